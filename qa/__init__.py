@@ -1,0 +1,46 @@
+"""qa: offline extractive question answering over the MSC review literature.
+
+Library use::
+
+    import qa
+    hits = qa.retrieve("Which sources were used for SLE?", k=10)
+    answer = qa.ask("Which sources were used for SLE?")
+
+Heavy modules are imported lazily so that `import qa` (and the CLI) start fast.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:  # pragma: no cover
+    from qa.answer import ask
+    from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
+    from qa.retriever import Retriever, retrieve
+    from qa.settings import Settings
+
+_LAZY = {
+    "retrieve": "qa.retriever",
+    "Retriever": "qa.retriever",
+    "ask": "qa.answer",
+    "Settings": "qa.settings",
+    "Answer": "qa.models",
+    "Citation": "qa.models",
+    "Document": "qa.models",
+    "Hit": "qa.models",
+    "Passage": "qa.models",
+    "Reference": "qa.models",
+    "Span": "qa.models",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'qa' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
