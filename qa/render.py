@@ -1,0 +1,123 @@
+"""Human and machine renderings of passages, hits and answers (shared by CLI and TUI copy)."""
+from __future__ import annotations
+
+import textwrap
+
+from qa.models import Answer, Citation, Hit, Passage
+
+WIDTH = 100
+
+
+def citation_label(c: Citation) -> str:
+    """Labels as printed; bare superscript numbers are shown in brackets so they stand out."""
+    if c.style == "superscript":
+        return f"[{c.label}]"
+    return c.label
+
+
+def unique_labels(citations: list[Citation]) -> list[str]:
+    seen: list[str] = []
+    for c in citations:
+        label = citation_label(c)
+        if label not in seen:
+            seen.append(label)
+    return seen
+
+
+def passage_json(p: Passage) -> dict:
+    return p.model_dump(mode="json")
+
+
+def hit_json(h: Hit) -> dict:
+    return {"rank": h.rank, "score": h.score, "bm25_rank": h.bm25_rank, "bm25_score": h.bm25_score,
+            "dense_rank": h.dense_rank, "dense_score": h.dense_score, "passage": passage_json(h.passage)}
+
+
+def hits_json(question: str, hits: list[Hit]) -> dict:
+    return {"question": question, "hits": [hit_json(h) for h in hits]}
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return textwrap.fill(" ".join(text.split()), width=WIDTH, initial_indent=prefix,
+                         subsequent_indent=prefix)
+
+
+def passage_text(p: Passage) -> str:
+    cites = ", ".join(sorted({c.key for c in p.citations}, key=_key_order)) or "-"
+    return f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}\n{indent(p.text)}\n"
+
+
+def _rank(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def hits_text(question: str, hits: list[Hit]) -> str:
+    lines = [f"Q: {question}", ""]
+    if not hits:
+        lines.append("no passages matched")
+    for h in hits:
+        p = h.passage
+        lines.append(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
+                     f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})")
+        lines.append(indent(p.text))
+        labels = unique_labels(p.citations)
+        if labels:
+            lines.append(indent("cites: " + " ".join(labels)))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _key_order(key: str) -> tuple[int, int, str]:
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
+def answer_json(a: Answer) -> dict:
+    return {
+        "question": a.question,
+        "found": a.found,
+        "kind": a.kind,
+        "message": a.message,
+        "spans": [
+            {"text": s.text, "doc_id": s.doc_id, "passage_id": s.passage_id, "start": s.start,
+             "end": s.end, "score": s.score,
+             "citations": [{"key": c.key, "label": c.label, "reference": c.reference} for c in s.citations]}
+            for s in a.spans
+        ],
+        "references": [r.model_dump(mode="json") for r in a.references],
+        "passages": [hit_json(h) for h in a.passages],
+    }
+
+
+def answer_text(a: Answer, titles: dict[str, str] | None = None) -> str:
+    """The readable answer: spans with their labels and review, then the full references."""
+    titles = titles or {}
+    lines = [f"Q: {a.question}", ""]
+    if not a.found:
+        lines.append(a.message or "The reviews in the corpus do not answer this question.")
+        if a.passages:
+            lines += ["", "Nearest passages (not an answer):"]
+            for h in a.passages[:3]:
+                lines.append(f"  - {h.passage.doc_id} · {h.passage.section}")
+                lines.append(indent(h.passage.text[:300] + ("..." if len(h.passage.text) > 300 else "")))
+        return "\n".join(lines).rstrip() + "\n"
+    if a.message:
+        lines += [a.message, ""]
+    for i, s in enumerate(a.spans, 1):
+        labels = " ".join(unique_labels(s.citations))
+        lines.append(f"{i}. {s.doc_id} ({s.start}-{s.end})" + (f"  cites {labels}" if labels else ""))
+        lines.append(indent(s.text))
+        lines.append("")
+    if a.references:
+        lines.append("References")
+        current = None
+        for r in a.references:
+            if r.doc_id != current:
+                current = r.doc_id
+                title = titles.get(r.doc_id)
+                lines.append(f"  {r.doc_id}" + (f" — {title}" if title else ""))
+            entry = r.text if r.text else "not in the reference list"
+            key = f"[{r.key}]" if r.key.isdigit() else r.key
+            support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
+            lines.append(textwrap.fill(f"{key} {entry}{support}", width=WIDTH, initial_indent="    ",
+                                       subsequent_indent="      "))
+    return "\n".join(lines).rstrip() + "\n"
