@@ -1,0 +1,233 @@
+"""Tokenizer for biomedical review text, applied identically to passages and questions.
+
+BM25 only matches identical strings, so every spelling variant a PDF extraction or a user
+can produce for the same thing must end up as the same token. Rules, in order:
+
+1. Unicode: NFKC (ligatures `ﬁ` -> `fi`, roman numerals `Ⅱ` -> `II`, micro sign -> `μ`);
+   every dash/minus variant (`–`, `—`, `−`, `‐`) -> `-`; every apostrophe variant (`’`, `´`,
+   `‘`, `′`) -> `'`; possessive `'s` dropped (`Crohn´s` -> `Crohn`).
+2. Greek letters become their names (`γ` -> `gamma`, `β` -> `beta`, `α` -> `alpha`, `κ` ->
+   `kappa`; `μ` -> `u`, since it is nearly always "micro": `μg` -> `ug`). A Greek letter glued
+   to a preceding letter gets a hyphen (`IFNγ` -> `IFN-gamma`); after a digit it is glued
+   (`IL-1β` -> `IL-1beta`). PDF extraction often turns Greek into a lowercase Latin look-alike,
+   so inside a hyphenated compound a lowercase part `g`/`b`/`a` (optionally after digits) is
+   read as Greek (`IFN-g`, `TNF-a`, `IL-1b`, `HIF-1a`), as is `kB` (`NF-kB`). Uppercase parts
+   are left alone (`HLA-A`, `HLA-B`).
+3. Accents are ASCII-folded (`Sjögren` -> `sjogren`); everything is lowercased.
+4. Words: runs of letters/digits, decimals (`1.5`), joined by inner hyphens into compounds.
+   The pattern `interleukin (IL)-10` is also read as `IL-10`.
+   A compound is emitted whole with the hyphens removed (`steroid-resistant` ->
+   `steroidresistant`, so `anti-inflammatory` == `antiinflammatory`, `IL-10` == `IL10`,
+   `IFN-γ` == `IFNγ` == `IFN-gamma`), plus each distinct part that is not a stopword or a
+   bound prefix (`anti`, `pro`, `non`, ...), so `steroid resistant` matches `steroid-resistant`.
+   Numeric parts are kept (`IL-10` -> `il10`, `il`, `10`): that lets `(IL)-10` and `IL 10`
+   match `IL-10`, and the whole compound still outranks a bare `10`. Two adjacent numeric
+   parts keep their hyphen (`I-II` -> `1-2`, `10-15`), so ranges never fuse into one number.
+   `/` separates words (`I/II` -> `1`, `2`).
+5. Markers: a trailing `+` or `-` on an identifier (contains a digit or two capitals) is kept
+   (`CD73+`, `CD34–` -> `cd34-`, `HLA-DR–` -> `hladr-`), and the bare identifier is emitted
+   too so `CD34` finds `CD34–`. A trailing `%` is kept (`69%`) plus the bare number.
+6. Roman numerals `I`, `II`, `III` (uppercase, alone or as compound parts) and `ii`, `iii`
+   (any case) become `1`, `2`, `3`; a lowercase `i` only after phase/type/class/grade/stage.
+   `IV` is left alone (in clinical tables it means intravenous).
+7. Light stemming of purely alphabetic words: possessives, plurals `-s` (not `-ss`, `-us`,
+   `-is`), `-ies` -> `-y`, `-sses` -> `-ss` (`MSCs` -> `msc`, `patients` -> `patient`). A
+   lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
+8. Aliases: `interferon` -> `ifn`, `interleukin` -> `il`, `vs` -> `versus`, and British
+   spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, ...).
+9. English stopwords are dropped (the list below; `t`, `b` stay because of T/B cells).
+
+`tokenize` returns the index tokens (compounds plus parts); `word_sequence` returns one token
+per surface word (parts only), in order, for phrase matching in query expansion.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TOKENIZER_VERSION = "bio-1"
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing done down during each
+    either et al eg ie etc e g s few for from further had has have having he her here hers
+    herself him himself his how however i if in into is it its itself just may me might more
+    most much must my myself no nor not now of off on once only or other others our ours
+    ourselves out over own same shall she should so some such than that the their theirs them
+    themselves then there these they this those through thus to too under until up upon us
+    very via was we were what when where whether which while who whom whose why will with
+    within would yet you your yours yourself yourselves""".split()
+)
+
+BOUND_PREFIXES = frozenset(
+    "anti pro non co pre post re un de multi semi sub inter intra extra trans".split()
+)
+
+ALIASES = {"interferon": "ifn", "interleukin": "il", "vs": "versus"}
+BRITISH_PREFIXES = (
+    ("haem", "hem"), ("leukaem", "leukem"), ("anaem", "anem"), ("ischaem", "ischem"),
+    ("paed", "ped"), ("oedem", "edem"), ("oesophag", "esophag"), ("foet", "fet"),
+    ("tumour", "tumor"), ("haemat", "hemat"),
+)
+ROMAN = {"i": "1", "ii": "2", "iii": "3"}
+ROMAN_CONTEXT = frozenset({"phase", "type", "class", "grade", "stage"})
+
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "u", "ν": "nu",
+    "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma", "τ": "tau",
+    "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}
+GREEK.update({k.upper(): v for k, v in list(GREEK.items()) if k not in "ςμ"})
+LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma"}
+
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u00b4\u2032\u0060\u02bc"})
+_GREEK_RE = re.compile(r"([A-Za-z0-9]?)([" + "".join(GREEK) + "])")
+_POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])'s\b|(?<=s)'(?=\s|$)")
+_PAREN_ABBR_RE = re.compile(r"\(([A-Za-z]{1,10})\)-(?=[A-Za-z0-9])")
+_PART = r"(?:[0-9]+\.[0-9]+|[A-Za-z0-9]+)"
+_WORD_RE = re.compile(
+    rf"(?P<word>{_PART}(?:-{_PART})*)(?:(?P<pct>%)|(?P<mark>\+|-(?![A-Za-z0-9])))?"
+)
+_LOOKALIKE_RE = re.compile(r"^([0-9]*)([abg])$")
+_KAPPA_RE = re.compile(r"^k([A-Z])$")
+_ACRONYM_RE = re.compile(r"^[a-z]([A-Z]{2,})s?$")
+
+
+def _greek(match: re.Match[str]) -> str:
+    before, letter = match.group(1), match.group(2)
+    name = GREEK[letter]
+    if before and before.isalpha() and name != "u":
+        return f"{before}-{name}"
+    return before + name
+
+
+def normalize(text: str) -> str:
+    """Unicode, dash, apostrophe, Greek and accent normalisation (original case kept)."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_APOSTROPHES)
+    text = _POSSESSIVE_RE.sub("", text)
+    text = _GREEK_RE.sub(_greek, text)
+    text = _PAREN_ABBR_RE.sub(r"(\1) \1-", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return text
+
+
+def _stem(word: str) -> str:
+    """Light plural stemming of a lowercase alphabetic word."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def _canonical(word: str) -> str:
+    """Lowercase, alias and British-spelling mapping, then light stemming."""
+    word = word.lower()
+    word = ALIASES.get(word, word)
+    for british, american in BRITISH_PREFIXES:
+        if word.startswith(british):
+            word = american + word[len(british):]
+            break
+    if word in STOPWORDS:
+        return word
+    return ALIASES.get(_stem(word), _stem(word))
+
+
+def _part(raw: str, in_compound: bool) -> tuple[str, list[str]]:
+    """One word part in original case -> (canonical token, extra index-only tokens)."""
+    if raw in ("I", "II", "III") or raw.lower() in ("ii", "iii"):
+        return ROMAN[raw.lower()], []
+    if in_compound:
+        lookalike = _LOOKALIKE_RE.match(raw)
+        if lookalike:
+            return lookalike.group(1) + LATIN_GREEK[lookalike.group(2)], []
+        kappa = _KAPPA_RE.match(raw)
+        if kappa:
+            return "kappa" + kappa.group(1).lower(), []
+    extras: list[str] = []
+    acronym = _ACRONYM_RE.match(raw)
+    if acronym:
+        extras.append(_canonical(acronym.group(1)))
+    return _canonical(raw), extras
+
+
+def _is_identifier(raw: str) -> bool:
+    return any(c.isdigit() for c in raw) or sum(c.isupper() for c in raw) >= 2
+
+
+@lru_cache(maxsize=65536)
+def _analyse_word(raw: str, pct: bool, mark: str, after_hyphen: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One matched word -> (index tokens, sequence tokens). Cached: words repeat a lot."""
+    pieces = raw.split("-")
+    if len(pieces) == 1 and after_hyphen and raw in LATIN_GREEK:
+        pieces_canon = [(LATIN_GREEK[raw], [])]  # "(IFN)-g": a lost gamma
+    else:
+        pieces_canon = [_part(p, len(pieces) > 1) for p in pieces]
+    parts = [c for c, _ in pieces_canon]
+    extras = [e for _, ex in pieces_canon for e in ex if e not in STOPWORDS]
+    if len(parts) == 1:
+        whole = parts[0]
+        index: list[str] = [] if whole in STOPWORDS else [whole]
+        sequence = list(index)
+    else:
+        whole = parts[0]
+        for prev, cur in zip(parts, parts[1:]):
+            numeric = prev.replace(".", "").isdigit() and cur.replace(".", "").isdigit()
+            whole += ("-" if numeric else "") + cur
+        sequence = [p for p in parts if p not in STOPWORDS]
+        index = [whole]
+        for p in sequence:
+            if p not in index and p not in BOUND_PREFIXES:
+                index.append(p)
+    if pct and index:
+        index.insert(0, whole + "%")
+    elif mark and _is_identifier(raw) and whole not in STOPWORDS:
+        index.insert(0, whole + mark)
+    for e in extras:
+        if e not in index:
+            index.append(e)
+    return tuple(index), tuple(sequence)
+
+
+def _words(text: str):
+    """Yield (index tokens, sequence tokens) per surface word, applying context rules."""
+    text = normalize(text)
+    previous = ""
+    for m in _WORD_RE.finditer(text):
+        raw = m.group("word")
+        if raw == "i" and previous in ROMAN_CONTEXT:
+            index, sequence = ("1",), ("1",)
+        else:
+            after_hyphen = m.start() > 0 and text[m.start() - 1] == "-"
+            index, sequence = _analyse_word(
+                raw, m.group("pct") is not None, m.group("mark") or "", after_hyphen
+            )
+        if sequence:
+            previous = sequence[-1]
+        yield index, sequence
+
+
+def tokenize(text: str) -> list[str]:
+    """Index tokens of a passage or question (see module docstring for the rules)."""
+    out: list[str] = []
+    for index, _ in _words(text):
+        out.extend(index)
+    return out
+
+
+def word_sequence(text: str) -> list[str]:
+    """One canonical token per surface word part, in order: for phrase matching."""
+    out: list[str] = []
+    for _, sequence in _words(text):
+        out.extend(sequence)
+    return out
