@@ -1,0 +1,223 @@
+"""Extractive answers: verbatim sentences (and table rows) of retrieved passages, with citations.
+
+Nothing is generated. Each candidate unit (a sentence with its trailing citations, or a whole
+table row) is scored against the question by dense similarity (sentence vectors precomputed
+at build time), idf-weighted term coverage, the passage's retrieval rank and cues of the
+question's kind. *sources* questions aggregate the citations of every on-topic unit.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa import validate
+from qa.models import Answer, AnswerReference, Citation, Hit, Span
+from qa.question import classify, has_number, number_unit
+from qa.retriever import Retriever
+from qa.settings import Settings
+from qa.tokenize import tokenize
+
+NOT_FOUND = "The reviews in the corpus do not answer this question."
+# Words that say *what kind* of answer is wanted, not what it is about.
+ASKING_WORDS = set(tokenize(
+    "which what who where when how sources source studies study references reference refs ref trials "
+    "trial papers paper articles article publications citations cite cited evidence reports reported "
+    "used use using support supports supporting tested test show shown list name give any were was "
+    "does did do is are have has been the for of in on a an about mscs msc mesenchymal stem cells cell "
+    "stromal therapy treatment treat treated patients patient clinical"))
+SPANS_PER_KIND = {"sources": 12, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
+
+
+@dataclass
+class Unit:
+    """One answerable piece of a retrieved passage."""
+
+    hit: Hit
+    start: int  # document offsets
+    end: int
+    text: str
+    citations: list[Citation]
+    tokens: set[str]
+    context: set[str]  # tokens of the unit plus its section title
+    vector_row: int | None
+    score: float = 0.0
+
+
+class Answerer:
+    """Answers questions from the index; one instance per process is enough (it caches)."""
+
+    def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None) -> None:
+        self.retriever = retriever or Retriever(settings)
+        self.settings = self.retriever.settings
+
+    @property
+    def index(self):
+        return self.retriever.index
+
+    # -- candidate units -------------------------------------------------------------------
+    def units(self, hits: list[Hit]) -> list[Unit]:
+        index = self.index
+        out: list[Unit] = []
+        for hit in hits:
+            p = hit.passage
+            section = set(tokenize(p.section))
+            for row, start, end in index.sentence_spans(hit):
+                text = p.text[start - p.start:end - p.start]
+                cites = [c for c in p.citations if c.start >= start and c.end <= end]
+                toks = set(tokenize(text))
+                out.append(Unit(hit, start, end, text, cites, toks, toks | section, row))
+        return out
+
+    # -- scoring ---------------------------------------------------------------------------
+    def idf(self, token: str) -> float:
+        return float(self.index.bm25.idf(token))
+
+    def coverage(self, terms: dict[str, float], tokens: set[str]) -> float:
+        total = sum(terms.values())
+        return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
+
+    def score_units(self, question: str, kind: str, units: list[Unit], qvec: np.ndarray) -> None:
+        q_tokens = [t for t in tokenize(question) if t not in ASKING_WORDS] or tokenize(question)
+        terms = {t: max(self.idf(t), 0.1) for t in q_tokens}
+        for t in self.retriever.expander.expand_tokens(question):
+            if t not in terms and t not in ASKING_WORDS:
+                terms[t] = 0.5 * max(self.idf(t), 0.1)
+        rows = [u.vector_row for u in units]
+        dense = self.index.sentence_vectors[rows] @ qvec if units else np.zeros(0)
+        unit_kind = number_unit(question) if kind == "number" else None
+        for u, d in zip(units, dense):
+            lexical = self.coverage(terms, u.context)
+            prior = 1.0 / math.sqrt(u.hit.rank)
+            score = 0.55 * float(d) + 0.30 * lexical + 0.15 * prior
+            if kind == "number" and unit_kind and has_number(_strip_citations(u), unit_kind):
+                score += 0.08
+            if kind == "table" and u.hit.passage.kind == "table_row":
+                score += 0.08
+            if kind == "sources" and u.citations:
+                score += 0.05
+            if kind == "definition" and re.search(r"\b(is|are|refers? to|defined|known as|characterized)\b", u.text):
+                score += 0.04
+            u.score = score
+
+    # -- the answer ------------------------------------------------------------------------
+    def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
+            mode: str = "hybrid") -> Answer:
+        question = validate.question(question)
+        k = validate.k(k)
+        kind = classify(question)
+        depth = max(k, 30) if kind == "sources" else k
+        hits = self.retriever.search(question, k=depth, mode=mode, docs=docs)
+        if not hits:
+            return Answer(question=question, found=False, kind=kind, message=NOT_FOUND)
+        qvec = self.retriever.query_vector(question)
+        units = self.units(hits)
+        self.score_units(question, kind, units, qvec)
+        units.sort(key=lambda u: -u.score)
+        found = self.is_answerable(question, units, hits)
+        evidence = hits[:k]
+        if not found:
+            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND)
+        chosen = self.select(question, kind, units)
+        spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
+                      end=u.end, score=round(u.score, 4), citations=u.citations) for u in chosen]
+        return Answer(question=question, found=True, kind=kind, spans=spans,
+                      references=aggregate_references(spans), passages=evidence)
+
+    def is_answerable(self, question: str, units: list[Unit], hits: list[Hit]) -> bool:
+        """Weak evidence means 'the corpus does not say' (threshold calibrated on the dev split)."""
+        if not units:
+            return False
+        unknown = [t for t in tokenize(question) if t not in ASKING_WORDS and self.index.bm25.df(t) == 0
+                   and not t.isdigit()]
+        best = units[0].score
+        return best >= self.settings.answer_threshold and not (unknown and best < self.settings.answer_threshold_oov)
+
+    def select(self, question: str, kind: str, units: list[Unit]) -> list[Unit]:
+        if kind == "sources":
+            return self.supporting(question, units)
+        limit = SPANS_PER_KIND.get(kind, 3)
+        best = units[0].score
+        chosen: list[Unit] = []
+        seen: set[tuple[str, int]] = set()
+        for u in units:
+            key = (u.hit.passage.doc_id, u.start)
+            if key in seen or u.score < best - self.settings.span_margin:
+                continue
+            seen.add(key)
+            chosen.append(u)
+            if len(chosen) >= limit:
+                break
+        return chosen
+
+    def supporting(self, question: str, units: list[Unit]) -> list[Unit]:
+        """Every cited unit on the question's topic, most relevant first."""
+        topic = [t for t in tokenize(question) if t not in ASKING_WORDS]
+        groups = self.retriever.expander.topic_groups(question, topic)
+        best = units[0].score
+        chosen: list[Unit] = []
+        seen: set[tuple[str, int]] = set()
+        for u in units:
+            key = (u.hit.passage.doc_id, u.start)
+            if key in seen or not u.citations:
+                continue
+            if groups and not any(all(t in u.context for t in alt) for g in groups for alt in g):
+                continue
+            if u.score < best - 2 * self.settings.span_margin:
+                continue
+            seen.add(key)
+            chosen.append(u)
+            if len(chosen) >= SPANS_PER_KIND["sources"] * 2:
+                break
+        return chosen or [u for u in units[:1]]
+
+
+def _strip_citations(u: Unit) -> str:
+    text = u.text
+    for c in sorted(u.citations, key=lambda c: -c.start):
+        a, b = c.start - u.start, c.end - u.start
+        if 0 <= a <= b <= len(text):
+            text = text[:a] + " " + text[b:]
+    return text
+
+
+def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
+    """References of the spans, grouped by review (best review first), most supported first."""
+    by_doc: dict[str, dict[str, AnswerReference]] = {}
+    doc_order: list[str] = []
+    for span in spans:
+        if span.doc_id not in by_doc:
+            by_doc[span.doc_id] = {}
+            doc_order.append(span.doc_id)
+        refs = by_doc[span.doc_id]
+        for key in dict.fromkeys(c.key for c in span.citations):
+            c = next(c for c in span.citations if c.key == key)
+            if key in refs:
+                refs[key].support += 1
+            else:
+                refs[key] = AnswerReference(doc_id=span.doc_id, key=key, label=c.label, text=c.reference)
+    out: list[AnswerReference] = []
+    for doc_id in doc_order:
+        refs = list(by_doc[doc_id].values())
+        refs.sort(key=lambda r: (-r.support, _key_sort(r.key)))
+        out.extend(refs)
+    return out
+
+
+def _key_sort(key: str) -> tuple[int, int, str]:
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
+_default: Answerer | None = None
+
+
+def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: str = "hybrid") -> Answer:
+    """Answer a question from the reviews (library call; the index is loaded once)."""
+    global _default
+    if _default is None:
+        from qa.retriever import default_retriever
+
+        _default = Answerer(retriever=default_retriever())
+    return _default.ask(question, k=k, docs=docs, mode=mode)

@@ -1,0 +1,75 @@
+"""What a question asks for, recognised from its wording alone (no per-question rules).
+
+The kind decides how spans are chosen: *sources* aggregates citations, *number* prefers a
+sentence holding a number of the asked unit, *table* prefers trial-table rows, and so on.
+"""
+from __future__ import annotations
+
+import re
+
+KINDS = ("sources", "table", "number", "definition", "list", "fact")
+
+_SOURCES = re.compile(
+    r"\b(sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
+    r"citations?|cite[sd]?|citing|evidence|reports?|reported|authors?|who)\b", re.I)
+_SOURCES_ASK = re.compile(
+    r"^\s*(which|what|list|name|give|show|cite|who|any|where)\b|\brefs?\b|\bcitations?\b|\bsources?\b", re.I)
+_TABLE_FIELDS = re.compile(
+    r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
+    r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
+    r"outcome|result)\b", re.I)
+_TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
+_NUMBER = re.compile(
+    r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|what (?:percentage|proportion|fraction|"
+    r"number|dose|dosage|rate|level)|percent(?:age)?|how soon|at what (?:dose|age|time)|what (?:was|is) the (?:dose|"
+    r"number|rate|response rate|mortality))\b", re.I)
+_DEFINITION = re.compile(
+    r"^\s*(what (?:is|are|does)\b(?!.*\b(?:role|effect|mechanism|outcome|result|difference|advantage|concern|"
+    r"limitation|evidence|source)s?\b)|define\b|definition of\b|meaning of\b|what do(?:es)? .* (?:stand for|mean)\b|"
+    r"what is meant by\b)", re.I)
+_LIST = re.compile(
+    r"^\s*(list\b|name (?:the|some|all)\b|enumerate\b|what (?:are|were) the (?:\w+ ){0,3}(?:factors|markers|"
+    r"types|sources|criteria|molecules|cells|diseases|conditions|mechanisms|properties|features|tissues|"
+    r"organs|cytokines|genes|applications|steps|ways|limitations|concerns)\b|which (?:\w+ ){0,2}(?:factors|"
+    r"markers|molecules|cytokines|diseases|conditions|tissues|cells|genes|organs)\b)", re.I)
+
+UNIT_WORDS = {
+    "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
+    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
+                       r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
+    "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b", re.I),
+    "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+                        re.I),
+}
+
+
+def classify(question: str) -> str:
+    """The kind of answer the question wants (see KINDS)."""
+    q = question.strip()
+    if _SOURCES.search(q) and _SOURCES_ASK.search(q) and not _NUMBER.search(q) and not _TABLE_FIELDS.search(q):
+        return "sources"
+    if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
+        return "table"
+    if _NUMBER.search(q):
+        return "number"
+    if _LIST.search(q):
+        return "list"
+    if _DEFINITION.search(q):
+        return "definition"
+    return "fact"
+
+
+def number_unit(question: str) -> str:
+    """Which kind of number a *number* question wants."""
+    q = question.lower()
+    if re.search(r"percent|proportion|fraction|rate\b", q):
+        return "percent"
+    if re.search(r"how long|how soon|duration|follow-?up|when\b|at what time|how often", q):
+        return "time"
+    if re.search(r"\bdose|dosage|how much|concentration", q):
+        return "dose"
+    return "count"
+
+
+def has_number(text: str, unit: str) -> bool:
+    return bool(UNIT_WORDS[unit].search(text))
