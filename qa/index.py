@@ -59,6 +59,28 @@ class Index:
         raise QAError(f"unknown document {doc_id!r}")
 
     @cached_property
+    def rows(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
+    def sentence_table(self) -> dict[int, list[tuple[int, int, int]]]:
+        """Passage row -> its answer units (unit number, start, end); see `sentences.json`."""
+        data = json.loads((self.build / "sentences.json").read_text(encoding="utf-8"))
+        table: dict[int, list[tuple[int, int, int]]] = {}
+        for unit, (row, start, end) in enumerate(zip(data["rows"], data["starts"], data["ends"])):
+            table.setdefault(row, []).append((unit, start, end))
+        return table
+
+    @cached_property
+    def sentence_vectors(self):
+        import numpy as np
+
+        return np.load(self.build / "sentences.vectors.npy", allow_pickle=False)
+
+    def sentence_spans(self, hit) -> list[tuple[int, int, int]]:
+        return self.sentence_table.get(self.rows[hit.passage.id], [])
+
+    @cached_property
     def encoder(self):
         from qa.onnx_encoder import OnnxQueryEncoder
 
@@ -93,6 +115,19 @@ def load(build: Path, manifest: dict) -> Index:
     return Index(build, manifest, passages, glossaries, dense, bm25)
 
 
+def answer_units(corpus) -> list[tuple[int, int, int, str]]:
+    """(passage row, start, end, text) of every sentence of a text passage and every table row."""
+    from qa.sentences import split_sentences
+
+    texts = {d.id: d.text for d in corpus.documents}
+    units: list[tuple[int, int, int, str]] = []
+    for row, p in enumerate(corpus.passages):
+        text = texts[p.doc_id]
+        spans = split_sentences(text, p.start, p.end, p.citations) if p.kind == "text" else [(p.start, p.end)]
+        units.extend((row, s, e, text[s:e]) for s, e in spans)
+    return units
+
+
 def build(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
     """Ingest the corpus and write a complete new build; publish it atomically."""
     import faiss
@@ -122,6 +157,15 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             encode_passages(texts, source, settings.max_seq_length, encoder_dir=tmp / "encoder"),
             dtype="float32",
         )
+        progress(0.65, "embedding answer units (sentences and table rows)")
+        units = answer_units(corpus)
+        unit_vectors = np.ascontiguousarray(
+            encode_passages([t for _, _, _, t in units], source, settings.max_seq_length,
+                            encoder_dir=tmp / "encoder"), dtype="float32")
+        np.save(tmp / "sentences.vectors.npy", unit_vectors, allow_pickle=False)
+        (tmp / "sentences.json").write_text(json.dumps(
+            {"rows": [u[0] for u in units], "starts": [u[1] for u in units], "ends": [u[2] for u in units]}
+        ), encoding="utf-8")
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))

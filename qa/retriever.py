@@ -23,6 +23,7 @@ class Retriever:
         self._index = index
         self._expander = None
         self._lock = threading.Lock()
+        self._vectors: dict[str, np.ndarray] = {}
 
     @property
     def index(self) -> Index:
@@ -59,9 +60,19 @@ class Retriever:
             return []
         return self.index.bm25.top(tokens, depth, allowed=allowed)
 
-    def dense_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def query_vector(self, question: str) -> np.ndarray:
+        """The (expanded) question's embedding, shape (dim,); cached for the answer step."""
         text = self.expander.expand_text(question) if self.settings.expand_queries else question
-        vector = self.index.encoder.encode([text]).astype("float32")
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = self.index.encoder.encode([text]).astype("float32")[0]
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[text] = vector
+        return vector
+
+    def dense_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        vector = self.query_vector(question)[None, :]
         n = self.index.dense.ntotal
         if allowed is None:
             scores, rows = self.index.dense.search(vector, min(depth, n))
