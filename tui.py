@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 import tomllib
+from pathlib import Path
 from typing import NoReturn
 
 from qa.settings import Settings
-from qa.tui import MODES, QAApp
+from qa.tui import MODES, QAApp, session_screenshot
 
 
 def known_doc_ids() -> list[str] | None:
@@ -33,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="only answer from this document (repeatable; ctrl+d in the app)")
     parser.add_argument("--mode", choices=MODES, default="hybrid",
                         help="retrieval mode (ctrl+r in the app)")
+    parser.add_argument("--screenshot", metavar="FILE.svg", type=Path,
+                        help="run headless, ask --question, save an SVG screenshot and exit")
+    parser.add_argument("--question", default="Which sources were used for SLE?",
+                        help="the question asked for --screenshot")
     args = parser.parse_args(argv)
     known = known_doc_ids()
     unknown = [d for d in args.doc or [] if known is not None and d not in known]
@@ -40,7 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tui.py: unknown document {', '.join(unknown)} "
               f"(known: {', '.join(known or [])})", file=sys.stderr)
         return 2
-    QAApp(docs=args.doc, mode=args.mode).run()
+    app = QAApp(docs=args.doc, mode=args.mode)
+    if args.screenshot is not None:
+        saved = asyncio.run(session_screenshot(app, args.question, args.screenshot))
+        print(saved)
+        return 0
+    app.run()
     return 0
 
 

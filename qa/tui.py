@@ -7,6 +7,7 @@ back through `call_from_thread`; every failure becomes a message in the chat, ne
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable, Protocol
 
 from rich.text import Text
@@ -19,12 +20,12 @@ from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Stati
 
 from qa.errors import QAError
 from qa.models import Answer, Citation, Passage
+from qa.render import answer_text
 from qa.tui_widgets import (
     AnswerItem,
     AnswerMessage,
     Chat,
     HistoryInput,
-    answer_plain_text,
     citing_text,
     evidence_text,
     reference_entry,
@@ -299,7 +300,7 @@ class QAApp(App[None]):
         if answer is None:
             self.notify("Nothing to copy yet.", severity="warning")
             return
-        self.copy_to_clipboard(answer_plain_text(answer))
+        self.copy_to_clipboard(answer_text(answer))
         self.notify(f"Copied the answer to “{answer.question}” with its references.")
 
     def action_cycle_doc(self) -> None:
@@ -317,3 +318,20 @@ class QAApp(App[None]):
         self.query_one("#status", Static).update(
             Text(f"mode: {self.mode} (ctrl+r) · documents: {docs} (ctrl+d)")
         )
+
+
+async def session_screenshot(app: QAApp, question: str, path: Path,
+                             size: tuple[int, int] = (160, 50)) -> Path:
+    """Run `app` headless, ask one question, select the second span, save an SVG screenshot."""
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        field = app.query_one("#question", HistoryInput)
+        field.value = question
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("tab", "down")
+        await pilot.pause()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return Path(app.save_screenshot(path.name, path=str(path.parent)))

@@ -217,26 +217,6 @@ def citing_text(doc_id: str, citation: Citation, entry: str | None,
     return out
 
 
-def answer_plain_text(answer: Answer) -> str:
-    """The answer as plain text with its references, for the clipboard."""
-    lines = [f"Q: {answer.question}"]
-    if not answer.found:
-        lines.append(answer.message or NOT_FOUND_MESSAGE)
-        for hit in answer.passages[:3]:
-            lines.append(f"- nearest ({hit.passage.doc_id}): {flat(hit.passage.text).strip()}")
-        return "\n".join(lines) + "\n"
-    for number, span in enumerate(answer.spans, 1):
-        lines.append(f"{number}. {styled_passage(span.text, span.start, span.citations).plain}"
-                     f" ({span.doc_id})")
-    if answer.references:
-        lines.append("")
-        lines.append("References:")
-        for ref in answer.references:
-            entry = flat(ref.text) if ref.text else f"{ref.key}: not in the reference list"
-            lines.append(f"{ref.doc_id} {ref.label}: {entry}")
-    return "\n".join(lines) + "\n"
-
-
 class ItemLine(Static, can_focus=False):
     """One selectable answer span (or nearest passage) in the chat."""
 

@@ -8,6 +8,7 @@ with `asyncio.run`.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import time
 from pathlib import Path
 from typing import Callable
@@ -18,13 +19,12 @@ from textual.widgets import Static
 
 from qa.errors import QAError
 from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span
-from qa.tui import QAApp
+from qa.tui import QAApp, session_screenshot
 from qa.tui_widgets import (
     AnswerMessage,
     Chat,
     HistoryInput,
     ItemLine,
-    answer_plain_text,
     styled_passage,
 )
 
@@ -140,14 +140,6 @@ def test_styled_passage_keeps_text_and_brackets_superscripts() -> None:
     assert highlighted.plain[spans[0].start:spans[0].end].endswith("[1,2] Done.")
 
 
-def test_answer_plain_text_lists_spans_and_references() -> None:
-    answer = FakeAnswerer().ask("Which sources?")
-    copied = answer_plain_text(answer)
-    assert copied.startswith("Q: Which sources?\n1. MSCs were given to lupus patients [12]. (fake)")
-    assert "fake [12]: Liang J" in copied
-    assert "fake (Sun et al., 2010): Sun 2010: not in the reference list" in copied
-
-
 # ---- the app with the fake answerer ------------------------------------------------------
 
 def test_answer_references_evidence_and_navigation() -> None:
@@ -169,6 +161,7 @@ def test_answer_references_evidence_and_navigation() -> None:
             assert app.query_one(Chat).cursor == 1
             await pilot.press("c")
             assert app.clipboard.startswith("Q: Which sources?")
+            assert "Liang J" in app.clipboard and "MSCs were given" in app.clipboard
             await pilot.press("k", "enter")  # open the citation's citing passages
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -281,3 +274,86 @@ def test_broken_index_is_reported_not_raised() -> None:
             assert "Cannot answer: the index is not available" in chat_text(app)
 
     asyncio.run(run())
+
+
+def _entry_point():
+    spec = importlib.util.spec_from_file_location("tui_entry", ROOT / "tui.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("argv", [["--doc", "no-such-review"], ["--mode", "fuzzy"], ["--bogus"]])
+def test_bad_arguments_give_one_line_and_nonzero_exit(argv: list[str], capsys) -> None:
+    try:
+        code = _entry_point().main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("tui.py: ") and err.count("\n") == 1
+
+
+# ---- the real answerer on the real index --------------------------------------------------
+
+def _rendered(app: QAApp, selector: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """A pane's text and styling, so a moved highlight counts as a change."""
+    content = app.screen.query_one(selector, Static).content
+    assert isinstance(content, Text)
+    return content.plain, [(s.start, s.end, str(s.style)) for s in content.spans]
+
+
+@pytest.mark.slow
+def test_real_answer_with_citations_references_and_navigation() -> None:
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=SIZE) as pilot:
+            started = time.perf_counter()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            print(f"\nstart-up until ready: {time.perf_counter() - started:.2f}s")
+            assert app.ready, chat_text(app)
+            asked = time.perf_counter()
+            await _ask(app, pilot, "Which sources were used for SLE?")
+            print(f"answer: {time.perf_counter() - asked:.2f}s")
+            answer = app.query_one(AnswerMessage).answer
+            assert answer.found and answer.spans
+            on_screen = chat_text(app)
+            for span in answer.spans:  # every span is shown, with its labels as printed
+                assert " ".join(span.text.split()) in " ".join(on_screen.split())
+            # walk every span and citation: the panes follow, and [116] shows its entry
+            await pilot.press("tab")
+            seen_references, seen_evidence = [], []
+            for _ in answer.spans:
+                seen_evidence.append(_rendered(app, "#evidence"))
+                for _ in range(max(1, len(app.query_one(Chat).selected.citations))):
+                    seen_references.append(shown(app, "#references"))
+                    await pilot.press("right")
+                await pilot.press("down")
+            assert len(set(map(str, seen_evidence))) > 1  # down changes the Evidence pane
+            await pilot.press("up")
+            assert _rendered(app, "#evidence") == seen_evidence[-2]
+            with_116 = [r for r in seen_references if "▶ [116]" in r]
+            assert with_116 and all("Liang" in r for r in with_116)
+            # open the selected citation: every passage citing it is listed
+            chat = app.query_one(Chat)
+            citation = chat.selected.citations[chat.citation]
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            listing = shown(app, "#citing")
+            assert "passage(s) cite it" in listing and not listing.startswith("0 ")
+            assert citation.key in listing
+            await pilot.press("escape")
+
+    asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_real_session_screenshot(tmp_path: Path) -> None:
+    """The screenshot path used for docs/tui.svg renders a real answered session."""
+    path = asyncio.run(session_screenshot(QAApp(), "Which sources were used for SLE?",
+                                          tmp_path / "tui.svg"))
+    svg = path.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "References" in svg and "Evidence" in svg
+    assert "Which&#160;sources&#160;were&#160;used&#160;for&#160;SLE?" in svg
