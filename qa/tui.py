@@ -163,8 +163,8 @@ class QAApp(App[None]):
             status = self.answerer.status()
             if status.get("state") != "ready":
                 self.call_from_thread(self._show_build, status)
-                self.answerer.ensure_index(self._progress_from_thread)
-                status = self.answerer.status()
+            self.answerer.ensure_index(self._progress_from_thread)  # builds or just loads
+            status = self.answerer.status()
             self.call_from_thread(self._index_ready, status)
         except Exception as error:  # noqa: BLE001 - a broken index is shown, not raised
             text = str(error) if isinstance(error, QAError) else f"{type(error).__name__}: {error}"
@@ -176,7 +176,8 @@ class QAApp(App[None]):
     def _show_build(self, status: dict) -> None:
         self.query_one("#build").display = True
         self.sub_title = f"index {status.get('state', 'missing')}: building…"
-        self._post_info(f"The index is {status.get('state', 'missing')}; building it now.")
+        reason = f" ({status['reason']})" if status.get("reason") else ""
+        self._post_info(f"The index is {status.get('state', 'missing')}{reason}; building it now.")
 
     def _show_progress(self, fraction: float, message: str) -> None:
         self.query_one("#progress", ProgressBar).update(progress=max(0.0, min(fraction, 1.0)) * 100)
