@@ -103,6 +103,8 @@ def current_build(index_dir: Path) -> Path | None:
 def check(settings: Settings) -> IndexState:
     """Decide, cheaply, whether the persisted index can answer for this corpus and settings."""
     index_dir = Path(settings.index_dir)
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexError_(f"the index path {index_dir} is not a folder")
     if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
         raise IndexError_(f"the index folder {index_dir} is not readable")
     build = current_build(index_dir)

@@ -1,0 +1,56 @@
+"""Shared fixtures: the real corpus, the real model, the real index (built once per session)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def settings():
+    """Default settings: the project's own corpus/ and index/ (what `qa` uses)."""
+    from qa.settings import Settings
+
+    return Settings.from_env()
+
+
+@pytest.fixture(scope="session")
+def index(settings):
+    """The real index, built (or validated) once for the whole session."""
+    from qa.index import open_index
+
+    return open_index(settings)
+
+
+@pytest.fixture(scope="session")
+def corpus(settings):
+    from qa.ingest import ingest_corpus
+
+    return ingest_corpus(settings)
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    """A private copy of the corpus a test may edit."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest
+
+
+def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
+           input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI in a subprocess, as a user would."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True,
+                          timeout=timeout, env=full_env, cwd=ROOT, input=input)
