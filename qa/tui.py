@@ -128,7 +128,8 @@ class QAApp(App[None]):
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                with Vertical(id="build"):
+                with Vertical(id="build") as build:
+                    build.border_title = "Building the index"
                     yield Static("Building the index…", id="build-message", markup=False)
                     yield ProgressBar(total=100, show_eta=False, id="progress")
                 chat = Chat(id="chat")
@@ -195,6 +196,9 @@ class QAApp(App[None]):
                           f"{status.get('passages', 0)} passages · index {status.get('state')}")
         self.ready = True
         self._update_status()
+        self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Ask a "
+                        "question; tab moves to the answers, ↑↓ choose a span, ←→ a citation, "
+                        "enter lists every passage citing it.")
         field = self.query_one("#question", HistoryInput)
         field.disabled = False
         field.focus()
