@@ -107,7 +107,7 @@ def _superscript_candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[
         after = text[end:end + 2]
         if after[:1] and (after[0].isalnum() or after[0] in "%°+×/'’"):
             continue
-        if after[:1] in _DASH or (after[:1] == "." and after[1:2].isdigit()):
+        if (after[:1] and after[0] in _DASH) or (after[:1] == "." and after[1:2].isdigit()):
             continue
         prev = text[start - 1]
         strong = True
@@ -132,13 +132,18 @@ def _superscript_candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[
 
 
 def _citation_range(numbers: Iterable[int]) -> int:
-    """Largest citation number supported by a dense run of numbers from 1 upward."""
-    top = 0
-    for value in sorted(set(numbers)):
-        if value - top > max(10, top // 2):
-            break
-        top = value
-    return top
+    """Upper end of the largest dense cluster of candidate numbers (the document's citation
+    range); isolated far-off numbers such as stray exponents fall outside it."""
+    values = sorted(set(numbers))
+    clusters: list[list[int]] = []
+    for value in values:
+        if clusters and value - clusters[-1][-1] <= max(10, clusters[-1][-1] // 3):
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    if not clusters:
+        return 0
+    return max(clusters, key=len)[-1]
 
 
 def _superscript_groups(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
@@ -257,7 +262,7 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[C
 
 # ---------------------------------------------------------------- public API
 def detect_style(text: str, skip_spans: Spans = ()) -> CitationStyle:
-    """The style with the most evidence; 'none' when no style has at least two citations."""
+    """The style with the most evidence; 'none' when there is none (superscripts need three)."""
     skip = list(skip_spans)
     counts: dict[CitationStyle, int] = {
         "numeric": len({m.start() for m in _BRACKET_RE.finditer(text) if not _inside(m.start(), skip)}),
@@ -265,7 +270,8 @@ def detect_style(text: str, skip_spans: Spans = ()) -> CitationStyle:
         "superscript": len(_superscript_groups(text, skip)),
     }
     style = max(counts, key=lambda s: counts[s])
-    return style if counts[style] >= 2 else "none"
+    needed = 3 if style == "superscript" else 1  # glued digits are the weakest evidence
+    return style if counts[style] >= needed else "none"
 
 
 def find_citations(

@@ -73,18 +73,23 @@ def _singular(short: str, long_form: str) -> tuple[str, str]:
     return short, long_form
 
 
-def _lowercase_known(long_form: str, lowercase_words: set[str]) -> str:
-    """Lowercase capitalised words that the document also prints in lowercase (sentence starts,
-    title-case headings) while keeping proper names and acronyms as printed."""
+def _normalise_case(long_form: str, at_sentence_start: bool, lowercase: set[str],
+                    proper: set[str]) -> str:
+    """Lowercase capitalised words the document also prints in lowercase (title-case headings),
+    and a sentence-initial first word unless the document capitalises it mid-sentence."""
+    words = long_form.split(" ")
+    title_case = all(w[:1].isupper() for w in words if len(w) > 3)
     out = []
-    for word in long_form.split(" "):
-        if word[:1].isupper() and word[1:].islower() and word.lower() in lowercase_words:
-            word = word.lower()
+    for i, word in enumerate(words):
+        if word[:1].isupper() and word[1:].islower():
+            initial = (i == 0 or title_case) and at_sentence_start
+            if word.lower() in lowercase or (initial and word not in proper):
+                word = word.lower()
         out.append(word)
     return " ".join(out)
 
 
-def _parenthetical(text: str) -> list[tuple[str, str]]:
+def _parenthetical(text: str) -> list[tuple[str, str, bool]]:
     pairs = []
     for match in _PAREN_RE.finditer(text):
         inner = match.group(1).strip()
@@ -95,15 +100,15 @@ def _parenthetical(text: str) -> list[tuple[str, str]]:
         sentence = _SENTENCE_END_RE.split(before)[-1]
         long_form = schwartz_hearst(short, sentence, strict=True) or schwartz_hearst(short, sentence)
         if long_form:
-            pairs.append((short, long_form))
+            pairs.append((short, long_form, sentence.strip().startswith(long_form)))
     return pairs
 
 
-def _lists(text: str) -> list[tuple[str, str]]:
+def _lists(text: str) -> list[tuple[str, str, bool]]:
     """`SF, long form; SF, long form; ...` runs of at least two items whose first letters agree."""
     pairs = []
     for paragraph in re.split(r"\n\s*\n", text):
-        run: list[tuple[str, str]] = []
+        run: list[tuple[str, str, bool]] = []
         for piece in paragraph.split(";"):
             item = None
             lines = piece.strip().split("\n")
@@ -114,7 +119,7 @@ def _lists(text: str) -> list[tuple[str, str]]:
                     short, long_form = match.group("short"), match.group("long").strip()
                     if (short[0].lower() == long_form[0].lower() and not long_form.endswith("-")
                             and any(ch.isupper() for ch in short) and len(long_form.split()) <= 8):
-                        item = (short, long_form)
+                        item = (short, long_form, False)
                     break
             if item:
                 run.append(item)
@@ -129,11 +134,12 @@ def _lists(text: str) -> list[tuple[str, str]]:
 
 def mine_glossary(text: str) -> dict[str, str]:
     """Abbreviation -> expansion; the most frequent expansion wins, then the earliest."""
-    lowercase_words = set(re.findall(r"\b[a-z][a-z'’\-]+\b", text))
+    lowercase = set(re.findall(r"(?<![\w-])[a-z][a-z'’]+(?![\w-])", text))
+    proper = set(re.findall(r"\b[a-z][\w'’-]*,? ([A-Z][^\s,;.()]*)", text))
     seen: dict[str, list[str]] = defaultdict(list)
-    for short, long_form in _parenthetical(text) + _lists(text):
+    for short, long_form, at_start in _parenthetical(text) + _lists(text):
         short, long_form = _singular(short, " ".join(long_form.split()))
-        seen[short].append(_lowercase_known(long_form, lowercase_words))
+        seen[short].append(_normalise_case(long_form, at_start, lowercase, proper))
     glossary = {}
     for short, forms in seen.items():
         counts: dict[str, int] = defaultdict(int)

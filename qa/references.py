@@ -22,6 +22,7 @@ _VANCOUVER_TAIL_RE = re.compile(
 _PAREN_YEAR_RE = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})(?P<suffix>[a-z]?)\)")
 _AUTHORS_END_RE = re.compile(r"^(?P<authors>.+?(?:\b[A-Z]{1,4}|et al))\.\s+(?P<rest>.*)$", re.S)
 _AUTHOR_LINE_RE = re.compile(r"^(?:[a-z]{1,3}\s)?[A-ZÀ-Þ][\w'’\-]+(?:\s[A-ZÀ-Þ][\w'’\-]+)?,?\s[A-Z]")
+_HEADING_RE = re.compile(r"(?im)^[ \t]*(?:references?|bibliography|literature cited)[ \t]*:?[ \t]*$")
 _ENTRY_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 
 
@@ -140,24 +141,27 @@ def parse_entry(text: str) -> dict[str, object]:
 
 def parse_references(text: str, span: tuple[int, int] | None, doc_id: str) -> list[Reference]:
     """Entries of the reference list inside `span` (the whole text when None and it is numbered)."""
-    start, end = span if span else (0, len(text))
+    if span is None:  # no span from the cleaner: only a list under its own heading counts
+        heading = list(_HEADING_RE.finditer(text))
+        if not heading:
+            return []
+        span = (heading[-1].start(), len(text))
+    start, end = span
     lines = text[start:end].split("\n")
     drop = _page_furniture(lines)
     kept = [line for i, line in enumerate(lines) if i not in drop]
-    if kept and re.fullmatch(r"\s*(?:references?|bibliography|literature cited)\s*:?\s*", kept[0], re.I):
+    while kept and (not kept[0].strip() or _HEADING_RE.fullmatch(kept[0])):
         kept = kept[1:]
     body = "\n".join(kept)
     numbered = _numbered_entries(body)
     references: list[Reference] = []
-    if len(numbered) >= 3 or (span and numbered):
+    if numbered:
         for number, raw in numbered:
             entry = _join(raw.split("\n"))
             fields = parse_entry(entry)
             references.append(Reference(doc_id=doc_id, key=str(number), number=number, text=entry,
                                         **fields))
         return references
-    if span is None:
-        return references  # an unnumbered list cannot be told from body text without its span
     seen: Counter[str] = Counter()
     for entry in _author_year_entries([line for line in kept if line.strip()]):
         fields = parse_entry(entry)
