@@ -27,7 +27,7 @@ from qa.metrics import (
     set_counts,
     token_f1,
 )
-from qa.models import Answer, Hit
+from qa.models import Answer, Hit, Passage
 from qa.settings import PROJECT_ROOT
 
 QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
@@ -119,6 +119,20 @@ def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None) 
 def is_relevant(question: Question, doc_id: str, text: str) -> bool:
     """A passage is relevant if it is from one of the question's docs and holds gold evidence."""
     return doc_id in question.docs and any(phrase_in(e, text) for e in question.evidence)
+
+
+def unreachable_questions(questions: Iterable[Question], passages: Iterable[Passage]) -> list[str]:
+    """Ids of answerable questions whose evidence sits in no passage of their docs.
+
+    Such a question cannot be hit by any retriever: the gold phrase was cut by passage
+    boundaries or dropped by ingestion. Telling these apart from retrieval misses saves time.
+    """
+    pool = list(passages)
+    return [
+        q.id
+        for q in questions
+        if q.answerable and not any(is_relevant(q, p.doc_id, p.text) for p in pool)
+    ]
 
 
 # --- per-question scoring --------------------------------------------------------------------

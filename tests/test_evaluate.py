@@ -22,11 +22,14 @@ from qa.evaluate import (
     load_questions,
     load_thresholds,
     run_eval,
+    unreachable_questions,
     write_results,
 )
 from qa.metrics import alnum_fold, phrase_in
 from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span
 from qa.settings import PROJECT_ROOT
+
+QUESTIONS_FILE = load_questions(QUESTIONS_PATH)
 
 # --- a tiny fake corpus, retriever and answerer ------------------------------------------------
 
@@ -179,6 +182,19 @@ def test_format_write_and_thresholds(report: EvalReport, tmp_path: Path) -> None
     assert load_thresholds(tmp_path / "t.json") == thresholds
 
 
+def test_unreachable_questions() -> None:
+    # QC's evidence is in no passage; QA's phrase in pmc3782548 does not count for kim2013.
+    assert unreachable_questions(QUESTIONS, [P_IRR, P_A, P_B]) == ["c"]
+    assert unreachable_questions(QUESTIONS, [P_A_OTHER_DOC, P_B]) == ["a", "c"]
+
+
+def test_every_question_is_reachable_in_the_real_passages() -> None:
+    """Gold evidence must survive cleaning and chunking of the real corpus."""
+    ingest = pytest.importorskip("qa.ingest", reason="ingestion not available yet")
+    corpus = ingest.ingest_corpus()
+    assert unreachable_questions(QUESTIONS_FILE, corpus.passages) == []
+
+
 def test_retrieval_only_run_skips_answers() -> None:
     report = run_eval("test", modes=("bm25",), retrieve_fn=fake_retrieve, answers=False,
                       questions=QUESTIONS)
@@ -187,7 +203,6 @@ def test_retrieval_only_run_skips_answers() -> None:
 
 # --- the question set --------------------------------------------------------------------------
 
-QUESTIONS_FILE = load_questions(QUESTIONS_PATH)
 MANIFEST = tomllib.loads((PROJECT_ROOT / "corpus" / "manifest.toml").read_text("utf-8"))
 DOC_FILES = {d["id"]: PROJECT_ROOT / "corpus" / d["file"] for d in MANIFEST["documents"]}
 LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|ff|fi|fl|f))[ \t]+(?=[a-z])")
