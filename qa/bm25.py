@@ -4,7 +4,8 @@ Persistence is plain JSON (no pickle): `bm25.tokens.json` holds the token list o
 passage (row i = passage i) and `bm25.params.json` the parameters and tokenizer version;
 `load` rebuilds BM25Okapi from the tokens, which is fast enough to do on every start
 (see `tests/test_bm25.py` and the report for timings). Scores are the BM25Okapi scores, with
-optional per-query-token weights so expansion terms can count less than the user's own words.
+optional per-query-token weights so expansion terms can count less than the user's own words,
+and one repair: BM25Okapi's idf floor is made monotone and positive (see `_floor_idf`).
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class BM25:
         # there is nothing to score, so keep no model and return zeros.
         has_tokens = any(token_lists)
         self._okapi = BM25Okapi(token_lists, k1=k1, b=b, epsilon=epsilon) if has_tokens else None
+        if self._okapi is not None:
+            _floor_idf(self._okapi)
 
     @classmethod
     def build(
@@ -126,6 +129,25 @@ class BM25:
                 f"{folder} is corrupt: params say {params.get('rows')} rows, tokens have {len(tokens)}"
             )
         return cls(tokens, **values)
+
+
+def _floor_idf(okapi: BM25Okapi) -> None:
+    """Make BM25Okapi's idf floor monotone and positive.
+
+    BM25Okapi floors *negative* idfs (terms in more than half the rows) at epsilon times the
+    average idf, but leaves a term in exactly half the rows at idf 0, so it scores below a
+    commoner term; and in a corpus of one or two passages the average idf is itself <= 0, so
+    nothing can be retrieved. Here every idf below the floor is raised to it, and the floor
+    uses the average absolute idf when the average is not positive.
+    """
+    values = list(okapi.idf.values())
+    average = okapi.average_idf
+    if average <= 0:
+        average = sum(abs(v) for v in values) / len(values)
+    floor = okapi.epsilon * average if average > 0 else okapi.epsilon
+    for token, value in okapi.idf.items():
+        if value < floor:
+            okapi.idf[token] = floor
 
 
 def _write_json(path: Path, value: object) -> None:
