@@ -15,7 +15,8 @@ _SHORT_RE = re.compile(r"^[A-Za-z][\w\-+/&.]{0,11}$")
 _LIST_ITEM_RE = re.compile(r"^(?P<short>[A-Za-z][\w\-+/]{0,11})\s*,\s*(?P<long>[^\s,;][^,;]{1,80})$")
 _NOT_SHORT = {"table", "tables", "fig", "figs", "figure", "figures", "ref", "refs", "see", "eg", "ie",
               "e.g.", "i.e.", "ii", "iii", "iv", "vi", "vii", "viii"}
-_SENTENCE_END_RE = re.compile(r"(?:[.!?:;]\s+|\n)")
+# A sentence ends before a capital; "vs. -host", "e.g. the" and "et al. in" do not end one.
+_SENTENCE_END_RE = re.compile(r"(?:[.!?]\s+(?=[A-Z])|[:;]\s+|\n)")
 
 
 def _is_short_form(candidate: str) -> bool:
