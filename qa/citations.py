@@ -51,6 +51,9 @@ _BRACKET_RE = re.compile(
     rf"\[\s*(\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?(?:\s*[,;]\s*\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?)*)\s*\]"
 )
 _SUP_GROUP_RE = re.compile(rf"(?<=[^\s\d])\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?(?:,\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?)*")
+# Spelled-out Greek letters carry a name's own digit ('integrin beta1'), never a superscript.
+GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+               "lambda", "omicron", "sigma", "upsilon", "omega", "tau", "rho", "chi", "psi", "phi"}
 _SUP_PUNCT = ".,;:)]’”"
 _MAX_RANGE = 200
 
@@ -118,7 +121,8 @@ def _superscript_candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[
         elif prev.isalpha() and prev.islower() and prev.isascii():
             word = re.search(r"[^\W\d_]+$", text[max(0, start - 40):start])
             lead = text[start - len(word.group(0)) - 1] if word and start > len(word.group(0)) else " "
-            if not word or len(word.group(0)) < 3 or not word.group(0).islower() or lead.isalnum() or lead in "-/":
+            if (not word or len(word.group(0)) < 3 or not word.group(0).islower()
+                    or lead.isalnum() or lead in "-/" or word.group(0) in GREEK_NAMES):
                 continue
             strong = False
         else:
@@ -199,6 +203,9 @@ def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[tup
             cursor = year.end()
             match = _ITEM_RE.match(" ".join(chunk[lead:].split()))
             if not match:
+                if found and lead and chunk[lead:] == year.group(0):  # '(Sun et al., 2009, 2010)'
+                    found.append((content_start + year.start(), content_start + year.end(),
+                                  found[-1][2], year.group(0)))
                 continue
             first = match.group("first")
             offset = chunk[lead:].find(first.split()[0])

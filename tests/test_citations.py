@@ -122,6 +122,15 @@ def test_author_year_keys(printed: str, expected: list[str]) -> None:
     assert keys(text, "author_year") == expected
 
 
+def test_further_years_of_the_same_authors() -> None:
+    found = find_citations("as shown (Sun et al., 2009, 2010; Gu et al., 2010a, 2011).",
+                           style="author_year")
+    assert [(c.key, c.label) for c in found] == [
+        ("Sun 2009", "Sun et al., 2009"), ("Sun 2010", "2010"),
+        ("Gu 2010a", "Gu et al., 2010a"), ("Gu 2011", "2011"),
+    ]
+
+
 def test_author_year_labels_and_offsets() -> None:
     text = "lupus patients (n=16) (Sun et al., 2010). In models (Sun et al., 2009; Gu et al., 2010)."
     found = find_citations(text, style="author_year")
@@ -224,6 +233,12 @@ def test_superscripts_glued_to_text() -> None:
         "22-24": ["22", "23", "24"],
     }
     assert detect_style(SUPERSCRIPT_PARAGRAPH) == "superscript"
+
+
+def test_letter_glued_superscripts_but_not_spelled_out_greek() -> None:
+    text = "Early work.1 More work.2-5 Reviews,6,7 and trials.8-42 integrin beta1 and responses12 too"
+    found = [c for c in find_citations(text, style="superscript") if c.start > text.index("integrin")]
+    assert [(c.key, c.label) for c in found] == [("12", "12")]
 
 
 @pytest.mark.parametrize(
