@@ -113,26 +113,28 @@ def _superscript_candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[
         if (after[:1] and after[0] in _DASH) or (after[:1] == "." and after[1:2].isdigit()):
             continue
         prev = text[start - 1]
-        strong = True
         if prev in _SUP_PUNCT:
             before = text[start - 2] if start >= 2 else " "
-            if not (before.isalpha() or before in ")]%"):
-                continue
-        elif prev.isalpha() and prev.islower() and prev.isascii():
-            word = re.search(r"[^\W\d_]+$", text[max(0, start - 40):start])
-            lead = text[start - len(word.group(0)) - 1] if word and start > len(word.group(0)) else " "
-            if (not word or len(word.group(0)) < 3 or not word.group(0).islower()
-                    or lead.isalnum() or lead in "-/" or word.group(0) in GREEK_NAMES):
-                continue
-            strong = False
-        else:
-            # Name-glued digit (E2, β1, -1): the citation, if any, follows the first comma.
-            comma = match.group(0).find(",")
-            if comma < 0:
-                continue
-            start += comma + 1
-        candidates.append((start, end, strong))
+            if before.isalpha() or before in ")]%":
+                candidates.append((start, end, True))
+            continue
+        if _glued_to_word(text, start):
+            candidates.append((start, end, False))
+            continue
+        # Name-glued digit (E2, β1, -1, Foxp3): the citation, if any, follows the first comma.
+        comma = match.group(0).find(",")
+        if comma >= 0:
+            candidates.append((start + comma + 1, end, True))
     return candidates
+
+
+def _glued_to_word(text: str, start: int) -> bool:
+    """Digits right after a plain lowercase word ('responses12'), not after 'p53', 'beta1'."""
+    word = re.search(r"[a-z]+$", text[max(0, start - 40):start])
+    if not word or len(word.group(0)) < 3 or word.group(0) in GREEK_NAMES:
+        return False
+    lead = text[start - len(word.group(0)) - 1] if start > len(word.group(0)) else " "
+    return not (lead.isalnum() or lead in "-/")
 
 
 def _citation_range(numbers: Iterable[int]) -> int:
