@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -193,12 +194,14 @@ def fold_chars(text: str) -> list[str]:
     NFKD splits ligatures ('ﬁ'), superscripts ('²') and Roman numerals ('Ⅰ') into plain
     characters and separates accents, which are dropped, so 'Tögel' and 'Togel' agree.
     """
-    out: list[str] = []
-    for ch in text:
-        decomposed = unicodedata.normalize("NFKD", ch)
-        kept = "".join(c for c in decomposed if not unicodedata.combining(c))
-        out.append("".join(c for c in kept.casefold() if c.isalnum()))
-    return out
+    return [_fold_char(ch) for ch in text]
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in kept.casefold() if c.isalnum())
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
