@@ -21,7 +21,8 @@ YEAR = r"(?<!\d)(?:1[89]|20)\d{2}[a-z]?(?![\d])"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LETTERS = r"[^\W\d_]"
 # Lowercase name particles ("de Lima", "van Eekelen") and capitalised ones ("Le Blanc").
-PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "du", "la", "le", "van", "von", "ter", "ten"}
+PARTICLES = {"de", "del", "della", "der", "den", "di", "da", "dos", "du", "la", "le", "van", "von",
+             "ter", "ten"}
 _PARTICLE_RE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 NAME_WORD = rf"(?:[{_UPPER}]{_LETTERS}*(?:[-'’]{_LETTERS}+)*|(?:{_PARTICLE_RE})(?=\s))"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}}"
@@ -47,10 +48,10 @@ _BY_NAME_RE = re.compile(
 
 # ---------------------------------------------------------------- numeric patterns
 _DASH = "-–—"
-_BRACKET_RE = re.compile(
-    rf"\[\s*(\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?(?:\s*[,;]\s*\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?)*)\s*\]"
-)
-_SUP_GROUP_RE = re.compile(rf"(?<=[^\s\d])\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?(?:,\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?)*")
+_BRACKET_ITEM = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
+_BRACKET_RE = re.compile(rf"\[\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
+_SUP_ITEM = rf"\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?"
+_SUP_GROUP_RE = re.compile(rf"(?<=[^\s\d]){_SUP_ITEM}(?:,{_SUP_ITEM})*")
 # Spelled-out Greek letters carry a name's own digit ('integrin beta1'), never a superscript.
 GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
                "lambda", "omicron", "sigma", "upsilon", "omega", "tau", "rho", "chi", "psi", "phi"}
@@ -189,7 +190,10 @@ def _first_surname(first: str, known: set[str] | None = None) -> str:
     return " ".join(surname)
 
 
-def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, str, str, bool, int, int]]:
+ParenItem = tuple[int, int, str, str, bool, int, int]
+
+
+def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[ParenItem]:
     """(start, end, surname, year, alone, group_start, group_end) for each author-year item."""
     items = []
     for group in _GROUP_RE.finditer(text):

@@ -22,6 +22,9 @@ _VANCOUVER_TAIL_RE = re.compile(
 _PAREN_YEAR_RE = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})(?P<suffix>[a-z]?)\)")
 _AUTHORS_END_RE = re.compile(r"^(?P<authors>.+?(?:\b[A-Z]{1,4}|et al))\.\s+(?P<rest>.*)$", re.S)
 _AUTHOR_LINE_RE = re.compile(r"^(?:[a-z]{1,3}\s)?[A-ZÀ-Þ][\w'’\-]+(?:\s[A-ZÀ-Þ][\w'’\-]+)?,?\s[A-Z]")
+_AUTHOR_YEAR_TAIL_RE = re.compile(
+    r"(?P<journal>.*?)\s*(?P<volume>\d[\w()\s]*?)\s*:\s*(?P<pages>[\w\-–]+)\.?\s*$"
+)
 _HEADING_RE = re.compile(r"(?im)^[ \t]*(?:references?|bibliography|literature cited)[ \t]*:?[ \t]*$")
 _ENTRY_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 
@@ -114,7 +117,7 @@ def parse_entry(text: str) -> dict[str, object]:
         fields["year"] = int(paren.group("year"))
         title, _, journal = rest.partition(". ")
         fields["title"] = title.strip()
-        tail = re.match(r"(?P<journal>.*?)\s*(?P<volume>\d[\w()\s]*?)\s*:\s*(?P<pages>[\w\-–]+)\.?\s*$", journal)
+        tail = _AUTHOR_YEAR_TAIL_RE.match(journal)
         if tail:
             fields.update(journal=tail.group("journal").strip(" ,."), volume=tail.group("volume"),
                           pages=tail.group("pages"))

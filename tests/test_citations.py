@@ -255,7 +255,8 @@ def test_letter_glued_superscripts_but_not_spelled_out_greek() -> None:
 )
 def test_name_digits_are_not_part_of_the_superscript(printed: str, label: str, expected: list[str]) -> None:
     context = "Early work.1 More work.2-5 Reviews,6,7 and trials.8-42 " + printed
-    found = [c for c in find_citations(context, style="superscript") if c.start >= len(context) - len(printed)]
+    tail = len(context) - len(printed)
+    found = [c for c in find_citations(context, style="superscript") if c.start >= tail]
     assert [c.key for c in found] == expected
     assert {c.label for c in found} == {label}
 
