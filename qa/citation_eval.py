@@ -359,10 +359,11 @@ def score_document(
         tp, fp, fn = set_counts(predicted, gold_keys)
         scores.tp, scores.fp, scores.fn = scores.tp + tp, scores.fp + fp, scores.fn + fn
         if fp or fn:
+            shown = _unique(c.key for c in inside)
             scores.errors.append(SentenceError(
-                sentence=head, gold=item.keys, predicted=[c.key for c in inside],
-                missing=[k for k in gold_keys if k not in predicted],
-                extra=[k for k in predicted if k not in gold_keys],
+                sentence=head, gold=item.keys, predicted=shown,
+                missing=[k for k in item.keys if canonical_key(k) not in predicted],
+                extra=[k for k in shown if canonical_key(k) not in gold_keys],
             ))
         for key, surname in item.refs.items():
             scores.links_total += 1

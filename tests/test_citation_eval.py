@@ -311,8 +311,8 @@ def test_gold_covers_the_hard_cases(gold):
 
 
 def test_corpus_citation_detection_and_linking(gold, raw):
-    ingest = pytest.importorskip("qa.ingest")
-    corpus_mod = pytest.importorskip("qa.corpus")
+    ingest = pytest.importorskip("qa.ingest", exc_type=ImportError)
+    corpus_mod = pytest.importorskip("qa.corpus", exc_type=ImportError)
     metas = corpus_mod.load_manifest(CORPUS)
     per_doc = {}
     for meta in metas:
