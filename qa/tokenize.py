@@ -3,7 +3,9 @@
 BM25 only matches identical strings, so every spelling variant a PDF extraction or a user
 can produce for the same thing must end up as the same token. Rules, in order:
 
-1. Unicode: NFKC (ligatures `ﬁ` -> `fi`, roman numerals `Ⅱ` -> `II`, micro sign -> `μ`);
+1. A hyphen at a line end before a lowercase letter or digit is line-break hyphenation and is joined
+   (`anti-inflam-\nmatory` -> `anti-inflammatory`); soft hyphens are dropped.
+   Unicode: NFKC (ligatures `ﬁ` -> `fi`, roman numerals `Ⅱ` -> `II`, micro sign -> `μ`);
    every dash/minus variant (`–`, `—`, `−`, `‐`) -> `-`; every apostrophe variant (`’`, `´`,
    `‘`, `′`) -> `'`; possessive `'s` dropped (`Crohn´s` -> `Crohn`).
 2. Greek letters become their names (`γ` -> `gamma`, `β` -> `beta`, `α` -> `alpha`, `κ` ->
@@ -13,7 +15,8 @@ can produce for the same thing must end up as the same token. Rules, in order:
    so inside a hyphenated compound a lowercase part `g`/`b`/`a` (optionally after digits) is
    read as Greek (`IFN-g`, `TNF-a`, `IL-1b`, `HIF-1a`), as is `kB` (`NF-kB`). Uppercase parts
    are left alone (`HLA-A`, `HLA-B`).
-3. Accents are ASCII-folded (`Sjögren` -> `sjogren`); everything is lowercased.
+3. Accents are ASCII-folded (`Sjögren` -> `sjogren`); other non-ASCII symbols separate words
+   (`0.5×106` -> `0.5`, `106`); everything is lowercased.
 4. Words: runs of letters/digits, decimals (`1.5`), joined by inner hyphens into compounds.
    The pattern `interleukin (IL)-10` is also read as `IL-10`.
    A compound is emitted whole with the hyphens removed (`steroid-resistant` ->
@@ -86,6 +89,9 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u00b4\u2032\u0060\u02bc"})
 _GREEK_RE = re.compile(r"([A-Za-z0-9]?)([" + "".join(GREEK) + "])")
 _POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])'s\b|(?<=s)'(?=\s|$)")
+_LINE_BREAK_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-z0-9])")
+_COMBINING_RE = re.compile(r"[\u0300-\u036f]")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 _PAREN_ABBR_RE = re.compile(r"\(([A-Za-z]{1,10})\)-(?=[A-Za-z0-9])")
 _PART = r"(?:[0-9]+\.[0-9]+|[A-Za-z0-9]+)"
 _WORD_RE = re.compile(
@@ -106,12 +112,14 @@ def _greek(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Unicode, dash, apostrophe, Greek and accent normalisation (original case kept)."""
+    text = _LINE_BREAK_HYPHEN_RE.sub("", text).replace("\u00ad", "")
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_APOSTROPHES)
     text = _POSSESSIVE_RE.sub("", text)
     text = _GREEK_RE.sub(_greek, text)
     text = _PAREN_ABBR_RE.sub(r"(\1) \1-", text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if not text.isascii():  # fold accents; any other symbol (×, ≥, ©) separates words
+        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+        text = _NON_ASCII_RE.sub(" ", text)
     return text
 
 

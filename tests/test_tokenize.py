@@ -147,6 +147,13 @@ def test_real_accented_names() -> None:
     assert not any(t.endswith("'s") or "'" in t for t in figueroa)
 
 
+def test_line_break_hyphens_and_symbols() -> None:
+    assert tokenize("anti-inflam-\nmatory")[0] == tokenize("anti-inflammatory")[0]
+    assert tokenize("poten-\ntial") == ["potential"]
+    assert tokenize("CD34-\nCD45-") == ["cd34-", "cd34", "cd45-", "cd45"]  # markers, not hyphenation
+    assert tokenize("0.5×106 cells, ≥100 points") == ["0.5", "106", "cell", "100", "point"]
+
+
 def test_word_sequence_is_one_token_per_word_part() -> None:
     assert word_sequence("graft-versus-host disease") == ["graft", "versus", "host", "disease"]
     assert word_sequence("graft- vs.-host disease") == ["graft", "versus", "host", "disease"]
