@@ -49,7 +49,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-1"
+TOKENIZER_VERSION = "bio-2"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
