@@ -73,7 +73,7 @@ class Answerer:
 
     # -- scoring ---------------------------------------------------------------------------
     def idf(self, token: str) -> float:
-        return float(self.index.bm25.idf(token))
+        return self.index.bm25.idf(token)
 
     def coverage(self, terms: dict[str, float], tokens: set[str]) -> float:
         total = sum(terms.values())
@@ -152,10 +152,20 @@ class Answerer:
                 break
         return chosen
 
+    def topic(self, question: str) -> list[list[list[str]]]:
+        """The question's subject as concepts (alternatives each), without the asking words."""
+        concepts = []
+        for alts in self.retriever.expander.concepts(question):
+            alts = [[t for t in alt if t not in ASKING_WORDS] for alt in alts]
+            alts = [a for a in alts if a]
+            if alts:
+                concepts.append(alts)
+        return concepts
+
     def supporting(self, question: str, units: list[Unit]) -> list[Unit]:
-        """Every cited unit on the question's topic, most relevant first."""
-        topic = [t for t in tokenize(question) if t not in ASKING_WORDS]
-        groups = self.retriever.expander.topic_groups(question, topic)
+        """Every cited unit on the question's topic (sentence or its section), best first."""
+        concepts = self.topic(question)
+        need = (len(concepts) + 1) // 2
         best = units[0].score
         chosen: list[Unit] = []
         seen: set[tuple[str, int]] = set()
@@ -163,7 +173,8 @@ class Answerer:
             key = (u.hit.passage.doc_id, u.start)
             if key in seen or not u.citations:
                 continue
-            if groups and not any(all(t in u.context for t in alt) for g in groups for alt in g):
+            matched = sum(any(all(t in u.context for t in alt) for alt in alts) for alts in concepts)
+            if concepts and matched < max(1, need):
                 continue
             if u.score < best - 2 * self.settings.span_margin:
                 continue
@@ -171,7 +182,7 @@ class Answerer:
             chosen.append(u)
             if len(chosen) >= SPANS_PER_KIND["sources"] * 2:
                 break
-        return chosen or [u for u in units[:1]]
+        return chosen or units[:1]
 
 
 def _strip_citations(u: Unit) -> str:

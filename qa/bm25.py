@@ -54,6 +54,24 @@ class BM25:
     def size(self) -> int:
         return len(self.token_lists)
 
+    def idf(self, token: str) -> float:
+        """Term weight of a token (0 for tokens the corpus never uses)."""
+        if self._okapi is None:
+            return 0.0
+        return float(self._okapi.idf.get(token, 0.0))
+
+    def df(self, token: str) -> int:
+        """Number of rows containing the token."""
+        if self._okapi is None:
+            return 0
+        if not hasattr(self, "_df"):
+            counts: dict[str, int] = {}
+            for row in self.token_lists:
+                for t in set(row):
+                    counts[t] = counts.get(t, 0) + 1
+            self._df = counts
+        return self._df.get(token, 0)
+
     def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
         """BM25 score of every row; token i counts `weights[i]` times (default 1, duplicates add)."""
         if weights is not None and len(weights) != len(query_tokens):

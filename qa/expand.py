@@ -139,6 +139,27 @@ class Expander:
                 seen.update(new)
         return Expansion(question, original, added_tokens, phrases)
 
+    def concepts(self, question: str) -> list[list[list[str]]]:
+        """The question as concepts, each a list of token alternatives (the phrase as asked and
+        its glossary/synonym counterparts); words outside known phrases are their own concept."""
+        words = word_sequence(question)
+        out: list[list[list[str]]] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + length])
+                if key in self._table:
+                    alts = [tokenize(" ".join(key))] + [tokenize(c) for c in self._table[key]]
+                    out.append([a for a in alts if a])
+                    i += length
+                    break
+            else:
+                toks = tokenize(words[i])
+                if toks:
+                    out.append([toks])
+                i += 1
+        return [c for c in out if c]
+
     def expand_tokens(self, question: str) -> list[str]:
         """Original tokens + new expansion tokens once each (see module doc for weights)."""
         return self.expand(question).tokens

@@ -53,12 +53,13 @@ class Retriever:
     def bm25_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         from qa.tokenize import tokenize
 
-        tokens = tokenize(question)
-        if self.settings.expand_queries:
-            tokens = self.expander.expand_tokens(question)
-        if not tokens:
+        if not self.settings.expand_queries:
+            tokens = tokenize(question)
+            return self.index.bm25.top(tokens, depth, allowed=allowed) if tokens else []
+        expansion = self.expander.expand(question)
+        if not expansion.tokens:
             return []
-        return self.index.bm25.top(tokens, depth, allowed=allowed)
+        return self.index.bm25.top(expansion.tokens, depth, allowed=allowed, weights=expansion.weights())
 
     def query_vector(self, question: str) -> np.ndarray:
         """The (expanded) question's embedding, shape (dim,); cached for the answer step."""

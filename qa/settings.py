@@ -61,7 +61,10 @@ class Settings(BaseModel):
 
     def index_settings(self) -> dict[str, object]:
         """The settings that shape the built index (part of its staleness key)."""
+        from qa.tokenize import TOKENIZER_VERSION
+
         return {
+            "tokenizer": TOKENIZER_VERSION,
             "model": self.model,
             "max_seq_length": self.max_seq_length,
             "passage_min_words": self.passage_min_words,
