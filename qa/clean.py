@@ -90,9 +90,10 @@ class Lexicon:
     def _count(self, text: str) -> None:
         # Drop line-end hyphenations and ligature-split candidates so their fragments never
         # count as words.
-        body = re.sub(r"\w+-[ \t]*\n\s*\w+", " ", text)
+        body = re.sub(r"\w+-[ \t]*\n\s*\w+(?: {1,2}[a-z]+)?", " ", text)
         body = re.sub(r"\b[A-Za-z]*f[il]?[ ]{1,2}[a-z]+", " ", body)
         body = re.sub(r"\b[A-Za-z]*ff[il]?[ ]{1,2}[a-z]+", " ", body)
+        body = re.sub(r"(?<![A-Za-z.\-])[b-hj-z] [a-z]{3,}", " ", body)
         self.words.update(w.lower() for w in WORD.findall(body))
         self.hyphenated.update(
             m.lower() for m in re.findall(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b", body))
@@ -108,10 +109,10 @@ class Lexicon:
             return False
         if w in self.vocab or self.words[w] > 0:
             return True
-        for suffix in ("s", "es", "ed", "ing", "ly"):
+        for suffix in ("s", "es", "ed", "ing", "ly", "ion", "ions"):
             if w.endswith(suffix) and len(w) - len(suffix) > 3:
                 stem = w[: -len(suffix)]
-                if stem in self.vocab or self.words[stem] > 0:
+                if any(x in self.vocab or self.words[x] > 0 for x in (stem, stem + "e")):
                     return True
         return False
 
@@ -133,19 +134,27 @@ class Lexicon:
     def join_split(self, left: str, right: str) -> bool:
         """Should 'left right' (a ligature or letter split) be one word?"""
         joined = left + right
-        if self.known(joined) and (not self.known(left) or not self.known(right)):
+        l_known, r_known = self.known(left), self.known(right)
+        if self.known(joined) and (not l_known or not r_known):
             return True
-        lig = left.lower().endswith(LIGATURE_ENDINGS)
-        if lig and left.lower() in LIGATURE_ENDINGS and not self.known(right):
-            return True
-        return lig and self.words[joined.lower()] > 0
+        low = left.lower()
+        if not low.endswith(LIGATURE_ENDINGS):
+            return False
+        if low.endswith(("fi", "fl")) and not l_known:
+            return True  # hardly any word ends in 'fi'/'fl': 'signifi cant', 'Lafl amme'
+        if (not l_known or low in LIGATURE_ENDINGS) and (not r_known or len(right) == 1 and right != "a"):
+            return True  # 'Amplif ication', 'diff erentiating', 'Lotf i'
+        return self.words[joined.lower()] > 0
 
     def dehyphenate(self, left: str, right: str) -> str:
         """Join a word broken at a line end: `left` ends with '-', `right` starts the next line."""
         frag_l = re.split(r"[^A-Za-z]", left[:-1])[-1]
         frag_r = re.split(r"[^A-Za-z]", right)[0]
-        if not frag_l or not frag_r or right[:1].isdigit() or right[:1].isupper():
+        if not frag_l or not frag_r or right[:1].isdigit():
             return left + right
+        if right[:1].isupper():  # 'DI-' + 'SEASES' in a capitalised heading, not 'HLA-' + 'DR'
+            caps = frag_l.isupper() and frag_r.isupper() and self.known(frag_l + frag_r)
+            return left[:-1] + right if caps else left + right
         if frag_l.isupper() or (frag_l[:1].isupper() and any(c.isupper() for c in frag_l[1:])):
             return left + right
         if self.hyphenated[f"{frag_l}-{frag_r}".lower()] > 0:
@@ -183,8 +192,12 @@ def fix_ligatures(text: str, lex: Lexicon) -> str:
         left, right = m.group(1), m.group(3)
         return left + right if lex.join_split(left, right) else m.group(0)
 
+    def letter(m: re.Match[str]) -> str:
+        left, right = m.group(1), m.group(3)
+        return left + right if lex.known(left + right) and not lex.known(right) else m.group(0)
+
     text = re.sub(r"\b([A-Za-z]*(?:ffi|ffl|ff|fi|fl|f))( {1,2})([a-z]+)\b", repl, text)
-    return re.sub(r"(?<![A-Za-z.])([b-hj-z])( )([a-z]{3,})\b", repl, text)
+    return re.sub(r"(?<![A-Za-z.\-])([b-hj-z])( )([a-z]{3,})\b", letter, text)
 
 
 # --------------------------------------------------------------------------------------
@@ -304,7 +317,8 @@ class Block:
 
     @property
     def lower_start(self) -> bool:
-        return self.text[:1].islower()
+        """Starts with a lowercase word (not an acronym such as 'bFGF' or 'aGVHD')."""
+        return bool(re.match(r"[a-z]+(?:-[a-z]+)*\b(?!-?[A-Z0-9])", self.text))
 
     @property
     def dangling(self) -> bool:
@@ -320,8 +334,9 @@ def join_lines(lines: Sequence[Line], lex: Lexicon) -> tuple[str, list[tuple[int
             continue
         if not text:
             text, pos = t, 0
-        elif re.search(r"[A-Za-z0-9]-$", text) and t[:1].isdigit():
-            text, pos = text + t, len(text)
+        elif (re.search(r"[A-Za-z0-9]-$", text) and t[:1].isdigit()) or text.endswith("/") or (
+                re.search(r"(?:https?://|www\.)\S*$", text) and not re.match(r"[A-Z(]", t)):
+            text, pos = text + t, len(text)  # '92-' + '95', 'MRL/' + 'lpr', URLs
         elif re.search(r"[A-Za-z]-$", text) and re.match(r"[A-Za-z0-9]", t):
             word = text.split(" ")[-1]
             first = t.split(" ")[0]
@@ -406,12 +421,12 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
 def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
     """Join each block's lines, split glued headings off, classify headings and captions."""
     widths = sorted(len(ln.text) for b in blocks if b.kind == "text" for ln in b.lines)
-    typical = widths[len(widths) * 3 // 4] if widths else 60
+    typical = widths[len(widths) // 2] if widths else 60
     out: list[Block] = []
     for b in blocks:
         if b.kind == "text" and len(b.lines) >= 2:
             first, second = b.lines[0].text, b.lines[1].text
-            if (len(first) <= 0.75 * typical and len(second) >= 0.6 * typical
+            if (len(first) <= 0.85 * typical and len(second) >= 0.6 * typical
                     and second[:1].isupper() and heading_like(first, 1)
                     and not first.endswith("-") and out and not out[-1].dangling):
                 heading = Block([b.lines[0]], kind="heading")
@@ -513,7 +528,7 @@ def repair_order(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[in
         if not cycle:
             break
         forbidden.add(min(cycle, key=lambda p: scores[p]))
-    return _order(blocks, pairs), set(pairs.values())
+    return _order(blocks, pairs), {id(blocks[o]) for o in pairs.values()}
 
 
 def _segments(blocks: list[Block], pairs: dict[int, int]) -> list[list[int]]:
