@@ -188,16 +188,15 @@ def split_frames(text: str) -> list[str]:
 
 def fix_ligatures(text: str, lex: Lexicon) -> str:
     """Join 'infl ammatory', 'eff ects', 'a g enetic' but keep 'off the shelf', 'of it'."""
-    def repl(m: re.Match[str]) -> str:
-        left, right = m.group(1), m.group(3)
-        return left + right if lex.join_split(left, right) else m.group(0)
+    def repl(m: re.Match[str]) -> str:  # the right part is only looked at, so 'of inf lamm' works
+        return m.group(1) if lex.join_split(m.group(1), m.group(3)) else m.group(0)
 
     def letter(m: re.Match[str]) -> str:
         left, right = m.group(1), m.group(3)
-        return left + right if lex.known(left + right) and not lex.known(right) else m.group(0)
+        return left if lex.known(left + right) and not lex.known(right) else m.group(0)
 
-    text = re.sub(r"\b([A-Za-z]*(?:ffi|ffl|ff|fi|fl|f))( {1,2})([a-z]+)\b", repl, text)
-    return re.sub(r"(?<![A-Za-z.\-])([b-hj-z])( )([a-z]{3,})\b", letter, text)
+    text = re.sub(r"\b([A-Za-z]*(?:ffi|ffl|ff|fi|fl|f))( {1,2})(?=([a-z]+)\b)", repl, text)
+    return re.sub(r"(?<![A-Za-z.\-])([b-hj-z])( )(?=([a-z]{3,})\b)", letter, text)
 
 
 # --------------------------------------------------------------------------------------
@@ -428,7 +427,8 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
             first, second = b.lines[0].text, b.lines[1].text
             if (len(first) <= 0.85 * typical and len(second) >= 0.6 * typical
                     and second[:1].isupper() and heading_like(first, 1)
-                    and not first.endswith("-") and out and not out[-1].dangling):
+                    and not first.endswith("-") and out and not out[-1].dangling
+                    and (len(b.lines) > 2 or TERMINAL.search(b.lines[-1].text))):
                 heading = Block([b.lines[0]], kind="heading")
                 heading.text, heading.anchors = join_lines(heading.lines, lex)
                 out.append(heading)
