@@ -62,12 +62,18 @@ def _group(sentences: list[tuple[int, int, bool]], text: str, min_words: int,
             groups.append(current)
             current, words = [], 0
     if current:
-        tail = word_count(text[current[0][0]:current[-1][1]])
-        if groups and tail < min_words:
-            prev_words = word_count(text[groups[-1][0][0]:groups[-1][-1][1]])
-            if prev_words + tail <= max_words:
-                groups[-1].extend(current)
+        def words_of(g: list[tuple[int, int, bool]]) -> int:
+            return sum(word_count(text[a:b]) for a, b, _ in g)
+
+        if groups and words_of(current) < min_words:
+            prev = groups[-1]
+            if words_of(prev) + words_of(current) <= max_words:
+                prev.extend(current)
                 current = []
+            else:  # too big to merge: hand the previous passage's last sentences over
+                while (words_of(current) < min_words and len(prev) > 1
+                       and words_of(prev[:-1]) >= min_words):
+                    current.insert(0, prev.pop())
         if current:
             groups.append(current)
     return [(g[0][0], g[-1][1]) for g in groups]
