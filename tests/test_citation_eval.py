@@ -188,7 +188,9 @@ def test_locate_pieces_on_an_out_of_order_block():
         " An inserted abstract block that does not belong here at all.\n"
         " the second half of that long sentence.1,2 Next."
     )
-    sentence = "The first half of a long sentence runs into the second half of that long sentence.1,2"
+    sentence = (
+        "The first half of a long sentence runs into the second half of that long sentence.1,2"
+    )
     assert locate(sentence, text) is None
     pieces = locate_pieces(sentence, text)
     assert pieces is not None and len(pieces) == 2
