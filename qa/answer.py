@@ -28,7 +28,7 @@ ASKING_WORDS = set(tokenize(
     "used use using support supports supporting tested test show shown list name give any were was "
     "does did do is are have has been the for of in on a an about mscs msc mesenchymal stem cells cell "
     "stromal therapy treatment treat treated patients patient clinical"))
-SPANS_PER_KIND = {"sources": 12, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
+SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
 @dataclass
@@ -64,11 +64,15 @@ class Answerer:
         for hit in hits:
             p = hit.passage
             section = set(tokenize(p.section))
+            previous: set[str] = set()
             for row, start, end in index.sentence_spans(hit):
                 text = p.text[start - p.start:end - p.start]
                 cites = [c for c in p.citations if c.start >= start and c.end <= end]
                 toks = set(tokenize(text))
-                out.append(Unit(hit, start, end, text, cites, toks, toks | section, row))
+                # the section title and the sentence before carry the topic a sentence may
+                # only refer to ("On the other hand, ... [119]")
+                out.append(Unit(hit, start, end, text, cites, toks, toks | section | previous, row))
+                previous = toks
         return out
 
     # -- scoring ---------------------------------------------------------------------------
@@ -176,13 +180,19 @@ class Answerer:
             matched = sum(any(all(t in u.context for t in alt) for alt in alts) for alts in concepts)
             if concepts and matched < max(1, need):
                 continue
-            if u.score < best - 2 * self.settings.span_margin:
+            if u.score < best * 0.4:
                 continue
             seen.add(key)
             chosen.append(u)
-            if len(chosen) >= SPANS_PER_KIND["sources"] * 2:
+            if len(chosen) >= SPANS_PER_KIND["sources"]:
                 break
-        return chosen or units[:1]
+        if not chosen:
+            return units[:1]
+        # grouped by review (the review with the best span first), best span first within one
+        doc_rank: dict[str, int] = {}
+        for u in chosen:
+            doc_rank.setdefault(u.hit.passage.doc_id, len(doc_rank))
+        return sorted(chosen, key=lambda u: (doc_rank[u.hit.passage.doc_id], -u.score))
 
 
 def _strip_citations(u: Unit) -> str:

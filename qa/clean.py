@@ -54,11 +54,10 @@ class CleanedText:
 
     def to_raw(self, clean_offset: int) -> int:
         """Raw offset of (roughly) the same place: nearest anchor at or before, plus the distance."""
-        best = self.raw_map[0] if self.raw_map else (0, 0)
-        for anchor in self.raw_map:
-            if anchor[0] > clean_offset:
-                break
-            best = anchor
+        import bisect
+
+        k = bisect.bisect_right(self.raw_map, (clean_offset, float("inf"))) - 1
+        best = self.raw_map[max(k, 0)] if self.raw_map else (0, 0)
         return best[1] + (clean_offset - best[0])
 
 

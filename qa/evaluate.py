@@ -235,12 +235,19 @@ def run_eval(
     answers: bool = True,
     questions: Sequence[Question] | None = None,
     questions_path: Path | str = QUESTIONS_PATH,
+    settings=None,
 ) -> EvalReport:
     """Evaluate retrieval for each mode and (optionally) answers, on one split.
 
     Unanswerable questions are left out of retrieval metrics; answers use `ask_fn`
     (hybrid retrieval, the library default).
     """
+    if settings is not None and (retrieve_fn is None or ask_fn is None):
+        from qa.answer import Answerer
+
+        answerer = Answerer(settings)
+        retrieve_fn = retrieve_fn or answerer.retriever.search
+        ask_fn = ask_fn or answerer.ask
     if retrieve_fn is None and modes:
         from qa import retrieve as retrieve_fn
     if ask_fn is None and answers:

@@ -115,6 +115,17 @@ def load(build: Path, manifest: dict) -> Index:
     return Index(build, manifest, passages, glossaries, dense, bm25)
 
 
+def weights_fingerprint(source) -> dict | None:
+    from qa.embed import WEIGHT_FILES
+
+    if source.path is None:
+        return None
+    for name in WEIGHT_FILES:
+        if (source.path / name).is_file():
+            return store.weights_fingerprint(str(source.path / name))
+    return None
+
+
 def answer_units(corpus) -> list[tuple[int, int, int, str]]:
     """(passage row, start, end, text) of every sentence of a text passage and every table row."""
     from qa.sentences import split_sentences
@@ -154,14 +165,13 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         texts = [index_text(p) for p in corpus.passages]
         progress(0.45, f"embedding {len(texts)} passages")
         vectors = np.ascontiguousarray(
-            encode_passages(texts, source, settings.max_seq_length, encoder_dir=tmp / "encoder"),
+            encode_passages(texts, tmp / "encoder"),
             dtype="float32",
         )
         progress(0.65, "embedding answer units (sentences and table rows)")
         units = answer_units(corpus)
         unit_vectors = np.ascontiguousarray(
-            encode_passages([t for _, _, _, t in units], source, settings.max_seq_length,
-                            encoder_dir=tmp / "encoder"), dtype="float32")
+            encode_passages([t for _, _, _, t in units], tmp / "encoder"), dtype="float32")
         np.save(tmp / "sentences.vectors.npy", unit_vectors, allow_pickle=False)
         (tmp / "sentences.json").write_text(json.dumps(
             {"rows": [u[0] for u in units], "starts": [u[1] for u in units], "ends": [u[2] for u in units]}
@@ -195,10 +205,9 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
                 "id": source.id,
                 "path": str(source.path),
                 "weights_sha256": source.weights_sha256,
-                "weights_fingerprint": store.weights_fingerprint(source.weights_path)
-                if source.weights_path else None,
+                "weights_fingerprint": weights_fingerprint(source),
                 "dimension": int(vectors.shape[1]),
-                "encoder": info.model_dump() if hasattr(info, "model_dump") else dict(info),
+                "encoder": json.loads(info.to_json()),
             },
             "counts": {"documents": len(corpus.documents), "passages": len(corpus.passages)},
             "documents": [d.id for d in corpus.documents],

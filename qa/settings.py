@@ -30,10 +30,10 @@ class Settings(BaseModel):
     passage_max_words: int = Field(default=200, description="Hard upper bound of a passage.")
     bm25_k1: float = Field(default=1.5, description="BM25Okapi k1.")
     bm25_b: float = Field(default=0.75, description="BM25Okapi b.")
-    fusion: str = Field(default="rrf", description="Hybrid fusion: 'rrf' or 'convex'.")
+    fusion: str = Field(default="convex", description="Hybrid fusion: 'rrf' or 'convex'.")
     rrf_k: float = Field(default=60.0, description="Reciprocal rank fusion constant.")
     convex_weight: float = Field(
-        default=0.5, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
+        default=0.4, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
     )
     depth: int = Field(default=100, description="Candidates taken from each retriever.")
     expand_queries: bool = Field(default=True, description="Glossary/synonym query expansion.")

@@ -123,6 +123,7 @@ class QAApp(App[None]):
         self.ready = False
         self.busy = False
         self.failure = ""
+        self.question_line: Static | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -229,7 +230,8 @@ class QAApp(App[None]):
             return
         field.value = ""
         chat = self.query_one(Chat)
-        chat.mount(Static(Text(f"❯ {question}"), classes="question", markup=False))
+        self.question_line = Static(Text(f"❯ {question}"), classes="question", markup=False)
+        chat.mount(self.question_line)
         thinking = Horizontal(LoadingIndicator(), Static(Text(" thinking…", style="dim"),
                                                          markup=False), id="thinking")
         chat.mount(thinking)
@@ -256,9 +258,20 @@ class QAApp(App[None]):
         chat = self.query_one(Chat)
         before = len(chat.items())
         await chat.mount(AnswerMessage(answer))
-        if len(chat.items()) > before:
+        items = chat.items()
+        if len(items) > before:
             chat.select(before)
-        chat.scroll_end(animate=False)
+            self.call_after_refresh(self._reveal, self.question_line, items[before])
+        else:
+            chat.scroll_end(animate=False)
+
+    def _reveal(self, question: Static | None, item: Static) -> None:
+        """Scroll the question to the top, as long as the selected span stays in view."""
+        chat = self.query_one(Chat)
+        if question is not None and question.is_attached:
+            chat.scroll_to_widget(question, top=True, animate=False)
+        if item.is_attached:
+            chat.scroll_to_widget(item, animate=False)
 
     def _end_busy(self) -> None:
         for widget in self.query("#thinking"):
