@@ -174,3 +174,18 @@ def test_raw_map_points_back_to_the_raw_text(cleaned, raws):
 
 def test_clean_is_deterministic(raws):
     assert clean(raws["pmc3782548"]).text == clean(raws["pmc3782548"]).text
+
+
+def test_generic_article_without_seed_words():
+    raw = ("INTRODUCTION\n\nThis is a para-\ngraph that goes on and\n\n12\n\n"
+           "Journal of Tests Vol. 3, No. 2, 2020\n\nthen continues after the page break [1].\n\n"
+           "Methods\nWe did things. Results were good.\n\nJournal of Tests Vol. 3, No. 2, 2020\n\n"
+           "References\n\n1. Doe J. A paper. J Test 2020;1:1-2.\n2. Roe R. Another. J Test 2021;2:3-\n4.\n")
+    c = clean(raw)
+    assert c.text == ("INTRODUCTION\n\nThis is a paragraph that goes on and then continues after the "
+                      "page break [1].\n\nMethods\n\nWe did things. Results were good.\n\nReferences\n\n"
+                      "1. Doe J. A paper. J Test 2020;1:1-2.\n2. Roe R. Another. J Test 2021;2:3-4.")
+    assert [s.title for s in c.sections] == ["INTRODUCTION", "Methods", "References"]
+    assert c.references_span == (c.text.index("1. Doe"), len(c.text))
+    assert c.to_raw(c.text.index("then continues")) == raw.index("then continues")
+    assert clean("").text == "" and clean("").sections == []
