@@ -72,6 +72,10 @@ class BM25:
             self._df = counts
         return self._df.get(token, 0)
 
+    def vocabulary(self) -> list[str]:
+        self.df("")
+        return list(self._df) if hasattr(self, "_df") else []
+
     def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
         """BM25 score of every row; token i counts `weights[i]` times (default 1, duplicates add)."""
         if weights is not None and len(weights) != len(query_tokens):

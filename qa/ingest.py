@@ -33,8 +33,11 @@ class Corpus:
         raise KeyError(doc_id)
 
 
-def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200) -> tuple[Document, list[Passage]]:
-    cleaned = clean(raw.text)
+def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200,
+                    background: list[str] | None = None) -> tuple[Document, list[Passage]]:
+    """`background`: the other articles' raw texts, used by the cleaner only as evidence of which
+    words and word sequences exist (never copied); the index key covers every corpus file."""
+    cleaned = clean(raw.text, background=background or ())
     text = cleaned.text
     style = raw.meta.citation_style
     if style not in FIXED_STYLES:
@@ -71,8 +74,9 @@ def ingest_corpus(settings: Settings | None = None, corpus_dir: Path | None = No
     corpus = Corpus(warnings=list(files.warnings))
     for raw in files.documents:
         try:
+            background = [o.text for o in files.documents if o is not raw]
             doc, passages = ingest_document(
-                raw, settings.passage_min_words, settings.passage_max_words
+                raw, settings.passage_min_words, settings.passage_max_words, background
             )
         except Exception as exc:  # one broken article must not sink the corpus
             corpus.warnings.append(f"{raw.meta.id}: ingestion failed: {type(exc).__name__}: {exc}")

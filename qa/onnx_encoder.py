@@ -184,6 +184,12 @@ class OnnxQueryEncoder:
         self._tokenizer, self._session = tokenizer, session
         return self
 
+    def knows_word(self, word: str) -> bool:
+        """Whether the model's tokenizer has `word` as one whole token (a common word)."""
+        self.load()
+        text = word.lower() if self.info.do_lower_case else word
+        return self._tokenizer.token_to_id(text) is not None
+
     def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """(len(texts), dimension) float32 embeddings, L2-normalised if the model says so.
 

@@ -38,10 +38,10 @@ class Settings(BaseModel):
     depth: int = Field(default=100, description="Candidates taken from each retriever.")
     expand_queries: bool = Field(default=True, description="Glossary/synonym query expansion.")
     answer_threshold: float = Field(
-        default=0.35, description="Minimum best-span score for an answer (calibrated on dev)."
+        default=0.4, description="Minimum best-span score for an answer (calibrated on dev)."
     )
     answer_threshold_oov: float = Field(
-        default=0.5,
+        default=0.65,
         description="Stricter minimum when the question has a content word the corpus never uses.",
     )
     span_margin: float = Field(

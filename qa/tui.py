@@ -245,7 +245,7 @@ class QAApp(App[None]):
         try:
             assert self.answerer is not None
             answer = self.answerer.ask(question, docs=docs, mode=mode)
-            self.call_from_thread(self._show_answer, answer)
+            self.call_from_thread(self._show_answer, answer, self._span_context(answer))
         except QAError as error:
             self.call_from_thread(self._post_error, str(error))
         except Exception as error:  # noqa: BLE001 - an answerer bug must not kill the chat
@@ -254,10 +254,31 @@ class QAApp(App[None]):
         finally:
             self.call_from_thread(self._end_busy)
 
-    async def _show_answer(self, answer: Answer) -> None:
+    def _span_context(self, answer: Answer) -> dict[str, Passage]:
+        """Passages of spans that are not among the answer's hits, found through a citation.
+
+        (The protocol has no lookup by passage id; spans without citations go without.)
+        """
+        retrieved = {hit.passage.id for hit in answer.passages}
+        context: dict[str, Passage] = {}
+        for span in answer.spans:
+            if span.passage_id in retrieved or span.passage_id in context:
+                continue
+            for citation in span.citations:
+                try:
+                    found = [p for p in self.answerer.passages_citing(span.doc_id, citation.key)
+                             if p.id == span.passage_id]  # type: ignore[union-attr]
+                except Exception:  # noqa: BLE001 - context is a nicety, the answer stands
+                    found = []
+                if found:
+                    context[span.passage_id] = found[0]
+                    break
+        return context
+
+    async def _show_answer(self, answer: Answer, context: dict[str, Passage]) -> None:
         chat = self.query_one(Chat)
         before = len(chat.items())
-        await chat.mount(AnswerMessage(answer))
+        await chat.mount(AnswerMessage(answer, context))
         items = chat.items()
         if len(items) > before:
             chat.select(before)
@@ -340,7 +361,7 @@ class QAApp(App[None]):
 
 async def session_screenshot(app: QAApp, question: str, path: Path,
                              size: tuple[int, int] = (160, 50)) -> Path:
-    """Run `app` headless, ask one question, select the second span, save an SVG screenshot."""
+    """Run `app` headless, ask one question, select a span, save an SVG screenshot."""
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -349,7 +370,12 @@ async def session_screenshot(app: QAApp, question: str, path: Path,
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("tab", "down")
+        await pilot.press("tab")
+        chat = app.query_one(Chat)
+        items = [line.item for line in chat.items()]
+        resolved = [i for i, item in enumerate(items)  # show a span with a full reference entry
+                    if any(reference_entry(item.answer, item.doc_id, c) for c in item.citations)]
+        chat.select(resolved[0] if resolved else min(1, len(items) - 1))
         await pilot.pause()
         path.parent.mkdir(parents=True, exist_ok=True)
         return Path(app.save_screenshot(path.name, path=str(path.parent)))

@@ -28,7 +28,8 @@ class AnswerItem:
 
     answer: Answer
     span: Span | None = None
-    hit: Hit | None = None
+    hit: Hit | None = None  # the retrieved hit the item comes from, if it was retrieved
+    passage: Passage | None = None  # the passage around the item, even when not a hit
 
     @property
     def doc_id(self) -> str:
@@ -54,6 +55,23 @@ class AnswerItem:
 def hit_for_span(answer: Answer, span: Span) -> Hit | None:
     """The retrieved passage an answer span was cut from."""
     return next((h for h in answer.passages if h.passage.id == span.passage_id), None)
+
+
+def answer_items(answer: Answer, context: dict[str, Passage] | None = None) -> list[AnswerItem]:
+    """The selectable lines of an answer: its spans, or up to 3 nearest passages if not found.
+
+    `context` maps passage ids to passages for spans cut from a passage that is not among
+    `answer.passages`, so their Evidence still shows the surrounding text.
+    """
+    context = context or {}
+    if answer.found and answer.spans:
+        items = []
+        for span in answer.spans:
+            hit = hit_for_span(answer, span)
+            passage = hit.passage if hit is not None else context.get(span.passage_id)
+            items.append(AnswerItem(answer, span=span, hit=hit, passage=passage))
+        return items
+    return [AnswerItem(answer, hit=hit, passage=hit.passage) for hit in answer.passages[:3]]
 
 
 def flat(text: str) -> str:
@@ -132,15 +150,12 @@ def span_line(number: int, item: AnswerItem) -> Text:
     line = Text(f"{number}. ", style="bold")
     if item.span is not None:
         line.append_text(styled_passage(item.span.text, item.span.start, item.span.citations))
-        hit = hit_for_span(item.answer, item.span)
-    else:
-        assert item.hit is not None
-        passage = item.hit.passage
+    elif item.passage is not None:
+        passage = item.passage
         line.append_text(styled_passage(passage.text, passage.start, passage.citations))
-        hit = item.hit
     where = f"\n   — {item.doc_id}"
-    if hit is not None and hit.passage.section:
-        where += f" · {flat(hit.passage.section)}"
+    if item.passage is not None and item.passage.section:
+        where += f" · {flat(item.passage.section)}"
     line.append(where, style="dim")
     return line
 
@@ -179,20 +194,21 @@ def evidence_text(item: AnswerItem | None) -> Text:
     """The Evidence pane: the passage with the span highlighted, its place and its ranks."""
     if item is None:
         return Text("Select an answer span to see its passage.", style="dim")
-    hit = hit_for_span(item.answer, item.span) if item.span is not None else item.hit
+    hit, passage, span = item.hit, item.passage, item.span
     out = Text()
-    if hit is None:
-        assert item.span is not None
-        out.append(f"{item.span.doc_id} · passage not among the retrieved hits\n\n", style="dim")
-        out.append_text(styled_passage(item.span.text, item.span.start, item.span.citations,
-                                       highlight=(item.span.start, item.span.end)))
+    if passage is None:
+        assert span is not None
+        out.append(f"{span.doc_id} · the passage is not among the retrieved hits\n\n", style="dim")
+        out.append_text(styled_passage(span.text, span.start, span.citations,
+                                       highlight=(span.start, span.end)))
         return out
-    passage = hit.passage
     out.append(f"{passage.doc_id}", style="bold")
     out.append(f" · {flat(passage.section) or '(no section)'} · {passage.kind}\n")
-    out.append(f"fused {_rank(hit.rank, hit.score)} · BM25 {_rank(hit.bm25_rank, hit.bm25_score)}"
-               f" · dense {_rank(hit.dense_rank, hit.dense_score)}\n\n", style="dim")
-    span = item.span
+    if hit is not None:
+        out.append(f"fused {_rank(hit.rank, hit.score)} · BM25 {_rank(hit.bm25_rank, hit.bm25_score)}"
+                   f" · dense {_rank(hit.dense_rank, hit.dense_score)}\n\n", style="dim")
+    else:
+        out.append("not among the retrieved hits: no ranks\n\n", style="dim")
     highlight = (span.start, span.end) if span is not None else None
     out.append_text(styled_passage(passage.text, passage.start, passage.citations,
                                    highlight=highlight))
@@ -234,24 +250,25 @@ class ItemLine(Static, can_focus=False):
 class AnswerMessage(Vertical):
     """The answer to one question: its spans, or the not-found message and nearest passages."""
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, context: dict[str, Passage] | None = None) -> None:
         super().__init__(classes="answer")
         self.answer = answer
+        self.items = answer_items(answer, context)
 
     def compose(self):  # type: ignore[override]
         answer = self.answer
         if answer.found and answer.spans:
             yield Static(Text(f"{len(answer.spans)} span(s) · {answer.kind}", style="dim"),
                          markup=False)
-            for number, span in enumerate(answer.spans, 1):
-                yield ItemLine(number, AnswerItem(answer, span=span))
+            for number, item in enumerate(self.items, 1):
+                yield ItemLine(number, item)
             return
         yield Static(Text(answer.message or NOT_FOUND_MESSAGE, style="bold"), markup=False,
                      classes="not-found")
         if answer.passages:
             yield Static(Text("Nearest passages:", style="dim"), markup=False)
-            for number, hit in enumerate(answer.passages[:3], 1):
-                yield ItemLine(number, AnswerItem(answer, hit=hit))
+            for number, item in enumerate(self.items, 1):
+                yield ItemLine(number, item)
 
 
 class Chat(VerticalScroll, can_focus=True):
