@@ -156,14 +156,8 @@ class OnnxQueryEncoder:
         if self._session is not None:
             return self
         import onnxruntime as ort
-        from tokenizers import Tokenizer
 
-        try:
-            tokenizer = Tokenizer.from_file(str(self.encoder_dir / TOKENIZER_FILE))
-        except Exception as exc:  # tokenizers raises a bare Exception on bad JSON
-            raise IndexError_(f"encoder tokenizer unreadable: {_first_line(exc)}") from None
-        tokenizer.no_padding()
-        tokenizer.enable_truncation(max_length=self.info.max_seq_length)
+        tokenizer = self._load_tokenizer()
         options = ort.SessionOptions()
         options.intra_op_num_threads = ORT_THREADS
         options.inter_op_num_threads = 1
@@ -184,11 +178,32 @@ class OnnxQueryEncoder:
         self._tokenizer, self._session = tokenizer, session
         return self
 
+    def _load_tokenizer(self) -> Any:
+        """The model's tokenizer with the encoder's truncation (no session needed)."""
+        if self._tokenizer is not None:
+            return self._tokenizer
+        from tokenizers import Tokenizer
+
+        try:
+            tokenizer = Tokenizer.from_file(str(self.encoder_dir / TOKENIZER_FILE))
+        except Exception as exc:  # tokenizers raises a bare Exception on bad JSON
+            raise IndexError_(f"encoder tokenizer unreadable: {_first_line(exc)}") from None
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=self.info.max_seq_length)
+        self._tokenizer = tokenizer
+        return tokenizer
+
     def knows_word(self, word: str) -> bool:
-        """Whether the model's tokenizer has `word` as one whole token (a common word)."""
-        self.load()
+        """Whether the model's tokenizer has `word` as one whole token (a common word).
+
+        The word goes through the tokenizer's own normaliser first (lower-casing, accent
+        stripping for uncased models), as it would inside a sentence.
+        """
+        tokenizer = self._load_tokenizer()
         text = word.lower() if self.info.do_lower_case else word
-        return self._tokenizer.token_to_id(text) is not None
+        if tokenizer.normalizer is not None:
+            text = tokenizer.normalizer.normalize_str(text)
+        return tokenizer.token_to_id(text) is not None
 
     def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """(len(texts), dimension) float32 embeddings, L2-normalised if the model says so.

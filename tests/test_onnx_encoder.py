@@ -170,3 +170,13 @@ def test_query_path_never_imports_torch(encoder_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "none"
+
+
+@pytest.mark.slow
+def test_knows_word_uses_the_tokenizers_vocabulary_and_normaliser(encoder_dir: Path) -> None:
+    encoder = OnnxQueryEncoder(encoder_dir)
+    assert encoder.knows_word("cells") and encoder.knows_word("delivered")
+    assert encoder.knows_word("Cells")  # the uncased model lower-cases inside its normaliser
+    assert encoder.knows_word("naïve")  # ...and strips accents
+    assert not encoder.knows_word("remestemcel")  # split into word pieces: not a common word
+    assert encoder._session is None  # the vocabulary check does not start onnxruntime
