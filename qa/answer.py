@@ -28,6 +28,12 @@ ASKING_WORDS = set(tokenize(
     "used use using support supports supporting tested test show shown list name give any were was "
     "does did do is are have has been the for of in on a an about mscs msc mesenchymal stem cells cell "
     "stromal therapy treatment treat treated patients patient clinical"))
+# A sentence opening like this continues the one before it (its subject is there), so an
+# answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
+# Patients improved on measures of visual function".
+CONTINUATION = re.compile(
+    r"^(?:This|These|They|Their|It|Its|Such|Both|None|Patients|The (?:patients|results|clinical|"
+    r"response|study|trial|authors)|In (?:this|these|that) (?:study|trial|report|model)s?)\b")
 SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
@@ -92,10 +98,11 @@ class Answerer:
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ qvec if units else np.zeros(0)
         unit_kind = number_unit(question) if kind == "number" else None
+        st = self.settings
         for u, d in zip(units, dense):
             lexical = self.coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
-            score = 0.55 * float(d) + 0.30 * lexical + 0.15 * prior
+            score = st.span_dense_weight * float(d) + st.span_lexical_weight * lexical + st.span_rank_weight * prior
             if kind == "number" and unit_kind and has_number(_strip_citations(u), unit_kind):
                 score += 0.08
             if kind == "table" and u.hit.passage.kind == "table_row":
@@ -125,10 +132,26 @@ class Answerer:
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND)
         chosen = self.select(question, kind, units)
+        if kind != "sources":
+            chosen = [self.with_continuation(u) for u in chosen]
         spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                       end=u.end, score=round(u.score, 4), citations=u.citations) for u in chosen]
         return Answer(question=question, found=True, kind=kind, spans=spans,
                       references=aggregate_references(spans), passages=evidence)
+
+    def with_continuation(self, u: Unit) -> Unit:
+        """The unit extended by the next sentence of its passage when that one continues it."""
+        spans = self.index.sentence_spans(u.hit)
+        p = u.hit.passage
+        for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
+            if start == u.start:
+                follower = p.text[nstart - p.start:nend - p.start]
+                if CONTINUATION.match(follower):
+                    cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
+                    return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
+                                u.tokens, u.context, u.vector_row, u.score)
+                break
+        return u
 
     def unknown_terms(self, question: str) -> list[str]:
         """Subject words the corpus never uses and that are not common English words either

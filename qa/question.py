@@ -9,18 +9,21 @@ import re
 
 KINDS = ("sources", "table", "number", "definition", "list", "fact")
 
+_SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
+                 r"citations?|reports?|evidence|works?|authors?)")
+# "which studies/trials ...", "list the references ...", "... - refs?", "cite ..."
 _SOURCES = re.compile(
-    r"\b(sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
-    r"citations?|cite[sd]?|citing|evidence|reports?|reported|authors?|who)\b", re.I)
-_SOURCES_ASK = re.compile(
-    r"^\s*(which|what|list|name|give|show|cite|who|any|where)\b|\brefs?\b|\bcitations?\b|\bsources?\b", re.I)
+    r"^\s*(?:which|what|list|name|give|show|any|are there)\b(?:\s+\S+){0,3}?\s+" + _SOURCE_NOUNS + r"\b"
+    r"|\b(?:refs?|references|citations?|cite|sources)\s*\??\s*$|^\s*(?:cite|who (?:reported|showed|tested|found))\b",
+    re.I)
 _TABLE_FIELDS = re.compile(
     r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
     r"outcome|result)\b", re.I)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
 _NUMBER = re.compile(
-    r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|what (?:percentage|proportion|fraction|"
+    r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|(?:response|survival|mortality|success|"
+    r"remission|engraftment) rates?|what (?:percentage|proportion|fraction|"
     r"number|dose|dosage|rate|level)|percent(?:age)?|how soon|at what (?:dose|age|time)|what (?:was|is) the (?:dose|"
     r"number|rate|response rate|mortality))\b", re.I)
 _DEFINITION = re.compile(
@@ -46,7 +49,7 @@ UNIT_WORDS = {
 def classify(question: str) -> str:
     """The kind of answer the question wants (see KINDS)."""
     q = question.strip()
-    if _SOURCES.search(q) and _SOURCES_ASK.search(q) and not _NUMBER.search(q) and not _TABLE_FIELDS.search(q):
+    if _SOURCES.search(q) and not _NUMBER.search(q) and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q)):
         return "sources"
     if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
         return "table"

@@ -44,6 +44,15 @@ class Settings(BaseModel):
         default=0.65,
         description="Stricter minimum when the question has a content word the corpus never uses.",
     )
+    span_dense_weight: float = Field(
+        default=0.55, description="Answer-unit score: weight of sentence/question cosine."
+    )
+    span_lexical_weight: float = Field(
+        default=0.30, description="Answer-unit score: weight of idf-weighted term coverage."
+    )
+    span_rank_weight: float = Field(
+        default=0.15, description="Answer-unit score: weight of the passage's retrieval rank."
+    )
     span_margin: float = Field(
         default=0.15, description="Spans scoring this far below the best span are left out."
     )

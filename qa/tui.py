@@ -359,9 +359,13 @@ class QAApp(App[None]):
         )
 
 
-async def session_screenshot(app: QAApp, question: str, path: Path,
-                             size: tuple[int, int] = (160, 50)) -> Path:
-    """Run `app` headless, ask one question, select a span, save an SVG screenshot."""
+async def session_screenshot(
+    app: QAApp, question: str, path: Path, size: tuple[int, int] = (160, 50)
+) -> tuple[Path, AnswerItem | None]:
+    """Run `app` headless, ask one question, select a span, save an SVG screenshot.
+
+    Returns the file and the item the panes show.
+    """
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -378,4 +382,4 @@ async def session_screenshot(app: QAApp, question: str, path: Path,
         chat.select(resolved[0] if resolved else min(1, len(items) - 1))
         await pilot.pause()
         path.parent.mkdir(parents=True, exist_ok=True)
-        return Path(app.save_screenshot(path.name, path=str(path.parent)))
+        return Path(app.save_screenshot(path.name, path=str(path.parent))), chat.selected

@@ -205,7 +205,8 @@ def evidence_text(item: AnswerItem | None) -> Text:
     out.append(f"{passage.doc_id}", style="bold")
     out.append(f" · {flat(passage.section) or '(no section)'} · {passage.kind}\n")
     if hit is not None:
-        out.append(f"fused {_rank(hit.rank, hit.score)} · BM25 {_rank(hit.bm25_rank, hit.bm25_score)}"
+        out.append(f"fused {_rank(hit.rank, hit.score)}"
+                   f" · BM25 {_rank(hit.bm25_rank, hit.bm25_score)}"
                    f" · dense {_rank(hit.dense_rank, hit.dense_score)}\n\n", style="dim")
     else:
         out.append("not among the retrieved hits: no ranks\n\n", style="dim")

@@ -1,0 +1,116 @@
+"""Raw PDF text as Lines with raw offsets, with the page furniture taken out.
+
+Page numbers, running headers and footers (short standalone lines that repeat), journal
+lines, bare URLs and the repeated header of a table continued on the next page are dropped;
+a sub- or superscript that extraction put on a line of its own is glued back to its letter.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+ROMAN_CHARS = dict(zip("ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫⅰⅱⅲⅳⅴⅵⅶⅷⅸⅹ",
+                       "I II III IV V VI VII VIII IX X XI XII i ii iii iv v vi vii viii ix x".split()))
+LIGATURE_CHARS = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+TERMINAL = re.compile(r"[.?!][\"”’)\]]*(?:\d+(?:[-–,]\d+)*)?$")
+TABLE_CAPTION = re.compile(r"^(Table\s+(?:\d+|[IVX]+))[.:]\s*(\S.*)$")
+TABLE_CONTINUED = re.compile(r"^Table\s+(?:\d+|[IVX]+)[.:]?\s*\(?cont(?:inued|'d|\.)?\)?\.?$", re.I)
+URL_ONLY = re.compile(r"^(?:(?:https?://|www\.|doi:)\S*\s*)+$", re.I)
+JOURNAL_LINE = re.compile(r"\bVol(?:ume)?\.?\s*\d+.*\b(?:19|20)\d\d\b")
+
+
+@dataclass
+class Line:
+    """One raw line, normalised, with where it starts in the raw text."""
+
+    text: str  # stripped of surrounding whitespace
+    raw: int  # raw offset of the first kept character
+    lead: bool  # the raw line began with whitespace: a new text frame in the PDF
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def to_lines(raw: str) -> list[Line]:
+    """Split raw text into Lines; ligature and roman-numeral characters become plain letters."""
+    lines: list[Line] = []
+    pos = 0
+    for part in raw.split("\n"):
+        stripped = part.strip()
+        offset = pos + (len(part) - len(part.lstrip()))
+        text = "".join(ROMAN_CHARS.get(c, LIGATURE_CHARS.get(c, c)) for c in stripped)
+        lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, part[:1] in (" ", "\t")))
+        pos += len(part) + 1
+    return lines
+
+
+def glue_subscripts(lines: list[Line]) -> list[Line]:
+    """'prostaglandin E' / '' / '2' / ',30,31' -> 'prostaglandin E2,30,31'."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        j = i + 1 + (i + 1 < len(lines) and lines[i + 1].blank)
+        if (not ln.blank and j + 1 < len(lines) and re.fullmatch(r"[0-9a-z+\-−]{1,2}", lines[j].text)
+                and re.search(r"[A-Za-z]$", ln.text)
+                and (re.match(r"[,.;:)\]]", lines[j + 1].text)
+                     or re.search(r"(?:^|\s)[A-Z][A-Za-z]{0,2}$", ln.text))):
+            tail = lines[j + 1].text if re.match(r"[,.;:)\]]", lines[j + 1].text) else None
+            out.append(Line(ln.text + lines[j].text + (tail or ""), ln.raw, ln.lead))
+            i = j + (2 if tail is not None else 1)
+            continue
+        out.append(ln)
+        i += 1
+    return out
+
+
+def _nonblank(lines: list[Line], k: int, step: int) -> int:
+    """Index of the first non-blank line from `k` on in direction `step` (may fall off either end)."""
+    while 0 <= k < len(lines) and lines[k].blank:
+        k += step
+    return k
+
+
+def drop_page_artifacts(lines: list[Line]) -> list[Line]:
+    """Remove page numbers, running headers/footers, URL lines and repeated table headers."""
+    def standalone(i: int) -> bool:
+        return (not lines[i].blank and (i == 0 or lines[i - 1].blank)
+                and (i + 1 == len(lines) or lines[i + 1].blank))
+
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip().lower()
+
+    def prev_text(i: int) -> str:
+        k = _nonblank(lines, i - 1, -1)
+        return lines[k].text if k >= 0 else ""
+
+    def next_text(i: int) -> str:
+        k = _nonblank(lines, i + 1, 1)
+        return lines[k].text if k < len(lines) else ""
+
+    headers = {norm(next_text(i)) for i, ln in enumerate(lines)
+               if TABLE_CAPTION.match(ln.text) and not TABLE_CONTINUED.match(ln.text)}
+    repeats = Counter(norm(lines[i].text) for i in range(len(lines))
+                      if standalone(i) and len(lines[i].text.split()) >= 2)
+    drop: set[int] = set()
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if ln.blank:
+            continue
+        if TABLE_CONTINUED.match(t):
+            drop.add(i)
+            k = _nonblank(lines, i + 1, 1)
+            if k < len(lines) and norm(lines[k].text) in headers:
+                drop.add(k)
+            continue
+        if URL_ONLY.match(t) or (standalone(i) and re.fullmatch(r"\d{1,4}", t)):
+            drop.add(i)
+        elif standalone(i) and len(t) <= 120 and JOURNAL_LINE.search(t):
+            drop.add(i)
+        elif (standalone(i) and repeats[norm(t)] >= 2 and not TABLE_CAPTION.match(prev_text(i))
+              and not TERMINAL.search(t) or standalone(i) and repeats[norm(t)] >= 3):
+            drop.add(i)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
