@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     app = QAApp(docs=args.doc, mode=args.mode)
     if args.screenshot is not None:
-        saved = asyncio.run(session_screenshot(app, args.question, args.screenshot))
+        saved, _ = asyncio.run(session_screenshot(app, args.question, args.screenshot))
         print(saved)
         return 0
     app.run()

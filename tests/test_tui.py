@@ -25,6 +25,7 @@ from qa.tui_widgets import (
     Chat,
     HistoryInput,
     ItemLine,
+    citation_display,
     styled_passage,
 )
 
@@ -81,6 +82,7 @@ class FakeAnswerer:
         self.fail = fail
         self.asked: list[tuple[str, list[str] | None, str]] = []
         self.progress_calls = 0
+        self.hits = True  # False: spans come from a passage missing from Answer.passages
 
     def status(self) -> dict:
         return {"documents": 1, "passages": 1, "state": self.state, "doc_ids": ["fake", "other"]}
@@ -111,10 +113,12 @@ class FakeAnswerer:
         found = "unanswerable" not in question
         return Answer(question=question, found=found, kind="sources",
                       spans=spans if found else [], references=refs if found else [],
-                      passages=[hit], message="" if found else "The reviews do not answer this.")
+                      passages=[hit] if self.hits else [],
+                      message="" if found else "The reviews do not answer this.")
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
-        return [self.ask("x").passages[0].passage]
+        return [Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
+                        end=len(DOC), citations=CITATIONS)]
 
 
 async def _ask(app: QAApp, pilot, question: str) -> None:
@@ -212,6 +216,20 @@ def test_not_found_shows_message_and_nearest_passages() -> None:
             assert "Nearest passages" in chat_text(app)
             assert len(app.query(ItemLine)) == 1
             assert "fused #1" in shown(app, "#evidence")
+
+    asyncio.run(run())
+
+
+def test_span_outside_the_hits_still_shows_its_passage() -> None:
+    async def run() -> None:
+        answerer = FakeAnswerer()
+        answerer.hits = False
+        app = QAApp(answerer=answerer)
+        async with app.run_test(size=SIZE) as pilot:
+            await _ask(app, pilot, "Which sources?")
+            evidence = shown(app, "#evidence")
+            assert "Results" in evidence and "no ranks" in evidence
+            assert "[bold]bright[/bold]" in evidence  # the whole passage, not just the span
 
     asyncio.run(run())
 
@@ -320,7 +338,9 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
             assert answer.found and answer.spans
             on_screen = chat_text(app)
             for span in answer.spans:  # every span is shown, with its labels as printed
-                assert " ".join(span.text.split()) in " ".join(on_screen.split())
+                shown_span = styled_passage(span.text, span.start, span.citations).plain
+                assert " ".join(shown_span.split()) in " ".join(on_screen.split())
+                assert all(citation_display(c) in shown_span for c in span.citations)
             # walk every span and citation: the panes follow, and [116] shows its entry
             await pilot.press("tab")
             seen_references, seen_evidence = [], []
@@ -352,8 +372,12 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
 @pytest.mark.slow
 def test_real_session_screenshot(tmp_path: Path) -> None:
     """The screenshot path used for docs/tui.svg renders a real answered session."""
-    path = asyncio.run(session_screenshot(QAApp(), "Which sources were used for SLE?",
-                                          tmp_path / "tui.svg"))
+    app = QAApp()
+    path, selected = asyncio.run(session_screenshot(app, "Which sources were used for SLE?",
+                                                    tmp_path / "tui.svg"))
     svg = path.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "References" in svg and "Evidence" in svg
-    assert "Which&#160;sources&#160;were&#160;used&#160;for&#160;SLE?" in svg
+    assert "index&#160;ready" in svg
+    assert selected is not None and selected.span is not None
+    opening = [w for w in selected.span.text.split() if w.isalpha()][:3]
+    assert "&#160;".join(opening) in svg  # the selected span is on screen
