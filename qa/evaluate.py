@@ -357,6 +357,8 @@ def check_thresholds(report: EvalReport, thresholds: dict[str, Any]) -> list[str
     """
     failures: list[str] = []
     for section, specs in thresholds.items():
+        if section.startswith("_"):
+            continue  # comments
         if section == "retrieval":
             for mode, metrics in specs.items():
                 breakdown = report.retrieval.get(mode)
