@@ -136,6 +136,9 @@ class Answerer:
             chosen = [self.with_continuation(u) for u in chosen]
         spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                       end=u.end, score=round(u.score, 4), citations=u.citations) for u in chosen]
+        # the evidence: the top-k hits plus every deeper hit an answer span was taken from
+        used = {sp.passage_id for sp in spans}
+        evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
         return Answer(question=question, found=True, kind=kind, spans=spans,
                       references=aggregate_references(spans), passages=evidence)
 
