@@ -34,6 +34,9 @@ ASKING_WORDS = set(tokenize(
 CONTINUATION = re.compile(
     r"^(?:This|These|They|Their|It|Its|Such|Both|None|Patients|The (?:patients|results|clinical|"
     r"response|study|trial|authors)|In (?:this|these|that) (?:study|trial|report|model)s?)\b")
+CONNECTIVE = re.compile(
+    CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
+    r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
 SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
@@ -75,9 +78,10 @@ class Answerer:
                 text = p.text[start - p.start:end - p.start]
                 cites = [c for c in p.citations if c.start >= start and c.end <= end]
                 toks = set(tokenize(text))
-                # the section title and the sentence before carry the topic a sentence may
-                # only refer to ("On the other hand, ... [119]")
-                out.append(Unit(hit, start, end, text, cites, toks, toks | section | previous, row))
+                # the section title, and the sentence before when this one continues it, carry
+                # the topic a sentence may only refer to ("On the other hand, ... [119]")
+                context = toks | section | (previous if CONNECTIVE.match(text) else set())
+                out.append(Unit(hit, start, end, text, cites, toks, context, row))
                 previous = toks
         return out
 
