@@ -50,9 +50,10 @@ class Unit:
     text: str
     citations: list[Citation]
     tokens: set[str]
-    context: set[str]  # tokens of the unit plus its section title
+    context: set[str]  # tokens of the unit, its section title and the sentence before (scoring)
     vector_row: int | None
     score: float = 0.0
+    topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
 
 
 class Answerer:
@@ -80,8 +81,9 @@ class Answerer:
                 toks = set(tokenize(text))
                 # the section title, and the sentence before when this one continues it, carry
                 # the topic a sentence may only refer to ("On the other hand, ... [119]")
-                context = toks | section | (previous if CONNECTIVE.match(text) else set())
-                out.append(Unit(hit, start, end, text, cites, toks, context, row))
+                topic = toks | section | (previous if CONNECTIVE.match(text) else set())
+                out.append(Unit(hit, start, end, text, cites, toks, toks | section | previous, row,
+                                topic=topic))
                 previous = toks
         return out
 
@@ -156,7 +158,7 @@ class Answerer:
                 if CONTINUATION.match(follower):
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score)
+                                u.tokens, u.context, u.vector_row, u.score, u.topic)
                 break
         return u
 
@@ -225,7 +227,8 @@ class Answerer:
             key = (u.hit.passage.doc_id, u.start)
             if key in seen or not u.citations:
                 continue
-            matched = sum(any(all(t in u.context for t in alt) for alt in alts) for alts in concepts)
+            about = u.topic if u.topic is not None else u.context
+            matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
             if concepts and matched < max(1, need):
                 continue
             if u.score < best * 0.4:
