@@ -50,7 +50,6 @@ class Block:
     def dangling(self) -> bool:
         return self.kind == "text" and not TERMINAL.search(self.text)
 
-
     def reflow(self, lex: Lexicon) -> Block:
         """Set text and anchors from the lines; returns the block itself."""
         self.text, self.anchors = join_lines(self.lines, lex)
@@ -190,8 +189,6 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
             continue
         merged.append(b)
     return merged
-
-
 
 
 def heading_title(heading: str) -> str:
