@@ -154,7 +154,8 @@ class _Writer:
     def _add_text(self, b: Block) -> None:
         start, end = self.emit(b.text, b.anchors)
         last = self.sections[-1] if self.sections else None
-        if b.kind == "footnote" and last is not None and self.tables and last.title == self.tables[-1].caption:
+        table = self.tables[-1] if self.tables else None
+        if b.kind == "footnote" and last is not None and table is not None and last.title == table.caption:
             self.sections[-1] = Section(title=last.title, start=last.start, end=end)  # table footnote
             self.skip.append((start, end))
             return
