@@ -56,6 +56,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
+        "loadavg_1m": round(os.getloadavg()[0], 2),  # other work on the machine skews timings
         "commit": commit,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
