@@ -1,0 +1,196 @@
+"""The `qa` command as a user runs it (subprocess): bad input is one line on stderr and a
+non-zero exit; search and ask print what they promise, as text and as JSON."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qa
+
+pytestmark = pytest.mark.slow
+
+DOCS = ("kim2013", "figueroa2012", "pmc3782548")
+SLE = re.compile(r"\bSLE\b|lupus", re.I)
+
+
+def assert_one_line_failure(result, *phrases: str) -> str:
+    assert result.returncode != 0, result.stdout[:300]
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("qa: "), lines[0]
+    for phrase in phrases:
+        assert phrase in lines[0], (phrase, lines[0])
+    return lines[0]
+
+
+BAD_QUESTIONS = {
+    "empty": ("", "empty"),
+    "whitespace": ("  \t \n  ", "empty"),
+    "100 kB": ("stem cells " * 10_000, "too long"),
+    "control character": ("Which sources\x01 were used?", "control characters"),
+    "escape sequence": ("\x1b[31mWhich sources were used?", "control characters"),
+    "bidi override": ("Which sources\u202e were used?", "control characters"),
+}
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+@pytest.mark.parametrize("case", sorted(BAD_QUESTIONS))
+def test_bad_question_is_one_line(command: str, case: str):
+    question, phrase = BAD_QUESTIONS[case]
+    assert_one_line_failure(run_qa(command, question), phrase)
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+@pytest.mark.parametrize("k,phrase", [("0", "at least 1"), ("-1", "at least 1"),
+                                      ("abc", "whole number"), ("2.5", "whole number"),
+                                      ("100000", "at most")])
+def test_bad_k_is_one_line(command: str, k: str, phrase: str):
+    assert_one_line_failure(run_qa(command, "Which sources were used for SLE?", "--k", k), phrase)
+
+
+def test_unknown_mode_is_one_line_for_search(tmp_path: Path):
+    # a private index folder: a bad mode must be refused before any index is touched
+    result = run_qa("search", "MSC sources", "--mode", "fancy", "--index-dir", str(tmp_path / "idx"))
+    assert_one_line_failure(result, "mode")
+    assert not (tmp_path / "idx").exists()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "qa/cli.py make_parser: argparse allow_abbrev is on and `ask` has no --mode, so "
+    "`--mode fancy` is read as `--model fancy`: an index rebuild with model 'fancy' starts "
+    "(progress lines, then 'cannot load embedding model')"))
+def test_unknown_mode_is_one_line_for_ask(tmp_path: Path):
+    result = run_qa("ask", "MSC sources", "--mode", "fancy", "--index-dir", str(tmp_path / "idx"),
+                    timeout=300)
+    assert_one_line_failure(result, "mode")
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_unknown_doc_is_one_line_listing_the_known(command: str):
+    line = assert_one_line_failure(run_qa(command, "MSC sources", "--doc", "nosuchdoc"),
+                                   "nosuchdoc")
+    for doc in DOCS:
+        assert doc in line
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_index_dir_that_is_a_file_is_one_line(command: str, tmp_path: Path):
+    not_a_folder = tmp_path / "index"
+    not_a_folder.write_text("not an index\n", encoding="utf-8")
+    assert_one_line_failure(run_qa(command, "MSC sources", "--index-dir", str(not_a_folder)),
+                            str(not_a_folder))
+    assert not_a_folder.read_text(encoding="utf-8") == "not an index\n"
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_unknown_option_is_one_line(command: str):
+    assert_one_line_failure(run_qa(command, "MSC sources", "--frobnicate"), "--frobnicate")
+
+
+def test_no_command_prints_help_and_fails():
+    result = run_qa()
+    assert result.returncode != 0 and "usage" in (result.stdout + result.stderr).lower()
+
+
+# --- search ------------------------------------------------------------------------------------
+
+
+def search_json(*args: str) -> dict:
+    result = run_qa("search", *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "hybrid search ranks pmc3782548's only SLE passage ('Given such protean immunomodulatory "
+    "properties, ... systemic lupus erythematosus') at 14, outside the top 10"))
+def test_sle_sources_search_reaches_all_three_reviews():
+    data = search_json("Which sources were used for SLE?")
+    hits = data["hits"]
+    assert len(hits) == 10
+    for doc in DOCS:
+        on_topic = [h for h in hits if h["passage"]["doc_id"] == doc and SLE.search(h["passage"]["text"])]
+        assert on_topic, f"no SLE passage of {doc} in the top 10"
+
+
+def test_search_json_schema():
+    data = search_json("How are MSCs delivered to patients with myocardial infarction?", "--k", "7")
+    assert data["question"] == "How are MSCs delivered to patients with myocardial infarction?"
+    hits = data["hits"]
+    assert [h["rank"] for h in hits] == list(range(1, 8))
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    for h in hits:
+        assert {"rank", "score", "bm25_rank", "dense_rank", "passage"} <= set(h)
+        assert h["bm25_rank"] is not None or h["dense_rank"] is not None
+        p = h["passage"]
+        assert {"id", "doc_id", "section", "text", "start", "end", "citations"} <= set(p)
+        assert p["end"] - p["start"] == len(p["text"])
+
+
+def test_search_modes_and_doc_filter():
+    for mode, present, absent in (("bm25", "bm25_rank", "dense_rank"), ("dense", "dense_rank", "bm25_rank")):
+        hits = search_json("umbilical cord MSCs in lupus", "--mode", mode, "--k", "5")["hits"]
+        assert len(hits) == 5
+        assert [h[present] for h in hits] == [1, 2, 3, 4, 5] and all(h[absent] is None for h in hits)
+    hits = search_json("umbilical cord MSCs in lupus", "--doc", "pmc3782548")["hits"]
+    assert hits and {h["passage"]["doc_id"] for h in hits} == {"pmc3782548"}
+
+
+def test_search_text_output_shows_ranks_and_citations():
+    result = run_qa("search", "Which sources were used for SLE?", "--k", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Q: Which sources were used for SLE?")
+    assert re.search(r"(?m)^ 1\. \S+ · .+score \d\.\d{4} \(bm25 #(\d+|-), dense #(\d+|-)\)$", result.stdout)
+    assert not re.search(r"(?m)^ 4\. ", result.stdout)
+    assert "cites:" in result.stdout
+
+
+def test_question_with_newlines_and_tabs_is_accepted():
+    data = search_json("Which sources\nwere used\tfor SLE?", "--k", "3")
+    assert data["question"] == "Which sources\nwere used\tfor SLE?" or " " in data["question"]
+    assert len(data["hits"]) == 3
+
+
+# --- ask ---------------------------------------------------------------------------------------
+
+
+def test_ask_outside_the_corpus_is_a_plain_statement():
+    result = run_qa("ask", "Which football club won the 1998 world cup final?")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Q: Which football club won the 1998 world cup final?"
+    assert "do not answer this question" in result.stdout
+    assert "References" not in result.stdout
+
+
+def test_ask_json_outside_the_corpus():
+    result = run_qa("ask", "What is the capital city of Australia?", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["found"] is False and data["spans"] == [] and data["references"] == []
+    assert data["message"]
+
+
+def test_ask_text_output_lists_spans_then_references():
+    result = run_qa("ask", "Which sources were used for SLE?")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(r"(?m)^1\. (kim2013|figueroa2012|pmc3782548) \(\d+-\d+\)", out)
+    assert "\nReferences\n" in out
+    refs = out.split("\nReferences\n", 1)[1]
+    assert "Liang J, Zhang H, Hua B" in refs  # full entry of a numbered reference
+    assert re.search(r"Sun 2010 not in the reference list", refs)  # an author-year key
+
+
+def test_help_mentions_every_command():
+    result = run_qa("--help")
+    assert result.returncode == 0
+    for command in ("index", "passages", "refs", "search", "ask", "eval"):
+        assert command in result.stdout
