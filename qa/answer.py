@@ -37,6 +37,9 @@ CONTINUATION = re.compile(
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
+# Whole-word WordPiece ids up to here are frequent English words; rarer ones (disease names such
+# as "alzheimer" or "schizophrenia") name a subject.
+EVERYDAY_WORD_MAX_ID = 12000
 SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
@@ -175,7 +178,7 @@ class Answerer:
                 continue
             if len(t) >= 4 and any(v.startswith(t) for v in vocabulary):
                 continue  # a truncation the user typed ("haplo", "cotransplant")
-            if self.index.encoder.knows_word(t):
+            if self.index.encoder.knows_word(t, max_id=EVERYDAY_WORD_MAX_ID):
                 continue  # an everyday word ("delivered", "stay") says nothing about the subject
             out.append(t)
         return out

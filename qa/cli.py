@@ -31,11 +31,11 @@ def whole_number(text: str) -> int:
 
 
 def make_parser() -> Parser:
-    common = Parser(add_help=False)
+    common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
     common.add_argument("--index-dir", type=Path, help="index folder (default: ./index of the project)")
     common.add_argument("--corpus-dir", type=Path, help="corpus folder (default: ./corpus of the project)")
-    parser = Parser(prog="qa", description="Extractive answers with reference numbers over the MSC reviews.")
+    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     p = sub.add_parser("index", parents=[common], help="build the index if missing, stale or corrupt")
@@ -52,13 +52,12 @@ def make_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="one JSON object per reference per line")
 
     for name, helptext in (("search", "rank passages for a question"), ("ask", "answer with verbatim spans and references")):
-        p = sub.add_parser(name, parents=[common], help=helptext)
+        p = sub.add_parser(name, parents=[common], help=helptext, allow_abbrev=False)
         p.add_argument("question")
         p.add_argument("--k", type=whole_number, default=10, help="passages to retrieve (default 10)")
         p.add_argument("--doc", action="append", help="only this document (repeatable)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
-        if name == "search":
-            p.add_argument("--mode", default="hybrid", help="hybrid (default), bm25 or dense")
+        p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
 
     p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
     p.add_argument("--split", default="test", choices=["dev", "test", "all"], help="question split (default test)")
@@ -156,7 +155,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.answer import Answerer
     from qa.render import answer_json, answer_text
 
-    answer = Answerer(settings=settings_from(args)).ask(args.question, k=args.k, docs=args.doc)
+    answer = Answerer(settings=settings_from(args)).ask(args.question, k=args.k, docs=args.doc,
+                                                          mode=args.mode)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
     else:

@@ -76,3 +76,38 @@ def convex(
         i: sum(w * n.get(i, missing) for w, (n, missing) in zip(weights, normalised)) for i in ids
     }
     return sorted(fused.items(), key=lambda kv: (-round(kv[1], _DIGITS), kv[0]))
+
+
+def diversify(
+    ranked: list[tuple[int, float]], group_of: dict[int, str] | list[str], k: int, ratio: float = 0.9
+) -> list[tuple[int, float]]:
+    """Give a group (a review) absent from the top k one place when it has a near-tie.
+
+    A group none of whose items is in the top `k` gets its best item moved to the end of the
+    top k when that item's score is at least `ratio` times the k-th score; it takes the place
+    of the lowest-ranked item of the group with the most items in the top k. One review then
+    cannot crowd another out of the first page on a near-tie; a clearly weaker item stays out.
+    Scores are left unchanged, so the list is no longer strictly sorted by score.
+    """
+    if ratio <= 0 or len(ranked) <= k or k <= 0:
+        return list(ranked)
+    top = list(ranked[:k])
+    rest = list(ranked[k:])
+    floor = ratio * top[-1][1]
+    for item in list(rest):
+        present = {group_of[i] for i, _ in top}
+        group = group_of[item[0]]
+        if group in present or item[1] < floor:
+            continue
+        counts: dict[str, int] = {}
+        for i, _ in top:
+            counts[group_of[i]] = counts.get(group_of[i], 0) + 1
+        crowded = max(counts, key=lambda g: (counts[g], -min(n for n, (i, _) in enumerate(top) if group_of[i] == g)))
+        if counts[crowded] < 2:
+            break  # every place is already a different group
+        victim = max(n for n, (i, _) in enumerate(top) if group_of[i] == crowded)
+        displaced = top.pop(victim)
+        top.append(item)
+        rest.remove(item)
+        rest.insert(0, displaced)
+    return top + rest

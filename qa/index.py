@@ -59,6 +59,10 @@ class Index:
         raise QAError(f"unknown document {doc_id!r}")
 
     @cached_property
+    def doc_of_row(self) -> list[str]:
+        return [p.doc_id for p in self.passages]
+
+    @cached_property
     def rows(self) -> dict[str, int]:
         return {p.id: i for i, p in enumerate(self.passages)}
 
@@ -197,6 +201,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         manifest = {
             "schema_version": store.SCHEMA_VERSION,
             "qa_version": __version__,
+            "code": store.code_fingerprint(),
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "key": key,
             "settings": settings.index_settings(),

@@ -193,17 +193,23 @@ class OnnxQueryEncoder:
         self._tokenizer = tokenizer
         return tokenizer
 
-    def knows_word(self, word: str) -> bool:
-        """Whether the model's tokenizer has `word` as one whole token (a common word).
+    def word_id(self, word: str) -> int | None:
+        """The id of `word` as one whole token of the model's vocabulary, or None.
 
         The word goes through the tokenizer's own normaliser first (lower-casing, accent
-        stripping for uncased models), as it would inside a sentence.
+        stripping for uncased models), as it would inside a sentence. WordPiece vocabularies
+        list whole words roughly by corpus frequency, so a low id means an everyday word.
         """
         tokenizer = self._load_tokenizer()
         text = word.lower() if self.info.do_lower_case else word
         if tokenizer.normalizer is not None:
             text = tokenizer.normalizer.normalize_str(text)
-        return tokenizer.token_to_id(text) is not None
+        return tokenizer.token_to_id(text)
+
+    def knows_word(self, word: str, max_id: int | None = None) -> bool:
+        """Whether `word` is one whole token (and, with max_id, a frequent one)."""
+        wid = self.word_id(word)
+        return wid is not None and (max_id is None or wid <= max_id)
 
     def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """(len(texts), dimension) float32 embeddings, L2-normalised if the model says so.

@@ -14,6 +14,7 @@ _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|a
 # "which studies/trials ...", "list the references ...", "... - refs?", "cite ..."
 _SOURCES = re.compile(
     r"^\s*(?:which|what|list|name|give|show|any|are there)\b(?:\s+\S+){0,3}?\s+" + _SOURCE_NOUNS + r"\b"
+    r"|^\s*(?:refs?|references|citations?|sources|studies|trials|papers)\s+(?:for|on|about|re)\b"
     r"|\b(?:refs?|references|citations?|cite|sources)\s*\??\s*$|^\s*(?:cite|who (?:reported|showed|tested|found))\b",
     re.I)
 _TABLE_FIELDS = re.compile(
@@ -46,10 +47,15 @@ UNIT_WORDS = {
 }
 
 
+# "sources" meaning where cells come from, not literature
+_CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)\s+sources?\b|\bsources? of (?:the )?"
+                           r"(?:cells|mscs?|stem cells|tissue)\b", re.I)
+
+
 def classify(question: str) -> str:
     """The kind of answer the question wants (see KINDS)."""
     q = question.strip()
-    if _SOURCES.search(q) and not _NUMBER.search(q) and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q)):
+    if _SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q)):
         return "sources"
     if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
         return "table"

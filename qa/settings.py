@@ -35,6 +35,11 @@ class Settings(BaseModel):
     convex_weight: float = Field(
         default=0.4, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
     )
+    diversity_ratio: float = Field(
+        default=0.9,
+        description="A review absent from the top k gets one place for a passage scoring at least "
+        "this fraction of the k-th score (0 disables).",
+    )
     depth: int = Field(default=100, description="Candidates taken from each retriever.")
     expand_queries: bool = Field(default=True, description="Glossary/synonym query expansion.")
     answer_threshold: float = Field(

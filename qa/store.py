@@ -79,10 +79,27 @@ def weights_fingerprint(path: str) -> dict[str, object]:
     return {"path": path, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
+# Modules whose code shapes what a build contains: a change to any of them makes the index stale
+# (so an edited cleaner or tokenizer can never leave an index that silently disagrees with it).
+BUILD_MODULES = ("models", "settings", "corpus", "ingest", "clean", "lexicon", "page_lines", "blocks",
+                 "reading_order", "tables", "citations", "references", "glossary", "passages",
+                 "sentences", "tokenize", "bm25", "embed", "onnx_encoder", "index", "store")
+
+
+def code_fingerprint() -> str:
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for name in BUILD_MODULES:
+        path = package / f"{name}.py"
+        h.update(name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
 def index_key(settings: Settings, corpus: dict[str, str], weights_sha256: str) -> str:
     blob = json.dumps(
         {"schema": SCHEMA_VERSION, "qa": __version__, "settings": settings.index_settings(),
-         "corpus": corpus, "weights": weights_sha256},
+         "corpus": corpus, "weights": weights_sha256, "code": code_fingerprint()},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -120,6 +137,8 @@ def check(settings: Settings) -> IndexState:
         return IndexState("corrupt", f"{build.name}/{MANIFEST} is unreadable ({exc})", build)
     if manifest.get("schema_version") != SCHEMA_VERSION or manifest.get("qa_version") != __version__:
         return IndexState("stale", "built by another version of qa", build, manifest)
+    if manifest.get("code") != code_fingerprint():
+        return IndexState("stale", "the ingestion or indexing code changed", build, manifest)
     if manifest.get("settings") != json.loads(json.dumps(settings.index_settings())):
         return IndexState("stale", "index settings changed (model, chunking or BM25)", build, manifest)
     try:

@@ -92,3 +92,26 @@ def test_convex_rejects_bad_arguments() -> None:
         convex([{1: 1.0}], weights=[0.5, 0.5])
     with pytest.raises(ValueError):
         convex([{1: 1.0}], weights=[1.0], norm="softmax")
+
+
+def test_diversify_gives_an_absent_review_one_place_on_a_near_tie():
+    from qa.fusion import diversify
+
+    ranked = [(0, 1.0), (1, 0.9), (2, 0.5), (3, 0.46), (4, 0.2)]
+    group = {0: "a", 1: "a", 2: "b", 3: "c", 4: "c"}
+    # k=3: top is a,a,b; c's best scores 0.46 >= 0.9 * 0.5 = 0.45, so it replaces the lowest
+    # item of the most represented review (row 1 of "a"), which goes first in the remainder
+    assert diversify(ranked, group, k=3, ratio=0.9) == [(0, 1.0), (2, 0.5), (3, 0.46), (1, 0.9), (4, 0.2)]
+    # a clearly weaker item stays out: 0.46 < 0.95 * 0.5 = 0.475
+    assert diversify(ranked, group, k=3, ratio=0.95) == ranked
+    # ratio 0 disables; a list no longer than k is unchanged
+    assert diversify(ranked, group, k=3, ratio=0) == ranked
+    assert diversify(ranked[:3], group, k=3) == ranked[:3]
+
+
+def test_diversify_never_removes_a_review_to_add_another():
+    from qa.fusion import diversify
+
+    ranked = [(0, 1.0), (1, 0.9), (2, 0.89)]
+    group = ["a", "b", "c"]
+    assert diversify(ranked, group, k=2, ratio=0.5) == ranked
