@@ -40,6 +40,8 @@ CONNECTIVE = re.compile(
 # Whole-word WordPiece ids up to here are frequent English words; rarer ones (disease names such
 # as "alzheimer" or "schizophrenia") name a subject.
 EVERYDAY_WORD_MAX_ID = 12000
+# Verb and adjective endings: such words qualify a subject rather than name one.
+NOT_A_SUBJECT = re.compile(r"(?:ed|ing|ly|ent|ant|ive|ous|able|ible|[iy]se|[iy]ze|ful|less)$")
 SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
@@ -166,15 +168,23 @@ class Answerer:
         return u
 
     def unknown_terms(self, question: str) -> list[str]:
-        """Subject words the corpus never uses and that are not common English words either
-        (e.g. a disease the reviews never discuss): strong evidence the answer is not here."""
+        """Subject words the corpus never uses (e.g. a disease the reviews never discuss):
+        strong evidence the answer is not here. Not counted: words a glossary or synonym
+        phrase covers, hyphenated compounds of known parts, truncations of corpus words,
+        everyday English words, and verb/adjective forms ("infusing", "standardised")."""
         bm25 = self.index.bm25
-        expansion = self.retriever.expander.expand(question)
-        covered = set(expansion.expansion_tokens)
+        expander = self.retriever.expander
+        covered = {t for alts in expander.concepts(question) if len(alts) > 1 for alt in alts for t in alt}
+        compounds: set[str] = set()
+        for word in re.findall(r"\w+(?:-\w+)+", question):
+            parts = tokenize(word.replace("-", " "))
+            if any(bm25.df(p) > 0 for p in parts):
+                compounds |= set(tokenize(word)) - set(parts)  # "toll-like" -> "tolllike"
         vocabulary = bm25.vocabulary()
         out = []
-        for t in expansion.original_tokens:
-            if t in ASKING_WORDS or t in covered or any(c.isdigit() for c in t) or bm25.df(t) > 0:
+        for t in tokenize(question):
+            if (t in ASKING_WORDS or t in covered or t in compounds or any(c.isdigit() for c in t)
+                    or bm25.df(t) > 0 or NOT_A_SUBJECT.search(t)):
                 continue
             if len(t) >= 4 and any(v.startswith(t) for v in vocabulary):
                 continue  # a truncation the user typed ("haplo", "cotransplant")

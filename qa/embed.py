@@ -118,6 +118,10 @@ def resolve_model(name: str, packaged_path: Path | None = None) -> ModelSource:
 def load_sentence_transformer(source: ModelSource, max_seq_length: int) -> Any:
     """Load the model with torch on CPU, offline unless the user configured otherwise."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # our own progress bar is on stderr; keep the libraries' bars and banners out of it
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 

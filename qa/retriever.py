@@ -106,7 +106,7 @@ class Retriever:
             fused = fusion.convex([dict(bm25), dict(dense)], weights=[1.0 - w, w])
         else:
             fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.rrf_k)
-        if not docs and self.settings.diversity_ratio > 0:
+        if mode == "hybrid" and not docs and self.settings.diversity_ratio > 0:
             fused = fusion.diversify(fused, self.index.doc_of_row, k, self.settings.diversity_ratio)
         bm25_pos = {row: (i + 1, s) for i, (row, s) in enumerate(bm25)}
         dense_pos = {row: (i + 1, s) for i, (row, s) in enumerate(dense)}

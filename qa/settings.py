@@ -46,7 +46,7 @@ class Settings(BaseModel):
         default=0.4, description="Minimum best-span score for an answer (calibrated on dev)."
     )
     answer_threshold_oov: float = Field(
-        default=0.65,
+        default=0.85,
         description="Stricter minimum when the question has a content word the corpus never uses.",
     )
     span_dense_weight: float = Field(

@@ -60,10 +60,6 @@ def test_unknown_mode_is_one_line_for_search(tmp_path: Path):
     assert not (tmp_path / "idx").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "qa/cli.py make_parser: argparse allow_abbrev is on and `ask` has no --mode, so "
-    "`--mode fancy` is read as `--model fancy`: an index rebuild with model 'fancy' starts "
-    "(progress lines, then 'cannot load embedding model')"))
 def test_unknown_mode_is_one_line_for_ask(tmp_path: Path):
     result = run_qa("ask", "MSC sources", "--mode", "fancy", "--index-dir", str(tmp_path / "idx"),
                     timeout=300)
@@ -106,9 +102,6 @@ def search_json(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "hybrid search ranks pmc3782548's only SLE passage ('Given such protean immunomodulatory "
-    "properties, ... systemic lupus erythematosus') at 14, outside the top 10"))
 def test_sle_sources_search_reaches_all_three_reviews():
     data = search_json("Which sources were used for SLE?")
     hits = data["hits"]

@@ -69,12 +69,8 @@ def test_classify(kind: str, question: str):
 
 
 @pytest.mark.parametrize("kind,question", [
-    pytest.param("sources", "refs for MSC homing?", marks=pytest.mark.xfail(strict=True, reason=(
-        "qa/question.py _SOURCES: a terse 'refs for X?' matches neither the question-word "
-        "form nor the trailing 'refs?' form, so it is classified 'fact'"))),
-    pytest.param("list", "What are the tissue sources of MSCs?", marks=pytest.mark.xfail(strict=True, reason=(
-        "qa/question.py classify: 'sources' of cells (tissues) is taken as bibliographic sources "
-        "because _SOURCES is tested before _LIST ('what are the ... sources')"))),
+    ("sources", "refs for MSC homing?"),
+    ("list", "What are the tissue sources of MSCs?"),
 ])
 def test_classify_known_confusions(kind: str, question: str):
     assert classify(question) == kind
