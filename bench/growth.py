@@ -9,7 +9,8 @@ distribution and 3% with new pseudo-words (so the vocabulary grows), and renumbe
 every copy of its embedding gets Gaussian noise (sigma 0.02 per dimension, cosine ~0.93 to
 the original) and is renormalised. Timed per question (all evaluation questions):
 - bm25:   qa.bm25.BM25.top over the expanded question tokens with weights (as the retriever);
-- dense:  faiss IndexFlatIP search of the question vector (encoding excluded: it is constant);
+- dense:  faiss IndexFlatIP search of the question vector (encoding excluded: it is constant),
+          with FAISS's default OpenMP threads and with one thread;
 - hybrid: the real Retriever.search (both sides, qa.fusion.convex, Hit objects) over the grown
           index, with question vectors cached so encoding is again excluded.
 """
@@ -117,6 +118,18 @@ def sparse_top(matrix, columns, tokens, weights, n):
     return sorted(((int(r), float(scores[r])) for r in top if scores[r] > 0), key=lambda x: (-x[1], x[0]))
 
 
+def one_thread(fn):
+    """Run fn with FAISS (OpenMP) limited to one thread: a single query does not gain from more."""
+    import faiss
+
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return fn()
+    finally:
+        faiss.omp_set_num_threads(threads)
+
+
 def run_size(size: int, max_questions: int) -> dict:
     """Everything for one corpus size, in this process."""
     import faiss
@@ -186,6 +199,7 @@ def run_size(size: int, max_questions: int) -> dict:
         "bm25": lambda i: bm25.top(expansions[i].tokens, depth, weights=expansions[i].weights()),
         "bm25_sparse": lambda i: sparse_top(matrix, columns, expansions[i].tokens, expansions[i].weights(), depth),
         "dense": lambda i: dense.search(qvecs[i][None, :], depth),
+        "dense_1thread": lambda i: one_thread(lambda: dense.search(qvecs[i][None, :], depth)),
         "hybrid": lambda i: retriever.search(questions[i], k=10),
     }
     for fn in sides.values():  # warm-up
@@ -235,12 +249,14 @@ def main() -> int:
     path = write_result("growth", {"sizes": rows, "note_1m": NOTE_1M})
     print(f"\nRetrieval with the corpus grown by noisy replication ({rows[0]['questions']} questions)\n")
     print(table(
-        ["passages", "bm25 p50", "p95", "sparse-bm25 p50", "p95", "dense p50", "p95", "hybrid p50", "p95"],
-        [[r["passages"], *(r["latency_ms"][s][m] for s in ("bm25", "bm25_sparse", "dense", "hybrid")
+        ["passages", "bm25 p50", "p95", "sparse-bm25 p50", "p95", "dense p50", "p95", "dense-1t p50", "p95",
+         "hybrid p50", "p95"],
+        [[r["passages"], *(r["latency_ms"][s][m] for s in ("bm25", "bm25_sparse", "dense", "dense_1thread", "hybrid")
                            for m in ("median", "p95"))]
          for r in rows]))
     print("(ms; + a constant ~%.1f ms to encode the question; sparse-bm25 = same scores from a\n"
-          " precomputed scipy CSC weight matrix, a sketch of the fix, not used by qa)\n" % rows[0]["encode_ms_constant"])
+          " precomputed scipy CSC weight matrix, a sketch of the fix, not used by qa; dense-1t = the\n"
+          " same FAISS search with OpenMP limited to one thread)\n" % rows[0]["encode_ms_constant"])
     print(table(
         ["passages", "vocab", "bm25 build s", "sparse build s", "bm25 load s", "faiss build s", "faiss load s",
          "bm25 MB", "faiss MB", "RSS MB", "tokens.json MB"],

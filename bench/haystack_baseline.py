@@ -38,7 +38,8 @@ def haystack_pipeline(texts: dict[str, str], encoder):
     from haystack.document_stores.in_memory import InMemoryDocumentStore
 
     splitter = DocumentSplitter(split_by="word", split_length=200, split_overlap=0)
-    splitter.warm_up()
+    if hasattr(splitter, "warm_up"):  # newer releases want it before run()
+        splitter.warm_up()
     docs = [Document(content=text, meta={"doc_id": doc_id}) for doc_id, text in texts.items()]
     chunks = splitter.run(documents=docs)["documents"]
     vectors = encoder.encode([c.content for c in chunks])
