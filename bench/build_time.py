@@ -16,7 +16,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 
 from _common import summary, table, timed_run, write_result
 
