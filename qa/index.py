@@ -95,6 +95,8 @@ def load(build: Path, manifest: dict) -> Index:
     """Read a build folder; any inconsistency is reported as corruption (the caller rebuilds)."""
     import faiss
 
+    faiss.omp_set_num_threads(1)  # one question at a time: extra OpenMP threads only add latency
+
     from qa.bm25 import BM25
 
     try:

@@ -161,6 +161,8 @@ class OnnxQueryEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = ORT_THREADS
         options.inter_op_num_threads = 1
+        # no spin-waiting: on a busy 2-core machine spinning threads cost more than they save
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         try:
