@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from qa.metrics import PRF, prf, set_counts  # noqa: F401 (re-exported)
+
 from pydantic import BaseModel, Field, model_validator
 
 from qa.models import Citation
@@ -48,12 +50,6 @@ class GoldSentence(BaseModel):
         if missing:
             raise ValueError(f"refs for keys not in keys: {sorted(missing)}")
         return self
-
-
-class PRF(NamedTuple):
-    precision: float
-    recall: float
-    f1: float
 
 
 class SentenceError(BaseModel):
@@ -130,20 +126,6 @@ class CitationScores(BaseModel):
 
 
 # --- metrics ---------------------------------------------------------------------------------
-
-
-def prf(tp: int, fp: int, fn: int) -> PRF:
-    """Precision, recall and F1 from counts; 0.0 where a denominator is zero."""
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PRF(precision, recall, f1)
-
-
-def set_counts(predicted: Iterable[str], gold: Iterable[str]) -> tuple[int, int, int]:
-    """(tp, fp, fn) of two key collections, compared as sets."""
-    pred, ref = set(predicted), set(gold)
-    return len(pred & ref), len(pred - ref), len(ref - pred)
 
 
 def merge_scores(parts: Iterable[CitationScores]) -> CitationScores:

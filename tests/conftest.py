@@ -39,6 +39,22 @@ def corpus(settings):
     return ingest_corpus(settings)
 
 
+@pytest.fixture(scope="session")
+def raws() -> dict[str, str]:
+    """The raw text of every corpus document, by id."""
+    from qa.corpus import read_corpus
+
+    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
+
+
+@pytest.fixture(scope="session")
+def cleaned(raws):
+    """Each article cleaned with the other articles as background evidence (as ingestion does)."""
+    from qa.clean import clean
+
+    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path: Path) -> Path:
     """A private copy of the corpus a test may edit."""

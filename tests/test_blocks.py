@@ -1,29 +1,12 @@
 """qa.blocks on the real corpus: headings found by shape, sections follow them."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from qa.blocks import heading_like, heading_title, make_blocks
-from qa.clean import clean
-from qa.corpus import read_corpus
 from qa.lexicon import Lexicon
 from qa.page_lines import drop_page_artifacts, glue_subscripts, to_lines
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def raws() -> dict[str, str]:
-    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-
-
-@pytest.fixture(scope="module")
-def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence."""
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
-
 
 def section_of(c, needle: str) -> str:
     pos = c.text.index(needle)

@@ -5,26 +5,10 @@ Each stage has its own tests: test_page_lines, test_lexicon, test_blocks, test_r
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from qa.clean import clean, line_starts
-from qa.corpus import read_corpus
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def raws() -> dict[str, str]:
-    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-
-
-@pytest.fixture(scope="module")
-def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence."""
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
-
 
 def test_reference_list_one_entry_per_line(cleaned):
     kim = cleaned["kim2013"]

@@ -2,27 +2,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from qa.clean import clean
-from qa.corpus import read_corpus
 from qa.lexicon import Lexicon, first_letters, fix_ligatures, last_letters
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def raws() -> dict[str, str]:
-    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-
-
-@pytest.fixture(scope="module")
-def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence."""
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
-
 
 @pytest.fixture(scope="module")
 def lex(raws) -> Lexicon:

@@ -2,27 +2,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from qa.clean import clean
-from qa.corpus import read_corpus
 from qa.page_lines import LIGATURE_CHARS, ROMAN_CHARS, drop_page_artifacts, glue_subscripts, to_lines
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def raws() -> dict[str, str]:
-    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-
-
-@pytest.fixture(scope="module")
-def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence."""
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
-
 
 def test_lines_start_at_their_raw_offset(raws):
     for doc_id, raw in raws.items():

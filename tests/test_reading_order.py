@@ -1,30 +1,13 @@
 """qa.reading_order on the real corpus: out-of-order column blocks are put back."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from qa.blocks import make_blocks
-from qa.clean import clean
-from qa.corpus import read_corpus
 from qa.lexicon import Lexicon
 from qa.page_lines import drop_page_artifacts, glue_subscripts, to_lines
 from qa.reading_order import repair_order
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def raws() -> dict[str, str]:
-    return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-
-
-@pytest.fixture(scope="module")
-def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence."""
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
-
 
 def test_repair_order_is_a_permutation(raws):
     for doc_id, raw in raws.items():
