@@ -55,6 +55,11 @@ def cleaned(raws):
     return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
 
 
+def parts(c) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
+    """(text, references_span, skip_spans) of a CleanedText, as citation tests take them."""
+    return c.text, c.references_span, list(c.skip_spans)
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path: Path) -> Path:
     """A private copy of the corpus a test may edit."""

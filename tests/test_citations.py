@@ -2,37 +2,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import parts
 
 from qa.citations import detect_style, expand_numbers, find_citations, fold
-from qa.corpus import load_manifest
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _stand_in_clean(raw: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    """Minimal cleaning used only until qa.clean exists: hyphenation, paragraphs, subscripts."""
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)
-    text = re.sub(r"([A-Za-z])\n\n(\d)\n(?=[,.;])", r"\1\2", text)
-    text = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
-    heading = re.search(r"(?m)^REFERENCES$", text)
-    span = (heading.start(), len(text)) if heading else None
-    return text, span, [span] if span else []
-
-
-def cleaned(doc_id: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    """(text, references_span, skip_spans) of a corpus document, cleaned as ingestion does."""
-    meta = next(m for m in load_manifest(CORPUS) if m.id == doc_id)
-    raw = (CORPUS / meta.file).read_text(encoding="utf-8")
-    try:
-        from qa.clean import clean
-    except ImportError:
-        return _stand_in_clean(raw)
-    result = clean(raw)
-    return result.text, result.references_span, list(result.skip_spans)
-
 
 def keys(text: str, style: str | None = None) -> list[str]:
     return [c.key for c in find_citations(text, style=style)]
@@ -266,14 +240,14 @@ def test_name_digits_are_not_part_of_the_superscript(printed: str, label: str, e
     ("doc_id", "style"),
     [("kim2013", "numeric"), ("figueroa2012", "author_year"), ("pmc3782548", "superscript")],
 )
-def test_style_detection_on_the_corpus(doc_id: str, style: str) -> None:
-    text, _span, skip = cleaned(doc_id)
+def test_style_detection_on_the_corpus(doc_id: str, style: str, cleaned) -> None:
+    text, _span, skip = parts(cleaned[doc_id])
     assert detect_style(text) == style
     assert detect_style(text, skip) == style
 
 
-def test_kim2013_every_reference_number_is_cited_in_the_body() -> None:
-    text, span, skip = cleaned("kim2013")
+def test_kim2013_every_reference_number_is_cited_in_the_body(cleaned) -> None:
+    text, span, skip = parts(cleaned["kim2013"])
     found = find_citations(text, skip_spans=skip)
     assert span is not None
     assert all(c.start < span[0] or c.start >= span[1] for c in found)
@@ -282,8 +256,8 @@ def test_kim2013_every_reference_number_is_cited_in_the_body() -> None:
     assert [c.start for c in found] == sorted(c.start for c in found)
 
 
-def test_skip_spans_are_ignored() -> None:
-    text, span, _skip = cleaned("kim2013")
+def test_skip_spans_are_ignored(cleaned) -> None:
+    text, span, _skip = parts(cleaned["kim2013"])
     assert span is not None
     inside = find_citations(text[span[0]:span[1]], style="numeric")
     everything = find_citations(text, style="numeric")
@@ -293,8 +267,8 @@ def test_skip_spans_are_ignored() -> None:
     assert len(inside) < 10  # a reference list holds almost no bracketed numbers
 
 
-def test_pmc3782548_superscripts_without_markers_or_exponents() -> None:
-    text, _span, skip = cleaned("pmc3782548")
+def test_pmc3782548_superscripts_without_markers_or_exponents(cleaned) -> None:
+    text, _span, skip = parts(cleaned["pmc3782548"])
     found = find_citations(text, skip_spans=skip)
     assert {c.style for c in found} == {"superscript"}
     numbers = {int(c.key) for c in found}
@@ -310,8 +284,8 @@ def test_pmc3782548_superscripts_without_markers_or_exponents() -> None:
         assert text[c.start - 1] in ".,;:)", text[c.start - 30:c.end]
 
 
-def test_figueroa2012_author_year_keys() -> None:
-    text, _span, skip = cleaned("figueroa2012")
+def test_figueroa2012_author_year_keys(cleaned) -> None:
+    text, _span, skip = parts(cleaned["figueroa2012"])
     found = find_citations(text, skip_spans=skip)
     assert {c.style for c in found} == {"author_year"}
     found_keys = {c.key for c in found}

@@ -2,42 +2,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import parts
 
 from qa.citations import find_citations
-from qa.corpus import load_manifest
 from qa.models import Citation
 from qa.references import link_citations, parse_entry, parse_references
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
-
-def _stand_in_clean(raw: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    """Minimal cleaning used only until qa.clean exists: hyphenation and paragraphs."""
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)
-    text = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip())
-    heading = re.search(r"(?m)^REFERENCES$", text)
-    span = (heading.start(), len(text)) if heading else None
-    return text, span, [span] if span else []
-
-
-def cleaned(doc_id: str) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    """(text, references_span, skip_spans) of a corpus document, cleaned as ingestion does."""
-    meta = next(m for m in load_manifest(CORPUS) if m.id == doc_id)
-    raw = (CORPUS / meta.file).read_text(encoding="utf-8")
-    try:
-        from qa.clean import clean
-    except ImportError:
-        return _stand_in_clean(raw)
-    result = clean(raw)
-    return result.text, result.references_span, list(result.skip_spans)
-
-
 @pytest.fixture(scope="module")
-def kim() -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
-    return cleaned("kim2013")
+def kim(cleaned) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:
+    return parts(cleaned["kim2013"])
 
 
 def test_kim2013_has_154_entries_in_order(kim) -> None:
@@ -89,9 +64,9 @@ def test_kim2013_citations_all_resolve(kim) -> None:
     assert liang and "Ann Rheum Dis" in liang[0].reference
 
 
-def test_documents_without_a_list_give_no_references() -> None:
+def test_documents_without_a_list_give_no_references(cleaned) -> None:
     for doc_id in ("figueroa2012", "pmc3782548"):
-        text, span, _skip = cleaned(doc_id)
+        text, span, _skip = parts(cleaned[doc_id])
         assert parse_references(text, span, doc_id) == []
 
 
