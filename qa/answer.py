@@ -16,6 +16,7 @@ import numpy as np
 from qa import validate
 from qa.models import Answer, AnswerReference, Citation, Hit, Span
 from qa.question import classify, has_number, number_unit
+from qa.render import key_order
 from qa.retriever import Retriever
 from qa.settings import Settings
 from qa.tokenize import tokenize
@@ -180,13 +181,12 @@ class Answerer:
             parts = tokenize(word.replace("-", " "))
             if any(bm25.df(p) > 0 for p in parts):
                 compounds |= set(tokenize(word)) - set(parts)  # "toll-like" -> "tolllike"
-        vocabulary = bm25.vocabulary()
         out = []
         for t in tokenize(question):
             if (t in ASKING_WORDS or t in covered or t in compounds or any(c.isdigit() for c in t)
                     or bm25.df(t) > 0 or NOT_A_SUBJECT.search(t)):
                 continue
-            if len(t) >= 4 and any(v.startswith(t) for v in vocabulary):
+            if len(t) >= 4 and any(v.startswith(t) for v in bm25.doc_freqs):
                 continue  # a truncation the user typed ("haplo", "cotransplant")
             if self.index.encoder.knows_word(t, max_id=EVERYDAY_WORD_MAX_ID):
                 continue  # an everyday word ("delivered", "stay") says nothing about the subject
@@ -286,13 +286,9 @@ def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
     out: list[AnswerReference] = []
     for doc_id in doc_order:
         refs = list(by_doc[doc_id].values())
-        refs.sort(key=lambda r: (-r.support, _key_sort(r.key)))
+        refs.sort(key=lambda r: (-r.support, key_order(r.key)))
         out.extend(refs)
     return out
-
-
-def _key_sort(key: str) -> tuple[int, int, str]:
-    return (0, int(key), "") if key.isdigit() else (1, 0, key)
 
 
 _default: Answerer | None = None

@@ -10,6 +10,7 @@ and one repair: BM25Okapi's idf floor is made monotone and positive (see `_floor
 from __future__ import annotations
 
 import json
+from functools import cached_property
 import os
 from pathlib import Path
 from typing import Sequence
@@ -60,21 +61,18 @@ class BM25:
             return 0.0
         return float(self._okapi.idf.get(token, 0.0))
 
+    @cached_property
+    def doc_freqs(self) -> dict[str, int]:
+        """Token -> number of rows containing it (counted on first use only)."""
+        counts: dict[str, int] = {}
+        for row in self.token_lists:
+            for t in set(row):
+                counts[t] = counts.get(t, 0) + 1
+        return counts
+
     def df(self, token: str) -> int:
         """Number of rows containing the token."""
-        if self._okapi is None:
-            return 0
-        if not hasattr(self, "_df"):
-            counts: dict[str, int] = {}
-            for row in self.token_lists:
-                for t in set(row):
-                    counts[t] = counts.get(t, 0) + 1
-            self._df = counts
-        return self._df.get(token, 0)
-
-    def vocabulary(self) -> list[str]:
-        self.df("")
-        return list(self._df) if hasattr(self, "_df") else []
+        return self.doc_freqs.get(token, 0)
 
     def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
         """BM25 score of every row; token i counts `weights[i]` times (default 1, duplicates add)."""

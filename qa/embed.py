@@ -10,7 +10,6 @@ through exactly the same graph.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -21,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from qa.errors import QAError
+from qa.store import file_sha256 as sha256_file
 from qa.onnx_encoder import (
     DEFAULT_BATCH_SIZE,
     ENCODER_FILE,
@@ -60,14 +60,6 @@ class ModelSource:
     @property
     def load_target(self) -> str:
         return str(self.path) if self.path is not None else self.id
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _weights_sha256(folder: Path) -> str:

@@ -43,7 +43,7 @@ def indent(text: str, prefix: str = "    ") -> str:
 
 
 def passage_text(p: Passage) -> str:
-    cites = ", ".join(sorted({c.key for c in p.citations}, key=_key_order)) or "-"
+    cites = ", ".join(sorted({c.key for c in p.citations}, key=key_order)) or "-"
     return f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}\n{indent(p.text)}\n"
 
 
@@ -67,7 +67,8 @@ def hits_text(question: str, hits: list[Hit]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _key_order(key: str) -> tuple[int, int, str]:
+def key_order(key: str) -> tuple[int, int, str]:
+    """Numeric keys in number order, then author-year keys alphabetically."""
     return (0, int(key), "") if key.isdigit() else (1, 0, key)
 
 

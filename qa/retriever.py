@@ -10,7 +10,7 @@ import threading
 import numpy as np
 
 from qa import fusion, validate
-from qa.index import Index, index_text, open_index
+from qa.index import Index, open_index
 from qa.models import Hit
 from qa.settings import Settings
 
@@ -137,4 +137,4 @@ def retrieve(question: str, k: int = 10, mode: str = "hybrid",
     return default_retriever().search(question, k=k, mode=mode, docs=docs)
 
 
-__all__ = ["Retriever", "retrieve", "default_retriever", "index_text"]
+__all__ = ["Retriever", "retrieve", "default_retriever"]
