@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from qa.settings import Settings
-from qa.tui import MODES, QAApp, session_screenshot
+from qa.app.tui import MODES, QAApp, session_screenshot
 
 
 def known_doc_ids() -> list[str] | None:

@@ -26,7 +26,7 @@ BUILD_PROBE = r"""
 import json, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from qa.index import build
+from qa.index.build import build
 from qa.settings import Settings
 marks = [("import qa.index", time.perf_counter())]
 def progress(fraction, message):

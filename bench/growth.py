@@ -4,14 +4,14 @@ Usage: python bench/growth.py [--quick] [--sizes 10000,100000]
 
 Each size runs in its own process (clean memory figures). Passages are the real index's,
 replicated with noise so the statistics are not degenerate: every copy of a passage's
-qa.tokenize tokens drops 10% of them, replaces 10% with tokens drawn from the corpus unigram
+qa.index.analyzer tokens drops 10% of them, replaces 10% with tokens drawn from the corpus unigram
 distribution and 3% with new pseudo-words (so the vocabulary grows), and renumbers numbers;
 every copy of its embedding gets Gaussian noise (sigma 0.02 per dimension, cosine ~0.93 to
 the original) and is renormalised. Timed per question (all evaluation questions):
-- bm25:   qa.bm25.BM25.top over the expanded question tokens with weights (as the retriever);
+- bm25:   qa.index.bm25.BM25.top over the expanded question tokens with weights (as the retriever);
 - dense:  faiss IndexFlatIP search of the question vector (encoding excluded: it is constant),
           with FAISS's default OpenMP threads and with one thread;
-- hybrid: the real Retriever.search (both sides, qa.fusion.convex, Hit objects) over the grown
+- hybrid: the real Retriever.search (both sides, qa.retrieve.fusion.convex, Hit objects) over the grown
           index, with question vectors cached so encoding is again excluded.
 """
 from __future__ import annotations
@@ -135,10 +135,10 @@ def run_size(size: int, max_questions: int) -> dict:
     import faiss
     import numpy as np
 
-    from qa.bm25 import BM25
-    from qa.evaluate import load_questions
-    from qa.index import Index, open_index
-    from qa.retriever import Retriever
+    from qa.index.bm25 import BM25
+    from qa.evaluation.evaluate import load_questions
+    from qa.index.load import Index, open_index
+    from qa.retrieve.retriever import Retriever
     from qa.settings import Settings
 
     settings = Settings.from_env()

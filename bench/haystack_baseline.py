@@ -8,7 +8,7 @@ default BM25L) and InMemoryEmbeddingRetriever over the same all-MiniLM-L6-v2 vec
 and questions embedded with qa's ONNX export of it, truncated at 256 tokens, no query
 expansion), joined by DocumentJoiner(join_mode="reciprocal_rank_fusion"). A second run feeds
 it qa's cleaned document text instead, to separate what cleaning buys from what qa's
-passages, expansion and fusion buy. Scoring goes through `qa.evaluate.run_eval` itself (the
+passages, expansion and fusion buy. Scoring goes through `qa.evaluation.evaluate.run_eval` itself (the
 chunks are wrapped as Passages), so the relevance rule (question's doc + `phrase_in` of an
 evidence phrase) and the metrics are identical for every system.
 """
@@ -94,9 +94,9 @@ def main() -> int:
 
     import haystack
 
-    from qa.corpus import read_corpus
-    from qa.evaluate import load_questions, run_eval
-    from qa.index import open_index
+    from qa.ingest.corpus import read_corpus
+    from qa.evaluation.evaluate import load_questions, run_eval
+    from qa.index.load import open_index
     from qa.settings import Settings
 
     settings = Settings.from_env()

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from qa.answer import ask
+    from qa.answer.answerer import ask
     from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
-    from qa.retriever import Retriever, retrieve
+    from qa.retrieve.retriever import Retriever, retrieve
     from qa.settings import Settings
 
 _LAZY = {
-    "retrieve": "qa.retriever",
-    "Retriever": "qa.retriever",
-    "ask": "qa.answer",
+    "retrieve": "qa.retrieve.retriever",
+    "Retriever": "qa.retrieve.retriever",
+    "ask": "qa.answer.answerer",
     "Settings": "qa.settings",
     "Answer": "qa.models",
     "Citation": "qa.models",

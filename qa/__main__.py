@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from qa.cli import main
+from qa.app.cli import main
 
 raise SystemExit(main())

@@ -75,7 +75,7 @@ class Settings(BaseModel):
 
     def index_settings(self) -> dict[str, object]:
         """The settings that shape the built index (part of its staleness key)."""
-        from qa.tokenize import TOKENIZER_VERSION
+        from qa.index.analyzer import TOKENIZER_VERSION
 
         return {
             "tokenizer": TOKENIZER_VERSION,

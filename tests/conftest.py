@@ -12,7 +12,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
+from qa.settings import PROJECT_ROOT  # noqa: E402
+
+ROOT = PROJECT_ROOT
 CORPUS = ROOT / "corpus"
 
 
@@ -27,14 +29,14 @@ def settings():
 @pytest.fixture(scope="session")
 def index(settings):
     """The real index, built (or validated) once for the whole session."""
-    from qa.index import open_index
+    from qa.index.load import open_index
 
     return open_index(settings)
 
 
 @pytest.fixture(scope="session")
 def corpus(settings):
-    from qa.ingest import ingest_corpus
+    from qa.ingest.pipeline import ingest_corpus
 
     return ingest_corpus(settings)
 
@@ -42,7 +44,7 @@ def corpus(settings):
 @pytest.fixture(scope="session")
 def raws() -> dict[str, str]:
     """The raw text of every corpus document, by id."""
-    from qa.corpus import read_corpus
+    from qa.ingest.corpus import read_corpus
 
     return {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
 
@@ -50,7 +52,7 @@ def raws() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def cleaned(raws):
     """Each article cleaned with the other articles as background evidence (as ingestion does)."""
-    from qa.clean import clean
+    from qa.ingest.clean.cleaner import clean
 
     return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
 

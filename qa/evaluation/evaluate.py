@@ -1,0 +1,376 @@
+"""Evaluation runner: retrieval and answer quality on the hand-written question set.
+
+`run_eval` asks every question of a split through the public API (`qa.retrieve`, `qa.ask`),
+judges passages and spans against the gold evidence phrases with `phrase_in`, and returns an
+`EvalReport`. The retrieval and answer functions are parameters so that the runner can be
+tested with small fakes whose metric values are computed by hand.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from qa.evaluation.metrics import (
+    first_relevant_rank,
+    hit_at_k,
+    hit_within_words,
+    mean_by_group,
+    mrr_at_k,
+    ndcg_at_k,
+    phrase_in,
+    prf,
+    set_counts,
+    token_f1,
+)
+from qa.models import Answer, Hit, Passage
+from qa.settings import PROJECT_ROOT
+
+QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
+RESULTS_DIR = PROJECT_ROOT / "evals" / "results"
+THRESHOLDS_PATH = PROJECT_ROOT / "evals" / "thresholds.json"
+KINDS = ("sources", "table", "number", "fact", "definition", "list", "unanswerable")
+WORD_BUDGETS = (100, 300)
+CITATION_METRICS = ("citation_precision", "citation_recall", "citation_f1")
+
+RetrieveFn = Callable[..., list[Hit]]
+AskFn = Callable[..., Answer]
+
+
+class Question(BaseModel):
+    """One line of evals/questions.jsonl."""
+
+    id: str
+    split: str
+    kind: str
+    question: str
+    docs: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+    answer: str = ""
+    absent_terms: list[str] = Field(
+        default_factory=list, description="Unanswerable only: terms that occur in no document."
+    )
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unanswerable"
+
+
+class Scores(BaseModel):
+    n: int = Field(description="Questions in this group.")
+    metrics: dict[str, float] = Field(default_factory=dict)
+
+
+class Breakdown(BaseModel):
+    overall: Scores
+    by_kind: dict[str, Scores] = Field(default_factory=dict)
+    by_doc: dict[str, Scores] = Field(default_factory=dict)
+
+
+class QuestionResult(BaseModel):
+    """Per-question outcome, for finding what went wrong."""
+
+    id: str
+    kind: str
+    docs: list[str]
+    first_relevant_rank: dict[str, int | None] = Field(
+        default_factory=dict, description="Per retrieval mode; null when not in the top k."
+    )
+    found: bool | None = None
+    top_span_hit: bool | None = None
+    answer_hit: bool | None = None
+    token_f1: float | None = None
+    citations_predicted: list[str] = Field(default_factory=list)
+    citations_gold: list[str] = Field(default_factory=list)
+
+
+class EvalReport(BaseModel):
+    split: str
+    k: int
+    modes: list[str]
+    n_questions: int
+    retrieval: dict[str, Breakdown] = Field(default_factory=dict, description="Per mode.")
+    answers: Breakdown | None = None
+    seconds_total: float = 0.0
+    seconds: dict[str, float] = Field(default_factory=dict, description="Per stage.")
+    questions: list[QuestionResult] = Field(default_factory=list)
+
+
+# --- questions -------------------------------------------------------------------------------
+
+
+def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None) -> list[Question]:
+    """Questions of one split ('dev', 'test'), or all of them for None/'all'."""
+    questions = [
+        Question.model_validate_json(line)
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    if split in (None, "all"):
+        return questions
+    return [q for q in questions if q.split == split]
+
+
+def is_relevant(question: Question, doc_id: str, text: str) -> bool:
+    """A passage is relevant if it is from one of the question's docs and holds gold evidence."""
+    return doc_id in question.docs and any(phrase_in(e, text) for e in question.evidence)
+
+
+def unreachable_questions(questions: Iterable[Question], passages: Iterable[Passage]) -> list[str]:
+    """Ids of answerable questions whose evidence sits in no passage of their docs.
+
+    Such a question cannot be hit by any retriever: the gold phrase was cut by passage
+    boundaries or dropped by ingestion. Telling these apart from retrieval misses saves time.
+    """
+    pool = list(passages)
+    return [
+        q.id
+        for q in questions
+        if q.answerable and not any(is_relevant(q, p.doc_id, p.text) for p in pool)
+    ]
+
+
+# --- per-question scoring --------------------------------------------------------------------
+
+
+class _Row(BaseModel):
+    kind: str
+    docs: list[str]
+    values: dict[str, float | None]
+    counts: tuple[int, int, int] | None = None  # citation tp, fp, fn
+
+
+def _retrieval_row(question: Question, hits: Sequence[Hit], k: int) -> tuple[_Row, int | None]:
+    relevance = [is_relevant(question, h.passage.doc_id, h.passage.text) for h in hits[:k]]
+    words = [len(h.passage.text.split()) for h in hits[:k]]
+    values: dict[str, float | None] = {
+        f"hit@{cut}": hit_at_k(relevance, cut) for cut in sorted({1, 5, k}) if cut <= k
+    }
+    values[f"mrr@{k}"] = mrr_at_k(relevance, k)
+    values[f"ndcg@{k}"] = ndcg_at_k(relevance, k)
+    for budget in WORD_BUDGETS:
+        values[f"hit@{budget}w"] = hit_within_words(words, relevance, budget)
+    return _Row(kind=question.kind, docs=question.docs, values=values), first_relevant_rank(
+        relevance
+    )
+
+
+def answer_citation_keys(answer: Answer, docs: Iterable[str]) -> set[str]:
+    """Citation keys an answer carries (spans and references).
+
+    Keys from documents outside the question's docs are qualified as 'doc:key' so that they
+    can never match a gold key: citing the wrong review is an error, not a coincidence.
+    """
+    allowed = set(docs)
+    pairs = {(c.key, s.doc_id) for s in answer.spans for c in s.citations}
+    pairs |= {(r.key, r.doc_id) for r in answer.references}
+    return {key if doc in allowed else f"{doc}:{key}" for key, doc in pairs}
+
+
+def _answer_row(question: Question, answer: Answer) -> tuple[_Row, QuestionResult]:
+    result = QuestionResult(
+        id=question.id, kind=question.kind, docs=question.docs, found=answer.found
+    )
+    values: dict[str, float | None] = {}
+    counts = None
+    if not question.answerable:
+        values["unanswerable_accuracy"] = 0.0 if answer.found else 1.0
+    else:
+        texts = [s.text for s in answer.spans if s.doc_id in question.docs]
+        first = answer.spans[0].text if answer.spans and answer.spans[0].doc_id in question.docs else ""
+        result.top_span_hit = any(phrase_in(e, first) for e in question.evidence)
+        result.answer_hit = any(phrase_in(e, t) for e in question.evidence for t in texts)
+        result.token_f1 = token_f1(" ".join(s.text for s in answer.spans), question.answer)
+        values["top_span_hit"] = float(result.top_span_hit)
+        values["answer_hit"] = float(result.answer_hit)
+        values["token_f1"] = result.token_f1
+        values["false_refusal_rate"] = 0.0 if answer.found else 1.0
+        if question.citations:
+            predicted = answer_citation_keys(answer, question.docs)
+            counts = set_counts(predicted, question.citations)
+            result.citations_predicted = sorted(predicted)
+            result.citations_gold = sorted(question.citations)
+    return _Row(kind=question.kind, docs=question.docs, values=values, counts=counts), result
+
+
+# --- aggregation -----------------------------------------------------------------------------
+
+
+def _scores(rows: Sequence[_Row], means: dict[str, float]) -> Scores:
+    metrics = dict(means)
+    counted = [r.counts for r in rows if r.counts is not None]
+    if counted:
+        tp, fp, fn = (sum(c[i] for c in counted) for i in range(3))
+        metrics.update(zip(CITATION_METRICS, prf(tp, fp, fn)))
+    return Scores(n=len(rows), metrics=metrics)
+
+
+def _breakdown(rows: Sequence[_Row]) -> Breakdown:
+    """Overall, per kind and per doc (a multi-doc question counts for each of its docs)."""
+    overall = mean_by_group([(["all"], r.values) for r in rows]).get("all", {})
+    by_kind = mean_by_group([([r.kind], r.values) for r in rows])
+    by_doc = mean_by_group([(r.docs, r.values) for r in rows])
+    return Breakdown(
+        overall=_scores(rows, overall),
+        by_kind={g: _scores([r for r in rows if r.kind == g], m) for g, m in by_kind.items()},
+        by_doc={g: _scores([r for r in rows if g in r.docs], m) for g, m in by_doc.items()},
+    )
+
+
+# --- the runner ------------------------------------------------------------------------------
+
+
+def run_eval(
+    split: str = "test",
+    modes: Sequence[str] = ("bm25", "dense", "hybrid"),
+    k: int = 10,
+    *,
+    retrieve_fn: RetrieveFn | None = None,
+    ask_fn: AskFn | None = None,
+    answers: bool = True,
+    questions: Sequence[Question] | None = None,
+    questions_path: Path | str = QUESTIONS_PATH,
+    settings=None,
+) -> EvalReport:
+    """Evaluate retrieval for each mode and (optionally) answers, on one split.
+
+    Unanswerable questions are left out of retrieval metrics; answers use `ask_fn`
+    (hybrid retrieval, the library default).
+    """
+    if settings is not None and (retrieve_fn is None or ask_fn is None):
+        from qa.answer.answerer import Answerer
+
+        answerer = Answerer(settings)
+        retrieve_fn = retrieve_fn or answerer.retriever.search
+        ask_fn = ask_fn or answerer.ask
+    if retrieve_fn is None and modes:
+        from qa import retrieve as retrieve_fn
+    if ask_fn is None and answers:
+        from qa import ask as ask_fn
+    items = list(questions) if questions is not None else load_questions(questions_path, split)
+    results = {q.id: QuestionResult(id=q.id, kind=q.kind, docs=q.docs) for q in items}
+    report = EvalReport(split=split, k=k, modes=list(modes), n_questions=len(items))
+    started = time.perf_counter()
+    answerable = [q for q in items if q.answerable]
+    for mode in modes:
+        stage = time.perf_counter()
+        rows = []
+        for question in answerable:
+            hits = retrieve_fn(question.question, k=k, mode=mode)
+            row, rank = _retrieval_row(question, hits, k)
+            rows.append(row)
+            results[question.id].first_relevant_rank[mode] = rank
+        report.retrieval[mode] = _breakdown(rows)
+        report.seconds[f"retrieval:{mode}"] = time.perf_counter() - stage
+    if answers:
+        assert ask_fn is not None
+        stage = time.perf_counter()
+        rows = []
+        for question in items:
+            row, result = _answer_row(question, ask_fn(question.question, k=k))
+            rows.append(row)
+            result.first_relevant_rank = results[question.id].first_relevant_rank
+            results[question.id] = result
+        report.answers = _breakdown(rows)
+        report.seconds["answers"] = time.perf_counter() - stage
+    report.seconds_total = time.perf_counter() - started
+    report.questions = list(results.values())
+    return report
+
+
+# --- output ----------------------------------------------------------------------------------
+
+
+def _table(title: str, breakdown: Breakdown) -> list[str]:
+    names = list(breakdown.overall.metrics)
+    for group in (*breakdown.by_kind.values(), *breakdown.by_doc.values()):
+        names += [n for n in group.metrics if n not in names]
+    header = f"{'':<22}{'n':>4} " + " ".join(f"{n[:12]:>12}" for n in names)
+    lines = [title, header, "-" * len(header)]
+
+    def line(label: str, scores: Scores) -> str:
+        cells = (
+            f"{scores.metrics[n]:>12.3f}" if n in scores.metrics else f"{'-':>12}" for n in names
+        )
+        return f"{label[:22]:<22}{scores.n:>4} " + " ".join(cells)
+
+    lines.append(line("overall", breakdown.overall))
+    lines += [line(f"kind:{g}", s) for g, s in breakdown.by_kind.items()]
+    lines += [line(f"doc:{g}", s) for g, s in breakdown.by_doc.items()]
+    return lines
+
+
+def format_report(report: EvalReport) -> str:
+    """Readable tables: retrieval per mode, then answers, then timing."""
+    lines = [f"Evaluation on split '{report.split}': {report.n_questions} questions, k={report.k}"]
+    for mode, breakdown in report.retrieval.items():
+        lines += ["", *_table(f"Retrieval [{mode}] (answerable questions)", breakdown)]
+    if report.answers is not None:
+        lines += ["", *_table("Answers [ask]", report.answers)]
+    stages = ", ".join(f"{name} {secs:.1f}s" for name, secs in report.seconds.items())
+    lines += ["", f"Time: {report.seconds_total:.1f}s total ({stages})"]
+    return "\n".join(lines)
+
+
+def write_results(report: EvalReport, path: Path | str | None = None) -> Path:
+    """Write the report as JSON (default evals/results/<split>.json) and return the path."""
+    target = Path(path) if path is not None else RESULTS_DIR / f"{report.split}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+# --- thresholds ------------------------------------------------------------------------------
+
+
+def load_thresholds(path: Path | str = THRESHOLDS_PATH) -> dict[str, Any]:
+    """Thresholds JSON (see evals/README.md); an absent file means no thresholds."""
+    target = Path(path)
+    if not target.is_absolute() and not target.exists():
+        target = PROJECT_ROOT / target
+    if not target.exists():
+        return {}
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
+def _check(label: str, value: float | None, spec: Any) -> list[str]:
+    bounds = spec if isinstance(spec, dict) else {"min": spec}
+    if value is None:
+        return [f"{label} missing from report"]
+    failures = []
+    if "min" in bounds and value < bounds["min"]:
+        failures.append(f"{label} {value:.2f} < threshold {bounds['min']:.2f}")
+    if "max" in bounds and value > bounds["max"]:
+        failures.append(f"{label} {value:.2f} > threshold {bounds['max']:.2f}")
+    return failures
+
+
+def check_thresholds(report: EvalReport, thresholds: dict[str, Any]) -> list[str]:
+    """Failed thresholds as readable lines, e.g. 'hybrid hit@10 0.81 < threshold 0.85'.
+
+    A bare number is a minimum; {"max": x} bounds metrics where lower is better.
+    """
+    failures: list[str] = []
+    for section, specs in thresholds.items():
+        if section.startswith("_"):
+            continue  # comments
+        if section == "retrieval":
+            for mode, metrics in specs.items():
+                breakdown = report.retrieval.get(mode)
+                for name, spec in metrics.items():
+                    value = breakdown.overall.metrics.get(name) if breakdown else None
+                    failures += _check(f"{mode} {name}", value, spec)
+        elif section == "answers":
+            for name, spec in specs.items():
+                value = report.answers.overall.metrics.get(name) if report.answers else None
+                failures += _check(f"answers {name}", value, spec)
+        elif section == "seconds_total":
+            failures += _check("timing seconds_total", report.seconds_total, specs)
+        else:
+            failures.append(f"unknown threshold section '{section}'")
+    return failures

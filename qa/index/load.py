@@ -1,0 +1,140 @@
+"""Reading a published build (`load`) and getting a usable index (`open_index`).
+
+The query path imports numpy, faiss, the BM25 arrays and onnxruntime only. Library calls never
+print: progress goes to the callback the caller passes (the CLI and the TUI pass theirs).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from qa.errors import IndexError_, QAError
+from qa.index import store
+from qa.models import Document, Passage
+from qa.settings import Settings
+
+
+@dataclass
+class Index:
+    """A loaded build: passages in row order, both retrievers, the query encoder."""
+
+    build: Path
+    manifest: dict
+    passages: list[Passage]
+    glossaries: dict[str, dict[str, str]]
+    dense: object  # faiss.Index
+    bm25: object  # qa.index.bm25.BM25
+    _documents: list[Document] | None = field(default=None, repr=False)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return list(self.glossaries)
+
+    @property
+    def documents(self) -> list[Document]:
+        """Full documents (cleaned text, references) are loaded on first use only."""
+        if self._documents is None:
+            raw = json.loads((self.build / "documents.json").read_text(encoding="utf-8"))
+            self._documents = [Document.model_validate(d) for d in raw]
+        return self._documents
+
+    def document(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise QAError(f"unknown document {doc_id!r}")
+
+    @cached_property
+    def doc_of_row(self) -> list[str]:
+        return [p.doc_id for p in self.passages]
+
+    @cached_property
+    def rows(self) -> dict[str, int]:
+        return {p.id: i for i, p in enumerate(self.passages)}
+
+    @cached_property
+    def sentence_table(self) -> dict[int, list[tuple[int, int, int]]]:
+        """Passage row -> its answer units (unit number, start, end); see `sentences.json`."""
+        data = json.loads((self.build / "sentences.json").read_text(encoding="utf-8"))
+        table: dict[int, list[tuple[int, int, int]]] = {}
+        for unit, (row, start, end) in enumerate(zip(data["rows"], data["starts"], data["ends"])):
+            table.setdefault(row, []).append((unit, start, end))
+        return table
+
+    @cached_property
+    def sentence_vectors(self):
+        import numpy as np
+
+        return np.load(self.build / "sentences.vectors.npy", allow_pickle=False)
+
+    def sentence_spans(self, hit) -> list[tuple[int, int, int]]:
+        return self.sentence_table.get(self.rows[hit.passage.id], [])
+
+    @cached_property
+    def encoder(self):
+        from qa.index.encoder import OnnxQueryEncoder
+
+        return OnnxQueryEncoder(self.build / "encoder")
+
+
+def load(build: Path, manifest: dict) -> Index:
+    """Read a build folder; any inconsistency is reported as corruption (the caller rebuilds)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)  # one question at a time: extra OpenMP threads only add latency
+
+    from qa.index.bm25 import BM25
+
+    try:
+        passages = [
+            Passage.model_validate_json(line)
+            for line in (build / "passages.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        ]
+        glossaries = json.loads((build / "glossary.json").read_text(encoding="utf-8"))
+        dense = faiss.read_index(str(build / "dense.faiss"))
+        bm25 = BM25.load(build)
+    except QAError:
+        raise
+    except Exception as exc:  # any parse failure means a damaged build
+        raise IndexError_(f"index build {build.name} is corrupt: {type(exc).__name__}: {exc}") from None
+    n = len(passages)
+    if dense.ntotal != n or bm25.size != n or manifest.get("counts", {}).get("passages") != n:
+        raise IndexError_(
+            f"index build {build.name} is corrupt: {n} passages, {dense.ntotal} vectors, "
+            f"{bm25.size} BM25 rows"
+        )
+    return Index(build, manifest, passages, glossaries, dense, bm25)
+
+
+def open_index(settings: Settings | None = None, progress: store.Progress | None = None,
+               rebuild: bool = True) -> Index:
+    """The current index, (re)built first when missing, stale or corrupt."""
+    settings = settings or Settings.from_env()
+    progress = progress or store.no_progress
+    state = store.check(settings)
+    if state.ready:
+        try:
+            return load(state.build, state.manifest)
+        except IndexError_ as exc:
+            state = store.IndexState("corrupt", str(exc), state.build, state.manifest)
+    if not rebuild:
+        raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
+    if state.state == "corrupt":
+        progress(0.0, f"index is corrupt ({state.reason}); rebuilding")
+    elif state.state == "stale":
+        progress(0.0, f"index is stale ({state.reason}); rebuilding")
+    else:
+        progress(0.0, "building the index (first use)")
+    with store.build_lock(Path(settings.index_dir), progress):
+        state = store.check(settings)  # another process may have built it meanwhile
+        if not state.ready:
+            from qa.index.build import build
+
+            build(settings, progress)
+            state = store.check(settings)
+    if not state.ready:
+        raise IndexError_(f"index still {state.state} after rebuilding: {state.reason}")
+    return load(state.build, state.manifest)

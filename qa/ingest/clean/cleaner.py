@@ -1,0 +1,197 @@
+"""Turn PDF-extracted article text into clean paragraphs with a map back to the raw text.
+
+Everything here is decided from evidence inside the text (and the embedding model's word
+list), never from the seed files' words: repeated short lines are running headers, a
+hyphen at a line end is kept when the hyphenated form is attested, a ligature split is
+joined when the joined word is known and a part is not, and blocks of a multi-column page
+that were read out of order are put back by pairing sentences cut in the middle.
+
+The stages live in their own modules: qa.ingest.clean.page_lines (lines, page furniture), qa.ingest.clean.lexicon
+(word evidence), qa.ingest.clean.blocks (reflow, headings, tables), qa.ingest.clean.reading_order (block order).
+This module runs them and writes the cleaned text, its sections, tables and skip spans.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from qa.ingest.clean.blocks import FIGURE_CAPTION, REF_ENTRY, Block, heading_title, join_lines, make_blocks
+from qa.ingest.clean.lexicon import Lexicon
+from qa.models import Section, TableSpan
+from qa.ingest.clean.page_lines import Line, drop_page_artifacts, glue_subscripts, to_lines
+from qa.ingest.clean.reading_order import repair_order
+
+SKIP_HEADING = re.compile(
+    r"^(?:(?:list of )?abbreviations?|acknowledge?ments?|conflicts? of interests?|competing interests?"
+    r"|disclosures?|funding|author contributions?)$", re.I)
+
+Anchors = list[tuple[int, int]]
+
+
+@dataclass
+class CleanedText:
+    """Cleaned document text plus the structure found while cleaning it."""
+
+    text: str
+    raw_map: list[tuple[int, int]]
+    sections: list[Section] = field(default_factory=list)
+    tables: list[TableSpan] = field(default_factory=list)
+    references_span: tuple[int, int] | None = None
+    skip_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_raw(self, clean_offset: int) -> int:
+        """Raw offset of (roughly) the same place: nearest anchor at or before, plus the distance."""
+        k = bisect.bisect_right(self.raw_map, (clean_offset, float("inf"))) - 1
+        best = self.raw_map[max(k, 0)] if self.raw_map else (0, 0)
+        return best[1] + (clean_offset - best[0])
+
+
+def reference_entries(lines: list[Line], lex: Lexicon) -> list[tuple[str, Anchors]]:
+    """One entry per numbered item (in sequence), joined across page breaks; else one per block."""
+    body = [ln for ln in lines if not ln.blank]
+    entries: list[list[Line]] = []
+    expected = None
+    for ln in body:
+        m = REF_ENTRY.match(ln.text)
+        if m and (expected is None and int(m.group(1)) <= 1 or int(m.group(1)) == expected):
+            entries.append([ln])
+            expected = int(m.group(1)) + 1
+        elif entries and expected is not None:
+            entries[-1].append(ln)
+    if not entries:
+        entries, current = [], []
+        for ln in lines:
+            if ln.blank:
+                if current:
+                    entries.append(current)
+                current = []
+            else:
+                current.append(ln)
+        if current:
+            entries.append(current)
+    return [join_lines(e, lex) for e in entries]
+
+
+def line_starts(lines: Sequence[str]) -> list[int]:
+    """Offset of each line within "\\n".join(lines)."""
+    starts, cursor = [], 0
+    for line in lines:
+        starts.append(cursor)
+        cursor += len(line) + 1
+    return starts
+
+
+def rejoin_continuations(ordered: list[Block], continuations: set[int], lex: Lexicon) -> list[Block]:
+    """Merge each text block into the dangling block before it when it continues that sentence."""
+    items: list[Block] = []
+    for b in ordered:
+        prev = items[-1] if items else None
+        if (b.kind == "text" and prev is not None and prev.dangling
+                and (id(b) in continuations or b.lower_start or b.lead)):
+            items[-1] = Block(prev.lines + b.lines).reflow(lex)
+            continue
+        items.append(b)
+    return items
+
+
+class _Writer:
+    """The cleaned text being written block by block, with its raw map and structure."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.raw_map: Anchors = []
+        self.sections: list[Section] = []
+        self.tables: list[TableSpan] = []
+        self.skip: list[tuple[int, int]] = []
+        self.references_span: tuple[int, int] | None = None
+        self.pos = 0
+        self.title, self.skipping = "Abstract", False  # the current section, and is it skipped
+        self.open_start: int | None = None  # where the current section's text began
+
+    def emit(self, text: str, anchors: Anchors) -> tuple[int, int]:
+        """Append a paragraph; returns its (start, end) in the cleaned text."""
+        if self.parts:
+            self.parts.append("\n\n")
+            self.pos += 2
+        start = self.pos
+        self.parts.append(text)
+        self.raw_map.extend((start + a, r) for a, r in anchors)
+        self.pos += len(text)
+        return start, self.pos
+
+    def close_section(self) -> None:
+        if self.open_start is not None and self.pos > self.open_start:
+            self.sections.append(Section(title=self.title, start=self.open_start, end=self.pos))
+        self.open_start = None
+
+    def add(self, b: Block) -> None:
+        if b.kind == "heading":
+            self.close_section()
+            self.emit(b.text, b.anchors)
+            self.title = heading_title(b.text)
+            self.skipping = bool(SKIP_HEADING.match(self.title))
+        elif b.kind == "table":
+            self.close_section()
+            self._add_table(b)
+        elif b.kind == "caption":
+            self.close_section()
+            start, end = self.emit(b.text, b.anchors)
+            self.sections.append(Section(title=FIGURE_CAPTION.match(b.text).group(1), start=start, end=end))
+        else:
+            self._add_text(b)
+
+    def _add_table(self, b: Block) -> None:
+        """Rendered rows, one per line; the table is its own section, rows are spans of it."""
+        t = b.table
+        assert t is not None
+        start, end = self.emit("\n".join(t.rows), [(0, b.raw)])
+        rows = [(start + s, start + s + len(row)) for s, row in zip(line_starts(t.rows), t.rows)]
+        self.tables.append(TableSpan(caption=t.caption, start=start, end=end, columns=t.columns, rows=rows))
+        self.sections.append(Section(title=t.caption, start=start, end=end))
+
+    def _add_text(self, b: Block) -> None:
+        start, end = self.emit(b.text, b.anchors)
+        last = self.sections[-1] if self.sections else None
+        table = self.tables[-1] if self.tables else None
+        if b.kind == "footnote" and last is not None and table is not None and last.title == table.caption:
+            self.sections[-1] = Section(title=last.title, start=last.start, end=end)  # table footnote
+            self.skip.append((start, end))
+            return
+        if self.open_start is None:
+            self.open_start = start
+        if self.skipping or b.kind in ("keywords", "footnote"):
+            self.skip.append((start, end))
+
+    def add_references(self, entries: list[tuple[str, Anchors]]) -> None:
+        """The reference list, one entry per line, under the last heading; never body text."""
+        texts = [text for text, _ in entries]
+        anchors = [(s + a, r) for s, (_, entry_anchors) in zip(line_starts(texts), entries)
+                   for a, r in entry_anchors]
+        start, end = self.emit("\n".join(texts), anchors)
+        self.references_span = (start, end)
+        self.skip.append((start, end))
+        self.sections.append(Section(title=self.title, start=start, end=end))
+
+    def result(self) -> CleanedText:
+        return CleanedText(text="".join(self.parts), raw_map=sorted(self.raw_map), sections=self.sections,
+                           tables=self.tables, references_span=self.references_span,
+                           skip_spans=sorted(self.skip))
+
+
+def clean(raw: str, background: Sequence[str] = ()) -> CleanedText:
+    """Clean one article's raw text. `background`: other articles' raw texts, used only as
+    extra evidence of which words and word sequences exist (never copied into the output)."""
+    lex = Lexicon([raw, *background])
+    lines = drop_page_artifacts(glue_subscripts(to_lines(raw)))
+    blocks, ref_lines = make_blocks(lines, lex)
+    ordered, continuations = repair_order(blocks, lex)
+    out = _Writer()
+    for b in rejoin_continuations(ordered, continuations, lex):
+        out.add(b)
+    out.close_section()
+    entries = [e for e in reference_entries(ref_lines, lex) if e[0]] if ref_lines else []
+    if entries:
+        out.add_references(entries)
+    return out.result()

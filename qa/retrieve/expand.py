@@ -1,0 +1,169 @@
+"""Query expansion from document glossaries and a curated synonym list.
+
+Researchers type `lupus`, `SLE` or `heart attack`; the reviews write `systemic lupus
+erythematosus`, `SLE` or `myocardial infarction`. The expander finds known phrases in the
+question and adds their counterparts:
+
+- every glossary abbreviation found in the question adds its expansion, and every expansion
+  found adds its abbreviation (glossaries are `{doc_id: {abbreviation: expansion}}`);
+- every phrase of a `corpus/synonyms.toml` group adds the group's other terms (and its
+  `broader` terms, which do not expand back).
+
+Matching is on `word_sequence` tokens (so case, plurals, hyphens, Greek letters do not matter)
+and leftmost-longest: a phrase inside a longer known phrase is not matched separately.
+
+Weighting (BM25Okapi has no query weights): `Expansion.tokens` is the question's own tokens
+followed by each *new* expansion token once (tokens already in the question are never
+repeated), and `Expansion.weights()` gives 1.0 to original tokens and `expansion_weight`
+(default 0.5) to added ones, for `BM25.top(..., weights=...)`. `Expansion.text` is the
+question plus the added phrases in parentheses, for the dense encoder.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.errors import QAError
+from qa.index.analyzer import tokenize, word_sequence
+
+EXPANSION_WEIGHT = 0.5
+MAX_TEXT_PHRASES = 10  # the dense query drifts when the parenthesis outgrows the question
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A question, its own tokens, and what expansion added."""
+
+    question: str
+    original_tokens: list[str]
+    expansion_tokens: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.original_tokens + self.expansion_tokens
+
+    def weights(self, expansion_weight: float = EXPANSION_WEIGHT) -> list[float]:
+        return [1.0] * len(self.original_tokens) + [expansion_weight] * len(self.expansion_tokens)
+
+    @property
+    def text(self) -> str:
+        if not self.phrases:
+            return self.question
+        return f"{self.question} ({'; '.join(self.phrases[:MAX_TEXT_PHRASES])})"
+
+
+def load_synonyms(path: str | Path | None) -> list[tuple[list[str], list[str]]]:
+    """(terms, broader) per group of a synonyms TOML; a missing file means no synonyms."""
+    if path is None or not Path(path).exists():
+        return []
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise QAError(f"{path}: cannot read synonyms: {exc}".splitlines()[0]) from None
+    groups = data.get("group", [])
+    if not isinstance(groups, list):
+        raise QAError(f"{path}: 'group' must be an array of tables ([[group]])")
+    out: list[tuple[list[str], list[str]]] = []
+    for number, group in enumerate(groups, start=1):
+        terms = group.get("terms") if isinstance(group, dict) else None
+        broader = group.get("broader", []) if isinstance(group, dict) else None
+        if not _strings(terms) or not terms or not _strings(broader):
+            raise QAError(f"{path}: group {number} needs 'terms' (and optional 'broader') as lists of strings")
+        out.append((list(terms), list(broader)))
+    return out
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+class Expander:
+    """Adds glossary and synonym counterparts of the phrases found in a question."""
+
+    def __init__(
+        self,
+        glossaries: dict[str, dict[str, str]] | None = None,
+        synonyms_path: str | Path | None = None,
+        expansion_weight: float = EXPANSION_WEIGHT,
+    ) -> None:
+        self.expansion_weight = expansion_weight
+        self._table: dict[tuple[str, ...], list[str]] = {}
+        for glossary in (glossaries or {}).values():
+            for abbreviation, expansion in glossary.items():
+                self._add(abbreviation, [expansion])
+                self._add(expansion, [abbreviation])
+        for terms, broader in load_synonyms(synonyms_path):
+            for term in terms:
+                self._add(term, [t for t in terms if t != term] + broader)
+        self._longest = max((len(k) for k in self._table), default=0)
+
+    def _add(self, phrase: str, counterparts: list[str]) -> None:
+        key = tuple(word_sequence(phrase))
+        if not key:
+            return  # a stopword-only abbreviation ("ALL", "NO") cannot be matched safely
+        targets = self._table.setdefault(key, [])
+        for c in counterparts:
+            if c.strip() and tuple(word_sequence(c)) != key and c not in targets:
+                targets.append(c)
+
+    def matches(self, question: str) -> list[tuple[str, ...]]:
+        """Known phrases in the question, leftmost-longest, non-overlapping, in order."""
+        words = word_sequence(question)
+        found: list[tuple[str, ...]] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + length])
+                if key in self._table:
+                    found.append(key)
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def expand(self, question: str) -> Expansion:
+        original = tokenize(question)
+        seen = set(original)
+        added_tokens: list[str] = []
+        phrases: list[str] = []
+        for key in self.matches(question):
+            for phrase in self._table[key]:
+                new = [t for t in dict.fromkeys(tokenize(phrase)) if t not in seen]
+                if not new:
+                    continue  # adds nothing the question does not already say
+                phrases.append(phrase)
+                added_tokens.extend(new)
+                seen.update(new)
+        return Expansion(question, original, added_tokens, phrases)
+
+    def concepts(self, question: str) -> list[list[list[str]]]:
+        """The question as concepts, each a list of token alternatives (the phrase as asked and
+        its glossary/synonym counterparts); words outside known phrases are their own concept."""
+        words = word_sequence(question)
+        out: list[list[list[str]]] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + length])
+                if key in self._table:
+                    alts = [tokenize(" ".join(key))] + [tokenize(c) for c in self._table[key]]
+                    out.append([a for a in alts if a])
+                    i += length
+                    break
+            else:
+                toks = tokenize(words[i])
+                if toks:
+                    out.append([toks])
+                i += 1
+        return [c for c in out if c]
+
+    def expand_tokens(self, question: str) -> list[str]:
+        """Original tokens + new expansion tokens once each (see module doc for weights)."""
+        return self.expand(question).tokens
+
+    def expand_text(self, question: str) -> str:
+        """Question plus added phrases in parentheses, for the dense encoder."""
+        return self.expand(question).text

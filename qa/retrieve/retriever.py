@@ -1,0 +1,144 @@
+"""Hybrid retrieval over the persisted index: BM25 and dense rankings fused into `Hit`s.
+
+`retrieve()` is the one-line library call (the index is loaded once per process and cached);
+`Retriever` gives explicit control over settings and the index.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from qa import validate
+from qa.retrieve import fusion
+from qa.index import store
+from qa.index.load import Index, open_index
+from qa.models import Hit
+from qa.settings import Settings
+
+
+class Retriever:
+    """Ranks passages for a question with BM25, dense vectors, or both fused."""
+
+    def __init__(self, settings: Settings | None = None, index: Index | None = None,
+                 progress: store.Progress | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self._index = index
+        self._progress = progress
+        self._expander = None
+        self._lock = threading.Lock()
+        self._vectors: dict[str, np.ndarray] = {}
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = open_index(self.settings, progress=self._progress)
+        return self._index
+
+    @property
+    def expander(self):
+        if self._expander is None:
+            from qa.retrieve.expand import Expander
+
+            self._expander = Expander(
+                self.index.glossaries, self.settings.corpus_dir / "synonyms.toml"
+            )
+        return self._expander
+
+    def doc_rows(self, docs: list[str] | None) -> np.ndarray | None:
+        """Boolean mask of the rows a --doc filter allows (None: all rows)."""
+        if not docs:
+            return None
+        wanted = set(docs)
+        return np.fromiter((p.doc_id in wanted for p in self.index.passages), dtype=bool)
+
+    def bm25_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        from qa.index.analyzer import tokenize
+
+        if not self.settings.expand_queries:
+            tokens = tokenize(question)
+            return self.index.bm25.top(tokens, depth, allowed=allowed) if tokens else []
+        expansion = self.expander.expand(question)
+        if not expansion.tokens:
+            return []
+        return self.index.bm25.top(expansion.tokens, depth, allowed=allowed, weights=expansion.weights())
+
+    def query_vector(self, question: str) -> np.ndarray:
+        """The (expanded) question's embedding, shape (dim,); cached for the answer step."""
+        text = self.expander.expand_text(question) if self.settings.expand_queries else question
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = self.index.encoder.encode([text]).astype("float32")[0]
+            if len(self._vectors) > 256:
+                self._vectors.clear()
+            self._vectors[text] = vector
+        return vector
+
+    def dense_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        vector = self.query_vector(question)[None, :]
+        n = self.index.dense.ntotal
+        if allowed is None:
+            scores, rows = self.index.dense.search(vector, min(depth, n))
+            return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        import faiss
+
+        ids = np.flatnonzero(allowed).astype("int64")
+        if ids.size == 0:
+            return []
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+        scores, rows = self.index.dense.search(vector, min(depth, int(ids.size)), params=params)
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+
+    def search(self, question: str, k: int = 10, mode: str = "hybrid",
+               docs: list[str] | str | None = None) -> list[Hit]:
+        question = validate.question(question)
+        k = validate.k(k)
+        mode = validate.mode(mode)
+        docs = validate.docs(docs, self.index.doc_ids)
+        allowed = self.doc_rows(docs)
+        depth = max(self.settings.depth, k)
+        bm25 = self.bm25_ranking(question, depth, allowed) if mode in ("bm25", "hybrid") else []
+        dense = self.dense_ranking(question, depth, allowed) if mode in ("dense", "hybrid") else []
+        if mode == "bm25":
+            fused = bm25
+        elif mode == "dense":
+            fused = dense
+        elif self.settings.fusion == "convex":
+            w = self.settings.convex_weight
+            fused = fusion.convex([dict(bm25), dict(dense)], weights=[1.0 - w, w])
+        else:
+            fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.rrf_k)
+        if mode == "hybrid" and not docs and self.settings.diversity_ratio > 0:
+            fused = fusion.diversify(fused, self.index.doc_of_row, k, self.settings.diversity_ratio)
+        bm25_pos = {row: (i + 1, s) for i, (row, s) in enumerate(bm25)}
+        dense_pos = {row: (i + 1, s) for i, (row, s) in enumerate(dense)}
+        hits: list[Hit] = []
+        for rank, (row, score) in enumerate(fused[:k], start=1):
+            b = bm25_pos.get(row, (None, None))
+            d = dense_pos.get(row, (None, None))
+            hits.append(Hit(passage=self.index.passages[row], rank=rank, score=float(score),
+                            bm25_rank=b[0], bm25_score=b[1], dense_rank=d[0], dense_score=d[1]))
+        return hits
+
+
+_default: Retriever | None = None
+_default_lock = threading.Lock()
+
+
+def default_retriever() -> Retriever:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Retriever()
+    return _default
+
+
+def retrieve(question: str, k: int = 10, mode: str = "hybrid",
+             docs: list[str] | str | None = None) -> list[Hit]:
+    """Top-k passages for a question; the index is loaded (or built) once and cached."""
+    return default_retriever().search(question, k=k, mode=mode, docs=docs)
+
+
+__all__ = ["Retriever", "retrieve", "default_retriever"]

@@ -1,0 +1,118 @@
+"""Question kinds from wording alone: own phrasings per kind (none of them evaluation questions)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.question import KINDS, classify, has_number, number_unit
+
+PHRASINGS = {
+    "sources": [
+        "Which papers report MSCs reducing fibrosis?",
+        "What references support the use of cord blood MSCs?",
+        "Who showed that MSCs inhibit B cells?",
+        "Cite the studies on MSC homing.",
+        "Give me the references on MSCs in stroke.",
+        "Any studies on MSCs in diabetes?",
+        "Which trials tested MSCs in Crohn disease?",
+        "MSCs and angiogenesis - sources?",
+        "which articles describe MSC senescence",
+    ],
+    "table": [
+        "Which route did Smith et al. use in their trial?",
+        "What phase was the Jones et al. cirrhosis trial?",
+        "How many patients were enrolled in the Brown et al. trial?",
+        "What was the outcome of the Lee et al. trial in Table 2?",
+        "What was the route of administration in the Hare et al. trial?",
+        "How many patients did Horwitz et al. treat?",
+    ],
+    "number": [
+        "How many MSCs were infused per kilogram?",
+        "What percentage of patients responded to MSCs?",
+        "How long did the infused cells survive?",
+        "What dose of MSCs was given?",
+        "How often were the infusions repeated?",
+        "What is the response rate of MSC therapy in GVHD?",
+        "At what dose were MSCs given?",
+        "What fraction of cells engrafted?",
+    ],
+    "definition": [
+        "What is a mesenchymal stem cell?",
+        "Define chimerism.",
+        "What does GVHD stand for?",
+        "What is meant by licensing of MSCs?",
+        "What are MSCs?",
+        "definition of engraftment",
+    ],
+    "list": [
+        "What are the main markers of MSCs?",
+        "Name the cytokines that activate MSCs.",
+        "Which diseases have MSCs been used for?",
+        "Enumerate the mechanisms of MSC immunosuppression.",
+        "Which tissues are MSCs isolated from?",
+        "What are the different cell sources used for MSC isolation?",
+    ],
+    "fact": [
+        "Do MSCs suppress T cells?",
+        "Why do MSCs fail to engraft?",
+        "Can MSCs turn into tumours?",
+        "What is the role of IDO in MSC function?",
+        "What happened after MSCs were infused into mice?",
+        "What is the mechanism of MSC immunosuppression?",
+        "What are the effects of MSCs on B cells?",
+    ],
+}
+
+
+@pytest.mark.parametrize("kind,question", [(k, q) for k, qs in PHRASINGS.items() for q in qs])
+def test_classify(kind: str, question: str):
+    assert classify(question) == kind
+
+
+@pytest.mark.parametrize("kind,question", [
+    ("sources", "refs for MSC homing?"),
+    ("list", "What are the tissue sources of MSCs?"),
+])
+def test_classify_known_confusions(kind: str, question: str):
+    assert classify(question) == kind
+
+
+def test_classify_only_returns_known_kinds_and_ignores_case_and_spacing():
+    for qs in PHRASINGS.values():
+        for q in qs:
+            assert classify(q) in KINDS
+            assert classify("   " + q.upper() + "  ") == classify(q)
+    assert classify("") == "fact"
+
+
+@pytest.mark.parametrize("question,unit", [
+    ("What percentage of patients responded?", "percent"),
+    ("What proportion of fistulas closed?", "percent"),
+    ("What was the complete response rate?", "percent"),
+    ("How long did the cells survive?", "time"),
+    ("How soon did proteinuria fall?", "time"),
+    ("How long was follow-up?", "time"),
+    ("What dose was used?", "dose"),
+    ("How much was infused?", "dose"),
+    ("How many patients were treated?", "count"),
+])
+def test_number_unit(question: str, unit: str):
+    assert number_unit(question) == unit
+
+
+@pytest.mark.parametrize("text,unit,expected", [
+    ("Complete responses were seen in 30% of patients.", "percent", True),
+    ("Two thirds of the fistulas healed.", "percent", True),
+    ("Responses were frequent.", "percent", False),
+    ("Follow-up reached 17.2 months.", "time", True),
+    ("Proteinuria fell within one week.", "time", True),
+    ("Proteinuria fell soon after the infusion.", "time", False),
+    ("Proteinuria fell within six weeks.", "time", True),
+    ("Patients received 1 × 10 6 cells/kg.", "dose", True),
+    ("A dose of 2 mg was given.", "dose", True),
+    ("The dose was not reported.", "dose", False),
+    ("16 patients were treated.", "count", True),
+    ("Eleven of them had nephritis.", "count", True),
+    ("Response was 40 %.", "count", False),
+])
+def test_has_number(text: str, unit: str, expected: bool):
+    assert has_number(text, unit) is expected

@@ -1,0 +1,142 @@
+"""Model resolution (sha256 check) and the ONNX export, compared with sentence-transformers."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from qa.index.export import (
+    encode_passages,
+    encode_with_sentence_transformers,
+    export_encoder,
+    load_sentence_transformer,
+    packaged_model_path,
+    resolve_model,
+    sha256_file,
+)
+from qa.errors import QAError
+from qa.index.encoder import ENCODER_FILE, ONNX_FILE, EncoderInfo, OnnxQueryEncoder
+from qa.settings import PACKAGED_MODEL, PACKAGED_MODEL_SHA256, PROJECT_ROOT
+
+MAX_SEQ_LENGTH = 256
+
+QUESTIONS = [
+    "?",
+    "MSC",
+    "GVHD",
+    "Which sources were used for SLE?",
+    "What is the role of IDO in MSC-mediated immunosuppression?",
+    "Do MSCs express HLA class II?",
+    "Which trials used umbilical cord-derived cells for lupus nephritis, and what was the outcome?",
+    "How do TGF-β1, IFN-γ and TNF-α affect the immunomodulatory phenotype of stromal cells?",
+    "Dose: 1 × 10^6 cells/kg intravenously — was that safe?",
+    "Are MSCs CD105+, CD73+ and CD90+ but CD34−, CD45− and HLA-DR−?",
+    "Mesenchymale Stammzellen bei Morbus Crohn: welche Studien?",
+    "骨髓间充质干细胞 治疗 狼疮",
+    "steroid-resistant acute graft-versus-host disease",
+    "What happened in the phase III trial of remestemcel-L (Prochymal)?",
+    "chimerism of donor-derived MSCs after allogeneic HSCT",
+    "Can MSCs become malignant or promote tumour growth?",
+    "Compare adipose tissue and bone marrow as MSC sources for osteoarthritis cartilage repair.",
+    "   leading and trailing whitespace   ",
+    # Longer than the 256-token limit: exercises truncation.
+    "Systematic comparison of mesenchymal stem cell therapies in autoimmune disease, including "
+    "systemic lupus erythematosus, rheumatoid arthritis, multiple sclerosis, type 1 diabetes, "
+    "Crohn's disease and systemic sclerosis, with attention to cell source, passage number, dose, "
+    "route of administration, timing relative to immunosuppression, outcome measures, adverse "
+    "events, follow-up duration and the mechanisms proposed for the observed effects. " * 4,
+    "α β γ δ ε — Greek letters only",
+]
+
+
+@pytest.fixture(scope="session")
+def packaged_source() -> Any:
+    return resolve_model(PACKAGED_MODEL)
+
+
+@pytest.fixture(scope="session")
+def encoder_dir(tmp_path_factory: pytest.TempPathFactory, packaged_source: Any) -> Path:
+    """The packaged model exported once per session (shared path with test_onnx_encoder)."""
+    out = tmp_path_factory.getbasetemp() / "exported_encoder"
+    if not (out / ENCODER_FILE).is_file():
+        export_encoder(packaged_source, out, MAX_SEQ_LENGTH)
+    return out
+
+
+@pytest.fixture(scope="session")
+def st_model(packaged_source: Any) -> Any:
+    return load_sentence_transformer(packaged_source, MAX_SEQ_LENGTH)
+
+
+def test_packaged_model_resolves_to_verified_weights(packaged_source: Any) -> None:
+    assert packaged_source.id == PACKAGED_MODEL
+    assert packaged_source.path == packaged_model_path()
+    assert (packaged_source.path / "model.safetensors").is_file()
+    assert packaged_source.weights_sha256 == PACKAGED_MODEL_SHA256
+
+
+def test_altered_packaged_weights_are_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    shutil.copytree(packaged_model_path(), copy)
+    weights = copy / "model.safetensors"
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(QAError, match="sha256") as caught:
+        resolve_model(PACKAGED_MODEL, packaged_path=copy)
+    assert "\n" not in str(caught.value)
+    # The same folder given as a local path is accepted, with its own (different) hash.
+    local = resolve_model(str(copy))
+    assert local.path == copy.resolve()
+    assert local.weights_sha256 == sha256_file(weights) != PACKAGED_MODEL_SHA256
+
+
+def test_other_model_names(tmp_path: Path) -> None:
+    with pytest.raises(QAError, match="unknown packaged model"):
+        resolve_model("packaged:bge-small")
+    with pytest.raises(QAError, match="not found"):
+        resolve_model(str(tmp_path / "no-such-model"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(QAError, match="modules.json"):
+        resolve_model(str(tmp_path / "empty"))
+    hub = resolve_model("sentence-transformers/all-mpnet-base-v2")
+    assert hub.path is None and hub.load_target == hub.id and hub.weights_sha256 == ""
+
+
+@pytest.mark.slow
+def test_export_metadata_describes_the_files(encoder_dir: Path) -> None:
+    info = EncoderInfo.read(encoder_dir)
+    assert info.model_id == PACKAGED_MODEL
+    assert info.weights_sha256 == PACKAGED_MODEL_SHA256
+    assert info.onnx_sha256 == sha256_file(encoder_dir / ONNX_FILE)
+    assert info.onnx_bytes == (encoder_dir / ONNX_FILE).stat().st_size
+    # all-MiniLM-L6-v2: 384-d mean pooling followed by a Normalize module.
+    assert (info.dimension, info.pooling_modes, info.normalize) == (384, ("mean",), True)
+    assert info.max_seq_length == MAX_SEQ_LENGTH
+    assert set(info.input_names) == {"input_ids", "attention_mask", "token_type_ids"}
+
+
+@pytest.mark.slow
+def test_onnx_question_embeddings_match_sentence_transformers(encoder_dir: Path, st_model: Any) -> None:
+    longest = max(len(st_model.tokenizer(q)["input_ids"]) for q in QUESTIONS)
+    assert longest > MAX_SEQ_LENGTH, "the question set must exercise truncation"
+    onnx = OnnxQueryEncoder(encoder_dir).encode(QUESTIONS)
+    reference = st_model.encode(QUESTIONS, normalize_embeddings=True, convert_to_numpy=True)
+    cosine = (onnx * reference).sum(axis=1)
+    assert onnx.shape == reference.shape == (len(QUESTIONS), 384)
+    np.testing.assert_allclose(np.linalg.norm(onnx, axis=1), 1.0, atol=1e-5)
+    assert cosine.min() >= 0.9999, dict(zip(QUESTIONS, cosine.round(6)))
+
+
+@pytest.mark.slow
+def test_passage_embeddings_match_sentence_transformers(encoder_dir: Path, st_model: Any) -> None:
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpus").glob("*.txt"))).split()
+    passages = [" ".join(words[i : i + 150]) for i in range(0, 150 * 40, 150)]
+    vectors = encode_passages(passages, encoder_dir)
+    reference = encode_with_sentence_transformers(st_model, passages)
+    assert vectors.dtype == np.float32 and vectors.shape == (40, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert (vectors * reference).sum(axis=1).min() >= 0.9999

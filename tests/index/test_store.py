@@ -1,0 +1,160 @@
+"""The persisted index: round trip, staleness, corruption, killed and concurrent builds."""
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_qa
+from qa.index import store
+from qa.index.load import load, open_index
+from qa.retrieve.retriever import Retriever
+from qa.settings import Settings
+
+pytestmark = pytest.mark.slow
+QUESTIONS = ["Which sources were used for SLE?", "intracoronary injection myocardial infarction",
+             "nitric oxide T cell proliferation", "umbilical cord blood MSC frequency"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """A corpus copy and an index built from it, once for this module."""
+    base = tmp_path_factory.mktemp("built")
+    corpus = base / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    settings = Settings(corpus_dir=corpus, index_dir=base / "index")
+    open_index(settings, progress=store.no_progress)
+    return corpus, base / "index"
+
+
+@pytest.fixture()
+def workspace(built, tmp_path) -> Settings:
+    corpus, index = built
+    shutil.copytree(corpus, tmp_path / "corpus")
+    shutil.copytree(index, tmp_path / "index")
+    return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+
+
+def ranking(settings: Settings) -> list[list[tuple[str, float]]]:
+    retriever = Retriever(settings)
+    return [[(h.passage.id, round(h.score, 6)) for h in retriever.search(q, k=10)] for q in QUESTIONS]
+
+
+def test_round_trip_identical(workspace, corpus):
+    state = store.check(workspace)
+    assert state.ready, state.reason
+    index = load(state.build, state.manifest)
+    # passages on disk are exactly what ingestion produced, in row order
+    assert [p.model_dump() for p in index.passages] == [p.model_dump() for p in corpus.passages]
+    before = ranking(workspace)
+    from qa.index.build import build
+
+    build(workspace)  # a fresh build of the same corpus gives the same results
+    assert store.check(workspace).build != state.build
+    assert ranking(workspace) == before
+    assert store.verify_files(store.check(workspace).build, store.check(workspace).manifest, full=True) is None
+
+
+def test_manifest_documents_the_build(workspace):
+    state = store.check(workspace)
+    m = state.manifest
+    assert m["schema_version"] == store.SCHEMA_VERSION
+    assert m["model"]["weights_sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+    assert m["model"]["dimension"] == 384
+    assert set(m["corpus"]["files"]) >= {"manifest.toml", "kim2013_clinical_applications_of_mscs.txt"}
+    assert {"passages.jsonl", "dense.faiss", "bm25.tokens.json", "encoder/model.onnx"} <= set(m["files"])
+    rows = (state.build / "passages.jsonl").read_text().splitlines()
+    assert len(rows) == m["counts"]["passages"]
+
+
+def test_corpus_edit_makes_index_stale_and_rebuilds(workspace):
+    doc = Path(workspace.corpus_dir) / "pmc3782548_mscs_in_allogeneic_hsct.txt"
+    doc.write_text(doc.read_text() + "\n\nZebrafish xenotransplantation of MSCs is a new marker sentence.\n")
+    state = store.check(workspace)
+    assert state.state == "stale" and "corpus" in state.reason
+    index = open_index(workspace, progress=store.no_progress)
+    assert any("Zebrafish" in p.text for p in index.passages)
+    assert store.check(workspace).ready
+
+
+def test_settings_change_makes_index_stale(workspace):
+    changed = workspace.model_copy(update={"passage_max_words": 150})
+    assert store.check(changed).state == "stale"
+
+
+@pytest.mark.parametrize("victim", ["passages.jsonl", "dense.faiss", "bm25.tokens.json", "encoder/model.onnx"])
+def test_truncated_file_is_detected_and_rebuilt(workspace, victim):
+    build = store.check(workspace).build
+    path = build / victim
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    state = store.check(workspace)
+    assert state.state == "corrupt" and victim in state.reason
+    messages: list[str] = []
+    index = open_index(workspace, progress=lambda f, m: messages.append(m))
+    assert any("corrupt" in m for m in messages)
+    assert len(index.passages) > 0 and store.check(workspace).ready
+
+
+def test_garbage_manifest_is_corrupt(workspace):
+    build = store.check(workspace).build
+    (build / "manifest.json").write_text("{not json")
+    assert store.check(workspace).state == "corrupt"
+    (build / "manifest.json").write_text(json.dumps([1, 2]))
+    assert store.check(workspace).state == "corrupt"
+
+
+def _index_cmd(settings: Settings, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "qa", "index", "--force", "--corpus-dir", str(settings.corpus_dir),
+            "--index-dir", str(settings.index_dir), *extra]
+
+
+def test_killed_build_leaves_previous_index_usable(workspace):
+    before = store.check(workspace)
+    proc = subprocess.Popen(_index_cmd(workspace), cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    index_dir = Path(workspace.index_dir)
+    while time.time() < deadline and not any(p.name.startswith(".tmp-") for p in index_dir.iterdir()):
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into the build (exporting / embedding)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    after = store.check(workspace)
+    assert after.ready and after.build == before.build
+    assert ranking(workspace)  # still answers
+    # the next build cleans up the dead build's leftovers
+    open_index(workspace.model_copy(update={"passage_max_words": 190}), progress=store.no_progress)
+    assert not any(p.name.startswith(".tmp-") for p in index_dir.iterdir())
+
+
+def test_two_concurrent_builds_do_not_corrupt(workspace):
+    procs = [subprocess.Popen(_index_cmd(workspace), cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    state = store.check(workspace)
+    assert state.ready
+    assert store.verify_files(state.build, state.manifest, full=True) is None
+    builds = [p for p in Path(workspace.index_dir).iterdir() if p.name.startswith("build-")]
+    assert 1 <= len(builds) <= 2
+
+
+def test_unreadable_index_dir_is_one_line_error(tmp_path):
+    if hasattr(__import__("os"), "geteuid") and __import__("os").geteuid() == 0:
+        # root can read anything: make "index" a file instead, which is unreadable as a folder
+        bad = tmp_path / "index"
+        bad.write_text("not a folder")
+    else:  # pragma: no cover
+        bad = tmp_path / "index"
+        bad.mkdir()
+        bad.chmod(0)
+    result = run_qa("search", "SLE", "--index-dir", str(bad))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

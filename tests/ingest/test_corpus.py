@@ -1,0 +1,185 @@
+"""Bad corpus input: one warning line per bad document, the rest still ingested; a bad
+manifest stops with one line. Everything runs on a private copy of the real corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qa
+from qa.ingest.corpus import MANIFEST_NAME, load_manifest, read_corpus
+from qa.errors import CorpusError
+
+GOOD_DOCS = {"kim2013", "figueroa2012", "pmc3782548"}
+PLAIN_TEXT = ("Background\n\nMesenchymal stromal cells were cultured for three weeks and then "
+              "examined under the microscope. The cells kept their shape and grew well in culture.\n")
+
+
+def add_document(corpus_dir: Path, doc_id: str, file: str, content: bytes | None) -> None:
+    """Append a manifest entry; `content` None leaves the file absent."""
+    with open(corpus_dir / MANIFEST_NAME, "a", encoding="utf-8") as fh:
+        fh.write(f'\n[[documents]]\nid = "{doc_id}"\nfile = "{file}"\ntitle = "Added by a test"\n')
+    if content is not None:
+        (corpus_dir / file).write_bytes(content)
+
+
+def passages_cli(corpus_dir: Path):
+    result = run_qa("passages", "--json", "--corpus-dir", str(corpus_dir))
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    return result, rows
+
+
+def warning_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+BAD_DOCUMENTS = {
+    "empty": (b"", "empty"),
+    "blank": (b" \n\n\t \n", "empty"),
+    "binary": (b"%PDF-1.4\x00\x01\x02\x00\xff" * 50, "binary"),
+    "latin1": ("Les cellules souches mésenchymateuses ont été étudiées.".encode("latin-1"), "UTF-8"),
+    "nofile": (None, "not found"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(BAD_DOCUMENTS))
+def test_bad_document_is_one_warning_and_the_rest_is_ingested(corpus_copy: Path, case: str):
+    content, phrase = BAD_DOCUMENTS[case]
+    add_document(corpus_copy, f"bad_{case}", f"bad_{case}.txt", content)
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1, lines
+    assert f"bad_{case}" in lines[0] and phrase in lines[0] and lines[0].startswith("warning:"), lines[0]
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS
+
+
+@pytest.mark.slow
+def test_document_without_citations_is_ingested_with_one_warning(corpus_copy: Path):
+    add_document(corpus_copy, "plain", "plain.txt", PLAIN_TEXT.encode("utf-8"))
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1 and "plain" in lines[0] and "no in-text citations" in lines[0], lines
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS | {"plain"}
+    plain = [r for r in rows if r["doc_id"] == "plain"]
+    assert all(r["citations"] == [] for r in plain)
+    assert any("cultured for three weeks" in r["text"] for r in plain)
+
+
+@pytest.mark.slow
+def test_an_existing_document_emptied_leaves_the_other_two(corpus_copy: Path):
+    (corpus_copy / "kim2013_clinical_applications_of_mscs.txt").write_bytes(b"")
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1 and "kim2013" in lines[0] and "empty" in lines[0], lines
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS - {"kim2013"}
+
+
+@pytest.mark.slow
+def test_text_file_missing_from_the_manifest_is_one_warning(corpus_copy: Path):
+    (corpus_copy / "stray.txt").write_text(PLAIN_TEXT, encoding="utf-8")
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1 and "stray.txt" in lines[0], lines
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS
+
+
+@pytest.mark.slow
+def test_several_bad_documents_give_one_line_each(corpus_copy: Path):
+    for case in ("empty", "binary", "latin1", "nofile"):
+        add_document(corpus_copy, f"bad_{case}", f"bad_{case}.txt", BAD_DOCUMENTS[case][0])
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 4
+    for case in ("empty", "binary", "latin1", "nofile"):
+        assert sum(f"bad_{case}" in line for line in lines) == 1, (case, lines)
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS
+
+
+BAD_MANIFESTS = {
+    "missing": None,
+    "garbled": b"[[documents]\nid = kim2013\n\x00\x01 this is not TOML = = =\n",
+    "not utf-8": "[[documents]]\nid = \"caf\xe9\"\nfile = \"x.txt\"\n".encode("latin-1"),
+    "no entries": b"title = \"a corpus\"\n",
+    "entry without id": b"[[documents]]\nfile = \"kim2013_clinical_applications_of_mscs.txt\"\n",
+    "duplicate id": (b"[[documents]]\nid = \"a\"\nfile = \"kim2013_clinical_applications_of_mscs.txt\"\n"
+                     b"[[documents]]\nid = \"a\"\nfile = \"pmc3782548_mscs_in_allogeneic_hsct.txt\"\n"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(BAD_MANIFESTS))
+def test_bad_manifest_is_one_line_and_a_failure(corpus_copy: Path, case: str):
+    manifest = corpus_copy / MANIFEST_NAME
+    if BAD_MANIFESTS[case] is None:
+        manifest.unlink()
+    else:
+        manifest.write_bytes(BAD_MANIFESTS[case])
+    result = run_qa("passages", "--corpus-dir", str(corpus_copy))
+    assert result.returncode != 0
+    assert result.stdout == ""
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("qa: ") and "Traceback" not in result.stderr
+    assert "manifest" in lines[0] or MANIFEST_NAME in lines[0], lines[0]
+
+
+@pytest.mark.slow
+def test_missing_corpus_folder_is_one_line(tmp_path: Path):
+    result = run_qa("passages", "--corpus-dir", str(tmp_path / "nowhere"))
+    assert result.returncode != 0 and result.stdout == ""
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1 and "corpus folder not found" in lines[0], lines
+
+
+@pytest.mark.slow
+def test_corpus_where_no_document_is_readable_fails_with_one_line(corpus_copy: Path):
+    for path in corpus_copy.glob("*.txt"):
+        path.write_bytes(b"")
+    result = run_qa("passages", "--corpus-dir", str(corpus_copy))
+    assert result.returncode != 0 and result.stdout == ""
+    lines = warning_lines(result.stderr)
+    assert len(lines) == 1 and "no readable documents" in lines[0], lines
+
+
+# --- the library functions ---------------------------------------------------------------------
+
+
+def test_read_corpus_returns_raw_texts_with_hashes(corpus_copy: Path):
+    import hashlib
+
+    files = read_corpus(corpus_copy)
+    assert [d.meta.id for d in files.documents] == ["kim2013", "figueroa2012", "pmc3782548"]
+    assert not files.warnings
+    for doc in files.documents:
+        data = (corpus_copy / doc.meta.file).read_bytes()
+        assert doc.sha256 == hashlib.sha256(data).hexdigest()
+        assert doc.text == data.decode("utf-8").lstrip("\ufeff")
+
+
+def test_byte_order_mark_is_dropped(corpus_copy: Path):
+    add_document(corpus_copy, "bom", "bom.txt", b"\xef\xbb\xbf" + PLAIN_TEXT.encode("utf-8"))
+    doc = next(d for d in read_corpus(corpus_copy).documents if d.meta.id == "bom")
+    assert doc.text == PLAIN_TEXT
+
+
+def test_load_manifest_reads_the_real_metadata(corpus_copy: Path):
+    metas = {m.id: m for m in load_manifest(corpus_copy)}
+    assert metas["kim2013"].authors == ["Kim N", "Cho SG"] and metas["kim2013"].year == 2013
+    assert metas["figueroa2012"].confirmed is False
+
+
+def test_load_manifest_errors_are_corpus_errors(corpus_copy: Path):
+    (corpus_copy / MANIFEST_NAME).write_text("[[documents]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="not valid TOML"):
+        load_manifest(corpus_copy)
+    (corpus_copy / MANIFEST_NAME).unlink()
+    with pytest.raises(CorpusError, match="manifest not found"):
+        load_manifest(corpus_copy)

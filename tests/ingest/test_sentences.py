@@ -1,0 +1,82 @@
+"""Sentence splitting that keeps citations with their sentence, on the real corpus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.settings import PROJECT_ROOT
+from qa.ingest.citations import find_citations
+from qa.ingest.clean.cleaner import clean
+from qa.ingest.corpus import read_corpus
+from qa.ingest.sentences import split_sentences
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    raws = {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
+    out = {}
+    for k, v in raws.items():
+        c = clean(v, [o for j, o in raws.items() if j != k])
+        out[k] = (c, find_citations(c.text, skip_spans=c.skip_spans))
+    return out
+
+
+def sentences_of(doc, needle: str) -> list[str]:
+    """Sentences of the paragraph containing `needle`."""
+    c, cites = doc
+    pos = c.text.index(needle)
+    start = c.text.rfind("\n\n", 0, pos) + 2 if c.text.rfind("\n\n", 0, pos) >= 0 else 0
+    end = c.text.find("\n\n", pos)
+    end = len(c.text) if end < 0 else end
+    return [c.text[a:b] for a, b in split_sentences(c.text, start, end, cites)]
+
+
+def test_superscript_citation_stays_with_the_sentence_before(docs):
+    sents = sentences_of(docs["pmc3782548"], "such as osteoblasts, adipocytes")
+    assert any(s.endswith("such as osteoblasts, adipocytes, and chondrocytes.1,2") for s in sents)
+    assert any(s.startswith("In addition to such multi-differentiation capacity") for s in sents)
+    sents = sentences_of(docs["pmc3782548"], "lysis of MSCs.37")
+    assert any(s.endswith("NK cell-mediated lysis of MSCs.37") for s in sents)
+
+
+def test_bracket_and_author_year_citations_stay_in_the_sentence(docs):
+    sents = sentences_of(docs["kim2013"], "such as adipocytes, osteocytes, and chondrocytes [1]")
+    assert sents[0].endswith("osteocytes, and chondrocytes [1].")
+    sents = sentences_of(docs["figueroa2012"], "skin graft survival in baboons")
+    assert any(s.endswith("they escape T cell recognition (Chamberlain et al., 2007).") for s in sents)
+
+
+def test_abbreviations_do_not_end_sentences(docs):
+    fig = docs["figueroa2012"]
+    sents = sentences_of(fig, "Sun et al. treated four patients")
+    assert any("(Zhou et al., 2008), Sun et al. treated four patients" in s and
+               "i.v. cyclophosphamide" in s for s in sents)
+    sents = sentences_of(fig, "Dr. Paul Klemperer")
+    assert sents[0].startswith("More than 50 years ago Dr. Paul Klemperer suggested")
+    assert sents[0].endswith("(Klemperer, 1962).")
+    sents = sentences_of(docs["pmc3782548"], "Le Blanc et al. was the first")
+    assert any(s.startswith("Le Blanc et al. was the first to report") for s in sents)
+
+
+def test_no_citation_is_split_and_spans_are_trimmed(docs):
+    for doc_id, (c, cites) in docs.items():
+        pos = 0
+        for para in c.text.split("\n\n"):
+            spans = split_sentences(c.text, pos, pos + len(para), cites)
+            for a, b in spans:
+                assert c.text[a:b] == c.text[a:b].strip()
+                assert pos <= a < b <= pos + len(para)
+            bounds = [b for _, b in spans[:-1]]
+            for cite in cites:
+                assert not any(cite.start < b < cite.end for b in bounds), (doc_id, cite.label)
+            pos += len(para) + 2
+
+
+def test_plain_text_rules():
+    text = "Values rose to 2.5 mg (Fig. 2). Dr. Smith et al. agreed, e.g. in vivo. J. Doe disagreed."
+    spans = split_sentences(text, 0, len(text))
+    assert [text[a:b] for a, b in spans] == [
+        "Values rose to 2.5 mg (Fig. 2).", "Dr. Smith et al. agreed, e.g. in vivo.", "J. Doe disagreed."]

@@ -1,0 +1,124 @@
+"""Query expansion from glossaries and the real corpus/synonyms.toml."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.settings import PROJECT_ROOT
+from qa.index.bm25 import BM25
+from qa.errors import QAError
+from qa.retrieve.expand import Expander, load_synonyms
+from qa.index.analyzer import tokenize, word_sequence
+
+CORPUS = PROJECT_ROOT / "corpus"
+SYNONYMS = CORPUS / "synonyms.toml"
+GLOSSARIES = {
+    "doc_a": {"SLE": "systemic lupus erythematosus", "BM-MSCs": "bone marrow-derived MSCs"},
+    "doc_b": {"OI": "osteogenesis imperfecta", "ALL": "acute lymphoblastic leukemia"},
+}
+
+
+@pytest.fixture(scope="module")
+def glossary_only() -> Expander:
+    return Expander(GLOSSARIES, None)
+
+
+@pytest.fixture(scope="module")
+def full() -> Expander:
+    return Expander(GLOSSARIES, SYNONYMS)
+
+
+def test_glossary_abbreviation_to_expansion(glossary_only: Expander) -> None:
+    x = glossary_only.expand("Which MSC sources were used for SLE?")
+    assert x.phrases == ["systemic lupus erythematosus"]
+    assert x.expansion_tokens == ["systemic", "lupus", "erythematosus"]
+    assert x.original_tokens == tokenize("Which MSC sources were used for SLE?")
+
+
+def test_glossary_expansion_to_abbreviation(glossary_only: Expander) -> None:
+    x = glossary_only.expand("MSCs in Systemic Lupus Erythematosus")
+    assert x.phrases == ["SLE"] and x.expansion_tokens == ["sle"]
+    # the phrase is matched through the tokenizer: hyphens, plurals and case do not matter
+    y = glossary_only.expand("bone-marrow derived MSC for osteogenesis imperfecta")
+    assert y.phrases == ["BM-MSCs", "OI"]
+
+
+def test_stopword_abbreviations_are_not_matched(glossary_only: Expander) -> None:
+    # "ALL" would otherwise fire on every question containing the word "all"
+    assert glossary_only.expand("Were all patients treated?").phrases == []
+
+
+def test_synonym_lupus_from_toml(full: Expander) -> None:
+    x = full.expand("lupus")
+    assert "systemic lupus erythematosus" in x.phrases
+    assert {"systemic", "erythematosus", "sle"} <= set(x.expansion_tokens)
+    assert "lupus" not in x.expansion_tokens  # originals are never repeated
+
+
+def test_multi_word_phrases(full: Expander) -> None:
+    assert "myocardial infarction" in full.expand("MSCs after a heart attack").phrases
+    assert "cartilage defects" in full.expand("knee cartilage damage").phrases
+    assert "steroid-refractory" in full.expand("steroid resistant GVHD").phrases  # spaced form
+    assert "adipose tissue" in full.expand("fat-derived stem cells").phrases
+
+
+def test_unrelated_words_do_not_expand(full: Expander) -> None:
+    x = full.expand("What was the weather like on the day of the conference?")
+    assert x.phrases == [] and x.expansion_tokens == []
+    assert x.text == "What was the weather like on the day of the conference?"
+
+
+def test_leftmost_longest_blocks_nested_phrases(full: Expander) -> None:
+    # "stem cell transplantation" is a known phrase, but here its words start inside the longer
+    # known phrase "mesenchymal stem cells": no hematopoietic transplant is added
+    x = full.expand("mesenchymal stem cell transplantation")
+    assert "HSCT" not in x.phrases and "hsct" not in x.expansion_tokens
+    assert "HSCT" in full.expand("outcome after stem cell transplantation").phrases
+
+
+def test_broader_terms_are_one_way(full: Expander) -> None:
+    assert "inflammatory bowel disease" in full.expand("Crohn´s disease").phrases
+    assert not any("crohn" in p.lower() for p in full.expand("inflammatory bowel disease").phrases)
+
+
+def test_weights_and_dense_text(full: Expander) -> None:
+    x = full.expand("lupus nephritis")
+    assert x.tokens == x.original_tokens + x.expansion_tokens
+    assert x.weights() == [1.0] * len(x.original_tokens) + [0.5] * len(x.expansion_tokens)
+    assert x.weights(0.25)[-1] == 0.25
+    assert x.text.startswith("lupus nephritis (") and "systemic lupus erythematosus" in x.text
+    assert full.expand_tokens("lupus nephritis") == x.tokens
+    assert full.expand_text("lupus nephritis") == x.text
+
+
+def test_every_synonym_term_is_matchable() -> None:
+    groups = load_synonyms(SYNONYMS)
+    assert len(groups) >= 30
+    for terms, broader in groups:
+        for term in terms + broader:
+            assert word_sequence(term), f"{term!r} tokenises to nothing"
+
+
+def test_bad_synonym_files(tmp_path: Path) -> None:
+    assert load_synonyms(tmp_path / "absent.toml") == []
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[group]]\nterms = [\"a\", \n")
+    with pytest.raises(QAError):
+        load_synonyms(broken)
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text("[[group]]\nterms = \"lupus\"\n")
+    with pytest.raises(QAError, match="group 1"):
+        load_synonyms(wrong)
+
+
+def test_expansion_finds_lay_question_in_real_corpus(full: Expander) -> None:
+    """"heart attack" is never written in the corpus; with expansion BM25 finds the MI text."""
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))).split()
+    windows = [" ".join(words[i : i + 120]) for i in range(0, len(words), 120)]
+    bm25 = BM25.build([tokenize(w) for w in windows])
+    plain = bm25.top(tokenize("heart attack"), 3)
+    assert not any("myocardial infarction" in windows[r].lower() for r, _ in plain[:1])
+    x = full.expand("heart attack")
+    expanded = bm25.top(x.tokens, 3, weights=x.weights())
+    assert "myocardial infarction" in windows[expanded[0][0]].lower()
