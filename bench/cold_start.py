@@ -156,7 +156,7 @@ def main() -> int:
     rows = [[n, s["median"], s["p95"], s["min"], s["max"]] for n, s in stats.items()]
     print(table(["command", "median s", "p95 s", "min s", "max s"], rows))
     print(f"\nnaive / qa search = {ratios['naive_over_search']}x   naive / qa ask = {ratios['naive_over_ask']}x")
-    print(f"\nheavy modules imported by `qa search`: "
+    print("\nheavy modules imported by `qa search`: "
           + ", ".join(f"{k}={'yes' if v else 'no'}" for k, v in imports["heavy_imported"].items()))
     print(f"{imports['modules_imported']} modules, top-level imports {imports['total_import_s']:.3f}s; largest:")
     print(table(["module", "cumulative s"], imports["top_imports_s"][:8]))

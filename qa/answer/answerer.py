@@ -17,6 +17,7 @@ from qa import validate
 from qa.models import Answer, AnswerReference, Citation, Hit, Span
 from qa.answer.question import classify, has_number, number_unit
 from qa.app.render import key_order
+from qa.retrieve.query import Query
 from qa.retrieve.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
@@ -38,12 +39,9 @@ CONTINUATION = re.compile(
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
-# Whole-word WordPiece ids up to here are frequent English words; rarer ones (disease names such
-# as "alzheimer" or "schizophrenia") name a subject.
-EVERYDAY_WORD_MAX_ID = 12000
 # Verb and adjective endings: such words qualify a subject rather than name one.
+DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characterized)\b")
 NOT_A_SUBJECT = re.compile(r"(?:ed|ing|ly|ent|ant|ive|ous|able|ible|[iy]se|[iy]ze|ful|less)$")
-SPANS_PER_KIND = {"sources": 30, "table": 3, "number": 3, "definition": 2, "list": 3, "fact": 3}
 
 
 @dataclass
@@ -101,49 +99,51 @@ class Answerer:
         total = sum(terms.values())
         return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
 
-    def score_units(self, question: str, kind: str, units: list[Unit], qvec: np.ndarray) -> None:
-        q_tokens = [t for t in tokenize(question) if t not in ASKING_WORDS] or tokenize(question)
-        terms = {t: max(self.idf(t), 0.1) for t in q_tokens}
-        for t in self.retriever.expander.expand_tokens(question):
-            if t not in terms and t not in ASKING_WORDS:
-                terms[t] = 0.5 * max(self.idf(t), 0.1)
-        rows = [u.vector_row for u in units]
-        dense = self.index.sentence_vectors[rows] @ qvec if units else np.zeros(0)
-        unit_kind = number_unit(question) if kind == "number" else None
+    def score_units(self, query: Query, units: list[Unit]) -> None:
         st = self.settings
+        kind = query.kind
+        floor = st.answer.idf_floor
+        q_tokens = [t for t in query.tokens if t not in ASKING_WORDS] or query.tokens
+        terms = {t: max(self.idf(t), floor) for t in q_tokens}
+        for t in query.expansion.tokens:
+            if t not in terms and t not in ASKING_WORDS:
+                terms[t] = st.retrieval.expansion_weight * max(self.idf(t), floor)
+        rows = [u.vector_row for u in units]
+        dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
+        unit_kind = number_unit(query.text) if kind == "number" else None
         for u, d in zip(units, dense):
             lexical = self.coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
-            score = st.span_dense_weight * float(d) + st.span_lexical_weight * lexical + st.span_rank_weight * prior
+            score = st.answer.span_dense_weight * float(d) + st.answer.span_lexical_weight * lexical + st.answer.span_rank_weight * prior
             if kind == "number" and unit_kind and has_number(_strip_citations(u), unit_kind):
-                score += 0.08
+                score += st.answer.number_bonus
             if kind == "table" and u.hit.passage.kind == "table_row":
-                score += 0.08
+                score += st.answer.table_bonus
             if kind == "sources" and u.citations:
-                score += 0.05
-            if kind == "definition" and re.search(r"\b(is|are|refers? to|defined|known as|characterized)\b", u.text):
-                score += 0.04
+                score += st.answer.cited_bonus
+            if kind == "definition" and DEFINING.search(u.text):
+                score += st.answer.definition_bonus
             u.score = score
 
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid") -> Answer:
-        question = validate.question(question)
+        query = self.retriever.parse(question)
+        query = query.with_kind(classify(query.text))
+        question, kind = query.text, query.kind
         k = validate.k(k)
-        kind = classify(question)
-        depth = max(k, 30) if kind == "sources" else k
-        hits = self.retriever.search(question, k=depth, mode=mode, docs=docs)
+        depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
+        hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
             return Answer(question=question, found=False, kind=kind, message=NOT_FOUND)
-        qvec = self.retriever.query_vector(question)
         units = self.units(hits)
-        self.score_units(question, kind, units, qvec)
+        self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
-        found = self.is_answerable(question, units, hits)
+        found = self.is_answerable(query, units)
         evidence = hits[:k]
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND)
-        chosen = self.select(question, kind, units)
+        chosen = self.select(query, units)
         if kind != "sources":
             chosen = [self.with_continuation(u) for u in chosen]
         spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
@@ -168,50 +168,50 @@ class Answerer:
                 break
         return u
 
-    def unknown_terms(self, question: str) -> list[str]:
+    def unknown_terms(self, query: Query) -> list[str]:
         """Subject words the corpus never uses (e.g. a disease the reviews never discuss):
         strong evidence the answer is not here. Not counted: words a glossary or synonym
         phrase covers, hyphenated compounds of known parts, truncations of corpus words,
         everyday English words, and verb/adjective forms ("infusing", "standardised")."""
         bm25 = self.index.bm25
-        expander = self.retriever.expander
-        covered = {t for alts in expander.concepts(question) if len(alts) > 1 for alt in alts for t in alt}
+        covered = {t for alts in query.concepts if len(alts) > 1 for alt in alts for t in alt}
         compounds: set[str] = set()
-        for word in re.findall(r"\w+(?:-\w+)+", question):
+        for word in re.findall(r"\w+(?:-\w+)+", query.text):
             parts = tokenize(word.replace("-", " "))
             if any(bm25.df(p) > 0 for p in parts):
                 compounds |= set(tokenize(word)) - set(parts)  # "toll-like" -> "tolllike"
         out = []
-        for t in tokenize(question):
+        for t in query.tokens:
             if (t in ASKING_WORDS or t in covered or t in compounds or any(c.isdigit() for c in t)
                     or bm25.df(t) > 0 or NOT_A_SUBJECT.search(t)):
                 continue
             if len(t) >= 4 and any(v.startswith(t) for v in bm25.doc_freqs):
                 continue  # a truncation the user typed ("haplo", "cotransplant")
-            if self.index.encoder.knows_word(t, max_id=EVERYDAY_WORD_MAX_ID):
+            if self.index.encoder.knows_word(t, max_id=self.settings.answer.everyday_word_max_id):
                 continue  # an everyday word ("delivered", "stay") says nothing about the subject
             out.append(t)
         return out
 
-    def is_answerable(self, question: str, units: list[Unit], hits: list[Hit]) -> bool:
+    def is_answerable(self, query: Query, units: list[Unit]) -> bool:
         """Weak evidence means 'the corpus does not say' (thresholds calibrated on the dev split)."""
         if not units:
             return False
         best = units[0].score
-        if best < self.settings.answer_threshold:
+        if best < self.settings.answer.answer_threshold:
             return False
-        return not (self.unknown_terms(question) and best < self.settings.answer_threshold_oov)
+        return not (self.unknown_terms(query) and best < self.settings.answer.answer_threshold_oov)
 
-    def select(self, question: str, kind: str, units: list[Unit]) -> list[Unit]:
-        if kind == "sources":
-            return self.supporting(question, units)
-        limit = SPANS_PER_KIND.get(kind, 3)
+    def select(self, query: Query, units: list[Unit]) -> list[Unit]:
+        if query.kind == "sources":
+            return self.supporting(query, units)
+        st = self.settings.answer
+        limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
         chosen: list[Unit] = []
         seen: set[tuple[str, int]] = set()
         for u in units:
             key = (u.hit.passage.doc_id, u.start)
-            if key in seen or u.score < best - self.settings.span_margin:
+            if key in seen or u.score < best - self.settings.answer.span_margin:
                 continue
             seen.add(key)
             chosen.append(u)
@@ -219,19 +219,20 @@ class Answerer:
                 break
         return chosen
 
-    def topic(self, question: str) -> list[list[list[str]]]:
+    def topic(self, query: Query) -> list[list[list[str]]]:
         """The question's subject as concepts (alternatives each), without the asking words."""
         concepts = []
-        for alts in self.retriever.expander.concepts(question):
+        for alts in query.concepts:
             alts = [[t for t in alt if t not in ASKING_WORDS] for alt in alts]
             alts = [a for a in alts if a]
             if alts:
                 concepts.append(alts)
         return concepts
 
-    def supporting(self, question: str, units: list[Unit]) -> list[Unit]:
+    def supporting(self, query: Query, units: list[Unit]) -> list[Unit]:
         """Every cited unit on the question's topic (sentence or its section), best first."""
-        concepts = self.topic(question)
+        st = self.settings.answer
+        concepts = self.topic(query)
         need = (len(concepts) + 1) // 2
         best = units[0].score
         chosen: list[Unit] = []
@@ -244,11 +245,11 @@ class Answerer:
             matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
             if concepts and matched < max(1, need):
                 continue
-            if u.score < best * 0.4:
+            if u.score < best * st.sources_relative_floor:
                 continue
             seen.add(key)
             chosen.append(u)
-            if len(chosen) >= SPANS_PER_KIND["sources"]:
+            if len(chosen) >= st.max_sources_spans:
                 break
         if not chosen:
             return units[:1]

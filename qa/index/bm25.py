@@ -49,7 +49,7 @@ class BM25:
 
     @classmethod
     def from_settings(cls, token_lists: Sequence[Sequence[str]], settings) -> "BM25":
-        return cls.build(token_lists, k1=settings.bm25_k1, b=settings.bm25_b)
+        return cls.build(token_lists, k1=settings.index.bm25_k1, b=settings.index.bm25_b)
 
     @property
     def size(self) -> int:

@@ -66,12 +66,12 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     if not corpus.passages:
         raise QAError("the corpus produced no passages: " + "; ".join(corpus.warnings))
     progress(0.15, f"{len(corpus.documents)} documents, {len(corpus.passages)} passages")
-    source = resolve_model(settings.model)
+    source = resolve_model(settings.index.model)
     tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
     try:
         progress(0.2, "exporting the embedding model to ONNX")
-        info = export_encoder(source, tmp / "encoder", settings.max_seq_length)
+        info = export_encoder(source, tmp / "encoder", settings.index.max_seq_length)
         texts = [index_text(p) for p in corpus.passages]
         progress(0.45, f"embedding {len(texts)} passages")
         vectors = np.ascontiguousarray(
@@ -90,7 +90,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         progress(0.85, "building the BM25 index")
-        BM25.build([tokenize(t) for t in texts], k1=settings.bm25_k1, b=settings.bm25_b).save(tmp)
+        BM25.build([tokenize(t) for t in texts], k1=settings.index.bm25_k1, b=settings.index.bm25_b).save(tmp)
         with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
             for p in corpus.passages:
                 fh.write(p.model_dump_json() + "\n")

@@ -76,7 +76,7 @@ def ingest_corpus(settings: Settings | None = None, corpus_dir: Path | None = No
         try:
             background = [o.text for o in files.documents if o is not raw]
             doc, passages = ingest_document(
-                raw, settings.passage_min_words, settings.passage_max_words, background
+                raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words, background
             )
         except Exception as exc:  # one broken article must not sink the corpus
             corpus.warnings.append(f"{raw.meta.id}: ingestion failed: {type(exc).__name__}: {exc}")

@@ -14,6 +14,7 @@ from qa.retrieve import fusion
 from qa.index import store
 from qa.index.load import Index, open_index
 from qa.models import Hit
+from qa.retrieve.query import Query
 from qa.settings import Settings
 
 
@@ -42,9 +43,8 @@ class Retriever:
         if self._expander is None:
             from qa.retrieve.expand import Expander
 
-            self._expander = Expander(
-                self.index.glossaries, self.settings.corpus_dir / "synonyms.toml"
-            )
+            self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
+                                      expansion_weight=self.settings.retrieval.expansion_weight)
         return self._expander
 
     def doc_rows(self, docs: list[str] | None) -> np.ndarray | None:
@@ -54,30 +54,41 @@ class Retriever:
         wanted = set(docs)
         return np.fromiter((p.doc_id in wanted for p in self.index.passages), dtype=bool)
 
-    def bm25_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def parse(self, question: str | Query) -> Query:
+        """Validate, tokenise and expand a question once; a `Query` passes through unchanged."""
+        if isinstance(question, Query):
+            return question
         from qa.index.analyzer import tokenize
 
-        if not self.settings.expand_queries:
-            tokens = tokenize(question)
-            return self.index.bm25.top(tokens, depth, allowed=allowed) if tokens else []
-        expansion = self.expander.expand(question)
-        if not expansion.tokens:
+        text = validate.question(question)
+        tokens = tokenize(text)
+        expander = self.expander
+        return Query(text=text, tokens=tokens, expansion=expander.expand(text),
+                     expand=self.settings.retrieval.expand_queries,
+                     expansion_weight=self.settings.retrieval.expansion_weight,
+                     concepts=expander.concepts(text))
+
+    def bm25_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        tokens = query.bm25_tokens
+        if not tokens:
             return []
-        return self.index.bm25.top(expansion.tokens, depth, allowed=allowed, weights=expansion.weights())
+        return self.index.bm25.top(tokens, depth, allowed=allowed, weights=query.bm25_weights)
 
-    def query_vector(self, question: str) -> np.ndarray:
-        """The (expanded) question's embedding, shape (dim,); cached for the answer step."""
-        text = self.expander.expand_text(question) if self.settings.expand_queries else question
-        vector = self._vectors.get(text)
-        if vector is None:
-            vector = self.index.encoder.encode([text]).astype("float32")[0]
-            if len(self._vectors) > 256:
-                self._vectors.clear()
-            self._vectors[text] = vector
-        return vector
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The (expanded) question's embedding, shape (dim,), computed once per `Query`."""
+        if query.vector is None:
+            text = query.dense_text
+            vector = self._vectors.get(text)
+            if vector is None:
+                vector = self.index.encoder.encode([text]).astype("float32")[0]
+                if len(self._vectors) > 256:
+                    self._vectors.clear()
+                self._vectors[text] = vector
+            query.vector = vector
+        return query.vector
 
-    def dense_ranking(self, question: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        vector = self.query_vector(question)[None, :]
+    def dense_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        vector = self.query_vector(query)[None, :]
         n = self.index.dense.ntotal
         if allowed is None:
             scores, rows = self.index.dense.search(vector, min(depth, n))
@@ -91,27 +102,27 @@ class Retriever:
         scores, rows = self.index.dense.search(vector, min(depth, int(ids.size)), params=params)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
-    def search(self, question: str, k: int = 10, mode: str = "hybrid",
+    def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None) -> list[Hit]:
-        question = validate.question(question)
+        query = self.parse(question)
         k = validate.k(k)
         mode = validate.mode(mode)
         docs = validate.docs(docs, self.index.doc_ids)
         allowed = self.doc_rows(docs)
-        depth = max(self.settings.depth, k)
-        bm25 = self.bm25_ranking(question, depth, allowed) if mode in ("bm25", "hybrid") else []
-        dense = self.dense_ranking(question, depth, allowed) if mode in ("dense", "hybrid") else []
+        depth = max(self.settings.retrieval.depth, k)
+        bm25 = self.bm25_ranking(query, depth, allowed) if mode in ("bm25", "hybrid") else []
+        dense = self.dense_ranking(query, depth, allowed) if mode in ("dense", "hybrid") else []
         if mode == "bm25":
             fused = bm25
         elif mode == "dense":
             fused = dense
-        elif self.settings.fusion == "convex":
-            w = self.settings.convex_weight
+        elif self.settings.retrieval.fusion == "convex":
+            w = self.settings.retrieval.convex_weight
             fused = fusion.convex([dict(bm25), dict(dense)], weights=[1.0 - w, w])
         else:
-            fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.rrf_k)
-        if mode == "hybrid" and not docs and self.settings.diversity_ratio > 0:
-            fused = fusion.diversify(fused, self.index.doc_of_row, k, self.settings.diversity_ratio)
+            fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.retrieval.rrf_k)
+        if mode == "hybrid" and not docs and self.settings.retrieval.diversity_ratio > 0:
+            fused = fusion.diversify(fused, self.index.doc_of_row, k, self.settings.retrieval.diversity_ratio)
         bm25_pos = {row: (i + 1, s) for i, (row, s) in enumerate(bm25)}
         dense_pos = {row: (i + 1, s) for i, (row, s) in enumerate(dense)}
         hits: list[Hit] = []

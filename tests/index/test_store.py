@@ -84,7 +84,7 @@ def test_corpus_edit_makes_index_stale_and_rebuilds(workspace):
 
 
 def test_settings_change_makes_index_stale(workspace):
-    changed = workspace.model_copy(update={"passage_max_words": 150})
+    changed = workspace.replace(passage_max_words=150)
     assert store.check(changed).state == "stale"
 
 
@@ -129,7 +129,7 @@ def test_killed_build_leaves_previous_index_usable(workspace):
     assert after.ready and after.build == before.build
     assert ranking(workspace)  # still answers
     # the next build cleans up the dead build's leftovers
-    open_index(workspace.model_copy(update={"passage_max_words": 190}), progress=store.no_progress)
+    open_index(workspace.replace(passage_max_words=190), progress=store.no_progress)
     assert not any(p.name.startswith(".tmp-") for p in index_dir.iterdir())
 
 

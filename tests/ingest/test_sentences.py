@@ -1,7 +1,6 @@
 """Sentence splitting that keeps citations with their sentence, on the real corpus."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -92,10 +92,10 @@ def test_same_question_twice_gives_identical_hits(settings, index, retriever):
 
 
 def test_dense_scores_are_the_onnx_query_vector_against_the_stored_vectors(retriever, index):
-    vector = retriever.query_vector(QUESTION)
+    vector = retriever.query_vector(retriever.parse(QUESTION))
     assert vector.dtype == np.float32 and vector.ndim == 1
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
-    text = retriever.expander.expand_text(QUESTION) if retriever.settings.expand_queries else QUESTION
+    text = retriever.expander.expand_text(QUESTION) if retriever.settings.retrieval.expand_queries else QUESTION
     assert np.allclose(vector, index.encoder.encode([text])[0], atol=1e-6)
     rows = index.rows
     for h in retriever.search(QUESTION, k=5, mode="dense"):

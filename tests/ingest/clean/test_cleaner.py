@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from qa.ingest.clean.cleaner import clean, line_starts
 

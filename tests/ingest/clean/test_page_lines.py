@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from qa.ingest.clean.page_lines import LIGATURE_CHARS, ROMAN_CHARS, drop_page_artifacts, glue_subscripts, to_lines
 

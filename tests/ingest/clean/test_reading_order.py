@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-import pytest
 
 from qa.ingest.clean.blocks import make_blocks
 from qa.ingest.clean.lexicon import Lexicon
