@@ -158,6 +158,14 @@ class Span(BaseModel):
     citations: list[Citation] = Field(default_factory=list, description="Citations it carries.")
 
 
+NOT_FOUND_MESSAGE = "The corpus does not answer this question."
+
+
+def key_order(key: str) -> tuple[int, int, str]:
+    """Numeric keys in number order, then author-year keys alphabetically."""
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
 class AnswerReference(BaseModel):
     """A reference cited by the answer, with its full entry where the review has a list."""
 
@@ -180,3 +188,13 @@ class Answer(BaseModel):
     )
     passages: list[Hit] = Field(default_factory=list, description="The retrieved evidence.")
     message: str = Field(default="", description="Plain statement, e.g. when not found.")
+
+
+class IndexStatus(BaseModel):
+    """What a front end shows about the index before and after loading it."""
+
+    state: str = Field(description="ready, missing, stale or corrupt.")
+    documents: int = Field(default=0, description="Documents in the built index.")
+    passages: int = Field(default=0, description="Passages in the built index.")
+    doc_ids: list[str] = Field(default_factory=list, description="Document ids in the index.")
+    reason: str = Field(default="", description="Why the index is not ready, in plain words.")

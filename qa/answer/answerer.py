@@ -14,15 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa import validate
-from qa.models import Answer, AnswerReference, Citation, Hit, Span
+from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer.question import classify, has_number, number_unit
-from qa.app.render import key_order
 from qa.retrieve.query import Query
 from qa.retrieve.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
-NOT_FOUND = "The reviews in the corpus do not answer this question."
 # Words that say *what kind* of answer is wanted, not what it is about.
 ASKING_WORDS = set(tokenize(
     "which what who where when how sources source studies study references reference refs ref trials "
@@ -135,14 +133,14 @@ class Answerer:
         depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
-            return Answer(question=question, found=False, kind=kind, message=NOT_FOUND)
+            return Answer(question=question, found=False, kind=kind, message=NOT_FOUND_MESSAGE)
         units = self.units(hits)
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         found = self.is_answerable(query, units)
         evidence = hits[:k]
         if not found:
-            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND)
+            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND_MESSAGE)
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = [self.with_continuation(u) for u in chosen]

@@ -59,6 +59,9 @@ def make_parser() -> Parser:
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
 
+    sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
+                   add_help=False)
+
     p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
     p.add_argument("--split", default="test", choices=["dev", "test", "all"], help="question split (default test)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -194,6 +197,11 @@ COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["tui"]:
+        from qa.app.tui_cli import main as tui_main
+
+        return tui_main(argv[1:], prog="qa tui")
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:

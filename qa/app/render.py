@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import textwrap
 
-from qa.models import Answer, Citation, Hit, Passage
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_order
 
 WIDTH = 100
 
 
 def citation_label(c: Citation) -> str:
-    """Labels as printed; bare superscript numbers are shown in brackets so they stand out."""
+    """The label as printed, whitespace folded; glued superscripts are bracketed (`[25]`)."""
     if c.style == "superscript":
-        return f"[{c.label}]"
-    return c.label
+        return f"[{' '.join(c.label.split()).strip(' ,;')}]"
+    return " ".join(c.label.split())
 
 
 def unique_labels(citations: list[Citation]) -> list[str]:
@@ -67,11 +67,6 @@ def hits_text(question: str, hits: list[Hit]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def key_order(key: str) -> tuple[int, int, str]:
-    """Numeric keys in number order, then author-year keys alphabetically."""
-    return (0, int(key), "") if key.isdigit() else (1, 0, key)
-
-
 def answer_json(a: Answer) -> dict:
     return {
         "question": a.question,
@@ -94,7 +89,7 @@ def answer_text(a: Answer, titles: dict[str, str] | None = None) -> str:
     titles = titles or {}
     lines = [f"Q: {a.question}", ""]
     if not a.found:
-        lines.append(a.message or "The reviews in the corpus do not answer this question.")
+        lines.append(a.message or NOT_FOUND_MESSAGE)
         if a.passages:
             lines += ["", "Nearest passages (not an answer):"]
             for h in a.passages[:3]:

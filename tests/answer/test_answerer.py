@@ -8,7 +8,8 @@ import re
 import pytest
 
 from conftest import run_qa
-from qa.answer.answerer import NOT_FOUND, Answerer
+from qa.answer.answerer import Answerer
+from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
 from qa.retrieve.retriever import Retriever
 
