@@ -188,6 +188,11 @@ class Answer(BaseModel):
     )
     passages: list[Hit] = Field(default_factory=list, description="The retrieved evidence.")
     message: str = Field(default="", description="Plain statement, e.g. when not found.")
+    more: int = Field(default=0, description="Spans left out by the --k bound (shown as '+N more').")
+    context: str = Field(default="", description="The earlier question a follow-up was read with.")
+    confidence: float | None = Field(
+        default=None, description="Calibrated probability that the corpus answers the question."
+    )
 
 
 class IndexStatus(BaseModel):

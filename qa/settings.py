@@ -31,6 +31,10 @@ class IngestSettings(BaseModel):
     model_config = _STRICT
     passage_min_words: int = Field(default=40, ge=1, le=2000, description="Soft lower bound of a passage.")
     passage_max_words: int = Field(default=200, ge=10, le=5000, description="Hard upper bound of a passage.")
+    passage_context_words: int = Field(
+        default=0, ge=0, le=200,
+        description="Words of the preceding passage (same section) searched with each passage.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> "IngestSettings":
@@ -60,7 +64,12 @@ class RetrievalSettings(BaseModel):
     fusion: Literal["convex", "rrf"] = Field(default="convex", description="Hybrid fusion: 'convex' or 'rrf'.")
     rrf_k: float = Field(default=60.0, gt=0.0, le=10000.0, description="Reciprocal rank fusion constant.")
     convex_weight: float = Field(
-        default=0.4, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
+        default=0.3, ge=0.0, le=1.0, description="Weight of the dense score in convex fusion (BM25 gets 1-w)."
+    )
+    fusion_norm: Literal["minmax", "zscore"] = Field(
+        default="zscore",
+        description="How convex fusion puts BM25 and dense scores on one scale: 'minmax' (each list "
+        "to [0, 1]) or 'zscore' (standardised per list: a hit far above its list's mean stays strong).",
     )
     diversity_ratio: float = Field(
         default=0.9, ge=0.0, le=1.0,
@@ -68,22 +77,42 @@ class RetrievalSettings(BaseModel):
         "this fraction of the k-th score (0 disables).",
     )
     depth: int = Field(default=100, ge=1, le=100000, description="Candidates taken from each retriever.")
-    expand_queries: bool = Field(default=True, description="Glossary/synonym query expansion.")
+    expand_queries: bool = Field(
+        default=False, description="Glossary/synonym query expansion (off: it cost hit@1 on the dev splits, "
+        "see evals/README.md).")
     expansion_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
     )
+
+
+REFUSAL_MODEL = Path(__file__).resolve().parent / "answer" / "refusal_model.json"
+
+
+def _refusal_model() -> dict[str, Any]:
+    """The fitted refusal model (written by `python -m qa.evaluation.calibrate --write`)."""
+    import json
+
+    return json.loads(REFUSAL_MODEL.read_text(encoding="utf-8"))
 
 
 class AnswerSettings(BaseModel):
     """How answer spans are scored, chosen and refused (calibrated on the dev split)."""
 
     model_config = _STRICT
-    answer_threshold: float = Field(
-        default=0.4, ge=-1.0, le=2.0, description="Minimum best-span score for an answer."
+    refusal_coefficients: list[float] = Field(
+        default_factory=lambda: _refusal_model()["coefficients"], min_length=6, max_length=6,
+        description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
+        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term); "
+        "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
     )
-    answer_threshold_oov: float = Field(
-        default=0.85, ge=-1.0, le=2.0,
-        description="Stricter minimum when the question has a content word the corpus never uses.",
+    refusal_intercept: float = Field(
+        default_factory=lambda: _refusal_model()["intercept"], ge=-100.0, le=100.0,
+        description="Logistic refusal model: intercept (default from qa/answer/refusal_model.json).",
+    )
+    refusal_threshold: float = Field(
+        default_factory=lambda: _refusal_model()["threshold"], ge=0.0, le=1.0,
+        description="Answer when the calibrated probability that the corpus answers is at least this "
+        "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
     span_dense_weight: float = Field(
         default=0.55, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
@@ -101,17 +130,10 @@ class AnswerSettings(BaseModel):
         default=0.1, ge=0.0, le=10.0,
         description="Smallest idf a question term weighs in coverage (common words still count a little).",
     )
-    number_bonus: float = Field(
-        default=0.08, ge=0.0, le=1.0, description="Added when a number question's unit is in the sentence."
-    )
-    table_bonus: float = Field(
-        default=0.08, ge=0.0, le=1.0, description="Added to table rows for questions about a trial's facts."
-    )
-    cited_bonus: float = Field(
-        default=0.05, ge=0.0, le=1.0, description="Added to cited sentences for sources questions."
-    )
-    definition_bonus: float = Field(
-        default=0.04, ge=0.0, le=1.0, description="Added to defining sentences ('is', 'refers to') for definitions."
+    focus_weight: float = Field(
+        default=0.08, ge=0.0, le=1.0,
+        description="Added when a sentence has what the question's focus asks for (a number of the asked "
+        "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
     )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
@@ -123,10 +145,6 @@ class AnswerSettings(BaseModel):
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
     max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")
-    everyday_word_max_id: int = Field(
-        default=12000, ge=0, le=1000000,
-        description="Whole-word WordPiece ids up to this are everyday words that do not name a subject.",
-    )
 
 
 GROUPS: dict[str, type[BaseModel]] = {
@@ -205,6 +223,7 @@ class Settings(BaseModel):
             "max_seq_length": self.index.max_seq_length,
             "passage_min_words": self.ingest.passage_min_words,
             "passage_max_words": self.ingest.passage_max_words,
+            "passage_context_words": self.ingest.passage_context_words,
             "bm25_k1": self.index.bm25_k1,
             "bm25_b": self.index.bm25_b,
         }

@@ -15,19 +15,18 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
-from qa.answer.question import classify, has_number, number_unit
+from qa.answer import refusal
+from qa.answer.question import classify, focus_match
 from qa.retrieve.query import Query
 from qa.retrieve.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
-# Words that say *what kind* of answer is wanted, not what it is about.
-ASKING_WORDS = set(tokenize(
-    "which what who where when how sources source studies study references reference refs ref trials "
-    "trial papers paper articles article publications citations cite cited evidence reports reported "
-    "used use using support supports supporting tested test show shown list name give any were was "
-    "does did do is are have has been the for of in on a an about mscs msc mesenchymal stem cells cell "
-    "stromal therapy treatment treat treated patients patient clinical"))
+# Words that name the *form* of the wanted answer ("which references ..."), not its subject:
+# they are left out of the term coverage that scores spans and calibrates refusal.
+QUESTION_FORM = set(tokenize(
+    "which what who whom whose where when why how sources source references reference refs ref papers paper "
+    "articles article publications citations cite cited list name give show tell describe explain"))
 # A sentence opening like this continues the one before it (its subject is there), so an
 # answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
 # Patients improved on measures of visual function".
@@ -37,9 +36,7 @@ CONTINUATION = re.compile(
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
-# Verb and adjective endings: such words qualify a subject rather than name one.
-DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characterized)\b")
-NOT_A_SUBJECT = re.compile(r"(?:ed|ing|ly|ent|ant|ive|ous|able|ible|[iy]se|[iy]ze|ful|less)$")
+TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
 
 
 @dataclass
@@ -56,6 +53,7 @@ class Unit:
     vector_row: int | None
     score: float = 0.0
     topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
+    dense: float = 0.0  # cosine between the unit and the question
 
 
 class Answerer:
@@ -97,39 +95,90 @@ class Answerer:
         total = sum(terms.values())
         return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
 
-    def score_units(self, query: Query, units: list[Unit]) -> None:
+    def smooth_idf(self, token: str) -> float:
+        """log(1 + (N - df + 0.5) / (df + 0.5)): positive, and largest for a word the corpus
+        never uses, which is the strongest sign that the corpus does not say what is asked."""
+        bm25 = self.index.bm25
+        df = bm25.df(token)
+        return math.log(1.0 + (bm25.size - df + 0.5) / (df + 0.5))
+
+    def terms(self, query: Query, smooth: bool = False) -> dict[str, float]:
+        """The question's content terms, idf-weighted; expansion and follow-up context terms
+        weigh `expansion_weight` of that. `smooth` weighs unseen words most (refusal)."""
         st = self.settings
-        kind = query.kind
         floor = st.answer.idf_floor
-        q_tokens = [t for t in query.tokens if t not in ASKING_WORDS] or query.tokens
-        terms = {t: max(self.idf(t), floor) for t in q_tokens}
-        for t in query.expansion.tokens:
-            if t not in terms and t not in ASKING_WORDS:
-                terms[t] = st.retrieval.expansion_weight * max(self.idf(t), floor)
+
+        def weight(t: str) -> float:
+            return self.smooth_idf(t) if smooth else max(self.idf(t), floor)
+
+        own = [t for t in query.tokens if t not in QUESTION_FORM] or query.tokens
+        terms = {t: weight(t) for t in own}
+        for t in [*query.expansion.tokens, *query.context_tokens]:
+            if t not in terms and t not in QUESTION_FORM:
+                terms[t] = st.retrieval.expansion_weight * weight(t)
+        return terms
+
+    def score_units(self, query: Query, units: list[Unit]) -> np.ndarray:
+        """Score every unit in place; returns the units' question cosines (refusal features)."""
+        st = self.settings.answer
+        terms = self.terms(query)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
-        unit_kind = number_unit(query.text) if kind == "number" else None
         for u, d in zip(units, dense):
             lexical = self.coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
-            score = st.answer.span_dense_weight * float(d) + st.answer.span_lexical_weight * lexical + st.answer.span_rank_weight * prior
-            if kind == "number" and unit_kind and has_number(_strip_citations(u), unit_kind):
-                score += st.answer.number_bonus
-            if kind == "table" and u.hit.passage.kind == "table_row":
-                score += st.answer.table_bonus
-            if kind == "sources" and u.citations:
-                score += st.answer.cited_bonus
-            if kind == "definition" and DEFINING.search(u.text):
-                score += st.answer.definition_bonus
-            u.score = score
+            focus = focus_match(query.kind, query.text, _strip_citations(u),
+                                is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
+            u.dense = float(d)
+            u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
+                       + st.span_rank_weight * prior + st.focus_weight * focus)
+        return dense
+
+    # -- refusal ---------------------------------------------------------------------------
+    def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit]) -> list[float]:
+        """The evidence features of `qa.answer.refusal` (units sorted best first)."""
+        terms = self.terms(query, smooth=True)
+        best = units[0]
+        top_tokens: set[str] = set()
+        for h in hits[:3]:
+            top_tokens |= set(tokenize(h.passage.section)) | set(tokenize(h.passage.text))
+        dense = [u.dense for u in units]
+        own = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
+        ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
+        missing = max((terms.get(t, 0.0) for t in own), default=0.0) / ceiling
+        return [best.score, max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
+                max(dense) - refusal.median(dense), missing]
+
+    def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
+        """Calibrated probability that the corpus answers (0 without candidate units)."""
+        if not units:
+            return 0.0
+        st = self.settings.answer
+        return refusal.probability(self.refusal_features(query, units, hits), st.refusal_coefficients,
+                                   st.refusal_intercept)
+
+    def too_vague(self, query: Query) -> str:
+        """Why the question is too vague to answer ('' when it is not): a single word, or no
+        word that occurs anywhere in the corpus."""
+        words = re.findall(r"\w+", query.text)
+        if len(words) < 2 and not query.context:
+            return "it is a single word"
+        bm25 = self.index.bm25
+        if not any(bm25.df(t) > 0 for t in [*query.tokens, *query.context_tokens]):
+            return "none of its words occurs in the corpus"
+        return ""
 
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
-            mode: str = "hybrid") -> Answer:
-        query = self.retriever.parse(question)
+            mode: str = "hybrid", previous: str | None = None) -> Answer:
+        query = self.retriever.parse(question, previous)
         query = query.with_kind(classify(query.text))
         question, kind = query.text, query.kind
         k = validate.k(k)
+        vague = self.too_vague(query)
+        if vague:
+            return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
+                          message=TOO_VAGUE_MESSAGE.format(why=vague))
         depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
@@ -137,20 +186,32 @@ class Answerer:
         units = self.units(hits)
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
-        found = self.is_answerable(query, units)
+        confidence = self.confidence(query, units, hits)
+        found = confidence >= self.settings.answer.refusal_threshold
         evidence = hits[:k]
+        context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
         if not found:
-            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND_MESSAGE)
+            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
+                          confidence=round(confidence, 4),
+                          message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE) if m))
         chosen = self.select(query, units)
         if kind != "sources":
-            chosen = [self.with_continuation(u) for u in chosen]
+            chosen = without_overlaps([self.with_continuation(u) for u in chosen])
+        more = max(0, len(chosen) - k)
+        if more:
+            keep = {id(u) for u in strongest_per_review(chosen, k)}
+            chosen = [u for u in chosen if id(u) in keep]
         spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                       end=u.end, score=round(u.score, 4), citations=u.citations) for u in chosen]
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
+        notes = [context_note] if context_note else []
+        if more:
+            notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
         return Answer(question=question, found=True, kind=kind, spans=spans,
-                      references=aggregate_references(spans), passages=evidence)
+                      references=aggregate_references(spans), passages=evidence, more=more,
+                      context=query.context, confidence=round(confidence, 4), message="\n".join(notes))
 
     def with_continuation(self, u: Unit) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it."""
@@ -162,42 +223,9 @@ class Answerer:
                 if CONTINUATION.match(follower):
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score, u.topic)
+                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense)
                 break
         return u
-
-    def unknown_terms(self, query: Query) -> list[str]:
-        """Subject words the corpus never uses (e.g. a disease the reviews never discuss):
-        strong evidence the answer is not here. Not counted: words a glossary or synonym
-        phrase covers, hyphenated compounds of known parts, truncations of corpus words,
-        everyday English words, and verb/adjective forms ("infusing", "standardised")."""
-        bm25 = self.index.bm25
-        covered = {t for alts in query.concepts if len(alts) > 1 for alt in alts for t in alt}
-        compounds: set[str] = set()
-        for word in re.findall(r"\w+(?:-\w+)+", query.text):
-            parts = tokenize(word.replace("-", " "))
-            if any(bm25.df(p) > 0 for p in parts):
-                compounds |= set(tokenize(word)) - set(parts)  # "toll-like" -> "tolllike"
-        out = []
-        for t in query.tokens:
-            if (t in ASKING_WORDS or t in covered or t in compounds or any(c.isdigit() for c in t)
-                    or bm25.df(t) > 0 or NOT_A_SUBJECT.search(t)):
-                continue
-            if len(t) >= 4 and any(v.startswith(t) for v in bm25.doc_freqs):
-                continue  # a truncation the user typed ("haplo", "cotransplant")
-            if self.index.encoder.knows_word(t, max_id=self.settings.answer.everyday_word_max_id):
-                continue  # an everyday word ("delivered", "stay") says nothing about the subject
-            out.append(t)
-        return out
-
-    def is_answerable(self, query: Query, units: list[Unit]) -> bool:
-        """Weak evidence means 'the corpus does not say' (thresholds calibrated on the dev split)."""
-        if not units:
-            return False
-        best = units[0].score
-        if best < self.settings.answer.answer_threshold:
-            return False
-        return not (self.unknown_terms(query) and best < self.settings.answer.answer_threshold_oov)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":
@@ -206,22 +234,21 @@ class Answerer:
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
         chosen: list[Unit] = []
-        seen: set[tuple[str, int]] = set()
         for u in units:
-            key = (u.hit.passage.doc_id, u.start)
-            if key in seen or u.score < best - self.settings.answer.span_margin:
-                continue
-            seen.add(key)
+            if u.score < best - st.span_margin:
+                break
+            if any(_overlaps(u, c) for c in chosen):
+                continue  # the same sentence reached through another passage
             chosen.append(u)
             if len(chosen) >= limit:
                 break
         return chosen
 
     def topic(self, query: Query) -> list[list[list[str]]]:
-        """The question's subject as concepts (alternatives each), without the asking words."""
+        """The question's subject as concepts (alternatives each), without the form words."""
         concepts = []
         for alts in query.concepts:
-            alts = [[t for t in alt if t not in ASKING_WORDS] for alt in alts]
+            alts = [[t for t in alt if t not in QUESTION_FORM] for alt in alts]
             alts = [a for a in alts if a]
             if alts:
                 concepts.append(alts)
@@ -234,10 +261,8 @@ class Answerer:
         need = (len(concepts) + 1) // 2
         best = units[0].score
         chosen: list[Unit] = []
-        seen: set[tuple[str, int]] = set()
         for u in units:
-            key = (u.hit.passage.doc_id, u.start)
-            if key in seen or not u.citations:
+            if not u.citations or any(_overlaps(u, c) for c in chosen):
                 continue
             about = u.topic if u.topic is not None else u.context
             matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
@@ -245,7 +270,6 @@ class Answerer:
                 continue
             if u.score < best * st.sources_relative_floor:
                 continue
-            seen.add(key)
             chosen.append(u)
             if len(chosen) >= st.max_sources_spans:
                 break
@@ -256,6 +280,33 @@ class Answerer:
         for u in chosen:
             doc_rank.setdefault(u.hit.passage.doc_id, len(doc_rank))
         return sorted(chosen, key=lambda u: (doc_rank[u.hit.passage.doc_id], -u.score))
+
+
+def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
+    """The k strongest units taken in turns across reviews (each review's best first), so a
+    bound on the answer cannot hide every study of the second review behind the first's."""
+    queues: dict[str, list[Unit]] = {}
+    for u in sorted(units, key=lambda u: -u.score):
+        queues.setdefault(u.hit.passage.doc_id, []).append(u)
+    out: list[Unit] = []
+    while len(out) < k and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(out) < k:
+                out.append(queue.pop(0))
+    return out
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
+
+
+def without_overlaps(units: list[Unit]) -> list[Unit]:
+    """Drop a span that repeats or overlaps an earlier (better) one: no duplicate or nested spans."""
+    out: list[Unit] = []
+    for u in units:
+        if not any(_overlaps(u, c) for c in out):
+            out.append(u)
+    return out
 
 
 def _strip_citations(u: Unit) -> str:
@@ -293,11 +344,13 @@ def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
 _default: Answerer | None = None
 
 
-def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: str = "hybrid") -> Answer:
-    """Answer a question from the reviews (library call; the index is loaded once)."""
+def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: str = "hybrid",
+        previous: str | None = None) -> Answer:
+    """Answer a question from the reviews (library call; the index is loaded once); `previous`
+    is the earlier question of a conversation, the context of a follow-up."""
     global _default
     if _default is None:
         from qa.retrieve.retriever import default_retriever
 
         _default = Answerer(retriever=default_retriever())
-    return _default.ask(question, k=k, docs=docs, mode=mode)
+    return _default.ask(question, k=k, docs=docs, mode=mode, previous=previous)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-KINDS = ("sources", "table", "number", "definition", "list", "fact")
+KINDS = ("sources", "table", "number", "definition", "list", "yesno", "comparison", "fact")
 
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
                  r"citations?|reports?|evidence|works?|authors?)")
@@ -52,9 +52,25 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
                            r"(?:cells|mscs?|stem cells|tissue)\b", re.I)
 
 
+_YESNO = re.compile(r"^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|"
+                    r"must)\b", re.I)
+_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|comparison|versus|vs\.?|difference between|differ|"
+                         r"better than|worse than|more than|less than|higher than|lower than|"
+                         r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b", re.I)
+
+
 def classify(question: str) -> str:
     """The kind of answer the question wants (see KINDS)."""
     q = question.strip()
+    kind = _classify_content(q)
+    if kind == "fact" and _COMPARISON.search(q):
+        return "comparison"
+    if kind == "fact" and _YESNO.search(q):
+        return "yesno"
+    return kind
+
+
+def _classify_content(q: str) -> str:
     if _SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q)):
         return "sources"
     if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
@@ -82,3 +98,35 @@ def number_unit(question: str) -> str:
 
 def has_number(text: str, unit: str) -> bool:
     return bool(UNIT_WORDS[unit].search(text))
+
+
+# -- the question's focus: what an answering sentence must *contain*, kind by kind -----------
+
+DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characteri[sz]ed|termed|called)\b")
+ENUMERATION = re.compile(r"(?:[^,;]+[,;]){2,}|\b(?:such as|including|include|includes|e\.g\.)\b")
+CONTRAST = re.compile(r"\b(?:than|compared|whereas|while|versus|vs\.?|in contrast|unlike|higher|lower|more|less|"
+                      r"greater|fewer|superior|inferior|similar|differ\w*)\b", re.I)
+ASSERTION = re.compile(r"\b(?:not|no|did|does|do|can|could|may|showed|shown|demonstrated|found|reported|"
+                       r"observed|failed|able)\b", re.I)
+
+
+def focus_match(kind: str | None, question: str, text: str, *, is_table_row: bool, cited: bool) -> float:
+    """1.0 when a candidate sentence has what the question's focus asks for: a number of the
+    asked unit (number), a trial-table row (table), citations (sources), a defining verb
+    (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no).
+    One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
+    if kind == "number":
+        return float(has_number(text, number_unit(question)))
+    if kind == "table":
+        return float(is_table_row)
+    if kind == "sources":
+        return float(cited)
+    if kind == "definition":
+        return float(bool(DEFINING.search(text)))
+    if kind == "list":
+        return float(bool(ENUMERATION.search(text)))
+    if kind == "comparison":
+        return float(bool(CONTRAST.search(text)))
+    if kind == "yesno":
+        return float(bool(ASSERTION.search(text)))
+    return 0.0

@@ -63,7 +63,10 @@ def make_parser() -> Parser:
                    add_help=False)
 
     p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
-    p.add_argument("--split", default="test", choices=["dev", "test", "all"], help="question split (default test)")
+    p.add_argument("--split", default="test", choices=["dev", "test", "blind-dev", "blind-test", "all"],
+                   help="question split (default test; blind-test is sealed: report only)")
+    p.add_argument("--set", default="all", choices=["seeds", "pdfs", "all"],
+                   help="question set: seeds (the reviews), pdfs (the ten PDF articles) or all")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--check", action="store_true", help="exit 1 if a metric is below evals/thresholds.json")
     p.add_argument("--no-write", action="store_true", help="do not write evals/results/<split>.json")
@@ -176,16 +179,20 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from qa.evaluation.evaluate import check_thresholds, format_report, load_thresholds, run_eval, write_results
+    from qa.evaluation.evaluate import check_suite, format_report, load_thresholds, run_suite, write_results
 
     os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)
-    report = run_eval(split=args.split, settings=settings)
+    reports = run_suite(split=args.split, set_name=args.set, settings=settings)
     if not args.no_write:
-        write_results(report)
-    print(report.model_dump_json(indent=1) if args.json else format_report(report))
+        for report in reports:
+            write_results(report)
+    if args.json:
+        print(json.dumps([r.model_dump(mode="json") for r in reports], indent=1))
+    else:
+        print("\n\n".join(format_report(r) for r in reports))
     if args.check:
-        failures = check_thresholds(report, load_thresholds())
+        failures = check_suite(reports, load_thresholds())
         for line in failures:
             print(f"qa eval: below threshold: {line}", file=sys.stderr)
         return 1 if failures else 0

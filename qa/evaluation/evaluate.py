@@ -31,9 +31,20 @@ from qa.models import Answer, Hit, Passage
 from qa.settings import PROJECT_ROOT
 
 QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
+BLIND_DIR = PROJECT_ROOT / "evals" / "blind"
+# question files per set: (path, set name); the set decides the corpus (see evaluation.corpora)
+QUESTION_FILES = (
+    (QUESTIONS_PATH, "seeds"),
+    (BLIND_DIR / "seeds.jsonl", "seeds"),
+    (BLIND_DIR / "pdfs.jsonl", "pdfs"),
+)
+SPLITS = ("dev", "test", "blind-dev", "blind-test")
+SEALED = "blind-test"
+SETS = ("seeds", "pdfs")
 RESULTS_DIR = PROJECT_ROOT / "evals" / "results"
 THRESHOLDS_PATH = PROJECT_ROOT / "evals" / "thresholds.json"
-KINDS = ("sources", "table", "number", "fact", "definition", "list", "unanswerable")
+KINDS = ("sources", "table", "number", "fact", "definition", "list", "yesno", "comparison", "followup",
+         "unanswerable")
 WORD_BUDGETS = (100, 300)
 CITATION_METRICS = ("citation_precision", "citation_recall", "citation_f1")
 
@@ -55,6 +66,9 @@ class Question(BaseModel):
     absent_terms: list[str] = Field(
         default_factory=list, description="Unanswerable only: terms that occur in no document."
     )
+    style: str = Field(default="", description="clinician, researcher or lay wording (blind sets).")
+    previous: str | None = Field(default=None, description="Follow-ups: the earlier question (context).")
+    set: str = Field(default="seeds", description="Question set: 'seeds' (the reviews) or 'pdfs'.")
 
     @property
     def answerable(self) -> bool:
@@ -91,6 +105,7 @@ class QuestionResult(BaseModel):
 
 class EvalReport(BaseModel):
     split: str
+    set: str = Field(default="seeds", description="Question set (decides the corpus).")
     k: int
     modes: list[str]
     n_questions: int
@@ -104,16 +119,34 @@ class EvalReport(BaseModel):
 # --- questions -------------------------------------------------------------------------------
 
 
-def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None) -> list[Question]:
-    """Questions of one split ('dev', 'test'), or all of them for None/'all'."""
+def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None,
+                   set_name: str | None = None) -> list[Question]:
+    """Questions of one file and split ('dev', 'test', 'blind-dev', ...), or all for None/'all'."""
     questions = [
         Question.model_validate_json(line)
         for line in Path(path).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
+    if set_name is not None:
+        questions = [q.model_copy(update={"set": set_name}) for q in questions]
     if split in (None, "all"):
         return questions
     return [q for q in questions if q.split == split]
+
+
+def load_all(split: str = "all", set_name: str = "all") -> list[Question]:
+    """Questions of every question file, filtered by split and set ('all' keeps everything)."""
+    out: list[Question] = []
+    for path, name in QUESTION_FILES:
+        if set_name not in ("all", name) or not path.exists():
+            continue
+        out += load_questions(path, split, name)
+    return out
+
+
+def _context(question: Question) -> dict[str, str]:
+    """Keyword arguments giving a follow-up its earlier question as context."""
+    return {"previous": question.previous} if question.previous else {}
 
 
 def is_relevant(question: Question, doc_id: str, text: str) -> bool:
@@ -261,7 +294,7 @@ def run_eval(
         stage = time.perf_counter()
         rows = []
         for question in answerable:
-            hits = retrieve_fn(question.question, k=k, mode=mode)
+            hits = retrieve_fn(question.question, k=k, mode=mode, **_context(question))
             row, rank = _retrieval_row(question, hits, k)
             rows.append(row)
             results[question.id].first_relevant_rank[mode] = rank
@@ -272,7 +305,7 @@ def run_eval(
         stage = time.perf_counter()
         rows = []
         for question in items:
-            row, result = _answer_row(question, ask_fn(question.question, k=k))
+            row, result = _answer_row(question, ask_fn(question.question, k=k, **_context(question)))
             rows.append(row)
             result.first_relevant_rank = results[question.id].first_relevant_rank
             results[question.id] = result
@@ -281,6 +314,42 @@ def run_eval(
     report.seconds_total = time.perf_counter() - started
     report.questions = list(results.values())
     return report
+
+
+def run_suite(
+    split: str = "test",
+    set_name: str = "all",
+    k: int = 10,
+    settings=None,
+    modes: Sequence[str] = ("bm25", "dense", "hybrid"),
+    answers: bool = True,
+) -> list[EvalReport]:
+    """One report per (split, set) present: each set on its own corpus (evaluation.corpora).
+
+    The sealed split's reports keep only aggregates (no per-question results), so nobody
+    choosing a mechanism can look at its individual outcomes.
+    """
+    from qa.answer.answerer import Answerer
+    from qa.evaluation.corpora import settings_for
+
+    questions = load_all(split, set_name)
+    reports: list[EvalReport] = []
+    for name in SETS:
+        subset = [q for q in questions if q.set == name]
+        if not subset:
+            continue
+        answerer = Answerer(settings_for(name, settings))
+        for part in SPLITS:
+            items = [q for q in subset if q.split == part]
+            if not items:
+                continue
+            report = run_eval(part, modes, k, retrieve_fn=answerer.retriever.search, ask_fn=answerer.ask,
+                              answers=answers, questions=items)
+            report.set = name
+            if part == SEALED:
+                report.questions = []
+            reports.append(report)
+    return reports
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -307,7 +376,8 @@ def _table(title: str, breakdown: Breakdown) -> list[str]:
 
 def format_report(report: EvalReport) -> str:
     """Readable tables: retrieval per mode, then answers, then timing."""
-    lines = [f"Evaluation on split '{report.split}': {report.n_questions} questions, k={report.k}"]
+    lines = [f"Evaluation on split '{report.split}', set '{report.set}': {report.n_questions} questions, "
+             f"k={report.k}"]
     for mode, breakdown in report.retrieval.items():
         lines += ["", *_table(f"Retrieval [{mode}] (answerable questions)", breakdown)]
     if report.answers is not None:
@@ -318,8 +388,8 @@ def format_report(report: EvalReport) -> str:
 
 
 def write_results(report: EvalReport, path: Path | str | None = None) -> Path:
-    """Write the report as JSON (default evals/results/<split>.json) and return the path."""
-    target = Path(path) if path is not None else RESULTS_DIR / f"{report.split}.json"
+    """Write the report as JSON (default evals/results/<split>-<set>.json) and return the path."""
+    target = Path(path) if path is not None else RESULTS_DIR / f"{report.split}-{report.set}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return target
@@ -373,4 +443,16 @@ def check_thresholds(report: EvalReport, thresholds: dict[str, Any]) -> list[str
             failures += _check("timing seconds_total", report.seconds_total, specs)
         else:
             failures.append(f"unknown threshold section '{section}'")
+    return failures
+
+
+def check_suite(reports: Sequence[EvalReport], thresholds: dict[str, Any]) -> list[str]:
+    """Thresholds per report: top-level keys '<split>-<set>' (e.g. 'test-seeds') hold the
+    sections of `check_thresholds`; a key whose report was not run is skipped."""
+    by_key = {f"{r.split}-{r.set}": r for r in reports}
+    failures: list[str] = []
+    for key, sections in thresholds.items():
+        if key.startswith("_") or key not in by_key:
+            continue
+        failures += [f"{key} {line}" for line in check_thresholds(by_key[key], sections)]
     return failures

@@ -20,11 +20,17 @@ from qa.models import Passage
 from qa.settings import Settings
 
 
-def index_text(passage: Passage) -> str:
-    """What the retrievers see: the section title adds the topic a passage may not repeat."""
-    if passage.kind == "text" and passage.section:
-        return f"{passage.section}. {passage.text}"
-    return passage.text
+def index_text(passage: Passage, previous: Passage | None = None, context_words: int = 0) -> str:
+    """What the retrievers see: the section title adds the topic a passage may not repeat, and
+    the last `context_words` words of the passage before it (same document and section) the
+    wording of an argument the passage continues."""
+    if passage.kind != "text":
+        return passage.text
+    lead = ""
+    if (context_words and previous is not None and previous.kind == "text"
+            and previous.doc_id == passage.doc_id and previous.section == passage.section):
+        lead = " ".join(previous.text.split()[-context_words:]) + " "
+    return f"{passage.section}. {lead}{passage.text}" if passage.section else f"{lead}{passage.text}"
 
 
 def weights_fingerprint(source) -> dict | None:
@@ -74,7 +80,8 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     try:
         progress(0.2, "exporting the embedding model to ONNX")
         info = cached_export(source, tmp / "encoder", settings.index.max_seq_length, index_dir / CACHE_DIR)
-        texts = [index_text(p) for p in corpus.passages]
+        words = settings.ingest.passage_context_words
+        texts = [index_text(p, corpus.passages[i - 1] if i else None, words) for i, p in enumerate(corpus.passages)]
         progress(0.45, f"embedding {len(texts)} passages")
         vectors = np.ascontiguousarray(
             encode_passages(texts, tmp / "encoder"),

@@ -49,8 +49,9 @@ def split_sentences(text: str, start: int, end: int, citations: Sequence[Citatio
         if any(a < dot < b for a, b in inside):  # '(Akiyama et. al., 2012)'
             continue
         # A citation starting right after the period joins this sentence: '.1,2 In', '. [3]'.
+        # A narrative mention opening the next sentence ('Onken et al. reported') does not.
         for a, b in inside:
-            if dot < a <= cut + 1 and b > cut:
+            if dot < a <= cut + 1 and b > cut and not text[a:a + 1].isalpha():
                 cut = b
         if re.match(r"\d", text[dot + 1:dot + 2] or "") and not m.group(1):
             continue  # a decimal

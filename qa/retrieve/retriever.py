@@ -54,19 +54,29 @@ class Retriever:
         wanted = set(docs)
         return np.fromiter((p.doc_id in wanted for p in self.index.passages), dtype=bool)
 
-    def parse(self, question: str | Query) -> Query:
-        """Validate, tokenise and expand a question once; a `Query` passes through unchanged."""
+    def parse(self, question: str | Query, previous: str | None = None) -> Query:
+        """Validate, tokenise and expand a question once; a `Query` passes through unchanged.
+
+        `previous` is the earlier question of a conversation: a follow-up with few content
+        words of its own (or one that points back, "and in children?") is read with it, its
+        words added at the expansion weight (`Query.context` says so)."""
         if isinstance(question, Query):
             return question
         from qa.index.analyzer import tokenize
+        from qa.retrieve.query import needs_context
 
         text = validate.question(question)
         tokens = tokenize(text)
         expander = self.expander
+        context, context_tokens = "", []
+        if previous and previous.strip() and needs_context(text, tokens):
+            context = validate.question(previous)
+            known = set(tokens)
+            context_tokens = [t for t in dict.fromkeys(tokenize(context)) if t not in known]
         return Query(text=text, tokens=tokens, expansion=expander.expand(text),
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
-                     concepts=expander.concepts(text))
+                     concepts=expander.concepts(text), context=context, context_tokens=context_tokens)
 
     def bm25_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         tokens = query.bm25_tokens
@@ -103,8 +113,8 @@ class Retriever:
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
-               docs: list[str] | str | None = None) -> list[Hit]:
-        query = self.parse(question)
+               docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
+        query = self.parse(question, previous)
         k = validate.k(k)
         mode = validate.mode(mode)
         docs = validate.docs(docs, self.index.doc_ids)
@@ -118,7 +128,8 @@ class Retriever:
             fused = dense
         elif self.settings.retrieval.fusion == "convex":
             w = self.settings.retrieval.convex_weight
-            fused = fusion.convex([dict(bm25), dict(dense)], weights=[1.0 - w, w])
+            fused = fusion.convex([dict(bm25), dict(dense)], weights=[1.0 - w, w],
+                                  norm=self.settings.retrieval.fusion_norm)
         else:
             fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.retrieval.rrf_k)
         if mode == "hybrid" and not docs and self.settings.retrieval.diversity_ratio > 0:
@@ -147,9 +158,10 @@ def default_retriever() -> Retriever:
 
 
 def retrieve(question: str, k: int = 10, mode: str = "hybrid",
-             docs: list[str] | str | None = None) -> list[Hit]:
-    """Top-k passages for a question; the index is loaded (or built) once and cached."""
-    return default_retriever().search(question, k=k, mode=mode, docs=docs)
+             docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
+    """Top-k passages for a question (read with `previous`, the earlier question, when it is a
+    follow-up); the index is loaded (or built) once and cached."""
+    return default_retriever().search(question, k=k, mode=mode, docs=docs, previous=previous)
 
 
 __all__ = ["Retriever", "retrieve", "default_retriever"]

@@ -86,9 +86,9 @@ def test_references_are_those_of_the_spans(answers, index):
                                     for s in answer.spans if s.doc_id == r.doc_id)
 
 
-def test_sle_sources_answer_names_the_lupus_studies_of_two_reviews(answers, index):
-    answer = answers[SLE_QUESTION]
-    assert answer.found and answer.kind == "sources"
+def test_sle_sources_answer_names_the_lupus_studies_of_two_reviews(answerer, index):
+    answer = answerer.ask(SLE_QUESTION, k=30)  # room for every span (--k bounds the answer)
+    assert answer.found and answer.kind == "sources" and answer.more == 0
     refs = {(r.doc_id, r.key): r for r in answer.references}
     kim = {ref.key: ref.text for ref in index.document("kim2013").references}
     for key in ("115", "116", "117", "118", "119"):
@@ -154,8 +154,8 @@ def test_question_outside_the_corpus_is_not_found(answerer, question: str):
 # --- renderings --------------------------------------------------------------------------------
 
 
-def test_answer_text_has_a_references_section_with_full_entries(answers):
-    text = answer_text(answers[SLE_QUESTION])
+def test_answer_text_has_a_references_section_with_full_entries(answerer):
+    text = answer_text(answerer.ask(SLE_QUESTION, k=30))
     body, refs = text.split("\nReferences\n", 1)
     assert re.search(r"(?m)^1\. \S+ \(\d+-\d+\)", body)
     flat = " ".join(refs.split())
@@ -194,3 +194,50 @@ def test_qa_ask_json_schema(index):
         assert {"rank", "score", "bm25_rank", "dense_rank", "passage"} <= set(h)
     by_key = {(r["doc_id"], r["key"]): r["text"] for r in data["references"]}
     assert "Liang J" in by_key[("kim2013", "116")]
+
+
+# --- output that respects the user: --k, vague questions, follow-ups, no repeated spans ---------
+
+
+@pytest.mark.parametrize("k", [1, 3])
+def test_k_bounds_a_sources_answer_and_says_how_many_more(answerer, k: int):
+    full = answerer.ask(SLE_QUESTION, k=30)
+    answer = answerer.ask(SLE_QUESTION, k=k)
+    assert answer.found and len(answer.spans) == k
+    assert answer.more == len(full.spans) - k > 0
+    assert f"+{answer.more} more" in answer.message and f"+{answer.more} more" in answer_text(answer)
+    # the strongest span of the answer is kept, and each review keeps its own strongest first
+    assert max(s.score for s in answer.spans) == max(s.score for s in full.spans)
+    for doc in {s.doc_id for s in answer.spans}:
+        mine = sorted((s.score for s in full.spans if s.doc_id == doc), reverse=True)
+        kept = sorted((s.score for s in answer.spans if s.doc_id == doc), reverse=True)
+        assert kept == mine[:len(kept)], doc
+    assert {r.key for r in answer.references} == {c.key for s in answer.spans for c in s.citations}
+
+
+@pytest.mark.parametrize("question", ["x", "lupus", "qwzx vlorbt snarfle?"])
+def test_vague_or_nonsense_question_gets_a_too_vague_line(answerer, question: str):
+    answer = answerer.ask(question)
+    assert answer.found is False and answer.spans == []
+    assert answer.message.startswith("The question is too vague")
+    assert "too vague" in answer_text(answer)
+
+
+def test_a_short_follow_up_is_read_with_the_previous_question(answerer):
+    previous = "Which MSC product was used for steroid-resistant acute GVHD?"
+    alone = answerer.ask("and in children?")
+    answer = answerer.ask("and in children?", previous=previous)
+    assert answer.context == previous and previous in answer.message
+    assert alone.context == ""
+    assert answer.found and "gvhd" in answer.spans[0].text.lower()
+    # a question with enough words of its own is not rewritten
+    own = answerer.ask("What surface markers do human MSCs express?", previous=previous)
+    assert own.context == ""
+
+
+def test_no_answer_repeats_or_nests_a_span(answers):
+    for question, answer in answers.items():
+        spans = [(s.doc_id, s.start, s.end) for s in answer.spans]
+        for i, (doc, a, b) in enumerate(spans):
+            for doc2, c, d in spans[i + 1:]:
+                assert doc != doc2 or b <= c or d <= a, (question, (a, b), (c, d))

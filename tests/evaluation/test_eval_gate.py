@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run_qa
 from qa.answer.answerer import Answerer
-from qa.evaluation.evaluate import THRESHOLDS_PATH, check_thresholds, load_thresholds, run_eval
+from qa.evaluation.evaluate import THRESHOLDS_PATH, check_suite, check_thresholds, load_thresholds, run_eval
 from qa.models import Hit
 from qa.retrieve.retriever import Retriever
 
@@ -61,7 +61,8 @@ def test_real_system_passes_a_gate_at_its_own_numbers(real_report):
 
 @needs_thresholds
 def test_real_system_passes_the_project_thresholds(real_report):
-    assert check_thresholds(real_report, load_thresholds()) == []
+    assert "test-seeds" in load_thresholds()
+    assert check_suite([real_report], load_thresholds()) == []
 
 
 @pytest.mark.parametrize("degraded_class", [ReversedRetriever, RandomRetriever])
@@ -74,8 +75,8 @@ def test_degraded_retrieval_fails_the_gate(settings, index, real_report, degrade
     assert any(line.startswith("hybrid mrr@10 ") for line in failures), failures
     assert any(line.startswith("answers answer_hit ") for line in failures), failures
     if THRESHOLDS_PATH.exists():
-        project = check_thresholds(degraded, load_thresholds())
-        assert any(line.startswith("hybrid ") and "< threshold" in line for line in project), project
+        project = check_suite([degraded], load_thresholds())
+        assert any(line.startswith("test-seeds hybrid ") and "< threshold" in line for line in project), project
 
 
 # --- the CLI gate ------------------------------------------------------------------------------
@@ -88,10 +89,13 @@ def below_threshold_lines(stderr: str) -> list[str]:
 @pytest.mark.slow
 @needs_thresholds
 def test_qa_eval_check_passes_on_the_real_system():
-    result = run_qa("eval", "--split", "test", "--check", "--no-write")
+    result = run_qa("eval", "--split", "all", "--check", "--no-write")
     assert result.returncode == 0, below_threshold_lines(result.stderr) or result.stderr[-2000:]
     assert not below_threshold_lines(result.stderr)
     assert "Retrieval [hybrid]" in result.stdout and "Answers [ask]" in result.stdout
+    for key in ("'test', set 'seeds'", "'blind-dev', set 'seeds'", "'blind-dev', set 'pdfs'",
+                "'blind-test', set 'seeds'", "'blind-test', set 'pdfs'"):
+        assert f"Evaluation on split {key}" in result.stdout, key
 
 
 @pytest.mark.slow
@@ -99,11 +103,11 @@ def test_qa_eval_check_passes_on_the_real_system():
 @pytest.mark.parametrize("env,expected", [
     # hybrid with all weight on the dense score is dense retrieval alone
     ({"QA_CONVEX_WEIGHT": "1.0"}, "hybrid "),
-    # an answer bar no span can clear: every answerable question is refused
-    ({"QA_ANSWER_THRESHOLD": "5"}, "answers false_refusal_rate"),
+    # a refusal bar no evidence can clear: every answerable question is refused
+    ({"QA_REFUSAL_THRESHOLD": "1.0"}, "answers false_refusal_rate"),
 ])
 def test_qa_eval_check_fails_when_degraded_by_settings(env: dict[str, str], expected: str):
-    result = run_qa("eval", "--split", "test", "--check", "--no-write", env=env)
+    result = run_qa("eval", "--split", "test", "--set", "seeds", "--check", "--no-write", env=env)
     assert result.returncode == 1, result.stderr[-2000:]
     lines = below_threshold_lines(result.stderr)
     assert lines and all(line.startswith("qa eval: below threshold: ") for line in lines)

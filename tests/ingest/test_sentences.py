@@ -79,3 +79,18 @@ def test_plain_text_rules():
     spans = split_sentences(text, 0, len(text))
     assert [text[a:b] for a, b in spans] == [
         "Values rose to 2.5 mg (Fig. 2).", "Dr. Smith et al. agreed, e.g. in vivo.", "J. Doe disagreed."]
+
+
+def test_a_narrative_mention_opening_a_sentence_starts_it():
+    """'... mixed results. Onken et al. reported ...': the author mention is the next sentence's
+    subject, not a citation glued to the sentence before."""
+    from qa.models import Citation
+
+    text = ("Infusion of MSCs has produced mixed results. Onken et al. reported a response "
+            "(Onken et al., 2006). Doses were 2.5 vs. 3.1 in Fig. 2, e.g. in adults.")
+    at = text.index("Onken")
+    cites = [Citation(key="Onken 2006", label="Onken et al.", start=at, end=at + 12, style="author_year")]
+    got = [text[a:b] for a, b in split_sentences(text, 0, len(text), cites)]
+    assert got == ["Infusion of MSCs has produced mixed results.",
+                   "Onken et al. reported a response (Onken et al., 2006).",
+                   "Doses were 2.5 vs. 3.1 in Fig. 2, e.g. in adults."]

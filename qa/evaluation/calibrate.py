@@ -1,0 +1,125 @@
+"""Fitting the refusal model on the dev splits, and its reliability curve.
+
+`python -m qa.evaluation.calibrate` asks every dev and blind-dev question of both sets (each on
+its own corpus), records the evidence features of `qa.answer.refusal` with the label "the
+corpus answers it", fits a logistic regression (scikit-learn, a dev dependency) and prints the
+coefficients to store as settings, the threshold that keeps false refusals on dev at or
+below `MAX_FALSE_REFUSALS`, and a reliability table (predicted probability bins against the
+observed share of answerable questions). The sealed blind-test split is never read.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+
+from qa.answer.answerer import Answerer
+from qa.answer.question import classify
+from qa.answer.refusal import FEATURES, probability
+from qa.evaluation.corpora import settings_for
+from qa.evaluation.evaluate import SEALED, Question, load_all
+from qa.settings import REFUSAL_MODEL
+
+DEV_SPLITS = ("dev", "blind-dev")
+MAX_FALSE_REFUSALS = 0.04
+
+
+def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[float] | None:
+    """The refusal features `Answerer.ask` would compute (None: too vague or nothing found)."""
+    query = answerer.retriever.parse(question.question, question.previous)
+    query = query.with_kind(classify(query.text))
+    if answerer.too_vague(query):
+        return None
+    depth = max(k, answerer.settings.answer.sources_depth) if query.kind == "sources" else k
+    hits = answerer.retriever.search(query, k=depth)
+    units = answerer.units(hits)
+    if not units:
+        return None
+    answerer.score_units(query, units)
+    units.sort(key=lambda u: -u.score)
+    return answerer.refusal_features(query, units, hits)
+
+
+def collect(splits: Sequence[str] = DEV_SPLITS,
+            sets: Sequence[str] = ("seeds", "pdfs")) -> list[tuple[Question, list[float] | None]]:
+    if SEALED in splits:
+        raise ValueError("the sealed split is never used for calibration")
+    rows = []
+    for set_name in sets:
+        answerer = Answerer(settings_for(set_name))
+        for q in load_all("all", set_name):
+            if q.split in splits:
+                rows.append((q, features_of(answerer, q)))
+    return rows
+
+
+def fit(rows: list[tuple[Question, list[float] | None]]) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
+    usable = [(q, f) for q, f in rows if f is not None]
+    x = [f for _, f in usable]
+    y = [int(q.answerable) for q, _ in usable]
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(x, y)
+    return [round(float(c), 4) for c in model.coef_[0]], round(float(model.intercept_[0]), 4)
+
+
+def choose_threshold(probs: list[tuple[bool, float]], max_false: float = MAX_FALSE_REFUSALS) -> float:
+    """The highest threshold whose false-refusal rate on answerable questions is <= max_false."""
+    answerable = sorted(p for a, p in probs if a)
+    allowed = int(max_false * len(answerable))
+    return round(max(0.05, answerable[allowed] - 1e-6) if answerable else 0.5, 4)
+
+
+def reliability(probs: list[tuple[bool, float]], bins: int = 5) -> list[tuple[str, int, float, float]]:
+    """(bin, n, mean predicted, observed answerable share) per probability bin."""
+    out = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(a, p) for a, p in probs if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if inside:
+            out.append((f"{lo:.1f}-{hi:.1f}", len(inside), sum(p for _, p in inside) / len(inside),
+                        sum(a for a, _ in inside) / len(inside)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--set", default="all", choices=["seeds", "pdfs", "all"])
+    parser.add_argument("--write", action="store_true", help="store the model in qa/answer/refusal_model.json")
+    args = parser.parse_args(argv)
+    rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
+    coefficients, intercept = fit(rows)
+    probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
+    threshold = choose_threshold(probs)
+    refused = [not a and p < threshold for a, p in probs]
+    n_unans = sum(1 for a, _ in probs if not a)
+    n_ans = len(probs) - n_unans
+    false_ref = sum(1 for a, p in probs if a and p < threshold)
+    result = {"features": FEATURES, "refusal_coefficients": coefficients, "refusal_intercept": intercept,
+              "refusal_threshold": threshold, "dev_questions": len(rows),
+              "dev_unanswerable_refused": sum(refused) / max(1, n_unans),
+              "dev_false_refusals": false_ref / max(1, n_ans),
+              "reliability": reliability(probs)}
+    if args.write:
+        REFUSAL_MODEL.write_text(json.dumps({
+            "features": list(FEATURES), "coefficients": coefficients, "intercept": intercept,
+            "threshold": threshold, "fitted_on": f"{'+'.join(DEV_SPLITS)} of set {args.set}, {len(rows)} questions",
+            "dev_unanswerable_refused": round(result["dev_unanswerable_refused"], 4),
+            "dev_false_refusals": round(result["dev_false_refusals"], 4),
+            "reliability": [[b, n, round(p, 4), round(o, 4)] for b, n, p, o in result["reliability"]],
+        }, indent=1) + "\n", encoding="utf-8")
+    if args.json:
+        print(json.dumps(result, indent=1))
+    else:
+        for name, value in result.items():
+            if name != "reliability":
+                print(f"{name}: {value}")
+        print("\nreliability (dev): bin, n, mean predicted, observed answerable")
+        for row in result["reliability"]:
+            print(f"  {row[0]}  {row[1]:>4}  {row[2]:.3f}  {row[3]:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
