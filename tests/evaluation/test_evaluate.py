@@ -292,3 +292,43 @@ def test_load_questions_split_filter() -> None:
     dev = load_questions(QUESTIONS_PATH, "dev")
     assert len(test) + len(dev) == len(QUESTIONS_FILE)
     assert {q.split for q in test} == {"test"}
+
+
+# --- all question sets, splits, follow-ups and the suite gate ---------------------------------
+
+from qa.evaluation.evaluate import QUESTION_FILES, SEALED, check_suite, load_all  # noqa: E402
+
+
+def test_load_all_reads_every_set_and_split() -> None:
+    every = load_all()
+    assert {q.set for q in every} == {"seeds", "pdfs"}
+    assert {q.split for q in every} == {"dev", "test", "blind-dev", "blind-test"}
+    assert len(every) >= 400 and len({q.id for q in every}) == len(every)
+    assert sum(q.split.startswith("blind") for q in every) >= 200
+    assert sum(not q.answerable for q in every) >= 60
+    pdfs = load_all("blind-dev", "pdfs")
+    assert pdfs and {(q.set, q.split) for q in pdfs} == {("pdfs", "blind-dev")}
+    followups = [q for q in every if q.kind == "followup"]
+    assert followups and all(q.previous for q in followups)
+    assert len(QUESTION_FILES) == 3
+
+
+def test_a_follow_up_is_asked_with_its_previous_question() -> None:
+    seen: dict[str, str | None] = {}
+
+    def ask(question: str, k: int = 10, previous: str | None = None) -> Answer:
+        seen[question] = previous
+        return Answer(question=question, found=False, kind="fact")
+
+    q = Question(id="f", split="blind-dev", kind="followup", question="and in children?",
+                 previous="Was it tried in adults?", docs=["kim2013"], evidence=["x y z w"])
+    run_eval("blind-dev", modes=(), ask_fn=ask, questions=[q, QB])
+    assert seen == {"and in children?": "Was it tried in adults?", "qb?": None}
+
+
+def test_check_suite_reads_thresholds_per_split_and_set(report: EvalReport) -> None:
+    thresholds = {"_comment": "x", "test-seeds": {"retrieval": {"bm25": {"hit@1": 0.9}}},
+                  "blind-test-pdfs": {"retrieval": {"bm25": {"hit@1": 0.9}}}}
+    failures = check_suite([report], thresholds)
+    assert failures == [f"test-seeds bm25 hit@1 {1 / 3:.2f} < threshold 0.90"]
+    assert SEALED == "blind-test"

@@ -1,0 +1,39 @@
+"""The refusal model's arithmetic and its calibration helpers (pure functions)."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from qa.answer.refusal import FEATURES, median, probability
+from qa.evaluation.calibrate import choose_threshold, reliability
+from qa.settings import Settings
+
+
+def test_probability_is_the_logistic_of_the_linear_score():
+    assert probability([0.0, 0.0], [1.0, 2.0], 0.0) == 0.5
+    assert probability([1.0, 0.5], [1.0, 2.0], -1.0) == pytest.approx(1 / (1 + math.exp(-1.0)))
+    assert probability([1.0], [-1000.0], 0.0) == 0.0
+    with pytest.raises(ValueError):
+        probability([1.0], [1.0, 2.0], 0.0)
+
+
+def test_default_settings_carry_a_fitted_model_for_every_feature():
+    answer = Settings().answer
+    assert len(answer.refusal_coefficients) == len(FEATURES)
+    assert any(c != 0 for c in answer.refusal_coefficients) and 0 < answer.refusal_threshold < 1
+
+
+def test_threshold_keeps_false_refusals_within_the_bound():
+    probs = [(True, p / 100) for p in range(20, 120, 4)] + [(False, 0.1), (False, 0.3)]
+    threshold = choose_threshold(probs, max_false=0.04)
+    answerable = [p for a, p in probs if a]
+    assert sum(p < threshold for p in answerable) <= 0.04 * len(answerable)
+
+
+def test_reliability_bins_count_every_question():
+    probs = [(True, 0.9), (True, 0.85), (False, 0.1), (True, 0.5), (False, 0.55)]
+    rows = reliability(probs, bins=5)
+    assert sum(n for _, n, _, _ in rows) == len(probs)
+    assert rows[-1][3] == 1.0 and rows[0][3] == 0.0
+    assert median([3.0, 1.0, 2.0]) == 2.0 and median([1.0, 2.0]) == 1.5

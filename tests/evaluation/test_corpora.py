@@ -1,0 +1,43 @@
+"""The evaluation corpus of the PDF articles: written by a function into an ignored folder,
+from the texts the blind questions were written on, and left untouched when unchanged."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from qa.evaluation import corpora
+from qa.evaluation.evaluate import load_all
+
+needs_texts = pytest.mark.skipif(not corpora.TEXT_DIR.is_dir() and not corpora.PDF_DIR.is_dir(),
+                                 reason="neither the PDF articles nor their texts are on this machine")
+
+
+@needs_texts
+def test_pdf_corpus_holds_every_article_of_the_pdf_questions(tmp_path):
+    folder = corpora.pdf_corpus(tmp_path / "pdfs")
+    manifest = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
+    ids = {d["id"] for d in manifest["documents"]}
+    assert {"kim2013", "figueroa2012", "pmc3782548"} <= ids and len(ids) == 13
+    for q in load_all("all", "pdfs"):
+        assert set(q.docs) <= ids, q.id
+    for doc in manifest["documents"]:
+        assert (folder / doc["file"]).stat().st_size > 10_000
+    stamp = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    corpora.pdf_corpus(folder)  # unchanged content: nothing rewritten, so its index stays fresh
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamp
+
+
+def test_the_eval_corpora_folder_is_git_ignored():
+    import subprocess
+
+    from qa.settings import PROJECT_ROOT
+
+    result = subprocess.run(["git", "check-ignore", "-q", str(corpora.EVAL_CORPORA / "pdfs" / "x.txt")],
+                            cwd=PROJECT_ROOT)
+    assert result.returncode == 0
+
+
+def test_unknown_set_is_refused():
+    with pytest.raises(ValueError):
+        corpora.settings_for("nope")
