@@ -52,13 +52,20 @@ PHRASINGS = {
         "What are the different cell sources used for MSC isolation?",
     ],
     "fact": [
-        "Do MSCs suppress T cells?",
         "Why do MSCs fail to engraft?",
-        "Can MSCs turn into tumours?",
         "What is the role of IDO in MSC function?",
         "What happened after MSCs were infused into mice?",
         "What is the mechanism of MSC immunosuppression?",
         "What are the effects of MSCs on B cells?",
+    ],
+    "yesno": [
+        "Do MSCs suppress T cells?",
+        "Can MSCs turn into tumours?",
+        "Is the infusion safe in children?",
+    ],
+    "comparison": [
+        "Is bone marrow better than adipose tissue as an MSC source?",
+        "How do MSCs from cord blood differ from those of bone marrow?",
     ],
 }
 
