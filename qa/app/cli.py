@@ -58,6 +58,8 @@ def make_parser() -> Parser:
         p.add_argument("--doc", action="append", help="only this document (repeatable)")
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
+        p.add_argument("--previous", default=None,
+                       help="the earlier question of the conversation (context for a follow-up)")
 
     sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
                    add_help=False)
@@ -153,7 +155,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.progress import stderr_progress
 
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    hits = retriever.search(args.question, k=args.k, mode=args.mode, docs=args.doc)
+    hits = retriever.search(args.question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(args.question, hits), ensure_ascii=False))
     else:
@@ -170,7 +172,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answer = Answerer(retriever=retriever).ask(args.question, k=args.k, docs=args.doc,
-                                                          mode=args.mode)
+                                                          mode=args.mode, previous=args.previous)
     if args.json:
         print(json.dumps(answer_json(answer), ensure_ascii=False))
     else:

@@ -73,6 +73,9 @@ def answer_json(a: Answer) -> dict:
         "found": a.found,
         "kind": a.kind,
         "message": a.message,
+        "more": a.more,
+        "context": a.context,
+        "confidence": a.confidence,
         "spans": [
             {"text": s.text, "doc_id": s.doc_id, "passage_id": s.passage_id, "start": s.start,
              "end": s.end, "score": s.score,
