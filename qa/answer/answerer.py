@@ -62,6 +62,7 @@ class Answerer:
     def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None) -> None:
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
+        self._tokens: dict[str, frozenset[str]] = {}
 
     @property
     def index(self):
@@ -73,12 +74,12 @@ class Answerer:
         out: list[Unit] = []
         for hit in hits:
             p = hit.passage
-            section = set(tokenize(p.section))
+            section = self.tokens_of(p.section)
             previous: set[str] = set()
             for row, start, end in index.sentence_spans(hit):
                 text = p.text[start - p.start:end - p.start]
                 cites = [c for c in p.citations if c.start >= start and c.end <= end]
-                toks = set(tokenize(text))
+                toks = self.tokens_of(text)
                 # the section title, and the sentence before when this one continues it, carry
                 # the topic a sentence may only refer to ("On the other hand, ... [119]")
                 topic = toks | section | (previous if CONNECTIVE.match(text) else set())
@@ -141,7 +142,7 @@ class Answerer:
         best = units[0]
         top_tokens: set[str] = set()
         for h in hits[:3]:
-            top_tokens |= set(tokenize(h.passage.section)) | set(tokenize(h.passage.text))
+            top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
         own = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
@@ -156,6 +157,19 @@ class Answerer:
         st = self.settings.answer
         return refusal.probability(self.refusal_features(query, units, hits), st.refusal_coefficients,
                                    st.refusal_intercept)
+
+    def tokens_of(self, text: str) -> set[str]:
+        """The token set of a sentence or title (cached: the same passages serve many questions)."""
+        tokens = self._tokens.get(text)
+        if tokens is None:
+            if len(self._tokens) > 50000:
+                self._tokens.clear()
+            tokens = self._tokens[text] = frozenset(tokenize(text))
+        return tokens
+
+    def passage_tokens(self, passage) -> set[str]:
+        """The tokens of a passage and its section title."""
+        return self.tokens_of(passage.section) | self.tokens_of(passage.text)
 
     def too_vague(self, query: Query) -> str:
         """Why the question is too vague to answer ('' when it is not): a single word, or no
