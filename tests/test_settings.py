@@ -27,7 +27,9 @@ def test_flat_names_go_to_their_group_and_replace_validates() -> None:
 
 def test_defaults_are_the_calibrated_values() -> None:
     s = Settings()
-    assert (s.retrieval.fusion, s.retrieval.convex_weight, s.answer.answer_threshold) == ("convex", 0.4, 0.4)
+    assert (s.retrieval.fusion, s.retrieval.fusion_norm, s.retrieval.convex_weight) == ("convex", "zscore", 0.3)
+    assert s.retrieval.expand_queries is False and s.ingest.passage_context_words == 0
+    assert not hasattr(s.answer, "everyday_word_max_id") and not hasattr(s.answer, "answer_threshold")
     assert (s.answer.max_sources_spans, s.answer.sources_depth, s.answer.idf_floor) == (30, 30, 0.1)
 
 

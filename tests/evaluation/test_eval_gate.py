@@ -29,7 +29,7 @@ class RandomRetriever(Retriever):
     """Passages drawn at random (seeded per question, so runs are repeatable)."""
 
     def search(self, question, k=10, mode="hybrid", docs=None) -> list[Hit]:
-        rng = random.Random(question)
+        rng = random.Random(getattr(question, "text", question))
         rows = rng.sample(range(len(self.index.passages)), k)
         return [Hit(passage=self.index.passages[r], rank=i, score=1.0 / i) for i, r in enumerate(rows, 1)]
 
