@@ -126,10 +126,13 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid") -> Answer:
-        query = self.retriever.parse(question)
-        query = query.with_kind(classify(query.text))
-        question, kind = query.text, query.kind
+        # cheap checks first: bad input is refused before the index is touched
+        question = validate.question(question)
         k = validate.k(k)
+        mode = validate.mode(mode)
+        query = self.retriever.query_from(question)
+        query = query.with_kind(classify(question))
+        kind = query.kind
         depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
