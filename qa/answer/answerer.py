@@ -16,8 +16,8 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer.question import classify, has_number, number_unit
-from qa.retrieve.query import Query
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.query import Query
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
@@ -300,7 +300,7 @@ def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: s
     """Answer a question from the reviews (library call; the index is loaded once)."""
     global _default
     if _default is None:
-        from qa.retrieve.retriever import default_retriever
+        from qa.retrieval.retriever import default_retriever
 
         _default = Answerer(retriever=default_retriever())
     return _default.ask(question, k=k, docs=docs, mode=mode)

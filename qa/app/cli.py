@@ -145,7 +145,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.render import hits_json, hits_text
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     from qa.app.progress import stderr_progress
 
@@ -163,7 +163,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.app.render import answer_json, answer_text
 
     from qa.app.progress import stderr_progress
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answer = Answerer(retriever=retriever).ask(args.question, k=args.k, docs=args.doc,

@@ -11,7 +11,7 @@ from conftest import run_qa
 from qa.answer.answerer import Answerer
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 
 SLE_QUESTION = "Which sources were used for SLE?"
 TABLE_QUESTION = ("How many patients were in the Yang et al. myocardial infarction trial, and how "

@@ -10,7 +10,7 @@ from conftest import run_qa
 from qa.answer.answerer import Answerer
 from qa.evaluation.evaluate import THRESHOLDS_PATH, check_thresholds, load_thresholds, run_eval
 from qa.models import Hit
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 
 needs_thresholds = pytest.mark.skipif(
     not THRESHOLDS_PATH.exists(), reason=f"{THRESHOLDS_PATH} does not exist yet (the lead writes it)")

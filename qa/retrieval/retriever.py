@@ -10,11 +10,11 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieve import fusion
+from qa.retrieval import fusion
 from qa.index import store
 from qa.index.load import Index, open_index
 from qa.models import Hit
-from qa.retrieve.query import Query
+from qa.retrieval.query import Query
 from qa.settings import Settings
 
 
@@ -41,7 +41,7 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieve.expand import Expander
+            from qa.retrieval.expand import Expander
 
             self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
                                       expansion_weight=self.settings.retrieval.expansion_weight)
