@@ -152,8 +152,10 @@ class Answerer:
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
-        return Answer(question=question, found=True, kind=kind, spans=spans,
-                      references=aggregate_references(spans), passages=evidence)
+        from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
+
+        return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
+                               references=aggregate_references(spans), passages=evidence), self.index)
 
     def with_continuation(self, u: Unit) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it."""
