@@ -174,6 +174,8 @@ class AnswerReference(BaseModel):
     label: str = Field(description="Label as printed in the first supporting span.")
     text: str | None = Field(default=None, description="Full entry, or null if not in a list.")
     support: int = Field(default=1, description="How many answer spans cite it.")
+    study: str = Field(default="", description="Id of the study it resolves to (`qa study ID`).")
+    reason: str = Field(default="", description="Why there is no entry text, in plain words.")
 
 
 class Answer(BaseModel):

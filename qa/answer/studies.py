@@ -51,7 +51,18 @@ def annotate(answer: Answer, index) -> Answer:
         return answer
     metas = {d.id: d.meta for d in index.documents}
     docs = [metas[d] for d in dict.fromkeys(s.doc_id for s in answer.spans) if d in metas]
-    update: dict = {"documents": docs}
+    refs = []
+    for r in answer.references:
+        study = index.studies.for_citation(r.doc_id, r.key)
+        if study is None:
+            refs.append(r)
+            continue
+        reason = ""
+        if r.text is None:
+            others = [f"{c.doc_id} {c.label}" for c in study.cited_by if c.reference]
+            reason = study.reason if not others else f"no entry in this review's text; the same study as {others[0]}"
+        refs.append(r.model_copy(update={"study": study.id, "reason": reason}))
+    update: dict = {"documents": docs, "references": refs}
     if answer.kind == "sources":
         update["studies"] = group_studies(answer.spans, index.studies)
     return answer.model_copy(update=update)

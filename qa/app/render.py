@@ -125,7 +125,7 @@ def answer_text(a: Answer, titles: dict[str, str] | None = None, spans: bool = F
                 current = r.doc_id
                 title = titles.get(r.doc_id)
                 lines.append(f"  {r.doc_id}" + (f" — {title}" if title else ""))
-            entry = r.text if r.text else "not in the reference list"
+            entry = r.text if r.text else f"no full entry: {r.reason or 'not in the reference list as extracted'}"
             key = f"[{r.key}]" if r.key.isdigit() else r.key
             support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
             lines.append(textwrap.fill(f"{key} {entry}{support}", width=WIDTH, initial_indent="    ",

@@ -201,8 +201,7 @@ def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], li
     elif rep.surname:
         study = study.model_copy(update=dict(
             first_author=rep.surname, year=rep.year, resolved="author_year",
-            reason=f"{NO_LIST}; known only as {rep.surname} {rep.year}" if rep.doc_id not in lists
-            else f"{NOT_IN_LIST}; known only as {rep.surname} {rep.year}"))
+            reason=NO_LIST if rep.doc_id not in lists else NOT_IN_LIST))
     else:
         study = study.model_copy(update=dict(reason=NO_LIST if rep.doc_id not in lists else NOT_IN_LIST))
     undecided = [c for n in group for c in n.undecided]

@@ -154,7 +154,7 @@ def _entry_pairs(nodes: list[Node]) -> list[Merge]:
 
 
 def _decide(node: Node, candidates: list[Node], minimum: float, margin: float, why: str,
-            idf: dict[str, float], profiles: dict | None = None) -> Merge | None:
+            idf: dict[str, float], profiles: dict | None = None, record: bool = True) -> Merge | None:
     """The best candidate by evidence, if it is strong enough and clearly ahead of the others.
     A candidate's profile is every key already merged with it (what each review says of it)."""
     if not candidates:
@@ -170,7 +170,8 @@ def _decide(node: Node, candidates: list[Node], minimum: float, margin: float, w
     if best < minimum:
         return None
     if runner is not None and best - runner < margin:
-        node.undecided = [candidates[j] for sc, j in scored if best - sc < margin]
+        if record:  # say which studies it may be, when the author narrowed them to a few
+            node.undecided = [candidates[j] for sc, j in scored if best - sc < margin][:3]
         return None
     c = candidates[i]
     ahead = f"; next candidate {runner:.2f}" if runner is not None else "; only candidate"
@@ -214,7 +215,7 @@ def _number_pairs(nodes: list[Node], idf: dict[str, float], profiles: dict) -> l
                         idf, profiles)
         else:
             m = _decide(n, others, TOPIC_ONLY_MIN, TOPIC_ONLY_MARGIN,
-                        "no reference list: citing-sentence topic only", idf, profiles)
+                        "no reference list: citing-sentence topic only", idf, profiles, record=False)
         if m:
             merges.append(m)
     return merges
