@@ -36,8 +36,10 @@ def _note(study: Study) -> str:
 
 
 def _csl(study: Study) -> dict:
-    item: dict = {"id": study.id, "type": "article-journal",
-                  "author": [{"family": f, "given": g} for f, g in _names(study)]}
+    authors: list[dict] = [{"family": f, "given": " ".join(f"{ch}." for ch in g)} for f, g in _names(study)]
+    if study.entry and re.search(r"\bet al\b", study.entry.split(". ")[0]):
+        authors.append({"literal": "et al"})  # the entry itself stops its author list there
+    item: dict = {"id": study.id, "type": "article-journal", "author": authors}
     if study.title:
         item["title"] = study.title
     if study.journal:

@@ -25,8 +25,7 @@ def headline(study: Study) -> str:
     if study.first_author:
         head = f"{study.first_author} {study.year or 'n.d.'}"
         return f"{head}, {study.journal}" if study.journal else head
-    c = study.cited_by[0]
-    return f"{c.doc_id} {c.label}"
+    return "Unresolved citation"
 
 
 def facts_line(facts: dict[str, str]) -> str:
@@ -67,7 +66,9 @@ def studies_list_text(studies: list[Study]) -> str:
     lines = []
     for s in studies:
         cites = ", ".join(f"{c.doc_id} {c.label}" for c in s.cited_by)
-        lines += _wrap(f"{s.id:<22} {headline(s)} — {cites}", indent=" " * 23, first="")
+        head = textwrap.wrap(f"{headline(s)} — {cites}", width=WIDTH - 23)
+        lines.append(f"{s.id:<22} {head[0]}" if len(s.id) < 23 else f"{s.id}\n{' ' * 23}{head[0]}")
+        lines += [" " * 23 + h for h in head[1:]]
         lines.append(" " * 23 + _clip(s.title or f"no full entry: {s.reason}", WIDTH - 23))
     return "\n".join(lines) + "\n"
 

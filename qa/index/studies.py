@@ -187,7 +187,7 @@ def _study_id(rep: Node, taken: set[str]) -> str:
 def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], lists: set[str]) -> Study:
     """A Study from one cluster: the entry's fields when any review has one."""
     rep = next((n for n in group if n.entry), None) or next((n for n in group if n.surname), group[0])
-    cited_by = [cites[n.ref] for n in group]
+    cited_by = [cites[n.ref] for n in sorted(group, key=lambda n: (n.entry is None, n.doc_id))]
     refs = {f"{n.doc_id}:{n.key}" for n in group}
     own = [StudyMerge(a=f"{m.a[0]}:{m.a[1]}", b=f"{m.b[0]}:{m.b[1]}", evidence=m.evidence, confidence=m.confidence)
            for m in merges if f"{m.a[0]}:{m.a[1]}" in refs]
@@ -225,11 +225,12 @@ def build_registry(documents: list[Document], passages: list[Passage], units: li
     merges = find_merges(nodes, word_idf(documents, passages, units))
     groups = clusters(nodes, merges)
     lists = {d.id for d in documents if d.references}
-    taken: set[str] = set()
+    taken: set[str] = {d.id for d in documents}  # a study id never reads like a review's id
     order = sorted(groups, key=lambda g: (0 if any(n.entry for n in g) else 1, min(n.doc_id for n in g),
                                           min((int(n.key) if n.key.isdigit() else 10**6) for n in g),
                                           min(n.key for n in g)))
     studies = [make_study(g, cites, merges, taken, lists) for g in order]
+    taken -= {d.id for d in documents}
     return sorted(studies, key=lambda s: s.id)
 
 
@@ -292,7 +293,9 @@ class Registry:
                                  + [t.text for c in s.cited_by for t in c.sentences])
                 have = set(tokenize(words))
                 share = len(terms & have) / len(terms) if terms else 0.0
-                if share >= 0.5:
-                    scored.append((share, s))
+                if share >= 0.5:  # words in the title count more; then how often reviews cite it
+                    in_title = len(terms & set(tokenize(s.title))) / len(terms)
+                    cited = sum(c.count for c in s.cited_by)
+                    scored.append((share + in_title + 0.1 * math.log1p(cited), s))
             out = sorted(scored, key=lambda x: -x[0])
         return [s for _, s in out]

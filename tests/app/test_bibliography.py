@@ -53,7 +53,7 @@ def test_csv_round_trip(sample):
 def test_format_reference_is_a_vancouver_line(index):
     liang = index.studies.for_citation("kim2013", "116")
     line = format_reference(liang)
-    assert line.startswith("Liang J, Zhang H, Hua B.")
+    assert line.startswith("Liang J, Zhang H, Hua B, et al. Allogenic mesenchymal")
     assert "Ann Rheum Dis. 2010;69:1423" in line
     unresolved = next(s for s in index.studies.studies if s.resolved == "unresolved")
     assert "no full entry" in format_reference(unresolved)
