@@ -84,7 +84,7 @@ def main() -> int:
     from qa.evaluation.corpora import settings_for
     from qa.evaluation.evaluate import load_all, run_eval
     from qa.ingest.corpus import read_corpus
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     results: dict[str, dict] = {}
     for set_name in ("seeds", "pdfs"):

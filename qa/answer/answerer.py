@@ -17,8 +17,8 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer import refusal
 from qa.answer.question import classify, focus_match
-from qa.retrieve.query import Query
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.query import Query
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
@@ -185,10 +185,13 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid", previous: str | None = None) -> Answer:
-        query = self.retriever.parse(question, previous)
-        query = query.with_kind(classify(query.text))
-        question, kind = query.text, query.kind
+        # cheap checks first: bad input is refused before the index is touched
+        question = validate.question(question)
         k = validate.k(k)
+        mode = validate.mode(mode)
+        query = self.retriever.query_from(question, previous)
+        query = query.with_kind(classify(question))
+        kind = query.kind
         vague = self.too_vague(query)
         if vague:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
@@ -223,9 +226,12 @@ class Answerer:
         notes = [context_note] if context_note else []
         if more:
             notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
-        return Answer(question=question, found=True, kind=kind, spans=spans,
-                      references=aggregate_references(spans), passages=evidence, more=more,
-                      context=query.context, confidence=round(confidence, 4), message="\n".join(notes))
+        from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
+
+        return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
+                               references=aggregate_references(spans), passages=evidence, more=more,
+                               context=query.context, confidence=round(confidence, 4),
+                               message="\n".join(notes)), self.index)
 
     def with_continuation(self, u: Unit) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it."""
@@ -364,7 +370,7 @@ def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: s
     is the earlier question of a conversation, the context of a follow-up."""
     global _default
     if _default is None:
-        from qa.retrieve.retriever import default_retriever
+        from qa.retrieval.retriever import default_retriever
 
         _default = Answerer(retriever=default_retriever())
     return _default.ask(question, k=k, docs=docs, mode=mode, previous=previous)

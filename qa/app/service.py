@@ -9,7 +9,7 @@ from qa.answer.answerer import Answerer
 from qa.errors import QAError
 from qa.index.load import Index, open_index
 from qa.models import Answer, IndexStatus, Passage
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 
 

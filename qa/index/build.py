@@ -95,6 +95,9 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         (tmp / "sentences.json").write_text(json.dumps(
             {"rows": [u[0] for u in units], "starts": [u[1] for u in units], "ends": [u[2] for u in units]}
         ), encoding="utf-8")
+        from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
+
+        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units, unit_vectors))
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))

@@ -14,7 +14,7 @@ import pytest
 from conftest import CORPUS, ROOT, run_qa
 from qa.index import store
 from qa.index.load import load, open_index
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 
 pytestmark = pytest.mark.slow

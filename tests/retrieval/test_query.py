@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qa.index.analyzer import tokenize
-from qa.retrieve.query import needs_context
+from qa.retrieval.query import needs_context
 
 
 def test_short_or_backward_pointing_questions_need_the_previous_one():

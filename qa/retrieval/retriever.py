@@ -10,11 +10,11 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieve import fusion
+from qa.retrieval import fusion
 from qa.index import store
 from qa.index.load import Index, open_index
 from qa.models import Hit
-from qa.retrieve.query import Query
+from qa.retrieval.query import Query
 from qa.settings import Settings
 
 
@@ -41,7 +41,7 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieve.expand import Expander
+            from qa.retrieval.expand import Expander
 
             self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
                                       expansion_weight=self.settings.retrieval.expansion_weight)
@@ -62,12 +62,15 @@ class Retriever:
         words added at the expansion weight (`Query.context` says so)."""
         if isinstance(question, Query):
             return question
-        from qa.index.analyzer import tokenize
-        from qa.retrieve.query import needs_context
+        return self.query_from(validate.question(question), previous)
 
-        text = validate.question(question)
-        tokens = tokenize(text)
+    def query_from(self, text: str, previous: str | None = None) -> Query:
+        """The `Query` of an already validated question text (loads the index for expansion)."""
+        from qa.index.analyzer import tokenize
+        from qa.retrieval.query import needs_context
+
         expander = self.expander
+        tokens = tokenize(text)
         context, context_tokens = "", []
         if previous and previous.strip() and needs_context(text, tokens):
             context = validate.question(previous)
@@ -114,9 +117,11 @@ class Retriever:
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
-        query = self.parse(question, previous)
+        # cheap checks first: bad input is refused before the index is touched
+        text = question.text if isinstance(question, Query) else validate.question(question)
         k = validate.k(k)
         mode = validate.mode(mode)
+        query = question if isinstance(question, Query) else self.query_from(text, previous)
         docs = validate.docs(docs, self.index.doc_ids)
         allowed = self.doc_rows(docs)
         depth = max(self.settings.retrieval.depth, k)
