@@ -47,6 +47,7 @@ class Reference(BaseModel):
     year: int | None = Field(default=None, description="Publication year.")
     volume: str = Field(default="", description="Volume (and issue/supplement).")
     pages: str = Field(default="", description="Pages or article number.")
+    doi: str = Field(default="", description="DOI as printed in the entry, if any.")
 
 
 class Citation(BaseModel):

@@ -131,8 +131,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     if raw is None:
         known = ", ".join(d.meta.id for d in files.documents)
         raise QAError(f"unknown document {args.doc_id!r}; known: {known}")
-    background = [d.text for d in files.documents if d is not raw]
-    doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words, background)
+    doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words)
     if not doc.references:
         print(f"{doc.id}: no reference list in the text (citations stay unresolved keys)", file=sys.stderr)
     for ref in doc.references:

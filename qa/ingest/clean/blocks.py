@@ -109,7 +109,7 @@ def heading_like(text: str, n_lines: int) -> str:
 
 
 def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line]]:
-    """Body blocks in raw order, and the raw lines of the reference list (if any)."""
+    """Body blocks in raw order (the reference list is found apart, by qa.ingest.clean.reflist)."""
     blocks: list[Block] = []
     flat = [(" " if ln.lead else "") + ln.text for ln in lines]
     current: list[Line] = []
@@ -137,10 +137,6 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
                 blocks.append(Block([x for x in lines[foot:end] if not x.blank], kind="footnote"))
             i = end
             continue
-        if at_start and REF_HEADING.match(ln.text) and (i + 1 == len(lines) or lines[i + 1].blank
-                                                        or REF_ENTRY.match(lines[i + 1].text)):
-            blocks.append(Block([ln], kind="heading"))
-            return _finish(blocks, lex), lines[i + 1:]
         if ln.lead and current:
             flush()
         current.append(ln)

@@ -1,7 +1,8 @@
 """Word evidence for repairing PDF text: which words and word sequences are attested.
 
-Evidence comes from the article itself, the other articles (background) and the packaged
-embedding model's WordPiece word list, never from a list of expected words. It decides
+Evidence comes from the article itself and the packaged embedding model's WordPiece word
+list (fixed and versioned with the model; never other articles, so one article's cleaning
+cannot change when another is added), never from a list of expected words. It decides
 whether a ligature split ('infl ammatory') or a line-end hyphen ('poten-' / 'tial') joins.
 """
 from __future__ import annotations
