@@ -15,9 +15,10 @@ from qa.ingest.glossary import mine_glossary
 from qa.models import Document, Passage
 from qa.ingest.passages import make_passages
 from qa.ingest.references import link_citations, parse_references
+from qa.ingest.refparse import first_surname
 from qa.settings import Settings
 
-FIXED_STYLES = {"numeric", "author_year", "superscript", "none"}
+FIXED_STYLES = {"numeric", "numeric_paren", "author_year", "superscript", "none"}
 
 
 @dataclass
@@ -39,15 +40,21 @@ def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200
     removing another article never changes it, and its cost is linear in its own size."""
     cleaned = clean(raw.text)
     text = cleaned.text
+    skip = list(cleaned.skip_spans)
+    references = parse_references(text, cleaned.references_span, raw.meta.id, one_per_line=True)
+    numbers = [r.number for r in references if r.number is not None]
+    limit = max(numbers) if numbers else None  # numbers above the list's size are no citations
+    surnames = [first_surname(r.authors[0]) for r in references if r.authors]
     style = raw.meta.citation_style
     if style not in FIXED_STYLES:
-        style = detect_style(text)
-    skip = list(cleaned.skip_spans)
-    citations = find_citations(text, style=style, skip_spans=skip) if style != "none" else []
-    references = parse_references(text, cleaned.references_span, raw.meta.id, one_per_line=True)
+        style = detect_style(text, skip, limit)
+    citations = (find_citations(text, style=style, skip_spans=skip, limit=limit, surnames=surnames)
+                 if style not in ("none", "unknown") else [])
     citations = link_citations(citations, references)
     warnings: list[str] = []
-    if not citations:
+    if style == "unknown":
+        warnings.append(f"{raw.meta.id}: no in-text citations found (citation style unknown: too little evidence)")
+    elif not citations:
         warnings.append(f"{raw.meta.id}: no in-text citations found")
     doc = Document(
         meta=raw.meta,
