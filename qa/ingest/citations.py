@@ -227,7 +227,7 @@ def style_evidence(text: str, skip_spans: Spans = (), limit: int | None = None) 
                         if not _inside(m.start(), skip) and (not limit or max(expand_numbers(m.group(1)) or [0]) <= limit)}),
         "numeric_paren": len(paren_groups(text, skip, limit)),
         "author_year": len(_parenthetical_items(text, skip)),
-        "superscript": len(superscript_groups(text, skip, limit)),
+        "superscript": len(superscript_groups(text, skip, limit, firm_only=True)),
     }
 
 

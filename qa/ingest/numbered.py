@@ -24,10 +24,8 @@ _ITEM = rf"{_NUM}(?:\s*[{DASH}]\s*{_NUM})?"
 _PREFIX = r"(?:(?:refs?\.?|see(?:\s+also)?|e\.g\.,?|i\.e\.,?|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s*see|and)\s+)*"
 PAREN_RE = re.compile(rf"\(\s*{_PREFIX}(?P<body>{_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_ITEM})*)\s*\)")
 _LABEL_BEFORE = re.compile(
-    r"(?:fig(?:ure)?s?|tables?|eqs?|equations?|steps?|lanes?|panels?|days?|weeks?|patients?|samples?"
-    r"|groups?|chapters?|sections?|supplementary|data|files?|models?|experiments?|conditions?"
-    r"|replicates?|clones?|lines?|strains?|mice|mouse|cases?|rounds?|phases?|stages?|types?|grades?)"
-    r"\.?\s*$", re.I)
+    r"(?:\b(?:fig(?:ure)?s?|tables?|eqs?|equations?|steps?|lanes?|panels?|chapters?|sections?"
+    r"|supplementary|appendix|files?)\.?(?:\s*[A-Z]?\d+[A-Za-z]?)?|[=<>±×+/^])\s*$", re.I)
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 UNICODE_SUP_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–—-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _UNITS = re.compile(r"(?:^|[\s(/·])(?:[kcmµμnp]?m|[kmµμ]?[lL]|[kmµμn]?g|s|h|[kmµμn]?M|mol|Da|Hz|in|ft)$")
@@ -71,8 +69,8 @@ def paren_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | None
         if not limit and max(numbers) > 400:
             continue
         before = text[max(0, m.start() - 25):m.start()]
-        if _LABEL_BEFORE.search(before) or re.search(r"[=<>±×+/^]\s*$|\d\s*$", before):
-            continue  # 'Figure (2)', 'equation (3)', '= (4)', '10 (3)'
+        if _LABEL_BEFORE.search(before):
+            continue  # 'Figure (2)', 'equation (3)', 'Table 1 (2)', '= (4)'
         after = text[m.end():m.end() + 3]
         if after[:1].isalnum() or after[:1] in "%°":
             continue  # '(2)-fold', '(3)H'
@@ -147,15 +145,17 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
         w = word.group(0)
         lead_pos = start - len(w) - 1
         lead = text[lead_pos] if lead_pos >= 0 else " "
-        if w.islower() and len(w) >= 3 and w not in GREEK_NAMES and not lead.isdigit():
+        capital = len(w) >= 5 and w[0].isupper() and w[1:].islower()  # 'Heimdallarchaeia1–4'
+        if (w.islower() and len(w) >= 3 or capital) and w.lower() not in GREEK_NAMES and not lead.isdigit():
             if lead.isalpha() or (lead == "-" and len(w) < 4):
                 continue  # part of a longer name ('pET', 'anti-his')
             clause_end = re.match(r"\s*(?:[.,;:)\]]|\(|\n|$)", text[end:end + 3]) is not None
             if len(digits) <= 3:
-                out.append((start, "word" if clause_end else "inner", [(start, digits + rest)], False))
+                kind = "word" if clause_end and not capital else "inner"
+                out.append((start, kind, [(start, digits + rest)], False))
             continue
         # glued to a name: the name keeps some leading digits ('IARS1' + '36', 'E2' + ',30,31')
-        splits = [(start + k, digits[k:] + rest) for k in range(1, len(digits))
+        splits = [(start + k, digits[k:] + rest) for k in range(len(digits))
                   if digits[k] != "0" and len(digits) - k <= 3]
         if rest.startswith(","):
             splits.append((end - len(rest[1:].lstrip()), rest[1:].lstrip()))
@@ -164,8 +164,8 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
     return sorted(out, key=lambda c: c[0])
 
 
-def superscript_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | None
-                       ) -> list[tuple[int, int, list[int]]]:
+def superscript_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | None,
+                       firm_only: bool = False) -> list[tuple[int, int, list[int]]]:
     """(start, end, numbers) of accepted superscript citations, in text order.
 
     Strong candidates (superscript characters, digits after closing punctuation) are accepted
@@ -175,9 +175,44 @@ def superscript_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | 
     candidates = _candidates(text, skip)
     if limit is None:
         limit = _range_from_strong(candidates)
+    # Well-placed candidates set the order of first citations; weakly placed ones (mid-clause,
+    # glued to names) must be exactly the next new number in it; then the well-placed ones
+    # are read again knowing the weak ones before them (a first citation glued to a name).
+    firm_kinds, weak_kinds = ("unicode", "punct", "word"), ("inner", "name")
+    firm = [c for c in candidates if c[1] in firm_kinds]
+    weak = [c for c in candidates if c[1] in weak_kinds]
+    first = _accept(firm, limit, {})
+    seen = first + _accept(weak, limit, _tops(candidates, first))
+    firm_again = _accept(firm, limit, _tops(candidates, seen))
+    if firm_only:  # the evidence for the style: superscripts that are placed like citations
+        return firm_again
+    return sorted(firm_again + _accept(weak, limit, _tops(candidates, firm_again)))
+
+
+def _tops(candidates: list[Candidate], accepted: list[tuple[int, int, list[int]]]) -> dict[int, int]:
+    """For each candidate, the largest number accepted before it."""
+    ordered = sorted(accepted)
+    tops: dict[int, int] = {}
+    top, k = 0, 0
+    for start, *_ in candidates:
+        while k < len(ordered) and ordered[k][0] < start:
+            top = max(top, max(ordered[k][2]))
+            k += 1
+        tops[start] = top
+    return tops
+
+
+def _accept(candidates: list[Candidate], limit: int, tops: dict[int, int]
+            ) -> list[tuple[int, int, list[int]]]:
+    """Candidates accepted in text order; `tops` (for weak ones): the largest number cited by
+    well-placed citations before each candidate."""
     accepted: list[tuple[int, int, list[int]]] = []
     top = 0
-    for _start, kind, options, strong in candidates:
+    for start, kind, options, strong in candidates:
+        if kind in ("inner", "name"):
+            top = max(tops.get(start, 0), max((max(n) for *_x, n in accepted), default=0))
+        elif kind == "word":
+            top = max(top, tops.get(start, 0))
         chosen = None
         for label_start, option in sorted(options, key=lambda o: len(o[1]), reverse=True):
             plain = option.translate(SUPERSCRIPT_DIGITS)
@@ -190,7 +225,9 @@ def superscript_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | 
             fresh = [n for n in numbers if n > top]
             if not strong and fresh and min(fresh) > top + (NEW_GAP if top else 3):
                 continue  # weakly placed digits must fit the order of first citations
-            if kind in ("name", "inner") and (len(fresh) < len(numbers) or min(numbers) != top + 1 or top < 3):
+            listed = len(numbers) > 1 and kind == "inner"  # 'phylogeny1,3,4,28 as well'
+            if kind in ("name", "inner") and not listed and (
+                    len(fresh) < len(numbers) or min(numbers) != top + 1 or kind == "name" and top < 3):
                 continue  # glued to a name or mid-clause: only the next new number in order
             chosen = (label_start, option, numbers)
             break
