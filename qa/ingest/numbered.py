@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.ingest.clean.lexicon import model_vocabulary
+
 DASH = "-–—"
 _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{DASH}]\s*{_NUM})?"
@@ -127,6 +129,14 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
             continue
         digits, rest = m.group("digits"), m.group("rest")
         prev = text[start - 1]
+        before_word = re.search(r"[^\W\d_]*$", text[max(0, start - 40):start]).group(0)
+        named = prev == "-" or bool(before_word) and (not before_word.islower() or len(before_word) < 3
+                                                      or before_word in GREEK_NAMES)
+        if rest.startswith(",") and named and len(digits) <= 2:
+            # 'E2,30,31', 'oxygenase-1,29', 'factor-β1,22': the name's own digit, then a list
+            tail = rest[1:].lstrip()
+            out.append((end - len(tail), "punct", [(end - len(tail), tail)], True))
+            continue
         if _exponent(text, start):
             continue
         if prev in _CLOSERS:
@@ -151,14 +161,15 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
                 continue  # part of a longer name ('pET', 'anti-his')
             clause_end = re.match(r"\s*(?:[.,;:)\]]|\(|\n|$)", text[end:end + 3]) is not None
             if len(digits) <= 3:
-                kind = "word" if clause_end and not capital else "inner"
+                # mid-clause, a long dictionary word may carry a repeated citation
+                # ('responses12 too'); short or unknown words are names ('rev1 mutants')
+                kind = ("word" if clause_end or len(w) >= 5 and w in model_vocabulary() else "inner"
+                        ) if not capital else "inner"
                 out.append((start, kind, [(start, digits + rest)], False))
             continue
         # glued to a name: the name keeps some leading digits ('IARS1' + '36', 'E2' + ',30,31')
         splits = [(start + k, digits[k:] + rest) for k in range(len(digits))
                   if digits[k] != "0" and len(digits) - k <= 3]
-        if rest.startswith(","):
-            splits.append((end - len(rest[1:].lstrip()), rest[1:].lstrip()))
         if splits:
             out.append((start, "name", splits, False))
     return sorted(out, key=lambda c: c[0])

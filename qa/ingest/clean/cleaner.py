@@ -180,5 +180,7 @@ def clean(raw: str) -> CleanedText:
                for number, e in zip(reflist.numbers, reflist.entries)]
     entries = [e for e in entries if e[0]]
     if entries:
+        if reflist.heading_line is not None:
+            out.add(Block([reflist.heading_line], kind="heading").reflow(lex))
         out.add_references(entries, reflist.heading or "References")
     return out.result()

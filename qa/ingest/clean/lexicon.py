@@ -110,6 +110,8 @@ class Lexicon:
         low = left.lower()
         if not low.endswith(LIGATURE_ENDINGS):
             return False
+        if low in ("fi", "fl", "ff", "ffi", "ffl") and right.lower() not in STOPWORDS:
+            return True  # a bare ligature is no word: 'fi brosis', 'fl uid', 'ff ects'
         if low.endswith(("fi", "fl")) and not l_known:
             return True  # hardly any word ends in 'fi'/'fl': 'signifi cant', 'Lafl amme'
         if (not l_known or low in LIGATURE_ENDINGS) and (not r_known or len(right) == 1 and right != "a"):

@@ -36,7 +36,8 @@ class Line:
 
 SPACING_ACCENTS = {"˜": "\u0303", "´": "\u0301", "˚": "\u030a", "¸": "\u0327", "¨": "\u0308",
                    "`": "\u0300", "ˆ": "\u0302", "˝": "\u030b", "ˇ": "\u030c"}
-_SPLIT_ACCENT = re.compile(r"([^\W\d_])([˜´˚¸¨`ˆ˝ˇ]) ?(?=[^\W\d_])")
+# '´' and '`' double as apostrophes ('Crohn´s'): only a space after them shows a split accent
+_SPLIT_ACCENT = re.compile(r"([^\W\d_])(?:([˜˚¸¨ˆ˝ˇ]) ?|([´`]) )(?=[^\W\d_])")
 SOFT_BREAK = "\ufffe"  # pdfium's mark of a hyphen at a line break it has joined
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 
@@ -59,7 +60,7 @@ def to_lines(raw: str) -> list[Line]:
             text = CONTROL.sub(" ", text).strip()
             # an accent extracted as its own spacing character: 'Saldan˜ a' -> 'Saldaña'
             text = _SPLIT_ACCENT.sub(lambda m: unicodedata.normalize(
-                "NFC", m.group(1) + SPACING_ACCENTS[m.group(2)]), text)
+                "NFC", m.group(1) + SPACING_ACCENTS[m.group(2) or m.group(3)]), text)
             if k + 1 < len(pieces) and text:
                 text += "-"
             lead = part[:1] in (" ", "\t") and k == 0

@@ -47,6 +47,7 @@ class RefList:
     numbers: list[int | None] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)
     heading: str = ""
+    heading_line: Line | None = None
 
 
 def _norm(text: str) -> str:
@@ -115,7 +116,9 @@ def _numbered(lines: list[Line], skip: set[int]) -> list[tuple[list[Entry], list
             continue
         text = ln.text
         only = NUMBER_ONLY.match(text)
-        if only and start_of(int(only.group(1))) is not None:
+        closed = current is None or re.search(r"[.)\]]$", current[0][-1][-1][1].text)
+        if only and closed and start_of(int(only.group(1))) is not None and (
+                current is None or int(only.group(1)) == current[1][-1] + 1):
             pending = int(only.group(1))
             continue
         number, body, chain = pending, ln, None
@@ -212,16 +215,20 @@ def _trim_last(entry: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
     return entry
 
 
-def _good(entries: list[list[tuple[int, Line]]]) -> bool:
+def _good(entries: list[list[tuple[int, Line]]], lines: list[Line]) -> bool:
+    """Enough entries with years: five, or two right under a reference-list heading."""
     with_year = sum(bool(YEAR.search(" ".join(ln.text for _, ln in e))) for e in entries)
-    return len(entries) >= MIN_ENTRIES and with_year >= 0.8 * len(entries)
+    first = entries[0][0][0] if entries else 0
+    before = [ln.text for ln in lines[max(0, first - 3):first + 1] if not ln.blank]
+    headed = any(HEADING.fullmatch(t) for t in before[:-1]) or bool(before and HEADING.match(before[-1]))
+    return len(entries) >= (2 if headed else MIN_ENTRIES) and with_year >= 0.8 * len(entries)
 
 
 def find_reference_list(lines: list[Line]) -> RefList:
     """The document's reference list (possibly several numbered runs), or an empty RefList."""
     furniture = _furniture(lines)
     found = RefList()
-    chains = [(e, n) for e, n in _numbered(lines, furniture) if _good(e)]
+    chains = [(e, n) for e, n in _numbered(lines, furniture) if _good(e, lines)]
     if chains:
         for entries, numbers in chains:
             for k, entry in enumerate(entries):  # entries that swallowed other text, and the last
@@ -231,7 +238,7 @@ def find_reference_list(lines: list[Line]) -> RefList:
             found.numbers.extend(numbers)
             found.taken.update(i for e in entries for i, _ in e)
     else:
-        runs = [r for r in _author_year(lines, furniture) if _good(r)]
+        runs = [r for r in _author_year(lines, furniture) if _good(r, lines)]
         for entries in runs:
             entries[-1] = _trim_last(entries[-1])
             found.entries.extend(_strip_page_marks([ln for _, ln in e]) for e in entries)
@@ -246,10 +253,12 @@ def find_reference_list(lines: list[Line]) -> RefList:
     for k in range(first - 1, max(first - 4, -1), -1):
         if HEADING.fullmatch(lines[k].text) or HEADING.match(lines[k].text) and k == first:
             found.heading = HEADING.match(lines[k].text).group(0).strip(" :")
+            found.heading_line = Line(found.heading, lines[k].raw, False)
             found.taken.add(k)
             break
         if not lines[k].blank:
             break
     if not found.heading and HEADING.match(lines[first].text):
         found.heading = HEADING.match(lines[first].text).group(0).strip(" :")
+        found.heading_line = Line(found.heading, lines[first].raw, False)
     return found
