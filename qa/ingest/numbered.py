@@ -29,7 +29,7 @@ _LABEL_BEFORE = re.compile(
     r"(?:\b(?:fig(?:ure)?s?|tables?|eqs?|equations?|steps?|lanes?|panels?|chapters?|sections?"
     r"|supplementary|appendix|files?)\.?(?:\s*[A-Z]?\d+[A-Za-z]?)?|[=<>±×+/^])\s*$", re.I)
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-UNICODE_SUP_RE = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–—-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+UNICODE_SUP_RE = re.compile(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻])⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–—-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _UNITS = re.compile(r"(?:^|[\s(/·])(?:[kcmµμnp]?m|[kmµμ]?[lL]|[kmµμn]?g|s|h|[kmµμn]?M|mol|Da|Hz|in|ft)$")
 _SUP_ITEM = rf"\d{{1,3}}(?:[{DASH}]\d{{1,3}})?"
 GLUED_RE = re.compile(rf"(?<=[^\s\d])(?P<digits>\d{{1,6}})(?P<rest>(?:[{DASH}]\d{{1,3}})?(?:,\s?{_SUP_ITEM})*)")
@@ -116,7 +116,7 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
     """
     out: list[tuple[int, str, list[str], bool]] = []
     for m in UNICODE_SUP_RE.finditer(text):
-        if not _inside(m.start(), skip) and not _exponent(text, m.start()):
+        if not _inside(m.start(), skip) and not _exponent(text, m.start()) and m.group(0)[0] != "⁻":
             out.append((m.start(), "unicode", [(m.start(), m.group(0))], True))
     for m in GLUED_RE.finditer(text):
         start, end = m.start(), m.end()

@@ -14,7 +14,7 @@ import re
 
 YEAR = r"(?:1[89]|20)\d{2}"
 DOI_RE = re.compile(r"(?:doi\s*:?\s*|doi\.org/\s*|DOI:\s*(?:https?://(?:dx\.)?doi\.\s*org/)?)?"
-                    r"(10\.\d{4,9}/\s?[^\s,;\]]+(?:\s?[^\s,;\]]+)?)", re.I)
+                    r"(10\.\d{4,9}/\s?[^\s,;\]]+)", re.I)
 _TRAILER = re.compile(r"(?:\s*\[(?:CrossRef|PubMed|Google Scholar|PMC free article)\])+|"
                       r"\s*(?:PubMed\s+)?PMID:?\s*\d+.*$|\s*Epub\b.*?(?=\bdoi\b|$)|"
                       r"\s*(?:https?://|DOI:)\S*(?:\s+\S+)?\s*$", re.I)
@@ -117,7 +117,7 @@ def parse_entry(text: str) -> dict[str, object]:
         text = (text[:doi.start()] + text[doi.end():]).strip()
     text = re.sub(r"\s*(?:https?://\S*|DOI:?|doi:?)\s*$", "", text)
     for _ in range(3):
-        text = _TRAILER.sub("", text).strip()
+        text = _TRAILER.sub("", text).strip().rstrip(" ,;")
     authors, rest = _authors(text)
     fields["authors"] = authors
     year_first = _YEAR_FIRST.match(rest)

@@ -52,9 +52,8 @@ def test_sections_detected(cleaned):
     assert section_of(pmc, "In animal models, nestin-positive") == (
         "Effects of Ex Vivo Expanded MSCs on Hematopoietic Reconstitution after "
         "Hematopoietic Cell Transplantation")
-    assert section_of(pmc, "CXCL-9 and CXCL-10 to attract") == (
-        "Immunomodulatory Properties of MSCs and Treatment of Immunologic Diseases by "
-        "Culture-Expanded MSCs")
+    # (where 'CXCL-9 and CXCL-10 to attract' lands depends on a column pairing that only other
+    # articles' word sequences could decide; cleaning no longer looks at other articles)
     for c in cleaned.values():  # sections are ordered and disjoint
         spans = sorted((s.start, s.end) for s in c.sections)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
