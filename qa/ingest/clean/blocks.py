@@ -63,20 +63,21 @@ def join_lines(lines: Sequence[Line], lex: Lexicon) -> tuple[str, list[tuple[int
         t = re.sub(r"\s{2,}", " ", fix_ligatures(ln.text, lex))
         if not t:
             continue
+        tail = text[-300:]  # decisions look at the end only: linear time in the block's size
         if not text:
             text, pos = t, 0
-        elif (re.search(r"[A-Za-z0-9]-$", text) and t[:1].isdigit()) or text.endswith("/") or (
-                re.search(r"(?:https?://|www\.)\S*$", text) and not re.match(r"[A-Z(]", t)):
+        elif (re.search(r"[A-Za-z0-9]-$", tail) and t[:1].isdigit()) or text.endswith("/") or (
+                re.search(r"(?:https?://|www\.)\S*$", tail) and not re.match(r"[A-Z(]", t)):
             text, pos = text + t, len(text)  # '92-' + '95', 'MRL/' + 'lpr', URLs
-        elif re.search(r"[A-Za-z]-$", text) and re.match(r"[A-Za-z0-9]", t):
-            word = text.split(" ")[-1]
+        elif re.search(r"[A-Za-z]-$", tail) and re.match(r"[A-Za-z0-9]", t):
+            word = text.rsplit(" ", 1)[-1]
             first = t.split(" ")[0]
             joined = lex.dehyphenate(word, first)
             head = text[: len(text) - len(word)]
             pos = len(head) + len(joined) - len(first)
             text = head + joined + t[len(first):]
         else:
-            word = last_letters(text)
+            word = last_letters(tail)
             first = re.match(r"[a-z]*", t).group(0)
             if word and first and word.lower().endswith(LIGATURE_ENDINGS) and lex.join_split(word, first):
                 pos = len(text)
