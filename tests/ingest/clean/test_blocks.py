@@ -52,8 +52,9 @@ def test_sections_detected(cleaned):
     assert section_of(pmc, "In animal models, nestin-positive") == (
         "Effects of Ex Vivo Expanded MSCs on Hematopoietic Reconstitution after "
         "Hematopoietic Cell Transplantation")
-    # (where 'CXCL-9 and CXCL-10 to attract' lands depends on a column pairing that only other
-    # articles' word sequences could decide; cleaning no longer looks at other articles)
+    assert section_of(pmc, "CXCL-9 and CXCL-10 to attract") == (
+        "Immunomodulatory Properties of MSCs and Treatment of Immunologic Diseases by "
+        "Culture-Expanded MSCs")
     for c in cleaned.values():  # sections are ordered and disjoint
         spans = sorted((s.start, s.end) for s in c.sections)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

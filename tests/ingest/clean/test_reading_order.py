@@ -22,12 +22,11 @@ def test_repair_order_is_a_permutation(raws):
 def test_reading_order_repaired(cleaned):
     pmc = cleaned["pmc3782548"].text
     assert "such as osteoblasts, adipocytes, and chondrocytes.1,2 In addition" in pmc
-    # sentences cut by an out-of-order block are rejoined where the article's own words (or a
-    # line-end hyphen) show the junction; three more junctions of this article ('tissues' /
-    # 'including adipose', 'chemokines' / 'CXCL-9', 'a novel' / 'therapeutic approach') were
-    # only decided by other articles' word sequences, which cleaning no longer uses
-    for joint in ("both hematopoietic and mesenchymal progenitor cells",
-                  "HSCT, BM-derived MSCs from a long-term survivor"):
+    # every sentence cut by an out-of-order block is rejoined
+    for joint in ("organs or tissues including adipose tissues", "T-cell-specific chemokines CXCL-9",
+                  "both hematopoietic and mesenchymal progenitor cells",
+                  "HSCT, BM-derived MSCs from a long-term survivor",
+                  "could be a novel therapeutic approach"):
         assert joint in pmc, joint
     # the abstract that interrupted the first sentence follows that paragraph
     first = pmc.index("in situ infusions.")
