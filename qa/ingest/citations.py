@@ -1,9 +1,11 @@
 """In-text citations: detect a document's citation style and find every citation with offsets.
 
-Three printed styles are recognised from evidence in the text itself, never from per-document
-configuration: numbered brackets (`[24-26]`), author-year parentheses (`(Sun et al., 2010)`)
-and superscript numbers that PDF extraction glued to the text (`chondrocytes.1,2`). Wrong
-citation keys are worse than none, so every rule prefers missing a citation over inventing one.
+Four printed styles are recognised from evidence in the text itself, never from per-document
+configuration: numbered brackets (`[24-26]`), numbered parentheses (`(1–3)`, qa.ingest.numbered),
+superscript numbers (Unicode, or glued to the text by extraction: `chondrocytes.1,2`,
+qa.ingest.numbered) and author-year (`(Sun et al., 2010)`). Too little evidence gives the style
+'unknown'. Wrong citation keys are worse than none, so every rule prefers missing a citation
+over inventing one.
 """
 from __future__ import annotations
 

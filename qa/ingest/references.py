@@ -1,8 +1,9 @@
 """The reference list: split it into entries, parse their fields, and link citations to them.
 
-Numbered lists (`116. Liang J, ... Ann Rheum Dis 2010;69:1423-1429.`) are split on entry
-numbers that follow each other, which survives entries broken over lines and page furniture
-left between them. Unnumbered author-year lists are split on lines that open with a surname.
+The cleaner finds the list by its own evidence (qa.ingest.clean.reflist) and writes one entry
+per line; each entry is parsed by qa.ingest.refparse. Without the cleaner's span, numbered lists
+(`116. Liang J, ... Ann Rheum Dis 2010;69:1423-1429.`) are split on entry numbers that follow
+each other, and unnumbered author-year lists on lines that open with a surname.
 """
 from __future__ import annotations
 
@@ -17,16 +18,7 @@ from qa.models import Citation, Reference
 _ENTRY_START_RE = re.compile(r"(?:(?<=\s)|^)(?:\[(\d{1,4})\]|(\d{1,4})\.)\s+(?=[A-Za-zÀ-ÿ])")
 _URL_RE = re.compile(r"https?://|www\.|doi\.org", re.I)
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
-_VANCOUVER_TAIL_RE = re.compile(
-    r"(?P<year>(?:1[89]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2}[^;:]{0,12})?\s*;\s*"
-    r"(?P<volume>[^:;]{1,30}?)\s*(?::\s*(?P<pages>[A-Za-z]?\d[\w]*(?:\s*[-–]\s*[A-Za-z]?\d\w*)?))?\.?\s*$"
-)
-_PAREN_YEAR_RE = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})(?P<suffix>[a-z]?)\)")
-_AUTHORS_END_RE = re.compile(r"^(?P<authors>.+?(?:\b[A-Z]{1,4}|et al))\.\s+(?P<rest>.*)$", re.S)
 _AUTHOR_LINE_RE = re.compile(r"^(?:[a-z]{1,3}\s)?[A-ZÀ-Þ][\w'’\-]+(?:\s[A-ZÀ-Þ][\w'’\-]+)?,?\s[A-Z]")
-_AUTHOR_YEAR_TAIL_RE = re.compile(
-    r"(?P<journal>.*?)\s*(?P<volume>\d[\w()\s]*?)\s*:\s*(?P<pages>[\w\-–]+)\.?\s*$"
-)
 _HEADING_RE = re.compile(r"(?im)^[ \t]*(?:references?|bibliography|literature cited)[ \t]*:?[ \t]*$")
 _ENTRY_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 

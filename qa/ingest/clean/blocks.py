@@ -20,7 +20,6 @@ HEADING_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)"  # '2.', '3.1', 'A.'
 NUMBERED_HEADING = re.compile(rf"^{HEADING_NUMBER}\s+[A-Z“\"(]")
 REF_HEADING = re.compile(r"^(?:references?|bibliography|literature cited|works cited)$", re.I)
 KEYWORDS = re.compile(r"^key\s*words?\s*[:.]", re.I)
-REF_ENTRY = re.compile(r"^(\d{1,3})\.\s+\S")
 
 
 @dataclass
