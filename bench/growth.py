@@ -11,7 +11,7 @@ the original) and is renormalised. Timed per question (all evaluation questions)
 - bm25:   qa.index.bm25.BM25.top over the expanded question tokens with weights (as the retriever);
 - dense:  faiss IndexFlatIP search of the question vector (encoding excluded: it is constant),
           with FAISS's default OpenMP threads and with one thread;
-- hybrid: the real Retriever.search (both sides, qa.retrieve.fusion.convex, Hit objects) over the grown
+- hybrid: the real Retriever.search (both sides, qa.retrieval.fusion.convex, Hit objects) over the grown
           index, with question vectors cached so encoding is again excluded.
 """
 from __future__ import annotations
@@ -138,7 +138,7 @@ def run_size(size: int, max_questions: int) -> dict:
     from qa.index.bm25 import BM25
     from qa.evaluation.evaluate import load_questions
     from qa.index.load import Index, open_index
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
 
     settings = Settings.from_env()

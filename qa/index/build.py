@@ -14,6 +14,8 @@ from pathlib import Path
 from qa import __version__
 from qa.errors import QAError
 from qa.index import store
+
+CACHE_DIR = ".cache"  # reusable work between builds (the exported encoder), never a build itself
 from qa.models import Passage
 from qa.settings import Settings
 
@@ -55,7 +57,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     import numpy as np
 
     from qa.index.bm25 import BM25
-    from qa.index.export import encode_passages, export_encoder, resolve_model
+    from qa.index.export import cached_export, encode_passages, resolve_model
     from qa.ingest.pipeline import ingest_corpus
     from qa.index.analyzer import tokenize
 
@@ -71,7 +73,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     tmp.mkdir(parents=True)
     try:
         progress(0.2, "exporting the embedding model to ONNX")
-        info = export_encoder(source, tmp / "encoder", settings.index.max_seq_length)
+        info = cached_export(source, tmp / "encoder", settings.index.max_seq_length, index_dir / CACHE_DIR)
         texts = [index_text(p) for p in corpus.passages]
         progress(0.45, f"embedding {len(texts)} passages")
         vectors = np.ascontiguousarray(
@@ -86,6 +88,9 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         (tmp / "sentences.json").write_text(json.dumps(
             {"rows": [u[0] for u in units], "starts": [u[1] for u in units], "ends": [u[2] for u in units]}
         ), encoding="utf-8")
+        from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
+
+        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units, unit_vectors))
         dense = faiss.IndexFlatIP(vectors.shape[1])
         dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
