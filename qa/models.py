@@ -10,7 +10,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-CitationStyle = Literal["numeric", "author_year", "superscript", "none"]
+CitationStyle = Literal["numeric", "author_year", "superscript", "none", "numeric_paren", "unknown"]
+"""numeric: [1-3]; numeric_paren: (1-3); superscript: glued or raised numbers; author_year:
+(Sun et al., 2010); none: fixed in the manifest as carrying no citations; unknown: detection
+found too little evidence to tell (shown by `qa docs`, never silently citation-free)."""
 PassageKind = Literal["text", "table_row", "table"]
 
 
@@ -47,6 +50,7 @@ class Reference(BaseModel):
     year: int | None = Field(default=None, description="Publication year.")
     volume: str = Field(default="", description="Volume (and issue/supplement).")
     pages: str = Field(default="", description="Pages or article number.")
+    doi: str = Field(default="", description="DOI as printed in the entry, if any.")
 
 
 class Citation(BaseModel):

@@ -51,10 +51,10 @@ def raws() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def cleaned(raws):
-    """Each article cleaned with the other articles as background evidence (as ingestion does)."""
+    """Each article cleaned on its own (as ingestion does: no other document is evidence)."""
     from qa.ingest.clean.cleaner import clean
 
-    return {k: clean(v, [o for j, o in raws.items() if j != k]) for k, v in raws.items()}
+    return {k: clean(v) for k, v in raws.items()}
 
 
 def parts(c) -> tuple[str, tuple[int, int] | None, list[tuple[int, int]]]:

@@ -87,6 +87,9 @@ def make_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--check", action="store_true", help="exit 1 if a metric is below evals/thresholds.json")
     p.add_argument("--no-write", action="store_true", help="do not write evals/results/<split>.json")
+
+    p = sub.add_parser("docs", parents=[common], help="each document's citation style, citations and references")
+    p.add_argument("--json", action="store_true", help="one JSON object per document per line")
     return parser
 
 
@@ -164,8 +167,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     if raw is None:
         known = ", ".join(d.meta.id for d in files.documents)
         raise QAError(f"unknown document {args.doc_id!r}; known: {known}")
-    background = [d.text for d in files.documents if d is not raw]
-    doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words, background)
+    doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words)
     if not doc.references:
         print(f"{doc.id}: no reference list in the text (citations stay unresolved keys)", file=sys.stderr)
     for ref in doc.references:
@@ -283,6 +285,20 @@ def cmd_eval(args: argparse.Namespace) -> int:
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
             "studies": cmd_studies, "study": cmd_study}
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from qa.app.docs import print_documents
+    from qa.ingest.pipeline import ingest_corpus
+
+    corpus = ingest_corpus(settings_from(args))
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print_documents(corpus.documents, args.json)
+    return 0
+
+
+COMMANDS["docs"] = cmd_docs
 
 
 def main(argv: list[str] | None = None) -> int:

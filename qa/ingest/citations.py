@@ -1,9 +1,11 @@
 """In-text citations: detect a document's citation style and find every citation with offsets.
 
-Three printed styles are recognised from evidence in the text itself, never from per-document
-configuration: numbered brackets (`[24-26]`), author-year parentheses (`(Sun et al., 2010)`)
-and superscript numbers that PDF extraction glued to the text (`chondrocytes.1,2`). Wrong
-citation keys are worse than none, so every rule prefers missing a citation over inventing one.
+Four printed styles are recognised from evidence in the text itself, never from per-document
+configuration: numbered brackets (`[24-26]`), numbered parentheses (`(1–3)`, qa.ingest.numbered),
+superscript numbers (Unicode, or glued to the text by extraction: `chondrocytes.1,2`,
+qa.ingest.numbered) and author-year (`(Sun et al., 2010)`). Too little evidence gives the style
+'unknown'. Wrong citation keys are worse than none, so every rule prefers missing a citation
+over inventing one.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from qa.ingest.numbered import paren_groups, superscript_groups
 from qa.models import Citation, CitationStyle
 
 Spans = Iterable[tuple[int, int]]
@@ -38,7 +41,7 @@ _YEAR_RE = re.compile(YEAR)
 _GROUP_RE = re.compile(r"[(\[]([^()\[\]]{4,400})[)\]]")
 _NARRATIVE_RE = re.compile(
     rf"(?<![\w-])(?P<name>{NAME})\s+(?P<tail>{ET_AL}|and\s+colleagues)"
-    rf"(?:\s*\((?P<year>{YEAR})\))?"
+    rf"(?:\s*\((?P<year>{YEAR})\)|,\s*(?P<year2>{YEAR})(?![\w-]))?"
 )
 # "investigation by Akiyama": only for surnames the document cites in parentheses elsewhere;
 # "by X and Y" is left alone (a two-author mention may be a different work of X).
@@ -50,12 +53,6 @@ _BY_NAME_RE = re.compile(
 _DASH = "-–—"
 _BRACKET_ITEM = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _BRACKET_RE = re.compile(rf"\[\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
-_SUP_ITEM = rf"\d{{1,3}}(?:[{_DASH}]\d{{1,3}})?"
-_SUP_GROUP_RE = re.compile(rf"(?<=[^\s\d]){_SUP_ITEM}(?:,{_SUP_ITEM})*")
-# Spelled-out Greek letters carry a name's own digit ('integrin beta1'), never a superscript.
-GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-               "lambda", "omicron", "sigma", "upsilon", "omega", "tau", "rho", "chi", "psi", "phi"}
-_SUP_PUNCT = ".,;:)]’”"
 _MAX_RANGE = 200
 
 
@@ -95,83 +92,11 @@ def _bracket_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[Citat
     return found
 
 
-# ---------------------------------------------------------------- superscripts
-def _superscript_candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, bool]]:
-    """(start, end, strong) of digit groups glued to the text that may be superscripts.
-
-    Strong: glued to closing punctuation that follows a word ('cells.22-24', 'E2,30,31' after
-    dropping the name's own digit). Weak: glued straight to an all-lowercase word ('cells22').
-    Digits glued to a hyphen, an uppercase or Greek letter belong to a name (CD105, IL-10, β1).
-    """
-    candidates: list[tuple[int, int, bool]] = []
-    for match in _SUP_GROUP_RE.finditer(text):
-        start, end = match.start(), match.end()
-        if _inside(start, skip):
-            continue
-        after = text[end:end + 2]
-        if after[:1] and (after[0].isalnum() or after[0] in "%°+×/'’"):
-            continue
-        if (after[:1] and after[0] in _DASH) or (after[:1] == "." and after[1:2].isdigit()):
-            continue
-        prev = text[start - 1]
-        if prev in _SUP_PUNCT:
-            before = text[start - 2] if start >= 2 else " "
-            if before.isalpha() or before in ")]%":
-                candidates.append((start, end, True))
-            continue
-        if _glued_to_word(text, start):
-            candidates.append((start, end, False))
-            continue
-        # Name-glued digit (E2, β1, -1, Foxp3): the citation, if any, follows the first comma.
-        comma = match.group(0).find(",")
-        if comma >= 0:
-            candidates.append((start + comma + 1, end, True))
-    return candidates
-
-
-def _glued_to_word(text: str, start: int) -> bool:
-    """Digits right after a plain lowercase word ('responses12'), not after 'p53', 'beta1'."""
-    word = re.search(r"[a-z]+$", text[max(0, start - 40):start])
-    if not word or len(word.group(0)) < 3 or word.group(0) in GREEK_NAMES:
-        return False
-    lead = text[start - len(word.group(0)) - 1] if start > len(word.group(0)) else " "
-    return not (lead.isalnum() or lead in "-/")
-
-
-def _citation_range(numbers: Iterable[int]) -> int:
-    """Upper end of the largest dense cluster of candidate numbers (the document's citation
-    range); isolated far-off numbers such as stray exponents fall outside it."""
-    values = sorted(set(numbers))
-    clusters: list[list[int]] = []
-    for value in values:
-        if clusters and value - clusters[-1][-1] <= max(10, clusters[-1][-1] // 3):
-            clusters[-1].append(value)
-        else:
-            clusters.append([value])
-    if not clusters:
-        return 0
-    return max(clusters, key=len)[-1]
-
-
-def _superscript_groups(text: str, skip: Sequence[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
-    """Accepted superscript groups: ascending numbers inside the document's citation range."""
-    candidates = []
-    for start, end, strong in _superscript_candidates(text, skip):
-        numbers = expand_numbers(text[start:end])
-        firsts = [int(re.split(rf"[{_DASH}]", p)[0]) for p in text[start:end].split(",")]
-        if numbers and all(a < b for a, b in zip(firsts, firsts[1:])) and min(numbers) > 0:
-            candidates.append((start, end, strong, numbers))
-    top = _citation_range(n for *_, strong, numbers in candidates if strong for n in numbers)
-    return [(s, e, nums) for s, e, _strong, nums in candidates if max(nums) <= top]
-
-
-def _superscript_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[Citation]:
-    found: list[Citation] = []
-    for start, end, numbers in _superscript_groups(text, skip):
-        label = text[start:end]
-        found.extend(Citation(key=str(n), label=label, start=start, end=end, style="superscript")
-                     for n in numbers)
-    return found
+# ---------------------------------------------------------------- parentheses and superscripts
+def _numbered_citations(groups: list[tuple[int, int, list[int]]], text: str,
+                        style: CitationStyle) -> list[Citation]:
+    return [Citation(key=str(n), label=text[start:end], start=start, end=end, style=style)
+            for start, end, numbers in groups for n in numbers]
 
 
 # ---------------------------------------------------------------- author-year
@@ -193,7 +118,24 @@ def _first_surname(first: str, known: set[str] | None = None) -> str:
 ParenItem = tuple[int, int, str, str, bool, int, int]
 
 
-def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[ParenItem]:
+def _whole_surname(chunk: str, first: str, listed: set[str]) -> str:
+    """'Carrillo Oesterreich' / 'de la Mata' when the reference list has that surname and the
+    chunk prints words before the matched name."""
+    if not listed:
+        return first
+    words = chunk.split()
+    pos = next((i for i, w in enumerate(words) if w == first.split()[0]), None)
+    if pos is None:
+        return first
+    for k in range(max(0, pos - 3), pos):
+        candidate = " ".join(words[k:pos] + first.split())
+        if fold(candidate).lower() in listed:
+            return candidate
+    return first
+
+
+def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]],
+                         listed: set[str] | None = None) -> list[ParenItem]:
     """(start, end, surname, year, alone, group_start, group_end) for each author-year item."""
     items = []
     for group in _GROUP_RE.finditer(text):
@@ -205,7 +147,10 @@ def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[Par
         cursor = 0
         for year in _YEAR_RE.finditer(content):
             chunk = content[cursor:year.end()]
-            lead = len(chunk) - len(chunk.lstrip(" \t\n;,"))
+            # '(RUNX1; Lam et al., 2014)': only the part after the last ';' is the item
+            semi = chunk.rfind(";")
+            lead = semi + 1 if semi >= 0 else 0
+            lead += len(chunk[lead:]) - len(chunk[lead:].lstrip(" \t\n;,"))
             cursor = year.end()
             match = _ITEM_RE.match(" ".join(chunk[lead:].split()))
             if not match:
@@ -213,7 +158,7 @@ def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[Par
                     found.append((content_start + year.start(), content_start + year.end(),
                                   found[-1][2], year.group(0)))
                 continue
-            first = match.group("first")
+            first = _whole_surname(chunk[lead:], match.group("first"), listed or set())
             offset = chunk[lead:].find(first.split()[0])
             found.append((content_start + cursor - len(chunk) + lead + max(offset, 0),
                           content_start + year.end(), first, year.group(0)))
@@ -226,12 +171,13 @@ def _parenthetical_items(text: str, skip: Sequence[tuple[int, int]]) -> list[Par
     return items
 
 
-def _author_year_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[Citation]:
-    items = _parenthetical_items(text, skip)
+def _author_year_citations(text: str, skip: Sequence[tuple[int, int]],
+                           listed: set[str] | None = None) -> list[Citation]:
+    items = _parenthetical_items(text, skip, listed or set())
     found = [Citation(key=f"{fold(surname)} {year}", label=text[start:end], start=start, end=end,
                       style="author_year") for start, end, surname, year, *_ in items]
     covered = sorted({(gs, ge) for *_, gs, ge in items})
-    known = {fold(s).lower() for _, _, s, *_ in items}
+    known = {fold(s).lower() for _, _, s, *_ in items} | (listed or set())
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
 
     def paragraph(pos: int) -> int:
@@ -259,9 +205,10 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[C
     for match in _NARRATIVE_RE.finditer(text):
         surname = _first_surname(match.group("name"), known)
         start = match.start("name") + match.group("name").rfind(surname.split()[0])
-        end = match.end() if match.group("year") else match.end("tail")
+        year = match.group("year") or match.group("year2")
+        end = match.end() if year else match.end("tail")
         taken.append((start, end))
-        add_narrative(start, end, surname, match.group("year"))
+        add_narrative(start, end, surname, year)
     for match in _BY_NAME_RE.finditer(text):
         name = match.group("name")
         surname = next((" ".join(name.split()[:k]) for k in (2, 1)
@@ -274,35 +221,52 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[C
 
 
 # ---------------------------------------------------------------- public API
-def detect_style(text: str, skip_spans: Spans = ()) -> CitationStyle:
-    """The style with the most evidence; 'none' when there is none (superscripts need three)."""
+def style_evidence(text: str, skip_spans: Spans = (), limit: int | None = None) -> dict[str, int]:
+    """How many citations of each printed style the text holds (the evidence for its style)."""
     skip = list(skip_spans)
-    counts: dict[CitationStyle, int] = {
-        "numeric": len({m.start() for m in _BRACKET_RE.finditer(text) if not _inside(m.start(), skip)}),
+    return {
+        "numeric": len({m.start() for m in _BRACKET_RE.finditer(text)
+                        if not _inside(m.start(), skip) and (not limit or max(expand_numbers(m.group(1)) or [0]) <= limit)}),
+        "numeric_paren": len(paren_groups(text, skip, limit)),
         "author_year": len(_parenthetical_items(text, skip)),
-        "superscript": len(_superscript_groups(text, skip)),
+        "superscript": len(superscript_groups(text, skip, limit, firm_only=True)),
     }
+
+
+def detect_style(text: str, skip_spans: Spans = (), limit: int | None = None) -> CitationStyle:
+    """The style with the most evidence, or 'unknown' when there is too little to tell.
+
+    `limit`: the reference list's size (largest entry number) when the document has a
+    numbered list; numbers above it are not citations. Glued digits and bare parenthesised
+    numbers are weaker evidence than brackets or author-year, so they need several instances.
+    """
+    counts = style_evidence(text, skip_spans, limit)
     style = max(counts, key=lambda s: counts[s])
-    needed = 3 if style == "superscript" else 1  # glued digits are the weakest evidence
-    return style if counts[style] >= needed else "none"
+    needed = 3 if style in ("superscript", "numeric_paren") else 1
+    return style if counts[style] >= needed else "unknown"  # type: ignore[return-value]
 
 
 def find_citations(
-    text: str, style: CitationStyle | None = None, skip_spans: Spans = ()
+    text: str, style: CitationStyle | None = None, skip_spans: Spans = (),
+    limit: int | None = None, surnames: Iterable[str] = (),
 ) -> list[Citation]:
     """Every in-text citation of `style` (detected when None), one per key, sorted by offset.
 
     Citations starting inside `skip_spans` (reference list, abbreviation list) are ignored.
     Range labels expand to one Citation per key, all sharing the printed label and offsets.
+    `surnames`: first authors' surnames of the reference list, so multi-word surnames
+    ('Carrillo Oesterreich', 'de la Mata') are read whole.
     """
     skip = list(skip_spans)
-    style = style or detect_style(text, skip)
+    style = style or detect_style(text, skip, limit)
     if style == "numeric":
         found = _bracket_citations(text, skip)
+    elif style == "numeric_paren":
+        found = _numbered_citations(paren_groups(text, skip, limit), text, "numeric_paren")
     elif style == "superscript":
-        found = _superscript_citations(text, skip)
+        found = _numbered_citations(superscript_groups(text, skip, limit), text, "superscript")
     elif style == "author_year":
-        found = _author_year_citations(text, skip)
+        found = _author_year_citations(text, skip, {fold(s).lower() for s in surnames})
     else:
         found = []
     return sorted(found, key=lambda c: (c.start, c.end))

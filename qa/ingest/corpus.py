@@ -29,6 +29,7 @@ class RawDocument:
     meta: DocumentMeta
     text: str
     sha256: str
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,13 +86,17 @@ def read_raw(corpus_dir: Path, meta: DocumentMeta) -> RawDocument:
         raise DocumentError(f"{meta.id}: {path.name} is empty")
     if b"\x00" in data[:65536]:
         raise DocumentError(f"{meta.id}: {path.name} looks binary (NUL bytes), not text")
+    warnings: list[str] = []
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{meta.id}: {path.name} is not UTF-8 (byte {exc.start}); convert it to UTF-8"
-        ) from None
-    return RawDocument(meta=meta, text=text.lstrip("\ufeff"), sha256=sha256_bytes(data))
+        # A few bad bytes in an extraction must not lose the article: replace them and say so.
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        warnings.append(f"{meta.id}: {path.name} is not valid UTF-8 ({bad} invalid byte sequence(s), "
+                        f"first at byte {exc.start}); read with replacement characters")
+    return RawDocument(meta=meta, text=text.lstrip("\ufeff"), sha256=sha256_bytes(data),
+                       warnings=warnings)
 
 
 def read_corpus(corpus_dir: Path) -> CorpusFiles:
@@ -102,7 +107,9 @@ def read_corpus(corpus_dir: Path) -> CorpusFiles:
     listed = {m.file for m in metas}
     for meta in metas:
         try:
-            out.documents.append(read_raw(corpus_dir, meta))
+            raw = read_raw(corpus_dir, meta)
+            out.documents.append(raw)
+            out.warnings.extend(raw.warnings)
         except DocumentError as exc:
             out.warnings.append(str(exc))
     for path in sorted(corpus_dir.iterdir()):

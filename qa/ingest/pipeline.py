@@ -15,9 +15,10 @@ from qa.ingest.glossary import mine_glossary
 from qa.models import Document, Passage
 from qa.ingest.passages import make_passages
 from qa.ingest.references import link_citations, parse_references
+from qa.ingest.refparse import first_surname
 from qa.settings import Settings
 
-FIXED_STYLES = {"numeric", "author_year", "superscript", "none"}
+FIXED_STYLES = {"numeric", "numeric_paren", "author_year", "superscript", "none"}
 
 
 @dataclass
@@ -33,21 +34,27 @@ class Corpus:
         raise KeyError(doc_id)
 
 
-def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200,
-                    background: list[str] | None = None) -> tuple[Document, list[Passage]]:
-    """`background`: the other articles' raw texts, used by the cleaner only as evidence of which
-    words and word sequences exist (never copied); the index key covers every corpus file."""
-    cleaned = clean(raw.text, background=background or ())
+def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200
+                    ) -> tuple[Document, list[Passage]]:
+    """One document from its own text alone (plus the model's fixed word list): adding or
+    removing another article never changes it, and its cost is linear in its own size."""
+    cleaned = clean(raw.text)
     text = cleaned.text
+    skip = list(cleaned.skip_spans)
+    references = parse_references(text, cleaned.references_span, raw.meta.id, one_per_line=True)
+    numbers = [r.number for r in references if r.number is not None]
+    limit = max(numbers) if numbers else None  # numbers above the list's size are no citations
+    surnames = [first_surname(r.authors[0]) for r in references if r.authors]
     style = raw.meta.citation_style
     if style not in FIXED_STYLES:
-        style = detect_style(text)
-    skip = list(cleaned.skip_spans)
-    citations = find_citations(text, style=style, skip_spans=skip) if style != "none" else []
-    references = parse_references(text, cleaned.references_span, raw.meta.id)
+        style = detect_style(text, skip, limit)
+    citations = (find_citations(text, style=style, skip_spans=skip, limit=limit, surnames=surnames)
+                 if style not in ("none", "unknown") else [])
     citations = link_citations(citations, references)
     warnings: list[str] = []
-    if not citations:
+    if style == "unknown":
+        warnings.append(f"{raw.meta.id}: no in-text citations found (citation style unknown: too little evidence)")
+    elif not citations:
         warnings.append(f"{raw.meta.id}: no in-text citations found")
     doc = Document(
         meta=raw.meta,
@@ -74,9 +81,8 @@ def ingest_corpus(settings: Settings | None = None, corpus_dir: Path | None = No
     corpus = Corpus(warnings=list(files.warnings))
     for raw in files.documents:
         try:
-            background = [o.text for o in files.documents if o is not raw]
             doc, passages = ingest_document(
-                raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words, background
+                raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words
             )
         except Exception as exc:  # one broken article must not sink the corpus
             corpus.warnings.append(f"{raw.meta.id}: ingestion failed: {type(exc).__name__}: {exc}")

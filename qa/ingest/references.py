@@ -1,8 +1,9 @@
 """The reference list: split it into entries, parse their fields, and link citations to them.
 
-Numbered lists (`116. Liang J, ... Ann Rheum Dis 2010;69:1423-1429.`) are split on entry
-numbers that follow each other, which survives entries broken over lines and page furniture
-left between them. Unnumbered author-year lists are split on lines that open with a surname.
+The cleaner finds the list by its own evidence (qa.ingest.clean.reflist) and writes one entry
+per line; each entry is parsed by qa.ingest.refparse. Without the cleaner's span, numbered lists
+(`116. Liang J, ... Ann Rheum Dis 2010;69:1423-1429.`) are split on entry numbers that follow
+each other, and unnumbered author-year lists on lines that open with a surname.
 """
 from __future__ import annotations
 
@@ -10,21 +11,14 @@ import re
 from collections import Counter
 
 from qa.ingest.citations import fold
+from qa.ingest.refparse import first_surname
+from qa.ingest.refparse import parse_entry as _parse_entry
 from qa.models import Citation, Reference
 
 _ENTRY_START_RE = re.compile(r"(?:(?<=\s)|^)(?:\[(\d{1,4})\]|(\d{1,4})\.)\s+(?=[A-Za-zÀ-ÿ])")
 _URL_RE = re.compile(r"https?://|www\.|doi\.org", re.I)
 _PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
-_VANCOUVER_TAIL_RE = re.compile(
-    r"(?P<year>(?:1[89]|20)\d{2})[a-z]?(?:\s+[A-Z][a-z]{2}[^;:]{0,12})?\s*;\s*"
-    r"(?P<volume>[^:;]{1,30}?)\s*(?::\s*(?P<pages>[A-Za-z]?\d[\w]*(?:\s*[-–]\s*[A-Za-z]?\d\w*)?))?\.?\s*$"
-)
-_PAREN_YEAR_RE = re.compile(r"\((?P<year>(?:1[89]|20)\d{2})(?P<suffix>[a-z]?)\)")
-_AUTHORS_END_RE = re.compile(r"^(?P<authors>.+?(?:\b[A-Z]{1,4}|et al))\.\s+(?P<rest>.*)$", re.S)
 _AUTHOR_LINE_RE = re.compile(r"^(?:[a-z]{1,3}\s)?[A-ZÀ-Þ][\w'’\-]+(?:\s[A-ZÀ-Þ][\w'’\-]+)?,?\s[A-Z]")
-_AUTHOR_YEAR_TAIL_RE = re.compile(
-    r"(?P<journal>.*?)\s*(?P<volume>\d[\w()\s]*?)\s*:\s*(?P<pages>[\w\-–]+)\.?\s*$"
-)
 _HEADING_RE = re.compile(r"(?im)^[ \t]*(?:references?|bibliography|literature cited)[ \t]*:?[ \t]*$")
 _ENTRY_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 
@@ -96,53 +90,15 @@ def _author_year_entries(lines: list[str]) -> list[str]:
     return [_join(e) for e in entries]
 
 
-def _surname(author: str) -> str:
-    """'Le Blanc K' -> 'Le Blanc'; 'Sun, L.' -> 'Sun'."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",")[0].strip()
-    words = author.split()
-    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,5}", words[-1]):
-        words.pop()
-    return " ".join(words)
-
-
 def parse_entry(text: str) -> dict[str, object]:
-    """Fields of one Vancouver (`Authors. Title. Journal Year;Vol:Pages.`) or author-year entry."""
-    fields: dict[str, object] = {"authors": [], "title": "", "journal": "", "year": None,
-                                 "volume": "", "pages": ""}
-    paren = _PAREN_YEAR_RE.search(text)
-    if paren and paren.start() < len(text) // 2:  # 'Sun L, Akiyama K (2009) Title. Journal ...'
-        authors, rest = text[:paren.start()], text[paren.end():].lstrip(" .")
-        fields["year"] = int(paren.group("year"))
-        title, _, journal = rest.partition(". ")
-        fields["title"] = title.strip()
-        tail = _AUTHOR_YEAR_TAIL_RE.match(journal)
-        if tail:
-            fields.update(journal=tail.group("journal").strip(" ,."), volume=tail.group("volume"),
-                          pages=tail.group("pages"))
-        else:
-            fields["journal"] = journal.strip(" .")
-    else:
-        head = _AUTHORS_END_RE.match(text)
-        authors, rest = (head.group("authors"), head.group("rest")) if head else ("", text)
-        tail = _VANCOUVER_TAIL_RE.search(rest)
-        before = rest[:tail.start()] if tail else rest
-        if tail:
-            fields.update(year=int(tail.group("year")), volume=tail.group("volume").strip(),
-                          pages=(tail.group("pages") or "").replace(" ", ""))
-        split = list(re.finditer(r"[.?!]\s+", before))
-        if split and tail:
-            fields["title"] = before[:split[-1].start() + 1].strip().rstrip(".")
-            fields["journal"] = before[split[-1].end():].strip()
-        else:
-            fields["title"] = before.strip().rstrip(".")
-    names = [a.strip() for a in re.split(r",\s+", authors)]
-    fields["authors"] = [a for a in names if a and not re.fullmatch(r"et al\.?", a)]
+    """Fields of one entry (see qa.ingest.refparse); the entry number, if any, is dropped."""
+    fields = _parse_entry(re.sub(r"^\s*(?:\[\d{1,4}\]|\d{1,4}\.)\s+", "", text))
+    fields.pop("suffix", None)
     return fields
 
 
-def parse_references(text: str, span: tuple[int, int] | None, doc_id: str) -> list[Reference]:
+def parse_references(text: str, span: tuple[int, int] | None, doc_id: str,
+                     one_per_line: bool = False) -> list[Reference]:
     """Entries of the reference list inside `span` (the whole text when None and it is numbered)."""
     if span is None:  # no span from the cleaner: only a list under its own heading counts
         heading = list(_HEADING_RE.finditer(text))
@@ -151,7 +107,7 @@ def parse_references(text: str, span: tuple[int, int] | None, doc_id: str) -> li
         span = (heading[-1].start(), len(text))
     start, end = span
     lines = text[start:end].split("\n")
-    drop = _page_furniture(lines)
+    drop = set() if one_per_line else _page_furniture(lines)
     kept = [line for i, line in enumerate(lines) if i not in drop]
     while kept and (not kept[0].strip() or _HEADING_RE.fullmatch(kept[0])):
         kept = kept[1:]
@@ -166,14 +122,20 @@ def parse_references(text: str, span: tuple[int, int] | None, doc_id: str) -> li
                                         **fields))
         return references
     seen: Counter[str] = Counter()
-    for entry in _author_year_entries([line for line in kept if line.strip()]):
-        fields = parse_entry(entry)
-        authors = fields["authors"]
+    if one_per_line:  # one entry per line, as the reference-list finder wrote them
+        entries = [line.strip() for line in kept if line.strip()]
+    else:
+        entries = _author_year_entries([line for line in kept if line.strip()])
+    for entry in entries:
+        fields = _parse_entry(entry)
+        authors, suffix = fields["authors"], fields.pop("suffix")
         if not authors or fields["year"] is None:
             continue
-        key = f"{fold(_surname(authors[0]))} {fields['year']}"
+        key = f"{fold(first_surname(authors[0]))} {fields['year']}"
         seen[key] += 1
-        if seen[key] > 1:  # two 'Sun 2010' entries: 'Sun 2010a', 'Sun 2010b' as printed in text
+        if suffix:
+            key += suffix
+        elif seen[key] > 1:  # two 'Sun 2010' entries: 'Sun 2010a', 'Sun 2010b' as printed in text
             key = f"{key}{'abcdefghij'[seen[key] - 1]}"
         references.append(Reference(doc_id=doc_id, key=key, text=entry, **fields))
     return references

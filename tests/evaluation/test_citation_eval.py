@@ -336,5 +336,5 @@ def test_corpus_citation_detection_and_linking(gold, raw):
                for g in gold)
     ]
     assert not contiguous_lost, f"cleaning broke sentences:\n{report}\n{details}"
-    assert total.f1 >= 0.95, f"citation F1 {total.f1:.3f} < 0.95\n{report}\n{details}"
+    assert total.f1 >= 0.97, f"citation F1 {total.f1:.3f} < 0.97\n{report}\n{details}"
     assert (total.linking_accuracy or 0) >= 0.95, f"linking\n{report}\n{details}"

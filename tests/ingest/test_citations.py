@@ -304,5 +304,5 @@ def test_figueroa2012_author_year_keys(cleaned) -> None:
 
 
 def test_no_citations_when_style_is_none() -> None:
-    assert detect_style("Plain text without any citation at all (SLE).") == "none"
+    assert detect_style("Plain text without any citation at all (SLE).") == "unknown"
     assert find_citations("Plain text (SLE).", style="none") == []

@@ -38,7 +38,6 @@ BAD_DOCUMENTS = {
     "empty": (b"", "empty"),
     "blank": (b" \n\n\t \n", "empty"),
     "binary": (b"%PDF-1.4\x00\x01\x02\x00\xff" * 50, "binary"),
-    "latin1": ("Les cellules souches mésenchymateuses ont été étudiées.".encode("latin-1"), "UTF-8"),
     "nofile": (None, "not found"),
 }
 
@@ -92,13 +91,13 @@ def test_text_file_missing_from_the_manifest_is_one_warning(corpus_copy: Path):
 
 @pytest.mark.slow
 def test_several_bad_documents_give_one_line_each(corpus_copy: Path):
-    for case in ("empty", "binary", "latin1", "nofile"):
+    for case in ("empty", "binary", "nofile"):
         add_document(corpus_copy, f"bad_{case}", f"bad_{case}.txt", BAD_DOCUMENTS[case][0])
     result, rows = passages_cli(corpus_copy)
     assert result.returncode == 0, result.stderr
     lines = warning_lines(result.stderr)
-    assert len(lines) == 4
-    for case in ("empty", "binary", "latin1", "nofile"):
+    assert len(lines) == 3
+    for case in ("empty", "binary", "nofile"):
         assert sum(f"bad_{case}" in line for line in lines) == 1, (case, lines)
     assert {r["doc_id"] for r in rows} == GOOD_DOCS
 
@@ -183,3 +182,17 @@ def test_load_manifest_errors_are_corpus_errors(corpus_copy: Path):
     (corpus_copy / MANIFEST_NAME).unlink()
     with pytest.raises(CorpusError, match="manifest not found"):
         load_manifest(corpus_copy)
+
+
+@pytest.mark.slow
+def test_invalid_bytes_are_replaced_with_one_warning_and_the_text_kept(corpus_copy: Path):
+    data = (PLAIN_TEXT.replace("three weeks", "three weeks (37 °C)").encode("latin-1")
+            + "Les cellules ont été étudiées.\n".encode("latin-1"))
+    add_document(corpus_copy, "latin", "latin.txt", data)
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert any("latin" in line and "not valid UTF-8" in line and "replacement" in line for line in lines), lines
+    latin = [r for r in rows if r["doc_id"] == "latin"]
+    assert latin and any("cultured for three weeks" in r["text"] and "\ufffd" in r["text"] for r in latin)
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS | {"latin"}

@@ -20,7 +20,7 @@ def build_documents() -> list[Document]:
     raws = read_corpus(CORPUS).documents
     docs = []
     for raw in raws:
-        c = clean(raw.text, [o.text for o in raws if o is not raw])
+        c = clean(raw.text)
         style = detect_style(c.text, c.skip_spans)
         docs.append(Document(
             meta=raw.meta, sha256=raw.sha256, text=c.text, raw_map=c.raw_map, citation_style=style,

@@ -18,7 +18,7 @@ def docs():
     raws = {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
     out = {}
     for k, v in raws.items():
-        c = clean(v, [o for j, o in raws.items() if j != k])
+        c = clean(v)
         out[k] = (c, find_citations(c.text, skip_spans=c.skip_spans))
     return out
 

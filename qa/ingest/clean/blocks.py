@@ -20,7 +20,6 @@ HEADING_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)"  # '2.', '3.1', 'A.'
 NUMBERED_HEADING = re.compile(rf"^{HEADING_NUMBER}\s+[A-Z“\"(]")
 REF_HEADING = re.compile(r"^(?:references?|bibliography|literature cited|works cited)$", re.I)
 KEYWORDS = re.compile(r"^key\s*words?\s*[:.]", re.I)
-REF_ENTRY = re.compile(r"^(\d{1,3})\.\s+\S")
 
 
 @dataclass
@@ -63,20 +62,21 @@ def join_lines(lines: Sequence[Line], lex: Lexicon) -> tuple[str, list[tuple[int
         t = re.sub(r"\s{2,}", " ", fix_ligatures(ln.text, lex))
         if not t:
             continue
+        tail = text[-300:]  # decisions look at the end only: linear time in the block's size
         if not text:
             text, pos = t, 0
-        elif (re.search(r"[A-Za-z0-9]-$", text) and t[:1].isdigit()) or text.endswith("/") or (
-                re.search(r"(?:https?://|www\.)\S*$", text) and not re.match(r"[A-Z(]", t)):
+        elif (re.search(r"[A-Za-z0-9]-$", tail) and t[:1].isdigit()) or text.endswith("/") or (
+                re.search(r"(?:https?://|www\.)\S*$", tail) and not re.match(r"[A-Z(]", t)):
             text, pos = text + t, len(text)  # '92-' + '95', 'MRL/' + 'lpr', URLs
-        elif re.search(r"[A-Za-z]-$", text) and re.match(r"[A-Za-z0-9]", t):
-            word = text.split(" ")[-1]
+        elif re.search(r"[A-Za-z]-$", tail) and re.match(r"[A-Za-z0-9]", t):
+            word = text.rsplit(" ", 1)[-1]
             first = t.split(" ")[0]
             joined = lex.dehyphenate(word, first)
             head = text[: len(text) - len(word)]
             pos = len(head) + len(joined) - len(first)
             text = head + joined + t[len(first):]
         else:
-            word = last_letters(text)
+            word = last_letters(tail)
             first = re.match(r"[a-z]*", t).group(0)
             if word and first and word.lower().endswith(LIGATURE_ENDINGS) and lex.join_split(word, first):
                 pos = len(text)
@@ -109,7 +109,7 @@ def heading_like(text: str, n_lines: int) -> str:
 
 
 def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line]]:
-    """Body blocks in raw order, and the raw lines of the reference list (if any)."""
+    """Body blocks in raw order (the reference list is found apart, by qa.ingest.clean.reflist)."""
     blocks: list[Block] = []
     flat = [(" " if ln.lead else "") + ln.text for ln in lines]
     current: list[Line] = []
@@ -137,10 +137,6 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
                 blocks.append(Block([x for x in lines[foot:end] if not x.blank], kind="footnote"))
             i = end
             continue
-        if at_start and REF_HEADING.match(ln.text) and (i + 1 == len(lines) or lines[i + 1].blank
-                                                        or REF_ENTRY.match(lines[i + 1].text)):
-            blocks.append(Block([ln], kind="heading"))
-            return _finish(blocks, lex), lines[i + 1:]
         if ln.lead and current:
             flush()
         current.append(ln)

@@ -17,11 +17,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qa.ingest.clean.blocks import FIGURE_CAPTION, REF_ENTRY, Block, heading_title, join_lines, make_blocks
+from qa.ingest.clean.blocks import FIGURE_CAPTION, Block, heading_title, join_lines, make_blocks
 from qa.ingest.clean.lexicon import Lexicon
 from qa.models import Section, TableSpan
 from qa.ingest.clean.page_lines import Line, drop_page_artifacts, glue_subscripts, to_lines
 from qa.ingest.clean.reading_order import repair_order
+from qa.ingest.clean.reflist import find_reference_list
 
 SKIP_HEADING = re.compile(
     r"^(?:(?:list of )?abbreviations?|acknowledge?ments?|conflicts? of interests?|competing interests?"
@@ -48,30 +49,12 @@ class CleanedText:
         return best[1] + (clean_offset - best[0])
 
 
-def reference_entries(lines: list[Line], lex: Lexicon) -> list[tuple[str, Anchors]]:
-    """One entry per numbered item (in sequence), joined across page breaks; else one per block."""
-    body = [ln for ln in lines if not ln.blank]
-    entries: list[list[Line]] = []
-    expected = None
-    for ln in body:
-        m = REF_ENTRY.match(ln.text)
-        if m and (expected is None and int(m.group(1)) <= 1 or int(m.group(1)) == expected):
-            entries.append([ln])
-            expected = int(m.group(1)) + 1
-        elif entries and expected is not None:
-            entries[-1].append(ln)
-    if not entries:
-        entries, current = [], []
-        for ln in lines:
-            if ln.blank:
-                if current:
-                    entries.append(current)
-                current = []
-            else:
-                current.append(ln)
-        if current:
-            entries.append(current)
-    return [join_lines(e, lex) for e in entries]
+def numbered_entry(number: int | None, text: str, anchors: Anchors) -> tuple[str, Anchors]:
+    """An entry as one line, written 'N. ...' when numbered however the number was printed."""
+    if number is None or not text:
+        return text, anchors
+    prefix = f"{number}. "
+    return prefix + text, [(0, anchors[0][1] if anchors else 0)] + [(a + len(prefix), r) for a, r in anchors]
 
 
 def line_starts(lines: Sequence[str]) -> list[int]:
@@ -164,7 +147,7 @@ class _Writer:
         if self.skipping or b.kind in ("keywords", "footnote"):
             self.skip.append((start, end))
 
-    def add_references(self, entries: list[tuple[str, Anchors]]) -> None:
+    def add_references(self, entries: list[tuple[str, Anchors]], title: str) -> None:
         """The reference list, one entry per line, under the last heading; never body text."""
         texts = [text for text, _ in entries]
         anchors = [(s + a, r) for s, (_, entry_anchors) in zip(line_starts(texts), entries)
@@ -172,7 +155,7 @@ class _Writer:
         start, end = self.emit("\n".join(texts), anchors)
         self.references_span = (start, end)
         self.skip.append((start, end))
-        self.sections.append(Section(title=self.title, start=start, end=end))
+        self.sections.append(Section(title=title, start=start, end=end))
 
     def result(self) -> CleanedText:
         return CleanedText(text="".join(self.parts), raw_map=sorted(self.raw_map), sections=self.sections,
@@ -180,18 +163,24 @@ class _Writer:
                            skip_spans=sorted(self.skip))
 
 
-def clean(raw: str, background: Sequence[str] = ()) -> CleanedText:
-    """Clean one article's raw text. `background`: other articles' raw texts, used only as
-    extra evidence of which words and word sequences exist (never copied into the output)."""
-    lex = Lexicon([raw, *background])
+def clean(raw: str) -> CleanedText:
+    """Clean one article's raw text. Word evidence comes from this text and the embedding
+    model's fixed WordPiece vocabulary only, so no other document can change the result."""
+    lex = Lexicon([raw])
     lines = drop_page_artifacts(glue_subscripts(to_lines(raw)))
-    blocks, ref_lines = make_blocks(lines, lex)
+    reflist = find_reference_list(lines)
+    body = [Line("", ln.raw, False) if i in reflist.taken else ln for i, ln in enumerate(lines)]
+    blocks, _ = make_blocks(body, lex)
     ordered, continuations = repair_order(blocks, lex)
     out = _Writer()
     for b in rejoin_continuations(ordered, continuations, lex):
         out.add(b)
     out.close_section()
-    entries = [e for e in reference_entries(ref_lines, lex) if e[0]] if ref_lines else []
+    entries = [numbered_entry(number, *join_lines(e, lex))
+               for number, e in zip(reflist.numbers, reflist.entries)]
+    entries = [e for e in entries if e[0]]
     if entries:
-        out.add_references(entries)
+        if reflist.heading_line is not None:
+            out.add(Block([reflist.heading_line], kind="heading").reflow(lex))
+        out.add_references(entries, reflist.heading or "References")
     return out.result()

@@ -1,7 +1,8 @@
 """Word evidence for repairing PDF text: which words and word sequences are attested.
 
-Evidence comes from the article itself, the other articles (background) and the packaged
-embedding model's WordPiece word list, never from a list of expected words. It decides
+Evidence comes from the article itself and the packaged embedding model's WordPiece word
+list (fixed and versioned with the model; never other articles, so one article's cleaning
+cannot change when another is added), never from a list of expected words. It decides
 whether a ligature split ('infl ammatory') or a line-end hyphen ('poten-' / 'tial') joins.
 """
 from __future__ import annotations
@@ -109,6 +110,8 @@ class Lexicon:
         low = left.lower()
         if not low.endswith(LIGATURE_ENDINGS):
             return False
+        if low in ("fi", "fl", "ff", "ffi", "ffl") and right.lower() not in STOPWORDS:
+            return True  # a bare ligature is no word: 'fi brosis', 'fl uid', 'ff ects'
         if low.endswith(("fi", "fl")) and not l_known:
             return True  # hardly any word ends in 'fi'/'fl': 'signifi cant', 'Lafl amme'
         if (not l_known or low in LIGATURE_ENDINGS) and (not r_known or len(right) == 1 and right != "a"):

@@ -7,6 +7,7 @@ a sub- or superscript that extraction put on a line of its own is glued back to 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -33,16 +34,38 @@ class Line:
         return not self.text
 
 
+SPACING_ACCENTS = {"˜": "\u0303", "´": "\u0301", "˚": "\u030a", "¸": "\u0327", "¨": "\u0308",
+                   "`": "\u0300", "ˆ": "\u0302", "˝": "\u030b", "ˇ": "\u030c"}
+# '´' and '`' double as apostrophes ('Crohn´s'): only a space after them shows a split accent
+_SPLIT_ACCENT = re.compile(r"([^\W\d_])(?:([˜˚¸¨ˆ˝ˇ]) ?|([´`]) )(?=[^\W\d_])")
+SOFT_BREAK = "\ufffe"  # pdfium's mark of a hyphen at a line break it has joined
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
 def to_lines(raw: str) -> list[Line]:
-    """Split raw text into Lines; ligature and roman-numeral characters become plain letters."""
+    """Split raw text into Lines; ligature and roman-numeral characters become plain letters.
+
+    A soft line-break mark (U+FFFE) ends a line with a hyphen, so the line-end hyphenation
+    rules (with word evidence) decide whether the word joins; other control characters are
+    spaces. Raw offsets stay exact.
+    """
     lines: list[Line] = []
     pos = 0
-    for part in raw.split("\n"):
-        stripped = part.strip()
-        offset = pos + (len(part) - len(part.lstrip()))
-        text = "".join(ROMAN_CHARS.get(c, LIGATURE_CHARS.get(c, c)) for c in stripped)
-        lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, part[:1] in (" ", "\t")))
-        pos += len(part) + 1
+    for whole in raw.split("\n"):
+        pieces = whole.split(SOFT_BREAK)
+        for k, part in enumerate(pieces):
+            stripped = part.strip()
+            offset = pos + (len(part) - len(part.lstrip()))
+            text = "".join(ROMAN_CHARS.get(c, LIGATURE_CHARS.get(c, c)) for c in stripped)
+            text = CONTROL.sub(" ", text).strip()
+            # an accent extracted as its own spacing character: 'Saldan˜ a' -> 'Saldaña'
+            text = _SPLIT_ACCENT.sub(lambda m: unicodedata.normalize(
+                "NFC", m.group(1) + SPACING_ACCENTS[m.group(2) or m.group(3)]), text)
+            if k + 1 < len(pieces) and text:
+                text += "-"
+            lead = part[:1] in (" ", "\t") and k == 0
+            lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, lead))
+            pos += len(part) + 1
     return lines
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from qa.ingest.clean.blocks import heading_like, heading_title, make_blocks
 from qa.ingest.clean.lexicon import Lexicon
-from qa.ingest.clean.page_lines import drop_page_artifacts, glue_subscripts, to_lines
+from qa.ingest.clean.page_lines import Line, drop_page_artifacts, glue_subscripts, to_lines
+from qa.ingest.clean.reflist import find_reference_list
 
 def section_of(c, needle: str) -> str:
     pos = c.text.index(needle)
@@ -22,14 +23,17 @@ def test_heading_shapes():
     assert heading_title("A. Methods") == "Methods" and heading_title("BMT and GVHD") == "BMT and GVHD"
 
 
-def test_blocks_keep_every_line_and_split_off_the_reference_list(raws):
+def test_blocks_keep_every_line_and_the_reference_list_is_found_apart(raws):
     raw = raws["kim2013"]
     lines = drop_page_artifacts(glue_subscripts(to_lines(raw)))
-    blocks, ref_lines = make_blocks(lines, Lexicon([raw]))
+    found = find_reference_list(lines)
+    assert found.heading == "REFERENCES" and len(found.entries) == 154
+    assert found.entries[0][0].text.startswith("Kim EJ") and found.numbers[:3] == [1, 2, 3]
+    body = [Line("", ln.raw, False) if i in found.taken else ln for i, ln in enumerate(lines)]
+    blocks, rest = make_blocks(body, Lexicon([raw]))
+    assert rest == []
     in_blocks = [ln for b in blocks for ln in b.lines if not ln.blank]
-    assert len(in_blocks) + sum(not ln.blank for ln in ref_lines) == sum(not ln.blank for ln in lines)
-    assert blocks[-1].kind == "heading" and blocks[-1].text == "REFERENCES"
-    assert next(ln for ln in ref_lines if not ln.blank).text.startswith("1. ")
+    assert len(in_blocks) + len(found.taken) == sum(not ln.blank for ln in lines)
     kinds = {b.kind for b in blocks}
     assert {"text", "heading", "table", "footnote"} <= kinds
     assert all(b.text for b in blocks if b.kind != "table")

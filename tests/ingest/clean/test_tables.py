@@ -16,7 +16,7 @@ CORPUS = PROJECT_ROOT / "corpus"
 @pytest.fixture(scope="module")
 def kim():
     docs = {d.meta.id: d.text for d in read_corpus(CORPUS).documents}
-    return clean(docs["kim2013"], [t for k, t in docs.items() if k != "kim2013"])
+    return clean(docs["kim2013"])
 
 
 def rows_by_reference(c) -> dict[str, dict[str, str]]:

@@ -1,0 +1,150 @@
+"""Parse one reference entry into authors, year, title, journal, volume, pages and DOI.
+
+No maintained Python parser fits offline use on PDF-extracted text (GROBID and AnyStyle are
+services / Ruby, CRF parsers need trained models), so the entry is read with a few regular
+shapes that cover the printed styles of biomedical journals: the year right after the authors
+('Smith J, Li K. 2014. Title.' / 'Smith, J. (2014). Title.'), or in the tail
+('Title. J Biol. 2014;3:1-9.', 'Title. Nature 541, 353–358 (2017).', 'Title. Cancers 2018, 25,
+S1.'); authors as 'Smith JK', 'Smith, J.K.' or 'J. K. Smith'. A field that cannot be read is
+left empty rather than guessed.
+"""
+from __future__ import annotations
+
+import re
+
+YEAR = r"(?:1[89]|20)\d{2}"
+DOI_RE = re.compile(r"(?:doi\s*:?\s*|doi\.org/\s*|DOI:\s*(?:https?://(?:dx\.)?doi\.\s*org/)?)?"
+                    r"(10\.\d{4,9}/\s?[^\s,;\]]+)", re.I)
+_TRAILER = re.compile(r"(?:\s*\[(?:CrossRef|PubMed|Google Scholar|PMC free article)\])+|"
+                      r"\s*(?:PubMed\s+)?PMID:?\s*\d+.*$|\s*Epub\b.*?(?=\bdoi\b|$)|"
+                      r"\s*(?:https?://|DOI:)\S*(?:\s+\S+)?\s*$", re.I)
+_INIT = r"(?:[A-ZÀ-Þ]\.?\s?-?){1,4}"
+_PART = r"(?:(?:de|da|del|della|der|den|di|dos|du|el|la|le|van|von|ten|ter)\s|(?:al|el)-){0,3}"
+_SUR = rf"{_PART}[A-ZÀ-Þ][\w'’\-]*(?:\s{_PART}[A-ZÀ-Þ][\w'’\-]*){{0,2}}"
+# 'Smith JK' (no dots), 'Smith, J. K.' / 'Supek,F.', 'J. K. Smith'
+_VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}\b"
+_COMMA = rf"{_SUR},\s?(?:[A-ZÀ-Þ][a-z]?\.\s?-?){{1,4}}"
+_FIRSTI = rf"(?:[A-ZÀ-Þ]\.\s?-?\s?){{1,4}}\s?{_SUR}"
+_ETAL = r"(?:[,;]?\s*et\s+al\.?)"
+_SEP = r"(?:\s*[,;]\s*(?:and\s+|&\s+)?|\s*(?:and|&)\s+)"
+AUTHORS_RE = {
+    name: re.compile(rf"^(?P<authors>{a}(?:{_SEP}{a})*{_ETAL}?)(?P<end>\s*[.,]?\s*)")
+    for name, a in (("comma", _COMMA), ("first_initials", _FIRSTI), ("vancouver", _VANC))
+}
+_YEAR_FIRST = re.compile(rf"^\s*[.,]?\s*(?:\((?P<pyear>{YEAR})(?P<psuffix>[a-z]?)\)[.,:]?|"
+                         rf"(?P<year>{YEAR})(?P<suffix>[a-z]?)[.,:])\s+")
+_JOURNAL_WORD = re.compile(r"^(?:[A-ZÀ-Þ(&][\w.()’'&:-]*|\d+\)?|of|and|in|the|for|de|und|et|&)$")
+
+
+def _journal_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 9 and all(_JOURNAL_WORD.match(w) for w in words)
+
+
+def split_title_journal(text: str) -> tuple[str, str]:
+    """'Title words. Journal Abbrev.' -> (title, journal): the earliest sentence break after
+    which every word looks like a journal name (capitalised or abbreviated)."""
+    text = text.strip()
+    for m in re.finditer(r"[.?!]\s+", text):
+        rest = text[m.end():].strip(" .,")
+        if len(text[:m.start()].split()) >= 2 and _journal_like(rest):
+            return text[:m.start() + 1].strip().rstrip("."), rest
+    return text.rstrip(". "), ""
+
+
+_TAILS = (
+    # 'Nature 541, 353–358 (2017)' / 'Biomed. Pharmacother. 155, 113797 (2022)'
+    re.compile(rf"(?P<head>.*?)\s(?P<volume>[A-Z]?\d+[A-Za-z]?(?:\s?\([^)]*\))?),\s*(?P<pages>[\w–\-]+)\s*\((?P<year>{YEAR})[a-z]?\)\.?\s*$"),
+    # 'Curr Opin Struct Biol. 2023;81(4):102618' (Vancouver)
+    re.compile(rf"(?P<head>.*?)\s(?P<year>{YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2}}[^;:]{{0,12}})?\s*;\s*(?P<volume>[^:;]{{1,30}}?)\s*(?::\s*(?P<pages>[\w–\-]+))?\.?\s*$"),
+    # 'Curr. Oncol. 2018, 25, S142–S150' (MDPI)
+    re.compile(rf"(?P<head>.*?)\s(?P<year>{YEAR})[a-z]?,\s*(?P<volume>\d+[\w()\s.]*?),\s*(?P<pages>[\w–\-]+)\.?\s*$"),
+    # 'N Engl J Med 370:1198–1208' / 'DNA Repair (Amst.), 81, 102647' (year printed earlier)
+    re.compile(r"(?P<head>.*?)[\s,]\s*(?P<volume>\d+(?:\s?\([^)]*\))?)\s*[:,]\s*(?P<pages>[A-Za-z]?\d[\w–\-]*)\.?\s*$"),
+)
+
+
+def _authors(text: str) -> tuple[list[str], str]:
+    """(author names, the rest after them): the longest author run of any printed shape."""
+    best = None
+    for name, pattern in AUTHORS_RE.items():
+        m = pattern.match(text)
+        if m and (best is None or m.end("authors") > best.end("authors")):
+            best = m
+    form = next((name for name, p in AUTHORS_RE.items() if p is best.re), "corporate") if best else ""
+    if best is None:  # corporate author: up to the first '.' or the year
+        m = re.match(rf"^(?P<authors>[^.()]+?)(?P<end>\.\s+|\s(?=\(?{YEAR}))", text)
+        if not m:
+            return [], text
+        best, form = m, "corporate"
+    authors, end = best.group("authors"), best.end()
+    # a group author closing the list: '..., Fridkin SK, Emerging Infections ... Team. 2014.'
+    more = re.match(rf"[,;]\s+(?P<group>[^.]{{3,160}}?)\.\s+(?=\(?{YEAR}[a-z]?\)?[.,])", text[best.end("authors"):])
+    group = re.match(r"[,;]\s+(?P<group>[A-Z][\w\s-]{2,60}?\b(?:Group|Consortium|Team|Collaboration|"
+                     r"Investigators|Network|Committee|Society|Study))\b[,.]?\s*", text[best.end("authors"):])
+    if more:
+        authors, end = authors + ", " + more.group("group"), best.end("authors") + more.end()
+    elif group:
+        authors, end = authors + ", " + group.group("group"), best.end("authors") + group.end()
+    authors = re.sub(rf"{_ETAL}$", "", authors.strip())
+    separator = {"comma": r"(?<=\.)\s*[,;]\s*(?:and\s+|&\s+)?|\s*;\s*|\s+(?:and|&)\s+|(?<=\.)(?:and|&)\s+"}.get(
+        form, r"\s*[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+    names = [n.strip(" ,;") for n in re.split(separator, authors)]
+    return [n for n in names if n and not re.fullmatch(r"et\s+al\.?", n)], text[end:]
+
+
+def first_surname(author: str) -> str:
+    """'Le Blanc K' / 'Supek, F.' / 'K. A. Whitehead' / 'Zaremba-Niedzwiedzka, K.' -> surname."""
+    author = author.strip()
+    if "," in author:
+        return author.split(",")[0].strip()
+    m = re.fullmatch(rf"(?:[A-ZÀ-Þ]\.\s?-?\s?)+\s?({_SUR})", author)
+    if m:
+        return m.group(1)
+    words = author.split()
+    while len(words) > 1 and re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ.\-]{0,5}", words[-1]):
+        words.pop()
+    return " ".join(words)
+
+
+def parse_entry(text: str) -> dict[str, object]:
+    """Fields of one entry (the entry number already removed)."""
+    fields: dict[str, object] = {"authors": [], "title": "", "journal": "", "year": None,
+                                 "volume": "", "pages": "", "doi": "", "suffix": ""}
+    doi = DOI_RE.search(text)
+    if doi:
+        fields["doi"] = re.sub(r"\s+", "", doi.group(1)).rstrip(".")
+        text = (text[:doi.start()] + text[doi.end():]).strip()
+    text = re.sub(r"\s*(?:https?://\S*|DOI:?|doi:?)\s*$", "", text)
+    for _ in range(3):
+        text = _TRAILER.sub("", text).strip().rstrip(" ,;")
+    authors, rest = _authors(text)
+    fields["authors"] = authors
+    year_first = _YEAR_FIRST.match(rest)
+    if year_first:  # 'Smith J. 2014. Title. Journal 3:1-9.' / 'Smith, J. (2014). Title.'
+        fields["year"] = int(year_first.group("year") or year_first.group("pyear"))
+        fields["suffix"] = year_first.group("suffix") or year_first.group("psuffix") or ""
+        rest = rest[year_first.end():]
+    rest = rest.strip()
+    for tail in _TAILS:
+        m = tail.match(rest)
+        if not m or ("year" in m.groupdict() and m.groupdict().get("year") is None and not year_first):
+            continue
+        if "year" in tail.groupindex:
+            if fields["year"] is None:
+                fields["year"] = int(m.group("year"))
+        elif fields["year"] is None:
+            continue
+        fields["volume"] = (m.group("volume") or "").strip()
+        fields["pages"] = (m.group("pages") or "").replace(" ", "")
+        title, journal = split_title_journal(m.group("head"))
+        fields["title"], fields["journal"] = title, journal.strip(" ,.")
+        break
+    else:
+        if fields["year"] is None:
+            years = re.findall(rf"(?<!\d)({YEAR})([a-z]?)(?!\d)", rest)
+            if years:
+                fields["year"], fields["suffix"] = int(years[-1][0]), years[-1][1]
+        title, journal = split_title_journal(re.sub(rf"\(?{YEAR}[a-z]?\)?\.?\s*$", "", rest))
+        fields["title"], fields["journal"] = title, journal
+    return fields

@@ -1,0 +1,70 @@
+"""Reference entries in the printed styles of biomedical journals, parsed into their fields."""
+from __future__ import annotations
+
+import pytest
+
+from qa.ingest.refparse import first_surname, parse_entry
+
+CASES = [
+    # Nature: 'Surname, I. et al. Title. Journal vol, pages (year).'
+    ("Gaucher, E. A., Thomson, J. M., Burgan, M. F. & Benner, S. A. Inferring the palaeoenvironment "
+     "of ancient bacteria on the basis of resurrected proteins. Nature 425, 285–288 (2003).",
+     "Gaucher", 2003, "Inferring the palaeoenvironment", "Nature", "425", "285–288", 4),
+    # Science / PNAS: initials first
+    ("N. Chaudhary, D. Weissman, K. A. Whitehead, mRNA vaccines for infectious diseases: Principles, "
+     "delivery and clinical translation. Nat. Rev. Drug Discov. 20, 817–838 (2021).",
+     "Chaudhary", 2021, "mRNA vaccines for infectious diseases", "Nat. Rev. Drug Discov", "20", "817–838", 3),
+    ("A. Ray Chaudhuri, A. Nussenzweig, The multifaceted roles of PARP1 in DNA repair and chromatin "
+     "remodelling. Nat. Rev. Mol. Cell Biol. 18, 610–621 (2017).",
+     "Ray Chaudhuri", 2017, "The multifaceted roles of PARP1", "Nat. Rev. Mol. Cell Biol", "18", "610–621", 2),
+    # Cell Press: '(year).' after the authors
+    ("Babicki, S., Arndt, D., Marcu, A., and Wishart, D.S. (2016). Heatmapper: web-enabled heat mapping "
+     "for all. Nucleic Acids Res. 44, W147-53.",
+     "Babicki", 2016, "Heatmapper: web-enabled heat mapping for all", "Nucleic Acids Res", "44", "W147-53", 4),
+    # NAR: 'Surname,I. and Surname,I. (year) Title. Journal, vol, pages.'
+    ("Supek,F. and Lehner,B. (2019) Scales and mechanisms of somatic mutation rate variation across "
+     "the human genome. DNA Repair (Amst.), 81, 102647.",
+     "Supek", 2019, "Scales and mechanisms of somatic mutation", "DNA Repair (Amst.)", "81", "102647", 2),
+    # MDPI: semicolons, 'Journal year, vol, pages.'
+    ("Lebert, J.M.; Lester, R.; Powell, E.; Seal, M.; McCarthy, J. Advances in the systemic treatment "
+     "of triple-negative breast cancer. Curr. Oncol. 2018, 25, S142–S150. [CrossRef] [PubMed]",
+     "Lebert", 2018, "Advances in the systemic treatment", "Curr. Oncol", "25", "S142–S150", 5),
+    # ASM: year after the authors (with a group author), URL DOI
+    ("Magill SS, Edwards JR, Fridkin SK, Emerging Infections Program Healthcare-Associated Infections "
+     "Team. 2014. Multistate point-prevalence survey of health care-associated infections. N Engl J "
+     "Med 370:1198–1208. https://doi.org/10.1056/NEJMoa1306801.",
+     "Magill", 2014, "Multistate point-prevalence survey", "N Engl J Med", "370", "1198–1208", 4),
+    # eLife: particle surname, 'DOI: https://doi. org/...' broken over a line
+    ("de la Mata M, Lafaille C, Kornblihtt AR. 2010. First come, first served revisited: factors "
+     "affecting the same alternative splicing event have different effects on the relative rates of "
+     "intron removal. RNA 16:904–914. DOI: https://doi.org/10.1261/rna.1993510, PMID: 20357345",
+     "de la Mata", 2010, "First come, first served revisited", "RNA", "16", "904–914", 3),
+    # Vancouver (BMC, PubMed style)
+    ("Tubbs A, Nussenzweig A. Endogenous DNA Damage as a Source of Genomic Instability in Cancer. "
+     "Cell. 2017;168(4):644-56. doi: 10.1016/j.cell.2017.01.002. PubMed PMID: 28187286.",
+     "Tubbs", 2017, "Endogenous DNA Damage as a Source", "Cell", "168(4)", "644-56", 2),
+]
+
+
+@pytest.mark.parametrize(("entry", "surname", "year", "title", "journal", "volume", "pages", "n"), CASES)
+def test_printed_styles(entry, surname, year, title, journal, volume, pages, n) -> None:
+    fields = parse_entry(entry)
+    assert first_surname(fields["authors"][0]) == surname
+    assert len(fields["authors"]) == n, fields["authors"]
+    assert fields["year"] == year
+    assert fields["title"].startswith(title) and not fields["title"].endswith(".")
+    assert fields["journal"].rstrip(".") == journal
+    assert (fields["volume"], fields["pages"]) == (volume, pages)
+
+
+def test_dois_are_read_even_when_broken_over_lines() -> None:
+    assert parse_entry(CASES[6][0])["doi"] == "10.1056/NEJMoa1306801"
+    assert parse_entry(CASES[7][0])["doi"] == "10.1261/rna.1993510"
+    assert parse_entry(CASES[8][0])["doi"] == "10.1016/j.cell.2017.01.002"
+    broken = "Aebi M, Weissman C. 1987. Precision. Trends in Genetics 3:102–107. DOI: https://doi. org/10.1016/0168-9525(87)90193-4"
+    assert parse_entry(broken)["doi"] == "10.1016/0168-9525(87)90193-4"
+    assert parse_entry(CASES[0][0])["doi"] == ""
+
+
+def test_year_suffix_is_kept_for_the_key() -> None:
+    assert parse_entry("Soufi A, Donahue G, Zaret KS. 2012a. Facilitators. Cell 151:994–1004.")["suffix"] == "a"
