@@ -1,7 +1,9 @@
-"""`qa` command line: index, passages, refs, search, ask, eval.
+# PYTHON_ARGCOMPLETE_OK
+"""`qa` command line: index, passages, refs, search, ask, show, eval, schema, completion, tui.
 
 Every failure a user can cause ends in one line on stderr (`qa: ...`) and a non-zero exit;
-tracebacks are shown only with QA_DEBUG=1.
+tracebacks are shown only with QA_DEBUG=1. Readable output follows the terminal's width and is
+coloured on a terminal (`--color`, NO_COLOR); JSON output is versioned (`qa/app/schema.py`).
 """
 from __future__ import annotations
 
@@ -30,43 +32,131 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
+def read_stdin() -> str:
+    if sys.stdin is None or sys.stdin.closed:
+        raise QAError("'-' reads the question from standard input, but there is none")
+    return sys.stdin.read()
+
+
+def question_text(words: list[str]) -> str:
+    """Several words are one question (`qa ask GVHD trials`); `-` reads it from stdin."""
+    if words == ["-"]:
+        return read_stdin()
+    if not words:
+        raise QAError("no question given (several words are one question; '-' reads stdin)")
+    return " ".join(words)
+
+
+# description and example of each subcommand (`qa COMMAND --help`)
+HELP: dict[str, tuple[str, str]] = {
+    "index": ("Build the index if it is missing, stale or corrupt (it is also built on first use).",
+              "qa index --check\nqa index --force --verify"),
+    "passages": ("Ingest the corpus and list its citation-aware passages.",
+                 "qa passages --doc kim2013\nqa passages --json | head -1"),
+    "refs": ("A document's parsed reference list.", "qa refs kim2013\nqa refs kim2013 --json"),
+    "search": ("Rank passages for a question (several words are one question; '-' reads stdin).",
+               "qa search umbilical cord MSCs in lupus --k 5\nqa search --mode bm25 GVHD --json"),
+    "ask": ("Answer with verbatim spans, their citation labels and the full reference entries.\n"
+            "Several words are one question; '-' reads the question from stdin; --file asks one\n"
+            "question per line and prints one JSON object per line (JSON Lines).",
+            'qa ask "Which sources were used for SLE?"\nqa ask GVHD trials --brief\n'
+            'echo "How are MSCs delivered after a heart attack?" | qa ask -\n'
+            "qa ask --file questions.txt > answers.jsonl"),
+    "show": ("A passage in its context: N passages before and after it in the same document.",
+             "qa show be3e6bc2ef3ed1ab -C 1\nqa show be3e6bc2 --json   # a unique prefix is enough"),
+    "eval": ("Score retrieval, answers and citations on the question set; results are written\n"
+             "to evals/results/<split>.json only with --write.",
+             "qa eval --split dev\nqa eval --split test --check --write"),
+    "schema": ("The JSON Schema of the JSON that qa prints (all kinds, or one).",
+               "qa schema answer\nqa schema > qa-schema.json"),
+    "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
+                   'eval "$(qa completion bash)"      # in ~/.bashrc\n'
+                   "qa completion zsh > ~/.zfunc/_qa"),
+}
+
+
+def add_command(sub, name: str, helptext: str, **kwargs) -> Parser:
+    """One subcommand with its description and examples in `qa NAME --help`."""
+    description, examples = HELP.get(name, (helptext, ""))
+    return sub.add_parser(name, help=helptext, description=description,
+                          epilog=("examples:\n" + "\n".join("  " + e for e in examples.splitlines()))
+                          if examples else None,
+                          formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
+def doc_completer(**_: object) -> list[str]:
+    """Document ids for shell completion (from the corpus manifest; cheap)."""
+    try:
+        from qa.ingest.corpus import load_manifest
+        from qa.settings import Settings
+
+        return [meta.id for meta in load_manifest(Settings.from_env().corpus_dir)]
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
+        return []
+
+
 def make_parser() -> Parser:
+    from qa import __version__
+
     common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
     common.add_argument("--index-dir", type=Path, help="index folder (default: ./index of the project)")
     common.add_argument("--corpus-dir", type=Path, help="corpus folder (default: ./corpus of the project)")
-    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.")
+    common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
+                        help="colour: auto (on a terminal unless NO_COLOR is set), never, always")
+    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.",
+                    epilog="Run 'qa COMMAND --help' for a command's description and examples.")
+    parser.add_argument("--version", action="version", version=f"qa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser("index", parents=[common], help="build the index if missing, stale or corrupt")
+    p = add_command(sub, "index", "build the index if missing, stale or corrupt", parents=[common])
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.add_argument("--check", action="store_true", help="only report the index state (exit 1 unless ready)")
     p.add_argument("--verify", action="store_true", help="also hash every index file")
 
-    p = sub.add_parser("passages", parents=[common], help="ingest the corpus and list its passages")
-    p.add_argument("--doc", action="append", help="only this document (repeatable)")
+    p = add_command(sub, "passages", "ingest the corpus and list its passages", parents=[common])
+    p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
     p.add_argument("--json", action="store_true", help="one JSON object per passage per line")
 
-    p = sub.add_parser("refs", parents=[common], help="a document's parsed reference list")
-    p.add_argument("doc_id")
+    p = add_command(sub, "refs", "a document's parsed reference list", parents=[common])
+    p.add_argument("doc_id").completer = doc_completer
     p.add_argument("--json", action="store_true", help="one JSON object per reference per line")
 
     for name, helptext in (("search", "rank passages for a question"), ("ask", "answer with verbatim spans and references")):
-        p = sub.add_parser(name, parents=[common], help=helptext, allow_abbrev=False)
-        p.add_argument("question")
+        p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
+        p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
         p.add_argument("--k", type=whole_number, default=10, help="passages to retrieve (default 10)")
-        p.add_argument("--doc", action="append", help="only this document (repeatable)")
+        p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
+        if name == "ask":
+            p.add_argument("--brief", action="store_true", help="one line per span, no references")
+            p.add_argument("--file", metavar="FILE", help="one question per line ('-': stdin); "
+                           "prints one JSON object per line")
+
+    p = add_command(sub, "show", "a passage in its context", parents=[common])
+    p.add_argument("passage_id", help="a passage id (or a unique prefix), as in search/ask output")
+    p.add_argument("-C", "--context", type=whole_number, default=0, metavar="N",
+                   help="also show N passages before and after it (same document)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
     sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
                    add_help=False)
 
-    p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
+    p = add_command(sub, "eval", "score retrieval, answers and citations on the question set", parents=[common])
     p.add_argument("--split", default="test", choices=["dev", "test", "all"], help="question split (default test)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--check", action="store_true", help="exit 1 if a metric is below evals/thresholds.json")
-    p.add_argument("--no-write", action="store_true", help="do not write evals/results/<split>.json")
+    p.add_argument("--write", action="store_true", help="write evals/results/<split>.json")
+    p.add_argument("--no-write", action="store_true", help=argparse.SUPPRESS)  # the old default; a no-op
+
+    p = add_command(sub, "schema", "the JSON Schema of qa's JSON output")
+    from qa.app.schema import SCHEMAS
+
+    p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS), help="one kind (default: all)")
+
+    p = add_command(sub, "completion", "shell completion code")
+    p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
     return parser
 
 
@@ -74,6 +164,32 @@ def settings_from(args: argparse.Namespace):
     from qa.settings import Settings
 
     return Settings.from_env(model=args.model, index_dir=args.index_dir, corpus_dir=args.corpus_dir)
+
+
+def use_color(choice: str) -> bool:
+    """--color always/never win; auto: colour on a terminal unless NO_COLOR is set or TERM=dumb."""
+    if choice != "auto":
+        return choice == "always"
+    return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def emit(text, args: argparse.Namespace) -> None:
+    """Print a rendered `rich.text.Text`: styled on a colour terminal, plain text otherwise."""
+    if use_color(getattr(args, "color", "auto")):
+        from rich.console import Console
+
+        Console(force_terminal=True, no_color=False, soft_wrap=True, highlight=False,
+                emoji=False, markup=False).print(text, end="")
+    else:
+        sys.stdout.write(text.plain)
+    sys.stdout.flush()
+
+
+def width() -> int:
+    from qa.app.render import terminal_width
+
+    return terminal_width()
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -110,17 +226,22 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_passages(args: argparse.Namespace) -> int:
     from qa import validate
     from qa.ingest.pipeline import ingest_corpus
-    from qa.app.render import passage_json, passage_text
+    from qa.app.render import passage_json, passage_rich
 
     corpus = ingest_corpus(settings_from(args))
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     docs = validate.docs(args.doc, [d.id for d in corpus.documents])
-    out = sys.stdout
+    columns = width()
     for p in corpus.passages:
         if docs and p.doc_id not in docs:
             continue
-        out.write((json.dumps(passage_json(p), ensure_ascii=False) if args.json else passage_text(p)) + "\n")
+        if args.json:
+            sys.stdout.write(json.dumps(passage_json(p), ensure_ascii=False) + "\n")
+        else:
+            text = passage_rich(p, columns)
+            text.append("\n")
+            emit(text, args)
     return 0
 
 
@@ -138,40 +259,142 @@ def cmd_refs(args: argparse.Namespace) -> int:
     doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words, background)
     if not doc.references:
         print(f"{doc.id}: no reference list in the text (citations stay unresolved keys)", file=sys.stderr)
+    from qa.app.schema import ReferenceLine
+
     for ref in doc.references:
-        print(ref.model_dump_json() if args.json else f"[{ref.key}] {ref.text}")
+        print(ReferenceLine(**ref.model_dump()).to_json() if args.json else f"[{ref.key}] {ref.text}")
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from qa.app.render import hits_json, hits_text
+    from qa.app.render import hits_json, hits_rich
     from qa.retrieve.retriever import Retriever
 
     from qa.app.progress import stderr_progress
 
+    question = question_text(args.question)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    hits = retriever.search(args.question, k=args.k, mode=args.mode, docs=args.doc)
+    hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc)
     if args.json:
-        print(json.dumps(hits_json(args.question, hits), ensure_ascii=False))
+        print(json.dumps(hits_json(question, hits), ensure_ascii=False))
     else:
-        print(hits_text(args.question, hits))
+        emit(hits_rich(question, hits, width()), args)
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from qa.answer.answerer import Answerer
-    from qa.app.render import answer_json, answer_text
+    from qa.app.render import answer_json, answer_rich
 
     from qa.app.progress import stderr_progress
     from qa.retrieve.retriever import Retriever
 
+    if args.file is not None:
+        if args.question:
+            raise QAError("give either a question or --file, not both")
+        return ask_file(args)
+    question = question_text(args.question)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    answer = Answerer(retriever=retriever).ask(args.question, k=args.k, docs=args.doc,
+    answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode)
     if args.json:
-        print(json.dumps(answer_json(answer), ensure_ascii=False))
+        print(json.dumps(answer_json(answer, reference_lookup(retriever)), ensure_ascii=False))
     else:
-        print(answer_text(answer))
+        emit(answer_rich(answer, width=width(), brief=args.brief), args)
+    return 0
+
+
+def reference_lookup(retriever):
+    """(doc_id, key) -> the reference list's entry, for the structured fields of JSON answers."""
+    table: dict[tuple[str, str], object] = {}
+
+    def lookup(doc_id: str, key: str):
+        if not table:
+            for doc in retriever.index.documents:
+                for ref in doc.references:
+                    table.setdefault((doc.id, ref.key), ref)
+        return table.get((doc_id, key))
+
+    return lookup
+
+
+def ask_file(args: argparse.Namespace) -> int:
+    """One question per line; one JSON object per line out (an error object for a bad line)."""
+    from qa.answer.answerer import Answerer
+    from qa.app.progress import stderr_progress
+    from qa.app.schema import ErrorOut, answer_out
+    from qa.retrieve.retriever import Retriever
+
+    if args.file == "-":
+        lines = read_stdin().splitlines()
+    else:
+        try:
+            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QAError(f"cannot read questions file {args.file}: {exc}") from None
+    retriever = Retriever(settings_from(args), progress=stderr_progress)
+    answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)
+    failed = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            answer = answerer.ask(line, k=args.k, docs=args.doc, mode=args.mode)
+            out = answer_out(answer, lookup, line=number)
+        except QAError as exc:
+            failed += 1
+            out = ErrorOut(error=str(exc), line=number, question=line[:200])
+        sys.stdout.write(out.to_json() + "\n")
+        sys.stdout.flush()
+    if failed:
+        print(f"qa: {failed} of the questions could not be asked (see the error objects)",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from qa.app.progress import stderr_progress
+    from qa.app.render import show_rich
+    from qa.app.schema import ShowOut, passage_out
+    from qa.index.load import open_index
+
+    index = open_index(settings_from(args), progress=stderr_progress)
+    wanted = args.passage_id.strip()
+    row = index.rows.get(wanted)
+    if row is None:
+        matches = [r for pid, r in index.rows.items() if wanted and pid.startswith(wanted)]
+        if len(matches) != 1:
+            what = "matches several passages" if matches else "is not a passage id"
+            raise QAError(f"{wanted!r} {what} (ids are printed by qa search/ask --json and qa passages)")
+        row = matches[0]
+    passage = index.passages[row]
+    same = lambda r: 0 <= r < len(index.passages) and index.passages[r].doc_id == passage.doc_id  # noqa: E731
+    before = [index.passages[r] for r in range(row - args.context, row) if same(r)]
+    after = [index.passages[r] for r in range(row + 1, row + 1 + args.context) if same(r)]
+    if args.json:
+        print(ShowOut(passage=passage_out(passage), before=[passage_out(p) for p in before],
+                      after=[passage_out(p) for p in after]).to_json())
+    else:
+        emit(show_rich(before, passage, after, width()), args)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from qa.app.schema import SCHEMAS, json_schema
+
+    if args.kind:
+        print(json.dumps(json_schema(args.kind), indent=1, ensure_ascii=False))
+    else:
+        print(json.dumps({"schema": "qa/schemas/v1",
+                          "kinds": {kind: json_schema(kind) for kind in sorted(SCHEMAS)}},
+                         indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import argcomplete
+
+    sys.stdout.write(argcomplete.shellcode(["qa"], shell=args.shell))
     return 0
 
 
@@ -181,7 +404,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)
     report = run_eval(split=args.split, settings=settings)
-    if not args.no_write:
+    if args.write:
         write_results(report)
     print(report.model_dump_json(indent=1) if args.json else format_report(report))
     if args.check:
@@ -193,7 +416,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
-            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}
+            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval, "show": cmd_show,
+            "schema": cmd_schema, "completion": cmd_completion}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,10 +427,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return tui_main(argv[1:], prog="qa tui")
     parser = make_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer and exit
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
-        return 2
+        return 0
     try:
         return COMMANDS[args.command](args)
     except QAError as exc:
