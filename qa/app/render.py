@@ -49,7 +49,7 @@ def unique_labels(citations: list[Citation]) -> list[str]:
 def passage_json(p: Passage) -> dict:
     from qa.app.schema import passage_line
 
-    return passage_line(p).model_dump(mode="json", by_alias=True)
+    return passage_line(p).to_dict()
 
 
 def hit_json(h: Hit) -> dict:
@@ -59,13 +59,13 @@ def hit_json(h: Hit) -> dict:
 def hits_json(question: str, hits: list[Hit]) -> dict:
     from qa.app.schema import SearchOut
 
-    return SearchOut(question=question, hits=hits).model_dump(mode="json", by_alias=True)
+    return SearchOut(question=question, hits=hits).to_dict()
 
 
 def answer_json(a: Answer, lookup=None) -> dict:
     from qa.app.schema import answer_out
 
-    return answer_out(a, lookup).model_dump(mode="json", by_alias=True)
+    return answer_out(a, lookup).to_dict()
 
 
 def indent(text: str, prefix: str = "    ", width: int = WIDTH) -> str:

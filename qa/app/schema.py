@@ -9,6 +9,7 @@ bumps the version (`v2`); adding a field does not.
 """
 from __future__ import annotations
 
+import json
 from typing import Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,8 +29,13 @@ class Versioned(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
+    def to_dict(self) -> dict:
+        """JSON-ready dict with `schema` first (the field order a reader sees)."""
+        data = self.model_dump(mode="json", by_alias=True)
+        return {"schema": data.pop("schema"), **data}
+
     def to_json(self) -> str:
-        return self.model_dump_json(by_alias=True)
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 class DisplayNotes(BaseModel):
