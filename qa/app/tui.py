@@ -328,7 +328,8 @@ class QAApp(App[None]):
             references_text(event.item, event.citation, event.empty))
         evidence = evidence_text(event.item, event.empty)
         self.query_one("#evidence", Static).update(evidence)
-        self.call_after_refresh(self._scroll_evidence, evidence)
+        # after the layout has settled (a scrollbar appearing changes the width and the wrap)
+        self.set_timer(0.05, lambda: self._scroll_evidence(evidence))
 
     def _scroll_evidence(self, evidence: Text) -> None:
         """Scroll the Evidence pane so that the highlighted quote is in view (one line above)."""
@@ -375,9 +376,6 @@ class QAApp(App[None]):
     def action_toggle_evidence(self) -> None:
         """One column: show Evidence instead of References (or back)."""
         self.screen.toggle_class("-evidence")
-        showing = "Evidence" if self.screen.has_class("-evidence") else "References"
-        if self.screen.has_class("-narrow"):
-            self.notify(f"Showing {showing} (ctrl+e switches).", markup=False, timeout=2)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
