@@ -117,14 +117,15 @@ def _rank(value: int | None) -> str:
 
 def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
     out = Lines()
-    out.add(f"Q: {question}", HEAD_STYLE)
+    out.add(textwrap.fill(f"Q: {question}", width=width, subsequent_indent="   "), HEAD_STYLE)
     out.add()
     if not hits:
         out.add("no passages matched")
     for h in hits:
         p = h.passage
-        out.add(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
-                f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})", HEAD_STYLE)
+        out.add(textwrap.fill(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
+                              f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})",
+                              width=width, subsequent_indent="    "), HEAD_STYLE)
         labels = unique_labels(p.citations)
         out.body(indent(p.text, width=width), labels)
         if labels:
@@ -146,7 +147,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     titles = titles or {}
     out = Lines()
     if not brief:
-        out.add(f"Q: {a.question}", HEAD_STYLE)
+        out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
         out.add()
     if not a.found:
         out.add(a.message or NOT_FOUND_MESSAGE, "bold yellow")
@@ -154,7 +155,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add()
             out.add("Nearest passages (not an answer):", DIM_STYLE)
             for h in a.passages[:3]:
-                out.add(f"  - {h.passage.doc_id} · {h.passage.section}", DIM_STYLE)
+                out.add(textwrap.fill(f"  - {h.passage.doc_id} · {h.passage.section}", width=width,
+                                      subsequent_indent="    "), DIM_STYLE)
                 body = h.passage.text[:300] + ("..." if len(h.passage.text) > 300 else "")
                 out.add(indent(body, width=width), DIM_STYLE)
         return out.done()
@@ -167,8 +169,9 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             cites = f" {' '.join(labels)}" if labels else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
             continue
-        out.body(f"{i}. {s.doc_id} ({s.start}-{s.end})" +
-                 (f"  cites {' '.join(labels)}" if labels else ""), labels)
+        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end})" +
+                               (f"  cites {' '.join(labels)}" if labels else ""),
+                               width=width, subsequent_indent="      "), labels)
         out.body(indent(s.text, width=width), labels)
         out.add()
     if a.references and not brief:
@@ -178,7 +181,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             if r.doc_id != current:
                 current = r.doc_id
                 title = titles.get(r.doc_id)
-                out.add(f"  {r.doc_id}" + (f" — {title}" if title else ""), HEAD_STYLE)
+                out.add(textwrap.fill(f"  {r.doc_id}" + (f" — {title}" if title else ""),
+                                      width=width, subsequent_indent="    "), HEAD_STYLE)
             entry = r.text if r.text else "not in the reference list"
             key = f"[{r.key}]" if r.key.isdigit() else r.key
             support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
