@@ -13,6 +13,16 @@ import os
 import sys
 from pathlib import Path
 
+from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
+    HELP,
+    add_command,
+    doc_completer,
+    emit,
+    question_text,
+    read_stdin,
+    use_color,
+    width,
+)
 from qa.errors import QAError
 
 
@@ -30,69 +40,6 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-
-
-def read_stdin() -> str:
-    if sys.stdin is None or sys.stdin.closed:
-        raise QAError("'-' reads the question from standard input, but there is none")
-    return sys.stdin.read()
-
-
-def question_text(words: list[str]) -> str:
-    """Several words are one question (`qa ask GVHD trials`); `-` reads it from stdin."""
-    if words == ["-"]:
-        return read_stdin()
-    if not words:
-        raise QAError("no question given (several words are one question; '-' reads stdin)")
-    return " ".join(words)
-
-
-# description and example of each subcommand (`qa COMMAND --help`)
-HELP: dict[str, tuple[str, str]] = {
-    "index": ("Build the index if it is missing, stale or corrupt (it is also built on first use).",
-              "qa index --check\nqa index --force --verify"),
-    "passages": ("Ingest the corpus and list its citation-aware passages.",
-                 "qa passages --doc kim2013\nqa passages --json | head -1"),
-    "refs": ("A document's parsed reference list.", "qa refs kim2013\nqa refs kim2013 --json"),
-    "search": ("Rank passages for a question (several words are one question; '-' reads stdin).",
-               "qa search umbilical cord MSCs in lupus --k 5\nqa search --mode bm25 GVHD --json"),
-    "ask": ("Answer with verbatim spans, their citation labels and the full reference entries.\n"
-            "Several words are one question; '-' reads the question from stdin; --file asks one\n"
-            "question per line and prints one JSON object per line (JSON Lines).",
-            'qa ask "Which sources were used for SLE?"\nqa ask GVHD trials --brief\n'
-            'echo "How are MSCs delivered after a heart attack?" | qa ask -\n'
-            "qa ask --file questions.txt > answers.jsonl"),
-    "show": ("A passage in its context: N passages before and after it in the same document.",
-             "qa show be3e6bc2ef3ed1ab -C 1\nqa show be3e6bc2 --json   # a unique prefix is enough"),
-    "eval": ("Score retrieval, answers and citations on the question set; results are written\n"
-             "to evals/results/<split>.json only with --write.",
-             "qa eval --split dev\nqa eval --split test --check --write"),
-    "schema": ("The JSON Schema of the JSON that qa prints (all kinds, or one).",
-               "qa schema answer\nqa schema > qa-schema.json"),
-    "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
-                   'eval "$(qa completion bash)"      # in ~/.bashrc\n'
-                   "qa completion zsh > ~/.zfunc/_qa"),
-}
-
-
-def add_command(sub, name: str, helptext: str, **kwargs) -> Parser:
-    """One subcommand with its description and examples in `qa NAME --help`."""
-    description, examples = HELP.get(name, (helptext, ""))
-    return sub.add_parser(name, help=helptext, description=description,
-                          epilog=("examples:\n" + "\n".join("  " + e for e in examples.splitlines()))
-                          if examples else None,
-                          formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
-
-
-def doc_completer(**_: object) -> list[str]:
-    """Document ids for shell completion (from the corpus manifest; cheap)."""
-    try:
-        from qa.ingest.corpus import load_manifest
-        from qa.settings import Settings
-
-        return [meta.id for meta in load_manifest(Settings.from_env().corpus_dir)]
-    except Exception:  # noqa: BLE001 - completion must never fail loudly
-        return []
 
 
 def make_parser() -> Parser:
@@ -164,32 +111,6 @@ def settings_from(args: argparse.Namespace):
     from qa.settings import Settings
 
     return Settings.from_env(model=args.model, index_dir=args.index_dir, corpus_dir=args.corpus_dir)
-
-
-def use_color(choice: str) -> bool:
-    """--color always/never win; auto: colour on a terminal unless NO_COLOR is set or TERM=dumb."""
-    if choice != "auto":
-        return choice == "always"
-    return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            and os.environ.get("TERM") != "dumb")
-
-
-def emit(text, args: argparse.Namespace) -> None:
-    """Print a rendered `rich.text.Text`: styled on a colour terminal, plain text otherwise."""
-    if use_color(getattr(args, "color", "auto")):
-        from rich.console import Console
-
-        Console(force_terminal=True, no_color=False, soft_wrap=True, highlight=False,
-                emoji=False, markup=False).print(text, end="")
-    else:
-        sys.stdout.write(text.plain)
-    sys.stdout.flush()
-
-
-def width() -> int:
-    from qa.app.render import terminal_width
-
-    return terminal_width()
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -266,6 +187,14 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_request(args: argparse.Namespace) -> None:
+    """Bad --mode / --k are refused before any index is opened (or built)."""
+    from qa import validate
+
+    validate.mode(args.mode)
+    validate.k(args.k)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.render import hits_json, hits_rich
     from qa.retrieve.retriever import Retriever
@@ -273,6 +202,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.progress import stderr_progress
 
     question = question_text(args.question)
+    check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc)
     if args.json:
@@ -294,6 +224,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             raise QAError("give either a question or --file, not both")
         return ask_file(args)
     question = question_text(args.question)
+    check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode)
@@ -332,6 +263,7 @@ def ask_file(args: argparse.Namespace) -> int:
             lines = Path(args.file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise QAError(f"cannot read questions file {args.file}: {exc}") from None
+    check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)
     failed = 0

@@ -16,16 +16,16 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Static
 
 from qa.errors import QAError
-from qa.models import Answer, Citation, IndexStatus, Passage
+from qa.models import Answer, IndexStatus, Passage
 from qa.app.followup import read_question
 from qa.app.render import answer_text
 from qa.app.tui_text import highlight_start, span_copy_text
-from qa.app.tui_widgets import (
+from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
+    CitingScreen,
     AnswerMessage,
     Chat,
     HistoryInput,
@@ -54,36 +54,6 @@ class AnswerService(Protocol):
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]: ...
 
     # optional: `subject_words(text) -> list[str]` (how follow-up questions are read)
-
-
-class CitingScreen(ModalScreen[None]):
-    """Every passage of the corpus that cites one reference."""
-
-    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
-
-    def __init__(self, item: AnswerItem, citation: Citation, answerer: AnswerService) -> None:
-        super().__init__()
-        self.item, self.citation, self.answerer = item, citation, answerer
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="citing-box") as box:
-            box.border_title = Text("Passages citing this reference (esc to close)")
-            yield Static(Text("looking up…", style="dim"), id="citing", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.lookup()
-
-    @work(thread=True, exit_on_error=False)
-    def lookup(self) -> None:
-        doc_id, citation = self.item.doc_id, self.citation
-        entry = reference_entry(self.item.answer, doc_id, citation)
-        try:
-            passages = self.answerer.passages_citing(doc_id, citation.key)
-            content = citing_text(doc_id, citation, entry, passages)
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
-            content = Text(f"Could not look up the citing passages: {error}", style="bold red")
-        self.app.call_from_thread(self.query_one("#citing", Static).update, content)
 
 
 class QAApp(App[None]):

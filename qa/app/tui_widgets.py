@@ -7,10 +7,13 @@ read as markup.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
 
 from qa.app.render import citation_label  # noqa: F401 - re-exported for callers and tests
 from qa.app.tui_text import (  # noqa: F401 - re-exported
@@ -76,6 +79,7 @@ class Chat(VerticalScroll, can_focus=True):
         Binding("left,left_square_bracket", "cite(-1)", "Prev citation", show=False),
         Binding("enter,o", "open", "Citing passages"),
         Binding("c,y", "app.copy_answer", "Copy", show=False),
+        Binding("tab,shift+tab,escape", "app.focus('question')", "Back to typing", show=False),
     ]
 
     class SelectionChanged(Message):
@@ -164,3 +168,33 @@ class HistoryInput(Input):
         self._position = max(0, min(self._position + step, len(self.history)))
         self.value = self.history[self._position] if self._position < len(self.history) else ""
         self.cursor_position = len(self.value)
+
+
+class CitingScreen(ModalScreen[None]):
+    """Every passage of the corpus that cites one reference."""
+
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+
+    def __init__(self, item: AnswerItem, citation: Citation, answerer) -> None:
+        super().__init__()
+        self.item, self.citation, self.answerer = item, citation, answerer
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="citing-box") as box:
+            box.border_title = Text("Passages citing this reference (esc to close)")
+            yield Static(Text("looking up…", style="dim"), id="citing", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.lookup()
+
+    @work(thread=True, exit_on_error=False)
+    def lookup(self) -> None:
+        doc_id, citation = self.item.doc_id, self.citation
+        entry = reference_entry(self.item.answer, doc_id, citation)
+        try:
+            passages = self.answerer.passages_citing(doc_id, citation.key)
+            content = citing_text(doc_id, citation, entry, passages)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
+            content = Text(f"Could not look up the citing passages: {error}", style="bold red")
+        self.app.call_from_thread(self.query_one("#citing", Static).update, content)
