@@ -262,10 +262,15 @@ class QAApp(App[None]):
         items = chat.items()
         if len(items) > before:
             chat.select(before)
-            self.set_timer(0.05, lambda: self._reveal(self.question_line, items[before]))
+            self._after_layout(self._reveal, self.question_line, items[before])
         else:  # not an answer: nothing selected, nothing in References or Evidence
             chat.clear_selection(NOT_AN_ANSWER if answer.passages else "")
             self.call_after_refresh(self._reveal, self.question_line, None)
+
+    def _after_layout(self, callback, *args) -> None:
+        """Run `callback` once the new content is laid out (two refreshes: the first one may
+        add a scrollbar, which changes the width and so the wrapping)."""
+        self.call_after_refresh(lambda: self.call_after_refresh(callback, *args))
 
     def _reveal(self, question: Static | None, item: Static | None) -> None:
         """Scroll the question to the top, as long as the selected span stays in view."""
@@ -299,7 +304,7 @@ class QAApp(App[None]):
         evidence = evidence_text(event.item, event.empty)
         self.query_one("#evidence", Static).update(evidence)
         # after the layout has settled (a scrollbar appearing changes the width and the wrap)
-        self.set_timer(0.05, lambda: self._scroll_evidence(evidence))
+        self._after_layout(self._scroll_evidence, evidence)
 
     def _scroll_evidence(self, evidence: Text) -> None:
         """Scroll the Evidence pane so that the highlighted quote is in view (one line above)."""

@@ -293,3 +293,25 @@ def test_real_session_screenshot(tmp_path: Path) -> None:
     assert selected is not None and selected.span is not None
     opening = [w for w in selected.span.text.split() if w.isalpha()][:3]
     assert "&#160;".join(opening) in svg  # the selected span is on screen
+
+
+@pytest.mark.slow
+def test_real_answer_readable_at_80x24() -> None:
+    """At 80×24 the first quote and its reference entry are on screen without scrolling."""
+    from test_tui_behaviour import folded, screen_text
+
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _ask(app, pilot, "How many patients were in the Yang et al. myocardial "
+                                   "infarction trial, and how were the cells delivered?")
+            await pilot.pause(0.2)
+            answer = app.query_one(AnswerMessage).answer
+            first = answer.spans[0]
+            screen = folded(screen_text(app))
+            shown_span = styled_passage(first.text, first.start, first.citations).plain
+            assert " ".join(shown_span.split()) in screen
+            entries = [c.reference for c in first.citations if c.reference]
+            assert entries and " ".join(entries[0].split()) in screen
+
+    asyncio.run(run())
