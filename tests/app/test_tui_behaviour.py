@@ -253,7 +253,7 @@ class MarkupAnswerer(FakeAnswerer):
     """Corpus text, section names, reference entries and errors full of markup and actions."""
 
     def ask(self, question, **kwargs):
-        answer = super().ask(question, **kwargs)
+        answer = super().ask(question, **kwargs).model_copy(deep=True)  # shared citations
         for hit in answer.passages:
             hit.passage.section = MARKUP
         answer.references = [AnswerReference(doc_id="fake", key="12", label="[12]",
