@@ -98,9 +98,8 @@ def make_parser() -> Parser:
     p.add_argument("--no-write", action="store_true", help=argparse.SUPPRESS)  # the old default; a no-op
 
     p = add_command(sub, "schema", "the JSON Schema of qa's JSON output")
-    from qa.app.schema import SCHEMAS
-
-    p.add_argument("kind", nargs="?", choices=sorted(SCHEMAS), help="one kind (default: all)")
+    p.add_argument("kind", nargs="?", help="one kind: answer, search, passage, reference, show, "
+                   "error (default: all)")
 
     p = add_command(sub, "completion", "shell completion code")
     p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
@@ -315,6 +314,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from qa.app.schema import SCHEMAS, json_schema
 
     if args.kind:
+        if args.kind not in SCHEMAS:
+            raise QAError(f"unknown kind {args.kind!r}; known: {', '.join(sorted(SCHEMAS))}")
         print(json.dumps(json_schema(args.kind), indent=1, ensure_ascii=False))
     else:
         print(json.dumps({"schema": "qa/schemas/v1",
