@@ -1,7 +1,9 @@
-"""`qa` command line: index, passages, refs, search, ask, eval.
+# PYTHON_ARGCOMPLETE_OK
+"""`qa` command line: index, passages, refs, search, ask, show, eval, schema, completion, tui.
 
 Every failure a user can cause ends in one line on stderr (`qa: ...`) and a non-zero exit;
-tracebacks are shown only with QA_DEBUG=1.
+tracebacks are shown only with QA_DEBUG=1. Readable output follows the terminal's width and is
+coloured on a terminal (`--color`, NO_COLOR); JSON output is versioned (`qa/app/schema.py`).
 """
 from __future__ import annotations
 
@@ -11,6 +13,16 @@ import os
 import sys
 from pathlib import Path
 
+from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
+    HELP,
+    add_command,
+    doc_completer,
+    emit,
+    question_text,
+    read_stdin,
+    use_color,
+    width,
+)
 from qa.errors import QAError
 
 
@@ -31,64 +43,89 @@ def whole_number(text: str) -> int:
 
 
 def make_parser() -> Parser:
+    from qa import __version__
+
     common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
     common.add_argument("--index-dir", type=Path, help="index folder (default: ./index of the project)")
     common.add_argument("--corpus-dir", type=Path, help="corpus folder (default: ./corpus of the project)")
-    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.")
+    common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
+                        help="colour: auto (on a terminal unless NO_COLOR is set), never, always")
+    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.",
+                    epilog="Run 'qa COMMAND --help' for a command's description and examples.")
+    parser.add_argument("--version", action="version", version=f"qa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser("index", parents=[common], help="build the index if missing, stale or corrupt")
+    p = add_command(sub, "index", "build the index if missing, stale or corrupt", parents=[common])
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
     p.add_argument("--check", action="store_true", help="only report the index state (exit 1 unless ready)")
     p.add_argument("--verify", action="store_true", help="also hash every index file")
 
-    p = sub.add_parser("passages", parents=[common], help="ingest the corpus and list its passages")
-    p.add_argument("--doc", action="append", help="only this document (repeatable)")
+    p = add_command(sub, "passages", "ingest the corpus and list its passages", parents=[common])
+    p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
     p.add_argument("--json", action="store_true", help="one JSON object per passage per line")
 
-    p = sub.add_parser("refs", parents=[common], help="a document's parsed reference list")
-    p.add_argument("doc_id")
+    p = add_command(sub, "refs", "a document's parsed reference list", parents=[common])
+    p.add_argument("doc_id").completer = doc_completer
     p.add_argument("--json", action="store_true", help="one JSON object per reference per line")
 
     for name, helptext in (("search", "rank passages for a question"), ("ask", "answer with verbatim spans and references")):
-        p = sub.add_parser(name, parents=[common], help=helptext, allow_abbrev=False)
-        p.add_argument("question")
+        p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
+        p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
         p.add_argument("--k", type=whole_number, default=10, help="passages to retrieve (default 10)")
-        p.add_argument("--doc", action="append", help="only this document (repeatable)")
+        p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
         p.add_argument("--previous", default=None,
                        help="the earlier question of the conversation (context for a follow-up)")
+
+        if name == "ask":
+            p.add_argument("--brief", action="store_true", help="one line per span, no references")
+            p.add_argument("--file", metavar="FILE", help="one question per line ('-': stdin); "
+                           "prints one JSON object per line")
+
+    p = add_command(sub, "show", "a passage in its context", parents=[common])
+    p.add_argument("passage_id", help="a passage id (or a unique prefix), as in search/ask output")
+    p.add_argument("-C", "--context", type=whole_number, default=0, metavar="N",
+                   help="also show N passages before and after it (same document)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
 
     formats = ("text", "json", "bibtex", "ris", "csv", "md")
     sub.choices["ask"].add_argument("--spans", action="store_true", help="show the answer spans in full")
     for name in ("ask", "refs"):
         sub.choices[name].add_argument("--format", choices=formats, default="text",
                                        help="text (default), json, or the cited studies as bibtex, ris, csv, md")
-    p = sub.add_parser("studies", parents=[common], help="list the studies the reviews cite (one bibliography)")
+    p = add_command(sub, "studies", "list the studies the reviews cite (one bibliography)", parents=[common])
     p.add_argument("query", nargs="?", help="words of the topic, title or author")
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")
     p.add_argument("--doc", help="only studies this review cites")
     p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
-    p = sub.add_parser("study", parents=[common], help="one study with every sentence that cites it")
+    p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
     p.add_argument("study_id", metavar="ID")
     p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
 
     sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
                    add_help=False)
 
-    p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
+    p = add_command(sub, "eval", "score retrieval, answers and citations on the question set", parents=[common])
     p.add_argument("--split", default="test", choices=["dev", "test", "blind-dev", "blind-test", "all"],
                    help="question split (default test; blind-test is sealed: report only)")
     p.add_argument("--set", default="all", choices=["seeds", "pdfs", "all"],
                    help="question set: seeds (the reviews), pdfs (the ten PDF articles) or all")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--check", action="store_true", help="exit 1 if a metric is below evals/thresholds.json")
-    p.add_argument("--no-write", action="store_true", help="do not write evals/results/<split>.json")
+    p.add_argument("--write", action="store_true", help="write evals/results/<split>.json")
+    p.add_argument("--no-write", action="store_true", help=argparse.SUPPRESS)  # the old default; a no-op
 
-    p = sub.add_parser("docs", parents=[common], help="each document's citation style, citations and references")
+    p = add_command(sub, "schema", "the JSON Schema of qa's JSON output")
+    p.add_argument("kind", nargs="?", help="one kind: answer, search, passage, reference, show, "
+                   "error (default: all)")
+
+    p = add_command(sub, "completion", "shell completion code")
+    p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
+
+    p = add_command(sub, "docs", "each document's citation style, citations and references", parents=[common])
     p.add_argument("--json", action="store_true", help="one JSON object per document per line")
     return parser
 
@@ -133,17 +170,22 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_passages(args: argparse.Namespace) -> int:
     from qa import validate
     from qa.ingest.pipeline import ingest_corpus
-    from qa.app.render import passage_json, passage_text
+    from qa.app.render import passage_json, passage_rich
 
     corpus = ingest_corpus(settings_from(args))
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     docs = validate.docs(args.doc, [d.id for d in corpus.documents])
-    out = sys.stdout
+    columns = width()
     for p in corpus.passages:
         if docs and p.doc_id not in docs:
             continue
-        out.write((json.dumps(passage_json(p), ensure_ascii=False) if args.json else passage_text(p)) + "\n")
+        if args.json:
+            sys.stdout.write(json.dumps(passage_json(p), ensure_ascii=False) + "\n")
+        else:
+            text = passage_rich(p, columns)
+            text.append("\n")
+            emit(text, args)
     return 0
 
 
@@ -170,45 +212,63 @@ def cmd_refs(args: argparse.Namespace) -> int:
     doc, _ = ingest_document(raw, settings.ingest.passage_min_words, settings.ingest.passage_max_words)
     if not doc.references:
         print(f"{doc.id}: no reference list in the text (citations stay unresolved keys)", file=sys.stderr)
+    from qa.app.schema import ReferenceLine
+
     for ref in doc.references:
-        print(ref.model_dump_json() if args.json else f"[{ref.key}] {ref.text}")
+        print(ReferenceLine(**ref.model_dump()).to_json() if args.json else f"[{ref.key}] {ref.text}")
     return 0
 
 
+def check_request(args: argparse.Namespace) -> None:
+    """Bad --mode / --k are refused before any index is opened (or built)."""
+    from qa import validate
+
+    validate.mode(args.mode)
+    validate.k(args.k)
+
+
 def cmd_search(args: argparse.Namespace) -> int:
-    from qa.app.render import hits_json, hits_text
+    from qa.app.render import hits_json, hits_rich
     from qa.retrieval.retriever import Retriever
 
     from qa.app.progress import stderr_progress
 
+    question = question_text(args.question)
+    check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    hits = retriever.search(args.question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
+    hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
     if args.json:
-        print(json.dumps(hits_json(args.question, hits), ensure_ascii=False))
+        print(json.dumps(hits_json(question, hits), ensure_ascii=False))
     else:
-        print(hits_text(args.question, hits))
+        emit(hits_rich(question, hits, width()), args)
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from qa.answer.answerer import Answerer
-    from qa.app.render import answer_json, answer_text
+    from qa.app.render import answer_json, answer_rich
 
     from qa.app.progress import stderr_progress
     from qa.retrieval.retriever import Retriever
 
+    if args.file is not None:
+        if args.question:
+            raise QAError("give either a question or --file, not both")
+        return ask_file(args)
+    question = question_text(args.question)
+    check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    answer = Answerer(retriever=retriever).ask(args.question, k=args.k, docs=args.doc,
+    answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode, previous=args.previous)
     fmt = getattr(args, "format", "text")
     if args.json or fmt == "json":
-        print(json.dumps(answer_json(answer), ensure_ascii=False))
+        print(json.dumps(answer_json(answer, reference_lookup(retriever)), ensure_ascii=False))
     elif fmt != "text":
         from qa.app.bibliography import export
 
         sys.stdout.write(export([row.study for row in answer.studies] or cited_studies(answer, retriever.index), fmt))
     else:
-        print(answer_text(answer, spans=getattr(args, "spans", False)))
+        emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans), args)
     return 0
 
 
@@ -261,13 +321,110 @@ def cmd_study(args: argparse.Namespace) -> int:
     return 0
 
 
+def reference_lookup(retriever):
+    """(doc_id, key) -> the reference list's entry, for the structured fields of JSON answers."""
+    table: dict[tuple[str, str], object] = {}
+
+    def lookup(doc_id: str, key: str):
+        if not table:
+            for doc in retriever.index.documents:
+                for ref in doc.references:
+                    table.setdefault((doc.id, ref.key), ref)
+        return table.get((doc_id, key))
+
+    return lookup
+
+
+def ask_file(args: argparse.Namespace) -> int:
+    """One question per line; one JSON object per line out (an error object for a bad line)."""
+    from qa.answer.answerer import Answerer
+    from qa.app.progress import stderr_progress
+    from qa.app.schema import ErrorOut, answer_out
+    from qa.retrieval.retriever import Retriever
+
+    if args.file == "-":
+        lines = read_stdin().splitlines()
+    else:
+        try:
+            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QAError(f"cannot read questions file {args.file}: {exc}") from None
+    check_request(args)
+    retriever = Retriever(settings_from(args), progress=stderr_progress)
+    answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)
+    failed = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            answer = answerer.ask(line, k=args.k, docs=args.doc, mode=args.mode)
+            out = answer_out(answer, lookup, line=number)
+        except QAError as exc:
+            failed += 1
+            out = ErrorOut(error=str(exc), line=number, question=line[:200])
+        sys.stdout.write(out.to_json() + "\n")
+        sys.stdout.flush()
+    if failed:
+        print(f"qa: {failed} of the questions could not be asked (see the error objects)",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from qa.app.progress import stderr_progress
+    from qa.app.render import show_rich
+    from qa.app.schema import ShowOut, passage_out
+    from qa.index.load import open_index
+
+    index = open_index(settings_from(args), progress=stderr_progress)
+    wanted = args.passage_id.strip()
+    row = index.rows.get(wanted)
+    if row is None:
+        matches = [r for pid, r in index.rows.items() if wanted and pid.startswith(wanted)]
+        if len(matches) != 1:
+            what = "matches several passages" if matches else "is not a passage id"
+            raise QAError(f"{wanted!r} {what} (ids are printed by qa search/ask --json and qa passages)")
+        row = matches[0]
+    passage = index.passages[row]
+    same = lambda r: 0 <= r < len(index.passages) and index.passages[r].doc_id == passage.doc_id  # noqa: E731
+    before = [index.passages[r] for r in range(row - args.context, row) if same(r)]
+    after = [index.passages[r] for r in range(row + 1, row + 1 + args.context) if same(r)]
+    if args.json:
+        print(ShowOut(passage=passage_out(passage), before=[passage_out(p) for p in before],
+                      after=[passage_out(p) for p in after]).to_json())
+    else:
+        emit(show_rich(before, passage, after, width()), args)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from qa.app.schema import SCHEMAS, json_schema
+
+    if args.kind:
+        if args.kind not in SCHEMAS:
+            raise QAError(f"unknown kind {args.kind!r}; known: {', '.join(sorted(SCHEMAS))}")
+        print(json.dumps(json_schema(args.kind), indent=1, ensure_ascii=False))
+    else:
+        print(json.dumps({"schema": "qa/schemas/v1",
+                          "kinds": {kind: json_schema(kind) for kind in sorted(SCHEMAS)}},
+                         indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    import argcomplete
+
+    sys.stdout.write(argcomplete.shellcode(["qa"], shell=args.shell))
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from qa.evaluation.evaluate import check_suite, format_report, load_thresholds, run_suite, write_results
 
     os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)
     reports = run_suite(split=args.split, set_name=args.set, settings=settings)
-    if not args.no_write:
+    if args.write:
         for report in reports:
             write_results(report)
     if args.json:
@@ -283,7 +440,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
-            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
+            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval, "show": cmd_show,
+            "schema": cmd_schema, "completion": cmd_completion,
             "studies": cmd_studies, "study": cmd_study}
 
 
@@ -308,10 +466,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return tui_main(argv[1:], prog="qa tui")
     parser = make_parser()
+    if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer and exit
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
-        return 2
+        return 0
     try:
         return COMMANDS[args.command](args)
     except QAError as exc:

@@ -1,11 +1,33 @@
-"""Human and machine renderings of passages, hits and answers (shared by CLI and TUI copy)."""
+"""Human and machine renderings of passages, hits and answers (shared by CLI and TUI copy).
+
+Readable output is built as `rich.text.Text` (wrapped to the terminal's width, with styles), so
+the same rendering prints in colour on a terminal and as plain text everywhere else (`.plain`).
+JSON goes through the versioned models of `qa.app.schema`.
+"""
 from __future__ import annotations
 
+import re
+import shutil
 import textwrap
 
+from rich.text import Text
+
+from qa.app.exponents import display_text
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_order
 
-WIDTH = 100
+WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
+MIN_WIDTH = 40
+
+LABEL_STYLE = "bold cyan"
+HEAD_STYLE = "bold"
+DIM_STYLE = "dim"
+RESTORED_STYLE = "yellow"
+RESTORED_MARK = re.compile(r"\[printed '[^']*'\]")
+
+
+def terminal_width(default: int = WIDTH) -> int:
+    """The terminal's width (COLUMNS when set), `default` when output is not a terminal."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((default, 24)).columns)
 
 
 def citation_label(c: Citation) -> str:
@@ -25,112 +47,185 @@ def unique_labels(citations: list[Citation]) -> list[str]:
 
 
 def passage_json(p: Passage) -> dict:
-    return p.model_dump(mode="json")
+    from qa.app.schema import passage_line
+
+    return passage_line(p).to_dict()
 
 
 def hit_json(h: Hit) -> dict:
-    return {"rank": h.rank, "score": h.score, "bm25_rank": h.bm25_rank, "bm25_score": h.bm25_score,
-            "dense_rank": h.dense_rank, "dense_score": h.dense_score, "passage": passage_json(h.passage)}
+    return h.model_dump(mode="json")
 
 
 def hits_json(question: str, hits: list[Hit]) -> dict:
-    return {"question": question, "hits": [hit_json(h) for h in hits]}
+    from qa.app.schema import SearchOut
+
+    return SearchOut(question=question, hits=hits).to_dict()
 
 
-def indent(text: str, prefix: str = "    ") -> str:
-    return textwrap.fill(" ".join(text.split()), width=WIDTH, initial_indent=prefix,
-                         subsequent_indent=prefix)
+def answer_json(a: Answer, lookup=None) -> dict:
+    from qa.app.schema import answer_out
+
+    return answer_out(a, lookup).to_dict()
 
 
-def passage_text(p: Passage) -> str:
+def indent(text: str, prefix: str = "    ", width: int = WIDTH) -> str:
+    return textwrap.fill(" ".join(display_text(text).split()), width=width,
+                         initial_indent=prefix, subsequent_indent=prefix)
+
+
+class Lines:
+    """A `Text` built line by line; body lines get their citation labels and markers styled."""
+
+    def __init__(self) -> None:
+        self.text = Text()
+
+    def add(self, line: str = "", style: str = "") -> None:
+        self.text.append(line + "\n", style=style)
+
+    def body(self, line: str, labels: list[str] = ()) -> None:
+        start = len(self.text)
+        self.text.append(line + "\n")
+        part = self.text[start:]
+        for label in labels:
+            for m in re.finditer(re.escape(label), part.plain):
+                self.text.stylize(LABEL_STYLE, start + m.start(), start + m.end())
+        for m in RESTORED_MARK.finditer(part.plain):
+            self.text.stylize(RESTORED_STYLE, start + m.start(), start + m.end())
+
+    def done(self) -> Text:
+        self.text.rstrip()
+        self.text.append("\n")
+        return self.text
+
+
+def passage_rich(p: Passage, width: int = WIDTH, style: str = "") -> Text:
     cites = ", ".join(sorted({c.key for c in p.citations}, key=key_order)) or "-"
-    return f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}\n{indent(p.text)}\n"
+    out = Lines()
+    out.add(f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}",
+            style or HEAD_STYLE)
+    out.body(indent(p.text, width=width), unique_labels(p.citations))
+    return out.done()
+
+
+def passage_text(p: Passage, width: int = WIDTH) -> str:
+    return passage_rich(p, width).plain + "\n"
 
 
 def _rank(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def hits_text(question: str, hits: list[Hit]) -> str:
-    lines = [f"Q: {question}", ""]
+def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
+    out = Lines()
+    out.add(textwrap.fill(f"Q: {question}", width=width, subsequent_indent="   "), HEAD_STYLE)
+    out.add()
     if not hits:
-        lines.append("no passages matched")
+        out.add("no passages matched")
     for h in hits:
         p = h.passage
-        lines.append(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
-                     f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})")
-        lines.append(indent(p.text))
+        out.add(textwrap.fill(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
+                              f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})",
+                              width=width, subsequent_indent="    "), HEAD_STYLE)
         labels = unique_labels(p.citations)
+        out.body(indent(p.text, width=width), labels)
         if labels:
-            lines.append(indent("cites: " + " ".join(labels)))
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            out.body(indent("cites: " + " ".join(labels), width=width), labels)
+        out.add()
+    return out.done()
 
 
-def answer_json(a: Answer) -> dict:
-    return {
-        "question": a.question,
-        "found": a.found,
-        "kind": a.kind,
-        "message": a.message,
-        "more": a.more,
-        "context": a.context,
-        "confidence": a.confidence,
-        "spans": [
-            {"text": s.text, "doc_id": s.doc_id, "passage_id": s.passage_id, "start": s.start,
-             "end": s.end, "score": s.score,
-             "citations": [{"key": c.key, "label": c.label, "reference": c.reference} for c in s.citations]}
-            for s in a.spans
-        ],
-        "references": [r.model_dump(mode="json") for r in a.references],
-        "documents": [d.model_dump(mode="json") for d in a.documents],
-        "studies": [r.model_dump(mode="json") for r in a.studies],
-        "passages": [hit_json(h) for h in a.passages],
-    }
+def hits_text(question: str, hits: list[Hit], width: int = WIDTH) -> str:
+    return hits_rich(question, hits, width).plain
 
 
-def answer_text(a: Answer, titles: dict[str, str] | None = None, spans: bool = False) -> str:
+def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
+                brief: bool = False, spans: bool = False) -> Text:
     """The readable answer: for sources answers the study table first (qa/app/study_view.py)
-    and the spans compactly (`spans=True`: in full); otherwise spans, then the references."""
+    and the spans compactly (`spans=True`: in full, with the references); otherwise spans with
+    their labels and review, then the full references.
+
+    `brief`: one line per span (review, labels, text), no references, no nearest passages.
+    """
     titles = titles or {}
-    lines = [f"Q: {a.question}", ""]
+    out = Lines()
+    if not brief:
+        out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
+        out.add()
     if not a.found:
-        lines.append(a.message or NOT_FOUND_MESSAGE)
-        if a.passages:
-            lines += ["", "Nearest passages (not an answer):"]
+        out.add(a.message or NOT_FOUND_MESSAGE, "bold yellow")
+        if a.passages and not brief:
+            out.add()
+            out.add("Nearest passages (not an answer):", DIM_STYLE)
             for h in a.passages[:3]:
-                lines.append(f"  - {h.passage.doc_id} · {h.passage.section}")
-                lines.append(indent(h.passage.text[:300] + ("..." if len(h.passage.text) > 300 else "")))
-        return "\n".join(lines).rstrip() + "\n"
+                out.add(textwrap.fill(f"  - {h.passage.doc_id} · {h.passage.section}", width=width,
+                                      subsequent_indent="    "), DIM_STYLE)
+                body = h.passage.text[:300] + ("..." if len(h.passage.text) > 300 else "")
+                out.add(indent(body, width=width), DIM_STYLE)
+        return out.done()
     if a.message:
-        lines += [a.message, ""]
-    compact = bool(a.studies) and not spans
-    if a.studies:
+        out.add(a.message)
+        out.add()
+    compact = bool(a.studies) and not spans and not brief
+    if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text
 
-        lines += study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]
+        for line in study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]:
+            out.add(line)
     for i, s in enumerate(a.spans, 1):
-        labels = " ".join(unique_labels(s.citations))
-        lines.append(f"{i}. {s.doc_id} ({s.start}-{s.end})" + (f"  cites {labels}" if labels else ""))
-        text = " ".join(s.text.split())
-        lines.append(indent(text[:WIDTH - 9] + "…" if compact and len(text) > WIDTH - 8 else text))
-        if not compact:
-            lines.append("")
-    if a.documents and not a.studies:
+        labels = unique_labels(s.citations)
+        if brief:
+            cites = f" {' '.join(labels)}" if labels else ""
+            out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
+            continue
+        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end})" +
+                               (f"  cites {' '.join(labels)}" if labels else ""),
+                               width=width, subsequent_indent="      "), labels)
+        if compact:
+            text = " ".join(s.text.split())
+            out.body(indent(text[:width - 9] + "…" if len(text) > width - 8 else text, width=width), labels)
+        else:
+            out.body(indent(s.text, width=width), labels)
+            out.add()
+    if a.more and not brief:
+        out.add(f"+{a.more} more (raise --k to see them)", DIM_STYLE)
+    if a.documents and not a.studies and not brief:
         from qa.app.study_view import documents_text
 
-        lines += documents_text(a.documents) + [""]
-    if a.references and not compact:
-        lines.append("References")
+        for line in documents_text(a.documents) + [""]:
+            out.add(line)
+    if a.references and not brief and not compact:
+        out.add("References", HEAD_STYLE)
         current = None
         for r in a.references:
             if r.doc_id != current:
                 current = r.doc_id
                 title = titles.get(r.doc_id)
-                lines.append(f"  {r.doc_id}" + (f" — {title}" if title else ""))
+                out.add(textwrap.fill(f"  {r.doc_id}" + (f" — {title}" if title else ""),
+                                      width=width, subsequent_indent="    "), HEAD_STYLE)
             entry = r.text if r.text else f"no full entry: {r.reason or 'not in the reference list as extracted'}"
             key = f"[{r.key}]" if r.key.isdigit() else r.key
             support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
-            lines.append(textwrap.fill(f"{key} {entry}{support}", width=WIDTH, initial_indent="    ",
-                                       subsequent_indent="      "))
-    return "\n".join(lines).rstrip() + "\n"
+            out.body(textwrap.fill(f"{key} {entry}{support}", width=width, initial_indent="    ",
+                                   subsequent_indent="      "), [key])
+    return out.done()
+
+
+def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
+                brief: bool = False, spans: bool = False) -> str:
+    return answer_rich(a, titles, width, brief, spans).plain
+
+
+def show_rich(before: list[Passage], passage: Passage, after: list[Passage],
+              width: int = WIDTH) -> Text:
+    """A passage (marked ▶) between its neighbours in the document (dimmed)."""
+    out = Text()
+    for p in before:
+        out.append_text(passage_rich(p, width, DIM_STYLE))
+        out.append("\n")
+    head = passage_rich(passage, width)
+    out.append("▶ ", style=LABEL_STYLE)
+    out.append_text(head)
+    for p in after:
+        out.append("\n")
+        out.append_text(passage_rich(p, width, DIM_STYLE))
+    return out

@@ -53,6 +53,19 @@ class QAService:
             mode: str = "hybrid") -> Answer:
         return self.answerer.ask(question, k=k, docs=docs, mode=mode)
 
+    def subject_words(self, text: str) -> list[str]:
+        """Words of `text` that name a subject: not asking words, not stopwords, not everyday
+        English (the model's frequent whole words), no numbers. Used to read follow-ups."""
+        from qa.answer.answerer import ASKING_WORDS
+        from qa.index.analyzer import tokenize
+
+        self.ensure_index()
+        assert self._index is not None
+        encoder, limit = self._index.encoder, self.settings.answer.everyday_word_max_id
+        return [t for t in dict.fromkeys(tokenize(text))
+                if t not in ASKING_WORDS and not any(c.isdigit() for c in t)
+                and not encoder.knows_word(t, max_id=limit)]
+
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
         """Every passage of the same review that cites the same reference key."""
         self.ensure_index()

@@ -7,6 +7,7 @@ back through `call_from_thread`; every failure becomes a message in the chat, ne
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -15,14 +16,16 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Static
 
 from qa.errors import QAError
-from qa.models import Answer, Citation, IndexStatus, Passage
+from qa.models import Answer, IndexStatus, Passage
+from qa.app.followup import read_question
 from qa.app.render import answer_text
-from qa.app.tui_widgets import (
+from qa.app.tui_text import highlight_start, span_copy_text
+from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
+    CitingScreen,
     AnswerMessage,
     Chat,
     HistoryInput,
@@ -33,6 +36,9 @@ from qa.app.tui_widgets import (
 )
 
 MODES = ("hybrid", "bm25", "dense")
+MODE_WORDS = {"hybrid": "words + meaning", "bm25": "words only", "dense": "meaning only"}
+NARROW = 100  # below this many columns: one column (chat above, references below)
+NOT_AN_ANSWER = "No answer: the nearest passages are shown for orientation only."
 
 
 class AnswerService(Protocol):
@@ -47,35 +53,7 @@ class AnswerService(Protocol):
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]: ...
 
-
-class CitingScreen(ModalScreen[None]):
-    """Every passage of the corpus that cites one reference."""
-
-    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
-
-    def __init__(self, item: AnswerItem, citation: Citation, answerer: AnswerService) -> None:
-        super().__init__()
-        self.item, self.citation, self.answerer = item, citation, answerer
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="citing-box") as box:
-            box.border_title = "Passages citing this reference (esc to close)"
-            yield Static(Text("looking up…", style="dim"), id="citing", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.lookup()
-
-    @work(thread=True, exit_on_error=False)
-    def lookup(self) -> None:
-        doc_id, citation = self.item.doc_id, self.citation
-        entry = reference_entry(self.item.answer, doc_id, citation)
-        try:
-            passages = self.answerer.passages_citing(doc_id, citation.key)
-            content = citing_text(doc_id, citation, entry, passages)
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
-            content = Text(f"Could not look up citing passages: {error}", style="bold red")
-        self.app.call_from_thread(self.query_one("#citing", Static).update, content)
+    # optional: `subject_words(text) -> list[str]` (how follow-up questions are read)
 
 
 class QAApp(App[None]):
@@ -94,6 +72,16 @@ class QAApp(App[None]):
     .item { padding: 0 1; margin-bottom: 1; }
     .item.-selected { background: $boost; border-left: thick $accent; }
     .not-found { color: $warning; }
+    .nearest-title { color: $text-muted; margin-top: 1; }
+    .nearest { color: $text-muted; padding: 0 1 0 2; margin-bottom: 1; }
+    .reading { color: $text-muted; text-style: italic; }
+    Screen.-narrow #main { layout: vertical; }
+    Screen.-narrow #left { width: 1fr; height: 1fr; }
+    Screen.-narrow #side { width: 1fr; height: 8; }
+    Screen.-narrow #status { display: none; }
+    Screen.-narrow #evidence-box { display: none; }
+    Screen.-narrow.-evidence #references-box { display: none; }
+    Screen.-narrow.-evidence #evidence-box { display: block; }
     .error { color: $error; margin-top: 1; }
     .info { color: $text-muted; margin-top: 1; }
     #thinking { height: 1; }
@@ -105,10 +93,12 @@ class QAApp(App[None]):
                   padding: 0 1; }
     """
     BINDINGS = [
-        Binding("ctrl+l", "clear", "Clear", priority=True),
         Binding("ctrl+y", "copy_answer", "Copy", priority=True),
-        Binding("ctrl+d", "cycle_doc", "Doc filter", priority=True),
-        Binding("ctrl+r", "cycle_mode", "Mode", priority=True),
+        Binding("ctrl+e", "toggle_evidence", "Refs/Evidence", priority=True),
+        Binding("ctrl+d", "cycle_doc", "Reviews", priority=True),
+        Binding("ctrl+r", "cycle_mode", "Search", priority=True),
+        Binding("ctrl+l", "clear", "Clear", priority=True),
+        Binding("f2", "screenshot", "Screenshot", show=False),
     ]
 
     def __init__(self, answerer: AnswerService | None = None, docs: list[str] | None = None,
@@ -124,6 +114,7 @@ class QAApp(App[None]):
         self.busy = False
         self.failure = ""
         self.question_line: Static | None = None
+        self.topic: str | None = None  # the last question that stood on its own
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -134,26 +125,34 @@ class QAApp(App[None]):
                     yield Static("Building the index…", id="build-message", markup=False)
                     yield ProgressBar(total=100, show_eta=False, id="progress")
                 chat = Chat(id="chat")
-                chat.border_title = "Chat (tab: focus · ↑↓ spans · ←→ citations)"
+                chat.border_title = Text("Answers (tab: here · ↑↓ quotes · ←→ citations)")
                 yield chat
                 yield Static("", id="status", markup=False)
-                yield HistoryInput(placeholder="Ask about the reviews and press enter",
-                                   id="question", disabled=True)
+                yield HistoryInput(placeholder="Type a question, press enter (↑↓ earlier "
+                                   "questions, tab: answers)", id="question")
             with Vertical(id="side"):
                 with VerticalScroll(id="references-box") as box:
-                    box.border_title = "References"
+                    box.border_title = Text("References (ctrl+e: evidence)")
                     yield Static(references_text(None, 0), id="references", markup=False)
                 with VerticalScroll(id="evidence-box") as box:
-                    box.border_title = "Evidence"
+                    box.border_title = Text("Evidence: the quote in its passage")
                     yield Static(evidence_text(None), id="evidence", markup=False)
         yield Footer()
 
     # ---- start-up: load (or build) the index in a thread -------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = "loading index…"
+        self.sub_title = "loading the index…"
         self._update_status()
+        self._apply_width(self.size.width)
+        self.query_one("#question", HistoryInput).focus()  # typing goes to the input, always
         self.start()
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW, "-narrow")
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def start(self) -> None:
@@ -177,7 +176,7 @@ class QAApp(App[None]):
 
     def _show_build(self, status: IndexStatus) -> None:
         self.query_one("#build").display = True
-        self.sub_title = f"index {status.state}: building…"
+        self.sub_title = f"index {status.state}: building it…"
         reason = f" ({status.reason})" if status.reason else ""
         self._post_info(f"The index is {status.state}{reason}; building it now.")
 
@@ -193,23 +192,20 @@ class QAApp(App[None]):
             self._post_error(f"unknown document {', '.join(unknown)}; showing all documents "
                              f"({', '.join(self.doc_ids)})")
             self.docs = None
-        self.sub_title = (f"{status.documents} documents · "
+        self.sub_title = (f"{status.documents} review{'s' if status.documents != 1 else ''} · "
                           f"{status.passages} passages · index {status.state}")
         self.ready = True
         self._update_status()
-        self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Ask a "
-                        "question; tab moves to the answers, ↑↓ choose a span, ←→ a citation, "
-                        "enter lists every passage citing it.")
-        field = self.query_one("#question", HistoryInput)
-        field.disabled = False
-        field.focus()
+        self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Type a "
+                        "question and press enter. Tab moves to the answers: ↑↓ choose a quote, "
+                        "←→ a citation, enter lists every passage citing it, c copies the quote "
+                        "with its references; tab comes back here. F2 saves a screenshot.")
 
     def _index_failed(self, message: str) -> None:
         self.query_one("#build").display = False
         self.sub_title = "index unavailable"
         self.failure = message
         self._post_error(f"The index could not be loaded or built: {message}")
-        self.query_one("#question", HistoryInput).disabled = False
 
     # ---- asking ------------------------------------------------------------------------
 
@@ -230,14 +226,19 @@ class QAApp(App[None]):
             return
         field.value = ""
         chat = self.query_one(Chat)
+        reading = read_question(question, self.topic, getattr(self.answerer, "subject_words", None))
+        if reading.standalone:
+            self.topic = question
         self.question_line = Static(Text(f"❯ {question}"), classes="question", markup=False)
         chat.mount(self.question_line)
+        if reading.note:
+            chat.mount(Static(Text(reading.note), classes="reading", markup=False))
+        question = reading.asked
         thinking = Horizontal(LoadingIndicator(), Static(Text(" thinking…", style="dim"),
                                                          markup=False), id="thinking")
         chat.mount(thinking)
         chat.scroll_end(animate=False)
-        self.busy = True
-        field.disabled = True
+        self.busy = True  # the input stays usable: typing never turns into shortcuts
         self.ask(question, self.docs, self.mode)
 
     @work(thread=True, exclusive=True, group="ask", exit_on_error=False)
@@ -261,25 +262,28 @@ class QAApp(App[None]):
         items = chat.items()
         if len(items) > before:
             chat.select(before)
-            self.call_after_refresh(self._reveal, self.question_line, items[before])
-        else:
-            chat.scroll_end(animate=False)
+            self._after_layout(self._reveal, self.question_line, items[before])
+        else:  # not an answer: nothing selected, nothing in References or Evidence
+            chat.clear_selection(NOT_AN_ANSWER if answer.passages else "")
+            self.call_after_refresh(self._reveal, self.question_line, None)
 
-    def _reveal(self, question: Static | None, item: Static) -> None:
+    def _after_layout(self, callback, *args) -> None:
+        """Run `callback` once the new content is laid out (two refreshes: the first one may
+        add a scrollbar, which changes the width and so the wrapping)."""
+        self.call_after_refresh(lambda: self.call_after_refresh(callback, *args))
+
+    def _reveal(self, question: Static | None, item: Static | None) -> None:
         """Scroll the question to the top, as long as the selected span stays in view."""
         chat = self.query_one(Chat)
         if question is not None and question.is_attached:
             chat.scroll_to_widget(question, top=True, animate=False)
-        if item.is_attached:
+        if item is not None and item.is_attached:
             chat.scroll_to_widget(item, animate=False)
 
     def _end_busy(self) -> None:
         for widget in self.query("#thinking"):
             widget.remove()
         self.busy = False
-        field = self.query_one("#question", HistoryInput)
-        field.disabled = False
-        field.focus()
 
     def _post_error(self, message: str) -> None:
         self._post(message, "error")
@@ -295,9 +299,25 @@ class QAApp(App[None]):
     # ---- panes follow the selection ----------------------------------------------------
 
     def on_chat_selection_changed(self, event: Chat.SelectionChanged) -> None:
-        self.query_one("#references", Static).update(references_text(event.item, event.citation))
-        self.query_one("#evidence", Static).update(evidence_text(event.item))
-        self.query_one("#evidence-box").scroll_home(animate=False)
+        self.query_one("#references", Static).update(
+            references_text(event.item, event.citation, event.empty))
+        evidence = evidence_text(event.item, event.empty)
+        self.query_one("#evidence", Static).update(evidence)
+        # after the layout has settled (a scrollbar appearing changes the width and the wrap)
+        self._after_layout(self._scroll_evidence, evidence)
+
+    def _scroll_evidence(self, evidence: Text) -> None:
+        """Scroll the Evidence pane so that the highlighted quote is in view (one line above)."""
+        from textual.content import Content
+
+        box = self.query_one("#evidence-box", VerticalScroll)
+        start = highlight_start(evidence)
+        width = self.query_one("#evidence", Static).content_region.width
+        if start is None or width <= 0:
+            box.scroll_home(animate=False)
+            return
+        line = len(Content.from_rich_text(evidence[:start]).wrap(width)) - 1
+        box.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
 
     def on_chat_citation_opened(self, event: Chat.CitationOpened) -> None:
         if self.answerer is not None:
@@ -311,31 +331,55 @@ class QAApp(App[None]):
         chat.clear_selection()
 
     def action_copy_answer(self) -> None:
+        """Copy the selected quote with its references (the whole last answer if none)."""
         chat = self.query_one(Chat)
         item = chat.selected
-        answers = [m.answer for m in chat.query(AnswerMessage)]
-        answer = item.answer if item is not None else (answers[-1] if answers else None)
-        if answer is None:
-            self.notify("Nothing to copy yet.", severity="warning")
+        if item is not None and item.span is not None:
+            self.copy_to_clipboard(span_copy_text(item))
+            n = len(item.citations)
+            self.notify(f"Copied quote {chat.cursor + 1} ({item.doc_id}) with its {n} "
+                        f"reference{'s' if n != 1 else ''}.", markup=False)
             return
-        self.copy_to_clipboard(answer_text(answer))
-        self.notify(f"Copied the answer to “{answer.question}” with its references.")
+        answers = [m.answer for m in chat.query(AnswerMessage)]
+        if not answers:
+            self.notify("Nothing to copy yet.", severity="warning", markup=False)
+            return
+        self.copy_to_clipboard(answer_text(answers[-1]))
+        self.notify(f"Copied the answer to “{answers[-1].question}” with its references.",
+                    markup=False)
+
+    def action_toggle_evidence(self) -> None:
+        """One column: show Evidence instead of References (or back)."""
+        self.screen.toggle_class("-evidence")
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Screenshots (F2, the command palette) go to the working folder; the path is shown."""
+        try:
+            saved = self.save_screenshot(filename, path or os.getcwd(), time_format)
+        except OSError as error:
+            self.notify(f"Could not save the screenshot: {error}", severity="error", markup=False)
+            return None
+        self.notify(f"Screenshot saved to {os.path.abspath(saved)}", title="Screenshot",
+                    markup=False)
+        return saved
 
     def action_cycle_doc(self) -> None:
         choices: list[list[str] | None] = [None] + [[d] for d in self.doc_ids]
         current = choices.index(self.docs) if self.docs in choices else 0
         self.docs = choices[(current + 1) % len(choices)]
-        self._update_status()
+        self._update_status(announce=True)
 
     def action_cycle_mode(self) -> None:
         self.mode = MODES[(MODES.index(self.mode) + 1) % len(MODES)]
-        self._update_status()
+        self._update_status(announce=True)
 
-    def _update_status(self) -> None:
+    def _update_status(self, announce: bool = False) -> None:
         docs = ", ".join(self.docs) if self.docs else "all"
-        self.query_one("#status", Static).update(
-            Text(f"mode: {self.mode} (ctrl+r) · documents: {docs} (ctrl+d)")
-        )
+        status = f"search: {MODE_WORDS[self.mode]} (ctrl+r) · reviews: {docs} (ctrl+d)"
+        self.query_one("#status", Static).update(Text(status))
+        if announce and self.screen.has_class("-narrow"):  # one column: no status line
+            self.notify(status, markup=False, timeout=3)
 
 
 async def session_screenshot(

@@ -29,7 +29,12 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
-    parser = OneLineParser(prog=prog, description=__doc__)
+    parser = OneLineParser(prog=prog, description=__doc__,
+                           formatter_class=argparse.RawDescriptionHelpFormatter,
+                           epilog=f"examples:\n  {prog}\n  {prog} --doc kim2013 --mode bm25\n"
+                                  f"  {prog} --screenshot docs/tui.svg --question 'Which sources "
+                                  "were used for SLE?'\n\nkeys: see docs/cli.md (tab: answers, "
+                                  "c: copy a quote, ctrl+e: evidence, F2: screenshot)")
     parser.add_argument("--doc", action="append", metavar="ID",
                         help="only answer from this document (repeatable; ctrl+d in the app)")
     parser.add_argument("--mode", choices=MODES, default="hybrid",

@@ -1,228 +1,34 @@
-"""Widgets and text rendering for the terminal chat (`qa/tui.py`).
+"""Widgets of the terminal chat (`qa/app/tui.py`); what they show is built in `tui_text`.
 
-Everything that comes from the corpus is turned into `rich.text.Text` here and shown with
+Everything that comes from the corpus is turned into `rich.text.Text` and shown with
 `markup=False`, so a passage containing `[116]` or `[bold]` is displayed as printed and never
-read as markup. The rendering functions are pure so they can be tested without an app.
+read as markup.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
 
-from qa.app.render import citation_label
-from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span
-
-CITATION_STYLE = "bold cyan"
-SELECTED_CITATION_STYLE = "bold black on cyan"
-HIGHLIGHT_STYLE = "bold black on yellow"
-
-
-@dataclass(frozen=True)
-class AnswerItem:
-    """One selectable line of an answer: an answer span, or a nearest passage when not found."""
-
-    answer: Answer
-    span: Span | None = None
-    hit: Hit | None = None  # the retrieved hit the item comes from, if it was retrieved
-    passage: Passage | None = None  # the passage around the item, even when not a hit
-
-    @property
-    def doc_id(self) -> str:
-        if self.span is not None:
-            return self.span.doc_id
-        return self.hit.passage.doc_id if self.hit is not None else ""
-
-    @property
-    def citations(self) -> list[Citation]:
-        """The item's citations, one per key (first label wins), in reading order."""
-        raw = self.span.citations if self.span is not None else (
-            self.hit.passage.citations if self.hit is not None else []
-        )
-        seen: set[str] = set()
-        unique: list[Citation] = []
-        for citation in sorted(raw, key=lambda c: (c.start, c.end)):
-            if citation.key not in seen:
-                seen.add(citation.key)
-                unique.append(citation)
-        return unique
-
-
-def hit_for_span(answer: Answer, span: Span) -> Hit | None:
-    """The retrieved passage an answer span was cut from."""
-    return next((h for h in answer.passages if h.passage.id == span.passage_id), None)
-
-
-def answer_items(answer: Answer) -> list[AnswerItem]:
-    """The selectable lines of an answer: its spans, or up to 3 nearest passages if not found.
-
-    (`Answer.passages` holds every passage a span was cut from, so each span has its passage.)
-    """
-    if answer.found and answer.spans:
-        items = []
-        for span in answer.spans:
-            hit = hit_for_span(answer, span)
-            passage = hit.passage if hit is not None else None
-            items.append(AnswerItem(answer, span=span, hit=hit, passage=passage))
-        return items
-    return [AnswerItem(answer, hit=hit, passage=hit.passage) for hit in answer.passages[:3]]
-
-
-def flat(text: str) -> str:
-    """Newlines to spaces: same length, so offsets into the text stay valid."""
-    return text.replace("\r", " ").replace("\n", " ")
-
-
-def styled_passage(
-    text: str, offset: int, citations: list[Citation], *, highlight: tuple[int, int] | None = None
-) -> Text:
-    """`text` (which starts at document offset `offset`) with citation labels styled.
-
-    Labels are shown as printed, superscripts as `[n]`; `highlight` (document offsets) is
-    painted over the result. The output is a `Text`, so nothing in it is markup.
-    """
-    labels: dict[tuple[int, int], Citation] = {}
-    for citation in citations:
-        start, end = citation.start - offset, citation.end - offset
-        if 0 <= start < end <= len(text):
-            labels.setdefault((start, end), citation)
-    out = Text()
-    position = 0
-    mapping: list[tuple[int, int]] = []  # (source offset, output offset) anchors
-    for (start, end), citation in sorted(labels.items()):
-        if start < position:
-            continue  # overlapping labels: keep the first
-        mapping.append((position, len(out)))
-        out.append(flat(text[position:start]))
-        mapping.append((start, len(out)))
-        if citation.style == "superscript":
-            out.append(citation_label(citation), style=CITATION_STYLE)
-        else:
-            out.append(flat(text[start:end]), style=CITATION_STYLE)
-        position = end
-    mapping.append((position, len(out)))
-    out.append(flat(text[position:]))
-    mapping.append((len(text), len(out)))
-    if highlight is not None:
-        lo, hi = highlight[0] - offset, highlight[1] - offset
-        lo, hi = max(lo, 0), min(hi, len(text))
-        if lo < hi:
-            out.stylize(HIGHLIGHT_STYLE, _map(mapping, lo), _map(mapping, hi))
-    return out
-
-
-def _map(anchors: list[tuple[int, int]], source: int) -> int:
-    """Source offset to output offset (anchors are ascending; labels may change length)."""
-    result = 0
-    for src, dst in anchors:
-        if src <= source:
-            result = dst + (source - src)
-        else:
-            break
-    return result
-
-
-def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | None:
-    """The full reference entry for a citation: its own, or the answer's grouped list."""
-    if citation.reference:
-        return citation.reference
-    for reference in answer.references:
-        if reference.doc_id == doc_id and reference.key == citation.key and reference.text:
-            return reference.text
-    return None
-
-
-def span_line(number: int, item: AnswerItem) -> Text:
-    """A chat line: number, text with labels, then where it comes from."""
-    line = Text(f"{number}. ", style="bold")
-    if item.span is not None:
-        line.append_text(styled_passage(item.span.text, item.span.start, item.span.citations))
-    elif item.passage is not None:
-        passage = item.passage
-        line.append_text(styled_passage(passage.text, passage.start, passage.citations))
-    where = f"\n   — {item.doc_id}"
-    if item.passage is not None and item.passage.section:
-        where += f" · {flat(item.passage.section)}"
-    line.append(where, style="dim")
-    return line
-
-
-def references_text(item: AnswerItem | None, selected: int) -> Text:
-    """The References pane: every key the item cites, with its full entry where known."""
-    if item is None:
-        return Text("Select an answer span to see its references.", style="dim")
-    citations = item.citations
-    if not citations:
-        return Text("This passage cites no references.", style="dim")
-    out = Text()
-    for index, citation in enumerate(citations):
-        if index:
-            out.append("\n\n")
-        style = SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE
-        out.append(("▶ " if index == selected else "  "))
-        out.append(citation_label(citation), style=style)
-        out.append(f"  {item.doc_id} · key {citation.key}\n", style="dim")
-        entry = reference_entry(item.answer, item.doc_id, citation)
-        if entry:
-            out.append("  " + flat(entry))
-        else:
-            out.append(f"  {citation.key}: not in the reference list", style="italic")
-    out.append("\n\n←/→ choose a citation · enter: passages citing it", style="dim")
-    return out
-
-
-def _rank(rank: int | None, score: float | None) -> str:
-    if rank is None:
-        return "—"
-    return f"#{rank}" + (f" ({score:.3g})" if score is not None else "")
-
-
-def evidence_text(item: AnswerItem | None) -> Text:
-    """The Evidence pane: the passage with the span highlighted, its place and its ranks."""
-    if item is None:
-        return Text("Select an answer span to see its passage.", style="dim")
-    hit, passage, span = item.hit, item.passage, item.span
-    out = Text()
-    if passage is None:
-        assert span is not None
-        out.append(f"{span.doc_id} · the passage is not among the retrieved hits\n\n", style="dim")
-        out.append_text(styled_passage(span.text, span.start, span.citations,
-                                       highlight=(span.start, span.end)))
-        return out
-    out.append(f"{passage.doc_id}", style="bold")
-    out.append(f" · {flat(passage.section) or '(no section)'} · {passage.kind}\n")
-    if hit is not None:
-        out.append(f"fused {_rank(hit.rank, hit.score)}"
-                   f" · BM25 {_rank(hit.bm25_rank, hit.bm25_score)}"
-                   f" · dense {_rank(hit.dense_rank, hit.dense_score)}\n\n", style="dim")
-    else:
-        out.append("not among the retrieved hits: no ranks\n\n", style="dim")
-    highlight = (span.start, span.end) if span is not None else None
-    out.append_text(styled_passage(passage.text, passage.start, passage.citations,
-                                   highlight=highlight))
-    return out
-
-
-def citing_text(doc_id: str, citation: Citation, entry: str | None,
-                passages: list[Passage]) -> Text:
-    """Every passage citing one reference, the citation highlighted in each."""
-    out = Text()
-    out.append(citation_label(citation), style=CITATION_STYLE)
-    out.append(f"  {doc_id} · key {citation.key}\n", style="dim")
-    out.append((flat(entry) if entry else f"{citation.key}: not in the reference list") + "\n")
-    out.append(f"\n{len(passages)} passage(s) cite it:\n", style="bold")
-    for passage in passages:
-        marks = [(c.start, c.end) for c in passage.citations if c.key == citation.key]
-        body = styled_passage(passage.text, passage.start, passage.citations,
-                              highlight=marks[0] if marks else None)
-        out.append(f"\n{passage.doc_id} · {flat(passage.section)}\n", style="dim")
-        out.append_text(body)
-        out.append("\n")
-    return out
+from qa.app.render import citation_label  # noqa: F401 - re-exported for callers and tests
+from qa.app.tui_text import (  # noqa: F401 - re-exported
+    AnswerItem,
+    answer_header,
+    answer_items,
+    citing_text,
+    evidence_text,
+    nearest_line,
+    reference_entry,
+    references_text,
+    span_line,
+    styled_passage,
+)
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation
 
 
 class ItemLine(Static, can_focus=False):
@@ -250,17 +56,17 @@ class AnswerMessage(Vertical):
     def compose(self):  # type: ignore[override]
         answer = self.answer
         if answer.found and answer.spans:
-            yield Static(Text(f"{len(answer.spans)} span(s) · {answer.kind}", style="dim"),
-                         markup=False)
+            yield Static(answer_header(answer), markup=False)
             for number, item in enumerate(self.items, 1):
                 yield ItemLine(number, item)
             return
         yield Static(Text(answer.message or NOT_FOUND_MESSAGE, style="bold"), markup=False,
                      classes="not-found")
-        if answer.passages:
-            yield Static(Text("Nearest passages:", style="dim"), markup=False)
-            for number, item in enumerate(self.items, 1):
-                yield ItemLine(number, item)
+        if answer.passages:  # shown for orientation only: not numbered, not selectable
+            yield Static(Text("Nearest passages (not an answer):", style="dim italic"),
+                         markup=False, classes="nearest-title")
+            for hit in answer.passages[:3]:
+                yield Static(nearest_line(hit), markup=False, classes="nearest")
 
 
 class Chat(VerticalScroll, can_focus=True):
@@ -272,14 +78,16 @@ class Chat(VerticalScroll, can_focus=True):
         Binding("right,right_square_bracket", "cite(1)", "Next citation", show=False),
         Binding("left,left_square_bracket", "cite(-1)", "Prev citation", show=False),
         Binding("enter,o", "open", "Citing passages"),
-        Binding("c", "app.copy_answer", "Copy", show=False),
+        Binding("c,y", "app.copy_answer", "Copy", show=False),
+        Binding("tab,shift+tab,escape", "app.focus('question')", "Back to typing", show=False),
     ]
 
     class SelectionChanged(Message):
-        def __init__(self, item: AnswerItem | None, citation: int) -> None:
+        def __init__(self, item: AnswerItem | None, citation: int, empty: str = "") -> None:
             super().__init__()
             self.item = item
             self.citation = citation
+            self.empty = empty  # what the panes say when nothing is selected
 
     class CitationOpened(Message):
         def __init__(self, item: AnswerItem, citation: Citation) -> None:
@@ -312,10 +120,12 @@ class Chat(VerticalScroll, can_focus=True):
         self.citation = 0
         self.post_message(self.SelectionChanged(self.selected, self.citation))
 
-    def clear_selection(self) -> None:
+    def clear_selection(self, empty: str = "") -> None:
         self.cursor = -1
         self.citation = 0
-        self.post_message(self.SelectionChanged(None, 0))
+        for line in self.items():
+            line.remove_class("-selected")
+        self.post_message(self.SelectionChanged(None, 0, empty))
 
     def action_move(self, step: int) -> None:
         self.select(self.cursor + step if self.cursor >= 0 else 0)
@@ -358,3 +168,33 @@ class HistoryInput(Input):
         self._position = max(0, min(self._position + step, len(self.history)))
         self.value = self.history[self._position] if self._position < len(self.history) else ""
         self.cursor_position = len(self.value)
+
+
+class CitingScreen(ModalScreen[None]):
+    """Every passage of the corpus that cites one reference."""
+
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+
+    def __init__(self, item: AnswerItem, citation: Citation, answerer) -> None:
+        super().__init__()
+        self.item, self.citation, self.answerer = item, citation, answerer
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="citing-box") as box:
+            box.border_title = Text("Passages citing this reference (esc to close)")
+            yield Static(Text("looking up…", style="dim"), id="citing", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.lookup()
+
+    @work(thread=True, exit_on_error=False)
+    def lookup(self) -> None:
+        doc_id, citation = self.item.doc_id, self.citation
+        entry = reference_entry(self.item.answer, doc_id, citation)
+        try:
+            passages = self.answerer.passages_citing(doc_id, citation.key)
+            content = citing_text(doc_id, citation, entry, passages)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
+            content = Text(f"Could not look up the citing passages: {error}", style="bold red")
+        self.app.call_from_thread(self.query_one("#citing", Static).update, content)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import re
 import time
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from rich.text import Text
@@ -19,7 +19,7 @@ from textual.widgets import Static
 
 from qa.settings import PROJECT_ROOT
 from qa.errors import QAError
-from qa.models import Answer, AnswerReference, Citation, Hit, IndexStatus, Passage, Span
+from qa.models import IndexStatus
 from qa.app.tui import QAApp, session_screenshot
 from qa.app.tui_widgets import (
     AnswerMessage,
@@ -48,87 +48,7 @@ def chat_text(app: QAApp) -> str:
     return "\n".join(parts)
 
 
-# ---- a fake answerer that builds real Answer objects ------------------------------------
-
-DOC = ("MSCs were given to lupus patients [12]. Some cells are [bold]bright[/bold] in "
-       "culture (Sun et al., 2010). Others differentiate into chondrocytes.1,2 Done.")
-
-
-def _cite(label: str, key: str, style: str, reference: str | None = None) -> Citation:
-    start = DOC.index(label)
-    return Citation(key=key, label=label, start=start, end=start + len(label), style=style,
-                    reference=reference)
-
-
-CITATIONS = [
-    _cite("[12]", "12", "numeric", "Liang J, Zhang H, et al. Allogenic MSC transplantation "
-          "in refractory SLE. Ann Rheum Dis 2010;69:1423-1429."),
-    _cite("(Sun et al., 2010)", "Sun 2010", "author_year"),
-    _cite("1,2", "1", "superscript"),
-]
-
-
-def _span(text: str, passage: Passage) -> Span:
-    start = DOC.index(text)
-    cites = [c for c in passage.citations if start <= c.start and c.end <= start + len(text)]
-    return Span(text=text, doc_id="fake", passage_id=passage.id, start=start,
-                end=start + len(text), score=1.0, citations=cites)
-
-
-class FakeAnswerer:
-    """Answers every question with spans from one made-up document."""
-
-    def __init__(self, state: str = "ready", fail: Exception | None = None) -> None:
-        self.state = state
-        self.fail = fail
-        self.asked: list[tuple[str, list[str] | None, str]] = []
-        self.progress_calls = 0
-
-    def status(self) -> IndexStatus:
-        return IndexStatus(documents=1, passages=1, state=self.state, doc_ids=["fake", "other"])
-
-    def ensure_index(self, progress: Callable[[float, str], None]) -> None:
-        for step in range(5):
-            progress(step / 4, f"step {step}")
-            self.progress_calls += 1
-        self.state = "ready"
-
-    def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
-            mode: str = "hybrid") -> Answer:
-        self.asked.append((question, docs, mode))
-        if self.fail is not None:
-            raise self.fail
-        if not question.strip():
-            raise QAError("empty question")
-        passage = Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
-                          end=len(DOC), citations=CITATIONS)
-        hit = Hit(passage=passage, rank=1, score=0.03, bm25_rank=2, bm25_score=7.5,
-                  dense_rank=1, dense_score=0.61)
-        spans = [_span("MSCs were given to lupus patients [12].", passage),
-                 _span("Some cells are [bold]bright[/bold] in culture (Sun et al., 2010).",
-                       passage),
-                 _span("Others differentiate into chondrocytes.1,2", passage)]
-        refs = [AnswerReference(doc_id="fake", key="12", label="[12]", text=CITATIONS[0].reference),
-                AnswerReference(doc_id="fake", key="Sun 2010", label="(Sun et al., 2010)")]
-        found = "unanswerable" not in question
-        return Answer(question=question, found=found, kind="sources",
-                      spans=spans if found else [], references=refs if found else [],
-                      passages=[hit],
-                      message="" if found else "The reviews do not answer this.")
-
-    def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
-        return [Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
-                        end=len(DOC), citations=CITATIONS)]
-
-
-async def _ask(app: QAApp, pilot, question: str) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.click("#question")
-    app.query_one("#question", HistoryInput).value = question
-    await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask  # noqa: E402
 
 
 # ---- pure rendering ---------------------------------------------------------------------
@@ -154,22 +74,22 @@ def test_answer_references_evidence_and_navigation() -> None:
             assert "MSCs were given to lupus patients [12]." in chat_text(app)
             assert "Liang J" in shown(app, "#references")
             first = shown(app, "#evidence")
-            assert "Results" in first and "BM25 #2" in first and "dense #1" in first
+            assert "Results" in first and "word match: 2" in first and "meaning match: 1" in first
             await pilot.press("tab")  # focus moves from the input to the chat
             assert isinstance(app.focused, Chat)
             await pilot.press("down")
-            assert "Sun 2010: not in the reference list" in shown(app, "#references")
+            assert "fake has no reference list entry for it" in shown(app, "#references")
             await pilot.press("j")
             assert "[1,2]" in shown(app, "#references")
             await pilot.press("up")
             assert app.query_one(Chat).cursor == 1
-            await pilot.press("c")
-            assert app.clipboard.startswith("Q: Which sources?")
-            assert "Liang J" in app.clipboard and "MSCs were given" in app.clipboard
+            await pilot.press("c")  # copies the selected quote with its reference
+            assert app.clipboard.startswith("“Some cells are [bold]bright[/bold]")
+            assert "(Sun et al., 2010)" in app.clipboard and "MSCs were given" not in app.clipboard
             await pilot.press("k", "enter")  # open the citation's citing passages
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert "1 passage(s) cite it" in shown(app, "#citing")
+            assert "1 passage of fake cites it" in shown(app, "#citing")
             await pilot.press("escape")
             assert app.query_one(Chat).cursor == 0
 
@@ -213,9 +133,15 @@ def test_not_found_shows_message_and_nearest_passages() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await _ask(app, pilot, "an unanswerable question")
             assert "The reviews do not answer this." in chat_text(app)
-            assert "Nearest passages" in chat_text(app)
-            assert len(app.query(ItemLine)) == 1
-            assert "fused #1" in shown(app, "#evidence")
+            assert "Nearest passages (not an answer)" in chat_text(app)
+            assert len(app.query(ItemLine)) == 0  # nothing to select: not an answer
+            assert len(app.query(".nearest")) == 1
+            assert app.query_one(Chat).cursor == -1
+            for pane in ("#references", "#evidence"):
+                assert shown(app, pane).startswith("No answer"), shown(app, pane)
+            await pilot.press("tab", "down", "c")  # arrows select nothing; copy takes the answer
+            assert app.query_one(Chat).cursor == -1
+            assert "Nearest passages (not an answer)" in app.clipboard
 
     asyncio.run(run())
 
@@ -238,9 +164,9 @@ def test_history_clear_filter_and_mode() -> None:
             await pilot.press("ctrl+d")
             assert app.docs == ["other"]
             await pilot.press("ctrl+d")
-            assert app.docs is None and "documents: all" in shown(app, "#status")
+            assert app.docs is None and "reviews: all" in shown(app, "#status")
             await pilot.press("ctrl+r")
-            assert app.mode == "dense" and "mode: dense" in shown(app, "#status")
+            assert app.mode == "dense" and "search: meaning only" in shown(app, "#status")
             await pilot.press("ctrl+l")
             await pilot.pause()
             assert not app.query(AnswerMessage)
@@ -348,7 +274,7 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
             await app.workers.wait_for_complete()
             await pilot.pause()
             listing = shown(app, "#citing")
-            assert "passage(s) cite it" in listing and not listing.startswith("0 ")
+            assert re.search(r"\n[1-9]\d* passages? of \w+ cites? it", listing), listing
             assert citation.key in listing
             await pilot.press("escape")
 
@@ -367,3 +293,25 @@ def test_real_session_screenshot(tmp_path: Path) -> None:
     assert selected is not None and selected.span is not None
     opening = [w for w in selected.span.text.split() if w.isalpha()][:3]
     assert "&#160;".join(opening) in svg  # the selected span is on screen
+
+
+@pytest.mark.slow
+def test_real_answer_readable_at_80x24() -> None:
+    """At 80×24 the first quote and its reference entry are on screen without scrolling."""
+    from test_tui_behaviour import folded, screen_text
+
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _ask(app, pilot, "How many patients were in the Yang et al. myocardial "
+                                   "infarction trial, and how were the cells delivered?")
+            await pilot.pause(0.2)
+            answer = app.query_one(AnswerMessage).answer
+            first = answer.spans[0]
+            screen = folded(screen_text(app))
+            shown_span = styled_passage(first.text, first.start, first.citations).plain
+            assert " ".join(shown_span.split()) in screen
+            entries = [c.reference for c in first.citations if c.reference]
+            assert entries and " ".join(entries[0].split()) in screen
+
+    asyncio.run(run())

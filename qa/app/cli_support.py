@@ -1,0 +1,98 @@
+"""Helpers of the `qa` command line: questions from words or stdin, per-command help with
+examples, shell completion of document ids, terminal width and colour."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from qa.errors import QAError
+
+
+def read_stdin() -> str:
+    if sys.stdin is None or sys.stdin.closed:
+        raise QAError("'-' reads the question from standard input, but there is none")
+    return sys.stdin.read()
+
+
+def question_text(words: list[str]) -> str:
+    """Several words are one question (`qa ask GVHD trials`); `-` reads it from stdin."""
+    if words == ["-"]:
+        return read_stdin()
+    if not words:
+        raise QAError("no question given (several words are one question; '-' reads stdin)")
+    return " ".join(words)
+
+
+# description and example of each subcommand (`qa COMMAND --help`)
+HELP: dict[str, tuple[str, str]] = {
+    "index": ("Build the index if it is missing, stale or corrupt (it is also built on first use).",
+              "qa index --check\nqa index --force --verify"),
+    "passages": ("Ingest the corpus and list its citation-aware passages.",
+                 "qa passages --doc kim2013\nqa passages --json | head -1"),
+    "refs": ("A document's parsed reference list.", "qa refs kim2013\nqa refs kim2013 --json"),
+    "search": ("Rank passages for a question (several words are one question; '-' reads stdin).",
+               "qa search umbilical cord MSCs in lupus --k 5\nqa search --mode bm25 GVHD --json"),
+    "ask": ("Answer with verbatim spans, their citation labels and the full reference entries.\n"
+            "Several words are one question; '-' reads the question from stdin; --file asks one\n"
+            "question per line and prints one JSON object per line (JSON Lines).",
+            'qa ask "Which sources were used for SLE?"\nqa ask GVHD trials --brief\n'
+            'echo "How are MSCs delivered after a heart attack?" | qa ask -\n'
+            "qa ask --file questions.txt > answers.jsonl"),
+    "show": ("A passage in its context: N passages before and after it in the same document.",
+             "qa show be3e6bc2ef3ed1ab -C 1\nqa show be3e6bc2 --json   # a unique prefix is enough"),
+    "eval": ("Score retrieval, answers and citations on the question set; results are written\n"
+             "to evals/results/<split>.json only with --write.",
+             "qa eval --split dev\nqa eval --split test --check --write"),
+    "schema": ("The JSON Schema of the JSON that qa prints (all kinds, or one).",
+               "qa schema answer\nqa schema > qa-schema.json"),
+    "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
+                   'eval "$(qa completion bash)"      # in ~/.bashrc\n'
+                   "qa completion zsh > ~/.zfunc/_qa"),
+}
+
+
+def add_command(sub, name: str, helptext: str, **kwargs) -> argparse.ArgumentParser:
+    """One subcommand with its description and examples in `qa NAME --help`."""
+    description, examples = HELP.get(name, (helptext, ""))
+    return sub.add_parser(name, help=helptext, description=description,
+                          epilog=("examples:\n" + "\n".join("  " + e for e in examples.splitlines()))
+                          if examples else None,
+                          formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+
+
+def doc_completer(**_: object) -> list[str]:
+    """Document ids for shell completion (from the corpus manifest; cheap)."""
+    try:
+        from qa.ingest.corpus import load_manifest
+        from qa.settings import Settings
+
+        return [meta.id for meta in load_manifest(Settings.from_env().corpus_dir)]
+    except Exception:  # noqa: BLE001 - completion must never fail loudly
+        return []
+
+
+def use_color(choice: str) -> bool:
+    """--color always/never win; auto: colour on a terminal unless NO_COLOR is set or TERM=dumb."""
+    if choice != "auto":
+        return choice == "always"
+    return (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def emit(text, args: argparse.Namespace) -> None:
+    """Print a rendered `rich.text.Text`: styled on a colour terminal, plain text otherwise."""
+    if use_color(getattr(args, "color", "auto")):
+        from rich.console import Console
+
+        Console(force_terminal=True, no_color=False, soft_wrap=True, highlight=False,
+                emoji=False, markup=False).print(text, end="")
+    else:
+        sys.stdout.write(text.plain)
+    sys.stdout.flush()
+
+
+def width() -> int:
+    from qa.app.render import terminal_width
+
+    return terminal_width()

@@ -1,0 +1,185 @@
+"""The JSON the command line prints: one versioned shape per kind, built from pydantic models.
+
+Every JSON object `qa` prints carries `"schema": "qa/<kind>/v1"`; streams (`qa passages`,
+`qa refs`, `qa ask --file`) print one such object per line (JSON Lines). Spans, passages and
+citations are the library's own models (`qa.models`), so a citation inside a span has the same
+fields as `qa.models.Citation` (key, label, offsets, style, reference). `qa schema [KIND]`
+prints the JSON Schema generated from these models. A change that removes or renames a field
+bumps the version (`v2`); adding a field does not.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from qa.app.exponents import find_lost_exponents
+from qa.models import Answer, AnswerReference, DocumentMeta, Hit, Passage, Reference, Span, StudyRow
+
+VERSION = 1
+
+
+def schema_id(kind: str) -> str:
+    return f"qa/{kind}/v{VERSION}"
+
+
+class Versioned(BaseModel):
+    """Base of every printed object: `schema` names its kind and version."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict with `schema` first (the field order a reader sees)."""
+        data = self.model_dump(mode="json", by_alias=True)
+        return {"schema": data.pop("schema"), **data}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+class DisplayNotes(BaseModel):
+    """How the text is shown to a reader when it differs from the verbatim text."""
+
+    display_text: str | None = Field(
+        default=None, description="The text as displayed when it differs from `text` (e.g. a "
+        "power of ten whose superscript was lost in the PDF, `1x106` shown as `1×10⁶`); "
+        "null when identical. `text` and the offsets always stay verbatim.")
+    notes: list[str] = Field(default_factory=list,
+                             description="Why `display_text` differs, one note per change.")
+
+
+class SpanOut(DisplayNotes, Span):
+    """An answer span (verbatim text, offsets, citations with the library's fields)."""
+
+
+class PassageOut(DisplayNotes, Passage):
+    """A passage of the index (verbatim text, offsets, citations)."""
+
+
+class ReferenceOut(AnswerReference):
+    """A reference cited by an answer, with the structured fields of the reference list."""
+
+    number: int | None = Field(default=None, description="Entry number in the list, if numbered.")
+    authors: list[str] = Field(default_factory=list, description="Author names as printed.")
+    title: str = Field(default="", description="Article title.")
+    journal: str = Field(default="", description="Journal abbreviation.")
+    year: int | None = Field(default=None, description="Publication year.")
+    volume: str = Field(default="", description="Volume (and issue/supplement).")
+    pages: str = Field(default="", description="Pages or article number.")
+
+
+class AnswerOut(Versioned):
+    """`qa ask --json` (and each line of `qa ask --file`): one answer."""
+
+    schema_: Literal["qa/answer/v1"] = Field("qa/answer/v1", alias="schema",
+                                             description="Kind and version of this object.")
+    question: str = Field(description="The question as asked.")
+    found: bool = Field(description="False when the corpus does not answer the question.")
+    kind: str = Field(description="Recognised question type (sources, table, number, ...).")
+    message: str = Field(default="", description="Plain statement, e.g. when not found.")
+    spans: list[SpanOut] = Field(default_factory=list, description="Answer spans, best first.")
+    references: list[ReferenceOut] = Field(
+        default_factory=list, description="References cited by the spans, grouped by review.")
+    passages: list[Hit] = Field(default_factory=list,
+                                description="The retrieved evidence (nearest passages when "
+                                "not found: these are not an answer).")
+    line: int | None = Field(default=None, description="Line of the questions file (ask --file).")
+    more: int = Field(default=0, description="Spans left out by the --k bound (shown as '+N more').")
+    context: str = Field(default="", description="The earlier question a follow-up was read with.")
+    confidence: float | None = Field(
+        default=None, description="Calibrated probability that the corpus answers the question.")
+    documents: list[DocumentMeta] = Field(
+        default_factory=list, description="The documents the spans come from, as in the manifest.")
+    studies: list[StudyRow] = Field(
+        default_factory=list, description="Sources answers: the cited studies, best supported first.")
+
+
+class SearchOut(Versioned):
+    """`qa search --json`: the ranked passages for a question."""
+
+    schema_: Literal["qa/search/v1"] = Field("qa/search/v1", alias="schema",
+                                             description="Kind and version of this object.")
+    question: str = Field(description="The question as asked.")
+    hits: list[Hit] = Field(default_factory=list, description="Ranked passages, best first.")
+
+
+class PassageLine(Versioned, PassageOut):
+    """`qa passages --json`: one passage per line."""
+
+    schema_: Literal["qa/passage/v1"] = Field("qa/passage/v1", alias="schema",
+                                              description="Kind and version of this object.")
+
+
+class ReferenceLine(Versioned, Reference):
+    """`qa refs DOC --json`: one reference-list entry per line."""
+
+    schema_: Literal["qa/reference/v1"] = Field("qa/reference/v1", alias="schema",
+                                                description="Kind and version of this object.")
+
+
+class ShowOut(Versioned):
+    """`qa show PASSAGE_ID [-C N] --json`: a passage with its neighbours in the document."""
+
+    schema_: Literal["qa/show/v1"] = Field("qa/show/v1", alias="schema",
+                                           description="Kind and version of this object.")
+    passage: PassageOut = Field(description="The passage asked for.")
+    before: list[PassageOut] = Field(default_factory=list,
+                                     description="Up to N preceding passages, in reading order.")
+    after: list[PassageOut] = Field(default_factory=list,
+                                    description="Up to N following passages, in reading order.")
+
+
+class ErrorOut(Versioned):
+    """A failure reported as data (a bad line of `qa ask --file`)."""
+
+    schema_: Literal["qa/error/v1"] = Field("qa/error/v1", alias="schema",
+                                            description="Kind and version of this object.")
+    error: str = Field(description="What went wrong, in one line.")
+    line: int | None = Field(default=None, description="Line of the questions file, if any.")
+    question: str | None = Field(default=None, description="The offending question, if any.")
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "answer": AnswerOut, "search": SearchOut, "passage": PassageLine, "reference": ReferenceLine,
+    "show": ShowOut, "error": ErrorOut,
+}
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema of one printed kind (as `qa schema KIND` prints it)."""
+    return SCHEMAS[kind].model_json_schema(by_alias=True, mode="serialization")
+
+
+def display_notes(text: str, offset: int) -> dict:
+    """`display_text` and `notes` for a verbatim text starting at document offset `offset`."""
+    restored = find_lost_exponents(text, offset)
+    if not restored:
+        return {}
+    from qa.app.exponents import display_text
+
+    return {"display_text": display_text(text), "notes": [r.note for r in restored]}
+
+
+def passage_out(p: Passage) -> PassageOut:
+    return PassageOut(**p.model_dump(), **display_notes(p.text, p.start))
+
+
+def passage_line(p: Passage) -> PassageLine:
+    return PassageLine(**p.model_dump(), **display_notes(p.text, p.start))
+
+
+def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | None = None,
+               line: int | None = None) -> AnswerOut:
+    """The printed answer; `lookup(doc_id, key)` adds the reference list's structured fields."""
+    references = []
+    for r in answer.references:
+        entry = lookup(r.doc_id, r.key) if lookup is not None else None
+        extra = entry.model_dump(include={"number", "authors", "title", "journal", "year",
+                                          "volume", "pages"}) if entry is not None else {}
+        references.append(ReferenceOut(**r.model_dump(), **extra))
+    spans = [SpanOut(**s.model_dump(), **display_notes(s.text, s.start)) for s in answer.spans]
+    return AnswerOut(question=answer.question, found=answer.found, kind=answer.kind,
+                     message=answer.message, spans=spans, references=references,
+                     passages=answer.passages, line=line, more=answer.more, context=answer.context,
+                     confidence=answer.confidence, documents=answer.documents, studies=answer.studies)

@@ -1,0 +1,271 @@
+"""What the terminal chat shows, as `rich.text.Text` (pure functions, testable without an app).
+
+Everything that comes from the corpus or the user becomes `Text` here and is shown with
+`markup=False`, so `[116]`, `[bold]` or `[@click=app.quit]` is displayed as typed and never
+read as markup or as an action. Powers of ten whose superscript was lost in the PDF text are
+shown with their likely reading and a marker (`qa.app.exponents`); offsets stay verbatim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from qa.app.exponents import find_lost_exponents
+from qa.app.render import citation_label
+from qa.models import Answer, Citation, Hit, Passage, Span
+
+CITATION_STYLE = "bold cyan"
+SELECTED_CITATION_STYLE = "bold black on cyan"
+HIGHLIGHT_STYLE = "bold black on yellow"
+RESTORED_STYLE = "italic magenta"
+KIND_WORDS = {"sources": "which studies", "table": "table rows", "number": "a number",
+              "definition": "a definition", "list": "a list", "fact": "facts"}
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One selectable line of an answer: an answer span (or, in old callers, a nearest passage)."""
+
+    answer: Answer
+    span: Span | None = None
+    hit: Hit | None = None  # the retrieved hit the item comes from, if it was retrieved
+    passage: Passage | None = None  # the passage around the item, even when not a hit
+
+    @property
+    def doc_id(self) -> str:
+        if self.span is not None:
+            return self.span.doc_id
+        return self.hit.passage.doc_id if self.hit is not None else ""
+
+    @property
+    def citations(self) -> list[Citation]:
+        """The item's citations, one per key (first label wins), in reading order."""
+        raw = self.span.citations if self.span is not None else (
+            self.hit.passage.citations if self.hit is not None else []
+        )
+        seen: set[str] = set()
+        unique: list[Citation] = []
+        for citation in sorted(raw, key=lambda c: (c.start, c.end)):
+            if citation.key not in seen:
+                seen.add(citation.key)
+                unique.append(citation)
+        return unique
+
+
+def hit_for_span(answer: Answer, span: Span) -> Hit | None:
+    """The retrieved passage an answer span was cut from."""
+    return next((h for h in answer.passages if h.passage.id == span.passage_id), None)
+
+
+def answer_items(answer: Answer) -> list[AnswerItem]:
+    """The selectable lines of an answer: its spans. A not-found answer has none: its nearest
+    passages are shown, but they are not an answer and cannot be selected."""
+    if not (answer.found and answer.spans):
+        return []
+    items = []
+    for span in answer.spans:
+        hit = hit_for_span(answer, span)
+        items.append(AnswerItem(answer, span=span, hit=hit,
+                                passage=hit.passage if hit is not None else None))
+    return items
+
+
+def flat(text: str) -> str:
+    """Newlines to spaces: same length, so offsets into the text stay valid."""
+    return text.replace("\r", " ").replace("\n", " ")
+
+
+def styled_passage(
+    text: str, offset: int, citations: list[Citation], *, highlight: tuple[int, int] | None = None
+) -> Text:
+    """`text` (which starts at document offset `offset`) with citation labels styled.
+
+    Labels are shown as printed, superscripts as `[n]`; lost exponents as their reading with a
+    marker; `highlight` (document offsets) is painted over the result. Nothing is markup.
+    """
+    regions: dict[tuple[int, int], Text] = {}
+    for citation in citations:
+        start, end = citation.start - offset, citation.end - offset
+        if 0 <= start < end <= len(text) and (start, end) not in regions:
+            shown = citation_label(citation) if citation.style == "superscript" else flat(text[start:end])
+            regions[(start, end)] = Text(shown, style=CITATION_STYLE)
+    for r in find_lost_exponents(text):
+        regions.setdefault((r.start, r.end), Text(r.display, style=RESTORED_STYLE))
+    out = Text()
+    position = 0
+    mapping: list[tuple[int, int]] = []  # (source offset, output offset) anchors
+    for (start, end), shown in sorted(regions.items()):
+        if start < position:
+            continue  # overlapping regions: keep the first
+        mapping.append((position, len(out)))
+        out.append(flat(text[position:start]))
+        mapping.append((start, len(out)))
+        out.append_text(shown)
+        position = end
+    mapping.append((position, len(out)))
+    out.append(flat(text[position:]))
+    mapping.append((len(text), len(out)))
+    if highlight is not None:
+        lo, hi = highlight[0] - offset, highlight[1] - offset
+        lo, hi = max(lo, 0), min(hi, len(text))
+        if lo < hi:
+            out.stylize(HIGHLIGHT_STYLE, _map(mapping, lo), _map(mapping, hi))
+    return out
+
+
+def _map(anchors: list[tuple[int, int]], source: int) -> int:
+    """Source offset to output offset (anchors are ascending; regions may change length)."""
+    result = 0
+    for src, dst in anchors:
+        if src <= source:
+            result = dst + (source - src)
+        else:
+            break
+    return result
+
+
+def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | None:
+    """The full reference entry for a citation: its own, or the answer's grouped list."""
+    if citation.reference:
+        return citation.reference
+    for reference in answer.references:
+        if reference.doc_id == doc_id and reference.key == citation.key and reference.text:
+            return reference.text
+    return None
+
+
+def where(doc_id: str, passage: Passage | None) -> str:
+    section = flat(passage.section) if passage is not None and passage.section else ""
+    return f"from {doc_id}" + (f", section “{section}”" if section else "")
+
+
+def answer_header(answer: Answer) -> Text:
+    n = len(answer.spans)
+    kind = KIND_WORDS.get(answer.kind, answer.kind)
+    return Text(f"{n} quote{'s' if n != 1 else ''} from the reviews (asked for: {kind})",
+                style="dim")
+
+
+def span_line(number: int, item: AnswerItem) -> Text:
+    """A chat line: number, text with labels, then where it comes from."""
+    line = Text(f"{number}. ", style="bold")
+    if item.span is not None:
+        line.append_text(styled_passage(item.span.text, item.span.start, item.span.citations))
+    elif item.passage is not None:
+        line.append_text(styled_passage(item.passage.text, item.passage.start,
+                                        item.passage.citations))
+    line.append(f"\n   — {where(item.doc_id, item.passage)}", style="dim")
+    return line
+
+
+def nearest_line(hit: Hit, limit: int = 300) -> Text:
+    """A nearest passage of a not-found answer: dimmed, unnumbered, clearly not an answer."""
+    passage = hit.passage
+    text = passage.text[:limit]
+    line = Text("· ", style="dim")
+    body = styled_passage(text, passage.start, [c for c in passage.citations
+                                                 if c.end - passage.start <= len(text)])
+    body.stylize("dim")
+    line.append_text(body)
+    if len(passage.text) > limit:
+        line.append("…", style="dim")
+    line.append(f"\n  — {where(passage.doc_id, passage)}", style="dim")
+    return line
+
+
+def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> Text:
+    """The References pane: every reference the item cites, with its full entry where known."""
+    if item is None:
+        return Text(empty or "Select an answer span to see its references.", style="dim")
+    citations = item.citations
+    if not citations:
+        return Text("This quote cites no references.", style="dim")
+    out = Text()
+    for index, citation in enumerate(citations):
+        if index:
+            out.append("\n\n")
+        style = SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE
+        out.append(("▶ " if index == selected else "  "))
+        out.append(citation_label(citation), style=style)
+        out.append(f"  cited in {item.doc_id}\n", style="dim")
+        entry = reference_entry(item.answer, item.doc_id, citation)
+        if entry:
+            out.append("  " + flat(entry))
+        else:
+            out.append(f"  {item.doc_id} has no reference list entry for it", style="italic")
+    out.append("\n\n←/→ choose a citation · enter: every passage citing it", style="dim")
+    return out
+
+
+def _rank(rank: int | None) -> str:
+    return "not found" if rank is None else f"{rank}"
+
+
+def evidence_text(item: AnswerItem | None, empty: str = "") -> Text:
+    """The Evidence pane: the passage with the span highlighted, its place and its ranks."""
+    if item is None:
+        return Text(empty or "Select an answer span to see its passage.", style="dim")
+    hit, passage, span = item.hit, item.passage, item.span
+    out = Text()
+    if passage is None:
+        assert span is not None
+        out.append(f"{span.doc_id} · the passage is not among the search results\n\n", style="dim")
+        out.append_text(styled_passage(span.text, span.start, span.citations,
+                                       highlight=(span.start, span.end)))
+        return out
+    out.append(f"{passage.doc_id}", style="bold")
+    out.append(f" · {flat(passage.section) or '(no section)'}"
+               + (" · a table row" if passage.kind == "table_row" else "") + "\n")
+    if hit is not None:
+        out.append(f"search result {hit.rank} (word match: {_rank(hit.bm25_rank)}, "
+                   f"meaning match: {_rank(hit.dense_rank)})\n\n", style="dim")
+    else:
+        out.append("not among the search results\n\n", style="dim")
+    highlight = (span.start, span.end) if span is not None else None
+    out.append_text(styled_passage(passage.text, passage.start, passage.citations,
+                                   highlight=highlight))
+    return out
+
+
+def highlight_start(text: Text) -> int | None:
+    """Where the highlighted span starts in a rendered pane (to scroll it into view)."""
+    starts = [s.start for s in text.spans if str(s.style) == HIGHLIGHT_STYLE]
+    return min(starts) if starts else None
+
+
+def citing_text(doc_id: str, citation: Citation, entry: str | None,
+                passages: list[Passage]) -> Text:
+    """Every passage citing one reference, the citation highlighted in each."""
+    out = Text()
+    out.append(citation_label(citation), style=CITATION_STYLE)
+    out.append(f"  cited in {doc_id}\n", style="dim")
+    out.append((flat(entry) if entry else f"{doc_id} has no reference list entry for it") + "\n")
+    n = len(passages)
+    out.append(f"\n{n} passage{'s' if n != 1 else ''} of {doc_id} cite{'s' if n == 1 else ''} it:\n",
+               style="bold")
+    for passage in passages:
+        marks = [(c.start, c.end) for c in passage.citations if c.key == citation.key]
+        body = styled_passage(passage.text, passage.start, passage.citations,
+                              highlight=marks[0] if marks else None)
+        out.append(f"\n{passage.doc_id} · {flat(passage.section)}\n", style="dim")
+        out.append_text(body)
+        out.append("\n")
+    return out
+
+
+def span_copy_text(item: AnswerItem) -> str:
+    """The selected quote with where it comes from and its formatted references (to copy)."""
+    assert item.span is not None
+    lines = [f"“{' '.join(item.span.text.split())}”",
+             f"— {where(item.doc_id, item.passage)}, characters {item.span.start}-{item.span.end}"]
+    notes = [r.note for r in find_lost_exponents(item.span.text, item.span.start)]
+    lines += [f"  note: {n}" for n in notes]
+    if item.citations:
+        lines.append("")
+        lines.append("References")
+        for citation in item.citations:
+            entry = reference_entry(item.answer, item.doc_id, citation)
+            lines.append(f"  {citation_label(citation)} "
+                         + (flat(entry) if entry else f"({item.doc_id} has no reference list entry for it)"))
+    return "\n".join(lines) + "\n"

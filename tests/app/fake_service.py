@@ -1,0 +1,126 @@
+"""A fake answering service for the TUI tests: real `Answer` objects from one made-up document,
+so failure paths, markup-like corpus text and layouts can be forced deterministically."""
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from qa.errors import QAError
+from qa.models import Answer, AnswerReference, Citation, Hit, IndexStatus, Passage, Span
+from qa.app.tui import QAApp
+from qa.app.tui_widgets import HistoryInput
+
+
+DOC = ("MSCs were given to lupus patients [12]. Some cells are [bold]bright[/bold] in "
+       "culture (Sun et al., 2010). Others differentiate into chondrocytes.1,2 Done.")
+
+
+def _cite(label: str, key: str, style: str, reference: str | None = None) -> Citation:
+    start = DOC.index(label)
+    return Citation(key=key, label=label, start=start, end=start + len(label), style=style,
+                    reference=reference)
+
+
+CITATIONS = [
+    _cite("[12]", "12", "numeric", "Liang J, Zhang H, et al. Allogenic MSC transplantation "
+          "in refractory SLE. Ann Rheum Dis 2010;69:1423-1429."),
+    _cite("(Sun et al., 2010)", "Sun 2010", "author_year"),
+    _cite("1,2", "1", "superscript"),
+]
+
+
+def _span(text: str, passage: Passage) -> Span:
+    start = DOC.index(text)
+    cites = [c for c in passage.citations if start <= c.start and c.end <= start + len(text)]
+    return Span(text=text, doc_id="fake", passage_id=passage.id, start=start,
+                end=start + len(text), score=1.0, citations=cites)
+
+
+class FakeAnswerer:
+    """Answers every question with spans from one made-up document."""
+
+    def __init__(self, state: str = "ready", fail: Exception | None = None,
+                 gate: threading.Event | None = None) -> None:
+        self.state = state
+        self.fail = fail
+        self.gate = gate  # the build waits for it (to type during a build)
+        self.asked: list[tuple[str, list[str] | None, str]] = []
+        self.progress_calls = 0
+
+    def status(self) -> IndexStatus:
+        return IndexStatus(documents=1, passages=1, state=self.state, doc_ids=["fake", "other"])
+
+    def ensure_index(self, progress: Callable[[float, str], None]) -> None:
+        for step in range(5):
+            progress(step / 4, f"step {step}")
+            self.progress_calls += 1
+            if self.gate is not None:
+                self.gate.wait(10)
+        self.state = "ready"
+
+    def subject_words(self, text: str) -> list[str]:
+        return [w for w in text.lower().replace("?", " ").split() if w in SUBJECTS]
+
+    def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
+            mode: str = "hybrid") -> Answer:
+        self.asked.append((question, docs, mode))
+        if self.fail is not None:
+            raise self.fail
+        if not question.strip():
+            raise QAError("empty question")
+        if "dose" in question:
+            return long_answer(question)
+        passage = Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
+                          end=len(DOC), citations=CITATIONS)
+        hit = Hit(passage=passage, rank=1, score=0.03, bm25_rank=2, bm25_score=7.5,
+                  dense_rank=1, dense_score=0.61)
+        spans = [_span("MSCs were given to lupus patients [12].", passage),
+                 _span("Some cells are [bold]bright[/bold] in culture (Sun et al., 2010).",
+                       passage),
+                 _span("Others differentiate into chondrocytes.1,2", passage)]
+        refs = [AnswerReference(doc_id="fake", key="12", label="[12]", text=CITATIONS[0].reference),
+                AnswerReference(doc_id="fake", key="Sun 2010", label="(Sun et al., 2010)")]
+        found = "unanswerable" not in question
+        return Answer(question=question, found=found, kind="sources",
+                      spans=spans if found else [], references=refs if found else [],
+                      passages=[hit],
+                      message="" if found else "The reviews do not answer this.")
+
+    def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
+        return [Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
+                        end=len(DOC), citations=CITATIONS)]
+
+
+SUBJECTS = {"lupus", "gvhd"}
+FILLER = " ".join(f"Culture condition number {n} was kept the same in every arm of the study."
+                  for n in range(1, 31))
+DOSE = "Patients received 1x106 cells/kg on day one [12]."
+LONG = f"{FILLER} {DOSE} Nothing else changed."
+
+
+def long_answer(question: str) -> Answer:
+    """One span at the end of a long passage (the Evidence pane must scroll to it)."""
+    start = LONG.index(DOSE)
+    label = LONG.index("[12]")
+    cite = Citation(key="12", label="[12]", start=label, end=label + 4, style="numeric",
+                    reference=CITATIONS[0].reference)
+    passage = Passage(id="p2", doc_id="fake", section="Methods", text=LONG, start=0,
+                      end=len(LONG), citations=[cite])
+    span = Span(text=DOSE, doc_id="fake", passage_id="p2", start=start, end=start + len(DOSE),
+                score=1.0, citations=[cite])
+    hit = Hit(passage=passage, rank=1, score=0.5, bm25_rank=1, bm25_score=3.0)
+    return Answer(question=question, found=True, kind="number", spans=[span],
+                  references=[AnswerReference(doc_id="fake", key="12", label="[12]",
+                                              text=cite.reference)], passages=[hit])
+
+
+async def ask(app: QAApp, pilot, question: str) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)  # the chat scrolls the new answer into view on a short timer
+    await pilot.click("#question")
+    app.query_one("#question", HistoryInput).value = question
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)  # the chat scrolls the new answer into view on a short timer
+
+

@@ -1,0 +1,167 @@
+"""Command-line conventions as a user meets them (real subprocess calls of `qa` on the real
+index): --version, help, several-word and stdin questions, batches, width, colour, --brief,
+`qa show`, versioned JSON with a schema, completion, and `qa eval` writing only on request."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qa
+
+pytestmark = pytest.mark.slow
+
+SLE = "Which sources were used for SLE?"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def ok(result) -> str:
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_version_and_help():
+    assert re.fullmatch(r"qa \d+\.\d+\.\d+\n", ok(run_qa("--version")))
+    plain = run_qa()
+    assert plain.returncode == 0 and plain.stdout.startswith("usage: qa")
+    for command in ("ask", "search", "show", "schema", "completion", "eval"):
+        assert command in plain.stdout
+        sub = ok(run_qa(command, "--help"))
+        examples = sub.split("examples:\n", 1)[1]  # a description and an example
+        assert f"qa {command}" in examples, command
+        description = sub.split("\n\n")[1]
+        assert len(description.split()) >= 5, (command, description)
+
+
+def test_several_words_are_one_question_and_dash_reads_stdin():
+    words = json.loads(ok(run_qa("ask", "GVHD", "trials", "--json")))
+    assert words["schema"] == "qa/answer/v1" and words["question"] == "GVHD trials"
+    piped = json.loads(ok(run_qa("ask", "-", "--json", input=SLE + "\n")))
+    assert piped["question"] == SLE and piped["found"] is True
+    searched = json.loads(ok(run_qa("search", "-", "--json", "--k", "2", input="GVHD trials\n")))
+    assert searched["schema"] == "qa/search/v1" and len(searched["hits"]) == 2
+    empty = run_qa("ask", "-", input="")
+    assert empty.returncode != 0 and empty.stderr.startswith("qa: ") and "empty" in empty.stderr
+
+
+def test_ask_file_gives_one_json_line_per_question_and_errors_as_objects(tmp_path: Path):
+    questions = tmp_path / "questions.txt"
+    questions.write_text(f"{SLE}\n\nWhich sources\x01 were used?\n"
+                         "What is the capital city of Australia?\n", encoding="utf-8")
+    result = run_qa("ask", "--file", str(questions))
+    assert result.returncode == 0 and "1 of the questions could not be asked" in result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["schema"] for d in lines] == ["qa/answer/v1", "qa/error/v1", "qa/answer/v1"]
+    assert [d["line"] for d in lines] == [1, 3, 4]
+    assert lines[0]["found"] is True and lines[2]["found"] is False
+    assert "control characters" in lines[1]["error"]
+    stdin = run_qa("ask", "--file", "-", "--k", "3", input="GVHD trials\nlupus\n")
+    assert [json.loads(x)["question"] for x in ok(stdin).splitlines()] == ["GVHD trials", "lupus"]
+    missing = run_qa("ask", "--file", str(tmp_path / "nope.txt"))
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1
+
+
+def test_width_follows_the_terminal_and_colour_only_when_asked_or_on_a_terminal():
+    narrow = ok(run_qa("ask", SLE, env={"COLUMNS": "60"}))
+    wide = ok(run_qa("ask", SLE, env={"COLUMNS": "140"}))
+    assert max(map(len, narrow.splitlines())) <= 60
+    assert max(map(len, wide.splitlines())) > 100
+    assert not ANSI.search(narrow)  # a pipe: no colour
+    coloured = ok(run_qa("ask", SLE, "--color", "always", env={"NO_COLOR": "1"}))
+    assert ANSI.search(coloured) and ANSI.sub("", coloured) == ok(run_qa("ask", SLE))
+    assert not ANSI.search(ok(run_qa("ask", SLE, "--color", "never")))
+
+
+def test_brief_is_one_line_per_span():
+    full = json.loads(ok(run_qa("ask", SLE, "--json")))
+    brief = ok(run_qa("ask", SLE, "--brief")).splitlines()
+    assert len(brief) == len(full["spans"]) and "References" not in brief
+    for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
+        assert line.startswith(f"{number}. {span['doc_id']}")
+        shown = span["display_text"] or span["text"]  # lost exponents shown with their reading
+        assert " ".join(shown.split()) in line
+    restored = [s for s in full["spans"] if s["display_text"]]
+    assert restored, "the SLE answer quotes a dose printed as 1x106"
+    assert all(s["notes"] and "[printed '" in s["display_text"] for s in restored)
+
+
+def test_show_prints_a_passage_with_its_neighbours(index):
+    row = next(i for i in range(1, len(index.passages) - 1)
+               if index.passages[i - 1].doc_id == index.passages[i].doc_id
+               == index.passages[i + 1].doc_id)
+    passage = index.passages[row]
+    data = json.loads(ok(run_qa("show", passage.id, "-C", "1", "--json")))
+    assert data["schema"] == "qa/show/v1" and data["passage"]["id"] == passage.id
+    assert [p["id"] for p in data["before"]] == [index.passages[row - 1].id]
+    assert [p["id"] for p in data["after"]] == [index.passages[row + 1].id]
+    text = ok(run_qa("show", passage.id[:8], "-C", "1"))  # a unique prefix is enough
+    first_words = " ".join(passage.text.split()[:5])
+    assert f"▶ {passage.id} {passage.doc_id}" in text and first_words in " ".join(text.split())
+    assert text.index(index.passages[row - 1].id) < text.index(passage.id)
+    first = index.passages[0]  # at a document's start there is nothing before
+    assert json.loads(ok(run_qa("show", first.id, "-C", "2", "--json")))["before"] == []
+    bad = run_qa("show", "nosuchpassage")
+    assert bad.returncode != 0 and bad.stderr.startswith("qa: ") and bad.stderr.count("\n") == 1
+
+
+def test_json_is_versioned_and_citations_keep_the_library_fields(index):
+    answer = json.loads(ok(run_qa("ask", SLE, "--json")))
+    assert answer["schema"] == "qa/answer/v1"
+    citation_fields = {"key", "label", "start", "end", "style", "reference"}
+    cited = [c for s in answer["spans"] for c in s["citations"]]
+    assert cited and all(set(c) == citation_fields for c in cited)
+    for s in answer["spans"]:
+        text = index.document(s["doc_id"]).text
+        for c in s["citations"]:
+            assert s["start"] <= c["start"] < c["end"] <= s["end"]
+            assert text[c["start"]:c["end"]] == c["label"]
+    numbered = [r for r in answer["references"] if r["text"]]
+    assert numbered and all({"authors", "title", "journal", "year"} <= set(r) for r in numbered)
+    assert any(r["year"] and r["authors"] for r in numbered)  # structured fields filled in
+    passage = json.loads(ok(run_qa("passages", "--json")).splitlines()[0])
+    assert passage["schema"] == "qa/passage/v1"
+    reference = json.loads(ok(run_qa("refs", "kim2013", "--json")).splitlines()[0])
+    assert reference["schema"] == "qa/reference/v1"
+
+
+def test_schema_command_prints_the_json_schema():
+    everything = json.loads(ok(run_qa("schema")))
+    assert set(everything["kinds"]) >= {"answer", "search", "passage", "reference", "show", "error"}
+    answer = json.loads(ok(run_qa("schema", "answer")))
+    assert answer["properties"]["schema"]["const"] == "qa/answer/v1"
+    assert answer["properties"]["spans"]["description"]
+    citation = answer["$defs"]["Citation"]["properties"]
+    assert {"key", "label", "start", "end", "style", "reference"} <= set(citation)
+    assert run_qa("schema", "nosuchkind").returncode == 2
+
+
+def test_completion_script_and_completions():
+    script = ok(run_qa("completion", "bash"))
+    assert "register" in script.lower() or "complete" in script
+    env = {"_ARGCOMPLETE": "1", "COMP_LINE": "qa ask --d", "COMP_POINT": "10",
+           "_ARGCOMPLETE_STDOUT_FILENAME": "/dev/stdout", "_ARGCOMPLETE_IFS": "\n"}
+    assert "--doc" in run_qa(env=env).stdout
+    env.update(COMP_LINE="qa refs ", COMP_POINT="8")
+    assert "kim2013" in run_qa(env=env).stdout
+
+
+def test_eval_writes_results_only_with_write(monkeypatch, capsys):
+    """The wiring of `qa eval` (in process; the evaluation itself is run by the eval gate)."""
+    from qa.app import cli
+    from qa.evaluation import evaluate
+
+    class Report:
+        def model_dump_json(self, indent=None):
+            return "{}"
+
+    written = []
+    monkeypatch.setattr(evaluate, "run_eval", lambda split, settings: Report())
+    monkeypatch.setattr(evaluate, "format_report", lambda report: "report")
+    monkeypatch.setattr(evaluate, "write_results", lambda report: written.append(report))
+    assert cli.main(["eval", "--split", "dev"]) == 0 and written == []
+    assert cli.main(["eval", "--split", "dev", "--no-write"]) == 0 and written == []  # old flag
+    assert cli.main(["eval", "--split", "dev", "--write"]) == 0 and len(written) == 1
+    assert "--no-write" not in capsys.readouterr().out

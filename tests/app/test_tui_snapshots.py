@@ -1,0 +1,42 @@
+"""Snapshot tests of the terminal chat (pytest-textual-snapshot) at 80×24 and 160×45, with the
+fake service so that they are deterministic. After an intended change of the screen, review
+the new pictures (`pytest tests/app/test_tui_snapshots.py --snapshot-report`) and accept them
+with `--snapshot-update`; they are committed under tests/app/__snapshots__/."""
+from __future__ import annotations
+
+import pytest
+
+from fake_service import FakeAnswerer, ask
+from qa.app.tui import QAApp
+
+NARROW, WIDE = (80, 24), (160, 45)
+
+
+def session(*questions: str, keys: tuple[str, ...] = ()):
+    async def run_before(pilot) -> None:
+        field = pilot.app.query_one("#question")
+        field.cursor_blink = False  # a blinking cursor is not stable
+        field._cursor_visible = True
+        for question in questions:
+            await ask(pilot.app, pilot, question)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause(0.2)  # the chat and the Evidence pane scroll on short timers
+
+    return run_before
+
+
+SCENES = {
+    "answer": session("Which sources were used for lupus?"),
+    "second_quote": session("Which sources were used for lupus?", keys=("tab", "down")),
+    "not_found": session("an unanswerable question"),
+    "follow_up": session("Which sources were used for lupus?", "and in children?"),
+    "evidence": session("What dose was given?", keys=("ctrl+e",)),
+}
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "160x45"])
+@pytest.mark.parametrize("scene", sorted(SCENES))
+def test_screen(snap_compare, scene: str, size: tuple[int, int]) -> None:
+    assert snap_compare(QAApp(answerer=FakeAnswerer()), terminal_size=size,
+                        run_before=SCENES[scene])
