@@ -84,7 +84,8 @@ def diversify(
     """Give a group (a review) absent from the top k one place when it has a near-tie.
 
     A group none of whose items is in the top `k` gets its best item moved to the end of the
-    top k when that item's score is at least `ratio` times the k-th score; it takes the place
+    top k when that item's score is at least `ratio` times the k-th score (both measured from
+    the weakest candidate's score); it takes the place
     of the lowest-ranked item of the group with the most items in the top k. One review then
     cannot crowd another out of the first page on a near-tie; a clearly weaker item stays out.
     Scores are left unchanged, so the list is no longer strictly sorted by score.
@@ -93,7 +94,10 @@ def diversify(
         return list(ranked)
     top = list(ranked[:k])
     rest = list(ranked[k:])
-    floor = ratio * top[-1][1]
+    # a fraction of the k-th score measured from the weakest candidate, so the rule means the
+    # same under any score scale (min-max scores start near 0; z-scores are centred on 0)
+    low = min(score for _, score in ranked)
+    floor = low + ratio * (top[-1][1] - low)
     for item in list(rest):
         present = {group_of[i] for i, _ in top}
         group = group_of[item[0]]

@@ -97,11 +97,15 @@ def test_convex_rejects_bad_arguments() -> None:
 def test_diversify_gives_an_absent_review_one_place_on_a_near_tie():
     from qa.retrieval.fusion import diversify
 
-    ranked = [(0, 1.0), (1, 0.9), (2, 0.5), (3, 0.46), (4, 0.2)]
+    ranked = [(0, 1.0), (1, 0.9), (2, 0.5), (3, 0.46), (4, 0.0)]
     group = {0: "a", 1: "a", 2: "b", 3: "c", 4: "c"}
-    # k=3: top is a,a,b; c's best scores 0.46 >= 0.9 * 0.5 = 0.45, so it replaces the lowest
-    # item of the most represented review (row 1 of "a"), which goes first in the remainder
-    assert diversify(ranked, group, k=3, ratio=0.9) == [(0, 1.0), (2, 0.5), (3, 0.46), (1, 0.9), (4, 0.2)]
+    # k=3: top is a,a,b; measured from the weakest score (0.0), c's best 0.46 >= 0.9 * 0.5 = 0.45,
+    # so it replaces the lowest item of the most represented review (row 1 of "a"), which goes
+    # first in the remainder
+    assert diversify(ranked, group, k=3, ratio=0.9) == [(0, 1.0), (2, 0.5), (3, 0.46), (1, 0.9), (4, 0.0)]
+    # the same on any score scale: shifted like z-scores (negative values), the same decision
+    shifted = [(i, s - 0.6) for i, s in ranked]
+    assert [i for i, _ in diversify(shifted, group, k=3, ratio=0.9)] == [0, 2, 3, 1, 4]
     # a clearly weaker item stays out: 0.46 < 0.95 * 0.5 = 0.475
     assert diversify(ranked, group, k=3, ratio=0.95) == ranked
     # ratio 0 disables; a list no longer than k is unchanged
