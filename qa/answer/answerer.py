@@ -185,7 +185,7 @@ class Answerer:
             if (t in ASKING_WORDS or t in covered or t in compounds or any(c.isdigit() for c in t)
                     or bm25.df(t) > 0 or NOT_A_SUBJECT.search(t)):
                 continue
-            if len(t) >= 4 and any(v.startswith(t) for v in bm25.doc_freqs):
+            if len(t) >= 4 and bm25.has_prefix(t):
                 continue  # a truncation the user typed ("haplo", "cotransplant")
             if self.index.encoder.knows_word(t, max_id=self.settings.answer.everyday_word_max_id):
                 continue  # an everyday word ("delivered", "stay") says nothing about the subject
