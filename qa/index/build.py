@@ -77,8 +77,9 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
         if vectors is not None:
             found[doc_id] = vectors
     missing = [d for d in texts if d not in found]
-    progress(0.2, "exporting the embedding model to ONNX" if missing else "reusing the cached ONNX encoder")
-    cache.encoder_into(encoder_dir, lambda dest: export_encoder(source, dest, settings.index.max_seq_length))
+    progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
+    cached = cache.encoder_into(encoder_dir, lambda dest: export_encoder(source, dest, settings.index.max_seq_length))
+    progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
         # passages and answer units in two calls, as before the cache existed: batches are
         # formed by token length, so a full build gives exactly the vectors it always gave
@@ -104,7 +105,7 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
             unit_vectors[unit_rows[d]] = found[d][len(rows):]
     cache.prune()
     stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
-             "texts_embedded": sum(len(texts[d]) for d in missing)}
+             "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
     return passage_vectors, unit_vectors, stats
 
 
