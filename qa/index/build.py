@@ -103,10 +103,16 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
         passage_vectors[rows] = found[d][:len(rows)]
         if unit_rows.get(d):
             unit_vectors[unit_rows[d]] = found[d][len(rows):]
+    from qa.index.analyzer import TOKENIZER_VERSION, tokenize
+
+    tokens: list[list[str]] = [[] for _ in corpus.passages]
+    for d, rows in passage_rows.items():
+        for row, toks in zip(rows, cache.tokens(texts[d][:len(rows)], tokenize, TOKENIZER_VERSION)):
+            tokens[row] = toks
     cache.prune()
     stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
              "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
-    return passage_vectors, unit_vectors, stats
+    return passage_vectors, unit_vectors, tokens, stats
 
 
 def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, units, unit_vectors,
@@ -134,7 +140,6 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     Embeddings of documents whose texts did not change come from the cache (see
     `qa.index.embed_cache`), so a rebuild after adding one article embeds only that article.
     """
-    from qa.index.analyzer import tokenize
     from qa.index.export import resolve_model
     from qa.ingest.pipeline import ingest_corpus
 
@@ -150,11 +155,11 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     tmp.mkdir(parents=True)
     try:
         units = answer_units(corpus)
-        vectors, unit_vectors, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
+        vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
         progress(0.85, "writing the passage store, BM25 and dense indexes")
         doc_ids = [d.id for d in corpus.documents]
         write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,
-                     (tokenize(index_text(p)) for p in corpus.passages), settings)
+                     tokens, settings)
         from qa.index.encoder import EncoderInfo
 
         info = EncoderInfo.read(tmp / "encoder")

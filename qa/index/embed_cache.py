@@ -9,7 +9,9 @@ miss. The encoder key covers what shapes a vector besides the text: the model we
 sha256, max_seq_length, the source of the encoder and export code, and the versions of
 torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
 cached the same way in `index/cache/encoder-<encoder key>/`, so a build whose documents are
-all cached imports neither torch nor sentence-transformers. A damaged entry (size or sha256
+all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
+are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts), since
+tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
 mismatch, unreadable) is ignored and recomputed; builds hold the index lock, and entries are
 written to a temporary name and renamed, so readers never see half an entry.
 """
@@ -119,6 +121,30 @@ class EmbeddingCache:
             stale = path.name.startswith("encoder-") and path.name != self.encoder_dir.name
             if stale or path.name.startswith(".tmp-"):
                 shutil.rmtree(path, ignore_errors=True)
+
+    # -- BM25 tokens (they do not depend on the model) -------------------------------------
+    def tokens(self, texts: Sequence[str], tokenize, version: str) -> list[list[str]]:
+        """Token lists of a document's texts, from `<key>.tokens.json` or computed and stored."""
+        h = hashlib.sha256(f"tokens\0{version}\0{len(texts)}".encode())
+        for t in texts:
+            h.update(b"\0" + t.encode("utf-8"))
+        key = "t" + h.hexdigest()
+        path = self.folder / f"{key}.tokens.json"
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(rows, list) and len(rows) == len(texts) and all(
+                    isinstance(r, list) and all(isinstance(t, str) for t in r) for r in rows):
+                self.used.add(key)
+                return rows
+        except (OSError, ValueError):
+            pass
+        rows = [tokenize(t) for t in texts]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        self.used.add(key)
+        return rows
 
     # -- the ONNX export ---------------------------------------------------------------------
     @property
