@@ -116,10 +116,12 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
 
 
 def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, units, unit_vectors,
-                 token_lists, settings: Settings) -> None:
+                 token_lists, settings: Settings, previous: Path | None = None) -> str:
     """Everything a query reads, from passages, their vectors, answer units and BM25 tokens.
 
-    `units` are (row, start, end) in row order. Shared by `build` and bench/growth.py.
+    `units` are (row, start, end) in row order. Shared by `build` and bench/growth.py. An
+    HNSW graph of the `previous` build is extended when this build only appends rows to it
+    (see `dense.extend`). Returns how the dense index was made: flat, hnsw or hnsw-extended.
     """
     import faiss
 
@@ -128,10 +130,16 @@ def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, un
 
     rowstore.write_passages(folder, passages, doc_ids)
     rowstore.write_sentences(folder, len(passages), units, unit_vectors)
-    index = dense.build_index(passage_vectors, settings.index.dense_exact_max, settings.index.hnsw_m,
-                              settings.index.hnsw_ef_construction)
+    index = dense.extend(previous, passage_vectors, settings.index.dense_exact_max,
+                         settings.index.hnsw_m) if previous is not None else None
+    made = "hnsw-extended" if index is not None else None
+    if index is None:
+        index = dense.build_index(passage_vectors, settings.index.dense_exact_max, settings.index.hnsw_m,
+                                  settings.index.hnsw_ef_construction)
+        made = dense.kind(index)
     faiss.write_index(index, str(folder / "dense.faiss"))
     BM25.build(token_lists, k1=settings.index.bm25_k1, b=settings.index.bm25_b).save(folder)
+    return made
 
 
 def build(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
@@ -158,8 +166,8 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
         progress(0.85, "writing the passage store, BM25 and dense indexes")
         doc_ids = [d.id for d in corpus.documents]
-        write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,
-                     tokens, settings)
+        made = write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,
+                            tokens, settings, previous=_intact_build(index_dir))
         from qa.index.encoder import EncoderInfo
 
         info = EncoderInfo.read(tmp / "encoder")
@@ -192,7 +200,8 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             "counts": {"documents": len(corpus.documents), "passages": len(corpus.passages),
                        "answer_units": len(units)},
             "documents": doc_ids,
-            "dense": "flat" if len(corpus.passages) <= settings.index.dense_exact_max else "hnsw",
+            "dense": "flat" if made == "flat" else "hnsw",
+            "dense_made": made,
             "embedding": embedding,
             "warnings": corpus.warnings,
             "build_seconds": round(time.perf_counter() - started, 2),
@@ -211,6 +220,18 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     progress(1.0, f"index ready ({len(corpus.passages)} passages; {embedding['documents_embedded']} "
                   f"documents embedded, {embedding['documents_reused']} reused)")
     return final
+
+
+def _intact_build(index_dir: Path) -> Path | None:
+    """The live build if its files pass the load-time checks (its HNSW graph may be extended)."""
+    build = store.current_build(index_dir)
+    try:
+        manifest = json.loads((build / store.MANIFEST).read_text(encoding="utf-8")) if build else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or store.verify_files(build, manifest, full=False):
+        return None
+    return build
 
 
 def update(settings: Settings, progress: store.Progress = store.no_progress) -> Path:

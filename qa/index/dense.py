@@ -35,6 +35,32 @@ def build_index(vectors: np.ndarray, exact_max: int, hnsw_m: int, ef_constructio
     return index
 
 
+def extend(previous: Path, new_vectors: np.ndarray, exact_max: int, hnsw_m: int):
+    """The previous build's HNSW graph with the new rows added, or None when it cannot be reused.
+
+    Rebuilding an HNSW graph of a million vectors takes many minutes; when a build only
+    appends documents (the previous build's rows are the first rows of this one, with
+    bit-identical vectors, as the embedding cache gives them), the old graph is read and only
+    the new vectors are inserted. Anything else (a removal, an edit in the middle, another
+    model or M) returns None and the caller builds from scratch.
+    """
+    import faiss
+
+    if len(new_vectors) <= exact_max or not (previous / "dense.faiss").is_file():
+        return None
+    try:
+        old = faiss.read_index(str(previous / "dense.faiss"))
+    except RuntimeError:
+        return None
+    if not isinstance(old, faiss.IndexHNSWFlat) or old.hnsw.nb_neighbors(1) != int(hnsw_m) \
+            or old.d != new_vectors.shape[1] or old.ntotal > len(new_vectors):
+        return None
+    if not np.array_equal(vectors(old), new_vectors[: old.ntotal]):
+        return None
+    old.add(np.ascontiguousarray(new_vectors[old.ntotal:], dtype="float32"))
+    return old
+
+
 def read_index(path: Path):
     """The saved index with its vectors memory-mapped (read-only)."""
     import faiss
