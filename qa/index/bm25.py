@@ -230,7 +230,7 @@ class BM25:
         """Best `n` rows with a positive score as (row, score), best first; ties by row.
 
         `allowed` is a boolean mask over rows (a --doc filter); rows outside it never appear.
-        Only rows holding a query term are looked at.
+        Only the postings of the query's terms are read.
         """
         if allowed is not None:
             allowed = np.asarray(allowed, dtype=bool)
@@ -242,13 +242,10 @@ class BM25:
         total = np.zeros(self.rows)
         for w, rows, values in postings:
             total[rows] += values if w == 1.0 else w * values
-        candidates = np.unique(np.concatenate([rows for _, rows, _ in postings])) if len(postings) > 1 \
-            else np.asarray(postings[0][1], dtype=np.int64)
         if allowed is not None:
-            candidates = candidates[allowed[candidates]]
+            total[~allowed] = 0.0
+        candidates = np.flatnonzero(total > 0)  # one pass over a float array: cheaper than a union
         scores = total[candidates]
-        keep = scores > 0
-        candidates, scores = candidates[keep], scores[keep]
         if candidates.size > 4 * n:  # cut to the n best (ties at the cut kept) before sorting
             cut = np.partition(-scores, n - 1)[n - 1]
             keep = -scores <= cut
