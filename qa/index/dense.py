@@ -98,7 +98,7 @@ def vectors(index) -> np.ndarray:
 
 
 def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None = None,
-           ef_search: int = 128) -> list[tuple[int, float]]:
+           ef_search: int = 256) -> list[tuple[int, float]]:
     """Best `k` rows for one normalised query vector, as (row, cosine), best first."""
     import faiss
 
@@ -120,7 +120,7 @@ def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None = None,
     return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
 
-def recall_at(approximate, exact, queries: np.ndarray, k: int = 10, ef_search: int = 128) -> float:
+def recall_at(approximate, exact, queries: np.ndarray, k: int = 10, ef_search: int = 256) -> float:
     """Mean fraction of the exact top-k found by the approximate index (for the bench)."""
     found = 0
     for q in queries:
