@@ -37,14 +37,14 @@ import qa.models, qa.settings; mark("import qa.models/settings (pydantic models)
 import faiss; mark("import faiss")
 import onnxruntime; mark("import onnxruntime")
 import tokenizers, rank_bm25; mark("import tokenizers, rank_bm25")
-import qa.retrieve.retriever, qa.app.render, qa.answer.answerer; mark("import rest of qa")
+import qa.retrieval.retriever, qa.app.render, qa.answer.answerer; mark("import rest of qa")
 from qa.index import store
 from qa.settings import Settings
 settings = Settings.from_env(); state = store.check(settings); mark("index freshness check")
 from qa.index.load import load
 index = load(state.build, state.manifest); mark("load index (passages, faiss, bm25)")
 index.encoder.load(); mark("ONNX session + tokenizer")
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 retriever = Retriever(settings, index=index)
 retriever.search(sys.argv[1]); mark("first search (expander, encode, rank)")
 from qa.answer.answerer import Answerer

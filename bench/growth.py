@@ -284,7 +284,7 @@ def probe(folder: Path, max_questions: int) -> dict:
     """In a fresh process: open the grown index as the CLI does, then warm latencies and RSS."""
     from qa.evaluation.evaluate import load_questions
     from qa.index.load import open_index
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
 
     settings = Settings.from_env(index_dir=str(folder))
@@ -322,7 +322,7 @@ def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
     from qa.evaluation.evaluate import load_questions
     from qa.index.encoder import OnnxQueryEncoder
     from qa.index.load import Index, open_index
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
 
     settings = Settings.from_env()

@@ -23,7 +23,7 @@ MODES = ("bm25", "dense", "hybrid")
 
 def forget_query_vectors() -> None:
     """Empty the default retriever's question-embedding cache (see Retriever.query_vector)."""
-    from qa.retrieve.retriever import default_retriever
+    from qa.retrieval.retriever import default_retriever
 
     cache = getattr(default_retriever(), "_vectors", None)
     if cache is not None:
@@ -53,7 +53,7 @@ def main() -> int:
 
     import qa
     from qa.evaluation.evaluate import load_questions
-    from qa.retrieve.retriever import default_retriever
+    from qa.retrieval.retriever import default_retriever
 
     questions = [q.question for q in load_questions(split="all")]
     started = time.perf_counter()

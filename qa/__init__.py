@@ -17,12 +17,12 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:  # pragma: no cover
     from qa.answer.answerer import ask
     from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
-    from qa.retrieve.retriever import Retriever, retrieve
+    from qa.retrieval.retriever import Retriever, retrieve
     from qa.settings import Settings
 
 _LAZY = {
-    "retrieve": "qa.retrieve.retriever",
-    "Retriever": "qa.retrieve.retriever",
+    "retrieve": "qa.retrieval.retriever",
+    "Retriever": "qa.retrieval.retriever",
     "ask": "qa.answer.answerer",
     "Settings": "qa.settings",
     "Answer": "qa.models",

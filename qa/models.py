@@ -158,6 +158,14 @@ class Span(BaseModel):
     citations: list[Citation] = Field(default_factory=list, description="Citations it carries.")
 
 
+NOT_FOUND_MESSAGE = "The corpus does not answer this question."
+
+
+def key_order(key: str) -> tuple[int, int, str]:
+    """Numeric keys in number order, then author-year keys alphabetically."""
+    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+
+
 class AnswerReference(BaseModel):
     """A reference cited by the answer, with its full entry where the review has a list."""
 
@@ -166,6 +174,8 @@ class AnswerReference(BaseModel):
     label: str = Field(description="Label as printed in the first supporting span.")
     text: str | None = Field(default=None, description="Full entry, or null if not in a list.")
     support: int = Field(default=1, description="How many answer spans cite it.")
+    study: str = Field(default="", description="Id of the study it resolves to (`qa study ID`).")
+    reason: str = Field(default="", description="Why there is no entry text, in plain words.")
 
 
 class Answer(BaseModel):
@@ -180,3 +190,89 @@ class Answer(BaseModel):
     )
     passages: list[Hit] = Field(default_factory=list, description="The retrieved evidence.")
     message: str = Field(default="", description="Plain statement, e.g. when not found.")
+    documents: list[DocumentMeta] = Field(
+        default_factory=list, description="The reviews the spans come from, as in the manifest."
+    )
+    studies: list["StudyRow"] = Field(
+        default_factory=list, description="Sources answers: the cited studies, best supported first."
+    )
+
+
+class IndexStatus(BaseModel):
+    """What a front end shows about the index before and after loading it."""
+
+    state: str = Field(description="ready, missing, stale or corrupt.")
+    documents: int = Field(default=0, description="Documents in the built index.")
+    passages: int = Field(default=0, description="Passages in the built index.")
+    doc_ids: list[str] = Field(default_factory=list, description="Document ids in the index.")
+    reason: str = Field(default="", description="Why the index is not ready, in plain words.")
+
+
+class StudySentence(BaseModel):
+    """A sentence of a review that cites a study (verbatim, with its offsets)."""
+
+    doc_id: str = Field(description="Document the sentence is in.")
+    start: int = Field(description="Start offset in the cleaned document text.")
+    end: int = Field(description="End offset (exclusive).")
+    text: str = Field(description="The sentence as in the cleaned text.")
+
+
+class StudyCitation(BaseModel):
+    """How one review cites a study: its key, the label as printed, its entry if it has a list."""
+
+    doc_id: str = Field(description="Citing document.")
+    key: str = Field(description="Citation key in that document ('116', 'Sun 2010', '25').")
+    label: str = Field(description="Label as first printed: '[116]', '(Liang et al., 2010)'.")
+    reference: str | None = Field(default=None, description="Full entry text in its list, or null.")
+    count: int = Field(default=0, description="How many times the document cites it.")
+    sentences: list[StudySentence] = Field(default_factory=list, description="Citing sentences.")
+    facts: dict[str, str] = Field(
+        default_factory=dict, description="Cells of a trial-table row citing it (column -> value)."
+    )
+
+
+class StudyMerge(BaseModel):
+    """Why two reviews' keys were taken for the same study."""
+
+    a: str = Field(description="'doc_id:key' of one side.")
+    b: str = Field(description="'doc_id:key' of the other side.")
+    evidence: str = Field(description="The evidence in plain words.")
+    confidence: float = Field(description="0-1; 1 for an equal DOI.")
+
+
+class Study(BaseModel):
+    """One study, whichever review cites it: the registry's unit (`studies.jsonl`)."""
+
+    id: str = Field(description="Stable readable id, e.g. 'liang2010' or 'pmc3782548-25'.")
+    first_author: str = Field(default="", description="First author's surname, '' if unknown.")
+    authors: list[str] = Field(default_factory=list, description="Authors as printed in an entry.")
+    year: int | None = Field(default=None, description="Publication year, if known.")
+    title: str = Field(default="", description="Title from a reference entry.")
+    journal: str = Field(default="", description="Journal abbreviation from an entry.")
+    volume: str = Field(default="", description="Volume (issue).")
+    pages: str = Field(default="", description="Pages or article number.")
+    doi: str = Field(default="", description="DOI, when an entry prints one.")
+    entry: str | None = Field(default=None, description="A full reference entry, or null.")
+    resolved: str = Field(
+        description="'entry' (full reference entry), 'author_year' (surname and year only) or "
+        "'unresolved' (a bare number without a list)."
+    )
+    reason: str = Field(default="", description="Why there is no full entry, in plain words.")
+    cited_by: list[StudyCitation] = Field(default_factory=list, description="The reviews citing it.")
+    merges: list[StudyMerge] = Field(default_factory=list, description="Cross-review evidence.")
+
+
+class StudyRow(BaseModel):
+    """One row of a sources answer: a study, who cites it, and the answer's support for it."""
+
+    study: Study = Field(description="The study (from the registry).")
+    citations: list[str] = Field(
+        default_factory=list, description="'kim2013 [116]', 'figueroa2012 (Liang et al., 2010)'."
+    )
+    support: float = Field(default=0.0, description="How strongly the answer's spans back it.")
+    spans: list[int] = Field(default_factory=list, description="Indexes of the supporting spans.")
+    sentence: str = Field(default="", description="The best supporting sentence (verbatim).")
+    facts: dict[str, str] = Field(default_factory=dict, description="Trial-table facts, if any.")
+
+
+Answer.model_rebuild()

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa import validate
-from qa.models import Answer, AnswerReference, Citation, Hit, Span
+from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer.question import classify, has_number, number_unit
-from qa.app.render import key_order
-from qa.retrieve.query import Query
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.query import Query
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
-NOT_FOUND = "The reviews in the corpus do not answer this question."
 # Words that say *what kind* of answer is wanted, not what it is about.
 ASKING_WORDS = set(tokenize(
     "which what who where when how sources source studies study references reference refs ref trials "
@@ -128,21 +126,24 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid") -> Answer:
-        query = self.retriever.parse(question)
-        query = query.with_kind(classify(query.text))
-        question, kind = query.text, query.kind
+        # cheap checks first: bad input is refused before the index is touched
+        question = validate.question(question)
         k = validate.k(k)
+        mode = validate.mode(mode)
+        query = self.retriever.query_from(question)
+        query = query.with_kind(classify(question))
+        kind = query.kind
         depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
-            return Answer(question=question, found=False, kind=kind, message=NOT_FOUND)
+            return Answer(question=question, found=False, kind=kind, message=NOT_FOUND_MESSAGE)
         units = self.units(hits)
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         found = self.is_answerable(query, units)
         evidence = hits[:k]
         if not found:
-            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND)
+            return Answer(question=question, found=False, kind=kind, passages=evidence, message=NOT_FOUND_MESSAGE)
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = [self.with_continuation(u) for u in chosen]
@@ -151,8 +152,10 @@ class Answerer:
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
-        return Answer(question=question, found=True, kind=kind, spans=spans,
-                      references=aggregate_references(spans), passages=evidence)
+        from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
+
+        return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
+                               references=aggregate_references(spans), passages=evidence), self.index)
 
     def with_continuation(self, u: Unit) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it."""
@@ -299,7 +302,7 @@ def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: s
     """Answer a question from the reviews (library call; the index is loaded once)."""
     global _default
     if _default is None:
-        from qa.retrieve.retriever import default_retriever
+        from qa.retrieval.retriever import default_retriever
 
         _default = Answerer(retriever=default_retriever())
     return _default.ask(question, k=k, docs=docs, mode=mode)

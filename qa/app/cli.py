@@ -59,6 +59,24 @@ def make_parser() -> Parser:
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
 
+    formats = ("text", "json", "bibtex", "ris", "csv", "md")
+    sub.choices["ask"].add_argument("--spans", action="store_true", help="show the answer spans in full")
+    for name in ("ask", "refs"):
+        sub.choices[name].add_argument("--format", choices=formats, default="text",
+                                       help="text (default), json, or the cited studies as bibtex, ris, csv, md")
+    p = sub.add_parser("studies", parents=[common], help="list the studies the reviews cite (one bibliography)")
+    p.add_argument("query", nargs="?", help="words of the topic, title or author")
+    p.add_argument("--author", help="an author's surname")
+    p.add_argument("--year", type=whole_number, help="publication year")
+    p.add_argument("--doc", help="only studies this review cites")
+    p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
+    p = sub.add_parser("study", parents=[common], help="one study with every sentence that cites it")
+    p.add_argument("study_id", metavar="ID")
+    p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
+
+    sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
+                   add_help=False)
+
     p = sub.add_parser("eval", parents=[common], help="score retrieval, answers and citations on the question set")
     p.add_argument("--split", default="test", choices=["dev", "test", "all"], help="question split (default test)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -122,6 +140,16 @@ def cmd_passages(args: argparse.Namespace) -> int:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
+    if getattr(args, "format", "text") not in ("text", "json"):  # the review's studies, exported
+        from qa.models import key_order
+
+        index = _studies_index(args)
+        index.document(args.doc_id)
+        own = [(c.key, s) for s in index.studies.studies for c in s.cited_by if c.doc_id == args.doc_id]
+        _print_studies([s for _, s in sorted(own, key=lambda x: key_order(x[0]))], args.format)
+        return 0
+    if getattr(args, "format", "text") == "json":
+        args.json = True
     from qa.ingest.corpus import read_corpus
     from qa.ingest.pipeline import ingest_document
 
@@ -142,7 +170,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.render import hits_json, hits_text
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     from qa.app.progress import stderr_progress
 
@@ -160,15 +188,69 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.app.render import answer_json, answer_text
 
     from qa.app.progress import stderr_progress
-    from qa.retrieve.retriever import Retriever
+    from qa.retrieval.retriever import Retriever
 
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answer = Answerer(retriever=retriever).ask(args.question, k=args.k, docs=args.doc,
                                                           mode=args.mode)
-    if args.json:
+    fmt = getattr(args, "format", "text")
+    if args.json or fmt == "json":
         print(json.dumps(answer_json(answer), ensure_ascii=False))
+    elif fmt != "text":
+        from qa.app.bibliography import export
+
+        sys.stdout.write(export([row.study for row in answer.studies] or cited_studies(answer, retriever.index), fmt))
     else:
-        print(answer_text(answer))
+        print(answer_text(answer, spans=getattr(args, "spans", False)))
+    return 0
+
+
+def cited_studies(answer, index) -> list:
+    """The studies an answer's spans cite, in span order (for exports of non-sources answers)."""
+    out = []
+    for span in answer.spans:
+        for c in span.citations:
+            study = index.studies.for_citation(span.doc_id, c.key)
+            if study is not None and study not in out:
+                out.append(study)
+    return out
+
+
+def _studies_index(args: argparse.Namespace):
+    from qa.app.progress import stderr_progress
+    from qa.index.load import open_index
+
+    return open_index(settings_from(args), progress=stderr_progress)
+
+
+def _print_studies(studies: list, fmt: str) -> None:
+    from qa.app.bibliography import export
+    from qa.app.study_view import studies_list_text
+
+    sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
+
+
+def cmd_studies(args: argparse.Namespace) -> int:
+    from qa import validate
+
+    index = _studies_index(args)
+    if args.doc:
+        validate.docs([args.doc], index.doc_ids)
+    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
+    _print_studies(studies, args.format)
+    if not studies:
+        print("qa: no study matches; try fewer words or filters", file=sys.stderr)
+    return 0
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    from qa.app.study_view import study_text
+
+    study = _studies_index(args).studies.get(args.study_id)
+    if args.format == "text":
+        sys.stdout.write(study_text(study))
+    else:
+        _print_studies([study], args.format)
     return 0
 
 
@@ -190,10 +272,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
-            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}
+            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
+            "studies": cmd_studies, "study": cmd_study}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["tui"]:
+        from qa.app.tui_cli import main as tui_main
+
+        return tui_main(argv[1:], prog="qa tui")
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:

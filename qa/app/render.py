@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import textwrap
 
-from qa.models import Answer, Citation, Hit, Passage
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_order
 
 WIDTH = 100
 
 
 def citation_label(c: Citation) -> str:
-    """Labels as printed; bare superscript numbers are shown in brackets so they stand out."""
+    """The label as printed, whitespace folded; glued superscripts are bracketed (`[25]`)."""
     if c.style == "superscript":
-        return f"[{c.label}]"
-    return c.label
+        return f"[{' '.join(c.label.split()).strip(' ,;')}]"
+    return " ".join(c.label.split())
 
 
 def unique_labels(citations: list[Citation]) -> list[str]:
@@ -67,11 +67,6 @@ def hits_text(question: str, hits: list[Hit]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def key_order(key: str) -> tuple[int, int, str]:
-    """Numeric keys in number order, then author-year keys alphabetically."""
-    return (0, int(key), "") if key.isdigit() else (1, 0, key)
-
-
 def answer_json(a: Answer) -> dict:
     return {
         "question": a.question,
@@ -85,16 +80,19 @@ def answer_json(a: Answer) -> dict:
             for s in a.spans
         ],
         "references": [r.model_dump(mode="json") for r in a.references],
+        "documents": [d.model_dump(mode="json") for d in a.documents],
+        "studies": [r.model_dump(mode="json") for r in a.studies],
         "passages": [hit_json(h) for h in a.passages],
     }
 
 
-def answer_text(a: Answer, titles: dict[str, str] | None = None) -> str:
-    """The readable answer: spans with their labels and review, then the full references."""
+def answer_text(a: Answer, titles: dict[str, str] | None = None, spans: bool = False) -> str:
+    """The readable answer: for sources answers the study table first (qa/app/study_view.py)
+    and the spans compactly (`spans=True`: in full); otherwise spans, then the references."""
     titles = titles or {}
     lines = [f"Q: {a.question}", ""]
     if not a.found:
-        lines.append(a.message or "The reviews in the corpus do not answer this question.")
+        lines.append(a.message or NOT_FOUND_MESSAGE)
         if a.passages:
             lines += ["", "Nearest passages (not an answer):"]
             for h in a.passages[:3]:
@@ -103,12 +101,23 @@ def answer_text(a: Answer, titles: dict[str, str] | None = None) -> str:
         return "\n".join(lines).rstrip() + "\n"
     if a.message:
         lines += [a.message, ""]
+    compact = bool(a.studies) and not spans
+    if a.studies:
+        from qa.app.study_view import documents_text, study_rows_text
+
+        lines += study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]
     for i, s in enumerate(a.spans, 1):
         labels = " ".join(unique_labels(s.citations))
         lines.append(f"{i}. {s.doc_id} ({s.start}-{s.end})" + (f"  cites {labels}" if labels else ""))
-        lines.append(indent(s.text))
-        lines.append("")
-    if a.references:
+        text = " ".join(s.text.split())
+        lines.append(indent(text[:WIDTH - 9] + "…" if compact and len(text) > WIDTH - 8 else text))
+        if not compact:
+            lines.append("")
+    if a.documents and not a.studies:
+        from qa.app.study_view import documents_text
+
+        lines += documents_text(a.documents) + [""]
+    if a.references and not compact:
         lines.append("References")
         current = None
         for r in a.references:
@@ -116,7 +125,7 @@ def answer_text(a: Answer, titles: dict[str, str] | None = None) -> str:
                 current = r.doc_id
                 title = titles.get(r.doc_id)
                 lines.append(f"  {r.doc_id}" + (f" — {title}" if title else ""))
-            entry = r.text if r.text else "not in the reference list"
+            entry = r.text if r.text else f"no full entry: {r.reason or 'not in the reference list as extracted'}"
             key = f"[{r.key}]" if r.key.isdigit() else r.key
             support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
             lines.append(textwrap.fill(f"{key} {entry}{support}", width=WIDTH, initial_indent="    ",

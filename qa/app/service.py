@@ -8,8 +8,8 @@ from qa.index import store
 from qa.answer.answerer import Answerer
 from qa.errors import QAError
 from qa.index.load import Index, open_index
-from qa.models import Answer, Passage
-from qa.retrieve.retriever import Retriever
+from qa.models import Answer, IndexStatus, Passage
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 
 
@@ -22,19 +22,20 @@ class QAService:
         self._answerer: Answerer | None = None
         self._lock = threading.Lock()
 
-    def status(self) -> dict:
+    def status(self) -> IndexStatus:
         if self._index is not None:
             counts = self._index.manifest.get("counts", {})
-            return {"documents": counts.get("documents", 0), "passages": counts.get("passages", 0),
-                    "state": "ready", "doc_ids": self._index.doc_ids}
+            return IndexStatus(state="ready", documents=counts.get("documents", 0),
+                               passages=counts.get("passages", 0), doc_ids=self._index.doc_ids)
         try:
             state = store.check(self.settings)
         except QAError as exc:
-            return {"documents": 0, "passages": 0, "state": "corrupt", "doc_ids": [], "reason": str(exc)}
+            return IndexStatus(state="corrupt", reason=str(exc))
         manifest = state.manifest or {}
         counts = manifest.get("counts", {})
-        return {"documents": counts.get("documents", 0), "passages": counts.get("passages", 0),
-                "state": state.state, "doc_ids": list(manifest.get("documents", [])), "reason": state.reason}
+        return IndexStatus(state=state.state, documents=counts.get("documents", 0),
+                           passages=counts.get("passages", 0),
+                           doc_ids=list(manifest.get("documents", [])), reason=state.reason)
 
     def ensure_index(self, progress: Callable[[float, str], None] = store.no_progress) -> None:
         with self._lock:

@@ -1,6 +1,6 @@
 """The terminal chat: ask questions, read answer spans with their citations, follow references.
 
-The app gets its answerer through the constructor (anything satisfying `Answerer`; None means
+The app gets its answerer through the constructor (anything satisfying `AnswerService`; None means
 the real `qa.app.service.QAService`), so it can be driven by a fake in tests. All slow work (loading
 or building the index, answering, looking up citing passages) runs in worker threads and comes
 back through `call_from_thread`; every failure becomes a message in the chat, never a crash.
@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Static
 
 from qa.errors import QAError
-from qa.models import Answer, Citation, Passage
+from qa.models import Answer, Citation, IndexStatus, Passage
 from qa.app.render import answer_text
 from qa.app.tui_widgets import (
     AnswerItem,
@@ -35,10 +35,10 @@ from qa.app.tui_widgets import (
 MODES = ("hybrid", "bm25", "dense")
 
 
-class Answerer(Protocol):
-    """What the chat needs from the question-answering service."""
+class AnswerService(Protocol):
+    """What the chat needs from the question-answering service (`qa.app.service.QAService`)."""
 
-    def status(self) -> dict: ...
+    def status(self) -> IndexStatus: ...
 
     def ensure_index(self, progress: Callable[[float, str], None]) -> None: ...
 
@@ -53,7 +53,7 @@ class CitingScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
 
-    def __init__(self, item: AnswerItem, citation: Citation, answerer: Answerer) -> None:
+    def __init__(self, item: AnswerItem, citation: Citation, answerer: AnswerService) -> None:
         super().__init__()
         self.item, self.citation, self.answerer = item, citation, answerer
 
@@ -111,7 +111,7 @@ class QAApp(App[None]):
         Binding("ctrl+r", "cycle_mode", "Mode", priority=True),
     ]
 
-    def __init__(self, answerer: Answerer | None = None, docs: list[str] | None = None,
+    def __init__(self, answerer: AnswerService | None = None, docs: list[str] | None = None,
                  mode: str = "hybrid") -> None:
         super().__init__()
         if mode not in MODES:
@@ -163,7 +163,7 @@ class QAApp(App[None]):
 
                 self.answerer = QAService()
             status = self.answerer.status()
-            if status.get("state") != "ready":
+            if status.state != "ready":
                 self.call_from_thread(self._show_build, status)
             self.answerer.ensure_index(self._progress_from_thread)  # builds or just loads
             status = self.answerer.status()
@@ -175,26 +175,26 @@ class QAApp(App[None]):
     def _progress_from_thread(self, fraction: float, message: str) -> None:
         self.call_from_thread(self._show_progress, fraction, message)
 
-    def _show_build(self, status: dict) -> None:
+    def _show_build(self, status: IndexStatus) -> None:
         self.query_one("#build").display = True
-        self.sub_title = f"index {status.get('state', 'missing')}: building…"
-        reason = f" ({status['reason']})" if status.get("reason") else ""
-        self._post_info(f"The index is {status.get('state', 'missing')}{reason}; building it now.")
+        self.sub_title = f"index {status.state}: building…"
+        reason = f" ({status.reason})" if status.reason else ""
+        self._post_info(f"The index is {status.state}{reason}; building it now.")
 
     def _show_progress(self, fraction: float, message: str) -> None:
         self.query_one("#progress", ProgressBar).update(progress=max(0.0, min(fraction, 1.0)) * 100)
         self.query_one("#build-message", Static).update(Text(message or "Building the index…"))
 
-    def _index_ready(self, status: dict) -> None:
+    def _index_ready(self, status: IndexStatus) -> None:
         self.query_one("#build").display = False
-        self.doc_ids = list(status.get("doc_ids", []))
+        self.doc_ids = list(status.doc_ids)
         unknown = [d for d in self.docs or [] if d not in self.doc_ids]
         if unknown:
             self._post_error(f"unknown document {', '.join(unknown)}; showing all documents "
                              f"({', '.join(self.doc_ids)})")
             self.docs = None
-        self.sub_title = (f"{status.get('documents', 0)} documents · "
-                          f"{status.get('passages', 0)} passages · index {status.get('state')}")
+        self.sub_title = (f"{status.documents} documents · "
+                          f"{status.passages} passages · index {status.state}")
         self.ready = True
         self._update_status()
         self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Ask a "
@@ -245,7 +245,7 @@ class QAApp(App[None]):
         try:
             assert self.answerer is not None
             answer = self.answerer.ask(question, docs=docs, mode=mode)
-            self.call_from_thread(self._show_answer, answer, self._span_context(answer))
+            self.call_from_thread(self._show_answer, answer)
         except QAError as error:
             self.call_from_thread(self._post_error, str(error))
         except Exception as error:  # noqa: BLE001 - an answerer bug must not kill the chat
@@ -254,31 +254,10 @@ class QAApp(App[None]):
         finally:
             self.call_from_thread(self._end_busy)
 
-    def _span_context(self, answer: Answer) -> dict[str, Passage]:
-        """Passages of spans that are not among the answer's hits, found through a citation.
-
-        (The protocol has no lookup by passage id; spans without citations go without.)
-        """
-        retrieved = {hit.passage.id for hit in answer.passages}
-        context: dict[str, Passage] = {}
-        for span in answer.spans:
-            if span.passage_id in retrieved or span.passage_id in context:
-                continue
-            for citation in span.citations:
-                try:
-                    found = [p for p in self.answerer.passages_citing(span.doc_id, citation.key)
-                             if p.id == span.passage_id]  # type: ignore[union-attr]
-                except Exception:  # noqa: BLE001 - context is a nicety, the answer stands
-                    found = []
-                if found:
-                    context[span.passage_id] = found[0]
-                    break
-        return context
-
-    async def _show_answer(self, answer: Answer, context: dict[str, Passage]) -> None:
+    async def _show_answer(self, answer: Answer) -> None:
         chat = self.query_one(Chat)
         before = len(chat.items())
-        await chat.mount(AnswerMessage(answer, context))
+        await chat.mount(AnswerMessage(answer))
         items = chat.items()
         if len(items) > before:
             chat.select(before)

@@ -14,9 +14,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from qa.models import Answer, Citation, Hit, Passage, Span
+from qa.app.render import citation_label
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span
 
-NOT_FOUND_MESSAGE = "The reviews do not answer this question."
 CITATION_STYLE = "bold cyan"
 SELECTED_CITATION_STYLE = "bold black on cyan"
 HIGHLIGHT_STYLE = "bold black on yellow"
@@ -57,18 +57,16 @@ def hit_for_span(answer: Answer, span: Span) -> Hit | None:
     return next((h for h in answer.passages if h.passage.id == span.passage_id), None)
 
 
-def answer_items(answer: Answer, context: dict[str, Passage] | None = None) -> list[AnswerItem]:
+def answer_items(answer: Answer) -> list[AnswerItem]:
     """The selectable lines of an answer: its spans, or up to 3 nearest passages if not found.
 
-    `context` maps passage ids to passages for spans cut from a passage that is not among
-    `answer.passages`, so their Evidence still shows the surrounding text.
+    (`Answer.passages` holds every passage a span was cut from, so each span has its passage.)
     """
-    context = context or {}
     if answer.found and answer.spans:
         items = []
         for span in answer.spans:
             hit = hit_for_span(answer, span)
-            passage = hit.passage if hit is not None else context.get(span.passage_id)
+            passage = hit.passage if hit is not None else None
             items.append(AnswerItem(answer, span=span, hit=hit, passage=passage))
         return items
     return [AnswerItem(answer, hit=hit, passage=hit.passage) for hit in answer.passages[:3]]
@@ -77,13 +75,6 @@ def answer_items(answer: Answer, context: dict[str, Passage] | None = None) -> l
 def flat(text: str) -> str:
     """Newlines to spaces: same length, so offsets into the text stay valid."""
     return text.replace("\r", " ").replace("\n", " ")
-
-
-def citation_display(citation: Citation) -> str:
-    """The label as printed; glued superscripts are shown bracketed, e.g. `[25]`."""
-    if citation.style == "superscript":
-        return f"[{' '.join(citation.label.split()).strip(' ,;')}]"
-    return " ".join(citation.label.split())
 
 
 def styled_passage(
@@ -109,7 +100,7 @@ def styled_passage(
         out.append(flat(text[position:start]))
         mapping.append((start, len(out)))
         if citation.style == "superscript":
-            out.append(citation_display(citation), style=CITATION_STYLE)
+            out.append(citation_label(citation), style=CITATION_STYLE)
         else:
             out.append(flat(text[start:end]), style=CITATION_STYLE)
         position = end
@@ -173,7 +164,7 @@ def references_text(item: AnswerItem | None, selected: int) -> Text:
             out.append("\n\n")
         style = SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE
         out.append(("▶ " if index == selected else "  "))
-        out.append(citation_display(citation), style=style)
+        out.append(citation_label(citation), style=style)
         out.append(f"  {item.doc_id} · key {citation.key}\n", style="dim")
         entry = reference_entry(item.answer, item.doc_id, citation)
         if entry:
@@ -220,7 +211,7 @@ def citing_text(doc_id: str, citation: Citation, entry: str | None,
                 passages: list[Passage]) -> Text:
     """Every passage citing one reference, the citation highlighted in each."""
     out = Text()
-    out.append(citation_display(citation), style=CITATION_STYLE)
+    out.append(citation_label(citation), style=CITATION_STYLE)
     out.append(f"  {doc_id} · key {citation.key}\n", style="dim")
     out.append((flat(entry) if entry else f"{citation.key}: not in the reference list") + "\n")
     out.append(f"\n{len(passages)} passage(s) cite it:\n", style="bold")
@@ -251,10 +242,10 @@ class ItemLine(Static, can_focus=False):
 class AnswerMessage(Vertical):
     """The answer to one question: its spans, or the not-found message and nearest passages."""
 
-    def __init__(self, answer: Answer, context: dict[str, Passage] | None = None) -> None:
+    def __init__(self, answer: Answer) -> None:
         super().__init__(classes="answer")
         self.answer = answer
-        self.items = answer_items(answer, context)
+        self.items = answer_items(answer)
 
     def compose(self):  # type: ignore[override]
         answer = self.answer

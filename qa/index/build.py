@@ -14,6 +14,8 @@ from pathlib import Path
 from qa import __version__
 from qa.errors import QAError
 from qa.index import store
+
+CACHE_DIR = ".cache"  # reusable work between builds (the exported encoder), never a build itself
 from qa.models import Passage
 from qa.settings import Settings
 
@@ -59,7 +61,7 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     import numpy as np
 
     from qa.index.embed_cache import EmbeddingCache, encoder_key
-    from qa.index.export import encode_passages, export_encoder
+    from qa.index.export import cached_export, encode_passages
 
     cache = EmbeddingCache(Path(settings.index_dir), encoder_key(
         source.weights_sha256, source.id, settings.index.max_seq_length))
@@ -78,7 +80,8 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
             found[doc_id] = vectors
     missing = [d for d in texts if d not in found]
     progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
-    cached = cache.encoder_into(encoder_dir, lambda dest: export_encoder(source, dest, settings.index.max_seq_length))
+    cached = any(cache.root.glob("encoder-*/encoder.json"))
+    cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root)
     progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
         # passages and answer units in two calls, as before the cache existed: batches are
@@ -168,6 +171,9 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         doc_ids = [d.id for d in corpus.documents]
         made = write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,
                             tokens, settings, previous=_intact_build(index_dir))
+        from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
+
+        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units, unit_vectors))
         from qa.index.encoder import EncoderInfo
 
         info = EncoderInfo.read(tmp / "encoder")

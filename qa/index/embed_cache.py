@@ -2,14 +2,14 @@
 
 A rebuild after one document was added or changed must not re-embed the others. Every
 document's vectors (its passages' index texts, then its answer units) are kept in
-`index/cache/embeddings/<key>.npy` (float32, plain .npy) with `<key>.json` (what they are,
+`index/.cache/embeddings/<key>.npy` (float32, plain .npy) with `<key>.json` (what they are,
 and the sha256 of the .npy). The key is the sha256 of the *encoder key* and the exact texts
 embedded, so any change of a text (cleaning, chunking, a new version of the article) is a
 miss. The encoder key covers what shapes a vector besides the text: the model weights'
 sha256, max_seq_length, the source of the encoder and export code, and the versions of
 torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
-cached the same way in `index/cache/encoder-<encoder key>/`, so a build whose documents are
-all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
+cached next to it by `qa.index.export.cached_export` (`index/.cache/encoder-*/`), so a build
+whose documents are all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
 are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts), since
 tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
 mismatch, unreadable) is ignored and recomputed; builds hold the index lock, and entries are
@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import uuid
 from importlib import metadata
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Sequence
 
 import numpy as np
 
-CACHE = "cache"
+CACHE = ".cache"  # = qa.index.build.CACHE_DIR, shared with export.cached_export
 EMBEDDINGS = "embeddings"
 FORMAT = 1
 VERSIONED = ("torch", "sentence-transformers", "onnx", "onnxruntime", "tokenizers", "transformers")
@@ -117,10 +116,6 @@ class EmbeddingCache:
         for path in self.folder.iterdir():
             if path.name.split(".")[0] not in self.used or ".tmp-" in path.name:
                 path.unlink(missing_ok=True)
-        for path in self.root.iterdir():
-            stale = path.name.startswith("encoder-") and path.name != self.encoder_dir.name
-            if stale or path.name.startswith(".tmp-"):
-                shutil.rmtree(path, ignore_errors=True)
 
     # -- BM25 tokens (they do not depend on the model) -------------------------------------
     def tokens(self, texts: Sequence[str], tokenize, version: str) -> list[list[str]]:
@@ -145,33 +140,3 @@ class EmbeddingCache:
         os.replace(tmp, path)
         self.used.add(key)
         return rows
-
-    # -- the ONNX export ---------------------------------------------------------------------
-    @property
-    def encoder_dir(self) -> Path:
-        return self.root / f"encoder-{self.encoder_key[:16]}"
-
-    def encoder_into(self, dest: Path, export) -> bool:
-        """Copy the cached export into `dest`, or run `export(dest)` and cache it.
-
-        Returns True when the cache served it. A cached export is used only when its
-        encoder.json parses and its model.onnx has the size and sha256 recorded there.
-        """
-        from qa.index.encoder import EncoderInfo, ONNX_FILE
-
-        cached = self.encoder_dir
-        try:
-            info = EncoderInfo.read(cached)
-            onnx = cached / ONNX_FILE
-            if onnx.stat().st_size == info.onnx_bytes and _sha256(onnx) == info.onnx_sha256:
-                shutil.copytree(cached, dest)
-                return True
-        except Exception:  # missing or damaged: export afresh
-            pass
-        export(dest)
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f".tmp-encoder-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        shutil.copytree(dest, tmp)
-        shutil.rmtree(cached, ignore_errors=True)
-        os.replace(tmp, cached)
-        return False

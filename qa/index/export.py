@@ -11,7 +11,9 @@ through exactly the same graph.
 from __future__ import annotations
 
 import logging
+import hashlib
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +196,39 @@ def export_encoder(source: ModelSource, out_dir: Path, max_seq_length: int) -> E
         for leftover in (plain, fused):
             leftover.unlink(missing_ok=True)
     raise QAError(f"ONNX export of {source.id!r} does not reproduce sentence-transformers' embeddings")
+
+
+def cached_export(source: ModelSource, out_dir: Path, max_seq_length: int, cache_dir: Path) -> EncoderInfo:
+    """`export_encoder`, reusing an earlier export of the same weights, length and export code.
+
+    The export (about 7 s) dominated small rebuilds. The cache entry is keyed by the weights'
+    sha256, the sequence length and the exporting code, written atomically (rename), and its
+    model.onnx is checked against the recorded sha256 before reuse; a damaged entry is redone.
+    """
+    code = hashlib.sha256()
+    for module in (Path(__file__), Path(__file__).with_name("encoder.py")):
+        code.update(module.read_bytes())
+    key = hashlib.sha256(f"{source.weights_sha256}|{max_seq_length}|{code.hexdigest()}".encode()).hexdigest()
+    entry = Path(cache_dir) / f"encoder-{key[:20]}"
+    out_dir = Path(out_dir)
+    if (entry / ENCODER_FILE).is_file():
+        try:
+            info = EncoderInfo.from_json((entry / ENCODER_FILE).read_text(encoding="utf-8"))
+            if sha256_file(entry / ONNX_FILE) == info.onnx_sha256:
+                shutil.copytree(entry, out_dir, dirs_exist_ok=True)
+                return info
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        shutil.rmtree(entry, ignore_errors=True)
+    tmp = Path(cache_dir) / f".tmp-encoder-{os.getpid()}-{time.time_ns():x}"
+    try:
+        info = export_encoder(source, tmp, max_seq_length)
+        shutil.rmtree(entry, ignore_errors=True)
+        os.rename(tmp, entry)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(entry, out_dir, dirs_exist_ok=True)
+    return info
 
 
 def encode_passages(

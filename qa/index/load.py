@@ -89,6 +89,13 @@ class Index:
         return self.sentences.spans(self.rows[hit.passage.id])
 
     @cached_property
+    def studies(self):
+        """The study registry of this build (`studies.jsonl`), loaded on first use."""
+        from qa.index.studies import Registry, load as load_studies
+
+        return Registry(load_studies(self.build))
+
+    @cached_property
     def encoder(self):
         from qa.index.encoder import OnnxQueryEncoder
 

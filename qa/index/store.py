@@ -4,7 +4,7 @@ Layout (see index/README.md; row i is the same passage in every per-row file)::
 
     index/CURRENT                  name of the live build folder (replaced atomically)
     index/.lock                    held by a builder (flock); readers never wait for it
-    index/cache/                   embeddings per document and the ONNX export, reused by
+    index/.cache/                  embeddings per document and the ONNX export, reused by
                                    the next build (qa.index.embed_cache); not read by queries
     index/<build>/manifest.json    schema, versions, model, settings, corpus hashes, file hashes
     index/<build>/passages.jsonl   one Passage per line, read lazily by byte offset

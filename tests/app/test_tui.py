@@ -19,14 +19,14 @@ from textual.widgets import Static
 
 from qa.settings import PROJECT_ROOT
 from qa.errors import QAError
-from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span
+from qa.models import Answer, AnswerReference, Citation, Hit, IndexStatus, Passage, Span
 from qa.app.tui import QAApp, session_screenshot
 from qa.app.tui_widgets import (
     AnswerMessage,
     Chat,
     HistoryInput,
     ItemLine,
-    citation_display,
+    citation_label,
     styled_passage,
 )
 
@@ -83,10 +83,9 @@ class FakeAnswerer:
         self.fail = fail
         self.asked: list[tuple[str, list[str] | None, str]] = []
         self.progress_calls = 0
-        self.hits = True  # False: spans come from a passage missing from Answer.passages
 
-    def status(self) -> dict:
-        return {"documents": 1, "passages": 1, "state": self.state, "doc_ids": ["fake", "other"]}
+    def status(self) -> IndexStatus:
+        return IndexStatus(documents=1, passages=1, state=self.state, doc_ids=["fake", "other"])
 
     def ensure_index(self, progress: Callable[[float, str], None]) -> None:
         for step in range(5):
@@ -114,7 +113,7 @@ class FakeAnswerer:
         found = "unanswerable" not in question
         return Answer(question=question, found=found, kind="sources",
                       spans=spans if found else [], references=refs if found else [],
-                      passages=[hit] if self.hits else [],
+                      passages=[hit],
                       message="" if found else "The reviews do not answer this.")
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
@@ -221,20 +220,6 @@ def test_not_found_shows_message_and_nearest_passages() -> None:
     asyncio.run(run())
 
 
-def test_span_outside_the_hits_still_shows_its_passage() -> None:
-    async def run() -> None:
-        answerer = FakeAnswerer()
-        answerer.hits = False
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=SIZE) as pilot:
-            await _ask(app, pilot, "Which sources?")
-            evidence = shown(app, "#evidence")
-            assert "Results" in evidence and "no ranks" in evidence
-            assert "[bold]bright[/bold]" in evidence  # the whole passage, not just the span
-
-    asyncio.run(run())
-
-
 def test_history_clear_filter_and_mode() -> None:
     async def run() -> None:
         answerer = FakeAnswerer()
@@ -280,7 +265,7 @@ def test_missing_index_is_built_with_progress() -> None:
 
 def test_broken_index_is_reported_not_raised() -> None:
     class Broken(FakeAnswerer):
-        def status(self) -> dict:
+        def status(self) -> IndexStatus:
             raise QAError("index is corrupt: bad header")
 
     async def run() -> None:
@@ -341,7 +326,7 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
             for span in answer.spans:  # every span is shown, with its labels as printed
                 shown_span = styled_passage(span.text, span.start, span.citations).plain
                 assert " ".join(shown_span.split()) in " ".join(on_screen.split())
-                assert all(citation_display(c) in shown_span for c in span.citations)
+                assert all(citation_label(c) in shown_span for c in span.citations)
             # walk every span and citation: the panes follow, and [116] shows its entry
             await pilot.press("tab")
             seen_references, seen_evidence = [], []

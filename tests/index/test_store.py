@@ -14,20 +14,33 @@ import pytest
 from conftest import CORPUS, ROOT, run_qa
 from qa.index import store
 from qa.index.load import load, open_index
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 
 pytestmark = pytest.mark.slow
-QUESTIONS = ["Which sources were used for SLE?", "intracoronary injection myocardial infarction",
+QUESTIONS = ["Which sources were used for GVHD?", "cotransplantation of MSCs with HSCs",
              "nitric oxide T cell proliferation", "umbilical cord blood MSC frequency"]
+
+
+SMALL_DOC = "pmc3782548"  # the shortest review: builds in seconds, still real text and citations
+
+
+def small_corpus(dest: Path) -> Path:
+    """A one-document copy of the real corpus (its manifest entry and text, unchanged)."""
+    dest.mkdir(parents=True)
+    header, *entries = (CORPUS / "manifest.toml").read_text(encoding="utf-8").split("\n[[documents]]\n")
+    entry = next(e for e in entries if f'id = "{SMALL_DOC}"' in e)
+    (dest / "manifest.toml").write_text(header + "\n[[documents]]\n" + entry, encoding="utf-8")
+    for name in ("pmc3782548_mscs_in_allogeneic_hsct.txt", "synonyms.toml"):
+        shutil.copy2(CORPUS / name, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, Path]:
-    """A corpus copy and an index built from it, once for this module."""
+    """A small corpus and an index built from it, once for this module (cases copy both)."""
     base = tmp_path_factory.mktemp("built")
-    corpus = base / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    corpus = small_corpus(base / "corpus")
     settings = Settings(corpus_dir=corpus, index_dir=base / "index")
     open_index(settings, progress=store.no_progress)
     return corpus, base / "index"
@@ -46,7 +59,10 @@ def ranking(settings: Settings) -> list[list[tuple[str, float]]]:
     return [[(h.passage.id, round(h.score, 6)) for h in retriever.search(q, k=10)] for q in QUESTIONS]
 
 
-def test_round_trip_identical(workspace, corpus):
+def test_round_trip_identical(workspace):
+    from qa.ingest.pipeline import ingest_corpus
+
+    corpus = ingest_corpus(workspace)
     state = store.check(workspace)
     assert state.ready, state.reason
     index = load(state.build, state.manifest)
@@ -67,7 +83,7 @@ def test_manifest_documents_the_build(workspace):
     assert m["schema_version"] == store.SCHEMA_VERSION
     assert m["model"]["weights_sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
     assert m["model"]["dimension"] == 384
-    assert set(m["corpus"]["files"]) >= {"manifest.toml", "kim2013_clinical_applications_of_mscs.txt"}
+    assert set(m["corpus"]["files"]) >= {"manifest.toml", "pmc3782548_mscs_in_allogeneic_hsct.txt"}
     from qa.index import bm25, rowstore
 
     assert {"dense.faiss", "encoder/model.onnx", *bm25.FILES, *rowstore.FILES} <= set(m["files"])
@@ -161,3 +177,26 @@ def test_unreadable_index_dir_is_one_line_error(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def _fingerprint(package_root: Path) -> str:
+    """The build-code fingerprint as computed by the qa package found under `package_root`."""
+    out = subprocess.run([sys.executable, "-c", "from qa.index import store; print(store.code_fingerprint())"],
+                         cwd=package_root, env={"PYTHONPATH": str(package_root), "PATH": "/usr/bin:/bin"},
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_code_fingerprint_sees_moved_added_and_edited_modules(tmp_path):
+    shutil.copytree(ROOT / "qa", tmp_path / "qa", ignore=shutil.ignore_patterns("__pycache__"))
+    original = _fingerprint(tmp_path)
+    assert original == store.code_fingerprint()  # same code, same fingerprint
+    ingest = tmp_path / "qa" / "ingest"
+    (ingest / "glossary.py").rename(ingest / "clean" / "glossary.py")  # moved, content unchanged
+    moved = _fingerprint(tmp_path)
+    assert moved != original
+    (ingest / "clean" / "extra_rules.py").write_text("RULES = []\n")  # a new module
+    added = _fingerprint(tmp_path)
+    assert added not in (original, moved)
+    (tmp_path / "qa" / "app" / "render.py").write_text("# front-end code does not shape the index\n")
+    assert _fingerprint(tmp_path) == added

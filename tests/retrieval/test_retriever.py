@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from qa.errors import QAError
-from qa.retrieve.retriever import Retriever
+from qa.retrieval.retriever import Retriever
 
 QUESTION = "Which MSC sources were used in clinical trials for lupus nephritis?"
 
@@ -141,3 +141,17 @@ def test_query_path_does_not_import_torch():
                          timeout=600)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_library_calls_survive_importing_every_subpackage():
+    """`qa.retrieve` / `qa.ask` stay functions: no subpackage may shadow them."""
+    import importlib
+    import pkgutil
+
+    import qa
+
+    for module in pkgutil.walk_packages(qa.__path__, "qa."):
+        if not module.name.endswith("__main__"):  # __main__ runs the command line
+            importlib.import_module(module.name)
+    assert callable(qa.retrieve) and callable(qa.ask)
+    assert qa.retrieve.__module__ == "qa.retrieval.retriever"

@@ -10,11 +10,11 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieve import fusion
+from qa.retrieval import fusion
 from qa.index import store
 from qa.index.load import Index, open_index
 from qa.models import Hit
-from qa.retrieve.query import Query
+from qa.retrieval.query import Query
 from qa.settings import Settings
 
 
@@ -41,7 +41,7 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieve.expand import Expander
+            from qa.retrieval.expand import Expander
 
             self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
                                       expansion_weight=self.settings.retrieval.expansion_weight)
@@ -57,12 +57,14 @@ class Retriever:
         """Validate, tokenise and expand a question once; a `Query` passes through unchanged."""
         if isinstance(question, Query):
             return question
+        return self.query_from(validate.question(question))
+
+    def query_from(self, text: str) -> Query:
+        """The `Query` of an already validated question text (loads the index for expansion)."""
         from qa.index.analyzer import tokenize
 
-        text = validate.question(question)
-        tokens = tokenize(text)
         expander = self.expander
-        return Query(text=text, tokens=tokens, expansion=expander.expand(text),
+        return Query(text=text, tokens=tokenize(text), expansion=expander.expand(text),
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text))
@@ -94,9 +96,11 @@ class Retriever:
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None) -> list[Hit]:
-        query = self.parse(question)
+        # cheap checks first: bad input is refused before the index is touched
+        text = question.text if isinstance(question, Query) else validate.question(question)
         k = validate.k(k)
         mode = validate.mode(mode)
+        query = question if isinstance(question, Query) else self.query_from(text)
         docs = validate.docs(docs, self.index.doc_ids)
         allowed = self.doc_rows(docs)
         depth = max(self.settings.retrieval.depth, k)

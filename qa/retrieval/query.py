@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from qa.retrieve.expand import Expansion
+from qa.retrieval.expand import Expansion
 
 
 @dataclass

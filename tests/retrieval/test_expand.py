@@ -8,7 +8,7 @@ import pytest
 from qa.settings import PROJECT_ROOT
 from qa.index.bm25 import BM25
 from qa.errors import QAError
-from qa.retrieve.expand import Expander, load_synonyms
+from qa.retrieval.expand import Expander, load_synonyms
 from qa.index.analyzer import tokenize, word_sequence
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from qa.retrieve.fusion import convex, rrf
+from qa.retrieval.fusion import convex, rrf
 
 
 def test_rrf_hand_computed() -> None:
@@ -95,7 +95,7 @@ def test_convex_rejects_bad_arguments() -> None:
 
 
 def test_diversify_gives_an_absent_review_one_place_on_a_near_tie():
-    from qa.retrieve.fusion import diversify
+    from qa.retrieval.fusion import diversify
 
     ranked = [(0, 1.0), (1, 0.9), (2, 0.5), (3, 0.46), (4, 0.2)]
     group = {0: "a", 1: "a", 2: "b", 3: "c", 4: "c"}
@@ -110,7 +110,7 @@ def test_diversify_gives_an_absent_review_one_place_on_a_near_tie():
 
 
 def test_diversify_never_removes_a_review_to_add_another():
-    from qa.retrieve.fusion import diversify
+    from qa.retrieval.fusion import diversify
 
     ranked = [(0, 1.0), (1, 0.9), (2, 0.89)]
     group = ["a", "b", "c"]

@@ -1,0 +1,82 @@
+"""Answers grouped by study: one row per study the answer's spans cite, best supported first.
+
+A span supports each study it cites; a span that cites one study says more about it than a
+span listing nine ('[84-92]'), so a span's score is shared out by the square root of the
+number of studies it cites. A study's support is the sum over the spans citing it (in any
+review, once keys of different reviews are known to be one study), so a trial that several
+sentences and reviews back ranks above a study cited once in passing.
+"""
+from __future__ import annotations
+
+import math
+
+from qa.index.studies import Registry
+from qa.models import Answer, DocumentMeta, Span, StudyRow
+
+
+def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
+    """Study rows for the answer spans, most supported first (ties: full entries first)."""
+    rows: dict[str, StudyRow] = {}
+    best: dict[str, float] = {}
+    for i, span in enumerate(spans):
+        studies = []
+        for key in dict.fromkeys(c.key for c in span.citations):
+            study = registry.for_citation(span.doc_id, key)
+            if study is not None and study not in studies:
+                studies.append(study)
+        if not studies:
+            continue
+        share = max(span.score, 0.0) / math.sqrt(len(studies))
+        for study in studies:
+            row = rows.get(study.id)
+            if row is None:
+                facts = next((c.facts for c in study.cited_by if c.facts), {})
+                row = rows[study.id] = StudyRow(
+                    study=study, facts=facts,
+                    citations=[f"{c.doc_id} {c.label}" for c in study.cited_by])
+            row.support += share
+            row.spans.append(i)
+            if span.score > best.get(study.id, -math.inf):
+                best[study.id] = span.score
+                row.sentence = span.text
+    for row in rows.values():
+        row.support = round(row.support, 4)
+    return sorted(rows.values(), key=lambda r: (-r.support, r.study.resolved != "entry", r.study.id))
+
+
+def annotate(answer: Answer, index) -> Answer:
+    """The answer naming its reviews (manifest metadata) and, for sources questions, its
+    studies grouped from the registry."""
+    if not answer.found:
+        return answer
+    metas = {d.id: d.meta for d in index.documents}
+    docs = [metas[d] for d in dict.fromkeys(s.doc_id for s in answer.spans) if d in metas]
+    refs = []
+    for r in answer.references:
+        study = index.studies.for_citation(r.doc_id, r.key)
+        if study is None:
+            refs.append(r)
+            continue
+        reason = ""
+        if r.text is None:
+            others = [f"{c.doc_id} {c.label}" for c in study.cited_by if c.reference]
+            reason = study.reason if not others else f"no entry in this review's text; the same study as {others[0]}"
+        refs.append(r.model_copy(update={"study": study.id, "reason": reason}))
+    update: dict = {"documents": docs, "references": refs}
+    if answer.kind == "sources":
+        update["studies"] = group_studies(answer.spans, index.studies)
+    return answer.model_copy(update=update)
+
+
+def document_line(meta: DocumentMeta) -> str:
+    """How an answer names a review: first author, title, journal, year; unconfirmed said."""
+    first = meta.authors[0] if meta.authors else "author unknown"
+    authors = f"{first} et al." if len(meta.authors) > 2 else ", ".join(meta.authors) or first
+    parts = [f"{meta.id}: {authors}", meta.title or "untitled"]
+    source = " ".join(str(x) for x in (meta.journal, meta.year) if x)
+    if source:
+        parts.append(source)
+    line = ". ".join(p.rstrip(".") for p in parts) + "."
+    if not meta.confirmed:
+        line += " (metadata unconfirmed)"
+    return line

@@ -1,0 +1,92 @@
+"""Readable renderings of studies: the study table of a sources answer, the reviews an answer
+quotes, `qa studies` listings and `qa study ID` pages (100 columns)."""
+from __future__ import annotations
+
+import textwrap
+
+from qa.answer.studies import document_line
+from qa.models import DocumentMeta, Study, StudyRow
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "    ", first: str | None = None) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width=WIDTH, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent) or [first or indent]
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def headline(study: Study) -> str:
+    """'Liang 2010, Ann Rheum Dis' / 'Tyndall 2011' / 'pmc3782548 [25]'."""
+    if study.first_author:
+        head = f"{study.first_author} {study.year or 'n.d.'}"
+        return f"{head}, {study.journal}" if study.journal else head
+    return "Unresolved citation"
+
+
+def facts_line(facts: dict[str, str]) -> str:
+    return "; ".join(f"{k} {v}" for k, v in facts.items())
+
+
+def entry_lines(study: Study) -> list[str]:
+    if study.entry:
+        return _wrap(study.entry)
+    return _wrap(f"no full entry: {study.reason}")
+
+
+def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]:
+    """The compact study table: headline and citing reviews, full entry, trial facts, sentence."""
+    shown = rows[:limit] if limit else rows
+    lines = [f"Studies ({len(rows)}, best supported first)"]
+    for i, row in enumerate(shown, 1):
+        lines += _wrap(f"{headline(row.study)} — cited by {', '.join(row.citations)}", first=f"{i:>2}. ")
+        lines += entry_lines(row.study)
+        if row.facts:
+            lines += _wrap(f"Trial: {facts_line(row.facts)}")
+        lines.append(f"    “{_clip(row.sentence, WIDTH - 8)}”")
+    if limit and len(rows) > limit:
+        lines.append(f"    ... {len(rows) - limit} more studies (--format md|csv|bibtex|ris|json for all)")
+    return lines
+
+
+def documents_text(metas: list[DocumentMeta]) -> list[str]:
+    lines = ["Reviews quoted"]
+    for m in metas:
+        lines += _wrap(document_line(m), indent="      ", first="  ")
+    return lines
+
+
+def studies_list_text(studies: list[Study]) -> str:
+    if not studies:
+        return "no studies match\n"
+    lines = []
+    for s in studies:
+        cites = ", ".join(f"{c.doc_id} {c.label}" for c in s.cited_by)
+        head = textwrap.wrap(f"{headline(s)} — {cites}", width=WIDTH - 23)
+        lines.append(f"{s.id:<22} {head[0]}" if len(s.id) < 23 else f"{s.id}\n{' ' * 23}{head[0]}")
+        lines += [" " * 23 + h for h in head[1:]]
+        lines.append(" " * 23 + _clip(s.title or f"no full entry: {s.reason}", WIDTH - 23))
+    return "\n".join(lines) + "\n"
+
+
+def study_text(study: Study) -> str:
+    """One study: its entry, why anything is missing, the merge evidence, every citing sentence."""
+    lines = [f"{study.id}: {headline(study)}"]
+    lines += entry_lines(study)
+    if study.merges:
+        lines.append("  same study in several reviews:")
+        for m in study.merges:
+            lines += _wrap(f"{m.a} = {m.b} (confidence {m.confidence:.2f}): {m.evidence}", indent="      ",
+                           first="    - ")
+    for c in study.cited_by:
+        lines.append("")
+        lines.append(f"  {c.doc_id} {c.label} — cited {c.count} time{'s' if c.count != 1 else ''}")
+        if c.facts:
+            lines += _wrap(f"Trial: {facts_line(c.facts)}")
+        for s in c.sentences:
+            lines += _wrap(f"({s.start}-{s.end}) {s.text}", indent="      ", first="    - ")
+    return "\n".join(lines) + "\n"

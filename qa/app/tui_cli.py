@@ -1,0 +1,63 @@
+"""Command line of the terminal chat: `python tui.py` or `qa tui` [--doc ID] [--mode hybrid|bm25|dense]."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from qa.errors import QAError
+from qa.ingest.corpus import load_manifest
+from qa.settings import Settings
+from qa.app.tui import MODES, QAApp, session_screenshot
+
+
+def known_doc_ids() -> list[str] | None:
+    """Document ids from the corpus manifest (None if it cannot be read: the app will say)."""
+    try:
+        return [meta.id for meta in load_manifest(Settings.from_env().corpus_dir)]
+    except QAError:
+        return None
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """Bad arguments give one line on stderr and exit status 2, not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
+    parser = OneLineParser(prog=prog, description=__doc__)
+    parser.add_argument("--doc", action="append", metavar="ID",
+                        help="only answer from this document (repeatable; ctrl+d in the app)")
+    parser.add_argument("--mode", choices=MODES, default="hybrid",
+                        help="retrieval mode (ctrl+r in the app)")
+    parser.add_argument("--screenshot", metavar="FILE.svg", type=Path,
+                        help="run headless, ask --question, save an SVG screenshot and exit")
+    parser.add_argument("--question", default="Which sources were used for SLE?",
+                        help="the question asked for --screenshot")
+    args = parser.parse_args(argv)
+    try:
+        Settings.from_env()  # invalid QA_* settings: one line before any screen is drawn
+    except QAError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 2
+    known = known_doc_ids()
+    unknown = [d for d in args.doc or [] if known is not None and d not in known]
+    if unknown:
+        print(f"{parser.prog}: unknown document {', '.join(unknown)} "
+              f"(known: {', '.join(known or [])})", file=sys.stderr)
+        return 2
+    app = QAApp(docs=args.doc, mode=args.mode)
+    if args.screenshot is not None:
+        saved, _ = asyncio.run(session_screenshot(app, args.question, args.screenshot))
+        print(saved)
+        return 0
+    app.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

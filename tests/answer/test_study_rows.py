@@ -1,0 +1,49 @@
+"""Answers grouped by study: rows from the registry, ordered by the answer's support."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.studies import document_line, group_studies
+from qa.models import DocumentMeta, Span
+
+pytestmark = pytest.mark.slow
+
+
+def _span(doc, citations, score, text="x"):
+    return Span(text=text, doc_id=doc.id, passage_id="p", start=citations[0].start, end=citations[-1].end,
+                score=score, citations=citations)
+
+
+def test_a_span_citing_one_study_supports_it_more_than_a_list_does(index):
+    kim = index.document("kim2013")
+    by_key = {}
+    for c in kim.citations:
+        by_key.setdefault(c.key, c)
+    single = _span(kim, [by_key["116"]], 0.5, "one study")
+    listing = _span(kim, [by_key[k] for k in ("84", "85", "86", "87", "88", "89", "90", "91", "92")], 0.6, "nine")
+    rows = group_studies([listing, single], index.studies)
+    assert rows[0].study.entry and "Liang J" in rows[0].study.entry
+    assert rows[0].sentence == "one study" and rows[0].spans == [1]
+    assert [r.support for r in rows] == sorted((r.support for r in rows), reverse=True)
+    assert rows[0].citations[0].startswith("kim2013 [116]")
+
+
+def test_keys_of_two_reviews_for_one_study_make_one_row(index):
+    fig, kim = index.document("figueroa2012"), index.document("kim2013")
+    sun_fig = next(c for c in fig.citations if c.key == "Sun 2010")
+    sun_kim = next(c for c in kim.citations if c.key == "117")
+    rows = group_studies([_span(fig, [sun_fig], 0.4), _span(kim, [sun_kim], 0.3)], index.studies)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row.spans == [0, 1] and row.support == pytest.approx(0.7)
+    assert set(row.citations) == {"figueroa2012 (Sun et al., 2010)", "kim2013 [117]"}
+    assert row.study.journal == "Arthritis Rheum" and row.facts.get("No. of patients") == "16"
+
+
+def test_documents_are_named_with_unconfirmed_metadata_said():
+    meta = DocumentMeta(id="x2012", file="x.txt", title="A review", authors=["Doe J", "Roe R", "Poe P"],
+                        journal="Biol Res", year=2012, confirmed=False)
+    line = document_line(meta)
+    assert line.startswith("x2012: Doe J et al. A review. Biol Res 2012.")
+    assert line.endswith("(metadata unconfirmed)")
+    assert "unconfirmed" not in document_line(meta.model_copy(update={"confirmed": True}))

@@ -1,0 +1,53 @@
+"""`qa ask` leads sources answers with the study table; `qa studies`, `qa study`, exports."""
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+import pytest
+import rispy
+
+from tests.conftest import run_qa
+
+pytestmark = pytest.mark.slow
+
+
+def test_sle_sources_first_screen_shows_the_trials_with_full_entries_and_their_reviews():
+    result = run_qa("ask", "Which sources were used for SLE?")
+    assert result.returncode == 0, result.stderr
+    screen = "\n".join(result.stdout.splitlines()[:40])
+    assert max(len(line) for line in screen.splitlines()) <= 100
+    for key, entry in (("116", "Ann Rheum Dis 2010;69:1423-1429"), ("117", "Arthritis Rheum 2010;62:2467-2475"),
+                       ("119", "Lupus 2010;19:317-322")):
+        assert f"kim2013 [{key}]" in screen, key
+        assert entry in " ".join(screen.split()), key
+    # the same trials cited by the author-year review are shown on the same rows
+    assert re.search(r"Sun 2010, Arthritis Rheum — cited by .*figueroa2012 \(Sun et al\., 2010\)", screen)
+    assert re.search(r"Carrion 2010, Lupus — cited by .*figueroa2012 \(Carri.n et al\., 2010\)", screen)
+    assert "metadata unconfirmed" in result.stdout
+    assert "not in the reference list" not in screen
+    assert re.search(r"(?m)^1\. (kim2013|figueroa2012|pmc3782548) \(\d+-\d+\)", result.stdout)  # spans below
+
+
+def test_ask_exports_parse_back():
+    bib = run_qa("ask", "Which sources were used for SLE?", "--format", "bibtex")
+    assert bib.returncode == 0, bib.stderr
+    library = bibtexparser.parse_string(bib.stdout)
+    keys = [e.key for e in library.entries]
+    assert keys and len(keys) == len(set(keys)) and "sun2010" in keys
+    ris = run_qa("refs", "kim2013", "--format", "ris")
+    assert ris.returncode == 0, ris.stderr
+    assert len(rispy.loads(ris.stdout)) == 154
+
+
+def test_studies_and_study_commands():
+    listing = run_qa("studies", "--author", "Le Blanc", "--year", "2004")
+    assert listing.returncode == 0, listing.stderr
+    assert listing.stdout.startswith("leblanc2004")
+    page = run_qa("study", "leblanc2004")
+    assert page.returncode == 0, page.stderr
+    for doc in ("kim2013 [84]", "figueroa2012 (Le Blanc et al., 2004)"):
+        assert doc in page.stdout
+    assert "confidence" in page.stdout
+    bad = run_qa("study", "nosuchstudy1999")
+    assert bad.returncode != 0 and bad.stderr.startswith("qa: unknown study") and len(bad.stderr.splitlines()) == 1
