@@ -1,18 +1,27 @@
-"""Growth: retrieval latency, build/load time and memory with the corpus replicated to 10k/100k.
+"""Growth: the index at 10k / 100k (/ 1M, opt-in) passages, new path next to the old one.
 
-Usage: python bench/growth.py [--quick] [--sizes 10000,100000]
+Usage: python bench/growth.py [--quick] [--sizes 126,10000,100000]   (1,000,000: --sizes 1000000)
 
 Each size runs in its own process (clean memory figures). Passages are the real index's,
 replicated with noise so the statistics are not degenerate: every copy of a passage's
-qa.index.analyzer tokens drops 10% of them, replaces 10% with tokens drawn from the corpus unigram
-distribution and 3% with new pseudo-words (so the vocabulary grows), and renumbers numbers;
-every copy of its embedding gets Gaussian noise (sigma 0.02 per dimension, cosine ~0.93 to
-the original) and is renormalised. Timed per question (all evaluation questions):
-- bm25:   qa.index.bm25.BM25.top over the expanded question tokens with weights (as the retriever);
-- dense:  faiss IndexFlatIP search of the question vector (encoding excluded: it is constant),
-          with FAISS's default OpenMP threads and with one thread;
-- hybrid: the real Retriever.search (both sides, qa.retrieval.fusion.convex, Hit objects) over the grown
-          index, with question vectors cached so encoding is again excluded.
+qa.index.analyzer tokens drops 10% of them, replaces 10% with tokens drawn from the corpus
+unigram distribution and 3% with new pseudo-words (the vocabulary grows like Heaps' law),
+and renumbers numbers; every copy of its embedding (and of its answer units' embeddings)
+gets Gaussian noise (sigma 0.02 per dimension, cosine ~0.93 to the original), renormalised.
+The grown index is written by the real `qa.index.build.write_arrays` into a real build
+folder with a real manifest, so the real CLI can answer from it. Measured, per size:
+- warm: the real `Retriever.search` (hybrid, and bm25 / dense alone) over all evaluation
+  questions, question vectors cached (encoding is a constant, reported apart);
+- cold: `python -m qa search` in a fresh process against the grown index (median of 5);
+- build: `write_arrays` (BM25 CSR, passage/unit stores, FAISS); embedding is extrapolated
+  from the measured ONNX throughput (ingestion is not part of this bench);
+- incremental add of one real document (its passages and answer units): embed it, read
+  every other document's vectors and tokens from the real embedding cache, write the arrays;
+- ANN: HNSW (the index's settings) recall@10 against exact flat search, and its latency, at
+  several efSearch values;
+- memory (RSS after load + warm queries; peak) and disk;
+- old path (rank-bm25 BM25Okapi rebuilt from JSON tokens + pydantic passages in memory + flat
+  FAISS), as the code before schema 2 did it, up to 100k.
 """
 from __future__ import annotations
 
@@ -20,27 +29,19 @@ import argparse
 import gc
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 from _common import ROOT, rss_mb, summary, table, write_result
 
-NOTE_1M = """At 1M passages (what would change):
-- BM25: rank-bm25 keeps one dict per passage and scans every passage per query token in
-  Python, so latency and load time grow linearly (extrapolate the 100k row x10: seconds per
-  query). Use an inverted index: a scipy.sparse CSC term-passage matrix of precomputed BM25
-  weights (score = sum of the query terms' columns, ms at 1M) or bm25s, which does exactly
-  that and saves to .npz; store it instead of rebuilding from JSON tokens at every start.
-- Dense: flat FAISS 1M x 384 fp32 = 1.5 GB in RAM and on disk, ~linear scan per query
-  (extrapolate x10). Use IndexHNSWFlat (sub-ms, +~0.5 GB graph), IndexIVFFlat (nprobe tunes
-  recall/speed) or IVF-PQ / fp16 / int8 scalar quantisation (4-32x less memory), loaded with
-  faiss.read_index(..., faiss.IO_FLAG_MMAP) so cold start does not read 1.5 GB.
-- passages.jsonl parsed with pydantic at every start would also grow linearly: keep passages
-  in a memory-mapped/columnar store or SQLite and materialise only the top-k hits."""
+OLD_PATH_MAX = 100_000
+COLD_RUNS = 5
+EF_SEARCH = (32, 64, 128, 256)
 
 
 def grow_tokens(token_lists: list[list[str]], size: int, rng) -> list[list[str]]:
@@ -73,70 +74,253 @@ def grow_tokens(token_lists: list[list[str]], size: int, rng) -> list[list[str]]
     return out
 
 
-def grow_vectors(vectors, size: int, rng):
+def grow_vectors(vectors, source, exact: int, rng, dtype="float32"):
+    """Row i = vectors[source[i]], with noise (renormalised) from row `exact` on; in chunks."""
     import numpy as np
 
-    reps = -(-size // len(vectors))
-    grown = np.tile(vectors, (reps, 1))[:size].astype("float32")
-    grown[len(vectors):] += rng.normal(0.0, 0.02, grown[len(vectors):].shape).astype("float32")
-    grown /= np.linalg.norm(grown, axis=1, keepdims=True)
-    return np.ascontiguousarray(grown)
+    out = np.empty((len(source), vectors.shape[1]), dtype=dtype)
+    for start in range(0, len(source), 65536):
+        rows = np.arange(start, min(len(source), start + 65536))
+        chunk = np.asarray(vectors[source[rows]], dtype="float32")
+        noisy = rows >= exact
+        chunk[noisy] += rng.normal(0.0, 0.02, chunk[noisy].shape).astype("float32")
+        chunk /= np.linalg.norm(chunk, axis=1, keepdims=True)
+        out[rows] = chunk
+    return out
 
 
-def sparse_bm25(bm25):
-    """The same BM25Okapi scores as a CSC passage x term matrix of precomputed weights.
+class OldBM25:
+    """The pre-schema-2 path: rank-bm25 BM25Okapi (with qa's idf floor) scanned per query token."""
 
-    A sketch of the inverted-index fix for large corpora: a query sums a few columns instead
-    of scanning every passage's dict in Python. Returns (matrix, term -> column).
-    """
-    import numpy as np
-    from scipy import sparse
+    def __init__(self, token_lists):
+        from rank_bm25 import BM25Okapi
 
-    okapi = bm25._okapi
-    columns = {t: j for j, t in enumerate(okapi.idf)}
-    rows, cols, freqs = [], [], []
-    for i, doc in enumerate(okapi.doc_freqs):
-        rows.extend([i] * len(doc))
-        cols.extend(columns[t] for t in doc)
-        freqs.extend(doc.values())
-    rows, cols, f = np.array(rows), np.array(cols), np.array(freqs, dtype=float)
-    dl = np.asarray(okapi.doc_len, dtype=float)[rows]
-    idf = np.array(list(okapi.idf.values()))[cols]
-    k1, b = okapi.k1, okapi.b
-    weights = idf * f * (k1 + 1) / (f + k1 * (1 - b + b * dl / okapi.avgdl))
-    return sparse.csc_matrix((weights, (rows, cols)), shape=(len(okapi.doc_freqs), len(columns))), columns
+        from qa.index.bm25 import floor_idf
 
+        self.okapi = BM25Okapi(token_lists)
+        floored = floor_idf(list(self.okapi.idf.values()), self.okapi.average_idf, self.okapi.epsilon)
+        self.okapi.idf = dict(zip(self.okapi.idf, floored))
+        self.size = len(token_lists)
 
-def sparse_top(matrix, columns, tokens, weights, n):
-    import numpy as np
+    def top(self, tokens, n, allowed=None, weights=None):
+        import numpy as np
 
-    picked = [(columns[t], w) for t, w in zip(tokens, weights) if t in columns and w]
-    if not picked:
-        return []
-    scores = matrix[:, [c for c, _ in picked]] @ np.array([w for _, w in picked])
-    top = np.argpartition(-scores, min(n, scores.size - 1))[:n]
-    return sorted(((int(r), float(scores[r])) for r in top if scores[r] > 0), key=lambda x: (-x[1], x[0]))
+        total = np.zeros(self.size)
+        for t, w in zip(tokens, weights or [1.0] * len(tokens)):
+            if w:
+                total += w * self.okapi.get_scores([t])
+        if allowed is not None:
+            total = np.where(allowed, total, 0.0)
+        rows = np.flatnonzero(total > 0)
+        order = np.lexsort((rows, -total[rows]))[:n]
+        return [(int(rows[i]), float(total[rows[i]])) for i in order]
+
+    def idf(self, token):
+        return float(self.okapi.idf.get(token, 0.0))
 
 
-def one_thread(fn):
-    """Run fn with FAISS (OpenMP) limited to one thread: a single query does not gain from more."""
-    import faiss
-
-    threads = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1)
-    try:
-        return fn()
-    finally:
-        faiss.omp_set_num_threads(threads)
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
 
 
-def run_size(size: int, max_questions: int) -> dict:
-    """Everything for one corpus size, in this process."""
-    import faiss
+def grown_corpus(real, size: int, rng):
+    """Passages (unique ids), answer units, their vectors and token lists for `size` rows."""
     import numpy as np
 
-    from qa.index.bm25 import BM25
+    from qa.index import dense
+    from qa.index.analyzer import tokenize
+    from qa.index.build import index_text
+
+    base = list(real.passages)
+    n = len(base)
+    passages = [p if i < n else p.model_copy(update={"id": f"{p.id}-{i // n}"})
+                for i, p in enumerate(base[i % n] for i in range(size))]
+    tokens = grow_tokens([tokenize(index_text(p)) for p in base], size, rng)
+    vectors = grow_vectors(dense.vectors(real.dense), np.arange(size) % n, n, rng)
+    spans = [real.sentences.spans(r) for r in range(n)]
+    units = [(r, s, e) for r in range(size) for _, s, e in spans[r % n]]
+    unit_of = np.array([u for r in range(size) for u, _, _ in spans[r % n]], dtype=np.int64)
+    real_units = int(real.sentences.indptr[-1])
+    unit_vectors = grow_vectors(np.asarray(real.sentence_vectors), unit_of, real_units, rng, "float16")
+    return passages, units, vectors, unit_vectors, tokens
+
+
+def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, tokens, settings) -> dict:
+    """A real build folder + CURRENT + manifest, so `qa search --index-dir` accepts it."""
+    from qa.index import store
+    from qa.index.build import write_arrays
+
+    build = folder / "build-growth"
+    build.mkdir(parents=True)
+    _, seconds = timed(lambda: write_arrays(build, passages, real.doc_ids, vectors, units, unit_vectors,
+                                           tokens, settings))
+    shutil.copytree(real.build / "encoder", build / "encoder")
+    shutil.copy(real.build / "glossary.json", build / "glossary.json")
+    shutil.copy(real.build / "documents.json", build / "documents.json")
+    manifest = dict(real.manifest)
+    manifest["counts"] = {**manifest["counts"], "passages": len(passages), "answer_units": len(units)}
+    manifest["dense"] = "flat" if len(passages) <= settings.index.dense_exact_max else "hnsw"
+    manifest["files"] = store.describe_files(build)
+    (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (folder / store.CURRENT).write_text(build.name + "\n", encoding="utf-8")
+    return {"write_arrays_s": round(seconds, 2),
+            "disk_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build.iterdir()) if p.is_file()}}
+
+
+def cold_search(folder: Path, question: str) -> dict:
+    """Median wall time of `python -m qa search` in a fresh process against the grown index."""
+    cmd = [sys.executable, "-m", "qa", "search", question, "--k", "10", "--index-dir", str(folder)]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+    subprocess.run(cmd, cwd=ROOT, capture_output=True, env=env, check=True)  # untimed: warm the OS cache
+    times = []
+    for _ in range(COLD_RUNS):
+        t = time.perf_counter()
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+        times.append(time.perf_counter() - t)
+        if result.returncode != 0 or "rebuild" in result.stderr:
+            raise RuntimeError(f"qa search failed on the grown index: {result.stderr[-500:]}")
+    return summary(times)
+
+
+def incremental_add(real, folder: Path, passages, units, vectors, unit_vectors, tokens, settings) -> dict:
+    """Add one real document to the grown index the way `update` does (ingestion aside)."""
+    import numpy as np
+
+    from qa.index.analyzer import tokenize
+    from qa.index.build import index_text, write_arrays
+    from qa.index.embed_cache import EmbeddingCache
+    from qa.index.export import encode_passages
+
+    per_doc = max(1, len(real.passages) // len(real.doc_ids))  # rows per cached "document"
+    cache = EmbeddingCache(folder / "cache-index", "growth-bench")
+    starts = list(range(0, len(passages), per_doc))
+    unit_ptr = np.searchsorted(np.array([u[0] for u in units]), starts + [len(passages)])
+    for i, a in enumerate(starts):  # fill the cache as earlier builds would have (untimed)
+        z = min(a + per_doc, len(passages))
+        texts = [f"{a}:{r}" for r in range(a, z)]
+        cache.put(cache.key(texts), np.concatenate([vectors[a:z], unit_vectors[unit_ptr[i]:unit_ptr[i + 1]]]), str(i))
+        path = cache.folder / f"t{cache.key(texts)}.tokens.json"
+        path.write_text(json.dumps(tokens[a:z]), encoding="utf-8")
+    doc = real.doc_ids[0]
+    rows = [r for r in range(len(real.passages)) if real.doc_of_row[r] == doc]
+    new_texts = [index_text(real.passages[r]) for r in rows]
+    new_units = [(r, s, e) for r in rows for _, s, e in real.sentences.spans(r)]
+    unit_texts = [real.passages[r].text[s - real.passages[r].start:e - real.passages[r].start] for r, s, e in new_units]
+    gc.collect()
+    started = time.perf_counter()
+    got_v, got_u, got_t = [], [], []
+    for i, a in enumerate(starts):  # every unchanged document: vectors and tokens from the cache
+        z = min(a + per_doc, len(passages))
+        texts = [f"{a}:{r}" for r in range(a, z)]
+        v = cache.get(cache.key(texts), (z - a) + int(unit_ptr[i + 1] - unit_ptr[i]), None)
+        got_v.append(v[: z - a])
+        got_u.append(v[z - a:])
+        got_t.extend(json.loads((cache.folder / f"t{cache.key(texts)}.tokens.json").read_text(encoding="utf-8")))
+    read_s = time.perf_counter() - started
+    t = time.perf_counter()
+    new_v = encode_passages(new_texts, real.build / "encoder")
+    new_u = encode_passages(unit_texts, real.build / "encoder")
+    new_tokens = [tokenize(x) for x in new_texts]
+    embed_s = time.perf_counter() - t
+    n = len(passages)
+    all_passages = list(passages) + [real.passages[r].model_copy(update={"id": real.passages[r].id + "-new"}) for r in rows]
+    all_units = list(units) + [(n + rows.index(r), s, e) for r, s, e in new_units]
+    out = folder / "build-add"
+    out.mkdir()
+    t = time.perf_counter()
+    write_arrays(out, all_passages, real.doc_ids, np.concatenate(got_v + [new_v]),
+                 all_units, np.concatenate(got_u + [new_u.astype("float16")]), got_t + new_tokens, settings)
+    write_s = time.perf_counter() - t
+    return {"passages_added": len(rows), "units_added": len(new_units),
+            "read_cache_s": round(read_s, 2), "embed_new_s": round(embed_s, 2), "write_arrays_s": round(write_s, 2),
+            "total_s": round(read_s + embed_s + write_s, 2)}
+
+
+def mixtures(base, size: int, rng):
+    """Distinct synthetic vectors: row i >= len(base) is base[i % n] + 0.5 x a random other
+    real passage's vector + noise, renormalised (near-duplicate replicas are HNSW's worst case,
+    not what a library of distinct articles looks like)."""
+    import numpy as np
+
+    n = len(base)
+    out = np.empty((size, base.shape[1]), dtype="float32")
+    for start in range(0, size, 65536):
+        rows = np.arange(start, min(size, start + 65536))
+        chunk = base[rows % n] + 0.5 * base[rng.integers(0, n, rows.size)]
+        chunk += rng.normal(0.0, 0.02, chunk.shape).astype("float32")
+        chunk[rows < n] = base[rows[rows < n]]
+        chunk /= np.linalg.norm(chunk, axis=1, keepdims=True)
+        out[rows] = chunk
+    return out
+
+
+def ann(vectors, qvecs, settings, base, rng) -> dict:
+    """HNSW (the index's M / efConstruction) vs exact flat: recall@10 and latency by efSearch,
+    on the noisy replicas the rest of the bench uses and on distinct mixtures."""
+    import numpy as np
+
+    from qa.index import dense
+
+    queries = np.asarray(qvecs, dtype="float32")
+    out = {"hnsw_m": settings.index.hnsw_m, "ef_construction": settings.index.hnsw_ef_construction}
+    for name, data in (("replicas", vectors), ("mixtures", mixtures(base, len(vectors), rng))):
+        exact = dense.build_index(data, len(data), 1, 1)
+        approx, build_s = timed(lambda: dense.build_index(data, 0, settings.index.hnsw_m,
+                                                          settings.index.hnsw_ef_construction))
+        part = {"build_s": round(build_s, 1), "by_ef_search": {}}
+        for ef in EF_SEARCH:
+            recall = dense.recall_at(approx, exact, queries, 10, ef_search=ef)
+            times = [timed(lambda: dense.search(approx, q, 100, ef_search=ef))[1] for q in queries]
+            part["by_ef_search"][ef] = {"recall@10": round(recall, 4), "latency_ms": summary(times, 1000)}
+        part["flat_latency_ms"] = summary([timed(lambda: dense.search(exact, q, 100))[1] for q in queries], 1000)
+        out[name] = part
+        del exact, approx
+    return out
+
+
+def probe(folder: Path, max_questions: int) -> dict:
+    """In a fresh process: open the grown index as the CLI does, then warm latencies and RSS."""
     from qa.evaluation.evaluate import load_questions
+    from qa.index.load import open_index
+    from qa.retrieval.retriever import Retriever
+    from qa.settings import Settings
+
+    settings = Settings.from_env(index_dir=str(folder))
+    rss_start = rss_mb()
+    index, load_s = timed(lambda: open_index(settings, rebuild=False))
+    retriever = Retriever(settings, index=index)
+    questions = [q.question for q in load_questions(split="all")][:max_questions]
+    parsed = [retriever.parse(q) for q in questions]
+    encode = [timed(lambda: retriever.query_vector(q))[1] for q in parsed]  # cached from here on
+    doc = index.doc_ids[0]
+    depth = settings.retrieval.depth
+    sides = {
+        "bm25": lambda q: index.bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights),
+        "dense": lambda q: retriever.dense_ranking(q, depth, None),
+        "hybrid": lambda q: retriever.search(q, k=10),
+        "hybrid_doc_filter": lambda q: retriever.search(q, k=10, docs=[doc]),
+    }
+    for fn in sides.values():
+        fn(parsed[0])
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    for q in parsed:
+        for name, fn in sides.items():
+            times[name].append(timed(lambda: fn(q))[1])
+    return {"load_s": round(load_s, 3), "dense_kind": index.manifest.get("dense", "flat"),
+            "latency_ms": {name: summary(v, 1000) for name, v in times.items()},
+            "encode_ms": summary(encode, 1000),
+            "rss_mb": {"interpreter_and_imports": round(rss_start, 1), "after_load_and_queries": round(rss_mb(), 1)},
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
+    """Everything for one corpus size (this process builds; a fresh one queries)."""
+    import numpy as np
+
+    from qa.evaluation.evaluate import load_questions
+    from qa.index.encoder import OnnxQueryEncoder
     from qa.index.load import Index, open_index
     from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
@@ -145,127 +329,138 @@ def run_size(size: int, max_questions: int) -> dict:
     real = open_index(settings)
     questions = [q.question for q in load_questions(split="all")][:max_questions]
     real_retriever = Retriever(settings, index=real)
-    expansions = [real_retriever.expander.expand(q) for q in questions]
-    qvecs = [real_retriever.query_vector(real_retriever.parse(q)) for q in questions]
-    encode = []
-    for q in questions:  # the encoder is warm now: time a second encode of each question
-        t = time.perf_counter()
-        real.encoder.encode([q])
-        encode.append(time.perf_counter() - t)
+    parsed = [real_retriever.parse(q) for q in questions]
+    qvecs = [real_retriever.query_vector(q) for q in parsed]
     rng = np.random.default_rng(0)
-    token_lists = grow_tokens(real.bm25.token_lists, size, rng)
-    vectors = grow_vectors(real.dense.reconstruct_n(0, real.dense.ntotal), size, rng)
-    t = time.perf_counter()
-    bm25 = BM25.build(token_lists, k1=settings.index.bm25_k1, b=settings.index.bm25_b)
-    bm25_build = time.perf_counter() - t
-    t = time.perf_counter()
-    dense = faiss.IndexFlatIP(vectors.shape[1])
-    dense.add(vectors)
-    dense_build = time.perf_counter() - t
+    result: dict = {"passages": size, "questions": len(questions)}
+    (passages, units, vectors, unit_vectors, tokens), grow_s = timed(lambda: grown_corpus(real, size, rng))
+    result["grow_s"] = round(grow_s, 1)
+    probe_texts = [p.text for p in list(real.passages)[:64]]
+    _, s = timed(lambda: OnnxQueryEncoder(real.build / "encoder").encode(probe_texts))
     with tempfile.TemporaryDirectory(prefix="qa-bench-growth-") as tmp:
-        bm25.save(tmp)
-        faiss.write_index(dense, str(Path(tmp) / "dense.faiss"))
-        del bm25, dense, token_lists, vectors
+        folder = Path(tmp) / "index"
+        result["write"] = write_grown(real, folder, passages, units, vectors, unit_vectors, tokens, settings)
+        result["answer_units"] = len(units)
+        result["embed_all_s_extrapolated"] = round((len(passages) + len(units)) * s / len(probe_texts), 1)
+        run = subprocess.run([sys.executable, __file__, "--probe", str(folder), "--questions", str(max_questions)],
+                             cwd=ROOT, capture_output=True, text=True,
+                             env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
+        if run.returncode != 0:
+            raise RuntimeError(f"probe failed: {run.stderr[-3000:]}")
+        result.update(json.loads(run.stdout.strip().splitlines()[-1]))
+        result["cold_search_s"] = cold_search(folder, questions[0])
+        result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
+                                                    tokens, settings)
+    if with_ann and size >= 10_000:
+        from qa.index import dense
+
+        result["ann"] = ann(vectors, qvecs, settings, np.array(dense.vectors(real.dense)), rng)
+    if size <= OLD_PATH_MAX:
+        import faiss
+        import tracemalloc
+
+        from qa.models import Passage
+
         gc.collect()
-        disk = {p.name: round(p.stat().st_size / 2**20, 2) for p in Path(tmp).iterdir()}
-        t = time.perf_counter()
-        bm25 = BM25.load(tmp)  # the query path's load: JSON tokens -> BM25Okapi
-        bm25_load = time.perf_counter() - t
-        t = time.perf_counter()
-        dense = faiss.read_index(str(Path(tmp) / "dense.faiss"))
-        dense_load = time.perf_counter() - t
-        faiss_mb = dense.ntotal * dense.d * 4 / 2**20  # IndexFlat holds exactly the fp32 matrix
-        tracemalloc.start()  # Python-side size of a loaded BM25 (tokens + rank-bm25 dicts)
-        loaded = BM25.load(tmp)
-        bm25_mb = tracemalloc.get_traced_memory()[0] / 2**20
-        tracemalloc.stop()
-        del loaded
-        gc.collect()
-    t = time.perf_counter()
-    matrix, columns = sparse_bm25(bm25)
-    sparse_build = time.perf_counter() - t
-    for e in expansions[:5]:  # same scores as the rank-bm25 path, or the comparison is void
-        expected = bm25.scores(e.tokens, e.weights())
-        got = matrix[:, [columns[t] for t in e.tokens if t in columns]] @ np.array(
-            [w for t, w in zip(e.tokens, e.weights()) if t in columns])
-        assert np.allclose(expected, got), "sparse BM25 disagrees with rank-bm25"
-    passages = [real.passages[i % len(real.passages)] for i in range(size)]
-    grown = Index(real.build, real.manifest, passages, real.glossaries, dense, bm25)
-    retriever = Retriever(settings, index=grown)
-    for q in questions:
-        retriever.query_vector(retriever.parse(q))  # cached: hybrid timings exclude the constant encode
-    depth = settings.retrieval.depth
-    sides = {
-        "bm25": lambda i: bm25.top(expansions[i].tokens, depth, weights=expansions[i].weights()),
-        "bm25_sparse": lambda i: sparse_top(matrix, columns, expansions[i].tokens, expansions[i].weights(), depth),
-        "dense": lambda i: dense.search(qvecs[i][None, :], depth),
-        "dense_1thread": lambda i: one_thread(lambda: dense.search(qvecs[i][None, :], depth)),
-        "hybrid": lambda i: retriever.search(questions[i], k=10),
-    }
-    for fn in sides.values():  # warm-up
-        fn(0)
-    times: dict[str, list[float]] = {name: [] for name in sides}
-    for i in range(len(questions)):
-        for name, fn in sides.items():
-            t = time.perf_counter()
-            fn(i)
-            times[name].append(time.perf_counter() - t)
-    return {
-        "passages": size, "questions": len(questions), "vocabulary": len(bm25._okapi.idf),
-        "latency_ms": {name: summary(v, scale=1000) for name, v in times.items()},
-        "encode_ms_constant": round(sorted(encode)[len(encode) // 2] * 1000, 3),
-        "build_s": {"bm25": round(bm25_build, 3), "bm25_sparse": round(sparse_build, 3),
-                    "faiss": round(dense_build, 3)},
-        "load_s": {"bm25_json": round(bm25_load, 3), "faiss": round(dense_load, 3)},
-        "memory_mb": {"bm25_python": round(bm25_mb, 1), "faiss_vectors": round(faiss_mb, 1),
-                      "process_rss": round(rss_mb(), 1)},
-        "disk_mb": disk,
-    }
+        with tempfile.TemporaryDirectory(prefix="qa-bench-growth-old-") as tmp:
+            path = Path(tmp) / "bm25.tokens.json"
+            path.write_text(json.dumps(tokens, separators=(",", ":")), encoding="utf-8")
+            lines = Path(tmp) / "passages.jsonl"
+            lines.write_text("".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
+            del tokens
+            gc.collect()
+
+            def old_load():
+                bm25 = OldBM25(json.loads(path.read_text(encoding="utf-8")))
+                plist = [Passage.model_validate_json(x) for x in lines.read_text(encoding="utf-8").splitlines()]
+                return bm25, plist
+            tracemalloc.start()
+            (old_bm25, plist), old_load_s = timed(old_load)
+            old_mb = tracemalloc.get_traced_memory()[0] / 2**20
+            tracemalloc.stop()
+        flat = faiss.IndexFlatIP(vectors.shape[1])
+        flat.add(vectors)
+        old = Index(real.build, {**real.manifest, "counts": {"passages": size}}, plist, real.glossaries, flat, old_bm25)
+        old.__dict__["doc_of_row"] = [p.doc_id for p in plist]
+        old_retriever = Retriever(settings, index=old)
+        for q, v in zip(parsed, qvecs):
+            q.vector = v
+        depth = settings.retrieval.depth
+        old_times: dict[str, list[float]] = {"bm25": [], "hybrid": []}
+        for q in parsed:
+            old_times["bm25"].append(timed(lambda: old_bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1])
+            old_times["hybrid"].append(timed(lambda: old_retriever.search(q, k=10))[1])
+        result["old"] = {"load_s": round(old_load_s, 2), "python_mb": round(old_mb, 1),
+                         "latency_ms": {k: summary(v, 1000) for k, v in old_times.items()}}
+    result["builder_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="40 questions instead of all")
     parser.add_argument("--sizes", default="126,10000,100000", help="comma-separated passage counts")
+    parser.add_argument("--no-ann", action="store_true", help="skip the HNSW recall measurement")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--questions", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     max_questions = args.questions or (40 if args.quick else 10_000)
-    if args.child:
-        print(json.dumps(run_size(args.child, max_questions)))
+    if args.probe:
+        print(json.dumps(probe(Path(args.probe), max_questions)))
         return 0
-    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.child:
+        print(json.dumps(run_size(args.child, max_questions, not args.no_ann)))
+        return 0
     rows = []
-    for size in sizes:
+    for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)],
-            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"},
-        )
+        cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)]
+        result = subprocess.run(cmd + (["--no-ann"] if args.no_ann else []), cwd=ROOT, capture_output=True,
+                                text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
         if result.returncode != 0:
-            raise SystemExit(f"size {size} failed: {result.stderr[-2000:]}")
+            raise SystemExit(f"size {size} failed: {result.stderr[-3000:]}")
         rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
         print(f"{size} passages: {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    path = write_result("growth", {"sizes": rows, "note_1m": NOTE_1M})
-    print(f"\nRetrieval with the corpus grown by noisy replication ({rows[0]['questions']} questions)\n")
-    print(table(
-        ["passages", "bm25 p50", "p95", "sparse-bm25 p50", "p95", "dense p50", "p95", "dense-1t p50", "p95",
-         "hybrid p50", "p95"],
-        [[r["passages"], *(r["latency_ms"][s][m] for s in ("bm25", "bm25_sparse", "dense", "dense_1thread", "hybrid")
-                           for m in ("median", "p95"))]
-         for r in rows]))
-    print("(ms; + a constant ~%.1f ms to encode the question; sparse-bm25 = same scores from a\n"
-          " precomputed scipy CSC weight matrix, a sketch of the fix, not used by qa; dense-1t = the\n"
-          " same FAISS search with OpenMP limited to one thread)\n" % rows[0]["encode_ms_constant"])
-    print(table(
-        ["passages", "vocab", "bm25 build s", "sparse build s", "bm25 load s", "faiss build s", "faiss load s",
-         "bm25 MB", "faiss MB", "RSS MB", "tokens.json MB"],
-        [[r["passages"], r["vocabulary"], r["build_s"]["bm25"], r["build_s"]["bm25_sparse"], r["load_s"]["bm25_json"], r["build_s"]["faiss"],
-          r["load_s"]["faiss"], r["memory_mb"]["bm25_python"], r["memory_mb"]["faiss_vectors"], r["memory_mb"]["process_rss"],
-          r["disk_mb"].get("bm25.tokens.json", 0.0)] for r in rows]))
-    print("\n" + NOTE_1M)
+    path = write_result("growth", {"sizes": rows})
+    report(rows)
     print(f"\nwrote {path}")
     return 0
+
+
+def report(rows: list[dict]) -> None:
+    lat = lambda r, s, m: r["latency_ms"][s][m]
+    print(f"\nWarm retrieval, ms, {rows[0]['questions']} questions (question encoding excluded: "
+          f"p50 {rows[0]['encode_ms']['median']:.1f} ms)\n")
+    print(table(
+        ["passages", "dense", "hybrid p50", "p95", "bm25 p50", "p95", "dense p50", "p95", "hybrid --doc p50",
+         "OLD hybrid p50", "p95", "OLD bm25 p50", "speed-up p50"],
+        [[r["passages"], r["dense_kind"], lat(r, "hybrid", "median"), lat(r, "hybrid", "p95"),
+          lat(r, "bm25", "median"), lat(r, "bm25", "p95"), lat(r, "dense", "median"), lat(r, "dense", "p95"),
+          lat(r, "hybrid_doc_filter", "median"),
+          *( [r["old"]["latency_ms"]["hybrid"]["median"], r["old"]["latency_ms"]["hybrid"]["p95"],
+              r["old"]["latency_ms"]["bm25"]["median"],
+              f"{r['old']['latency_ms']['hybrid']['median'] / lat(r, 'hybrid', 'median'):.0f}x"]
+             if "old" in r else ["-", "-", "-", "-"])] for r in rows]))
+    print("\nStart-up, build, add, memory, disk\n")
+    print(table(
+        ["passages", "units", "cold qa search s", "load s", "OLD load s", "write arrays s", "embed all s (extrap.)",
+         "add 1 doc s", "(cache read / embed / write)", "query RSS MB", "OLD BM25+passages MB", "disk MB"],
+        [[r["passages"], r["answer_units"], r["cold_search_s"]["median"], r["load_s"],
+          r.get("old", {}).get("load_s", "-"), r["write"]["write_arrays_s"], r["embed_all_s_extrapolated"],
+          r["incremental_add"]["total_s"],
+          "{read_cache_s} / {embed_new_s} / {write_arrays_s}".format(**r["incremental_add"]),
+          r["rss_mb"]["after_load_and_queries"], r.get("old", {}).get("python_mb", "-"),
+          round(sum(r["write"]["disk_mb"].values()), 1)] for r in rows]))
+    ann_rows = [(r["passages"], data, r["ann"], ef, v) for r in rows if "ann" in r
+                for data in ("replicas", "mixtures") for ef, v in r["ann"][data]["by_ef_search"].items()]
+    if ann_rows:
+        print("\nHNSW vs exact flat search (recall@10 over the questions' vectors)\n")
+        print(table(["passages", "vectors", "M", "efConstruction", "build s", "efSearch", "recall@10", "p50 ms",
+                     "p95 ms", "flat p50 ms"],
+                    [[n, data, a["hnsw_m"], a["ef_construction"], a[data]["build_s"], ef, v["recall@10"],
+                      v["latency_ms"]["median"], v["latency_ms"]["p95"], a[data]["flat_latency_ms"]["median"]]
+                     for n, data, a, ef, v in ann_rows]))
 
 
 if __name__ == "__main__":

@@ -70,5 +70,5 @@ class QAService:
         """Every passage of the same review that cites the same reference key."""
         self.ensure_index()
         assert self._index is not None
-        return [p for p in self._index.passages
+        return [p for p in (self._index.passages[r] for r in self._index.rows_of_doc(doc_id))
                 if p.doc_id == doc_id and any(c.key == key for c in p.citations)]

@@ -57,15 +57,109 @@ def answer_units(corpus) -> list[tuple[int, int, int, str]]:
     return units
 
 
-def build(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
-    """Ingest the corpus and write a complete new build; publish it atomically."""
-    import faiss
+def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
+                 progress: store.Progress = store.no_progress):
+    """Passage and answer-unit vectors (float32), re-embedding only documents not in the cache.
+
+    Writes the ONNX encoder into `encoder_dir` (copied from the cache when it holds this
+    model's export). Returns (passage vectors, unit vectors, statistics).
+    """
     import numpy as np
 
+    from qa.index.embed_cache import EmbeddingCache, encoder_key
+    from qa.index.export import cached_export, encode_passages
+
+    cache = EmbeddingCache(Path(settings.index_dir), encoder_key(
+        source.weights_sha256, source.id, settings.index.max_seq_length))
+    passage_rows: dict[str, list[int]] = {}
+    unit_rows: dict[str, list[int]] = {}
+    for row, p in enumerate(corpus.passages):
+        passage_rows.setdefault(p.doc_id, []).append(row)
+    for u, (row, _, _, _) in enumerate(units):
+        unit_rows.setdefault(corpus.passages[row].doc_id, []).append(u)
+    words = settings.ingest.passage_context_words
+    texts = {doc_id: [index_text(corpus.passages[r], corpus.passages[r - 1] if r else None, words) for r in rows] + [units[u][3] for u in unit_rows.get(doc_id, [])]
+             for doc_id, rows in passage_rows.items()}
+    found: dict[str, np.ndarray] = {}
+    for doc_id, doc_texts in texts.items():
+        vectors = cache.get(cache.key(doc_texts), len(doc_texts), None)
+        if vectors is not None:
+            found[doc_id] = vectors
+    missing = [d for d in texts if d not in found]
+    progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
+    cached = any(cache.root.glob("encoder-*/encoder.json"))
+    cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root)
+    progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
+    if missing:
+        # passages and answer units in two calls, as before the cache existed: batches are
+        # formed by token length, so a full build gives exactly the vectors it always gave
+        counts = {d: len(passage_rows[d]) for d in missing}
+        todo = sum(len(texts[d]) for d in missing)
+        progress(0.45, f"embedding {todo} texts of {len(missing)} new or changed documents "
+                       f"({len(found)} reused)")
+        first = encode_passages([t for d in missing for t in texts[d][:counts[d]]], encoder_dir)
+        progress(0.65, "embedding answer units (sentences and table rows)")
+        second = encode_passages([t for d in missing for t in texts[d][counts[d]:]], encoder_dir)
+        a = b = 0
+        for d in missing:
+            n, m = counts[d], len(texts[d]) - counts[d]
+            found[d] = np.ascontiguousarray(np.concatenate([first[a:a + n], second[b:b + m]]), dtype="float32")
+            cache.put(cache.key(texts[d]), found[d], d)
+            a, b = a + n, b + m
+    dimension = next(iter(found.values())).shape[1]
+    passage_vectors = np.zeros((len(corpus.passages), dimension), dtype="float32")
+    unit_vectors = np.zeros((len(units), dimension), dtype="float32")
+    for d, rows in passage_rows.items():
+        passage_vectors[rows] = found[d][:len(rows)]
+        if unit_rows.get(d):
+            unit_vectors[unit_rows[d]] = found[d][len(rows):]
+    from qa.index.analyzer import TOKENIZER_VERSION, tokenize
+
+    tokens: list[list[str]] = [[] for _ in corpus.passages]
+    for d, rows in passage_rows.items():
+        for row, toks in zip(rows, cache.tokens(texts[d][:len(rows)], tokenize, TOKENIZER_VERSION)):
+            tokens[row] = toks
+    cache.prune()
+    stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
+             "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
+    return passage_vectors, unit_vectors, tokens, stats
+
+
+def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, units, unit_vectors,
+                 token_lists, settings: Settings, previous: Path | None = None) -> str:
+    """Everything a query reads, from passages, their vectors, answer units and BM25 tokens.
+
+    `units` are (row, start, end) in row order. Shared by `build` and bench/growth.py. An
+    HNSW graph of the `previous` build is extended when this build only appends rows to it
+    (see `dense.extend`). Returns how the dense index was made: flat, hnsw or hnsw-extended.
+    """
+    import faiss
+
+    from qa.index import dense, rowstore
     from qa.index.bm25 import BM25
-    from qa.index.export import cached_export, encode_passages, resolve_model
+
+    rowstore.write_passages(folder, passages, doc_ids)
+    rowstore.write_sentences(folder, len(passages), units, unit_vectors)
+    index = dense.extend(previous, passage_vectors, settings.index.dense_exact_max,
+                         settings.index.hnsw_m) if previous is not None else None
+    made = "hnsw-extended" if index is not None else None
+    if index is None:
+        index = dense.build_index(passage_vectors, settings.index.dense_exact_max, settings.index.hnsw_m,
+                                  settings.index.hnsw_ef_construction)
+        made = dense.kind(index)
+    faiss.write_index(index, str(folder / "dense.faiss"))
+    BM25.build(token_lists, k1=settings.index.bm25_k1, b=settings.index.bm25_b).save(folder)
+    return made
+
+
+def build(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
+    """Ingest the corpus and write a complete new build; publish it atomically.
+
+    Embeddings of documents whose texts did not change come from the cache (see
+    `qa.index.embed_cache`), so a rebuild after adding one article embeds only that article.
+    """
+    from qa.index.export import resolve_model
     from qa.ingest.pipeline import ingest_corpus
-    from qa.index.analyzer import tokenize
 
     index_dir = Path(settings.index_dir)
     started = time.perf_counter()
@@ -78,34 +172,18 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
     try:
-        progress(0.2, "exporting the embedding model to ONNX")
-        info = cached_export(source, tmp / "encoder", settings.index.max_seq_length, index_dir / CACHE_DIR)
-        words = settings.ingest.passage_context_words
-        texts = [index_text(p, corpus.passages[i - 1] if i else None, words) for i, p in enumerate(corpus.passages)]
-        progress(0.45, f"embedding {len(texts)} passages")
-        vectors = np.ascontiguousarray(
-            encode_passages(texts, tmp / "encoder"),
-            dtype="float32",
-        )
-        progress(0.65, "embedding answer units (sentences and table rows)")
         units = answer_units(corpus)
-        unit_vectors = np.ascontiguousarray(
-            encode_passages([t for _, _, _, t in units], tmp / "encoder"), dtype="float32")
-        np.save(tmp / "sentences.vectors.npy", unit_vectors, allow_pickle=False)
-        (tmp / "sentences.json").write_text(json.dumps(
-            {"rows": [u[0] for u in units], "starts": [u[1] for u in units], "ends": [u[2] for u in units]}
-        ), encoding="utf-8")
+        vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
+        progress(0.85, "writing the passage store, BM25 and dense indexes")
+        doc_ids = [d.id for d in corpus.documents]
+        made = write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,
+                            tokens, settings, previous=_intact_build(index_dir))
         from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
 
         studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units, unit_vectors))
-        dense = faiss.IndexFlatIP(vectors.shape[1])
-        dense.add(vectors)
-        faiss.write_index(dense, str(tmp / "dense.faiss"))
-        progress(0.85, "building the BM25 index")
-        BM25.build([tokenize(t) for t in texts], k1=settings.index.bm25_k1, b=settings.index.bm25_b).save(tmp)
-        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as fh:
-            for p in corpus.passages:
-                fh.write(p.model_dump_json() + "\n")
+        from qa.index.encoder import EncoderInfo
+
+        info = EncoderInfo.read(tmp / "encoder")
         (tmp / "documents.json").write_text(
             json.dumps([d.model_dump(mode="json") for d in corpus.documents], ensure_ascii=False),
             encoding="utf-8",
@@ -132,8 +210,12 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
                 "dimension": int(vectors.shape[1]),
                 "encoder": json.loads(info.to_json()),
             },
-            "counts": {"documents": len(corpus.documents), "passages": len(corpus.passages)},
-            "documents": [d.id for d in corpus.documents],
+            "counts": {"documents": len(corpus.documents), "passages": len(corpus.passages),
+                       "answer_units": len(units)},
+            "documents": doc_ids,
+            "dense": "flat" if made == "flat" else "hnsw",
+            "dense_made": made,
+            "embedding": embedding,
             "warnings": corpus.warnings,
             "build_seconds": round(time.perf_counter() - started, 2),
             "files": store.describe_files(tmp),
@@ -148,5 +230,34 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     store.collect_garbage(index_dir, final, previous)
-    progress(1.0, f"index ready ({len(corpus.passages)} passages)")
+    progress(1.0, f"index ready ({len(corpus.passages)} passages; {embedding['documents_embedded']} "
+                  f"documents embedded, {embedding['documents_reused']} reused)")
     return final
+
+
+def _intact_build(index_dir: Path) -> Path | None:
+    """The live build if its files pass the load-time checks (its HNSW graph may be extended)."""
+    build = store.current_build(index_dir)
+    try:
+        manifest = json.loads((build / store.MANIFEST).read_text(encoding="utf-8")) if build else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or store.verify_files(build, manifest, full=False):
+        return None
+    return build
+
+
+def update(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
+    """Bring the index up to date with the corpus (after `qa add`, an edit or a removal).
+
+    Under the build lock: nothing happens when the index is current; otherwise a new build is
+    written in which only new or changed documents are embedded (the rest come from the
+    embedding cache), then published atomically. Returns the live build folder; its
+    manifest's "embedding" entry says how many documents were embedded and reused.
+    """
+    index_dir = Path(settings.index_dir)
+    with store.build_lock(index_dir, progress):
+        state = store.check(settings)
+        if state.ready:
+            return state.build
+        return build(settings, progress)

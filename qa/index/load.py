@@ -1,6 +1,6 @@
 """Reading a published build (`load`) and getting a usable index (`open_index`).
 
-The query path imports numpy, faiss, the BM25 arrays and onnxruntime only. Library calls never
+The query path imports numpy, faiss, the memory-mapped arrays and onnxruntime only. Library calls never
 print: progress goes to the callback the caller passes (the CLI and the TUI pass theirs).
 """
 from __future__ import annotations
@@ -12,19 +12,24 @@ from pathlib import Path
 
 from qa.errors import IndexError_, QAError
 from qa.index import store
-from qa.models import Document, Passage
+from qa.index.rowstore import PassageStore, RowDocs, RowsById, SentenceStore
+from qa.models import Document
 from qa.settings import Settings
 
 
 @dataclass
 class Index:
-    """A loaded build: passages in row order, both retrievers, the query encoder."""
+    """A loaded build: lazily read passages in row order, both retrievers, the query encoder.
+
+    Nothing here grows with the corpus at load time: passages, answer units, their vectors and
+    the BM25 postings are memory-mapped, and a passage is parsed when it is asked for.
+    """
 
     build: Path
     manifest: dict
-    passages: list[Passage]
+    passages: PassageStore
     glossaries: dict[str, dict[str, str]]
-    dense: object  # faiss.Index
+    dense: object  # faiss.Index (flat or HNSW, see qa.index.dense)
     bm25: object  # qa.index.bm25.BM25
     _documents: list[Document] | None = field(default=None, repr=False)
 
@@ -46,31 +51,42 @@ class Index:
                 return doc
         raise QAError(f"unknown document {doc_id!r}")
 
-    @cached_property
-    def doc_of_row(self) -> list[str]:
-        return [p.doc_id for p in self.passages]
+    @property
+    def doc_codes(self):
+        """int32 array: the document number of every row (an index into `passages.doc_ids`)."""
+        return self.passages.doc_codes
 
     @cached_property
-    def rows(self) -> dict[str, int]:
-        return {p.id: i for i, p in enumerate(self.passages)}
+    def doc_of_row(self) -> RowDocs:
+        """Row -> document id (backed by `doc_codes`)."""
+        return RowDocs(self.passages)
 
     @cached_property
-    def sentence_table(self) -> dict[int, list[tuple[int, int, int]]]:
-        """Passage row -> its answer units (unit number, start, end); see `sentences.json`."""
-        data = json.loads((self.build / "sentences.json").read_text(encoding="utf-8"))
-        table: dict[int, list[tuple[int, int, int]]] = {}
-        for unit, (row, start, end) in enumerate(zip(data["rows"], data["starts"], data["ends"])):
-            table.setdefault(row, []).append((unit, start, end))
-        return table
+    def rows(self) -> RowsById:
+        """Passage id -> row."""
+        return RowsById(self.passages)
 
-    @cached_property
-    def sentence_vectors(self):
+    def rows_of_doc(self, doc_id: str):
+        return self.passages.rows_of_doc(doc_id)
+
+    def doc_mask(self, docs: list[str]):
+        """Boolean mask of the rows of the given documents."""
         import numpy as np
 
-        return np.load(self.build / "sentences.vectors.npy", allow_pickle=False)
+        wanted = [i for i, d in enumerate(self.passages.doc_ids) if d in set(docs)]
+        return np.isin(self.doc_codes, np.asarray(wanted, dtype=np.int32))
+
+    @cached_property
+    def sentences(self) -> SentenceStore:
+        return SentenceStore(self.build, len(self.passages), int(self.dense.d))
+
+    @property
+    def sentence_vectors(self):
+        """(answer units, dimension) float16, memory-mapped; row u = unit u."""
+        return self.sentences.vectors
 
     def sentence_spans(self, hit) -> list[tuple[int, int, int]]:
-        return self.sentence_table.get(self.rows[hit.passage.id], [])
+        return self.sentences.spans(self.rows[hit.passage.id])
 
     @cached_property
     def studies(self):
@@ -92,16 +108,16 @@ def load(build: Path, manifest: dict) -> Index:
 
     faiss.omp_set_num_threads(1)  # one question at a time: extra OpenMP threads only add latency
 
+    from qa.index import dense as dense_index
     from qa.index.bm25 import BM25
 
     try:
-        passages = [
-            Passage.model_validate_json(line)
-            for line in (build / "passages.jsonl").read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        ]
+        doc_ids = manifest.get("documents")
+        if not isinstance(doc_ids, list):
+            raise IndexError_(f"index build {build.name} is corrupt: the manifest lists no documents")
+        passages = PassageStore(build, doc_ids)
         glossaries = json.loads((build / "glossary.json").read_text(encoding="utf-8"))
-        dense = faiss.read_index(str(build / "dense.faiss"))
+        dense = dense_index.read_index(build / "dense.faiss")
         bm25 = BM25.load(build)
     except QAError:
         raise

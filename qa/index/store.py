@@ -1,15 +1,24 @@
 """The on-disk index: a folder of plain, documented files, built atomically, never silently stale.
 
-Layout (see README "The on-disk index")::
+Layout (see index/README.md; row i is the same passage in every per-row file)::
 
-    index/CURRENT                 name of the live build folder (replaced atomically)
-    index/.lock                   held by a builder (flock); readers never wait for it
-    index/<build>/manifest.json   schema, versions, model, settings, corpus hashes, file hashes
-    index/<build>/passages.jsonl  row i of dense.faiss and of bm25.tokens.json is line i
-    index/<build>/documents.json  ingested documents (cleaned text, references, glossary)
-    index/<build>/dense.faiss     normalised embeddings, inner-product flat index
-    index/<build>/bm25.*.json     BM25 tokens and parameters (no pickle)
-    index/<build>/encoder/        ONNX export of the embedding model + tokenizer.json
+    index/CURRENT                  name of the live build folder (replaced atomically)
+    index/.lock                    held by a builder (flock); readers never wait for it
+    index/.cache/                  embeddings per document and the ONNX export, reused by
+                                   the next build (qa.index.embed_cache); not read by queries
+    index/<build>/manifest.json    schema, versions, model, settings, corpus hashes, file hashes
+    index/<build>/passages.jsonl   one Passage per line, read lazily by byte offset
+    index/<build>/passages.*.npy   line offsets, document number per row, sorted ids -> rows
+    index/<build>/sentences.*.npy  answer units per row (CSR) and their float16 vectors
+    index/<build>/documents.json   ingested documents (cleaned text, references, glossary)
+    index/<build>/glossary.json    abbreviation -> expansion per document
+    index/<build>/dense.faiss      normalised embeddings: IndexFlatIP, or HNSW above a size
+    index/<build>/bm25.*.npy       BM25Okapi weights as a terms x rows CSR matrix + vocabulary
+    index/<build>/bm25.params.json k1, b, epsilon, tokenizer version, counts
+    index/<build>/encoder/         ONNX export of the embedding model + tokenizer.json
+
+Every array is a plain `.npy` loaded with `mmap_mode='r'` (never pickle). Load mirrors save:
+`qa.index.build.write_arrays` writes what `qa.index.load.load` reads.
 
 A build writes into a temporary folder, renames it into place and only then swaps CURRENT,
 so a killed build leaves the previous index usable and readers never see half a build.
@@ -32,14 +41,15 @@ from qa.ingest.corpus import corpus_fingerprint
 from qa.errors import IndexError_, QAError
 from qa.settings import Settings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
-# Files whose sha256 is checked on every load (small); the rest are checked by size, and by
-# sha256 with `qa index --verify`.
-HASHED_ON_LOAD = ("passages.jsonl", "documents.json", "glossary.json", "bm25.tokens.json",
-                  "bm25.params.json", "dense.faiss", "encoder/tokenizer.json", "encoder/encoder.json")
+# Files whose sha256 is checked on every load, and any file up to HASH_ON_LOAD_MAX_BYTES (at
+# the real corpus's size that is every file but the ONNX model); larger files are checked by
+# size on load, and by sha256 with `qa index --verify`, so loading does not grow with the corpus.
+HASHED_ON_LOAD = ("glossary.json", "bm25.params.json", "encoder/tokenizer.json", "encoder/encoder.json")
+HASH_ON_LOAD_MAX_BYTES = 8 << 20
 
 Progress = Callable[[float, str], None]
 
@@ -186,7 +196,8 @@ def verify_files(build: Path, manifest: dict, full: bool) -> str | None:
             return f"{build.name}/{rel} is missing"
         if size != info.get("size"):
             return f"{build.name}/{rel} is truncated or changed (size {size}, expected {info.get('size')})"
-        if (full or rel in HASHED_ON_LOAD) and file_sha256(path) != info.get("sha256"):
+        hashed = full or rel in HASHED_ON_LOAD or size <= HASH_ON_LOAD_MAX_BYTES
+        if hashed and file_sha256(path) != info.get("sha256"):
             return f"{build.name}/{rel} is corrupt (sha256 mismatch)"
     return None
 

@@ -51,8 +51,7 @@ class Retriever:
         """Boolean mask of the rows a --doc filter allows (None: all rows)."""
         if not docs:
             return None
-        wanted = set(docs)
-        return np.fromiter((p.doc_id in wanted for p in self.index.passages), dtype=bool)
+        return self.index.doc_mask(list(docs))
 
     def parse(self, question: str | Query, previous: str | None = None) -> Query:
         """Validate, tokenise and expand a question once; a `Query` passes through unchanged.
@@ -101,19 +100,10 @@ class Retriever:
         return query.vector
 
     def dense_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        vector = self.query_vector(query)[None, :]
-        n = self.index.dense.ntotal
-        if allowed is None:
-            scores, rows = self.index.dense.search(vector, min(depth, n))
-            return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
-        import faiss
+        from qa.index import dense
 
-        ids = np.flatnonzero(allowed).astype("int64")
-        if ids.size == 0:
-            return []
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
-        scores, rows = self.index.dense.search(vector, min(depth, int(ids.size)), params=params)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
+        return dense.search(self.index.dense, self.query_vector(query), depth, allowed,
+                            ef_search=self.settings.retrieval.hnsw_ef_search)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:

@@ -84,7 +84,9 @@ def test_manifest_documents_the_build(workspace):
     assert m["model"]["weights_sha256"] == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
     assert m["model"]["dimension"] == 384
     assert set(m["corpus"]["files"]) >= {"manifest.toml", "pmc3782548_mscs_in_allogeneic_hsct.txt"}
-    assert {"passages.jsonl", "dense.faiss", "bm25.tokens.json", "encoder/model.onnx"} <= set(m["files"])
+    from qa.index import bm25, rowstore
+
+    assert {"dense.faiss", "encoder/model.onnx", *bm25.FILES, *rowstore.FILES} <= set(m["files"])
     rows = (state.build / "passages.jsonl").read_text().splitlines()
     assert len(rows) == m["counts"]["passages"]
 
@@ -104,7 +106,8 @@ def test_settings_change_makes_index_stale(workspace):
     assert store.check(changed).state == "stale"
 
 
-@pytest.mark.parametrize("victim", ["passages.jsonl", "dense.faiss", "bm25.tokens.json", "encoder/model.onnx"])
+@pytest.mark.parametrize("victim", ["passages.jsonl", "dense.faiss", "bm25.weights.npy", "passages.offsets.npy",
+                                    "sentences.vectors.npy", "encoder/model.onnx"])
 def test_truncated_file_is_detected_and_rebuilt(workspace, victim):
     build = store.check(workspace).build
     path = build / victim

@@ -1,0 +1,142 @@
+"""Reuse across builds: each document's embeddings, and the ONNX export of the model.
+
+A rebuild after one document was added or changed must not re-embed the others. Every
+document's vectors (its passages' index texts, then its answer units) are kept in
+`index/.cache/embeddings/<key>.npy` (float32, plain .npy) with `<key>.json` (what they are,
+and the sha256 of the .npy). The key is the sha256 of the *encoder key* and the exact texts
+embedded, so any change of a text (cleaning, chunking, a new version of the article) is a
+miss. The encoder key covers what shapes a vector besides the text: the model weights'
+sha256, max_seq_length, the source of the encoder and export code, and the versions of
+torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
+cached next to it by `qa.index.export.cached_export` (`index/.cache/encoder-*/`), so a build
+whose documents are all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
+are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts), since
+tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
+mismatch, unreadable) is ignored and recomputed; builds hold the index lock, and entries are
+written to a temporary name and renamed, so readers never see half an entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from importlib import metadata
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+CACHE = ".cache"  # = qa.index.build.CACHE_DIR, shared with export.cached_export
+EMBEDDINGS = "embeddings"
+FORMAT = 1
+VERSIONED = ("torch", "sentence-transformers", "onnx", "onnxruntime", "tokenizers", "transformers")
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int) -> str:
+    """What, besides the text, determines an embedding."""
+    from qa.index import encoder, export
+
+    h = hashlib.sha256()
+    blob = {"format": FORMAT, "weights": weights_sha256, "model": model_id,
+            "max_seq_length": int(max_seq_length),
+            "versions": {name: _version(name) for name in VERSIONED}}
+    h.update(json.dumps(blob, sort_keys=True).encode())
+    for module in (encoder, export):
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class EmbeddingCache:
+    """Per-document embeddings keyed by content, in `<index_dir>/cache/`."""
+
+    def __init__(self, index_dir: Path, encoder_key: str) -> None:
+        self.root = Path(index_dir) / CACHE
+        self.folder = self.root / EMBEDDINGS
+        self.encoder_key = encoder_key
+        self.used: set[str] = set()
+
+    def key(self, texts: Sequence[str]) -> str:
+        h = hashlib.sha256(self.encoder_key.encode())
+        h.update(str(len(texts)).encode())
+        for t in texts:
+            h.update(b"\0" + t.encode("utf-8"))
+        return h.hexdigest()
+
+    def get(self, key: str, rows: int, dimension: int | None) -> np.ndarray | None:
+        """The cached (rows, dimension) vectors, or None when absent or damaged."""
+        npy, meta = self.folder / f"{key}.npy", self.folder / f"{key}.json"
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            if npy.stat().st_size != info["bytes"] or _sha256(npy) != info["sha256"]:
+                return None
+            vectors = np.load(npy, allow_pickle=False)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows or (
+                dimension is not None and vectors.shape[1] != dimension):
+            return None
+        self.used.add(key)
+        return vectors
+
+    def put(self, key: str, vectors: np.ndarray, doc_id: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tag = f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        npy = self.folder / f"{key}.npy"
+        with open(npy.with_name(npy.name + tag), "wb") as fh:
+            np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
+        os.replace(npy.with_name(npy.name + tag), npy)
+        info = {"format": FORMAT, "doc_id": doc_id, "rows": int(vectors.shape[0]),
+                "dimension": int(vectors.shape[1]), "bytes": npy.stat().st_size, "sha256": _sha256(npy),
+                "encoder_key": self.encoder_key}
+        meta = self.folder / f"{key}.json"
+        meta.with_name(meta.name + tag).write_text(json.dumps(info), encoding="utf-8")
+        os.replace(meta.with_name(meta.name + tag), meta)
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Drop entries the last build did not use (old versions of changed documents)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name.split(".")[0] not in self.used or ".tmp-" in path.name:
+                path.unlink(missing_ok=True)
+
+    # -- BM25 tokens (they do not depend on the model) -------------------------------------
+    def tokens(self, texts: Sequence[str], tokenize, version: str) -> list[list[str]]:
+        """Token lists of a document's texts, from `<key>.tokens.json` or computed and stored."""
+        h = hashlib.sha256(f"tokens\0{version}\0{len(texts)}".encode())
+        for t in texts:
+            h.update(b"\0" + t.encode("utf-8"))
+        key = "t" + h.hexdigest()
+        path = self.folder / f"{key}.tokens.json"
+        try:
+            rows = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(rows, list) and len(rows) == len(texts) and all(
+                    isinstance(r, list) and all(isinstance(t, str) for t in r) for r in rows):
+                self.used.add(key)
+                return rows
+        except (OSError, ValueError):
+            pass
+        rows = [tokenize(t) for t in texts]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        self.used.add(key)
+        return rows
