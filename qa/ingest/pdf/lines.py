@@ -1,0 +1,139 @@
+"""Glyphs grouped into visual lines, with superscripts and subscripts recognised.
+
+A line is grown from the content stream while glyphs stay on the same row and move right
+without a column-sized gap; fragments of one visual row that the stream emitted apart
+(a superscript written after the line, a word set in another font) are then merged by
+geometry. Within a line the dominant size and baseline define what is raised and smaller
+(a superscript) or lowered and smaller (a subscript).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from qa.ingest.pdf.chars import Char, SOFT_HYPHEN
+
+SUPERSCRIPT = str.maketrans("0123456789-–−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁺")
+SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+WORD_GAP = 0.18  # a gap wider than this many ems is a space
+COLUMN_GAP = 1.1  # a gap wider than this many ems ends the line (column gutter, table cell)
+SMALLER = 0.92  # a superscript's size is below this share of the line's size
+RAISED = 0.18  # ... and its baseline is raised by more than this many ems
+
+
+@dataclass
+class Line:
+    """One visual line of one page: its glyphs left to right and its geometry."""
+
+    chars: list[Char]
+    page: int
+    size: float = 0.0  # dominant effective font size
+    base: float = 0.0  # dominant baseline
+    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub'
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def bold(self) -> bool:
+        glyphs = [c for c, m in zip(self.chars, self.marks) if not m and c.c.isalnum()]
+        return bool(glyphs) and sum(c.bold for c in glyphs) >= 0.9 * len(glyphs)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def finish(self) -> "Line":
+        """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
+        self.chars.sort(key=lambda c: c.x0)
+        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
+        self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
+        sizes = Counter(round(c.size, 1) for c in self.chars if c.c.isalnum()) or Counter(
+            round(c.size, 1) for c in self.chars)
+        self.size = sizes.most_common(1)[0][0]
+        main = [c.base for c in self.chars if abs(c.size - self.size) < 0.3] or [c.base for c in self.chars]
+        self.base = median(main)
+        self.marks = [self._mark(c) for c in self.chars]
+        self.text = self._render()
+        return self
+
+    def _mark(self, c: Char) -> str:
+        if c.size >= SMALLER * self.size:
+            return ""
+        if c.base - self.base > RAISED * self.size:
+            return "sup"
+        if self.base - c.base > 0.08 * self.size:
+            return "sub"
+        return ""
+
+    def _render(self) -> str:
+        out: list[str] = []
+        prev: Char | None = None
+        for i, (c, mark) in enumerate(zip(self.chars, self.marks)):
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                scripted = mark == "sup" or self.marks[i - 1] == "sup"
+                if gap > WORD_GAP * self.size or (c.space_before and not (scripted and gap < 0.25 * self.size)):
+                    out.append(" ")
+            if mark == "sup":
+                if c.c == "," and 0 < i < len(self.chars) - 1 and self.marks[i + 1] == "sup":
+                    out.append(",")
+                else:
+                    out.append(c.c.translate(SUPERSCRIPT))
+            else:
+                out.append(c.c)
+            prev = c
+        return "".join(out).replace(" " + SOFT_HYPHEN, SOFT_HYPHEN)
+
+
+def _same_row(line: list[Char], c: Char) -> bool:
+    last = line[-1]
+    size = max(last.size, c.size)
+    if c.x0 < last.x0 - 0.3 * size:  # moved left: a new line (ligature parts share a box)
+        return False
+    if c.x0 - last.x1 > COLUMN_GAP * max(size, 4.0):
+        return False
+    return min(last.top, c.top) - max(last.bottom, c.bottom) > 0.3 * min(last.top - last.bottom, c.top - c.bottom)
+
+
+def _mergeable(a: Line, b: Line) -> bool:
+    """b continues a on the same visual row (a left of b)."""
+    size = max(a.size, b.size)
+    gap = b.x0 - a.x1
+    if not (-0.5 * size <= gap <= COLUMN_GAP * size):
+        return False
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+def make_lines(chars: list[Char], page: int) -> list[Line]:
+    """Visual lines of a page, top to bottom, each left to right."""
+    groups: list[list[Char]] = []
+    for c in chars:
+        if groups and _same_row(groups[-1], c):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = [Line(g, page).finish() for g in groups]
+    merged = True
+    while merged:  # few passes: each joins every fragment to its right-hand neighbour
+        merged = False
+        lines.sort(key=lambda ln: ln.x0)
+        used: set[int] = set()
+        out: list[Line] = []
+        for i, a in enumerate(lines):
+            if i in used:
+                continue
+            for j in range(i + 1, len(lines)):
+                b = lines[j]
+                if j not in used and _mergeable(a, b):
+                    a = Line(a.chars + b.chars, page).finish()
+                    used.add(j)
+                    merged = True
+            out.append(a)
+        lines = out
+    lines.sort(key=lambda ln: (-ln.top, ln.x0))
+    return lines
