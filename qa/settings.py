@@ -31,6 +31,7 @@ class IngestSettings(BaseModel):
     model_config = _STRICT
     passage_min_words: int = Field(default=40, ge=1, le=2000, description="Soft lower bound of a passage.")
     passage_max_words: int = Field(default=200, ge=10, le=5000, description="Hard upper bound of a passage.")
+    pdf_max_pages: int = Field(default=200, ge=1, le=100000, description="`qa add` refuses PDFs with more pages (not one article).")
 
     @model_validator(mode="after")
     def _ordered(self) -> "IngestSettings":

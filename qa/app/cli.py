@@ -64,6 +64,10 @@ def make_parser() -> Parser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--check", action="store_true", help="exit 1 if a metric is below evals/thresholds.json")
     p.add_argument("--no-write", action="store_true", help="do not write evals/results/<split>.json")
+
+    from qa.app.library_cmds import add_parsers
+
+    add_parsers(sub, common)
     return parser
 
 
@@ -189,8 +193,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_library(args: argparse.Namespace) -> int:
+    from qa.app.library_cmds import run
+
+    return run(args.command, args, settings_from(args))
+
+
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
-            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}
+            "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval,
+            "add": cmd_library, "docs": cmd_library, "remove": cmd_library}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ class RawDocument:
     meta: DocumentMeta
     text: str
     sha256: str
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -85,13 +86,14 @@ def read_raw(corpus_dir: Path, meta: DocumentMeta) -> RawDocument:
         raise DocumentError(f"{meta.id}: {path.name} is empty")
     if b"\x00" in data[:65536]:
         raise DocumentError(f"{meta.id}: {path.name} looks binary (NUL bytes), not text")
+    warnings: list[str] = []
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{meta.id}: {path.name} is not UTF-8 (byte {exc.start}); convert it to UTF-8"
-        ) from None
-    return RawDocument(meta=meta, text=text.lstrip("\ufeff"), sha256=sha256_bytes(data))
+    except UnicodeDecodeError as exc:  # one bad byte must not cost the whole article
+        text = data.decode("utf-8", errors="replace")
+        warnings.append(f"{meta.id}: {path.name} has {text.count(chr(0xFFFD))} invalid UTF-8 byte(s) "
+                        f"(first at byte {exc.start}); read as U+FFFD")
+    return RawDocument(meta=meta, text=text.lstrip("\ufeff"), sha256=sha256_bytes(data), warnings=warnings)
 
 
 def read_corpus(corpus_dir: Path) -> CorpusFiles:
@@ -102,7 +104,9 @@ def read_corpus(corpus_dir: Path) -> CorpusFiles:
     listed = {m.file for m in metas}
     for meta in metas:
         try:
-            out.documents.append(read_raw(corpus_dir, meta))
+            raw = read_raw(corpus_dir, meta)
+            out.documents.append(raw)
+            out.warnings.extend(raw.warnings)
         except DocumentError as exc:
             out.warnings.append(str(exc))
     for path in sorted(corpus_dir.iterdir()):

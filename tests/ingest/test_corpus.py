@@ -38,7 +38,6 @@ BAD_DOCUMENTS = {
     "empty": (b"", "empty"),
     "blank": (b" \n\n\t \n", "empty"),
     "binary": (b"%PDF-1.4\x00\x01\x02\x00\xff" * 50, "binary"),
-    "latin1": ("Les cellules souches mésenchymateuses ont été étudiées.".encode("latin-1"), "UTF-8"),
     "nofile": (None, "not found"),
 }
 
@@ -55,6 +54,18 @@ def test_bad_document_is_one_warning_and_the_rest_is_ingested(corpus_copy: Path,
     assert len(lines) == 1, lines
     assert f"bad_{case}" in lines[0] and phrase in lines[0] and lines[0].startswith("warning:"), lines[0]
     assert {r["doc_id"] for r in rows} == GOOD_DOCS
+
+
+@pytest.mark.slow
+def test_text_with_invalid_bytes_is_read_with_replacement_and_a_warning(corpus_copy: Path):
+    data = PLAIN_TEXT.replace("three weeks", "three w\u00e9eks").encode("latin-1", errors="replace")
+    add_document(corpus_copy, "latin", "latin.txt", data)
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert any("latin" in ln and "invalid UTF-8" in ln for ln in lines), lines
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS | {"latin"}
+    assert any("three w\ufffdeks" in r["text"] for r in rows if r["doc_id"] == "latin")
 
 
 @pytest.mark.slow

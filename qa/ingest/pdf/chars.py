@@ -3,8 +3,9 @@
 pypdfium2 (PDFium) gives per-character geometry; the font size it reports is the size
 before the text matrix, so the effective size is that size times the matrix's vertical
 scale. Characters that a reader never sees are left out here, so nothing downstream has to
-know about them: invisible text (render mode 3, e.g. a hidden second copy of the text),
-characters outside the page, and rotated characters (vertical sidebars and watermarks; a
+know about them: invisible text (render mode 3), glyphs outside their object's clipping path (a figure
+that embeds a whole draft page carries a hidden second copy of the text), characters outside
+the page, text clipped to a frame much smaller than the page (a placed figure's lettering), and rotated characters (vertical sidebars and watermarks; a
 landscape table page loses its text too, which is counted).
 """
 from __future__ import annotations
@@ -47,6 +48,7 @@ class PageChars:
 
 _FONT_BUF = ctypes.create_string_buffer(128)
 _FLAGS = ctypes.c_int()
+PLACED_GRAPHIC = 0.6  # text clipped to a frame smaller than this share of the page is a figure's
 HYPHEN_CODES = {0x2, 0x2D, 0xAD, 0x2010, 0x2011}
 
 
@@ -59,6 +61,24 @@ class _Style:
     size: float
     visible: bool
     rotated: bool
+    clip: tuple[float, float, float, float] | None  # the object's clipping box, if any
+
+
+def _clip_box(obj) -> tuple[float, float, float, float] | None:
+    """Bounding box of a page object's clipping path (glyphs outside it are never painted)."""
+    clip = raw.FPDFPageObj_GetClipPath(obj) if obj else None
+    if not clip:
+        return None
+    xs: list[float] = []
+    ys: list[float] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for p in range(raw.FPDFClipPath_CountPaths(clip)):
+        for k in range(raw.FPDFClipPath_CountPathSegments(clip, p)):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, p, k)
+            if seg and raw.FPDFPathSegment_GetPoint(seg, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 def _style(textpage, i: int, obj) -> _Style:
@@ -71,7 +91,7 @@ def _style(textpage, i: int, obj) -> _Style:
     raw.FPDFText_GetMatrix(textpage, i, matrix)
     size = raw.FPDFText_GetFontSize(textpage, i) * (math.hypot(matrix.c, matrix.d) or 1.0)
     rotated = abs(matrix.b) > 0.05 * abs(matrix.a) + 1e-9 or matrix.a < 0
-    return _Style(name, bold, size, visible, rotated)
+    return _Style(name, bold, size, visible, rotated, _clip_box(obj))
 
 
 def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
@@ -105,6 +125,13 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         if rect.right < 0 or rect.left > width or rect.top < 0 or rect.bottom > height:
             continue
+        if style.clip is not None:
+            cx, cy = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
+            x0, y0, x1, y1 = style.clip
+            if not (x0 - 1 <= cx <= x1 + 1 and y0 - 1 <= cy <= y1 + 1):
+                continue  # clipped away: e.g. a hidden draft copy of the text inside a figure
+            if (x1 - x0) * (y1 - y0) < PLACED_GRAPHIC * width * height:
+                continue  # lettering of a placed graphic confined to its frame
         if style.rotated:
             rotated += 1
             continue

@@ -41,7 +41,8 @@ def join_lines(texts: list[str], vocab: Counter[str]) -> str:
             left = re.search(r"[\w-]*$", head).group(0)
             right = re.match(r"[\w-]*", t).group(0)
             hyphenated = f"{left}-{right}".lower()
-            keep = (not right[:1].islower() or not left[-1:].isalpha()
+            compound = bool(re.search(r"\d|.[A-Z]", left.split("-")[-1]))  # 'LpxMAB-dependent', 'IL6-induced'
+            keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
                     or vocab[hyphenated] > vocab[(left + right).lower()])
             out = head + ("-" if keep else "") + t
         elif out.endswith(("-", "/")) and not out.endswith(" -"):

@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from qa.ingest.pdf.lines import Line
 
-MARGIN = 0.09  # share of the page height at the top and at the bottom where headers live
+MARGIN = 0.09  # share of the page height at the top and bottom where a lone number is a page number
+HEADER_ZONE = 0.15  # ... and where a line repeated on other pages is a running header or footer
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -21,8 +22,8 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"\d+", "#", text.lower().replace("\ufffe", "")))
 
 
-def in_margin(line: Line, height: float) -> bool:
-    return line.bottom > height * (1 - MARGIN) or line.top < height * MARGIN
+def in_margin(line: Line, height: float, share: float = MARGIN) -> bool:
+    return line.bottom > height * (1 - share) or line.top < height * share
 
 
 def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
@@ -39,8 +40,8 @@ def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
         for ln in lines:
             key = fold(ln.text)
             count = len(seen[key])
-            margin = in_margin(ln, heights[p])
-            if margin and (PAGE_NUMBER.match(ln.text.strip()) or count >= need_margin):
+            if (in_margin(ln, heights[p]) and PAGE_NUMBER.match(ln.text.strip())
+                    or in_margin(ln, heights[p], HEADER_ZONE) and count >= need_margin):
                 drop.add(id(ln))
             elif count >= need_anywhere and len(key) >= 8 and ln.words <= 40:
                 drop.add(id(ln))  # a watermark or licence line printed on every page

@@ -8,6 +8,7 @@ geometry. Within a line the dominant size and baseline define what is raised and
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
@@ -16,6 +17,9 @@ from qa.ingest.pdf.chars import Char, SOFT_HYPHEN
 
 SUPERSCRIPT = str.maketrans("0123456789-–−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁺")
 SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Accents some fonts set as separate glyphs over a letter ('e' + '´' = 'é').
+ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303",
+           "¸": "\u0327", "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304"}
 WORD_GAP = 0.18  # a gap wider than this many ems is a space
 COLUMN_GAP = 1.1  # a gap wider than this many ems ends the line (column gutter, table cell)
 SMALLER = 0.92  # a superscript's size is below this share of the line's size
@@ -69,10 +73,29 @@ class Line:
             return "sub"
         return ""
 
+    @property
+    def bare(self) -> str:
+        """The text without raised or lowered glyphs (author names without affiliation marks)."""
+        out, prev = [], None
+        for c, mark in zip(self.chars, self.marks):
+            if mark:
+                out.append(" ")
+                continue
+            if prev is not None and (c.space_before or c.x0 - prev.x1 > WORD_GAP * self.size):
+                out.append(" ")
+            out.append(c.c)
+            prev = c
+        return " ".join("".join(out).split())
+
     def _render(self) -> str:
         out: list[str] = []
         prev: Char | None = None
         for i, (c, mark) in enumerate(zip(self.chars, self.marks)):
+            if c.c in ACCENTS and prev is not None and prev.c.isalpha() and c.x0 < prev.x1:
+                out[-1] = unicodedata.normalize("NFC", out[-1] + ACCENTS[c.c])
+                if i + 1 < len(self.chars) and self.chars[i + 1].x0 - prev.x1 < WORD_GAP * self.size:
+                    self.chars[i + 1].space_before = False  # the accent's own gap, not a word gap
+                continue
             if prev is not None:
                 gap = c.x0 - prev.x1
                 scripted = mark == "sup" or self.marks[i - 1] == "sup"
@@ -109,6 +132,28 @@ def _mergeable(a: Line, b: Line) -> bool:
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
 
 
+def _attach_drop_caps(lines: list[Line]) -> list[Line]:
+    """A large initial letter spanning several lines becomes the first glyph of the top line."""
+    if len(lines) < 3:
+        return lines
+    usual = median(ln.size for ln in lines)
+    out = list(lines)
+    for cap in lines:
+        if len(cap.chars) != 1 or not cap.chars[0].c.isalpha() or cap.size < 1.6 * usual:
+            continue
+        right = [ln for ln in out if ln is not cap and 0 <= ln.x0 - cap.x1 <= 2 * ln.size
+                 and ln.top <= cap.top + 0.3 * cap.size and ln.top > cap.bottom]
+        if not right:
+            continue
+        target = max(right, key=lambda ln: ln.top)
+        c = cap.chars[0]
+        glyph = Char(c.c, c.x0, c.x1, target.bottom, target.top, target.base, target.size,
+                     target.chars[0].font, target.chars[0].bold)
+        out[out.index(target)] = Line([glyph, *target.chars], target.page).finish()
+        out.remove(cap)
+    return out
+
+
 def make_lines(chars: list[Char], page: int) -> list[Line]:
     """Visual lines of a page, top to bottom, each left to right."""
     groups: list[list[Char]] = []
@@ -117,7 +162,7 @@ def make_lines(chars: list[Char], page: int) -> list[Line]:
             groups[-1].append(c)
         else:
             groups.append([c])
-    lines = [Line(g, page).finish() for g in groups]
+    lines = _attach_drop_caps([Line(g, page).finish() for g in groups])
     merged = True
     while merged:  # few passes: each joins every fragment to its right-hand neighbour
         merged = False

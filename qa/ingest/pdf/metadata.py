@@ -31,13 +31,23 @@ def clean_doi(doi: str) -> str:
     return doi.rstrip(".)]}").strip()
 
 
-def find_doi(info: dict[str, str], first_page_text: str) -> str:
+PUBLISHED_DOI = re.compile(r"\b(?:published|accepted|received)\b[\s\S]{0,120}?\b(10\.\d{4,9}/[^\s\"<>,;]+)", re.I)
+
+
+def find_doi(info: dict[str, str], first_page_text: str, furniture_text: str = "", last_page_text: str = "") -> str:
+    """The article's own DOI: PDF information, else the first page and running headers/footers
+    (most frequent; a DOI cut by a line break is the shorter prefix and loses), else a DOI
+    printed next to the publication dates (some journals put it at the end)."""
     for key in ("Subject", "Keywords", "Title"):
         m = DOI.search(info.get(key, "") or "")
         if m:
             return clean_doi(m.group(1))
-    found = Counter(clean_doi(m.group(1)) for m in DOI.finditer(first_page_text))
-    return found.most_common(1)[0][0] if found else ""
+    found = Counter(clean_doi(m.group(1)) for m in DOI.finditer(first_page_text + "\n" + furniture_text))
+    whole = [d for d in found if not any(o != d and o.startswith(d) for o in found)]
+    if whole:
+        return max(whole, key=lambda d: found[d])
+    m = PUBLISHED_DOI.search(last_page_text)
+    return clean_doi(m.group(1)) if m else ""
 
 
 def find_year(first_page_text: str, info: dict[str, str]) -> int | None:
@@ -95,7 +105,7 @@ def find_authors(info: dict[str, str], front: list[Block]) -> list[str]:
     """The most name-like front-matter block: items that are 2-5 capitalised words."""
     best: list[str] = []
     for b in front:
-        names = split_names(b.lines[0].text if len(b.lines) == 1 else b.text)
+        names = split_names(" ".join(ln.bare for ln in b.lines))
         good = [n for n in names if NAME.match(n) and len(n.split()) <= 5]
         if len(good) >= max(1, 0.6 * len(names)) and len(good) > len(best):
             best = good

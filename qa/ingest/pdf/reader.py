@@ -95,6 +95,8 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     if n_chars < MIN_CHARS_PER_PAGE * n_pages / 4 or n_chars < 500:
         raise PdfError(f"{path.name} has no text layer (a scanned image?); run OCR first")
     dropped = furniture(pages, heights)
+    furniture_text = "\n".join(ln.text for lines in pages for ln in lines if id(ln) in dropped)
+    last_page_raw = "\n".join(ln.text for ln in pages[-1])
     kept = [[ln for ln in lines if id(ln) not in dropped] for lines in pages]
     blocks = [reading_order(make_blocks(lines, i)) for i, lines in enumerate(kept)]
     all_lines = [ln for lines in kept for ln in lines]
@@ -116,7 +118,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         authors=meta.find_authors(info, [b for page in blocks[:2] for b in page if id(b) in front]),
         journal=meta.find_journal(info),
         year=meta.find_year(first_page_raw, info),
-        doi=meta.find_doi(info, first_page_raw),
+        doi=meta.find_doi(info, first_page_raw, furniture_text, last_page_raw),
         pages=n_pages,
         front_matter=[join_lines([ln.text for ln in b.lines], vocab)
                       for page in blocks for b in page if id(b) in front],

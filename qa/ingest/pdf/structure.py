@@ -72,6 +72,8 @@ def is_heading(block: Block, body: float, font: str = "") -> bool:
 def is_figure_text(block: Block, body: float) -> bool:
     """Lettering inside a figure: smaller than the body and a few words per line, or no words."""
     words = block.words
+    if not re.search(r"[^\W\d_]{3}", block.text):
+        return True  # panel letters, tick labels
     letters = sum(ch.isalpha() for ch in block.text)
     if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
         return True
@@ -96,20 +98,32 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             else:
                 b.kind = "body"
                 table_open = False
+        _inside_figures(blocks)
         _legends(blocks, body)
 
 
+def _inside_figures(blocks: list[Block]) -> None:
+    """A short heading or body block with figure lettering on both sides is lettering too."""
+    kinds = [b.kind for b in blocks]
+    for i, b in enumerate(blocks):
+        if b.kind not in ("heading", "body") or b.words > 8 or TERMINAL.search(b.text):
+            continue
+        before = kinds[i - 1] if i > 0 else None
+        after = kinds[i + 1] if i + 1 < len(kinds) else None
+        if before == "figure" and after in ("figure", None) or after == "figure" and before is None:
+            b.kind = "figure"
+
+
 def _legends(blocks: list[Block], body: float) -> None:
-    """Blocks that continue a caption in its (non-body) size are legend text."""
-    size = None
+    """Text smaller than the body that follows a caption (before body text resumes) is its legend."""
+    open_caption = False
     for b in blocks:
         if b.kind == "caption":
-            size = b.size
-        elif size is not None and b.kind in ("body", "figure") and not is_body_size(b.size, body) \
-                and abs(b.size - size) < 0.3:
+            open_caption = not TABLE_LABEL.match(b.lines[0].text)
+        elif open_caption and b.kind == "body" and b.size < body - 0.2:
             b.kind = "legend"
         elif b.kind in ("body", "heading"):
-            size = None
+            open_caption = False
 
 
 def table_rows(blocks: list[Block]) -> list[str]:
