@@ -61,10 +61,27 @@ class Block:
         return " ".join(ln.text for ln in self.lines)
 
 
-def _continues(prev: Line, ln: Line) -> bool:
+def usual_gap(pages: list[list[Line]], default: float = 0.0) -> float:
+    """The white space between consecutive lines of a paragraph most common on these pages, in
+    ems (double-spaced manuscripts have far more than typeset articles); `default` when there
+    are too few lines to tell."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        ordered = sorted((ln for ln in lines if ln.words >= 5), key=lambda ln: -ln.top)
+        for i, ln in enumerate(ordered):
+            for nxt in ordered[i + 1:i + 4]:
+                if min(ln.x1, nxt.x1) - max(ln.x0, nxt.x0) > 0 and abs(ln.size - nxt.size) < 0.25:
+                    gaps[round((ln.bottom - nxt.top) / ln.size, 1)] += 1
+                    break
+    if sum(gaps.values()) < 5:
+        return default
+    return gaps.most_common(1)[0][0]
+
+
+def _continues(prev: Line, ln: Line, line_gap: float = LINE_GAP) -> bool:
     size = max(prev.size, ln.size)
     gap = prev.bottom - ln.top
-    if gap > LINE_GAP * size or gap < -0.6 * size:
+    if gap > line_gap * size or gap < -0.6 * size:
         return False
     if min(prev.x1, ln.x1) - max(prev.x0, ln.x0) <= 0:
         return False
@@ -73,13 +90,14 @@ def _continues(prev: Line, ln: Line) -> bool:
     return prev.bold == ln.bold or (ln.words > 6 and prev.words > 6)
 
 
-def make_blocks(lines: list[Line], page: int) -> list[Block]:
-    """Blocks of one page (lines already top to bottom)."""
+def make_blocks(lines: list[Line], page: int, usual: float = 0.0) -> list[Block]:
+    """Blocks of one page (lines already top to bottom); `usual`: the document's usual line gap."""
+    line_gap = max(LINE_GAP, usual + 0.35)
     open_blocks: list[list[Line]] = []
     for ln in lines:
         best = None
         for group in open_blocks:
-            if _continues(group[-1], ln) and (best is None or group[-1].bottom < best[-1].bottom):
+            if _continues(group[-1], ln, line_gap) and (best is None or group[-1].bottom < best[-1].bottom):
                 best = group
         if best is not None:
             best.append(ln)

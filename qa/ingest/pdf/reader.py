@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from qa.errors import QAError
 from qa.ingest.pdf import metadata as meta
-from qa.ingest.pdf.blocks import Block, make_blocks
+from qa.ingest.pdf.blocks import Block, make_blocks, usual_gap
 from qa.ingest.pdf.chars import page_chars
 from qa.ingest.pdf.columns import reading_order
 from qa.ingest.pdf.flow import assemble, join_lines, vocabulary
@@ -98,7 +98,8 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     furniture_text = "\n".join(ln.text for lines in pages for ln in lines if id(ln) in dropped)
     last_page_raw = "\n".join(ln.text for ln in pages[-1])
     kept = [[ln for ln in lines if id(ln) not in dropped] for lines in pages]
-    blocks = [reading_order(make_blocks(lines, i)) for i, lines in enumerate(kept)]
+    gap = usual_gap(kept)
+    blocks = [reading_order(make_blocks(lines, i, usual_gap([lines], gap))) for i, lines in enumerate(kept)]
     all_lines = [ln for lines in kept for ln in lines]
     body = body_size(all_lines)
     classify(blocks, body, body_font(all_lines))
