@@ -53,13 +53,18 @@ class Line:
     def finish(self) -> "Line":
         """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
         self.chars.sort(key=lambda c: c.x0)
-        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
-        self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
         sizes = Counter(round(c.size, 1) for c in self.chars if c.c.isalnum()) or Counter(
             round(c.size, 1) for c in self.chars)
         self.size = sizes.most_common(1)[0][0]
         main = [c.base for c in self.chars if abs(c.size - self.size) < 0.3] or [c.base for c in self.chars]
         self.base = median(main)
+        first = self.chars[0]
+        if len(self.chars) > 1 and first.c.isalpha() and first.size >= 1.6 * self.size:
+            rest = self.chars[1:]  # a drop cap: one glyph of this line, set in the line's geometry
+            self.chars[0] = Char(first.c, first.x0, first.x1, min(c.bottom for c in rest),
+                                 max(c.top for c in rest), self.base, self.size, rest[0].font, rest[0].bold)
+        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
+        self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
         self.marks = [self._mark(c) for c in self.chars]
         self.text = self._render()
         return self

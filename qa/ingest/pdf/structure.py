@@ -58,15 +58,17 @@ def body_font(lines: list[Line]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def is_heading(block: Block, body: float, font: str = "") -> bool:
-    """Short, at least body size, and set apart: bold, larger, capitals, or another font."""
+def is_heading(block: Block, body: float, font: str = "", following: float | None = None) -> bool:
+    """Short, at least body size, and set apart: bold, larger (than the body and than the text
+    that follows it), capitals, or another font."""
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
     if block.size < body - 0.2:
         return False
     other_font = bool(font) and block.font != font and not TERMINAL.search(text) and block.words <= 12
-    return block.bold or block.size >= 1.04 * body or (text.isupper() and len(text) > 3) or other_font
+    larger = block.size >= 1.04 * max(body, following or 0.0)
+    return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
 
 
 def is_figure_text(block: Block, body: float) -> bool:
@@ -74,6 +76,8 @@ def is_figure_text(block: Block, body: float) -> bool:
     words = block.words
     if not re.search(r"[^\W\d_]{3}", block.text):
         return True  # panel letters, tick labels
+    if block.size < 0.6 * body:
+        return True  # too small to be read as text (sequence alignments, tick labels)
     letters = sum(ch.isalpha() for ch in block.text)
     if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
         return True
@@ -84,11 +88,12 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     """Set each block's kind in place (blocks already in reading order per page)."""
     for blocks in pages:
         table_open = False
-        for b in blocks:
+        for i, b in enumerate(blocks):
+            following = next((n.size for n in blocks[i + 1:] if n.words >= 12), None)
             if is_caption(b, body):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
-            elif is_heading(b, body, font):
+            elif is_heading(b, body, font, following):
                 b.kind = "heading"
                 table_open = False
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
@@ -98,8 +103,24 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             else:
                 b.kind = "body"
                 table_open = False
+    _figure_fonts(pages)
+    for blocks in pages:
         _inside_figures(blocks)
         _legends(blocks, body)
+
+
+def _figure_fonts(pages: list[list[Block]]) -> None:
+    """Fonts that mostly set figure lettering (figures are drawn in other software) mark their
+    short heading-like or body blocks as lettering too."""
+    kinds: dict[str, Counter[str]] = {}
+    for blocks in pages:
+        for b in blocks:
+            kinds.setdefault(b.font, Counter())[b.kind] += 1
+    figure_fonts = {f for f, k in kinds.items() if k["figure"] >= 0.6 * sum(k.values()) and k["figure"] >= 5}
+    for blocks in pages:
+        for b in blocks:
+            if b.kind in ("heading", "body") and b.font in figure_fonts and b.words <= 8:
+                b.kind = "figure"
 
 
 def _inside_figures(blocks: list[Block]) -> None:
