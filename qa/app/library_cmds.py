@@ -33,6 +33,10 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
     for item in added:
         for warning in item.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+    if args.no_index:
+        for item in added:
+            print(f"added {item.entry['id']}: {item.entry.get('title') or '(no title found)'} (index not updated)")
+        return 1 if errors else 0
     index = _update_index(settings)
     docs = {d.id: d for d in index.documents}
     for item in added:
@@ -83,7 +87,8 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
     from qa.ingest.library import remove_document
 
     removed = remove_document(Path(settings.corpus_dir), args.doc_id)
-    _update_index(settings)
+    if not args.no_index:
+        _update_index(settings)
     print(f"removed {args.doc_id} ({', '.join(removed) or 'no files'} deleted)")
     return 0
 
@@ -93,10 +98,12 @@ def add_parsers(sub, common) -> None:
     p = sub.add_parser("add", parents=[common], help="add .pdf/.txt articles (or a folder of them) to the corpus")
     p.add_argument("files", nargs="+", type=Path, help="files or folders")
     p.add_argument("--id", help="document id (one file only; default: from the file name)")
+    p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
     p = sub.add_parser("docs", parents=[common], help="list the corpus documents")
     p.add_argument("--json", action="store_true", help="one JSON object per document")
     p = sub.add_parser("remove", parents=[common], help="remove a document from the corpus")
     p.add_argument("doc_id")
+    p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
 
 
 def run(name: str, args: argparse.Namespace, settings) -> int:

@@ -50,7 +50,18 @@ def find_doi(info: dict[str, str], first_page_text: str, furniture_text: str = "
     return clean_doi(m.group(1)) if m else ""
 
 
-def find_year(first_page_text: str, info: dict[str, str]) -> int | None:
+# The article citing itself on its first page or in its running footer:
+# 'eLife 2023;12:RP91357', '(2024) 15:725', 'BMC Biol 2024, 22:12', 'Sci. Adv. 9, eadd4623 (2023)'.
+SELF_CITATION_YEAR = re.compile(
+    rf"\b({YEAR})\s*[;,]\s*\d{{1,4}}\s*[:(]|\(({YEAR})\)\s*\d{{1,4}}\s*:|\b\d{{1,4}},\s*e?\w*\d+\s*\(({YEAR})\)")
+
+
+def find_year(first_page_text: str, info: dict[str, str], own_text: str = "") -> int | None:
+    """The year the article cites itself with (in its front matter or running headers and
+    footers: `own_text`), else the latest date on the first page, else the file's date."""
+    cited = Counter(int(next(g for g in m.groups() if g)) for m in SELF_CITATION_YEAR.finditer(own_text))
+    if cited:
+        return cited.most_common(1)[0][0]
     years = [int(next(g for g in m.groups() if g)) for m in DATED_YEAR.finditer(first_page_text)]
     created = re.match(r"D:(\d{4})", info.get("CreationDate", "") or "")
     limit = int(created.group(1)) + 1 if created else 2100

@@ -113,16 +113,16 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     text = assemble(blocks, front, vocab)
     if len(text.split()) < MIN_WORDS:
         raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
+    front_texts = [join_lines([ln.text for ln in b.lines], vocab) for page in blocks for b in page if id(b) in front]
     out = PdfText(
         text=text,
         title=title,
         authors=meta.find_authors(info, [b for page in blocks[:2] for b in page if id(b) in front]),
         journal=meta.find_journal(info),
-        year=meta.find_year(first_page_raw, info),
+        year=meta.find_year(first_page_raw, info, furniture_text + "\n" + "\n".join(front_texts)),
         doi=meta.find_doi(info, first_page_raw, furniture_text, last_page_raw),
         pages=n_pages,
-        front_matter=[join_lines([ln.text for ln in b.lines], vocab)
-                      for page in blocks for b in page if id(b) in front],
+        front_matter=front_texts,
     )
     if rotated:
         out.warnings.append(f"{path.name}: {rotated} rotated characters (sidebars, rotated tables) left out")
