@@ -36,7 +36,8 @@ def front_blocks(first_page: list[Block], body: float) -> set[int]:
             if (b.kind == "body" and prose(b) and b.words >= 30 and b.size >= 0.93 * body
                     and not INFO_LINE.match(b.text)):
                 started = True
-            elif b.kind == "heading" and nxt is not None and prose(nxt) and b.size < 1.3 * body:
+            elif (b.kind == "heading" and nxt is not None and nxt.kind == "body" and prose(nxt)
+                  and nxt.words >= 30 and b.size < 1.3 * body):
                 started = True
             else:
                 front.add(id(b))
