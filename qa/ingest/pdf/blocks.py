@@ -116,7 +116,7 @@ def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
     left = min(ln.x0 for ln in lines)
     em = median(ln.size for ln in lines)
     indented = [ln.x0 > left + INDENT * em for ln in lines]
-    hanging = sum(indented) > len(lines) / 2
+    hanging = sum(indented) >= len(lines) / 2 and not indented[0]
     right = max(ln.x1 for ln in lines)
     parts: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):

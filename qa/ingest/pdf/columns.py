@@ -15,10 +15,21 @@ import numpy as np
 from qa.ingest.pdf.blocks import Block
 
 
+def _reach(b: Block, blocks: list[Block]) -> float:
+    """Right edge for ordering: a one-line block (a heading) spans the width of the text it
+    heads, the block right under it starting at the same left edge."""
+    if len(b.lines) > 1:
+        return b.x1
+    size = b.lines[0].size
+    below = [n for n in blocks if n is not b and abs(n.x0 - b.x0) < 0.5 * size
+             and 0 <= b.bottom - n.top < 2.5 * size]
+    return max([b.x1] + [n.x1 for n in below])
+
+
 def _precedence(blocks: list[Block]) -> np.ndarray:
     """before[i, j]: block i is read before block j."""
     x0 = np.array([b.x0 for b in blocks])
-    x1 = np.array([b.x1 for b in blocks])
+    x1 = np.array([_reach(b, blocks) for b in blocks])
     mid = np.array([(b.top + b.bottom) / 2 for b in blocks])
     overlap = (np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])) > 0
     above = mid[:, None] > mid[None, :]

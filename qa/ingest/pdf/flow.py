@@ -17,6 +17,7 @@ from qa.ingest.pdf.structure import TERMINAL, table_rows
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 WORD = re.compile(r"[\w\-]+")
+LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
 
 
 def vocabulary(blocks: list[Block]) -> Counter[str]:
@@ -86,7 +87,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 else:
                     pending.append("\n".join(rows))
             else:
-                if dangling and paragraphs:
+                if dangling and paragraphs and not (LIST_START.match(text) and LIST_START.match(paragraphs[-1])):
                     paragraphs[-1] = join_lines([paragraphs[-1], text], vocab)
                 else:
                     paragraphs.append(text)

@@ -8,6 +8,7 @@ geometry. Within a line the dominant size and baseline define what is raised and
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -95,12 +96,20 @@ class Line:
     def _render(self) -> str:
         out: list[str] = []
         prev: Char | None = None
+        pending = ""  # an accent waiting for the letter under it
         for i, (c, mark) in enumerate(zip(self.chars, self.marks)):
-            if c.c in ACCENTS and prev is not None and prev.c.isalpha() and c.x0 < prev.x1:
-                out[-1] = unicodedata.normalize("NFC", out[-1] + ACCENTS[c.c])
-                if i + 1 < len(self.chars) and self.chars[i + 1].x0 - prev.x1 < WORD_GAP * self.size:
-                    self.chars[i + 1].space_before = False  # the accent's own gap, not a word gap
-                continue
+            if c.c in ACCENTS:
+                mid = (c.x0 + c.x1) / 2
+                nxt = self.chars[i + 1] if i + 1 < len(self.chars) else None
+                if prev is not None and prev.c.isalpha() and mid <= prev.x1 + 0.5:
+                    out[-1] = unicodedata.normalize("NFC", out[-1] + ACCENTS[c.c])
+                    if nxt is not None and nxt.x0 - prev.x1 < WORD_GAP * self.size:
+                        nxt.space_before = False  # the accent's own gap, not a word gap
+                    continue
+                if nxt is not None and nxt.c.isalpha() and nxt.x0 - 0.5 <= mid:
+                    pending = ACCENTS[c.c]
+                    nxt.space_before = prev is not None and nxt.x0 - prev.x1 > WORD_GAP * self.size
+                    continue
             if prev is not None:
                 gap = c.x0 - prev.x1
                 scripted = mark == "sup" or self.marks[i - 1] == "sup"
@@ -112,7 +121,8 @@ class Line:
                 else:
                     out.append(c.c.translate(SUPERSCRIPT))
             else:
-                out.append(c.c)
+                out.append(unicodedata.normalize("NFC", c.c + pending) if pending else c.c)
+                pending = ""
             prev = c
         return "".join(out).replace(" " + SOFT_HYPHEN, SOFT_HYPHEN)
 
@@ -127,14 +137,39 @@ def _same_row(line: list[Char], c: Char) -> bool:
     return min(last.top, c.top) - max(last.bottom, c.bottom) > 0.3 * min(last.top - last.bottom, c.top - c.bottom)
 
 
+LIST_LABEL = re.compile(r"^(?:\[?\d{1,3}[.\])]?|\(\d{1,3}\)|[•·▪◦–-])$")
+
+
 def _mergeable(a: Line, b: Line) -> bool:
-    """b continues a on the same visual row (a left of b)."""
+    """b continues a on the same visual row (a left of b); a list label ('12.', '[3]', '•')
+    set in its own column still belongs to the entry beside it."""
     size = max(a.size, b.size)
     gap = b.x0 - a.x1
-    if not (-0.5 * size <= gap <= COLUMN_GAP * size):
+    widest = 3.5 if LIST_LABEL.match(a.text) else COLUMN_GAP
+    if not (-0.5 * size <= gap <= widest * size):
         return False
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+def _attach_accents(lines: list[Line]) -> list[Line]:
+    """An accent the stream wrote apart ('´' over the 's' of 'Wiśniewski') goes into the line
+    under it, where rendering combines it with its letter."""
+    out = list(lines)
+    for acc in lines:
+        if len(acc.chars) != 1 or acc.chars[0].c not in ACCENTS:
+            continue
+        c = acc.chars[0]
+        mid = (c.x0 + c.x1) / 2
+        under = [ln for ln in out if ln is not acc and ln.x0 <= mid <= ln.x1
+                 and ln.bottom - 0.2 * ln.size <= c.bottom <= ln.top + 0.5 * ln.size]
+        if not under:
+            continue
+        target = min(under, key=lambda ln: abs(ln.top - c.bottom))
+        glyph = Char(c.c, c.x0, c.x1, target.bottom, target.top, target.base, target.size, c.font, c.bold)
+        out[out.index(target)] = Line([*target.chars, glyph], target.page).finish()
+        out.remove(acc)
+    return out
 
 
 def _attach_drop_caps(lines: list[Line]) -> list[Line]:
@@ -167,7 +202,7 @@ def make_lines(chars: list[Char], page: int) -> list[Line]:
             groups[-1].append(c)
         else:
             groups.append([c])
-    lines = _attach_drop_caps([Line(g, page).finish() for g in groups])
+    lines = _attach_accents(_attach_drop_caps([Line(g, page).finish() for g in groups]))
     merged = True
     while merged:  # few passes: each joins every fragment to its right-hand neighbour
         merged = False

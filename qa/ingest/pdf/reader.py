@@ -7,6 +7,7 @@ Bad input raises PdfError with one line saying what is wrong.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -58,6 +59,8 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         reason = str(exc)
+        detail = re.search(r"PDFium: ([^)]*)", reason)
+        reason = detail.group(1) if detail else reason
         if "password" in reason.lower():
             raise PdfError(f"{path.name} is encrypted (password required); save an unprotected copy") from None
         raise PdfError(f"{path.name} is damaged or not a readable PDF ({reason})") from None

@@ -58,14 +58,15 @@ def body_font(lines: list[Line]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def is_heading(block: Block, body: float, font: str = "", following: float | None = None) -> bool:
+def is_heading(block: Block, body: float, font: str = "", following: float | None = None,
+               text_below: bool = False) -> bool:
     """Short, at least body size, and set apart: bold, larger (than the body and than the text
     that follows it), capitals, or another font."""
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
     if block.size < body - 0.2:
-        return False
+        return block.bold and text_below and block.words <= 8  # end-matter headings in small type
     other_font = bool(font) and block.font != font and not TERMINAL.search(text) and block.words <= 12
     larger = block.size >= 1.04 * max(body, following or 0.0)
     return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
@@ -74,8 +75,8 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
 def is_figure_text(block: Block, body: float) -> bool:
     """Lettering inside a figure: smaller than the body and a few words per line, or no words."""
     words = block.words
-    if not re.search(r"[^\W\d_]{3}", block.text):
-        return True  # panel letters, tick labels
+    if not re.search(r"[^\W\d_]{3}", block.text) and not re.search(r"\d[.,;]$", block.text.strip()):
+        return True  # panel letters, tick labels (not '158–172.' ending a reference)
     if block.size < 0.6 * body:
         return True  # too small to be read as text (sequence alignments, tick labels)
     letters = sum(ch.isalpha() for ch in block.text)
@@ -93,7 +94,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
-            elif is_heading(b, body, font, following):
+            elif is_heading(b, body, font, following, _text_below(blocks, i)):
                 b.kind = "heading"
                 table_open = False
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
@@ -118,9 +119,28 @@ def _figure_fonts(pages: list[list[Block]]) -> None:
             kinds.setdefault(b.font, Counter())[b.kind] += 1
     figure_fonts = {f for f, k in kinds.items() if k["figure"] >= 0.6 * sum(k.values()) and k["figure"] >= 5}
     for blocks in pages:
-        for b in blocks:
-            if b.kind in ("heading", "body") and b.font in figure_fonts and b.words <= 8:
+        for i, b in enumerate(blocks):
+            if b.kind in ("heading", "body") and b.font in figure_fonts and b.words <= 8 \
+                    and not followed_by_text(blocks, i):
                 b.kind = "figure"
+
+
+def _text_below(blocks: list[Block], i: int) -> bool:
+    """Before classification: the next block is prose right under this one."""
+    if i + 1 >= len(blocks):
+        return False
+    b, n = blocks[i], blocks[i + 1]
+    return (n.words >= 8 and prose(n) and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
+            and b.bottom - n.top < 2 * b.size)
+
+
+def followed_by_text(blocks: list[Block], i: int) -> bool:
+    """The next block is running text right under this one (what a real heading has)."""
+    if i + 1 >= len(blocks):
+        return False
+    b, n = blocks[i], blocks[i + 1]
+    return (n.kind == "body" and n.words >= 8 and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
+            and b.bottom - n.top < 2 * b.size)
 
 
 def _inside_figures(blocks: list[Block]) -> None:
