@@ -25,7 +25,7 @@ from qa.ingest.pdf.lines import Line, make_lines
 from qa.ingest.pdf.structure import body_font, body_size, classify
 
 MAX_PAGES = 200
-MIN_CHARS_PER_PAGE = 200  # below this on average, the PDF has no usable text layer
+MIN_CHARS_PER_PAGE = 20  # below this on average, the PDF has no text layer (a scan)
 MIN_WORDS = 300  # fewer words of running text than this is not an article
 
 
@@ -95,7 +95,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     finally:
         pdf.close()
     n_pages = len(pages)
-    if n_chars < MIN_CHARS_PER_PAGE * n_pages / 4 or n_chars < 500:
+    if n_chars < MIN_CHARS_PER_PAGE * n_pages:
         raise PdfError(f"{path.name} has no text layer (a scanned image?); run OCR first")
     dropped = furniture(pages, heights)
     furniture_text = "\n".join(ln.text for lines in pages for ln in lines if id(ln) in dropped)
