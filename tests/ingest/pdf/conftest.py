@@ -7,7 +7,9 @@ import pytest
 
 from qa.settings import PROJECT_ROOT
 
-PDF_DIR = Path("/work/shared/pdfs") if Path("/work/shared/pdfs").is_dir() else PROJECT_ROOT.parent / "shared" / "pdfs"
+# ../shared/pdfs beside the clone (a git worktree one level deeper finds it one level up)
+PDF_DIR = next((d for d in (PROJECT_ROOT.parent / "shared" / "pdfs", PROJECT_ROOT.parent.parent / "shared" / "pdfs")
+                if d.is_dir()), PROJECT_ROOT.parent / "shared" / "pdfs")
 PDFS = sorted(PDF_DIR.glob("*.pdf"))
 
 
