@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_qa
-from tests.ingest.pdf.conftest import PDF_DIR
+from conftest import run_qa
+from conftest import PDF_DIR
 
 NATURE = PDF_DIR / "10.1038_s41467-024-44806-1.pdf"
 BMC = PDF_DIR / "10.1186_s12915-024-01840-1.pdf"

@@ -42,7 +42,9 @@ def front_blocks(first_page: list[Block], body: float) -> set[int]:
             else:
                 front.add(id(b))
                 continue
-        if b.size < 0.95 * body and not is_body_size(b.size, body) and b.kind != "heading":
+        small = b.size < 0.95 * body and not is_body_size(b.size, body)
+        running = prose(b) and b.words >= 40 and not INFO_LINE.match(b.text)  # an abstract in small type
+        if small and b.kind != "heading" and not running:
             front.add(id(b))
     return front
 

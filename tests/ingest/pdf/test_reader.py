@@ -8,7 +8,7 @@ from collections import Counter
 import pypdfium2 as pdfium
 import pytest
 
-from tests.ingest.pdf.conftest import PDF_DIR
+from conftest import PDF_DIR
 
 # file stem -> (DOI, year, title start), read from each article's first page
 GOLD = {
