@@ -35,6 +35,7 @@ class DocumentMeta(BaseModel):
     )
     confirmed: bool = Field(default=False, description="Whether title/authors are verified.")
     note: str = Field(default="", description="Free-text provenance note.")
+    source: str = Field(default="", description="Original file (e.g. the PDF) the text was extracted from, relative to the corpus folder.")
 
 
 class Reference(BaseModel):

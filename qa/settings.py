@@ -35,6 +35,7 @@ class IngestSettings(BaseModel):
         default=0, ge=0, le=200,
         description="Words of the preceding passage (same section) searched with each passage.",
     )
+    pdf_max_pages: int = Field(default=200, ge=1, le=100000, description="`qa add` refuses PDFs with more pages (not one article).")
 
     @model_validator(mode="after")
     def _ordered(self) -> "IngestSettings":

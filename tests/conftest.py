@@ -77,3 +77,19 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
+
+
+# ---- the ten real article PDFs (../shared/pdfs beside the clone; never copied into the repo)
+PDF_DIR = next((d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
+               ROOT.parent / "shared" / "pdfs")
+
+
+@pytest.fixture(scope="session")
+def pdf_texts():
+    """PdfText of every dev PDF by file stem, each extracted once per session."""
+    from qa.ingest.pdf import read_pdf
+
+    pdfs = sorted(PDF_DIR.glob("*.pdf"))
+    if len(pdfs) != 10:
+        pytest.skip(f"the ten dev PDFs are not in {PDF_DIR}")
+    return {p.stem: read_pdf(p) for p in pdfs}

@@ -125,8 +125,9 @@ def make_parser() -> Parser:
     p = add_command(sub, "completion", "shell completion code")
     p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
 
-    p = add_command(sub, "docs", "each document's citation style, citations and references", parents=[common])
-    p.add_argument("--json", action="store_true", help="one JSON object per document per line")
+    from qa.app.library_cmds import add_parsers
+
+    add_parsers(sub, common)  # add, docs, remove
     return parser
 
 
@@ -439,24 +440,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_library(args: argparse.Namespace) -> int:
+    from qa.app.library_cmds import run
+
+    return run(args.command, args, settings_from(args))
+
+
 COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval, "show": cmd_show,
             "schema": cmd_schema, "completion": cmd_completion,
-            "studies": cmd_studies, "study": cmd_study}
-
-
-def cmd_docs(args: argparse.Namespace) -> int:
-    from qa.app.docs import print_documents
-    from qa.ingest.pipeline import ingest_corpus
-
-    corpus = ingest_corpus(settings_from(args))
-    for warning in corpus.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print_documents(corpus.documents, args.json)
-    return 0
-
-
-COMMANDS["docs"] = cmd_docs
+            "studies": cmd_studies, "study": cmd_study,
+            "add": cmd_library, "docs": cmd_library, "remove": cmd_library}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -57,6 +57,18 @@ def test_bad_document_is_one_warning_and_the_rest_is_ingested(corpus_copy: Path,
 
 
 @pytest.mark.slow
+def test_text_with_invalid_bytes_is_read_with_replacement_and_a_warning(corpus_copy: Path):
+    data = PLAIN_TEXT.replace("three weeks", "three w\u00e9eks").encode("latin-1", errors="replace")
+    add_document(corpus_copy, "latin", "latin.txt", data)
+    result, rows = passages_cli(corpus_copy)
+    assert result.returncode == 0, result.stderr
+    lines = warning_lines(result.stderr)
+    assert any("latin" in ln and "invalid UTF-8" in ln for ln in lines), lines
+    assert {r["doc_id"] for r in rows} == GOOD_DOCS | {"latin"}
+    assert any("three w\ufffdeks" in r["text"] for r in rows if r["doc_id"] == "latin")
+
+
+@pytest.mark.slow
 def test_document_without_citations_is_ingested_with_one_warning(corpus_copy: Path):
     add_document(corpus_copy, "plain", "plain.txt", PLAIN_TEXT.encode("utf-8"))
     result, rows = passages_cli(corpus_copy)

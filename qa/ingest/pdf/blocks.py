@@ -1,0 +1,130 @@
+"""Lines grouped into blocks (paragraphs, headings, captions) by position and font.
+
+Two lines belong to one block when the second sits right under the first, overlaps it
+horizontally (so the two columns of a page never mix) and is set in the same size and
+weight. A block is then cut into paragraphs where a line is indented against the block's
+usual left edge (or, in a list with hanging indents, where a line is not).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from qa.ingest.pdf.lines import Line
+
+LINE_GAP = 0.75  # ems of white space between two lines of one block, at most
+INDENT = 0.8  # ems that make a line indented
+
+
+@dataclass
+class Block:
+    """Lines of one page that read as one unit, top to bottom."""
+
+    lines: list[Line]
+    page: int
+    kind: str = "body"  # body | heading | caption | legend | small | front | table
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.update()
+
+    def update(self) -> None:
+        self.x0 = min(ln.x0 for ln in self.lines)
+        self.x1 = max(ln.x1 for ln in self.lines)
+        self.top = max(ln.top for ln in self.lines)
+        self.bottom = min(ln.bottom for ln in self.lines)
+
+    @property
+    def size(self) -> float:
+        return median(ln.size for ln in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(ln.bold for ln in self.lines)
+
+    @property
+    def font(self) -> str:
+        """The font most of the block's letters are set in."""
+        fonts = Counter(c.font for ln in self.lines for c in ln.chars if c.c.isalpha())
+        return fonts.most_common(1)[0][0] if fonts else ""
+
+    @property
+    def words(self) -> int:
+        return sum(ln.words for ln in self.lines)
+
+    @property
+    def text(self) -> str:
+        return " ".join(ln.text for ln in self.lines)
+
+
+def usual_gap(pages: list[list[Line]], default: float = 0.0) -> float:
+    """The white space between consecutive lines of a paragraph most common on these pages, in
+    ems (double-spaced manuscripts have far more than typeset articles); `default` when there
+    are too few lines to tell."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        ordered = sorted((ln for ln in lines if ln.words >= 5), key=lambda ln: -ln.top)
+        for i, ln in enumerate(ordered):
+            for nxt in ordered[i + 1:i + 4]:
+                if min(ln.x1, nxt.x1) - max(ln.x0, nxt.x0) > 0 and abs(ln.size - nxt.size) < 0.25:
+                    gaps[round((ln.bottom - nxt.top) / ln.size, 1)] += 1
+                    break
+    if sum(gaps.values()) < 5:
+        return default
+    return gaps.most_common(1)[0][0]
+
+
+def _continues(prev: Line, ln: Line, line_gap: float = LINE_GAP) -> bool:
+    size = max(prev.size, ln.size)
+    gap = prev.bottom - ln.top
+    if gap > line_gap * size or gap < -0.6 * size:
+        return False
+    if min(prev.x1, ln.x1) - max(prev.x0, ln.x0) <= 0:
+        return False
+    if abs(prev.size - ln.size) > 0.25:
+        return False
+    return prev.bold == ln.bold or (ln.words > 6 and prev.words > 6)
+
+
+def make_blocks(lines: list[Line], page: int, usual: float = 0.0) -> list[Block]:
+    """Blocks of one page (lines already top to bottom); `usual`: the document's usual line gap."""
+    line_gap = max(LINE_GAP, usual + 0.35)
+    open_blocks: list[list[Line]] = []
+    for ln in lines:
+        best = None
+        for group in open_blocks:
+            if _continues(group[-1], ln, line_gap) and (best is None or group[-1].bottom < best[-1].bottom):
+                best = group
+        if best is not None:
+            best.append(ln)
+        else:
+            open_blocks.append([ln])
+    blocks: list[Block] = []
+    for group in open_blocks:
+        blocks.extend(Block(part, page) for part in split_paragraphs(group))
+    return blocks
+
+
+def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Cut at first-line indents, or at the outdented first lines of a hanging-indent list."""
+    if len(lines) < 3:
+        return [lines]
+    left = min(ln.x0 for ln in lines)
+    em = median(ln.size for ln in lines)
+    indented = [ln.x0 > left + INDENT * em for ln in lines]
+    hanging = sum(indented) >= len(lines) / 2 and not indented[0]
+    right = max(ln.x1 for ln in lines)
+    parts: list[list[Line]] = [[lines[0]]]
+    for i in range(1, len(lines)):
+        prev = lines[i - 1]
+        starts = (not indented[i]) if hanging else indented[i]
+        short_end = prev.x1 < right - 2.5 * em and prev.text.rstrip()[-1:] in ".:?!"
+        if starts or (short_end and not hanging):
+            parts.append([lines[i]])
+        else:
+            parts[-1].append(lines[i])
+    return parts

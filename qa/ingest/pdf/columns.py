@@ -1,0 +1,72 @@
+"""Reading order of a page's blocks from their positions (columns, spanning blocks).
+
+Breuel's partial order for text lines, applied to blocks: A comes before B when their
+horizontal extents overlap and A is above B, or when A lies entirely left of B and no block
+between them vertically spans both (a full-width title or figure separates the columns
+above it from the columns below). A topological sort of that order, breaking ties top to
+bottom then left to right, holds for one, two or three columns and for spanning elements.
+"""
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from qa.ingest.pdf.blocks import Block
+
+
+def _reach(b: Block, blocks: list[Block]) -> float:
+    """Right edge for ordering: a one-line block (a heading) spans the width of the text it
+    heads, the block right under it starting at the same left edge."""
+    if len(b.lines) > 1:
+        return b.x1
+    size = b.lines[0].size
+    below = [n for n in blocks if n is not b and abs(n.x0 - b.x0) < 0.5 * size
+             and 0 <= b.bottom - n.top < 2.5 * size]
+    return max([b.x1] + [n.x1 for n in below])
+
+
+def _precedence(blocks: list[Block]) -> np.ndarray:
+    """before[i, j]: block i is read before block j."""
+    x0 = np.array([b.x0 for b in blocks])
+    x1 = np.array([_reach(b, blocks) for b in blocks])
+    mid = np.array([(b.top + b.bottom) / 2 for b in blocks])
+    overlap = (np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])) > 0
+    above = mid[:, None] > mid[None, :]
+    before = overlap & above
+    left = x1[:, None] <= x0[None, :]
+    for a, b in zip(*np.nonzero(left)):
+        lo, hi = sorted((mid[a], mid[b]))
+        between = (mid > lo) & (mid < hi) & overlap[:, a] & overlap[:, b]
+        before[a, b] = not between.any()
+    np.fill_diagonal(before, False)
+    return before
+
+
+def reading_order(blocks: list[Block]) -> list[Block]:
+    """The blocks of one page in reading order."""
+    n = len(blocks)
+    if n < 2:
+        return list(blocks)
+    before = _precedence(blocks)
+    after = [list(np.nonzero(before[i])[0]) for i in range(n)]
+    indegree = [int(v) for v in before.sum(axis=0)]
+    heap = [(-blocks[i].top, blocks[i].x0, i) for i in range(n) if indegree[i] == 0]
+    heapq.heapify(heap)
+    order: list[int] = []
+    done = [False] * n
+    while len(order) < n:
+        if not heap:  # a cycle (overlapping blocks): release the top-most remaining block
+            i = min((k for k in range(n) if not done[k]), key=lambda k: (-blocks[k].top, blocks[k].x0))
+            indegree[i] = 0
+            heap.append((-blocks[i].top, blocks[i].x0, i))
+        _, _, i = heapq.heappop(heap)
+        if done[i]:
+            continue
+        done[i] = True
+        order.append(i)
+        for j in after[i]:
+            indegree[j] -= 1
+            if indegree[j] == 0 and not done[j]:
+                heapq.heappush(heap, (-blocks[j].top, blocks[j].x0, j))
+    return [blocks[i] for i in order]

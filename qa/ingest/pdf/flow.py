@@ -1,0 +1,98 @@
+"""The article's text from its classified blocks: paragraphs, headings, captions, tables.
+
+Lines of a paragraph are joined (a hyphen PDFium marked as a line-break hyphen is dropped
+unless the document itself writes the word with a hyphen); a paragraph cut by a column or
+page break is joined to its continuation; captions, legends and tables wait until the body
+paragraph running around them ends, so they never split a sentence.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from qa.ingest.pdf.blocks import Block
+from qa.ingest.pdf.chars import SOFT_HYPHEN
+from qa.ingest.pdf.structure import TERMINAL, table_rows
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE_RE = re.compile("|".join(LIGATURES))
+WORD = re.compile(r"[\w\-]+")
+LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
+
+
+def vocabulary(blocks: list[Block]) -> Counter[str]:
+    """Word forms the document prints inside lines (not at a line break), lowercased."""
+    words: Counter[str] = Counter()
+    for b in blocks:
+        for ln in b.lines:
+            words.update(w.lower() for w in WORD.findall(ln.text.replace(SOFT_HYPHEN, " ")))
+    return words
+
+
+def join_lines(texts: list[str], vocab: Counter[str]) -> str:
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if not out:
+            out = t
+        elif out.endswith(SOFT_HYPHEN):
+            head = out[:-1]
+            left = re.search(r"[\w-]*$", head).group(0)
+            right = re.match(r"[\w-]*", t).group(0)
+            hyphenated = f"{left}-{right}".lower()
+            compound = bool(re.search(r"\d|.[A-Z]", left.split("-")[-1]))  # 'LpxMAB-dependent', 'IL6-induced'
+            keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
+                    or vocab[hyphenated] > vocab[(left + right).lower()])
+            out = head + ("-" if keep else "") + t
+        elif out.endswith(("-", "/")) and not out.endswith(" -"):
+            out += t
+        else:
+            out += " " + t
+    out = out.replace(SOFT_HYPHEN, "-")
+    return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], out)
+
+
+def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> str:
+    """The text: one paragraph per line group, blank lines between."""
+    paragraphs: list[str] = []
+    pending: list[str] = []
+    dangling = False  # the last body paragraph has not ended its sentence
+
+    def flush() -> None:
+        paragraphs.extend(pending)
+        pending.clear()
+
+    for blocks in pages:
+        for i, b in enumerate(blocks):
+            if id(b) in drop or b.kind == "figure":
+                continue
+            text = join_lines([ln.text for ln in b.lines], vocab)
+            if b.kind == "heading":
+                flush()
+                paragraphs.append(text)
+                dangling = False
+            elif b.kind == "caption":
+                pending.append(text)
+            elif b.kind == "legend":
+                if pending:
+                    pending[-1] = join_lines([pending[-1], text], vocab)
+                else:
+                    pending.append(text)
+            elif b.kind == "table":
+                rows = table_rows([b])
+                if pending:
+                    pending[-1] += "\n" + "\n".join(rows)
+                else:
+                    pending.append("\n".join(rows))
+            else:
+                if dangling and paragraphs and not (LIST_START.match(text) and LIST_START.match(paragraphs[-1])):
+                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab)
+                else:
+                    paragraphs.append(text)
+                dangling = not TERMINAL.search(paragraphs[-1])
+                if not dangling:
+                    flush()
+    flush()
+    return "\n\n".join(p for p in paragraphs if p.strip()) + "\n"

@@ -1,0 +1,55 @@
+"""Front matter: the title, author, affiliation, date, licence and correspondence blocks.
+
+On the first page everything before the first running text (a prose paragraph or a
+heading followed by one) is front matter, and so is text there set smaller than the body
+that is not a caption (affiliation and licence footnotes, article-information sidebars).
+Anywhere, a short block that opens like an article-information line ("Received: ...",
+"© 2024 ...", "This article is licensed under ...") is front matter too. These blocks are
+kept apart from the body, for the metadata, and never indexed as body text.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.ingest.pdf.blocks import Block
+from qa.ingest.pdf.structure import is_body_size, prose
+
+INFO_LINE = re.compile(
+    r"^\W{0,3}(?:(?:received|accepted|published|revised|submitted|available online|first published)"
+    r"(?:\s+(?:online|in revised form))?\s*[:\d(]|(?:received|accepted|published)\s+(?:\w+\s+)?\d"
+    r"|citation\s*:|cite (?:this|as)\b|correspondence\b|(?:\*\s*)?corresponding authors?\b|e-?mail\s*:"
+    r"|copyright\b|©|\(c\)\s*(?:19|20)\d\d|open access\b|this (?:article|is an open[- ]access)"
+    r"|licen[cs]e[ds]?\b|creative commons|academic editor|edited by\b|reviewed by\b|handling editor"
+    r"|key\s*words?\s*[:.]|(?:doi|https?://doi\.org)\b|competing interests?:|article history|peer review)",
+    re.I)
+
+
+def front_blocks(first_page: list[Block], body: float) -> set[int]:
+    """ids of the first page's front-matter blocks (first page in reading order)."""
+    front: set[int] = set()
+    started = False
+    for i, b in enumerate(first_page):
+        if b.kind in ("caption", "legend", "table", "figure"):
+            continue
+        if not started:
+            nxt = first_page[i + 1] if i + 1 < len(first_page) else None
+            if (b.kind == "body" and prose(b) and b.words >= 30 and b.size >= 0.93 * body
+                    and not INFO_LINE.match(b.text)):
+                started = True
+            elif (b.kind == "heading" and nxt is not None and nxt.kind == "body" and prose(nxt)
+                  and nxt.words >= 30 and b.size < 1.3 * body):
+                started = True
+            else:
+                front.add(id(b))
+                continue
+        small = b.size < 0.95 * body and not is_body_size(b.size, body)
+        running = prose(b) and b.words >= 40 and not INFO_LINE.match(b.text)  # an abstract in small type
+        if small and b.kind != "heading" and not running:
+            front.add(id(b))
+    return front
+
+
+def info_blocks(blocks: list[Block]) -> set[int]:
+    """ids of short article-information blocks anywhere."""
+    return {id(b) for b in blocks if b.kind in ("body", "heading", "figure") and b.words <= 120
+            and INFO_LINE.match(b.text)}

@@ -1,0 +1,224 @@
+"""Glyphs grouped into visual lines, with superscripts and subscripts recognised.
+
+A line is grown from the content stream while glyphs stay on the same row and move right
+without a column-sized gap; fragments of one visual row that the stream emitted apart
+(a superscript written after the line, a word set in another font) are then merged by
+geometry. Within a line the dominant size and baseline define what is raised and smaller
+(a superscript) or lowered and smaller (a subscript).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from qa.ingest.pdf.chars import Char, SOFT_HYPHEN
+
+SUPERSCRIPT = str.maketrans("0123456789-–−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁺")
+SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Accents some fonts set as separate glyphs over a letter ('e' + '´' = 'é').
+ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303",
+           "¸": "\u0327", "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304"}
+WORD_GAP = 0.18  # a gap wider than this many ems is a space
+COLUMN_GAP = 1.1  # a gap wider than this many ems ends the line (column gutter, table cell)
+SMALLER = 0.92  # a superscript's size is below this share of the line's size
+RAISED = 0.18  # ... and its baseline is raised by more than this many ems
+
+
+@dataclass
+class Line:
+    """One visual line of one page: its glyphs left to right and its geometry."""
+
+    chars: list[Char]
+    page: int
+    size: float = 0.0  # dominant effective font size
+    base: float = 0.0  # dominant baseline
+    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub'
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def bold(self) -> bool:
+        glyphs = [c for c, m in zip(self.chars, self.marks) if not m and c.c.isalnum()]
+        return bool(glyphs) and sum(c.bold for c in glyphs) >= 0.9 * len(glyphs)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def finish(self) -> "Line":
+        """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
+        self.chars.sort(key=lambda c: c.x0)
+        sizes = Counter(round(c.size, 1) for c in self.chars if c.c.isalnum()) or Counter(
+            round(c.size, 1) for c in self.chars)
+        self.size = sizes.most_common(1)[0][0]
+        main = [c.base for c in self.chars if abs(c.size - self.size) < 0.3] or [c.base for c in self.chars]
+        self.base = median(main)
+        first = self.chars[0]
+        if len(self.chars) > 1 and first.c.isalpha() and first.size >= 1.6 * self.size:
+            rest = self.chars[1:]  # a drop cap: one glyph of this line, set in the line's geometry
+            self.chars[0] = Char(first.c, first.x0, first.x1, min(c.bottom for c in rest),
+                                 max(c.top for c in rest), self.base, self.size, rest[0].font, rest[0].bold)
+        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
+        self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
+        self.marks = [self._mark(c) for c in self.chars]
+        self.text = self._render()
+        return self
+
+    def _mark(self, c: Char) -> str:
+        if c.size >= SMALLER * self.size:
+            return ""
+        if c.base - self.base > RAISED * self.size:
+            return "sup"
+        if self.base - c.base > 0.08 * self.size:
+            return "sub"
+        return ""
+
+    @property
+    def bare(self) -> str:
+        """The text without raised or lowered glyphs (author names without affiliation marks)."""
+        out, prev = [], None
+        for c, mark in zip(self.chars, self.marks):
+            if mark:
+                out.append(" ")
+                continue
+            if prev is not None and (c.space_before or c.x0 - prev.x1 > WORD_GAP * self.size):
+                out.append(" ")
+            out.append(c.c)
+            prev = c
+        return " ".join("".join(out).split())
+
+    def _render(self) -> str:
+        out: list[str] = []
+        prev: Char | None = None
+        pending = ""  # an accent waiting for the letter under it
+        for i, (c, mark) in enumerate(zip(self.chars, self.marks)):
+            if c.c in ACCENTS:
+                mid = (c.x0 + c.x1) / 2
+                nxt = self.chars[i + 1] if i + 1 < len(self.chars) else None
+                if prev is not None and prev.c.isalpha() and mid <= prev.x1 + 0.5:
+                    out[-1] = unicodedata.normalize("NFC", out[-1] + ACCENTS[c.c])
+                    if nxt is not None and nxt.x0 - prev.x1 < WORD_GAP * self.size:
+                        nxt.space_before = False  # the accent's own gap, not a word gap
+                    continue
+                if nxt is not None and nxt.c.isalpha() and nxt.x0 - 0.5 <= mid:
+                    pending = ACCENTS[c.c]
+                    nxt.space_before = prev is not None and nxt.x0 - prev.x1 > WORD_GAP * self.size
+                    continue
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                scripted = mark == "sup" or self.marks[i - 1] == "sup"
+                if gap > WORD_GAP * self.size or (c.space_before and not (scripted and gap < 0.25 * self.size)):
+                    out.append(" ")
+            if mark == "sup":
+                if c.c == "," and 0 < i < len(self.chars) - 1 and self.marks[i + 1] == "sup":
+                    out.append(",")
+                else:
+                    out.append(c.c.translate(SUPERSCRIPT))
+            else:
+                out.append(unicodedata.normalize("NFC", c.c + pending) if pending else c.c)
+                pending = ""
+            prev = c
+        return "".join(out).replace(" " + SOFT_HYPHEN, SOFT_HYPHEN)
+
+
+def _same_row(line: list[Char], c: Char) -> bool:
+    last = line[-1]
+    size = max(last.size, c.size)
+    if c.x0 < last.x0 - 0.3 * size:  # moved left: a new line (ligature parts share a box)
+        return False
+    if c.x0 - last.x1 > COLUMN_GAP * max(size, 4.0):
+        return False
+    return min(last.top, c.top) - max(last.bottom, c.bottom) > 0.3 * min(last.top - last.bottom, c.top - c.bottom)
+
+
+LIST_LABEL = re.compile(r"^(?:\[?\d{1,3}[.\])]?|\(\d{1,3}\)|[•·▪◦–-])$")
+
+
+def _mergeable(a: Line, b: Line) -> bool:
+    """b continues a on the same visual row (a left of b); a list label ('12.', '[3]', '•')
+    set in its own column still belongs to the entry beside it."""
+    size = max(a.size, b.size)
+    gap = b.x0 - a.x1
+    widest = 3.5 if LIST_LABEL.match(a.text) else COLUMN_GAP
+    if not (-0.5 * size <= gap <= widest * size):
+        return False
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+def _attach_accents(lines: list[Line]) -> list[Line]:
+    """An accent the stream wrote apart ('´' over the 's' of 'Wiśniewski') goes into the line
+    under it, where rendering combines it with its letter."""
+    out = list(lines)
+    for acc in lines:
+        if len(acc.chars) != 1 or acc.chars[0].c not in ACCENTS:
+            continue
+        c = acc.chars[0]
+        mid = (c.x0 + c.x1) / 2
+        under = [ln for ln in out if ln is not acc and ln.x0 <= mid <= ln.x1
+                 and ln.bottom - 0.2 * ln.size <= c.bottom <= ln.top + 0.5 * ln.size]
+        if not under:
+            continue
+        target = min(under, key=lambda ln: abs(ln.top - c.bottom))
+        glyph = Char(c.c, c.x0, c.x1, target.bottom, target.top, target.base, target.size, c.font, c.bold)
+        out[out.index(target)] = Line([*target.chars, glyph], target.page).finish()
+        out.remove(acc)
+    return out
+
+
+def _attach_drop_caps(lines: list[Line]) -> list[Line]:
+    """A large initial letter spanning several lines becomes the first glyph of the top line."""
+    if len(lines) < 3:
+        return lines
+    usual = median(ln.size for ln in lines)
+    out = list(lines)
+    for cap in lines:
+        if len(cap.chars) != 1 or not cap.chars[0].c.isalpha() or cap.size < 1.6 * usual:
+            continue
+        right = [ln for ln in out if ln is not cap and 0 <= ln.x0 - cap.x1 <= 2 * ln.size
+                 and ln.top <= cap.top + 0.3 * cap.size and ln.top > cap.bottom]
+        if not right:
+            continue
+        target = max(right, key=lambda ln: ln.top)
+        c = cap.chars[0]
+        glyph = Char(c.c, c.x0, c.x1, target.bottom, target.top, target.base, target.size,
+                     target.chars[0].font, target.chars[0].bold)
+        out[out.index(target)] = Line([glyph, *target.chars], target.page).finish()
+        out.remove(cap)
+    return out
+
+
+def make_lines(chars: list[Char], page: int) -> list[Line]:
+    """Visual lines of a page, top to bottom, each left to right."""
+    groups: list[list[Char]] = []
+    for c in chars:
+        if groups and _same_row(groups[-1], c):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    lines = _attach_accents(_attach_drop_caps([Line(g, page).finish() for g in groups]))
+    merged = True
+    while merged:  # few passes: each joins every fragment to its right-hand neighbour
+        merged = False
+        lines.sort(key=lambda ln: ln.x0)
+        used: set[int] = set()
+        out: list[Line] = []
+        for i, a in enumerate(lines):
+            if i in used:
+                continue
+            for j in range(i + 1, len(lines)):
+                b = lines[j]
+                if j not in used and _mergeable(a, b):
+                    a = Line(a.chars + b.chars, page).finish()
+                    used.add(j)
+                    merged = True
+            out.append(a)
+        lines = out
+    lines.sort(key=lambda ln: (-ln.top, ln.x0))
+    return lines

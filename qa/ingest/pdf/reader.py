@@ -1,0 +1,136 @@
+"""`read_pdf`: an article PDF as text for the text pipeline, plus metadata from the article.
+
+Stages (each its own module): glyphs (chars) -> lines with super/subscripts (lines) ->
+page furniture removed by repetition (furniture) -> blocks (blocks) in reading order
+(columns) -> kinds (structure, frontmatter) -> text (flow) and metadata (metadata).
+Bad input raises PdfError with one line saying what is wrong.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pydantic import BaseModel, Field
+
+from qa.errors import QAError
+from qa.ingest.pdf import metadata as meta
+from qa.ingest.pdf.blocks import Block, make_blocks, usual_gap
+from qa.ingest.pdf.chars import page_chars
+from qa.ingest.pdf.columns import reading_order
+from qa.ingest.pdf.flow import assemble, join_lines, vocabulary
+from qa.ingest.pdf.frontmatter import front_blocks, info_blocks
+from qa.ingest.pdf.furniture import furniture
+from qa.ingest.pdf.lines import Line, make_lines
+from qa.ingest.pdf.structure import body_font, body_size, classify
+
+MAX_PAGES = 200
+MIN_CHARS_PER_PAGE = 20  # below this on average, the PDF has no text layer (a scan)
+MIN_WORDS = 300  # fewer words of running text than this is not an article
+
+
+class PdfError(QAError):
+    """The file cannot be read as an article PDF."""
+
+
+class PdfText(BaseModel):
+    """What a PDF article gives the corpus: its body text and what it says about itself."""
+
+    text: str = Field(description="Body text: paragraphs separated by blank lines, headings on their own line.")
+    title: str = Field(default="", description="Title, from the PDF information or the first page.")
+    authors: list[str] = Field(default_factory=list, description="Authors as 'Surname Initials'.")
+    journal: str = Field(default="", description="Journal, when the PDF information names it.")
+    year: int | None = Field(default=None, description="Publication year (latest date on the first page).")
+    doi: str = Field(default="", description="DOI from the PDF information or the first page.")
+    pages: int = Field(description="Page count.")
+    front_matter: list[str] = Field(default_factory=list, description="Front-matter blocks kept out of the body.")
+    warnings: list[str] = Field(default_factory=list, description="Non-fatal problems met while reading.")
+
+
+def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
+    path = Path(path)
+    if not path.is_file():
+        raise PdfError(f"file not found: {path}")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise PdfError(f"{path.name} is not a PDF (no %PDF header)")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        detail = re.search(r"PDFium: ([^)]*)", reason)
+        reason = detail.group(1) if detail else reason
+        if "password" in reason.lower():
+            raise PdfError(f"{path.name} is encrypted (password required); save an unprotected copy") from None
+        raise PdfError(f"{path.name} is damaged or not a readable PDF ({reason})") from None
+    n = len(pdf)
+    if n == 0:
+        raise PdfError(f"{path.name} has no pages")
+    if n > max_pages:
+        pdf.close()
+        raise PdfError(f"{path.name} has {n} pages, above the limit of {max_pages} for one article "
+                       f"(set QA_PDF_MAX_PAGES to raise it)")
+    return pdf
+
+
+def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
+    """Read an article PDF; raises PdfError (one line) when it is not a readable article."""
+    path = Path(path)
+    pdf = open_pdf(path, max_pages)
+    try:
+        info = {k: v for k, v in pdf.get_metadata_dict().items() if isinstance(v, str)}
+        pages: list[list[Line]] = []
+        heights: list[float] = []
+        n_chars = rotated = 0
+        for i in range(len(pdf)):
+            page = pdf[i]
+            chars = page_chars(page, i)
+            page.close()
+            n_chars += len(chars.chars)
+            rotated += chars.rotated_dropped
+            heights.append(chars.height)
+            pages.append(make_lines(chars.chars, i))
+        first_page_raw = " ".join(ln.text for ln in pages[0])
+    finally:
+        pdf.close()
+    n_pages = len(pages)
+    if n_chars < MIN_CHARS_PER_PAGE * n_pages:
+        raise PdfError(f"{path.name} has no text layer (a scanned image?); run OCR first")
+    dropped = furniture(pages, heights)
+    furniture_text = "\n".join(ln.text for lines in pages for ln in lines if id(ln) in dropped)
+    last_page_raw = "\n".join(ln.text for ln in pages[-1])
+    kept = [[ln for ln in lines if id(ln) not in dropped] for lines in pages]
+    gap = usual_gap(kept)
+    blocks = [reading_order(make_blocks(lines, i, usual_gap([lines], gap))) for i, lines in enumerate(kept)]
+    all_lines = [ln for lines in kept for ln in lines]
+    body = body_size(all_lines)
+    classify(blocks, body, body_font(all_lines))
+    title, title_block = meta.find_title(info, blocks[0])
+    front: set[int] = set()
+    for page in blocks[:2]:  # a cover page (graphical abstract) may come before the title page
+        if page is blocks[0] or (title and any(meta.same_text(title, b.text) for b in page)):
+            front |= front_blocks(page, body)
+    front |= info_blocks([b for page in blocks for b in page])
+    vocab = vocabulary([b for page in blocks for b in page])
+    text = assemble(blocks, front, vocab)
+    if len(text.split()) < MIN_WORDS:
+        raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
+    front_texts = [join_lines([ln.text for ln in b.lines], vocab) for page in blocks for b in page if id(b) in front]
+    out = PdfText(
+        text=text,
+        title=title,
+        authors=meta.find_authors(info, [b for page in blocks[:2] for b in page if id(b) in front]),
+        journal=meta.find_journal(info),
+        year=meta.find_year(first_page_raw, info, furniture_text + "\n" + "\n".join(front_texts)),
+        doi=meta.find_doi(info, first_page_raw, furniture_text, last_page_raw),
+        pages=n_pages,
+        front_matter=front_texts,
+    )
+    if rotated:
+        out.warnings.append(f"{path.name}: {rotated} rotated characters (sidebars, rotated tables) left out")
+    return out
+
+
+def first_page_blocks(blocks: list[list[Block]]) -> list[Block]:
+    return blocks[0] if blocks else []

@@ -1,0 +1,179 @@
+"""What each block is, from layout: body text, heading, caption, legend, table, figure text.
+
+The body size is the size most of the document's characters are set in. A caption starts
+with its label ("Figure 3", "Fig. 3", "Table 1") set apart by weight or size from the body;
+a heading is short and bold or larger; text smaller than the body with few words per line
+is figure lettering (axis labels, panel letters) unless it follows a table caption, where it
+is the table's cells.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from qa.ingest.pdf.blocks import Block
+from qa.ingest.pdf.lines import Line
+
+CAPTION_LABEL = re.compile(
+    r"^(?:Supplementary\s+|Extended\s+Data\s+|Supporting\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme|Box)"
+    r"\s*S?\d{1,3}[A-Za-z]?(?=[\s.:|—–-]|$)", re.I)
+TABLE_LABEL = re.compile(r"^(?:Supplementary\s+)?Table\s*S?\d", re.I)
+TERMINAL = re.compile(r"[.?!:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*$")
+
+
+def body_size(lines: list[Line]) -> float:
+    """The size most characters are set in."""
+    counts: Counter[float] = Counter()
+    for ln in lines:
+        counts[round(ln.size, 1)] += len(ln.chars)
+    return counts.most_common(1)[0][0] if counts else 10.0
+
+
+def is_body_size(size: float, body: float) -> bool:
+    return abs(size - body) <= 0.04 * body + 0.15
+
+
+def prose(block: Block) -> bool:
+    """Running text: enough words per line, many of them lowercase."""
+    words = block.text.split()
+    if not words:
+        return False
+    lower = sum(w[:1].islower() for w in words) / len(words)
+    return len(words) / len(block.lines) >= 5 and lower >= 0.35
+
+
+def is_caption(block: Block, body: float) -> bool:
+    first = block.lines[0]
+    m = CAPTION_LABEL.match(first.text)
+    if not m:
+        return False
+    label_chars = [c for c in first.chars[: len(m.group(0).replace(" ", ""))] if c.c.isalnum()]
+    label_bold = bool(label_chars) and all(c.bold for c in label_chars)
+    return label_bold or not is_body_size(block.size, body) or first.bold
+
+
+def body_font(lines: list[Line]) -> str:
+    """The font most letters are set in."""
+    counts: Counter[str] = Counter(c.font for ln in lines for c in ln.chars if c.c.isalpha())
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def is_heading(block: Block, body: float, font: str = "", following: float | None = None,
+               text_below: bool = False) -> bool:
+    """Short, at least body size, and set apart: bold, larger (than the body and than the text
+    that follows it), capitals, or another font."""
+    text = block.text.strip()
+    if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
+        return False
+    if block.size < body - 0.2:
+        return block.bold and text_below and block.words <= 8  # end-matter headings in small type
+    other_font = bool(font) and block.font != font and not TERMINAL.search(text) and block.words <= 12
+    larger = block.size >= 1.04 * max(body, following or 0.0)
+    return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
+
+
+def is_figure_text(block: Block, body: float) -> bool:
+    """Lettering inside a figure: smaller than the body and a few words per line, or no words."""
+    words = block.words
+    if not re.search(r"[^\W\d_]{3}", block.text) and not re.search(r"\d[.,;]$", block.text.strip()):
+        return True  # panel letters, tick labels (not '158–172.' ending a reference)
+    if block.size < 0.6 * body:
+        return True  # too small to be read as text (sequence alignments, tick labels)
+    letters = sum(ch.isalpha() for ch in block.text)
+    if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
+        return True
+    return block.size < body - 0.2 and words / len(block.lines) < 4
+
+
+def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
+    """Set each block's kind in place (blocks already in reading order per page)."""
+    for blocks in pages:
+        table_open = False
+        for i, b in enumerate(blocks):
+            following = next((n.size for n in blocks[i + 1:] if n.words >= 12), None)
+            if is_caption(b, body):
+                b.kind = "caption"
+                table_open = bool(TABLE_LABEL.match(b.lines[0].text))
+            elif is_heading(b, body, font, following, _text_below(blocks, i)):
+                b.kind = "heading"
+                table_open = False
+            elif table_open and not (prose(b) and is_body_size(b.size, body)):
+                b.kind = "table"
+            elif is_figure_text(b, body):
+                b.kind = "figure"
+            else:
+                b.kind = "body"
+                table_open = False
+    _figure_fonts(pages)
+    for blocks in pages:
+        _inside_figures(blocks)
+        _legends(blocks, body)
+
+
+def _figure_fonts(pages: list[list[Block]]) -> None:
+    """Fonts that mostly set figure lettering (figures are drawn in other software) mark their
+    short heading-like or body blocks as lettering too."""
+    kinds: dict[str, Counter[str]] = {}
+    for blocks in pages:
+        for b in blocks:
+            kinds.setdefault(b.font, Counter())[b.kind] += 1
+    figure_fonts = {f for f, k in kinds.items() if k["figure"] >= 0.6 * sum(k.values()) and k["figure"] >= 5}
+    for blocks in pages:
+        for i, b in enumerate(blocks):
+            if b.kind in ("heading", "body") and b.font in figure_fonts and b.words <= 8 \
+                    and not followed_by_text(blocks, i):
+                b.kind = "figure"
+
+
+def _text_below(blocks: list[Block], i: int) -> bool:
+    """Before classification: the next block is prose right under this one."""
+    if i + 1 >= len(blocks):
+        return False
+    b, n = blocks[i], blocks[i + 1]
+    return (n.words >= 8 and prose(n) and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
+            and b.bottom - n.top < 2 * b.size)
+
+
+def followed_by_text(blocks: list[Block], i: int) -> bool:
+    """The next block is running text right under this one (what a real heading has)."""
+    if i + 1 >= len(blocks):
+        return False
+    b, n = blocks[i], blocks[i + 1]
+    return (n.kind == "body" and n.words >= 8 and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
+            and b.bottom - n.top < 2 * b.size)
+
+
+def _inside_figures(blocks: list[Block]) -> None:
+    """A short heading or body block with figure lettering on both sides is lettering too."""
+    kinds = [b.kind for b in blocks]
+    for i, b in enumerate(blocks):
+        if b.kind not in ("heading", "body") or b.words > 8 or TERMINAL.search(b.text):
+            continue
+        before = kinds[i - 1] if i > 0 else None
+        after = kinds[i + 1] if i + 1 < len(kinds) else None
+        if before == "figure" and after in ("figure", None) or after == "figure" and before is None:
+            b.kind = "figure"
+
+
+def _legends(blocks: list[Block], body: float) -> None:
+    """Text smaller than the body that follows a caption (before body text resumes) is its legend."""
+    open_caption = False
+    for b in blocks:
+        if b.kind == "caption":
+            open_caption = not TABLE_LABEL.match(b.lines[0].text)
+        elif open_caption and b.kind == "body" and b.size < body - 0.2:
+            b.kind = "legend"
+        elif b.kind in ("body", "heading"):
+            open_caption = False
+
+
+def table_rows(blocks: list[Block]) -> list[str]:
+    """Cells of a table's blocks as rows: lines on one baseline, left to right, joined by ' | '."""
+    lines = sorted((ln for b in blocks for ln in b.lines), key=lambda ln: -ln.base)
+    rows: list[list[Line]] = []
+    for ln in lines:
+        if rows and abs(rows[-1][0].base - ln.base) < 0.5 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [" | ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]

@@ -1,0 +1,155 @@
+"""`qa add` / `qa docs` / `qa remove` through the real CLI, on a private copy of the corpus.
+
+Bad files are made here (truncated, random bytes, encrypted, image-only, 500 pages, not an
+article, missing): each must give one line, a non-zero exit, and leave the manifest, the
+corpus folder and the index untouched. A real PDF added to the corpus is then answered from,
+with its reference numbers and full entries.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qa
+from conftest import PDF_DIR
+
+NATURE = PDF_DIR / "10.1038_s41467-024-44806-1.pdf"
+BMC = PDF_DIR / "10.1186_s12915-024-01840-1.pdf"
+
+
+def _text_pdf(path: Path, lines: list[str]) -> None:
+    """A one-page PDF with these lines of text (PDFium's own writer)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(595, 842)
+    font = raw.FPDFText_LoadStandardFont(doc, b"Helvetica")
+    for k, line in enumerate(lines):
+        obj = raw.FPDFPageObj_CreateTextObj(doc, font, 11.0)
+        buf = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 780 - 16 * k)
+        raw.FPDFPage_InsertObject(page, obj)
+    raw.FPDFPage_GenerateContent(page)
+    doc.save(str(path))
+
+
+def make_bad(kind: str, folder: Path) -> Path:
+    path = folder / f"{kind}.pdf"
+    data = NATURE.read_bytes()
+    if kind == "truncated":
+        path.write_bytes(data[: len(data) // 3])
+    elif kind == "random":
+        path.write_bytes(os.urandom(30000))
+    elif kind == "random_with_header":
+        path.write_bytes(b"%PDF-1.7\n" + os.urandom(30000))
+    elif kind == "encrypted":
+        pikepdf = pytest.importorskip("pikepdf")
+        with pikepdf.open(NATURE) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="owner", user="secret", R=6))
+    elif kind == "image_only":
+        from PIL import Image
+
+        Image.new("RGB", (1240, 1754), "white").save(path)  # a scan: pixels, no text layer
+    elif kind == "500_pages":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(NATURE))
+        doc.import_pages(doc, [0] * 493)
+        doc.save(str(path))
+    elif kind == "not_an_article":
+        _text_pdf(path, ["Invoice 2024-117", "Total due: 35 EUR", "Thank you for your order."])
+    elif kind == "missing":
+        pass
+    return path
+
+
+BAD = {"truncated": "damaged", "random": "not a PDF", "random_with_header": "damaged",
+       "encrypted": "encrypted", "image_only": "no text layer", "500_pages": "500 pages",
+       "not_an_article": "does not look like an article", "missing": "not found"}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", sorted(BAD))
+def test_bad_input_is_one_line_and_changes_nothing(corpus_copy: Path, tmp_path: Path, kind: str):
+    bad = make_bad(kind, tmp_path)
+    before = snapshot(corpus_copy)
+    index_dir = tmp_path / "index"
+    result = run_qa("add", str(bad), "--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir))
+    assert result.returncode != 0
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("qa: ") and BAD[kind] in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert snapshot(corpus_copy) == before
+    assert not index_dir.exists()
+
+
+@pytest.mark.slow
+def test_add_a_pdf_then_ask_answers_with_its_reference_numbers(corpus_copy: Path, tmp_path: Path):
+    index_dir = tmp_path / "index"
+    common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir)]
+    result = run_qa("add", str(BMC), *common)
+    assert result.returncode == 0, result.stderr
+    doc_id = BMC.stem
+    assert result.stdout.startswith(f"added {doc_id} (17 pages"), result.stdout
+    # the copy and its extracted text live inside the corpus folder; the entry is unconfirmed
+    assert (corpus_copy / f"{doc_id}.pdf").read_bytes() == BMC.read_bytes()
+    assert (corpus_copy / f"{doc_id}.txt").is_file()
+    manifest = (corpus_copy / "manifest.toml").read_text(encoding="utf-8")
+    assert manifest.startswith("# Corpus manifest")  # comments kept
+    docs = run_qa("docs", "--json", *common)
+    rows = {r["id"]: r for r in map(json.loads, docs.stdout.splitlines())}
+    row = rows[doc_id]
+    assert row["confirmed"] is False and row["year"] == 2024 and row["doi"] == "10.1186/s12915-024-01840-1"
+    assert row["title"].startswith("ADARs regulate cuticle collagen expression")
+    assert row["source"] == f"{doc_id}.pdf" and row["indexed"]
+    assert rows["kim2013"]["confirmed"] is True
+    ask = run_qa("ask", "What roles do ADAR enzymes have during viral infection?", "--doc", doc_id, "--json", *common)
+    assert ask.returncode == 0, ask.stderr
+    answer = json.loads(ask.stdout)
+    assert answer["found"], answer
+    cited = [c for span in answer["spans"] for c in span["citations"]]
+    assert cited, answer["spans"]
+    # numeric keys from the article's own reference list, with their full entries
+    assert all(c["key"].isdigit() for c in cited)
+    resolved = [c for c in cited if c["reference"]]
+    assert resolved and all(len(c["reference"].split()) >= 8 for c in resolved)
+    assert all(span["doc_id"] == doc_id for span in answer["spans"])
+    # a second add of the same file is refused, nothing changes
+    before = snapshot(corpus_copy)
+    again = run_qa("add", str(BMC), "--no-index", *common)
+    assert again.returncode != 0 and "already in the corpus" in again.stderr
+    assert snapshot(corpus_copy) == before
+    removed = run_qa("remove", doc_id, "--no-index", *common)
+    assert removed.returncode == 0, removed.stderr
+    assert not (corpus_copy / f"{doc_id}.pdf").exists() and doc_id not in (corpus_copy / "manifest.toml").read_text()
+
+
+@pytest.mark.slow
+def test_add_text_and_folder_with_safe_ids(corpus_copy: Path, tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = ("Mesenchymal stromal cells were cultured for three weeks [1]. " * 40).encode()
+    (folder / "My Article (2021).txt").write_bytes(b"A study of stromal cells in culture\n\n" + body + b"\xff")
+    (folder / "notes.md").write_text("ignored")
+    result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    assert "invalid UTF-8" in result.stderr
+    assert "added my-article-2021:" in result.stdout
+    text = (corpus_copy / "my-article-2021.txt").read_text(encoding="utf-8")
+    assert text.endswith("\ufffd")
+    import tomllib
+
+    entry = [d for d in tomllib.loads((corpus_copy / "manifest.toml").read_text())["documents"]
+             if d["id"] == "my-article-2021"][0]
+    assert entry["file"] == "my-article-2021.txt" and entry["confirmed"] is False
+    assert entry["title"] == "A study of stromal cells in culture"

@@ -1,0 +1,126 @@
+"""PDF reading from the layout, on the ten real articles: metadata, superscripts, furniture,
+columns, captions, front matter. Gold values were read off the rendered PDFs by hand."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pypdfium2 as pdfium
+import pytest
+
+from conftest import PDF_DIR
+
+# file stem -> (DOI, year, title start), read from each article's first page
+GOLD = {
+    "10.1016_j.celrep.2021.109967": ("10.1016/j.celrep.2021.109967", 2021, "Chromatin-state barriers enforce an irreversible"),
+    "10.1038_s41467-024-44806-1": ("10.1038/s41467-024-44806-1", 2024, "Evolution of optimal growth temperature in Asgard"),
+    "10.1073_pnas.2322520121": ("10.1073/pnas.2322520121", 2024, "PARP1 UFMylation ensures the stability"),
+    "10.1093_nar_gkae252": ("10.1093/nar/gkae252", 2024, "Mutation rate heterogeneity at the sub-gene scale"),
+    "10.1101_2024.02.13.580051": ("10.1101/2024.02.13.580051", 2024, "REV1 Coordinates a Multi-Faceted Tolerance Response"),
+    "10.1126_sciadv.add4623": ("10.1126/sciadv.add4623", 2023, "Peptide-guided lipid nanoparticles deliver mRNA"),
+    "10.1128_jb.00479-21": ("10.1128/jb.00479-21", 2022, "CsrA-Controlled Proteins Reveal New Dimensions of Acinetobacter"),
+    "10.1186_s12915-024-01840-1": ("10.1186/s12915-024-01840-1", 2024, "ADARs regulate cuticle collagen expression"),
+    "10.3390_cancers14194849": ("10.3390/cancers14194849", 2022, "Intestinal Microbiota Influence Doxorubicin Responsiveness"),
+    "10.7554_elife.91357.3": ("10.7554/eLife.91357", 2023, "Post-transcriptional splicing can occur in a slow-moving zone"),
+}
+CAPTION_START = re.compile(r"(?:Fig\.|Figure|FIG)\s?\d{1,2}\s?[.|:]?\s+[A-Z][a-z]+ [a-z]")
+
+
+@pytest.mark.parametrize("stem", sorted(GOLD))
+def test_metadata_doi_year_title(pdf_texts, stem):
+    doi, year, title = GOLD[stem]
+    got = pdf_texts[stem]
+    assert got.doi == doi
+    assert got.year == year
+    assert got.title.startswith(title), got.title
+    assert got.authors, "no authors found"
+    assert got.pages == len(pdfium.PdfDocument(str(PDF_DIR / f"{stem}.pdf")))
+
+
+def test_superscript_citations_are_unicode_superscripts(pdf_texts):
+    """Nature Communications prints citations as superscripts (checked on the rendered page)."""
+    text = pdf_texts["10.1038_s41467-024-44806-1"].text
+    assert "affiliated with the class Heimdallarchaeia¹⁻⁴. Thus" in text
+    assert "during translation⁵,⁶. The slow divergence" in text
+    assert "universally conserved proteins³. Therefore" in text
+    # the superscript was emitted as its own line by PDFium ('proteins3\r\n.'): no stray digit or break
+    assert "proteins3" not in text and "proteins³ ." not in text
+
+
+def test_exponents_are_superscripts_and_subscripts_plain(pdf_texts):
+    assert "1 × 10⁶ 4T1-luc" in pdf_texts["10.3390_cancers14194849"].text
+    assert "1.28 × 10⁹ unique" in pdf_texts["10.1126_sciadv.add4623"].text
+
+
+def _raw_repeated_lines(stem: str) -> set[str]:
+    """Lines PDFium's plain text shows on at least half the pages (running headers, footers,
+    licence lines), digits folded, as an independent check of the layout reader."""
+    pdf = pdfium.PdfDocument(str(PDF_DIR / f"{stem}.pdf"))
+    pages = Counter()
+    examples: dict[str, str] = {}
+    for i in range(len(pdf)):
+        lines = {ln.strip() for ln in pdf[i].get_textpage().get_text_range().splitlines() if len(ln.strip()) >= 20}
+        keys = {re.sub(r"\d+", "#", ln): ln for ln in lines}
+        pages.update(keys.keys())
+        examples.update(keys)
+    return {examples[k] for k, n in pages.items() if n >= max(3, len(pdf) // 2)}
+
+
+@pytest.mark.parametrize("stem", sorted(GOLD))
+def test_no_running_header_or_footer_in_the_body(pdf_texts, stem):
+    text = pdf_texts[stem].text
+    for line in _raw_repeated_lines(stem):
+        assert line not in text, line
+    assert "\ufffe" not in text and not re.search(r"[\x00-\x08\x0b-\x1f]", text)
+    assert not re.search("[ﬀﬁﬂﬃﬄ]", text)
+
+
+def test_known_furniture_is_gone(pdf_texts):
+    assert "not certified by peer review" not in pdf_texts["10.1101_2024.02.13.580051"].text
+    assert "FOR PEER REVIEW" not in pdf_texts["10.3390_cancers14194849"].text  # hidden draft copy
+    assert "Downloaded from" not in pdf_texts["10.1128_jb.00479-21"].text
+    assert "Cancers 2022, 14, 4849" not in pdf_texts["10.3390_cancers14194849"].text
+
+
+def test_sentence_across_a_column_break_is_joined(pdf_texts):
+    text = pdf_texts["10.1038_s41467-024-44806-1"].text
+    # left column ends '... the evolution of life and', the right column goes on 'ancestral protein ...'
+    assert "deepest events in the evolution of life and ancestral protein reconstruction⁵." in text
+    # a page break inside a sentence (end of page 1 -> top of page 2)
+    jb = pdf_texts["10.1128_jb.00479-21"].text
+    assert "Hospital-acquired infections are an important health care concern and economic burden (1, 2)" in jb
+
+
+@pytest.mark.parametrize("stem", sorted(GOLD))
+def test_captions_are_their_own_paragraphs(pdf_texts, stem):
+    text = pdf_texts[stem].text
+    starts = {m.start() for m in re.finditer(r"(?:^|\n\n)", text)}
+    starts = {s + (2 if text[s:s + 2] == "\n\n" else 0) for s in starts}
+    for m in CAPTION_START.finditer(text):
+        if text[m.start() - 1:m.start()] in "(; " and m.start() not in starts:
+            continue  # a reference in running text ('(Fig. 2 Left ...') is no caption
+        assert m.start() in starts, text[max(0, m.start() - 80):m.end() + 40]
+    captions = [p for p in text.split("\n\n") if re.match(r"(?:Fig\.|Figure|FIG)\s?\d", p)]
+    assert captions, "no figure caption kept"
+
+
+def test_figure_lettering_stays_out_of_sentences(pdf_texts):
+    text = pdf_texts["10.1038_s41467-024-44806-1"].text
+    assert "the first cultured Asgard archaeon that grows optimally at around 20 °C²." in text
+
+
+@pytest.mark.parametrize("stem", sorted(GOLD))
+def test_front_matter_is_not_body_text(pdf_texts, stem):
+    got = pdf_texts[stem]
+    first = got.text.split("\n\n")[0]
+    assert not first.startswith(got.title[:40]), first[:120]
+    assert not re.search(r"\b(?:Received|Accepted)\s*:?\s*\d{1,2} \w+ 20\d\d", got.text[:3000])
+    assert not re.search(r"[\w.]+@[\w-]+\.\w+", got.text[:3000]), "an e-mail address in the opening text"
+    assert got.front_matter
+
+
+def test_soft_hyphens_are_joined_and_compounds_kept(pdf_texts):
+    text = pdf_texts["10.1038_s41467-024-44806-1"].text
+    assert "(Supplementary Fig. S1)" in text  # 'Sup-' / 'plementary' at a line end
+    assert "Heimdallarchaeia-Kariarchaeia-Gerdarchaeia" in text
+    assert "LpxMAB-dependent acetylation" in pdf_texts["10.1128_jb.00479-21"].text
