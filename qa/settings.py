@@ -31,6 +31,10 @@ class IngestSettings(BaseModel):
     model_config = _STRICT
     passage_min_words: int = Field(default=40, ge=1, le=2000, description="Soft lower bound of a passage.")
     passage_max_words: int = Field(default=200, ge=10, le=5000, description="Hard upper bound of a passage.")
+    max_file_mb: float = Field(
+        default=50.0, gt=0.0, le=100000.0,
+        description="Largest corpus text file ingested, in MB (10^6 bytes); a larger one is refused with a warning.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> "IngestSettings":
@@ -207,6 +211,7 @@ class Settings(BaseModel):
             "passage_max_words": self.ingest.passage_max_words,
             "bm25_k1": self.index.bm25_k1,
             "bm25_b": self.index.bm25_b,
+            "max_file_mb": self.ingest.max_file_mb,
         }
 
 

@@ -126,7 +126,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     from qa.ingest.pipeline import ingest_document
 
     settings = settings_from(args)
-    files = read_corpus(Path(settings.corpus_dir))
+    files = read_corpus(Path(settings.corpus_dir), settings.ingest.max_file_mb)
     raw = next((d for d in files.documents if d.meta.id == args.doc_id), None)
     if raw is None:
         known = ", ".join(d.meta.id for d in files.documents)
