@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import NoReturn
 
+from qa.errors import QAError
 from qa.settings import Settings
 from qa.app.tui import MODES, QAApp, session_screenshot
 
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--question", default="Which sources were used for SLE?",
                         help="the question asked for --screenshot")
     args = parser.parse_args(argv)
+    try:  # settings are validated once, at start, with the same one line as the CLI
+        Settings.from_env()
+    except QAError as exc:
+        print(f"qa: {exc}", file=sys.stderr)
+        return exc.exit_code
     known = known_doc_ids()
     unknown = [d for d in args.doc or [] if known is not None and d not in known]
     if unknown:

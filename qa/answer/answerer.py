@@ -128,6 +128,9 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid") -> Answer:
+        return self.retriever.retrying(lambda: self._ask(question, k, docs, mode))
+
+    def _ask(self, question: str, k: int, docs: list[str] | str | None, mode: str) -> Answer:
         query = self.retriever.parse(question)
         query = query.with_kind(classify(query.text))
         question, kind = query.text, query.kind

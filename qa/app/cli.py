@@ -30,11 +30,18 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
+def folder(text: str) -> Path:
+    """A folder argument: an empty string is refused (it would silently mean '.')."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
+    return Path(text)
+
+
 def make_parser() -> Parser:
     common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
-    common.add_argument("--index-dir", type=Path, help="index folder (default: ./index of the project)")
-    common.add_argument("--corpus-dir", type=Path, help="corpus folder (default: ./corpus of the project)")
+    common.add_argument("--index-dir", type=folder, help="index folder (default: ./index of the project)")
+    common.add_argument("--corpus-dir", type=folder, help="corpus folder (default: ./corpus of the project)")
     parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -146,12 +153,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     from qa.app.progress import stderr_progress
 
+    from qa import validate
+
+    question = validate.question(args.question)  # the question as searched is the one echoed
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    hits = retriever.search(args.question, k=args.k, mode=args.mode, docs=args.doc)
+    hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc)
     if args.json:
-        print(json.dumps(hits_json(args.question, hits), ensure_ascii=False))
+        print(json.dumps(hits_json(question, hits), ensure_ascii=False))
     else:
-        print(hits_text(args.question, hits))
+        print(hits_text(question, hits))
     return 0
 
 
@@ -193,7 +203,18 @@ COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval}
 
 
+def safe_output() -> None:
+    """Whatever slips through (a surrogate-escaped byte from argv or a file name) is written
+    as a replacement character: stdout and stderr stay valid text, so --json stays JSON."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # not a text file (captured, closed)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_output()
     parser = make_parser()
     args = parser.parse_args(argv)
     if not args.command:
