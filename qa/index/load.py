@@ -145,6 +145,9 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
     store.writable_index_dir(Path(settings.index_dir))  # before announcing a build
+    from qa.index.export import check_model_name
+
+    check_model_name(settings.index.model)
     if state.state == "corrupt":
         progress(0.0, f"index is corrupt ({state.reason}); rebuilding")
     elif state.state == "stale":
