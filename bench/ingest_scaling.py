@@ -23,13 +23,13 @@ from pathlib import Path
 from _common import ROOT, table, write_result
 
 PROBE = r"""
-import sys, time
+import resource, sys, time
 from qa.ingest.pipeline import ingest_corpus
 from qa.settings import Settings
 ingest_corpus(Settings.from_env(corpus_dir=sys.argv[2]))  # warm-up: lazy imports, vocabulary
 t = time.perf_counter()
 corpus = ingest_corpus(Settings.from_env(corpus_dir=sys.argv[1]))
-print(f"{time.perf_counter() - t:.3f} {len(corpus.passages)} {len(corpus.documents)}")
+print(f"{time.perf_counter() - t:.3f} {len(corpus.passages)} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}")
 """
 
 
@@ -61,8 +61,8 @@ def run(corpus: Path, warmup: Path, limit_mb: float, timeout: float) -> tuple[fl
     wall = time.perf_counter() - started
     if result.returncode != 0:
         return wall, 0, result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"
-    seconds, passages, _ = result.stdout.split()
-    return float(seconds), int(passages), ""
+    seconds, passages, peak_mb = result.stdout.split()
+    return float(seconds), int(passages), f"(peak RSS {peak_mb} MB)"
 
 
 def main() -> int:
@@ -77,6 +77,7 @@ def main() -> int:
             corpus = synthetic_corpus(Path(tmp) / f"c{mb}", mb)
             seconds, passages, error = run(corpus, warmup, limit_mb=mb * 2, timeout=args.timeout)
             results.append({"mb": mb, "seconds": round(seconds, 3), "passages": passages, "error": error})
+            print(f"{mb} MB: {seconds:.1f} s, {passages} passages {error}", file=sys.stderr, flush=True)
         per_mb0 = results[0]["seconds"] / results[0]["mb"]
         for r in results:
             r["s_per_mb"] = round(r["seconds"] / r["mb"], 3)
@@ -89,7 +90,7 @@ def main() -> int:
         cli = subprocess.run([sys.executable, "-m", "qa", "passages", "--corpus-dir", str(smallest)],
                              capture_output=True, text=True, env=env, timeout=120, cwd=ROOT)
         seconds, refusal = time.perf_counter() - started, f"exit {cli.returncode}: {cli.stderr.strip()}"
-    print(table(["MB", "seconds", "s/MB", "s/MB vs smallest", "passages", "error"], rows))
+    print(table(["MB", "seconds", "s/MB", "s/MB vs smallest", "passages", "note"], rows))
     print(f"\nabove QA_MAX_FILE_MB: {refusal!r} ({seconds:.2f} s)")
     print("(seconds are the ingestion call only; a fresh process per size)")
     write_result("ingest_scaling", {"sizes": results, "limit_refusal": refusal})
