@@ -30,7 +30,7 @@ class DocumentMeta(BaseModel):
     pages: str = Field(default="", description="Page range.")
     doi: str = Field(default="", description="DOI, if known.")
     pmcid: str = Field(default="", description="PubMed Central id, if known.")
-    citation_style: str = Field(
+    citation_style: Literal["auto", "numeric", "author_year", "superscript", "none"] = Field(
         default="auto", description="'auto' (detected at ingestion) or a fixed CitationStyle."
     )
     confirmed: bool = Field(default=False, description="Whether title/authors are verified.")

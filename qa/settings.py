@@ -36,6 +36,10 @@ class IngestSettings(BaseModel):
         description="Words of the preceding passage (same section) searched with each passage.",
     )
     pdf_max_pages: int = Field(default=200, ge=1, le=100000, description="`qa add` refuses PDFs with more pages (not one article).")
+    max_file_mb: float = Field(
+        default=50.0, gt=0.0, le=100000.0,
+        description="Largest corpus text file ingested, in MB (10^6 bytes); a larger one is refused with a warning.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> "IngestSettings":
@@ -240,6 +244,7 @@ class Settings(BaseModel):
             "dense_exact_max": self.index.dense_exact_max,
             "hnsw_m": self.index.hnsw_m,
             "hnsw_ef_construction": self.index.hnsw_ef_construction,
+            "max_file_mb": self.ingest.max_file_mb,
         }
 
 

@@ -10,20 +10,46 @@ MAX_K = 1000
 MODES = ("hybrid", "bm25", "dense")
 
 
+# Line and paragraph separators become spaces; every other control (Cc), format (Cf: bidi
+# overrides, zero-width spaces, BOMs) and surrogate (Cs) character is removed. The zero-width
+# joiner stays: it is part of emoji sequences, not a way to hide text.
+_SPACES = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
+_KEEP = frozenset("\u200d")
+
+
+def normalise(text: str) -> str:
+    """Text the tokenizer and every output can take: invalid bytes replaced, nothing hidden.
+
+    Invalid UTF-8 reaches Python as lone surrogates (argv and stdin use surrogateescape);
+    those become U+FFFD like any decoder would make them; other lone surrogates, control and
+    format characters are dropped, so what is searched is exactly what a terminal shows.
+    """
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # lone surrogates that are not escaped bytes: dropped below
+        pass
+    return "".join(
+        " " if c in _SPACES else c
+        for c in text
+        if c in _SPACES or c in _KEEP or unicodedata.category(c) not in ("Cc", "Cf", "Cs")
+    )
+
+
 def question(text: object) -> str:
-    """A usable question: non-empty, not huge, no control characters (tabs/newlines -> spaces)."""
+    """A usable question: text, normalised (see `normalise`), non-empty and not huge."""
     if not isinstance(text, str):
-        raise QAError("the question must be text")
-    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ").strip()
+        raise QAError(f"the question must be text, got {type(text).__name__}")
+    if len(text) > 4 * MAX_QUESTION_CHARS:  # refuse before spending time on a huge string
+        raise QAError(
+            f"the question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})"
+        )
+    text = " ".join(normalise(text).split())
     if not text:
         raise QAError("the question is empty")
     if len(text) > MAX_QUESTION_CHARS:
         raise QAError(
             f"the question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})"
         )
-    bad = [c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c not in "\u200d"]
-    if bad:
-        raise QAError(f"the question contains control characters (e.g. U+{ord(bad[0]):04X})")
     return text
 
 
@@ -38,7 +64,7 @@ def k(value: object) -> int:
 
 
 def mode(value: object) -> str:
-    if value not in MODES:
+    if not isinstance(value, str) or value not in MODES:
         raise QAError(f"unknown mode {value!r}; choose one of: {', '.join(MODES)}")
     return str(value)
 
@@ -49,7 +75,9 @@ def docs(value: object, known: list[str]) -> list[str] | None:
         return None
     if isinstance(value, str):
         value = [value]
-    ids = [str(v) for v in value]  # type: ignore[union-attr]
+    if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
+        raise QAError(f"docs must be a document id or a list of ids, got {value!r}"[:200])
+    ids = list(value)
     if not ids:
         return None
     unknown = [d for d in ids if d not in known]

@@ -185,6 +185,10 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid", previous: str | None = None) -> Answer:
+        return self.retriever.retrying(lambda: self._ask(question, k, docs, mode, previous))
+
+    def _ask(self, question: str, k: int, docs: list[str] | str | None, mode: str,
+             previous: str | None) -> Answer:
         # cheap checks first: bad input is refused before the index is touched
         question = validate.question(question)
         k = validate.k(k)

@@ -42,13 +42,20 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
 
 
+def folder(text: str) -> Path:
+    """A folder argument: an empty string is refused (it would silently mean '.')."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
+    return Path(text)
+
+
 def make_parser() -> Parser:
     from qa import __version__
 
     common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
-    common.add_argument("--index-dir", type=Path, help="index folder (default: ./index of the project)")
-    common.add_argument("--corpus-dir", type=Path, help="corpus folder (default: ./corpus of the project)")
+    common.add_argument("--index-dir", type=folder, help="index folder (default: ./index of the project)")
+    common.add_argument("--corpus-dir", type=folder, help="corpus folder (default: ./corpus of the project)")
     common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
                         help="colour: auto (on a terminal unless NO_COLOR is set), never, always")
     parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.",
@@ -205,7 +212,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     from qa.ingest.pipeline import ingest_document
 
     settings = settings_from(args)
-    files = read_corpus(Path(settings.corpus_dir))
+    files = read_corpus(Path(settings.corpus_dir), settings.ingest.max_file_mb)
     raw = next((d for d in files.documents if d.meta.id == args.doc_id), None)
     if raw is None:
         known = ", ".join(d.meta.id for d in files.documents)
@@ -453,7 +460,18 @@ COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "add": cmd_library, "docs": cmd_library, "remove": cmd_library}
 
 
+def safe_output() -> None:
+    """Whatever slips through (a surrogate-escaped byte from argv or a file name) is written
+    as a replacement character: stdout and stderr stay valid text, so --json stays JSON."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # not a text file (captured, closed)
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    safe_output()
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["tui"]:
         from qa.app.tui_cli import main as tui_main

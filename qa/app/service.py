@@ -68,7 +68,6 @@ class QAService:
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
         """Every passage of the same review that cites the same reference key."""
-        self.ensure_index()
-        assert self._index is not None
-        return [p for p in (self._index.passages[r] for r in self._index.rows_of_doc(doc_id))
+        index = self.answerer.retriever.index  # the live one, reloaded if a rebuild replaced it
+        return [p for p in (index.passages[r] for r in index.rows_of_doc(doc_id))
                 if p.doc_id == doc_id and any(c.key == key for c in p.citations)]

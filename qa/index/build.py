@@ -161,16 +161,24 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     from qa.index.export import resolve_model
     from qa.ingest.pipeline import ingest_corpus
 
-    index_dir = Path(settings.index_dir)
+    from qa.retrieval.expand import load_synonyms
+
+    index_dir = store.writable_index_dir(Path(settings.index_dir))
     started = time.perf_counter()
+    # what can be checked cheaply is checked before the minute of ingestion and embedding
+    source = resolve_model(settings.index.model)
+    model_files = store.model_files(source.path) if source.path is not None else {}
+    load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")
     progress(0.02, "reading and cleaning the corpus")
     corpus = ingest_corpus(settings)
     if not corpus.passages:
         raise QAError("the corpus produced no passages: " + "; ".join(corpus.warnings))
     progress(0.15, f"{len(corpus.documents)} documents, {len(corpus.passages)} passages")
-    source = resolve_model(settings.index.model)
     tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True)
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as exc:
+        raise QAError(f"cannot write the index folder {index_dir}: {exc.strerror}") from None
     try:
         units = answer_units(corpus)
         vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
@@ -193,7 +201,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             encoding="utf-8",
         )
         corpus_files = store.corpus_fingerprint(Path(settings.corpus_dir))
-        key = store.index_key(settings, corpus_files, source.weights_sha256)
+        key = store.index_key(settings, corpus_files, source.weights_sha256, model_files)
         manifest = {
             "schema_version": store.SCHEMA_VERSION,
             "qa_version": __version__,
@@ -207,6 +215,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
                 "path": str(source.path),
                 "weights_sha256": source.weights_sha256,
                 "weights_fingerprint": weights_fingerprint(source),
+                "files": model_files,
                 "dimension": int(vectors.shape[1]),
                 "encoder": json.loads(info.to_json()),
             },

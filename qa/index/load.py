@@ -17,6 +17,10 @@ from qa.models import Document
 from qa.settings import Settings
 
 
+class BuildRemoved(IndexError_):
+    """The build this process loaded was deleted (rebuilt twice by another process): reload."""
+
+
 @dataclass
 class Index:
     """A loaded build: lazily read passages in row order, both retrievers, the query encoder.
@@ -38,10 +42,24 @@ class Index:
         return list(self.glossaries)
 
     @property
+    def removed(self) -> bool:
+        """Whether the build folder is gone (files not yet read can no longer be read)."""
+        return not self.build.is_dir()
+
+    def _read(self, rel: str) -> bytes:
+        """A file of this build read on first use; a vanished build raises `BuildRemoved`."""
+        try:
+            return (self.build / rel).read_bytes()
+        except FileNotFoundError:
+            if self.removed:
+                raise BuildRemoved(f"index build {self.build.name} was replaced by a newer build") from None
+            raise IndexError_(f"index build {self.build.name} is corrupt: {rel} is missing") from None
+
+    @property
     def documents(self) -> list[Document]:
         """Full documents (cleaned text, references) are loaded on first use only."""
         if self._documents is None:
-            raw = json.loads((self.build / "documents.json").read_text(encoding="utf-8"))
+            raw = json.loads(self._read("documents.json").decode("utf-8"))
             self._documents = [Document.model_validate(d) for d in raw]
         return self._documents
 
@@ -99,6 +117,8 @@ class Index:
     def encoder(self):
         from qa.index.encoder import OnnxQueryEncoder
 
+        if self.removed:
+            raise BuildRemoved(f"index build {self.build.name} was replaced by a newer build")
         return OnnxQueryEncoder(self.build / "encoder")
 
 
@@ -145,6 +165,10 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
             state = store.IndexState("corrupt", str(exc), state.build, state.manifest)
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
+    store.writable_index_dir(Path(settings.index_dir))  # before announcing a build
+    from qa.index.export import check_model_name
+
+    check_model_name(settings.index.model)
     if state.state == "corrupt":
         progress(0.0, f"index is corrupt ({state.reason}); rebuilding")
     elif state.state == "stale":

@@ -2,7 +2,7 @@
 
 Layout (see index/README.md; row i is the same passage in every per-row file)::
 
-    index/CURRENT                  name of the live build folder (replaced atomically)
+    index/CURRENT                  "<live build folder> <xxh3-128 of its manifest.json>" (atomic)
     index/.lock                    held by a builder (flock); readers never wait for it
     index/.cache/                  embeddings per document and the ONNX export, reused by
                                    the next build (qa.index.embed_cache); not read by queries
@@ -22,6 +22,12 @@ Every array is a plain `.npy` loaded with `mmap_mode='r'` (never pickle). Load m
 
 A build writes into a temporary folder, renames it into place and only then swaps CURRENT,
 so a killed build leaves the previous index usable and readers never see half a build.
+
+Integrity is a chain: CURRENT is one strictly formatted line carrying the checksum of the
+manifest, and the manifest records the size, xxh3-128 and sha256 of every other file. Every
+load checks the sizes and xxh3 of all files (cheap: see bench/verify_cost.py), so any damage,
+even one flipped byte that keeps the size, is detected and the index rebuilt; `qa index
+--verify` also checks the sha256.
 """
 from __future__ import annotations
 
@@ -29,12 +35,15 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+
+import xxhash
 
 from qa import __version__
 from qa.ingest.corpus import corpus_fingerprint
@@ -45,11 +54,14 @@ SCHEMA_VERSION = 2
 CURRENT = "CURRENT"
 LOCK = ".lock"
 MANIFEST = "manifest.json"
-# Files whose sha256 is checked on every load, and any file up to HASH_ON_LOAD_MAX_BYTES (at
-# the real corpus's size that is every file but the ONNX model); larger files are checked by
-# size on load, and by sha256 with `qa index --verify`, so loading does not grow with the corpus.
-HASHED_ON_LOAD = ("glossary.json", "bm25.params.json", "encoder/tokenizer.json", "encoder/encoder.json")
-HASH_ON_LOAD_MAX_BYTES = 8 << 20
+# Every file's xxh3-128 is checked on every load (xxh3 runs at several GB/s: the whole index of
+# the real corpus in well under 0.1 s), except files above HASH_ON_LOAD_MAX_BYTES, which are
+# checked by size on load so start-up does not grow with a very large corpus, and by sha256 too
+# with `qa index --verify`.
+HASH_ON_LOAD_MAX_BYTES = 256 << 20
+# The only shape CURRENT may have: a build folder name (no path, not hidden) and the manifest's
+# xxh3-128, one line. Anything else, even one changed byte, is damage.
+CURRENT_LINE = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]{0,200}) ([0-9a-f]{32})\n")
 
 Progress = Callable[[float, str], None]
 
@@ -74,6 +86,15 @@ class IndexState:
 
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def file_xxh3(path: Path) -> str:
+    """xxh3-128 of a file: catches any damage like sha256 does, at memory speed."""
+    h = xxhash.xxh3_128()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
@@ -119,25 +140,66 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def index_key(settings: Settings, corpus: dict[str, str], weights_sha256: str) -> str:
+def index_key(settings: Settings, corpus: dict[str, str], weights_sha256: str,
+              model_files: dict[str, str] | None = None) -> str:
     blob = json.dumps(
         {"schema": SCHEMA_VERSION, "qa": __version__, "settings": settings.index_settings(),
-         "corpus": corpus, "weights": weights_sha256, "code": code_fingerprint()},
+         "corpus": corpus, "weights": weights_sha256, "code": code_fingerprint(),
+         "model_files": model_files or {}},
         sort_keys=True,
     )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def current_build(index_dir: Path) -> Path | None:
+def read_current(index_dir: Path) -> tuple[Path | None, str | None, str | None]:
+    """(live build folder, its manifest's xxh3, problem): CURRENT parsed strictly.
+
+    No CURRENT is (None, None, None): nothing built yet. A damaged CURRENT (undecodable,
+    malformed, naming a folder that does not exist) is a problem, reported in one line; the
+    rebuild that follows replaces it.
+    """
     try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
+        data = (index_dir / CURRENT).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None, None, None
+    except IsADirectoryError:
+        return None, None, f"{CURRENT} is a folder, not the build pointer"
     except OSError as exc:
         raise IndexError_(f"cannot read the index at {index_dir}: {exc.strerror}") from None
-    if not name or "/" in name or name.startswith("."):
-        return None
-    return index_dir / name
+    try:
+        text = data.decode("ascii")
+    except UnicodeDecodeError:
+        return None, None, f"{CURRENT} is damaged (not a build name: undecodable bytes)"
+    match = CURRENT_LINE.fullmatch(text)
+    if match is None:
+        return None, None, f"{CURRENT} is damaged (expected '<build> <checksum>', found {text[:60]!r})"
+    build = index_dir / match.group(1)
+    if not build.is_dir():
+        return None, None, f"{CURRENT} points to {match.group(1)}, which does not exist"
+    return build, match.group(2), None
+
+
+def current_build(index_dir: Path) -> Path | None:
+    return read_current(index_dir)[0]
+
+
+def read_manifest(build: Path, digest: str | None) -> tuple[dict | None, str | None]:
+    """The build's manifest, checked against the checksum CURRENT holds: (manifest, problem)."""
+    try:
+        raw = (build / MANIFEST).read_bytes()
+    except FileNotFoundError:
+        return None, f"{build.name}/{MANIFEST} is missing"
+    except OSError as exc:
+        return None, f"{build.name}/{MANIFEST} is unreadable ({exc.strerror})"
+    if digest is not None and xxhash.xxh3_128_hexdigest(raw) != digest:
+        return None, f"{build.name}/{MANIFEST} is corrupt (checksum mismatch with {CURRENT})"
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+        if not isinstance(manifest, dict):
+            raise ValueError("manifest is not an object")
+    except ValueError as exc:
+        return None, f"{build.name}/{MANIFEST} is unreadable ({str(exc)[:80]})"
+    return manifest, None
 
 
 def check(settings: Settings) -> IndexState:
@@ -147,17 +209,14 @@ def check(settings: Settings) -> IndexState:
         raise IndexError_(f"the index path {index_dir} is not a folder")
     if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
         raise IndexError_(f"the index folder {index_dir} is not readable")
-    build = current_build(index_dir)
+    build, digest, problem = read_current(index_dir)
+    if problem is not None:
+        return IndexState("corrupt", problem)
     if build is None:
         return IndexState("missing", "no index has been built yet")
-    try:
-        manifest = json.loads((build / MANIFEST).read_text(encoding="utf-8"))
-        if not isinstance(manifest, dict):
-            raise ValueError("manifest is not an object")
-    except FileNotFoundError:
-        return IndexState("corrupt", f"{build.name}/{MANIFEST} is missing", build)
-    except (OSError, ValueError) as exc:
-        return IndexState("corrupt", f"{build.name}/{MANIFEST} is unreadable ({exc})", build)
+    manifest, problem = read_manifest(build, digest)
+    if manifest is None:
+        return IndexState("corrupt", problem or "unreadable manifest", build)
     if manifest.get("schema_version") != SCHEMA_VERSION or manifest.get("qa_version") != __version__:
         return IndexState("stale", "built by another version of qa", build, manifest)
     if manifest.get("code") != code_fingerprint():
@@ -177,6 +236,10 @@ def check(settings: Settings) -> IndexState:
             return IndexState("stale", "the embedding model's weights moved", build, manifest)
         if file_sha256(Path(fp["path"])) != model.get("weights_sha256"):
             return IndexState("stale", "the embedding model's weights changed", build, manifest)
+    if model.get("path") and model.get("files") is not None:
+        changed = changed_model_file(Path(model["path"]), model["files"])
+        if changed:
+            return IndexState("stale", f"the embedding model's {changed} changed", build, manifest)
     problem = verify_files(build, manifest, full=False)
     if problem:
         return IndexState("corrupt", problem, build, manifest)
@@ -184,7 +247,7 @@ def check(settings: Settings) -> IndexState:
 
 
 def verify_files(build: Path, manifest: dict, full: bool) -> str | None:
-    """Size of every file, sha256 of the small ones (of all with full=True)."""
+    """Size and xxh3 of every file the manifest lists (and sha256 with full=True)."""
     files = manifest.get("files")
     if not isinstance(files, dict) or not files:
         return f"{build.name}/{MANIFEST} lists no files"
@@ -196,17 +259,68 @@ def verify_files(build: Path, manifest: dict, full: bool) -> str | None:
             return f"{build.name}/{rel} is missing"
         if size != info.get("size"):
             return f"{build.name}/{rel} is truncated or changed (size {size}, expected {info.get('size')})"
-        hashed = full or rel in HASHED_ON_LOAD or size <= HASH_ON_LOAD_MAX_BYTES
-        if hashed and file_sha256(path) != info.get("sha256"):
+        if (full or size <= HASH_ON_LOAD_MAX_BYTES) and file_xxh3(path) != info.get("xxh3"):
+            return f"{build.name}/{rel} is corrupt (checksum mismatch)"
+        if full and file_sha256(path) != info.get("sha256"):
             return f"{build.name}/{rel} is corrupt (sha256 mismatch)"
     return None
+
+
+# What of a model folder shapes the embeddings besides its weights (checked by sha256 and
+# fingerprint): tokenizer, vocabulary, configs, pooling. Larger files are other weight formats.
+MODEL_FILE_MAX_BYTES = 20_000_000
+
+
+def model_files(folder: Path) -> dict[str, str]:
+    """xxh3 of every small file of a model folder (weights excluded), for the index key."""
+    from qa.index.export import WEIGHT_FILES
+
+    out: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if (path.is_file() and path.name not in WEIGHT_FILES and not rel.startswith(".")
+                and "/." not in rel and path.stat().st_size <= MODEL_FILE_MAX_BYTES):
+            out[rel] = file_xxh3(path)
+    return out
+
+
+def changed_model_file(folder: Path, recorded: dict[str, str]) -> str | None:
+    """The first model file (tokenizer, vocabulary, config) that differs from the build's."""
+    try:
+        current = model_files(folder)
+    except OSError:
+        return "folder"
+    for rel in sorted(set(current) | set(recorded)):
+        if current.get(rel) != recorded.get(rel):
+            return rel
+    return None
+
+
+def writable_index_dir(index_dir: Path) -> Path:
+    """The index folder, created if needed; one line if it cannot hold a build."""
+    if str(index_dir).strip() in ("", "."):
+        raise IndexError_("the index folder must be named (got an empty path)")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise IndexError_(f"the index path {index_dir} is not a folder") from None
+    except OSError as exc:
+        raise IndexError_(f"cannot create the index folder {index_dir}: {exc.strerror}") from None
+    if not index_dir.is_dir():
+        raise IndexError_(f"the index path {index_dir} is not a folder")
+    if not os.access(index_dir, os.W_OK | os.X_OK):
+        raise IndexError_(f"the index folder {index_dir} is not writable")
+    return index_dir
 
 
 @contextmanager
 def build_lock(index_dir: Path, progress: Progress) -> Iterator[None]:
     """Exclusive lock for builders; a second builder waits, then finds the index fresh."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    writable_index_dir(index_dir)
+    try:
+        fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexError_(f"the index folder {index_dir} is not writable: {exc.strerror}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -226,7 +340,8 @@ def publish(index_dir: Path, tmp: Path, key: str) -> Path:
     final = index_dir / f"build-{key[:12]}-{time.time_ns():x}"
     os.rename(tmp, final)
     pointer = index_dir / f".{CURRENT}.{os.getpid()}"
-    pointer.write_text(final.name + "\n", encoding="utf-8")
+    digest = file_xxh3(final / MANIFEST)
+    pointer.write_text(f"{final.name} {digest}\n", encoding="ascii")
     with open(pointer, "rb") as fh:
         os.fsync(fh.fileno())
     os.replace(pointer, index_dir / CURRENT)
@@ -247,5 +362,5 @@ def describe_files(build: Path) -> dict[str, dict[str, object]]:
     for path in sorted(build.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
             rel = path.relative_to(build).as_posix()
-            out[rel] = {"size": path.stat().st_size, "sha256": file_sha256(path)}
+            out[rel] = {"size": path.stat().st_size, "xxh3": file_xxh3(path), "sha256": file_sha256(path)}
     return out

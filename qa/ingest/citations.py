@@ -183,8 +183,12 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]],
     def paragraph(pos: int) -> int:
         return bisect_right(paragraphs, pos)
 
+    by_name: dict[str, list[tuple[int, str]]] = {}  # one pass, not one per mention (long texts)
+    for s, _e, n, y, *_ in items:
+        by_name.setdefault(fold(n).lower(), []).append((s, y))
+
     def year_for(surname: str, pos: int) -> str | None:
-        same = [(s, y) for s, _e, n, y, *_ in items if fold(n).lower() == fold(surname).lower()]
+        same = by_name.get(fold(surname).lower(), [])
         local = [(s, y) for s, y in same if paragraph(s) == paragraph(pos)]
         following = [(s, y) for s, y in local if s >= pos]
         if following:

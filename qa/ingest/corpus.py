@@ -5,6 +5,7 @@ ingested, so per-document problems are returned as warnings, not raised.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
@@ -63,9 +64,11 @@ def load_manifest(corpus_dir: Path) -> list[DocumentMeta]:
     for i, entry in enumerate(entries, 1):
         try:
             meta = DocumentMeta(**entry)
-        except (ValidationError, TypeError) as exc:
-            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise CorpusError(f"{path}: documents entry {i} is invalid: {first}") from None
+        except ValidationError as exc:
+            raise CorpusError(f"{path}: documents entry {i} is invalid: {_first_error(exc)}") from None
+        except TypeError as exc:
+            raise CorpusError(f"{path}: documents entry {i} is invalid: {exc}") from None
+        inside_corpus(corpus_dir, meta)
         if meta.id in seen:
             raise CorpusError(f"{path}: duplicate document id {meta.id!r}")
         seen.add(meta.id)
@@ -73,33 +76,82 @@ def load_manifest(corpus_dir: Path) -> list[DocumentMeta]:
     return metas
 
 
-def read_raw(corpus_dir: Path, meta: DocumentMeta) -> RawDocument:
-    """Read one document's text, refusing what cannot be a PDF text extraction."""
-    path = corpus_dir / meta.file
-    if not path.is_file():
-        raise DocumentError(f"{meta.id}: file not found: {path}")
+def _first_error(exc: ValidationError) -> str:
+    """`citation_style: expected 'auto', 'numeric', ... (got 'bogus')` from a pydantic error."""
+    err = exc.errors()[0]
+    field_name = ".".join(str(p) for p in err.get("loc", ())) or "entry"
+    message = err.get("msg", "invalid value").replace("Input should be", "expected")
+    given = err.get("input")
+    return f"{field_name}: {message}" + (f" (got {given!r})" if isinstance(given, (str, int, float)) else "")
+
+
+def inside_corpus(corpus_dir: Path, meta: DocumentMeta) -> Path:
+    """The entry's file, refused unless it resolves (symlinks followed) inside the corpus folder.
+
+    A manifest is user input: `file = "../../etc/passwd"` or an absolute path must never make
+    another file of the machine part of the index or of `qa passages`.
+    """
+    name = meta.file
+    if not name.strip() or "\x00" in name or Path(name).is_absolute() or name.startswith("~"):
+        raise CorpusError(f"{corpus_dir / MANIFEST_NAME}: document {meta.id!r}: file {name!r} must be a path "
+                          "relative to the corpus folder")
+    root = corpus_dir.resolve()
+    path = (corpus_dir / name).resolve()
+    if path == root or not path.is_relative_to(root):
+        raise CorpusError(f"{corpus_dir / MANIFEST_NAME}: document {meta.id!r}: file {name!r} is outside the corpus "
+                          "folder; refused")
+    return path
+
+
+# Byte-order marks of the Unicode encodings a text export may use; UTF-32 before UTF-16 (its
+# little-endian mark starts with UTF-16's).
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_text(data: bytes, label: str) -> tuple[str, list[str]]:
+    """UTF-8 (a few invalid bytes replaced, with a warning: an extraction must not lose the
+    article for them), or UTF-16/32 announced by a byte-order mark; binary is a one-line error."""
+    encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data[:65536]:
+        raise DocumentError(f"{label} looks binary (NUL bytes), not text")
+    warnings: list[str] = []
     try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding is not None:
+            raise DocumentError(f"{label} is not valid {encoding} (byte {exc.start}); convert it to UTF-8") from None
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        warnings.append(f"{label} is not valid UTF-8 ({bad} invalid byte sequence(s), first at byte "
+                        f"{exc.start}); read with replacement characters")
+    if "\x00" in text:
+        raise DocumentError(f"{label} contains NUL characters; it is not a text export")
+    return text.lstrip("\ufeff"), warnings
+
+
+def read_raw(corpus_dir: Path, meta: DocumentMeta, max_file_mb: float | None = None) -> RawDocument:
+    """Read one document's text, refusing what cannot be a PDF text extraction."""
+    path = inside_corpus(corpus_dir, meta)
+    if not path.is_file():
+        raise DocumentError(f"{meta.id}: file not found: {corpus_dir / meta.file}")
+    try:
+        size = path.stat().st_size
+        if max_file_mb is not None and size > max_file_mb * 1e6:
+            raise DocumentError(
+                f"{meta.id}: {path.name} is {size / 1e6:.3g} MB, above the {max_file_mb:g} MB limit "
+                "(raise QA_MAX_FILE_MB to ingest it)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{meta.id}: cannot read {path}: {exc.strerror}") from None
-    if not data.strip():
+    text, warnings = decode_text(data, f"{meta.id}: {path.name}")
+    if not text.strip():
         raise DocumentError(f"{meta.id}: {path.name} is empty")
-    if b"\x00" in data[:65536]:
-        raise DocumentError(f"{meta.id}: {path.name} looks binary (NUL bytes), not text")
-    warnings: list[str] = []
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A few bad bytes in an extraction must not lose the article: replace them and say so.
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        warnings.append(f"{meta.id}: {path.name} is not valid UTF-8 ({bad} invalid byte sequence(s), "
-                        f"first at byte {exc.start}); read with replacement characters")
-    return RawDocument(meta=meta, text=text.lstrip("\ufeff"), sha256=sha256_bytes(data),
-                       warnings=warnings)
+    return RawDocument(meta=meta, text=text, sha256=sha256_bytes(data), warnings=warnings)
 
 
-def read_corpus(corpus_dir: Path) -> CorpusFiles:
+def read_corpus(corpus_dir: Path, max_file_mb: float | None = None) -> CorpusFiles:
     """All readable documents of the manifest, plus warnings for the rest."""
     corpus_dir = Path(corpus_dir)
     metas = load_manifest(corpus_dir)
@@ -107,7 +159,7 @@ def read_corpus(corpus_dir: Path) -> CorpusFiles:
     listed = {m.file for m in metas}
     for meta in metas:
         try:
-            raw = read_raw(corpus_dir, meta)
+            raw = read_raw(corpus_dir, meta, max_file_mb)
             out.documents.append(raw)
             out.warnings.extend(raw.warnings)
         except DocumentError as exc:
@@ -121,13 +173,21 @@ def read_corpus(corpus_dir: Path) -> CorpusFiles:
 
 
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every file that shapes the index: manifest, texts, synonyms."""
+    """sha256 of every file that shapes the index: manifest, texts, synonyms (and listed texts
+    in subfolders, so editing one of those makes the index stale too)."""
     corpus_dir = Path(corpus_dir)
+    paths = {path.name: path for path in corpus_dir.iterdir()
+             if path.is_file() and (path.suffix in TEXT_SUFFIXES or path.suffix == ".toml")}
+    try:
+        for meta in load_manifest(corpus_dir):
+            if meta.file not in paths:
+                paths[meta.file] = corpus_dir / meta.file
+    except CorpusError:
+        pass  # a broken manifest is reported by ingestion; its own hash is already here
     prints: dict[str, str] = {}
-    for path in sorted(corpus_dir.iterdir()):
-        if path.is_file() and (path.suffix in TEXT_SUFFIXES or path.suffix == ".toml"):
-            try:
-                prints[path.name] = sha256_bytes(path.read_bytes())
-            except OSError as exc:
-                prints[path.name] = f"unreadable:{exc.strerror}"
+    for name in sorted(paths):
+        try:
+            prints[name] = sha256_bytes(paths[name].read_bytes())
+        except OSError as exc:
+            prints[name] = f"unreadable:{exc.strerror}"
     return prints

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import tomlkit
 
+from qa.ingest.corpus import decode_text  # one reading rule for added and listed texts
+
 from qa.errors import QAError
 from qa.ingest.corpus import MANIFEST_NAME, load_manifest, sha256_bytes
 from qa.ingest.pdf import PdfError, read_pdf
@@ -54,16 +56,6 @@ def safe_id(stem: str, taken: set[str]) -> str:
     while candidate.lower() in {t.lower() for t in taken}:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
-    """UTF-8 text; invalid bytes become U+FFFD with a warning instead of refusing the file."""
-    try:
-        return data.decode("utf-8").lstrip("\ufeff"), []
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
-        bad = text.count("\ufffd")
-        return text, [f"{name}: {bad} invalid UTF-8 byte(s) (first at byte {exc.start}) read as U+FFFD"]
 
 
 def text_metadata(text: str) -> dict:

@@ -10,6 +10,7 @@ keywords, acknowledgments) never become passages.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 import re
 
 from qa.models import Citation, Document, Passage, PassageKind
@@ -29,9 +30,32 @@ def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < b and a < e for s, e in spans)
 
 
-def _make(doc: Document, start: int, end: int, section: str, kind: PassageKind) -> Passage:
+class _ByPosition:
+    """A document's citations found by offset in O(log n): scanning all of them for every
+    passage and paragraph made long texts quadratic. Results keep the document's order."""
+
+    def __init__(self, citations: list[Citation]) -> None:
+        self.citations = citations
+        self.order = sorted(range(len(citations)), key=lambda i: citations[i].start)
+        self.starts = [citations[i].start for i in self.order]
+        self.longest = max((c.end - c.start for c in citations), default=0)
+
+    def _near(self, lo: int, hi: int) -> list[Citation]:
+        a, b = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [self.citations[i] for i in sorted(self.order[a:b])]
+
+    def within(self, start: int, end: int) -> list[Citation]:
+        return [c for c in self._near(start, end) if start <= c.start and c.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[Citation]:
+        return [c for c in self._near(start - self.longest, end) if c.end > start and c.start < end]
+
+
+def _make(doc: Document, start: int, end: int, section: str, kind: PassageKind,
+          by_position: _ByPosition | None = None) -> Passage:
     text = doc.text[start:end]
-    cites: list[Citation] = [c for c in doc.citations if start <= c.start and c.end <= end]
+    cites: list[Citation] = (by_position.within(start, end) if by_position is not None
+                             else [c for c in doc.citations if start <= c.start and c.end <= end])
     return Passage(id=passage_id(doc.id, start, end, text), doc_id=doc.id, section=section,
                    kind=kind, text=text, start=start, end=end, citations=cites)
 
@@ -83,15 +107,16 @@ def make_passages(doc: Document, min_words: int = 40, max_words: int = 200) -> l
     """Sentence-aware passages of every section, plus one passage per table row."""
     skip = list(doc.skip_spans)
     table_spans = [(t.start, t.end) for t in doc.tables]
+    by_position = _ByPosition(doc.citations)
     passages: list[Passage] = []
     for table in doc.tables:
         if _overlaps(table.start, table.end, skip):
             continue
         if len(table.rows) > 1:
             for a, b in table.rows:
-                passages.append(_make(doc, a, b, table.caption, "table_row"))
+                passages.append(_make(doc, a, b, table.caption, "table_row", by_position))
         else:
-            passages.append(_make(doc, table.start, table.end, table.caption, "table"))
+            passages.append(_make(doc, table.start, table.end, table.caption, "table", by_position))
     for section in doc.sections:
         if _overlaps(section.start, section.end, table_spans):
             continue
@@ -100,11 +125,11 @@ def make_passages(doc: Document, min_words: int = 40, max_words: int = 200) -> l
             if _overlaps(a, b, skip):
                 runs.append([])  # a skipped block breaks the run
                 continue
-            sentences = split_sentences(doc.text, a, b, doc.citations)
+            sentences = split_sentences(doc.text, a, b, by_position.overlapping(a, b))
             for k, (s, e) in enumerate(sentences):
                 runs[-1].append((s, e, k == len(sentences) - 1))
         for run in runs:
             for a, b in _group(run, doc.text, min_words, max_words):
-                passages.append(_make(doc, a, b, section.title, "text"))
+                passages.append(_make(doc, a, b, section.title, "text", by_position))
     passages.sort(key=lambda p: p.start)
     return passages

@@ -77,7 +77,7 @@ def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200
 def ingest_corpus(settings: Settings | None = None, corpus_dir: Path | None = None) -> Corpus:
     """Ingest every readable document; problems with one document become warnings."""
     settings = settings or Settings.from_env()
-    files = read_corpus(Path(corpus_dir or settings.corpus_dir))
+    files = read_corpus(Path(corpus_dir or settings.corpus_dir), settings.ingest.max_file_mb)
     corpus = Corpus(warnings=list(files.warnings))
     for raw in files.documents:
         try:

@@ -12,7 +12,7 @@ import numpy as np
 from qa import validate
 from qa.retrieval import fusion
 from qa.index import store
-from qa.index.load import Index, open_index
+from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
 from qa.retrieval.query import Query
 from qa.settings import Settings
@@ -37,6 +37,26 @@ class Retriever:
                 if self._index is None:
                     self._index = open_index(self.settings, progress=self._progress)
         return self._index
+
+    def refresh(self) -> None:
+        """Load the current build again when the loaded one was deleted by later rebuilds
+        (another process rebuilt the index twice): a long-lived reader keeps answering."""
+        index = self._index
+        if index is not None and index.removed:
+            with self._lock:
+                if self._index is index:
+                    self._index = open_index(self.settings, progress=self._progress)
+                    self._expander = None
+                    self._vectors.clear()
+
+    def retrying(self, call):
+        """Run `call()`; if the build vanished under it, reload once and run it again."""
+        self.refresh()
+        try:
+            return call()
+        except BuildRemoved:
+            self.refresh()
+            return call()
 
     @property
     def expander(self):
@@ -107,6 +127,10 @@ class Retriever:
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
+        return self.retrying(lambda: self._search(question, k, mode, docs, previous))
+
+    def _search(self, question: str | Query, k: int, mode: str, docs: list[str] | str | None,
+                previous: str | None) -> list[Hit]:
         # cheap checks first: bad input is refused before the index is touched
         text = question.text if isinstance(question, Query) else validate.question(question)
         k = validate.k(k)

@@ -32,9 +32,7 @@ BAD_QUESTIONS = {
     "empty": ("", "empty"),
     "whitespace": ("  \t \n  ", "empty"),
     "100 kB": ("stem cells " * 10_000, "too long"),
-    "control character": ("Which sources\x01 were used?", "control characters"),
-    "escape sequence": ("\x1b[31mWhich sources were used?", "control characters"),
-    "bidi override": ("Which sources\u202e were used?", "control characters"),
+    "only control characters": ("\x01\x1b\u202e\u200b", "empty"),
 }
 
 

@@ -94,7 +94,7 @@ def test_altered_packaged_weights_are_refused(tmp_path: Path) -> None:
     assert local.weights_sha256 == sha256_file(weights) != PACKAGED_MODEL_SHA256
 
 
-def test_other_model_names(tmp_path: Path) -> None:
+def test_other_model_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(QAError, match="unknown packaged model"):
         resolve_model("packaged:bge-small")
     with pytest.raises(QAError, match="not found"):
@@ -102,6 +102,11 @@ def test_other_model_names(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(QAError, match="modules.json"):
         resolve_model(str(tmp_path / "empty"))
+    # offline (the default), a hub name not in the local cache fails before any work
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(QAError, match="not in the Hugging Face cache"):
+        resolve_model("no-such-org/no-such-model-for-qa")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # downloads allowed: left to sentence-transformers
     hub = resolve_model("sentence-transformers/all-mpnet-base-v2")
     assert hub.path is None and hub.load_target == hub.id and hub.weights_sha256 == ""
 

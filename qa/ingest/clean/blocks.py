@@ -55,37 +55,51 @@ class Block:
         return self
 
 
+# How far back from the end of the text joining decisions look (a line-end hyphen, a URL, the
+# last word). Text before the last space more than this far back is never changed again, so it
+# is set aside and each line costs the same however long the block is: reflowing stays linear.
+JOIN_TAIL = 1000
+
+
 def join_lines(lines: Sequence[Line], lex: Lexicon) -> tuple[str, list[tuple[int, int]]]:
     """Reflow wrapped lines: de-hyphenate, repair ligature splits; anchors at each line start."""
-    text, anchors = "", []
+    done: list[str] = []  # settled text: never looked at again
+    done_len = 0
+    text, anchors, started = "", [], False  # `text`: the unsettled end of the reflowed text
     for ln in lines:
         t = re.sub(r"\s{2,}", " ", fix_ligatures(ln.text, lex))
         if not t:
             continue
-        tail = text[-300:]  # decisions look at the end only: linear time in the block's size
-        if not text:
-            text, pos = t, 0
-        elif (re.search(r"[A-Za-z0-9]-$", tail) and t[:1].isdigit()) or text.endswith("/") or (
+        tail = text[-JOIN_TAIL:]
+        if not started:
+            text, pos, started = t, 0, True
+        elif (re.search(r"[A-Za-z0-9]-$", tail[-2:]) and t[:1].isdigit()) or tail.endswith("/") or (
                 re.search(r"(?:https?://|www\.)\S*$", tail) and not re.match(r"[A-Z(]", t)):
-            text, pos = text + t, len(text)  # '92-' + '95', 'MRL/' + 'lpr', URLs
-        elif re.search(r"[A-Za-z]-$", tail) and re.match(r"[A-Za-z0-9]", t):
+            text, pos = text + t, done_len + len(text)  # '92-' + '95', 'MRL/' + 'lpr', URLs
+        elif re.search(r"[A-Za-z]-$", tail[-2:]) and re.match(r"[A-Za-z0-9]", t):
             word = text.rsplit(" ", 1)[-1]
             first = t.split(" ")[0]
             joined = lex.dehyphenate(word, first)
             head = text[: len(text) - len(word)]
-            pos = len(head) + len(joined) - len(first)
+            pos = done_len + len(head) + len(joined) - len(first)
             text = head + joined + t[len(first):]
         else:
             word = last_letters(tail)
             first = re.match(r"[a-z]*", t).group(0)
             if word and first and word.lower().endswith(LIGATURE_ENDINGS) and lex.join_split(word, first):
-                pos = len(text)
+                pos = done_len + len(text)
                 text = text + t
             else:
-                pos = len(text) + 1
+                pos = done_len + len(text) + 1
                 text = text + " " + t
         anchors.append((pos, ln.raw))
-    return text.strip(), anchors
+        if len(text) > 4 * JOIN_TAIL:  # settle all but the end (up to a space when there is one)
+            cut = text.rfind(" ", 0, len(text) - JOIN_TAIL) + 1 or len(text) - JOIN_TAIL
+            done.append(text[:cut])
+            done_len += cut
+            text = text[cut:]
+    full = "".join(done) + text
+    return full.strip(), anchors
 
 
 def _alpha_upper_ratio(s: str) -> float:

@@ -88,7 +88,7 @@ class Lexicon:
 
     def junction_evidence(self, left: str, right: str) -> int:
         """How many word n-grams spanning the join of `left`+`right` occur elsewhere."""
-        lt, rt = ngram_tokens(left)[-3:], ngram_tokens(right)[:3]
+        lt, rt = list(edge_tokens(left, -1)), list(edge_tokens(right, 1))
         hits = 0
         for i in range(1, len(lt) + 1):
             for j in range(1, len(rt) + 1):
@@ -135,6 +135,29 @@ class Lexicon:
         if self.known(frag_l) and self.known(frag_r):
             return left + right
         return left[:-1] + right
+
+
+EDGE_CHARS = 300
+
+
+def edge(text: str, side: int) -> str:
+    """The end (side=-1) or start (side=1) of a text, whole words only, enough for the three
+    tokens at a junction: tokenising whole blocks per candidate pair made long texts slow."""
+    if len(text) <= EDGE_CHARS:
+        return text
+    if side < 0:
+        part = text[-EDGE_CHARS:]
+        return part.split(None, 1)[-1] if part[:1].strip() and not text[-EDGE_CHARS - 1].isspace() else part
+    part = text[:EDGE_CHARS]
+    return part.rsplit(None, 1)[0] if part[-1:].strip() and not text[EDGE_CHARS].isspace() else part
+
+
+@lru_cache(maxsize=8192)
+def edge_tokens(text: str, side: int) -> tuple[str, ...]:
+    """The last (side=-1) or first (side=1) three n-gram tokens of a block, computed once per
+    block instead of once per candidate pair."""
+    tokens = ngram_tokens(edge(text, side))
+    return tuple(tokens[-3:] if side < 0 else tokens[:3])
 
 
 def ngram_tokens(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from qa.ingest.clean.blocks import Block
-from qa.ingest.clean.lexicon import STOPWORDS, Lexicon, first_letters, last_letters, ngram_tokens
+from qa.ingest.clean.lexicon import STOPWORDS, Lexicon, edge, first_letters, last_letters, ngram_tokens
 
 
 # A citation number as numbered styles print it: after a word's closing punctuation
@@ -55,7 +55,7 @@ def _pair_score(d: Block, o: Block, adjacent: bool, lex: Lexicon, trust_adjacenc
         return 0.0
     bonus = 2 if adjacent and (trust_adjacency or not o.lead) else 0
     # A sentence cut right after 'and', 'of', 'a' surely goes on with a lowercase word.
-    words = ngram_tokens(d.text)
+    words = ngram_tokens(edge(d.text, -1))
     needy = 2 if o.lower_start and words and words[-1] in STOPWORDS else 0
     return max(0.0, 10 + 4 * o.lower_start + 4 * evidence + 6 * hyphen + bonus + needy + 3 * min(order, 1))
 
@@ -78,8 +78,33 @@ def _assign(scores: dict[tuple[int, int], float], forbidden: set[tuple[int, int]
     return {ds[r]: os_[c] for r, c in zip(rows, cols) if c < len(os_) and value[r, c] > 0}
 
 
+# Blocks repaired together. Every dangling block is scored against every text block of its
+# chunk and the pairing is a dense assignment, so the cost grows with the square (and worse)
+# of the chunk: a long text is repaired chunk by chunk, keeping ingestion linear in its size.
+# A column read out of place sits on the same page or the next; an article is a few dozen
+# blocks (the corpus's longest has 53), so chunks this size change nothing for one article.
+CHUNK_BLOCKS = 200
+
+
 def repair_order(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[int]]:
     """Reorder blocks so cut sentences rejoin; return the order and the ids of continuation blocks."""
+    ordered: list[Block] = []
+    continuations: set[int] = set()
+    start = 0
+    while start < len(blocks):
+        end = min(start + CHUNK_BLOCKS, len(blocks))
+        # cut where a sentence ends, so no cut sentence loses its continuation to the cut
+        while end < min(len(blocks), start + CHUNK_BLOCKS + CHUNK_BLOCKS // 4) and blocks[end - 1].dangling:
+            end += 1
+        chunk_order, chunk_continuations = _repair_chunk(blocks[start:end], lex)
+        ordered.extend(chunk_order)
+        continuations |= chunk_continuations
+        start = end
+    return ordered, continuations
+
+
+def _repair_chunk(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[int]]:
+    """`repair_order` for blocks few enough to score every pair."""
     texts = [i for i, b in enumerate(blocks) if b.kind == "text"]
     nxt_text = {}
     for i in range(len(blocks)):
