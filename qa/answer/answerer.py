@@ -218,12 +218,16 @@ class Answerer:
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = without_overlaps([self.with_continuation(u) for u in chosen])
+        def as_span(u: Unit) -> Span:
+            return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
+                        end=u.end, score=round(u.score, 4), citations=u.citations)
+
+        support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)
         if more:
             keep = {id(u) for u in strongest_per_review(chosen, k)}
             chosen = [u for u in chosen if id(u) in keep]
-        spans = [Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
-                      end=u.end, score=round(u.score, 4), citations=u.citations) for u in chosen]
+        spans = [as_span(u) for u in chosen]
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
@@ -235,7 +239,7 @@ class Answerer:
         return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
                                references=aggregate_references(spans), passages=evidence, more=more,
                                context=query.context, confidence=round(confidence, 4),
-                               message="\n".join(notes)), self.index)
+                               message="\n".join(notes)), self.index, support)
 
     def with_continuation(self, u: Unit) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it."""

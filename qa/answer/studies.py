@@ -44,9 +44,10 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
     return sorted(rows.values(), key=lambda r: (-r.support, r.study.resolved != "entry", r.study.id))
 
 
-def annotate(answer: Answer, index) -> Answer:
+def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer:
     """The answer naming its reviews (manifest metadata) and, for sources questions, its
-    studies grouped from the registry."""
+    studies grouped from the registry: from `support` (every on-topic span, before --k bounds
+    the spans shown) when given, so a bounded answer still lists every study it found."""
     if not answer.found:
         return answer
     metas = {d.id: d.meta for d in index.documents}
@@ -64,7 +65,7 @@ def annotate(answer: Answer, index) -> Answer:
         refs.append(r.model_copy(update={"study": study.id, "reason": reason}))
     update: dict = {"documents": docs, "references": refs}
     if answer.kind == "sources":
-        update["studies"] = group_studies(answer.spans, index.studies)
+        update["studies"] = group_studies(support if support is not None else answer.spans, index.studies)
     return answer.model_copy(update=update)
 
 

@@ -388,7 +388,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     wanted = args.passage_id.strip()
     row = index.rows.get(wanted)
     if row is None:
-        matches = [r for pid, r in index.rows.items() if wanted and pid.startswith(wanted)]
+        matches = index.rows.with_prefix(wanted) if wanted else []
         if len(matches) != 1:
             what = "matches several passages" if matches else "is not a passage id"
             raise QAError(f"{wanted!r} {what} (ids are printed by qa search/ask --json and qa passages)")

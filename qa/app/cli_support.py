@@ -17,11 +17,13 @@ def read_stdin() -> str:
 
 def question_text(words: list[str]) -> str:
     """Several words are one question (`qa ask GVHD trials`); `-` reads it from stdin."""
+    from qa import validate
+
     if words == ["-"]:
-        return read_stdin()
+        return validate.question(read_stdin())
     if not words:
         raise QAError("no question given (several words are one question; '-' reads stdin)")
-    return " ".join(words)
+    return validate.question(" ".join(words))  # normalised once: the question echoed is the one asked
 
 
 # description and example of each subcommand (`qa COMMAND --help`)

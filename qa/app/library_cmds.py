@@ -52,6 +52,9 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
 
 
 def doc_rows(settings) -> list[dict]:
+    """One row per manifest entry: its metadata and, once indexed, what ingestion found
+    (detected citation style, citations, how many resolve, the reference list)."""
+    from qa.app.docs import document_summary
     from qa.ingest.corpus import load_manifest
 
     index = _update_index(settings)
@@ -59,27 +62,36 @@ def doc_rows(settings) -> list[dict]:
     rows = []
     for meta in load_manifest(Path(settings.corpus_dir)):
         doc = ingested.get(meta.id)
-        rows.append({"id": meta.id, "title": meta.title, "year": meta.year, "doi": meta.doi,
-                     "file": meta.file, "source": meta.source,
-                     "style": doc.citation_style if doc else None,
-                     "references": len(doc.references) if doc else None,
-                     "citations": len(doc.citations) if doc else None,
-                     "confirmed": meta.confirmed, "indexed": doc is not None})
+        row = {"id": meta.id, "title": meta.title, "year": meta.year, "doi": meta.doi,
+               "file": meta.file, "source": meta.source, "confirmed": meta.confirmed,
+               "indexed": doc is not None}
+        row.update(document_summary(doc) if doc is not None else
+                   {"citation_style": None, "style": "not indexed", "citations": None, "references": None,
+                    "warnings": []})
+        rows.append(row)
     return rows
 
 
 def cmd_docs(args: argparse.Namespace, settings) -> int:
     rows = doc_rows(settings)
+    for r in rows:
+        for warning in r.get("warnings", []):
+            print(f"warning: {warning}", file=sys.stderr)
     if args.json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return 0
     for r in rows:
-        state = "confirmed" if r["confirmed"] else "unconfirmed"
-        refs = "-" if r["references"] is None else str(r["references"])
-        style = r["style"] or "not indexed"
-        title = r["title"] if len(r["title"]) <= 70 else r["title"][:67] + "..."
-        print(f"{r['id']}\t{r['year'] or '-'}\t{style}\t{refs} refs\t{state}\t{title or '(no title)'}")
+        state = "metadata confirmed" if r["confirmed"] else "metadata unconfirmed"
+        title = r["title"] if len(r["title"] or "") <= 70 else r["title"][:67] + "..."
+        if r["indexed"]:
+            cited = r["citations"]
+            share = f"{r['resolved']}/{cited} resolved" if cited else "none resolved"
+            found = (f"citations {r['style']}; {cited} citations of {r['keys']} keys ({share}); "
+                     f"reference list: {r['references'] or 'none found'}")
+        else:
+            found = "not indexed (see the warnings)"
+        print(f"{r['id']}: {found}; {r['year'] or '-'}; {state}; {title or '(no title)'}")
     return 0
 
 

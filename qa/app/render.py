@@ -123,9 +123,11 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
         out.add("no passages matched")
     for h in hits:
         p = h.passage
-        out.add(textwrap.fill(f"{h.rank:>2}. {p.doc_id} · {p.section}  score {h.score:.4f} "
-                              f"(bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})",
-                              width=width, subsequent_indent="    "), HEAD_STYLE)
+        head = f"{h.rank:>2}. {p.doc_id} · "
+        tail = f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
+        room = max(12, width - len(head) - len(tail))  # one line: a long section title is shortened
+        section = p.section if len(p.section) <= room else p.section[:room - 1] + "…"
+        out.add(head + section + tail, HEAD_STYLE)
         labels = unique_labels(p.citations)
         out.body(indent(p.text, width=width), labels)
         if labels:
@@ -162,15 +164,16 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                 body = h.passage.text[:300] + ("..." if len(h.passage.text) > 300 else "")
                 out.add(indent(body, width=width), DIM_STYLE)
         return out.done()
-    if a.message:
-        out.add(a.message)
+    if a.message and not brief:
+        out.add(textwrap.fill(a.message, width=width))
         out.add()
     compact = bool(a.studies) and not spans and not brief
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text
 
         for line in study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]:
-            out.add(line)
+            indent_to = len(line) - len(line.lstrip()) + 4
+            out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(a.spans, 1):
         labels = unique_labels(s.citations)
         if brief:
@@ -192,7 +195,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         from qa.app.study_view import documents_text
 
         for line in documents_text(a.documents) + [""]:
-            out.add(line)
+            out.add(textwrap.fill(line, width=width, subsequent_indent="    ") if line.strip() else line)
     if a.references and not brief and not compact:
         out.add("References", HEAD_STYLE)
         current = None

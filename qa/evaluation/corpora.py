@@ -4,11 +4,10 @@ The *seeds* set (evals/questions.jsonl and evals/blind/seeds.jsonl) runs on the 
 corpus (corpus/). The *pdfs* set (evals/blind/pdfs.jsonl) needs the ten PDF articles of
 ../shared/pdfs as documents. The PDF files are never copied into the repo: `pdf_corpus(dest)`
 writes a corpus folder (a manifest plus the article texts) into a git-ignored folder
-(index/eval-corpora/pdfs by default) from the pypdfium2 text extractions the blind questions
-were written on (/work/blind/text/<stem>.txt, or text extracted here with pypdfium2 when that
-folder is absent). The three seed reviews are added too, so that the set is asked against the
-whole library a user would have after adding the articles (unanswerable questions were checked
-against all thirteen). When `qa add` lands, this function can call it on ../shared/pdfs/*.pdf.
+(index/eval-corpora/pdfs by default), each text read from ../shared/pdfs/<stem>.pdf by the
+layout reader exactly as `qa add` reads it. The three seed reviews are added too, so that the
+set is asked against the whole library a user would have after adding the articles
+(unanswerable questions were checked against all thirteen).
 
 The folder is rewritten only when its content would change, so its index is built once and
 reused by later runs (the index lives in <dest>/index).
@@ -23,28 +22,17 @@ from qa.settings import PROJECT_ROOT, Settings
 
 EVAL_CORPORA = PROJECT_ROOT / "index" / "eval-corpora"
 PDF_DIR = Path(os.environ.get("QA_EVAL_PDF_DIR", PROJECT_ROOT.parent / "shared" / "pdfs"))
-TEXT_DIR = Path(os.environ.get("QA_EVAL_TEXT_DIR", "/work/blind/text"))
 
 
 def _pdf_text(pdf: Path) -> str:
-    """The text of a PDF as the blind questions saw it: pypdfium2, pages split by a form feed."""
-    cached = TEXT_DIR / f"{pdf.stem}.txt"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    import pypdfium2 as pdfium
+    """The article's text as `qa add` reads it: the layout reader (qa.ingest.pdf.read_pdf)."""
+    from qa.ingest.pdf import read_pdf
 
-    document = pdfium.PdfDocument(str(pdf))
-    try:
-        return "\f".join(page.get_textpage().get_text_range() for page in document)
-    finally:
-        document.close()
+    return read_pdf(pdf).text
 
 
 def _stems() -> list[Path]:
-    if PDF_DIR.is_dir():
-        return sorted(PDF_DIR.glob("*.pdf"))
-    # no PDFs here: the extracted texts alone (named like the PDFs)
-    return sorted(Path(p.with_suffix(".pdf").name) for p in TEXT_DIR.glob("10.*.txt"))
+    return sorted(PDF_DIR.glob("*.pdf")) if PDF_DIR.is_dir() else []
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -59,11 +47,9 @@ def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
     entries: list[str] = []
     for pdf in _stems():
         stem = pdf.stem
-        source = PDF_DIR / pdf.name if PDF_DIR.is_dir() else TEXT_DIR / f"{stem}.txt"
-        text = _pdf_text(source) if source.suffix == ".pdf" else source.read_text(encoding="utf-8")
-        _write_if_changed(dest / f"{stem}.txt", text)
+        _write_if_changed(dest / f"{stem}.txt", _pdf_text(pdf))
         entries.append(f'[[documents]]\nid = "{stem}"\nfile = "{stem}.txt"\ncitation_style = "auto"\n'
-                       f'note = "PDF article for evaluation (text by pypdfium2)."\n')
+                       f'note = "PDF article for evaluation (text by the layout reader, as qa add reads it)."\n')
     seeds = PROJECT_ROOT / "corpus"
     manifest = tomllib.loads((seeds / "manifest.toml").read_text(encoding="utf-8"))
     for doc in manifest["documents"]:

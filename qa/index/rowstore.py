@@ -209,6 +209,19 @@ class RowsById:
     def __len__(self) -> int:
         return len(self.store)
 
+    def with_prefix(self, prefix: str, limit: int = 2) -> list[int]:
+        """Rows whose id starts with `prefix` (at most `limit`): a binary search, no id scan."""
+        import numpy as np
+
+        key = prefix.encode("utf-8")
+        ids, rows = self.store._ids, self.store._id_rows
+        out: list[int] = []
+        for i in range(int(np.searchsorted(ids, key, side="left")), len(ids)):
+            if not bytes(ids[i]).startswith(key) or len(out) >= limit:
+                break
+            out.append(int(rows[i]))
+        return out
+
 
 class SentenceStore:
     """Answer units per passage row and their float16 vectors, memory-mapped."""

@@ -123,7 +123,7 @@ def decode_text(data: bytes, label: str) -> tuple[str, list[str]]:
             raise DocumentError(f"{label} is not valid {encoding} (byte {exc.start}); convert it to UTF-8") from None
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        warnings.append(f"{label} is not valid UTF-8 ({bad} invalid byte sequence(s), first at byte "
+        warnings.append(f"{label} is not valid UTF-8 ({bad} invalid UTF-8 sequence(s), first at byte "
                         f"{exc.start}); read with replacement characters")
     if "\x00" in text:
         raise DocumentError(f"{label} contains NUL characters; it is not a text export")

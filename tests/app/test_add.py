@@ -143,7 +143,7 @@ def test_add_text_and_folder_with_safe_ids(corpus_copy: Path, tmp_path: Path):
     (folder / "notes.md").write_text("ignored")
     result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy))
     assert result.returncode == 0, result.stderr
-    assert "invalid UTF-8" in result.stderr
+    assert "not valid UTF-8" in result.stderr
     assert "added my-article-2021:" in result.stdout
     text = (corpus_copy / "my-article-2021.txt").read_text(encoding="utf-8")
     assert text.endswith("\ufffd")

@@ -49,7 +49,7 @@ def test_several_words_are_one_question_and_dash_reads_stdin():
 
 def test_ask_file_gives_one_json_line_per_question_and_errors_as_objects(tmp_path: Path):
     questions = tmp_path / "questions.txt"
-    questions.write_text(f"{SLE}\n\nWhich sources\x01 were used?\n"
+    questions.write_text(f"{SLE}\n\n{'why ' * 600}\n"
                          "What is the capital city of Australia?\n", encoding="utf-8")
     result = run_qa("ask", "--file", str(questions))
     assert result.returncode == 0 and "1 of the questions could not be asked" in result.stderr
@@ -57,7 +57,7 @@ def test_ask_file_gives_one_json_line_per_question_and_errors_as_objects(tmp_pat
     assert [d["schema"] for d in lines] == ["qa/answer/v1", "qa/error/v1", "qa/answer/v1"]
     assert [d["line"] for d in lines] == [1, 3, 4]
     assert lines[0]["found"] is True and lines[2]["found"] is False
-    assert "control characters" in lines[1]["error"]
+    assert "too long" in lines[1]["error"]
     stdin = run_qa("ask", "--file", "-", "--k", "3", input="GVHD trials\nlupus\n")
     assert [json.loads(x)["question"] for x in ok(stdin).splitlines()] == ["GVHD trials", "lupus"]
     missing = run_qa("ask", "--file", str(tmp_path / "nope.txt"))
@@ -76,15 +76,17 @@ def test_width_follows_the_terminal_and_colour_only_when_asked_or_on_a_terminal(
 
 
 def test_brief_is_one_line_per_span():
-    full = json.loads(ok(run_qa("ask", SLE, "--json")))
-    brief = ok(run_qa("ask", SLE, "--brief")).splitlines()
-    assert len(brief) == len(full["spans"]) and "References" not in brief
-    for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
-        assert line.startswith(f"{number}. {span['doc_id']}")
-        shown = span["display_text"] or span["text"]  # lost exponents shown with their reading
-        assert " ".join(shown.split()) in line
+    dose = "How many human UC-MSCs were lupus mice treated with?"  # the review prints 1x106
+    for question in (SLE, dose):
+        full = json.loads(ok(run_qa("ask", question, "--json")))
+        brief = ok(run_qa("ask", question, "--brief")).splitlines()
+        assert len(brief) == len(full["spans"]) and "References" not in brief
+        for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
+            assert line.startswith(f"{number}. {span['doc_id']}")
+            shown = span["display_text"] or span["text"]  # lost exponents shown with their reading
+            assert " ".join(shown.split()) in line
     restored = [s for s in full["spans"] if s["display_text"]]
-    assert restored, "the SLE answer quotes a dose printed as 1x106"
+    assert restored, "the answer quotes a dose printed as 1x106"
     assert all(s["notes"] and "[printed '" in s["display_text"] for s in restored)
 
 
@@ -158,7 +160,7 @@ def test_eval_writes_results_only_with_write(monkeypatch, capsys):
             return "{}"
 
     written = []
-    monkeypatch.setattr(evaluate, "run_eval", lambda split, settings: Report())
+    monkeypatch.setattr(evaluate, "run_suite", lambda split, set_name, settings: [Report()])
     monkeypatch.setattr(evaluate, "format_report", lambda report: "report")
     monkeypatch.setattr(evaluate, "write_results", lambda report: written.append(report))
     assert cli.main(["eval", "--split", "dev"]) == 0 and written == []

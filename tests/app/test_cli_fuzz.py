@@ -105,7 +105,7 @@ def test_invalid_setting_is_one_line_exit_2(env, phrase, tmp_path):
     one_line(result, "invalid setting", phrase)
     tui = subprocess.run([sys.executable, "tui.py"], capture_output=True, text=True, cwd=ROOT, timeout=120,
                          env={**os.environ, **env})
-    assert tui.returncode == 2 and tui.stderr.strip().startswith("qa: invalid setting"), tui.stderr
+    assert tui.returncode == 2 and tui.stderr.strip().startswith("tui.py: invalid setting"), tui.stderr
     assert len(tui.stderr.strip().splitlines()) == 1
 
 

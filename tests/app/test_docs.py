@@ -14,11 +14,12 @@ PLAIN = ("Background\n\nMesenchymal stromal cells were cultured for three weeks 
 
 
 @pytest.mark.slow
-def test_docs_shows_each_style_and_unknown(corpus_copy: Path) -> None:
+def test_docs_shows_each_style_and_unknown(corpus_copy: Path, tmp_path: Path) -> None:
+    private = ("--corpus-dir", str(corpus_copy), "--index-dir", str(tmp_path / "index"))  # never the project's
     with open(corpus_copy / MANIFEST_NAME, "a", encoding="utf-8") as fh:
         fh.write('\n[[documents]]\nid = "plain"\nfile = "plain.txt"\ntitle = "No citations"\n')
     (corpus_copy / "plain.txt").write_text(PLAIN, encoding="utf-8")
-    result = run_qa("docs", "--json", "--corpus-dir", str(corpus_copy))
+    result = run_qa("docs", "--json", *private)
     assert result.returncode == 0, result.stderr
     rows = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
     assert rows["kim2013"]["citation_style"] == "numeric" and rows["kim2013"]["references"] == 154
@@ -27,6 +28,6 @@ def test_docs_shows_each_style_and_unknown(corpus_copy: Path) -> None:
     assert rows["pmc3782548"]["citation_style"] == "superscript"
     assert rows["plain"]["citation_style"] == "unknown" and rows["plain"]["citations"] == 0
     assert "unknown" in rows["plain"]["style"]
-    text = run_qa("docs", "--corpus-dir", str(corpus_copy))
+    text = run_qa("docs", *private)
     assert "plain: citations unknown: too little evidence" in text.stdout
     assert "warning: plain: no in-text citations found" in text.stderr

@@ -134,6 +134,8 @@ def _index_cmd(settings: Settings, *extra: str) -> list[str]:
 
 
 def test_killed_build_leaves_previous_index_usable(workspace):
+    # no cached export or embeddings: the build must do real work for long enough to be killed
+    shutil.rmtree(Path(workspace.index_dir) / ".cache", ignore_errors=True)
     before = store.check(workspace)
     proc = subprocess.Popen(_index_cmd(workspace), cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -154,4 +154,4 @@ def test_library_calls_survive_importing_every_subpackage():
         if not module.name.endswith("__main__"):  # __main__ runs the command line
             importlib.import_module(module.name)
     assert callable(qa.retrieve) and callable(qa.ask)
-    assert qa.retrieval.__module__ == "qa.retrieval.retriever"
+    assert qa.retrieve.__module__ == "qa.retrieval.retriever"
