@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from qa.ingest.numbered import expand as expand_numbers  # one rule for lists and ranges
 from qa.ingest.numbered import paren_groups, superscript_groups
 from qa.models import Citation, CitationStyle
 
@@ -53,26 +54,12 @@ _BY_NAME_RE = re.compile(
 _DASH = "-–—"
 _BRACKET_ITEM = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _BRACKET_RE = re.compile(rf"\[\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
-_MAX_RANGE = 200
 
 
 def fold(name: str) -> str:
     """ASCII-fold a printed surname ('Carrión' -> 'Carrion') for keys and comparisons."""
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
-
-
-def expand_numbers(group: str) -> list[int]:
-    """'2,10,11' -> [2, 10, 11]; '84-92' -> 84..92. Keeps printed order, drops duplicates."""
-    numbers: list[int] = []
-    for part in re.split(r"\s*[,;]\s*", group.strip()):
-        bounds = [int(b) for b in re.split(rf"\s*[{_DASH}]\s*", part) if b.strip()]
-        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= _MAX_RANGE:
-            values = list(range(bounds[0], bounds[1] + 1))
-        else:
-            values = bounds
-        numbers.extend(v for v in values if v not in numbers)
-    return numbers
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
