@@ -20,9 +20,14 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     emit,
     question_text,
     read_stdin,
+    check_request,
+    settings_from,
     use_color,
     width,
 )
+from qa.app.ask_batch import ask_file, reference_lookup
+from qa.app.browse_cmds import cmd_completion, cmd_schema, cmd_show
+from qa.app.study_cmds import _print_studies, _studies_index, cited_studies, cmd_studies, cmd_study
 from qa.errors import QAError
 
 
@@ -138,12 +143,6 @@ def make_parser() -> Parser:
     return parser
 
 
-def settings_from(args: argparse.Namespace):
-    from qa.settings import Settings
-
-    return Settings.from_env(model=args.model, index_dir=args.index_dir, corpus_dir=args.corpus_dir)
-
-
 def cmd_index(args: argparse.Namespace) -> int:
     from qa.index import store
     from qa.index.build import build
@@ -227,14 +226,6 @@ def cmd_refs(args: argparse.Namespace) -> int:
     return 0
 
 
-def check_request(args: argparse.Namespace) -> None:
-    """Bad --mode / --k are refused before any index is opened (or built)."""
-    from qa import validate
-
-    validate.mode(args.mode)
-    validate.k(args.k)
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     from qa.app.render import hits_json, hits_rich
     from qa.retrieval.retriever import Retriever
@@ -277,152 +268,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         sys.stdout.write(export([row.study for row in answer.studies] or cited_studies(answer, retriever.index), fmt))
     else:
         emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans), args)
-    return 0
-
-
-def cited_studies(answer, index) -> list:
-    """The studies an answer's spans cite, in span order (for exports of non-sources answers)."""
-    out = []
-    for span in answer.spans:
-        for c in span.citations:
-            study = index.studies.for_citation(span.doc_id, c.key)
-            if study is not None and study not in out:
-                out.append(study)
-    return out
-
-
-def _studies_index(args: argparse.Namespace):
-    from qa.app.progress import stderr_progress
-    from qa.index.load import open_index
-
-    return open_index(settings_from(args), progress=stderr_progress)
-
-
-def _print_studies(studies: list, fmt: str) -> None:
-    from qa.app.bibliography import export
-    from qa.app.study_view import studies_list_text
-
-    sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
-
-
-def cmd_studies(args: argparse.Namespace) -> int:
-    from qa import validate
-
-    index = _studies_index(args)
-    if args.doc:
-        validate.docs([args.doc], index.doc_ids)
-    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
-    _print_studies(studies, args.format)
-    if not studies:
-        print("qa: no study matches; try fewer words or filters", file=sys.stderr)
-    return 0
-
-
-def cmd_study(args: argparse.Namespace) -> int:
-    from qa.app.study_view import study_text
-
-    study = _studies_index(args).studies.get(args.study_id)
-    if args.format == "text":
-        sys.stdout.write(study_text(study))
-    else:
-        _print_studies([study], args.format)
-    return 0
-
-
-def reference_lookup(retriever):
-    """(doc_id, key) -> the reference list's entry, for the structured fields of JSON answers."""
-    table: dict[tuple[str, str], object] = {}
-
-    def lookup(doc_id: str, key: str):
-        if not table:
-            for doc in retriever.index.documents:
-                for ref in doc.references:
-                    table.setdefault((doc.id, ref.key), ref)
-        return table.get((doc_id, key))
-
-    return lookup
-
-
-def ask_file(args: argparse.Namespace) -> int:
-    """One question per line; one JSON object per line out (an error object for a bad line)."""
-    from qa.answer.answerer import Answerer
-    from qa.app.progress import stderr_progress
-    from qa.app.schema import ErrorOut, answer_out
-    from qa.retrieval.retriever import Retriever
-
-    if args.file == "-":
-        lines = read_stdin().splitlines()
-    else:
-        try:
-            lines = Path(args.file).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QAError(f"cannot read questions file {args.file}: {exc}") from None
-    check_request(args)
-    retriever = Retriever(settings_from(args), progress=stderr_progress)
-    answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)
-    failed = 0
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            answer = answerer.ask(line, k=args.k, docs=args.doc, mode=args.mode)
-            out = answer_out(answer, lookup, line=number)
-        except QAError as exc:
-            failed += 1
-            out = ErrorOut(error=str(exc), line=number, question=line[:200])
-        sys.stdout.write(out.to_json() + "\n")
-        sys.stdout.flush()
-    if failed:
-        print(f"qa: {failed} of the questions could not be asked (see the error objects)",
-              file=sys.stderr)
-    return 0
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from qa.app.progress import stderr_progress
-    from qa.app.render import show_rich
-    from qa.app.schema import ShowOut, passage_out
-    from qa.index.load import open_index
-
-    index = open_index(settings_from(args), progress=stderr_progress)
-    wanted = args.passage_id.strip()
-    row = index.rows.get(wanted)
-    if row is None:
-        matches = index.rows.with_prefix(wanted) if wanted else []
-        if len(matches) != 1:
-            what = "matches several passages" if matches else "is not a passage id"
-            raise QAError(f"{wanted!r} {what} (ids are printed by qa search/ask --json and qa passages)")
-        row = matches[0]
-    passage = index.passages[row]
-    same = lambda r: 0 <= r < len(index.passages) and index.passages[r].doc_id == passage.doc_id  # noqa: E731
-    before = [index.passages[r] for r in range(row - args.context, row) if same(r)]
-    after = [index.passages[r] for r in range(row + 1, row + 1 + args.context) if same(r)]
-    if args.json:
-        print(ShowOut(passage=passage_out(passage), before=[passage_out(p) for p in before],
-                      after=[passage_out(p) for p in after]).to_json())
-    else:
-        emit(show_rich(before, passage, after, width()), args)
-    return 0
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    from qa.app.schema import SCHEMAS, json_schema
-
-    if args.kind:
-        if args.kind not in SCHEMAS:
-            raise QAError(f"unknown kind {args.kind!r}; known: {', '.join(sorted(SCHEMAS))}")
-        print(json.dumps(json_schema(args.kind), indent=1, ensure_ascii=False))
-    else:
-        print(json.dumps({"schema": "qa/schemas/v1",
-                          "kinds": {kind: json_schema(kind) for kind in sorted(SCHEMAS)}},
-                         indent=1, ensure_ascii=False))
-    return 0
-
-
-def cmd_completion(args: argparse.Namespace) -> int:
-    import argcomplete
-
-    sys.stdout.write(argcomplete.shellcode(["qa"], shell=args.shell))
     return 0
 
 

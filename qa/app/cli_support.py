@@ -98,3 +98,17 @@ def width() -> int:
     from qa.app.render import terminal_width
 
     return terminal_width()
+
+
+def settings_from(args: argparse.Namespace):
+    from qa.settings import Settings
+
+    return Settings.from_env(model=args.model, index_dir=args.index_dir, corpus_dir=args.corpus_dir)
+
+
+def check_request(args: argparse.Namespace) -> None:
+    """Bad --mode / --k are refused before any index is opened (or built)."""
+    from qa import validate
+
+    validate.mode(args.mode)
+    validate.k(args.k)

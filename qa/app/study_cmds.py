@@ -1,0 +1,56 @@
+"""`qa studies`, `qa study` and the study exports of `qa ask`: one bibliography across reviews."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from qa.app.cli_support import check_request, emit, read_stdin, settings_from, width  # noqa: F401
+
+
+def cited_studies(answer, index) -> list:
+    """The studies an answer's spans cite, in span order (for exports of non-sources answers)."""
+    out = []
+    for span in answer.spans:
+        for c in span.citations:
+            study = index.studies.for_citation(span.doc_id, c.key)
+            if study is not None and study not in out:
+                out.append(study)
+    return out
+
+
+def _studies_index(args: argparse.Namespace):
+    from qa.app.progress import stderr_progress
+    from qa.index.load import open_index
+
+    return open_index(settings_from(args), progress=stderr_progress)
+
+
+def _print_studies(studies: list, fmt: str) -> None:
+    from qa.app.bibliography import export
+    from qa.app.study_view import studies_list_text
+
+    sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
+
+
+def cmd_studies(args: argparse.Namespace) -> int:
+    from qa import validate
+
+    index = _studies_index(args)
+    if args.doc:
+        validate.docs([args.doc], index.doc_ids)
+    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
+    _print_studies(studies, args.format)
+    if not studies:
+        print("qa: no study matches; try fewer words or filters", file=sys.stderr)
+    return 0
+
+
+def cmd_study(args: argparse.Namespace) -> int:
+    from qa.app.study_view import study_text
+
+    study = _studies_index(args).studies.get(args.study_id)
+    if args.format == "text":
+        sys.stdout.write(study_text(study))
+    else:
+        _print_studies([study], args.format)
+    return 0
