@@ -27,6 +27,8 @@ from typing import Sequence
 
 import numpy as np
 
+from qa.index.store import file_sha256
+
 CACHE = ".cache"  # = qa.index.build.CACHE_DIR, shared with export.cached_export
 EMBEDDINGS = "embeddings"
 FORMAT = 1
@@ -54,14 +56,6 @@ def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int) -> str:
     return h.hexdigest()
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 class EmbeddingCache:
     """Per-document embeddings keyed by content, in `<index_dir>/cache/`."""
 
@@ -83,7 +77,7 @@ class EmbeddingCache:
         npy, meta = self.folder / f"{key}.npy", self.folder / f"{key}.json"
         try:
             info = json.loads(meta.read_text(encoding="utf-8"))
-            if npy.stat().st_size != info["bytes"] or _sha256(npy) != info["sha256"]:
+            if npy.stat().st_size != info["bytes"] or file_sha256(npy) != info["sha256"]:
                 return None
             vectors = np.load(npy, allow_pickle=False)
         except (OSError, ValueError, KeyError, TypeError):
@@ -102,7 +96,7 @@ class EmbeddingCache:
             np.save(fh, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
         os.replace(npy.with_name(npy.name + tag), npy)
         info = {"format": FORMAT, "doc_id": doc_id, "rows": int(vectors.shape[0]),
-                "dimension": int(vectors.shape[1]), "bytes": npy.stat().st_size, "sha256": _sha256(npy),
+                "dimension": int(vectors.shape[1]), "bytes": npy.stat().st_size, "sha256": file_sha256(npy),
                 "encoder_key": self.encoder_key}
         meta = self.folder / f"{key}.json"
         meta.with_name(meta.name + tag).write_text(json.dumps(info), encoding="utf-8")

@@ -84,21 +84,21 @@ class IndexState:
         return self.state == "ready"
 
 
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
+def _file_digest(path: Path, h) -> str:
+    """Feed a file to a hash object in 1 MiB chunks (constant memory for any file size)."""
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return _file_digest(path, hashlib.sha256())
 
 
 def file_xxh3(path: Path) -> str:
     """xxh3-128 of a file: catches any damage like sha256 does, at memory speed."""
-    h = xxhash.xxh3_128()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return _file_digest(path, xxhash.xxh3_128())
 
 
 def weights_fingerprint(path: str) -> dict[str, object]:
