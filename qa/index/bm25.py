@@ -37,6 +37,7 @@ import numpy as np
 
 from qa.errors import IndexError_
 from qa.index.analyzer import TOKENIZER_VERSION
+from qa.index.rowstore import load_array
 
 PARAMS_FILE = "bm25.params.json"
 ARRAYS = {  # file -> (dtype, length key: "terms+1", "terms" or "postings")
@@ -299,18 +300,8 @@ class BM25:
         expected = {"terms": int(values["terms"]), "terms+1": int(values["terms"]) + 1,
                     "postings": int(values["postings"])}
         arrays = {}
-        for name, (dtype, length) in ARRAYS.items():
-            path = folder / name
-            try:
-                array = np.load(path, mmap_mode="r", allow_pickle=False)
-            except FileNotFoundError:
-                raise IndexError_(f"{path} is missing") from None
-            except (OSError, ValueError) as exc:
-                raise IndexError_(f"{path} is corrupt: {_first_line(exc)}") from None
-            if array.dtype != np.dtype(dtype) or array.ndim != 1 or (
-                    length is not None and array.shape[0] != expected[length]):
-                raise IndexError_(f"{path} is corrupt: {array.dtype} array of shape {array.shape}")
-            arrays[name] = array
+        for name, (dtype, length) in ARRAYS.items():  # memory-mapped, dtype and 1-D length checked
+            arrays[name] = load_array(folder / name, dtype, (expected[length] if length else None,))
         offsets = arrays["bm25.term_offsets.npy"]
         if expected["terms"] and (offsets[-1] != len(arrays["bm25.terms.npy"])
                                   or arrays["bm25.indptr.npy"][-1] != expected["postings"]):
@@ -366,11 +357,6 @@ def _empty_arrays() -> dict[str, np.ndarray]:
         "bm25.indptr.npy": np.zeros(1, np.int64), "bm25.indices.npy": np.zeros(0, np.int32),
         "bm25.weights.npy": np.zeros(0, np.float64),
     }
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def _write_json(path: Path, value: object) -> None:
