@@ -153,7 +153,9 @@ def make_nodes(documents: list[Document], passages: list[Passage], units: list[U
         for a, b, _t in n.sentences:
             keys_of.setdefault((n.doc_id, a, b), set()).add(n.key)
     for n in nodes:
-        n.sole = any(len(keys_of[(n.doc_id, a, b)]) == 1 for a, b, _t in n.sentences)
+        alone = [t for a, b, t in n.sentences if len(keys_of[(n.doc_id, a, b)]) == 1]
+        n.sole = bool(alone)
+        n.own_mentions = {surname_key(m.group(1)) for t in alone for m in NARRATIVE.finditer(t)}
     return nodes, cites
 
 

@@ -9,7 +9,8 @@ carry nothing but the sentences that cite them. Merges are decided on general ev
   (ASCII-folded, multi-word surnames compared on their letters), confirmed by the topic of the
   citing sentences against the candidate's title and its own citing sentences;
 - a bare number without a list: topic alone, narrowed by an author named in its sentence
-  ("Le Blanc et al. reported ...[38]") when there is one; only a clear, strong winner merges.
+  ("Le Blanc et al. reported ...[38]") when there is one; only a clear, strong winner merges,
+  and never a study by another first author than the one a sentence citing it alone names.
 
 Two candidates that the evidence cannot tell apart are never merged (precision first).
 """
@@ -74,6 +75,7 @@ class Node:
     vector: np.ndarray | None = None  # mean of the citing sentences' embeddings (normalised)
     title_vector: np.ndarray | None = None
     mentions: set[str] = field(default_factory=set)  # surname keys named next to the citation
+    own_mentions: set[str] = field(default_factory=set)  # ... in sentences citing this key alone
     tokens: set[str] = field(default_factory=set)  # words of the citing sentences and the title
     sole: bool = False  # cited alone in at least one sentence (not only inside a group)
     undecided: list["Node"] = field(default_factory=list)  # equally likely candidates, not merged
@@ -210,6 +212,8 @@ def _number_pairs(nodes: list[Node], idf: dict[str, float], profiles: dict) -> l
             continue
         others = [c for c in known if c.doc_id != n.doc_id]
         named = [c for c in others if surname_key(c.surname) in n.mentions] if n.mentions else []
+        if not named and n.own_mentions:
+            continue  # its own sentence names an author that no candidate has: topic cannot overrule that
         if named:
             m = _decide(n, named, NAMED_MIN, MARGIN, f"its sentence names the first author {named[0].surname}",
                         idf, profiles)
