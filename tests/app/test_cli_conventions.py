@@ -170,7 +170,7 @@ def test_completion_script_and_completions():
 def test_eval_writes_results_only_with_write(monkeypatch, capsys):
     """The wiring of `qa eval` (in process; the evaluation itself is run by the eval gate)."""
     from qa.app import cli
-    from qa.evaluation import evaluate
+    from qa.evaluation import evaluate, report
 
     class Report:
         def model_dump_json(self, indent=None):
@@ -178,8 +178,8 @@ def test_eval_writes_results_only_with_write(monkeypatch, capsys):
 
     written = []
     monkeypatch.setattr(evaluate, "run_suite", lambda split, set_name, settings: [Report()])
-    monkeypatch.setattr(evaluate, "format_report", lambda report: "report")
-    monkeypatch.setattr(evaluate, "write_results", lambda report: written.append(report))
+    monkeypatch.setattr(report, "format_report", lambda r: "report")
+    monkeypatch.setattr(report, "write_results", lambda r: written.append(r))
     assert cli.main(["eval", "--split", "dev"]) == 0 and written == []
     assert cli.main(["eval", "--split", "dev", "--no-write"]) == 0 and written == []  # old flag
     assert cli.main(["eval", "--split", "dev", "--write"]) == 0 and len(written) == 1
