@@ -10,7 +10,9 @@ from qa.app.tui_widgets import AnswerItem, Chat, HistoryInput, reference_entry
 async def session_screenshot(
     app: QAApp, question: str, path: Path, size: tuple[int, int] = (160, 50)
 ) -> tuple[Path, AnswerItem | None]:
-    """Run `app` headless, ask one question, select a span, save an SVG screenshot.
+    """Run `app` headless, ask one question, select what a reader looks at first, save an SVG
+    screenshot: the first study of a sources answer (its table at the top), else the first
+    span with a full reference entry.
 
     Returns the file and the item the panes show.
     """
@@ -25,8 +27,9 @@ async def session_screenshot(
         await pilot.press("tab")
         chat = app.query_one(Chat)
         items = [line.item for line in chat.items()]
-        resolved = [i for i, item in enumerate(items)  # show a span with a full reference entry
-                    if any(reference_entry(item.answer, item.doc_id, c) for c in item.citations)]
+        resolved = [i for i, item in enumerate(items)  # a study, or a span with a full entry
+                    if (item.study is not None and item.study.study.entry)
+                    or any(reference_entry(item.answer, item.doc_id, c) for c in item.citations)]
         chat.select(resolved[0] if resolved else min(1, len(items) - 1))
         await pilot.pause()
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -298,9 +298,11 @@ def test_real_session_screenshot(tmp_path: Path) -> None:
     svg = path.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "References" in svg and "Evidence" in svg
     assert "index&#160;ready" in svg
-    assert selected is not None and selected.span is not None
-    opening = selected.span.text.split()[:3]
-    assert "&#160;".join(html.escape(w, quote=False) for w in opening) in svg  # the selected span is on screen
+    assert selected is not None and selected.study is not None  # a sources answer: its first study
+    study = selected.study.study
+    assert f"{study.first_author}&#160;{study.year}" in svg and "Studies&#160;the&#160;answer" in svg
+    opening = study.entry.split()[:3]  # the selected study's full entry is on screen
+    assert "&#160;".join(html.escape(w, quote=False) for w in opening) in svg
 
 
 @pytest.mark.slow
