@@ -7,7 +7,6 @@ held-out ones (one per style family) are scored and reported, never tuned on.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
