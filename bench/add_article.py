@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 
 from _common import ROOT, table, write_result
+from qa.settings import pdf_dir
 
-PDF_DIR = next((d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
-               ROOT.parent / "shared" / "pdfs")
+PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
 
 
 def make_corpus(folder: Path, n: int, texts: list[tuple[str, str]]) -> None:

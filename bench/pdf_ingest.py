@@ -44,9 +44,9 @@ def stages(path: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one pass instead of three")
-    parser.add_argument("--pdf-dir", type=Path, default=next(
-        (d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
-        ROOT.parent / "shared" / "pdfs"))
+    from qa.settings import pdf_dir
+
+    parser.add_argument("--pdf-dir", type=Path, default=pdf_dir())
     args = parser.parse_args()
     from qa.ingest.pdf import read_pdf
 

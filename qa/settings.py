@@ -22,6 +22,19 @@ PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+def pdf_dir() -> Path:
+    """The folder of the ten real article PDFs used by the evaluation, tests and benchmarks
+    (never copied into the repo): `QA_PDF_DIR` when set, else `../shared/pdfs` beside the
+    repository, looked for beside each folder above it too (a git worktree one level deeper
+    finds the same folder); when none exists, `../shared/pdfs` (callers say it is missing)."""
+    env = os.environ.get("QA_PDF_DIR", "").strip()
+    if env:
+        return Path(env).expanduser()
+    default = PROJECT_ROOT.parent / "shared" / "pdfs"
+    return next((folder / "shared" / "pdfs" for folder in PROJECT_ROOT.parents
+                 if (folder / "shared" / "pdfs").is_dir()), default)
+
+
 _STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True, frozen=False)
 
 

@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from qa.settings import PROJECT_ROOT  # noqa: E402
+from qa.settings import PROJECT_ROOT, pdf_dir  # noqa: E402
 
 ROOT = PROJECT_ROOT
 CORPUS = ROOT / "corpus"
@@ -80,8 +80,7 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
 
 
 # ---- the ten real article PDFs (../shared/pdfs beside the clone; never copied into the repo)
-PDF_DIR = next((d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
-               ROOT.parent / "shared" / "pdfs")
+PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
 
 
 @pytest.fixture(scope="session")

@@ -70,3 +70,19 @@ def test_tui_refuses_an_invalid_setting_before_drawing() -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("qa tui: invalid setting QA_CONVEX_WEIGHT='7'")
     assert result.stderr.count("\n") == 1
+
+
+def test_one_setting_locates_the_shared_pdfs(monkeypatch, tmp_path) -> None:
+    """QA_PDF_DIR, else ../shared/pdfs beside the repo (or a folder above it): the evaluation,
+    the tests and the benchmarks all read this one setting."""
+    from qa.evaluation import corpora
+    from qa.settings import PROJECT_ROOT, pdf_dir
+
+    import conftest
+
+    monkeypatch.setenv("QA_PDF_DIR", str(tmp_path))
+    assert pdf_dir() == tmp_path
+    monkeypatch.delenv("QA_PDF_DIR")
+    found = pdf_dir()
+    assert found.parts[-2:] == ("shared", "pdfs") and PROJECT_ROOT.is_relative_to(found.parent.parent)
+    assert corpora.PDF_DIR == conftest.PDF_DIR == found  # the same folder everywhere

@@ -272,7 +272,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from qa.evaluation.evaluate import check_suite, format_report, load_thresholds, run_suite, write_results
+    from qa.evaluation.evaluate import run_suite
+    from qa.evaluation.report import check_suite, format_report, load_thresholds, write_results
 
     os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)

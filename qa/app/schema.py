@@ -1,27 +1,25 @@
 """The JSON the command line prints: one versioned shape per kind, built from pydantic models.
 
-Every JSON object `qa` prints carries `"schema": "qa/<kind>/v1"`; streams (`qa passages`,
+Every JSON object `qa` prints carries `"schema": "qa/<kind>/vN"`; streams (`qa passages`,
 `qa refs`, `qa ask --file`) print one such object per line (JSON Lines). Spans, passages and
 citations are the library's own models (`qa.models`), so a citation inside a span has the same
 fields as `qa.models.Citation` (key, label, offsets, style, reference). `qa schema [KIND]`
 prints the JSON Schema generated from these models. A change that removes or renames a field
-bumps the version (`v2`); adding a field does not.
+bumps the version (`v2`); adding a field does not. `qa/answer/v2` (from v1): answer references
+are derived from `qa.models.Reference` and so carry `doi` too; bumped deliberately, since the
+reference shape now follows the library model rather than a hand-kept list of fields.
 """
 from __future__ import annotations
 
 import json
 from typing import Callable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from qa.app.exponents import find_lost_exponents
 from qa.models import Answer, AnswerReference, DocumentMeta, Hit, Passage, Reference, Span, StudyRow
 
-VERSION = 1
-
-
-def schema_id(kind: str) -> str:
-    return f"qa/{kind}/v{VERSION}"
 
 
 class Versioned(BaseModel):
@@ -57,22 +55,32 @@ class PassageOut(DisplayNotes, Passage):
     """A passage of the index (verbatim text, offsets, citations)."""
 
 
-class ReferenceOut(AnswerReference):
-    """A reference cited by an answer, with the structured fields of the reference list."""
+# The reference-list fields an answer reference adds: every field of `Reference` that
+# `AnswerReference` lacks (number, authors, title, journal, year, volume, pages, doi, and any
+# field `Reference` gains later), derived so that the two cannot drift apart again.
+ENTRY_FIELDS = tuple(name for name in Reference.model_fields if name not in AnswerReference.model_fields)
 
-    number: int | None = Field(default=None, description="Entry number in the list, if numbered.")
-    authors: list[str] = Field(default_factory=list, description="Author names as printed.")
-    title: str = Field(default="", description="Article title.")
-    journal: str = Field(default="", description="Journal abbreviation.")
-    year: int | None = Field(default=None, description="Publication year.")
-    volume: str = Field(default="", description="Volume (and issue/supplement).")
-    pages: str = Field(default="", description="Pages or article number.")
+
+def _optional(name: str) -> tuple[object, FieldInfo]:
+    """A `Reference` field for `ReferenceOut`: as declared, or None-able when it is required
+    (an unresolved reference has no entry to fill it from)."""
+    info = Reference.model_fields[name]
+    if not info.is_required():
+        return info.annotation, info
+    return info.annotation | None, Field(default=None, description=info.description)
+
+
+ReferenceOut = create_model(
+    "ReferenceOut", __base__=AnswerReference,
+    __doc__="A reference cited by an answer, with every structured field of its reference-list "
+            "entry (`qa.models.Reference`).",
+    **{name: _optional(name) for name in ENTRY_FIELDS})
 
 
 class AnswerOut(Versioned):
     """`qa ask --json` (and each line of `qa ask --file`): one answer."""
 
-    schema_: Literal["qa/answer/v1"] = Field("qa/answer/v1", alias="schema",
+    schema_: Literal["qa/answer/v2"] = Field("qa/answer/v2", alias="schema",
                                              description="Kind and version of this object.")
     question: str = Field(description="The question as asked.")
     found: bool = Field(description="False when the corpus does not answer the question.")
@@ -175,8 +183,7 @@ def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | 
     references = []
     for r in answer.references:
         entry = lookup(r.doc_id, r.key) if lookup is not None else None
-        extra = entry.model_dump(include={"number", "authors", "title", "journal", "year",
-                                          "volume", "pages"}) if entry is not None else {}
+        extra = entry.model_dump(include=set(ENTRY_FIELDS)) if entry is not None else {}
         references.append(ReferenceOut(**r.model_dump(), **extra))
     spans = [SpanOut(**s.model_dump(), **display_notes(s.text, s.start)) for s in answer.spans]
     return AnswerOut(question=answer.question, found=answer.found, kind=answer.kind,

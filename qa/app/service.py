@@ -13,14 +13,6 @@ from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 
 
-# Reading follow-ups only (never refusal): words that say what kind of answer is wanted, and the
-# model-vocabulary rank below which a whole word is everyday English rather than a subject.
-ASKING_WORDS = frozenset("which what who where when how sources source studies study references reference refs "
-                         "ref trials trial papers paper evidence used use tested show shown list any were was does "
-                         "did do is are have has been the for of in on a an about and also".split())
-EVERYDAY_WORD_MAX_ID = 12000
-
-
 class QAService:
     """Owns one loaded index; safe to call from a worker thread."""
 
@@ -58,21 +50,9 @@ class QAService:
         return self._answerer
 
     def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
-            mode: str = "hybrid") -> Answer:
-        return self.answerer.ask(question, k=k, docs=docs, mode=mode)
-
-    def subject_words(self, text: str) -> list[str]:
-        """Words of `text` that name a subject: not stopwords or asking words, not everyday
-        English (the model's frequent whole words), no numbers. Used by the chat to read
-        follow-ups ("and in children?" has none, "what about GVHD?" has one)."""
-        from qa.index.analyzer import tokenize
-
-        self.ensure_index()
-        assert self._index is not None
-        encoder = self._index.encoder
-        return [t for t in dict.fromkeys(tokenize(text))
-                if t not in ASKING_WORDS and not any(c.isdigit() for c in t)
-                and not encoder.knows_word(t, max_id=EVERYDAY_WORD_MAX_ID)]
+            mode: str = "hybrid", previous: str | None = None) -> Answer:
+        """`previous`: the earlier question; the library reads a follow-up with it."""
+        return self.answerer.ask(question, k=k, docs=docs, mode=mode, previous=previous)
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
         """Every passage of the same review that cites the same reference key."""

@@ -8,8 +8,6 @@ back through `call_from_thread`; every failure becomes a message in the chat, ne
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import Callable, Protocol
 
 from rich.text import Text
 from textual import work
@@ -19,9 +17,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Static
 
 from qa.errors import QAError
-from qa.models import Answer, IndexStatus, Passage
-from qa.app.followup import read_question
+from qa.models import Answer
 from qa.app.render import answer_text
+from qa.app.tui_start import AnswerService, IndexStartup  # noqa: F401 - AnswerService re-exported
 from qa.app.tui_text import highlight_start, span_copy_text
 from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
@@ -29,6 +27,7 @@ from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerMessage,
     Chat,
     HistoryInput,
+    StudyScreen,
     citing_text,
     evidence_text,
     reference_entry,
@@ -41,22 +40,7 @@ NARROW = 100  # below this many columns: one column (chat above, references belo
 NOT_AN_ANSWER = "No answer: the nearest passages are shown for orientation only."
 
 
-class AnswerService(Protocol):
-    """What the chat needs from the question-answering service (`qa.app.service.QAService`)."""
-
-    def status(self) -> IndexStatus: ...
-
-    def ensure_index(self, progress: Callable[[float, str], None]) -> None: ...
-
-    def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
-            mode: str = "hybrid") -> Answer: ...
-
-    def passages_citing(self, doc_id: str, key: str) -> list[Passage]: ...
-
-    # optional: `subject_words(text) -> list[str]` (how follow-up questions are read)
-
-
-class QAApp(App[None]):
+class QAApp(IndexStartup, App[None]):
     """Chat over the reviews, with References and Evidence panes following the selection."""
 
     TITLE = "qa"
@@ -71,6 +55,8 @@ class QAApp(App[None]):
     .answer { height: auto; }
     .item { padding: 0 1; margin-bottom: 1; }
     .item.-selected { background: $boost; border-left: thick $accent; }
+    .item.study { margin-bottom: 0; }
+    .more { color: $text-muted; padding: 0 1; margin-bottom: 1; }
     .not-found { color: $warning; }
     .nearest-title { color: $text-muted; margin-top: 1; }
     .nearest { color: $text-muted; padding: 0 1 0 2; margin-bottom: 1; }
@@ -82,6 +68,8 @@ class QAApp(App[None]):
     Screen.-narrow #evidence-box { display: none; }
     Screen.-narrow.-evidence #references-box { display: none; }
     Screen.-narrow.-evidence #evidence-box { display: block; }
+    Screen.-narrow.-study #side { display: none; }
+    Screen.-narrow.-study.-evidence #side { display: block; }
     .error { color: $error; margin-top: 1; }
     .info { color: $text-muted; margin-top: 1; }
     #thinking { height: 1; }
@@ -114,7 +102,7 @@ class QAApp(App[None]):
         self.busy = False
         self.failure = ""
         self.question_line: Static | None = None
-        self.topic: str | None = None  # the last question that stood on its own
+        self.topic: str | None = None  # the last question answered on its own (not a follow-up)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,7 +127,7 @@ class QAApp(App[None]):
                     yield Static(evidence_text(None), id="evidence", markup=False)
         yield Footer()
 
-    # ---- start-up: load (or build) the index in a thread -------------------------------
+    # ---- layout ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.sub_title = "loading the index…"
@@ -153,59 +141,6 @@ class QAApp(App[None]):
 
     def _apply_width(self, width: int) -> None:
         self.screen.set_class(width < NARROW, "-narrow")
-
-    @work(thread=True, exclusive=True, group="start", exit_on_error=False)
-    def start(self) -> None:
-        try:
-            if self.answerer is None:
-                from qa.app.service import QAService  # heavy imports stay off the UI's start-up
-
-                self.answerer = QAService()
-            status = self.answerer.status()
-            if status.state != "ready":
-                self.call_from_thread(self._show_build, status)
-            self.answerer.ensure_index(self._progress_from_thread)  # builds or just loads
-            status = self.answerer.status()
-            self.call_from_thread(self._index_ready, status)
-        except Exception as error:  # noqa: BLE001 - a broken index is shown, not raised
-            text = str(error) if isinstance(error, QAError) else f"{type(error).__name__}: {error}"
-            self.call_from_thread(self._index_failed, text)
-
-    def _progress_from_thread(self, fraction: float, message: str) -> None:
-        self.call_from_thread(self._show_progress, fraction, message)
-
-    def _show_build(self, status: IndexStatus) -> None:
-        self.query_one("#build").display = True
-        self.sub_title = f"index {status.state}: building it…"
-        reason = f" ({status.reason})" if status.reason else ""
-        self._post_info(f"The index is {status.state}{reason}; building it now.")
-
-    def _show_progress(self, fraction: float, message: str) -> None:
-        self.query_one("#progress", ProgressBar).update(progress=max(0.0, min(fraction, 1.0)) * 100)
-        self.query_one("#build-message", Static).update(Text(message or "Building the index…"))
-
-    def _index_ready(self, status: IndexStatus) -> None:
-        self.query_one("#build").display = False
-        self.doc_ids = list(status.doc_ids)
-        unknown = [d for d in self.docs or [] if d not in self.doc_ids]
-        if unknown:
-            self._post_error(f"unknown document {', '.join(unknown)}; showing all documents "
-                             f"({', '.join(self.doc_ids)})")
-            self.docs = None
-        self.sub_title = (f"{status.documents} review{'s' if status.documents != 1 else ''} · "
-                          f"{status.passages} passages · index {status.state}")
-        self.ready = True
-        self._update_status()
-        self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Type a "
-                        "question and press enter. Tab moves to the answers: ↑↓ choose a quote, "
-                        "←→ a citation, enter lists every passage citing it, c copies the quote "
-                        "with its references; tab comes back here. F2 saves a screenshot.")
-
-    def _index_failed(self, message: str) -> None:
-        self.query_one("#build").display = False
-        self.sub_title = "index unavailable"
-        self.failure = message
-        self._post_error(f"The index could not be loaded or built: {message}")
 
     # ---- asking ------------------------------------------------------------------------
 
@@ -226,26 +161,22 @@ class QAApp(App[None]):
             return
         field.value = ""
         chat = self.query_one(Chat)
-        reading = read_question(question, self.topic, getattr(self.answerer, "subject_words", None))
-        if reading.standalone:
-            self.topic = question
         self.question_line = Static(Text(f"❯ {question}"), classes="question", markup=False)
         chat.mount(self.question_line)
-        if reading.note:
-            chat.mount(Static(Text(reading.note), classes="reading", markup=False))
-        question = reading.asked
         thinking = Horizontal(LoadingIndicator(), Static(Text(" thinking…", style="dim"),
                                                          markup=False), id="thinking")
         chat.mount(thinking)
         chat.scroll_end(animate=False)
         self.busy = True  # the input stays usable: typing never turns into shortcuts
-        self.ask(question, self.docs, self.mode)
+        self.ask(question, self.docs, self.mode, self.topic)
 
     @work(thread=True, exclusive=True, group="ask", exit_on_error=False)
-    def ask(self, question: str, docs: list[str] | None, mode: str) -> None:
+    def ask(self, question: str, docs: list[str] | None, mode: str, previous: str | None) -> None:
+        """Answer in a thread; `previous` (the last question answered on its own) is the context
+        the library reads a follow-up with (`Answer.context` says when it did)."""
         try:
             assert self.answerer is not None
-            answer = self.answerer.ask(question, docs=docs, mode=mode)
+            answer = self.answerer.ask(question, docs=docs, mode=mode, previous=previous)
             self.call_from_thread(self._show_answer, answer)
         except QAError as error:
             self.call_from_thread(self._post_error, str(error))
@@ -257,6 +188,11 @@ class QAApp(App[None]):
 
     async def _show_answer(self, answer: Answer) -> None:
         chat = self.query_one(Chat)
+        if answer.context:  # read as a follow-up: say with what
+            await chat.mount(Static(Text(f"(taken as a follow-up of: {answer.context})"),
+                                    classes="reading", markup=False))
+        else:
+            self.topic = answer.question
         before = len(chat.items())
         await chat.mount(AnswerMessage(answer))
         items = chat.items()
@@ -299,6 +235,8 @@ class QAApp(App[None]):
     # ---- panes follow the selection ----------------------------------------------------
 
     def on_chat_selection_changed(self, event: Chat.SelectionChanged) -> None:
+        # one column: a study row shows its entry itself, so the chat gets the side pane's room
+        self.screen.set_class(event.item is not None and event.item.study is not None, "-study")
         self.query_one("#references", Static).update(
             references_text(event.item, event.citation, event.empty))
         evidence = evidence_text(event.item, event.empty)
@@ -319,6 +257,9 @@ class QAApp(App[None]):
         line = len(Content.from_rich_text(evidence[:start]).wrap(width)) - 1
         box.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
 
+    def on_chat_study_opened(self, event: Chat.StudyOpened) -> None:
+        self.push_screen(StudyScreen(event.item))
+
     def on_chat_citation_opened(self, event: Chat.CitationOpened) -> None:
         if self.answerer is not None:
             self.push_screen(CitingScreen(event.item, event.citation, self.answerer))
@@ -331,9 +272,14 @@ class QAApp(App[None]):
         chat.clear_selection()
 
     def action_copy_answer(self) -> None:
-        """Copy the selected quote with its references (the whole last answer if none)."""
+        """Copy the selected study or quote with its references (the whole last answer if none)."""
         chat = self.query_one(Chat)
         item = chat.selected
+        if item is not None and item.study is not None:
+            self.copy_to_clipboard(span_copy_text(item))
+            self.notify(f"Copied the study {item.study.study.id} with its entry and citing "
+                        "reviews.", markup=False)
+            return
         if item is not None and item.span is not None:
             self.copy_to_clipboard(span_copy_text(item))
             n = len(item.citations)
@@ -382,27 +328,3 @@ class QAApp(App[None]):
             self.notify(status, markup=False, timeout=3)
 
 
-async def session_screenshot(
-    app: QAApp, question: str, path: Path, size: tuple[int, int] = (160, 50)
-) -> tuple[Path, AnswerItem | None]:
-    """Run `app` headless, ask one question, select a span, save an SVG screenshot.
-
-    Returns the file and the item the panes show.
-    """
-    async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        field = app.query_one("#question", HistoryInput)
-        field.value = question
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("tab")
-        chat = app.query_one(Chat)
-        items = [line.item for line in chat.items()]
-        resolved = [i for i, item in enumerate(items)  # show a span with a full reference entry
-                    if any(reference_entry(item.answer, item.doc_id, c) for c in item.citations)]
-        chat.select(resolved[0] if resolved else min(1, len(items) - 1))
-        await pilot.pause()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return Path(app.save_screenshot(path.name, path=str(path.parent))), chat.selected

@@ -10,7 +10,8 @@ from typing import NoReturn
 from qa.errors import QAError
 from qa.ingest.corpus import load_manifest
 from qa.settings import Settings
-from qa.app.tui import MODES, QAApp, session_screenshot
+from qa.app.tui import MODES, QAApp
+from qa.app.tui_session import session_screenshot
 
 
 def known_doc_ids() -> list[str] | None:

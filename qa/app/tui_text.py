@@ -13,24 +13,30 @@ from rich.text import Text
 
 from qa.app.exponents import find_lost_exponents
 from qa.app.render import citation_label
-from qa.models import Answer, Citation, Hit, Passage, Span
+from qa.app.tui_studies import study_copy_text, study_references_text
+from qa.models import Answer, Citation, Hit, Passage, Span, StudyRow
 
 CITATION_STYLE = "bold cyan"
 SELECTED_CITATION_STYLE = "bold black on cyan"
 HIGHLIGHT_STYLE = "bold black on yellow"
 RESTORED_STYLE = "italic magenta"
+STUDY_ROWS = 8  # studies listed in the chat before the quotes (all of them: `qa ask --format md`)
 KIND_WORDS = {"sources": "which studies", "table": "table rows", "number": "a number",
               "definition": "a definition", "list": "a list", "fact": "facts"}
 
 
 @dataclass(frozen=True)
 class AnswerItem:
-    """One selectable line of an answer: an answer span (or, in old callers, a nearest passage)."""
+    """One selectable line of an answer: a study of the study table, or an answer span.
+
+    A study item carries its best supporting sentence as `span` (with its passage), so the
+    Evidence pane shows where the answer found it."""
 
     answer: Answer
     span: Span | None = None
     hit: Hit | None = None  # the retrieved hit the item comes from, if it was retrieved
     passage: Passage | None = None  # the passage around the item, even when not a hit
+    study: StudyRow | None = None  # a row of the study table (sources answers)
 
     @property
     def doc_id(self) -> str:
@@ -40,7 +46,10 @@ class AnswerItem:
 
     @property
     def citations(self) -> list[Citation]:
-        """The item's citations, one per key (first label wins), in reading order."""
+        """The item's citations, one per key (first label wins), in reading order (a study
+        item has none of its own: it is the cited thing)."""
+        if self.study is not None:
+            return []
         raw = self.span.citations if self.span is not None else (
             self.hit.passage.citations if self.hit is not None else []
         )
@@ -58,9 +67,35 @@ def hit_for_span(answer: Answer, span: Span) -> Hit | None:
     return next((h for h in answer.passages if h.passage.id == span.passage_id), None)
 
 
+def study_item(answer: Answer, row: StudyRow) -> AnswerItem:
+    """A study row with its best supporting sentence located: an answer span when it is one,
+    else the retrieved passage that contains it (None when neither: the sentence alone)."""
+    span = next((s for s in answer.spans if s.text == row.sentence), None)
+    if span is not None:
+        hit = hit_for_span(answer, span)
+        return AnswerItem(answer, span=span, hit=hit, passage=hit.passage if hit else None, study=row)
+    for hit in answer.passages:
+        at = hit.passage.text.find(row.sentence) if row.sentence else -1
+        if at >= 0:
+            start = hit.passage.start + at
+            span = Span(text=row.sentence, doc_id=hit.passage.doc_id, passage_id=hit.passage.id,
+                        start=start, end=start + len(row.sentence), score=hit.score,
+                        citations=[c for c in hit.passage.citations
+                                   if start <= c.start and c.end <= start + len(row.sentence)])
+            return AnswerItem(answer, span=span, hit=hit, passage=hit.passage, study=row)
+    return AnswerItem(answer, study=row)
+
+
+def study_items(answer: Answer, limit: int = STUDY_ROWS) -> list[AnswerItem]:
+    """The strongest rows of a sources answer's study table, as selectable items."""
+    if not (answer.found and answer.spans):
+        return []
+    return [study_item(answer, row) for row in answer.studies[:limit]]
+
+
 def answer_items(answer: Answer) -> list[AnswerItem]:
-    """The selectable lines of an answer: its spans. A not-found answer has none: its nearest
-    passages are shown, but they are not an answer and cannot be selected."""
+    """The selectable quote lines of an answer: its spans. A not-found answer has none: its
+    nearest passages are shown, but they are not an answer and cannot be selected."""
     if not (answer.found and answer.spans):
         return []
     items = []
@@ -178,6 +213,8 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
     """The References pane: every reference the item cites, with its full entry where known."""
     if item is None:
         return Text(empty or "Select an answer span to see its references.", style="dim")
+    if item.study is not None:
+        return study_references_text(item.study)
     citations = item.citations
     if not citations:
         return Text("This quote cites no references.", style="dim")
@@ -208,6 +245,11 @@ def evidence_text(item: AnswerItem | None, empty: str = "") -> Text:
         return Text(empty or "Select an answer span to see its passage.", style="dim")
     hit, passage, span = item.hit, item.passage, item.span
     out = Text()
+    if span is None and passage is None and item.study is not None:
+        out.append("the supporting sentence (its passage is not among the search results)\n\n",
+                   style="dim")
+        out.append(" ".join(item.study.sentence.split()), style=HIGHLIGHT_STYLE)
+        return out
     if passage is None:
         assert span is not None
         out.append(f"{span.doc_id} · the passage is not among the search results\n\n", style="dim")
@@ -255,7 +297,10 @@ def citing_text(doc_id: str, citation: Citation, entry: str | None,
 
 
 def span_copy_text(item: AnswerItem) -> str:
-    """The selected quote with where it comes from and its formatted references (to copy)."""
+    """The selected quote with where it comes from and its formatted references (to copy); for
+    a study row, its entry, the reviews citing it and the supporting sentence."""
+    if item.study is not None:
+        return study_copy_text(item.study)
     assert item.span is not None
     lines = [f"“{' '.join(item.span.text.split())}”",
              f"— {where(item.doc_id, item.passage)}, characters {item.span.start}-{item.span.end}"]

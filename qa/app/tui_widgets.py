@@ -26,8 +26,10 @@ from qa.app.tui_text import (  # noqa: F401 - re-exported
     reference_entry,
     references_text,
     span_line,
+    study_items,
     styled_passage,
 )
+from qa.app.tui_studies import more_studies_line, studies_header, study_line, study_listing_text
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation
 
 
@@ -35,7 +37,10 @@ class ItemLine(Static, can_focus=False):
     """One selectable answer span (or nearest passage) in the chat."""
 
     def __init__(self, number: int, item: AnswerItem) -> None:
-        super().__init__(span_line(number, item), markup=False, classes="item")
+        if item.study is not None:
+            super().__init__(study_line(number, item.study), markup=False, classes="item study")
+        else:
+            super().__init__(span_line(number, item), markup=False, classes="item")
         self.item = item
 
     def on_click(self) -> None:
@@ -46,15 +51,25 @@ class ItemLine(Static, can_focus=False):
 
 
 class AnswerMessage(Vertical):
-    """The answer to one question: its spans, or the not-found message and nearest passages."""
+    """The answer to one question: a sources answer's study table first, then its quotes; or the
+    not-found message and nearest passages."""
 
     def __init__(self, answer: Answer) -> None:
         super().__init__(classes="answer")
         self.answer = answer
+        self.studies = study_items(answer)
         self.items = answer_items(answer)
 
     def compose(self):  # type: ignore[override]
         answer = self.answer
+        if self.studies:
+            rows = answer.studies
+            yield Static(studies_header(rows, len(self.studies)), markup=False)
+            for number, item in enumerate(self.studies, 1):
+                yield ItemLine(number, item)
+            more = more_studies_line(rows, len(self.studies))
+            if more is not None:
+                yield Static(more, markup=False, classes="more")
         if answer.found and answer.spans:
             yield Static(answer_header(answer), markup=False)
             for number, item in enumerate(self.items, 1):
@@ -88,6 +103,11 @@ class Chat(VerticalScroll, can_focus=True):
             self.item = item
             self.citation = citation
             self.empty = empty  # what the panes say when nothing is selected
+
+    class StudyOpened(Message):
+        def __init__(self, item: AnswerItem) -> None:
+            super().__init__()
+            self.item = item
 
     class CitationOpened(Message):
         def __init__(self, item: AnswerItem, citation: Citation) -> None:
@@ -139,7 +159,9 @@ class Chat(VerticalScroll, can_focus=True):
 
     def action_open(self) -> None:
         item = self.selected
-        if item is not None and item.citations:
+        if item is not None and item.study is not None:
+            self.post_message(self.StudyOpened(item))
+        elif item is not None and item.citations:
             self.post_message(self.CitationOpened(item, item.citations[self.citation]))
 
 
@@ -198,3 +220,20 @@ class CitingScreen(ModalScreen[None]):
         except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
             content = Text(f"Could not look up the citing passages: {error}", style="bold red")
         self.app.call_from_thread(self.query_one("#citing", Static).update, content)
+
+
+class StudyScreen(ModalScreen[None]):
+    """One study: its entry, the merge evidence and every sentence of the corpus citing it."""
+
+    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+
+    def __init__(self, item: AnswerItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        assert self.item.study is not None
+        with VerticalScroll(id="citing-box") as box:
+            box.border_title = Text("Every sentence citing this study (esc to close)")
+            yield Static(study_listing_text(self.item.study.study), id="citing", markup=False)
+        yield Footer()

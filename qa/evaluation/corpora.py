@@ -14,14 +14,13 @@ reused by later runs (the index lives in <dest>/index).
 """
 from __future__ import annotations
 
-import os
 import tomllib
 from pathlib import Path
 
-from qa.settings import PROJECT_ROOT, Settings
+from qa.settings import PROJECT_ROOT, Settings, pdf_dir
 
 EVAL_CORPORA = PROJECT_ROOT / "index" / "eval-corpora"
-PDF_DIR = Path(os.environ.get("QA_EVAL_PDF_DIR", PROJECT_ROOT.parent / "shared" / "pdfs"))
+PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
 
 
 def _pdf_text(pdf: Path) -> str:

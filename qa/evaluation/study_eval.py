@@ -17,6 +17,9 @@ from pathlib import Path
 from qa.index.studies import Registry
 
 GOLD = Path(__file__).resolve().parents[2] / "evals" / "study_identity_gold.jsonl"
+# Written blind after the thresholds were fixed (never used to choose anything): judged pairs
+# of keys that are NOT the same study, so it measures false merges on unseen keys.
+HELDOUT = GOLD.with_name("study_identity_heldout.jsonl")
 
 
 @dataclass
@@ -25,7 +28,15 @@ class IdentityScore:
     fp: int = 0
     fn: int = 0
     rows: int = 0
+    negatives: int = 0  # judged rows saying "not the same study" (false pairs and `b: null`)
+    false_merges: int = 0  # merges made on those rows
+    missing: list[str] = field(default_factory=list)  # gold keys the registry does not know
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def false_merge_rate(self) -> float:
+        """Share of the judged not-same rows the registry merged anyway (0 when none judged)."""
+        return self.false_merges / self.negatives if self.negatives else 0.0
 
     @property
     def precision(self) -> float:
@@ -37,7 +48,8 @@ class IdentityScore:
 
     def summary(self) -> str:
         return (f"study identity: precision {self.precision:.3f} ({self.tp}/{self.tp + self.fp}), "
-                f"recall {self.recall:.3f} ({self.tp}/{self.tp + self.fn}) on {self.rows} judged rows")
+                f"recall {self.recall:.3f} ({self.tp}/{self.tp + self.fn}) on {self.rows} judged rows; "
+                f"false merges {self.false_merges}/{self.negatives} not-same rows")
 
 
 def load_gold(path: Path = GOLD) -> list[dict]:
@@ -59,12 +71,18 @@ def score_identity(registry: Registry, gold: list[dict]) -> IdentityScore:
         a = row["a"]
         b = row.get("b")
         other = b["doc"] if b else "kim2013" if a["doc"] != "kim2013" else None
+        if b is None or not row["same"]:
+            score.negatives += 1
+        for side in (a, b):  # a key the registry does not know would make a row pass vacuously
+            if side is not None and registry.for_citation(side["doc"], side["key"]) is None:
+                score.missing.append(f"{side['doc']}:{side['key']}")
         if b is None:
             others = {c.doc_id for s in [registry.for_citation(a["doc"], a["key"])] if s for c in s.cited_by}
             hits = sorted(others - {a["doc"]})
             if hits and (a["doc"], a["key"]) not in seen_fp:
                 seen_fp.add((a["doc"], a["key"]))
                 score.fp += 1
+                score.false_merges += 1
                 score.errors.append(f"false merge: {a['doc']}:{a['key']} has no counterpart, merged with {hits}")
             continue
         got = predicted(registry, a["doc"], a["key"], b["doc"])
@@ -80,5 +98,6 @@ def score_identity(registry: Registry, gold: list[dict]) -> IdentityScore:
         elif got == b["key"] and (a["doc"], a["key"], got) not in seen_fp:
             seen_fp.add((a["doc"], a["key"], got))
             score.fp += 1
+            score.false_merges += 1
             score.errors.append(f"false merge: {a['doc']}:{a['key']} with {b['doc']}:{b['key']}")
     return score

@@ -6,7 +6,10 @@ import threading
 from typing import Callable
 
 from qa.errors import QAError
-from qa.models import Answer, AnswerReference, Citation, Hit, IndexStatus, Passage, Span
+from qa.index.analyzer import tokenize
+from qa.models import (Answer, AnswerReference, Citation, Hit, IndexStatus, Passage, Span, Study,
+                       StudyCitation, StudyRow)
+from qa.retrieval.query import needs_context
 from qa.app.tui import QAApp
 from qa.app.tui_widgets import HistoryInput
 
@@ -37,7 +40,8 @@ def _span(text: str, passage: Passage) -> Span:
 
 
 class FakeAnswerer:
-    """Answers every question with spans from one made-up document."""
+    """Answers every question with spans from one made-up document (a study table too when the
+    question says "studies"; a follow-up is read with `previous` by the library's own rule)."""
 
     def __init__(self, state: str = "ready", fail: Exception | None = None,
                  gate: threading.Event | None = None) -> None:
@@ -45,6 +49,7 @@ class FakeAnswerer:
         self.fail = fail
         self.gate = gate  # the build waits for it (to type during a build)
         self.asked: list[tuple[str, list[str] | None, str]] = []
+        self.previous: list[str | None] = []
         self.progress_calls = 0
 
     def status(self) -> IndexStatus:
@@ -58,12 +63,12 @@ class FakeAnswerer:
                 self.gate.wait(10)
         self.state = "ready"
 
-    def subject_words(self, text: str) -> list[str]:
-        return [w for w in text.lower().replace("?", " ").split() if w in SUBJECTS]
-
     def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
-            mode: str = "hybrid") -> Answer:
+            mode: str = "hybrid", previous: str | None = None) -> Answer:
         self.asked.append((question, docs, mode))
+        self.previous.append(previous)
+        # the library's own rule for reading a follow-up with the earlier question
+        context = previous if previous and needs_context(question, tokenize(question)) else ""
         if self.fail is not None:
             raise self.fail
         if not question.strip():
@@ -81,9 +86,9 @@ class FakeAnswerer:
         refs = [AnswerReference(doc_id="fake", key="12", label="[12]", text=CITATIONS[0].reference),
                 AnswerReference(doc_id="fake", key="Sun 2010", label="(Sun et al., 2010)")]
         found = "unanswerable" not in question
-        return Answer(question=question, found=found, kind="sources",
+        return Answer(question=question, found=found, kind="sources", context=context,
                       spans=spans if found else [], references=refs if found else [],
-                      passages=[hit],
+                      passages=[hit], studies=studies(spans) if found and "studies" in question else [],
                       message="" if found else "The reviews do not answer this.")
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
@@ -91,7 +96,22 @@ class FakeAnswerer:
                         end=len(DOC), citations=CITATIONS)]
 
 
-SUBJECTS = {"lupus", "gvhd"}
+def studies(spans: list[Span]) -> list[StudyRow]:
+    """The study table of the fake sources answer: one study with a full entry, one without."""
+    liang = Study(id="liang2010", first_author="Liang", year=2010, journal="Ann Rheum Dis",
+                  entry=CITATIONS[0].reference, resolved="entry",
+                  cited_by=[StudyCitation(doc_id="fake", key="12", label="[12]", count=1,
+                                          reference=CITATIONS[0].reference)])
+    sun = Study(id="sun2010", first_author="Sun", year=2010, resolved="author_year",
+                reason="this review's reference list is not in the extracted text",
+                cited_by=[StudyCitation(doc_id="fake", key="Sun 2010", label="(Sun et al., 2010)",
+                                        count=1)])
+    return [StudyRow(study=liang, citations=["fake [12]"], support=1.0, spans=[0],
+                     sentence=spans[0].text, facts={"Disease": "SLE", "No. of patients": "15"}),
+            StudyRow(study=sun, citations=["fake (Sun et al., 2010)"], support=0.7, spans=[1],
+                     sentence=spans[1].text)]
+
+
 FILLER = " ".join(f"Culture condition number {n} was kept the same in every arm of the study."
                   for n in range(1, 31))
 DOSE = "Patients received 1x106 cells/kg on day one [12]."

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_qa
+from qa.models import Reference
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +39,7 @@ def test_version_and_help():
 
 def test_several_words_are_one_question_and_dash_reads_stdin():
     words = json.loads(ok(run_qa("ask", "GVHD", "trials", "--json")))
-    assert words["schema"] == "qa/answer/v1" and words["question"] == "GVHD trials"
+    assert words["schema"] == "qa/answer/v2" and words["question"] == "GVHD trials"
     piped = json.loads(ok(run_qa("ask", "-", "--json", input=SLE + "\n")))
     assert piped["question"] == SLE and piped["found"] is True
     searched = json.loads(ok(run_qa("search", "-", "--json", "--k", "2", input="GVHD trials\n")))
@@ -54,7 +55,7 @@ def test_ask_file_gives_one_json_line_per_question_and_errors_as_objects(tmp_pat
     result = run_qa("ask", "--file", str(questions))
     assert result.returncode == 0 and "1 of the questions could not be asked" in result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [d["schema"] for d in lines] == ["qa/answer/v1", "qa/error/v1", "qa/answer/v1"]
+    assert [d["schema"] for d in lines] == ["qa/answer/v2", "qa/error/v1", "qa/answer/v2"]
     assert [d["line"] for d in lines] == [1, 3, 4]
     assert lines[0]["found"] is True and lines[2]["found"] is False
     assert "too long" in lines[1]["error"]
@@ -111,7 +112,7 @@ def test_show_prints_a_passage_with_its_neighbours(index):
 
 def test_json_is_versioned_and_citations_keep_the_library_fields(index):
     answer = json.loads(ok(run_qa("ask", SLE, "--json")))
-    assert answer["schema"] == "qa/answer/v1"
+    assert answer["schema"] == "qa/answer/v2"
     citation_fields = {"key", "label", "start", "end", "style", "reference"}
     cited = [c for s in answer["spans"] for c in s["citations"]]
     assert cited and all(set(c) == citation_fields for c in cited)
@@ -121,7 +122,9 @@ def test_json_is_versioned_and_citations_keep_the_library_fields(index):
             assert s["start"] <= c["start"] < c["end"] <= s["end"]
             assert text[c["start"]:c["end"]] == c["label"]
     numbered = [r for r in answer["references"] if r["text"]]
-    assert numbered and all({"authors", "title", "journal", "year"} <= set(r) for r in numbered)
+    entry_fields = set(Reference.model_fields) - {"text"}  # every field of the library's entry
+    assert numbered and all(entry_fields <= set(r) for r in numbered)
+    assert all(isinstance(r["doi"], str) for r in answer["references"])
     assert any(r["year"] and r["authors"] for r in numbered)  # structured fields filled in
     passage = json.loads(ok(run_qa("passages", "--json")).splitlines()[0])
     assert passage["schema"] == "qa/passage/v1"
@@ -129,11 +132,25 @@ def test_json_is_versioned_and_citations_keep_the_library_fields(index):
     assert reference["schema"] == "qa/reference/v1"
 
 
+def test_answer_references_are_derived_from_the_reference_model():
+    """Every field of `qa.models.Reference` (doi included) is in the answer's references, with
+    the library's description; a field added to `Reference` appears without touching schema.py."""
+    from qa.app.schema import ENTRY_FIELDS, ReferenceOut
+
+    assert set(Reference.model_fields) <= set(ReferenceOut.model_fields)
+    assert "doi" in ENTRY_FIELDS
+    for name in ENTRY_FIELDS:
+        assert ReferenceOut.model_fields[name].description == Reference.model_fields[name].description
+    answer = json.loads(ok(run_qa("schema", "answer")))
+    assert answer["properties"]["schema"]["const"] == "qa/answer/v2"
+    assert "doi" in answer["$defs"]["ReferenceOut"]["properties"]
+
+
 def test_schema_command_prints_the_json_schema():
     everything = json.loads(ok(run_qa("schema")))
     assert set(everything["kinds"]) >= {"answer", "search", "passage", "reference", "show", "error"}
     answer = json.loads(ok(run_qa("schema", "answer")))
-    assert answer["properties"]["schema"]["const"] == "qa/answer/v1"
+    assert answer["properties"]["schema"]["const"] == "qa/answer/v2"
     assert answer["properties"]["spans"]["description"]
     citation = answer["$defs"]["Citation"]["properties"]
     assert {"key", "label", "start", "end", "style", "reference"} <= set(citation)
@@ -153,7 +170,7 @@ def test_completion_script_and_completions():
 def test_eval_writes_results_only_with_write(monkeypatch, capsys):
     """The wiring of `qa eval` (in process; the evaluation itself is run by the eval gate)."""
     from qa.app import cli
-    from qa.evaluation import evaluate
+    from qa.evaluation import evaluate, report
 
     class Report:
         def model_dump_json(self, indent=None):
@@ -161,8 +178,8 @@ def test_eval_writes_results_only_with_write(monkeypatch, capsys):
 
     written = []
     monkeypatch.setattr(evaluate, "run_suite", lambda split, set_name, settings: [Report()])
-    monkeypatch.setattr(evaluate, "format_report", lambda report: "report")
-    monkeypatch.setattr(evaluate, "write_results", lambda report: written.append(report))
+    monkeypatch.setattr(report, "format_report", lambda r: "report")
+    monkeypatch.setattr(report, "write_results", lambda r: written.append(r))
     assert cli.main(["eval", "--split", "dev"]) == 0 and written == []
     assert cli.main(["eval", "--split", "dev", "--no-write"]) == 0 and written == []  # old flag
     assert cli.main(["eval", "--split", "dev", "--write"]) == 0 and len(written) == 1

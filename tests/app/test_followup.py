@@ -1,54 +1,37 @@
-"""Follow-up questions borrow the topic of the last standalone question, and say so."""
+"""Follow-ups in the chat are read once, by the library (`previous=`, `Answer.context`); the chat
+only passes the last question answered on its own and shows what a follow-up was read with."""
 from __future__ import annotations
+
+import asyncio
 
 import pytest
 
-from qa.app.followup import is_followup, read_question
+from fake_service import ask
+from qa.app.tui import QAApp
+from test_tui_behaviour import chat_text
 
 TOPIC = "Which sources were used for SLE?"
 
 
-def subjects(text: str) -> list[str]:
-    known = {"sle", "gvhd", "lupus", "nephritis"}
-    return [w for w in text.lower().replace("?", " ").replace(",", " ").split() if w in known]
-
-
-@pytest.mark.parametrize("question", ["and in children?", "What about in mice?", "in children?",
-                                      "Do they work?", "also the doses?", "How about those?"])
-def test_short_continuations_are_follow_ups(question: str):
-    assert is_followup(question)
-    reading = read_question(question, TOPIC, subjects)
-    assert reading.asked == f"Which sources were used for SLE, {question}"
-    assert reading.note == f"(taken as: {reading.asked})" and not reading.standalone
-
-
-@pytest.mark.parametrize("question", [TOPIC, "In which diseases were MSCs used?",
-                                      "How were the cells delivered in the Yang et al. trial?",
-                                      "GVHD trials"])
-def test_standalone_questions_are_left_alone(question: str):
-    reading = read_question(question, TOPIC, subjects)
-    assert reading.asked == question and reading.note == "" and reading.standalone
-
-
-def test_own_subject_replaces_the_earlier_one_or_is_asked_alone():
-    assert read_question("What about GVHD?", TOPIC, subjects).asked == "Which sources were used for GVHD?"
-    assert read_question("and lupus nephritis?", TOPIC, subjects).asked == \
-        "Which sources were used for lupus nephritis?"
-    two = read_question("what about GVHD?", "Is SLE like lupus?", subjects)  # ambiguous: alone
-    assert two.asked == "what about GVHD?" and "answered on its own" in two.note
-
-
-def test_follow_up_without_an_earlier_question_says_so():
-    reading = read_question("and in children?", None, subjects)
-    assert reading.asked == "and in children?" and "no earlier question" in reading.note
-
-
 @pytest.mark.slow
-def test_real_service_tells_subject_words_from_everyday_words(index):
+def test_real_service_reads_a_follow_up_with_the_previous_question(index) -> None:
     from qa.app.service import QAService
 
     service = QAService()
-    assert service.subject_words("and in children?") == []
-    assert service.subject_words("What about GVHD?") == ["gvhd"]
-    assert read_question("What about GVHD?", TOPIC, service.subject_words).asked == \
-        "Which sources were used for GVHD?"
+    follow = service.ask("and in children?", previous=TOPIC)
+    assert follow.context == TOPIC
+    alone = service.ask("How are MSCs isolated from bone marrow?", previous=TOPIC)
+    assert alone.context == ""  # enough words of its own: not read as a follow-up
+
+
+@pytest.mark.slow
+def test_real_chat_shows_how_a_follow_up_was_read(index) -> None:
+    async def go() -> None:
+        app = QAApp()
+        async with app.run_test(size=(160, 45)) as pilot:
+            await ask(app, pilot, TOPIC)
+            await ask(app, pilot, "and in children?")
+            assert f"(taken as a follow-up of: {TOPIC})" in chat_text(app)
+            assert app.topic == TOPIC
+
+    asyncio.run(go())

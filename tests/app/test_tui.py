@@ -21,7 +21,8 @@ from textual.widgets import Static
 from qa.settings import PROJECT_ROOT
 from qa.errors import QAError
 from qa.models import IndexStatus
-from qa.app.tui import QAApp, session_screenshot
+from qa.app.tui import QAApp
+from qa.app.tui_session import session_screenshot
 from qa.app.tui_widgets import (
     AnswerMessage,
     Chat,
@@ -254,8 +255,14 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
                 shown_span = styled_passage(span.text, span.start, span.citations).plain
                 assert " ".join(shown_span.split()) in " ".join(on_screen.split())
                 assert all(citation_label(c) in shown_span for c in span.citations)
-            # walk every span and citation: the panes follow, and [116] shows its entry
+            # walk every span and citation (after the study table): the panes follow, and [116]
+            # shows its entry
             await pilot.press("tab")
+            studies = sum(1 for line in app.query_one(Chat).items() if line.item.study is not None)
+            assert studies  # a sources answer leads with its studies
+            for _ in range(studies):
+                await pilot.press("down")
+            assert app.query_one(Chat).selected.span is answer.spans[0]
             seen_references, seen_evidence = [], []
             for _ in answer.spans:
                 seen_evidence.append(_rendered(app, "#evidence"))
@@ -291,9 +298,11 @@ def test_real_session_screenshot(tmp_path: Path) -> None:
     svg = path.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "References" in svg and "Evidence" in svg
     assert "index&#160;ready" in svg
-    assert selected is not None and selected.span is not None
-    opening = selected.span.text.split()[:3]
-    assert "&#160;".join(html.escape(w, quote=False) for w in opening) in svg  # the selected span is on screen
+    assert selected is not None and selected.study is not None  # a sources answer: its first study
+    study = selected.study.study
+    assert f"{study.first_author}&#160;{study.year}" in svg and "Studies&#160;the&#160;answer" in svg
+    opening = study.entry.split()[:3]  # the selected study's full entry is on screen
+    assert "&#160;".join(html.escape(w, quote=False) for w in opening) in svg
 
 
 @pytest.mark.slow
@@ -314,5 +323,48 @@ def test_real_answer_readable_at_80x24() -> None:
             assert " ".join(shown_span.split()) in screen
             entries = [c.reference for c in first.citations if c.reference]
             assert entries and " ".join(entries[0].split()) in screen
+
+    asyncio.run(run())
+
+
+# The SLE trials of issue 12: (first author, journal, the review key that has the full entry)
+SLE_TRIALS = [("Liang", "Ann Rheum Dis", "kim2013 [116]"), ("Sun", "Arthritis Rheum", "kim2013 [117]"),
+              ("Carrion", "Lupus", "kim2013 [119]")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+def test_real_sources_answer_leads_with_the_study_table_on_the_first_screen(size) -> None:
+    """On the first screen, without scrolling: the SLE trials with their full entries and the
+    reviews citing each (as `qa ask` leads with); the verbatim quotes follow in the chat."""
+    from test_tui_behaviour import folded, screen_text
+
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=size) as pilot:
+            await _ask(app, pilot, "Which sources were used for SLE?")
+            await pilot.pause(0.2)
+            answer = app.query_one(AnswerMessage).answer
+            chat = app.query_one(Chat)
+            region = chat.region  # the chat's part of the screen only (two columns at 160)
+            lines = screen_text(app).splitlines()[region.y:region.bottom]
+            screen = folded("\n".join(line[region.x:region.right] for line in lines))
+            for author, journal, key in SLE_TRIALS:
+                row = next(r for r in answer.studies
+                           if r.study.first_author == author and r.study.journal == journal)
+                assert row.study.entry and " ".join(row.study.entry.split()) in screen, (author, screen)
+                citing = " — " + ", ".join(row.citations)
+                assert key in row.citations
+                assert f"{author} {row.study.year}{citing}" in screen, (author, screen)
+            for author in ("Sun", "Carrion"):  # the author-year review's key merged into the study
+                row = next(r for r in answer.studies if r.study.first_author == author and r.study.entry)
+                assert any(c.startswith("figueroa2012 (") for c in row.citations)
+            # the first study is selected; the quotes stay available below it
+            assert chat.selected is not None and chat.selected.study is answer.studies[0]
+            assert len(chat.items()) == min(len(answer.studies), 8) + len(answer.spans)
+            await pilot.press("tab", "enter")  # every sentence citing the selected study
+            await pilot.pause()
+            assert answer.studies[0].study.id in shown(app, "#citing")
+            await pilot.press("escape")
 
     asyncio.run(run())

@@ -81,6 +81,35 @@ def test_one_column_below_100_columns_with_first_quote_and_reference_readable() 
     run(go())
 
 
+def test_study_table_leads_a_sources_answer_and_takes_the_side_panes_room_at_80() -> None:
+    async def go() -> None:
+        app = QAApp(answerer=FakeAnswerer())
+        async with app.run_test(size=NARROW) as pilot:
+            await ask(app, pilot, "Which studies were used for lupus?")
+            chat = app.query_one(Chat)
+            assert chat.selected is not None and chat.selected.study is not None
+            assert not app.query_one("#side").region.width  # the study line has its entry
+            screen = folded(screen_text(app))
+            assert ("1. Liang 2010 — fake [12] Liang J, Zhang H, et al. Allogenic MSC "
+                    "transplantation in refractory SLE. Ann Rheum Dis 2010;69:1423-1429.") in screen
+            assert "2. Sun 2010 — fake (Sun et al., 2010) · no full entry" in screen
+            await pilot.press("ctrl+e")  # the supporting sentence in its passage
+            assert app.query_one("#evidence-box").region.height
+            assert "MSCs were given to lupus patients" in shown(app, "#evidence")
+            await pilot.press("ctrl+e", "tab", "down")
+            assert "this review's reference list is not in the extracted text" in shown(app, "#references")
+            await pilot.press("c")
+            assert app.clipboard.startswith("Sun 2010\nCited by: fake (Sun et al., 2010)")
+            await pilot.press("enter")  # every sentence citing the study
+            await pilot.pause()
+            assert "sun2010: Sun 2010" in shown(app, "#citing")
+            await pilot.press("escape", "down")  # the first quote: the panes come back
+            assert chat.selected.study is None and chat.selected.span is not None
+            assert app.query_one("#side").region.height and "[12]" in shown(app, "#references")
+
+    run(go())
+
+
 def test_two_columns_at_160() -> None:
     async def go() -> None:
         app = QAApp(answerer=FakeAnswerer())
@@ -224,22 +253,25 @@ def test_screenshot_goes_to_the_working_folder(tmp_path: Path, monkeypatch) -> N
 
 # ---- follow-up questions -------------------------------------------------------------------
 
-def test_follow_up_borrows_the_previous_topic_and_says_so() -> None:
+def test_follow_up_is_read_by_the_library_with_the_previous_question_and_says_so() -> None:
+    """The chat passes the last question answered on its own as `previous=`; the library
+    decides (Answer.context) and the chat shows what it was read with."""
     async def go() -> None:
         answerer = FakeAnswerer()
         app = QAApp(answerer=answerer)
         async with app.run_test(size=WIDE) as pilot:
-            await ask(app, pilot, "and in children?")  # nothing to follow: said so
-            assert answerer.asked[-1][0] == "and in children?"
-            assert "(a follow-up with no earlier question: answered on its own)" in chat_text(app)
             await ask(app, pilot, "Which sources were used for lupus?")
+            assert answerer.previous[-1] is None and "taken as" not in chat_text(app)
             await ask(app, pilot, "and in children?")
-            assert answerer.asked[-1][0] == "Which sources were used for lupus, and in children?"
-            assert "(taken as: Which sources were used for lupus, and in children?)" in chat_text(app)
-            await ask(app, pilot, "What about GVHD?")  # its own subject replaces the earlier one
-            assert answerer.asked[-1][0] == "Which sources were used for GVHD?"
+            assert answerer.asked[-1][0] == "and in children?"  # sent as typed
+            assert answerer.previous[-1] == "Which sources were used for lupus?"
+            assert "(taken as a follow-up of: Which sources were used for lupus?)" in chat_text(app)
+            await ask(app, pilot, "and in adults?")  # the topic stays the standalone question
+            assert answerer.previous[-1] == "Which sources were used for lupus?"
             await ask(app, pilot, "How are MSCs isolated from bone marrow in culture?")
-            assert answerer.asked[-1][0] == "How are MSCs isolated from bone marrow in culture?"
+            assert chat_text(app).count("taken as a follow-up") == 2  # not read as a follow-up
+            await ask(app, pilot, "and in children?")
+            assert answerer.previous[-1] == "How are MSCs isolated from bone marrow in culture?"
 
     run(go())
 
@@ -284,7 +316,7 @@ def test_markup_and_actions_are_shown_literally_everywhere() -> None:
             await pilot.pause()
             assert MARKUP in app.clipboard and app.is_running
             await ask(app, pilot, f"and {MARKUP}")  # a follow-up note repeats the question
-            assert f"(taken as: {MARKUP.rstrip()}" in chat_text(app) or MARKUP in chat_text(app)
+            assert f"(taken as a follow-up of: {MARKUP})" in chat_text(app)
             await pilot.press("tab", "enter")  # the citing-passages screen
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -28,6 +28,7 @@ def session(*questions: str, keys: tuple[str, ...] = ()):
 
 SCENES = {
     "answer": session("Which sources were used for lupus?"),
+    "studies": session("Which studies were used for lupus?"),
     "second_quote": session("Which sources were used for lupus?", keys=("tab", "down")),
     "not_found": session("an unanswerable question"),
     "follow_up": session("Which sources were used for lupus?", "and in children?"),

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import run_qa
 from qa.answer.answerer import Answerer
-from qa.evaluation.evaluate import THRESHOLDS_PATH, check_suite, check_thresholds, load_thresholds, run_eval
+from qa.evaluation.evaluate import run_eval
+from qa.evaluation.report import THRESHOLDS_PATH, check_suite, check_thresholds, load_thresholds
 from qa.models import Hit
 from qa.retrieval.retriever import Retriever
 

@@ -16,15 +16,12 @@ from qa.evaluation.evaluate import (
     EvalReport,
     Question,
     answer_citation_keys,
-    check_thresholds,
-    format_report,
     is_relevant,
     load_questions,
-    load_thresholds,
     run_eval,
     unreachable_questions,
-    write_results,
 )
+from qa.evaluation.report import check_suite, check_thresholds, format_report, load_thresholds, write_results
 from qa.evaluation.metrics import alnum_fold, phrase_in
 from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span
 from qa.settings import PROJECT_ROOT
@@ -296,7 +293,7 @@ def test_load_questions_split_filter() -> None:
 
 # --- all question sets, splits, follow-ups and the suite gate ---------------------------------
 
-from qa.evaluation.evaluate import QUESTION_FILES, SEALED, check_suite, load_all  # noqa: E402
+from qa.evaluation.evaluate import QUESTION_FILES, SEALED, load_all  # noqa: E402
 
 
 def test_load_all_reads_every_set_and_split() -> None:

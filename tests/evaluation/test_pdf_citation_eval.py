@@ -7,8 +7,6 @@ held-out ones (one per style family) are scored and reported, never tuned on.
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
@@ -16,25 +14,18 @@ from qa.evaluation.pdf_citation_eval import (
     HELD_OUT, evaluate_articles, fuzzy_find, load_pdf_gold, pdf_texts, style_family, summarise,
 )
 from qa.evaluation.citation_eval import GoldSentence, normalise
+from conftest import PDF_DIR
 from qa.settings import PROJECT_ROOT
 
 GOLD = PROJECT_ROOT / "evals" / "citation_gold_pdfs.jsonl"
 GATE = 0.90
 
 
-def pdf_dir() -> Path | None:
-    for candidate in (os.environ.get("QA_SHARED_PDFS"), PROJECT_ROOT.parent / "shared" / "pdfs",
-                      Path("/work/shared/pdfs")):
-        if candidate and any(Path(candidate).glob("*.pdf")):
-            return Path(candidate)
-    return None
-
-
 @pytest.fixture(scope="module")
 def results():
-    folder = pdf_dir()
-    if folder is None:
-        pytest.skip("the shared PDFs (../shared/pdfs) are not on this machine")
+    folder = PDF_DIR
+    if not any(folder.glob("*.pdf")):
+        pytest.skip(f"the shared PDFs are not in {folder} (set QA_PDF_DIR)")
     return evaluate_articles(pdf_texts(folder), GOLD)
 
 
