@@ -144,11 +144,13 @@ class Answerer:
         for h in hits[:3]:
             top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
-        own = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
+        specific = refusal.specific_tokens(query.text)
+        absent = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
-        missing = max((terms.get(t, 0.0) for t in own), default=0.0) / ceiling
+        missing = max((terms.get(t, 0.0) for t in absent), default=0.0) / ceiling
+        missing_specific = max((terms.get(t, 0.0) for t in absent if t in specific), default=0.0) / ceiling
         return [best.score, max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
-                max(dense) - refusal.median(dense), missing]
+                max(dense) - refusal.median(dense), missing, missing_specific]
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
         """Calibrated probability that the corpus answers (0 without candidate units)."""

@@ -37,3 +37,12 @@ def test_reliability_bins_count_every_question():
     assert sum(n for _, n, _, _ in rows) == len(probs)
     assert rows[-1][3] == 1.0 and rows[0][3] == 0.0
     assert median([3.0, 1.0, 2.0]) == 2.0 and median([1.0, 2.0]) == 1.5
+
+
+def test_specific_words_are_names_codes_or_outside_the_model_vocabulary():
+    from qa.answer.refusal import specific_tokens
+
+    specific = specific_tokens("Did the EBMT trial enroll Alzheimer's patients given busulfan at day 28?")
+    assert {"ebmt", "alzheimer", "busulfan", "28"} <= specific
+    # everyday words (the first word, an absent verb such as "enroll") are not specific
+    assert not {"did", "trial", "enroll", "patient", "given", "day"} & specific
