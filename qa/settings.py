@@ -130,10 +130,10 @@ class AnswerSettings(BaseModel):
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
     span_dense_weight: float = Field(
-        default=0.55, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
+        default=0.45, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
     )
     span_lexical_weight: float = Field(
-        default=0.30, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
+        default=0.40, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
     )
     span_rank_weight: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
@@ -149,6 +149,11 @@ class AnswerSettings(BaseModel):
         default=0.08, ge=0.0, le=1.0,
         description="Added when a sentence has what the question's focus asks for (a number of the asked "
         "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
+    )
+    fragment_penalty: float = Field(
+        default=0.05, ge=0.0, le=1.0,
+        description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "
+        "a cut piece): it can echo the question without stating an answer.",
     )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."

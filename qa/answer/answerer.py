@@ -133,6 +133,8 @@ class Answerer:
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                        + st.span_rank_weight * prior + st.focus_weight * focus)
+            if u.hit.passage.kind != "table_row" and is_fragment(u.text):
+                u.score -= st.fragment_penalty
         return dense
 
     # -- refusal ---------------------------------------------------------------------------
@@ -324,6 +326,16 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
             if queue and len(out) < k:
                 out.append(queue.pop(0))
     return out
+
+
+SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?:\s*[\[(]?[\d,\-–\s]+[\])]?)?\s*$")
+
+
+def is_fragment(text: str) -> bool:
+    """A heading, label or cut piece rather than a sentence: it does not end as a sentence does
+    (a period, question or exclamation mark, possibly followed by a closing bracket or a
+    citation). Such a unit can echo the question's words without stating anything."""
+    return not SENTENCE_END.search(text)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

@@ -46,3 +46,13 @@ def test_specific_words_are_names_codes_or_outside_the_model_vocabulary():
     assert {"ebmt", "alzheimer", "busulfan", "28"} <= specific
     # everyday words (the first word, an absent verb such as "enroll") are not specific
     assert not {"did", "trial", "enroll", "patient", "given", "day"} & specific
+
+
+def test_a_heading_or_cut_piece_is_a_fragment_and_a_cited_sentence_is_not():
+    from qa.answer.answerer import is_fragment
+
+    assert is_fragment("Reconstruction of ancestral EF-1A of the last Asgard ancestor of eukaryotes")
+    assert is_fragment("Patients received 2 x 10^6 cells/kg")
+    for sentence in ("It worked.", "It worked [12].", "It worked (12, 13).", "It worked.1,2",
+                     "It worked (Smith et al., 2010).", "Did it work?"):
+        assert not is_fragment(sentence), sentence
