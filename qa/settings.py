@@ -87,7 +87,7 @@ class RetrievalSettings(BaseModel):
         description="A review absent from the top k gets one place for a passage scoring at least "
         "this fraction of the k-th score (0 disables).",
     )
-    depth: int = Field(default=100, ge=1, le=100000, description="Candidates taken from each retriever.")
+    depth: int = Field(default=50, ge=1, le=100000, description="Candidates taken from each retriever.")
     hnsw_ef_search: int = Field(
         default=256, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages); 256 "

@@ -4,7 +4,7 @@
 its own corpus), records the evidence features of `qa.answer.refusal` with the label "the
 corpus answers it", fits a logistic regression (scikit-learn, a dev dependency) and prints the
 coefficients to store as settings, the threshold that keeps false refusals on dev at or
-below `MAX_FALSE_REFUSALS`, and a reliability table (predicted probability bins against the
+below `MAX_FALSE_REFUSALS` on each question set, and a reliability table (predicted probability bins against the
 observed share of answerable questions). The sealed blind-test split is never read.
 """
 from __future__ import annotations
@@ -38,6 +38,11 @@ def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[flo
     answerer.score_units(query, units)
     units.sort(key=lambda u: -u.score)
     return answerer.refusal_features(query, units, hits)
+
+
+def set_of(question: Question) -> str:
+    """The question set a question belongs to (its corpus): pdfs questions name a PDF article."""
+    return "pdfs" if question.id.startswith("b-10.") else "seeds"
 
 
 def collect(splits: Sequence[str] = DEV_SPLITS,
@@ -91,7 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
     coefficients, intercept = fit(rows)
     probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
-    threshold = choose_threshold(probs)
+    # the bound holds on each question set (seeds, pdfs), not only on the pool: the issue's target
+    # is false refusals <= 0.05 on both, and the pool is dominated by the seeds' questions
+    by_set: dict[str, list[tuple[bool, float]]] = {}
+    for (q, _), pair in zip(rows, probs):
+        by_set.setdefault(set_of(q), []).append(pair)
+    threshold = min(choose_threshold(pairs) for pairs in by_set.values())
     refused = [not a and p < threshold for a, p in probs]
     n_unans = sum(1 for a, _ in probs if not a)
     n_ans = len(probs) - n_unans
