@@ -155,6 +155,11 @@ class AnswerSettings(BaseModel):
         description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "
         "a cut piece): it can echo the question without stating an answer.",
     )
+    context_dense_weight: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Share of a sentence's cosine taken from the better of its own and the previous "
+        "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
+    )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
     )

@@ -125,7 +125,12 @@ class Answerer:
         terms = self.terms(query)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
-        for u, d in zip(units, dense):
+        before = [None, *units[:-1]]
+        previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
+                          for i, (u, d) in enumerate(zip(units, dense))]
+        for u, d, dp in zip(units, dense, previous_dense):
+            # the sentence before carries the topic a result sentence may only refer to
+            d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = self.coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
             focus = focus_match(query.kind, query.text, _strip_citations(u),
