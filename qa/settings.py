@@ -115,9 +115,9 @@ class AnswerSettings(BaseModel):
 
     model_config = _STRICT
     refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=7, max_length=7,
+        default_factory=lambda: _refusal_model()["coefficients"], min_length=8, max_length=8,
         description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
-        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term, missing_specific); "
+        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term, missing_specific, specific_coverage); "
         "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
     )
     refusal_intercept: float = Field(

@@ -156,8 +156,10 @@ class Answerer:
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
         missing = max((terms.get(t, 0.0) for t in absent), default=0.0) / ceiling
         missing_specific = max((terms.get(t, 0.0) for t in absent if t in specific), default=0.0) / ceiling
+        named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
+        specific_coverage = self.coverage(named, top_tokens) if named else 1.0
         return [best.score, max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
-                max(dense) - refusal.median(dense), missing, missing_specific]
+                max(dense) - refusal.median(dense), missing, missing_specific, specific_coverage]
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
         """Calibrated probability that the corpus answers (0 without candidate units)."""

@@ -21,7 +21,10 @@ Features (all in [0, 1] or cosine units, so the model transfers to new articles)
   general-English WordPiece vocabulary ("busulfan", "carbapenemase"). An everyday word the
   corpus happens not to use ("enroll", "turning") is not evidence of absence; a missing name,
   number or technical term is. The vocabulary is the model's, fixed and versioned with it, not
-  a list written for any question; the weight the feature gets is fitted like the others.
+  a list written for any question; the weight the feature gets is fitted like the others;
+- `specific_coverage`: the idf-weighted share of the question's specific words that the top three
+  passages contain (1 when the question has none): a near-miss question names things the
+  corpus has and things it lacks, an answerable one mostly things it has.
 """
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ import re
 from collections.abc import Sequence
 
 FEATURES = ("best_score", "best_dense", "unit_coverage", "passage_coverage", "dense_margin", "missing_term",
-            "missing_specific")
+            "missing_specific", "specific_coverage")
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
 

@@ -130,10 +130,7 @@ def test_k_bounds_the_evidence_passages(answerer):
 # --- questions the corpus does not answer ------------------------------------------------------
 
 @pytest.mark.parametrize("question", [
-    pytest.param("Have MSCs been tested in Alzheimer's disease?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap of the calibrated refusal: 0.24 against the threshold 0.22 that keeps false refusals <= 4% "
-        "on each dev set (the evidence, a cited trial list on neurological disease, covers the rest of the "
-        "question)"))),
+    "Have MSCs been tested in Alzheimer's disease?",
     "Which trials used MSCs in Huntington's disease?",
     pytest.param("Has anyone given MSCs to patients with schizophrenia?", marks=pytest.mark.xfail(strict=True, reason=(
         "known gap of the calibrated refusal: 'schizophrenia' is an everyday word of the model's vocabulary "
