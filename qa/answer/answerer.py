@@ -16,7 +16,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer import refusal
-from qa.answer.question import classify, focus_match
+from qa.answer.question import classify, focus_match, is_fragment
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -333,16 +333,6 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
             if queue and len(out) < k:
                 out.append(queue.pop(0))
     return out
-
-
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?:\s*[\[(]?[\d,\-–\s]+[\])]?)?\s*$")
-
-
-def is_fragment(text: str) -> bool:
-    """A heading, label or cut piece rather than a sentence: it does not end as a sentence does
-    (a period, question or exclamation mark, possibly followed by a closing bracket or a
-    citation). Such a unit can echo the question's words without stating anything."""
-    return not SENTENCE_END.search(text)
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:

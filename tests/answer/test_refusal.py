@@ -49,7 +49,7 @@ def test_specific_words_are_names_codes_or_outside_the_model_vocabulary():
 
 
 def test_a_heading_or_cut_piece_is_a_fragment_and_a_cited_sentence_is_not():
-    from qa.answer.answerer import is_fragment
+    from qa.answer.question import is_fragment
 
     assert is_fragment("Reconstruction of ancestral EF-1A of the last Asgard ancestor of eukaryotes")
     assert is_fragment("Patients received 2 x 10^6 cells/kg")
