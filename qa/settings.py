@@ -100,7 +100,7 @@ class RetrievalSettings(BaseModel):
         description="A review absent from the top k gets one place for a passage scoring at least "
         "this fraction of the k-th score (0 disables).",
     )
-    depth: int = Field(default=100, ge=1, le=100000, description="Candidates taken from each retriever.")
+    depth: int = Field(default=50, ge=1, le=100000, description="Candidates taken from each retriever.")
     hnsw_ef_search: int = Field(
         default=256, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages); 256 "
@@ -128,9 +128,9 @@ class AnswerSettings(BaseModel):
 
     model_config = _STRICT
     refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=6, max_length=6,
+        default_factory=lambda: _refusal_model()["coefficients"], min_length=8, max_length=8,
         description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
-        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term); "
+        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term, missing_specific, specific_coverage); "
         "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
     )
     refusal_intercept: float = Field(
@@ -143,10 +143,10 @@ class AnswerSettings(BaseModel):
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
     span_dense_weight: float = Field(
-        default=0.55, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
+        default=0.45, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
     )
     span_lexical_weight: float = Field(
-        default=0.30, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
+        default=0.40, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
     )
     span_rank_weight: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
@@ -162,6 +162,16 @@ class AnswerSettings(BaseModel):
         default=0.08, ge=0.0, le=1.0,
         description="Added when a sentence has what the question's focus asks for (a number of the asked "
         "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
+    )
+    fragment_penalty: float = Field(
+        default=0.05, ge=0.0, le=1.0,
+        description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "
+        "a cut piece): it can echo the question without stating an answer.",
+    )
+    context_dense_weight: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Share of a sentence's cosine taken from the better of its own and the previous "
+        "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
     )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."

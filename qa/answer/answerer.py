@@ -16,7 +16,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
 from qa.answer import refusal
-from qa.answer.question import classify, focus_match
+from qa.answer.question import classify, focus_match, is_fragment
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -125,7 +125,12 @@ class Answerer:
         terms = self.terms(query)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
-        for u, d in zip(units, dense):
+        before = [None, *units[:-1]]
+        previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
+                          for i, (u, d) in enumerate(zip(units, dense))]
+        for u, d, dp in zip(units, dense, previous_dense):
+            # the sentence before carries the topic a result sentence may only refer to
+            d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = self.coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
             focus = focus_match(query.kind, query.text, _strip_citations(u),
@@ -133,6 +138,8 @@ class Answerer:
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                        + st.span_rank_weight * prior + st.focus_weight * focus)
+            if u.hit.passage.kind != "table_row" and is_fragment(u.text):
+                u.score -= st.fragment_penalty
         return dense
 
     # -- refusal ---------------------------------------------------------------------------
@@ -144,11 +151,15 @@ class Answerer:
         for h in hits[:3]:
             top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
-        own = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
+        specific = refusal.specific_tokens(query.text)
+        absent = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
-        missing = max((terms.get(t, 0.0) for t in own), default=0.0) / ceiling
+        missing = max((terms.get(t, 0.0) for t in absent), default=0.0) / ceiling
+        missing_specific = max((terms.get(t, 0.0) for t in absent if t in specific), default=0.0) / ceiling
+        named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
+        specific_coverage = self.coverage(named, top_tokens) if named else 1.0
         return [best.score, max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
-                max(dense) - refusal.median(dense), missing]
+                max(dense) - refusal.median(dense), missing, missing_specific, specific_coverage]
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
         """Calibrated probability that the corpus answers (0 without candidate units)."""

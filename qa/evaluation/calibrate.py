@@ -4,7 +4,7 @@
 its own corpus), records the evidence features of `qa.answer.refusal` with the label "the
 corpus answers it", fits a logistic regression (scikit-learn, a dev dependency) and prints the
 coefficients to store as settings, the threshold that keeps false refusals on dev at or
-below `MAX_FALSE_REFUSALS`, and a reliability table (predicted probability bins against the
+below `MAX_FALSE_REFUSALS` on each question set, and a reliability table (predicted probability bins against the
 observed share of answerable questions). The sealed blind-test split is never read.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ from qa.settings import REFUSAL_MODEL
 
 DEV_SPLITS = ("dev", "blind-dev")
 MAX_FALSE_REFUSALS = 0.04
+SET_OF: dict[str, str] = {}  # question id -> the set (corpus) `collect` asked it on
 
 
 def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[float] | None:
@@ -45,10 +46,12 @@ def collect(splits: Sequence[str] = DEV_SPLITS,
     if SEALED in splits:
         raise ValueError("the sealed split is never used for calibration")
     rows = []
+    SET_OF.clear()
     for set_name in sets:
         answerer = Answerer(settings_for(set_name))
         for q in load_all("all", set_name):
             if q.split in splits:
+                SET_OF[q.id] = set_name
                 rows.append((q, features_of(answerer, q)))
     return rows
 
@@ -91,7 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
     coefficients, intercept = fit(rows)
     probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
-    threshold = choose_threshold(probs)
+    # the bound holds on each question set (seeds, pdfs), not only on the pool: the issue's target
+    # is false refusals <= 0.05 on both, and the pool is dominated by the seeds' questions
+    by_set: dict[str, list[tuple[bool, float]]] = {}
+    for (q, _), pair in zip(rows, probs):
+        by_set.setdefault(SET_OF.get(q.id, "all"), []).append(pair)
+    threshold = min(choose_threshold(pairs) for pairs in by_set.values())
     refused = [not a and p < threshold for a, p in probs]
     n_unans = sum(1 for a, _ in probs if not a)
     n_ans = len(probs) - n_unans

@@ -130,12 +130,12 @@ def test_k_bounds_the_evidence_passages(answerer):
 # --- questions the corpus does not answer ------------------------------------------------------
 
 @pytest.mark.parametrize("question", [
-    pytest.param("Have MSCs been tested in Alzheimer's disease?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap of the calibrated refusal: the evidence (a cited trial list on neurological disease) "
-        "scores above the threshold that keeps dev false refusals <= 4%"))),
-    pytest.param("Which trials used MSCs in Huntington's disease?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap of the calibrated refusal (see above)"))),
-    "Has anyone given MSCs to patients with schizophrenia?",
+    "Have MSCs been tested in Alzheimer's disease?",
+    "Which trials used MSCs in Huntington's disease?",
+    pytest.param("Has anyone given MSCs to patients with schizophrenia?", marks=pytest.mark.xfail(strict=True, reason=(
+        "known gap of the calibrated refusal: 'schizophrenia' is an everyday word of the model's vocabulary "
+        "and lower-case, so its absence weighs like an absent verb ('enroll'); the evidence scores above "
+        "the threshold that keeps dev false refusals <= 4%"))),
     "Did MSC infusion cure HIV infection?",
     "Were MSCs tried for macular degeneration?",
     "Do MSCs help patients with tinnitus?",
@@ -156,6 +156,17 @@ def test_question_outside_the_corpus_is_not_found(answerer, question: str):
 
 
 # --- renderings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, evidence", [
+    # an everyday question word the corpus never uses ("enroll", "undergo") is no sign of absence
+    ("How many patients did the Liang lupus trial enroll?", "patients"),
+    ("Can MSCs undergo malignant transformation?", "malignant"),
+])
+def test_an_absent_everyday_word_does_not_refuse_an_answerable_question(answerer, question: str, evidence: str):
+    answer = answerer.ask(question)
+    assert answer.found, answer.confidence
+    assert evidence in " ".join(s.text.lower() for s in answer.spans)
 
 
 def test_answer_text_has_a_references_section_with_full_entries(answerer):

@@ -37,3 +37,22 @@ def test_reliability_bins_count_every_question():
     assert sum(n for _, n, _, _ in rows) == len(probs)
     assert rows[-1][3] == 1.0 and rows[0][3] == 0.0
     assert median([3.0, 1.0, 2.0]) == 2.0 and median([1.0, 2.0]) == 1.5
+
+
+def test_specific_words_are_names_codes_or_outside_the_model_vocabulary():
+    from qa.answer.refusal import specific_tokens
+
+    specific = specific_tokens("Did the EBMT trial enroll Alzheimer's patients given busulfan at day 28?")
+    assert {"ebmt", "alzheimer", "busulfan", "28"} <= specific
+    # everyday words (the first word, an absent verb such as "enroll") are not specific
+    assert not {"did", "trial", "enroll", "patient", "given", "day"} & specific
+
+
+def test_a_heading_or_cut_piece_is_a_fragment_and_a_cited_sentence_is_not():
+    from qa.answer.question import is_fragment
+
+    assert is_fragment("Reconstruction of ancestral EF-1A of the last Asgard ancestor of eukaryotes")
+    assert is_fragment("Patients received 2 x 10^6 cells/kg")
+    for sentence in ("It worked.", "It worked [12].", "It worked (12, 13).", "It worked.1,2",
+                     "It worked (Smith et al., 2010).", "Did it work?"):
+        assert not is_fragment(sentence), sentence
