@@ -80,8 +80,9 @@ def is_figure_text(block: Block, body: float) -> bool:
     if block.size < 0.6 * body:
         return True  # too small to be read as text (sequence alignments, tick labels)
     letters = sum(ch.isalpha() for ch in block.text)
-    if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
-        return True
+    running = is_body_size(block.size, body) and words / len(block.lines) >= 6
+    if letters < 0.4 * max(len(block.text.replace(" ", "")), 1) and not running:
+        return True  # numbers and symbols (not a body-size line of DOIs, pages and PMIDs)
     return block.size < body - 0.2 and words / len(block.lines) < 4
 
 
