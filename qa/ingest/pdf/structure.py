@@ -18,6 +18,7 @@ CAPTION_LABEL = re.compile(
     r"^(?:Supplementary\s+|Extended\s+Data\s+|Supporting\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme|Box)"
     r"\s*S?\d{1,3}[A-Za-z]?(?=[\s.:|—–-]|$)", re.I)
 TABLE_LABEL = re.compile(r"^(?:Supplementary\s+)?Table\s*S?\d", re.I)
+LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12] Smith'
 TERMINAL = re.compile(r"[.?!:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*$")
 
 
@@ -80,9 +81,8 @@ def is_figure_text(block: Block, body: float) -> bool:
     if block.size < 0.6 * body:
         return True  # too small to be read as text (sequence alignments, tick labels)
     letters = sum(ch.isalpha() for ch in block.text)
-    running = is_body_size(block.size, body) and words / len(block.lines) >= 6
-    if letters < 0.4 * max(len(block.text.replace(" ", "")), 1) and not running:
-        return True  # numbers and symbols (not a body-size line of DOIs, pages and PMIDs)
+    if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
+        return True
     return block.size < body - 0.2 and words / len(block.lines) < 4
 
 
@@ -106,6 +106,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
                 b.kind = "body"
                 table_open = False
     _figure_fonts(pages)
+    _continuations(pages, body)
     for blocks in pages:
         _inside_figures(blocks)
         _legends(blocks, body)
@@ -124,6 +125,24 @@ def _figure_fonts(pages: list[list[Block]]) -> None:
             if b.kind in ("heading", "body") and b.font in figure_fonts and b.words <= 8 \
                     and not followed_by_text(blocks, i):
                 b.kind = "figure"
+
+
+def _continuations(pages: list[list[Block]], body: float) -> None:
+    """A body-size block of words that opens a page or column right after a body paragraph
+    that has not ended its sentence, or after a numbered list item, continues it, however
+    many digits it holds (the last line of a reference entry: '2013;425(17):3091-105. doi: ...')."""
+    last: Block | None = None
+    for blocks in pages:
+        for b in blocks:
+            open_item = last is not None and (not TERMINAL.search(last.text.strip()) or LIST_ITEM.match(last.text))
+            if (b.kind == "figure" and open_item and last is not None
+                    and is_body_size(b.size, body) and b.words / len(b.lines) >= 4
+                    and (b.page != last.page or b.top > last.top or b.x0 > last.x1)):
+                b.kind = "body"
+            if b.kind == "body":
+                last = b
+            elif b.kind in ("heading", "caption"):
+                last = None
 
 
 def _text_below(blocks: list[Block], i: int) -> bool:
