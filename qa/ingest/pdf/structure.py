@@ -22,12 +22,20 @@ LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12]
 TERMINAL = re.compile(r"[.?!:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*$")
 
 
+MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
+
+
 def body_size(lines: list[Line]) -> float:
-    """The size most characters are set in."""
+    """The size the running text is set in: the size most characters are set in, unless a
+    larger size holds nearly as many (an article whose smaller legends and references outweigh
+    its body text; larger type never amounts to that much besides the body)."""
     counts: Counter[float] = Counter()
     for ln in lines:
         counts[round(ln.size, 1)] += len(ln.chars)
-    return counts.most_common(1)[0][0] if counts else 10.0
+    if not counts:
+        return 10.0
+    top, most = counts.most_common(1)[0]
+    return max(size for size, n in counts.items() if size >= top and n >= MAIN_SHARE * most)
 
 
 def is_body_size(size: float, body: float) -> bool:
