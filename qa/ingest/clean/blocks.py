@@ -140,6 +140,11 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
             flush()
             i += 1
             continue
+        if ln.marked:  # a heading the PDF's layout showed: its own block, never merged
+            flush()
+            blocks.append(Block([ln], kind="heading"))
+            i += 1
+            continue
         at_start = not current
         if at_start and TABLE_CAPTION.match(ln.text) and not TABLE_CONTINUED.match(ln.text):
             end, foot = find_table_end(flat, i)
@@ -190,6 +195,7 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
         prev = merged[-1] if merged else None
         nxt = out[k + 1] if k + 1 < len(out) else None
         if (prev is not None and prev.kind == "heading" and b.kind in ("text", "heading")
+                and not prev.lines[0].marked and not b.lines[0].marked
                 and len(b.lines) == 1 and len(b.text.split()) <= 6 and not TERMINAL.search(b.text)
                 and not NUMBERED_HEADING.match(b.text) and not REF_HEADING.match(prev.text)
                 and (_alpha_upper_ratio(b.text) >= 0.8) == (_alpha_upper_ratio(prev.text) >= 0.8)
@@ -203,4 +209,5 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
 
 def heading_title(heading: str) -> str:
     """A heading without its section number: '2.1 Immune modulation' -> 'Immune modulation'."""
-    return re.sub(rf"^{HEADING_NUMBER}\s+", "", heading).strip()
+    # a letter counts as a number only before a capitalised word ('A. Methods', not 'P. aeruginosa')
+    return re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.(?=\s+[A-Z]))\s+", "", heading).strip()

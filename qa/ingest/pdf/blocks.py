@@ -117,7 +117,39 @@ def line_pitch(lines: list[Line]) -> float | None:
     return steps[0] if len(steps) >= 2 else None
 
 
+def line_font(line: Line) -> tuple[str, float]:
+    """The font most of the line's letters are set in, and the share of letters set in it."""
+    fonts = Counter(c.font for c in line.chars if c.c.isalpha())
+    if not fonts:
+        return "", 0.0
+    font, n = fonts.most_common(1)[0]
+    return font, n / sum(fonts.values())
+
+
+def font_lead(lines: list[Line]) -> int:
+    """How many opening lines (at most 3) are set wholly in a font the rest of the block is
+    not: a heading in its own typeface right above its paragraph, same size, no bold flag."""
+    fonts = [line_font(ln) for ln in lines]
+    for k in range(1, min(4, len(lines) - 1)):
+        lead = {f for f, share in fonts[:k]}
+        if len(lead) != 1 or any(share < 0.75 for _, share in fonts[:k]):  # italics in a heading
+            return 0
+        font = next(iter(lead))
+        rest = Counter(c.font for ln in lines[k:] for c in ln.chars if c.c.isalpha())
+        if fonts[k][0] != font and rest and rest[font] < 0.2 * sum(rest.values()):
+            return k
+    return 0
+
+
 def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Cut a heading set in its own font off the top, then paragraphs (see `_paragraphs`)."""
+    lead = font_lead(lines) if len(lines) >= 3 else 0
+    if lead:
+        return [lines[:lead], *_paragraphs(lines[lead:])]
+    return _paragraphs(lines)
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     """Cut at first-line indents, at the outdented first lines of a hanging-indent list, or
     where the baseline step grows beyond the block's own line pitch (space between paragraphs
     or reference entries). A short line ending a sentence ends a paragraph only in a block

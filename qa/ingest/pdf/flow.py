@@ -3,7 +3,9 @@
 Lines of a paragraph are joined (a hyphen PDFium marked as a line-break hyphen is dropped
 unless the document itself writes the word with a hyphen); a paragraph cut by a column or
 page break is joined to its continuation; captions, legends and tables wait until the body
-paragraph running around them ends, so they never split a sentence.
+paragraph running around them ends, so they never split a sentence. Headings (found from
+the font) are written as Markdown heading lines ('# Results'), which the text pipeline takes
+as section headings whatever their wording or case.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from qa.ingest.pdf.structure import TERMINAL, table_rows
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 WORD = re.compile(r"[\w\-]+")
+HEADING_MARK = "# "  # headings are written as Markdown lines, so the text pipeline keeps them as sections
 LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
 
 
@@ -71,7 +74,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
             text = join_lines([ln.text for ln in b.lines], vocab)
             if b.kind == "heading":
                 flush()
-                paragraphs.append(text)
+                paragraphs.append(HEADING_MARK + text)
                 dangling = False
             elif b.kind == "caption":
                 pending.append(text)

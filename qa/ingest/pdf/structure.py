@@ -76,7 +76,8 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
         return False
     if block.size < body - 0.2:
         return block.bold and text_below and block.words <= 8  # end-matter headings in small type
-    other_font = bool(font) and block.font != font and not TERMINAL.search(text) and block.words <= 12
+    other_font = (bool(font) and block.font != font and not TERMINAL.search(text)
+                  and (block.words <= 12 or text_below))
     larger = block.size >= 1.04 * max(body, following or 0.0)
     return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
 
