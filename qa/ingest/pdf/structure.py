@@ -19,7 +19,8 @@ CAPTION_LABEL = re.compile(
     r"\s*S?\d{1,3}[A-Za-z]?(?=[\s.:|—–-]|$)", re.I)
 TABLE_LABEL = re.compile(r"^(?:Supplementary\s+)?Table\s*S?\d", re.I)
 LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12] Smith'
-TERMINAL = re.compile(r"[.?!:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*$")
+# a sentence end, perhaps followed by superscript citations ('cells.¹²,¹⁴'); not 'et al.,'
+TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)*)?$")
 
 
 MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
