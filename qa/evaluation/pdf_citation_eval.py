@@ -265,6 +265,14 @@ READERS = {"layout": layout_texts, "text": pdf_texts}
 """How a folder of PDFs is read: 'layout' is what `qa add` does, 'text' a flat extraction."""
 
 
+def _report(result: ArticleResult) -> dict:
+    """An article's scores; a held-out article's without its error listing (only reported)."""
+    if result.split == "dev":
+        return result.model_dump()
+    return result.model_dump(exclude={"citations": {"errors", "unlocated_sentences"},
+                                      "references": {"errors"}})
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m qa.evaluation.pdf_citation_eval PDF_DIR|TEXT_DIR [--reader layout|text] [--gold F]
     [--json] [--errors]`"""
@@ -289,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     results = evaluate_articles(texts, args.gold)
     table = summarise(results)
     if args.json:
-        print(json.dumps({"reader": args.reader, "articles": [r.model_dump() for r in results], "summary": table}, indent=1))
+        print(json.dumps({"reader": args.reader, "articles": [_report(r) for r in results], "summary": table},
+                         indent=1))
         return 0
     for name, row in table.items():
         print(f"{name:42s} P {row['precision']:.3f} R {row['recall']:.3f} F1 {row['f1']:.3f} "
@@ -297,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(keyed {row['refs_keyed']:.3f} of {row['refs_total']})")
     for r in results:
         print(f"{r.doc}: {r.detected_style} ({r.style}) {r.seconds:.1f}s")
-        if args.errors:
+        if args.errors and r.split == "dev":  # held-out articles: scores only, never their errors
             for e in r.citations.errors:
                 print(f"   {e.sentence[:70]!r} missing {e.missing} extra {e.extra}")
             for s in r.citations.unlocated_sentences:
