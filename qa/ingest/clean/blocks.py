@@ -15,7 +15,8 @@ from qa.ingest.clean.lexicon import LIGATURE_ENDINGS, STOPWORDS, Lexicon, fix_li
 from qa.ingest.clean.page_lines import TABLE_CAPTION, TABLE_CONTINUED, TERMINAL, Line
 from qa.ingest.clean.tables import RenderedTable, find_table_end, render_table
 
-FIGURE_CAPTION = re.compile(r"^(Fig(?:ure|\.)?\s*\d+)[.:]\s")
+# 'Figure 3.', 'Fig. 3:', 'Fig. 3 | Title' (Nature), 'FIG 3 Title' (ASM), 'Fig. 3 Title' (BMC)
+FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.:|]\s|\s+(?=[A-Z][a-z]|[A-Z]{2,}|[A-Z]\.\s[a-z]))")
 HEADING_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)"  # '2.', '3.1', 'A.'
 NUMBERED_HEADING = re.compile(rf"^{HEADING_NUMBER}\s+[A-Z“\"(]")
 REF_HEADING = re.compile(r"^(?:references?|bibliography|literature cited|works cited)$", re.I)
