@@ -69,14 +69,15 @@ def body_font(lines: list[Line]) -> str:
 
 
 def is_heading(block: Block, body: float, font: str = "", following: float | None = None,
-               text_below: bool = False) -> bool:
+               text_below: bool = False, list_below: bool = False) -> bool:
     """Short, at least body size, and set apart: bold, larger (than the body and than the text
     that follows it), capitals, or another font."""
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
-    if block.size < body - 0.2:
-        return block.bold and text_below and block.words <= 8  # end-matter headings in small type
+    if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
+        caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6 and block.size >= 0.75 * body
+        return (block.bold or caps) and (text_below or list_below) and block.words <= 8
     other_font = (bool(font) and block.font != font and not TERMINAL.search(text)
                   and (block.words <= 12 or text_below))
     larger = block.size >= 1.04 * max(body, following or 0.0)
@@ -105,7 +106,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
-            elif is_heading(b, body, font, following, _text_below(blocks, i)):
+            elif is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True)):
                 b.kind = "heading"
                 table_open = False
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
@@ -116,6 +117,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
                 b.kind = "body"
                 table_open = False
     _figure_fonts(pages)
+    _parent_headings(pages, body)
     _continuations(pages, body)
     for blocks in pages:
         _inside_figures(blocks)
@@ -137,6 +139,20 @@ def _figure_fonts(pages: list[list[Block]]) -> None:
                 b.kind = "figure"
 
 
+def _parent_headings(pages: list[list[Block]], body: float) -> None:
+    """A short bold or capitals line in small type right above a heading ('RESULTS' over
+    'In vivo bacteriophage biopanning') is the parent heading, not figure lettering."""
+    for blocks in pages:
+        for i, b in enumerate(blocks[:-1]):
+            n = blocks[i + 1]
+            text = b.text.strip()
+            caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6
+            if (b.kind == "figure" and n.kind == "heading" and (caps or b.bold) and b.words <= 6
+                    and b.size >= 0.75 * body and abs(n.x0 - b.x0) < b.size
+                    and 0 <= b.bottom - n.top < 2 * b.size):
+                b.kind = "heading"
+
+
 def _continuations(pages: list[list[Block]], body: float) -> None:
     """A body-size block of words that opens a page or column right after a body paragraph
     that has not ended its sentence, or after a numbered list item, continues it, however
@@ -155,13 +171,15 @@ def _continuations(pages: list[list[Block]], body: float) -> None:
                 last = None
 
 
-def _text_below(blocks: list[Block], i: int) -> bool:
-    """Before classification: the next block is prose right under this one."""
+def _text_below(blocks: list[Block], i: int, entries: bool = False) -> bool:
+    """Before classification: the next block is prose right under this one (`entries`: or a
+    run of entries set flush with it, as a reference list under its heading)."""
     if i + 1 >= len(blocks):
         return False
     b, n = blocks[i], blocks[i + 1]
-    return (n.words >= 8 and prose(n) and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
-            and b.bottom - n.top < 2 * b.size)
+    under = min(b.x1, n.x1) - max(b.x0, n.x0) > 0 and b.bottom - n.top < 2 * b.size
+    flush = entries and abs(n.x0 - b.x0) < b.size and len(n.lines) >= 2 and not CAPTION_LABEL.match(n.text)
+    return under and n.words >= 8 and (prose(n) or flush)
 
 
 def followed_by_text(blocks: list[Block], i: int) -> bool:

@@ -25,10 +25,11 @@ DEV_HEADINGS = {
     "10.1186_s12915-024-01840-1": ["Worm strains and maintenance", "Pathogenic bacterial growth",
                                    "P. aeruginosa exposure assay for gene expression"],
     "10.1101_2024.02.13.580051": ["Materials and Methods", "Drosophila husbandry and stocks"],
-    "10.1126_sciadv.add4623": ["LNP formulation, conjugation, and characterization", "Cell culture"],
+    "10.1126_sciadv.add4623": ["LNP formulation, conjugation, and characterization", "Cell culture",
+                               "RESULTS", "MATERIALS AND METHODS"],  # small capitals over a subheading
     "10.1016_j.celrep.2021.109967": [
         "Chromatin accessibility and HOXA9 activity human and mouse myeloid differentiation programs in vivo",
-        "Cell culture", "Gene set enrichment analysis"],
+        "Cell culture", "Gene set enrichment analysis", "DECLARATION OF INTERESTS"],
     "10.1038_s41467-024-44806-1": ["Phylogenetic analysis", "Thermal stability assay"],
 }
 
