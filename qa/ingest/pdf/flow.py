@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
@@ -32,7 +33,28 @@ def vocabulary(blocks: list[Block]) -> Counter[str]:
     return words
 
 
-def join_lines(texts: list[str], vocab: Counter[str]) -> str:
+@lru_cache(maxsize=1)
+def _model_words() -> frozenset[str]:
+    from qa.ingest.clean.lexicon import model_vocabulary
+
+    return model_vocabulary()
+
+
+def _two_words(left: str, right: str, joined: str) -> bool:
+    """Neither form printed elsewhere in the article: keep the hyphen when both halves are
+    words of the model's fixed vocabulary and the joined form is not ('high-performance',
+    not 'differ-entiation')."""
+    words = _model_words()
+    halves = left.split("-")[-1].lower(), right.split("-")[0].lower()
+    stems = [joined[: -len(x)] for x in ("s", "es", "ed", "ing", "ly", "ion", "ions") if joined.endswith(x)]
+    known = joined in words or any(st in words or st + "e" in words for st in stems if len(st) > 3)
+    return not known and all(len(h) >= 4 and h in words for h in halves)
+
+
+def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) -> str:
+    """Lines of one paragraph joined; `open_end`: a line-break hyphen at the very end stays a
+    soft hyphen, so a paragraph cut by a column or page break ('differ-' | 'entiation') is
+    joined to its continuation by the same word evidence."""
     out = ""
     for t in texts:
         t = t.strip()
@@ -46,14 +68,17 @@ def join_lines(texts: list[str], vocab: Counter[str]) -> str:
             right = re.match(r"[\w-]*", t).group(0)
             hyphenated = f"{left}-{right}".lower()
             compound = bool(re.search(r"\d|.[A-Z]", left.split("-")[-1]))  # 'LpxMAB-dependent', 'IL6-induced'
+            joined = (left + right).lower()
             keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
-                    or vocab[hyphenated] > vocab[(left + right).lower()])
+                    or vocab[hyphenated] > vocab[joined]
+                    or vocab[hyphenated] == vocab[joined] == 0 and _two_words(left, right, joined))
             out = head + ("-" if keep else "") + t
         elif out.endswith(("-", "/")) and not out.endswith(" -"):
             out += t
         else:
             out += " " + t
-    out = out.replace(SOFT_HYPHEN, "-")
+    tail = SOFT_HYPHEN if open_end and out.endswith(SOFT_HYPHEN) else ""
+    out = out[: len(out) - len(tail)].replace(SOFT_HYPHEN, "-") + tail
     return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], out)
 
 
@@ -71,7 +96,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
         for i, b in enumerate(blocks):
             if id(b) in drop or b.kind == "figure":
                 continue
-            text = join_lines([ln.text for ln in b.lines], vocab)
+            text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
             if b.kind == "heading":
                 flush()
                 paragraphs.append(HEADING_MARK + text)
@@ -91,11 +116,11 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                     pending.append("\n".join(rows))
             else:
                 if dangling and paragraphs and not (LIST_START.match(text) and LIST_START.match(paragraphs[-1])):
-                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab)
+                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
                 dangling = not TERMINAL.search(paragraphs[-1])
                 if not dangling:
                     flush()
     flush()
-    return "\n\n".join(p for p in paragraphs if p.strip()) + "\n"
+    return "\n\n".join(p.replace(SOFT_HYPHEN, "-") for p in paragraphs if p.strip()) + "\n"
