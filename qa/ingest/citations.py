@@ -67,10 +67,17 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 
 # ---------------------------------------------------------------- numeric brackets
+def _notation(text: str, match: re.Match[str]) -> bool:
+    """Brackets set inside a word on both sides ('P[48]Rev1', a genotype or formula) are
+    notation, not a citation (a citation has a space or punctuation after it)."""
+    start, end = match.span()
+    return start > 0 and text[start - 1].isalnum() and end < len(text) and text[end].isalpha()
+
+
 def _bracket_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[Citation]:
     found: list[Citation] = []
     for match in _BRACKET_RE.finditer(text):
-        if _inside(match.start(), skip):
+        if _inside(match.start(), skip) or _notation(text, match):
             continue
         numbers = [n for n in expand_numbers(match.group(1)) if n > 0]
         for number in numbers:
@@ -217,7 +224,7 @@ def style_evidence(text: str, skip_spans: Spans = (), limit: int | None = None) 
     skip = list(skip_spans)
     return {
         "numeric": len({m.start() for m in _BRACKET_RE.finditer(text)
-                        if not _inside(m.start(), skip) and (not limit or max(expand_numbers(m.group(1)) or [0]) <= limit)}),
+                        if not _inside(m.start(), skip) and not _notation(text, m) and (not limit or max(expand_numbers(m.group(1)) or [0]) <= limit)}),
         "numeric_paren": len(paren_groups(text, skip, limit)),
         "author_year": len(_parenthetical_items(text, skip)),
         "superscript": len(superscript_groups(text, skip, limit, firm_only=True)),

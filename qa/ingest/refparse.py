@@ -23,7 +23,8 @@ _PART = r"(?:(?:de|da|del|della|der|den|di|dos|du|el|la|le|van|von|ten|ter)\s|(?
 _SUR = rf"{_PART}[A-ZÀ-Þ][\w'’\-]*(?:\s{_PART}[A-ZÀ-Þ][\w'’\-]*){{0,2}}"
 # 'Smith JK' (no dots), 'Smith, J. K.' / 'Supek,F.', 'J. K. Smith'
 _VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}\b"
-_COMMA = rf"{_SUR},\s?(?:[A-ZÀ-Þ][a-z]?\.\s?-?){{1,4}}"
+# initials may end in a particle's lowercase one ('Eynden,J.V.d.' for 'van den Eynden')
+_COMMA = rf"{_SUR},\s?[A-ZÀ-Þ][a-z]?\.(?:\s?-?(?:[A-ZÀ-Þ][a-z]?|[a-z])\.){{0,3}}"
 _FIRSTI = rf"(?:[A-ZÀ-Þ]\.\s?-?\s?){{1,4}}\s?{_SUR}"
 _ETAL = r"(?:[,;]?\s*et\s+al\.?)"
 _SEP = r"(?:\s*[,;]\s*(?:and\s+|&\s+)?|\s*(?:and|&)\s+)"
@@ -81,7 +82,8 @@ def _authors(text: str) -> tuple[list[str], str]:
     # a group author closing the list: '..., Fridkin SK, Emerging Infections ... Team. 2014.'
     more = re.match(rf"[,;]\s+(?P<group>[^.]{{3,160}}?)\.\s+(?=\(?{YEAR}[a-z]?\)?[.,])", text[best.end("authors"):])
     group = re.match(r"[,;]\s+(?P<group>[A-Z][\w\s-]{2,60}?\b(?:Group|Consortium|Team|Collaboration|"
-                     r"Investigators|Network|Committee|Society|Study))\b[,.]?\s*", text[best.end("authors"):])
+                     rf"Investigators|Network|Committee|Society|Study))(?:[,.]\s*|\s+(?=\(?{YEAR})|$)",
+                     text[best.end("authors"):])  # the whole name: 'COVE Study Group', not 'COVE Study'
     if more:
         authors, end = authors + ", " + more.group("group"), best.end("authors") + more.end()
     elif group:

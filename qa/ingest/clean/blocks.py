@@ -15,7 +15,8 @@ from qa.ingest.clean.lexicon import LIGATURE_ENDINGS, STOPWORDS, Lexicon, fix_li
 from qa.ingest.clean.page_lines import TABLE_CAPTION, TABLE_CONTINUED, TERMINAL, Line
 from qa.ingest.clean.tables import RenderedTable, find_table_end, render_table
 
-FIGURE_CAPTION = re.compile(r"^(Fig(?:ure|\.)?\s*\d+)[.:]\s")
+# 'Figure 3.', 'Fig. 3:', 'Fig. 3 | Title' (Nature), 'FIG 3 Title' (ASM), 'Fig. 3 Title' (BMC)
+FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.:|]\s|\s+(?=[A-Z][a-z]|[A-Z]{2,}|[A-Z]\.\s[a-z]))")
 HEADING_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)"  # '2.', '3.1', 'A.'
 NUMBERED_HEADING = re.compile(rf"^{HEADING_NUMBER}\s+[A-Z“\"(]")
 REF_HEADING = re.compile(r"^(?:references?|bibliography|literature cited|works cited)$", re.I)
@@ -140,6 +141,11 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
             flush()
             i += 1
             continue
+        if ln.marked:  # a heading the PDF's layout showed: its own block, never merged
+            flush()
+            blocks.append(Block([ln], kind="heading"))
+            i += 1
+            continue
         at_start = not current
         if at_start and TABLE_CAPTION.match(ln.text) and not TABLE_CONTINUED.match(ln.text):
             end, foot = find_table_end(flat, i)
@@ -190,6 +196,7 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
         prev = merged[-1] if merged else None
         nxt = out[k + 1] if k + 1 < len(out) else None
         if (prev is not None and prev.kind == "heading" and b.kind in ("text", "heading")
+                and not prev.lines[0].marked and not b.lines[0].marked
                 and len(b.lines) == 1 and len(b.text.split()) <= 6 and not TERMINAL.search(b.text)
                 and not NUMBERED_HEADING.match(b.text) and not REF_HEADING.match(prev.text)
                 and (_alpha_upper_ratio(b.text) >= 0.8) == (_alpha_upper_ratio(prev.text) >= 0.8)
@@ -203,4 +210,5 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
 
 def heading_title(heading: str) -> str:
     """A heading without its section number: '2.1 Immune modulation' -> 'Immune modulation'."""
-    return re.sub(rf"^{HEADING_NUMBER}\s+", "", heading).strip()
+    # a letter counts as a number only before a capitalised word ('A. Methods', not 'P. aeruginosa')
+    return re.sub(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.(?=\s+[A-Z]))\s+", "", heading).strip()

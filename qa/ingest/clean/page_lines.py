@@ -18,6 +18,7 @@ TERMINAL = re.compile(r"[.?!][\"”’)\]]*(?:\d+(?:[-–,]\d+)*)?$")
 TABLE_CAPTION = re.compile(r"^(Table\s+(?:\d+|[IVX]+))[.:]\s*(\S.*)$")
 TABLE_CONTINUED = re.compile(r"^Table\s+(?:\d+|[IVX]+)[.:]?\s*\(?cont(?:inued|'d|\.)?\)?\.?$", re.I)
 URL_ONLY = re.compile(r"^(?:(?:https?://|www\.|doi:)\S*\s*)+$", re.I)
+HEADING_MARK = re.compile(r"^#{1,3} +(?=[^\s#])")  # a Markdown heading line, as the PDF layout reader writes them
 JOURNAL_LINE = re.compile(r"\bVol(?:ume)?\.?\s*\d+.*\b(?:19|20)\d\d\b")
 
 
@@ -28,6 +29,7 @@ class Line:
     text: str  # stripped of surrounding whitespace
     raw: int  # raw offset of the first kept character
     lead: bool  # the raw line began with whitespace: a new text frame in the PDF
+    marked: bool = False  # written as a heading ('# Results'): the layout reader saw one from the font
 
     @property
     def blank(self) -> bool:
@@ -47,12 +49,15 @@ def to_lines(raw: str) -> list[Line]:
 
     A soft line-break mark (U+FFFE) ends a line with a hyphen, so the line-end hyphenation
     rules (with word evidence) decide whether the word joins; other control characters are
-    spaces. Raw offsets stay exact.
+    spaces. A paragraph of one line written '# Heading' is a marked heading (marker dropped).
+    Raw offsets stay exact.
     """
     lines: list[Line] = []
     pos = 0
-    for whole in raw.split("\n"):
+    wholes = raw.split("\n")
+    for j, whole in enumerate(wholes):
         pieces = whole.split(SOFT_BREAK)
+        alone = (j == 0 or not wholes[j - 1].strip()) and (j + 1 == len(wholes) or not wholes[j + 1].strip())
         for k, part in enumerate(pieces):
             stripped = part.strip()
             offset = pos + (len(part) - len(part.lstrip()))
@@ -64,7 +69,10 @@ def to_lines(raw: str) -> list[Line]:
             if k + 1 < len(pieces) and text:
                 text += "-"
             lead = part[:1] in (" ", "\t") and k == 0
-            lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, lead))
+            mark = HEADING_MARK.match(text) if len(pieces) == 1 and alone else None
+            if mark:
+                text, offset = text[mark.end():], offset + mark.end()
+            lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, lead, bool(mark)))
             pos += len(part) + 1
     return lines
 
@@ -120,7 +128,7 @@ def drop_page_artifacts(lines: list[Line]) -> list[Line]:
     drop: set[int] = set()
     for i, ln in enumerate(lines):
         t = ln.text
-        if ln.blank:
+        if ln.blank or ln.marked:
             continue
         if TABLE_CONTINUED.match(t):
             drop.add(i)

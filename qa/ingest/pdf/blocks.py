@@ -15,6 +15,7 @@ from qa.ingest.pdf.lines import Line
 
 LINE_GAP = 0.75  # ems of white space between two lines of one block, at most
 INDENT = 0.8  # ems that make a line indented
+PARA_SPACE = 0.2  # ems of extra baseline step that separate two paragraphs of one block
 
 
 @dataclass
@@ -109,21 +110,67 @@ def make_blocks(lines: list[Line], page: int, usual: float = 0.0) -> list[Block]
     return blocks
 
 
+def line_pitch(lines: list[Line]) -> float | None:
+    """The block's own baseline-to-baseline distance (its tightest regular step), or None
+    when there are too few lines to tell."""
+    steps = sorted(a.base - b.base for a, b in zip(lines, lines[1:]) if a.base - b.base > 0.5 * a.size)
+    return steps[0] if len(steps) >= 2 else None
+
+
+def line_font(line: Line) -> tuple[str, float]:
+    """The font most of the line's letters are set in, and the share of letters set in it."""
+    fonts = Counter(c.font for c in line.chars if c.c.isalpha())
+    if not fonts:
+        return "", 0.0
+    font, n = fonts.most_common(1)[0]
+    return font, n / sum(fonts.values())
+
+
+def font_lead(lines: list[Line]) -> int:
+    """How many opening lines (at most 3) are set wholly in a font the rest of the block is
+    not: a heading in its own typeface right above its paragraph, same size, no bold flag."""
+    fonts = [line_font(ln) for ln in lines]
+    for k in range(1, min(4, len(lines) - 1)):
+        lead = {f for f, share in fonts[:k]}
+        if len(lead) != 1 or any(share < 0.75 for _, share in fonts[:k]):  # italics in a heading
+            return 0
+        font = next(iter(lead))
+        rest = Counter(c.font for ln in lines[k:] for c in ln.chars if c.c.isalpha())
+        if fonts[k][0] != font and rest and rest[font] < 0.2 * sum(rest.values()):
+            return k
+    return 0
+
+
 def split_paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Cut at first-line indents, or at the outdented first lines of a hanging-indent list."""
+    """Cut a heading set in its own font off the top, then paragraphs (see `_paragraphs`)."""
+    lead = font_lead(lines) if len(lines) >= 3 else 0
+    if lead:
+        return [lines[:lead], *_paragraphs(lines[lead:])]
+    return _paragraphs(lines)
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Cut at first-line indents, at the outdented first lines of a hanging-indent list, or
+    where the baseline step grows beyond the block's own line pitch (space between paragraphs
+    or reference entries). A short line ending a sentence ends a paragraph only in a block
+    that shows no such spacing."""
     if len(lines) < 3:
         return [lines]
     left = min(ln.x0 for ln in lines)
     em = median(ln.size for ln in lines)
     indented = [ln.x0 > left + INDENT * em for ln in lines]
-    hanging = sum(indented) >= len(lines) / 2 and not indented[0]
+    # most lines indented: a hanging-indent list (a column may open on an entry's continuation)
+    hanging = sum(indented) >= len(lines) / 2 and (not indented[0] or sum(indented) < len(lines) - 1)
     right = max(ln.x1 for ln in lines)
+    pitch = line_pitch(lines)
+    spaced = [pitch is not None and a.base - b.base > max(pitch + PARA_SPACE * em, 1.08 * pitch)
+              for a, b in zip(lines, lines[1:])]
     parts: list[list[Line]] = [[lines[0]]]
     for i in range(1, len(lines)):
         prev = lines[i - 1]
         starts = (not indented[i]) if hanging else indented[i]
-        short_end = prev.x1 < right - 2.5 * em and prev.text.rstrip()[-1:] in ".:?!"
-        if starts or (short_end and not hanging):
+        short_end = prev.x1 < right - 2.5 * em and prev.text.rstrip()[-1:] in ".?!"
+        if starts or spaced[i - 1] or (short_end and not hanging and not any(spaced)):
             parts.append([lines[i]])
         else:
             parts[-1].append(lines[i])

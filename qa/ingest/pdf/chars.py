@@ -19,6 +19,7 @@ import pypdfium2.raw as raw
 
 SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line break
 CONTROL = {chr(c) for c in range(32)} - {"\t"}
+UNMAPPED = "\ufffd"  # shown for a visible glyph without a character, so '(~8)' never reads '(8)'
 
 
 @dataclass(slots=True)
@@ -113,7 +114,7 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
         elif c.isspace():
             pending_space = pending_space or c not in "\r\n"  # PDFium's word gaps are good evidence
             continue
-        elif c in CONTROL or c == SOFT_HYPHEN:
+        elif c == SOFT_HYPHEN:
             continue
         obj = raw.FPDFText_GetTextObject(textpage, i)
         key = ctypes.addressof(obj.contents) if obj else 0
@@ -123,6 +124,10 @@ def page_chars(page: pdfium.PdfPage, number: int) -> PageChars:
         if not style.visible:
             continue  # invisible text
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        if c in CONTROL:
+            if rect.right - rect.left <= 0.5 or rect.top - rect.bottom <= 0.5:
+                continue
+            c = UNMAPPED  # a drawn glyph the font gives no character for ('×', '~' of a symbol font)
         if rect.right < 0 or rect.left > width or rect.top < 0 or rect.bottom > height:
             continue
         if style.clip is not None:

@@ -3,12 +3,15 @@
 Lines of a paragraph are joined (a hyphen PDFium marked as a line-break hyphen is dropped
 unless the document itself writes the word with a hyphen); a paragraph cut by a column or
 page break is joined to its continuation; captions, legends and tables wait until the body
-paragraph running around them ends, so they never split a sentence.
+paragraph running around them ends, so they never split a sentence. Headings (found from
+the font) are written as Markdown heading lines ('# Results'), which the text pipeline takes
+as section headings whatever their wording or case.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
@@ -17,6 +20,7 @@ from qa.ingest.pdf.structure import TERMINAL, table_rows
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 WORD = re.compile(r"[\w\-]+")
+HEADING_MARK = "# "  # headings are written as Markdown lines, so the text pipeline keeps them as sections
 LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
 
 
@@ -29,7 +33,28 @@ def vocabulary(blocks: list[Block]) -> Counter[str]:
     return words
 
 
-def join_lines(texts: list[str], vocab: Counter[str]) -> str:
+@lru_cache(maxsize=1)
+def _model_words() -> frozenset[str]:
+    from qa.ingest.clean.lexicon import model_vocabulary
+
+    return model_vocabulary()
+
+
+def _two_words(left: str, right: str, joined: str) -> bool:
+    """Neither form printed elsewhere in the article: keep the hyphen when both halves are
+    words of the model's fixed vocabulary and the joined form is not ('high-performance',
+    not 'differ-entiation')."""
+    words = _model_words()
+    halves = left.split("-")[-1].lower(), right.split("-")[0].lower()
+    stems = [joined[: -len(x)] for x in ("s", "es", "ed", "ing", "ly", "ion", "ions") if joined.endswith(x)]
+    known = joined in words or any(st in words or st + "e" in words for st in stems if len(st) > 3)
+    return not known and all(len(h) >= 4 and h in words for h in halves)
+
+
+def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) -> str:
+    """Lines of one paragraph joined; `open_end`: a line-break hyphen at the very end stays a
+    soft hyphen, so a paragraph cut by a column or page break ('differ-' | 'entiation') is
+    joined to its continuation by the same word evidence."""
     out = ""
     for t in texts:
         t = t.strip()
@@ -43,14 +68,17 @@ def join_lines(texts: list[str], vocab: Counter[str]) -> str:
             right = re.match(r"[\w-]*", t).group(0)
             hyphenated = f"{left}-{right}".lower()
             compound = bool(re.search(r"\d|.[A-Z]", left.split("-")[-1]))  # 'LpxMAB-dependent', 'IL6-induced'
+            joined = (left + right).lower()
             keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
-                    or vocab[hyphenated] > vocab[(left + right).lower()])
+                    or vocab[hyphenated] > vocab[joined]
+                    or vocab[hyphenated] == vocab[joined] == 0 and _two_words(left, right, joined))
             out = head + ("-" if keep else "") + t
         elif out.endswith(("-", "/")) and not out.endswith(" -"):
             out += t
         else:
             out += " " + t
-    out = out.replace(SOFT_HYPHEN, "-")
+    tail = SOFT_HYPHEN if open_end and out.endswith(SOFT_HYPHEN) else ""
+    out = out[: len(out) - len(tail)].replace(SOFT_HYPHEN, "-") + tail
     return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], out)
 
 
@@ -68,10 +96,10 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
         for i, b in enumerate(blocks):
             if id(b) in drop or b.kind == "figure":
                 continue
-            text = join_lines([ln.text for ln in b.lines], vocab)
+            text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
             if b.kind == "heading":
                 flush()
-                paragraphs.append(text)
+                paragraphs.append(HEADING_MARK + text)
                 dangling = False
             elif b.kind == "caption":
                 pending.append(text)
@@ -88,11 +116,11 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                     pending.append("\n".join(rows))
             else:
                 if dangling and paragraphs and not (LIST_START.match(text) and LIST_START.match(paragraphs[-1])):
-                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab)
+                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
                 dangling = not TERMINAL.search(paragraphs[-1])
                 if not dangling:
                     flush()
     flush()
-    return "\n\n".join(p for p in paragraphs if p.strip()) + "\n"
+    return "\n\n".join(p.replace(SOFT_HYPHEN, "-") for p in paragraphs if p.strip()) + "\n"

@@ -146,7 +146,9 @@ def _mergeable(a: Line, b: Line) -> bool:
     size = max(a.size, b.size)
     gap = b.x0 - a.x1
     widest = 3.5 if LIST_LABEL.match(a.text) else COLUMN_GAP
-    if not (-0.5 * size <= gap <= widest * size):
+    # the gutter is measured in the smaller type: a larger heading beside the other column's
+    # last line ('... between' | 'Discussion') does not widen what counts as one row
+    if not (-0.5 * size <= gap <= widest * min(a.size, b.size)):
         return False
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)

@@ -18,15 +18,25 @@ CAPTION_LABEL = re.compile(
     r"^(?:Supplementary\s+|Extended\s+Data\s+|Supporting\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme|Box)"
     r"\s*S?\d{1,3}[A-Za-z]?(?=[\s.:|—–-]|$)", re.I)
 TABLE_LABEL = re.compile(r"^(?:Supplementary\s+)?Table\s*S?\d", re.I)
-TERMINAL = re.compile(r"[.?!:][\"”’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*$")
+LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12] Smith'
+# a sentence end, perhaps followed by superscript citations ('cells.¹²,¹⁴'); not 'et al.,'
+TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)*)?$")
+
+
+MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
 
 
 def body_size(lines: list[Line]) -> float:
-    """The size most characters are set in."""
+    """The size the running text is set in: the size most characters are set in, unless a
+    larger size holds nearly as many (an article whose smaller legends and references outweigh
+    its body text; larger type never amounts to that much besides the body)."""
     counts: Counter[float] = Counter()
     for ln in lines:
         counts[round(ln.size, 1)] += len(ln.chars)
-    return counts.most_common(1)[0][0] if counts else 10.0
+    if not counts:
+        return 10.0
+    top, most = counts.most_common(1)[0]
+    return max(size for size, n in counts.items() if size >= top and n >= MAIN_SHARE * most)
 
 
 def is_body_size(size: float, body: float) -> bool:
@@ -59,15 +69,17 @@ def body_font(lines: list[Line]) -> str:
 
 
 def is_heading(block: Block, body: float, font: str = "", following: float | None = None,
-               text_below: bool = False) -> bool:
+               text_below: bool = False, list_below: bool = False) -> bool:
     """Short, at least body size, and set apart: bold, larger (than the body and than the text
     that follows it), capitals, or another font."""
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
-    if block.size < body - 0.2:
-        return block.bold and text_below and block.words <= 8  # end-matter headings in small type
-    other_font = bool(font) and block.font != font and not TERMINAL.search(text) and block.words <= 12
+    if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
+        caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6 and block.size >= 0.75 * body
+        return (block.bold or caps) and (text_below or list_below) and block.words <= 8
+    other_font = (bool(font) and block.font != font and not TERMINAL.search(text)
+                  and (block.words <= 12 or text_below))
     larger = block.size >= 1.04 * max(body, following or 0.0)
     return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
 
@@ -94,7 +106,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
-            elif is_heading(b, body, font, following, _text_below(blocks, i)):
+            elif is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True)):
                 b.kind = "heading"
                 table_open = False
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
@@ -105,6 +117,8 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
                 b.kind = "body"
                 table_open = False
     _figure_fonts(pages)
+    _parent_headings(pages, body)
+    _continuations(pages, body)
     for blocks in pages:
         _inside_figures(blocks)
         _legends(blocks, body)
@@ -125,13 +139,47 @@ def _figure_fonts(pages: list[list[Block]]) -> None:
                 b.kind = "figure"
 
 
-def _text_below(blocks: list[Block], i: int) -> bool:
-    """Before classification: the next block is prose right under this one."""
+def _parent_headings(pages: list[list[Block]], body: float) -> None:
+    """A short bold or capitals line in small type right above a heading ('RESULTS' over
+    'In vivo bacteriophage biopanning') is the parent heading, not figure lettering."""
+    for blocks in pages:
+        for i, b in enumerate(blocks[:-1]):
+            n = blocks[i + 1]
+            text = b.text.strip()
+            caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6
+            if (b.kind == "figure" and n.kind == "heading" and (caps or b.bold) and b.words <= 6
+                    and b.size >= 0.75 * body and abs(n.x0 - b.x0) < b.size
+                    and 0 <= b.bottom - n.top < 2 * b.size):
+                b.kind = "heading"
+
+
+def _continuations(pages: list[list[Block]], body: float) -> None:
+    """A body-size block of words that opens a page or column right after a body paragraph
+    that has not ended its sentence, or after a numbered list item, continues it, however
+    many digits it holds (the last line of a reference entry: '2013;425(17):3091-105. doi: ...')."""
+    last: Block | None = None
+    for blocks in pages:
+        for b in blocks:
+            open_item = last is not None and (not TERMINAL.search(last.text.strip()) or LIST_ITEM.match(last.text))
+            if (b.kind == "figure" and open_item and last is not None
+                    and is_body_size(b.size, body) and b.words / len(b.lines) >= 4
+                    and (b.page != last.page or b.top > last.top or b.x0 > last.x1)):
+                b.kind = "body"
+            if b.kind == "body":
+                last = b
+            elif b.kind in ("heading", "caption"):
+                last = None
+
+
+def _text_below(blocks: list[Block], i: int, entries: bool = False) -> bool:
+    """Before classification: the next block is prose right under this one (`entries`: or a
+    run of entries set flush with it, as a reference list under its heading)."""
     if i + 1 >= len(blocks):
         return False
     b, n = blocks[i], blocks[i + 1]
-    return (n.words >= 8 and prose(n) and min(b.x1, n.x1) - max(b.x0, n.x0) > 0
-            and b.bottom - n.top < 2 * b.size)
+    under = min(b.x1, n.x1) - max(b.x0, n.x0) > 0 and b.bottom - n.top < 2 * b.size
+    flush = entries and abs(n.x0 - b.x0) < b.size and len(n.lines) >= 2 and not CAPTION_LABEL.match(n.text)
+    return under and n.words >= 8 and (prose(n) or flush)
 
 
 def followed_by_text(blocks: list[Block], i: int) -> bool:
