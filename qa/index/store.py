@@ -229,6 +229,11 @@ def check(settings: Settings) -> IndexState:
         raise QAError(f"cannot read the corpus folder {settings.corpus_dir}: {exc.strerror}") from None
     if manifest.get("corpus", {}).get("files") != corpus:
         return IndexState("stale", "the corpus changed", build, manifest)
+    return check_model_and_files(build, manifest)
+
+
+def check_model_and_files(build: Path, manifest: dict) -> IndexState:
+    """The last checks of `check`: the model's weights and files, then every index file."""
     model = manifest.get("model", {})
     fp = model.get("weights_fingerprint")
     if fp and fp.get("path") and weights_fingerprint(fp["path"]) != fp:

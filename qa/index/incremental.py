@@ -1,0 +1,252 @@
+"""Adding and removing documents as segments: only what changed is ingested and embedded.
+
+When the live build is intact and only the corpus changed (same code, settings and model),
+`add_segment` writes a new build folder that
+
+- hard-links every file of the live build (segments, encoder; a copy where the filesystem
+  has no hard links): unchanged segments are referenced, never rewritten, and their manifest
+  entries (size, xxh3, sha256) are carried over instead of re-hashed;
+- appends one segment `seg-<n>/` with the new or changed documents only (ingested, embedded
+  through the per-document embedding cache, written by the same `write_arrays` as a full
+  build);
+- tombstones removed or replaced documents in the manifest (their rows are filtered from
+  every search until `qa index --optimize` merges the segments);
+- rewrites the few global files: BM25 term statistics (`global/`, see
+  `qa.index.bm25_segments`) and the study registry (`studies.jsonl`, rebuilt from the stored
+  documents and answer-unit vectors: identical to a full build's);
+
+then publishes it exactly as a full build does (rename, then an atomic swap of CURRENT), so a
+reader sees the old or the new index, never a mix, and a crash leaves the old one live.
+Anything it cannot handle (no live build, another code or model version, too many segments,
+damage) returns None and the caller runs a full build.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.index import store
+from qa.index.segments import SegmentInfo, folder_of, segment_infos
+from qa.settings import Settings
+
+MAX_SEGMENTS = 16  # beyond this many segments an update merges everything (a full build)
+GLOBAL_FILES = ("studies.jsonl", "global/")
+
+
+def link_tree(source: Path, target: Path, files: dict[str, dict]) -> dict[str, dict]:
+    """Hard-link (or copy) the listed files of a build into `target`; returns their entries."""
+    out: dict[str, dict] = {}
+    for rel, info in files.items():
+        if rel.startswith(GLOBAL_FILES):
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / rel, dest)
+        except OSError:
+            shutil.copy2(source / rel, dest)
+        out[rel] = info
+    return out
+
+
+def plan(settings: Settings, state: store.IndexState):
+    """(metas, keys now, documents to add, documents to remove) or None if a full build is needed."""
+    from qa.index.build import doc_keys
+    from qa.ingest.corpus import corpus_fingerprint, load_manifest
+
+    manifest = state.manifest or {}
+    before = manifest.get("doc_keys")
+    if state.state != "stale" or state.reason != "the corpus changed" or not isinstance(before, dict):
+        return None
+    if not store.check_model_and_files(state.build, manifest).ready:
+        return None
+    corpus_dir = Path(settings.corpus_dir)
+    try:
+        metas = load_manifest(corpus_dir)
+    except QAError:
+        return None  # a full build reports the broken manifest
+    files = corpus_fingerprint(corpus_dir)
+    now = doc_keys(corpus_dir, files)
+    add = [m for m in metas if now.get(m.id) != before.get(m.id)]
+    remove = [d for d in manifest.get("documents", []) if now.get(d) != before.get(d)]
+    return metas, now, files, add, remove
+
+
+def add_segment(settings: Settings, state: store.IndexState,
+                progress: store.Progress = store.no_progress) -> Path | None:
+    """Publish the live build plus one segment for the corpus's changes (see the module doc)."""
+    started = time.perf_counter()
+    planned = plan(settings, state)
+    if planned is None:
+        return None
+    metas, keys, files, add, remove = planned
+    old, manifest = state.build, state.manifest
+    infos = segment_infos(manifest)
+    if len(infos) >= MAX_SEGMENTS:
+        return None
+    index_dir = Path(settings.index_dir)
+    tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        progress(0.05, f"adding {len(add)} and removing {len(remove)} documents as a segment")
+        described = link_tree(old, tmp, manifest["files"])
+        for info in infos:
+            info.deleted = sorted(set(info.deleted) | (set(info.documents) & set(remove)))
+        warnings = [w for w in manifest.get("warnings", [])
+                    if not any(w.startswith(f"{d}:") for d in [*remove, *(m.id for m in add)])
+                    and "; ignored" not in w]
+        new, embedding = _write_segment(settings, manifest, add, tmp, infos, warnings, progress)
+        if new is not None:
+            infos.append(new)
+        warnings += _unlisted(Path(settings.corpus_dir), metas)
+        live = [d for info in infos for d in info.documents if d not in set(info.deleted)]
+        progress(0.8, "BM25 statistics of the whole corpus, study registry")
+        live_rows = _write_globals(tmp, infos, settings)
+        out = {k: v for k, v in manifest.items() if k not in ("files", "segments")}
+        out.update({
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "key": store.index_key(settings, files, manifest["model"]["weights_sha256"],
+                                   manifest["model"].get("files")),
+            "corpus": {"dir": str(settings.corpus_dir), "files": files},
+            "counts": {"documents": len(live), "passages": live_rows,
+                       "answer_units": sum(i.units for i in infos)},
+            "documents": live, "doc_keys": keys, "warnings": warnings, "embedding": embedding,
+            "segments": [i.to_json() for i in infos],
+            "build_seconds": round(time.perf_counter() - started, 2),
+        })
+        out["files"] = dict(sorted({**described, **_describe_new(tmp, described)}.items()))
+        (tmp / store.MANIFEST).write_text(json.dumps(out, indent=1), encoding="utf-8")
+        progress(0.97, "publishing the new index")
+        final = store.publish(index_dir, tmp, out["key"])
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    store.collect_garbage(index_dir, final, old)
+    progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} segments; "
+                  f"{embedding['documents_embedded']} documents embedded)")
+    return final
+
+
+def _describe_new(build: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """Size, xxh3 and sha256 of the files not carried over from the previous build."""
+    out = {}
+    for path in sorted(build.rglob("*")):
+        rel = path.relative_to(build).as_posix()
+        if path.is_file() and rel != store.MANIFEST and rel not in known:
+            out[rel] = {"size": path.stat().st_size, "xxh3": store.file_xxh3(path),
+                        "sha256": store.file_sha256(path)}
+    return out
+
+
+def _unlisted(corpus_dir: Path, metas) -> list[str]:
+    from qa.ingest.corpus import MANIFEST_NAME, TEXT_SUFFIXES
+
+    listed = {m.file for m in metas}
+    return [f"{p.name} is not in {MANIFEST_NAME}; ignored" for p in sorted(corpus_dir.iterdir())
+            if p.suffix in TEXT_SUFFIXES and p.name not in listed]
+
+
+def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: list[SegmentInfo],
+                   warnings: list[str], progress: store.Progress):
+    """Ingest and embed `metas` into a new segment folder of `tmp`: (its SegmentInfo or None, stats)."""
+    from qa.index.build import answer_units, embed_corpus, write_arrays
+    from qa.index.export import ModelSource
+    from qa.ingest.corpus import DocumentError, read_raw
+    from qa.ingest.pipeline import Corpus, ingest_document
+
+    corpus = Corpus()
+    for meta in metas:
+        try:
+            raw = read_raw(Path(settings.corpus_dir), meta, settings.ingest.max_file_mb)
+            warnings.extend(raw.warnings)
+            doc, passages = ingest_document(raw, settings.ingest.passage_min_words,
+                                            settings.ingest.passage_max_words)
+        except DocumentError as exc:
+            warnings.append(str(exc))
+            continue
+        except Exception as exc:  # one broken article must not sink the corpus
+            warnings.append(f"{meta.id}: ingestion failed: {type(exc).__name__}: {exc}")
+            continue
+        corpus.documents.append(doc)
+        corpus.passages.extend(passages)
+        warnings.extend(doc.warnings)
+    empty = {"documents_embedded": 0, "documents_reused": 0, "texts_embedded": 0, "encoder_cached": True}
+    if not corpus.passages:
+        return None, empty
+    model = manifest["model"]
+    source = ModelSource(model["id"], Path(model["path"]) if model.get("path") not in (None, "None") else None,
+                         model["weights_sha256"])
+    units = answer_units(corpus)
+    progress(0.3, f"embedding {len(corpus.passages)} passages and {len(units)} answer units")
+    vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder",
+                                                            progress, export=False, prune=False)
+    used = [int(i.folder[4:]) for i in infos if i.folder != "."]
+    name = f"seg-{max(used, default=0) + 1}"
+    folder = tmp / name
+    folder.mkdir()
+    doc_ids = [d.id for d in corpus.documents]
+    write_arrays(folder, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors, tokens, settings)
+    (folder / "documents.json").write_text(
+        json.dumps([d.model_dump(mode="json") for d in corpus.documents], ensure_ascii=False), encoding="utf-8")
+    (folder / "glossary.json").write_text(
+        json.dumps({d.id: d.glossary for d in corpus.documents}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return SegmentInfo(name, len(corpus.passages), len(units), doc_ids), embedding
+
+
+def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings) -> int:
+    """global/ (BM25 statistics of the live rows) and studies.jsonl; returns the live rows."""
+    from qa.index.bm25 import BM25
+    from qa.index.bm25_segments import global_stats, save_stats
+    from qa.index.rowstore import PassageStore
+
+    parts, deleted, stores = [], [], []
+    for info in infos:
+        folder = folder_of(build, info)
+        parts.append(BM25.load(folder))
+        stores.append(PassageStore(folder, info.documents))
+        gone = [i for i, d in enumerate(info.documents) if d in set(info.deleted)]
+        deleted.append(np.isin(np.asarray(stores[-1].doc_codes), gone) if gone else None)
+    arrays, stats = global_stats(parts, deleted, settings.index.bm25_k1, settings.index.bm25_b)
+    save_stats(build, arrays, stats)
+    _write_studies(build, infos, stores, deleted)
+    return int(stats["live_rows"])
+
+
+def _write_studies(build: Path, infos: list[SegmentInfo], stores, deleted) -> None:
+    """The study registry over every live document, from the stored documents, answer units and
+    their (float16) vectors, as `build` computes it."""
+    from types import SimpleNamespace
+
+    from qa.index import studies
+    from qa.index.rowstore import SentenceStore
+    from qa.models import Document
+
+    documents, rows, units, vectors = [], [], [], []
+    for info, store_, gone in zip(infos, stores, deleted):
+        folder = folder_of(build, info)
+        docs = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
+        texts = {}
+        for doc_id in info.documents:
+            if doc_id not in set(info.deleted) and doc_id in docs:
+                documents.append(Document.model_validate(docs[doc_id]))
+                texts[doc_id] = documents[-1].text
+        sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
+        keep: list[int] = []
+        for r in range(info.rows):
+            if gone is not None and gone[r]:
+                continue
+            doc_id = store_.doc_of(r)
+            rows.append(SimpleNamespace(doc_id=doc_id))
+            for u, s, e in sentences.spans(r):
+                units.append((len(rows) - 1, s, e, texts[doc_id][s:e]))
+                keep.append(u)
+        vectors.append(np.asarray(sentences.vectors[keep], dtype=np.float32))
+    registry = studies.build_registry(documents, rows, units, np.concatenate(vectors))
+    studies.save(build, registry)
