@@ -67,6 +67,12 @@ def plan(settings: Settings, state: store.IndexState):
         return None
     if not store.check_model_and_files(state.build, manifest).ready:
         return None
+    try:
+        folders = [i.folder for i in segment_infos(manifest)]
+    except QAError:
+        return None
+    if any(("" if f == "." else f + "/") + WORD_DF not in manifest.get("files", {}) for f in folders):
+        return None  # a build written before segments existed: a full build replaces it
     corpus_dir = Path(settings.corpus_dir)
     try:
         metas = load_manifest(corpus_dir)
@@ -108,7 +114,7 @@ def add_segment(settings: Settings, state: store.IndexState,
         warnings += _unlisted(Path(settings.corpus_dir), metas)
         live = [d for info in infos for d in info.documents if d not in set(info.deleted)]
         progress(0.8, "BM25 statistics of the whole corpus, study registry")
-        live_rows = _write_globals(tmp, infos, settings)
+        live_rows = _write_globals(tmp, infos, settings, progress)
         out = {k: v for k, v in manifest.items() if k not in ("files", "segments")}
         out.update({
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -193,6 +199,9 @@ def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: 
     folder.mkdir()
     doc_ids = [d.id for d in corpus.documents]
     write_arrays(folder, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors, tokens, settings)
+    from qa.index.studies import word_df
+
+    save_word_df(folder, word_df(corpus.documents, corpus.passages, units), len(units))
     (folder / "documents.json").write_text(
         json.dumps([d.model_dump(mode="json") for d in corpus.documents], ensure_ascii=False), encoding="utf-8")
     (folder / "glossary.json").write_text(
@@ -200,7 +209,8 @@ def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: 
     return SegmentInfo(name, len(corpus.passages), len(units), doc_ids), embedding
 
 
-def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings) -> int:
+def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings,
+                   progress: store.Progress = store.no_progress) -> int:
     """global/ (BM25 statistics of the live rows) and studies.jsonl; returns the live rows."""
     from qa.index.bm25 import BM25
     from qa.index.bm25_segments import global_stats, save_stats
@@ -215,38 +225,77 @@ def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings) ->
         deleted.append(np.isin(np.asarray(stores[-1].doc_codes), gone) if gone else None)
     arrays, stats = global_stats(parts, deleted, settings.index.bm25_k1, settings.index.bm25_b)
     save_stats(build, arrays, stats)
+    progress(0.9, "rebuilding the study registry")
     _write_studies(build, infos, stores, deleted)
     return int(stats["live_rows"])
 
 
+WORD_DF = "studies.df.json"
+
+
+def save_word_df(folder: Path, df: dict[str, int], units: int) -> None:
+    """The segment's answer-unit word counts (`studies.word_df`): the study registry's idf of
+    an index of several segments is their sum, so no unit of an unchanged segment is
+    tokenised again."""
+    (Path(folder) / WORD_DF).write_text(json.dumps({"units": units, "df": df}, ensure_ascii=False,
+                                                   separators=(",", ":")), encoding="utf-8")
+
+
+class _UnitVectors:
+    """float32 rows of the segments' stored unit vectors, by the registry's unit number."""
+
+    def __init__(self, parts: list, ids: list[tuple[int, int]]) -> None:
+        self.parts, self.ids = parts, ids
+
+    def __getitem__(self, unit: int) -> np.ndarray:
+        seg, local = self.ids[unit]
+        return np.asarray(self.parts[seg][local], dtype=np.float32)
+
+
 def _write_studies(build: Path, infos: list[SegmentInfo], stores, deleted) -> None:
-    """The study registry over every live document, from the stored documents, answer units and
-    their (float16) vectors, as `build` computes it."""
+    """The study registry over every live document, from the stored documents, answer-unit
+    offsets and (float16) vectors and the segments' word counts, as `build` computes it; only
+    the citing sentences' vectors are read, and only removed documents' units are tokenised."""
+    from collections import Counter
     from types import SimpleNamespace
 
     from qa.index import studies
     from qa.index.rowstore import SentenceStore
     from qa.models import Document
 
-    documents, rows, units, vectors = [], [], [], []
-    for info, store_, gone in zip(infos, stores, deleted):
+    documents, rows, units, ids, parts = [], [], [], [], []
+    df: Counter[str] = Counter()
+    n_units = 0
+    for seg, (info, store_, gone) in enumerate(zip(infos, stores, deleted)):
         folder = folder_of(build, info)
-        docs = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
-        texts = {}
-        for doc_id in info.documents:
-            if doc_id not in set(info.deleted) and doc_id in docs:
-                documents.append(Document.model_validate(docs[doc_id]))
-                texts[doc_id] = documents[-1].text
+        raw = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
+        docs = {d: Document.model_validate(raw[d]) for d in info.documents if d in raw}
         sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
-        keep: list[int] = []
+        parts.append(sentences.vectors)
+        documents.extend(docs[d] for d in info.documents if d in docs and d not in set(info.deleted))
+        indptr = np.asarray(sentences.indptr)
+        starts, ends = np.asarray(sentences.starts).tolist(), np.asarray(sentences.ends).tolist()
+        codes = np.asarray(store_.doc_codes).tolist()
+        dead_units = []
+        counted = json.loads((folder / WORD_DF).read_text(encoding="utf-8"))
+        df.update(counted["df"])
+        n_units += int(counted["units"])
+        holders = {d: SimpleNamespace(doc_id=d) for d in info.documents}
         for r in range(info.rows):
+            a, z = int(indptr[r]), int(indptr[r + 1])
+            doc_id = info.documents[codes[r]]
             if gone is not None and gone[r]:
+                dead_units.extend((len(rows), starts[u], ends[u], "") for u in range(a, z))
+                if a < z:
+                    rows.append(holders[doc_id])  # a placeholder row for the counting below
                 continue
-            doc_id = store_.doc_of(r)
-            rows.append(SimpleNamespace(doc_id=doc_id))
-            for u, s, e in sentences.spans(r):
-                units.append((len(rows) - 1, s, e, texts[doc_id][s:e]))
-                keep.append(u)
-        vectors.append(np.asarray(sentences.vectors[keep], dtype=np.float32))
-    registry = studies.build_registry(documents, rows, units, np.concatenate(vectors))
+            rows.append(holders[doc_id])
+            units.extend((len(rows) - 1, starts[u], ends[u], "") for u in range(a, z))
+            ids.extend((seg, u) for u in range(a, z))
+        if dead_units:  # removed documents' units leave the counts (tokenised once more, here)
+            df.subtract(studies.word_df(list(docs.values()), rows, dead_units))
+            n_units -= len(dead_units)
+    df = Counter({t: c for t, c in df.items() if c > 0})
+    registry = studies.build_registry(documents, rows, units, _UnitVectors(parts, ids),
+                                      idf=studies.idf_from_df(df, n_units))
     studies.save(build, registry)
