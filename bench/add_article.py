@@ -31,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, table, write_result
+from _common import ROOT, summary, table, write_result
 
 PDF_DIR = next((d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
                ROOT.parent / "shared" / "pdfs")
@@ -119,12 +119,33 @@ def grown_index(real, folder: Path, size: int, settings):
     return bench, grown, write_s
 
 
+def query_cost(bench, index, questions: list[str]) -> dict:
+    """Warm BM25 (depth 100) and hybrid latency, ms, question vectors cached (encoding apart)."""
+    from growth import timed
+    from qa.retrieval.retriever import Retriever
+
+    retriever = Retriever(bench, index=index)
+    parsed = [retriever.parse(q) for q in questions]
+    for q in parsed:
+        retriever.query_vector(q)
+    depth = bench.retrieval.depth
+    bm25 = [timed(lambda: index.bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1] for q in parsed]
+    hybrid = [timed(lambda: retriever.search(q, k=10))[1] for q in parsed]
+    return {"bm25_ms": summary(bm25, 1000), "hybrid_ms": summary(hybrid, 1000)}
+
+
 def segment_add(bench, real) -> dict:
-    """`add_segment` of a copy of the first real review, timed phase by phase."""
+    """`add_segment` of a copy of the first real review, timed phase by phase, and the warm
+    query cost of the index before (one segment) and after (two segments)."""
+    from qa.evaluation.evaluate import load_questions
     from qa.index import store
     from qa.index.incremental import add_segment
     from qa.index.load import load
     from qa.retrieval.retriever import Retriever
+
+    questions = [q.question for q in load_questions(split="all")][:60]
+    state = store.check(bench)
+    before = query_cost(bench, load(state.build, state.manifest), questions)
 
     source = next(m for m in real.documents if m.id == real.doc_ids[0])
     name = f"{source.id}-copy.txt"
@@ -148,7 +169,9 @@ def segment_add(bench, real) -> dict:
     index = load(state.build, state.manifest)
     q0 = time.perf_counter()
     top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10)
+    after = query_cost(bench, index, questions)
     return {"total_s": round(total, 2), "phases_s": phases, "segments": len(index.manifest["segments"]),
+            "query_one_segment": before, "query_two_segments": after,
             "passages_added": index.manifest["segments"][-1]["rows"],
             "first_query_ms": round((time.perf_counter() - q0) * 1000, 1),
             "new_doc_in_top10": any(h.passage.doc_id.endswith("-copy") for h in top)}
@@ -175,6 +198,14 @@ def grown_sizes(sizes: list[int]) -> None:
         print(f"{size} passages done", file=sys.stderr)
     print(table(["passages", "segment add s", "phases s", "OLD full update s", "(cache read / embed / write)",
                  "speed-up"], rows))
+    print("\nWarm query cost, ms p50 / p95 (60 questions): one segment (precomputed weights) vs two "
+          "(weights from tf + global statistics)\n")
+    lat = lambda d, k: f"{d[k]['median']:.2f} / {d[k]['p95']:.2f}"  # noqa: E731
+    print(table(["passages", "bm25 1 seg", "bm25 2 seg", "hybrid 1 seg", "hybrid 2 seg"],
+                [[r["passages"], lat(r["segments"]["query_one_segment"], "bm25_ms"),
+                  lat(r["segments"]["query_two_segments"], "bm25_ms"),
+                  lat(r["segments"]["query_one_segment"], "hybrid_ms"),
+                  lat(r["segments"]["query_two_segments"], "hybrid_ms")] for r in results]))
     path = write_result("add_segment", {"sizes": results})
     print(f"wrote {path.relative_to(ROOT)}")
 

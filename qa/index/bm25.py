@@ -26,10 +26,7 @@ Files (row = passage, as everywhere in the index):
     bm25.tf.npy           int32 (postings): the term's frequency in that row
     bm25.lengths.npy      int64 (rows): tokens per row
     bm25.order.npy        int64 (terms): rank of the term's first occurrence (BM25Okapi's dict
-                          order, which fixes the summation order of its average idf)
-
-The last three let an index of several segments score with the statistics of the whole
-corpus (global N, avgdl, df, average idf): `qa.index.bm25_segments`.
+                          order); with tf and lengths, what `qa.index.bm25_segments` needs
 """
 from __future__ import annotations
 

@@ -93,6 +93,9 @@ def add_segment(settings: Settings, state: store.IndexState,
     if planned is None:
         return None
     metas, keys, files, add, remove = planned
+    from qa.retrieval.expand import load_synonyms
+
+    load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")  # a broken file fails here, as in a build
     old, manifest = state.build, state.manifest
     infos = segment_infos(manifest)
     if len(infos) >= MAX_SEGMENTS:
