@@ -167,14 +167,15 @@ def segment_add(bench, real) -> dict:
         phases[key] = round(phases.get(key, 0.0) + t_next - t, 2)
     state = store.check(bench)
     index = load(state.build, state.manifest)
-    q0 = time.perf_counter()
-    top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10)
+    q0 = time.perf_counter()  # the first query of a fresh load: includes the ONNX session start
+    top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10,
+                                               docs=[f"{source.id}-copy"])
     after = query_cost(bench, index, questions)
     return {"total_s": round(total, 2), "phases_s": phases, "segments": len(index.manifest["segments"]),
             "query_one_segment": before, "query_two_segments": after,
             "passages_added": index.manifest["segments"][-1]["rows"],
             "first_query_ms": round((time.perf_counter() - q0) * 1000, 1),
-            "new_doc_in_top10": any(h.passage.doc_id.endswith("-copy") for h in top)}
+            "new_doc_searchable": bool(top) and all(h.passage.doc_id.endswith("-copy") for h in top)}
 
 
 def grown_sizes(sizes: list[int]) -> None:

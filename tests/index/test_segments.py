@@ -151,6 +151,7 @@ def test_remove_tombstones_then_optimize_merges(grown, tmp_path):
     assert all(p.doc_id != FIRST for ranking in hits(work, index) for p in
                [index.passages[index.rows[i]] for i, _ in ranking])
     assert [[i for i, _ in r] for r in hits(work, index)] == [[i for i, _ in r] for r in hits(rest, reference)]
+    assert (index.build / "studies.jsonl").read_bytes() == (reference.build / "studies.jsonl").read_bytes()
     result = run_qa("index", "--optimize", "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert result.returncode == 0, result.stderr
     merged = loaded(work)
