@@ -126,6 +126,7 @@ class SegmentedBM25(BM25):
                          numbers["avgdl"])
         self.parts, self.offsets, self.live = list(parts), [int(o) for o in offsets], live
         self.live_rows = int(numbers["live_rows"])
+        self._norms: dict[int, np.ndarray] = {}
         if sum(p.rows for p in self.parts) != self.rows:
             raise IndexError_(f"{folder / STATS} is corrupt: {self.rows} rows, the segments hold "
                               f"{sum(p.rows for p in self.parts)}")
@@ -139,11 +140,20 @@ class SegmentedBM25(BM25):
     def matrix(self):  # type: ignore[override]
         raise NotImplementedError("a segmented index has no single weight matrix (run 'qa index --optimize')")
 
+    def _norm(self, i: int) -> np.ndarray:
+        """k1 * (1 - b + b * dl / avgdl) for every row of segment i, computed on first use
+        (the same operations per element as in the weight expression, so the same values)."""
+        norm = self._norms.get(i)
+        if norm is None:
+            doc_len = np.asarray(self.parts[i]._lengths)
+            norm = self._norms[i] = self.k1 * (1 - self.b + self.b * doc_len / self.avgdl)
+        return norm
+
     def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None):
         """(query weight, global rows, BM25 weights) per query token and segment."""
         if weights is not None and len(weights) != len(query_tokens):
             raise ValueError(f"{len(weights)} weights for {len(query_tokens)} query tokens")
-        k1, b, avgdl = self.k1, self.b, self.avgdl
+        k1 = self.k1
         out = []
         for i, token in enumerate(query_tokens):
             w = 1.0 if weights is None else float(weights[i])
@@ -151,16 +161,15 @@ class SegmentedBM25(BM25):
             if c is None:
                 continue
             idf = self._idf[c]
-            for part, offset in zip(self.parts, self.offsets):
+            for i, (part, offset) in enumerate(zip(self.parts, self.offsets)):
                 pc = part.column(token)
                 if pc is None:
                     continue
                 a, z = int(part._indptr[pc]), int(part._indptr[pc + 1])
                 rows = np.asarray(part._indices[a:z])
                 q_freq = part._tf[a:z].astype(np.int64)
-                doc_len = part._lengths[rows]
                 # BM25.from_ids's expression, element for element (same rounding)
-                values = idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * doc_len / avgdl)))
+                values = idf * (q_freq * (k1 + 1) / (q_freq + self._norm(i)[rows]))
                 if self.live is not None:
                     values = np.where(self.live[rows + offset], values, 0.0)
                 out.append((w, rows + offset, values))

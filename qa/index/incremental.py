@@ -37,6 +37,7 @@ from qa.index.segments import SegmentInfo, folder_of, segment_infos
 from qa.settings import Settings
 
 MAX_SEGMENTS = 16  # beyond this many segments an update merges everything (a full build)
+MAX_DELETED = 0.5  # ... and when more than this share of the indexed documents is tombstoned
 GLOBAL_FILES = ("studies.jsonl", "global/")
 
 
@@ -100,14 +101,16 @@ def add_segment(settings: Settings, state: store.IndexState,
     infos = segment_infos(manifest)
     if len(infos) >= MAX_SEGMENTS:
         return None
+    for info in infos:
+        info.deleted = sorted(set(info.deleted) | (set(info.documents) & set(remove)))
+    if sum(len(i.deleted) for i in infos) > MAX_DELETED * sum(len(i.documents) for i in infos):
+        return None  # mostly tombstones: a full build is smaller and faster to query
     index_dir = Path(settings.index_dir)
     tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
     try:
         progress(0.05, f"adding {len(add)} and removing {len(remove)} documents as a segment")
         described = link_tree(old, tmp, manifest["files"])
-        for info in infos:
-            info.deleted = sorted(set(info.deleted) | (set(info.documents) & set(remove)))
         warnings = [w for w in manifest.get("warnings", [])
                     if not any(w.startswith(f"{d}:") for d in [*remove, *(m.id for m in add)])
                     and "; ignored" not in w]

@@ -204,7 +204,9 @@ class SegmentedDense:
             if local is not None and local.all():
                 local = None
             found.extend((r + a, s) for r, s in dense.search(part, vector, k, local, ef_search))
-        found.sort(key=lambda x: (-x[1], -x[0]))  # FAISS's own order for equal scores: higher row first
+        # equal scores (duplicate passages) higher row first, as FAISS mostly outputs them;
+        # which of exactly tied rows a single FAISS index keeps at the cut depends on its heap
+        found.sort(key=lambda x: (-x[1], -x[0]))
         return found[:k]
 
 
