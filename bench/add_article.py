@@ -119,19 +119,30 @@ def grown_index(real, folder: Path, size: int, settings):
     return bench, grown, write_s
 
 
-def query_cost(bench, index, questions: list[str]) -> dict:
-    """Warm BM25 (depth 100) and hybrid latency, ms, question vectors cached (encoding apart)."""
+def query_cost(bench, indexes: dict, questions: list[str], passes: int = 3) -> dict:
+    """Warm BM25 (depth 100) and hybrid latency, ms, of several indexes measured interleaved
+    (question by question, `passes` times: load drifts hit them alike); question vectors cached."""
     from growth import timed
     from qa.retrieval.retriever import Retriever
 
-    retriever = Retriever(bench, index=index)
-    parsed = [retriever.parse(q) for q in questions]
-    for q in parsed:
-        retriever.query_vector(q)
     depth = bench.retrieval.depth
-    bm25 = [timed(lambda: index.bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1] for q in parsed]
-    hybrid = [timed(lambda: retriever.search(q, k=10))[1] for q in parsed]
-    return {"bm25_ms": summary(bm25, 1000), "hybrid_ms": summary(hybrid, 1000)}
+    runs = {}
+    for name, index in indexes.items():
+        retriever = Retriever(bench, index=index)
+        parsed = [retriever.parse(q) for q in questions]
+        for q in parsed:
+            retriever.query_vector(q)
+            retriever.search(q, k=10)  # warm
+        runs[name] = (index, retriever, parsed)
+    times = {name: {"bm25_ms": [], "hybrid_ms": []} for name in indexes}
+    for _ in range(passes):
+        for i in range(len(questions)):
+            for name, (index, retriever, parsed) in runs.items():
+                q = parsed[i]
+                times[name]["bm25_ms"].append(timed(lambda: index.bm25.top(q.bm25_tokens, depth,
+                                                                          weights=q.bm25_weights))[1])
+                times[name]["hybrid_ms"].append(timed(lambda: retriever.search(q, k=10))[1])
+    return {name: {k: summary(v, 1000) for k, v in t.items()} for name, t in times.items()}
 
 
 def segment_add(bench, real) -> dict:
@@ -145,7 +156,6 @@ def segment_add(bench, real) -> dict:
 
     questions = [q.question for q in load_questions(split="all")][:60]
     state = store.check(bench)
-    before = query_cost(bench, load(state.build, state.manifest), questions)
 
     source = next(m for m in real.documents if m.id == real.doc_ids[0])
     name = f"{source.id}-copy.txt"
@@ -165,16 +175,19 @@ def segment_add(bench, real) -> dict:
     for (t, message), (t_next, _) in zip(marks, marks[1:] + [(started + total, "")]):
         key = next((name for prefix, name in PHASES if message.startswith(prefix)), message[:20])
         phases[key] = round(phases.get(key, 0.0) + t_next - t, 2)
-    state = store.check(bench)
-    index = load(state.build, state.manifest)
+    new_state = store.check(bench)
+    index = load(new_state.build, new_state.manifest)
     q0 = time.perf_counter()  # the first query of a fresh load: includes the ONNX session start
     top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10,
                                                docs=[f"{source.id}-copy"])
-    after = query_cost(bench, index, questions)
+    first_query_ms = round((time.perf_counter() - q0) * 1000, 1)
+    cost = query_cost(bench, {"one": load(state.build, state.manifest), "two": index}, questions)
+    after = cost["two"]
+    before = cost["one"]  # the build before the add (kept on disk as the previous build)
     return {"total_s": round(total, 2), "phases_s": phases, "segments": len(index.manifest["segments"]),
             "query_one_segment": before, "query_two_segments": after,
             "passages_added": index.manifest["segments"][-1]["rows"],
-            "first_query_ms": round((time.perf_counter() - q0) * 1000, 1),
+            "first_query_ms": first_query_ms,
             "new_doc_searchable": bool(top) and all(h.passage.doc_id.endswith("-copy") for h in top)}
 
 
@@ -199,8 +212,8 @@ def grown_sizes(sizes: list[int]) -> None:
         print(f"{size} passages done", file=sys.stderr)
     print(table(["passages", "segment add s", "phases s", "OLD full update s", "(cache read / embed / write)",
                  "speed-up"], rows))
-    print("\nWarm query cost, ms p50 / p95 (60 questions): one segment (precomputed weights) vs two "
-          "(weights from tf + global statistics)\n")
+    print("\nWarm query cost, ms p50 / p95 (60 questions x 3, interleaved): one segment (precomputed "
+          "weights) vs two (weights from tf + global statistics)\n")
     lat = lambda d, k: f"{d[k]['median']:.2f} / {d[k]['p95']:.2f}"  # noqa: E731
     print(table(["passages", "bm25 1 seg", "bm25 2 seg", "hybrid 1 seg", "hybrid 2 seg"],
                 [[r["passages"], lat(r["segments"]["query_one_segment"], "bm25_ms"),
