@@ -8,6 +8,16 @@ The corpus is made from the ten dev PDFs' extracted texts and the seed reviews, 
 unique by a numbered first line (so every document has its own content hash).
 
     python bench/add_article.py [--articles 1000] [--quick]   # --quick: 20 articles
+
+`--grown 10000,100000` measures instead, side by side in one run per size, the add of one
+article to an index grown to that many passages (bench/growth.py's noisy replicas of the real
+index, written as a real build with a real manifest next to a copy of the real corpus):
+- segments: the real `qa.index.incremental.add_segment` (what `qa add` runs), phase by phase:
+  hard-linking the build, ingesting and embedding the article, writing its segment, BM25
+  statistics of the whole corpus, the study registry, publishing; then a query checks it;
+- old full update: `growth.incremental_add` (every other document's vectors and tokens read
+  from the embedding cache, the article embedded, every array rewritten), as before segments.
+The article is a copy of the first real review under a new id (the same one both paths embed).
 """
 from __future__ import annotations
 
@@ -21,7 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import ROOT, table, write_result
+from _common import ROOT, summary, table, write_result
 from qa.settings import pdf_dir
 
 PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
@@ -60,11 +70,169 @@ def embedding_counts(index_dir: Path) -> dict:
     return {"passages": manifest["counts"]["passages"], "embedding": manifest.get("embedding")}
 
 
+PHASES = (("adding", "link+ingest"), ("embedding", "embed"), ("BM25", "bm25 stats"),
+          ("rebuilding", "studies"), ("publishing", "publish"), ("index ready", "gc"))
+
+
+def grown_index(real, folder: Path, size: int, settings):
+    """A copy of the real corpus and a real build of `size` grown passages for it."""
+    import numpy as np
+
+    from growth import grown_corpus, timed
+    from qa.index import store
+    from qa.index.build import write_arrays
+    from qa.settings import Settings
+
+    rng = np.random.default_rng(0)
+    grown = grown_corpus(real, size, rng)
+    corpus, index = folder / "corpus", folder / "index"
+    shutil.copytree(ROOT / "corpus", corpus)
+    build = index / "build-grown"
+    build.mkdir(parents=True)
+    _, write_s = timed(lambda: write_arrays(build, grown[0], real.doc_ids, grown[2], grown[1], grown[3],
+                                           grown[4], settings))
+    for name in ("encoder", "glossary.json", "documents.json", "studies.jsonl"):
+        (shutil.copytree if name == "encoder" else shutil.copy)(real.build / name, build / name)
+    # the units' word counts a full build keeps (row r is a copy of real row r % n)
+    from collections import Counter
+
+    from qa.index.analyzer import tokenize
+    from qa.index.incremental import save_word_df
+
+    n, texts = len(real.passages), {d.id: d.text for d in real.documents}
+    df: Counter[str] = Counter()
+    for r in range(n):
+        copies = len(range(r, size, n))
+        for _, a, z in real.sentences.spans(r):
+            for t in set(tokenize(texts[real.passages[r].doc_id][a:z])):
+                df[t] += copies
+    save_word_df(build, dict(df), len(grown[1]))
+    manifest = dict(real.manifest)
+    manifest["counts"] = {**manifest["counts"], "passages": size, "answer_units": len(grown[1])}
+    manifest["files"] = store.describe_files(build)
+    (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (index / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n")
+    bench = Settings(corpus_dir=corpus, index_dir=index)
+    state = store.check(bench)
+    if not state.ready:
+        raise RuntimeError(f"the grown index is not usable: {state.reason}")
+    return bench, grown, write_s
+
+
+def query_cost(bench, indexes: dict, questions: list[str], passes: int = 3) -> dict:
+    """Warm BM25 (depth 100) and hybrid latency, ms, of several indexes measured interleaved
+    (question by question, `passes` times: load drifts hit them alike); question vectors cached."""
+    from growth import timed
+    from qa.retrieval.retriever import Retriever
+
+    depth = bench.retrieval.depth
+    runs = {}
+    for name, index in indexes.items():
+        retriever = Retriever(bench, index=index)
+        parsed = [retriever.parse(q) for q in questions]
+        for q in parsed:
+            retriever.query_vector(q)
+            retriever.search(q, k=10)  # warm
+        runs[name] = (index, retriever, parsed)
+    times = {name: {"bm25_ms": [], "hybrid_ms": []} for name in indexes}
+    for _ in range(passes):
+        for i in range(len(questions)):
+            for name, (index, retriever, parsed) in runs.items():
+                q = parsed[i]
+                times[name]["bm25_ms"].append(timed(lambda: index.bm25.top(q.bm25_tokens, depth,
+                                                                          weights=q.bm25_weights))[1])
+                times[name]["hybrid_ms"].append(timed(lambda: retriever.search(q, k=10))[1])
+    return {name: {k: summary(v, 1000) for k, v in t.items()} for name, t in times.items()}
+
+
+def segment_add(bench, real) -> dict:
+    """`add_segment` of a copy of the first real review, timed phase by phase, and the warm
+    query cost of the index before (one segment) and after (two segments)."""
+    from qa.evaluation.evaluate import load_questions
+    from qa.index import store
+    from qa.index.incremental import add_segment
+    from qa.index.load import load
+    from qa.retrieval.retriever import Retriever
+
+    questions = [q.question for q in load_questions(split="all")][:60]
+    state = store.check(bench)
+
+    source = next(m for m in real.documents if m.id == real.doc_ids[0])
+    name = f"{source.id}-copy.txt"
+    entry = next(e for e in (ROOT / "corpus" / "manifest.toml").read_text().split("[[documents]]")
+                 if f'id = "{source.id}"' in e)
+    shutil.copy(ROOT / "corpus" / source.meta.file, Path(bench.corpus_dir) / name)
+    with open(Path(bench.corpus_dir) / "manifest.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n[[documents]]" + entry.replace(f'id = "{source.id}"', f'id = "{source.id}-copy"')
+                 .replace(f'file = "{source.meta.file}"', f'file = "{name}"'))
+    marks: list[tuple[float, str]] = []
+    started = time.perf_counter()
+    built = add_segment(bench, store.check(bench), lambda f, m: marks.append((time.perf_counter(), m)))
+    total = time.perf_counter() - started
+    if built is None:
+        raise RuntimeError("add_segment fell back to a full build")
+    phases = {}
+    for (t, message), (t_next, _) in zip(marks, marks[1:] + [(started + total, "")]):
+        key = next((name for prefix, name in PHASES if message.startswith(prefix)), message[:20])
+        phases[key] = round(phases.get(key, 0.0) + t_next - t, 2)
+    new_state = store.check(bench)
+    index = load(new_state.build, new_state.manifest)
+    q0 = time.perf_counter()  # the first query of a fresh load: includes the ONNX session start
+    top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10,
+                                               docs=[f"{source.id}-copy"])
+    first_query_ms = round((time.perf_counter() - q0) * 1000, 1)
+    cost = query_cost(bench, {"one": load(state.build, state.manifest), "two": index}, questions)
+    after = cost["two"]
+    before = cost["one"]  # the build before the add (kept on disk as the previous build)
+    return {"total_s": round(total, 2), "phases_s": phases, "segments": len(index.manifest["segments"]),
+            "query_one_segment": before, "query_two_segments": after,
+            "passages_added": index.manifest["segments"][-1]["rows"],
+            "first_query_ms": first_query_ms,
+            "new_doc_searchable": bool(top) and all(h.passage.doc_id.endswith("-copy") for h in top)}
+
+
+def grown_sizes(sizes: list[int]) -> None:
+    """Per size: the segment add next to the old full update (see the module docstring)."""
+    import growth
+    from qa.index.load import open_index
+    from qa.settings import Settings
+
+    settings = Settings.from_env()
+    real = open_index(settings)
+    rows, results = [], []
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="qa-add-grown-") as tmp:
+            bench, grown, write_s = grown_index(real, Path(tmp), size, settings)
+            new = segment_add(bench, real)
+            old = growth.incremental_add(real, Path(tmp), *grown, settings)
+        results.append({"passages": size, "segments": new, "old_full_update": old, "initial_write_s": write_s})
+        rows.append([size, new["total_s"], " / ".join(f"{k} {v}" for k, v in new["phases_s"].items()),
+                     old["total_s"], f"{old['read_cache_s']} / {old['embed_new_s']} / {old['write_arrays_s']}",
+                     f"{old['total_s'] / new['total_s']:.1f}x"])
+        print(f"{size} passages done", file=sys.stderr)
+    print(table(["passages", "segment add s", "phases s", "OLD full update s", "(cache read / embed / write)",
+                 "speed-up"], rows))
+    print("\nWarm query cost, ms p50 / p95 (60 questions x 3, interleaved): one segment (precomputed "
+          "weights) vs two (weights from tf + global statistics)\n")
+    lat = lambda d, k: f"{d[k]['median']:.2f} / {d[k]['p95']:.2f}"  # noqa: E731
+    print(table(["passages", "bm25 1 seg", "bm25 2 seg", "hybrid 1 seg", "hybrid 2 seg"],
+                [[r["passages"], lat(r["segments"]["query_one_segment"], "bm25_ms"),
+                  lat(r["segments"]["query_two_segments"], "bm25_ms"),
+                  lat(r["segments"]["query_one_segment"], "hybrid_ms"),
+                  lat(r["segments"]["query_two_segments"], "hybrid_ms")] for r in results]))
+    path = write_result("add_segment", {"sizes": results})
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="20 articles")
+    parser.add_argument("--grown", help="passage counts (e.g. 10000,100000): segment add vs old full update")
     args = parser.parse_args()
+    if args.grown:
+        grown_sizes([int(x) for x in args.grown.split(",")])
+        return
     n = 20 if args.quick else args.articles
     from qa.ingest.pdf import read_pdf
 

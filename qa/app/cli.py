@@ -70,6 +70,8 @@ def make_parser() -> Parser:
 
     p = add_command(sub, "index", "build the index if missing, stale or corrupt", parents=[common])
     p.add_argument("--force", action="store_true", help="rebuild even if up to date")
+    p.add_argument("--optimize", action="store_true",
+                   help="merge the segments that 'qa add' / 'qa remove' wrote into one (a full build)")
     p.add_argument("--check", action="store_true", help="only report the index state (exit 1 unless ready)")
     p.add_argument("--verify", action="store_true", help="also hash every index file")
 
@@ -161,14 +163,22 @@ def cmd_index(args: argparse.Namespace) -> int:
     if args.force:
         with store.build_lock(Path(settings.index_dir), stderr_progress):
             build(settings, stderr_progress)
+    elif args.optimize:
+        with store.build_lock(Path(settings.index_dir), stderr_progress):
+            state = store.check(settings)
+            if not state.ready or len(state.manifest.get("segments") or [0]) > 1 or any(
+                    s.get("deleted") for s in state.manifest.get("segments") or []):
+                build(settings, stderr_progress)  # every segment merged: the full-build layout
     index = open_index(settings, progress=stderr_progress)
     if args.verify:
         problem = store.verify_files(index.build, index.manifest, full=True)
         if problem:
             raise QAError(f"index verification failed: {problem}")
     counts = index.manifest["counts"]
+    segments = len(index.manifest.get("segments") or [0])
     print(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
-          f"({index.build.name}, model {index.manifest['model']['id']})")
+          + (f"in {segments} segments " if segments > 1 else "")
+          + f"({index.build.name}, model {index.manifest['model']['id']})")
     for warning in index.manifest.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
     return 0

@@ -23,6 +23,10 @@ Files (row = passage, as everywhere in the index):
                           indptr[t]:indptr[t + 1] of the next two arrays
     bm25.indices.npy      int32 (postings): passage rows, ascending within a term
     bm25.weights.npy      float64 (postings): the BM25Okapi weight of the term in that row
+    bm25.tf.npy           int32 (postings): the term's frequency in that row
+    bm25.lengths.npy      int64 (rows): tokens per row
+    bm25.order.npy        int64 (terms): rank of the term's first occurrence (BM25Okapi's dict
+                          order); with tf and lengths, what `qa.index.bm25_segments` needs
 """
 from __future__ import annotations
 
@@ -48,6 +52,10 @@ ARRAYS = {  # file -> (dtype, length key: "terms+1", "terms" or "postings")
     "bm25.indptr.npy": ("int64", "terms+1"),
     "bm25.indices.npy": ("int32", "postings"),
     "bm25.weights.npy": ("float64", "postings"),
+    # what lets segments be scored with the statistics of the whole index (qa.index.bm25_segments)
+    "bm25.tf.npy": ("int32", "postings"),
+    "bm25.lengths.npy": ("int64", "rows"),
+    "bm25.order.npy": ("int64", "terms"),
 }
 FILES = (PARAMS_FILE, *ARRAYS)
 
@@ -64,6 +72,9 @@ class BM25:
         self._indptr = arrays["bm25.indptr.npy"]
         self._indices = arrays["bm25.indices.npy"]
         self._weights = arrays["bm25.weights.npy"]
+        self._tf = arrays["bm25.tf.npy"]
+        self._lengths = arrays["bm25.lengths.npy"]
+        self._order = arrays["bm25.order.npy"]
         self.rows = int(rows)
         self.k1, self.b, self.epsilon, self.avgdl = float(k1), float(b), float(epsilon), float(avgdl)
 
@@ -91,7 +102,7 @@ class BM25:
         token_ids = np.asarray(token_ids, dtype=np.int64)
         k1, b, epsilon = float(k1), float(b), float(epsilon)
         if token_ids.size == 0:  # nothing to score (BM25Okapi would divide by zero)
-            return cls(_empty_arrays(), n_rows, k1, b, epsilon, 0.0)
+            return cls({**_empty_arrays(), "bm25.lengths.npy": lengths}, n_rows, k1, b, epsilon, 0.0)
         row_of = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
         # keep only terms that occur, renumbered in order of first occurrence (BM25Okapi's
         # dict order, which fixes the summation order of its average idf)
@@ -132,6 +143,9 @@ class BM25:
             "bm25.indptr.npy": indptr,
             "bm25.indices.npy": post_rows.astype(np.int32),
             "bm25.weights.npy": np.ascontiguousarray(weights, dtype=np.float64),
+            "bm25.tf.npy": tf.astype(np.int32),
+            "bm25.lengths.npy": lengths,
+            "bm25.order.npy": column_rank(column),
         }
         return cls(arrays, n_rows, k1, b, epsilon, avgdl)
 
@@ -269,6 +283,7 @@ class BM25:
             "bm25.terms.npy": self._terms, "bm25.term_offsets.npy": self._offsets,
             "bm25.idf.npy": self._idf, "bm25.df.npy": self._df, "bm25.indptr.npy": self._indptr,
             "bm25.indices.npy": self._indices, "bm25.weights.npy": self._weights,
+            "bm25.tf.npy": self._tf, "bm25.lengths.npy": self._lengths, "bm25.order.npy": self._order,
         }
         for name, array in arrays.items():
             tmp = folder / f"{name}.tmp-{os.getpid()}"
@@ -298,7 +313,7 @@ class BM25:
                 "rebuild the index"
             )
         expected = {"terms": int(values["terms"]), "terms+1": int(values["terms"]) + 1,
-                    "postings": int(values["postings"])}
+                    "postings": int(values["postings"]), "rows": int(values["rows"])}
         arrays = {}
         for name, (dtype, length) in ARRAYS.items():  # memory-mapped, dtype and 1-D length checked
             arrays[name] = load_array(folder / name, dtype, (expected[length] if length else None,))
@@ -350,12 +365,21 @@ def floor_idf(idf: list[float], average: float, epsilon: float) -> list[float]:
     return [floor if v < floor else v for v in idf]
 
 
+def column_rank(column: np.ndarray) -> np.ndarray:
+    """`column[i]` is the stored (sorted) column of the i-th term by first occurrence; the
+    result gives, per stored column, that first-occurrence rank."""
+    rank = np.empty(len(column), dtype=np.int64)
+    rank[column] = np.arange(len(column), dtype=np.int64)
+    return rank
+
+
 def _empty_arrays() -> dict[str, np.ndarray]:
     return {
         "bm25.terms.npy": np.zeros(0, np.uint8), "bm25.term_offsets.npy": np.zeros(1, np.int64),
         "bm25.idf.npy": np.zeros(0, np.float64), "bm25.df.npy": np.zeros(0, np.int64),
         "bm25.indptr.npy": np.zeros(1, np.int64), "bm25.indices.npy": np.zeros(0, np.int32),
-        "bm25.weights.npy": np.zeros(0, np.float64),
+        "bm25.weights.npy": np.zeros(0, np.float64), "bm25.tf.npy": np.zeros(0, np.int32),
+        "bm25.lengths.npy": np.zeros(0, np.int64), "bm25.order.npy": np.zeros(0, np.int64),
     }
 
 

@@ -58,11 +58,13 @@ def answer_units(corpus) -> list[tuple[int, int, int, str]]:
 
 
 def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
-                 progress: store.Progress = store.no_progress):
+                 progress: store.Progress = store.no_progress, export: bool = True, prune: bool = True):
     """Passage and answer-unit vectors (float32), re-embedding only documents not in the cache.
 
     Writes the ONNX encoder into `encoder_dir` (copied from the cache when it holds this
-    model's export). Returns (passage vectors, unit vectors, statistics).
+    model's export); `export=False` uses the encoder already there (a segment added to a
+    build). `prune=False` keeps the cache entries of documents not in `corpus` (a segment
+    holds only some documents). Returns (passage vectors, unit vectors, tokens, statistics).
     """
     import numpy as np
 
@@ -86,10 +88,12 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
         if vectors is not None:
             found[doc_id] = vectors
     missing = [d for d in texts if d not in found]
-    progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
-    cached = any(cache.root.glob("encoder-*/encoder.json"))
-    cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root)
-    progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
+    cached = True
+    if export:
+        progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
+        cached = any(cache.root.glob("encoder-*/encoder.json"))
+        cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root)
+        progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
         # passages and answer units in two calls, as before the cache existed: batches are
         # formed by token length, so a full build gives exactly the vectors it always gave
@@ -119,7 +123,8 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     for d, rows in passage_rows.items():
         for row, toks in zip(rows, cache.tokens(texts[d][:len(rows)], tokenize, TOKENIZER_VERSION)):
             tokens[row] = toks
-    cache.prune()
+    if prune:
+        cache.prune()
     stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
              "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
     return passage_vectors, unit_vectors, tokens, stats
@@ -188,7 +193,15 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
                             tokens, settings, previous=_intact_build(index_dir))
         from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
 
-        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units, unit_vectors))
+        # from the vectors as stored (float16), so a segment added later rebuilds the same
+        # registry; the units' word counts are kept for that too (qa.index.incremental)
+        from qa.index.incremental import save_word_df
+
+        df = studies.word_df(corpus.documents, corpus.passages, units)
+        save_word_df(tmp, df, len(units))
+        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units,
+                                                 unit_vectors.astype("float16").astype("float32"),
+                                                 idf=studies.idf_from_df(df, len(units))))
         from qa.index.encoder import EncoderInfo
 
         info = EncoderInfo.read(tmp / "encoder")
@@ -222,6 +235,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             "counts": {"documents": len(corpus.documents), "passages": len(corpus.passages),
                        "answer_units": len(units)},
             "documents": doc_ids,
+            "doc_keys": doc_keys(Path(settings.corpus_dir), corpus_files),
             "dense": "flat" if made == "flat" else "hnsw",
             "dense_made": made,
             "embedding": embedding,
@@ -244,6 +258,21 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     return final
 
 
+def doc_keys(corpus_dir: Path, files: dict[str, str]) -> dict[str, str]:
+    """Per document of the corpus manifest: sha256 of its entry and its file's sha256 (what
+    decides whether an added segment must re-ingest it)."""
+    import hashlib
+
+    from qa.ingest.corpus import load_manifest
+
+    try:
+        metas = load_manifest(corpus_dir)
+    except QAError:
+        return {}
+    return {m.id: hashlib.sha256((m.model_dump_json() + "\0" + files.get(m.file, "")).encode()).hexdigest()
+            for m in metas}
+
+
 def _intact_build(index_dir: Path) -> Path | None:
     """The live build if its files pass the load-time checks (its HNSW graph may be extended)."""
     build = store.current_build(index_dir)
@@ -259,14 +288,18 @@ def _intact_build(index_dir: Path) -> Path | None:
 def update(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
     """Bring the index up to date with the corpus (after `qa add`, an edit or a removal).
 
-    Under the build lock: nothing happens when the index is current; otherwise a new build is
-    written in which only new or changed documents are embedded (the rest come from the
-    embedding cache), then published atomically. Returns the live build folder; its
+    Under the build lock: nothing happens when the index is current; when only the corpus
+    changed, the new or changed documents become a new segment and removed ones are
+    tombstoned (`qa.index.incremental`); otherwise a full build is written in which only new
+    or changed documents are embedded (the rest come from the embedding cache). Either is
+    published atomically. Returns the live build folder; its
     manifest's "embedding" entry says how many documents were embedded and reused.
     """
+    from qa.index.incremental import add_segment
+
     index_dir = Path(settings.index_dir)
     with store.build_lock(index_dir, progress):
         state = store.check(settings)
         if state.ready:
             return state.build
-        return build(settings, progress)
+        return add_segment(settings, state, progress) or build(settings, progress)

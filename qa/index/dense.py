@@ -102,6 +102,9 @@ def search(index, vector: np.ndarray, k: int, allowed: np.ndarray | None = None,
     """Best `k` rows for one normalised query vector, as (row, cosine), best first."""
     import faiss
 
+    if hasattr(index, "parts"):  # several segments (qa.index.segments.SegmentedDense)
+        return index.search(vector, k, allowed, ef_search)
+
     query = np.ascontiguousarray(vector, dtype="float32").reshape(1, -1)
     n = index.ntotal
     if allowed is None:

@@ -33,9 +33,11 @@ class Index:
     manifest: dict
     passages: PassageStore
     glossaries: dict[str, dict[str, str]]
-    dense: object  # faiss.Index (flat or HNSW, see qa.index.dense)
-    bm25: object  # qa.index.bm25.BM25
+    dense: object  # faiss.Index (flat or HNSW, see qa.index.dense), or SegmentedDense
+    bm25: object  # qa.index.bm25.BM25, or SegmentedBM25 for several segments
     _documents: list[Document] | None = field(default=None, repr=False)
+    # several segments (qa.index.segments): their manifest entries; None for one root segment
+    segments: list | None = None
 
     @property
     def doc_ids(self) -> list[str]:
@@ -59,7 +61,12 @@ class Index:
     def documents(self) -> list[Document]:
         """Full documents (cleaned text, references) are loaded on first use only."""
         if self._documents is None:
-            raw = json.loads(self._read("documents.json").decode("utf-8"))
+            if self.segments is None:
+                raw = json.loads(self._read("documents.json").decode("utf-8"))
+            else:  # every segment's own documents, without removed or replaced ones
+                raw = [d for info in self.segments
+                       for d in json.loads(self._read(f"{info.folder}/documents.json").decode("utf-8"))
+                       if d["meta"]["id"] not in set(info.deleted)]
             self._documents = [Document.model_validate(d) for d in raw]
         return self._documents
 
@@ -92,11 +99,18 @@ class Index:
         import numpy as np
 
         wanted = [i for i, d in enumerate(self.passages.doc_ids) if d in set(docs)]
-        return np.isin(self.doc_codes, np.asarray(wanted, dtype=np.int32))
+        mask = np.isin(self.doc_codes, np.asarray(wanted, dtype=np.int32))
+        live = getattr(self.passages, "live", None)
+        return mask if live is None else mask & live
 
     @cached_property
     def sentences(self) -> SentenceStore:
-        return SentenceStore(self.build, len(self.passages), int(self.dense.d))
+        if self.segments is None:
+            return SentenceStore(self.build, len(self.passages), int(self.dense.d))
+        from qa.index.segments import SegmentedSentences, folder_of
+
+        return SegmentedSentences([SentenceStore(folder_of(self.build, info), info.rows, int(self.dense.d))
+                                   for info in self.segments], self.passages.offsets)
 
     @property
     def sentence_vectors(self):
@@ -131,6 +145,14 @@ def load(build: Path, manifest: dict) -> Index:
     from qa.index import dense as dense_index
     from qa.index.bm25 import BM25
 
+    from qa.index.segments import segment_infos
+
+    try:
+        infos = segment_infos(manifest)
+    except IndexError_ as exc:
+        raise IndexError_(f"index build {build.name} is corrupt: {exc}") from None
+    if len(infos) > 1 or infos[0].deleted:
+        return _load_segments(build, manifest, infos)
     try:
         doc_ids = manifest.get("documents")
         if not isinstance(doc_ids, list):
@@ -150,6 +172,41 @@ def load(build: Path, manifest: dict) -> Index:
             f"{bm25.size} BM25 rows"
         )
     return Index(build, manifest, passages, glossaries, dense, bm25)
+
+
+def _load_segments(build: Path, manifest: dict, infos: list) -> Index:
+    """An index of several segments (or with removed documents): one view over all of them."""
+    from qa.index import dense as dense_index
+    from qa.index.bm25 import BM25
+    from qa.index.bm25_segments import SegmentedBM25
+    from qa.index.segments import SegmentedDense, SegmentedPassages, folder_of, live_mask
+
+    try:
+        stores, parts, denses, glossaries = [], [], [], {}
+        for info in infos:
+            folder = folder_of(build, info)
+            stores.append(PassageStore(folder, info.documents))
+            denses.append(dense_index.read_index(folder / "dense.faiss"))
+            parts.append(BM25.load(folder))
+            own = json.loads((folder / "glossary.json").read_text(encoding="utf-8"))
+            glossaries.update({d: g for d, g in own.items() if d not in set(info.deleted)})
+            if not len(stores[-1]) == denses[-1].ntotal == parts[-1].rows == info.rows:
+                raise IndexError_(f"index build {build.name} is corrupt: segment {info.folder} holds "
+                                  f"{len(stores[-1])} passages, {denses[-1].ntotal} vectors, "
+                                  f"{parts[-1].rows} BM25 rows; the manifest says {info.rows}")
+        live = live_mask(infos, stores)
+        passages = SegmentedPassages(stores, live)
+        dense = SegmentedDense(denses, passages.offsets, live)
+        bm25 = SegmentedBM25(build, parts, passages.offsets[:-1].tolist(), live)
+    except QAError:
+        raise
+    except Exception as exc:  # any parse failure means a damaged build
+        raise IndexError_(f"index build {build.name} is corrupt: {type(exc).__name__}: {exc}") from None
+    order = list(manifest.get("documents", []))
+    if sorted(order) != sorted(glossaries) or bm25.size != manifest.get("counts", {}).get("passages"):
+        raise IndexError_(f"index build {build.name} is corrupt: the segments disagree with the manifest")
+    glossaries = {d: glossaries[d] for d in order}
+    return Index(build, manifest, passages, glossaries, dense, bm25, segments=infos)
 
 
 def open_index(settings: Settings | None = None, progress: store.Progress | None = None,
@@ -179,8 +236,10 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
         state = store.check(settings)  # another process may have built it meanwhile
         if not state.ready:
             from qa.index.build import build
+            from qa.index.incremental import add_segment
 
-            build(settings, progress)
+            if add_segment(settings, state, progress) is None:  # only the changes, as a segment
+                build(settings, progress)
             state = store.check(settings)
     if not state.ready:
         raise IndexError_(f"index still {state.state} after rebuilding: {state.reason}")

@@ -162,6 +162,17 @@ class PassageStore(Sequence[Passage]):
             return int(self._id_rows[i])
         return None
 
+    def with_prefix(self, prefix: str, limit: int = 2) -> list[int]:
+        """Rows whose id starts with `prefix` (at most `limit`): a binary search, no id scan."""
+        key = prefix.encode("utf-8")
+        ids, rows = self._ids, self._id_rows
+        out: list[int] = []
+        for i in range(int(np.searchsorted(ids, key, side="left")), len(ids)):
+            if not bytes(ids[i]).startswith(key) or len(out) >= limit:
+                break
+            out.append(int(rows[i]))
+        return out
+
     def doc_of(self, row: int) -> str:
         return self.doc_ids[int(self.doc_codes[row])]
 
@@ -211,16 +222,7 @@ class RowsById:
 
     def with_prefix(self, prefix: str, limit: int = 2) -> list[int]:
         """Rows whose id starts with `prefix` (at most `limit`): a binary search, no id scan."""
-        import numpy as np
-
-        key = prefix.encode("utf-8")
-        ids, rows = self.store._ids, self.store._id_rows
-        out: list[int] = []
-        for i in range(int(np.searchsorted(ids, key, side="left")), len(ids)):
-            if not bytes(ids[i]).startswith(key) or len(out) >= limit:
-                break
-            out.append(int(rows[i]))
-        return out
+        return self.store.with_prefix(prefix, limit)
 
 
 class SentenceStore:

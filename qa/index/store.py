@@ -20,7 +20,9 @@ Layout (see index/README.md; row i is the same passage in every per-row file)::
 Every array is a plain `.npy` loaded with `mmap_mode='r'` (never pickle). Load mirrors save:
 `qa.index.build.write_arrays` writes what `qa.index.load.load` reads.
 
-A build writes into a temporary folder, renames it into place and only then swaps CURRENT,
+An index may hold several segments (`qa add` / `qa remove` append one instead of rebuilding:
+the new build hard-links the old one's files and adds `seg-<n>/`; see qa.index.incremental and
+index/README.md). A build writes into a temporary folder, renames it into place and only then swaps CURRENT,
 so a killed build leaves the previous index usable and readers never see half a build.
 
 Integrity is a chain: CURRENT is one strictly formatted line carrying the checksum of the
@@ -229,6 +231,11 @@ def check(settings: Settings) -> IndexState:
         raise QAError(f"cannot read the corpus folder {settings.corpus_dir}: {exc.strerror}") from None
     if manifest.get("corpus", {}).get("files") != corpus:
         return IndexState("stale", "the corpus changed", build, manifest)
+    return check_model_and_files(build, manifest)
+
+
+def check_model_and_files(build: Path, manifest: dict) -> IndexState:
+    """The last checks of `check`: the model's weights and files, then every index file."""
     model = manifest.get("model", {})
     fp = model.get("weights_fingerprint")
     if fp and fp.get("path") and weights_fingerprint(fp["path"]) != fp:

@@ -159,14 +159,23 @@ def make_nodes(documents: list[Document], passages: list[Passage], units: list[U
     return nodes, cites
 
 
-def word_idf(documents: list[Document], passages: list[Passage], units: list[Unit]) -> dict[str, float]:
-    """Inverse document frequency of words over the answer units (sentences, table rows)."""
+def word_df(documents: list[Document], passages: list[Passage], units: list[Unit]) -> Counter[str]:
+    """Number of answer units each word occurs in (a sum over documents: an index of several
+    segments keeps it per segment instead of re-tokenising every unit, see qa.index.incremental)."""
     texts = {d.id: d.text for d in documents}
     df: Counter[str] = Counter()
     for row, a, b, _t in units:
         df.update(set(tokenize(texts[passages[row].doc_id][a:b])))
-    n = len(units)
+    return df
+
+
+def idf_from_df(df: dict[str, int], n: int) -> dict[str, float]:
     return {t: math.log((n + 1) / (f + 0.5)) for t, f in df.items()}
+
+
+def word_idf(documents: list[Document], passages: list[Passage], units: list[Unit]) -> dict[str, float]:
+    """Inverse document frequency of words over the answer units (sentences, table rows)."""
+    return idf_from_df(word_df(documents, passages, units), len(units))
 
 
 def _study_id(rep: Node, taken: set[str]) -> str:
@@ -216,15 +225,17 @@ def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], li
 
 def build_registry(documents: list[Document], passages: list[Passage], units: list[Unit],
                    unit_vectors: np.ndarray | None,
-                   encode: Callable[[list[str]], np.ndarray] | None = None) -> list[Study]:
-    """Every citation of every document resolved to a study, cross-review merges applied."""
+                   encode: Callable[[list[str]], np.ndarray] | None = None,
+                   idf: dict[str, float] | None = None) -> list[Study]:
+    """Every citation of every document resolved to a study, cross-review merges applied.
+    `idf` is `word_idf` of the same units when the caller has it already."""
     nodes, cites = make_nodes(documents, passages, units, unit_vectors)
     titled = [n for n in nodes if n.entry and n.entry.get("title")]
     if encode is not None and titled:
         vectors = encode([n.entry["title"] for n in titled])
         for n, v in zip(titled, vectors):
             n.title_vector = v / (np.linalg.norm(v) or 1.0)
-    merges = find_merges(nodes, word_idf(documents, passages, units))
+    merges = find_merges(nodes, idf if idf is not None else word_idf(documents, passages, units))
     groups = clusters(nodes, merges)
     lists = {d.id for d in documents if d.references}
     taken: set[str] = {d.id for d in documents}  # a study id never reads like a review's id

@@ -1,5 +1,6 @@
-"""Incremental rebuilds: only new or changed documents are embedded; damaged cache entries are
-recomputed; a rebuild from the cache needs neither torch nor sentence-transformers."""
+"""Incremental rebuilds: only new or changed documents are embedded (an edit becomes a new
+segment, the old version tombstoned: see also test_segments.py); damaged cache entries are
+recomputed by a full build; neither path needs torch nor sentence-transformers."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ import pytest
 
 from conftest import CORPUS, ROOT
 from qa.index import dense, store
-from qa.index.build import update
+from qa.index.build import build, update
 from qa.index.embed_cache import CACHE, EMBEDDINGS
 from qa.index.load import load
 from qa.settings import Settings
@@ -37,13 +38,17 @@ def loaded(settings: Settings):
 
 
 def vectors_by_passage(index) -> dict[str, np.ndarray]:
-    stored = dense.vectors(index.dense)
-    return {p.id: stored[row] for row, p in enumerate(index.passages)}
+    """Passage id -> vector of the live rows (a replaced document's new version wins)."""
+    parts = getattr(index.dense, "parts", [index.dense])
+    stored = np.concatenate([dense.vectors(part) for part in parts])
+    rows = [int(r) for d in index.doc_ids for r in index.rows_of_doc(d)]
+    return {index.passages[r].id: stored[r] for r in rows}
 
 
 def test_editing_one_document_embeds_only_it_without_torch(workspace):
-    """`update` in a fresh process, as `qa add` would call it: one document embedded with the
-    cached ONNX export, the others' vectors reused bit for bit, torch never imported."""
+    """`update` in a fresh process, as `qa add` would call it: the edited document is
+    re-ingested and embedded into a new segment with the build's ONNX encoder, the others are
+    untouched (their vectors bit for bit), torch never imported."""
     old = vectors_by_passage(loaded(workspace))
     path = Path(workspace.corpus_dir) / EDITED
     path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
@@ -51,7 +56,7 @@ def test_editing_one_document_embeds_only_it_without_torch(workspace):
     code = (
         "import sys\n"
         "from qa.settings import Settings\n"
-        "from qa.index.build import update\n"
+        "from qa.index.build import build, update\n"
         f"update(Settings(corpus_dir={str(workspace.corpus_dir)!r}, index_dir={str(workspace.index_dir)!r}),\n"
         "       progress=lambda f, m: print(m))\n"
         "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))\n"
@@ -60,14 +65,15 @@ def test_editing_one_document_embeds_only_it_without_torch(workspace):
     assert result.returncode == 0, result.stderr[-1000:]
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "[]"
-    assert any("reused the cached ONNX export" in m for m in lines)
+    assert any("adding 1 and removing 1 documents as a segment" in m for m in lines)
     after = loaded(workspace)
     assert after.manifest["embedding"]["documents_embedded"] == 1
-    assert after.manifest["embedding"]["documents_reused"] == len(after.doc_ids) - 1
-    assert any("Zebrafish" in p.text for p in after.passages)
+    assert after.manifest["segments"][0]["deleted"] == ["pmc3782548"]
+    assert after.manifest["segments"][1]["documents"] == ["pmc3782548"]
+    assert any("Zebrafish" in after.passages[r].text for r in after.rows_of_doc("pmc3782548"))
     new = vectors_by_passage(after)
-    unchanged = [p for p in after.passages if p.doc_id != "pmc3782548"]
-    assert unchanged and all(np.array_equal(new[p.id], old[p.id]) for p in unchanged)
+    unchanged = [i for i in new if after.passages[after.rows[i]].doc_id != "pmc3782548"]
+    assert unchanged and all(np.array_equal(new[i], old[i]) for i in unchanged)
     # an unchanged corpus: update() is a no-op returning the live build
     assert update(workspace) == store.check(workspace).build
 
@@ -84,7 +90,7 @@ def test_a_damaged_cache_entry_is_recomputed(workspace):
     doc = json.loads(victim.with_suffix(".json").read_text())["doc_id"]
     path = Path(workspace.corpus_dir) / EDITED
     path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
-    update(workspace)
+    build(workspace)  # a full build reads every document's cache entry (an update only the edited one's)
     embedding = loaded(workspace).manifest["embedding"]
     assert embedding["documents_embedded"] == 2  # the edited one and the damaged one
     assert doc != "pmc3782548"

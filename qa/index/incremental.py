@@ -1,0 +1,307 @@
+"""Adding and removing documents as segments: only what changed is ingested and embedded.
+
+When the live build is intact and only the corpus changed (same code, settings and model),
+`add_segment` writes a new build folder that
+
+- hard-links every file of the live build (segments, encoder; a copy where the filesystem
+  has no hard links): unchanged segments are referenced, never rewritten, and their manifest
+  entries (size, xxh3, sha256) are carried over instead of re-hashed;
+- appends one segment `seg-<n>/` with the new or changed documents only (ingested, embedded
+  through the per-document embedding cache, written by the same `write_arrays` as a full
+  build);
+- tombstones removed or replaced documents in the manifest (their rows are filtered from
+  every search until `qa index --optimize` merges the segments);
+- rewrites the few global files: BM25 term statistics (`global/`, see
+  `qa.index.bm25_segments`) and the study registry (`studies.jsonl`, rebuilt from the stored
+  documents and answer-unit vectors: identical to a full build's);
+
+then publishes it exactly as a full build does (rename, then an atomic swap of CURRENT), so a
+reader sees the old or the new index, never a mix, and a crash leaves the old one live.
+Anything it cannot handle (no live build, another code or model version, too many segments,
+damage) returns None and the caller runs a full build.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import QAError
+from qa.index import store
+from qa.index.segments import SegmentInfo, folder_of, segment_infos
+from qa.settings import Settings
+
+MAX_SEGMENTS = 16  # beyond this many segments an update merges everything (a full build)
+MAX_DELETED = 0.5  # ... and when more than this share of the indexed documents is tombstoned
+GLOBAL_FILES = ("studies.jsonl", "global/")
+
+
+def link_tree(source: Path, target: Path, files: dict[str, dict]) -> dict[str, dict]:
+    """Hard-link (or copy) the listed files of a build into `target`; returns their entries."""
+    out: dict[str, dict] = {}
+    for rel, info in files.items():
+        if rel.startswith(GLOBAL_FILES):
+            continue
+        dest = target / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source / rel, dest)
+        except OSError:
+            shutil.copy2(source / rel, dest)
+        out[rel] = info
+    return out
+
+
+def plan(settings: Settings, state: store.IndexState):
+    """(metas, keys now, documents to add, documents to remove) or None if a full build is needed."""
+    from qa.index.build import doc_keys
+    from qa.ingest.corpus import corpus_fingerprint, load_manifest
+
+    manifest = state.manifest or {}
+    before = manifest.get("doc_keys")
+    if state.state != "stale" or state.reason != "the corpus changed" or not isinstance(before, dict):
+        return None
+    if not store.check_model_and_files(state.build, manifest).ready:
+        return None
+    try:
+        folders = [i.folder for i in segment_infos(manifest)]
+    except QAError:
+        return None
+    if any(("" if f == "." else f + "/") + WORD_DF not in manifest.get("files", {}) for f in folders):
+        return None  # a build written before segments existed: a full build replaces it
+    corpus_dir = Path(settings.corpus_dir)
+    try:
+        metas = load_manifest(corpus_dir)
+    except QAError:
+        return None  # a full build reports the broken manifest
+    files = corpus_fingerprint(corpus_dir)
+    now = doc_keys(corpus_dir, files)
+    add = [m for m in metas if now.get(m.id) != before.get(m.id)]
+    remove = [d for d in manifest.get("documents", []) if now.get(d) != before.get(d)]
+    return metas, now, files, add, remove
+
+
+def add_segment(settings: Settings, state: store.IndexState,
+                progress: store.Progress = store.no_progress) -> Path | None:
+    """Publish the live build plus one segment for the corpus's changes (see the module doc)."""
+    started = time.perf_counter()
+    planned = plan(settings, state)
+    if planned is None:
+        return None
+    metas, keys, files, add, remove = planned
+    from qa.retrieval.expand import load_synonyms
+
+    load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")  # a broken file fails here, as in a build
+    old, manifest = state.build, state.manifest
+    infos = segment_infos(manifest)
+    if len(infos) >= MAX_SEGMENTS:
+        return None
+    for info in infos:
+        info.deleted = sorted(set(info.deleted) | (set(info.documents) & set(remove)))
+    if sum(len(i.deleted) for i in infos) > MAX_DELETED * sum(len(i.documents) for i in infos):
+        return None  # mostly tombstones: a full build is smaller and faster to query
+    index_dir = Path(settings.index_dir)
+    tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        progress(0.05, f"adding {len(add)} and removing {len(remove)} documents as a segment")
+        described = link_tree(old, tmp, manifest["files"])
+        warnings = [w for w in manifest.get("warnings", [])
+                    if not any(w.startswith(f"{d}:") for d in [*remove, *(m.id for m in add)])
+                    and "; ignored" not in w]
+        new, embedding = _write_segment(settings, manifest, add, tmp, infos, warnings, progress)
+        if new is not None:
+            infos.append(new)
+        warnings += _unlisted(Path(settings.corpus_dir), metas)
+        live = [d for info in infos for d in info.documents if d not in set(info.deleted)]
+        progress(0.8, "BM25 statistics of the whole corpus, study registry")
+        live_rows = _write_globals(tmp, infos, settings, progress)
+        out = {k: v for k, v in manifest.items() if k not in ("files", "segments")}
+        out.update({
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "key": store.index_key(settings, files, manifest["model"]["weights_sha256"],
+                                   manifest["model"].get("files")),
+            "corpus": {"dir": str(settings.corpus_dir), "files": files},
+            "counts": {"documents": len(live), "passages": live_rows,
+                       "answer_units": sum(i.units for i in infos)},
+            "documents": live, "doc_keys": keys, "warnings": warnings, "embedding": embedding,
+            "segments": [i.to_json() for i in infos],
+            "build_seconds": round(time.perf_counter() - started, 2),
+        })
+        out["files"] = dict(sorted({**described, **_describe_new(tmp, described)}.items()))
+        (tmp / store.MANIFEST).write_text(json.dumps(out, indent=1), encoding="utf-8")
+        progress(0.97, "publishing the new index")
+        final = store.publish(index_dir, tmp, out["key"])
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    store.collect_garbage(index_dir, final, old)
+    progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} segments; "
+                  f"{embedding['documents_embedded']} documents embedded)")
+    return final
+
+
+def _describe_new(build: Path, known: dict[str, dict]) -> dict[str, dict]:
+    """Size, xxh3 and sha256 of the files not carried over from the previous build."""
+    out = {}
+    for path in sorted(build.rglob("*")):
+        rel = path.relative_to(build).as_posix()
+        if path.is_file() and rel != store.MANIFEST and rel not in known:
+            out[rel] = {"size": path.stat().st_size, "xxh3": store.file_xxh3(path),
+                        "sha256": store.file_sha256(path)}
+    return out
+
+
+def _unlisted(corpus_dir: Path, metas) -> list[str]:
+    from qa.ingest.corpus import MANIFEST_NAME, TEXT_SUFFIXES
+
+    listed = {m.file for m in metas}
+    return [f"{p.name} is not in {MANIFEST_NAME}; ignored" for p in sorted(corpus_dir.iterdir())
+            if p.suffix in TEXT_SUFFIXES and p.name not in listed]
+
+
+def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: list[SegmentInfo],
+                   warnings: list[str], progress: store.Progress):
+    """Ingest and embed `metas` into a new segment folder of `tmp`: (its SegmentInfo or None, stats)."""
+    from qa.index.build import answer_units, embed_corpus, write_arrays
+    from qa.index.export import ModelSource
+    from qa.ingest.corpus import DocumentError, read_raw
+    from qa.ingest.pipeline import Corpus, ingest_document
+
+    corpus = Corpus()
+    for meta in metas:
+        try:
+            raw = read_raw(Path(settings.corpus_dir), meta, settings.ingest.max_file_mb)
+            warnings.extend(raw.warnings)
+            doc, passages = ingest_document(raw, settings.ingest.passage_min_words,
+                                            settings.ingest.passage_max_words)
+        except DocumentError as exc:
+            warnings.append(str(exc))
+            continue
+        except Exception as exc:  # one broken article must not sink the corpus
+            warnings.append(f"{meta.id}: ingestion failed: {type(exc).__name__}: {exc}")
+            continue
+        corpus.documents.append(doc)
+        corpus.passages.extend(passages)
+        warnings.extend(doc.warnings)
+    empty = {"documents_embedded": 0, "documents_reused": 0, "texts_embedded": 0, "encoder_cached": True}
+    if not corpus.passages:
+        return None, empty
+    model = manifest["model"]
+    source = ModelSource(model["id"], Path(model["path"]) if model.get("path") not in (None, "None") else None,
+                         model["weights_sha256"])
+    units = answer_units(corpus)
+    progress(0.3, f"embedding {len(corpus.passages)} passages and {len(units)} answer units")
+    vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder",
+                                                            progress, export=False, prune=False)
+    used = [int(i.folder[4:]) for i in infos if i.folder != "."]
+    name = f"seg-{max(used, default=0) + 1}"
+    folder = tmp / name
+    folder.mkdir()
+    doc_ids = [d.id for d in corpus.documents]
+    write_arrays(folder, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors, tokens, settings)
+    from qa.index.studies import word_df
+
+    save_word_df(folder, word_df(corpus.documents, corpus.passages, units), len(units))
+    (folder / "documents.json").write_text(
+        json.dumps([d.model_dump(mode="json") for d in corpus.documents], ensure_ascii=False), encoding="utf-8")
+    (folder / "glossary.json").write_text(
+        json.dumps({d.id: d.glossary for d in corpus.documents}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return SegmentInfo(name, len(corpus.passages), len(units), doc_ids), embedding
+
+
+def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings,
+                   progress: store.Progress = store.no_progress) -> int:
+    """global/ (BM25 statistics of the live rows) and studies.jsonl; returns the live rows."""
+    from qa.index.bm25 import BM25
+    from qa.index.bm25_segments import global_stats, save_stats
+    from qa.index.rowstore import PassageStore
+
+    parts, deleted, stores = [], [], []
+    for info in infos:
+        folder = folder_of(build, info)
+        parts.append(BM25.load(folder))
+        stores.append(PassageStore(folder, info.documents))
+        gone = [i for i, d in enumerate(info.documents) if d in set(info.deleted)]
+        deleted.append(np.isin(np.asarray(stores[-1].doc_codes), gone) if gone else None)
+    arrays, stats = global_stats(parts, deleted, settings.index.bm25_k1, settings.index.bm25_b)
+    save_stats(build, arrays, stats)
+    progress(0.9, "rebuilding the study registry")
+    _write_studies(build, infos, stores, deleted)
+    return int(stats["live_rows"])
+
+
+WORD_DF = "studies.df.json"
+
+
+def save_word_df(folder: Path, df: dict[str, int], units: int) -> None:
+    """The segment's answer-unit word counts (`studies.word_df`): the study registry's idf of
+    an index of several segments is their sum, so no unit of an unchanged segment is
+    tokenised again."""
+    (Path(folder) / WORD_DF).write_text(json.dumps({"units": units, "df": df}, ensure_ascii=False,
+                                                   separators=(",", ":")), encoding="utf-8")
+
+
+class _UnitVectors:
+    """float32 rows of the segments' stored unit vectors, by the registry's unit number."""
+
+    def __init__(self, parts: list, ids: list[tuple[int, int]]) -> None:
+        self.parts, self.ids = parts, ids
+
+    def __getitem__(self, unit: int) -> np.ndarray:
+        seg, local = self.ids[unit]
+        return np.asarray(self.parts[seg][local], dtype=np.float32)
+
+
+def _write_studies(build: Path, infos: list[SegmentInfo], stores, deleted) -> None:
+    """The study registry over every live document, from the stored documents, answer-unit
+    offsets and (float16) vectors and the segments' word counts, as `build` computes it; only
+    the citing sentences' vectors are read, and only removed documents' units are tokenised."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from qa.index import studies
+    from qa.index.rowstore import SentenceStore
+    from qa.models import Document
+
+    documents, rows, units, ids, parts = [], [], [], [], []
+    df: Counter[str] = Counter()
+    n_units = 0
+    for seg, (info, store_, gone) in enumerate(zip(infos, stores, deleted)):
+        folder = folder_of(build, info)
+        raw = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
+        docs = {d: Document.model_validate(raw[d]) for d in info.documents if d in raw}
+        sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
+        parts.append(sentences.vectors)
+        documents.extend(docs[d] for d in info.documents if d in docs and d not in set(info.deleted))
+        indptr = np.asarray(sentences.indptr)
+        starts, ends = np.asarray(sentences.starts).tolist(), np.asarray(sentences.ends).tolist()
+        codes = np.asarray(store_.doc_codes).tolist()
+        dead_units = []
+        counted = json.loads((folder / WORD_DF).read_text(encoding="utf-8"))
+        df.update(counted["df"])
+        n_units += int(counted["units"])
+        holders = {d: SimpleNamespace(doc_id=d) for d in info.documents}
+        for r in range(info.rows):
+            a, z = int(indptr[r]), int(indptr[r + 1])
+            doc_id = info.documents[codes[r]]
+            if gone is not None and gone[r]:
+                dead_units.extend((len(rows), starts[u], ends[u], "") for u in range(a, z))
+                if a < z:
+                    rows.append(holders[doc_id])  # a placeholder row for the counting below
+                continue
+            rows.append(holders[doc_id])
+            units.extend((len(rows) - 1, starts[u], ends[u], "") for u in range(a, z))
+            ids.extend((seg, u) for u in range(a, z))
+        if dead_units:  # removed documents' units leave the counts (tokenised once more, here)
+            df.subtract(studies.word_df(list(docs.values()), rows, dead_units))
+            n_units -= len(dead_units)
+    df = Counter({t: c for t, c in df.items() if c > 0})
+    registry = studies.build_registry(documents, rows, units, _UnitVectors(parts, ids),
+                                      idf=studies.idf_from_df(df, n_units))
+    studies.save(build, registry)
