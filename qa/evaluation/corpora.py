@@ -17,6 +17,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from qa.errors import QAError
 from qa.settings import PROJECT_ROOT, Settings, pdf_dir
 
 EVAL_CORPORA = PROJECT_ROOT / "index" / "eval-corpora"
@@ -42,9 +43,13 @@ def _write_if_changed(path: Path, text: str) -> None:
 def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
     """A corpus folder holding the ten PDF articles (as text) and the seed reviews."""
     dest = Path(dest)
+    pdfs = _stems()
+    if not pdfs:  # a reviews-only corpus would score every PDF question as a miss, silently
+        raise QAError(f"the pdfs question set needs the PDF articles, and {PDF_DIR} has none "
+                      "(set QA_PDF_DIR to the folder that holds them)")
     dest.mkdir(parents=True, exist_ok=True)
     entries: list[str] = []
-    for pdf in _stems():
+    for pdf in pdfs:
         stem = pdf.stem
         _write_if_changed(dest / f"{stem}.txt", _pdf_text(pdf))
         entries.append(f'[[documents]]\nid = "{stem}"\nfile = "{stem}.txt"\ncitation_style = "auto"\n'

@@ -41,3 +41,12 @@ def test_the_eval_corpora_folder_is_git_ignored():
 def test_unknown_set_is_refused():
     with pytest.raises(ValueError):
         corpora.settings_for("nope")
+
+
+def test_no_pdfs_is_a_clear_error_not_a_reviews_only_corpus(tmp_path, monkeypatch):
+    from qa.errors import QAError
+
+    monkeypatch.setattr(corpora, "PDF_DIR", tmp_path / "nowhere")
+    with pytest.raises(QAError, match="QA_PDF_DIR"):
+        corpora.pdf_corpus(tmp_path / "pdfs")
+    assert not (tmp_path / "pdfs").exists()
