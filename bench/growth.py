@@ -41,7 +41,8 @@ from _common import ROOT, rss_mb, summary, table, write_result
 
 OLD_PATH_MAX = 100_000
 COLD_RUNS = 5
-EF_SEARCH = (32, 64, 128, 256)
+EF_SEARCH = (32, 64, 128, 256, 512)
+ADD_MAX = 100_000  # the incremental-add measurement rewrites every array: opt-in above (--add)
 
 
 def grow_tokens(token_lists: list[list[str]], size: int, rng) -> list[list[str]]:
@@ -164,7 +165,7 @@ def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, toke
     manifest["dense"] = "flat" if len(passages) <= settings.index.dense_exact_max else "hnsw"
     manifest["files"] = store.describe_files(build)
     (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (folder / store.CURRENT).write_text(build.name + "\n", encoding="utf-8")
+    (folder / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n", encoding="ascii")
     return {"write_arrays_s": round(seconds, 2),
             "disk_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build.iterdir()) if p.is_file()}}
 
@@ -230,12 +231,13 @@ def incremental_add(real, folder: Path, passages, units, vectors, unit_vectors, 
     out = folder / "build-add"
     out.mkdir()
     t = time.perf_counter()
-    write_arrays(out, all_passages, real.doc_ids, np.concatenate(got_v + [new_v]),
-                 all_units, np.concatenate(got_u + [new_u.astype("float16")]), got_t + new_tokens, settings)
+    made = write_arrays(out, all_passages, real.doc_ids, np.concatenate(got_v + [new_v]),
+                        all_units, np.concatenate(got_u + [new_u.astype("float16")]), got_t + new_tokens, settings,
+                        previous=folder / "index" / "build-growth")
     write_s = time.perf_counter() - t
     return {"passages_added": len(rows), "units_added": len(new_units),
             "read_cache_s": round(read_s, 2), "embed_new_s": round(embed_s, 2), "write_arrays_s": round(write_s, 2),
-            "total_s": round(read_s + embed_s + write_s, 2)}
+            "total_s": round(read_s + embed_s + write_s, 2), "dense_made": made}
 
 
 def mixtures(base, size: int, rng):
@@ -256,20 +258,31 @@ def mixtures(base, size: int, rng):
     return out
 
 
-def ann(vectors, qvecs, settings, base, rng) -> dict:
+def ann(vectors, qvecs, settings, base, rng, built: Path | None = None) -> dict:
     """HNSW (the index's M / efConstruction) vs exact flat: recall@10 and latency by efSearch,
-    on the noisy replicas the rest of the bench uses and on distinct mixtures."""
+    on the noisy replicas the rest of the bench uses and on distinct mixtures. `built`: the
+    grown build's own HNSW file, reused for the replicas (a graph of 1M vectors takes many
+    minutes to build on 2 cores); its build time is then the graph's share of write_arrays."""
+    import faiss
     import numpy as np
 
     from qa.index import dense
 
     queries = np.asarray(qvecs, dtype="float32")
     out = {"hnsw_m": settings.index.hnsw_m, "ef_construction": settings.index.hnsw_ef_construction}
-    for name, data in (("replicas", vectors), ("mixtures", mixtures(base, len(vectors), rng))):
+    for name in ("replicas", "mixtures"):
+        data = vectors if name == "replicas" else mixtures(base, len(vectors), rng)
         exact = dense.build_index(data, len(data), 1, 1)
-        approx, build_s = timed(lambda: dense.build_index(data, 0, settings.index.hnsw_m,
-                                                          settings.index.hnsw_ef_construction))
-        part = {"build_s": round(build_s, 1), "by_ef_search": {}}
+        approx = build_s = None
+        if name == "replicas" and built is not None and built.is_file():
+            approx = faiss.read_index(str(built))
+            approx = approx if dense.kind(approx) == "hnsw" else None
+        if approx is None:
+            faiss.omp_set_num_threads(os.cpu_count() or 1)  # building uses every core
+            approx, build_s = timed(lambda: dense.build_index(data, 0, settings.index.hnsw_m,
+                                                              settings.index.hnsw_ef_construction))
+            faiss.omp_set_num_threads(1)  # searched one question at a time, as the query path does
+        part = {"build_s": None if build_s is None else round(build_s, 1), "by_ef_search": {}}
         for ef in EF_SEARCH:
             recall = dense.recall_at(approx, exact, queries, 10, ef_search=ef)
             times = [timed(lambda: dense.search(approx, q, 100, ef_search=ef))[1] for q in queries]
@@ -315,7 +328,7 @@ def probe(folder: Path, max_questions: int) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
-def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
+def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> dict:
     """Everything for one corpus size (this process builds; a fresh one queries)."""
     import numpy as np
 
@@ -337,6 +350,9 @@ def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
     result["grow_s"] = round(grow_s, 1)
     probe_texts = [p.text for p in list(real.passages)[:64]]
     _, s = timed(lambda: OnnxQueryEncoder(real.build / "encoder").encode(probe_texts))
+    import faiss
+
+    faiss.omp_set_num_threads(os.cpu_count() or 1)  # open_index set 1 (query path); a build uses every core
     with tempfile.TemporaryDirectory(prefix="qa-bench-growth-") as tmp:
         folder = Path(tmp) / "index"
         result["write"] = write_grown(real, folder, passages, units, vectors, unit_vectors, tokens, settings)
@@ -349,12 +365,16 @@ def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
             raise RuntimeError(f"probe failed: {run.stderr[-3000:]}")
         result.update(json.loads(run.stdout.strip().splitlines()[-1]))
         result["cold_search_s"] = cold_search(folder, questions[0])
-        result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
-                                                    tokens, settings)
-    if with_ann and size >= 10_000:
-        from qa.index import dense
+        if with_add:
+            result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
+                                                        tokens, settings)
+        if with_ann and size >= 10_000:
+            from qa.index import dense
 
-        result["ann"] = ann(vectors, qvecs, settings, np.array(dense.vectors(real.dense)), rng)
+            del unit_vectors, units  # memory for the ANN copies at 1M
+            gc.collect()
+            result["ann"] = ann(vectors, qvecs, settings, np.array(dense.vectors(real.dense)), rng,
+                                folder / "build-growth" / "dense.faiss")
     if size <= OLD_PATH_MAX:
         import faiss
         import tracemalloc
@@ -401,6 +421,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="40 questions instead of all")
     parser.add_argument("--sizes", default="126,10000,100000", help="comma-separated passage counts")
     parser.add_argument("--no-ann", action="store_true", help="skip the HNSW recall measurement")
+    parser.add_argument("--add", action="store_true",
+                        help=f"measure the incremental add above {ADD_MAX:,} passages too (rewrites every array)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--questions", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--probe", help=argparse.SUPPRESS)
@@ -410,13 +432,14 @@ def main() -> int:
         print(json.dumps(probe(Path(args.probe), max_questions)))
         return 0
     if args.child:
-        print(json.dumps(run_size(args.child, max_questions, not args.no_ann)))
+        print(json.dumps(run_size(args.child, max_questions, not args.no_ann, args.add or args.child <= ADD_MAX)))
         return 0
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
         cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)]
-        result = subprocess.run(cmd + (["--no-ann"] if args.no_ann else []), cwd=ROOT, capture_output=True,
+        cmd += (["--no-ann"] if args.no_ann else []) + (["--add"] if args.add else [])
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True,
                                 text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
         if result.returncode != 0:
             raise SystemExit(f"size {size} failed: {result.stderr[-3000:]}")
@@ -448,8 +471,9 @@ def report(rows: list[dict]) -> None:
          "add 1 doc s", "(cache read / embed / write)", "query RSS MB", "OLD BM25+passages MB", "disk MB"],
         [[r["passages"], r["answer_units"], r["cold_search_s"]["median"], r["load_s"],
           r.get("old", {}).get("load_s", "-"), r["write"]["write_arrays_s"], r["embed_all_s_extrapolated"],
-          r["incremental_add"]["total_s"],
-          "{read_cache_s} / {embed_new_s} / {write_arrays_s}".format(**r["incremental_add"]),
+          r["incremental_add"]["total_s"] if "incremental_add" in r else "-",
+          "{read_cache_s} / {embed_new_s} / {write_arrays_s}".format(**r["incremental_add"])
+          if "incremental_add" in r else "(not run)",
           r["rss_mb"]["after_load_and_queries"], r.get("old", {}).get("python_mb", "-"),
           round(sum(r["write"]["disk_mb"].values()), 1)] for r in rows]))
     ann_rows = [(r["passages"], data, r["ann"], ef, v) for r in rows if "ann" in r
@@ -458,7 +482,8 @@ def report(rows: list[dict]) -> None:
         print("\nHNSW vs exact flat search (recall@10 over the questions' vectors)\n")
         print(table(["passages", "vectors", "M", "efConstruction", "build s", "efSearch", "recall@10", "p50 ms",
                      "p95 ms", "flat p50 ms"],
-                    [[n, data, a["hnsw_m"], a["ef_construction"], a[data]["build_s"], ef, v["recall@10"],
+                    [[n, data, a["hnsw_m"], a["ef_construction"],
+                      "(in write)" if a[data]["build_s"] is None else a[data]["build_s"], ef, v["recall@10"],
                       v["latency_ms"]["median"], v["latency_ms"]["p95"], a[data]["flat_latency_ms"]["median"]]
                      for n, data, a, ef, v in ann_rows]))
 
