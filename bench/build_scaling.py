@@ -49,8 +49,10 @@ final = build(Settings.from_env(corpus_dir=Path(sys.argv[1]), index_dir=Path(sys
 marks.append(("done", time.perf_counter()))
 stages = [[m, round(t1 - t, 3)] for (m, t), (_, t1) in zip(marks, marks[1:])]
 manifest = json.loads((final / "manifest.json").read_text())
+me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"stages": stages, "total": round(marks[-1][1] - t0, 3), "counts": manifest["counts"],
-                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+                  "peak_rss_mb": round(me.ru_maxrss / 1024, 1), "child_peak_rss_mb": round(kids.ru_maxrss / 1024, 1),
+                  "cpu_s": round(me.ru_utime + me.ru_stime, 1), "child_cpu_s": round(kids.ru_utime + kids.ru_stime, 1)}))
 """
 
 STAGES = (  # progress-message prefix -> the stage that runs until the next message
@@ -110,7 +112,9 @@ def run(copies: int, texts: list[tuple[str, str]], env: dict[str, str]) -> dict:
         stages[name] = round(stages.get(name, 0.0) + seconds, 2)
     return {"copies": copies, "documents": report["counts"]["documents"], "passages": report["counts"]["passages"],
             "answer_units": report["counts"]["answer_units"], "wall_s": round(wall, 1),
-            "peak_rss_mb": report["peak_rss_mb"], "stages_s": stages}
+            "peak_rss_mb": report["peak_rss_mb"], "export_child_peak_rss_mb": report["child_peak_rss_mb"],
+            "cpu_s": report["cpu_s"], "export_child_cpu_s": report["child_cpu_s"],
+            "loadavg_1m_after": round(os.getloadavg()[0], 2), "stages_s": stages}
 
 
 def main() -> int:
@@ -125,7 +129,7 @@ def main() -> int:
     for copies in sizes:
         rows.append(run(copies, texts, env))
         r = rows[-1]
-        print(f"{copies} copies: {r['passages']} passages, {r['wall_s']} s, {r['peak_rss_mb']} MB", file=sys.stderr)
+        print(f"{copies} copies: {r['passages']} passages, {r['wall_s']} s, {r['peak_rss_mb']} MB", file=sys.stderr, flush=True)
     base = rows[0]
     per_k = lambda r, s: s / (r["passages"] / 1000)
     # what grows with the corpus: everything but the fixed start-up (imports, model, export)
@@ -133,9 +137,10 @@ def main() -> int:
     variable = lambda r: sum(v for k, v in r["stages_s"].items() if k not in fixed)
     print(f"\nqa index of the paper library, fresh process, empty index folder (load average "
           f"{os.getloadavg()[0]:.2f})\n")
-    print(table(["copies", "docs", "passages", "units", "wall s", "peak RSS MB", "corpus-dependent s",
-                 "s per 1k passages", "ratio to smallest"],
-                [[r["copies"], r["documents"], r["passages"], r["answer_units"], r["wall_s"], r["peak_rss_mb"],
+    print(table(["copies", "docs", "passages", "units", "wall s", "CPU s (build + export)", "peak RSS MB (build / export)",
+                 "corpus-dependent s", "s per 1k passages", "ratio to smallest"],
+                [[r["copies"], r["documents"], r["passages"], r["answer_units"], r["wall_s"],
+                  f"{r['cpu_s']} + {r['export_child_cpu_s']}", f"{r['peak_rss_mb']} / {r['export_child_peak_rss_mb']}",
                   round(variable(r), 1), round(per_k(r, variable(r)), 2),
                   round(per_k(r, variable(r)) / per_k(base, variable(base)), 2)] for r in rows]))
     names = list(dict.fromkeys(k for r in rows for k in r["stages_s"]))
@@ -147,7 +152,8 @@ def main() -> int:
     big = [r for r in rows if r["passages"] >= 0.9 * TARGET_PASSAGES]
     if big:
         checks = {f"~6k passages <= {TARGET_S:.0f} s": big[0]["wall_s"] <= TARGET_S,
-                  f"peak RSS <= {TARGET_RSS_MB:.0f} MB": big[0]["peak_rss_mb"] <= TARGET_RSS_MB}
+                  f"peak RSS <= {TARGET_RSS_MB:.0f} MB": max(big[0]["peak_rss_mb"],
+                                                             big[0]["export_child_peak_rss_mb"]) <= TARGET_RSS_MB}
         print("\nchecks: " + "  ".join(f"{k}: {'PASS' if v else 'MISS'}" for k, v in checks.items()))
     path = write_result("build_scaling", {"sizes": rows, "checks": checks})
     print(f"wrote {path}")
