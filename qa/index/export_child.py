@@ -37,6 +37,7 @@ Path(sys.argv[3]).write_text(json.dumps(result), encoding="utf-8")
 def export_in_child(source, out_dir: Path, max_seq_length: int) -> EncoderInfo:
     """`qa.index.export.export_encoder(source, out_dir, max_seq_length)` in a fresh interpreter."""
     out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     result_file = out_dir.parent / f"{out_dir.name}.result.json"
     request = {"id": source.id, "path": str(source.path) if source.path is not None else None,
                "weights_sha256": source.weights_sha256, "out_dir": str(out_dir), "max_seq_length": max_seq_length}
