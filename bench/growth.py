@@ -327,7 +327,16 @@ def probe(folder: Path, max_questions: int) -> dict:
             "latency_ms": {name: summary(v, 1000) for name, v in times.items()},
             "encode_ms": summary(encode, 1000),
             "rss_mb": {"interpreter_and_imports": round(rss_start, 1), "after_load_and_queries": round(rss_mb(), 1)},
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(_vm_hwm_mb(), 1)}
+
+
+def _vm_hwm_mb() -> float:
+    """This process's own peak RSS (VmHWM): ru_maxrss would report the builder's, since Linux
+    keeps it across the fork/exec that started this probe."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> dict:
