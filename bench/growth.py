@@ -6,8 +6,11 @@ Each size runs in its own process (clean memory figures). Passages are the real 
 replicated with noise so the statistics are not degenerate: every copy of a passage's
 qa.index.analyzer tokens drops 10% of them, replaces 10% with tokens drawn from the corpus
 unigram distribution and 3% with new pseudo-words (the vocabulary grows like Heaps' law),
-and renumbers numbers; every copy of its embedding (and of its answer units' embeddings)
-gets Gaussian noise (sigma 0.02 per dimension, cosine ~0.93 to the original), renormalised.
+and renumbers numbers; every copy of a passage's embedding is that vector plus half of another
+random real passage's vector plus Gaussian noise (sigma 0.02 per dimension), renormalised
+(distinct vectors: near-duplicate replicas of 126 vectors, used before, are HNSW's
+degenerate worst case and not what a library of distinct articles looks like); every copy
+of an answer unit's embedding gets the Gaussian noise alone.
 The grown index is written by the real `qa.index.build.write_arrays` into a real build
 folder with a real manifest, so the real CLI can answer from it. Measured, per size:
 - warm: the real `Retriever.search` (hybrid, and bm25 / dense alone) over all evaluation
@@ -41,7 +44,8 @@ from _common import ROOT, rss_mb, summary, table, write_result
 
 OLD_PATH_MAX = 100_000
 COLD_RUNS = 5
-EF_SEARCH = (32, 64, 128, 256)
+EF_SEARCH = (32, 64, 128, 256, 512)
+ADD_MAX = 100_000  # the incremental-add measurement rewrites every array: opt-in above (--add)
 
 
 def grow_tokens(token_lists: list[list[str]], size: int, rng) -> list[list[str]]:
@@ -138,7 +142,7 @@ def grown_corpus(real, size: int, rng):
     passages = [p if i < n else p.model_copy(update={"id": f"{p.id}-{i // n}"})
                 for i, p in enumerate(base[i % n] for i in range(size))]
     tokens = grow_tokens([tokenize(index_text(p)) for p in base], size, rng)
-    vectors = grow_vectors(dense.vectors(real.dense), np.arange(size) % n, n, rng)
+    vectors = mixtures(np.array(dense.vectors(real.dense)), size, rng)
     spans = [real.sentences.spans(r) for r in range(n)]
     units = [(r, s, e) for r in range(size) for _, s, e in spans[r % n]]
     unit_of = np.array([u for r in range(size) for u, _, _ in spans[r % n]], dtype=np.int64)
@@ -164,7 +168,7 @@ def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, toke
     manifest["dense"] = "flat" if len(passages) <= settings.index.dense_exact_max else "hnsw"
     manifest["files"] = store.describe_files(build)
     (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (folder / store.CURRENT).write_text(build.name + "\n", encoding="utf-8")
+    (folder / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n", encoding="ascii")
     return {"write_arrays_s": round(seconds, 2),
             "disk_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build.iterdir()) if p.is_file()}}
 
@@ -230,12 +234,13 @@ def incremental_add(real, folder: Path, passages, units, vectors, unit_vectors, 
     out = folder / "build-add"
     out.mkdir()
     t = time.perf_counter()
-    write_arrays(out, all_passages, real.doc_ids, np.concatenate(got_v + [new_v]),
-                 all_units, np.concatenate(got_u + [new_u.astype("float16")]), got_t + new_tokens, settings)
+    made = write_arrays(out, all_passages, real.doc_ids, np.concatenate(got_v + [new_v]),
+                        all_units, np.concatenate(got_u + [new_u.astype("float16")]), got_t + new_tokens, settings,
+                        previous=folder / "index" / "build-growth")
     write_s = time.perf_counter() - t
     return {"passages_added": len(rows), "units_added": len(new_units),
             "read_cache_s": round(read_s, 2), "embed_new_s": round(embed_s, 2), "write_arrays_s": round(write_s, 2),
-            "total_s": round(read_s + embed_s + write_s, 2)}
+            "total_s": round(read_s + embed_s + write_s, 2), "dense_made": made}
 
 
 def mixtures(base, size: int, rng):
@@ -256,27 +261,37 @@ def mixtures(base, size: int, rng):
     return out
 
 
-def ann(vectors, qvecs, settings, base, rng) -> dict:
-    """HNSW (the index's M / efConstruction) vs exact flat: recall@10 and latency by efSearch,
-    on the noisy replicas the rest of the bench uses and on distinct mixtures."""
+def ann(vectors, qvecs, settings, built: Path | None = None) -> dict:
+    """HNSW (the index's M / efConstruction) vs exact flat search on the grown passage vectors:
+    recall@10 and latency by efSearch. `built`: the grown build's dense.faiss, used when it is
+    an HNSW graph (above dense_exact_max; a graph of 1M vectors takes many minutes to build on
+    2 cores, so it is built once, by write_arrays); below, a graph is built here."""
+    import faiss
     import numpy as np
 
     from qa.index import dense
 
     queries = np.asarray(qvecs, dtype="float32")
     out = {"hnsw_m": settings.index.hnsw_m, "ef_construction": settings.index.hnsw_ef_construction}
-    for name, data in (("replicas", vectors), ("mixtures", mixtures(base, len(vectors), rng))):
-        exact = dense.build_index(data, len(data), 1, 1)
-        approx, build_s = timed(lambda: dense.build_index(data, 0, settings.index.hnsw_m,
+    exact = dense.build_index(vectors, len(vectors), 1, 1)
+    truth = [{r for r, _ in dense.search(exact, q, 10)} for q in queries]
+    approx = build_s = None
+    if built is not None and built.is_file():
+        approx = faiss.read_index(str(built))
+        approx = approx if dense.kind(approx) == "hnsw" else None
+    if approx is None:
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # building uses every core
+        approx, build_s = timed(lambda: dense.build_index(vectors, 0, settings.index.hnsw_m,
                                                           settings.index.hnsw_ef_construction))
-        part = {"build_s": round(build_s, 1), "by_ef_search": {}}
-        for ef in EF_SEARCH:
-            recall = dense.recall_at(approx, exact, queries, 10, ef_search=ef)
-            times = [timed(lambda: dense.search(approx, q, 100, ef_search=ef))[1] for q in queries]
-            part["by_ef_search"][ef] = {"recall@10": round(recall, 4), "latency_ms": summary(times, 1000)}
-        part["flat_latency_ms"] = summary([timed(lambda: dense.search(exact, q, 100))[1] for q in queries], 1000)
-        out[name] = part
-        del exact, approx
+        faiss.omp_set_num_threads(1)  # searched one question at a time, as the query path does
+    part = {"build_s": None if build_s is None else round(build_s, 1), "by_ef_search": {}}
+    for ef in EF_SEARCH:
+        got = [{r for r, _ in dense.search(approx, q, 10, ef_search=ef)} for q in queries]
+        recall = sum(len(t & g) for t, g in zip(truth, got)) / (10 * len(queries))
+        times = [timed(lambda: dense.search(approx, q, 100, ef_search=ef))[1] for q in queries]
+        part["by_ef_search"][ef] = {"recall@10": round(recall, 4), "latency_ms": summary(times, 1000)}
+    part["flat_latency_ms"] = summary([timed(lambda: dense.search(exact, q, 100))[1] for q in queries], 1000)
+    out["mixtures"] = part
     return out
 
 
@@ -312,10 +327,19 @@ def probe(folder: Path, max_questions: int) -> dict:
             "latency_ms": {name: summary(v, 1000) for name, v in times.items()},
             "encode_ms": summary(encode, 1000),
             "rss_mb": {"interpreter_and_imports": round(rss_start, 1), "after_load_and_queries": round(rss_mb(), 1)},
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(_vm_hwm_mb(), 1)}
 
 
-def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
+def _vm_hwm_mb() -> float:
+    """This process's own peak RSS (VmHWM): ru_maxrss would report the builder's, since Linux
+    keeps it across the fork/exec that started this probe."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> dict:
     """Everything for one corpus size (this process builds; a fresh one queries)."""
     import numpy as np
 
@@ -337,6 +361,9 @@ def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
     result["grow_s"] = round(grow_s, 1)
     probe_texts = [p.text for p in list(real.passages)[:64]]
     _, s = timed(lambda: OnnxQueryEncoder(real.build / "encoder").encode(probe_texts))
+    import faiss
+
+    faiss.omp_set_num_threads(os.cpu_count() or 1)  # open_index set 1 (query path); a build uses every core
     with tempfile.TemporaryDirectory(prefix="qa-bench-growth-") as tmp:
         folder = Path(tmp) / "index"
         result["write"] = write_grown(real, folder, passages, units, vectors, unit_vectors, tokens, settings)
@@ -349,12 +376,15 @@ def run_size(size: int, max_questions: int, with_ann: bool) -> dict:
             raise RuntimeError(f"probe failed: {run.stderr[-3000:]}")
         result.update(json.loads(run.stdout.strip().splitlines()[-1]))
         result["cold_search_s"] = cold_search(folder, questions[0])
-        result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
-                                                    tokens, settings)
-    if with_ann and size >= 10_000:
-        from qa.index import dense
+        if with_add:
+            result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
+                                                        tokens, settings)
+        if with_ann and size >= 10_000:
+            from qa.index import dense
 
-        result["ann"] = ann(vectors, qvecs, settings, np.array(dense.vectors(real.dense)), rng)
+            del unit_vectors, units  # memory for the ANN copies at 1M
+            gc.collect()
+            result["ann"] = ann(vectors, qvecs, settings, folder / "build-growth" / "dense.faiss")
     if size <= OLD_PATH_MAX:
         import faiss
         import tracemalloc
@@ -401,6 +431,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="40 questions instead of all")
     parser.add_argument("--sizes", default="126,10000,100000", help="comma-separated passage counts")
     parser.add_argument("--no-ann", action="store_true", help="skip the HNSW recall measurement")
+    parser.add_argument("--add", action="store_true",
+                        help=f"measure the incremental add above {ADD_MAX:,} passages too (rewrites every array)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--questions", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--probe", help=argparse.SUPPRESS)
@@ -410,13 +442,14 @@ def main() -> int:
         print(json.dumps(probe(Path(args.probe), max_questions)))
         return 0
     if args.child:
-        print(json.dumps(run_size(args.child, max_questions, not args.no_ann)))
+        print(json.dumps(run_size(args.child, max_questions, not args.no_ann, args.add or args.child <= ADD_MAX)))
         return 0
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
         cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)]
-        result = subprocess.run(cmd + (["--no-ann"] if args.no_ann else []), cwd=ROOT, capture_output=True,
+        cmd += (["--no-ann"] if args.no_ann else []) + (["--add"] if args.add else [])
+        result = subprocess.run(cmd, cwd=ROOT, capture_output=True,
                                 text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
         if result.returncode != 0:
             raise SystemExit(f"size {size} failed: {result.stderr[-3000:]}")
@@ -448,17 +481,19 @@ def report(rows: list[dict]) -> None:
          "add 1 doc s", "(cache read / embed / write)", "query RSS MB", "OLD BM25+passages MB", "disk MB"],
         [[r["passages"], r["answer_units"], r["cold_search_s"]["median"], r["load_s"],
           r.get("old", {}).get("load_s", "-"), r["write"]["write_arrays_s"], r["embed_all_s_extrapolated"],
-          r["incremental_add"]["total_s"],
-          "{read_cache_s} / {embed_new_s} / {write_arrays_s}".format(**r["incremental_add"]),
+          r["incremental_add"]["total_s"] if "incremental_add" in r else "-",
+          "{read_cache_s} / {embed_new_s} / {write_arrays_s}".format(**r["incremental_add"])
+          if "incremental_add" in r else "(not run)",
           r["rss_mb"]["after_load_and_queries"], r.get("old", {}).get("python_mb", "-"),
           round(sum(r["write"]["disk_mb"].values()), 1)] for r in rows]))
     ann_rows = [(r["passages"], data, r["ann"], ef, v) for r in rows if "ann" in r
-                for data in ("replicas", "mixtures") for ef, v in r["ann"][data]["by_ef_search"].items()]
+                for data in ("mixtures",) for ef, v in r["ann"][data]["by_ef_search"].items()]
     if ann_rows:
         print("\nHNSW vs exact flat search (recall@10 over the questions' vectors)\n")
         print(table(["passages", "vectors", "M", "efConstruction", "build s", "efSearch", "recall@10", "p50 ms",
                      "p95 ms", "flat p50 ms"],
-                    [[n, data, a["hnsw_m"], a["ef_construction"], a[data]["build_s"], ef, v["recall@10"],
+                    [[n, data, a["hnsw_m"], a["ef_construction"],
+                      "(in write)" if a[data]["build_s"] is None else a[data]["build_s"], ef, v["recall@10"],
                       v["latency_ms"]["median"], v["latency_ms"]["p95"], a[data]["flat_latency_ms"]["median"]]
                      for n, data, a, ef, v in ann_rows]))
 

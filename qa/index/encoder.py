@@ -216,18 +216,25 @@ class OnnxQueryEncoder:
     def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """(len(texts), dimension) float32 embeddings, L2-normalised if the model says so.
 
-        Texts are batched by token length so that little time goes into padding.
+        Texts are batched by token length so that little time goes into padding, and a text
+        that occurs more than once is encoded once (a table row is both a passage and its
+        answer unit; papers repeat boilerplate). A row's vector does not depend on the other
+        rows of its batch (padding is masked; checked bit for bit in tests/index/test_encoder.py),
+        so neither changes any vector.
         """
         self.load()
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         prepared = [t.lower() if self.info.do_lower_case else t for t in texts]
-        encodings = self._tokenizer.encode_batch(prepared)
+        first: dict[str, int] = {}
+        slot = np.fromiter((first.setdefault(t, len(first)) for t in prepared), dtype=np.int64, count=len(prepared))
+        encodings = self._tokenizer.encode_batch(list(first))
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        out = np.empty((len(encodings), self.dimension), dtype=np.float32)
         for start in range(0, len(order), max(1, batch_size)):
             rows = order[start : start + batch_size]
             out[rows] = self._encode_batch([encodings[i] for i in rows])
+        out = out if len(out) == len(texts) else out[slot]
         return l2_normalise(out) if self.info.normalize else out
 
     def _encode_batch(self, encodings: list[Any]) -> np.ndarray:

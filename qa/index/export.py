@@ -257,7 +257,9 @@ def cached_export(source: ModelSource, out_dir: Path, max_seq_length: int, cache
         shutil.rmtree(entry, ignore_errors=True)
     tmp = Path(cache_dir) / f".tmp-encoder-{os.getpid()}-{time.time_ns():x}"
     try:
-        info = export_encoder(source, tmp, max_seq_length)
+        from qa.index.export_child import export_in_child  # torch stays out of this process
+
+        info = export_in_child(source, tmp, max_seq_length)
         shutil.rmtree(entry, ignore_errors=True)
         os.rename(tmp, entry)
     finally:

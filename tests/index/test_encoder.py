@@ -154,6 +154,20 @@ def test_padding_and_batching_do_not_change_embeddings(encoder_dir: Path) -> Non
     assert encoder.encode([]).shape == (0, encoder.dimension)
 
 
+def test_duplicates_and_batch_size_give_bit_identical_vectors(encoder_dir: Path) -> None:
+    """Real corpus paragraphs of many lengths: a row's vector is the same bits whatever its
+    batch (so the build may regroup and de-duplicate texts without changing the index)."""
+    text = (PROJECT_ROOT / "corpus" / "kim2013_clinical_applications_of_mscs.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:24]
+    texts = paragraphs + paragraphs[:5] + [paragraphs[3]]
+    encoder = OnnxQueryEncoder(encoder_dir)
+    together = encoder.encode(texts, batch_size=16)
+    singly = np.vstack([encoder.encode([t], batch_size=1) for t in paragraphs])
+    assert np.array_equal(together[: len(paragraphs)], singly)
+    assert np.array_equal(together[len(paragraphs):], singly[[0, 1, 2, 3, 4, 3]])
+    assert np.array_equal(encoder.encode(paragraphs, batch_size=5), singly)
+
+
 @pytest.mark.slow
 def test_query_path_never_imports_torch(encoder_dir: Path) -> None:
     script = (

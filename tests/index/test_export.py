@@ -111,6 +111,22 @@ def test_other_model_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert hub.path is None and hub.load_target == hub.id and hub.weights_sha256 == ""
 
 
+def test_a_failed_export_in_the_child_process_is_one_clear_line(tmp_path: Path) -> None:
+    """The export runs in a child interpreter (torch stays out of the building process); a
+    model folder sentence-transformers cannot load comes back as the same one-line QAError."""
+    from qa.index.export import ModelSource, cached_export
+
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "modules.json").write_text("not json", encoding="utf-8")
+    source = ModelSource("broken-model", broken, "0" * 64)
+    with pytest.raises(QAError, match="cannot load embedding model 'broken-model'") as caught:
+        cached_export(source, tmp_path / "encoder", MAX_SEQ_LENGTH, tmp_path / "cache")
+    assert "\n" not in str(caught.value) and "Traceback" not in str(caught.value)
+    assert not (tmp_path / "encoder" / ENCODER_FILE).exists()
+    assert not any((tmp_path / "cache").glob("*.result.json"))
+
+
 @pytest.mark.slow
 def test_export_metadata_describes_the_files(encoder_dir: Path) -> None:
     info = EncoderInfo.read(encoder_dir)
