@@ -137,22 +137,32 @@ def _entry_pairs(nodes: list[Node]) -> list[Merge]:
     """Entries of two different lists: DOI, or surname + year + fuzzy title."""
     merges = []
     entries = [n for n in nodes if n.kind == "entry"]
-    for i, a in enumerate(entries):
-        for b in entries[i + 1:]:
-            if a.doc_id == b.doc_id:
-                continue
-            da, db = a.entry.get("doi", ""), b.entry.get("doi", "")
-            if da and db:
-                if da == db:
-                    merges.append(Merge(a.ref, b.ref, f"same DOI {da}", 1.0))
-                continue
-            if a.year != b.year or surname_key(a.surname) != surname_key(b.surname) or not a.surname:
-                continue
-            ratio = _title_ratio(a, b)
-            if ratio >= TITLE_MATCH:
-                merges.append(Merge(a.ref, b.ref, f"same first author, year and title (title match {ratio:.0f}/100)",
-                                    round(0.9 + ratio / 1000, 3)))
+    # only pairs that can merge are compared (same DOI, or same surname and year), in the order
+    # a loop over all pairs would meet them: linear in the library instead of quadratic
+    blocks: dict[tuple, list[int]] = {}
+    for i, n in enumerate(entries):
+        if n.entry.get("doi", ""):
+            blocks.setdefault(("doi", n.entry["doi"]), []).append(i)
+        blocks.setdefault(("author", surname_key(n.surname), n.year), []).append(i)
+    pairs = sorted({(i, j) for block in blocks.values() for x, i in enumerate(block) for j in block[x + 1:]})
+    for i, j in pairs:
+        a, b = entries[i], entries[j]
+        if a.doc_id != b.doc_id:
+            merges.extend(_entry_pair(a, b))
     return merges
+
+
+def _entry_pair(a: Node, b: Node) -> list[Merge]:
+    da, db = a.entry.get("doi", ""), b.entry.get("doi", "")
+    if da and db:
+        return [Merge(a.ref, b.ref, f"same DOI {da}", 1.0)] if da == db else []
+    if a.year != b.year or surname_key(a.surname) != surname_key(b.surname) or not a.surname:
+        return []
+    ratio = _title_ratio(a, b)
+    if ratio >= TITLE_MATCH:
+        return [Merge(a.ref, b.ref, f"same first author, year and title (title match {ratio:.0f}/100)",
+                      round(0.9 + ratio / 1000, 3))]
+    return []
 
 
 def _decide(node: Node, candidates: list[Node], minimum: float, margin: float, why: str,
@@ -202,11 +212,66 @@ def _author_year_pairs(nodes: list[Node], idf: dict[str, float]) -> list[Merge]:
     return merges
 
 
+class _Shortlist:
+    """The evidence of one bare number against every candidate at once (matrix products), used
+    only to drop candidates that cannot be among the two best: the decision is then made by
+    `_decide` on what remains, with the same `evidence`, so it is the one-by-one result. Without
+    it the topic-only search costs (numbers x entries) Python calls, which grows with the square
+    of the library."""
+
+    TOLERANCE = 0.02  # far above the float error between the matrix and one-by-one evidence
+
+    def __init__(self, candidates: list[Node], profiles: dict) -> None:
+        from scipy.sparse import csr_matrix
+
+        self.candidates = candidates
+        self.candidate_docs = np.array([c.doc_id for c in candidates], dtype=object)
+        members = [(j, m) for j, c in enumerate(candidates) for m in profiles.get(c.ref, [c])]
+        self.owner = np.array([j for j, _ in members], dtype=np.int64)
+        self.docs = np.array([m.doc_id for _, m in members], dtype=object)
+        dim = next((v.shape[0] for _, m in members for v in (m.vector, m.title_vector) if v is not None), 1)
+
+        def stack(vectors: list) -> np.ndarray:
+            return np.array([np.zeros(dim) if v is None else v for v in vectors], dtype=np.float64).reshape(len(vectors), dim)
+
+        self.vec = stack([m.vector for _, m in members])
+        self.title = stack([m.title_vector for _, m in members])
+        self.vocab: dict[str, int] = {}
+        rows = [i for i, (_, m) in enumerate(members) for _ in m.tokens]
+        cols = [self.vocab.setdefault(t, len(self.vocab)) for _, m in members for t in m.tokens]
+        self.words = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(members), max(len(self.vocab), 1)))
+
+    def keep(self, node: Node, idf: dict[str, float]) -> list[Node]:
+        """The candidates of other documents than `node`'s that may be among its two best."""
+        others = self.candidate_docs != node.doc_id
+        if others.sum() <= 2:
+            return [c for j, c in enumerate(self.candidates) if others[j]]
+        # as `topic`: a missing vector contributes cosines of 0.0; the title pair only when there is one
+        v = np.zeros(self.vec.shape[1]) if node.vector is None else np.asarray(node.vector, dtype=np.float64)
+        topic_ = np.maximum(self.title @ v, self.vec @ v)
+        if node.title_vector is not None:
+            t = np.asarray(node.title_vector, dtype=np.float64)
+            topic_ = np.maximum(topic_, np.maximum(self.vec @ t, self.title @ t))
+        total = sum(idf.get(t, 0.0) for t in node.tokens)
+        weights = np.zeros(self.words.shape[1])
+        for t in node.tokens:
+            if t in self.vocab:
+                weights[self.vocab[t]] = idf.get(t, 0.0)
+        score = topic_ + (self.words @ weights / total if total else 0.0)
+        score[self.docs == node.doc_id] = -np.inf
+        best = np.full(len(self.candidates), -np.inf)
+        np.maximum.at(best, self.owner, score)
+        best[~others] = -np.inf
+        second = np.sort(best)[-2]
+        return [c for j, c in enumerate(self.candidates) if others[j] and best[j] >= second - self.TOLERANCE]
+
+
 def _number_pairs(nodes: list[Node], idf: dict[str, float], profiles: dict) -> list[Merge]:
     """Bare numbers without a list: topic evidence only (narrowed by a named author). A number
     only ever cited inside a group ('25-32') shares its sentences with the others: no evidence."""
     merges = []
     known = [n for n in nodes if n.kind == "entry"]
+    shortlist: _Shortlist | None = None  # every entry at once, made when a number first needs it
     for n in nodes:
         if n.kind != "number" or not n.sole:
             continue
@@ -218,7 +283,8 @@ def _number_pairs(nodes: list[Node], idf: dict[str, float], profiles: dict) -> l
             m = _decide(n, named, NAMED_MIN, MARGIN, f"its sentence names the first author {named[0].surname}",
                         idf, profiles)
         else:
-            m = _decide(n, others, TOPIC_ONLY_MIN, TOPIC_ONLY_MARGIN,
+            shortlist = shortlist or _Shortlist(known, profiles)
+            m = _decide(n, shortlist.keep(n, idf), TOPIC_ONLY_MIN, TOPIC_ONLY_MARGIN,
                         "no reference list: citing-sentence topic only", idf, profiles, record=False)
         if m:
             merges.append(m)

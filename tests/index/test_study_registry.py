@@ -120,3 +120,29 @@ def test_a_number_whose_own_sentence_names_another_author_is_not_merged_on_topic
     assert find_merges(_number_pair_nodes({"delima"}), idf) == []
     assert [m.b for m in find_merges(_number_pair_nodes({"macmillan"}), idf)] == [("listed", "83")]
 
+
+
+def test_blocked_search_gives_the_all_pairs_registry(corpus, monkeypatch):
+    """Blocking entry pairs by DOI / surname + year and shortlisting a number's candidates by
+    matrix products only skip comparisons that cannot change a decision (bench/registry_scaling.py
+    measures the time); the registry is the same as comparing everything one by one."""
+    import numpy as np
+
+    from qa.index import study_identity as si
+    from qa.index.build import answer_units
+
+    units = answer_units(corpus)
+    vectors = np.random.default_rng(1).standard_normal((len(units), 384)).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    blocked = registry_io.build_registry(corpus.documents, corpus.passages, units, vectors)
+
+    def entry_pairs(nodes):
+        entries = [n for n in nodes if n.kind == "entry"]
+        return [m for i, a in enumerate(entries) for b in entries[i + 1:] if a.doc_id != b.doc_id
+                for m in si._entry_pair(a, b)]
+
+    monkeypatch.setattr(si, "_entry_pairs", entry_pairs)
+    monkeypatch.setattr(si._Shortlist, "keep", lambda self, node, idf: [c for c in self.candidates
+                                                                         if c.doc_id != node.doc_id])
+    assert registry_io.build_registry(corpus.documents, corpus.passages, units, vectors) == blocked
+    assert any(len({c.doc_id for c in s.cited_by}) > 1 for s in blocked)  # merges happen at all
