@@ -6,9 +6,7 @@ Only this module imports torch and sentence-transformers (through `export`); the
 from __future__ import annotations
 
 import json
-import os
 import time
-import uuid
 from pathlib import Path
 
 from qa import __version__
@@ -179,12 +177,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     if not corpus.passages:
         raise QAError("the corpus produced no passages: " + "; ".join(corpus.warnings))
     progress(0.15, f"{len(corpus.documents)} documents, {len(corpus.passages)} passages")
-    tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    try:
-        tmp.mkdir(parents=True)
-    except OSError as exc:
-        raise QAError(f"cannot write the index folder {index_dir}: {exc.strerror}") from None
-    try:
+    with store.build_folder(index_dir) as tmp:
         units = answer_units(corpus)
         vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
         progress(0.85, "writing the passage store, BM25 and dense indexes")
@@ -243,15 +236,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             "build_seconds": round(time.perf_counter() - started, 2),
             "files": store.describe_files(tmp),
         }
-        (tmp / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        progress(0.97, "publishing the new index")
-        previous = store.current_build(index_dir)
-        final = store.publish(index_dir, tmp, key)
-    except BaseException:
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        final, previous = store.publish_build(index_dir, tmp, manifest, progress)
     store.collect_garbage(index_dir, final, previous)
     progress(1.0, f"index ready ({len(corpus.passages)} passages; {embedding['documents_embedded']} "
                   f"documents embedded, {embedding['documents_reused']} reused)")

@@ -26,7 +26,6 @@ import json
 import os
 import shutil
 import time
-import uuid
 from pathlib import Path
 
 import numpy as np
@@ -106,9 +105,7 @@ def add_segment(settings: Settings, state: store.IndexState,
     if sum(len(i.deleted) for i in infos) > MAX_DELETED * sum(len(i.documents) for i in infos):
         return None  # mostly tombstones: a full build is smaller and faster to query
     index_dir = Path(settings.index_dir)
-    tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True)
-    try:
+    with store.build_folder(index_dir) as tmp:
         progress(0.05, f"adding {len(add)} and removing {len(remove)} documents as a segment")
         described = link_tree(old, tmp, manifest["files"])
         warnings = [w for w in manifest.get("warnings", [])
@@ -134,13 +131,8 @@ def add_segment(settings: Settings, state: store.IndexState,
             "build_seconds": round(time.perf_counter() - started, 2),
         })
         out["files"] = dict(sorted({**described, **_describe_new(tmp, described)}.items()))
-        (tmp / store.MANIFEST).write_text(json.dumps(out, indent=1), encoding="utf-8")
-        progress(0.97, "publishing the new index")
-        final = store.publish(index_dir, tmp, out["key"])
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    store.collect_garbage(index_dir, final, old)
+        final, previous = store.publish_build(index_dir, tmp, out, progress)
+    store.collect_garbage(index_dir, final, previous)
     progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} segments; "
                   f"{embedding['documents_embedded']} documents embedded)")
     return final

@@ -87,6 +87,16 @@ def write_sentences(folder: Path, n_rows: int, units: Sequence[tuple[int, int, i
     save_array(folder / "sentences.vectors.npy", np.ascontiguousarray(vectors, dtype=np.float16))
 
 
+def checked_row(row, length: int) -> int:
+    """A passage row as a sequence takes it (negative from the end), or IndexError."""
+    row = int(row)
+    if row < 0:
+        row += length
+    if not 0 <= row < length:
+        raise IndexError(f"passage row {row} out of range")
+    return row
+
+
 class PassageStore(Sequence[Passage]):
     """`store[row]` parses line `row` of passages.jsonl on demand (recent ones cached)."""
 
@@ -127,11 +137,7 @@ class PassageStore(Sequence[Passage]):
     def __getitem__(self, row):  # type: ignore[override]
         if isinstance(row, slice):
             return [self[i] for i in range(*row.indices(len(self)))]
-        row = int(row)
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError(f"passage row {row} out of range")
+        row = checked_row(row, len(self))
         with self._lock:
             cached = self._cache.get(row)
             if cached is not None:

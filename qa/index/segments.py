@@ -18,7 +18,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from qa.errors import IndexError_
-from qa.index.rowstore import PassageStore, SentenceStore
+from qa.index.rowstore import PassageStore, SentenceStore, checked_row
 from qa.models import Passage
 
 
@@ -93,12 +93,7 @@ class SegmentedPassages(Sequence[Passage]):
     def __getitem__(self, row):  # type: ignore[override]
         if isinstance(row, slice):
             return [self[i] for i in range(*row.indices(len(self)))]
-        row = int(row)
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError(f"passage row {row} out of range")
-        seg, local = self.locate(row)
+        seg, local = self.locate(checked_row(row, len(self)))
         return self.stores[seg][local]
 
     def __iter__(self) -> Iterator[Passage]:

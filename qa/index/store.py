@@ -342,6 +342,33 @@ def build_lock(index_dir: Path, progress: Progress) -> Iterator[None]:
             os.close(fd)
 
 
+@contextmanager
+def build_folder(index_dir: Path) -> Iterator[Path]:
+    """A private folder a new build is written into, removed when anything fails before it is
+    published (publishing renames it away, so a published build is never touched)."""
+    import uuid
+
+    tmp = index_dir / f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as exc:
+        raise QAError(f"cannot write the index folder {index_dir}: {exc.strerror}") from None
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def publish_build(index_dir: Path, tmp: Path, manifest: dict, progress: Progress) -> tuple[Path, Path | None]:
+    """Write the manifest last (a folder without one is never a build), then publish.
+    Returns the published build and the one it replaced (for `collect_garbage`)."""
+    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    progress(0.97, "publishing the new index")
+    previous = current_build(index_dir)
+    return publish(index_dir, tmp, manifest["key"]), previous
+
+
 def publish(index_dir: Path, tmp: Path, key: str) -> Path:
     """Rename the finished build into place, then swap CURRENT atomically."""
     final = index_dir / f"build-{key[:12]}-{time.time_ns():x}"
