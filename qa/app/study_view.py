@@ -54,7 +54,7 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
 
 
 def documents_text(metas: list[DocumentMeta]) -> list[str]:
-    lines = ["Reviews quoted"]
+    lines = ["Articles quoted"]  # reviews and the research articles users add
     for m in metas:
         lines += _wrap(document_line(m), indent="      ", first="  ")
     return lines
