@@ -161,7 +161,7 @@ class SegmentedBM25(BM25):
             if c is None:
                 continue
             idf = self._idf[c]
-            for i, (part, offset) in enumerate(zip(self.parts, self.offsets)):
+            for seg, (part, offset) in enumerate(zip(self.parts, self.offsets)):
                 pc = part.column(token)
                 if pc is None:
                     continue
@@ -169,7 +169,7 @@ class SegmentedBM25(BM25):
                 rows = np.asarray(part._indices[a:z])
                 q_freq = part._tf[a:z].astype(np.int64)
                 # BM25.from_ids's expression, element for element (same rounding)
-                values = idf * (q_freq * (k1 + 1) / (q_freq + self._norm(i)[rows]))
+                values = idf * (q_freq * (k1 + 1) / (q_freq + self._norm(seg)[rows]))
                 if self.live is not None:
                     values = np.where(self.live[rows + offset], values, 0.0)
                 out.append((w, rows + offset, values))

@@ -130,23 +130,12 @@ def add_segment(settings: Settings, state: store.IndexState,
             "segments": [i.to_json() for i in infos],
             "build_seconds": round(time.perf_counter() - started, 2),
         })
-        out["files"] = dict(sorted({**described, **_describe_new(tmp, described)}.items()))
+        out["files"] = dict(sorted({**described, **store.describe_files(tmp, known=described)}.items()))
         final, previous = store.publish_build(index_dir, tmp, out, progress)
     store.collect_garbage(index_dir, final, previous)
     progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} segments; "
                   f"{embedding['documents_embedded']} documents embedded)")
     return final
-
-
-def _describe_new(build: Path, known: dict[str, dict]) -> dict[str, dict]:
-    """Size, xxh3 and sha256 of the files not carried over from the previous build."""
-    out = {}
-    for path in sorted(build.rglob("*")):
-        rel = path.relative_to(build).as_posix()
-        if path.is_file() and rel != store.MANIFEST and rel not in known:
-            out[rel] = {"size": path.stat().st_size, "xxh3": store.file_xxh3(path),
-                        "sha256": store.file_sha256(path)}
-    return out
 
 
 def _unlisted(corpus_dir: Path, metas) -> list[str]:

@@ -232,15 +232,10 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
         progress(0.0, f"index is stale ({state.reason}); rebuilding")
     else:
         progress(0.0, "building the index (first use)")
-    with store.build_lock(Path(settings.index_dir), progress):
-        state = store.check(settings)  # another process may have built it meanwhile
-        if not state.ready:
-            from qa.index.build import build
-            from qa.index.incremental import add_segment
+    from qa.index.build import update
 
-            if add_segment(settings, state, progress) is None:  # only the changes, as a segment
-                build(settings, progress)
-            state = store.check(settings)
+    update(settings, progress)  # under the build lock: a segment for corpus changes, else a full build
+    state = store.check(settings)
     if not state.ready:
         raise IndexError_(f"index still {state.state} after rebuilding: {state.reason}")
     return load(state.build, state.manifest)

@@ -43,7 +43,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 import xxhash
 
@@ -391,10 +391,13 @@ def collect_garbage(index_dir: Path, keep: Path, previous: Path | None) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def describe_files(build: Path) -> dict[str, dict[str, object]]:
+def describe_files(build: Path, known: Collection[str] = ()) -> dict[str, dict[str, object]]:
+    """Size, xxh3 and sha256 of every file of a build but its manifest, except the `known`
+    ones (files a segment add carried over, whose entries it already has)."""
     out: dict[str, dict[str, object]] = {}
     for path in sorted(build.rglob("*")):
         if path.is_file() and path.name != MANIFEST:
             rel = path.relative_to(build).as_posix()
-            out[rel] = {"size": path.stat().st_size, "xxh3": file_xxh3(path), "sha256": file_sha256(path)}
+            if rel not in known:
+                out[rel] = {"size": path.stat().st_size, "xxh3": file_xxh3(path), "sha256": file_sha256(path)}
     return out
