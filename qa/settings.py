@@ -175,11 +175,16 @@ class AnswerSettings(BaseModel):
         description="Share of a sentence's cosine taken from the better of its own and the previous "
         "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
     )
+    citation_margin: float = Field(
+        default=0.10, ge=0.0, le=2.0,
+        description="A secondary span (not sources) carries its citations only when it scores within this "
+        "margin of the best span; below, it is shown as context without citing (2: always cites).",
+    )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
     )
     sources_relative_floor: float = Field(
-        default=0.4, ge=0.0, le=1.0,
+        default=0.85, ge=0.0, le=1.0,
         description="A sources answer keeps cited sentences scoring at least this fraction of the best.",
     )
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")

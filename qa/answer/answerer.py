@@ -229,9 +229,17 @@ class Answerer:
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = without_overlaps([self.with_continuation(u) for u in chosen])
+        terms = self.terms(query)
+
+        top = chosen[0].score if chosen else 0.0
+        cite_margin = self.settings.answer.citation_margin
+
         def as_span(u: Unit) -> Span:
+            # a secondary span well below the best is shown as context, not cited as the answer's source
+            cited = kind == "sources" or u is chosen[0] or u.score >= top - cite_margin
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
-                        end=u.end, score=round(u.score, 4), citations=u.citations)
+                        end=u.end, score=round(u.score, 4),
+                        citations=u.citations if cited else [])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)
