@@ -1,6 +1,11 @@
 """Growth: the index at 10k / 100k (/ 1M, opt-in) passages, new path next to the old one.
 
 Usage: python bench/growth.py [--quick] [--sizes 126,10000,100000]   (1,000,000: --sizes 1000000)
+       python bench/growth.py --sizes 1000000 --keep DIR   (keep the grown index in DIR/<size>)
+       python bench/growth.py --cold DIR/1000000            (cold `qa search` only, on a kept index)
+
+`--keep` exists because a 1M index takes ~40 minutes to grow: the cold start, which needs an
+idle machine to mean anything, can then be re-measured later without growing it again.
 
 Each size runs in its own process (clean memory figures). Passages are the real index's,
 replicated with noise so the statistics are not degenerate: every copy of a passage's
@@ -339,7 +344,7 @@ def _vm_hwm_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> dict:
+def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool, keep: Path | None = None) -> dict:
     """Everything for one corpus size (this process builds; a fresh one queries)."""
     import numpy as np
 
@@ -364,7 +369,7 @@ def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> d
     import faiss
 
     faiss.omp_set_num_threads(os.cpu_count() or 1)  # open_index set 1 (query path); a build uses every core
-    with tempfile.TemporaryDirectory(prefix="qa-bench-growth-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="qa-bench-growth-", dir=keep) as tmp:
         folder = Path(tmp) / "index"
         result["write"] = write_grown(real, folder, passages, units, vectors, unit_vectors, tokens, settings)
         result["answer_units"] = len(units)
@@ -385,6 +390,11 @@ def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool) -> d
             del unit_vectors, units  # memory for the ANN copies at 1M
             gc.collect()
             result["ann"] = ann(vectors, qvecs, settings, folder / "build-growth" / "dense.faiss")
+        if keep is not None:  # survive the temporary folder: the cold start is re-measured later
+            kept = keep / str(size)
+            shutil.rmtree(kept, ignore_errors=True)
+            folder.rename(kept)
+            result["kept"] = str(kept)
     if size <= OLD_PATH_MAX:
         import faiss
         import tracemalloc
@@ -433,6 +443,8 @@ def main() -> int:
     parser.add_argument("--no-ann", action="store_true", help="skip the HNSW recall measurement")
     parser.add_argument("--add", action="store_true",
                         help=f"measure the incremental add above {ADD_MAX:,} passages too (rewrites every array)")
+    parser.add_argument("--keep", type=Path, help="keep each grown index in KEEP/<size> (same file system)")
+    parser.add_argument("--cold", type=Path, help="only measure cold `qa search` on a kept grown index")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--questions", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--probe", help=argparse.SUPPRESS)
@@ -441,14 +453,26 @@ def main() -> int:
     if args.probe:
         print(json.dumps(probe(Path(args.probe), max_questions)))
         return 0
+    if args.cold:
+        from qa.evaluation.evaluate import load_questions
+
+        if not (args.cold / "CURRENT").is_file():
+            raise SystemExit(f"error: {args.cold} is not a kept grown index (no CURRENT)")
+        cold = cold_search(args.cold, load_questions(split="all")[0].question)
+        print(json.dumps({"index": str(args.cold), "load_avg": os.getloadavg(), "cold_search_s": cold}))
+        return 0
     if args.child:
-        print(json.dumps(run_size(args.child, max_questions, not args.no_ann, args.add or args.child <= ADD_MAX)))
+        keep = args.keep.resolve() if args.keep else None
+        if keep:
+            keep.mkdir(parents=True, exist_ok=True)
+        print(json.dumps(run_size(args.child, max_questions, not args.no_ann, args.add or args.child <= ADD_MAX, keep)))
         return 0
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
         cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)]
         cmd += (["--no-ann"] if args.no_ann else []) + (["--add"] if args.add else [])
+        cmd += ["--keep", str(args.keep)] if args.keep else []
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True,
                                 text=True, env={**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)})
         if result.returncode != 0:

@@ -79,6 +79,10 @@ class IndexSettings(BaseModel):
         "(bench/growth.py measures both).")
     hnsw_m: int = Field(default=32, ge=4, le=128, description="HNSW graph degree (above dense_exact_max).")
     hnsw_ef_construction: int = Field(default=80, ge=8, le=2048, description="HNSW build-time beam width.")
+    merge_segments_at: int = Field(
+        default=8, ge=0, le=10000,
+        description="`qa add`/`qa remove` start a background `qa index --optimize` once the index "
+        "has this many segments (0: only on demand).")
 
 
 class RetrievalSettings(BaseModel):

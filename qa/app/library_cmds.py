@@ -21,6 +21,15 @@ def _update_index(settings):
     return open_index(settings, progress=stderr_progress)
 
 
+def _merge_if_due(settings, manifest: dict) -> None:
+    """After a change wrote a segment: start the background merge once enough have piled up."""
+    from qa.index.background import needs_merge, segment_count, start_merge
+
+    if needs_merge(settings, manifest):
+        log = start_merge(settings)
+        print(f"merging {segment_count(manifest)} index segments in the background (log: {log})", file=sys.stderr)
+
+
 def cmd_add(args: argparse.Namespace, settings) -> int:
     from qa.ingest.library import add_files
 
@@ -38,6 +47,7 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
             print(f"added {item.entry['id']}: {item.entry.get('title') or '(no title found)'} (index not updated)")
         return 1 if errors else 0
     index = _update_index(settings)
+    _merge_if_due(settings, index.manifest)
     docs = {d.id: d for d in index.documents}
     for item in added:
         doc = docs.get(item.entry["id"])
@@ -100,7 +110,7 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
 
     removed = remove_document(Path(settings.corpus_dir), args.doc_id)
     if not args.no_index:
-        _update_index(settings)
+        _merge_if_due(settings, _update_index(settings).manifest)
     print(f"removed {args.doc_id} ({', '.join(removed) or 'no files'} deleted)")
     return 0
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -198,3 +199,25 @@ def test_a_crash_mid_add_leaves_the_old_index_readable(grown, tmp_path):
     update(work)  # the next update adds the segment and clears the leftover
     assert not any(p.name.startswith(".tmp-") for p in Path(work.index_dir).iterdir())
     assert "kim2013" in loaded(work).doc_ids
+
+
+def test_a_change_that_reaches_the_segment_limit_merges_in_the_background(grown, tmp_path):
+    seg, _, _ = grown
+    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    shutil.copytree(seg.corpus_dir, work.corpus_dir)
+    shutil.copytree(seg.index_dir, work.index_dir, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    dirs = ("--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
+    removed = run_qa("remove", "kim2013", *dirs, env={"QA_MERGE_SEGMENTS_AT": "2"})
+    assert removed.returncode == 0, removed.stderr
+    assert "merging 2 index segments in the background" in removed.stderr
+    assert "segments" in loaded(work).manifest  # the command returned before the merge finished
+    deadline = time.monotonic() + 300
+    while "segments" in loaded(work).manifest and time.monotonic() < deadline:
+        time.sleep(1)
+    merged = loaded(work)
+    log = (Path(work.index_dir) / "merge.log").read_text(encoding="utf-8")
+    assert "segments" not in merged.manifest, log  # one full-build layout, published atomically
+    assert "kim2013" not in merged.doc_ids and len(merged.doc_ids) == 2
+    assert "index ready" in log
+    quiet = run_qa("remove", FIRST, *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})
+    assert quiet.returncode == 0 and "background" not in quiet.stderr, quiet.stderr
