@@ -134,9 +134,10 @@ class AnswerSettings(BaseModel):
 
     model_config = _STRICT
     refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=8, max_length=8,
+        default_factory=lambda: _refusal_model()["coefficients"], min_length=7, max_length=7,
         description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
-        "(best_score, best_dense, unit_coverage, passage_coverage, dense_margin, missing_term, missing_specific, specific_coverage); "
+        "(best_dense, unit_coverage, passage_coverage, missing_term, missing_specific, specific_coverage, "
+        "top_standout); "
         "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
     )
     refusal_intercept: float = Field(
@@ -189,7 +190,13 @@ class AnswerSettings(BaseModel):
     )
     sources_relative_floor: float = Field(
         default=0.85, ge=0.0, le=1.0,
-        description="A sources answer keeps cited sentences scoring at least this fraction of the best.",
+        description="A sources answer keeps cited sentences scoring at least this fraction of the best "
+        "span (questions of three or more concepts: a finding's studies).",
+    )
+    sources_subject_floor: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="The same fraction for a sources question of one or two concepts ('sources used "
+        "for SLE?'), which asks for a subject's literature rather than one finding's studies.",
     )
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")

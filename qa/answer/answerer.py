@@ -143,8 +143,19 @@ class Answerer:
         return dense
 
     # -- refusal ---------------------------------------------------------------------------
-    def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit]) -> list[float]:
+    def standout(self, query: Query, hits: list[Hit], mode: str = "hybrid",
+                 docs: list[str] | str | None = None) -> float:
+        """How far the best passage stands above the other candidates of the same question on the
+        same index: its hybrid fused score, a sum of z-scores over each retriever's candidates
+        (`top_standout`; another mode asks the hybrid ranking for it)."""
+        if mode != "hybrid":
+            hits = self.retriever.search(query, k=1, mode="hybrid", docs=docs)
+        return max((h.score for h in hits), default=0.0)
+
+    def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit],
+                         standout: float | None = None) -> list[float]:
         """The evidence features of `qa.answer.refusal` (units sorted best first)."""
+        standout = self.standout(query, hits) if standout is None else standout
         terms = self.terms(query, smooth=True)
         best = units[0]
         top_tokens: set[str] = set()
@@ -152,22 +163,28 @@ class Answerer:
             top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
         specific = refusal.specific_tokens(query.text)
-        absent = [t for t in query.tokens if t not in QUESTION_FORM and t not in top_tokens]
+        # a hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
+        absent = [w for w in refusal.absent_words(query.text, top_tokens) if not set(w) <= QUESTION_FORM]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
-        missing = max((terms.get(t, 0.0) for t in absent), default=0.0) / ceiling
-        missing_specific = max((terms.get(t, 0.0) for t in absent if t in specific), default=0.0) / ceiling
+
+        def heaviest(words: list[tuple[str, ...]]) -> float:
+            return max((terms.get(t, 0.0) for w in words for t in w if t not in top_tokens), default=0.0) / ceiling
+
+        missing = heaviest(absent)
+        missing_specific = heaviest([w for w in absent if specific.intersection(w)])
         named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
         specific_coverage = self.coverage(named, top_tokens) if named else 1.0
-        return [best.score, max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
-                max(dense) - refusal.median(dense), missing, missing_specific, specific_coverage]
+        return [max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
+                missing, missing_specific, specific_coverage, standout]
 
-    def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
+    def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
+                   docs: list[str] | str | None = None) -> float:
         """Calibrated probability that the corpus answers (0 without candidate units)."""
         if not units:
             return 0.0
         st = self.settings.answer
-        return refusal.probability(self.refusal_features(query, units, hits), st.refusal_coefficients,
-                                   st.refusal_intercept)
+        features = self.refusal_features(query, units, hits, self.standout(query, hits, mode, docs))
+        return refusal.probability(features, st.refusal_coefficients, st.refusal_intercept)
 
     def tokens_of(self, text: str) -> set[str]:
         """The token set of a sentence or title (cached: the same passages serve many questions)."""
@@ -218,7 +235,7 @@ class Answerer:
         units = self.units(hits)
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
-        confidence = self.confidence(query, units, hits)
+        confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
         evidence = hits[:k]
         context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
@@ -306,6 +323,9 @@ class Answerer:
         st = self.settings.answer
         concepts = self.topic(query)
         need = (len(concepts) + 1) // 2
+        # a question of one or two concepts ("sources used for SLE?") asks for a subject's literature;
+        # one naming a finding asks for the studies of that finding: those close to its best sentence
+        floor = st.sources_relative_floor if len(concepts) > 2 else st.sources_subject_floor
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
@@ -315,7 +335,7 @@ class Answerer:
             matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
             if concepts and matched < max(1, need):
                 continue
-            if u.score < best * st.sources_relative_floor:
+            if u.score < best * floor:
                 continue
             chosen.append(u)
             if len(chosen) >= st.max_sources_spans:

@@ -6,16 +6,16 @@ coefficients are settings (`AnswerSettings.refusal_*`) fitted on the dev splits 
 `qa.evaluation.calibrate` (a reliability curve is in evals/README.md). The probability it
 gives is the estimated chance that the answer is in the corpus.
 
-Features (all in [0, 1] or cosine units, so the model transfers to new articles):
-- `best_score`: the best answer unit's score (dense + lexical + rank mix of the span scorer);
+Features (coverage and weights in [0, 1]; `top_standout` in z-score units of the question's own
+candidates, so no feature depends on a document type's raw score scale):
 - `best_dense`: the best cosine between the question and one answer unit;
 - `unit_coverage`: idf-weighted share of the question's content terms present in the best
   unit's context (the unit, its section title and the sentence before);
 - `passage_coverage`: the same share over the top three passages together;
-- `dense_margin`: best unit cosine minus the median cosine of all candidate units (how much
-  the best evidence stands out from the retrieved background);
-- `missing_specific`: the smoothed-idf weight (relative to a word the corpus never uses) of the
-  heaviest *specific* question word that the top three passages lack. Specific = written as a
+- `missing_term`: the smoothed-idf weight (relative to a word the corpus never uses) of the
+  heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
+  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`);
+- `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's
   general-English WordPiece vocabulary ("busulfan", "carbapenemase"). An everyday word the
@@ -23,8 +23,13 @@ Features (all in [0, 1] or cosine units, so the model transfers to new articles)
   number or technical term is. The vocabulary is the model's, fixed and versioned with it, not
   a list written for any question; the weight the feature gets is fitted like the others;
 - `specific_coverage`: the idf-weighted share of the question's specific words that the top three
-  passages contain (1 when the question has none): a near-miss question names things the
-  corpus has and things it lacks, an answerable one mostly things it has.
+  passages contain (1 when the question has none);
+- `top_standout`: how far the best passage stands above the other candidates of the same
+  question on the same index (its hybrid fused score: the sum of its z-scores within each
+  retriever's candidate list). Raw scores differ between short reviews and long research
+  articles; a score relative to the question's own candidates does not. Dropped when it was
+  added: `best_score` (the span scorer's mix, which moves with span weights) and `dense_margin`
+  (best unit cosine minus the median one), which added nothing once it was there.
 """
 from __future__ import annotations
 
@@ -32,8 +37,8 @@ import math
 import re
 from collections.abc import Sequence
 
-FEATURES = ("best_score", "best_dense", "unit_coverage", "passage_coverage", "dense_margin", "missing_term",
-            "missing_specific", "specific_coverage")
+FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
+            "specific_coverage", "top_standout")
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
 
@@ -49,6 +54,19 @@ def specific_tokens(question: str) -> set[str]:
         named = (i > 0 and word[:1].isupper()) or any(c.isdigit() for c in word) \
             or sum(c.isupper() for c in word) >= 2
         out.update(t for t in tokenize(word) if named or t not in vocabulary)
+    return out
+
+
+def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
+    """The question's words (each as its index tokens: a hyphenated word's joined form, then its
+    parts) that `present` lacks: a word is present when its joined form is, or all its parts are."""
+    from qa.index.analyzer import _words
+
+    out = []
+    for tokens, _ in _words(question):
+        if not tokens or tokens[0] in present or (len(tokens) > 1 and all(t in present for t in tokens[1:])):
+            continue
+        out.append(tuple(tokens))
     return out
 
 

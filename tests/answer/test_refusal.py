@@ -56,3 +56,11 @@ def test_a_heading_or_cut_piece_is_a_fragment_and_a_cited_sentence_is_not():
     for sentence in ("It worked.", "It worked [12].", "It worked (12, 13).", "It worked.1,2",
                      "It worked (Smith et al., 2010).", "Did it work?"):
         assert not is_fragment(sentence), sentence
+
+
+def test_a_hyphenated_word_is_present_when_its_joined_form_or_all_its_parts_are():
+    from qa.answer.refusal import absent_words
+
+    present = {"dye", "labelled", "mh42lnp", "half", "vitreous"}
+    absent = absent_words("Half-life of dye-labelled MH42-LNP in the vitreous?", present)
+    assert absent == [("halflife", "half", "life")]  # "life" is missing, so the word is
