@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa import validate
-from qa.models import NOT_FOUND_MESSAGE, Answer, AnswerReference, Citation, Hit, Span, key_order
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Span
 from qa.answer import refusal
+from qa.answer.references import aggregate_references
 from qa.answer.question import classify, focus_match, is_fragment
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
@@ -246,8 +247,6 @@ class Answerer:
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = without_overlaps([self.with_continuation(u) for u in chosen])
-        terms = self.terms(query)
-
         top = chosen[0].score if chosen else 0.0
         cite_margin = self.settings.answer.citation_margin
 
@@ -383,29 +382,6 @@ def _strip_citations(u: Unit) -> str:
         if 0 <= a <= b <= len(text):
             text = text[:a] + " " + text[b:]
     return text
-
-
-def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
-    """References of the spans, grouped by review (best review first), most supported first."""
-    by_doc: dict[str, dict[str, AnswerReference]] = {}
-    doc_order: list[str] = []
-    for span in spans:
-        if span.doc_id not in by_doc:
-            by_doc[span.doc_id] = {}
-            doc_order.append(span.doc_id)
-        refs = by_doc[span.doc_id]
-        for key in dict.fromkeys(c.key for c in span.citations):
-            c = next(c for c in span.citations if c.key == key)
-            if key in refs:
-                refs[key].support += 1
-            else:
-                refs[key] = AnswerReference(doc_id=span.doc_id, key=key, label=c.label, text=c.reference)
-    out: list[AnswerReference] = []
-    for doc_id in doc_order:
-        refs = list(by_doc[doc_id].values())
-        refs.sort(key=lambda r: (-r.support, key_order(r.key)))
-        out.extend(refs)
-    return out
 
 
 _default: Answerer | None = None
