@@ -185,6 +185,11 @@ class AnswerSettings(BaseModel):
         description="A secondary span (not sources) carries its citations only when it scores within this "
         "margin of the best span; below, it is shown as context without citing (2: always cites).",
     )
+    max_item_words: int = Field(
+        default=12, ge=0, le=100,
+        description="In a sentence enumerating findings with a citation group each, a short item (at most "
+        "this many words) with no question word of its own is not cited (0: every group is cited).",
+    )
     sources_depth: int = Field(
         default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
     )

@@ -16,7 +16,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Span
 from qa.answer import refusal
-from qa.answer.references import aggregate_references
+from qa.answer.references import aggregate_references, enumerated_citations
 from qa.answer.question import classify, focus_match, is_fragment
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
@@ -247,6 +247,7 @@ class Answerer:
         chosen = self.select(query, units)
         if kind != "sources":
             chosen = without_overlaps([self.with_continuation(u) for u in chosen])
+        terms = self.terms(query)
         top = chosen[0].score if chosen else 0.0
         cite_margin = self.settings.answer.citation_margin
 
@@ -255,7 +256,8 @@ class Answerer:
             cited = kind == "sources" or u is chosen[0] or u.score >= top - cite_margin
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                         end=u.end, score=round(u.score, 4),
-                        citations=u.citations if cited else [])
+                        citations=enumerated_citations(u.text, u.start, u.citations, terms, self.tokens_of,
+                                                       self.settings.answer.max_item_words) if cited else [])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)

@@ -62,14 +62,17 @@ def test_every_span_is_verbatim_and_carries_only_its_own_citations(answers, inde
             for c in span.citations:
                 assert span.start <= c.start < c.end <= span.end, (question, c)
                 assert (c.start, c.end, c.key) in in_doc, (question, span.doc_id, c)
-            # a cited span carries every citation the document has inside it; a secondary span
-            # far below the best one is shown as context and cites nothing (citation_margin)
+            # a span carries citations the document has inside it: all of them, or the groups of
+            # the enumerated item asked about (max_item_words), or none for a secondary span far
+            # below the best one, shown as context (citation_margin); the first span always cites
             inside = {(c.start, c.end, c.key) for c in doc.citations
                       if span.start <= c.start and c.end <= span.end}
             carried = {(c.start, c.end, c.key) for c in span.citations}
-            assert carried in (inside, set()), question
-            if span is answer.spans[0]:
-                assert carried == inside, question
+            assert carried <= inside, question
+            if span is answer.spans[0] and inside:
+                assert carried, question
+            for c in span.citations:  # a printed group ("[24-26]") is carried whole
+                assert {(d.start, d.end, d.key) for d in doc.citations if (d.start, d.end) == (c.start, c.end)} <= carried
             # a span never starts or ends inside a citation label
             for c in doc.citations:
                 assert not c.start < span.end < c.end, (question, span.text[-40:], c.label)
@@ -283,6 +286,23 @@ def test_only_spans_close_to_the_best_cite_and_give_references(answers, answerer
             elif span.score > top - st.citation_margin + 1e-3 and span.citations == []:
                 assert not re.search(r"\[\d", span.text), (question, span.text[:60])
     assert uncited >= 1  # the varied questions include answers with context spans
+
+
+def test_a_sentence_enumerating_findings_cites_the_item_asked_about(answerer):
+    """kim2013: "MSCs suppress T cell proliferation [24-26], B cell functions [25,27,28], natural
+    killer cell proliferation and cytokine production [29], and prevent the differentiation,
+    maturation, and activation of dendritic cells [30-37]"."""
+    answer = answerer.ask("Which papers show that MSCs prevent dendritic cell maturation?")
+    first = answer.spans[0]
+    assert first.doc_id == "kim2013" and first.text.startswith("MSCs suppress T cell proliferation [24-26]")
+    keys = {c.key for c in first.citations}
+    assert {str(k) for k in range(30, 38)} <= keys  # the item asked about
+    assert not {"27", "28", "29"} & keys  # short items sharing only "cell" with the others
+    assert {"24", "25", "26"} <= keys  # the sentence's head is kept
+    # a question about the head of an enumeration keeps every item's citations
+    listed = answerer.ask("Which soluble factors do MSCs use to suppress immune responses?").spans[0]
+    assert "production of soluble factors, including" in listed.text
+    assert {c.key for c in listed.citations} == {"39", "26", "40", "41"}
 
 
 def test_refusal_reads_the_hybrid_standout_whatever_the_mode(answerer):
