@@ -2,7 +2,9 @@
 
 Stages (each its own module): glyphs (chars) -> lines with super/subscripts (lines) ->
 page furniture removed by repetition (furniture) -> blocks (blocks) in reading order
-(columns) -> kinds (structure, frontmatter) -> text (flow) and metadata (metadata).
+(columns) -> kinds (structure, frontmatter) -> text (flow) and metadata (metadata); the
+reference list may then come from PDFium's flat text when that reading shows more evidence
+(ensemble).
 Bad input raises PdfError with one line saying what is wrong.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ from qa.ingest.pdf import metadata as meta
 from qa.ingest.pdf.blocks import Block, make_blocks, usual_gap
 from qa.ingest.pdf.chars import page_chars
 from qa.ingest.pdf.columns import reading_order
+from qa.ingest.pdf.ensemble import choose_references
 from qa.ingest.pdf.flow import assemble, join_lines, vocabulary
 from qa.ingest.pdf.frontmatter import front_blocks, info_blocks
 from qa.ingest.pdf.furniture import furniture
@@ -82,10 +85,14 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         info = {k: v for k, v in pdf.get_metadata_dict().items() if isinstance(v, str)}
         pages: list[list[Line]] = []
         heights: list[float] = []
+        flat: list[str] = []  # PDFium's own flat text, a second reading of the reference list
         n_chars = rotated = 0
         for i in range(len(pdf)):
             page = pdf[i]
             chars = page_chars(page, i)
+            textpage = page.get_textpage()
+            flat.append(textpage.get_text_range().replace("\r\n", "\n"))
+            textpage.close()
             page.close()
             n_chars += len(chars.chars)
             rotated += chars.rotated_dropped
@@ -116,6 +123,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     text = assemble(blocks, front, vocab)
     if len(text.split()) < MIN_WORDS:
         raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
+    text, note = choose_references(text, "\n\f\n".join(flat))
     front_texts = [join_lines([ln.text for ln in b.lines], vocab) for page in blocks for b in page if id(b) in front]
     out = PdfText(
         text=text,
@@ -127,6 +135,8 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         pages=n_pages,
         front_matter=front_texts,
     )
+    if note:
+        out.warnings.append(f"{path.name}: {note}")
     if rotated:
         out.warnings.append(f"{path.name}: {rotated} rotated characters (sidebars, rotated tables) left out")
     return out
