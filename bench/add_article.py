@@ -337,7 +337,7 @@ def library(n_docs: int) -> None:
         added = embedding_counts(index)
         current = (index / "CURRENT").read_text().split()[0]
         after = json.loads((index / current / "manifest.json").read_text())
-        search_s, hits = qa("search", "mesenchymal stromal cells", "--doc", added_id(after, made), *common, env=env)
+        search_s, hits = qa("search", "mesenchymal stromal cells", "--doc", after["documents"][-1], *common, env=env)
         check_s, _ = qa("index", *common, env=env)
     passages_added = added["passages"] - made["passages"]
     result = {"library_documents": made["documents"], "passages_before": made["passages"],
@@ -350,10 +350,6 @@ def library(n_docs: int) -> None:
     print(json.dumps(result, indent=1))
     path = write_result("add_article_library", result)
     print(f"wrote {path.relative_to(ROOT)}")
-
-
-def added_id(manifest: dict, made: dict) -> str:
-    return manifest["documents"][-1]
 
 
 def main() -> None:

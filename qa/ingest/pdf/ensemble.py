@@ -12,8 +12,12 @@ says, so it holds for any journal.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from qa.models import Document, Reference
 
 WEAK_SHARE = 0.9  # the layout reading is trusted when this share of its citations resolve ...
 MIN_ENTRIES = 5  # ... and it parsed at least this many entries
@@ -33,7 +37,7 @@ class Evidence(BaseModel):
         return self.entries < MIN_ENTRIES or self.resolved < WEAK_SHARE * self.citations
 
 
-def evidence(text: str) -> tuple[Evidence, object]:
+def evidence(text: str) -> tuple[Evidence, "Document"]:
     """The article through the normal ingestion (style 'auto'): its reference evidence and Document."""
     from qa.ingest.corpus import RawDocument
     from qa.ingest.pipeline import ingest_document
@@ -49,7 +53,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def splice(layout: str, references: list) -> str:
+def splice(layout: str, references: "list[Reference]") -> str:
     """The layout text with the flat reading's entries as its reference list: every layout
     paragraph holding the opening of one of those entries is dropped (the layout's own, broken
     list), and the entries follow, one paragraph each, under a heading, where the first dropped
