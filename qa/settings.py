@@ -102,7 +102,7 @@ class RetrievalSettings(BaseModel):
     )
     depth: int = Field(default=50, ge=1, le=100000, description="Candidates taken from each retriever.")
     rerank_depth: int = Field(
-        default=30, ge=0, le=1000,
+        default=20, ge=0, le=1000,
         description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "
         "0 turns it off. At least k are re-scored.")
     rerank_first_weight: float = Field(

@@ -203,13 +203,13 @@ class BM25:
         return c < len(self._idf) and self._term_bytes(c).startswith(key)
 
     def contains(self, token: str, rows: np.ndarray) -> np.ndarray:
-        """Boolean per row: does the row hold the token? A binary search in the token's
-        postings (ascending rows), so the cost does not grow with how common the token is."""
+        """Boolean per row: does it hold the token? Binary search in the token's ascending postings."""
         rows = np.asarray(rows, dtype=np.int64)
         c = self.column(token)
-        if c is None or rows.size == 0:
+        postings = self._indices[int(self._indptr[c]):int(self._indptr[c + 1])] if c is not None else []
+        if len(postings) == 0:
             return np.zeros(rows.shape, dtype=bool)
-        return _in_sorted(self._indices[int(self._indptr[c]):int(self._indptr[c + 1])], rows)
+        return np.asarray(postings[np.minimum(np.searchsorted(postings, rows), len(postings) - 1)]) == rows
 
     @cached_property
     def doc_freqs(self) -> dict[str, int]:
@@ -332,14 +332,6 @@ class BM25:
             raise IndexError_(f"{folder} is corrupt: BM25 arrays disagree with {PARAMS_FILE}")
         return cls(arrays, int(values["rows"]), float(values["k1"]), float(values["b"]),
                    float(values["epsilon"]), float(values["avgdl"]))
-
-
-def _in_sorted(postings: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Boolean per row: is it in the ascending array `postings`?"""
-    if postings.size == 0:
-        return np.zeros(rows.shape, dtype=bool)
-    at = np.searchsorted(postings, rows)
-    return np.asarray(postings[np.minimum(at, postings.size - 1)]) == rows
 
 
 def okapi_idf(doc_freqs: list[int], n_rows: int, epsilon: float) -> list[float]:

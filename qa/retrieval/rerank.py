@@ -91,65 +91,71 @@ def coverage(terms: dict[str, float], tokens: set[str] | frozenset[str]) -> floa
 
 
 class EvidenceReader:
-    """Reads the four signals of candidate rows from a loaded index (sentence token sets and
-    heading tokens are cached: popular passages serve many questions)."""
+    """Reads the four signals of candidate rows from a loaded index. Sentence token sets,
+    heading tokens and term weights are cached (bounded): popular passages and words serve
+    many questions."""
 
-    CACHE_ROWS = 20000
+    CACHE = 20000
 
     def __init__(self, index) -> None:
         self.index = index
         self._sentences: dict[int, list[frozenset[str]]] = {}
         self._headings: dict[str, frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
+
+    def idf(self, token: str) -> float:
+        value = self._idf.get(token)
+        if value is None:
+            if len(self._idf) > self.CACHE:
+                self._idf.clear()
+            value = self._idf[token] = self.index.bm25.idf(token)
+        return value
 
     def terms(self, tokens: Sequence[str], extra: Sequence[str], extra_weight: float,
               idf_floor: float = 0.1) -> dict[str, float]:
         """The question's terms weighted by idf (floored: common words still count a little);
-        expansion or follow-up terms weigh `extra_weight` of that."""
-        bm25 = self.index.bm25
-        terms = {t: max(bm25.idf(t), idf_floor) for t in tokens}
+        expansion or follow-up terms weigh `extra_weight` of that. Words the corpus never uses
+        are left out: no candidate can hold them."""
+        terms = {t: max(self.idf(t), idf_floor) for t in tokens if self.idf(t) > 0}
         for t in extra:
-            if t not in terms:
-                terms[t] = extra_weight * max(bm25.idf(t), idf_floor)
+            if t not in terms and self.idf(t) > 0:
+                terms[t] = extra_weight * max(self.idf(t), idf_floor)
         return terms
 
     def heading(self, section: str) -> frozenset[str]:
         tokens = self._headings.get(section)
         if tokens is None:
-            if len(self._headings) > self.CACHE_ROWS:
+            if len(self._headings) > self.CACHE:
                 self._headings.clear()
             tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
         return tokens
 
     def sentence_tokens(self, row: int) -> list[frozenset[str]]:
-        """Token sets of the answer units of a row (tokenised on first use)."""
+        """Token sets of the answer units of a row, each with its section heading's tokens
+        (tokenised on first use)."""
         cached = self._sentences.get(row)
         if cached is None:
-            if len(self._sentences) > self.CACHE_ROWS:
+            if len(self._sentences) > self.CACHE:
                 self._sentences.clear()
             p = self.index.passages[row]
-            cached = self._sentences[row] = [frozenset(tokenize(p.text[s - p.start:e - p.start]))
+            heading = self.heading(p.section)
+            cached = self._sentences[row] = [frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
                                              for _, s, e in self.index.sentences.spans(row)]
         return cached
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
         """Per row: the idf-weighted share of the terms in the row (its indexed text holds the
         section heading) or in the rows just before and after it of the same document."""
-        codes = self.index.doc_codes
-        n = len(codes)
-        around = []
-        for shift in (-1, 1):
-            near = np.clip(rows + shift, 0, n - 1)
-            same = (near != rows) & (np.asarray(codes[near]) == np.asarray(codes[rows]))
-            around.append((near, same))
         total = sum(terms.values())
-        out = np.zeros(len(rows))
-        if not total:
-            return out
+        if not total or rows.size == 0:
+            return np.zeros(len(rows))
+        codes = self.index.doc_codes
+        near = np.clip(np.concatenate([rows, rows - 1, rows + 1]), 0, len(codes) - 1)
+        same = np.asarray(codes[near]) == np.tile(np.asarray(codes[rows]), 3)
         bm25 = self.index.bm25
+        out = np.zeros(len(rows))
         for term, weight in terms.items():
-            present = bm25.contains(term, rows)
-            for near, same in around:
-                present |= same & bm25.contains(term, near)
+            present = (bm25.contains(term, near) & same).reshape(3, -1).any(axis=0)
             out += weight * present
         return out / total
 
@@ -157,18 +163,20 @@ class EvidenceReader:
              terms: dict[str, float]) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score)."""
         index = self.index
-        spans = [index.sentences.spans(row) for row in rows]
-        units = [u for s in spans for u, _, _ in s]
+        sentences = index.sentences
+        array = np.asarray(rows, dtype=np.int64)
+        lo, hi = np.asarray(sentences.indptr[array]), np.asarray(sentences.indptr[array + 1])
+        units = np.concatenate([np.arange(a, z) for a, z in zip(lo, hi)]) if len(rows) else np.zeros(0, int)
         cosines = (np.asarray(index.sentence_vectors[units], dtype=np.float32) @ vector
-                   if units else np.zeros(0, dtype=np.float32))
-        context = self.context_coverage(terms, np.asarray(rows, dtype=np.int64))
+                   if units.size else np.zeros(0, dtype=np.float32))
+        context = self.context_coverage(terms, array)
         out: list[Evidence] = []
         at = 0
         for i, row in enumerate(rows):
-            count = len(spans[i])
-            heading = self.heading(index.passages[row].section)
+            count = int(hi[i] - lo[i])
             best_cos = float(cosines[at:at + count].max()) if count else 0.0
-            best_cov = max((coverage(terms, toks | heading) for toks in self.sentence_tokens(row)), default=0.0)
+            best_cov = max((coverage(terms, toks) for toks in self.sentence_tokens(row)),
+                           default=0.0) if terms else 0.0
             at += count
             out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i])))
         return out
