@@ -106,7 +106,7 @@ class RetrievalSettings(BaseModel):
         description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "
         "0 turns it off. At least k are re-scored.")
     rerank_first_weight: float = Field(
-        default=1.0, ge=0.0, le=10.0, description="Second stage: weight of the first-stage (fused) score.")
+        default=1.5, ge=0.0, le=10.0, description="Second stage: weight of the first-stage (fused) score.")
     rerank_cosine_weight: float = Field(
         default=0.45, ge=0.0, le=10.0,
         description="Second stage: weight of the best sentence's cosine to the question.")
