@@ -134,3 +134,31 @@ def test_depth_zero_is_the_first_stage(settings, index):
                           weights=[1 - w, w], norm=settings.retrieval.fusion_norm)
     hits = r.search(query, k=10)
     assert [index.rows[h.passage.id] for h in hits] == [row for row, _ in fused[:10]]
+
+
+def test_postings_membership_over_segments_with_removed_rows(tmp_path):
+    """`contains` over segments (global rows, removed rows never hold anything) agrees with a
+    single BM25 built from the same rows, and with the scores."""
+    from qa.index.analyzer import tokenize
+    from qa.index.bm25 import BM25
+    from qa.index.bm25_segments import SegmentedBM25, global_stats, save_stats
+    from qa.settings import PROJECT_ROOT
+
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpus").glob("*.txt"))).split()
+    rows = [tokenize(" ".join(words[i:i + 90])) for i in range(0, len(words), 90)]
+    a, b = rows[:300], rows[300:]
+    gone = np.zeros(len(a), dtype=bool)
+    gone[40:140] = True
+    parts = [BM25.build(a), BM25.build(b)]
+    arrays, stats = global_stats(parts, [gone, None], k1=1.5, b=0.75)
+    save_stats(tmp_path, arrays, stats)
+    seg = SegmentedBM25(tmp_path, parts, [0, len(a)], np.concatenate([~gone, np.ones(len(b), bool)]))
+    whole = BM25.build(rows)
+    every = np.arange(len(rows))
+    for token in set(tokenize("steroid-resistant acute GVHD in patients, umbilical cord blood MSCs")) | {"notaword"}:
+        got = seg.contains(token, every)
+        assert not got[40:140].any()
+        keep = np.ones(len(rows), dtype=bool)
+        keep[40:140] = False
+        np.testing.assert_array_equal(got[keep], whole.contains(token, every)[keep])
+        np.testing.assert_array_equal(got, seg.scores([token]) > 0)
