@@ -1,4 +1,5 @@
-"""Hybrid retrieval over the persisted index: BM25 and dense rankings fused into `Hit`s.
+"""Hybrid retrieval over the persisted index: BM25 and dense rankings fused into `Hit`s, the
+fused top N re-scored by sentence-level evidence (`qa.retrieval.rerank`).
 
 `retrieve()` is the one-line library call (the index is loaded once per process and cached);
 `Retriever` gives explicit control over settings and the index.
