@@ -162,3 +162,25 @@ def test_postings_membership_over_segments_with_removed_rows(tmp_path):
         keep[40:140] = False
         np.testing.assert_array_equal(got[keep], whole.contains(token, every)[keep])
         np.testing.assert_array_equal(got, seg.scores([token]) > 0)
+
+
+def test_first_stage_weight_alone_keeps_the_fused_order(settings, index):
+    """Standardising is monotone: with every other signal at 0 the second stage changes nothing."""
+    question = "Which cytokines do MSCs secrete to suppress T cells?"
+    alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0)
+    off = settings.replace(rerank_depth=0)
+    ids = [[h.passage.id for h in Retriever(s, index=index).search(question, k=15)] for s in (alone, off)]
+    assert ids[0] == ids[1]
+
+
+def test_rerank_settings_are_validated(monkeypatch):
+    from qa.errors import QAError
+    from qa.settings import Settings
+
+    monkeypatch.setenv("QA_RERANK_DEPTH", "-1")
+    with pytest.raises(QAError, match="QA_RERANK_DEPTH"):
+        Settings.from_env()
+    monkeypatch.setenv("QA_RERANK_DEPTH", "0")
+    monkeypatch.setenv("QA_RERANK_COSINE_WEIGHT", "0.2")
+    s = Settings.from_env()
+    assert (s.retrieval.rerank_depth, s.retrieval.rerank_cosine_weight) == (0, 0.2)
