@@ -18,6 +18,16 @@ index, written as a real build with a real manifest next to a copy of the real c
 - old full update: `growth.incremental_add` (every other document's vectors and tokens read
   from the embedding cache, the article embedded, every array rewritten), as before segments.
 The article is a copy of the first real review under a new id (the same one both paths embed).
+
+`--library 1000` measures the issue's figure, the cost of `qa add` of one PDF (the real CLI in
+a fresh process: layout reading, copy, manifest, segment add) to a library of 1,000 documents,
+without the hours a real full build of 1,000 articles takes here: the corpus folder holds 1,000
+real documents (the three seed reviews and copies of them under new ids, so `qa add` sees a
+1,000-entry manifest), and the index is a real build of growth.py's replicas of the real index
+(each copy's passages, noisy vectors and tokens belong to that copy's document; the copies'
+stored documents carry no citations, so the study registry holds the real reviews' studies
+only). The full build of such a library is not run: it is extrapolated from the measured CPU
+cost per 1,000 passages of bench/build_scaling.py and labelled so.
 """
 from __future__ import annotations
 
@@ -65,7 +75,7 @@ def qa(*args: str, env: dict[str, str]) -> tuple[float, str]:
 
 
 def embedding_counts(index_dir: Path) -> dict:
-    current = (index_dir / "CURRENT").read_text().strip()
+    current = (index_dir / "CURRENT").read_text().split()[0]  # "build-name xxh3"
     manifest = json.loads((index_dir / current / "manifest.json").read_text())
     return {"passages": manifest["counts"]["passages"], "embedding": manifest.get("embedding")}
 
@@ -224,12 +234,134 @@ def grown_sizes(sizes: list[int]) -> None:
     print(f"wrote {path.relative_to(ROOT)}")
 
 
+def library_index(real, folder: Path, n_docs: int, settings):
+    """A corpus folder of `n_docs` documents (the real ones, then copies `<id>-cNNN`) and a real
+    build of replicas of the real index for it, consistent with that corpus (manifest key,
+    corpus fingerprint, per-document keys), so `qa add` into it runs the segment add."""
+    import numpy as np
+    import tomlkit
+
+    from growth import grown_corpus, timed
+    from qa.index import store
+    from qa.index.build import doc_keys, write_arrays
+    from qa.ingest.corpus import corpus_fingerprint
+    from qa.settings import Settings
+
+    order = [p.doc_id for p in real.passages]
+    docs = list(dict.fromkeys(order))
+    if any(order[i] != order[i + 1] and order[i + 1] in order[:i + 1] for i in range(len(order) - 1)):
+        raise RuntimeError("the real index's passages are not grouped by document")
+    n, per = len(real.passages), len(docs)
+    copies, extra = divmod(n_docs, per)
+    size = copies * n + sum(order.count(d) for d in docs[:extra])
+    rng = np.random.default_rng(0)
+    passages, units, vectors, unit_vectors, tokens = grown_corpus(real, size, rng)
+    name = lambda d, c: d if c == 0 else f"{d}-c{c:03d}"  # noqa: E731
+    passages = [p.model_copy(update={"doc_id": name(p.doc_id, i // n)}) for i, p in enumerate(passages)]
+    doc_ids = list(dict.fromkeys(p.doc_id for p in passages))
+    corpus, index = folder / "corpus", folder / "index"
+    corpus.mkdir(parents=True)
+    shutil.copy(ROOT / "corpus" / "synonyms.toml", corpus / "synonyms.toml")
+    manifest_doc = tomlkit.parse((ROOT / "corpus" / "manifest.toml").read_text(encoding="utf-8"))
+    entries = {str(e["id"]): e for e in manifest_doc["documents"]}
+    table = tomlkit.aot()
+    for doc_id in doc_ids:
+        base, _, copy = doc_id.partition("-c")
+        entry = tomlkit.table()
+        entry.update({**entries[base], "id": doc_id, "file": f"{doc_id}.txt"})
+        shutil.copy(ROOT / "corpus" / str(entries[base]["file"]), corpus / f"{doc_id}.txt")
+        table.append(entry)
+    manifest_doc["documents"] = table
+    (corpus / "manifest.toml").write_text(tomlkit.dumps(manifest_doc), encoding="utf-8")
+    build = index / "build-library"
+    build.mkdir(parents=True)
+    _, write_s = timed(lambda: write_arrays(build, passages, doc_ids, vectors, units, unit_vectors, tokens, settings))
+    for item in ("encoder", "studies.jsonl"):
+        (shutil.copytree if item == "encoder" else shutil.copy)(real.build / item, build / item)
+    glossary = json.loads((real.build / "glossary.json").read_text(encoding="utf-8"))
+    (build / "glossary.json").write_text(json.dumps({d: glossary[d.partition("-c")[0]] for d in doc_ids}),
+                                         encoding="utf-8")
+    stored = {d["meta"]["id"]: d for d in json.loads((real.build / "documents.json").read_text(encoding="utf-8"))}
+    out = []
+    for doc_id in doc_ids:
+        base = doc_id.partition("-c")[0]
+        d = json.loads(json.dumps(stored[base]))
+        if doc_id != base:
+            d["meta"].update({"id": doc_id, "file": f"{doc_id}.txt"})
+            d["citations"], d["references"] = [], []
+        out.append(d)
+    (build / "documents.json").write_text(json.dumps(out), encoding="utf-8")
+    from collections import Counter
+
+    from qa.index.analyzer import tokenize
+    from qa.index.incremental import save_word_df
+
+    texts, df = {d.id: d.text for d in real.documents}, Counter()
+    for r in range(n):
+        for _, a, z in real.sentences.spans(r):
+            for t in set(tokenize(texts[real.passages[r].doc_id][a:z])):
+                df[t] += len(range(r, size, n))
+    save_word_df(build, dict(df), len(units))
+    bench = Settings(corpus_dir=corpus, index_dir=index)
+    files = corpus_fingerprint(corpus)
+    manifest = {k: v for k, v in real.manifest.items() if k != "segments"}
+    manifest.update({
+        "key": store.index_key(bench, files, manifest["model"]["weights_sha256"], manifest["model"].get("files")),
+        "corpus": {"dir": str(corpus), "files": files}, "documents": doc_ids, "doc_keys": doc_keys(corpus, files),
+        "counts": {"documents": len(doc_ids), "passages": size, "answer_units": len(units)},
+        "dense": "flat" if size <= settings.index.dense_exact_max else "hnsw"})
+    manifest["files"] = store.describe_files(build)
+    (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    (index / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n")
+    state = store.check(bench)
+    if not state.ready:
+        raise RuntimeError(f"the library index is not usable: {state.reason}")
+    return bench, corpus, index, {"documents": len(doc_ids), "passages": size, "answer_units": len(units),
+                                  "initial_write_s": round(write_s, 2)}
+
+
+def library(n_docs: int) -> None:
+    """`qa add` of one dev PDF into a library of n_docs documents (see the module docstring)."""
+    from qa.index.load import open_index
+    from qa.settings import Settings
+
+    settings = Settings.from_env()
+    real = open_index(settings)
+    pdf = sorted(PDF_DIR.glob("*.pdf"))[0]
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    with tempfile.TemporaryDirectory(prefix="qa-add-library-") as tmp:
+        bench, corpus, index, made = library_index(real, Path(tmp), n_docs, settings)
+        print(f"library ready: {made}", file=sys.stderr)
+        common = ["--corpus-dir", str(corpus), "--index-dir", str(index)]
+        add_s, out = qa("add", str(pdf), *common, env=env)
+        added = embedding_counts(index)
+        current = (index / "CURRENT").read_text().split()[0]
+        after = json.loads((index / current / "manifest.json").read_text())
+        search_s, hits = qa("search", "mesenchymal stromal cells", "--doc", after["documents"][-1], *common, env=env)
+        check_s, _ = qa("index", *common, env=env)
+    passages_added = added["passages"] - made["passages"]
+    result = {"library_documents": made["documents"], "passages_before": made["passages"],
+              "answer_units_before": made["answer_units"], "initial_write_s": made["initial_write_s"],
+              "new_article": pdf.name, "add_s": round(add_s, 2), "passages_added": passages_added,
+              "documents_after": after["counts"]["documents"], "segments_after": len(after.get("segments", [])),
+              "embedding_after_add": added["embedding"], "build_seconds_in_manifest": after.get("build_seconds"),
+              "search_new_doc_s": round(search_s, 2), "search_found_new_doc": bool(hits.strip()),
+              "check_after_s": round(check_s, 2), "qa_add_output": out.strip()}
+    print(json.dumps(result, indent=1))
+    path = write_result("add_article_library", result)
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--quick", action="store_true", help="20 articles")
     parser.add_argument("--grown", help="passage counts (e.g. 10000,100000): segment add vs old full update")
+    parser.add_argument("--library", type=int, help="documents (e.g. 1000): qa add into a grown library")
     args = parser.parse_args()
+    if args.library:
+        library(args.library)
+        return
     if args.grown:
         grown_sizes([int(x) for x in args.grown.split(",")])
         return

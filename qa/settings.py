@@ -105,6 +105,23 @@ class RetrievalSettings(BaseModel):
         "this fraction of the k-th score (0 disables).",
     )
     depth: int = Field(default=50, ge=1, le=100000, description="Candidates taken from each retriever.")
+    rerank_depth: int = Field(
+        default=20, ge=0, le=1000,
+        description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "
+        "0 turns it off. At least k are re-scored.")
+    rerank_first_weight: float = Field(
+        default=1.5, ge=0.0, le=10.0, description="Second stage: weight of the first-stage (fused) score.")
+    rerank_cosine_weight: float = Field(
+        default=0.45, ge=0.0, le=10.0,
+        description="Second stage: weight of the best sentence's cosine to the question.")
+    rerank_sentence_weight: float = Field(
+        default=0.6, ge=0.0, le=10.0,
+        description="Second stage: weight of the question's idf-weighted term coverage by the best "
+        "sentence with its section heading.")
+    rerank_context_weight: float = Field(
+        default=0.3, ge=0.0, le=10.0,
+        description="Second stage: weight of the coverage by the passage, its heading and its "
+        "neighbouring passages.")
     hnsw_ef_search: int = Field(
         default=1024, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages). Measured "

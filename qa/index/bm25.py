@@ -202,6 +202,15 @@ class BM25:
         c = self._lower_bound(key)
         return c < len(self._idf) and self._term_bytes(c).startswith(key)
 
+    def contains(self, token: str, rows: np.ndarray) -> np.ndarray:
+        """Boolean per row: does it hold the token? Binary search in the token's ascending postings."""
+        rows = np.asarray(rows, dtype=np.int64)
+        c = self.column(token)
+        postings = self._indices[int(self._indptr[c]):int(self._indptr[c + 1])] if c is not None else []
+        if len(postings) == 0:
+            return np.zeros(rows.shape, dtype=bool)
+        return np.asarray(postings[np.minimum(np.searchsorted(postings, rows), len(postings) - 1)]) == rows
+
     @cached_property
     def doc_freqs(self) -> dict[str, int]:
         """Token -> number of rows containing it (decoded on first use only)."""

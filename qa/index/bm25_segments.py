@@ -149,6 +149,19 @@ class SegmentedBM25(BM25):
             norm = self._norms[i] = self.k1 * (1 - self.b + self.b * doc_len / self.avgdl)
         return norm
 
+    def contains(self, token: str, rows: np.ndarray) -> np.ndarray:
+        """Boolean per global row: does the (live) row hold the token? Each segment's
+        postings are searched for the rows that fall in it."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(rows.shape, dtype=bool)
+        if self.column(token) is None:
+            return out
+        for part, offset in zip(self.parts, self.offsets):
+            inside = (rows >= offset) & (rows < offset + part.rows)
+            if inside.any():
+                out[inside] = part.contains(token, rows[inside] - offset)
+        return out if self.live is None else out & np.asarray(self.live[rows])
+
     def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None):
         """(query weight, global rows, BM25 weights) per query token and segment."""
         if weights is not None and len(weights) != len(query_tokens):

@@ -53,7 +53,7 @@ _BY_NAME_RE = re.compile(
 # ---------------------------------------------------------------- numeric patterns
 _DASH = "-–—"
 _BRACKET_ITEM = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
-_BRACKET_RE = re.compile(rf"\[\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
+_BRACKET_RE = re.compile(rf"\[(?![ \t])\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
 
 
 def fold(name: str) -> str:

@@ -24,7 +24,9 @@ DASH = "-–—"
 _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{DASH}]\s*{_NUM})?"
 _PREFIX = r"(?:(?:refs?\.?|see(?:\s+also)?|e\.g\.,?|i\.e\.,?|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s*see|and)\s+)*"
-PAREN_RE = re.compile(rf"\(\s*{_PREFIX}(?P<body>{_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_ITEM})*)\s*\)")
+# never '( 8)': a space right inside the bracket is where the PDF reader left out a symbol it
+# could not read ('(~8)', '(<5)'), so the number is qualified, not a citation
+PAREN_RE = re.compile(rf"\((?![ \t])\s*{_PREFIX}(?P<body>{_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_ITEM})*)\s*\)")
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:fig(?:ure)?s?|tables?|eqs?|equations?|steps?|lanes?|panels?|chapters?|sections?"
     r"|supplementary|appendix|files?)\.?(?:\s*[A-Z]?\d+[A-Za-z]?)?|[=<>±×+/^])\s*$", re.I)

@@ -1,4 +1,5 @@
-"""Hybrid retrieval over the persisted index: BM25 and dense rankings fused into `Hit`s.
+"""Hybrid retrieval over the persisted index: BM25 and dense rankings fused into `Hit`s, the
+fused top N re-scored by sentence-level evidence (`qa.retrieval.rerank`).
 
 `retrieve()` is the one-line library call (the index is loaded once per process and cached);
 `Retriever` gives explicit control over settings and the index.
@@ -10,7 +11,7 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieval import fusion
+from qa.retrieval import fusion, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -29,6 +30,7 @@ class Retriever:
         self._expander = None
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
+        self._evidence: rerank.EvidenceReader | None = None
 
     @property
     def index(self) -> Index:
@@ -47,6 +49,7 @@ class Retriever:
                 if self._index is index:
                     self._index = open_index(self.settings, progress=self._progress)
                     self._expander = None
+                    self._evidence = None
                     self._vectors.clear()
 
     def retrying(self, call):
@@ -125,6 +128,23 @@ class Retriever:
         return dense.search(self.index.dense, self.query_vector(query), depth, allowed,
                             ef_search=self.settings.retrieval.hnsw_ef_search)
 
+    def second_stage(self, query: Query, fused: list[tuple[int, float]],
+                     depth: int) -> tuple[list[tuple[int, float]], int]:
+        """The fused top `depth` re-ordered by sentence-level evidence (qa.retrieval.rerank);
+        returns the ranking and how many items at its head were re-scored."""
+        st = self.settings.retrieval
+        if self._evidence is None:
+            self._evidence = rerank.EvidenceReader(self.index)
+        reader = self._evidence
+        extra = [*query.expansion_tokens, *query.context_tokens]
+        terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
+        first = dict(fused[:depth])
+        weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
+                   st.rerank_context_weight)
+        return rerank.rerank(
+            fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms),
+            depth, weights)
+
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
         return self.retrying(lambda: self._search(question, k, mode, docs, previous))
@@ -151,8 +171,13 @@ class Retriever:
                                   norm=self.settings.retrieval.fusion_norm)
         else:
             fused = fusion.rrf([[r for r, _ in bm25], [r for r, _ in dense]], k=self.settings.retrieval.rrf_k)
+        head = len(fused)
+        if mode == "hybrid" and self.settings.retrieval.rerank_depth > 0:
+            fused, head = self.second_stage(query, fused, max(k, self.settings.retrieval.rerank_depth))
         if mode == "hybrid" and not docs and self.settings.retrieval.diversity_ratio > 0:
-            fused = fusion.diversify(fused, self.index.doc_of_row, k, self.settings.retrieval.diversity_ratio)
+            # on the re-scored head only: the tail's first-stage scores are on another scale
+            fused = fusion.diversify(fused[:head], self.index.doc_of_row, k,
+                                     self.settings.retrieval.diversity_ratio) + fused[head:]
         bm25_pos = {row: (i + 1, s) for i, (row, s) in enumerate(bm25)}
         dense_pos = {row: (i + 1, s) for i, (row, s) in enumerate(dense)}
         hits: list[Hit] = []

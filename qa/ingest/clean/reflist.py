@@ -178,17 +178,23 @@ def _author_year(lines: list[Line], skip: set[int]) -> list[list[list[tuple[int,
             runs.append(entries)
         entries, last_letter = [], ""
 
+    after_blank = False
     for i, ln in enumerate(lines):
+        if ln.blank:
+            after_blank = True
         if i in skip or ln.blank:
             continue
         text = ln.text
         starts = bool(AUTHOR_START.match(text) or CORPORATE_START.match(text))
         letter = _first_letter(text)
         if starts and entries:
-            done = has_year(entries[-1]) and re.search(r"[.)\d]$|\]$", entries[-1][-1][1].text)
-            starts = bool(done) and letter >= last_letter
+            # an entry is done at its closing stop, or at a paragraph break once it has its year
+            # (entries that end on link words: 'DOI PubMed Google Scholar', 'PMID: 31548')
+            closed = re.search(r"[.)\d]$|\]$", entries[-1][-1][1].text) or after_blank
+            starts = bool(has_year(entries[-1]) and closed) and letter >= last_letter
         elif starts:
             starts = bool(YEAR.search(" ".join(x.text for x in lines[i:i + 4])))
+        after_blank = False
         if starts:
             entries.append([(i, ln)])
             last_letter = letter

@@ -7,6 +7,7 @@ usual left edge (or, in a list with hanging indents, where a line is not).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
@@ -16,6 +17,7 @@ from qa.ingest.pdf.lines import Line
 LINE_GAP = 0.75  # ems of white space between two lines of one block, at most
 INDENT = 0.8  # ems that make a line indented
 PARA_SPACE = 0.2  # ems of extra baseline step that separate two paragraphs of one block
+LABEL = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # a list item's label: '12. Smith', '[12] Smith'
 
 
 @dataclass
@@ -161,6 +163,11 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     indented = [ln.x0 > left + INDENT * em for ln in lines]
     # most lines indented: a hanging-indent list (a column may open on an entry's continuation)
     hanging = sum(indented) >= len(lines) / 2 and (not indented[0] or sum(indented) < len(lines) - 1)
+    # ... or every outdented line opens with a list label and no indented one does: a numbered
+    # list of short entries (one-line entries outnumber continuation lines in small type)
+    outdented = [ln for ln, ind in zip(lines, indented) if not ind]
+    hanging = hanging or (any(indented) and len(outdented) >= 2 and all(LABEL.match(ln.text) for ln in outdented)
+                          and not any(LABEL.match(ln.text) for ln, ind in zip(lines, indented) if ind))
     right = max(ln.x1 for ln in lines)
     pitch = line_pitch(lines)
     spaced = [pitch is not None and a.base - b.base > max(pitch + PARA_SPACE * em, 1.08 * pitch)

@@ -19,7 +19,7 @@ import pypdfium2.raw as raw
 
 SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line break
 CONTROL = {chr(c) for c in range(32)} - {"\t"}
-UNMAPPED = "\ufffd"  # shown for a visible glyph without a character, so '(~8)' never reads '(8)'
+UNMAPPED = "\ufffd"  # a visible glyph without a character: shapes lines, then left out of the text (reader)
 
 
 @dataclass(slots=True)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
 from qa.ingest.pdf.structure import TERMINAL, table_rows
@@ -21,7 +22,22 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 WORD = re.compile(r"[\w\-]+")
 HEADING_MARK = "# "  # headings are written as Markdown lines, so the text pipeline keeps them as sections
+FIRST_ITEM = re.compile(r"^(?:\[1\]|1\.)\s+\S")
 LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
+
+
+def entry_like(text: str) -> bool:
+    """Opens like an unnumbered reference entry: an author ('Smith J,', 'Smith, J.') or a
+    corporate author with its year, and carries a year early on."""
+    return bool((AUTHOR_START.match(text) or CORPORATE_START.match(text)) and YEAR.search(text[:250]))
+
+
+def new_item(text: str, previous: str) -> bool:
+    """`text` opens the next item of the list `previous` belongs to, whether or not `previous`
+    ended with a full stop (entries that end on a link line: 'PubMed Google Scholar', 'PMID: 123')."""
+    if LIST_START.match(text) and (LIST_START.match(previous) or FIRST_ITEM.match(text) and YEAR.search(text[:250])):
+        return True  # the next entry, or the first entry of a list after an unfinished line
+    return entry_like(text) and entry_like(previous)
 
 
 def vocabulary(blocks: list[Block]) -> Counter[str]:
@@ -115,7 +131,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 else:
                     pending.append("\n".join(rows))
             else:
-                if dangling and paragraphs and not (LIST_START.match(text) and LIST_START.match(paragraphs[-1])):
+                if dangling and paragraphs and not new_item(text, paragraphs[-1]):
                     paragraphs[-1] = join_lines([paragraphs[-1], text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)

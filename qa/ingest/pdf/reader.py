@@ -2,7 +2,9 @@
 
 Stages (each its own module): glyphs (chars) -> lines with super/subscripts (lines) ->
 page furniture removed by repetition (furniture) -> blocks (blocks) in reading order
-(columns) -> kinds (structure, frontmatter) -> text (flow) and metadata (metadata).
+(columns) -> kinds (structure, frontmatter) -> text (flow) and metadata (metadata); the
+reference list may then come from PDFium's flat text when that reading shows more evidence
+(ensemble).
 Bad input raises PdfError with one line saying what is wrong.
 """
 from __future__ import annotations
@@ -16,8 +18,9 @@ from pydantic import BaseModel, Field
 from qa.errors import QAError
 from qa.ingest.pdf import metadata as meta
 from qa.ingest.pdf.blocks import Block, make_blocks, usual_gap
-from qa.ingest.pdf.chars import page_chars
+from qa.ingest.pdf.chars import UNMAPPED, page_chars
 from qa.ingest.pdf.columns import reading_order
+from qa.ingest.pdf.ensemble import choose_references
 from qa.ingest.pdf.flow import assemble, join_lines, vocabulary
 from qa.ingest.pdf.frontmatter import front_blocks, info_blocks
 from qa.ingest.pdf.furniture import furniture
@@ -74,6 +77,21 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
     return pdf
 
 
+UNMAPPED_RUN = re.compile(r"(\s?)\ufffd+(\s?)")
+
+
+def drop_unmapped(text: str) -> tuple[str, int]:
+    """The text without the glyphs PDFium could give no character for (kept until here so they
+    still shape lines), and how many there were. One between an opening bracket and a number
+    leaves a space ('(~8)' -> '( 8)', which no citation pattern takes for a citation '(8)');
+    one between spaces leaves one space."""
+    count = text.count(UNMAPPED)
+    if not count:
+        return text, 0
+    text = re.sub(rf"(?<=[(\[]){UNMAPPED}+(?=\d)", " ", text)
+    return UNMAPPED_RUN.sub(lambda m: " " if m.group(1) or m.group(2) else "", text), count
+
+
 def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     """Read an article PDF; raises PdfError (one line) when it is not a readable article."""
     path = Path(path)
@@ -82,10 +100,14 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         info = {k: v for k, v in pdf.get_metadata_dict().items() if isinstance(v, str)}
         pages: list[list[Line]] = []
         heights: list[float] = []
+        flat: list[str] = []  # PDFium's own flat text, a second reading of the reference list
         n_chars = rotated = 0
         for i in range(len(pdf)):
             page = pdf[i]
             chars = page_chars(page, i)
+            textpage = page.get_textpage()
+            flat.append(textpage.get_text_range().replace("\r\n", "\n"))
+            textpage.close()
             page.close()
             n_chars += len(chars.chars)
             rotated += chars.rotated_dropped
@@ -113,10 +135,12 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
             front |= front_blocks(page, body)
     front |= info_blocks([b for page in blocks for b in page])
     vocab = vocabulary([b for page in blocks for b in page])
-    text = assemble(blocks, front, vocab)
+    text, unmapped = drop_unmapped(assemble(blocks, front, vocab))
     if len(text.split()) < MIN_WORDS:
         raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
-    front_texts = [join_lines([ln.text for ln in b.lines], vocab) for page in blocks for b in page if id(b) in front]
+    text, note = choose_references(text, "\n\f\n".join(flat))
+    front_texts = [drop_unmapped(join_lines([ln.text for ln in b.lines], vocab))[0]
+                   for page in blocks for b in page if id(b) in front]
     out = PdfText(
         text=text,
         title=title,
@@ -127,6 +151,11 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         pages=n_pages,
         front_matter=front_texts,
     )
+    if note:
+        out.warnings.append(f"{path.name}: {note}")
+    if unmapped:
+        out.warnings.append(f"{path.name}: {unmapped} glyphs without a character (symbol fonts with no "
+                            f"Unicode map, e.g. '~', '°', '×' set as private codes) left out of the text")
     if rotated:
         out.warnings.append(f"{path.name}: {rotated} rotated characters (sidebars, rotated tables) left out")
     return out

@@ -156,13 +156,17 @@ def _parent_headings(pages: list[list[Block]], body: float) -> None:
 def _continuations(pages: list[list[Block]], body: float) -> None:
     """A body-size block of words that opens a page or column right after a body paragraph
     that has not ended its sentence, or after a numbered list item, continues it, however
-    many digits it holds (the last line of a reference entry: '2013;425(17):3091-105. doi: ...')."""
+    many digits it holds (the last line of a reference entry: '2013;425(17):3091-105. doi: ...');
+    so does a short tail in the size of an unfinished entry before it ('67, 499-508 (1991).')."""
     last: Block | None = None
     for blocks in pages:
         for b in blocks:
             open_item = last is not None and (not TERMINAL.search(last.text.strip()) or LIST_ITEM.match(last.text))
+            # the numbers-only tail of an unfinished entry, in the entry's own size: '67, 499-508 (1991).'
+            tail = (last is not None and bool(LIST_ITEM.match(last.text)) and not TERMINAL.search(last.text.strip())
+                    and len(b.lines) <= 2 and abs(b.size - last.size) < 0.25 and bool(TERMINAL.search(b.text.strip())))
             if (b.kind == "figure" and open_item and last is not None
-                    and is_body_size(b.size, body) and b.words / len(b.lines) >= 4
+                    and (is_body_size(b.size, body) and b.words / len(b.lines) >= 4 or tail)
                     and (b.page != last.page or b.top > last.top or b.x0 > last.x1)):
                 b.kind = "body"
             if b.kind == "body":

@@ -1,0 +1,182 @@
+"""Second stage: re-score the fused top-N passages with sentence-level evidence the index stores.
+
+The first stage ranks whole passages; a passage that holds the one sentence stating the answer
+can sit below a passage that mentions the question's words across several sentences, and a
+passage that starts mid-argument lacks words its heading and neighbours carry. For each of
+the N candidates (N fixed, so the cost does not grow with the corpus) four signals are read:
+
+- `first`: the first-stage (fused) score;
+- `cosine`: the best cosine between the question vector and the passage's answer-unit
+  (sentence) vectors, stored at build time;
+- `sentence`: the idf-weighted share of the question's terms that its best sentence holds,
+  together with the passage's section heading;
+- `context`: the same share for the passage, its heading and its neighbouring passages of the
+  same document (read from the BM25 postings: nothing is tokenised for it).
+
+`combine` standardises each signal over the candidates (z-scores, as convex fusion does with
+the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
+dev and blind-dev splits (evals/README.md).
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.index.analyzer import tokenize
+
+SIGNALS = ("first", "cosine", "sentence", "context")
+_DIGITS = 12  # scores compared after rounding, so summation order cannot split ties
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The four signals of one candidate passage (see the module docstring)."""
+
+    first: float
+    cosine: float
+    sentence: float
+    context: float
+
+    def values(self) -> tuple[float, float, float, float]:
+        return self.first, self.cosine, self.sentence, self.context
+
+
+def standardise(values: Sequence[float]) -> list[float]:
+    """z-scores (population std); all equal -> all 0, so a signal that cannot tell the
+    candidates apart changes nothing."""
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    std = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    if std <= 1e-12:
+        return [0.0] * len(values)
+    return [(v - mean) / std for v in values]
+
+
+def combine(evidence: Sequence[Evidence], weights: Sequence[float]) -> list[float]:
+    """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates."""
+    if len(weights) != len(SIGNALS):
+        raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
+    scores = [0.0] * len(evidence)
+    for s, weight in enumerate(weights):
+        if not weight:
+            continue
+        for i, z in enumerate(standardise([e.values()[s] for e in evidence])):
+            scores[i] += weight * z
+    return scores
+
+
+def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
+           depth: int, weights: Sequence[float]) -> tuple[list[tuple[int, float]], int]:
+    """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
+    the rest follow unchanged. Returns the new ranking and how many items were re-scored.
+
+    Only the re-scored head carries combined scores; the tail keeps its first-stage scores,
+    which are on another scale (callers compare scores within the head only)."""
+    head = ranked[:depth]
+    if len(head) < 2:
+        return list(ranked), len(head)
+    scores = combine(evidence_of([row for row, _ in head]), weights)
+    order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
+    return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
+
+
+def coverage(terms: dict[str, float], tokens: set[str] | frozenset[str]) -> float:
+    """Idf-weighted share of the question's terms present in `tokens` (0 without terms)."""
+    total = sum(terms.values())
+    return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
+
+
+class EvidenceReader:
+    """Reads the four signals of candidate rows from a loaded index. Sentence token sets,
+    heading tokens and term weights are cached (bounded): popular passages and words serve
+    many questions."""
+
+    CACHE = 20000
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self._sentences: dict[int, list[frozenset[str]]] = {}
+        self._headings: dict[str, frozenset[str]] = {}
+        self._idf: dict[str, float] = {}
+
+    def idf(self, token: str) -> float:
+        value = self._idf.get(token)
+        if value is None:
+            if len(self._idf) > self.CACHE:
+                self._idf.clear()
+            value = self._idf[token] = self.index.bm25.idf(token)
+        return value
+
+    def terms(self, tokens: Sequence[str], extra: Sequence[str], extra_weight: float,
+              idf_floor: float = 0.1) -> dict[str, float]:
+        """The question's terms weighted by idf (floored: common words still count a little);
+        expansion or follow-up terms weigh `extra_weight` of that. Words the corpus never uses
+        are left out: no candidate can hold them."""
+        terms = {t: max(self.idf(t), idf_floor) for t in tokens if self.idf(t) > 0}
+        for t in extra:
+            if t not in terms and self.idf(t) > 0:
+                terms[t] = extra_weight * max(self.idf(t), idf_floor)
+        return terms
+
+    def heading(self, section: str) -> frozenset[str]:
+        tokens = self._headings.get(section)
+        if tokens is None:
+            if len(self._headings) > self.CACHE:
+                self._headings.clear()
+            tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
+        return tokens
+
+    def sentence_tokens(self, row: int) -> list[frozenset[str]]:
+        """Token sets of the answer units of a row, each with its section heading's tokens
+        (tokenised on first use)."""
+        cached = self._sentences.get(row)
+        if cached is None:
+            if len(self._sentences) > self.CACHE:
+                self._sentences.clear()
+            p = self.index.passages[row]
+            heading = self.heading(p.section)
+            cached = self._sentences[row] = [frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
+                                             for _, s, e in self.index.sentences.spans(row)]
+        return cached
+
+    def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
+        """Per row: the idf-weighted share of the terms in the row (its indexed text holds the
+        section heading) or in the rows just before and after it of the same document."""
+        total = sum(terms.values())
+        if not total or rows.size == 0:
+            return np.zeros(len(rows))
+        codes = self.index.doc_codes
+        near = np.clip(np.concatenate([rows, rows - 1, rows + 1]), 0, len(codes) - 1)
+        same = np.asarray(codes[near]) == np.tile(np.asarray(codes[rows]), 3)
+        bm25 = self.index.bm25
+        out = np.zeros(len(rows))
+        for term, weight in terms.items():
+            present = (bm25.contains(term, near) & same).reshape(3, -1).any(axis=0)
+            out += weight * present
+        return out / total
+
+    def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
+             terms: dict[str, float]) -> list[Evidence]:
+        """The evidence of each candidate row (`first` = its first-stage score)."""
+        index = self.index
+        sentences = index.sentences
+        array = np.asarray(rows, dtype=np.int64)
+        lo, hi = np.asarray(sentences.indptr[array]), np.asarray(sentences.indptr[array + 1])
+        units = np.concatenate([np.arange(a, z) for a, z in zip(lo, hi)]) if len(rows) else np.zeros(0, int)
+        cosines = (np.asarray(index.sentence_vectors[units], dtype=np.float32) @ vector
+                   if units.size else np.zeros(0, dtype=np.float32))
+        context = self.context_coverage(terms, array)
+        out: list[Evidence] = []
+        at = 0
+        for i, row in enumerate(rows):
+            count = int(hi[i] - lo[i])
+            best_cos = float(cosines[at:at + count].max()) if count else 0.0
+            best_cov = max((coverage(terms, toks) for toks in self.sentence_tokens(row)),
+                           default=0.0) if terms else 0.0
+            at += count
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i])))
+        return out

@@ -1,0 +1,186 @@
+"""The second retrieval stage: the combining function against hand-computed values, and on the
+real index the evidence it reads (postings, neighbours, sentence vectors) and the order it gives."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qa.retrieval import fusion
+from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, rerank, standardise
+from qa.retrieval.retriever import Retriever
+
+R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
+
+
+def test_standardise_by_hand():
+    assert standardise([3.0, 2.0, 1.0]) == pytest.approx([R, 0.0, -R])
+    assert standardise([1.0, 0.0, 0.0]) == pytest.approx([math.sqrt(2), -1 / math.sqrt(2), -1 / math.sqrt(2)])
+    assert standardise([0.4, 0.4]) == [0.0, 0.0]  # a signal that cannot tell them apart adds nothing
+    assert standardise([]) == []
+
+
+EVIDENCE = [Evidence(3.0, 0.1, 0.0, 1.0), Evidence(2.0, 0.5, 0.0, 0.0), Evidence(1.0, 0.3, 0.0, 0.0)]
+
+
+def test_combine_by_hand():
+    # cosine (0.1, 0.5, 0.3): mean 0.3, std sqrt(0.08/3) -> z (-R, R, 0); sentence constant -> 0;
+    # context (1, 0, 0) -> z (sqrt 2, -1/sqrt 2, -1/sqrt 2)
+    got = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0])
+    s2 = math.sqrt(2)
+    assert got == pytest.approx([R - 0.5 * R + s2, 0.5 * R - 1 / s2, -R - 1 / s2])
+    assert combine(EVIDENCE, [1.0, 0.0, 0.0, 0.0]) == pytest.approx([R, 0.0, -R])
+    with pytest.raises(ValueError):
+        combine(EVIDENCE, [1.0, 1.0])
+
+
+def test_rerank_reorders_the_head_only_and_breaks_ties_by_first_stage_order():
+    ranked = [(10, 3.0), (11, 2.0), (12, 1.0), (13, 0.5)]
+    asked: list[list[int]] = []
+
+    def evidence_of(rows):
+        asked.append(rows)
+        return EVIDENCE
+
+    # cosine twice the first stage: (R - 2R, 2R, -R) = (-R, 2R, -R): row 11 first, then 10 and 12
+    # tie and keep their first-stage order; row 13 is beyond the depth and keeps its place
+    out, head = rerank(ranked, evidence_of, 3, [1.0, 2.0, 0.0, 0.0])
+    assert asked == [[10, 11, 12]] and head == 3
+    assert [row for row, _ in out] == [11, 10, 12, 13]
+    assert [s for _, s in out] == pytest.approx([2 * R, -R, -R, 0.5])
+    assert rerank(ranked[:1], evidence_of, 3, [1.0, 2.0, 0.0, 0.0]) == (ranked[:1], 1)
+
+
+def test_coverage_by_hand():
+    terms = {"ectopic": 4.0, "tissue": 1.0, "msc": 0.5}
+    assert coverage(terms, {"ectopic", "msc"}) == pytest.approx(4.5 / 5.5)
+    assert coverage(terms, set()) == 0.0
+    assert coverage({}, {"msc"}) == 0.0
+
+
+# -- on the real index -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def retriever(settings, index) -> Retriever:
+    return Retriever(settings, index=index)
+
+
+@pytest.fixture(scope="module")
+def reader(index) -> EvidenceReader:
+    return EvidenceReader(index)
+
+
+@pytest.mark.parametrize("token", ["gvhd", "msc", "ectopic", "notaword"])
+def test_postings_membership_matches_bm25_scores(index, token):
+    rows = np.arange(len(index.passages))
+    assert np.array_equal(index.bm25.contains(token, rows), index.bm25.scores([token]) > 0)
+
+
+def test_context_coverage_counts_the_neighbours_of_the_same_document(index, reader):
+    """A term only the next passage (same document) holds counts for a row; one only the next
+    document's first passage holds does not."""
+    codes = np.asarray(index.doc_codes)
+    bm25 = index.bm25
+    rows = np.arange(len(codes))
+    inside = next(r for r in range(len(codes) - 1) if codes[r] == codes[r + 1])
+    term = next(t for t in index.passages[inside + 1].text.lower().split()
+                if t.isalpha() and bm25.contains(t, rows)[inside + 1] and not bm25.contains(t, rows)[inside]
+                and not bm25.contains(t, rows)[inside - 1])
+    assert reader.context_coverage({term: 2.0}, np.array([inside])) == pytest.approx([1.0])
+    edge = next(r for r in range(len(codes) - 1) if codes[r] != codes[r + 1])
+    term = next(t for t in index.passages[edge + 1].text.lower().split()
+                if t.isalpha() and bm25.contains(t, rows)[edge + 1] and not bm25.contains(t, rows)[edge]
+                and not bm25.contains(t, rows)[edge - 1])
+    assert reader.context_coverage({term: 2.0}, np.array([edge])) == pytest.approx([0.0])
+
+
+def test_evidence_reads_the_best_sentence(index, reader, retriever):
+    query = retriever.query_from("Is there a risk of ectopic tissue formation after MSC transplantation?")
+    vector = retriever.query_vector(query)
+    row = next(r for r in range(len(index.passages)) if "ectopic tissue formation" in index.passages[r].text)
+    units = range(int(index.sentences.indptr[row]), int(index.sentences.indptr[row + 1]))
+    terms = reader.terms(query.tokens, [], 0.5)
+    [ev] = reader.read([row], [0.7], vector, terms)
+    cosines = np.asarray(index.sentence_vectors[list(units)], dtype=np.float32) @ vector
+    assert ev.first == 0.7 and ev.cosine == pytest.approx(float(cosines.max()), abs=1e-5)
+    assert ev.sentence >= terms["ectopic"] / sum(terms.values())  # the sentence naming it
+    assert ev.sentence <= ev.context + 1e-9  # a sentence cannot cover more than its passage
+
+
+def test_second_stage_lifts_the_passage_whose_sentence_states_it(settings, index):
+    """'Is there a risk of ectopic tissue formation ...': the first stage ranks first a passage
+    on transplantation and risk that never says 'ectopic'; the passage with the sentence
+    'showed no ... ectopic tissue formation' comes first after the second stage."""
+    question = "Is there a risk of ectopic tissue formation after MSC transplantation?"
+    before = Retriever(settings.replace(rerank_depth=0), index=index).search(question, k=5)
+    after = Retriever(settings, index=index).search(question, k=5)
+
+    def rank(hits):
+        return next(h.rank for h in hits if "ectopic tissue formation" in h.passage.text)
+
+    assert "ectopic" not in before[0].passage.text.lower()
+    assert rank(after) == 1 < rank(before)
+    assert {h.passage.id for h in after[:2]} == {h.passage.id for h in before[:2]}  # re-ordered, not replaced
+
+
+def test_depth_zero_is_the_first_stage(settings, index):
+    """With the second stage off, hybrid is convex fusion (then review diversity) as before."""
+    r = Retriever(settings.replace(rerank_depth=0, diversity_ratio=0.0), index=index)
+    query = r.query_from("Which cytokines do MSCs secrete to suppress T cells?")
+    depth = settings.retrieval.depth
+    w = settings.retrieval.convex_weight
+    fused = fusion.convex([dict(r.bm25_ranking(query, depth, None)), dict(r.dense_ranking(query, depth, None))],
+                          weights=[1 - w, w], norm=settings.retrieval.fusion_norm)
+    hits = r.search(query, k=10)
+    assert [index.rows[h.passage.id] for h in hits] == [row for row, _ in fused[:10]]
+
+
+def test_postings_membership_over_segments_with_removed_rows(tmp_path):
+    """`contains` over segments (global rows, removed rows never hold anything) agrees with a
+    single BM25 built from the same rows, and with the scores."""
+    from qa.index.analyzer import tokenize
+    from qa.index.bm25 import BM25
+    from qa.index.bm25_segments import SegmentedBM25, global_stats, save_stats
+    from qa.settings import PROJECT_ROOT
+
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT_ROOT / "corpus").glob("*.txt"))).split()
+    rows = [tokenize(" ".join(words[i:i + 90])) for i in range(0, len(words), 90)]
+    a, b = rows[:300], rows[300:]
+    gone = np.zeros(len(a), dtype=bool)
+    gone[40:140] = True
+    parts = [BM25.build(a), BM25.build(b)]
+    arrays, stats = global_stats(parts, [gone, None], k1=1.5, b=0.75)
+    save_stats(tmp_path, arrays, stats)
+    seg = SegmentedBM25(tmp_path, parts, [0, len(a)], np.concatenate([~gone, np.ones(len(b), bool)]))
+    whole = BM25.build(rows)
+    every = np.arange(len(rows))
+    for token in set(tokenize("steroid-resistant acute GVHD in patients, umbilical cord blood MSCs")) | {"notaword"}:
+        got = seg.contains(token, every)
+        assert not got[40:140].any()
+        keep = np.ones(len(rows), dtype=bool)
+        keep[40:140] = False
+        np.testing.assert_array_equal(got[keep], whole.contains(token, every)[keep])
+        np.testing.assert_array_equal(got, seg.scores([token]) > 0)
+
+
+def test_first_stage_weight_alone_keeps_the_fused_order(settings, index):
+    """Standardising is monotone: with every other signal at 0 the second stage changes nothing."""
+    question = "Which cytokines do MSCs secrete to suppress T cells?"
+    alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0)
+    off = settings.replace(rerank_depth=0)
+    ids = [[h.passage.id for h in Retriever(s, index=index).search(question, k=15)] for s in (alone, off)]
+    assert ids[0] == ids[1]
+
+
+def test_rerank_settings_are_validated(monkeypatch):
+    from qa.errors import QAError
+    from qa.settings import Settings
+
+    monkeypatch.setenv("QA_RERANK_DEPTH", "-1")
+    with pytest.raises(QAError, match="QA_RERANK_DEPTH"):
+        Settings.from_env()
+    monkeypatch.setenv("QA_RERANK_DEPTH", "0")
+    monkeypatch.setenv("QA_RERANK_COSINE_WEIGHT", "0.2")
+    s = Settings.from_env()
+    assert (s.retrieval.rerank_depth, s.retrieval.rerank_cosine_weight) == (0, 0.2)
