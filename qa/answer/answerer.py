@@ -64,6 +64,7 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
+        self._first_stage: tuple[tuple[int, int], Retriever] | None = None  # for top_standout
 
     @property
     def index(self):
@@ -147,10 +148,15 @@ class Answerer:
     def standout(self, query: Query, hits: list[Hit], mode: str = "hybrid",
                  docs: list[str] | str | None = None) -> float:
         """How far the best passage stands above the other candidates of the same question on the
-        same index: its hybrid fused score, a sum of z-scores over each retriever's candidates
-        (`top_standout`; another mode asks the hybrid ranking for it)."""
-        if mode != "hybrid":
-            hits = self.retriever.search(query, k=1, mode="hybrid", docs=docs)
+        same index: its first-stage hybrid fused score, a sum of z-scores over each retriever's
+        candidates (`top_standout`; read from the fused ranking before the second stage
+        re-scores it, and for another mode from the hybrid one)."""
+        if mode != "hybrid" or self.settings.retrieval.rerank_depth > 0:
+            key = (id(self.retriever.index), id(self.settings))
+            if self._first_stage is None or self._first_stage[0] != key:
+                self._first_stage = (key, Retriever(self.settings.replace(rerank_depth=0),
+                                                    index=self.retriever.index))
+            hits = self._first_stage[1].search(query, k=1, mode="hybrid", docs=docs)
         return max((h.score for h in hits), default=0.0)
 
     def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit],
