@@ -1,6 +1,8 @@
 """Build cost against corpus size: `qa index` of a research-paper library at several sizes.
 
-Usage: python bench/build_scaling.py [--copies 1,3,7] [--quick]   (--quick: --copies 1,2)
+Usage: python bench/build_scaling.py [--copies 1,3,7] [--quick] [--modes fp32/sentence,int8/late] [--name N]
+       (--quick: --copies 1,2; a mode is encoder_precision/unit_embedding, see qa/settings.py;
+       the result goes to bench/results/<N>.json, default build_scaling)
 
 The library is made of real text: the ten PDFs of ../shared/pdfs read by qa's layout reader
 (as `qa add` reads them) and the three seed reviews, 13 documents of ~880 passages. `--copies
@@ -59,6 +61,7 @@ STAGES = (  # progress-message prefix -> the stage that runs until the next mess
     ("import", "imports + model check"), ("reading", "ingest (read, clean, passages)"),
     ("preparing", "ONNX export (torch import)"), ("exported", "other"), ("reused", "other"),
     ("embedding answer", "embed answer units + BM25 tokens"), ("embedding", "embed passages"),
+    ("answer units pooled", "BM25 tokens (late: units pooled with the passages)"),
     ("writing", "write BM25, stores, FAISS, studies"), ("publishing", "publish"), ("index ready", "other"),
     ("", "answer units + cache lookup"),  # after the "N documents, M passages" message
 )
@@ -100,17 +103,19 @@ def make_corpus(folder: Path, copies: int, texts: list[tuple[str, str]]) -> None
     shutil.copy(ROOT / "corpus" / "synonyms.toml", folder / "synonyms.toml")
 
 
-def run(copies: int, texts: list[tuple[str, str]], env: dict[str, str]) -> dict:
+def run(copies: int, texts: list[tuple[str, str]], env: dict[str, str], mode: str = "fp32/sentence") -> dict:
     with tempfile.TemporaryDirectory(prefix="qa-bench-scaling-") as tmp:
         corpus, index = Path(tmp) / "corpus", Path(tmp) / "index"
         make_corpus(corpus, copies, texts)
+        precision, units = mode.split("/")
+        env = {**env, "QA_ENCODER_PRECISION": precision, "QA_UNIT_EMBEDDING": units}
         wall, result = timed_run([sys.executable, "-c", BUILD_PROBE, str(corpus), str(index)], env)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     stages: dict[str, float] = {}
     for message, seconds in report["stages"]:
         name = stage_name(message)
         stages[name] = round(stages.get(name, 0.0) + seconds, 2)
-    return {"copies": copies, "documents": report["counts"]["documents"], "passages": report["counts"]["passages"],
+    return {"copies": copies, "mode": mode, "documents": report["counts"]["documents"], "passages": report["counts"]["passages"],
             "answer_units": report["counts"]["answer_units"], "wall_s": round(wall, 1),
             "peak_rss_mb": report["peak_rss_mb"], "export_child_peak_rss_mb": report["child_peak_rss_mb"],
             "cpu_s": report["cpu_s"], "export_child_cpu_s": report["child_cpu_s"],
@@ -121,41 +126,51 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", default="1,3,7", help="comma-separated variants per document")
     parser.add_argument("--quick", action="store_true", help="--copies 1,2")
+    parser.add_argument("--modes", default="fp32/sentence",
+                        help="comma-separated encoder_precision/unit_embedding pairs, each size built in each")
+    parser.add_argument("--name", default="build_scaling", help="result file name in bench/results/")
     args = parser.parse_args()
+    modes = args.modes.split(",")
+    for mode in modes:
+        if mode.count("/") != 1 or mode.split("/")[0] not in ("fp32", "int8") or mode.split("/")[1] not in ("sentence", "late"):
+            parser.error(f"bad mode {mode!r}: use fp32|int8 / sentence|late, e.g. int8/late")
     sizes = [1, 2] if args.quick else [int(c) for c in args.copies.split(",")]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
     texts = sources()
     rows = []
     for copies in sizes:
-        rows.append(run(copies, texts, env))
-        r = rows[-1]
-        print(f"{copies} copies: {r['passages']} passages, {r['wall_s']} s, {r['peak_rss_mb']} MB", file=sys.stderr, flush=True)
-    base = rows[0]
+        for mode in modes:
+            rows.append(run(copies, texts, env, mode))
+            r = rows[-1]
+            print(f"{copies} copies {mode}: {r['passages']} passages, {r['wall_s']} s, CPU {r['cpu_s']} s, "
+                  f"{r['peak_rss_mb']} MB", file=sys.stderr, flush=True)
+    base = {m: next(r for r in rows if r["mode"] == m) for m in modes}
     per_k = lambda r, s: s / (r["passages"] / 1000)
     # what grows with the corpus: everything but the fixed start-up (imports, model, export)
     fixed = ("imports + model check", "ONNX export (torch import)")
     variable = lambda r: sum(v for k, v in r["stages_s"].items() if k not in fixed)
     print(f"\nqa index of the paper library, fresh process, empty index folder (load average "
           f"{os.getloadavg()[0]:.2f})\n")
-    print(table(["copies", "docs", "passages", "units", "wall s", "CPU s (build + export)", "peak RSS MB (build / export)",
+    print(table(["copies", "mode", "docs", "passages", "units", "wall s", "CPU s (build + export)", "peak RSS MB (build / export)",
                  "corpus-dependent s", "s per 1k passages", "ratio to smallest"],
-                [[r["copies"], r["documents"], r["passages"], r["answer_units"], r["wall_s"],
+                [[r["copies"], r["mode"], r["documents"], r["passages"], r["answer_units"], r["wall_s"],
                   f"{r['cpu_s']} + {r['export_child_cpu_s']}", f"{r['peak_rss_mb']} / {r['export_child_peak_rss_mb']}",
                   round(variable(r), 1), round(per_k(r, variable(r)), 2),
-                  round(per_k(r, variable(r)) / per_k(base, variable(base)), 2)] for r in rows]))
+                  round(per_k(r, variable(r)) / per_k(base[r["mode"]], variable(base[r["mode"]])), 2)] for r in rows]))
     names = list(dict.fromkeys(k for r in rows for k in r["stages_s"]))
     print("\nstages, seconds (and per 1k passages)\n")
-    print(table(["stage", *[f"{r['passages']} p" for r in rows], *[f"/1k @{r['passages']}" for r in rows]],
+    print(table(["stage", *[f"{r['passages']} p {r['mode']}" for r in rows], *[f"/1k @{r['passages']} {r['mode']}" for r in rows]],
                 [[n, *[r["stages_s"].get(n, 0.0) for r in rows],
                   *[round(per_k(r, r["stages_s"].get(n, 0.0)), 2) for r in rows]] for n in names]))
     checks = {}
     big = [r for r in rows if r["passages"] >= 0.9 * TARGET_PASSAGES]
+    for r in big:
+        checks.update({f"{r['mode']}: ~6k passages <= {TARGET_S:.0f} s": r["wall_s"] <= TARGET_S,
+                       f"{r['mode']}: peak RSS <= {TARGET_RSS_MB:.0f} MB": max(
+                           r["peak_rss_mb"], r["export_child_peak_rss_mb"]) <= TARGET_RSS_MB})
     if big:
-        checks = {f"~6k passages <= {TARGET_S:.0f} s": big[0]["wall_s"] <= TARGET_S,
-                  f"peak RSS <= {TARGET_RSS_MB:.0f} MB": max(big[0]["peak_rss_mb"],
-                                                             big[0]["export_child_peak_rss_mb"]) <= TARGET_RSS_MB}
         print("\nchecks: " + "  ".join(f"{k}: {'PASS' if v else 'MISS'}" for k, v in checks.items()))
-    path = write_result("build_scaling", {"sizes": rows, "checks": checks})
+    path = write_result(args.name, {"sizes": rows, "checks": checks, "modes": modes})
     print(f"wrote {path}")
     return 0
 

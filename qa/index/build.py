@@ -70,7 +70,8 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     from qa.index.export import cached_export, encode_passages
 
     cache = EmbeddingCache(Path(settings.index_dir), encoder_key(
-        source.weights_sha256, source.id, settings.index.max_seq_length))
+        source.weights_sha256, source.id, settings.index.max_seq_length,
+        settings.index.encoder_precision, settings.index.unit_embedding))
     passage_rows: dict[str, list[int]] = {}
     unit_rows: dict[str, list[int]] = {}
     for row, p in enumerate(corpus.passages):
@@ -90,7 +91,7 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     if export:
         progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
         cached = any(cache.root.glob("encoder-*/encoder.json"))
-        cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root)
+        cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root, settings.index.encoder_precision)
         progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
         # passages and answer units in two calls, as before the cache existed: batches are
@@ -99,9 +100,14 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
         todo = sum(len(texts[d]) for d in missing)
         progress(0.45, f"embedding {todo} texts of {len(missing)} new or changed documents "
                        f"({len(found)} reused)")
-        first = encode_passages([t for d in missing for t in texts[d][:counts[d]]], encoder_dir)
-        progress(0.65, "embedding answer units (sentences and table rows)")
-        second = encode_passages([t for d in missing for t in texts[d][counts[d]:]], encoder_dir)
+        if settings.index.unit_embedding == "late":
+            first, second = _late_chunked(corpus, units, [r for d in missing for r in passage_rows[d]],
+                                          [texts[d][:counts[d]] for d in missing], encoder_dir)
+            progress(0.65, "answer units pooled from their passages' token outputs (late chunking)")
+        else:
+            first = encode_passages([t for d in missing for t in texts[d][:counts[d]]], encoder_dir)
+            progress(0.65, "embedding answer units (sentences and table rows)")
+            second = encode_passages([t for d in missing for t in texts[d][counts[d]:]], encoder_dir)
         a = b = 0
         for d in missing:
             n, m = counts[d], len(texts[d]) - counts[d]
@@ -126,6 +132,25 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
              "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
     return passage_vectors, unit_vectors, tokens, stats
+
+
+def _late_chunked(corpus, units, rows: list[int], doc_texts: list[list[str]], encoder_dir: Path):
+    """(passage vectors, unit vectors) of these passage rows, units in row order, each unit
+    pooled from its passage's forward pass over the passage's index text (which ends with the
+    passage text: the section title and context words come first)."""
+    from qa.index.encoder import OnnxQueryEncoder
+
+    index_texts = [t for texts in doc_texts for t in texts]
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for row, s, e, _ in units:
+        by_row.setdefault(row, []).append((s, e))
+    spans = []
+    for row, text in zip(rows, index_texts):
+        p = corpus.passages[row]
+        offset = len(text) - len(p.text)
+        assert text.endswith(p.text), "an index text must end with its passage's text"
+        spans.append([(offset + s - p.start, offset + e - p.start) for s, e in by_row.get(row, [])])
+    return OnnxQueryEncoder(encoder_dir).encode_with_spans(index_texts, spans)
 
 
 def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, units, unit_vectors,

@@ -42,16 +42,18 @@ def _version(name: str) -> str:
         return "-"
 
 
-def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int) -> str:
-    """What, besides the text, determines an embedding."""
-    from qa.index import encoder, export
+def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int,
+                precision: str = "fp32", unit_embedding: str = "sentence") -> str:
+    """What, besides the text, determines an embedding (the encoder's precision and how answer
+    units are embedded included: an int8 or late-chunked vector never serves another mode)."""
+    from qa.index import encoder, export, quantize
 
     h = hashlib.sha256()
     blob = {"format": FORMAT, "weights": weights_sha256, "model": model_id,
-            "max_seq_length": int(max_seq_length),
+            "max_seq_length": int(max_seq_length), "precision": precision, "unit_embedding": unit_embedding,
             "versions": {name: _version(name) for name in VERSIONED}}
     h.update(json.dumps(blob, sort_keys=True).encode())
-    for module in (encoder, export):
+    for module in (encoder, export, quantize):
         h.update(Path(module.__file__).read_bytes())
     return h.hexdigest()
 

@@ -28,6 +28,8 @@ FORMAT_VERSION = 1
 ORT_THREADS = 2
 DEFAULT_BATCH_SIZE = 16
 SUPPORTED_POOLING = ("cls", "mean", "max", "mean_sqrt_len_tokens", "lasttoken")
+SPAN_POOLING = ("mean", "max", "mean_sqrt_len_tokens")  # modes that can pool a span of tokens
+PRECISIONS = ("fp32", "int8")
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class EncoderInfo:
     onnx_sha256: str
     onnx_bytes: int
     format_version: int = FORMAT_VERSION
+    precision: str = "fp32"  # "int8": model.onnx is the dynamically quantised export (qa.index.quantize)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True) + "\n"
@@ -70,10 +73,13 @@ class EncoderInfo:
             pad_token=str(raw["pad_token"]),
             onnx_sha256=str(raw["onnx_sha256"]),
             onnx_bytes=int(raw["onnx_bytes"]),
+            precision=str(raw.get("precision", "fp32")),
         )
         unknown = [m for m in info.pooling_modes if m not in SUPPORTED_POOLING]
         if unknown or not info.pooling_modes:
             raise ValueError(f"unsupported pooling modes {info.pooling_modes}")
+        if info.precision not in PRECISIONS:
+            raise ValueError(f"unsupported precision {info.precision!r}")
         if info.dimension <= 0 or info.max_seq_length <= 0:
             raise ValueError("dimension and max_seq_length must be positive")
         return info
@@ -237,7 +243,60 @@ class OnnxQueryEncoder:
         out = out if len(out) == len(texts) else out[slot]
         return l2_normalise(out) if self.info.normalize else out
 
+    def encode_with_spans(self, texts: list[str], spans: list[list[tuple[int, int]]],
+                          batch_size: int = DEFAULT_BATCH_SIZE) -> tuple[np.ndarray, np.ndarray]:
+        """(text vectors, span vectors): "late chunking", one forward pass per text.
+
+        `spans[i]` are character spans [start, end) of `texts[i]`; their vectors, in order, are
+        pooled (the model's own pooling) from the token outputs of their text's pass, so a
+        sentence costs nothing more than its passage and is read in its passage's context. A
+        span covering every token of its text gets the text's own vector (special tokens
+        included). A span the pass cannot give (no token of its own, beyond the token limit,
+        lower-casing that changes the text's length, a pooling that cannot pool spans) is
+        encoded alone, as `encode` would.
+        """
+        self.load()
+        dim = self.dimension
+        text_out = np.zeros((len(texts), dim), dtype=np.float32)
+        span_out = np.zeros((sum(len(s) for s in spans), dim), dtype=np.float32)
+        first = np.cumsum([0] + [len(s) for s in spans])
+        alone: list[int] = []
+        if not texts:
+            return text_out, span_out
+        prepared = [t.lower() if self.info.do_lower_case else t for t in texts]
+        encodings = self._tokenizer.encode_batch(prepared)
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
+        poolable = all(m in SPAN_POOLING for m in self.info.pooling_modes)
+        for start in range(0, len(order), max(1, batch_size)):
+            rows = order[start : start + batch_size]
+            tokens, mask = self._run([encodings[i] for i in rows])
+            text_out[rows] = pool(tokens, mask, self.info.pooling_modes)
+            for b, i in enumerate(rows):
+                if not spans[i]:
+                    continue
+                usable = poolable and len(prepared[i]) == len(texts[i])
+                masks = _span_masks(encodings[i], spans[i], mask.shape[1]) if usable else None
+                for k in range(len(spans[i])):
+                    if masks is None or masks[k] is None:
+                        alone.append(int(first[i]) + k)
+                        continue
+                    if masks[k] is ...:  # the whole text
+                        span_out[first[i] + k] = text_out[i]
+                    else:
+                        span_out[first[i] + k] = pool(tokens[b : b + 1], masks[k][None, :], self.info.pooling_modes)[0]
+        if alone:
+            flat = [(i, s) for i, text_spans in enumerate(spans) for s in text_spans]
+            span_out[alone] = self.encode([texts[flat[j][0]][slice(*flat[j][1])] for j in alone], batch_size)
+        if self.info.normalize:
+            return l2_normalise(text_out), l2_normalise(span_out)
+        return text_out, span_out
+
     def _encode_batch(self, encodings: list[Any]) -> np.ndarray:
+        tokens, attention_mask = self._run(encodings)
+        return pool(tokens, attention_mask, self.info.pooling_modes)
+
+    def _run(self, encodings: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """(token outputs, attention mask) of one right-padded batch."""
         width = max(len(e.ids) for e in encodings)
         shape = (len(encodings), width)
         input_ids = np.full(shape, self.info.pad_token_id, dtype=np.int64)
@@ -250,7 +309,30 @@ class OnnxQueryEncoder:
             token_type_ids[row, :n] = enc.type_ids
         feeds = {"input_ids": input_ids, "attention_mask": attention_mask, "token_type_ids": token_type_ids}
         token_embeddings = self._session.run(None, {n: feeds[n] for n in self.info.input_names})[0]
-        return pool(token_embeddings, attention_mask, self.info.pooling_modes)
+        return token_embeddings, attention_mask
+
+
+def _span_masks(encoding: Any, spans: list[tuple[int, int]], width: int) -> list[Any]:
+    """Per span: a (width,) 0/1 mask of the tokens starting inside it, `...` when it holds
+    every non-special token of the encoding (pool the whole text), or None when the pass
+    cannot give it (no token, or text after the last token: cut off by truncation)."""
+    special = np.asarray(encoding.special_tokens_mask, dtype=bool)
+    offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+    starts = np.where(special, -1, offsets[:, 0])
+    real = ~special
+    covered = int(offsets[real, 1].max()) if real.any() else 0
+    masks: list[Any] = []
+    for s, e in spans:
+        inside = real & (starts >= s) & (starts < e)
+        if not inside.any() or e > covered:
+            masks.append(None)
+        elif inside.sum() == real.sum():
+            masks.append(...)
+        else:
+            mask = np.zeros(width, dtype=np.int64)
+            mask[: len(inside)] = inside
+            masks.append(mask)
+    return masks
 
 
 def _first_line(exc: BaseException) -> str:

@@ -233,39 +233,41 @@ def export_encoder(source: ModelSource, out_dir: Path, max_seq_length: int) -> E
     raise QAError(f"ONNX export of {source.id!r} does not reproduce sentence-transformers' embeddings")
 
 
-def cached_export(source: ModelSource, out_dir: Path, max_seq_length: int, cache_dir: Path) -> EncoderInfo:
-    """`export_encoder`, reusing an earlier export of the same weights, length and export code.
+def cached_export(source: ModelSource, out_dir: Path, max_seq_length: int, cache_dir: Path,
+                  precision: str = "fp32") -> EncoderInfo:
+    """`export_encoder`, reusing an earlier export of the same weights, length and export code;
+    with precision "int8", its quantised version (`qa.index.quantize`, cached beside it).
 
     The export (about 7 s) dominated small rebuilds. The cache entry is keyed by the weights'
     sha256, the sequence length and the exporting code, written atomically (rename), and its
     model.onnx is checked against the recorded sha256 before reuse; a damaged entry is redone.
     """
+    from qa.index.quantize import publish_entry
+
     code = hashlib.sha256()
     for module in (Path(__file__), Path(__file__).with_name("encoder.py")):
         code.update(module.read_bytes())
     key = hashlib.sha256(f"{source.weights_sha256}|{max_seq_length}|{code.hexdigest()}".encode()).hexdigest()
     entry = Path(cache_dir) / f"encoder-{key[:20]}"
     out_dir = Path(out_dir)
+    reusable = False
     if (entry / ENCODER_FILE).is_file():
         try:
             info = EncoderInfo.from_json((entry / ENCODER_FILE).read_text(encoding="utf-8"))
-            if sha256_file(entry / ONNX_FILE) == info.onnx_sha256:
-                shutil.copytree(entry, out_dir, dirs_exist_ok=True)
-                return info
+            reusable = sha256_file(entry / ONNX_FILE) == info.onnx_sha256
         except (OSError, ValueError, KeyError, TypeError):
             pass
+    if not reusable:
         shutil.rmtree(entry, ignore_errors=True)
-    tmp = Path(cache_dir) / f".tmp-encoder-{os.getpid()}-{time.time_ns():x}"
-    try:
-        from qa.index.export_child import export_in_child  # torch stays out of this process
+        tmp = Path(cache_dir) / f".tmp-encoder-{os.getpid()}-{time.time_ns():x}"
+        try:
+            from qa.index.export_child import export_in_child  # torch stays out of this process
 
-        info = export_in_child(source, tmp, max_seq_length)
-        shutil.rmtree(entry, ignore_errors=True)
-        os.rename(tmp, entry)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(entry, out_dir, dirs_exist_ok=True)
-    return info
+            export_in_child(source, tmp, max_seq_length)
+            os.rename(tmp, entry)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return publish_entry(entry, out_dir, precision)
 
 
 def encode_passages(
