@@ -6,7 +6,8 @@ document's vectors (its passages' index texts, then its answer units) are kept i
 and the sha256 of the .npy). The key is the sha256 of the *encoder key* and the exact texts
 embedded, so any change of a text (cleaning, chunking, a new version of the article) is a
 miss. The encoder key covers what shapes a vector besides the text: the model weights'
-sha256, max_seq_length, the source of the encoder and export code, and the versions of
+sha256, max_seq_length, the encoder precision (fp32/int8) and how answer units are embedded
+(sentence/late), the source of the encoder, export and quantisation code, and the versions of
 torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
 cached next to it by `qa.index.export.cached_export` (`index/.cache/encoder-*/`), so a build
 whose documents are all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists

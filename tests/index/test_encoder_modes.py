@@ -133,3 +133,30 @@ def test_late_build_embeds_units_from_their_passages(corpus, fp32_dir: Path, tmp
     for mode, hit in (("late", True), ("sentence", False)):
         cache = EmbeddingCache(tmp_path, encoder_key(source.weights_sha256, source.id, 256, "fp32", mode))
         assert (cache.get(cache.key(texts), len(texts), None) is not None) == hit
+
+
+def test_int8_export_is_cached_beside_the_fp32_one_and_redone_when_damaged(fp32_dir: Path, tmp_path: Path) -> None:
+    """What a build with encoder_precision=int8 does after the fp32 export: the int8 folder is
+    made once beside the fp32 cache entry, reused, remade when damaged, and copied into the
+    build's encoder folder (which the query side then loads)."""
+    import shutil
+
+    from qa.errors import QAError
+    from qa.index.quantize import publish_entry
+
+    entry = tmp_path / "cache" / "encoder-test"
+    shutil.copytree(fp32_dir, entry)
+    info = publish_entry(entry, tmp_path / "build1", "int8")
+    made = [p for p in entry.parent.iterdir() if p.name.startswith("encoder-test-int8-")]
+    assert info.precision == "int8" and len(made) == 1
+    assert EncoderInfo.read(tmp_path / "build1").onnx_sha256 == EncoderInfo.read(made[0]).onnx_sha256
+    stamp = (made[0] / ONNX_FILE).stat().st_mtime_ns
+    publish_entry(entry, tmp_path / "build2", "int8")
+    assert (made[0] / ONNX_FILE).stat().st_mtime_ns == stamp  # reused
+    (made[0] / ONNX_FILE).write_bytes(b"damaged")
+    publish_entry(entry, tmp_path / "build3", "int8")
+    assert EncoderInfo.read(made[0]).onnx_sha256 == info.onnx_sha256  # quantisation is deterministic
+    assert OnnxQueryEncoder(tmp_path / "build3").encode(["MSCs suppress T-cell proliferation."]).shape == (1, 384)
+    assert publish_entry(entry, tmp_path / "build4", "fp32").precision == "fp32"
+    with pytest.raises(QAError, match="unknown encoder precision"):
+        publish_entry(entry, tmp_path / "build5", "int4")
