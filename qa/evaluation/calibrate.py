@@ -3,7 +3,8 @@
 `python -m qa.evaluation.calibrate` asks every dev and blind-dev question of both sets (each on
 its own corpus), records the evidence features of `qa.answer.refusal` with the label "the
 corpus answers it", fits a logistic regression (scikit-learn, a dev dependency) and prints the
-coefficients to store as settings, the threshold that keeps false refusals on dev at or
+coefficients to store as settings, out-of-fold refused / false refusals per set (`cross_validate`:
+judge a feature by these, not by the in-sample ones), the threshold that keeps false refusals on dev at or
 below `MAX_FALSE_REFUSALS` on each question set, and a reliability table (predicted probability bins against the
 observed share of answerable questions). The sealed blind-test split is never read.
 """
@@ -73,6 +74,40 @@ def choose_threshold(probs: list[tuple[bool, float]], max_false: float = MAX_FAL
     return round(max(0.05, answerable[allowed] - 1e-6) if answerable else 0.5, 4)
 
 
+def cross_validate(rows: list[tuple[Question, list[float] | None]], folds: int = 5, repeats: int = 5,
+                   max_false: float = MAX_FALSE_REFUSALS) -> dict[str, dict[str, float]]:
+    """Out-of-fold unanswerable refused / false refusals per question set: `folds`-fold
+    cross-validation (stratified by set and label) repeated `repeats` times; each fold's model and
+    per-set threshold are chosen on the training folds only, as `--write` does on all of them.
+    In-sample figures flatter a feature; these are what a new feature must improve."""
+    from sklearn.model_selection import StratifiedKFold
+
+    usable = [(q, f) for q, f in rows if f is not None]
+    sets = [SET_OF.get(q.id, "all") for q, _ in usable]
+    strata = [f"{s}:{int(q.answerable)}" for (q, _), s in zip(usable, sets)]
+    counts = {s: {"refused": 0, "unanswerable": 0, "false": 0, "answerable": 0} for s in sets}
+    for seed in range(repeats):
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(usable, strata):
+            coefficients, intercept = fit([usable[i] for i in train])
+            by_set: dict[str, list[tuple[bool, float]]] = {}
+            for i in train:
+                q, f = usable[i]
+                by_set.setdefault(sets[i], []).append((q.answerable, probability(f, coefficients, intercept)))
+            threshold = min(choose_threshold(pairs, max_false) for pairs in by_set.values())
+            for i in test:
+                q, f = usable[i]
+                low = probability(f, coefficients, intercept) < threshold
+                c = counts[sets[i]]
+                if q.answerable:
+                    c["answerable"] += 1
+                    c["false"] += low
+                else:
+                    c["unanswerable"] += 1
+                    c["refused"] += low
+    return {s: {"refused": c["refused"] / max(1, c["unanswerable"]),
+                "false_refusals": c["false"] / max(1, c["answerable"])} for s, c in counts.items()}
+
+
 def reliability(probs: list[tuple[bool, float]], bins: int = 5) -> list[tuple[str, int, float, float]]:
     """(bin, n, mean predicted, observed answerable share) per probability bin."""
     out = []
@@ -89,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--set", default="all", choices=["seeds", "pdfs", "all"])
+    parser.add_argument("--folds", type=int, default=5, help="out-of-fold figures (0: skip)")
     parser.add_argument("--write", action="store_true", help="store the model in qa/answer/refusal_model.json")
     args = parser.parse_args(argv)
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
@@ -109,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
               "dev_unanswerable_refused": sum(refused) / max(1, n_unans),
               "dev_false_refusals": false_ref / max(1, n_ans),
               "reliability": reliability(probs)}
+    if args.folds > 1:
+        result["out_of_fold"] = cross_validate(rows, folds=args.folds)
     if args.write:
         REFUSAL_MODEL.write_text(json.dumps({
             "features": list(FEATURES), "coefficients": coefficients, "intercept": intercept,
