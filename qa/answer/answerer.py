@@ -55,6 +55,7 @@ class Unit:
     score: float = 0.0
     topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
     dense: float = 0.0  # cosine between the unit and the question
+    joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
 
 
 class Answerer:
@@ -121,10 +122,27 @@ class Answerer:
                 terms[t] = st.retrieval.expansion_weight * weight(t)
         return terms
 
-    def score_units(self, query: Query, units: list[Unit]) -> np.ndarray:
+    def priors(self, hits: list[Hit], mode: str = "hybrid") -> dict[int, float]:
+        """Per hit (by id): how much its passage's retrieval standing lifts its sentences.
+
+        'rank': 1/sqrt(rank). 'score': the second stage's re-scored evidence, exp(-(best - score)
+        / span_prior_scale) (its scores are sums of z-scores, one scale per question), so two
+        passages the second stage could hardly tell apart lift their sentences alike, where the
+        rank prior separates ranks 1 and 2 by 0.29 whatever the gap. Every hit of an answer is
+        re-scored (the second stage re-scores at least the k retrieved); without a second stage
+        (another mode, rerank_depth 0) the rank prior holds."""
+        st = self.settings
+        rank = {id(h): 1.0 / math.sqrt(h.rank) for h in hits}
+        if st.answer.span_prior != "score" or mode != "hybrid" or st.retrieval.rerank_depth <= 0 or len(hits) < 2:
+            return rank
+        best = max(h.score for h in hits)
+        return {id(h): math.exp(-(best - h.score) / st.answer.span_prior_scale) for h in hits}
+
+    def score_units(self, query: Query, units: list[Unit], mode: str = "hybrid") -> np.ndarray:
         """Score every unit in place; returns the units' question cosines (refusal features)."""
         st = self.settings.answer
         terms = self.terms(query)
+        priors = self.priors(list({id(u.hit): u.hit for u in units}.values()), mode)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]
@@ -134,7 +152,11 @@ class Answerer:
             # the sentence before carries the topic a result sentence may only refer to
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = self.coverage(terms, u.context)
-            prior = 1.0 / math.sqrt(u.hit.rank)
+            if st.span_own_lexical_share:
+                # the sentence's own words (with its section title) against those it borrows
+                own = self.coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
+                lexical = st.span_own_lexical_share * own + (1.0 - st.span_own_lexical_share) * lexical
+            prior = priors[id(u.hit)]
             focus = focus_match(query.kind, query.text, _strip_citations(u),
                                 is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
             u.dense = float(d)
@@ -240,7 +262,7 @@ class Answerer:
         if not hits:
             return Answer(question=question, found=False, kind=kind, message=NOT_FOUND_MESSAGE)
         units = self.units(hits)
-        self.score_units(query, units)
+        self.score_units(query, units, mode)
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
@@ -251,8 +273,6 @@ class Answerer:
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE) if m))
         chosen = self.select(query, units)
-        if kind != "sources":
-            chosen = without_overlaps([self.with_continuation(u) for u in chosen])
         terms = self.terms(query)
         top = chosen[0].score if chosen else 0.0
         cite_margin = self.settings.answer.citation_margin
@@ -260,9 +280,12 @@ class Answerer:
         def as_span(u: Unit) -> Span:
             # a secondary span well below the best is shown as context, not cited as the answer's source
             cited = kind == "sources" or u is chosen[0] or u.score >= top - cite_margin
+            # a sentence joined by its score cites as it would as a span of its own
+            cites = [c for c in u.citations
+                     if not (u.joined and c.start >= u.joined[0] and not _joined_cites(u, top, cite_margin))]
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                         end=u.end, score=round(u.score, 4),
-                        citations=enumerated_citations(u.text, u.start, u.citations, terms, self.tokens_of,
+                        citations=enumerated_citations(u.text, u.start, cites, terms, self.tokens_of,
                                                        self.settings.answer.max_item_words) if cited else [])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
@@ -284,17 +307,23 @@ class Answerer:
                                context=query.context, confidence=round(confidence, 4),
                                message="\n".join(notes)), self.index, support)
 
-    def with_continuation(self, u: Unit) -> Unit:
-        """The unit extended by the next sentence of its passage when that one continues it."""
+    def with_continuation(self, u: Unit, scores: dict[tuple[str, int], float] | None = None) -> Unit:
+        """The unit extended by the next sentence of its passage when that one continues it: it
+        opens as a continuation does, or (`span_join_margin` > 0) it scores within that margin
+        of the unit, as the sentence stating a result does after the one setting it up (it shares
+        the topic words through its context and adds what was found)."""
         spans = self.index.sentence_spans(u.hit)
         p = u.hit.passage
+        margin = self.settings.answer.span_join_margin
         for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
             if start == u.start:
                 follower = p.text[nstart - p.start:nend - p.start]
-                if CONTINUATION.match(follower):
+                close = bool(margin and scores) and scores.get((p.id, nstart), -math.inf) >= u.score - margin
+                if CONTINUATION.match(follower) or close:
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
+                    joined = None if CONTINUATION.match(follower) else (nstart, scores[(p.id, nstart)])
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense)
+                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined)
                 break
         return u
 
@@ -304,14 +333,24 @@ class Answerer:
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
+        scores = {(u.hit.passage.id, u.start): u.score for u in units}
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:
                 break
+            # extended first, so a sentence already shown as another span's continuation leaves
+            # its place to the next candidate rather than to nothing; a sentence whose extension
+            # would repeat a chosen span is shown alone
+            extended = self.with_continuation(u, scores if not chosen else None)  # joined by score: first only
+            if extended is not u and any(_overlaps(extended, c) for c in chosen):
+                extended = u
+            u = extended
             if any(_overlaps(u, c) for c in chosen):
-                continue  # the same sentence reached through another passage
+                continue  # the same sentence reached through another passage, or already shown
             chosen.append(u)
-            if len(chosen) >= limit:
+            # a sentence joined by its score takes a place when it cites, as it would as a span of its
+            # own: the joined answer carries no more citing sentences than before
+            if sum(1 + _joined_cites(c, best, st.citation_margin) for c in chosen) >= limit:
                 break
         return chosen
 
@@ -368,6 +407,11 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
             if queue and len(out) < k:
                 out.append(queue.pop(0))
     return out
+
+
+def _joined_cites(u: Unit, best: float, margin: float) -> bool:
+    """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
+    return u.joined is not None and u.joined[1] >= best - margin
 
 
 def _overlaps(a: Unit, b: Unit) -> bool:
