@@ -185,17 +185,6 @@ class AnswerSettings(BaseModel):
     span_rank_weight: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
     )
-    span_prior: Literal["rank", "score"] = Field(
-        default="rank",
-        description="Answer-unit score: the passage prior, 1/sqrt(rank) ('rank') or the second retrieval "
-        "stage's score relative to the best passage ('score', see span_prior_scale).")
-    span_prior_scale: float = Field(
-        default=1.0, gt=0.0, le=100.0,
-        description="'score' prior: exp(-(best - passage score) / scale) over the second stage's head.")
-    span_own_lexical_share: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Share of a sentence's term coverage read from its own words and section title rather "
-        "than with the sentence before it (0: only with the sentence before).")
     span_join_margin: float = Field(
         default=0.15, ge=0.0, le=1.0,
         description="The first span is extended by the next sentence of its passage when that one scores "

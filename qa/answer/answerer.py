@@ -122,27 +122,10 @@ class Answerer:
                 terms[t] = st.retrieval.expansion_weight * weight(t)
         return terms
 
-    def priors(self, hits: list[Hit], mode: str = "hybrid") -> dict[int, float]:
-        """Per hit (by id): how much its passage's retrieval standing lifts its sentences.
-
-        'rank': 1/sqrt(rank). 'score': the second stage's re-scored evidence, exp(-(best - score)
-        / span_prior_scale) (its scores are sums of z-scores, one scale per question), so two
-        passages the second stage could hardly tell apart lift their sentences alike, where the
-        rank prior separates ranks 1 and 2 by 0.29 whatever the gap. Every hit of an answer is
-        re-scored (the second stage re-scores at least the k retrieved); without a second stage
-        (another mode, rerank_depth 0) the rank prior holds."""
-        st = self.settings
-        rank = {id(h): 1.0 / math.sqrt(h.rank) for h in hits}
-        if st.answer.span_prior != "score" or mode != "hybrid" or st.retrieval.rerank_depth <= 0 or len(hits) < 2:
-            return rank
-        best = max(h.score for h in hits)
-        return {id(h): math.exp(-(best - h.score) / st.answer.span_prior_scale) for h in hits}
-
-    def score_units(self, query: Query, units: list[Unit], mode: str = "hybrid") -> np.ndarray:
+    def score_units(self, query: Query, units: list[Unit]) -> np.ndarray:
         """Score every unit in place; returns the units' question cosines (refusal features)."""
         st = self.settings.answer
         terms = self.terms(query)
-        priors = self.priors(list({id(u.hit): u.hit for u in units}.values()), mode)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]
@@ -152,11 +135,7 @@ class Answerer:
             # the sentence before carries the topic a result sentence may only refer to
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = self.coverage(terms, u.context)
-            if st.span_own_lexical_share:
-                # the sentence's own words (with its section title) against those it borrows
-                own = self.coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
-                lexical = st.span_own_lexical_share * own + (1.0 - st.span_own_lexical_share) * lexical
-            prior = priors[id(u.hit)]
+            prior = 1.0 / math.sqrt(u.hit.rank)
             focus = focus_match(query.kind, query.text, _strip_citations(u),
                                 is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
             u.dense = float(d)
@@ -262,7 +241,7 @@ class Answerer:
         if not hits:
             return Answer(question=question, found=False, kind=kind, message=NOT_FOUND_MESSAGE)
         units = self.units(hits)
-        self.score_units(query, units, mode)
+        self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
