@@ -3,7 +3,9 @@
 Nothing is generated. Each candidate unit (a sentence with its trailing citations, or a whole
 table row) is scored against the question by dense similarity (sentence vectors precomputed
 at build time), idf-weighted term coverage, the passage's retrieval rank and cues of the
-question's kind. *sources* questions aggregate the citations of every on-topic unit.
+question's kind. The first span takes the next sentence of its passage along when that one
+scores close to it (a sentence setting up a finding, then the one stating it: `span_join_margin`).
+*sources* questions aggregate the citations of every on-topic unit.
 """
 from __future__ import annotations
 
@@ -395,15 +397,6 @@ def _joined_cites(u: Unit, best: float, margin: float) -> bool:
 
 def _overlaps(a: Unit, b: Unit) -> bool:
     return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
-
-
-def without_overlaps(units: list[Unit]) -> list[Unit]:
-    """Drop a span that repeats or overlaps an earlier (better) one: no duplicate or nested spans."""
-    out: list[Unit] = []
-    for u in units:
-        if not any(_overlaps(u, c) for c in out):
-            out.append(u)
-    return out
 
 
 def _strip_citations(u: Unit) -> str:
