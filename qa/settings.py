@@ -185,6 +185,11 @@ class AnswerSettings(BaseModel):
     span_rank_weight: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
     )
+    span_join_margin: float = Field(
+        default=0.15, ge=0.0, le=1.0,
+        description="The first span is extended by the next sentence of its passage when that one scores "
+        "within this margin of it: a sentence setting up a finding and the one stating it (0: only a sentence "
+        "opening as a continuation, 'This', 'These', ...). Default = span_margin; chosen on dev + blind-dev.")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )

@@ -3,7 +3,9 @@
 Nothing is generated. Each candidate unit (a sentence with its trailing citations, or a whole
 table row) is scored against the question by dense similarity (sentence vectors precomputed
 at build time), idf-weighted term coverage, the passage's retrieval rank and cues of the
-question's kind. *sources* questions aggregate the citations of every on-topic unit.
+question's kind. The first span takes the next sentence of its passage along when that one
+scores close to it (a sentence setting up a finding, then the one stating it: `span_join_margin`).
+*sources* questions aggregate the citations of every on-topic unit.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ class Unit:
     score: float = 0.0
     topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
     dense: float = 0.0  # cosine between the unit and the question
+    joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
 
 
 class Answerer:
@@ -251,8 +254,6 @@ class Answerer:
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE) if m))
         chosen = self.select(query, units)
-        if kind != "sources":
-            chosen = without_overlaps([self.with_continuation(u) for u in chosen])
         terms = self.terms(query)
         top = chosen[0].score if chosen else 0.0
         cite_margin = self.settings.answer.citation_margin
@@ -260,9 +261,12 @@ class Answerer:
         def as_span(u: Unit) -> Span:
             # a secondary span well below the best is shown as context, not cited as the answer's source
             cited = kind == "sources" or u is chosen[0] or u.score >= top - cite_margin
+            # a sentence joined by its score cites as it would as a span of its own
+            cites = [c for c in u.citations
+                     if not (u.joined and c.start >= u.joined[0] and not _joined_cites(u, top, cite_margin))]
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                         end=u.end, score=round(u.score, 4),
-                        citations=enumerated_citations(u.text, u.start, u.citations, terms, self.tokens_of,
+                        citations=enumerated_citations(u.text, u.start, cites, terms, self.tokens_of,
                                                        self.settings.answer.max_item_words) if cited else [])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
@@ -284,17 +288,23 @@ class Answerer:
                                context=query.context, confidence=round(confidence, 4),
                                message="\n".join(notes)), self.index, support)
 
-    def with_continuation(self, u: Unit) -> Unit:
-        """The unit extended by the next sentence of its passage when that one continues it."""
+    def with_continuation(self, u: Unit, scores: dict[tuple[str, int], float] | None = None) -> Unit:
+        """The unit extended by the next sentence of its passage when that one continues it: it
+        opens as a continuation does, or (`span_join_margin` > 0) it scores within that margin
+        of the unit, as the sentence stating a result does after the one setting it up (it shares
+        the topic words through its context and adds what was found)."""
         spans = self.index.sentence_spans(u.hit)
         p = u.hit.passage
+        margin = self.settings.answer.span_join_margin
         for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
             if start == u.start:
                 follower = p.text[nstart - p.start:nend - p.start]
-                if CONTINUATION.match(follower):
+                close = bool(margin and scores) and scores.get((p.id, nstart), -math.inf) >= u.score - margin
+                if CONTINUATION.match(follower) or close:
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
+                    joined = None if CONTINUATION.match(follower) else (nstart, scores[(p.id, nstart)])
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense)
+                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined)
                 break
         return u
 
@@ -304,14 +314,24 @@ class Answerer:
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
+        scores = {(u.hit.passage.id, u.start): u.score for u in units}
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:
                 break
+            # extended first, so a sentence already shown as another span's continuation leaves
+            # its place to the next candidate rather than to nothing; a sentence whose extension
+            # would repeat a chosen span is shown alone
+            extended = self.with_continuation(u, scores if not chosen else None)  # joined by score: first only
+            if extended is not u and any(_overlaps(extended, c) for c in chosen):
+                extended = u
+            u = extended
             if any(_overlaps(u, c) for c in chosen):
-                continue  # the same sentence reached through another passage
+                continue  # the same sentence reached through another passage, or already shown
             chosen.append(u)
-            if len(chosen) >= limit:
+            # a sentence joined by its score takes a place when it cites, as it would as a span of its
+            # own: the joined answer carries no more citing sentences than before
+            if sum(1 + _joined_cites(c, best, st.citation_margin) for c in chosen) >= limit:
                 break
         return chosen
 
@@ -370,17 +390,13 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
     return out
 
 
+def _joined_cites(u: Unit, best: float, margin: float) -> bool:
+    """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
+    return u.joined is not None and u.joined[1] >= best - margin
+
+
 def _overlaps(a: Unit, b: Unit) -> bool:
     return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
-
-
-def without_overlaps(units: list[Unit]) -> list[Unit]:
-    """Drop a span that repeats or overlaps an earlier (better) one: no duplicate or nested spans."""
-    out: list[Unit] = []
-    for u in units:
-        if not any(_overlaps(u, c) for c in out):
-            out.append(u)
-    return out
 
 
 def _strip_citations(u: Unit) -> str:

@@ -1,0 +1,61 @@
+"""The first span joined with the next sentence of its passage when that one scores within
+`span_join_margin` of it: a sentence that sets a finding up ("we recently evaluated ...") and the
+one that states it ("a single infusion of 0.5x10^6 MSCs was associated with ..."). Real index."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.answerer import Answerer
+from qa.retrieval.retriever import Retriever
+
+SETUP_THEN_FINDING = "What did MSCs do in the rat 5/6 nephrectomy model?"
+QUESTIONS = [SETUP_THEN_FINDING, "Does umbilical cord blood actually contain MSCs?",
+             "How long did MSCs stay viable after intracoronary injection in acute MI?",
+             "Which cytokines license MSCs to become immunosuppressive?"]
+
+
+def _answerer(settings, index, **changes) -> Answerer:
+    return Answerer(retriever=Retriever(settings.replace(**changes), index=index))
+
+
+@pytest.fixture(scope="module")
+def joined(settings, index) -> Answerer:
+    return _answerer(settings, index, span_join_margin=0.15)
+
+
+@pytest.fixture(scope="module")
+def single(settings, index) -> Answerer:
+    return _answerer(settings, index, span_join_margin=0.0)
+
+
+def test_a_setup_sentence_is_shown_with_the_finding_after_it(joined, single, index):
+    alone = single.ask(SETUP_THEN_FINDING).spans[0]
+    both = joined.ask(SETUP_THEN_FINDING).spans[0]
+    assert "0.5×106 MSCs" not in alone.text and "0.5×106 MSCs" in both.text
+    assert both.start == alone.start and both.end > alone.end
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_joined_spans_are_verbatim_consecutive_sentences_without_repeats(joined, index, question):
+    answer = joined.ask(question)
+    assert answer.found and answer.spans
+    first = answer.spans[0]
+    hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
+    p = hit.passage
+    assert p.text[first.start - p.start:first.end - p.start] == first.text
+    starts = [s for _, s, _ in index.sentence_spans(hit)]
+    ends = [e for _, _, e in index.sentence_spans(hit)]
+    assert first.start in starts and first.end in ends  # whole sentences, nothing cut
+    for i, a in enumerate(answer.spans):  # no span repeats or nests in another
+        for b in answer.spans[i + 1:]:
+            assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+
+
+def test_the_first_span_is_joined_only_within_the_margin(joined, single, settings, index):
+    """A margin of 0 keeps the first span as before; a follower scoring further below than the
+    margin is never joined, so the first span never spans more than two sentences by score."""
+    for question in QUESTIONS:
+        a, b = single.ask(question).spans[0], joined.ask(question).spans[0]
+        assert b.start == a.start and b.end >= a.end
+    wide = _answerer(settings, index, span_join_margin=1.0).ask(SETUP_THEN_FINDING).spans[0]
+    assert wide.end >= joined.ask(SETUP_THEN_FINDING).spans[0].end
