@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
 from qa import validate
-from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Span
+from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.references import aggregate_references, enumerated_citations
+from qa.answer.units import Unit, _joined_cites, _overlaps, _strip_citations, strongest_per_review
 from qa.answer.question import classify, focus_match, is_fragment
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
@@ -40,24 +40,6 @@ CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
-
-
-@dataclass
-class Unit:
-    """One answerable piece of a retrieved passage."""
-
-    hit: Hit
-    start: int  # document offsets
-    end: int
-    text: str
-    citations: list[Citation]
-    tokens: set[str]
-    context: set[str]  # tokens of the unit, its section title and the sentence before (scoring)
-    vector_row: int | None
-    score: float = 0.0
-    topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
-    dense: float = 0.0  # cosine between the unit and the question
-    joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
 
 
 class Answerer:
@@ -374,38 +356,6 @@ class Answerer:
         for u in chosen:
             doc_rank.setdefault(u.hit.passage.doc_id, len(doc_rank))
         return sorted(chosen, key=lambda u: (doc_rank[u.hit.passage.doc_id], -u.score))
-
-
-def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
-    """The k strongest units taken in turns across reviews (each review's best first), so a
-    bound on the answer cannot hide every study of the second review behind the first's."""
-    queues: dict[str, list[Unit]] = {}
-    for u in sorted(units, key=lambda u: -u.score):
-        queues.setdefault(u.hit.passage.doc_id, []).append(u)
-    out: list[Unit] = []
-    while len(out) < k and any(queues.values()):
-        for queue in queues.values():
-            if queue and len(out) < k:
-                out.append(queue.pop(0))
-    return out
-
-
-def _joined_cites(u: Unit, best: float, margin: float) -> bool:
-    """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
-    return u.joined is not None and u.joined[1] >= best - margin
-
-
-def _overlaps(a: Unit, b: Unit) -> bool:
-    return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
-
-
-def _strip_citations(u: Unit) -> str:
-    text = u.text
-    for c in sorted(u.citations, key=lambda c: -c.start):
-        a, b = c.start - u.start, c.end - u.start
-        if 0 <= a <= b <= len(text):
-            text = text[:a] + " " + text[b:]
-    return text
 
 
 _default: Answerer | None = None

@@ -1,0 +1,58 @@
+"""Answer units: the sentences and table rows of retrieved passages that answers are made of,
+and the small operations on them (overlap, citations stripped, strongest per review) that
+span selection and sources answers share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.models import Citation, Hit
+
+
+@dataclass
+class Unit:
+    """One answerable piece of a retrieved passage."""
+
+    hit: Hit
+    start: int  # document offsets
+    end: int
+    text: str
+    citations: list[Citation]
+    tokens: set[str]
+    context: set[str]  # tokens of the unit, its section title and the sentence before (scoring)
+    vector_row: int | None
+    score: float = 0.0
+    topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
+    dense: float = 0.0  # cosine between the unit and the question
+    joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
+
+
+def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
+    """The k strongest units taken in turns across reviews (each review's best first), so a
+    bound on the answer cannot hide every study of the second review behind the first's."""
+    queues: dict[str, list[Unit]] = {}
+    for u in sorted(units, key=lambda u: -u.score):
+        queues.setdefault(u.hit.passage.doc_id, []).append(u)
+    out: list[Unit] = []
+    while len(out) < k and any(queues.values()):
+        for queue in queues.values():
+            if queue and len(out) < k:
+                out.append(queue.pop(0))
+    return out
+
+
+def _joined_cites(u: Unit, best: float, margin: float) -> bool:
+    """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
+    return u.joined is not None and u.joined[1] >= best - margin
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
+
+
+def _strip_citations(u: Unit) -> str:
+    text = u.text
+    for c in sorted(u.citations, key=lambda c: -c.start):
+        a, b = c.start - u.start, c.end - u.start
+        if 0 <= a <= b <= len(text):
+            text = text[:a] + " " + text[b:]
+    return text
