@@ -61,7 +61,13 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     question names that item: "dendritic cell maturation") is a short item (at most
     `max_item_words` words) dropped that shares question words with the others but has none of
     its own. An item with no question word, a long clause (its own statement) and the head are
-    kept, so a question about the head ("which soluble factors ...") keeps the whole list."""
+    kept, so a question about the head ("which soluble factors ...") keeps the whole list.
+
+    `rule` 'complete' first: when one item names every question word the sentence names and a
+    sibling item names at least `sibling_share` of their idf weight, the items are findings of one
+    kind ("T cell proliferation [24-26], ..., NK cell proliferation [29]") and only the complete
+    item answers; siblings naming less (a list under its head) keep the rule above. 'strict' also
+    drops short items naming no question word once another item is named."""
     groups = citation_groups(text, start, citations)
     if max_item_words <= 0 or len(groups) < 2:
         return citations
