@@ -217,6 +217,28 @@ class AnswerSettings(BaseModel):
         description="A secondary span (not sources) carries its citations only when it scores within this "
         "margin of the best span; below, it is shown as context without citing (2: always cites).",
     )
+    citation_same_review: bool = Field(
+        default=False,
+        description="A secondary span (not sources) cites only when it comes from the review of the first "
+        "span; a sentence of another review is shown as context.")
+    sources_other_review_floor: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="A sources answer keeps a cited sentence of a review other than the best span's only "
+        "when it scores at least this fraction of the best span (0: the same floor as the best review's).")
+    sources_strong_fraction: float = Field(
+        default=0.95, ge=0.0, le=1.01,
+        description="A cited sentence scoring at least this fraction of the best span joins a sources answer "
+        "even when it does not name the question's concepts (its section or the sentence before may; 1.01: never).")
+    item_rule: Literal["named", "strict", "complete", "both"] = Field(
+        default="complete",
+        description="Which items of an enumerating sentence cite: 'named' drops short items sharing question "
+        "words with others but naming none of their own; 'strict' also drops short items with no question word "
+        "when another item is named; 'complete' cites only an item naming every question word the sentence "
+        "has when a sibling item names some; 'both' applies the two.")
+    item_sibling_share: float = Field(
+        default=0.35, ge=0.0, le=1.0,
+        description="item_rule 'complete': a sibling item names at least this share of the (idf-weighted) "
+        "question words of the sentence, as 'NK cell proliferation' does of 'T cell proliferation'.")
     max_item_words: int = Field(
         default=12, ge=0, le=100,
         description="In a sentence enumerating findings with a citation group each, a short item (at most "

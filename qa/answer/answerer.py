@@ -239,17 +239,22 @@ class Answerer:
         terms = self.terms(query)
         top = chosen[0].score if chosen else 0.0
         cite_margin = self.settings.answer.citation_margin
+        same_review = self.settings.answer.citation_same_review
 
         def as_span(u: Unit) -> Span:
             # a secondary span well below the best is shown as context, not cited as the answer's source
-            cited = kind == "sources" or u is chosen[0] or u.score >= top - cite_margin
+            cited = kind == "sources" or u is chosen[0] or (
+                u.score >= top - cite_margin
+                and (not same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
             # a sentence joined by its score cites as it would as a span of its own
             cites = [c for c in u.citations
                      if not (u.joined and c.start >= u.joined[0] and not _joined_cites(u, top, cite_margin))]
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
                         end=u.end, score=round(u.score, 4),
                         citations=enumerated_citations(u.text, u.start, cites, terms, self.tokens_of,
-                                                       self.settings.answer.max_item_words) if cited else [])
+                                                       self.settings.answer.max_item_words,
+                                                       self.settings.answer.item_rule,
+                                                       self.settings.answer.item_sibling_share) if cited else [])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)
@@ -342,10 +347,12 @@ class Answerer:
                 continue
             about = u.topic if u.topic is not None else u.context
             matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
-            if concepts and matched < max(1, need):
-                continue
+            if concepts and matched < max(1, need) and u.score < best * st.sources_strong_fraction:
+                continue  # off the topic, unless it scores as the best sentence does
             if u.score < best * floor:
                 continue
+            if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
+                continue  # another review's sentence cites for the answer only when it is as strong as the best
             chosen.append(u)
             if len(chosen) >= st.max_sources_spans:
                 break

@@ -50,7 +50,8 @@ def citation_groups(text: str, start: int, citations: list[Citation]) -> list[li
 
 
 def enumerated_citations(text: str, start: int, citations: list[Citation], terms: dict[str, float],
-                         tokens_of: Callable[[str], set[str]], max_item_words: int) -> list[Citation]:
+                         tokens_of: Callable[[str], set[str]], max_item_words: int,
+                         rule: str = "named", sibling_share: float = 0.0) -> list[Citation]:
     """The citations of a sentence that enumerates findings with a citation group each ("MSCs
     suppress T cell proliferation [24-26], B cell functions [25,27,28], ..."), limited to the
     groups the question is about.
@@ -60,7 +61,13 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     question names that item: "dendritic cell maturation") is a short item (at most
     `max_item_words` words) dropped that shares question words with the others but has none of
     its own. An item with no question word, a long clause (its own statement) and the head are
-    kept, so a question about the head ("which soluble factors ...") keeps the whole list."""
+    kept, so a question about the head ("which soluble factors ...") keeps the whole list.
+
+    `rule` 'complete' first: when one item names every question word the sentence names and a
+    sibling item names at least `sibling_share` of their idf weight, the items are findings of one
+    kind ("T cell proliferation [24-26], ..., NK cell proliferation [29]") and only the complete
+    item answers; siblings naming less (a list under its head) keep the rule above. 'strict' also
+    drops short items naming no question word once another item is named."""
     groups = citation_groups(text, start, citations)
     if max_item_words <= 0 or len(groups) < 2:
         return citations
@@ -74,7 +81,19 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         words.append(len(re.findall(r"[A-Za-z]{2,}", piece)))
         begin = end
     own = [cov - set().union(*(o for j, o in enumerate(covered) if j != i)) for i, cov in enumerate(covered)]
+    if rule in ("complete", "both"):
+        # one item names all the question words the sentence has, and a sibling item only some
+        # ("T cell proliferation [24-26], ... NK cell proliferation [29]"): that item is the answer
+        every = set().union(*covered)
+        complete = [bool(every) and cov == every for cov in covered]
+        weight = sum(terms[t] for t in every)
+        sibling = [bool(cov) and not full and sum(terms[t] for t in cov) >= sibling_share * weight
+                   for cov, full in zip(covered, complete)]
+        if any(complete) and any(sibling):
+            return [c for group, full in zip(groups, complete) if full for c in group]
     if not any(own[1:]):  # the question is about the sentence's head, or none of its items
         return citations
-    keep = [not (cov and not mine and n <= max_item_words) for cov, mine, n in zip(covered, own, words)]
+    strict = rule in ("strict", "both")  # an item without a question word is dropped too
+    keep = [not ((cov or strict) and not mine and n <= max_item_words)
+            for cov, mine, n in zip(covered, own, words)]
     return [c for group, k in zip(groups, keep) if k for c in group]
