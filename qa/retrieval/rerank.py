@@ -13,6 +13,12 @@ the N candidates (N fixed, so the cost does not grow with the corpus) four signa
 - `context`: the same share for the passage, its heading and its neighbouring passages of the
   same document (read from the BM25 postings: nothing is tokenised for it).
 
+One prior is added in z units, not standardised: a figure legend (a text passage that opens as
+a caption, "Figure 3.", "Fig. 2 Title", "(G) Heatmap ...") loses `legend_penalty`. A legend names
+what a panel shows, with the question's words and few others, and wins every signal; the finding
+is stated in the running text. On the research articles' blind-dev questions no gold passage
+was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
+
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
 dev and blind-dev splits (evals/README.md).
@@ -20,6 +26,7 @@ dev and blind-dev splits (evals/README.md).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +35,15 @@ import numpy as np
 from qa.index.analyzer import tokenize
 
 SIGNALS = ("first", "cosine", "sentence", "context")
+# a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) "
+# ("Figure 2 shows ..." is running text: after the number comes a stop, a colon or a capital)
+LEGEND = re.compile(r"^\s*(?:(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme)\s*"
+                    r"S?\d+[A-Za-z]?(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
+
+
+def is_legend(kind: str, text: str) -> bool:
+    """Does a passage open as a figure or table caption? Table rows are data, not captions."""
+    return kind == "text" and LEGEND.match(text) is not None
 _DIGITS = 12  # scores compared after rounding, so summation order cannot split ties
 
 
@@ -39,6 +55,7 @@ class Evidence:
     cosine: float
     sentence: float
     context: float
+    legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
 
     def values(self) -> tuple[float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context
@@ -56,8 +73,10 @@ def standardise(values: Sequence[float]) -> list[float]:
     return [(v - mean) / std for v in values]
 
 
-def combine(evidence: Sequence[Evidence], weights: Sequence[float]) -> list[float]:
-    """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates."""
+def combine(evidence: Sequence[Evidence], weights: Sequence[float],
+            legend_penalty: float = 0.0) -> list[float]:
+    """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
+    `legend_penalty` for a figure legend."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -66,11 +85,14 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float]) -> list[floa
             continue
         for i, z in enumerate(standardise([e.values()[s] for e in evidence])):
             scores[i] += weight * z
+    if legend_penalty:
+        scores = [v - legend_penalty if e.legend else v for v, e in zip(scores, evidence)]
     return scores
 
 
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
-           depth: int, weights: Sequence[float]) -> tuple[list[tuple[int, float]], int]:
+           depth: int, weights: Sequence[float],
+           legend_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -79,7 +101,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     head = ranked[:depth]
     if len(head) < 2:
         return list(ranked), len(head)
-    scores = combine(evidence_of([row for row, _ in head]), weights)
+    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -99,7 +121,7 @@ class EvidenceReader:
 
     def __init__(self, index) -> None:
         self.index = index
-        self._sentences: dict[int, list[frozenset[str]]] = {}
+        self._sentences: dict[int, tuple[list[frozenset[str]], bool]] = {}
         self._headings: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
 
@@ -130,17 +152,18 @@ class EvidenceReader:
             tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
         return tokens
 
-    def sentence_tokens(self, row: int) -> list[frozenset[str]]:
+    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool]:
         """Token sets of the answer units of a row, each with its section heading's tokens
-        (tokenised on first use)."""
+        (tokenised on first use), and whether the row is a figure legend."""
         cached = self._sentences.get(row)
         if cached is None:
             if len(self._sentences) > self.CACHE:
                 self._sentences.clear()
             p = self.index.passages[row]
             heading = self.heading(p.section)
-            cached = self._sentences[row] = [frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
-                                             for _, s, e in self.index.sentences.spans(row)]
+            cached = self._sentences[row] = ([frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
+                                              for _, s, e in self.index.sentences.spans(row)],
+                                             is_legend(p.kind, p.text))
         return cached
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
@@ -175,8 +198,8 @@ class EvidenceReader:
         for i, row in enumerate(rows):
             count = int(hi[i] - lo[i])
             best_cos = float(cosines[at:at + count].max()) if count else 0.0
-            best_cov = max((coverage(terms, toks) for toks in self.sentence_tokens(row)),
-                           default=0.0) if terms else 0.0
+            units, legend = self.sentence_tokens(row)
+            best_cov = max((coverage(terms, toks) for toks in units), default=0.0) if terms else 0.0
             at += count
-            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i])))
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), legend))
         return out

@@ -143,7 +143,7 @@ class Retriever:
                    st.rerank_context_weight)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms),
-            depth, weights)
+            depth, weights, st.rerank_legend_penalty)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
