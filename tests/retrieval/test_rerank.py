@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from qa.retrieval import fusion
-from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, rerank, standardise
+from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, is_legend, rerank, standardise
 from qa.retrieval.retriever import Retriever
 
 R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
@@ -33,6 +33,35 @@ def test_combine_by_hand():
     assert combine(EVIDENCE, [1.0, 0.0, 0.0, 0.0]) == pytest.approx([R, 0.0, -R])
     with pytest.raises(ValueError):
         combine(EVIDENCE, [1.0, 1.0])
+
+
+def test_legend_penalty_by_hand():
+    """The prior is subtracted after standardising: it is in z units whatever the signals' scale."""
+    legend = [Evidence(*e.values(), legend=(i == 0)) for i, e in enumerate(EVIDENCE)]
+    plain = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0])
+    assert combine(legend, [1.0, 0.5, 2.0, 1.0], 3.0) == pytest.approx([plain[0] - 3.0, *plain[1:]])
+    assert combine(legend, [1.0, 0.5, 2.0, 1.0], 0.0) == pytest.approx(plain)
+
+
+@pytest.mark.parametrize("text", [
+    "Figure 4. Identification of ER-HOXA9 direct targets (A) Heatmap of merged peak regions",
+    "Fig. 2 Ancestral EF-1A proteins were reconstructed",
+    "Figure 3: MMS-treated rev1 neuroblasts have elevated rates of catastrophic chromosome",
+    "(G) Heatmap of DNA motif enrichments in the intersection of ATAC-seq and ChIP-seq peaks",
+    "Supplementary Table S5. Peaks called in progenitors",
+])
+def test_captions_are_legends(text):
+    assert is_legend("text", text)
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("text", "Figure 2 shows that the peaks mapped to 908 genes."),  # running text cites a figure
+    ("text", "To identify direct regulatory targets, ChIP-seq yielded 1,417 peaks (Figure 4A)."),
+    ("table_row", "Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Yang et al. [104]"),
+    ("text", "(2) MSCs home to injured tissue"),
+])
+def test_running_text_and_table_rows_are_not_legends(kind, text):
+    assert not is_legend(kind, text)
 
 
 def test_rerank_reorders_the_head_only_and_breaks_ties_by_first_stage_order():
@@ -122,6 +151,21 @@ def test_second_stage_lifts_the_passage_whose_sentence_states_it(settings, index
     assert "ectopic" not in before[0].passage.text.lower()
     assert rank(after) == 1 < rank(before)
     assert {h.passage.id for h in after[:2]} == {h.passage.id for h in before[:2]}  # re-ordered, not replaced
+
+
+def test_a_figure_legend_yields_first_place_to_the_running_text(settings, index):
+    """The one caption of the reviews ('Figure 1. Systemic administration of mesenchymal stem
+    cells can ... 1) Promotion of angiogenesis: VEGF, IGF-1 ...') lists the question's words and
+    ranks second without the prior; with it the running-text passage on paracrine factors comes
+    before it. The legend is demoted, not removed."""
+    question = "Which factors promote angiogenesis after MSC administration?"
+
+    def legend_rank(penalty: float) -> int:
+        hits = Retriever(settings.replace(rerank_legend_penalty=penalty), index=index).search(question, k=20)
+        return next(h.rank for h in hits if is_legend(h.passage.kind, h.passage.text))
+
+    assert legend_rank(0.0) == 2
+    assert 2 < legend_rank(settings.retrieval.rerank_legend_penalty) <= 20
 
 
 def test_depth_zero_is_the_first_stage(settings, index):
