@@ -11,7 +11,10 @@ the N candidates (N fixed, so the cost does not grow with the corpus) four signa
 - `sentence`: the idf-weighted share of the question's terms that its best sentence holds,
   together with the passage's section heading;
 - `context`: the same share for the passage, its heading and its neighbouring passages of the
-  same document (read from the BM25 postings: nothing is tokenised for it).
+  same document (read from the BM25 postings: nothing is tokenised for it);
+- `focus`: the best sentence's share, doubled when that sentence also has what the question
+  asks for (`qa.answer.question.focus_match`: a number of the asked unit, a citation, an
+  assertion, ...): a sentence that covers the question *and* states the asked kind of fact.
 
 One prior is added in z units, not standardised: a figure legend (a text passage that opens as
 a caption, "Figure 3.", "Fig. 2 Title", "(G) Heatmap ...") loses `legend_penalty`. A legend names
@@ -34,7 +37,7 @@ import numpy as np
 
 from qa.index.analyzer import tokenize
 
-SIGNALS = ("first", "cosine", "sentence", "context")
+SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) "
 # ("Figure 2 shows ..." is running text: after the number comes a stop, a colon or a capital)
 LEGEND = re.compile(r"^\s*(?:(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme)\s*"
@@ -55,10 +58,11 @@ class Evidence:
     cosine: float
     sentence: float
     context: float
+    focus: float = 0.0
     legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
 
-    def values(self) -> tuple[float, float, float, float]:
-        return self.first, self.cosine, self.sentence, self.context
+    def values(self) -> tuple[float, float, float, float, float]:
+        return self.first, self.cosine, self.sentence, self.context, self.focus
 
 
 def standardise(values: Sequence[float]) -> list[float]:
@@ -121,7 +125,7 @@ class EvidenceReader:
 
     def __init__(self, index) -> None:
         self.index = index
-        self._sentences: dict[int, tuple[list[frozenset[str]], bool]] = {}
+        self._sentences: dict[int, tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]] = {}
         self._headings: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
 
@@ -152,18 +156,26 @@ class EvidenceReader:
             tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
         return tokens
 
-    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool]:
+    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]:
         """Token sets of the answer units of a row, each with its section heading's tokens
-        (tokenised on first use), and whether the row is a figure legend."""
+        (tokenised on first use), whether the row is a figure legend, and per unit its text
+        without citation labels, whether it cites, whether it is a table row (for `focus`)."""
         cached = self._sentences.get(row)
         if cached is None:
             if len(self._sentences) > self.CACHE:
                 self._sentences.clear()
             p = self.index.passages[row]
             heading = self.heading(p.section)
+            spans = self.index.sentences.spans(row)
+            units = []
+            for _, s, e in spans:
+                inside = sorted((c.start, c.end) for c in p.citations if s <= c.start < e)
+                text, at = "", s
+                for a, z in inside:
+                    text, at = text + p.text[at - p.start:a - p.start], max(at, z)
+                units.append((text + p.text[at - p.start:e - p.start], bool(inside), p.kind == "table_row"))
             cached = self._sentences[row] = ([frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
-                                              for _, s, e in self.index.sentences.spans(row)],
-                                             is_legend(p.kind, p.text))
+                                              for _, s, e in spans], is_legend(p.kind, p.text), units)
         return cached
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
@@ -183,8 +195,10 @@ class EvidenceReader:
         return out / total
 
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
-             terms: dict[str, float]) -> list[Evidence]:
-        """The evidence of each candidate row (`first` = its first-stage score)."""
+             terms: dict[str, float],
+             focus: Callable[[str, bool, bool], float] | None = None) -> list[Evidence]:
+        """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
+        cited, table_row)` says whether a sentence has what the question asks for)."""
         index = self.index
         sentences = index.sentences
         array = np.asarray(rows, dtype=np.int64)
@@ -198,8 +212,11 @@ class EvidenceReader:
         for i, row in enumerate(rows):
             count = int(hi[i] - lo[i])
             best_cos = float(cosines[at:at + count].max()) if count else 0.0
-            units, legend = self.sentence_tokens(row)
-            best_cov = max((coverage(terms, toks) for toks in units), default=0.0) if terms else 0.0
+            units, legend, texts = self.sentence_tokens(row)
+            covs = [coverage(terms, toks) for toks in units] if terms else []
+            best_cov = max(covs, default=0.0)
+            best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
+                if focus is not None else best_cov
             at += count
-            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), legend))
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend))
         return out
