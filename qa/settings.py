@@ -132,6 +132,14 @@ class RetrievalSettings(BaseModel):
         default=0.3, ge=0.0, le=10.0,
         description="Second stage: weight of the coverage by the passage, its heading and its "
         "neighbouring passages.")
+    rerank_focus_weight: float = Field(
+        default=0.2, ge=0.0, le=10.0,
+        description="Second stage: weight of the best sentence's coverage doubled when it has what the "
+        "question asks for (a number of the asked unit, a citation, an assertion; 0 disables).")
+    rerank_legend_penalty: float = Field(
+        default=3.0, ge=0.0, le=100.0,
+        description="Second stage: subtracted (in z units) from a figure legend's combined score; a caption "
+        "names what a panel shows, the running text states the finding (0 disables).")
     hnsw_ef_search: int = Field(
         default=1024, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages). Measured "

@@ -11,7 +11,16 @@ the N candidates (N fixed, so the cost does not grow with the corpus) four signa
 - `sentence`: the idf-weighted share of the question's terms that its best sentence holds,
   together with the passage's section heading;
 - `context`: the same share for the passage, its heading and its neighbouring passages of the
-  same document (read from the BM25 postings: nothing is tokenised for it).
+  same document (read from the BM25 postings: nothing is tokenised for it);
+- `focus`: the best sentence's share, doubled when that sentence also has what the question
+  asks for (`qa.answer.question.focus_match`: a number of the asked unit, a citation, an
+  assertion, ...): a sentence that covers the question *and* states the asked kind of fact.
+
+One prior is added in z units, not standardised: a figure legend (a text passage that opens as
+a caption, "Figure 3.", "Fig. 2 Title", "(G) Heatmap ...") loses `legend_penalty`. A legend names
+what a panel shows, with the question's words and few others, and wins every signal; the finding
+is stated in the running text. On the research articles' blind-dev questions no gold passage
+was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
 
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
@@ -20,6 +29,7 @@ dev and blind-dev splits (evals/README.md).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -27,7 +37,16 @@ import numpy as np
 
 from qa.index.analyzer import tokenize
 
-SIGNALS = ("first", "cosine", "sentence", "context")
+SIGNALS = ("first", "cosine", "sentence", "context", "focus")
+# a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) "
+# ("Figure 2 shows ..." is running text: after the number comes a stop, a colon or a capital)
+LEGEND = re.compile(r"^\s*(?:(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme)\s*"
+                    r"S?\d+[A-Za-z]?(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
+
+
+def is_legend(kind: str, text: str) -> bool:
+    """Does a passage open as a figure or table caption? Table rows are data, not captions."""
+    return kind == "text" and LEGEND.match(text) is not None
 _DIGITS = 12  # scores compared after rounding, so summation order cannot split ties
 
 
@@ -39,9 +58,11 @@ class Evidence:
     cosine: float
     sentence: float
     context: float
+    focus: float = 0.0
+    legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
 
-    def values(self) -> tuple[float, float, float, float]:
-        return self.first, self.cosine, self.sentence, self.context
+    def values(self) -> tuple[float, float, float, float, float]:
+        return self.first, self.cosine, self.sentence, self.context, self.focus
 
 
 def standardise(values: Sequence[float]) -> list[float]:
@@ -56,8 +77,10 @@ def standardise(values: Sequence[float]) -> list[float]:
     return [(v - mean) / std for v in values]
 
 
-def combine(evidence: Sequence[Evidence], weights: Sequence[float]) -> list[float]:
-    """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates."""
+def combine(evidence: Sequence[Evidence], weights: Sequence[float],
+            legend_penalty: float = 0.0) -> list[float]:
+    """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
+    `legend_penalty` for a figure legend."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -66,11 +89,14 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float]) -> list[floa
             continue
         for i, z in enumerate(standardise([e.values()[s] for e in evidence])):
             scores[i] += weight * z
+    if legend_penalty:
+        scores = [v - legend_penalty if e.legend else v for v, e in zip(scores, evidence)]
     return scores
 
 
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
-           depth: int, weights: Sequence[float]) -> tuple[list[tuple[int, float]], int]:
+           depth: int, weights: Sequence[float],
+           legend_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -79,7 +105,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     head = ranked[:depth]
     if len(head) < 2:
         return list(ranked), len(head)
-    scores = combine(evidence_of([row for row, _ in head]), weights)
+    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -99,7 +125,7 @@ class EvidenceReader:
 
     def __init__(self, index) -> None:
         self.index = index
-        self._sentences: dict[int, list[frozenset[str]]] = {}
+        self._sentences: dict[int, tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]] = {}
         self._headings: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
 
@@ -130,17 +156,26 @@ class EvidenceReader:
             tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
         return tokens
 
-    def sentence_tokens(self, row: int) -> list[frozenset[str]]:
+    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]:
         """Token sets of the answer units of a row, each with its section heading's tokens
-        (tokenised on first use)."""
+        (tokenised on first use), whether the row is a figure legend, and per unit its text
+        without citation labels, whether it cites, whether it is a table row (for `focus`)."""
         cached = self._sentences.get(row)
         if cached is None:
             if len(self._sentences) > self.CACHE:
                 self._sentences.clear()
             p = self.index.passages[row]
             heading = self.heading(p.section)
-            cached = self._sentences[row] = [frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
-                                             for _, s, e in self.index.sentences.spans(row)]
+            spans = self.index.sentences.spans(row)
+            units = []
+            for _, s, e in spans:
+                inside = sorted((c.start, c.end) for c in p.citations if s <= c.start < e)
+                text, at = "", s
+                for a, z in inside:
+                    text, at = text + p.text[at - p.start:a - p.start], max(at, z)
+                units.append((text + p.text[at - p.start:e - p.start], bool(inside), p.kind == "table_row"))
+            cached = self._sentences[row] = ([frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
+                                              for _, s, e in spans], is_legend(p.kind, p.text), units)
         return cached
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
@@ -160,8 +195,10 @@ class EvidenceReader:
         return out / total
 
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
-             terms: dict[str, float]) -> list[Evidence]:
-        """The evidence of each candidate row (`first` = its first-stage score)."""
+             terms: dict[str, float],
+             focus: Callable[[str, bool, bool], float] | None = None) -> list[Evidence]:
+        """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
+        cited, table_row)` says whether a sentence has what the question asks for)."""
         index = self.index
         sentences = index.sentences
         array = np.asarray(rows, dtype=np.int64)
@@ -175,8 +212,11 @@ class EvidenceReader:
         for i, row in enumerate(rows):
             count = int(hi[i] - lo[i])
             best_cos = float(cosines[at:at + count].max()) if count else 0.0
-            best_cov = max((coverage(terms, toks) for toks in self.sentence_tokens(row)),
-                           default=0.0) if terms else 0.0
+            units, legend, texts = self.sentence_tokens(row)
+            covs = [coverage(terms, toks) for toks in units] if terms else []
+            best_cov = max(covs, default=0.0)
+            best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
+                if focus is not None else best_cov
             at += count
-            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i])))
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend))
         return out

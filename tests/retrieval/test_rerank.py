@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from qa.retrieval import fusion
-from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, rerank, standardise
+from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, is_legend, rerank, standardise
 from qa.retrieval.retriever import Retriever
 
 R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
@@ -27,12 +27,41 @@ EVIDENCE = [Evidence(3.0, 0.1, 0.0, 1.0), Evidence(2.0, 0.5, 0.0, 0.0), Evidence
 def test_combine_by_hand():
     # cosine (0.1, 0.5, 0.3): mean 0.3, std sqrt(0.08/3) -> z (-R, R, 0); sentence constant -> 0;
     # context (1, 0, 0) -> z (sqrt 2, -1/sqrt 2, -1/sqrt 2)
-    got = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0])
+    got = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0, 0.0])
     s2 = math.sqrt(2)
     assert got == pytest.approx([R - 0.5 * R + s2, 0.5 * R - 1 / s2, -R - 1 / s2])
-    assert combine(EVIDENCE, [1.0, 0.0, 0.0, 0.0]) == pytest.approx([R, 0.0, -R])
+    assert combine(EVIDENCE, [1.0, 0.0, 0.0, 0.0, 0.0]) == pytest.approx([R, 0.0, -R])
     with pytest.raises(ValueError):
         combine(EVIDENCE, [1.0, 1.0])
+
+
+def test_legend_penalty_by_hand():
+    """The prior is subtracted after standardising: it is in z units whatever the signals' scale."""
+    legend = [Evidence(*e.values(), legend=(i == 0)) for i, e in enumerate(EVIDENCE)]
+    plain = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0, 0.0])
+    assert combine(legend, [1.0, 0.5, 2.0, 1.0, 0.0], 3.0) == pytest.approx([plain[0] - 3.0, *plain[1:]])
+    assert combine(legend, [1.0, 0.5, 2.0, 1.0, 0.0], 0.0) == pytest.approx(plain)
+
+
+@pytest.mark.parametrize("text", [
+    "Figure 4. Identification of ER-HOXA9 direct targets (A) Heatmap of merged peak regions",
+    "Fig. 2 Ancestral EF-1A proteins were reconstructed",
+    "Figure 3: MMS-treated rev1 neuroblasts have elevated rates of catastrophic chromosome",
+    "(G) Heatmap of DNA motif enrichments in the intersection of ATAC-seq and ChIP-seq peaks",
+    "Supplementary Table S5. Peaks called in progenitors",
+])
+def test_captions_are_legends(text):
+    assert is_legend("text", text)
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("text", "Figure 2 shows that the peaks mapped to 908 genes."),  # running text cites a figure
+    ("text", "To identify direct regulatory targets, ChIP-seq yielded 1,417 peaks (Figure 4A)."),
+    ("table_row", "Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Yang et al. [104]"),
+    ("text", "(2) MSCs home to injured tissue"),
+])
+def test_running_text_and_table_rows_are_not_legends(kind, text):
+    assert not is_legend(kind, text)
 
 
 def test_rerank_reorders_the_head_only_and_breaks_ties_by_first_stage_order():
@@ -45,11 +74,11 @@ def test_rerank_reorders_the_head_only_and_breaks_ties_by_first_stage_order():
 
     # cosine twice the first stage: (R - 2R, 2R, -R) = (-R, 2R, -R): row 11 first, then 10 and 12
     # tie and keep their first-stage order; row 13 is beyond the depth and keeps its place
-    out, head = rerank(ranked, evidence_of, 3, [1.0, 2.0, 0.0, 0.0])
+    out, head = rerank(ranked, evidence_of, 3, [1.0, 2.0, 0.0, 0.0, 0.0])
     assert asked == [[10, 11, 12]] and head == 3
     assert [row for row, _ in out] == [11, 10, 12, 13]
     assert [s for _, s in out] == pytest.approx([2 * R, -R, -R, 0.5])
-    assert rerank(ranked[:1], evidence_of, 3, [1.0, 2.0, 0.0, 0.0]) == (ranked[:1], 1)
+    assert rerank(ranked[:1], evidence_of, 3, [1.0, 2.0, 0.0, 0.0, 0.0]) == (ranked[:1], 1)
 
 
 def test_coverage_by_hand():
@@ -124,6 +153,21 @@ def test_second_stage_lifts_the_passage_whose_sentence_states_it(settings, index
     assert {h.passage.id for h in after[:2]} == {h.passage.id for h in before[:2]}  # re-ordered, not replaced
 
 
+def test_a_figure_legend_yields_first_place_to_the_running_text(settings, index):
+    """The one caption of the reviews ('Figure 1. Systemic administration of mesenchymal stem
+    cells can ... 1) Promotion of angiogenesis: VEGF, IGF-1 ...') lists the question's words and
+    ranks second without the prior; with it the running-text passage on paracrine factors comes
+    before it. The legend is demoted, not removed."""
+    question = "Which factors promote angiogenesis after MSC administration?"
+
+    def legend_rank(penalty: float) -> int:
+        hits = Retriever(settings.replace(rerank_legend_penalty=penalty), index=index).search(question, k=20)
+        return next(h.rank for h in hits if is_legend(h.passage.kind, h.passage.text))
+
+    assert legend_rank(0.0) == 2
+    assert 2 < legend_rank(settings.retrieval.rerank_legend_penalty) <= 20
+
+
 def test_depth_zero_is_the_first_stage(settings, index):
     """With the second stage off, hybrid is convex fusion (then review diversity) as before."""
     r = Retriever(settings.replace(rerank_depth=0, diversity_ratio=0.0), index=index)
@@ -167,7 +211,8 @@ def test_postings_membership_over_segments_with_removed_rows(tmp_path):
 def test_first_stage_weight_alone_keeps_the_fused_order(settings, index):
     """Standardising is monotone: with every other signal at 0 the second stage changes nothing."""
     question = "Which cytokines do MSCs secrete to suppress T cells?"
-    alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0)
+    alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0,
+                             rerank_focus_weight=0.0, rerank_legend_penalty=0.0)
     off = settings.replace(rerank_depth=0)
     ids = [[h.passage.id for h in Retriever(s, index=index).search(question, k=15)] for s in (alone, off)]
     assert ids[0] == ids[1]
@@ -184,3 +229,35 @@ def test_rerank_settings_are_validated(monkeypatch):
     monkeypatch.setenv("QA_RERANK_COSINE_WEIGHT", "0.2")
     s = Settings.from_env()
     assert (s.retrieval.rerank_depth, s.retrieval.rerank_cosine_weight) == (0, 0.2)
+
+
+def test_focus_doubles_the_coverage_of_a_sentence_that_states_the_asked_kind(index, reader, retriever):
+    """'How many patients ...?': a unit with a patient count (citation labels stripped, so a
+    reference number is not a count) scores twice its coverage; without a focus the signal is
+    the best sentence's coverage."""
+    from qa.answer.question import classify, focus_match
+
+    question = "How many patients with steroid-refractory acute GVHD were treated with MSCs?"
+    query = retriever.query_from(question)
+    kind = classify(question)
+    assert kind == "number"
+    terms = reader.terms(query.tokens, [], 0.5)
+    rows = [index.rows[h.passage.id] for h in retriever.search(question, k=10)]
+
+    def focus(text, cited, table_row):
+        return focus_match(kind, question, text, is_table_row=table_row, cited=cited)
+
+    with_focus = reader.read(rows, [0.0] * len(rows), retriever.query_vector(query), terms, focus)
+    without = reader.read(rows, [0.0] * len(rows), retriever.query_vector(query), terms)
+    assert [e.focus for e in without] == pytest.approx([e.sentence for e in without])
+    doubled = 0
+    for row, ev in zip(rows, with_focus):
+        units, _, texts = reader.sentence_tokens(row)
+        want = max((coverage(terms, u) * (1 + focus(*t)) for u, t in zip(units, texts)
+                    if coverage(terms, u)), default=0.0)
+        assert ev.focus == pytest.approx(want)
+        assert ev.sentence <= ev.focus <= 2 * ev.sentence + 1e-9
+        doubled += ev.focus > ev.sentence + 1e-9
+        for text, cited, _ in texts:
+            assert not any(c.label in text for c in index.passages[row].citations if c.label.startswith("["))
+    assert doubled >= 1  # some candidate's covering sentence gives a patient count
