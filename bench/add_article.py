@@ -201,8 +201,9 @@ def segment_add(bench, real) -> dict:
             "new_doc_searchable": bool(top) and all(h.passage.doc_id.endswith("-copy") for h in top)}
 
 
-def grown_sizes(sizes: list[int]) -> None:
-    """Per size: the segment add next to the old full update (see the module docstring)."""
+def grown_sizes(sizes: list[int], old_path: bool = True, name: str = "add_segment") -> None:
+    """Per size: the segment add next to the old full update (see the module docstring);
+    `old_path=False` skips the old update (at 1M it rewrites every array: tens of minutes)."""
     import growth
     from qa.index.load import open_index
     from qa.settings import Settings
@@ -214,7 +215,13 @@ def grown_sizes(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory(prefix="qa-add-grown-") as tmp:
             bench, grown, write_s = grown_index(real, Path(tmp), size, settings)
             new = segment_add(bench, real)
-            old = growth.incremental_add(real, Path(tmp), *grown, settings)
+            old = growth.incremental_add(real, Path(tmp), *grown, settings) if old_path else None
+        if old is None:
+            results.append({"passages": size, "segments": new, "initial_write_s": write_s})
+            rows.append([size, new["total_s"], " / ".join(f"{k} {v}" for k, v in new["phases_s"].items()),
+                         "(not run)", "", ""])
+            print(f"{size} passages done", file=sys.stderr)
+            continue
         results.append({"passages": size, "segments": new, "old_full_update": old, "initial_write_s": write_s})
         rows.append([size, new["total_s"], " / ".join(f"{k} {v}" for k, v in new["phases_s"].items()),
                      old["total_s"], f"{old['read_cache_s']} / {old['embed_new_s']} / {old['write_arrays_s']}",
@@ -230,7 +237,7 @@ def grown_sizes(sizes: list[int]) -> None:
                   lat(r["segments"]["query_two_segments"], "bm25_ms"),
                   lat(r["segments"]["query_one_segment"], "hybrid_ms"),
                   lat(r["segments"]["query_two_segments"], "hybrid_ms")] for r in results]))
-    path = write_result("add_segment", {"sizes": results})
+    path = write_result(name, {"sizes": results})
     print(f"wrote {path.relative_to(ROOT)}")
 
 
@@ -358,12 +365,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20 articles")
     parser.add_argument("--grown", help="passage counts (e.g. 10000,100000): segment add vs old full update")
     parser.add_argument("--library", type=int, help="documents (e.g. 1000): qa add into a grown library")
+    parser.add_argument("--no-old", action="store_true", help="with --grown: skip the old full update (1M)")
+    parser.add_argument("--name", default="add_segment", help="with --grown: results file name")
     args = parser.parse_args()
     if args.library:
         library(args.library)
         return
     if args.grown:
-        grown_sizes([int(x) for x in args.grown.split(",")])
+        grown_sizes([int(x) for x in args.grown.split(",")], not args.no_old, args.name)
         return
     n = 20 if args.quick else args.articles
     from qa.ingest.pdf import read_pdf
