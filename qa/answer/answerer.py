@@ -18,9 +18,10 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.references import aggregate_references, enumerated_citations
-from qa.answer.units import Unit, _joined_cites, _overlaps, _strip_citations, strongest_per_review
-from qa.answer.question import classify, focus_match, is_fragment
+from qa.answer.units import Unit, _joined_cites, _overlaps, strongest_per_review
+from qa.answer.question import classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import Query
+from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
@@ -79,10 +80,6 @@ class Answerer:
     def idf(self, token: str) -> float:
         return self.index.bm25.idf(token)
 
-    def coverage(self, terms: dict[str, float], tokens: set[str]) -> float:
-        total = sum(terms.values())
-        return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
-
     def smooth_idf(self, token: str) -> float:
         """log(1 + (N - df + 0.5) / (df + 0.5)): positive, and largest for a word the corpus
         never uses, which is the strongest sign that the corpus does not say what is asked."""
@@ -118,9 +115,9 @@ class Answerer:
         for u, d, dp in zip(units, dense, previous_dense):
             # the sentence before carries the topic a result sentence may only refer to
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
-            lexical = self.coverage(terms, u.context)
+            lexical = coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
-            focus = focus_match(query.kind, query.text, _strip_citations(u),
+            focus = focus_match(query.kind, query.text, without_citations(u.text, u.start, u.citations),
                                 is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
@@ -165,8 +162,8 @@ class Answerer:
         missing = heaviest(absent)
         missing_specific = heaviest([w for w in absent if specific.intersection(w)])
         named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
-        specific_coverage = self.coverage(named, top_tokens) if named else 1.0
-        return [max(dense), self.coverage(terms, best.context), self.coverage(terms, top_tokens),
+        specific_coverage = coverage(named, top_tokens) if named else 1.0
+        return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
                 missing, missing_specific, specific_coverage, standout]
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",

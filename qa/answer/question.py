@@ -6,6 +6,11 @@ sentence holding a number of the asked unit, *table* prefers trial-table rows, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.models import Citation
 
 KINDS = ("sources", "table", "number", "definition", "list", "yesno", "comparison", "fact")
 
@@ -130,6 +135,17 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     if kind == "yesno":
         return float(bool(ASSERTION.search(text)))
     return 0.0
+
+
+def without_citations(text: str, start: int, citations: Iterable[Citation]) -> str:
+    """`text` (beginning at document offset `start`) with each citation label inside it replaced
+    by a space: what `focus_match` reads, so a reference number is never taken for a dose or
+    count. Used by the answer stage and by the second retrieval stage alike."""
+    for c in sorted(citations, key=lambda c: -c.start):
+        a, b = c.start - start, c.end - start
+        if 0 <= a <= b <= len(text):
+            text = text[:a] + " " + text[b:]
+    return text
 
 
 SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?:\s*[\[(]?[\d,\-–\s]+[\])]?)?\s*$")

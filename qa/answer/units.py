@@ -47,12 +47,3 @@ def _joined_cites(u: Unit, best: float, margin: float) -> bool:
 
 def _overlaps(a: Unit, b: Unit) -> bool:
     return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
-
-
-def _strip_citations(u: Unit) -> str:
-    text = u.text
-    for c in sorted(u.citations, key=lambda c: -c.start):
-        a, b = c.start - u.start, c.end - u.start
-        if 0 <= a <= b <= len(text):
-            text = text[:a] + " " + text[b:]
-    return text

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index.analyzer import tokenize
+from qa.answer.question import without_citations
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) "
@@ -169,11 +170,9 @@ class EvidenceReader:
             spans = self.index.sentences.spans(row)
             units = []
             for _, s, e in spans:
-                inside = sorted((c.start, c.end) for c in p.citations if s <= c.start < e)
-                text, at = "", s
-                for a, z in inside:
-                    text, at = text + p.text[at - p.start:a - p.start], max(at, z)
-                units.append((text + p.text[at - p.start:e - p.start], bool(inside), p.kind == "table_row"))
+                inside = [c for c in p.citations if s <= c.start < e]
+                units.append((without_citations(p.text[s - p.start:e - p.start], s, inside), bool(inside),
+                              p.kind == "table_row"))
             cached = self._sentences[row] = ([frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
                                               for _, s, e in spans], is_legend(p.kind, p.text), units)
         return cached
@@ -212,8 +211,8 @@ class EvidenceReader:
         for i, row in enumerate(rows):
             count = int(hi[i] - lo[i])
             best_cos = float(cosines[at:at + count].max()) if count else 0.0
-            units, legend, texts = self.sentence_tokens(row)
-            covs = [coverage(terms, toks) for toks in units] if terms else []
+            token_sets, legend, texts = self.sentence_tokens(row)
+            covs = [coverage(terms, toks) for toks in token_sets] if terms else []
             best_cov = max(covs, default=0.0)
             best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
                 if focus is not None else best_cov

@@ -5,7 +5,8 @@ set in a shape it has not met (tiny type taken for figure lettering, an odd colu
 come out broken while PDFium's own flat text of the same pages still parses. Each reading is run
 through the normal ingestion and judged by its own evidence: how many in-text citations resolve
 to an entry, then how many entries were parsed. Only when the layout reading looks weak (few
-entries, or many citations left unresolved) is the flat text read at all, and its list replaces
+entries, or many citations left unresolved) is the flat text ingested (the reader extracts it
+for every PDF: PDFium's plain text costs a few percent of a layout read), and its list replaces
 the layout's only when it resolves clearly more citations. Nothing here looks at what an article
 says, so it holds for any journal.
 """
