@@ -149,6 +149,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from qa.index import store
     from qa.index.build import build
     from qa.index.load import open_index
+    from qa.index.segments import segment_count
     from qa.app.progress import stderr_progress
 
     settings = settings_from(args)
@@ -166,7 +167,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     elif args.optimize:
         with store.build_lock(Path(settings.index_dir), stderr_progress):
             state = store.check(settings)
-            if not state.ready or len(state.manifest.get("segments") or [0]) > 1 or any(
+            if not state.ready or segment_count(state.manifest) > 1 or any(
                     s.get("deleted") for s in state.manifest.get("segments") or []):
                 build(settings, stderr_progress)  # every segment merged: the full-build layout
     index = open_index(settings, progress=stderr_progress)
@@ -175,7 +176,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         if problem:
             raise QAError(f"index verification failed: {problem}")
     counts = index.manifest["counts"]
-    segments = len(index.manifest.get("segments") or [0])
+    segments = segment_count(index.manifest)
     print(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
           + (f"in {segments} segments " if segments > 1 else "")
           + f"({index.build.name}, model {index.manifest['model']['id']})")

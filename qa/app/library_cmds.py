@@ -23,7 +23,8 @@ def _update_index(settings):
 
 def _merge_if_due(settings, manifest: dict) -> None:
     """After a change wrote a segment: start the background merge once enough have piled up."""
-    from qa.index.background import needs_merge, segment_count, start_merge
+    from qa.index.background import needs_merge, start_merge
+    from qa.index.segments import segment_count
 
     if needs_merge(settings, manifest):
         log = start_merge(settings)

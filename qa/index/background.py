@@ -15,14 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from qa.index.segments import segment_count
 from qa.settings import Settings
 
 LOG = "merge.log"
-
-
-def segment_count(manifest: dict) -> int:
-    """Segments of a published build (a full build is one)."""
-    return len(manifest.get("segments") or [0])
 
 
 def needs_merge(settings: Settings, manifest: dict) -> bool:

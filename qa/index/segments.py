@@ -50,6 +50,11 @@ class SegmentInfo:
                 "deleted": self.deleted}
 
 
+def segment_count(manifest: dict) -> int:
+    """Segments of a published build (a full build, which lists none, is one)."""
+    return len(manifest.get("segments") or [0])
+
+
 def segment_infos(manifest: dict) -> list[SegmentInfo]:
     """The manifest's segments; a manifest without the entry is one root segment (full build)."""
     raw = manifest.get("segments")
