@@ -36,6 +36,10 @@ class DocumentMeta(BaseModel):
     confirmed: bool = Field(default=False, description="Whether title/authors are verified.")
     note: str = Field(default="", description="Free-text provenance note.")
     source: str = Field(default="", description="Original file (e.g. the PDF) the text was extracted from, relative to the corpus folder.")
+    reading_order: Literal["auto", "layout", "repair"] = Field(
+        default="auto", description="'layout': the text is already in reading order (qa's PDF layout reader wrote it), "
+        "so blocks are never moved; 'repair': plain extracted text whose multi-column order is repaired; "
+        "'auto': layout when the text has the layout reader's '# ' heading lines.")
 
 
 class Reference(BaseModel):

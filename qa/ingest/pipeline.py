@@ -38,7 +38,7 @@ def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200
                     ) -> tuple[Document, list[Passage]]:
     """One document from its own text alone (plus the model's fixed word list): adding or
     removing another article never changes it, and its cost is linear in its own size."""
-    cleaned = clean(raw.text)
+    cleaned = clean(raw.text, raw.meta.reading_order)
     text = cleaned.text
     skip = list(cleaned.skip_spans)
     references = parse_references(text, cleaned.references_span, raw.meta.id, one_per_line=True)

@@ -163,15 +163,31 @@ class _Writer:
                            skip_spans=sorted(self.skip))
 
 
-def clean(raw: str) -> CleanedText:
+# A text with this many '# ' heading lines was written by qa's layout reader (qa.ingest.pdf.flow)
+LAYOUT_MARKS = 2
+
+
+def in_reading_order(lines: Sequence[Line], reading_order: str = "auto") -> bool:
+    """Whether the text's block order is already the reading order. The layout reader orders
+    columns from the page geometry and marks headings '# '; there, moving a block to rejoin a
+    cut sentence is a guess against a measurement (a figure's lettering or a legend between two
+    halves of a sentence is far likelier than a misread column), so blocks stay in place."""
+    if reading_order != "auto":
+        return reading_order == "layout"
+    return sum(ln.marked for ln in lines) >= LAYOUT_MARKS
+
+
+def clean(raw: str, reading_order: str = "auto") -> CleanedText:
     """Clean one article's raw text. Word evidence comes from this text and the embedding
-    model's fixed WordPiece vocabulary only, so no other document can change the result."""
+    model's fixed WordPiece vocabulary only, so no other document can change the result.
+    `reading_order`: DocumentMeta.reading_order ('auto', 'layout' or 'repair')."""
     lex = Lexicon([raw])
     lines = drop_page_artifacts(glue_subscripts(to_lines(raw)))
+    keep_order = in_reading_order(lines, reading_order)
     reflist = find_reference_list(lines)
     body = [Line("", ln.raw, False) if i in reflist.taken else ln for i, ln in enumerate(lines)]
     blocks, _ = make_blocks(body, lex)
-    ordered, continuations = repair_order(blocks, lex)
+    ordered, continuations = repair_order(blocks, lex, keep_order)
     out = _Writer()
     for b in rejoin_continuations(ordered, continuations, lex):
         out.add(b)

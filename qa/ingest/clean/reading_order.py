@@ -86,8 +86,11 @@ def _assign(scores: dict[tuple[int, int], float], forbidden: set[tuple[int, int]
 CHUNK_BLOCKS = 200
 
 
-def repair_order(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[int]]:
-    """Reorder blocks so cut sentences rejoin; return the order and the ids of continuation blocks."""
+def repair_order(blocks: list[Block], lex: Lexicon, keep_order: bool = False) -> tuple[list[Block], set[int]]:
+    """Reorder blocks so cut sentences rejoin; return the order and the ids of continuation blocks.
+
+    `keep_order` (text already in reading order): a cut sentence may only go on in the next
+    text block (past a caption, table or footnote set inside it), never in one further away."""
     ordered: list[Block] = []
     continuations: set[int] = set()
     start = 0
@@ -96,14 +99,14 @@ def repair_order(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[in
         # cut where a sentence ends, so no cut sentence loses its continuation to the cut
         while end < min(len(blocks), start + CHUNK_BLOCKS + CHUNK_BLOCKS // 4) and blocks[end - 1].dangling:
             end += 1
-        chunk_order, chunk_continuations = _repair_chunk(blocks[start:end], lex)
+        chunk_order, chunk_continuations = _repair_chunk(blocks[start:end], lex, keep_order)
         ordered.extend(chunk_order)
         continuations |= chunk_continuations
         start = end
     return ordered, continuations
 
 
-def _repair_chunk(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[int]]:
+def _repair_chunk(blocks: list[Block], lex: Lexicon, keep_order: bool = False) -> tuple[list[Block], set[int]]:
     """`repair_order` for blocks few enough to score every pair."""
     texts = [i for i, b in enumerate(blocks) if b.kind == "text"]
     nxt_text = {}
@@ -112,7 +115,8 @@ def _repair_chunk(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[i
         while k < len(blocks) and blocks[k].kind in ("table", "footnote", "caption"):
             k += 1
         nxt_text[i] = k
-    candidates = [(d, o) for d in texts if blocks[d].dangling for o in texts if o != d]
+    candidates = [(d, o) for d in texts if blocks[d].dangling for o in texts if o != d
+                  and (not keep_order or o == nxt_text[d])]
     # Is the raw order trustworthy? Not if a sentence plainly continues far away.
     far = [(d, o) for d, o in candidates if nxt_text[d] != o and blocks[o].lower_start
            and lex.junction_evidence(blocks[d].text, blocks[o].text) >= 1]
@@ -129,7 +133,7 @@ def _repair_chunk(blocks: list[Block], lex: Lexicon) -> tuple[list[Block], set[i
         if not cycle:
             break
         forbidden.add(min(cycle, key=lambda p: scores[p]))
-    return _order(blocks, pairs), {id(blocks[o]) for o in pairs.values()}
+    return _order(blocks, pairs, keep_order), {id(blocks[o]) for o in pairs.values()}
 
 
 def _segments(blocks: list[Block], pairs: dict[int, int]) -> list[list[int]]:
@@ -171,7 +175,7 @@ def _find_cycle(pairs: dict[int, int], blocks: list[Block]) -> list[tuple[int, i
     return []
 
 
-def _order(blocks: list[Block], pairs: dict[int, int]) -> list[Block]:
+def _order(blocks: list[Block], pairs: dict[int, int], keep_order: bool = False) -> list[Block]:
     """Every block once, each cut sentence followed by its continuation."""
     segs, links = _links(blocks, pairs)
     succ = {s: nxt for s, (nxt, _) in links.items()}
@@ -180,7 +184,7 @@ def _order(blocks: list[Block], pairs: dict[int, int]) -> list[Block]:
     # begins a text block and has no predecessor (the column read before it).
     for s, seg in enumerate(segs):
         last = blocks[seg[-1]]
-        if s in succ or not last.dangling or s + 1 >= len(segs) or (s + 1) not in has_pred:
+        if keep_order or s in succ or not last.dangling or s + 1 >= len(segs) or (s + 1) not in has_pred:
             continue
         heads = [h for h in range(1, len(segs)) if h not in has_pred and h != s
                  and blocks[segs[h][0]].kind == "text" and blocks[segs[h][0]].lead

@@ -38,3 +38,51 @@ def test_page_break_paragraphs_rejoined(cleaned):
     kim = cleaned["kim2013"].text
     assert "growing interest in MSCs has led to questioning the equivalence" in kim
     assert "make them attractive therapeutic agents" in kim
+
+
+def _heading_order(text: str) -> list[str]:
+    from qa.ingest.clean.blocks import heading_title
+
+    return [heading_title(line[2:].strip()) for line in text.split("\n") if line.startswith("# ")]
+
+
+def test_layout_text_keeps_its_order(pdf_texts):
+    """Text from the layout reader is already in reading order: the cleaner never moves a block
+    out of its section. Every text section of the cleaned article follows the layout text's own
+    headings in their order (before the fix, results paragraphs of two of the ten articles ended
+    up under back-matter headings such as 'Publisher's Note')."""
+    from qa.ingest.clean.cleaner import clean, in_reading_order
+
+    for stem, pdf in pdf_texts.items():
+        lines = to_lines(pdf.text)
+        assert in_reading_order(lines), stem  # the layout reader's '# ' headings are recognised
+        headings = _heading_order(pdf.text)
+        cleaned = clean(pdf.text)
+        refs = cleaned.references_span  # the reference list is written last by design
+        titles = [s.title for s in cleaned.sections if s.title in headings
+                  and not (refs and s.start >= refs[0] and s.end <= refs[1])]
+        pos = 0
+        for title in titles:  # a subsequence of the layout's headings, in their order
+            if headings[pos] != title:
+                assert title in headings[pos + 1:], (stem, title, "after", headings[pos])
+                pos = headings.index(title, pos + 1)
+        # and the raw text each cleaned paragraph came from moves forward, never back
+        anchors = [r for _, r in cleaned.raw_map]
+        backward = sum(b < a for a, b in zip(anchors, anchors[1:]))
+        assert backward <= 0.02 * len(anchors), (stem, backward)
+
+
+def test_plain_text_is_repaired_and_layout_text_is_not():
+    """The same blocks: as plain text, a far lowercase continuation is pulled up to the cut
+    sentence; marked as layout text (or with reading_order='layout'), nothing moves."""
+    from qa.ingest.clean.cleaner import clean
+
+    body = ("Results\n\nThe cells were grown in serum for three days and then the medium was changed to\n\n"
+            "A second experiment used the same cells with a different stimulus and gave the same result.\n\n"
+            "a serum-free medium containing growth factors for a further week.")
+    repaired = clean(body).text
+    assert repaired.index("serum-free medium") < repaired.index("A second experiment")
+    kept = clean(body, reading_order="layout").text
+    assert kept.index("A second experiment") < kept.index("serum-free medium")
+    marked = "# Results\n\n" + body.split("\n\n", 1)[1] + "\n\n# Discussion\n\nIt works."
+    assert clean(marked).text.index("A second experiment") < clean(marked).text.index("serum-free medium")
