@@ -84,6 +84,20 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
     return block.bold or larger or (text.isupper() and len(text) > 3) or other_font
 
 
+# Words that go on a sentence rather than open a section: a first word in lowercase letters
+# only ('junction (Beyer et al., 1981; ...),'), an opening parenthesis ('(Figure 5C).'), or an
+# end in a comma, semicolon or a closed parenthetical ('Burge, 2004).').
+CONTINUES_START = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\b(?!\.)|\()")
+CONTINUES_END = re.compile(r"(?:[,;]|\)\.)$")
+
+
+def continues(text: str) -> bool:
+    """The block reads as the rest of a sentence (what a bold or italic phrase split off a
+    paragraph looks like), not as a heading. Only asked after a sentence left unfinished."""
+    t = text.strip()
+    return bool(CONTINUES_START.match(t) or CONTINUES_END.search(t))
+
+
 def is_figure_text(block: Block, body: float) -> bool:
     """Lettering inside a figure: smaller than the body and a few words per line, or no words."""
     words = block.words
@@ -99,6 +113,7 @@ def is_figure_text(block: Block, body: float) -> bool:
 
 def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     """Set each block's kind in place (blocks already in reading order per page)."""
+    cut: Block | None = None  # the last body block, while its sentence is unfinished
     for blocks in pages:
         table_open = False
         for i, b in enumerate(blocks):
@@ -106,7 +121,8 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
-            elif is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True)):
+            elif (is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True))
+                  and not (cut is not None and is_body_size(b.size, body) and continues(b.text))):
                 b.kind = "heading"
                 table_open = False
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
@@ -116,6 +132,10 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             else:
                 b.kind = "body"
                 table_open = False
+            if b.kind == "body":  # a heading never interrupts a sentence: body-size 'headings'
+                cut = None if TERMINAL.search(b.text.strip()) else b  # after a cut one are its words
+            elif b.kind == "heading":
+                cut = None
     _figure_fonts(pages)
     _parent_headings(pages, body)
     _continuations(pages, body)

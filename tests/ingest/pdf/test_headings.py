@@ -127,3 +127,33 @@ def test_a_hash_line_in_plain_text_is_only_a_heading_when_it_stands_alone():
     doc = ingest_text("plain", text)
     assert "Cell culture and treatments" in [s.title for s in doc.sections]
     assert "# of cells per well" in doc.text
+
+
+def test_a_phrase_split_off_a_sentence_is_not_a_heading(pdf_texts):
+    """A bold or italic phrase that finishes a sentence ('(Figure 5C).', 'Burge, 2004).',
+    'junction (Beyer et al., 1981; ...),') is set apart by its font like a heading, but a heading
+    never interrupts a sentence: it stays in its paragraph. Checked on all ten dev PDFs (four such
+    phrases were headings before), with the headings above still found."""
+    from qa.ingest.pdf.structure import continues
+
+    for stem, pdf in pdf_texts.items():
+        lines = pdf.text.split("\n")
+        for i, line in enumerate(lines):
+            if not line.startswith("# "):
+                continue
+            before = next((p for p in reversed(lines[:i]) if p.strip()), "")
+            unfinished = before and not before.startswith("# ") and not re.search(r"[.?!:]\W*$", before)
+            assert not (unfinished and continues(line[2:])), (stem, before[-60:], line)
+    text = pdf_texts["10.7554_elife.91357.3"].text
+    assert "(Beyer et al., 1981; Oesterreich et al., 2016; Khodor et al., 2011; Reimer et al., 2021), while" in text
+    assert "# Study limitations" in text and "# Immunofluorescence" in text
+
+
+def test_continues_reads_the_phrase_shape():
+    from qa.ingest.pdf.structure import continues
+
+    for phrase in ("junction (Beyer et al., 1981),", "(Figure 5C).", "Burge, 2004).", "cells;"):
+        assert continues(phrase), phrase
+    for heading in ("Abstract", "eLife assessment", "1. Introduction", "Cell culture", "RESULTS",
+                    "P. aeruginosa exposure assay", "Acute heat stress assay"):
+        assert not continues(heading), heading
