@@ -20,7 +20,9 @@ FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.
 HEADING_NUMBER = r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]\.)"  # '2.', '3.1', 'A.'
 NUMBERED_HEADING = re.compile(rf"^{HEADING_NUMBER}\s+[A-Z“\"(]")
 REF_HEADING = re.compile(r"^(?:references?|bibliography|literature cited|works cited)$", re.I)
-KEYWORDS = re.compile(r"^key\s*words?\s*[:.]", re.I)
+# A keywords line: 'Keywords: ...', 'Key words. ...', or the label alone before capitalised terms
+# ('KEYWORDS Acinetobacter baumannii, ...', 'Keywords Innate immunity, ...'; ASM, BMC).
+KEYWORDS = re.compile(r"^(?:[Kk]ey\s*[Ww]ords?|KEY\s*WORDS?|Index\s+[Tt]erms|INDEX\s+TERMS)(?:\s*[:.—–]|\s+(?=[A-Z]))")
 
 
 @dataclass

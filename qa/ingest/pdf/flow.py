@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from qa.ingest.clean.blocks import KEYWORDS
 from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
@@ -131,11 +132,12 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 else:
                     pending.append("\n".join(rows))
             else:
-                if dangling and paragraphs and not new_item(text, paragraphs[-1]):
+                if dangling and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
                     paragraphs[-1] = join_lines([paragraphs[-1], text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
-                dangling = not TERMINAL.search(paragraphs[-1])
+                # a keywords line ends without a full stop, and the next paragraph is not its sentence
+                dangling = not TERMINAL.search(paragraphs[-1]) and not KEYWORDS.match(paragraphs[-1])
                 if not dangling:
                     flush()
     flush()

@@ -145,3 +145,19 @@ def test_glyphs_without_a_character_are_left_out_and_counted(pdf_texts):
     nar = pdf_texts["10.1093_nar_gkae252"]
     assert any(": 51 glyphs without a character" in w for w in nar.warnings)
     assert "downstream into 5 ends of gene bodies" in nar.text  # '5′ ends', the prime unreadable
+
+
+def test_keywords_line_is_its_own_paragraph(pdf_texts):
+    """A keywords line ends without a full stop; the introduction after it is not its sentence
+    (two dev PDFs print the label without a colon: 'KEYWORDS Acinetobacter ...', 'Keywords Innate ...')."""
+    from qa.ingest.clean.blocks import KEYWORDS
+
+    seen = 0
+    for stem, pdf in pdf_texts.items():
+        for para in pdf.text.split("\n\n"):
+            if KEYWORDS.match(para):
+                seen += 1
+                assert len(para.split()) < 60 and "\n" not in para.strip(), (stem, para[:120])
+    assert seen >= 2
+    assert KEYWORDS.match("Key words: Mesenchymal stem cells") and KEYWORDS.match("KEYWORDS Acinetobacter")
+    assert not KEYWORDS.match("Key words in the title were counted.")
