@@ -39,10 +39,14 @@ from qa.index.analyzer import tokenize
 from qa.answer.question import without_citations
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
-# a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) "
-# ("Figure 2 shows ..." is running text: after the number comes a stop, a colon or a capital)
-LEGEND = re.compile(r"^\s*(?:(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme)\s*"
-                    r"S?\d+[A-Za-z]?(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
+# a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
+# also under a supplement's own label ("Additional file 3: Fig. S3.") or as a figure's supplement
+# ("Figure 1—figure supplement 2."); "Figure 2 shows ..." is running text: after the number
+# comes a stop, a colon or a capital
+LEGEND = re.compile(r"^\s*(?:(?:Additional\s+file\s+\d+\s*[:.]\s*)?"
+                    r"(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme)\s*"
+                    r"S?\d+[A-Za-z]?(?:\s*[—–-]\s*(?:figure\s+supplement|source\s+data|video)\s+\d+)?"
+                    r"(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
 
 
 def is_legend(kind: str, text: str) -> bool:

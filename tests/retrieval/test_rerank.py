@@ -49,6 +49,8 @@ def test_legend_penalty_by_hand():
     "Figure 3: MMS-treated rev1 neuroblasts have elevated rates of catastrophic chromosome",
     "(G) Heatmap of DNA motif enrichments in the intersection of ATAC-seq and ChIP-seq peaks",
     "Supplementary Table S5. Peaks called in progenitors",
+    "Additional file 3: Fig. S3. adr mutant animals are not sensitive to acute heat stress.",  # BMC
+    "Figure 1—figure supplement 2. Expansion microscopy yields a 4.65-fold linear expansion",  # eLife
 ])
 def test_captions_are_legends(text):
     assert is_legend("text", text)
@@ -59,6 +61,7 @@ def test_captions_are_legends(text):
     ("text", "To identify direct regulatory targets, ChIP-seq yielded 1,417 peaks (Figure 4A)."),
     ("table_row", "Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Yang et al. [104]"),
     ("text", "(2) MSCs home to injured tissue"),
+    ("text", "Additional file 1 lists the primers used for qRT-PCR."),
 ])
 def test_running_text_and_table_rows_are_not_legends(kind, text):
     assert not is_legend(kind, text)
