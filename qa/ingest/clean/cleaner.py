@@ -146,6 +146,9 @@ class _Writer:
             self.open_start = start
         if self.skipping or b.kind in ("keywords", "footnote"):
             self.skip.append((start, end))
+        if b.kind == "keywords":  # the front matter ends here; text after it with no heading of
+            self.close_section()  # its own is the article's untitled introduction, not its abstract
+            self.title, self.skipping = "Introduction", False
 
     def add_references(self, entries: list[tuple[str, Anchors]], title: str) -> None:
         """The reference list, one entry per line, under the last heading; never body text."""

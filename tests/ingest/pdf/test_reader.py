@@ -161,3 +161,16 @@ def test_keywords_line_is_its_own_paragraph(pdf_texts):
     assert seen >= 2
     assert KEYWORDS.match("Key words: Mesenchymal stem cells") and KEYWORDS.match("KEYWORDS Acinetobacter")
     assert not KEYWORDS.match("Key words in the title were counted.")
+
+
+def test_keywords_end_the_abstract(pdf_texts):
+    """An article whose introduction has no heading (ASM journals: ABSTRACT, IMPORTANCE,
+    KEYWORDS, then the introduction's text) files that text under 'Introduction', not under
+    the abstract it follows."""
+    from qa.evaluation.pdf_citation_eval import ingest_text
+
+    doc = ingest_text("jb", pdf_texts["10.1128_jb.00479-21"].text)
+    at = doc.text.index("Hospital-acquired infections are an important health care concern")
+    assert [s.title for s in doc.sections if s.start <= at < s.end] == ["Introduction"]
+    abstract = doc.text.index("Hospital environments are excellent reservoirs")
+    assert [s.title for s in doc.sections if s.start <= abstract < s.end] == ["Abstract"]
