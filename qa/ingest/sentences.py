@@ -53,8 +53,10 @@ def split_sentences(text: str, start: int, end: int, citations: Sequence[Citatio
         for a, b in inside:
             if dot < a <= cut + 1 and b > cut and not text[a:a + 1].isalpha():
                 cut = b
-        if re.match(r"\d", text[dot + 1:dot + 2] or "") and not m.group(1):
-            continue  # a decimal
+        glued = m.group(1)
+        if re.match(r"\d", text[dot + 1:dot + 2] or "") and (
+                not glued or text[dot - 1:dot].isdigit() and not re.search(r"[-–,]", glued)):
+            continue  # a decimal ('17.2 (3-36) months'); '.1,2' after a word is a citation
         cuts.append(cut)
     spans: list[tuple[int, int]] = []
     prev = start

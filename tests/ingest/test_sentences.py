@@ -94,3 +94,15 @@ def test_a_narrative_mention_opening_a_sentence_starts_it():
     assert got == ["Infusion of MSCs has produced mixed results.",
                    "Onken et al. reported a response (Onken et al., 2006).",
                    "Doses were 2.5 vs. 3.1 in Fig. 2, e.g. in adults."]
+
+
+def test_a_decimal_before_a_bracket_is_not_a_sentence_end():
+    """'17.2 (3-36) months': the digits after the point are a decimal's, not a superscript
+    citation glued to a sentence end (those follow a word: 'chondrocytes.1,2 In')."""
+    from qa.ingest.sentences import split_sentences
+
+    text = ("Median follow-up was 17.2 (3-36) months. Values were 2.5 (SD 1.1) mg. "
+            "MSCs become chondrocytes.1,2 In addition, they home.")
+    got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert got == ["Median follow-up was 17.2 (3-36) months.", "Values were 2.5 (SD 1.1) mg.",
+                   "MSCs become chondrocytes.1,2", "In addition, they home."]
