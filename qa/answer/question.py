@@ -115,10 +115,24 @@ ASSERTION = re.compile(r"\b(?:not|no|did|does|do|can|could|may|showed|shown|demo
                        r"observed|failed|able)\b", re.I)
 
 
+# A *fact* question asking for a reason ("why ...?") is answered by a sentence giving one; one
+# asking how something happens ("how do MSCs reverse ...?", present tense: a mechanism; "how did
+# they ...?" asks what a study did or found) by a sentence naming a means or mechanism. The
+# markers are the discourse connectives of explanation, not words of any topic.
+ASKS_WHY = re.compile(r"^\s*(?:(?:and|but|so)\s+)?why\b|\bwhat (?:is|was|are|were) the reasons?\b"
+                      r"|\bfor what reason\b", re.I)
+ASKS_HOW = re.compile(r"^\s*(?:(?:and|but|so)\s+)?how\s+(?:do|does|can|could|may|might|would)\b", re.I)
+REASON = re.compile(r"\b(?:because|due to|owing to|since|as a result|caused by|results? from|resulting from|"
+                    r"attributed to|reasons?|leads? to|thus|therefore|explain\w*)\b", re.I)
+MEANS = re.compile(r"\b(?:via|through|mediated|dependent|depends?|mechanisms?|by (?:\w+ing|the|a|an|which|means)|"
+                   r"involv\w+|requir\w+|pathways?|due to|because)\b", re.I)
+
+
 def focus_match(kind: str | None, question: str, text: str, *, is_table_row: bool, cited: bool) -> float:
     """1.0 when a candidate sentence has what the question's focus asks for: a number of the
     asked unit (number), a trial-table row (table), citations (sources), a defining verb
-    (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no).
+    (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no), a
+    reason or a means (a *fact* question asking why, or how something happens).
     One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
     if kind == "number":
         return float(has_number(text, number_unit(question)))
@@ -134,6 +148,10 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
         return float(bool(CONTRAST.search(text)))
     if kind == "yesno":
         return float(bool(ASSERTION.search(text)))
+    if kind == "fact" and ASKS_WHY.search(question):
+        return float(bool(REASON.search(text)))
+    if kind == "fact" and ASKS_HOW.search(question):
+        return float(bool(MEANS.search(text)))
     return 0.0
 
 
