@@ -108,7 +108,11 @@ def has_number(text: str, unit: str) -> bool:
 # -- the question's focus: what an answering sentence must *contain*, kind by kind -----------
 
 DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characteri[sz]ed|termed|called)\b")
-ENUMERATION = re.compile(r"(?:[^,;]+[,;]){2,}|\b(?:such as|including|include|includes|e\.g\.)\b")
+# An enumeration: three or more short items, the last joined by "and"/"or" ("interferon-γ, tumor
+# necrosis factor-α, IL-1-α or IL-1-β"), numbered items ("(1) ... (2) ..."), or "such as" / "including"
+# followed by a list. Two commas alone are clauses, not a list ("Thus, ..., which ..., for instance, ...").
+ENUMERATION = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b|\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
+                         r"|\b(?:such as|including|e\.g\.)\b[^.]*,")
 CONTRAST = re.compile(r"\b(?:than|compared|whereas|while|versus|vs\.?|in contrast|unlike|higher|lower|more|less|"
                       r"greater|fewer|superior|inferior|similar|differ\w*)\b", re.I)
 ASSERTION = re.compile(r"\b(?:not|no|did|does|do|can|could|may|showed|shown|demonstrated|found|reported|"

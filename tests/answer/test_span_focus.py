@@ -73,3 +73,20 @@ def _sentences(index) -> list[str]:
         text = index.document(doc.id).text
         out += [s.strip() for s in text.replace("\n", " ").split(". ")]
     return out
+
+
+def test_a_list_question_is_answered_by_the_sentence_carrying_the_enumeration(answerer):
+    answer = answerer.ask("Which cytokines activate mouse MSCs?")
+    assert answer.kind == "list"
+    assert "interferon-γ, tumor necrosis factor-α, interleukin (IL)-1-α or IL-1-β" in answer.spans[0].text
+
+
+def test_an_enumeration_is_items_joined_by_and_or_not_any_two_commas():
+    ask = "Which cytokines activate MSCs?"
+    items = "MSCs become activated by proinflammatory cytokines interferon-γ, tumor necrosis factor-α, IL-1-α or IL-1-β."
+    clauses = ("Thus, the therapeutic effects of MSCs depend on the inflammatory microenvironment, which should be "
+               "taken into consideration when MSCs are used, for instance, in patients.")
+    numbered = "They are characterized by (1) adherence to plastic; (2) trilineage differentiation."
+    assert focus_match("list", ask, items, is_table_row=False, cited=False) == 1.0
+    assert focus_match("list", ask, numbered, is_table_row=False, cited=False) == 1.0
+    assert focus_match("list", ask, clauses, is_table_row=False, cited=False) == 0.0
