@@ -220,6 +220,12 @@ class AnswerSettings(BaseModel):
         description="Share of a sentence's cosine taken from the better of its own and the previous "
         "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
     )
+    followup_context_weight: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Span scoring of a follow-up that names its own subject (no 'them', 'those', ...): weight "
+        "of the earlier question's words in term coverage relative to its own words (0: its own words pick the "
+        "sentence, the earlier question acts through the cosine and retrieval; 0.5 = expansion weight, before). "
+        "Chosen on dev + blind-dev (evals/README.md, 'Top span, third round').")
     citation_margin: float = Field(
         default=0.10, ge=0.0, le=2.0,
         description="A secondary span (not sources) carries its citations only when it scores within this "

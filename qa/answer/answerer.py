@@ -20,7 +20,7 @@ from qa.answer import refusal
 from qa.answer.references import aggregate_references, enumerated_citations
 from qa.answer.units import Unit, _joined_cites, _overlaps, strongest_per_review
 from qa.answer.question import classify, focus_match, is_fragment, without_citations
-from qa.retrieval.query import Query
+from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -87,26 +87,37 @@ class Answerer:
         df = bm25.df(token)
         return math.log(1.0 + (bm25.size - df + 0.5) / (df + 0.5))
 
-    def terms(self, query: Query, smooth: bool = False) -> dict[str, float]:
+    def terms(self, query: Query, smooth: bool = False, context_weight: float | None = None) -> dict[str, float]:
         """The question's content terms, idf-weighted; expansion and follow-up context terms
-        weigh `expansion_weight` of that. `smooth` weighs unseen words most (refusal)."""
+        weigh `expansion_weight` of that (the earlier question's words `context_weight` when
+        given). `smooth` weighs unseen words most (refusal)."""
         st = self.settings
         floor = st.answer.idf_floor
+        expansion = st.retrieval.expansion_weight
+        context = expansion if context_weight is None else context_weight
 
         def weight(t: str) -> float:
             return self.smooth_idf(t) if smooth else max(self.idf(t), floor)
 
         own = [t for t in query.tokens if t not in QUESTION_FORM] or query.tokens
         terms = {t: weight(t) for t in own}
-        for t in [*query.expansion.tokens, *query.context_tokens]:
+        for t in query.expansion.tokens:
             if t not in terms and t not in QUESTION_FORM:
-                terms[t] = st.retrieval.expansion_weight * weight(t)
+                terms[t] = expansion * weight(t)
+        for t in query.context_tokens:
+            if t not in terms and t not in QUESTION_FORM:
+                terms[t] = context * weight(t)
         return terms
 
     def score_units(self, query: Query, units: list[Unit]) -> np.ndarray:
         """Score every unit in place; returns the units' question cosines (refusal features)."""
         st = self.settings.answer
-        terms = self.terms(query)
+        # a follow-up naming its own subject ("and after exposure to Pseudomonas?"): its own words
+        # pick the sentence, the earlier question's words weigh `followup_context_weight` (0: they
+        # act through the cosine, whose text joins both, and retrieval only); one pointing back
+        # ("them", "those patients") has its subject there and keeps them at the expansion weight
+        own_subject = bool(query.context) and not POINTS_BACK.search(query.text)
+        terms = self.terms(query, context_weight=st.followup_context_weight if own_subject else None)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]

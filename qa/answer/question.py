@@ -108,17 +108,35 @@ def has_number(text: str, unit: str) -> bool:
 # -- the question's focus: what an answering sentence must *contain*, kind by kind -----------
 
 DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characteri[sz]ed|termed|called)\b")
-ENUMERATION = re.compile(r"(?:[^,;]+[,;]){2,}|\b(?:such as|including|include|includes|e\.g\.)\b")
+# An enumeration: three or more short items, the last joined by "and"/"or" ("interferon-γ, tumor
+# necrosis factor-α, IL-1-α or IL-1-β"), numbered items ("(1) ... (2) ..."), or "such as" / "including"
+# followed by a list. Two commas alone are clauses, not a list ("Thus, ..., which ..., for instance, ...").
+ENUMERATION = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b|\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
+                         r"|\b(?:such as|including|e\.g\.)\b[^.]*,")
 CONTRAST = re.compile(r"\b(?:than|compared|whereas|while|versus|vs\.?|in contrast|unlike|higher|lower|more|less|"
                       r"greater|fewer|superior|inferior|similar|differ\w*)\b", re.I)
 ASSERTION = re.compile(r"\b(?:not|no|did|does|do|can|could|may|showed|shown|demonstrated|found|reported|"
                        r"observed|failed|able)\b", re.I)
 
 
+# A *fact* question asking for a reason ("why ...?") is answered by a sentence giving one; one
+# asking how something happens ("how do MSCs reverse ...?", present tense: a mechanism; "how did
+# they ...?" asks what a study did or found) by a sentence naming a means or mechanism. The
+# markers are the discourse connectives of explanation, not words of any topic.
+ASKS_WHY = re.compile(r"^\s*(?:(?:and|but|so)\s+)?why\b|\bwhat (?:is|was|are|were) the reasons?\b"
+                      r"|\bfor what reason\b", re.I)
+ASKS_HOW = re.compile(r"^\s*(?:(?:and|but|so)\s+)?how\s+(?:do|does|can|could|may|might|would)\b", re.I)
+REASON = re.compile(r"\b(?:because|due to|owing to|since|as a result|caused by|results? from|resulting from|"
+                    r"attributed to|reasons?|leads? to|thus|therefore|explain\w*)\b", re.I)
+MEANS = re.compile(r"\b(?:via|through|mediated|dependent|depends?|mechanisms?|by (?:\w+ing|the|a|an|which|means)|"
+                   r"involv\w+|requir\w+|pathways?|due to|because)\b", re.I)
+
+
 def focus_match(kind: str | None, question: str, text: str, *, is_table_row: bool, cited: bool) -> float:
     """1.0 when a candidate sentence has what the question's focus asks for: a number of the
     asked unit (number), a trial-table row (table), citations (sources), a defining verb
-    (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no).
+    (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no), a
+    reason or a means (a *fact* question asking why, or how something happens).
     One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
     if kind == "number":
         return float(has_number(text, number_unit(question)))
@@ -134,6 +152,10 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
         return float(bool(CONTRAST.search(text)))
     if kind == "yesno":
         return float(bool(ASSERTION.search(text)))
+    if kind == "fact" and ASKS_WHY.search(question):
+        return float(bool(REASON.search(text)))
+    if kind == "fact" and ASKS_HOW.search(question):
+        return float(bool(MEANS.search(text)))
     return 0.0
 
 

@@ -57,8 +57,8 @@ class Query:
 
 # A question that leans on the one before it: it opens like a continuation ("and in children?",
 # "what about ...") or points back at what was asked ("those sites", "these patients").
-_LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b"
-                         r"|\b(?:those|these|them|they|their|such|the same)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same)\b", re.I)
+_LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
 
 

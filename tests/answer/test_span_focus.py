@@ -1,0 +1,92 @@
+"""Which sentence comes first (third top-span round), on the real index: a follow-up naming its own
+subject is answered by its own words, one pointing back keeps the earlier question's; a *why*
+question prefers a sentence giving a reason, a present-tense *how* question one naming a means."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.answerer import Answerer
+from qa.answer.question import focus_match
+from qa.retrieval.retriever import Retriever
+
+GVHD = "What initial response rate did Prochymal give in steroid-resistant GVHD?"
+
+
+def _answerer(settings, index, **changes) -> Answerer:
+    return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index) -> Answerer:
+    return _answerer(settings, index)
+
+
+@pytest.fixture(scope="module")
+def before(settings, index) -> Answerer:
+    """The earlier question's words at the expansion weight for every follow-up (the old scoring)."""
+    return _answerer(settings, index, followup_context_weight=settings.retrieval.expansion_weight)
+
+
+def test_a_follow_up_naming_its_own_subject_is_answered_about_that_subject(answerer, before):
+    answer = answerer.ask("and in Crohn's disease?", previous=GVHD)
+    assert answer.context == GVHD and answer.found
+    assert "crohn" in answer.spans[0].text.lower()
+    # weighed as much as before, the earlier question's words pulled the first span back to GVHD
+    old = before.ask("and in Crohn's disease?", previous=GVHD)
+    assert "crohn" not in old.spans[0].text.lower() and "gvhd" in old.spans[0].text.lower()
+
+
+@pytest.mark.parametrize("follow_up", ["how many of those patients responded?", "What fraction of them responded?"])
+def test_a_follow_up_pointing_back_keeps_the_earlier_question_as_its_subject(answerer, before, follow_up):
+    previous = "Was Prochymal given to steroid-resistant GVHD patients right at diagnosis?"
+    answer = answerer.ask(follow_up, previous=previous)
+    old = before.ask(follow_up, previous=previous)
+    assert answer.context == previous and answer.found
+    assert [(s.doc_id, s.start, s.end) for s in answer.spans] == [(s.doc_id, s.start, s.end) for s in old.spans]
+    assert "prochymal" in answer.spans[0].text.lower()
+
+
+def test_a_why_question_is_answered_by_the_sentence_giving_the_reason(answerer):
+    answer = answerer.ask("why do MSCs escape recognition by T cells?")
+    first = answer.spans[0].text
+    assert first.startswith("Since they exhibit low levels of major histocompatibility"), first[:120]
+    assert focus_match("fact", answer.question, first, is_table_row=False, cited=True) == 1.0
+
+
+def test_the_reason_and_means_focus_reads_the_question_tense_and_the_sentence_connectives(index):
+    reason = next(u for u in _sentences(index) if u.startswith("Since they exhibit low levels"))
+    plain = next(u for u in _sentences(index) if u.startswith("In spite of this array of effects"))
+    why = "Why do MSCs escape T cell recognition?"
+    assert focus_match("fact", why, reason, is_table_row=False, cited=True) == 1.0
+    assert focus_match("fact", why, plain, is_table_row=False, cited=True) == 0.0
+    means = "The effect seems to be dependent on the MSC-driven proteolytic processing of CCL2."
+    assert focus_match("fact", "How do MSCs reverse neuroinflammation in EAE?", means, is_table_row=False,
+                       cited=False) == 1.0
+    # past tense asks what a study did or found, not a mechanism: no means focus
+    assert focus_match("fact", "How did they group genes by methylation?", means, is_table_row=False,
+                       cited=False) == 0.0
+
+
+def _sentences(index) -> list[str]:
+    out = []
+    for doc in index.documents:
+        text = index.document(doc.id).text
+        out += [s.strip() for s in text.replace("\n", " ").split(". ")]
+    return out
+
+
+def test_a_list_question_is_answered_by_the_sentence_carrying_the_enumeration(answerer):
+    answer = answerer.ask("Which cytokines activate mouse MSCs?")
+    assert answer.kind == "list"
+    assert "interferon-γ, tumor necrosis factor-α, interleukin (IL)-1-α or IL-1-β" in answer.spans[0].text
+
+
+def test_an_enumeration_is_items_joined_by_and_or_not_any_two_commas():
+    ask = "Which cytokines activate MSCs?"
+    items = "MSCs become activated by proinflammatory cytokines interferon-γ, tumor necrosis factor-α, IL-1-α or IL-1-β."
+    clauses = ("Thus, the therapeutic effects of MSCs depend on the inflammatory microenvironment, which should be "
+               "taken into consideration when MSCs are used, for instance, in patients.")
+    numbered = "They are characterized by (1) adherence to plastic; (2) trilineage differentiation."
+    assert focus_match("list", ask, items, is_table_row=False, cited=False) == 1.0
+    assert focus_match("list", ask, numbered, is_table_row=False, cited=False) == 1.0
+    assert focus_match("list", ask, clauses, is_table_row=False, cited=False) == 0.0
