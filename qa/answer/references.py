@@ -1,7 +1,10 @@
-"""The references block of an answer: the citations of its spans, grouped by document.
+"""Which citations an answer carries, and its references block (grouped by document).
 
 Only spans that cite count: a secondary span shown as context carries no citations
-(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources.
+(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
+a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
+`clause_citations`, off by default); a question naming a cited study's first author cites that
+study alone (`asked_study_keys`). `choose_citations` applies them to an answer's spans.
 """
 from __future__ import annotations
 
