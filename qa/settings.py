@@ -253,6 +253,16 @@ class AnswerSettings(BaseModel):
         default=0.35, ge=0.0, le=1.0,
         description="item_rule 'complete': a sibling item names at least this share of the (idf-weighted) "
         "question words of the sentence, as 'NK cell proliferation' does of 'T cell proliferation'.")
+    clause_share: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Within a sentence, a citation group cites only when the words it owns (since the previous "
+        "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
+        "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
+        "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
+    cite_named_author: bool = Field(
+        default=True,
+        description="When the question names the first author of a study the answer cites, only that "
+        "author's citations are the answer's.")
     max_item_words: int = Field(
         default=12, ge=0, le=100,
         description="In a sentence enumerating findings with a citation group each, a short item (at most "

@@ -17,7 +17,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
-from qa.answer.references import aggregate_references, enumerated_citations
+from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.units import Unit, _joined_cites, _overlaps, strongest_per_review
 from qa.answer.question import classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
@@ -245,24 +245,13 @@ class Answerer:
                           message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE) if m))
         chosen = self.select(query, units)
         terms = self.terms(query)
-        top = chosen[0].score if chosen else 0.0
-        cite_margin = self.settings.answer.citation_margin
-        same_review = self.settings.answer.citation_same_review
+
+        citing = choose_citations(question, kind, chosen, terms, self.index, self.tokens_of,
+                                  self.settings.answer)
 
         def as_span(u: Unit) -> Span:
-            # a secondary span well below the best is shown as context, not cited as the answer's source
-            cited = kind == "sources" or u is chosen[0] or (
-                u.score >= top - cite_margin
-                and (not same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
-            # a sentence joined by its score cites as it would as a span of its own
-            cites = [c for c in u.citations
-                     if not (u.joined and c.start >= u.joined[0] and not _joined_cites(u, top, cite_margin))]
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
-                        end=u.end, score=round(u.score, 4),
-                        citations=enumerated_citations(u.text, u.start, cites, terms, self.tokens_of,
-                                                       self.settings.answer.max_item_words,
-                                                       self.settings.answer.item_rule,
-                                                       self.settings.answer.item_sibling_share) if cited else [])
+                        end=u.end, score=round(u.score, 4), citations=citing[id(u)])
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)

@@ -1,14 +1,21 @@
-"""The references block of an answer: the citations of its spans, grouped by document.
+"""Which citations an answer carries, and its references block (grouped by document).
 
 Only spans that cite count: a secondary span shown as context carries no citations
-(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources.
+(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
+a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
+`clause_citations`, off by default); a question naming a cited study's first author cites that
+study alone (`asked_study_keys`). `choose_citations` applies them to an answer's spans.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from qa.answer.units import Unit, _joined_cites
+from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
+from qa.settings import AnswerSettings
 
 
 def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
@@ -97,3 +104,162 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     keep = [not ((cov or strict) and not mine and n <= max_item_words)
             for cov, mine, n in zip(covered, own, words)]
     return [c for group, k in zip(groups, keep) if k for c in group]
+
+
+# words that open an enumeration: what comes before is the head every item shares
+ENUMERATION = re.compile(r"\b(?:including|such as|e\.g\.,?|namely|for example,?)\s|:\s")
+
+
+@dataclass
+class Clause:
+    """A citation group with the words it owns: those since the previous group of its sentence
+    (the first group owns the sentence's opening, unless an enumeration marker makes that the
+    head every item shares)."""
+
+    group: list[Citation]
+    named: set[str]  # the question terms its words name
+    words: int = 0  # how many words it owns
+
+
+@dataclass
+class CitedSentence:
+    """One sentence of an answer span: its clauses, and the words after its last citation."""
+
+    clauses: list[Clause]
+    tail: set[str]  # question terms named after the last citation group
+    tail_weight: float
+    named: set[str]  # question terms the whole sentence names
+    head: set[str] = field(default_factory=set)  # terms before an enumeration marker ("including")
+    weights: dict[str, float] = field(default_factory=dict)  # the idf weight of each named term
+
+
+def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citations: list[Citation],
+                     terms: dict[str, float], tokens_of: Callable[[str], set[str]]) -> list[CitedSentence]:
+    """The span's sentences (document offsets `bounds`) with their citation groups as clauses."""
+    out: list[CitedSentence] = []
+
+    def named(a: int, b: int, labels: list[Citation]) -> set[str]:
+        return {t for t in tokens_of(_label_free(text[a - start:b - start], labels)) if t in terms}
+
+    for s_start, s_end in bounds:
+        mine = [c for c in citations if s_start <= c.start and c.end <= s_end]
+        dated = {c.key for c in mine if re.search(r"\d", c.label)}
+        # a narrative mention ("Onken et al. reported ...", no year) of a key the sentence also
+        # cites with its year is the same citation: the dated group carries it, it opens no clause
+        mention = [c for c in mine if not re.search(r"\d", c.label) and c.key in dated]
+        grouped = [c for c in mine if c not in mention]
+        clauses: list[Clause] = []
+        begin = s_start
+        head: set[str] = set()
+        for group in citation_groups(text, start, grouped) if grouped else []:
+            end = max(c.end for c in group)
+            marker = None if clauses else ENUMERATION.search(text[begin - start:end - start])
+            if marker:  # the opening before "including" / "such as" / ":" is every item's head
+                head = named(begin, begin + marker.start(), [])
+                begin += marker.end()
+            words = named(begin, end, group + mention)
+            keys = {c.key for c in group}
+            n = len(re.findall(r"[A-Za-z]{2,}", _label_free(text[begin - start:end - start], group + mention)))
+            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n))
+            begin = end
+        tail = named(begin, s_end, mention)
+        everything = named(s_start, s_end, mine)
+        out.append(CitedSentence(clauses, tail, sum(terms[t] for t in tail), everything, head,
+                                 {t: terms[t] for t in everything}))
+    return out
+
+
+def _label_free(piece: str, citations: list[Citation]) -> str:
+    for c in citations:  # the labels themselves are not words of the clause
+        piece = piece.replace(c.label, " ")
+    return piece
+
+
+def clause_citations(sentence: CitedSentence, share: float, item_words: int) -> list[Citation]:
+    """The citations of one sentence that cite for the question.
+
+    The clause naming the most of the question (idf-weighted) cites, and so does a clause naming
+    at least `share` of that. A weaker clause still cites when it names no question word of its
+    own while the head (the sentence's opening, first clause) names at least `share`: the items
+    of a list asked for by its head. A weaker clause *before* the best one is dropped only when
+    it is a short item (at most `item_words` words): a longer one is the best clause's own frame
+    or subject ("hmC, which is enriched around promoters (87-89), was shown to lower ... (90,91)"),
+    whose citations a reader counts with it; what follows the best clause's citation is another
+    statement. Every group cites when the words after the last citation name the question best
+    (the sentence's conclusion, drawn from every cited premise)."""
+    clauses = sentence.clauses
+    if len(clauses) < 2 or share <= 0:
+        return [c for cl in clauses for c in cl.group]
+    named = [cl.named | (sentence.head if i == 0 else set()) for i, cl in enumerate(clauses)]
+    weights = [sum(sentence.weights[t] for t in n) for n in named]
+    best = max(weights)
+    if best <= 0 or sentence.tail_weight >= best:
+        return [c for cl in clauses for c in cl.group]
+    top = weights.index(best)
+    own = [n - set().union(*(o for j, o in enumerate(named) if j != i)) for i, n in enumerate(named)]
+    head = weights[0] >= share * best
+    keep = [w >= share * best or (head and not mine) or (i < top and cl.words > item_words)
+            for i, (w, mine, cl) in enumerate(zip(weights, own, clauses))]
+    return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
+
+
+def named_authors(question: str) -> set[str]:
+    """The capitalised words of a question (and pairs of them, 'Le Blanc'), as surname keys: the
+    first authors a question may name ("the Hare MI trial", "Le Blanc's phase II study")."""
+    words = re.findall(r"\b[A-Z][a-z\u00e0-\u00ff][\w\u00e0-\u00ff'\-]*", question)
+    names = {surname_key(w) for w in words}
+    names |= {surname_key(a + b) for a, b in zip(words, words[1:])}
+    return {n for n in names if len(n) > 1}
+
+
+def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Callable[[str, str], str]
+                     ) -> set[tuple[str, str]] | None:
+    """The (doc, key) pairs among `cited` whose first author the question names, or None when it
+    names none of them: a question about one author's study is answered by that study's
+    citation, not by the trials listed beside it ("Hare MI trial: how many patients?")."""
+    names = named_authors(question)
+    if not names:
+        return None
+    asked = {pair for pair in cited if (s := surname_of(*pair)) and surname_key(s) in names}
+    return asked or None
+
+
+def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
+                     tokens_of: Callable[[str], set[str]], st: AnswerSettings) -> dict[int, list[Citation]]:
+    """The citations each chosen unit carries (by `id`). A secondary span well below the best is
+    shown as context, not cited (`citation_margin`); a sentence joined by its score cites as it
+    would as a span of its own. Within a sentence, the citation groups whose words state what is
+    asked (`enumerated_citations`, then `clause_citations` with `clause_share`); across the answer,
+    when the question names a cited study's first author, that study's citations alone
+    (`cite_named_author`)."""
+    top = chosen[0].score if chosen else 0.0
+    out: dict[int, list[Citation]] = {}
+    for u in chosen:
+        cited = kind == "sources" or u is chosen[0] or (
+            u.score >= top - st.citation_margin
+            and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
+        if not cited:
+            out[id(u)] = []
+            continue
+        cites = [c for c in u.citations
+                 if not (u.joined and c.start >= u.joined[0] and not _joined_cites(u, top, st.citation_margin))]
+        kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
+                                    st.item_rule, st.item_sibling_share)
+        if st.clause_share > 0:
+            bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
+                      if a < u.end and u.start < b] or [(u.start, u.end)]
+            allowed = {id(c) for s in sentence_clauses(u.text, u.start, bounds, cites, terms, tokens_of)
+                       for c in clause_citations(s, st.clause_share, st.max_item_words)}
+            kept = [c for c in kept if id(c) in allowed]
+        out[id(u)] = kept
+    if st.cite_named_author:
+        def first_author(doc_id: str, key: str) -> str:
+            study = index.studies.for_citation(doc_id, key)
+            return study.first_author if study is not None else ""
+
+        pairs = [(u.hit.passage.doc_id, c.key) for u in chosen for c in out[id(u)]]
+        asked = asked_study_keys(question, pairs, first_author)
+        if asked is not None:
+            for u in chosen:
+                out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]
+    return out

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import run_qa
 from qa.answer.answerer import Answerer
+from qa.answer.references import named_authors
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
 from qa.retrieval.retriever import Retriever
@@ -284,7 +285,9 @@ def test_only_spans_close_to_the_best_cite_and_give_references(answers, answerer
                 assert not span.citations, (question, span.text[:60])
                 uncited += 1
             elif span.score > top - st.citation_margin + 1e-3 and span.citations == []:
-                assert not re.search(r"\[\d", span.text), (question, span.text[:60])
+                # a citing span is silenced only when the question names another study's first
+                # author ("the Yang et al. trial": the Prochymal trial beside it is not the source)
+                assert not re.search(r"\[\d", span.text) or named_authors(question), (question, span.text[:60])
     assert uncited >= 1  # the varied questions include answers with context spans
 
 
@@ -298,7 +301,7 @@ def test_a_sentence_enumerating_findings_cites_the_item_asked_about(answerer):
     keys = {c.key for c in first.citations}
     assert {str(k) for k in range(30, 38)} <= keys  # the item asked about
     assert not {"27", "28", "29"} & keys  # short items sharing only "cell" with the others
-    assert {"24", "25", "26"} <= keys  # the sentence's head is kept
+    assert {"24", "25", "26"} <= keys  # the sentence's head is kept (clause_share off by default)
     # a question about the head of an enumeration keeps every item's citations
     listed = answerer.ask("Which soluble factors do MSCs use to suppress immune responses?").spans[0]
     assert "production of soluble factors, including" in listed.text
