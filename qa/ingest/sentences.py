@@ -31,6 +31,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower().rstrip(".")
     if word in ABBREVIATIONS:
         return True
+    before = text[dot - len(m.group(1)) - 1:dot - len(m.group(1))]
+    if before and not (before.isspace() or before in "([\"“'‘-–"):
+        return False  # a unit or symbol, not a name's initial: '50 °C.', '5 mM.', 'CD4+ T.'
     return len(word) == 1 and m.group(1)[:1].isupper()  # an initial: 'J. Smith', 'A. Graft'
 
 

@@ -106,3 +106,14 @@ def test_a_decimal_before_a_bracket_is_not_a_sentence_end():
     got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert got == ["Median follow-up was 17.2 (3-36) months.", "Values were 2.5 (SD 1.1) mg.",
                    "MSCs become chondrocytes.1,2", "In addition, they home."]
+
+
+def test_a_unit_letter_is_not_an_initial():
+    """'50 °C. However, ...' ends a sentence: a capital after a degree sign or a digit is a unit,
+    while 'J. Smith' and '(A. Graft)' are initials."""
+    from qa.ingest.sentences import split_sentences
+
+    text = "The optimum was about 50 °C. However, others [18-26] disagree. As J. Smith showed (A. Graft) it."
+    got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert got == ["The optimum was about 50 °C.", "However, others [18-26] disagree.",
+                   "As J. Smith showed (A. Graft) it."]
