@@ -11,8 +11,9 @@ keeps:
     studies.vectors.npy    the nodes' topic vectors (float32, exactly as computed)
     studies.df.json        {"format": 2, "units": n, "terms": m}: its answer units' word counts,
     studies.df.terms.npy   stored as a sorted vocabulary (utf-8 blob + offsets, as the BM25
-    studies.df.offsets.npy vocabulary) with counts, memory-mapped and searched by binary
-    studies.df.counts.npy  search for the nodes' words only
+    studies.df.offsets.npy vocabulary) with counts and each word's first 8 bytes as a
+    studies.df.counts.npy  big-endian integer (studies.df.prefix.npy): memory-mapped, the nodes'
+                           words are found by one vectorised binary search (numpy searchsorted)
 
 An add computes the new segment's nodes from the article it has just ingested and embedded,
 then reads the other segments' nodes (cost: the library's citations, not its passages) and
@@ -39,7 +40,8 @@ from qa.models import Document, StudyCitation
 NODES = "studies.nodes.json"
 VECTORS = "studies.vectors.npy"
 WORD_DF = "studies.df.json"
-DF_ARRAYS = {"studies.df.terms.npy": "uint8", "studies.df.offsets.npy": "int64", "studies.df.counts.npy": "int64"}
+DF_ARRAYS = {"studies.df.terms.npy": "uint8", "studies.df.offsets.npy": "int64", "studies.df.counts.npy": "int64",
+             "studies.df.prefix.npy": ">u8"}
 FORMAT = 2
 
 
@@ -108,8 +110,15 @@ def save_word_df(folder: Path, df: dict[str, int], units: int) -> None:
     save_array(folder / "studies.df.terms.npy", np.frombuffer(b"".join(t for t, _ in encoded), dtype=np.uint8))
     save_array(folder / "studies.df.offsets.npy", offsets)
     save_array(folder / "studies.df.counts.npy", np.array([c for _, c in encoded], dtype=np.int64))
+    save_array(folder / "studies.df.prefix.npy", prefixes([t for t, _ in encoded]))
     (folder / WORD_DF).write_text(json.dumps({"format": FORMAT, "units": units, "terms": len(encoded)}),
                                   encoding="utf-8")
+
+
+def prefixes(words: list[bytes]) -> np.ndarray:
+    """The first 8 bytes of each word (zero-padded) as big-endian integers: ordered as the words
+    are (no word holds a NUL byte), so a binary search on them finds a word's run of equals."""
+    return np.frombuffer(b"".join(w[:8].ljust(8, b"\0") for w in words), dtype=">u8").copy()
 
 
 class WordCounts:
@@ -131,27 +140,33 @@ class WordCounts:
         self._counts = load_array(Path(folder) / "studies.df.counts.npy", "int64", (terms,))
         if terms and int(self._offsets[-1]) != len(self._terms):
             raise IndexError_(f"{folder} word counts are corrupt: the vocabulary arrays disagree")
+        self._prefix = load_array(Path(folder) / "studies.df.prefix.npy", ">u8", (terms,))
 
-    def count(self, word: str) -> int:
-        key, lo, hi = word.encode("utf-8"), 0, len(self._counts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if bytes(self._terms[self._offsets[mid]:self._offsets[mid + 1]]) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self._counts) and bytes(self._terms[self._offsets[lo]:self._offsets[lo + 1]]) == key:
-            return int(self._counts[lo])
-        return 0
+    def counts(self, words: list[str]) -> np.ndarray:
+        """Each word's count (0 when the segment never uses it)."""
+        encoded = [w.encode("utf-8") for w in words]
+        keys = prefixes(encoded)
+        lo = np.searchsorted(self._prefix, keys, side="left").tolist()
+        hi = np.searchsorted(self._prefix, keys, side="right").tolist()
+        out = np.zeros(len(words), dtype=np.int64)
+        for i, (a, z) in enumerate(zip(lo, hi)):
+            for j in range(a, z):  # the words sharing the first 8 bytes (a few at most)
+                if bytes(self._terms[self._offsets[j]:self._offsets[j + 1]]) == encoded[i]:
+                    out[i] = self._counts[j]
+                    break
+        return out
 
 
-def idf_of(words: Iterable[str], counts: list[WordCounts], removed: Counter[str], removed_units: int) -> dict[str, float]:
+def idf_of(words: list[str], counts: list[WordCounts], removed: Counter[str], removed_units: int) -> dict[str, float]:
     """`studies.idf_from_df` of the summed counts, minus removed documents' units, for `words`
     only (the same expression per word, so the same values as over the whole vocabulary)."""
     n = sum(c.units for c in counts) - removed_units
+    total = np.zeros(len(words), dtype=np.int64)
+    for c in counts:
+        total += c.counts(words)
     out = {}
-    for t in words:
-        f = sum(c.count(t) for c in counts) - removed.get(t, 0)
+    for t, f in zip(words, total.tolist()):
+        f -= removed.get(t, 0)
         if f > 0:
             out[t] = math.log((n + 1) / (f + 0.5))
     return out
