@@ -108,7 +108,7 @@ def grown_index(real, folder: Path, size: int, settings):
     from collections import Counter
 
     from qa.index.analyzer import tokenize
-    from qa.index.incremental import save_word_df
+    from qa.index.study_nodes import save_word_df
 
     n, texts = len(real.passages), {d.id: d.text for d in real.documents}
     df: Counter[str] = Counter()
@@ -360,7 +360,7 @@ def library_index(real, folder: Path, n_docs: int, settings):
     from collections import Counter
 
     from qa.index.analyzer import tokenize
-    from qa.index.incremental import save_word_df
+    from qa.index.study_nodes import save_word_df
 
     texts, df = {d.id: d.text for d in real.documents}, Counter()
     for r in range(n):

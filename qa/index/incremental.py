@@ -27,9 +27,8 @@ import json
 import os
 import shutil
 import time
-from pathlib import Path
-
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 
@@ -42,7 +41,6 @@ from qa.settings import Settings
 MAX_SEGMENTS = 16  # beyond this many segments an update merges everything (a full build)
 MAX_DELETED = 0.5  # ... and when more than this share of the indexed documents is tombstoned
 GLOBAL_FILES = ("studies.jsonl", "global/")
-__all__ = ["add_segment", "save_word_df"]  # save_word_df: kept importable here for bench/
 
 
 def link_tree(source: Path, target: Path, files: dict[str, dict]) -> dict[str, dict]:
