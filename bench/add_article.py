@@ -101,13 +101,14 @@ def grown_index(real, folder: Path, size: int, settings):
     build.mkdir(parents=True)
     _, write_s = timed(lambda: write_arrays(build, grown[0], real.doc_ids, grown[2], grown[1], grown[3],
                                            grown[4], settings))
-    for name in ("encoder", "glossary.json", "documents.json", "studies.jsonl"):
+    for name in ("encoder", "glossary.json", "documents.json", "studies.jsonl", "studies.nodes.json",
+                 "studies.vectors.npy"):
         (shutil.copytree if name == "encoder" else shutil.copy)(real.build / name, build / name)
     # the units' word counts a full build keeps (row r is a copy of real row r % n)
     from collections import Counter
 
     from qa.index.analyzer import tokenize
-    from qa.index.incremental import save_word_df
+    from qa.index.study_nodes import save_word_df
 
     n, texts = len(real.passages), {d.id: d.text for d in real.documents}
     df: Counter[str] = Counter()
@@ -186,6 +187,7 @@ def segment_add(bench, real) -> dict:
         key = next((name for prefix, name in PHASES if message.startswith(prefix)), message[:20])
         phases[key] = round(phases.get(key, 0.0) + t_next - t, 2)
     new_state = store.check(bench)
+    old_s, same = old_registry(new_state.build, new_state.manifest)
     index = load(new_state.build, new_state.manifest)
     q0 = time.perf_counter()  # the first query of a fresh load: includes the ONNX session start
     top = Retriever(bench, index=index).search("Which sources of MSCs were used for GVHD?", k=10,
@@ -195,10 +197,63 @@ def segment_add(bench, real) -> dict:
     after = cost["two"]
     before = cost["one"]  # the build before the add (kept on disk as the previous build)
     return {"total_s": round(total, 2), "phases_s": phases, "segments": len(index.manifest["segments"]),
+            "old_registry_s": round(old_s, 2), "old_registry_identical": same,
             "query_one_segment": before, "query_two_segments": after,
             "passages_added": index.manifest["segments"][-1]["rows"],
             "first_query_ms": first_query_ms,
             "new_doc_searchable": bool(top) and all(h.passage.doc_id.endswith("-copy") for h in top)}
+
+
+def old_registry(build: Path, manifest: dict) -> tuple[float, bool]:
+    """The study registry as an add computed it before segment-local nodes (the code of commit
+    948a749, `incremental._write_studies`, without removals): every segment's stored documents
+    parsed, every unit's offsets listed, the nodes of every document rebuilt, the whole
+    vocabulary's word counts summed. Returns its seconds on `build` and whether it equals the
+    registry the add wrote (studies.jsonl, byte for byte)."""
+    from collections import Counter
+
+    import numpy as np
+
+    from qa.index import studies
+    from qa.index.rowstore import PassageStore, SentenceStore
+    from qa.index.segments import folder_of, segment_infos
+    from qa.index.study_nodes import WordCounts
+    from qa.models import Document
+
+    started = time.perf_counter()
+    documents, rows, units, parts, ids = [], [], [], [], []
+    df: Counter[str] = Counter()
+    n_units = 0
+    for seg, info in enumerate(segment_infos(manifest)):
+        folder = folder_of(build, info)
+        raw = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
+        documents.extend(Document.model_validate(raw[d]) for d in info.documents if d in raw)
+        sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
+        parts.append(sentences.vectors)
+        indptr = np.asarray(sentences.indptr)
+        starts, ends = np.asarray(sentences.starts).tolist(), np.asarray(sentences.ends).tolist()
+        codes = np.asarray(PassageStore(folder, info.documents).doc_codes).tolist()
+        counted = WordCounts(folder)  # the whole vocabulary, as the old JSON file was read
+        blob, offsets = bytes(np.asarray(counted._terms)), np.asarray(counted._offsets).tolist()
+        df.update({blob[a:z].decode("utf-8"): int(c) for a, z, c in
+                   zip(offsets[:-1], offsets[1:], np.asarray(counted._counts).tolist())})
+        n_units += counted.units
+        holders = {d: type("Row", (), {"doc_id": d}) for d in info.documents}
+        for r in range(info.rows):
+            a, z = int(indptr[r]), int(indptr[r + 1])
+            rows.append(holders[info.documents[codes[r]]])
+            units.extend((len(rows) - 1, starts[u], ends[u], "") for u in range(a, z))
+            ids.extend((seg, u) for u in range(a, z))
+
+    class Vectors:
+        def __getitem__(self, unit: int):
+            seg, local = ids[unit]
+            return np.asarray(parts[seg][local], dtype=np.float32)
+
+    registry = studies.build_registry(documents, rows, units, Vectors(), idf=studies.idf_from_df(df, n_units))
+    seconds = time.perf_counter() - started
+    written = (build / studies.FILE).read_text(encoding="utf-8")
+    return seconds, written == "".join(s.model_dump_json() + "\n" for s in registry)
 
 
 def grown_sizes(sizes: list[int], old_path: bool = True, name: str = "add_segment") -> None:
@@ -211,6 +266,7 @@ def grown_sizes(sizes: list[int], old_path: bool = True, name: str = "add_segmen
     settings = Settings.from_env()
     real = open_index(settings)
     rows, results = [], []
+    old_reg = lambda r: f"{r['old_registry_s']} ({'identical' if r['old_registry_identical'] else 'DIFFERS'})"  # noqa: E731
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="qa-add-grown-") as tmp:
             bench, grown, write_s = grown_index(real, Path(tmp), size, settings)
@@ -219,15 +275,15 @@ def grown_sizes(sizes: list[int], old_path: bool = True, name: str = "add_segmen
         if old is None:
             results.append({"passages": size, "segments": new, "initial_write_s": write_s})
             rows.append([size, new["total_s"], " / ".join(f"{k} {v}" for k, v in new["phases_s"].items()),
-                         "(not run)", "", ""])
+                         old_reg(new), "(not run)", "", ""])
             print(f"{size} passages done", file=sys.stderr)
             continue
         results.append({"passages": size, "segments": new, "old_full_update": old, "initial_write_s": write_s})
         rows.append([size, new["total_s"], " / ".join(f"{k} {v}" for k, v in new["phases_s"].items()),
-                     old["total_s"], f"{old['read_cache_s']} / {old['embed_new_s']} / {old['write_arrays_s']}",
+                     old_reg(new), old["total_s"], f"{old['read_cache_s']} / {old['embed_new_s']} / {old['write_arrays_s']}",
                      f"{old['total_s'] / new['total_s']:.1f}x"])
         print(f"{size} passages done", file=sys.stderr)
-    print(table(["passages", "segment add s", "phases s", "OLD full update s", "(cache read / embed / write)",
+    print(table(["passages", "segment add s", "phases s", "OLD registry s (same?)", "OLD full update s", "(cache read / embed / write)",
                  "speed-up"], rows))
     print("\nWarm query cost, ms p50 / p95 (60 questions x 3, interleaved): one segment (precomputed "
           "weights) vs two (weights from tf + global statistics)\n")
@@ -283,8 +339,11 @@ def library_index(real, folder: Path, n_docs: int, settings):
     build = index / "build-library"
     build.mkdir(parents=True)
     _, write_s = timed(lambda: write_arrays(build, passages, doc_ids, vectors, units, unit_vectors, tokens, settings))
-    for item in ("encoder", "studies.jsonl"):
+    for item in ("encoder", "studies.jsonl", "studies.vectors.npy"):
         (shutil.copytree if item == "encoder" else shutil.copy)(real.build / item, build / item)
+    nodes = json.loads((real.build / "studies.nodes.json").read_text(encoding="utf-8"))
+    nodes.update(documents=doc_ids, references=[d for d in doc_ids if d in nodes["references"]])
+    (build / "studies.nodes.json").write_text(json.dumps(nodes), encoding="utf-8")  # copies cite nothing
     glossary = json.loads((real.build / "glossary.json").read_text(encoding="utf-8"))
     (build / "glossary.json").write_text(json.dumps({d: glossary[d.partition("-c")[0]] for d in doc_ids}),
                                          encoding="utf-8")
@@ -301,7 +360,7 @@ def library_index(real, folder: Path, n_docs: int, settings):
     from collections import Counter
 
     from qa.index.analyzer import tokenize
-    from qa.index.incremental import save_word_df
+    from qa.index.study_nodes import save_word_df
 
     texts, df = {d.id: d.text for d in real.documents}, Counter()
     for r in range(n):

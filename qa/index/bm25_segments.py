@@ -31,7 +31,7 @@ import numpy as np
 
 from qa.errors import IndexError_
 from qa.index.analyzer import TOKENIZER_VERSION
-from qa.index.bm25 import BM25, _empty_arrays, okapi_idf
+from qa.index.bm25 import BM25, _empty_arrays
 from qa.index.rowstore import load_array, save_array
 
 FOLDER = "global"
@@ -40,20 +40,109 @@ VOCABULARY = {"bm25.terms.npy": "uint8", "bm25.term_offsets.npy": "int64", "bm25
               "bm25.df.npy": "int64"}
 
 
-def _terms(part: BM25) -> list[str]:
-    blob, offsets = bytes(np.asarray(part._terms)), np.asarray(part._offsets).tolist()
-    return [blob[a:z].decode("utf-8") for a, z in zip(offsets[:-1], offsets[1:])]
+def _prefixes(blob: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Each term's first 8 bytes, zero-padded, as big-endian integers: ordered as the terms
+    (sorted by bytes, no NUL byte in a token), so a binary search on them narrows a lookup."""
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    if not len(starts):
+        return np.zeros(0, dtype=">u8")
+    at = starts[:, None] + np.arange(8)
+    inside = np.arange(8) < lengths[:, None]
+    grid = np.where(inside, np.asarray(blob)[np.minimum(at, max(len(blob) - 1, 0))] if len(blob) else 0, 0)
+    return np.ascontiguousarray(grid.astype(np.uint8)).view(">u8").ravel()
+
+
+class _Vocabulary:
+    """The union of the segments' vocabularies so far, sorted by bytes, with each term's df
+    and its first-occurrence position (over the segments in order, then each segment's own
+    first-occurrence order): built with array operations, so its cost per segment is a few
+    passes over the arrays plus Python work for the terms a later segment brings."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray, df: np.ndarray, first: np.ndarray) -> None:
+        self.blob, self.offsets, self.df, self.first = blob, offsets, df, first
+        self.prefix = _prefixes(blob, offsets)
+
+    def term(self, i: int) -> bytes:
+        return bytes(self.blob[self.offsets[i]:self.offsets[i + 1]])
+
+    def add(self, blob: np.ndarray, offsets: np.ndarray, df: np.ndarray, rank: np.ndarray) -> None:
+        """Add a segment's terms (sorted by bytes; `rank`: their first-occurrence order)."""
+        n_old = len(self.df)
+        keys = _prefixes(blob, offsets)
+        lo = np.searchsorted(self.prefix, keys, side="left").tolist()
+        hi = np.searchsorted(self.prefix, keys, side="right").tolist()
+        found = np.full(len(df), -1, dtype=np.int64)
+        insert = np.zeros(len(df), dtype=np.int64)
+        starts, ends = np.asarray(offsets[:-1]).tolist(), np.asarray(offsets[1:]).tolist()
+        raw = bytes(np.asarray(blob))
+        for i, (a, z) in enumerate(zip(lo, hi)):
+            word, at = raw[starts[i]:ends[i]], a
+            while at < z and self.term(at) < word:
+                at += 1
+            if at < z and self.term(at) == word:
+                found[i] = at
+            insert[i] = at
+        old = found >= 0
+        np.add.at(self.df, found[old], df[old])
+        new = np.flatnonzero(~old)
+        if not len(new):
+            return
+        first_new = np.empty(len(new), dtype=np.int64)
+        first_new[np.argsort(rank[new], kind="stable")] = np.arange(n_old, n_old + len(new))
+        points = insert[new]  # sorted, as the segment's terms are
+        old_pos = np.arange(n_old) + np.searchsorted(points, np.arange(n_old), side="right")
+        new_pos = points + np.arange(len(new))
+        total = n_old + len(new)
+        lengths = np.empty(total, dtype=np.int64)
+        lengths[old_pos] = np.diff(self.offsets)
+        lengths[new_pos] = (np.asarray(offsets[1:]) - np.asarray(offsets[:-1]))[new]
+        pieces, cut = [], 0
+        for k, p in enumerate(points.tolist()):
+            pieces.append(np.asarray(self.blob[self.offsets[cut]:self.offsets[p]]))
+            pieces.append(np.frombuffer(raw[starts[new[k]]:ends[new[k]]], dtype=np.uint8))
+            cut = p
+        pieces.append(np.asarray(self.blob[self.offsets[cut]:]))
+        merged_df = np.empty(total, dtype=np.int64)
+        merged_df[old_pos], merged_df[new_pos] = self.df, df[new]
+        merged_first = np.empty(total, dtype=np.int64)
+        merged_first[old_pos], merged_first[new_pos] = self.first, first_new
+        offsets_out = np.zeros(total + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets_out[1:])
+        self.__init__(np.concatenate(pieces), offsets_out, merged_df, merged_first)
+
+
+def _okapi_idf(doc_freqs: np.ndarray, n_rows: int, epsilon: float) -> np.ndarray:
+    """`bm25.okapi_idf` with array operations and the same floating-point results: each
+    distinct df's idf by `math.log` as there, the sum for the average accumulated in the same
+    order (cumsum adds left to right, as the Python loop does), then the same floor."""
+    import math
+
+    from qa.index.bm25 import floor_idf
+
+    distinct, inverse = np.unique(doc_freqs, return_inverse=True)
+    values = np.array([math.log(n_rows - f + 0.5) - math.log(f + 0.5) for f in distinct.tolist()],
+                      dtype=np.float64)
+    idf = values[inverse.ravel()]
+    average = float(np.cumsum(idf)[-1]) / len(idf)
+    idf[idf < 0] = epsilon * average
+    if average <= 0:  # the rare tiny-corpus case: floor_idf's own rule, on a list
+        return np.array(floor_idf(idf.tolist(), average, epsilon), dtype=np.float64)
+    floor = epsilon * average
+    return np.where(idf < floor, floor, idf)
 
 
 def global_stats(parts: Sequence[BM25], deleted: Sequence[np.ndarray | None], k1: float, b: float,
                  epsilon: float = 0.25) -> tuple[dict[str, np.ndarray], dict[str, object]]:
     """The vocabulary arrays and statistics of the live rows of all segments.
 
-    `deleted[i]` is a boolean mask over segment i's rows (None: nothing removed). Cost: every
-    segment's vocabulary once, plus the postings of segments that have removed rows.
+    `deleted[i]` is a boolean mask over segment i's rows (None: nothing removed). Cost: array
+    passes over every segment's vocabulary (the idf of every term changes with N), Python work
+    only for the terms of segments after the first, plus the postings of segments that have
+    removed rows. The df order is BM25Okapi's dict order: first occurrence over the segments
+    in order.
     """
-    df: dict[str, int] = {}  # insertion order = first occurrence over the segments in order
     rows = live = total = 0
+    vocabulary: _Vocabulary | None = None
     for part, gone in zip(parts, deleted):
         counts = np.asarray(part._df, dtype=np.int64)
         lengths = np.asarray(part._lengths, dtype=np.int64)
@@ -65,27 +154,33 @@ def global_stats(parts: Sequence[BM25], deleted: Sequence[np.ndarray | None], k1
             lengths = lengths[~gone]
         live += int(lengths.size)
         total += int(lengths.sum())
-        words = _terms(part)
-        for column in np.argsort(np.asarray(part._order), kind="stable").tolist():
-            c = int(counts[column])
-            if c:
-                df[words[column]] = df.get(words[column], 0) + c
+        keep = np.flatnonzero(counts > 0)
+        offsets = np.asarray(part._offsets, dtype=np.int64)
+        blob = np.asarray(part._terms, dtype=np.uint8)
+        if len(keep) < len(counts):  # terms of removed rows only: out of the vocabulary
+            lengths_k = offsets[keep + 1] - offsets[keep]
+            new_offsets = np.zeros(len(keep) + 1, dtype=np.int64)
+            np.cumsum(lengths_k, out=new_offsets[1:])
+            take = np.repeat(offsets[keep] - new_offsets[:-1], lengths_k) + np.arange(int(new_offsets[-1]))
+            blob, offsets = blob[take], new_offsets
+        rank = np.asarray(part._order, dtype=np.int64)[keep]
+        if vocabulary is None:
+            first = np.empty(len(keep), dtype=np.int64)
+            first[np.argsort(rank, kind="stable")] = np.arange(len(keep))
+            vocabulary = _Vocabulary(np.array(blob), offsets, counts[keep].copy(), first)
+        else:
+            vocabulary.add(blob, offsets, counts[keep], rank)
     stats = {"rows": rows, "live_rows": live, "total_length": total, "avgdl": total / live if live else 0.0,
              "k1": float(k1), "b": float(b), "epsilon": float(epsilon), "tokenizer_version": TOKENIZER_VERSION}
-    if not df:
+    if vocabulary is None or not len(vocabulary.df):
         empty = _empty_arrays()
         return {name: empty[name] for name in VOCABULARY}, stats
-    words = list(df)
-    idf_first = okapi_idf(list(df.values()), live, float(epsilon))
-    encoded = [w.encode("utf-8") for w in words]
-    order = sorted(range(len(words)), key=encoded.__getitem__)
-    offsets = np.zeros(len(words) + 1, dtype=np.int64)
-    np.cumsum([len(encoded[i]) for i in order], out=offsets[1:])
+    by_first = np.empty(len(vocabulary.df), dtype=np.int64)
+    by_first[vocabulary.first] = np.arange(len(vocabulary.df))
+    idf_first = _okapi_idf(vocabulary.df[by_first], live, float(epsilon))
     arrays = {
-        "bm25.terms.npy": np.frombuffer(b"".join(encoded[i] for i in order), dtype=np.uint8).copy(),
-        "bm25.term_offsets.npy": offsets,
-        "bm25.idf.npy": np.array([idf_first[i] for i in order], dtype=np.float64),
-        "bm25.df.npy": np.array([df[words[i]] for i in order], dtype=np.int64),
+        "bm25.terms.npy": vocabulary.blob, "bm25.term_offsets.npy": vocabulary.offsets,
+        "bm25.idf.npy": idf_first[vocabulary.first], "bm25.df.npy": vocabulary.df,
     }
     return arrays, stats
 

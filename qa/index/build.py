@@ -211,15 +211,17 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
                             tokens, settings, previous=_intact_build(index_dir))
         from qa.index import studies  # the study registry (studies.jsonl): one bibliography across reviews
 
-        # from the vectors as stored (float16), so a segment added later rebuilds the same
-        # registry; the units' word counts are kept for that too (qa.index.incremental)
-        from qa.index.incremental import save_word_df
+        # from the vectors as stored (float16), as a segment added later computes its own; the
+        # nodes and the units' word counts are kept for those adds (qa.index.study_nodes)
+        from qa.index.study_nodes import save_nodes, save_word_df
 
         df = studies.word_df(corpus.documents, corpus.passages, units)
         save_word_df(tmp, df, len(units))
-        studies.save(tmp, studies.build_registry(corpus.documents, corpus.passages, units,
-                                                 unit_vectors.astype("float16").astype("float32"),
-                                                 idf=studies.idf_from_df(df, len(units))))
+        nodes, cites = studies.make_nodes(corpus.documents, corpus.passages, units,
+                                          unit_vectors.astype("float16").astype("float32"))
+        save_nodes(tmp, corpus.documents, nodes, cites)
+        studies.save(tmp, studies.registry_of(nodes, cites, doc_ids, {d.id for d in corpus.documents if d.references},
+                                              studies.idf_from_df(df, len(units))))
         from qa.index.encoder import EncoderInfo
 
         info = EncoderInfo.read(tmp / "encoder")

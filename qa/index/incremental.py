@@ -12,8 +12,9 @@ When the live build is intact and only the corpus changed (same code, settings a
 - tombstones removed or replaced documents in the manifest (their rows are filtered from
   every search until `qa index --optimize` merges the segments);
 - rewrites the few global files: BM25 term statistics (`global/`, see
-  `qa.index.bm25_segments`) and the study registry (`studies.jsonl`, rebuilt from the stored
-  documents and answer-unit vectors: identical to a full build's);
+  `qa.index.bm25_segments`) and the study registry (`studies.jsonl`, decided again over the
+  segments' stored citation nodes and word counts, `qa.index.study_nodes`: only the new
+  article's nodes are computed; identical to a full build's);
 
 then publishes it exactly as a full build does (rename, then an atomic swap of CURRENT), so a
 reader sees the old or the new index, never a mix, and a crash leaves the old one live.
@@ -26,6 +27,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +35,7 @@ import numpy as np
 from qa.errors import QAError
 from qa.index import store
 from qa.index.segments import SegmentInfo, folder_of, segment_infos
+from qa.index.study_nodes import NODES, SegmentNodes, WordCounts, idf_of, save_nodes, save_word_df
 from qa.settings import Settings
 
 MAX_SEGMENTS = 16  # beyond this many segments an update merges everything (a full build)
@@ -71,8 +74,8 @@ def plan(settings: Settings, state: store.IndexState):
         folders = [i.folder for i in segment_infos(manifest)]
     except QAError:
         return None
-    if any(("" if f == "." else f + "/") + WORD_DF not in manifest.get("files", {}) for f in folders):
-        return None  # a build written before segments existed: a full build replaces it
+    if any(("" if f == "." else f + "/") + NODES not in manifest.get("files", {}) for f in folders):
+        return None  # a build written before segment-local registry inputs: a full build replaces it
     corpus_dir = Path(settings.corpus_dir)
     try:
         metas = load_manifest(corpus_dir)
@@ -186,9 +189,13 @@ def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: 
     folder.mkdir()
     doc_ids = [d.id for d in corpus.documents]
     write_arrays(folder, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors, tokens, settings)
-    from qa.index.studies import word_df
+    from qa.index.studies import make_nodes, word_df
 
     save_word_df(folder, word_df(corpus.documents, corpus.passages, units), len(units))
+    # the article's citation nodes, from its unit vectors as stored (float16), as a build does
+    nodes, cites = make_nodes(corpus.documents, corpus.passages, units,
+                              unit_vectors.astype("float16").astype("float32"))
+    save_nodes(folder, corpus.documents, nodes, cites)
     (folder / "documents.json").write_text(
         json.dumps([d.model_dump(mode="json") for d in corpus.documents], ensure_ascii=False), encoding="utf-8")
     (folder / "glossary.json").write_text(
@@ -217,72 +224,52 @@ def _write_globals(build: Path, infos: list[SegmentInfo], settings: Settings,
     return int(stats["live_rows"])
 
 
-WORD_DF = "studies.df.json"
-
-
-def save_word_df(folder: Path, df: dict[str, int], units: int) -> None:
-    """The segment's answer-unit word counts (`studies.word_df`): the study registry's idf of
-    an index of several segments is their sum, so no unit of an unchanged segment is
-    tokenised again."""
-    (Path(folder) / WORD_DF).write_text(json.dumps({"units": units, "df": df}, ensure_ascii=False,
-                                                   separators=(",", ":")), encoding="utf-8")
-
-
-class _UnitVectors:
-    """float32 rows of the segments' stored unit vectors, by the registry's unit number."""
-
-    def __init__(self, parts: list, ids: list[tuple[int, int]]) -> None:
-        self.parts, self.ids = parts, ids
-
-    def __getitem__(self, unit: int) -> np.ndarray:
-        seg, local = self.ids[unit]
-        return np.asarray(self.parts[seg][local], dtype=np.float32)
-
-
 def _write_studies(build: Path, infos: list[SegmentInfo], stores, deleted) -> None:
-    """The study registry over every live document, from the stored documents, answer-unit
-    offsets and (float16) vectors and the segments' word counts, as `build` computes it; only
-    the citing sentences' vectors are read, and only removed documents' units are tokenised."""
-    from collections import Counter
+    """The study registry over every live document from the segments' stored nodes and word
+    counts (`qa.index.study_nodes`): no unchanged document is read, no unit re-tokenised. Its
+    cost is the library's citations (the merge decisions run over all of them, as in a full
+    build) plus, for a removal, the removed documents' units (tokenised once more to leave
+    the word counts)."""
+    from qa.index import studies
+
+    nodes, cites, doc_ids, lists, counts = [], {}, [], set(), []
+    removed: Counter[str] = Counter()
+    removed_units = 0
+    for info, store_, gone in zip(infos, stores, deleted):
+        folder = folder_of(build, info)
+        part = SegmentNodes(folder, info.deleted)
+        nodes += part.nodes
+        cites.update(part.cites)
+        doc_ids += part.documents
+        lists |= part.references
+        counts.append(WordCounts(folder))
+        if gone is not None and gone.any():
+            df, n = _removed_units_df(folder, info, store_, gone)
+            removed.update(df)
+            removed_units += n
+    words = set().union(*(n.tokens for n in nodes)) if nodes else set()
+    idf = idf_of(sorted(words), counts, removed, removed_units)
+    studies.save(build, studies.registry_of(nodes, cites, doc_ids, lists, idf))
+
+
+def _removed_units_df(folder: Path, info: SegmentInfo, store_, gone: np.ndarray) -> tuple[Counter[str], int]:
+    """Word counts and number of the answer units of a segment's removed documents."""
     from types import SimpleNamespace
 
     from qa.index import studies
     from qa.index.rowstore import SentenceStore
     from qa.models import Document
 
-    documents, rows, units, ids, parts = [], [], [], [], []
-    df: Counter[str] = Counter()
-    n_units = 0
-    for seg, (info, store_, gone) in enumerate(zip(infos, stores, deleted)):
-        folder = folder_of(build, info)
-        raw = {d["meta"]["id"]: d for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))}
-        docs = {d: Document.model_validate(raw[d]) for d in info.documents if d in raw}
-        sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
-        parts.append(sentences.vectors)
-        documents.extend(docs[d] for d in info.documents if d in docs and d not in set(info.deleted))
-        indptr = np.asarray(sentences.indptr)
-        starts, ends = np.asarray(sentences.starts).tolist(), np.asarray(sentences.ends).tolist()
-        codes = np.asarray(store_.doc_codes).tolist()
-        dead_units = []
-        counted = json.loads((folder / WORD_DF).read_text(encoding="utf-8"))
-        df.update(counted["df"])
-        n_units += int(counted["units"])
-        holders = {d: SimpleNamespace(doc_id=d) for d in info.documents}
-        for r in range(info.rows):
-            a, z = int(indptr[r]), int(indptr[r + 1])
-            doc_id = info.documents[codes[r]]
-            if gone is not None and gone[r]:
-                dead_units.extend((len(rows), starts[u], ends[u], "") for u in range(a, z))
-                if a < z:
-                    rows.append(holders[doc_id])  # a placeholder row for the counting below
-                continue
-            rows.append(holders[doc_id])
-            units.extend((len(rows) - 1, starts[u], ends[u], "") for u in range(a, z))
-            ids.extend((seg, u) for u in range(a, z))
-        if dead_units:  # removed documents' units leave the counts (tokenised once more, here)
-            df.subtract(studies.word_df(list(docs.values()), rows, dead_units))
-            n_units -= len(dead_units)
-    df = Counter({t: c for t, c in df.items() if c > 0})
-    registry = studies.build_registry(documents, rows, units, _UnitVectors(parts, ids),
-                                      idf=studies.idf_from_df(df, n_units))
-    studies.save(build, registry)
+    raw = json.loads((folder / "documents.json").read_text(encoding="utf-8"))
+    docs = [Document.model_validate(d) for d in raw if d["meta"]["id"] in set(info.deleted)]
+    sentences = SentenceStore(folder, info.rows, None)  # type: ignore[arg-type]
+    indptr = np.asarray(sentences.indptr)
+    starts, ends = np.asarray(sentences.starts), np.asarray(sentences.ends)
+    codes = np.asarray(store_.doc_codes)
+    rows, units = [], []
+    for r in np.flatnonzero(gone).tolist():
+        a, z = int(indptr[r]), int(indptr[r + 1])
+        if a < z:
+            rows.append(SimpleNamespace(doc_id=info.documents[codes[r]]))
+            units.extend((len(rows) - 1, int(starts[u]), int(ends[u]), "") for u in range(a, z))
+    return studies.word_df(docs, rows, units), len(units)

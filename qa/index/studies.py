@@ -230,20 +230,28 @@ def build_registry(documents: list[Document], passages: list[Passage], units: li
     """Every citation of every document resolved to a study, cross-review merges applied.
     `idf` is `word_idf` of the same units when the caller has it already."""
     nodes, cites = make_nodes(documents, passages, units, unit_vectors)
+    return registry_of(nodes, cites, [d.id for d in documents], {d.id for d in documents if d.references},
+                       idf if idf is not None else word_idf(documents, passages, units), encode)
+
+
+def registry_of(nodes: list[Node], cites: dict[tuple[str, str], StudyCitation], doc_ids: list[str],
+                lists: set[str], idf: dict[str, float],
+                encode: Callable[[list[str]], np.ndarray] | None = None) -> list[Study]:
+    """The registry from the nodes of every live document (`make_nodes`, or a segment's stored
+    nodes, `qa.index.study_nodes`): `lists` are the documents with a reference list; `idf`
+    needs the nodes' words only."""
     titled = [n for n in nodes if n.entry and n.entry.get("title")]
     if encode is not None and titled:
         vectors = encode([n.entry["title"] for n in titled])
         for n, v in zip(titled, vectors):
             n.title_vector = v / (np.linalg.norm(v) or 1.0)
-    merges = find_merges(nodes, idf if idf is not None else word_idf(documents, passages, units))
+    merges = find_merges(nodes, idf)
     groups = clusters(nodes, merges)
-    lists = {d.id for d in documents if d.references}
-    taken: set[str] = {d.id for d in documents}  # a study id never reads like a review's id
+    taken: set[str] = set(doc_ids)  # a study id never reads like a review's id
     order = sorted(groups, key=lambda g: (0 if any(n.entry for n in g) else 1, min(n.doc_id for n in g),
                                           min((int(n.key) if n.key.isdigit() else 10**6) for n in g),
                                           min(n.key for n in g)))
     studies = [make_study(g, cites, merges, taken, lists) for g in order]
-    taken -= {d.id for d in documents}
     return sorted(studies, key=lambda s: s.id)
 
 

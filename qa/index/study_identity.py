@@ -16,6 +16,7 @@ Two candidates that the evidence cannot tell apart are never merged (precision f
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -106,9 +107,11 @@ def _cos(a: np.ndarray | None, b: np.ndarray | None) -> float:
 
 
 def lexical(a: Node, b: Node, idf: dict[str, float]) -> float:
-    """Share of `a`'s words (idf-weighted) that `b`'s title and citing sentences use too."""
-    total = sum(idf.get(t, 0.0) for t in a.tokens)
-    return sum(idf.get(t, 0.0) for t in a.tokens & b.tokens) / total if total else 0.0
+    """Share of `a`'s words (idf-weighted) that `b`'s title and citing sentences use too.
+    Exactly rounded sums (fsum): a set's iteration order differs between processes (string
+    hashing) and between a build and a stored segment's nodes; the score must not."""
+    total = math.fsum(idf.get(t, 0.0) for t in a.tokens)
+    return math.fsum(idf.get(t, 0.0) for t in a.tokens & b.tokens) / total if total else 0.0
 
 
 def evidence(a: Node, b: Node, idf: dict[str, float]) -> float:
@@ -252,7 +255,7 @@ class _Shortlist:
         if node.title_vector is not None:
             t = np.asarray(node.title_vector, dtype=np.float64)
             topic_ = np.maximum(topic_, np.maximum(self.vec @ t, self.title @ t))
-        total = sum(idf.get(t, 0.0) for t in node.tokens)
+        total = math.fsum(idf.get(t, 0.0) for t in node.tokens)
         weights = np.zeros(self.words.shape[1])
         for t in node.tokens:
             if t in self.vocab:

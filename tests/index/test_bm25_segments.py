@@ -73,3 +73,54 @@ def test_tombstoned_rows_leave_every_statistic(rows, tmp_path):
     for token in {t for r in rows[40:60] for t in r}:
         assert seg.df(token) == whole.df(token)
         assert seg.idf(token) == pytest.approx(whole.idf(token), rel=1e-12)
+
+
+def reference_stats(parts: list[BM25], deleted: list[np.ndarray | None], epsilon: float = 0.25):
+    """global_stats as it was written first (commit 948a749): a Python dict over every term."""
+    from qa.index.bm25 import okapi_idf
+
+    df: dict[str, int] = {}
+    live = 0
+    for part, gone in zip(parts, deleted):
+        counts = np.asarray(part._df, dtype=np.int64)
+        lengths = np.asarray(part._lengths, dtype=np.int64)
+        if gone is not None and gone.any():
+            term_of = np.repeat(np.arange(len(counts)), np.diff(np.asarray(part._indptr)))
+            counts = counts - np.bincount(term_of[gone[np.asarray(part._indices)]], minlength=len(counts))
+            lengths = lengths[~gone]
+        live += int(lengths.size)
+        blob, offsets = bytes(np.asarray(part._terms)), np.asarray(part._offsets).tolist()
+        words = [blob[a:z].decode("utf-8") for a, z in zip(offsets[:-1], offsets[1:])]
+        for column in np.argsort(np.asarray(part._order), kind="stable").tolist():
+            if counts[column]:
+                df[words[column]] = df.get(words[column], 0) + int(counts[column])
+    words = list(df)
+    idf_first = okapi_idf(list(df.values()), live, epsilon)
+    order = sorted(range(len(words)), key=lambda i: words[i].encode("utf-8"))
+    return ([words[i] for i in order], [df[words[i]] for i in order], [idf_first[i] for i in order])
+
+
+@pytest.mark.parametrize("cuts,removed", [
+    ((250, 420), {}),  # appended segments
+    ((300,), {0: (40, 140)}),  # a removed document in the first segment
+    ((100, 380, 500), {1: (0, 10**6), 2: (5, 60)}),  # a whole segment removed, and part of another
+    ((10, 20, 400), {0: (0, 3), 3: (0, 50)}),  # small segments before a big one
+])
+def test_global_statistics_equal_the_first_implementation_bit_for_bit(rows, cuts, removed):
+    bounds = [0, *cuts, len(rows)]
+    parts = [rows[a:z] for a, z in zip(bounds[:-1], bounds[1:])]
+    deleted = []
+    for i, p in enumerate(parts):
+        gone = None
+        if i in removed:
+            gone = np.zeros(len(p), dtype=bool)
+            gone[removed[i][0]:removed[i][1]] = True
+        deleted.append(gone)
+    built = [BM25.build(p) for p in parts]
+    arrays, _ = global_stats(built, deleted, k1=1.5, b=0.75)
+    blob, offsets = bytes(arrays["bm25.terms.npy"]), arrays["bm25.term_offsets.npy"].tolist()
+    words = [blob[a:z].decode("utf-8") for a, z in zip(offsets[:-1], offsets[1:])]
+    want_words, want_df, want_idf = reference_stats(built, deleted)
+    assert words == want_words
+    assert arrays["bm25.df.npy"].tolist() == want_df
+    assert arrays["bm25.idf.npy"].tolist() == want_idf  # the same floats, not approximately

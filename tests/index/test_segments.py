@@ -221,3 +221,49 @@ def test_a_change_that_reaches_the_segment_limit_merges_in_the_background(grown,
     assert "index ready" in log
     quiet = run_qa("remove", FIRST, *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})
     assert quiet.returncode == 0 and "background" not in quiet.stderr, quiet.stderr
+
+
+def test_an_article_added_as_a_third_segment_computes_only_its_own_registry_inputs(grown, tmp_path):
+    """Remove the last review, then add it back, through the real CLI: three segments, the
+    registry decided from two stored segments' nodes and the new one's, equal to a full build's."""
+    seg, full, _ = grown
+    last = loaded(full).doc_ids[-1]
+    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    shutil.copytree(seg.corpus_dir, work.corpus_dir)
+    shutil.copytree(seg.index_dir, work.index_dir, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    dirs = ("--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
+    ids = loaded(full).doc_ids
+    corpus_with(Path(work.corpus_dir), ids[:-1])
+    assert (r := run_qa("index", *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})).returncode == 0, r.stderr
+    corpus_with(Path(work.corpus_dir), ids)
+    assert (r := run_qa("index", *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})).returncode == 0, r.stderr
+    index = loaded(work)
+    infos = index.manifest["segments"]
+    assert [i["dir"] for i in infos] == [".", "seg-1", "seg-2"] and infos[1]["deleted"] == [last]
+    assert infos[2]["documents"] == [last] and index.doc_ids == ids
+    import json
+
+    nodes = json.loads((index.build / "seg-2" / "studies.nodes.json").read_text(encoding="utf-8"))
+    assert nodes["documents"] == [last] and nodes["nodes"] and {n["doc"] for n in nodes["nodes"]} == {last}
+    assert (index.build / "studies.jsonl").read_bytes() == (loaded(full).build / "studies.jsonl").read_bytes()
+
+
+def test_a_half_written_registry_file_is_detected_and_rebuilt(grown, tmp_path):
+    from qa.errors import IndexError_
+    from qa.index.study_nodes import SegmentNodes
+
+    seg, full, _ = grown
+    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    shutil.copytree(seg.corpus_dir, work.corpus_dir)
+    shutil.copytree(seg.index_dir, work.index_dir, ignore=shutil.ignore_patterns(".lock"))
+    build_dir = store.check(work).build
+    path = build_dir / "seg-1" / "studies.nodes.json"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(IndexError_, match="studies.nodes.json is corrupt"):
+        SegmentNodes(build_dir / "seg-1")  # even where no manifest check ran first
+    state = store.check(work)
+    assert state.state == "corrupt" and "seg-1/studies.nodes.json" in state.reason
+    result = run_qa("index", "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
+    assert result.returncode == 0 and "corrupt" in result.stderr, result.stderr
+    rebuilt = loaded(work)
+    assert (rebuilt.build / "studies.jsonl").read_bytes() == (loaded(full).build / "studies.jsonl").read_bytes()
