@@ -141,12 +141,14 @@ def hits_text(question: str, hits: list[Hit], width: int = WIDTH) -> str:
 
 
 def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
-                brief: bool = False, spans: bool = False) -> Text:
+                brief: bool = False, spans: bool = False, limit: int | None = None) -> Text:
     """The readable answer: for sources answers the study table first (qa/app/study_view.py)
     and the spans compactly (`spans=True`: in full, with the references); otherwise spans with
     their labels and review, then the full references.
 
     `brief`: one line per span (review, labels, text), no references, no nearest passages.
+    `limit`: at most this many rows of the study table (the --k the user gave bounds what is
+    shown of every answer kind), then '... N more studies'.
     """
     titles = titles or {}
     out = Lines()
@@ -171,7 +173,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text
 
-        for line in study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]:
+        for line in study_rows_text(a.studies, limit) + [""] + documents_text(a.documents) + ["", "Spans"]:
             indent_to = len(line) - len(line.lstrip()) + 4
             out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(a.spans, 1):
@@ -214,8 +216,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
 
 
 def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
-                brief: bool = False, spans: bool = False) -> str:
-    return answer_rich(a, titles, width, brief, spans).plain
+                brief: bool = False, spans: bool = False, limit: int | None = None) -> str:
+    return answer_rich(a, titles, width, brief, spans, limit).plain
 
 
 def show_rich(before: list[Passage], passage: Passage, after: list[Passage],
