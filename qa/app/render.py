@@ -17,6 +17,7 @@ from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_ord
 
 WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
 MIN_WIDTH = 40
+SHORT_ID = 10  # hex digits of a passage id printed in readable output (a unique prefix)
 
 LABEL_STYLE = "bold cyan"
 HEAD_STYLE = "bold"
@@ -111,6 +112,12 @@ def passage_text(p: Passage, width: int = WIDTH) -> str:
     return passage_rich(p, width).plain + "\n"
 
 
+def short_id(passage_id: str) -> str:
+    """The passage id as readable output prints it: a prefix `qa show` accepts, so a quote can
+    be read in its context without going through --json."""
+    return passage_id[:SHORT_ID]
+
+
 def _rank(value: int | None) -> str:
     return "-" if value is None else str(value)
 
@@ -124,7 +131,8 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
     for h in hits:
         p = h.passage
         head = f"{h.rank:>2}. {p.doc_id} · "
-        tail = f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
+        tail = (f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
+                f"  passage {short_id(p.id)}")
         room = max(12, width - len(head) - len(tail))  # one line: a long section title is shortened
         section = p.section if len(p.section) <= room else p.section[:room - 1] + "…"
         out.add(head + section + tail, HEAD_STYLE)
@@ -182,7 +190,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             cites = f" {' '.join(labels)}" if labels else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
             continue
-        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end})" +
+        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
                                (f"  cites {' '.join(labels)}" if labels else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:

@@ -54,3 +54,20 @@ def test_a_global_option_without_command_is_still_one_line():
     result = run_qa("--corpus-dir", str(ROOT / "corpus"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+def test_readable_output_prints_a_passage_id_that_qa_show_opens(command: str):
+    """`qa show` needs a passage id; the readable output of ask and search must print one."""
+    question = "How many patients with multiple sclerosis received intrathecal MSCs?"
+    result = run_qa(command, question, "--k", "3", "--color", "never")
+    assert result.returncode == 0, result.stderr
+    ids = re.findall(r"\bpassage ([0-9a-f]{6,})\b", result.stdout)
+    assert ids, result.stdout[:500]
+    shown = run_qa("show", ids[0], "--color", "never")
+    assert shown.returncode == 0, shown.stderr
+    head = shown.stdout.split("\n", 1)[0]
+    assert head.startswith("▶ ") and head.split()[1].startswith(ids[0])
+    if command == "ask":  # the first quote is in the passage shown
+        quote = result.stdout.split(f"passage {ids[0]}", 1)[1].split("\n")[1].split()[:6]
+        assert " ".join(quote) in " ".join(shown.stdout.split())
