@@ -22,7 +22,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         matches = index.rows.with_prefix(wanted) if wanted else []
         if len(matches) != 1:
             what = "matches several passages" if matches else "is not a passage id"
-            raise QAError(f"{wanted!r} {what} (ids are printed by qa search/ask --json and qa passages)")
+            raise QAError(f"{wanted!r} {what} (ids are printed by qa search, qa ask and qa passages)")
         row = matches[0]
     passage = index.passages[row]
     same = lambda r: 0 <= r < len(index.passages) and index.passages[r].doc_id == passage.doc_id  # noqa: E731

@@ -268,6 +268,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
+    from qa import validate
+
+    validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague
     answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode, previous=args.previous)
     fmt = getattr(args, "format", "text")
@@ -278,7 +281,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
         sys.stdout.write(export([row.study for row in answer.studies] or cited_studies(answer, retriever.index), fmt))
     else:
-        emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans), args)
+        emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
     return 0
 
 
@@ -327,9 +330,26 @@ def safe_output() -> None:
             pass
 
 
+GLOBAL_OPTIONS = ("--model", "--index-dir", "--corpus-dir", "--color")  # each takes one value
+
+
+def options_after_command(argv: list[str]) -> list[str]:
+    """`qa --corpus-dir DIR add x.pdf` as `qa add --corpus-dir DIR x.pdf`: the global options
+    (README) are also accepted before the command, where users put them (`git -C`, `docker`)."""
+    moved: list[str] = []
+    rest = list(argv)
+    while rest and rest[0].split("=", 1)[0] in GLOBAL_OPTIONS:
+        take = 1 if "=" in rest[0] else 2
+        if len(rest) < take + 1:  # no command (or no value) after it: argparse says what is missing
+            return argv
+        moved += rest[:take]
+        rest = rest[take:]
+    return [rest[0], *moved, *rest[1:]] if moved else argv
+
+
 def main(argv: list[str] | None = None) -> int:
     safe_output()
-    argv = sys.argv[1:] if argv is None else argv
+    argv = options_after_command(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["tui"]:
         from qa.app.tui_cli import main as tui_main
 

@@ -17,6 +17,7 @@ from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_ord
 
 WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
 MIN_WIDTH = 40
+SHORT_ID = 10  # hex digits of a passage id printed in readable output (a unique prefix)
 
 LABEL_STYLE = "bold cyan"
 HEAD_STYLE = "bold"
@@ -111,6 +112,12 @@ def passage_text(p: Passage, width: int = WIDTH) -> str:
     return passage_rich(p, width).plain + "\n"
 
 
+def short_id(passage_id: str) -> str:
+    """The passage id as readable output prints it: a prefix `qa show` accepts, so a quote can
+    be read in its context without going through --json."""
+    return passage_id[:SHORT_ID]
+
+
 def _rank(value: int | None) -> str:
     return "-" if value is None else str(value)
 
@@ -124,7 +131,8 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
     for h in hits:
         p = h.passage
         head = f"{h.rank:>2}. {p.doc_id} · "
-        tail = f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
+        tail = (f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
+                f"  passage {short_id(p.id)}")
         room = max(12, width - len(head) - len(tail))  # one line: a long section title is shortened
         section = p.section if len(p.section) <= room else p.section[:room - 1] + "…"
         out.add(head + section + tail, HEAD_STYLE)
@@ -141,12 +149,14 @@ def hits_text(question: str, hits: list[Hit], width: int = WIDTH) -> str:
 
 
 def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
-                brief: bool = False, spans: bool = False) -> Text:
+                brief: bool = False, spans: bool = False, limit: int | None = None) -> Text:
     """The readable answer: for sources answers the study table first (qa/app/study_view.py)
     and the spans compactly (`spans=True`: in full, with the references); otherwise spans with
     their labels and review, then the full references.
 
     `brief`: one line per span (review, labels, text), no references, no nearest passages.
+    `limit`: at most this many rows of the study table (the --k the user gave bounds what is
+    shown of every answer kind), then '... N more studies'.
     """
     titles = titles or {}
     out = Lines()
@@ -171,7 +181,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text
 
-        for line in study_rows_text(a.studies) + [""] + documents_text(a.documents) + ["", "Spans"]:
+        for line in study_rows_text(a.studies, limit) + [""] + documents_text(a.documents) + ["", "Spans"]:
             indent_to = len(line) - len(line.lstrip()) + 4
             out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(a.spans, 1):
@@ -180,7 +190,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             cites = f" {' '.join(labels)}" if labels else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
             continue
-        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end})" +
+        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
                                (f"  cites {' '.join(labels)}" if labels else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:
@@ -214,8 +224,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
 
 
 def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
-                brief: bool = False, spans: bool = False) -> str:
-    return answer_rich(a, titles, width, brief, spans).plain
+                brief: bool = False, spans: bool = False, limit: int | None = None) -> str:
+    return answer_rich(a, titles, width, brief, spans, limit).plain
 
 
 def show_rich(before: list[Passage], passage: Passage, after: list[Passage],

@@ -142,7 +142,7 @@ def test_search_text_output_shows_ranks_and_citations():
     result = run_qa("search", "Which sources were used for SLE?", "--k", "3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Q: Which sources were used for SLE?")
-    assert re.search(r"(?m)^ 1\. \S+ · .+score \d\.\d{4} \(bm25 #(\d+|-), dense #(\d+|-)\)$", result.stdout)
+    assert re.search(r"(?m)^ 1\. \S+ · .+score \d\.\d{4} \(bm25 #(\d+|-), dense #(\d+|-)\)  passage [0-9a-f]+$", result.stdout)
     assert not re.search(r"(?m)^ 4\. ", result.stdout)
     assert "cites:" in result.stdout
 
