@@ -336,16 +336,24 @@ class Answerer:
         need = (len(concepts) + 1) // 2
         # a question of one or two concepts ("sources used for SLE?") asks for a subject's literature;
         # one naming a finding asks for the studies of that finding: those close to its best sentence
-        floor = st.sources_relative_floor if len(concepts) > 2 else st.sources_subject_floor
+        subject_question = len(concepts) <= 2
+        floor = st.sources_subject_floor if subject_question else st.sources_relative_floor
+        # the subject of such a question is its most specific concept (the rarest in the corpus:
+        # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
+        subject = max(concepts, key=lambda alts: max(max(self.idf(t) for t in alt) for alt in alts)) \
+            if subject_question and concepts else None
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
             if not u.citations or any(_overlaps(u, c) for c in chosen):
                 continue
             about = u.topic if u.topic is not None else u.context
-            matched = sum(any(all(t in about for t in alt) for alt in alts) for alts in concepts)
-            if concepts and matched < max(1, need) and u.score < best * st.sources_strong_fraction:
+            named = [any(all(t in about for t in alt) for alt in alts) for alts in concepts]
+            strong = u.score >= best * st.sources_strong_fraction
+            if concepts and sum(named) < max(1, need) and not strong:
                 continue  # off the topic, unless it scores as the best sentence does
+            if subject is not None and not named[concepts.index(subject)] and not strong:
+                continue  # a sentence sharing only a general word ('used') with the question
             if u.score < best * floor:
                 continue
             if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:

@@ -184,3 +184,18 @@ def test_add_the_ten_pdfs_from_a_fresh_state(corpus_copy: Path):
             assert len(doc.references) >= 35 and len(doc.citations) >= 40, (doc_id, len(doc.references))
             resolved = [c for c in doc.citations if c.key in {r.key for r in doc.references}]
             assert len(resolved) >= 0.9 * len(doc.citations), doc_id
+
+
+def test_a_sources_answer_does_not_quote_an_unrelated_added_article(corpus_copy: Path, tmp_path: Path):
+    """With a bacteriology article added, "Which sources were used for SLE?" quotes the reviews'
+    SLE studies only: a cited sentence sharing only a general word with the question ('Strains
+    used in this study ...') is not a source of the subject (before: it took the last place)."""
+    jb = PDF_DIR / "10.1128_jb.00479-21.pdf"
+    common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(tmp_path / "index")]
+    assert run_qa("add", str(jb), *common).returncode == 0
+    ask = run_qa("ask", "Which sources were used for SLE?", "--json", *common)
+    assert ask.returncode == 0, ask.stderr
+    answer = json.loads(ask.stdout)
+    assert len(answer["spans"]) >= 5
+    assert {s["doc_id"] for s in answer["spans"]} <= {"kim2013", "figueroa2012", "pmc3782548"}, \
+        [(s["doc_id"], s["text"][:60]) for s in answer["spans"]]
