@@ -297,7 +297,8 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
     corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="Folder with manifest.toml and the texts.")
-    index_dir: Path = Field(default=PROJECT_ROOT / "index", description="Built index folder.")
+    index_dir: Path = Field(default=PROJECT_ROOT / "index", description="Built index folder (for a corpus "
+                            "folder other than the project's, '<corpus_dir>-index' beside it unless given).")
     ingest: IngestSettings = Field(default_factory=IngestSettings, description="Ingestion stage.")
     index: IndexSettings = Field(default_factory=IndexSettings, description="Index stage.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings, description="Retrieval stage.")
@@ -313,6 +314,12 @@ class Settings(BaseModel):
         for name in ("corpus_dir", "index_dir"):
             if name in data and str(data[name]).strip() == "":
                 raise ValueError(f"{name} must not be empty")
+        if data.get("corpus_dir") is not None and data.get("index_dir") is None:
+            # another corpus never rebuilds the project's index over its own: its index sits
+            # beside it ('/data/mylib' -> '/data/mylib-index') unless --index-dir says otherwise
+            corpus = Path(str(data["corpus_dir"])).expanduser()
+            if corpus.resolve() != (PROJECT_ROOT / "corpus").resolve():
+                data["index_dir"] = corpus.parent / f"{corpus.name}-index"
         for name in [k for k in data if k in FIELD_GROUP]:
             group = FIELD_GROUP[name]
             current = data.get(group, {})

@@ -86,7 +86,8 @@ def make_parser() -> Parser:
     for name, helptext in (("search", "rank passages for a question"), ("ask", "answer with verbatim spans and references")):
         p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
         p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
-        p.add_argument("--k", type=whole_number, default=10, help="passages to retrieve (default 10)")
+        p.add_argument("--k", "--top", dest="k", type=whole_number, default=10,
+                       help="passages to retrieve, and at most this many spans and study rows shown (default 10)")
         p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")

@@ -137,11 +137,18 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_manifest(corpus_dir: Path, doc: tomlkit.TOMLDocument) -> None:
     """Replace manifest.toml atomically."""
     target = corpus_dir / MANIFEST_NAME
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=corpus_dir)
-    try:
+    try:  # mkstemp makes the file private (0600); the manifest keeps the mode it had
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(tomlkit.dumps(doc))
             fh.flush()

@@ -71,3 +71,36 @@ def test_readable_output_prints_a_passage_id_that_qa_show_opens(command: str):
     if command == "ask":  # the first quote is in the passage shown
         quote = result.stdout.split(f"passage {ids[0]}", 1)[1].split("\n")[1].split()[:6]
         assert " ".join(quote) in " ".join(shown.stdout.split())
+
+
+def test_top_is_k_and_another_corpus_gets_its_own_index(tmp_path):
+    """`--top N` is `--k N` (issue 11 names both); a corpus folder other than the project's,
+    given without --index-dir, is indexed beside it and never over the project's index/."""
+    import shutil
+
+    top = run_qa("ask", "Which sources were used for SLE?", "--top", "2", "--color", "never")
+    k = run_qa("ask", "Which sources were used for SLE?", "--k", "2", "--color", "never")
+    assert top.returncode == 0 and top.stdout == k.stdout
+    mine = tmp_path / "mylib"
+    shutil.copytree(ROOT / "corpus", mine)
+    before = (ROOT / "index" / "CURRENT").read_text()
+    docs = run_qa("docs", "--json", "--corpus-dir", str(mine))
+    assert docs.returncode == 0, docs.stderr
+    searched = run_qa("search", "MSC dose in GVHD", "--corpus-dir", str(mine), "--json")
+    assert searched.returncode == 0, searched.stderr
+    assert (tmp_path / "mylib-index" / "CURRENT").is_file()
+    assert (ROOT / "index" / "CURRENT").read_text() == before
+
+
+def test_qa_add_keeps_the_manifest_mode(tmp_path):
+    import os
+    import shutil
+
+    mine = tmp_path / "lib"
+    shutil.copytree(ROOT / "corpus", mine)
+    os.chmod(mine / "manifest.toml", 0o644)
+    text = tmp_path / "note.txt"
+    text.write_text("Mesenchymal stromal cells were given intravenously to ten patients. " * 20, encoding="utf-8")
+    added = run_qa("add", str(text), "--no-index", "--corpus-dir", str(mine))
+    assert added.returncode == 0, added.stderr
+    assert (mine / "manifest.toml").stat().st_mode & 0o777 == 0o644
