@@ -385,8 +385,6 @@ def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool, keep
             result["incremental_add"] = incremental_add(real, Path(tmp), passages, units, vectors, unit_vectors,
                                                         tokens, settings)
         if with_ann and size >= 10_000:
-            from qa.index import dense
-
             del unit_vectors, units  # memory for the ANN copies at 1M
             gc.collect()
             result["ann"] = ann(vectors, qvecs, settings, folder / "build-growth" / "dense.faiss")

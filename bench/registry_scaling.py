@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, table, write_result  # noqa: E402
+from _common import table, write_result  # noqa: E402
 
 
 def library(corpus, k: int):

@@ -16,7 +16,6 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
 from _common import ROOT, summary, table, timed_run, write_result
 

@@ -92,3 +92,11 @@ def pdf_texts():
     if len(pdfs) != 10:
         pytest.skip(f"the ten dev PDFs are not in {PDF_DIR}")
     return {p.stem: read_pdf(p) for p in pdfs}
+
+
+def answerer_with(settings, index, **changes):
+    """An Answerer over the real index with some settings changed (no second index load)."""
+    from qa.answer.answerer import Answerer
+    from qa.retrieval.retriever import Retriever
+
+    return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))

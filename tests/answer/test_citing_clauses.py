@@ -10,26 +10,25 @@ import pytest
 
 from qa.answer.answerer import Answerer
 from qa.answer.references import clause_citations, named_authors, sentence_clauses
-from qa.retrieval.retriever import Retriever
+
+from conftest import answerer_with
+
 
 DC_QUESTION = "Which papers show MSCs prevent dendritic cell activation?"
 HO1_QUESTION = "Which studies found that heme oxygenase-1 mediates MSC suppression?"
 AUTHOR_QUESTION = "How many patients were treated in the Zeinaloo et al. infarction study?"
 
 
-def _answerer(settings, index, **changes) -> Answerer:
-    return Answerer(retriever=Retriever(settings.replace(**changes), index=index))
-
 
 @pytest.fixture(scope="module")
 def answerer(settings, index) -> Answerer:
     """The default settings with the clause rule on (it is off by default: evals/README.md)."""
-    return _answerer(settings, index, clause_share=0.35)
+    return answerer_with(settings, index, clause_share=0.35)
 
 
 @pytest.fixture(scope="module")
 def whole_sentences(settings, index) -> Answerer:
-    return _answerer(settings, index, clause_share=0.0, cite_named_author=False)
+    return answerer_with(settings, index, clause_share=0.0, cite_named_author=False)
 
 
 def _first(answer, doc: str):

@@ -8,25 +8,24 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.retrieval.retriever import Retriever
+
+from conftest import answerer_with
+
 
 T_CELLS = "What references support MSCs suppressing T cell proliferation?"
 HEAD_LIST = "What soluble factors mediate the inhibition of T cell proliferation by MSCs?"
 NK_CELLS = "Do MSCs inhibit natural killer cell proliferation?"
 
 
-def _answerer(settings, index, **changes) -> Answerer:
-    return Answerer(retriever=Retriever(settings.replace(**changes), index=index))
-
 
 @pytest.fixture(scope="module")
 def complete(settings, index) -> Answerer:
-    return _answerer(settings, index, item_rule="complete", item_sibling_share=0.35)
+    return answerer_with(settings, index, item_rule="complete", item_sibling_share=0.35)
 
 
 @pytest.fixture(scope="module")
 def named(settings, index) -> Answerer:
-    return _answerer(settings, index, item_rule="named")
+    return answerer_with(settings, index, item_rule="named")
 
 
 def _keys(answer, doc: str) -> set[str]:
@@ -64,8 +63,8 @@ def test_a_list_asked_for_by_its_head_keeps_every_item(complete, named):
 def test_strong_sources_sentences_join_within_the_fraction(settings, index):
     """A sources answer's spans with the strong-sentence rule include those without it; every
     span added scores at least the fraction of the best candidate."""
-    strict = _answerer(settings, index, sources_strong_fraction=1.01)
-    loose = _answerer(settings, index, sources_strong_fraction=0.8)
+    strict = answerer_with(settings, index, sources_strong_fraction=1.01)
+    loose = answerer_with(settings, index, sources_strong_fraction=0.8)
     added = 0
     for question in ("Which sources were used for SLE?", "References for MSC effects on dendritic cells?",
                      "Which studies found that MSCs express HLA class I?"):

@@ -7,24 +7,22 @@ import pytest
 
 from qa.answer.answerer import Answerer
 from qa.answer.question import focus_match
-from qa.retrieval.retriever import Retriever
+
+from conftest import answerer_with
 
 GVHD = "What initial response rate did Prochymal give in steroid-resistant GVHD?"
 
 
-def _answerer(settings, index, **changes) -> Answerer:
-    return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
-
 
 @pytest.fixture(scope="module")
 def answerer(settings, index) -> Answerer:
-    return _answerer(settings, index)
+    return answerer_with(settings, index)
 
 
 @pytest.fixture(scope="module")
 def before(settings, index) -> Answerer:
     """The earlier question's words at the expansion weight for every follow-up (the old scoring)."""
-    return _answerer(settings, index, followup_context_weight=settings.retrieval.expansion_weight)
+    return answerer_with(settings, index, followup_context_weight=settings.retrieval.expansion_weight)
 
 
 def test_a_follow_up_naming_its_own_subject_is_answered_about_that_subject(answerer, before):

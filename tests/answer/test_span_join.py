@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.retrieval.retriever import Retriever
+
+from conftest import answerer_with
+
 
 SETUP_THEN_FINDING = "What did MSCs do in the rat 5/6 nephrectomy model?"
 QUESTIONS = [SETUP_THEN_FINDING, "Does umbilical cord blood actually contain MSCs?",
@@ -14,18 +16,15 @@ QUESTIONS = [SETUP_THEN_FINDING, "Does umbilical cord blood actually contain MSC
              "Which cytokines license MSCs to become immunosuppressive?"]
 
 
-def _answerer(settings, index, **changes) -> Answerer:
-    return Answerer(retriever=Retriever(settings.replace(**changes), index=index))
-
 
 @pytest.fixture(scope="module")
 def joined(settings, index) -> Answerer:
-    return _answerer(settings, index, span_join_margin=0.15)
+    return answerer_with(settings, index, span_join_margin=0.15)
 
 
 @pytest.fixture(scope="module")
 def single(settings, index) -> Answerer:
-    return _answerer(settings, index, span_join_margin=0.0)
+    return answerer_with(settings, index, span_join_margin=0.0)
 
 
 def test_a_setup_sentence_is_shown_with_the_finding_after_it(joined, single, index):
@@ -57,5 +56,5 @@ def test_the_first_span_is_joined_only_within_the_margin(joined, single, setting
     for question in QUESTIONS:
         a, b = single.ask(question).spans[0], joined.ask(question).spans[0]
         assert b.start == a.start and b.end >= a.end
-    wide = _answerer(settings, index, span_join_margin=1.0).ask(SETUP_THEN_FINDING).spans[0]
+    wide = answerer_with(settings, index, span_join_margin=1.0).ask(SETUP_THEN_FINDING).spans[0]
     assert wide.end >= joined.ask(SETUP_THEN_FINDING).spans[0].end

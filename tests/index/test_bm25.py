@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +12,7 @@ import pytest
 from qa.settings import PROJECT_ROOT
 from rank_bm25 import BM25Okapi
 
-from qa.index.bm25 import ARRAYS, FILES, PARAMS_FILE, BM25, floor_idf
+from qa.index.bm25 import FILES, PARAMS_FILE, BM25, floor_idf
 from qa.errors import QAError
 from qa.index.analyzer import TOKENIZER_VERSION, tokenize
 

@@ -5,7 +5,6 @@ naming the entry; never a crash, never another file of the machine in the output
 from __future__ import annotations
 
 import codecs
-import os
 import shutil
 from pathlib import Path
 

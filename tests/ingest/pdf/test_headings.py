@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PDF_DIR
 from synth import Page, body_text, write_pdf
 from qa.evaluation.pdf_citation_eval import ingest_text
 from qa.ingest.pdf import read_pdf
