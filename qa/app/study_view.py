@@ -63,7 +63,7 @@ def documents_text(metas: list[DocumentMeta]) -> list[str]:
 
 def studies_list_text(studies: list[Study]) -> str:
     if not studies:
-        return "no studies match\n"
+        return "no studies match; try fewer words or filters\n"
     lines = []
     for s in studies:
         cites = ", ".join(f"{c.doc_id} {c.label}" for c in s.cited_by)

@@ -104,3 +104,11 @@ def test_qa_add_keeps_the_manifest_mode(tmp_path):
     added = run_qa("add", str(text), "--no-index", "--corpus-dir", str(mine))
     assert added.returncode == 0, added.stderr
     assert (mine / "manifest.toml").stat().st_mode & 0o777 == 0o644
+
+
+def test_no_study_match_is_said_once():
+    text = run_qa("studies", "zzzyyyxxx")
+    assert text.returncode == 0
+    assert (text.stdout + text.stderr).count("no stud") == 1, (text.stdout, text.stderr)
+    as_json = run_qa("studies", "zzzyyyxxx", "--format", "json")
+    assert as_json.stdout.strip() in ("", "[]") and "no study matches" in as_json.stderr
