@@ -10,6 +10,7 @@ creation date. None of it is trusted: entries are written with `confirmed = fals
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from qa.ingest.pdf.blocks import Block
@@ -91,9 +92,19 @@ def find_title(info: dict[str, str], first_page: list[Block]) -> tuple[str, Bloc
     return re.sub(r"\s+", " ", SCRIPT.sub("", block.text)).strip(), block
 
 
+# an accent set as its own character after its letter in a name ('Andre´s'), and the marks that
+# flag corresponding or equal-contribution authors ('Yang Shi *', 'Li H†')
+_NAME_ACCENT = re.compile(r"([^\W\d_])([´`¨ˆ˜])")
+_ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303"}
+_AUTHOR_MARKS = re.compile(r"[*†‡§¶#✉]+")
+
+
 def split_names(text: str) -> list[str]:
     text = SCRIPT.sub(",", text)
+    text = _NAME_ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(1) + _ACCENTS[m.group(2)]), text)
+    text = _AUTHOR_MARKS.sub(",", text)
     parts = re.split(r"\s*,\s*|\s+(?:and|&)\s+|;\s*", text)
+    parts = [re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in parts]  # ', and Yang Shi'
     return [re.sub(r"\s+", " ", p).strip(" .") for p in parts if p.strip(" .")]
 
 

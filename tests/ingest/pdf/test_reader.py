@@ -174,3 +174,14 @@ def test_keywords_end_the_abstract(pdf_texts):
     assert [s.title for s in doc.sections if s.start <= at < s.end] == ["Introduction"]
     abstract = doc.text.index("Hospital environments are excellent reservoirs")
     assert [s.title for s in doc.sections if s.start <= abstract < s.end] == ["Abstract"]
+
+
+def test_author_list_keeps_accented_and_flagged_names(pdf_texts):
+    """'M. Andre´s Blanco, * ... and Yang Shi *': an accent set after its letter and the marks of
+    corresponding authors do not drop a name (the first and last authors were lost before)."""
+    from qa.ingest.pdf.metadata import split_names
+
+    authors = pdf_texts["10.1016_j.celrep.2021.109967"].authors
+    assert authors[0] == "Blanco MA" and authors[-1] == "Shi Y" and len(authors) == 16
+    assert split_names("M. Andre´s Blanco, * David B. Sykes, and Yang Shi *") == \
+        ["M. Andrés Blanco", "David B. Sykes", "Yang Shi"]
