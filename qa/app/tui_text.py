@@ -178,8 +178,9 @@ def where(doc_id: str, passage: Passage | None) -> str:
 def answer_header(answer: Answer) -> Text:
     n = len(answer.spans)
     kind = KIND_WORDS.get(answer.kind, answer.kind)
-    return Text(f"{n} quote{'s' if n != 1 else ''} from the reviews (asked for: {kind})",
-                style="dim")
+    docs = len({span.doc_id for span in answer.spans})  # reviews and research articles alike
+    return Text(f"{n} quote{'s' if n != 1 else ''} from {docs} article{'s' if docs != 1 else ''} "
+                f"(asked for: {kind})", style="dim")
 
 
 def span_line(number: int, item: AnswerItem) -> Text:
