@@ -281,6 +281,10 @@ class AnswerSettings(BaseModel):
         description="The same fraction for a sources question of one or two concepts ('sources used "
         "for SLE?'), which asks for a subject's literature rather than one finding's studies.",
     )
+    suggest_spelling: bool = Field(
+        default=True, description="A refused question with words neither the corpus nor the model's vocabulary "
+        "knows gets 'Did you mean: ...' with each read as the corpus word one edit away ('sorces' -> "
+        "'sources'); a hint only, the refusal stands (reading them so cost blind-dev refusals: evals/README.md).")
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
     max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")

@@ -210,6 +210,17 @@ class Answerer:
             return "none of its words occurs in the corpus"
         return ""
 
+    def suggestion(self, question: str) -> str:
+        """'Did you mean: ...?' when a refused question has misspelt words (qa.retrieval.spelling);
+        a hint only: the refusal stands, so a question the corpus cannot answer is never answered
+        because one of its words was read as another."""
+        if not self.settings.answer.suggest_spelling:
+            return ""
+        from qa.retrieval.spelling import correct
+
+        fixed = correct(question, self.index.bm25.df, tokenize, self.index.encoder.knows_word)
+        return f"Did you mean: {fixed}" if fixed != question else ""
+
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid", previous: str | None = None) -> Answer:
@@ -227,7 +238,8 @@ class Answerer:
         vague = self.too_vague(query)
         if vague:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
-                          message=TOO_VAGUE_MESSAGE.format(why=vague))
+                          message="\n".join(m for m in (TOO_VAGUE_MESSAGE.format(why=vague),
+                                                         self.suggestion(question)) if m))
         depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
         if not hits:
@@ -242,7 +254,8 @@ class Answerer:
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE) if m))
+                          message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE,
+                                                         self.suggestion(question)) if m))
         chosen = self.select(query, units)
         terms = self.terms(query)
 

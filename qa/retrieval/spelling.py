@@ -1,0 +1,64 @@
+"""Misspelt question words read as the corpus word one edit away ('sorces' -> 'sources').
+
+A user's typo is a word neither the corpus nor the embedding model's vocabulary knows; BM25
+then has nothing to match and the answer is refused as "not in the corpus". Such a word is
+replaced by the corpus word one edit away (a letter deleted, inserted, replaced or two letters
+swapped) that most passages use. A real English word the corpus happens not to use ('cost',
+'enroll') is known to the model's vocabulary and is left alone, so a question about something
+the corpus does not say is still refused. Candidates are looked up in the index's sorted
+vocabulary, so the cost does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
+# longer words the model's vocabulary lacks are mostly real terms it splits into pieces
+# ('degeneration': a question about macular degeneration is not one about regeneration)
+MAX_LENGTH = 7
+# a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
+# deliberate spellings, not typos
+WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away (Norvig)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in LETTERS}
+    inserts = {a + c + b for a, b in splits for c in LETTERS}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[str]],
+            known_word: Callable[[str], bool]) -> str:
+    """`text` with each misspelt word replaced (unchanged when nothing is misspelt).
+
+    A word is misspelt when it is a whole lowercase word of MIN_LENGTH to MAX_LENGTH letters,
+    none of its tokens occurs in the corpus (`df`) and the model's vocabulary knows neither it
+    nor its stem (`known_word`)."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        lower = word.lower()
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or known_word(lower):
+            return word
+        tokens = tokenize(word)
+        if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
+            return word  # in the corpus, or a known word once stemmed ('trios' -> 'trio')
+        best, best_df = word, 0
+        for candidate in sorted(c for c in one_edit(lower) if len(c) >= MIN_LENGTH):
+            cand_tokens = tokenize(candidate)
+            if not cand_tokens and known_word(candidate):
+                return word  # one edit from a function word ('wich' -> 'which'): leave it be
+            if len(cand_tokens) != 1:
+                continue  # a word the tokenizer splits
+            n = df(cand_tokens[0])
+            if n > best_df:
+                best, best_df = candidate, n
+        return best
+
+    return WORD.sub(fix, text)
