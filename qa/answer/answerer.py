@@ -18,7 +18,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.references import aggregate_references, choose_citations
-from qa.answer.units import Unit, _joined_cites, _overlaps, strongest_per_review
+from qa.answer.units import Unit, joined_cites, overlaps, strongest_per_review
 from qa.answer.question import classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -296,10 +296,11 @@ class Answerer:
         for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
             if start == u.start:
                 follower = p.text[nstart - p.start:nend - p.start]
+                continues = CONTINUATION.match(follower) is not None
                 close = bool(margin and scores) and scores.get((p.id, nstart), -math.inf) >= u.score - margin
-                if CONTINUATION.match(follower) or close:
+                if continues or close:
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
-                    joined = None if CONTINUATION.match(follower) else (nstart, scores[(p.id, nstart)])
+                    joined = None if continues else (nstart, scores[(p.id, nstart)])
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
                                 u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined)
                 break
@@ -320,15 +321,15 @@ class Answerer:
             # its place to the next candidate rather than to nothing; a sentence whose extension
             # would repeat a chosen span is shown alone
             extended = self.with_continuation(u, scores if not chosen else None)  # joined by score: first only
-            if extended is not u and any(_overlaps(extended, c) for c in chosen):
+            if extended is not u and any(overlaps(extended, c) for c in chosen):
                 extended = u
             u = extended
-            if any(_overlaps(u, c) for c in chosen):
+            if any(overlaps(u, c) for c in chosen):
                 continue  # the same sentence reached through another passage, or already shown
             chosen.append(u)
             # a sentence joined by its score takes a place when it cites, as it would as a span of its
             # own: the joined answer carries no more citing sentences than before
-            if sum(1 + _joined_cites(c, best, st.citation_margin) for c in chosen) >= limit:
+            if sum(1 + joined_cites(c, best, st.citation_margin) for c in chosen) >= limit:
                 break
         return chosen
 
@@ -353,19 +354,20 @@ class Answerer:
         floor = st.sources_subject_floor if subject_question else st.sources_relative_floor
         # the subject of such a question is its most specific concept (the rarest in the corpus:
         # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
-        subject = max(concepts, key=lambda alts: max(max(self.idf(t) for t in alt) for alt in alts)) \
-            if subject_question and concepts else None
+        subject = None  # the index of that concept in `concepts`
+        if subject_question and concepts:
+            subject = max(range(len(concepts)), key=lambda i: max(self.idf(t) for alt in concepts[i] for t in alt))
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
-            if not u.citations or any(_overlaps(u, c) for c in chosen):
+            if not u.citations or any(overlaps(u, c) for c in chosen):
                 continue
             about = u.topic if u.topic is not None else u.context
             named = [any(all(t in about for t in alt) for alt in alts) for alts in concepts]
             strong = u.score >= best * st.sources_strong_fraction
             if concepts and sum(named) < max(1, need) and not strong:
                 continue  # off the topic, unless it scores as the best sentence does
-            if subject is not None and not named[concepts.index(subject)] and not strong:
+            if subject is not None and not named[subject] and not strong:
                 continue  # a sentence sharing only a general word ('used') with the question
             if u.score < best * floor:
                 continue

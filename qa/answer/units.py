@@ -1,6 +1,6 @@
 """Answer units: the sentences and table rows of retrieved passages that answers are made of,
-and the small operations on them (overlap, citations stripped, strongest per review) that
-span selection and sources answers share."""
+and the small operations on them (overlap, joined citations, strongest per review) that span
+selection, citation choice and sources answers share."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,10 +40,10 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
     return out
 
 
-def _joined_cites(u: Unit, best: float, margin: float) -> bool:
+def joined_cites(u: Unit, best: float, margin: float) -> bool:
     """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
     return u.joined is not None and u.joined[1] >= best - margin
 
 
-def _overlaps(a: Unit, b: Unit) -> bool:
+def overlaps(a: Unit, b: Unit) -> bool:
     return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end

@@ -171,14 +171,13 @@ class EvidenceReader:
                 self._sentences.clear()
             p = self.index.passages[row]
             heading = self.heading(p.section)
-            spans = self.index.sentences.spans(row)
-            units = []
-            for _, s, e in spans:
+            token_sets, units = [], []
+            for _, s, e in self.index.sentences.spans(row):
+                text = p.text[s - p.start:e - p.start]
                 inside = [c for c in p.citations if s <= c.start < e]
-                units.append((without_citations(p.text[s - p.start:e - p.start], s, inside), bool(inside),
-                              p.kind == "table_row"))
-            cached = self._sentences[row] = ([frozenset(tokenize(p.text[s - p.start:e - p.start])) | heading
-                                              for _, s, e in spans], is_legend(p.kind, p.text), units)
+                token_sets.append(frozenset(tokenize(text)) | heading)
+                units.append((without_citations(text, s, inside), bool(inside), p.kind == "table_row"))
+            cached = self._sentences[row] = (token_sets, is_legend(p.kind, p.text), units)
         return cached
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
