@@ -1,12 +1,14 @@
 """Misspelt question words read as the corpus word one edit away ('sorces' -> 'sources').
 
 A user's typo is a word neither the corpus nor the embedding model's vocabulary knows; BM25
-then has nothing to match and the answer is refused as "not in the corpus". Such a word is
-replaced by the corpus word one edit away (a letter deleted, inserted, replaced or two letters
-swapped) that most passages use. A real English word the corpus happens not to use ('cost',
-'enroll') is known to the model's vocabulary and is left alone, so a question about something
-the corpus does not say is still refused. Candidates are looked up in the index's sorted
-vocabulary, so the cost does not grow with the corpus.
+then has nothing to match and the question is refused as "not in the corpus". `correct` reads
+such a word as the corpus word one edit away (a letter deleted, inserted, replaced or two letters
+swapped) that most passages use. The answer stage only *offers* that reading ("Did you mean:
+...", `Answerer.suggestion`) and keeps the refusal: asking the corrected question instead turned
+near-miss questions about rare real terms into answered ones (evals/README.md). A real English
+word the corpus happens not to use ('cost', 'enroll') is known to the model's vocabulary and is
+left alone. Candidates are looked up in the index's sorted vocabulary, so the cost does not grow
+with the corpus.
 """
 from __future__ import annotations
 
@@ -42,15 +44,14 @@ def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[
     nor its stem (`known_word`)."""
 
     def fix(m: re.Match[str]) -> str:
-        word = m.group(0)
-        lower = word.lower()
-        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or known_word(lower):
+        word = m.group(0)  # lowercase already (WORD)
+        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or known_word(word):
             return word
         tokens = tokenize(word)
         if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
             return word  # in the corpus, or a known word once stemmed ('trios' -> 'trio')
         best, best_df = word, 0
-        for candidate in sorted(c for c in one_edit(lower) if len(c) >= MIN_LENGTH):
+        for candidate in sorted(c for c in one_edit(word) if len(c) >= MIN_LENGTH):
             cand_tokens = tokenize(candidate)
             if not cand_tokens and known_word(candidate):
                 return word  # one edit from a function word ('wich' -> 'which'): leave it be
