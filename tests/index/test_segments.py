@@ -61,6 +61,17 @@ def fresh(tmp: Path, name: str, ids: list[str], real: Settings) -> Settings:
     return Settings(corpus_dir=tmp / f"{name}-corpus", index_dir=tmp / f"{name}-index")
 
 
+def working_copy(seg: Settings, tmp_path: Path, own_files: bool = False) -> Settings:
+    """The grown corpus and its segmented index under `tmp_path`, for a test that changes them.
+    The index files are hard links (cheap; every write replaces a file whole) unless the test
+    damages a file in place (`own_files`), which must not reach the shared fixture."""
+    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    shutil.copytree(seg.corpus_dir, work.corpus_dir)
+    shutil.copytree(seg.index_dir, work.index_dir, copy_function=shutil.copy2 if own_files else os.link,
+                    ignore=shutil.ignore_patterns(".lock"))
+    return work
+
+
 def loaded(settings: Settings):
     state = store.check(settings)
     assert state.ready, state.reason
@@ -132,9 +143,7 @@ def test_added_document_scores_equal_a_full_rebuild_and_rank_bm25(grown):
 
 def test_remove_tombstones_then_optimize_merges(grown, tmp_path):
     seg, full, _ = grown
-    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
-    shutil.copytree(seg.corpus_dir, work.corpus_dir)
-    shutil.copytree(seg.index_dir, work.index_dir, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    work = working_copy(seg, tmp_path)
     removed = run_qa("remove", FIRST, "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert removed.returncode == 0, removed.stderr
     index = loaded(work)
@@ -162,9 +171,7 @@ def test_remove_tombstones_then_optimize_merges(grown, tmp_path):
 
 def test_a_damaged_segment_file_is_detected_and_rebuilt(grown, tmp_path):
     seg, full, _ = grown
-    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
-    shutil.copytree(seg.corpus_dir, work.corpus_dir)
-    shutil.copytree(seg.index_dir, work.index_dir, ignore=shutil.ignore_patterns(".lock"))
+    work = working_copy(seg, tmp_path, own_files=True)
     build_dir = store.check(work).build
     path = build_dir / "seg-1" / "bm25.tf.npy"
     data = bytearray(path.read_bytes())
@@ -203,9 +210,7 @@ def test_a_crash_mid_add_leaves_the_old_index_readable(grown, tmp_path):
 
 def test_a_change_that_reaches_the_segment_limit_merges_in_the_background(grown, tmp_path):
     seg, _, _ = grown
-    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
-    shutil.copytree(seg.corpus_dir, work.corpus_dir)
-    shutil.copytree(seg.index_dir, work.index_dir, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    work = working_copy(seg, tmp_path)
     dirs = ("--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     removed = run_qa("remove", "kim2013", *dirs, env={"QA_MERGE_SEGMENTS_AT": "2"})
     assert removed.returncode == 0, removed.stderr
@@ -228,9 +233,7 @@ def test_an_article_added_as_a_third_segment_computes_only_its_own_registry_inpu
     registry decided from two stored segments' nodes and the new one's, equal to a full build's."""
     seg, full, _ = grown
     last = loaded(full).doc_ids[-1]
-    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
-    shutil.copytree(seg.corpus_dir, work.corpus_dir)
-    shutil.copytree(seg.index_dir, work.index_dir, copy_function=os.link, ignore=shutil.ignore_patterns(".lock"))
+    work = working_copy(seg, tmp_path)
     dirs = ("--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     ids = loaded(full).doc_ids
     corpus_with(Path(work.corpus_dir), ids[:-1])
@@ -253,9 +256,7 @@ def test_a_half_written_registry_file_is_detected_and_rebuilt(grown, tmp_path):
     from qa.index.study_nodes import SegmentNodes
 
     seg, full, _ = grown
-    work = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
-    shutil.copytree(seg.corpus_dir, work.corpus_dir)
-    shutil.copytree(seg.index_dir, work.index_dir, ignore=shutil.ignore_patterns(".lock"))
+    work = working_copy(seg, tmp_path, own_files=True)
     build_dir = store.check(work).build
     path = build_dir / "seg-1" / "studies.nodes.json"
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
