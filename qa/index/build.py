@@ -191,7 +191,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
 
     from qa.retrieval.expand import load_synonyms
 
-    index_dir = store.writable_index_dir(Path(settings.index_dir))
+    index_dir = store.buildable(settings)
     started = time.perf_counter()
     # what can be checked cheaply is checked before the minute of ingestion and embedding
     source = resolve_model(settings.index.model)

@@ -222,7 +222,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
             state = store.IndexState("corrupt", str(exc), state.build, state.manifest)
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
-    store.writable_index_dir(Path(settings.index_dir))  # before announcing a build
+    store.buildable(settings)  # before announcing a build
     from qa.index.export import check_model_name
 
     check_model_name(settings.index.model)

@@ -48,7 +48,7 @@ from typing import Callable, Collection, Iterator
 import xxhash
 
 from qa import __version__
-from qa.ingest.corpus import corpus_fingerprint
+from qa.ingest.corpus import corpus_fingerprint, load_manifest
 from qa.errors import IndexError_, QAError
 from qa.settings import Settings
 
@@ -301,6 +301,14 @@ def changed_model_file(folder: Path, recorded: dict[str, str]) -> str | None:
         if current.get(rel) != recorded.get(rel):
             return rel
     return None
+
+
+def buildable(settings: Settings) -> Path:
+    """The index folder of a build about to start, created if needed, once the corpus it would
+    be built from is known to exist (a mistyped --corpus-dir is one line, and leaves no empty
+    index folder beside it)."""
+    load_manifest(Path(settings.corpus_dir))
+    return writable_index_dir(Path(settings.index_dir))
 
 
 def writable_index_dir(index_dir: Path) -> Path:

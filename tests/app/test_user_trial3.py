@@ -112,3 +112,12 @@ def test_no_study_match_is_said_once():
     assert (text.stdout + text.stderr).count("no stud") == 1, (text.stdout, text.stderr)
     as_json = run_qa("studies", "zzzyyyxxx", "--format", "json")
     assert as_json.stdout.strip() in ("", "[]") and "no study matches" in as_json.stderr
+
+
+def test_a_mistyped_corpus_folder_is_one_line_and_leaves_no_index_folder(tmp_path):
+    missing = tmp_path / "no-such-corpus"
+    for args in (("ask", "MSC dose in GVHD"), ("index",)):
+        result = run_qa(*args, "--corpus-dir", str(missing))
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert result.stderr.strip().splitlines()[-1] == f"qa: corpus folder not found: {missing}"
+        assert not (tmp_path / "no-such-corpus-index").exists()
