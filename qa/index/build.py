@@ -12,6 +12,7 @@ from pathlib import Path
 from qa import __version__
 from qa.errors import QAError
 from qa.index import store
+from qa.ingest.corpus import corpus_record
 
 CACHE_DIR = ".cache"  # reusable work between builds (the exported encoder), never a build itself
 from qa.models import Passage
@@ -233,7 +234,8 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             json.dumps({d.id: d.glossary for d in corpus.documents}, ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
-        corpus_files = store.corpus_fingerprint(Path(settings.corpus_dir))
+        record = corpus_record(Path(settings.corpus_dir))
+        corpus_files = record["files"]
         key = store.index_key(settings, corpus_files, source.weights_sha256, model_files)
         manifest = {
             "schema_version": store.SCHEMA_VERSION,
@@ -242,7 +244,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "key": key,
             "settings": settings.index_settings(),
-            "corpus": {"dir": str(settings.corpus_dir), "files": corpus_files},
+            "corpus": {"dir": str(settings.corpus_dir), **record},
             "model": {
                 "id": source.id,
                 "path": str(source.path),

@@ -60,9 +60,10 @@ def link_tree(source: Path, target: Path, files: dict[str, dict]) -> dict[str, d
 
 
 def plan(settings: Settings, state: store.IndexState):
-    """(metas, keys now, documents to add, documents to remove) or None if a full build is needed."""
+    """(metas, keys now, corpus record, documents to add, documents to remove), or None
+    if a full build is needed."""
     from qa.index.build import doc_keys
-    from qa.ingest.corpus import corpus_fingerprint, load_manifest
+    from qa.ingest.corpus import corpus_record, load_manifest
 
     manifest = state.manifest or {}
     before = manifest.get("doc_keys")
@@ -81,11 +82,12 @@ def plan(settings: Settings, state: store.IndexState):
         metas = load_manifest(corpus_dir)
     except QAError:
         return None  # a full build reports the broken manifest
-    files = corpus_fingerprint(corpus_dir)
+    corpus = corpus_record(corpus_dir, manifest.get("corpus"))
+    files = corpus["files"]
     now = doc_keys(corpus_dir, files)
     add = [m for m in metas if now.get(m.id) != before.get(m.id)]
     remove = [d for d in manifest.get("documents", []) if now.get(d) != before.get(d)]
-    return metas, now, files, add, remove
+    return metas, now, corpus, add, remove
 
 
 def add_segment(settings: Settings, state: store.IndexState,
@@ -95,7 +97,8 @@ def add_segment(settings: Settings, state: store.IndexState,
     planned = plan(settings, state)
     if planned is None:
         return None
-    metas, keys, files, add, remove = planned
+    metas, keys, corpus, add, remove = planned
+    files = corpus["files"]
     from qa.retrieval.expand import load_synonyms
 
     load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")  # a broken file fails here, as in a build
@@ -126,7 +129,7 @@ def add_segment(settings: Settings, state: store.IndexState,
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "key": store.index_key(settings, files, manifest["model"]["weights_sha256"],
                                    manifest["model"].get("files")),
-            "corpus": {"dir": str(settings.corpus_dir), "files": files},
+            "corpus": {"dir": str(settings.corpus_dir), **corpus},
             "counts": {"documents": len(live), "passages": live_rows,
                        "answer_units": sum(i.units for i in infos)},
             "documents": live, "doc_keys": keys, "warnings": warnings, "embedding": embedding,

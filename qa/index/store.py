@@ -226,7 +226,7 @@ def check(settings: Settings) -> IndexState:
     if manifest.get("settings") != json.loads(json.dumps(settings.index_settings())):
         return IndexState("stale", "index settings changed (model, chunking or BM25)", build, manifest)
     try:
-        corpus = corpus_fingerprint(Path(settings.corpus_dir))
+        corpus = corpus_fingerprint(Path(settings.corpus_dir), manifest.get("corpus"))
     except OSError as exc:
         raise QAError(f"cannot read the corpus folder {settings.corpus_dir}: {exc.strerror}") from None
     if manifest.get("corpus", {}).get("files") != corpus:

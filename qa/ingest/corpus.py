@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,22 +173,77 @@ def read_corpus(corpus_dir: Path, max_file_mb: float | None = None) -> CorpusFil
     return out
 
 
-def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every file that shapes the index: manifest, texts, synonyms (and listed texts
-    in subfolders, so editing one of those makes the index stale too)."""
+# A file whose size, times and inode are those recorded when it was hashed keeps its recorded
+# hash, as git's index does, so a freshness check does not read the whole library. A file
+# modified within this margin of being hashed could share its mtime with a later write
+# ("racily clean" in git's terms), so it is always read again.
+RACY_NS = 2_000_000_000
+
+
+def file_stat(path: Path) -> list[int]:
+    """(size, mtime_ns, ctime_ns, inode): any write, replacement or rename changes one of them."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def corpus_files(corpus_dir: Path, known: dict | None = None) -> tuple[dict[str, Path], list[str]]:
+    """Every file that shapes the index: manifest, texts, synonyms (and listed texts in
+    subfolders, so editing one of those makes the index stale too), and the files the
+    manifest lists. While the manifest is the one `known` recorded, its list is the recorded
+    one: a library's manifest is not parsed again at every check."""
     corpus_dir = Path(corpus_dir)
     paths = {path.name: path for path in corpus_dir.iterdir()
              if path.is_file() and (path.suffix in TEXT_SUFFIXES or path.suffix == ".toml")}
-    try:
-        for meta in load_manifest(corpus_dir):
-            if meta.file not in paths:
-                paths[meta.file] = corpus_dir / meta.file
-    except CorpusError:
-        pass  # a broken manifest is reported by ingestion; its own hash is already here
-    prints: dict[str, str] = {}
-    for name in sorted(paths):
+    listed = (known or {}).get("listed")
+    if not (isinstance(listed, list) and MANIFEST_NAME in paths
+            and _untouched(MANIFEST_NAME, paths[MANIFEST_NAME], known)):
         try:
-            prints[name] = sha256_bytes(paths[name].read_bytes())
+            listed = [meta.file for meta in load_manifest(corpus_dir)]
+        except CorpusError:
+            listed = []  # a broken manifest is reported by ingestion; its own hash is here
+    for name in listed:
+        paths.setdefault(name, corpus_dir / name)
+    return paths, listed
+
+
+def _untouched(name: str, path: Path, known: dict | None, stat: list[int] | None = None) -> bool:
+    """`path` is as `known` recorded it and was not racily fresh then (see RACY_NS)."""
+    if not known or name not in (known.get("files") or {}):
+        return False
+    try:
+        stat = stat or file_stat(path)
+    except OSError:
+        return False
+    at = known.get("stated_ns")
+    return (known.get("stats") or {}).get(name) == stat and isinstance(at, int) and stat[1] + RACY_NS < at
+
+
+def corpus_record(corpus_dir: Path, known: dict | None = None) -> dict:
+    """The corpus as an index manifest records it: {"files": name -> sha256, "stats": name ->
+    file_stat, "stated_ns": when the stats were taken, "listed": the manifest's files}. With `known` (an earlier record), a
+    file whose stat is unchanged and was not racily fresh then keeps its known hash."""
+    stated_ns = time.time_ns()
+    prints: dict[str, str] = {}
+    stats: dict[str, list[int]] = {}
+    paths, listed = corpus_files(corpus_dir, known)
+    for name, path in sorted(paths.items()):
+        try:
+            stat = file_stat(path)
         except OSError as exc:
             prints[name] = f"unreadable:{exc.strerror}"
-    return prints
+            continue
+        if _untouched(name, path, known, stat):
+            prints[name] = known["files"][name]
+        else:
+            try:
+                prints[name] = sha256_bytes(path.read_bytes())
+            except OSError as exc:
+                prints[name] = f"unreadable:{exc.strerror}"
+                continue
+        stats[name] = stat
+    return {"files": prints, "stats": stats, "stated_ns": stated_ns, "listed": listed}
+
+
+def corpus_fingerprint(corpus_dir: Path, known: dict | None = None) -> dict[str, str]:
+    """sha256 of every file that shapes the index (see `corpus_record`)."""
+    return corpus_record(corpus_dir, known)["files"]

@@ -101,6 +101,28 @@ def test_corpus_edit_makes_index_stale_and_rebuilds(workspace):
     assert store.check(workspace).ready
 
 
+def test_same_size_edit_with_mtime_put_back_is_still_stale(workspace):
+    """The freshness check trusts recorded hashes only for files whose stat is unchanged; an
+    edit that keeps the size and restores the mtime still changes the ctime."""
+    import os
+
+    from qa.index.build import build
+
+    corpus = Path(workspace.corpus_dir)
+    old = time.time() - 60
+    for path in corpus.iterdir():
+        os.utime(path, (old, old))
+    build(workspace)  # the manifest now records stats of old, non-racy files
+    state = store.check(workspace)
+    assert state.ready and state.manifest["corpus"]["stats"]
+    doc = corpus / "pmc3782548_mscs_in_allogeneic_hsct.txt"
+    text = doc.read_text()
+    doc.write_text(text.replace("MSCs", "MSCZ", 1))
+    os.utime(doc, (old, old))
+    state = store.check(workspace)
+    assert state.state == "stale" and "corpus" in state.reason
+
+
 def test_settings_change_makes_index_stale(workspace):
     changed = workspace.replace(passage_max_words=150)
     assert store.check(changed).state == "stale"

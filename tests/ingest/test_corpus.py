@@ -208,3 +208,63 @@ def test_invalid_bytes_are_replaced_with_one_warning_and_the_text_kept(corpus_co
     latin = [r for r in rows if r["doc_id"] == "latin"]
     assert latin and any("cultured for three weeks" in r["text"] and "\ufffd" in r["text"] for r in latin)
     assert {r["doc_id"] for r in rows} == GOOD_DOCS | {"latin"}
+
+
+def _age(path: Path, seconds: float) -> None:
+    """Set a file's mtime `seconds` into the past (as a library's old files are)."""
+    import os
+    import time
+
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_corpus_record_reuses_a_hash_only_for_an_untouched_old_file(corpus_copy: Path):
+    from qa.ingest.corpus import corpus_record, sha256_bytes
+
+    text = next(p for p in sorted(corpus_copy.glob("*.txt")))
+    for path in corpus_copy.iterdir():
+        _age(path, 60)
+    first = corpus_record(corpus_copy)
+    assert first["files"][text.name] == sha256_bytes(text.read_bytes())
+    assert set(first["stats"]) == set(first["files"])
+    # A recorded hash that differs from the content proves whether the file was read again.
+    planted = {**first, "files": {**first["files"], text.name: "planted"}}
+    assert corpus_record(corpus_copy, planted)["files"][text.name] == "planted"  # stat unchanged: not read
+    # The same number of bytes written and the old mtime put back: ctime still changes.
+    data = text.read_bytes()
+    text.write_bytes(data[:-1] + (b"X" if data[-1:] != b"X" else b"Y"))
+    _age(text, 60)
+    again = corpus_record(corpus_copy, planted)["files"][text.name]
+    assert again == sha256_bytes(text.read_bytes()) != first["files"][text.name]
+
+
+def test_corpus_record_reads_a_racily_fresh_file_again(corpus_copy: Path):
+    """A file modified within RACY_NS of being hashed could be rewritten within the same
+    mtime tick, so its recorded hash is never trusted."""
+    from qa.ingest.corpus import corpus_record, sha256_bytes
+
+    text = next(p for p in sorted(corpus_copy.glob("*.txt")))
+    text.write_bytes(text.read_bytes() + b"\nfresh\n")  # mtime now, record taken right after
+    first = corpus_record(corpus_copy)
+    planted = {**first, "files": {**first["files"], text.name: "planted"}}
+    assert corpus_record(corpus_copy, planted)["files"][text.name] == sha256_bytes(text.read_bytes())
+
+
+def test_corpus_record_parses_the_manifest_only_when_it_changed(corpus_copy: Path):
+    """The manifest's list of files is recorded; an untouched manifest is not parsed again
+    (a planted list proves it), an edited one is, and sees a newly listed subfolder text."""
+    from qa.ingest.corpus import corpus_record, sha256_bytes
+
+    for path in corpus_copy.iterdir():
+        _age(path, 60)
+    first = corpus_record(corpus_copy)
+    assert sorted(first["listed"]) == sorted(m.file for m in load_manifest(corpus_copy))
+    planted = {**first, "listed": [*first["listed"], "sub/planted.txt"]}
+    assert corpus_record(corpus_copy, planted)["files"]["sub/planted.txt"].startswith("unreadable:")
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "extra.txt").write_text(PLAIN_TEXT, encoding="utf-8")
+    add_document(corpus_copy, "extra", "sub/extra.txt", None)
+    again = corpus_record(corpus_copy, planted)
+    assert "sub/planted.txt" not in again["files"]
+    assert again["files"]["sub/extra.txt"] == sha256_bytes(PLAIN_TEXT.encode())
