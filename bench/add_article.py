@@ -89,7 +89,7 @@ def grown_index(real, folder: Path, size: int, settings):
     import numpy as np
 
     from growth import grown_corpus, timed
-    from qa.index import store
+    from qa.index import fingerprints, store
     from qa.index.build import write_arrays
     from qa.settings import Settings
 
@@ -122,7 +122,7 @@ def grown_index(real, folder: Path, size: int, settings):
     manifest["counts"] = {**manifest["counts"], "passages": size, "answer_units": len(grown[1])}
     manifest["files"] = store.describe_files(build)
     (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (index / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n")
+    (index / store.CURRENT).write_text(f"{build.name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n")
     bench = Settings(corpus_dir=corpus, index_dir=index)
     state = store.check(bench)
     if not state.ready:
@@ -305,7 +305,7 @@ def library_index(real, folder: Path, n_docs: int, settings):
     import tomlkit
 
     from growth import grown_corpus, timed
-    from qa.index import store
+    from qa.index import fingerprints, store
     from qa.index.build import doc_keys, write_arrays
     from qa.ingest.corpus import corpus_fingerprint
     from qa.settings import Settings
@@ -378,7 +378,7 @@ def library_index(real, folder: Path, n_docs: int, settings):
         "dense": "flat" if size <= settings.index.dense_exact_max else "hnsw"})
     manifest["files"] = store.describe_files(build)
     (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (index / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n")
+    (index / store.CURRENT).write_text(f"{build.name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n")
     state = store.check(bench)
     if not state.ready:
         raise RuntimeError(f"the library index is not usable: {state.reason}")

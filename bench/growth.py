@@ -158,7 +158,7 @@ def grown_corpus(real, size: int, rng):
 
 def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, tokens, settings) -> dict:
     """A real build folder + CURRENT + manifest, so `qa search --index-dir` accepts it."""
-    from qa.index import store
+    from qa.index import fingerprints, store
     from qa.index.build import write_arrays
 
     build = folder / "build-growth"
@@ -173,7 +173,7 @@ def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, toke
     manifest["dense"] = "flat" if len(passages) <= settings.index.dense_exact_max else "hnsw"
     manifest["files"] = store.describe_files(build)
     (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (folder / store.CURRENT).write_text(f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n", encoding="ascii")
+    (folder / store.CURRENT).write_text(f"{build.name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n", encoding="ascii")
     return {"write_arrays_s": round(seconds, 2),
             "disk_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build.iterdir()) if p.is_file()}}
 

@@ -35,7 +35,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from qa.index import store
+    from qa.index import fingerprints, store
     from qa.index.load import open_index
     from qa.settings import Settings
 
@@ -56,8 +56,8 @@ def main() -> int:
     per_file = []
     for rel, info in sorted(manifest["files"].items(), key=lambda kv: -kv[1]["size"]):
         path = build / rel
-        xs = timed(lambda: store.file_xxh3(path), 3)
-        sh = timed(lambda: store.file_sha256(path), 1)
+        xs = timed(lambda: fingerprints.file_xxh3(path), 3)
+        sh = timed(lambda: fingerprints.file_sha256(path), 1)
         per_file.append([rel, info["size"], round(min(xs) * 1000, 2), round(min(sh) * 1000, 2)])
     cold_med = statistics.median(cold)
     rows = [

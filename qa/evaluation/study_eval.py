@@ -70,7 +70,6 @@ def score_identity(registry: Registry, gold: list[dict]) -> IdentityScore:
     for row in gold:
         a = row["a"]
         b = row.get("b")
-        other = b["doc"] if b else "kim2013" if a["doc"] != "kim2013" else None
         if b is None or not row["same"]:
             score.negatives += 1
         for side in (a, b):  # a key the registry does not know would make a row pass vacuously

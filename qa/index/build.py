@@ -11,7 +11,7 @@ from pathlib import Path
 
 from qa import __version__
 from qa.errors import QAError
-from qa.index import store
+from qa.index import fingerprints, store
 from qa.ingest.corpus import corpus_record
 
 CACHE_DIR = ".cache"  # reusable work between builds (the exported encoder), never a build itself
@@ -39,7 +39,7 @@ def weights_fingerprint(source) -> dict | None:
         return None
     for name in WEIGHT_FILES:
         if (source.path / name).is_file():
-            return store.weights_fingerprint(str(source.path / name))
+            return fingerprints.weights_fingerprint(str(source.path / name))
     return None
 
 
@@ -196,7 +196,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     started = time.perf_counter()
     # what can be checked cheaply is checked before the minute of ingestion and embedding
     source = resolve_model(settings.index.model)
-    model_files = store.model_files(source.path) if source.path is not None else {}
+    model_files = fingerprints.model_files(source.path) if source.path is not None else {}
     load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")
     progress(0.02, "reading and cleaning the corpus")
     corpus = ingest_corpus(settings)
@@ -240,7 +240,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
         manifest = {
             "schema_version": store.SCHEMA_VERSION,
             "qa_version": __version__,
-            "code": store.code_fingerprint(),
+            "code": fingerprints.code_fingerprint(),
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "key": key,
             "settings": settings.index_settings(),

@@ -20,7 +20,7 @@ import pytest
 from conftest import CORPUS, ROOT
 from qa.answer.answerer import Answerer
 from qa.errors import IndexError_
-from qa.index import store
+from qa.index import fingerprints, store
 from qa.index.load import open_index
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -178,7 +178,7 @@ def test_swapped_tokenizer_entries_make_the_index_stale(fixture_build, tmp_path)
                 "model": {**manifest["model"], "path": str(model)}}
     rewrite(build / store.MANIFEST, json.dumps(manifest, indent=1).encode())
     rewrite(Path(settings.index_dir) / store.CURRENT,
-            f"{build.name} {store.file_xxh3(build / store.MANIFEST)}\n".encode())
+            f"{build.name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n".encode())
     assert store.check(settings).ready
     vocab = (model / "vocab.txt").read_text(encoding="utf-8").split("\n")
     vocab[2000], vocab[2001] = vocab[2001], vocab[2000]
@@ -201,7 +201,7 @@ def test_reader_whose_build_was_deleted_reloads_the_current_one(fixture_build, t
     # what two rebuilds leave on disk: a new build published through CURRENT, the old one gone
     new = index_dir / "build-000000000000-1"
     shutil.copytree(old, new, copy_function=os.link)
-    rewrite(index_dir / store.CURRENT, f"{new.name} {store.file_xxh3(new / store.MANIFEST)}\n".encode())
+    rewrite(index_dir / store.CURRENT, f"{new.name} {fingerprints.file_xxh3(new / store.MANIFEST)}\n".encode())
     shutil.rmtree(old)
     assert {q: answerer.ask(q).model_dump() for q in QUESTIONS} == fixture_build[2]
     assert answerer.index.build == new

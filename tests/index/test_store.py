@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT, run_qa
-from qa.index import store
+from qa.index import fingerprints, store
 from qa.index.load import load, open_index
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -205,7 +205,7 @@ def test_unreadable_index_dir_is_one_line_error(tmp_path):
 
 def _fingerprint(package_root: Path) -> str:
     """The build-code fingerprint as computed by the qa package found under `package_root`."""
-    out = subprocess.run([sys.executable, "-c", "from qa.index import store; print(store.code_fingerprint())"],
+    out = subprocess.run([sys.executable, "-c", "from qa.index import fingerprints; print(fingerprints.code_fingerprint())"],
                          cwd=package_root, env={"PYTHONPATH": str(package_root), "PATH": "/usr/bin:/bin"},
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
@@ -214,7 +214,7 @@ def _fingerprint(package_root: Path) -> str:
 def test_code_fingerprint_sees_moved_added_and_edited_modules(tmp_path):
     shutil.copytree(ROOT / "qa", tmp_path / "qa", ignore=shutil.ignore_patterns("__pycache__"))
     original = _fingerprint(tmp_path)
-    assert original == store.code_fingerprint()  # same code, same fingerprint
+    assert original == fingerprints.code_fingerprint()  # same code, same fingerprint
     ingest = tmp_path / "qa" / "ingest"
     (ingest / "glossary.py").rename(ingest / "clean" / "glossary.py")  # moved, content unchanged
     moved = _fingerprint(tmp_path)
