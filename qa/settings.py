@@ -281,6 +281,16 @@ class AnswerSettings(BaseModel):
         description="The same fraction for a sources question of one or two concepts ('sources used "
         "for SLE?'), which asks for a subject's literature rather than one finding's studies.",
     )
+    followup_topic_ratio: float = Field(
+        default=0.55, ge=0.0, le=1.0,
+        description="A follow-up ('and in children?') is refused when the passage of its best span is less "
+        "close to the earlier question (best sentence cosine) than this fraction of the passages that answer "
+        "the earlier question on their own: the new words were found, but off the conversation's topic "
+        "(qa/answer/followup.py; 0: off). Between the lowest answerable blind-dev follow-up (0.73) and the "
+        "highest caught off-topic one (0.41): evals/README.md, 'Follow-ups that leave the earlier topic'.")
+    followup_topic_depth: int = Field(
+        default=10, ge=1, le=100,
+        description="Passages the earlier question retrieves on its own to set the on-topic reference.")
     suggest_spelling: bool = Field(
         default=True, description="A refused question with words neither the corpus nor the model's vocabulary "
         "knows gets 'Did you mean: ...' with each read as the corpus word one edit away ('sorces' -> "

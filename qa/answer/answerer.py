@@ -17,6 +17,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
+from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.units import Unit, joined_cites, overlaps, strongest_per_review
 from qa.answer.question import classify, focus_match, is_fragment, without_citations
@@ -249,12 +250,14 @@ class Answerer:
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
+        off_topic = off_topic_note(self, query, units, mode, docs) if found else ""
+        found = found and not off_topic
         evidence = hits[:k]
         context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, NOT_FOUND_MESSAGE,
+                          message="\n".join(m for m in (context_note, off_topic, NOT_FOUND_MESSAGE,
                                                          self.suggestion(question)) if m))
         chosen = self.select(query, units)
         terms = self.terms(query)

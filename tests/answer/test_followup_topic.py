@@ -1,0 +1,49 @@
+"""A follow-up is answered on the earlier question's topic, or not at all (qa/answer/followup.py),
+on the real reviews' index and through the CLI."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import answerer_with, run_qa
+from qa.answer.followup import check_topic
+
+pytestmark = pytest.mark.slow
+
+SLE = "Which sources were used for SLE?"
+GVHD = "What response rate did MSC infusions give in steroid-refractory acute GVHD?"
+
+
+def test_a_followup_off_the_earlier_topic_is_refused_with_the_reason(settings, index):
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("and in children?", previous=SLE)
+    assert not answer.found and not answer.spans  # children appear only for GVHD in the reviews
+    assert "not about the earlier question's topic" in answer.message and SLE in answer.message
+    # the same words after a GVHD question are on topic: answered from the GVHD passage
+    answer = answerer.ask("and in children?", previous=GVHD)
+    assert answer.found and any("children" in s.text or "pediatric" in s.text for s in answer.spans)
+
+
+def test_the_check_is_a_setting(settings, index):
+    off = answerer_with(settings, index, followup_topic_ratio=0.0)
+    assert off.ask("and in children?", previous=SLE).found  # the old behaviour: a GVHD sentence
+
+
+def test_topic_check_measures_the_earlier_question_against_its_own_passages(settings, index):
+    answerer = answerer_with(settings, index)
+    retriever = answerer.retriever
+    query = retriever.query_from("and in children?", SLE)
+    units = answerer.units(retriever.search(query, k=10))
+    check = check_topic(answerer, SLE, units, 10, "hybrid", None)
+    sle_units = answerer.units(retriever.search(retriever.query_from(SLE), k=10))
+    on_topic = check_topic(answerer, SLE, sle_units, 10, "hybrid", None)
+    # the earlier question's own best passage is the reference itself; a children/GVHD one is far below
+    assert max(on_topic.by_passage.values()) == pytest.approx(on_topic.reference)
+    children = [u.hit.passage.id for u in units if "children" in u.text or "pediatric" in u.text]
+    assert children and all(check.by_passage[p] < 0.55 * check.reference for p in children)
+
+
+def test_cli_says_why_a_followup_is_not_answered():
+    out = run_qa("ask", "and in children?", "--previous", SLE)
+    assert out.returncode == 0
+    assert "Read as a follow-up of: " + SLE in out.stdout
+    assert "not about the earlier question's topic" in out.stdout
