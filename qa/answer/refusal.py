@@ -29,16 +29,7 @@ candidates, so no feature depends on a document type's raw score scale):
   retriever's candidate list). Raw scores differ between short reviews and long research
   articles; a score relative to the question's own candidates does not. Dropped when it was
   added: `best_score` (the span scorer's mix, which moves with span weights) and `dense_margin`
-  (best unit cosine minus the median one), which added nothing once it was there;
-- `phrase_missing`: the heaviest *phrase* of the question (two content words written next to
-  each other: "median age", "sequencing depth", "melting temperature") whose words no top-5
-  unit holds within `PHRASE_WINDOW` words of each other, weighed by its rarer word's smoothed
-  idf relative to a word the corpus never uses (0 when every phrase is there). A near miss
-  asks for an attribute of something the article discusses; its words are often each in the
-  evidence ("age" of the mice, "median" survival) but never together, which word coverage
-  cannot see;
-- `phrase_coverage`: the idf-weighted share of the question's phrases that the best unit holds
-  together (1 when the question has no phrase).
+  (best unit cosine minus the median one), which added nothing once it was there.
 """
 from __future__ import annotations
 
@@ -47,8 +38,7 @@ import re
 from collections.abc import Sequence
 
 FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
-            "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
-PHRASE_WINDOW = 3  # words apart (either order: "median age", "age (median"), a phrase still counts
+            "specific_coverage", "top_standout")
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
 
@@ -78,46 +68,6 @@ def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
             continue
         out.append(tuple(tokens))
     return out
-
-
-def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:
-    """Pairs of content words written next to each other in the question (a stop word between
-    them breaks the pair), each word as its first index token; words in `skip` (the question's
-    form: "which", "studies") are left out."""
-    from qa.index.analyzer import _words
-
-    words = [tuple(tokens) for tokens, _ in _words(question)]
-    return [(a[0], b[0]) for a, b in zip(words, words[1:])
-            if a and b and not set(a) <= skip and not set(b) <= skip]
-
-
-def word_positions(text: str) -> dict[str, list[int]]:
-    """token -> positions (surface words) where it occurs in the text."""
-    from qa.index.analyzer import _words
-
-    out: dict[str, list[int]] = {}
-    for i, (tokens, _) in enumerate(_words(text)):
-        for t in tokens:
-            out.setdefault(t, []).append(i)
-    return out
-
-
-def phrase_in(positions: dict[str, list[int]], a: str, b: str, window: int = PHRASE_WINDOW) -> bool:
-    """Whether tokens a and b occur within `window` words of each other."""
-    pb = positions.get(b)
-    return bool(pb) and any(abs(i - j) <= window for i in positions.get(a, ()) for j in pb)
-
-
-def phrase_features(phrases: list[tuple[str, str]], top: list[dict[str, list[int]]],
-                    weights: dict[str, float], ceiling: float) -> tuple[float, float]:
-    """(`phrase_missing`, `phrase_coverage`) of the question's phrases over the word positions of
-    the top units (best first); a word without a weight (`weights`: smoothed idf) weighs `ceiling`."""
-    if not phrases or not top:
-        return 0.0, 1.0
-    weight = [min(weights.get(a, ceiling), weights.get(b, ceiling)) for a, b in phrases]
-    missing = [w for (a, b), w in zip(phrases, weight) if not any(phrase_in(p, a, b) for p in top)]
-    held = sum(w for (a, b), w in zip(phrases, weight) if phrase_in(top[0], a, b))
-    return max(missing, default=0.0) / ceiling, held / (sum(weight) or 1e-9)
 
 
 def probability(features: Sequence[float], coefficients: Sequence[float], intercept: float) -> float:

@@ -22,7 +22,7 @@ from qa.evaluation.evaluate import SEALED, Question, load_all
 from qa.settings import REFUSAL_MODEL
 
 DEV_SPLITS = ("dev", "blind-dev")
-MAX_FALSE_REFUSALS = 0.045  # below the 0.05: out-of-fold false refusals stay <= 0.042 (evals/README.md)
+MAX_FALSE_REFUSALS = 0.04
 SET_OF: dict[str, str] = {}  # question id -> the set (corpus) `collect` asked it on
 
 

@@ -140,11 +140,8 @@ def test_k_bounds_the_evidence_passages(answerer):
 @pytest.mark.parametrize("question", [
     pytest.param("Have MSCs been tested in Alzheimer's disease?", marks=pytest.mark.xfail(strict=True, reason=(
         "known gap of the calibrated refusal (refit on the larger blind-dev): the top passage stands far above "
-        "the other candidates (top_standout 4.5), which outweighs the absent name; 0.52 against 0.22"))),
-    pytest.param("Which trials used MSCs in Huntington's disease?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap since the phrase features (evals/README.md): the model refit with them weighs the best "
-        "unit's coverage less and its threshold is higher (0.22); 'Huntington's disease' has one absent "
-        "name, no near-miss phrase of weight, and scores 0.30"))),
+        "the other candidates (top_standout 4.5), which outweighs the absent name; 0.32 against 0.19"))),
+    "Which trials used MSCs in Huntington's disease?",
     pytest.param("Has anyone given MSCs to patients with schizophrenia?", marks=pytest.mark.xfail(strict=True, reason=(
         "known gap of the calibrated refusal: 'schizophrenia' is an everyday word of the model's vocabulary "
         "and lower-case, so its absence weighs like an absent verb ('enroll'); the evidence scores above "
