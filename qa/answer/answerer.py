@@ -50,6 +50,7 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
+        self._positions: dict[str, dict[str, list[int]]] = {}  # unit text -> word positions (refusal)
         self._first_stage: tuple[tuple[int, int], Retriever] | None = None  # for top_standout
 
     @property
@@ -163,19 +164,38 @@ class Answerer:
             top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
         specific = refusal.specific_tokens(query.text)
-        # a hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
-        absent = [w for w in refusal.absent_words(query.text, top_tokens) if not set(w) <= QUESTION_FORM]
+        # a word written another way ("standardised", "haplo") is there (refusal.written_forms); a
+        # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
+        present = refusal.written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
+        absent = [w for w in refusal.absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
 
         def heaviest(words: list[tuple[str, ...]]) -> float:
-            return max((terms.get(t, 0.0) for w in words for t in w if t not in top_tokens), default=0.0) / ceiling
+            return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
 
         missing = heaviest(absent)
         missing_specific = heaviest([w for w in absent if specific.intersection(w)])
         named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
         specific_coverage = coverage(named, top_tokens) if named else 1.0
+        phrase_missing, phrase_coverage = self.phrase_features(query, units, terms, ceiling)
         return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
-                missing, missing_specific, specific_coverage, standout]
+                missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+
+    def phrase_features(self, query: Query, units: list[Unit], terms: dict[str, float],
+                        ceiling: float) -> tuple[float, float]:
+        """`phrase_missing` and `phrase_coverage` (qa.answer.refusal): are the question's
+        two-word phrases held together by the top units, or only word by word?"""
+        top = [self.positions_of(without_citations(u.text, u.start, u.citations)) for u in units[:5]]
+        return refusal.phrase_features(refusal.question_phrases(query.text, QUESTION_FORM), top, terms, ceiling)
+
+    def positions_of(self, text: str) -> dict[str, list[int]]:
+        """Word positions of a unit's text (cached like `tokens_of`)."""
+        positions = self._positions.get(text)
+        if positions is None:
+            if len(self._positions) > 20000:
+                self._positions.clear()
+            positions = self._positions[text] = refusal.word_positions(text)
+        return positions
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
                    docs: list[str] | str | None = None) -> float:
