@@ -50,7 +50,6 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
-        self._positions: dict[str, dict[str, list[int]]] = {}  # unit text -> word positions (refusal)
         self._first_stage: tuple[tuple[int, int], Retriever] | None = None  # for top_standout
 
     @property
@@ -177,25 +176,13 @@ class Answerer:
         missing_specific = heaviest([w for w in absent if specific.intersection(w)])
         named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
         specific_coverage = coverage(named, top_tokens) if named else 1.0
-        phrase_missing, phrase_coverage = self.phrase_features(query, units, terms, ceiling)
+        # are the question's two-word phrases held together by the top units, or only word by word?
+        phrase_missing, phrase_coverage = refusal.phrase_features(
+            refusal.question_phrases(query.text, QUESTION_FORM),
+            [refusal.word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
+            terms, ceiling)
         return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
                 missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
-
-    def phrase_features(self, query: Query, units: list[Unit], terms: dict[str, float],
-                        ceiling: float) -> tuple[float, float]:
-        """`phrase_missing` and `phrase_coverage` (qa.answer.refusal): are the question's
-        two-word phrases held together by the top units, or only word by word?"""
-        top = [self.positions_of(without_citations(u.text, u.start, u.citations)) for u in units[:5]]
-        return refusal.phrase_features(refusal.question_phrases(query.text, QUESTION_FORM), top, terms, ceiling)
-
-    def positions_of(self, text: str) -> dict[str, list[int]]:
-        """Word positions of a unit's text (cached like `tokens_of`)."""
-        positions = self._positions.get(text)
-        if positions is None:
-            if len(self._positions) > 20000:
-                self._positions.clear()
-            positions = self._positions[text] = refusal.word_positions(text)
-        return positions
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
                    docs: list[str] | str | None = None) -> float:

@@ -48,6 +48,7 @@ import bisect
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
             "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
@@ -118,8 +119,10 @@ def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:
             if a and b and not set(a) <= skip and not set(b) <= skip]
 
 
+@lru_cache(maxsize=20000)
 def word_positions(text: str) -> dict[str, list[int]]:
-    """token -> positions (surface words) where it occurs in the text."""
+    """token -> positions (surface words) where it occurs in the text (cached: the same answer
+    units serve many questions; the result is never changed by its callers)."""
     from qa.index.analyzer import _words
 
     out: dict[str, list[int]] = {}
