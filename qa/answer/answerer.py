@@ -164,19 +164,26 @@ class Answerer:
             top_tokens |= self.passage_tokens(h.passage)
         dense = [u.dense for u in units]
         specific = refusal.specific_tokens(query.text)
-        # a hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
-        absent = [w for w in refusal.absent_words(query.text, top_tokens) if not set(w) <= QUESTION_FORM]
+        # a word written another way ("standardised", "haplo") is there (refusal.written_forms); a
+        # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
+        present = refusal.written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
+        absent = [w for w in refusal.absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
         ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
 
         def heaviest(words: list[tuple[str, ...]]) -> float:
-            return max((terms.get(t, 0.0) for w in words for t in w if t not in top_tokens), default=0.0) / ceiling
+            return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
 
         missing = heaviest(absent)
         missing_specific = heaviest([w for w in absent if specific.intersection(w)])
         named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
         specific_coverage = coverage(named, top_tokens) if named else 1.0
+        # are the question's two-word phrases held together by the top units, or only word by word?
+        phrase_missing, phrase_coverage = refusal.phrase_features(
+            refusal.question_phrases(query.text, QUESTION_FORM),
+            [refusal.word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
+            terms, ceiling)
         return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
-                missing, missing_specific, specific_coverage, standout]
+                missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
                    docs: list[str] | str | None = None) -> float:

@@ -14,7 +14,9 @@ candidates, so no feature depends on a document type's raw score scale):
 - `passage_coverage`: the same share over the top three passages together;
 - `missing_term`: the smoothed-idf weight (relative to a word the corpus never uses) of the
   heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
-  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`);
+  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`), and a
+  word is there in another spelling or as the start of a longer word (`written_forms`:
+  "standardised" / "standardized", "labelled" / "labeled", "haplo" / "haploidentical");
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's
@@ -29,16 +31,28 @@ candidates, so no feature depends on a document type's raw score scale):
   retriever's candidate list). Raw scores differ between short reviews and long research
   articles; a score relative to the question's own candidates does not. Dropped when it was
   added: `best_score` (the span scorer's mix, which moves with span weights) and `dense_margin`
-  (best unit cosine minus the median one), which added nothing once it was there.
+  (best unit cosine minus the median one), which added nothing once it was there;
+- `phrase_missing`: the heaviest *phrase* of the question (two content words written next to
+  each other: "median age", "sequencing depth", "melting temperature") whose words no top-5
+  unit holds within `PHRASE_WINDOW` words of each other, weighed by its rarer word's smoothed
+  idf relative to a word the corpus never uses (0 when every phrase is there). A near miss
+  asks for an attribute of something the article discusses; its words are often each in the
+  evidence ("age" of the mice, "median" survival) but never together, which word coverage
+  cannot see;
+- `phrase_coverage`: the idf-weighted share of the question's phrases that the best unit holds
+  together (1 when the question has no phrase).
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
-            "specific_coverage", "top_standout")
+            "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
+PHRASE_WINDOW = 3  # words apart (either order: "median age", "age (median"), a phrase still counts
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
 
@@ -57,6 +71,30 @@ def specific_tokens(question: str) -> set[str]:
     return out
 
 
+# British -ise / -isation and doubled -ll- spellings, written the American way
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+_DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er)$")
+PREFIX_MIN = 5  # a question word this long that starts a longer evidence word is there ("haplo")
+
+
+def written_forms(words: set[str], present: set[str]) -> set[str]:
+    """`present` plus those of `words` (index tokens of the question) that the evidence writes
+    another way: the other spelling of a British -ise / -ll- word, or a longer word starting with
+    it (a clinician's shortening: "haplo" for "haploidentical", "cotransplant" for
+    "cotransplantation"). Without this, an answerable question in shorthand or British spelling
+    counts a word as absent that the evidence holds, the sign of a near miss."""
+    ordered = sorted(present)
+    out = set(present)
+    for w in words - present:
+        if _ISE.sub(r"iz\1", w) in present or _DOUBLE_L.sub(r"\1l\2", w) in present:
+            out.add(w)
+        elif len(w) >= PREFIX_MIN:
+            i = bisect.bisect_right(ordered, w)
+            if i < len(ordered) and ordered[i].startswith(w):
+                out.add(w)
+    return out
+
+
 def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
     """The question's words (each as its index tokens: a hyphenated word's joined form, then its
     parts) that `present` lacks: a word is present when its joined form is, or all its parts are."""
@@ -68,6 +106,48 @@ def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
             continue
         out.append(tuple(tokens))
     return out
+
+
+def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:
+    """Pairs of content words written next to each other in the question (a stop word between
+    them breaks the pair), each word as its first index token; words in `skip` (the question's
+    form: "which", "studies") are left out."""
+    from qa.index.analyzer import _words
+
+    words = [tuple(tokens) for tokens, _ in _words(question)]
+    return [(a[0], b[0]) for a, b in zip(words, words[1:])
+            if a and b and not set(a) <= skip and not set(b) <= skip]
+
+
+@lru_cache(maxsize=20000)
+def word_positions(text: str) -> dict[str, list[int]]:
+    """token -> positions (surface words) where it occurs in the text (cached: the same answer
+    units serve many questions; the result is never changed by its callers)."""
+    from qa.index.analyzer import _words
+
+    out: dict[str, list[int]] = {}
+    for i, (tokens, _) in enumerate(_words(text)):
+        for t in tokens:
+            out.setdefault(t, []).append(i)
+    return out
+
+
+def phrase_in(positions: dict[str, list[int]], a: str, b: str, window: int = PHRASE_WINDOW) -> bool:
+    """Whether tokens a and b occur within `window` words of each other."""
+    pb = positions.get(b)
+    return bool(pb) and any(abs(i - j) <= window for i in positions.get(a, ()) for j in pb)
+
+
+def phrase_features(phrases: list[tuple[str, str]], top: list[dict[str, list[int]]],
+                    weights: dict[str, float], ceiling: float) -> tuple[float, float]:
+    """(`phrase_missing`, `phrase_coverage`) of the question's phrases over the word positions of
+    the top units (best first); a word without a weight (`weights`: smoothed idf) weighs `ceiling`."""
+    if not phrases or not top:
+        return 0.0, 1.0
+    weight = [min(weights.get(a, ceiling), weights.get(b, ceiling)) for a, b in phrases]
+    missing = [w for (a, b), w in zip(phrases, weight) if not any(phrase_in(p, a, b) for p in top)]
+    held = sum(w for (a, b), w in zip(phrases, weight) if phrase_in(top[0], a, b))
+    return max(missing, default=0.0) / ceiling, held / (sum(weight) or 1e-9)
 
 
 def probability(features: Sequence[float], coefficients: Sequence[float], intercept: float) -> float:

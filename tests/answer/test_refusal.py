@@ -83,3 +83,67 @@ def test_out_of_fold_figures_on_the_real_dev_questions_and_none_from_shuffled_la
     shuffled = [(q.model_copy(update={"kind": kind}), f) for (q, f), kind in zip(rows, kinds)]
     noise = cross_validate(shuffled, folds=5, repeats=1)["seeds"]
     assert noise["refused"] < 0.12  # in-sample on the same shuffled labels: 0.18
+
+
+def test_a_word_written_another_way_or_shortened_is_present():
+    """`written_forms`: British -ise / -ll- spellings and a clinician's shortening that starts a
+    longer evidence word count as present; a short word starting an unrelated longer one does not."""
+    from qa.answer.refusal import written_forms
+    from qa.index.analyzer import tokenize
+
+    evidence = set(tokenize("Haploidentical cotransplantation; results standardized and cells labeled; costimulatory"))
+    question = set(tokenize("haplo cotransplant standardised labelled cost psoriasis"))
+    present = written_forms(question, evidence)
+    assert {"haplo", "cotransplant", "standardised", "labelled"} <= present
+    assert "cost" not in present and "psoriasis" not in present  # shorter than PREFIX_MIN / absent
+    assert evidence <= present
+
+
+def test_question_phrases_are_adjacent_content_words_held_together_or_not():
+    """`phrase_missing` / `phrase_coverage`: a near miss asks for an attribute ("median age") of
+    something the evidence discusses; its words may each be there, never together."""
+    from qa.answer.refusal import phrase_features, phrase_in, question_phrases, word_positions
+
+    phrases = question_phrases("What was the median age of the breast cancer patients?", {"what"})
+    assert ("median", "age") in phrases and ("breast", "cancer") in phrases
+    assert ("age", "breast") not in phrases  # "of the" stands between them
+    apart = word_positions("The median survival was longer, but the age of the mice did not matter.")
+    together = word_positions("The patients' age (median 54 years) was recorded.")
+    assert not phrase_in(apart, "median", "age") and phrase_in(together, "median", "age")
+    weights = {"median": 2.0, "age": 1.0}
+    # the rarer word's weight is not the phrase's: the commoner one's is (min), over the ceiling
+    assert phrase_features([("median", "age")], [apart], weights, 4.0) == (0.25, 0.0)
+    # held together by the second unit: not missing, but not covered by the best unit either
+    assert phrase_features([("median", "age")], [apart, together], weights, 4.0) == (0.0, 0.0)
+    assert phrase_features([("median", "age")], [together], weights, 4.0) == (0.0, 1.0)
+    assert phrase_features([], [apart], weights, 4.0) == (0.0, 1.0)
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index):
+    from qa.answer.answerer import Answerer
+    from qa.retrieval.retriever import Retriever
+
+    return Answerer(retriever=Retriever(settings, index=index))
+
+
+def test_phrase_features_on_the_real_reviews_and_their_fitted_signs(answerer):
+    """On the real index: "median age" is written nowhere in the three reviews (their words are),
+    so a question asking for it has a missing phrase; one whose phrases a review states does not.
+    The fitted model reads a missing phrase as evidence of absence and a held one as presence."""
+    from qa.answer.question import classify
+
+    def phrase_pair(question: str) -> list[float]:
+        query = answerer.retriever.query_from(question, None).with_kind(classify(question))
+        hits = answerer.retriever.search(query, k=10)
+        units = answerer.units(hits)
+        answerer.score_units(query, units)
+        units.sort(key=lambda u: -u.score)
+        return answerer.refusal_features(query, units, hits)[-2:]
+
+    near_miss = phrase_pair("What was the median age of the lupus patients treated with MSCs?")
+    stated = phrase_pair("What do MSCs secrete to suppress T cell proliferation?")
+    assert near_miss[0] > 0.5 and stated[0] < near_miss[0]
+    assert stated[1] > near_miss[1]
+    coefficients = Settings().answer.refusal_coefficients
+    assert coefficients[FEATURES.index("phrase_missing")] < 0 < coefficients[FEATURES.index("phrase_coverage")]
