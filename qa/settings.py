@@ -140,6 +140,11 @@ class RetrievalSettings(BaseModel):
         default=3.0, ge=0.0, le=100.0,
         description="Second stage: subtracted (in z units) from a figure legend's combined score; a caption "
         "names what a panel shows, the running text states the finding (0 disables).")
+    rerank_requirement_penalty: float = Field(
+        default=5.0, ge=0.0, le=100.0,
+        description="Second stage: subtracted (in z units) from a candidate that lacks what the question's "
+        "kind cannot be answered without (a citation for a sources question, a table row for a table "
+        "question; 0 disables).")
     hnsw_ef_search: int = Field(
         default=1024, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages). Measured "

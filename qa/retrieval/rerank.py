@@ -22,6 +22,13 @@ what a panel shows, with the question's words and few others, and wins every sig
 is stated in the running text. On the research articles' blind-dev questions no gold passage
 was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
 
+A second prior, `requirement_penalty`, is for the question kinds whose focus is not a hint but
+the answer itself (`REQUIRED`): a *sources* question asks for the studies behind a statement, so
+a passage none of whose sentences cites anything cannot answer it (an abstract restating the
+finding without references); a *table* question asks for a trial-table row. Such a candidate
+loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
+only when nothing that meets the requirement is near it.
+
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
 dev and blind-dev splits (evals/README.md).
@@ -39,6 +46,9 @@ from qa.index.analyzer import tokenize
 from qa.answer.question import without_citations
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
+# question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
+# sources question, a table row for a table question (see the module docstring)
+REQUIRED = frozenset({"sources", "table"})
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
 # also under a supplement's own label ("Additional file 3: Fig. S3.") or as a figure's supplement
 # ("Figure 1—figure supplement 2."); "Figure 2 shows ..." is running text: after the number
@@ -65,6 +75,7 @@ class Evidence:
     context: float
     focus: float = 0.0
     legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
+    lacks: bool = False  # no unit has what a `REQUIRED` kind of question needs: the second prior
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -83,9 +94,10 @@ def standardise(values: Sequence[float]) -> list[float]:
 
 
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
-            legend_penalty: float = 0.0) -> list[float]:
+            legend_penalty: float = 0.0, requirement_penalty: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
-    `legend_penalty` for a figure legend."""
+    `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
+    what the question's kind requires."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -96,12 +108,14 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             scores[i] += weight * z
     if legend_penalty:
         scores = [v - legend_penalty if e.legend else v for v, e in zip(scores, evidence)]
+    if requirement_penalty:
+        scores = [v - requirement_penalty if e.lacks else v for v, e in zip(scores, evidence)]
     return scores
 
 
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
-           depth: int, weights: Sequence[float],
-           legend_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
+           requirement_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -110,7 +124,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     head = ranked[:depth]
     if len(head) < 2:
         return list(ranked), len(head)
-    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty)
+    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -198,9 +212,12 @@ class EvidenceReader:
 
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
              terms: dict[str, float],
-             focus: Callable[[str, bool, bool], float] | None = None) -> list[Evidence]:
+             focus: Callable[[str, bool, bool], float] | None = None,
+             required: bool = False) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
-        cited, table_row)` says whether a sentence has what the question asks for)."""
+        cited, table_row)` says whether a sentence has what the question asks for; `required`:
+        the question's kind cannot be answered without it, so a row none of whose units has it
+        is marked `lacks`)."""
         index = self.index
         sentences = index.sentences
         array = np.asarray(rows, dtype=np.int64)
@@ -219,6 +236,7 @@ class EvidenceReader:
             best_cov = max(covs, default=0.0)
             best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
                 if focus is not None else best_cov
+            lacks = required and focus is not None and not any(focus(*t) for t in texts)
             at += count
-            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend))
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks))
         return out

@@ -141,17 +141,19 @@ class Retriever:
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
-        focus = None
-        if st.rerank_focus_weight:
+        focus, required = None, False
+        if st.rerank_focus_weight or st.rerank_requirement_penalty:
             from qa.answer.question import classify, focus_match
 
             kind = query.kind or classify(query.text)
+            required = bool(st.rerank_requirement_penalty) and kind in rerank.REQUIRED
 
             def focus(text: str, cited: bool, table_row: bool) -> float:
                 return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited)
         return rerank.rerank(
-            fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms, focus),
-            depth, weights, st.rerank_legend_penalty)
+            fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
+                                            focus, required),
+            depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:

@@ -100,12 +100,14 @@ def search_json(*args: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_sle_sources_search_reaches_all_three_reviews():
+def test_sle_sources_search_gives_cited_passages_of_the_reviews_on_sle():
     data = search_json("Which sources were used for SLE?")
     hits = data["hits"]
     assert len(hits) == 10
-    # every review gets a place on the first page (diversity on near-ties) ...
-    assert {h["passage"]["doc_id"] for h in hits} == set(DOCS)
+    # a sources question asks for citations: every passage of the first page cites (the second
+    # stage's requirement prior; pmc3782548's one candidate near the top, an introduction passage
+    # with no citation and nothing on lupus, used to take a place by review diversity) ...
+    assert all(h["passage"]["citations"] for h in hits)
     # ... and the two reviews that discuss SLE lead with their SLE passages. (pmc3782548 says
     # "lupus" once and never "SLE": without query expansion, off by default since it cost hit@1
     # on the dev splits, see evals/README.md, that passage is not reached through "SLE".)

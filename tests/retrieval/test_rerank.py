@@ -215,7 +215,8 @@ def test_first_stage_weight_alone_keeps_the_fused_order(settings, index):
     """Standardising is monotone: with every other signal at 0 the second stage changes nothing."""
     question = "Which cytokines do MSCs secrete to suppress T cells?"
     alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0,
-                             rerank_focus_weight=0.0, rerank_legend_penalty=0.0)
+                             rerank_focus_weight=0.0, rerank_legend_penalty=0.0,
+                             rerank_requirement_penalty=0.0)
     off = settings.replace(rerank_depth=0)
     ids = [[h.passage.id for h in Retriever(s, index=index).search(question, k=15)] for s in (alone, off)]
     assert ids[0] == ids[1]
@@ -264,3 +265,47 @@ def test_focus_doubles_the_coverage_of_a_sentence_that_states_the_asked_kind(ind
         for text, cited, _ in texts:
             assert not any(c.label in text for c in index.passages[row].citations if c.label.startswith("["))
     assert doubled >= 1  # some candidate's covering sentence gives a patient count
+
+
+def test_requirement_penalty_by_hand():
+    """Like the legend prior, in z units after standardising; it touches only `lacks` candidates."""
+    lacking = [Evidence(*e.values(), lacks=(i == 0)) for i, e in enumerate(EVIDENCE)]
+    plain = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0, 0.0])
+    assert combine(lacking, [1.0, 0.5, 2.0, 1.0, 0.0], 0.0, 5.0) == pytest.approx([plain[0] - 5.0, *plain[1:]])
+    assert combine(lacking, [1.0, 0.5, 2.0, 1.0, 0.0], 3.0, 0.0) == pytest.approx(plain)
+
+
+def test_a_table_question_puts_the_trial_row_before_the_running_text(settings, index):
+    """'How many patients were in the Yang et al. myocardial infarction trial ...?' asks for a row
+    of the trials table: without the requirement a cardiovascular text passage (another trial's
+    patients) ranks first; with it the table row of Yang et al. [104] does, and the text passage
+    is demoted, not removed."""
+    question = "How many patients were in the Yang et al. myocardial infarction trial, and how were the cells delivered?"
+    off = Retriever(settings.replace(rerank_requirement_penalty=0.0), index=index).search(question, k=10)
+    on = Retriever(settings, index=index).search(question, k=10)
+    assert off[0].passage.kind == "text"
+    assert on[0].passage.kind == "table_row" and "Yang et al. [104]" in on[0].passage.text
+    assert off[0].passage.id in {h.passage.id for h in on}
+
+
+def test_lacks_marks_only_candidates_without_what_the_kind_requires(index, reader, retriever):
+    """A sources question: a candidate lacks the requirement exactly when none of its units
+    cites; the same rows read for a question whose kind requires nothing are never marked."""
+    from qa.answer.question import classify, focus_match
+
+    question = "Which studies reported that MSCs suppress T cell proliferation?"
+    assert classify(question) == "sources"
+    query = retriever.query_from(question)
+    terms = reader.terms(query.tokens, [], 0.5)
+    rows = [index.rows[h.passage.id] for h in retriever.search(question, k=20)]
+
+    def focus(text, cited, table_row):
+        return focus_match("sources", question, text, is_table_row=table_row, cited=cited)
+
+    read = reader.read(rows, [0.0] * len(rows), retriever.query_vector(query), terms, focus, required=True)
+    for row, ev in zip(rows, read):
+        cited = any(c for _, c, _ in reader.sentence_tokens(row)[2])
+        assert ev.lacks == (not cited)
+    assert 0 < sum(e.lacks for e in read) < len(read)  # both kinds among the candidates
+    assert not any(e.lacks for e in reader.read(rows, [0.0] * len(rows), retriever.query_vector(query),
+                                                 terms, focus, required=False))
