@@ -16,6 +16,7 @@ KINDS = ("sources", "table", "number", "definition", "list", "yesno", "compariso
 
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
                  r"citations?|reports?|evidence|works?|authors?)")
+SOURCE_NOUNS = _SOURCE_NOUNS  # nouns naming literature (also qa.answer.focus: a plural head that asks for citations)
 # "which studies/trials ...", "list the references ...", "... - refs?", "cite ..."
 _SOURCES = re.compile(
     r"^\s*(?:which|what|list|name|give|show|any|are there)\b(?:\s+\S+){0,3}?\s+" + _SOURCE_NOUNS + r"\b"
