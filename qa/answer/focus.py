@@ -42,7 +42,7 @@ _LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|suppl?|additional
                     r"S?\d+[A-Za-z]?(?:\s*[-–,and]+\s*S?\d+[A-Za-z]?)*", re.I)
 _NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])")
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-                           r"hundred|thousand|half|third|quarter|dozen|once|twice|single|double)\b", re.I)
+                           r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
 
 # A question asking for several things: its wh-head is plural ("which genes", "what other
 # phenotypes", "in which conditions"): the first few words after 'which'/'what', up to an
@@ -53,13 +53,14 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
-# An enumeration in a sentence: a colon or "such as/including/e.g." introducing items joined by
-# commas and 'and'/'or', numbered items, or three or more short comma-separated items.
+# An enumeration in a sentence (units are single sentences, so a colon's items may hold the periods
+# of abbreviations: "P. aeruginosa"): a colon or "such as/including/e.g." introducing items joined
+# by commas and 'and'/'or', numbered items, or three or more short comma-separated items.
 ENUMERATION = re.compile(
     r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b"
     r"|\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
     r"|\b(?:such as|including|e\.g\.|namely|i\.e\.)\b[^.]*,"
-    r"|:\s*[^.:]{2,120}(?:,|\band\b|\bor\b)[^.:]{2,}")
+    r"|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
 
 
 def asks_quantity(question: str, kind: str | None = None) -> bool:
@@ -127,8 +128,10 @@ def answer_type(question: str, kind: str | None, text: str) -> float:
 
 # Kinds whose answer is something beyond the question's own words. A yes/no question asks whether
 # its own statement holds (the answering sentence restates it: "...have not yet been reported in
-# clinical trials"); a sources question asks for the citations of its topic's sentences.
-ASKS_BEYOND = frozenset({"fact", "number", "list", "definition", "comparison", "table"})
+# clinical trials"); a sources question asks for the citations of its topic's sentences; a table
+# question is answered by a trial-table row, whose field labels repeat the question's words
+# ("No. of patients", "Route").
+ASKS_BEYOND = frozenset({"fact", "number", "list", "definition", "comparison"})
 
 
 def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | None = None,
