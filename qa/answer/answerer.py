@@ -138,10 +138,11 @@ class Answerer:
             # the asked answer's shape (a new number, an enumeration), and how much of the sentence
             # only repeats the question (qa.answer.focus)
             u.shape = answer_type(query.text, query.kind, clean)
+            repeats = echo(own, u.tokens, self.idf, query.kind, query.text)
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                        + st.span_rank_weight * prior + st.focus_weight * focus
-                       + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * echo(own, u.tokens, self.idf, query.kind, query.text))
+                       + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats)
             if u.hit.passage.kind != "table_row" and is_fragment(u.text):
                 u.score -= st.fragment_penalty
         return dense

@@ -14,6 +14,7 @@ English of quantities and plurals, no topic words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.answer.question import SOURCE_NOUNS
 
@@ -26,20 +27,21 @@ MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?o
             r"durations?|percentages?|proportions?|fractions?|numbers?|rates?|ratios?|levels?|amounts?|ages?|"
             r"frequenc(?:y|ies)|folds?|volumes?|weights?|mass|densit(?:y|ies)|speeds?|ranges?|humidity|"
             r"pressure|time\s?points?|half-lives|half-life|counts?|titers?|titres?|yields?|efficienc(?:y|ies)|"
-            r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|probabilit(?:y|ies)|"
-            r"degrees?|values?|scores?|odds|quantit(?:y|ies)|extent)")
+            r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|"
+            r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent)")
+_AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)"
+# ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
 _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
-                          r"|^\W*(?!(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must|how|why|"
-                          r"where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?" + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)", re.I)
+                          r"|^\W*(?!(?:" + _AUXILIARIES + r"|how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
+                          + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)", re.I)
 
-_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:is|are|was|were|do|does|did|can|could|has|have|had|will|"
-                              r"would|should|may|might|must)\b", re.I)
+_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + _AUXILIARIES + r"\b", re.I)  # yes/no form
 
 # Figure, table and supplement labels, and numbers glued to letters (gene and mutation names
 # such as K548R, SBS13, col-179): numbers that state no quantity.
 _LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|suppl?|additional files?|panels?|movies?|"
                     r"appendix|eq(?:uation)?s?|refs?|references?|chapters?|sections?|steps?)\.?\s*"
-                    r"S?\d+[A-Za-z]?(?:\s*[-–,and]+\s*S?\d+[A-Za-z]?)*", re.I)
+                    r"S?\d+[A-Za-z]?(?:\s*(?:[-–,]|and)\s*S?\d+[A-Za-z]?)*", re.I)
 _NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])")
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                            r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
@@ -63,6 +65,7 @@ ENUMERATION = re.compile(
     r"|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
 
 
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
 def asks_quantity(question: str, kind: str | None = None) -> bool:
     """Whether the question wants a number (its kind is *number*, or it asks 'how far', 'what
     dose', 'what temperature' ... in any kind but *sources*, which asks for citations)."""
@@ -70,16 +73,19 @@ def asks_quantity(question: str, kind: str | None = None) -> bool:
         return False
     # "Were response rates as good in cGVHD as in aGVHD?" asks whether, not how much: a question in
     # yes/no form wants a number only when it says so ("... and by how much?")
-    return (kind == "number" and not _AUXILIARY_START.match(question)) or bool(_HOW_QUANTITY.search(question) or _WH_QUANTITY.search(question))
+    if kind == "number" and not _AUXILIARY_START.match(question):
+        return True
+    return bool(_HOW_QUANTITY.search(question) or _WH_QUANTITY.search(question))
 
 
-def numbers(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
+def numbers(text: str) -> frozenset[str]:
     """The quantities a text states: numerals (labels of figures and tables, and numbers glued
     to letters, left out) and number words."""
     text = _LABEL.sub(" ", text)
     found = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
     found |= {m.group(0).lower() for m in _NUMBER_WORDS.finditer(text)}
-    return found
+    return frozenset(found)
 
 
 def new_quantity(question: str, text: str) -> bool:
@@ -88,6 +94,7 @@ def new_quantity(question: str, text: str) -> bool:
     return bool(numbers(text) - numbers(question))
 
 
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
 def asks_plural(question: str, kind: str | None = None) -> bool:
     """Whether the question asks for several things (a *list* question, or a plural wh-head)."""
     if kind == "list":

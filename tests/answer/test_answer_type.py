@@ -48,7 +48,7 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     assert focus.asks_quantity(question, "number")
     assert not focus.new_quantity(question, restating)  # its only numbers: 18 (asked) and grade III/IV
     assert focus.new_quantity(question, stating)
-    assert focus.numbers("lethality rose (Fig. 6D; Figure S2G, Table 1) in K548R and SBS13 mice") == set()
+    assert focus.numbers("lethality rose (Fig. 6D; Figure S2G, Table 1) in K548R and SBS13 mice") == frozenset()
     assert focus.numbers("within 0.65 µm of an exon spot, 1,200 cells") == {"0.65", "1200"}
 
 
