@@ -122,6 +122,12 @@ class Answerer:
         # the question's own words (and their expansion), not an earlier question's: the answer to a
         # follow-up may restate the topic it follows up
         own = self.terms(query, context_weight=0.0)
+        idf: dict[str, float] = {}  # a token's idf, looked up once per question (echo)
+
+        def idf_of(t: str) -> float:
+            if t not in idf:
+                idf[t] = self.idf(t)
+            return idf[t]
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]
@@ -138,7 +144,7 @@ class Answerer:
             # the asked answer's shape (a new number, an enumeration), and how much of the sentence
             # only repeats the question (qa.answer.focus)
             u.shape = answer_type(query.text, query.kind, clean)
-            repeats = echo(own, u.tokens, self.idf, query.kind, query.text)
+            repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                        + st.span_rank_weight * prior + st.focus_weight * focus

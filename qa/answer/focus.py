@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.question import SOURCE_NOUNS
+from qa.answer.question import SOURCE_NOUNS, comma_list
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
@@ -55,12 +55,12 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
-# An enumeration in a sentence (units are single sentences, so a colon's items may hold the periods
-# of abbreviations: "P. aeruginosa"): a colon or "such as/including/e.g." introducing items joined
-# by commas and 'and'/'or', numbered items, or three or more short comma-separated items.
+# An enumeration in a sentence: three or more short comma-separated items (question.comma_list),
+# numbered items, or "such as / including / e.g. / namely" or a colon introducing items joined by
+# commas and 'and'/'or' (units are single sentences, so a colon's items may hold the periods of
+# abbreviations: "P. aeruginosa").
 ENUMERATION = re.compile(
-    r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b"
-    r"|\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
+    r"\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
     r"|\b(?:such as|including|e\.g\.|namely|i\.e\.)\b[^.]*,"
     r"|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
 
@@ -114,8 +114,8 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
 
 
 def enumerates(text: str) -> bool:
-    """Whether the sentence names several items (see ENUMERATION)."""
-    return bool(ENUMERATION.search(text))
+    """Whether the sentence names several items (a comma list, see ENUMERATION)."""
+    return comma_list(text) or bool(ENUMERATION.search(text))
 
 
 def answer_type(question: str, kind: str | None, text: str) -> float:

@@ -97,3 +97,22 @@ def test_echo_is_high_for_a_sentence_restating_the_question_and_off_for_yes_no_q
     # a yes/no question's answer restates it; a sources question's citations are its answer
     assert focus.echo(terms, restating, answerer.idf, "yesno", "Were proteins present at higher levels?") == 0.0
     assert focus.echo(terms, restating, answerer.idf, "sources") == 0.0
+
+
+def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
+    """question.comma_list reads "(?:[^,;]{1,60}[,;]\\s*){2,}[^,;]{0,60}\\b(?:and|or)\\b" on the split
+    text; the regex backtracked for seconds on the kim2013 table's abbreviation legend."""
+    import re
+
+    from qa.answer.question import comma_list
+
+    regex = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b")
+    sentences = [s for doc in ("pmc3782548", "figueroa2012")
+                 for s in re.split(r"(?<=[.!?])\s+", index.document(doc).text)
+                 if 20 < len(s) < 300 and s.count(";") < 4]
+    assert len(sentences) > 100 and sum(comma_list(s) for s in sentences) > 5
+    assert all(comma_list(s) == bool(regex.search(s)) for s in sentences)
+    legend = next(s for s in re.split(r"(?<=[.!?])\s+", index.document("kim2013").text)
+                  if "MSC, mesenchymal stem cell; OI, osteogenesis imperfecta" in s)
+    # no 'and' / 'or' after its items: not a list, the case the regex searched exhaustively
+    assert not comma_list(legend)
