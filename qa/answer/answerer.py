@@ -9,6 +9,7 @@ scores close to it (a sentence setting up a finding, then the one stating it: `s
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -122,12 +123,7 @@ class Answerer:
         # the question's own words (and their expansion), not an earlier question's: the answer to a
         # follow-up may restate the topic it follows up
         own = self.terms(query, context_weight=0.0)
-        idf: dict[str, float] = {}  # a token's idf, looked up once per question (echo)
-
-        def idf_of(t: str) -> float:
-            if t not in idf:
-                idf[t] = self.idf(t)
-            return idf[t]
+        idf_of = functools.cache(self.idf)  # a token's idf, looked up once per question (echo)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]
