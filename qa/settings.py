@@ -215,6 +215,18 @@ class AnswerSettings(BaseModel):
         description="Added when a sentence has what the question's focus asks for (a number of the asked "
         "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
     )
+    answer_type_weight: float = Field(
+        default=0.15, ge=0.0, le=1.0,
+        description="Answer-unit score: weight of the answer-type match (qa.answer.focus.answer_type: a number "
+        "the question does not state, for a question asking a quantity; an enumeration, for one asking several "
+        "things), centred so a sentence lacking the asked shape loses half of it. Chosen on dev + blind-dev.",
+    )
+    echo_penalty: float = Field(
+        default=0.15, ge=0.0, le=1.0,
+        description="Answer-unit score: subtracted times the share of the sentence's (idf-weighted) words that "
+        "are the question's own (qa.answer.focus.echo): a sentence restating the question yields to one adding "
+        "what was found. Chosen on dev + blind-dev.",
+    )
     fragment_penalty: float = Field(
         default=0.05, ge=0.0, le=1.0,
         description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "

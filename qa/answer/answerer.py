@@ -9,6 +9,7 @@ scores close to it (a sentence setting up a finding, then the one stating it: `s
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -17,6 +18,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
+from qa.answer.focus import answer_type, echo
 from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.units import Unit, joined_cites, overlaps, strongest_per_review
@@ -119,6 +121,10 @@ class Answerer:
         # ("them", "those patients") has its subject there and keeps them at the expansion weight
         own_subject = bool(query.context) and not POINTS_BACK.search(query.text)
         terms = self.terms(query, context_weight=st.followup_context_weight if own_subject else None)
+        # the question's own words (and their expansion), not an earlier question's: the answer to a
+        # follow-up may restate the topic it follows up
+        own = self.terms(query, context_weight=0.0)
+        idf_of = functools.cache(self.idf)  # a token's idf, looked up once per question (echo)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         before = [None, *units[:-1]]
@@ -129,11 +135,17 @@ class Answerer:
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = coverage(terms, u.context)
             prior = 1.0 / math.sqrt(u.hit.rank)
-            focus = focus_match(query.kind, query.text, without_citations(u.text, u.start, u.citations),
+            clean = without_citations(u.text, u.start, u.citations)
+            focus = focus_match(query.kind, query.text, clean,
                                 is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
+            # the asked answer's shape (a new number, an enumeration), and how much of the sentence
+            # only repeats the question (qa.answer.focus)
+            u.shape = answer_type(query.text, query.kind, clean)
+            repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
             u.dense = float(d)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
-                       + st.span_rank_weight * prior + st.focus_weight * focus)
+                       + st.span_rank_weight * prior + st.focus_weight * focus
+                       + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats)
             if u.hit.passage.kind != "table_row" and is_fragment(u.text):
                 u.score -= st.fragment_penalty
         return dense
@@ -295,24 +307,27 @@ class Answerer:
                                context=query.context, confidence=round(confidence, 4),
                                message="\n".join(notes)), self.index, support)
 
-    def with_continuation(self, u: Unit, scores: dict[tuple[str, int], float] | None = None) -> Unit:
+    def with_continuation(self, u: Unit, scores: dict[tuple[str, int], Unit] | None = None) -> Unit:
         """The unit extended by the next sentence of its passage when that one continues it: it
         opens as a continuation does, or (`span_join_margin` > 0) it scores within that margin
         of the unit, as the sentence stating a result does after the one setting it up (it shares
-        the topic words through its context and adds what was found)."""
+        the topic words through its context and adds what was found). A follower is not held
+        back for lacking the asked answer type (qa.answer.focus) that the unit already has."""
         spans = self.index.sentence_spans(u.hit)
         p = u.hit.passage
-        margin = self.settings.answer.span_join_margin
+        st = self.settings.answer
         for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
             if start == u.start:
                 follower = p.text[nstart - p.start:nend - p.start]
                 continues = CONTINUATION.match(follower) is not None
-                close = bool(margin and scores) and scores.get((p.id, nstart), -math.inf) >= u.score - margin
-                if continues or close:
+                other = scores.get((p.id, nstart)) if st.span_join_margin and scores else None
+                # its score as if it had the unit's answer type (also what decides whether it cites)
+                level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
+                if continues or level >= u.score - st.span_join_margin:
                     cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
-                    joined = None if continues else (nstart, scores[(p.id, nstart)])
+                    joined = None if continues else (nstart, level)
                     return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined)
+                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined, u.shape)
                 break
         return u
 
@@ -322,7 +337,7 @@ class Answerer:
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
-        scores = {(u.hit.passage.id, u.start): u.score for u in units}
+        scores = {(u.hit.passage.id, u.start): u for u in units}
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:

@@ -16,6 +16,7 @@ KINDS = ("sources", "table", "number", "definition", "list", "yesno", "compariso
 
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
                  r"citations?|reports?|evidence|works?|authors?)")
+SOURCE_NOUNS = _SOURCE_NOUNS  # nouns naming literature (also qa.answer.focus: a plural head that asks for citations)
 # "which studies/trials ...", "list the references ...", "... - refs?", "cite ..."
 _SOURCES = re.compile(
     r"^\s*(?:which|what|list|name|give|show|any|are there)\b(?:\s+\S+){0,3}?\s+" + _SOURCE_NOUNS + r"\b"
@@ -111,8 +112,27 @@ DEFINING = re.compile(r"\b(is|are|refers? to|defined|known as|characteri[sz]ed|t
 # An enumeration: three or more short items, the last joined by "and"/"or" ("interferon-γ, tumor
 # necrosis factor-α, IL-1-α or IL-1-β"), numbered items ("(1) ... (2) ..."), or "such as" / "including"
 # followed by a list. Two commas alone are clauses, not a list ("Thus, ..., which ..., for instance, ...").
-ENUMERATION = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b|\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
-                         r"|\b(?:such as|including|e\.g\.)\b[^.]*,")
+# The comma list, "(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b" as a regex, is read by
+# `comma_list` on the split text instead: the regex backtracks for seconds on a list of
+# abbreviations ("MSC, mesenchymal stem cell; OI, ...; Allo, allogeneic; ..."); same matches.
+ENUMERATION = re.compile(r"\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)|\b(?:such as|including|e\.g\.)\b[^.]*,")
+_LAST_ITEM = re.compile(r"[^,;]{0,60}\b(?:and|or)\b")
+
+
+def comma_list(text: str) -> bool:
+    """Two or more items each closed by a comma or semicolon (the first any text, the next ones at
+    most 60 characters), then, within 60 characters, 'and' or 'or'."""
+    parts = re.split(r"[,;]", text)
+    for j in range(2, len(parts)):
+        middle = parts[j - 1].lstrip()
+        if parts[j - 2] and 0 < len(middle) <= 60 and _LAST_ITEM.match(parts[j].lstrip()):
+            return True
+    return False
+
+
+def enumerates(text: str) -> bool:
+    """Whether a sentence names several items (a comma list, or ENUMERATION)."""
+    return comma_list(text) or bool(ENUMERATION.search(text))
 CONTRAST = re.compile(r"\b(?:than|compared|whereas|while|versus|vs\.?|in contrast|unlike|higher|lower|more|less|"
                       r"greater|fewer|superior|inferior|similar|differ\w*)\b", re.I)
 ASSERTION = re.compile(r"\b(?:not|no|did|does|do|can|could|may|showed|shown|demonstrated|found|reported|"
@@ -147,7 +167,7 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     if kind == "definition":
         return float(bool(DEFINING.search(text)))
     if kind == "list":
-        return float(bool(ENUMERATION.search(text)))
+        return float(enumerates(text))
     if kind == "comparison":
         return float(bool(CONTRAST.search(text)))
     if kind == "yesno":

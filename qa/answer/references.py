@@ -235,8 +235,11 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
     for u in chosen:
+        # a secondary sentence lacking the asked answer type the first span has (a new number, an
+        # enumeration: qa.answer.focus) is context, not the answer: it does not cite (while the
+        # answer type counts at all, answer_type_weight > 0)
         cited = kind == "sources" or u is chosen[0] or (
-            u.score >= top - st.citation_margin
+            u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
             and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
         if not cited:
             out[id(u)] = []

@@ -24,6 +24,7 @@ class Unit:
     topic: set[str] | None = None  # what the unit is about (for *sources*; stricter than context)
     dense: float = 0.0  # cosine between the unit and the question
     joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
+    shape: float = 0.5  # answer-type match (qa.answer.focus.answer_type): 1 has the asked shape, 0 lacks it
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:

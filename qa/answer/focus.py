@@ -1,0 +1,157 @@
+"""Answer-type signals of the answer stage: does a sentence hold the *kind of thing* asked for,
+beyond repeating the question's words?
+
+Three failure classes of first spans (evals/README.md, "Top span, fourth round") are
+mechanisms, not questions: (1) the sentence stating the asked value is outranked by one that
+merely restates the question's topic ("We measured LBP in plasma of patients before ... or
+after ..." above "LBP levels were elevated in patients after ..."); (2) a question asking for a
+quantity ("HU dose given to the mice?", "how far into the gene body ...?") is answered by a
+sentence whose only numbers are figure labels or the question's own numbers; (3) a question
+asking for several things ("Which pathogenic strains were used ...?") is answered by a sentence
+naming one. The signals below read only the question's wording and the sentence's shape: the
+English of quantities and plurals, no topic words.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qa.answer.question import SOURCE_NOUNS, comma_list
+
+# A question asking for a quantity: "how many / much / far / long ...", or naming a measured
+# quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
+_HOW_QUANTITY = re.compile(
+    r"\bhow (?:many|much|far|long|large|big|high|low|fast|slow|often|old|soon|deep|wide|small|frequent|"
+    r"rare|common|strong|tall|heavy|close)\b|#|\bby how\b", re.I)
+MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?offs?|thresholds?|sizes?|lengths?|"
+            r"durations?|percentages?|proportions?|fractions?|numbers?|rates?|ratios?|levels?|amounts?|ages?|"
+            r"frequenc(?:y|ies)|folds?|volumes?|weights?|mass|densit(?:y|ies)|speeds?|ranges?|humidity|"
+            r"pressure|time\s?points?|half-lives|half-life|counts?|titers?|titres?|yields?|efficienc(?:y|ies)|"
+            r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|"
+            r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent)")
+_AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)"
+# ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
+_WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
+                          r"|^\W*(?!(?:" + _AUXILIARIES + r"|how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
+                          + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)", re.I)
+
+_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + _AUXILIARIES + r"\b", re.I)  # yes/no form
+
+# Figure, table and supplement labels, and numbers glued to letters (gene and mutation names
+# such as K548R, SBS13, col-179): numbers that state no quantity.
+_LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|suppl?|additional files?|panels?|movies?|"
+                    r"appendix|eq(?:uation)?s?|refs?|references?|chapters?|sections?|steps?)\.?\s*"
+                    r"S?\d+[A-Za-z]?(?:\s*(?:[-–,]|and)\s*S?\d+[A-Za-z]?)*", re.I)
+_NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])")
+_NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                           r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
+
+# A question asking for several things: its wh-head is plural ("which genes", "what other
+# phenotypes", "in which conditions"): the first few words after 'which'/'what', up to an
+# auxiliary verb or a preposition, include a plural noun.
+_WH = re.compile(r"\b(?:which|what)\s+(.*)", re.I)
+_STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|may|might|must|"
+                   r"be|been|of|in|for|to|from|with|by|at|on|about|after|before|during|that|than|the|a|an)$", re.I)
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
+_SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
+
+# An enumeration in a sentence: three or more short comma-separated items (question.comma_list),
+# numbered items, or "such as / including / e.g. / namely" or a colon introducing items joined by
+# commas and 'and'/'or' (units are single sentences, so a colon's items may hold the periods of
+# abbreviations: "P. aeruginosa").
+ENUMERATION = re.compile(
+    r"\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
+    r"|\b(?:such as|including|e\.g\.|namely|i\.e\.)\b[^.]*,"
+    r"|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
+
+
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
+def asks_quantity(question: str, kind: str | None = None) -> bool:
+    """Whether the question wants a number (its kind is *number*, or it asks 'how far', 'what
+    dose', 'what temperature' ... in any kind but *sources*, which asks for citations)."""
+    if kind == "sources":
+        return False
+    # "Were response rates as good in cGVHD as in aGVHD?" asks whether, not how much: a question in
+    # yes/no form wants a number only when it says so ("... and by how much?")
+    if kind == "number" and not _AUXILIARY_START.match(question):
+        return True
+    return bool(_HOW_QUANTITY.search(question) or _WH_QUANTITY.search(question))
+
+
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
+def numbers(text: str) -> frozenset[str]:
+    """The quantities a text states: numerals (labels of figures and tables, and numbers glued
+    to letters, left out) and number words."""
+    text = _LABEL.sub(" ", text)
+    found = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
+    found |= {m.group(0).lower() for m in _NUMBER_WORDS.finditer(text)}
+    return frozenset(found)
+
+
+def new_quantity(question: str, text: str) -> bool:
+    """Whether the sentence states a number the question does not already state ("children under
+    18": the 18 of a sentence restating that is no answer)."""
+    return bool(numbers(text) - numbers(question))
+
+
+@lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
+def asks_plural(question: str, kind: str | None = None) -> bool:
+    """Whether the question asks for several things (a *list* question, or a plural wh-head)."""
+    if kind == "list":
+        return True
+    if kind == "sources":  # "which studies ...": the citations are the answer
+        return False
+    m = _WH.search(question)
+    if not m:
+        return False
+    for word in re.findall(r"[\w'-]+", m.group(1))[:5]:
+        if _STOP.match(word):
+            break
+        if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
+            # "which later trials ...", "which studies ...": the studies' citations are the items
+            return not _SOURCE_HEAD.fullmatch(word)
+    return False
+
+
+def enumerates(text: str) -> bool:
+    """Whether the sentence names several items (a comma list, see ENUMERATION)."""
+    return comma_list(text) or bool(ENUMERATION.search(text))
+
+
+def answer_type(question: str, kind: str | None, text: str) -> float:
+    """1.0 when the sentence has the shape of the asked answer beyond the kind's own focus: a
+    number the question does not state for a question asking a quantity, an enumeration for a
+    question asking several things; 0.0 when it lacks it; 0.5 when the question asks neither
+    (no signal either way)."""
+    wants = []
+    if asks_quantity(question, kind):
+        wants.append(new_quantity(question, text))
+    if asks_plural(question, kind):
+        wants.append(enumerates(text))
+    if not wants:
+        return 0.5
+    return sum(wants) / len(wants)
+
+
+# Kinds whose answer is something beyond the question's own words. A yes/no question asks whether
+# its own statement holds (the answering sentence restates it: "...have not yet been reported in
+# clinical trials"); a sources question asks for the citations of its topic's sentences; a table
+# question is answered by a trial-table row, whose field labels repeat the question's words
+# ("No. of patients", "Route").
+ASKS_BEYOND = frozenset({"fact", "number", "list", "definition", "comparison"})
+
+
+def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | None = None,
+         question: str = "") -> float:
+    """The share of a sentence's content (idf-weighted) that is the question's own words: near 1
+    for a sentence that only restates the question, lower for one that adds what was found
+    (0 for a kind whose answer restates the question, see ASKS_BEYOND, and for a question in
+    yes/no form that asks no quantity: "Were response rates as good in cGVHD as in aGVHD?")."""
+    if kind is not None and kind not in ASKS_BEYOND:
+        return 0.0
+    if question and _AUXILIARY_START.match(question) and not asks_quantity(question, kind):
+        return 0.0
+    total = sum(max(idf(t), 0.0) for t in tokens)
+    if total <= 0:
+        return 0.0
+    return sum(max(idf(t), 0.0) for t in tokens if question_terms.get(t, 0.0) > 0) / total

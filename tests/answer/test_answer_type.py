@@ -1,0 +1,118 @@
+"""The first span holds the asked answer type, not a restatement of the question (fourth top-span
+round, qa/answer/focus.py), on the real index: a quantity question gets the sentence stating a
+number the question does not already state; a sentence's figure labels and names glued to
+digits are no numbers; a plural wh-head asks for an enumeration, except when it names studies;
+a sentence repeating the question's words scores its echo."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import focus
+from qa.answer.answerer import Answerer
+
+from conftest import answerer_with
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index) -> Answerer:
+    return answerer_with(settings, index)
+
+
+@pytest.fixture(scope="module")
+def before(settings, index) -> Answerer:
+    """Without the answer-type and echo terms (the scoring before this round)."""
+    return answerer_with(settings, index, answer_type_weight=0.0, echo_penalty=0.0)
+
+
+@pytest.mark.parametrize("question, answer, restated", [
+    # the restating sentence repeats the question's own number ("under 18" / "less than 18 years")
+    ("How many of the children under 18 given Prochymal for grade III-IV GVHD had a complete response?",
+     "seven of 12 patients showed complete responses", "pediatric patients less than 18 years old"),
+    ("What MSC dose was given in the rat 5/6 nephrectomy model?",
+     "a single intravenous infusion of 0.5×106 MSCs", "we recently evaluated several functional"),
+    ("How rare are MSCs in cord blood?", "extremely low around one in 1 × 108", "has been a great interest"),
+])
+def test_a_quantity_question_is_answered_by_the_sentence_stating_the_value(answerer, before, question, answer,
+                                                                            restated):
+    first = answerer.ask(question).spans[0].text
+    assert answer in first and restated not in first, first[:160]
+    old = before.ask(question).spans[0].text  # led by the sentence restating the question
+    assert old.startswith(next(s for s in old.split(". ") if restated in s)), old[:160]
+
+
+def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(index):
+    text = index.document("kim2013").text
+    restating = next(s for s in text.split(". ") if "less than 18 years old" in s).split(" [")[0]
+    stating = next(s for s in text.split(". ") if "seven of 12 patients" in s)
+    question = "How many of the children under 18 given Prochymal had a complete response?"
+    assert focus.asks_quantity(question, "number")
+    assert not focus.new_quantity(question, restating)  # its only numbers: 18 (asked) and grade III/IV
+    assert focus.new_quantity(question, stating)
+    assert focus.numbers("lethality rose (Fig. 6D; Figure S2G, Table 1) in K548R and SBS13 mice") == frozenset()
+    assert focus.numbers("within 0.65 µm of an exon spot, 1,200 cells") == {"0.65", "1200"}
+
+
+@pytest.mark.parametrize("question, quantity", [
+    ("HU dose given to the knock-in mice?", True),
+    ("What distance cutoff was used to call a spot colocalized?", True),
+    ("How far into the gene body does the hypomethylated region extend?", True),
+    ("Were response rates to MSCs as good in chronic GVHD as in acute GVHD?", False),  # asks whether
+    ("Did children respond better than adults, and by how much?", True),
+    ("What did Connick et al. report for MSCs in multiple sclerosis?", False),
+])
+def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quantity):
+    from qa.answer.question import classify
+
+    assert focus.asks_quantity(question, classify(question)) is quantity
+
+
+@pytest.mark.parametrize("question, plural", [
+    ("Which pathogenic bacterial strains were used in the killing assays?", True),
+    ("What classes of anticancer payloads have MSCs been engineered to overexpress?", True),
+    ("In which immune-mediated conditions have MSCs been applied?", True),
+    ("Which route was used to give MSCs in multiple sclerosis?", False),
+    ("What is CD146 a marker of?", False),
+    ("After the first pilot, which later trials gave mixed results?", False),  # the studies' citations
+])
+def test_a_plural_wh_head_asks_for_several_things(question, plural):
+    assert focus.asks_plural(question) is plural
+
+
+def test_an_enumeration_after_a_colon_or_such_as_is_a_list_shape():
+    assert focus.enumerates("Three pathogenic bacterial strains were used: P. aeruginosa PA14 (a kind gift of "
+                            "R. P.-W.), S. enterica SL1344 and S. aureus MSSA476.")
+    assert focus.enumerates("MSCs have been modified to overexpress anticancer genes, such as ILs, IFNs, prodrugs")
+    assert not focus.enumerates("Note that only DNA methylation data was used to group genes.")
+
+
+def test_echo_is_high_for_a_sentence_restating_the_question_and_off_for_yes_no_questions(answerer):
+    query = answerer.retriever.query_from("How many proteins were present at higher levels in the mutant?")
+    terms = answerer.terms(query)
+    restating = set(answerer.tokens_of("Proteins were present at higher levels in the mutant."))
+    stating = set(answerer.tokens_of("There were 97 proteins present at higher levels in the DcsrA mutant than "
+                                     "in the wild type, by spectral counts."))
+    high = focus.echo(terms, restating, answerer.idf, "number", query.text)
+    low = focus.echo(terms, stating, answerer.idf, "number", query.text)
+    assert high > 0.9 and low < 0.7 * high
+    # a yes/no question's answer restates it; a sources question's citations are its answer
+    assert focus.echo(terms, restating, answerer.idf, "yesno", "Were proteins present at higher levels?") == 0.0
+    assert focus.echo(terms, restating, answerer.idf, "sources") == 0.0
+
+
+def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
+    """question.comma_list reads "(?:[^,;]{1,60}[,;]\\s*){2,}[^,;]{0,60}\\b(?:and|or)\\b" on the split
+    text; the regex backtracked for seconds on the kim2013 table's abbreviation legend."""
+    import re
+
+    from qa.answer.question import comma_list
+
+    regex = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b")
+    sentences = [s for doc in ("pmc3782548", "figueroa2012")
+                 for s in re.split(r"(?<=[.!?])\s+", index.document(doc).text)
+                 if 20 < len(s) < 300 and s.count(";") < 4]
+    assert len(sentences) > 100 and sum(comma_list(s) for s in sentences) > 5
+    assert all(comma_list(s) == bool(regex.search(s)) for s in sentences)
+    legend = next(s for s in re.split(r"(?<=[.!?])\s+", index.document("kim2013").text)
+                  if "MSC, mesenchymal stem cell; OI, osteogenesis imperfecta" in s)
+    # no 'and' / 'or' after its items: not a list, the case the regex searched exhaustively
+    assert not comma_list(legend)
