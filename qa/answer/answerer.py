@@ -22,18 +22,13 @@ from qa.answer.focus import answer_type, echo
 from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.units import Unit, joined_cites, overlaps, strongest_per_review
-from qa.answer.question import classify, focus_match, is_fragment, without_citations
+from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
-# Words that name the *form* of the wanted answer ("which references ..."), not its subject:
-# they are left out of the term coverage that scores spans and calibrates refusal.
-QUESTION_FORM = set(tokenize(
-    "which what who whom whose where when why how sources source references reference refs ref papers paper "
-    "articles article publications citations cite cited list name give show tell describe explain"))
 # A sentence opening like this continues the one before it (its subject is there), so an
 # answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
 # Patients improved on measures of visual function".
@@ -169,33 +164,7 @@ class Answerer:
                          standout: float | None = None) -> list[float]:
         """The evidence features of `qa.answer.refusal` (units sorted best first)."""
         standout = self.standout(query, hits) if standout is None else standout
-        terms = self.terms(query, smooth=True)
-        best = units[0]
-        top_tokens: set[str] = set()
-        for h in hits[:3]:
-            top_tokens |= self.passage_tokens(h.passage)
-        dense = [u.dense for u in units]
-        specific = refusal.specific_tokens(query.text)
-        # a word written another way ("standardised", "haplo") is there (refusal.written_forms); a
-        # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
-        present = refusal.written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
-        absent = [w for w in refusal.absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
-        ceiling = self.smooth_idf("\x00")  # the weight of a word the corpus never uses
-
-        def heaviest(words: list[tuple[str, ...]]) -> float:
-            return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
-
-        missing = heaviest(absent)
-        missing_specific = heaviest([w for w in absent if specific.intersection(w)])
-        named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
-        specific_coverage = coverage(named, top_tokens) if named else 1.0
-        # are the question's two-word phrases held together by the top units, or only word by word?
-        phrase_missing, phrase_coverage = refusal.phrase_features(
-            refusal.question_phrases(query.text, QUESTION_FORM),
-            [refusal.word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
-            terms, ceiling)
-        return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
-                missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+        return refusal.evidence_features(self, query, units, hits, standout)
 
     def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
                    docs: list[str] | str | None = None) -> float:

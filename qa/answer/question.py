@@ -9,9 +9,16 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from qa.index.analyzer import tokenize
+
 if TYPE_CHECKING:
     from qa.models import Citation
 
+# Words that name the *form* of the wanted answer ("which references ..."), not its subject:
+# they are left out of the term coverage that scores spans and calibrates refusal.
+QUESTION_FORM = set(tokenize(
+    "which what who whom whose where when why how sources source references reference refs ref papers paper "
+    "articles article publications citations cite cited list name give show tell describe explain"))
 KINDS = ("sources", "table", "number", "definition", "list", "yesno", "comparison", "fact")
 
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"

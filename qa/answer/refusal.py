@@ -49,6 +49,16 @@ import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from qa.answer.question import QUESTION_FORM, without_citations
+from qa.index.analyzer import tokenize
+from qa.retrieval.rerank import coverage
+
+if TYPE_CHECKING:
+    from qa.answer.units import Unit
+    from qa.models import Hit
+    from qa.retrieval.query import Query
 
 FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
             "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
@@ -166,3 +176,36 @@ def median(values: Sequence[float]) -> float:
         return 0.0
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit],
+                      standout: float) -> list[float]:
+    """The features above for one question: its units sorted best first, its hits, and its
+    `top_standout` (the answerer's first-stage score of the best passage)."""
+    terms = answerer.terms(query, smooth=True)
+    best = units[0]
+    top_tokens: set[str] = set()
+    for h in hits[:3]:
+        top_tokens |= answerer.passage_tokens(h.passage)
+    dense = [u.dense for u in units]
+    specific = specific_tokens(query.text)
+    # a word written another way ("standardised", "haplo") is there (written_forms); a
+    # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
+    present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
+    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
+    ceiling = answerer.smooth_idf("\x00")  # the weight of a word the corpus never uses
+
+    def heaviest(words: list[tuple[str, ...]]) -> float:
+        return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
+
+    missing = heaviest(absent)
+    missing_specific = heaviest([w for w in absent if specific.intersection(w)])
+    named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
+    specific_coverage = coverage(named, top_tokens) if named else 1.0
+    # are the question's two-word phrases held together by the top units, or only word by word?
+    phrase_missing, phrase_coverage = phrase_features(
+        question_phrases(query.text, QUESTION_FORM),
+        [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
+        terms, ceiling)
+    return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
+            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
