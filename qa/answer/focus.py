@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.question import SOURCE_NOUNS, comma_list
+from qa.answer.question import SOURCE_NOUNS
+from qa.answer.question import enumerates as question_enumerates
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
@@ -55,14 +56,12 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
-# An enumeration in a sentence: three or more short comma-separated items (question.comma_list),
-# numbered items, or "such as / including / e.g. / namely" or a colon introducing items joined by
-# commas and 'and'/'or' (units are single sentences, so a colon's items may hold the periods of
+# An enumeration in a sentence: what `question.enumerates` reads for a *list* question (three or
+# more short comma-separated items, numbered items, "such as / including / e.g." before items),
+# and also "namely / i.e." before items or a colon introducing items joined by commas and
+# 'and'/'or' (units are single sentences, so a colon's items may hold the periods of
 # abbreviations: "P. aeruginosa").
-ENUMERATION = re.compile(
-    r"\(\s*(?:1|i|a)\s*\).*\(\s*(?:2|ii|b)\s*\)"
-    r"|\b(?:such as|including|e\.g\.|namely|i\.e\.)\b[^.]*,"
-    r"|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
+MORE_ITEMS = re.compile(r"\b(?:namely|i\.e\.)\b[^.]*,|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
 
 
 @lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
@@ -114,8 +113,8 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
 
 
 def enumerates(text: str) -> bool:
-    """Whether the sentence names several items (a comma list, see ENUMERATION)."""
-    return comma_list(text) or bool(ENUMERATION.search(text))
+    """Whether the sentence names several items (`question.enumerates`, or MORE_ITEMS)."""
+    return question_enumerates(text) or bool(MORE_ITEMS.search(text))
 
 
 def answer_type(question: str, kind: str | None, text: str) -> float:

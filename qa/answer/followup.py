@@ -31,10 +31,6 @@ class TopicCheck:
     reference: float  # best earlier-question cosine among the earlier question's own passages
     by_passage: dict[str, float]  # passage id -> best earlier-question cosine of its sentences
 
-    def gap(self, passage_id: str) -> float:
-        """How far below the reference this passage is (0 or less: as on topic as the best)."""
-        return self.reference - self.by_passage.get(passage_id, -1.0)
-
 
 def best_by_passage(units: list[Unit], vectors, question_vector: np.ndarray) -> dict[str, float]:
     rows = [u.vector_row for u in units if u.vector_row is not None]

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.evaluation.metrics import set_counts
+
 RESAMPLES = 2000
 SEED = 20261202
 
@@ -80,11 +82,15 @@ def question_value(q: dict, metric: str, mode: str) -> float | None:
 
 
 def citation_counts(q: dict) -> tuple[int, int, int] | None:
-    gold = set(q.get("citations_gold") or [])
-    if not gold:
-        return None
-    predicted = set(q.get("citations_predicted") or [])
-    return len(predicted & gold), len(predicted - gold), len(gold - predicted)
+    """(tp, fp, fn) of a question with gold citations, None for one without (not counted)."""
+    gold = q.get("citations_gold") or []
+    return set_counts(q.get("citations_predicted") or [], gold) if gold else None
+
+
+def micro(counts: np.ndarray, other: int, axis: int) -> np.ndarray:
+    """tp / (tp + counts[other]) summed along `axis` (other = 1: precision, 2: recall); 0 when empty."""
+    tp, rest = counts[..., 0].sum(axis=axis), counts[..., other].sum(axis=axis)
+    return np.divide(tp, tp + rest, out=np.zeros_like(tp, dtype=float), where=(tp + rest) > 0)
 
 
 def _interval(samples: np.ndarray) -> tuple[float, float]:
@@ -123,14 +129,10 @@ def compare(before: dict, after: dict, mode: str = "hybrid", resamples: int = RE
         y = np.array([c[2] for c in counted], dtype=float)
         picks = rng.integers(0, len(counted), size=(resamples, len(counted)))
         for metric, other in (("citation_precision", 1), ("citation_recall", 2)):
-            def ratio(m: np.ndarray, axis: int | None = None) -> np.ndarray:
-                tp, rest = m[..., 0].sum(axis=axis), m[..., other].sum(axis=axis)
-                return np.divide(tp, tp + rest, out=np.zeros_like(tp, dtype=float), where=(tp + rest) > 0)
-
-            per_x = ratio(x[:, None, :], axis=1)
-            per_y = ratio(y[:, None, :], axis=1)
-            low, high = _interval(ratio(y[picks], axis=1) - ratio(x[picks], axis=1))
-            rows.append(Row(metric, len(counted), float(ratio(x, axis=0)), float(ratio(y, axis=0)),
+            per_x = micro(x[:, None, :], other, axis=1)  # each question's own ratio
+            per_y = micro(y[:, None, :], other, axis=1)
+            low, high = _interval(micro(y[picks], other, axis=1) - micro(x[picks], other, axis=1))
+            rows.append(Row(metric, len(counted), float(micro(x, other, axis=0)), float(micro(y, other, axis=0)),
                             int((per_y > per_x).sum()), int((per_y < per_x).sum()), low, high))
             worse[metric] = [c[0] for c, px, py in zip(counted, per_x, per_y) if py < px]
     return rows, worse
