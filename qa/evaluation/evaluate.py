@@ -145,9 +145,29 @@ def _context(question: Question) -> dict[str, str]:
     return {"previous": question.previous} if question.previous else {}
 
 
-def is_relevant(question: Question, doc_id: str, text: str) -> bool:
+def row_values(rendered: str) -> str:
+    """The cells of a rendered table row as the printed table shows them: caption and column
+    labels dropped ("Table 2 (...). Reference: Kebriaei et al. [94]; Phase: II" ->
+    "Kebriaei et al. [94] II"); the inverse of `qa.ingest.clean.tables`' `Column: value; ...`.
+    """
+    parts = rendered.rstrip().rstrip(".").split("; ")
+    return " ".join(part.split(": ", 1)[-1] for part in parts)
+
+
+def as_printed(text: str, kind: str = "text") -> str:
+    """The text a gold phrase is looked for in: a table row also as its printed cells.
+
+    Evidence is quoted from the article as a reader sees it; a table row is rendered with its
+    column labels ("Phase: II; No. of patients: 32"), which would otherwise hide a quoted row
+    ("aGVHD II 32 Allo-BM IV") from the matcher however well it was retrieved.
+    """
+    return f"{text}\n{row_values(text)}" if kind == "table_row" else text
+
+
+def is_relevant(question: Question, doc_id: str, text: str, kind: str = "text") -> bool:
     """A passage is relevant if it is from one of the question's docs and holds gold evidence."""
-    return doc_id in question.docs and any(phrase_in(e, text) for e in question.evidence)
+    seen = as_printed(text, kind)
+    return doc_id in question.docs and any(phrase_in(e, seen) for e in question.evidence)
 
 
 def unreachable_questions(questions: Iterable[Question], passages: Iterable[Passage]) -> list[str]:
@@ -160,7 +180,7 @@ def unreachable_questions(questions: Iterable[Question], passages: Iterable[Pass
     return [
         q.id
         for q in questions
-        if q.answerable and not any(is_relevant(q, p.doc_id, p.text) for p in pool)
+        if q.answerable and not any(is_relevant(q, p.doc_id, p.text, p.kind) for p in pool)
     ]
 
 
@@ -175,7 +195,8 @@ class _Row(BaseModel):
 
 
 def _retrieval_row(question: Question, hits: Sequence[Hit], k: int) -> tuple[_Row, int | None]:
-    relevance = [is_relevant(question, h.passage.doc_id, h.passage.text) for h in hits[:k]]
+    relevance = [is_relevant(question, h.passage.doc_id, h.passage.text, h.passage.kind)
+                 for h in hits[:k]]
     words = [len(h.passage.text.split()) for h in hits[:k]]
     values: dict[str, float | None] = {
         f"hit@{cut}": hit_at_k(relevance, cut) for cut in sorted({1, 5, k}) if cut <= k
@@ -210,8 +231,10 @@ def _answer_row(question: Question, answer: Answer) -> tuple[_Row, QuestionResul
     if not question.answerable:
         values["unanswerable_accuracy"] = 0.0 if answer.found else 1.0
     else:
-        texts = [s.text for s in answer.spans if s.doc_id in question.docs]
-        first = answer.spans[0].text if answer.spans and answer.spans[0].doc_id in question.docs else ""
+        kinds = {h.passage.id: h.passage.kind for h in answer.passages}
+        texts = [as_printed(s.text, kinds.get(s.passage_id, "text"))
+                 for s in answer.spans if s.doc_id in question.docs]
+        first = texts[0] if answer.spans and answer.spans[0].doc_id in question.docs else ""
         result.top_span_hit = any(phrase_in(e, first) for e in question.evidence)
         result.answer_hit = any(phrase_in(e, t) for e in question.evidence for t in texts)
         result.token_f1 = token_f1(" ".join(s.text for s in answer.spans), question.answer)

@@ -17,6 +17,7 @@ from qa.evaluation.evaluate import (
     Question,
     answer_citation_keys,
     is_relevant,
+    row_values,
     load_questions,
     run_eval,
     unreachable_questions,
@@ -329,3 +330,22 @@ def test_check_suite_reads_thresholds_per_split_and_set(report: EvalReport) -> N
     failures = check_suite([report], thresholds)
     assert failures == [f"test-seeds bm25 hit@1 {1 / 3:.2f} < threshold 0.90"]
     assert SEALED == "blind-test"
+
+
+def test_a_quoted_printed_table_row_is_found_in_its_rendered_row() -> None:
+    """Blind questions quote a trial-table row as printed ("Kebriaei et al. [94] aGVHD Ⅱ 32 ...");
+    the ingester renders it with column labels. The matcher must see the row through the labels,
+    and only in a table row: the same words in running text are not made relevant by it."""
+    ingest = pytest.importorskip("qa.ingest.pipeline")
+    rows = [p for p in ingest.ingest_corpus().passages if p.kind == "table_row"]
+    blind = [q for q in load_questions(PROJECT_ROOT / "evals" / "blind" / "seeds.jsonl")
+             if q.kind == "table" and q.split == "blind-dev"]
+    assert len(blind) >= 5
+    through_labels = 0
+    for q in blind:
+        seen = [p for p in rows if is_relevant(q, p.doc_id, p.text, p.kind)]
+        assert seen, q.id
+        through_labels += not any(is_relevant(q, p.doc_id, p.text) for p in seen)
+    assert through_labels >= 4  # whole printed rows, hidden by the labels without `as_printed`
+    assert row_values("Table 2 (Trials). Reference: Kebriaei et al. [94]; Phase: Ⅱ; No. of patients: 32.") \
+        == "Kebriaei et al. [94] Ⅱ 32"
