@@ -203,6 +203,18 @@ class AnswerSettings(BaseModel):
         description="The first span is extended by the next sentence of its passage when that one scores "
         "within this margin of it: a sentence setting up a finding and the one stating it (0: only a sentence "
         "opening as a continuation, 'This', 'These', ...). Default = span_margin; chosen on dev + blind-dev.")
+    span_join_margin_several: float = Field(
+        default=0.25, ge=0.0, le=1.0,
+        description="span_join_margin for a question asking for several things or comparing two (a list, a "
+        "plural wh-head, kind comparison), whose answer is often spread over two sentences. Chosen on dev + "
+        "blind-dev (0.20-0.35 measured the same; evals/README.md 'Span selection, fifth round').")
+    span_topic_share: float = Field(
+        default=0.2, ge=0.0, le=1.0,
+        description="The first span, when no follower is joined, takes along the sentence before it when it "
+        "covers at least this share of the question's idf-weighted terms only through that sentence (its topic: "
+        "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
+        "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
+        "dev + blind-dev (qa/answer/joins.py).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )

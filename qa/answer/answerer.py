@@ -4,7 +4,9 @@ Nothing is generated. Each candidate unit (a sentence with its trailing citation
 table row) is scored against the question by dense similarity (sentence vectors precomputed
 at build time), idf-weighted term coverage, the passage's retrieval rank and cues of the
 question's kind. The first span takes the next sentence of its passage along when that one
-scores close to it (a sentence setting up a finding, then the one stating it: `span_join_margin`).
+scores close to it (a sentence setting up a finding, then the one stating it: `span_join_margin`),
+else the sentence before when its words are what the span covers the question through
+(`span_topic_share`; qa.answer.joins).
 *sources* questions aggregate the citations of every on-topic unit.
 """
 from __future__ import annotations
@@ -18,10 +20,11 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
-from qa.answer.focus import answer_type, echo
+from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations
-from qa.answer.units import Unit, joined_cites, overlaps, strongest_per_review
+from qa.answer.joins import CONTINUATION, first_span, with_continuation
+from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -29,12 +32,6 @@ from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
-# A sentence opening like this continues the one before it (its subject is there), so an
-# answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
-# Patients improved on measures of visual function".
-CONTINUATION = re.compile(
-    r"^(?:This|These|They|Their|It|Its|Such|Both|None|Patients|The (?:patients|results|clinical|"
-    r"response|study|trial|authors)|In (?:this|these|that) (?:study|trial|report|model)s?)\b")
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
@@ -129,6 +126,8 @@ class Answerer:
             # the sentence before carries the topic a result sentence may only refer to
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
             lexical = coverage(terms, u.context)
+            # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
+            u.borrowed = lexical - coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
             prior = 1.0 / math.sqrt(u.hit.rank)
             clean = without_citations(u.text, u.start, u.citations)
             focus = focus_match(query.kind, query.text, clean,
@@ -277,28 +276,8 @@ class Answerer:
                                message="\n".join(notes)), self.index, support)
 
     def with_continuation(self, u: Unit, scores: dict[tuple[str, int], Unit] | None = None) -> Unit:
-        """The unit extended by the next sentence of its passage when that one continues it: it
-        opens as a continuation does, or (`span_join_margin` > 0) it scores within that margin
-        of the unit, as the sentence stating a result does after the one setting it up (it shares
-        the topic words through its context and adds what was found). A follower is not held
-        back for lacking the asked answer type (qa.answer.focus) that the unit already has."""
-        spans = self.index.sentence_spans(u.hit)
-        p = u.hit.passage
-        st = self.settings.answer
-        for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
-            if start == u.start:
-                follower = p.text[nstart - p.start:nend - p.start]
-                continues = CONTINUATION.match(follower) is not None
-                other = scores.get((p.id, nstart)) if st.span_join_margin and scores else None
-                # its score as if it had the unit's answer type (also what decides whether it cites)
-                level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
-                if continues or level >= u.score - st.span_join_margin:
-                    cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
-                    joined = None if continues else (nstart, level)
-                    return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                                u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined, u.shape)
-                break
-        return u
+        """The unit extended by the next sentence of its passage (qa.answer.joins.with_continuation)."""
+        return with_continuation(self.index, self.settings.answer, u, scores)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":
@@ -307,14 +286,16 @@ class Answerer:
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
+        # a question asking for several things or comparing two: its answer may take two sentences
+        several = query.kind == "comparison" or asks_plural(query.text, query.kind)
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:
                 break
             # extended first, so a sentence already shown as another span's continuation leaves
             # its place to the next candidate rather than to nothing; a sentence whose extension
-            # would repeat a chosen span is shown alone
-            extended = self.with_continuation(u, scores if not chosen else None)  # joined by score: first only
+            # would repeat a chosen span is shown alone. Joined by score (either way): first only
+            extended = first_span(self.index, st, u, scores, several) if not chosen else self.with_continuation(u)
             if extended is not u and any(overlaps(extended, c) for c in chosen):
                 extended = u
             u = extended
@@ -323,7 +304,7 @@ class Answerer:
             chosen.append(u)
             # a sentence joined by its score takes a place when it cites, as it would as a span of its
             # own: the joined answer carries no more citing sentences than before
-            if sum(1 + joined_cites(c, best, st.citation_margin) for c in chosen) >= limit:
+            if sum(1 + extra_places(c, best, st.citation_margin) for c in chosen) >= limit:
                 break
         return chosen
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer.units import Unit, joined_cites
+from qa.answer.units import Unit, before_cites, joined_cites
 from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
 from qa.settings import AnswerSettings
@@ -245,7 +245,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             out[id(u)] = []
             continue
         cites = [c for c in u.citations
-                 if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))]
+                 if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))
+                 and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
         kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
                                     st.item_rule, st.item_sibling_share)
         if st.clause_share > 0:

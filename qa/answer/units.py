@@ -25,6 +25,8 @@ class Unit:
     dense: float = 0.0  # cosine between the unit and the question
     joined: tuple[int, float] | None = None  # (offset, score) of a next sentence joined by its score
     shape: float = 0.5  # answer-type match (qa.answer.focus.answer_type): 1 has the asked shape, 0 lacks it
+    borrowed: float = 0.0  # share of the question's terms the unit covers only through the sentence before it
+    before: tuple[int, float] | None = None  # (end offset, score) of the sentence before, joined as its topic
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
@@ -42,8 +44,18 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
 
 
 def joined_cites(u: Unit, best: float, margin: float) -> bool:
-    """Whether the sentence joined to `u` by its score carries citations (within `margin` of the best)."""
+    """Whether the sentence joined after `u` by its score carries citations (within `margin` of the best)."""
     return u.joined is not None and u.joined[1] >= best - margin
+
+
+def before_cites(u: Unit, best: float, margin: float) -> bool:
+    """Whether the sentence joined before `u` as its topic carries citations (within `margin` of the best)."""
+    return u.before is not None and u.before[1] >= best - margin
+
+
+def extra_places(u: Unit, best: float, margin: float) -> int:
+    """The answer places a joined span takes beyond its own: one per joined sentence that cites."""
+    return int(joined_cites(u, best, margin)) + int(before_cites(u, best, margin))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

@@ -17,14 +17,19 @@ QUESTIONS = [SETUP_THEN_FINDING, "Does umbilical cord blood actually contain MSC
 
 
 
+# the forward join alone: the backward join (span_topic_share) and the wider margin for questions
+# asking several things (span_join_margin_several) are tested in test_span_topic.py
+FORWARD_ONLY = {"span_topic_share": 0.0}
+
+
 @pytest.fixture(scope="module")
 def joined(settings, index) -> Answerer:
-    return answerer_with(settings, index, span_join_margin=0.15)
+    return answerer_with(settings, index, span_join_margin=0.15, span_join_margin_several=0.15, **FORWARD_ONLY)
 
 
 @pytest.fixture(scope="module")
 def single(settings, index) -> Answerer:
-    return answerer_with(settings, index, span_join_margin=0.0)
+    return answerer_with(settings, index, span_join_margin=0.0, span_join_margin_several=0.0, **FORWARD_ONLY)
 
 
 def test_a_setup_sentence_is_shown_with_the_finding_after_it(joined, single, index):
@@ -56,5 +61,5 @@ def test_the_first_span_is_joined_only_within_the_margin(joined, single, setting
     for question in QUESTIONS:
         a, b = single.ask(question).spans[0], joined.ask(question).spans[0]
         assert b.start == a.start and b.end >= a.end
-    wide = answerer_with(settings, index, span_join_margin=1.0).ask(SETUP_THEN_FINDING).spans[0]
+    wide = answerer_with(settings, index, span_join_margin=1.0, **FORWARD_ONLY).ask(SETUP_THEN_FINDING).spans[0]
     assert wide.end >= joined.ask(SETUP_THEN_FINDING).spans[0].end

@@ -1,0 +1,95 @@
+"""The first span of an answer joined with a neighbouring sentence of its passage.
+
+A sentence is scored with its surroundings as context (the sentence before lends it topic
+words), so the best sentence is not always whole on its own: it may set up a finding that the
+next sentence states, or conclude from the sentence before it ("Therefore, the use of an
+appropriate origin ... is important", after the sentence naming "CD146, a marker for
+multipotency"). The first span is therefore extended by at most one neighbour:
+
+- *forward* (`span_join_margin`): the next sentence when it opens as a continuation ("This",
+  "These", ...) or scores within the margin of the span; for a question asking for several
+  things or comparing two (`focus.asks_plural`, kind *comparison*), whose answer is often
+  spread over two sentences, within `span_join_margin_several`;
+- *backward* (`span_topic_share`), only when no follower was joined: the sentence before when
+  the span covers at least that share of the question's (idf-weighted) terms only through it,
+  and that sentence scores within `span_join_margin` of the span: what the span says is about
+  the words of the sentence before, so that sentence is shown with it. Not when the span has
+  the asked answer type (a new number, an enumeration: qa.answer.focus) and the sentence before
+  lacks it: that sentence restates the question, and the span already states what is asked.
+
+A joined sentence cites, and takes an answer place, only when it scores within
+`citation_margin` of the best span, as it would as a span of its own (qa.answer.units).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from qa.answer.units import Unit
+from qa.settings import AnswerSettings
+
+# A sentence opening like this continues the one before it (its subject is there), so an
+# answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
+# Patients improved on measures of visual function".
+CONTINUATION = re.compile(
+    r"^(?:This|These|They|Their|It|Its|Such|Both|None|Patients|The (?:patients|results|clinical|"
+    r"response|study|trial|authors)|In (?:this|these|that) (?:study|trial|report|model)s?)\b")
+
+Scores = dict[tuple[str, int], Unit]  # the scored units by (passage id, start offset)
+
+
+def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None = None,
+                      several: bool = False) -> Unit:
+    """The unit extended by the next sentence of its passage when that one continues it: it
+    opens as a continuation does, or (`span_join_margin` > 0) it scores within that margin
+    of the unit (`span_join_margin_several` for a question asking several things), as the
+    sentence stating a result does after the one setting it up. A follower is not held back
+    for lacking the asked answer type (qa.answer.focus) that the unit already has."""
+    spans = index.sentence_spans(u.hit)
+    p = u.hit.passage
+    margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
+    for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
+        if start == u.start:
+            follower = p.text[nstart - p.start:nend - p.start]
+            continues = CONTINUATION.match(follower) is not None
+            other = scores.get((p.id, nstart)) if margin and scores else None
+            # its score as if it had the unit's answer type (also what decides whether it cites)
+            level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
+            if continues or level >= u.score - margin:
+                cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
+                joined = None if continues else (nstart, level)
+                return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
+                            u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined, u.shape,
+                            u.borrowed)
+            break
+    return u
+
+
+def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit:
+    """The unit extended by the sentence before it in its passage when it covers at least
+    `span_topic_share` of the question's terms only through that sentence, that sentence scores
+    within `span_join_margin` of it and does not lack an answer type the unit has (see the
+    module docstring)."""
+    if st.span_topic_share <= 0 or u.borrowed < st.span_topic_share:
+        return u
+    spans = index.sentence_spans(u.hit)
+    p = u.hit.passage
+    for (_, pstart, pend), (_, start, _) in zip(spans, spans[1:]):
+        if start == u.start:
+            other = scores.get((p.id, pstart))
+            # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
+            # the question: the span already states what is asked
+            if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
+                return u
+            cites = [c for c in p.citations if c.start >= pstart and c.end <= u.end]
+            return Unit(u.hit, pstart, u.end, p.text[pstart - p.start:u.end - p.start], cites,
+                        u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, u.joined, u.shape,
+                        u.borrowed, (pend, other.score))
+    return u
+
+
+def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
+    """The first span: joined forward when a follower qualifies, else backward (at most two
+    sentences)."""
+    extended = with_continuation(index, st, u, scores, several)
+    return extended if extended is not u else with_topic_before(index, st, u, scores)

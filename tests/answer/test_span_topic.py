@@ -1,0 +1,84 @@
+"""The first span joined with a neighbour beyond the forward join (fifth top-span round,
+qa/answer/joins.py), on the real index: a span that covers the question only through the
+sentence before it (its topic) is shown with that sentence; a question asking for several
+things or comparing two may take the next sentence within a wider margin. Whatever joins,
+the first span is at most two whole consecutive sentences and no span repeats another."""
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.answerer import Answerer
+from qa.answer.units import Unit, before_cites, extra_places, joined_cites
+from qa.models import Hit, Passage
+
+from conftest import answerer_with
+
+# the best sentence concludes from the one naming CD146 ("Therefore, the use of an appropriate
+# origin ... is important"): it covers 'CD146' and 'marker' only through the sentence before
+CONCLUDES = "CD146 is a marker of what in MSCs?"
+# a comparison whose two sides are stated in two sentences (TLR3 priming, then what TLR4 does)
+COMPARES = "How do TLR3 and TLR4 priming of MSCs differ?"
+QUESTIONS = [CONCLUDES, COMPARES, "Which in vitro properties characterise human MSCs?",
+             "Which soluble factors mediate MSC immunosuppression?", "What does CD146 mark in cord blood MSCs?",
+             "How long did MSCs stay viable after intracoronary injection in acute MI?"]
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index) -> Answerer:
+    return answerer_with(settings, index)
+
+
+@pytest.fixture(scope="module")
+def before(settings, index) -> Answerer:
+    """The joins of the fourth round only."""
+    return answerer_with(settings, index, span_topic_share=0.0, span_join_margin_several=0.15)
+
+
+def test_a_span_concluding_from_the_sentence_before_is_shown_with_it(answerer, before):
+    alone = before.ask(CONCLUDES).spans[0]
+    both = answerer.ask(CONCLUDES).spans[0]
+    assert alone.text.startswith("Therefore") and "a marker for multipotency" not in alone.text
+    assert "a marker for multipotency" in both.text and both.text.endswith(alone.text)
+    assert both.end == alone.end and both.start < alone.start
+
+
+def test_the_sentence_before_joins_only_within_the_margin_and_share(settings, index, before):
+    """The sentence before must score within span_join_margin of the span, and the span must owe it
+    at least span_topic_share of the question's terms."""
+    alone = before.ask(CONCLUDES).spans[0]
+    for changes in ({"span_join_margin": 0.0}, {"span_topic_share": 0.99}):
+        kept = answerer_with(settings, index, **changes).ask(CONCLUDES).spans[0]
+        assert (kept.start, kept.end) == (alone.start, alone.end)
+
+
+def test_a_comparison_may_take_the_next_sentence_within_the_wider_margin(answerer, before):
+    one = before.ask(COMPARES).spans[0]
+    two = answerer.ask(COMPARES).spans[0]
+    assert answerer.ask(COMPARES).kind == "comparison"
+    assert two.start == one.start and two.end > one.end and two.text.startswith(one.text)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_first_spans_are_at_most_two_whole_sentences_and_spans_never_repeat(answerer, index, question):
+    answer = answerer.ask(question)
+    assert answer.found and answer.spans
+    first = answer.spans[0]
+    hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
+    p = hit.passage
+    assert p.text[first.start - p.start:first.end - p.start] == first.text
+    bounds = index.sentence_spans(hit)
+    starts, ends = [s for _, s, _ in bounds], [e for _, _, e in bounds]
+    assert first.start in starts and first.end in ends
+    assert ends.index(first.end) - starts.index(first.start) <= 1  # one or two sentences
+    for i, a in enumerate(answer.spans):
+        for b in answer.spans[i + 1:]:
+            assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+
+
+def test_a_joined_sentence_takes_a_place_only_when_it_would_cite_on_its_own():
+    hit = Hit(passage=Passage(id="p", doc_id="d", section="", start=0, end=10, text="x" * 10), rank=1, score=1.0)
+    u = Unit(hit, 5, 10, "xxxxx", [], set(), set(), None, score=0.8)
+    assert extra_places(u, 0.8, 0.1) == 0
+    u.before, u.joined = (5, 0.75), (8, 0.65)
+    assert before_cites(u, 0.8, 0.1) and not joined_cites(u, 0.8, 0.1)
+    assert extra_places(u, 0.8, 0.1) == 1 and extra_places(u, 0.8, 0.2) == 2
