@@ -244,11 +244,19 @@ def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Ca
     return asked or None
 
 
+FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 # a sentence opening like this continues the study the sentence before it cites ("In this study, ...")
 REFERS_BACK = re.compile(
     r"^(?:In (?:this|that|the same|these|both) (?:study|trial|report|series|cohort|model|work)s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
     r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals))\b")
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence continues the study cited just before it ("In this study, donor-type
+    chimerism was ..."); a sentence in the first person ("In this study, we show") is the
+    document's own work, not the study cited before."""
+    return REFERS_BACK.match(text) is not None and not FIRST_PERSON.search(text)
 
 
 def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
@@ -266,7 +274,7 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
         mine = [c for c in p.citations if a <= c.start and c.end <= b]
         return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
 
-    if mode in ("back", "both") and before and REFERS_BACK.match(u.text):
+    if mode in ("back", "both") and before and refers_back(u.text):
         found = groups(*before[-1])
         if found:
             return found[-1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.references import names_one_document
+from qa.answer.references import names_one_document, refers_back
 
 from conftest import answerer_with
 
@@ -38,6 +38,16 @@ def _cited(answer) -> set[tuple[str, str]]:
 ])
 def test_names_one_document(question: str, one: bool):
     assert names_one_document(question) is one
+
+
+@pytest.mark.parametrize("sentence,back", [
+    ("In this study, donor-type chimerism was detected in 3 of 14 patients.", True),
+    ("These patients showed no toxicity.", True),
+    ("In this study, we show that PARP1 recruits MRE11.", False),  # the article's own work
+    ("MSCs have been used to treat cirrhosis in a limited number of trials.", False),
+])
+def test_refers_back(sentence: str, back: bool):
+    assert refers_back(sentence) is back
 
 
 def test_a_question_about_the_review_cites_from_one_document(answerer, settings, index):
