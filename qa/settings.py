@@ -288,6 +288,23 @@ class AnswerSettings(BaseModel):
         "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
         "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
         "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
+    inherit_citations: Literal["off", "back", "forward", "both"] = Field(
+        default="back",
+        description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "
+        "group of the sentence before when the span refers back to it ('In this study, ...', 'These patients'); "
+        "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
+        "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
+        "fifth round').")
+    cite_one_document: bool = Field(
+        default=True,
+        description="A question naming one document in the singular ('the review', 'according to this review', "
+        "'the HSCT review', 'the authors') cites only from the first span's document; spans of other documents "
+        "are shown as context.")
+    item_head_rule: bool = Field(
+        default=True,
+        description="In an enumeration under a head ('... tested in disease models, including EAE (...), ... and "
+        "lupus models (...)'), the words before 'including' / 'such as' / ':' are shared by every item; when some "
+        "items name question words neither the head nor a sibling names, only those items (and long clauses) cite.")
     cite_named_author: bool = Field(
         default=True,
         description="When the question names the first author of a study the answer cites, only that "

@@ -4,7 +4,10 @@ Only spans that cite count: a secondary span shown as context carries no citatio
 (`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
 a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
 `clause_citations`, off by default); a question naming a cited study's first author cites that
-study alone (`asked_study_keys`). `choose_citations` applies them to an answer's spans.
+study alone (`asked_study_keys`); a question about "the review" cites from one document
+(`names_one_document`); an uncited span referring back to the study of the sentence before ("In
+this study, ...") takes that sentence's citation (`inherited_citations`). `choose_citations`
+applies them to an answer's spans.
 """
 from __future__ import annotations
 
@@ -58,7 +61,7 @@ def citation_groups(text: str, start: int, citations: list[Citation]) -> list[li
 
 def enumerated_citations(text: str, start: int, citations: list[Citation], terms: dict[str, float],
                          tokens_of: Callable[[str], set[str]], max_item_words: int,
-                         rule: str = "named", sibling_share: float = 0.0) -> list[Citation]:
+                         rule: str = "named", sibling_share: float = 0.0, head_items: bool = False) -> list[Citation]:
     """The citations of a sentence that enumerates findings with a citation group each ("MSCs
     suppress T cell proliferation [24-26], B cell functions [25,27,28], ..."), limited to the
     groups the question is about.
@@ -70,6 +73,10 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     its own. An item with no question word, a long clause (its own statement) and the head are
     kept, so a question about the head ("which soluble factors ...") keeps the whole list.
 
+    `head_items`: when the first group's words hold an enumeration marker ("including", "such
+    as", ":"), the words before it are the head every item shares; when some items name question
+    words neither the head nor a sibling names, only those (and long clauses) cite.
+
     `rule` 'complete' first: when one item names every question word the sentence names and a
     sibling item names at least `sibling_share` of their idf weight, the items are findings of one
     kind ("T cell proliferation [24-26], ..., NK cell proliferation [29]") and only the complete
@@ -79,15 +86,28 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     if max_item_words <= 0 or len(groups) < 2:
         return citations
     covered, words, begin = [], [], start
+    head: set[str] | None = None  # the words before "including" / "such as" / ":" every item shares
     for group in groups:
         end = max(c.end for c in group)
         piece = text[begin - start:end - start]
+        marker = ENUMERATION.search(piece) if head_items and not covered else None
+        if marker:
+            head = {t for t in tokens_of(piece[:marker.start()]) if t in terms}
+            piece = piece[marker.end():]
         for c in group:  # the labels themselves are not words of the item
             piece = piece.replace(c.label, " ")
         covered.append({t for t in tokens_of(piece) if t in terms})
         words.append(len(re.findall(r"[A-Za-z]{2,}", piece)))
         begin = end
     own = [cov - set().union(*(o for j, o in enumerate(covered) if j != i)) for i, cov in enumerate(covered)]
+    if head is not None:
+        # items under a head: when some name what neither the head nor a sibling names ("... models,
+        # including EAE (...), collagen-induced arthritis (...) and lupus murine models (...)", asked
+        # about lupus), the question picks those items; short items naming nothing of their own drop
+        mine = [o - head for o in own]
+        if any(mine):
+            return [c for group, m, n in zip(groups, mine, words) if m or n > max_item_words for c in group]
+        return citations
     if rule in ("complete", "both"):
         # one item names all the question words the sentence has, and a sibling item only some
         # ("T cell proliferation [24-26], ... NK cell proliferation [29]"): that item is the answer
@@ -224,6 +244,57 @@ def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Ca
     return asked or None
 
 
+FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+# a sentence opening like this continues the study the sentence before it cites ("In this study, ...")
+REFERS_BACK = re.compile(
+    r"^(?:In (?:this|that|the same|these|both) (?:study|trial|report|series|cohort|model|work)s?|"
+    r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
+    r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals))\b")
+
+
+def refers_back(text: str) -> bool:
+    """Whether a sentence continues the study cited just before it ("In this study, donor-type
+    chimerism was ..."); a sentence in the first person ("In this study, we show") is the
+    document's own work, not the study cited before."""
+    return REFERS_BACK.match(text) is not None and not FIRST_PERSON.search(text)
+
+
+def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
+    """The citations an uncited answer span takes from its neighbours in the passage: a study
+    described over several sentences is cited once, at the end of its description (`forward`:
+    the first citation group of the next sentence) or where it is introduced, the span then
+    referring back to it ("In this study, ...": `back`, the last group of the sentence before).
+    'both' tries back first, then forward."""
+    p = u.hit.passage
+    spans = index.sentence_spans(u.hit)
+    before = [(a, b) for _, a, b in spans if b <= u.start]
+    after = [(a, b) for _, a, b in spans if a >= u.end]
+
+    def groups(a: int, b: int) -> list[list[Citation]]:
+        mine = [c for c in p.citations if a <= c.start and c.end <= b]
+        return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
+
+    if mode in ("back", "both") and before and refers_back(u.text):
+        found = groups(*before[-1])
+        if found:
+            return found[-1]
+    if mode in ("forward", "both") and after:
+        found = groups(*after[0])
+        if found:
+            return found[0]
+    return []
+
+
+# "the review", "this paper", "the HSCT review's table", "the authors": one document, named as such
+ONE_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:[\w/-]+\s+){0,2}?(?:review|article|paper|authors)\b", re.I)
+
+
+def names_one_document(question: str) -> bool:
+    """Whether the question asks what a single document says ("according to this review"): it
+    refers to a document in the singular, once (two mentions compare documents)."""
+    return len(ONE_DOCUMENT.findall(question)) == 1
+
+
 def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
                      tokens_of: Callable[[str], set[str]], st: AnswerSettings) -> dict[int, list[Citation]]:
     """The citations each chosen unit carries (by `id`). A secondary span well below the best is
@@ -234,7 +305,13 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     (`cite_named_author`)."""
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
+    # a question about "the review" / "this paper" asks what one document says: the first span's
+    one_doc = (chosen[0].hit.passage.doc_id if chosen and st.cite_one_document and names_one_document(question)
+               else None)
     for u in chosen:
+        if one_doc is not None and u.hit.passage.doc_id != one_doc:
+            out[id(u)] = []
+            continue
         # a secondary sentence lacking the asked answer type the first span has (a new number, an
         # enumeration: qa.answer.focus) is context, not the answer: it does not cite (while the
         # answer type counts at all, answer_type_weight > 0)
@@ -247,8 +324,11 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         cites = [c for c in u.citations
                  if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))
                  and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
+        if not cites and st.inherit_citations != "off":  # one group of a neighbouring sentence
+            out[id(u)] = inherited_citations(u, index, st.inherit_citations)
+            continue
         kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
-                                    st.item_rule, st.item_sibling_share)
+                                    st.item_rule, st.item_sibling_share, st.item_head_rule)
         if st.clause_share > 0:
             bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
                       if a < u.end and u.start < b] or [(u.start, u.end)]

@@ -28,7 +28,7 @@ def answerer(settings, index) -> Answerer:
 
 @pytest.fixture(scope="module")
 def whole_sentences(settings, index) -> Answerer:
-    return answerer_with(settings, index, clause_share=0.0, cite_named_author=False)
+    return answerer_with(settings, index, clause_share=0.0, cite_named_author=False, item_head_rule=False)
 
 
 def _first(answer, doc: str):

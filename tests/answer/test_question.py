@@ -78,6 +78,11 @@ def test_classify(kind: str, question: str):
 @pytest.mark.parametrize("kind,question", [
     ("sources", "refs for MSC homing?"),
     ("list", "What are the tissue sources of MSCs?"),
+    # asked for what cites a finding ("refs that X?", "X - what evidence is cited?")
+    ("sources", "MSC homing to tumours - what evidence is cited?"),
+    ("sources", "Refs that MSCs home to injured tissue?"),
+    ("sources", "MSCs and tumour growth: which references?"),
+    ("fact", "Bone marrow - what cells live there?"),
 ])
 def test_classify_known_confusions(kind: str, question: str):
     assert classify(question) == kind
