@@ -1,7 +1,8 @@
 """Deciding "the corpus does not answer this" from the evidence itself.
 
-No word lists and no vocabulary thresholds: the decision reads how well the best evidence
-covers the question and how strong the best evidence is, through a logistic model whose
+No word lists and no vocabulary thresholds: the decision reads how close the best evidence is
+in meaning, which of the question's names it lacks and whether it holds the question's phrases
+together, through a logistic model whose
 coefficients are settings (`AnswerSettings.refusal_*`) fitted on the dev splits by
 `qa.evaluation.calibrate` (a reliability curve is in evals/README.md). The probability it
 gives is the estimated chance that the answer is in the corpus.
