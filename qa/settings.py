@@ -5,6 +5,9 @@ type, bounds or a `Literal` set of choices, and a description. The environment n
 flat (`QA_FUSION`, `QA_CONVEX_WEIGHT`, ...): field names are unique across groups. An invalid
 value is one `QAError` line naming the variable and what is allowed.
 
+The answer group's model lives in `qa/answer/settings.py`: it shapes no index, so it is kept out of
+the index's code fingerprint (`qa/index/fingerprints.py`) and tuning it never forces a rebuild.
+
 Everything that changes what ends up in the index (the `ingest` and `index` groups) is part of
 `index_settings()`, so changing it makes the persisted index stale instead of silently wrong.
 """
@@ -16,6 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from qa.answer.settings import REFUSAL_MODEL, AnswerSettings  # noqa: F401 (re-exported)
 from qa.errors import QAError
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
@@ -157,192 +161,6 @@ class RetrievalSettings(BaseModel):
     expansion_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
     )
-
-
-REFUSAL_MODEL = Path(__file__).resolve().parent / "answer" / "refusal_model.json"
-
-
-def _refusal_model() -> dict[str, Any]:
-    """The fitted refusal model (written by `python -m qa.evaluation.calibrate --write`)."""
-    import json
-
-    return json.loads(REFUSAL_MODEL.read_text(encoding="utf-8"))
-
-
-class AnswerSettings(BaseModel):
-    """How answer spans are scored, chosen and refused (calibrated on the dev split)."""
-
-    model_config = _STRICT
-    refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=3, max_length=3,
-        description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
-        "(best_dense, missing_specific, phrase_coverage); "
-        "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
-    )
-    refusal_intercept: float = Field(
-        default_factory=lambda: _refusal_model()["intercept"], ge=-100.0, le=100.0,
-        description="Logistic refusal model: intercept (default from qa/answer/refusal_model.json).",
-    )
-    refusal_threshold: float = Field(
-        default_factory=lambda: _refusal_model()["threshold"], ge=0.0, le=1.0,
-        description="Answer when the calibrated probability that the corpus answers is at least this "
-        "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
-    )
-    span_dense_weight: float = Field(
-        default=0.45, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
-    )
-    span_lexical_weight: float = Field(
-        default=0.40, ge=0.0, le=1.0, description="Answer-unit score: weight of idf-weighted term coverage."
-    )
-    span_rank_weight: float = Field(
-        default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
-    )
-    span_join_margin: float = Field(
-        default=0.15, ge=0.0, le=1.0,
-        description="The first span is extended by the next sentence of its passage when that one scores "
-        "within this margin of it: a sentence setting up a finding and the one stating it (0: only a sentence "
-        "opening as a continuation, 'This', 'These', ...). Default = span_margin; chosen on dev + blind-dev.")
-    span_join_margin_several: float = Field(
-        default=0.25, ge=0.0, le=1.0,
-        description="span_join_margin for a question asking for several things or comparing two (a list, a "
-        "plural wh-head, kind comparison), whose answer is often spread over two sentences. Chosen on dev + "
-        "blind-dev (0.20-0.35 measured the same; evals/README.md 'Span selection, fifth round').")
-    span_topic_share: float = Field(
-        default=0.2, ge=0.0, le=1.0,
-        description="The first span, when no follower is joined, takes along the sentence before it when it "
-        "covers at least this share of the question's idf-weighted terms only through that sentence (its topic: "
-        "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
-        "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
-        "dev + blind-dev (qa/answer/joins.py).")
-    span_margin: float = Field(
-        default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
-    )
-    idf_floor: float = Field(
-        default=0.1, ge=0.0, le=10.0,
-        description="Smallest idf a question term weighs in coverage (common words still count a little).",
-    )
-    focus_weight: float = Field(
-        default=0.08, ge=0.0, le=1.0,
-        description="Added when a sentence has what the question's focus asks for (a number of the asked "
-        "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
-    )
-    answer_type_weight: float = Field(
-        default=0.15, ge=0.0, le=1.0,
-        description="Answer-unit score: weight of the answer-type match (qa.answer.focus.answer_type: a number "
-        "the question does not state, for a question asking a quantity; an enumeration, for one asking several "
-        "things), centred so a sentence lacking the asked shape loses half of it. Chosen on dev + blind-dev.",
-    )
-    echo_penalty: float = Field(
-        default=0.15, ge=0.0, le=1.0,
-        description="Answer-unit score: subtracted times the share of the sentence's (idf-weighted) words that "
-        "are the question's own (qa.answer.focus.echo): a sentence restating the question yields to one adding "
-        "what was found. Chosen on dev + blind-dev.",
-    )
-    fragment_penalty: float = Field(
-        default=0.05, ge=0.0, le=1.0,
-        description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "
-        "a cut piece): it can echo the question without stating an answer.",
-    )
-    context_dense_weight: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Share of a sentence's cosine taken from the better of its own and the previous "
-        "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
-    )
-    followup_context_weight: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up that names its own subject (no 'them', 'those', ...): weight "
-        "of the earlier question's words in term coverage relative to its own words (0: its own words pick the "
-        "sentence, the earlier question acts through the cosine and retrieval; 0.5 = expansion weight, before). "
-        "Chosen on dev + blind-dev (evals/README.md, 'Top span, third round').")
-    citation_margin: float = Field(
-        default=0.10, ge=0.0, le=2.0,
-        description="A secondary span (not sources) carries its citations only when it scores within this "
-        "margin of the best span; below, it is shown as context without citing (2: always cites).",
-    )
-    citation_same_review: bool = Field(
-        default=False,
-        description="A secondary span (not sources) cites only when it comes from the review of the first "
-        "span; a sentence of another review is shown as context.")
-    sources_other_review_floor: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="A sources answer keeps a cited sentence of a review other than the best span's only "
-        "when it scores at least this fraction of the best span (0: the same floor as the best review's).")
-    sources_strong_fraction: float = Field(
-        default=0.95, ge=0.0, le=1.01,
-        description="A cited sentence scoring at least this fraction of the best span joins a sources answer "
-        "even when it does not name the question's concepts (its section or the sentence before may; 1.01: never).")
-    item_rule: Literal["named", "strict", "complete", "both"] = Field(
-        default="complete",
-        description="Which items of an enumerating sentence cite: 'named' drops short items sharing question "
-        "words with others but naming none of their own; 'strict' also drops short items with no question word "
-        "when another item is named; 'complete' cites only an item naming every question word the sentence "
-        "has when a sibling item names some; 'both' applies the two.")
-    item_sibling_share: float = Field(
-        default=0.35, ge=0.0, le=1.0,
-        description="item_rule 'complete': a sibling item names at least this share of the (idf-weighted) "
-        "question words of the sentence, as 'NK cell proliferation' does of 'T cell proliferation'.")
-    clause_share: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Within a sentence, a citation group cites only when the words it owns (since the previous "
-        "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
-        "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
-        "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
-    inherit_citations: Literal["off", "back", "forward", "both"] = Field(
-        default="back",
-        description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "
-        "group of the sentence before when the span refers back to it ('In this study, ...', 'These patients'); "
-        "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
-        "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
-        "fifth round').")
-    cite_one_document: bool = Field(
-        default=True,
-        description="A question naming one document in the singular ('the review', 'according to this review', "
-        "'the HSCT review', 'the authors') cites only from the first span's document; spans of other documents "
-        "are shown as context.")
-    item_head_rule: bool = Field(
-        default=True,
-        description="In an enumeration under a head ('... tested in disease models, including EAE (...), ... and "
-        "lupus models (...)'), the words before 'including' / 'such as' / ':' are shared by every item; when some "
-        "items name question words neither the head nor a sibling names, only those items (and long clauses) cite.")
-    cite_named_author: bool = Field(
-        default=True,
-        description="When the question names the first author of a study the answer cites, only that "
-        "author's citations are the answer's.")
-    max_item_words: int = Field(
-        default=12, ge=0, le=100,
-        description="In a sentence enumerating findings with a citation group each, a short item (at most "
-        "this many words) with no question word of its own is not cited (0: every group is cited).",
-    )
-    sources_depth: int = Field(
-        default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
-    )
-    sources_relative_floor: float = Field(
-        default=0.85, ge=0.0, le=1.0,
-        description="A sources answer keeps cited sentences scoring at least this fraction of the best "
-        "span (questions of three or more concepts: a finding's studies).",
-    )
-    sources_subject_floor: float = Field(
-        default=0.4, ge=0.0, le=1.0,
-        description="The same fraction for a sources question of one or two concepts ('sources used "
-        "for SLE?'), which asks for a subject's literature rather than one finding's studies.",
-    )
-    followup_topic_ratio: float = Field(
-        default=0.55, ge=0.0, le=1.0,
-        description="A follow-up ('and in children?') is refused when the passage of its best span is less "
-        "close to the earlier question (best sentence cosine) than this fraction of the passages that answer "
-        "the earlier question on their own: the new words were found, but off the conversation's topic "
-        "(qa/answer/followup.py; 0: off). Between the lowest answerable blind-dev follow-up (0.73) and the "
-        "highest caught off-topic one (0.41): evals/README.md, 'Follow-ups that leave the earlier topic'.")
-    followup_topic_depth: int = Field(
-        default=10, ge=1, le=100,
-        description="Passages the earlier question retrieves on its own to set the on-topic reference.")
-    suggest_spelling: bool = Field(
-        default=True, description="A refused question with words neither the corpus nor the model's vocabulary "
-        "knows gets 'Did you mean: ...' with each read as the corpus word one edit away ('sorces' -> "
-        "'sources'); a hint only, the refusal stands (reading them so cost blind-dev refusals: evals/README.md).")
-    max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
-    max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
-    max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")
 
 
 GROUPS: dict[str, type[BaseModel]] = {
