@@ -45,6 +45,7 @@ class Answerer:
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
+        self._first_stage: tuple[tuple[int, int], Retriever] | None = None  # for top_standout
 
     @property
     def index(self):
@@ -144,17 +145,34 @@ class Answerer:
         return dense
 
     # -- refusal ---------------------------------------------------------------------------
-    def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit]) -> list[float]:
-        """The evidence features of `qa.answer.refusal` (units sorted best first)."""
-        return refusal.evidence_features(self, query, units, hits)
+    def standout(self, query: Query, hits: list[Hit], mode: str = "hybrid",
+                 docs: list[str] | str | None = None) -> float:
+        """How far the best passage stands above the other candidates of the same question on the
+        same index: its first-stage hybrid fused score, a sum of z-scores over each retriever's
+        candidates (`top_standout`; read from the fused ranking before the second stage
+        re-scores it, and for another mode from the hybrid one)."""
+        if mode != "hybrid" or self.settings.retrieval.rerank_depth > 0:
+            key = (id(self.retriever.index), id(self.settings))
+            if self._first_stage is None or self._first_stage[0] != key:
+                self._first_stage = (key, Retriever(self.settings.replace(rerank_depth=0),
+                                                    index=self.retriever.index))
+            hits = self._first_stage[1].search(query, k=1, mode="hybrid", docs=docs)
+        return max((h.score for h in hits), default=0.0)
 
-    def confidence(self, query: Query, units: list[Unit], hits: list[Hit]) -> float:
+    def refusal_features(self, query: Query, units: list[Unit], hits: list[Hit],
+                         standout: float | None = None) -> list[float]:
+        """The evidence features of `qa.answer.refusal` (units sorted best first)."""
+        standout = self.standout(query, hits) if standout is None else standout
+        return refusal.evidence_features(self, query, units, hits, standout)
+
+    def confidence(self, query: Query, units: list[Unit], hits: list[Hit], mode: str = "hybrid",
+                   docs: list[str] | str | None = None) -> float:
         """Calibrated probability that the corpus answers (0 without candidate units)."""
         if not units:
             return 0.0
         st = self.settings.answer
-        return refusal.probability(self.refusal_features(query, units, hits), st.refusal_coefficients,
-                                   st.refusal_intercept)
+        features = self.refusal_features(query, units, hits, self.standout(query, hits, mode, docs))
+        return refusal.probability(features, st.refusal_coefficients, st.refusal_intercept)
 
     def tokens_of(self, text: str) -> set[str]:
         """The token set of a sentence or title (cached: the same passages serve many questions)."""
@@ -217,7 +235,7 @@ class Answerer:
         units = self.units(hits)
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
-        confidence = self.confidence(query, units, hits)
+        confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
         off_topic = off_topic_note(self, query, units, mode, docs) if found else ""
         found = found and not off_topic

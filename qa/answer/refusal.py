@@ -1,40 +1,46 @@
 """Deciding "the corpus does not answer this" from the evidence itself.
 
-No word lists and no vocabulary thresholds: the decision reads how close the best evidence is
-in meaning, which of the question's names it lacks and whether it holds the question's phrases
-together, through a logistic model whose
+No word lists and no vocabulary thresholds: the decision reads how well the best evidence
+covers the question and how strong the best evidence is, through a logistic model whose
 coefficients are settings (`AnswerSettings.refusal_*`) fitted on the dev splits by
 `qa.evaluation.calibrate` (a reliability curve is in evals/README.md). The probability it
 gives is the estimated chance that the answer is in the corpus.
 
-Features (three, each read from the evidence, none on a document type's raw score scale):
+Features (coverage and weights in [0, 1]; `top_standout` in z-score units of the question's own
+candidates, so no feature depends on a document type's raw score scale):
 - `best_dense`: the best cosine between the question and one answer unit;
-- `missing_specific`: the smoothed-idf weight (relative to a word the corpus never uses) of the
-  heaviest *specific* question word that the top three passages lack. Specific = written as a
+- `unit_coverage`: idf-weighted share of the question's content terms present in the best
+  unit's context (the unit, its section title and the sentence before);
+- `passage_coverage`: the same share over the top three passages together;
+- `missing_term`: the smoothed-idf weight (relative to a word the corpus never uses) of the
+  heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
+  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`), and a
+  word is there in another spelling or as the start of a longer word (`written_forms`:
+  "standardised" / "standardized", "labelled" / "labeled", "haplo" / "haploidentical");
+- `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's
   general-English WordPiece vocabulary ("busulfan", "carbapenemase"). An everyday word the
   corpus happens not to use ("enroll", "turning") is not evidence of absence; a missing name,
   number or technical term is. The vocabulary is the model's, fixed and versioned with it, not
-  a list written for any question. A hyphenated word ("dye-labelled", "MH42-LNP") is there when
-  its joined form is, or all its parts are (`absent_words`), and a word is there in another
-  spelling or as the start of a longer word (`written_forms`: "standardised" / "standardized",
-  "haplo" / "haploidentical");
-- `phrase_coverage`: the idf-weighted share of the question's *phrases* (two content words written
-  next to each other: "median age", "sequencing depth") that the best unit holds within
-  `PHRASE_WINDOW` words of each other (1 when the question has no phrase). A near miss asks for
-  an attribute of something the article discusses; its words are often each in the evidence
-  ("age" of the mice, "median" survival) but not together, which word coverage cannot see.
-
-Dropped in the fifth round (evals/README.md, "Refusal, fifth round"): `unit_coverage`,
-`passage_coverage`, `missing_term`, `specific_coverage`, `phrase_missing` and `top_standout`.
-With them the model fitted the dev questions better and new questions worse: out of fold
-(cross-validation, and leaving out a whole writing round of blind questions) the three features
-alone refuse more unanswerable questions on both sets at the same false-refusal bound. The
-coverage shares repeat what the cosine says (how well the corpus matches the topic, which a near
-miss shares with an answerable question), and `top_standout` (the best passage's fused z-score)
-shifts with the corpus as much as with the answer (reviews 3.8 / 3.3, articles 3.4 / 2.8 for
-answerable / unanswerable questions).
+  a list written for any question; the weight the feature gets is fitted like the others;
+- `specific_coverage`: the idf-weighted share of the question's specific words that the top three
+  passages contain (1 when the question has none);
+- `top_standout`: how far the best passage stands above the other candidates of the same
+  question on the same index (its hybrid fused score: the sum of its z-scores within each
+  retriever's candidate list). Raw scores differ between short reviews and long research
+  articles; a score relative to the question's own candidates does not. Dropped when it was
+  added: `best_score` (the span scorer's mix, which moves with span weights) and `dense_margin`
+  (best unit cosine minus the median one), which added nothing once it was there;
+- `phrase_missing`: the heaviest *phrase* of the question (two content words written next to
+  each other: "median age", "sequencing depth", "melting temperature") whose words no top-5
+  unit holds within `PHRASE_WINDOW` words of each other, weighed by its rarer word's smoothed
+  idf relative to a word the corpus never uses (0 when every phrase is there). A near miss
+  asks for an attribute of something the article discusses; its words are often each in the
+  evidence ("age" of the mice, "median" survival) but never together, which word coverage
+  cannot see;
+- `phrase_coverage`: the idf-weighted share of the question's phrases that the best unit holds
+  together (1 when the question has no phrase).
 """
 from __future__ import annotations
 
@@ -47,13 +53,15 @@ from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM, without_citations
 from qa.index.analyzer import tokenize
+from qa.retrieval.rerank import coverage
 
 if TYPE_CHECKING:
     from qa.answer.units import Unit
     from qa.models import Hit
     from qa.retrieval.query import Query
 
-FEATURES = ("best_dense", "missing_specific", "phrase_coverage")
+FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
+            "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
 PHRASE_WINDOW = 3  # words apart (either order: "median age", "age (median"), a phrase still counts
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
@@ -140,16 +148,16 @@ def phrase_in(positions: dict[str, list[int]], a: str, b: str, window: int = PHR
     return bool(pb) and any(abs(i - j) <= window for i in positions.get(a, ()) for j in pb)
 
 
-def phrase_coverage(phrases: list[tuple[str, str]], best: dict[str, list[int]],
-                    weights: dict[str, float], ceiling: float) -> float:
-    """The idf-weighted share of the question's phrases held together in the best unit (given by
-    its word positions); a phrase weighs its commoner word's smoothed idf (`weights`; a word
-    without one weighs `ceiling`). 1 when the question has no phrase."""
-    if not phrases:
-        return 1.0
+def phrase_features(phrases: list[tuple[str, str]], top: list[dict[str, list[int]]],
+                    weights: dict[str, float], ceiling: float) -> tuple[float, float]:
+    """(`phrase_missing`, `phrase_coverage`) of the question's phrases over the word positions of
+    the top units (best first); a word without a weight (`weights`: smoothed idf) weighs `ceiling`."""
+    if not phrases or not top:
+        return 0.0, 1.0
     weight = [min(weights.get(a, ceiling), weights.get(b, ceiling)) for a, b in phrases]
-    held = sum(w for (a, b), w in zip(phrases, weight) if phrase_in(best, a, b))
-    return held / (sum(weight) or 1e-9)
+    missing = [w for (a, b), w in zip(phrases, weight) if not any(phrase_in(p, a, b) for p in top)]
+    held = sum(w for (a, b), w in zip(phrases, weight) if phrase_in(top[0], a, b))
+    return max(missing, default=0.0) / ceiling, held / (sum(weight) or 1e-9)
 
 
 def probability(features: Sequence[float], coefficients: Sequence[float], intercept: float) -> float:
@@ -162,23 +170,42 @@ def probability(features: Sequence[float], coefficients: Sequence[float], interc
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]) -> list[float]:
-    """The features above for one question: its units sorted best first, and its hits."""
+def median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit],
+                      standout: float) -> list[float]:
+    """The features above for one question: its units sorted best first, its hits, and its
+    `top_standout` (the answerer's first-stage score of the best passage)."""
     terms = answerer.terms(query, smooth=True)
     best = units[0]
     top_tokens: set[str] = set()
     for h in hits[:3]:
         top_tokens |= answerer.passage_tokens(h.passage)
+    dense = [u.dense for u in units]
     specific = specific_tokens(query.text)
     # a word written another way ("standardised", "haplo") is there (written_forms); a
     # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
     present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
-    absent = [w for w in absent_words(query.text, present)
-              if not set(w) <= QUESTION_FORM and specific.intersection(w)]
+    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
     ceiling = answerer.smooth_idf("\x00")  # the weight of a word the corpus never uses
-    missing_specific = max((terms.get(t, 0.0) for w in absent for t in w if t not in present), default=0.0)
-    # are the question's two-word phrases held together by the best unit, or only word by word?
-    phrases = phrase_coverage(question_phrases(query.text, QUESTION_FORM),
-                              word_positions(without_citations(best.text, best.start, best.citations)),
-                              terms, ceiling)
-    return [max(u.dense for u in units), missing_specific / ceiling, phrases]
+
+    def heaviest(words: list[tuple[str, ...]]) -> float:
+        return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
+
+    missing = heaviest(absent)
+    missing_specific = heaviest([w for w in absent if specific.intersection(w)])
+    named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
+    specific_coverage = coverage(named, top_tokens) if named else 1.0
+    # are the question's two-word phrases held together by the top units, or only word by word?
+    phrase_missing, phrase_coverage = phrase_features(
+        question_phrases(query.text, QUESTION_FORM),
+        [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
+        terms, ceiling)
+    return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
+            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
