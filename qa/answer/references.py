@@ -306,6 +306,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
     # a question about "the review" / "this paper" asks what one document says: the first span's
+    # document cites; spans from other documents stay shown, uncited
     one_doc = (chosen[0].hit.passage.doc_id if chosen and st.cite_one_document and names_one_document(question)
                else None)
     for u in chosen:
