@@ -275,10 +275,6 @@ class Answerer:
                                context=query.context, confidence=round(confidence, 4),
                                message="\n".join(notes)), self.index, support)
 
-    def with_continuation(self, u: Unit, scores: dict[tuple[str, int], Unit] | None = None) -> Unit:
-        """The unit extended by the next sentence of its passage (qa.answer.joins.with_continuation)."""
-        return with_continuation(self.index, self.settings.answer, u, scores)
-
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":
             return self.supporting(query, units)
@@ -295,7 +291,8 @@ class Answerer:
             # extended first, so a sentence already shown as another span's continuation leaves
             # its place to the next candidate rather than to nothing; a sentence whose extension
             # would repeat a chosen span is shown alone. Joined by score (either way): first only
-            extended = first_span(self.index, st, u, scores, several) if not chosen else self.with_continuation(u)
+            extended = (first_span(self.index, st, u, scores, several) if not chosen
+                        else with_continuation(self.index, st, u))
             if extended is not u and any(overlaps(extended, c) for c in chosen):
                 extended = u
             u = extended

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from qa.answer.units import Unit
 from qa.settings import AnswerSettings
@@ -58,9 +59,8 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             if continues or level >= u.score - margin:
                 cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
                 joined = None if continues else (nstart, level)
-                return Unit(u.hit, u.start, nend, p.text[u.start - p.start:nend - p.start], cites,
-                            u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, joined, u.shape,
-                            u.borrowed)
+                return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start], citations=cites,
+                               joined=joined)
             break
     return u
 
@@ -82,9 +82,8 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
                 return u
             cites = [c for c in p.citations if c.start >= pstart and c.end <= u.end]
-            return Unit(u.hit, pstart, u.end, p.text[pstart - p.start:u.end - p.start], cites,
-                        u.tokens, u.context, u.vector_row, u.score, u.topic, u.dense, u.joined, u.shape,
-                        u.borrowed, (pend, other.score))
+            return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,
+                           before=(pend, other.score))
     return u
 
 

@@ -19,7 +19,9 @@ import argparse
 import json
 from collections.abc import Sequence
 
+from qa.errors import QAError
 from qa.evaluation.evaluate import _context, _retrieval_row, load_all
+from qa.settings import Settings
 
 # the reports retrieval choices are made on (evals/README.md); the sealed split is not one of them
 REPORTS = (("dev", "seeds"), ("blind-dev", "seeds"), ("blind-dev", "pdfs"))
@@ -46,7 +48,6 @@ class Sweep:
     def __init__(self, reports: Sequence[tuple[str, str]] = REPORTS) -> None:
         from qa.evaluation.corpora import settings_for
         from qa.index.load import open_index
-        from qa.settings import Settings
 
         if any(split not in ("dev", "blind-dev") for split, _ in reports):
             raise ValueError("a sweep measures dev and blind-dev only (the sealed split is never chosen on)")
@@ -59,7 +60,6 @@ class Sweep:
     def use_bm25(self, k1: float | None = None, b: float | None = None) -> None:
         """BM25 with other parameters for later `measure` calls; no arguments: the built one."""
         from qa.evaluation.corpora import settings_for
-        from qa.settings import Settings
 
         for name, index in self.indexes.items():
             index.bm25 = self._bm25[name] if k1 is None else bm25_with(
@@ -69,7 +69,6 @@ class Sweep:
         """Hybrid hit@1 / MRR@k / hit@300w per report with these retrieval settings."""
         from qa.evaluation.corpora import settings_for
         from qa.retrieval.retriever import Retriever
-        from qa.settings import Settings
 
         base = Settings(retrieval=retrieval or {})
         names = [m.format(k=k) for m in METRICS]
@@ -97,13 +96,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bm25", help="K1,B: BM25 rebuilt in memory with these parameters for every row")
     parser.add_argument("--k", type=int, default=10)
     args = parser.parse_args(argv)
-    sweep = Sweep()
+    rows = [("current settings, BM25 k1,b " + args.bm25) if args.bm25 else "current settings", *args.settings]
+    retrievals: list[dict] = [{}]
+    for text in args.settings:  # every row checked before the indexes load, each error one line
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            parser.error(f"settings {text!r} are not JSON: {exc.msg}")
+        if not isinstance(value, dict):
+            parser.error(f"settings {text!r} must be a JSON object of retrieval settings")
+        try:
+            Settings.build({"retrieval": value})
+        except QAError as exc:
+            parser.error(str(exc))
+        retrievals.append(value)
+    bm25: tuple[float, float] | None = None
     if args.bm25:
-        k1, b = (float(x) for x in args.bm25.split(","))
-        sweep.use_bm25(k1, b)
-    first = f"current settings, BM25 k1,b {args.bm25}" if args.bm25 else "current settings"
-    for text in ["{}", *args.settings]:
-        print(line(text if text != "{}" else first, sweep.measure(json.loads(text), args.k)), flush=True)
+        try:
+            k1, b = (float(x) for x in args.bm25.split(","))
+        except ValueError:
+            parser.error(f"--bm25 {args.bm25!r}: expected two numbers K1,B, e.g. 1.2,0.75")
+        bm25 = (k1, b)
+    sweep = Sweep()
+    if bm25:
+        sweep.use_bm25(*bm25)
+    for label, retrieval in zip(rows, retrievals):
+        print(line(label, sweep.measure(retrieval, args.k)), flush=True)
     return 0
 
 

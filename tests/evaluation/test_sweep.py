@@ -1,6 +1,9 @@
 """qa.evaluation.sweep: the retrieval-only sweep gives what `run_eval` gives, its in-memory BM25
-is the built one at the built parameters, and the sealed split is refused."""
+is the built one at the built parameters, the sealed split is refused, and bad input is one line."""
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 
@@ -60,3 +63,19 @@ def test_sealed_split_is_refused():
         Sweep([("blind-test", "seeds")])
     with pytest.raises(ValueError):
         Sweep([("test", "seeds")])
+
+
+@pytest.mark.parametrize("args, says", [
+    (["nojson"], "are not JSON"),
+    (["[1]"], "must be a JSON object"),
+    (['{"convex_weight": "x"}'], "invalid setting convex_weight='x'"),
+    (['{"span_margin": 1}'], "invalid setting span_margin=1"),  # an answer setting, not a retrieval one
+    (["--bm25", "1,2,3"], "expected two numbers K1,B"),
+])
+def test_bad_input_is_one_line_and_exit_2_before_any_index_loads(args: list[str], says: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "qa.evaluation.sweep", *args],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    errors = [l for l in done.stderr.splitlines() if "error:" in l]
+    assert len(errors) == 1 and says in errors[0]
