@@ -24,7 +24,7 @@ from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
-from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review
+from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -61,7 +61,7 @@ class Answerer:
             previous: set[str] = set()
             for row, start, end in index.sentence_spans(hit):
                 text = p.text[start - p.start:end - p.start]
-                cites = [c for c in p.citations if c.start >= start and c.end <= end]
+                cites = citations_in(p, start, end)
                 toks = self.tokens_of(text)
                 # the section title, and the sentence before when this one continues it, carry
                 # the topic a sentence may only refer to ("On the other hand, ... [119]")

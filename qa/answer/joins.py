@@ -26,7 +26,7 @@ import math
 import re
 from dataclasses import replace
 
-from qa.answer.units import Unit
+from qa.answer.units import Unit, citations_in
 from qa.settings import AnswerSettings
 
 # A sentence opening like this continues the one before it (its subject is there), so an
@@ -57,7 +57,7 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             # its score as if it had the unit's answer type (also what decides whether it cites)
             level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
             if continues or level >= u.score - margin:
-                cites = [c for c in p.citations if c.start >= u.start and c.end <= nend]
+                cites = citations_in(p, u.start, nend)
                 joined = None if continues else (nstart, level)
                 return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start], citations=cites,
                                joined=joined)
@@ -81,7 +81,7 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             # the question: the span already states what is asked
             if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
                 return u
-            cites = [c for c in p.citations if c.start >= pstart and c.end <= u.end]
+            cites = citations_in(p, pstart, u.end)
             return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,
                            before=(pend, other.score))
     return u

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer.units import Unit, before_cites, joined_cites
+from qa.answer.units import Unit, before_cites, citations_in, joined_cites
 from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
 from qa.settings import AnswerSettings
@@ -271,7 +271,7 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
     after = [(a, b) for _, a, b in spans if a >= u.end]
 
     def groups(a: int, b: int) -> list[list[Citation]]:
-        mine = [c for c in p.citations if a <= c.start and c.end <= b]
+        mine = citations_in(p, a, b)
         return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
 
     if mode in ("back", "both") and before and refers_back(u.text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.models import Citation, Hit
+from qa.models import Citation, Hit, Passage
 
 
 @dataclass
@@ -41,6 +41,11 @@ def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
             if queue and len(out) < k:
                 out.append(queue.pop(0))
     return out
+
+
+def citations_in(p: Passage, start: int, end: int) -> list[Citation]:
+    """The passage's citations lying wholly between two document offsets (a sentence, a join)."""
+    return [c for c in p.citations if c.start >= start and c.end <= end]
 
 
 def joined_cites(u: Unit, best: float, margin: float) -> bool:
