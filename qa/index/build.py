@@ -33,7 +33,7 @@ def index_text(passage: Passage, previous: Passage | None = None, context_words:
 
 
 def weights_fingerprint(source) -> dict | None:
-    from qa.index.export import WEIGHT_FILES
+    from qa.index.model_source import WEIGHT_FILES
 
     if source.path is None:
         return None
@@ -187,7 +187,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     Embeddings of documents whose texts did not change come from the cache (see
     `qa.index.embed_cache`), so a rebuild after adding one article embeds only that article.
     """
-    from qa.index.export import resolve_model
+    from qa.index.model_source import resolve_model
     from qa.ingest.pipeline import ingest_corpus
 
     from qa.retrieval.expand import load_synonyms

@@ -22,7 +22,8 @@ import json, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from qa.errors import QAError
-from qa.index.export import ModelSource, export_encoder
+from qa.index.export import export_encoder
+from qa.index.model_source import ModelSource
 request = json.loads(sys.argv[2])
 source = ModelSource(request["id"], Path(request["path"]) if request["path"] else None, request["weights_sha256"])
 try:

@@ -78,7 +78,7 @@ MODEL_FILE_MAX_BYTES = 20_000_000
 
 def model_files(folder: Path) -> dict[str, str]:
     """xxh3 of every small file of a model folder (weights excluded), for the index key."""
-    from qa.index.export import WEIGHT_FILES
+    from qa.index.model_source import WEIGHT_FILES
 
     out: dict[str, str] = {}
     for path in sorted(folder.rglob("*")):

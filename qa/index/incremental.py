@@ -156,7 +156,7 @@ def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: 
                    warnings: list[str], progress: store.Progress):
     """Ingest and embed `metas` into a new segment folder of `tmp`: (its SegmentInfo or None, stats)."""
     from qa.index.build import answer_units, embed_corpus, write_arrays
-    from qa.index.export import ModelSource
+    from qa.index.model_source import ModelSource
     from qa.ingest.corpus import DocumentError, read_raw
     from qa.ingest.pipeline import Corpus, ingest_document
 

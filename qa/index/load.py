@@ -223,7 +223,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
     store.buildable(settings)  # before announcing a build
-    from qa.index.export import check_model_name
+    from qa.index.model_source import check_model_name
 
     check_model_name(settings.index.model)
     if state.state == "corrupt":

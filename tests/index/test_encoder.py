@@ -36,7 +36,8 @@ MASK = np.array([[1, 1, 1], [1, 1, 0]], dtype=np.int64)
 @pytest.fixture(scope="session")
 def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The packaged model exported once per session (shared path with test_embed)."""
-    from qa.index.export import export_encoder, resolve_model
+    from qa.index.export import export_encoder
+    from qa.index.model_source import resolve_model
 
     out = tmp_path_factory.getbasetemp() / "exported_encoder"
     if not (out / ENCODER_FILE).is_file():

@@ -108,7 +108,7 @@ def test_late_build_embeds_units_from_their_passages(corpus, fp32_dir: Path, tmp
     """embed_corpus in late mode on real documents: passage vectors are the sentence mode's,
     a table row's unit vector is its passage's, and the vectors are cached under their own key."""
     from qa.index.embed_cache import EmbeddingCache
-    from qa.index.export import resolve_model
+    from qa.index.model_source import resolve_model
 
     doc = next(d.id for d in corpus.documents
                if any(p.kind != "text" for p in corpus.passages if p.doc_id == d.id))

@@ -13,10 +13,8 @@ from qa.index.export import (
     encode_with_sentence_transformers,
     export_encoder,
     load_sentence_transformer,
-    packaged_model_path,
-    resolve_model,
-    sha256_file,
 )
+from qa.index.model_source import packaged_model_path, resolve_model, sha256_file
 from qa.errors import QAError
 from qa.index.encoder import ENCODER_FILE, ONNX_FILE, EncoderInfo, OnnxQueryEncoder
 from qa.settings import PACKAGED_MODEL, PACKAGED_MODEL_SHA256, PROJECT_ROOT
@@ -114,7 +112,8 @@ def test_other_model_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_failed_export_in_the_child_process_is_one_clear_line(tmp_path: Path) -> None:
     """The export runs in a child interpreter (torch stays out of the building process); a
     model folder sentence-transformers cannot load comes back as the same one-line QAError."""
-    from qa.index.export import ModelSource, cached_export
+    from qa.index.export import cached_export
+    from qa.index.model_source import ModelSource
 
     broken = tmp_path / "model"
     broken.mkdir()

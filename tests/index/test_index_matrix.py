@@ -166,7 +166,7 @@ def test_flipped_sentence_vector_is_rebuilt_never_a_wrong_answer(fixture_build, 
 
 def test_swapped_tokenizer_entries_make_the_index_stale(fixture_build, tmp_path):
     """The model folder's tokenizer and vocabulary are part of what the index was built with."""
-    from qa.index.export import packaged_model_path
+    from qa.index.model_source import packaged_model_path
 
     model = tmp_path / "model"
     shutil.copytree(packaged_model_path(), model, copy_function=os.link)
