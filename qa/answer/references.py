@@ -6,7 +6,8 @@ a sentence, only the citation groups of the item or clause asked about cite (`en
 `clause_citations`, off by default); a question naming a cited study's first author cites that
 study alone (`asked_study_keys`); a question about "the review" cites from one document
 (`names_one_document`); an uncited span referring back to the study of the sentence before ("In
-this study, ...") takes that sentence's citation (`inherited_citations`). `choose_citations`
+this study, ...") takes that sentence's citation (`inherited_citations`); a secondary span
+re-citing a study a better span cites adds no key of its own (`restated`). `choose_citations`
 applies them to an answer's spans.
 """
 from __future__ import annotations
@@ -337,6 +338,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                        for c in clause_citations(s, st.clause_share, st.max_item_words)}
             kept = [c for c in kept if id(c) in allowed]
         out[id(u)] = kept
+    if st.restated_citations == "all" or (st.restated_citations == "sources" and kind == "sources"):
+        restated(chosen, out)
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)
@@ -348,3 +351,18 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             for u in chosen:
                 out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]
     return out
+
+
+def restated(chosen: list[Unit], out: dict[int, list[Citation]]) -> None:
+    """Secondary spans that re-cite a study a better span of their review cites keep only those
+    keys: a sentence citing the asked study among others ("... tested in models, including EAE
+    (A, B), ..., lupus mice (C, D)") restates it in a broader statement, whose other studies are
+    not what was asked. In place, best span first (by score)."""
+    seen: dict[str, set[str]] = {}
+    for u in sorted(chosen, key=lambda u: -u.score):
+        doc = u.hit.passage.doc_id
+        mine = {c.key for c in out[id(u)]}
+        before = seen.setdefault(doc, set())
+        if before & mine:
+            out[id(u)] = [c for c in out[id(u)] if c.key in before]
+        before |= mine
