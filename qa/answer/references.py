@@ -338,8 +338,6 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                        for c in clause_citations(s, st.clause_share, st.max_item_words)}
             kept = [c for c in kept if id(c) in allowed]
         out[id(u)] = kept
-    if st.restated_citations == "all" or (st.restated_citations == "sources" and kind == "sources"):
-        restated(chosen, out)
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)
@@ -350,6 +348,10 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         if asked is not None:
             for u in chosen:
                 out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]
+    # after the named-author cut: a secondary span's key of the named study is kept, not dropped as new
+    # beside keys of a better span that the cut then removes
+    if st.restated_citations == "all" or (st.restated_citations == "sources" and kind == "sources"):
+        restated(chosen, out)
     return out
 
 
