@@ -350,21 +350,26 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                 out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]
     # after the named-author cut: a secondary span's key of the named study is kept, not dropped as new
     # beside keys of a better span that the cut then removes
-    if st.restated_citations == "all" or (st.restated_citations == "sources" and kind == "sources"):
-        restated(chosen, out)
+    if st.restated_citations != "off":
+        def identity(doc_id: str, key: str) -> object:
+            study = index.studies.for_citation(doc_id, key) if st.restated_citations == "study" else None
+            return study.id if study is not None else (doc_id, key)
+
+        restated(chosen, out, identity)
     return out
 
 
-def restated(chosen: list[Unit], out: dict[int, list[Citation]]) -> None:
-    """Secondary spans that re-cite a study a better span of their review cites keep only those
-    keys: a sentence citing the asked study among others ("... tested in models, including EAE
-    (A, B), ..., lupus mice (C, D)") restates it in a broader statement, whose other studies are
-    not what was asked. In place, best span first (by score)."""
-    seen: dict[str, set[str]] = {}
+def restated(chosen: list[Unit], out: dict[int, list[Citation]],
+             identity: Callable[[str, str], object]) -> None:
+    """Secondary spans that re-cite a study a better span cites keep only that study's keys: a
+    sentence citing the asked study among others ("... tested in models, including EAE (A, B),
+    ..., lupus mice (C, D)") restates it in a broader statement, whose other studies are not what
+    was asked. `identity` names a citation's study (its (doc, key), or the registry's study, which
+    one study cited by two reviews shares). In place, best span first (by score)."""
+    seen: set[object] = set()
     for u in sorted(chosen, key=lambda u: -u.score):
         doc = u.hit.passage.doc_id
-        mine = {c.key for c in out[id(u)]}
-        before = seen.setdefault(doc, set())
-        if before & mine:
-            out[id(u)] = [c for c in out[id(u)] if c.key in before]
-        before |= mine
+        mine = {identity(doc, c.key) for c in out[id(u)]}
+        if seen & mine:
+            out[id(u)] = [c for c in out[id(u)] if identity(doc, c.key) in seen]
+        seen |= mine

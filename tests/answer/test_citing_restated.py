@@ -1,6 +1,8 @@
-"""A secondary span that re-cites a study a better span of its review already cites adds no key of
-its own (`restated_citations`, qa.answer.references.restated): real index, questions worded for
-these tests. Each test also runs the rule switched off, so it fails if the rule does nothing."""
+"""A secondary span that re-cites a study a better span already cites adds no key of its own
+(`restated_citations`, qa.answer.references.restated): within a review (the default), and
+('study', off by default) across reviews through the study registry. Real index, questions
+worded for these tests; each test also runs the rule switched off (or at 'review'), so it fails
+if the rule does nothing."""
 from __future__ import annotations
 
 import pytest
@@ -11,6 +13,7 @@ from conftest import answerer_with
 
 MIXED_QUESTION = "What papers report mixed results of MSCs in murine arthritis and lupus?"
 CXCR4_QUESTION = "Which study showed that SDF-1 and CXCR4 mediate stem cell recruitment to tumors?"
+FACTORS_QUESTION = "What immunosuppressive soluble factors do licensed MSCs express at high levels?"
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +51,18 @@ def test_a_sentence_listing_chemokine_pairs_keeps_only_the_asked_study(answerer,
     off = answerer_with(settings, index, restated_citations="off").ask(CXCR4_QUESTION)
     assert {"55", "56"} <= set().union(*_keys(off))
 
+
+
+def test_another_reviews_sentence_re_citing_the_same_study_keeps_only_it(answerer, settings, index):
+    """The lupus review's sentence (figueroa2012: '... high levels of soluble factors involved in
+    immunosuppression such as IDO, HGF, TGF-beta, and NO (Aggarwal ...; Ryan ...; Krampera ...,
+    Ren ...)') answers; kim2013's sentence listing the same factors cites Ren et al. 2008 as [40]
+    beside three other studies: the registry links [40] to Ren 2008, so at 'study' (not the default:
+    it cost test-seeds recall) it keeps [40] alone; at 'review' (the default) all four."""
+    assert index.studies.for_citation("kim2013", "40").id == index.studies.for_citation("figueroa2012", "Ren 2008").id
+    answer = answerer_with(settings, index, restated_citations="study").ask(FACTORS_QUESTION)
+    assert answer.spans[0].doc_id == "figueroa2012" and "Ren 2008" in _keys(answer)[0]
+    other = [k for s, k in zip(answer.spans, _keys(answer)) if s.doc_id == "kim2013"]
+    assert other == [{"40"}]
+    by_review = answerer_with(settings, index, restated_citations="review").ask(FACTORS_QUESTION)
+    assert {"26", "39", "40", "41"} <= set().union(*_keys(by_review))
