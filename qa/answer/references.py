@@ -6,7 +6,8 @@ a sentence, only the citation groups of the item or clause asked about cite (`en
 `clause_citations`, off by default); a question naming a cited study's first author cites that
 study alone (`asked_study_keys`); a question about "the review" cites from one document
 (`names_one_document`); an uncited span referring back to the study of the sentence before ("In
-this study, ...") takes that sentence's citation (`inherited_citations`). `choose_citations`
+this study, ...") takes that sentence's citation (`inherited_citations`); a secondary span
+re-citing a study a better span cites adds no key of its own (`restated`). `choose_citations`
 applies them to an answer's spans.
 """
 from __future__ import annotations
@@ -347,4 +348,28 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         if asked is not None:
             for u in chosen:
                 out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]
+    # after the named-author cut: a secondary span's key of the named study is kept, not dropped as new
+    # beside keys of a better span that the cut then removes
+    if st.restated_citations != "off":
+        def identity(doc_id: str, key: str) -> object:
+            study = index.studies.for_citation(doc_id, key) if st.restated_citations == "study" else None
+            return study.id if study is not None else (doc_id, key)
+
+        restated(chosen, out, identity)
     return out
+
+
+def restated(chosen: list[Unit], out: dict[int, list[Citation]],
+             identity: Callable[[str, str], object]) -> None:
+    """Secondary spans that re-cite a study a better span cites keep only that study's keys: a
+    sentence citing the asked study among others ("... tested in models, including EAE (A, B),
+    ..., lupus mice (C, D)") restates it in a broader statement, whose other studies are not what
+    was asked. `identity` names a citation's study (its (doc, key), or the registry's study, which
+    one study cited by two reviews shares). In place, best span first (by score)."""
+    seen: set[object] = set()
+    for u in sorted(chosen, key=lambda u: -u.score):
+        doc = u.hit.passage.doc_id
+        mine = {identity(doc, c.key) for c in out[id(u)]}
+        if seen & mine:
+            out[id(u)] = [c for c in out[id(u)] if identity(doc, c.key) in seen]
+        seen |= mine
