@@ -77,6 +77,10 @@ def specific_tokens(question: str) -> set[str]:
     for i, word in enumerate(NAME_WORD.findall(question)):
         named = (i > 0 and word[:1].isupper()) or any(c.isdigit() for c in word) \
             or sum(c.isupper() for c in word) >= 2
+        # the vocabulary holds words as written: an index token is a reduced form ("series" ->
+        # "sery", "stretches" -> "stretche") that the vocabulary may lack although the word is there
+        if not named and word.lower() in vocabulary:
+            continue
         out.update(t for t in tokenize(word) if named or t not in vocabulary)
     return out
 
