@@ -7,7 +7,7 @@ a sentence, only the citation groups of the item or clause asked about cite (`en
 study alone (`asked_study_keys`); a question about "the review" cites from one document
 (`names_one_document`); an uncited span referring back to the study of the sentence before ("In
 this study, ...") takes that sentence's citation (`inherited_citations`); a secondary span
-re-citing a study a better span cites adds no key of its own (`restated`). `choose_citations`
+re-citing a study a better span cites adds no key of its own (`restated`, off by default). `choose_citations`
 applies them to an answer's spans.
 """
 from __future__ import annotations
