@@ -75,6 +75,17 @@ def choose_threshold(probs: list[tuple[bool, float]], max_false: float = MAX_FAL
     return round(max(0.05, answerable[allowed] - 1e-6) if answerable else 0.5, 4)
 
 
+def set_threshold(probs: list[tuple[bool, float]], sets: Sequence[str],
+                  max_false: float = MAX_FALSE_REFUSALS) -> float:
+    """The threshold that keeps false refusals at or below `max_false` on each question set
+    (seeds, pdfs), not only on the pool: the lowest of the sets' own `choose_threshold`. The
+    issue's target is false refusals <= 0.05 on both, and the pool is dominated by the seeds."""
+    by_set: dict[str, list[tuple[bool, float]]] = {}
+    for name, pair in zip(sets, probs):
+        by_set.setdefault(name, []).append(pair)
+    return min(choose_threshold(pairs, max_false) for pairs in by_set.values())
+
+
 def writing_group(question: Question) -> str:
     """Who wrote the question: the project's own dev questions, or one blind round (the id's
     prefix: b-, b2-, b3-), on its set. Questions of one group share a writer's habits (lay
@@ -90,11 +101,8 @@ def _held_out(usable: list[tuple[Question, list[float]]], sets: list[str],
     counts = {s: {"refused": 0, "unanswerable": 0, "false": 0, "answerable": 0} for s in sets}
     for train, test in splits:
         coefficients, intercept = fit([usable[i] for i in train])
-        by_set: dict[str, list[tuple[bool, float]]] = {}
-        for i in train:
-            q, f = usable[i]
-            by_set.setdefault(sets[i], []).append((q.answerable, probability(f, coefficients, intercept)))
-        threshold = min(choose_threshold(pairs, max_false) for pairs in by_set.values())
+        threshold = set_threshold([(usable[i][0].answerable, probability(usable[i][1], coefficients, intercept))
+                                   for i in train], [sets[i] for i in train], max_false)
         for i in test:
             q, f = usable[i]
             low = probability(f, coefficients, intercept) < threshold
@@ -163,12 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
     coefficients, intercept = fit(rows)
     probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
-    # the bound holds on each question set (seeds, pdfs), not only on the pool: the issue's target
-    # is false refusals <= 0.05 on both, and the pool is dominated by the seeds' questions
-    by_set: dict[str, list[tuple[bool, float]]] = {}
-    for (q, _), pair in zip(rows, probs):
-        by_set.setdefault(SET_OF.get(q.id, "all"), []).append(pair)
-    threshold = min(choose_threshold(pairs, args.max_false) for pairs in by_set.values())
+    threshold = set_threshold(probs, [SET_OF.get(q.id, "all") for q, _ in rows], args.max_false)
     refused = [not a and p < threshold for a, p in probs]
     n_unans = sum(1 for a, _ in probs if not a)
     n_ans = len(probs) - n_unans
