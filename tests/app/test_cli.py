@@ -65,7 +65,9 @@ def test_unknown_mode_is_one_line_for_ask(tmp_path: Path):
 
 
 @pytest.mark.parametrize("command", ["search", "ask"])
-def test_unknown_doc_is_one_line_listing_the_known(command: str):
+def test_unknown_doc_is_one_line_listing_the_known(command: str, index):
+    # `index`: the doc ids come from a built, current index; without it, run alone after a code
+    # change the command would rebuild first and print its progress lines too
     line = assert_one_line_failure(run_qa(command, "MSC sources", "--doc", "nosuchdoc"),
                                    "nosuchdoc")
     for doc in DOCS:
