@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from qa import __version__
@@ -95,8 +98,6 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
         cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root, settings.index.encoder_precision)
         progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
-        # passages and answer units in two calls, as before the cache existed: batches are
-        # formed by token length, so a full build gives exactly the vectors it always gave
         counts = {d: len(passage_rows[d]) for d in missing}
         todo = sum(len(texts[d]) for d in missing)
         progress(0.45, f"embedding {todo} texts of {len(missing)} new or changed documents "
@@ -105,16 +106,23 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
             first, second = _late_chunked(corpus, units, [r for d in missing for r in passage_rows[d]],
                                           [texts[d][:counts[d]] for d in missing], encoder_dir)
             progress(0.65, "answer units pooled from their passages' token outputs (late chunking)")
+            a = b = 0
+            for d in missing:
+                n, m = counts[d], len(texts[d]) - counts[d]
+                found[d] = np.concatenate([first[a:a + n], second[b:b + m]])
+                a, b = a + n, b + m
         else:
-            first = encode_passages([t for d in missing for t in texts[d][:counts[d]]], encoder_dir)
-            progress(0.65, "embedding answer units (sentences and table rows)")
-            second = encode_passages([t for d in missing for t in texts[d][counts[d]:]], encoder_dir)
-        a = b = 0
+            # passages and answer units in one call: a table row, which is both, is encoded once,
+            # and a vector does not depend on its batch, so this gives the vectors two calls gave
+            flat = encode_passages([t for d in missing for t in texts[d]], encoder_dir)
+            progress(0.65, "passages and answer units (sentences, table rows) embedded")
+            a = 0
+            for d in missing:
+                found[d] = flat[a:a + len(texts[d])]
+                a += len(texts[d])
         for d in missing:
-            n, m = counts[d], len(texts[d]) - counts[d]
-            found[d] = np.ascontiguousarray(np.concatenate([first[a:a + n], second[b:b + m]]), dtype="float32")
+            found[d] = np.ascontiguousarray(found[d], dtype="float32")
             cache.put(cache.key(texts[d]), found[d], d)
-            a, b = a + n, b + m
     dimension = next(iter(found.values())).shape[1]
     passage_vectors = np.zeros((len(corpus.passages), dimension), dtype="float32")
     unit_vectors = np.zeros((len(units), dimension), dtype="float32")
@@ -139,7 +147,7 @@ def _late_chunked(corpus, units, rows: list[int], doc_texts: list[list[str]], en
     """(passage vectors, unit vectors) of these passage rows, units in row order, each unit
     pooled from its passage's forward pass over the passage's index text (which ends with the
     passage text: the section title and context words come first)."""
-    from qa.index.encoder import OnnxQueryEncoder
+    from qa.index.encoder import BULK_BATCH_SIZE, OnnxQueryEncoder, bulk_workers
 
     index_texts = [t for texts in doc_texts for t in texts]
     by_row: dict[int, list[tuple[int, int]]] = {}
@@ -151,7 +159,7 @@ def _late_chunked(corpus, units, rows: list[int], doc_texts: list[list[str]], en
         offset = len(text) - len(p.text)
         assert text.endswith(p.text), "an index text must end with its passage's text"
         spans.append([(offset + s - p.start, offset + e - p.start) for s, e in by_row.get(row, [])])
-    return OnnxQueryEncoder(encoder_dir).encode_with_spans(index_texts, spans)
+    return OnnxQueryEncoder(encoder_dir, workers=bulk_workers()).encode_with_spans(index_texts, spans, BULK_BATCH_SIZE)
 
 
 def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, units, unit_vectors,
@@ -181,6 +189,25 @@ def write_arrays(folder: Path, passages, doc_ids: list[str], passage_vectors, un
     return made
 
 
+@contextmanager
+def _export_alongside(source, settings: Settings, index_dir: Path) -> Iterator[bool]:
+    """Runs the model's ONNX export (a child process, mostly one core) while the body ingests
+    (one core), when the cache lacks it; yields whether it does. Leaving waits for the export
+    and re-raises its error, so the build goes on with the export in the cache. Memory: the
+    export child (~1.2 GB) and ingestion (~160 MB at 5k passages) overlap, embedding does not."""
+    from qa.index.export import ensure_export, export_entry
+
+    cache_dir = Path(index_dir) / CACHE_DIR
+    if (export_entry(source, settings.index.max_seq_length, cache_dir) / "encoder.json").is_file():
+        yield False  # cached (checked again, by its sha256, before it is used)
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-export") as pool:
+        job = pool.submit(ensure_export, source, settings.index.max_seq_length, cache_dir)
+        yield True
+        job.result()
+
+
 def build(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
     """Ingest the corpus and write a complete new build; publish it atomically.
 
@@ -198,14 +225,16 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     source = resolve_model(settings.index.model)
     model_files = fingerprints.model_files(source.path) if source.path is not None else {}
     load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")
-    progress(0.02, "reading and cleaning the corpus")
-    corpus = ingest_corpus(settings)
-    if not corpus.passages:
-        raise QAError("the corpus produced no passages: " + "; ".join(corpus.warnings))
+    with _export_alongside(source, settings, index_dir) as exporting:
+        progress(0.02, "reading and cleaning the corpus" + (" (the ONNX export runs alongside)" if exporting else ""))
+        corpus = ingest_corpus(settings)
+        if not corpus.passages:
+            raise QAError("the corpus produced no passages: " + "; ".join(corpus.warnings))
     progress(0.15, f"{len(corpus.documents)} documents, {len(corpus.passages)} passages")
     with store.build_folder(index_dir) as tmp:
         units = answer_units(corpus)
         vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder", progress)
+        embedding["encoder_cached"] = embedding["encoder_cached"] and not exporting
         progress(0.85, "writing the passage store, BM25 and dense indexes")
         doc_ids = [d.id for d in corpus.documents]
         made = write_arrays(tmp, corpus.passages, doc_ids, vectors, [u[:3] for u in units], unit_vectors,

@@ -13,20 +13,22 @@ Pooling and L2 normalisation are done here in numpy, mirroring sentence-transfor
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from qa.errors import IndexError_
+from qa.errors import IndexError_, QAError
 
 ENCODER_FILE = "encoder.json"
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 FORMAT_VERSION = 1
-ORT_THREADS = 2
+ORT_THREADS = 2  # intra-op threads of a session that encodes one question at a time
 DEFAULT_BATCH_SIZE = 16
+BULK_BATCH_SIZE = 4  # per worker in bulk work: small batches are cheaper per token on one core
 SUPPORTED_POOLING = ("cls", "mean", "max", "mean_sqrt_len_tokens", "lasttoken")
 SPAN_POOLING = ("mean", "max", "mean_sqrt_len_tokens")  # modes that can pool a span of tokens
 PRECISIONS = ("fp32", "int8")
@@ -96,6 +98,21 @@ class EncoderInfo:
             raise IndexError_(f"encoder metadata unreadable ({path}): {exc}") from None
 
 
+def bulk_workers() -> int:
+    """Batches encoded at once in bulk work: `QA_ENCODE_WORKERS` if set (a positive integer,
+    e.g. 1 to leave a core free during a build), else one per core this process may run on.
+    Not a setting of the index: it changes how fast vectors come, never which."""
+    value = os.environ.get("QA_ENCODE_WORKERS", "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise QAError(f"QA_ENCODE_WORKERS must be a positive integer, got {value!r}")
+        return int(value)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def pool(token_embeddings: np.ndarray, attention_mask: np.ndarray, modes: tuple[str, ...]) -> np.ndarray:
     """Sentence vectors from token vectors, as sentence-transformers' Pooling does.
 
@@ -137,8 +154,12 @@ class OnnxQueryEncoder:
     layer can rebuild. A model that passes those checks but fails to load also raises it.
     """
 
-    def __init__(self, encoder_dir: Path) -> None:
+    def __init__(self, encoder_dir: Path, workers: int = 1) -> None:
+        """`workers` > 1: bulk encoding (a build) runs that many batches at once, each on one
+        core, instead of splitting every operator of one batch across cores; vectors are the
+        same bit for bit, and on two cores it is measurably faster (`bench/encoder_workers.py`)."""
         self.encoder_dir = Path(encoder_dir)
+        self.workers = max(1, int(workers))
         self.info = EncoderInfo.read(self.encoder_dir)
         onnx_path = self.encoder_dir / ONNX_FILE
         if not onnx_path.is_file():
@@ -165,7 +186,8 @@ class OnnxQueryEncoder:
 
         tokenizer = self._load_tokenizer()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = ORT_THREADS
+        # one session either way: `run` is thread-safe, so workers share its weights
+        options.intra_op_num_threads = 1 if self.workers > 1 else ORT_THREADS
         options.inter_op_num_threads = 1
         # no spin-waiting: on a busy 2-core machine spinning threads cost more than they save
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -237,9 +259,11 @@ class OnnxQueryEncoder:
         encodings = self._tokenizer.encode_batch(list(first))
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
         out = np.empty((len(encodings), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), max(1, batch_size)):
-            rows = order[start : start + batch_size]
+
+        def encode_rows(rows: list[int]) -> None:
             out[rows] = self._encode_batch([encodings[i] for i in rows])
+
+        self._each_batch(encode_rows, order, batch_size)
         out = out if len(out) == len(texts) else out[slot]
         return l2_normalise(out) if self.info.normalize else out
 
@@ -260,17 +284,19 @@ class OnnxQueryEncoder:
         text_out = np.zeros((len(texts), dim), dtype=np.float32)
         span_out = np.zeros((sum(len(s) for s in spans), dim), dtype=np.float32)
         first = np.cumsum([0] + [len(s) for s in spans])
-        alone: list[int] = []
         if not texts:
             return text_out, span_out
         prepared = [t.lower() if self.info.do_lower_case else t for t in texts]
         encodings = self._tokenizer.encode_batch(prepared)
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
         poolable = all(m in SPAN_POOLING for m in self.info.pooling_modes)
-        for start in range(0, len(order), max(1, batch_size)):
-            rows = order[start : start + batch_size]
+        pending: list[list[int]] = []  # spans to encode alone, per batch (joined in batch order)
+
+        def encode_rows(rows: list[int]) -> None:
             tokens, mask = self._run([encodings[i] for i in rows])
             text_out[rows] = pool(tokens, mask, self.info.pooling_modes)
+            mine: list[int] = []
+            pending.append(mine)
             for b, i in enumerate(rows):
                 if not spans[i]:
                     continue
@@ -278,18 +304,38 @@ class OnnxQueryEncoder:
                 masks = _span_masks(encodings[i], spans[i], mask.shape[1]) if usable else None
                 for k in range(len(spans[i])):
                     if masks is None or masks[k] is None:
-                        alone.append(int(first[i]) + k)
+                        mine.append(int(first[i]) + k)
                         continue
                     if masks[k] is ...:  # the whole text
                         span_out[first[i] + k] = text_out[i]
                     else:
                         span_out[first[i] + k] = pool(tokens[b : b + 1], masks[k][None, :], self.info.pooling_modes)[0]
+
+        self._each_batch(encode_rows, order, batch_size)
+        alone = sorted(j for batch in pending for j in batch)
         if alone:
             flat = [(i, s) for i, text_spans in enumerate(spans) for s in text_spans]
             span_out[alone] = self.encode([texts[flat[j][0]][slice(*flat[j][1])] for j in alone], batch_size)
         if self.info.normalize:
             return l2_normalise(text_out), l2_normalise(span_out)
         return text_out, span_out
+
+    def _each_batch(self, work: Any, order: list[int], batch_size: int) -> None:
+        """Call `work(rows)` for each batch of `order`, on `workers` threads when there are several.
+
+        onnxruntime releases the GIL while a batch runs, so the threads run on separate cores;
+        each call writes only its own rows, so the result does not depend on which finished first.
+        """
+        batches = [order[start : start + max(1, batch_size)] for start in range(0, len(order), max(1, batch_size))]
+        if self.workers == 1 or len(batches) < 2:
+            for rows in batches:
+                work(rows)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="qa-encode") as pool_:
+            for _ in pool_.map(work, batches):  # re-raises a worker's exception here
+                pass
 
     def _encode_batch(self, encodings: list[Any]) -> np.ndarray:
         tokens, attention_mask = self._run(encodings)

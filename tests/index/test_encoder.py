@@ -169,6 +169,57 @@ def test_duplicates_and_batch_size_give_bit_identical_vectors(encoder_dir: Path)
     assert np.array_equal(encoder.encode(paragraphs, batch_size=5), singly)
 
 
+def test_workers_give_the_same_bits_as_one_session(encoder_dir: Path) -> None:
+    """Bulk encoding on several threads (a build) may not change a single vector, in either
+    embedding mode: each batch is the same computation, only run on another core."""
+    text = (PROJECT_ROOT / "corpus" / "kim2013_clinical_applications_of_mscs.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:40]
+    texts = paragraphs + paragraphs[:3]
+    one, two = OnnxQueryEncoder(encoder_dir), OnnxQueryEncoder(encoder_dir, workers=2)
+    assert two.workers == 2 and OnnxQueryEncoder(encoder_dir, workers=0).workers == 1
+    single = one.encode(texts, batch_size=4)
+    assert np.array_equal(two.encode(texts, batch_size=4), single)
+    assert two._session.get_session_options().intra_op_num_threads == 1  # one core per batch
+    # late chunking: the first sentence-ish span of each paragraph, and one past its end
+    spans = [[(0, min(60, len(p))), (len(p) - 20, len(p))] for p in paragraphs]
+    spans[1].append((len(paragraphs[1]) + 5, len(paragraphs[1]) + 9))  # no tokens: encoded alone
+    text_one, span_one = one.encode_with_spans(paragraphs, spans, batch_size=4)
+    text_two, span_two = two.encode_with_spans(paragraphs, spans, batch_size=4)
+    assert np.array_equal(text_two, text_one) and np.array_equal(span_two, span_one)
+    assert np.array_equal(text_one, single[: len(paragraphs)])
+
+
+def test_a_failing_batch_fails_the_whole_bulk_encode(encoder_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    encoder = OnnxQueryEncoder(encoder_dir, workers=2).load()
+    calls = []
+    real = encoder._run
+
+    def flaky(encodings):
+        calls.append(len(encodings))
+        if len(calls) == 3:
+            raise RuntimeError("worker failed")
+        return real(encodings)
+
+    monkeypatch.setattr(encoder, "_run", flaky)
+    with pytest.raises(RuntimeError, match="worker failed"):
+        encoder.encode([f"mesenchymal stromal cells, text {i}" for i in range(40)], batch_size=4)
+
+
+def test_bulk_workers_is_the_number_of_usable_cores_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from qa.index.encoder import bulk_workers
+
+    monkeypatch.delenv("QA_ENCODE_WORKERS", raising=False)
+    assert bulk_workers() == len(os.sched_getaffinity(0)) >= 1
+    monkeypatch.setenv("QA_ENCODE_WORKERS", "3")
+    assert bulk_workers() == 3
+    for bad in ("0", "two", "-1"):
+        monkeypatch.setenv("QA_ENCODE_WORKERS", bad)
+        with pytest.raises(QAError, match="QA_ENCODE_WORKERS must be a positive integer"):
+            bulk_workers()
+
+
 @pytest.mark.slow
 def test_query_path_never_imports_torch(encoder_dir: Path) -> None:
     script = (

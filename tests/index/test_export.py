@@ -126,6 +126,41 @@ def test_a_failed_export_in_the_child_process_is_one_clear_line(tmp_path: Path) 
     assert not any((tmp_path / "cache").glob("*.result.json"))
 
 
+def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(tmp_path: Path) -> None:
+    """`build` runs the export beside ingestion; the body runs at once, leaving waits for the
+    export, and an export error is still the one clear line (after the body's work)."""
+    import time
+
+    from qa.index.build import CACHE_DIR, _export_alongside
+    from qa.index.export import export_entry
+    from qa.index.model_source import ModelSource
+    from qa.settings import Settings
+
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "modules.json").write_text("not json", encoding="utf-8")
+    source = ModelSource("broken-model", broken, "0" * 64)
+    settings = Settings.from_env(index_dir=tmp_path / "index")
+    started = time.perf_counter()
+    with pytest.raises(QAError, match="cannot load embedding model 'broken-model'"):
+        with _export_alongside(source, settings, tmp_path / "index") as exporting:
+            body_started = time.perf_counter() - started
+            assert exporting
+    assert body_started < 1.0  # the body did not wait for the child (which imports torch)
+    # the body's own error wins, and nothing is left half-written in the cache
+    with pytest.raises(ValueError, match="ingestion failed"):
+        with _export_alongside(source, settings, tmp_path / "index"):
+            raise ValueError("ingestion failed")
+    cache = tmp_path / "index" / CACHE_DIR
+    assert not list(cache.glob(".tmp-encoder-*")) and not list(cache.glob("encoder-*"))
+    # an export already in the cache: nothing runs beside the body
+    entry = export_entry(source, settings.index.max_seq_length, cache)
+    entry.mkdir(parents=True)
+    (entry / ENCODER_FILE).write_text("{}", encoding="utf-8")
+    with _export_alongside(source, settings, tmp_path / "index") as exporting:
+        assert not exporting
+
+
 @pytest.mark.slow
 def test_export_metadata_describes_the_files(encoder_dir: Path) -> None:
     info = EncoderInfo.read(encoder_dir)
