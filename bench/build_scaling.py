@@ -195,7 +195,13 @@ def main() -> int:
     checks = {}
     big = [r for r in rows if r["passages"] >= 0.85 * TARGET_PASSAGES]
     for r in big:
-        checks.update({f"{r['mode']}: ~6k passages <= {TARGET_S:.0f} s": r["wall_s"] <= TARGET_S,
+        # a library a little smaller than the is projected to its size: the fixed start-up
+        # plus the corpus-dependent stages scaled linearly (linearity is what the sizes above show)
+        scale = max(1.0, TARGET_PASSAGES / r["passages"])
+        r["projected_wall_s"] = round(r["wall_s"] - variable(r) + variable(r) * scale, 1)
+        print(f"{r['mode']}: {r['wall_s']} s at {r['passages']} passages -> {r['projected_wall_s']} s "
+              f"projected to {TARGET_PASSAGES} passages")
+        checks.update({f"{r['mode']}: {TARGET_PASSAGES} passages <= {TARGET_S:.0f} s": r["projected_wall_s"] <= TARGET_S,
                        f"{r['mode']}: peak RSS <= {TARGET_RSS_MB:.0f} MB": max(
                            r["peak_rss_mb"], r["export_child_peak_rss_mb"], r["tree_peak_rss_mb"]) <= TARGET_RSS_MB})
     if big:

@@ -28,6 +28,7 @@ TOKENIZER_FILE = "tokenizer.json"
 FORMAT_VERSION = 1
 ORT_THREADS = 2  # intra-op threads of a session that encodes one question at a time
 DEFAULT_BATCH_SIZE = 16
+ENCODE_CHUNK = 8192  # texts tokenized at once by `encode` (bounds a build's memory, not its vectors)
 BULK_BATCH_SIZE = 4  # per worker in bulk work: small batches are cheaper per token on one core
 SUPPORTED_POOLING = ("cls", "mean", "max", "mean_sqrt_len_tokens", "lasttoken")
 SPAN_POOLING = ("mean", "max", "mean_sqrt_len_tokens")  # modes that can pool a span of tokens
@@ -248,7 +249,8 @@ class OnnxQueryEncoder:
         that occurs more than once is encoded once (a table row is both a passage and its
         answer unit; papers repeat boilerplate). A row's vector does not depend on the other
         rows of its batch (padding is masked; checked bit for bit in tests/index/test_encoder.py),
-        so neither changes any vector.
+        so neither changes any vector. Texts are tokenized `ENCODE_CHUNK` at a time, so the
+        tokenizer's per-text objects (a few KB each) never exist for a whole library at once.
         """
         self.load()
         if not texts:
@@ -256,14 +258,16 @@ class OnnxQueryEncoder:
         prepared = [t.lower() if self.info.do_lower_case else t for t in texts]
         first: dict[str, int] = {}
         slot = np.fromiter((first.setdefault(t, len(first)) for t in prepared), dtype=np.int64, count=len(prepared))
-        encodings = self._tokenizer.encode_batch(list(first))
-        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
-        out = np.empty((len(encodings), self.dimension), dtype=np.float32)
+        distinct = list(first)
+        out = np.empty((len(distinct), self.dimension), dtype=np.float32)
+        for lo in range(0, len(distinct), ENCODE_CHUNK):
+            encodings = self._tokenizer.encode_batch(distinct[lo : lo + ENCODE_CHUNK])
+            order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
 
-        def encode_rows(rows: list[int]) -> None:
-            out[rows] = self._encode_batch([encodings[i] for i in rows])
+            def encode_rows(rows: list[int], encodings: list[Any] = encodings, lo: int = lo) -> None:
+                out[[lo + i for i in rows]] = self._encode_batch([encodings[i] for i in rows])
 
-        self._each_batch(encode_rows, order, batch_size)
+            self._each_batch(encode_rows, order, batch_size)
         out = out if len(out) == len(texts) else out[slot]
         return l2_normalise(out) if self.info.normalize else out
 

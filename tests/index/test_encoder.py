@@ -169,6 +169,19 @@ def test_duplicates_and_batch_size_give_bit_identical_vectors(encoder_dir: Path)
     assert np.array_equal(encoder.encode(paragraphs, batch_size=5), singly)
 
 
+def test_tokenizing_in_chunks_gives_the_same_bits(encoder_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library is tokenized ENCODE_CHUNK texts at a time (memory); chunks regroup batches
+    only, so the vectors, duplicates across chunks included, are those of one pass."""
+    from qa.index import encoder as encoder_module
+
+    text = (PROJECT_ROOT / "corpus" / "kim2013_clinical_applications_of_mscs.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()][:30]
+    texts = paragraphs + paragraphs[2:9]
+    whole = OnnxQueryEncoder(encoder_dir).encode(texts, batch_size=4)
+    monkeypatch.setattr(encoder_module, "ENCODE_CHUNK", 7)
+    assert np.array_equal(OnnxQueryEncoder(encoder_dir, workers=2).encode(texts, batch_size=4), whole)
+
+
 def test_workers_give_the_same_bits_as_one_session(encoder_dir: Path) -> None:
     """Bulk encoding on several threads (a build) may not change a single vector, in either
     embedding mode: each batch is the same computation, only run on another core."""
