@@ -225,6 +225,9 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     source = resolve_model(settings.index.model)
     model_files = fingerprints.model_files(source.path) if source.path is not None else {}
     load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")
+    from qa.index.encoder import bulk_workers
+
+    bulk_workers()  # a bad QA_ENCODE_WORKERS is one line now, not after the ingestion
     with _export_alongside(source, settings, index_dir) as exporting:
         progress(0.02, "reading and cleaning the corpus" + (" (the ONNX export runs alongside)" if exporting else ""))
         corpus = ingest_corpus(settings)

@@ -223,9 +223,11 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
     store.buildable(settings)  # before announcing a build
+    from qa.index.encoder import bulk_workers
     from qa.index.model_source import check_model_name
 
     check_model_name(settings.index.model)
+    bulk_workers()  # a bad QA_ENCODE_WORKERS is refused before announcing a build
     if state.state == "corrupt":
         progress(0.0, f"index is corrupt ({state.reason}); rebuilding")
     elif state.state == "stale":

@@ -122,6 +122,13 @@ def test_unwritable_index_dir_is_one_line(tmp_path):
     one_line(result, "/proc/self", "not writable")
 
 
+def test_bad_encode_workers_fails_before_ingesting(tmp_path):
+    result = run_bytes("index", "--index-dir", str(tmp_path / "idx"), env={"QA_ENCODE_WORKERS": "many"})
+    one_line(result, "QA_ENCODE_WORKERS must be a positive integer", "'many'")
+    assert "reading and cleaning" not in result.stderr.decode()
+    assert not (tmp_path / "idx" / "CURRENT").exists()
+
+
 def test_missing_model_fails_before_ingesting(tmp_path):
     for model in ("/nonexistent/model", "no-such-org/no-such-model"):
         result = run_bytes("index", "--model", model, "--index-dir", str(tmp_path / "idx"),
