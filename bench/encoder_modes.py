@@ -41,21 +41,37 @@ def real_texts(build: Path, n_passages: int, n_sentences: int) -> tuple[list[str
     return [passages[r]["text"] for r in rows], rng.sample(sentences, min(n_sentences, len(sentences))), spans
 
 
-def main() -> int:
+def add_sample_arguments(parser: argparse.ArgumentParser, passages: int, sentences: int) -> None:
+    """--index-dir (the PDF evaluation corpus's index when built, else the project's),
+    --passages, --sentences, --rounds: the real texts an encoder bench samples."""
     from qa.index import store
+
+    pdfs = ROOT / "index" / "eval-corpora" / "pdfs" / "index"
+    parser.add_argument("--index-dir", type=Path, default=pdfs if store.current_build(pdfs) else ROOT / "index")
+    parser.add_argument("--passages", type=int, default=passages)
+    parser.add_argument("--sentences", type=int, default=sentences)
+    parser.add_argument("--rounds", type=int, default=2)
+
+
+def sampled_build(index_dir: Path) -> Path | None:
+    """The current build of `index_dir`, or None after saying how to make one."""
+    from qa.index import store
+
+    build = store.current_build(index_dir)
+    if build is None:
+        print(f"no built index in {index_dir}: run `python -m qa index` first", file=sys.stderr)
+    return build
+
+
+def main() -> int:
     from qa.index.encoder import OnnxQueryEncoder
     from qa.index.quantize import quantize_encoder
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    pdfs = ROOT / "index" / "eval-corpora" / "pdfs" / "index"
-    parser.add_argument("--index-dir", type=Path, default=pdfs if store.current_build(pdfs) else ROOT / "index")
-    parser.add_argument("--passages", type=int, default=300)
-    parser.add_argument("--sentences", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=2)
+    add_sample_arguments(parser, passages=300, sentences=1000)
     args = parser.parse_args()
-    build = store.current_build(args.index_dir)
+    build = sampled_build(args.index_dir)
     if build is None:
-        print(f"no built index in {args.index_dir}: run `python -m qa index` first", file=sys.stderr)
         return 2
     from qa.index.encoder import EncoderInfo
 

@@ -17,31 +17,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-from _common import ROOT, table, write_result
-from encoder_modes import real_texts
+from _common import table, write_result
+from encoder_modes import add_sample_arguments, real_texts, sampled_build
 
 
 def main() -> int:
-    from qa.index import store
     from qa.index.encoder import OnnxQueryEncoder, bulk_workers
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    pdfs = ROOT / "index" / "eval-corpora" / "pdfs" / "index"
-    parser.add_argument("--index-dir", type=Path, default=pdfs if store.current_build(pdfs) else ROOT / "index")
-    parser.add_argument("--passages", type=int, default=600)
-    parser.add_argument("--sentences", type=int, default=3000)
-    parser.add_argument("--rounds", type=int, default=2)
+    add_sample_arguments(parser, passages=600, sentences=3000)
     parser.add_argument("--batches", default="16,8,4", help="batch sizes tried with workers")
     args = parser.parse_args()
-    build = store.current_build(args.index_dir)
+    build = sampled_build(args.index_dir)
     if build is None:
-        print(f"no built index in {args.index_dir}: run `python -m qa index` first", file=sys.stderr)
         return 2
     passages, sentences, _ = real_texts(build, args.passages, args.sentences)
     workers = max(2, bulk_workers())
