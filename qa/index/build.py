@@ -195,10 +195,11 @@ def _export_alongside(source, settings: Settings, index_dir: Path) -> Iterator[b
     (one core), when the cache lacks it; yields whether it does. Leaving waits for the export
     and re-raises its error, so the build goes on with the export in the cache. Memory: the
     export child (~1.2 GB) and ingestion (~160 MB at 5k passages) overlap, embedding does not."""
+    from qa.index.encoder import ENCODER_FILE
     from qa.index.export import ensure_export, export_entry
 
     cache_dir = Path(index_dir) / CACHE_DIR
-    if (export_entry(source, settings.index.max_seq_length, cache_dir) / "encoder.json").is_file():
+    if (export_entry(source, settings.index.max_seq_length, cache_dir) / ENCODER_FILE).is_file():
         yield False  # cached (checked again, by its sha256, before it is used)
         return
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -294,7 +294,7 @@ class OnnxQueryEncoder:
         encodings = self._tokenizer.encode_batch(prepared)
         order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
         poolable = all(m in SPAN_POOLING for m in self.info.pooling_modes)
-        pending: list[list[int]] = []  # spans to encode alone, per batch (joined in batch order)
+        pending: list[list[int]] = []  # per batch, the spans its pass cannot give (encoded alone below)
 
         def encode_rows(rows: list[int]) -> None:
             tokens, mask = self._run([encodings[i] for i in rows])
