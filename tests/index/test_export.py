@@ -126,11 +126,13 @@ def test_a_failed_export_in_the_child_process_is_one_clear_line(tmp_path: Path) 
     assert not any((tmp_path / "cache").glob("*.result.json"))
 
 
-def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(tmp_path: Path) -> None:
-    """`build` runs the export beside ingestion; the body runs at once, leaving waits for the
-    export, and an export error is still the one clear line (after the body's work)."""
-    import time
+def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`build` runs the export beside ingestion: the body runs while the export does, leaving
+    waits for the export, and an export error is still the one clear line (after the body)."""
+    import threading
 
+    from qa.index import export as export_module
     from qa.index.build import CACHE_DIR, _export_alongside
     from qa.index.export import export_entry
     from qa.index.model_source import ModelSource
@@ -141,12 +143,23 @@ def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(tmp_path
     (broken / "modules.json").write_text("not json", encoding="utf-8")
     source = ModelSource("broken-model", broken, "0" * 64)
     settings = Settings.from_env(index_dir=tmp_path / "index")
-    started = time.perf_counter()
     with pytest.raises(QAError, match="cannot load embedding model 'broken-model'"):
         with _export_alongside(source, settings, tmp_path / "index") as exporting:
-            body_started = time.perf_counter() - started
             assert exporting
-    assert body_started < 1.0  # the body did not wait for the child (which imports torch)
+    # concurrency, without timing: an export that can only finish once the body has run
+    body_ran, finished = threading.Event(), []
+
+    def export_waiting_for_the_body(*args: Any) -> Path:
+        assert body_ran.wait(60), "the body did not run beside the export"
+        finished.append(True)
+        return tmp_path
+
+    with monkeypatch.context() as patch:
+        patch.setattr(export_module, "ensure_export", export_waiting_for_the_body)
+        with _export_alongside(source, settings, tmp_path / "other") as exporting:
+            assert exporting and not finished
+            body_ran.set()
+    assert finished  # leaving waited for the export
     # the body's own error wins, and nothing is left half-written in the cache
     with pytest.raises(ValueError, match="ingestion failed"):
         with _export_alongside(source, settings, tmp_path / "index"):
