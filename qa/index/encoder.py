@@ -264,7 +264,7 @@ class OnnxQueryEncoder:
             encodings = self._tokenizer.encode_batch(distinct[lo : lo + ENCODE_CHUNK])
             order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids), reverse=True)
 
-            def encode_rows(rows: list[int], encodings: list[Any] = encodings, lo: int = lo) -> None:
+            def encode_rows(rows: list[int]) -> None:  # runs before the loop moves on
                 out[[lo + i for i in rows]] = self._encode_batch([encodings[i] for i in rows])
 
             self._each_batch(encode_rows, order, batch_size)
