@@ -86,12 +86,17 @@ def set_threshold(probs: list[tuple[bool, float]], sets: Sequence[str],
     return min(choose_threshold(pairs, max_false) for pairs in by_set.values())
 
 
+def question_set(question: Question) -> str:
+    """The question set (seeds, pdfs) `collect` asked `question` on; "all" if it did not."""
+    return SET_OF.get(question.id, "all")
+
+
 def writing_group(question: Question) -> str:
     """Who wrote the question: the project's own dev questions, or one blind round (the id's
     prefix: b-, b2-, b3-), on its set. Questions of one group share a writer's habits (lay
     wording, follow-ups), so holding a whole group out is nearer to unseen questions than a fold."""
     round_ = "dev" if question.split == "dev" else question.id.split("-", 1)[0]
-    return f"{SET_OF.get(question.id, 'all')}:{round_}"
+    return f"{question_set(question)}:{round_}"
 
 
 def _held_out(usable: list[tuple[Question, list[float]]], sets: list[str],
@@ -126,7 +131,7 @@ def cross_validate(rows: list[tuple[Question, list[float] | None]], folds: int =
     from sklearn.model_selection import StratifiedKFold
 
     usable = [(q, f) for q, f in rows if f is not None]
-    sets = [SET_OF.get(q.id, "all") for q, _ in usable]
+    sets = [question_set(q) for q, _ in usable]
     strata = [f"{s}:{int(q.answerable)}" for (q, _), s in zip(usable, sets)]
     splits = [split for seed in range(repeats)
               for split in StratifiedKFold(folds, shuffle=True, random_state=seed).split(usable, strata)]
@@ -139,7 +144,7 @@ def leave_group_out(rows: list[tuple[Question, list[float] | None]],
     threshold fitted on the other groups). Folds mix every writer's questions into training; a
     new user's questions come from no group the model has seen."""
     usable = [(q, f) for q, f in rows if f is not None]
-    sets = [SET_OF.get(q.id, "all") for q, _ in usable]
+    sets = [question_set(q) for q, _ in usable]
     groups = [writing_group(q) for q, _ in usable]
     splits = [([i for i, h in enumerate(groups) if h != g], [i for i, h in enumerate(groups) if h == g])
               for g in sorted(set(groups))]
@@ -171,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
     coefficients, intercept = fit(rows)
     probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
-    threshold = set_threshold(probs, [SET_OF.get(q.id, "all") for q, _ in rows], args.max_false)
+    threshold = set_threshold(probs, [question_set(q) for q, _ in rows], args.max_false)
     refused = [not a and p < threshold for a, p in probs]
     n_unans = sum(1 for a, _ in probs if not a)
     n_ans = len(probs) - n_unans
