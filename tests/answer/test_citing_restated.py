@@ -53,7 +53,6 @@ def test_a_sentence_listing_chemokine_pairs_keeps_only_the_asked_study(answerer,
     assert {"55", "56"} <= set().union(*_keys(off))
 
 
-
 def test_another_reviews_sentence_re_citing_the_same_study_keeps_only_it(answerer, settings, index):
     """The lupus review's sentence (figueroa2012: '... high levels of soluble factors involved in
     immunosuppression such as IDO, HGF, TGF-beta, and NO (Aggarwal ...; Ryan ...; Krampera ...,
