@@ -165,6 +165,11 @@ class Span(BaseModel):
     end: int = Field(description="End offset (exclusive).")
     score: float = Field(description="Relevance of the span to the question.")
     citations: list[Citation] = Field(default_factory=list, description="Citations it carries.")
+    also_cited: list[Citation] = Field(
+        default_factory=list,
+        description="Citations printed in the span's text that it does not offer as the answer's sources "
+        "(they back another item or clause of the sentence, another study than the one asked about, or "
+        "the span is shown as context): listed so that every number a reader sees can be looked up.")
 
 
 NOT_FOUND_MESSAGE = "The corpus does not answer this question."
@@ -197,6 +202,10 @@ class Answer(BaseModel):
     references: list[AnswerReference] = Field(
         default_factory=list, description="References cited by the spans, grouped by review."
     )
+    other_references: list[AnswerReference] = Field(
+        default_factory=list,
+        description="Full entries of the spans' `also_cited` keys that no span cites: numbers printed in the "
+        "quoted text, so a reader can look each up; not offered as the answer's sources.")
     passages: list[Hit] = Field(default_factory=list, description="The retrieved evidence.")
     message: str = Field(default="", description="Plain statement, e.g. when not found.")
     more: int = Field(default=0, description="Spans left out by the --k bound (shown as '+N more').")

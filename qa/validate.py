@@ -1,6 +1,7 @@
 """Checks on user input shared by the CLI, the library and the TUI: one clear line per problem."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from qa.errors import QAError
@@ -15,6 +16,11 @@ MODES = ("hybrid", "bm25", "dense")
 # joiner stays: it is part of emoji sequences, not a way to hide text.
 _SPACES = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
 _KEEP = frozenset("\u200d")
+# Terminal escape sequences (ECMA-48) are removed whole, not just their ESC byte, so a pasted
+# "GVHD\x1b[31m?" is "GVHD?", not "GVHD[31m?": OSC strings (title, hyperlink) up to BEL or ST,
+# CSI sequences (ESC [ or the C1 byte 0x9B, parameters, intermediates, final byte), and the
+# two-byte escapes.
+_ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
 def normalise(text: str) -> str:
@@ -28,6 +34,7 @@ def normalise(text: str) -> str:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # lone surrogates that are not escaped bytes: dropped below
         pass
+    text = _ESCAPES.sub("", text)
     return "".join(
         " " if c in _SPACES else c
         for c in text

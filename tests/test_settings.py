@@ -86,3 +86,12 @@ def test_one_setting_locates_the_shared_pdfs(monkeypatch, tmp_path) -> None:
     found = pdf_dir()
     assert found.parts[-2:] == ("shared", "pdfs") and PROJECT_ROOT.is_relative_to(found.parent.parent)
     assert corpora.PDF_DIR == conftest.PDF_DIR == found  # the same folder everywhere
+
+
+def test_field_names_are_unique_across_groups():
+    """The environment names are flat (`QA_<NAME>`), so a name in two groups would set only one
+    of them (a second `depth` in the answer group once shadowed the retrieval group's)."""
+    from qa.settings import GROUPS
+
+    names = [name for model in GROUPS.values() for name in model.model_fields]
+    assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})

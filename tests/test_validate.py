@@ -91,10 +91,14 @@ def test_errors_are_user_errors_with_an_exit_code():
 
 
 @pytest.mark.parametrize("raw,clean", [
-    ("bell\x07 here", "bell here"), ("nul\x00 here", "nul here"), ("\x1b[2Jclear screen", "[2Jclear screen"),
+    ("bell\x07 here", "bell here"), ("nul\x00 here", "nul here"), ("\x1b[2Jclear screen", "clear screen"),
+    ("What is GVHD\x1b[31m?", "What is GVHD?"), ("\x1b[1;32mgreen\x1b[0m light", "green light"),
+    ("a \x1b]8;;http://x\x07link\x1b]8;;\x07 b", "a link b"), ("csi\x9b2J c1", "csi c1"),
+    ("plain [31m brackets", "plain [31m brackets"),
     ("delete\x7f", "delete"), ("right-to-left\u202eoverride", "right-to-leftoverride"),
     ("zero\u200bwidth space", "zerowidth space"),
 ])
 def test_control_and_format_characters_are_removed(raw: str, clean: str):
-    """Issue 15: questions are normalised before the tokenizer, not refused."""
+    """Issue 15: questions are normalised before the tokenizer, not refused; a terminal escape
+    sequence goes whole (user trial 4: 'GVHD\\x1b[31m?' was searched as 'GVHD[31m?')."""
     assert validate.question(raw) == clean

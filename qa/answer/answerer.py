@@ -228,8 +228,11 @@ class Answerer:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
                           message="\n".join(m for m in (TOO_VAGUE_MESSAGE.format(why=vague),
                                                          self.suggestion(question)) if m))
-        depth = max(k, self.settings.answer.sources_depth) if kind == "sources" else k
+        # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
+        # depth retrieves its longer list of passages for the evidence shown, not for the answer
+        depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth
         hits = self.retriever.search(query, k=depth, mode=mode, docs=docs)
+        retrieved = hits if k <= depth else self.retriever.search(query, k=k, mode=mode, docs=docs)
         if not hits:
             return Answer(question=question, found=False, kind=kind, message=NOT_FOUND_MESSAGE)
         units = self.units(hits)
@@ -239,7 +242,7 @@ class Answerer:
         found = confidence >= self.settings.answer.refusal_threshold
         off_topic = off_topic_note(self, query, units, mode, docs) if found else ""
         found = found and not off_topic
-        evidence = hits[:k]
+        evidence = retrieved[:k]
         context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
@@ -253,8 +256,11 @@ class Answerer:
                                   self.settings.answer)
 
         def as_span(u: Unit) -> Span:
+            offered = {c.key for c in citing[id(u)]}
+            printed = [c for c in u.citations if u.start <= c.start and c.end <= u.end and c.key not in offered]
             return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
-                        end=u.end, score=round(u.score, 4), citations=citing[id(u)])
+                        end=u.end, score=round(u.score, 4), citations=citing[id(u)],
+                        also_cited=list({c.key: c for c in printed}.values()))
 
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)
@@ -264,14 +270,15 @@ class Answerer:
         spans = [as_span(u) for u in chosen]
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
-        evidence = evidence + [h for h in hits[k:] if h.passage.id in used]
+        evidence = evidence + [h for h in retrieved[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
         if more:
             notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
         from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
 
         return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
-                               references=aggregate_references(spans), passages=evidence, more=more,
+                               references=aggregate_references(spans),
+                               other_references=aggregate_references(spans, also=True), passages=evidence, more=more,
                                context=query.context, confidence=round(confidence, 4),
                                message="\n".join(notes)), self.index, support)
 

@@ -22,17 +22,22 @@ from qa.models import AnswerReference, Citation, Span, key_order
 from qa.settings import AnswerSettings
 
 
-def aggregate_references(spans: list[Span]) -> list[AnswerReference]:
-    """References of the spans, grouped by review (best review first), most supported first."""
+def aggregate_references(spans: list[Span], also: bool = False) -> list[AnswerReference]:
+    """References of the spans, grouped by review (best review first), most supported first.
+
+    `also`: of the keys printed in the spans but not offered as sources (`Span.also_cited`),
+    those no span cites, so the quoted text's every number has its entry."""
     by_doc: dict[str, dict[str, AnswerReference]] = {}
     doc_order: list[str] = []
+    offered = {(span.doc_id, c.key) for span in spans for c in span.citations}
     for span in spans:
         if span.doc_id not in by_doc:
             by_doc[span.doc_id] = {}
             doc_order.append(span.doc_id)
         refs = by_doc[span.doc_id]
-        for key in dict.fromkeys(c.key for c in span.citations):
-            c = next(c for c in span.citations if c.key == key)
+        citations = [c for c in span.also_cited if (span.doc_id, c.key) not in offered] if also else span.citations
+        for key in dict.fromkeys(c.key for c in citations):
+            c = next(c for c in citations if c.key == key)
             if key in refs:
                 refs[key].support += 1
             else:

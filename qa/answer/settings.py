@@ -177,8 +177,15 @@ class AnswerSettings(BaseModel):
         description="In a sentence enumerating findings with a citation group each, a short item (at most "
         "this many words) with no question word of its own is not cited (0: every group is cited).",
     )
+    answer_depth: int = Field(
+        default=10, ge=1, le=1000,
+        description="Passages an answer is chosen from, whatever --k prints: the spans, their citations and "
+        "the refusal are decided on these, so --k bounds the output and never changes the answer (a smaller "
+        "k used to search fewer passages and could refuse what the default answers). The depth the "
+        "refusal model was fitted and every evaluation was run at.")
     sources_depth: int = Field(
-        default=30, ge=1, le=1000, description="Passages retrieved for a sources question (at least k)."
+        default=30, ge=1, le=1000, description="Passages a sources question's answer is chosen from (in place "
+        "of `answer_depth`): its studies are spread over more passages."
     )
     sources_relative_floor: float = Field(
         default=0.85, ge=0.0, le=1.0,

@@ -190,8 +190,10 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             cites = f" {' '.join(labels)}" if labels else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
             continue
+        also = unique_labels(s.also_cited)
         out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
-                               (f"  cites {' '.join(labels)}" if labels else ""),
+                               (f"  cites {' '.join(labels)}" if labels else "") +
+                               (f"  (also in its text: {' '.join(also)})" if also else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:
             text = " ".join(s.text.split())
@@ -207,20 +209,29 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         for line in documents_text(a.documents) + [""]:
             out.add(textwrap.fill(line, width=width, subsequent_indent="    ") if line.strip() else line)
     if a.references and not brief and not compact:
-        out.add("References", HEAD_STYLE)
-        current = None
-        for r in a.references:
-            if r.doc_id != current:
-                current = r.doc_id
-                title = titles.get(r.doc_id)
-                out.add(textwrap.fill(f"  {r.doc_id}" + (f" — {title}" if title else ""),
-                                      width=width, subsequent_indent="    "), HEAD_STYLE)
-            entry = r.text if r.text else f"no full entry: {r.reason or 'not in the reference list as extracted'}"
-            key = f"[{r.key}]" if r.key.isdigit() else r.key
-            support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
-            out.body(textwrap.fill(f"{key} {entry}{support}", width=width, initial_indent="    ",
-                                   subsequent_indent="      "), [key])
+        reference_lines(out, "References", a.references, titles, width)
+    if a.other_references and not brief and not compact:
+        out.add()
+        reference_lines(out, "Also printed in the quotes (not offered as this answer's sources)",
+                        a.other_references, titles, width)
     return out.done()
+
+
+def reference_lines(out: Lines, heading: str, references: list, titles: dict[str, str], width: int) -> None:
+    """A references block: grouped by document, each entry in full (or why there is none)."""
+    out.add(heading, HEAD_STYLE)
+    current = None
+    for r in references:
+        if r.doc_id != current:
+            current = r.doc_id
+            title = titles.get(r.doc_id)
+            out.add(textwrap.fill(f"  {r.doc_id}" + (f" — {title}" if title else ""),
+                                  width=width, subsequent_indent="    "), HEAD_STYLE)
+        entry = r.text if r.text else f"no full entry: {r.reason or 'not in the reference list as extracted'}"
+        key = f"[{r.key}]" if r.key.isdigit() else r.key
+        support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
+        out.body(textwrap.fill(f"{key} {entry}{support}", width=width, initial_indent="    ",
+                               subsequent_indent="      "), [key])
 
 
 def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,

@@ -89,6 +89,10 @@ class AnswerOut(Versioned):
     spans: list[SpanOut] = Field(default_factory=list, description="Answer spans, best first.")
     references: list[ReferenceOut] = Field(
         default_factory=list, description="References cited by the spans, grouped by review.")
+    other_references: list[ReferenceOut] = Field(
+        default_factory=list,
+        description="Entries of the numbers printed in the quoted text that no span offers as a source "
+        "(`spans[].also_cited`): for looking each up; not the answer's sources.")
     passages: list[Hit] = Field(default_factory=list,
                                 description="The retrieved evidence (nearest passages when "
                                 "not found: these are not an answer).")
@@ -180,13 +184,17 @@ def passage_line(p: Passage) -> PassageLine:
 def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | None = None,
                line: int | None = None) -> AnswerOut:
     """The printed answer; `lookup(doc_id, key)` adds the reference list's structured fields."""
-    references = []
-    for r in answer.references:
-        entry = lookup(r.doc_id, r.key) if lookup is not None else None
-        extra = entry.model_dump(include=set(ENTRY_FIELDS)) if entry is not None else {}
-        references.append(ReferenceOut(**r.model_dump(), **extra))
+    def out(refs: list) -> list[ReferenceOut]:
+        rows = []
+        for r in refs:
+            entry = lookup(r.doc_id, r.key) if lookup is not None else None
+            extra = entry.model_dump(include=set(ENTRY_FIELDS)) if entry is not None else {}
+            rows.append(ReferenceOut(**r.model_dump(), **extra))
+        return rows
+
     spans = [SpanOut(**s.model_dump(), **display_notes(s.text, s.start)) for s in answer.spans]
     return AnswerOut(question=answer.question, found=answer.found, kind=answer.kind,
-                     message=answer.message, spans=spans, references=references,
+                     message=answer.message, spans=spans, references=out(answer.references),
+                     other_references=out(answer.other_references),
                      passages=answer.passages, line=line, more=answer.more, context=answer.context,
                      confidence=answer.confidence, documents=answer.documents, studies=answer.studies)

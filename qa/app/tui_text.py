@@ -164,7 +164,7 @@ def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | No
     """The full reference entry for a citation: its own, or the answer's grouped list."""
     if citation.reference:
         return citation.reference
-    for reference in answer.references:
+    for reference in [*answer.references, *answer.other_references]:
         if reference.doc_id == doc_id and reference.key == citation.key and reference.text:
             return reference.text
     return None
@@ -217,9 +217,10 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
     if item.study is not None:
         return study_references_text(item.study)
     citations = item.citations
-    if not citations:
+    also = list({c.key: c for c in item.span.also_cited}.values()) if item.span is not None else []
+    if not citations and not also:
         return Text("This quote cites no references.", style="dim")
-    out = Text()
+    out = Text() if citations else Text("This quote offers no references as the answer's sources.", style="dim")
     for index, citation in enumerate(citations):
         if index:
             out.append("\n\n")
@@ -232,7 +233,16 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
             out.append("  " + flat(entry))
         else:
             out.append(f"  {item.doc_id} has no reference list entry for it", style="italic")
-    out.append("\n\n←/→ choose a citation · enter: every passage citing it", style="dim")
+    if also:
+        out.append("\n\nAlso printed in this quote (not offered as its sources):", style="dim")
+        for citation in also:
+            entry = reference_entry(item.answer, item.doc_id, citation)
+            out.append("\n\n  ")
+            out.append(citation_label(citation), style=CITATION_STYLE)
+            out.append("\n  " + flat(entry) if entry else f"\n  {item.doc_id} has no reference list entry for it",
+                       style="dim")
+    if citations:
+        out.append("\n\n←/→ choose a citation · enter: every passage citing it", style="dim")
     return out
 
 

@@ -130,6 +130,51 @@ def test_doc_filter_limits_spans_and_references(answerer):
     assert {h.passage.doc_id for h in answer.passages} == {"kim2013"}
 
 
+@pytest.mark.parametrize("question", [TABLE_QUESTION, "What is GVHD?", SLE_QUESTION,
+                                      "Which soluble factors inhibit T cell proliferation?"])
+def test_k_bounds_the_output_and_never_changes_the_answer(answerer, question: str):
+    """User trial 4: --k 1 refused the README's table question that the default answers (the
+    answer was chosen from the top k passages only). The answer is decided on a fixed depth;
+    k only cuts what is shown."""
+    full = answerer.ask(question, k=10)
+    assert full.found
+    for k in (1, 3):
+        small = answerer.ask(question, k=k)
+        assert small.found and small.confidence == full.confidence
+        shown = [(s.doc_id, s.start, s.end, tuple(c.key for c in s.citations)) for s in small.spans]
+        every = [(s.doc_id, s.start, s.end, tuple(c.key for c in s.citations)) for s in full.spans]
+        if small.kind == "sources":  # the strongest span of each review first, in the answer's order
+            assert len(shown) == min(k, len(every)) and shown == [s for s in every if s in shown]
+        else:
+            assert shown == every[:k]
+        assert len(small.passages) >= min(k, len(full.passages))
+
+
+def test_every_number_printed_in_a_span_is_cited_or_listed_as_also_cited(answers, index):
+    """User trial 4: spans showed citation numbers that neither their cites nor the references
+    listed. A key printed in a span is either offered as a source or in `also_cited`, never both,
+    and each also-cited key has its entry in `other_references` (or is a source elsewhere)."""
+    seen = 0
+    for question, answer in answers.items():
+        offered = {(r.doc_id, r.key) for r in answer.references}
+        others = {(r.doc_id, r.key): r for r in answer.other_references}
+        assert not offered & set(others), question
+        for span in answer.spans:
+            doc = index.document(span.doc_id)
+            inside = {c.key for c in doc.citations if span.start <= c.start and c.end <= span.end}
+            cited, also = {c.key for c in span.citations}, {c.key for c in span.also_cited}
+            assert not cited & also, question
+            assert inside <= cited | also, (question, inside - cited - also)
+            assert also <= inside, question
+            for key in also:
+                seen += 1
+                assert (span.doc_id, key) in offered or (span.doc_id, key) in others, (question, key)
+        for (doc_id, key), r in others.items():
+            entries = {ref.key: ref.text for ref in index.document(doc_id).references}
+            assert r.text == entries.get(key), (question, key)
+    assert seen > 0  # the questions include spans printing numbers that are not their sources
+
+
 def test_k_bounds_the_evidence_passages(answerer):
     answer = answerer.ask("What surface markers do human MSCs express?", k=4)
     assert len(answer.passages) == 4 and [h.rank for h in answer.passages] == [1, 2, 3, 4]

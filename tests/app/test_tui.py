@@ -368,3 +368,36 @@ def test_real_sources_answer_leads_with_the_study_table_on_the_first_screen(size
             await pilot.press("escape")
 
     asyncio.run(run())
+
+
+def test_real_answer_lists_the_numbers_a_quote_prints_but_does_not_offer() -> None:
+    """User trial 4: a quote printing "[126]" that it does not offer as a source showed no entry
+    for it anywhere. The References pane of such a quote lists it under "Also printed in this
+    quote", with its full entry, apart from the quote's own citations."""
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.ready, chat_text(app)
+            await _ask(app, pilot, "Which studies reported MSCs for liver cirrhosis and how many patients?")
+            answer = app.query_one(AnswerMessage).answer
+            assert answer.found and any(span.also_cited for span in answer.spans)
+            await pilot.press("tab")
+            panes = []
+            for _ in answer.spans:
+                panes.append((app.query_one(Chat).selected.span, shown(app, "#references")))
+                await pilot.press("down")
+            others = {(r.doc_id, r.key): r.text for r in answer.other_references}
+            for span, pane in panes:
+                if span is None or not span.also_cited:
+                    continue
+                own, _, also = pane.partition("Also printed in this quote")
+                assert also, pane
+                for citation in span.also_cited:
+                    assert citation.label in also, (citation.label, pane)
+                    entry = others.get((span.doc_id, citation.key))
+                    if entry:
+                        assert " ".join(entry.split())[:40] in " ".join(also.split())
+
+    asyncio.run(run())
