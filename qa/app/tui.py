@@ -267,9 +267,11 @@ class QAApp(IndexStartup, App[None]):
     # ---- actions -----------------------------------------------------------------------
 
     def action_clear(self) -> None:
+        """A cleared chat starts a new conversation: the next question is not a follow-up."""
         chat = self.query_one(Chat)
         chat.remove_children()
         chat.clear_selection()
+        self.topic = None
 
     def action_copy_answer(self) -> None:
         """Copy the selected study or quote with its references (the whole last answer if none)."""

@@ -22,7 +22,8 @@ HIGHLIGHT_STYLE = "bold black on yellow"
 RESTORED_STYLE = "italic magenta"
 STUDY_ROWS = 8  # studies listed in the chat before the quotes (all of them: `qa ask --format md`)
 KIND_WORDS = {"sources": "which studies", "table": "table rows", "number": "a number",
-              "definition": "a definition", "list": "a list", "fact": "facts"}
+              "definition": "a definition", "list": "a list", "fact": "facts",
+              "yesno": "a yes or no", "comparison": "a comparison"}
 
 
 @dataclass(frozen=True)

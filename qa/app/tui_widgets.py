@@ -75,7 +75,10 @@ class AnswerMessage(Vertical):
             for number, item in enumerate(self.items, 1):
                 yield ItemLine(number, item)
             return
-        yield Static(Text(answer.message or NOT_FOUND_MESSAGE, style="bold"), markup=False,
+        # the chat says itself, on its own line, when a question was read as a follow-up
+        reading = f"Read as a follow-up of: {answer.context}" if answer.context else None
+        message = "\n".join(line for line in (answer.message or "").splitlines() if line != reading)
+        yield Static(Text(message or NOT_FOUND_MESSAGE, style="bold"), markup=False,
                      classes="not-found")
         if answer.passages:  # shown for orientation only: not numbered, not selectable
             yield Static(Text("Nearest passages (not an answer):", style="dim italic"),

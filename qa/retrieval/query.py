@@ -57,12 +57,26 @@ class Query:
 
 # A question that leans on the one before it: it opens like a continuation ("and in children?",
 # "what about ...") or points back at what was asked ("those sites", "these patients").
-POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the|which|what) ones)\b", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
+# A name written as one: an abbreviation or symbol with capitals or digits inside it (SLE, GVHD,
+# IL-6, CD34, MSCs) or a capitalised word after the first (Australia, Crohn's).
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*|\b\w*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w-]*")
+
+
+def names_its_subject(text: str) -> bool:
+    """Whether a question names what it is about: a name, not only common words ("how many
+    patients?") that take their subject from the conversation."""
+    return bool(_NAME.search(text.strip()))
 
 
 def needs_context(text: str, tokens: list[str]) -> bool:
-    """Should a follow-up be read with the earlier question? When it has few content words of
-    its own, or its wording leans back on what was asked before."""
-    return len(set(tokens)) <= FEW_CONTENT_WORDS or bool(_LEANS_BACK.search(text))
+    """Should a follow-up be read with the earlier question? When its wording leans back on what
+    was asked before ("and in children?", "those sites"), or when it has few content words and
+    names no subject of its own ("how many patients?"). A short question that names its subject
+    ("Which sources were used for SLE?", "What is the capital of Australia?") is a new question
+    (user trial 4: both were read as follow-ups of a GVHD question)."""
+    if _LEANS_BACK.search(text):
+        return True
+    return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)

@@ -35,3 +35,21 @@ def test_real_chat_shows_how_a_follow_up_was_read(index) -> None:
             assert app.topic == TOPIC
 
     asyncio.run(go())
+
+
+@pytest.mark.slow
+def test_real_chat_says_once_how_a_refused_follow_up_was_read(index) -> None:
+    """User trial 4: a follow-up the corpus does not answer showed both the chat's "(taken as a
+    follow-up of: ...)" and the library's "Read as a follow-up of: ..."; and a new question
+    naming its own subject was read as a follow-up."""
+    async def go() -> None:
+        app = QAApp()
+        async with app.run_test(size=(160, 45)) as pilot:
+            await ask(app, pilot, TOPIC)
+            await ask(app, pilot, "and in tinnitus?")
+            text = chat_text(app)
+            assert text.count(f"follow-up of: {TOPIC}") == 1, text
+            await ask(app, pilot, "What is the capital of Australia?")
+            assert chat_text(app).count("follow-up of:") == 1
+
+    asyncio.run(go())

@@ -272,6 +272,10 @@ def test_follow_up_is_read_by_the_library_with_the_previous_question_and_says_so
             assert chat_text(app).count("taken as a follow-up") == 2  # not read as a follow-up
             await ask(app, pilot, "and in children?")
             assert answerer.previous[-1] == "How are MSCs isolated from bone marrow in culture?"
+            # user trial 4: a cleared chat starts a new conversation, so nothing is a follow-up
+            await pilot.press("ctrl+l")
+            await ask(app, pilot, "and in adults?")
+            assert answerer.previous[-1] is None and "taken as" not in chat_text(app)
 
     run(go())
 
