@@ -17,6 +17,8 @@ multipotency"). The first span is therefore extended by at most one neighbour:
   the asked answer type (a new number, an enumeration: qa.answer.focus) and the sentence before
   lacks it: that sentence restates the question, and the span already states what is asked.
 
+Never across a paragraph break (`same_paragraph`): a new paragraph starts a new point.
+
 A joined sentence cites, and takes an answer place, only when it scores within
 `citation_margin` of the best span, as it would as a span of its own (qa.answer.units).
 """
@@ -39,6 +41,14 @@ CONTINUATION = re.compile(
 Scores = dict[tuple[str, int], Unit]  # the scored units by (passage id, start offset)
 
 
+def same_paragraph(p, end: int, start: int) -> bool:
+    """Whether no paragraph break (a blank line of the cleaned text) lies between a sentence
+    ending at `end` and the next starting at `start`: a span is never joined across one, since a
+    new paragraph starts a new point (user trial 4: "... (Tyndall, 2011). More than 50 years ago
+    Dr. Paul Klemperer ...")."""
+    return "\n\n" not in p.text[end - p.start:start - p.start]
+
+
 def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None = None,
                       several: bool = False) -> Unit:
     """The unit extended by the next sentence of its passage when that one continues it: it
@@ -49,8 +59,10 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
     spans = index.sentence_spans(u.hit)
     p = u.hit.passage
     margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
-    for (_, start, _), (_, nstart, nend) in zip(spans, spans[1:]):
+    for (_, start, end), (_, nstart, nend) in zip(spans, spans[1:]):
         if start == u.start:
+            if not same_paragraph(p, max(end, u.end), nstart):
+                break
             follower = p.text[nstart - p.start:nend - p.start]
             continues = CONTINUATION.match(follower) is not None
             other = scores.get((p.id, nstart)) if margin and scores else None
@@ -77,6 +89,8 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
     for (_, pstart, pend), (_, start, _) in zip(spans, spans[1:]):
         if start == u.start:
             other = scores.get((p.id, pstart))
+            if not same_paragraph(p, pend, start):
+                return u
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
             if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:

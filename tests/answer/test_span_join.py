@@ -63,3 +63,18 @@ def test_the_first_span_is_joined_only_within_the_margin(joined, single, setting
         assert b.start == a.start and b.end >= a.end
     wide = answerer_with(settings, index, span_join_margin=1.0, **FORWARD_ONLY).ask(SETUP_THEN_FINDING).spans[0]
     assert wide.end >= joined.ask(SETUP_THEN_FINDING).spans[0].end
+
+
+def test_a_span_is_never_joined_across_a_paragraph_break(settings, index):
+    """User trial 4: "... (Tyndall, 2011). More than 50 years ago Dr. Paul Klemperer ..." was one
+    span, the second sentence opening the next paragraph. With every join on and wide margins, no
+    joined span holds a paragraph break; the sentences are shown as spans of their own instead."""
+    wide = answerer_with(settings, index, span_join_margin=1.0, span_join_margin_several=1.0, span_topic_share=0.01)
+    asked = QUESTIONS + ["How many patients were enrolled in the EULAR lupus trial?",
+                         "Which sources were used for SLE?", "What is GVHD?"]
+    joined = 0
+    for question in asked:
+        for span in wide.ask(question).spans:
+            assert "\n\n" not in span.text, (question, span.text[:200])
+            joined += sum(span.text.count(end) for end in (". ", ".\n"))
+    assert joined  # the wide margins do join sentences within a paragraph
