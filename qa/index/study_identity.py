@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.ingest.citations import fold
+from qa.ingest.refparse import first_surname  # one reading of a printed name, 'A. A. Demin' too
 
 AUTHOR_YEAR_KEY = re.compile(r"^(?P<surname>.*\S)\s+(?P<year>(?:1[89]|20)\d{2})(?P<suffix>[a-z]?)$")
 DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s;,]+[^\s;,.])", re.I)
@@ -44,17 +45,6 @@ TITLE_MATCH = 90.0  # rapidfuzz token_sort_ratio for two printed titles of one s
 def surname_key(name: str) -> str:
     """'García-Olmo' / 'Garcia Olmo' / 'Le Blanc' -> 'garciaolmo' / 'leblanc': letters only."""
     return re.sub(r"[^a-z]", "", fold(name).lower())
-
-
-def first_surname(author: str) -> str:
-    """'Le Blanc K' -> 'Le Blanc'; 'Sun, L.' -> 'Sun'; 'Mohyeddin-Bonab M' -> 'Mohyeddin-Bonab'."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",")[0].strip()
-    words = author.split()
-    while len(words) > 1 and re.fullmatch(r"[A-Z][A-Z.\-]{0,5}", words[-1]):
-        words.pop()
-    return " ".join(words)
 
 
 def find_doi(text: str) -> str:

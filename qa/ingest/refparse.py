@@ -19,7 +19,8 @@ _TRAILER = re.compile(r"(?:\s*\[(?:CrossRef|PubMed|Google Scholar|PMC free artic
                       r"\s*(?:PubMed\s+)?PMID:?\s*\d+.*$|\s*Epub\b.*?(?=\bdoi\b|$)|"
                       r"\s*(?:https?://|DOI:)\S*(?:\s+\S+)?\s*$", re.I)
 _INIT = r"(?:[A-ZÀ-Þ]\.?\s?-?){1,4}"
-_PART = r"(?:(?:de|da|del|della|der|den|di|dos|du|el|la|le|van|von|ten|ter)\s|(?:al|el)-){0,3}"
+_PARTICLES = "de|da|del|della|der|den|di|dos|du|el|la|le|van|von|ten|ter"
+_PART = rf"(?:(?:{_PARTICLES})\s|(?:al|el)-){{0,3}}"
 _SUR = rf"{_PART}[A-ZÀ-Þ][\w'’\-]*(?:\s{_PART}[A-ZÀ-Þ][\w'’\-]*){{0,2}}"
 # 'Smith JK' (no dots), 'Smith, J. K.' / 'Supek,F.', 'J. K. Smith'
 _VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}\b"
@@ -54,8 +55,8 @@ def split_title_journal(text: str) -> tuple[str, str]:
 
 
 _TAILS = (
-    # 'Nature 541, 353–358 (2017)' / 'Biomed. Pharmacother. 155, 113797 (2022)'
-    re.compile(rf"(?P<head>.*?)\s(?P<volume>[A-Z]?\d+[A-Za-z]?(?:\s?\([^)]*\))?),\s*(?P<pages>[\w–\-]+)\s*\((?P<year>{YEAR})[a-z]?\)\.?\s*$"),
+    # 'Nature 541, 353–358 (2017)' / 'Biomed. Pharmacother. 155, 113797 (2022)' / 'Mol. Cell 71, 319–331.e3 (2018)'
+    re.compile(rf"(?P<head>.*?)\s(?P<volume>[A-Z]?\d+[A-Za-z]?(?:\s?\([^)]*\))?),\s*(?P<pages>[\w–\-]+(?:\.e\d+)?)\s*\((?P<year>{YEAR})[a-z]?\)\.?\s*$"),
     # 'Curr Opin Struct Biol. 2023;81(4):102618' (Vancouver)
     re.compile(rf"(?P<head>.*?)\s(?P<year>{YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2}}[^;:]{{0,12}})?\s*;\s*(?P<volume>[^:;]{{1,30}}?)\s*(?::\s*(?P<pages>[\w–\-]+))?\.?\s*$"),
     # 'Curr. Oncol. 2018, 25, S142–S150' (MDPI)
@@ -95,18 +96,54 @@ def _authors(text: str) -> tuple[list[str], str]:
     return [n for n in names if n and not re.fullmatch(r"et\s+al\.?", n)], text[end:]
 
 
+_GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")  # 'Brannagan III', 'Frenck RW Jr'
+
+
+def _initials(word: str, dotted: bool) -> bool:
+    """'A.', 'J.-P.', 'AA.' (or, undotted, 'JK' / 'RW'): a word of one to four capital letters."""
+    letters = word.replace(".", "").replace("-", "")
+    return (0 < len(letters) <= 4 and letters.isalpha() and letters.isupper()
+            and ("." in word or not dotted))
+
+
 def first_surname(author: str) -> str:
-    """'Le Blanc K' / 'Supek, F.' / 'K. A. Whitehead' / 'Zaremba-Niedzwiedzka, K.' -> surname."""
+    """'Le Blanc K' / 'Supek, F.' / 'K. A. Whitehead' / 'J.-P. de la Fuente' / 'Zaremba-Niedzwiedzka,
+    K.' -> the surname: before a comma, after initials printed first (dotted: 'A. A. Demin'),
+    or before initials printed last ('Le Blanc K'); 'Jr' / 'III' after a name are not it."""
     author = author.strip()
     if "," in author:
         return author.split(",")[0].strip()
-    m = re.fullmatch(rf"(?:[A-ZÀ-Þ]\.\s?-?\s?)+\s?({_SUR})", author)
-    if m:
-        return m.group(1)
     words = author.split()
-    while len(words) > 1 and re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ.\-]{0,5}", words[-1]):
+    while len(words) > 1 and _GENERATION.fullmatch(words[-1]):
+        words.pop()
+    rest = words[:]
+    while len(rest) > 1 and _initials(rest[0], dotted=True):
+        rest.pop(0)
+    if len(rest) < len(words) and len(rest) <= 4 and all(
+            w[0].isupper() or re.fullmatch(rf"(?:{_PARTICLES})|(?:al|el)-\w+", w) for w in rest):
+        return " ".join(rest)  # not 'U.S. Food and Drug Administration'
+    while len(words) > 1 and _initials(words[-1], dotted=False):
         words.pop()
     return " ".join(words)
+
+
+# a year standing as its own token: not inside a grant number ('2022YFA0803000'), an
+# identifier or a range ('1998–2005', '319–2018'); an 'a'/'b' suffix may follow ('2010a')
+_YEAR_TOKEN = re.compile(rf"(?<![\w/–-])({YEAR})([a-z]?)(?![\w–-])")
+_PLACED_AFTER = re.compile(r"\)|[.,;:]\s*(?:\d|$)")  # '(2018)', 'J Biol 2014;3:1', '2018, 25, 1'
+
+
+def entry_year(text: str) -> tuple[int, str] | None:
+    """(year, suffix) of an entry whose year no printed shape placed: the last year where
+    entries print it (in parentheses, or before the volume) if any, else the last year token."""
+    found = list(_YEAR_TOKEN.finditer(text))
+
+    def placed(m: re.Match[str]) -> bool:
+        after = _PLACED_AFTER.match(text, m.end())
+        return bool(after) and (after.group(0) != ")" or text[:m.start()].endswith("("))
+
+    best = [m for m in found if placed(m)] or found
+    return (int(best[-1].group(1)), best[-1].group(2)) if best else None
 
 
 def parse_entry(text: str) -> dict[str, object]:
@@ -144,9 +181,9 @@ def parse_entry(text: str) -> dict[str, object]:
         break
     else:
         if fields["year"] is None:
-            years = re.findall(rf"(?<!\d)({YEAR})([a-z]?)(?!\d)", rest)
-            if years:
-                fields["year"], fields["suffix"] = int(years[-1][0]), years[-1][1]
+            year = entry_year(rest)
+            if year:
+                fields["year"], fields["suffix"] = year
         title, journal = split_title_journal(re.sub(rf"\(?{YEAR}[a-z]?\)?\.?\s*$", "", rest))
         fields["title"], fields["journal"] = title, journal
     return fields

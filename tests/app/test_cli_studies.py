@@ -1,6 +1,7 @@
 """`qa ask` leads sources answers with the study table; `qa studies`, `qa study`, exports."""
 from __future__ import annotations
 
+import json
 import re
 
 import bibtexparser
@@ -51,3 +52,29 @@ def test_studies_and_study_commands():
     assert "confidence" in page.stdout
     bad = run_qa("study", "nosuchstudy1999")
     assert bad.returncode != 0 and bad.stderr.startswith("qa: unknown study") and len(bad.stderr.splitlines()) == 1
+
+
+def _pdf_eval_index_args() -> list[str]:
+    """`--corpus-dir/--index-dir` of the seeds + ten-PDF evaluation index when it is built and
+    current (`qa eval --set pdfs` builds it; too slow for the suite), else a skip."""
+    from qa.evaluation.corpora import EVAL_CORPORA, settings_for
+    from qa.index import store
+
+    if not (EVAL_CORPORA / "pdfs" / "manifest.toml").is_file():
+        pytest.skip("the PDF evaluation corpus is not written (python -m qa eval --set pdfs)")
+    settings = settings_for("pdfs")
+    if store.check(settings).state != "ready":
+        pytest.skip("the PDF evaluation index is not built (python -m qa eval --set pdfs builds it)")
+    return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
+
+
+def test_initials_first_authors_give_surname_year_ids():
+    """PNAS prints 'A. A. Demin, B. Gibson': ids and order go by surname, as in every other style."""
+    where = _pdf_eval_index_args()
+    listed = run_qa(*where, "studies", "--doc", "10.1073_pnas.2322520121", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    ids = [s["id"] for s in json.loads(listed.stdout)]
+    assert {"hanzlikova2018", "demin2021", "gibson2012"} <= set(ids) and ids == sorted(ids)
+    assert not any(i.startswith(("aademin", "hhanzlikova", "bagibson")) for i in ids)
+    one = run_qa(*where, "study", "hanzlikova2018")
+    assert one.returncode == 0 and "Mol. Cell 71, 319–331.e3 (2018)." in one.stdout, one.stderr

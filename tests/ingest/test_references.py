@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import parts
+from conftest import PDF_DIR, parts
 
 from qa.ingest.citations import find_citations
 from qa.models import Citation
@@ -144,3 +144,32 @@ def test_parse_entry_vancouver_variants(entry: str, journal: str, year: int, vol
     fields = parse_entry(entry)
     assert (fields["journal"], fields["year"], fields["volume"], fields["pages"]) == (
         journal, year, volume, pages)
+
+
+PNAS = PDF_DIR / "10.1073_pnas.2322520121.pdf"
+
+
+@pytest.fixture(scope="module")
+def pnas():
+    """The PNAS article as `qa add` reads it: its Methods section is read between entries 11 and 12."""
+    from qa.ingest.corpus import RawDocument
+    from qa.ingest.pdf import read_pdf
+    from qa.ingest.pipeline import ingest_document
+    from qa.models import DocumentMeta
+
+    if not PNAS.is_file():
+        pytest.skip(f"{PNAS} is missing")
+    raw = RawDocument(meta=DocumentMeta(id="pnas", file="pnas.txt"), text=read_pdf(PNAS).text, sha256="")
+    return ingest_document(raw)
+
+
+def test_pnas_entry_does_not_swallow_the_section_after_it(pnas) -> None:
+    doc, passages = pnas
+    assert [r.number for r in doc.references] == list(range(1, 56))
+    entry = doc.references[10]
+    assert entry.text.endswith("Mol. Cell 71, 319–331.e3 (2018).") and entry.year == 2018
+    assert max(len(r.text) for r in doc.references) < 700
+    assert doc.references[11].text.startswith("J. Rudolph")
+    # the Methods text is body again: a section of its own, cut into passages
+    assert any("iPOND was used for isolation of proteins" in p.text for p in passages)
+    assert "Materials and Methods" in [s.title for s in doc.sections]

@@ -68,3 +68,36 @@ def test_dois_are_read_even_when_broken_over_lines() -> None:
 
 def test_year_suffix_is_kept_for_the_key() -> None:
     assert parse_entry("Soufi A, Donahue G, Zaret KS. 2012a. Facilitators. Cell 151:994–1004.")["suffix"] == "a"
+
+
+def test_a_year_is_never_read_inside_a_grant_number_or_range() -> None:
+    """An entry that ran on into end matter: the year is the printed one, not '2022YFA...'."""
+    entry = ("H. Hanzlikova et al., The importance of PARP as a sensor of Okazaki fragments. Mol. Cell 71, "
+             "319–331.e3 (2018). ACKNOWLEDGMENTS. Supported by the Key R&D Program of China (2022YFA0803000).")
+    assert parse_entry(entry)["year"] == 2018
+    assert parse_entry("Smith J. Trends in cohorts 1998–2005, a survey. Lancet 12, 3–9 (2009). "
+                       "Grant 2021AB3.")["year"] == 2009
+    assert parse_entry("Some Consortium. A report on cohorts 1998–2005. Geneva, WHO.")["year"] is None
+
+
+def test_cell_press_page_ranges_keep_their_article_suffix() -> None:
+    fields = parse_entry("A. A. Demin et al., XRCC1 prevents toxic PARP1 trapping during DNA base "
+                         "excision repair. Mol. Cell 81, 3018–3030.e5 (2021).")
+    assert (fields["title"], fields["journal"]) == ("XRCC1 prevents toxic PARP1 trapping during DNA base "
+                                                     "excision repair", "Mol. Cell")
+    assert (fields["volume"], fields["pages"], fields["year"]) == ("81", "3018–3030.e5", 2021)
+
+
+@pytest.mark.parametrize(("author", "surname"), [
+    # initials first (PNAS, Science, Nature), hyphenated initials and particles
+    ("A. A. Demin", "Demin"), ("A.A. Demin", "Demin"), ("J.-P. Girard", "Girard"), ("J. -P. Girard", "Girard"),
+    ("J.-P. de la Fuente", "de la Fuente"), ("B. von Livonius", "von Livonius"), ("A. Ray Chaudhuri", "Ray Chaudhuri"),
+    ("U. Şahin", "Şahin"), ("T. H. Brannagan III", "Brannagan"), ("M. A. Al-Hajj", "Al-Hajj"),
+    # the other styles, unchanged
+    ("Le Blanc K", "Le Blanc"), ("Sun, L.", "Sun"), ("Horwitz EM", "Horwitz"), ("Frenck RW Jr", "Frenck"),
+    ("Zaremba-Niedzwiedzka, K.", "Zaremba-Niedzwiedzka"), ("van der Berg J", "van der Berg"),
+    ("Smith J.K.", "Smith"), ("WHO", "WHO"),
+    ("U.S. Food and Drug Administration", "U.S. Food and Drug Administration"),  # no surname after them
+])
+def test_first_surname_in_every_printed_order(author: str, surname: str) -> None:
+    assert first_surname(author) == surname

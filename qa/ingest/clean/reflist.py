@@ -10,6 +10,7 @@ document (running headers, licence footers, watermarks) are dropped from entries
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ AUTHOR_START = re.compile(
 CORPORATE_START = re.compile(r"^[A-ZÀ-Þ][^.()]{1,60}?[.,]?\s\(?(?:1[89]|20)\d{2}[a-z]?\)?[.,]")
 MAX_ENTRY_LINES = 12
 MIN_ENTRIES = 5
+OVERLONG = 3.0  # an entry this many times the median entry's length ran on into other text
 
 
 @dataclass
@@ -143,7 +145,7 @@ def _numbered(lines: list[Line], skip: set[int]) -> list[tuple[list[Entry], list
             chain[1].append(number)
             current = chain
         elif current is not None:
-            if len(current[0][-1]) >= MAX_ENTRY_LINES:
+            if len(current[0][-1]) >= MAX_ENTRY_LINES or ln.marked:  # a section heading ends it
                 current = None
                 continue
             current[0][-1].append((i, ln))
@@ -178,7 +180,7 @@ def _author_year(lines: list[Line], skip: set[int]) -> list[list[list[tuple[int,
             runs.append(entries)
         entries, last_letter = [], ""
 
-    after_blank = False
+    after_blank = detached = False
     for i, ln in enumerate(lines):
         if ln.blank:
             after_blank = True
@@ -197,7 +199,9 @@ def _author_year(lines: list[Line], skip: set[int]) -> list[list[list[tuple[int,
         after_blank = False
         if starts:
             entries.append([(i, ln)])
-            last_letter = letter
+            last_letter, detached = letter, False
+        elif ln.marked or detached:  # a section heading ends the entry; its text is no entry's
+            detached = bool(entries)
         elif entries:
             if len(entries[-1]) >= MAX_ENTRY_LINES // 2 + 2:
                 entries[-1] = entries[-1][:2] if has_year(entries[-1][:2]) else entries[-1]
@@ -221,6 +225,16 @@ def _trim_last(entry: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
     return entry
 
 
+def _overlong(entries: list[list[tuple[int, Line]]]) -> set[int]:
+    """Entries of several lines far longer than the list's median entry: they ran on into
+    text after them (a section the reading order put between two entries), so they are cut
+    where they close (`_trim_last`). A long author list on one line is never cut there."""
+    sizes = [sum(len(ln.text) for _, ln in e) for e in entries]
+    typical = statistics.median(sizes) if sizes else 0
+    return {k for k, (e, size) in enumerate(zip(entries, sizes))
+            if len(e) > 1 and size > OVERLONG * typical}
+
+
 def _good(entries: list[list[tuple[int, Line]]], lines: list[Line]) -> bool:
     """Enough entries with years: five, or two right under a reference-list heading."""
     with_year = sum(bool(YEAR.search(" ".join(ln.text for _, ln in e))) for e in entries)
@@ -237,8 +251,9 @@ def find_reference_list(lines: list[Line]) -> RefList:
     chains = [(e, n) for e, n in _numbered(lines, furniture) if _good(e, lines)]
     if chains:
         for entries, numbers in chains:
+            long = _overlong(entries)
             for k, entry in enumerate(entries):  # entries that swallowed other text, and the last
-                if k == len(entries) - 1 or len(entry) >= MAX_ENTRY_LINES // 2:
+                if k == len(entries) - 1 or len(entry) >= MAX_ENTRY_LINES // 2 or k in long:
                     entries[k] = _trim_last(entry)
             found.entries.extend(_strip_page_marks([ln for _, ln in e]) for e in entries)
             found.numbers.extend(numbers)
@@ -246,7 +261,10 @@ def find_reference_list(lines: list[Line]) -> RefList:
     else:
         runs = [r for r in _author_year(lines, furniture) if _good(r, lines)]
         for entries in runs:
-            entries[-1] = _trim_last(entries[-1])
+            long = _overlong(entries)
+            for k, entry in enumerate(entries):
+                if k == len(entries) - 1 or k in long:
+                    entries[k] = _trim_last(entry)
             found.entries.extend(_strip_page_marks([ln for _, ln in e]) for e in entries)
             found.numbers.extend([None] * len(entries))
             found.taken.update(i for e in entries for i, _ in e)

@@ -93,3 +93,62 @@ def test_running_headers_inside_the_list_are_dropped() -> None:
 def test_no_list_without_entries() -> None:
     c = clean(BODY + "References\n\nNone were cited here, this sentence is body text.\n")
     assert c.references_span is None
+
+
+# PNAS-style entries; the reading order put the Methods section (and the end matter) between
+# entries 3 and 4, as the layout reader does when the list starts in the column beside it.
+PNAS_ENTRIES = [
+    "1. R. T. Abraham, Cell cycle checkpoint signaling through the ATM and ATR kinases. Genes Dev. 15, 2177–2196 (2001).",
+    "2. S. Ahmed et al., Natural products targeting the ATR-CHK1 signaling pathway. Biomed. Pharmacother. 155, 113797 (2022).",
+    "3. H. Hanzlikova et al., The importance of PARP as a sensor of Okazaki fragments. Mol. Cell 71, 319–331.e3 (2018).",
+    "4. J. Rudolph, J. Mahadevan, P. Dyer, K. Luger, PARP1 searches DNA via a monkey bar mechanism. Elife 7, e37818 (2018).",
+    "5. R. Gupte, Z. Liu, W. L. Kraus, PARPs and ADP-ribosylation: Recent advances. Genes. Dev. 31, 101–126 (2017).",
+    "6. A. A. Demin et al., XRCC1 prevents toxic PARP1 trapping during DNA base excision repair. Mol. Cell 81, 3018–3030.e5 (2021).",
+]
+SECTION = ("In the present study, iPOND was used for isolation of proteins on the replication fork, DNA "
+           "fiber analysis was employed to determine DNA replication and replication fork status, and "
+           "mitotic spread analysis was used to determine chromosome stability in the knock-in mice.\n\n"
+           "ACKNOWLEDGMENTS. This work was supported by the National Key R&D Program of China "
+           "(2022YFA0803000) and the National Natural Science Foundation of China (32090031).")
+
+
+def _section_between_entries(heading: str) -> str:
+    return ("# Introduction\n\nCells divide (1). Others disagree (2, 3). More work followed (4–6).\n\n"
+            + "\n\n".join(PNAS_ENTRIES[:3]) + f"\n\n{heading}\n\n{SECTION}\n\n" + "\n\n".join(PNAS_ENTRIES[3:]) + "\n")
+
+
+def test_a_marked_heading_ends_the_entry_and_its_section_stays_body_text() -> None:
+    c = clean(_section_between_entries("# Materials and Methods"))
+    assert entries(c) == PNAS_ENTRIES  # entry 3 ends where it closes, 4-6 still follow it
+    methods = c.text.index("iPOND was used")
+    assert not any(a <= methods < b for a, b in c.skip_spans)
+    assert any(s.title == "Materials and Methods" and s.start <= methods < s.end for s in c.sections)
+
+
+def test_an_entry_many_times_longer_than_the_others_is_cut_where_it_closes() -> None:
+    """No heading mark (plain text): the entry that ran on into the section is far longer than
+    the list's other entries, so it ends at its first closing line."""
+    c = clean(_section_between_entries("Materials and Methods"))
+    assert entries(c) == PNAS_ENTRIES
+    refs = parse_references(c.text, c.references_span, "d", one_per_line=True)
+    assert [(r.number, r.year) for r in refs][2] == (3, 2018)
+    assert "iPOND was used" in c.text and not any("iPOND" in e for e in entries(c))
+
+
+def test_a_marked_heading_inside_an_alphabetical_list_is_no_entrys_text() -> None:
+    listing = [
+        "Abbott, A., and Berg, B. (2011). First study of stromal cells. Cell 1, 1–9.",
+        "Baker, C., and Dunn, D. (2012). Second study of stromal cells. Cell 2, 10–19.",
+        "Carter, E., and Evans, F. (2013). Third study of stromal cells. Cell 3, 20–29.",
+        "Dawson, G., and Fox, H. (2014). Fourth study of stromal cells. Cell 4, 30–39.",
+        "Ellis, I., and Gray, J. (2015). Fifth study of stromal cells. Cell 5, 40–49.",
+        "Foster, K., and Hill, L. (2016). Sixth study of stromal cells. Cell 6, 50–59.",
+    ]
+    text = ("# Introduction\n\nCells divide (Abbott and Berg, 2011; Baker and Dunn, 2012).\n\n# References\n\n"
+            + "\n\n".join(listing[:3]) + "\n\n# STAR Methods\n\nMice were housed in groups of four "
+            "and fed a standard diet for 12 weeks before the cells were injected.\n\n"
+            + "\n\n".join(listing[3:]) + "\n")
+    c = clean(text)
+    assert entries(c) == listing
+    methods = c.text.index("Mice were housed")
+    assert not any(a <= methods < b for a, b in c.skip_spans)
