@@ -118,7 +118,7 @@ class CopyFinder:
         best: tuple[str, float] | None = None
         for doc_id, old in self.known.items():
             smaller = min(len(new), len(old))
-            if smaller < 10:
+            if smaller == 0:  # 64-bit hashes: even one shared sampled sequence is a real one
                 continue
             share = len(new & old) / smaller
             if share >= COPY_SHARE and (best is None or share > best[1]):
