@@ -97,6 +97,23 @@ def to_bibtex(studies: list[Study]) -> str:
     return bibtexparser.write_string(library)
 
 
+def _ris_writer():
+    """rispy's writer without its '1.', '2.' line before each record (not RIS: a record is
+    TY ... ER and nothing else; the blank line between records is kept)."""
+    from rispy import RisWriter
+
+    class PlainRisWriter(RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    return PlainRisWriter
+
+
+def _one_line(value: str) -> str:
+    """A field value on one line: a line break inside it would end the RIS field."""
+    return " ".join(str(value).split())
+
+
 def to_ris(studies: list[Study]) -> str:
     import rispy
 
@@ -113,8 +130,9 @@ def to_ris(studies: list[Study]) -> str:
             rec["start_page"] = start
             if end:
                 rec["end_page"] = end
-        records.append(rec)
-    return rispy.dumps(records)
+        records.append({k: [_one_line(x) for x in v] if isinstance(v, list) else _one_line(v)
+                        for k, v in rec.items()})
+    return rispy.dumps(records, implementation=_ris_writer())
 
 
 CSV_COLUMNS = ["id", "first_author", "authors", "year", "title", "journal", "volume", "pages", "doi",
@@ -138,7 +156,7 @@ def to_markdown(studies: list[Study]) -> str:
     lines = []
     for i, s in enumerate(studies, 1):
         cites = ", ".join(f"{c.doc_id} {c.label}" for c in s.cited_by)
-        lines.append(f"{i}. {format_reference(s)} — cited by {cites} (`{s.id}`)")
+        lines.append(" ".join(f"{i}. {format_reference(s)} — cited by {cites} (`{s.id}`)".split()))
     return "\n".join(lines) + "\n"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     HELP,
     add_command,
+    check_flags,
     doc_completer,
     emit,
     question_text,
@@ -45,6 +46,13 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def non_negative(text: str) -> int:
+    value = whole_number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
 
 
 def folder(text: str) -> Path:
@@ -101,7 +109,7 @@ def make_parser() -> Parser:
 
     p = add_command(sub, "show", "a passage in its context", parents=[common])
     p.add_argument("passage_id", help="a passage id (or a unique prefix), as in search/ask output")
-    p.add_argument("-C", "--context", type=whole_number, default=0, metavar="N",
+    p.add_argument("-C", "--context", type=non_negative, default=0, metavar="N",
                    help="also show N passages before and after it (same document)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -142,7 +150,7 @@ def make_parser() -> Parser:
 
     from qa.app.library_cmds import add_parsers
 
-    add_parsers(sub, common)  # add, docs, remove
+    add_parsers(sub, common)  # add, docs, remove, restore
     return parser
 
 
@@ -280,7 +288,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     elif fmt != "text":
         from qa.app.bibliography import export
 
-        sys.stdout.write(export([row.study for row in answer.studies] or cited_studies(answer, retriever.index), fmt))
+        studies = [row.study for row in answer.studies] or cited_studies(answer, retriever.index)
+        sys.stdout.write(export(studies, fmt))
+        if not studies:  # stdout stays a valid (empty) export; the reason goes to stderr
+            why = "the answer cites no study" if answer.found else "no answer (ask without --format to see why)"
+            print(f"qa: nothing to export: {why}", file=sys.stderr)
     else:
         emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
     return 0
@@ -318,7 +330,7 @@ COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "search": cmd_search, "ask": cmd_ask, "eval": cmd_eval, "show": cmd_show,
             "schema": cmd_schema, "completion": cmd_completion,
             "studies": cmd_studies, "study": cmd_study,
-            "add": cmd_library, "docs": cmd_library, "remove": cmd_library}
+            "add": cmd_library, "docs": cmd_library, "remove": cmd_library, "restore": cmd_library}
 
 
 def safe_output() -> None:
@@ -365,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
+        check_flags(args)
         return COMMANDS[args.command](args)
     except QAError as exc:
         print(f"qa: {exc}", file=sys.stderr)

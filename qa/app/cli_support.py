@@ -112,3 +112,26 @@ def check_request(args: argparse.Namespace) -> None:
 
     validate.mode(args.mode)
     validate.k(args.k)
+
+
+def check_flags(args: argparse.Namespace) -> None:
+    """Output flags that ask for two different outputs are refused, not silently ranked: the
+    user sees at once that one of them would have been ignored. `--json` with `--format json`
+    ask for the same output and are accepted; `--file` prints JSON Lines, so only `--json` or
+    `--format json` go with it."""
+    fmt = getattr(args, "format", "text") or "text"
+    modes: dict[str, str] = {}  # output asked for -> the flag that asked for it
+    if getattr(args, "json", False):
+        modes["json"] = "--json"
+    if fmt != "text":
+        modes.setdefault("json" if fmt == "json" else "export", f"--format {fmt}")
+    for flag in ("brief", "spans"):
+        if getattr(args, flag, False):
+            modes[flag] = f"--{flag}"
+    if getattr(args, "file", None) is not None:
+        modes.pop("json", None)  # --file is JSON output already
+        modes["file"] = "--file"
+    if len(modes) > 1:
+        first, second = list(modes.values())[:2]
+        raise QAError(f"{first} and {second} ask for different outputs; use one of them "
+                      f"(see 'qa {args.command} --help')")

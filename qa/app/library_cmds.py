@@ -1,8 +1,11 @@
-"""`qa add`, `qa docs`, `qa remove`: the user's own articles in the corpus.
+"""`qa add`, `qa docs`, `qa remove`, `qa restore`: the user's own articles in the corpus.
 
-Adding checks every file first (one line per refused file, nothing of it written), copies the
-good ones into the corpus folder with their manifest entries, then brings the index up to
-date through the normal index path; `qa docs` lists what the index holds for each document.
+Adding checks every file first; a named file that is refused stops the whole add (nothing
+written), files found in folders that are not articles are skipped and summed up in one line.
+The good ones are copied into the corpus folder with their manifest entries, then the index is
+brought up to date through the normal index path (an index update that fails takes the add
+back; an interrupted one leaves the add in place and says so). `qa remove` moves a document
+aside (`qa restore` puts it back); `qa docs` lists what the index holds for each document.
 """
 from __future__ import annotations
 
@@ -31,23 +34,98 @@ def _merge_if_due(settings, manifest: dict) -> None:
         print(f"merging {segment_count(manifest)} index segments in the background (log: {log})", file=sys.stderr)
 
 
-def cmd_add(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.library import add_files
+CONFIRM_ABOVE = 10  # a folder add of more files than this asks first (on a terminal)
+NAMES_SHOWN = 5  # per reason in the summary of skipped files
 
-    added, errors = add_files(args.files, Path(settings.corpus_dir), doc_id=args.id,
-                              max_pages=settings.ingest.pdf_max_pages)
-    for line in errors:
+
+def skipped_line(plan) -> str:
+    """One line: how many files a folder add skipped and why, with a few names per reason."""
+    parts = []
+    for kind, paths in sorted(plan.skipped.items(), key=lambda kv: -len(kv[1])):
+        names = ", ".join(p.name for p in paths[:NAMES_SHOWN]) + (f", +{len(paths) - NAMES_SHOWN} more"
+                                                                  if len(paths) > NAMES_SHOWN else "")
+        parts.append(f"{len(paths)} {kind} ({names})")
+    n = plan.skipped_count
+    return f"skipped {n} file{'' if n == 1 else 's'}: " + "; ".join(parts) + " (--dry-run gives each reason)"
+
+
+def _confirmed(plan, args) -> bool:
+    """A folder that yields many files is listed and confirmed first when a person is there
+    to answer (stdin a terminal); scripts and --yes go ahead, --dry-run never writes."""
+    if args.yes or len(plan.ready) <= CONFIRM_ABOVE or not any(p.is_dir() for p in args.files):
+        return True
+    if not (sys.stdin and sys.stdin.isatty()):
+        return True
+    for item in plan.ready:
+        print(f"  {item.path} -> {item.entry['id']}", file=sys.stderr)
+    sys.stderr.write(f"add these {len(plan.ready)} files to the corpus? [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
+def _dry_run(plan) -> int:
+    for item in plan.ready:
+        print(f"would add {item.path} as {item.entry['id']}")
+    for path, why in plan.reasons.items():
+        print(f"would skip {path}: {why}")
+    print(f"{len(plan.ready)} files would be added, {plan.skipped_count} skipped (nothing was written)")
+    return 0
+
+
+def cmd_add(args: argparse.Namespace, settings) -> int:
+    from qa.ingest.library import plan_add, undo_add, write_added
+
+    corpus = Path(settings.corpus_dir)
+    from qa.index.embed_cache import CACHE
+
+    try:
+        plan = plan_add(args.files, corpus, doc_id=args.id, max_pages=settings.ingest.pdf_max_pages,
+                        sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches")
+    except KeyboardInterrupt:
+        print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
+        return 130
+    for line in plan.errors:
         print(f"qa: {line}", file=sys.stderr)
-    if not added:
+    if args.dry_run:
+        return 2 if plan.errors else _dry_run(plan)
+    if plan.skipped:
+        print(skipped_line(plan), file=sys.stderr)
+    if plan.errors:  # all or nothing: a file the user named was refused
+        if plan.ready:  # else the refusal itself is the one line
+            print(f"qa: nothing was added (the corpus is unchanged), though {len(plan.ready)} other "
+                  f"file{'s were' if len(plan.ready) > 1 else ' was'} ready", file=sys.stderr)
         return 2
+    if not plan.ready:
+        print("qa: nothing to add", file=sys.stderr)
+        return 1
+    if not _confirmed(plan, args):
+        print("qa: nothing was added", file=sys.stderr)
+        return 1
+    try:
+        write_added(plan.ready, corpus)
+    except KeyboardInterrupt:
+        print("qa: interrupted; nothing was added (the corpus is unchanged)", file=sys.stderr)
+        return 130
+    added = plan.ready
     for item in added:
         for warning in item.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     if args.no_index:
         for item in added:
             print(f"added {item.entry['id']}: {item.entry.get('title') or '(no title found)'} (index not updated)")
-        return 1 if errors else 0
-    index = _update_index(settings)
+        return 0
+    ids = ", ".join(item.entry["id"] for item in added)
+    try:
+        index = _update_index(settings)
+    except KeyboardInterrupt:
+        print(f"qa: interrupted while updating the index; {ids} {'is' if len(added) == 1 else 'are'} added to "
+              "the corpus and the index will be brought up to date by the next command that uses it "
+              "(or run 'qa index')", file=sys.stderr)
+        return 130
+    except Exception as exc:  # all or nothing: an add whose index update failed is taken back
+        undo_add(added, corpus)
+        what = str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
+        raise QAError(f"{what}; the add was undone (the corpus is unchanged)") from exc
     _merge_if_due(settings, index.manifest)
     docs = {d.id: d for d in index.documents}
     for item in added:
@@ -59,7 +137,7 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
         print(f"added {doc.id} ({what}{doc.citation_style} citations, {len(doc.references)} references): "
               f"{doc.meta.title or '(no title found)'}"
               + (f" [{doc.meta.year}]" if doc.meta.year else "") + (f" doi:{doc.meta.doi}" if doc.meta.doi else ""))
-    return 1 if errors else 0
+    return 0
 
 
 def doc_rows(settings) -> list[dict]:
@@ -106,31 +184,56 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
     return 0
 
 
+def _corpus_flag(settings) -> str:
+    from qa.settings import Settings
+
+    default = Path(Settings.model_fields["corpus_dir"].default).resolve()
+    return "" if Path(settings.corpus_dir).resolve() == default else f" --corpus-dir {settings.corpus_dir}"
+
+
 def cmd_remove(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.library import remove_document
+    from qa.ingest.removal import remove_document
 
     removed = remove_document(Path(settings.corpus_dir), args.doc_id)
+    print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
+          f"manifest entry were moved to {removed.folder} (undo: qa restore {args.doc_id}{_corpus_flag(settings)})")
     if not args.no_index:
         _merge_if_due(settings, _update_index(settings).manifest)
-    print(f"removed {args.doc_id} ({', '.join(removed) or 'no files'} deleted)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, settings) -> int:
+    from qa.ingest.removal import restore_document
+
+    restored = restore_document(Path(settings.corpus_dir), args.doc_id)
+    print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}")
+    if not args.no_index:
+        _merge_if_due(settings, _update_index(settings).manifest)
     return 0
 
 
 def add_parsers(sub, common) -> None:
-    """The three subcommands, for qa.app.cli's parser."""
+    """add, docs, remove, restore, for qa.app.cli's parser."""
     p = sub.add_parser("add", parents=[common], help="add .pdf/.txt articles (or a folder of them) to the corpus")
     p.add_argument("files", nargs="+", type=Path, help="files or folders")
     p.add_argument("--id", help="document id (one file only; default: from the file name)")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
+    p.add_argument("--dry-run", action="store_true", help="only list what would be added and skipped, and why")
+    p.add_argument("--yes", "-y", action="store_true",
+                   help=f"do not ask before adding more than {CONFIRM_ABOVE} files from folders")
     p = sub.add_parser("docs", parents=[common], help="list the corpus documents")
     p.add_argument("--json", action="store_true", help="one JSON object per document")
-    p = sub.add_parser("remove", parents=[common], help="remove a document from the corpus")
+    p = sub.add_parser("remove", parents=[common], help="remove a document from the corpus (moved to "
+                       "<corpus>/.removed/, undone by qa restore)")
+    p.add_argument("doc_id")
+    p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
+    p = sub.add_parser("restore", parents=[common], help="put a removed document back (its latest removal)")
     p.add_argument("doc_id")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
 
 
 def run(name: str, args: argparse.Namespace, settings) -> int:
-    commands = {"add": cmd_add, "docs": cmd_docs, "remove": cmd_remove}
+    commands = {"add": cmd_add, "docs": cmd_docs, "remove": cmd_remove, "restore": cmd_restore}
     if name not in commands:
         raise QAError(f"unknown command {name}")
     return commands[name](args, settings)

@@ -164,7 +164,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
         out.add()
     if not a.found:
-        out.add(a.message or NOT_FOUND_MESSAGE, "bold yellow")
+        for line in (a.message or NOT_FOUND_MESSAGE).splitlines():
+            out.add(textwrap.fill(line, width=width), "bold yellow")
         if a.passages and not brief:
             out.add()
             out.add("Nearest passages (not an answer):", DIM_STYLE)
@@ -175,7 +176,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                 out.add(indent(body, width=width), DIM_STYLE)
         return out.done()
     if a.message and not brief:
-        out.add(textwrap.fill(a.message, width=width))
+        for line in a.message.splitlines():  # one note per line (follow-up, spans left out)
+            out.add(textwrap.fill(line, width=width))
         out.add()
     compact = bool(a.studies) and not spans and not brief
     if a.studies and not brief:
@@ -203,6 +205,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add()
     if a.more and not brief:
         out.add(f"+{a.more} more (raise --k to see them)", DIM_STYLE)
+        out.add()  # apart from what follows (the reviews quoted, the references)
     if a.documents and not a.studies and not brief:
         from qa.app.study_view import documents_text
 

@@ -5,7 +5,8 @@ Everything is checked before anything is written: a file that cannot be read as 
 article) is refused with one line and leaves the corpus as it was. The manifest is edited
 with tomlkit (its comments stay) and replaced atomically (temporary file + os.replace), and
 a copied file never overwrites another. A PDF is kept next to the text extracted from it
-(`<id>.pdf` and `<id>.txt`), so ingestion reads the text and is deterministic.
+(`<id>.pdf` and `<id>.txt`), so ingestion reads the text and is deterministic. Removing
+(`qa/ingest/removal.py`) moves a document aside, it never deletes it.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from pathlib import Path
 import tomlkit
 
 from qa.ingest.corpus import decode_text  # one reading rule for added and listed texts
+from qa.ingest.library_checks import CopyFinder, not_an_article
 
 from qa.errors import QAError
 from qa.ingest.corpus import MANIFEST_NAME, load_manifest, sha256_bytes
@@ -32,7 +34,12 @@ ADDABLE = {".pdf", ".txt"}
 
 
 class AddError(QAError):
-    """One file cannot be added; the corpus is unchanged."""
+    """One file cannot be added; the corpus is unchanged. `kind` groups the reasons in the
+    one-line summary of files a folder add skipped."""
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass
@@ -44,6 +51,7 @@ class Prepared:
     text: str | None  # extracted text to write as <id>.txt (PDFs)
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    body: str = ""  # the text ingestion will read (for the copy check)
 
 
 def safe_id(stem: str, taken: set[str]) -> str:
@@ -85,14 +93,14 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         raise AddError(f"{path}: not a file")
     suffix = path.suffix.lower()
     if suffix not in ADDABLE:
-        raise AddError(f"{path.name}: only .pdf and .txt files can be added")
+        raise AddError(f"{path.name}: only .pdf and .txt files can be added", "not .pdf/.txt")
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise AddError(f"{path.name}: cannot read: {exc.strerror}") from None
     digest = sha256_bytes(data)
     if digest in known_hashes:
-        raise AddError(f"{path.name} is already in the corpus as {known_hashes[digest]!r}")
+        raise AddError(f"{path.name} is already in the corpus as {known_hashes[digest]!r}", "already in the corpus")
     if doc_id is not None and not SAFE_ID.fullmatch(doc_id):
         raise AddError(f"invalid id {doc_id!r}: use letters, digits, '.', '_' or '-'")
     if doc_id is not None and doc_id.lower() in {t.lower() for t in taken}:
@@ -104,37 +112,77 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         try:
             pdf = read_pdf(path, max_pages=max_pages)
         except PdfError as exc:
-            raise AddError(str(exc)) from None
+            raise AddError(str(exc), "not articles" if "look like an article" in str(exc) else "unreadable") from None
         entry.update({"file": f"{new_id}.txt", "source": f"{new_id}.pdf", "title": pdf.title,
                       "authors": pdf.authors, "journal": pdf.journal, "doi": pdf.doi})
         if pdf.year:
             entry["year"] = pdf.year
-        text, pages, warnings = pdf.text, pdf.pages, list(pdf.warnings)
+        text, pages, warnings, body = pdf.text, pdf.pages, list(pdf.warnings), pdf.text
     else:
         if not data.strip():
             raise AddError(f"{path.name} is empty")
         if b"\x00" in data[:65536]:
             raise AddError(f"{path.name} looks binary (NUL bytes), not text")
         decoded, warnings = decode_text(data, path.name)
-        if len(decoded.split()) < 100:
-            raise AddError(f"{path.name} does not look like an article: only {len(decoded.split())} words")
+        why = not_an_article(decoded)
+        if why:
+            raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
         entry.update({"file": f"{new_id}.txt", **text_metadata(decoded)})
-        text, pages = (decoded if warnings else None), 0
+        text, pages, body = (decoded if warnings else None), 0, decoded
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     entry.update({"citation_style": "auto", "confirmed": False,
                   "note": f"Added by `qa add` from {path.name}; metadata read from the article, not verified."})
-    return Prepared(path=path, entry=entry, text=text, pages=pages, warnings=warnings)
+    return Prepared(path=path, entry=entry, text=text, pages=pages, warnings=warnings,
+                    body=body)
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the .pdf and .txt files in it (sorted)."""
-    out: list[Path] = []
+@dataclass
+class Candidate:
+    """A file to add: named by the user (an error if refused) or found in a folder (skipped)."""
+
+    path: Path
+    folder: Path | None = None
+
+
+def expand_paths(paths: list[Path]) -> tuple[list[Candidate], list[Path]]:
+    """(the files to check, the files of other kinds found in folders). A folder stands for
+    the .pdf and .txt files under it (sorted; hidden files and folders such as .git or a
+    corpus's .removed are not looked into; unreadable subfolders are passed over)."""
+    out: list[Candidate] = []
+    other: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ADDABLE))
-        else:
-            out.append(p)
-    return out
+        if not p.is_dir():
+            out.append(Candidate(p))
+            continue
+        found: list[Path] = []
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(root) / f for f in files if not f.startswith("."))
+        for f in sorted(found):
+            if f.suffix.lower() in ADDABLE:
+                out.append(Candidate(f, p))
+            else:
+                other.append(f)
+    return out, other
+
+
+@dataclass
+class AddPlan:
+    """What an add does: the files ready to add, the named files refused (errors: then
+    nothing is written), and the folder files skipped, by reason."""
+
+    ready: list[Prepared] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    skipped: dict[str, list[Path]] = field(default_factory=dict)
+    reasons: dict[Path, str] = field(default_factory=dict)
+
+    def skip(self, kind: str, path: Path, why: str = "") -> None:
+        self.skipped.setdefault(kind, []).append(path)
+        self.reasons[path] = why or kind
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(map(len, self.skipped.values()))
 
 
 def _umask() -> int:
@@ -175,32 +223,48 @@ def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
     return out
 
 
-def add_files(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
-              max_pages: int = 200) -> tuple[list[Prepared], list[str]]:
-    """Add every readable file; returns (added, one error line per refused file)."""
+def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
+             max_pages: int = 200, sketch_cache: Path | None = None) -> AddPlan:
+    """Read and check every file; nothing is written. A named file that cannot be added is an
+    error, a file found in a folder that cannot be added is skipped."""
     corpus_dir = Path(corpus_dir)
-    files = expand_paths([Path(p) for p in paths])
+    files, other = expand_paths([Path(p) for p in paths])
+    plan = AddPlan()
+    for path in other:
+        plan.skip("not .pdf/.txt", path)
     if not files:
-        raise AddError("no .pdf or .txt files to add")
+        raise AddError("no .pdf or .txt files to add" + (f" ({len(other)} files of other kinds)" if other else ""))
     if doc_id is not None and len(files) != 1:
         raise AddError("--id needs exactly one file")
-    doc = read_manifest_doc(corpus_dir)
-    entries = doc["documents"]
+    entries = read_manifest_doc(corpus_dir)["documents"]
     taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir()}
     hashes = known_hashes(corpus_dir, entries)
-    ready: list[Prepared] = []
-    errors: list[str] = []
-    for path in files:
+    copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
+    for cand in files:
         try:
-            item = prepare(path, taken, hashes, doc_id, max_pages)
+            item = prepare(cand.path, taken, hashes, doc_id, max_pages)
+            copy = copies.copy_of(item.body)
+            if copy:
+                raise AddError(f"{cand.path.name} repeats most of {copy[0]!r} ({copy[1]:.0%} of the smaller "
+                               "text's 8-word sequences): a copy, version or part of it", "copies of a document")
         except AddError as exc:
-            errors.append(str(exc))
+            if cand.folder is None:
+                plan.errors.append(str(exc))
+            else:
+                plan.skip(exc.kind, cand.path, str(exc))
             continue
         taken.add(item.entry["id"])
-        hashes[sha256_bytes(path.read_bytes())] = item.entry["id"]
-        ready.append(item)
-    if not ready:
-        return [], errors
+        hashes[sha256_bytes(cand.path.read_bytes())] = item.entry["id"]
+        copies.add(item.entry["id"], item.body)
+        plan.ready.append(item)
+    return plan
+
+
+def write_added(ready: list[Prepared], corpus_dir: Path) -> None:
+    """Copy the checked files into the corpus and write their manifest entries, all or none."""
+    corpus_dir = Path(corpus_dir)
+    doc = read_manifest_doc(corpus_dir)
+    entries = doc["documents"]
     written: list[Path] = []
     try:
         for item in ready:
@@ -225,27 +289,29 @@ def add_files(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
         for path in written:
             path.unlink(missing_ok=True)
         raise
-    return ready, errors
 
 
-def remove_document(corpus_dir: Path, doc_id: str) -> list[str]:
-    """Drop one entry from the manifest and delete its files in the corpus folder."""
+def add_files(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
+              max_pages: int = 200) -> AddPlan:
+    """Check every file, then add the good ones only if no named file was refused."""
+    plan = plan_add(paths, corpus_dir, doc_id, max_pages)
+    if plan.ready and not plan.errors:
+        write_added(plan.ready, corpus_dir)
+    return plan
+
+
+def undo_add(ready: list[Prepared], corpus_dir: Path) -> None:
+    """Take an add back (its index update failed): its entries and the copies it made go.
+    The user's own files were never moved, so nothing of theirs is lost."""
     corpus_dir = Path(corpus_dir)
+    ids = {item.entry["id"] for item in ready}
     doc = read_manifest_doc(corpus_dir)
     entries = doc["documents"]
-    index = next((i for i, e in enumerate(entries) if str(e["id"]) == doc_id), None)
-    if index is None:
-        raise QAError(f"unknown document {doc_id!r}; known: {', '.join(str(e['id']) for e in entries)}")
-    if len(entries) == 1:
-        raise QAError(f"{doc_id!r} is the only document; the corpus cannot be empty")
-    entry = entries[index]
-    files = [corpus_dir / str(entry[k]) for k in ("file", "source") if entry.get(k)]
-    del entries[index]
+    for i in reversed(range(len(entries))):
+        if str(entries[i]["id"]) in ids:
+            del entries[i]
     write_manifest(corpus_dir, doc)
-    removed = []
-    root = corpus_dir.resolve()
-    for path in files:
-        if path.resolve().parent == root and path.is_file():
-            path.unlink()
-            removed.append(path.name)
-    return removed
+    for item in ready:
+        for key in ("file", "source"):
+            if item.entry.get(key):
+                (corpus_dir / item.entry[key]).unlink(missing_ok=True)

@@ -1,0 +1,102 @@
+"""What `qa` prints, as a user trial checked it: exports that are nothing but their format,
+flags that conflict or are out of range refused in one line, and the readable answer's layout
+(one note per line, a blank line after '+N more')."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from conftest import run_qa
+from qa.app.render import answer_text
+from qa.models import Answer, DocumentMeta, Span
+
+SLE = "Which sources were used for SLE?"
+RIS_LINE = re.compile(r"[A-Z][A-Z0-9]  - .*")
+
+
+def ok(result) -> str:
+    assert result.returncode == 0, result.stderr[-500:]
+    return result.stdout
+
+
+def ris_records(text: str) -> list[list[str]]:
+    """The records of an RIS text, failing on any line that is not a tag line or a blank one."""
+    records: list[list[str]] = []
+    current: list[str] | None = None
+    for line in text.splitlines():
+        if not line.strip():
+            assert current is None, "a blank line inside a record"
+            continue
+        assert RIS_LINE.fullmatch(line), f"not an RIS line: {line!r}"
+        if line.startswith("TY  - "):
+            assert current is None, "TY before the previous record's ER"
+            current = []
+        assert current is not None, f"a tag outside a record: {line!r}"
+        current.append(line)
+        if line.startswith("ER  - "):
+            records.append(current)
+            current = None
+    assert current is None, "the last record has no ER"
+    return records
+
+
+@pytest.mark.slow
+def test_exports_hold_nothing_but_their_format():
+    records = ris_records(ok(run_qa("ask", SLE, "--format", "ris")))
+    assert len(records) >= 5 and all(r[0].startswith("TY  - ") for r in records)
+    study = ris_records(ok(run_qa("studies", "lupus", "--format", "ris")))
+    assert study
+    import bibtexparser
+
+    bib = bibtexparser.parse_string(ok(run_qa("ask", SLE, "--format", "bibtex")))
+    assert not bib.failed_blocks and len(bib.entries) >= 5
+    assert all(isinstance(b, bibtexparser.model.Entry) for b in bib.blocks)  # no stray text
+    rows = list(csv.DictReader(io.StringIO(ok(run_qa("ask", SLE, "--format", "csv")))))
+    assert len(rows) >= 5 and all(r["id"] and None not in r for r in rows)
+    assert len(json.loads(ok(run_qa("ask", SLE, "--format", "json")))["spans"]) >= 1
+    md = ok(run_qa("ask", SLE, "--format", "md")).splitlines()
+    assert md and all(re.match(rf"{i}\. \S", line) for i, line in enumerate(md, 1))
+    vague = run_qa("ask", "What is the capital city of Australia?", "--format", "ris")
+    assert vague.returncode == 0 and vague.stdout == "" and "nothing to export" in vague.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["show", "23b88923", "-C", "-1"], "expected 0 or more, got -1"),
+    (["ask", "GVHD", "--brief", "--json"], "--json and --brief ask for different outputs"),
+    (["ask", "GVHD", "--format", "bibtex", "--json"], "--json and --format bibtex ask for different outputs"),
+    (["ask", "GVHD", "--format", "ris", "--brief"], "--format ris and --brief ask for different outputs"),
+    (["ask", "GVHD", "--spans", "--brief"], "--brief and --spans ask for different outputs"),
+    (["ask", "--file", "-", "--brief"], "--brief and --file ask for different outputs"),
+    (["refs", "kim2013", "--format", "csv", "--json"], "--json and --format csv ask for different outputs"),
+])
+def test_conflicting_or_invalid_flags_are_one_line_and_exit_2(args, message):
+    result = run_qa(*args, input="")
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("qa: ") and message in lines[0], result.stderr
+
+
+@pytest.mark.slow
+def test_json_and_format_json_ask_for_the_same_output():
+    both = json.loads(ok(run_qa("ask", "GVHD", "trials", "--format", "json", "--json")))
+    assert both["schema"] == "qa/answer/v2"
+
+
+def test_answer_notes_are_one_per_line_and_more_stands_apart():
+    span = Span(text="MSCs were given intravenously [12].", doc_id="kim2013", passage_id="ab" * 8,
+                start=0, end=35, score=1.0)
+    answer = Answer(question="and in children?", found=True, kind="fact", spans=[span], more=1,
+                    message="Read as a follow-up of: How were MSCs delivered for GVHD?\n"
+                            "The 1 strongest of 2 spans (+1 more; raise --k to see them).",
+                    documents=[DocumentMeta(id="kim2013", file="kim.txt", title="Clinical applications")])
+    lines = answer_text(answer, width=100).splitlines()
+    assert "Read as a follow-up of: How were MSCs delivered for GVHD?" in lines
+    assert "The 1 strongest of 2 spans (+1 more; raise --k to see them)." in lines
+    more = lines.index("+1 more (raise --k to see them)")
+    assert lines[more + 1] == "" and lines[more + 2] == "Articles quoted"
+    refused = Answer(question="q", found=False, kind="fact", message="Read as a follow-up of: x\nNot here.")
+    assert answer_text(refused).splitlines()[2:4] == ["Read as a follow-up of: x", "Not here."]

@@ -1,0 +1,179 @@
+"""`qa add` of folders, all or nothing, interrupted adds, and `qa remove` / `qa restore`,
+through the real CLI on private copies of the corpus (a user trial found each of these).
+
+A folder holds what a real folder holds beside articles: a word list, a test log, exact and
+edited copies of a corpus review, a fragment of one, a file of another kind. Only the article
+is added; the rest is named in one summary line; a file the user names that is refused stops
+the whole add; an index update that fails takes the add back; removal is a move, never a delete.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_qa
+
+pytestmark = pytest.mark.slow
+
+KIM = "kim2013_clinical_applications_of_mscs.txt"
+ARTICLE = ("Bone marrow stromal cells from eleven donors were expanded in platelet lysate before "
+           "infusion. Each preparation was tested for sterility, viability and surface markers, "
+           "and the release criteria were met in every case reported by the laboratory. ")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def ids(corpus: Path) -> list[str]:
+    return [d["id"] for d in tomllib.loads((corpus / "manifest.toml").read_text())["documents"]]
+
+
+def mixed_folder(root: Path) -> Path:
+    folder = root / "downloads"
+    (folder / "logs").mkdir(parents=True)
+    (folder / "new-article.txt").write_text("Platelet lysate expansion of stromal cells\n\n" + ARTICLE * 12)
+    (folder / "words.txt").write_text("\n".join(["alpha", "beta", "gamma", "delta"] * 150))
+    (folder / "logs" / "pytest-run.txt").write_text("\n".join(
+        f"tests/app/test_cli.py::test_case_{i} PASSED [{i % 100:3d}%]" for i in range(300)))
+    (folder / "logs" / "run.log").write_text("not looked at")
+    kim = (CORPUS / KIM).read_text(encoding="utf-8")
+    shutil.copy(CORPUS / KIM, folder / "review copy.txt")  # the same bytes
+    (folder / "review edited.txt").write_text(kim.replace("MSCs", "MSC"))  # an edited copy
+    (folder / "fragment.txt").write_text(kim[5000:12000])  # a part of it
+    (folder / ".hidden").mkdir()
+    (folder / ".hidden" / "other.txt").write_text(ARTICLE * 12)
+    return folder
+
+
+def test_a_folder_adds_only_its_articles_and_names_the_rest_in_one_line(corpus_copy: Path, tmp_path: Path):
+    folder = mixed_folder(tmp_path)
+    result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("added new-article: Platelet lysate") and result.stdout.count("added") == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("skipped 6 files: "), result.stderr
+    for name in ("words.txt", "pytest-run.txt", "run.log", "review copy.txt", "review edited.txt", "fragment.txt"):
+        assert name in lines[0], name
+    assert "already in the corpus" in lines[0] and "not articles" in lines[0] and "copies of" in lines[0]
+    assert ids(corpus_copy) == ["kim2013", "figueroa2012", "pmc3782548", "new-article"]
+    dry = run_qa("add", str(folder), "--dry-run", "--corpus-dir", str(corpus_copy))
+    assert dry.returncode == 0 and "0 files would be added, 7 skipped" in dry.stdout, dry.stdout
+    assert "would skip" in dry.stdout and "already in the corpus as 'new-article'" in dry.stdout
+
+
+def test_a_refused_named_file_means_nothing_is_added(corpus_copy: Path, tmp_path: Path):
+    folder = mixed_folder(tmp_path)
+    before = snapshot(corpus_copy)
+    result = run_qa("add", str(folder / "new-article.txt"), str(folder / "words.txt"), "--no-index",
+                    "--corpus-dir", str(corpus_copy))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "words.txt does not look like an article" in result.stderr
+    assert "nothing was added" in result.stderr
+    assert snapshot(corpus_copy) == before
+    dry = run_qa("add", str(folder), "--dry-run", "--corpus-dir", str(corpus_copy))
+    assert dry.returncode == 0 and "would add" in dry.stdout and snapshot(corpus_copy) == before
+
+
+def test_an_add_whose_index_update_fails_is_taken_back(corpus_copy: Path, tmp_path: Path):
+    folder = mixed_folder(tmp_path)
+    not_a_folder = tmp_path / "index-file"
+    not_a_folder.write_text("")
+    before = snapshot(corpus_copy)
+    result = run_qa("add", str(folder / "new-article.txt"), "--corpus-dir", str(corpus_copy),
+                    "--index-dir", str(not_a_folder))
+    assert result.returncode != 0 and "the add was undone (the corpus is unchanged)" in result.stderr
+    assert snapshot(corpus_copy) == before
+
+
+def test_interrupted_indexing_says_the_article_is_added_and_the_next_use_indexes_it(corpus_copy: Path,
+                                                                                     tmp_path: Path):
+    from qa.index.embed_cache import CACHE
+
+    folder = mixed_folder(tmp_path)
+    index_dir = tmp_path / "index"
+    shutil.copytree(ROOT / "index" / CACHE, index_dir / CACHE)  # the reviews' embeddings, reused
+    common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir)]
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "add", str(folder / "new-article.txt"), *common],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = proc.stderr.readline()  # the first progress line: the index step has begun
+    assert "%" in seen, seen
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, err
+    assert ("interrupted while updating the index; new-article is added to the corpus and the index "
+            "will be brought up to date by the next command") in err
+    assert "new-article" in ids(corpus_copy)
+    again = run_qa("add", str(folder / "new-article.txt"), *common)
+    assert again.returncode != 0 and "already in the corpus as 'new-article'" in again.stderr
+    docs = run_qa("docs", "--json", *common)
+    assert docs.returncode == 0, docs.stderr
+    rows = {r["id"]: r for r in map(json.loads, docs.stdout.splitlines())}
+    assert rows["new-article"]["indexed"] is True
+    check = run_qa("index", "--check", *common)
+    assert check.returncode == 0 and "up to date" in check.stdout
+
+
+def test_remove_moves_the_files_aside_and_restore_puts_them_back(corpus_copy: Path):
+    from qa.ingest.corpus import corpus_files, read_corpus
+
+    kim = (corpus_copy / KIM).read_bytes()
+    removed = run_qa("remove", "kim2013", "--no-index", "--corpus-dir", str(corpus_copy))
+    assert removed.returncode == 0, removed.stderr
+    assert "moved to" in removed.stdout and "undo: qa restore kim2013" in removed.stdout
+    assert not (corpus_copy / KIM).exists() and "kim2013" not in ids(corpus_copy)
+    kept = list((corpus_copy / ".removed").glob(f"kim2013-*/{KIM}"))
+    assert len(kept) == 1 and kept[0].read_bytes() == kim
+    # the moved file is not a corpus document: not read, not part of the index's freshness key
+    files, _ = corpus_files(corpus_copy)
+    assert KIM not in files and not any(".removed" in str(p) for p in files.values())
+    corpus = read_corpus(corpus_copy)
+    assert [d.meta.id for d in corpus.documents] == ["figueroa2012", "pmc3782548"] and not corpus.warnings
+    restored = run_qa("restore", "kim2013", "--no-index", "--corpus-dir", str(corpus_copy))
+    assert restored.returncode == 0, restored.stderr
+    assert (corpus_copy / KIM).read_bytes() == kim and ids(corpus_copy)[0] == "kim2013"
+    assert not (corpus_copy / ".removed").exists()
+    none_left = run_qa("restore", "kim2013", "--no-index", "--corpus-dir", str(corpus_copy))
+    assert none_left.returncode == 2 and "no removed document 'kim2013'" in none_left.stderr
+
+
+def distinct_articles(folder: Path, n: int) -> None:
+    """n texts of running prose that share no 8-word sequence (random sentences, fixed seed)."""
+    import random
+
+    rng = random.Random(7)
+    vocab = sorted({w.strip(".,").lower() for w in ARTICLE.split()} | {f"marker{i}" for i in range(150)})
+    folder.mkdir()
+    for k in range(n):
+        sentences = [" ".join(rng.choice(vocab) for _ in range(rng.randint(8, 14))).capitalize() + "."
+                     for _ in range(45)]
+        (folder / f"article-{k:02d}.txt").write_text(f"Study number {k} of stromal cells\n\n" + " ".join(sentences))
+
+
+def test_a_large_folder_add_asks_first_on_a_terminal(corpus_copy: Path, tmp_path: Path):
+    import os
+    import pty
+
+    folder = tmp_path / "many"
+    distinct_articles(folder, 11)
+    before = snapshot(corpus_copy)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "qa", "add", str(folder), "--no-index",
+                             "--corpus-dir", str(corpus_copy)], cwd=ROOT, stdin=slave,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    os.close(slave)
+    os.write(master, b"n\n")
+    out, err = proc.communicate(timeout=120)
+    os.close(master)
+    assert proc.returncode == 1 and "add these 11 files to the corpus? [y/N]" in err, err
+    assert "article-10.txt -> article-10" in err and "nothing was added" in err
+    assert snapshot(corpus_copy) == before
+    piped = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy), input="")
+    assert piped.returncode == 0 and piped.stdout.count("added article-") == 11, piped.stderr
