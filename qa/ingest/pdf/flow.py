@@ -85,6 +85,8 @@ def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) ->
             right = re.match(r"[\w-]*", t).group(0)
             hyphenated = f"{left}-{right}".lower()
             compound = bool(re.search(r"\d|.[A-Z]", left.split("-")[-1]))  # 'LpxMAB-dependent', 'IL6-induced'
+            # no hyphenation leaves one letter on a line: 'T-' | 'cell', 'N-' | 'acetyl' are compounds
+            compound = compound or len(left.split("-")[-1]) == 1
             joined = (left + right).lower()
             keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
                     or vocab[hyphenated] > vocab[joined]
@@ -97,6 +99,13 @@ def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) ->
     tail = SOFT_HYPHEN if open_end and out.endswith(SOFT_HYPHEN) else ""
     out = out[: len(out) - len(tail)].replace(SOFT_HYPHEN, "-") + tail
     return _LIGATURE_RE.sub(lambda m: LIGATURES[m.group(0)], out)
+
+
+def column_end_hyphen(text: str) -> str:
+    """A paragraph cut by a column or page break on a word and a hyphen ('heterogen-'):
+    PDFium does not mark the hyphen ending a page as a line-break hyphen, so here it is taken
+    as one, and joining decides by the same word evidence as inside a paragraph."""
+    return text[:-1] + SOFT_HYPHEN if re.search(r"[^\W\d_]{2}-$", text) else text
 
 
 def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> str:
@@ -133,7 +142,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                     pending.append("\n".join(rows))
             else:
                 if dangling and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
-                    paragraphs[-1] = join_lines([paragraphs[-1], text], vocab, open_end=True)
+                    paragraphs[-1] = join_lines([column_end_hyphen(paragraphs[-1]), text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
                 # a keywords line ends without a full stop, and the next paragraph is not its sentence

@@ -27,6 +27,20 @@ def in_margin(line: Line, height: float, share: float = MARGIN) -> bool:
     return line.bottom > height * (1 - share) or line.top < height * share
 
 
+def _in_text(line: Line, lines: list[Line], seen: dict[str, set[int]], need: int) -> bool:
+    """The line is set at a paragraph's line spacing right under or over a line that does
+    not recur (the last line of a reference entry, 'Stem Cells 2004;22:625-634.', whose
+    digit-folded shape another page's bottom line may share): it belongs to that text. A
+    running header or footer stands apart from the text, or next to furniture only."""
+    for other in lines:
+        if other is line or abs(other.size - line.size) > 0.25 or len(seen[fold(other.text)]) >= need:
+            continue
+        gap = max(other.bottom - line.top, line.bottom - other.top)
+        if -0.2 * line.size < gap < 0.5 * line.size and min(other.x1, line.x1) > max(other.x0, line.x0):
+            return True
+    return False
+
+
 def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
     """ids (id(line)) of the lines that are page furniture."""
     n_pages = len(pages)
@@ -49,7 +63,8 @@ def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
                 y = ln.top / heights[p]
                 placed = len({q for q, yq in where[key] if abs(yq - y) < 0.02})  # same place on the page
             if (in_margin(ln, heights[p]) and PAGE_NUMBER.match(ln.text.strip())
-                    or in_margin(ln, heights[p], HEADER_ZONE) and placed >= need_margin):
+                    or in_margin(ln, heights[p], HEADER_ZONE) and placed >= need_margin
+                    and not _in_text(ln, lines, seen, need_margin)):
                 drop.add(id(ln))
             elif count >= need_anywhere and len(key) >= 8 and ln.words <= 40:
                 drop.add(id(ln))  # a watermark or licence line printed on every page

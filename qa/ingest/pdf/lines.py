@@ -2,9 +2,10 @@
 
 A line is grown from the content stream while glyphs stay on the same row and move right
 without a column-sized gap; fragments of one visual row that the stream emitted apart
-(a superscript written after the line, a word set in another font) are then merged by
-geometry. Within a line the dominant size and baseline define what is raised and smaller
-(a superscript) or lowered and smaller (a subscript).
+(a superscript written after the line, a word set in another font, the words of a justified
+line stretched wider than a gutter) are then merged by geometry. Within a line the dominant
+size and baseline define what is raised and smaller (a superscript) or lowered and smaller
+(a subscript).
 """
 from __future__ import annotations
 
@@ -54,8 +55,11 @@ class Line:
     def finish(self) -> "Line":
         """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
         self.chars.sort(key=lambda c: c.x0)
-        sizes = Counter(round(c.size, 1) for c in self.chars if c.c.isalnum()) or Counter(
-            round(c.size, 1) for c in self.chars)
+        # the size its letters are set in: raised citation numbers can outnumber the letters
+        # of a short line or fragment ('IFNs,139-141'), and must not make it small type
+        sizes = (Counter(round(c.size, 1) for c in self.chars if c.c.isalpha())
+                 or Counter(round(c.size, 1) for c in self.chars if c.c.isalnum())
+                 or Counter(round(c.size, 1) for c in self.chars))
         self.size = sizes.most_common(1)[0][0]
         main = [c.base for c in self.chars if abs(c.size - self.size) < 0.3] or [c.base for c in self.chars]
         self.base = median(main)
@@ -154,6 +158,54 @@ def _mergeable(a: Line, b: Line) -> bool:
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
 
 
+WIDE_GAP = 6.0  # ems: no word gap of a justified line is wider than this
+
+
+def _word_gap(line: Line) -> float:
+    """The widest gap between two words inside the line (0 for one word): a justified line
+    stretches all its word gaps alike (not the one after a list label: '[38]  Stagg')."""
+    gaps = [c.x0 - p.x1 for p, c in zip(line.chars, line.chars[1:])
+            if c.space_before or c.x0 - p.x1 > WORD_GAP * line.size]
+    if gaps and LIST_LABEL.match(line.text.split()[0]):
+        gaps = gaps[1:]
+    return max(gaps, default=0.0)
+
+
+def _bridged(a: Line, b: Line, rows: list[Line]) -> bool:
+    """The white space between a and b (one row, a left of b, wider than a word gap usually
+    is) is a stretched word gap of a justified line, not a column gutter or a table's column
+    gap: the words on either side are spaced as widely (justification stretches every gap of
+    a line alike; a table's cell holds words set close together), and a line right above or
+    below, in the same size, prints across it with no gap wider than a word gap. A gutter or
+    a table's column stays white from row to row (beside a ragged line too: the gutter is
+    still there, white, in the lines around it)."""
+    size = min(a.size, b.size)
+    lo, hi = a.x1, b.x0
+    if abs(a.size - b.size) > 0.25 or not COLUMN_GAP * size < hi - lo <= WIDE_GAP * size:
+        return False
+    if min(a.top, b.top) - max(a.bottom, b.bottom) <= 0.3 * min(a.top - a.bottom, b.top - b.bottom):
+        return False
+    if not all(any(ch.isalnum() for ch in part.text) for part in (a, b)):
+        return False  # lone signs spread over a row ('-  +  -'): a figure's lettering, not words
+    if any(_word_gap(part) < 0.5 * (hi - lo) for part in (a, b) if _word_gap(part) > 0):
+        return False  # words set close together beside it: a table's cells, not a stretched line
+    widest = min(COLUMN_GAP * size, 0.8 * (hi - lo))
+    near: dict[float, list[tuple[float, float]]] = {}
+    for row in rows:  # the glyphs of each neighbouring baseline inside the gap, whatever fragment
+        near_row = 0.5 * size < abs(row.base - a.base) < 2.5 * size
+        if row is a or row is b or abs(row.size - size) > 0.25 or not near_row:
+            continue
+        spans = near.setdefault(round(row.base / (0.2 * size)), [])
+        spans.extend((max(c.x0, lo), min(c.x1, hi)) for c in row.chars if c.x1 > lo and c.x0 < hi)
+    for spans in near.values():
+        edge, white = lo, 0.0
+        for x0, x1 in sorted(spans):
+            white, edge = max(white, x0 - edge), max(edge, x1)
+        if max(white, hi - edge) <= widest:
+            return True
+    return False
+
+
 def _attach_accents(lines: list[Line]) -> list[Line]:
     """An accent the stream wrote apart ('´' over the 's' of 'Wiśniewski') goes into the line
     under it, where rendering combines it with its letter."""
@@ -209,6 +261,7 @@ def make_lines(chars: list[Char], page: int) -> list[Line]:
     while merged:  # few passes: each joins every fragment to its right-hand neighbour
         merged = False
         lines.sort(key=lambda ln: ln.x0)
+        rows = list(lines)  # the fragments as they stand, for the white space between them
         used: set[int] = set()
         out: list[Line] = []
         for i, a in enumerate(lines):
@@ -216,7 +269,7 @@ def make_lines(chars: list[Char], page: int) -> list[Line]:
                 continue
             for j in range(i + 1, len(lines)):
                 b = lines[j]
-                if j not in used and _mergeable(a, b):
+                if j not in used and (_mergeable(a, b) or _bridged(a, b, rows)):
                     a = Line(a.chars + b.chars, page).finish()
                     used.add(j)
                     merged = True
