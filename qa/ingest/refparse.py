@@ -13,8 +13,32 @@ from __future__ import annotations
 import re
 
 YEAR = r"(?:1[89]|20)\d{2}"
-DOI_RE = re.compile(r"(?:doi\s*:?\s*|doi\.org/\s*|DOI:\s*(?:https?://(?:dx\.)?doi\.\s*org/)?)?"
-                    r"(10\.\d{4,9}/\s?[^\s,;\]]+)", re.I)
+DOI_RE = re.compile(r"(?:doi\s*:?\s*|(?:https?://(?:dx\.)?)?doi\.org/\s*|DOI:\s*(?:https?://(?:dx\.)?doi\.\s*org/)?)?"
+                    r"(10\s?\.\s?\d{4,9}/\s?[^\s,;\]]+)", re.I)
+# A DOI broken by a line end goes on after the space when the break falls at one of its
+# separators: the part before ends in '.', '-', '/', '(' or the part after starts with '.', '-',
+# ')' ('jcm.35.6.1394-1397 .1997', '1462 -2920.14565', 'j. molcel.2020.12.018', '0092-8674(
+# 80)90...', 'eLife. 03939'), or inside a word when the rest ends the entry ('wormb ook.1.138.1'),
+# and the part after is one run of DOI characters holding a digit or a dot before the entry goes
+# on (a comma, PMID, the end), never a word of the entry's text nor a year.
+_DOI_MORE = re.compile(r"\s([.\-)]?[\w.\-()/:<>]*[\d.][\w.\-()/:<>]*)(?=[,;\]]|\s+(?:PMID|PubMed|\[)|\s*$)")
+
+
+def find_doi(text: str) -> tuple[str, int, int] | None:
+    """(DOI, start, end) of the entry's DOI, joined across line-break spaces, or None."""
+    m = DOI_RE.search(text)
+    if not m:
+        return None
+    doi, end = m.group(1), m.end()
+    while True:
+        more = _DOI_MORE.match(text, end)
+        part = more.group(1) if more else ""
+        at_separator = doi[-1] in ".-/(" or part[:1] in ".-)"
+        mid_word = re.match(r"[a-z]+\.\d", part) is not None  # 'wormb ook.1.138.1', the entry's end
+        if not more or not (at_separator or mid_word) or re.fullmatch(YEAR + r"\.?", part):
+            break  # a year after the DOI is the entry's, not the DOI's
+        doi, end = doi + more.group(1), more.end()
+    return re.sub(r"\s+", "", doi).rstrip("."), m.start(), end
 _TRAILER = re.compile(r"(?:\s*\[(?:CrossRef|PubMed|Google Scholar|PMC free article)\])+|"
                       r"\s*(?:PubMed\s+)?PMID:?\s*\d+.*$|\s*Epub\b.*?(?=\bdoi\b|$)|"
                       r"\s*(?:https?://|DOI:)\S*(?:\s+\S+)?\s*$", re.I)
@@ -150,10 +174,10 @@ def parse_entry(text: str) -> dict[str, object]:
     """Fields of one entry (the entry number already removed)."""
     fields: dict[str, object] = {"authors": [], "title": "", "journal": "", "year": None,
                                  "volume": "", "pages": "", "doi": "", "suffix": ""}
-    doi = DOI_RE.search(text)
+    doi = find_doi(text)
     if doi:
-        fields["doi"] = re.sub(r"\s+", "", doi.group(1)).rstrip(".")
-        text = (text[:doi.start()] + text[doi.end():]).strip()
+        fields["doi"] = doi[0]
+        text = (text[:doi[1]] + text[doi[2]:]).strip()
     text = re.sub(r"\s*(?:https?://\S*|DOI:?|doi:?)\s*$", "", text)
     for _ in range(3):
         text = _TRAILER.sub("", text).strip().rstrip(" ,;")

@@ -173,3 +173,35 @@ def test_pnas_entry_does_not_swallow_the_section_after_it(pnas) -> None:
     # the Methods text is body again: a section of its own, cut into passages
     assert any("iPOND was used for isolation of proteins" in p.text for p in passages)
     assert "Materials and Methods" in [s.title for s in doc.sections]
+
+
+JB = PDF_DIR / "10.1128_jb.00479-21.pdf"
+ELIFE = PDF_DIR / "10.7554_elife.91357.3.pdf"
+
+
+def _entries(path, doc_id: str) -> dict[str, object]:
+    if not path.is_file():
+        pytest.skip(f"{path} is not there")
+    from qa.ingest.corpus import RawDocument
+    from qa.ingest.pdf import read_pdf
+    from qa.ingest.pipeline import ingest_document
+    from qa.models import DocumentMeta
+
+    raw = RawDocument(meta=DocumentMeta(id=doc_id, file=f"{doc_id}.txt"), text=read_pdf(path).text, sha256="")
+    doc, _ = ingest_document(raw)
+    return {r.key: r for r in doc.references}
+
+
+def test_dois_broken_by_a_line_end_are_read_whole() -> None:
+    """User trial 5: a DOI the PDF breaks over a line lost its end ('10.1128/IAI', '10.1111/1462',
+    '10.7554/eLife', '10.1016/j') or was lost ('10 .1038/...'); exports passed the broken DOI on,
+    and the left-over tail became the entry's journal ('03939')."""
+    jb = _entries(JB, "jb")
+    assert jb["11"].doi == "10.1128/jcm.35.6.1394-1397.1997"
+    assert jb["12"].doi == "10.1038/nrmicro.2017.16"
+    assert jb["21"].doi == "10.1111/1462-2920.14565"
+    assert jb["35"].doi == "10.1128/IAI.00413-18" and jb["36"].doi == "10.1128/AEM.02569-10"
+    elife = {r.authors[0].split()[0] if r.authors else r.key: r for r in _entries(ELIFE, "elife").values()}
+    assert elife["Coulon"].doi == "10.7554/eLife.03939" and elife["Coulon"].journal != "03939"
+    assert elife["Reimer"].doi == "10.1016/j.molcel.2020.12.018" and elife["Reimer"].journal == "Molecular Cell"
+    assert elife["Tsai"].doi.startswith("10.1016/0092-8674(80)")
