@@ -49,7 +49,7 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
             lines += _wrap(f"Trial: {facts_line(row.facts)}")
         lines.append(f"    “{_clip(row.sentence, WIDTH - 8)}”")
     if limit and len(rows) > limit:
-        lines.append(f"    ... {len(rows) - limit} more studies (raise --k, or --format md|csv|bibtex|ris|json "
+        lines.append(f"    ... {len(rows) - limit} more {'study' if len(rows) - limit == 1 else 'studies'} (raise --k, or --format md|csv|bibtex|ris|json "
                      "for all)")
     return lines
 

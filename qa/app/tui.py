@@ -324,7 +324,7 @@ class QAApp(IndexStartup, App[None]):
 
     def _update_status(self, announce: bool = False) -> None:
         docs = ", ".join(self.docs) if self.docs else "all"
-        status = f"search: {MODE_WORDS[self.mode]} (ctrl+r) · reviews: {docs} (ctrl+d)"
+        status = f"search: {MODE_WORDS[self.mode]} (ctrl+r) · articles: {docs} (ctrl+d)"
         self.query_one("#status", Static).update(Text(status))
         if announce and self.screen.has_class("-narrow"):  # one column: no status line
             self.notify(status, markup=False, timeout=3)

@@ -77,11 +77,11 @@ class IndexStartup:
             self._post_error(f"unknown document {', '.join(unknown)}; showing all documents "
                              f"({', '.join(self.doc_ids)})")
             self.docs = None
-        self.sub_title = (f"{status.documents} review{'s' if status.documents != 1 else ''} · "
+        self.sub_title = (f"{status.documents} article{'s' if status.documents != 1 else ''} · "
                           f"{status.passages} passages · index {status.state}")
         self.ready = True
         self._update_status()
-        self._post_info(f"Ready: {len(self.doc_ids)} reviews ({', '.join(self.doc_ids)}). Type a "
+        self._post_info(f"Ready: {len(self.doc_ids)} articles ({', '.join(self.doc_ids)}). Type a "
                         "question and press enter. Tab moves to the answers: ↑↓ choose a quote, "
                         "←→ a citation, enter lists every passage citing it, c copies the quote "
                         "with its references; tab comes back here. F2 saves a screenshot.")

@@ -33,7 +33,7 @@ def studies_header(rows: list[StudyRow], shown: int) -> Text:
 def more_studies_line(rows: list[StudyRow], shown: int) -> Text | None:
     if len(rows) <= shown:
         return None
-    return Text(f"+{len(rows) - shown} more studies (every one: qa ask … --format md)", style="dim")
+    return Text(f"+{len(rows) - shown} more {'study' if len(rows) - shown == 1 else 'studies'} (every one: qa ask … --format md)", style="dim")
 
 
 def study_line(number: int, row: StudyRow) -> Text:

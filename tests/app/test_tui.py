@@ -166,7 +166,7 @@ def test_history_clear_filter_and_mode() -> None:
             await pilot.press("ctrl+d")
             assert app.docs == ["other"]
             await pilot.press("ctrl+d")
-            assert app.docs is None and "reviews: all" in shown(app, "#status")
+            assert app.docs is None and "articles: all" in shown(app, "#status")
             await pilot.press("ctrl+r")
             assert app.mode == "dense" and "search: meaning only" in shown(app, "#status")
             await pilot.press("ctrl+l")
