@@ -196,6 +196,10 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]],
         if _inside(start, skip) or _inside(start, covered):
             return
         year = year or year_for(surname, start)
+        if not year and fold(surname).lower() not in known:
+            # "Blanco et al. investigate ..." with no year, a name the document neither cites with a
+            # year nor lists: an article's own authors in its summary, not a cited study
+            return
         key = f"{fold(surname)} {year}" if year else fold(surname)
         found.append(Citation(key=key, label=text[start:end], start=start, end=end, style="author_year"))
 

@@ -306,3 +306,17 @@ def test_figueroa2012_author_year_keys(cleaned) -> None:
 def test_no_citations_when_style_is_none() -> None:
     assert detect_style("Plain text without any citation at all (SLE).") == "unknown"
     assert find_citations("Plain text (SLE).", style="none") == []
+
+
+def test_a_yearless_name_the_document_never_cites_is_not_a_citation():
+    """User trial 5: Cell Reports' summary "Blanco et al. investigate ..." (the article's own first
+    author, no year, no reference entry) was taken as a citation and exported as a study. A
+    yearless "X et al." counts when X is cited with a year elsewhere or is in the reference list."""
+    text = ("Blanco et al. investigate the balance between self-renewal and differentiation. "
+            "Earlier work (Sun et al., 2010; Lee et al., 2012) showed it. As Sun et al. reported, cells "
+            "respond. Park et al. found the same.")
+    keys = {c.label: c.key for c in find_citations(text, "author_year")}
+    assert "Blanco et al." not in keys
+    assert keys["Sun et al."] == "Sun 2010"  # yearless, but cited with a year elsewhere
+    listed = {c.label for c in find_citations(text, "author_year", surnames=["Park"])}
+    assert "Park et al." in listed and "Blanco et al." not in listed
