@@ -47,9 +47,11 @@ _PARTICLES = "de|da|del|della|der|den|di|dos|du|el|la|le|van|von|ten|ter"
 _PART = rf"(?:(?:{_PARTICLES})\s|(?:al|el)-){{0,3}}"
 _SUR = rf"{_PART}[A-ZÀ-Þ][\w'’\-]*(?:\s{_PART}[A-ZÀ-Þ][\w'’\-]*){{0,2}}"
 # 'Smith JK' (no dots), 'Smith, J. K.' / 'Supek,F.', 'J. K. Smith'
-_VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}\b"
+# a generation after the initials: 'Marr MT II', 'Kaelin, W.G., Jr.', 'Drury, W.J., 3rd'
+_GEN = r"(?:,?\s(?:Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?(?=[,;.]?\s|[,;.]?$))?"
+_VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}(?:-[A-ZÀ-Þ]{{1,3}})?\b{_GEN}"  # 'Tang C-HA'
 # initials may end in a particle's lowercase one ('Eynden,J.V.d.' for 'van den Eynden')
-_COMMA = rf"{_SUR},\s?[A-ZÀ-Þ][a-z]?\.(?:\s?-?(?:[A-ZÀ-Þ][a-z]?|[a-z])\.){{0,3}}"
+_COMMA = rf"{_SUR},\s?[A-ZÀ-Þ][a-z]?\.(?:\s?-?(?:[A-ZÀ-Þ][a-z]?|[a-z])\.){{0,3}}{_GEN}"
 _FIRSTI = rf"(?:[A-ZÀ-Þ]\.\s?-?\s?){{1,4}}\s?{_SUR}"
 _ETAL = r"(?:[,;]?\s*et\s+al\.?)"
 _SEP = r"(?:\s*[,;]\s*(?:and\s+|&\s+)?|\s*(?:and|&)\s+)"
@@ -116,8 +118,13 @@ def _authors(text: str) -> tuple[list[str], str]:
     authors = re.sub(rf"{_ETAL}$", "", authors.strip())
     separator = {"comma": r"(?<=\.)\s*[,;]\s*(?:and\s+|&\s+)?|\s*;\s*|\s+(?:and|&)\s+|(?<=\.)(?:and|&)\s+"}.get(
         form, r"\s*[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
-    names = [n.strip(" ,;") for n in re.split(separator, authors)]
-    return [n for n in names if n and not re.fullmatch(r"et\s+al\.?", n)], text[end:]
+    names: list[str] = []
+    for n in (n.strip(" ,;") for n in re.split(separator, authors)):
+        if names and re.fullmatch(r"(?:Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?", n):
+            names[-1] += ", " + n  # 'Kaelin, W.G., Jr.': the generation belongs to the name before
+        elif n and not re.fullmatch(r"et\s+al\.?", n):
+            names.append(n)
+    return names, text[end:]
 
 
 _GENERATION = re.compile(r"(?:Jr|Sr|II|III|IV)\.?")  # 'Brannagan III', 'Frenck RW Jr'

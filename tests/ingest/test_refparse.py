@@ -101,3 +101,21 @@ def test_cell_press_page_ranges_keep_their_article_suffix() -> None:
 ])
 def test_first_surname_in_every_printed_order(author: str, surname: str) -> None:
     assert first_surname(author) == surname
+
+
+@pytest.mark.parametrize("entry,authors,title", [
+    ("Khodor YL, Rodriguez J, Abruzzi KC, Tang C-HA, Marr MT II, Rosbash M. 2011. Nascent-seq indicates "
+     "widespread cotranscriptional pre-mRNA splicing in Drosophila. Genes & Development 25:2502–2512.",
+     ["Khodor YL", "Rodriguez J", "Abruzzi KC", "Tang C-HA", "Marr MT II", "Rosbash M"], "Nascent-seq indicates"),
+    ("Kaelin, W.G., Jr., and McKnight, S.L. (2013). Influence of metabolism on epigenetics and disease. "
+     "Cell 153, 56–69.", ["Kaelin, W.G., Jr.", "McKnight, S.L."], "Influence of metabolism"),
+    ("Voigt, P., Drury, W.J., 3rd, and Reinberg, D. (2013). Histone tails in chromatin. Genes Dev. 27, "
+     "1318–1338.", ["Voigt, P.", "Drury, W.J., 3rd", "Reinberg, D."], "Histone tails"),
+])
+def test_generations_and_hyphenated_initials_stay_in_the_author_list(entry: str, authors: list[str], title: str) -> None:
+    """User trial 5: 'Marr MT II', 'Tang C-HA', 'Drury, W.J., 3rd', 'Kaelin, W.G., Jr.' ended the
+    author list, so the rest of the authors became the title ('-HA, Marr MT II, Rosbash M. 2011.
+    Nascent-seq ...', '3rd, Voigt, P., ...', 'Jr. (2013). ...') and the journal was lost."""
+    fields = parse_entry(entry)
+    assert fields["authors"] == authors
+    assert str(fields["title"]).startswith(title) and fields["journal"]
