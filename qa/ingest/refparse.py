@@ -88,7 +88,7 @@ _TAILS = (
     # 'Curr. Oncol. 2018, 25, S142–S150' (MDPI)
     re.compile(rf"(?P<head>.*?)\s(?P<year>{YEAR})[a-z]?,\s*(?P<volume>\d+[\w()\s.]*?),\s*(?P<pages>[\w–\-]+)\.?\s*$"),
     # 'N Engl J Med 370:1198–1208' / 'DNA Repair (Amst.), 81, 102647' (year printed earlier)
-    re.compile(r"(?P<head>.*?)[\s,]\s*(?P<volume>\d+(?:\s?\([^)]*\))?)\s*[:,]\s*(?P<pages>[A-Za-z]?\d[\w–\-]*)\.?\s*$"),
+    re.compile(r"(?P<head>.*?)[\s,]\s*(?P<volume>\d+(?:\s?\([^)]*\))?)\s*[:,]\s*(?P<pages>[A-Za-z]?\d[\w–\-]*(?:\.e\d+)?)\.?\s*$"),
 )
 
 

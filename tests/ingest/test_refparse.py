@@ -119,3 +119,12 @@ def test_generations_and_hyphenated_initials_stay_in_the_author_list(entry: str,
     fields = parse_entry(entry)
     assert fields["authors"] == authors
     assert str(fields["title"]).startswith(title) and fields["journal"]
+
+
+def test_cell_press_article_numbers_with_an_e_suffix_end_the_title() -> None:
+    """User trial 5: 'Cell 167, 171–186.e15' (pages with Cell Press's supplement suffix) stayed in the
+    title and the entry had no journal."""
+    fields = parse_entry("Sykes, D.B., Kfoury, Y.S., Mercier, F.E., et al. (2016). Inhibition of dihydroorotate "
+                         "dehydrogenase overcomes differentiation blockade in acute myeloid leukemia. Cell 167, 171–186.e15.")
+    assert fields["title"].endswith("acute myeloid leukemia") and fields["journal"] == "Cell"
+    assert (fields["volume"], fields["pages"]) == ("167", "171–186.e15")
