@@ -13,20 +13,46 @@ import json
 import re
 from functools import lru_cache
 
+from qa.ingest.refparse import first_surname
 from qa.models import Study
 
 FORMATS = ("text", "json", "bibtex", "ris", "csv", "md")
 CSL_STYLE = "nlm-citation-sequence"  # Vancouver/NLM, numbered; the number is dropped per line
 
 
-def _names(study: Study) -> list[tuple[str, str]]:
-    """(family, given initials) of each author; the first author alone when that is all we know."""
-    out = []
-    for author in study.authors or ([study.first_author] if study.first_author else []):
-        author = author.strip()
-        m = re.fullmatch(r"(.+?)\s+([A-Z]{1,4})", author)
-        out.append((m.group(1), m.group(2)) if m else (author, ""))
-    return out
+_GENERATION = re.compile(r"(?:,?\s+)(Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?$")
+
+
+def _name_parts(author: str) -> tuple[str, str, str]:
+    """(family, given, generation) of a name printed in any order: 'Khodor YL', 'Kaelin, W.G., Jr.',
+    'A. A. Demin', 'Marr MT II'. Initials are given as their letters ('WG'), a given name as
+    printed; a corporate author is all family."""
+    author = author.strip()
+    generation = ""
+    m = _GENERATION.search(author)
+    if m and m.start() > 0:
+        generation, author = m.group(1), author[:m.start()].strip(" ,")
+    family = first_surname(author) or author
+    rest = author.replace(family, "", 1).strip(" ,.")
+    if rest and not re.search(r"[a-z]{2}", rest):  # initials: 'W.G.', 'A. A.', 'YL', 'C-HA'
+        rest = re.sub(r"[.\s]", "", rest)
+    return family, rest, generation
+
+
+def _names(study: Study) -> list[tuple[str, str, str]]:
+    """(family, given, generation) of each author; the first author alone when that is all we know."""
+    return [_name_parts(a) for a in study.authors or ([study.first_author] if study.first_author else [])]
+
+
+def _et_al(study: Study) -> bool:
+    """Whether the entry itself stops its author list with 'et al.'."""
+    return bool(study.entry and re.search(r"\bet al\b", study.entry.split(". ")[0]))
+
+
+def _bibtex_name(family: str, given: str, generation: str) -> str:
+    """BibTeX's 'von Last, Jr, First' order."""
+    return ", ".join(p for p in (family, generation, given) if p) if generation else (
+        f"{family}, {given}" if given else family)
 
 
 def _note(study: Study) -> str:
@@ -36,8 +62,9 @@ def _note(study: Study) -> str:
 
 
 def _csl(study: Study) -> dict:
-    authors: list[dict] = [{"family": f, "given": " ".join(f"{ch}." for ch in g)} for f, g in _names(study)]
-    if study.entry and re.search(r"\bet al\b", study.entry.split(". ")[0]):
+    authors: list[dict] = [{"family": f, "given": " ".join(f"{ch}." for ch in g) if g.isupper() and "-" not in g else g,
+                            **({"suffix": gen} if gen else {})} for f, g, gen in _names(study)]
+    if _et_al(study):
         authors.append({"literal": "et al"})  # the entry itself stops its author list there
     item: dict = {"id": study.id, "type": "article-journal", "author": authors}
     if study.title:
@@ -87,7 +114,8 @@ def to_bibtex(studies: list[Study]) -> str:
 
     library = bibtexparser.Library()
     for s in studies:
-        fields = [Field("author", " and ".join(f"{f}, {g}" if g else f for f, g in _names(s)) or "Anonymous")]
+        names = [_bibtex_name(*n) for n in _names(s)] + (["others"] if _et_al(s) else [])
+        fields = [Field("author", " and ".join(names) or "Anonymous")]
         for name, value in (("title", s.title), ("journal", s.journal), ("year", s.year),
                             ("volume", s.volume), ("pages", s.pages.replace("-", "--")), ("doi", s.doi)):
             if value:
@@ -120,7 +148,8 @@ def to_ris(studies: list[Study]) -> str:
     records = []
     for s in studies:
         rec: dict = {"type_of_reference": "JOUR" if s.resolved == "entry" else "GEN", "id": s.id,
-                     "authors": [f"{f}, {g}" if g else f for f, g in _names(s)], "notes": [_note(s)]}
+                     "authors": [", ".join(p for p in (f, g, gen) if p) for f, g, gen in _names(s)],
+                     "notes": [_note(s)]}
         for name, value in (("title", s.title), ("journal_name", s.journal), ("year", s.year),
                             ("volume", s.volume), ("doi", s.doi)):
             if value:

@@ -64,3 +64,18 @@ def test_unknown_format_is_a_one_line_error(sample):
 
     with pytest.raises(QAError, match="unknown format"):
         export(sample, "docx")
+
+
+def test_names_in_every_printed_order_export_family_first_with_generation_and_et_al():
+    """User trial 5: RIS kept initials first ('A. A. Demin'), 'Kaelin, W.G., Jr.' lost its 'Jr.',
+    and a list the entry ends with 'et al.' exported as if complete."""
+    from qa.models import Study
+
+    study = Study(id="kaelin2013", first_author="Kaelin", year=2013, title="Influence of metabolism",
+                  authors=["Kaelin, W.G., Jr.", "A. A. Demin", "Marr MT II", "Khodor YL"],
+                  entry="Kaelin WG Jr, Demin AA, Marr MT II, Khodor YL, et al. Influence of metabolism. Cell 2013.",
+                  resolved="entry")
+    (rec,) = rispy.loads(to_ris([study]))
+    assert rec["authors"] == ["Kaelin, WG, Jr", "Demin, AA", "Marr, MT, II", "Khodor, YL"]
+    (entry,) = bibtexparser.parse_string(to_bibtex([study])).entries
+    assert entry.fields_dict["author"].value == "Kaelin, Jr, WG and Demin, AA and Marr, II, MT and Khodor, YL and others"
