@@ -108,11 +108,45 @@ def column_end_hyphen(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if re.search(r"[^\W\d_]{2}-$", text) else text
 
 
+def _weighted_words(line) -> list[tuple[str, bool]]:
+    """The line's words, each with whether it is set bold (most of its letters)."""
+    from qa.ingest.pdf.lines import WORD_GAP
+
+    words: list[list] = []
+    prev = None
+    for c in line.chars:
+        if prev is None or c.space_before or c.x0 - prev.x1 > WORD_GAP * line.size:
+            words.append([])
+        words[-1].append(c)
+        prev = c
+    out = []
+    for chars in words:
+        letters = [c for c in chars if c.c.isalpha()] or chars
+        out.append(("".join(c.c for c in chars), 2 * sum(c.bold for c in letters) > len(letters)))
+    return out
+
+
+def run_in_split(line, bold_first: bool) -> int:
+    """Words at the line's end set in regular weight after a bold phrase closed by a full stop
+    (`bold_first`: at the line's start, the bold phrase itself): where a run-in heading ("PARP1
+    UFMylation Promotes Its PARylation Activity. The residue ...") meets its paragraph. 0 if none."""
+    words = _weighted_words(line)
+    bold = [b for _, b in words]
+    if not any(bold) or all(bold):
+        return 0
+    if bold_first:
+        n = bold.index(False)
+        return n if all(bold[:n]) and words[n - 1][0].endswith(".") and n < len(words) else 0
+    n = len(bold) - max(i for i, b in enumerate(bold) if b) - 1
+    return n if words[-n - 1][0].endswith(".") and all(not b for b in bold[-n:]) else 0
+
+
 def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> str:
     """The text: one paragraph per line group, blank lines between."""
     paragraphs: list[str] = []
     pending: list[str] = []
     dangling = False  # the last body paragraph has not ended its sentence
+    carry = ""  # the words a run-in heading's last line holds of the paragraph after it
 
     def flush() -> None:
         paragraphs.extend(pending)
@@ -123,11 +157,32 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
             if id(b) in drop or b.kind == "figure":
                 continue
             text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
+            if carry and b.kind == "body":
+                text, carry = carry + " " + text, ""
             if b.kind == "heading":
+                if carry:  # no paragraph took it: it stays in the text, on its own
+                    paragraphs.append(carry)
+                    carry = ""
+                # a run-in heading's paragraph starts on its last line ('... Activity. The'): the
+                # regular-weight words go to the paragraph
+                n = run_in_split(b.lines[-1], bold_first=False)
+                if n and len(text.split()) > n:
+                    words = text.split()
+                    text, carry = " ".join(words[:-n]), " ".join(words[-n:])
                 flush()
                 paragraphs.append(HEADING_MARK + text)
                 dangling = False
-            elif b.kind == "caption":
+                continue
+            if b.kind == "body" and paragraphs and paragraphs[-1].startswith(HEADING_MARK) \
+                    and not TERMINAL.search(paragraphs[-1]):
+                # ... and a heading broken over two lines may end in bold at the paragraph's start
+                # ('Fork' | 'Stability and Restart. To explore ...')
+                n = run_in_split(b.lines[0], bold_first=True)
+                if n:
+                    words = text.split()
+                    paragraphs[-1] += " " + " ".join(words[:n])
+                    text = " ".join(words[n:])
+            if b.kind == "caption":
                 pending.append(text)
             elif b.kind == "legend":
                 if pending:

@@ -156,3 +156,19 @@ def test_continues_reads_the_phrase_shape():
     for heading in ("Abstract", "eLife assessment", "1. Introduction", "Cell culture", "RESULTS",
                     "P. aeruginosa exposure assay", "Acute heat stress assay"):
         assert not continues(heading), heading
+
+
+def test_run_in_headings_end_where_the_bold_ends(pdf_texts):
+    """User trial 5: PNAS sets its subheadings bold and run in, over two lines. The heading took
+    the regular-weight first word of its paragraph ('... Activity. The', the passage then starting
+    'residue that we identified ...'), or lost its own bold second line to the paragraph
+    ('Stability and Restart. To explore ...'). The split follows the font weight."""
+    text = pdf_texts["10.1073_pnas.2322520121"].text
+    headings = [ln[2:] for ln in text.splitlines() if ln.startswith("# ")]
+    assert "Defective UFMylation Compromises Stalled Replication Fork Stability and Restart." in headings
+    assert "PARP1 UFMylation Promotes Its PARylation Activity." in headings
+    assert "PARP1 UFMylation Promotes Genome Stability and Protects Mice from Genotoxic Stress." in headings
+    paragraphs = _paragraphs(text)
+    assert any(p.startswith("The residue that we identified as essential") for p in paragraphs)
+    assert any(p.startswith("To explore the function of UFMylation") for p in paragraphs)
+    assert not any(p.startswith(("residue that we", "Stability and Restart.", "Mice from Genotoxic")) for p in paragraphs)
