@@ -15,9 +15,11 @@ from qa.models import Answer, DocumentMeta, Span, StudyRow
 
 
 def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
-    """Study rows for the answer spans, most supported first (ties: full entries first)."""
+    """Study rows for the answer spans, most supported first (ties: full entries first, then in the
+    order the answer prints them: user trial 5 saw '[37-39]' listed 39, 38, 37 by id)."""
     rows: dict[str, StudyRow] = {}
     best: dict[str, float] = {}
+    first_seen: dict[str, int] = {}  # reading order: the answer's spans in turn, each span's keys in print order
     for i, span in enumerate(spans):
         studies = []
         for key in dict.fromkeys(c.key for c in span.citations):
@@ -28,6 +30,7 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
             continue
         share = max(span.score, 0.0) / math.sqrt(len(studies))
         for study in studies:
+            first_seen.setdefault(study.id, len(first_seen))
             row = rows.get(study.id)
             if row is None:
                 facts = next((c.facts for c in study.cited_by if c.facts), {})
@@ -41,7 +44,8 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
                 row.sentence = span.text
     for row in rows.values():
         row.support = round(row.support, 4)
-    return sorted(rows.values(), key=lambda r: (-r.support, r.study.resolved != "entry", r.study.id))
+    # ties (the studies of one citation group, '[37-39]') keep the order the answer prints them in
+    return sorted(rows.values(), key=lambda r: (-r.support, r.study.resolved != "entry", first_seen[r.study.id]))
 
 
 def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer:

@@ -28,6 +28,20 @@ def test_a_span_citing_one_study_supports_it_more_than_a_list_does(index):
     assert rows[0].citations[0].startswith("kim2013 [116]")
 
 
+def test_studies_of_one_citation_group_keep_the_printed_order(index):
+    """User trial 5: the studies of '[37-39]', tied in support, were listed 39, 38, 37 (by id);
+    ties keep the order the answer prints them in."""
+    kim = index.document("kim2013")
+    by_key = {}
+    for c in kim.citations:
+        by_key.setdefault(c.key, c)
+    keys = ["84", "85", "86", "87", "88", "89", "90", "91", "92"]
+    rows = group_studies([_span(kim, [by_key[k] for k in keys], 0.6, "nine")], index.studies)
+    entries = [kim_ref.text for k in keys for kim_ref in kim.references if kim_ref.key == k]
+    assert len(rows) == len(keys) and len({r.support for r in rows}) == 1
+    assert [r.study.entry for r in rows] == entries
+
+
 def test_keys_of_two_reviews_for_one_study_make_one_row(index):
     fig, kim = index.document("figueroa2012"), index.document("kim2013")
     sun_fig = next(c for c in fig.citations if c.key == "Sun 2010")
