@@ -93,9 +93,11 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         return citations
     covered, words, begin = [], [], start
     head: set[str] | None = None  # the words before "including" / "such as" / ":" every item shares
+    contrasted = False
     for group in groups:
         end = max(c.end for c in group)
         piece = text[begin - start:end - start]
+        contrasted = contrasted or (bool(covered) and CONTRAST.match(piece) is not None)
         marker = ENUMERATION.search(piece) if head_items and not covered else None
         if marker:
             head = {t for t in tokens_of(piece[:marker.start()]) if t in terms}
@@ -106,6 +108,14 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         words.append(len(re.findall(r"[A-Za-z]{2,}", piece)))
         begin = end
     own = [cov - set().union(*(o for j, o in enumerate(covered) if j != i)) for i, cov in enumerate(covered)]
+    if contrasted:
+        # "... suggests X (A, B), while other work suggests Y (C, D)": two opposed claims, not items
+        # of one list; the claim stating what is asked cites, the one set against it does not
+        # (a clause naming question words of its own is asked about too: "A (42, 43), while B (44)?")
+        weight = [sum(terms[t] for t in cov) for cov in covered]
+        best = max(weight)
+        if best > 0:
+            return [c for group, w, o in zip(groups, weight, own) if o or w >= CONTRAST_SHARE * best for c in group]
     if head is not None:
         # items under a head: when some name what neither the head nor a sibling names ("... models,
         # including EAE (...), collagen-induced arthritis (...) and lupus murine models (...)", asked
@@ -131,6 +141,10 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
             for cov, mine, n in zip(covered, own, words)]
     return [c for group, k in zip(groups, keep) if k for c in group]
 
+
+# words that set a clause against the one before it ("..., while other work suggests ...")
+CONTRAST = re.compile(r"[\s,;)\]]*(?:while|whereas|but|however|in contrast|conversely|on the other hand)\b", re.I)
+CONTRAST_SHARE = 0.75  # a contrasted clause cites when it names this share of the best clause's question weight
 
 # words that open an enumeration: what comes before is the head every item shares
 ENUMERATION = re.compile(r"\b(?:including|such as|e\.g\.,?|namely|for example,?)\s|:\s")
