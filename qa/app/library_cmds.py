@@ -72,6 +72,23 @@ def _dry_run(plan) -> int:
     return 0
 
 
+def _waiting() -> None:
+    print("qa: waiting for another qa add, remove or restore on this corpus to finish", file=sys.stderr)
+
+
+def _locked(command):
+    """The command holds the corpus folder's lock from reading the manifest to the index update."""
+    def run_locked(args: argparse.Namespace, settings) -> int:
+        from qa.ingest.library import corpus_lock
+
+        with corpus_lock(Path(settings.corpus_dir), _waiting):
+            return command(args, settings)
+
+    run_locked.__doc__ = command.__doc__
+    return run_locked
+
+
+@_locked
 def cmd_add(args: argparse.Namespace, settings) -> int:
     from qa.ingest.library import plan_add, undo_add, write_added
 
@@ -191,6 +208,7 @@ def _corpus_flag(settings) -> str:
     return "" if Path(settings.corpus_dir).resolve() == default else f" --corpus-dir {settings.corpus_dir}"
 
 
+@_locked
 def cmd_remove(args: argparse.Namespace, settings) -> int:
     from qa.ingest.removal import remove_document
 
@@ -202,6 +220,7 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
     return 0
 
 
+@_locked
 def cmd_restore(args: argparse.Namespace, settings) -> int:
     from qa.ingest.removal import restore_document
 

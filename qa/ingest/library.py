@@ -16,6 +16,8 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +54,31 @@ class Prepared:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     body: str = ""  # the text ingestion will read (for the copy check)
+
+
+@contextmanager
+def corpus_lock(corpus_dir: Path, waiting: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Exclusive lock on a corpus folder for `qa add`, `remove` and `restore`, held from reading
+    the manifest to the index update: two adds at once each read, changed and wrote the manifest,
+    and one add was lost while both printed "added". A second command waits (`waiting` is told)."""
+    import fcntl
+
+    try:  # the folder itself is locked, so no lock file ever appears among the user's files
+        fd = os.open(Path(corpus_dir), os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise QAError(f"the corpus folder {corpus_dir} cannot be opened: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
 
 def safe_id(stem: str, taken: set[str]) -> str:

@@ -177,3 +177,33 @@ def test_a_large_folder_add_asks_first_on_a_terminal(corpus_copy: Path, tmp_path
     assert snapshot(corpus_copy) == before
     piped = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy), input="")
     assert piped.returncode == 0 and piped.stdout.count("added article-") == 11, piped.stderr
+
+
+def _distinct_article(k: int) -> str:
+    """An article of its own (no 8-word run shared with another): sentences of numbered words."""
+    import random
+
+    rng = random.Random(k)
+    words = ["stromal", "donor", "marrow", "infusion", "culture", "passage", "marker", "release",
+             "sterility", "viability", "lysate", "platelet", "expansion", "graft", "patient", "dose"]
+    sentences = [" ".join(rng.choice(words) + ("s" if rng.random() < 0.3 else "") for _ in range(14)).capitalize()
+                 + f" in cohort {k}-{i}." for i in range(20)]
+    return f"Study {k} of stromal cell expansion\n\n" + " ".join(sentences) + "\n"
+
+
+def test_adds_at_the_same_time_all_land_in_the_manifest(corpus_copy: Path, tmp_path: Path):
+    """Robustness hunt: two `qa add` at once each read, changed and wrote the manifest, so one add
+    was lost although both printed "added". Adds hold the corpus folder's lock: six at once all
+    land, each once, and every added file has its entry."""
+    files = []
+    for k in range(6):
+        path = tmp_path / f"study{k}.txt"
+        path.write_text(_distinct_article(k))
+        files.append(path)
+    procs = [subprocess.Popen([sys.executable, "-m", "qa", "add", str(f), "--no-index", "--corpus-dir", str(corpus_copy)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for f in files]
+    results = [p.communicate(timeout=300) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), results
+    listed = ids(corpus_copy)
+    assert sorted(i for i in listed if i.startswith("study")) == [f"study{k}" for k in range(6)]
+    assert all((corpus_copy / f"study{k}.txt").is_file() for k in range(6))
