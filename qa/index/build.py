@@ -229,6 +229,10 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     from qa.index.encoder import bulk_workers
 
     bulk_workers()  # a bad QA_ENCODE_WORKERS is one line now, not after the ingestion
+    # the corpus as it is before it is read: a file edited while the build runs then disagrees
+    # with the recorded hash, and the next check finds the index stale (taken after the build,
+    # the record claimed the edit was indexed: robustness hunt)
+    record = corpus_record(Path(settings.corpus_dir))
     with _export_alongside(source, settings, index_dir) as exporting:
         progress(0.02, "reading and cleaning the corpus" + (" (the ONNX export runs alongside)" if exporting else ""))
         corpus = ingest_corpus(settings)
@@ -267,7 +271,6 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
             json.dumps({d.id: d.glossary for d in corpus.documents}, ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
-        record = corpus_record(Path(settings.corpus_dir))
         corpus_files = record["files"]
         key = store.index_key(settings, corpus_files, source.weights_sha256, model_files)
         manifest = {

@@ -101,6 +101,28 @@ def test_corpus_edit_makes_index_stale_and_rebuilds(workspace):
     assert store.check(workspace).ready
 
 
+def test_an_edit_during_a_build_leaves_the_index_stale_not_falsely_fresh(workspace):
+    """Robustness hunt: a corpus file edited while a build ran was recorded as indexed (its hash
+    was taken after the build), so `--check` said up to date and the edit was never searched.
+    Here the edit lands right after the corpus is read; the next check must find it stale."""
+    from qa.index.build import build
+
+    doc = Path(workspace.corpus_dir) / "pmc3782548_mscs_in_allogeneic_hsct.txt"
+    edited = []
+
+    def progress(fraction: float, message: str) -> None:
+        if fraction >= 0.15 and not edited:  # the corpus has been read and cleaned
+            doc.write_text(doc.read_text() + "\n\nZorblaxian marker sentence added mid-build.\n")
+            edited.append(message)
+
+    build(workspace.replace(), progress=progress)
+    assert edited
+    state = store.check(workspace)
+    assert state.state == "stale" and "corpus" in state.reason, state
+    index = open_index(workspace, progress=store.no_progress)
+    assert any("Zorblaxian" in p.text for p in index.passages)
+
+
 def test_same_size_edit_with_mtime_put_back_is_still_stale(workspace):
     """The freshness check trusts recorded hashes only for files whose stat is unchanged; an
     edit that keeps the size and restores the mtime still changes the ctime."""
