@@ -26,8 +26,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         row = matches[0]
     passage = index.passages[row]
     same = lambda r: 0 <= r < len(index.passages) and index.passages[r].doc_id == passage.doc_id  # noqa: E731
-    before = [index.passages[r] for r in range(row - args.context, row) if same(r)]
-    after = [index.passages[r] for r in range(row + 1, row + 1 + args.context) if same(r)]
+    context = min(args.context, len(index.passages))  # '-C 99999999999' walked every number: no document is longer
+    before = [index.passages[r] for r in range(max(0, row - context), row) if same(r)]
+    after = [index.passages[r] for r in range(row + 1, min(len(index.passages), row + 1 + context)) if same(r)]
     if args.json:
         print(ShowOut(passage=passage_out(passage), before=[passage_out(p) for p in before],
                       after=[passage_out(p) for p in after]).to_json())

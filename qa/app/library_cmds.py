@@ -97,7 +97,8 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
 
     try:
         plan = plan_add(args.files, corpus, doc_id=args.id, max_pages=settings.ingest.pdf_max_pages,
-                        sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches")
+                        sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
+                        max_file_mb=settings.ingest.max_file_mb)
     except KeyboardInterrupt:
         print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
         return 130

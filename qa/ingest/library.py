@@ -112,7 +112,7 @@ def text_metadata(text: str) -> dict:
 
 
 def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: str | None,
-            max_pages: int) -> Prepared:
+            max_pages: int, max_file_mb: float | None = None) -> Prepared:
     """Read and check one file; raises AddError with one line."""
     if not path.exists():
         raise AddError(f"{path}: file not found")
@@ -156,6 +156,10 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
             raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
         entry.update({"file": f"{new_id}.txt", **text_metadata(decoded)})
         text, pages, body = (decoded if warnings else None), 0, decoded
+    size = len(body.encode("utf-8"))
+    if max_file_mb is not None and size > max_file_mb * 1e6:  # the corpus reader would skip it
+        raise AddError(f"{path.name}: its text is {size / 1e6:.3g} MB, above the {max_file_mb:g} MB limit "
+                       "(QA_MAX_FILE_MB)", "too large")
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     entry.update({"citation_style": "auto", "confirmed": False,
                   "note": f"Added by `qa add` from {path.name}; metadata read from the article, not verified."})
@@ -251,7 +255,8 @@ def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
 
 
 def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
-             max_pages: int = 200, sketch_cache: Path | None = None) -> AddPlan:
+             max_pages: int = 200, sketch_cache: Path | None = None,
+             max_file_mb: float | None = None) -> AddPlan:
     """Read and check every file; nothing is written. A named file that cannot be added is an
     error, a file found in a folder that cannot be added is skipped."""
     corpus_dir = Path(corpus_dir)
@@ -269,7 +274,7 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
     copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
     for cand in files:
         try:
-            item = prepare(cand.path, taken, hashes, doc_id, max_pages)
+            item = prepare(cand.path, taken, hashes, doc_id, max_pages, max_file_mb)
             copy = copies.copy_of(item.body)
             if copy:
                 raise AddError(f"{cand.path.name} repeats most of {copy[0]!r} ({copy[1]:.0%} of the smaller "

@@ -100,3 +100,15 @@ def test_answer_notes_are_one_per_line_and_more_stands_apart():
     assert lines[more + 1] == "" and lines[more + 2] == "Articles quoted"
     refused = Answer(question="q", found=False, kind="fact", message="Read as a follow-up of: x\nNot here.")
     assert answer_text(refused).splitlines()[2:4] == ["Read as a follow-up of: x", "Not here."]
+
+
+def test_a_huge_context_shows_the_whole_document_at_once():
+    """Robustness hunt: `qa show ID -C 99999999999` walked every number up to the context and
+    hung; the context is bounded by the index, so it prints the passage's whole document."""
+    listed = run_qa("passages", "--doc", "pmc3782548", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    shown = run_qa("show", rows[1]["id"], "-C", "99999999999", "--json", timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    out = json.loads(shown.stdout)
+    assert len(out["before"]) + 1 + len(out["after"]) == len(rows)

@@ -207,3 +207,15 @@ def test_adds_at_the_same_time_all_land_in_the_manifest(corpus_copy: Path, tmp_p
     listed = ids(corpus_copy)
     assert sorted(i for i in listed if i.startswith("study")) == [f"study{k}" for k in range(6)]
     assert all((corpus_copy / f"study{k}.txt").is_file() for k in range(6))
+
+
+def test_a_text_above_the_size_limit_is_refused_before_anything_is_written(corpus_copy: Path, tmp_path: Path):
+    """Robustness hunt: a text above QA_MAX_FILE_MB was added ("not in the index: see the
+    warnings", exit 0, no warning shown) and never indexed. It is refused up front."""
+    big = tmp_path / "big.txt"
+    big.write_text(_distinct_article(7) * 40)  # about 80 kB, above a 0.05 MB limit
+    before = snapshot(corpus_copy)
+    result = run_qa("add", str(big), "--no-index", "--corpus-dir", str(corpus_copy), env={"QA_MAX_FILE_MB": "0.05"})
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "above the 0.05 MB limit" in result.stderr, result.stderr
+    assert snapshot(corpus_copy) == before
