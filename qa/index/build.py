@@ -335,14 +335,15 @@ def _intact_build(index_dir: Path) -> Path | None:
     return build
 
 
-def update(settings: Settings, progress: store.Progress = store.no_progress) -> Path:
+def update(settings: Settings, progress: store.Progress = store.no_progress, force: bool = False) -> Path:
     """Bring the index up to date with the corpus (after `qa add`, an edit or a removal).
 
     Under the build lock: nothing happens when the index is current; when only the corpus
     changed, the new or changed documents become a new segment and removed ones are
     tombstoned (`qa.index.incremental`); otherwise a full build is written in which only new
     or changed documents are embedded (the rest come from the embedding cache). Either is
-    published atomically. Returns the live build folder; its
+    published atomically (`force`: a full build whatever the checks say, for a build that passed
+    them but failed to load, robustness hunt). Returns the live build folder; its
     manifest's "embedding" entry says how many documents were embedded and reused.
     """
     from qa.index.incremental import add_segment
@@ -350,6 +351,8 @@ def update(settings: Settings, progress: store.Progress = store.no_progress) -> 
     index_dir = Path(settings.index_dir)
     with store.build_lock(index_dir, progress):
         state = store.check(settings)
+        if force:  # `force`: the live build passed its checks but failed to load
+            return build(settings, progress)
         if state.ready:
             return state.build
         return add_segment(settings, state, progress) or build(settings, progress)

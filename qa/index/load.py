@@ -215,11 +215,13 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     settings = settings or Settings.from_env()
     progress = progress or store.no_progress
     state = store.check(settings)
+    failed = False  # the checksums passed but the build does not load: only a full build mends it
     if state.ready:
         try:
             return load(state.build, state.manifest)
-        except IndexError_ as exc:
-            state = store.IndexState("corrupt", str(exc), state.build, state.manifest)
+        except (IndexError_, OSError) as exc:  # OSError: a file that cannot be read (permissions)
+            why = str(exc) if isinstance(exc, IndexError_) else f"{exc.filename} is unreadable ({exc.strerror})"
+            state, failed = store.IndexState("corrupt", why, state.build, state.manifest), True
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
     store.buildable(settings)  # before announcing a build
@@ -236,7 +238,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
         progress(0.0, "building the index (first use)")
     from qa.index.build import update
 
-    update(settings, progress)  # under the build lock: a segment for corpus changes, else a full build
+    update(settings, progress, force=failed)  # under the build lock: a segment for corpus changes, else a full build
     state = store.check(settings)
     if not state.ready:
         raise IndexError_(f"index still {state.state} after rebuilding: {state.reason}")

@@ -211,10 +211,13 @@ def verify_files(build: Path, manifest: dict, full: bool) -> str | None:
             return f"{build.name}/{rel} is missing"
         if size != info.get("size"):
             return f"{build.name}/{rel} is truncated or changed (size {size}, expected {info.get('size')})"
-        if (full or size <= HASH_ON_LOAD_MAX_BYTES) and file_xxh3(path) != info.get("xxh3"):
-            return f"{build.name}/{rel} is corrupt (checksum mismatch)"
-        if full and file_sha256(path) != info.get("sha256"):
-            return f"{build.name}/{rel} is corrupt (sha256 mismatch)"
+        try:
+            if (full or size <= HASH_ON_LOAD_MAX_BYTES) and file_xxh3(path) != info.get("xxh3"):
+                return f"{build.name}/{rel} is corrupt (checksum mismatch)"
+            if full and file_sha256(path) != info.get("sha256"):
+                return f"{build.name}/{rel} is corrupt (sha256 mismatch)"
+        except OSError as exc:  # a file that cannot be read is as unusable as a damaged one
+            return f"{build.name}/{rel} is unreadable ({exc.strerror})"
     return None
 
 

@@ -123,6 +123,26 @@ def test_an_edit_during_a_build_leaves_the_index_stale_not_falsely_fresh(workspa
     assert any("Zorblaxian" in p.text for p in index.passages)
 
 
+def test_a_build_that_passes_its_checksums_but_fails_to_load_is_rebuilt(workspace):
+    """Robustness hunt: a build file replaced by one that fails to load (a pickled object array,
+    which is never unpickled) with its checksums rewritten to match was "rebuilt" as a no-op,
+    so every command failed until `qa index --force`. A load failure now forces a full build."""
+    import numpy as np
+
+    index_dir = Path(workspace.index_dir)
+    name = (index_dir / store.CURRENT).read_text().split()[0]
+    build = index_dir / name
+    np.save(build / "passages.offsets.npy", np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    manifest = json.loads((build / store.MANIFEST).read_text())
+    manifest["files"] = store.describe_files(build)
+    (build / store.MANIFEST).write_text(json.dumps(manifest))
+    (index_dir / store.CURRENT).write_text(f"{name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n")
+    assert store.check(workspace).ready  # the damage passes the checksums
+    index = open_index(workspace, progress=store.no_progress)
+    assert index.passages and store.check(workspace).ready
+    assert (index_dir / store.CURRENT).read_text().split()[0] != name  # a new build, not the damaged one
+
+
 def test_same_size_edit_with_mtime_put_back_is_still_stale(workspace):
     """The freshness check trusts recorded hashes only for files whose stat is unchanged; an
     edit that keeps the size and restores the mtime still changes the ctime."""
