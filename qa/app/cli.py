@@ -23,7 +23,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     read_stdin,
     check_request,
     settings_from,
-    use_color,
+    use_color, warn_unindexed,
     width,
 )
 from qa.app.ask_batch import ask_file, reference_lookup
@@ -255,6 +255,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
+    warn_unindexed(retriever.index)
     hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))
@@ -277,6 +278,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
+    warn_unindexed(retriever.index)
     from qa import validate
 
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague

@@ -135,3 +135,16 @@ def check_flags(args: argparse.Namespace) -> None:
         first, second = list(modes.values())[:2]
         raise QAError(f"{first} and {second} ask for different outputs; use one of them "
                       f"(see 'qa {args.command} --help')")
+
+
+def warn_unindexed(index) -> None:
+    """One stderr line when documents the corpus lists are not in the index (file missing,
+    unreadable, too large): a query answered from part of the library says so every time,
+    not only in the build's progress (robustness hunt)."""
+    indexed = set(index.doc_ids)
+    missing = [w for w in index.manifest.get("warnings", [])
+               if ": " in w and w.split(": ", 1)[0] not in indexed and not w.split(": ", 1)[0].endswith(".txt")]
+    if missing:
+        print(f"warning: {len(missing)} document{'s' if len(missing) > 1 else ''} of the corpus "
+              f"{'are' if len(missing) > 1 else 'is'} not in the index and not searched: "
+              + "; ".join(missing[:3]) + (" ..." if len(missing) > 3 else "") + " (qa docs)", file=sys.stderr)

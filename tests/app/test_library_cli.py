@@ -219,3 +219,20 @@ def test_a_text_above_the_size_limit_is_refused_before_anything_is_written(corpu
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "above the 0.05 MB limit" in result.stderr, result.stderr
     assert snapshot(corpus_copy) == before
+
+
+def test_a_listed_document_that_is_not_indexed_is_named_on_every_query(corpus_copy: Path, tmp_path: Path):
+    """Robustness hunt: with a listed file gone, `qa ask` answered from the other reviews, exit 0,
+    and only the build's progress mentioned it once. Every query now says so on stderr."""
+    from qa.index.embed_cache import CACHE
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(ROOT / "index" / CACHE, index_dir / CACHE)  # the reviews' embeddings, reused
+    (corpus_copy / "pmc3782548_mscs_in_allogeneic_hsct.txt").unlink()
+    where = ("--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir))
+    for _ in range(2):  # the first builds, the second reads the built index
+        result = run_qa("ask", "Were MSCs used to prevent GVHD after HSCT?", *where)
+        assert result.returncode == 0, result.stderr
+        warning = [ln for ln in result.stderr.splitlines() if ln.startswith("warning:")]
+        assert len(warning) == 1 and "pmc3782548" in warning[0] and "not in the index" in warning[0], result.stderr
+    assert "warning:" not in run_qa("search", "GVHD", "--corpus-dir", str(CORPUS)).stderr
