@@ -11,7 +11,8 @@ sha256, max_seq_length, the encoder precision (fp32/int8) and how answer units a
 torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
 cached next to it by `qa.index.export.cached_export` (`index/.cache/encoder-*/`), so a build
 whose documents are all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
-are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts), since
+are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts, with the sha256
+of the rows), since
 tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
 mismatch, unreadable) is ignored and recomputed; builds hold the index lock, and entries are
 written to a temporary name and renamed, so readers never see half an entry.
@@ -41,6 +42,11 @@ def _version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "-"
+
+
+def _rows_sha256(rows: object) -> str:
+    """sha256 of token rows as canonical JSON."""
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
 
 
 def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int,
@@ -123,17 +129,20 @@ class EmbeddingCache:
         key = "t" + h.hexdigest()
         path = self.folder / f"{key}.tokens.json"
         try:
-            rows = json.loads(path.read_text(encoding="utf-8"))
-            if isinstance(rows, list) and len(rows) == len(texts) and all(
-                    isinstance(r, list) and all(isinstance(t, str) for t in r) for r in rows):
+            # {"sha256": of the rows' JSON, "rows": [...]}: a damaged entry that still parses (a
+            # token changed) is caught like a damaged vector file, and computed again
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            rows = stored["rows"]
+            if (stored["sha256"] == _rows_sha256(rows) and isinstance(rows, list) and len(rows) == len(texts)
+                    and all(isinstance(r, list) and all(isinstance(t, str) for t in r) for r in rows)):
                 self.used.add(key)
                 return rows
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError, KeyError):
             pass
         rows = [tokenize(t) for t in texts]
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(json.dumps({"sha256": _rows_sha256(rows), "rows": rows}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
         self.used.add(key)
         return rows

@@ -16,6 +16,7 @@ from conftest import CORPUS, ROOT
 from qa.index import dense, store
 from qa.index.build import build, update
 from qa.index.embed_cache import CACHE, EMBEDDINGS
+from qa.retrieval.retriever import Retriever
 from qa.index.load import load
 from qa.settings import Settings
 
@@ -96,3 +97,20 @@ def test_a_damaged_cache_entry_is_recomputed(workspace):
     assert doc != "pmc3782548"
     assert np.load(cache / f"{key}.npy").tobytes() != bytes(data)  # rewritten, and verifiable
     assert update(workspace) == store.check(workspace).build
+
+
+def test_a_damaged_token_cache_entry_is_recomputed(workspace):
+    """Robustness hunt: a token cache entry edited so that it still parsed ("lupus" -> "lupuz")
+    survived `qa index --force` and `--verify`, and BM25 no longer found the word. Token
+    entries carry the sha256 of their rows, as vector entries do."""
+    cache = Path(workspace.index_dir) / CACHE / EMBEDDINGS
+    entries = sorted(cache.glob("t*.tokens.json"))
+    assert entries
+    for entry in entries:
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        stored["rows"] = [["zqxdamagedzqx" if t == "gvhd" else t for t in row] for row in stored["rows"]]
+        entry.write_text(json.dumps(stored), encoding="utf-8")
+    build(workspace)
+    hits = Retriever(workspace).search("GVHD", k=3, mode="bm25")
+    assert hits and all(json.loads(e.read_text())["sha256"] for e in entries)
+    assert not any("zqxdamagedzqx" in row for e in entries for row in json.loads(e.read_text())["rows"])
