@@ -141,11 +141,12 @@ def make_parser() -> Parser:
     p.add_argument("--write", action="store_true", help="write evals/results/<split>.json")
     p.add_argument("--no-write", action="store_true", help=argparse.SUPPRESS)  # the old default; a no-op
 
-    p = add_command(sub, "schema", "the JSON Schema of qa's JSON output")
+    # global options are accepted (and unused) here too: they may come before any command
+    p = add_command(sub, "schema", "the JSON Schema of qa's JSON output", parents=[common])
     p.add_argument("kind", nargs="?", help="one kind: answer, search, passage, reference, show, "
                    "error (default: all)")
 
-    p = add_command(sub, "completion", "shell completion code")
+    p = add_command(sub, "completion", "shell completion code", parents=[common])
     p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
 
     from qa.app.library_cmds import add_parsers

@@ -14,10 +14,10 @@ from qa.app.tui import MODES, QAApp
 from qa.app.tui_session import session_screenshot
 
 
-def known_doc_ids() -> list[str] | None:
+def known_doc_ids(settings: Settings | None = None) -> list[str] | None:
     """Document ids from the corpus manifest (None if it cannot be read: the app will say)."""
     try:
-        return [meta.id for meta in load_manifest(Settings.from_env().corpus_dir)]
+        return [meta.id for meta in load_manifest((settings or Settings.from_env()).corpus_dir)]
     except QAError:
         return None
 
@@ -44,19 +44,29 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
                         help="run headless, ask --question, save an SVG screenshot and exit")
     parser.add_argument("--question", default="Which sources were used for SLE?",
                         help="the question asked for --screenshot")
+    # the command line's global options, so `qa --index-dir DIR tui` and `tui.py --corpus-dir DIR` work
+    parser.add_argument("--model", help="embedding model (as for qa)")
+    parser.add_argument("--index-dir", type=Path, help="index folder (as for qa)")
+    parser.add_argument("--corpus-dir", type=Path, help="corpus folder (as for qa)")
+    parser.add_argument("--color", choices=["auto", "never", "always"], help=argparse.SUPPRESS)  # accepted, unused
     args = parser.parse_args(argv)
-    try:
-        Settings.from_env()  # invalid QA_* settings: one line before any screen is drawn
+    try:  # invalid QA_* settings or options: one line before any screen is drawn
+        settings = Settings.from_env(model=args.model, index_dir=args.index_dir, corpus_dir=args.corpus_dir)
     except QAError as error:
         print(f"{parser.prog}: {error}", file=sys.stderr)
         return 2
-    known = known_doc_ids()
+    known = known_doc_ids(settings)
     unknown = [d for d in args.doc or [] if known is not None and d not in known]
     if unknown:
         print(f"{parser.prog}: unknown document {', '.join(unknown)} "
               f"(known: {', '.join(known or [])})", file=sys.stderr)
         return 2
-    app = QAApp(docs=args.doc, mode=args.mode)
+    service = None
+    if any(v is not None for v in (args.model, args.index_dir, args.corpus_dir)):
+        from qa.app.service import QAService  # else the app makes its own, off the start-up path
+
+        service = QAService(settings)
+    app = QAApp(answerer=service, docs=args.doc, mode=args.mode)
     if args.screenshot is not None:
         saved, _ = asyncio.run(session_screenshot(app, args.question, args.screenshot))
         print(saved)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qa
+from conftest import ROOT, run_qa
 from qa.models import Reference
 
 pytestmark = pytest.mark.slow
@@ -184,3 +184,17 @@ def test_eval_writes_results_only_with_write(monkeypatch, capsys):
     assert cli.main(["eval", "--split", "dev", "--no-write"]) == 0 and written == []  # old flag
     assert cli.main(["eval", "--split", "dev", "--write"]) == 0 and len(written) == 1
     assert "--no-write" not in capsys.readouterr().out
+
+
+def test_global_options_are_accepted_before_every_command(tmp_path):
+    """Robustness hunt: `qa --index-dir DIR schema answer`, `... completion bash`, `qa --color
+    never schema` and `qa --index-dir DIR tui` were refused ('unrecognized arguments'), though
+    global options may come before any command."""
+    where = ("--index-dir", str(ROOT / "index"), "--corpus-dir", str(ROOT / "corpus"))
+    schema = run_qa(*where, "schema", "answer")
+    assert schema.returncode == 0 and json.loads(schema.stdout)["title"], schema.stderr
+    assert run_qa("--color", "never", "schema", "answer").returncode == 0
+    completion = run_qa(*where, "completion", "bash")
+    assert completion.returncode == 0 and "complete" in completion.stdout, completion.stderr
+    unknown = run_qa(*where, "tui", "--doc", "nosuchdoc", timeout=60)  # parsed, then refused before any screen
+    assert unknown.returncode == 2 and "unknown document nosuchdoc" in unknown.stderr, unknown.stderr
