@@ -13,14 +13,14 @@ import json
 import re
 from functools import lru_cache
 
-from qa.ingest.refparse import first_surname
+from qa.ingest.refparse import GENERATION, first_surname
 from qa.models import Study
 
 FORMATS = ("text", "json", "bibtex", "ris", "csv", "md")
 CSL_STYLE = "nlm-citation-sequence"  # Vancouver/NLM, numbered; the number is dropped per line
 
 
-_GENERATION = re.compile(r"(?:,?\s+)(Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?$")
+_GENERATION = re.compile(rf"(?:,?\s+)({GENERATION})\.?$")
 
 
 def _name_parts(author: str) -> tuple[str, str, str]:

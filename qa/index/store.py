@@ -33,7 +33,6 @@ even one flipped byte that keeps the size, is detected and the index rebuilt; `q
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -48,6 +47,7 @@ from typing import Callable, Collection, Iterator
 import xxhash
 
 from qa import __version__
+from qa.ingest.locking import exclusive_flock
 from qa.index.fingerprints import changed_model_file, code_fingerprint, file_sha256, file_xxh3, weights_fingerprint
 from qa.ingest.corpus import corpus_fingerprint, load_manifest
 from qa.errors import IndexError_, QAError
@@ -254,18 +254,8 @@ def build_lock(index_dir: Path, progress: Progress) -> Iterator[None]:
         fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
         raise IndexError_(f"the index folder {index_dir} is not writable: {exc.strerror}") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            progress(0.0, "waiting for another index build to finish")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+    with exclusive_flock(fd, lambda: progress(0.0, "waiting for another index build to finish")):
         yield
-    finally:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
 
 
 @contextmanager

@@ -25,6 +25,7 @@ import tomlkit
 
 from qa.ingest.corpus import decode_text  # one reading rule for added and listed texts
 from qa.ingest.library_checks import CopyFinder, not_an_article
+from qa.ingest.locking import exclusive_flock
 
 from qa.errors import QAError
 from qa.ingest.corpus import MANIFEST_NAME, load_manifest, sha256_bytes
@@ -61,24 +62,12 @@ def corpus_lock(corpus_dir: Path, waiting: Callable[[], None] = lambda: None) ->
     """Exclusive lock on a corpus folder for `qa add`, `remove` and `restore`, held from reading
     the manifest to the index update: two adds at once each read, changed and wrote the manifest,
     and one add was lost while both printed "added". A second command waits (`waiting` is told)."""
-    import fcntl
-
     try:  # the folder itself is locked, so no lock file ever appears among the user's files
         fd = os.open(Path(corpus_dir), os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:
         raise QAError(f"the corpus folder {corpus_dir} cannot be opened: {exc.strerror}") from None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            waiting()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+    with exclusive_flock(fd, waiting):
         yield
-    finally:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
 
 
 def safe_id(stem: str, taken: set[str]) -> str:

@@ -48,7 +48,8 @@ _PART = rf"(?:(?:{_PARTICLES})\s|(?:al|el)-){{0,3}}"
 _SUR = rf"{_PART}[A-ZÀ-Þ][\w'’\-]*(?:\s{_PART}[A-ZÀ-Þ][\w'’\-]*){{0,2}}"
 # 'Smith JK' (no dots), 'Smith, J. K.' / 'Supek,F.', 'J. K. Smith'
 # a generation after the initials: 'Marr MT II', 'Kaelin, W.G., Jr.', 'Drury, W.J., 3rd'
-_GEN = r"(?:,?\s(?:Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?(?=[,;.]?\s|[,;.]?$))?"
+GENERATION = r"(?:Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))"  # 'Jr', 'III', '3rd' after a name
+_GEN = rf"(?:,?\s{GENERATION}\.?(?=[,;.]?\s|[,;.]?$))?"
 _VANC = rf"{_SUR}\s[A-ZÀ-Þ]{{1,4}}(?:-[A-ZÀ-Þ]{{1,3}})?\b{_GEN}"  # 'Tang C-HA'
 # initials may end in a particle's lowercase one ('Eynden,J.V.d.' for 'van den Eynden')
 _COMMA = rf"{_SUR},\s?[A-ZÀ-Þ][a-z]?\.(?:\s?-?(?:[A-ZÀ-Þ][a-z]?|[a-z])\.){{0,3}}{_GEN}"
@@ -120,7 +121,7 @@ def _authors(text: str) -> tuple[list[str], str]:
         form, r"\s*[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
     names: list[str] = []
     for n in (n.strip(" ,;") for n in re.split(separator, authors)):
-        if names and re.fullmatch(r"(?:Jr|Sr|II|III|IV|[2-4](?:nd|rd|th))\.?", n):
+        if names and re.fullmatch(GENERATION + r"\.?", n):
             names[-1] += ", " + n  # 'Kaelin, W.G., Jr.': the generation belongs to the name before
         elif n and not re.fullmatch(r"et\s+al\.?", n):
             names.append(n)
