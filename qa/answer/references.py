@@ -345,6 +345,11 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         cites = [c for c in u.citations
                  if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))
                  and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
+        if not cites and u.citations:
+            # the quote's own sentence cites nothing and the sentence shown with it does: a study
+            # described over two sentences is cited once, and the quote would otherwise print its
+            # number without offering it, leaving the answer without a source (user trial 6)
+            cites = list(u.citations)
         if not cites and st.inherit_citations != "off":  # one group of a neighbouring sentence
             out[id(u)] = inherited_citations(u, index, st.inherit_citations)
             continue

@@ -85,3 +85,14 @@ def test_the_asked_items_of_a_list_under_its_head_cite_alone(answerer, settings,
     off = answerer_with(settings, index, item_head_rule=False).ask(LUPUS_QUESTION)
     loose = next(s for s in off.spans if "several lupus murine models" in s.text)
     assert EAE_AND_CIA <= {c.key for c in loose.citations}
+
+
+def test_a_quote_whose_own_sentence_cites_nothing_offers_the_citation_printed_in_it(answerer):
+    """User trial 6: "Recently, a safety system ... has been developed. The safety mechanism is a
+    suicide system ... (CID) [154]." is one quote (the second sentence joined to the first); [154]
+    was printed in it but not offered, so the answer had no source at all."""
+    answer = answerer.ask("What safety switch has been developed to kill MSCs after infusion?")
+    first = answer.spans[0]
+    assert "caspase-9" in first.text and "[154]" in first.text
+    assert [c.key for c in first.citations] == ["154"] and not first.also_cited
+    assert [r.key for r in answer.references] == ["154"]
