@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.references import clause_citations, named_authors, sentence_clauses
+from qa.answer.clauses import clause_citations, sentence_clauses
+from qa.answer.references import named_authors
 
 from conftest import answerer_with
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.references import enumerated_citations
+from qa.answer.clauses import enumerated_citations
 from qa.index.analyzer import tokenize
 from qa.models import Citation
 

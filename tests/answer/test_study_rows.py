@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer.answerer import Answerer
 from qa.answer.studies import document_line, group_studies
 from qa.models import DocumentMeta, Span
+
+from conftest import answerer_with
 
 pytestmark = pytest.mark.slow
 
@@ -61,3 +64,26 @@ def test_documents_are_named_with_unconfirmed_metadata_said():
     assert line.startswith("x2012: Doe J et al. A review. Biol Res 2012.")
     assert line.endswith("(metadata unconfirmed)")
     assert "unconfirmed" not in document_line(meta.model_copy(update={"confirmed": True}))
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index) -> Answerer:
+    return answerer_with(settings, index)
+
+
+@pytest.mark.parametrize("question,first,later", [
+    # "MSCs suppress T cell proliferation [24-26], B cell functions [25,27,28], natural killer cell ... [29]"
+    ("Which studies showed MSCs suppress natural killer cells?", "29", "24"),
+    ("Which studies showed MSCs suppress B cell function?", "27", "24"),
+    # "... inhibit tumor growth and angiogenesis [128-130], while others report that MSCs promote
+    # tumorigenesis and metastasis [131-133]"
+    ("Which studies reported that MSCs promote tumor growth and metastasis?", "131", "128"),
+])
+def test_the_studies_of_the_asked_clause_come_first(answerer, question, first, later):
+    """User trial 6: a sentence citing different studies for different clauses listed its studies
+    in printed order, so the first clause's came first whatever was asked, and `--k 3` showed
+    only those. The clause naming the asked words alone now leads."""
+    answer = answerer.ask(question)
+    keys = [c.key for row in answer.studies for c in row.study.cited_by if c.doc_id == "kim2013"]
+    assert first in keys and later in keys
+    assert keys.index(first) < keys.index(later)
