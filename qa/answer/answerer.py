@@ -22,7 +22,7 @@ from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import off_topic_note
-from qa.answer.references import aggregate_references, choose_citations
+from qa.answer.references import aggregate_references, choose_citations, inherited_citations, refers_back
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
@@ -322,6 +322,13 @@ class Answerer:
                 concepts.append(alts)
         return concepts
 
+    def cites(self, u: Unit) -> bool:
+        """Whether a unit cites a study: its own citation, or (`inherit_citations`) the one of the
+        study it refers back to ("The results indicated that ..." after "... controls [100].")."""
+        mode = self.settings.answer.inherit_citations
+        return bool(u.citations) or (mode in ("back", "both") and refers_back(u.text)
+                                     and bool(inherited_citations(u, self.index, "back")))
+
     def supporting(self, query: Query, units: list[Unit]) -> list[Unit]:
         """Every cited unit on the question's topic (sentence or its section), best first."""
         st = self.settings.answer
@@ -339,7 +346,7 @@ class Answerer:
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
-            if not u.citations or any(overlaps(u, c) for c in chosen):
+            if not self.cites(u) or any(overlaps(u, c) for c in chosen):
                 continue
             about = u.topic if u.topic is not None else u.context
             named = [any(all(t in about for t in alt) for alt in alts) for alts in concepts]

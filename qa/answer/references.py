@@ -77,7 +77,11 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 REFERS_BACK = re.compile(
     r"^(?:In (?:this|that|the same|these|both) (?:study|trial|report|series|cohort|model|work)s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
+    r"(?:This|That) (?:was|is|has been|had been)|"
     r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals))\b")
+
+
+BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to
 
 
 def refers_back(text: str) -> bool:
@@ -103,9 +107,15 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
         return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
 
     if mode in ("back", "both") and before and refers_back(u.text):
-        found = groups(*before[-1])
-        if found:
-            return found[-1]
+        # back to the sentence that cites, over the uncited sentences that go on describing its
+        # study ("... controls [100]. There were no serious adverse events ... This was also the
+        # first study to ..."), within the paragraph
+        for a, b in reversed(before[-BACK_SENTENCES:]):
+            if "\n\n" in p.text[b - p.start:u.start - p.start]:
+                break
+            found = groups(a, b)
+            if found:
+                return found[-1]
     if mode in ("forward", "both") and after:
         found = groups(*after[0])
         if found:

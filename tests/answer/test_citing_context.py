@@ -96,3 +96,32 @@ def test_a_quote_whose_own_sentence_cites_nothing_offers_the_citation_printed_in
     assert "caspase-9" in first.text and "[154]" in first.text
     assert [c.key for c in first.citations] == ["154"] and not first.also_cited
     assert [r.key for r in answer.references] == ["154"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "This was also the first study to follow and detect the viability of MSCs.",
+    "That was the largest trial so far.",
+])
+def test_a_sentence_saying_what_this_was_refers_back(sentence: str):
+    assert refers_back(sentence)
+
+
+def test_an_uncited_sentence_about_the_study_before_takes_its_citation_over_sentences_between(answerer):
+    """User trial 6: "... controls [100]. There were no serious adverse events ... This was also
+    the first study to follow and detect the viability of MSCs ..." was offered with no source;
+    the study it refers to is cited two sentences before, in the same paragraph."""
+    answer = answerer.ask("Which study followed MSC viability with cardiac electromechanical mapping?")
+    assert answer.found and "first study to follow" in answer.spans[0].text
+    assert [c.key for c in answer.spans[0].citations] == ["100"]
+    assert answer.studies and [c.label for c in answer.studies[0].study.cited_by if c.doc_id == "kim2013"] == ["[100]"]
+
+
+def test_a_sources_answer_takes_a_sentence_that_states_the_finding_of_the_study_before(answerer):
+    """User trial 6: "The results indicated that MSCs were still viable 3 months after
+    transplantation." cites nothing itself, so a sources answer skipped it and listed only the
+    studies that came after ([101-105]); it now counts with the citation of its study ([100])."""
+    answer = answerer.ask("Which study showed MSCs were still viable 3 months after transplantation in "
+                          "heart attack patients?")
+    viable = [s for s in answer.spans if "still viable 3 months" in s.text]
+    assert viable and [c.key for c in viable[0].citations] == ["100"]
+    assert answer.studies[0].study.id.startswith("chen2004")
