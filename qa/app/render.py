@@ -47,6 +47,18 @@ def unique_labels(citations: list[Citation]) -> list[str]:
     return seen
 
 
+def key_labels(citations: list[Citation]) -> list[str]:
+    """One label per cited study, for a "cites" list: a narrative mention ("Onken et al.") and the
+    dated citation of the same key ("Onken et al., 2006") are one study, named by the dated label
+    (user trial 6 saw "cites Onken et al. Duijvestein et al. Onken et al., 2006 ...")."""
+    best: dict[str, str] = {}
+    for c in citations:
+        label = citation_label(c)
+        if c.key not in best or (any(ch.isdigit() for ch in label) and not any(ch.isdigit() for ch in best[c.key])):
+            best[c.key] = label
+    return list(dict.fromkeys(best.values()))
+
+
 def passage_json(p: Passage) -> dict:
     from qa.app.schema import passage_line
 
@@ -188,13 +200,14 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(a.spans, 1):
         labels = unique_labels(s.citations)
+        named = key_labels(s.citations)
         if brief:
-            cites = f" {' '.join(labels)}" if labels else ""
+            cites = f" {' '.join(named)}" if named else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
             continue
-        also = unique_labels(s.also_cited)
+        also = key_labels(s.also_cited)
         out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
-                               (f"  cites {' '.join(labels)}" if labels else "") +
+                               (f"  cites {' '.join(named)}" if named else "") +
                                (f"  (also in its text: {' '.join(also)})" if also else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:

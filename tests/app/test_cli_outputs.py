@@ -112,3 +112,16 @@ def test_a_huge_context_shows_the_whole_document_at_once():
     assert shown.returncode == 0, shown.stderr
     out = json.loads(shown.stdout)
     assert len(out["before"]) + 1 + len(out["after"]) == len(rows)
+
+
+def test_a_narrative_mention_and_its_dated_citation_are_one_study_in_the_cites_list():
+    """User trial 6: "cites Onken et al. Duijvestein et al. Onken et al., 2006 Duijvestein et al.,
+    2010" named each study twice; the real CLI now names each once, by its dated label, and the
+    quote itself is printed unchanged."""
+    question = "What did the Onken study find with IV MSCs in Crohn's?"
+    result = run_qa("ask", question, "--brief", "--color", "never")
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if "Onken et al. reported" in l)
+    head, quote = line.split(": ", 1)
+    assert head.count("Onken") == 1 and "Onken et al., 2006" in head
+    assert quote.startswith("Onken et al. reported")
