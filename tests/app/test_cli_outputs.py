@@ -125,3 +125,15 @@ def test_a_narrative_mention_and_its_dated_citation_are_one_study_in_the_cites_l
     head, quote = line.split(": ", 1)
     assert head.count("Onken") == 1 and "Onken et al., 2006" in head
     assert quote.startswith("Onken et al. reported")
+
+
+def test_an_answer_offering_no_citation_says_so_under_references():
+    """User trial 6: an answer whose quotes cite nothing printed no References heading at all, so
+    a reader could not tell "no source" from a block left out."""
+    span = Span(text="MSCs are rare in cord blood.", doc_id="pmc3782548", passage_id="cd" * 8,
+                start=0, end=28, score=1.0)
+    answer = Answer(question="q", found=True, kind="fact", spans=[span],
+                    documents=[DocumentMeta(id="pmc3782548", file="p.txt", title="HSCT")])
+    lines = answer_text(answer, width=100).splitlines()
+    assert lines[lines.index("References") + 1] == "  none: the quotes offer no citation as this answer's source"
+    assert "none: the quotes" not in answer_text(answer, width=100, brief=True)
