@@ -48,6 +48,16 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
     return sorted(rows.values(), key=lambda r: (-r.support, r.study.resolved != "entry", first_seen[r.study.id]))
 
 
+def same_study(study, reference) -> str:
+    """How sure the link to another review's entry is: a key linked by its citing sentences alone
+    (the review prints no reference list) is 'probably' that study; one linked by author and year
+    or a DOI is 'the same study' (user trial 6: a topic-only link was stated as fact)."""
+    side = f"{reference.doc_id}:{reference.key}"
+    links = [m for m in study.merges if side in (m.a, m.b)]
+    topic_only = bool(links) and all(m.evidence.startswith("no reference list") for m in links)
+    return "probably the same study as" if topic_only else "the same study as"
+
+
 def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer:
     """The answer naming its reviews (manifest metadata) and, for sources questions, its
     studies grouped from the registry: from `support` (every on-topic span, before --k bounds
@@ -65,7 +75,7 @@ def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer
         reason = ""
         if r.text is None:
             others = [f"{c.doc_id} {c.label}" for c in study.cited_by if c.reference]
-            reason = study.reason if not others else f"no entry in this review's text; the same study as {others[0]}"
+            reason = study.reason if not others else f"no entry in this review's text; {same_study(study, r)} {others[0]}"
         refs.append(r.model_copy(update={"study": study.id, "reason": reason}))
     update: dict = {"documents": docs, "references": refs}
     if answer.kind == "sources":

@@ -87,3 +87,16 @@ def test_the_studies_of_the_asked_clause_come_first(answerer, question, first, l
     keys = [c.key for row in answer.studies for c in row.study.cited_by if c.doc_id == "kim2013"]
     assert first in keys and later in keys
     assert keys.index(first) < keys.index(later)
+
+
+def test_a_link_made_from_citing_sentences_alone_is_called_probable(answerer):
+    """User trial 6: pmc3782548 prints no reference list, so its [39] is tied to kim2013 [86] by the
+    sentences citing it alone; that was stated as fact ("the same study as"). An author-year
+    link (figueroa 'Sun 2010' = kim2013 [117]) stays "the same study"."""
+    answer = answerer.ask("What response rate did the large European study report for MSCs in "
+                          "steroid-refractory GVHD?", k=30)
+    pmc = [r for r in answer.references if r.doc_id == "pmc3782548" and r.key == "39"]
+    assert pmc and pmc[0].reason == "no entry in this review's text; probably the same study as kim2013 [86]"
+    sle = answerer.ask("Which sources were used for SLE?", k=30)
+    sun = [r for r in sle.references if r.key == "Sun 2010"]
+    assert sun and sun[0].reason == "no entry in this review's text; the same study as kim2013 [117]"
