@@ -272,6 +272,9 @@ class Answerer:
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in retrieved[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
+        weak = refusal.caution(confidence, self.settings.answer.caution_share)
+        if weak:
+            notes.append(weak)
         if more:
             notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
         from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)

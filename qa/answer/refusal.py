@@ -213,3 +213,22 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
         terms, ceiling)
     return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+
+
+def caution(confidence: float, share: float) -> str:
+    """A note for an answer whose confidence lies in a reliability bin (refusal_model.json: the dev
+    questions by predicted probability, with the observed share the corpus answered) where at least
+    `share` of the questions had no answer in the corpus; '' otherwise. Read from the fitted
+    model's own table, so it follows every refit."""
+    from qa.answer.settings import _refusal_model
+
+    for label, n, _, answered in _refusal_model().get("reliability", []):
+        low, high = (float(x) for x in label.split("-"))
+        if low <= confidence < high or (high >= 1.0 and confidence >= high):
+            missing = 1.0 - float(answered)
+            if n and missing >= share:
+                return (f"Weak match (confidence {confidence:.2f}): {missing:.0%} of the project's evaluation "
+                        f"questions answered at confidence {label} had no answer in the articles; check that "
+                        "the quotes state what you asked.")
+            return ""
+    return ""

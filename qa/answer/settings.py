@@ -43,6 +43,13 @@ class AnswerSettings(BaseModel):
         description="Answer when the calibrated probability that the corpus answers is at least this "
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
+    caution_share: float = Field(
+        default=0.35, ge=0.0, le=1.01,
+        description="An answer says it is a weak match when, among the dev questions whose refusal-model "
+        "probability fell in the same reliability bin (refusal_model.json), at least this share had no answer "
+        "in the corpus (1.01: never). A near miss answered with a confident-looking quote was user trial 6's "
+        "most dangerous finding; the bins measure how often that happens at each confidence. 0.35 marks the "
+        "weakest answered bin (0.2-0.4: 37% of its dev questions unanswerable at the last fit), not 0.4-0.6 (33%).")
     span_dense_weight: float = Field(
         default=0.45, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
     )

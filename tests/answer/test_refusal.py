@@ -189,3 +189,39 @@ def test_phrase_features_on_the_real_reviews_and_their_fitted_signs(answerer):
         return sum(w * x for w, x in zip(weights, pair))
 
     assert logit(near_miss) < logit(stated)
+
+
+def test_a_weak_match_is_said_from_the_models_own_reliability_table():
+    """User trial 6: near misses were answered with confident-looking quotes. An answer whose
+    confidence falls in a reliability bin of refusal_model.json where at least `caution_share` of
+    the dev questions had no answer says so; a strong one says nothing."""
+    import json
+
+    from qa.answer.refusal import caution
+    from qa.answer.settings import REFUSAL_MODEL
+
+    bins = json.loads(REFUSAL_MODEL.read_text(encoding="utf-8"))["reliability"]
+    for label, n, _, answered in bins:
+        low, high = (float(x) for x in label.split("-"))
+        middle = (low + high) / 2
+        note = caution(middle, 0.35)
+        assert bool(note) == (1 - answered >= 0.35), label
+        if note:
+            assert f"{1 - answered:.0%}" in note and label in note
+    assert caution(0.95, 0.35) == "" and caution(0.3, 1.01) == ""
+
+
+@pytest.mark.parametrize("question", [
+    "What is the recommended IV MSC dose for Crohn's disease?",
+    "Which sources were used for SLE?",
+    "What is the frequency of MSCs in umbilical cord blood?",
+])
+def test_an_answer_carries_the_weak_match_note_exactly_when_its_confidence_calls_for_it(answerer, question):
+    from qa.answer.refusal import caution
+
+    answer = answerer.ask(question)
+    assert answer.found
+    expected = caution(answer.confidence, answerer.settings.answer.caution_share)
+    assert (expected != "") == ("Weak match" in answer.message)
+    if expected:
+        assert expected in answer.message
