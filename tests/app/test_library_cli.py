@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import signal
 import subprocess
 import sys
 import tomllib
@@ -101,12 +100,23 @@ def test_interrupted_indexing_says_the_article_is_added_and_the_next_use_indexes
     index_dir = tmp_path / "index"
     shutil.copytree(ROOT / "index" / CACHE, index_dir / CACHE)  # the reviews' embeddings, reused
     common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir)]
-    proc = subprocess.Popen([sys.executable, "-m", "qa", "add", str(folder / "new-article.txt"), *common],
+    # a real SIGINT, sent by the process to itself when the build reports its embedding stage: a
+    # SIGINT sent from here after the first progress line came too late on a loaded machine, where
+    # this small build had finished before the signal was sent (rc 0)
+    interrupt = ("import os, signal, sys\n"
+                 "import qa.app.progress as progress\n"
+                 "shown = progress.stderr_progress\n"
+                 "def at_stage(fraction, message):\n"
+                 "    shown(fraction, message)\n"
+                 "    if 'embedding' in message:\n"
+                 "        os.kill(os.getpid(), signal.SIGINT)\n"
+                 "progress.stderr_progress = at_stage\n"
+                 "from qa.app.cli import main\n"
+                 "raise SystemExit(main(sys.argv[1:]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", interrupt, "add", str(folder / "new-article.txt"), *common],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    seen = proc.stderr.readline()  # the first progress line: the index step has begun
-    assert "%" in seen, seen
-    proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=300)
+    assert "embedding" in err and "index ready" not in err, err
     assert proc.returncode == 130, err
     assert ("interrupted while updating the index; new-article is added to the corpus and the index "
             "will be brought up to date by the next command") in err
