@@ -1,6 +1,8 @@
 """User-facing errors: the CLI prints `qa: <message>` and exits non-zero, never a traceback."""
 from __future__ import annotations
 
+import errno
+
 
 class QAError(Exception):
     """An error caused by input or environment, explained in one line."""
@@ -16,3 +18,17 @@ class IndexError_(QAError):
     """The index cannot be built or read."""
 
     exit_code = 3
+
+
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def no_space(exc: BaseException, where: object = None) -> QAError | None:
+    """A full disk (or quota) as one line naming the path, else None: a write that fails for
+    want of space is the user's environment, not a bug, and must not read as an internal error.
+    `where` is the folder being written, named first: a failed write() has no file name, and
+    shutil's copy names its source file, whose disk is not the full one."""
+    if not isinstance(exc, OSError) or exc.errno not in DISK_FULL:
+        return None
+    path = where if where is not None else exc.filename
+    return QAError("no space left on device" + (f": {path}" if path is not None else ""))

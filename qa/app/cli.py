@@ -29,7 +29,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
 from qa.app.ask_batch import ask_file, reference_lookup
 from qa.app.browse_cmds import cmd_completion, cmd_schema, cmd_show
 from qa.app.study_cmds import _print_studies, _studies_index, cited_studies, cmd_studies, cmd_study
-from qa.errors import QAError
+from qa.errors import QAError, no_space
 
 
 class Parser(argparse.ArgumentParser):
@@ -390,7 +390,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: still one line, unless debugging
+    except Exception as exc:  # a bug: still one line, unless debugging; a full disk is no bug
+        full = no_space(exc)
+        if full is not None:
+            print(f"qa: {full}", file=sys.stderr)
+            return full.exit_code
         if os.environ.get("QA_DEBUG"):
             raise
         print(f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)", file=sys.stderr)

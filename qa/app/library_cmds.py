@@ -90,7 +90,7 @@ def _locked(command):
 
 @_locked
 def cmd_add(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.library import plan_add, undo_add, write_added
+    from qa.ingest.library import plan_add, repeated_files, undo_add, write_added
 
     corpus = Path(settings.corpus_dir)
     from qa.index.embed_cache import CACHE
@@ -102,6 +102,8 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
     except KeyboardInterrupt:
         print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
         return 130
+    for path in repeated_files(args.files):
+        print(f"warning: {path} was given more than once; it is taken once", file=sys.stderr)
     for line in plan.errors:
         print(f"qa: {line}", file=sys.stderr)
     if args.dry_run:
@@ -124,6 +126,8 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
     except KeyboardInterrupt:
         print("qa: interrupted; nothing was added (the corpus is unchanged)", file=sys.stderr)
         return 130
+    except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
+        raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
     added = plan.ready
     for item in added:
         for warning in item.warnings:
@@ -141,8 +145,13 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
               "(or run 'qa index')", file=sys.stderr)
         return 130
     except Exception as exc:  # all or nothing: an add whose index update failed is taken back
-        undo_add(added, corpus)
-        what = str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
+        what = _failure(exc, Path(settings.index_dir))
+        try:
+            undo_add(added, corpus)
+        except Exception as second:  # e.g. the disk is still full: the add stands, say so
+            raise QAError(f"{what}; the add could not be undone ({_failure(second, corpus)}): {ids} "
+                          f"{'is' if len(added) == 1 else 'are'} in the corpus but not in the index "
+                          "(run 'qa index' once the problem is fixed)") from exc
         raise QAError(f"{what}; the add was undone (the corpus is unchanged)") from exc
     _merge_if_due(settings, index.manifest)
     docs = {d.id: d for d in index.documents}
@@ -209,26 +218,72 @@ def _corpus_flag(settings) -> str:
     return "" if Path(settings.corpus_dir).resolve() == default else f" --corpus-dir {settings.corpus_dir}"
 
 
+def _failure(exc: BaseException, where: Path | None = None) -> str:
+    """What went wrong, in one line: a QAError's own line, a full disk (of `where`, the folder
+    being written), else an internal error."""
+    from qa.errors import no_space
+
+    full = no_space(exc, where)
+    if full is not None:
+        return str(full)
+    return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _index_after(settings, change: str, undo, undone: str) -> None:
+    """Bring the index up to date after a remove or restore, all or nothing like `qa add`: if
+    the update fails the corpus change is taken back (`undo`), and the error says which state
+    the corpus is in, so no success line is ever printed for a change the index missed.
+    An interrupted update keeps the change (the next command that uses the index updates it)."""
+    try:
+        index = _update_index(settings)
+    except KeyboardInterrupt:
+        print(f"qa: interrupted while updating the index; {change} stands and the index will be brought up "
+              "to date by the next command that uses it (or run 'qa index')", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception as exc:
+        why = _failure(exc, Path(settings.index_dir))
+        try:
+            undo()
+        except Exception as second:  # the change stays: say so, and that the index is behind
+            raise QAError(f"{why}; {change} could not be undone ({_failure(second, Path(settings.corpus_dir))}), "
+                          "so it stands and the index is not up to date (run 'qa index' once the problem is "
+                          "fixed)") from exc
+        raise QAError(f"{why}; {undone}: the corpus and the index are as before") from exc
+    _merge_if_due(settings, index.manifest)
+
+
 @_locked
 def cmd_remove(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.removal import remove_document
+    from qa.ingest.removal import remove_document, undo
 
-    removed = remove_document(Path(settings.corpus_dir), args.doc_id)
-    print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
-          f"manifest entry were moved to {removed.folder} (undo: qa restore {args.doc_id}{_corpus_flag(settings)})")
+    corpus = Path(settings.corpus_dir)
+    try:
+        removed = remove_document(corpus, args.doc_id)
+    except OSError as exc:  # remove_document took its steps back (a full disk)
+        raise QAError(f"{_failure(exc, corpus)}; nothing was removed (the corpus is unchanged)") from exc
     if not args.no_index:
-        _merge_if_due(settings, _update_index(settings).manifest)
+        _index_after(settings, f"the removal of {args.doc_id}", lambda: undo(corpus, removed),
+                     f"the removal was undone ({args.doc_id} is back in the corpus)")
+    print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
+          f"manifest entry were moved to {removed.folder} (undo: qa restore {args.doc_id}{_corpus_flag(settings)})"
+          + (" (index not updated)" if args.no_index else ""))
     return 0
 
 
 @_locked
 def cmd_restore(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.removal import restore_document
+    from qa.ingest.removal import restore_document, undo
 
-    restored = restore_document(Path(settings.corpus_dir), args.doc_id)
-    print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}")
+    corpus = Path(settings.corpus_dir)
+    try:
+        restored = restore_document(corpus, args.doc_id)
+    except OSError as exc:  # restore_document took its moves back (a full disk)
+        raise QAError(f"{_failure(exc, corpus)}; nothing was restored (the corpus is unchanged)") from exc
     if not args.no_index:
-        _merge_if_due(settings, _update_index(settings).manifest)
+        _index_after(settings, f"the restore of {args.doc_id}", lambda: undo(corpus, restored),
+                     f"the restore was undone ({args.doc_id} is in {corpus / '.removed'} again)")
+    print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}"
+          + (" (index not updated)" if args.no_index else ""))
     return 0
 
 

@@ -50,7 +50,7 @@ from qa import __version__
 from qa.ingest.locking import exclusive_flock
 from qa.index.fingerprints import changed_model_file, code_fingerprint, file_sha256, file_xxh3, weights_fingerprint
 from qa.ingest.corpus import corpus_fingerprint, load_manifest
-from qa.errors import IndexError_, QAError
+from qa.errors import IndexError_, QAError, no_space
 from qa.settings import Settings
 
 SCHEMA_VERSION = 2
@@ -152,6 +152,11 @@ def read_manifest(build: Path, digest: str | None) -> tuple[dict | None, str | N
 def check(settings: Settings) -> IndexState:
     """Decide, cheaply, whether the persisted index can answer for this corpus and settings."""
     index_dir = Path(settings.index_dir)
+    try:  # the tokenizer and ONNX runtime take paths as UTF-8 text (robustness hunt: a Latin-1
+        os.path.abspath(index_dir).encode("utf-8")  # folder name failed as "while processing 'path'")
+    except UnicodeEncodeError:
+        raise IndexError_(f"the index folder {index_dir} has a name that is not UTF-8 text, which the model "
+                          "libraries cannot open; use another folder (--index-dir)") from None
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexError_(f"the index path {index_dir} is not a folder")
     if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
@@ -271,8 +276,11 @@ def build_folder(index_dir: Path) -> Iterator[Path]:
         raise QAError(f"cannot write the index folder {index_dir}: {exc.strerror}") from None
     try:
         yield tmp
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        full = no_space(exc, index_dir)  # the live build is untouched: CURRENT still names it
+        if full is not None:
+            raise IndexError_(f"{full} (the index is as it was)") from None
         raise
 
 
@@ -290,11 +298,16 @@ def publish(index_dir: Path, tmp: Path, key: str) -> Path:
     final = index_dir / f"build-{key[:12]}-{time.time_ns():x}"
     os.rename(tmp, final)
     pointer = index_dir / f".{CURRENT}.{os.getpid()}"
-    digest = file_xxh3(final / MANIFEST)
-    pointer.write_text(f"{final.name} {digest}\n", encoding="ascii")
-    with open(pointer, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(pointer, index_dir / CURRENT)
+    try:
+        digest = file_xxh3(final / MANIFEST)
+        pointer.write_text(f"{final.name} {digest}\n", encoding="ascii")
+        with open(pointer, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(pointer, index_dir / CURRENT)
+    except BaseException:  # CURRENT still names the old build: the unpublished one goes (a full disk)
+        pointer.unlink(missing_ok=True)
+        shutil.rmtree(final, ignore_errors=True)
+        raise
     return final
 
 

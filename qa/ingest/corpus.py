@@ -60,24 +60,38 @@ def load_manifest(corpus_dir: Path) -> list[DocumentMeta]:
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:
         raise CorpusError(f"{path} has no [[documents]] entries")
+    return manifest_metas(entries, corpus_dir)
+
+
+def manifest_metas(entries: list, corpus_dir: Path) -> list[DocumentMeta]:
+    """The validated entries of a manifest (read, or about to be written: `write_manifest`
+    checks a manifest with this before it replaces the old one, so no command writes one
+    that the next command refuses)."""
+    path = corpus_dir / MANIFEST_NAME
     metas: list[DocumentMeta] = []
     seen: set[str] = set()
+    files: dict[Path, str] = {}  # resolved file -> the id that uses it
     for i, entry in enumerate(entries, 1):
         try:
             meta = DocumentMeta(**entry)
         except ValidationError as exc:
-            raise CorpusError(f"{path}: documents entry {i} is invalid: {_first_error(exc)}") from None
+            raise CorpusError(f"{path}: documents entry {i} is invalid: {first_error(exc)}") from None
         except TypeError as exc:
             raise CorpusError(f"{path}: documents entry {i} is invalid: {exc}") from None
-        inside_corpus(corpus_dir, meta)
+        resolved = inside_corpus(corpus_dir, meta)
         if meta.id in seen:
             raise CorpusError(f"{path}: duplicate document id {meta.id!r}")
+        if resolved in files:  # one text as two documents: every passage indexed twice, a removal
+            raise CorpusError(  # of one moving the other's text away (robustness hunt)
+                f"{path}: documents {files[resolved]!r} and {meta.id!r} both use the file {meta.file!r}; "
+                "each document needs its own file")
         seen.add(meta.id)
+        files[resolved] = meta.id
         metas.append(meta)
     return metas
 
 
-def _first_error(exc: ValidationError) -> str:
+def first_error(exc: ValidationError) -> str:
     """`citation_style: expected 'auto', 'numeric', ... (got 'bogus')` from a pydantic error."""
     err = exc.errors()[0]
     field_name = ".".join(str(p) for p in err.get("loc", ())) or "entry"
@@ -110,25 +124,80 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+# Windows-1252 is what the WHATWG Encoding Standard decodes unlabelled legacy Western text as
+# (its "latin1" label included): a non-UTF-8 export of an English article is almost always it.
+# charset-normalizer's own first guess on a mostly-ASCII text is unreliable (measured: Latin-1
+# read as big5hkscs, cp1252 as cp775), so Windows-1252 is taken whenever it is among the
+# readings it finds about as clean as the cleanest (mess within CHAOS_SLACK); otherwise its
+# best guess is read (a text in another script); bytes that no encoding reads are refused.
+LEGACY_DEFAULT = "cp1252"
+CHAOS_SLACK = 0.02
+
+
+def legacy_encoding(data: bytes) -> str | None:
+    """The encoding of a text that is neither UTF-8 nor marked by a BOM, or None (binary)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # no detector: Windows-1252 if it reads the bytes at all
+        try:
+            data.decode(LEGACY_DEFAULT)
+            return LEGACY_DEFAULT
+        except UnicodeDecodeError:
+            return None
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    if any(LEGACY_DEFAULT in m.could_be_from_charset for m in matches if m.chaos <= least + CHAOS_SLACK):
+        return LEGACY_DEFAULT
+    return matches[0].encoding
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (an extraction glitch), not a legacy 8-bit text: its valid
+    multi-byte sequences are at least as many as its invalid bytes (a legacy text has
+    practically none: its accented letters are single bytes that are invalid UTF-8)."""
+    valid = sum(1 for ch in data.decode("utf-8", "ignore") if ord(ch) > 127)
+    invalid = data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    return valid > 0 and valid >= invalid
+
+
 def decode_text(data: bytes, label: str) -> tuple[str, list[str]]:
-    """UTF-8 (a few invalid bytes replaced, with a warning: an extraction must not lose the
-    article for them), or UTF-16/32 announced by a byte-order mark; binary is a one-line error."""
-    encoding = next((enc for bom, enc in BOMS if data.startswith(bom)), None)
-    if encoding is None and b"\x00" in data[:65536]:
-        raise DocumentError(f"{label} looks binary (NUL bytes), not text")
+    """(text, warnings) of a file's bytes: see `decode_with`."""
+    text, warnings, _ = decode_with(data, label)
+    return text, warnings
+
+
+def decode_with(data: bytes, label: str) -> tuple[str, list[str], str]:
+    """(text, warnings, encoding read). UTF-8; UTF-16/32 announced by a byte-order mark; UTF-8
+    with a few invalid bytes (replaced, with a warning: an extraction must not lose the article
+    for them); else a legacy encoding (`legacy_encoding`), named in a warning (a guess). Binary
+    is a one-line error."""
+    bom = next(((mark, enc) for mark, enc in BOMS if data.startswith(mark)), None)
+    if bom is None and b"\x00" in data[:65536]:
+        raise DocumentError(f"{label} looks binary (NUL bytes), not text (UTF-16 without a byte-order mark? "
+                            "save it as UTF-8)")
     warnings: list[str] = []
     try:
-        text = data.decode(encoding or "utf-8")
+        encoding = bom[1] if bom else "utf-8"
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        if encoding is not None:
-            raise DocumentError(f"{label} is not valid {encoding} (byte {exc.start}); convert it to UTF-8") from None
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-        warnings.append(f"{label} is not valid UTF-8 ({bad} invalid UTF-8 sequence(s), first at byte "
-                        f"{exc.start}); read with replacement characters")
+        if bom is not None:
+            raise DocumentError(f"{label} is not valid {bom[1]} (byte {exc.start}); convert it to UTF-8") from None
+        legacy = None if _mostly_utf8(data) else legacy_encoding(data)
+        if legacy is not None:
+            encoding, text = legacy, data.decode(legacy, errors="replace")
+            warnings.append(f"{label}: not UTF-8; read as {legacy} (charset-normalizer)")
+        elif not _mostly_utf8(data):
+            raise DocumentError(f"{label} is not text: not UTF-8, and no encoding reads it (binary?)")
+        else:
+            text = data.decode("utf-8", errors="replace")
+            bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+            warnings.append(f"{label} is not valid UTF-8 ({bad} invalid UTF-8 sequence(s), first at byte "
+                            f"{exc.start}); read with replacement characters")
     if "\x00" in text:
         raise DocumentError(f"{label} contains NUL characters; it is not a text export")
-    return text.lstrip("\ufeff"), warnings
+    return text.lstrip("\ufeff"), warnings, encoding
 
 
 def read_raw(corpus_dir: Path, meta: DocumentMeta, max_file_mb: float | None = None) -> RawDocument:

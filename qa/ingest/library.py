@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,17 +24,17 @@ from pathlib import Path
 
 import tomlkit
 
-from qa.ingest.corpus import decode_text  # one reading rule for added and listed texts
+from qa.ingest.corpus import decode_with  # one reading rule for added and listed texts
+from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, repeated_files  # noqa: F401 - re-exported
 from qa.ingest.library_checks import CopyFinder, not_an_article
 from qa.ingest.locking import exclusive_flock
 
 from qa.errors import QAError
-from qa.ingest.corpus import MANIFEST_NAME, load_manifest, sha256_bytes
+from qa.ingest.corpus import MANIFEST_NAME, load_manifest, manifest_metas, sha256_bytes
 from qa.ingest.pdf import PdfError, read_pdf
 from qa.ingest.pdf.metadata import DATED_YEAR, DOI, clean_doi
 
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]+")
-ADDABLE = {".pdf", ".txt"}
 
 
 class AddError(QAError):
@@ -80,6 +81,13 @@ def safe_id(stem: str, taken: set[str]) -> str:
     while candidate.lower() in {t.lower() for t in taken}:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def shown(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (argv and the file system hand them over as
+    lone surrogates) become U+FFFD, as a terminal shows them. Robustness hunt: a Latin-1 file
+    name reached the manifest's note, and writing the manifest failed (an internal error)."""
+    return os.fsencode(name).decode("utf-8", "replace")
 
 
 def text_metadata(text: str) -> dict:
@@ -137,9 +145,13 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
     else:
         if not data.strip():
             raise AddError(f"{path.name} is empty")
-        if b"\x00" in data[:65536]:
-            raise AddError(f"{path.name} looks binary (NUL bytes), not text")
-        decoded, warnings = decode_text(data, path.name)
+        try:
+            decoded, warnings, encoding = decode_with(data, path.name)
+        except QAError as exc:  # binary, or a BOM that lies: refused in one line
+            raise AddError(str(exc)) from None
+        if encoding in ("utf-16", "utf-32"):  # the corpus keeps UTF-8 (the note says what was read)
+            warnings.append(f"{path.name}: read as {encoding.upper()} (byte-order mark)")
+        warnings = [w + "; stored in the corpus as UTF-8" if "read as" in w else w for w in warnings]
         why = not_an_article(decoded)
         if why:
             raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
@@ -151,39 +163,9 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
                        "(QA_MAX_FILE_MB)", "too large")
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     entry.update({"citation_style": "auto", "confirmed": False,
-                  "note": f"Added by `qa add` from {path.name}; metadata read from the article, not verified."})
+                  "note": f"Added by `qa add` from {shown(path.name)}; metadata read from the article, not verified."})
     return Prepared(path=path, entry=entry, text=text, pages=pages, warnings=warnings,
                     body=body)
-
-
-@dataclass
-class Candidate:
-    """A file to add: named by the user (an error if refused) or found in a folder (skipped)."""
-
-    path: Path
-    folder: Path | None = None
-
-
-def expand_paths(paths: list[Path]) -> tuple[list[Candidate], list[Path]]:
-    """(the files to check, the files of other kinds found in folders). A folder stands for
-    the .pdf and .txt files under it (sorted; hidden files and folders such as .git or a
-    corpus's .removed are not looked into; unreadable subfolders are passed over)."""
-    out: list[Candidate] = []
-    other: list[Path] = []
-    for p in paths:
-        if not p.is_dir():
-            out.append(Candidate(p))
-            continue
-        found: list[Path] = []
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            found.extend(Path(root) / f for f in files if not f.startswith("."))
-        for f in sorted(found):
-            if f.suffix.lower() in ADDABLE:
-                out.append(Candidate(f, p))
-            else:
-                other.append(f)
-    return out, other
 
 
 @dataclass
@@ -212,13 +194,23 @@ def _umask() -> int:
 
 
 def write_manifest(corpus_dir: Path, doc: tomlkit.TOMLDocument) -> None:
-    """Replace manifest.toml atomically."""
+    """Replace manifest.toml atomically, once the new one passes the checks every command
+    makes when it reads it (an entry restored from a damaged trash file, a duplicate file):
+    a refused change leaves the old manifest, never one the next command cannot read."""
+    text = tomlkit.dumps(doc)
+    manifest_metas(tomllib.loads(text).get("documents") or [], corpus_dir)
+    replace_manifest(corpus_dir, text.encode("utf-8"))
+
+
+def replace_manifest(corpus_dir: Path, data: bytes) -> None:
+    """Write manifest.toml as these bytes, atomically (also: put back the exact bytes an undone
+    change started from, so the index sees the corpus it was built from)."""
     target = corpus_dir / MANIFEST_NAME
     fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=corpus_dir)
     try:  # mkstemp makes the file private (0600); the manifest keeps the mode it had
         os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(tomlkit.dumps(doc))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -261,8 +253,13 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
     taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir()}
     hashes = known_hashes(corpus_dir, entries)
     copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
+    pending: dict[str, Path] = {}  # sha256 -> the file of this add that has those bytes
     for cand in files:
         try:
+            digest = _sha256_of(cand.path)
+            if digest in pending:
+                raise AddError(f"{cand.path.name} has the same bytes as {pending[digest]}, given earlier in this add",
+                               "copies of a document")
             item = prepare(cand.path, taken, hashes, doc_id, max_pages, max_file_mb)
             copy = copies.copy_of(item.body)
             if copy:
@@ -275,10 +272,18 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
                 plan.skip(exc.kind, cand.path, str(exc))
             continue
         taken.add(item.entry["id"])
-        hashes[sha256_bytes(cand.path.read_bytes())] = item.entry["id"]
+        if digest is not None:
+            pending[digest] = cand.path
         copies.add(item.entry["id"], item.body)
         plan.ready.append(item)
     return plan
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return sha256_bytes(path.read_bytes())
+    except OSError:  # `prepare` says why
+        return None
 
 
 def write_added(ready: list[Prepared], corpus_dir: Path) -> None:

@@ -138,7 +138,8 @@ def test_add_a_pdf_then_ask_answers_with_its_reference_numbers(corpus_copy: Path
 def test_add_text_and_folder_with_safe_ids(corpus_copy: Path, tmp_path: Path):
     folder = tmp_path / "in"
     folder.mkdir()
-    body = ("Mesenchymal stromal cells were cultured for three weeks [1]. " * 40).encode()
+    body = ("Mesenchymal stromal cells were cultured for three weeks at 37 °C [1]. " * 40).encode()
+    # UTF-8 with one damaged byte (an extraction glitch): replaced, the article kept
     (folder / "My Article (2021).txt").write_bytes(b"A study of stromal cells in culture\n\n" + body + b"\xff")
     (folder / "notes.md").write_text("ignored")
     result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy))
