@@ -141,6 +141,22 @@ def run_in_split(line, bold_first: bool) -> int:
     return n if words[-n - 1][0].endswith(".") and all(not b for b in bold[-n:]) else 0
 
 
+OPEN_SPAN = 300  # characters an open parenthesis may run to the end of a paragraph and still be open
+
+
+def open_parenthesis(text: str) -> bool:
+    """The paragraph stops inside a parenthesis ('Baldrarchaeia (64 °C, 90% CI:'): a colon or
+    stop there does not end its sentence, which goes on after a column or page break."""
+    at = text.rfind("(")
+    return at > text.rfind(")") and len(text) - at < OPEN_SPAN
+
+
+def closes_parenthesis(text: str) -> bool:
+    """The text closes a parenthesis before it opens one: the rest of an open parenthetical."""
+    close, opening = text.find(")"), text.find("(")
+    return close >= 0 and (opening < 0 or close < opening)
+
+
 def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> str:
     """The text: one paragraph per line group, blank lines between."""
     paragraphs: list[str] = []
@@ -148,7 +164,12 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
     dangling = False  # the last body paragraph has not ended its sentence
     carry = ""  # the words a run-in heading's last line holds of the paragraph after it
 
+    legend_at = -1  # where the last caption or legend went in `paragraphs`, once flushed
+
     def flush() -> None:
+        nonlocal legend_at
+        if pending:
+            legend_at = len(paragraphs) + len(pending) - 1
         paragraphs.extend(pending)
         pending.clear()
 
@@ -187,6 +208,10 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
             elif b.kind == "legend":
                 if pending:
                     pending[-1] = join_lines([pending[-1], text], vocab)
+                elif legend_at >= 0 and not TERMINAL.search(paragraphs[legend_at]):
+                    # the rest of a legend set across the columns, met after the body text
+                    # that was read before it: it goes on the legend, wherever that went
+                    paragraphs[legend_at] = join_lines([paragraphs[legend_at], text], vocab)
                 else:
                     pending.append(text)
             elif b.kind == "table":
@@ -196,12 +221,14 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 else:
                     pending.append("\n".join(rows))
             else:
-                if dangling and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
+                runs_on = dangling and (not TERMINAL.search(paragraphs[-1]) or closes_parenthesis(text))
+                if runs_on and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
                     paragraphs[-1] = join_lines([column_end_hyphen(paragraphs[-1]), text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
                 # a keywords line ends without a full stop, and the next paragraph is not its sentence
-                dangling = not TERMINAL.search(paragraphs[-1]) and not KEYWORDS.match(paragraphs[-1])
+                dangling = ((not TERMINAL.search(paragraphs[-1]) or open_parenthesis(paragraphs[-1]))
+                            and not KEYWORDS.match(paragraphs[-1]))
                 if not dangling:
                     flush()
     flush()

@@ -50,7 +50,9 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Tokens holding a letter or digit: the '+' and '-' of a western blot's lane labels
+        ('shNC + + - -') are signs, not words, so such rows never look like running text."""
+        return sum(any(ch.isalnum() for ch in t) for t in self.text.split())
 
     def finish(self) -> "Line":
         """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
