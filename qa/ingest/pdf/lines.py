@@ -154,10 +154,28 @@ def _mergeable(a: Line, b: Line) -> bool:
     widest = 3.5 if LIST_LABEL.match(a.text) else COLUMN_GAP
     # the gutter is measured in the smaller type: a larger heading beside the other column's
     # last line ('... between' | 'Discussion') does not widen what counts as one row
+    if gap > widest * min(a.size, b.size) and _math_gap(a, b, gap):
+        return True
     if not (-0.5 * size <= gap <= widest * min(a.size, b.size)):
         return False
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+TALL = 1.8  # a glyph this many times taller than its size is a stretched delimiter or operator
+MATH_GAP = 3.0  # ems: the widest radical or fraction rule drawn beside such a glyph
+
+
+def _math_gap(a: Line, b: Line, gap: float) -> bool:
+    """The white between a and b is where an inline formula's radical sign or rule is drawn (as
+    a path, so no glyph): a stretched delimiter ('(' of '√(median area)/π', set several lines
+    tall) borders it on the same baseline. Reading it as a gutter split the sentence and set the
+    formula apart, where it read as a heading."""
+    size = min(a.size, b.size)
+    if gap > MATH_GAP * size or abs(a.base - b.base) > 0.15 * size or abs(a.size - b.size) > 0.25:
+        return False
+    edge = (a.chars[-1], b.chars[0])
+    return any(c.top - c.bottom > TALL * c.size for c in edge)
 
 
 WIDE_GAP = 6.0  # ems: no word gap of a justified line is wider than this

@@ -23,6 +23,7 @@ LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12]
 TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)*)?$")
 
 
+RELATION = re.compile(r"\s[=<>≤≥≈]\s")  # an equation's relation sign between spaces: no heading has one
 MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
 
 
@@ -93,6 +94,8 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
+    if RELATION.search(text):
+        return False  # a displayed equation ('C (r) = C0exp −r'), set apart like a heading
     if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
         caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6 and block.size >= 0.75 * body
         return (block.bold or caps) and (text_below or list_below) and block.words <= 8
@@ -267,10 +270,11 @@ def _legends(blocks: list[Block], body: float) -> None:
     legend that stopped mid-sentence on this page is the rest of that legend."""
     open_caption = False
     unfinished: Block | None = None  # the last caption or legend block, when its sentence runs on
+    last: Block | None = None  # the block before this one in reading order
     for b in blocks:
         if b.kind == "caption":
             open_caption = not TABLE_LABEL.match(b.lines[0].text)
-        elif open_caption and b.kind == "body" and b.size < body - 0.2:
+        elif open_caption and b.kind == "body" and (b.size < body - 0.2 or set_under(last, b)):
             b.kind = "legend"
         elif (unfinished is not None and b.kind == "body" and b.size < body - 0.2
               and abs(b.size - unfinished.size) < 0.25 and b.font == unfinished.font):
@@ -279,6 +283,17 @@ def _legends(blocks: list[Block], body: float) -> None:
             open_caption = False
         if b.kind in ("caption", "legend"):
             unfinished = None if TERMINAL.search(b.text.strip()) else b
+        last = b
+
+
+def set_under(above: Block | None, b: Block) -> bool:
+    """b is set right under a caption or legend block, at the line spacing inside a block: it
+    was cut from it only by weight (a bold title line over a legend in the body's own size, as
+    manuscripts set their legends), so it is the legend, not the body text resuming."""
+    if above is None or above.kind not in ("caption", "legend") or above.page != b.page:
+        return False
+    overlap = min(above.x1, b.x1) - max(above.x0, b.x0) > 0
+    return overlap and above.bottom - b.top <= 0.75 * b.size and abs(above.size - b.size) < 0.25
 
 
 def table_rows(blocks: list[Block]) -> list[str]:

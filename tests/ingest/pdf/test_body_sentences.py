@@ -162,3 +162,76 @@ def test_synthetic_narrow_box_is_body_text(tmp_path):
     flat = " ".join(pdf.text.split())
     assert "how they do so is unknown. This study shows that they release a small lipid" in flat, \
         pdf.front_matter
+
+
+# --- inline and displayed equations (eLife methods) -------------------------------------------
+
+def test_inline_formula_stays_in_its_sentence(pdf_texts):
+    """eLife draws the radical of '2 · √(median area)/π' as a path: the white it leaves before
+    the stretched '(' (a glyph several lines tall) was read as a gutter, the formula became a
+    line of its own, read as a heading, and the lines of a calculation were scrambled until a
+    whole one ('Intron cloud', its area and diameter) was lost. Beside a glyph taller than
+    its size, on the same baseline, such white is part of the line. A displayed equation
+    ('C (r) = C0exp −r') has a relation sign, which no heading has."""
+    text = pdf_texts["10.7554_elife.91357.3"].text
+    flat = " ".join(text.split())
+    assert "we used the equation 2 · (medianarea)/π , then converted these values" in flat
+    assert "Cloud diameter = 2 · (3.596)/π = 2.14 µm In unexpanded space, cloud diameter = 0.46 µm" in flat
+    assert "# Intron cloud" in text
+    assert "Median cloud area = 1.474 µm² Cloud diameter = 2 · (1.474)/π = 1.37 µm" in flat
+    headings = [ln for ln in text.splitlines() if ln.startswith("# ")]
+    assert "# Calculation of slow-moving zone dimension" in headings
+    assert not any("=" in h or "medianarea" in h for h in headings), headings
+
+
+def test_synthetic_displayed_equation_is_not_a_heading(tmp_path):
+    page = Page()
+    y = _opening(page)
+    y = column(page, LEFT, y, body_text(20), width=480)
+    y = column(page, LEFT, y - 4, body_text(6, start=2) + " The steady-state solution is given by:", width=480)
+    page.text(250, y - 8, SIZE, "Times-Italic", "C (r) = C0 exp (-r / L)")
+    y = column(page, LEFT, y - 30, "where C0 is the concentration at the source. " + body_text(12, start=4), width=480)
+    text = _read(tmp_path, [page])
+    assert not any(ln.startswith("# ") and "=" in ln for ln in text.splitlines()), text
+    assert "C (r) = C0 exp (-r / L)" in text
+
+
+# --- legends set in the body's size under a bold title (bioRxiv manuscript) ---------------------
+
+def test_legends_in_body_size_follow_their_titles(pdf_texts):
+    """The bioRxiv manuscript sets each figure's title bold and its legend right under it in the
+    body's own size, one figure a page after the references: the legend was body text, printed
+    before the held-back title, so every legend sat under the previous figure's title (and
+    'catastrophic chromosome' | 'shattering.' was cut). A block set right under a caption at
+    the line spacing of a block, cut from it only by weight, is its legend."""
+    paragraphs = _paragraphs(pdf_texts["10.1101_2024.02.13.580051"].text)
+    legends = [p for p in paragraphs if re.match(r"Figure \d:", p)]
+    assert [p[:8] for p in legends] == [f"Figure {k}" for k in range(1, 6)], [p[:40] for p in legends]
+    assert legends[1].startswith("Figure 2: MMS induces DNA double-strand breaks in the absence of REV1. "
+                                 "(A) Third instar wing imaginal discs")
+    assert legends[2].startswith("Figure 3: MMS-treated rev1 neuroblasts have elevated rates of catastrophic "
+                                 "chromosome shattering. (A) Representative images")
+    assert legends[2].endswith("n values = 112 (Oregon-R), 85 (rev1∆ −/−).")
+    assert not any(p.startswith(("(A) ", "(B-C) ", "shattering.", "n values")) for p in paragraphs)
+
+
+def test_synthetic_legends_in_body_size(tmp_path):
+    first = Page()
+    y = _opening(first)
+    y = column(first, LEFT, y, body_text(24), width=480)
+    column(first, LEFT, y - 4, body_text(12, start=3), width=480)
+    pages = [first]
+    for k, (title, legend) in enumerate([("Growth of the cells.", "(A) Counts of the cells at each passage. "
+                                          "(B) Doubling times of the cells from every donor."),
+                                         ("Markers of the cells.", "(A) Surface markers at the third passage. "
+                                          "(B) Markers after differentiation into bone and fat.")], 1):
+        page = Page()
+        page.text(LEFT, 400, SIZE, "Times-Bold", f"Figure {k}: {title}")
+        column(page, LEFT, 400 - STEP, legend, width=480)
+        pages.append(page)
+    paragraphs = _paragraphs(_read(tmp_path, pages))
+    legends = [p for p in paragraphs if p.startswith("Figure")]
+    assert legends == ["Figure 1: Growth of the cells. (A) Counts of the cells at each passage. "
+                       "(B) Doubling times of the cells from every donor.",
+                       "Figure 2: Markers of the cells. (A) Surface markers at the third passage. "
+                       "(B) Markers after differentiation into bone and fat."], paragraphs[-4:]
