@@ -36,7 +36,7 @@ class Line:
     page: int
     size: float = 0.0  # dominant effective font size
     base: float = 0.0  # dominant baseline
-    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub'
+    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub' | 'label' (raised words)
     text: str = ""
     x0: float = 0.0
     x1: float = 0.0
@@ -72,7 +72,7 @@ class Line:
                                  max(c.top for c in rest), self.base, self.size, rest[0].font, rest[0].bold)
         self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
         self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
-        self.marks = [self._mark(c) for c in self.chars]
+        self.marks = _labels([self._mark(c) for c in self.chars], self.chars)
         self.text = self._render()
         return self
 
@@ -119,7 +119,9 @@ class Line:
             if prev is not None:
                 gap = c.x0 - prev.x1
                 scripted = mark == "sup" or self.marks[i - 1] == "sup"
-                if gap > WORD_GAP * self.size or (c.space_before and not (scripted and gap < 0.25 * self.size)):
+                opens_label = mark == "label" and self.marks[i - 1] != "label"
+                if (gap > WORD_GAP * self.size or opens_label
+                        or (c.space_before and not (scripted and gap < 0.25 * self.size))):
                     out.append(" ")
             if mark == "sup":
                 if c.c == "," and 0 < i < len(self.chars) - 1 and self.marks[i + 1] == "sup":
@@ -131,6 +133,26 @@ class Line:
                 pending = ""
             prev = c
         return "".join(out).replace(" " + SOFT_HYPHEN, SOFT_HYPHEN)
+
+
+def _labels(marks: list[str], chars: list[Char]) -> list[str]:
+    """A raised run that holds a letter ('K548R/K548R' over 'PARP1', an allele 'KO', a footnote
+    'a,b') is a label, not an exponent or a citation: its digits stay plain (no 'K⁵⁴⁸R') and it
+    is set off from the word it sits on by a space, so 'PARP1 K548R/K548R' reads and is found
+    like the genotype the article writes inline elsewhere."""
+    out = list(marks)
+    i = 0
+    while i < len(out):
+        if out[i] != "sup":
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j] == "sup":
+            j += 1
+        if any(c.c.isalpha() for c in chars[i:j]):
+            out[i:j] = ["label"] * (j - i)
+        i = j
+    return out
 
 
 def _same_row(line: list[Char], c: Char) -> bool:

@@ -235,3 +235,31 @@ def test_synthetic_legends_in_body_size(tmp_path):
                        "(B) Doubling times of the cells from every donor.",
                        "Figure 2: Markers of the cells. (A) Surface markers at the third passage. "
                        "(B) Markers after differentiation into bone and fat."], paragraphs[-4:]
+
+
+# --- raised labels with letters (PNAS genotypes) ------------------------------------------------
+
+def test_raised_genotype_labels_read_plain(pdf_texts):
+    """PNAS raises the genotype over the gene ('PARP1' with 'K548R/K548R' above the line): only
+    its digits became superscripts ('PARP1K⁵⁴⁸R/K⁵⁴⁸Rmice'), so the genotype could not be found
+    as 'K548R'. A raised run holding a letter is a label, written plain after a space."""
+    text = pdf_texts["10.1073_pnas.2322520121"].text
+    flat = " ".join(text.split())
+    assert "with all homozygous PARP1 K548R/K548R mice died after 3 wk" in flat
+    assert "the homozygous PARP1 K548R/K548R mice are hypersensitive to MNU" in flat
+    assert "⁵⁴⁸" not in text
+    assert "The brca2 KO null allele" in pdf_texts["10.1101_2024.02.13.580051"].text
+    # citations raised after a word are still superscript numbers
+    assert "affiliated with the class Heimdallarchaeia¹⁻⁴. Thus" in pdf_texts["10.1038_s41467-024-44806-1"].text
+
+
+def test_synthetic_raised_label(tmp_path):
+    page = Page()
+    y = _opening(page)
+    y = column(page, LEFT, y, body_text(20), width=480)
+    words = [((w, False),) for w in "all homozygous".split()] + [(("PARP1", False), ("K548R/K548R", True))] \
+        + [((w, False),) for w in "mice died after three weeks of treatment.".split()]
+    set_line(page, LEFT, y - 4, 480, words, FONT, SIZE, False)
+    column(page, LEFT, y - 20, body_text(12, start=3), width=480)
+    flat = " ".join(_read(tmp_path, [page]).split())
+    assert "all homozygous PARP1 K548R/K548R mice died after three weeks" in flat, flat
