@@ -31,11 +31,31 @@ def terminal_width(default: int = WIDTH) -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((default, 24)).columns)
 
 
+PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
 def citation_label(c: Citation) -> str:
-    """The label as printed, whitespace folded; glued superscripts are bracketed (`[25]`)."""
+    """The label as printed, whitespace folded; glued superscripts are bracketed in plain digits
+    (`[25]`, `[1-4]` for a PDF's '¹⁻⁴')."""
     if c.style == "superscript":
-        return f"[{' '.join(c.label.split()).strip(' ,;')}]"
+        return f"[{' '.join(c.label.split()).strip(' ,;').translate(PLAIN_DIGITS)}]"
     return " ".join(c.label.split())
+
+
+def shown(text: str, offset: int | None = None, citations: list[Citation] = ()) -> str:
+    """`text` (at document offset `offset`) as displayed: superscript citations as their bracketed
+    label, as the TUI shows them ('grows optimally at around 20 °C[2].': a raised '²' after a
+    unit reads as a power), lost exponents with their reading. Offsets stay verbatim elsewhere."""
+    if offset is not None:
+        regions = sorted({(c.start - offset, c.end - offset, citation_label(c)) for c in citations
+                          if c.style == "superscript" and 0 <= c.start - offset < c.end - offset <= len(text)})
+        out, position = [], 0
+        for start, end, label in regions:
+            if start >= position:
+                out += [text[position:start], label]
+                position = end
+        text = "".join(out) + text[position:]
+    return display_text(text)
 
 
 def unique_labels(citations: list[Citation]) -> list[str]:
@@ -81,8 +101,9 @@ def answer_json(a: Answer, lookup=None) -> dict:
     return answer_out(a, lookup).to_dict()
 
 
-def indent(text: str, prefix: str = "    ", width: int = WIDTH) -> str:
-    return textwrap.fill(" ".join(display_text(text).split()), width=width,
+def indent(text: str, prefix: str = "    ", width: int = WIDTH, offset: int | None = None,
+           citations: list[Citation] = ()) -> str:
+    return textwrap.fill(" ".join(shown(text, offset, citations).split()), width=width,
                          initial_indent=prefix, subsequent_indent=prefix)
 
 
@@ -116,7 +137,7 @@ def passage_rich(p: Passage, width: int = WIDTH, style: str = "") -> Text:
     out = Lines()
     out.add(f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}",
             style or HEAD_STYLE)
-    out.body(indent(p.text, width=width), unique_labels(p.citations))
+    out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), unique_labels(p.citations))
     return out.done()
 
 
@@ -149,7 +170,7 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
         section = p.section if len(p.section) <= room else p.section[:room - 1] + "…"
         out.add(head + section + tail, HEAD_STYLE)
         labels = unique_labels(p.citations)
-        out.body(indent(p.text, width=width), labels)
+        out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), labels)
         if labels:
             out.body(indent("cites: " + " ".join(labels), width=width), labels)
         out.add()
@@ -201,9 +222,10 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     for i, s in enumerate(a.spans, 1):
         labels = unique_labels(s.citations)
         named = key_labels(s.citations)
+        cited = [*s.citations, *s.also_cited]
         if brief:
             cites = f" {' '.join(named)}" if named else ""
-            out.body(f"{i}. {s.doc_id}{cites}: {' '.join(display_text(s.text).split())}", labels)
+            out.body(f"{i}. {s.doc_id}{cites}: {' '.join(shown(s.text, s.start, cited).split())}", labels)
             continue
         also = key_labels(s.also_cited)
         out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
@@ -211,10 +233,10 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                                (f"  (also in its text: {' '.join(also)})" if also else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:
-            text = " ".join(s.text.split())
+            text = " ".join(shown(s.text, s.start, cited).split())
             out.body(indent(text[:width - 9] + "…" if len(text) > width - 8 else text, width=width), labels)
         else:
-            out.body(indent(s.text, width=width), labels)
+            out.body(indent(s.text, width=width, offset=s.start, citations=cited), labels)
             out.add()
     if a.more and not brief:
         out.add(f"+{a.more} more (raise --k to see them)", DIM_STYLE)

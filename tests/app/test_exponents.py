@@ -42,3 +42,23 @@ def test_real_corpus_has_lost_exponents_and_they_stay_verbatim_in_spans(index):
     assert data["text"] == passage.text  # verbatim
     assert restored.reading in data["display_text"] and data["notes"]
     assert f"{restored.reading} [printed" in " ".join(answer_text(answer).split())
+
+
+def test_superscript_citation_after_a_unit_is_shown_as_a_citation(pdf_texts):
+    """User trial 5: 'grows optimally at around 20 °C²' (Nature Communications, citation 2) read
+    as a power in the CLI. Superscript citations are shown as their bracketed label, in plain
+    digits, as the TUI shows them; the span's text and offsets stay verbatim."""
+    from qa.evaluation.pdf_citation_eval import ingest_text
+
+    doc = ingest_text("natcomms", pdf_texts["10.1038_s41467-024-44806-1"].text)
+    start = doc.text.index("As a control for AncEF-1A")
+    end = doc.text.index("The structural model of AncEF-1A", start)
+    cites = [c for c in doc.citations if start <= c.start < end]
+    span = Span(text=doc.text[start:end], doc_id="natcomms", passage_id="p", start=start, end=end,
+                score=1.0, citations=cites)
+    assert "20 °C²." in span.text and [c.key for c in cites] == ["2"]
+    for brief in (False, True):
+        out = " ".join(answer_text(Answer(question="q", found=True, kind="fact", spans=[span]), brief=brief).split())
+        assert "grows optimally at around 20 °C[2]." in out, out
+        assert "°C²" not in out
+    assert answer_out(Answer(question="q", found=True, kind="fact", spans=[span])).to_dict()["spans"][0]["text"] == span.text

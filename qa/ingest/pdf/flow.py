@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from statistics import median
 
 from qa.ingest.clean.blocks import KEYWORDS
 from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
-from qa.ingest.pdf.structure import TERMINAL, table_rows
+from qa.ingest.pdf.structure import TERMINAL, is_body_size, table_rows
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
@@ -141,14 +142,62 @@ def run_in_split(line, bold_first: bool) -> int:
     return n if words[-n - 1][0].endswith(".") and all(not b for b in bold[-n:]) else 0
 
 
-def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> str:
+RUN_IN_MAX = 25  # words: a longer bold lead is an emphasised sentence, not a heading
+
+
+def run_in_lead(block: Block, vocab: Counter[str], body: float) -> tuple[str, str] | None:
+    """A paragraph that opens with a bold phrase closed by a full stop, over one or more lines,
+    then goes on in regular weight in the body's size ('Defective PARP1 UFMylation Impairs ...
+    Restart.' | 'MRE11 mediates nascent DNA ...'): the phrase is a run-in heading. Returns
+    (heading, the rest). Small type after a bold label is a legend or a list of supplementary
+    files ('Figure supplement 2. Defining ...'), not a section."""
+    lines = block.lines
+    k = 0
+    while k < len(lines) and (words := _weighted_words(lines[k])) and all(bold for _, bold in words):
+        k += 1
+    if k == len(lines):
+        return None
+    n = run_in_split(lines[k], bold_first=True)
+    regular = [c.size for c in lines[k].chars if c.c.isalpha() and not c.bold]
+    if not n or not regular or not is_body_size(median(regular), body):
+        return None
+    head_words = lines[k].text.split()
+    heading = join_lines([ln.text for ln in lines[:k]] + [" ".join(head_words[:n])], vocab)
+    if not 2 <= len(heading.split()) <= RUN_IN_MAX:
+        return None
+    rest = join_lines([" ".join(head_words[n:])] + [ln.text for ln in lines[k + 1:]], vocab, open_end=True)
+    return heading, rest
+
+
+OPEN_SPAN = 300  # characters an open parenthesis may run to the end of a paragraph and still be open
+
+
+def open_parenthesis(text: str) -> bool:
+    """The paragraph stops inside a parenthesis ('Baldrarchaeia (64 °C, 90% CI:'): a colon or
+    stop there does not end its sentence, which goes on after a column or page break."""
+    at = text.rfind("(")
+    return at > text.rfind(")") and len(text) - at < OPEN_SPAN
+
+
+def closes_parenthesis(text: str) -> bool:
+    """The text closes a parenthesis before it opens one: the rest of an open parenthetical."""
+    close, opening = text.find(")"), text.find("(")
+    return close >= 0 and (opening < 0 or close < opening)
+
+
+def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body: float = 0.0) -> str:
     """The text: one paragraph per line group, blank lines between."""
     paragraphs: list[str] = []
     pending: list[str] = []
     dangling = False  # the last body paragraph has not ended its sentence
     carry = ""  # the words a run-in heading's last line holds of the paragraph after it
 
+    legend_at = -1  # where the last caption or legend went in `paragraphs`, once flushed
+
     def flush() -> None:
+        nonlocal legend_at
+        if pending:
+            legend_at = len(paragraphs) + len(pending) - 1
         paragraphs.extend(pending)
         pending.clear()
 
@@ -173,7 +222,15 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 paragraphs.append(HEADING_MARK + text)
                 dangling = False
                 continue
-            if b.kind == "body" and paragraphs and paragraphs[-1].startswith(HEADING_MARK) \
+            open_heading = bool(paragraphs) and paragraphs[-1].startswith(HEADING_MARK) \
+                and not TERMINAL.search(paragraphs[-1])  # its bold end may open this block: below
+            lead = (run_in_lead(b, vocab, body) if b.kind == "body" and not (dangling or carry or open_heading)
+                    else None)
+            if lead is not None:  # a run-in heading opens the paragraph
+                flush()
+                paragraphs.append(HEADING_MARK + lead[0])
+                text = lead[1]
+            elif b.kind == "body" and paragraphs and paragraphs[-1].startswith(HEADING_MARK) \
                     and not TERMINAL.search(paragraphs[-1]):
                 # ... and a heading broken over two lines may end in bold at the paragraph's start
                 # ('Fork' | 'Stability and Restart. To explore ...')
@@ -187,6 +244,10 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
             elif b.kind == "legend":
                 if pending:
                     pending[-1] = join_lines([pending[-1], text], vocab)
+                elif legend_at >= 0 and not TERMINAL.search(paragraphs[legend_at]):
+                    # the rest of a legend set across the columns, met after the body text
+                    # that was read before it: it goes on the legend, wherever that went
+                    paragraphs[legend_at] = join_lines([paragraphs[legend_at], text], vocab)
                 else:
                     pending.append(text)
             elif b.kind == "table":
@@ -196,12 +257,14 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str]) -> s
                 else:
                     pending.append("\n".join(rows))
             else:
-                if dangling and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
+                runs_on = dangling and (not TERMINAL.search(paragraphs[-1]) or closes_parenthesis(text))
+                if runs_on and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
                     paragraphs[-1] = join_lines([column_end_hyphen(paragraphs[-1]), text], vocab, open_end=True)
                 else:
                     paragraphs.append(text)
                 # a keywords line ends without a full stop, and the next paragraph is not its sentence
-                dangling = not TERMINAL.search(paragraphs[-1]) and not KEYWORDS.match(paragraphs[-1])
+                dangling = ((not TERMINAL.search(paragraphs[-1]) or open_parenthesis(paragraphs[-1]))
+                            and not KEYWORDS.match(paragraphs[-1]))
                 if not dangling:
                     flush()
     flush()

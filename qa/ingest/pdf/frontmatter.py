@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.ingest.pdf.blocks import Block
-from qa.ingest.pdf.structure import is_body_size, prose
+from qa.ingest.pdf.structure import is_body_size, narrow_prose, prose
 
 INFO_LINE = re.compile(
     r"^\W{0,3}(?:(?:received|accepted|published|revised|submitted|available online|first published)"
@@ -43,7 +43,7 @@ def front_blocks(first_page: list[Block], body: float) -> set[int]:
                 front.add(id(b))
                 continue
         small = b.size < 0.95 * body and not is_body_size(b.size, body)
-        running = prose(b) and b.words >= 40 and not INFO_LINE.match(b.text)  # an abstract in small type
+        running = (prose(b) or narrow_prose(b)) and b.words >= 40 and not INFO_LINE.match(b.text)  # an abstract in small type
         if small and b.kind != "heading" and not running:
             front.add(id(b))
     return front

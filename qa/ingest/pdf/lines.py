@@ -36,7 +36,7 @@ class Line:
     page: int
     size: float = 0.0  # dominant effective font size
     base: float = 0.0  # dominant baseline
-    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub'
+    marks: list[str] = field(default_factory=list)  # per glyph: '' | 'sup' | 'sub' | 'label' (raised words)
     text: str = ""
     x0: float = 0.0
     x1: float = 0.0
@@ -50,7 +50,9 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Tokens holding a letter or digit: the '+' and '-' of a western blot's lane labels
+        ('shNC + + - -') are signs, not words, so such rows never look like running text."""
+        return sum(any(ch.isalnum() for ch in t) for t in self.text.split())
 
     def finish(self) -> "Line":
         """Order glyphs, find the dominant size and baseline, mark scripts, render text."""
@@ -70,7 +72,7 @@ class Line:
                                  max(c.top for c in rest), self.base, self.size, rest[0].font, rest[0].bold)
         self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
         self.top, self.bottom = max(c.top for c in self.chars), min(c.bottom for c in self.chars)
-        self.marks = [self._mark(c) for c in self.chars]
+        self.marks = _labels([self._mark(c) for c in self.chars], self.chars)
         self.text = self._render()
         return self
 
@@ -117,7 +119,9 @@ class Line:
             if prev is not None:
                 gap = c.x0 - prev.x1
                 scripted = mark == "sup" or self.marks[i - 1] == "sup"
-                if gap > WORD_GAP * self.size or (c.space_before and not (scripted and gap < 0.25 * self.size)):
+                opens_label = mark == "label" and self.marks[i - 1] != "label"
+                if (gap > WORD_GAP * self.size or opens_label
+                        or (c.space_before and not (scripted and gap < 0.25 * self.size))):
                     out.append(" ")
             if mark == "sup":
                 if c.c == "," and 0 < i < len(self.chars) - 1 and self.marks[i + 1] == "sup":
@@ -129,6 +133,26 @@ class Line:
                 pending = ""
             prev = c
         return "".join(out).replace(" " + SOFT_HYPHEN, SOFT_HYPHEN)
+
+
+def _labels(marks: list[str], chars: list[Char]) -> list[str]:
+    """A raised run that holds a letter ('K548R/K548R' over 'PARP1', an allele 'KO', a footnote
+    'a,b') is a label, not an exponent or a citation: its digits stay plain (no 'K⁵⁴⁸R') and it
+    is set off from the word it sits on by a space, so 'PARP1 K548R/K548R' reads and is found
+    like the genotype the article writes inline elsewhere."""
+    out = list(marks)
+    i = 0
+    while i < len(out):
+        if out[i] != "sup":
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j] == "sup":
+            j += 1
+        if any(c.c.isalpha() for c in chars[i:j]):
+            out[i:j] = ["label"] * (j - i)
+        i = j
+    return out
 
 
 def _same_row(line: list[Char], c: Char) -> bool:
@@ -152,10 +176,28 @@ def _mergeable(a: Line, b: Line) -> bool:
     widest = 3.5 if LIST_LABEL.match(a.text) else COLUMN_GAP
     # the gutter is measured in the smaller type: a larger heading beside the other column's
     # last line ('... between' | 'Discussion') does not widen what counts as one row
+    if gap > widest * min(a.size, b.size) and _math_gap(a, b, gap):
+        return True
     if not (-0.5 * size <= gap <= widest * min(a.size, b.size)):
         return False
     overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
     return overlap > 0.3 * min(a.top - a.bottom, b.top - b.bottom)
+
+
+TALL = 1.8  # a glyph this many times taller than its size is a stretched delimiter or operator
+MATH_GAP = 3.0  # ems: the widest radical or fraction rule drawn beside such a glyph
+
+
+def _math_gap(a: Line, b: Line, gap: float) -> bool:
+    """The white between a and b is where an inline formula's radical sign or rule is drawn (as
+    a path, so no glyph): a stretched delimiter ('(' of '√(median area)/π', set several lines
+    tall) borders it on the same baseline. Reading it as a gutter split the sentence and set the
+    formula apart, where it read as a heading."""
+    size = min(a.size, b.size)
+    if gap > MATH_GAP * size or abs(a.base - b.base) > 0.15 * size or abs(a.size - b.size) > 0.25:
+        return False
+    edge = (a.chars[-1], b.chars[0])
+    return any(c.top - c.bottom > TALL * c.size for c in edge)
 
 
 WIDE_GAP = 6.0  # ems: no word gap of a justified line is wider than this

@@ -135,7 +135,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
             front |= front_blocks(page, body)
     front |= info_blocks([b for page in blocks for b in page])
     vocab = vocabulary([b for page in blocks for b in page])
-    text, unmapped = drop_unmapped(assemble(blocks, front, vocab))
+    text, unmapped = drop_unmapped(assemble(blocks, front, vocab, body))
     if len(text.split()) < MIN_WORDS:
         raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
     text, note = choose_references(text, "\n\f\n".join(flat))

@@ -23,6 +23,7 @@ LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12]
 TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)*)?$")
 
 
+RELATION = re.compile(r"\s[=<>≤≥≈]\s")  # an equation's relation sign between spaces: no heading has one
 MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
 
 
@@ -52,6 +53,24 @@ def prose(block: Block) -> bool:
     return len(words) / len(block.lines) >= 5 and lower >= 0.35
 
 
+def narrow_prose(block: Block) -> bool:
+    """Running text set in a narrow box (a 'Significance' or summary panel beside the columns):
+    fewer than five words a line, but each line but the last is full, justified or ragged:
+    the next line's first word would not have fitted on it. Mostly lowercase words. Figure
+    lettering (stacked labels, legends of a plot) has no run of full lines like that."""
+    words = block.text.split()
+    if len(block.lines) < 4 or not words or len(words) / len(block.lines) < 3:
+        return False
+    width = block.x1 - block.x0
+    full = 0
+    for ln, nxt in zip(block.lines, block.lines[1:]):
+        first = nxt.text.split()[0] if nxt.text.split() else ""
+        per_char = (ln.x1 - ln.x0) / max(len(ln.text), 1)
+        full += ln.x1 - ln.x0 + (len(first) + 1) * per_char > 0.97 * width
+    lower = sum(w[:1].islower() for w in words) / len(words)
+    return full >= 0.8 * (len(block.lines) - 1) and lower >= 0.5
+
+
 def is_caption(block: Block, body: float) -> bool:
     first = block.lines[0]
     m = CAPTION_LABEL.match(first.text)
@@ -75,6 +94,8 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
+    if RELATION.search(text):
+        return False  # a displayed equation ('C (r) = C0exp −r'), set apart like a heading
     if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
         caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6 and block.size >= 0.75 * body
         return (block.bold or caps) and (text_below or list_below) and block.words <= 8
@@ -108,7 +129,9 @@ def is_figure_text(block: Block, body: float) -> bool:
     letters = sum(ch.isalpha() for ch in block.text)
     if letters < 0.4 * max(len(block.text.replace(" ", "")), 1):
         return True
-    return block.size < body - 0.2 and words / len(block.lines) < 4
+    # a line of numbers alone ('0 5 10 15 20 25 30', an axis's tick values) holds no words
+    worded = sum(ln.words for ln in block.lines if any(ch.isalpha() for ch in ln.text))
+    return block.size < body - 0.2 and worded / len(block.lines) < 4
 
 
 def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
@@ -225,18 +248,52 @@ def _inside_figures(blocks: list[Block]) -> None:
         after = kinds[i + 1] if i + 1 < len(kinds) else None
         if before == "figure" and after in ("figure", None) or after == "figure" and before is None:
             b.kind = "figure"
+    # bold labels scattered over a figure ('G-domain' ... 'Domain 2' ... 'Domain 3'): a run of
+    # headings after figure lettering that no text (nor a longer heading) follows introduces nothing
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading" and blocks[j].words <= 8 \
+                and not TERMINAL.search(blocks[j].text):
+            j += 1
+        if (j > i and i > 0 and blocks[i - 1].kind == "figure" and not followed_by_text(blocks, j - 1)
+                and (j == len(blocks) or blocks[j].kind != "heading")):
+            for b in blocks[i:j]:
+                b.kind = "figure"
+        i = max(j, i + 1)
 
 
 def _legends(blocks: list[Block], body: float) -> None:
-    """Text smaller than the body that follows a caption (before body text resumes) is its legend."""
+    """Text smaller than the body that follows a caption (before body text resumes) is its legend.
+    A legend set across the columns under a figure goes on at the top of the next column, after
+    the first column's body text in reading order: a block in the same small size and font as a
+    legend that stopped mid-sentence on this page is the rest of that legend."""
     open_caption = False
+    unfinished: Block | None = None  # the last caption or legend block, when its sentence runs on
+    last: Block | None = None  # the block before this one in reading order
     for b in blocks:
         if b.kind == "caption":
             open_caption = not TABLE_LABEL.match(b.lines[0].text)
-        elif open_caption and b.kind == "body" and b.size < body - 0.2:
+        elif open_caption and b.kind == "body" and (b.size < body - 0.2 or set_under(last, b)):
+            b.kind = "legend"
+        elif (unfinished is not None and b.kind == "body" and b.size < body - 0.2
+              and abs(b.size - unfinished.size) < 0.25 and b.font == unfinished.font):
             b.kind = "legend"
         elif b.kind in ("body", "heading"):
             open_caption = False
+        if b.kind in ("caption", "legend"):
+            unfinished = None if TERMINAL.search(b.text.strip()) else b
+        last = b
+
+
+def set_under(above: Block | None, b: Block) -> bool:
+    """b is set right under a caption or legend block, at the line spacing inside a block: it
+    was cut from it only by weight (a bold title line over a legend in the body's own size, as
+    manuscripts set their legends), so it is the legend, not the body text resuming."""
+    if above is None or above.kind not in ("caption", "legend") or above.page != b.page:
+        return False
+    overlap = min(above.x1, b.x1) - max(above.x0, b.x0) > 0
+    return overlap and above.bottom - b.top <= 0.75 * b.size and abs(above.size - b.size) < 0.25
 
 
 def table_rows(blocks: list[Block]) -> list[str]:

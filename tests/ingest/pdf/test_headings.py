@@ -172,3 +172,41 @@ def test_run_in_headings_end_where_the_bold_ends(pdf_texts):
     assert any(p.startswith("The residue that we identified as essential") for p in paragraphs)
     assert any(p.startswith("To explore the function of UFMylation") for p in paragraphs)
     assert not any(p.startswith(("residue that we", "Stability and Restart.", "Mice from Genotoxic")) for p in paragraphs)
+
+
+def test_run_in_headings_that_open_a_paragraph_are_headings(pdf_texts, tmp_path):
+    """PNAS sets three subheadings bold and run in at the start of a paragraph's first line(s)
+    ('PARP1 Is UFMylated on K548. To identify ...'): they were read as the paragraph's opening
+    words, so the section was lost and the first sentence began with the heading. A bold phrase
+    closed by a full stop that opens a block, followed by regular text in the body's size, is a
+    heading; after a bold label in small type (a legend's 'Figure supplement 2.') it is not."""
+    text = pdf_texts["10.1073_pnas.2322520121"].text
+    headings = [ln[2:] for ln in text.splitlines() if ln.startswith("# ")]
+    for heading in ("PARP1 Is UFMylated on K548.",
+                    "Defective PARP1 UFMylation Impairs CHK1 Activation and MRE11 Recruitment to the Stalled Replication Forks.",
+                    "Defective PARP1 UFMylation Impairs Stalled Replication Fork Degradation and Restart."):
+        assert heading in headings, headings
+    paragraphs = _paragraphs(text)
+    assert any(p.startswith("MRE11 mediates nascent DNA resection, which is necessary") for p in paragraphs)
+    assert any(p.startswith("To identify the mechanism by which UFMylation regulates") for p in paragraphs)
+    assert "Figure supplement 2." not in [ln[2:] for ln in pdf_texts["10.7554_elife.91357.3"].text.splitlines()
+                                          if ln.startswith("# ")]
+
+
+def test_synthetic_run_in_heading_opens_its_paragraph(tmp_path):
+    from typeset import advance
+
+    page = Page()
+    page.text(72, 780, 16, "Times-Bold", "A synthetic article for layout tests")
+    y = page.paragraph(72, 740, 451, 10, "Times-Roman", body_text(12))
+    page.text(72, y - 6, 10, "Times-Bold", "Cells and culture.")
+    lead = 72 + 10 * advance("Times-Bold", "Cells and culture. ")
+    page.text(lead, y - 6, 10, "Times-Roman", "Stromal cells were grown in flasks for three")
+    y = page.paragraph(72, y - 18, 451, 10, "Times-Roman", "passages before use. " + body_text(10, start=2))
+    page.text(72, y - 6, 8, "Times-Bold", "Figure supplement 1.")
+    page.text(72 + 8 * advance("Times-Bold", "Figure supplement 1. "), y - 6, 8, "Times-Roman", "Counts of the cells at each passage.")
+    pdf = read_pdf(write_pdf(tmp_path / "runin.pdf", [page]))
+    marked = [ln[2:] for ln in pdf.text.splitlines() if ln.startswith("# ")]
+    assert "Cells and culture." in marked, pdf.text[:600]
+    assert any(p.startswith("Stromal cells were grown in flasks for three passages before use.") for p in _paragraphs(pdf.text))
+    assert "Figure supplement 1." not in marked
