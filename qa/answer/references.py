@@ -163,14 +163,25 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         cites = [c for c in u.citations
                  if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))
                  and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
-        if not cites and u.citations:
-            # the quote's own sentence cites nothing and the sentence shown with it does: a study
-            # described over two sentences is cited once, and the quote would otherwise print its
-            # number without offering it, leaving the answer without a source (user trial 6)
+        own = [c for c in u.citations if not (u.joined and c.start >= u.joined[0])
+               and not (u.before and c.end <= u.before[0])]
+        if not own and st.inherit_citations != "off":  # one group of a neighbouring sentence
+            inherited = inherited_citations(u, index, st.inherit_citations)
+            if inherited or not u.citations:
+                # the quote's sentence cites the study it refers to; a joined sentence citing its
+                # own ("In this report, ... (4%) ... A large study from the same group ... [39]")
+                # keeps its citation beside it, when it cites at all
+                cites = inherited + [c for c in cites if c not in inherited]
+                if not cites:
+                    out[id(u)] = []
+                    continue
+        if not cites:
+            # the quote's own sentence cites nothing, refers to no study before it, and the sentence
+            # shown with it cites: a study described over two sentences is cited once, and the quote
+            # would otherwise print its number without offering it, leaving the answer without a
+            # source (user trial 6). A quote referring back ("In this report, ...") keeps the study
+            # it refers to, not the next sentence's ("A large study from the same group ... [39]")
             cites = list(u.citations)
-        if not cites and st.inherit_citations != "off":  # one group of a neighbouring sentence
-            out[id(u)] = inherited_citations(u, index, st.inherit_citations)
-            continue
         kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
                                     st.item_rule, st.item_sibling_share, st.item_head_rule)
         if st.clause_share > 0:

@@ -125,3 +125,16 @@ def test_a_sources_answer_takes_a_sentence_that_states_the_finding_of_the_study_
     viable = [s for s in answer.spans if "still viable 3 months" in s.text]
     assert viable and [c.key for c in viable[0].citations] == ["100"]
     assert answer.studies[0].study.id.startswith("chen2004")
+
+
+def test_a_quote_referring_back_cites_its_study_beside_a_joined_sentence_citing_another(answerer):
+    """"In this report, they demonstrated the partial female donor epithelium chimerism (4%) ..."
+    refers to the study cited just before it ([38]); the sentence joined after it ("A large study
+    from the same group ... [39]") cites another. The quote offers [38] whether or not [39] cites
+    too: offering only [39] credited the 4% to the wrong study."""
+    for question in ("What fraction of colon epithelium was of donor origin in biopsies after MSC infusion "
+                     "for gut GVHD?", "Colon biopsies after MSCs for gut GVHD: how much donor chimerism?"):
+        answer = answerer.ask(question)
+        first = answer.spans[0]
+        assert first.doc_id == "pmc3782548" and "(4%)" in first.text, question
+        assert "38" in [c.key for c in first.citations], question
