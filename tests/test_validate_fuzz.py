@@ -36,7 +36,9 @@ def test_question_is_clean_text_or_one_line_error(text: str):
 
 
 @given(st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=60),
-       st.lists(st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\u202e", "\u200b", "\ufeff", "\ud800", "\udbff"]),
+       # no ESC here: ESC and the character after it are one escape sequence, removed whole by
+       # design ("\x1b@" is an escape, so '@' goes too; tests/test_validate.py covers escapes)
+       st.lists(st.sampled_from(["\x00", "\x01", "\x7f", "\u202e", "\u200b", "\ufeff", "\ud800", "\udbff"]),
                 min_size=1, max_size=6), st.randoms())
 def test_hidden_characters_do_not_change_the_question(text: str, junk: list[str], rnd):
     """Control, format and lone surrogate characters are removed wherever they are: the
