@@ -401,3 +401,33 @@ def test_real_answer_lists_the_numbers_a_quote_prints_but_does_not_offer() -> No
                         assert " ".join(entry.split())[:40] in " ".join(also.split())
 
     asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_real_weak_match_is_said_above_its_quotes() -> None:
+    """User trial 6: near misses were answered with confident-looking quotes. In the chat, as in
+    the CLI, an answer in the refusal model's weakest reliability bin says so above its quotes;
+    a strong answer does not."""
+    from qa.answer.refusal import caution
+    from qa.settings import Settings
+
+    share = Settings.from_env().answer.caution_share
+    said: list[bool] = []
+
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=SIZE) as pilot:
+            for question in ("What is the recommended IV MSC dose for Crohn's disease?",
+                             "How many patients were in the Yang et al. myocardial infarction trial?"):
+                await _ask(app, pilot, question)
+                await pilot.pause(0.2)
+                message = list(app.query(AnswerMessage))[-1]
+                expected = caution(message.answer.confidence, share)
+                notes = [w for w in message.query(Static) if "caution" in w.classes]
+                assert bool(notes) == bool(expected), (question, message.answer.confidence)
+                if expected:
+                    assert notes[0].content.plain == expected
+                said.append(bool(notes))
+
+    asyncio.run(run())
+    assert said == [True, False]  # the Crohn's dose is a near miss (0.29 at the last fit); Yang is not
