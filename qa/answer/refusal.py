@@ -220,9 +220,7 @@ def caution(confidence: float, share: float) -> str:
     questions by predicted probability, with the observed share the corpus answered) where at least
     `share` of the questions had no answer in the corpus; '' otherwise. Read from the fitted
     model's own table, so it follows every refit."""
-    from qa.answer.settings import _refusal_model
-
-    for label, n, _, answered in _refusal_model().get("reliability", []):
+    for label, n, _, answered in _reliability():
         low, high = (float(x) for x in label.split("-"))
         if low <= confidence < high or (high >= 1.0 and confidence >= high):
             missing = 1.0 - float(answered)
@@ -232,3 +230,17 @@ def caution(confidence: float, share: float) -> str:
                         "the quotes state what you asked.")
             return ""
     return ""
+
+
+def _reliability() -> tuple:
+    """The refusal model's reliability table, read once per version of its file."""
+    from qa.answer.settings import REFUSAL_MODEL
+
+    return _reliability_of(REFUSAL_MODEL.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _reliability_of(version: int) -> tuple:
+    from qa.answer.settings import _refusal_model
+
+    return tuple(tuple(row) for row in _refusal_model().get("reliability", []))
