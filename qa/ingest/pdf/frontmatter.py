@@ -3,6 +3,10 @@
 On the first page everything before the first running text (a prose paragraph or a
 heading followed by one) is front matter, and so is text there set smaller than the body
 that is not a caption (affiliation and licence footnotes, article-information sidebars).
+Running text may open in smaller type: an abstract or summary set a size down, its label
+run in ('Abstract: ...') rather than a heading of its own, opens it when it is set at least
+as wide as a column of the body. Footnotes and sidebar notes, the small prose that may come
+first in reading order, are set narrower than that or open like article information.
 Anywhere, a short block that opens like an article-information line ("Received: ...",
 "© 2024 ...", "This article is licensed under ...") is front matter too. These blocks are
 kept apart from the body, for the metadata, and never indexed as body text.
@@ -24,8 +28,30 @@ INFO_LINE = re.compile(
     re.I)
 
 
-def front_blocks(first_page: list[Block], body: float) -> set[int]:
-    """ids of the first page's front-matter blocks (first page in reading order)."""
+COLUMN_SHARE = 0.9  # a small block this share of the body column's width or wider may open the text
+
+
+def column_width(pages: list[list[Block]], body: float) -> float:
+    """The width of the body's column: the word-weighted median width of the paragraphs of
+    running text set in the body size (0 when there are none)."""
+    widths = sorted((b.x1 - b.x0, b.words) for page in pages for b in page
+                    if b.kind == "body" and b.words >= 30 and is_body_size(b.size, body) and prose(b))
+    total, seen = sum(w for _, w in widths), 0
+    for width, words in widths:
+        seen += words
+        if seen >= total / 2:
+            return width
+    return 0.0
+
+
+def running(b: Block) -> bool:
+    """Running prose of some length that is not an article-information line."""
+    return (prose(b) or narrow_prose(b)) and b.words >= 40 and not INFO_LINE.match(b.text)
+
+
+def front_blocks(first_page: list[Block], body: float, column: float = 0.0) -> set[int]:
+    """ids of the first page's front-matter blocks (first page in reading order); `column`
+    is the body column's width (column_width), 0 when unknown."""
     front: set[int] = set()
     started = False
     for i, b in enumerate(first_page):
@@ -36,6 +62,9 @@ def front_blocks(first_page: list[Block], body: float) -> set[int]:
             if (b.kind == "body" and prose(b) and b.words >= 30 and b.size >= 0.93 * body
                     and not INFO_LINE.match(b.text)):
                 started = True
+            elif (b.kind == "body" and column > 0 and b.size < 0.93 * body and running(b)
+                  and b.x1 - b.x0 >= COLUMN_SHARE * column):  # an abstract in small type, label run in
+                started = True
             elif (b.kind == "heading" and nxt is not None and nxt.kind == "body" and prose(nxt)
                   and nxt.words >= 30 and b.size < 1.3 * body):
                 started = True
@@ -43,8 +72,7 @@ def front_blocks(first_page: list[Block], body: float) -> set[int]:
                 front.add(id(b))
                 continue
         small = b.size < 0.95 * body and not is_body_size(b.size, body)
-        running = (prose(b) or narrow_prose(b)) and b.words >= 40 and not INFO_LINE.match(b.text)  # an abstract in small type
-        if small and b.kind != "heading" and not running:
+        if small and b.kind != "heading" and not running(b):  # an abstract in small type is running
             front.add(id(b))
     return front
 

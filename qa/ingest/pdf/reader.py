@@ -22,7 +22,7 @@ from qa.ingest.pdf.chars import UNMAPPED, page_chars
 from qa.ingest.pdf.columns import reading_order
 from qa.ingest.pdf.ensemble import choose_references
 from qa.ingest.pdf.flow import assemble, join_lines, vocabulary
-from qa.ingest.pdf.frontmatter import front_blocks, info_blocks
+from qa.ingest.pdf.frontmatter import column_width, front_blocks, info_blocks
 from qa.ingest.pdf.furniture import furniture
 from qa.ingest.pdf.lines import Line, make_lines
 from qa.ingest.pdf.structure import body_font, body_size, classify
@@ -130,9 +130,10 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     classify(blocks, body, body_font(all_lines))
     title, title_block = meta.find_title(info, blocks[0])
     front: set[int] = set()
+    column = column_width(blocks, body)
     for page in blocks[:2]:  # a cover page (graphical abstract) may come before the title page
         if page is blocks[0] or (title and any(meta.same_text(title, b.text) for b in page)):
-            front |= front_blocks(page, body)
+            front |= front_blocks(page, body, column)
     front |= info_blocks([b for page in blocks for b in page])
     vocab = vocabulary([b for page in blocks for b in page])
     text, unmapped = drop_unmapped(assemble(blocks, front, vocab, body))
