@@ -165,26 +165,23 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                  and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
         own = [c for c in u.citations if not (u.joined and c.start >= u.joined[0])
                and not (u.before and c.end <= u.before[0])]
+        inherited: list[Citation] = []
         if not own and st.inherit_citations != "off":  # one group of a neighbouring sentence
+            # the quote's sentence cites the study it refers to; a joined sentence citing its own
+            # ("In this report, ... (4%) ... A large study from the same group ... [39]") keeps its
+            # citation beside it, when it cites at all
             inherited = inherited_citations(u, index, st.inherit_citations)
-            if inherited or not u.citations:
-                # the quote's sentence cites the study it refers to; a joined sentence citing its
-                # own ("In this report, ... (4%) ... A large study from the same group ... [39]")
-                # keeps its citation beside it, when it cites at all
-                cites = inherited + [c for c in cites if c not in inherited]
-                if not cites:
-                    out[id(u)] = []
-                    continue
-        if not cites:
+        if not cites and not inherited:
             # the quote's own sentence cites nothing, refers to no study before it, and the sentence
             # shown with it cites: a study described over two sentences is cited once, and the quote
             # would otherwise print its number without offering it, leaving the answer without a
-            # source (user trial 6). A quote referring back ("In this report, ...") keeps the study
-            # it refers to, not the next sentence's ("A large study from the same group ... [39]")
+            # source (user trial 6)
             cites = list(u.citations)
+        # the rules below read the quote's own text: a citation inherited from the sentence before
+        # lies outside it, and is added after them
         kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
-                                    st.item_rule, st.item_sibling_share, st.item_head_rule)
-        if st.clause_share > 0:
+                                    st.item_rule, st.item_sibling_share, st.item_head_rule) if cites else []
+        if st.clause_share > 0 and kept:
             bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
                       if a < u.end and u.start < b] or [(u.start, u.end)]
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, bounds, cites, terms, tokens_of)
@@ -192,7 +189,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             kept = [c for c in kept if id(c) in allowed]
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
-        out[id(u)] = kept
+        out[id(u)] = inherited + [c for c in kept if c.key not in {i.key for i in inherited}]
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)
