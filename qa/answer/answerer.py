@@ -22,7 +22,7 @@ from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import off_topic_note
-from qa.answer.references import aggregate_references, choose_citations, inherited_citations, refers_back
+from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
@@ -329,8 +329,7 @@ class Answerer:
         """Whether a unit cites a study: its own citation, or (`inherit_citations`) the one of the
         study it refers back to ("The results indicated that ..." after "... controls [100].")."""
         mode = self.settings.answer.inherit_citations
-        return bool(u.citations) or (mode in ("back", "both") and refers_back(u.text)
-                                     and bool(inherited_citations(u, self.index, "back")))
+        return bool(u.citations) or (mode in ("back", "both") and bool(inherited_citations(u, self.index, "back")))
 
     def supporting(self, query: Query, units: list[Unit]) -> list[Unit]:
         """Every cited unit on the question's topic (sentence or its section), best first."""

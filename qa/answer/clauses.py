@@ -17,6 +17,17 @@ from qa.answer.units import Unit
 from qa.models import Citation
 
 
+def sentence_bounds(u: Unit, index) -> list[tuple[int, int]]:
+    """Document offsets of the sentences of a span (a joined span has two), cut to the span."""
+    return [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
+            if a < u.end and u.start < b] or [(u.start, u.end)]
+
+
+def owned(named: list[set[str]]) -> list[set[str]]:
+    """For each clause, the words of `named` that no other clause names."""
+    return [n - set().union(*(o for j, o in enumerate(named) if j != i)) for i, n in enumerate(named)]
+
+
 def citation_groups(text: str, start: int, citations: list[Citation]) -> list[list[Citation]]:
     """A sentence's citations in runs printed together ("[24-26]", "(Sun et al., 2010; Li 2012)"):
     a new run starts where words separate a citation from the one before."""
@@ -74,7 +85,7 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         covered.append({t for t in tokens_of(piece) if t in terms})
         words.append(len(re.findall(r"[A-Za-z]{2,}", piece)))
         begin = end
-    own = [cov - set().union(*(o for j, o in enumerate(covered) if j != i)) for i, cov in enumerate(covered)]
+    own = owned(covered)
     if contrasted:
         # "... suggests X (A, B), while other work suggests Y (C, D)": two opposed claims, not items
         # of one list; the claim stating what is asked cites, the one set against it does not
@@ -203,7 +214,7 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int) -> 
     if best <= 0 or sentence.tail_weight >= best:
         return [c for cl in clauses for c in cl.group]
     top = weights.index(best)
-    own = [n - set().union(*(o for j, o in enumerate(named) if j != i)) for i, n in enumerate(named)]
+    own = owned(named)
     head = weights[0] >= share * best
     keep = [w >= share * best or (head and not mine) or (i < top and cl.words > item_words)
             for i, (w, mine, cl) in enumerate(zip(weights, own, clauses))]
@@ -222,14 +233,11 @@ def asked_clause_first(u: Unit, kept: list[Citation], terms: dict[str, float],
     first whatever was asked, and `--k` could then show only those (user trial 6). A clause is
     ranked by the idf weight of the question words it alone names (the sentence's opening, which
     every clause shares, goes with the first clause and is not its own), then by all it names."""
-    bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
-              if a < u.end and u.start < b] or [(u.start, u.end)]
     rank: dict[int, tuple[float, float]] = {}
-    for sentence in sentence_clauses(u.text, u.start, bounds, kept, terms, tokens_of):
+    for sentence in sentence_clauses(u.text, u.start, sentence_bounds(u, index), kept, terms, tokens_of):
         named = [cl.named for cl in sentence.clauses]
-        for i, cl in enumerate(sentence.clauses):
-            own = named[i] - set().union(*(n for j, n in enumerate(named) if j != i))
-            key = (sum(terms[t] for t in own), sum(terms[t] for t in named[i]))
+        for cl, own, all_named in zip(sentence.clauses, owned(named), named):
+            key = (sum(terms[t] for t in own), sum(terms[t] for t in all_named))
             for c in cl.group:
                 rank[id(c)] = key
     return sorted(kept, key=lambda c: tuple(-x for x in rank.get(id(c), (0.0, 0.0))))

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from qa.answer.clauses import (asked_clause_first, citation_groups, clause_citations, enumerated_citations,
-                               sentence_clauses)
+                               sentence_bounds, sentence_clauses)
 from qa.answer.units import Unit, before_cites, citations_in, joined_cites
 from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
@@ -160,11 +160,16 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         if not cited:
             out[id(u)] = []
             continue
+        def in_joined(c: Citation) -> bool:  # in the sentence joined after the span's own
+            return bool(u.joined) and c.start >= u.joined[0]
+
+        def in_before(c: Citation) -> bool:  # in the sentence joined before it
+            return bool(u.before) and c.end <= u.before[0]
+
         cites = [c for c in u.citations
-                 if not (u.joined and c.start >= u.joined[0] and not joined_cites(u, top, st.citation_margin))
-                 and not (u.before and c.end <= u.before[0] and not before_cites(u, top, st.citation_margin))]
-        own = [c for c in u.citations if not (u.joined and c.start >= u.joined[0])
-               and not (u.before and c.end <= u.before[0])]
+                 if not (in_joined(c) and not joined_cites(u, top, st.citation_margin))
+                 and not (in_before(c) and not before_cites(u, top, st.citation_margin))]
+        own = [c for c in u.citations if not in_joined(c) and not in_before(c)]
         inherited: list[Citation] = []
         if not own and st.inherit_citations != "off":  # one group of a neighbouring sentence
             # the quote's sentence cites the study it refers to; a joined sentence citing its own
@@ -182,9 +187,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
                                     st.item_rule, st.item_sibling_share, st.item_head_rule) if cites else []
         if st.clause_share > 0 and kept:
-            bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
-                      if a < u.end and u.start < b] or [(u.start, u.end)]
-            allowed = {id(c) for s in sentence_clauses(u.text, u.start, bounds, cites, terms, tokens_of)
+            allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
+                                                       tokens_of)
                        for c in clause_citations(s, st.clause_share, st.max_item_words)}
             kept = [c for c in kept if id(c) in allowed]
         if kind == "sources" and len(kept) > 1:

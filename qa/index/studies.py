@@ -270,23 +270,6 @@ def load(folder: Path) -> list[Study]:
         raise IndexError_(f"{path} is unreadable: {type(exc).__name__}: {str(exc).splitlines()[0]}") from None
 
 
-INITIALS = re.compile(r"^(?:[A-Z]{1,4}|(?:[A-Z]\.?-?){1,4}|[JS]r\.?)$")  # 'MF', 'S.J.', 'C-HA', 'Jr.'  
-
-
-def surname_of(author: str) -> str:
-    """An author as printed ('Ning H', 'Henning, S.J.', 'S. J. Henning', 'Le Blanc K') -> the
-    surname ('Ning', 'Henning', 'Le Blanc'): `--author Ning` names a surname, and must not match
-    'Henning' or 'Steininger' (user trial 6)."""
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    words = author.split()
-    while len(words) > 1 and INITIALS.match(words[-1]):
-        words.pop()
-    while len(words) > 1 and INITIALS.match(words[0]):
-        words.pop(0)
-    return " ".join(words)
-
-
 class Registry:
     """Look-ups over the loaded studies: by id, by a review's key, by author/year/topic."""
 
@@ -316,7 +299,8 @@ class Registry:
         title, authors, journal and citing sentences contain."""
         out = []
         for s in self.studies:
-            if author and not any(surname_key(author) == surname_key(surname_of(a))
+            # a surname, not a part of one: '--author Ning' must not match 'Henning' (user trial 6)
+            if author and not any(surname_key(author) == surname_key(first_surname(a))
                                   for a in (s.authors or [s.first_author])):
                 continue
             if year is not None and s.year != year:
