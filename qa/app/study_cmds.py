@@ -35,6 +35,12 @@ def _print_studies(studies: list, fmt: str) -> None:
 def cmd_studies(args: argparse.Namespace) -> int:
     from qa import validate
 
+    if args.author is not None:
+        from qa.errors import QAError
+        from qa.index.study_identity import surname_key
+
+        if not surname_key(args.author):  # '' or '!!!' would match every study without an author
+            raise QAError(f"--author needs a surname with letters, got {args.author!r}")
     index = _studies_index(args)
     if args.doc:
         validate.docs([args.doc], index.doc_ids)

@@ -298,10 +298,12 @@ class Registry:
         """Studies matching every filter; a query ranks by the share of its words a study's
         title, authors, journal and citing sentences contain."""
         out = []
+        wanted = surname_key(author) if author is not None else None
+        if wanted == "":  # no letters: no surname matches it (not the studies that have no author)
+            return []
         for s in self.studies:
             # a surname, not a part of one: '--author Ning' must not match 'Henning' (user trial 6)
-            if author and not any(surname_key(author) == surname_key(first_surname(a))
-                                  for a in (s.authors or [s.first_author])):
+            if wanted and not any(wanted == surname_key(first_surname(a)) for a in (s.authors or [s.first_author])):
                 continue
             if year is not None and s.year != year:
                 continue

@@ -104,3 +104,16 @@ def test_author_filter_matches_the_surname_not_a_part_of_it():
     for row in rows:
         surnames = {first_surname(a).lower() for a in (row.get("authors") or [row.get("first_author", "")])}
         assert "chan" in surnames, row
+
+
+@pytest.mark.parametrize("author", ["", "!!!", "12"])
+def test_an_author_without_letters_is_one_line_and_exit_2(author):
+    """'--author !!!' had no surname to match and listed every study without an author (before
+    that, every study): it is refused in one line, and the library search matches nothing."""
+    result = run_qa("studies", "--author", author)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"qa: --author needs a surname with letters, got {author!r}"]
+
+
+def test_the_library_search_matches_no_study_for_an_author_without_letters(index):
+    assert index.studies.search(author="!!!") == [] and index.studies.search(author="Ning")
