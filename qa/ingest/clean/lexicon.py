@@ -132,9 +132,15 @@ class Lexicon:
             return left + right
         if self.known(frag_l + frag_r):
             return left[:-1] + right
-        if self.known(frag_l) and self.known(frag_r):
+        if self.known(frag_l) and self.known(frag_r) and not self.seen_once(frag_r):
             return left + right
         return left[:-1] + right
+
+    def seen_once(self, word: str) -> bool:
+        """Counted once in the text and in no vocabulary: at a hyphen broken across a page
+        ('an-' / header / 'giogenic') that one count is the fragment itself, no evidence of a word."""
+        w = word.lower()
+        return w not in self.vocab and self.words[w] == 1
 
 
 EDGE_CHARS = 300
