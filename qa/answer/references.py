@@ -123,6 +123,34 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
     return []
 
 
+def cited_share(index, doc_id: str) -> float:
+    """The share of a document's prose sentences that carry a citation: about half in a review,
+    where an uncited sentence is mostly part of a statement cited next to it, a fifth or less in
+    a research article, where it is mostly the authors' own finding."""
+    key = (str(index.build), len(index.passages), doc_id)  # a build's rows never change in place
+    if key not in _CITED_SHARE:
+        total = cited = 0
+        for row in index.rows_of_doc(doc_id):
+            p = index.passages[int(row)]
+            if p.kind != "text":
+                continue
+            for _, a, b in index.sentences.spans(int(row)):
+                total += 1
+                cited += any(c.start >= a and c.end <= b + 1 for c in p.citations)
+        _CITED_SHARE[key] = cited / total if total else 0.0
+    return _CITED_SHARE[key]
+
+
+_CITED_SHARE: dict[tuple[str, int, str], float] = {}
+
+
+def own_statement(u: Unit, index, st: AnswerSettings) -> bool:
+    """Whether an uncited quote states its document's own finding, so a citation of the sentence
+    shown with it belongs to that sentence alone: it does in a document where fewer than
+    `own_finding_share` of the prose sentences cite (a research article's results)."""
+    return bool(st.own_finding_share) and cited_share(index, u.hit.passage.doc_id) < st.own_finding_share
+
+
 # "the review", "this paper", "the HSCT review's table", "the authors": one document, named as such
 ONE_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:[\w/-]+\s+){0,2}?(?:review|article|paper|authors)\b", re.I)
 
@@ -176,7 +204,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             # ("In this report, ... (4%) ... A large study from the same group ... [39]") keeps its
             # citation beside it, when it cites at all
             inherited = inherited_citations(u, index, st.inherit_citations)
-        if not cites and not inherited:
+        if not cites and not inherited and not own_statement(u, index, st):
             # the quote's own sentence cites nothing, refers to no study before it, and the sentence
             # shown with it cites: a study described over two sentences is cited once, and the quote
             # would otherwise print its number without offering it, leaving the answer without a
