@@ -213,6 +213,9 @@ class Answer(BaseModel):
     confidence: float | None = Field(
         default=None, description="Calibrated probability that the corpus answers the question."
     )
+    caution: str = Field(
+        default="", description="A weak-match warning (also a line of `message`): the confidence lies where "
+        "many evaluation questions had no answer in the articles; '' otherwise.")
     documents: list[DocumentMeta] = Field(
         default_factory=list, description="The reviews the spans come from, as in the manifest."
     )

@@ -282,7 +282,7 @@ class Answerer:
         return annotate(Answer(question=question, found=True, kind=kind, spans=spans,
                                references=aggregate_references(spans),
                                other_references=aggregate_references(spans, also=True), passages=evidence, more=more,
-                               context=query.context, confidence=round(confidence, 4),
+                               context=query.context, confidence=round(confidence, 4), caution=weak,
                                message="\n".join(notes)), self.index, support)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:

@@ -209,9 +209,11 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                 out.add(indent(body, width=width), DIM_STYLE)
         return out.done()
     if a.message and not brief:
-        for line in a.message.splitlines():  # one note per line (follow-up, spans left out)
+        for line in a.message.splitlines():  # one note per line (follow-up, weak match, spans left out)
             out.add(textwrap.fill(line, width=width))
         out.add()
+    elif a.caution:  # --brief keeps its one line per span, but never drops the warning
+        out.add(textwrap.fill(a.caution, width=width))
     compact = bool(a.studies) and not spans and not brief
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text
@@ -238,7 +240,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         else:
             out.body(indent(s.text, width=width, offset=s.start, citations=cited), labels)
             out.add()
-    if a.more and not brief:
+    if a.more and not brief and f"+{a.more} more" not in a.message:  # said once, above, when noted there
         out.add(f"+{a.more} more (raise --k to see them)", DIM_STYLE)
         out.add()  # apart from what follows (the reviews quoted, the references)
     if a.documents and not a.studies and not brief:

@@ -101,6 +101,8 @@ class AnswerOut(Versioned):
     context: str = Field(default="", description="The earlier question a follow-up was read with.")
     confidence: float | None = Field(
         default=None, description="Calibrated probability that the corpus answers the question.")
+    caution: str = Field(
+        default="", description="A weak-match warning (also a line of `message`); '' when the match is not weak.")
     documents: list[DocumentMeta] = Field(
         default_factory=list, description="The documents the spans come from, as in the manifest.")
     studies: list[StudyRow] = Field(
@@ -197,4 +199,5 @@ def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | 
                      message=answer.message, spans=spans, references=out(answer.references),
                      other_references=out(answer.other_references),
                      passages=answer.passages, line=line, more=answer.more, context=answer.context,
-                     confidence=answer.confidence, documents=answer.documents, studies=answer.studies)
+                     confidence=answer.confidence, caution=answer.caution, documents=answer.documents,
+                     studies=answer.studies)

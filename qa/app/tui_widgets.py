@@ -72,9 +72,8 @@ class AnswerMessage(Vertical):
                 yield Static(more, markup=False, classes="more")
         if answer.found and answer.spans:
             # a weak match says so before its quotes, as the CLI does (qa.answer.refusal.caution)
-            for line in (answer.message or "").splitlines():
-                if line.startswith("Weak match"):
-                    yield Static(Text(line, style="italic"), markup=False, classes="caution")
+            if answer.caution:
+                yield Static(Text(answer.caution, style="italic"), markup=False, classes="caution")
             yield Static(answer_header(answer), markup=False)
             for number, item in enumerate(self.items, 1):
                 yield ItemLine(number, item)

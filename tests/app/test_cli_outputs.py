@@ -80,6 +80,15 @@ def test_conflicting_or_invalid_flags_are_one_line_and_exit_2(args, message):
     assert len(lines) == 1 and lines[0].startswith("qa: ") and message in lines[0], result.stderr
 
 
+def test_brief_output_keeps_the_weak_match_warning():
+    """User trial 7: `--brief` printed the spans of a weak match without its warning."""
+    question = "What is the recommended IV MSC dose for Crohn's disease?"
+    answer = json.loads(ok(run_qa("ask", question, "--json")))
+    assert answer["caution"].startswith("Weak match (confidence ") and answer["caution"] in answer["message"]
+    brief = ok(run_qa("ask", question, "--brief", env={"COLUMNS": "400"})).splitlines()
+    assert brief[0] == answer["caution"] and brief[1].startswith("1. ")
+
+
 @pytest.mark.slow
 def test_json_and_format_json_ask_for_the_same_output():
     both = json.loads(ok(run_qa("ask", "GVHD", "trials", "--format", "json", "--json")))
@@ -93,11 +102,14 @@ def test_answer_notes_are_one_per_line_and_more_stands_apart():
                     message="Read as a follow-up of: How were MSCs delivered for GVHD?\n"
                             "The 1 strongest of 2 spans (+1 more; raise --k to see them).",
                     documents=[DocumentMeta(id="kim2013", file="kim.txt", title="Clinical applications")])
-    lines = answer_text(answer, width=100).splitlines()
+    text = answer_text(answer, width=100)
+    lines = text.splitlines()
     assert "Read as a follow-up of: How were MSCs delivered for GVHD?" in lines
     assert "The 1 strongest of 2 spans (+1 more; raise --k to see them)." in lines
-    more = lines.index("+1 more (raise --k to see them)")
-    assert lines[more + 1] == "" and lines[more + 2] == "Articles quoted"
+    assert text.count("+1 more") == 1  # user trial 7: it was said twice, above and below the quotes
+    unnoted = answer_text(answer.model_copy(update={"message": ""}), width=100).splitlines()
+    more = unnoted.index("+1 more (raise --k to see them)")
+    assert unnoted[more + 1] == "" and unnoted[more + 2] == "Articles quoted"
     refused = Answer(question="q", found=False, kind="fact", message="Read as a follow-up of: x\nNot here.")
     assert answer_text(refused).splitlines()[2:4] == ["Read as a follow-up of: x", "Not here."]
 
