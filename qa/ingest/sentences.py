@@ -1,7 +1,7 @@
 """Sentence spans that never cut a citation away from the sentence it supports.
 
 A period is a sentence end only when what follows looks like a new sentence and what
-precedes is not an abbreviation ('et al.', 'e.g.', 'i.v.', 'Dr.', 'No.', 'Fig.'), an
+precedes is not an abbreviation ('et al.', 'e.g.', 'i.v.', 'Dr.', 'No.', 'Fig.', 'U.S.'), an
 initial, or part of a citation. A citation glued after the period ('chondrocytes.1,2 In')
 belongs to the sentence before it, so the sentence ends after the citation.
 """
@@ -14,7 +14,10 @@ from qa.models import Citation
 
 ABBREVIATIONS = frozenset(
     "al e.g eg i.e ie i.v iv vs v dr mr mrs ms prof no nos fig figs ref refs cf approx ca "
-    "resp st inc ltd co jr sr vol pp ed eds viz sp spp et".split()
+    "resp st inc ltd co jr sr vol pp ed eds viz sp spp et "
+    # dotted ones that run on mid-sentence ('U.S. Food and Drug Administration', '75-mm I.D. column');
+    # authors' initials ('... and G.S. Research design:') are dotted too, so only these are listed
+    "u.s u.s.a u.k i.d o.d i.p i.m s.c p.o b.i.d t.i.d q.d a.m p.m".split()
 )
 # A candidate end: terminal punctuation, optional closing quotes/brackets, optional glued
 # superscript digits, then whitespace and something that can start a sentence.

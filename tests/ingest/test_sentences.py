@@ -117,3 +117,20 @@ def test_a_unit_letter_is_not_an_initial():
     got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
     assert got == ["The optimum was about 50 °C.", "However, others [18-26] disagree.",
                    "As J. Smith showed (A. Graft) it."]
+
+
+@pytest.mark.parametrize("text", [
+    # user trial 7 (sciadv): the quote stopped at "is U.S." and lost the approval and its citation (6)
+    "Luxturna, which uses adeno-associated virus (AAV2) to deliver a normal copy of the RPE65 gene to the "
+    "RPE, is U.S. Food and Drug Administration (FDA)-approved for patients with biallelic RPE65 Leber "
+    "congenital amaurosis (6). The next sentence.",
+    "The peptides were separated by a 50-cm by 75-mm I.D. Acclaim PepMap column. The next sentence.",
+])
+def test_dotted_abbreviations_run_on(text):
+    spans = split_sentences(text, 0, len(text))
+    assert [text[a:b] for a, b in spans][1:] == ["The next sentence."]
+
+
+def test_authors_dotted_initials_still_end_a_sentence():
+    text = "Conceptualization and supervision: G.S. Research design: G.S., M.H.-B., and R.C.R."
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text))][0] == "Conceptualization and supervision: G.S."
