@@ -27,8 +27,12 @@ SOURCE_NOUNS = _SOURCE_NOUNS  # nouns naming literature (also qa.answer.focus: a
 # "which studies/trials ...", "list the references ...", "refs that ...", "... - refs?", "... cited?",
 # "cite ..." (the question form after the topic, "lupus mice - which papers?", is not read: it cost a
 # test-seeds refusal, evals/README.md "Citations, fifth round")
+# ... but in "What did the Prochymal trial show?" the study is the subject of a verb after 'what':
+# the question asks what it found, not which studies
 _SOURCES = re.compile(
-    r"^\s*(?:which|what|list|name|give|show|any|are there)\b(?:\s+\S+){0,3}?\s+" + _SOURCE_NOUNS + r"\b"
+    r"^\s*(?:which|what|list|name|give|show|any|are there)\b"
+    r"(?!\s+(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)(?:\s+\S+){0,3}?\s+"
+    + _SOURCE_NOUNS + r"\b"
     r"|^\s*(?:refs?|references|citations?|sources|studies|trials|papers)\s+(?:for|on|about|re|that)\b"
     r"|\b(?:refs?|references|citations?|cite|cited|sources)\s*\??\s*$"
     r"|^\s*(?:cite|who (?:reported|showed|tested|found))\b",

@@ -57,7 +57,12 @@ class Query:
 
 # A question that leans on the one before it: it opens like a continuation ("and in children?",
 # "what about ...") or points back at what was asked ("those sites", "these patients").
-POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the|which|what) ones)\b", re.I)
+# "it" only where it cannot be the empty subject of "is it safe to ...": the object of a preposition
+# ("what density of it") or the subject of a question about what it does ("does it work in children?");
+# not "its", which mostly points inside its own question ("PARP1 ... tune its PARylation", "on its own")
+POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the|which|what) ones)\b"
+                         r"|\b(?:of|in|on|with|for|from|by|about|into|than|without)\s+it\b"
+                         r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
 # A name written as one: an abbreviation or symbol with capitals or digits inside it (SLE, GVHD,

@@ -83,6 +83,11 @@ def test_classify(kind: str, question: str):
     ("sources", "Refs that MSCs home to injured tissue?"),
     ("sources", "MSCs and tumour growth: which references?"),
     ("fact", "Bone marrow - what cells live there?"),
+    # user trial 7: a study as the subject of the verb after 'what' asks what it found, not which studies
+    ("fact", "What did the Prochymal trial in heart attack patients show?"),
+    ("fact", "What did the authors conclude about MSC engraftment?"),
+    ("definition", "What do the authors mean by chimerism?"),
+    ("sources", "What studies showed MSC engraftment in heart attack patients?"),
 ])
 def test_classify_known_confusions(kind: str, question: str):
     assert classify(question) == kind
