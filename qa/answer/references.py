@@ -60,16 +60,24 @@ def named_authors(question: str) -> set[str]:
     return {n for n in names if len(n) > 1}
 
 
-def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Callable[[str, str], str]
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Callable[[str, str], str],
+                     year_of: Callable[[str, str], int | None] = lambda doc, key: None
                      ) -> set[tuple[str, str]] | None:
     """The (doc, key) pairs among `cited` whose first author the question names, or None when it
     names none of them: a question about one author's study is answered by that study's
-    citation, not by the trials listed beside it ("Hare MI trial: how many patients?")."""
+    citation, not by the trials listed beside it ("Hare MI trial: how many patients?"). When the
+    question also names a year that some of those studies have, only they are asked ("the Le
+    Blanc 2008 phase II trial", not Le Blanc 2004's case report)."""
     names = named_authors(question)
     if not names:
         return None
     asked = {pair for pair in cited if (s := surname_of(*pair)) and surname_key(s) in names}
-    return asked or None
+    years = {int(y) for y in YEAR.findall(question)}
+    dated = {pair for pair in asked if year_of(*pair) in years}
+    return (dated or asked) or None
 
 
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
@@ -227,8 +235,12 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             study = index.studies.for_citation(doc_id, key)
             return study.first_author if study is not None else ""
 
+        def year(doc_id: str, key: str) -> int | None:
+            study = index.studies.for_citation(doc_id, key)
+            return study.year if study is not None else None
+
         pairs = [(u.hit.passage.doc_id, c.key) for u in chosen for c in out[id(u)]]
-        asked = asked_study_keys(question, pairs, first_author)
+        asked = asked_study_keys(question, pairs, first_author, year)
         if asked is not None:
             for u in chosen:
                 out[id(u)] = [c for c in out[id(u)] if (u.hit.passage.doc_id, c.key) in asked]

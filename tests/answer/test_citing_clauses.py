@@ -115,3 +115,23 @@ def test_a_long_frame_before_the_best_clause_keeps_its_citations(answerer, index
     assert [len(cl.group) for cl in sentence.clauses] == [2, 1]
     assert {c.key for c in clause_citations(sentence, 0.35, 12)} == {"Humphreys 2008", "Choi 2009", "Bi 2007"}
     assert {c.key for c in clause_citations(sentence, 0.35, 1000)} == {"Bi 2007"}
+
+
+def test_a_named_author_and_year_cite_that_years_study_alone(settings, index):
+    """User trial 7: asked about "the Le Blanc 2008 phase II GVHD trial", the answer offered Le Blanc
+    2004 [84] (a one-boy case report) beside Le Blanc 2008 [86]: both first authors match. The year
+    the question names picks the study; without a year both stay."""
+    from qa.answer.references import asked_study_keys
+
+    surname = {"84": "Le Blanc", "86": "Le Blanc", "89": "Prasad"}
+    year = {"84": 2004, "86": 2008, "89": 2011}
+    cited = [("kim2013", k) for k in surname]
+    by_surname, by_year = (lambda d, k: surname[k]), (lambda d, k: year[k])
+    assert asked_study_keys("Le Blanc 2008 GVHD response rate?", cited, by_surname, by_year) == {("kim2013", "86")}
+    assert asked_study_keys("Le Blanc GVHD response rate?", cited, by_surname, by_year) == {
+        ("kim2013", "84"), ("kim2013", "86")}
+    assert asked_study_keys("Le Blanc 1999 GVHD response rate?", cited, by_surname, by_year) == {
+        ("kim2013", "84"), ("kim2013", "86")}  # a year no such study has narrows nothing
+    answer = answerer_with(settings, index).ask("What response rate did the Le Blanc 2008 phase II GVHD trial report?")
+    offered = {(s.doc_id, c.key) for s in answer.spans for c in s.citations}
+    assert ("kim2013", "86") in offered and ("kim2013", "84") not in offered
