@@ -38,12 +38,13 @@ _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2
 
 _AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + _AUXILIARIES + r"\b", re.I)  # yes/no form
 
-# Figure, table and supplement labels, and numbers glued to letters (gene and mutation names
-# such as K548R, SBS13, col-179): numbers that state no quantity.
-_LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|suppl?|additional files?|panels?|movies?|"
+# Figure, table and supplement labels, numbers glued to letters (gene and mutation names such as
+# K548R, SBS13, col-179) and primed ends: numbers that state no quantity.
+_LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|supplements?|suppl?|additional files?|panels?|movies?|"
                     r"appendix|eq(?:uation)?s?|refs?|references?|chapters?|sections?|steps?)\.?\s*"
                     r"S?\d+[A-Za-z]?(?:\s*(?:[-–,]|and)\s*S?\d+[A-Za-z]?)*", re.I)
-_NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])")
+# (a digit with a prime names a nucleic-acid end, "the 3' and 5' splice site", "5'UTR": no quantity)
+_NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])(?![’′'])")
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                            r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
 

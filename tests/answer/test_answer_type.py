@@ -50,6 +50,11 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     assert focus.new_quantity(question, stating)
     assert focus.numbers("lethality rose (Fig. 6D; Figure S2G, Table 1) in K548R and SBS13 mice") == frozenset()
     assert focus.numbers("within 0.65 µm of an exon spot, 1,200 cells") == {"0.65", "1200"}
+    # user trial 7 (eLife): primed ends and "figure supplement" labels state no quantity, so this
+    # sentence was taken for the answer to "How big is the slow-moving zone ...?"
+    assert focus.numbers("the strength of its 3’ and 5’ splice site, did not affect its dispersal from the "
+                         "transcription site (Figure 2—figure supplement 3)") == frozenset()
+    assert focus.numbers("the 5′UTR and 3' end; around 0.3 µm") == {"0.3"}
 
 
 @pytest.mark.parametrize("question, quantity", [
