@@ -38,6 +38,11 @@ CONTINUATION = re.compile(
     r"^(?:This|These|They|Their|It|Its|Such|Both|None|Patients|The (?:patients|results|clinical|"
     r"response|study|trial|authors)|In (?:this|these|that) (?:study|trial|report|model)s?)\b")
 
+# A sentence opening like this qualifies the one before it ("... MSCs could offer a novel therapeutic
+# approach to treat RA. However, the role of MSCs in RA has not yet been reported in clinical
+# trials."): shown with it, an answer does not say the opposite of what its article says.
+CONTRAST = re.compile(r"^(?:However|But|Yet|Nevertheless|Nonetheless|In contrast|On the other hand|Conversely)\b")
+
 Scores = dict[tuple[str, int], Unit]  # the scored units by (passage id, start offset)
 
 
@@ -65,10 +70,11 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
                 break
             follower = p.text[nstart - p.start:nend - p.start]
             continues = CONTINUATION.match(follower) is not None
-            other = scores.get((p.id, nstart)) if margin and scores else None
+            contrast = st.join_contrast and CONTRAST.match(follower) is not None
+            other = scores.get((p.id, nstart)) if scores else None
             # its score as if it had the unit's answer type (also what decides whether it cites)
             level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
-            if continues or level >= u.score - margin:
+            if continues or contrast or (margin and level >= u.score - margin):
                 cites = citations_in(p, u.start, nend)
                 joined = None if continues else (nstart, level)
                 return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start], citations=cites,

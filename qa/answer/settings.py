@@ -156,6 +156,11 @@ class AnswerSettings(BaseModel):
         "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
         "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
         "fifth round').")
+    join_contrast: bool = Field(
+        default=True,
+        description="The first span is shown with the next sentence of its paragraph when that one opens with a "
+        "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
+        "`citation_margin`, as any joined sentence.")
     own_finding_share: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="A quote whose own sentence cites nothing offers the citation of the sentence shown with "

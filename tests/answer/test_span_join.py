@@ -78,3 +78,17 @@ def test_a_span_is_never_joined_across_a_paragraph_break(settings, index):
             assert "\n\n" not in span.text, (question, span.text[:200])
             joined += sum(span.text.count(end) for end in (". ", ".\n"))
     assert joined  # the wide margins do join sentences within a paragraph
+
+
+def test_a_contrast_after_the_first_span_is_shown_with_it(settings, index):
+    """User trial 8: "Were MSCs used in rheumatoid arthritis?" was answered "... MSCs could offer a
+    novel therapeutic approach to treat RA." alone; the next sentence of the article says the
+    opposite of what that suggests: "However, the role of MSCs in RA has not yet been reported in
+    clinical trials." A follower opening with a contrast is shown with the span (`join_contrast`);
+    it cites only within `citation_margin`, as any joined sentence."""
+    question = "Were MSCs used in rheumatoid arthritis?"
+    with_it = answerer_with(settings, index).ask(question).spans[0]
+    without = answerer_with(settings, index, join_contrast=False).ask(question).spans[0]
+    assert without.text.endswith("could offer a novel therapeutic approach to treat RA.")
+    assert with_it.start == without.start
+    assert with_it.text.endswith("However, the role of MSCs in RA has not yet been reported in clinical trials.")
