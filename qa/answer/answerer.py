@@ -194,7 +194,9 @@ class Answerer:
         if len(words) < 2 and not query.context:
             return "it is a single word"
         bm25 = self.index.bm25
-        if not any(bm25.df(t) > 0 for t in [*query.tokens, *query.context_tokens]):
+        # its own words decide when it has any: a follow-up of words the corpus never uses
+        # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
+        if not any(bm25.df(t) > 0 for t in (query.tokens or query.context_tokens)):
             return "none of its words occurs in the corpus"
         return ""
 

@@ -298,6 +298,15 @@ def test_vague_or_nonsense_question_gets_a_too_vague_line(answerer, question: st
     assert "too vague" in answer_text(answer)
 
 
+def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
+    """User trial 8: "asdkjh qwpoeiru zzxcv" typed after a question was "read as a follow-up" and
+    refused with the earlier topic's passages; its own words decide, as for a question alone."""
+    answer = answerer.ask("asdkjh qwpoeiru zzxcv", previous="Were MSCs tried for GVHD?")
+    assert answer.found is False and answer.message.startswith("The question is too vague")
+    assert "follow-up" not in answer.message
+    assert answerer.ask("and in children?", previous="Were MSCs tried for GVHD?").found
+
+
 def test_a_short_follow_up_is_read_with_the_previous_question(answerer):
     previous = "Which MSC product was used for steroid-resistant acute GVHD?"
     alone = answerer.ask("and in children?")
