@@ -125,9 +125,12 @@ class Lexicon:
             return left + right
         if right[:1].isupper():  # 'DI-' + 'SEASES' in a capitalised heading, not 'HLA-' + 'DR'
             caps = frag_l.isupper() and frag_r.isupper() and self.known(frag_l + frag_r)
-            return left[:-1] + right if caps else left + right
-        if frag_l.isupper() or (frag_l[:1].isupper() and any(c.isupper() for c in frag_l[1:])):
-            return left + right
+            # a word in mixed case broken after a lower-case letter: 'mR-' + 'NAs'
+            mixed = not frag_l.isupper() and frag_l[-1:].isupper() and self.known(frag_l + frag_r)
+            return left[:-1] + right if caps or mixed else left + right
+        if frag_l.isupper() or (frag_l[:1].isupper() and any(c.isupper() for c in frag_l[1:])
+                                and self.known(frag_r)):
+            return left + right  # 'HLA-' + 'identical', 'IgG-' + 'coated'; not a name: 'DiGi-' + 'rolamo'
         if self.hyphenated[f"{frag_l}-{frag_r}".lower()] > 0:
             return left + right
         if self.known(frag_l + frag_r):

@@ -72,6 +72,16 @@ def test_a_word_broken_across_a_page_is_joined(cleaned, lex):
     assert lex.dehyphenate("third-", "party") == "third-party"  # both fragments attested elsewhere
 
 
+def test_mixed_case_words_broken_at_a_line_end_are_joined(cleaned, lex):
+    # user trial 8: kim2013 reference [11] read "DiGi-rolamo C" and "reveals mR-NAs of multiple"
+    assert lex.dehyphenate("mR-", "NAs") == "mRNAs"
+    assert lex.dehyphenate("DiGi-", "rolamo") == "DiGirolamo"
+    for left, right in (("HLA-", "DR"), ("IgG-", "coated"), ("HLA-", "identical")):
+        assert lex.dehyphenate(left, right) == left + right
+    assert "Kopen GC, DiGirolamo C, Phinney DG" in cleaned["kim2013"].text
+    assert "reveals mRNAs of multiple cell lineages" in cleaned["kim2013"].text
+
+
 def test_letter_runs_at_the_edges():
     assert last_letters("E2,30 anti-inflam") == "inflam" and last_letters("IL-10") == ""
     assert first_letters("matory effects") == "matory" and first_letters("2,3-dioxygenase") == ""
