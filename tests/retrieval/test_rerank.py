@@ -51,9 +51,21 @@ def test_legend_penalty_by_hand():
     "Supplementary Table S5. Peaks called in progenitors",
     "Additional file 3: Fig. S3. adr mutant animals are not sensitive to acute heat stress.",  # BMC
     "Figure 1—figure supplement 2. Expansion microscopy yields a 4.65-fold linear expansion",  # eLife
+    "FIG 3 Phenotypes of the DcsrA mutant. (A) Twitching motility.",  # J. Bacteriology: labels in capitals
+    "TABLE 1 Genes that contribute to desiccation tolerance of A. baumannii AB5075",
 ])
 def test_captions_are_legends(text):
     assert is_legend("text", text)
+
+
+def test_capital_labels_of_a_real_article_are_legends(pdf_texts):
+    """User trial 7: J. Bacteriology labels its legends 'FIG 3' and its tables 'TABLE 1'; the
+    legend prior knew only 'Fig.'/'Figure'/'Table', so every legend of that article was ranked,
+    and its panels quoted ('(B) Desiccation tolerance of ...'), as body text."""
+    paragraphs = [p.strip() for p in pdf_texts["10.1128_jb.00479-21"].text.split("\n\n")]
+    labelled = [p for p in paragraphs if p.startswith(("FIG ", "TABLE "))]
+    assert len(labelled) >= 6, [p[:40] for p in labelled]
+    assert all(is_legend("text", p) for p in labelled), [p[:40] for p in labelled if not is_legend("text", p)]
 
 
 @pytest.mark.parametrize("kind, text", [
@@ -62,6 +74,7 @@ def test_captions_are_legends(text):
     ("table_row", "Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Yang et al. [104]"),
     ("text", "(2) MSCs home to injured tissue"),
     ("text", "Additional file 1 lists the primers used for qRT-PCR."),
+    ("text", "FIGURE 2 shows that the peaks mapped to 908 genes."),
 ])
 def test_running_text_and_table_rows_are_not_legends(kind, text):
     assert not is_legend(kind, text)

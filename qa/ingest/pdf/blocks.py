@@ -26,7 +26,7 @@ class Block:
 
     lines: list[Line]
     page: int
-    kind: str = "body"  # body | heading | caption | legend | small | front | table
+    kind: str = "body"  # body | heading | caption | legend | small | front | table | note
     x0: float = field(init=False)
     x1: float = field(init=False)
     top: float = field(init=False)

@@ -109,8 +109,8 @@ def column_end_hyphen(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if re.search(r"[^\W\d_]{2}-$", text) else text
 
 
-def _weighted_words(line) -> list[tuple[str, bool]]:
-    """The line's words, each with whether it is set bold (most of its letters)."""
+def _word_chars(line) -> list[list]:
+    """The line's glyphs grouped into words."""
     from qa.ingest.pdf.lines import WORD_GAP
 
     words: list[list] = []
@@ -120,8 +120,13 @@ def _weighted_words(line) -> list[tuple[str, bool]]:
             words.append([])
         words[-1].append(c)
         prev = c
+    return words
+
+
+def _weighted_words(line) -> list[tuple[str, bool]]:
+    """The line's words, each with whether it is set bold (most of its letters)."""
     out = []
-    for chars in words:
+    for chars in _word_chars(line):
         letters = [c for c in chars if c.c.isalpha()] or chars
         out.append(("".join(c.c for c in chars), 2 * sum(c.bold for c in letters) > len(letters)))
     return out
@@ -143,14 +148,31 @@ def run_in_split(line, bold_first: bool) -> int:
 
 
 RUN_IN_MAX = 25  # words: a longer bold lead is an emphasised sentence, not a heading
+LARGER = 1.04  # a lead set this much larger than the words after it is a heading (as in is_heading)
+
+
+def larger_lead(line) -> int:
+    """Words at the line's start set bold and larger than the regular-weight words after them
+    (an 'Abstract' label in the headings' size on its paragraph's first baseline): a heading run
+    into its paragraph, whatever its length or punctuation. A bold word that opens a sentence
+    is set in the sentence's size. 0 if none."""
+    words = _word_chars(line)
+    bold = [2 * sum(c.bold for c in w if c.c.isalpha()) > sum(c.c.isalpha() for c in w) for w in words]
+    if not bold or not bold[0] or all(bold):
+        return 0
+    n = bold.index(False)
+    lead = [c.size for w in words[:n] for c in w if c.c.isalpha()]
+    rest = [c.size for w in words[n:] for c in w if c.c.isalpha() and not c.bold]
+    return n if lead and rest and min(lead) >= LARGER * median(rest) else 0
 
 
 def run_in_lead(block: Block, vocab: Counter[str], body: float) -> tuple[str, str] | None:
     """A paragraph that opens with a bold phrase closed by a full stop, over one or more lines,
     then goes on in regular weight in the body's size ('Defective PARP1 UFMylation Impairs ...
     Restart.' | 'MRE11 mediates nascent DNA ...'): the phrase is a run-in heading. Returns
-    (heading, the rest). Small type after a bold label is a legend or a list of supplementary
-    files ('Figure supplement 2. Defining ...'), not a section."""
+    (heading, the rest). So is a bold lead set larger than the words after it (`larger_lead`:
+    'Abstract' | 'Splicing is ...'), stop or none. Small type after a bold label is a legend or
+    a list of supplementary files ('Figure supplement 2. Defining ...'), not a section."""
     lines = block.lines
     k = 0
     while k < len(lines) and (words := _weighted_words(lines[k])) and all(bold for _, bold in words):
@@ -158,12 +180,14 @@ def run_in_lead(block: Block, vocab: Counter[str], body: float) -> tuple[str, st
     if k == len(lines):
         return None
     n = run_in_split(lines[k], bold_first=True)
+    larger = 0 if n or k else larger_lead(lines[k])  # a label in the headings' size needs no stop
     regular = [c.size for c in lines[k].chars if c.c.isalpha() and not c.bold]
-    if not n or not regular or not is_body_size(median(regular), body):
+    if not (n or larger) or not regular or not is_body_size(median(regular), body):
         return None
+    n = n or larger
     head_words = lines[k].text.split()
     heading = join_lines([ln.text for ln in lines[:k]] + [" ".join(head_words[:n])], vocab)
-    if not 2 <= len(heading.split()) <= RUN_IN_MAX:
+    if not (1 if larger else 2) <= len(heading.split()) <= RUN_IN_MAX:
         return None
     rest = join_lines([" ".join(head_words[n:])] + [ln.text for ln in lines[k + 1:]], vocab, open_end=True)
     return heading, rest
@@ -193,6 +217,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
     carry = ""  # the words a run-in heading's last line holds of the paragraph after it
 
     legend_at = -1  # where the last caption or legend went in `paragraphs`, once flushed
+    table_run: list[Block] = []  # the blocks of the table being read, while nothing else came between
+    table_head = ""  # the caption its rows go under in `pending`
 
     def flush() -> None:
         nonlocal legend_at
@@ -205,6 +231,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
         for i, b in enumerate(blocks):
             if id(b) in drop or b.kind == "figure":
                 continue
+            if b.kind != "table":
+                table_run.clear()
             text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
             if carry and b.kind == "body":
                 text, carry = carry + " " + text, ""
@@ -251,11 +279,17 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 else:
                     pending.append(text)
             elif b.kind == "table":
-                rows = table_rows([b])
-                if pending:
-                    pending[-1] += "\n" + "\n".join(rows)
+                # the cells of one table are many blocks (a column each): rows are read across them
+                if table_run:  # the block before was this table's
+                    table_run.append(b)
                 else:
-                    pending.append("\n".join(rows))
+                    table_run[:] = [b]
+                    table_head = pending.pop() + "\n" if pending else ""
+                    pending.append("")
+                pending[-1] = table_head + "\n".join(table_rows(table_run))
+                continue
+            elif b.kind == "note":  # a table's footnote: a paragraph of its own after the table
+                pending.append(text)
             else:
                 runs_on = dangling and (not TERMINAL.search(paragraphs[-1]) or closes_parenthesis(text))
                 if runs_on and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):

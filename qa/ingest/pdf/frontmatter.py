@@ -55,7 +55,7 @@ def front_blocks(first_page: list[Block], body: float, column: float = 0.0) -> s
     front: set[int] = set()
     started = False
     for i, b in enumerate(first_page):
-        if b.kind in ("caption", "legend", "table", "figure"):
+        if b.kind in ("caption", "legend", "table", "note", "figure"):
             continue
         if not started:
             nxt = first_page[i + 1] if i + 1 < len(first_page) else None

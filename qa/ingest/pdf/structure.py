@@ -71,14 +71,27 @@ def narrow_prose(block: Block) -> bool:
     return full >= 0.8 * (len(block.lines) - 1) and lower >= 0.5
 
 
-def is_caption(block: Block, body: float) -> bool:
+def is_caption(block: Block, body: float, below: Block | None = None) -> bool:
+    """Opens with a figure or table label ('Table 2', 'FIG 3') and is set apart from the body:
+    the label or the line bold, the block in another size, or (`below`: the next block in
+    reading order) the figure's lettering or the table's cells set right under it, as a table's
+    title sits on its table (a body paragraph that names a table ends before the float)."""
     first = block.lines[0]
     m = CAPTION_LABEL.match(first.text)
     if not m:
         return False
     label_chars = [c for c in first.chars[: len(m.group(0).replace(" ", ""))] if c.c.isalnum()]
     label_bold = bool(label_chars) and all(c.bold for c in label_chars)
-    return label_bold or not is_body_size(block.size, body) or first.bold
+    return label_bold or not is_body_size(block.size, body) or first.bold or on_figure(block, below, body)
+
+
+def on_figure(block: Block, below: Block | None, body: float) -> bool:
+    """`below` is figure lettering or table cells set right under `block` (within two lines'
+    space, overlapping it), so `block` is the title of what is under it."""
+    if below is None or below.page != block.page or not is_figure_text(below, body):
+        return False
+    overlap = min(block.x1, below.x1) - max(block.x0, below.x0) > 0
+    return overlap and 0 <= block.bottom - below.top < 2 * block.size
 
 
 def body_font(lines: list[Line]) -> str:
@@ -141,13 +154,15 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
         table_open = False
         for i, b in enumerate(blocks):
             following = next((n.size for n in blocks[i + 1:] if n.words >= 12), None)
-            if is_caption(b, body):
+            if is_caption(b, body, blocks[i + 1] if i + 1 < len(blocks) else None):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
             elif (is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True))
                   and not (cut is not None and is_body_size(b.size, body) and continues(b.text))):
                 b.kind = "heading"
                 table_open = False
+            elif table_open and prose(b) and not is_body_size(b.size, body) and TERMINAL.search(b.text.strip()):
+                b.kind = "note"  # a table's footnote: sentences in small type under its cells
             elif table_open and not (prose(b) and is_body_size(b.size, body)):
                 b.kind = "table"
             elif is_figure_text(b, body):

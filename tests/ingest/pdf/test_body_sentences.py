@@ -263,3 +263,50 @@ def test_synthetic_raised_label(tmp_path):
     column(page, LEFT, y - 20, body_text(12, start=3), width=480)
     flat = " ".join(_read(tmp_path, [page]).split())
     assert "all homozygous PARP1 K548R/K548R mice died after three weeks" in flat, flat
+
+
+# --- a table's title in the body's size, on its table (J. Bacteriology Table 1; user trial 7) ---
+
+def test_table_title_on_its_table_never_cuts_a_sentence(pdf_texts):
+    """J. Bacteriology sets 'TABLE 1 Genes that contribute ...' in plain 8.5-pt type against a
+    9-pt body, right on the table's cells: within the body's size and not bold, it was read as
+    body text and continued the paragraph the page break had cut ('... (Fig. 3B). One TABLE 1
+    Genes ... aRatio of the viability ...'). A label set right on figure lettering or table cells
+    is that table's title; its cells are read as rows and its footnotes as notes, after the
+    sentence ends."""
+    text = pdf_texts["10.1128_jb.00479-21"].text
+    flat = " ".join(text.split())
+    assert ("extremely sensitive to this disinfectant (Fig. 3B). One possible explanation for this is that "
+            "the mutant metabolized ethanol") in flat
+    assert "One TABLE 1" not in flat
+    paragraphs = _paragraphs(text)
+    table = next(p for p in paragraphs if p.startswith("TABLE 1 Genes that contribute to desiccation tolerance"))
+    assert "ABUW_2750 | csrA | Carbon storage regulator | 480 | 8.5" in table, table
+    assert "bData represent protein abundance as spectral counts." in paragraphs
+    assert not any(p.startswith("possible explanation") for p in paragraphs)
+
+
+def test_synthetic_table_title_in_body_size(tmp_path):
+    first, page = Page(), Page()
+    y = _opening(first)
+    y = column(first, LEFT, y, body_text(24), width=480)
+    column(first, LEFT, y - 4, body_text(10, start=3) + " The mutant was extremely sensitive to ethanol. One",
+           width=480)
+    page.text(LEFT, 780, SIZE, FONT, "Table 1 Genes that contribute to the survival of the strain")
+    y = 768.0
+    for cells in [("Gene", "Name", "Loss"), ("ABC_0916", "bapA", "1.5"), ("ABC_2436", "katE", "150"),
+                  ("ABC_2750", "csrA", "480")]:
+        for x, cell in zip((LEFT, LEFT + 120, LEFT + 240), cells):
+            page.text(x, y, 8, "Helvetica", cell)
+        y -= 10
+    page.text(LEFT, y - 2, 7, FONT, "aRatio of the viability of the wild type to that of each mutant.")
+    column(page, LEFT, y - 24, "possible explanation is that the mutant made a toxic aldehyde. " + body_text(12),
+           width=480)
+    text = _read(tmp_path, [first, page])
+    flat = " ".join(text.split())
+    assert "extremely sensitive to ethanol. One possible explanation is that the mutant made" in flat, text[-900:]
+    assert "One Table 1" not in flat
+    paragraphs = _paragraphs(text)
+    table = next(p for p in paragraphs if p.startswith("Table 1 Genes that contribute"))
+    assert "ABC_2436 | katE | 150" in table, table
+    assert "aRatio of the viability of the wild type to that of each mutant." in paragraphs

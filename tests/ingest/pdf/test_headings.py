@@ -210,3 +210,39 @@ def test_synthetic_run_in_heading_opens_its_paragraph(tmp_path):
     assert "Cells and culture." in marked, pdf.text[:600]
     assert any(p.startswith("Stromal cells were grown in flasks for three passages before use.") for p in _paragraphs(pdf.text))
     assert "Figure supplement 1." not in marked
+
+
+def test_a_label_in_the_headings_size_is_run_in_heading(pdf_texts):
+    """User trial 7: eLife runs its 'Abstract' label into the abstract's first line, bold and in
+    its headings' 12-pt size over 9-pt text, one word with no stop: the run-in rule (a bold
+    phrase closed by a full stop) did not take it, and the text's first sentence was 'Abstract
+    Splicing is the stepwise ...'. A bold lead set larger than the words after it is a heading."""
+    text = pdf_texts["10.7554_elife.91357.3"].text
+    paragraphs = _paragraphs(text)
+    assert paragraphs[0] == "# Abstract", paragraphs[:2]
+    assert paragraphs[1].startswith("Splicing is the stepwise molecular process by which introns are removed")
+    assert not any(p.startswith("Abstract Splicing") for p in paragraphs)
+
+
+def test_synthetic_larger_bold_label_is_a_heading(tmp_path):
+    """A bold label in a larger size run into its paragraph is a heading; a bold word in the
+    paragraph's own size opening a sentence (no stop after it) stays in the sentence."""
+    from typeset import advance
+
+    page = Page()
+    page.text(72, 780, 16, "Times-Bold", "A synthetic article for layout tests")
+    page.text(72, 740, 12, "Times-Bold", "Summary")
+    lead = 72 + 12 * advance("Times-Bold", "Summary ")
+    page.text(lead, 740, 10, "Times-Roman", "Stromal cells were grown in flasks for three")
+    y = page.paragraph(72, 728, 451, 10, "Times-Roman", "passages before use. " + body_text(12))
+    page.text(72, y - 6, 10, "Times-Bold", "Marrow")
+    lead = 72 + 10 * advance("Times-Bold", "Marrow ")
+    page.text(lead, y - 6, 10, "Times-Roman", "stromal cells were counted at each passage and")
+    page.paragraph(72, y - 18, 451, 10, "Times-Roman", "plated again. " + body_text(12, start=2))
+    pdf = read_pdf(write_pdf(tmp_path / "label.pdf", [page]))
+    marked = [ln[2:] for ln in pdf.text.splitlines() if ln.startswith("# ")]
+    assert "Summary" in marked, pdf.text[:600]
+    paragraphs = _paragraphs(pdf.text)
+    assert any(p.startswith("Stromal cells were grown in flasks for three passages before use.") for p in paragraphs)
+    assert "Marrow" not in marked
+    assert any(p.startswith("Marrow stromal cells were counted at each passage") for p in paragraphs)
