@@ -76,16 +76,39 @@ def mode(value: object) -> str:
     return str(value)
 
 
-def docs(value: object, known: list[str]) -> list[str] | None:
-    """None means all documents; unknown ids are an error listing the known ones."""
+def previous(value: object) -> str | None:
+    """The earlier question of a conversation: None (or blank) for none, else a question."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise QAError(f"previous (the earlier question) must be text or None, got {type(value).__name__}")
+    if not value.strip():
+        return None
+    try:
+        return question(value)
+    except QAError as exc:
+        raise QAError(f"previous (the earlier question): {exc}") from None
+
+
+def doc_ids(value: object) -> list[str] | None:
+    """The shape of a `docs` argument, checked before any index is open: None means all
+    documents; an empty list is refused rather than read as 'all' (user trial 8: a filter
+    that selected nothing searched everything)."""
     if value is None:
         return None
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
         raise QAError(f"docs must be a document id or a list of ids, got {value!r}"[:200])
-    ids = list(value)
-    if not ids:
+    if not value:
+        raise QAError("docs is empty; give None for all documents, or at least one document id")
+    return list(value)
+
+
+def docs(value: object, known: list[str]) -> list[str] | None:
+    """None means all documents; unknown ids are an error listing the known ones."""
+    ids = doc_ids(value)
+    if ids is None:
         return None
     unknown = [d for d in ids if d not in known]
     if unknown:

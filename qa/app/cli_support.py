@@ -48,6 +48,17 @@ HELP: dict[str, tuple[str, str]] = {
              "qa eval --split dev\nqa eval --split test --check --write"),
     "schema": ("The JSON Schema of the JSON that qa prints (all kinds, or one).",
                "qa schema answer\nqa schema > qa-schema.json"),
+    "add": ("Add .pdf and .txt articles (or the articles of a folder) to the corpus and update the\n"
+            "index. All or nothing: a file you name that is not an article stops the whole add.",
+            "qa add article.pdf notes/other.txt\nqa add ~/Downloads/papers --dry-run\n"
+            "qa --corpus-dir ~/mylib add paper.pdf"),
+    "docs": ("List the corpus documents: detected citation style, citations, reference list, metadata.",
+             "qa docs\nqa docs --json"),
+    "remove": ("Remove a document from the corpus: its files and manifest entry are moved to\n"
+               "<corpus>/.removed/ (nothing is deleted); qa restore puts it back.",
+               "qa remove kim2013\nqa remove kim2013 --no-index"),
+    "restore": ("Put a removed document back (its latest removal) and update the index.",
+                "qa restore kim2013"),
     "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
                    'eval "$(qa completion bash)"      # in ~/.bashrc\n'
                    "qa completion zsh > ~/.zfunc/_qa"),

@@ -32,6 +32,11 @@ def _print_studies(studies: list, fmt: str) -> None:
     sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
 
 
+def _format(args: argparse.Namespace) -> str:
+    """--json is --format json (check_flags has refused --json with another format)."""
+    return "json" if getattr(args, "json", False) else args.format
+
+
 def cmd_studies(args: argparse.Namespace) -> int:
     from qa import validate
 
@@ -45,8 +50,9 @@ def cmd_studies(args: argparse.Namespace) -> int:
     if args.doc:
         validate.docs([args.doc], index.doc_ids)
     studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
-    _print_studies(studies, args.format)
-    if not studies and args.format != "text":  # the text listing says so itself, once
+    fmt = _format(args)
+    _print_studies(studies, fmt)
+    if not studies and fmt != "text":  # the text listing says so itself, once
         print("qa: no study matches; try fewer words or filters", file=sys.stderr)
     return 0
 
@@ -55,8 +61,9 @@ def cmd_study(args: argparse.Namespace) -> int:
     from qa.app.study_view import study_text
 
     study = _studies_index(args).studies.get(args.study_id)
-    if args.format == "text":
+    fmt = _format(args)
+    if fmt == "text":
         sys.stdout.write(study_text(study))
     else:
-        _print_studies([study], args.format)
+        _print_studies([study], fmt)
     return 0
