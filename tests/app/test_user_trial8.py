@@ -177,3 +177,16 @@ def test_a_file_line_with_control_characters_is_cleaned_and_answered():
     assert out[2]["schema"] == "qa/error/v1" and "the limit is 2000" in out[2]["error"]
     documented = (ROOT / "docs" / "cli.md").read_text() + (ROOT / "README.md").read_text()
     assert "2,000 characters" in documented
+
+
+def test_brief_and_readable_answers_list_author_year_labels_in_one_style():
+    """C6: '(Garcia-Olmo et al., 2005)' kept its parentheses, 'Onken et al., 2006 Duijvestein et
+    al., 2010' had none and no separator."""
+    from qa.app.render import joined_labels
+
+    assert joined_labels(["(Garcia-Olmo et al., 2005)", "(Garcia-Olmo et al., 2009)"]) == \
+        "(Garcia-Olmo et al., 2005; Garcia-Olmo et al., 2009)"
+    assert joined_labels(["[86]", "[89]"]) == "[86] [89]" and joined_labels(["51"]) == "51"
+    brief = run_qa("ask", "Were MSCs used for Crohn disease fistulas?", "--brief").stdout
+    assert "figueroa2012 (Onken et al., 2006; Duijvestein et al., 2010): " in brief
+    assert "(Garcia-Olmo et al., 2005) (Garcia-Olmo" not in brief
