@@ -206,7 +206,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index)
+    warn_unindexed(retriever.index, retriever.settings)
     hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))
@@ -229,7 +229,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index)
+    warn_unindexed(retriever.index, retriever.settings)
     from qa import validate
 
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague

@@ -14,6 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from qa.app.cli_support import library_flags
 from qa.errors import QAError
 
 
@@ -211,25 +212,6 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
             found = "not indexed (see the warnings)"
         print(f"{r['id']}: {found}; {r['year'] or '-'}; {state}; {title or '(no title)'}")
     return 0
-
-
-def library_flags(settings) -> str:
-    """The options that name this library (corpus, index, model), as a printed command needs
-    them: a hint copied from the output then acts on the same corpus and index (user trial 8:
-    `qa restore ID --corpus-dir C` without the `--index-dir` in use built a new index beside C
-    and left the one in use stale). Environment settings are spelled out too."""
-    from qa.settings import Settings
-
-    default = Settings()
-    derived = Settings(corpus_dir=settings.corpus_dir)  # where the index goes without --index-dir
-    flags = []
-    if Path(settings.corpus_dir).resolve() != Path(default.corpus_dir).resolve():
-        flags.append(f"--corpus-dir {shlex.quote(str(settings.corpus_dir))}")
-    if Path(settings.index_dir).resolve() != Path(derived.index_dir).resolve():
-        flags.append(f"--index-dir {shlex.quote(str(settings.index_dir))}")
-    if settings.index.model != default.index.model:
-        flags.append(f"--model {shlex.quote(str(settings.index.model))}")
-    return "".join(" " + f for f in flags)
 
 
 def _failure(exc: BaseException, where: Path | None = None) -> str:

@@ -60,7 +60,16 @@ def cmd_studies(args: argparse.Namespace) -> int:
 def cmd_study(args: argparse.Namespace) -> int:
     from qa.app.study_view import study_text
 
-    study = _studies_index(args).studies.get(args.study_id)
+    from qa.app.cli_support import library_flags
+    from qa.errors import QAError
+
+    try:
+        study = _studies_index(args).studies.get(args.study_id)
+    except QAError as exc:  # its "(see 'qa studies')" names this library, as every printed command does
+        flags = library_flags(settings_from(args))
+        if not flags or "'qa studies'" not in str(exc):
+            raise
+        raise QAError(str(exc).replace("'qa studies'", f"'qa studies{flags}'")) from None
     fmt = _format(args)
     if fmt == "text":
         sys.stdout.write(study_text(study))

@@ -47,7 +47,7 @@ def test_the_undo_hint_of_remove_names_the_corpus_and_index_in_use(corpus_copy: 
     assert "--index-dir" not in undo_hint(again.stdout) and "--corpus-dir" in undo_hint(again.stdout)
 
 
-def test_restore_progress_says_where_the_vectors_came_from(corpus_copy: Path, tmp_path: Path):
+def test_restore_progress_says_where_the_vectors_came_from_and_hints_name_the_library(corpus_copy: Path, tmp_path: Path):
     """`qa restore` said "embedding 72 passages" then "0 documents embedded"."""
     from qa.index.embed_cache import CACHE
 
@@ -60,6 +60,10 @@ def test_restore_progress_says_where_the_vectors_came_from(corpus_copy: Path, tm
     assert restored.returncode == 0, restored.stderr
     assert "0 documents embedded, 1 reused from the embedding cache" in restored.stderr
     assert "; rebuilding" not in restored.stderr and "embedding 72 passages" not in restored.stderr
+    # another printed command: the "see 'qa studies'" of an unknown study names this library too
+    unknown = run_qa("study", "nosuch", *where)
+    assert unknown.returncode == 2
+    assert f"(see 'qa studies --corpus-dir {corpus_copy} --index-dir {index_dir}')" in unknown.stderr
 
 
 # ---- B and F: library arguments
