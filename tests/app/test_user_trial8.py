@@ -89,6 +89,20 @@ def test_every_library_argument_is_checked_with_one_clear_error(answerer, kwargs
             answerer.retriever.search(**kwargs)
 
 
+def test_library_errors_are_also_the_builtin_type_and_value_errors(answerer):
+    """F: one QAError for both kinds; `except ValueError` caught nothing."""
+    with pytest.raises(TypeError, match="k must be a whole number"):
+        answerer.ask("Were MSCs used in GVHD?", k="5")
+    with pytest.raises(TypeError, match="the question must be text"):
+        answerer.ask(None)
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        answerer.ask("Were MSCs used in GVHD?", k=0)
+    with pytest.raises(ValueError, match="unknown document"):
+        answerer.retriever.search("GVHD", docs=["KIM2013"])
+    with pytest.raises(QAError):  # and still QAError, for callers catching every qa error
+        answerer.ask("Were MSCs used in GVHD?", mode="sparse")
+
+
 def test_a_blank_previous_means_no_conversation(answerer):
     assert answerer.ask("Were MSCs used in GVHD?", previous="  ").context == ""
 
