@@ -5,6 +5,7 @@ Library use::
     import qa
     hits = qa.retrieve("Which sources were used for SLE?", k=10)
     answer = qa.ask("Which sources were used for SLE?")
+    # bad arguments raise qa.QAError (one line saying what is wrong)
 
 Heavy modules are imported lazily so that `import qa` (and the CLI) start fast.
 """
@@ -18,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from qa.answer.answerer import ask
     from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
     from qa.retrieval.retriever import Retriever, retrieve
+    from qa.errors import QAError
     from qa.settings import Settings
 
 _LAZY = {
@@ -32,6 +34,7 @@ _LAZY = {
     "Passage": "qa.models",
     "Reference": "qa.models",
     "Span": "qa.models",
+    "QAError": "qa.errors",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
@@ -44,3 +47,9 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    """The lazily imported public names too, so `help(qa)`, `dir(qa)` and tab completion show
+    them (user trial 8: `ask`, `retrieve` and `Retriever` were missing)."""
+    return sorted(set(globals()) | set(__all__))

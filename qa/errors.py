@@ -10,6 +10,15 @@ class QAError(Exception):
     exit_code = 2
 
 
+class QAValueError(QAError, ValueError):
+    """A library argument with a bad value (k=0, an unknown document id, an empty question):
+    `except ValueError` catches it, as it would from any Python library."""
+
+
+class QATypeError(QAError, TypeError):
+    """A library argument of the wrong type (k='5', previous=123): `except TypeError` catches it."""
+
+
 class CorpusError(QAError):
     """The corpus folder or its manifest cannot be used at all."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from qa.errors import QAError
+from qa.errors import QAError, QATypeError, QAValueError
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 1000
@@ -45,16 +45,16 @@ def normalise(text: str) -> str:
 def question(text: object) -> str:
     """A usable question: text, normalised (see `normalise`), non-empty and not huge."""
     if not isinstance(text, str):
-        raise QAError(f"the question must be text, got {type(text).__name__}")
+        raise QATypeError(f"the question must be text, got {type(text).__name__}")
     if len(text) > 4 * MAX_QUESTION_CHARS:  # refuse before spending time on a huge string
-        raise QAError(
+        raise QAValueError(
             f"the question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})"
         )
     text = " ".join(normalise(text).split())
     if not text:
-        raise QAError("the question is empty")
+        raise QAValueError("the question is empty")
     if len(text) > MAX_QUESTION_CHARS:
-        raise QAError(
+        raise QAValueError(
             f"the question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})"
         )
     return text
@@ -62,32 +62,56 @@ def question(text: object) -> str:
 
 def k(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise QAError(f"k must be a whole number, got {value!r}")
+        raise QATypeError(f"k must be a whole number, got {value!r}")
     if value < 1:
-        raise QAError(f"k must be at least 1, got {value}")
+        raise QAValueError(f"k must be at least 1, got {value}")
     if value > MAX_K:
-        raise QAError(f"k must be at most {MAX_K}, got {value}")
+        raise QAValueError(f"k must be at most {MAX_K}, got {value}")
     return value
 
 
 def mode(value: object) -> str:
     if not isinstance(value, str) or value not in MODES:
-        raise QAError(f"unknown mode {value!r}; choose one of: {', '.join(MODES)}")
+        error = QAValueError if isinstance(value, str) else QATypeError
+        raise error(f"unknown mode {value!r}; choose one of: {', '.join(MODES)}")
     return str(value)
 
 
-def docs(value: object, known: list[str]) -> list[str] | None:
-    """None means all documents; unknown ids are an error listing the known ones."""
+def previous(value: object) -> str | None:
+    """The earlier question of a conversation: None (or blank) for none, else a question."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise QATypeError(f"previous (the earlier question) must be text or None, got {type(value).__name__}")
+    if not value.strip():
+        return None
+    try:
+        return question(value)
+    except QAError as exc:
+        raise QAValueError(f"previous (the earlier question): {exc}") from None
+
+
+def doc_ids(value: object) -> list[str] | None:
+    """The shape of a `docs` argument, checked before any index is open: None means all
+    documents; an empty list is refused rather than read as 'all' (user trial 8: a filter
+    that selected nothing searched everything)."""
     if value is None:
         return None
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple, set, frozenset)) or not all(isinstance(v, str) for v in value):
-        raise QAError(f"docs must be a document id or a list of ids, got {value!r}"[:200])
-    ids = list(value)
-    if not ids:
+        raise QATypeError(f"docs must be a document id or a list of ids, got {value!r}"[:200])
+    if not value:
+        raise QAValueError("docs is empty; give None for all documents, or at least one document id")
+    return list(value)
+
+
+def docs(value: object, known: list[str]) -> list[str] | None:
+    """None means all documents; unknown ids are an error listing the known ones."""
+    ids = doc_ids(value)
+    if ids is None:
         return None
     unknown = [d for d in ids if d not in known]
     if unknown:
-        raise QAError(f"unknown document {unknown[0]!r}; known: {', '.join(known)}")
+        raise QAValueError(f"unknown document {unknown[0]!r}; known: {', '.join(known)}")
     return ids

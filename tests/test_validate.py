@@ -73,7 +73,8 @@ def test_mode_refuses_and_lists_the_modes(value: object):
 
 def test_docs():
     assert validate.docs(None, KNOWN) is None
-    assert validate.docs([], KNOWN) is None
+    with pytest.raises(QAError, match="docs is empty"):  # user trial 8: not silently 'all documents'
+        validate.docs([], KNOWN)
     assert validate.docs("kim2013", KNOWN) == ["kim2013"]
     assert validate.docs(["pmc3782548", "kim2013"], KNOWN) == ["pmc3782548", "kim2013"]
     with pytest.raises(QAError) as info:

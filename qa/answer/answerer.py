@@ -222,7 +222,9 @@ class Answerer:
         question = validate.question(question)
         k = validate.k(k)
         mode = validate.mode(mode)
+        validate.doc_ids(docs)
         query = self.retriever.query_from(question, previous)
+        docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         query = query.with_kind(classify(question))
         kind = query.kind
         vague = self.too_vague(query)

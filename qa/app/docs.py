@@ -5,9 +5,6 @@ carries no citations instead of finding out from empty answers.
 """
 from __future__ import annotations
 
-import json
-import sys
-
 from qa.models import Document
 
 STYLE_NAMES = {
@@ -32,16 +29,3 @@ def document_summary(doc: Document) -> dict[str, object]:
         "references": len(doc.references),
         "warnings": list(doc.warnings),
     }
-
-
-def print_documents(documents: list[Document], as_json: bool) -> None:
-    for doc in documents:
-        row = document_summary(doc)
-        if as_json:
-            print(json.dumps(row, ensure_ascii=False))
-            continue
-        cited = row["citations"]
-        share = f"{row['resolved']}/{cited} resolved" if cited else "none resolved"
-        print(f"{row['id']}: citations {row['style']}; {cited} citations of {row['keys']} keys "
-              f"({share}); reference list: {row['references'] or 'none found'}")
-    sys.stdout.flush()

@@ -10,10 +10,11 @@ aside (`qa restore` puts it back); `qa docs` lists what the index holds for each
 from __future__ import annotations
 
 import argparse
-import json
+import shlex
 import sys
 from pathlib import Path
 
+from qa.app.cli_support import library_flags
 from qa.errors import QAError
 
 
@@ -142,7 +143,7 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
     except KeyboardInterrupt:
         print(f"qa: interrupted while updating the index; {ids} {'is' if len(added) == 1 else 'are'} added to "
               "the corpus and the index will be brought up to date by the next command that uses it "
-              "(or run 'qa index')", file=sys.stderr)
+              f"(or run 'qa index{library_flags(settings)}')", file=sys.stderr)
         return 130
     except Exception as exc:  # all or nothing: an add whose index update failed is taken back
         what = _failure(exc, Path(settings.index_dir))
@@ -151,7 +152,7 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
         except Exception as second:  # e.g. the disk is still full: the add stands, say so
             raise QAError(f"{what}; the add could not be undone ({_failure(second, corpus)}): {ids} "
                           f"{'is' if len(added) == 1 else 'are'} in the corpus but not in the index "
-                          "(run 'qa index' once the problem is fixed)") from exc
+                          f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
         raise QAError(f"{what}; the add was undone (the corpus is unchanged)") from exc
     _merge_if_due(settings, index.manifest)
     docs = {d.id: d for d in index.documents}
@@ -194,8 +195,10 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
         for warning in r.get("warnings", []):
             print(f"warning: {warning}", file=sys.stderr)
     if args.json:
+        from qa.app.schema import DocOut
+
         for row in rows:
-            print(json.dumps(row, ensure_ascii=False))
+            print(DocOut(**row).to_json())
         return 0
     for r in rows:
         state = "metadata confirmed" if r["confirmed"] else "metadata unconfirmed"
@@ -209,13 +212,6 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
             found = "not indexed (see the warnings)"
         print(f"{r['id']}: {found}; {r['year'] or '-'}; {state}; {title or '(no title)'}")
     return 0
-
-
-def _corpus_flag(settings) -> str:
-    from qa.settings import Settings
-
-    default = Path(Settings.model_fields["corpus_dir"].default).resolve()
-    return "" if Path(settings.corpus_dir).resolve() == default else f" --corpus-dir {settings.corpus_dir}"
 
 
 def _failure(exc: BaseException, where: Path | None = None) -> str:
@@ -238,7 +234,7 @@ def _index_after(settings, change: str, undo, undone: str) -> None:
         index = _update_index(settings)
     except KeyboardInterrupt:
         print(f"qa: interrupted while updating the index; {change} stands and the index will be brought up "
-              "to date by the next command that uses it (or run 'qa index')", file=sys.stderr)
+              f"to date by the next command that uses it (or run 'qa index{library_flags(settings)}')", file=sys.stderr)
         raise SystemExit(130) from None
     except Exception as exc:
         why = _failure(exc, Path(settings.index_dir))
@@ -246,8 +242,8 @@ def _index_after(settings, change: str, undo, undone: str) -> None:
             undo()
         except Exception as second:  # the change stays: say so, and that the index is behind
             raise QAError(f"{why}; {change} could not be undone ({_failure(second, Path(settings.corpus_dir))}), "
-                          "so it stands and the index is not up to date (run 'qa index' once the problem is "
-                          "fixed)") from exc
+                          "so it stands and the index is not up to date "
+                          f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
         raise QAError(f"{why}; {undone}: the corpus and the index are as before") from exc
     _merge_if_due(settings, index.manifest)
 
@@ -265,7 +261,8 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
         _index_after(settings, f"the removal of {args.doc_id}", lambda: undo(corpus, removed),
                      f"the removal was undone ({args.doc_id} is back in the corpus)")
     print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
-          f"manifest entry were moved to {removed.folder} (undo: qa restore {args.doc_id}{_corpus_flag(settings)})"
+          f"manifest entry were moved to {removed.folder} "
+          f"(undo: qa restore {shlex.quote(args.doc_id)}{library_flags(settings)})"
           + (" (index not updated)" if args.no_index else ""))
     return 0
 
@@ -288,21 +285,23 @@ def cmd_restore(args: argparse.Namespace, settings) -> int:
 
 
 def add_parsers(sub, common) -> None:
-    """add, docs, remove, restore, for qa.app.cli's parser."""
-    p = sub.add_parser("add", parents=[common], help="add .pdf/.txt articles (or a folder of them) to the corpus")
+    """add, docs, remove, restore, for qa.app.cli's parser (descriptions: cli_support.HELP)."""
+    from qa.app.cli_support import add_command
+
+    p = add_command(sub, "add", "add .pdf/.txt articles (or a folder of them) to the corpus", parents=[common])
     p.add_argument("files", nargs="+", type=Path, help="files or folders")
     p.add_argument("--id", help="document id (one file only; default: from the file name)")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
     p.add_argument("--dry-run", action="store_true", help="only list what would be added and skipped, and why")
     p.add_argument("--yes", "-y", action="store_true",
                    help=f"do not ask before adding more than {CONFIRM_ABOVE} files from folders")
-    p = sub.add_parser("docs", parents=[common], help="list the corpus documents")
+    p = add_command(sub, "docs", "list the corpus documents", parents=[common])
     p.add_argument("--json", action="store_true", help="one JSON object per document")
-    p = sub.add_parser("remove", parents=[common], help="remove a document from the corpus (moved to "
-                       "<corpus>/.removed/, undone by qa restore)")
+    p = add_command(sub, "remove", "remove a document from the corpus (moved to <corpus>/.removed/, undone "
+                    "by qa restore)", parents=[common])
     p.add_argument("doc_id")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
-    p = sub.add_parser("restore", parents=[common], help="put a removed document back (its latest removal)")
+    p = add_command(sub, "restore", "put a removed document back (its latest removal)", parents=[common])
     p.add_argument("doc_id")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
 

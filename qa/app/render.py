@@ -79,6 +79,17 @@ def key_labels(citations: list[Citation]) -> list[str]:
     return list(dict.fromkeys(best.values()))
 
 
+def joined_labels(labels: list[str]) -> str:
+    """A "cites" list in one style: numbers side by side ('[86] [89]'), author-year labels as one
+    parenthesised list whether the text printed them in one group or apart (user trial 8:
+    '(Garcia-Olmo et al., 2005)' kept its parentheses, 'Onken et al., 2006 Duijvestein et al.,
+    2010' had none and no separator)."""
+    names = [label[1:-1].strip() if label.startswith("(") and label.endswith(")") else label
+             for label in labels if any(ch.isalpha() for ch in label)]
+    numbers = [label for label in labels if not any(ch.isalpha() for ch in label)]
+    return " ".join(numbers + ([f"({'; '.join(names)})"] if names else []))
+
+
 def passage_json(p: Passage) -> dict:
     from qa.app.schema import passage_line
 
@@ -226,13 +237,13 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         named = key_labels(s.citations)
         cited = [*s.citations, *s.also_cited]
         if brief:
-            cites = f" {' '.join(named)}" if named else ""
+            cites = f" {joined_labels(named)}" if named else ""
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(shown(s.text, s.start, cited).split())}", labels)
             continue
         also = key_labels(s.also_cited)
         out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
-                               (f"  cites {' '.join(named)}" if named else "") +
-                               (f"  (also in its text: {' '.join(also)})" if also else ""),
+                               (f"  cites {joined_labels(named)}" if named else "") +
+                               (f"  (also in its text: {joined_labels(also)})" if also else ""),
                                width=width, subsequent_indent="      "), labels)
         if compact:
             text = " ".join(shown(s.text, s.start, cited).split())

@@ -1,7 +1,9 @@
 """The JSON the command line prints: one versioned shape per kind, built from pydantic models.
 
 Every JSON object `qa` prints carries `"schema": "qa/<kind>/vN"`; streams (`qa passages`,
-`qa refs`, `qa ask --file`) print one such object per line (JSON Lines). Spans, passages and
+`qa refs`, `qa docs`, `qa ask --file`) print one such object per line (JSON Lines), the study
+exports (`qa studies/study --json`) a JSON list of them; only the developer report `qa eval
+--json` has none. Spans, passages and
 citations are the library's own models (`qa.models`), so a citation inside a span has the same
 fields as `qa.models.Citation` (key, label, offsets, style, reference). `qa schema [KIND]`
 prints the JSON Schema generated from these models. A change that removes or renames a field
@@ -18,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from qa.app.exponents import find_lost_exponents
-from qa.models import Answer, AnswerReference, DocumentMeta, Hit, Passage, Reference, Span, StudyRow
+from qa.models import Answer, AnswerReference, DocumentMeta, Hit, Passage, Reference, Span, Study, StudyRow
 
 
 
@@ -154,9 +156,41 @@ class ErrorOut(Versioned):
     question: str | None = Field(default=None, description="The offending question, if any.")
 
 
+class StudyOut(Versioned, Study):
+    """`qa studies --json` / `qa study --json` (and `--format json` of ask and refs): one study
+    of the bibliography; the export is a JSON list of these."""
+
+    schema_: Literal["qa/study/v1"] = Field("qa/study/v1", alias="schema",
+                                            description="Kind and version of this object.")
+    authors_et_al: bool = Field(default=False, description="True when the study's print (its entry, "
+                                "or without one its citation label) stops the author list with 'et al.': "
+                                "`authors` are then only the first ones.")
+
+
+class DocOut(Versioned):
+    """`qa docs --json`: one corpus document per line, its manifest entry and what ingestion found."""
+
+    schema_: Literal["qa/doc/v1"] = Field("qa/doc/v1", alias="schema", description="Kind and version of this object.")
+    id: str = Field(description="Document id.")
+    title: str | None = Field(default=None, description="Title (manifest).")
+    year: int | None = Field(default=None, description="Year (manifest).")
+    doi: str | None = Field(default=None, description="DOI (manifest).")
+    file: str = Field(description="The file in the corpus folder.")
+    source: str | None = Field(default=None, description="Where the file came from (manifest).")
+    confirmed: bool = Field(default=False, description="Whether the metadata were confirmed by a person.")
+    indexed: bool = Field(description="False when the document is listed but not in the index (see warnings).")
+    citation_style: str | None = Field(default=None, description="Detected citation style; null if not indexed.")
+    style: str = Field(description="The citation style in words.")
+    citations: int | None = Field(default=None, description="Citations found in the text.")
+    keys: int | None = Field(default=None, description="Distinct citation keys.")
+    resolved: int | None = Field(default=None, description="Citations resolved to a reference-list entry.")
+    references: int | None = Field(default=None, description="Entries of the parsed reference list.")
+    warnings: list[str] = Field(default_factory=list, description="Ingestion warnings.")
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "answer": AnswerOut, "search": SearchOut, "passage": PassageLine, "reference": ReferenceLine,
-    "show": ShowOut, "error": ErrorOut,
+    "show": ShowOut, "error": ErrorOut, "study": StudyOut, "doc": DocOut,
 }
 
 

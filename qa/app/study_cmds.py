@@ -32,6 +32,11 @@ def _print_studies(studies: list, fmt: str) -> None:
     sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
 
 
+def _format(args: argparse.Namespace) -> str:
+    """--json is --format json (check_flags has refused --json with another format)."""
+    return "json" if getattr(args, "json", False) else args.format
+
+
 def cmd_studies(args: argparse.Namespace) -> int:
     from qa import validate
 
@@ -45,8 +50,9 @@ def cmd_studies(args: argparse.Namespace) -> int:
     if args.doc:
         validate.docs([args.doc], index.doc_ids)
     studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
-    _print_studies(studies, args.format)
-    if not studies and args.format != "text":  # the text listing says so itself, once
+    fmt = _format(args)
+    _print_studies(studies, fmt)
+    if not studies and fmt != "text":  # the text listing says so itself, once
         print("qa: no study matches; try fewer words or filters", file=sys.stderr)
     return 0
 
@@ -54,9 +60,19 @@ def cmd_studies(args: argparse.Namespace) -> int:
 def cmd_study(args: argparse.Namespace) -> int:
     from qa.app.study_view import study_text
 
-    study = _studies_index(args).studies.get(args.study_id)
-    if args.format == "text":
+    from qa.app.cli_support import library_flags
+    from qa.errors import QAError
+
+    try:
+        study = _studies_index(args).studies.get(args.study_id)
+    except QAError as exc:  # its "(see 'qa studies')" names this library, as every printed command does
+        flags = library_flags(settings_from(args))
+        if not flags or "'qa studies'" not in str(exc):
+            raise
+        raise QAError(str(exc).replace("'qa studies'", f"'qa studies{flags}'")) from None
+    fmt = _format(args)
+    if fmt == "text":
         sys.stdout.write(study_text(study))
     else:
-        _print_studies([study], args.format)
+        _print_studies([study], fmt)
     return 0

@@ -139,8 +139,10 @@ def add_segment(settings: Settings, state: store.IndexState,
         out["files"] = dict(sorted({**described, **store.describe_files(tmp, known=described)}.items()))
         final, previous = store.publish_build(index_dir, tmp, out, progress)
     store.collect_garbage(index_dir, final, previous)
-    progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} segments; "
-                  f"{embedding['documents_embedded']} documents embedded)")
+    embedded, reused = embedding["documents_embedded"], embedding["documents_reused"]
+    vectors = f"; {embedded} documents embedded, {reused} reused from the embedding cache" if embedded + reused else ""
+    progress(1.0, f"index ready ({out['counts']['passages']} passages in {len(infos)} "
+                  f"segment{'s' if len(infos) != 1 else ''}{vectors})")
     return final
 
 
@@ -183,7 +185,8 @@ def _write_segment(settings: Settings, manifest: dict, metas, tmp: Path, infos: 
     source = ModelSource(model["id"], Path(model["path"]) if model.get("path") not in (None, "None") else None,
                          model["weights_sha256"])
     units = answer_units(corpus)
-    progress(0.3, f"embedding {len(corpus.passages)} passages and {len(units)} answer units")
+    progress(0.3, f"vectors of {len(corpus.passages)} passages and {len(units)} answer units "
+                  "(embedded, or reused from the embedding cache)")
     vectors, unit_vectors, tokens, embedding = embed_corpus(corpus, units, source, settings, tmp / "encoder",
                                                             progress, export=False, prune=False)
     used = [int(i.folder[4:]) for i in infos if i.folder != "."]

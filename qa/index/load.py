@@ -233,7 +233,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     if state.state == "corrupt":
         progress(0.0, f"index is corrupt ({state.reason}); rebuilding")
     elif state.state == "stale":
-        progress(0.0, f"index is stale ({state.reason}); rebuilding")
+        progress(0.0, f"index is stale ({state.reason}); updating it")
     else:
         progress(0.0, "building the index (first use)")
     from qa.index.build import update

@@ -50,7 +50,8 @@ def not_an_article(text: str) -> str | None:
     """Why this text does not read as an article, or None when it does."""
     prose, total = prose_words(text)
     if prose < PROSE_MIN_WORDS:
-        return f"only {prose} words of running text in {total}"
+        return (f"only {prose} of its {total} words are running text (sentences); an article has at "
+                f"least {PROSE_MIN_WORDS}")
     if prose < PROSE_MIN_SHARE * total:
         return f"only {prose} of its {total} words are running text (a log, list or table?)"
     return None

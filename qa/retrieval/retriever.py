@@ -94,8 +94,9 @@ class Retriever:
         expander = self.expander
         tokens = tokenize(text)
         context, context_tokens = "", []
-        if previous and previous.strip() and needs_context(text, tokens):
-            context = validate.question(previous)
+        previous = validate.previous(previous)
+        if previous and needs_context(text, tokens):
+            context = previous
             known = set(tokens)
             context_tokens = [t for t in dict.fromkeys(tokenize(context)) if t not in known]
         return Query(text=text, tokens=tokens, expansion=expander.expand(text),
@@ -165,6 +166,7 @@ class Retriever:
         text = question.text if isinstance(question, Query) else validate.question(question)
         k = validate.k(k)
         mode = validate.mode(mode)
+        validate.doc_ids(docs)
         query = question if isinstance(question, Query) else self.query_from(text, previous)
         docs = validate.docs(docs, self.index.doc_ids)
         allowed = self.doc_rows(docs)

@@ -39,7 +39,7 @@ def answerer(index, settings):
 
 
 def expected_docs(docs):
-    if docs is None or docs == [] or docs == "":
+    if docs is None or docs == "":
         return None
     return [docs] if isinstance(docs, str) else docs
 
