@@ -77,7 +77,7 @@ def study_references_text(row: StudyRow) -> Text:
     if row.sentence:
         out.append("\nSupporting sentence\n", style=HEAD_STYLE)
         out.append(f"“{' '.join(row.sentence.split())}”\n")
-    out.append("\nenter: every sentence citing it · c: copy the entry", style="dim")
+    out.append("\nenter: every sentence citing it · ctrl+y: copy the entry", style="dim")
     return out
 
 
