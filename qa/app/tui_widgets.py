@@ -284,3 +284,13 @@ class StudyScreen(ModalScreen[None]):
             box.border_title = Text("Every sentence citing this study (esc to close)")
             yield Static(study_listing_text(self.item.study.study), id="citing", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        """Wrap the listing at the window's own width (its hanging indents kept)."""
+        assert self.item.study is not None
+        text = self.query_one("#citing", Static)
+        if text.content_region.width > 20:
+            text.update(study_listing_text(self.item.study.study, text.content_region.width))

@@ -294,3 +294,37 @@ def test_resize_keeps_the_selected_quote_of_the_latest_answer_in_view() -> None:
             assert chat.can_view_entire(selected), (chat.scroll_y, selected.region)
 
     run(go())
+
+
+def test_moving_from_the_study_table_to_a_quote_keeps_the_quote_in_view_at_80x24() -> None:
+    """D6: leaving the last study line brings the side pane back (the chat gets shorter); the
+    quote then selected must still be on screen."""
+    async def go() -> None:
+        app = QAApp(answerer=FakeAnswerer())
+        async with app.run_test(size=NARROW) as pilot:
+            await ask(app, pilot, "Which studies were used for lupus?")
+            chat = app.query_one(Chat)
+            await pilot.press("tab", "down", "down")
+            assert chat.selected is not None and chat.selected.span is not None
+            await pilot.pause(0.3)
+            assert chat.can_view_entire(chat.items()[chat.cursor]), chat.scroll_y
+
+    run(go())
+
+
+def test_the_study_window_is_wrapped_once_at_its_own_width() -> None:
+    """D2: the "every sentence citing this study" text came wrapped at 100 columns and was
+    wrapped again at 80 (ragged lines); it is now wrapped at the window's width."""
+    async def go() -> None:
+        app = QAApp(answerer=FakeAnswerer())
+        async with app.run_test(size=NARROW) as pilot:
+            await ask(app, pilot, "Which studies were used for lupus?")
+            await pilot.press("tab", "enter")
+            await pilot.pause(0.3)
+            listing = app.screen.query_one("#citing")
+            width = listing.content_region.width
+            lines = listing.content.plain.splitlines()
+            assert 20 < width < 100 and max(len(line) for line in lines) <= width
+            assert any(len(line) > width - 15 for line in lines)  # filled, not cut short
+
+    run(go())
