@@ -10,8 +10,8 @@ from qa.models import DocumentMeta, Study, StudyRow
 WIDTH = 100
 
 
-def _wrap(text: str, indent: str = "    ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width=WIDTH, initial_indent=first if first is not None else indent,
+def _wrap(text: str, indent: str = "    ", first: str | None = None, width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent) or [first or indent]
 
 
@@ -32,10 +32,10 @@ def facts_line(facts: dict[str, str]) -> str:
     return "; ".join(f"{k} {v}" for k, v in facts.items())
 
 
-def entry_lines(study: Study) -> list[str]:
+def entry_lines(study: Study, width: int = WIDTH) -> list[str]:
     if study.entry:
-        return _wrap(study.entry)
-    return _wrap(f"no full entry: {study.reason}")
+        return _wrap(study.entry, width=width)
+    return _wrap(f"no full entry: {study.reason}", width=width)
 
 
 def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]:
@@ -74,20 +74,21 @@ def studies_list_text(studies: list[Study]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def study_text(study: Study) -> str:
-    """One study: its entry, why anything is missing, the merge evidence, every citing sentence."""
+def study_text(study: Study, width: int = WIDTH) -> str:
+    """One study: its entry, why anything is missing, the merge evidence, every citing sentence
+    (wrapped at `width`: the TUI's window passes its own)."""
     lines = [f"{study.id}: {headline(study)}"]
-    lines += entry_lines(study)
+    lines += entry_lines(study, width)
     if study.merges:
         lines.append("  same study in several reviews:")
         for m in study.merges:
             lines += _wrap(f"{m.a} = {m.b} (confidence {m.confidence:.2f}): {m.evidence}", indent="      ",
-                           first="    - ")
+                           first="    - ", width=width)
     for c in study.cited_by:
         lines.append("")
         lines.append(f"  {c.doc_id} {c.label} — cited {c.count} time{'s' if c.count != 1 else ''}")
         if c.facts:
-            lines += _wrap(f"Trial: {facts_line(c.facts)}")
+            lines += _wrap(f"Trial: {facts_line(c.facts)}", width=width)
         for s in c.sentences:
-            lines += _wrap(f"({s.start}-{s.end}) {s.text}", indent="      ", first="    - ")
+            lines += _wrap(f"({s.start}-{s.end}) {s.text}", indent="      ", first="    - ", width=width)
     return "\n".join(lines) + "\n"

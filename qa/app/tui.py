@@ -20,6 +20,7 @@ from qa.errors import QAError
 from qa.models import Answer
 from qa.app.render import answer_text
 from qa.app.tui_start import AnswerService, IndexStartup  # noqa: F401 - AnswerService re-exported
+from qa.app.tui_typing import WINDOWS, TypingRouter
 from qa.app.tui_text import highlight_start, span_copy_text
 from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
@@ -38,9 +39,18 @@ MODES = ("hybrid", "bm25", "dense")
 MODE_WORDS = {"hybrid": "words + meaning", "bm25": "words only", "dense": "meaning only"}
 NARROW = 100  # below this many columns: one column (chat above, references below)
 NOT_AN_ANSWER = "No answer: the nearest passages are shown for orientation only."
+ECHO = 300  # characters of a question echoed in the chat (a longer one is shortened)
 
 
-class QAApp(IndexStartup, App[None]):
+def echoed(question: str, limit: int = ECHO) -> str:
+    """The question as the chat repeats it: in full up to `limit` characters, else its start and
+    its length (a 5,000-character paste must not bury what the chat says about it)."""
+    if len(question) <= limit:
+        return question
+    return f"{question[:limit].rstrip()}… ({len(question):,} characters)"
+
+
+class QAApp(TypingRouter, IndexStartup, App[None]):
     """Chat over the reviews, with References and Evidence panes following the selection."""
 
     TITLE = "qa"
@@ -72,8 +82,8 @@ class QAApp(IndexStartup, App[None]):
     Screen.-narrow.-study.-evidence #side { display: block; }
     .error { color: $error; margin-top: 1; }
     .info { color: $text-muted; margin-top: 1; }
-    #thinking { height: 1; }
-    #thinking LoadingIndicator { width: 8; height: 1; }
+    .thinking { height: 1; }
+    .thinking LoadingIndicator { width: 8; height: 1; }
     #build { height: auto; border: round $accent; padding: 0 1; display: none; }
     #status { height: 1; color: $text-muted; padding: 0 1; }
     CitingScreen { align: center middle; }
@@ -86,11 +96,13 @@ class QAApp(IndexStartup, App[None]):
         Binding("ctrl+d", "cycle_doc", "Reviews", priority=True),
         Binding("ctrl+r", "cycle_mode", "Search", priority=True),
         Binding("ctrl+l", "clear", "Clear", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("escape", "close_help", "Close the keys panel", show=False, priority=True),
         Binding("f2", "screenshot", "Screenshot", show=False),
     ]
 
     def __init__(self, answerer: AnswerService | None = None, docs: list[str] | None = None,
-                 mode: str = "hybrid") -> None:
+                 mode: str = "hybrid", question: str | None = None) -> None:
         super().__init__()
         if mode not in MODES:
             raise QAError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
@@ -102,7 +114,11 @@ class QAApp(IndexStartup, App[None]):
         self.busy = False
         self.failure = ""
         self.question_line: Static | None = None
+        self.thinking: Horizontal | None = None
         self.topic: str | None = None  # the last question answered on its own (not a follow-up)
+        # questions sent before the index was ready or while one was answered, asked in turn;
+        # `question` (tui.py --question) is the first
+        self.pending: list[str] = [question.strip()] if question and question.strip() else []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,7 +149,8 @@ class QAApp(IndexStartup, App[None]):
         self.sub_title = "loading the index…"
         self._update_status()
         self._apply_width(self.size.width)
-        self.query_one("#question", HistoryInput).focus()  # typing goes to the input, always
+        self.question_field = self.query_one("#question", HistoryInput)
+        self.question_field.focus()  # typing goes to the input, always (tui_typing)
         self.start()
 
     def on_resize(self, event) -> None:
@@ -145,32 +162,40 @@ class QAApp(IndexStartup, App[None]):
     # ---- asking ------------------------------------------------------------------------
 
     def on_input_submitted(self, event: HistoryInput.Submitted) -> None:
-        field = self.query_one("#question", HistoryInput)
+        """The field has already been emptied (HistoryInput.submit_now): a question sent before
+        the index is ready, or while one is answered, is queued and asked in turn."""
         question = event.value.strip()
-        field.remember(question)
         if not question:
             self._post_error("Type a question first.")
             return
         if self.failure:
-            self._post_error(f"Cannot answer: the index is not available ({self.failure}). "
-                             "Rebuild it with `qa index`, then restart.")
+            self._post_error(f"Cannot answer “{echoed(question, 80)}”: the index is not available "
+                             f"({self.failure}). Rebuild it with `qa index`, then restart.")
             return
         if not self.ready or self.busy:
-            self._post_error("Please wait: the index is not ready yet." if not self.ready
-                             else "Please wait for the current answer.")
+            self.pending.append(question)
+            when = "the index is ready" if not self.ready else "the current answer is done"
+            self._post_info(f"Queued: “{echoed(question, 80)}” is asked when {when}.")
             return
-        field.value = ""
+        self._ask_now(question)
+
+    def _ask_next(self) -> None:
+        """Ask the first queued question, if the app is free to."""
+        if self.pending and self.ready and not self.busy and not self.failure:
+            self._ask_now(self.pending.pop(0))
+
+    def _ask_now(self, question: str) -> None:
         chat = self.query_one(Chat)
-        self.question_line = Static(Text(f"❯ {question}"), classes="question", markup=False)
+        self.question_line = Static(Text(f"❯ {echoed(question)}"), classes="question", markup=False)
         chat.mount(self.question_line)
-        thinking = Horizontal(LoadingIndicator(), Static(Text(" thinking…", style="dim"),
-                                                         markup=False), id="thinking")
-        chat.mount(thinking)
+        self.thinking = Horizontal(LoadingIndicator(), Static(Text(" thinking…", style="dim"),
+                                                              markup=False), classes="thinking")
+        chat.mount(self.thinking)
         chat.scroll_end(animate=False)
         self.busy = True  # the input stays usable: typing never turns into shortcuts
         self.ask(question, self.docs, self.mode, self.topic)
 
-    @work(thread=True, exclusive=True, group="ask", exit_on_error=False)
+    @work(thread=True, group="ask", exit_on_error=False)  # one at a time: `busy`
     def ask(self, question: str, docs: list[str] | None, mode: str, previous: str | None) -> None:
         """Answer in a thread; `previous` (the last question answered on its own) is the context
         the library reads a follow-up with (`Answer.context` says when it did)."""
@@ -217,9 +242,11 @@ class QAApp(IndexStartup, App[None]):
             chat.scroll_to_widget(item, animate=False)
 
     def _end_busy(self) -> None:
-        for widget in self.query("#thinking"):
-            widget.remove()
+        if self.thinking is not None:  # this one: the next question's may be mounted right after
+            self.thinking.remove()
+            self.thinking = None
         self.busy = False
+        self._ask_next()
 
     def _post_error(self, message: str) -> None:
         self._post(message, "error")
@@ -258,10 +285,11 @@ class QAApp(IndexStartup, App[None]):
         box.scroll_to(y=max(0, line - 1), animate=False, immediate=True)
 
     def on_chat_study_opened(self, event: Chat.StudyOpened) -> None:
-        self.push_screen(StudyScreen(event.item))
+        if not isinstance(self.screen, WINDOWS):  # enter pressed twice: one window, not two
+            self.push_screen(StudyScreen(event.item))
 
     def on_chat_citation_opened(self, event: Chat.CitationOpened) -> None:
-        if self.answerer is not None:
+        if self.answerer is not None and not isinstance(self.screen, WINDOWS):
             self.push_screen(CitingScreen(event.item, event.citation, self.answerer))
 
     # ---- actions -----------------------------------------------------------------------

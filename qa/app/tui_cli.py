@@ -1,4 +1,5 @@
-"""Command line of the terminal chat: `python tui.py` or `qa tui` [--doc ID] [--mode hybrid|bm25|dense]."""
+"""Command line of the terminal chat: `python tui.py` or `qa tui` [--doc ID] [--mode hybrid|bm25|dense]
+[--question TEXT] (asked first, as if typed) [--screenshot FILE.svg] (headless: no terminal needed)."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +13,8 @@ from qa.ingest.corpus import load_manifest
 from qa.settings import Settings
 from qa.app.tui import MODES, QAApp
 from qa.app.tui_session import session_screenshot
+
+SCREENSHOT_QUESTION = "Which sources were used for SLE?"
 
 
 def known_doc_ids(settings: Settings | None = None) -> list[str] | None:
@@ -33,17 +36,22 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
     parser = OneLineParser(prog=prog, description=__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
                            epilog=f"examples:\n  {prog}\n  {prog} --doc kim2013 --mode bm25\n"
+                                  f"  {prog} --question 'Were MSCs used in multiple sclerosis?'\n"
                                   f"  {prog} --screenshot docs/tui.svg --question 'Which sources "
-                                  "were used for SLE?'\n\nkeys: see docs/cli.md (tab: answers, "
-                                  "c: copy a quote, ctrl+e: evidence, F2: screenshot)")
+                                  "were used for SLE?'\n\nkeys: see docs/cli.md (typing always goes "
+                                  "to the question box; tab: answers, ↑↓ quotes, ←→ citations, enter: "
+                                  "citing passages, ctrl+y: copy, ctrl+e: evidence, F2: screenshot, "
+                                  "ctrl+q: quit)")
     parser.add_argument("--doc", action="append", metavar="ID",
                         help="only answer from this document (repeatable; ctrl+d in the app)")
     parser.add_argument("--mode", choices=MODES, default="hybrid",
                         help="retrieval mode (ctrl+r in the app)")
     parser.add_argument("--screenshot", metavar="FILE.svg", type=Path,
                         help="run headless, ask --question, save an SVG screenshot and exit")
-    parser.add_argument("--question", default="Which sources were used for SLE?",
-                        help="the question asked for --screenshot")
+    parser.add_argument("--question", metavar="TEXT",
+                        help="ask TEXT first, as if typed, once the index is ready; with "
+                             "--screenshot, the question pictured (default there: "
+                             f"{SCREENSHOT_QUESTION!r})")
     # the command line's global options, so `qa --index-dir DIR tui` and `tui.py --corpus-dir DIR` work
     parser.add_argument("--model", help="embedding model (as for qa)")
     parser.add_argument("--index-dir", type=Path, help="index folder (as for qa)")
@@ -66,12 +74,17 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
         from qa.app.service import QAService  # else the app makes its own, off the start-up path
 
         service = QAService(settings)
-    app = QAApp(answerer=service, docs=args.doc, mode=args.mode)
     if args.screenshot is not None:
-        saved, _ = asyncio.run(session_screenshot(app, args.question, args.screenshot))
+        app = QAApp(answerer=service, docs=args.doc, mode=args.mode)
+        saved, _ = asyncio.run(session_screenshot(app, args.question or SCREENSHOT_QUESTION,
+                                                  args.screenshot))
         print(saved)
         return 0
-    app.run()
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a job or a pipe: no screen to take over
+        print(f"{parser.prog}: the chat needs a terminal (use --screenshot FILE.svg to run "
+              "headless)", file=sys.stderr)
+        return 2
+    QAApp(answerer=service, docs=args.doc, mode=args.mode, question=args.question).run()
     return 0
 
 

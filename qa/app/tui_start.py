@@ -38,6 +38,7 @@ class IndexStartup:
     doc_ids: list[str]
     ready: bool
     failure: str
+    pending: list[str]
 
     @work(thread=True, exclusive=True, group="start", exit_on_error=False)
     def start(self) -> None:
@@ -83,12 +84,18 @@ class IndexStartup:
         self._update_status()
         self._post_info(f"Ready: {len(self.doc_ids)} articles ({', '.join(self.doc_ids)}). Type a "
                         "question and press enter. Tab moves to the answers: ↑↓ choose a quote, "
-                        "←→ a citation, enter lists every passage citing it, c copies the quote "
-                        "with its references; tab comes back here. F2 saves a screenshot.")
+                        "←→ a citation, enter lists every passage citing it, ctrl+y copies the "
+                        "quote with its references; typing comes back here. F2 saves a "
+                        "screenshot, ctrl+q quits.")
+        self._ask_next()  # questions sent during the start (and tui.py --question)
 
     def _index_failed(self, message: str) -> None:
         self.query_one("#build").display = False
         self.sub_title = "index unavailable"
         self.failure = message
         self._post_error(f"The index could not be loaded or built: {message}")
+        if self.pending:
+            n = len(self.pending)
+            self._post_error(f"{n} queued question{'s are' if n != 1 else ' is'} not asked.")
+            self.pending.clear()
 

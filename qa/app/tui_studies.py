@@ -77,13 +77,14 @@ def study_references_text(row: StudyRow) -> Text:
     if row.sentence:
         out.append("\nSupporting sentence\n", style=HEAD_STYLE)
         out.append(f"“{' '.join(row.sentence.split())}”\n")
-    out.append("\nenter: every sentence citing it · c: copy the entry", style="dim")
+    out.append("\nenter: every sentence citing it · ctrl+y: copy the entry", style="dim")
     return out
 
 
-def study_listing_text(study: Study) -> Text:
-    """Every sentence of the corpus citing the study (as `qa study ID` prints it)."""
-    return Text(study_text(study))
+def study_listing_text(study: Study, width: int | None = None) -> Text:
+    """Every sentence of the corpus citing the study (as `qa study ID` prints it), wrapped once,
+    at the window's `width` (a text wrapped at 100 columns and wrapped again is ragged)."""
+    return Text(study_text(study, width) if width else study_text(study))
 
 
 def study_copy_text(row: StudyRow) -> str:

@@ -62,6 +62,25 @@ class AnswerItem:
                 unique.append(citation)
         return unique
 
+    @property
+    def also_printed(self) -> list[Citation]:
+        """Numbers the quote prints that are not offered as its sources (`Span.also_cited`), one
+        per key not already among `citations`."""
+        if self.study is not None or self.span is None:
+            return []
+        keys = {c.key for c in self.citations}
+        out: list[Citation] = []
+        for citation in sorted(self.span.also_cited, key=lambda c: (c.start, c.end)):
+            if citation.key not in keys:
+                keys.add(citation.key)
+                out.append(citation)
+        return out
+
+    @property
+    def selectable(self) -> list[Citation]:
+        """What ←/→ choose and enter opens: the quote's sources, then what it also prints."""
+        return [*self.citations, *self.also_printed]
+
 
 def hit_for_span(answer: Answer, span: Span) -> Hit | None:
     """The retrieved passage an answer span was cut from."""
@@ -187,8 +206,9 @@ def answer_header(answer: Answer) -> Text:
 def span_line(number: int, item: AnswerItem) -> Text:
     """A chat line: number, text with labels, then where it comes from."""
     line = Text(f"{number}. ", style="bold")
-    if item.span is not None:
-        line.append_text(styled_passage(item.span.text, item.span.start, item.span.citations))
+    if item.span is not None:  # every number the quote prints, as the CLI and Evidence show it
+        line.append_text(styled_passage(item.span.text, item.span.start,
+                                        [*item.span.citations, *item.span.also_cited]))
     elif item.passage is not None:
         line.append_text(styled_passage(item.passage.text, item.passage.start,
                                         item.passage.citations))
@@ -217,8 +237,7 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
         return Text(empty or "Select an answer span to see its references.", style="dim")
     if item.study is not None:
         return study_references_text(item.study)
-    citations = item.citations
-    also = list({c.key: c for c in item.span.also_cited}.values()) if item.span is not None else []
+    citations, also = item.citations, item.also_printed
     if not citations and not also:
         return Text("This quote cites no references.", style="dim")
     out = Text() if citations else Text("This quote offers no references as the answer's sources.", style="dim")
@@ -236,13 +255,14 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
             out.append(f"  {item.doc_id} has no reference list entry for it", style="italic")
     if also:
         out.append("\n\nAlso printed in this quote (not offered as its sources):", style="dim")
-        for citation in also:
+        for index, citation in enumerate(also, len(citations)):
             entry = reference_entry(item.answer, item.doc_id, citation)
-            out.append("\n\n  ")
-            out.append(citation_label(citation), style=CITATION_STYLE)
+            out.append("\n\n" + ("▶ " if index == selected else "  "))
+            out.append(citation_label(citation),
+                       style=SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE)
             out.append("\n  " + flat(entry) if entry else f"\n  {item.doc_id} has no reference list entry for it",
                        style="dim")
-    if citations:
+    if citations or also:
         out.append("\n\n←/→ choose a citation · enter: every passage citing it", style="dim")
     return out
 

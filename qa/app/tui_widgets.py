@@ -7,7 +7,7 @@ read as markup.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -94,13 +94,13 @@ class Chat(VerticalScroll, can_focus=True):
     """The scroll of messages, with a cursor over answer spans and their citations."""
 
     BINDINGS = [
-        Binding("down,j", "move(1)", "Next span", show=False),
-        Binding("up,k", "move(-1)", "Prev span", show=False),
-        Binding("right,right_square_bracket", "cite(1)", "Next citation", show=False),
-        Binding("left,left_square_bracket", "cite(-1)", "Prev citation", show=False),
-        Binding("enter,o", "open", "Citing passages"),
-        Binding("c,y", "app.copy_answer", "Copy", show=False),
-        Binding("tab,shift+tab,escape", "app.focus('question')", "Back to typing", show=False),
+        # no printable key: typing always goes to the question box (qa/app/tui_typing.py)
+        Binding("down", "move(1)", "Next span", show=False),
+        Binding("up", "move(-1)", "Prev span", show=False),
+        Binding("right", "cite(1)", "Next citation", show=False),
+        Binding("left", "cite(-1)", "Prev citation", show=False),
+        Binding("enter", "open", "Citing passages", show=False),  # said in References
+        Binding("tab,shift+tab,escape", "app.focus('question')", "Typing", show=False),
     ]
 
     class SelectionChanged(Message):
@@ -146,6 +146,16 @@ class Chat(VerticalScroll, can_focus=True):
         self.citation = 0
         self.post_message(self.SelectionChanged(self.selected, self.citation))
 
+    def on_resize(self) -> None:
+        """The text rewraps (a terminal resize, the one-column layout): keep the selected quote
+        in view, not whatever answer now sits at the old scroll offset."""
+        self.call_after_refresh(self._keep_selection_in_view)
+
+    def _keep_selection_in_view(self) -> None:
+        items = self.items()
+        if 0 <= self.cursor < len(items):
+            self.scroll_to_widget(items[self.cursor], animate=False)
+
     def clear_selection(self, empty: str = "") -> None:
         self.cursor = -1
         self.citation = 0
@@ -158,32 +168,63 @@ class Chat(VerticalScroll, can_focus=True):
 
     def action_cite(self, step: int) -> None:
         item = self.selected
-        if item is None or not item.citations:
+        if item is None or not item.selectable:
             return
-        self.citation = (self.citation + step) % len(item.citations)
+        self.citation = (self.citation + step) % len(item.selectable)
         self.post_message(self.SelectionChanged(item, self.citation))
 
     def action_open(self) -> None:
         item = self.selected
         if item is not None and item.study is not None:
             self.post_message(self.StudyOpened(item))
-        elif item is not None and item.citations:
-            self.post_message(self.CitationOpened(item, item.citations[self.citation]))
+        elif item is not None and item.selectable:
+            self.post_message(self.CitationOpened(item, item.selectable[self.citation]))
 
 
 class HistoryInput(Input):
-    """An Input that recalls earlier questions with up/down."""
+    """An Input that recalls earlier questions with up/down, and submits on its own.
+
+    Enter is handled in the field itself, in key order: the value is taken and the field
+    emptied before the next key is read, so a second question typed (or pasted) straight after
+    the first never merges into it. A pasted text of several lines is several questions: each
+    complete line is submitted, the last one stays in the box.
+    """
 
     BINDINGS = [
         Binding("up", "history(-1)", "Previous question", show=False),
         Binding("down", "history(1)", "Next question", show=False),
-        Binding("tab", "app.focus('chat')", "Focus chat", show=False),
+        Binding("tab", "app.focus('chat')", "Answers", show=False),  # said in the placeholder
     ]
 
     def __init__(self, **kwargs: object) -> None:
+        # coming back to the box never selects its text: the next key would replace it
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.history: list[str] = []
         self._position = 0
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()  # the Input's own enter binding must not submit again
+            self.submit_now()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = event.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if len(lines) > 1:
+            event.stop()
+            event.prevent_default()
+            for line in lines[:-1]:
+                self.insert_text_at_cursor(line)
+                self.submit_now()
+            self.insert_text_at_cursor(lines[-1])
+
+    def submit_now(self) -> None:
+        """Post the current value as a submission and empty the field (kept in the history)."""
+        value = self.value
+        self.value = ""
+        self.remember(value.strip())
+        self.post_message(self.Submitted(self, value))
 
     def remember(self, question: str) -> None:
         if question and (not self.history or self.history[-1] != question):
@@ -201,7 +242,7 @@ class HistoryInput(Input):
 class CitingScreen(ModalScreen[None]):
     """Every passage of the corpus that cites one reference."""
 
-    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close")]  # typing closes it too
 
     def __init__(self, item: AnswerItem, citation: Citation, answerer) -> None:
         super().__init__()
@@ -231,7 +272,7 @@ class CitingScreen(ModalScreen[None]):
 class StudyScreen(ModalScreen[None]):
     """One study: its entry, the merge evidence and every sentence of the corpus citing it."""
 
-    BINDINGS = [Binding("escape,q,enter", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close")]  # typing closes it too
 
     def __init__(self, item: AnswerItem) -> None:
         super().__init__()
@@ -243,3 +284,13 @@ class StudyScreen(ModalScreen[None]):
             box.border_title = Text("Every sentence citing this study (esc to close)")
             yield Static(study_listing_text(self.item.study.study), id="citing", markup=False)
         yield Footer()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        """Wrap the listing at the window's own width (its hanging indents kept)."""
+        assert self.item.study is not None
+        text = self.query_one("#citing", Static)
+        if text.content_region.width > 20:
+            text.update(study_listing_text(self.item.study.study, text.content_region.width))

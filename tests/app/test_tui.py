@@ -81,14 +81,14 @@ def test_answer_references_evidence_and_navigation() -> None:
             assert isinstance(app.focused, Chat)
             await pilot.press("down")
             assert "fake has no reference list entry for it" in shown(app, "#references")
-            await pilot.press("j")
+            await pilot.press("down")
             assert "[1,2]" in shown(app, "#references")
             await pilot.press("up")
             assert app.query_one(Chat).cursor == 1
-            await pilot.press("c")  # copies the selected quote with its reference
+            await pilot.press("ctrl+y")  # copies the selected quote with its reference
             assert app.clipboard.startswith("“Some cells are [bold]bright[/bold]")
             assert "(Sun et al., 2010)" in app.clipboard and "MSCs were given" not in app.clipboard
-            await pilot.press("k", "enter")  # open the citation's citing passages
+            await pilot.press("up", "enter")  # open the citation's citing passages
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert "1 passage of fake cites it" in shown(app, "#citing")
@@ -141,7 +141,7 @@ def test_not_found_shows_message_and_nearest_passages() -> None:
             assert app.query_one(Chat).cursor == -1
             for pane in ("#references", "#evidence"):
                 assert shown(app, pane).startswith("No answer"), shown(app, pane)
-            await pilot.press("tab", "down", "c")  # arrows select nothing; copy takes the answer
+            await pilot.press("tab", "down", "ctrl+y")  # arrows select nothing; copy takes the answer
             assert app.query_one(Chat).cursor == -1
             assert "Nearest passages (not an answer)" in app.clipboard
 
@@ -203,7 +203,7 @@ def test_broken_index_is_reported_not_raised() -> None:
             await pilot.pause()
             assert "bad header" in chat_text(app)
             await _ask(app, pilot, "Which sources?")
-            assert "Cannot answer: the index is not available" in chat_text(app)
+            assert "Cannot answer “Which sources?”: the index is not available" in chat_text(app)
 
     asyncio.run(run())
 

@@ -98,7 +98,7 @@ def test_study_table_leads_a_sources_answer_and_takes_the_side_panes_room_at_80(
             assert "MSCs were given to lupus patients" in shown(app, "#evidence")
             await pilot.press("ctrl+e", "tab", "down")
             assert "this review's reference list is not in the extracted text" in shown(app, "#references")
-            await pilot.press("c")
+            await pilot.press("ctrl+y")
             assert app.clipboard.startswith("Sun 2010\nCited by: fake (Sun et al., 2010)")
             await pilot.press("enter")  # every sentence citing the study
             await pilot.pause()
@@ -206,9 +206,12 @@ def test_input_stays_usable_while_an_answer_is_computed() -> None:
             field = app.query_one("#question", HistoryInput)
             app.busy = True  # as while a worker answers
             field.value = "next question"
-            await pilot.press("enter")
-            assert "Please wait for the current answer." in chat_text(app)
-            assert field.value == "next question" and not field.disabled
+            await pilot.press("enter")  # queued, asked when the current answer is done
+            assert "Queued: “next question” is asked when the current answer is done." \
+                in chat_text(app)
+            assert app.pending == ["next question"] and not field.disabled
+            await pilot.press(*"typing goes on")
+            assert field.value == "typing goes on"
 
     run(go())
 
@@ -316,7 +319,7 @@ def test_markup_and_actions_are_shown_literally_everywhere() -> None:
             assert MARKUP in shown(app, "#references") and MARKUP in shown(app, "#evidence")
             assert MARKUP in chat_text(app)  # the chat line's section
             await pilot.press("ctrl+y")  # copy + notification
-            await pilot.press("tab", "c")
+            await pilot.press("tab", "ctrl+y")
             await pilot.pause()
             assert MARKUP in app.clipboard and app.is_running
             await ask(app, pilot, f"and {MARKUP}")  # a follow-up note repeats the question
