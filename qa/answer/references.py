@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from qa.answer.clauses import (asked_clause_first, citation_groups, clause_citations, enumerated_citations,
                                sentence_bounds, sentence_clauses)
+from qa.answer.joins import CONTRAST
 from qa.answer.units import Unit, before_cites, citations_in, joined_cites
 from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
@@ -152,6 +153,11 @@ def cited_share(index, doc_id: str) -> float:
 _CITED_SHARE: dict[tuple[str, int, str], float] = {}
 
 
+def contrasted(u: Unit) -> bool:
+    """Whether the sentence joined after the unit's own opens with a contrast (qa.answer.joins)."""
+    return u.joined is not None and CONTRAST.match(u.text[u.joined[0] - u.start:]) is not None
+
+
 def own_statement(u: Unit, index, st: AnswerSettings) -> bool:
     """Whether an uncited quote states its document's own finding, so a citation of the sentence
     shown with it belongs to that sentence alone: it does in a document where fewer than
@@ -212,11 +218,12 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             # ("In this report, ... (4%) ... A large study from the same group ... [39]") keeps its
             # citation beside it, when it cites at all
             inherited = inherited_citations(u, index, st.inherit_citations)
-        if not cites and not inherited and not own_statement(u, index, st):
+        if not cites and not inherited and not own_statement(u, index, st) and not contrasted(u):
             # the quote's own sentence cites nothing, refers to no study before it, and the sentence
             # shown with it cites: a study described over two sentences is cited once, and the quote
             # would otherwise print its number without offering it, leaving the answer without a
-            # source (user trial 6)
+            # source (user trial 6). Not a sentence shown for its contrast ("However, CB-derived
+            # MSCs ... [6,7]"): that one states another finding, with its own source
             cites = list(u.citations)
         # the rules below read the quote's own text: a citation inherited from the sentence before
         # lies outside it, and is added after them

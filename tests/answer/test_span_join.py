@@ -92,3 +92,15 @@ def test_a_contrast_after_the_first_span_is_shown_with_it(settings, index):
     assert without.text.endswith("could offer a novel therapeutic approach to treat RA.")
     assert with_it.start == without.start
     assert with_it.text.endswith("However, the role of MSCs in RA has not yet been reported in clinical trials.")
+
+
+def test_a_contrast_shown_with_a_span_does_not_lend_it_its_citation(settings, index):
+    """The sentence shown for its contrast states another finding with its own source: "Recent
+    studies have clearly demonstrated that CB contains MSCs, but its frequency is ... extremely
+    low ... However, CB-derived MSCs show tremendous proliferation ....[6,7]" does not offer [6,7]
+    for the frequency (user trial 7 judged [6,7] to back the expansion, not the frequency); the
+    number stays listed as printed in the quote."""
+    first = answerer_with(settings, index).ask("How rare are MSCs in cord blood?").spans[0]
+    assert first.text.startswith("Recent studies have clearly demonstrated that CB contains MSCs")
+    assert "However, CB-derived MSCs show tremendous proliferation" in first.text
+    assert first.citations == [] and {c.key for c in first.also_cited} == {"6", "7"}
