@@ -161,6 +161,8 @@ class Span(BaseModel):
     text: str = Field(description="Exactly the document text between start and end.")
     doc_id: str = Field(description="Document id.")
     passage_id: str = Field(description="Passage the span was taken from.")
+    section: str = Field(default="", description="Section heading of that passage ('Fig. 6' for a figure "
+                         "legend), so a reader sees where in the article the quote stands.")
     start: int = Field(description="Start offset in the cleaned document text.")
     end: int = Field(description="End offset (exclusive).")
     score: float = Field(description="Relevance of the span to the question.")

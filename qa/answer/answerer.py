@@ -262,7 +262,8 @@ class Answerer:
         def as_span(u: Unit) -> Span:
             offered = {c.key for c in citing[id(u)]}
             printed = [c for c in u.citations if u.start <= c.start and c.end <= u.end and c.key not in offered]
-            return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id, start=u.start,
+            return Span(text=u.text, doc_id=u.hit.passage.doc_id, passage_id=u.hit.passage.id,
+                        section=u.hit.passage.section, start=u.start,
                         end=u.end, score=round(u.score, 4), citations=citing[id(u)],
                         also_cited=list({c.key: c for c in printed}.values()))
 

@@ -13,7 +13,7 @@ import textwrap
 from rich.text import Text
 
 from qa.app.exponents import display_text
-from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, key_order
+from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span, key_order
 
 WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
 MIN_WIDTH = 40
@@ -241,7 +241,8 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(shown(s.text, s.start, cited).split())}", labels)
             continue
         also = key_labels(s.also_cited)
-        out.body(textwrap.fill(f"{i}. {s.doc_id} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
+        section = quote_section(s)
+        out.body(textwrap.fill(f"{i}. {s.doc_id}{section} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
                                (f"  cites {joined_labels(named)}" if named else "") +
                                (f"  (also in its text: {joined_labels(also)})" if also else ""),
                                width=width, subsequent_indent="      "), labels)
@@ -287,6 +288,19 @@ def reference_lines(out: Lines, heading: str, references: list, titles: dict[str
         support = f" (cited by {r.support} span{'s' if r.support != 1 else ''})" if r.support > 1 else ""
         out.body(textwrap.fill(f"{key} {entry}{support}", width=width, initial_indent="    ",
                                subsequent_indent="      "), [key])
+
+
+SECTION_SHOWN = 60  # characters of a section heading in a quote's header
+
+
+def quote_section(s: Span) -> str:
+    """' · <section>' for a quote's header, as `qa search` heads a hit; '' when the quote opens
+    with the section's own label (a table row's "Table 2 (...)", a legend's "Fig. 6. ...")."""
+    section = " ".join(s.section.split())
+    label = section.split(".")[0].split("(")[0].strip()
+    if not section or (label and s.text.startswith(label)):
+        return ""
+    return f" · {section if len(section) <= SECTION_SHOWN else section[:SECTION_SHOWN - 1] + '…'}"
 
 
 def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,

@@ -149,3 +149,21 @@ def test_an_answer_offering_no_citation_says_so_under_references():
     lines = answer_text(answer, width=100).splitlines()
     assert lines[lines.index("References") + 1] == "  none: the quotes offer no citation as this answer's source"
     assert "none: the quotes" not in answer_text(answer, width=100, brief=True)
+
+
+def test_a_quote_is_headed_by_its_section_as_a_search_hit_is():
+    """User trial 7 / 8: legend sentences ("Top: Representative images from retinas ...") read as
+    article sentences; the TUI said "section “Fig. 6”", the CLI did not. Each quote's header names
+    its passage's section, as `qa search` heads a hit."""
+    span = Span(text="Top: Representative images from retinas injected with LNPs (n = 6).", doc_id="sciadv",
+                passage_id="ab" * 8, section="Fig. 6", start=10, end=77, score=1.0)
+    answer = Answer(question="q", found=True, kind="fact", spans=[span])
+    assert "1. sciadv · Fig. 6 (10-77) passage abababab" in answer_text(answer, width=200)
+    row = span.model_copy(update={"text": "Table 2 (Clinical trials). Reference: Yang et al. [104]; Phase: I",
+                                  "section": "Table 2. Clinical trials of mesenchymal stem cell therapy"})
+    assert "1. sciadv (10-77) passage" in answer_text(Answer(question="q", found=True, kind="table", spans=[row]),
+                                                      width=200)  # the row names its table itself
+    real = json.loads(ok(run_qa("ask", "What did the Prochymal trial in heart attack patients show?", "--json")))
+    first = real["spans"][0]
+    shown = json.loads(ok(run_qa("show", first["passage_id"], "--json")))
+    assert first["section"] == shown["passage"]["section"] == "Cardiovascular diseases"

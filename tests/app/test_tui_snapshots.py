@@ -21,9 +21,24 @@ def session(*questions: str, keys: tuple[str, ...] = ()):
             await ask(pilot.app, pilot, question)
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(0.2)  # the chat and the Evidence pane scroll on short timers
+        await settled(pilot)
 
     return run_before
+
+
+async def settled(pilot, frames: int = 3, limit: int = 60) -> None:
+    """Wait until every scrollable view has kept its offset for `frames` pauses in a row: the chat
+    and the Evidence pane scroll after one or two refreshes, which a loaded machine delays (a
+    fixed 0.2 s pause once caught the chat one line short of where it settles, in CI)."""
+    last, stable = None, 0
+    for _ in range(limit):
+        await pilot.pause(0.05)
+        state = tuple((id(w), w.scroll_x, w.scroll_y) for w in pilot.app.screen.query("*")
+                      if w.is_scrollable)
+        stable = stable + 1 if state == last else 0
+        if stable >= frames:
+            return
+        last = state
 
 
 SCENES = {
