@@ -230,7 +230,7 @@ def test_an_absent_everyday_word_does_not_refuse_an_answerable_question(answerer
 def test_answer_text_has_a_references_section_with_full_entries(answerer):
     text = answer_text(answerer.ask(SLE_QUESTION, k=30), spans=True)
     body, refs = text.split("\nReferences\n", 1)
-    assert re.search(r"(?m)^1\. \S+ \(\d+-\d+\)", body)
+    assert re.search(r"(?m)^1\. \S+(?: · .+?)? \(\d+-\d+\)", body)  # document, its section, offsets
     flat = " ".join(refs.split())
     assert ("[116] Liang J, Zhang H, Hua B, et al. Allogenic mesenchymal stem cells transplantation "
             "in refractory systemic lupus erythematosus: a pilot clinical study. Ann Rheum Dis "
