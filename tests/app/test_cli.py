@@ -184,7 +184,7 @@ def test_ask_text_output_lists_spans_then_references():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("\nStudies (") < out.index("\nSpans\n")  # the study table leads
-    assert re.search(r"(?m)^1\. (kim2013|figueroa2012|pmc3782548) \(\d+-\d+\)", out)
+    assert re.search(r"(?m)^1\. (kim2013|figueroa2012|pmc3782548)(?: · .+?)? \(\d+-\d+\)", out)
     assert "\nReferences\n" in out
     refs = " ".join(out.split("\nReferences\n", 1)[1].split())
     assert "Liang J, Zhang H, Hua B" in refs  # full entry of a numbered reference
