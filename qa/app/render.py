@@ -177,8 +177,7 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
         head = f"{h.rank:>2}. {p.doc_id} · "
         tail = (f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
                 f"  passage {short_id(p.id)}")
-        room = max(12, width - len(head) - len(tail))  # one line: a long section title is shortened
-        section = p.section if len(p.section) <= room else p.section[:room - 1] + "…"
+        section = shortened(p.section, max(12, width - len(head) - len(tail)))  # the header on one line
         out.add(head + section + tail, HEAD_STYLE)
         labels = unique_labels(p.citations)
         out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), labels)
@@ -293,6 +292,11 @@ def reference_lines(out: Lines, heading: str, references: list, titles: dict[str
 SECTION_SHOWN = 60  # characters of a section heading in a quote's header
 
 
+def shortened(text: str, room: int) -> str:
+    """`text` in at most `room` characters, a cut marked with '…'."""
+    return text if len(text) <= room else text[:room - 1] + "…"
+
+
 def quote_section(s: Span) -> str:
     """' · <section>' for a quote's header, as `qa search` heads a hit; '' when the quote opens
     with the section's own label (a table row's "Table 2 (...)", a legend's "Fig. 6. ...")."""
@@ -300,7 +304,7 @@ def quote_section(s: Span) -> str:
     label = section.split(".")[0].split("(")[0].strip()
     if not section or (label and s.text.startswith(label)):
         return ""
-    return f" · {section if len(section) <= SECTION_SHOWN else section[:SECTION_SHOWN - 1] + '…'}"
+    return f" · {shortened(section, SECTION_SHOWN)}"
 
 
 def answer_text(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,

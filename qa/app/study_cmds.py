@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.app.cli_support import check_request, emit, read_stdin, settings_from, width  # noqa: F401
+from qa.app.cli_support import check_request, emit, library_flags, read_stdin, settings_from, width  # noqa: F401
 
 
 def cited_studies(answer, index) -> list:
@@ -60,16 +60,8 @@ def cmd_studies(args: argparse.Namespace) -> int:
 def cmd_study(args: argparse.Namespace) -> int:
     from qa.app.study_view import study_text
 
-    from qa.app.cli_support import library_flags
-    from qa.errors import QAError
-
-    try:
-        study = _studies_index(args).studies.get(args.study_id)
-    except QAError as exc:  # its "(see 'qa studies')" names this library, as every printed command does
-        flags = library_flags(settings_from(args))
-        if not flags or "'qa studies'" not in str(exc):
-            raise
-        raise QAError(str(exc).replace("'qa studies'", f"'qa studies{flags}'")) from None
+    # the listing it points to names this library, as every printed command does
+    study = _studies_index(args).studies.get(args.study_id, f"qa studies{library_flags(settings_from(args))}")
     fmt = _format(args)
     if fmt == "text":
         sys.stdout.write(study_text(study))

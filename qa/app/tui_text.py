@@ -54,13 +54,7 @@ class AnswerItem:
         raw = self.span.citations if self.span is not None else (
             self.hit.passage.citations if self.hit is not None else []
         )
-        seen: set[str] = set()
-        unique: list[Citation] = []
-        for citation in sorted(raw, key=lambda c: (c.start, c.end)):
-            if citation.key not in seen:
-                seen.add(citation.key)
-                unique.append(citation)
-        return unique
+        return first_per_key(raw)
 
     @property
     def also_printed(self) -> list[Citation]:
@@ -68,18 +62,23 @@ class AnswerItem:
         per key not already among `citations`."""
         if self.study is not None or self.span is None:
             return []
-        keys = {c.key for c in self.citations}
-        out: list[Citation] = []
-        for citation in sorted(self.span.also_cited, key=lambda c: (c.start, c.end)):
-            if citation.key not in keys:
-                keys.add(citation.key)
-                out.append(citation)
-        return out
+        return first_per_key(self.span.also_cited, {c.key for c in self.citations})
 
     @property
     def selectable(self) -> list[Citation]:
         """What ←/→ choose and enter opens: the quote's sources, then what it also prints."""
         return [*self.citations, *self.also_printed]
+
+
+def first_per_key(citations: list[Citation], taken: set[str] = frozenset()) -> list[Citation]:
+    """The citations in reading order, the first of each key not in `taken`."""
+    keys = set(taken)
+    out: list[Citation] = []
+    for citation in sorted(citations, key=lambda c: (c.start, c.end)):
+        if citation.key not in keys:
+            keys.add(citation.key)
+            out.append(citation)
+    return out
 
 
 def hit_for_span(answer: Answer, span: Span) -> Hit | None:

@@ -284,13 +284,15 @@ class Registry:
     def for_citation(self, doc_id: str, key: str) -> Study | None:
         return self._by_cite.get((doc_id, key))
 
-    def get(self, study_id: str) -> Study:
+    def get(self, study_id: str, listing: str = "qa studies") -> Study:
+        """The study of this id (or its lower case); an unknown id is one line naming the nearest
+        ids and `listing`, the command that lists them all (with the caller's library options)."""
         study = self._by_id.get(study_id) or self._by_id.get(study_id.lower())
         if study is None:
             from rapidfuzz import process
 
             near = [m[0] for m in process.extract(study_id.lower(), list(self._by_id), limit=3)]
-            raise QAError(f"unknown study {study_id!r}; nearest: {', '.join(near)} (see 'qa studies')")
+            raise QAError(f"unknown study {study_id!r}; nearest: {', '.join(near)} (see '{listing}')")
         return study
 
     def search(self, query: str | None = None, author: str | None = None, year: int | None = None,
