@@ -25,6 +25,7 @@ from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
+from qa.answer.rewording import reworded_units
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -253,6 +254,8 @@ class Answerer:
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, off_topic, NOT_FOUND_MESSAGE,
                                                          self.suggestion(question)) if m))
+        if kind == "sources":  # refusal and topic decided on the question as asked
+            units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)
         terms = self.terms(query)
 

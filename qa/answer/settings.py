@@ -205,6 +205,12 @@ class AnswerSettings(BaseModel):
         default=30, ge=1, le=1000, description="Passages a sources question's answer is chosen from (in place "
         "of `answer_depth`): its studies are spread over more passages."
     )
+    sources_wordings: int = Field(
+        default=3, ge=0, le=20,
+        description="A sources question is also searched in up to this many other names of its subject "
+        "(the glossaries' and synonyms' counterparts of its rarest known phrase: 'lupus' -> 'SLE', 'systemic "
+        "lupus erythematosus'), each as a question of its own; a sentence keeps its best score over the "
+        "wordings, so a study written up under one name is found under the other (0: off).")
     sources_relative_floor: float = Field(
         default=0.85, ge=0.0, le=1.0,
         description="A sources answer keeps cited sentences scoring at least this fraction of the best "

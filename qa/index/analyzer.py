@@ -209,7 +209,13 @@ def _analyse_word(raw: str, pct: bool, mark: str, after_hyphen: bool) -> tuple[t
 
 def _words(text: str):
     """Yield (index tokens, sequence tokens) per surface word, applying context rules."""
-    text = normalize(text)
+    for _, index, sequence in surface_words(normalize(text)):
+        yield index, sequence
+
+
+def surface_words(text: str):
+    """Yield (match, index tokens, sequence tokens) per surface word of already normalised text
+    (`normalize`): the match gives the word's place, for rewording a question phrase by phrase."""
     previous = ""
     for m in _WORD_RE.finditer(text):
         raw = m.group("word")
@@ -222,7 +228,7 @@ def _words(text: str):
             )
         if sequence:
             previous = sequence[-1]
-        yield index, sequence
+        yield m, index, sequence
 
 
 def tokenize(text: str) -> list[str]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.errors import QAError
-from qa.index.analyzer import tokenize, word_sequence
+from qa.index.analyzer import normalize, surface_words, tokenize, word_sequence
 
 EXPANSION_WEIGHT = 0.5
 MAX_TEXT_PHRASES = 10  # the dense query drifts when the parenthesis outgrows the question
@@ -123,6 +123,32 @@ class Expander:
             else:
                 i += 1
         return found
+
+    def wordings(self, question: str) -> list[tuple[tuple[str, ...], list[tuple[str, str]]]]:
+        """Each known phrase of the question (leftmost-longest, as `matches`) with the question
+        asked again in each of the phrase's counterparts instead ("... in lupus?" -> "... in SLE?",
+        "... in systemic lupus erythematosus?"). A reworded question is searched on its own, so a
+        passage that names the subject only one way is found as if the user had written it that
+        way, without adding words to (and diluting) the question as asked. Returns (phrase as
+        sequence tokens, [(counterpart, reworded question)])."""
+        text = normalize(question)
+        places: list[tuple[str, int, int]] = []  # (sequence token, start, end of its surface word)
+        for m, _, sequence in surface_words(text):
+            places.extend((t, m.start(), m.end()) for t in sequence)
+        words = [t for t, _, _ in places]
+        out: list[tuple[tuple[str, ...], list[tuple[str, str]]]] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(self._longest, len(words) - i), 0, -1):
+                key = tuple(words[i : i + length])
+                if key in self._table:
+                    start, end = places[i][1], places[i + length - 1][2]
+                    out.append((key, [(c, text[:start] + c + text[end:]) for c in self._table[key]]))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
 
     def expand(self, question: str) -> Expansion:
         original = tokenize(question)

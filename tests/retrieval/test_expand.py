@@ -122,3 +122,17 @@ def test_expansion_finds_lay_question_in_real_corpus(full: Expander) -> None:
     x = full.expand("heart attack")
     expanded = bm25.top(x.tokens, 3, weights=x.weights())
     assert "myocardial infarction" in windows[expanded[0][0]].lower()
+
+
+def test_wordings_ask_the_question_again_in_each_other_name(full: Expander):
+    """The phrase as written is replaced in place (case, hyphens and the rest of the question
+    kept); no words are added to the question as asked."""
+    phrases = dict(full.wordings("Which trials used BM-MSCs in Systemic Lupus Erythematosus?"))
+    lupus = phrases[tuple(word_sequence("systemic lupus erythematosus"))]
+    assert ("SLE", "Which trials used BM-MSCs in SLE?") in lupus
+    assert ("lupus", "Which trials used BM-MSCs in lupus?") in lupus
+    assert all(text.startswith("Which trials used BM-MSCs in ") and text.endswith("?") for _, text in lupus)
+
+
+def test_wordings_of_a_question_without_known_phrases_are_empty(glossary_only: Expander):
+    assert glossary_only.wordings("How long do the cells persist?") == []

@@ -1,0 +1,73 @@
+"""A sources question asked again in the other names of its subject.
+
+A library's documents name one subject differently: one review writes "systemic lupus
+erythematosus" and "lupus", another "SLE" in its text and its trials table. Asked "Which sources
+were used for lupus?", neither BM25 nor the dense side ranked the "SLE" review's trial rows, and
+the user lost its trials. Adding the other names to the question (query expansion) dilutes it and
+cost every split (evals/README.md). Here the question is asked again with its subject replaced by
+each counterpart (glossaries and `corpus/synonyms.toml`, `Expander.wordings`). Each wording's
+sentences are scored against that wording; a wording whose best sentence scores above the
+question's own best is scaled down to it (a three-word name matches more words, not a better
+answer), never up, so a weak wording cannot promote its best sentence to the top.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer.question import QUESTION_FORM
+from qa.index.analyzer import tokenize
+
+if TYPE_CHECKING:
+    from qa.answer.answerer import Answerer
+    from qa.answer.units import Unit
+    from qa.retrieval.query import Query
+
+
+def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
+    """Up to `limit` rewordings of a question that asks for one subject's literature (one or two
+    concepts, as `Answerer.supporting` reads it: "Which sources were used for lupus?"): its
+    rarest concept in each of its other names. A question naming a finding ("mixed results of
+    MSCs in murine arthritis and lupus") is not reworded: its subject's other name would bring
+    that subject's other sentences, not the finding's."""
+    concepts = answerer.topic(query)
+    if not concepts or len(concepts) > 2:
+        return []
+    subject = max(concepts, key=lambda alts: max(answerer.idf(t) for alt in alts for t in alt))
+    if len(subject) < 2:
+        return []  # a word with no other name
+    out: list[str] = []
+    seen = {tuple(query.tokens)}
+    for key, counterparts in answerer.retriever.expander.wordings(query.text):
+        if [t for t in tokenize(" ".join(key)) if t not in QUESTION_FORM] != subject[0]:
+            continue
+        for _, text in counterparts:
+            tokens = tuple(tokenize(text))
+            if tokens not in seen:  # not the same words another way ("graft-versus-host" / "graft versus host")
+                seen.add(tokens)
+                out.append(text)
+    return out[:limit]
+
+
+def reworded_units(answerer: Answerer, query: Query, units: list[Unit], previous: str | None, depth: int,
+                   mode: str, docs: list[str] | None) -> list[Unit]:
+    """The question's units together with those of its rewordings (`sources_wordings`), each
+    sentence with its best score over the wordings, best first. The refusal is decided on the
+    question as asked, before this."""
+    limit = answerer.settings.answer.sources_wordings
+    texts = rewordings(answerer, query, limit) if limit and units else []
+    if not texts:
+        return units
+    best = {(u.hit.passage.id, u.start): u for u in units}
+    for text in texts:
+        other = answerer.retriever.query_from(text, previous).with_kind(query.kind)
+        found = answerer.units(answerer.retriever.search(other, k=depth, mode=mode, docs=docs))
+        answerer.score_units(other, found)
+        top = max((u.score for u in found), default=0.0)
+        # a wording matching more words scores higher, not better: capped at the question's best
+        scale = min(1.0, units[0].score / top) if top > 0 else 1.0
+        for u in found:
+            u.score *= scale
+            key = (u.hit.passage.id, u.start)
+            if key not in best or u.score > best[key].score:
+                best[key] = u
+    return sorted(best.values(), key=lambda u: -u.score)

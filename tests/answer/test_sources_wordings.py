@@ -1,0 +1,48 @@
+"""Sources questions asked again in the other names of their subject (qa.answer.rewording).
+
+User trial 8: "Which sources were used for lupus?" lost kim2013's SLE trials, which its text and
+Table 2 write as "SLE" only.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import answerer_with
+
+pytestmark = pytest.mark.slow
+
+
+def _studies(answer) -> set[str]:
+    return {row.study.id for row in answer.studies}
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index):
+    return answerer_with(settings, index)
+
+
+def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, settings, index):
+    lupus = answerer.ask("Which sources were used for lupus?")
+    sle = answerer.ask("Which sources were used for SLE?")
+    # kim2013 [116] (Liang 2010, Ann Rheum Dis) and [119] (Carrion 2010, Lupus): its SLE trial rows
+    for answer in (lupus, sle):
+        cited = {(sp.doc_id, c.key) for sp in answer.spans for c in sp.citations}
+        assert {("kim2013", "116"), ("kim2013", "119")} <= cited, answer.question
+    assert _studies(lupus) == _studies(sle)
+    unworded = answerer_with(settings, index, sources_wordings=0).ask("Which sources were used for lupus?")
+    cited = {(sp.doc_id, c.key) for sp in unworded.spans for c in sp.citations}
+    assert ("kim2013", "116") not in cited  # what the rewording adds
+
+
+def test_only_a_subject_question_is_reworded(answerer):
+    """A question naming a finding is not reworded: "lupus" asked as "SLE" there brought Sun et
+    al.'s lupus patients into "mixed results of MSCs in murine arthritis and lupus"."""
+    from qa.answer.question import classify
+    from qa.answer.rewording import rewordings
+
+    def reworded(question):
+        return rewordings(answerer, answerer.retriever.query_from(question).with_kind(classify(question)), 3)
+
+    assert reworded("What papers report mixed results of MSCs in murine arthritis and lupus?") == []
+    assert reworded("Which sources were used for SLE?") == ["Which sources were used for systemic lupus erythematosus?",
+                                                            "Which sources were used for lupus?"]
