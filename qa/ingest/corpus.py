@@ -128,7 +128,8 @@ BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codec
 # (its "latin1" label included): a non-UTF-8 export of an English article is almost always it.
 # charset-normalizer's own first guess on a mostly-ASCII text is unreliable (measured: Latin-1
 # read as big5hkscs, cp1252 as cp775), so Windows-1252 is taken whenever it is among the
-# readings it finds about as clean as the cleanest (mess within CHAOS_SLACK); otherwise its
+# readings it finds about as clean as the cleanest (mess within CHAOS_SLACK), or when its own
+# reading is (the detector's mess ratio: it does not always try Windows-1252); otherwise its
 # best guess is read (a text in another script); bytes that no encoding reads are refused.
 LEGACY_DEFAULT = "cp1252"
 CHAOS_SLACK = 0.02
@@ -150,6 +151,15 @@ def legacy_encoding(data: bytes) -> str | None:
     least = min(m.chaos for m in matches)
     if any(LEGACY_DEFAULT in m.could_be_from_charset for m in matches if m.chaos <= least + CHAOS_SLACK):
         return LEGACY_DEFAULT
+    # the detector may not try Windows-1252 at all (a Latin-1 "Crohn´s ... naïve" came back as
+    # big5 or iso8859_10): its reading is then measured by the detector's own mess ratio
+    from charset_normalizer.md import mess_ratio
+
+    try:
+        if mess_ratio(data.decode(LEGACY_DEFAULT)) <= least + CHAOS_SLACK:
+            return LEGACY_DEFAULT
+    except UnicodeDecodeError:
+        pass
     return matches[0].encoding
 
 

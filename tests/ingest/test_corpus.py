@@ -307,3 +307,26 @@ def test_corpus_record_parses_the_manifest_only_when_it_changed(corpus_copy: Pat
     again = corpus_record(corpus_copy, planted)
     assert "sub/planted.txt" not in again["files"]
     assert again["files"]["sub/extra.txt"] == sha256_bytes(PLAIN_TEXT.encode())
+
+
+@pytest.mark.parametrize("text", [
+    "Mesenchymal stem cells were used in Crohn\u00b4s disease and in na\u00efve T cells. " * 3,  # user trial 10
+    "MSCs were given for Crohn\u00b4s disease fistulas.\n",
+])
+def test_latin1_text_the_detector_reads_as_another_script_is_windows_1252(text: str):
+    """User trial 10: a Latin-1 file with an acute accent as apostrophe ("Crohn´s") was read as
+    iso8859_10 and stored as "Crohnīs"; charset-normalizer's matches did not include
+    Windows-1252 at all (big5, gb18030 on these bytes)."""
+    from qa.ingest.corpus import legacy_encoding
+
+    data = text.encode("latin-1")
+    assert legacy_encoding(data) == "cp1252"
+    assert data.decode(legacy_encoding(data)) == text
+
+
+def test_a_cyrillic_text_is_not_read_as_windows_1252():
+    """Windows-1252 decodes any byte; its mess ratio on Cyrillic bytes (about 1.1) keeps it out."""
+    from qa.ingest.corpus import legacy_encoding
+
+    data = ("Это текст о стволовых клетках и лечении болезни Крона. " * 3).encode("cp1251")
+    assert legacy_encoding(data) not in (None, "cp1252")
