@@ -42,6 +42,9 @@ def normalise(text: str) -> str:
     )
 
 
+UNREADABLE_SHARE = 4  # a question more than a quarter of whose characters are undecodable bytes is refused
+
+
 def question(text: object) -> str:
     """A usable question: text, normalised (see `normalise`), non-empty and not huge."""
     if not isinstance(text, str):
@@ -57,6 +60,11 @@ def question(text: object) -> str:
         raise QAValueError(
             f"the question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})"
         )
+    unreadable = text.count("\ufffd")
+    if unreadable * UNREADABLE_SHARE > len(text.replace(" ", "")):
+        # binary bytes ('head -c 300 /dev/urandom | qa ask -'), not a question with one damaged byte
+        raise QAValueError(f"the question is not readable text: {unreadable} of its {len(text)} characters "
+                           "are bytes that are not UTF-8")
     return text
 
 

@@ -103,3 +103,13 @@ def test_control_and_format_characters_are_removed(raw: str, clean: str):
     """Issue 15: questions are normalised before the tokenizer, not refused; a terminal escape
     sequence goes whole (user trial 4: 'GVHD\\x1b[31m?' was searched as 'GVHD[31m?')."""
     assert validate.question(raw) == clean
+
+
+def test_a_question_mostly_of_undecodable_bytes_is_refused():
+    """User trial 10: 300 random bytes on stdin were echoed as a question of replacement
+    characters and answered with exit 0. One damaged byte in a real question is kept."""
+    binary = bytes(range(128, 256)).decode("utf-8", "surrogateescape") + " GVHD"
+    with pytest.raises(QAError, match="not readable text"):
+        validate.question(binary)
+    damaged = "Which sources were used for SLE" + b"\xff".decode("utf-8", "surrogateescape") + "?"
+    assert validate.question(damaged) == "Which sources were used for SLE\ufffd?"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,7 +87,9 @@ def test_brief_is_one_line_per_span():
         for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
             assert line.startswith(f"{number}. {span['doc_id']}")
             shown = span["display_text"] or span["text"]  # lost exponents shown with their reading
-            assert " ".join(shown.split()) in line
+            # a superscript citation is shown bracketed ('syndrome.3' -> 'syndrome.[3]')
+            unbracketed = line.replace("[", "").replace("]", "")
+            assert " ".join(shown.split()).replace("[", "").replace("]", "") in unbracketed
     restored = [s for s in full["spans"] if s["display_text"]]
     assert restored, "the answer quotes a dose printed as 1x106"
     assert all(s["notes"] and "[printed '" in s["display_text"] for s in restored)
@@ -198,3 +202,12 @@ def test_global_options_are_accepted_before_every_command(tmp_path):
     assert completion.returncode == 0 and "complete" in completion.stdout, completion.stderr
     unknown = run_qa(*where, "tui", "--doc", "nosuchdoc", timeout=60)  # parsed, then refused before any screen
     assert unknown.returncode == 2 and "unknown document nosuchdoc" in unknown.stderr, unknown.stderr
+
+
+def test_binary_bytes_on_stdin_are_one_line_and_exit_2():
+    import random
+
+    noise = bytes(random.Random(7).randrange(128, 256) for _ in range(300))
+    result = subprocess.run([sys.executable, "-m", "qa", "ask", "-"], input=noise, capture_output=True, cwd=ROOT)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().startswith("qa: the question is not readable text") and result.stderr.count(b"\n") == 1
