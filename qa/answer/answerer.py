@@ -25,6 +25,7 @@ from qa.answer.followup import off_topic_note
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
+from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
@@ -249,6 +250,11 @@ class Answerer:
         found = found and not off_topic
         evidence = retrieved[:k]
         context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
+        named = None if found else about_named_study(self, query, question, previous, docs)
+        if named is not None:  # "What did Connick et al. find?": the sentences citing that study
+            hits, units, note = named
+            evidence, found = hits[:k], True
+            context_note = "\n".join(n for n in (context_note, note) if n)
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
@@ -278,9 +284,10 @@ class Answerer:
         spans = [as_span(u) for u in chosen]
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from
         used = {sp.passage_id for sp in spans}
-        evidence = evidence + [h for h in retrieved[k:] if h.passage.id in used]
+        evidence = evidence + [h for h in (hits if named else retrieved)[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
-        weak = refusal.caution(confidence, self.settings.answer.caution_share)
+        # (an answer about a named study quotes that study's own sentences: its note says so)
+        weak = "" if named else refusal.caution(confidence, self.settings.answer.caution_share)
         if weak:
             notes.append(weak)
         if more:

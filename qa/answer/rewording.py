@@ -6,9 +6,11 @@ were used for lupus?", neither BM25 nor the dense side ranked the "SLE" review's
 the user lost its trials. Adding the other names to the question (query expansion) dilutes it and
 cost every split (evals/README.md). Here the question is asked again with its subject replaced by
 each counterpart (glossaries and `corpus/synonyms.toml`, `Expander.wordings`). Each wording's
-sentences are scored against that wording; a wording whose best sentence scores above the
-question's own best is scaled down to it (a three-word name matches more words, not a better
-answer), never up, so a weak wording cannot promote its best sentence to the top.
+sentences are scored against that wording and put on the question's scale by the median ratio of
+the two scores over the sentences both found, never scaled up (a three-word name matches more
+words, not better sentences). Capping a wording's best at the question's best instead promoted
+each wording's best sentence to the top: the SLE answer's first screen put a lupus-mice study
+before the trials.
 """
 from __future__ import annotations
 
@@ -23,10 +25,15 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 
+def used(answerer: Answerer, name: str) -> int:
+    """How many passages can hold the name: the fewest passages holding one of its words."""
+    return min((answerer.index.bm25.df(t) for t in tokenize(name)), default=0)
+
+
 def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     """Up to `limit` rewordings of a question that asks for one subject's literature (one or two
     concepts, as `Answerer.supporting` reads it: "Which sources were used for lupus?"): its
-    rarest concept in each of its other names. A question naming a finding ("mixed results of
+    rarest concept in each of its other names that the library uses more. A question naming a finding ("mixed results of
     MSCs in murine arthritis and lupus") is not reworded: its subject's other name would bring
     that subject's other sentences, not the finding's."""
     concepts = answerer.topic(query)
@@ -40,9 +47,13 @@ def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     for key, counterparts in answerer.retriever.expander.wordings(query.text):
         if [t for t in tokenize(" ".join(key)) if t not in QUESTION_FORM] != subject[0]:
             continue
-        for _, text in counterparts:
+        asked = used(answerer, " ".join(key))
+        for name, text in counterparts:
             tokens = tuple(tokenize(text))
-            if tokens not in seen:  # not the same words another way ("graft-versus-host" / "graft versus host")
+            # only into a name the library uses more than the one asked ('lupus' -> 'SLE', not back):
+            # the asked name already finds what is written that way, and its other names are mostly
+            # written beside it; not the same words another way ("graft-versus-host" / "... host")
+            if tokens not in seen and used(answerer, name) > asked:
                 seen.add(tokens)
                 out.append(text)
     return out[:limit]
@@ -51,20 +62,23 @@ def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
 def reworded_units(answerer: Answerer, query: Query, units: list[Unit], previous: str | None, depth: int,
                    mode: str, docs: list[str] | None) -> list[Unit]:
     """The question's units together with those of its rewordings (`sources_wordings`), each
-    sentence with its best score over the wordings, best first. The refusal is decided on the
+    sentence with its best score over the wordings (each wording's on the question's scale), best first. The refusal is decided on the
     question as asked, before this."""
     limit = answerer.settings.answer.sources_wordings
     texts = rewordings(answerer, query, limit) if limit and units else []
     if not texts:
         return units
-    best = {(u.hit.passage.id, u.start): u for u in units}
+    own = {(u.hit.passage.id, u.start): u for u in units}
+    best = dict(own)
     for text in texts:
         other = answerer.retriever.query_from(text, previous).with_kind(query.kind)
         found = answerer.units(answerer.retriever.search(other, k=depth, mode=mode, docs=docs))
         answerer.score_units(other, found)
-        top = max((u.score for u in found), default=0.0)
-        # a wording matching more words scores higher, not better: capped at the question's best
-        scale = min(1.0, units[0].score / top) if top > 0 else 1.0
+        # the wording's scores on the question's scale: the median ratio over the sentences both
+        # found (a three-word name matches more words, not better sentences), never above 1
+        ratios = sorted(own[key].score / u.score for u in found
+                        if (key := (u.hit.passage.id, u.start)) in own and u.score > 0)
+        scale = min(1.0, ratios[len(ratios) // 2]) if ratios else 1.0
         for u in found:
             u.score *= scale
             key = (u.hit.passage.id, u.start)

@@ -28,7 +28,7 @@ def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, se
     for answer in (lupus, sle):
         cited = {(sp.doc_id, c.key) for sp in answer.spans for c in sp.citations}
         assert {("kim2013", "116"), ("kim2013", "119")} <= cited, answer.question
-    assert _studies(lupus) == _studies(sle)
+    assert {"liang2010", "carrion2010", "sun2010"} <= _studies(lupus) & _studies(sle)
     unworded = answerer_with(settings, index, sources_wordings=0).ask("Which sources were used for lupus?")
     cited = {(sp.doc_id, c.key) for sp in unworded.spans for c in sp.citations}
     assert ("kim2013", "116") not in cited  # what the rewording adds
@@ -44,5 +44,6 @@ def test_only_a_subject_question_is_reworded(answerer):
         return rewordings(answerer, answerer.retriever.query_from(question).with_kind(classify(question)), 3)
 
     assert reworded("What papers report mixed results of MSCs in murine arthritis and lupus?") == []
-    assert reworded("Which sources were used for SLE?") == ["Which sources were used for systemic lupus erythematosus?",
-                                                            "Which sources were used for lupus?"]
+    assert reworded("Which sources were used for lupus?") == ["Which sources were used for SLE?"]
+    # only into a name the library uses more: 'SLE' (17 passages) is not asked as 'lupus' (11)
+    assert reworded("Which sources were used for SLE?") == []

@@ -1,0 +1,114 @@
+"""A question that names a study: what the library's documents say about it.
+
+"What did Connick et al. find?" and "What does [116] say?" were refused: the study's name is a
+citation, and what is left of the question ("find", "say") is words the corpus never uses, the
+refusal's strongest sign of absence. The study registry knows the study; its citing sentences
+are the answer a user asks for. So, when the question as asked is refused, a question naming
+known studies (a first author's surname, with its year when the question gives one, or a
+bracketed citation number) is answered from the sentences that cite them, provided the rest of
+the question asks nothing those sentences lack: every other content word the library uses at
+all (or a specific one: a name, code or term outside the model's vocabulary) must be in a citing
+sentence, its section or the sentence before. "What cell dose per kg did the Liang trial use?"
+stays refused when no Liang sentence says "kg"; an everyday word the library never uses
+("find", "say") says nothing about the study.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from qa.answer.question import QUESTION_FORM
+from qa.answer.references import YEAR, named_authors
+from qa.answer.refusal import specific_tokens, written_forms
+from qa.index.analyzer import tokenize
+from qa.index.study_identity import surname_key
+from qa.models import Hit
+
+if TYPE_CHECKING:
+    from qa.answer.answerer import Answerer
+    from qa.answer.units import Unit
+    from qa.retrieval.query import Query
+
+LABEL = re.compile(r"\[(\d{1,4})\]")  # a numbered citation as a review prints it: "[116]"
+ET_AL = re.compile(r"\bet\.?\s*al\b\.?|'s\b|’s\b")
+
+
+def named_citations(answerer: Answerer, question: str, docs: list[str] | None) -> list[tuple[str, str]]:
+    """(document, key) of every citation of the studies the question names, in `docs` if given."""
+    registry = answerer.index.studies
+    allowed = docs or answerer.index.doc_ids
+    pairs: list[tuple[str, str]] = []
+    for m in LABEL.finditer(question):
+        pairs += [(doc, m.group(1)) for doc in allowed if registry.for_citation(doc, m.group(1))]
+    names = named_authors(question)
+    if names:
+        studies = [s for s in registry.studies if s.first_author and surname_key(s.first_author) in names]
+        years = {int(y) for y in YEAR.findall(question)}
+        studies = [s for s in studies if s.year in years] or studies
+        pairs += [(c.doc_id, c.key) for s in studies for c in s.cited_by if c.doc_id in allowed]
+    return list(dict.fromkeys(pairs))
+
+
+def without_names(question: str, answerer: Answerer, pairs: list[tuple[str, str]]) -> str:
+    """The question without the studies' names: labels, the authors' surnames, 'et al.', years."""
+    surnames = set()
+    for doc, key in pairs:
+        study = answerer.index.studies.for_citation(doc, key)
+        if study is not None and study.first_author:
+            surnames.add(surname_key(study.first_author))
+    words = [w for w in re.split(r"(\s+)", ET_AL.sub(" ", YEAR.sub(" ", LABEL.sub(" ", question))))
+             if not (w.strip() and surname_key(w) in surnames)]
+    return "".join(words)
+
+
+def study_hits(answerer: Answerer, pairs: list[tuple[str, str]]) -> list[Hit]:
+    """The passages holding a sentence that cites one of the studies, in the documents' order."""
+    index = answerer.index
+    rows: list[int] = []
+    for doc, key in pairs:
+        study = index.studies.for_citation(doc, key)
+        citation = next((c for c in study.cited_by if (c.doc_id, c.key) == (doc, key)), None) if study else None
+        for sentence in citation.sentences if citation else []:
+            for row in index.rows_of_doc(doc).tolist():
+                p = index.passages[row]
+                if p.start <= sentence.start < p.end and row not in rows:
+                    rows.append(row)
+    return [Hit(passage=index.passages[row], rank=i + 1, score=0.0) for i, row in enumerate(rows)]
+
+
+def asks_only_about(answerer: Answerer, rest: Query, units: list[Unit]) -> bool:
+    """Whether the rest of the question asks nothing the citing sentences lack (module doc)."""
+    bm25 = answerer.index.bm25
+    specific = specific_tokens(rest.text)
+    wanted = {t for t in rest.tokens if t not in QUESTION_FORM and (bm25.df(t) > 0 or t in specific)}
+    held: set[str] = set()
+    for u in units:
+        held |= u.context
+    return wanted <= written_forms(wanted, held)
+
+
+def about_named_study(answerer: Answerer, query: Query, question: str, previous: str | None,
+                      docs: list[str] | None) -> tuple[list[Hit], list[Unit], str] | None:
+    """(hits, scored units best first, note) answering a refused question from the sentences citing
+    the studies it names, or None when it names none or asks what they do not say. Only a refused
+    question: an answered one may quote a sentence describing the study without citing it ("A later
+    phase II clinical study from the same group involved 55 ... patients"), which this would lose."""
+    pairs = named_citations(answerer, question, docs)
+    if not pairs:
+        return None
+    hits = study_hits(answerer, pairs)
+    keys = set(pairs)
+    units = [u for u in answerer.units(hits)
+             if any((u.hit.passage.doc_id, c.key) in keys for c in u.citations)]
+    if not units:
+        return None
+    rest = answerer.retriever.query_from(without_names(question, answerer, pairs), previous)
+    if not asks_only_about(answerer, rest, units):
+        return None
+    answerer.score_units(query, units)
+    # a sentence citing only the named studies speaks of them; one listing ten others mentions them
+    units.sort(key=lambda u: (any((u.hit.passage.doc_id, c.key) not in keys for c in u.citations), -u.score))
+    studies = list(dict.fromkeys(s.id for d, k in pairs if (s := answerer.index.studies.for_citation(d, k))))
+    note = ("Read as a question about the study it names (" + ", ".join(studies[:3])
+            + (", ..." if len(studies) > 3 else "") + "): the sentences citing it.")
+    return hits, units, note

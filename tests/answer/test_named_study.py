@@ -1,0 +1,62 @@
+"""A question that names a study is answered from the sentences citing it (qa.answer.named_study).
+
+User trial 10 (A1): "What did Connick et al. find?" and "What does [116] say?" were refused,
+although `qa studies --author Connick` lists the study: its name is a citation, and the rest of
+the question ("find", "say") is words the corpus never uses.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import answerer_with
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def answerer(settings, index):
+    return answerer_with(settings, index)
+
+
+def _cited(answer) -> list[set[tuple[str, str]]]:
+    return [{(sp.doc_id, c.key) for c in sp.citations} for sp in answer.spans]
+
+
+def test_an_author_named_question_quotes_that_studys_sentences(answerer):
+    answer = answerer.ask("What did Connick et al. find?")
+    assert answer.found and answer.spans
+    assert _cited(answer)[0] == {("figueroa2012", "Connick 2012")}
+    assert "10 patients with MS" in answer.spans[0].text
+    assert "connick2012" in answer.message and not answer.caution
+
+
+def test_a_bracketed_citation_number_is_the_study_it_labels(answerer):
+    answer = answerer.ask("What does [116] say?")
+    assert answer.found and answer.spans
+    assert all(("kim2013", "116") in keys for keys in _cited(answer))
+    assert any("refractory SLE patients" in sp.text for sp in answer.spans)
+
+
+def test_a_sentence_citing_only_the_study_comes_before_a_list_citing_it_among_others(answerer):
+    answer = answerer.ask("What did Sun et al. find?")
+    assert answer.found
+    first = _cited(answer)[0]
+    assert first and all(key.startswith("Sun ") or doc == "kim2013" for doc, key in first), first
+
+
+@pytest.mark.parametrize("question", [
+    "Akiyama SSc MSC study - any change in lung function (FVC, DLCO)?",  # blind-dev near miss
+    "What teriparatide dose did Connick et al. give?",
+])
+def test_a_named_study_does_not_answer_what_its_sentences_do_not_say(answerer, question):
+    from qa.answer.named_study import named_citations
+
+    assert named_citations(answerer, question, None)  # the study is named ...
+    assert not answerer.ask(question).found  # ... but its sentences lack what is asked
+
+
+def test_a_question_naming_no_known_study_takes_no_study_path(answerer):
+    from qa.answer.named_study import named_citations
+
+    assert named_citations(answerer, "What did the authors find?", None) == []
+    assert named_citations(answerer, "What does [999] say?", None) == []
