@@ -33,9 +33,9 @@ def used(answerer: Answerer, name: str) -> int:
 def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     """Up to `limit` rewordings of a question that asks for one subject's literature (one or two
     concepts, as `Answerer.supporting` reads it: "Which sources were used for lupus?"): its
-    rarest concept in each of its other names that the library uses more. A question naming a finding ("mixed results of
-    MSCs in murine arthritis and lupus") is not reworded: its subject's other name would bring
-    that subject's other sentences, not the finding's."""
+    rarest concept in each of its other names that the library uses more. A question naming a
+    finding ("mixed results of MSCs in murine arthritis and lupus") is not reworded: its
+    subject's other name would bring that subject's other sentences, not the finding's."""
     concepts = answerer.topic(query)
     if not concepts or len(concepts) > 2:
         return []
@@ -62,8 +62,8 @@ def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
 def reworded_units(answerer: Answerer, query: Query, units: list[Unit], previous: str | None, depth: int,
                    mode: str, docs: list[str] | None) -> list[Unit]:
     """The question's units together with those of its rewordings (`sources_wordings`), each
-    sentence with its best score over the wordings (each wording's on the question's scale), best first. The refusal is decided on the
-    question as asked, before this."""
+    sentence with its best score over the wordings (each wording's on the question's scale), best
+    first. The refusal is decided on the question as asked, before this."""
     limit = answerer.settings.answer.sources_wordings
     texts = rewordings(answerer, query, limit) if limit and units else []
     if not texts:

@@ -207,10 +207,10 @@ class AnswerSettings(BaseModel):
     )
     sources_wordings: int = Field(
         default=3, ge=0, le=20,
-        description="A sources question is also searched in up to this many other names of its subject "
-        "(the glossaries' and synonyms' counterparts of its rarest known phrase: 'lupus' -> 'SLE', 'systemic "
-        "lupus erythematosus'), each as a question of its own; a sentence keeps its best score over the "
-        "wordings, so a study written up under one name is found under the other (0: off).")
+        description="A sources question about one subject is also searched in up to this many other names of "
+        "it that the library uses more (glossaries' and synonyms' counterparts: 'lupus' -> 'SLE'), each as a "
+        "question of its own on the question's score scale; a sentence keeps its best score over the wordings, "
+        "so a study written up under one name is found under the other (0: off; qa/answer/rewording.py).")
     sources_relative_floor: float = Field(
         default=0.85, ge=0.0, le=1.0,
         description="A sources answer keeps cited sentences scoring at least this fraction of the best "
