@@ -114,9 +114,12 @@ def add_segment(settings: Settings, state: store.IndexState,
     with store.build_folder(index_dir) as tmp:
         progress(0.05, f"adding {len(add)} and removing {len(remove)} documents as a segment")
         described = link_tree(old, tmp, manifest["files"])
+        # a kept warning is about a document still listed and unchanged: one whose entry was
+        # removed (a never-indexed empty file, say) must not be reported forever (user trial 10)
+        listed = {m.id for m in metas}
         warnings = [w for w in manifest.get("warnings", [])
                     if not any(w.startswith(f"{d}:") for d in [*remove, *(m.id for m in add)])
-                    and "; ignored" not in w]
+                    and "; ignored" not in w and w.split(": ", 1)[0] in listed]
         new, embedding = _write_segment(settings, manifest, add, tmp, infos, warnings, progress)
         if new is not None:
             infos.append(new)

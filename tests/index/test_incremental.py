@@ -114,3 +114,24 @@ def test_a_damaged_token_cache_entry_is_recomputed(workspace):
     hits = Retriever(workspace).search("GVHD", k=3, mode="bm25")
     assert hits and all(json.loads(e.read_text())["sha256"] for e in entries)
     assert not any("zqxdamagedzqx" in row for e in entries for row in json.loads(e.read_text())["rows"])
+
+
+def test_the_warning_of_a_removed_unreadable_entry_goes_with_it(workspace):
+    """User trial 10 (A8): an entry with an empty file ('emptydoc: empty.txt is empty') was
+    warned about; after the entry and the file were removed, every later build still carried the
+    warning (the document had never been indexed, so it was not among the removed ones)."""
+    corpus = Path(workspace.corpus_dir)
+    manifest = corpus / "manifest.toml"
+    original = manifest.read_text(encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    manifest.write_text(original + '\n[[documents]]\nid = "emptydoc"\nfile = "empty.txt"\n', encoding="utf-8")
+    update(workspace)
+    assert any(w.startswith("emptydoc: ") for w in loaded(workspace).manifest["warnings"])
+    manifest.write_text(original, encoding="utf-8")
+    (corpus / "empty.txt").unlink()
+    path = corpus / EDITED  # another change in the same update: the build is a segment add
+    path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
+    update(workspace)
+    after = loaded(workspace)
+    assert after.manifest.get("segments"), "the second update was a segment add"
+    assert not any(w.startswith("emptydoc") for w in after.manifest["warnings"]), after.manifest["warnings"]
