@@ -161,6 +161,10 @@ class RetrievalSettings(BaseModel):
     expansion_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
     )
+    library_names: bool = Field(
+        default=True, description="A known phrase of the question that no passage holds is read as its "
+        "glossary/synonym counterpart the library uses most ('scleroderma' -> 'systemic sclerosis', 'pts' -> "
+        "'patients'); the answer says so (Expander.in_library_names).")
 
 
 GROUPS: dict[str, type[BaseModel]] = {

@@ -249,7 +249,10 @@ class Answerer:
         off_topic = off_topic_note(self, query, units, mode, docs) if found else ""
         found = found and not off_topic
         evidence = retrieved[:k]
-        context_note = f"Read as a follow-up of: {query.context}" if query.context else ""
+        context_note = "\n".join(n for n in (
+            f"Read as a follow-up of: {query.context}" if query.context else "",
+            "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + " (no article uses the first)"
+            if query.read_as else "") if n)
         named = None if found else about_named_study(self, query, question, previous, docs)
         if named is not None:  # "What did Connick et al. find?": the sentences citing that study
             hits, units, note = named

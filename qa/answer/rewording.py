@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 
-def used(answerer: Answerer, name: str) -> int:
-    """How many passages can hold the name: the fewest passages holding one of its words."""
-    return min((answerer.index.bm25.df(t) for t in tokenize(name)), default=0)
-
-
 def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     """Up to `limit` rewordings of a question that asks for one subject's literature (one or two
     concepts, as `Answerer.supporting` reads it: "Which sources were used for lupus?"): its
@@ -47,13 +42,13 @@ def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     for key, counterparts in answerer.retriever.expander.wordings(query.text):
         if [t for t in tokenize(" ".join(key)) if t not in QUESTION_FORM] != subject[0]:
             continue
-        asked = used(answerer, " ".join(key))
+        asked = answerer.retriever.used(" ".join(key))
         for name, text in counterparts:
             tokens = tuple(tokenize(text))
             # only into a name the library uses more than the one asked ('lupus' -> 'SLE', not back):
             # the asked name already finds what is written that way, and its other names are mostly
             # written beside it; not the same words another way ("graft-versus-host" / "... host")
-            if tokens not in seen and used(answerer, name) > asked:
+            if tokens not in seen and answerer.retriever.used(name) > asked:
                 seen.add(tokens)
                 out.append(text)
     return out[:limit]

@@ -21,6 +21,7 @@ question plus the added phrases in parentheses, for the dense encoder.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,31 +125,52 @@ class Expander:
                 i += 1
         return found
 
-    def wordings(self, question: str) -> list[tuple[tuple[str, ...], list[tuple[str, str]]]]:
-        """Each known phrase of the question (leftmost-longest, as `matches`) with the question
-        asked again in each of the phrase's counterparts instead ("... in lupus?" -> "... in SLE?",
-        "... in systemic lupus erythematosus?"). A reworded question is searched on its own, so a
-        passage that names the subject only one way is found as if the user had written it that
-        way, without adding words to (and diluting) the question as asked. Returns (phrase as
-        sequence tokens, [(counterpart, reworded question)])."""
-        text = normalize(question)
+    def places(self, text: str) -> list[tuple[tuple[str, ...], int, int]]:
+        """Each known phrase of already normalised text (leftmost-longest, as `matches`) with the
+        start and end of its surface words."""
         places: list[tuple[str, int, int]] = []  # (sequence token, start, end of its surface word)
         for m, _, sequence in surface_words(text):
             places.extend((t, m.start(), m.end()) for t in sequence)
         words = [t for t, _, _ in places]
-        out: list[tuple[tuple[str, ...], list[tuple[str, str]]]] = []
+        out: list[tuple[tuple[str, ...], int, int]] = []
         i = 0
         while i < len(words):
             for length in range(min(self._longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + length])
                 if key in self._table:
-                    start, end = places[i][1], places[i + length - 1][2]
-                    out.append((key, [(c, text[:start] + c + text[end:]) for c in self._table[key]]))
+                    out.append((key, places[i][1], places[i + length - 1][2]))
                     i += length
                     break
             else:
                 i += 1
         return out
+
+    def wordings(self, question: str) -> list[tuple[tuple[str, ...], list[tuple[str, str]]]]:
+        """Each known phrase of the question with the question asked again in each of the
+        phrase's counterparts instead ("... in lupus?" -> "... in SLE?", "... in systemic lupus
+        erythematosus?"). A reworded question is searched on its own, so a passage that names the
+        subject only one way is found as if the user had written it that way, without adding words
+        to (and diluting) the question as asked. Returns (phrase as sequence tokens,
+        [(counterpart, reworded question)])."""
+        text = normalize(question)
+        return [(key, [(c, text[:start] + c + text[end:]) for c in self._table[key]])
+                for key, start, end in self.places(text)]
+
+    def in_library_names(self, question: str, used: Callable[[str], int]) -> tuple[str, list[tuple[str, str]]]:
+        """The question with each known phrase the library never uses (`used(name)`: how many
+        passages can hold it, 0) replaced by its counterpart the library uses most ("scleroderma"
+        -> "systemic sclerosis"), and the (asked, read as) pairs. A name no passage holds finds
+        nothing and reads as absent to the refusal; its other name is what the articles say."""
+        text = normalize(question)
+        changes: list[tuple[str, str]] = []
+        for key, start, end in reversed(self.places(text)):  # from the end: earlier offsets stay valid
+            if used(" ".join(key)) > 0:
+                continue
+            count, name = max(((used(c), c) for c in self._table[key]), default=(0, ""))
+            if count > 0:
+                changes.append((text[start:end], name))
+                text = text[:start] + name + text[end:]
+        return text, changes[::-1]
 
     def expand(self, question: str) -> Expansion:
         original = tokenize(question)

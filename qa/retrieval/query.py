@@ -27,6 +27,7 @@ class Query:
     vector: np.ndarray | None = field(default=None, repr=False)
     context: str = ""  # the earlier question this one was read with (follow-ups), else ""
     context_tokens: list[str] = field(default_factory=list)  # its words this question lacks
+    read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names no passage holds
 
     @property
     def dense_text(self) -> str:

@@ -92,6 +92,10 @@ class Retriever:
         from qa.retrieval.query import needs_context
 
         expander = self.expander
+        read_as: list[tuple[str, str]] = []
+        if self.settings.retrieval.library_names:
+            read, read_as = expander.in_library_names(text, self.used)
+            text = read if read_as else text
         tokens = tokenize(text)
         context, context_tokens = "", []
         previous = validate.previous(previous)
@@ -102,7 +106,14 @@ class Retriever:
         return Query(text=text, tokens=tokens, expansion=expander.expand(text),
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
-                     concepts=expander.concepts(text), context=context, context_tokens=context_tokens)
+                     concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
+                     read_as=read_as)
+
+    def used(self, name: str) -> int:
+        """How many passages can hold a name: the fewest passages holding one of its words."""
+        from qa.index.analyzer import tokenize
+
+        return min((self.index.bm25.df(t) for t in tokenize(name)), default=0)
 
     def bm25_ranking(self, query: Query, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         tokens = query.bm25_tokens

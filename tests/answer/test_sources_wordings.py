@@ -47,3 +47,13 @@ def test_only_a_subject_question_is_reworded(answerer):
     assert reworded("Which sources were used for lupus?") == ["Which sources were used for SLE?"]
     # only into a name the library uses more: 'SLE' (17 passages) is not asked as 'lupus' (11)
     assert reworded("Which sources were used for SLE?") == []
+
+
+def test_a_lay_name_no_article_uses_is_read_as_the_articles_name(answerer, settings, index):
+    """User trial 9 (A3): "scleroderma" was refused; figueroa2012 writes "systemic sclerosis"."""
+    question = "Which trials used MSCs for scleroderma?"
+    answer = answerer.ask(question)
+    assert answer.found and "Read 'scleroderma' as 'systemic sclerosis'" in answer.message
+    assert any("scleros" in sp.text.lower() or "SSc" in sp.text for sp in answer.spans)
+    off = answerer_with(settings, index, library_names=False).ask(question)
+    assert not off.found

@@ -136,3 +136,13 @@ def test_wordings_ask_the_question_again_in_each_other_name(full: Expander):
 
 def test_wordings_of_a_question_without_known_phrases_are_empty(glossary_only: Expander):
     assert glossary_only.wordings("How long do the cells persist?") == []
+
+
+def test_a_name_no_passage_holds_is_read_as_the_name_the_library_uses_most(full: Expander):
+    passages = {"scleroderma": 0, "systemic sclerosis": 12, "ssc": 0, "pts": 0, "patients": 71, "lupus": 11, "sle": 17}
+    used = lambda name: passages.get(name.lower(), 0)  # noqa: E731
+    text, read = full.in_library_names("Which scleroderma pts got MSCs, and lupus pts?", used)
+    assert text == "Which systemic sclerosis patients got MSCs, and lupus patients?"
+    assert read == [("scleroderma", "systemic sclerosis"), ("pts", "patients"), ("pts", "patients")]
+    # a name the library uses is left as asked, even when another name is used more ('lupus' / 'SLE')
+    assert full.in_library_names("lupus trials?", used) == ("lupus trials?", [])
