@@ -21,7 +21,9 @@ SUPERSCRIPT = str.maketrans("0123456789-–−+", "⁰¹²³⁴⁵⁶⁷⁸⁹�
 SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Accents some fonts set as separate glyphs over a letter ('e' + '´' = 'é').
 ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303",
-           "¸": "\u0327", "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304"}
+           "¸": "\u0327", "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304",
+           # Hungarian, Polish, Romanian/Turkish, Lithuanian/Czech names: 'Sebo˝' -> 'Sebő' (user trial 9)
+           "˝": "\u030b", "˛": "\u0328", "˘": "\u0306", "˙": "\u0307"}
 WORD_GAP = 0.18  # a gap wider than this many ems is a space
 COLUMN_GAP = 1.1  # a gap wider than this many ems ends the line (column gutter, table cell)
 SMALLER = 0.92  # a superscript's size is below this share of the line's size

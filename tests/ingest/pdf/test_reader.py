@@ -185,3 +185,13 @@ def test_author_list_keeps_accented_and_flagged_names(pdf_texts):
     assert authors[0] == "Blanco MA" and authors[-1] == "Shi Y" and len(authors) == 16
     assert split_names("M. Andre´s Blanco, * David B. Sykes, and Yang Shi *") == \
         ["M. Andrés Blanco", "David B. Sykes", "Yang Shi"]
+
+
+def test_a_double_acute_set_apart_joins_its_letter(pdf_texts):
+    """User trial 9: 'Mikó, E.; Kovács, T.; Sebo˝, É.; ...' (Cancers 2022, ref 62) kept the
+    double acute as a separate glyph, and the BibTeX export of that entry lost eight authors."""
+    import re
+
+    text = pdf_texts["10.3390_cancers14194849"].text
+    assert "Sebő, É." in text
+    assert not re.search("[˝˛˘˙]", text)
