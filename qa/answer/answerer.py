@@ -361,8 +361,10 @@ class Answerer:
         # the subject of such a question is its most specific concept (the rarest in the corpus:
         # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
         subject = None  # the index of that concept in `concepts`
-        if subject_question and concepts:
-            subject = max(range(len(concepts)), key=lambda i: max(self.idf(t) for alt in concepts[i] for t in alt))
+        rarest = max(range(len(concepts)), key=lambda i: max(self.idf(t) for alt in concepts[i] for t in alt),
+                     default=None)
+        if subject_question:
+            subject = rarest
         best = units[0].score
         chosen: list[Unit] = []
         for u in units:
@@ -375,7 +377,13 @@ class Answerer:
                 continue  # off the topic, unless it scores as the best sentence does
             if subject is not None and not named[subject] and not strong:
                 continue  # a sentence sharing only a general word ('used') with the question
-            if u.score < best * floor:
+            # a table row naming the question's rarest concept lists a study of it ('Disease: OI' for
+            # "Which trials treated osteogenesis imperfecta ...?"): the subject floor, not the finding's;
+            # it must name every concept that has other names too (a disease: not an MS trial's row
+            # for "... in Crohn's disease, with mixed outcomes?", whose 'Outcome: Mixed' is the rarest)
+            row = (u.hit.passage.kind != "text" and rarest is not None and named[rarest]
+                   and all(n for n, alts in zip(named, concepts) if len(alts) > 1))
+            if u.score < best * (st.sources_subject_floor if row else floor):
                 continue
             if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
                 continue  # another review's sentence cites for the answer only when it is as strong as the best

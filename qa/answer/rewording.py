@@ -1,16 +1,17 @@
-"""A sources question asked again in the other names of its subject.
+"""A sources question asked again in the other names of its subject, for the table rows.
 
-A library's documents name one subject differently: one review writes "systemic lupus
-erythematosus" and "lupus", another "SLE" in its text and its trials table. Asked "Which sources
-were used for lupus?", neither BM25 nor the dense side ranked the "SLE" review's trial rows, and
-the user lost its trials. Adding the other names to the question (query expansion) dilutes it and
-cost every split (evals/README.md). Here the question is asked again with its subject replaced by
-each counterpart (glossaries and `corpus/synonyms.toml`, `Expander.wordings`). Each wording's
-sentences are scored against that wording and put on the question's scale by the median ratio of
-the two scores over the sentences both found, never scaled up (a three-word name matches more
-words, not better sentences). Capping a wording's best at the question's best instead promoted
-each wording's best sentence to the top: the SLE answer's first screen put a lupus-mice study
-before the trials.
+A library's documents name one subject differently, and a trial table most tersely: kim2013's
+Table 2 writes "Disease: SLE", "Disease: OI", "Disease: GVHD", where a user asks about lupus,
+osteogenesis imperfecta or graft-versus-host disease. Neither BM25 nor the dense side ranked
+those rows, and "Which trials treated osteogenesis imperfecta with MSCs?" lost all four trials of
+the table. Adding the other names to the question (query expansion) dilutes it and cost every
+split (evals/README.md). Here the question is asked again with its rarest concept replaced by
+each of its other names that the library uses more (glossaries and `corpus/synonyms.toml`,
+`Expander.wordings`; 'lupus' -> 'SLE', never back). Each wording is searched and scored on its
+own, its scores put on the question's scale by the median ratio over the sentences both found
+(never scaled up: a three-word name matches more words, not better sentences), and it adds or
+raises table rows only: a prose sentence of the other name belongs to that name's question ("SLE"
+brought Sun et al.'s lupus patients into "mixed results of MSCs in murine arthritis and lupus").
 """
 from __future__ import annotations
 
@@ -26,13 +27,11 @@ if TYPE_CHECKING:
 
 
 def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
-    """Up to `limit` rewordings of a question that asks for one subject's literature (one or two
-    concepts, as `Answerer.supporting` reads it: "Which sources were used for lupus?"): its
-    rarest concept in each of its other names that the library uses more. A question naming a
-    finding ("mixed results of MSCs in murine arthritis and lupus") is not reworded: its
-    subject's other name would bring that subject's other sentences, not the finding's."""
+    """Up to `limit` rewordings of a sources question: its rarest concept ('lupus' in "Which
+    sources were used for lupus?", 'osteogenesis imperfecta' in "Which trials treated
+    osteogenesis imperfecta with MSCs?") in each of its other names that the library uses more."""
     concepts = answerer.topic(query)
-    if not concepts or len(concepts) > 2:
+    if not concepts:
         return []
     subject = max(concepts, key=lambda alts: max(answerer.idf(t) for alt in alts for t in alt))
     if len(subject) < 2:
@@ -75,6 +74,8 @@ def reworded_units(answerer: Answerer, query: Query, units: list[Unit], previous
                         if (key := (u.hit.passage.id, u.start)) in own and u.score > 0)
         scale = min(1.0, ratios[len(ratios) // 2]) if ratios else 1.0
         for u in found:
+            if u.hit.passage.kind == "text":
+                continue  # a wording adds or raises table rows only (module doc)
             u.score *= scale
             key = (u.hit.passage.id, u.start)
             if key not in best or u.score > best[key].score:

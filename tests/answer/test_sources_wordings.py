@@ -34,19 +34,28 @@ def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, se
     assert ("kim2013", "116") not in cited  # what the rewording adds
 
 
-def test_only_a_subject_question_is_reworded(answerer):
-    """A question naming a finding is not reworded: "lupus" asked as "SLE" there brought Sun et
-    al.'s lupus patients into "mixed results of MSCs in murine arthritis and lupus"."""
+def test_a_wording_adds_table_rows_not_other_prose(answerer, settings, index):
+    """"lupus" asked as "SLE" brought Sun et al.'s lupus patients (a prose sentence) into "mixed
+    results of MSCs in murine arthritis and lupus"; a wording now adds or raises table rows only,
+    so that answer is the one without wordings, while 'Which trials treated osteogenesis imperfecta
+    with MSCs?' gains kim2013's rows, written 'Disease: OI' (user trial 9, A2)."""
     from qa.answer.question import classify
     from qa.answer.rewording import rewordings
 
     def reworded(question):
         return rewordings(answerer, answerer.retriever.query_from(question).with_kind(classify(question)), 3)
 
-    assert reworded("What papers report mixed results of MSCs in murine arthritis and lupus?") == []
     assert reworded("Which sources were used for lupus?") == ["Which sources were used for SLE?"]
     # only into a name the library uses more: 'SLE' (17 passages) is not asked as 'lupus' (11)
     assert reworded("Which sources were used for SLE?") == []
+    off = answerer_with(settings, index, sources_wordings=0)
+    finding = "What papers report mixed results of MSCs in murine arthritis and lupus?"
+    assert [sp.text for sp in answerer.ask(finding).spans] == [sp.text for sp in off.ask(finding).spans]
+    oi = "Which trials treated osteogenesis imperfecta with MSCs?"
+    rows = {(sp.doc_id, c.key) for sp in answerer.ask(oi).spans for c in sp.citations}
+    assert {("kim2013", "65"), ("kim2013", "67"), ("kim2013", "68")} <= rows
+    assert not {("kim2013", "65"), ("kim2013", "67")} <= {(sp.doc_id, c.key) for sp in off.ask(oi).spans
+                                                          for c in sp.citations}
 
 
 def test_a_lay_name_no_article_uses_is_read_as_the_articles_name(answerer, settings, index):
