@@ -27,6 +27,7 @@ from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
+from qa.answer.sources import supporting
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -305,7 +306,7 @@ class Answerer:
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":
-            return self.supporting(query, units)
+            return supporting(self, query, units)
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         best = units[0].score
@@ -348,56 +349,6 @@ class Answerer:
         study it refers back to ("The results indicated that ..." after "... controls [100].")."""
         mode = self.settings.answer.inherit_citations
         return bool(u.citations) or (mode in ("back", "both") and bool(inherited_citations(u, self.index, "back")))
-
-    def supporting(self, query: Query, units: list[Unit]) -> list[Unit]:
-        """Every cited unit on the question's topic (sentence or its section), best first."""
-        st = self.settings.answer
-        concepts = self.topic(query)
-        need = (len(concepts) + 1) // 2
-        # a question of one or two concepts ("sources used for SLE?") asks for a subject's literature;
-        # one naming a finding asks for the studies of that finding: those close to its best sentence
-        subject_question = len(concepts) <= 2
-        floor = st.sources_subject_floor if subject_question else st.sources_relative_floor
-        # the subject of such a question is its most specific concept (the rarest in the corpus:
-        # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
-        subject = None  # the index of that concept in `concepts`
-        rarest = max(range(len(concepts)), key=lambda i: max(self.idf(t) for alt in concepts[i] for t in alt),
-                     default=None)
-        if subject_question:
-            subject = rarest
-        best = units[0].score
-        chosen: list[Unit] = []
-        for u in units:
-            if not self.cites(u) or any(overlaps(u, c) for c in chosen):
-                continue
-            about = u.topic if u.topic is not None else u.context
-            named = [any(all(t in about for t in alt) for alt in alts) for alts in concepts]
-            strong = u.score >= best * st.sources_strong_fraction
-            if concepts and sum(named) < max(1, need) and not strong:
-                continue  # off the topic, unless it scores as the best sentence does
-            if subject is not None and not named[subject] and not strong:
-                continue  # a sentence sharing only a general word ('used') with the question
-            # a table row naming the question's rarest concept lists a study of it ('Disease: OI' for
-            # "Which trials treated osteogenesis imperfecta ...?"): the subject floor, not the finding's;
-            # it must name every concept that has other names too (a disease: not an MS trial's row
-            # for "... in Crohn's disease, with mixed outcomes?", whose 'Outcome: Mixed' is the rarest)
-            row = (u.hit.passage.kind != "text" and rarest is not None and named[rarest]
-                   and all(n for n, alts in zip(named, concepts) if len(alts) > 1))
-            if u.score < best * (st.sources_subject_floor if row else floor):
-                continue
-            if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
-                continue  # another review's sentence cites for the answer only when it is as strong as the best
-            chosen.append(u)
-            if len(chosen) >= st.max_sources_spans:
-                break
-        if not chosen:
-            return units[:1]
-        # grouped by review (the review with the best span first), best span first within one
-        doc_rank: dict[str, int] = {}
-        for u in chosen:
-            doc_rank.setdefault(u.hit.passage.doc_id, len(doc_rank))
-        return sorted(chosen, key=lambda u: (doc_rank[u.hit.passage.doc_id], -u.score))
-
 
 _default: Answerer | None = None
 

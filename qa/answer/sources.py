@@ -1,0 +1,67 @@
+"""The cited sentences a sources question is answered with ("Which sources were used for SLE?").
+
+A question of one or two concepts asks for a subject's literature: every cited sentence naming
+its subject down to `sources_subject_floor` of the best; one naming a finding asks for that
+finding's studies: those within `sources_relative_floor` of its best sentence. A trial-table row
+naming the question's rarest concept lists a study of it and takes the subject floor either way.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from qa.answer.units import overlaps
+
+if TYPE_CHECKING:
+    from qa.answer.answerer import Answerer
+    from qa.answer.units import Unit
+    from qa.retrieval.query import Query
+
+
+def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
+    """Every cited unit on the question's topic (sentence or its section), best first."""
+    st = answerer.settings.answer
+    concepts = answerer.topic(query)
+    need = (len(concepts) + 1) // 2
+    # a question of one or two concepts ("sources used for SLE?") asks for a subject's literature;
+    # one naming a finding asks for the studies of that finding: those close to its best sentence
+    subject_question = len(concepts) <= 2
+    floor = st.sources_subject_floor if subject_question else st.sources_relative_floor
+    # the subject of such a question is its most specific concept (the rarest in the corpus:
+    # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
+    subject = None  # the index of that concept in `concepts`
+    rarest = max(range(len(concepts)), key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt),
+                 default=None)
+    if subject_question:
+        subject = rarest
+    best = units[0].score
+    chosen: list[Unit] = []
+    for u in units:
+        if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
+            continue
+        about = u.topic if u.topic is not None else u.context
+        named = [any(all(t in about for t in alt) for alt in alts) for alts in concepts]
+        strong = u.score >= best * st.sources_strong_fraction
+        if concepts and sum(named) < max(1, need) and not strong:
+            continue  # off the topic, unless it scores as the best sentence does
+        if subject is not None and not named[subject] and not strong:
+            continue  # a sentence sharing only a general word ('used') with the question
+        # a table row naming the question's rarest concept lists a study of it ('Disease: OI' for
+        # "Which trials treated osteogenesis imperfecta ...?"): the subject floor, not the finding's;
+        # it must name every concept that has other names too (a disease: not an MS trial's row
+        # for "... in Crohn's disease, with mixed outcomes?", whose 'Outcome: Mixed' is the rarest)
+        row = (u.hit.passage.kind != "text" and rarest is not None and named[rarest]
+               and all(n for n, alts in zip(named, concepts) if len(alts) > 1))
+        if u.score < best * (st.sources_subject_floor if row else floor):
+            continue
+        if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
+            continue  # another review's sentence cites for the answer only when it is as strong as the best
+        chosen.append(u)
+        if len(chosen) >= st.max_sources_spans:
+            break
+    if not chosen:
+        return units[:1]
+    # grouped by review (the review with the best span first), best span first within one
+    doc_rank: dict[str, int] = {}
+    for u in chosen:
+        doc_rank.setdefault(u.hit.passage.doc_id, len(doc_rank))
+    return sorted(chosen, key=lambda u: (doc_rank[u.hit.passage.doc_id], -u.score))
