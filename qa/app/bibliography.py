@@ -186,16 +186,37 @@ def _authors_cell(study: Study) -> str:
     return "; ".join(printed_authors(study) + ([ET_AL] if _et_al(study) else []))
 
 
+FACT_PREFIX = "table: "  # a trial-table column of a citing review ('table: No. of patients')
+
+
+def trial_facts(study: Study) -> dict[str, str]:
+    """The cells of the trial-table rows citing the study, column -> value, as the reviews print
+    them; a column two reviews fill differently keeps both, each with its review ('kim2013: 15 |
+    pmc3782548: 16')."""
+    by_column: dict[str, dict[str, str]] = {}
+    for c in study.cited_by:
+        for column, value in c.facts.items():
+            by_column.setdefault(column, {}).setdefault(c.doc_id, value)
+    return {column: (next(iter(values.values())) if len(set(values.values())) == 1
+                     else " | ".join(f"{doc}: {v}" for doc, v in values.items()))
+            for column, values in by_column.items()}
+
+
 def to_csv(studies: list[Study]) -> str:
+    """One row per study: the bibliographic columns, then one `table: <column>` column per
+    trial-table column any exported study has (user trial 9: a systematic reviewer extracts these)."""
+    facts = {s.id: trial_facts(s) for s in studies}
+    columns = list(dict.fromkeys(FACT_PREFIX + k for f in facts.values() for k in f))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS + columns)
     writer.writeheader()
     for s in studies:
         writer.writerow({"id": s.id, "first_author": s.first_author, "authors": _authors_cell(s),
                          "year": s.year or "", "title": s.title, "journal": s.journal, "volume": s.volume,
                          "pages": s.pages, "doi": s.doi, "resolved": s.resolved, "reason": s.reason,
                          "cited_by": "; ".join(f"{c.doc_id} {c.label}" for c in s.cited_by),
-                         "reference": format_reference(s), "entry": s.entry or ""})
+                         "reference": format_reference(s), "entry": s.entry or "",
+                         **{FACT_PREFIX + k: v for k, v in facts[s.id].items()}})
     return out.getvalue()
 
 
@@ -203,7 +224,9 @@ def to_markdown(studies: list[Study]) -> str:
     lines = []
     for i, s in enumerate(studies, 1):
         cites = ", ".join(f"{c.doc_id} {c.label}" for c in s.cited_by)
-        lines.append(" ".join(f"{i}. {format_reference(s)} — cited by {cites} (`{s.id}`)".split()))
+        facts = "; ".join(f"{k} {v}" for k, v in trial_facts(s).items())
+        trial = f" — trial: {facts}" if facts else ""
+        lines.append(" ".join(f"{i}. {format_reference(s)} — cited by {cites} (`{s.id}`){trial}".split()))
     return "\n".join(lines) + "\n"
 
 

@@ -79,3 +79,18 @@ def test_names_in_every_printed_order_export_family_first_with_generation_and_et
     assert rec["authors"] == ["Kaelin, WG, Jr", "Demin, AA", "Marr, MT, II", "Khodor, YL"]
     (entry,) = bibtexparser.parse_string(to_bibtex([study])).entries
     assert entry.fields_dict["author"].value == "Kaelin, Jr, WG and Demin, AA and Marr, II, MT and Khodor, YL and others"
+
+
+def test_csv_and_markdown_carry_the_trial_table_cells(index):
+    """User trial 9 (A8): the screen and JSON show a study's trial-table row (disease, phase,
+    patients, source, route, outcome), the CSV and md exports did not."""
+    from qa.app.bibliography import to_markdown
+
+    liang = index.studies.for_citation("kim2013", "116")
+    english = next(s for s in index.studies.studies if not any(c.facts for c in s.cited_by))
+    rows = list(csv.DictReader(io.StringIO(to_csv([liang, english]))))
+    assert rows[0]["table: Disease"] == "SLE" and rows[0]["table: No. of patients"] == "15"
+    assert rows[0]["table: MSC source"] == "Allo-BM" and rows[0]["table: Route"] == "IV"
+    assert all(rows[1][k] == "" for k in rows[1] if k.startswith("table: "))
+    assert not any(k.startswith("table: ") for k in csv.DictReader(io.StringIO(to_csv([english]))).fieldnames)
+    assert "trial: Disease SLE; Phase I; No. of patients 15" in to_markdown([liang])
