@@ -254,7 +254,7 @@ class Answerer:
             f"Read as a follow-up of: {query.context}" if query.context else "",
             "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + " (no article uses the first)"
             if query.read_as else "") if n)
-        named = None if found else about_named_study(self, query, question, previous, docs)
+        named = about_named_study(self, query, question, previous, docs, None if not found else units[0])
         if named is not None:  # "What did Connick et al. find?": the sentences citing that study
             hits, units, note = named
             evidence, found = hits[:k], True

@@ -87,14 +87,19 @@ def asks_only_about(answerer: Answerer, rest: Query, units: list[Unit]) -> bool:
 
 
 def about_named_study(answerer: Answerer, query: Query, question: str, previous: str | None,
-                      docs: list[str] | None) -> tuple[list[Hit], list[Unit], str] | None:
-    """(hits, scored units best first, note) answering a refused question from the sentences citing
-    the studies it names, or None when it names none or asks what they do not say. Only a refused
-    question: an answered one may quote a sentence describing the study without citing it ("A later
-    phase II clinical study from the same group involved 55 ... patients"), which this would lose."""
+                      docs: list[str] | None, best: Unit | None = None) -> tuple[list[Hit], list[Unit], str] | None:
+    """(hits, scored units best first, note) answering a question from the sentences citing the
+    studies it names, or None when it names none or asks what they do not say. A refused question
+    (`best` None) takes it; an answered one only when it names a study by author *and* year and its
+    best sentence (`best`) cites none of them ("What were the results of Ringden 2006?" had quoted
+    "Results have been mainly encouraging ..."): without a year the best sentence may describe the
+    study without citing it ("A later phase II clinical study from the same group involved 55 ...")."""
     pairs = named_citations(answerer, question, docs)
     if not pairs:
         return None
+    if best is not None:
+        if not YEAR.search(question) or any((best.hit.passage.doc_id, c.key) in set(pairs) for c in best.citations):
+            return None
     hits = study_hits(answerer, pairs)
     keys = set(pairs)
     units = [u for u in answerer.units(hits)
@@ -102,8 +107,8 @@ def about_named_study(answerer: Answerer, query: Query, question: str, previous:
     if not units:
         return None
     rest = answerer.retriever.query_from(without_names(question, answerer, pairs), previous)
-    if not asks_only_about(answerer, rest, units):
-        return None
+    if best is None and not asks_only_about(answerer, rest, units):
+        return None  # (an answered question was judged answerable already: it is only re-aimed)
     answerer.score_units(query, units)
     # a sentence citing only the named studies speaks of them; one listing ten others mentions them
     units.sort(key=lambda u: (any((u.hit.passage.doc_id, c.key) not in keys for c in u.citations), -u.score))

@@ -60,3 +60,24 @@ def test_a_question_naming_no_known_study_takes_no_study_path(answerer):
 
     assert named_citations(answerer, "What did the authors find?", None) == []
     assert named_citations(answerer, "What does [999] say?", None) == []
+
+
+def test_an_answered_question_naming_author_and_year_quotes_that_study(answerer):
+    """User trials 9 and 10: "What does Sun et al. 2010 report?" quoted a sentence citing Tögel and
+    Lee, "What were the results of Ringden 2006?" figueroa2012's "Results have been mainly
+    encouraging ..."; an answered question naming a study by author and year whose best sentence
+    cites none of them is re-aimed at that study's sentences."""
+    sun = answerer.ask("What does Sun et al. 2010 report?")
+    assert _cited(sun)[0] == {("figueroa2012", "Sun 2010")}
+    ringden = answerer.ask("What were the results of Ringden 2006?")
+    assert ("kim2013", "90") in _cited(ringden)[0]
+
+
+def test_without_a_year_an_answered_question_keeps_its_answer(answerer):
+    """The best sentence may describe the study without citing it: "A later phase II clinical
+    study from the same group involved 55 steroid-resistant patients ... 70% initial response
+    rate" (Le Blanc 2008, described after Le Blanc 2004's citation)."""
+    answer = answerer.ask("What initial response rate did the phase II Le Blanc study of 55 "
+                          "steroid-resistant GVHD patients report?")
+    assert answer.found and "70% initial response rate" in answer.spans[0].text
+    assert "Read as a question about the study" not in answer.message
