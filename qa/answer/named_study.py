@@ -5,8 +5,9 @@ citation, and what is left of the question ("find", "say") is words the corpus n
 refusal's strongest sign of absence. The study registry knows the study; its citing sentences
 are the answer a user asks for. So, when the question as asked is refused, a question naming
 known studies (a first author's surname, with its year when the question gives one, or a
-bracketed citation number) is answered from the sentences that cite them, provided the rest of
-the question asks nothing those sentences lack: every other content word the library uses at
+bracketed citation number) is answered from the sentences that cite them (an answered question
+too, when it names a study by author and year and its best sentence cites none of it), provided
+the rest of a refused question asks nothing those sentences lack: every other content word the library uses at
 all (or a specific one: a name, code or term outside the model's vocabulary) must be in a citing
 sentence, its section or the sentence before. "What cell dose per kg did the Liang trial use?"
 stays refused when no Liang sentence says "kg"; an everyday word the library never uses
