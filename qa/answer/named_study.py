@@ -62,17 +62,18 @@ def without_names(question: str, answerer: Answerer, pairs: list[tuple[str, str]
 
 
 def study_hits(answerer: Answerer, pairs: list[tuple[str, str]]) -> list[Hit]:
-    """The passages holding a sentence that cites one of the studies, in the documents' order."""
+    """The passages holding a sentence that cites one of the studies, by study and sentence (a
+    document's rows are listed, and its passages read, once)."""
     index = answerer.index
+    spans: dict[str, list[tuple[int, int, int]]] = {}  # document -> (row, start, end) of its passages
     rows: list[int] = []
     for doc, key in pairs:
         study = index.studies.for_citation(doc, key)
         citation = next((c for c in study.cited_by if (c.doc_id, c.key) == (doc, key)), None) if study else None
         for sentence in citation.sentences if citation else []:
-            for row in index.rows_of_doc(doc).tolist():
-                p = index.passages[row]
-                if p.start <= sentence.start < p.end and row not in rows:
-                    rows.append(row)
+            if doc not in spans:
+                spans[doc] = [(r, (p := index.passages[r]).start, p.end) for r in index.rows_of_doc(doc).tolist()]
+            rows += [r for r, start, end in spans[doc] if start <= sentence.start < end and r not in rows]
     return [Hit(passage=index.passages[row], rank=i + 1, score=0.0) for i, row in enumerate(rows)]
 
 

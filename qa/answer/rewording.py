@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM
+from qa.answer.sources import rarest_concept
 from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
@@ -31,9 +32,10 @@ def rewordings(answerer: Answerer, query: Query, limit: int) -> list[str]:
     sources were used for lupus?", 'osteogenesis imperfecta' in "Which trials treated
     osteogenesis imperfecta with MSCs?") in each of its other names that the library uses more."""
     concepts = answerer.topic(query)
-    if not concepts:
+    rarest = rarest_concept(answerer, concepts)
+    if rarest is None:
         return []
-    subject = max(concepts, key=lambda alts: max(answerer.idf(t) for alt in alts for t in alt))
+    subject = concepts[rarest]
     if len(subject) < 2:
         return []  # a word with no other name
     out: list[str] = []

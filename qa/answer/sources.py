@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 
+def rarest_concept(answerer: Answerer, concepts: list[list[list[str]]]) -> int | None:
+    """The index of the question's most specific concept (by its rarest name's idf; the first of
+    equals), None without concepts: the subject of a sources question ('SLE', not 'used')."""
+    return max(range(len(concepts)), key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt),
+               default=None)
+
+
 def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     """Every cited unit on the question's topic (sentence or its section), best first."""
     st = answerer.settings.answer
@@ -29,8 +36,7 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     # the subject of such a question is its most specific concept (the rarest in the corpus:
     # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
     subject = None  # the index of that concept in `concepts`
-    rarest = max(range(len(concepts)), key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt),
-                 default=None)
+    rarest = rarest_concept(answerer, concepts)
     if subject_question:
         subject = rarest
     best = units[0].score
