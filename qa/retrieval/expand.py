@@ -111,19 +111,7 @@ class Expander:
 
     def matches(self, question: str) -> list[tuple[str, ...]]:
         """Known phrases in the question, leftmost-longest, non-overlapping, in order."""
-        words = word_sequence(question)
-        found: list[tuple[str, ...]] = []
-        i = 0
-        while i < len(words):
-            for length in range(min(self._longest, len(words) - i), 0, -1):
-                key = tuple(words[i : i + length])
-                if key in self._table:
-                    found.append(key)
-                    i += length
-                    break
-            else:
-                i += 1
-        return found
+        return [key for key, _, _ in self.places(normalize(question))]
 
     def places(self, text: str) -> list[tuple[tuple[str, ...], int, int]]:
         """Each known phrase of already normalised text (leftmost-longest, as `matches`) with the
