@@ -144,6 +144,11 @@ class RetrievalSettings(BaseModel):
         default=3.0, ge=0.0, le=100.0,
         description="Second stage: subtracted (in z units) from a figure legend's combined score; a caption "
         "names what a panel shows, the running text states the finding (0 disables).")
+    rerank_back_matter_penalty: float = Field(
+        default=3.0, ge=0.0, le=100.0,
+        description="Second stage: subtracted (in z units) from a passage under a back-matter heading "
+        "(funding, data availability, supplementary files, declarations, ...) that shares no word with the "
+        "question; such a section is about the paper, not its findings (0 disables).")
     rerank_requirement_penalty: float = Field(
         default=5.0, ge=0.0, le=100.0,
         description="Second stage: subtracted (in z units) from a candidate that lacks what the question's "

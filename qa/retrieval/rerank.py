@@ -29,6 +29,14 @@ finding without references); a *table* question asks for a trial-table row. Such
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
+A third prior, `back_matter_penalty`, is for a passage under a back-matter heading (`BACK_MATTER`:
+code and data availability, supplementary files, declarations, author information): such a
+section is about the paper, and names its topics without stating a finding (a code statement
+naming the analysis it ran, a list of supplementary figure titles). It applies only when the
+question shares no word with that heading, so "where is the code?" still finds the statement. On
+the research articles' blind-dev questions no gold passage was back matter and back matter was the
+first hit of 3 answerable questions (evals/README.md).
+
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
 dev and blind-dev splits (evals/README.md).
@@ -61,6 +69,23 @@ LEGEND = re.compile(r"^\s*(?:(?:Additional\s+file\s+\d+\s*[:.]\s*)?"
                     r"(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
 
 
+# the heading of a section about the paper rather than its findings (JATS back matter and the
+# statements publishers print around it): who funded or wrote it, where its data and files are,
+# what the authors declare. Such a section shares a question's topic words (a supplementary file
+# list names every figure) without stating a finding.
+BACK_MATTER = re.compile(
+    r"^\s*(?:acknowledge?ments?|funding|financial support|author(?:s|\(s\))?\W*$|authors?['’]?\s+(?:contributions?|orcids?|information)"
+    r"|(?:competing|conflicts?\s+of)\s+interests?|declarations?\b|disclosures?|ethics\b|consent\b"
+    r"|(?:data|code|materials?|data\s+and\s+(?:code|materials?))\s+availability|availability\s+of\b"
+    r"|(?:supplement(?:ary|al)\s+(?:information|materials?|data|files?)|additional\s+(?:files?|information))\W*$"
+    r"|reporting\s+summary|publisher['’]s\s+note|reprints\b|lead\s+contact|abbreviations?$)", re.I)
+
+
+def is_back_matter(section: str) -> bool:
+    """Is a passage's section back matter (see `BACK_MATTER`)?"""
+    return BACK_MATTER.match(section) is not None
+
+
 def is_legend(kind: str, text: str) -> bool:
     """Does a passage open as a figure or table caption? Table rows are data, not captions."""
     return kind == "text" and LEGEND.match(text) is not None
@@ -78,6 +103,7 @@ class Evidence:
     focus: float = 0.0
     legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
     lacks: bool = False  # no unit has what a `REQUIRED` kind of question needs: the second prior
+    back: bool = False  # back matter the question does not ask about (`is_back_matter`): the third prior
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -96,10 +122,11 @@ def standardise(values: Sequence[float]) -> list[float]:
 
 
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
-            legend_penalty: float = 0.0, requirement_penalty: float = 0.0) -> list[float]:
+            legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
+            back_matter_penalty: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
-    what the question's kind requires."""
+    what the question's kind requires and `back_matter_penalty` for back matter."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -112,12 +139,15 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         scores = [v - legend_penalty if e.legend else v for v, e in zip(scores, evidence)]
     if requirement_penalty:
         scores = [v - requirement_penalty if e.lacks else v for v, e in zip(scores, evidence)]
+    if back_matter_penalty:
+        scores = [v - back_matter_penalty if e.back else v for v, e in zip(scores, evidence)]
     return scores
 
 
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
-           requirement_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           requirement_penalty: float = 0.0,
+           back_matter_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -126,7 +156,8 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     head = ranked[:depth]
     if len(head) < 2:
         return list(ranked), len(head)
-    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty)
+    scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
+                     back_matter_penalty)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -149,6 +180,7 @@ class EvidenceReader:
         self._sentences: dict[int, tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]] = {}
         self._headings: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
+        self._back: dict[int, frozenset[str] | None] = {}
 
     def idf(self, token: str) -> float:
         value = self._idf.get(token)
@@ -196,6 +228,15 @@ class EvidenceReader:
             cached = self._sentences[row] = (token_sets, is_legend(p.kind, p.text), units)
         return cached
 
+    def back_heading(self, row: int) -> frozenset[str] | None:
+        """The heading tokens of a row under a back-matter section (`is_back_matter`), else None."""
+        if row not in self._back:
+            if len(self._back) > self.CACHE:
+                self._back.clear()
+            section = self.index.passages[row].section
+            self._back[row] = self.heading(section) if is_back_matter(section) else None
+        return self._back[row]
+
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
         """Per row: the idf-weighted share of the terms in the row (its indexed text holds the
         section heading) or in the rows just before and after it of the same document."""
@@ -240,5 +281,8 @@ class EvidenceReader:
                 if focus is not None else best_cov
             lacks = required and focus is not None and not any(focus(*t) for t in texts)
             at += count
-            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks))
+            heading = self.back_heading(row)
+            back = heading is not None and not heading & terms.keys()  # unless the question asks about it
+            out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks,
+                                back))
         return out

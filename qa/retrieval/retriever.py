@@ -165,7 +165,8 @@ class Retriever:
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
                                             focus, required),
-            depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty)
+            depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
+            st.rerank_back_matter_penalty)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from qa.retrieval import fusion
-from qa.retrieval.rerank import Evidence, EvidenceReader, combine, coverage, is_legend, rerank, standardise
+from qa.retrieval.rerank import (Evidence, EvidenceReader, combine, coverage, is_back_matter, is_legend, rerank,
+                                 standardise)
 from qa.retrieval.retriever import Retriever
 
 R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
@@ -322,3 +323,59 @@ def test_lacks_marks_only_candidates_without_what_the_kind_requires(index, reade
     assert 0 < sum(e.lacks for e in read) < len(read)  # both kinds among the candidates
     assert not any(e.lacks for e in reader.read(rows, [0.0] * len(rows), retriever.query_vector(query),
                                                  terms, focus, required=False))
+
+
+def test_back_matter_penalty_by_hand():
+    """The third prior, like the other two: z units after standardising, only on `back` candidates."""
+    back = [Evidence(*e.values(), back=(i == 0)) for i, e in enumerate(EVIDENCE)]
+    plain = combine(EVIDENCE, [1.0, 0.5, 2.0, 1.0, 0.0])
+    assert combine(back, [1.0, 0.5, 2.0, 1.0, 0.0], 0.0, 0.0, 3.0) == pytest.approx([plain[0] - 3.0, *plain[1:]])
+    assert combine(back, [1.0, 0.5, 2.0, 1.0, 0.0], 3.0, 5.0, 0.0) == pytest.approx(plain)
+
+
+@pytest.mark.parametrize("heading, back", [
+    ("Code availability", True), ("Data and code availability", True), ("Availability of data and materials", True),
+    ("Supplementary Information", True), ("SUPPLEMENTAL INFORMATION", True), ("Additional files", True),
+    ("Authors’ contributions", True), ("Author(s)", True), ("Conflict of interest statement", True),
+    ("DECLARATION OF INTERESTS", True), ("Publisher’s Note", True), ("Ethics approval and consent to participate", True),
+    ("Author Summary", False), ("Results", False), ("Supplementary data analysis pipeline", False),
+    ("Data analysis", False), ("Abbreviations used in the trials", False), ("Immunomodulatory properties", False),
+])
+def test_back_matter_headings(heading, back):
+    assert is_back_matter(heading) is back
+
+
+@pytest.fixture(scope="module")
+def pdf_library():
+    """The seeds + ten-PDF evaluation library (built through the real CLI when missing)."""
+    from qa.errors import QAError
+    from qa.evaluation.corpora import settings_for
+    from qa.index.load import open_index
+
+    from conftest import run_qa
+
+    try:
+        settings = settings_for("pdfs")
+    except QAError as error:
+        pytest.skip(str(error))
+    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
+    assert built.returncode == 0, built.stderr
+    return settings, open_index(settings)
+
+
+def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_library):
+    """Nature Communications' 'Code availability' statement names the GDP-binding temperature
+    analysis and wins a question about how GDP binding was read out; with the prior the methods
+    passages come first. A question that asks where the code is keeps the statement first: the
+    question shares a word with its heading."""
+    settings, index = pdf_library
+
+    def first_section(question: str, penalty: float) -> str:
+        r = Retriever(settings.replace(rerank_back_matter_penalty=penalty), index=index)
+        return r.search(question, k=5)[0].passage.section
+
+    how = "How exactly was GDP binding read out at each temperature?"
+    assert first_section(how, 0.0) == "Code availability"
+    assert not is_back_matter(first_section(how, settings.retrieval.rerank_back_matter_penalty))
+    where = "Where is the code for the statistical analysis of the GDP-binding temperature available?"
+    assert first_section(where, settings.retrieval.rerank_back_matter_penalty) == "Code availability"
