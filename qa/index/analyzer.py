@@ -14,7 +14,9 @@ can produce for the same thing must end up as the same token. Rules, in order:
    (`IL-1β` -> `IL-1beta`). PDF extraction often turns Greek into a lowercase Latin look-alike,
    so inside a hyphenated compound a lowercase part `g`/`b`/`a` (optionally after digits) is
    read as Greek (`IFN-g`, `TNF-a`, `IL-1b`, `HIF-1a`), as is `kB` (`NF-kB`). Uppercase parts
-   are left alone (`HLA-A`, `HLA-B`).
+   are left alone (`HLA-A`, `HLA-B`). A capital delta (`Δ`, or the increment sign `∆` that PDFs
+   print for it) glued to a name is a deletion or change mark and joins it as a compound part
+   (`ΔcsrA` -> `delta-csrA`, `rev1∆` -> `rev1-delta`), so `csrA` finds the `ΔcsrA` mutant.
 3. Accents are ASCII-folded (`Sjögren` -> `sjogren`); other non-ASCII symbols separate words
    (`0.5×106` -> `0.5`, `106`); everything is lowercased.
 4. Words: runs of letters/digits, decimals (`1.5`), joined by inner hyphens into compounds.
@@ -49,7 +51,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-2"
+TOKENIZER_VERSION = "bio-3"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -87,6 +89,7 @@ LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma"}
 
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u00b4\u2032\u0060\u02bc"})
+_DELTA_MARK_RE = re.compile(r"(?P<before>(?<=[A-Za-z0-9]))?[\u0394\u2206](?P<after>(?=[A-Za-z0-9]))?")
 _GREEK_RE = re.compile(r"([A-Za-z0-9]?)([" + "".join(GREEK) + "])")
 _POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])'s\b|(?<=s)'(?=\s|$)")
 _LINE_BREAK_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-z0-9])")
@@ -110,11 +113,18 @@ def _greek(match: re.Match[str]) -> str:
     return before + name
 
 
+def _delta_mark(match: re.Match[str]) -> str:
+    before = "-" if match.group("before") is not None else ""
+    after = "-" if match.group("after") is not None else ""
+    return f"{before}delta{after}"
+
+
 def normalize(text: str) -> str:
     """Unicode, dash, apostrophe, Greek and accent normalisation (original case kept)."""
     text = _LINE_BREAK_HYPHEN_RE.sub("", text).replace("\u00ad", "")
     text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_APOSTROPHES)
     text = _POSSESSIVE_RE.sub("", text)
+    text = _DELTA_MARK_RE.sub(_delta_mark, text)
     text = _GREEK_RE.sub(_greek, text)
     text = _PAREN_ABBR_RE.sub(r"(\1) \1-", text)
     if not text.isascii():  # fold accents; any other symbol (×, ≥, ©) separates words

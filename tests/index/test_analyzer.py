@@ -51,6 +51,16 @@ def test_interferon_gamma_variants_share_a_token(variant: str) -> None:
     assert {"ifn", "gamma"} <= set(tokenize(variant))
 
 
+def test_a_delta_mark_is_a_part_of_the_name_it_marks() -> None:
+    """'ΔcsrA' (a deletion mutant) is found by 'csrA'; PDFs print the increment sign '∆' for it."""
+    assert tokenize("ΔcsrA mutant") == ["deltacsra", "delta", "csra", "mutant"]
+    assert tokenize("∆csrA") == tokenize("ΔcsrA")
+    assert tokenize("rev1∆ homozygotes") == ["rev1delta", "rev1", "delta", "homozygote"]
+    assert tokenize("Rev1∆CTD") == ["rev1deltactd", "rev1", "delta", "ctd"]
+    assert tokenize("Δ") == ["delta"]
+    assert tokenize("δ") == ["delta"]
+
+
 def test_greek_letters_are_spelled_out_everywhere() -> None:
     assert tokenize("TGF-β1")[0] == tokenize("TGF-beta1")[0] == tokenize("TGFβ1")[0] == "tgfbeta1"
     assert tokenize("TGF β") == ["tgf", "beta"]

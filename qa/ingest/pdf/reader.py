@@ -102,9 +102,10 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         heights: list[float] = []
         flat: list[str] = []  # PDFium's own flat text, a second reading of the reference list
         n_chars = rotated = 0
+        outlines: dict[tuple[str, str], bool] = {}  # glyph-outline tests, per font, over the document
         for i in range(len(pdf)):
             page = pdf[i]
-            chars = page_chars(page, i)
+            chars = page_chars(page, i, outlines)
             textpage = page.get_textpage()
             flat.append(textpage.get_text_range().replace("\r\n", "\n"))
             textpage.close()

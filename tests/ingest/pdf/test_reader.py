@@ -195,3 +195,24 @@ def test_a_double_acute_set_apart_joins_its_letter(pdf_texts):
     text = pdf_texts["10.3390_cancers14194849"].text
     assert "Sebő, É." in text
     assert not re.search("[˝˛˘˙]", text)
+
+
+def test_greek_drawn_by_a_symbol_font_at_latin_codes_is_greek(pdf_texts):
+    """Cell Reports and J. Bacteriology set μ, β and Δ in symbol fonts whose codes PDFium reports as
+    'm', 'b' and 'D': a final concentration read "10 mg/ml" where the page shows "10 μg/ml" (a thousandfold),
+    and the csrA deletion mutant "DcsrA". The drawn glyph decides: μ and β descend below the
+    baseline, Δ is outlined in straight lines. Latin letters of every other font stay."""
+    cell = pdf_texts["10.1016_j.celrep.2021.109967"].text
+    assert "final concentration of 10 μg/ml" in cell and "500 μl" in cell
+    assert "stock 10 mg/ml" in cell  # a milligram stays a milligram
+    jb = pdf_texts["10.1128_jb.00479-21"].text
+    assert jb.count("ΔcsrA") >= 40 and "DcsrA" not in jb
+    assert "20 μg/mL tetracycline" in jb.replace("\n", " ") and "β-lactam" in jb
+    from qa.ingest.pdf.chars import DESCENDING_GREEK, STRAIGHT_GREEK
+
+    latin = {g: c for c, g in {**DESCENDING_GREEK, **STRAIGHT_GREEK}.items()}
+    for stem, doc in pdf_texts.items():  # no Latin word turned Greek: swapped back, none is a word of its text
+        words = set(re.findall(r"[A-Za-z]{3,}", doc.text))
+        greek = set(re.findall(r"\w*[" + "".join(latin) + r"]\w*", doc.text))
+        back = {w: "".join(latin.get(ch, ch) for ch in w) for w in greek}
+        assert not [w for w, b in back.items() if len(b) >= 3 and b in words and w != b], stem
