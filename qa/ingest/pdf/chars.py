@@ -8,12 +8,8 @@ that embeds a whole draft page carries a hidden second copy of the text), charac
 the page, text clipped to a frame much smaller than the page (a placed figure's lettering), and rotated characters (vertical sidebars and watermarks; a
 landscape table page loses its text too, which is counted).
 
-A symbol font often draws a Greek letter under a Latin letter's code (the Symbol font's own
-layout: `m` is μ, `b` is β, `D` is Δ), so PDFium reports "10 mg/ml" where the page shows
-"10 μg/ml" and "DcsrA" for "ΔcsrA". The drawn glyph tells them apart (`greek_lookalike`): a
-letter that never descends in Latin type (b c h m r x z) whose glyph reaches clearly below the
-baseline is the Greek letter at that code, and a capital that Latin type draws with curves
-(C D G P S) whose outline is straight lines only is the Greek capital there.
+A glyph whose drawing says it is another character than its code (a symbol font's μ at `m`, −
+at `2`) is read from its geometry (`qa.ingest.pdf.glyphs`).
 """
 from __future__ import annotations
 
@@ -24,9 +20,10 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from qa.ingest.pdf.glyphs import CURVED, DESCENDING_GREEK, UNMAPPED, drawn, sign_of_box
+
 SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line break
 CONTROL = {chr(c) for c in range(32)} - {"\t"}
-UNMAPPED = "\ufffd"  # a visible glyph without a character: shapes lines, then left out of the text (reader)
 
 
 @dataclass(slots=True)
@@ -56,12 +53,6 @@ class PageChars:
 
 _FONT_BUF = ctypes.create_string_buffer(128)
 _FLAGS = ctypes.c_int()
-# the Greek letter a symbol font draws at a Latin code (the Symbol font's layout), for the letters
-# the drawn glyph can tell apart: lower case that descends only as Greek, capitals with curves
-# only in Latin
-DESCENDING_GREEK = {"b": "β", "c": "χ", "h": "η", "m": "μ", "r": "ρ", "x": "ξ", "z": "ζ"}
-STRAIGHT_GREEK = {"C": "Χ", "D": "Δ", "G": "Γ", "P": "Π", "S": "Σ"}
-DESCENT_SHARE = 0.15  # of the glyph's height below the baseline: a descender, not overshoot (<= 0.02)
 PLACED_GRAPHIC = 0.6  # text clipped to a frame smaller than this share of the page is a figure's
 HYPHEN_CODES = {0x2, 0x2D, 0xAD, 0x2010, 0x2011}
 
@@ -108,40 +99,10 @@ def _style(textpage, i: int, obj) -> _Style:
     return _Style(name, bold, size, visible, rotated, _clip_box(obj))
 
 
-def _straight_outline(obj, c: str) -> bool:
-    """Is the font's glyph for `c` drawn with straight lines only (no curve segment)?"""
-    font = raw.FPDFTextObj_GetFont(obj) if obj else None
-    path = raw.FPDFFont_GetGlyphPath(font, ord(c), 10.0) if font else None
-    if not path:
-        return False
-    count = raw.FPDFGlyphPath_CountGlyphSegments(path)
-    kinds = {raw.FPDFPathSegment_GetType(raw.FPDFGlyphPath_GetGlyphPathSegment(path, k)) for k in range(count)}
-    return count > 2 and raw.FPDF_SEGMENT_LINETO in kinds and raw.FPDF_SEGMENT_BEZIERTO not in kinds
-
-
-def greek_lookalike(textpage, i: int, c: str, base: float, obj, font: str,
-                    outlines: dict[tuple[str, str], bool]) -> str:
-    """The Greek letter a symbol font drew at Latin code `c`, else `c` (see the module docstring).
-    `outlines` caches the capital test per (font, letter) over a document."""
-    if c in DESCENDING_GREEK:
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        raw.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
-        height = top.value - bottom.value
-        if height > 0.5 and base - bottom.value > DESCENT_SHARE * height:
-            return DESCENDING_GREEK[c]
-    elif c in STRAIGHT_GREEK:
-        key = (font, c)
-        if key not in outlines:
-            outlines[key] = _straight_outline(obj, c)
-        if outlines[key]:
-            return STRAIGHT_GREEK[c]
-    return c
-
-
 def page_chars(page: pdfium.PdfPage, number: int,
-               outlines: dict[tuple[str, str], bool] | None = None) -> PageChars:
+               outlines: dict[tuple[str, str], str] | None = None) -> PageChars:
     """Every visible glyph of one page, in content-stream order. `outlines`: a document's cache of
-    glyph-outline tests (`greek_lookalike`), shared over its pages."""
+    glyph-outline readings (`qa.ingest.pdf.glyphs.drawn`), shared over its pages."""
     outlines = {} if outlines is None else outlines
     width, height = page.get_size()
     textpage = page.get_textpage()
@@ -187,9 +148,11 @@ def page_chars(page: pdfium.PdfPage, number: int,
             rotated += 1
             continue
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        if c in DESCENDING_GREEK or c in STRAIGHT_GREEK:
-            c = greek_lookalike(textpage, i, c, oy.value, obj, style.font, outlines)
         size = style.size if style.size > 0 else max(rect.top - rect.bottom, 1.0)
+        if c in DESCENDING_GREEK or c in CURVED:
+            c = drawn(textpage, i, c, oy.value, obj, style.font, outlines)
+        elif c == UNMAPPED:
+            c = sign_of_box(textpage, i, size)
         chars.append(Char(c, rect.left, rect.right, rect.bottom, rect.top, oy.value, size, style.font,
                           style.bold, pending_space))
         pending_space = False

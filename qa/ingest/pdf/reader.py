@@ -78,13 +78,32 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
 
 
 UNMAPPED_RUN = re.compile(r"(\s?)\ufffd+(\s?)")
+_SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# a sign the font gives no character for, read from the scientific notation around it
+SIGNS = (
+    (re.compile(rf"(?<=\d)\s?\ufffd\s?(?=10[{_SUPER}⁻⁺])"), " × "),  # 2.5 × 10⁵: a power of ten's factor
+    (re.compile(rf"(?<=10)\ufffd(?=[{_SUPER}])"), "⁻"),  # 10⁻⁷: an exponent's sign (a plus is never unprinted)
+    (re.compile(r"(?<=\d)\s?\ufffd(?=[CF]\b)"), "°"),  # 37°C
+    (re.compile(r"(?<=[35])(?<![\d.,][35])\ufffd(?=[\s-]?[A-Za-z])"), "′"),  # 5′ end, 3′-UTR
+)
+
+
+def read_signs(text: str) -> str:
+    """Glyphs without a character that the notation around them names (`SIGNS`)."""
+    if "\ufffd" not in text:
+        return text
+    for pattern, sign in SIGNS:
+        text = pattern.sub(sign, text)
+    return text
 
 
 def drop_unmapped(text: str) -> tuple[str, int]:
     """The text without the glyphs PDFium could give no character for (kept until here so they
-    still shape lines), and how many there were. One between an opening bracket and a number
-    leaves a space ('(~8)' -> '( 8)', which no citation pattern takes for a citation '(8)');
-    one between spaces leaves one space."""
+    still shape lines), and how many there were; the ones whose notation names them are read
+    first (`read_signs`). One between an opening bracket and a number leaves a space ('(×8)' ->
+    '( 8)', which no citation pattern takes for a citation '(8)'); one between spaces leaves one
+    space."""
+    text = read_signs(text)
     count = text.count(UNMAPPED)
     if not count:
         return text, 0
@@ -102,7 +121,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         heights: list[float] = []
         flat: list[str] = []  # PDFium's own flat text, a second reading of the reference list
         n_chars = rotated = 0
-        outlines: dict[tuple[str, str], bool] = {}  # glyph-outline tests, per font, over the document
+        outlines: dict[tuple[str, str], str] = {}  # glyph-outline readings, per font, over the document
         for i in range(len(pdf)):
             page = pdf[i]
             chars = page_chars(page, i, outlines)

@@ -1,0 +1,43 @@
+"""Reading a straight-only glyph's contours (`read_outline`), on outlines written by hand in the
+shape the fonts of the real PDFs draw them (see tests/ingest/pdf/test_reader.py for the PDFs)."""
+from __future__ import annotations
+
+import pytest
+
+from qa.ingest.pdf.glyphs import MINUS, UNMAPPED, read_outline
+
+
+def rect(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+    return [(x1, y0), (x1, y1), (x0, y1), (x0, y0), (x1, y0)]
+
+
+def plus(cx: float, cy: float, arm: float, half: float) -> list[tuple[float, float]]:
+    """A cross of two bars (half-thickness `half`) as one 12-edge contour."""
+    return [(cx - half, cy - arm), (cx + half, cy - arm), (cx + half, cy - half), (cx + arm, cy - half),
+            (cx + arm, cy + half), (cx + half, cy + half), (cx + half, cy + arm), (cx - half, cy + arm),
+            (cx - half, cy + half), (cx - arm, cy + half), (cx - arm, cy - half), (cx - half, cy - half)]
+
+
+def diagonal_cross(c: float, r: float, t: float) -> list[tuple[float, float]]:
+    """A plus turned 45 degrees: the multiplication sign."""
+    return [(c - t, c), (c - r, c + r - t), (c - r + t, c + r), (c, c + t), (c + r - t, c + r), (c + r, c + r - t),
+            (c + t, c), (c + r, c - r + t), (c + r - t, c - r), (c, c - t), (c - r + t, c - r), (c - r, c - r + t)]
+
+
+CHEVRON_RIGHT = [(0.75, 0.42), (0.08, 0.59), (0.08, 0.54), (0.66, 0.39), (0.08, 0.25), (0.08, 0.20), (0.75, 0.37)]
+TRIANGLE = [(0.34, 0.72), (0.03, 0.0), (0.64, 0.0)]
+INNER = [(0.29, 0.57), (0.49, 0.09), (0.10, 0.09)]
+
+
+@pytest.mark.parametrize("code, contours, sign", [
+    ("2", [rect(0.12, 0.30, 0.71, 0.35)], MINUS),                              # J. Bacteriology's −80°C
+    ("6", [rect(0.12, 0.03, 0.71, 0.07), plus(0.415, 0.425, 0.29, 0.025)], "±"),  # 24 ± 2°C
+    ("$", [CHEVRON_RIGHT, rect(0.08, 0.07, 0.75, 0.12)], "≥"),                 # spectral counts ≥ 2.5
+    ("$", [[(x, y) for x, y in ((0.83 - x, y) for x, y in CHEVRON_RIGHT)], rect(0.08, 0.07, 0.75, 0.12)], "≤"),
+    ("3", [diagonal_cross(0.42, 0.28, 0.06)], "×"),                            # Cell Reports' 2.5 × 10⁵
+    ("8", [plus(0.4, 0.4, 0.3, 0.04)], "+"),
+    ("D", [TRIANGLE, INNER], "Δ"),                                             # the ΔcsrA mutant
+    ("5", [TRIANGLE], UNMAPPED),                                               # straight, but no sign we know
+])
+def test_read_outline(code, contours, sign):
+    assert read_outline(code, contours) == sign
