@@ -248,9 +248,11 @@ class Settings(BaseModel):
     def index_settings(self) -> dict[str, object]:
         """The settings that shape the built index (part of its staleness key)."""
         from qa.index.analyzer import TOKENIZER_VERSION
+        from qa.ingest import INGEST_VERSION
 
         return {
             "tokenizer": TOKENIZER_VERSION,
+            "ingest": INGEST_VERSION,
             "model": self.index.model,
             "max_seq_length": self.index.max_seq_length,
             "encoder_precision": self.index.encoder_precision,

@@ -1,0 +1,7 @@
+"""Ingestion: corpus text -> cleaned documents -> citation-aware passages and sentences."""
+
+# What a build makes of the same corpus files depends on this code as well as on the settings:
+# bump INGEST_VERSION when a change to cleaning, passages, sentences or citations changes the
+# output, so every index built before it is stale (it is part of `Settings.index_settings`).
+# 2: a period inside parentheses that close later ends no sentence (twelfth session).
+INGEST_VERSION = 2

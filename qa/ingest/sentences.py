@@ -3,7 +3,10 @@
 A period is a sentence end only when what follows looks like a new sentence and what
 precedes is not an abbreviation ('et al.', 'e.g.', 'i.v.', 'Dr.', 'No.', 'Fig.', 'U.S.'), an
 initial, or part of a citation. A citation glued after the period ('chondrocytes.1,2 In')
-belongs to the sentence before it, so the sentence ends after the citation.
+belongs to the sentence before it, so the sentence ends after the citation. A period inside
+parentheses that close later in the passage ends no sentence, nor does one after an unclosed
+'(' when a number follows: a recipe's typo ('(25 mM HEPES, 1.5 mM MgCl2. 10 mM KCl, ...)') or an
+abbreviation list is one parenthetical, not two sentences.
 """
 from __future__ import annotations
 
@@ -40,11 +43,31 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and m.group(1)[:1].isupper()  # an initial: 'J. Smith', 'A. Graft'
 
 
+def open_parentheses(region: str) -> tuple[list[bool], list[bool]]:
+    """Per offset of `region`: is it inside parentheses that close later in the region, and is
+    it after a '(' not closed before it (an unmatched one too: articles drop closing brackets)?
+    Only the first makes a period no sentence end in general; a stray '(' must not swallow the
+    rest of a passage."""
+    closed = [False] * len(region)
+    opened = [False] * len(region)
+    stack: list[int] = []
+    for i, ch in enumerate(region):
+        opened[i] = bool(stack)
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            a = stack.pop()
+            if not stack:
+                closed[a + 1:i] = [True] * (i - a - 1)
+    return closed, opened
+
+
 def split_sentences(text: str, start: int, end: int, citations: Sequence[Citation] = ()) -> list[tuple[int, int]]:
     """Sentence spans (absolute offsets, trimmed) within text[start:end]."""
     inside = [(c.start, c.end) for c in citations if c.end > start and c.start < end]
     cuts: list[int] = []
     region = text[start:end]
+    parenthetical, opened = open_parentheses(region)
     for line_end in re.finditer(r"\n", region):  # table rows and list lines end sentences
         cuts.append(start + line_end.start())
     for m in CANDIDATE.finditer(region):
@@ -54,6 +77,9 @@ def split_sentences(text: str, start: int, end: int, citations: Sequence[Citatio
             continue
         if any(a < dot < b for a, b in inside):  # '(Akiyama et. al., 2012)'
             continue
+        if m.end() < len(region) and (parenthetical[dot - start] or (
+                opened[dot - start] and re.match(r"\s+\d", text[m.end(1) if m.group(1) else dot + 1:]))):
+            continue  # '(25 mM HEPES, 1.5 mM MgCl2. 10 mM KCl, ...)': one parenthetical
         # A citation starting right after the period joins this sentence: '.1,2 In', '. [3]'.
         # A narrative mention opening the next sentence ('Onken et al. reported') does not.
         for a, b in inside:

@@ -134,3 +134,25 @@ def test_dotted_abbreviations_run_on(text):
 def test_authors_dotted_initials_still_end_a_sentence():
     text = "Conceptualization and supervision: G.S. Research design: G.S., M.H.-B., and R.C.R."
     assert [text[a:b] for a, b in split_sentences(text, 0, len(text))][0] == "Conceptualization and supervision: G.S."
+
+
+@pytest.mark.parametrize("text, first", [
+    # user trial 11 (Cell Reports): the swelling-buffer recipe was cut at a typo period, and its
+    # own closing bracket is missing on the page
+    ("homogenized in swelling buffer (25mM HEPES pH 7.9, 1.5 mM MgCl2. 10 mM KCl, 0.1% NP-40, and inhibitors "
+     "(5 mM NaF, 1mM PMSF, and cOmplete (Roche 11836153001)). The next sentence.",
+     "homogenized in swelling buffer (25mM HEPES pH 7.9, 1.5 mM MgCl2. 10 mM KCl, 0.1% NP-40, and inhibitors "
+     "(5 mM NaF, 1mM PMSF, and cOmplete (Roche 11836153001))."),
+    ("Patients were treated (see Methods. Doses were fixed) in two arms. The next sentence.",
+     "Patients were treated (see Methods. Doses were fixed) in two arms."),
+])
+def test_a_period_inside_parentheses_ends_no_sentence(text, first):
+    got = [text[a:b] for a, b in split_sentences(text, 0, len(text))]
+    assert got == [first, "The next sentence."]
+
+
+def test_a_stray_bracket_does_not_swallow_the_passage():
+    """An unclosed '(' keeps only a number after a period in its sentence; words still start one."""
+    text = "A stray ( bracket. Next sentence here. Then (n. 3 mice died."
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == [
+        "A stray ( bracket.", "Next sentence here.", "Then (n. 3 mice died."]
