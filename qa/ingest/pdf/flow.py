@@ -89,9 +89,11 @@ def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) ->
             # no hyphenation leaves one letter on a line: 'T-' | 'cell', 'N-' | 'acetyl' are compounds
             compound = compound or len(left.split("-")[-1]) == 1
             joined = (left + right).lower()
-            keep = (compound or not right[:1].islower() or not left[-1:].isalpha()
+            # the article's own printing decides first: 'tdTo-' | 'mato' is tdTomato when it prints that
+            printed = vocab[joined] > vocab[hyphenated]
+            keep = (not right[:1].islower() or not left[-1:].isalpha()
                     or vocab[hyphenated] > vocab[joined]
-                    or vocab[hyphenated] == vocab[joined] == 0 and _two_words(left, right, joined))
+                    or not printed and (compound or vocab[hyphenated] == 0 and _two_words(left, right, joined)))
             out = head + ("-" if keep else "") + t
         elif out.endswith(("-", "/")) and not out.endswith(" -"):
             out += t

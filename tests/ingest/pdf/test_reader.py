@@ -231,3 +231,13 @@ def test_signs_drawn_at_digit_codes_are_read_from_their_outline(pdf_texts):
     assert "(24 ± 2°C)" in jb and "30% (±2)" in jb and "spectral counts ≥ 2.5" in jb.replace("\n", " ")
     cell = pdf_texts["10.1016_j.celrep.2021.109967"].text
     assert "2.5 × 10⁵ cells" in cell and "(p = 7.04 × 10⁻⁷" in cell
+
+
+def test_a_name_broken_at_a_line_end_is_joined_when_the_article_prints_it_whole(pdf_texts):
+    """User trial 11 (T9): 'tdTo-' | 'mato' kept its hyphen because a capital inside the left part
+    looks like a compound ('LpxMAB-dependent'); the article prints 'tdTomato' eight times and
+    'tdTo-mato' never, and that decides."""
+    sciadv = pdf_texts["10.1126_sciadv.add4623"].text
+    assert "tdTo-mato" not in sciadv and "in vivo tdTomato distribution" in sciadv
+    assert "FuncAssociate [43]" in pdf_texts["10.1186_s12915-024-01840-1"].text
+    assert "LpxMAB-dependent" in pdf_texts["10.1128_jb.00479-21"].text  # a compound stays one
