@@ -36,7 +36,9 @@ can produce for the same thing must end up as the same token. Rules, in order:
    (any case) become `1`, `2`, `3`; a lowercase `i` only after phase/type/class/grade/stage.
    `IV` is left alone (in clinical tables it means intravenous).
 7. Light stemming of purely alphabetic words: possessives, plurals `-s` (not `-ss`, `-us`,
-   `-is`), `-ies` -> `-y`, `-sses` -> `-ss` (`MSCs` -> `msc`, `patients` -> `patient`). A
+   `-is`), `-ies` -> `-y`, `-sses` -> `-ss` (`MSCs` -> `msc`, `patients` -> `patient`); a
+   regular adverb becomes its adjective (`intravenously` -> `intravenous`, `subretinally` ->
+   `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A
    lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
 8. Aliases: `interferon` -> `ifn`, `interleukin` -> `il`, `vs` -> `versus`, and British
    spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, ...).
@@ -51,7 +53,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-3"
+TOKENIZER_VERSION = "bio-4"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -133,10 +135,20 @@ def normalize(text: str) -> str:
     return text
 
 
+# an adverb read as its adjective: the route or manner a question asks about is written either way
+# ("given intravenously" / "intravenous infusion", "injected subretinally" / "subretinal injection")
+_ADVERB = (("ically", "ic"), ("ally", "al"), ("ously", "ous"), ("ively", "ive"), ("ently", "ent"),
+           ("antly", "ant"))
+ADVERB_MIN_STEM = 5  # 'finally' -> 'final', never 'rally' or 'gently'
+
+
 def _stem(word: str) -> str:
-    """Light plural stemming of a lowercase alphabetic word."""
+    """Light plural stemming of a lowercase alphabetic word; a regular adverb becomes its adjective."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    for suffix, ending in _ADVERB:
+        if word.endswith(suffix) and len(word) - len(suffix) + len(ending) >= ADVERB_MIN_STEM:
+            return word[: -len(suffix)] + ending
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("sses"):

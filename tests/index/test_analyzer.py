@@ -51,6 +51,17 @@ def test_interferon_gamma_variants_share_a_token(variant: str) -> None:
     assert {"ifn", "gamma"} <= set(tokenize(variant))
 
 
+def test_a_route_adverb_is_its_adjective() -> None:
+    """'How much mRNA was injected subretinally?' must find 'For LNP-Cre subretinal injections, 200 ng
+    ... was delivered' (user trial 11, S3): the adverb and the adjective are one token."""
+    assert tokenize("injected subretinally") == tokenize("injected subretinal")
+    assert tokenize("given intravenously")[-1] == tokenize("intravenous infusion")[0] == "intravenous"
+    assert tokenize("systemically significantly respectively previously") == [
+        "systemic", "significant", "respective", "previous"]
+    # short words are not adverbs of a shorter stem
+    assert tokenize("rally gently family early really") == ["rally", "gently", "family", "early", "really"]
+
+
 def test_a_delta_mark_is_a_part_of_the_name_it_marks() -> None:
     """'ΔcsrA' (a deletion mutant) is found by 'csrA'; PDFs print the increment sign '∆' for it."""
     assert tokenize("ΔcsrA mutant") == ["deltacsra", "delta", "csra", "mutant"]
