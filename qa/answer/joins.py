@@ -17,6 +17,12 @@ multipotency"). The first span is therefore extended by at most one neighbour:
   the asked answer type (a new number, an enumeration: qa.answer.focus) and the sentence before
   lacks it: that sentence restates the question, and the span already states what is asked.
 
+- *panel title* (`join_panel_title`), before either: in a figure legend, a span whose sentence
+  before is its panel's title ("(F) PARP1 UFMylation deficiency sensitized mice to MNU. The
+  survival of mice ... after a single dose of ...") is shown with that title, which says which
+  experiment the dose, count or statistic belongs to (user trial 11: two panels' doses read
+  alike without their titles).
+
 Never across a paragraph break (`same_paragraph`): a new paragraph starts a new point.
 
 A joined sentence cites, and takes an answer place, only when it scores within
@@ -42,6 +48,10 @@ CONTINUATION = re.compile(
 # approach to treat RA. However, the role of MSCs in RA has not yet been reported in clinical
 # trials."): shown with it, an answer does not say the opposite of what its article says.
 CONTRAST = re.compile(r"^(?:However|But|Yet|Nevertheless|Nonetheless|In contrast|On the other hand|Conversely)\b")
+
+# a panel's title in a figure legend opens with its label: "(F) ...", "(B and C) ...", "(D–F) ..."
+PANEL_TITLE = re.compile(r"^\(?[A-Z](?:\s*(?:[,–-]|and)\s*[A-Z])*\)\s+\S")
+LEGEND_SECTION = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIG(?:URE)?|Extended Data Fig|Supplementary Fig)", re.I)
 
 Scores = dict[tuple[str, int], Unit]  # the scored units by (passage id, start offset)
 
@@ -107,8 +117,30 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
     return u
 
 
+def with_panel_title(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit:
+    """The unit of a figure legend extended by the sentence before it when that sentence is its
+    panel's title (`PANEL_TITLE`) and the unit is not a title itself."""
+    p = u.hit.passage
+    if not st.join_panel_title or not LEGEND_SECTION.match(p.section) or PANEL_TITLE.match(u.text):
+        return u
+    spans = index.sentence_spans(u.hit)
+    for (_, pstart, pend), (_, start, _) in zip(spans, spans[1:]):
+        if start == u.start:
+            title = p.text[pstart - p.start:pend - p.start]
+            if not PANEL_TITLE.match(title) or not same_paragraph(p, pend, start):
+                return u
+            other = scores.get((p.id, pstart))
+            cites = citations_in(p, pstart, u.end)
+            return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,
+                           before=(pend, other.score if other else -math.inf))
+    return u
+
+
 def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
-    """The first span: joined forward when a follower qualifies, else backward (at most two
-    sentences)."""
+    """The first span: with its panel's title in a figure legend, else joined forward when a
+    follower qualifies, else backward (at most two sentences)."""
+    titled = with_panel_title(index, st, u, scores)
+    if titled is not u:
+        return titled
     extended = with_continuation(index, st, u, scores, several)
     return extended if extended is not u else with_topic_before(index, st, u, scores)

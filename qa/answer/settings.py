@@ -161,6 +161,10 @@ class AnswerSettings(BaseModel):
         description="The first span is shown with the next sentence of its paragraph when that one opens with a "
         "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
         "`citation_margin`, as any joined sentence.")
+    join_panel_title: bool = Field(
+        default=True,
+        description="In a figure legend, the first span is shown with the sentence before it when that one is its "
+        "panel's title ('(F) ... sensitized mice to MNU.'): it says which experiment a dose or count belongs to.")
     own_finding_share: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="A quote whose own sentence cites nothing offers the citation of the sentence shown with "

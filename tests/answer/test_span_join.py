@@ -104,3 +104,49 @@ def test_a_contrast_shown_with_a_span_does_not_lend_it_its_citation(settings, in
     assert first.text.startswith("Recent studies have clearly demonstrated that CB contains MSCs")
     assert "However, CB-derived MSCs show tremendous proliferation" in first.text
     assert first.citations == [] and {c.key for c in first.also_cited} == {"6", "7"}
+
+
+@pytest.fixture(scope="module")
+def pdf_library():
+    """The seeds + ten-PDF evaluation library (built through the real CLI when missing)."""
+    from qa.errors import QAError
+    from qa.evaluation.corpora import settings_for
+    from qa.index.load import open_index
+
+    from conftest import run_qa
+
+    try:
+        settings = settings_for("pdfs")
+    except QAError as error:
+        pytest.skip(str(error))
+    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
+    assert built.returncode == 0, built.stderr
+    return settings, open_index(settings)
+
+
+def test_a_legend_span_is_shown_with_its_panel_title(pdf_library):
+    """User trial 11 (S2): PNAS Fig. 6 describes two survival panels in the same words, "a single dose
+    of HU (2,000 mg/kg ...)" and "(150 mg/kg ...)"; only the panel titles say the second is the MNU
+    experiment. The first span now opens with its title; without the rule it does not."""
+    from conftest import answerer_with
+
+    settings, index = pdf_library
+    question = "What dose of HU was given to the mice in the survival experiment?"
+    on = answerer_with(settings, index).ask(question)
+    off = answerer_with(settings, index, join_panel_title=False).ask(question)
+    assert on.spans[0].text.startswith("(F) PARP1 UFMylation deficiency sensitized mice to MNU.")
+    assert "single dose of HU (150 mg/kg" in on.spans[0].text
+    assert not off.spans[0].text.startswith("(F)") and "150 mg/kg" in off.spans[0].text
+
+
+@pytest.mark.parametrize("sentence, title", [
+    ("(F) PARP1 UFMylation deficiency sensitized mice to MNU.", True),
+    ("(B and C) Quantification of foci.", True),
+    ("(D–F) Survival curves.", True),
+    ("(n = 5) mice per group.", False),
+    ("The survival of mice was shown.", False),
+])
+def test_panel_titles(sentence, title):
+    from qa.answer.joins import PANEL_TITLE
+
+    assert (PANEL_TITLE.match(sentence) is not None) is title
