@@ -94,6 +94,24 @@ def pdf_texts():
     return {p.stem: read_pdf(p) for p in pdfs}
 
 
+@pytest.fixture(scope="session")
+def pdf_library():
+    """(settings, index) of the seeds + ten-PDF evaluation library (`qa.evaluation.corpora`), built
+    here through the real CLI when missing or stale (the evaluation gate reads the same folder, so
+    the suite builds it once either way); a skip only when the PDFs themselves are absent."""
+    from qa.errors import QAError
+    from qa.evaluation.corpora import settings_for
+    from qa.index.load import open_index
+
+    try:
+        settings = settings_for("pdfs")
+    except QAError as error:
+        pytest.skip(str(error))
+    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
+    assert built.returncode == 0, built.stderr
+    return settings, open_index(settings)
+
+
 def answerer_with(settings, index, **changes):
     """An Answerer over the real index with some settings changed (no second index load)."""
     from qa.answer.answerer import Answerer

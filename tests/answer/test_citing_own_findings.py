@@ -9,7 +9,7 @@ import pytest
 
 from qa.answer.references import cited_share
 
-from conftest import answerer_with, run_qa
+from conftest import answerer_with
 
 REVIEWS = ("kim2013", "figueroa2012", "pmc3782548")
 # user trial 7: the quote "We observed that PARP1 depletion led to decreased CHK1 activation, which
@@ -19,23 +19,8 @@ OWN_FINDING = "What happens to CHK1 activation in cells expressing the K548R mut
 PNAS = "10.1073_pnas.2322520121"
 
 
-@pytest.fixture(scope="module")
-def pdf_index():
-    from qa.errors import QAError
-    from qa.evaluation.corpora import settings_for
-    from qa.index.load import open_index
-
-    try:
-        settings = settings_for("pdfs")
-    except QAError as error:
-        pytest.skip(str(error))
-    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
-    assert built.returncode == 0, built.stderr
-    return settings, open_index(settings)
-
-
-def test_reviews_cite_in_most_sentences_research_articles_in_few(pdf_index):
-    settings, index = pdf_index
+def test_reviews_cite_in_most_sentences_research_articles_in_few(pdf_library):
+    settings, index = pdf_library
     shares = {d: cited_share(index, d) for d in index.passages.doc_ids}
     articles = [d for d in shares if d not in REVIEWS]
     assert len(articles) == 10
@@ -44,8 +29,8 @@ def test_reviews_cite_in_most_sentences_research_articles_in_few(pdf_index):
     assert all(0.0 < s < 1.0 for s in shares.values())
 
 
-def test_an_uncited_own_finding_does_not_offer_the_next_sentences_citation(pdf_index):
-    settings, index = pdf_index
+def test_an_uncited_own_finding_does_not_offer_the_next_sentences_citation(pdf_library):
+    settings, index = pdf_library
     on = answerer_with(settings, index).ask(OWN_FINDING)
     off = answerer_with(settings, index, answer={"own_finding_share": 0.0}).ask(OWN_FINDING)
     for answer in (on, off):

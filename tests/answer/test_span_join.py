@@ -106,24 +106,6 @@ def test_a_contrast_shown_with_a_span_does_not_lend_it_its_citation(settings, in
     assert first.citations == [] and {c.key for c in first.also_cited} == {"6", "7"}
 
 
-@pytest.fixture(scope="module")
-def pdf_library():
-    """The seeds + ten-PDF evaluation library (built through the real CLI when missing)."""
-    from qa.errors import QAError
-    from qa.evaluation.corpora import settings_for
-    from qa.index.load import open_index
-
-    from conftest import run_qa
-
-    try:
-        settings = settings_for("pdfs")
-    except QAError as error:
-        pytest.skip(str(error))
-    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
-    assert built.returncode == 0, built.stderr
-    return settings, open_index(settings)
-
-
 def test_a_legend_span_is_shown_with_its_panel_title(pdf_library):
     """User trial 11 (S2): PNAS Fig. 6 describes two survival panels in the same words, "a single dose
     of HU (2,000 mg/kg ...)" and "(150 mg/kg ...)"; only the panel titles say the second is the MNU

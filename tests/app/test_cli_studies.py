@@ -55,21 +55,10 @@ def test_studies_and_study_commands():
 
 
 @pytest.fixture(scope="module")
-def pdf_eval_index_args() -> list[str]:
-    """`--corpus-dir/--index-dir` of the seeds + ten-PDF evaluation index, built here through the
-    real CLI when missing or stale (the evaluation gate reads the same folder later, so the suite
-    builds it once either way); a skip only when the PDFs themselves are absent."""
-    from qa.errors import QAError
-    from qa.evaluation.corpora import settings_for
-
-    try:
-        settings = settings_for("pdfs")
-    except QAError as error:
-        pytest.skip(str(error))
-    where = ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
-    built = run_qa(*where, "index")
-    assert built.returncode == 0, built.stderr
-    return where
+def pdf_eval_index_args(pdf_library) -> list[str]:
+    """`--corpus-dir/--index-dir` of the seeds + ten-PDF evaluation library (conftest's `pdf_library`)."""
+    settings, _ = pdf_library
+    return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
 
 
 def test_initials_first_authors_give_surname_year_ids(pdf_eval_index_args: list[str]):

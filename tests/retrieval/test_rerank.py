@@ -345,24 +345,6 @@ def test_back_matter_headings(heading, back):
     assert is_back_matter(heading) is back
 
 
-@pytest.fixture(scope="module")
-def pdf_library():
-    """The seeds + ten-PDF evaluation library (built through the real CLI when missing)."""
-    from qa.errors import QAError
-    from qa.evaluation.corpora import settings_for
-    from qa.index.load import open_index
-
-    from conftest import run_qa
-
-    try:
-        settings = settings_for("pdfs")
-    except QAError as error:
-        pytest.skip(str(error))
-    built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
-    assert built.returncode == 0, built.stderr
-    return settings, open_index(settings)
-
-
 def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_library):
     """Nature Communications' 'Code availability' statement names the GDP-binding temperature
     analysis and wins a question about how GDP binding was read out; with the prior the methods
