@@ -89,8 +89,11 @@ def join_lines(texts: list[str], vocab: Counter[str], open_end: bool = False) ->
             # no hyphenation leaves one letter on a line: 'T-' | 'cell', 'N-' | 'acetyl' are compounds
             compound = compound or len(left.split("-")[-1]) == 1
             joined = (left + right).lower()
-            # the article's own printing decides first: 'tdTo-' | 'mato' is tdTomato when it prints that
-            printed = vocab[joined] > vocab[hyphenated]
+            # the article's own printing decides first: 'tdTo-' | 'mato' is tdTomato when it prints that;
+            # so does a camel-case identifier broken inside ('outFilterMul-' | 'timapNmax': no
+            # compound's second part starts in lower case and carries a capital)
+            camel = bool(re.search(r"[a-z][A-Z]\w*[a-z]$", left) and re.match(r"[a-z]+[A-Z]", right))
+            printed = vocab[joined] > vocab[hyphenated] or camel
             keep = (not right[:1].islower() or not left[-1:].isalpha()
                     or vocab[hyphenated] > vocab[joined]
                     or not printed and (compound or vocab[hyphenated] == 0 and _two_words(left, right, joined)))

@@ -241,3 +241,6 @@ def test_a_name_broken_at_a_line_end_is_joined_when_the_article_prints_it_whole(
     assert "tdTo-mato" not in sciadv and "in vivo tdTomato distribution" in sciadv
     assert "FuncAssociate [43]" in pdf_texts["10.1186_s12915-024-01840-1"].text
     assert "LpxMAB-dependent" in pdf_texts["10.1128_jb.00479-21"].text  # a compound stays one
+    # user trial 12: STAR's options broken at a line end; copied with the hyphen they fail
+    assert "outFilterMultimapNmax 1" in pdf_texts["10.1186_s12915-024-01840-1"].text
+    assert "outSJfilterDistToOtherSJmin" in pdf_texts["10.7554_elife.91357.3"].text
