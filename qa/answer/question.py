@@ -37,6 +37,28 @@ _SOURCES = re.compile(
     r"|\b(?:refs?|references|citations?|cite|cited|sources)\s*\??\s*$"
     r"|^\s*(?:cite|who (?:reported|showed|tested|found))\b",
     re.I)
+# ... unless the literature noun is singular and qualifies the noun after it: "What was the reference
+# locus?", "Which reference genome ...?", "What study population ...?" ask for a locus, a genome, a
+# population. The word after a noun that asks for studies is a verb ("Which study used ...",
+# "... reports ...") or a function word.
+_SOURCE_MODIFIER = re.compile(
+    r"^\s*(?:which|what)\b(?:\s+\S+){0,3}?\s+(?:source|study|trial|paper|article|publication|reference|ref|"
+    r"report|citation)\s+(?P<next>[a-z][a-z-]*)\b", re.I)
+_AFTER_SUBJECT = frozenset(
+    "that which who whose for on about of in by with to from at as and or was were is are has have had did does "
+    "do found gave took made saw led began ran can could may might will would should must".split())
+
+
+def _modifies(q: str) -> bool:
+    """Does the literature noun of a sources-looking question qualify the noun after it (see above)?"""
+    m = _SOURCE_MODIFIER.search(q)
+    if not m:
+        return False
+    word = m.group("next").lower()
+    verb_like = word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+    return not verb_like and word not in _AFTER_SUBJECT and not _SOURCES.search(_SOURCE_MODIFIER.sub("", q, 1))
+
+
 _TABLE_FIELDS = re.compile(
     r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
@@ -91,7 +113,8 @@ def classify(question: str) -> str:
 
 
 def _classify_content(q: str) -> str:
-    if _SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q)):
+    if (_SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not _modifies(q)
+            and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q))):
         return "sources"
     if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
         return "table"

@@ -133,3 +133,19 @@ def test_number_unit(question: str, unit: str):
 ])
 def test_has_number(text: str, unit: str, expected: bool):
     assert has_number(text, unit) is expected
+
+
+@pytest.mark.parametrize("question, kind", [
+    # user trial 12: "what was the reference locus?" (a follow-up about NAR's mutation-rate baseline)
+    # was read as a request for references and answered from another article
+    ("what was the reference locus?", "fact"),
+    ("Which reference genome was used?", "fact"),
+    ("What study population was enrolled?", "fact"),
+    ("Which study used MSCs for GVHD?", "sources"),
+    ("Which study found an effect in lupus?", "sources"),
+    ("Which paper describes the MI trial?", "sources"),
+    ("Which references support MSC use in GVHD?", "sources"),
+    ("What trial design was used, refs?", "sources"),
+])
+def test_a_literature_noun_that_qualifies_another_is_no_sources_question(question, kind):
+    assert classify(question) == kind
