@@ -199,8 +199,13 @@ class Answerer:
         bm25 = self.index.bm25
         # its own words decide when it has any: a follow-up of words the corpus never uses
         # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
-        if not any(bm25.df(t) > 0 for t in (query.tokens or query.context_tokens)):
-            return "none of its words occurs in the corpus"
+        own = query.tokens or query.context_tokens
+        if not any(bm25.df(t) > 0 for t in own):
+            # name them: "and in the monkey?" is not vague, its subject is in no article
+            words = [w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)]
+            named = ", ".join(f"'{w}'" for w in dict.fromkeys(words)) if words else ""
+            return f"none of its words ({named}) occurs in the corpus" if named else \
+                "none of its words occurs in the corpus"
         return ""
 
     def suggestion(self, question: str) -> str:

@@ -304,6 +304,8 @@ def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
     answer = answerer.ask("asdkjh qwpoeiru zzxcv", previous="Were MSCs tried for GVHD?")
     assert answer.found is False and answer.message.startswith("The question is too vague")
     assert "follow-up" not in answer.message
+    # user trial 12: the refusal names the words no article uses ("and in the monkey?")
+    assert "none of its words ('asdkjh', 'qwpoeiru', 'zzxcv') occurs in the corpus" in answer.message
     assert answerer.ask("and in children?", previous="Were MSCs tried for GVHD?").found
 
 
