@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -52,6 +53,9 @@ class PageChars:
 
 
 _FONT_BUF = ctypes.create_string_buffer(128)
+# a style suffix naming the bold face when the weight is not given (PDFium reports 0): Advent's
+# 'AdvOT3b30f6db.B' / '.BI' (ASM, Nature journals), 'Minion-Bd', 'Times,B'; a subset's '+fb' may follow
+BOLD_SUFFIX = re.compile(r"[.\-,_](?:B|BI|BO|Bd|BdIt|BdI)(?:\+\w+)?$")
 _FLAGS = ctypes.c_int()
 PLACED_GRAPHIC = 0.6  # text clipped to a frame smaller than this share of the page is a figure's
 HYPHEN_CODES = {0x2, 0x2D, 0xAD, 0x2010, 0x2011}
@@ -90,7 +94,8 @@ def _style(textpage, i: int, obj) -> _Style:
     raw.FPDFText_GetFontInfo(textpage, i, _FONT_BUF, len(_FONT_BUF), _FLAGS)
     name = _FONT_BUF.value.decode("latin-1", "replace")
     weight = raw.FPDFText_GetFontWeight(textpage, i)
-    bold = weight >= 600 or any(w in name.lower() for w in ("bold", "black", "heavy", "semibold"))
+    bold = (weight >= 600 or any(w in name.lower() for w in ("bold", "black", "heavy", "semibold"))
+            or BOLD_SUFFIX.search(name) is not None)
     visible = not obj or raw.FPDFTextObj_GetTextRenderMode(obj) != raw.FPDF_TEXTRENDERMODE_INVISIBLE
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(textpage, i, matrix)

@@ -152,6 +152,9 @@ def run_in_split(line, bold_first: bool) -> int:
     return n if words[-n - 1][0].endswith(".") and all(not b for b in bold[-n:]) else 0
 
 
+# a bold label that opens a legend or a file list, not a section
+CAPTION_LABEL = re.compile(r"^\s*(?:(?:Supplementa(?:ry|l)|Extended Data|Additional)\s+)?(?:Fig(?:ure)?s?\b|Table|"
+                           r"Movie|Video|Scheme|Appendix|Source data|Data|Dataset|File|Figure supplement)", re.I)
 RUN_IN_MAX = 25  # words: a longer bold lead is an emphasised sentence, not a heading
 LARGER = 1.04  # a lead set this much larger than the words after it is a heading (as in is_heading)
 
@@ -187,7 +190,11 @@ def run_in_lead(block: Block, vocab: Counter[str], body: float) -> tuple[str, st
     n = run_in_split(lines[k], bold_first=True)
     larger = 0 if n or k else larger_lead(lines[k])  # a label in the headings' size needs no stop
     regular = [c.size for c in lines[k].chars if c.c.isalpha() and not c.bold]
-    if not (n or larger) or not regular or not is_body_size(median(regular), body):
+    if not (n or larger) or not regular:
+        return None
+    # small type after a bold label is a legend or a list of files, unless the label names no figure,
+    # table or file: journals set their Methods smaller ('Desiccation assay. Strains from ...')
+    if not is_body_size(median(regular), body) and (larger or k or CAPTION_LABEL.match(lines[k].text)):
         return None
     n = n or larger
     head_words = lines[k].text.split()
@@ -252,11 +259,24 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                     words = text.split()
                     text, carry = " ".join(words[:-n]), " ".join(words[-n:])
                 flush()
+                # a section label in capitals over its first sub-section's run-in heading, read as
+                # one bold block ('MATERIALS AND METHODS' | 'Bacterial strains and growth conditions.'),
+                # is two headings
+                upper = next((k for k, ln in enumerate(b.lines) if not ln.text.isupper()), len(b.lines))
+                if 0 < upper < len(b.lines):
+                    label = join_lines([ln.text for ln in b.lines[:upper]], vocab)
+                    if text.startswith(label) and text[len(label):].strip():
+                        paragraphs.append(HEADING_MARK + label)
+                        text = text[len(label):].strip()
                 paragraphs.append(HEADING_MARK + text)
                 dangling = False
                 continue
             open_heading = bool(paragraphs) and paragraphs[-1].startswith(HEADING_MARK) \
                 and not TERMINAL.search(paragraphs[-1])  # its bold end may open this block: below
+            if open_heading and paragraphs[-1].isupper() and b.lines and not b.lines[0].text.isupper():
+                # a heading in capitals ('RESULTS') is not continued in mixed case: a bold lead
+                # after it is its first sub-section's run-in heading ('Characterization of ... .')
+                open_heading = False
             lead = (run_in_lead(b, vocab, body) if b.kind == "body" and not (dangling or carry or open_heading)
                     else None)
             if lead is not None:  # a run-in heading opens the paragraph
@@ -270,7 +290,11 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 n = run_in_split(b.lines[0], bold_first=True)
                 if n:
                     words = text.split()
-                    paragraphs[-1] += " " + " ".join(words[:n])
+                    lead_words = " ".join(words[:n])
+                    if paragraphs[-1].isupper() and not lead_words.isupper():
+                        paragraphs.append(HEADING_MARK + lead_words)  # its own run-in heading (above)
+                    else:
+                        paragraphs[-1] += " " + lead_words
                     text = " ".join(words[n:])
             if b.kind == "caption":
                 pending.append(text)

@@ -244,3 +244,15 @@ def test_a_name_broken_at_a_line_end_is_joined_when_the_article_prints_it_whole(
     # user trial 12: STAR's options broken at a line end; copied with the hyphen they fail
     assert "outFilterMultimapNmax 1" in pdf_texts["10.1186_s12915-024-01840-1"].text
     assert "outSJfilterDistToOtherSJmin" in pdf_texts["10.7554_elife.91357.3"].text
+
+
+def test_run_in_methods_headings_in_small_type_and_bold_by_suffix(pdf_texts):
+    """User trial 12: every J. Bacteriology Methods quote was labelled 'MATERIALS AND METHODS'. Its
+    run-in headings ('Desiccation assay. Strains from ...') are set in a bold face PDFium gives no
+    weight for (named 'AdvOT3b30f6db.B') and in the Methods' smaller type; a capitals section label
+    is not continued by its first sub-section's heading."""
+    headings = re.findall(r"^# (.*)$", pdf_texts["10.1128_jb.00479-21"].text, re.M)
+    for title in ("RESULTS", "Characterization of strain AB5075 desiccation tolerance.", "MATERIALS AND METHODS",
+                  "Bacterial strains and growth conditions.", "Desiccation assay.", "Label-free protein quantification."):
+        assert title in headings, (title, headings)
+    assert not [h for h in headings if h.startswith(("Figure", "Fig.", "Table"))]
