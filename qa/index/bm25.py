@@ -77,6 +77,9 @@ class BM25:
         self._order = arrays["bm25.order.npy"]
         self.rows = int(rows)
         self.k1, self.b, self.epsilon, self.avgdl = float(k1), float(b), float(epsilon), float(avgdl)
+        # token -> column: the answer stage asks the idf of the same words thousands of times per
+        # question, and each look-up is a binary search over the memory-mapped vocabulary
+        self._columns: dict[str, int | None] = {}
 
     # -- building -------------------------------------------------------------------------
     @classmethod
@@ -180,11 +183,21 @@ class BM25:
     def _term_bytes(self, column: int) -> bytes:
         return bytes(self._terms[self._offsets[column]:self._offsets[column + 1]])
 
+    COLUMN_CACHE = 200_000  # tokens; the cache is emptied beyond that (an index never changes once loaded)
+
     def column(self, token: str) -> int | None:
         """The term's row in the matrix, or None for a token the corpus never uses."""
+        try:
+            return self._columns[token]
+        except KeyError:
+            pass
         key = token.encode("utf-8")
         c = self._lower_bound(key)
-        return c if c < len(self._idf) and self._term_bytes(c) == key else None
+        found = c if c < len(self._idf) and self._term_bytes(c) == key else None
+        if len(self._columns) >= self.COLUMN_CACHE:
+            self._columns.clear()
+        self._columns[token] = found
+        return found
 
     def idf(self, token: str) -> float:
         """Term weight of a token (0 for tokens the corpus never uses)."""
