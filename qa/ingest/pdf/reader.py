@@ -81,10 +81,11 @@ UNMAPPED_RUN = re.compile(r"(\s?)\ufffd+(\s?)")
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # a sign the font gives no character for, read from the scientific notation around it
 SIGNS = (
-    (re.compile(rf"(?<=\d)\s?\ufffd\s?(?=10[{_SUPER}⁻⁺])"), " × "),  # 2.5 × 10⁵: a power of ten's factor
     (re.compile(rf"(?<=10)\ufffd(?=[{_SUPER}])"), "⁻"),  # 10⁻⁷: an exponent's sign (a plus is never unprinted)
+    (re.compile(rf"(?<=\d)\s?\ufffd\s?(?=10[{_SUPER}⁻⁺])"), " × "),  # 2.5 × 10⁵: a power of ten's factor
     (re.compile(r"(?<=\d)\s?\ufffd(?=[CF]\b)"), "°"),  # 37°C
-    (re.compile(r"(?<=[35])(?<![\d.,][35])\ufffd(?=[\s-]?[A-Za-z])"), "′"),  # 5′ end, 3′-UTR
+    # 5′ end, 3′ untranslated region; not before a capital, where it is as likely a lost × ('5× SSC')
+    (re.compile(r"(?<=[35])(?<![\d.,][35])\ufffd(?=[\s-]?[a-z])"), "′"),
 )
 
 

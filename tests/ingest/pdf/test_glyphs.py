@@ -41,3 +41,18 @@ INNER = [(0.29, 0.57), (0.49, 0.09), (0.10, 0.09)]
 ])
 def test_read_outline(code, contours, sign):
     assert read_outline(code, contours) == sign
+
+
+@pytest.mark.parametrize("text, read", [
+    ("the 5\ufffd ends of genes", "the 5′ ends of genes"),
+    ("5\ufffd and 3\ufffd ends", "5′ and 3′ ends"),
+    ("2.5 \ufffd 10⁵ cells", "2.5 × 10⁵ cells"),
+    ("p = 7.04 \ufffd 10\ufffd⁷", "p = 7.04 × 10⁻⁷"),
+    ("overnight at 37\ufffdC", "overnight at 37°C"),
+    ("in 5\ufffd SSC buffer", "in 5\ufffd SSC buffer"),  # a lost × as likely as a prime: left unread
+    ("in 15\ufffd volumes", "in 15\ufffd volumes"),  # a prime follows a lone 5 or 3, not 15
+])
+def test_signs_named_by_their_notation(text, read):
+    from qa.ingest.pdf.reader import read_signs
+
+    assert read_signs(text) == read
