@@ -27,6 +27,9 @@ ABBREVIATIONS = frozenset(
 CANDIDATE = re.compile(r"[.?!][\"”’)\]]*(\d+(?:[-–,]\d+)*)?(?=\s+[\"“(\[]?[A-Z0-9])|[.?!][\"”’)\]]*\s*$")
 
 
+NUMBER_NEXT = re.compile(r"\s+\d")  # a number opens what follows a period
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Is the period at `dot` the end of an abbreviation or an initial?"""
     if text[dot] != ".":
@@ -78,7 +81,7 @@ def split_sentences(text: str, start: int, end: int, citations: Sequence[Citatio
         if any(a < dot < b for a, b in inside):  # '(Akiyama et. al., 2012)'
             continue
         if m.end() < len(region) and (parenthetical[dot - start] or (
-                opened[dot - start] and re.match(r"\s+\d", text[m.end(1) if m.group(1) else dot + 1:]))):
+                opened[dot - start] and NUMBER_NEXT.match(text, m.end(1) if m.group(1) else dot + 1))):
             continue  # '(25 mM HEPES, 1.5 mM MgCl2. 10 mM KCl, ...)': one parenthetical
         # A citation starting right after the period joins this sentence: '.1,2 In', '. [3]'.
         # A narrative mention opening the next sentence ('Onken et al. reported') does not.

@@ -177,10 +177,11 @@ class EvidenceReader:
 
     def __init__(self, index) -> None:
         self.index = index
-        self._sentences: dict[int, tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]] = {}
+        # per row: unit token sets, legend?, unit texts, back-matter heading tokens (one passage read)
+        self._rows: dict[int, tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]],
+                                    frozenset[str] | None]] = {}
         self._headings: dict[str, frozenset[str]] = {}
         self._idf: dict[str, float] = {}
-        self._back: dict[int, frozenset[str] | None] = {}
 
     def idf(self, token: str) -> float:
         value = self._idf.get(token)
@@ -209,14 +210,13 @@ class EvidenceReader:
             tokens = self._headings[section] = frozenset(tokenize(section)) if section else frozenset()
         return tokens
 
-    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]:
-        """Token sets of the answer units of a row, each with its section heading's tokens
-        (tokenised on first use), whether the row is a figure legend, and per unit its text
-        without citation labels, whether it cites, whether it is a table row (for `focus`)."""
-        cached = self._sentences.get(row)
+    def _row(self, row: int) -> tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]],
+                                      frozenset[str] | None]:
+        """What the signals read of a row, from one read of its passage (cached, bounded)."""
+        cached = self._rows.get(row)
         if cached is None:
-            if len(self._sentences) > self.CACHE:
-                self._sentences.clear()
+            if len(self._rows) > self.CACHE:
+                self._rows.clear()
             p = self.index.passages[row]
             heading = self.heading(p.section)
             token_sets, units = [], []
@@ -225,17 +225,20 @@ class EvidenceReader:
                 inside = [c for c in p.citations if s <= c.start < e]
                 token_sets.append(frozenset(tokenize(text)) | heading)
                 units.append((without_citations(text, s, inside), bool(inside), p.kind == "table_row"))
-            cached = self._sentences[row] = (token_sets, is_legend(p.kind, p.text), units)
+            back = heading if is_back_matter(p.section) else None
+            cached = self._rows[row] = (token_sets, is_legend(p.kind, p.text), units, back)
         return cached
+
+    def sentence_tokens(self, row: int) -> tuple[list[frozenset[str]], bool, list[tuple[str, bool, bool]]]:
+        """Token sets of the answer units of a row, each with its section heading's tokens
+        (tokenised on first use), whether the row is a figure legend, and per unit its text
+        without citation labels, whether it cites, whether it is a table row (for `focus`)."""
+        token_sets, legend, units, _ = self._row(row)
+        return token_sets, legend, units
 
     def back_heading(self, row: int) -> frozenset[str] | None:
         """The heading tokens of a row under a back-matter section (`is_back_matter`), else None."""
-        if row not in self._back:
-            if len(self._back) > self.CACHE:
-                self._back.clear()
-            section = self.index.passages[row].section
-            self._back[row] = self.heading(section) if is_back_matter(section) else None
-        return self._back[row]
+        return self._row(row)[3]
 
     def context_coverage(self, terms: dict[str, float], rows: np.ndarray) -> np.ndarray:
         """Per row: the idf-weighted share of the terms in the row (its indexed text holds the
