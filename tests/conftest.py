@@ -11,6 +11,14 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+if "QA_CACHE_DIR" not in os.environ:
+    # the suite's own export cache (qa.index.export.export_cache), shared by every index the tests
+    # build (CLI subprocesses inherit it) and removed after: the user's ~/.cache/qa is never touched
+    import atexit
+    import tempfile
+
+    os.environ["QA_CACHE_DIR"] = tempfile.mkdtemp(prefix="qa-test-exports-")
+    atexit.register(shutil.rmtree, os.environ["QA_CACHE_DIR"], True)
 
 from qa.settings import PROJECT_ROOT, pdf_dir  # noqa: E402
 

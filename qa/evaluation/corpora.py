@@ -10,11 +10,17 @@ set is asked against the whole library a user would have after adding the articl
 (unanswerable questions were checked against all thirteen).
 
 The folder is rewritten only when its content would change, so its index is built once and
-reused by later runs (the index lives in <dest>/index).
+reused by later runs (the index lives in <dest>/index). Reading ten PDFs takes tens of seconds,
+so each text is read again only when its PDF or the reader's code changed: `read.json` in the
+folder records, per article, the sha256 of the PDF and the fingerprint of the code that read it
+(the one an index is keyed on).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import tomllib
+from functools import cache
 from pathlib import Path
 
 from qa.errors import QAError
@@ -29,6 +35,31 @@ def _pdf_text(pdf: Path) -> str:
     from qa.ingest.pdf import read_pdf
 
     return read_pdf(pdf).text
+
+
+READ_RECORD = "read.json"
+
+
+@cache
+def reader_key() -> str:
+    """What a text was read by: the fingerprint of the code that shapes a build (the reader among
+    it; qa.index.fingerprints), so a text is never older than the code an index is keyed on."""
+    from qa.index.fingerprints import code_fingerprint
+
+    return code_fingerprint()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_record(dest: Path) -> dict[str, dict[str, str]]:
+    """What read each text (an unreadable record only means every text is read again)."""
+    try:
+        record = json.loads((dest / READ_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def _stems() -> list[Path]:
@@ -49,9 +80,12 @@ def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
                       "(set QA_PDF_DIR to the folder that holds them)")
     dest.mkdir(parents=True, exist_ok=True)
     entries: list[str] = []
+    record, read_by = _read_record(dest), {}
     for pdf in pdfs:
         stem = pdf.stem
-        _write_if_changed(dest / f"{stem}.txt", _pdf_text(pdf))
+        read_by[stem] = {"pdf_sha256": _sha256(pdf), "reader": reader_key()}
+        if record.get(stem) != read_by[stem] or not (dest / f"{stem}.txt").is_file():
+            _write_if_changed(dest / f"{stem}.txt", _pdf_text(pdf))
         entries.append(f'[[documents]]\nid = "{stem}"\nfile = "{stem}.txt"\ncitation_style = "auto"\n'
                        f'note = "PDF article for evaluation (text by the layout reader, as qa add reads it)."\n')
     seeds = PROJECT_ROOT / "corpus"
@@ -64,6 +98,7 @@ def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
     if synonyms.is_file():
         _write_if_changed(dest / "synonyms.toml", synonyms.read_text(encoding="utf-8"))
     _write_if_changed(dest / "manifest.toml", "\n".join(entries))
+    _write_if_changed(dest / READ_RECORD, json.dumps(read_by, indent=1, sort_keys=True) + "\n")
     return dest
 
 

@@ -10,7 +10,7 @@ touches only the postings of those terms, and loading costs the same at any corp
 
 The idf is BM25Okapi's (`ln((N - df + 0.5) / (df + 0.5))`, negative values raised to
 epsilon x the average idf) with one repair applied on top, as before: the floor is made
-monotone and positive (see `floor_idf`).
+monotone and positive (see `qa.index.bm25_idf.floor_idf`).
 
 Files (row = passage, as everywhere in the index):
 
@@ -31,7 +31,6 @@ Files (row = passage, as everywhere in the index):
 from __future__ import annotations
 
 import json
-import math
 import os
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +40,7 @@ import numpy as np
 
 from qa.errors import IndexError_
 from qa.index.analyzer import TOKENIZER_VERSION
+from qa.index.bm25_idf import okapi_idf
 from qa.index.rowstore import load_array
 
 PARAMS_FILE = "bm25.params.json"
@@ -345,46 +345,6 @@ class BM25:
             raise IndexError_(f"{folder} is corrupt: BM25 arrays disagree with {PARAMS_FILE}")
         return cls(arrays, int(values["rows"]), float(values["k1"]), float(values["b"]),
                    float(values["epsilon"]), float(values["avgdl"]))
-
-
-def okapi_idf(doc_freqs: list[int], n_rows: int, epsilon: float) -> list[float]:
-    """BM25Okapi's idf for terms given in its dict order (first occurrence), then `floor_idf`.
-
-    Computed with `math.log` and summed in the same order as rank-bm25, so every value is
-    bit-for-bit the one BM25Okapi (plus the floor repair) would hold.
-    """
-    idf: list[float] = []
-    idf_sum = 0
-    negative: list[int] = []
-    by_df: dict[int, float] = {}
-    for i, freq in enumerate(doc_freqs):
-        value = by_df.get(freq)
-        if value is None:
-            value = by_df[freq] = math.log(n_rows - freq + 0.5) - math.log(freq + 0.5)
-        idf.append(value)
-        idf_sum += value
-        if value < 0:
-            negative.append(i)
-    average = idf_sum / len(idf)
-    eps = epsilon * average
-    for i in negative:
-        idf[i] = eps
-    return floor_idf(idf, average, epsilon)
-
-
-def floor_idf(idf: list[float], average: float, epsilon: float) -> list[float]:
-    """Make BM25Okapi's idf floor monotone and positive.
-
-    BM25Okapi floors *negative* idfs (terms in more than half the rows) at epsilon times the
-    average idf, but leaves a term in exactly half the rows at idf 0, so it scores below a
-    commoner term; and in a corpus of one or two passages the average idf is itself <= 0, so
-    nothing can be retrieved. Here every idf below the floor is raised to it, and the floor
-    uses the average absolute idf when the average is not positive.
-    """
-    if average <= 0:
-        average = sum(abs(v) for v in idf) / len(idf)
-    floor = epsilon * average if average > 0 else epsilon
-    return [floor if v < floor else v for v in idf]
 
 
 def column_rank(column: np.ndarray) -> np.ndarray:

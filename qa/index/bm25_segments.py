@@ -32,6 +32,7 @@ import numpy as np
 from qa.errors import IndexError_
 from qa.index.analyzer import TOKENIZER_VERSION
 from qa.index.bm25 import BM25, _empty_arrays
+from qa.index.bm25_idf import okapi_idf_array
 from qa.index.rowstore import load_array, save_array
 
 FOLDER = "global"
@@ -111,26 +112,6 @@ class _Vocabulary:
         self.__init__(np.concatenate(pieces), offsets_out, merged_df, merged_first)
 
 
-def _okapi_idf(doc_freqs: np.ndarray, n_rows: int, epsilon: float) -> np.ndarray:
-    """`bm25.okapi_idf` with array operations and the same floating-point results: each
-    distinct df's idf by `math.log` as there, the sum for the average accumulated in the same
-    order (cumsum adds left to right, as the Python loop does), then the same floor."""
-    import math
-
-    from qa.index.bm25 import floor_idf
-
-    distinct, inverse = np.unique(doc_freqs, return_inverse=True)
-    values = np.array([math.log(n_rows - f + 0.5) - math.log(f + 0.5) for f in distinct.tolist()],
-                      dtype=np.float64)
-    idf = values[inverse.ravel()]
-    average = float(np.cumsum(idf)[-1]) / len(idf)
-    idf[idf < 0] = epsilon * average
-    if average <= 0:  # the rare tiny-corpus case: floor_idf's own rule, on a list
-        return np.array(floor_idf(idf.tolist(), average, epsilon), dtype=np.float64)
-    floor = epsilon * average
-    return np.where(idf < floor, floor, idf)
-
-
 def global_stats(parts: Sequence[BM25], deleted: Sequence[np.ndarray | None], k1: float, b: float,
                  epsilon: float = 0.25) -> tuple[dict[str, np.ndarray], dict[str, object]]:
     """The vocabulary arrays and statistics of the live rows of all segments.
@@ -177,7 +158,7 @@ def global_stats(parts: Sequence[BM25], deleted: Sequence[np.ndarray | None], k1
         return {name: empty[name] for name in VOCABULARY}, stats
     by_first = np.empty(len(vocabulary.df), dtype=np.int64)
     by_first[vocabulary.first] = np.arange(len(vocabulary.df))
-    idf_first = _okapi_idf(vocabulary.df[by_first], live, float(epsilon))
+    idf_first = okapi_idf_array(vocabulary.df[by_first], live, float(epsilon))
     arrays = {
         "bm25.terms.npy": vocabulary.blob, "bm25.term_offsets.npy": vocabulary.offsets,
         "bm25.idf.npy": idf_first[vocabulary.first], "bm25.df.npy": vocabulary.df,

@@ -17,7 +17,7 @@ from qa.errors import QAError
 from qa.index import fingerprints, store
 from qa.ingest.corpus import corpus_record
 
-CACHE_DIR = ".cache"  # reusable work between builds (the exported encoder), never a build itself
+CACHE_DIR = ".cache"  # reusable work between builds (embeddings per document), never a build itself
 from qa.models import Passage
 from qa.settings import Settings
 
@@ -71,7 +71,7 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     import numpy as np
 
     from qa.index.embed_cache import EmbeddingCache, encoder_key
-    from qa.index.export import cached_export, encode_passages
+    from qa.index.export import cached_export, encode_passages, export_cache
 
     cache = EmbeddingCache(Path(settings.index_dir), encoder_key(
         source.weights_sha256, source.id, settings.index.max_seq_length,
@@ -94,8 +94,9 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     cached = True
     if export:
         progress(0.2, "preparing the ONNX encoder (the cached export, or a new one)")
-        cached = any(cache.root.glob("encoder-*/encoder.json"))
-        cached_export(source, encoder_dir, settings.index.max_seq_length, cache.root, settings.index.encoder_precision)
+        exports = export_cache(settings.index_dir)
+        cached = any(exports.glob("encoder-*/encoder.json"))
+        cached_export(source, encoder_dir, settings.index.max_seq_length, exports, settings.index.encoder_precision)
         progress(0.25, "reused the cached ONNX export" if cached else "exported the embedding model to ONNX")
     if missing:
         counts = {d: len(passage_rows[d]) for d in missing}
@@ -196,9 +197,9 @@ def _export_alongside(source, settings: Settings, index_dir: Path) -> Iterator[b
     and re-raises its error, so the build goes on with the export in the cache. Memory: the
     export child (~1.2 GB) and ingestion (~160 MB at 5k passages) overlap, embedding does not."""
     from qa.index.encoder import ENCODER_FILE
-    from qa.index.export import ensure_export, export_entry
+    from qa.index.export import ensure_export, export_cache, export_entry
 
-    cache_dir = Path(index_dir) / CACHE_DIR
+    cache_dir = export_cache(index_dir)
     if (export_entry(source, settings.index.max_seq_length, cache_dir) / ENCODER_FILE).is_file():
         yield False  # cached (checked again, by its sha256, before it is used)
         return

@@ -9,8 +9,9 @@ miss. The encoder key covers what shapes a vector besides the text: the model we
 sha256, max_seq_length, the encoder precision (fp32/int8) and how answer units are embedded
 (sentence/late), the source of the encoder, export and quantisation code, and the versions of
 torch, sentence-transformers, onnx, onnxruntime and tokenizers. The verified ONNX export is
-cached next to it by `qa.index.export.cached_export` (`index/.cache/encoder-*/`), so a build
-whose documents are all cached imports neither torch nor sentence-transformers. Each document's BM25 token lists
+cached per user by `qa.index.export.cached_export` (`~/.cache/qa/encoder-*/`, or `QA_CACHE_DIR`:
+`qa.index.export.export_cache`), so a build whose documents are all cached imports neither torch
+nor sentence-transformers, and a second library or a rebuilt index never exports again. Each document's BM25 token lists
 are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts, with the sha256
 of the rows), since
 tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
@@ -31,7 +32,7 @@ import numpy as np
 
 from qa.index.store import file_sha256
 
-CACHE = ".cache"  # = qa.index.build.CACHE_DIR, shared with export.cached_export
+CACHE = ".cache"  # = qa.index.build.CACHE_DIR
 EMBEDDINGS = "embeddings"
 FORMAT = 1
 VERSIONED = ("torch", "sentence-transformers", "onnx", "onnxruntime", "tokenizers", "transformers")

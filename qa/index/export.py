@@ -156,28 +156,57 @@ def export_entry(source: ModelSource, max_seq_length: int, cache_dir: Path) -> P
     return Path(cache_dir) / f"encoder-{key[:20]}"
 
 
+def export_cache(index_dir: Path | str) -> Path:
+    """Where exports are cached: `QA_CACHE_DIR`, else the user's cache folder
+    (`$XDG_CACHE_HOME/qa`, `~/.cache/qa`), so every library and every rebuilt index of a user
+    reuses one export (about 90 MB, 7-12 s to make); the index's own `.cache` when that folder
+    cannot be written. An entry is content-keyed (`export_entry`) and checked by sha256 before
+    each use, so sharing it between libraries can never mix two models."""
+    configured = os.environ.get("QA_CACHE_DIR")
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(configured) if configured else Path(base) / "qa"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    except OSError:
+        pass
+    return Path(index_dir) / ".cache"
+
+
+def _usable(entry: Path) -> bool:
+    """Whether a cache entry holds a complete export (its ONNX file matches the recorded sha256)."""
+    try:
+        info = EncoderInfo.from_json((entry / ENCODER_FILE).read_text(encoding="utf-8"))
+        return sha256_file(entry / ONNX_FILE) == info.onnx_sha256
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
 def ensure_export(source: ModelSource, max_seq_length: int, cache_dir: Path) -> Path:
     """The cache entry of this model's export, exported now if it is missing or damaged.
 
     The export (about 7-12 s) dominated small rebuilds. The entry is written atomically
     (rename), and its model.onnx is checked against the recorded sha256 before reuse; a
-    damaged entry is redone. A build runs this alongside ingestion (`qa.index.build`).
+    damaged entry is redone. Two builds exporting at once (two libraries share the cache):
+    the second rename finds the first's complete entry and uses it. A build runs this
+    alongside ingestion (`qa.index.build`).
     """
     entry = export_entry(source, max_seq_length, cache_dir)
-    if (entry / ENCODER_FILE).is_file():
-        try:
-            info = EncoderInfo.from_json((entry / ENCODER_FILE).read_text(encoding="utf-8"))
-            if sha256_file(entry / ONNX_FILE) == info.onnx_sha256:
-                return entry
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+    if (entry / ENCODER_FILE).is_file() and _usable(entry):
+        return entry
     shutil.rmtree(entry, ignore_errors=True)
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
     tmp = Path(cache_dir) / f".tmp-encoder-{os.getpid()}-{time.time_ns():x}"
     try:
         from qa.index.export_child import export_in_child  # torch stays out of this process
 
         export_in_child(source, tmp, max_seq_length)
-        os.rename(tmp, entry)
+        try:
+            os.rename(tmp, entry)
+        except OSError:
+            if not _usable(entry):  # not another build's complete export: a real failure
+                raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return entry

@@ -4,8 +4,9 @@ Layout (see index/README.md; row i is the same passage in every per-row file)::
 
     index/CURRENT                  "<live build folder> <xxh3-128 of its manifest.json>" (atomic)
     index/.lock                    held by a builder (flock); readers never wait for it
-    index/.cache/                  embeddings per document and the ONNX export, reused by
-                                   the next build (qa.index.embed_cache); not read by queries
+    index/.cache/                  embeddings per document, reused by the next build
+                                   (qa.index.embed_cache); not read by queries. The ONNX export
+                                   is cached per user (~/.cache/qa, QA_CACHE_DIR)
     index/<build>/manifest.json    schema, versions, model, settings, corpus hashes, file hashes
     index/<build>/passages.jsonl   one Passage per line, read lazily by byte offset
     index/<build>/passages.*.npy   line offsets, document number per row, sorted ids -> rows

@@ -2,6 +2,7 @@
 read by the layout reader as qa add reads them, and left untouched when unchanged."""
 from __future__ import annotations
 
+import json
 import tomllib
 
 import pytest
@@ -14,8 +15,12 @@ needs_texts = pytest.mark.skipif(not corpora.PDF_DIR.is_dir(),
 
 
 @needs_texts
-def test_pdf_corpus_holds_every_article_of_the_pdf_questions(tmp_path):
-    folder = corpora.pdf_corpus(tmp_path / "pdfs")
+def test_pdf_corpus_holds_every_article_of_the_pdf_questions(pdf_library, tmp_path, monkeypatch):
+    """The folder `settings_for('pdfs')` wrote for this session, copied: what a later run finds."""
+    import shutil
+
+    folder = tmp_path / "pdfs"
+    shutil.copytree(pdf_library[0].corpus_dir, folder, ignore=shutil.ignore_patterns("index"))
     manifest = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
     ids = {d["id"] for d in manifest["documents"]}
     assert {"kim2013", "figueroa2012", "pmc3782548"} <= ids and len(ids) == 13
@@ -24,8 +29,25 @@ def test_pdf_corpus_holds_every_article_of_the_pdf_questions(tmp_path):
     for doc in manifest["documents"]:
         assert (folder / doc["file"]).stat().st_size > 10_000
     stamp = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    corpora.pdf_corpus(folder)  # unchanged content: nothing rewritten, so its index stays fresh
-    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamp
+    read = []
+    real_read = corpora._pdf_text
+
+    def counted(pdf):
+        read.append(pdf.stem)
+        return real_read(pdf)
+
+    monkeypatch.setattr(corpora, "_pdf_text", counted)
+    assert corpora.pdf_corpus(folder) == folder  # unchanged PDFs and code: nothing read, nothing rewritten
+    assert read == [] and {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamp
+    # a text whose record does not match (another reader, a lost file) is read again, and only it
+    record = json.loads((folder / corpora.READ_RECORD).read_text(encoding="utf-8"))
+    first, second = sorted(record)[:2]
+    record[first]["reader"] = "an older reader"
+    (folder / corpora.READ_RECORD).write_text(json.dumps(record), encoding="utf-8")
+    (folder / f"{second}.txt").unlink()
+    corpora.pdf_corpus(folder)
+    assert sorted(read) == [first, second] and (folder / f"{second}.txt").stat().st_size > 10_000
+    assert (folder / f"{first}.txt").stat().st_mtime_ns == stamp[f"{first}.txt"]  # same text: not rewritten
 
 
 def test_the_eval_corpora_folder_is_git_ignored():

@@ -12,7 +12,8 @@ import pytest
 from qa.settings import PROJECT_ROOT
 from rank_bm25 import BM25Okapi
 
-from qa.index.bm25 import FILES, PARAMS_FILE, BM25, floor_idf
+from qa.index.bm25 import FILES, PARAMS_FILE, BM25
+from qa.index.bm25_idf import floor_idf
 from qa.errors import QAError
 from qa.index.analyzer import TOKENIZER_VERSION, tokenize
 

@@ -9,7 +9,8 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from qa.index.analyzer import tokenize
-from qa.index.bm25 import BM25, floor_idf
+from qa.index.bm25 import BM25
+from qa.index.bm25_idf import floor_idf
 from qa.index.bm25_segments import SegmentedBM25, global_stats, save_stats
 from qa.settings import PROJECT_ROOT
 
@@ -77,7 +78,7 @@ def test_tombstoned_rows_leave_every_statistic(rows, tmp_path):
 
 def reference_stats(parts: list[BM25], deleted: list[np.ndarray | None], epsilon: float = 0.25):
     """global_stats as it was written first (commit 948a749): a Python dict over every term."""
-    from qa.index.bm25 import okapi_idf
+    from qa.index.bm25_idf import okapi_idf
 
     df: dict[str, int] = {}
     live = 0

@@ -138,6 +138,7 @@ def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(
     from qa.index.model_source import ModelSource
     from qa.settings import Settings
 
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path / "exports"))
     broken = tmp_path / "model"
     broken.mkdir()
     (broken / "modules.json").write_text("not json", encoding="utf-8")
@@ -164,8 +165,9 @@ def test_a_build_exports_while_it_ingests_and_reports_the_exports_error(
     with pytest.raises(ValueError, match="ingestion failed"):
         with _export_alongside(source, settings, tmp_path / "index"):
             raise ValueError("ingestion failed")
-    cache = tmp_path / "index" / CACHE_DIR
+    cache = tmp_path / "exports"
     assert not list(cache.glob(".tmp-encoder-*")) and not list(cache.glob("encoder-*"))
+    assert not (tmp_path / "index" / CACHE_DIR).exists()  # exports are cached per user, not per index
     # an export already in the cache: nothing runs beside the body
     entry = export_entry(source, settings.index.max_seq_length, cache)
     entry.mkdir(parents=True)
@@ -208,3 +210,50 @@ def test_passage_embeddings_match_sentence_transformers(encoder_dir: Path, st_mo
     assert vectors.dtype == np.float32 and vectors.shape == (40, 384)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert (vectors * reference).sum(axis=1).min() >= 0.9999
+
+
+def test_the_export_cache_is_the_users_unless_it_cannot_be_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One export serves every library and rebuilt index of a user: QA_CACHE_DIR, else
+    $XDG_CACHE_HOME/qa; an index's own .cache when that folder cannot be made."""
+    from qa.index.export import export_cache
+
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path / "mine"))
+    assert export_cache(tmp_path / "index") == tmp_path / "mine" and (tmp_path / "mine").is_dir()
+    monkeypatch.delenv("QA_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert export_cache(tmp_path / "index") == tmp_path / "xdg" / "qa"
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("QA_CACHE_DIR", str(tmp_path / "file" / "qa"))
+    assert export_cache(tmp_path / "index") == tmp_path / "index" / ".cache"
+
+
+def test_an_export_finished_by_another_build_first_is_used(encoder_dir: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two libraries building at once share the cache: the export that loses the rename uses
+    the winner's complete entry instead of failing; a damaged winner is still an error."""
+    from qa.index import export as export_module
+    from qa.index import export_child
+    from qa.index.model_source import ModelSource
+
+    source = ModelSource("some-model", tmp_path / "model", "1" * 64)
+    cache = tmp_path / "cache"
+    entry = export_module.export_entry(source, MAX_SEQ_LENGTH, cache)
+
+    def another_build_wins(source: Any, out: Path, max_seq_length: int) -> None:
+        shutil.copytree(encoder_dir, out)  # ours, complete
+        shutil.copytree(encoder_dir, entry)  # the other build's, renamed into place first
+
+    monkeypatch.setattr(export_child, "export_in_child", another_build_wins)
+    assert export_module.ensure_export(source, MAX_SEQ_LENGTH, cache) == entry
+    assert not list(cache.glob(".tmp-encoder-*"))
+
+    def a_damaged_folder_is_there(source: Any, out: Path, max_seq_length: int) -> None:
+        shutil.copytree(encoder_dir, out)
+        shutil.copytree(encoder_dir, entry)
+        (entry / ONNX_FILE).write_bytes(b"damaged")
+
+    shutil.rmtree(entry)
+    monkeypatch.setattr(export_child, "export_in_child", a_damaged_folder_is_there)
+    with pytest.raises(OSError):
+        export_module.ensure_export(source, MAX_SEQ_LENGTH, cache)
+    assert not list(cache.glob(".tmp-encoder-*"))

@@ -21,7 +21,7 @@ from rank_bm25 import BM25Okapi
 from conftest import CORPUS, ROOT, run_qa
 from qa.index import store
 from qa.index.analyzer import tokenize
-from qa.index.bm25 import floor_idf
+from qa.index.bm25_idf import floor_idf
 from qa.index.build import build, index_text, update
 from qa.index.embed_cache import CACHE
 from qa.index.load import load

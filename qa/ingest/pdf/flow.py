@@ -221,6 +221,12 @@ def closes_parenthesis(text: str) -> bool:
     return close >= 0 and (opening < 0 or close < opening)
 
 
+def capitals_label(heading: str, words: str) -> bool:
+    """A heading in capitals ('RESULTS') is not continued in mixed case: mixed-case bold words
+    after it are its first sub-section's run-in heading ('Characterization of ... .')."""
+    return heading.isupper() and not words.isupper()
+
+
 def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body: float = 0.0) -> str:
     """The text: one paragraph per line group, blank lines between."""
     paragraphs: list[str] = []
@@ -273,10 +279,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 continue
             open_heading = bool(paragraphs) and paragraphs[-1].startswith(HEADING_MARK) \
                 and not TERMINAL.search(paragraphs[-1])  # its bold end may open this block: below
-            if open_heading and paragraphs[-1].isupper() and b.lines and not b.lines[0].text.isupper():
-                # a heading in capitals ('RESULTS') is not continued in mixed case: a bold lead
-                # after it is its first sub-section's run-in heading ('Characterization of ... .')
-                open_heading = False
+            if open_heading and b.lines and capitals_label(paragraphs[-1], b.lines[0].text):
+                open_heading = False  # a bold lead after it is its first sub-section's run-in heading
             lead = (run_in_lead(b, vocab, body) if b.kind == "body" and not (dangling or carry or open_heading)
                     else None)
             if lead is not None:  # a run-in heading opens the paragraph
@@ -291,8 +295,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 if n:
                     words = text.split()
                     lead_words = " ".join(words[:n])
-                    if paragraphs[-1].isupper() and not lead_words.isupper():
-                        paragraphs.append(HEADING_MARK + lead_words)  # its own run-in heading (above)
+                    if capitals_label(paragraphs[-1], lead_words):
+                        paragraphs.append(HEADING_MARK + lead_words)  # its own run-in heading
                     else:
                         paragraphs[-1] += " " + lead_words
                     text = " ".join(words[n:])
