@@ -4,4 +4,5 @@
 # bump INGEST_VERSION when a change to cleaning, passages, sentences or citations changes the
 # output, so every index built before it is stale (it is part of `Settings.index_settings`).
 # 2: a period inside parentheses that close later ends no sentence (twelfth session).
-INGEST_VERSION = 2
+# 3: a hanging-indent entry's set-apart last line and author-year lists of one-line entries (thirteenth).
+INGEST_VERSION = 3

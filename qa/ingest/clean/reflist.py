@@ -31,9 +31,11 @@ HEADING = re.compile(r"^(?:references?(?: and notes)?|bibliography|literature ci
                      r"|cited literature)\s*:?\s*", re.I)
 _PARTICLE = r"(?:(?:de|da|del|della|der|den|di|dos|du|la|le|van|von|ten|ter)\s){0,3}"
 _SURNAME = r"[A-ZÀ-Þ][\w'’\-]*(?:\s[A-ZÀ-Þ][\w'’\-]+){0,2}"
+# 'Smith, J.', 'Smith JA,', 'Smith, John A.', and a sole author's initials before the year
+# ('Keating A (2008) How do ...', the Springer author-year style)
 AUTHOR_START = re.compile(
     rf"^{_PARTICLE}(?P<surname>{_SURNAME})(?:,\s?(?:[A-ZÀ-Þ]\.\s?-?){{1,4}}|\s[A-ZÀ-Þ]{{1,4}}[,.]|"
-    rf",\s?[A-ZÀ-Þ][a-z]+\s[A-Z]\.)"
+    rf",\s?[A-ZÀ-Þ][a-z]+\s[A-Z]\.|\s[A-ZÀ-Þ]{{1,4}}\s\((?:1[89]|20)\d{{2}}[a-z]?\))"
 )
 CORPORATE_START = re.compile(r"^[A-ZÀ-Þ][^.()]{1,60}?[.,]?\s\(?(?:1[89]|20)\d{2}[a-z]?\)?[.,]")
 MAX_ENTRY_LINES = 12

@@ -12,12 +12,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
+from qa.ingest.clean.reflist import AUTHOR_START, YEAR
 from qa.ingest.pdf.lines import Line
 
 LINE_GAP = 0.75  # ems of white space between two lines of one block, at most
 INDENT = 0.8  # ems that make a line indented
 PARA_SPACE = 0.2  # ems of extra baseline step that separate two paragraphs of one block
 LABEL = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # a list item's label: '12. Smith', '[12] Smith'
+
+
+def entry_start(text: str) -> bool:
+    """A line opening a list item: its label, or a reference entry's first author and a year."""
+    return bool(LABEL.match(text) or (AUTHOR_START.match(text) and YEAR.search(text)))
 
 
 @dataclass
@@ -166,8 +172,10 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     # ... or every outdented line opens with a list label and no indented one does: a numbered
     # list of short entries (one-line entries outnumber continuation lines in small type)
     outdented = [ln for ln, ind in zip(lines, indented) if not ind]
-    hanging = hanging or (any(indented) and len(outdented) >= 2 and all(LABEL.match(ln.text) for ln in outdented)
-                          and not any(LABEL.match(ln.text) for ln, ind in zip(lines, indented) if ind))
+    # ... or of author-year entries ('Keating A (2008) ...', 'English K, Ryan JM, ...'), however
+    # many of them fit on one line
+    hanging = hanging or (any(indented) and len(outdented) >= 2 and all(entry_start(ln.text) for ln in outdented)
+                          and not any(entry_start(ln.text) for ln, ind in zip(lines, indented) if ind))
     right = max(ln.x1 for ln in lines)
     pitch = line_pitch(lines)
     spaced = [pitch is not None and a.base - b.base > max(pitch + PARA_SPACE * em, 1.08 * pitch)

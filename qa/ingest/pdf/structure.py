@@ -218,7 +218,7 @@ def _continuations(pages: list[list[Block]], body: float) -> None:
     so does a short tail in the size of an unfinished entry before it ('67, 499-508 (1991).')."""
     last: Block | None = None
     for blocks in pages:
-        for b in blocks:
+        for i, b in enumerate(blocks):
             open_item = last is not None and (not TERMINAL.search(last.text.strip()) or LIST_ITEM.match(last.text))
             # the numbers-only tail of an unfinished entry, in the entry's own size: '67, 499-508 (1991).'
             tail = (last is not None and bool(LIST_ITEM.match(last.text)) and not TERMINAL.search(last.text.strip())
@@ -227,10 +227,28 @@ def _continuations(pages: list[list[Block]], body: float) -> None:
                     and (is_body_size(b.size, body) and b.words / len(b.lines) >= 4 or tail)
                     and (b.page != last.page or b.top > last.top or b.x0 > last.x1)):
                 b.kind = "body"
+            elif b.kind == "figure" and last is not None and hanging_tail(b, last, blocks[i + 1] if i + 1 < len(blocks) else None):
+                b.kind = "body"
             if b.kind == "body":
                 last = b
             elif b.kind in ("heading", "caption"):
                 last = None
+
+
+def hanging_tail(b: Block, last: Block, after: Block | None) -> bool:
+    """The last line(s) of an entry set with a hanging indent (a reference list: each entry's first
+    line flush, the others indented), which block making set apart from the entry: one or two lines
+    in its size, indented 0.3-4 ems from its first line right under it at line spacing, or, opening
+    the next column or page, indented so from the entry that follows ('Circulation 2002;105:93-98.').
+    Short and full of digits, they read as figure lettering otherwise, and the entry loses them."""
+    em = b.size
+    if len(b.lines) > 2 or abs(em - last.size) >= 0.25:
+        return False
+    if b.page == last.page and 0 <= last.bottom - b.top < 1.5 * em and 0.3 * em < b.x0 - last.x0 < 4 * em:
+        return True
+    opens = b.page != last.page or b.top > last.top  # the top of the next column or page
+    return (opens and after is not None and abs(after.size - em) < 0.25 and 0.3 * em < b.x0 - after.x0 < 4 * em
+            and 0 <= b.bottom - after.top < 1.5 * em)
 
 
 def _text_below(blocks: list[Block], i: int, entries: bool = False) -> bool:

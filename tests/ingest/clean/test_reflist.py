@@ -1,6 +1,8 @@
 """The reference list is found by its own evidence (a run of entries), wherever it sits."""
 from __future__ import annotations
 
+import pytest
+
 from qa.ingest.clean.cleaner import clean
 from qa.ingest.references import parse_references
 
@@ -152,3 +154,17 @@ def test_a_marked_heading_inside_an_alphabetical_list_is_no_entrys_text() -> Non
     assert entries(c) == listing
     methods = c.text.index("Mice were housed")
     assert not any(a <= methods < b for a, b in c.skip_spans)
+
+
+@pytest.mark.parametrize("line,starts", [
+    ("Keating A (2008) How do mesenchymal stromal cells suppress T cells? Cell Stem Cell 2:106-108.", True),
+    ("Le Blanc K, Frassoni F, Ball L, et al. (2008) Mesenchymal stem cells for treatment", True),
+    ("Horwitz EM (2006) Minimal criteria", True),
+    ("Cell Stem Cell 2:106-108.", False),
+    ("Blood (2008) 111:1-9.", False),
+])
+def test_a_sole_authors_initials_before_the_year_open_an_entry(line: str, starts: bool):
+    """The Springer author-year form writes no comma after a sole author's initials."""
+    from qa.ingest.clean.reflist import AUTHOR_START
+
+    assert bool(AUTHOR_START.match(line)) is starts

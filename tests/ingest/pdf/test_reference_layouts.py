@@ -29,7 +29,7 @@ def _article(shape: str, n: int) -> list[Page]:
     first.text(72, 780, 18, "Helvetica-Bold", "Stromal cells restrain inflammation in mice")
     first.text(72, 752, 10, "Helvetica", "A. Author, B. Author and C. Author")
     first.text(72, 720, 10, "Times-Bold", "Introduction")
-    cite = "(Carter and Dawson, 1999)" if shape in ("author_year", "spaced", "linked") else "({k})"
+    cite = "(Carter and Dawson, 1999)" if shape in ("author_year", "spaced", "linked", "springer") else "({k})"
     y = first.paragraph(72, 704, 451, 10, "Times-Roman", body_text(9, cite=cite), indent=12)
     first.paragraph(72, y - 4, 451, 10, "Times-Roman", body_text(9, cite=cite, start=3), indent=12)
     pages, page, top = [first, second], second, 780.0
@@ -51,6 +51,8 @@ def _article(shape: str, n: int) -> list[Page]:
     for k in range(1, n + 1):
         if shape == "author_year":
             lines, gap = wrap(reference(k, "author_year"), 200, 7, hanging=10), 2.0
+        elif shape == "springer":  # hanging indents, no space between entries, many of one line
+            lines, gap = wrap(reference(k, "springer"), 200, 7, hanging=10), 0.0
         elif shape == "linked":  # each entry followed by its links, set flush left, no full stop
             link = "DOI PubMed Google Scholar" if k % 2 else f"DOI: https://doi.org/10.{1000 + k}/x{k}, PMID: {3000 + k}"
             lines, gap = [*wrap(reference(k, "author_year"), 210, 7), (0.0, link)], 3.0
@@ -83,25 +85,31 @@ def _article(shape: str, n: int) -> list[Page]:
 @pytest.mark.parametrize("shape,n", [("two_columns", 60), ("numbers_apart", 60), ("after_legend", 40),
                                      ("no_heading", 40), ("author_year", len(SURNAMES)),
                                      ("spaced", len(SURNAMES)), ("short_entries", 60),
-                                     ("linked", len(SURNAMES))])
+                                     ("linked", len(SURNAMES)), ("springer", len(SURNAMES))])
 def test_reference_list_shapes_are_read_entry_by_entry(tmp_path: Path, shape: str, n: int):
     pdf = read_pdf(write_pdf(tmp_path / f"{shape}.pdf", _article(shape, n)))
     doc = ingest_text(shape, pdf.text)
-    style = "author_year" if shape in ("author_year", "spaced", "linked") else "numbered"
+    style = {"author_year": "author_year", "spaced": "author_year", "linked": "author_year",
+             "springer": "springer"}.get(shape, "numbered")
     by_key = {r.key: r for r in doc.references}
     assert len(doc.references) == n, sorted(by_key)
     for k in range(1, n + 1):
         printed = reference(k, style)
         surname = SURNAMES[(k - 1) % len(SURNAMES)]
         year = 1990 + (k * 3) % 34
-        key = f"{surname} {year}" if style == "author_year" else str(k)
+        key = str(k) if style == "numbered" else f"{surname} {year}"
         entry = by_key.get(key)
         assert entry is not None, (key, sorted(by_key)[:10])
         assert entry.year == year and first_surname(entry.authors[0]) == surname, (key, entry)
         title = printed.split(". ")[2 if style == "author_year" else 0]
         if style == "numbered":
             title = printed.split(", ", 2)[2].split(". ")[0]
+        if style == "springer":
+            title = printed.split(") ", 1)[1].split(". ")[0]
         assert entry.title.startswith(title[:30]), (key, entry.title, title)
+        # ... whole: its last line too (a short tail of numbers set apart by the hanging indent;
+        # a 'linked' entry ends in its line of links)
+        assert shape == "linked" or entry.text.rstrip(". ").endswith(printed.rstrip(". ")[-12:]), (key, entry.text, printed)
     # the list stays out of the body: no entry text among the passages' paragraphs
     body = doc.text[:doc.references_span[0]] if doc.references_span else doc.text
     assert reference(3, style)[:40] not in body
