@@ -64,11 +64,13 @@ _TABLE_FIELDS = re.compile(
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
     r"outcome|result)\b", re.I)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
+_MEASURED = r"(?:concentrations?|temperatures?|volumes?|amounts?|durations?|speeds?|sizes?|lengths?|densit(?:y|ies))"
 _NUMBER = re.compile(
     r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|(?:response|survival|mortality|success|"
     r"remission|engraftment) rates?|what (?:percentage|proportion|fraction|"
     r"number|dose|dosage|rate|level)|percent(?:age)?|how soon|at what (?:dose|age|time)|what (?:was|is) the (?:dose|"
-    r"number|rate|response rate|mortality))\b", re.I)
+    r"number|rate|response rate|mortality)|(?:what|which|at what) " + _MEASURED + r"|what (?:was|were|is|are) the "
+    + _MEASURED + r")\b", re.I)
 _DEFINITION = re.compile(
     r"^\s*(what (?:is|are|does)\b(?!.*\b(?:role|effect|mechanism|outcome|result|difference|advantage|concern|"
     r"limitation|evidence|source)s?\b)|define\b|definition of\b|meaning of\b|what do(?:es)? .* (?:stand for|mean)\b|"
@@ -83,9 +85,17 @@ UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
     "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
                        r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
-    "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b", re.I),
+    "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
+                       r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b", re.I),
     "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
                         re.I),
+    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings)
+    "concentration": re.compile(r"\d\s*(?:[pnµμmk]?M\b|%|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
+                                r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"),
+    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*degrees?\b", re.I),
+    "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
+    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b)"),
+    "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|kbp?|nt|Å|kDa)\b"),
 }
 
 
@@ -134,8 +144,20 @@ def number_unit(question: str) -> str:
         return "percent"
     if re.search(r"how long|how soon|duration|follow-?up|when\b|at what time|how often", q):
         return "time"
-    if re.search(r"\bdose|dosage|how much|concentration", q):
+    if re.search(r"\bconcentrat", q):
+        return "concentration"
+    if re.search(r"\bdose|dosage|how much", q):
         return "dose"
+    if re.search(r"\bhow many\b", q):  # "how many bootstrap datasets ... for the peak temperature?"
+        return "count"
+    if re.search(r"\btemperature|how (?:hot|cold|warm)\b", q):
+        return "temperature"
+    if re.search(r"\bvolume\b", q):
+        return "volume"
+    if re.search(r"\bspeed|rpm\b|how fast", q):
+        return "speed"
+    if re.search(r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|far|deep|thick)\b", q):
+        return "length"
     return "count"
 
 

@@ -121,3 +121,17 @@ def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
                   if "MSC, mesenchymal stem cell; OI, osteogenesis imperfecta" in s)
     # no 'and' / 'or' after its items: not a list, the case the regex searched exhaustively
     assert not comma_list(legend)
+
+
+@pytest.mark.parametrize("question, quoted", [
+    # user trial 12 (B2): the FUdR of the slow-killing assay, written out in the article, at 0.05 mg/ml
+    ("What concentration of FUdR was on the slow-killing plates?", "0.05 mg/ml 5-Fluoro"),
+    # user trial 12 (V2): the subretinal dose, in ng and μl
+    ("how much LNP-Cre mRNA was injected subretinally in mice", "200 ng (1 μl and 200 ng/μl)"),
+])
+def test_a_measure_is_answered_by_a_sentence_stating_it_in_its_units(pdf_library, question: str, quoted: str):
+    """'What concentration ...' asks for a number in units of concentration (mg/ml, μM, %), 'how much
+    ... injected' for an amount (ng, μl): a sentence of the same protocol stating a temperature or
+    a duration, or a particle diameter in nm, is not the answer (both were quoted first before)."""
+    settings, index = pdf_library
+    assert quoted in answerer_with(settings, index).ask(question).spans[0].text

@@ -34,6 +34,9 @@ PHRASINGS = {
         "What is the response rate of MSC therapy in GVHD?",
         "At what dose were MSCs given?",
         "What fraction of cells engrafted?",
+        "What concentration of FUdR was on the plates?",
+        "At what temperature were the worms kept?",
+        "What was the volume of the injection?",
     ],
     "definition": [
         "What is a mesenchymal stem cell?",
@@ -111,6 +114,12 @@ def test_classify_only_returns_known_kinds_and_ignores_case_and_spacing():
     ("What dose was used?", "dose"),
     ("How much was infused?", "dose"),
     ("How many patients were treated?", "count"),
+    ("What concentration of estradiol was used?", "concentration"),
+    ("At what temperature were the plates incubated?", "temperature"),
+    ("What volume was injected subretinally?", "volume"),
+    ("At what speed were the cells spun down?", "speed"),
+    ("What was the size of the amplicon?", "length"),
+    ("How many bootstrap datasets gave the peak temperature intervals?", "count"),
 ])
 def test_number_unit(question: str, unit: str):
     assert number_unit(question) == unit
@@ -130,6 +139,18 @@ def test_number_unit(question: str, unit: str):
     ("16 patients were treated.", "count", True),
     ("Eleven of them had nephritis.", "count", True),
     ("Response was 40 %.", "count", False),
+    # the measures of a protocol, each by its units
+    ("Cells were treated with 0.5 μM estradiol.", "concentration", True),
+    ("Plates held 0.05 mg/ml FUdR.", "concentration", True),
+    ("Discs were cultured with 0.0025% MMS.", "concentration", True),
+    ("Cells were treated with estradiol for 5 hours.", "concentration", False),
+    ("Plates were incubated at 25 °C for 24 h.", "temperature", True),
+    ("Plates were incubated for 24 h.", "temperature", False),
+    ("A volume of 2 µl was injected.", "volume", True),
+    ("Lysates were spun at 13,000 rpm.", "speed", True),
+    ("Lysates were spun at 16,000 × g for 10 min.", "speed", True),
+    ("Fragments of 300 bp were selected.", "length", True),
+    ("Mice received 200 ng of vector.", "dose", True),
 ])
 def test_has_number(text: str, unit: str, expected: bool):
     assert has_number(text, unit) is expected
