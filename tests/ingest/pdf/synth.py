@@ -107,6 +107,8 @@ def reference(k: int, style: str) -> str:
     year = 1990 + (k * 3) % 34
     if style == "author_year":
         return f"{first} {'ABCDEFG'[k % 7]}, {second} K. {year}. {title}. {journal} {k + 10}:{100 + 7 * k}-{109 + 7 * k}."
+    if style == "vancouver":  # the journal, year, volume and pages after the title's full stop
+        return f"{first} {'ABCDEFG'[k % 7]}, {second} K. {title}. {journal} {year};{k + 10}:{100 + 7 * k}-{109 + 7 * k}."
     if style == "springer":  # the year in parentheses after the authors; every third entry by one author
         authors = f"{first} {'ABCDEFG'[k % 7]}" + ("" if k % 3 == 0 else f", {second} K")
         return f"{authors} ({year}) {title}. {journal} {k + 10}:{100 + 7 * k}-{109 + 7 * k}."

@@ -51,6 +51,8 @@ def _article(shape: str, n: int) -> list[Page]:
     for k in range(1, n + 1):
         if shape == "author_year":
             lines, gap = wrap(reference(k, "author_year"), 200, 7, hanging=10), 2.0
+        elif shape == "vancouver":  # numbered, hanging indents, no space between entries
+            lines, gap = wrap(f"{k}. {reference(k, 'vancouver')}", 200, 7, hanging=10), 0.0
         elif shape == "springer":  # hanging indents, no space between entries, many of one line
             lines, gap = wrap(reference(k, "springer"), 200, 7, hanging=10), 0.0
         elif shape == "linked":  # each entry followed by its links, set flush left, no full stop
@@ -85,19 +87,19 @@ def _article(shape: str, n: int) -> list[Page]:
 @pytest.mark.parametrize("shape,n", [("two_columns", 60), ("numbers_apart", 60), ("after_legend", 40),
                                      ("no_heading", 40), ("author_year", len(SURNAMES)),
                                      ("spaced", len(SURNAMES)), ("short_entries", 60),
-                                     ("linked", len(SURNAMES)), ("springer", len(SURNAMES))])
+                                     ("linked", len(SURNAMES)), ("springer", len(SURNAMES)), ("vancouver", 60)])
 def test_reference_list_shapes_are_read_entry_by_entry(tmp_path: Path, shape: str, n: int):
     pdf = read_pdf(write_pdf(tmp_path / f"{shape}.pdf", _article(shape, n)))
     doc = ingest_text(shape, pdf.text)
     style = {"author_year": "author_year", "spaced": "author_year", "linked": "author_year",
-             "springer": "springer"}.get(shape, "numbered")
+             "springer": "springer", "vancouver": "vancouver"}.get(shape, "numbered")
     by_key = {r.key: r for r in doc.references}
     assert len(doc.references) == n, sorted(by_key)
     for k in range(1, n + 1):
         printed = reference(k, style)
         surname = SURNAMES[(k - 1) % len(SURNAMES)]
         year = 1990 + (k * 3) % 34
-        key = str(k) if style == "numbered" else f"{surname} {year}"
+        key = str(k) if style in ("numbered", "vancouver") else f"{surname} {year}"
         entry = by_key.get(key)
         assert entry is not None, (key, sorted(by_key)[:10])
         assert entry.year == year and first_surname(entry.authors[0]) == surname, (key, entry)
@@ -106,6 +108,8 @@ def test_reference_list_shapes_are_read_entry_by_entry(tmp_path: Path, shape: st
             title = printed.split(", ", 2)[2].split(". ")[0]
         if style == "springer":
             title = printed.split(") ", 1)[1].split(". ")[0]
+        if style == "vancouver":
+            title = printed.split(". ")[1]
         assert entry.title.startswith(title[:30]), (key, entry.title, title)
         # ... whole: its last line too (a short tail of numbers set apart by the hanging indent;
         # a 'linked' entry ends in its line of links)
