@@ -185,11 +185,16 @@ def harvard(entry: str, suffix: str) -> str:
     return f"{authors} ({year}{suffix}) {rest}".replace(" .", ".")
 
 
-def render(article: Article, layout: Layout, path: Path) -> Gold:
+def render(article: Article, layout: Layout, path: Path, inserts: dict | None = None,
+           top_float: tuple | None = None) -> Gold:
+    """`inserts` {paragraph index: flowables} are set after that body paragraph (bench/layout_tables.py
+    puts its tables there); `top_float` (paragraph index, flowable, height) is drawn across the top of
+    the page after the one that paragraph is set on, the columns set below it (a full-width float)."""
     from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, NextPageTemplate, PageTemplate, Paragraph, Spacer
+    inserts = inserts or {}
     from reportlab.graphics.shapes import Drawing, Rect
     from reportlab.lib import colors
 
@@ -326,6 +331,9 @@ def render(article: Article, layout: Layout, path: Path) -> Gold:
                 story.append(d)
                 head, rest = text.split(". ", 1)
                 story.append(Paragraph(f"<b>{markup(head + '.', layout)}</b> {markup(rest, layout)}", caption))
+            story.extend(inserts.get(par_index, []))
+            if top_float and par_index == top_float[0]:
+                story.append(NextPageTemplate(["float", "*", "later"]))
     # references
     ref_heading = "REFERENCES" if layout.headings == "caps" else "References"
     story.append(Paragraph(ref_heading, head1))
@@ -391,6 +399,15 @@ def render(article: Article, layout: Layout, path: Path) -> Gold:
     else:
         templates.append(PageTemplate("first", columns(True), onPage=furniture))
         templates.append(PageTemplate("later", columns(False), onPage=furniture))
+    if top_float:  # the float page: the table across the top, the columns shortened under it
+        def float_page(canvas, doc):
+            furniture(canvas, doc)
+            top_float[1].wrapOn(canvas, width - 2 * m, top_float[2])
+            top_float[1].drawOn(canvas, m, m + body_h - top_float[2])
+        short = body_h - top_float[2] - 14
+        frames = [Frame(f.x1, m, f.width, short, id=f.id + "f", leftPadding=0, rightPadding=0, topPadding=0,
+                        bottomPadding=0) for f in columns(False)]
+        templates.append(PageTemplate("float", frames, onPage=float_page))
     if not (layout.columns == 2 and layout.full_width_front):
         story.insert(0, NextPageTemplate("later"))
     doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=templates, title=article.title,
