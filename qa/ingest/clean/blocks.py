@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from qa.ingest.clean.lexicon import LIGATURE_ENDINGS, STOPWORDS, Lexicon, fix_ligatures, last_letters
 from qa.ingest.clean.page_lines import TABLE_CAPTION, TABLE_CONTINUED, TERMINAL, Line
-from qa.ingest.clean.tables import RenderedTable, find_table_end, render_table
+from qa.ingest.clean.tables import (PIPE, PIPE_CAPTION, RenderedTable, find_table_end, pipe_table_end,
+                                   render_pipe_table, render_table)
 
 # 'Figure 3.', 'Fig. 3:', 'Fig. 3 | Title' (Nature), 'FIG 3 Title' (ASM), 'Fig. 3 Title' (BMC)
 FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.:|]\s|\s+(?=[A-Z][a-z]|[A-Z]{2,}|[A-Z]\.\s[a-z]))")
@@ -149,6 +150,14 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
             i += 1
             continue
         at_start = not current
+        if at_start and (PIPE in ln.text or PIPE_CAPTION.match(ln.text)) and not TABLE_CONTINUED.match(ln.text):
+            end = pipe_table_end(flat, i)  # a table the PDF reader wrote with its cells apart
+            if end > i:
+                captioned = PIPE not in ln.text
+                table = render_pipe_table(ln.text if captioned else "", flat[i + captioned:end])
+                blocks.append(Block(lines[i:end], kind="table", table=table))
+                i = end
+                continue
         if at_start and TABLE_CAPTION.match(ln.text) and not TABLE_CONTINUED.match(ln.text):
             end, foot = find_table_end(flat, i)
             body_end = foot if foot is not None else end

@@ -6,6 +6,10 @@ The cues are generic: the header line names the columns, a row starts at a refer
 typed columns (a roman-numeral phase followed by a count) anchor the split, and the
 remaining free-text cells are split where a cell may start (a capitalised token), choosing
 the split that best matches the cell values seen in rows that split unambiguously.
+
+Tables read from a PDF's layout (qa.ingest.pdf) come with their cells already apart: one row
+per line, cells between " | " (`PIPE`). Those are rendered by `render_pipe_table`, which only
+has to find the header and the lines that continue a row.
 """
 from __future__ import annotations
 
@@ -240,3 +244,55 @@ def render_table(caption: str, body: list[str], join: Callable[[list[str]], str]
             pairs = "; ".join(f"{c}: {v}" if c else v for c, v in zip(table.columns or [""] * n, cells))
             table.rows.append(f"{prefix} {pairs}.")
     return table
+
+
+PIPE = " | "  # how the PDF layout reader separates the cells of a table row (qa.ingest.pdf.structure)
+CELL_SEPARATOR = re.compile(r" \|(?= |$)|^\|(?= )")
+PIPE_CAPTION = re.compile(r"^((?:Supplementary\s+)?Table\s+S?(?:\d+|[IVX]+))(?:\s*[.:|]\s*|\s+)(\S.*)?$", re.I)
+
+
+def pipe_table_end(lines: list[str], start: int) -> int:
+    """The end (exclusive) of the pipe table whose first line (its caption, or its first row) is
+    `lines[start]`: its rows and the lines that continue them, up to a blank line; the table is
+    one unless at least two of its lines are rows."""
+    end = start + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    rows = sum(PIPE in ln for ln in lines[start:end])
+    return end if rows >= 2 else start
+
+
+def _has_digit(cell: str) -> bool:
+    return any(ch.isdigit() for ch in cell)
+
+
+def render_pipe_table(caption: str, body: list[str]) -> RenderedTable:
+    """Rows read from a PDF's layout: a line with cells apart starts a row, a line without
+    continues it (a wrapped cell, whose column is not known: its words end the row). The first
+    row is the header when its cells hold fewer numbers than the rows after it. A row with as
+    many cells as the header names its columns ('Gene: katE; ...'); one with fewer (an empty
+    cell leaves no mark) is shown as printed, cells apart, so no value is put under a wrong column."""
+    m = PIPE_CAPTION.match(caption.strip()) if caption else None
+    label, title = (m.group(1), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
+    table = RenderedTable(label=label, title=title)
+    rows: list[list[str]] = []
+    for line in body:
+        if PIPE in line:  # (an empty first or last cell may have lost its space to stripping)
+            rows.append([c.strip() for c in CELL_SEPARATOR.split(line.strip())])
+        elif rows and line.strip():
+            rows[-1][-1] = f"{rows[-1][-1]} {line.strip()}"
+    if len(rows) >= 2:
+        first = sum(map(_has_digit, rows[0])) / len(rows[0])
+        rest = sum(sum(map(_has_digit, r)) / len(r) for r in rows[1:]) / (len(rows) - 1)
+        if first < rest or not any(map(_has_digit, rows[0])):
+            table.columns, rows = rows[0], rows[1:]
+    prefix = f"{label} ({title})." if title else f"{label}."
+    for cells in rows:
+        table.cells.append(cells)
+        if table.columns and len(cells) == len(table.columns):
+            shown = "; ".join(f"{c}: {v}" for c, v in zip(table.columns, cells) if v)
+        else:
+            shown = PIPE.join(cells)
+        table.rows.append(f"{prefix} {shown}.")
+    return table
+

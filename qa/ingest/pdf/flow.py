@@ -18,7 +18,8 @@ from qa.ingest.clean.blocks import KEYWORDS
 from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
-from qa.ingest.pdf.structure import TERMINAL, is_body_size, table_rows
+from qa.ingest.pdf.structure import TERMINAL, is_body_size
+from qa.ingest.pdf.tables import table_rows
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE_RE = re.compile("|".join(LIGATURES))

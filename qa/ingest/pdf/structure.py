@@ -157,6 +157,8 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body, blocks[i + 1] if i + 1 < len(blocks) else None):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
+            elif table_open and not is_body_size(b.size, body) and not prose(b):
+                b.kind = "table"  # a column's header cell in bold small type is no heading
             elif (is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True))
                   and not (cut is not None and is_body_size(b.size, body) and continues(b.text))):
                 b.kind = "heading"
@@ -327,15 +329,3 @@ def set_under(above: Block | None, b: Block) -> bool:
         return False
     overlap = min(above.x1, b.x1) - max(above.x0, b.x0) > 0
     return overlap and above.bottom - b.top <= 0.75 * b.size and abs(above.size - b.size) < 0.25
-
-
-def table_rows(blocks: list[Block]) -> list[str]:
-    """Cells of a table's blocks as rows: lines on one baseline, left to right, joined by ' | '."""
-    lines = sorted((ln for b in blocks for ln in b.lines), key=lambda ln: -ln.base)
-    rows: list[list[Line]] = []
-    for ln in lines:
-        if rows and abs(rows[-1][0].base - ln.base) < 0.5 * ln.size:
-            rows[-1].append(ln)
-        else:
-            rows.append([ln])
-    return [" | ".join(ln.text for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]

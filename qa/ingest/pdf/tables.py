@@ -1,0 +1,72 @@
+"""A table's cells as rows: the grid read from where its lines stand.
+
+A table is set as cells: each row's cells on one baseline, a cell that wraps continuing on the
+lines below it in its own column, an empty cell leaving nothing. Reading the lines of one
+baseline left to right (as a paragraph's words are) breaks such a table: a wrapped cell's second
+line becomes a row of its own, a row with an empty cell shifts every later cell one column
+left. Here the columns are the x-ranges of the cells of the fullest rows; each line goes to the
+column it overlaps most; a line set at the table's line pitch under a row, in other columns than
+the first and in at most half of them, continues that row's cells (a wrapped cell, or the second
+line of a header); and an empty cell stays in its place. Cells are written between ' | ', the
+separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
+"""
+from __future__ import annotations
+
+from qa.ingest.pdf.blocks import Block
+from qa.ingest.pdf.lines import Line
+
+PIPE = " | "
+PITCH_SLACK = 1.25  # a baseline step up to this many times the table's tightest one is a line pitch
+
+
+def _baseline_rows(lines: list[Line]) -> list[list[Line]]:
+    """Lines grouped by baseline, top to bottom, each group left to right."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: -ln.base):
+        if rows and abs(rows[-1][0].base - ln.base) < 0.5 * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [sorted(row, key=lambda ln: ln.x0) for row in rows]
+
+
+def columns(rows: list[list[Line]]) -> list[tuple[float, float]]:
+    """The x-range of each column: over the rows with the most cells, the extent of the k-th cell."""
+    most = max(len(row) for row in rows)
+    full = [row for row in rows if len(row) == most]
+    return [(min(row[k].x0 for row in full), max(row[k].x1 for row in full)) for k in range(most)]
+
+
+def column_of(line: Line, ranges: list[tuple[float, float]]) -> int:
+    """The column a line overlaps most (the nearest one when it overlaps none)."""
+    def overlap(k: int) -> float:
+        a, b = ranges[k]
+        return min(b, line.x1) - max(a, line.x0)
+
+    return max(range(len(ranges)), key=lambda k: (overlap(k), -abs(ranges[k][0] - line.x0)))
+
+
+def table_rows(blocks: list[Block]) -> list[str]:
+    """The table's rows, top to bottom, each as its cells joined by ' | ' (empty cells kept)."""
+    physical = _baseline_rows([ln for b in blocks for ln in b.lines])
+    if not physical:
+        return []
+    ranges = columns(physical)
+    if len(ranges) < 2:
+        return [PIPE.join(ln.text for ln in row) for row in physical]
+    steps = [a[0].base - b[0].base for a, b in zip(physical, physical[1:]) if a[0].base > b[0].base]
+    pitch = min(steps) if steps else 0.0
+    rows: list[list[str]] = []
+    for i, row in enumerate(physical):
+        cells: list[list[str]] = [[] for _ in ranges]
+        for ln in row:
+            cells[column_of(ln, ranges)].append(ln.text)
+        filled = sum(bool(c) for c in cells)
+        step = physical[i - 1][0].base - row[0].base if i else 0.0
+        if rows and not cells[0] and filled <= max(1, len(ranges) // 2) and step <= PITCH_SLACK * pitch:
+            for k, cell in enumerate(cells):
+                if cell:
+                    rows[-1][k] = f"{rows[-1][k]} {' '.join(cell)}".strip()
+            continue
+        rows.append([" ".join(cell) for cell in cells])
+    return [PIPE.join(cells) for cells in rows]

@@ -1,0 +1,113 @@
+"""Tables in a PDF become passages row by row, as `qa add` reads them: the layout reader writes
+each row's cells between ' | ' in their columns (a wrapped cell's second line stays in its cell,
+an empty cell keeps its place), and the text pipeline renders each row naming its columns.
+Before, the reader wrote a wrapped cell's second line as a row of its own and shifted the cells
+after an empty one, and the text pipeline read the rows as one paragraph: no table row was ever
+a passage (bench/pdf_tables.py: 0 of 84 rows)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synth import Page, body_text, write_pdf
+from qa.evaluation.pdf_citation_eval import ingest_text
+from qa.ingest.clean.tables import render_pipe_table
+from qa.ingest.passages import make_passages
+from qa.ingest.pdf import read_pdf
+
+COLUMNS = [72.0, 160.0, 200.0, 250.0, 310.0, 420.0]  # Disease | Phase | No. | Source | Route | Reference
+HEADER = ["Disease", "Phase", "No. of", "MSC source", "Route", "Reference"]
+ROWS = [  # (cells, the second line of a wrapped cell by column)
+    (["Crohn disease", "I", "10", "Allo-BM", "Intrafistula", "Garcia-Olmo et al. [84]"], {}),
+    (["Multiple sclerosis", "I/II", "15", "Allo-BM", "", "Karussis et al. [88]"], {}),  # no route printed
+    (["SLE", "I", "16", "Allo-UCB", "Intravenous,", "Liang et al. [90]"], {4: "0.7 million cells/kg"}),
+    (["Type 1 diabetes", "II", "", "Auto-BM", "Intravenous", "Carlsson et al. [94]"], {}),  # no count
+]
+
+
+def _article(tmp_path: Path) -> Path:
+    page = Page()
+    page.text(72, 780, 18, "Helvetica-Bold", "Stromal cells in autoimmune disease: a review")
+    page.text(72, 752, 10, "Helvetica", "A. Author and B. Author")
+    page.text(72, 720, 10, "Times-Bold", "Introduction")
+    y = page.paragraph(72, 704, 451, 10, "Times-Roman", body_text(8), indent=12)
+    y -= 14
+    page.text(72, y, 9, "Times-Bold", "Table 1. Clinical trials of MSCs in autoimmune diseases")
+    y -= 16
+    for x, name in zip(COLUMNS, HEADER):
+        page.text(x, y, 8, "Times-Bold", name)
+    page.text(COLUMNS[2], y - 9.6, 8, "Times-Bold", "patients")  # a header set over two lines
+    y -= 24
+    for cells, wrapped in ROWS:
+        for x, cell in zip(COLUMNS, cells):
+            if cell:
+                page.text(x, y, 8, "Times-Roman", cell)
+        for column, rest in wrapped.items():
+            page.text(COLUMNS[column], y - 9.6, 8, "Times-Roman", rest)
+        y -= 9.6 * (1 + bool(wrapped)) + 6  # cell padding between rows
+    y -= 10
+    page.paragraph(72, y, 451, 10, "Times-Roman", body_text(6, start=4), indent=12)
+    second = Page()
+    second.text(72, 780, 10, "Times-Bold", "References")
+    yy = 764.0
+    for k in range(1, 100):
+        second.text(72, yy, 7, "Times-Roman", f"{k}. Author A. A study of stromal cells number {k}. J Cell Sci {k}:1-9 (2010).")
+        yy -= 8.0
+        if yy < 60:
+            break
+    return write_pdf(tmp_path / "table.pdf", [page, second])
+
+
+@pytest.fixture(scope="module")
+def table_pdf(tmp_path_factory) -> str:
+    return read_pdf(_article(tmp_path_factory.mktemp("table"))).text
+
+
+def test_the_reader_writes_each_row_in_its_columns(table_pdf: str):
+    rows = [ln for ln in table_pdf.splitlines() if " | " in ln]
+    assert rows[0] == "Disease | Phase | No. of patients | MSC source | Route | Reference", rows
+    assert rows[1:] == [
+        "Crohn disease | I | 10 | Allo-BM | Intrafistula | Garcia-Olmo et al. [84]",
+        "Multiple sclerosis | I/II | 15 | Allo-BM |  | Karussis et al. [88]",
+        "SLE | I | 16 | Allo-UCB | Intravenous, 0.7 million cells/kg | Liang et al. [90]",
+        "Type 1 diabetes | II |  | Auto-BM | Intravenous | Carlsson et al. [94]",
+    ], rows
+
+
+def test_each_row_is_a_passage_naming_its_columns_with_its_citation(table_pdf: str):
+    doc = ingest_text("table", table_pdf)
+    rows = [p for p in make_passages(doc) if p.kind == "table_row"]
+    assert len(rows) == 4 and all(p.section.startswith("Table 1.") for p in rows), [p.text for p in rows]
+    sle = next(p for p in rows if "Liang" in p.text)
+    assert "Disease: SLE; Phase: I; No. of patients: 16; MSC source: Allo-UCB; " \
+           "Route: Intravenous, 0.7 million cells/kg; Reference: Liang et al. [90]" in sle.text
+    assert [c.key for c in sle.citations] == ["90"]
+    ms = next(p for p in rows if "Karussis" in p.text)
+    assert "Route:" not in ms.text and "MSC source: Allo-BM; Reference: Karussis" in ms.text  # the empty cell
+    # the table's text is not also a paragraph of the section around it
+    assert not any(p.kind == "text" and "Garcia-Olmo" in p.text for p in make_passages(doc))
+
+
+def test_the_real_table_of_an_article_becomes_its_rows(pdf_texts):
+    """J. Bacteriology's Table 1: its 'Gene name' column is empty in most rows."""
+    doc = ingest_text("jb", pdf_texts["10.1128_jb.00479-21"].text)
+    rows = [p.text for p in make_passages(doc) if p.kind == "table_row"]
+    assert len(rows) == 8, rows
+    assert any("Gene: ABUW_2436; Gene name: katE; Gene annotation: Catalase;" in r for r in rows), rows
+    assert any("Gene: ABUW_0916; Gene annotation: Biofilm-associated protein;" in r for r in rows), rows
+
+
+@pytest.mark.parametrize("body, columns, shown", [
+    # a header, rows with its cells: named
+    (["Gene | Name | Value", "A1 | katE | 7.5", "A2 | csrA | 480"], ["Gene", "Name", "Value"],
+     ["Table 1 (T). Gene: A1; Name: katE; Value: 7.5.", "Table 1 (T). Gene: A2; Name: csrA; Value: 480."]),
+    # a line without cells continues the row above; a row with fewer cells is shown as printed
+    (["Gene | Name | Value", "A1 | kat | 7.5", "gene", "A2 | 480"], ["Gene", "Name", "Value"],
+     ["Table 1 (T). Gene: A1; Name: kat; Value: 7.5 gene.", "Table 1 (T). A2 | 480."]),
+    # no header (its first row holds as many numbers as the others): nothing named
+    (["1 | 2 | 3", "4 | 5 | 6"], [], ["Table 1 (T). 1 | 2 | 3.", "Table 1 (T). 4 | 5 | 6."]),
+])
+def test_render_pipe_table(body, columns, shown):
+    table = render_pipe_table("Table 1. T", body)
+    assert table.columns == columns and table.rows == shown
