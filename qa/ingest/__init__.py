@@ -5,4 +5,5 @@
 # output, so every index built before it is stale (it is part of `Settings.index_settings`).
 # 2: a period inside parentheses that close later ends no sentence (twelfth session).
 # 3: a hanging-indent entry's set-apart last line and author-year lists of one-line entries (thirteenth).
-INGEST_VERSION = 3
+# 4: PDF tables read as a grid and rendered row by row (thirteenth session).
+INGEST_VERSION = 4
