@@ -222,6 +222,14 @@ def closes_parenthesis(text: str) -> bool:
     return close >= 0 and (opening < 0 or close < opening)
 
 
+def beside_table(b: Block, table: list[Block]) -> bool:
+    """`b` stands within the rows of a table on its page: between the table's top and bottom."""
+    if not table or b.page != table[0].page:
+        return False
+    top, bottom = max(t.top for t in table), min(t.bottom for t in table)
+    return b.top <= top + b.size and b.bottom >= bottom - b.size
+
+
 def capitals_label(heading: str, words: str) -> bool:
     """A heading in capitals ('RESULTS') is not continued in mixed case: mixed-case bold words
     after it are its first sub-section's run-in heading ('Characterization of ... .')."""
@@ -238,9 +246,12 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
     legend_at = -1  # where the last caption or legend went in `paragraphs`, once flushed
     table_run: list[Block] = []  # the blocks of the table being read, while nothing else came between
     table_head = ""  # the caption its rows go under in `pending`
+    table_at = -1  # where the last table's text is in `pending` (-1: flushed, or none yet)
+    table_run_last: list[Block] = []  # that table's blocks
 
     def flush() -> None:
-        nonlocal legend_at
+        nonlocal legend_at, table_at
+        table_at = -1
         if pending:
             legend_at = len(paragraphs) + len(pending) - 1
         paragraphs.extend(pending)
@@ -250,8 +261,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
         for i, b in enumerate(blocks):
             if id(b) in drop or b.kind == "figure":
                 continue
-            if b.kind != "table":
-                table_run.clear()
+            if b.kind != "table" and table_run:
+                table_run = []  # (the table's blocks stay in `table_run_last`)
             text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
             if carry and b.kind == "body":
                 text, carry = carry + " " + text, ""
@@ -316,10 +327,18 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 # the cells of one table are many blocks (a column each): rows are read across them
                 if table_run:  # the block before was this table's
                     table_run.append(b)
+                elif table_at >= 0 and beside_table(b, table_run_last):
+                    # a column read after the table's footnote (a short footnote line ends left of
+                    # it): still this table's, set beside its rows
+                    table_run_last.append(b)
+                    pending[table_at] = table_head + "\n".join(table_rows(table_run_last))
+                    continue
                 else:
                     table_run[:] = [b]
                     table_head = pending.pop() + "\n" if pending else ""
                     pending.append("")
+                    table_at = len(pending) - 1
+                    table_run_last = table_run
                 pending[-1] = table_head + "\n".join(table_rows(table_run))
                 continue
             elif b.kind == "note":  # a table's footnote: a paragraph of its own after the table

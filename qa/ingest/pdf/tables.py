@@ -7,8 +7,9 @@ line becomes a row of its own, a row with an empty cell shifts every later cell 
 left. Here the columns are the x-ranges of the cells of the fullest rows; each line goes to the
 column it overlaps most; a line set at the table's line pitch under a row, in other columns than
 the first and in at most half of them, continues that row's cells (a wrapped cell, or the second
-line of a header); and an empty cell stays in its place. Cells are written between ' | ', the
-separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
+line of a header); an empty cell stays in its place; and a line alone on its baseline under the
+last row, reaching across a column's start, is a footnote, written after the rows. Cells are
+written between ' | ', the separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
 """
 from __future__ import annotations
 
@@ -56,6 +57,11 @@ def table_rows(blocks: list[Block]) -> list[str]:
         return [PIPE.join(ln.text for ln in row) for row in physical]
     steps = [a[0].base - b[0].base for a, b in zip(physical, physical[1:]) if a[0].base > b[0].base]
     pitch = min(steps) if steps else 0.0
+    # a line alone on its baseline, from the first column across the second's start, under the last row: a
+    # footnote set in the table's size, not a row (written after the rows, apart)
+    notes: list[str] = []
+    while len(physical) > 2 and len(physical[-1]) == 1 and physical[-1][0].x0 < ranges[1][0] < physical[-1][0].x1:
+        notes.insert(0, physical.pop()[0].text)
     rows: list[list[str]] = []
     for i, row in enumerate(physical):
         cells: list[list[str]] = [[] for _ in ranges]
@@ -69,4 +75,4 @@ def table_rows(blocks: list[Block]) -> list[str]:
                     rows[-1][k] = f"{rows[-1][k]} {' '.join(cell)}".strip()
             continue
         rows.append([" ".join(cell) for cell in cells])
-    return [PIPE.join(cells) for cells in rows]
+    return [PIPE.join(cells) for cells in rows] + (["", " ".join(notes)] if notes else [])

@@ -26,7 +26,7 @@ ROWS = [  # (cells, the second line of a wrapped cell by column)
 ]
 
 
-def _article(tmp_path: Path) -> Path:
+def _article(tmp_path: Path, footnote: str = "") -> Path:
     page = Page()
     page.text(72, 780, 18, "Helvetica-Bold", "Stromal cells in autoimmune disease: a review")
     page.text(72, 752, 10, "Helvetica", "A. Author and B. Author")
@@ -46,6 +46,9 @@ def _article(tmp_path: Path) -> Path:
         for column, rest in wrapped.items():
             page.text(COLUMNS[column], y - 9.6, 8, "Times-Roman", rest)
         y -= 9.6 * (1 + bool(wrapped)) + 6  # cell padding between rows
+    if footnote:  # in small type under the table, ending left of its last column
+        page.text(72, y - 4, 7, "Times-Roman", footnote)
+        y -= 12
     y -= 10
     page.paragraph(72, y, 451, 10, "Times-Roman", body_text(6, start=4), indent=12)
     second = Page()
@@ -56,12 +59,14 @@ def _article(tmp_path: Path) -> Path:
         yy -= 8.0
         if yy < 60:
             break
-    return write_pdf(tmp_path / "table.pdf", [page, second])
+    return write_pdf(tmp_path / f"table{bool(footnote)}.pdf", [page, second])
 
 
-@pytest.fixture(scope="module")
-def table_pdf(tmp_path_factory) -> str:
-    return read_pdf(_article(tmp_path_factory.mktemp("table"))).text
+@pytest.fixture(scope="module", params=["", "Allo, allogeneic; Auto, autologous."], ids=["bare", "footnote"])
+def table_pdf(tmp_path_factory, request) -> str:
+    """The table alone, and with a short footnote under it, which a reading in columns puts
+    before the table's last column (it was read after the footnote, as a heading and a paragraph)."""
+    return read_pdf(_article(tmp_path_factory.mktemp("table"), request.param)).text
 
 
 def test_the_reader_writes_each_row_in_its_columns(table_pdf: str):
