@@ -154,7 +154,14 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
             end = pipe_table_end(flat, i)  # a table the PDF reader wrote with its cells apart
             if end > i:
                 captioned = PIPE not in ln.text
-                table = render_pipe_table(ln.text if captioned else "", flat[i + captioned:end])
+                # rows with no caption and as many cells as the last table's header continue that
+                # table (its 'Table 1 (continued)' line and repeated header were dropped)
+                last = next((b.table for b in reversed(blocks) if b.kind == "table" and b.table), None)
+                cells = [row.count(PIPE) + 1 for row in flat[i:end] if PIPE in row]
+                follows = (not captioned and last is not None and len(last.columns) >= 2
+                           and max(cells) == len(last.columns))
+                table = (render_pipe_table(last.caption, flat[i:end], last.columns) if follows else
+                         render_pipe_table(ln.text if captioned else "", flat[i + captioned:end]))
                 blocks.append(Block(lines[i:end], kind="table", table=table))
                 i = end
                 continue

@@ -266,12 +266,14 @@ def _has_digit(cell: str) -> bool:
     return any(ch.isdigit() for ch in cell)
 
 
-def render_pipe_table(caption: str, body: list[str]) -> RenderedTable:
+def render_pipe_table(caption: str, body: list[str], columns: list[str] | None = None) -> RenderedTable:
     """Rows read from a PDF's layout: a line with cells apart starts a row, a line without
     continues it (a wrapped cell, whose column is not known: its words end the row). The first
     row is the header when its cells hold fewer numbers than the rows after it. A row with as
     many cells as the header names its columns ('Gene: katE; ...'); one with fewer (an empty
-    cell leaves no mark) is shown as printed, cells apart, so no value is put under a wrong column."""
+    cell leaves no mark) is shown as printed, cells apart, so no value is put under a wrong column.
+    `columns`: the header of the table these rows continue (on the next page, its caption and
+    header line dropped as running text by qa.ingest.clean.page_lines)."""
     m = PIPE_CAPTION.match(caption.strip()) if caption else None
     label, title = (m.group(1), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
     table = RenderedTable(label=label, title=title)
@@ -281,7 +283,9 @@ def render_pipe_table(caption: str, body: list[str]) -> RenderedTable:
             rows.append([c.strip() for c in CELL_SEPARATOR.split(line.strip())])
         elif rows and line.strip():
             rows[-1][-1] = f"{rows[-1][-1]} {line.strip()}"
-    if len(rows) >= 2:
+    if columns:
+        table.columns = list(columns)
+    elif len(rows) >= 2:
         first = sum(map(_has_digit, rows[0])) / len(rows[0])
         rest = sum(sum(map(_has_digit, r)) / len(r) for r in rows[1:]) / (len(rows) - 1)
         if first < rest or not any(map(_has_digit, rows[0])):

@@ -116,3 +116,34 @@ def test_the_real_table_of_an_article_becomes_its_rows(pdf_texts):
 def test_render_pipe_table(body, columns, shown):
     table = render_pipe_table("Table 1. T", body)
     assert table.columns == columns and table.rows == shown
+
+
+def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_path: Path):
+    """'Table 1 (continued)' and the repeated header open the table's second part; its rows are
+    rows of Table 1, named by its columns (they were a caption-less table, or running text)."""
+    first, second = Page(), Page()
+    first.text(72, 780, 18, "Helvetica-Bold", "Stromal cells in autoimmune disease: a review")
+    first.text(72, 720, 10, "Times-Bold", "Introduction")
+    y = first.paragraph(72, 704, 451, 10, "Times-Roman", body_text(30), indent=12) - 14
+    pages = [(first, y, "Table 1. Clinical trials of MSCs in autoimmune diseases", ROWS[:2]),
+             (second, 780.0, "Table 1 (continued)", ROWS[2:])]
+    for page, top, caption, rows in pages:
+        page.text(72, top, 9, "Times-Bold", caption)
+        top -= 16
+        for x, name in zip(COLUMNS, HEADER):
+            page.text(x, top, 8, "Times-Bold", name + (" patients" if name == "No. of" else ""))
+        top -= 16
+        for cells, wrapped in rows:
+            for x, cell in zip(COLUMNS, cells):
+                if cell:
+                    page.text(x, top, 8, "Times-Roman", cell)
+            for column, rest in wrapped.items():
+                page.text(COLUMNS[column], top - 9.6, 8, "Times-Roman", rest)
+            top -= 9.6 * (1 + bool(wrapped)) + 6
+    second.paragraph(72, 640, 451, 10, "Times-Roman", body_text(6, start=4), indent=12)
+    text = read_pdf(write_pdf(tmp_path / "continued.pdf", [first, second])).text
+    doc = ingest_text("continued", text)
+    rows = [p for p in make_passages(doc) if p.kind == "table_row"]
+    assert [p.text.split("Disease: ")[1].split(";")[0] for p in rows] == \
+        ["Crohn disease", "Multiple sclerosis", "SLE", "Type 1 diabetes"], [p.text for p in rows]
+    assert all(p.section == "Table 1. Clinical trials of MSCs in autoimmune diseases" for p in rows)
