@@ -292,6 +292,8 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
             table.columns, rows = rows[0], rows[1:]
     prefix = f"{label} ({title})." if title else f"{label}."
     for cells in rows:
+        if cells == table.columns:
+            continue  # the header repeated where the table runs on over a page
         table.cells.append(cells)
         if table.columns and len(cells) == len(table.columns):
             shown = "; ".join(f"{c}: {v}" for c, v in zip(table.columns, cells) if v)

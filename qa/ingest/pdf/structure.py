@@ -150,8 +150,12 @@ def is_figure_text(block: Block, body: float) -> bool:
 def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     """Set each block's kind in place (blocks already in reading order per page)."""
     cut: Block | None = None  # the last body block, while its sentence is unfinished
+    table_open = False
     for blocks in pages:
-        table_open = False
+        # a table that ended its page open runs on at the top of the next one (its header repeated,
+        # or not), while blocks in small type that are no prose come first
+        table_open = table_open and bool(blocks) and not is_body_size(blocks[0].size, body) \
+            and not prose(blocks[0])
         for i, b in enumerate(blocks):
             following = next((n.size for n in blocks[i + 1:] if n.words >= 12), None)
             if is_caption(b, body, blocks[i + 1] if i + 1 < len(blocks) else None):

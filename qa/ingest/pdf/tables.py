@@ -13,6 +13,8 @@ written between ' | ', the separator the text pipeline reads (qa.ingest.clean.ta
 """
 from __future__ import annotations
 
+import math
+
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.lines import Line
 
@@ -23,8 +25,8 @@ PITCH_SLACK = 1.25  # a baseline step up to this many times the table's tightest
 def _baseline_rows(lines: list[Line]) -> list[list[Line]]:
     """Lines grouped by baseline, top to bottom, each group left to right."""
     rows: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda ln: -ln.base):
-        if rows and abs(rows[-1][0].base - ln.base) < 0.5 * ln.size:
+    for ln in sorted(lines, key=lambda ln: (ln.page, -ln.base)):  # a table may run over pages
+        if rows and rows[-1][0].page == ln.page and abs(rows[-1][0].base - ln.base) < 0.5 * ln.size:
             rows[-1].append(ln)
         else:
             rows.append([ln])
@@ -55,7 +57,8 @@ def table_rows(blocks: list[Block]) -> list[str]:
     ranges = columns(physical)
     if len(ranges) < 2:
         return [PIPE.join(ln.text for ln in row) for row in physical]
-    steps = [a[0].base - b[0].base for a, b in zip(physical, physical[1:]) if a[0].base > b[0].base]
+    steps = [a[0].base - b[0].base for a, b in zip(physical, physical[1:])
+             if a[0].page == b[0].page and a[0].base > b[0].base]
     pitch = min(steps) if steps else 0.0
     # a line alone on its baseline, from the first column across the second's start, under the last row: a
     # footnote set in the table's size, not a row (written after the rows, apart)
@@ -68,7 +71,7 @@ def table_rows(blocks: list[Block]) -> list[str]:
         for ln in row:
             cells[column_of(ln, ranges)].append(ln.text)
         filled = sum(bool(c) for c in cells)
-        step = physical[i - 1][0].base - row[0].base if i else 0.0
+        step = physical[i - 1][0].base - row[0].base if i and physical[i - 1][0].page == row[0].page else math.inf
         if rows and not cells[0] and filled <= max(1, len(ranges) // 2) and step <= PITCH_SLACK * pitch:
             for k, cell in enumerate(cells):
                 if cell:

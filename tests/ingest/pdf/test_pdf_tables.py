@@ -118,18 +118,21 @@ def test_render_pipe_table(body, columns, shown):
     assert table.columns == columns and table.rows == shown
 
 
-def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_path: Path):
-    """'Table 1 (continued)' and the repeated header open the table's second part; its rows are
-    rows of Table 1, named by its columns (they were a caption-less table, or running text)."""
+@pytest.mark.parametrize("continued", ["Table 1 (continued)", ""])
+def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_path: Path, continued: str):
+    """A table running on at the top of the next page, under 'Table 1 (continued)' or under its
+    header alone: its rows are rows of Table 1, named by its columns (they were a caption-less
+    table, or, with no caption, dropped as figure lettering)."""
     first, second = Page(), Page()
     first.text(72, 780, 18, "Helvetica-Bold", "Stromal cells in autoimmune disease: a review")
     first.text(72, 720, 10, "Times-Bold", "Introduction")
     y = first.paragraph(72, 704, 451, 10, "Times-Roman", body_text(30), indent=12) - 14
     pages = [(first, y, "Table 1. Clinical trials of MSCs in autoimmune diseases", ROWS[:2]),
-             (second, 780.0, "Table 1 (continued)", ROWS[2:])]
+             (second, 780.0, continued, ROWS[2:])]
     for page, top, caption, rows in pages:
-        page.text(72, top, 9, "Times-Bold", caption)
-        top -= 16
+        if caption:
+            page.text(72, top, 9, "Times-Bold", caption)
+            top -= 16
         for x, name in zip(COLUMNS, HEADER):
             page.text(x, top, 8, "Times-Bold", name + (" patients" if name == "No. of" else ""))
         top -= 16
