@@ -7,7 +7,7 @@ line becomes a row of its own, a row with an empty cell shifts every later cell 
 left. Here the columns are the x-ranges of the cells of the fullest rows; each line goes to the
 column it overlaps most; a line set at the table's line pitch under a row, in other columns than
 the first and in at most half of them, continues that row's cells (a wrapped cell, or the second
-line of a header); an empty cell stays in its place; and a line alone on its baseline under the
+line of a header); a line running over a column's left edge, its cells set close, is cut there; an empty cell stays in its place; and a line alone on its baseline under the
 last row, reaching across a column's start, is a footnote, written after the rows. Cells are
 written between ' | ', the separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
 """
@@ -49,6 +49,25 @@ def column_of(line: Line, ranges: list[tuple[float, float]]) -> int:
     return max(range(len(ranges)), key=lambda k: (overlap(k), -abs(ranges[k][0] - line.x0)))
 
 
+def split_at_columns(line: Line, ranges: list[tuple[float, float]]) -> list[Line]:
+    """A line that runs over the start of a column, cells set closer than the reader's column
+    gap ('Disease  Phase'): cut before the glyph that starts within half an em of that column's
+    left edge after a gap (columns are left-aligned); unchanged when there is no such glyph."""
+    cuts = []
+    for start, _ in ranges[1:]:
+        if not line.x0 < start - 0.5 * line.size < line.x1:
+            continue
+        for i in range(1, len(line.chars)):
+            glyph, before = line.chars[i], line.chars[i - 1]
+            if abs(glyph.x0 - start) <= 0.5 * line.size and glyph.x0 - before.x1 > 0.15 * line.size:
+                cuts.append(i)
+                break
+    if not cuts:
+        return [line]
+    bounds = [0, *sorted(set(cuts)), len(line.chars)]
+    return [Line(chars=line.chars[a:b], page=line.page).finish() for a, b in zip(bounds, bounds[1:])]
+
+
 def table_rows(blocks: list[Block]) -> list[str]:
     """The table's rows, top to bottom, each as its cells joined by ' | ' (empty cells kept)."""
     physical = _baseline_rows([ln for b in blocks for ln in b.lines])
@@ -68,7 +87,7 @@ def table_rows(blocks: list[Block]) -> list[str]:
     rows: list[list[str]] = []
     for i, row in enumerate(physical):
         cells: list[list[str]] = [[] for _ in ranges]
-        for ln in row:
+        for ln in (part for whole in row for part in split_at_columns(whole, ranges)):
             cells[column_of(ln, ranges)].append(ln.text)
         filled = sum(bool(c) for c in cells)
         step = physical[i - 1][0].base - row[0].base if i and physical[i - 1][0].page == row[0].page else math.inf

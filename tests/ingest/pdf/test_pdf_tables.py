@@ -150,3 +150,30 @@ def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_pa
     assert [p.text.split("Disease: ")[1].split(";")[0] for p in rows] == \
         ["Crohn disease", "Multiple sclerosis", "SLE", "Type 1 diabetes"], [p.text for p in rows]
     assert all(p.section == "Table 1. Clinical trials of MSCs in autoimmune diseases" for p in rows)
+
+
+def _line(words: list[tuple[float, str]], size: float = 8.5):
+    """One line of glyphs, each word starting at its x (glyphs 0.5 em wide)."""
+    from qa.ingest.pdf.chars import Char
+    from qa.ingest.pdf.lines import Line
+
+    chars = []
+    for x, word in words:
+        for k, ch in enumerate(word):
+            x0 = x + k * 0.5 * size
+            chars.append(Char(ch, x0, x0 + 0.5 * size, 100.0, 100.0 + size, 101.0, size, "Times", False,
+                              space_before=k == 0 and bool(chars)))
+    return Line(chars=chars, page=0).finish()
+
+
+def test_cells_set_close_are_cut_at_the_next_columns_edge():
+    """'Disease' and 'Phase' 5 pt apart read as one line; the column starting at 'Phase' cuts it."""
+    from qa.ingest.pdf.tables import split_at_columns
+
+    ranges = [(57.0, 90.0), (93.5, 105.0), (130.0, 150.0)]
+    merged = _line([(57.0, "Disease"), (93.5, "Phase")])  # 'Disease' ends at 86.75
+    assert merged.text == "Disease Phase"
+    assert [ln.text for ln in split_at_columns(merged, ranges)] == ["Disease", "Phase"]
+    # a cell whose second word starts nowhere near a column's edge stays whole
+    whole = _line([(57.0, "Crohn"), (82.0, "disease")])
+    assert [ln.text for ln in split_at_columns(whole, ranges)] == ["Crohn disease"]
