@@ -5,8 +5,9 @@ lines below it in its own column, an empty cell leaving nothing. Reading the lin
 baseline left to right (as a paragraph's words are) breaks such a table: a wrapped cell's second
 line becomes a row of its own, a row with an empty cell shifts every later cell one column
 left. Here the columns are the x-ranges of the cells of the fullest rows; each line goes to the
-column it overlaps most; a line set at the table's line pitch under a row, in other columns than
-the first and in at most half of them, continues that row's cells (a wrapped cell, or the second
+column it overlaps most; a line set at the table's line pitch under a row, in at most half the
+columns and not the first (any, when rows are set apart by more than the pitch), continues that
+row's cells (a wrapped cell, or the second
 line of a header); a line running over a column's left edge, its cells set close, is cut there; an empty cell stays in its place; and a line alone on its baseline under the
 last row, reaching across a column's start, is a footnote, written after the rows. Cells are
 written between ' | ', the separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
@@ -79,6 +80,9 @@ def table_rows(blocks: list[Block]) -> list[str]:
     steps = [a[0].base - b[0].base for a, b in zip(physical, physical[1:])
              if a[0].page == b[0].page and a[0].base > b[0].base]
     pitch = min(steps) if steps else 0.0
+    # rows set apart by more than the line pitch (cell padding, rules): then a line at the pitch
+    # continues its row even in the first column ('Cartilage' / 'defects')
+    spaced = sum(step > PITCH_SLACK * pitch for step in steps) >= len(steps) / 3
     # a line alone on its baseline, from the first column across the second's start, under the last row: a
     # footnote set in the table's size, not a row (written after the rows, apart)
     notes: list[str] = []
@@ -91,7 +95,8 @@ def table_rows(blocks: list[Block]) -> list[str]:
             cells[column_of(ln, ranges)].append(ln.text)
         filled = sum(bool(c) for c in cells)
         step = physical[i - 1][0].base - row[0].base if i and physical[i - 1][0].page == row[0].page else math.inf
-        if rows and not cells[0] and filled <= max(1, len(ranges) // 2) and step <= PITCH_SLACK * pitch:
+        if (rows and (spaced or not cells[0]) and filled <= max(1, len(ranges) // 2)
+                and step <= PITCH_SLACK * pitch):
             for k, cell in enumerate(cells):
                 if cell:
                     rows[-1][k] = f"{rows[-1][k]} {' '.join(cell)}".strip()

@@ -22,7 +22,8 @@ ROWS = [  # (cells, the second line of a wrapped cell by column)
     (["Crohn disease", "I", "10", "Allo-BM", "Intrafistula", "Garcia-Olmo et al. [84]"], {}),
     (["Multiple sclerosis", "I/II", "15", "Allo-BM", "", "Karussis et al. [88]"], {}),  # no route printed
     (["SLE", "I", "16", "Allo-UCB", "Intravenous,", "Liang et al. [90]"], {4: "0.7 million cells/kg"}),
-    (["Type 1 diabetes", "II", "", "Auto-BM", "Intravenous", "Carlsson et al. [94]"], {}),  # no count
+    # no count; the first cell wraps (rows are set apart by padding, so its second line continues it)
+    (["Type 1", "II", "", "Auto-BM", "Intravenous", "Carlsson et al. [94]"], {0: "diabetes"}),
 ]
 
 
