@@ -137,28 +137,25 @@ def _classify_content(q: str) -> str:
     return "fact"
 
 
+# Which kind of number a question wants, by the first of these its wording matches ("how many"
+# before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count).
+ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
+    (r"percent|proportion|fraction|rate\b", "percent"),
+    (r"how long|how soon|duration|follow-?up|when\b|at what time|how often", "time"),
+    (r"\bconcentrat", "concentration"),
+    (r"\bdose|dosage|how much", "dose"),
+    (r"\bhow many\b", "count"),
+    (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),
+    (r"\bvolume\b", "volume"),
+    (r"\bspeed|rpm\b|how fast", "speed"),
+    (r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|far|deep|thick)\b", "length"),
+))
+
+
 def number_unit(question: str) -> str:
-    """Which kind of number a *number* question wants."""
+    """Which kind of number a *number* question wants (ASKED_UNIT; a count when none matches)."""
     q = question.lower()
-    if re.search(r"percent|proportion|fraction|rate\b", q):
-        return "percent"
-    if re.search(r"how long|how soon|duration|follow-?up|when\b|at what time|how often", q):
-        return "time"
-    if re.search(r"\bconcentrat", q):
-        return "concentration"
-    if re.search(r"\bdose|dosage|how much", q):
-        return "dose"
-    if re.search(r"\bhow many\b", q):  # "how many bootstrap datasets ... for the peak temperature?"
-        return "count"
-    if re.search(r"\btemperature|how (?:hot|cold|warm)\b", q):
-        return "temperature"
-    if re.search(r"\bvolume\b", q):
-        return "volume"
-    if re.search(r"\bspeed|rpm\b|how fast", q):
-        return "speed"
-    if re.search(r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|far|deep|thick)\b", q):
-        return "length"
-    return "count"
+    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), "count")
 
 
 def has_number(text: str, unit: str) -> bool:

@@ -27,6 +27,19 @@ ROWS = [  # (cells, the second line of a wrapped cell by column)
 ]
 
 
+def _set_rows(page: Page, y: float, rows: list) -> float:
+    """Set the rows' cells at their columns from baseline y down (a wrapped cell's second line at
+    the line pitch, 6 pt of padding between rows); returns the baseline under the last row."""
+    for cells, wrapped in rows:
+        for x, cell in zip(COLUMNS, cells):
+            if cell:
+                page.text(x, y, 8, "Times-Roman", cell)
+        for column, rest in wrapped.items():
+            page.text(COLUMNS[column], y - 9.6, 8, "Times-Roman", rest)
+        y -= 9.6 * (1 + bool(wrapped)) + 6
+    return y
+
+
 def _article(tmp_path: Path, footnote: str = "") -> Path:
     page = Page()
     page.text(72, 780, 18, "Helvetica-Bold", "Stromal cells in autoimmune disease: a review")
@@ -40,13 +53,7 @@ def _article(tmp_path: Path, footnote: str = "") -> Path:
         page.text(x, y, 8, "Times-Bold", name)
     page.text(COLUMNS[2], y - 9.6, 8, "Times-Bold", "patients")  # a header set over two lines
     y -= 24
-    for cells, wrapped in ROWS:
-        for x, cell in zip(COLUMNS, cells):
-            if cell:
-                page.text(x, y, 8, "Times-Roman", cell)
-        for column, rest in wrapped.items():
-            page.text(COLUMNS[column], y - 9.6, 8, "Times-Roman", rest)
-        y -= 9.6 * (1 + bool(wrapped)) + 6  # cell padding between rows
+    y = _set_rows(page, y, ROWS)
     if footnote:  # in small type under the table, ending left of its last column
         page.text(72, y - 4, 7, "Times-Roman", footnote)
         y -= 12
@@ -137,13 +144,7 @@ def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_pa
         for x, name in zip(COLUMNS, HEADER):
             page.text(x, top, 8, "Times-Bold", name + (" patients" if name == "No. of" else ""))
         top -= 16
-        for cells, wrapped in rows:
-            for x, cell in zip(COLUMNS, cells):
-                if cell:
-                    page.text(x, top, 8, "Times-Roman", cell)
-            for column, rest in wrapped.items():
-                page.text(COLUMNS[column], top - 9.6, 8, "Times-Roman", rest)
-            top -= 9.6 * (1 + bool(wrapped)) + 6
+        _set_rows(page, top, rows)
     second.paragraph(72, 640, 451, 10, "Times-Roman", body_text(6, start=4), indent=12)
     text = read_pdf(write_pdf(tmp_path / "continued.pdf", [first, second])).text
     doc = ingest_text("continued", text)
