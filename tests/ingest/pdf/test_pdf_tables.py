@@ -154,8 +154,8 @@ def test_a_table_continued_on_the_next_page_keeps_its_caption_and_columns(tmp_pa
     assert all(p.section == "Table 1. Clinical trials of MSCs in autoimmune diseases" for p in rows)
 
 
-def _line(words: list[tuple[float, str]], size: float = 8.5):
-    """One line of glyphs, each word starting at its x (glyphs 0.5 em wide)."""
+def _line(words: list[tuple[float, str]], size: float = 8.5, base: float = 101.0):
+    """One line of glyphs, each word starting at its x (glyphs 0.5 em wide), on a baseline."""
     from qa.ingest.pdf.chars import Char
     from qa.ingest.pdf.lines import Line
 
@@ -163,7 +163,7 @@ def _line(words: list[tuple[float, str]], size: float = 8.5):
     for x, word in words:
         for k, ch in enumerate(word):
             x0 = x + k * 0.5 * size
-            chars.append(Char(ch, x0, x0 + 0.5 * size, 100.0, 100.0 + size, 101.0, size, "Times", False,
+            chars.append(Char(ch, x0, x0 + 0.5 * size, base - 1, base - 1 + size, base, size, "Times", False,
                               space_before=k == 0 and bool(chars)))
     return Line(chars=chars, page=0).finish()
 
@@ -179,3 +179,53 @@ def test_cells_set_close_are_cut_at_the_next_columns_edge():
     # a cell whose second word starts nowhere near a column's edge stays whole
     whole = _line([(57.0, "Crohn"), (82.0, "disease")])
     assert [ln.text for ln in split_at_columns(whole, ranges)] == ["Crohn disease"]
+
+
+def test_any_pipe_lines_render_without_error():
+    """Whatever the reader writes between ' | ' (ragged rows, empty cells, stray lines, a header
+    alone), the text pipeline renders one row per data line and never fails."""
+    from hypothesis import given, settings, strategies as st
+
+    cell = st.text(alphabet="ab1 |.[]", max_size=8)
+    line = st.one_of(st.lists(cell, min_size=1, max_size=5).map(" | ".join), cell)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(line, max_size=8))
+    def check(body):
+        table = render_pipe_table("Table 2. T", body)
+        data = [ln for ln in body if " | " in ln]
+        assert len(table.rows) <= len(data)
+        assert all(row.startswith("Table 2 (T). ") for row in table.rows)
+
+    check()
+
+
+def test_any_table_geometry_reads_without_error():
+    """Cells anywhere (overlapping, ragged, one column, rows at any spacing): rows come out, never
+    an error, and every word of every cell is in them once."""
+    from hypothesis import given, settings, strategies as st
+
+    from qa.ingest.pdf.blocks import Block
+    from qa.ingest.pdf.tables import table_rows
+
+    word = st.text(alphabet="abcXY12", min_size=1, max_size=6)
+    cell = st.tuples(st.floats(50, 500), word)
+    row = st.tuples(st.floats(4, 30), st.lists(cell, min_size=1, max_size=5))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(row, min_size=1, max_size=8))
+    def check(rows):
+        base, lines = 700.0, []
+        for step, cells in rows:
+            base -= step
+            placed, right = [], -1.0
+            for x, text in sorted(cells):
+                x = max(x, right + 6)  # cells of one row do not overlap
+                placed.append(_line([(x, text)], base=base))
+                right = placed[-1].x1
+            lines.extend(placed)
+        out = table_rows([Block(lines, 0)])
+        assert sorted(w for r in out for c in r.split(" | ") for w in c.split()) == \
+            sorted(ln.text for ln in lines)
+
+    check()
