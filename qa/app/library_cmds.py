@@ -89,8 +89,26 @@ def _locked(command):
     return run_locked
 
 
-@_locked
 def cmd_add(args: argparse.Namespace, settings) -> int:
+    """`qa add`; to a folder that does not exist or is empty, it starts a new library there (taken
+    back if nothing is added)."""
+    from qa.ingest.corpus import load_manifest
+    from qa.ingest.library import drop_new_library, new_library
+
+    corpus = Path(settings.corpus_dir)
+    created = new_library(corpus)
+    try:
+        return _add(args, settings)
+    finally:
+        if created:
+            try:
+                load_manifest(corpus)
+            except QAError:  # no document went in
+                drop_new_library(corpus, created)
+
+
+@_locked
+def _add(args: argparse.Namespace, settings) -> int:
     from qa.ingest.library import plan_add, repeated_files, undo_add, write_added
 
     corpus = Path(settings.corpus_dir)

@@ -44,8 +44,9 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_manifest(corpus_dir: Path) -> list[DocumentMeta]:
-    """Parse `manifest.toml`; a missing or malformed manifest makes the corpus unusable."""
+def load_manifest(corpus_dir: Path, allow_empty: bool = False) -> list[DocumentMeta]:
+    """Parse `manifest.toml`; a missing or malformed manifest makes the corpus unusable, and so
+    does one without documents, unless `allow_empty` (a new library `qa add` is filling)."""
     path = corpus_dir / MANIFEST_NAME
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
@@ -58,6 +59,8 @@ def load_manifest(corpus_dir: Path) -> list[DocumentMeta]:
     except tomllib.TOMLDecodeError as exc:
         raise CorpusError(f"{path} is not valid TOML: {exc}") from None
     entries = data.get("documents")
+    if allow_empty and entries is None:
+        return []
     if not isinstance(entries, list) or not entries:
         raise CorpusError(f"{path} has no [[documents]] entries")
     return manifest_metas(entries, corpus_dir)

@@ -219,9 +219,49 @@ def replace_manifest(corpus_dir: Path, data: bytes) -> None:
         raise
 
 
-def read_manifest_doc(corpus_dir: Path) -> tomlkit.TOMLDocument:
-    load_manifest(corpus_dir)  # validates, with the usual one-line errors
-    return tomlkit.parse((corpus_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+def read_manifest_doc(corpus_dir: Path, allow_empty: bool = False) -> tomlkit.TOMLDocument:
+    load_manifest(corpus_dir, allow_empty)  # validates, with the usual one-line errors
+    doc = tomlkit.parse((corpus_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    if "documents" not in doc:  # a new library's manifest, before its first document
+        doc["documents"] = tomlkit.aot()
+    return doc
+
+
+NEW_MANIFEST = """# Corpus manifest: one [[documents]] table per article, written by `qa add`.
+# Fields: id (short, unique, used by --doc), file (the text, relative to this folder), source
+# (the PDF it was read from), title, authors, journal, year, doi, citation_style ("auto" lets
+# ingestion detect it), confirmed (has a person checked the metadata?), note.
+"""
+
+
+def new_library(corpus_dir: Path) -> str:
+    """Make `corpus_dir` a new, empty library when it does not exist or is an empty folder (the
+    first `qa add` to a folder of one's own): 'folder' when it made the folder, 'manifest' when
+    only the manifest, '' when neither. A folder holding anything else without a manifest is left
+    alone: the add then stops with the usual one-line error."""
+    corpus_dir = Path(corpus_dir)
+    if corpus_dir.exists() and (not corpus_dir.is_dir() or any(corpus_dir.iterdir())):
+        return ""
+    made_folder = not corpus_dir.exists()
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        (corpus_dir / MANIFEST_NAME).write_text(NEW_MANIFEST, encoding="utf-8")
+    except OSError:
+        if made_folder:
+            corpus_dir.rmdir()
+        raise
+    return "folder" if made_folder else "manifest"
+
+
+def drop_new_library(corpus_dir: Path, made: str) -> None:
+    """Take back what `new_library` made (`made`) when no document went into it (all or nothing)."""
+    corpus_dir = Path(corpus_dir)
+    (corpus_dir / MANIFEST_NAME).unlink(missing_ok=True)
+    if made == "folder":
+        try:
+            corpus_dir.rmdir()  # only when nothing else is in it
+        except OSError:
+            pass
 
 
 def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
@@ -249,7 +289,7 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
         raise AddError("no .pdf or .txt files to add" + (f" ({len(other)} files of other kinds)" if other else ""))
     if doc_id is not None and len(files) != 1:
         raise AddError("--id needs exactly one file")
-    entries = read_manifest_doc(corpus_dir)["documents"]
+    entries = read_manifest_doc(corpus_dir, allow_empty=True)["documents"]
     taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir()}
     hashes = known_hashes(corpus_dir, entries)
     copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
@@ -289,7 +329,7 @@ def _sha256_of(path: Path) -> str | None:
 def write_added(ready: list[Prepared], corpus_dir: Path) -> None:
     """Copy the checked files into the corpus and write their manifest entries, all or none."""
     corpus_dir = Path(corpus_dir)
-    doc = read_manifest_doc(corpus_dir)
+    doc = read_manifest_doc(corpus_dir, allow_empty=True)
     entries = doc["documents"]
     written: list[Path] = []
     try:

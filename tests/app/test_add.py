@@ -200,3 +200,31 @@ def test_a_sources_answer_does_not_quote_an_unrelated_added_article(corpus_copy:
     assert len(answer["spans"]) >= 5
     assert {s["doc_id"] for s in answer["spans"]} <= {"kim2013", "figueroa2012", "pmc3782548"}, \
         [(s["doc_id"], s["text"][:60]) for s in answer["spans"]]
+
+
+@pytest.mark.slow
+def test_the_first_add_to_a_new_or_empty_folder_starts_a_library(tmp_path: Path):
+    """`qa add` to a folder of one's own that does not exist yet (or is empty) makes it a library;
+    an add that adds nothing takes it back; a folder holding other files is never written to."""
+    article = tmp_path / "note.txt"
+    article.write_text("Stromal cells in culture\n\n" + "Mesenchymal stromal cells were given to ten patients [1]. " * 30,
+                       encoding="utf-8")
+    new = tmp_path / "mylib"
+    added = run_qa("add", str(article), "--no-index", "--corpus-dir", str(new))
+    assert added.returncode == 0, added.stderr
+    docs = run_qa("docs", "--json", "--corpus-dir", str(new))
+    assert docs.returncode == 0, docs.stderr
+    assert [json.loads(line)["id"] for line in docs.stdout.splitlines()] == ["note"]
+    assert (new / "manifest.toml").read_text(encoding="utf-8").startswith("# Corpus manifest")
+    # nothing added: nothing left, neither a new folder nor a manifest in an empty one
+    failed = run_qa("add", str(tmp_path / "missing.pdf"), "--corpus-dir", str(tmp_path / "other"))
+    assert failed.returncode != 0 and "not found" in failed.stderr and not (tmp_path / "other").exists()
+    (tmp_path / "empty").mkdir()
+    failed = run_qa("add", str(tmp_path / "missing.pdf"), "--corpus-dir", str(tmp_path / "empty"))
+    assert failed.returncode != 0 and list((tmp_path / "empty").iterdir()) == []
+    # a folder of other files is no library: one line, nothing written
+    (tmp_path / "papers").mkdir()
+    (tmp_path / "papers" / "draft.docx").write_bytes(b"x")
+    refused = run_qa("add", str(article), "--no-index", "--corpus-dir", str(tmp_path / "papers"))
+    assert refused.returncode != 0 and "manifest not found" in refused.stderr
+    assert [p.name for p in (tmp_path / "papers").iterdir()] == ["draft.docx"]
