@@ -246,6 +246,25 @@ def fmt(v, pct=True) -> str:
     return f"{v:.3f}" if isinstance(v, float) else str(v)
 
 
+def table_lines(cols: list[str], table: list[list]) -> list[str]:
+    """The header and rows of a figures table, each column as wide as its widest cell."""
+    widths = [max(len(str(x[i])) for x in [cols, *table]) for i in range(len(cols))]
+    return ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in [cols, *table]]
+
+
+def example_lines(all_examples: dict[str, list[dict]], per_kind: int, width: int) -> list[str]:
+    """Up to `per_kind` examples of each kind of miss per variant, gold beside what was read."""
+    lines = ["", "Examples (gold vs read), per variant and kind:"]
+    for name, exs in all_examples.items():
+        shown: dict[str, int] = {}
+        for e in exs:
+            if shown.get(e["kind"], 0) >= per_kind:
+                continue
+            shown[e["kind"]] = shown.get(e["kind"], 0) + 1
+            lines.append(f"[{name}] {e['kind']}\n    gold: {str(e['gold'])[:width]}\n    read: {str(e['read'])[:width]}")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="four variants instead of all")
@@ -299,20 +318,10 @@ def main() -> None:
                f"{sum(r['heads_exact'] for r in rows)}/{sum(r['heads'] for r in rows)} ({sum(r['heads_loose'] for r in rows)})",
                sum(r["caption_leaks"] for r in rows), "", ""]
     table.append(overall)
-    widths = [max(len(str(x[i])) for x in [cols, *table]) for i in range(len(cols))]
-    print("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-    for line in table:
-        print("  ".join(str(x).ljust(w) for x, w in zip(line, widths)))
+    print("\n".join(table_lines(cols, table)))
     print(f"\n{len(rows)} variants in {time.perf_counter() - started:.1f} s; files in {work}")
     if args.examples:
-        print("\nExamples (gold vs read), per variant and kind:")
-        for name, exs in all_examples.items():
-            shown: dict[str, int] = {}
-            for e in exs:
-                if shown.get(e["kind"], 0) >= args.examples:
-                    continue
-                shown[e["kind"]] = shown.get(e["kind"], 0) + 1
-                print(f"[{name}] {e['kind']}\n    gold: {str(e['gold'])[:300]}\n    read: {str(e['read'])[:300]}")
+        print("\n".join(example_lines(all_examples, args.examples, 300)))
     if args.keep:
         (work / "results.json").write_text(json.dumps({"rows": rows, "examples": all_examples}, ensure_ascii=False,
                                                       indent=1), encoding="utf-8")

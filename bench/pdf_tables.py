@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from layout_tables import VARIANTS, TableGold, render_variant  # noqa: E402
-from pdf_layouts import add_like_qa, loose, norm  # noqa: E402
+from pdf_layouts import add_like_qa, example_lines, loose, norm, table_lines  # noqa: E402
 
 
 def _find_in_order(text: str, cells: list[str]) -> bool:
@@ -263,19 +263,10 @@ def main() -> None:
                   "", "", "", str(sum(r["foot"] for r in results)), "", "", "", str(sum(r["swal"] for r in results)),
                   str(sum(r["mixed"] for r in results)), "", "", fmt(sum(r["cite_any"] * r["rows"] for r in results) / n), "",
                   *(fmt(sum(r[c] * r["rows"] for r in results) / n) for c in ("read", "fields"))])
-    widths = [max(len(x[i]) for x in [cols, *table]) for i in range(len(cols))]
-    lines.append("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-    lines += ["  ".join(x.ljust(w) for x, w in zip(line, widths)) for line in table]
+    lines += table_lines(cols, table)
     lines.append(f"\n{len(results)} variants in {time.perf_counter() - started:.1f} s; files in {work}")
     if args.examples:
-        lines.append("\nExamples (gold vs read), per variant and kind:")
-        for name, exs in all_examples.items():
-            shown: dict[str, int] = {}
-            for e in exs:
-                if shown.get(e["kind"], 0) >= args.examples:
-                    continue
-                shown[e["kind"]] = shown.get(e["kind"], 0) + 1
-                lines.append(f"[{name}] {e['kind']}\n    gold: {str(e['gold'])[:400]}\n    read: {str(e['read'])[:400]}")
+        lines += example_lines(all_examples, args.examples, 400)
     print("\n".join(lines))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -17,13 +17,13 @@ folder records, per article, the sha256 of the PDF and the fingerprint of the co
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
 from functools import cache
 from pathlib import Path
 
 from qa.errors import QAError
+from qa.index.fingerprints import code_fingerprint, file_sha256
 from qa.settings import PROJECT_ROOT, Settings, pdf_dir
 
 EVAL_CORPORA = PROJECT_ROOT / "index" / "eval-corpora"
@@ -44,13 +44,7 @@ READ_RECORD = "read.json"
 def reader_key() -> str:
     """What a text was read by: the fingerprint of the code that shapes a build (the reader among
     it; qa.index.fingerprints), so a text is never older than the code an index is keyed on."""
-    from qa.index.fingerprints import code_fingerprint
-
     return code_fingerprint()
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _read_record(dest: Path) -> dict[str, dict[str, str]]:
@@ -83,7 +77,7 @@ def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
     record, read_by = _read_record(dest), {}
     for pdf in pdfs:
         stem = pdf.stem
-        read_by[stem] = {"pdf_sha256": _sha256(pdf), "reader": reader_key()}
+        read_by[stem] = {"pdf_sha256": file_sha256(pdf), "reader": reader_key()}
         if record.get(stem) != read_by[stem] or not (dest / f"{stem}.txt").is_file():
             _write_if_changed(dest / f"{stem}.txt", _pdf_text(pdf))
         entries.append(f'[[documents]]\nid = "{stem}"\nfile = "{stem}.txt"\ncitation_style = "auto"\n'

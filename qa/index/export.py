@@ -193,7 +193,7 @@ def ensure_export(source: ModelSource, max_seq_length: int, cache_dir: Path) -> 
     alongside ingestion (`qa.index.build`).
     """
     entry = export_entry(source, max_seq_length, cache_dir)
-    if (entry / ENCODER_FILE).is_file() and _usable(entry):
+    if _usable(entry):
         return entry
     shutil.rmtree(entry, ignore_errors=True)
     Path(cache_dir).mkdir(parents=True, exist_ok=True)

@@ -246,7 +246,7 @@ def render_table(caption: str, body: list[str], join: Callable[[list[str]], str]
     return table
 
 
-PIPE = " | "  # how the PDF layout reader separates the cells of a table row (qa.ingest.pdf.structure)
+PIPE = " | "  # how the PDF layout reader separates the cells of a table row (qa.ingest.pdf.tables)
 CELL_SEPARATOR = re.compile(r" \|(?= |$)|^\|(?= )")
 PIPE_CAPTION = re.compile(r"^((?:Supplementary\s+)?Table\s+S?(?:\d+|[IVX]+))(?:\s*[.:|]\s*|\s+)(\S.*)?$", re.I)
 

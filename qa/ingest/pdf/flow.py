@@ -244,10 +244,10 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
     carry = ""  # the words a run-in heading's last line holds of the paragraph after it
 
     legend_at = -1  # where the last caption or legend went in `paragraphs`, once flushed
-    table_run: list[Block] = []  # the blocks of the table being read, while nothing else came between
+    table_blocks: list[Block] = []  # the blocks of the last table
+    in_table = False  # the block before was that table's
     table_head = ""  # the caption its rows go under in `pending`
-    table_at = -1  # where the last table's text is in `pending` (-1: flushed, or none yet)
-    table_run_last: list[Block] = []  # that table's blocks
+    table_at = -1  # where its text is in `pending` (-1: flushed, or none yet)
 
     def flush() -> None:
         nonlocal legend_at, table_at
@@ -261,8 +261,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
         for i, b in enumerate(blocks):
             if id(b) in drop or b.kind == "figure":
                 continue
-            if b.kind != "table" and table_run:
-                table_run = []  # (the table's blocks stay in `table_run_last`)
+            if b.kind != "table":
+                in_table = False
             text = join_lines([ln.text for ln in b.lines], vocab, open_end=b.kind == "body")
             if carry and b.kind == "body":
                 text, carry = carry + " " + text, ""
@@ -324,22 +324,18 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 else:
                     pending.append(text)
             elif b.kind == "table":
-                # the cells of one table are many blocks (a column each): rows are read across them
-                if table_run:  # the block before was this table's
-                    table_run.append(b)
-                elif table_at >= 0 and beside_table(b, table_run_last):
-                    # a column read after the table's footnote (a short footnote line ends left of
-                    # it): still this table's, set beside its rows
-                    table_run_last.append(b)
-                    pending[table_at] = table_head + "\n".join(table_rows(table_run_last))
-                    continue
-                else:
-                    table_run[:] = [b]
+                # the cells of one table are many blocks (a column each): rows are read across them;
+                # a column read after the table's footnote (a short footnote line ends left of it)
+                # is still this table's when it stands beside its rows
+                beside = not in_table and table_at >= 0 and beside_table(b, table_blocks)
+                if not (in_table or beside):
+                    table_blocks = []
                     table_head = pending.pop() + "\n" if pending else ""
                     pending.append("")
                     table_at = len(pending) - 1
-                    table_run_last = table_run
-                pending[-1] = table_head + "\n".join(table_rows(table_run))
+                table_blocks.append(b)
+                pending[table_at] = table_head + "\n".join(table_rows(table_blocks))
+                in_table = not beside  # (the block after a column set beside is checked again)
                 continue
             elif b.kind == "note":  # a table's footnote: a paragraph of its own after the table
                 pending.append(text)

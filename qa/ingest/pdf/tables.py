@@ -7,19 +7,20 @@ line becomes a row of its own, a row with an empty cell shifts every later cell 
 left. Here the columns are the x-ranges of the cells of the fullest rows; each line goes to the
 column it overlaps most; a line set at the table's line pitch under a row, in at most half the
 columns and not the first (any, when rows are set apart by more than the pitch), continues that
-row's cells (a wrapped cell, or the second
-line of a header); a line running over a column's left edge, its cells set close, is cut there; an empty cell stays in its place; and a line alone on its baseline under the
-last row, reaching across a column's start, is a footnote, written after the rows. Cells are
-written between ' | ', the separator the text pipeline reads (qa.ingest.clean.tables.PIPE).
+row's cells (a wrapped cell, or the second line of a header); a line running over a column's
+left edge, its cells set close, is cut there; an empty cell stays in its place; and a line alone
+on its baseline under the last row, reaching across a column's start, is a footnote, written
+after the rows. Cells are written between ' | ', the separator the text pipeline reads
+(qa.ingest.clean.tables.PIPE).
 """
 from __future__ import annotations
 
 import math
 
+from qa.ingest.clean.tables import PIPE
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.lines import Line
 
-PIPE = " | "
 PITCH_SLACK = 1.25  # a baseline step up to this many times the table's tightest one is a line pitch
 
 
