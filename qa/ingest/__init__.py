@@ -6,4 +6,5 @@
 # 2: a period inside parentheses that close later ends no sentence (twelfth session).
 # 3: a hanging-indent entry's set-apart last line and author-year lists of one-line entries (thirteenth).
 # 4: PDF tables read as a grid and rendered row by row (thirteenth session).
-INGEST_VERSION = 4
+# 5: the notes under a PDF table (paragraphs opening with a marker its cells carry) are the table's (fourteenth).
+INGEST_VERSION = 5

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from qa.ingest.clean.lexicon import LIGATURE_ENDINGS, STOPWORDS, Lexicon, fix_ligatures, last_letters
 from qa.ingest.clean.page_lines import TABLE_CAPTION, TABLE_CONTINUED, TERMINAL, Line
-from qa.ingest.clean.tables import (PIPE, PIPE_CAPTION, RenderedTable, find_table_end, pipe_table_end,
-                                   render_pipe_table, render_table)
+from qa.ingest.clean.tables import (PIPE, PIPE_CAPTION, RenderedTable, find_table_end, note_mark, note_marks,
+                                   pipe_table_end, render_pipe_table, render_table)
 
 # 'Figure 3.', 'Fig. 3:', 'Fig. 3 | Title' (Nature), 'FIG 3 Title' (ASM), 'Fig. 3 Title' (BMC)
 FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.:|]\s|\s+(?=[A-Z][a-z]|[A-Z]{2,}|[A-Z]\.\s[a-z]))")
@@ -31,7 +31,7 @@ class Block:
     """A run of lines that belong together, with its reflowed text once known."""
 
     lines: list[Line]
-    kind: str = "text"  # text | heading | table | caption | footnote | keywords
+    kind: str = "text"  # text | heading | table | table_note | caption | footnote | keywords
     table: RenderedTable | None = None
     text: str = ""
     anchors: list[tuple[int, int]] = field(default_factory=list)
@@ -126,6 +126,32 @@ def heading_like(text: str, n_lines: int) -> str:
     return "weak" if titled or (text[:1].isupper() and len(words) <= 8 and n_lines == 1) else ""
 
 
+def table_notes(lines: list[Line], flat: list[str], end: int, marks: set[str]
+                ) -> tuple[list[Block], set[str], int]:
+    """The notes under a table that ends at `lines[end]`: the paragraphs right after it that open
+    with a marker its cells carry ('aRatio of ...' under a column 'Loss of viability a'). Returns
+    the note blocks, the markers they confirmed and where the text after them starts. A note is
+    the table's, not the opening of the running text that follows it."""
+    notes: list[Block] = []
+    confirmed: set[str] = set()
+    at = end
+    while marks:
+        k = at
+        while k < len(lines) and lines[k].blank:
+            k += 1
+        mark = note_mark(flat[k], marks) if k < len(lines) and not lines[k].marked else None
+        if mark is None:
+            break
+        stop = k + 1
+        while stop < len(lines) and not lines[stop].blank and not lines[stop].marked \
+                and note_mark(flat[stop], marks) is None:
+            stop += 1
+        notes.append(Block(lines[k:stop], kind="table_note"))
+        confirmed.add(mark)
+        at = stop
+    return notes, confirmed, at
+
+
 def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line]]:
     """Body blocks in raw order (the reference list is found apart, by qa.ingest.clean.reflist)."""
     blocks: list[Block] = []
@@ -160,10 +186,12 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
                 cells = [row.count(PIPE) + 1 for row in flat[i:end] if PIPE in row]
                 follows = (not captioned and last is not None and len(last.columns) >= 2
                            and max(cells) == len(last.columns))
+                notes, marks, after = table_notes(lines, flat, end, note_marks(flat[i:end]))
                 table = (render_pipe_table(last.caption, flat[i:end], last.columns) if follows else
-                         render_pipe_table(ln.text if captioned else "", flat[i + captioned:end]))
+                         render_pipe_table(ln.text if captioned else "", flat[i + captioned:end], marks=marks))
                 blocks.append(Block(lines[i:end], kind="table", table=table))
-                i = end
+                blocks.extend(notes)
+                i = after
                 continue
         if at_start and TABLE_CAPTION.match(ln.text) and not TABLE_CONTINUED.match(ln.text):
             end, foot = find_table_end(flat, i)
@@ -197,7 +225,7 @@ def _finish(blocks: list[Block], lex: Lexicon) -> list[Block]:
                     and (len(b.lines) > 2 or TERMINAL.search(b.lines[-1].text))):
                 out.append(Block([b.lines[0]], kind="heading").reflow(lex))
                 b = Block(b.lines[1:])
-        if b.kind in ("text", "heading", "footnote"):
+        if b.kind in ("text", "heading", "footnote", "table_note"):
             b.reflow(lex)
         if b.kind == "text":
             if FIGURE_CAPTION.match(b.text):

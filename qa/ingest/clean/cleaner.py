@@ -136,6 +136,13 @@ class _Writer:
 
     def _add_text(self, b: Block) -> None:
         start, end = self.emit(b.text, b.anchors)
+        if b.kind == "table_note" and self.tables:  # a section of the table's notes, under its
+            table, last = self.tables[-1], self.sections[-1]  # caption: searched as the table's,
+            if last.title == table.caption and last.start > table.start:  # and not the opening
+                start = last.start  # of the text after it; the table's notes are one section
+                self.sections.pop()
+            self.sections.append(Section(title=table.caption, start=start, end=end))
+            return
         last = self.sections[-1] if self.sections else None
         table = self.tables[-1] if self.tables else None
         if b.kind == "footnote" and last is not None and table is not None and last.title == table.caption:

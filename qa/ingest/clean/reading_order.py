@@ -112,7 +112,7 @@ def _repair_chunk(blocks: list[Block], lex: Lexicon, keep_order: bool = False) -
     nxt_text = {}
     for i in range(len(blocks)):
         k = i + 1
-        while k < len(blocks) and blocks[k].kind in ("table", "footnote", "caption"):
+        while k < len(blocks) and blocks[k].kind in ("table", "table_note", "footnote", "caption"):
             k += 1
         nxt_text[i] = k
     candidates = [(d, o) for d in texts if blocks[d].dangling for o in texts if o != d
@@ -142,8 +142,8 @@ def _segments(blocks: list[Block], pairs: dict[int, int]) -> list[list[int]]:
     segs: list[list[int]] = []
     for i, b in enumerate(blocks):
         cut = (not segs or b.lead or i in targets or (i - 1) in pairs
-               or b.kind in ("table", "caption") or blocks[i - 1].kind in ("table", "footnote", "caption"))
-        if b.kind == "footnote" and segs:
+               or b.kind in ("table", "caption") or blocks[i - 1].kind in ("table", "table_note", "footnote", "caption"))
+        if b.kind in ("footnote", "table_note") and segs:
             cut = False
         if cut:
             segs.append([i])

@@ -249,6 +249,12 @@ def render_table(caption: str, body: list[str], join: Callable[[list[str]], str]
 PIPE = " | "  # how the PDF layout reader separates the cells of a table row (qa.ingest.pdf.tables)
 CELL_SEPARATOR = re.compile(r" \|(?= |$)|^\|(?= )")
 PIPE_CAPTION = re.compile(r"^((?:Supplementary\s+)?Table\s+S?(?:\d+|[IVX]+))(?:\s*[.:|]\s*|\s+)(\S.*)?$", re.I)
+# a note marker ending a cell or column name ('Loss of viability relative to WT a', 'P value*',
+# 'Dose a,b'): a lone lowercase letter (or a few) after a space, or note symbols
+CELL_MARKS = re.compile(r"(?:\s([a-z](?:,[a-z])*)|([*†‡§¶#]{1,3}))$")
+# a table note's opening: its marker set before (or glued to) the note's first word
+# ('aRatio of the viability ...', 'b Data represent ...', '* P < 0.05 ...')
+NOTE_OPENING = re.compile(r"^([a-z]|[*†‡§¶#]{1,3})\s?(?=[A-Z(\d])")
 
 
 def pipe_table_end(lines: list[str], start: int) -> int:
@@ -262,18 +268,50 @@ def pipe_table_end(lines: list[str], start: int) -> int:
     return end if rows >= 2 else start
 
 
+def note_marks(rows: list[str]) -> set[str]:
+    """The note markers a pipe table's cells end with: the notes printed under the table
+    open with them (JATS `table-wrap-foot`: 'a', 'b' or '*', '†')."""
+    marks: set[str] = set()
+    for line in rows:
+        if PIPE not in line:
+            continue
+        for cell in CELL_SEPARATOR.split(line.strip()):
+            m = CELL_MARKS.search(cell.strip())
+            if m:
+                marks.update((m.group(1) or "").split(",") if m.group(1) else [m.group(2)])
+    return marks
+
+
+def note_mark(line: str, marks: set[str]) -> str | None:
+    """The marker `line` opens with when it is one of `marks`: a note of the table above, not
+    running text (a paragraph opening 'aRatio' or 'b Data' is set that way only as a note)."""
+    m = NOTE_OPENING.match(line.strip())
+    return m.group(1) if m and m.group(1) in marks else None
+
+
+def without_marks(name: str, marks: set[str]) -> str:
+    """A column name without the note markers its notes confirmed: 'relative to WT a' -> 'relative to WT'."""
+    m = CELL_MARKS.search(name)
+    if not m:
+        return name
+    found = m.group(1).split(",") if m.group(1) else [m.group(2)]
+    return name[:m.start()].rstrip() if all(x in marks for x in found) else name
+
+
 def _has_digit(cell: str) -> bool:
     return any(ch.isdigit() for ch in cell)
 
 
-def render_pipe_table(caption: str, body: list[str], columns: list[str] | None = None) -> RenderedTable:
+def render_pipe_table(caption: str, body: list[str], columns: list[str] | None = None,
+                      marks: set[str] | None = None) -> RenderedTable:
     """Rows read from a PDF's layout: a line with cells apart starts a row, a line without
     continues it (a wrapped cell, whose column is not known: its words end the row). The first
     row is the header when its cells hold fewer numbers than the rows after it. A row with as
     many cells as the header names its columns ('Gene: katE; ...'); one with fewer (an empty
     cell leaves no mark) is shown as printed, cells apart, so no value is put under a wrong column.
     `columns`: the header of the table these rows continue (on the next page, its caption and
-    header line dropped as running text by qa.ingest.clean.page_lines)."""
+    header line dropped as running text by qa.ingest.clean.page_lines). `marks`: note markers
+    whose notes follow the table; they are taken off the column names (the note is its own passage)."""
     m = PIPE_CAPTION.match(caption.strip()) if caption else None
     label, title = (m.group(1), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
     table = RenderedTable(label=label, title=title)
@@ -290,9 +328,12 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
         rest = sum(sum(map(_has_digit, r)) / len(r) for r in rows[1:]) / (len(rows) - 1)
         if first < rest or not any(map(_has_digit, rows[0])):
             table.columns, rows = rows[0], rows[1:]
+    header = list(table.columns)
+    if marks:
+        table.columns = [without_marks(c, marks) for c in table.columns]
     prefix = f"{label} ({title})." if title else f"{label}."
     for cells in rows:
-        if cells == table.columns:
+        if cells in (header, table.columns):
             continue  # the header repeated where the table runs on over a page
         table.cells.append(cells)
         if table.columns and len(cells) == len(table.columns):

@@ -111,6 +111,45 @@ def test_the_real_table_of_an_article_becomes_its_rows(pdf_texts):
     assert any("Gene: ABUW_0916; Gene annotation: Biofilm-associated protein;" in r for r in rows), rows
 
 
+def test_the_notes_under_a_real_table_are_the_tables(pdf_texts):
+    """J. Bacteriology's Table 1 has notes 'a' and 'b' under it ('aRatio of the viability ...',
+    'bData represent ...'). They were the opening of the Results paragraph after the table; now
+    they are a passage of the table's section, and the column names lose the markers."""
+    doc = ingest_text("jb", pdf_texts["10.1128_jb.00479-21"].text)
+    passages = make_passages(doc)
+    caption = next(p.section for p in passages if p.kind == "table_row")
+    notes = [p for p in passages if p.kind == "text" and p.section == caption]
+    assert len(notes) == 1 and notes[0].text.startswith("aRatio of the viability")
+    assert "bData represent protein abundance as spectral counts." in notes[0].text
+    after = next(p for p in passages if "There were 106 proteins present" in p.text)
+    assert after.text.startswith("There were 106") and after.section != caption
+    rows = [p.text for p in passages if p.kind == "table_row"]
+    assert any("Loss of viability at day 6 relative to WT: 7.5;" in r for r in rows), rows
+
+
+def _table_doc(after: list[str]):
+    lines = ["Body text of the results opens here and says what was found.", "",
+             "Table 2. Doses", "Group | Dose a | Response*", "Low | 1 mg | 10", "High | 5 mg | 40", "", *after]
+    return ingest_text("t", "\n".join(lines) + "\n")
+
+
+def test_only_paragraphs_opening_with_the_tables_markers_are_its_notes():
+    doc = _table_doc(["aDose per kilogram of body weight, given once.", "",
+                      "*P < 0.05 against the low dose.", "",
+                      "After the table the results go on with a paragraph of running text."])
+    passages = make_passages(doc)
+    notes = [p for p in passages if p.kind == "text" and p.section.startswith("Table 2")]
+    assert [p.text for p in notes] == ["aDose per kilogram of body weight, given once.\n\n*P < 0.05 against the low dose."]
+    after = next(p for p in passages if "After the table" in p.text)
+    assert after.text.startswith("After the table") and not after.section.startswith("Table 2")
+    assert "Table 2 (Doses). Group: Low; Dose: 1 mg; Response: 10." in [p.text for p in passages]
+    # a marker no cell carries ('b') opens no note: that paragraph is running text, the columns keep theirs
+    doc = _table_doc(["bA paragraph that only looks like a note.", "", "More running text follows here."])
+    passages = make_passages(doc)
+    assert not any(p.kind == "text" and p.section.startswith("Table 2") for p in passages)
+    assert "Table 2 (Doses). Group: Low; Dose a: 1 mg; Response*: 10." in [p.text for p in passages]
+
+
 @pytest.mark.parametrize("body, columns, shown", [
     # a header, rows with its cells: named
     (["Gene | Name | Value", "A1 | katE | 7.5", "A2 | csrA | 480"], ["Gene", "Name", "Value"],
