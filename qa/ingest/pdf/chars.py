@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from qa.ingest.pdf.glyphs import CURVED, DESCENDING_GREEK, UNMAPPED, drawn, sign_of_box
+from qa.ingest.pdf.glyphs import BASELINE_MARKS, CURVED, DESCENDING_GREEK, UNMAPPED, drawn, sign_of_box
 
 SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line break
 CONTROL = {chr(c) for c in range(32)} - {"\t"}
@@ -154,7 +154,7 @@ def page_chars(page: pdfium.PdfPage, number: int,
             continue
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         size = style.size if style.size > 0 else max(rect.top - rect.bottom, 1.0)
-        if c in DESCENDING_GREEK or c in CURVED:
+        if c in DESCENDING_GREEK or c in CURVED or c in BASELINE_MARKS:
             c = drawn(textpage, i, c, oy.value, obj, style.font, outlines)
         elif c == UNMAPPED:
             c = sign_of_box(textpage, i, size)

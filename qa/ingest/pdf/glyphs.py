@@ -30,6 +30,9 @@ DESCENDING_GREEK = {"b": "β", "c": "χ", "h": "η", "m": "μ", "r": "ρ", "x": 
 STRAIGHT_GREEK = {"C": "Χ", "D": "Δ", "G": "Γ", "P": "Π", "S": "Σ"}
 STRAIGHT_NOT = frozenset("0235689$")  # drawn with curves in Latin type
 CURVED = frozenset(STRAIGHT_GREEK) | STRAIGHT_NOT
+# marks at the baseline where pi fonts draw a sign: '<' drawn at ',' ("P values of ,0.05")
+BASELINE_MARKS = frozenset(",.")
+SIGN_HEIGHT = 0.3  # em (outlines come in em units): a comma or period is lower than a '<' or '>'
 DESCENT_SHARE = 0.15  # of the glyph's height below the baseline: a descender (Latin overshoot <= 0.02)
 MINUS = "\u2212"
 
@@ -107,6 +110,19 @@ def _chevron(contour: Sequence[Point]) -> str | None:
     return None
 
 
+def chevron_at_mark(contours: list[Contour]) -> str | None:
+    """'<' or '>' when a glyph drawn at a comma's or period's code is one chevron as tall as a sign
+    (`SIGN_HEIGHT`) with its tip at mid-height; None for a comma or period however it is drawn
+    (a slanted straight comma has no point at mid-height)."""
+    if len(contours) != 1:
+        return None
+    x0, y0, x1, y1 = _box(contours[0])
+    middle = (y0 + y1) / 2
+    if y1 - y0 < SIGN_HEIGHT or not any(abs(p[1] - middle) < 0.1 * (y1 - y0) for p in contours[0]):
+        return None
+    return _chevron(contours[0])
+
+
 def read_outline(c: str, contours: list[Contour]) -> str:
     """What a straight-only glyph drawn at code `c` is (see the module docstring)."""
     if len(contours) == 1 and _bar(contours[0]):
@@ -153,5 +169,11 @@ def drawn(textpage, i: int, c: str, base: float, obj, font: str,
         if key not in outlines:
             contours = outline_of(obj, c)
             outlines[key] = c if contours is None else read_outline(c, contours)
+        return outlines[key]
+    if c in BASELINE_MARKS:
+        key = (font, c)
+        if key not in outlines:
+            contours = outline_of(obj, c)
+            outlines[key] = (chevron_at_mark(contours) or c) if contours else c
         return outlines[key]
     return c

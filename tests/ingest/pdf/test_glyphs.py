@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.ingest.pdf.glyphs import MINUS, UNMAPPED, read_outline
+from qa.ingest.pdf.glyphs import MINUS, UNMAPPED, chevron_at_mark, read_outline
 
 
 def rect(x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
@@ -41,6 +41,20 @@ INNER = [(0.29, 0.57), (0.49, 0.09), (0.10, 0.09)]
 ])
 def test_read_outline(code, contours, sign):
     assert read_outline(code, contours) == sign
+
+
+CHEVRON_LEFT = [(0.83 - x, y) for x, y in CHEVRON_RIGHT]
+
+
+@pytest.mark.parametrize("contours, sign", [
+    ([CHEVRON_LEFT], "<"),                                    # J. Bacteriology's 'P values of <0.05' at ','
+    ([CHEVRON_RIGHT], ">"),
+    ([[(0.1, -0.2), (0.2, -0.2), (0.3, 0.1), (0.2, 0.1)]], None),  # a slanted straight comma: not a sign
+    ([[(0.1, 0.0), (0.2, 0.0), (0.2, 0.1), (0.1, 0.1)]], None),    # a square period
+    ([[(x, y * 0.4) for x, y in CHEVRON_LEFT]], None),       # a chevron lower than a sign is none
+])
+def test_a_sign_drawn_at_a_comma_or_period(contours, sign):
+    assert chevron_at_mark(contours) == sign
 
 
 @pytest.mark.parametrize("text, read", [

@@ -229,6 +229,8 @@ def test_signs_drawn_at_digit_codes_are_read_from_their_outline(pdf_texts):
     jb = pdf_texts["10.1128_jb.00479-21"].text
     assert "frozen stock (−80°C)" in jb and "280°C" not in jb
     assert "(24 ± 2°C)" in jb and "30% (±2)" in jb and "spectral counts ≥ 2.5" in jb.replace("\n", " ")
+    # '<' drawn at ',': "P values of ,0.05", "*, P , 0.05" (fourteenth session)
+    assert "P values of <0.05" in jb.replace("\n", " ") and "P < 0.05" in jb and "P , 0.05" not in jb
     cell = pdf_texts["10.1016_j.celrep.2021.109967"].text
     assert "2.5 × 10⁵ cells" in cell and "(p = 7.04 × 10⁻⁷" in cell
 
