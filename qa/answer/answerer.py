@@ -21,7 +21,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
 from qa.answer.focus import answer_type, asks_plural, echo
-from qa.answer.followup import off_topic_note
+from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
@@ -252,7 +252,7 @@ class Answerer:
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
         found = confidence >= self.settings.answer.refusal_threshold
-        off_topic = off_topic_note(self, query, units, mode, docs) if found else ""
+        units, off_topic = on_topic(self, query, units, mode, docs) if found else (units, "")
         found = found and not off_topic
         evidence = retrieved[:k]
         context_note = "\n".join(n for n in (

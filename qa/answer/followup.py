@@ -11,8 +11,12 @@ passages that answer the earlier question itself are:
 - `topical`: the best cosine between the earlier question and a sentence of the passage the
   follow-up's answer comes from.
 
-A passage whose `topical` falls more than `AnswerSettings.followup_topic_margin` below
-`reference` is off the earlier topic. Cosines relative to the corpus's own best, not a word
+When the best passage is off the topic, a passage whose section heading is on it answers instead
+(a Methods sub-section titled "4sU labeled chromatin-associated RNA sequencing" is about 4sU
+labelling even where its sentences only say how "the libraries" were sequenced).
+
+A passage whose `topical` falls below `AnswerSettings.followup_topic_ratio` of `reference` is
+off the earlier topic. Cosines relative to the corpus's own best, not a word
 list, so the check means the same on any article (the margin is chosen on dev + blind-dev).
 """
 from __future__ import annotations
@@ -56,17 +60,39 @@ def check_topic(answerer, context: str, units: list[Unit], depth: int, mode: str
     return TopicCheck(reference, best_by_passage(units, vectors, vector))
 
 
-def off_topic_note(answerer, query, units: list[Unit], mode: str, docs) -> str:
-    """'' when the follow-up's best unit is on the earlier question's topic (or the check is
-    off); else the line that tells the user why the follow-up is not answered."""
+def heading_cosines(answerer, vector: np.ndarray, sections: list[str]) -> dict[str, float]:
+    """Cosine between the earlier question's vector and each section heading (one encoding call)."""
+    named = [h for h in dict.fromkeys(sections) if h.strip()]
+    if not named:
+        return {}
+    encoded = answerer.retriever.index.encoder.encode(named).astype("float32")
+    return {h: float(v @ vector) for h, v in zip(named, encoded)}
+
+
+def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[Unit], str]:
+    """A follow-up's units, and '' when its best unit is on the earlier question's topic (or the
+    check is off). When the best is off the topic, the units of passages under a heading on that
+    topic that hold a word of the follow-up's own answer instead, in their order: the follow-up's
+    own words found a passage of another experiment first ("how were the libraries sequenced?"
+    after a 4sU labelling question: another article's sequencing; the answer sits under "4sU
+    labeled chromatin-associated RNA sequencing"). With none: no units, and the line that tells
+    the user why the follow-up is not answered."""
     st = answerer.settings.answer
     if not (query.context and units and st.followup_topic_ratio > 0):
-        return ""
+        return units, ""
     best = units[0]
     own = [u for u in units if u.hit.passage.id == best.hit.passage.id]
     check = check_topic(answerer, query.context, own, st.followup_topic_depth, mode, docs)
-    topical = check.by_passage.get(best.hit.passage.id, -1.0)
-    if check.reference <= 0 or topical >= st.followup_topic_ratio * check.reference:
-        return ""
-    return (f"The closest passage to this follow-up is not about the earlier question's topic "
-            f"(\"{query.context}\").")
+    bar = st.followup_topic_ratio * check.reference
+    if check.reference <= 0 or check.by_passage.get(best.hit.passage.id, -1.0) >= bar:
+        return units, ""
+    retriever = answerer.retriever
+    vector = retriever.query_vector(retriever.query_from(query.context))
+    headings = heading_cosines(answerer, vector, [u.hit.passage.section for u in units])
+    words = {t for t, w in answerer.terms(query, context_weight=0.0).items() if w > 0}  # its own words
+    kept = [u for u in units if headings.get(u.hit.passage.section, -1.0) >= bar
+            and words & (u.tokens | answerer.tokens_of(u.hit.passage.section))]
+    if kept:
+        return kept, ""
+    return [], (f"The closest passage to this follow-up is not about the earlier question's topic "
+                f"(\"{query.context}\").")

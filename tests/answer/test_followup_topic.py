@@ -47,3 +47,22 @@ def test_cli_says_why_a_followup_is_not_answered():
     assert out.returncode == 0
     assert "Read as a follow-up of: " + SLE in out.stdout
     assert "not about the earlier question's topic" in out.stdout
+
+
+FOUR_SU = "what concentration of 4sU and how long was the labeling"
+
+
+def test_a_followup_is_answered_from_a_section_on_the_earlier_topic(pdf_library):
+    """User trial 12 (E4): "how were the libraries sequenced?" after a 4sU labelling question was
+    refused: its own words found another article's sequencing first. The answer sits under the
+    heading "4sU labeled chromatin-associated RNA sequencing ...", whose sentences never say 4sU;
+    the heading puts that passage on the earlier topic, and it answers."""
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("how were the libraries sequenced?", previous=FOUR_SU)
+    assert answer.found, answer.message
+    assert answer.spans[0].section.startswith("4sU labeled") and "NEXTseq 500" in answer.spans[0].text
+    # a follow-up whose own subject no on-topic passage holds is still refused, not answered by
+    # re-quoting the earlier question's passage
+    answer = answerer.ask("and to doxorubicin?", previous="Were the UFMylation-dead PARP1 mice more sensitive to HU?")
+    assert not answer.found and "not about the earlier question's topic" in answer.message
