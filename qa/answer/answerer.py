@@ -122,6 +122,10 @@ class Answerer:
         idf_of = functools.cache(self.idf)  # a token's idf, looked up once per question (echo)
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
+        mix = st.followup_own_dense_weight
+        if own_subject and units and mix:  # its own question picks the sentence as much as the conversation
+            own_vector = self.index.encoder.encode([query.text]).astype("float32")[0]
+            dense = (1.0 - mix) * dense + mix * (self.index.sentence_vectors[rows] @ own_vector)
         before = [None, *units[:-1]]
         previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                           for i, (u, d) in enumerate(zip(units, dense))]

@@ -116,6 +116,12 @@ class AnswerSettings(BaseModel):
         "of the earlier question's words in term coverage relative to its own words (0: its own words pick the "
         "sentence, the earlier question acts through the cosine and retrieval; 0.5 = expansion weight, before). "
         "Chosen on dev + blind-dev (evals/README.md, 'Top span, third round').")
+    followup_own_dense_weight: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Span scoring of a follow-up that names its own subject: share of the sentence cosine taken "
+        "from the follow-up's own text rather than from it read with the earlier question (0: the joint text "
+        "only, which favours the sentence that answered the earlier question). Chosen on dev + blind-dev "
+        "(evals/README.md, fourteenth session).")
     citation_margin: float = Field(
         default=0.10, ge=0.0, le=2.0,
         description="A secondary span (not sources) carries its citations only when it scores within this "

@@ -66,3 +66,19 @@ def test_a_followup_is_answered_from_a_section_on_the_earlier_topic(pdf_library)
     # re-quoting the earlier question's passage
     answer = answerer.ask("and to doxorubicin?", previous="Were the UFMylation-dead PARP1 mice more sensitive to HU?")
     assert not answer.found and "not about the earlier question's topic" in answer.message
+
+
+def test_a_followup_with_its_own_subject_does_not_requote_the_earlier_answer(pdf_library):
+    """User trial 12 (K5): "and how many mice were in that study?" after an LPS dose question
+    quoted the LPS dose sentence again: the sentence cosine read the follow-up joined with the
+    earlier question, and that sentence answers the earlier question best. Half the cosine now
+    comes from the follow-up's own text."""
+    settings, index = pdf_library
+    earlier = "What dose of LPS was used to induce systemic inflammation?"
+    follow = "and how many mice were in that study?"
+    dose = "5 mg/kg lipopolysaccharide (LPS)"
+    assert dose in answerer_with(settings, index).ask(earlier).spans[0].text
+    joint = answerer_with(settings, index, followup_own_dense_weight=0.0).ask(follow, previous=earlier)
+    assert dose in joint.spans[0].text  # before: the earlier answer again
+    answer = answerer_with(settings, index).ask(follow, previous=earlier)
+    assert answer.found and dose not in answer.spans[0].text and "mice" in answer.spans[0].text
