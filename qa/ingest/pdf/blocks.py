@@ -22,7 +22,10 @@ LABEL = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # a list item's label: '
 
 
 def entry_start(text: str) -> bool:
-    """A line opening a list item: its label, or a reference entry's first author and a year."""
+    """A line opening a list item: its label, or a reference entry's first author and a year.
+    Unlike `qa.ingest.pdf.flow.entry_like` it takes no corporate author: an entry's continuation
+    line set with a journal and a year ('Curr. Opin. Genet. Dev. 71, 92-98 (2021).') reads as one,
+    and hanging lists would no longer be found (PNAS's reference list, measured)."""
     return bool(LABEL.match(text) or (AUTHOR_START.match(text) and YEAR.search(text)))
 
 
