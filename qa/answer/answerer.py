@@ -25,6 +25,7 @@ from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
+from qa.answer.named_article import named_article
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
@@ -235,15 +236,21 @@ class Answerer:
         k = validate.k(k)
         mode = validate.mode(mode)
         validate.doc_ids(docs)
-        query = self.retriever.query_from(question, previous)
+        asked, named_note = question, ""
+        if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
+            article = named_article(self.retriever.index, question)
+            if article is not None:
+                asked, docs = article.question, [article.doc_id]
+                named_note = f"Read '{article.name}' as the article {article.doc_id}."
+        query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
-        query = query.with_kind(classify(question))
+        query = query.with_kind(classify(asked))
         kind = query.kind
         vague = self.too_vague(query)
         if vague:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
                           message="\n".join(m for m in (TOO_VAGUE_MESSAGE.format(why=vague),
-                                                         self.suggestion(question)) if m))
+                                                         self.suggestion(asked)) if m))
         # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
         # depth retrieves its longer list of passages for the evidence shown, not for the answer
         depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth
@@ -260,10 +267,10 @@ class Answerer:
         found = found and not off_topic
         evidence = retrieved[:k]
         context_note = "\n".join(n for n in (
-            f"Read as a follow-up of: {query.context}" if query.context else "",
+            named_note, f"Read as a follow-up of: {query.context}" if query.context else "",
             "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + " (no article uses the first)"
             if query.read_as else "") if n)
-        named = about_named_study(self, query, question, previous, docs, None if not found else units[0])
+        named = about_named_study(self, query, asked, previous, docs, None if not found else units[0])
         if named is not None:  # "What did Connick et al. find?": the sentences citing that study
             hits, units, note = named
             evidence, found = hits[:k], True
@@ -272,13 +279,13 @@ class Answerer:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, off_topic, NOT_FOUND_MESSAGE,
-                                                         self.suggestion(question)) if m))
+                                                         self.suggestion(asked)) if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)
         terms = self.terms(query)
 
-        citing = choose_citations(question, kind, chosen, terms, self.index, self.tokens_of,
+        citing = choose_citations(asked, kind, chosen, terms, self.index, self.tokens_of,
                                   self.settings.answer)
 
         def as_span(u: Unit) -> Span:

@@ -224,6 +224,13 @@ class BM25:
             return np.zeros(rows.shape, dtype=bool)
         return np.asarray(postings[np.minimum(np.searchsorted(postings, rows), len(postings) - 1)]) == rows
 
+    def postings(self, token: str) -> np.ndarray:
+        """The ascending rows that hold the token (empty for a token the corpus never uses)."""
+        c = self.column(token)
+        if c is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self._indices[int(self._indptr[c]):int(self._indptr[c + 1])])
+
     @cached_property
     def doc_freqs(self) -> dict[str, int]:
         """Token -> number of rows containing it (decoded on first use only)."""

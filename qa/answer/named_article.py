@@ -1,0 +1,106 @@
+"""A question that names the article it is about: "In the Acinetobacter desiccation paper, what
+LC-MS setup was used?"
+
+A user who knows which article holds the answer says so in their own words, not by its id. Read
+as part of the question, the naming words ("Acinetobacter", "desiccation", "paper") must be
+found in the answer's passage too: the Methods sentence about the mass spectrometer names
+neither, so the question was refused while the same question without the prefix was answered
+(user trial 12: 1 of 5 such questions right). Here the naming phrase is taken off the question
+and, when one article of the library is clearly the one it describes, the rest of the question is
+asked of that article alone (as `--doc` would).
+
+Which article: the naming words are weighed by how few articles use them (a word every article
+uses names none) and by how much of an article uses them (its title and id count as all of it):
+"Acinetobacter desiccation" is the article about A. baumannii's desiccation tolerance. Only
+documents (paper, article, review, preprint, manuscript) are named this way: "the multicenter
+phase II study" is a cited trial, which `qa.answer.named_study` reads.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.index.analyzer import tokenize
+
+# 'In the <name> paper, <question>' / 'According to the <name> review: <question>' /
+# '<question> in the <name> article?'
+DOCUMENT_NOUN = r"(?:paper|article|review|preprint|manuscript|publication)"
+LEADING = re.compile(rf"^\s*(?:in|from|according\s+to|per)\s+(?:the|this|that)\s+(?P<name>[^,:;?]{{2,80}}?)\s+"
+                     rf"{DOCUMENT_NOUN}\s*[,:;]?\s+(?P<rest>\S.*)$", re.I)
+TRAILING = re.compile(rf"^(?P<rest>.*?\S)\s*,?\s+(?:in|from|according\s+to|per)\s+(?:the|this|that)\s+"
+                      rf"(?P<name>[^,:;?]{{2,80}}?)\s+{DOCUMENT_NOUN}\s*(?P<end>[?.!]?)\s*$", re.I)
+CLEAR_MARGIN = 1.5  # the named article's score over the runner-up's
+
+
+@dataclass(frozen=True)
+class NamedArticle:
+    """The article a question names, and the question without the naming phrase."""
+
+    doc_id: str
+    name: str  # the naming words as the user wrote them: 'Acinetobacter desiccation'
+    question: str  # 'what LC-MS setup and gradient were used for the label-free proteomics?'
+
+
+def naming_phrase(question: str) -> tuple[str, str] | None:
+    """(naming words, the rest of the question) when the question names a document, else None."""
+    m = LEADING.match(question)
+    if m:
+        rest = m.group("rest").strip()
+        return m.group("name").strip(), rest[:1].upper() + rest[1:]
+    m = TRAILING.match(question)
+    if m:
+        return m.group("name").strip(), m.group("rest").strip() + (m.group("end") or "?")
+    return None
+
+
+def _per_document(index, rows: np.ndarray) -> dict[str, int]:
+    """How many of `rows` (live ones) each document holds."""
+    live = getattr(index.passages, "live", None)
+    if live is not None and len(rows):
+        rows = rows[np.asarray(live)[rows]]
+    codes = np.bincount(np.asarray(index.doc_codes)[rows], minlength=len(index.passages.doc_ids)) \
+        if len(rows) else np.zeros(len(index.passages.doc_ids), dtype=int)
+    out: dict[str, int] = {}
+    for code, doc in enumerate(index.passages.doc_ids):
+        out[doc] = out.get(doc, 0) + int(codes[code])
+    return out
+
+
+def article_scores(index, name: str) -> dict[str, float]:
+    """Per document: sum over the naming words of log(documents / documents using it) times the
+    share of its passages using it (1 when its title or id holds the word)."""
+    tokens = list(dict.fromkeys(tokenize(name)))
+    doc_ids = list(index.doc_ids)
+    if not tokens or len(doc_ids) < 2:
+        return {}
+    sizes = _per_document(index, np.arange(len(index.passages), dtype=np.int64))
+    labels = {d.id: set(tokenize(" ".join([d.meta.title, *d.meta.authors, re.sub(r"[_\d]+", " ", d.id)])))
+              for d in index.documents}  # its title, authors' names and id ('kim2013': 'kim')
+    scores = dict.fromkeys(doc_ids, 0.0)
+    for token in tokens:
+        counts = _per_document(index, index.bm25.postings(token))
+        share = {d: 1.0 if token in labels.get(d, ()) else counts.get(d, 0) / max(sizes.get(d, 0), 1)
+                 for d in doc_ids}
+        using = sum(1 for d in doc_ids if share[d] > 0)
+        if using:
+            weight = math.log(len(doc_ids) / using)
+            for d in doc_ids:
+                scores[d] += weight * share[d]
+    return scores
+
+
+def named_article(index, question: str) -> NamedArticle | None:
+    """The article the question names, when one is clearly it (`CLEAR_MARGIN` over the next)."""
+    found = naming_phrase(question)
+    if found is None:
+        return None
+    name, rest = found
+    ranked = sorted(article_scores(index, name).items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] <= 0:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
+        return None
+    return NamedArticle(doc_id=ranked[0][0], name=name, question=rest)

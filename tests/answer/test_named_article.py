@@ -1,0 +1,64 @@
+"""A question that names its article in the user's words ("In the Acinetobacter desiccation
+paper, ...") is asked of that article, without the naming words (qa/answer/named_article.py)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import answerer_with, run_qa
+from qa.answer.named_article import article_scores, named_article, naming_phrase
+
+
+@pytest.mark.parametrize("question, name, rest", [
+    ("In the Acinetobacter desiccation paper, what LC-MS setup was used?", "Acinetobacter desiccation",
+     "What LC-MS setup was used?"),
+    ("according to the HSCT review: which cells make up the niche?", "HSCT", "Which cells make up the niche?"),
+    ("What MMS dose was used in the REV1 preprint?", "REV1", "What MMS dose was used?"),
+    ("How are MSCs characterised in vitro according to the HSCT review?", "HSCT", "How are MSCs characterised in vitro?"),
+])
+def test_the_naming_phrase_is_read_off_the_question(question, name, rest):
+    assert naming_phrase(question) == (name, rest)
+
+
+@pytest.mark.parametrize("question", [
+    "In the multicenter phase II study, what response rate was seen?",  # a cited study, not a document
+    "What did the review say about SLE?",
+    "Which paper reported the first MSC trial?",
+])
+def test_questions_that_name_no_document_are_left_alone(question):
+    assert naming_phrase(question) is None
+
+
+@pytest.mark.parametrize("question, doc", [
+    ("In the Acinetobacter desiccation paper, what LC-MS setup was used?", "10.1128_jb.00479-21"),
+    ("in the slow-moving zone splicing paper, what distance cutoff defined colocalized spots?", "10.7554_elife.91357.3"),
+    ("In the PARP1 UFMylation paper, which statistical test was used?", "10.1073_pnas.2322520121"),
+    ("in the Kim review, which trials used MSCs for Crohn's disease?", "kim2013"),  # its id names it
+    ("What does the autoimmune review say about SLE?", None),  # no naming phrase of that form
+    ("in the mouse paper, what dose was given?", None),  # several articles use mice: none is clearly it
+])
+def test_the_named_article_is_the_one_its_words_describe(pdf_library, question, doc):
+    settings, index = pdf_library
+    found = named_article(index, question)
+    assert (found.doc_id if found else None) == doc, article_scores(index, naming_phrase(question)[0]) \
+        if naming_phrase(question) else None
+
+
+def test_a_question_naming_its_article_is_answered_from_it(pdf_library):
+    """User trial 12 (J5): refused with the naming words, answered without them. Now the words pick
+    the article and the rest is asked of it."""
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("in the Hoxa9 cell fate paper, how were the cells crosslinked for ChIP?")
+    assert answer.found and answer.spans[0].doc_id == "10.1016_j.celrep.2021.109967"
+    assert "1% formaldehyde" in answer.spans[0].text
+    assert "Read 'Hoxa9 cell fate' as the article 10.1016_j.celrep.2021.109967." in answer.message
+    assert answer.question.startswith("in the Hoxa9 cell fate paper")
+    answer = answerer.ask("In the Acinetobacter desiccation paper, what LC-MS setup and gradient were used "
+                          "for the label-free proteomics?")
+    assert answer.found and {s.doc_id for s in answer.spans} == {"10.1128_jb.00479-21"}
+
+
+def test_cli_says_which_article_it_read_the_name_as():
+    out = run_qa("ask", "According to the HSCT review, how are human MSCs characterised in vitro?")
+    assert out.returncode == 0, out.stderr
+    assert "Read 'HSCT' as the article pmc3782548." in out.stdout
