@@ -207,10 +207,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     warn_unindexed(retriever.index, retriever.settings)
-    hits = retriever.search(question, k=args.k, mode=args.mode, docs=args.doc, previous=args.previous)
+    asked, docs, note = question, args.doc, ""
+    if not docs:  # "In the Acinetobacter desiccation paper, ...": as `qa ask` reads it
+        from qa.answer.named_article import named_article
+
+        article = named_article(retriever.index, question)
+        if article is not None:
+            asked, docs = article.question, [article.doc_id]
+            note = f"Read '{article.name}' as the article {article.doc_id}."
+    hits = retriever.search(asked, k=args.k, mode=args.mode, docs=docs, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))
     else:
+        if note:
+            print(note)
         emit(hits_rich(question, hits, width()), args)
     return 0
 

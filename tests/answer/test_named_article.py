@@ -62,3 +62,14 @@ def test_cli_says_which_article_it_read_the_name_as():
     out = run_qa("ask", "According to the HSCT review, how are human MSCs characterised in vitro?")
     assert out.returncode == 0, out.stderr
     assert "Read 'HSCT' as the article pmc3782548." in out.stdout
+
+
+def test_cli_search_reads_the_name_as_ask_does():
+    out = run_qa("search", "According to the HSCT review, how are human MSCs characterised in vitro?", "--json")
+    assert out.returncode == 0, out.stderr
+    import json
+
+    hits = json.loads(out.stdout)["hits"]
+    assert hits and {h["passage"]["doc_id"] for h in hits} == {"pmc3782548"}
+    out = run_qa("search", "According to the HSCT review, how are human MSCs characterised in vitro?")
+    assert out.returncode == 0 and "Read 'HSCT' as the article pmc3782548." in out.stdout
