@@ -7,4 +7,5 @@
 # 3: a hanging-indent entry's set-apart last line and author-year lists of one-line entries (thirteenth).
 # 4: PDF tables read as a grid and rendered row by row (thirteenth session).
 # 5: the notes under a PDF table (paragraphs opening with a marker its cells carry) are the table's (fourteenth).
-INGEST_VERSION = 5
+# 6: a cycle in a PDF page's reading order is broken inside it (a table in one column of two).
+INGEST_VERSION = 6

@@ -5,6 +5,9 @@ horizontal extents overlap and A is above B, or when A lies entirely left of B a
 between them vertically spans both (a full-width title or figure separates the columns
 above it from the columns below). A topological sort of that order, breaking ties top to
 bottom then left to right, holds for one, two or three columns and for spanning elements.
+The cells of a table or a figure's lettering can make the order cyclic (a lower left cell
+comes before an upper right one); a cycle is broken inside itself, never by reading a block
+that waits on it.
 """
 from __future__ import annotations
 
@@ -43,6 +46,21 @@ def _precedence(blocks: list[Block]) -> np.ndarray:
     return before
 
 
+def _release(before: np.ndarray, done: list[bool], blocks: list[Block]) -> int:
+    """The block to read next when every remaining block waits on another (a cycle: the cells
+    of a table set inside one column, a lower left cell 'before' an upper right one). The cycle
+    is broken where it is: at the top-most block of a group that waits on nothing outside it
+    (every block that reaches it is reached from it), not at the top-most block of the page,
+    which may be the other column's text, read then in the middle of the table."""
+    rest = [k for k in range(len(done)) if not done[k]]
+    reach = before[np.ix_(rest, rest)] | np.eye(len(rest), dtype=bool)
+    for _ in range(max(1, int(np.ceil(np.log2(len(rest)))))):  # transitive closure by squaring
+        step = reach.astype(np.float32)
+        reach = reach | ((step @ step) > 0)
+    source = [rest[i] for i in range(len(rest)) if not (reach[:, i] & ~reach[i, :]).any()]
+    return min(source or rest, key=lambda k: (-blocks[k].top, blocks[k].x0))
+
+
 def reading_order(blocks: list[Block]) -> list[Block]:
     """The blocks of one page in reading order."""
     n = len(blocks)
@@ -56,8 +74,8 @@ def reading_order(blocks: list[Block]) -> list[Block]:
     order: list[int] = []
     done = [False] * n
     while len(order) < n:
-        if not heap:  # a cycle (overlapping blocks): release the top-most remaining block
-            i = min((k for k in range(n) if not done[k]), key=lambda k: (-blocks[k].top, blocks[k].x0))
+        if not heap:  # a cycle (overlapping blocks, a table's cells): release one of it
+            i = _release(before, done, blocks)
             indegree[i] = 0
             heap.append((-blocks[i].top, blocks[i].x0, i))
         _, _, i = heapq.heappop(heap)

@@ -268,3 +268,72 @@ def test_any_table_geometry_reads_without_error():
             sorted(ln.text for ln in lines)
 
     check()
+
+
+NARROW_HEADER = ["Disease", "Phase", "No.", "Route / dose", "Outcome", "Reference"]
+NARROW_ROWS = [  # (cells, the second line of a wrapped cell by column), as in bench/layout_tables.py t07
+    (["HSCT", "I", "20", "Cotransplantation,", "Improved", "Baron et"], {3: "1-2 million/kg", 5: "al. [48]"}),
+    (["HSCT", "I", "46", "Cotransplantation", "Improved", "Lazarus et"], {5: "al. [49]"}),
+    (["HSCT", "", "10", "Cotransplantation", "Improved but", "Ning et al. [50]"], {4: "higher relapse"}),
+    (["HSCT", "I", "13", "Cotransplantation,", "No engraftment", "Bernardo et"], {3: "0.4-9 million/kg", 5: "al. [51]"}),
+    (["HSCT", "I/II", "15", "Cotransplantation", "Improved", "Macmillan"], {5: "et al. [52]"}),
+    (["aGVHD", "I", "1", "", "Improved", "Le Blanc et"], {5: "al. [53]"}),
+    (["aGVHD", "I", "6", "IV, 1-2 million", "Improved", "Fang et al. [54]"], {3: "cells/kg"}),
+    (["aGVHD", "II", "55", "IV, 0.7-9 million", "Improved", "Le Blanc et"], {3: "cells/kg", 5: "al. [55]"}),
+]
+LEFT_COLUMN, RIGHT_COLUMN, COLUMN_WIDTH = 54.0, 304.0, 237.0  # two columns, a 13 pt gutter
+
+
+def _narrow_table_page(tmp_path: Path, gap: float) -> Path:
+    """A two-column page whose left column holds a table in 7 pt type, its cells `gap` pt apart,
+    with a footnote under it; body text under the table and in the right column, which starts
+    above the table's caption."""
+    from typeset import advance
+
+    widths = [0.0] * len(NARROW_HEADER)
+    for row in [NARROW_HEADER, *(c for c, _ in NARROW_ROWS), *(dict(enumerate(c)) | w for c, w in NARROW_ROWS)]:
+        for k, cell in (row.items() if isinstance(row, dict) else enumerate(row)):
+            widths[k] = max(widths[k], advance("Times-Roman", cell) * 7)
+    xs = [LEFT_COLUMN + 3]
+    for w in widths[:-1]:
+        xs.append(xs[-1] + w + gap)
+    page = Page()
+    page.paragraph(RIGHT_COLUMN, 760, COLUMN_WIDTH, 9, "Times-Roman", body_text(14, start=2))
+    page.text(LEFT_COLUMN, 737, 8.5, "Times-Bold", "Table 1. Clinical trials of MSCs in GVHD")
+    for x, name in zip(xs, NARROW_HEADER):
+        page.text(x, 722, 7, "Times-Bold", name)
+    y = 704.0
+    for row, wrapped in NARROW_ROWS:
+        for x, cell in zip(xs, row):
+            if cell:
+                page.text(x, y, 7, "Times-Roman", cell)
+        for k, rest in wrapped.items():
+            page.text(xs[k], y - 8.4, 7, "Times-Roman", rest)
+        y -= 20.8
+    page.text(LEFT_COLUMN, y + 6, 6, "Times-Roman",
+              "aGVHD, acute graft versus host disease; HSCT, hematopoietic stem cell transplantation.")
+    page.paragraph(LEFT_COLUMN, y - 14, COLUMN_WIDTH, 9, "Times-Roman", body_text(6, start=4))
+    return write_pdf(tmp_path / f"narrow{gap}.pdf", [page])
+
+
+@pytest.mark.parametrize("gap", [9.0], ids=["9pt"])
+def test_a_narrow_table_in_one_column_of_two_is_read_whole(tmp_path: Path, gap: float):
+    """A table inside the left column of two: its cells are read as its rows, not interleaved with
+    the right column's text. Its cells set a line apart in one column but in the same row in
+    another make a cycle of the reading order (a lower left cell comes before an upper right
+    one); it is broken inside the table, where the old rule, taking the page's top-most block,
+    put the right column in the middle of the table."""
+    text = read_pdf(_narrow_table_page(tmp_path, gap)).text
+    rows = [ln for ln in text.splitlines() if " | " in ln]
+    assert rows[0] == "Disease | Phase | No. | Route / dose | Outcome | Reference", rows
+    assert rows[1:] == [
+        "HSCT | I | 20 | Cotransplantation, 1-2 million/kg | Improved | Baron et al. [48]",
+        "HSCT | I | 46 | Cotransplantation | Improved | Lazarus et al. [49]",
+        "HSCT |  | 10 | Cotransplantation | Improved but higher relapse | Ning et al. [50]",
+        "HSCT | I | 13 | Cotransplantation, 0.4-9 million/kg | No engraftment | Bernardo et al. [51]",
+        "HSCT | I/II | 15 | Cotransplantation | Improved | Macmillan et al. [52]",
+        "aGVHD | I | 1 |  | Improved | Le Blanc et al. [53]",
+        "aGVHD | I | 6 | IV, 1-2 million cells/kg | Improved | Fang et al. [54]",
+        "aGVHD | II | 55 | IV, 0.7-9 million cells/kg | Improved | Le Blanc et al. [55]",
+    ], rows
+    assert " ".join(body_text(14, start=2).split()) in " ".join(text.split())
