@@ -3,9 +3,10 @@
 A line is grown from the content stream while glyphs stay on the same row and move right
 without a column-sized gap; fragments of one visual row that the stream emitted apart
 (a superscript written after the line, a word set in another font, the words of a justified
-line stretched wider than a gutter) are then merged by geometry. Within a line the dominant
-size and baseline define what is raised and smaller (a superscript) or lowered and smaller
-(a subscript).
+line stretched wider than a gutter) are then merged by geometry. Neither step crosses a white
+river that runs down the page (a gutter or a table's column gap narrower than a column-sized
+gap: qa.ingest.pdf.rivers). Within a line the dominant size and baseline define what is
+raised and smaller (a superscript) or lowered and smaller (a subscript).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from qa.ingest.pdf.chars import Char, SOFT_HYPHEN
+from qa.ingest.pdf.rivers import MIN_WIDTH as RIVER_WIDTH, Rivers, find_rivers
 
 SUPERSCRIPT = str.maketrans("0123456789-–−+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁻⁻⁺")
 SUP_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -157,17 +159,26 @@ def _labels(marks: list[str], chars: list[Char]) -> list[str]:
     return out
 
 
-def _same_row(line: list[Char], c: Char) -> bool:
+def _same_row(line: list[Char], c: Char, rivers: Rivers) -> bool:
     last = line[-1]
     size = max(last.size, c.size)
     if c.x0 < last.x0 - 0.3 * size:  # moved left: a new line (ligature parts share a box)
         return False
     if c.x0 - last.x1 > COLUMN_GAP * max(size, 4.0):
         return False
+    narrow = min(last.size, c.size)
+    if c.x0 - last.x1 >= RIVER_WIDTH * narrow and rivers.crosses(last.base, last.x1, c.x0, narrow):
+        return False
     return min(last.top, c.top) - max(last.bottom, c.bottom) > 0.3 * min(last.top - last.bottom, c.top - c.bottom)
 
 
 LIST_LABEL = re.compile(r"^(?:\[?\d{1,3}[.\])]?|\(\d{1,3}\)|[•·▪◦–-])$")
+
+
+def _apart(a: Line, b: Line, rivers: Rivers) -> bool:
+    """A river runs between a and b (a narrow gutter, a table's column gap): two lines, however
+    close; a list label set in its own column still belongs to its entry."""
+    return not LIST_LABEL.match(a.text) and rivers.crosses(a.base, a.x1, b.x0, min(a.size, b.size))
 
 
 def _mergeable(a: Line, b: Line) -> bool:
@@ -294,9 +305,10 @@ def _attach_drop_caps(lines: list[Line]) -> list[Line]:
 
 def make_lines(chars: list[Char], page: int) -> list[Line]:
     """Visual lines of a page, top to bottom, each left to right."""
+    rivers = find_rivers(chars)
     groups: list[list[Char]] = []
     for c in chars:
-        if groups and _same_row(groups[-1], c):
+        if groups and _same_row(groups[-1], c, rivers):
             groups[-1].append(c)
         else:
             groups.append([c])
@@ -313,7 +325,7 @@ def make_lines(chars: list[Char], page: int) -> list[Line]:
                 continue
             for j in range(i + 1, len(lines)):
                 b = lines[j]
-                if j not in used and (_mergeable(a, b) or _bridged(a, b, rows)):
+                if j not in used and (_mergeable(a, b) or _bridged(a, b, rows)) and not _apart(a, b, rivers):
                     a = Line(a.chars + b.chars, page).finish()
                     used.add(j)
                     merged = True

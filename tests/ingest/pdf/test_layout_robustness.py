@@ -71,6 +71,21 @@ def test_gutter_beside_ragged_lines_is_not_bridged(tmp_path):
     assert " ".join(left.split()) in text and " ".join(right.split()) in text
 
 
+def test_columns_one_em_apart_are_read_one_after_the_other(tmp_path):
+    """Two justified columns set 1 em apart (a 10 pt gutter at 10 pt type, narrower than the gap
+    that ends a line): the gutter is white in every line down the page, a river no word gap
+    makes, so each line is read as two and the columns one after the other (they were read
+    across, line by line: bench/pdf_layouts.py v07)."""
+    page = Page()
+    narrow, gutter = 220.0, SIZE
+    left, right = body_text(16), body_text(16, start=3, cite="({k})")
+    y = column(page, LEFT, 760, left, width=narrow)
+    column(page, LEFT, y - 6, body_text(6, start=5), width=narrow)
+    column(page, LEFT + narrow + gutter, 760, right, width=narrow)
+    text = " ".join(_read(tmp_path, [page]).split())
+    assert " ".join(left.split()) in text and " ".join(right.split()) in text
+
+
 def test_table_cells_beside_long_terms_stay_apart(tmp_path):
     """A glossary table: a long term in one row crosses the white between the other rows'
     terms and definitions, but the definitions' words are set close together, so each row's

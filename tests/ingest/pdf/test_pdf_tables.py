@@ -316,13 +316,15 @@ def _narrow_table_page(tmp_path: Path, gap: float) -> Path:
     return write_pdf(tmp_path / f"narrow{gap}.pdf", [page])
 
 
-@pytest.mark.parametrize("gap", [9.0], ids=["9pt"])
+@pytest.mark.parametrize("gap", [9.0, 7.0], ids=["9pt", "7pt"])
 def test_a_narrow_table_in_one_column_of_two_is_read_whole(tmp_path: Path, gap: float):
     """A table inside the left column of two: its cells are read as its rows, not interleaved with
     the right column's text. Its cells set a line apart in one column but in the same row in
     another make a cycle of the reading order (a lower left cell comes before an upper right
     one); it is broken inside the table, where the old rule, taking the page's top-most block,
-    put the right column in the middle of the table."""
+    put the right column in the middle of the table. With cells 1 em apart (7 pt at 7 pt type),
+    closer than the gap that ends a line, the white between two columns runs down the table
+    and the cells stay apart."""
     text = read_pdf(_narrow_table_page(tmp_path, gap)).text
     rows = [ln for ln in text.splitlines() if " | " in ln]
     assert rows[0] == "Disease | Phase | No. | Route / dose | Outcome | Reference", rows
