@@ -18,7 +18,9 @@ from collections.abc import Callable
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 # longer words the model's vocabulary lacks are mostly real terms it splits into pieces
-# ('degeneration': a question about macular degeneration is not one about regeneration)
+# ('degeneration': a question about macular degeneration is not one about regeneration); past
+# this length a word is read as a corpus word only by an edit after its first letter, where a
+# typist's slips fall ('doxorubicn' -> 'doxorubicin'), never the prefix that makes another word
 MAX_LENGTH = 7
 # a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
 # deliberate spellings, not typos
@@ -39,19 +41,21 @@ def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[
             known_word: Callable[[str], bool]) -> str:
     """`text` with each misspelt word replaced (unchanged when nothing is misspelt).
 
-    A word is misspelt when it is a whole lowercase word of MIN_LENGTH to MAX_LENGTH letters,
-    none of its tokens occurs in the corpus (`df`) and the model's vocabulary knows neither it
+    A word is misspelt when it is a whole lowercase word of at least MIN_LENGTH letters (past
+    MAX_LENGTH only its first letter is kept), none of its tokens occurs in the corpus (`df`) and the model's vocabulary knows neither it
     nor its stem (`known_word`)."""
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)  # lowercase already (WORD)
-        if not MIN_LENGTH <= len(word) <= MAX_LENGTH or known_word(word):
+        if len(word) < MIN_LENGTH or known_word(word):
             return word
+        long = len(word) > MAX_LENGTH
         tokens = tokenize(word)
         if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
             return word  # in the corpus, or a known word once stemmed ('trios' -> 'trio')
         best, best_df = word, 0
-        for candidate in sorted(c for c in one_edit(word) if len(c) >= MIN_LENGTH):
+        for candidate in sorted(c for c in one_edit(word) if len(c) >= MIN_LENGTH
+                                and not (long and c[0] != word[0])):
             cand_tokens = tokenize(candidate)
             if not cand_tokens and known_word(candidate):
                 return word  # one edit from a function word ('wich' -> 'which'): leave it be

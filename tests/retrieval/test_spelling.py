@@ -28,6 +28,8 @@ def test_correct_on_the_real_index(index):
     assert fix("ER-HOXA9 cells, Thermus EF-Tu, siRNA, refs, trios") == "ER-HOXA9 cells, Thermus EF-Tu, siRNA, refs, trios"
     # a long real word the model splits into pieces is not read as the corpus word next to it
     assert fix("Were MSCs tried for macular degeneration?") == "Were MSCs tried for macular degeneration?"
+    # a long word with a typist's slip after its first letter is read as the corpus word (user trial 13)
+    assert fix("engraftmnet of hematopoeitic cells") == "engraftment of hematopoietic cells"
 
 
 def test_a_refused_misspelt_question_gets_a_hint_and_stays_refused():
