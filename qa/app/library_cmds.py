@@ -109,15 +109,16 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
 
 @_locked
 def _add(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.library import plan_add, repeated_files, undo_add, write_added
+    from qa.ingest.library import given_metadata, plan_add, repeated_files, undo_add, write_added
 
     corpus = Path(settings.corpus_dir)
     from qa.index.embed_cache import CACHE
 
     try:
+        metadata = given_metadata(args.title, args.author, args.year, args.journal, args.doi)
         plan = plan_add(args.files, corpus, doc_id=args.id, max_pages=settings.ingest.pdf_max_pages,
                         sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
-                        max_file_mb=settings.ingest.max_file_mb)
+                        max_file_mb=settings.ingest.max_file_mb, metadata=metadata)
     except KeyboardInterrupt:
         print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
         return 130
@@ -197,7 +198,8 @@ def doc_rows(settings) -> list[dict]:
     rows = []
     for meta in load_manifest(Path(settings.corpus_dir)):
         doc = ingested.get(meta.id)
-        row = {"id": meta.id, "title": meta.title, "year": meta.year, "doi": meta.doi,
+        row = {"id": meta.id, "title": meta.title, "authors": list(meta.authors), "journal": meta.journal,
+               "year": meta.year, "doi": meta.doi,
                "file": meta.file, "source": meta.source, "confirmed": meta.confirmed,
                "indexed": doc is not None}
         row.update(document_summary(doc) if doc is not None else
@@ -309,6 +311,12 @@ def add_parsers(sub, common) -> None:
     p = add_command(sub, "add", "add .pdf/.txt articles (or a folder of them) to the corpus", parents=[common])
     p.add_argument("files", nargs="+", type=Path, help="files or folders")
     p.add_argument("--id", help="document id (one file only; default: from the file name)")
+    p.add_argument("--title", help="the article's title (one file only; default: read from the PDF, or a text's first sentence)")
+    p.add_argument("--author", action="append", metavar="'SURNAME INITIALS'",
+                   help="an author, in order (repeat for each; one file only)")
+    p.add_argument("--year", type=int, help="publication year (one file only)")
+    p.add_argument("--journal", help="journal (one file only)")
+    p.add_argument("--doi", help="DOI (one file only)")
     p.add_argument("--no-index", action="store_true", help="do not update the index now (the next command will)")
     p.add_argument("--dry-run", action="store_true", help="only list what would be added and skipped, and why")
     p.add_argument("--yes", "-y", action="store_true",

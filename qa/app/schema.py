@@ -173,6 +173,8 @@ class DocOut(Versioned):
     schema_: Literal["qa/doc/v1"] = Field("qa/doc/v1", alias="schema", description="Kind and version of this object.")
     id: str = Field(description="Document id.")
     title: str | None = Field(default=None, description="Title (manifest).")
+    authors: list[str] = Field(default_factory=list, description="Authors as 'Surname Initials' (manifest).")
+    journal: str | None = Field(default=None, description="Journal (manifest).")
     year: int | None = Field(default=None, description="Year (manifest).")
     doi: str | None = Field(default=None, description="DOI (manifest).")
     file: str = Field(description="The file in the corpus folder.")

@@ -275,11 +275,38 @@ def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
     return out
 
 
+def given_metadata(title: str | None = None, authors: list[str] | None = None, year: int | None = None,
+                   journal: str | None = None, doi: str | None = None) -> dict:
+    """The manifest fields a user gives for one file (`qa add --title ... --author ... --year ...`):
+    a text file carries no title page, and what is read from it (its first sentence as the title,
+    no authors) is a guess the user can replace. Given metadata counts as confirmed."""
+    meta: dict = {}
+    if title is not None:
+        if not title.strip():
+            raise AddError("--title is empty")
+        meta["title"] = " ".join(title.split())
+    if authors:
+        if any(not a.strip() for a in authors):
+            raise AddError("--author is empty")
+        meta["authors"] = [" ".join(a.split()) for a in authors]
+    if year is not None:
+        if not 1500 <= year <= 2200:
+            raise AddError(f"--year {year} is not a publication year")
+        meta["year"] = year
+    for key, value in (("journal", journal), ("doi", doi)):
+        if value is not None and value.strip():
+            meta[key] = value.strip()
+    if meta:
+        meta["confirmed"] = True
+    return meta
+
+
 def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
              max_pages: int = 200, sketch_cache: Path | None = None,
-             max_file_mb: float | None = None) -> AddPlan:
+             max_file_mb: float | None = None, metadata: dict | None = None) -> AddPlan:
     """Read and check every file; nothing is written. A named file that cannot be added is an
-    error, a file found in a folder that cannot be added is skipped."""
+    error, a file found in a folder that cannot be added is skipped. `metadata` (`given_metadata`)
+    replaces what was read of the one file added."""
     corpus_dir = Path(corpus_dir)
     files, other = expand_paths([Path(p) for p in paths])
     plan = AddPlan()
@@ -289,6 +316,8 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
         raise AddError("no .pdf or .txt files to add" + (f" ({len(other)} files of other kinds)" if other else ""))
     if doc_id is not None and len(files) != 1:
         raise AddError("--id needs exactly one file")
+    if metadata and len(files) != 1:
+        raise AddError("--title, --author, --year, --journal and --doi need exactly one file")
     entries = read_manifest_doc(corpus_dir, allow_empty=True)["documents"]
     taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir()}
     hashes = known_hashes(corpus_dir, entries)
@@ -301,6 +330,9 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
                 raise AddError(f"{cand.path.name} has the same bytes as {pending[digest]}, given earlier in this add",
                                "copies of a document")
             item = prepare(cand.path, taken, hashes, doc_id, max_pages, max_file_mb)
+            if metadata:
+                item.entry.update(metadata)
+                item.entry["note"] = f"Added by `qa add` from {shown(cand.path.name)}; metadata given with the add."
             copy = copies.copy_of(item.body)
             if copy:
                 raise AddError(f"{cand.path.name} repeats most of {copy[0]!r} ({copy[1]:.0%} of the smaller "

@@ -228,3 +228,28 @@ def test_the_first_add_to_a_new_or_empty_folder_starts_a_library(tmp_path: Path)
     refused = run_qa("add", str(article), "--no-index", "--corpus-dir", str(tmp_path / "papers"))
     assert refused.returncode != 0 and "manifest not found" in refused.stderr
     assert [p.name for p in (tmp_path / "papers").iterdir()] == ["draft.docx"]
+
+
+def test_a_text_added_with_its_metadata_keeps_it(tmp_path: Path):
+    """User trial 13 (J): a review added as .txt was titled with its first sentence and listed as
+    'author unknown'. `--title`, `--author` (repeated), `--year`, `--journal`, `--doi` give what a
+    text cannot carry, for one file; bad values are one line and add nothing."""
+    article = tmp_path / "review.txt"
+    article.write_text("Stromal cells in culture\n\n" + "Mesenchymal stromal cells were given to ten patients [1]. " * 30,
+                       encoding="utf-8")
+    lib = tmp_path / "lib"
+    added = run_qa("add", str(article), "--no-index", "--corpus-dir", str(lib), "--title", "Clinical uses of MSCs",
+                   "--author", "Kim N", "--author", "Cho SG", "--year", "2013", "--journal", "Korean J Intern Med")
+    assert added.returncode == 0, added.stderr
+    doc = json.loads(run_qa("docs", "--json", "--corpus-dir", str(lib)).stdout.splitlines()[0])
+    assert (doc["title"], doc["authors"], doc["year"], doc["journal"]) == \
+        ("Clinical uses of MSCs", ["Kim N", "Cho SG"], 2013, "Korean J Intern Med")
+    other = tmp_path / "other.txt"
+    other.write_text(article.read_text(encoding="utf-8").replace("ten", "twelve"), encoding="utf-8")
+    for args, says in ((["--year", "13"], "--year 13 is not a publication year"),
+                       (["--title", "  "], "--title is empty"),
+                       ([str(article), "--title", "T"], "need exactly one file")):
+        refused = run_qa("add", str(other), *args, "--no-index", "--corpus-dir", str(lib))
+        assert refused.returncode != 0 and says in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in refused.stderr
+    assert len(run_qa("docs", "--json", "--corpus-dir", str(lib)).stdout.splitlines()) == 1
