@@ -27,6 +27,7 @@ from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.answer.named_article import named_article
 from qa.answer.named_study import about_named_study
+from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
@@ -150,6 +151,9 @@ class Answerer:
                        + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats)
             if u.hit.passage.kind != "table_row" and is_fragment(u.text):
                 u.score -= st.fragment_penalty
+            elif u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
+                    contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
+                u.score -= st.row_mismatch_penalty
         return dense
 
     # -- refusal ---------------------------------------------------------------------------

@@ -100,6 +100,11 @@ class AnswerSettings(BaseModel):
         "are the question's own (qa.answer.focus.echo): a sentence restating the question yields to one adding "
         "what was found. Chosen on dev + blind-dev.",
     )
+    row_mismatch_penalty: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="Subtracted from a table row whose cell contradicts a number the question gives for its "
+        "column ('phase II' against 'Phase: I'; qa.answer.row_match). 0.1 and 0.2 leave every dev and blind-dev "
+        "figure unchanged (evals/README.md, fourteenth session); the smaller is kept.")
     fragment_penalty: float = Field(
         default=0.05, ge=0.0, le=1.0,
         description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "

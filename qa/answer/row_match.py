@@ -1,0 +1,54 @@
+"""Does a table row contradict a value the question states for one of its columns?
+
+"What source was used in the Garcia-Olmo phase II Crohn disease trial?" matches the phase I row of
+the same authors as well as the phase II one: every word but the qualifier is shared, and the
+qualifier ("II", a number once tokenised) is one short token among many. A rendered row names its
+columns ("Phase: I; No. of patients: 10; ..."), so the question's "phase II" can be read against
+the row's Phase cell: a row whose cell for that column holds numbers, none of them the one the
+question gives, is not the row asked about. Only numbers (digits, and roman numerals, which the
+tokenizer reads as digits) are compared: a word after a column name is too often the question's
+own wording ("route used", "source and").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+# a rendered row's caption prefix: 'Table 2 (Clinical trials ...). ' (qa.ingest.clean.tables)
+PREFIX = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+\S+\s+\(.*?\)\.\s+", re.I | re.S)
+
+
+def row_cells(text: str) -> list[tuple[str, str]]:
+    """(column, value) pairs of a rendered table row ('Phase: I; No. of patients: 10')."""
+    body = PREFIX.sub("", text, count=1).rstrip(". ")
+    pairs = []
+    for part in body.split("; "):
+        column, sep, value = part.partition(": ")
+        if sep and column.strip() and len(column) <= 80:
+            pairs.append((column.strip(), value.strip()))
+    return pairs
+
+
+def _number(token: str) -> bool:
+    return token.isdigit()
+
+
+def contradicts(question_tokens: Sequence[str], row_text: str, tokenize: Callable[[str], list[str]]) -> bool:
+    """True when the question names a column of the row next to a number ('phase 2', 'grade 3',
+    '15 patients') and the row's cell for that column holds numbers, none of them that one."""
+    for column, value in row_cells(row_text):
+        name = tokenize(column)
+        if not name:
+            continue
+        cell = [t for t in tokenize(value) if _number(t)]
+        if not cell:
+            continue
+        last = name[-1]
+        for i, token in enumerate(question_tokens):
+            if token != last:
+                continue
+            # 'phase 2' (the number after the column's word) or '15 patient' (before it)
+            around = question_tokens[i + 1:i + 2] + question_tokens[max(i - 1, 0):i]
+            if any(_number(asked) and asked not in cell for asked in around):
+                return True
+    return False
