@@ -45,6 +45,8 @@ _LABEL = re.compile(r"\b(?:fig(?:ure)?s?|tables?|supplementary|supplements?|supp
                     r"S?\d+[A-Za-z]?(?:\s*(?:[-–,]|and)\s*S?\d+[A-Za-z]?)*", re.I)
 # (a digit with a prime names a nucleic-acid end, "the 3' and 5' splice site", "5'UTR": no quantity)
 _NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-z])(?![’′'])")
+# a fold change is a quantity though glued to its word ("100-fold", "2.5-fold", "5fold")
+_FOLD = re.compile(r"(?<![\w.\-/])\d+(?:[.,]\d+)*(?=\s*-?\s*fold\b)", re.I)
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                            r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
 
@@ -84,6 +86,7 @@ def numbers(text: str) -> frozenset[str]:
     to letters, left out) and number words."""
     text = _LABEL.sub(" ", text)
     found = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
+    found |= {m.group(0).replace(",", "") for m in _FOLD.finditer(text)}
     found |= {m.group(0).lower() for m in _NUMBER_WORDS.finditer(text)}
     return frozenset(found)
 

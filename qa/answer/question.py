@@ -96,6 +96,9 @@ UNIT_WORDS = {
     "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
     "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b)"),
     "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|kbp?|nt|Å|kDa)\b"),
+    # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
+    "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"
+                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\d\s?%|\b(?:doubled|tripled|halved)\b", re.I),
 }
 
 
@@ -143,6 +146,9 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"percent|proportion|fraction|rate\b", "percent"),
     (r"how long|how soon|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
+    # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
+    (r"how much (?:more|less|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
+     r"|\bfold\b|how many (?:times|fold)\b", "change"),
     (r"\bdose|dosage|how much", "dose"),
     (r"\bhow many\b", "count"),
     (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),

@@ -128,6 +128,10 @@ def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
     ("What concentration of FUdR was on the slow-killing plates?", "0.05 mg/ml 5-Fluoro"),
     # user trial 12 (V2): the subretinal dose, in ng and μl
     ("how much LNP-Cre mRNA was injected subretinally in mice", "200 ng (1 μl and 200 ng/μl)"),
+    # user trial 13 (R1): 'how much more sensitive' asks a change's size ('100-fold'), not an amount;
+    # the next sentence's '411 amino acids' came first
+    ("How much more sensitive to desiccation was the ABUW_2437 mutant than wild type at day 6?",
+     "greater than 100-fold more sensitive"),
 ])
 def test_a_measure_is_answered_by_a_sentence_stating_it_in_its_units(pdf_library, question: str, quoted: str):
     """'What concentration ...' asks for a number in units of concentration (mg/ml, μM, %), 'how much
@@ -135,3 +139,17 @@ def test_a_measure_is_answered_by_a_sentence_stating_it_in_its_units(pdf_library
     a duration, or a particle diameter in nm, is not the answer (both were quoted first before)."""
     settings, index = pdf_library
     assert quoted in answerer_with(settings, index).ask(question).spans[0].text
+
+
+def test_the_size_of_a_change_is_a_measure_of_its_own():
+    from qa.answer.focus import numbers
+    from qa.answer.question import has_number, number_unit
+
+    assert number_unit("How much more sensitive was the mutant?") == "change"
+    assert number_unit("What fold increase did MH42 show?") == "change"
+    assert number_unit("How much LPS was injected?") == "dose"  # an amount, as before
+    assert has_number("foci were 8-fold greater", "change") and has_number("a 3.4x rise", "change")
+    assert has_number("survival fell by 40%", "change") and not has_number("2.5 x 10^5 cells", "change")
+    assert not has_number("411 amino acids", "change")
+    # a fold is a quantity though glued to its word; a name with a number is not
+    assert numbers("greater than 100-fold more") == frozenset({"100"}) and numbers("5-fluorouracil") == frozenset()
