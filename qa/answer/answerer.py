@@ -282,7 +282,7 @@ class Answerer:
         if not found:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, off_topic, NOT_FOUND_MESSAGE,
+                          message="\n".join(m for m in (context_note, off_topic or NOT_FOUND_MESSAGE,
                                                          self.suggestion(asked)) if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)

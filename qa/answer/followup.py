@@ -95,4 +95,5 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     if kept:
         return kept, ""
     return [], (f"The closest passage to this follow-up is not about the earlier question's topic "
-                f"(\"{query.context}\").")
+                f"(\"{query.context}\"), so it is not answered as a follow-up; asked as a new question "
+                f"it is searched on every topic.")
