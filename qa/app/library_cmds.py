@@ -109,7 +109,8 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
 
 @_locked
 def _add(args: argparse.Namespace, settings) -> int:
-    from qa.ingest.library import given_metadata, plan_add, repeated_files, undo_add, write_added
+    from qa.ingest.add_metadata import given_metadata
+    from qa.ingest.library import plan_add, repeated_files, undo_add, write_added
 
     corpus = Path(settings.corpus_dir)
     from qa.index.embed_cache import CACHE

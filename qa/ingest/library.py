@@ -275,37 +275,11 @@ def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
     return out
 
 
-def given_metadata(title: str | None = None, authors: list[str] | None = None, year: int | None = None,
-                   journal: str | None = None, doi: str | None = None) -> dict:
-    """The manifest fields a user gives for one file (`qa add --title ... --author ... --year ...`):
-    a text file carries no title page, and what is read from it (its first sentence as the title,
-    no authors) is a guess the user can replace. Given metadata counts as confirmed."""
-    meta: dict = {}
-    if title is not None:
-        if not title.strip():
-            raise AddError("--title is empty")
-        meta["title"] = " ".join(title.split())
-    if authors:
-        if any(not a.strip() for a in authors):
-            raise AddError("--author is empty")
-        meta["authors"] = [" ".join(a.split()) for a in authors]
-    if year is not None:
-        if not 1500 <= year <= 2200:
-            raise AddError(f"--year {year} is not a publication year")
-        meta["year"] = year
-    for key, value in (("journal", journal), ("doi", doi)):
-        if value is not None and value.strip():
-            meta[key] = value.strip()
-    if meta:
-        meta["confirmed"] = True
-    return meta
-
-
 def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
              max_pages: int = 200, sketch_cache: Path | None = None,
              max_file_mb: float | None = None, metadata: dict | None = None) -> AddPlan:
     """Read and check every file; nothing is written. A named file that cannot be added is an
-    error, a file found in a folder that cannot be added is skipped. `metadata` (`given_metadata`)
+    error, a file found in a folder that cannot be added is skipped. `metadata` (`qa.ingest.add_metadata.given_metadata`)
     replaces what was read of the one file added."""
     corpus_dir = Path(corpus_dir)
     files, other = expand_paths([Path(p) for p in paths])
