@@ -179,6 +179,12 @@ class Retriever:
         k = validate.k(k)
         mode = validate.mode(mode)
         validate.doc_ids(docs)
+        if not docs and not isinstance(question, Query):  # "In the X paper, ...": that article
+            from qa.answer.named_article import named_article
+
+            article = named_article(self.index, text)
+            if article is not None:
+                text, docs = article.question, [article.doc_id]
         query = question if isinstance(question, Query) else self.query_from(text, previous)
         docs = validate.docs(docs, self.index.doc_ids)
         allowed = self.doc_rows(docs)

@@ -73,3 +73,14 @@ def test_cli_search_reads_the_name_as_ask_does():
     assert hits and {h["passage"]["doc_id"] for h in hits} == {"pmc3782548"}
     out = run_qa("search", "According to the HSCT review, how are human MSCs characterised in vitro?")
     assert out.returncode == 0 and "Read 'HSCT' as the article pmc3782548." in out.stdout
+
+
+def test_the_library_retrieve_reads_the_name_too(pdf_library):
+    """`qa.retrieve` / `Retriever.search` read an article named in the question as `ask` does."""
+    from qa.retrieval.retriever import Retriever
+
+    settings, index = pdf_library
+    hits = Retriever(settings, index=index).search("In the PARP1 UFMylation paper, which statistical test was used?")
+    assert hits and {h.passage.doc_id for h in hits} == {"10.1073_pnas.2322520121"}
+    plain = Retriever(settings, index=index).search("Which statistical test was used?")
+    assert len({h.passage.doc_id for h in plain}) > 1
