@@ -25,7 +25,7 @@ from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
-from qa.answer.named_article import named_article
+from qa.retrieval.named_article import named_article
 from qa.answer.named_study import about_named_study
 from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
@@ -245,7 +245,7 @@ class Answerer:
             article = named_article(self.retriever.index, question)
             if article is not None:
                 asked, docs = article.question, [article.doc_id]
-                named_note = f"Read '{article.name}' as the article {article.doc_id}."
+                named_note = article.note
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         query = query.with_kind(classify(asked))

@@ -34,6 +34,7 @@ class TopicCheck:
 
     reference: float  # best earlier-question cosine among the earlier question's own passages
     by_passage: dict[str, float]  # passage id -> best earlier-question cosine of its sentences
+    vector: np.ndarray  # the earlier question's vector the cosines are measured against
 
 
 def best_by_passage(units: list[Unit], vectors, question_vector: np.ndarray) -> dict[str, float]:
@@ -57,7 +58,7 @@ def check_topic(answerer, context: str, units: list[Unit], depth: int, mode: str
     own = answerer.units(retriever.search(earlier, k=depth, mode=mode, docs=docs))
     vectors = answerer.index.sentence_vectors
     reference = max(best_by_passage(own, vectors, vector).values(), default=-1.0)
-    return TopicCheck(reference, best_by_passage(units, vectors, vector))
+    return TopicCheck(reference, best_by_passage(units, vectors, vector), vector)
 
 
 def heading_cosines(answerer, vector: np.ndarray, sections: list[str]) -> dict[str, float]:
@@ -86,9 +87,7 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     bar = st.followup_topic_ratio * check.reference
     if check.reference <= 0 or check.by_passage.get(best.hit.passage.id, -1.0) >= bar:
         return units, ""
-    retriever = answerer.retriever
-    vector = retriever.query_vector(retriever.query_from(query.context))
-    headings = heading_cosines(answerer, vector, [u.hit.passage.section for u in units])
+    headings = heading_cosines(answerer, check.vector, [u.hit.passage.section for u in units])
     words = {t for t, w in answerer.terms(query, context_weight=0.0).items() if w > 0}  # its own words
     kept = [u for u in units if headings.get(u.hit.passage.section, -1.0) >= bar
             and words & (u.tokens | answerer.tokens_of(u.hit.passage.section))]

@@ -209,12 +209,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     warn_unindexed(retriever.index, retriever.settings)
     asked, docs, note = question, args.doc, ""
     if not docs:  # "In the Acinetobacter desiccation paper, ...": as `qa ask` reads it
-        from qa.answer.named_article import named_article
+        from qa.retrieval.named_article import named_article
 
         article = named_article(retriever.index, question)
         if article is not None:
             asked, docs = article.question, [article.doc_id]
-            note = f"Read '{article.name}' as the article {article.doc_id}."
+            note = article.note
     hits = retriever.search(asked, k=args.k, mode=args.mode, docs=docs, previous=args.previous)
     if args.json:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))

@@ -15,6 +15,7 @@ from qa.retrieval import fusion, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
+from qa.retrieval.named_article import named_article
 from qa.retrieval.query import Query
 from qa.settings import Settings
 
@@ -180,8 +181,6 @@ class Retriever:
         mode = validate.mode(mode)
         validate.doc_ids(docs)
         if not docs and not isinstance(question, Query):  # "In the X paper, ...": that article
-            from qa.answer.named_article import named_article
-
             article = named_article(self.index, text)
             if article is not None:
                 text, docs = article.question, [article.doc_id]

@@ -268,6 +268,11 @@ def pipe_table_end(lines: list[str], start: int) -> int:
     return end if rows >= 2 else start
 
 
+def _marks(m: re.Match[str]) -> list[str]:
+    """The markers of a `CELL_MARKS` match: 'a,b' -> ['a', 'b'], '†' -> ['†']."""
+    return m.group(1).split(",") if m.group(1) else [m.group(2)]
+
+
 def note_marks(rows: list[str]) -> set[str]:
     """The note markers a pipe table's cells end with: the notes printed under the table
     open with them (JATS `table-wrap-foot`: 'a', 'b' or '*', '†')."""
@@ -278,7 +283,7 @@ def note_marks(rows: list[str]) -> set[str]:
         for cell in CELL_SEPARATOR.split(line.strip()):
             m = CELL_MARKS.search(cell.strip())
             if m:
-                marks.update((m.group(1) or "").split(",") if m.group(1) else [m.group(2)])
+                marks.update(_marks(m))
     return marks
 
 
@@ -294,8 +299,7 @@ def without_marks(name: str, marks: set[str]) -> str:
     m = CELL_MARKS.search(name)
     if not m:
         return name
-    found = m.group(1).split(",") if m.group(1) else [m.group(2)]
-    return name[:m.start()].rstrip() if all(x in marks for x in found) else name
+    return name[:m.start()].rstrip() if all(x in marks for x in _marks(m)) else name
 
 
 def _has_digit(cell: str) -> bool:

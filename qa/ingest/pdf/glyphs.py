@@ -164,16 +164,13 @@ def drawn(textpage, i: int, c: str, base: float, obj, font: str,
     (font, code) over a document: a font draws one glyph per code."""
     if c in DESCENDING_GREEK:
         return DESCENDING_GREEK[c] if descends(textpage, i, base) else c
-    if c in CURVED:
+    if c in CURVED or c in BASELINE_MARKS:
         key = (font, c)
         if key not in outlines:
             contours = outline_of(obj, c)
-            outlines[key] = c if contours is None else read_outline(c, contours)
-        return outlines[key]
-    if c in BASELINE_MARKS:
-        key = (font, c)
-        if key not in outlines:
-            contours = outline_of(obj, c)
-            outlines[key] = (chevron_at_mark(contours) or c) if contours else c
+            if contours is None:
+                outlines[key] = c
+            else:
+                outlines[key] = read_outline(c, contours) if c in CURVED else chevron_at_mark(contours) or c
         return outlines[key]
     return c

@@ -43,6 +43,11 @@ class NamedArticle:
     name: str  # the naming words as the user wrote them: 'Acinetobacter desiccation'
     question: str  # 'what LC-MS setup and gradient were used for the label-free proteomics?'
 
+    @property
+    def note(self) -> str:
+        """The line that tells the user how the name was read."""
+        return f"Read '{self.name}' as the article {self.doc_id}."
+
 
 def naming_phrase(question: str) -> tuple[str, str] | None:
     """(naming words, the rest of the question) when the question names a document, else None."""

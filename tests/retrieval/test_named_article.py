@@ -1,11 +1,11 @@
 """A question that names its article in the user's words ("In the Acinetobacter desiccation
-paper, ...") is asked of that article, without the naming words (qa/answer/named_article.py)."""
+paper, ...") is asked of that article, without the naming words (qa/retrieval/named_article.py)."""
 from __future__ import annotations
 
 import pytest
 
 from conftest import answerer_with, run_qa
-from qa.answer.named_article import article_scores, named_article, naming_phrase
+from qa.retrieval.named_article import article_scores, named_article, naming_phrase
 
 
 @pytest.mark.parametrize("question, name, rest", [
