@@ -128,6 +128,7 @@ class Answerer:
         if own_subject and units and mix:  # its own question picks the sentence as much as the conversation
             own_vector = self.index.encoder.encode([query.text]).astype("float32")[0]
             dense = (1.0 - mix) * dense + mix * (self.index.sentence_vectors[rows] @ own_vector)
+        defined = self.retriever.defined_terms(query.text) if query.kind == "definition" else None
         before = [None, *units[:-1]]
         previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                           for i, (u, d) in enumerate(zip(units, dense))]
@@ -139,8 +140,8 @@ class Answerer:
             u.borrowed = lexical - coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
             prior = 1.0 / math.sqrt(u.hit.rank)
             clean = without_citations(u.text, u.start, u.citations)
-            focus = focus_match(query.kind, query.text, clean,
-                                is_table_row=u.hit.passage.kind == "table_row", cited=bool(u.citations))
+            focus = focus_match(query.kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
+                                cited=bool(u.citations), terms=defined)
             # the asked answer's shape (a new number, an enumeration), and how much of the sentence
             # only repeats the question (qa.answer.focus)
             u.shape = answer_type(query.text, query.kind, clean)

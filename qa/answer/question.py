@@ -214,12 +214,14 @@ MEANS = re.compile(r"\b(?:via|through|mediated|dependent|depends?|mechanisms?|by
                    r"involv\w+|requir\w+|pathways?|due to|because)\b", re.I)
 
 
-def focus_match(kind: str | None, question: str, text: str, *, is_table_row: bool, cited: bool) -> float:
+def focus_match(kind: str | None, question: str, text: str, *, is_table_row: bool, cited: bool,
+                terms: tuple[str, ...] | None = None) -> float:
     """1.0 when a candidate sentence has what the question's focus asks for: a number of the
     asked unit (number), a trial-table row (table), citations (sources), a defining verb
     (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no), a
     reason or a means (a *fact* question asking why, or how something happens).
-    One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
+    `terms`: what a definition question asks about (`qa.answer.defining`; read from the question
+    when None). One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
     if kind == "number":
         return float(has_number(text, number_unit(question)))
     if kind == "table":
@@ -227,7 +229,11 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     if kind == "sources":
         return float(cited)
     if kind == "definition":
-        return float(bool(DEFINING.search(text)))
+        # the sentence introducing the asked term (qa.answer.defining); "is"/"are" when no term is read
+        from qa.answer.defining import asked_terms, defines
+
+        terms = asked_terms(question) if terms is None else terms
+        return float(defines(terms, text)) if terms else float(bool(DEFINING.search(text)))
     if kind == "list":
         return float(enumerates(text))
     if kind == "comparison":

@@ -161,13 +161,22 @@ class Retriever:
             kind = query.kind or classify(query.text)
             required = bool(st.rerank_requirement_penalty) and kind in rerank.REQUIRED
 
+            defined = self.defined_terms(query.text) if kind == "definition" else None
+
             def focus(text: str, cited: bool, table_row: bool) -> float:
-                return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited)
+                return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
                                             focus, required),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty)
+
+    def defined_terms(self, question: str) -> tuple[str, ...]:
+        """What a definition question asks about, with the other written form each has in the
+        articles' glossaries (qa.answer.defining)."""
+        from qa.answer.defining import asked_terms, with_abbreviations
+
+        return with_abbreviations(asked_terms(question), self.index.glossaries)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:

@@ -1,0 +1,56 @@
+"""The sentence that introduces the term a definition question asks about (qa.answer.defining),
+on sentences of the real articles and their glossaries."""
+import pytest
+
+from qa.answer.defining import asked_terms, defines, with_abbreviations
+from qa.answer.question import focus_match
+
+
+@pytest.mark.parametrize("question, terms", [
+    ("What is MK-D1?", ("MK-D1",)),
+    ("What is the 'three-allele library' used to test candidate genes?", ("three-allele library",)),
+    ("What is meant by MSC 'licensing'?", ("licensing",)),
+    ("What is CD146 a marker of in MSCs?", ("CD146 a marker", "CD146")),
+    ("UMR vs LMR, what is the difference?", ("difference", "UMR", "LMR")),
+    ("What is systemic sclerosis?", ("systemic sclerosis",)),
+    ("Why did the trial stop?", ()),
+])
+def test_asked_terms(question, terms):
+    assert asked_terms(question) == terms
+
+
+@pytest.mark.parametrize("terms, text, expected", [
+    # apposition, naming verb, abbreviation after its long form, copula with the term as subject
+    (("MK-D1",), "we also modeled EF-1A from Candidatus Prometheoarchaeum syntrophicum MK-D1 strain, the first "
+                 "cultured Asgard archaeon that grows optimally at around 20 °C.", True),
+    (("three-allele library",), "A comprehensive ordered mutant library of AB5075 is available that has two to three "
+                                "sequence-verified transposon (Tn) insertions in each gene and is called the "
+                                "three-allele library ( ).", True),
+    (("UMR", "LMR"), "either with a near-complete lack of DNA methylation, unmethylated regions (UMRs), or lowly-"
+                     "methylated regions (LMR), with intermediate methylation levels.", True),
+    (("SS",), "SS is an immune mediated disease with a prominent vascular and microvascular component.", True),
+    (("Prochymal",), "MSCs have been further developed into an FDA-approved commercialized product known as "
+                     "Prochymal (Osiris Therapeutics Inc., Columbia, MD, USA).", True),
+    # the term used, not introduced
+    (("MK-D1",), "The MK-D1 EF-1A was stable across the temperature range from 0 to 60 °C.", False),
+    (("three-allele library",), "We took advantage of the three-allele transposon library to test genes.", False),
+    (("UMR", "LMR"), "Of note, LMRs were more tissue specific than UMRs.", False),
+    (("Prochymal",), "Therefore, Prochymal was used to specifically treat pediatric patients.", False),
+    # an abbreviation is matched as written, not inside a word
+    (("SS",), "The class is a broad one.", False),
+])
+def test_defines(terms, text, expected):
+    assert defines(terms, text) is expected
+
+
+def test_glossary_gives_the_abbreviation_of_a_long_form(index):
+    # the seeds' glossary reads "Systemic Sclerosis (SS)": the review defines SS, not the long form
+    terms = with_abbreviations(("systemic sclerosis",), index.glossaries)
+    assert "SS" in terms
+    assert defines(terms, "SS is an immune mediated disease with a prominent vascular component.")
+
+
+def test_definition_focus_reads_the_term_not_any_copula():
+    question = "What is MK-D1?"
+    assert focus_match("definition", question, "Genes are expressed in cells.", is_table_row=False, cited=False) == 0.0
+    assert focus_match("definition", question, "MK-D1 is an Asgard archaeon.", is_table_row=False, cited=False) == 1.0
