@@ -83,11 +83,21 @@ def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Ca
 
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 # a sentence opening like this continues the study the sentence before it cites ("In this study, ...")
+# ("In this well known model of chronic kidney disease, ..."), or goes on with a connective that
+# adds to it ("Furthermore, the majority of patients showed ...") or with its subjects ("The
+# majority of patients", "Treated rats"); a connective may open any of them
+_GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
+    r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
+_SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
 REFERS_BACK = re.compile(
-    r"^(?:In (?:this|that|the same|these|both) (?:study|trial|report|series|cohort|model|work)s?|"
+    r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
+    r"cohort|model|work|experiment|setting)s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
     r"(?:This|That) (?:was|is|has been|had been)|"
-    r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals))\b")
+    r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals)|"
+    r"(?:(?:The|All|Most|None of the|Some of the|Half of the|The majority of(?: the)?)\s+)(?:[\w-]+ ){0,2}?"
+    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS + r")\b"
+    r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 
 BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to

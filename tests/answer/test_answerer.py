@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_qa
 from qa.answer.answerer import Answerer
-from qa.answer.references import named_authors
+from qa.answer.references import named_authors, refers_back
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
 from qa.retrieval.retriever import Retriever
@@ -60,20 +60,27 @@ def test_every_span_is_verbatim_and_carries_only_its_own_citations(answers, inde
             assert passage.doc_id == span.doc_id
             assert span.start < passage.end and passage.start < span.end  # drawn from that passage
             in_doc = {(c.start, c.end, c.key) for c in doc.citations}
+            # the citations printed in the span, or (an uncited span referring back to the study of
+            # the sentences before it, `inherit_citations`) one group printed before it in its passage
+            inherited = [c for c in span.citations if c.end <= span.start]
             for c in span.citations:
-                assert span.start <= c.start < c.end <= span.end, (question, c)
                 assert (c.start, c.end, c.key) in in_doc, (question, span.doc_id, c)
+                if c in inherited:
+                    assert passage.start <= c.start and refers_back(span.text), (question, c)
+                    continue
+                assert span.start <= c.start < c.end <= span.end, (question, c)
             # a span carries citations the document has inside it: all of them, or the groups of
             # the enumerated item asked about (max_item_words), or none for a secondary span far
             # below the best one, shown as context (citation_margin); the first span always cites
             inside = {(c.start, c.end, c.key) for c in doc.citations
                       if span.start <= c.start and c.end <= span.end}
-            carried = {(c.start, c.end, c.key) for c in span.citations}
+            carried = {(c.start, c.end, c.key) for c in span.citations if c not in inherited}
             assert carried <= inside, question
             if span is answer.spans[0] and inside:
                 assert carried, question
             for c in span.citations:  # a printed group ("[24-26]") is carried whole
-                assert {(d.start, d.end, d.key) for d in doc.citations if (d.start, d.end) == (c.start, c.end)} <= carried
+                whole = carried | {(d.start, d.end, d.key) for d in inherited}
+                assert {(d.start, d.end, d.key) for d in doc.citations if (d.start, d.end) == (c.start, c.end)} <= whole
             # a span never starts or ends inside a citation label
             for c in doc.citations:
                 assert not c.start < span.end < c.end, (question, span.text[-40:], c.label)

@@ -45,6 +45,16 @@ def test_names_one_document(question: str, one: bool):
     ("These patients showed no toxicity.", True),
     ("In this study, we show that PARP1 recruits MRE11.", False),  # the article's own work
     ("MSCs have been used to treat cirrhosis in a limited number of trials.", False),
+    # user trial 14: a model named with words between ("In this well known model of ..."), a
+    # connective adding to the study, and its subjects named with a quantifier
+    ("In this well known model of chronic kidney disease, a single intravenous infusion of MSCs was "
+     "associated with a reduction of serum creatinine.", True),
+    ("Furthermore, the majority of patients showed no differences in MRI assessments after 12 months.", True),
+    ("However, the patients relapsed within a year.", True),
+    ("Treated rats exhibited a significant induction in epitheliogenic molecules.", True),
+    ("Moreover, MSCs were well tolerated.", True),
+    ("However, MSCs can also promote tumour growth.", False),  # a new statement, not the study's
+    ("Most MSCs are trapped in the lungs.", False),
 ])
 def test_refers_back(sentence: str, back: bool):
     assert refers_back(sentence) is back
@@ -138,3 +148,25 @@ def test_a_quote_referring_back_cites_its_study_beside_a_joined_sentence_citing_
         first = answer.spans[0]
         assert first.doc_id == "pmc3782548" and "(4%)" in first.text, question
         assert "38" in [c.key for c in first.citations], question
+
+
+def test_an_uncited_result_sentence_takes_the_study_of_its_paragraph_not_the_next_sentences(answerer):
+    """User trial 14 F2: "In a pilot study, 10 patients ... [111]. ... Furthermore, the majority of
+    patients showed no differences in MRI assessments after 12 months ... Subsequent trials
+    similarly showed mixed results [112-114]." The MRI finding is the pilot study's: it was offered
+    [112-114], the next sentence's other trials."""
+    answer = answerer.ask("did the MRI change?",
+                          previous="MS pilot with intrathecal MSCs - how many patients, and who ran it?")
+    first = answer.spans[0]
+    assert "no differences in MRI" in first.text
+    assert [c.key for c in first.citations] == ["111"]
+    assert {c.key for c in first.also_cited} == {"112", "113", "114"}
+
+
+def test_an_uncited_sentence_in_this_model_takes_the_study_before(answerer):
+    """User trial 14 R7: "... rats subjected to 5/6 nephrectomy (NPX) (Villanueva et al., 2011). In
+    this well known model of chronic kidney disease, a single intravenous infusion of 0.5x10^6 MSCs
+    ..." was answered with "References: none"."""
+    answer = answerer.ask("dose of MSCs in the rat 5/6 nephrectomy CKD model?")
+    assert "single intravenous infusion" in answer.spans[0].text
+    assert [c.key for c in answer.spans[0].citations] == ["Villanueva 2011"]
