@@ -185,6 +185,27 @@ def names_one_document(question: str) -> bool:
     return len(ONE_DOCUMENT.findall(question)) == 1
 
 
+def per_sentence(u: Unit, index, cites: list[Citation],
+                 rule: Callable[[str, int, list[Citation]], list[Citation]]) -> list[Citation]:
+    """`rule` (text, its document offset, its citations -> those kept) applied to the span, then
+    to each of its sentences whose citations it dropped every one of: a quote joining two
+    sentences ("... GVHD (English et al., 2010). In 2004, Le Blanc et al, treated a 9-year-old boy
+    ... (Le Blanc et al., 2004).") is two statements, and the item rule, written for one sentence
+    listing findings, read the second sentence's study as a sibling item of the first and dropped
+    it (user trials 13 and 14). The span is read whole first because a sentence's items share its
+    subject, which the next sentence may name again."""
+    kept = rule(u.text, u.start, cites)
+    bounds = sentence_bounds(u, index)
+    if len(bounds) < 2:
+        return kept
+    chosen = {id(c) for c in kept}
+    for a, b in bounds:
+        mine = [c for c in cites if a <= c.start and c.end <= b]
+        if mine and not any(id(c) in chosen for c in mine):
+            chosen.update(id(c) for c in rule(u.text[a - u.start:b - u.start], a, mine))
+    return [c for c in cites if id(c) in chosen]
+
+
 def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
                      tokens_of: Callable[[str], set[str]], st: AnswerSettings) -> dict[int, list[Citation]]:
     """The citations each chosen unit carries (by `id`). A secondary span well below the best is
@@ -237,8 +258,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             cites = list(u.citations)
         # the rules below read the quote's own text: a citation inherited from the sentence before
         # lies outside it, and is added after them
-        kept = enumerated_citations(u.text, u.start, cites, terms, tokens_of, st.max_item_words,
-                                    st.item_rule, st.item_sibling_share, st.item_head_rule) if cites else []
+        kept = per_sentence(u, index, cites, lambda text, start, mine: enumerated_citations(
+            text, start, mine, terms, tokens_of, st.max_item_words, st.item_rule, st.item_sibling_share,
+            st.item_head_rule)) if cites else []
         if st.clause_share > 0 and kept:
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
                                                        tokens_of)

@@ -170,3 +170,16 @@ def test_an_uncited_sentence_in_this_model_takes_the_study_before(answerer):
     answer = answerer.ask("dose of MSCs in the rat 5/6 nephrectomy CKD model?")
     assert "single intravenous infusion" in answer.spans[0].text
     assert [c.key for c in answer.spans[0].citations] == ["Villanueva 2011"]
+
+
+def test_a_quote_of_two_sentences_keeps_the_second_sentences_study(answerer):
+    """User trial 13 H / 14 E: "In humans, the most studied application for MSCs is GVHD, ...
+    (English et al., 2010). In 2004, Le Blanc et al, treated a 9-year-old boy ... (Le Blanc et al.,
+    2004)." is one quote of two statements; the item rule for one sentence listing findings had
+    read the second sentence as a sibling item of the first and dropped Le Blanc 2004, the study
+    of the quoted case, to "not offered"."""
+    answer = answerer.ask("mscs gvhd kids response?")
+    first = answer.spans[0]
+    assert "9-year-old boy" in first.text
+    assert {"English 2010", "Le Blanc 2004"} <= {c.key for c in first.citations}
+    assert "Le Blanc 2004" not in {c.key for c in first.also_cited}
