@@ -123,19 +123,58 @@ def same_text(a: str, b: str) -> bool:
     return bool(wa) and len(wa & _words(b)) >= 0.8 * len(wa)
 
 
-def find_authors(info: dict[str, str], front: list[Block]) -> list[str]:
-    """The most name-like front-matter block: items that are 2-5 capitalised words."""
-    best: list[str] = []
-    for b in front:
-        names = split_names(" ".join(ln.bare for ln in b.lines))
-        good = [n for n in names if NAME.match(n) and len(n.split()) <= 5]
-        if len(good) >= max(1, 0.6 * len(names)) and len(good) > len(best):
-            best = good
-    if best:
-        return [surname_first(n) for n in best]
-    meta = info.get("Author") or ""
-    names = [n for n in split_names(meta) if NAME.match(n)]
-    return [surname_first(n) for n in names]
+def _names(text: str) -> tuple[list[str], int]:
+    """The name-like items of a text (2-5 capitalised words) and how many items it has."""
+    names = split_names(text)
+    return [n for n in names if NAME.match(n) and len(n.split()) <= 5], len(names)
+
+
+def _name_block(b: Block) -> bool:
+    good, total = _names(" ".join(ln.bare for ln in b.lines))
+    return bool(good) and len(good) >= 0.6 * total
+
+
+def find_authors(info: dict[str, str], front: list[Block], fragments: list[Block] = ()) -> list[str]:
+    """The author list: the most name-like front-matter block (items that are 2-5 capitalised
+    words), with the name-like pieces on its rows. A justified author line with affiliation marks
+    breaks into pieces that reading order may put apart ("Yamin Gong a,b,1, Zhifeng Wang a,1" |
+    ", Wen Zong c,1" | ", Ruifeng Shi ..."), and a short piece may be taken for figure lettering:
+    a name-like block or `fragments` block (figure lettering of the same pages) sitting on a row
+    of the list beside it, with names the list lacks, joins it, and the rows are read from the top,
+    left to right. A second list repeating the same names (a highlights box) does not join."""
+    named = [b for b in front if _name_block(b)]
+    if not named:
+        meta = info.get("Author") or ""
+        return [surname_first(n) for n in split_names(meta) if NAME.match(n)]
+
+    def text_of(lines: list) -> str:
+        return " ".join(ln.bare for ln in lines)
+
+    best = max(named, key=lambda b: len(_names(text_of(b.lines))[0]))
+    lines = list(best.lines)
+    have = set(_names(text_of(lines))[0])
+    others = [b for b in [*named, *(f for f in fragments if _name_block(f))] if b is not best]
+    grown = True
+    while grown:  # pieces chain: each joins when it sits on a row already in the list
+        grown = False
+        for b in others:
+            new = [n for n in _names(text_of(b.lines))[0] if n not in have]
+            if not new or not any(abs(ln.base - own.base) <= 0.5 * max(own.size, 1.0) and
+                                  (ln.x0 >= own.x1 or ln.x1 <= own.x0) for ln in b.lines for own in lines):
+                continue
+            lines.extend(b.lines)
+            have.update(new)
+            grown = True
+    if len(lines) > len(best.lines):  # rows from the top (a row's pieces within half a line), then left to right
+        rows: list[list] = []
+        for ln in sorted(lines, key=lambda ln: -ln.base):
+            if rows and abs(rows[-1][0].base - ln.base) <= 0.5 * max(ln.size, 1.0):
+                rows[-1].append(ln)
+            else:
+                rows.append([ln])
+        lines = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+    names = _names(text_of(lines))[0]
+    return [surname_first(n) for n in dict.fromkeys(names)]
 
 
 def find_journal(info: dict[str, str]) -> str:

@@ -190,6 +190,17 @@ def test_author_list_keeps_accented_and_flagged_names(pdf_texts):
         ["M. Andrés Blanco", "David B. Sykes", "Yang Shi"]
 
 
+def test_an_author_line_broken_into_pieces_is_read_whole(pdf_texts):
+    """User trial 14: PNAS's justified author line with affiliation marks ("Yamin Gong a,b,1,
+    Zhifeng Wang a,1 , Wen Zong c,1 , Ruifeng Shi ...") broke into pieces, one taken for figure
+    lettering; the paper was credited to "Shi R et al." (the fourth author). The pieces are read
+    row by row, left to right; the highlights box repeating Cell Reports' authors does not join."""
+    authors = pdf_texts["10.1073_pnas.2322520121"].authors
+    assert authors[:4] == ["Gong Y", "Wang Z", "Zong W", "Shi R"]
+    assert {"Takeda S", "Xu X"} <= set(authors) and len(authors) == 10
+    assert pdf_texts["10.1016_j.celrep.2021.109967"].authors[11:13] == ["Cheloufi S", "Meissner A"]
+
+
 def test_a_double_acute_set_apart_joins_its_letter(pdf_texts):
     """User trial 9: 'Mikó, E.; Kovács, T.; Sebo˝, É.; ...' (Cancers 2022, ref 62) kept the
     double acute as a separate glyph, and the BibTeX export of that entry lost eight authors."""
