@@ -11,7 +11,9 @@ passages that answer the earlier question itself are:
 - `topical`: the best cosine between the earlier question and a sentence of the passage the
   follow-up's answer comes from.
 
-When the best passage is off the topic, a passage whose section heading is on it answers instead
+When the best passage is off the topic and the follow-up points back ("what dose was that?": it has
+no subject of its own), the passages on the earlier topic answer, in their order. Otherwise a
+passage whose section heading is on it answers instead
 (a Methods sub-section titled "4sU labeled chromatin-associated RNA sequencing" is about 4sU
 labelling even where its sentences only say how "the libraries" were sequenced).
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.answer.units import Unit
+from qa.retrieval.query import POINTS_BACK
 
 
 @dataclass
@@ -87,6 +90,14 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     bar = st.followup_topic_ratio * check.reference
     if check.reference <= 0 or check.by_passage.get(best.hit.passage.id, -1.0) >= bar:
         return units, ""
+    if POINTS_BACK.search(query.text):
+        # a follow-up pointing back ("what dose was that?") has no subject of its own: its answer is
+        # on the earlier topic, so the units of passages on that topic answer, in their order (a
+        # passage elsewhere matching only "dose" came first: "high doses of infused MSCs")
+        topical = best_by_passage(units, answerer.index.sentence_vectors, check.vector)
+        kept = [u for u in units if topical.get(u.hit.passage.id, -1.0) >= bar]
+        if kept:
+            return kept, ""
     headings = heading_cosines(answerer, check.vector, [u.hit.passage.section for u in units])
     words = {t for t, w in answerer.terms(query, context_weight=0.0).items() if w > 0}  # its own words
     kept = [u for u in units if headings.get(u.hit.passage.section, -1.0) >= bar

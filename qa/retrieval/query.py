@@ -63,6 +63,9 @@ class Query:
 # not "its", which mostly points inside its own question ("PARP1 ... tune its PARylation", "on its own")
 POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the|which|what) ones)\b"
                          r"|\b(?:of|in|on|with|for|from|by|about|into|than|without)\s+it\b"
+                         # "what dose was that?", "how long was it?": the question ends on its pronoun
+                         # ("and how many mice were in that study?" names its own subject)
+                         r"|\b(?:was|is|were|are)\s+(?:that|this|it)\W*$"
                          r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3

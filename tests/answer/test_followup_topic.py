@@ -84,3 +84,20 @@ def test_a_followup_with_its_own_subject_does_not_requote_the_earlier_answer(pdf
     assert dose in joint.spans[0].text  # before: the earlier answer again
     answer = answerer_with(settings, index).ask(follow, previous=earlier)
     assert answer.found and dose not in answer.spans[0].text and "mice" in answer.spans[0].text
+
+
+@pytest.mark.parametrize("previous, expected", [
+    ("Which studies gave MSCs to rats after 5/6 nephrectomy?", "0.5×106"),  # 10⁶ as the text prints it
+    ("Which lupus mouse models were treated with MSCs?", "1x106"),
+])
+def test_a_followup_pointing_back_is_answered_on_the_earlier_topic(settings, index, previous, expected):
+    """User trial 14 X13, X14: "what dose was that?" has no subject of its own. Its one word,
+    'dose', found "Despite high doses of infused MSCs ..." (children's bone disease) first, so the
+    answer was off the topic (refused, or the wrong study); the dose of the study asked about is
+    in a passage on the earlier topic, which now answers."""
+    from qa.retrieval.query import POINTS_BACK
+
+    assert POINTS_BACK.search("what dose was that?")
+    answer = answerer_with(settings, index).ask("what dose was that?", previous=previous)
+    assert answer.found and expected in answer.spans[0].text
+    assert "high doses of infused MSCs" not in answer.spans[0].text
