@@ -154,7 +154,12 @@ class Retriever:
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
-        focus, required = None, False
+        focus, required, procedure = None, False, False
+        if st.rerank_procedure_weight:
+            from qa.answer.question import classify
+            from qa.retrieval.protocol import asks_procedure
+
+            procedure = asks_procedure(query.text, query.kind or classify(query.text))
         if st.rerank_focus_weight or st.rerank_requirement_penalty:
             from qa.answer.question import classify, focus_match
 
@@ -167,9 +172,9 @@ class Retriever:
                 return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
-                                            focus, required),
+                                            focus, required, procedure),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
-            st.rerank_back_matter_penalty)
+            st.rerank_back_matter_penalty, st.rerank_procedure_weight)
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
