@@ -154,6 +154,11 @@ class RetrievalSettings(BaseModel):
         description="Second stage: subtracted (in z units) from a candidate that lacks what the question's "
         "kind cannot be answered without (a citation for a sources question, a table row for a table "
         "question; 0 disables).")
+    rerank_definition_requirement: bool = Field(
+        default=True,
+        description="Second stage: a definition question that names its term (quoted, or the short subject of "
+        "'what is ...') requires a sentence introducing it, as a sources question requires a citation: a "
+        "candidate without one loses rerank_requirement_penalty.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

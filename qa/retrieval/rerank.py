@@ -23,9 +23,11 @@ is stated in the running text. On the research articles' blind-dev questions no 
 was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
 
 A second prior, `requirement_penalty`, is for the question kinds whose focus is not a hint but
-the answer itself (`REQUIRED`): a *sources* question asks for the studies behind a statement, so
+the answer itself (`requires`): a *sources* question asks for the studies behind a statement, so
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
-finding without references); a *table* question asks for a trial-table row. Such a candidate
+finding without references); a *table* question asks for a trial-table row; a *definition*
+question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
+the sentence introducing it. Such a candidate
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
@@ -65,6 +67,29 @@ SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
 # sources question, a table row for a table question (see the module docstring)
 REQUIRED = frozenset({"sources", "table"})
+
+
+def requires(kind: str, question: str, definitions: bool = True) -> bool:
+    """Can the question not be answered without its focus? Sources and table questions always
+    (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
+    quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
+    of whose sentences introduces that term cannot define it. A definition kind read from a longer
+    question ("What does the Kim review say must be standardised for MSC therapy?") is the
+    classifier's guess and requires nothing."""
+    if kind in REQUIRED:
+        return True
+    if kind != "definition" or not definitions:
+        return False
+    # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
+    from qa.answer.defining import _QUOTED, _SUBJECT, _SUBJECT_END, MAX_SUBJECT_WORDS
+
+    if _QUOTED.search(question):
+        return True
+    m = _SUBJECT.search(question)
+    subject = _SUBJECT_END.sub("", m.group(1)).strip(" ,;:-'\"") if m else ""
+    return bool(subject) and len(subject.split()) <= MAX_SUBJECT_WORDS
+
+
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
 # the label also in capitals as some journals set it ("FIG 3 Phenotypes ...", "TABLE 1 Genes ..."),
 # also under a supplement's own label ("Additional file 3: Fig. S3.") or as a figure's supplement

@@ -164,7 +164,8 @@ class Retriever:
             from qa.answer.question import classify, focus_match
 
             kind = query.kind or classify(query.text)
-            required = bool(st.rerank_requirement_penalty) and kind in rerank.REQUIRED
+            required = bool(st.rerank_requirement_penalty) and rerank.requires(
+                kind, query.text, st.rerank_definition_requirement)
 
             defined = self.defined_terms(query.text) if kind == "definition" else None
 
