@@ -165,6 +165,11 @@ class RetrievalSettings(BaseModel):
         "(a passive past verb) or giving a lab measure, for questions asking how an experiment was done or with "
         "what amounts "
         "(qa.retrieval.protocol); 0 disables.")
+    set_aside_weight: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="Weight (BM25 and second-stage terms) of the words of a clause a question opens by setting "
+        "aside ('Apart from X, what other ...', 'Besides X, which ...'; qa.retrieval.query.set_aside); 1 "
+        "disables.")
     hnsw_ef_search: int = Field(
         default=1024, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages). Measured "

@@ -90,7 +90,7 @@ class Retriever:
     def query_from(self, text: str, previous: str | None = None) -> Query:
         """The `Query` of an already validated question text (loads the index for expansion)."""
         from qa.index.analyzer import tokenize
-        from qa.retrieval.query import needs_context
+        from qa.retrieval.query import needs_context, set_aside
 
         expander = self.expander
         read_as: list[tuple[str, str]] = []
@@ -108,7 +108,8 @@ class Retriever:
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
-                     read_as=read_as)
+                     read_as=read_as, aside=set_aside(text, tokens),
+                     aside_weight=self.settings.retrieval.set_aside_weight)
 
     def used(self, name: str) -> int:
         """How many passages can hold a name: the fewest passages holding one of its words."""
@@ -151,6 +152,8 @@ class Retriever:
         reader = self._evidence
         extra = [*query.expansion_tokens, *query.context_tokens]
         terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
+        if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
+            terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
