@@ -8,7 +8,7 @@ abstract ("we measured plasma LPS ..."), each time with the question's words. A 
 more of its words. The second stage reads, for such questions only, how much of a candidate
 reads as a procedure: the share of its sentences written as a laboratory step (a passive past
 verb: "were incubated", "was injected") or giving a lab measure (a dose, concentration,
-temperature, volume, speed or duration). Nothing in it names a topic: the markers are the
+temperature, volume, speed, duration or length). Nothing in it names a topic: the markers are the
 grammar and the units of a Methods section.
 """
 from __future__ import annotations
