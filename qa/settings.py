@@ -154,6 +154,22 @@ class RetrievalSettings(BaseModel):
         description="Second stage: subtracted (in z units) from a candidate that lacks what the question's "
         "kind cannot be answered without (a citation for a sources question, a table row for a table "
         "question; 0 disables).")
+    rerank_definition_requirement: bool = Field(
+        default=True,
+        description="Second stage: a definition question that names its term (quoted, or the short subject of "
+        "'what is ...') requires a sentence introducing it, as a sources question requires a citation: a "
+        "candidate without one loses rerank_requirement_penalty.")
+    rerank_procedure_weight: float = Field(
+        default=1.0, ge=0.0, le=10.0,
+        description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "
+        "(a passive past verb) or giving a lab measure, for questions asking how an experiment was done or with "
+        "what amounts "
+        "(qa.retrieval.protocol); 0 disables.")
+    set_aside_weight: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="Weight (BM25 and second-stage terms) of the words of a clause a question opens by setting "
+        "aside ('Apart from X, what other ...', 'Besides X, which ...'; qa.retrieval.query.set_aside); 1 "
+        "disables.")
     hnsw_ef_search: int = Field(
         default=1024, ge=8, le=4096,
         description="HNSW search beam width (only for indexes above dense_exact_max passages). Measured "

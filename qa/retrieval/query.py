@@ -28,6 +28,8 @@ class Query:
     context: str = ""  # the earlier question this one was read with (follow-ups), else ""
     context_tokens: list[str] = field(default_factory=list)  # its words this question lacks
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names no passage holds
+    aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
+    aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
 
     @property
     def dense_text(self) -> str:
@@ -42,10 +44,13 @@ class Query:
 
     @property
     def bm25_weights(self) -> list[float] | None:
-        if not self.expand and not self.context_tokens:
+        if not self.expand and not self.context_tokens and not (self.aside and self.aside_weight != 1.0):
             return None
         own = self.expansion.weights(self.expansion_weight) if self.expand else [1.0] * len(self.tokens)
-        return own + [self.expansion_weight] * len(self.context_tokens)
+        weights = own + [self.expansion_weight] * len(self.context_tokens)
+        if self.aside and self.aside_weight != 1.0:
+            weights = [w * self.aside_weight if t in self.aside else w for t, w in zip(self.bm25_tokens, weights)]
+        return weights
 
     @property
     def expansion_tokens(self) -> list[str]:
@@ -69,6 +74,24 @@ POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the
                          r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
+# "Apart from losing desiccation tolerance, what other phenotypes ...?", "Besides the CTD, which
+# domains ...?": the opening clause names what the question sets aside. Its words say where to
+# look (the same article, the same mutant), not what the answer holds; at full weight they pull
+# the passages about the thing set aside above the ones about the rest.
+_SET_ASIDE = re.compile(r"^\W*(?:apart from|aside from|besides|other than|except(?: for)?|in addition to)\s+"
+                        r"([^,;?]+)[,;]", re.I)
+
+
+def set_aside(text: str, tokens: list[str]) -> frozenset[str]:
+    """The words of the clause a question opens by setting aside, less those the rest of the
+    question also uses (`tokens`: the question's tokens)."""
+    from qa.index.analyzer import tokenize
+
+    m = _SET_ASIDE.match(text)
+    if m is None:
+        return frozenset()
+    rest = tokenize(text[m.end():])
+    return (frozenset(tokenize(m.group(1))) - set(rest)) & set(tokens)
 # A name written as one: an abbreviation or symbol with capitals or digits inside it (SLE, GVHD,
 # IL-6, CD34, MSCs) or a capitalised word after the first (Australia, Crohn's).
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*|\b\w*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w-]*")

@@ -23,9 +23,11 @@ is stated in the running text. On the research articles' blind-dev questions no 
 was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
 
 A second prior, `requirement_penalty`, is for the question kinds whose focus is not a hint but
-the answer itself (`REQUIRED`): a *sources* question asks for the studies behind a statement, so
+the answer itself (`requires`): a *sources* question asks for the studies behind a statement, so
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
-finding without references); a *table* question asks for a trial-table row. Such a candidate
+finding without references); a *table* question asks for a trial-table row; a *definition*
+question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
+the sentence introducing it. Such a candidate
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
@@ -36,6 +38,13 @@ naming the analysis it ran, a list of supplementary figure titles). It applies o
 question shares no word with that heading, so "where is the code?" still finds the statement. On
 the research articles' blind-dev questions no gold passage was back matter and back matter was the
 first hit of 3 answerable questions (evals/README.md).
+
+A sixth signal, `procedure`, is read only for a question asking how an experiment was done or
+with what amounts (`qa.retrieval.protocol.asks_procedure`: "what dose ...", "how was X measured",
+"which software was used"): the share of the candidate's sentences written as a laboratory step
+(a passive past verb) or giving a lab measure. The Methods passage stating the protocol shares
+fewer of the question's words than the Results and Discussion passages restating the topic; for
+every other question the share is 0 for all candidates and standardises to nothing.
 
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
@@ -52,11 +61,35 @@ import numpy as np
 
 from qa.index.analyzer import tokenize
 from qa.answer.question import without_citations
+from qa.retrieval.protocol import procedure_share
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
 # sources question, a table row for a table question (see the module docstring)
 REQUIRED = frozenset({"sources", "table"})
+
+
+def requires(kind: str, question: str, definitions: bool = True) -> bool:
+    """Can the question not be answered without its focus? Sources and table questions always
+    (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
+    quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
+    of whose sentences introduces that term cannot define it. A definition kind read from a longer
+    question ("What does the Kim review say must be standardised for MSC therapy?") is the
+    classifier's guess and requires nothing."""
+    if kind in REQUIRED:
+        return True
+    if kind != "definition" or not definitions:
+        return False
+    # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
+    from qa.answer.defining import _QUOTED, _SUBJECT, _SUBJECT_END, MAX_SUBJECT_WORDS
+
+    if _QUOTED.search(question):
+        return True
+    m = _SUBJECT.search(question)
+    subject = _SUBJECT_END.sub("", m.group(1)).strip(" ,;:-'\"") if m else ""
+    return bool(subject) and len(subject.split()) <= MAX_SUBJECT_WORDS
+
+
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
 # the label also in capitals as some journals set it ("FIG 3 Phenotypes ...", "TABLE 1 Genes ..."),
 # also under a supplement's own label ("Additional file 3: Fig. S3.") or as a figure's supplement
@@ -104,6 +137,7 @@ class Evidence:
     legend: bool = False  # a caption (see `is_legend`): the prior, not a standardised signal
     lacks: bool = False  # no unit has what a `REQUIRED` kind of question needs: the second prior
     back: bool = False  # back matter the question does not ask about (`is_back_matter`): the third prior
+    procedure: float = 0.0  # share of its sentences that are lab steps, for a question on how it was done
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -123,10 +157,12 @@ def standardise(values: Sequence[float]) -> list[float]:
 
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
-            back_matter_penalty: float = 0.0) -> list[float]:
+            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
-    what the question's kind requires and `back_matter_penalty` for back matter."""
+    what the question's kind requires and `back_matter_penalty` for back matter; plus
+    `procedure_weight` times the standardised procedure share (0 for every candidate unless the
+    question asks how something was done, qa.retrieval.protocol)."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -141,13 +177,16 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         scores = [v - requirement_penalty if e.lacks else v for v, e in zip(scores, evidence)]
     if back_matter_penalty:
         scores = [v - back_matter_penalty if e.back else v for v, e in zip(scores, evidence)]
+    if procedure_weight:
+        for i, z in enumerate(standardise([e.procedure for e in evidence])):
+            scores[i] += procedure_weight * z
     return scores
 
 
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
            requirement_penalty: float = 0.0,
-           back_matter_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           back_matter_penalty: float = 0.0, procedure_weight: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -157,7 +196,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     if len(head) < 2:
         return list(ranked), len(head)
     scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
-                     back_matter_penalty)
+                     back_matter_penalty, procedure_weight)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -259,7 +298,7 @@ class EvidenceReader:
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
              terms: dict[str, float],
              focus: Callable[[str, bool, bool], float] | None = None,
-             required: bool = False) -> list[Evidence]:
+             required: bool = False, procedure: bool = False) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
         cited, table_row)` says whether a sentence has what the question asks for; `required`:
         the question's kind cannot be answered without it, so a row none of whose units has it
@@ -286,6 +325,7 @@ class EvidenceReader:
             at += count
             heading = self.back_heading(row)
             back = heading is not None and not heading & terms.keys()  # unless the question asks about it
+            steps = procedure_share([t for t, _, table_row in texts if not table_row]) if procedure else 0.0
             out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks,
-                                back))
+                                back, steps))
         return out

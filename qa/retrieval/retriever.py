@@ -90,7 +90,7 @@ class Retriever:
     def query_from(self, text: str, previous: str | None = None) -> Query:
         """The `Query` of an already validated question text (loads the index for expansion)."""
         from qa.index.analyzer import tokenize
-        from qa.retrieval.query import needs_context
+        from qa.retrieval.query import needs_context, set_aside
 
         expander = self.expander
         read_as: list[tuple[str, str]] = []
@@ -108,7 +108,8 @@ class Retriever:
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
-                     read_as=read_as)
+                     read_as=read_as, aside=set_aside(text, tokens),
+                     aside_weight=self.settings.retrieval.set_aside_weight)
 
     def used(self, name: str) -> int:
         """How many passages can hold a name: the fewest passages holding one of its words."""
@@ -151,15 +152,23 @@ class Retriever:
         reader = self._evidence
         extra = [*query.expansion_tokens, *query.context_tokens]
         terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
+        if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
+            terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
-        focus, required = None, False
+        focus, required, procedure = None, False, False
+        if st.rerank_procedure_weight:
+            from qa.answer.question import classify
+            from qa.retrieval.protocol import asks_procedure
+
+            procedure = asks_procedure(query.text, query.kind or classify(query.text))
         if st.rerank_focus_weight or st.rerank_requirement_penalty:
             from qa.answer.question import classify, focus_match
 
             kind = query.kind or classify(query.text)
-            required = bool(st.rerank_requirement_penalty) and kind in rerank.REQUIRED
+            required = bool(st.rerank_requirement_penalty) and rerank.requires(
+                kind, query.text, st.rerank_definition_requirement)
 
             defined = self.defined_terms(query.text) if kind == "definition" else None
 
@@ -167,9 +176,9 @@ class Retriever:
                 return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
-                                            focus, required),
+                                            focus, required, procedure),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
-            st.rerank_back_matter_penalty)
+            st.rerank_back_matter_penalty, st.rerank_procedure_weight)
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the

@@ -36,3 +36,49 @@ def test_it_pointing_back_reads_a_follow_up_and_an_empty_it_does_not():
               "Is it true that MSCs can transform malignantly in culture?",
               "Did the antibiotic cocktail on its own slow 4T1 tumor growth?"):
         assert not needs_context(q, tokenize(q)), q
+
+
+def test_the_clause_a_question_sets_aside():
+    """"Apart from X, what other ...": X's words are set aside, unless the rest of the question
+    uses them too; a clause elsewhere in the question is not read."""
+    from qa.retrieval.query import set_aside
+
+    def aside(q: str) -> frozenset[str]:
+        return set_aside(q, tokenize(q))
+
+    assert aside("Apart from losing desiccation tolerance, what other phenotypes did the mutant show?") == \
+        {"losing", "desiccation", "tolerance"}
+    assert aside("Besides the CTD, which REV1 domains were mutated?") == {"ctd"}
+    assert aside("Other than GVHD, which diseases were treated?") == {"gvhd"}
+    assert aside("Besides survival, how did survival of the mutants differ?") == frozenset()  # used again
+    assert aside("Which phenotypes, besides the growth defect, did it show?") == frozenset()
+    assert aside("What did the mutant show?") == frozenset()
+
+
+def test_set_aside_words_weigh_less_in_bm25(settings, index):
+    from qa.retrieval.retriever import Retriever
+
+    q = "Besides the CTD, which REV1 domains were mutated?"
+    query = Retriever(settings, index=index).query_from(q)
+    weights = dict(zip(query.bm25_tokens, query.bm25_weights))
+    assert weights["ctd"] == settings.retrieval.set_aside_weight and weights["domain"] == 1.0
+    off = Retriever(settings.replace(set_aside_weight=1.0), index=index).query_from(q)
+    assert off.bm25_weights is None  # nothing to weigh differently
+
+
+def test_a_set_aside_clause_no_longer_decides_the_ranking(pdf_library):
+    """"Apart from the CTD, which domains of REV1 did they mutate?": at full weight 'CTD' keeps the
+    passages about the CTD mutant on top and the one naming REV1's other domains ("In addition to
+    the CTD, Drosophila REV1 contains a BRCT domain, a deoxycytidyl transferase (DTD) domain, and
+    ... (UBM)") fifth; with the clause set aside it is second."""
+    from qa.retrieval.retriever import Retriever
+
+    settings, index = pdf_library
+    q = "Apart from the CTD, which domains of REV1 did they mutate?"
+
+    def rank(weight: float) -> int:
+        hits = Retriever(settings.replace(set_aside_weight=weight), index=index).search(q, k=10)
+        return next(h.rank for h in hits if "contains a BRCT domain" in h.passage.text)
+
+    assert rank(settings.retrieval.set_aside_weight) < rank(1.0)
+    assert rank(settings.retrieval.set_aside_weight) <= 2

@@ -353,7 +353,8 @@ def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_li
     settings, index = pdf_library
 
     def first_section(question: str, penalty: float) -> str:
-        r = Retriever(settings.replace(rerank_back_matter_penalty=penalty), index=index)
+        # the procedure signal alone also puts the methods first for this question (test_protocol)
+        r = Retriever(settings.replace(rerank_back_matter_penalty=penalty, rerank_procedure_weight=0.0), index=index)
         return r.search(question, k=5)[0].passage.section
 
     how = "How exactly was GDP binding read out at each temperature?"
@@ -361,3 +362,33 @@ def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_li
     assert not is_back_matter(first_section(how, settings.retrieval.rerank_back_matter_penalty))
     where = "Where is the code for the statistical analysis of the GDP-binding temperature available?"
     assert first_section(where, settings.retrieval.rerank_back_matter_penalty) == "Code availability"
+
+
+@pytest.mark.parametrize("kind, question, required", [
+    ("sources", "Which studies showed that MSCs suppress T cells?", True),
+    ("table", "How many patients were in the Yang et al. trial?", True),
+    ("definition", "What is MK-D1?", True),  # the short subject of "what is ..."
+    ("definition", "What is the 'three-allele library' used to test?", True),  # a quoted term
+    ("definition", "What does the Kim review say must be standardised for MSC therapy?", False),  # no term named
+    ("number", "What dose was given?", False),
+    ("fact", "What is the role of HOXA9?", False),
+])
+def test_requires(kind, question, required):
+    from qa.retrieval.rerank import requires
+
+    assert requires(kind, question) is required
+    assert requires(kind, question, definitions=False) is (required and kind != "definition")
+
+
+def test_a_definition_question_puts_the_defining_sentence_first(pdf_library):
+    """"What is the 'three-allele library' used to test?": without the requirement a Results passage
+    that uses the library ("We took advantage of the three-allele transposon library to test ...")
+    ranks first; with it the Introduction passage that introduces it ("... is called the
+    three-allele library") does, and the Results passage is demoted, not removed."""
+    settings, index = pdf_library
+    question = "What is the 'three-allele library' used to test?"
+    off = Retriever(settings.replace(rerank_definition_requirement=False), index=index).search(question, k=10)
+    on = Retriever(settings, index=index).search(question, k=10)
+    assert "is called the three-allele library" not in off[0].passage.text
+    assert "is called the three-allele library" in on[0].passage.text
+    assert off[0].passage.id in {h.passage.id for h in on}

@@ -1,0 +1,64 @@
+"""Questions about how an experiment was done, and the passages that state a procedure.
+
+A research article states its protocol once, in its Methods ("5 mg/kg LPS was intraperitoneally
+injected once a week"), and restates the topic many times in its Results, Discussion and
+abstract ("we measured plasma LPS ..."), each time with the question's words. A question asking
+*how* something was done or *with what amounts* ("What LPS dose and schedule were used ...?",
+"How exactly was GDP binding read out?") is answered by the procedure, whichever passage shares
+more of its words. The second stage reads, for such questions only, how much of a candidate
+reads as a procedure: the share of its sentences written as a laboratory step (a passive past
+verb: "were incubated", "was injected") or giving a lab measure (a dose, concentration,
+temperature, volume, speed, duration or length). Nothing in it names a topic: the markers are the
+grammar and the units of a Methods section.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answer.question import UNIT_WORDS
+
+# the measures a protocol is written in (a wavelength, a bin or a threshold distance as well; not a count,
+# a percentage or a fold: results report those);
+# a concentration by its units, without the bare percentage `UNIT_WORDS` also reads as one
+PROTOCOL_UNITS = ("dose", "temperature", "volume", "speed", "time", "length")
+_CONCENTRATION = re.compile(r"\d\s*(?:[pnµμmk]?M\b|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
+                            r"|%\s*\(?(?:w/v|v/v)|ppm\b)|\bMOI\b")
+_MEASURE = [UNIT_WORDS[u] for u in PROTOCOL_UNITS] + [_CONCENTRATION]
+# a laboratory step: a passive past verb ("were incubated", "was then injected", "were grown")
+_STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s+)?"
+                   r"(?:[a-z]+ed|grown|made|run|kept|spun|held|done|taken|given|set|cut|frozen|shaken|put)\b")
+
+# how an experiment was done: "how (exactly) was X measured", "how did they/the authors group ...",
+# "what software/tool/method/... was used", "what ... used to <verb>"
+_ASKS_HOW_DONE = re.compile(
+    r"^\s*(?:(?:and|so)\s+)?how\s+(?:exactly\s+)?(?:(?:was|were)\b|did\s+(?:they|the\s+authors|the\s+researchers|you|we)\b)"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:was|were)\s+(?:\w+\s+){0,2}used\b"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}did\s+they\s+use\b"
+    r"|^\s*(?:what|which)\b.*\bused\s+to\s+\w+", re.I)
+# a protocol's own measures named in the question ("what dose", "at what concentrations", "in what
+# volume"); "how much" and "how long" ask results as often ("how much fewer mutations")
+_PROTOCOL_MEASURE = re.compile(r"\b(?:doses?|dosages?|dosing|regimens?|concentrations?|volumes?|rpm|centrifug\w*)\b",
+                               re.I)
+# what a result does: "how did tumour volume change", "how were survival rates compared"
+_RESULT_VERB = re.compile(r"\b(?:change|changed|compare|compared|affect|affected|respond|responded|behave|behaved|"
+                          r"differ|differed|vary|varied|increase|increased|decrease|decreased)\b", re.I)
+
+
+def asks_procedure(question: str, kind: str) -> bool:
+    """Does the question ask how an experiment was done or with what amounts (not what it found)?"""
+    if kind in ("sources", "table", "definition") or _RESULT_VERB.search(question):
+        return False
+    return bool(_PROTOCOL_MEASURE.search(question) or _ASKS_HOW_DONE.search(question))
+
+
+def is_step(text: str) -> bool:
+    """A sentence written as a laboratory step (a passive past verb) or giving a lab measure.
+    Either alone: a Methods sentence is mostly both, a Results or Discussion sentence mostly
+    neither ("we observed", "our data suggest"); measured against requiring both (evals/README.md)."""
+    return bool(_STEP.search(text)) or any(m.search(text) for m in _MEASURE)
+
+
+def procedure_share(texts: Sequence[str]) -> float:
+    """The share of a passage's sentences that are laboratory steps (0 for no sentences)."""
+    return sum(is_step(t) for t in texts) / len(texts) if texts else 0.0
