@@ -42,6 +42,19 @@ _LONG_FORM_AFTER = re.compile(r"^s?\s*\((?=[^()]*[a-z]{3})[^()]{6,80}\)")  # "UM
 _SHORT_FORM = re.compile(r"\(\s*$")  # "... regions (UMRs)": the term opens a bracket
 
 
+def subject_of(question: str) -> str:
+    """The subject noun phrase of "what is ...", "define ...", "what does ... mean" ('' when the
+    question has none or it is longer than MAX_SUBJECT_WORDS: a longer question's guess)."""
+    m = _SUBJECT.search(question)
+    subject = _SUBJECT_END.sub("", m.group(1)).strip(" ,;:-'\"") if m else ""
+    return subject if subject and len(subject.split()) <= MAX_SUBJECT_WORDS else ""
+
+
+def names_its_term(question: str) -> bool:
+    """Whether a definition question names the term it asks about: quoted, or as a short subject."""
+    return bool(_QUOTED.search(question)) or bool(subject_of(question))
+
+
 @lru_cache(maxsize=4096)
 def asked_terms(question: str) -> tuple[str, ...]:
     """The terms a definition question asks about: the quoted ones, else the subject noun phrase
@@ -49,11 +62,8 @@ def asked_terms(question: str) -> tuple[str, ...]:
     quoted = [t.strip() for t in _QUOTED.findall(question) if t.strip()]
     if quoted:
         return tuple(dict.fromkeys(quoted))
-    terms: list[str] = []
-    m = _SUBJECT.search(question)
-    subject = _SUBJECT_END.sub("", m.group(1)).strip(" ,;:-'\"") if m else ""
-    if subject and len(subject.split()) <= MAX_SUBJECT_WORDS:
-        terms.append(subject)
+    subject = subject_of(question)
+    terms: list[str] = [subject] if subject else []
     # the codes of the subject ("CD146" of "what is CD146 a marker of in MSCs"), else all of them
     # ("UMR vs LMR, what is the difference?")
     codes = _CODE.findall(subject) or _CODE.findall(question)

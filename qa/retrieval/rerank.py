@@ -81,13 +81,9 @@ def requires(kind: str, question: str, definitions: bool = True) -> bool:
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
-    from qa.answer.defining import _QUOTED, _SUBJECT, _SUBJECT_END, MAX_SUBJECT_WORDS
+    from qa.answer.defining import names_its_term
 
-    if _QUOTED.search(question):
-        return True
-    m = _SUBJECT.search(question)
-    subject = _SUBJECT_END.sub("", m.group(1)).strip(" ,;:-'\"") if m else ""
-    return bool(subject) and len(subject.split()) <= MAX_SUBJECT_WORDS
+    return names_its_term(question)
 
 
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
