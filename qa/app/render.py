@@ -247,7 +247,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                                width=width, subsequent_indent="      "), labels)
         if compact:
             text = " ".join(shown(s.text, s.start, cited).split())
-            out.body(indent(text[:width - 9] + "…" if len(text) > width - 8 else text, width=width), labels)
+            out.body(indent(shortened(text, width - 8), width=width), labels)
         else:
             out.body(indent(s.text, width=width, offset=s.start, citations=cited), labels)
             out.add()
@@ -293,8 +293,14 @@ SECTION_SHOWN = 60  # characters of a section heading in a quote's header
 
 
 def shortened(text: str, room: int) -> str:
-    """`text` in at most `room` characters, a cut marked with '…'."""
-    return text if len(text) <= room else text[:room - 1] + "…"
+    """`text` (its whitespace collapsed) in at most `room` characters, cut at a word boundary and
+    marked with '…' (a word longer than the room is cut inside): "…use of umbilical c…" read as a
+    misprint (user trial 14)."""
+    text = " ".join(text.split())
+    if len(text) <= room:
+        return text
+    cut = textwrap.shorten(text, width=room, placeholder="…")
+    return cut if cut != "…" else text[:room - 1] + "…"
 
 
 def quote_section(s: Span) -> str:

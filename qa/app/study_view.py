@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from qa.answer.studies import document_line
+from qa.app.render import shortened
 from qa.models import DocumentMeta, Study, StudyRow
 
 WIDTH = 100
@@ -13,11 +14,6 @@ WIDTH = 100
 def _wrap(text: str, indent: str = "    ", first: str | None = None, width: int = WIDTH) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first if first is not None else indent,
                          subsequent_indent=indent) or [first or indent]
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def headline(study: Study) -> str:
@@ -47,7 +43,7 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
         lines += entry_lines(row.study)
         if row.facts:
             lines += _wrap(f"Trial: {facts_line(row.facts)}")
-        lines.append(f"    “{_clip(row.sentence, WIDTH - 8)}”")
+        lines.append(f"    “{shortened(row.sentence, WIDTH - 8)}”")
     if limit and len(rows) > limit:
         lines.append(f"    ... {len(rows) - limit} more {'study' if len(rows) - limit == 1 else 'studies'} (raise --k, or --format md|csv|bibtex|ris|json "
                      "for all)")
@@ -70,7 +66,7 @@ def studies_list_text(studies: list[Study]) -> str:
         head = textwrap.wrap(f"{headline(s)} — {cites}", width=WIDTH - 23)
         lines.append(f"{s.id:<22} {head[0]}" if len(s.id) < 23 else f"{s.id}\n{' ' * 23}{head[0]}")
         lines += [" " * 23 + h for h in head[1:]]
-        lines.append(" " * 23 + _clip(s.title or f"no full entry: {s.reason}", WIDTH - 23))
+        lines.append(" " * 23 + shortened(s.title or f"no full entry: {s.reason}", WIDTH - 23))
     return "\n".join(lines) + "\n"
 
 
