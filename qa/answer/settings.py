@@ -76,6 +76,11 @@ class AnswerSettings(BaseModel):
         "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
         "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
         "dev + blind-dev (qa/answer/joins.py).")
+    span_bridge: int = Field(
+        default=2, ge=0, le=3,
+        description="The first span joined forward also takes a sentence up to this many after its follower when "
+        "the sentences between only bridge to it: it scores within the join margin of the span and above them, and "
+        "none of them cites (a study introduced and cited, details, then its finding; qa/answer/joins.py; 0: off).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )
