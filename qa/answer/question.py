@@ -109,9 +109,13 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
 
 _YESNO = re.compile(r"^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|"
                     r"must)\b", re.I)
-_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|comparison|versus|vs\.?|difference between|differ|"
+# ... also the bare verb ("how did X compare between A and B?") and a choice between two named
+# sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
+_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"
                          r"better than|worse than|more than|less than|higher than|lower than|"
-                         r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b", re.I)
+                         r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b"
+                         r"|\b(?:more|less|better|worse|higher|lower|greater|faster|slower|stronger|weaker)\b"
+                         r"[^?]*,\s*[^,?]+\s+or\s+[^,?]+\?\s*$", re.I)
 
 
 def classify(question: str) -> str:
