@@ -10,9 +10,9 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   "These", ...) or scores within the margin of the span; for a question asking for several
   things or comparing two (`focus.asks_plural`, kind *comparison*), whose answer is often
   spread over two sentences, within `span_join_margin_several`;
-- *bridged* (`span_bridge`), after a forward join: a sentence up to two further on when the
-  sentences between cite nothing and score below it, and it scores within the margin of the
-  span and cites nothing: a review introduces a study with its citation, gives a detail or two,
+- *bridged* (`span_bridge`), after a forward join or when no follower qualified: a sentence
+  up to two further on when the sentences between cite nothing and score below it, and it
+  scores within the margin of the span and cites nothing: a review introduces a study with its citation, gives a detail or two,
   then its finding ("A second trial ... (Sun et al., 2010). This time ... Cords for MSC culture
   ... Follow-up was only 8.25 months, ..."). The finding is shown with the sentence citing its
   study instead of after another study's span (putting the finding first, uncited, lost the
@@ -97,18 +97,25 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
                 joined = None if continues else (nstart, level)
                 return replace(u, end=end, text=p.text[u.start - p.start:end - p.start], citations=cites,
                                joined=joined)
+            # no follower qualifies: a finding after it may still be bridged to (the follower, uncited
+            # and scoring below it, between)
+            end = bridged_end(st, u, spans, u.end, -math.inf, scores, margin) if scores and margin else u.end
+            if end != u.end:
+                return replace(u, end=end, text=p.text[u.start - p.start:end - p.start],
+                               citations=citations_in(p, u.start, end), joined=(nstart, level))
             break
     return u
 
 
 def bridged_end(st: AnswerSettings, u: Unit, spans, nend: int, level: float, scores: Scores,
                 margin: float) -> int:
-    """The end of a sentence at most `span_bridge` sentences after a joined follower when the
-    sentences between only bridge to it: a study introduced with its citation, details, then its
-    finding ("A second trial ... (Sun et al., 2010). This time 5 of 15 renal cases ... Cords for
-    MSC culture were ... Follow-up was only 8.25 months, ..."). That sentence must score within
-    the margin of the span and above every sentence it is reached through, and it and they cite
-    nothing (the finding of the study the span cites); else the follower's end."""
+    """The end of a sentence at most `span_bridge` sentences after `nend` (the end of a joined
+    follower, or of the span when none qualified) when the sentences between only bridge to it: a
+    study introduced with its citation, details, then its finding ("A second trial ... (Sun et
+    al., 2010). This time 5 of 15 renal cases ... Cords for MSC culture were ... Follow-up was only
+    8.25 months, ..."). That sentence must score within the margin of the span and above every
+    sentence it is reached through (and the follower's `level`), and it and they cite nothing (the
+    finding of the study the span cites); else `nend`."""
     p = u.hit.passage
     after = [(start, end) for _, start, end in spans if start >= nend]
     last, bar = nend, level

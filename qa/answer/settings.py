@@ -79,7 +79,8 @@ class AnswerSettings(BaseModel):
     span_bridge: int = Field(
         default=2, ge=0, le=3,
         description="The first span joined forward also takes a sentence up to this many after its follower when "
-        "the sentences between only bridge to it: it scores within the join margin of the span and above them, and "
+        "the sentences between only bridge to it (also when no follower joined: then one sentence between): it scores "
+        "within the join margin of the span and above them, and "
         "none of them cites (a study introduced and cited, details, then its finding; qa/answer/joins.py; 0: off).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
