@@ -94,6 +94,12 @@ class AnswerSettings(BaseModel):
         description="Added when a sentence has what the question's focus asks for (a number of the asked "
         "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
     )
+    definition_focus_weight: float = Field(
+        default=0.08, ge=0.0, le=1.0,
+        description="Added to focus_weight for a definition question: the sentence defining the asked term "
+        "(qa.answer.defining: beside its long form, 'called', an apposition, a defining copula) over one only "
+        "using it ('We took advantage of the three-allele library to test ...'). 0.08 and 0.12 measure the same, "
+        "0.2 costs citation precision (evals/README.md, fifteenth session).")
     answer_type_weight: float = Field(
         default=0.15, ge=0.0, le=1.0,
         description="Answer-unit score: weight of the answer-type match (qa.answer.focus.answer_type: a number "
