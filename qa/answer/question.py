@@ -74,7 +74,8 @@ _NUMBER = re.compile(
 _DEFINITION = re.compile(
     r"^\s*(what (?:is|are|does)\b(?!.*\b(?:role|effect|mechanism|outcome|result|difference|advantage|concern|"
     r"limitation|evidence|source)s?\b)|define\b|definition of\b|meaning of\b|what do(?:es)? .* (?:stand for|mean)\b|"
-    r"what is meant by\b)", re.I)
+    r"what is meant by\b|what (?:counts?|counted|qualifie[sd]|(?:is|are|was|were) (?:considered|regarded)) as\b|"
+    r"how (?:is|are|was|were) [^?]{1,60}? defined\b)", re.I)
 _LIST = re.compile(
     r"^\s*(list\b|name (?:the|some|all)\b|enumerate\b|what (?:are|were) the (?:\w+ ){0,3}(?:factors|markers|"
     r"types|sources|criteria|molecules|cells|diseases|conditions|mechanisms|properties|features|tissues|"
