@@ -23,6 +23,11 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   the words of the sentence before, so that sentence is shown with it. Not when the span has
   the asked answer type (a new number, an enumeration: qa.answer.focus) and the sentence before
   lacks it: that sentence restates the question, and the span already states what is asked.
+  A sentence before that cites nothing joins within the margin without the share
+  (`join_uncited_before`): "This indicates that UFMylation-facilitated CHK1 activation does not
+  occur in the early response ..." is shown before "In addition, we have previously reported
+  that PAR binding to CHK1 promotes its activation ... (33)" when that one scores first; the
+  answer cites as before.
 
 - *panel title* (`join_panel_title`), before either: in a figure legend, a span whose sentence
   before is its panel's title ("(F) PARP1 UFMylation deficiency sensitized mice to MNU. The
@@ -134,10 +139,11 @@ def bridged_end(st: AnswerSettings, u: Unit, spans, nend: int, level: float, sco
 
 def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit:
     """The unit extended by the sentence before it in its passage when it covers at least
-    `span_topic_share` of the question's terms only through that sentence, that sentence scores
-    within `span_join_margin` of it and does not lack an answer type the unit has (see the
-    module docstring)."""
-    if st.span_topic_share <= 0 or u.borrowed < st.span_topic_share:
+    `span_topic_share` of the question's terms only through that sentence, or
+    (`join_uncited_before`) that sentence cites nothing; either way that sentence scores within
+    `span_join_margin` of it and does not lack an answer type the unit has (see the module
+    docstring)."""
+    if st.span_topic_share <= 0 or (u.borrowed < st.span_topic_share and not st.join_uncited_before):
         return u
     spans = index.sentence_spans(u.hit)
     p = u.hit.passage
@@ -149,6 +155,9 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
             if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
+                return u
+            # not the span's topic: it joins only when it cites nothing (the answer cites as before)
+            if u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
                 return u
             cites = citations_in(p, pstart, u.end)
             return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,

@@ -82,6 +82,11 @@ class AnswerSettings(BaseModel):
         "the sentences between only bridge to it (also when no follower joined: then one sentence between): it scores "
         "within the join margin of the span and above them, and "
         "none of them cites (a study introduced and cited, details, then its finding; qa/answer/joins.py; 0: off).")
+    join_uncited_before: bool = Field(
+        default=True,
+        description="The first span, when no follower is joined, also takes the sentence before it when that one "
+        "scores within span_join_margin, does not lack the span's answer type and cites nothing, though the span "
+        "does not owe it span_topic_share of the question's terms (qa/answer/joins.py).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )

@@ -1,6 +1,7 @@
 """The bridge join (`span_bridge`, qa/answer/joins.py) on a passage built here: the first span
 reaches a finding one or two sentences further on over sentences that score below it and cite
-nothing; never over a citing sentence, a paragraph break, or to a sentence outside the margin."""
+nothing; never over a citing sentence, a paragraph break, or to a sentence outside the margin.
+And the uncited sentence before (`join_uncited_before`), joined within the margin."""
 from __future__ import annotations
 
 import re
@@ -81,3 +82,28 @@ def test_after_a_joined_follower_the_bridge_reaches_two_sentences_further():
     # the follower joins (within 0.15), the third sentence bridges to the fourth
     text = first(five, [0.80, 0.70, 0.40, 0.75, 0.30])
     assert text == " ".join(five[:4])
+
+
+def test_an_uncited_sentence_before_joins_within_the_margin():
+    """`join_uncited_before`: with no follower joined, the sentence before, scoring within the
+    join margin and citing nothing, is shown with the span though the span owes it no terms."""
+    three = ["This indicates the defect is late.", "We reported the same before [3].", "Another topic [9]."]
+    p, spans = passage(three)
+    units = scored(p, spans, [0.70, 0.80, 0.30])
+    st = Settings().answer
+    u = units[("p", spans[1][1])]
+    joined = first_span(FakeIndex(spans), st, u, units, several=False)
+    assert joined.text == " ".join(three[:2]) and [c.key for c in joined.citations] == ["3"]
+    off = first_span(FakeIndex(spans), st.model_copy(update={"join_uncited_before": False}), u, units, False)
+    assert off.text == three[1]
+
+
+def test_a_citing_sentence_before_or_one_outside_the_margin_does_not_join():
+    cited = ["This indicates the defect is late [2].", "We reported the same before [3].", "Another topic [9]."]
+    p, spans = passage(cited)
+    units = scored(p, spans, [0.70, 0.80, 0.30])
+    assert first_span(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == cited[1]
+    three = ["This indicates the defect is late.", "We reported the same before [3].", "Another topic [9]."]
+    p, spans = passage(three)
+    units = scored(p, spans, [0.60, 0.80, 0.30])  # 0.60 < 0.80 - 0.15
+    assert first_span(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == three[1]

@@ -45,9 +45,10 @@ def test_a_span_concluding_from_the_sentence_before_is_shown_with_it(answerer, b
 
 def test_the_sentence_before_joins_only_within_the_margin_and_share(settings, index, before):
     """The sentence before must score within span_join_margin of the span, and the span must owe it
-    at least span_topic_share of the question's terms."""
+    at least span_topic_share of the question's terms (unless it cites nothing: join_uncited_before,
+    tests/answer/test_span_bridge.py)."""
     alone = before.ask(CONCLUDES).spans[0]
-    for changes in ({"span_join_margin": 0.0}, {"span_topic_share": 0.99}):
+    for changes in ({"span_join_margin": 0.0}, {"span_topic_share": 0.99, "join_uncited_before": False}):
         kept = answerer_with(settings, index, **changes).ask(CONCLUDES).spans[0]
         assert (kept.start, kept.end) == (alone.start, alone.end)
 
