@@ -153,7 +153,7 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
     (r"how much (?:more|less|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
-     r"|\bfold\b|how many (?:times|fold)\b", "change"),
+     r"|\bfold\b|how many (?:times|fold)\b|\bby how much\b", "change"),
     (r"\bdose|dosage|how much", "dose"),
     (r"\bhow many\b", "count"),
     (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),

@@ -148,6 +148,9 @@ def test_the_size_of_a_change_is_a_measure_of_its_own():
     assert number_unit("How much more sensitive was the mutant?") == "change"
     assert number_unit("What fold increase did MH42 show?") == "change"
     assert number_unit("How much LPS was injected?") == "dose"  # an amount, as before
+    # 'by how much' asks the size of a difference (fifteenth session), 'how much' alone an amount
+    assert number_unit("Did children respond better than adults, and by how much?") == "change"
+    assert number_unit("By how much did proteinuria fall after the infusion?") == "change"
     assert has_number("foci were 8-fold greater", "change") and has_number("a 3.4x rise", "change")
     assert has_number("survival fell by 40%", "change") and not has_number("2.5 x 10^5 cells", "change")
     assert not has_number("411 amino acids", "change")
