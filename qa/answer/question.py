@@ -152,7 +152,7 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"how long|how soon|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
-    (r"how much (?:more|less|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
+    (r"how much (?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
      r"|\bfold\b|how many (?:times|fold)\b|\bby how much\b", "change"),
     (r"\bdose|dosage|how much", "dose"),
     (r"\bhow many\b", "count"),
@@ -163,10 +163,15 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
 ))
 
 
+def asked_unit(question: str) -> str | None:
+    """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
+    q = question.lower()
+    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
+
+
 def number_unit(question: str) -> str:
     """Which kind of number a *number* question wants (ASKED_UNIT; a count when none matches)."""
-    q = question.lower()
-    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), "count")
+    return asked_unit(question) or "count"
 
 
 def has_number(text: str, unit: str) -> bool:
