@@ -147,8 +147,10 @@ class Answerer:
             u.shape = answer_type(query.text, query.kind, clean)
             repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
             u.dense = float(d)
+            # a definition question's focus (the sentence defining the asked term) weighs more
+            focus_weight = st.focus_weight + (st.definition_focus_weight if query.kind == "definition" else 0.0)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
-                       + st.span_rank_weight * prior + st.focus_weight * focus
+                       + st.span_rank_weight * prior + focus_weight * focus
                        + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats)
             if u.hit.passage.kind != "table_row" and is_fragment(u.text):
                 u.score -= st.fragment_penalty

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.question import SOURCE_NOUNS
+from qa.answer.question import SOURCE_NOUNS, asked_unit, has_number
 from qa.answer.question import enumerates as question_enumerates
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
@@ -91,10 +91,22 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Measures written with their units: a question asking one ("HU dose given to the mice?", "at what
+# temperature ...?") is answered by a sentence stating that unit ("2,000 mg/kg"), not by any new
+# number ("all mice died after 3 wk"). Times, percentages, counts and changes keep any new number:
+# nearly every sentence of an article holds one, and a review states a study's time or rate a
+# sentence or more after the one citing it (evals/README.md, "Top span, sixth round").
+UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "speed", "length"})
+
+
 def new_quantity(question: str, text: str) -> bool:
     """Whether the sentence states a number the question does not already state ("children under
-    18": the 18 of a sentence restating that is no answer)."""
-    return bool(numbers(text) - numbers(question))
+    18": the 18 of a sentence restating that is no answer), in the asked unit when the question
+    asks a measure written with one (UNIT_SHAPED)."""
+    if not numbers(text) - numbers(question):
+        return False
+    unit = asked_unit(question)
+    return unit not in UNIT_SHAPED or has_number(text, unit)
 
 
 @lru_cache(maxsize=4096)  # asked once per candidate sentence of a question

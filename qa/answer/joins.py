@@ -4,18 +4,30 @@ A sentence is scored with its surroundings as context (the sentence before lends
 words), so the best sentence is not always whole on its own: it may set up a finding that the
 next sentence states, or conclude from the sentence before it ("Therefore, the use of an
 appropriate origin ... is important", after the sentence naming "CD146, a marker for
-multipotency"). The first span is therefore extended by at most one neighbour:
+multipotency"). The first span is therefore extended by one neighbour (or, bridged, a little further):
 
 - *forward* (`span_join_margin`): the next sentence when it opens as a continuation ("This",
   "These", ...) or scores within the margin of the span; for a question asking for several
   things or comparing two (`focus.asks_plural`, kind *comparison*), whose answer is often
   spread over two sentences, within `span_join_margin_several`;
+- *bridged* (`span_bridge`), after a forward join or when no follower qualified: a sentence
+  up to two further on when the sentences between cite nothing and score below it, and it
+  scores within the margin of the span and cites nothing: a review introduces a study with its citation, gives a detail or two,
+  then its finding ("A second trial ... (Sun et al., 2010). This time ... Cords for MSC culture
+  ... Follow-up was only 8.25 months, ..."). The finding is shown with the sentence citing its
+  study instead of after another study's span (putting the finding first, uncited, lost the
+  citation: evals/README.md "Top span, sixth round");
 - *backward* (`span_topic_share`), only when no follower was joined: the sentence before when
   the span covers at least that share of the question's (idf-weighted) terms only through it,
   and that sentence scores within `span_join_margin` of the span: what the span says is about
   the words of the sentence before, so that sentence is shown with it. Not when the span has
   the asked answer type (a new number, an enumeration: qa.answer.focus) and the sentence before
   lacks it: that sentence restates the question, and the span already states what is asked.
+  A sentence before that cites nothing joins within the margin without the share
+  (`join_uncited_before`): "This indicates that UFMylation-facilitated CHK1 activation does not
+  occur in the early response ..." is shown before "In addition, we have previously reported
+  that PAR binding to CHK1 promotes its activation ... (33)" when that one scores first; the
+  answer cites as before.
 
 - *panel title* (`join_panel_title`), before either: in a figure legend, a span whose sentence
   before is its panel's title ("(F) PARP1 UFMylation deficiency sensitized mice to MNU. The
@@ -85,20 +97,53 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             # its score as if it had the unit's answer type (also what decides whether it cites)
             level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
             if continues or contrast or (margin and level >= u.score - margin):
-                cites = citations_in(p, u.start, nend)
+                end = bridged_end(st, u, spans, nend, level, scores, margin) if scores else nend
+                cites = citations_in(p, u.start, end)
                 joined = None if continues else (nstart, level)
-                return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start], citations=cites,
+                return replace(u, end=end, text=p.text[u.start - p.start:end - p.start], citations=cites,
                                joined=joined)
+            # no follower qualifies: a finding after it may still be bridged to (the follower, uncited
+            # and scoring below it, between)
+            end = bridged_end(st, u, spans, u.end, -math.inf, scores, margin) if scores and margin else u.end
+            if end != u.end:
+                return replace(u, end=end, text=p.text[u.start - p.start:end - p.start],
+                               citations=citations_in(p, u.start, end), joined=(nstart, level))
             break
     return u
 
 
+def bridged_end(st: AnswerSettings, u: Unit, spans, nend: int, level: float, scores: Scores,
+                margin: float) -> int:
+    """The end of a sentence at most `span_bridge` sentences after `nend` (the end of a joined
+    follower, or of the span when none qualified) when the sentences between only bridge to it: a
+    study introduced with its citation, details, then its finding ("A second trial ... (Sun et
+    al., 2010). This time 5 of 15 renal cases ... Cords for MSC culture were ... Follow-up was only
+    8.25 months, ..."). That sentence must score within the margin of the span and above every
+    sentence it is reached through (and the follower's `level`), and it and they cite nothing (the
+    finding of the study the span cites); else `nend`."""
+    p = u.hit.passage
+    after = [(start, end) for _, start, end in spans if start >= nend]
+    last, bar = nend, level
+    for start, end in after[:st.span_bridge]:
+        if not same_paragraph(p, last, start) or citations_in(p, start, end):
+            return nend
+        other = scores.get((p.id, start))
+        if other is None:
+            return nend
+        further = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape)
+        if further > bar and further >= u.score - margin:
+            return end
+        last, bar = end, max(bar, further)
+    return nend
+
+
 def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit:
     """The unit extended by the sentence before it in its passage when it covers at least
-    `span_topic_share` of the question's terms only through that sentence, that sentence scores
-    within `span_join_margin` of it and does not lack an answer type the unit has (see the
-    module docstring)."""
-    if st.span_topic_share <= 0 or u.borrowed < st.span_topic_share:
+    `span_topic_share` of the question's terms only through that sentence, or
+    (`join_uncited_before`) that sentence cites nothing; either way that sentence scores within
+    `span_join_margin` of it and does not lack an answer type the unit has (see the module
+    docstring)."""
+    if st.span_topic_share <= 0 or (u.borrowed < st.span_topic_share and not st.join_uncited_before):
         return u
     spans = index.sentence_spans(u.hit)
     p = u.hit.passage
@@ -110,6 +155,9 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
             if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
+                return u
+            # not the span's topic: it joins only when it cites nothing (the answer cites as before)
+            if u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
                 return u
             cites = citations_in(p, pstart, u.end)
             return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,
@@ -138,7 +186,7 @@ def with_panel_title(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit
 
 def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
     """The first span: with its panel's title in a figure legend, else joined forward when a
-    follower qualifies, else backward (at most two sentences)."""
+    follower qualifies (bridged to a finding after it), else backward."""
     titled = with_panel_title(index, st, u, scores)
     if titled is not u:
         return titled

@@ -74,7 +74,8 @@ _NUMBER = re.compile(
 _DEFINITION = re.compile(
     r"^\s*(what (?:is|are|does)\b(?!.*\b(?:role|effect|mechanism|outcome|result|difference|advantage|concern|"
     r"limitation|evidence|source)s?\b)|define\b|definition of\b|meaning of\b|what do(?:es)? .* (?:stand for|mean)\b|"
-    r"what is meant by\b)", re.I)
+    r"what is meant by\b|what (?:counts?|counted|qualifie[sd]|(?:is|are|was|were) (?:considered|regarded)) as\b|"
+    r"how (?:is|are|was|were) [^?]{1,60}? defined\b)", re.I)
 _LIST = re.compile(
     r"^\s*(list\b|name (?:the|some|all)\b|enumerate\b|what (?:are|were) the (?:\w+ ){0,3}(?:factors|markers|"
     r"types|sources|criteria|molecules|cells|diseases|conditions|mechanisms|properties|features|tissues|"
@@ -109,9 +110,13 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
 
 _YESNO = re.compile(r"^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|"
                     r"must)\b", re.I)
-_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|comparison|versus|vs\.?|difference between|differ|"
+# ... also the bare verb ("how did X compare between A and B?") and a choice between two named
+# sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
+_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"
                          r"better than|worse than|more than|less than|higher than|lower than|"
-                         r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b", re.I)
+                         r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b"
+                         r"|\b(?:more|less|better|worse|higher|lower|greater|faster|slower|stronger|weaker)\b"
+                         r"[^?]*,\s*[^,?]+\s+or\s+[^,?]+\?\s*$", re.I)
 
 
 def classify(question: str) -> str:
@@ -147,8 +152,8 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"how long|how soon|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
-    (r"how much (?:more|less|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
-     r"|\bfold\b|how many (?:times|fold)\b", "change"),
+    (r"how much (?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
+     r"|\bfold\b|how many (?:times|fold)\b|\bby how much\b", "change"),
     (r"\bdose|dosage|how much", "dose"),
     (r"\bhow many\b", "count"),
     (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),
@@ -158,10 +163,15 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
 ))
 
 
+def asked_unit(question: str) -> str | None:
+    """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
+    q = question.lower()
+    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
+
+
 def number_unit(question: str) -> str:
     """Which kind of number a *number* question wants (ASKED_UNIT; a count when none matches)."""
-    q = question.lower()
-    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), "count")
+    return asked_unit(question) or "count"
 
 
 def has_number(text: str, unit: str) -> bool:

@@ -76,6 +76,17 @@ class AnswerSettings(BaseModel):
         "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
         "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
         "dev + blind-dev (qa/answer/joins.py).")
+    span_bridge: int = Field(
+        default=2, ge=0, le=3,
+        description="The first span joined forward also takes a sentence up to this many after its follower when "
+        "the sentences between only bridge to it (also when no follower joined: then one sentence between): it scores "
+        "within the join margin of the span and above them, and "
+        "none of them cites (a study introduced and cited, details, then its finding; qa/answer/joins.py; 0: off).")
+    join_uncited_before: bool = Field(
+        default=True,
+        description="The first span, when no follower is joined, also takes the sentence before it when that one "
+        "scores within span_join_margin, does not lack the span's answer type and cites nothing, though the span "
+        "does not owe it span_topic_share of the question's terms (qa/answer/joins.py).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )
@@ -88,6 +99,12 @@ class AnswerSettings(BaseModel):
         description="Added when a sentence has what the question's focus asks for (a number of the asked "
         "unit, a table row, citations, a defining verb, an enumeration, a contrast).",
     )
+    definition_focus_weight: float = Field(
+        default=0.08, ge=0.0, le=1.0,
+        description="Added to focus_weight for a definition question: the sentence defining the asked term "
+        "(qa.answer.defining: beside its long form, 'called', an apposition, a defining copula) over one only "
+        "using it ('We took advantage of the three-allele library to test ...'). 0.08 and 0.12 measure the same, "
+        "0.2 costs citation precision (evals/README.md, fifteenth session).")
     answer_type_weight: float = Field(
         default=0.15, ge=0.0, le=1.0,
         description="Answer-unit score: weight of the answer-type match (qa.answer.focus.answer_type: a number "

@@ -148,8 +148,30 @@ def test_the_size_of_a_change_is_a_measure_of_its_own():
     assert number_unit("How much more sensitive was the mutant?") == "change"
     assert number_unit("What fold increase did MH42 show?") == "change"
     assert number_unit("How much LPS was injected?") == "dose"  # an amount, as before
+    # 'by how much' asks the size of a difference (fifteenth session), 'how much' alone an amount
+    assert number_unit("Did children respond better than adults, and by how much?") == "change"
+    assert number_unit("By how much did proteinuria fall after the infusion?") == "change"
     assert has_number("foci were 8-fold greater", "change") and has_number("a 3.4x rise", "change")
     assert has_number("survival fell by 40%", "change") and not has_number("2.5 x 10^5 cells", "change")
     assert not has_number("411 amino acids", "change")
     # a fold is a quantity though glued to its word; a name with a number is not
     assert numbers("greater than 100-fold more") == frozenset({"100"}) and numbers("5-fluorouracil") == frozenset()
+
+
+def test_a_measure_written_with_units_has_the_quantity_shape_only_in_its_units():
+    """Fifteenth session: a question asking a dose, concentration, temperature, volume, speed or
+    length (focus.UNIT_SHAPED) has its answer's shape only in a sentence stating that unit; a
+    time, percentage, count or change question keeps any new number."""
+    dose = "HU dose given to the knock-in mice?"
+    assert focus.answer_type(dose, "fact", "after receiving a single dose of HU (2,000 mg/kg of body weight)") == 1.0
+    assert focus.answer_type(dose, "fact", "all homozygous mice died after 3 wk (Fig. 6D).") == 0.0
+    temperature = "At what temperature was GDP binding optimal?"
+    assert focus.answer_type(temperature, "fact", "optimal GDP binding at about 20.5 °C") == 1.0
+    assert focus.answer_type(temperature, "fact", "binding was measured in 12 replicates") == 0.0
+    # a time keeps any new number: a review states a study's duration in many ways
+    assert focus.answer_type("How long was follow-up?", "number", "Follow-up reached 17.2 (3-36) months") == 1.0
+    assert focus.answer_type("How long was follow-up?", "number", "of 15 patients, 11 responded") == 1.0
+    # 'how much fewer' asks a change's size, not an amount (a dose)
+    from qa.answer.question import number_unit
+
+    assert number_unit("On average, how much fewer mutations are there in unmethylated regions?") == "change"

@@ -54,3 +54,31 @@ def test_definition_focus_reads_the_term_not_any_copula():
     question = "What is MK-D1?"
     assert focus_match("definition", question, "Genes are expressed in cells.", is_table_row=False, cited=False) == 0.0
     assert focus_match("definition", question, "MK-D1 is an Asgard archaeon.", is_table_row=False, cited=False) == 1.0
+
+
+@pytest.mark.parametrize("question, kind", [("What is systemic sclerosis?", "definition"),
+                                            ("Which cells make up the bone marrow niche?", "list")])
+def test_the_defining_sentence_weighs_more_for_a_definition_question_only(settings, index, question, kind):
+    """`definition_focus_weight` adds to a definition question's focus (the sentence defining the
+    asked term) and to nothing else: the scores of every candidate differ by that weight times
+    the focus, and not at all for another kind of question."""
+    from conftest import answerer_with
+    from qa.answer.question import classify, without_citations
+
+    plain, weighted = (answerer_with(settings, index, definition_focus_weight=w) for w in (0.0, 0.08))
+    query = plain.retriever.query_from(question, None)
+    query = query.with_kind(classify(question))
+    assert query.kind == kind
+    hits = plain.retriever.search(query, k=10)
+    a, b = plain.units(hits), weighted.units(hits)
+    plain.score_units(query, a)
+    weighted.score_units(query, b)
+    defining = 0
+    for x, y in zip(a, b):
+        focus = focus_match(query.kind, question, without_citations(x.text, x.start, x.citations),
+                            is_table_row=x.hit.passage.kind == "table_row", cited=bool(x.citations),
+                            terms=plain.retriever.defined_terms(question) if kind == "definition" else None)
+        expected = 0.08 * focus if kind == "definition" else 0.0
+        assert y.score - x.score == pytest.approx(expected, abs=1e-9)
+        defining += focus > 0
+    assert defining  # some retrieved sentence defines the term (or, for the list, enumerates)

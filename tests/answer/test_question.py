@@ -69,6 +69,9 @@ PHRASINGS = {
     "comparison": [
         "Is bone marrow better than adipose tissue as an MSC source?",
         "How do MSCs from cord blood differ from those of bone marrow?",
+        # the bare verb, and a choice between two sides after a comparative (fifteenth session)
+        "How did engraftment compare between autologous and allogeneic MSCs?",
+        "Which preparation gave more colonies, fresh or frozen cells?",
     ],
 }
 
@@ -91,6 +94,14 @@ def test_classify(kind: str, question: str):
     ("fact", "What did the authors conclude about MSC engraftment?"),
     ("definition", "What do the authors mean by chimerism?"),
     ("sources", "What studies showed MSC engraftment in heart attack patients?"),
+    # asking what a term was taken to mean: a criterion or a definition (fifteenth session)
+    ("definition", "What counted as a 'responder' in the GVHD trials?"),
+    ("definition", "What qualifies as a 'fibroblast-like' colony?"),
+    ("definition", "How was engraftment defined in the marrow transplant study?"),
+    ("fact", "How were the patients treated after the infusion?"),
+    # 'more' without a choice of two sides, and a yes/no 'or' question, stay what they were
+    ("fact", "Which donor's cells grew more after priming?"),
+    ("yesno", "Do MSCs home to the lungs or the liver?"),
 ])
 def test_classify_known_confusions(kind: str, question: str):
     assert classify(question) == kind

@@ -132,3 +132,23 @@ def test_panel_titles(sentence, title):
     from qa.answer.joins import PANEL_TITLE
 
     assert (PANEL_TITLE.match(sentence) is not None) is title
+
+
+def test_a_bridged_first_span_takes_no_citing_sentence_after_its_follower(settings, index):
+    """The bridge (`span_bridge`) reaches past the follower only over sentences citing nothing, to
+    a sentence citing nothing: the citations of a bridged span are those of its first two sentences."""
+    answerer = answerer_with(settings, index)
+    asked = QUESTIONS + ["How long was the follow-up of the umbilical cord MSC trial in lupus from Nanjing?",
+                         "What improved in SLE patients after umbilical cord MSCs in Nanjing?"]
+    bridged = 0
+    for question in asked:
+        answer = answerer.ask(question)
+        first = answer.spans[0]
+        hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
+        sentences = [(s, e) for _, s, e in index.sentence_spans(hit) if first.start <= s and e <= first.end]
+        if len(sentences) > 2:
+            bridged += 1
+            after = sentences[2][0]
+            assert not [c for c in hit.passage.citations if after <= c.start and c.end <= first.end]
+        assert len(sentences) <= 4
+    assert bridged

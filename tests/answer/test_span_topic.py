@@ -2,7 +2,8 @@
 qa/answer/joins.py), on the real index: a span that covers the question only through the
 sentence before it (its topic) is shown with that sentence; a question asking for several
 things or comparing two may take the next sentence within a wider margin. Whatever joins,
-the first span is at most two whole consecutive sentences and no span repeats another."""
+the first span is whole consecutive sentences, at most two besides those the bridge join
+(`span_bridge`) reaches over uncited sentences, and no span repeats another."""
 from __future__ import annotations
 
 import pytest
@@ -44,9 +45,10 @@ def test_a_span_concluding_from_the_sentence_before_is_shown_with_it(answerer, b
 
 def test_the_sentence_before_joins_only_within_the_margin_and_share(settings, index, before):
     """The sentence before must score within span_join_margin of the span, and the span must owe it
-    at least span_topic_share of the question's terms."""
+    at least span_topic_share of the question's terms (unless it cites nothing: join_uncited_before,
+    tests/answer/test_span_bridge.py)."""
     alone = before.ask(CONCLUDES).spans[0]
-    for changes in ({"span_join_margin": 0.0}, {"span_topic_share": 0.99}):
+    for changes in ({"span_join_margin": 0.0}, {"span_topic_share": 0.99, "join_uncited_before": False}):
         kept = answerer_with(settings, index, **changes).ask(CONCLUDES).spans[0]
         assert (kept.start, kept.end) == (alone.start, alone.end)
 
@@ -59,7 +61,7 @@ def test_a_comparison_may_take_the_next_sentence_within_the_wider_margin(answere
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_first_spans_are_at_most_two_whole_sentences_and_spans_never_repeat(answerer, index, question):
+def test_first_spans_are_whole_sentences_bridged_only_over_uncited_ones_and_never_repeat(answerer, index, question):
     answer = answerer.ask(question)
     assert answer.found and answer.spans
     first = answer.spans[0]
@@ -69,7 +71,10 @@ def test_first_spans_are_at_most_two_whole_sentences_and_spans_never_repeat(answ
     bounds = index.sentence_spans(hit)
     starts, ends = [s for _, s, _ in bounds], [e for _, _, e in bounds]
     assert first.start in starts and first.end in ends
-    assert ends.index(first.end) - starts.index(first.start) <= 1  # one or two sentences
+    last, opening = ends.index(first.end), starts.index(first.start)
+    assert last - opening <= 1 + answerer.settings.answer.span_bridge  # two, or bridged to a finding
+    if last - opening > 1:  # what the bridge took cites nothing
+        assert not [c for c in p.citations if starts[opening + 2] <= c.start and c.end <= first.end]
     for i, a in enumerate(answer.spans):
         for b in answer.spans[i + 1:]:
             assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
