@@ -95,7 +95,10 @@ REFERS_BACK = re.compile(
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
     r"(?:This|That) (?:was|is|has been|had been)|"
     r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals)|"
-    r"(?:(?:The|All|Most|None of the|Some of the|Half of the|The majority of(?: the)?)\s+)(?:[\w-]+ ){0,2}?"
+    # the subjects of that study, named as such: "The majority of patients", "Two of the treated
+    # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
+    r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
+    r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
     + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 

@@ -55,6 +55,9 @@ def test_names_one_document(question: str, one: bool):
     ("Moreover, MSCs were well tolerated.", True),
     ("However, MSCs can also promote tumour growth.", False),  # a new statement, not the study's
     ("Most MSCs are trapped in the lungs.", False),
+    ("Most patients with SLE respond poorly to cyclophosphamide.", False),  # a fact of its own
+    ("Two of the treated mice died before week 4.", True),
+    ("These 12 children had severe disease.", True),
 ])
 def test_refers_back(sentence: str, back: bool):
     assert refers_back(sentence) is back
