@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.question import SOURCE_NOUNS, asked_unit, has_number
+from qa.answer.question import SOURCE_NOUNS, asked_unit, has_number, without_addresses
 from qa.answer.question import enumerates as question_enumerates
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
@@ -84,7 +84,7 @@ def asks_quantity(question: str, kind: str | None = None) -> bool:
 def numbers(text: str) -> frozenset[str]:
     """The quantities a text states: numerals (labels of figures and tables, and numbers glued
     to letters, left out) and number words."""
-    text = _LABEL.sub(" ", text)
+    text = _LABEL.sub(" ", without_addresses(text))
     found = {m.group(0).replace(",", "") for m in _NUMBER.finditer(text)}
     found |= {m.group(0).replace(",", "") for m in _FOLD.finditer(text)}
     found |= {m.group(0).lower() for m in _NUMBER_WORDS.finditer(text)}

@@ -174,8 +174,18 @@ def number_unit(question: str) -> str:
     return asked_unit(question) or "count"
 
 
+# a web or DOI address: its digits ("releaseID=407404", "10.1186/s12915-024-01840-1") state no quantity
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.|doi\.org/|\bdoi:\s*)\S+", re.I)
+
+
+def without_addresses(text: str) -> str:
+    """`text` with its web and DOI addresses blanked (a sentence citing a press release by its URL
+    was read as stating a number)."""
+    return WEB_ADDRESS.sub(" ", text) if ("/" in text or "doi" in text.lower()) else text
+
+
 def has_number(text: str, unit: str) -> bool:
-    return bool(UNIT_WORDS[unit].search(text))
+    return bool(UNIT_WORDS[unit].search(without_addresses(text)))
 
 
 # -- the question's focus: what an answering sentence must *contain*, kind by kind -----------

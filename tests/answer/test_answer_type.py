@@ -55,6 +55,11 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     assert focus.numbers("the strength of its 3’ and 5’ splice site, did not affect its dispersal from the "
                          "transcription site (Figure 2—figure supplement 3)") == frozenset()
     assert focus.numbers("the 5′UTR and 3' end; around 0.3 µm") == {"0.3"}
+    # a web or DOI address states no quantity: figueroa2012's sentence ending on a press release's
+    # URL ("...releaseID=407404)") was read as stating a number, and came first for "how many patients"
+    url = next(s for s in index.document("figueroa2012").text.split(". ") if "releaseID=" in s)
+    assert focus.numbers(url) == frozenset()
+    assert focus.numbers("55 patients (doi:10.1186/s12915-024-01840-1)") == {"55"}
 
 
 @pytest.mark.parametrize("question, quantity", [
