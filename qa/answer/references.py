@@ -99,7 +99,9 @@ REFERS_BACK = re.compile(
     # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
     r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
     r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
-    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS + r")\b"
+    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
+    # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
+    + r"|(?:[\w-]+|\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

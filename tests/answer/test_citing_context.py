@@ -58,6 +58,8 @@ def test_names_one_document(question: str, one: bool):
     ("Most patients with SLE respond poorly to cyclophosphamide.", False),  # a fact of its own
     ("Two of the treated mice died before week 4.", True),
     ("These 12 children had severe disease.", True),
+    ("Overall, seven of 12 patients showed complete responses.", True),  # a count out of its cohort
+    ("Six out of eight treated patients had no relapse.", True),
 ])
 def test_refers_back(sentence: str, back: bool):
     assert refers_back(sentence) is back
