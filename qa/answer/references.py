@@ -88,6 +88,7 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 # majority of patients", "Treated rats"); a connective may open any of them
 _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
+_COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
 _SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
 REFERS_BACK = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
@@ -101,7 +102,8 @@ REFERS_BACK = re.compile(
     r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
     + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
     # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
-    + r"|(?:[\w-]+|\d+)\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
+    + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
+    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

@@ -60,6 +60,7 @@ def test_names_one_document(question: str, one: bool):
     ("These 12 children had severe disease.", True),
     ("Overall, seven of 12 patients showed complete responses.", True),  # a count out of its cohort
     ("Six out of eight treated patients had no relapse.", True),
+    ("Treatment of many patients with SLE requires immunosuppression.", False),  # no count of a cohort
 ])
 def test_refers_back(sentence: str, back: bool):
     assert refers_back(sentence) is back
