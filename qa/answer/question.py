@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.index.analyzer import tokenize
@@ -163,6 +164,7 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
 ))
 
 
+@lru_cache(maxsize=4096)  # read once per candidate sentence of a question (focus_match, new_quantity)
 def asked_unit(question: str) -> str | None:
     """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
     q = question.lower()

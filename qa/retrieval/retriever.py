@@ -158,15 +158,17 @@ class Retriever:
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
         focus, required, procedure = None, False, False
-        if st.rerank_procedure_weight:
+        if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty:
             from qa.answer.question import classify
-            from qa.retrieval.protocol import asks_procedure
-
-            procedure = asks_procedure(query.text, query.kind or classify(query.text))
-        if st.rerank_focus_weight or st.rerank_requirement_penalty:
-            from qa.answer.question import classify, focus_match
 
             kind = query.kind or classify(query.text)
+        if st.rerank_procedure_weight:
+            from qa.retrieval.protocol import asks_procedure
+
+            procedure = asks_procedure(query.text, kind)
+        if st.rerank_focus_weight or st.rerank_requirement_penalty:
+            from qa.answer.question import focus_match
+
             required = bool(st.rerank_requirement_penalty) and rerank.requires(
                 kind, query.text, st.rerank_definition_requirement)
 
