@@ -248,7 +248,8 @@ def render_table(caption: str, body: list[str], join: Callable[[list[str]], str]
 
 PIPE = " | "  # how the PDF layout reader separates the cells of a table row (qa.ingest.pdf.tables)
 CELL_SEPARATOR = re.compile(r" \|(?= |$)|^\|(?= )")
-PIPE_CAPTION = re.compile(r"^((?:Supplementary\s+)?Table\s+S?(?:\d+|[IVX]+))(?:\s*[.:|]\s*|\s+)(\S.*)?$", re.I)
+PIPE_CAPTION = re.compile(r"^((?:Supplementary\s+)?Table\s+S?(?:\d+|[IVX]+))(?:\s*[.:|]\s*|\s+)(\S.*)?$"
+                          r"|^((?:[A-Za-z][\w-]*\s+){1,3}tables?)$", re.I)  # or named: 'Key resources table'
 # a note marker ending a cell or column name ('Loss of viability relative to WT a', 'P value*',
 # 'Dose a,b'): a lone lowercase letter (or a few) after a space, or note symbols
 CELL_MARKS = re.compile(r"(?:\s([a-z](?:,[a-z])*)|([*†‡§¶#]{1,3}))$")
@@ -306,6 +307,19 @@ def _has_digit(cell: str) -> bool:
     return any(ch.isdigit() for ch in cell)
 
 
+CONTINUED_ROW = re.compile(r"^\(?(?:table\s+\S+\s+)?continued(?:\s+on\s+(?:the\s+)?next\s+page)?\)?\.?$", re.I)
+
+
+def is_furniture_row(cells: list[str]) -> bool:
+    """A row that is no row of the table: a '(Continued on next page)' line, or a lone mark of
+    one or two letters (a journal's logo set over a table that runs on)."""
+    filled = [c for c in cells if c]
+    if len(filled) != 1:
+        return not filled
+    only = filled[0]
+    return bool(CONTINUED_ROW.match(only)) or (len(only) <= 2 and only.isalpha())
+
+
 def render_pipe_table(caption: str, body: list[str], columns: list[str] | None = None,
                       marks: set[str] | None = None) -> RenderedTable:
     """Rows read from a PDF's layout: a line with cells apart starts a row, a line without
@@ -317,12 +331,14 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
     header line dropped as running text by qa.ingest.clean.page_lines). `marks`: note markers
     whose notes follow the table; they are taken off the column names (the note is its own passage)."""
     m = PIPE_CAPTION.match(caption.strip()) if caption else None
-    label, title = (m.group(1), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
+    label, title = (m.group(1) or m.group(3), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
     table = RenderedTable(label=label, title=title)
     rows: list[list[str]] = []
     for line in body:
         if PIPE in line:  # (an empty first or last cell may have lost its space to stripping)
-            rows.append([c.strip() for c in CELL_SEPARATOR.split(line.strip())])
+            cells = [c.strip() for c in CELL_SEPARATOR.split(line.strip())]
+            if not is_furniture_row(cells):
+                rows.append(cells)
         elif rows and line.strip():
             rows[-1][-1] = f"{rows[-1][-1]} {line.strip()}"
     if columns:

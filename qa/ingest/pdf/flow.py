@@ -223,8 +223,10 @@ def closes_parenthesis(text: str) -> bool:
 
 
 def beside_table(b: Block, table: list[Block]) -> bool:
-    """`b` stands within the rows of a table on its page: between the table's top and bottom."""
-    if not table or b.page != table[0].page:
+    """`b` stands within the rows of a table on its page: between the top and bottom of the
+    table's blocks on that page (a table may run over pages)."""
+    table = [t for t in table if t.page == b.page]
+    if not table:
         return False
     top, bottom = max(t.top for t in table), min(t.bottom for t in table)
     return b.top <= top + b.size and b.bottom >= bottom - b.size
@@ -248,9 +250,12 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
     in_table = False  # the block before was that table's
     table_head = ""  # the caption its rows go under in `pending`
     table_at = -1  # where its text is in `pending` (-1: flushed, or none yet)
+    table_par = -1  # where its text went in `paragraphs` once flushed (a heading under its first column)
 
     def flush() -> None:
-        nonlocal legend_at, table_at
+        nonlocal legend_at, table_at, table_par
+        if table_at >= 0:
+            table_par = len(paragraphs) + table_at
         table_at = -1
         if pending:
             legend_at = len(paragraphs) + len(pending) - 1
@@ -327,14 +332,18 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 # the cells of one table are many blocks (a column each): rows are read across them;
                 # a column read after the table's footnote (a short footnote line ends left of it)
                 # is still this table's when it stands beside its rows
-                beside = not in_table and table_at >= 0 and beside_table(b, table_blocks)
+                beside = not in_table and (table_at >= 0 or table_par >= 0) and beside_table(b, table_blocks)
                 if not (in_table or beside):
                     table_blocks = []
                     table_head = pending.pop() + "\n" if pending else ""
                     pending.append("")
-                    table_at = len(pending) - 1
+                    table_at, table_par = len(pending) - 1, -1
                 table_blocks.append(b)
-                pending[table_at] = table_head + "\n".join(table_rows(table_blocks))
+                rendered = table_head + "\n".join(table_rows(table_blocks))
+                if table_at >= 0:
+                    pending[table_at] = rendered
+                else:  # its right columns, read after the heading under its first one
+                    paragraphs[table_par] = rendered
                 in_table = not beside  # (the block after a column set beside is checked again)
                 continue
             elif b.kind == "note":  # a table's footnote: a paragraph of its own after the table

@@ -18,6 +18,9 @@ CAPTION_LABEL = re.compile(
     r"^(?:Supplementary\s+|Extended\s+Data\s+|Supporting\s+)?(?:Fig(?:ure)?s?\.?|Table|Scheme|Box)"
     r"\s*S?\d{1,3}[A-Za-z]?(?=[\s.:|—–-]|$)", re.I)
 TABLE_LABEL = re.compile(r"^(?:Supplementary\s+)?Table\s*S?\d", re.I)
+# a table titled by name instead of number ('KEY RESOURCES TABLE', 'Key resources table': the
+# reagents, strains and software of Cell Press and eLife methods), set over its cells
+TABLE_TITLE = re.compile(r"^(?:[A-Za-z][\w-]*\s+){1,3}tables?$", re.I)
 LIST_ITEM = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")  # '12. Smith', '[12] Smith'
 # a sentence end, perhaps followed by superscript citations ('cells.¹²,¹⁴'); not 'et al.,'
 TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+(?:,[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)*)?$")
@@ -83,6 +86,20 @@ def is_caption(block: Block, body: float, below: Block | None = None) -> bool:
     label_chars = [c for c in first.chars[: len(m.group(0).replace(" ", ""))] if c.c.isalnum()]
     label_bold = bool(label_chars) and all(c.bold for c in label_chars)
     return label_bold or not is_body_size(block.size, body) or first.bold or on_figure(block, below, body)
+
+
+def titles_table(block: Block, below: Block | None, body: float) -> bool:
+    """A one-line title naming a table (`TABLE_TITLE`) with the table's cells, in smaller type
+    than the body, right under it: the table has no number, so no caption label opens it."""
+    return (len(block.lines) == 1 and bool(TABLE_TITLE.match(block.text.strip())) and below is not None
+            and below.page == block.page and not is_body_size(below.size, body))
+
+
+def right_of(block: Block, table: list[Block]) -> bool:
+    """`block` stands right of the table's blocks, within their rows (top to bottom)."""
+    top, bottom = max(t.top for t in table), min(t.bottom for t in table)
+    return (block.x0 >= max(t.x1 for t in table) - block.size and block.top <= top + block.size
+            and block.bottom >= bottom - block.size)
 
 
 def on_figure(block: Block, below: Block | None, body: float) -> bool:
@@ -152,6 +169,9 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     cut: Block | None = None  # the last body block, while its sentence is unfinished
     table_open = False
     for blocks in pages:
+        # the columns right of a table whose first column a heading closed, read after the heading
+        # (a page's left column, table cells then the next section, comes before its right one)
+        closed: list[Block] = []
         # a table that ended its page open runs on at the top of the next one (its header repeated,
         # or not), while blocks in small type that are no prose come first
         table_open = table_open and bool(blocks) and not is_body_size(blocks[0].size, body) \
@@ -161,11 +181,18 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             if is_caption(b, body, blocks[i + 1] if i + 1 < len(blocks) else None):
                 b.kind = "caption"
                 table_open = bool(TABLE_LABEL.match(b.lines[0].text))
+            elif titles_table(b, blocks[i + 1] if i + 1 < len(blocks) else None, body):
+                b.kind = "caption"
+                table_open = True
             elif table_open and not is_body_size(b.size, body) and not prose(b):
                 b.kind = "table"  # a column's header cell in bold small type is no heading
+            elif closed and not is_body_size(b.size, body) and right_of(b, closed):
+                b.kind = "table"
             elif (is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True))
                   and not (cut is not None and is_body_size(b.size, body) and continues(b.text))):
                 b.kind = "heading"
+                if table_open:
+                    closed = [t for t in blocks[:i] if t.kind == "table"]
                 table_open = False
             elif table_open and prose(b) and not is_body_size(b.size, body) and TERMINAL.search(b.text.strip()):
                 b.kind = "note"  # a table's footnote: sentences in small type under its cells

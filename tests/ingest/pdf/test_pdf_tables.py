@@ -111,6 +111,34 @@ def test_the_real_table_of_an_article_becomes_its_rows(pdf_texts):
     assert any("Gene: ABUW_0916; Gene annotation: Biofilm-associated protein;" in r for r in rows), rows
 
 
+def test_a_key_resources_table_titled_by_name_becomes_its_rows(pdf_texts):
+    """Cell Reports' KEY RESOURCES TABLE has no number, so no caption label opened it: its cells
+    were read as figure lettering and dropped (reagents, software versions, accession numbers).
+    Its columns right of a heading set under its first column ('RESOURCE AVAILABILITY') are
+    still its cells, and the '(Continued on next page)' line and the journal's logo are no rows."""
+    doc = ingest_text("celrep", pdf_texts["10.1016_j.celrep.2021.109967"].text)
+    rows = [p.text for p in make_passages(doc) if p.kind == "table_row"]
+    assert any("REAGENT or RESOURCE: CD11b PE (M1/70); SOURCE: Biolegend; IDENTIFIER: 101207" in r
+               for r in rows), rows[:5]
+    assert any("STAR v2.7.9a; SOURCE: Dobin et al., 2013" in r for r in rows), rows
+    # the last page: its SOURCE and IDENTIFIER columns come after the heading under the first
+    assert any("Heatmapper; SOURCE: Babicki et al., 2016; IDENTIFIER: http://heatmapper.ca" in r for r in rows), rows
+    assert not any("Continued on next page" in r or r.rstrip(".").endswith(": ll") for r in rows)
+    # the eLife article's 'Key resources table' too
+    doc = ingest_text("elife", pdf_texts["10.7554_elife.91357.3"].text)
+    rows = [p.text for p in make_passages(doc) if p.kind == "table_row"]
+    assert any("Pladienolide B" in r and "Tocris Biosciences" in r for r in rows), rows
+
+
+@pytest.mark.parametrize(("cells", "furniture"), [
+    (["", "", "(Continued on next page)"], True), (["Continued", "", ""], True), (["ll", "", ""], True),
+    (["", "", ""], True), (["Antibodies", "", ""], False), (["A", "1", ""], False), (["IL-3", "", ""], False)])
+def test_furniture_rows(cells, furniture):
+    from qa.ingest.clean.tables import is_furniture_row
+
+    assert is_furniture_row(cells) is furniture
+
+
 def test_the_notes_under_a_real_table_are_the_tables(pdf_texts):
     """J. Bacteriology's Table 1 has notes 'a' and 'b' under it ('aRatio of the viability ...',
     'bData represent ...'). They were the opening of the Results paragraph after the table; now
