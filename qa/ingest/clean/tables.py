@@ -357,7 +357,8 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
             continue  # the header repeated where the table runs on over a page
         table.cells.append(cells)
         if table.columns and len(cells) == len(table.columns):
-            shown = "; ".join(f"{c}: {v}" for c, v in zip(table.columns, cells) if v)
+            # a column whose name is not printed (a header set over two lines) shows its value alone
+            shown = "; ".join(f"{c}: {v}" if c else v for c, v in zip(table.columns, cells) if v)
         else:
             shown = PIPE.join(cells)
         table.rows.append(f"{prefix} {shown}.")

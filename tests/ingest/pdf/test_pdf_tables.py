@@ -187,6 +187,9 @@ def test_only_paragraphs_opening_with_the_tables_markers_are_its_notes():
      ["Table 1 (T). Gene: A1; Name: kat; Value: 7.5 gene.", "Table 1 (T). A2 | 480."]),
     # no header (its first row holds as many numbers as the others): nothing named
     (["1 | 2 | 3", "4 | 5 | 6"], [], ["Table 1 (T). 1 | 2 | 3.", "Table 1 (T). 4 | 5 | 6."]),
+    # a column with no printed name shows its value alone (not ': ab11826'); the furniture is no row
+    (["Type |  | Source", "Antibody | Anti-SC35 | Abcam", "Continued on next page |  | "], ["Type", "", "Source"],
+     ["Table 1 (T). Type: Antibody; Anti-SC35; Source: Abcam."]),
 ])
 def test_render_pipe_table(body, columns, shown):
     table = render_pipe_table("Table 1. T", body)
