@@ -27,6 +27,7 @@ TERMINAL = re.compile(r"[.?!:][\"”’)\]]*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+
 
 
 RELATION = re.compile(r"\s[=<>≤≥≈]\s")  # an equation's relation sign between spaces: no heading has one
+CELL_SIZE_SLACK = 1.0  # points: a block set this much larger than a table's cells is none of them
 MAIN_SHARE = 0.5  # a larger size holding this share of the top size's characters is the body
 
 
@@ -168,6 +169,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     """Set each block's kind in place (blocks already in reading order per page)."""
     cut: Block | None = None  # the last body block, while its sentence is unfinished
     table_open = False
+    cell_size = 0.0  # the type size of the open table's first cells
     for blocks in pages:
         # the columns right of a table whose first column a heading closed, read after the heading
         # (a page's left column, table cells then the next section, comes before its right one)
@@ -184,8 +186,10 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             elif titles_table(b, blocks[i + 1] if i + 1 < len(blocks) else None, body):
                 b.kind = "caption"
                 table_open = True
-            elif table_open and not is_body_size(b.size, body) and not prose(b):
-                b.kind = "table"  # a column's header cell in bold small type is no heading
+            elif table_open and not is_body_size(b.size, body) and not prose(b) \
+                    and not (cell_size and b.size > cell_size + CELL_SIZE_SLACK):
+                b.kind = "table"  # a column's header cell in bold small type is no heading (one set
+                # larger than the table's cells is: the next section's, under the table's first column)
             elif closed and not is_body_size(b.size, body) and right_of(b, closed):
                 b.kind = "table"
             elif (is_heading(b, body, font, following, _text_below(blocks, i), _text_below(blocks, i, True))
@@ -203,6 +207,10 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
             else:
                 b.kind = "body"
                 table_open = False
+            if b.kind == "table" and not cell_size:
+                cell_size = b.size
+            elif b.kind == "caption" or not table_open:
+                cell_size = 0.0
             if b.kind == "body":  # a heading never interrupts a sentence: body-size 'headings'
                 cut = None if TERMINAL.search(b.text.strip()) else b  # after a cut one are its words
             elif b.kind == "heading":

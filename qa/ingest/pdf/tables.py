@@ -96,8 +96,13 @@ def table_rows(blocks: list[Block]) -> list[str]:
             cells[column_of(ln, ranges)].append(ln.text)
         filled = sum(bool(c) for c in cells)
         step = physical[i - 1][0].base - row[0].base if i and physical[i - 1][0].page == row[0].page else math.inf
-        if (rows and (spaced or not cells[0]) and filled <= max(1, len(ranges) // 2)
-                and step <= PITCH_SLACK * pitch):
+        few = max(1, len(ranges) // 2)
+        # in a table whose rows are set apart, a line at the pitch under a line filling few cells
+        # carries the rest of its row (cells wrapped over two lines, the row's other cells set on
+        # the last: eLife's key resources table)
+        opened = spaced and bool(rows) and sum(bool(c) for c in rows[-1]) <= few
+        if (rows and step <= PITCH_SLACK * pitch
+                and (((spaced or not cells[0]) and filled <= few) or opened)):
             for k, cell in enumerate(cells):
                 if cell:
                     rows[-1][k] = f"{rows[-1][k]} {' '.join(cell)}".strip()

@@ -124,10 +124,20 @@ def test_a_key_resources_table_titled_by_name_becomes_its_rows(pdf_texts):
     # the last page: its SOURCE and IDENTIFIER columns come after the heading under the first
     assert any("Heatmapper; SOURCE: Babicki et al., 2016; IDENTIFIER: http://heatmapper.ca" in r for r in rows), rows
     assert not any("Continued on next page" in r or r.rstrip(".").endswith(": ll") for r in rows)
-    # the eLife article's 'Key resources table' too
+    # the eLife article's 'Key resources table' too: its rows are set apart, and a cell wrapped
+    # over two lines has the row's other cells on its last line ('Cell line (Homo' | 'sapiens) HeLa
+    # ATCC ...'), so that line carries the rest of the row; so does the header's second line
     doc = ingest_text("elife", pdf_texts["10.7554_elife.91357.3"].text)
-    rows = [p.text for p in make_passages(doc) if p.kind == "table_row"]
-    assert any("Pladienolide B" in r and "Tocris Biosciences" in r for r in rows), rows
+    passages = make_passages(doc)
+    rows = [p.text for p in passages if p.kind == "table_row"]
+    assert ("Key resources table. Reagent type (species) or resource: Cell line (Homo sapiens); "
+            "Designation: HeLa-S3; Source or reference: ATCC; Identifiers: CCL-2.2.") in rows, rows
+    assert any("Reagent type (species) or resource: Chemical compound, drug; Designation: Pladienolide B; "
+               "Source or reference: Tocris Biosciences" in r for r in rows), rows
+    # the next section's headings, set larger than the body under the table's first column, are
+    # headings again, not cells
+    assert not any("Resource availability" in r or "Lead contact" in r for r in rows), rows
+    assert any(p.section == "Lead contact" and "Further information and requests" in p.text for p in passages)
 
 
 @pytest.mark.parametrize(("cells", "furniture"), [
