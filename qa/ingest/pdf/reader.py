@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from qa.errors import QAError
 from qa.ingest.pdf import metadata as meta
+from qa.ingest.pdf.bullets import mark_bullets
 from qa.ingest.pdf.blocks import Block, make_blocks, usual_gap
 from qa.ingest.pdf.chars import UNMAPPED, page_chars
 from qa.ingest.pdf.columns import reading_order
@@ -134,6 +135,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
             rotated += chars.rotated_dropped
             heights.append(chars.height)
             pages.append(make_lines(chars.chars, i))
+        mark_bullets(pages)  # a symbol font's 'd' and 'B' opening list items are bullets
         first_page_raw = " ".join(ln.text for ln in pages[0])
     finally:
         pdf.close()

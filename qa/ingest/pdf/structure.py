@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from qa.ingest.pdf.blocks import Block
+from qa.ingest.pdf.bullets import BULLET
 from qa.ingest.pdf.lines import Line
 
 CAPTION_LABEL = re.compile(
@@ -125,6 +126,8 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
     text = block.text.strip()
     if block.words > 20 or len(block.lines) > 3 or not re.search(r"[A-Za-z]{3}", text):
         return False
+    if text.startswith(BULLET):
+        return False  # a list item ('• KEY RESOURCES TABLE' of a contents list)
     if RELATION.search(text):
         return False  # a displayed equation ('C (r) = C0exp −r'), set apart like a heading
     if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
