@@ -226,9 +226,10 @@ class Answerer:
         because one of its words was read as another."""
         if not self.settings.answer.suggest_spelling:
             return ""
-        from qa.retrieval.spelling import correct
+        from qa.retrieval.spelling import correct, english_word
 
-        fixed = correct(question, self.index.bm25.df, tokenize, self.index.encoder.knows_word)
+        knows = self.index.encoder.knows_word
+        fixed = correct(question, self.index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
         return f"Did you mean: {fixed}" if fixed != question else ""
 
     # -- the answer ------------------------------------------------------------------------

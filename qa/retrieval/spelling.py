@@ -6,7 +6,8 @@ such a word as the corpus word one edit away (a letter deleted, inserted, replac
 swapped) that most passages use. The answer stage only *offers* that reading ("Did you mean:
 ...", `Answerer.suggestion`) and keeps the refusal: asking the corrected question instead turned
 near-miss questions about rare real terms into answered ones (evals/README.md). A real English
-word the corpus happens not to use ('cost', 'enroll') is known to the model's vocabulary and is
+word the corpus happens not to use ('cost', 'enroll', 'aligner') is known to the model's
+vocabulary or to an English dictionary (`english_word`: pyspellchecker's, 160,000 words) and is
 left alone. Candidates are looked up in the index's sorted vocabulary, so the cost does not grow
 with the corpus.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
@@ -25,6 +27,22 @@ MAX_LENGTH = 7
 # a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
 # deliberate spellings, not typos
 WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # a dependency; without it only the model's vocabulary says what is a word
+        return frozenset()
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+def english_word(word: str) -> bool:
+    """Whether an English dictionary (pyspellchecker's, built from large English corpora) lists
+    the word: the model's WordPiece vocabulary lacks many whole words ('aligner', 'germs'), which
+    were then read as typos of a corpus word ('aligner' -> 'aligned')."""
+    return word.lower() in _dictionary()
 
 
 def one_edit(word: str) -> set[str]:

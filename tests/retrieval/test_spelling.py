@@ -32,6 +32,22 @@ def test_correct_on_the_real_index(index):
     assert fix("engraftmnet of hematopoeitic cells") == "engraftment of hematopoietic cells"
 
 
+def test_a_dictionary_word_the_model_splits_is_no_typo(index):
+    """'aligner' is neither in the corpus nor a whole word of the model's vocabulary; it was read
+    as a typo of 'aligned' ("Did you mean: what version of STAR aligned ..."). The English
+    dictionary knows it; a misspelling it does not list is still read as the corpus word."""
+    from qa.retrieval.spelling import english_word
+
+    assert english_word("aligner") and english_word("Germs") and not english_word("sorces")
+    assert not index.encoder.knows_word("aligner")  # the case the dictionary is for
+
+    def fix(text: str) -> str:
+        return correct(text, index.bm25.df, tokenize, lambda w: index.encoder.knows_word(w) or english_word(w))
+
+    assert fix("which STAR aligner version") == "which STAR aligner version"
+    assert fix("which sorces were used for lupis") == "which sources were used for lupus"
+
+
 def test_a_refused_misspelt_question_gets_a_hint_and_stays_refused():
     out = run_qa("ask", "wich sorces of stem cels were used for lupis", "--json")
     assert out.returncode == 0, out.stderr
