@@ -246,7 +246,7 @@ class Answerer:
         validate.doc_ids(docs)
         asked, named_note = question, ""
         if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
-            article = named_article(self.retriever.index, question)
+            article = named_article(self.retriever.index, question, self.retriever.expander)
             if article is not None:
                 asked, docs = article.question, [article.doc_id]
                 named_note = article.note

@@ -211,7 +211,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if not docs:  # "In the Acinetobacter desiccation paper, ...": as `qa ask` reads it
         from qa.retrieval.named_article import named_article
 
-        article = named_article(retriever.index, question)
+        article = named_article(retriever.index, question, retriever.expander)
         if article is not None:
             asked, docs = article.question, [article.doc_id]
             note = article.note

@@ -32,7 +32,7 @@ LEADING = re.compile(rf"^\s*(?:in|from|according\s+to|per)\s+(?:the|this|that)\s
                      rf"{DOCUMENT_NOUN}\s*[,:;]?\s+(?P<rest>\S.*)$", re.I)
 TRAILING = re.compile(rf"^(?P<rest>.*?\S)\s*,?\s+(?:in|from|according\s+to|per)\s+(?:the|this|that)\s+"
                       rf"(?P<name>[^,:;?]{{2,80}}?)\s+{DOCUMENT_NOUN}\s*(?P<end>[?.!]?)\s*$", re.I)
-CLEAR_MARGIN = 1.5  # the named article's score over the runner-up's
+CLEAR_MARGIN = 2.0  # the named article's score over the runner-up's: at least twice
 
 
 @dataclass(frozen=True)
@@ -74,20 +74,39 @@ def _per_document(index, rows: np.ndarray) -> dict[str, int]:
     return out
 
 
-def article_scores(index, name: str) -> dict[str, float]:
+def naming_words(name: str, expander=None) -> list[frozenset[str]]:
+    """The naming phrase's words, each as the tokens that write it: the word's own, and the
+    one-word counterparts the glossary and synonym groups give it ('mouse': 'mice', 'murine'),
+    so an article writing 'mice' throughout is as much 'the mouse paper' as one writing 'mouse'."""
+    if expander is None:
+        return [frozenset([t]) for t in dict.fromkeys(tokenize(name))]
+    words: list[frozenset[str]] = []
+    for concept in expander.concepts(name):
+        asked, *others = concept
+        single = {alt[0] for alt in others if len(alt) == 1}
+        if len(asked) == 1:
+            words.append(frozenset({asked[0], *single}))
+        else:  # a phrase: each of its words on its own, as before
+            words.extend(frozenset([t]) for t in asked)
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def article_scores(index, name: str, expander=None) -> dict[str, float]:
     """Per document: sum over the naming words of log(documents / documents using it) times the
-    share of its passages using it (1 when its title or id holds the word)."""
-    tokens = list(dict.fromkeys(tokenize(name)))
+    share of its passages using it (1 when its title or id holds the word); a word is used in any
+    of its written forms (`naming_words`)."""
+    words = naming_words(name, expander)
     doc_ids = list(index.doc_ids)
-    if not tokens or len(doc_ids) < 2:
+    if not words or len(doc_ids) < 2:
         return {}
     sizes = _per_document(index, np.arange(len(index.passages), dtype=np.int64))
     labels = {d.id: set(tokenize(" ".join([d.meta.title, *d.meta.authors, re.sub(r"[_\d]+", " ", d.id)])))
               for d in index.documents}  # its title, authors' names and id ('kim2013': 'kim')
     scores = dict.fromkeys(doc_ids, 0.0)
-    for token in tokens:
-        counts = _per_document(index, index.bm25.postings(token))
-        share = {d: 1.0 if token in labels.get(d, ()) else counts.get(d, 0) / max(sizes.get(d, 0), 1)
+    for forms in words:
+        rows = np.unique(np.concatenate([np.asarray(index.bm25.postings(t), dtype=np.int64) for t in sorted(forms)]))
+        counts = _per_document(index, rows)
+        share = {d: 1.0 if forms & labels.get(d, set()) else counts.get(d, 0) / max(sizes.get(d, 0), 1)
                  for d in doc_ids}
         using = sum(1 for d in doc_ids if share[d] > 0)
         if using:
@@ -97,13 +116,14 @@ def article_scores(index, name: str) -> dict[str, float]:
     return scores
 
 
-def named_article(index, question: str) -> NamedArticle | None:
-    """The article the question names, when one is clearly it (`CLEAR_MARGIN` over the next)."""
+def named_article(index, question: str, expander=None) -> NamedArticle | None:
+    """The article the question names, when one is clearly it (`CLEAR_MARGIN` over the next).
+    `expander` (the retriever's `qa.retrieval.expand.Expander`) gives the naming words' other forms."""
     found = naming_phrase(question)
     if found is None:
         return None
     name, rest = found
-    ranked = sorted(article_scores(index, name).items(), key=lambda kv: -kv[1])
+    ranked = sorted(article_scores(index, name, expander).items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] <= 0:
         return None
     if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:

@@ -201,7 +201,7 @@ class Retriever:
         mode = validate.mode(mode)
         validate.doc_ids(docs)
         if not docs and not isinstance(question, Query):  # "In the X paper, ...": that article
-            article = named_article(self.index, text)
+            article = named_article(self.index, text, self.expander)
             if article is not None:
                 text, docs = article.question, [article.doc_id]
         query = question if isinstance(question, Query) else self.query_from(text, previous)
