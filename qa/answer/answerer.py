@@ -212,7 +212,9 @@ class Answerer:
         # its own words decide when it has any: a follow-up of words the corpus never uses
         # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
         own = query.tokens or query.context_tokens
-        if not any(bm25.df(t) > 0 for t in own):
+        # a lay word whose synonym the corpus uses ("kids": "children") is a word of the corpus
+        written = [*own, *query.expansion.expansion_tokens] if query.tokens else own
+        if not any(bm25.df(t) > 0 for t in written):
             # name them: "and in the monkey?" is not vague, its subject is in no article
             words = [w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)]
             named = ", ".join(f"'{w}'" for w in dict.fromkeys(words)) if words else ""

@@ -30,6 +30,7 @@ from qa.index.analyzer import normalize, surface_words, tokenize, word_sequence
 
 EXPANSION_WEIGHT = 0.5
 MAX_TEXT_PHRASES = 10  # the dense query drifts when the parenthesis outgrows the question
+READ_AS_NAMES = 2  # a name no passage holds is read as (at most) this many names the library uses
 
 
 @dataclass(frozen=True)
@@ -146,16 +147,23 @@ class Expander:
 
     def in_library_names(self, question: str, used: Callable[[str], int]) -> tuple[str, list[tuple[str, str]]]:
         """The question with each known phrase the library never uses (`used(name)`: how many
-        passages can hold it, 0) replaced by its counterpart the library uses most ("scleroderma"
-        -> "systemic sclerosis"), and the (asked, read as) pairs. A name no passage holds finds
+        passages can hold it, 0) replaced by the counterparts the library uses most, at most
+        `READ_AS_NAMES` joined by 'or' ("scleroderma" -> "systemic sclerosis or SSc"), and the
+        (asked, read as) pairs. A name no passage holds finds
         nothing and reads as absent to the refusal; its other name is what the articles say."""
         text = normalize(question)
         changes: list[tuple[str, str]] = []
         for key, start, end in reversed(self.places(text)):  # from the end: earlier offsets stay valid
             if used(" ".join(key)) > 0:
                 continue
-            count, name = max(((used(c), c) for c in self._table[key]), default=(0, ""))
-            if count > 0:
+            counts = sorted(((used(c), c) for c in self._table[key]), reverse=True)
+            used_names = [c for n, c in counts if n > 0]
+            # the two names the library uses most, the second only when it says more than the
+            # first ('kids' -> 'children or pediatric': one review writes one, another the other)
+            distinct = [c for k, c in enumerate(used_names)
+                        if not any(set(tokenize(c)) <= set(tokenize(o)) for o in used_names[:k])]
+            name = " or ".join(distinct[:READ_AS_NAMES])
+            if name:
                 changes.append((text[start:end], name))
                 text = text[:start] + name + text[end:]
         return text, changes[::-1]

@@ -314,6 +314,10 @@ def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
     # user trial 12: the refusal names the words no article uses ("and in the monkey?")
     assert "none of its words ('asdkjh', 'qwpoeiru', 'zzxcv') occurs in the corpus" in answer.message
     assert answerer.ask("and in children?", previous="Were MSCs tried for GVHD?").found
+    # user trial 15: a lay word whose synonym the corpus uses is no word 'no article uses'
+    kids = answerer.ask("and in kids?", previous="What response rate did MSCs give in steroid-refractory GVHD?")
+    assert kids.found and not kids.message.startswith("The question is too vague"), kids.message
+    assert "pediatric" in kids.spans[0].text.lower() or "children" in kids.spans[0].text.lower()
 
 
 def test_a_short_follow_up_is_read_with_the_previous_question(answerer):

@@ -146,3 +146,7 @@ def test_a_name_no_passage_holds_is_read_as_the_name_the_library_uses_most(full:
     assert read == [("scleroderma", "systemic sclerosis"), ("pts", "patients"), ("pts", "patients")]
     # a name the library uses is left as asked, even when another name is used more ('lupus' / 'SLE')
     assert full.in_library_names("lupus trials?", used) == ("lupus trials?", [])
+    # two names the library uses: both, the more used first (user trial 15: 'kids' was read as
+    # 'pediatric' alone, and lost the review writing '25 children and 30 adults')
+    passages.update({"ssc": 5})
+    assert full.in_library_names("scleroderma pts?", used)[0] == "systemic sclerosis or SSc patients?"
