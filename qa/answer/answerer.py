@@ -31,7 +31,7 @@ from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
-from qa.retrieval.query import POINTS_BACK, Query
+from qa.retrieval.query import POINTS_BACK, Query, orphan_follow_up
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -208,6 +208,9 @@ class Answerer:
         words = re.findall(r"\w+", query.text)
         if len(words) < 2 and not query.context:
             return "it is a single word"
+        if not query.context and orphan_follow_up(query.text, query.tokens):
+            return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
+                    "question was given (--previous, or previous= in the library)")
         bm25 = self.index.bm25
         # its own words decide when it has any: a follow-up of words the corpus never uses
         # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words

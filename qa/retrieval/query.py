@@ -103,6 +103,14 @@ def names_its_subject(text: str) -> bool:
     return bool(_NAME.search(text.strip()))
 
 
+def orphan_follow_up(text: str, tokens: list[str]) -> bool:
+    """A question that only makes sense after another ("what about the dose?", "and in
+    children?") asked alone: it leans back in its wording, has few content words and names no
+    subject of its own. Answering it alone quotes whatever mentions a dose (user trial 15)."""
+    return bool(_LEANS_BACK.search(text)) and len(set(tokens)) <= FEW_CONTENT_WORDS \
+        and not names_its_subject(text)
+
+
 def needs_context(text: str, tokens: list[str]) -> bool:
     """Should a follow-up be read with the earlier question? When its wording leans back on what
     was asked before ("and in children?", "those sites"), or when it has few content words and

@@ -320,6 +320,17 @@ def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
     assert "pediatric" in kids.spans[0].text.lower() or "children" in kids.spans[0].text.lower()
 
 
+@pytest.mark.parametrize("question", ["what about the dose", "and in children?", "How were they given?"])
+def test_a_follow_up_asked_alone_is_too_vague(answerer, question: str):
+    """User trial 15: "what about the dose" with no earlier question got quotes about any dose.
+    With the earlier question it is a follow-up; a question naming its subject is not one."""
+    alone = answerer.ask(question)
+    assert not alone.found and alone.message.startswith("The question is too vague")
+    assert "no earlier question was given" in alone.message
+    assert answerer.ask(question, previous="Which MSC product was used for steroid-resistant acute GVHD?").context
+    assert answerer.ask("and what about GVHD?").found
+
+
 def test_a_short_follow_up_is_read_with_the_previous_question(answerer):
     previous = "Which MSC product was used for steroid-resistant acute GVHD?"
     alone = answerer.ask("and in children?")
