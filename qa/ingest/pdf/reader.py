@@ -90,6 +90,21 @@ SIGNS = (
 )
 
 
+SIDEBAR_SHARE = 0.6  # rotated text on this share of the pages is a margin line repeated on each
+
+
+def page_list(pages: list[int]) -> str:
+    """'page 3', 'pages 1-4, 7': which pages to look at for what was left out."""
+    runs: list[list[int]] = []
+    for p in pages:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    shown = ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in runs)
+    return f"page{'s' if len(pages) > 1 else ''} {shown}"
+
+
 def read_signs(text: str) -> str:
     """Glyphs without a character that the notation around them names (`SIGNS`)."""
     if "\ufffd" not in text:
@@ -123,6 +138,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         heights: list[float] = []
         flat: list[str] = []  # PDFium's own flat text, a second reading of the reference list
         n_chars = rotated = 0
+        rotated_pages: list[int] = []  # 1-based, as a reader numbers them
         outlines: dict[tuple[str, str], str] = {}  # glyph-outline readings, per font, over the document
         for i in range(len(pdf)):
             page = pdf[i]
@@ -133,6 +149,8 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
             page.close()
             n_chars += len(chars.chars)
             rotated += chars.rotated_dropped
+            if chars.rotated_dropped:
+                rotated_pages.append(i + 1)
             heights.append(chars.height)
             pages.append(make_lines(chars.chars, i))
         mark_bullets(pages)  # a symbol font's 'd' and 'B' opening list items are bullets
@@ -182,7 +200,12 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         out.warnings.append(f"{path.name}: {unmapped} glyphs without a character (symbol fonts with no "
                             f"Unicode map, e.g. '~', '°', '×' set as private codes) left out of the text")
     if rotated:
-        out.warnings.append(f"{path.name}: {rotated} rotated characters (sidebars, rotated tables) left out")
+        if len(rotated_pages) >= SIDEBAR_SHARE * n_pages and n_pages > 1:  # the same margin line on every page
+            out.warnings.append(f"{path.name}: rotated text in the margin of {len(rotated_pages)} of {n_pages} pages "
+                                "(a download stamp or the journal's sidebar) left out")
+        else:
+            out.warnings.append(f"{path.name}: {rotated} rotated characters (a rotated table, figure lettering) "
+                                f"left out, on {page_list(rotated_pages)}")
     return out
 
 

@@ -269,3 +269,17 @@ def test_run_in_methods_headings_in_small_type_and_bold_by_suffix(pdf_texts):
                   "Bacterial strains and growth conditions.", "Desiccation assay.", "Label-free protein quantification."):
         assert title in headings, (title, headings)
     assert not [h for h in headings if h.startswith(("Figure", "Fig.", "Table"))]
+
+
+def test_rotated_text_is_reported_by_where_it_was(pdf_texts):
+    """User trial 15: '1277 rotated characters (sidebars, rotated tables) left out' did not say
+    whether anything was lost. Rotated text in the margin of most pages is a download stamp or
+    the journal's sidebar; elsewhere the pages are named."""
+    from qa.ingest.pdf.reader import page_list
+
+    assert page_list([3]) == "page 3" and page_list([1, 2, 3, 4, 7]) == "pages 1-4, 7"
+    pnas = [w for w in pdf_texts["10.1073_pnas.2322520121"].warnings if "rotated" in w]
+    assert pnas == ["10.1073_pnas.2322520121.pdf: rotated text in the margin of 11 of 11 pages "
+                    "(a download stamp or the journal's sidebar) left out"]
+    elife = [w for w in pdf_texts["10.7554_elife.91357.3"].warnings if "rotated" in w]
+    assert len(elife) == 1 and elife[0].endswith("left out, on pages 4, 6, 10, 12, 14")
