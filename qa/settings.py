@@ -159,6 +159,11 @@ class RetrievalSettings(BaseModel):
         description="Second stage: a definition question that names its term (quoted, or the short subject of "
         "'what is ...') requires a sentence introducing it, as a sources question requires a citation: a "
         "candidate without one loses rerank_requirement_penalty.")
+    rerank_yesno_requirement: bool = Field(
+        default=True,
+        description="Second stage: a yes/no question not worded as a comparison requires a sentence that asserts "
+        "or denies (a negation, 'did', 'showed', 'found', 'observed', ...): a candidate without one (a Methods "
+        "step, a legend) loses rerank_requirement_penalty.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

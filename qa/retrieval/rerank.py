@@ -27,7 +27,10 @@ the answer itself (`requires`): a *sources* question asks for the studies behind
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
 finding without references); a *table* question asks for a trial-table row; a *definition*
 question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
-the sentence introducing it. Such a candidate
+the sentence introducing it; a *yes/no* question asks whether something is so, and a passage none
+of whose sentences affirms or denies anything (no negation, no "did", "showed", "found",
+"observed", ...: a Methods step such as "For all independence calculations, it was first
+determined what proportion ...") cannot say. Such a candidate
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
@@ -65,19 +68,27 @@ from qa.retrieval.protocol import procedure_share
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
-# sources question, a table row for a table question (see the module docstring)
+# sources question, a table row for a table question (see the module docstring; `requires` adds
+# the definition and yes/no questions it reads)
 REQUIRED = frozenset({"sources", "table"})
 
 
-def requires(kind: str, question: str, definitions: bool = True) -> bool:
+def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True) -> bool:
     """Can the question not be answered without its focus? Sources and table questions always
     (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
     quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
     of whose sentences introduces that term cannot define it. A definition kind read from a longer
     question ("What does the Kim review say must be standardised for MSC therapy?") is the
-    classifier's guess and requires nothing."""
+    classifier's guess and requires nothing. A yes/no question (`assertions`) needs a sentence that
+    affirms or denies (`ASSERTION`), unless it is worded as a comparison ("... worse than ...?",
+    `CONTRAST`): two figures side by side ("20% of wildtype animals die ... only 10% of adr
+    mutants") answer that without an asserting verb."""
     if kind in REQUIRED:
         return True
+    if kind == "yesno":
+        from qa.answer.question import CONTRAST
+
+        return assertions and not CONTRAST.search(question)
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
