@@ -123,6 +123,11 @@ class RetrievalSettings(BaseModel):
         default=20, ge=0, le=1000,
         description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "
         "0 turns it off. At least k are re-scored.")
+    rerank_sentence_pool: int = Field(
+        default=10, ge=0, le=1000,
+        description="Second stage: the candidates of both first-stage lists whose best sentence is among the n "
+        "nearest the question (stored sentence vectors) are re-scored too, wherever fusion ranked them "
+        "(qa.retrieval.rerank.widen); 0 re-scores the fused top rerank_depth only.")
     rerank_first_weight: float = Field(
         default=1.5, ge=0.0, le=10.0, description="Second stage: weight of the first-stage (fused) score.")
     rerank_cosine_weight: float = Field(
