@@ -169,6 +169,11 @@ class RetrievalSettings(BaseModel):
         description="Second stage: a yes/no question not worded as a comparison requires a sentence that asserts "
         "or denies (a negation, 'did', 'showed', 'found', 'observed', ...): a candidate without one (a Methods "
         "step, a legend) loses rerank_requirement_penalty.")
+    rerank_number_requirement: bool = Field(
+        default=True,
+        description="Second stage: a number question that does not open as a yes/no question requires a sentence "
+        "stating a number of the asked unit (a count, a length, a temperature, ...): a candidate without one "
+        "loses rerank_requirement_penalty.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

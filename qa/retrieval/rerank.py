@@ -30,7 +30,8 @@ the answer itself (`requires`): a *sources* question asks for the studies behind
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
 finding without references); a *table* question asks for a trial-table row; a *definition*
 question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
-the sentence introducing it; a *yes/no* question asks whether something is so, and a passage none
+the sentence introducing it; a *number* question a sentence stating a number of the asked unit (an
+abstract or discussion restating the topic has none); a *yes/no* question asks whether something is so, and a passage none
 of whose sentences affirms or denies anything (no negation, no "did", "showed", "found",
 "observed", ...: a Methods step such as "For all independence calculations, it was first
 determined what proportion ...") cannot say. Such a candidate
@@ -76,7 +77,14 @@ SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 REQUIRED = frozenset({"sources", "table"})
 
 
-def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True) -> bool:
+# a question opening with an auxiliary verb asks whether ("Were response rates as good in chronic
+# GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form)
+ASKS_WHETHER = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|"
+                          r"might|must)\b", re.I)
+
+
+def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True,
+             numbers: bool = True) -> bool:
     """Can the question not be answered without its focus? Sources and table questions always
     (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
     quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
@@ -85,13 +93,19 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
     classifier's guess and requires nothing. A yes/no question (`assertions`) needs a sentence that
     affirms or denies (`ASSERTION`), unless it is worded as a comparison ("... worse than ...?",
     `CONTRAST`): two figures side by side ("20% of wildtype animals die ... only 10% of adr
-    mutants") answer that without an asserting verb."""
+    mutants") answer that without an asserting verb. A number question (`numbers`) needs a
+    sentence stating a number of the asked unit ("How big is ...?" a length, "how many" a count),
+    unless it opens as a yes/no question (`ASKS_WHETHER`): "Were response rates ... as good ...?"
+    reads as a number question by its measure and is answered by "... were higher in aGVHD than
+    cGVHD patients"."""
     if kind in REQUIRED:
         return True
     if kind == "yesno":
         from qa.answer.question import CONTRAST
 
         return assertions and not CONTRAST.search(question)
+    if kind == "number":
+        return numbers and not ASKS_WHETHER.search(question)
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)

@@ -173,7 +173,8 @@ class Retriever:
             from qa.answer.question import focus_match
 
             required = bool(st.rerank_requirement_penalty) and rerank.requires(
-                kind, query.text, st.rerank_definition_requirement, st.rerank_yesno_requirement)
+                kind, query.text, st.rerank_definition_requirement, st.rerank_yesno_requirement,
+                st.rerank_number_requirement)
 
             defined = self.defined_terms(query.text) if kind == "definition" else None
 
