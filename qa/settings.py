@@ -123,6 +123,11 @@ class RetrievalSettings(BaseModel):
         default=20, ge=0, le=1000,
         description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "
         "0 turns it off. At least k are re-scored.")
+    rerank_sentence_pool: int = Field(
+        default=10, ge=0, le=1000,
+        description="Second stage: the candidates of both first-stage lists whose best sentence is among the n "
+        "nearest the question (stored sentence vectors) are re-scored too, wherever fusion ranked them "
+        "(qa.retrieval.rerank.widen); 0 re-scores the fused top rerank_depth only.")
     rerank_first_weight: float = Field(
         default=1.5, ge=0.0, le=10.0, description="Second stage: weight of the first-stage (fused) score.")
     rerank_cosine_weight: float = Field(
@@ -159,6 +164,16 @@ class RetrievalSettings(BaseModel):
         description="Second stage: a definition question that names its term (quoted, or the short subject of "
         "'what is ...') requires a sentence introducing it, as a sources question requires a citation: a "
         "candidate without one loses rerank_requirement_penalty.")
+    rerank_yesno_requirement: bool = Field(
+        default=True,
+        description="Second stage: a yes/no question not worded as a comparison requires a sentence that asserts "
+        "or denies (a negation, 'did', 'showed', 'found', 'observed', ...): a candidate without one (a Methods "
+        "step, a legend) loses rerank_requirement_penalty.")
+    rerank_number_requirement: bool = Field(
+        default=True,
+        description="Second stage: a number question that does not open as a yes/no question requires a sentence "
+        "stating a number of the asked unit (a count, a length, a temperature, ...): a candidate without one "
+        "loses rerank_requirement_penalty.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

@@ -2,8 +2,11 @@
 
 The first stage ranks whole passages; a passage that holds the one sentence stating the answer
 can sit below a passage that mentions the question's words across several sentences, and a
-passage that starts mid-argument lacks words its heading and neighbours carry. For each of
-the N candidates (N fixed, so the cost does not grow with the corpus) four signals are read:
+passage that starts mid-argument lacks words its heading and neighbours carry. The N
+candidates are the fused top N and, wherever fusion put them, the candidates of either list whose
+best sentence is among the `sentence_pool` nearest the question (`widen`: an answer worded unlike
+the question, in a passage whose other sentences are on other things, is low in both lists). For
+each of them (N and the pool fixed, so the cost does not grow with the corpus) four signals are read:
 
 - `first`: the first-stage (fused) score;
 - `cosine`: the best cosine between the question vector and the passage's answer-unit
@@ -27,7 +30,11 @@ the answer itself (`requires`): a *sources* question asks for the studies behind
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
 finding without references); a *table* question asks for a trial-table row; a *definition*
 question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
-the sentence introducing it. Such a candidate
+the sentence introducing it; a *number* question a sentence stating a number of the asked unit (an
+abstract or discussion restating the topic has none); a *yes/no* question asks whether something is so, and a passage none
+of whose sentences affirms or denies anything (no negation, no "did", "showed", "found",
+"observed", ...: a Methods step such as "For all independence calculations, it was first
+determined what proportion ...") cannot say. Such a candidate
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
@@ -65,19 +72,40 @@ from qa.retrieval.protocol import procedure_share
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
-# sources question, a table row for a table question (see the module docstring)
+# sources question, a table row for a table question (see the module docstring; `requires` adds
+# the definition and yes/no questions it reads)
 REQUIRED = frozenset({"sources", "table"})
 
 
-def requires(kind: str, question: str, definitions: bool = True) -> bool:
+# a question opening with an auxiliary verb asks whether ("Were response rates as good in chronic
+# GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form)
+ASKS_WHETHER = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|"
+                          r"might|must)\b", re.I)
+
+
+def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True,
+             numbers: bool = True) -> bool:
     """Can the question not be answered without its focus? Sources and table questions always
     (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
     quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
     of whose sentences introduces that term cannot define it. A definition kind read from a longer
     question ("What does the Kim review say must be standardised for MSC therapy?") is the
-    classifier's guess and requires nothing."""
+    classifier's guess and requires nothing. A yes/no question (`assertions`) needs a sentence that
+    affirms or denies (`ASSERTION`), unless it is worded as a comparison ("... worse than ...?",
+    `CONTRAST`): two figures side by side ("20% of wildtype animals die ... only 10% of adr
+    mutants") answer that without an asserting verb. A number question (`numbers`) needs a
+    sentence stating a number of the asked unit ("How big is ...?" a length, "how many" a count),
+    unless it opens as a yes/no question (`ASKS_WHETHER`): "Were response rates ... as good ...?"
+    reads as a number question by its measure and is answered by "... were higher in aGVHD than
+    cGVHD patients"."""
     if kind in REQUIRED:
         return True
+    if kind == "yesno":
+        from qa.answer.question import CONTRAST
+
+        return assertions and not CONTRAST.search(question)
+    if kind == "number":
+        return numbers and not ASKS_WHETHER.search(question)
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
@@ -197,6 +225,27 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
 
+def widen(ranked: list[tuple[int, float]], depth: int, best_cosines: Callable[[list[int]], np.ndarray],
+          n: int) -> tuple[list[tuple[int, float]], int]:
+    """The head to re-score: the first `depth` of `ranked`, and after them (in first-stage order) the
+    candidates below it whose best sentence is among the `n` nearest the question of the whole
+    list (`best_cosines`, per row). A passage can state the answer in one sentence worded unlike
+    the question (BM25 misses it) among sentences on other things (its passage vector is theirs
+    too): both first-stage lists put it low, its sentence vector does not. Only `ranked` is read
+    (both retrievers' candidates), so the cost does not grow with the corpus. Returns the
+    reordered list and the head's new length."""
+    if n <= 0 or len(ranked) <= depth:
+        return ranked, depth
+    cos = best_cosines([row for row, _ in ranked])
+    nearest = set(np.argsort(-np.asarray(cos), kind="stable")[:n].tolist())
+    below = [i for i in range(depth, len(ranked)) if i in nearest]
+    if not below:
+        return ranked, depth
+    moved = set(below)
+    head = ranked[:depth] + [ranked[i] for i in below]
+    return head + [item for i, item in enumerate(ranked) if i >= depth and i not in moved], len(head)
+
+
 def coverage(terms: dict[str, float], tokens: set[str] | frozenset[str]) -> float:
     """Idf-weighted share of the question's terms present in `tokens` (0 without terms)."""
     total = sum(terms.values())
@@ -291,6 +340,24 @@ class EvidenceReader:
             out += weight * present
         return out / total
 
+    def best_cosines(self, rows: Sequence[int], vector: np.ndarray) -> np.ndarray:
+        """Per row: the best cosine between the question vector and one of its answer units (the
+        unit vectors stored at build time; 0 for a row without units)."""
+        sentences = self.index.sentences
+        array = np.asarray(rows, dtype=np.int64)
+        lo, hi = np.asarray(sentences.indptr[array]), np.asarray(sentences.indptr[array + 1])
+        out = np.zeros(len(array))
+        if not len(array) or not (hi > lo).any():
+            return out
+        units = np.concatenate([np.arange(a, z) for a, z in zip(lo, hi)])
+        cosines = np.asarray(self.index.sentence_vectors[units], dtype=np.float32) @ vector
+        at = 0
+        for i, count in enumerate((hi - lo).tolist()):
+            if count:
+                out[i] = float(cosines[at:at + count].max())
+            at += count
+        return out
+
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
              terms: dict[str, float],
              focus: Callable[[str, bool, bool], float] | None = None,
@@ -299,26 +366,18 @@ class EvidenceReader:
         cited, table_row)` says whether a sentence has what the question asks for; `required`:
         the question's kind cannot be answered without it, so a row none of whose units has it
         is marked `lacks`)."""
-        index = self.index
-        sentences = index.sentences
         array = np.asarray(rows, dtype=np.int64)
-        lo, hi = np.asarray(sentences.indptr[array]), np.asarray(sentences.indptr[array + 1])
-        units = np.concatenate([np.arange(a, z) for a, z in zip(lo, hi)]) if len(rows) else np.zeros(0, int)
-        cosines = (np.asarray(index.sentence_vectors[units], dtype=np.float32) @ vector
-                   if units.size else np.zeros(0, dtype=np.float32))
+        best_cosines = self.best_cosines(rows, vector)
         context = self.context_coverage(terms, array)
         out: list[Evidence] = []
-        at = 0
         for i, row in enumerate(rows):
-            count = int(hi[i] - lo[i])
-            best_cos = float(cosines[at:at + count].max()) if count else 0.0
+            best_cos = float(best_cosines[i])
             token_sets, legend, texts = self.sentence_tokens(row)
             covs = [coverage(terms, toks) for toks in token_sets] if terms else []
             best_cov = max(covs, default=0.0)
             best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
                 if focus is not None else best_cov
             lacks = required and focus is not None and not any(focus(*t) for t in texts)
-            at += count
             heading = self.back_heading(row)
             back = heading is not None and not heading & terms.keys()  # unless the question asks about it
             steps = procedure_share([t for t, _, table_row in texts if not table_row]) if procedure else 0.0

@@ -154,6 +154,9 @@ class Retriever:
         terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
         if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
             terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
+        vector = self.query_vector(query)
+        fused, depth = rerank.widen(fused, depth, lambda rows: reader.best_cosines(rows, vector),
+                                    st.rerank_sentence_pool)
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
@@ -170,7 +173,8 @@ class Retriever:
             from qa.answer.question import focus_match
 
             required = bool(st.rerank_requirement_penalty) and rerank.requires(
-                kind, query.text, st.rerank_definition_requirement)
+                kind, query.text, st.rerank_definition_requirement, st.rerank_yesno_requirement,
+                st.rerank_number_requirement)
 
             defined = self.defined_terms(query.text) if kind == "definition" else None
 

@@ -370,14 +370,53 @@ def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_li
     ("definition", "What is MK-D1?", True),  # the short subject of "what is ..."
     ("definition", "What is the 'three-allele library' used to test?", True),  # a quoted term
     ("definition", "What does the Kim review say must be standardised for MSC therapy?", False),  # no term named
-    ("number", "What dose was given?", False),
+    ("number", "What dose was given?", True),  # a sentence stating a dose
+    ("number", "How big is the slow-moving zone around the gene?", True),
+    ("number", "Were response rates to MSCs as good in chronic GVHD as in acute GVHD?", False),  # asks whether
     ("fact", "What is the role of HOXA9?", False),
+    ("yesno", "Are the introns of a transcript removed in a fixed order?", True),  # an assertion answers it
+    ("yesno", "Do the worms without ADARs cope worse with heat shock than normal worms?", False),  # a comparison
 ])
 def test_requires(kind, question, required):
     from qa.retrieval.rerank import requires
 
     assert requires(kind, question) is required
     assert requires(kind, question, definitions=False) is (required and kind != "definition")
+    assert requires(kind, question, assertions=False) is (required and kind != "yesno")
+    assert requires(kind, question, numbers=False) is (required and kind != "number")
+
+
+def test_a_number_question_puts_the_sentence_stating_the_measure_first(pdf_library):
+    """"How big is the slow-moving zone around the gene?" (eLife, blind-dev) asks a length: without
+    the requirement a passage reasoning about the zone ("This higher concentration would translate
+    into a cloud ...", no length in it) ranks first; with it the passage estimating "around 0.3 µm"
+    does, and the other is demoted, not removed."""
+    settings, index = pdf_library
+    question = "How big is the slow-moving zone around the gene?"
+    off = Retriever(settings.replace(rerank_number_requirement=False), index=index).search(question, k=10)
+    on = Retriever(settings, index=index).search(question, k=10)
+    assert off[0].passage.text.startswith("This higher concentration would translate")
+    assert "0.3 µm" in on[0].passage.text
+    assert off[0].passage.id in {h.passage.id for h in on}
+
+
+def test_a_yes_no_question_puts_an_asserting_passage_before_a_methods_step(pdf_library):
+    """"Are the introns of a transcript removed in a fixed order?" (eLife, blind-dev): without the
+    requirement the Methods passage on how splicing order was computed ("For all independence
+    calculations, it was first determined what proportion of RNA fell into ...", no sentence that
+    affirms or denies anything) ranks first; with it a passage that states a finding does, and the
+    Methods passage is demoted, not removed."""
+    from qa.answer.question import ASSERTION
+
+    settings, index = pdf_library
+    question = "Are the introns of a transcript removed in a fixed order?"
+    off = Retriever(settings.replace(rerank_yesno_requirement=False), index=index).search(question, k=10)
+    on = Retriever(settings, index=index).search(question, k=10)
+    assert off[0].passage.text.startswith("For all independence calculations")
+    assert not ASSERTION.search(off[0].passage.text)
+    assert ASSERTION.search(on[0].passage.text) and ASSERTION.search(on[1].passage.text)
+    assert any("can occur in any order" in h.passage.text for h in on[:2])
+    assert off[0].passage.id in {h.passage.id for h in on}
 
 
 def test_a_definition_question_puts_the_defining_sentence_first(pdf_library):
