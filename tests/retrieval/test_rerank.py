@@ -405,13 +405,15 @@ def test_a_yes_no_question_puts_an_asserting_passage_before_a_methods_step(pdf_l
     requirement the Methods passage on how splicing order was computed ("For all independence
     calculations, it was first determined what proportion of RNA fell into ...", no sentence that
     affirms or denies anything) ranks first; with it a passage that states a finding does, and the
-    Methods passage is demoted, not removed."""
+    Methods passage is demoted, not removed. (The requirement is off by default since the fourth
+    blind round: measured there, it lost a yes/no follow-up and gained nothing.)"""
     from qa.answer.question import ASSERTION
 
     settings, index = pdf_library
     question = "Are the introns of a transcript removed in a fixed order?"
     off = Retriever(settings.replace(rerank_yesno_requirement=False), index=index).search(question, k=10)
-    on = Retriever(settings, index=index).search(question, k=10)
+    on = Retriever(settings.replace(rerank_yesno_requirement=True), index=index).search(question, k=10)
+    assert Retriever(settings, index=index).search(question, k=10)[0].passage.id == off[0].passage.id
     assert off[0].passage.text.startswith("For all independence calculations")
     assert not ASSERTION.search(off[0].passage.text)
     assert ASSERTION.search(on[0].passage.text) and ASSERTION.search(on[1].passage.text)
