@@ -41,7 +41,8 @@ can produce for the same thing must end up as the same token. Rules, in order:
    `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A
    lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
 8. Aliases: `interferon` -> `ifn`, `interleukin` -> `il`, `vs` -> `versus`, and British
-   spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, ...).
+   spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, ...; endings
+   `-ise`/`-isation`, `-yse`, `-our`, `-tre`, `-elled`: `BRITISH_ENDINGS`).
 9. English stopwords are dropped (the list below; `t`, `b` stay because of T/B cells).
 
 `tokenize` returns the index tokens (compounds plus parts); `word_sequence` returns one token
@@ -53,7 +54,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-4"
+TOKENIZER_VERSION = "bio-5"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -77,6 +78,19 @@ BRITISH_PREFIXES = (
     ("paed", "ped"), ("oedem", "edem"), ("oesophag", "esophag"), ("foet", "fet"),
     ("tumour", "tumor"), ("haemat", "hemat"),
 )
+# British endings, written the American way (a British article or user and an American one
+# must meet on one token): -ise/-isation -> -ize/-ization, -yse -> -yze, -our -> -or, -tre ->
+# -ter, -elled/-alling -> -eled/-aling. Applied to words of BRITISH_MIN letters and more, and the
+# same way to passages and questions, so a word that only looks British ('precise' -> 'precize')
+# still matches itself.
+BRITISH_ENDINGS = (
+    (re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|er|ers|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=[a-z]{2})ys(e|ed|es|ing|er|ers)$"), r"yz\1"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able|ably|ite|ites)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{2})(t|b)re(s)?$"), r"\1er\2"),
+    (re.compile(r"(?<=[a-z]{2}[^aeiou])(e|a)ll(ed|ing|er|ers)$"), r"\1l\2"),
+)
+BRITISH_MIN = 5
 ROMAN = {"i": "1", "ii": "2", "iii": "3"}
 ROMAN_CONTEXT = frozenset({"phase", "type", "class", "grade", "stage"})
 
@@ -170,6 +184,11 @@ def _canonical(word: str) -> str:
             break
     if word in STOPWORDS:
         return word
+    if len(word) >= BRITISH_MIN and word.isalpha():
+        for ending, american in BRITISH_ENDINGS:
+            word, n = ending.subn(american, word)
+            if n:
+                break
     return ALIASES.get(_stem(word), _stem(word))
 
 

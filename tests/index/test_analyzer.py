@@ -178,3 +178,20 @@ def test_word_sequence_is_one_token_per_word_part() -> None:
     assert word_sequence("graft-versus-host disease") == ["graft", "versus", "host", "disease"]
     assert word_sequence("graft- vs.-host disease") == ["graft", "versus", "host", "disease"]
     assert word_sequence("BM-MSCs in aGVHD") == ["bm", "msc", "agvhd"]
+
+
+@pytest.mark.parametrize("british, american", [
+    ("standardised", "standardized"), ("randomisation", "randomization"), ("analysed", "analyzed"),
+    ("behaviour", "behavior"), ("favourable", "favorable"), ("multicentre", "multicenter"),
+    ("fibre", "fiber"), ("labelled", "labeled"), ("signalling", "signaling"), ("tumours", "tumors"),
+])
+def test_british_endings_meet_the_american_token(british, american):
+    """A British article or user and an American one meet on one token ('multicentre' trials of an
+    American review, 'labelled' cells of a British one)."""
+    assert tokenize(british) == tokenize(american)
+
+
+@pytest.mark.parametrize("word", ["controlled", "filled", "hours", "four", "culture", "procedure", "noise", "raise"])
+def test_words_that_only_look_british_keep_their_token(word):
+    """A double l after another vowel, a short '-our' word, '-ure' endings: not British spellings."""
+    assert tokenize(word) == [word.rstrip("s")]
