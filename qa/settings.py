@@ -171,10 +171,12 @@ class RetrievalSettings(BaseModel):
         "step, a legend) loses rerank_requirement_penalty. Off: on the fourth blind round's dev questions, which "
         "the helper who wrote it never saw, it lost a review's yes/no follow-up at rank 1 and gained nothing.")
     rerank_number_requirement: bool = Field(
-        default=True,
+        default=False,
         description="Second stage: a number question that does not open as a yes/no question requires a sentence "
         "stating a number of the asked unit (a count, a length, a temperature, ...): a candidate without one "
-        "loses rerank_requirement_penalty.")
+        "loses rerank_requirement_penalty. Off: on the fourth blind round's fresh dev questions it moved no "
+        "question to rank 1, and it lost user trial 14's 'what dose was that?' follow-up (the passage stating "
+        "'1x106 human UC-MSCs' left the candidates for one stating a prednisone dose).")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

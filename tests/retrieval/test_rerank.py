@@ -394,7 +394,7 @@ def test_a_number_question_puts_the_sentence_stating_the_measure_first(pdf_libra
     settings, index = pdf_library
     question = "How big is the slow-moving zone around the gene?"
     off = Retriever(settings.replace(rerank_number_requirement=False), index=index).search(question, k=10)
-    on = Retriever(settings, index=index).search(question, k=10)
+    on = Retriever(settings.replace(rerank_number_requirement=True), index=index).search(question, k=10)
     assert off[0].passage.text.startswith("This higher concentration would translate")
     assert "0.3 µm" in on[0].passage.text
     assert off[0].passage.id in {h.passage.id for h in on}
