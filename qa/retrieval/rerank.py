@@ -30,11 +30,13 @@ the answer itself (`requires`): a *sources* question asks for the studies behind
 a passage none of whose sentences cites anything cannot answer it (an abstract restating the
 finding without references); a *table* question asks for a trial-table row; a *definition*
 question that names its term ("What is MK-D1?", "What is the 'three-allele library' ...?") asks for
-the sentence introducing it; a *number* question a sentence stating a number of the asked unit (an
-abstract or discussion restating the topic has none); a *yes/no* question asks whether something is so, and a passage none
-of whose sentences affirms or denies anything (no negation, no "did", "showed", "found",
-"observed", ...: a Methods step such as "For all independence calculations, it was first
-determined what proportion ...") cannot say. Such a candidate
+the sentence introducing it. Two more requirements can be turned on (`rerank_number_requirement`,
+`rerank_yesno_requirement`; off by default: on fresh blind questions they moved none to rank 1
+and each lost one, evals/README.md, sixteenth session): a *number* question a sentence stating a
+number of the asked unit (an abstract or discussion restating the topic has none); a *yes/no*
+question, asking whether something is so, a sentence that affirms or denies (no negation, no
+"did", "showed", "found", ...: a Methods step such as "For all independence calculations, it
+was first determined what proportion ..." cannot say). Such a candidate
 loses `requirement_penalty` z units; like a legend it is demoted, not removed, and comes first
 only when nothing that meets the requirement is near it.
 
