@@ -262,6 +262,8 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
     # ---- panes follow the selection ----------------------------------------------------
 
     def on_chat_selection_changed(self, event: Chat.SelectionChanged) -> None:
+        if not self.is_running or not self.screen_stack:
+            return  # a selection posted while the app closes (two answers landing at its exit)
         # one column: a study row shows its entry itself, so the chat gets the side pane's room
         self.screen.set_class(event.item is not None and event.item.study is not None, "-study")
         self.query_one("#references", Static).update(
