@@ -181,7 +181,7 @@ class Retriever:
             def focus(text: str, cited: bool, table_row: bool) -> float:
                 return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
         return rerank.rerank(
-            fused, lambda rows: reader.read(rows, [first[r] for r in rows], self.query_vector(query), terms,
+            fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
                                             focus, required, procedure),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty, st.rerank_procedure_weight)

@@ -18,7 +18,7 @@ from qa.ingest.clean.blocks import KEYWORDS
 from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
-from qa.ingest.pdf.structure import TERMINAL, is_body_size
+from qa.ingest.pdf.structure import TERMINAL, beside_table, is_body_size
 from qa.ingest.pdf.tables import table_rows
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -220,16 +220,6 @@ def closes_parenthesis(text: str) -> bool:
     """The text closes a parenthesis before it opens one: the rest of an open parenthetical."""
     close, opening = text.find(")"), text.find("(")
     return close >= 0 and (opening < 0 or close < opening)
-
-
-def beside_table(b: Block, table: list[Block]) -> bool:
-    """`b` stands within the rows of a table on its page: between the top and bottom of the
-    table's blocks on that page (a table may run over pages)."""
-    table = [t for t in table if t.page == b.page]
-    if not table:
-        return False
-    top, bottom = max(t.top for t in table), min(t.bottom for t in table)
-    return b.top <= top + b.size and b.bottom >= bottom - b.size
 
 
 def capitals_label(heading: str, words: str) -> bool:

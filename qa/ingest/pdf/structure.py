@@ -97,11 +97,19 @@ def titles_table(block: Block, below: Block | None, body: float) -> bool:
             and below.page == block.page and not is_body_size(below.size, body))
 
 
+def beside_table(b: Block, table: list[Block]) -> bool:
+    """`b` stands within the rows of a table on its page: between the top and bottom of the
+    table's blocks on that page (a table may run over pages)."""
+    table = [t for t in table if t.page == b.page]
+    if not table:
+        return False
+    top, bottom = max(t.top for t in table), min(t.bottom for t in table)
+    return b.top <= top + b.size and b.bottom >= bottom - b.size
+
+
 def right_of(block: Block, table: list[Block]) -> bool:
     """`block` stands right of the table's blocks, within their rows (top to bottom)."""
-    top, bottom = max(t.top for t in table), min(t.bottom for t in table)
-    return (block.x0 >= max(t.x1 for t in table) - block.size and block.top <= top + block.size
-            and block.bottom >= bottom - block.size)
+    return block.x0 >= max(t.x1 for t in table) - block.size and beside_table(block, table)
 
 
 def on_figure(block: Block, below: Block | None, body: float) -> bool:
