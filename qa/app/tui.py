@@ -113,6 +113,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         self.ready = False
         self.busy = False
         self.failure = ""
+        self.layout_pending = 0  # scrolls queued until the layout settles (tests wait for 0)
         self.question_line: Static | None = None
         self.thinking: Horizontal | None = None
         self.topic: str | None = None  # the last question answered on its own (not a follow-up)
@@ -230,8 +231,17 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
 
     def _after_layout(self, callback, *args) -> None:
         """Run `callback` once the new content is laid out (two refreshes: the first one may
-        add a scrollbar, which changes the width and so the wrapping)."""
-        self.call_after_refresh(lambda: self.call_after_refresh(callback, *args))
+        add a scrollbar, which changes the width and so the wrapping). `layout_pending` counts
+        the callbacks still queued, so that a screenshot can wait for them, however loaded."""
+        self.layout_pending += 1
+
+        def run() -> None:
+            try:
+                callback(*args)
+            finally:
+                self.layout_pending -= 1
+
+        self.call_after_refresh(lambda: self.call_after_refresh(run))
 
     def _reveal(self, question: Static | None, item: Static | None) -> None:
         """Scroll the question to the top, as long as the selected span stays in view."""

@@ -29,13 +29,16 @@ def session(*questions: str, keys: tuple[str, ...] = ()):
 async def settled(pilot, frames: int = 3, limit: int = 60) -> None:
     """Wait until every scrollable view has kept its offset for `frames` pauses in a row: the chat
     and the Evidence pane scroll after one or two refreshes, which a loaded machine delays (a
-    fixed 0.2 s pause once caught the chat one line short of where it settles, in CI)."""
+    fixed 0.2 s pause once caught the chat one line short of where it settles, in CI). A scroll
+    the app has queued until after layout (`layout_pending`) counts as not settled: under load
+    the offsets could stay still for a few pauses before it ran (the Evidence pane, once in CI)."""
     last, stable = None, 0
     for _ in range(limit):
         await pilot.pause(0.05)
         state = tuple((id(w), w.scroll_x, w.scroll_y) for w in pilot.app.screen.query("*")
                       if w.is_scrollable)
-        stable = stable + 1 if state == last else 0
+        queued = pilot.app.layout_pending > 0
+        stable = stable + 1 if state == last and not queued else 0
         if stable >= frames:
             return
         last = state
