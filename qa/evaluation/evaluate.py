@@ -7,6 +7,7 @@ tested with small fakes whose metric values are computed by hand.
 """
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -38,6 +39,7 @@ QUESTION_FILES = (
 )
 SPLITS = ("dev", "test", "blind-dev", "blind-test")
 SEALED = "blind-test"
+ROUND_ID = re.compile(r"b(\d*)-")  # blind question ids: b-..., b2-..., b3-...
 SETS = ("seeds", "pdfs")
 KINDS = ("sources", "table", "number", "fact", "definition", "list", "yesno", "comparison", "followup",
          "unanswerable")
@@ -70,6 +72,12 @@ class Question(BaseModel):
     def answerable(self) -> bool:
         return self.kind != "unanswerable"
 
+    @property
+    def round(self) -> int | None:
+        """The blind round that wrote it, read off its id ('b-' is 1, 'b4-' is 4); None if none."""
+        match = ROUND_ID.match(self.id)
+        return None if match is None else int(match.group(1) or 1)
+
 
 class Scores(BaseModel):
     n: int = Field(description="Questions in this group.")
@@ -80,6 +88,11 @@ class Breakdown(BaseModel):
     overall: Scores
     by_kind: dict[str, Scores] = Field(default_factory=dict)
     by_doc: dict[str, Scores] = Field(default_factory=dict)
+    through_round: dict[str, Scores] = Field(
+        default_factory=dict,
+        description="Key 'bN': the questions of blind rounds 1..N, i.e. the split as it stood "
+                    "after round N. A gate set on that set stays attached to it when a later "
+                    "round enlarges the split (evals/thresholds.json 'through_round').")
 
 
 class QuestionResult(BaseModel):
@@ -190,6 +203,7 @@ def unreachable_questions(questions: Iterable[Question], passages: Iterable[Pass
 class _Row(BaseModel):
     kind: str
     docs: list[str]
+    round: int | None = None
     values: dict[str, float | None]
     counts: tuple[int, int, int] | None = None  # citation tp, fp, fn
 
@@ -205,7 +219,8 @@ def _retrieval_row(question: Question, hits: Sequence[Hit], k: int) -> tuple[_Ro
     values[f"ndcg@{k}"] = ndcg_at_k(relevance, k)
     for budget in WORD_BUDGETS:
         values[f"hit@{budget}w"] = hit_within_words(words, relevance, budget)
-    return _Row(kind=question.kind, docs=question.docs, values=values), first_relevant_rank(
+    return _Row(kind=question.kind, docs=question.docs, round=question.round,
+                values=values), first_relevant_rank(
         relevance
     )
 
@@ -247,7 +262,8 @@ def _answer_row(question: Question, answer: Answer) -> tuple[_Row, QuestionResul
             counts = set_counts(predicted, question.citations)
             result.citations_predicted = sorted(predicted)
             result.citations_gold = sorted(question.citations)
-    return _Row(kind=question.kind, docs=question.docs, values=values, counts=counts), result
+    return _Row(kind=question.kind, docs=question.docs, round=question.round, values=values,
+                counts=counts), result
 
 
 # --- aggregation -----------------------------------------------------------------------------
@@ -267,10 +283,17 @@ def _breakdown(rows: Sequence[_Row]) -> Breakdown:
     overall = mean_by_group([(["all"], r.values) for r in rows]).get("all", {})
     by_kind = mean_by_group([([r.kind], r.values) for r in rows])
     by_doc = mean_by_group([(r.docs, r.values) for r in rows])
+    rounds = sorted({r.round for r in rows if r.round is not None})
+    through = {}
+    for last in rounds[:-1]:  # the last round's set is the whole split: `overall`
+        earlier = [r for r in rows if r.round is not None and r.round <= last]
+        means = mean_by_group([(["all"], r.values) for r in earlier]).get("all", {})
+        through[f"b{last}"] = _scores(earlier, means)
     return Breakdown(
         overall=_scores(rows, overall),
         by_kind={g: _scores([r for r in rows if r.kind == g], m) for g, m in by_kind.items()},
         by_doc={g: _scores([r for r in rows if g in r.docs], m) for g, m in by_doc.items()},
+        through_round=through,
     )
 
 

@@ -23,7 +23,8 @@ THRESHOLDS_PATH = PROJECT_ROOT / "evals" / "thresholds.json"
 
 def _table(title: str, breakdown: Breakdown) -> list[str]:
     names = list(breakdown.overall.metrics)
-    for group in (*breakdown.by_kind.values(), *breakdown.by_doc.values()):
+    for group in (*breakdown.by_kind.values(), *breakdown.by_doc.values(),
+                  *breakdown.through_round.values()):
         names += [n for n in group.metrics if n not in names]
     header = f"{'':<22}{'n':>4} " + " ".join(f"{n[:12]:>12}" for n in names)
     lines = [title, header, "-" * len(header)]
@@ -37,6 +38,7 @@ def _table(title: str, breakdown: Breakdown) -> list[str]:
     lines.append(line("overall", breakdown.overall))
     lines += [line(f"kind:{g}", s) for g, s in breakdown.by_kind.items()]
     lines += [line(f"doc:{g}", s) for g, s in breakdown.by_doc.items()]
+    lines += [line(f"through:{g}", s) for g, s in breakdown.through_round.items()]
     return lines
 
 
@@ -86,27 +88,41 @@ def _check(label: str, value: float | None, spec: Any) -> list[str]:
     return failures
 
 
-def check_thresholds(report: EvalReport, thresholds: dict[str, Any]) -> list[str]:
+def _scores_of(breakdown: Breakdown | None, through: str | None) -> Scores | None:
+    if breakdown is None:
+        return None
+    return breakdown.overall if through is None else breakdown.through_round.get(through)
+
+
+def check_thresholds(report: EvalReport, thresholds: dict[str, Any],
+                     through: str | None = None) -> list[str]:
     """Failed thresholds as readable lines, e.g. 'hybrid hit@10 0.81 < threshold 0.85'.
 
-    A bare number is a minimum; {"max": x} bounds metrics where lower is better.
+    A bare number is a minimum; {"max": x} bounds metrics where lower is better. The section
+    "through_round" holds, per round 'bN', the gates of the split as it stood after round N
+    (set before later rounds enlarged it), checked on those questions only.
     """
     failures: list[str] = []
+    prefix = "" if through is None else f"through {through}: "
     for section, specs in thresholds.items():
         if section.startswith("_"):
             continue  # comments
         if section == "retrieval":
             for mode, metrics in specs.items():
-                breakdown = report.retrieval.get(mode)
+                scores = _scores_of(report.retrieval.get(mode), through)
                 for name, spec in metrics.items():
-                    value = breakdown.overall.metrics.get(name) if breakdown else None
-                    failures += _check(f"{mode} {name}", value, spec)
+                    value = scores.metrics.get(name) if scores else None
+                    failures += _check(f"{prefix}{mode} {name}", value, spec)
         elif section == "answers":
+            scores = _scores_of(report.answers, through)
             for name, spec in specs.items():
-                value = report.answers.overall.metrics.get(name) if report.answers else None
-                failures += _check(f"answers {name}", value, spec)
-        elif section == "seconds_total":
+                value = scores.metrics.get(name) if scores else None
+                failures += _check(f"{prefix}answers {name}", value, spec)
+        elif section == "seconds_total" and through is None:
             failures += _check("timing seconds_total", report.seconds_total, specs)
+        elif section == "through_round" and through is None:
+            for name, sections in specs.items():
+                failures += check_thresholds(report, sections, through=name)
         else:
             failures.append(f"unknown threshold section '{section}'")
     return failures

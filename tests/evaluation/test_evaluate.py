@@ -180,6 +180,30 @@ def test_format_write_and_thresholds(report: EvalReport, tmp_path: Path) -> None
     assert load_thresholds(tmp_path / "t.json") == thresholds
 
 
+def test_gates_of_an_earlier_round_stay_on_its_questions() -> None:
+    """A later blind round enlarges a split; the gates set before it still hold on the questions
+    of the rounds they were set on ('through_round'), so no gate is lowered by new questions."""
+    rounds = {"a": "b-a", "b": "b2-b", "c": "b3-c"}
+    asked = [q.model_copy(update={"id": rounds.get(q.id, q.id)}) for q in QUESTIONS]
+    assert [q.round for q in asked] == [1, 2, 3, None, None]
+    report = run_eval("blind-dev", modes=("bm25",), retrieve_fn=fake_retrieve, ask_fn=fake_ask,
+                      questions=asked)
+    through = report.retrieval["bm25"].through_round
+    assert set(through) == {"b1", "b2"}  # round 3 is the last: its set is the whole split
+    # round 1 is QA alone (relevant at rank 2); through round 2 adds QB (rank 1)
+    assert through["b1"].n == 1 and through["b1"].metrics["mrr@10"] == 0.5
+    assert through["b2"].metrics["hit@1"] == 0.5 and through["b2"].metrics["mrr@10"] == 0.75
+    assert report.answers is not None and report.answers.through_round["b1"].n == 1
+    gates = {"retrieval": {"bm25": {"hit@1": 0.3}},
+             "through_round": {"b2": {"retrieval": {"bm25": {"hit@1": 0.6, "mrr@10": 0.7}}},
+                               "b9": {"answers": {"answer_hit": 0.5}}}}
+    assert check_thresholds(report, gates) == [
+        "through b2: bm25 hit@1 0.50 < threshold 0.60",
+        "through b9: answers answer_hit missing from report",
+    ]
+    assert "through:b2" in format_report(report)
+
+
 def test_unreachable_questions() -> None:
     # QC's evidence is in no passage; QA's phrase in pmc3782548 does not count for kim2013.
     assert unreachable_questions(QUESTIONS, [P_IRR, P_A, P_B]) == ["c"]
