@@ -19,10 +19,10 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM
-from qa.answer.references import YEAR, named_authors
+from qa.answer.references import FIRST_PERSON, YEAR, named_authors
 from qa.answer.refusal import specific_tokens, written_forms
 from qa.index.study_identity import surname_key
-from qa.models import Hit
+from qa.models import Citation, Hit
 
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer
@@ -77,6 +77,67 @@ def study_hits(answerer: Answerer, pairs: list[tuple[str, str]]) -> list[Hit]:
     return [Hit(passage=index.passages[row], rank=i + 1, score=0.0) for i, row in enumerate(rows)]
 
 
+FOLLOW_SENTENCES = 8  # at most a paragraph's worth, where a PDF's text lost its paragraph breaks
+# a sentence bringing in another study ("A later phase II clinical study from the same group
+# involved ...", "Another trial ..."): what follows describes that one, cited at its end
+NEW_STUDY = re.compile(r"\b(?:an?|another|one)\s+(?:[\w-]+\s+){0,4}?(?:study|trial|report|series|"
+                       r"investigation|cohort)\b", re.I)
+
+
+def with_next_passages(answerer: Answerer, hits: list[Hit]) -> list[Hit]:
+    """The hits, each followed by the passages that continue its paragraph (a passage ends at a
+    size limit, not at a paragraph: the next one starts right after it, with no blank line)."""
+    index = answerer.index
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for hit in hits:
+        rows = index.rows_of_doc(hit.passage.doc_id).tolist()
+        at = rows.index(index.rows[hit.passage.id])
+        chain = [hit.passage]
+        for row in rows[at + 1:at + 1 + FOLLOW_SENTENCES]:
+            nxt = index.passages[row]
+            if nxt.start - chain[-1].end > 1 or nxt.kind != "text":
+                break
+            chain.append(nxt)
+        for p in chain:
+            if p.id not in seen:
+                seen.add(p.id)
+                out.append(hit if p is hit.passage else Hit(passage=p, rank=len(out) + 1, score=0.0))
+    return out
+
+
+def described(units: list[Unit], keys: set[tuple[str, str]]) -> list[Unit]:
+    """The units citing one of the studies (document, key), and the uncited sentences after such a
+    unit that go on describing its study, within the paragraph: a review cites a trial where it
+    introduces it and then reports its results uncited ("... (Liang et al., 2010). ... Quite
+    surprisingly, 24 h proteinuria decreased ..."). Such a sentence takes the study's citation
+    (`Unit.describes`). The run stops at the next citation, a paragraph break, a sentence in the
+    first person (the document's own work), one bringing in another study (`NEW_STUDY`) or after
+    FOLLOW_SENTENCES sentences. `units` are in
+    reading order, passage after passage (`with_next_passages`)."""
+    out: list[Unit] = []
+    current: Citation | None = None
+    run = 0
+    previous: Unit | None = None
+    for u in units:
+        p = u.hit.passage
+        if previous is None or previous.hit.passage.doc_id != p.doc_id or not 0 <= u.start - previous.end <= 2 \
+                or "\n\n" in p.text[max(0, previous.end - p.start):u.start - p.start]:
+            current = None  # another place, or a new paragraph
+        previous = u
+        named = [c for c in u.citations if (p.doc_id, c.key) in keys]
+        if named:
+            current, run = named[0], 0
+            out.append(u)
+        elif u.citations or FIRST_PERSON.search(u.text) or NEW_STUDY.search(u.text):
+            current = None
+        elif current is not None and run < FOLLOW_SENTENCES:
+            run += 1
+            u.describes = [current]
+            out.append(u)
+    return out
+
+
 def asks_only_about(answerer: Answerer, rest: Query, units: list[Unit]) -> bool:
     """Whether the rest of the question asks nothing the citing sentences lack (module doc)."""
     bm25 = answerer.index.bm25
@@ -102,10 +163,9 @@ def about_named_study(answerer: Answerer, query: Query, question: str, previous:
     if best is not None:
         if not YEAR.search(question) or any((best.hit.passage.doc_id, c.key) in set(pairs) for c in best.citations):
             return None
-    hits = study_hits(answerer, pairs)
+    hits = with_next_passages(answerer, study_hits(answerer, pairs))
     keys = set(pairs)
-    units = [u for u in answerer.units(hits)
-             if any((u.hit.passage.doc_id, c.key) in keys for c in u.citations)]
+    units = described(answerer.units(hits), keys)
     if not units:
         return None
     rest = answerer.retriever.query_from(without_names(question, answerer, pairs), previous)
@@ -116,5 +176,6 @@ def about_named_study(answerer: Answerer, query: Query, question: str, previous:
     units.sort(key=lambda u: (any((u.hit.passage.doc_id, c.key) not in keys for c in u.citations), -u.score))
     studies = list(dict.fromkeys(s.id for d, k in pairs if (s := answerer.index.studies.for_citation(d, k))))
     note = ("Read as a question about the study it names (" + ", ".join(studies[:3])
-            + (", ..." if len(studies) > 3 else "") + "): the sentences citing it.")
+            + (", ..." if len(studies) > 3 else "") + "): the sentences citing it"
+            + (" and those going on to describe it." if any(u.describes for u in units) else "."))
     return hits, units, note

@@ -251,7 +251,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                  and not (in_before(c) and not before_cites(u, top, st.citation_margin))]
         own = [c for c in u.citations if not in_joined(c) and not in_before(c)]
         inherited: list[Citation] = []
-        if not own and st.inherit_citations != "off":  # one group of a neighbouring sentence
+        if not own and u.describes:  # a named study's description, continued after its citation
+            inherited = list(u.describes)
+        elif not own and st.inherit_citations != "off":  # one group of a neighbouring sentence
             # the quote's sentence cites the study it refers to; a joined sentence citing its own
             # ("In this report, ... (4%) ... A large study from the same group ... [39]") keeps its
             # citation beside it, when it cites at all

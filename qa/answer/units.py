@@ -3,7 +3,7 @@ and the small operations on them (overlap, joined citations, strongest per revie
 selection, citation choice and sources answers share."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qa.models import Citation, Hit, Passage
 
@@ -27,6 +27,8 @@ class Unit:
     shape: float = 0.5  # answer-type match (qa.answer.focus.answer_type): 1 has the asked shape, 0 lacks it
     borrowed: float = 0.0  # share of the question's terms the unit covers only through the sentence before it
     before: tuple[int, float] | None = None  # (end offset, score) of the sentence before, joined as its topic
+    # an uncited sentence that goes on describing a study the question names: that study's citation
+    describes: list[Citation] = field(default_factory=list)
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:

@@ -81,3 +81,29 @@ def test_without_a_year_an_answered_question_keeps_its_answer(answerer):
                           "steroid-resistant GVHD patients report?")
     assert answer.found and "70% initial response rate" in answer.spans[0].text
     assert "Read as a question about the study" not in answer.message
+
+
+def test_a_named_studys_results_reported_after_its_citation_are_quoted_with_it(answerer):
+    """User trial 15 (R4): a review cites a trial where it introduces it, then reports its results
+    in uncited sentences of the same paragraph (which runs on into the next passage). "How soon did
+    proteinuria fall?" had quoted the introducing sentence; the result is four sentences later."""
+    answer = answerer.ask("In the Liang 2010 refractory lupus trial, how soon after MSC infusion "
+                          "did proteinuria fall?")
+    assert answer.found and "as early as one week" in answer.spans[0].text
+    assert "Liang" not in answer.spans[0].text  # the sentence itself prints no citation ...
+    assert _cited(answer)[0] == {("figueroa2012", "Liang 2010")}  # ... it takes the study's
+    assert "going on to describe it" in answer.message
+
+
+def test_a_sentence_bringing_in_another_study_is_not_the_named_ones(answerer):
+    """After "(Le Blanc et al., 2004)" the paragraph goes on: "A later phase II clinical study from
+    the same group involved 55 ... 70% initial response rate ... (Le Blanc et al., 2008)": that is
+    Le Blanc 2008's description, never quoted as Le Blanc 2004's."""
+    from qa.answer.named_study import NEW_STUDY
+
+    assert NEW_STUDY.search("A later phase II clinical study from the same group involved 55 patients")
+    assert not NEW_STUDY.search("In this trial one third of the patients had previously failed MMF")
+    answer = answerer.ask("What did Le Blanc et al. 2004 find?")
+    for span, keys in zip(answer.spans, _cited(answer)):
+        if ("figueroa2012", "Le Blanc 2004") in keys:
+            assert "55 steroid-resistant" not in span.text and "70% initial" not in span.text
