@@ -360,16 +360,30 @@ class EvidenceReader:
             at += count
         return out
 
+    def cosines_of(self, vector: np.ndarray) -> Callable[[Sequence[int]], np.ndarray]:
+        """`best_cosines` for one question, remembering each row's value: the sentence pool
+        (`widen`) and `read` ask for the same head rows, which are computed once."""
+        memo: dict[int, float] = {}
+
+        def best(rows: Sequence[int]) -> np.ndarray:
+            missing = [r for r in dict.fromkeys(rows) if r not in memo]
+            if missing:
+                memo.update(zip(missing, self.best_cosines(missing, vector).tolist()))
+            return np.asarray([memo[r] for r in rows], dtype=float)
+
+        return best
+
     def read(self, rows: list[int], first: Sequence[float], vector: np.ndarray,
              terms: dict[str, float],
              focus: Callable[[str, bool, bool], float] | None = None,
-             required: bool = False, procedure: bool = False) -> list[Evidence]:
+             required: bool = False, procedure: bool = False,
+             cosines: Callable[[Sequence[int]], np.ndarray] | None = None) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
         cited, table_row)` says whether a sentence has what the question asks for; `required`:
         the question's kind cannot be answered without it, so a row none of whose units has it
-        is marked `lacks`)."""
+        is marked `lacks`; `cosines`: a question's `cosines_of`, to reuse what it computed)."""
         array = np.asarray(rows, dtype=np.int64)
-        best_cosines = self.best_cosines(rows, vector)
+        best_cosines = cosines(rows) if cosines is not None else self.best_cosines(rows, vector)
         context = self.context_coverage(terms, array)
         out: list[Evidence] = []
         for i, row in enumerate(rows):

@@ -155,8 +155,8 @@ class Retriever:
         if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
             terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
         vector = self.query_vector(query)
-        fused, depth = rerank.widen(fused, depth, lambda rows: reader.best_cosines(rows, vector),
-                                    st.rerank_sentence_pool)
+        cosines = reader.cosines_of(vector)  # the pool and the read share them
+        fused, depth = rerank.widen(fused, depth, cosines, st.rerank_sentence_pool)
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
@@ -182,7 +182,7 @@ class Retriever:
                 return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
-                                            focus, required, procedure),
+                                            focus, required, procedure, cosines),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty, st.rerank_procedure_weight)
 

@@ -69,3 +69,24 @@ def test_a_protocol_sentence_worded_unlike_the_question_is_re_scored(pdf_library
     on = Retriever(settings, index=index).search(question, k=10)
     assert not any("ampicillin (1 mg/mL)" in h.passage.text for h in off)
     assert any("ampicillin (1 mg/mL)" in h.passage.text for h in on[:3])
+
+
+def test_a_questions_cosines_are_computed_once_per_row(retriever, index):
+    """The sentence pool reads the best cosines of every candidate and the second stage those of
+    its head again: `cosines_of` gives the same values as `best_cosines`, each row computed once."""
+    reader = EvidenceReader(index)
+    vector = retriever.query_vector(retriever.query_from("MSC dose for GVHD", None))
+    rows = list(range(0, len(index.passages), 7))
+    computed: list[int] = []
+    real = reader.best_cosines
+
+    def counting(asked, v):
+        computed.extend(asked)
+        return real(asked, v)
+
+    reader.best_cosines = counting
+    best = reader.cosines_of(vector)
+    assert np.array_equal(best(rows), real(rows, vector))
+    assert np.array_equal(best(rows[::-1][:5]), real(rows[::-1][:5], vector))  # from memory
+    assert sorted(computed) == sorted(rows)
+    assert real(rows, vector).max() > 0.3  # real sentence vectors, not zeros
