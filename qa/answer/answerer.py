@@ -41,6 +41,10 @@ CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
+# a real word no article uses is a subject the corpus does not have, not a vague question
+NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
+                        "If the articles use another name for it, ask with that name.")
+ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
 
 
 class Answerer:
@@ -221,9 +225,26 @@ class Answerer:
             # name them: "and in the monkey?" is not vague, its subject is in no article
             words = [w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)]
             named = ", ".join(f"'{w}'" for w in dict.fromkeys(words)) if words else ""
-            return f"none of its words ({named}) occurs in the corpus" if named else \
-                "none of its words occurs in the corpus"
+            return ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"
         return ""
+
+    def vague_message(self, query: Query) -> str:
+        """The refusal of a question too vague to answer ('' when it is not). A question whose only
+        words are real words no article uses ("and for the monkey?") is not vague: it asks about
+        something the corpus lacks, and says so; nonsense ("qwzx vlorbt") is too vague."""
+        why = self.too_vague(query)
+        if not why:
+            return ""
+        from qa.retrieval.spelling import english_word
+
+        own = set(query.tokens)
+        words = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & own))
+        if own and why == ABSENT_WORDS.format(named=", ".join(f"'{w}'" for w in words)) and \
+                any(english_word(w) for w in words):
+            quoted = [f"'{w}'" for w in words]
+            listed = quoted[0] if len(quoted) == 1 else "any of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
+            return NO_SUCH_WORD_MESSAGE.format(words=listed)
+        return TOO_VAGUE_MESSAGE.format(why=why)
 
     def suggestion(self, question: str) -> str:
         """'Did you mean: ...?' when a refused question has misspelt words (qa.retrieval.spelling);
@@ -259,11 +280,10 @@ class Answerer:
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         query = query.with_kind(classify(asked))
         kind = query.kind
-        vague = self.too_vague(query)
+        vague = self.vague_message(query)
         if vague:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
-                          message="\n".join(m for m in (TOO_VAGUE_MESSAGE.format(why=vague),
-                                                         self.suggestion(asked)) if m))
+                          message="\n".join(m for m in (vague, self.suggestion(asked)) if m))
         # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
         # depth retrieves its longer list of passages for the evidence shown, not for the answer
         depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth

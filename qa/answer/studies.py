@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from qa.index.studies import Registry
-from qa.models import Answer, DocumentMeta, Span, StudyRow
+from qa.models import Answer, AnswerReference, DocumentMeta, Span, StudyRow
 
 
 def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
@@ -66,18 +66,20 @@ def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer
         return answer
     metas = {d.id: d.meta for d in index.documents}
     docs = [metas[d] for d in dict.fromkeys(s.doc_id for s in answer.spans) if d in metas]
-    refs = []
-    for r in answer.references:
+    def with_study(r: AnswerReference) -> AnswerReference:
         study = index.studies.for_citation(r.doc_id, r.key)
         if study is None:
-            refs.append(r)
-            continue
+            return r
         reason = ""
         if r.text is None:
             others = [f"{c.doc_id} {c.label}" for c in study.cited_by if c.reference]
             reason = study.reason if not others else f"no entry in this review's text; {same_study(study, r)} {others[0]}"
-        refs.append(r.model_copy(update={"study": study.id, "reason": reason}))
-    update: dict = {"documents": docs, "references": refs}
+        return r.model_copy(update={"study": study.id, "reason": reason})
+
+    # the references printed beside the answer's are explained the same way (user trial 16: a
+    # review without a reference list read "not in the list as extracted" there)
+    update: dict = {"documents": docs, "references": [with_study(r) for r in answer.references],
+                    "other_references": [with_study(r) for r in answer.other_references]}
     if answer.kind == "sources":
         update["studies"] = group_studies(support if support is not None else answer.spans, index.studies)
     return answer.model_copy(update=update)

@@ -209,8 +209,8 @@ def test_k_bounds_the_evidence_passages(answerer):
 def test_question_outside_the_corpus_is_not_found(answerer, question: str):
     answer = answerer.ask(question)
     assert answer.found is False, [s.text[:80] for s in answer.spans]
-    if answer.message.startswith("The question is too vague"):  # no word of it is in the corpus
-        assert answer.passages == []
+    if answer.message.startswith(("The question is too vague", "No article in the corpus uses")):
+        assert answer.passages == []  # no word of it is in the corpus: nothing is searched
         return
     assert answer.message == NOT_FOUND
     assert answer.spans == [] and answer.references == []
@@ -318,6 +318,18 @@ def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
     kids = answerer.ask("and in kids?", previous="What response rate did MSCs give in steroid-refractory GVHD?")
     assert kids.found and not kids.message.startswith("The question is too vague"), kids.message
     assert "pediatric" in kids.spans[0].text.lower() or "children" in kids.spans[0].text.lower()
+
+
+def test_a_real_word_no_article_uses_is_absent_not_vague(answerer):
+    """User trial 16: "and for the monkey?" after a question was called "too vague"; it asks about
+    something the corpus lacks (the article writes 'rhesus macaque'). A real word no article uses
+    is named as absent and the user told to try the articles' name; nonsense stays too vague."""
+    monkey = answerer.ask("and for the monkey?", previous="What anaesthesia was used for the mice?")
+    assert not monkey.found and monkey.spans == []
+    assert monkey.message.startswith("No article in the corpus uses 'monkey'"), monkey.message
+    assert "too vague" not in monkey.message
+    nonsense = answerer.ask("qwzx vlorbt snarfle?", previous="What anaesthesia was used for the mice?")
+    assert nonsense.message.startswith("The question is too vague")
 
 
 @pytest.mark.parametrize("question", ["what about the dose", "and in children?", "How were they given?"])
