@@ -301,7 +301,8 @@ class Answerer:
         evidence = retrieved[:k]
         context_note = "\n".join(n for n in (
             named_note, f"Read as a follow-up of: {query.context}" if query.context else "",
-            "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + " (no article uses the first)"
+            "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + ": no article uses "
+            + " or ".join(f"'{a}'" for a, _ in query.read_as) + "."
             if query.read_as else "") if n)
         named = about_named_study(self, query, asked, previous, docs, None if not found else units[0])
         if named is not None:  # "What did Connick et al. find?": the sentences citing that study
