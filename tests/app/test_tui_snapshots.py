@@ -26,7 +26,7 @@ def session(*questions: str, keys: tuple[str, ...] = ()):
     return run_before
 
 
-async def settled(pilot, frames: int = 3, limit: int = 60) -> None:
+async def settled(pilot, frames: int = 3, limit: int = 600) -> None:
     """Wait until every scrollable view has kept its offset for `frames` pauses in a row: the chat
     and the Evidence pane scroll after one or two refreshes, which a loaded machine delays (a
     fixed 0.2 s pause once caught the chat one line short of where it settles, in CI). A scroll

@@ -24,13 +24,18 @@ def run(coroutine) -> None:
     asyncio.run(coroutine)
 
 
-async def settle(app: QAApp, pilot) -> None:
-    """Wait until every queued question has been answered."""
-    for _ in range(200):
+async def settle(app: QAApp, pilot, timeout: float = 120.0) -> None:
+    """Wait until every queued question has been answered. Bounded by time, not by a count of
+    pauses: on a loaded machine 200 short pauses once ran out while the second of two questions
+    typed together was still being answered (CI-like run of 27 min)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
         if not app.busy and not getattr(app, "pending", None):
             break
+        assert loop.time() < deadline, f"the chat did not settle in {timeout:.0f} s"
     await pilot.pause(0.1)
 
 
