@@ -19,8 +19,9 @@ _KEEP = frozenset("\u200d")
 # Terminal escape sequences (ECMA-48) are removed whole, not just their ESC byte, so a pasted
 # "GVHD\x1b[31m?" is "GVHD?", not "GVHD[31m?": OSC strings (title, hyperlink) up to BEL or ST,
 # CSI sequences (ESC [ or the C1 byte 0x9B, parameters, intermediates, final byte), and the
-# two-byte escapes.
-_ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+# two-byte escapes that are not a letter: after a stray Esc key, "\x1bWhich ..." keeps its W (the
+# letter escapes, ESC A-Z, are cursor and reset codes nobody pastes into a question).
+_ESCAPES = re.compile(r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[@\\-_]")
 
 
 def normalise(text: str) -> str:

@@ -96,6 +96,7 @@ def test_errors_are_user_errors_with_an_exit_code():
     ("What is GVHD\x1b[31m?", "What is GVHD?"), ("\x1b[1;32mgreen\x1b[0m light", "green light"),
     ("a \x1b]8;;http://x\x07link\x1b]8;;\x07 b", "a link b"), ("csi\x9b2J c1", "csi c1"),
     ("plain [31m brackets", "plain [31m brackets"),
+    ("\x1bWhich sources?", "Which sources?"),  # a stray Esc before a capital (hypothesis, 17th session)
     ("delete\x7f", "delete"), ("right-to-left\u202eoverride", "right-to-leftoverride"),
     ("zero\u200bwidth space", "zerowidth space"),
 ])

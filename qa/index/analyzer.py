@@ -36,7 +36,9 @@ can produce for the same thing must end up as the same token. Rules, in order:
    (any case) become `1`, `2`, `3`; a lowercase `i` only after phase/type/class/grade/stage.
    `IV` is left alone (in clinical tables it means intravenous).
 7. Light stemming of purely alphabetic words: possessives, plurals `-s` (not `-ss`, `-us`,
-   `-is`), `-ies` -> `-y`, `-sses` -> `-ss` (`MSCs` -> `msc`, `patients` -> `patient`); a
+   `-is`), `-ies` -> `-y`, `-sses` -> `-ss`, `-ches`/`-shes`/`-xes` and `-che`/`-she`/`-xe`
+   alike to `-ch`/`-sh`/`-x` (`MSCs` -> `msc`, `patients` -> `patient`, `stretches` ->
+   `stretch`, `niche`/`niches` -> `nich`); a
    regular adverb becomes its adjective (`intravenously` -> `intravenous`, `subretinally` ->
    `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A
    lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
@@ -54,7 +56,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-5"
+TOKENIZER_VERSION = "bio-6"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -167,6 +169,10 @@ def _stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("sses"):
         return word[:-2]
+    if word.endswith(("ches", "shes", "xes")):  # 'stretches', 'dishes', 'boxes' -> one token with
+        return word[:-2]                        # 'stretch', 'dish', 'box'
+    if word.endswith(("che", "she", "xe")):  # and 'niche' meets 'niches' ('nich'): the token need
+        return word[:-1]                     # not be a word, only the same on both sides
     if word.endswith(("ss", "us", "is")):
         return word
     if word.endswith("s"):

@@ -49,15 +49,15 @@ def test_specific_words_are_names_codes_or_outside_the_model_vocabulary():
 
 
 def test_a_vocabulary_word_is_judged_as_written_not_by_its_index_token():
-    """The model vocabulary holds "series" and "stretches"; their index tokens ("sery",
-    "stretche") are not whole words of it, which made them *specific* (a word whose absence is
-    evidence that the corpus is silent) before the written form was looked up."""
+    """The model vocabulary holds "series" and "niche"; their index tokens ("sery", "nich") are
+    not whole words of it, which made them *specific* (a word whose absence is evidence that the
+    corpus is silent) before the written form was looked up."""
     from qa.answer.refusal import specific_tokens
     from qa.index.analyzer import tokenize
 
-    assert set(tokenize("series stretches")) == {"sery", "stretche"}  # the reduced forms
-    specific = specific_tokens("Which GVHD series reported unmethylated stretches?")
-    assert not {"sery", "stretche"} & specific
+    assert set(tokenize("series niche")) == {"sery", "nich"}  # the reduced forms
+    specific = specific_tokens("Which GVHD series reported an unmethylated niche?")
+    assert not {"sery", "nich"} & specific
     assert {"gvhd", "unmethylated"} <= specific  # a name and a word outside the vocabulary stay
 
 

@@ -195,3 +195,13 @@ def test_british_endings_meet_the_american_token(british, american):
 def test_words_that_only_look_british_keep_their_token(word):
     """A double l after another vowel, a short '-our' word, '-ure' endings: not British spellings."""
     assert tokenize(word) == [word.rstrip("s")]
+
+
+@pytest.mark.parametrize("plural,singular", [("stretches", "stretch"), ("matches", "match"),
+                                             ("dishes", "dish"), ("complexes", "complex"),
+                                             ("niches", "niche"), ("caches", "cache")])
+def test_es_plurals_meet_their_singular(plural, singular):
+    """'Stretches' was 'stretche' and never met 'stretch' (retrieval helper, seventeenth session);
+    the singular in -che ('niche') is cut the same way, so both spellings share one token."""
+    assert tokenize(plural) == tokenize(singular)
+    assert tokenize("sizes") == tokenize("size") and tokenize("analyses") == tokenize("analyse")
