@@ -27,6 +27,7 @@ class Unit:
     shape: float = 0.5  # answer-type match (qa.answer.focus.answer_type): 1 has the asked shape, 0 lacks it
     borrowed: float = 0.0  # share of the question's terms the unit covers only through the sentence before it
     before: tuple[int, float] | None = None  # (end offset, score) of the sentence before, joined as its topic
+    lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
