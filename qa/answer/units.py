@@ -60,8 +60,10 @@ def before_cites(u: Unit, best: float, margin: float) -> bool:
 
 
 def extra_places(u: Unit, best: float, margin: float) -> int:
-    """The answer places a joined span takes beyond its own: one per joined sentence that cites."""
-    return int(joined_cites(u, best, margin)) + int(before_cites(u, best, margin))
+    """The answer places a joined span takes beyond its own: one when a joined sentence cites (at most
+    one: a first span joined on both sides, `join_prefer_before` 'both', leaves the answer room for
+    another span, as a two-sentence span does)."""
+    return min(1, int(joined_cites(u, best, margin)) + int(before_cites(u, best, margin)))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:
