@@ -24,6 +24,7 @@ from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
+from qa.answer.lead_in import is_lead_in
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
 from qa.retrieval.named_article import named_article
 from qa.answer.named_study import about_named_study
@@ -150,6 +151,8 @@ class Answerer:
             # only repeats the question (qa.answer.focus)
             u.shape = answer_type(query.text, query.kind, clean)
             repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
+            # a sentence only announcing what is asked hands over to the one continuing it (qa.answer.lead_in)
+            u.lead_in = st.lead_in and is_lead_in(u, query.text, clean)
             u.dense = float(d)
             # a definition question's focus (the sentence defining the asked term) weighs more
             focus_weight = st.focus_weight + (st.definition_focus_weight if query.kind == "definition" else 0.0)

@@ -23,7 +23,7 @@ from qa.answer.question import enumerates as question_enumerates
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
 _HOW_QUANTITY = re.compile(
     r"\bhow (?:many|much|far|long|large|big|high|low|fast|slow|often|old|soon|deep|wide|small|frequent|"
-    r"rare|common|strong|tall|heavy|close)\b|#|\bby how\b", re.I)
+    r"rare|common|strong|tall|heavy|close)\b|#|\bby how\b|\b(?:what|which)\s*%", re.I)
 MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?offs?|thresholds?|sizes?|lengths?|"
             r"durations?|percentages?|proportions?|fractions?|numbers?|rates?|ratios?|levels?|amounts?|ages?|"
             r"frequenc(?:y|ies)|folds?|volumes?|weights?|mass|densit(?:y|ies)|speeds?|ranges?|humidity|"
@@ -48,6 +48,7 @@ _NUMBER = re.compile(r"(?<![\w.\-/])(?:\d+(?:[.,]\d+)*|\d*\.\d+)(?![\w\-]*[A-Za-
 # a fold change is a quantity though glued to its word ("100-fold", "2.5-fold", "5fold")
 _FOLD = re.compile(r"(?<![\w.\-/])\d+(?:[.,]\d+)*(?=\s*-?\s*fold\b)", re.I)
 _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                           r"forty|fifty|sixty|seventy|eighty|ninety|"
                            r"hundred|thousand|half|third|quarter|dozen|once|twice)\b", re.I)
 
 # A question asking for several things: its wh-head is plural ("which genes", "what other
@@ -131,6 +132,15 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
 def enumerates(text: str) -> bool:
     """Whether the sentence names several items (`question.enumerates`, or MORE_ITEMS)."""
     return question_enumerates(text) or bool(MORE_ITEMS.search(text))
+
+
+def new_name(question: str, text: str) -> bool:
+    """Whether a sentence uses a name (an acronym, a word with digits, a capitalised word inside the
+    sentence: qa.answer.lead_in.names) that the question does not."""
+    from qa.answer.lead_in import names
+
+    asked = {n.rstrip("s") for n in names(question) | {w.lower() for w in re.findall(r"\w+", question)}}
+    return any(n.rstrip("s") not in asked for n in names(text))
 
 
 def answer_type(question: str, kind: str | None, text: str) -> float:

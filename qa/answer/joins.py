@@ -29,6 +29,17 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   that PAR binding to CHK1 promotes its activation ... (33)" when that one scores first; the
   answer cites as before.
 
+- *referring back* (`refers_back_all`, `lead_in`; qa.answer.lead_in): a follower referring back to
+  the span ("In this well known model ...", "To eliminate this possibility, ...", "The safety
+  mechanism is ..." after "a safety system") joins whatever it scores, citing by its own score;
+  a span that only announces what is asked (a *lead-in*: uncited, no number or name the question
+  lacks) is shown with such a follower, citing, and nothing further, and a lead-in joined with a
+  lead-in follower takes the sentence referring back to that one (`handed_over`);
+- *both sides* (`join_prefer_before` 'both'): a span joined forward by score also takes the
+  sentence before it when that one qualifies as above and scores higher than the follower
+  ("Ninety-four percent of the patients had an initial response ..." before the sentence the
+  question's words pick);
+
 - *panel title* (`join_panel_title`), before either: in a figure legend, a span whose sentence
   before is its panel's title ("(F) PARP1 UFMylation deficiency sensitized mice to MNU. The
   survival of mice ... after a single dose of ...") is shown with that title, which says which
@@ -46,7 +57,9 @@ import math
 import re
 from dataclasses import replace
 
+from qa.answer.lead_in import refers_back
 from qa.answer.units import Unit, citations_in
+from qa.index.analyzer import tokenize
 from qa.settings import AnswerSettings
 
 # A sentence opening like this continues the one before it (its subject is there), so an
@@ -96,7 +109,13 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             other = scores.get((p.id, nstart)) if scores else None
             # its score as if it had the unit's answer type (also what decides whether it cites)
             level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
-            if continues or contrast or (margin and level >= u.score - margin):
+            refers = not continues and scores is not None and (u.lead_in or st.refers_back_all) \
+                and refers_back(follower, u.tokens, tokenize)
+            if refers and u.lead_in:  # it states what the lead-in announces: shown with it, citing, nothing further
+                return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start],
+                               citations=citations_in(p, u.start, nend), joined=None)
+            # (one referring back joins whatever it scores, and cites by its own score: `citation_margin`)
+            if continues or contrast or refers or (margin and level >= u.score - margin):
                 end = bridged_end(st, u, spans, nend, level, scores, margin) if scores else nend
                 cites = citations_in(p, u.start, end)
                 joined = None if continues else (nstart, level)
@@ -184,6 +203,26 @@ def with_panel_title(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit
     return u
 
 
+def handed_over(index, span: Unit, scores: Scores) -> Unit:
+    """A lead-in span joined forward whose joined sentence is a lead-in too (qa.answer.lead_in: "The
+    lack of safety mechanisms ... Recently, a safety system ... has been developed.") extended by the
+    next sentence when that one refers back to it ("The safety mechanism is ... [154]"), citing: it
+    states what the two announce."""
+    if span.joined is None:
+        return span
+    p = span.hit.passage
+    spans = index.sentence_spans(span.hit)
+    for (_, start, end), (_, nstart, nend) in zip(spans, spans[1:]):
+        if end == span.end:
+            last = scores.get((p.id, start))
+            if last is None or not last.lead_in or not same_paragraph(p, end, nstart) or \
+                    not refers_back(p.text[nstart - p.start:nend - p.start], last.tokens, tokenize):
+                return span
+            return replace(span, end=nend, text=p.text[span.start - p.start:nend - p.start],
+                           citations=citations_in(p, span.start, nend), joined=None)
+    return span
+
+
 def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
     """The first span: with its panel's title in a figure legend, else joined forward when a
     follower qualifies (bridged to a finding after it), else backward."""
@@ -191,4 +230,15 @@ def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool
     if titled is not u:
         return titled
     extended = with_continuation(index, st, u, scores, several)
-    return extended if extended is not u else with_topic_before(index, st, u, scores)
+    extended = handed_over(index, extended, scores) if u.lead_in else extended
+    if extended is u:
+        return with_topic_before(index, st, u, scores)
+    if st.join_prefer_before != "off" and extended.joined is not None:
+        before = with_topic_before(index, st, u, scores)
+        if before is not u and before.before is not None and before.before[1] > extended.joined[1]:
+            if st.join_prefer_before == "before":
+                return before
+            p = u.hit.passage
+            return replace(extended, start=before.start, text=p.text[before.start - p.start:extended.end - p.start],
+                           citations=citations_in(p, before.start, extended.end), before=before.before)
+    return extended

@@ -87,6 +87,24 @@ class AnswerSettings(BaseModel):
         description="The first span, when no follower is joined, also takes the sentence before it when that one "
         "scores within span_join_margin, does not lack the span's answer type and cites nothing, though the span "
         "does not owe it span_topic_share of the question's terms (qa/answer/joins.py).")
+    lead_in: bool = Field(
+        default=True,
+        description="A first span that only announces what is asked (uncited, no number or name the question lacks, "
+        "not the asked shape: 'Recently, a safety system ... has been developed.') is shown with the next sentence "
+        "when that one refers back to it ('The safety mechanism is ... [154]'), whatever that one scores, and "
+        "cites it (qa.answer.lead_in). Dev and blind-dev unchanged; user trial 15's R7 answered.")
+    refers_back_all: bool = Field(
+        default=True,
+        description="Any first span is joined with a next sentence referring back to it (a demonstrative in its first "
+        "words, 'To eliminate this possibility, ...', or a definite noun phrase naming a word of the span: "
+        "qa.answer.lead_in.refers_back), whatever that one scores; it cites by its own score (citation_margin). "
+        "blind-dev-pdfs top span +1, nothing else moved (evals/README.md, seventeenth session).")
+    join_prefer_before: Literal["off", "before", "both"] = Field(
+        default="both",
+        description="When the first span is joined forward by score and the sentence before it also qualifies "
+        "(span_topic_share / join_uncited_before) and scores higher than the follower: 'both' shows the three "
+        "sentences, 'before' the sentence before instead of the follower, 'off' the follower only. 'both': top span "
+        "+1 on each of dev-seeds, blind-dev-seeds, blind-dev-pdfs; 'before' loses one PDF answer.")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )

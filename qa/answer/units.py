@@ -29,6 +29,7 @@ class Unit:
     before: tuple[int, float] | None = None  # (end offset, score) of the sentence before, joined as its topic
     # an uncited sentence that goes on describing a study the question names: that study's citation
     describes: list[Citation] = field(default_factory=list)
+    lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
@@ -61,8 +62,10 @@ def before_cites(u: Unit, best: float, margin: float) -> bool:
 
 
 def extra_places(u: Unit, best: float, margin: float) -> int:
-    """The answer places a joined span takes beyond its own: one per joined sentence that cites."""
-    return int(joined_cites(u, best, margin)) + int(before_cites(u, best, margin))
+    """The answer places a joined span takes beyond its own: one when a joined sentence cites (at most
+    one: a first span joined on both sides, `join_prefer_before` 'both', leaves the answer room for
+    another span, as a two-sentence span does)."""
+    return min(1, int(joined_cites(u, best, margin)) + int(before_cites(u, best, margin)))
 
 
 def overlaps(a: Unit, b: Unit) -> bool:

@@ -60,6 +60,9 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     url = next(s for s in index.document("figueroa2012").text.split(". ") if "releaseID=" in s)
     assert focus.numbers(url) == frozenset()
     assert focus.numbers("55 patients (doi:10.1186/s12915-024-01840-1)") == {"55"}
+    # tens written out state a quantity ('Sixty-eight percent of these patients ...' read as 'eight' only)
+    sixty = next(s for s in index.document("kim2013").text.split(". ") if s.startswith("Sixty-eight percent"))
+    assert {"sixty", "eight"} <= focus.numbers(sixty) and "forty" in focus.numbers("Forty patients")
 
 
 @pytest.mark.parametrize("question, quantity", [
@@ -69,6 +72,7 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     ("Were response rates to MSCs as good in chronic GVHD as in acute GVHD?", False),  # asks whether
     ("Did children respond better than adults, and by how much?", True),
     ("What did Connick et al. report for MSCs in multiple sclerosis?", False),
+    ("what % of pts had complete response in the EBMT phase 2 GVHD study", True),  # user trial 15, R2
 ])
 def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quantity):
     from qa.answer.question import classify
@@ -180,3 +184,10 @@ def test_a_measure_written_with_units_has_the_quantity_shape_only_in_its_units()
     from qa.answer.question import number_unit
 
     assert number_unit("On average, how much fewer mutations are there in unmethylated regions?") == "change"
+
+
+def test_a_percent_sign_after_what_asks_a_percentage():
+    from qa.answer.question import asked_unit
+
+    assert asked_unit("what % of pts had complete response in the EBMT phase 2 GVHD study") == "percent"
+    assert asked_unit("How many mice were kept on 10% FBS?") != "percent"  # a stated percentage asks nothing

@@ -18,8 +18,10 @@ QUESTIONS = [SETUP_THEN_FINDING, "Does umbilical cord blood actually contain MSC
 
 
 # the forward join alone: the backward join (span_topic_share) and the wider margin for questions
-# asking several things (span_join_margin_several) are tested in test_span_topic.py
-FORWARD_ONLY = {"span_topic_share": 0.0}
+# asking several things (span_join_margin_several) are tested in test_span_topic.py; a follower
+# referring back ("In this well known model of chronic kidney disease, ...") joins whatever it scores
+# (refers_back_all, lead_in, join_prefer_before: test_span_lead_in.py)
+FORWARD_ONLY = {"span_topic_share": 0.0, "refers_back_all": False, "lead_in": False, "join_prefer_before": "off"}
 
 
 @pytest.fixture(scope="module")
