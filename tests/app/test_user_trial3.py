@@ -81,8 +81,12 @@ def test_top_is_k_and_another_corpus_gets_its_own_index(tmp_path):
     top = run_qa("ask", "Which sources were used for SLE?", "--top", "2", "--color", "never")
     k = run_qa("ask", "Which sources were used for SLE?", "--k", "2", "--color", "never")
     assert top.returncode == 0 and top.stdout == k.stdout
+    from qa.index.embed_cache import CACHE
+
     mine = tmp_path / "mylib"
     shutil.copytree(ROOT / "corpus", mine)
+    # the reviews' cached embeddings, where the index beside the copy will be (its build reuses them)
+    shutil.copytree(ROOT / "index" / CACHE, tmp_path / "mylib-index" / CACHE)
     before = (ROOT / "index" / "CURRENT").read_text()
     docs = run_qa("docs", "--json", "--corpus-dir", str(mine))
     assert docs.returncode == 0, docs.stderr
