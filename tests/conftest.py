@@ -135,6 +135,18 @@ def pdf_texts():
 
 
 @pytest.fixture(scope="session")
+def encoder_dir() -> Path:
+    """The packaged model's ONNX export (max_seq_length 256) in the suite's export cache: made
+    once per session, by whichever comes first, this fixture or an index build (which reuse it),
+    and checked against its recorded sha256 each time it is taken. Tests only read it."""
+    from qa.index.export import ensure_export
+    from qa.index.model_source import resolve_model
+    from qa.settings import PACKAGED_MODEL
+
+    return ensure_export(resolve_model(PACKAGED_MODEL), 256, Path(os.environ["QA_CACHE_DIR"]))
+
+
+@pytest.fixture(scope="session")
 def pdf_library():
     """(settings, index) of the seeds + ten-PDF evaluation library (`qa.evaluation.corpora`), built
     here through the real CLI when missing or stale (the evaluation gate reads the same folder, so
