@@ -87,6 +87,18 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
 
 
+_RUN_ONCE: dict[tuple, subprocess.CompletedProcess[str]] = {}
+
+
+def run_qa_once(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`run_qa` of a read-only command on the project's own library, run once per session: tests
+    asserting different things about the same command's output share one real process."""
+    key = (args, tuple(sorted((env or {}).items())))
+    if key not in _RUN_ONCE:
+        _RUN_ONCE[key] = run_qa(*args, env=env)
+    return _RUN_ONCE[key]
+
+
 def run_qa_here(*args: str, env: dict[str, str] | None = None,
                 input: str | None = None) -> subprocess.CompletedProcess[str]:
     """The CLI's `main` in this process, with stdout, stderr and stdin replaced and the exit code
