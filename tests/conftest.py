@@ -87,6 +87,50 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
 
 
+_RUN_ONCE: dict[tuple, subprocess.CompletedProcess[str]] = {}
+
+
+def run_qa_once(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`run_qa` of a read-only command on the project's own library, run once per session: tests
+    asserting different things about the same command's output share one real process."""
+    key = (args, tuple(sorted((env or {}).items())))
+    if key not in _RUN_ONCE:
+        _RUN_ONCE[key] = run_qa(*args, env=env)
+    return _RUN_ONCE[key]
+
+
+def run_qa_here(*args: str, env: dict[str, str] | None = None,
+                input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI's `main` in this process, with stdout, stderr and stdin replaced and the exit code
+    returned as `run_qa` returns it: the same parser, checks and error handling, without the few
+    seconds a subprocess spends importing and loading. For the many cases of a refusal (a bad flag,
+    a bad value, a damaged file), each family keeping a case through `run_qa` itself."""
+    import contextlib
+    import io
+
+    from qa.app.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {name: os.environ.get(name) for name in (env or {})}
+    saved_stdin = sys.stdin
+    os.environ.update(env or {})
+    sys.stdin = io.StringIO(input or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse's refusals exit as the process would
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        sys.stdin = saved_stdin
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["qa", *args], code, out.getvalue(), err.getvalue())
+
+
 # ---- the ten real article PDFs (../shared/pdfs beside the clone; never copied into the repo)
 PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
 
@@ -100,6 +144,18 @@ def pdf_texts():
     if len(pdfs) != 10:
         pytest.skip(f"the ten dev PDFs are not in {PDF_DIR}")
     return {p.stem: read_pdf(p) for p in pdfs}
+
+
+@pytest.fixture(scope="session")
+def encoder_dir() -> Path:
+    """The packaged model's ONNX export (max_seq_length 256) in the suite's export cache: made
+    once per session, by whichever comes first, this fixture or an index build (which reuse it),
+    and checked against its recorded sha256 each time it is taken. Tests only read it."""
+    from qa.index.export import ensure_export
+    from qa.index.model_source import resolve_model
+    from qa.settings import PACKAGED_MODEL
+
+    return ensure_export(resolve_model(PACKAGED_MODEL), 256, Path(os.environ["QA_CACHE_DIR"]))
 
 
 @pytest.fixture(scope="session")

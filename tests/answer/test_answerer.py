@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import run_qa
+from conftest import run_qa_once
 from qa.answer.answerer import Answerer
 from qa.answer.references import named_authors, refers_back
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
@@ -259,7 +259,7 @@ def test_answer_json_matches_the_answer(answers):
 
 @pytest.mark.slow
 def test_qa_ask_json_schema(index):
-    result = run_qa("ask", SLE_QUESTION, "--json")
+    result = run_qa_once("ask", SLE_QUESTION, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert {"question", "found", "kind", "spans", "references", "passages"} <= set(data)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qa
+from conftest import run_qa, run_qa_here
 from conftest import PDF_DIR
 
 NATURE = PDF_DIR / "10.1038_s41467-024-44806-1.pdf"
@@ -84,7 +84,9 @@ def test_bad_input_is_one_line_and_changes_nothing(corpus_copy: Path, tmp_path: 
     bad = make_bad(kind, tmp_path)
     before = snapshot(corpus_copy)
     index_dir = tmp_path / "index"
-    result = run_qa("add", str(bad), "--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir))
+    # three kinds through a real process, the rest through the same `main` in this one
+    run = run_qa if kind in ("encrypted", "500_pages", "missing") else run_qa_here
+    result = run("add", str(bad), "--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir))
     assert result.returncode != 0
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("qa: ") and BAD[kind] in lines[0], result.stderr
@@ -94,8 +96,21 @@ def test_bad_input_is_one_line_and_changes_nothing(corpus_copy: Path, tmp_path: 
 
 
 @pytest.mark.slow
-def test_add_a_pdf_then_ask_answers_with_its_reference_numbers(corpus_copy: Path, tmp_path: Path):
+def seeded_index(tmp_path: Path) -> Path:
+    """A new index folder holding the reviews' cached embeddings (as the project's index has them):
+    the index `qa add` builds there embeds only the article added."""
+    import shutil
+
+    from conftest import ROOT
+    from qa.index.embed_cache import CACHE
+
     index_dir = tmp_path / "index"
+    shutil.copytree(ROOT / "index" / CACHE, index_dir / CACHE)
+    return index_dir
+
+
+def test_add_a_pdf_then_ask_answers_with_its_reference_numbers(corpus_copy: Path, tmp_path: Path):
+    index_dir = seeded_index(tmp_path)
     common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(index_dir)]
     result = run_qa("add", str(BMC), *common)
     assert result.returncode == 0, result.stderr
@@ -192,7 +207,7 @@ def test_a_sources_answer_does_not_quote_an_unrelated_added_article(corpus_copy:
     SLE studies only: a cited sentence sharing only a general word with the question ('Strains
     used in this study ...') is not a source of the subject (before: it took the last place)."""
     jb = PDF_DIR / "10.1128_jb.00479-21.pdf"
-    common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(tmp_path / "index")]
+    common = ["--corpus-dir", str(corpus_copy), "--index-dir", str(seeded_index(tmp_path))]
     assert run_qa("add", str(jb), *common).returncode == 0
     ask = run_qa("ask", "Which sources were used for SLE?", "--json", *common)
     assert ask.returncode == 0, ask.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qa
+from conftest import run_qa, run_qa_here
 
 pytestmark = pytest.mark.slow
 
@@ -36,11 +36,25 @@ BAD_QUESTIONS = {
 }
 
 
+def runner(*through_a_subprocess: tuple[str, str]):
+    """`run_qa` (a real process) for the cases named, `run_qa_here` (the same `main` in this
+    process) for the rest of a family of refusals: every case is checked, a few as a user runs them."""
+    def run(command: str, case: str):
+        return run_qa if (command, case) in through_a_subprocess else run_qa_here
+    return run
+
+
+BAD_QUESTION_RUN = runner(("ask", "100 kB"), ("search", "only control characters"))
+
+
 @pytest.mark.parametrize("command", ["search", "ask"])
 @pytest.mark.parametrize("case", sorted(BAD_QUESTIONS))
 def test_bad_question_is_one_line(command: str, case: str):
     question, phrase = BAD_QUESTIONS[case]
-    assert_one_line_failure(run_qa(command, question), phrase)
+    assert_one_line_failure(BAD_QUESTION_RUN(command, case)(command, question), phrase)
+
+
+BAD_K_RUN = runner(("ask", "abc"), ("search", "0"))
 
 
 @pytest.mark.parametrize("command", ["search", "ask"])
@@ -48,7 +62,7 @@ def test_bad_question_is_one_line(command: str, case: str):
                                       ("abc", "whole number"), ("2.5", "whole number"),
                                       ("100000", "at most")])
 def test_bad_k_is_one_line(command: str, k: str, phrase: str):
-    assert_one_line_failure(run_qa(command, "Which sources were used for SLE?", "--k", k), phrase)
+    assert_one_line_failure(BAD_K_RUN(command, k)(command, "Which sources were used for SLE?", "--k", k), phrase)
 
 
 def test_unknown_mode_is_one_line_for_search(tmp_path: Path):
@@ -68,8 +82,8 @@ def test_unknown_mode_is_one_line_for_ask(tmp_path: Path):
 def test_unknown_doc_is_one_line_listing_the_known(command: str, index):
     # `index`: the doc ids come from a built, current index; without it, run alone after a code
     # change the command would rebuild first and print its progress lines too
-    line = assert_one_line_failure(run_qa(command, "MSC sources", "--doc", "nosuchdoc"),
-                                   "nosuchdoc")
+    run = runner(("ask", ""))(command, "")
+    line = assert_one_line_failure(run(command, "MSC sources", "--doc", "nosuchdoc"), "nosuchdoc")
     for doc in DOCS:
         assert doc in line
 
@@ -78,14 +92,15 @@ def test_unknown_doc_is_one_line_listing_the_known(command: str, index):
 def test_index_dir_that_is_a_file_is_one_line(command: str, tmp_path: Path):
     not_a_folder = tmp_path / "index"
     not_a_folder.write_text("not an index\n", encoding="utf-8")
-    assert_one_line_failure(run_qa(command, "MSC sources", "--index-dir", str(not_a_folder)),
-                            str(not_a_folder))
+    run = runner(("search", ""))(command, "")
+    assert_one_line_failure(run(command, "MSC sources", "--index-dir", str(not_a_folder)), str(not_a_folder))
     assert not_a_folder.read_text(encoding="utf-8") == "not an index\n"
 
 
 @pytest.mark.parametrize("command", ["search", "ask"])
 def test_unknown_option_is_one_line(command: str):
-    assert_one_line_failure(run_qa(command, "MSC sources", "--frobnicate"), "--frobnicate")
+    run = runner(("ask", ""))(command, "")
+    assert_one_line_failure(run(command, "MSC sources", "--frobnicate"), "--frobnicate")
 
 
 def test_no_command_prints_help():

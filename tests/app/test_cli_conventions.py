@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_qa
+from conftest import ROOT, run_qa, run_qa_here, run_qa_once
 from qa.models import Reference
 
 pytestmark = pytest.mark.slow
@@ -32,7 +32,8 @@ def test_version_and_help():
     assert plain.returncode == 0 and plain.stdout.startswith("usage: qa")
     for command in ("ask", "search", "show", "schema", "completion", "eval"):
         assert command in plain.stdout
-        sub = ok(run_qa(command, "--help"))
+        run = run_qa if command == "ask" else run_qa_here  # one through a real process, the rest in this one
+        sub = ok(run(command, "--help"))
         examples = sub.split("examples:\n", 1)[1]  # a description and an example
         assert f"qa {command}" in examples, command
         description = sub.split("\n\n")[1]
@@ -74,14 +75,14 @@ def test_width_follows_the_terminal_and_colour_only_when_asked_or_on_a_terminal(
     assert max(map(len, wide.splitlines())) > 100
     assert not ANSI.search(narrow)  # a pipe: no colour
     coloured = ok(run_qa("ask", SLE, "--color", "always", env={"NO_COLOR": "1"}))
-    assert ANSI.search(coloured) and ANSI.sub("", coloured) == ok(run_qa("ask", SLE))
+    assert ANSI.search(coloured) and ANSI.sub("", coloured) == ok(run_qa_once("ask", SLE))
     assert not ANSI.search(ok(run_qa("ask", SLE, "--color", "never")))
 
 
 def test_brief_is_one_line_per_span():
     dose = "How many human UC-MSCs were lupus mice treated with?"  # the review prints 1x106
     for question in (SLE, dose):
-        full = json.loads(ok(run_qa("ask", question, "--json")))
+        full = json.loads(ok(run_qa_once("ask", question, "--json")))
         brief = ok(run_qa("ask", question, "--brief")).splitlines()
         assert len(brief) == len(full["spans"]) and "References" not in brief
         for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
@@ -115,7 +116,7 @@ def test_show_prints_a_passage_with_its_neighbours(index):
 
 
 def test_json_is_versioned_and_citations_keep_the_library_fields(index):
-    answer = json.loads(ok(run_qa("ask", SLE, "--json")))
+    answer = json.loads(ok(run_qa_once("ask", SLE, "--json")))
     assert answer["schema"] == "qa/answer/v2"
     citation_fields = {"key", "label", "start", "end", "style", "reference"}
     cited = [c for s in answer["spans"] for c in s["citations"]]
@@ -130,9 +131,9 @@ def test_json_is_versioned_and_citations_keep_the_library_fields(index):
     assert numbered and all(entry_fields <= set(r) for r in numbered)
     assert all(isinstance(r["doi"], str) for r in answer["references"])
     assert any(r["year"] and r["authors"] for r in numbered)  # structured fields filled in
-    passage = json.loads(ok(run_qa("passages", "--json")).splitlines()[0])
+    passage = json.loads(ok(run_qa_once("passages", "--json")).splitlines()[0])
     assert passage["schema"] == "qa/passage/v1"
-    reference = json.loads(ok(run_qa("refs", "kim2013", "--json")).splitlines()[0])
+    reference = json.loads(ok(run_qa_once("refs", "kim2013", "--json")).splitlines()[0])
     assert reference["schema"] == "qa/reference/v1"
 
 
@@ -145,7 +146,7 @@ def test_answer_references_are_derived_from_the_reference_model():
     assert "doi" in ENTRY_FIELDS
     for name in ENTRY_FIELDS:
         assert ReferenceOut.model_fields[name].description == Reference.model_fields[name].description
-    answer = json.loads(ok(run_qa("schema", "answer")))
+    answer = json.loads(ok(run_qa_once("schema", "answer")))
     assert answer["properties"]["schema"]["const"] == "qa/answer/v2"
     assert "doi" in answer["$defs"]["ReferenceOut"]["properties"]
 
@@ -153,7 +154,7 @@ def test_answer_references_are_derived_from_the_reference_model():
 def test_schema_command_prints_the_json_schema():
     everything = json.loads(ok(run_qa("schema")))
     assert set(everything["kinds"]) >= {"answer", "search", "passage", "reference", "show", "error"}
-    answer = json.loads(ok(run_qa("schema", "answer")))
+    answer = json.loads(ok(run_qa_once("schema", "answer")))
     assert answer["properties"]["schema"]["const"] == "qa/answer/v2"
     assert answer["properties"]["spans"]["description"]
     citation = answer["$defs"]["Citation"]["properties"]

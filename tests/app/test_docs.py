@@ -15,6 +15,12 @@ PLAIN = ("Background\n\nMesenchymal stromal cells were cultured for three weeks 
 
 @pytest.mark.slow
 def test_docs_shows_each_style_and_unknown(corpus_copy: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+    from qa.index.embed_cache import CACHE
+
+    shutil.copytree(ROOT / "index" / CACHE, tmp_path / "index" / CACHE)  # the reviews' embeddings, reused
     private = ("--corpus-dir", str(corpus_copy), "--index-dir", str(tmp_path / "index"))  # never the project's
     with open(corpus_copy / MANIFEST_NAME, "a", encoding="utf-8") as fh:
         fh.write('\n[[documents]]\nid = "plain"\nfile = "plain.txt"\ntitle = "No citations"\n')

@@ -20,7 +20,7 @@ from qa.index.encoder import (
     l2_normalise,
     pool,
 )
-from qa.settings import PACKAGED_MODEL, PROJECT_ROOT
+from qa.settings import PROJECT_ROOT
 
 # Two sequences, three positions, two dimensions; the second has one padding position.
 TOKENS = np.array(
@@ -31,18 +31,6 @@ TOKENS = np.array(
     dtype=np.float32,
 )
 MASK = np.array([[1, 1, 1], [1, 1, 0]], dtype=np.int64)
-
-
-@pytest.fixture(scope="session")
-def encoder_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The packaged model exported once per session (shared path with test_embed)."""
-    from qa.index.export import export_encoder
-    from qa.index.model_source import resolve_model
-
-    out = tmp_path_factory.getbasetemp() / "exported_encoder"
-    if not (out / ENCODER_FILE).is_file():
-        export_encoder(resolve_model(PACKAGED_MODEL), out, 256)
-    return out
 
 
 def test_mean_pooling_ignores_padding() -> None:

@@ -11,7 +11,6 @@ import pytest
 from qa.index.export import (
     encode_passages,
     encode_with_sentence_transformers,
-    export_encoder,
     load_sentence_transformer,
 )
 from qa.index.model_source import packaged_model_path, resolve_model, sha256_file
@@ -53,15 +52,6 @@ QUESTIONS = [
 @pytest.fixture(scope="session")
 def packaged_source() -> Any:
     return resolve_model(PACKAGED_MODEL)
-
-
-@pytest.fixture(scope="session")
-def encoder_dir(tmp_path_factory: pytest.TempPathFactory, packaged_source: Any) -> Path:
-    """The packaged model exported once per session (shared path with test_onnx_encoder)."""
-    out = tmp_path_factory.getbasetemp() / "exported_encoder"
-    if not (out / ENCODER_FILE).is_file():
-        export_encoder(packaged_source, out, MAX_SEQ_LENGTH)
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_qa
+from conftest import run_qa, run_qa_here
 from qa.ingest.corpus import MANIFEST_NAME, load_manifest, read_corpus
 from qa.errors import CorpusError
 
@@ -24,8 +24,8 @@ def add_document(corpus_dir: Path, doc_id: str, file: str, content: bytes | None
         (corpus_dir / file).write_bytes(content)
 
 
-def passages_cli(corpus_dir: Path):
-    result = run_qa("passages", "--json", "--corpus-dir", str(corpus_dir))
+def passages_cli(corpus_dir: Path, run=run_qa):
+    result = run("passages", "--json", "--corpus-dir", str(corpus_dir))
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     return result, rows
 
@@ -47,7 +47,8 @@ BAD_DOCUMENTS = {
 def test_bad_document_is_one_warning_and_the_rest_is_ingested(corpus_copy: Path, case: str):
     content, phrase = BAD_DOCUMENTS[case]
     add_document(corpus_copy, f"bad_{case}", f"bad_{case}.txt", content)
-    result, rows = passages_cli(corpus_copy)
+    # one case through a real process, the rest through the same `main` in this one
+    result, rows = passages_cli(corpus_copy, run_qa if case == "binary" else run_qa_here)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     lines = warning_lines(result.stderr)
@@ -133,7 +134,8 @@ def test_bad_manifest_is_one_line_and_a_failure(corpus_copy: Path, case: str):
         manifest.unlink()
     else:
         manifest.write_bytes(BAD_MANIFESTS[case])
-    result = run_qa("passages", "--corpus-dir", str(corpus_copy))
+    run = run_qa if case == "garbled" else run_qa_here  # one case through a real process
+    result = run("passages", "--corpus-dir", str(corpus_copy))
     assert result.returncode != 0
     assert result.stdout == ""
     lines = warning_lines(result.stderr)

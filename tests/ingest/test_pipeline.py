@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, run_qa
+from conftest import CORPUS, run_qa, run_qa_once
 
 NUMBERED_REFS = "kim2013"
 AUTHOR_YEAR = "figueroa2012"
@@ -183,7 +183,7 @@ def test_table_2_rows_are_passages_with_column_names(corpus):
 
 @pytest.mark.slow
 def test_qa_passages_json_fields(corpus):
-    result = run_qa("passages", "--json")
+    result = run_qa_once("passages", "--json")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
@@ -209,7 +209,7 @@ def test_qa_passages_doc_filter():
 
 @pytest.mark.slow
 def test_qa_refs_json_gives_154_entries():
-    result = run_qa("refs", NUMBERED_REFS, "--json")
+    result = run_qa_once("refs", NUMBERED_REFS, "--json")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 154
