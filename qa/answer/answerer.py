@@ -212,12 +212,17 @@ class Answerer:
     def too_vague(self, query: Query) -> str:
         """Why the question is too vague to answer ('' when it is not): a single word, or no
         word that occurs anywhere in the corpus."""
+        return self._vagueness(query)[0]
+
+    def _vagueness(self, query: Query) -> tuple[str, list[str]]:
+        """(why the question is too vague, '' when it is not; its own words as typed when the
+        reason is that no article uses any of them, else [])."""
         words = re.findall(r"\w+", query.text)
         if len(words) < 2 and not query.context:
-            return "it is a single word"
+            return "it is a single word", []
         if not query.context and orphan_follow_up(query.text, query.tokens):
             return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
-                    "question was given (--previous, or previous= in the library)")
+                    "question was given (--previous, or previous= in the library)"), []
         bm25 = self.index.bm25
         # its own words decide when it has any: a follow-up of words the corpus never uses
         # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
@@ -226,25 +231,23 @@ class Answerer:
         written = [*own, *query.expansion.expansion_tokens] if query.tokens else own
         if not any(bm25.df(t) > 0 for t in written):
             # name them: "and in the monkey?" is not vague, its subject is in no article
-            words = [w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)]
-            named = ", ".join(f"'{w}'" for w in dict.fromkeys(words)) if words else ""
-            return ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"
-        return ""
+            absent = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)))
+            named = ", ".join(f"'{w}'" for w in absent)
+            return (ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"), absent
+        return "", []
 
     def vague_message(self, query: Query) -> str:
         """The refusal of a question too vague to answer ('' when it is not). A question whose only
         words are real words no article uses ("and for the monkey?") is not vague: it asks about
         something the corpus lacks, and says so; nonsense ("qwzx vlorbt") is too vague."""
-        why = self.too_vague(query)
+        why, absent = self._vagueness(query)
         if not why:
             return ""
         from qa.retrieval.spelling import english_word
 
-        own = set(query.tokens)
-        words = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & own))
-        if own and why == ABSENT_WORDS.format(named=", ".join(f"'{w}'" for w in words)) and \
-                any(english_word(w) for w in words):
-            quoted = [f"'{w}'" for w in words]
+        # (its own words, not the earlier question's, are the ones named)
+        if query.tokens and any(english_word(w) for w in absent):
+            quoted = [f"'{w}'" for w in absent]
             listed = quoted[0] if len(quoted) == 1 else "any of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
             return NO_SUCH_WORD_MESSAGE.format(words=listed)
         return TOO_VAGUE_MESSAGE.format(why=why)

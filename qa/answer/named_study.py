@@ -90,8 +90,12 @@ def with_next_passages(answerer: Answerer, hits: list[Hit]) -> list[Hit]:
     index = answerer.index
     out: list[Hit] = []
     seen: set[str] = set()
+    of_doc: dict[str, list[int]] = {}  # a document's rows in reading order, listed once
     for hit in hits:
-        rows = index.rows_of_doc(hit.passage.doc_id).tolist()
+        doc = hit.passage.doc_id
+        if doc not in of_doc:
+            of_doc[doc] = index.rows_of_doc(doc).tolist()
+        rows = of_doc[doc]
         at = rows.index(index.rows[hit.passage.id])
         chain = [hit.passage]
         for row in rows[at + 1:at + 1 + FOLLOW_SENTENCES]:

@@ -109,8 +109,9 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
                            r"(?:cells|mscs?|stem cells|tissue)\b", re.I)
 
 
-_YESNO = re.compile(r"^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|"
-                    r"must)\b", re.I)
+# the auxiliary verbs that open a question asking whether (also read by qa.retrieval.rerank)
+AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)\b"
+_YESNO = re.compile(r"^\s*" + AUXILIARIES, re.I)
 # ... also the bare verb ("how did X compare between A and B?") and a choice between two named
 # sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
 _COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"

@@ -69,7 +69,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index.analyzer import tokenize
-from qa.answer.question import without_citations
+from qa.answer.question import AUXILIARIES, without_citations
 from qa.retrieval.protocol import procedure_share
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
@@ -81,8 +81,7 @@ REQUIRED = frozenset({"sources", "table"})
 
 # a question opening with an auxiliary verb asks whether ("Were response rates as good in chronic
 # GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form)
-ASKS_WHETHER = re.compile(r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|"
-                          r"might|must)\b", re.I)
+ASKS_WHETHER = re.compile(r"^\W*" + AUXILIARIES, re.I)
 
 
 def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True,
