@@ -90,7 +90,7 @@ _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|H
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
 _SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
-REFERS_BACK = re.compile(
+CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
     r"cohort|model|work|experiment|setting)s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
@@ -110,11 +110,11 @@ REFERS_BACK = re.compile(
 BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to
 
 
-def refers_back(text: str) -> bool:
+def continues_cited_study(text: str) -> bool:
     """Whether a sentence continues the study cited just before it ("In this study, donor-type
     chimerism was ..."); a sentence in the first person ("In this study, we show") is the
     document's own work, not the study cited before."""
-    return REFERS_BACK.match(text) is not None and not FIRST_PERSON.search(text)
+    return CONTINUES_STUDY.match(text) is not None and not FIRST_PERSON.search(text)
 
 
 def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
@@ -132,7 +132,7 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
         mine = citations_in(p, a, b)
         return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
 
-    if mode in ("back", "both") and before and refers_back(u.text):
+    if mode in ("back", "both") and before and continues_cited_study(u.text):
         # back to the sentence that cites, over the uncited sentences that go on describing its
         # study ("... controls [100]. There were no serious adverse events ... This was also the
         # first study to ..."), within the paragraph

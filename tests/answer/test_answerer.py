@@ -9,7 +9,7 @@ import pytest
 
 from conftest import run_qa_once
 from qa.answer.answerer import Answerer
-from qa.answer.references import named_authors, refers_back
+from qa.answer.references import continues_cited_study, named_authors
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
 from qa.retrieval.retriever import Retriever
@@ -66,7 +66,7 @@ def test_every_span_is_verbatim_and_carries_only_its_own_citations(answers, inde
             for c in span.citations:
                 assert (c.start, c.end, c.key) in in_doc, (question, span.doc_id, c)
                 if c in inherited:
-                    assert passage.start <= c.start and refers_back(span.text), (question, c)
+                    assert passage.start <= c.start and continues_cited_study(span.text), (question, c)
                     continue
                 assert span.start <= c.start < c.end <= span.end, (question, c)
             # a span carries citations the document has inside it: all of them, or the groups of

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.references import names_one_document, refers_back
+from qa.answer.references import continues_cited_study, names_one_document
 
 from conftest import answerer_with
 
@@ -62,8 +62,8 @@ def test_names_one_document(question: str, one: bool):
     ("Six out of eight treated patients had no relapse.", True),
     ("Treatment of many patients with SLE requires immunosuppression.", False),  # no count of a cohort
 ])
-def test_refers_back(sentence: str, back: bool):
-    assert refers_back(sentence) is back
+def test_continues_cited_study(sentence: str, back: bool):
+    assert continues_cited_study(sentence) is back
 
 
 def test_a_question_about_the_review_cites_from_one_document(answerer, settings, index):
@@ -118,8 +118,8 @@ def test_a_quote_whose_own_sentence_cites_nothing_offers_the_citation_printed_in
     "This was also the first study to follow and detect the viability of MSCs.",
     "That was the largest trial so far.",
 ])
-def test_a_sentence_saying_what_this_was_refers_back(sentence: str):
-    assert refers_back(sentence)
+def test_a_sentence_saying_what_this_was_continues_the_cited_study(sentence: str):
+    assert continues_cited_study(sentence)
 
 
 def test_an_uncited_sentence_about_the_study_before_takes_its_citation_over_sentences_between(answerer):
