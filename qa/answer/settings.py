@@ -135,6 +135,11 @@ class AnswerSettings(BaseModel):
         "are the question's own (qa.answer.focus.echo): a sentence restating the question yields to one adding "
         "what was found. Chosen on dev + blind-dev.",
     )
+    table_extremes: bool = Field(
+        default=True,
+        description="A superlative over a table ('which trial had the most patients?') puts first the row holding "
+        "the extreme value of the numeric column the question names (qa.answer.table_extremes). Changes one "
+        "blind-dev question (the one superlative over a table) and no other (evals/README.md, eighteenth session).")
     row_mismatch_penalty: float = Field(
         default=0.1, ge=0.0, le=1.0,
         description="Subtracted from a table row whose cell contradicts a number the question gives for its "
