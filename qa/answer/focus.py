@@ -57,6 +57,8 @@ _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|t
 _WH = re.compile(r"\b(?:which|what)\s+(.*)", re.I)
 _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will|would|should|may|might|must|"
                    r"be|been|of|in|for|to|from|with|by|at|on|about|after|before|during|that|than|the|a|an)$", re.I)
+# a word followed by a determiner is a verb ("which enzyme removes the lesion"), never a plural head
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those|his|her|our|each|every|both)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
@@ -120,8 +122,11 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
     m = _WH.search(question)
     if not m:
         return False
-    for word in re.findall(r"[\w'-]+", m.group(1))[:5]:
+    words = re.findall(r"[\w'-]+", m.group(1))[:6]
+    for word, after in zip(words, [*words[1:], ""]):
         if _STOP.match(word):
+            break
+        if _DETERMINER.match(after):  # "which enzyme removes the ...": a verb, its object next
             break
         if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items

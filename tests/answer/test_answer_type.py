@@ -87,6 +87,9 @@ def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quan
     ("Which route was used to give MSCs in multiple sclerosis?", False),
     ("What is CD146 a marker of?", False),
     ("After the first pilot, which later trials gave mixed results?", False),  # the studies' citations
+    ("Which enzyme removes the damaged nucleotides?", False),  # a verb before its object, not a plural
+    ("Which protein binds its own promoter?", False),
+    ("Which cell types express these markers?", True),
 ])
 def test_a_plural_wh_head_asks_for_several_things(question, plural):
     assert focus.asks_plural(question) is plural
