@@ -139,11 +139,21 @@ def enumerates(text: str) -> bool:
     return question_enumerates(text) or bool(MORE_ITEMS.search(text))
 
 
+# a name: an acronym or a word with a capital after its first letter ("MSCs", "HeLa"), a word with
+# digits ("caspase-9", "K548R"), a capitalised word inside the sentence ("Sharp"), a Greek letter
+_NAME = re.compile(r"\b(?:\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*(?:-\w+)*|\w+-\d+\w*)\b"
+                   r"|(?<=[^.!?:]\s)[A-Z][a-z]+\b|[α-ωΑ-Ω]")
+
+
+def names(text: str) -> set[str]:
+    """The names a sentence uses (`_NAME`), lowercased, numbers left to `focus.numbers`."""
+    found = (m.group(0) for m in _NAME.finditer(text))
+    return {n.lower() for n in found if not n.replace(",", "").replace(".", "").isdigit()}
+
+
 def new_name(question: str, text: str) -> bool:
     """Whether a sentence uses a name (an acronym, a word with digits, a capitalised word inside the
-    sentence: qa.answer.lead_in.names) that the question does not."""
-    from qa.answer.lead_in import names
-
+    sentence: `names`) that the question does not."""
     asked = {n.rstrip("s") for n in names(question) | {w.lower() for w in re.findall(r"\w+", question)}}
     return any(n.rstrip("s") not in asked for n in names(text))
 

@@ -48,18 +48,6 @@ def refers_back(follower: str, previous: set[str], tokenize: Callable[[str], lis
     return bool(set(tokenize(words)) & previous)
 
 
-# a name: an acronym or a word with a capital after its first letter ("MSCs", "HeLa"), a word with
-# digits ("caspase-9", "K548R"), a capitalised word inside the sentence ("Sharp"), a Greek letter
-_NAME = re.compile(r"\b(?:\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*(?:-\w+)*|\w+-\d+\w*)\b"
-                   r"|(?<=[^.!?:]\s)[A-Z][a-z]+\b|[α-ωΑ-Ω]")
-
-
-def names(text: str) -> set[str]:
-    """The names a sentence uses (`_NAME`), lowercased, numbers left to `focus.numbers`."""
-    found = (m.group(0) for m in _NAME.finditer(text))
-    return {n.lower() for n in found if not n.replace(",", "").replace(".", "").isdigit()}
-
-
 def is_lead_in(u: Unit, question: str, clean: str) -> bool:
     """Whether a unit only announces what the question asks (see the module docstring):
     uncited, no number or name the question lacks, without the asked answer shape (`clean`: its

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.lead_in import names, refers_back
+from qa.answer.focus import names
+from qa.answer.lead_in import refers_back
 from qa.index.analyzer import tokenize
 
 from conftest import answerer_with
