@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 # they are left out of the term coverage that scores spans and calibrates refusal.
 QUESTION_FORM = set(tokenize(
     "which what who whom whose where when why how sources source references reference refs ref papers paper "
-    "articles article publications citations cite cited list name give show tell describe explain"))
+    "articles article publications citations cite cited list name give show tell describe explain"
+    # a superlative asks to compare stated values ("the fewest patients"): the evidence states the
+    # values, not the comparison (qa.answer.table_extremes)
+    " most highest largest greatest biggest longest fewest least lowest smallest shortest"))
 KINDS = ("sources", "table", "number", "definition", "list", "yesno", "comparison", "fact")
 
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"

@@ -20,9 +20,10 @@ from qa.answer.row_match import PREFIX, row_cells
 from qa.models import Passage
 
 # "the most patients", "highest dose", "lost most viability"; not "at least", "at most",
-# "most of", "most likely" (a hedge, not a comparison of values)
-MOST = r"most|highest|largest|greatest|biggest|longest|maximum|maximal|top"
-LEAST = r"least|fewest|lowest|smallest|shortest|minimum|minimal"
+# "most of", "most likely" (a hedge, not a comparison of values), nor "maximum" / "minimal",
+# which name a concept as often ("maximum tolerated dose", "minimal criteria")
+MOST = r"most|highest|largest|greatest|biggest|longest"
+LEAST = r"least|fewest|lowest|smallest|shortest"
 SUPERLATIVE = re.compile(r"(?<!\bat )\b(?:(?P<max>" + MOST + r")|(?P<min>" + LEAST + r"))\b(?!\s+(?:of|likely)\b)",
                          re.I)
 # "besides csrA", "other than the MI trials", "except Chen et al.", "apart from katE"

@@ -39,7 +39,8 @@ def test_superlatives_and_their_direction(question: str, largest: bool):
 
 
 @pytest.mark.parametrize("question", ["at least 10 patients", "most of the patients", "most likely safe",
-                                      "at most three doses", "Which trial enrolled patients?"])
+                                      "at most three doses", "Which trial enrolled patients?",
+                                      "the maximum tolerated dose", "the minimal criteria"])
 def test_hedges_are_no_superlatives(question: str):
     assert SUPERLATIVE.search(question) is None
 
@@ -87,6 +88,16 @@ def test_the_largest_trial_of_the_review_s_table(settings, index):
     assert "No. of patients: 69" not in before.spans[0].text
     crohn = answerer_with(settings, index).ask("Which Crohn disease trial enrolled the most patients?")
     assert "Garcia-Olmo et al. [110]" in crohn.spans[0].text and "No. of patients: 14" in crohn.spans[0].text
+
+
+def test_a_superlative_the_corpus_never_writes_is_no_missing_word(settings, index):
+    """'fewest' is in no article: the evidence states the values, not the comparison, so the word
+    is a form word of the question (question.QUESTION_FORM) and the question is answered."""
+    answer = answerer_with(settings, index).ask("Which MI trial in the table had the fewest patients?")
+    assert answer.found
+    assert {s.text.split("Reference: ")[1].split(";")[0] for s in answer.spans[:2]} == \
+        {"Zeinaloo et al. [105]", "Ichim et al. [107]"}  # the two MI trials of one patient
+    assert all("Disease: MI;" in s.text and "No. of patients: 1;" in s.text for s in answer.spans[:2])
 
 
 def test_an_excluded_gene_over_a_pdf_table(pdf_library):
