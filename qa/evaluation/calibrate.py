@@ -151,6 +151,21 @@ def leave_group_out(rows: list[tuple[Question, list[float] | None]],
     return _held_out(usable, sets, splits, max_false)
 
 
+def dump_rows(rows: list[tuple[Question, list[float] | None]], coefficients: Sequence[float],
+              intercept: float, threshold: float) -> list[dict]:
+    """One record per question: its label, the features the refusal sees (by name) and the
+    probability and decision of the given model, e.g. to list the unanswerable questions answered
+    and the answerable ones refused, and to measure a candidate feature against them offline."""
+    out = []
+    for q, f in rows:
+        p = probability(f, coefficients, intercept) if f is not None else 0.0
+        out.append({"id": q.id, "set": question_set(q), "split": q.split, "group": writing_group(q),
+                    "answerable": q.answerable, "question": q.question, "previous": q.previous,
+                    "features": dict(zip(FEATURES, f)) if f is not None else None,
+                    "probability": round(p, 4), "refused": p < threshold})
+    return out
+
+
 def reliability(probs: list[tuple[bool, float]], bins: int = 5) -> list[tuple[str, int, float, float]]:
     """(bin, n, mean predicted, observed answerable share) per probability bin."""
     out = []
@@ -172,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="false-refusal bound per set that sets the threshold (measuring a policy; "
                              "--write keeps the project's rule unless told otherwise)")
     parser.add_argument("--write", action="store_true", help="store the model in qa/answer/refusal_model.json")
+    parser.add_argument("--dump", metavar="PATH", help="write each question's features, probability and decision "
+                        "under the stored model (JSON lines)")
     args = parser.parse_args(argv)
     rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
     coefficients, intercept = fit(rows)
@@ -197,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
             "dev_false_refusals": round(result["dev_false_refusals"], 4),
             "reliability": [[b, n, round(p, 4), round(o, 4)] for b, n, p, o in result["reliability"]],
         }, indent=1) + "\n", encoding="utf-8")
+    if args.dump:
+        stored = settings_for("seeds").answer  # the model `ask` uses (environment included), not the refit above
+        with open(args.dump, "w", encoding="utf-8") as out:
+            for record in dump_rows(rows, stored.refusal_coefficients, stored.refusal_intercept,
+                                    stored.refusal_threshold):
+                out.write(json.dumps(record) + "\n")
     if args.json:
         print(json.dumps(result, indent=1))
     else:

@@ -228,3 +228,25 @@ def test_an_answer_carries_the_weak_match_note_exactly_when_its_confidence_calls
     assert (expected != "") == ("Weak match" in answer.message)
     if expected:
         assert expected in answer.message
+
+
+def test_the_feature_dump_lists_each_dev_question_with_the_decision_ask_makes(answerer):
+    """`calibrate --dump` (dump_rows) writes, per dev question, the features the refusal sees and the
+    stored model's probability and decision: the list to read the unanswerable questions answered and
+    the answerable ones refused from. Its decision is the one `ask` makes on the same question."""
+    from qa.evaluation.calibrate import collect, dump_rows
+
+    st = answerer.settings.answer
+    rows = collect(sets=("seeds",))
+    records = dump_rows(rows, st.refusal_coefficients, st.refusal_intercept, st.refusal_threshold)
+    assert len(records) == len(rows) and {r["set"] for r in records} == {"seeds"}
+    assert all(list(r["features"]) == list(FEATURES) for r in records if r["features"] is not None)
+    assert all(r["refused"] == (r["probability"] < st.refusal_threshold) for r in records)
+    unanswerable = [r for r in records if not r["answerable"]]
+    answerable = [r for r in records if r["answerable"]]
+    # the operating point of the stored model on the reviews' dev questions (refused / false refusals)
+    assert sum(r["refused"] for r in unanswerable) / len(unanswerable) >= 0.4
+    assert sum(r["refused"] for r in answerable) / len(answerable) <= 0.05
+    for r in (unanswerable[0], answerable[0], *[r for r in records if r["refused"]][:1]):
+        found = answerer.ask(r["question"], previous=r["previous"]).found
+        assert found == (not r["refused"]), r["id"]
