@@ -19,7 +19,7 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
-from qa.answer import refusal
+from qa.answer import refusal, vague
 from qa.answer.focus import answer_type, asks_plural, echo
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
@@ -33,7 +33,7 @@ from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import Extreme, extreme_rows, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
-from qa.retrieval.query import POINTS_BACK, Query, orphan_follow_up
+from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -42,13 +42,6 @@ from qa.index.analyzer import tokenize
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
-TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
-# a real word no article uses is a subject the corpus does not have, not a vague question
-NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
-                        "If the articles use another name for it, ask with that name.")
-ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
-
-
 class Answerer:
     """Answers questions from the index; one instance per process is enough (it caches)."""
 
@@ -210,60 +203,13 @@ class Answerer:
         """The tokens of a passage and its section title."""
         return self.tokens_of(passage.section) | self.tokens_of(passage.text)
 
-    def too_vague(self, query: Query) -> str:
-        """Why the question is too vague to answer ('' when it is not): a single word, or no
-        word that occurs anywhere in the corpus."""
-        return self._vagueness(query)[0]
-
-    def _vagueness(self, query: Query) -> tuple[str, list[str]]:
-        """(why the question is too vague, '' when it is not; its own words as typed when the
-        reason is that no article uses any of them, else [])."""
-        words = re.findall(r"\w+", query.text)
-        if len(words) < 2 and not query.context:
-            return "it is a single word", []
-        if not query.context and orphan_follow_up(query.text, query.tokens):
-            return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
-                    "question was given (--previous, or previous= in the library)"), []
-        bm25 = self.index.bm25
-        # its own words decide when it has any: a follow-up of words the corpus never uses
-        # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
-        own = query.tokens or query.context_tokens
-        # a lay word whose synonym the corpus uses ("kids": "children") is a word of the corpus
-        written = [*own, *query.expansion.expansion_tokens] if query.tokens else own
-        if not any(bm25.df(t) > 0 for t in written):
-            # name them: "and in the monkey?" is not vague, its subject is in no article
-            absent = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)))
-            named = ", ".join(f"'{w}'" for w in absent)
-            return (ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"), absent
-        return "", []
-
-    def vague_message(self, query: Query) -> str:
-        """The refusal of a question too vague to answer ('' when it is not). A question whose only
-        words are real words no article uses ("and for the monkey?") is not vague: it asks about
-        something the corpus lacks, and says so; nonsense ("qwzx vlorbt") is too vague."""
-        why, absent = self._vagueness(query)
-        if not why:
-            return ""
-        from qa.retrieval.spelling import english_word
-
-        # (its own words, not the earlier question's, are the ones named)
-        if query.tokens and any(english_word(w) for w in absent):
-            quoted = [f"'{w}'" for w in absent]
-            listed = quoted[0] if len(quoted) == 1 else "any of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
-            return NO_SUCH_WORD_MESSAGE.format(words=listed)
-        return TOO_VAGUE_MESSAGE.format(why=why)
-
     def suggestion(self, question: str) -> str:
-        """'Did you mean: ...?' when a refused question has misspelt words (qa.retrieval.spelling);
-        a hint only: the refusal stands, so a question the corpus cannot answer is never answered
-        because one of its words was read as another."""
-        if not self.settings.answer.suggest_spelling:
-            return ""
-        from qa.retrieval.spelling import correct, english_word
+        """'Did you mean: ...?' for a refused question with misspelt words (qa.answer.vague)."""
+        return vague.suggestion(self.index, self.settings.answer, question)
 
-        knows = self.index.encoder.knows_word
-        fixed = correct(question, self.index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
-        return f"Did you mean: {fixed}" if fixed != question else ""
+    def too_vague(self, query: Query) -> str:
+        """Why the question is too vague to answer ('' when it is not; qa.answer.vague)."""
+        return vague.vagueness(self.index, query)[0]
 
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
@@ -287,10 +233,10 @@ class Answerer:
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         query = query.with_kind(classify(asked))
         kind = query.kind
-        vague = self.vague_message(query)
-        if vague:
+        vague_note = vague.message(self.index, query)
+        if vague_note:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
-                          message="\n".join(m for m in (vague, self.suggestion(asked)) if m))
+                          message="\n".join(m for m in (vague_note, self.suggestion(asked)) if m))
         # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
         # depth retrieves its longer list of passages for the evidence shown, not for the answer
         depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth

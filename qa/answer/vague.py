@@ -1,0 +1,72 @@
+"""Questions refused before retrieval: too vague to answer, or asking with words no article uses.
+
+A single word, a follow-up with no earlier question, or words that occur nowhere in the corpus
+get one clear line instead of a confident span. A question whose only words are real English
+words no article uses ("and for the monkey?") is not vague: it asks about something the corpus
+lacks, and the line says so and names the words. A misspelt refused question also gets a
+'Did you mean' hint (qa.retrieval.spelling), never a different question answered.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.index.analyzer import tokenize
+from qa.retrieval.query import Query, orphan_follow_up
+
+TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
+# a real word no article uses is a subject the corpus does not have, not a vague question
+NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
+                        "If the articles use another name for it, ask with that name.")
+ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
+
+
+def vagueness(index, query: Query) -> tuple[str, list[str]]:
+    """(why the question is too vague, '' when it is not; its own words as typed when the
+    reason is that no article uses any of them, else [])."""
+    words = re.findall(r"\w+", query.text)
+    if len(words) < 2 and not query.context:
+        return "it is a single word", []
+    if not query.context and orphan_follow_up(query.text, query.tokens):
+        return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
+                "question was given (--previous, or previous= in the library)"), []
+    bm25 = index.bm25
+    # its own words decide when it has any: a follow-up of words the corpus never uses
+    # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
+    own = query.tokens or query.context_tokens
+    # a lay word whose synonym the corpus uses ("kids": "children") is a word of the corpus
+    written = [*own, *query.expansion.expansion_tokens] if query.tokens else own
+    if not any(bm25.df(t) > 0 for t in written):
+        # name them: "and in the monkey?" is not vague, its subject is in no article
+        absent = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)))
+        named = ", ".join(f"'{w}'" for w in absent)
+        return (ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"), absent
+    return "", []
+
+
+def message(index, query: Query) -> str:
+    """The refusal of a question too vague to answer ('' when it is not); real words no article
+    uses are named as absent, nonsense ("qwzx vlorbt") is too vague."""
+    why, absent = vagueness(index, query)
+    if not why:
+        return ""
+    from qa.retrieval.spelling import english_word
+
+    # (its own words, not the earlier question's, are the ones named)
+    if query.tokens and any(english_word(w) for w in absent):
+        quoted = [f"'{w}'" for w in absent]
+        listed = quoted[0] if len(quoted) == 1 else "any of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        return NO_SUCH_WORD_MESSAGE.format(words=listed)
+    return TOO_VAGUE_MESSAGE.format(why=why)
+
+
+def suggestion(index, settings, question: str) -> str:
+    """'Did you mean: ...?' when a refused question has misspelt words (qa.retrieval.spelling);
+    a hint only: the refusal stands, so a question the corpus cannot answer is never answered
+    because one of its words was read as another (`settings`: the answer group)."""
+    if not settings.suggest_spelling:
+        return ""
+    from qa.retrieval.spelling import correct, english_word
+
+    knows = index.encoder.knows_word
+    fixed = correct(question, index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
+    return f"Did you mean: {fixed}" if fixed != question else ""
