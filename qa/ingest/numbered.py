@@ -33,6 +33,10 @@ _LABEL_BEFORE = re.compile(
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 UNICODE_SUP_RE = re.compile(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻])⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–—-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 _UNITS = re.compile(r"(?:^|[\s(/·])(?:[kcmµμnp]?m|[kmµμ]?[lL]|[kmµμn]?g|s|h|[kmµμn]?M|mol|Da|Hz|in|ft)$")
+# a unit right after the digits: the digits are a quantity ('5 mM MgCl2, 5 μM Mant-GDP': the '5' after
+# the formula's own digit), never a citation
+_UNIT_AFTER = re.compile(r"\s?(?:[kcmµμnpf]?(?:M|mol|g|[lL]|m)|%|°|‰|h|hr?s|min|s|d|days?|weeks?|wk|mo|"
+                         r"kDa|Da|bp|kb|nt|U|IU|rpm|Hz|V|×)(?![^\W\d_])")
 _SUP_ITEM = rf"\d{{1,3}}(?:[{DASH}]\d{{1,3}})?"
 GLUED_RE = re.compile(rf"(?<=[^\s\d])(?P<digits>\d{{1,6}})(?P<rest>(?:[{DASH}]\d{{1,3}})?(?:,\s?{_SUP_ITEM})*)")
 GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -174,7 +178,13 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]]) -> list[Candidate]:
                   if digits[k] != "0" and len(digits) - k <= 3]
         if splits:
             out.append((start, "name", splits, False))
-    return sorted(out, key=lambda c: c[0])
+    return sorted((c for c in out if not _quantity(text, c)), key=lambda c: c[0])
+
+
+def _quantity(text: str, candidate: Candidate) -> bool:
+    """Whether a candidate's digits are followed by a unit (a quantity, not a citation)."""
+    label_start, label = candidate[2][0]
+    return _UNIT_AFTER.match(text, label_start + len(label)) is not None
 
 
 def superscript_groups(text: str, skip: Sequence[tuple[int, int]], limit: int | None,

@@ -72,6 +72,15 @@ def test_names_with_digits_and_exponents_are_not_superscripts() -> None:
     assert found == []
 
 
+@pytest.mark.parametrize("quantity", ["5 mM MgCl2, 5 μM Mant-GDP", "in MgCl2, 2 mM EDTA", "the IL6, 10 ng/ml",
+                                      "with CO2, 5 % O2", "heated to 95 °C for TLR4, 5 min", "of E2,12 h later"])
+def test_digits_followed_by_a_unit_are_a_quantity(quantity: str) -> None:
+    """User trial 17 (P10): '5 mM MgCl2, 5 μM Mant-GDP' printed as 'MgCl2, [5] μM' and cited reference 5."""
+    text = SUPER + f"The buffer held {quantity} and was kept cold. "
+    found = [c for c in find_citations(text, style="superscript", limit=43) if c.start >= len(SUPER)]
+    assert found == []
+
+
 def test_glued_name_split_by_the_order_of_first_citations() -> None:
     # 'IARS136': the next new reference is 36, so IARS1 keeps its digit and 36 is cited
     text = ("".join(f"Finding number {n} was reported.{n} " for n in range(1, 36))
