@@ -42,6 +42,9 @@ from qa.index.analyzer import tokenize
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
+EVIDENCE_FOR_HINT = 3  # passages of a corrected question that must use its corrected words
+
+
 class Answerer:
     """Answers questions from the index; one instance per process is enough (it caches)."""
 
@@ -203,9 +206,22 @@ class Answerer:
         """The tokens of a passage and its section title."""
         return self.tokens_of(passage.section) | self.tokens_of(passage.text)
 
-    def suggestion(self, question: str) -> str:
-        """'Did you mean: ...?' for a refused question with misspelt words (qa.answer.vague)."""
-        return vague.suggestion(self.index, self.settings.answer, question)
+    def suggestion(self, question: str, docs: list[str] | str | None = None, mode: str = "hybrid",
+                   previous: str | None = None) -> str:
+        """'Did you mean: ...?' for a refused question with misspelt words (qa.answer.vague), only
+        when the question so read is answered and its best passages use the words read: a
+        reading its evidence does not bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17)
+        only misleads."""
+        read = vague.corrections(self.index, self.settings.answer, question)
+        while read:  # the readings the evidence bears out, asked again without the others
+            fixed = vague.with_corrections(question, read)
+            answer = self._ask(fixed, EVIDENCE_FOR_HINT, docs, mode, previous, hint=False)
+            used = set().union(*(self.passage_tokens(h.passage) for h in answer.passages[:EVIDENCE_FOR_HINT]))
+            borne = {w: c for w, c in read.items() if set(tokenize(c)) - QUESTION_FORM <= used}
+            if borne == read:
+                return f"Did you mean: {fixed}" if answer.found else ""
+            read = borne
+        return ""
 
     def too_vague(self, query: Query) -> str:
         """Why the question is too vague to answer ('' when it is not; qa.answer.vague)."""
@@ -217,7 +233,10 @@ class Answerer:
         return self.retriever.retrying(lambda: self._ask(question, k, docs, mode, previous))
 
     def _ask(self, question: str, k: int, docs: list[str] | str | None, mode: str,
-             previous: str | None) -> Answer:
+             previous: str | None, hint: bool = True) -> Answer:
+        def hint_of(text: str) -> str:  # 'Did you mean', for a refusal (not for the hint's own check)
+            return self.suggestion(text, docs, mode, previous) if hint else ""
+
         # cheap checks first: bad input is refused before the index is touched
         question = validate.question(question)
         k = validate.k(k)
@@ -236,7 +255,7 @@ class Answerer:
         vague_note = vague.message(self.index, query)
         if vague_note:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
-                          message="\n".join(m for m in (vague_note, self.suggestion(asked)) if m))
+                          message="\n".join(m for m in (vague_note, hint_of(asked)) if m))
         # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
         # depth retrieves its longer list of passages for the evidence shown, not for the answer
         depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth
@@ -270,7 +289,7 @@ class Answerer:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, off_topic or NOT_FOUND_MESSAGE,
-                                                         self.suggestion(asked)) if m))
+                                                         hint_of(asked)) if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)

@@ -59,14 +59,26 @@ def message(index, query: Query) -> str:
     return TOO_VAGUE_MESSAGE.format(why=why)
 
 
-def suggestion(index, settings, question: str) -> str:
-    """'Did you mean: ...?' when a refused question has misspelt words (qa.retrieval.spelling);
-    a hint only: the refusal stands, so a question the corpus cannot answer is never answered
-    because one of its words was read as another (`settings`: the answer group)."""
+def corrections(index, settings, question: str) -> dict[str, str]:
+    """Each misspelt word of the question and the corpus word one edit away it reads as
+    (qa.retrieval.spelling; empty when nothing is misspelt or hints are off: `settings`, the
+    answer group). Only offered as a hint: the refusal stands, so a question the corpus cannot
+    answer is never answered because one of its words was read as another."""
     if not settings.suggest_spelling:
-        return ""
-    from qa.retrieval.spelling import correct, english_word
+        return {}
+    from qa.retrieval.spelling import WORD, correct, english_word
 
     knows = index.encoder.knows_word
-    fixed = correct(question, index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
-    return f"Did you mean: {fixed}" if fixed != question else ""
+    out = {}
+    for word in dict.fromkeys(WORD.findall(question)):
+        fixed = correct(word, index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
+        if fixed != word:
+            out[word] = fixed
+    return out
+
+
+def with_corrections(question: str, read: dict[str, str]) -> str:
+    """The question with the given words replaced (whole lowercase words only, as misspelt)."""
+    from qa.retrieval.spelling import WORD
+
+    return WORD.sub(lambda m: read.get(m.group(0), m.group(0)), question)

@@ -1,0 +1,34 @@
+"""qa/answer/vague.py and the spelling hint: misspelt words read one edit away, offered only when the
+question so read is answered from passages that use the words read (user trial 17: 'conc' offered as
+'cone', a word of another article)."""
+from __future__ import annotations
+
+from conftest import answerer_with
+from qa.answer import vague
+
+
+def test_corrections_word_by_word(settings, index):
+    read = vague.corrections(index, settings.answer, "wich sorces of stem cels were used for lupis")
+    assert read == {"sorces": "sources", "cels": "cell", "lupis": "lupus"}  # 'wich': a function word's slip
+    assert vague.with_corrections("wich sorces for lupis", {"lupis": "lupus"}) == "wich sorces for lupus"
+    off = settings.replace(suggest_spelling=False)
+    assert vague.corrections(index, off.answer, "which sorces were used for lupis") == {}
+
+
+def test_a_hint_the_evidence_bears_out(settings, index):
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("which sorces were used for lupis")
+    assert not answer.found and "Did you mean: which sources were used for lupus" in answer.message
+
+
+def test_no_hint_that_reads_an_abbreviation_as_another_article_s_word(pdf_library):
+    """'conc' (concentration) is one edit from 'cone' (the retina article's word): the question so
+    read is not answered from passages using 'cone', so no hint is offered."""
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    assert vague.corrections(index, settings.answer, "estradiol conc to keep ER-HoxA9 GMPs as progenitors?") \
+        == {"conc": "cone"}
+    answer = answerer.ask("estradiol conc to keep ER-HoxA9 GMPs as progenitors?")
+    assert "Did you mean" not in answer.message
+    fixed = answerer.ask("engraftmnet of hematopoeitic cells with MSCs")
+    assert "Did you mean: engraftment of hematopoietic cells with MSCs" in fixed.message
