@@ -73,7 +73,7 @@ def annotate(answer: Answer, index, support: list[Span] | None = None) -> Answer
         reason = ""
         if r.text is None:
             others = [f"{c.doc_id} {c.label}" for c in study.cited_by if c.reference]
-            reason = study.reason if not others else f"no entry in this review's text; {same_study(study, r)} {others[0]}"
+            reason = study.reason if not others else f"no entry in this article's text; {same_study(study, r)} {others[0]}"
         return r.model_copy(update={"study": study.id, "reason": reason})
 
     # the references printed beside the answer's are explained the same way (user trial 16: a

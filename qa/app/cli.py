@@ -122,7 +122,7 @@ def make_parser() -> Parser:
     p.add_argument("query", nargs="?", help="words of the topic, title or author")
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")
-    p.add_argument("--doc", help="only studies this review cites")
+    p.add_argument("--doc", help="only studies this article cites")
     p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
     p.add_argument("study_id", metavar="ID")
     for name in ("studies", "study"):  # --json as on every other command: the same as --format json

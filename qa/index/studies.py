@@ -23,8 +23,8 @@ from qa.index.study_identity import (AUTHOR_YEAR_KEY, Node, clusters, find_doi, 
 from qa.models import Document, Passage, Study, StudyCitation, StudyMerge, StudySentence
 
 FILE = "studies.jsonl"
-NO_LIST = "this review's reference list is not in the extracted text"
-NOT_IN_LIST = "the key is not in this review's reference list as extracted"
+NO_LIST = "this article's reference list is not in the extracted text"
+NOT_IN_LIST = "the key is not in this article's reference list as extracted"
 CONTEXT_WEIGHT = 0.5  # weight of a citing sentence's neighbours in its topic vector
 TITLE_STOP = frozenset("a an the of in on for and with to by from at is are as its their".split())
 

@@ -243,9 +243,9 @@ def test_answer_text_has_a_references_section_with_full_entries(answerer):
             "in refractory systemic lupus erythematosus: a pilot clinical study. Ann Rheum Dis "
             "2010;69:1423-1429.") in flat
     for key in ("Sun 2009", "Liang 2010"):  # no list in the text: said plainly
-        assert f"{key} no full entry: this review's reference list is not in the extracted text" in flat, key
+        assert f"{key} no full entry: this article's reference list is not in the extracted text" in flat, key
     for key, same in (("Sun 2010", "kim2013 [117]"), ("Carrion 2010", "kim2013 [119]")):  # found in another list
-        assert f"{key} no full entry: no entry in this review's text; the same study as {same}" in flat, key
+        assert f"{key} no full entry: no entry in this article's text; the same study as {same}" in flat, key
     assert "[116] no full entry" not in flat
 
 

@@ -96,7 +96,7 @@ def test_a_link_made_from_citing_sentences_alone_is_called_probable(answerer):
     answer = answerer.ask("What response rate did the large European study report for MSCs in "
                           "steroid-refractory GVHD?", k=30)
     pmc = [r for r in answer.references if r.doc_id == "pmc3782548" and r.key == "39"]
-    assert pmc and pmc[0].reason == "no entry in this review's text; probably the same study as kim2013 [86]"
+    assert pmc and pmc[0].reason == "no entry in this article's text; probably the same study as kim2013 [86]"
     sle = answerer.ask("Which sources were used for SLE?", k=30)
     sun = [r for r in sle.references if r.key == "Sun 2010"]
-    assert sun and sun[0].reason == "no entry in this review's text; the same study as kim2013 [117]"
+    assert sun and sun[0].reason == "no entry in this article's text; the same study as kim2013 [117]"

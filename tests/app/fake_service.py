@@ -103,7 +103,7 @@ def studies(spans: list[Span]) -> list[StudyRow]:
                   cited_by=[StudyCitation(doc_id="fake", key="12", label="[12]", count=1,
                                           reference=CITATIONS[0].reference)])
     sun = Study(id="sun2010", first_author="Sun", year=2010, resolved="author_year",
-                reason="this review's reference list is not in the extracted text",
+                reason="this article's reference list is not in the extracted text",
                 cited_by=[StudyCitation(doc_id="fake", key="Sun 2010", label="(Sun et al., 2010)",
                                         count=1)])
     return [StudyRow(study=liang, citations=["fake [12]"], support=1.0, spans=[0],

@@ -204,8 +204,8 @@ def test_ask_text_output_lists_spans_then_references():
     refs = " ".join(out.split("\nReferences\n", 1)[1].split())
     assert "Liang J, Zhang H, Hua B" in refs  # full entry of a numbered reference
     # an author-year key: why there is no entry, and the same study in the numbered review
-    assert "Sun 2010 no full entry: no entry in this review's text; the same study as kim2013 [117]" in refs
-    assert re.search(r"\b[A-Z][\w' -]* \d{4}[a-z]? no full entry: this review's reference list is not in the "
+    assert "Sun 2010 no full entry: no entry in this article's text; the same study as kim2013 [117]" in refs
+    assert re.search(r"\b[A-Z][\w' -]* \d{4}[a-z]? no full entry: this article's reference list is not in the "
                      r"extracted text", refs)
 
 

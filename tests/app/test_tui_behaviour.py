@@ -97,7 +97,7 @@ def test_study_table_leads_a_sources_answer_and_takes_the_side_panes_room_at_80(
             assert app.query_one("#evidence-box").region.height
             assert "MSCs were given to lupus patients" in shown(app, "#evidence")
             await pilot.press("ctrl+e", "tab", "down")
-            assert "this review's reference list is not in the extracted text" in shown(app, "#references")
+            assert "this article's reference list is not in the extracted text" in shown(app, "#references")
             await pilot.press("ctrl+y")
             assert app.clipboard.startswith("Sun 2010\nCited by: fake (Sun et al., 2010)")
             await pilot.press("enter")  # every sentence citing the study
