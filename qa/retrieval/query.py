@@ -71,6 +71,8 @@ POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the
                          # "what dose was that?", "how long was it?": the question ends on its pronoun
                          # ("and how many mice were in that study?" names its own subject)
                          r"|\b(?:was|is|were|are)\s+(?:that|this|it)\W*$"
+                         # "which E3 ligase does it?" (user trial 17, F3)
+                         r"|\b(?:does|did|do|can|could|will|would|has|had)\s+it\W*$"
                          r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3

@@ -30,7 +30,8 @@ def test_it_pointing_back_reads_a_follow_up_and_an_empty_it_does_not():
     question before it. "it" as an object or as the subject of what it does points back; the empty
     "it" of "Is it safe to ...", and "its" inside a question's own words, do not."""
     for q in ("what surface density of it was used in the monkey?", "Does it work in children with GVHD?",
-              "Were the results with it better in adults with Crohn's disease?"):
+              "Were the results with it better in adults with Crohn's disease?",
+              "which E3 ligase does it?"):  # user trial 17, F3: "it" ending the question
         assert needs_context(q, tokenize(q)), q
     for q in ("Is it safe to give bone marrow stem cells to people with lupus?",
               "Is it true that MSCs can transform malignantly in culture?",
