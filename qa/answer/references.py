@@ -103,7 +103,9 @@ CONTINUES_STUDY = re.compile(
     + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
     # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
     + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
-    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
+    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS
+    # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
+    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

@@ -61,6 +61,11 @@ def test_names_one_document(question: str, one: bool):
     ("Overall, seven of 12 patients showed complete responses.", True),  # a count out of its cohort
     ("Six out of eight treated patients had no relapse.", True),
     ("Treatment of many patients with SLE requires immunosuppression.", False),  # no count of a cohort
+    # user trial 17: a share of the study's subjects, named with a demonstrative
+    ("Sixty-eight percent of these patients showed complete responses.", True),
+    ("60% of those children responded within a month.", True),
+    ("Half of these mice died.", True),
+    ("Sixty-eight percent of patients respond to steroids.", False),  # no demonstrative: a fact of its own
 ])
 def test_continues_cited_study(sentence: str, back: bool):
     assert continues_cited_study(sentence) is back
