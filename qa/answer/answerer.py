@@ -20,7 +20,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
-from qa.answer.focus import answer_type, asks_plural, echo
+from qa.answer.focus import answer_type, asks_plural, echo, asked_value
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
@@ -369,6 +369,7 @@ class Answerer:
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
+        states = asked_value(query.text, query.kind)  # a first span lacking the asked value reaches for it
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:
@@ -376,7 +377,7 @@ class Answerer:
             # extended first, so a sentence already shown as another span's continuation leaves
             # its place to the next candidate rather than to nothing; a sentence whose extension
             # would repeat a chosen span is shown alone. Joined by score (either way): first only
-            extended = (first_span(self.index, st, u, scores, several) if not chosen
+            extended = (first_span(self.index, st, u, scores, several, states) if not chosen
                         else with_continuation(self.index, st, u))
             if extended is not u and any(overlaps(extended, c) for c in chosen):
                 extended = u

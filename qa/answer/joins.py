@@ -46,6 +46,12 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   experiment the dose, count or statistic belongs to (user trial 11: two panels' doses read
   alike without their titles).
 
+- *asked value* (`span_value_reach`), last: a first span lacking the value the question asks in
+  its unit (how long, what dose, what temperature: qa.answer.focus.states_asked) reaches a sentence
+  at most that many after it in its paragraph stating it, within `span_value_margin` of the span's
+  sentence, over sentences citing nothing ("A second trial ... (Sun et al., 2010). This time ...
+  Cords for MSC culture ... Follow-up was only 8.25 months", asked how long they were followed).
+
 Never across a paragraph break (`same_paragraph`): a new paragraph starts a new point.
 
 A joined sentence cites, and takes an answer place, only when it scores within
@@ -55,6 +61,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from qa.answer.lead_in import refers_back
@@ -223,7 +230,40 @@ def handed_over(index, span: Unit, scores: Scores) -> Unit:
     return span
 
 
-def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
+def with_asked_value(index, st: AnswerSettings, span: Unit, u: Unit, scores: Scores,
+                     states: Callable[[str], bool]) -> Unit:
+    """The first span extended up to a sentence at most `span_value_reach` after it that states
+    the asked value (`states`: a number in the unit the question asks, qa.answer.focus.states_asked)
+    when the span does not: the question asks how long, what dose, what temperature and the span
+    names the study or experiment while a later sentence of its paragraph gives the value ("A
+    second trial ... (n=16) ... Cords for MSC culture were ... Follow-up was only 8.25 months").
+    That sentence scores within `span_value_margin` of the span's own sentence, and it and the
+    sentences between cite nothing (the value of the study the span cites)."""
+    if st.span_value_reach <= 0 or states(span.text):
+        return span
+    p = span.hit.passage
+    last = span.end
+    after = [(start, end) for _, start, end in index.sentence_spans(span.hit) if start >= span.end]
+    for start, end in after[:st.span_value_reach]:
+        other = scores.get((p.id, start))
+        if other is None or not same_paragraph(p, last, start) or citations_in(p, start, end):
+            return span
+        if states(other.text) and other.score >= u.score - st.span_value_margin:
+            return replace(span, end=end, text=p.text[span.start - p.start:end - p.start],
+                           citations=citations_in(p, span.start, end), joined=span.joined or (start, other.score))
+        last = end
+    return span
+
+
+def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool,
+               states: Callable[[str], bool] | None = None) -> Unit:
+    """The first span (`joined`), extended to the sentence stating the asked value when it lacks
+    it (`states`, see `with_asked_value`)."""
+    span = joined(index, st, u, scores, several)
+    return span if states is None else with_asked_value(index, st, span, u, scores, states)
+
+
+def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
     """The first span: with its panel's title in a figure legend, else joined forward when a
     follower qualifies (bridged to a finding after it), else backward."""
     titled = with_panel_title(index, st, u, scores)
