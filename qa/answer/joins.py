@@ -46,6 +46,10 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   experiment the dose, count or statistic belongs to (user trial 11: two panels' doses read
   alike without their titles).
 
+- *across a passage cut* (`span_join_across`), when nothing else joined: a span ending its passage
+  takes the next passage's first sentence when the two passages split one paragraph and that
+  sentence qualifies as a follower would ("In one study, MSCs labeled with GFP were injected
+  intravenously ... [23]." | "GFP-labeled MSCs were initially located in the lungs ...");
 - *asked value* (`span_value_reach`), last: a first span lacking the value the question asks in
   its unit (how long, what dose, what temperature: qa.answer.focus.states_asked) reaches a sentence
   at most that many after it in its paragraph stating it, within `span_value_margin` of the span's
@@ -263,6 +267,39 @@ def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool
     return span if states is None else with_asked_value(index, st, span, u, scores, states)
 
 
+def next_passage_follower(index, u: Unit, scores: Scores) -> Unit | None:
+    """The scored first sentence of the next passage of u's document when u ends its passage and the
+    two passages split one paragraph (no paragraph break between): passages are cut by length, so
+    a study introduced at a passage's end may state its finding at the next one's start."""
+    p = u.hit.passage
+    if u.end < p.end - 1 or not hasattr(index, "document"):
+        return None
+    after = [o for o in scores.values() if o.hit.passage.doc_id == p.doc_id and o.hit.passage.id != p.id
+             and o.start >= u.end and o.hit.passage.kind != "table_row"]
+    nearest = min(after, key=lambda o: o.start, default=None)
+    if nearest is None or nearest.start != nearest.hit.passage.start:
+        return None
+    gap = index.document(p.doc_id).text[u.end:nearest.start]
+    return nearest if gap.strip() == "" and "\n\n" not in gap else None
+
+
+def across_passages(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
+    """u joined with the first sentence of the next passage (`next_passage_follower`) when that one
+    continues it, refers back to it, or scores within the join margin, as `with_continuation` joins
+    a follower of the same passage (`span_join_across`)."""
+    follower = next_passage_follower(index, u, scores) if st.span_join_across else None
+    if follower is None:
+        return u
+    margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
+    level = follower.score + st.answer_type_weight * max(0.0, u.shape - follower.shape)
+    if CONTINUATION.match(follower.text) or refers_back(follower.text, u.tokens, tokenize) or \
+            level >= u.score - margin:
+        text = index.document(u.hit.passage.doc_id).text[u.start:follower.end]
+        return replace(u, end=follower.end, text=text, citations=u.citations + follower.citations,
+                       joined=(follower.start, level))
+    return u
+
+
 def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
     """The first span: with its panel's title in a figure legend, else joined forward when a
     follower qualifies (bridged to a finding after it), else backward."""
@@ -272,7 +309,8 @@ def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) ->
     extended = with_continuation(index, st, u, scores, several)
     extended = handed_over(index, extended, scores) if u.lead_in else extended
     if extended is u:
-        return with_topic_before(index, st, u, scores)
+        before = with_topic_before(index, st, u, scores)
+        return across_passages(index, st, u, scores, several) if before is u else before
     if st.join_prefer_before != "off" and extended.joined is not None:
         before = with_topic_before(index, st, u, scores)
         if before is not u and before.before is not None and before.before[1] > extended.joined[1]:

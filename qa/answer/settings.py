@@ -76,6 +76,10 @@ class AnswerSettings(BaseModel):
         "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
         "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
         "dev + blind-dev (qa/answer/joins.py).")
+    span_join_across: bool = Field(
+        default=True,
+        description="A first span ending its passage is joined with the next passage's first sentence when the two "
+        "passages split one paragraph and that sentence qualifies as a follower would (qa/answer/joins.py).")
     span_value_reach: int = Field(
         default=2, ge=0, le=3,
         description="A first span lacking the value a question asks in its unit (how long, what dose, what "
