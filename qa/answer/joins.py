@@ -46,6 +46,11 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   experiment the dose, count or statistic belongs to (user trial 11: two panels' doses read
   alike without their titles).
 
+- *referred to* (`join_referred_before`), when no follower was joined: a span opening as a
+  continuation ("These data indicate that ... are not sensitive to acute heat stress") is shown with
+  the sentence before, which states what it concludes from ("While approximately 20% of wildtype
+  animals die ..., only 10% of adr mutant animals die ..."), whatever that one scores, when that
+  one cites nothing (a cited study referred to lends its citation instead);
 - *across a passage cut* (`span_join_across`), when nothing else joined: a span ending its passage
   takes the next passage's first sentence when the two passages split one paragraph and that
   sentence qualifies as a follower would ("In one study, MSCs labeled with GFP were injected
@@ -182,12 +187,19 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             other = scores.get((p.id, pstart))
             if not same_paragraph(p, pend, start):
                 return u
+            # a span opening by referring to the sentence before ("These data indicate ...") is read with it,
+            # when that one cites nothing (a cited study referred to lends its citation instead:
+            # references.inherited_citations)
+            referred = st.join_referred_before and other is not None and CONTINUATION.match(u.text) is not None \
+                and not citations_in(p, pstart, pend)
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
-            if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
+            if referred:
+                pass
+            elif other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
                 return u
             # not the span's topic: it joins only when it cites nothing (the answer cites as before)
-            if u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
+            elif u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
                 return u
             cites = citations_in(p, pstart, u.end)
             return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,

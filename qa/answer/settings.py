@@ -76,6 +76,10 @@ class AnswerSettings(BaseModel):
         "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
         "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
         "dev + blind-dev (qa/answer/joins.py).")
+    join_referred_before: bool = Field(
+        default=True,
+        description="The first span opening by referring to the sentence before ('These data indicate ...', "
+        "joins.CONTINUATION) is shown with it, whatever it scores, when it cites nothing (qa/answer/joins.py).")
     span_join_across: bool = Field(
         default=True,
         description="A first span ending its passage is joined with the next passage's first sentence when the two "

@@ -50,3 +50,22 @@ def test_each_sentence_of_a_joined_span_keeps_its_items_citations(settings, inde
     first = answer.spans[0]
     assert "Nguyen et al. showed" in first.text and "antiapoptotic (Shabbir et al., 2009)" in first.text
     assert {"Shabbir 2009", "Bartosh 2010"} <= {c.key for c in first.citations}
+
+
+def test_a_span_referring_to_the_sentence_before_is_shown_with_it():
+    """`join_referred_before`: "These data indicate that the adr mutants are not sensitive ..." states
+    what the sentence before measured ("While approximately 20% of wildtype animals die ..., only 10%
+    of adr mutant animals die ..."); shown with it whatever that one scores, never across a paragraph."""
+    from qa.answer.joins import first_span
+    from qa.settings import Settings
+
+    from test_span_bridge import FakeIndex, passage, scored
+
+    sentences = ["Worms were kept at 35 °C for 6 h.", "While 20% of wild-type worms died, 10% of mutants died.",
+                 "These data indicate that the mutants are not sensitive to heat."]
+    for breaks, changes, expected in [((), {}, " ".join(sentences[1:])), ((2,), {}, sentences[2]),
+                                      ((), {"join_referred_before": False}, sentences[2])]:
+        st = Settings().answer.model_copy(update={"span_bridge": 0, **changes})
+        p, spans = passage(sentences, breaks)
+        units = scored(p, spans, [0.2, 0.3, 0.8])
+        assert first_span(FakeIndex(spans), st, units[("p", spans[2][1])], units, several=False).text == expected
