@@ -25,7 +25,7 @@ from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
-from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
+from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article
 from qa.answer.named_study import about_named_study
 from qa.answer.row_match import contradicts
@@ -369,7 +369,9 @@ class Answerer:
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
-        states = asked_value(query.text, query.kind)  # a first span lacking the asked value reaches for it
+        # the asked value in its unit: first on a near tie, else a first span lacking it reaches for it
+        states = asked_value(query.text, query.kind)
+        units = value_first(units, states, st.value_first_margin) if states is not None else units
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:

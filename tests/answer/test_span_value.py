@@ -89,3 +89,28 @@ def test_the_dose_sentence_answers_a_topic_then_dash_question(pdf_library):
     settings, index = pdf_library
     first = answerer_with(settings, index).ask("4T1 TNBC mice - dox dose & schedule?").spans[0].text
     assert "2.5 mg/kg of IV-doxorubicin" in first, first[:200]
+
+
+def test_on_a_near_tie_the_sentence_stating_the_asked_value_comes_first(settings, index):
+    """`value_first_margin`: "... number of patients and response rate?" asks a percentage (a rate); the
+    trial table's row (no percentage) scored a hair above the sentence giving the response rates."""
+    question = "Le Blanc phase II trial in steroid-resistant acute GVHD: number of patients and response rate?"
+    first = answerer_with(settings, index).ask(question).spans[0].text
+    assert focus.states_asked(question, classify(question), first) and "%" in first, first[:160]
+    off = answerer_with(settings, index, value_first_margin=0.0).ask(question).spans[0].text
+    assert off.startswith("Table 2") and "%" not in off
+
+
+def test_value_first_moves_only_a_near_tie_stating_the_value():
+    from qa.answer.units import value_first
+
+    p, spans = passage(["Seven of 12 children responded.", "The response rate was 70%.", "It was 60% in adults."])
+    units = sorted(scored(p, spans, [0.62, 0.60, 0.50]).values(), key=lambda u: -u.score)
+    states = focus.asked_value("What response rate?", "number")
+    assert [u.text for u in value_first(units, states, 0.03)][:2] == [spans_text(p, spans, 1), spans_text(p, spans, 0)]
+    assert value_first(units, states, 0.01) == units  # not within the margin
+    assert value_first(units[1:], states, 0.03) == units[1:]  # the best states it already
+
+
+def spans_text(p, spans, i: int) -> str:
+    return p.text[spans[i][1]:spans[i][2]]
