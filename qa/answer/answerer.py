@@ -20,7 +20,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal
-from qa.answer.focus import answer_type, asks_plural, echo, asked_value
+from qa.answer.focus import answer_type, asks_plural, echo, asked_items, asked_value
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
@@ -369,9 +369,11 @@ class Answerer:
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
-        # the asked value in its unit: first on a near tie, else a first span lacking it reaches for it
+        # the asked value in its unit (several things: items or names the question lacks) first on a near
+        # tie; a first span lacking the value reaches for it
         states = asked_value(query.text, query.kind)
-        units = value_first(units, states, st.value_first_margin) if states is not None else units
+        has = states or (asked_items(query.text) if several else None)
+        units = value_first(units, has, st.value_first_margin) if has is not None else units
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:

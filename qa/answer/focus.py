@@ -129,6 +129,13 @@ def asked_value(question: str, kind: str | None) -> Callable[[str], bool] | None
     return partial(states_asked, question, kind) if states_asked(question, kind, "") is not None else None
 
 
+def asked_items(question: str) -> Callable[[str], bool]:
+    """For a question asking several things or comparing two: whether a text enumerates or names
+    something the question does not (`new_name`: "all-trans retinoic acid (ATRA) and arsenic
+    trioxide" for "which differentiation therapies ...?"), as a test of a text."""
+    return lambda text: enumerates(text) or new_name(question, text)
+
+
 @lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
 def asks_plural(question: str, kind: str | None = None) -> bool:
     """Whether the question asks for several things (a *list* question, or a plural wh-head)."""

@@ -92,9 +92,10 @@ class AnswerSettings(BaseModel):
         "between cite nothing (qa/answer/joins.py; 0: off).")
     value_first_margin: float = Field(
         default=0.03, ge=0.0, le=1.0,
-        description="A sentence stating the asked value in its unit (qa.answer.focus.states_asked) is put first "
-        "when the best sentence lacks it and it scores within this of the best (qa.answer.units.value_first; 0: "
-        "off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
+        description="A sentence stating the asked value in its unit (qa.answer.focus.states_asked; for a question "
+        "asking several things or comparing two, one enumerating or naming something the question does not: "
+        "focus.asked_items) is put first when the best sentence lacks it and it scores within this of the best "
+        "(qa.answer.units.value_first; 0: off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
     span_value_margin: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="How far below the first span's sentence the sentence stating the asked value may score "

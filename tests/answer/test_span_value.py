@@ -114,3 +114,17 @@ def test_value_first_moves_only_a_near_tie_stating_the_value():
 
 def spans_text(p, spans, i: int) -> str:
     return p.text[spans[i][1]:spans[i][2]]
+
+
+def test_on_a_near_tie_a_question_asking_several_things_gets_the_sentence_naming_them(pdf_library):
+    """`value_first_margin` with `focus.asked_items`: "what AML differentiation therapies exist?" led
+    with "Unfortunately, differentiation therapy has not been available for patients of other AML
+    subtypes." (no therapy named) a hair above the sentence naming ATRA and arsenic trioxide."""
+    settings, index = pdf_library
+    question = "what AML differentiation therapies exist?"
+    first = answerer_with(settings, index).ask(question).spans[0].text
+    assert "all-trans retinoic acid (ATRA) and arsenic trioxide" in first, first[:160]
+    off = answerer_with(settings, index, value_first_margin=0.0).ask(question).spans[0].text
+    assert off.startswith("Unfortunately, differentiation therapy has not been available")
+    has = focus.asked_items(question)
+    assert has(first) and not has(off)
