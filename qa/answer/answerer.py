@@ -20,12 +20,12 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal, vague
-from qa.answer.focus import answer_type, asks_plural, echo
+from qa.answer.focus import answer_type, asks_plural, echo, asked_items, asked_value
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
-from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review
+from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article
 from qa.answer.named_study import about_named_study
 from qa.answer.row_match import contradicts
@@ -351,6 +351,11 @@ class Answerer:
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
+        # the asked value in its unit (several things: items or names the question lacks) first on a near
+        # tie; a first span lacking the value reaches for it
+        states = asked_value(query.text, query.kind)
+        has = states or (asked_items(query.text) if several else None)
+        units = value_first(units, has, st.value_first_margin) if has is not None else units
         chosen: list[Unit] = []
         for u in units:
             if u.score < best - st.span_margin:
@@ -358,7 +363,7 @@ class Answerer:
             # extended first, so a sentence already shown as another span's continuation leaves
             # its place to the next candidate rather than to nothing; a sentence whose extension
             # would repeat a chosen span is shown alone. Joined by score (either way): first only
-            extended = (first_span(self.index, st, u, scores, several) if not chosen
+            extended = (first_span(self.index, st, u, scores, several, states) if not chosen
                         else with_continuation(self.index, st, u))
             if extended is not u and any(overlaps(extended, c) for c in chosen):
                 extended = u

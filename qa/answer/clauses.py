@@ -18,9 +18,13 @@ from qa.models import Citation
 
 
 def sentence_bounds(u: Unit, index) -> list[tuple[int, int]]:
-    """Document offsets of the sentences of a span (a joined span has two), cut to the span."""
-    return [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
-            if a < u.end and u.start < b] or [(u.start, u.end)]
+    """Document offsets of the sentences of a span (a joined span has two), cut to the span; a span
+    joined with the next passage's first sentence (qa.answer.joins.across_passages) ends with it."""
+    bounds = [(max(a, u.start), min(b, u.end)) for _, a, b in index.sentence_spans(u.hit)
+              if a < u.end and u.start < b] or [(u.start, u.end)]
+    if bounds[-1][1] < u.end:
+        bounds.append((bounds[-1][1], u.end))
+    return bounds
 
 
 def owned(named: list[set[str]]) -> list[set[str]]:

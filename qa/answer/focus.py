@@ -14,7 +14,8 @@ English of quantities and plurals, no topic words.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 
 from qa.answer.question import SOURCE_NOUNS, asked_unit, has_number, without_addresses
 from qa.answer.question import enumerates as question_enumerates
@@ -23,18 +24,21 @@ from qa.answer.question import enumerates as question_enumerates
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
 _HOW_QUANTITY = re.compile(
     r"\bhow (?:many|much|far|long|large|big|high|low|fast|slow|often|old|soon|deep|wide|small|frequent|"
-    r"rare|common|strong|tall|heavy|close)\b|#|\bby how\b|\b(?:what|which)\s*%", re.I)
+    r"rare|common|strong|tall|heavy|close|quickly)\b|#|\bby how\b|\b(?:what|which)\s*%", re.I)
 MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?offs?|thresholds?|sizes?|lengths?|"
             r"durations?|percentages?|proportions?|fractions?|numbers?|rates?|ratios?|levels?|amounts?|ages?|"
             r"frequenc(?:y|ies)|folds?|volumes?|weights?|mass|densit(?:y|ies)|speeds?|ranges?|humidity|"
             r"pressure|time\s?points?|half-lives|half-life|counts?|titers?|titres?|yields?|efficienc(?:y|ies)|"
             r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|"
-            r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent)")
+            r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent|regimens?|schedules?|dosing)")
 _AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)"
 # ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
 _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
                           r"|^\W*(?!(?:" + _AUXILIARIES + r"|how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
-                          + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)", re.I)
+                          + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)"
+                          # ... or the question's tail after its topic, set off by a dash or a colon: "4T1 mice -
+                          # dox dose & schedule?", "Liang trial: number of patients?"
+                          r"|(?:\s[-–—]|:)\s+(?:[\w/-]+\s+)?" + MEASURES + r"\b", re.I)
 
 _AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + _AUXILIARIES + r"\b", re.I)  # yes/no form
 
@@ -110,6 +114,28 @@ def new_quantity(question: str, text: str) -> bool:
         return False
     unit = asked_unit(question)
     return unit not in UNIT_SHAPED or has_number(text, unit)
+
+
+def states_asked(question: str, kind: str | None, text: str) -> bool | None:
+    """Whether a text states the value a question asks in the unit its wording names (a time, a
+    dose, a temperature ...: question.asked_unit) as a number the question does not give; None
+    when the question asks no quantity or names no unit but a count (any number is a count)."""
+    unit = asked_unit(question)
+    if unit in (None, "count") or not asks_quantity(question, kind):
+        return None
+    return bool(numbers(text) - numbers(question)) and has_number(text, unit)
+
+
+def asked_value(question: str, kind: str | None) -> Callable[[str], bool] | None:
+    """`states_asked` for this question as a test of a text; None when it asks no value in a unit."""
+    return partial(states_asked, question, kind) if states_asked(question, kind, "") is not None else None
+
+
+def asked_items(question: str) -> Callable[[str], bool]:
+    """For a question asking several things or comparing two: whether a text enumerates or names
+    something the question does not (`new_name`: "all-trans retinoic acid (ATRA) and arsenic
+    trioxide" for "which differentiation therapies ...?"), as a test of a text."""
+    return lambda text: enumerates(text) or new_name(question, text)
 
 
 @lru_cache(maxsize=4096)  # asked once per candidate sentence of a question

@@ -46,6 +46,21 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   experiment the dose, count or statistic belongs to (user trial 11: two panels' doses read
   alike without their titles).
 
+- *referred to* (`join_referred_before`), when no follower was joined: a span opening as a
+  continuation ("These data indicate that ... are not sensitive to acute heat stress") is shown with
+  the sentence before, which states what it concludes from ("While approximately 20% of wildtype
+  animals die ..., only 10% of adr mutant animals die ..."), whatever that one scores, when that
+  one cites nothing (a cited study referred to lends its citation instead);
+- *across a passage cut* (`span_join_across`), when nothing else joined: a span ending its passage
+  takes the next passage's first sentence when the two passages split one paragraph and that
+  sentence qualifies as a follower would ("In one study, MSCs labeled with GFP were injected
+  intravenously ... [23]." | "GFP-labeled MSCs were initially located in the lungs ...");
+- *asked value* (`span_value_reach`), last: a first span lacking the value the question asks in
+  its unit (how long, what dose, what temperature: qa.answer.focus.states_asked) reaches a sentence
+  at most that many after it in its paragraph stating it, within `span_value_margin` of the span's
+  sentence, over sentences citing nothing ("A second trial ... (Sun et al., 2010). This time ...
+  Cords for MSC culture ... Follow-up was only 8.25 months", asked how long they were followed).
+
 Never across a paragraph break (`same_paragraph`): a new paragraph starts a new point.
 
 A joined sentence cites, and takes an answer place, only when it scores within
@@ -55,6 +70,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from qa.answer.lead_in import refers_back
@@ -171,12 +187,19 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             other = scores.get((p.id, pstart))
             if not same_paragraph(p, pend, start):
                 return u
+            # a span opening by referring to the sentence before ("These data indicate ...") is read with it,
+            # when that one cites nothing (a cited study referred to lends its citation instead:
+            # references.inherited_citations)
+            referred = st.join_referred_before and other is not None and CONTINUATION.match(u.text) is not None \
+                and not citations_in(p, pstart, pend)
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
-            if other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
+            if referred:
+                pass
+            elif other is None or other.score < u.score - st.span_join_margin or other.shape < u.shape:
                 return u
             # not the span's topic: it joins only when it cites nothing (the answer cites as before)
-            if u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
+            elif u.borrowed < st.span_topic_share and citations_in(p, pstart, pend):
                 return u
             cites = citations_in(p, pstart, u.end)
             return replace(u, start=pstart, text=p.text[pstart - p.start:u.end - p.start], citations=cites,
@@ -223,7 +246,73 @@ def handed_over(index, span: Unit, scores: Scores) -> Unit:
     return span
 
 
-def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
+def with_asked_value(index, st: AnswerSettings, span: Unit, u: Unit, scores: Scores,
+                     states: Callable[[str], bool]) -> Unit:
+    """The first span extended up to a sentence at most `span_value_reach` after it that states
+    the asked value (`states`: a number in the unit the question asks, qa.answer.focus.states_asked)
+    when the span does not: the question asks how long, what dose, what temperature and the span
+    names the study or experiment while a later sentence of its paragraph gives the value ("A
+    second trial ... (n=16) ... Cords for MSC culture were ... Follow-up was only 8.25 months").
+    That sentence scores within `span_value_margin` of the span's own sentence, and it and the
+    sentences between cite nothing (the value of the study the span cites)."""
+    if st.span_value_reach <= 0 or states(span.text):
+        return span
+    p = span.hit.passage
+    last = span.end
+    after = [(start, end) for _, start, end in index.sentence_spans(span.hit) if start >= span.end]
+    for start, end in after[:st.span_value_reach]:
+        other = scores.get((p.id, start))
+        if other is None or not same_paragraph(p, last, start) or citations_in(p, start, end):
+            return span
+        if states(other.text) and other.score >= u.score - st.span_value_margin:
+            return replace(span, end=end, text=p.text[span.start - p.start:end - p.start],
+                           citations=citations_in(p, span.start, end), joined=span.joined or (start, other.score))
+        last = end
+    return span
+
+
+def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool,
+               states: Callable[[str], bool] | None = None) -> Unit:
+    """The first span (`joined`), extended to the sentence stating the asked value when it lacks
+    it (`states`, see `with_asked_value`)."""
+    span = joined(index, st, u, scores, several)
+    return span if states is None else with_asked_value(index, st, span, u, scores, states)
+
+
+def next_passage_follower(index, u: Unit, scores: Scores) -> Unit | None:
+    """The scored first sentence of the next passage of u's document when u ends its passage and the
+    two passages split one paragraph (no paragraph break between): passages are cut by length, so
+    a study introduced at a passage's end may state its finding at the next one's start."""
+    p = u.hit.passage
+    if u.end < p.end - 1 or not hasattr(index, "document"):
+        return None
+    after = [o for o in scores.values() if o.hit.passage.doc_id == p.doc_id and o.hit.passage.id != p.id
+             and o.start >= u.end and o.hit.passage.kind != "table_row"]
+    nearest = min(after, key=lambda o: o.start, default=None)
+    if nearest is None or nearest.start != nearest.hit.passage.start:
+        return None
+    gap = index.document(p.doc_id).text[u.end:nearest.start]
+    return nearest if gap.strip() == "" and "\n\n" not in gap else None
+
+
+def across_passages(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
+    """u joined with the first sentence of the next passage (`next_passage_follower`) when that one
+    continues it, refers back to it, or scores within the join margin, as `with_continuation` joins
+    a follower of the same passage (`span_join_across`)."""
+    follower = next_passage_follower(index, u, scores) if st.span_join_across else None
+    if follower is None:
+        return u
+    margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
+    level = follower.score + st.answer_type_weight * max(0.0, u.shape - follower.shape)
+    if CONTINUATION.match(follower.text) or refers_back(follower.text, u.tokens, tokenize) or \
+            level >= u.score - margin:
+        text = index.document(u.hit.passage.doc_id).text[u.start:follower.end]
+        return replace(u, end=follower.end, text=text, citations=u.citations + follower.citations,
+                       joined=(follower.start, level))
+    return u
+
+
+def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
     """The first span: with its panel's title in a figure legend, else joined forward when a
     follower qualifies (bridged to a finding after it), else backward."""
     titled = with_panel_title(index, st, u, scores)
@@ -232,7 +321,8 @@ def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool
     extended = with_continuation(index, st, u, scores, several)
     extended = handed_over(index, extended, scores) if u.lead_in else extended
     if extended is u:
-        return with_topic_before(index, st, u, scores)
+        before = with_topic_before(index, st, u, scores)
+        return across_passages(index, st, u, scores, several) if before is u else before
     if st.join_prefer_before != "off" and extended.joined is not None:
         before = with_topic_before(index, st, u, scores)
         if before is not u and before.before is not None and before.before[1] > extended.joined[1]:

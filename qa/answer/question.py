@@ -154,7 +154,7 @@ def _classify_content(q: str) -> str:
 # before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count).
 ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"percent|(?:what|which)\s*%|proportion|fraction|rate\b", "percent"),
-    (r"how long|how soon|duration|follow-?up|when\b|at what time|how often", "time"),
+    (r"how long|how soon|how quickly|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
     (r"how much (?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"

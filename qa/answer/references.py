@@ -202,7 +202,9 @@ def per_sentence(u: Unit, index, cites: list[Citation],
     ... (Le Blanc et al., 2004).") is two statements, and the item rule, written for one sentence
     listing findings, read the second sentence's study as a sibling item of the first and dropped
     it (user trials 13 and 14). The span is read whole first because a sentence's items share its
-    subject, which the next sentence may name again."""
+    subject, which the next sentence may name again; a later sentence is also read on its own, since
+    read whole its first item runs back into the sentence before ("... (Nguyen et al., 2010). The
+    array ... includes antiapoptotic (Shabbir et al., 2009), anti-inflammatory (...)" dropped Shabbir)."""
     kept = rule(u.text, u.start, cites)
     bounds = sentence_bounds(u, index)
     if len(bounds) < 2:
@@ -210,7 +212,7 @@ def per_sentence(u: Unit, index, cites: list[Citation],
     chosen = {id(c) for c in kept}
     for a, b in bounds:
         mine = [c for c in cites if a <= c.start and c.end <= b]
-        if mine and not any(id(c) in chosen for c in mine):
+        if mine and (not any(id(c) in chosen for c in mine) or a > u.start):
             chosen.update(id(c) for c in rule(u.text[a - u.start:b - u.start], a, mine))
     return [c for c in cites if id(c) in chosen]
 

@@ -76,6 +76,30 @@ class AnswerSettings(BaseModel):
         "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
         "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
         "dev + blind-dev (qa/answer/joins.py).")
+    join_referred_before: bool = Field(
+        default=True,
+        description="The first span opening by referring to the sentence before ('These data indicate ...', "
+        "joins.CONTINUATION) is shown with it, whatever it scores, when it cites nothing (qa/answer/joins.py).")
+    span_join_across: bool = Field(
+        default=True,
+        description="A first span ending its passage is joined with the next passage's first sentence when the two "
+        "passages split one paragraph and that sentence qualifies as a follower would (qa/answer/joins.py).")
+    span_value_reach: int = Field(
+        default=2, ge=0, le=3,
+        description="A first span lacking the value a question asks in its unit (how long, what dose, what "
+        "temperature: qa.answer.focus.states_asked) is extended to a sentence at most this many after it, in "
+        "its paragraph, that states it, when that one scores within span_value_margin and it and the sentences "
+        "between cite nothing (qa/answer/joins.py; 0: off).")
+    value_first_margin: float = Field(
+        default=0.03, ge=0.0, le=1.0,
+        description="A sentence stating the asked value in its unit (qa.answer.focus.states_asked; for a question "
+        "asking several things or comparing two, one enumerating or naming something the question does not: "
+        "focus.asked_items) is put first when the best sentence lacks it and it scores within this of the best "
+        "(qa.answer.units.value_first; 0: off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
+    span_value_margin: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="How far below the first span's sentence the sentence stating the asked value may score "
+        "(span_value_reach).")
     span_bridge: int = Field(
         default=2, ge=0, le=3,
         description="The first span joined forward also takes a sentence up to this many after its follower when "

@@ -3,6 +3,7 @@ and the small operations on them (overlap, joined citations, strongest per revie
 selection, citation choice and sources answers share."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qa.models import Citation, Hit, Passage
@@ -70,3 +71,14 @@ def extra_places(u: Unit, best: float, margin: float) -> int:
 
 def overlaps(a: Unit, b: Unit) -> bool:
     return a.hit.passage.doc_id == b.hit.passage.doc_id and a.start < b.end and b.start < a.end
+
+
+def value_first(units: list[Unit], states: Callable[[str], bool], margin: float) -> list[Unit]:
+    """The units (best first) with the best one stating the asked value (`states`: a number in the unit
+    the question asks, qa.answer.focus.states_asked) moved first when the best lacks it and that one
+    scores within `margin` of it: on a near tie, the sentence giving the response rate answers "...
+    and what response rate?" before one giving a count ("seven of 12 patients")."""
+    if margin <= 0 or not units or states(units[0].text):
+        return units
+    near = next((u for u in units[1:] if u.score >= units[0].score - margin and states(u.text)), None)
+    return units if near is None else [near, *(u for u in units if u is not near)]
