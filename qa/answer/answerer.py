@@ -31,7 +31,7 @@ from qa.answer.named_study import about_named_study
 from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
-from qa.answer.table_extremes import Extreme, extreme_rows, table_rows_of
+from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import POINTS_BACK, Query
 from qa.retrieval.rerank import coverage
@@ -273,7 +273,7 @@ class Answerer:
         extreme = extreme_rows(asked, query.tokens, hits, table_rows_of(self.index), tokenize) \
             if found and self.settings.answer.table_extremes else None
         if extreme is not None:  # "which trial had the most patients?": the rows holding it first
-            units, retrieved = self.extreme_first(extreme, units, retrieved)
+            units, retrieved = rows_first(self, extreme, units, retrieved)
         evidence = retrieved[:k]
         context_note = "\n".join(n for n in (
             named_note, f"Read as a follow-up of: {query.context}" if query.context else "",
@@ -329,18 +329,6 @@ class Answerer:
                                other_references=aggregate_references(spans, also=True), passages=evidence, more=more,
                                context=query.context, confidence=round(confidence, 4), caution=weak,
                                message="\n".join(notes)), self.index, support)
-
-    def extreme_first(self, extreme: Extreme, units: list[Unit], retrieved: list[Hit]) -> tuple[list[Unit], list[Hit]]:
-        """The units of a superlative's rows put first (qa.answer.table_extremes), their hits kept as evidence."""
-        ids = [p.id for p in extreme.rows]
-        present = {h.passage.id: h for h in retrieved}
-        extra = [Hit(passage=p, rank=len(retrieved) + i + 1, score=0.0) for i, p in enumerate(extreme.rows)
-                 if p.id not in present]
-        top = (units[0].score if units else 0.0) + 1e-3
-        firsts = self.units([present.get(i) or next(h for h in extra if h.passage.id == i) for i in ids])
-        for u in firsts:
-            u.score = top
-        return firsts + [u for u in units if u.hit.passage.id not in ids], retrieved + extra
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":

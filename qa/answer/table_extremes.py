@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer.row_match import PREFIX, row_cells
-from qa.models import Passage
+from qa.models import Hit, Passage
 
 # "the most patients", "highest dose", "lost most viability"; not "at least", "at most",
 # "most of", "most likely" (a hedge, not a comparison of values), nor "maximum" / "minimal",
@@ -134,3 +134,17 @@ def table_rows_of(index) -> Callable[[Passage], list[Passage]]:
         return sorted((p for p in found if p.kind == "table_row" and p.section == row.section), key=lambda p: p.start)
 
     return rows
+
+
+def rows_first(answerer, extreme: Extreme, units: list, retrieved: list) -> tuple[list, list]:
+    """The answer units of the extreme rows put first (their score just above the best), and the
+    retrieved hits with the rows' own hits added when retrieval did not reach them (evidence)."""
+    ids = [p.id for p in extreme.rows]
+    present = {h.passage.id: h for h in retrieved}
+    extra = [Hit(passage=p, rank=len(retrieved) + i + 1, score=0.0) for i, p in enumerate(extreme.rows)
+             if p.id not in present]
+    top = (units[0].score if units else 0.0) + 1e-3
+    firsts = answerer.units([present.get(i) or next(h for h in extra if h.passage.id == i) for i in ids])
+    for u in firsts:
+        u.score = top
+    return firsts + [u for u in units if u.hit.passage.id not in ids], retrieved + extra
