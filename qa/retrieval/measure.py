@@ -9,6 +9,12 @@ passage restating the topic in general words outranks the sentence giving "2,000
 question) and `states_value` lets a sentence stating a number of it count as having the
 question's focus (`rerank_value_focus`). A "when" joining a clause ("Which co-factor, when
 expressed constitutively, ...") asks no time and is not read as one.
+
+A question asking a value (a number question, or one naming a measure) also reads the focus with
+more weight (`value_weights`, `rerank_value_focus_weight`): its focus is precise (a number written
+with the asked unit), where the other kinds' foci are loose marks (a contrast word, an assertion,
+an enumeration) that a restating sentence carries as often as the answer does. The weight moves
+from the bare coverage (`sentence`) to the coverage with the value (`focus`), their sum unchanged.
 """
 from __future__ import annotations
 
@@ -48,3 +54,13 @@ def states_value(text: str, unit: str) -> bool:
     from qa.answer.question import has_number
 
     return has_number(text, unit)
+
+
+def value_weights(weights: tuple[float, ...], focus_weight: float | None) -> tuple[float, ...]:
+    """The second stage's weights (`qa.retrieval.rerank.SIGNALS` order) for a question asking a
+    value: `focus_weight` on the focus, the sentence weight lowered by as much as the focus
+    weight rises (never below 0); None leaves them as they are."""
+    if focus_weight is None:
+        return weights
+    first, cosine, sentence, context, focus = weights
+    return first, cosine, max(0.0, sentence + focus - focus_weight), context, focus_weight

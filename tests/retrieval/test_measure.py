@@ -72,3 +72,29 @@ def test_a_dose_question_lifts_the_passage_stating_the_dose(pdf_library):
     off = Retriever(settings.replace(rerank_value_focus=False), index=index).search(question, k=10)
     on = Retriever(settings, index=index).search(question, k=10)
     assert rank(on) < rank(off)
+
+
+def test_value_weights_by_hand():
+    """The focus weight rises to the value weight, the sentence weight falls as much (sum kept)."""
+    from qa.retrieval.measure import value_weights
+
+    assert value_weights((1.5, 0.45, 0.6, 0.3, 0.2), 0.6) == pytest.approx((1.5, 0.45, 0.2, 0.3, 0.6))
+    assert value_weights((1.5, 0.45, 0.6, 0.3, 0.2), 1.0) == pytest.approx((1.5, 0.45, 0.0, 0.3, 1.0))
+    assert value_weights((1.5, 0.45, 0.6, 0.3, 0.2), None) == (1.5, 0.45, 0.6, 0.3, 0.2)
+
+
+@pytest.mark.parametrize("question, value", [
+    # a fact question naming a measure (blind-dev, PNAS): the Results passage on the HU injection
+    # ("after a single intraperitoneal (i.p.) injection of HU, there was significant increase of
+    # lethality ...", no dose) ranked first
+    ("HU dose given to the PARP1 K548R knock-in mice?", "2,000 mg/kg"),
+    # a number question (blind-dev, eLife): "This higher concentration would translate into a cloud ..."
+    ("How big is the slow-moving zone around the gene?", "0.3 µm"),
+])
+def test_a_value_question_weighs_its_focus_more(pdf_library, question, value):
+    settings, index = pdf_library
+    off = Retriever(settings.replace(rerank_value_focus_weight=None), index=index).search(question, k=10)
+    on = Retriever(settings, index=index).search(question, k=10)
+    assert value not in off[0].passage.text
+    assert value in on[0].passage.text
+    assert off[0].passage.id in {h.passage.id for h in on}
