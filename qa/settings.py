@@ -184,9 +184,11 @@ class RetrievalSettings(BaseModel):
         "its focus, as a number question does (qa.retrieval.rerank.value_unit).")
     rerank_value_focus_weight: float | None = Field(
         default=0.6, ge=0.0, le=10.0,
-        description="Second stage: the focus weight for a question asking a value (a number question, or one naming "
-        "a measure), taken from the sentence weight so their sum stays; a value written with the asked unit is a "
-        "precise focus (qa.retrieval.measure.value_weights). None: rerank_focus_weight as for every question.")
+        description="Second stage: the focus weight for a question asking a measure written with a unit (a dose, "
+        "concentration, temperature, volume, speed or length; a number question or a fact question naming it), "
+        "taken from the sentence weight so their sum stays: such a value is a precise focus, where percentages, "
+        "times and counts are in nearly every sentence (qa.retrieval.measure). None: rerank_focus_weight as for "
+        "every question.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

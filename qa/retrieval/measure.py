@@ -10,11 +10,13 @@ question) and `states_value` lets a sentence stating a number of it count as hav
 question's focus (`rerank_value_focus`). A "when" joining a clause ("Which co-factor, when
 expressed constitutively, ...") asks no time and is not read as one.
 
-A question asking a value (a number question, or one naming a measure) also reads the focus with
-more weight (`value_weights`, `rerank_value_focus_weight`): its focus is precise (a number written
-with the asked unit), where the other kinds' foci are loose marks (a contrast word, an assertion,
-an enumeration) that a restating sentence carries as often as the answer does. The weight moves
-from the bare coverage (`sentence`) to the coverage with the value (`focus`), their sum unchanged.
+A question asking a measure written with a unit (a dose, a concentration, a temperature, a
+volume, a speed, a length: `asks_measure`, as a number question or a fact question naming it) also
+reads the focus with more weight (`value_weights`, `rerank_value_focus_weight`): its focus is
+precise, where a percentage, a time or a count is stated by nearly every sentence and the other
+kinds' foci are loose marks (a contrast word, an assertion, an enumeration) that a restating
+sentence carries as often as the answer does. The weight moves from the bare coverage
+(`sentence`) to the coverage with the value (`focus`), their sum unchanged.
 """
 from __future__ import annotations
 
@@ -64,3 +66,16 @@ def value_weights(weights: tuple[float, ...], focus_weight: float | None) -> tup
         return weights
     first, cosine, sentence, context, focus = weights
     return first, cosine, max(0.0, sentence + focus - focus_weight), context, focus_weight
+
+
+def asks_measure(kind: str, question: str, unit: str | None) -> bool:
+    """Does the question ask a value written with a unit (`qa.answer.focus.UNIT_SHAPED`: a dose, a
+    concentration, a temperature, a volume, a speed, a length)? `unit`: its `value_unit`. A time, a
+    percentage, a count or a change is not: nearly every sentence of an article or review states one
+    ("overall response rate of 69%" for another study than the one asked about)."""
+    from qa.answer.focus import UNIT_SHAPED
+    from qa.answer.question import number_unit
+
+    if kind == "number":
+        unit = number_unit(question)
+    return unit in UNIT_SHAPED

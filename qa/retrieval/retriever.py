@@ -184,7 +184,7 @@ class Retriever:
                 found = focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
                 return found or float(unit is not None and measure.states_value(text, unit))
 
-            if kind == "number" or unit is not None:  # a value asked: its focus is precise (a unit)
+            if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
                 weights = measure.value_weights(weights, st.rerank_value_focus_weight)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,

@@ -98,3 +98,21 @@ def test_a_value_question_weighs_its_focus_more(pdf_library, question, value):
     assert value not in off[0].passage.text
     assert value in on[0].passage.text
     assert off[0].passage.id in {h.passage.id for h in on}
+
+
+@pytest.mark.parametrize("kind, question, asks", [
+    ("number", "How big is the slow-moving zone around the gene?", True),  # a length
+    ("fact", "HU dose given to the PARP1 K548R knock-in mice?", True),  # a dose, named in a fact question
+    # a percentage, a time or a count: nearly every sentence states one (dev q057's answer lost its
+    # first place to another review's "overall response rate of 69%" when these weighed it too)
+    ("number", "What initial response rate did the phase II Le Blanc study of 55 steroid-resistant GVHD "
+               "patients report?", False),
+    ("number", "and how long after the injection did they image the bleb?", False),
+    ("number", "How many genes were turned down in all three ADAR mutant strains?", False),
+    ("fact", "What happens to flies that lack only the REV1 C-terminal domain when exposed to MMS?", False),
+])
+def test_asks_measure(kind, question, asks):
+    from qa.retrieval.measure import asks_measure
+
+    assert classify(question) == kind
+    assert asks_measure(kind, question, value_unit(kind, question)) is asks
