@@ -177,6 +177,18 @@ class RetrievalSettings(BaseModel):
         "loses rerank_requirement_penalty. Off: on the fourth blind round's fresh dev questions it moved no "
         "question to rank 1, and it lost user trial 14's 'what dose was that?' follow-up (the passage stating "
         "'1x106 human UC-MSCs' left the candidates for one stating a prednisone dose).")
+    rerank_value_focus: bool = Field(
+        default=True,
+        description="Second stage: a fact or list question naming a measure ('HU dose given to ...?', 'which "
+        "antibiotics, and at what concentrations?') reads a sentence stating a number of that measure as having "
+        "its focus, as a number question does (qa.retrieval.rerank.value_unit).")
+    rerank_value_focus_weight: float | None = Field(
+        default=0.6, ge=0.0, le=10.0,
+        description="Second stage: the focus weight for a question asking a measure written with a unit (a dose, "
+        "concentration, temperature, volume, speed or length; a number question or a fact question naming it), "
+        "taken from the sentence weight so their sum stays: such a value is a precise focus, where percentages, "
+        "times and counts are in nearly every sentence (qa.retrieval.measure). None: rerank_focus_weight as for "
+        "every question.")
     rerank_procedure_weight: float = Field(
         default=1.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "

@@ -11,7 +11,7 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieval import fusion, rerank
+from qa.retrieval import fusion, measure, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -178,8 +178,14 @@ class Retriever:
 
             defined = self.defined_terms(query.text) if kind == "definition" else None
 
+            unit = measure.value_unit(kind, query.text) if st.rerank_value_focus else None
+
             def focus(text: str, cited: bool, table_row: bool) -> float:
-                return focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
+                found = focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
+                return found or float(unit is not None and measure.states_value(text, unit))
+
+            if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
+                weights = measure.value_weights(weights, st.rerank_value_focus_weight)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
                                             focus, required, procedure, cosines),

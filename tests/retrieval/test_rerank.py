@@ -353,8 +353,10 @@ def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_li
     settings, index = pdf_library
 
     def first_section(question: str, penalty: float) -> str:
-        # the procedure signal alone also puts the methods first for this question (test_protocol)
-        r = Retriever(settings.replace(rerank_back_matter_penalty=penalty, rerank_procedure_weight=0.0), index=index)
+        # the procedure signal alone also puts the methods first for this question (test_protocol), and
+        # so does the value focus ("at each temperature": the methods state temperatures; test_measure)
+        r = Retriever(settings.replace(rerank_back_matter_penalty=penalty, rerank_procedure_weight=0.0,
+                                       rerank_value_focus=False), index=index)
         return r.search(question, k=5)[0].passage.section
 
     how = "How exactly was GDP binding read out at each temperature?"
@@ -392,6 +394,7 @@ def test_a_number_question_puts_the_sentence_stating_the_measure_first(pdf_libra
     into a cloud ...", no length in it) ranks first; with it the passage estimating "around 0.3 µm"
     does, and the other is demoted, not removed."""
     settings, index = pdf_library
+    settings = settings.replace(rerank_value_focus_weight=None)  # which lifts it too (tests/retrieval/test_measure.py)
     question = "How big is the slow-moving zone around the gene?"
     off = Retriever(settings.replace(rerank_number_requirement=False), index=index).search(question, k=10)
     on = Retriever(settings.replace(rerank_number_requirement=True), index=index).search(question, k=10)
