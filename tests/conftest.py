@@ -135,15 +135,27 @@ def run_qa_here(*args: str, env: dict[str, str] | None = None,
 PDF_DIR = pdf_dir()  # QA_PDF_DIR, else ../shared/pdfs (qa.settings.pdf_dir)
 
 
+_PDF_READS: dict[Path, object] = {}
+
+
+def read_once(path: Path):
+    """`read_pdf` of one PDF, once per session: the tests reading the ten articles (`pdf_texts`)
+    and the evaluation library's texts (`pdf_library`) share one reading (tens of seconds)."""
+    from qa.ingest.pdf import read_pdf
+
+    path = Path(path).resolve()
+    if path not in _PDF_READS:
+        _PDF_READS[path] = read_pdf(path)
+    return _PDF_READS[path]
+
+
 @pytest.fixture(scope="session")
 def pdf_texts():
     """PdfText of every dev PDF by file stem, each extracted once per session."""
-    from qa.ingest.pdf import read_pdf
-
     pdfs = sorted(PDF_DIR.glob("*.pdf"))
     if len(pdfs) != 10:
         pytest.skip(f"the ten dev PDFs are not in {PDF_DIR}")
-    return {p.stem: read_pdf(p) for p in pdfs}
+    return {p.stem: read_once(p) for p in pdfs}
 
 
 @pytest.fixture(scope="session")
@@ -158,19 +170,42 @@ def encoder_dir() -> Path:
     return ensure_export(resolve_model(PACKAGED_MODEL), 256, Path(os.environ["QA_CACHE_DIR"]))
 
 
+def seed_embeddings(index_dir: Path) -> None:
+    """Start an index folder's embedding cache with the project index's entries (the reviews', as
+    the project's index has them; entries are keyed by the encoder and the exact texts, so one
+    serves only the same document's same texts): a library holding the reviews embeds only its
+    other documents. Entries already there are kept; each is copied to a temporary name and
+    renamed, as the cache writes its own."""
+    from qa.index.embed_cache import CACHE, EMBEDDINGS
+
+    seed, dest = ROOT / "index" / CACHE / EMBEDDINGS, Path(index_dir) / CACHE / EMBEDDINGS
+    if not seed.is_dir():
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in seed.iterdir():
+        if ".tmp-" not in entry.name and not (dest / entry.name).exists():
+            shutil.copy2(entry, dest / f"{entry.name}.tmp-{os.getpid()}")
+            os.replace(dest / f"{entry.name}.tmp-{os.getpid()}", dest / entry.name)
+
+
 @pytest.fixture(scope="session")
 def pdf_library():
     """(settings, index) of the seeds + ten-PDF evaluation library (`qa.evaluation.corpora`), built
     here through the real CLI when missing or stale (the evaluation gate reads the same folder, so
-    the suite builds it once either way); a skip only when the PDFs themselves are absent."""
+    the suite builds it once either way); a skip only when the PDFs themselves are absent. Its
+    texts come from the session's one reading of each PDF (`read_once`, the same `read_pdf` the
+    library's own reader calls) and its cache starts with the reviews' embeddings."""
     from qa.errors import QAError
-    from qa.evaluation.corpora import settings_for
+    from qa.evaluation import corpora
     from qa.index.load import open_index
 
     try:
-        settings = settings_for("pdfs")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(corpora, "_pdf_text", lambda pdf: read_once(pdf).text)
+            settings = corpora.settings_for("pdfs")
     except QAError as error:
         pytest.skip(str(error))
+    seed_embeddings(settings.index_dir)
     built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
     assert built.returncode == 0, built.stderr
     return settings, open_index(settings)

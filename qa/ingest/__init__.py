@@ -11,4 +11,6 @@
 # 7: no PDF line is read across a white river down the page (a 1 em gutter, a table's column gap).
 # 8: an author line broken into pieces (one taken for figure lettering) is read whole (fifteenth session).
 # 13: digits followed by a unit are a quantity, never a superscript citation (eighteenth session).
-INGEST_VERSION = 13
+# 14: a PDF's set-apart abstract ends where the running text's style takes over with no heading
+#     (a thematic break); the untitled text after it is the introduction when sections follow (eighteenth).
+INGEST_VERSION = 14

@@ -31,7 +31,7 @@ class Block:
     """A run of lines that belong together, with its reflowed text once known."""
 
     lines: list[Line]
-    kind: str = "text"  # text | heading | table | table_note | caption | footnote | keywords
+    kind: str = "text"  # text | heading | table | table_note | caption | footnote | keywords | break
     table: RenderedTable | None = None
     text: str = ""
     anchors: list[tuple[int, int]] = field(default_factory=list)
@@ -170,9 +170,9 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
             flush()
             i += 1
             continue
-        if ln.marked:  # a heading the PDF's layout showed: its own block, never merged
+        if ln.marked or ln.rule:  # a heading (or a thematic break) the PDF's layout showed: its own block
             flush()
-            blocks.append(Block([ln], kind="heading"))
+            blocks.append(Block([ln], kind="heading" if ln.marked else "break"))
             i += 1
             continue
         at_start = not current

@@ -29,6 +29,10 @@ SKIP_HEADING = re.compile(
     r"|disclosures?|funding|author contributions?)$", re.I)
 
 Anchors = list[tuple[int, int]]
+# The section after the abstract that no heading names (after a keywords line or a thematic break):
+# the article's introduction when headed sections follow it and none is named so, else untitled
+UNTITLED = "\x00untitled"
+INTRODUCTION = "Introduction"
 
 
 @dataclass
@@ -92,6 +96,7 @@ class _Writer:
         self.pos = 0
         self.title, self.skipping = "Abstract", False  # the current section, and is it skipped
         self.open_start: int | None = None  # where the current section's text began
+        self.headings: list[tuple[int, str]] = []  # (where, title) of each body heading, skipped ones left out
 
     def emit(self, text: str, anchors: Anchors) -> tuple[int, int]:
         """Append a paragraph; returns its (start, end) in the cleaned text."""
@@ -115,6 +120,11 @@ class _Writer:
             self.emit(b.text, b.anchors)
             self.title = heading_title(b.text)
             self.skipping = bool(SKIP_HEADING.match(self.title))
+            if not self.skipping:
+                self.headings.append((self.pos, self.title))
+        elif b.kind == "break":  # the abstract ends here: what follows is the body, untitled
+            self.close_section()
+            self.title, self.skipping = UNTITLED, False
         elif b.kind == "table":
             self.close_section()
             self._add_table(b)
@@ -154,8 +164,19 @@ class _Writer:
         if self.skipping or b.kind in ("keywords", "footnote"):
             self.skip.append((start, end))
         if b.kind == "keywords":  # the front matter ends here; text after it with no heading of
-            self.close_section()  # its own is the article's untitled introduction, not its abstract
-            self.title, self.skipping = "Introduction", False
+            self.close_section()  # its own is the article's body, not its abstract
+            self.title, self.skipping = UNTITLED, False
+
+    def name_untitled(self) -> None:
+        """Name the untitled body sections once every body heading is known: the text between
+        the abstract and the first heading is the introduction of an article whose sections
+        follow it, unless one of them is its introduction; the whole body of one that has no
+        sections is not one, and stays untitled ('')."""
+        named = any(t.lower() == INTRODUCTION.lower() for _, t in self.headings)
+        for k, s in enumerate(self.sections):
+            if s.title == UNTITLED:
+                later = any(at >= s.end for at, _ in self.headings)
+                self.sections[k] = s.model_copy(update={"title": INTRODUCTION if later and not named else ""})
 
     def add_references(self, entries: list[tuple[str, Anchors]], title: str) -> None:
         """The reference list, one entry per line, under the last heading; never body text."""
@@ -202,6 +223,7 @@ def clean(raw: str, reading_order: str = "auto") -> CleanedText:
     for b in rejoin_continuations(ordered, continuations, lex):
         out.add(b)
     out.close_section()
+    out.name_untitled()
     entries = [numbered_entry(number, *join_lines(e, lex))
                for number, e in zip(reflist.numbers, reflist.entries)]
     entries = [e for e in entries if e[0]]

@@ -19,6 +19,9 @@ TABLE_CAPTION = re.compile(r"^(Table\s+(?:\d+|[IVX]+))[.:]\s*(\S.*)$")
 TABLE_CONTINUED = re.compile(r"^Table\s+(?:\d+|[IVX]+)[.:]?\s*\(?cont(?:inued|'d|\.)?\)?\.?$", re.I)
 URL_ONLY = re.compile(r"^(?:(?:https?://|www\.|doi:)\S*\s*)+$", re.I)
 HEADING_MARK = re.compile(r"^#{1,3} +(?=[^\s#])")  # a Markdown heading line, as the PDF layout reader writes them
+# a Markdown thematic break ('***', '* * *', '---', '___') on its own: the PDF layout reader writes
+# one where the abstract ends and the body begins with no heading
+SECTION_BREAK = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 JOURNAL_LINE = re.compile(r"\bVol(?:ume)?\.?\s*\d+.*\b(?:19|20)\d\d\b")
 
 
@@ -30,6 +33,7 @@ class Line:
     raw: int  # raw offset of the first kept character
     lead: bool  # the raw line began with whitespace: a new text frame in the PDF
     marked: bool = False  # written as a heading ('# Results'): the layout reader saw one from the font
+    rule: bool = False  # a thematic break alone in its paragraph: a section ends here, untitled
 
     @property
     def blank(self) -> bool:
@@ -49,7 +53,8 @@ def to_lines(raw: str) -> list[Line]:
 
     A soft line-break mark (U+FFFE) ends a line with a hyphen, so the line-end hyphenation
     rules (with word evidence) decide whether the word joins; other control characters are
-    spaces. A paragraph of one line written '# Heading' is a marked heading (marker dropped).
+    spaces. A paragraph of one line written '# Heading' is a marked heading (marker dropped);
+    one written '***' is a thematic break.
     Raw offsets stay exact.
     """
     lines: list[Line] = []
@@ -72,7 +77,8 @@ def to_lines(raw: str) -> list[Line]:
             mark = HEADING_MARK.match(text) if len(pieces) == 1 and alone else None
             if mark:
                 text, offset = text[mark.end():], offset + mark.end()
-            lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, lead, bool(mark)))
+            rule = len(pieces) == 1 and alone and bool(SECTION_BREAK.match(text))
+            lines.append(Line(re.sub(r"[ \t]{3,}", "  ", text), offset, lead, bool(mark), rule))
             pos += len(part) + 1
     return lines
 
@@ -128,7 +134,7 @@ def drop_page_artifacts(lines: list[Line]) -> list[Line]:
     drop: set[int] = set()
     for i, ln in enumerate(lines):
         t = ln.text
-        if ln.blank or ln.marked:
+        if ln.blank or ln.marked or ln.rule:
             continue
         if TABLE_CONTINUED.match(t):
             drop.add(i)

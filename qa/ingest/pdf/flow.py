@@ -5,7 +5,8 @@ unless the document itself writes the word with a hyphen); a paragraph cut by a 
 page break is joined to its continuation; captions, legends and tables wait until the body
 paragraph running around them ends, so they never split a sentence. Headings (found from
 the font) are written as Markdown heading lines ('# Results'), which the text pipeline takes
-as section headings whatever their wording or case.
+as section headings whatever their wording or case; where the abstract ends with no heading
+after it (frontmatter.AbstractEnd), a Markdown thematic break ('***') says so.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from qa.ingest.clean.blocks import KEYWORDS
 from qa.ingest.clean.reflist import AUTHOR_START, CORPORATE_START, YEAR
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.chars import SOFT_HYPHEN
+from qa.ingest.pdf.frontmatter import AbstractEnd
 from qa.ingest.pdf.structure import TERMINAL, beside_table, is_body_size
 from qa.ingest.pdf.tables import table_rows
 
@@ -25,6 +27,7 @@ LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", 
 _LIGATURE_RE = re.compile("|".join(LIGATURES))
 WORD = re.compile(r"[\w\-]+")
 HEADING_MARK = "# "  # headings are written as Markdown lines, so the text pipeline keeps them as sections
+SECTION_BREAK = "***"  # a Markdown thematic break: the abstract ends here and the untitled body begins
 FIRST_ITEM = re.compile(r"^(?:\[1\]|1\.)\s+\S")
 LIST_START = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.?)\s+\S")  # '12. Smith', '[12] Smith', '12 Smith'
 
@@ -228,9 +231,12 @@ def capitals_label(heading: str, words: str) -> bool:
     return heading.isupper() and not words.isupper()
 
 
-def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body: float = 0.0) -> str:
-    """The text: one paragraph per line group, blank lines between."""
+def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body: float = 0.0,
+             font: str = "") -> str:
+    """The text: one paragraph per line group, blank lines between. `font`: the running text's
+    font, which with `body` (its size) tells where a set-apart abstract ends."""
     paragraphs: list[str] = []
+    abstract_end = AbstractEnd(body, font)
     pending: list[str] = []
     dangling = False  # the last body paragraph has not ended its sentence
     carry = ""  # the words a run-in heading's last line holds of the paragraph after it
@@ -282,6 +288,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                         paragraphs.append(HEADING_MARK + label)
                         text = text[len(label):].strip()
                 paragraphs.append(HEADING_MARK + text)
+                abstract_end.heading()
                 dangling = False
                 continue
             open_heading = bool(paragraphs) and paragraphs[-1].startswith(HEADING_MARK) \
@@ -293,6 +300,7 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
             if lead is not None:  # a run-in heading opens the paragraph
                 flush()
                 paragraphs.append(HEADING_MARK + lead[0])
+                abstract_end.heading()
                 text = lead[1]
             elif b.kind == "body" and paragraphs and paragraphs[-1].startswith(HEADING_MARK) \
                     and not TERMINAL.search(paragraphs[-1]):
@@ -343,6 +351,8 @@ def assemble(pages: list[list[Block]], drop: set[int], vocab: Counter[str], body
                 if runs_on and paragraphs and not new_item(text, paragraphs[-1]) and not KEYWORDS.match(text):
                     paragraphs[-1] = join_lines([column_end_hyphen(paragraphs[-1]), text], vocab, open_end=True)
                 else:
+                    if abstract_end.paragraph(b) and paragraphs and not paragraphs[-1].startswith(HEADING_MARK):
+                        paragraphs.append(SECTION_BREAK)
                     paragraphs.append(text)
                 # a keywords line ends without a full stop, and the next paragraph is not its sentence
                 dangling = ((not TERMINAL.search(paragraphs[-1]) or open_parenthesis(paragraphs[-1]))

@@ -10,6 +10,12 @@ first in reading order, are set narrower than that or open like article informat
 Anywhere, a short block that opens like an article-information line ("Received: ...",
 "© 2024 ...", "This article is licensed under ...") is front matter too. These blocks are
 kept apart from the body, for the metadata, and never indexed as body text.
+
+The opening text kept (the abstract, a summary) is often set apart from the running text:
+bold, another size or another font. Where the running text's own style takes over with no
+heading between (journals that print no 'Introduction' heading), the abstract has ended
+(`AbstractEnd`), whatever its length. Width says nothing here: a first page may set its
+abstract and its introduction alike across a column and a half (PNAS).
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ INFO_LINE = re.compile(
     r"|licen[cs]e[ds]?\b|creative commons|academic editor|edited by\b|reviewed by\b|handling editor"
     r"|key\s*words?\s*[:.]|(?:doi|https?://doi\.org)\b|competing interests?:|article history|peer review)",
     re.I)
+
+
+SUBSET = re.compile(r"^[A-Z]{6}\+")  # a font's subset tag ('NPJMIS+OpenSans'): the same face
 
 
 COLUMN_SHARE = 0.9  # a small block this share of the body column's width or wider may open the text
@@ -81,3 +90,33 @@ def info_blocks(blocks: list[Block]) -> set[int]:
     """ids of short article-information blocks anywhere."""
     return {id(b) for b in blocks if b.kind in ("body", "heading", "figure") and b.words <= 120
             and INFO_LINE.match(b.text)}
+
+
+class AbstractEnd:
+    """Finds where the article's opening text (its abstract), set apart from the running text,
+    gives way to the running text with no heading between: there the body begins. Only the
+    first running paragraph can be that place, and only after a set-apart paragraph of prose
+    since the last heading."""
+
+    def __init__(self, body: float, font: str = "") -> None:
+        self.body, self.font = body, SUBSET.sub("", font)
+        self.apart = False  # a set-apart paragraph of prose was written since the last heading
+        self.started = False  # a paragraph in the running text's own style was written
+
+    def running(self, b: Block) -> bool:
+        """Set as the running text is: its size, regular weight, its font."""
+        return (is_body_size(b.size, self.body) and not b.bold
+                and (not self.font or SUBSET.sub("", b.font) == self.font))
+
+    def heading(self) -> None:
+        self.apart = False
+
+    def paragraph(self, b: Block) -> bool:
+        """Note a new body paragraph; True when the body begins at it, untitled."""
+        if self.started or not prose(b):
+            return False
+        if self.running(b):
+            self.started = True
+            return self.apart
+        self.apart = self.apart or b.words >= 30
+        return False

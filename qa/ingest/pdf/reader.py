@@ -167,8 +167,8 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
     gap = usual_gap(kept)
     blocks = [reading_order(make_blocks(lines, i, usual_gap([lines], gap))) for i, lines in enumerate(kept)]
     all_lines = [ln for lines in kept for ln in lines]
-    body = body_size(all_lines)
-    classify(blocks, body, body_font(all_lines))
+    body, font = body_size(all_lines), body_font(all_lines)
+    classify(blocks, body, font)
     title, title_block = meta.find_title(info, blocks[0])
     front: set[int] = set()
     column = column_width(blocks, body)
@@ -177,7 +177,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
             front |= front_blocks(page, body, column)
     front |= info_blocks([b for page in blocks for b in page])
     vocab = vocabulary([b for page in blocks for b in page])
-    text, unmapped = drop_unmapped(assemble(blocks, front, vocab, body))
+    text, unmapped = drop_unmapped(assemble(blocks, front, vocab, body, font))
     if len(text.split()) < MIN_WORDS:
         raise PdfError(f"{path.name} does not look like an article: only {len(text.split())} words of running text")
     text, note = choose_references(text, "\n\f\n".join(flat))

@@ -77,3 +77,37 @@ def test_line_starts_are_offsets_in_the_joined_text():
     assert line_starts(rows) == [0, 17, 18]
     assert [joined[s:s + len(r)] for s, r in zip(line_starts(rows), rows)] == rows
     assert line_starts([]) == []
+
+
+ABSTRACT = "We asked how stromal cells calm the host. They release a lipid that slows dividing cells."
+INTRO = "Stromal cells are studied widely. Their effect on immunity is known but not how it comes about."
+METHODS = "Cells were grown in a standard medium for three days. They were then counted twice."
+
+
+def _titles(raw: str) -> list[tuple[str, str]]:
+    c = clean(raw)
+    return [(s.title, c.text[s.start:s.end][:20]) for s in c.sections]
+
+
+def test_a_thematic_break_ends_the_abstract():
+    """The layout reader writes '***' where a set-apart abstract gives way to the running text
+    with no heading (qa.ingest.pdf.frontmatter.AbstractEnd): the text after it is the body, the
+    introduction of an article whose sections follow, and never in the abstract or the text."""
+    raw = f"{ABSTRACT}\n\n***\n\n{INTRO}\n\n# Methods\n\n{METHODS}\n"
+    assert _titles(raw) == [("Abstract", ABSTRACT[:20]), ("Introduction", INTRO[:20]), ("Methods", METHODS[:20])]
+    assert "***" not in clean(raw).text
+    # every Markdown form of the break; a line of asterisks inside a paragraph is no break
+    for rule in ("* * *", "---", "___", "*****"):
+        assert [t for t, _ in _titles(raw.replace("***", rule))] == ["Abstract", "Introduction", "Methods"]
+    assert [t for t, _ in _titles(f"{ABSTRACT}\n***\n{INTRO}\n\n# Methods\n\n{METHODS}\n")] == ["Abstract", "Methods"]
+
+
+def test_the_untitled_body_is_named_introduction_only_where_it_is_one():
+    """No heading after it: the whole body, untitled; an article that has its own 'Introduction'
+    heading later: the untitled text is something else, and stays untitled."""
+    assert [t for t, _ in _titles(f"{ABSTRACT}\n\n***\n\n{INTRO}\n\n{METHODS}\n")] == ["Abstract", ""]
+    own = f"{ABSTRACT}\n\n***\n\n{METHODS}\n\n# Introduction\n\n{INTRO}\n"
+    assert [t for t, _ in _titles(own)] == ["Abstract", "", "Introduction"]
+    # a keywords line ends the front matter the same way (ASM journals print no Introduction heading)
+    keyed = f"{ABSTRACT}\n\nKeywords: stromal cells, lipids\n\n{INTRO}\n\n# Methods\n\n{METHODS}\n"
+    assert [t for t, _ in _titles(keyed)] == ["Abstract", "Introduction", "Methods"]

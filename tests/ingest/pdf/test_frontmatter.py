@@ -9,6 +9,7 @@ opens it; narrower small prose (sidebar notes, footnotes) and information lines 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from synth import Page, body_text, write_pdf
@@ -80,3 +81,70 @@ def test_synthetic_small_abstract_beside_a_sidebar_is_body_text(tmp_path: Path):
     assert flat.index("Abstract: Stromal cells") < flat.index("1. Introduction")
     for front in ("Keywords:", "Received:", "Correspondence:", "Department of Surgery", "publisher stays neutral"):
         assert front not in flat, front
+
+
+# --- where an abstract with no heading after it ends (frontmatter.AbstractEnd) -----------------
+
+def _sections(pdf_text: str, doc_id: str = "doc") -> list[tuple[str, str]]:
+    """(title, text) of each section of an article's text once ingested, tables and captions left out."""
+    from qa.evaluation.pdf_citation_eval import ingest_text
+
+    doc = ingest_text(doc_id, pdf_text)
+    tables = {(t.start, t.end) for t in doc.tables}
+    return [(s.title, doc.text[s.start:s.end]) for s in doc.sections
+            if (s.start, s.end) not in tables and not re.match(r"(?:Fig|FIG|Table|TABLE)", s.title)]
+
+
+def _section_of(sections: list[tuple[str, str]], words: str) -> str:
+    return next(title for title, text in sections if words in _flat(text))
+
+
+def test_an_abstract_set_apart_ends_where_the_running_text_begins(pdf_texts):
+    """User trial 16: PNAS prints no 'Introduction' heading; its abstract (bold) and its
+    introduction (regular) both run from the first page's top, and the whole introduction was
+    filed under 'Abstract' until '# Results'. Nature Communications does the same with an
+    abstract set larger than the body. Both now end the abstract where the body's own style takes
+    over, and the untitled text up to the first heading is the introduction."""
+    pnas = _sections(pdf_texts["10.1073_pnas.2322520121"].text)
+    assert _section_of(pnas, "The S-phase checkpoint involving CHK1 is essential") == "Abstract"
+    assert _section_of(pnas, "thus safeguarding genome integrity.") == "Abstract"
+    assert _section_of(pnas, "To maintain genome integrity upon replication stalling") == "Introduction"
+    assert _section_of(pnas, "Here, we aimed to determine whether UFMylation") == "Introduction"
+    assert _section_of(pnas, "we first conducted an iPOND assay") != "Introduction"
+    nature = _sections(pdf_texts["10.1038_s41467-024-44806-1"].text)
+    assert _section_of(nature, "The archaeal ancestor of eukaryotes apparently belonged") == "Abstract"
+    assert _section_of(nature, "Phylogenomic studies of Asgard archaea have clearly shown") == "Introduction"
+    assert _section_of(nature, "to trace the OGT evolution of these organisms") == "Introduction"
+
+
+def test_no_article_files_its_body_under_its_abstract(pdf_texts):
+    """On all ten articles: what is filed under 'Abstract' is an abstract's length (a summary and
+    its abstract together, MDPI's and ASM's, stay under 400 words), the opening is one section, and
+    only the two articles whose abstract runs straight into the introduction get the break."""
+    for stem, pdf in pdf_texts.items():
+        sections = _sections(pdf.text, stem)
+        abstract = [text for title, text in sections if title == "Abstract"]
+        assert len(abstract) == 1 and len(abstract[0].split()) < 400, (stem, [len(t.split()) for t in abstract])
+        assert ("\n\n***\n\n" in pdf.text) == (stem in ("10.1073_pnas.2322520121", "10.1038_s41467-024-44806-1")), stem
+
+
+def _article(tmp_path: Path, abstract_font: str, abstract_size: float) -> str:
+    first, second = Page(), Page()
+    first.text(SIDE, 780, 18, "Times-Bold", "A synthetic article whose introduction has no heading")
+    first.text(SIDE, 750, 10, "Times-Roman", "Ann Abbott, Ben Baker and Cora Carter")
+    y = _set(first, SIDE, 720, ABSTRACT.removeprefix("Abstract: "), 520, abstract_size, abstract_font)
+    y = _set(first, SIDE, y - 12, body_text(6), 520, 10)
+    _set(first, SIDE, y - 6, body_text(6, start=2), 520, 10)
+    second.text(SIDE, 780, 12, "Times-Bold", "Results")
+    _set(second, SIDE, 760, body_text(10, start=4), 520, 10)
+    return read_pdf(write_pdf(tmp_path / "article.pdf", [first, second])).text
+
+
+def test_synthetic_abstract_in_bold_or_larger_type_ends_before_the_introduction(tmp_path: Path):
+    for font, size in (("Times-Bold", 10), ("Times-Roman", 11.5)):
+        sections = _sections(_article(tmp_path, font, size))
+        assert [title for title, _ in sections] == ["Abstract", "Introduction", "Results"], (font, size, sections)
+        assert "We show that they release a small lipid" in _flat(sections[0][1])
+        assert _flat(sections[1][1]).startswith("Mesenchymal stromal cells were isolated")
+    # an abstract set as the body is: nothing in the layout says where it ends, so nothing is cut
+    assert [title for title, _ in _sections(_article(tmp_path, "Times-Roman", 10))] == ["Abstract", "Results"]
