@@ -237,7 +237,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         cited = kind == "sources" or u is chosen[0] or (
             u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
             and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
-        if not cited:
+        if not cited or u.context_only:
             out[id(u)] = []
             continue
         def in_joined(c: Citation) -> bool:  # in the sentence joined after the span's own

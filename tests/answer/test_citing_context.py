@@ -73,7 +73,8 @@ def test_a_question_about_the_review_cites_from_one_document(answerer, settings,
     assert {doc for doc, _ in _cited(answer)} == {answer.spans[0].doc_id}
     assert {r.doc_id for r in answer.references} == {answer.spans[0].doc_id}
     assert len({s.doc_id for s in answer.spans}) > 1  # the other review is still shown
-    loose = answerer_with(settings, index, cite_one_document=False).ask(REVIEW_QUESTION)
+    # (the citation floor of a sources answer off too: the other review's sentence is below it)
+    loose = answerer_with(settings, index, cite_one_document=False, sources_citation_floor=0.0).ask(REVIEW_QUESTION)
     assert len({doc for doc, _ in _cited(loose)}) > 1
 
 
