@@ -200,6 +200,14 @@ class AnswerSettings(BaseModel):
         "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
         "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
         "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
+    sources_clause_share: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="clause_share in a sources answer, which asks for the studies of the finding it names: a "
+        "citation group whose own words name less than this share of the best group's question weight backs "
+        "another finding of the sentence ('some studies suggested X [1,2], while others Y [3,4]'). Chosen on dev "
+        "+ blind-dev seeds: citation P 0.776 -> 0.791 / 0.730 -> 0.735, recall unchanged (0.35-0.45 the same; "
+        "0.2-0.25 only blind-dev; 0.6 costs dev recall). Unlike clause_share on every kind, test-seeds recall "
+        "holds (evals/README.md, eighteenth session).")
     inherit_citations: Literal["off", "back", "forward", "both"] = Field(
         default="back",
         description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "
