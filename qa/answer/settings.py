@@ -283,10 +283,11 @@ class AnswerSettings(BaseModel):
         default=0.88, ge=0.0, le=1.0,
         description="A sources answer about a finding (three or more concepts) shows its sentences down to "
         "sources_relative_floor of the best, but one below this fraction of the best is shown as context, its "
-        "studies not offered as the answer's, unless it names a word of the question that no citing sentence "
-        "above it names (it states a part of the finding they leave out) or is a table row (0: every shown "
-        "sentence cites). Most of a sources answer's false keys came from such sentences (another "
-        "finding or review beside the asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
+        "studies not offered as the answer's, unless it names one of the rarer half of the question's words "
+        "that no citing sentence above it names (it states a part of the finding they leave out; on no dev, "
+        "blind-dev or test question, only user trial 6) or is a table row (0: every shown sentence cites). "
+        "Most of a sources answer's false keys came from such sentences (another finding or review beside the "
+        "asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
         "P 0.752 -> 0.776 / 0.717 -> 0.730, recall unchanged); 0.85-0.87 only dev or nothing, 0.89-1.0 cost dev "
         "recall 0.924 -> 0.908 (evals/README.md, eighteenth session).")
     sources_subject_floor: float = Field(

@@ -44,7 +44,9 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     # a finding's sentences are shown down to its floor, but one well below the best cites only
     # at the citation floor (`sources_citation_floor`): shown as context, its studies not offered
     cite_floor = 0.0 if subject_question else st.sources_citation_floor
-    asked = {t for t in query.tokens if t not in QUESTION_FORM}
+    # the question's rarer half of words: a common one ('studies', 'found') names no part of a finding
+    words = sorted({t for t in query.tokens if t not in QUESTION_FORM}, key=answerer.idf)
+    asked = set(words[len(words) // 2:])
     chosen: list[Unit] = []
     for u in units:
         if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
@@ -66,8 +68,8 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
             continue
         if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
             continue  # another review's sentence cites for the answer only when it is as strong as the best
-        # a sentence below the citation floor still cites when it names a word of the question no
-        # citing sentence above it names (it states a part of the finding the best ones leave out);
+        # a sentence below the citation floor still cites when it names a (rarer) word of the question
+        # no citing sentence above it names (it states a part of the finding the best ones leave out);
         # a table row lists a study of the subject and cites as such
         u.context_only = (not row and u.score < best * cite_floor
                           and not (asked - set().union(*(c.tokens for c in chosen if not c.context_only))) & u.tokens)
