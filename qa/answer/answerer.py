@@ -309,7 +309,10 @@ class Answerer:
         support = [as_span(u) for u in chosen]  # every on-topic span: the study table's evidence
         more = max(0, len(chosen) - k)
         if more:
-            keep = {id(u) for u in strongest_per_review(chosen, k)}
+            # the cited spans first: a sentence shown as context only (below a sources answer's
+            # citation floor) does not take the place of another review's cited one
+            citing_first = strongest_per_review([u for u in chosen if not u.context_only], k)
+            keep = {id(u) for u in citing_first + [u for u in chosen if u.context_only][:k - len(citing_first)]}
             chosen = [u for u in chosen if id(u) in keep]
         spans = [as_span(u) for u in chosen]
         # the evidence: the top-k hits plus every deeper hit an answer span was taken from

@@ -3,8 +3,8 @@
 Only spans that cite count: a secondary span shown as context carries no citations
 (`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
 a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
-`clause_citations`, off by default); a question naming a cited study's first author cites that
-study alone (`asked_study_keys`); a question about "the review" cites from one document
+`clause_citations`, in sources answers by `sources_clause_share`); a question naming a cited
+study's first author cites that study alone (`asked_study_keys`); a question about "the review" cites from one document
 (`names_one_document`); an uncited span referring back to the study of the sentence before ("In
 this study, ...") takes that sentence's citation (`inherited_citations`); a secondary span
 re-citing a study a better span cites adds no key of its own (`restated`, off by default). `choose_citations`
@@ -241,7 +241,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         cited = kind == "sources" or u is chosen[0] or (
             u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
             and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
-        if not cited:
+        if not cited or u.context_only:
             out[id(u)] = []
             continue
         def in_joined(c: Citation) -> bool:  # in the sentence joined after the span's own
@@ -274,10 +274,13 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         kept = per_sentence(u, index, cites, lambda text, start, mine: enumerated_citations(
             text, start, mine, terms, tokens_of, st.max_item_words, st.item_rule, st.item_sibling_share,
             st.item_head_rule)) if cites else []
-        if st.clause_share > 0 and kept:
+        # a sources question names the finding whose studies it asks for: a group whose own words
+        # do not name it backs another finding of the sentence (`sources_clause_share`)
+        share = st.sources_clause_share if kind == "sources" else st.clause_share
+        if share > 0 and kept:
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
                                                        tokens_of)
-                       for c in clause_citations(s, st.clause_share, st.max_item_words)}
+                       for c in clause_citations(s, share, st.max_item_words)}
             kept = [c for c in kept if id(c) in allowed]
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)

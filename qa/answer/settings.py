@@ -224,6 +224,14 @@ class AnswerSettings(BaseModel):
         "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
         "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
         "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
+    sources_clause_share: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="clause_share in a sources answer, which asks for the studies of the finding it names: a "
+        "citation group whose own words name less than this share of the best group's question weight backs "
+        "another finding of the sentence ('some studies suggested X [1,2], while others Y [3,4]'). Chosen on dev "
+        "+ blind-dev seeds: citation P 0.776 -> 0.791 / 0.730 -> 0.735, recall unchanged (0.35-0.45 the same; "
+        "0.2-0.25 only blind-dev; 0.6 costs dev recall). Unlike clause_share on every kind, test-seeds recall "
+        "holds (evals/README.md, eighteenth session).")
     inherit_citations: Literal["off", "back", "forward", "both"] = Field(
         default="back",
         description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "
@@ -295,6 +303,17 @@ class AnswerSettings(BaseModel):
         description="A sources answer keeps cited sentences scoring at least this fraction of the best "
         "span (questions of three or more concepts: a finding's studies).",
     )
+    sources_citation_floor: float = Field(
+        default=0.88, ge=0.0, le=1.0,
+        description="A sources answer about a finding (three or more concepts) shows its sentences down to "
+        "sources_relative_floor of the best, but one below this fraction of the best is shown as context, its "
+        "studies not offered as the answer's, unless it names one of the rarer half of the question's words "
+        "that no citing sentence above it names (it states a part of the finding they leave out; on no dev, "
+        "blind-dev or test question, only user trial 6) or is a table row (0: every shown sentence cites). "
+        "Most of a sources answer's false keys came from such sentences (another finding or review beside the "
+        "asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
+        "P 0.752 -> 0.776 / 0.717 -> 0.730, recall unchanged); 0.85-0.87 only dev or nothing, 0.89-1.0 cost dev "
+        "recall 0.924 -> 0.908 (evals/README.md, eighteenth session).")
     sources_subject_floor: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="The same fraction for a sources question of one or two concepts ('sources used "

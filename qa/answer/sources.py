@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qa.answer.question import QUESTION_FORM
 from qa.answer.units import overlaps
 
 if TYPE_CHECKING:
@@ -40,6 +41,12 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     if subject_question:
         subject = rarest
     best = units[0].score
+    # a finding's sentences are shown down to its floor, but one well below the best cites only
+    # at the citation floor (`sources_citation_floor`): shown as context, its studies not offered
+    cite_floor = 0.0 if subject_question else st.sources_citation_floor
+    # the question's rarer half of words: a common one ('studies', 'found') names no part of a finding
+    words = sorted({t for t in query.tokens if t not in QUESTION_FORM}, key=answerer.idf)
+    asked = set(words[len(words) // 2:])
     chosen: list[Unit] = []
     for u in units:
         if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
@@ -61,6 +68,11 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
             continue
         if u.hit.passage.doc_id != units[0].hit.passage.doc_id and u.score < best * st.sources_other_review_floor:
             continue  # another review's sentence cites for the answer only when it is as strong as the best
+        # a sentence below the citation floor still cites when it names a (rarer) word of the question
+        # no citing sentence above it names (it states a part of the finding the best ones leave out);
+        # a table row lists a study of the subject and cites as such
+        u.context_only = (not row and u.score < best * cite_floor
+                          and not (asked - set().union(*(c.tokens for c in chosen if not c.context_only))) & u.tokens)
         chosen.append(u)
         if len(chosen) >= st.max_sources_spans:
             break

@@ -31,6 +31,7 @@ class Unit:
     # an uncited sentence that goes on describing a study the question names: that study's citation
     describes: list[Citation] = field(default_factory=list)
     lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
+    context_only: bool = False  # shown, not cited: a sources answer's sentence below its citation floor
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:

@@ -29,7 +29,8 @@ def answerer(settings, index) -> Answerer:
 
 @pytest.fixture(scope="module")
 def whole_sentences(settings, index) -> Answerer:
-    return answerer_with(settings, index, clause_share=0.0, cite_named_author=False, item_head_rule=False)
+    return answerer_with(settings, index, clause_share=0.0, sources_clause_share=0.0, cite_named_author=False,
+                         item_head_rule=False)
 
 
 def _first(answer, doc: str):

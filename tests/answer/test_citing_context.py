@@ -78,7 +78,8 @@ def test_a_question_about_the_review_cites_from_one_document(answerer, settings,
     assert {doc for doc, _ in _cited(answer)} == {answer.spans[0].doc_id}
     assert {r.doc_id for r in answer.references} == {answer.spans[0].doc_id}
     assert len({s.doc_id for s in answer.spans}) > 1  # the other review is still shown
-    loose = answerer_with(settings, index, cite_one_document=False).ask(REVIEW_QUESTION)
+    # (the citation floor of a sources answer off too: the other review's sentence is below it)
+    loose = answerer_with(settings, index, cite_one_document=False, sources_citation_floor=0.0).ask(REVIEW_QUESTION)
     assert len({doc for doc, _ in _cited(loose)}) > 1
 
 
@@ -103,7 +104,7 @@ def test_the_asked_items_of_a_list_under_its_head_cite_alone(answerer, settings,
     keys = {c.key for c in span.citations}
     assert {"Zhou 2008", "Sun 2009", "Chang 2011", "Schena 2010"} <= keys
     assert not keys & EAE_AND_CIA
-    off = answerer_with(settings, index, item_head_rule=False).ask(LUPUS_QUESTION)
+    off = answerer_with(settings, index, item_head_rule=False, sources_clause_share=0.0).ask(LUPUS_QUESTION)
     loose = next(s for s in off.spans if "several lupus murine models" in s.text)
     assert EAE_AND_CIA <= {c.key for c in loose.citations}
 
