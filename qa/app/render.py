@@ -264,7 +264,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     elif a.found and a.spans and not brief and not compact:
         # said, not left blank: a clinician must see that this answer names no study behind it
         out.add("References", HEAD_STYLE)
-        out.add("  none: the quotes offer no citation as this answer's source", DIM_STYLE)
+        out.add("  none: the quotes cite no study for this answer", DIM_STYLE)
     if a.other_references and not brief and not compact:
         out.add()
         reference_lines(out, "Also printed in the quotes (not offered as this answer's sources)",

@@ -149,7 +149,7 @@ def test_an_answer_offering_no_citation_says_so_under_references():
     answer = Answer(question="q", found=True, kind="fact", spans=[span],
                     documents=[DocumentMeta(id="pmc3782548", file="p.txt", title="HSCT")])
     lines = answer_text(answer, width=100).splitlines()
-    assert lines[lines.index("References") + 1] == "  none: the quotes offer no citation as this answer's source"
+    assert lines[lines.index("References") + 1] == "  none: the quotes cite no study for this answer"
     assert "none: the quotes" not in answer_text(answer, width=100, brief=True)
 
 
