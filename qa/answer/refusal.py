@@ -15,8 +15,9 @@ candidates, so no feature depends on a document type's raw score scale):
 - `missing_term`: the smoothed-idf weight (relative to a word the corpus never uses) of the
   heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
   "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`), and a
-  word is there in another spelling or as the start of a longer word (`written_forms`:
-  "standardised" / "standardized", "labelled" / "labeled", "haplo" / "haploidentical");
+  word is there in another spelling, as the start of a longer word or in another form of the
+  same word (`written_forms`: "standardised" / "standardized", "labelled" / "labeled", "haplo" /
+  "haploidentical", "co-infusing" / "co-infusion");
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's
@@ -91,21 +92,47 @@ _DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er)$")
 PREFIX_MIN = 5  # a question word this long that starts a longer evidence word is there ("haplo")
 
 
+# inflectional and derivational endings: a word and the evidence's word are one word in another
+# form when stripping an ending from each leaves the same stem ("deplete" / "depleting",
+# "heterozygote" / "heterozygous", "cultured" / "culture", "deglycosylation" / "deglycosylate")
+_ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "ers", "er", "ors", "or", "ous",
+            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "e", "y")
+STEM_MIN = 5  # letters left after an ending is stripped ('bias' is too short to tell from 'biaxial')
+
+
+@lru_cache(maxsize=65536)
+def stems(token: str) -> frozenset[str]:
+    """The token itself and what is left of it after each ending of `_ENDINGS` it has (at least
+    `STEM_MIN` letters); alphabetic tokens only."""
+    if not token.isalpha():
+        return frozenset((token,))
+    return frozenset({token} | {token[: -len(e)] for e in _ENDINGS
+                                if token.endswith(e) and len(token) - len(e) >= STEM_MIN})
+
+
 def written_forms(words: set[str], present: set[str]) -> set[str]:
     """`present` plus those of `words` (index tokens of the question) that the evidence writes
-    another way: the other spelling of a British -ise / -ll- word, or a longer word starting with
+    another way: the other spelling of a British -ise / -ll- word, a longer word starting with
     it (a clinician's shortening: "haplo" for "haploidentical", "cotransplant" for
-    "cotransplantation"). Without this, an answerable question in shorthand or British spelling
+    "cotransplantation"), or another form of the same word (`stems`: "deplete" / "depleting").
+    Without this, an answerable question in shorthand, British spelling or another inflection
     counts a word as absent that the evidence holds, the sign of a near miss."""
     ordered = sorted(present)
     out = set(present)
+    evidence_stems: set[str] | None = None
     for w in words - present:
         if _ISE.sub(r"iz\1", w) in present or _DOUBLE_L.sub(r"\1l\2", w) in present:
             out.add(w)
-        elif len(w) >= PREFIX_MIN:
+            continue
+        if len(w) >= PREFIX_MIN:
             i = bisect.bisect_right(ordered, w)
             if i < len(ordered) and ordered[i].startswith(w):
                 out.add(w)
+                continue
+        if evidence_stems is None:
+            evidence_stems = set().union(*(stems(t) for t in present))
+        if stems(w) & evidence_stems:
+            out.add(w)
     return out
 
 
