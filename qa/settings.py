@@ -159,6 +159,12 @@ class RetrievalSettings(BaseModel):
         description="Second stage: subtracted (in z units) from a candidate that lacks what the question's "
         "kind cannot be answered without (a citation for a sources question, a table row for a table "
         "question; 0 disables).")
+    rerank_hedge_penalty: float = Field(
+        default=3.0, ge=0.0, le=100.0,
+        description="Second stage: subtracted (in z units) from a candidate whose best-covering sentence "
+        "speculates, proposes or defers ('might', 'may', 'possibly', 'future', ...), for a yes/no or comparison "
+        "question: such a sentence restates the question instead of stating the finding (qa.retrieval.hedge; "
+        "0 disables).")
     rerank_definition_requirement: bool = Field(
         default=True,
         description="Second stage: a definition question that names its term (quoted, or the short subject of "

@@ -55,6 +55,10 @@ with what amounts (`qa.retrieval.protocol.asks_procedure`: "what dose ...", "how
 fewer of the question's words than the Results and Discussion passages restating the topic; for
 every other question the share is 0 for all candidates and standardises to nothing.
 
+A fourth prior, `hedge_penalty`, is for a yes/no or comparison question: a candidate whose
+best-covering sentence speculates, proposes or defers restates the question rather than stating
+the finding (`qa.retrieval.hedge`).
+
 `combine` standardises each signal over the candidates (z-scores, as convex fusion does with
 the two ranked lists) and adds them with the weights of the `rerank_*` settings, chosen on the
 dev and blind-dev splits (evals/README.md).
@@ -70,6 +74,7 @@ import numpy as np
 
 from qa.index.analyzer import tokenize
 from qa.answer.question import AUXILIARIES, without_citations
+from qa.retrieval import hedge
 from qa.retrieval.protocol import procedure_share
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
@@ -163,6 +168,7 @@ class Evidence:
     lacks: bool = False  # no unit has what a `REQUIRED` kind of question needs: the second prior
     back: bool = False  # back matter the question does not ask about (`is_back_matter`): the third prior
     procedure: float = 0.0  # share of its sentences that are lab steps, for a question on how it was done
+    hedged: bool = False  # its best sentence speculates, for a question asking a finding (qa.retrieval.hedge)
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -182,10 +188,12 @@ def standardise(values: Sequence[float]) -> list[float]:
 
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
-            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0) -> list[float]:
+            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
+            hedge_penalty: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
-    what the question's kind requires and `back_matter_penalty` for back matter; plus
+    what the question's kind requires and `back_matter_penalty` for back matter and
+    `hedge_penalty` for a hedged best sentence (set only for a question asking a finding); plus
     `procedure_weight` times the standardised procedure share (0 for every candidate unless the
     question asks how something was done, qa.retrieval.protocol)."""
     if len(weights) != len(SIGNALS):
@@ -202,6 +210,8 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         scores = [v - requirement_penalty if e.lacks else v for v, e in zip(scores, evidence)]
     if back_matter_penalty:
         scores = [v - back_matter_penalty if e.back else v for v, e in zip(scores, evidence)]
+    if hedge_penalty:
+        scores = [v - hedge_penalty if e.hedged else v for v, e in zip(scores, evidence)]
     if procedure_weight:
         for i, z in enumerate(standardise([e.procedure for e in evidence])):
             scores[i] += procedure_weight * z
@@ -211,7 +221,8 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
 def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], list[Evidence]],
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
            requirement_penalty: float = 0.0,
-           back_matter_penalty: float = 0.0, procedure_weight: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
+           hedge_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -221,7 +232,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     if len(head) < 2:
         return list(ranked), len(head)
     scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
-                     back_matter_penalty, procedure_weight)
+                     back_matter_penalty, procedure_weight, hedge_penalty)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 
@@ -376,11 +387,13 @@ class EvidenceReader:
              terms: dict[str, float],
              focus: Callable[[str, bool, bool], float] | None = None,
              required: bool = False, procedure: bool = False,
-             cosines: Callable[[Sequence[int]], np.ndarray] | None = None) -> list[Evidence]:
+             cosines: Callable[[Sequence[int]], np.ndarray] | None = None,
+             finding: bool = False) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
         cited, table_row)` says whether a sentence has what the question asks for; `required`:
         the question's kind cannot be answered without it, so a row none of whose units has it
-        is marked `lacks`; `cosines`: a question's `cosines_of`, to reuse what it computed)."""
+        is marked `lacks`; `cosines`: a question's `cosines_of`, to reuse what it computed;
+        `finding`: the question asks one, so a hedged best sentence is marked, qa.retrieval.hedge)."""
         array = np.asarray(rows, dtype=np.int64)
         best_cosines = cosines(rows) if cosines is not None else self.best_cosines(rows, vector)
         context = self.context_coverage(terms, array)
@@ -396,6 +409,7 @@ class EvidenceReader:
             heading = self.back_heading(row)
             back = heading is not None and not heading & terms.keys()  # unless the question asks about it
             steps = procedure_share([t for t, _, table_row in texts if not table_row]) if procedure else 0.0
+            hedged = finding and hedge.hedged(covs, [t for t, _, _ in texts])
             out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks,
-                                back, steps))
+                                back, steps, hedged))
         return out

@@ -11,7 +11,7 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieval import fusion, measure, rerank
+from qa.retrieval import fusion, hedge, measure, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -161,7 +161,8 @@ class Retriever:
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
         focus, required, procedure = None, False, False
-        if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty:
+        if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
+                or st.rerank_hedge_penalty:
             from qa.answer.question import classify
 
             kind = query.kind or classify(query.text)
@@ -186,11 +187,12 @@ class Retriever:
 
             if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
                 weights = measure.value_weights(weights, st.rerank_value_focus_weight)
+        finding = bool(st.rerank_hedge_penalty) and hedge.asks_finding(kind)
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
-                                            focus, required, procedure, cosines),
+                                            focus, required, procedure, cosines, finding),
             depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
-            st.rerank_back_matter_penalty, st.rerank_procedure_weight)
+            st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty)
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
