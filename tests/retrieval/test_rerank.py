@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from qa.retrieval import fusion
-from qa.retrieval.rerank import (Evidence, EvidenceReader, combine, coverage, is_back_matter, is_legend, rerank,
+from qa.retrieval.priors import is_back_matter, is_legend
+from qa.retrieval.rerank import (Evidence, EvidenceReader, combine, coverage, rerank,
                                  standardise)
 from qa.retrieval.retriever import Retriever
 
