@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from qa.answer.question import SOURCE_NOUNS, asked_unit, has_number, without_addresses
+from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, has_number, without_addresses
 from qa.answer.question import enumerates as question_enumerates
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
@@ -31,16 +31,15 @@ MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?o
             r"pressure|time\s?points?|half-lives|half-life|counts?|titers?|titres?|yields?|efficienc(?:y|ies)|"
             r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|"
             r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent|regimens?|schedules?|dosing)")
-_AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)"
 # ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
 _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
-                          r"|^\W*(?!(?:" + _AUXILIARIES + r"|how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
+                          r"|^\W*(?!" + AUXILIARIES + r"|(?:how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
                           + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)"
                           # ... or the question's tail after its topic, set off by a dash or a colon: "4T1 mice -
                           # dox dose & schedule?", "Liang trial: number of patients?"
                           r"|(?:\s[-–—]|:)\s+(?:[\w/-]+\s+)?" + MEASURES + r"\b", re.I)
 
-_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + _AUXILIARIES + r"\b", re.I)  # yes/no form
+_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)  # yes/no form
 
 # Figure, table and supplement labels, numbers glued to letters (gene and mutation names such as
 # K548R, SBS13, col-179) and primed ends: numbers that state no quantity.

@@ -46,7 +46,7 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     cite_floor = 0.0 if subject_question else st.sources_citation_floor
     # the question's rarer half of words: a common one ('studies', 'found') names no part of a finding
     words = sorted({t for t in query.tokens if t not in QUESTION_FORM}, key=answerer.idf)
-    asked = set(words[len(words) // 2:])
+    unnamed = set(words[len(words) // 2:])  # those no citing sentence chosen so far names
     chosen: list[Unit] = []
     for u in units:
         if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
@@ -71,8 +71,9 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
         # a sentence below the citation floor still cites when it names a (rarer) word of the question
         # no citing sentence above it names (it states a part of the finding the best ones leave out);
         # a table row lists a study of the subject and cites as such
-        u.context_only = (not row and u.score < best * cite_floor
-                          and not (asked - set().union(*(c.tokens for c in chosen if not c.context_only))) & u.tokens)
+        u.context_only = not row and u.score < best * cite_floor and not unnamed & u.tokens
+        if not u.context_only:
+            unnamed -= u.tokens
         chosen.append(u)
         if len(chosen) >= st.max_sources_spans:
             break

@@ -89,17 +89,16 @@ def extreme_rows(question: str, question_tokens: Sequence[str], hits: Sequence, 
         words = {t for k, v in c.items() if k != column and value_of(v) is None for t in tokenize(v)}
         return len(others & words)
 
-    candidates = [(r, c) for r, c in zip(rows, cells)
-                  if value_of(c.get(column, "")) is not None
-                  and not (excluded & {t for v in c.values() for t in tokenize(v)})]
-    best_match = max((matched(c) for _, c in candidates), default=0)
-    candidates = [(r, c) for r, c in candidates if matched(c) == best_match]
+    valued = [(r, c, value_of(c.get(column, ""))) for r, c in zip(rows, cells)
+              if not (excluded & {t for v in c.values() for t in tokenize(v)})]
+    scored = [(r, c, v, matched(c)) for r, c, v in valued if v is not None]
+    best_match = max((m for *_, m in scored), default=0)
+    candidates = [(r, c, v) for r, c, v, m in scored if m == best_match]
     if len(candidates) < 2:
         return None
     largest = sup.group("max") is not None
-    values = [value_of(c[column]) for _, c in candidates]
-    target = max(values) if largest else min(values)
-    tied = [(r, c) for (r, c), v in zip(candidates, values) if v == target]
+    target = (max if largest else min)(v for *_, v in candidates)
+    tied = [(r, c) for r, c, v in candidates if v == target]
     if len(tied) > MAX_TIES:
         return None  # no row stands out ("the fewest patients": eight trials of one)
     return Extreme(rows=[r for r, _ in tied], column=column, value=tied[0][1][column], largest=largest,
@@ -143,8 +142,9 @@ def rows_first(answerer, extreme: Extreme, units: list, retrieved: list) -> tupl
     present = {h.passage.id: h for h in retrieved}
     extra = [Hit(passage=p, rank=len(retrieved) + i + 1, score=0.0) for i, p in enumerate(extreme.rows)
              if p.id not in present]
+    hit_of = present | {h.passage.id: h for h in extra}
     top = (units[0].score if units else 0.0) + 1e-3
-    firsts = answerer.units([present.get(i) or next(h for h in extra if h.passage.id == i) for i in ids])
+    firsts = answerer.units([hit_of[i] for i in ids])
     for u in firsts:
         u.score = top
     return firsts + [u for u in units if u.hit.passage.id not in ids], retrieved + extra
