@@ -187,7 +187,7 @@ class RetrievalSettings(BaseModel):
         default=True,
         description="Second stage: a fact or list question naming a measure ('HU dose given to ...?', 'which "
         "antibiotics, and at what concentrations?') reads a sentence stating a number of that measure as having "
-        "its focus, as a number question does (qa.retrieval.rerank.value_unit).")
+        "its focus, as a number question does (qa.retrieval.measure.value_unit).")
     rerank_value_focus_weight: float | None = Field(
         default=0.6, ge=0.0, le=10.0,
         description="Second stage: the focus weight for a question asking a measure written with a unit (a dose, "
