@@ -215,6 +215,10 @@ class Answer(BaseModel):
     confidence: float | None = Field(
         default=None, description="Calibrated probability that the corpus answers the question."
     )
+    too_vague: bool = Field(
+        default=False, description="Refused before retrieval as too vague to answer (a single word, "
+        "nonsense, a follow-up with no earlier question); `qa ask` then exits 1. A question whose "
+        "real words no article uses is an answer (False).")
     caution: str = Field(
         default="", description="A weak-match warning (also a line of `message`): the confidence lies where "
         "many evaluation questions had no answer in the articles; '' otherwise.")

@@ -252,10 +252,10 @@ class Answerer:
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         query = query.with_kind(classify(asked))
         kind = query.kind
-        vague_note = vague.message(self.index, query)
+        vague_note, too_vague = vague.message(self.index, query)
         if vague_note:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,
-                          message="\n".join(m for m in (vague_note, hint_of(asked)) if m))
+                          too_vague=too_vague, message="\n".join(m for m in (vague_note, hint_of(asked)) if m))
         # the answer is decided on a fixed depth, so k only bounds what is shown; a k beyond the
         # depth retrieves its longer list of passages for the evidence shown, not for the answer
         depth = self.settings.answer.sources_depth if kind == "sources" else self.settings.answer.answer_depth

@@ -43,20 +43,21 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     return "", []
 
 
-def message(index, query: Query) -> str:
-    """The refusal of a question too vague to answer ('' when it is not); real words no article
-    uses are named as absent, nonsense ("qwzx vlorbt") is too vague."""
+def message(index, query: Query) -> tuple[str, bool]:
+    """The refusal of a question refused before retrieval ('' when it is not) and whether it is
+    too vague (True: a single word, nonsense, a follow-up with nothing to follow; `qa ask` exits
+    1) rather than asking with real words no article uses (False: an answer, exit 0)."""
     why, absent = vagueness(index, query)
     if not why:
-        return ""
+        return "", False
     from qa.retrieval.spelling import english_word
 
     # (its own words, not the earlier question's, are the ones named)
     if query.tokens and any(english_word(w) for w in absent):
         quoted = [f"'{w}'" for w in absent]
         listed = quoted[0] if len(quoted) == 1 else "any of " + ", ".join(quoted[:-1]) + " or " + quoted[-1]
-        return NO_SUCH_WORD_MESSAGE.format(words=listed)
-    return TOO_VAGUE_MESSAGE.format(why=why)
+        return NO_SUCH_WORD_MESSAGE.format(words=listed), False
+    return TOO_VAGUE_MESSAGE.format(why=why), True
 
 
 def corrections(index, settings, question: str) -> dict[str, str]:

@@ -258,7 +258,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"qa: nothing to export: {why}", file=sys.stderr)
     else:
         emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
-    return 0
+    # a question too vague to answer is bad input (exit 1, its line printed as the answer); a
+    # refusal ("the corpus does not answer this") is an answer (exit 0)
+    return 1 if answer.too_vague else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -103,6 +103,9 @@ class AnswerOut(Versioned):
     context: str = Field(default="", description="The earlier question a follow-up was read with.")
     confidence: float | None = Field(
         default=None, description="Calibrated probability that the corpus answers the question.")
+    too_vague: bool = Field(
+        default=False, description="Refused before retrieval as too vague (a single word, nonsense, a "
+        "follow-up with no earlier question); `qa ask` exits 1.")
     caution: str = Field(
         default="", description="A weak-match warning (also a line of `message`); '' when the match is not weak.")
     documents: list[DocumentMeta] = Field(
@@ -235,5 +238,5 @@ def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | 
                      message=answer.message, spans=spans, references=out(answer.references),
                      other_references=out(answer.other_references),
                      passages=answer.passages, line=line, more=answer.more, context=answer.context,
-                     confidence=answer.confidence, caution=answer.caution, documents=answer.documents,
+                     confidence=answer.confidence, too_vague=answer.too_vague, caution=answer.caution, documents=answer.documents,
                      studies=answer.studies)

@@ -303,6 +303,7 @@ def test_vague_or_nonsense_question_gets_a_too_vague_line(answerer, question: st
     assert answer.found is False and answer.spans == []
     assert answer.message.startswith("The question is too vague")
     assert "too vague" in answer_text(answer)
+    assert answer.too_vague
 
 
 def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
@@ -317,6 +318,7 @@ def test_nonsense_after_a_question_is_too_vague_not_a_follow_up(answerer):
     # user trial 15: a lay word whose synonym the corpus uses is no word 'no article uses'
     kids = answerer.ask("and in kids?", previous="What response rate did MSCs give in steroid-refractory GVHD?")
     assert kids.found and not kids.message.startswith("The question is too vague"), kids.message
+    assert not kids.too_vague
     assert "pediatric" in kids.spans[0].text.lower() or "children" in kids.spans[0].text.lower()
 
 

@@ -191,7 +191,18 @@ def test_ask_json_outside_the_corpus():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["found"] is False and data["spans"] == [] and data["references"] == []
-    assert data["message"]
+    assert data["message"] and data["too_vague"] is False
+
+
+@pytest.mark.parametrize("question", ["x", "asdkjh qwpoeiru zzxcv", "and in children?"])
+def test_ask_too_vague_exits_1_with_its_line(question: str):
+    """A question too vague to answer (one word, nonsense, a follow-up with nothing before it) is
+    bad input: its one line says why and the exit status is 1; a refusal is an answer (exit 0)."""
+    result = run_qa("ask", question)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "too vague to answer" in result.stdout and "References" not in result.stdout
+    data = json.loads(run_qa("ask", question, "--json").stdout)
+    assert data["too_vague"] is True and data["found"] is False
 
 
 def test_ask_text_output_lists_spans_then_references():
