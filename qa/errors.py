@@ -19,6 +19,14 @@ class QATypeError(QAError, TypeError):
     """A library argument of the wrong type (k='5', previous=123): `except TypeError` catches it."""
 
 
+class TooVague(QAError):
+    """A question too vague to answer (a single word, nonsense, a follow-up with nothing before
+    it): bad input, told in one line, exit 1; a refusal ("the corpus does not answer") is an
+    answer and exits 0."""
+
+    exit_code = 1
+
+
 class CorpusError(QAError):
     """The corpus folder or its manifest cannot be used at all."""
 

@@ -29,7 +29,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
 from qa.app.ask_batch import ask_file, reference_lookup
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
 from qa.app.study_cmds import cited_studies, cmd_studies, cmd_study
-from qa.errors import QAError, no_space
+from qa.errors import QAError, TooVague, no_space
 
 
 class Parser(argparse.ArgumentParser):
@@ -246,6 +246,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode, previous=args.previous)
     fmt = getattr(args, "format", "text")
+    if answer.too_vague:  # bad input like any other: one line on stderr, nothing on stdout, exit 1
+        line = " ".join(answer.message.split())
+        raise TooVague(line[:1].lower() + line[1:])
     if args.json or fmt == "json":
         print(json.dumps(answer_json(answer, reference_lookup(retriever)), ensure_ascii=False))
     elif fmt != "text":
@@ -258,9 +261,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print(f"qa: nothing to export: {why}", file=sys.stderr)
     else:
         emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
-    # a question too vague to answer is bad input (exit 1, its line printed as the answer); a
-    # refusal ("the corpus does not answer this") is an answer (exit 0)
-    return 1 if answer.too_vague else 0
+    return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -195,14 +195,20 @@ def test_ask_json_outside_the_corpus():
 
 
 @pytest.mark.parametrize("question", ["x", "asdkjh qwpoeiru zzxcv", "and in children?"])
-def test_ask_too_vague_exits_1_with_its_line(question: str):
+def test_ask_too_vague_exits_1_with_its_line(question: str, tmp_path: Path):
     """A question too vague to answer (one word, nonsense, a follow-up with nothing before it) is
-    bad input: its one line says why and the exit status is 1; a refusal is an answer (exit 0)."""
+    bad input: one line on stderr says why, nothing on stdout, exit status 1 (`too_vague` marks
+    it in the library and in `--file` output). A refusal is an answer (exit 0)."""
     result = run_qa("ask", question)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "too vague to answer" in result.stdout and "References" not in result.stdout
-    data = json.loads(run_qa("ask", question, "--json").stdout)
-    assert data["too_vague"] is True and data["found"] is False
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("qa: the question is too vague to answer: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    as_json = run_qa("ask", question, "--json")
+    assert as_json.returncode == 1 and as_json.stdout == "" and as_json.stderr == result.stderr
+    batch = tmp_path / "questions.txt"  # in a batch it is one answer among others, marked
+    batch.write_text(f"{question}\nWhich sources were used for SLE?\n", encoding="utf-8")
+    rows = [json.loads(line) for line in run_qa("ask", "--file", str(batch)).stdout.splitlines()]
+    assert [row["too_vague"] for row in rows] == [True, False] and rows[1]["found"]
 
 
 def test_ask_text_output_lists_spans_then_references():
