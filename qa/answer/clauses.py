@@ -94,10 +94,12 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         # "... suggests X (A, B), while other work suggests Y (C, D)": two opposed claims, not items
         # of one list; the claim stating what is asked cites, the one set against it does not
         # (a clause naming question words of its own is asked about too: "A (42, 43), while B (44)?")
+        # ("studies", "MSCs" shared with the question's frame are no question words of its own)
         weight = [sum(terms[t] for t in cov) for cov in covered]
         best = max(weight)
         if best > 0:
-            return [c for group, w, o in zip(groups, weight, own) if o or w >= CONTRAST_SHARE * best for c in group]
+            return [c for group, w, o in zip(groups, weight, own)
+                    if sum(terms[t] for t in o) >= OWN_SHARE * best or w >= CONTRAST_SHARE * best for c in group]
     if head is not None:
         # items under a head: when some name what neither the head nor a sibling names ("... models,
         # including EAE (...), collagen-induced arthritis (...) and lupus murine models (...)", asked
@@ -124,9 +126,12 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     return [c for group, k in zip(groups, keep) if k for c in group]
 
 
-# words that set a clause against the one before it ("..., while other work suggests ...")
-CONTRAST = re.compile(r"[\s,;)\]]*(?:while|whereas|but|however|in contrast|conversely|on the other hand)\b", re.I)
+# words that set a clause against the one before it ("..., while other work suggests ...",
+# "some studies indicated X [93], others suggested Y [87]")
+CONTRAST = re.compile(r"[\s,;)\]]*(?:while|whereas|but|however|in contrast|conversely|on the other hand|"
+                      r"others\b|other (?:studies|reports|work|groups|authors|trials|investigators))\b", re.I)
 CONTRAST_SHARE = 0.75  # a contrasted clause cites when it names this share of the best clause's question weight
+OWN_SHARE = 0.4  # ... or when the question words it alone names weigh this share of the best clause's
 
 # words that open an enumeration: what comes before is the head every item shares
 ENUMERATION = re.compile(r"\b(?:including|such as|e\.g\.,?|namely|for example,?)\s|:\s")
@@ -141,6 +146,7 @@ class Clause:
     group: list[Citation]
     named: set[str]  # the question terms its words name
     words: int = 0  # how many words it owns
+    against: bool = False  # its words open by setting it against the clause before ("while others ...")
 
 
 @dataclass
@@ -181,8 +187,10 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
                 begin += marker.end()
             words = named(begin, end, group + mention)
             keys = {c.key for c in group}
-            n = len(re.findall(r"[A-Za-z]{2,}", _label_free(text[begin - start:end - start], group + mention)))
-            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n))
+            piece = text[begin - start:end - start]
+            n = len(re.findall(r"[A-Za-z]{2,}", _label_free(piece, group + mention)))
+            against = bool(clauses) and CONTRAST.match(piece) is not None
+            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n, against))
             begin = end
         tail = named(begin, s_end, mention)
         everything = named(s_start, s_end, mine)
@@ -220,8 +228,12 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int) -> 
     top = weights.index(best)
     own = owned(named)
     head = weights[0] >= share * best
-    keep = [w >= share * best or (head and not mine) or (i < top and cl.words > item_words)
-            for i, (w, mine, cl) in enumerate(zip(weights, own, clauses))]
+    # a long clause before the best one is its frame, unless a clause between opens against it
+    # ("some studies suggested X [128-130], while others report Y [131-133]": another finding)
+    framed = [i < top and cl.words > item_words and not any(c.against for c in clauses[i + 1:top + 1])
+              for i, cl in enumerate(clauses)]
+    keep = [w >= share * best or (head and not mine) or f
+            for w, mine, f in zip(weights, own, framed)]
     return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
 
 

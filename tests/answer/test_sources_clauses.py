@@ -37,3 +37,28 @@ def test_a_group_naming_the_asked_pair_keeps_its_citations(settings, index):
     answer = answerer_with(settings, index).ask("Which papers are cited for SDF-1/CXCR4 in MSC migration?")
     assert answer.kind == "sources"
     assert {"54", "55"} <= _cited(answer) and "56" not in _cited(answer)
+
+
+@pytest.mark.parametrize("question,asked,opposed", [
+    # "... some studies have suggested that even unmodified MSCs inhibit tumor growth and
+    # angiogenesis [128-130], while others report that MSCs promote tumorigenesis and metastasis
+    # [131-133]": the first clause is long, but "while others" sets it against the second
+    ("Which studies report that MSCs promote tumorigenesis and metastasis?", {"131", "132", "133"},
+     {"128", "129", "130"}),
+    ("Which studies found that unmodified MSCs inhibit tumor growth?", {"128", "129", "130"},
+     {"131", "132", "133"}),
+    # "While some studies indicated efficacy of MSCs, even in cGVHD [93], others suggested that
+    # MSCs are less effective in cGVHD than aGVHD [87,88,95]" (user trial 18, W2)
+    ("Which studies suggest MSCs are less effective in chronic GVHD than in acute GVHD?",
+     {"87", "88", "95"}, {"93"}),
+])
+def test_a_clause_set_against_the_asked_one_does_not_cite(settings, index, question, asked, opposed):
+    """User trial 18: a sources answer offered the studies of the opposite finding as its sources
+    ('Qiao 2008 ... Suppression of tumorigenesis' for "promote tumorigenesis"). A clause before the
+    asked one is its frame only when nothing between them opens against it ('while', 'whereas',
+    'but', 'others ...'); set against it, it is another finding and its studies are not offered."""
+    answer = answerer_with(settings, index).ask(question)
+    assert answer.kind == "sources"
+    assert asked <= _cited(answer) and not opposed & _cited(answer), _cited(answer)
+    offered = {r.key for r in answer.references if r.doc_id == "kim2013"}
+    assert not opposed & offered
