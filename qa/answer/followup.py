@@ -104,6 +104,6 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
             and words & (u.tokens | answerer.tokens_of(u.hit.passage.section))]
     if kept:
         return kept, ""
-    return [], (f"The closest passage to this follow-up is not about the earlier question's topic "
-                f"(\"{query.context}\"), so it is not answered as a follow-up; asked as a new question "
-                f"it is searched on every topic.")
+    return [], (f"Read so, nothing answers it: its closest passage is not about the earlier question's topic "
+                f"(\"{query.context}\"). Ask again naming its subject (the drug, trial or article), or ask "
+                f"it as a new question (without the earlier one) to search every topic.")
