@@ -304,6 +304,9 @@ class StudyRow(BaseModel):
     support: float = Field(default=0.0, description="How strongly the answer's spans back it.")
     spans: list[int] = Field(default_factory=list, description="Indexes of the supporting spans.")
     sentence: str = Field(default="", description="The best supporting sentence (verbatim).")
+    cited_at: int = Field(
+        default=-1, description="Offset in `sentence` just after this study's citation label (-1: not in "
+        "it): a shortened sentence is shown up to its citation, where the study's own claim stands.")
     facts: dict[str, str] = Field(default_factory=dict, description="Trial-table facts, if any.")
 
 

@@ -42,6 +42,9 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
             if span.score > best.get(study.id, -math.inf):
                 best[study.id] = span.score
                 row.sentence = span.text
+                row.cited_at = next((c.end - span.start for c in sorted(span.citations, key=lambda c: c.start)
+                                     if registry.for_citation(span.doc_id, c.key) == study
+                                     and 0 < c.end - span.start <= len(span.text)), -1)
     for row in rows.values():
         row.support = round(row.support, 4)
     # ties (the studies of one citation group, '[37-39]') keep the order the answer prints them in

@@ -303,6 +303,22 @@ def shortened(text: str, room: int) -> str:
     return cut if cut != "…" else text[:room - 1] + "…"
 
 
+def excerpt_to(text: str, at: int, room: int) -> str:
+    """`text` in at most `room` characters, showing what stands before offset `at` (a study's
+    citation): a long sentence citing several studies for several claims is shown up to the
+    citation of the study in question, not cut after its opening words (user trial 18)."""
+    full = " ".join(text.split())
+    if len(full) <= room or not 0 < at <= len(text):
+        return shortened(text, room)
+    upto = len(" ".join(text[:at].split()))  # the citation's end in the collapsed text
+    if upto + 1 <= room:  # the opening and the citation fit: cut after it, as `shortened` does
+        return shortened(full, room)
+    rest = full[upto:]
+    tail = rest if len(rest) <= 1 else "…"  # the sentence's full stop, or a mark that it goes on
+    window = full[upto - (room - 1 - len(tail)):upto]
+    return "…" + window[window.find(" ") + 1:] + tail
+
+
 def quote_section(s: Span) -> str:
     """' · <section>' for a quote's header, as `qa search` heads a hit; '' when the quote opens
     with the section's own label (a table row's "Table 2 (...)", a legend's "Fig. 6. ...")."""

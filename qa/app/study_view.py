@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from qa.answer.studies import document_line
-from qa.app.render import shortened
+from qa.app.render import excerpt_to, shortened
 from qa.models import DocumentMeta, Study, StudyRow
 
 WIDTH = 100
@@ -43,7 +43,8 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
         lines += entry_lines(row.study)
         if row.facts:
             lines += _wrap(f"Trial: {facts_line(row.facts)}")
-        lines.append(f"    “{shortened(row.sentence, WIDTH - 8)}”")
+        quote = excerpt_to(row.sentence, row.cited_at, 2 * (WIDTH - 8))
+        lines += _wrap(f"“{quote}”", indent="     ", first="    ")
     if limit and len(rows) > limit:
         lines.append(f"    ... {len(rows) - limit} more {'study' if len(rows) - limit == 1 else 'studies'} (raise --k, or --format md|csv|bibtex|ris|json "
                      "for all)")

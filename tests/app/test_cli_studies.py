@@ -107,3 +107,32 @@ def test_an_author_without_letters_is_one_line_and_exit_2(author):
 
 def test_the_library_search_matches_no_study_for_an_author_without_letters(index):
     assert index.studies.search(author="!!!") == [] and index.studies.search(author="Ning")
+
+
+TUMOUR = ("Whether MSCs themselves have antitumor effects is still controversial as some studies have "
+          "suggested that even unmodified MSCs inhibit tumor growth and angiogenesis [128-130], while "
+          "others report that MSCs promote tumorigenesis and metastasis [131-133].")
+
+
+def test_a_long_sentence_is_shown_up_to_the_studys_citation():
+    """User trial 18: every study row quoted the sentence's first 90 characters, so the claim each
+    study backs ("... promote tumorigenesis and metastasis [131-133]") was cut off."""
+    from qa.app.render import excerpt_to
+
+    late = TUMOUR.index("[131-133]") + len("[131-133]")
+    assert excerpt_to(TUMOUR, late, 80) == "…while others report that MSCs promote tumorigenesis and metastasis [131-133]."
+    early = TUMOUR.index("[128-130]") + len("[128-130]")
+    assert excerpt_to(TUMOUR, early, 80) == "…that even unmodified MSCs inhibit tumor growth and angiogenesis [128-130]…"
+    # when the opening and the citation fit, the sentence is cut after the citation, as before
+    assert excerpt_to(TUMOUR, early, 184).startswith("Whether MSCs") and "[128-130], while…" in excerpt_to(TUMOUR, early, 184)
+    assert excerpt_to(TUMOUR, -1, 40) == "Whether MSCs themselves have antitumor…"  # no citation: the opening
+    assert excerpt_to("Short [1].", 9, 80) == "Short [1]."
+
+
+def test_study_rows_quote_the_claim_each_study_backs():
+    result = run_qa_once("ask", "Which studies report that MSCs promote tumorigenesis and metastasis?", "--json")
+    rows = json.loads(result.stdout)["studies"]
+    assert rows and all(row["sentence"][:row["cited_at"]].rstrip().endswith("[131-133]") for row in rows)
+    screen = run_qa_once("ask", "Which studies report that MSCs promote tumorigenesis and metastasis?").stdout
+    table = screen.split("\nArticles quoted")[0]
+    assert table.count("promote tumorigenesis and metastasis [131-133]") == len(rows) == 3
