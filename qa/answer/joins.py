@@ -332,3 +332,27 @@ def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) ->
             return replace(extended, start=before.start, text=p.text[before.start - p.start:extended.end - p.start],
                            citations=citations_in(p, before.start, extended.end), before=before.before)
     return extended
+
+
+def to_citing_sentence(index, u: Unit, reach: int) -> Unit:
+    """An uncited sentence extended to the sentence at most `reach` after it, in its paragraph,
+    that cites, the sentences between citing nothing: a review introduces a finding over a few
+    sentences and cites once at the end ("Other studies showed that Dox is transformed ... .
+    Raoultella planticola is considered a potent Dox inactivator. Under anaerobic conditions ...
+    [23]."). Used when a sources answer has no cited sentence: its quote then shows the citation
+    (offered by the rule for a study described over two sentences, qa.answer.references)."""
+    if u.citations or reach <= 0:
+        return u
+    p = u.hit.passage
+    spans = index.sentence_spans(u.hit)
+    after = [(start, end) for _, start, end in spans if start >= u.end]
+    last = u.end
+    for start, end in after[:reach]:
+        if not same_paragraph(p, last, start):
+            return u
+        cites = citations_in(p, u.start, end)
+        if cites:
+            return replace(u, end=end, text=p.text[u.start - p.start:end - p.start], citations=cites,
+                           joined=(after[0][0], -math.inf))
+        last = end
+    return u

@@ -334,5 +334,10 @@ class AnswerSettings(BaseModel):
         "knows gets 'Did you mean: ...' with each read as the corpus word one edit away ('sorces' -> "
         "'sources'); a hint only, the refusal stands (reading them so cost blind-dev refusals: evals/README.md).")
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
+    sources_reach_citation: int = Field(
+        default=2, ge=0, le=5,
+        description="A sources answer with no cited sentence on its topic quotes its best sentence up to the "
+        "sentence at most this many after it (same paragraph, none between citing) that cites: a finding "
+        "described over a few sentences is cited once at its end (user trial 18; 0: off).")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
     max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qa.answer.joins import to_citing_sentence
 from qa.answer.question import QUESTION_FORM
 from qa.answer.units import overlaps
 
@@ -77,8 +78,8 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
         chosen.append(u)
         if len(chosen) >= st.max_sources_spans:
             break
-    if not chosen:
-        return units[:1]
+    if not chosen:  # no cited sentence on the topic: the best one, shown up to the citation closing its run
+        return [to_citing_sentence(answerer.index, units[0], st.sources_reach_citation)]
     # grouped by review (the review with the best span first), best span first within one
     doc_rank: dict[str, int] = {}
     for u in chosen:
