@@ -33,7 +33,7 @@ from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
-from qa.retrieval.query import POINTS_BACK, Query
+from qa.retrieval.query import Query, subject_from_earlier
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -118,7 +118,7 @@ class Answerer:
         # pick the sentence, the earlier question's words weigh `followup_context_weight` (0: they
         # act through the cosine, whose text joins both, and retrieval only); one pointing back
         # ("them", "those patients") has its subject there and keeps them at the expansion weight
-        own_subject = bool(query.context) and not POINTS_BACK.search(query.text)
+        own_subject = bool(query.context) and not subject_from_earlier(query.text)
         terms = self.terms(query, context_weight=st.followup_context_weight if own_subject else None)
         # the question's own words (and their expansion), not an earlier question's: the answer to a
         # follow-up may restate the topic it follows up

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.answer.units import Unit
-from qa.retrieval.query import POINTS_BACK
+from qa.retrieval.query import subject_from_earlier
 
 
 @dataclass
@@ -90,7 +90,7 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     bar = st.followup_topic_ratio * check.reference
     if check.reference <= 0 or check.by_passage.get(best.hit.passage.id, -1.0) >= bar:
         return units, ""
-    if POINTS_BACK.search(query.text):
+    if subject_from_earlier(query.text):
         # a follow-up pointing back ("what dose was that?") has no subject of its own: its answer is
         # on the earlier topic, so the units of passages on that topic answer, in their order (a
         # passage elsewhere matching only "dose" came first: "high doses of infused MSCs")

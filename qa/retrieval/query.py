@@ -113,6 +113,26 @@ def orphan_follow_up(text: str, tokens: list[str]) -> bool:
         and not names_its_subject(text)
 
 
+# "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what
+# about ..." introduces a new element instead)
+_ASKS = re.compile(r"^\W*(?:what|which|when|where|who|whose|how(?:\s+(?:many|much|long|often|old|far|large))?)\b"
+                   r"(?!\s+about\b)", re.I)
+ATTRIBUTE_WORDS = 1  # two already name a new element: "how were the libraries sequenced?"
+
+
+def subject_from_earlier(text: str) -> bool:
+    """Whether a follow-up's subject is the earlier question's: it points back at it ("what dose was
+    that?", "those patients"), or it only asks an attribute, a wh-question of at most
+    `ATTRIBUTE_WORDS` content word after its wh-phrase, naming nothing ("what dose?" after "How was LPS given to the
+    4T1 mice?" asks the LPS dose, not any dose: user trial 18)."""
+    if POINTS_BACK.search(text):
+        return True
+    from qa.index.analyzer import tokenize
+
+    asks = _ASKS.match(text)  # the words after the wh-phrase ("how many" asks, "pts" is asked about)
+    return asks is not None and len(set(tokenize(text[asks.end():]))) <= ATTRIBUTE_WORDS and not names_its_subject(text)
+
+
 def needs_context(text: str, tokens: list[str]) -> bool:
     """Should a follow-up be read with the earlier question? When its wording leans back on what
     was asked before ("and in children?", "those sites"), or when it has few content words and

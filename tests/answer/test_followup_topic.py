@@ -115,3 +115,14 @@ def test_an_off_topic_followup_says_how_to_ask_once(pdf_library):
     lines = answer.message.splitlines()
     assert lines[0].startswith("Read as a follow-up of: ") and lines[1].startswith("Read so, nothing answers it")
     assert "not answered as a follow-up" not in answer.message and "naming its subject" in answer.message
+
+
+def test_an_attribute_followup_is_answered_on_the_earlier_subject(pdf_library):
+    """User trial 18: "what dose?" after "How was LPS given to the 4T1 mice?" quoted the doxorubicin
+    dose (the sentence saying "dose" twice); its subject is the earlier question's, so the earlier
+    words weigh in choosing the sentence, as for "what dose was that?"."""
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("what dose?", previous="How was LPS given to the 4T1 mice?")
+    assert answer.found and "5 mg/kg lipopolysaccharide (LPS)" in answer.spans[0].text
+    nhp = answerer_with(settings, index).ask("what dose?", previous="How were MH42 LNPs given to the rhesus macaque?")
+    assert nhp.found and "100 μl of MH42 LNP (500 ng/μl)" in nhp.spans[0].text

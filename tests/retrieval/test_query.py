@@ -83,3 +83,16 @@ def test_a_set_aside_clause_no_longer_decides_the_ranking(pdf_library):
 
     assert rank(settings.retrieval.set_aside_weight) < rank(1.0)
     assert rank(settings.retrieval.set_aside_weight) <= 2
+
+
+def test_a_followup_asking_only_an_attribute_takes_its_subject_from_the_earlier_question():
+    """User trial 18: "what dose?" after "How was LPS given to the 4T1 mice?" asks the LPS dose;
+    "and in children?" or "what about doxorubicin?" bring a new element of their own."""
+    from qa.retrieval.query import subject_from_earlier
+
+    for q in ("what dose?", "how many pts?", "Which route?", "how old was the patient?", "what dose was that?",
+              "and in those patients?"):
+        assert subject_from_earlier(q), q
+    for q in ("and in children?", "what about doxorubicin?", "what dose of LPS did the 4T1 mice get?",
+              "which route did Karussis use?", "and LPS?", "how were the libraries sequenced?"):
+        assert not subject_from_earlier(q), q
