@@ -150,3 +150,28 @@ def test_a_name_no_passage_holds_is_read_as_the_name_the_library_uses_most(full:
     # 'pediatric' alone, and lost the review writing '25 children and 30 adults')
     passages.update({"ssc": 5})
     assert full.in_library_names("scleroderma pts?", used)[0] == "systemic sclerosis or SSc patients?"
+
+
+def test_clinical_shorthand_is_read_one_way(full: Expander):
+    """User trial 18: "CR rate peds aGVHD Prochymal" was refused and "f/u Sun 2010 SLE" missed
+    "Follow-up was only 8.25 months": shorthand no article uses is read as the full words, and a
+    question writing the full words is not expanded to a shorthand (user trial 17's lab shorthand,
+    expanded both ways, made every 'control' question lack 'ctrl')."""
+    passages = {"cr": 0, "complete response": 3, "complete remission": 1, "peds": 0, "pediatric": 4,
+                "paediatric": 0, "children": 6, "f/u": 0, "follow-up": 9}
+    used = lambda name: passages.get(name.lower(), 0)  # noqa: E731
+    text, read = full.in_library_names("CR rate peds aGVHD", used)
+    # each name the library uses, the more used first
+    assert dict(read) == {"CR": "complete response or complete remission", "peds": "children or pediatric"}
+    assert text == "complete response or complete remission rate children or pediatric aGVHD"
+    assert full.in_library_names("f/u in the Sun trial", used)[0].startswith("follow-up in the Sun trial")
+    assert full.in_library_names("complete response in pediatric patients", used)[1] == []
+    assert "cr" not in full.expand("complete response in pediatric patients").expansion_tokens
+
+
+@pytest.mark.slow
+def test_clinical_shorthand_answers_in_the_real_corpus():
+    from qa import ask
+
+    answer = ask("CR rate peds aGVHD Prochymal")
+    assert answer.found and "seven of 12 patients showed complete responses" in answer.spans[0].text
