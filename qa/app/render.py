@@ -235,8 +235,9 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         labels = unique_labels(s.citations)
         named = key_labels(s.citations)
         cited = [*s.citations, *s.also_cited]
-        if brief:
-            cites = f" {joined_labels(named)}" if named else ""
+        if brief:  # the labels a reader scans: what the quote offers, and what else it prints
+            also = key_labels(s.also_cited)
+            cites = (f" {joined_labels(named)}" if named else "") + (f" (also {joined_labels(also)})" if also else "")
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(shown(s.text, s.start, cited).split())}", labels)
             continue
         also = key_labels(s.also_cited)
@@ -247,7 +248,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
                                width=width, subsequent_indent="      "), labels)
         if compact:
             text = " ".join(shown(s.text, s.start, cited).split())
-            out.body(indent(shortened(text, width - 8), width=width), labels)
+            out.body(indent(shortened(text, 2 * (width - 8)), width=width), labels)  # two lines at most
         else:
             out.body(indent(s.text, width=width, offset=s.start, citations=cited), labels)
             out.add()

@@ -169,3 +169,11 @@ def test_a_quote_is_headed_by_its_section_as_a_search_hit_is():
     first = real["spans"][0]
     shown = json.loads(ok(run_qa("show", first["passage_id"], "--json")))
     assert first["section"] == shown["passage"]["section"] == "Cardiovascular diseases"
+
+
+def test_brief_labels_name_every_number_the_quote_prints():
+    """User trial 18: in --brief, "1. kim2013 [115]: ... [115] ... [116]." named only the offered
+    citation; the numbers a quote prints without offering follow as "(also ...)"."""
+    out = run_qa("ask", "Which studies report that MSCs promote tumorigenesis and metastasis?", "--brief")
+    first = out.stdout.splitlines()[0]
+    assert first.startswith("1. kim2013 [131-133] (also [128-130]): Whether MSCs"), first
