@@ -2,6 +2,7 @@
 quotes, `qa studies` listings and `qa study ID` pages (100 columns)."""
 from __future__ import annotations
 
+import re
 import textwrap
 
 from qa.answer.studies import document_line
@@ -16,12 +17,27 @@ def _wrap(text: str, indent: str = "    ", first: str | None = None, width: int 
                          subsequent_indent=indent) or [first or indent]
 
 
-def headline(study: Study) -> str:
-    """'Liang 2010, Ann Rheum Dis' / 'Tyndall 2011' / 'pmc3782548 [25]'."""
+# "Barbash et al.", "Tögel and Westenfelder et al.": a study named by its authors in the prose
+NAMED = re.compile(r"\b([A-Z][a-zà-ÿ'’-]+(?:\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’-]+)?)\s+et al\b")
+
+
+def unresolved_name(sentence: str = "") -> str:
+    """The name of a study without a reference entry: the one 'X et al.' its citing sentence
+    names, else that it has no entry (user trial 18: 'Unresolved citation' as a study's name
+    beside a quote naming 'Barbash et al.')."""
+    names = set(NAMED.findall(sentence))
+    if len(names) == 1:
+        return f"{names.pop()} et al. (named in the quote; no reference entry)"
+    return "No reference entry"
+
+
+def headline(study: Study, sentence: str = "") -> str:
+    """'Liang 2010, Ann Rheum Dis' / 'Tyndall 2011' / without an entry, the name its citing
+    `sentence` gives it."""
     if study.first_author:
         head = f"{study.first_author} {study.year or 'n.d.'}"
         return f"{head}, {study.journal}" if study.journal else head
-    return "Unresolved citation"
+    return unresolved_name(sentence)
 
 
 def facts_line(facts: dict[str, str]) -> str:
@@ -39,7 +55,7 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
     shown = rows[:limit] if limit else rows
     lines = [f"Studies ({len(rows)}, best supported first)"]
     for i, row in enumerate(shown, 1):
-        lines += _wrap(f"{headline(row.study)} — cited by {', '.join(row.citations)}", first=f"{i:>2}. ")
+        lines += _wrap(f"{headline(row.study, row.sentence)} — cited by {', '.join(row.citations)}", first=f"{i:>2}. ")
         lines += entry_lines(row.study)
         if row.facts:
             lines += _wrap(f"Trial: {facts_line(row.facts)}")

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from qa.app.study_view import facts_line, study_text
+from qa.app.study_view import facts_line, study_text, unresolved_name
 from qa.models import Study, StudyRow
 
 CITING_STYLE = "cyan"
 HEAD_STYLE = "bold"
 
 
-def short_headline(study: Study) -> str:
-    """'Sun 2010' (the journal is in the entry below); without an entry 'Sun 2010, Lupus'."""
+def short_headline(study: Study, sentence: str = "") -> str:
+    """'Sun 2010' (the journal is in the entry below); without an entry 'Sun 2010, Lupus'; with no
+    author known, the name its citing `sentence` gives it (qa.app.study_view.unresolved_name)."""
     if not study.first_author:
-        return "Unresolved citation"
+        return unresolved_name(sentence)
     head = f"{study.first_author} {study.year or 'n.d.'}"
     return f"{head}, {study.journal}" if study.journal and not study.entry else head
 
@@ -40,7 +41,7 @@ def study_line(number: int, row: StudyRow) -> Text:
     """'1. Sun 2010 — kim2013 [117], figueroa2012 (Sun et al., 2010)' and the full entry."""
     study = row.study
     line = Text(f"{number}. ", style=HEAD_STYLE)
-    line.append(short_headline(study), style=HEAD_STYLE)
+    line.append(short_headline(study, row.sentence), style=HEAD_STYLE)
     line.append(" — ")
     for i, citing in enumerate(row.citations):
         if i:
@@ -57,7 +58,7 @@ def study_references_text(row: StudyRow) -> Text:
     """The References pane of a study: entry (or why none), citing reviews, facts, evidence."""
     study = row.study
     out = Text()
-    out.append(f"{short_headline(study)}\n", style=HEAD_STYLE)
+    out.append(f"{short_headline(study, row.sentence)}\n", style=HEAD_STYLE)
     if study.entry:
         out.append(" ".join(study.entry.split()) + "\n")
     else:

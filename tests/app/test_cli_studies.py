@@ -136,3 +136,17 @@ def test_study_rows_quote_the_claim_each_study_backs():
     screen = run_qa_once("ask", "Which studies report that MSCs promote tumorigenesis and metastasis?").stdout
     table = screen.split("\nArticles quoted")[0]
     assert table.count("promote tumorigenesis and metastasis [131-133]") == len(rows) == 3
+
+
+def test_a_study_without_an_entry_is_named_by_its_citing_sentence():
+    """User trial 18: pmc3782548's studies (no reference list in its text) were headed
+    "Unresolved citation" beside a quote naming "Barbash et al."."""
+    from qa.app.study_view import unresolved_name
+
+    assert unresolved_name("In a rat model, Barbash et al. reported that direct ... infusion.68") == \
+        "Barbash et al. (named in the quote; no reference entry)"
+    assert unresolved_name("Horwitz et al. and Le Blanc et al. reported ...") == "No reference entry"  # which one?
+    assert unresolved_name("MSCs home to the infarct.68") == "No reference entry"
+    out = run_qa_once("ask", "Which studies injected MSCs into the left ventricle after myocardial infarction?").stdout
+    assert "Barbash et al. (named in the quote; no reference entry) — cited by pmc3782548 [68]" in out
+    assert "Unresolved citation" not in out
