@@ -54,10 +54,18 @@ _AFTER_SUBJECT = frozenset(
 
 
 def _modifies(q: str) -> bool:
-    """Does the literature noun of a sources-looking question qualify the noun after it (see above)?"""
+    """Does the literature noun of a sources-looking question qualify the noun after it (see above)?
+    Not when it is itself a verb after the literature noun ("Which references report MSC ...?"), nor
+    when the word after it is an adverb before the verb ("Which study first reported ...?")."""
     m = _SOURCE_MODIFIER.search(q)
     if not m:
         return False
+    between = q[m.start():m.start("next")]
+    if len(re.findall(r"\b" + _SOURCE_NOUNS + r"\b", between, re.I)) > 1:
+        return False  # "references report": the first literature noun is the head, the second its verb
+    after = re.match(r"\s+([a-z]+)", q[m.end("next"):], re.I)
+    if after and after.group(1).lower().endswith("ed") and m.group("next").lower() not in _AFTER_SUBJECT:
+        return False  # "study first reported": an adverb between the noun and its verb
     word = m.group("next").lower()
     verb_like = word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
     return not verb_like and word not in _AFTER_SUBJECT and not _SOURCES.search(_SOURCE_MODIFIER.sub("", q, 1))

@@ -178,6 +178,10 @@ def test_has_number(text: str, unit: str, expected: bool):
     ("Which paper describes the MI trial?", "sources"),
     ("Which references support MSC use in GVHD?", "sources"),
     ("What trial design was used, refs?", "sources"),
+    # user trial 18: a literature noun used as the verb after the head, an adverb before the verb
+    ("Which references report MSC transplantation for articular cartilage defects?", "sources"),
+    ("Which study first reported MSC treatment of steroid-resistant acute GVHD?", "sources"),
+    ("What reference genome assembly did they use?", "fact"),
 ])
 def test_a_literature_noun_that_qualifies_another_is_no_sources_question(question, kind):
     assert classify(question) == kind
