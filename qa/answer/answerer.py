@@ -19,7 +19,7 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
-from qa.answer import refusal, vague
+from qa.answer import refusal, section_role, vague
 from qa.answer.focus import answer_type, asks_plural, echo, asked_items, asked_value
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
@@ -338,6 +338,7 @@ class Answerer:
             return supporting(self, query, units)
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
+        units = section_role.demote_legends(units, st.span_legend_penalty)  # after refusal, which reads the scores as they were
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences
