@@ -1,4 +1,5 @@
-"""Where a sentence sits in a research article, as a span-score prior.
+"""Where a sentence sits in an article, as a span-score prior: in a figure legend, or under a
+heading whose words it does not say itself.
 
 A figure legend says what a panel shows ("(B) Desiccation tolerance of WT, ΔcsrA mutant, ...",
 "(A) PCA of RNA-seq at 10 time points ..."): it names every word of the experiment and so scores
@@ -6,10 +7,20 @@ like the sentence of the Results that states the finding in the article's runnin
 both are retrieved, the running text is the answer and the legend its illustration; a legend
 still answers when nothing else does, so it loses a small amount (`span_legend_penalty`) rather
 than being dropped. Tables are data, not captions: their rows and titles keep their scores.
+
+A sentence's term coverage reads its section title with it (a finding under "Enforced Meis1
+expression alters ..." may not repeat 'Meis1'), but every sentence of the section gets the
+heading's words alike, so across passages they favour any sentence under a heading naming the
+question's words over a sentence of another section naming them itself ("... caused by extensive
+horizontal gene transfer" against a methods sentence under "Prediction of optimal growth
+temperature"). `span_heading_discount` takes that share of the coverage without the heading's
+words the sentence does not say itself (`Unit.heading`; the sentence before, under the same
+heading, repeating them does not make them this sentence's).
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qa.retrieval.priors import is_legend
 
@@ -42,3 +53,13 @@ def demote_legends(units: list, penalty: float) -> list:
         if is_figure_legend(p.kind, p.section, p.text):
             u.score -= penalty
     return sorted(units, key=lambda u: -u.score)
+
+
+def coverages(cover: Callable[[set[str]], float], unit, share: float) -> tuple[float, float]:
+    """A unit's term coverage read with its section title (`cover` of its context), and the score's
+    lexical part: that coverage with `share` of it taken without the title's words the sentence does
+    not say itself (`Unit.heading`)."""
+    full = cover(unit.context)
+    if not share or not unit.heading:
+        return full, full
+    return full, (1.0 - share) * full + share * cover(unit.context - unit.heading)
