@@ -19,7 +19,7 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
-from qa.answer import refusal, vague
+from qa.answer import refusal, section_role, vague
 from qa.answer.focus import answer_type, asks_plural, echo, asked_items, asked_value
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
@@ -74,7 +74,7 @@ class Answerer:
                 # the topic a sentence may only refer to ("On the other hand, ... [119]")
                 topic = toks | section | (previous if CONNECTIVE.match(text) else set())
                 out.append(Unit(hit, start, end, text, cites, toks, toks | section | previous, row,
-                                topic=topic))
+                                topic=topic, heading=frozenset(section - toks)))
                 previous = toks
         return out
 
@@ -137,9 +137,9 @@ class Answerer:
         for u, d, dp in zip(units, dense, previous_dense):
             # the sentence before carries the topic a result sentence may only refer to
             d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
-            lexical = coverage(terms, u.context)
+            full, lexical = section_role.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
             # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
-            u.borrowed = lexical - coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
+            u.borrowed = full - coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
             prior = 1.0 / math.sqrt(u.hit.rank)
             clean = without_citations(u.text, u.start, u.citations)
             focus = focus_match(query.kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
@@ -338,6 +338,7 @@ class Answerer:
             return supporting(self, query, units)
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
+        units = section_role.demote_legends(units, st.span_legend_penalty)  # refusal has read the scores
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # a question asking for several things or comparing two: its answer may take two sentences

@@ -93,14 +93,22 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + body + r"(?=s?(?![\w-]))", flags)
 
 
-def defines(terms: tuple[str, ...], text: str) -> bool:
-    """Whether `text` introduces one of `terms` in one of the ways the module docstring lists."""
+def defines(terms: tuple[str, ...], text: str, asked: tuple[str, ...] | None = None) -> bool:
+    """Whether `text` introduces one of `terms` in one of the ways the module docstring lists.
+
+    A bracket pairing a long form with its abbreviation ("osteogenesis imperfecta (OI)") defines
+    the abbreviation only: it counts for a term the question itself names (`asked`; all of `terms`
+    when None), not for the other written form a glossary added to a question spelling the term
+    out ("What is osteogenesis imperfecta?" is answered by "OI is characterized by ...", not by
+    the sentence that introduced the letters)."""
     for term in terms:
+        own = asked is None or term in asked
         for m in _term_pattern(term).finditer(text):
             before, after = text[:m.start()], text[m.end():]
-            if _NAMING.search(before[-40:]) or _COPULA.match(after) or _APPOSITION.match(after) \
-                    or _LONG_FORM_AFTER.match(after) \
-                    or (_SHORT_FORM.search(before[-3:]) and re.match(r"^s?\s*[),;]", after)
-                        and re.search(r"[a-z]{3}", before[-60:])):
+            if _NAMING.search(before[-40:]) or _COPULA.match(after) or _APPOSITION.match(after):
+                return True
+            if own and (_LONG_FORM_AFTER.match(after)
+                        or (_SHORT_FORM.search(before[-3:]) and re.match(r"^s?\s*[),;]", after)
+                            and re.search(r"[a-z]{3}", before[-60:]))):
                 return True
     return False

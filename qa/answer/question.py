@@ -266,8 +266,9 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
         # the sentence introducing the asked term (qa.answer.defining); "is"/"are" when no term is read
         from qa.answer.defining import asked_terms, defines
 
-        terms = asked_terms(question) if terms is None else terms
-        return float(defines(terms, text)) if terms else float(bool(DEFINING.search(text)))
+        asked = asked_terms(question)
+        terms = asked if terms is None else terms
+        return float(defines(terms, text, asked)) if terms else float(bool(DEFINING.search(text)))
     if kind == "list":
         return float(enumerates(text))
     if kind == "comparison":

@@ -244,6 +244,18 @@ class AnswerSettings(BaseModel):
         description="The first span is shown with the next sentence of its paragraph when that one opens with a "
         "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
         "`citation_margin`, as any joined sentence.")
+    span_legend_penalty: float = Field(
+        default=0.2, ge=0.0, le=1.0,
+        description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
+        "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
+        "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
+        "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+    span_heading_discount: float = Field(
+        default=0.2, ge=0.0, le=1.0,
+        description="Share of a sentence's term coverage read without its section title's words it does not say itself "
+        "(qa.answer.section_role): the title's words credit every sentence of its section alike, so a sentence "
+        "naming the question's words itself comes before one under a heading that names them. 0.2 and 0.3 measure "
+        "the same on dev and blind-dev; 0.5 and 1.0 lose review questions (evals/README.md, nineteenth session).")
     join_panel_title: bool = Field(
         default=True,
         description="In a figure legend, the first span is shown with the sentence before it when that one is its "

@@ -32,6 +32,7 @@ class Unit:
     describes: list[Citation] = field(default_factory=list)
     lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
     context_only: bool = False  # shown, not cited: a sources answer's sentence below its citation floor
+    heading: frozenset[str] = frozenset()  # its section title's tokens it does not say itself (qa.answer.section_role)
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:

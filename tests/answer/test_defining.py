@@ -82,3 +82,26 @@ def test_the_defining_sentence_weighs_more_for_a_definition_question_only(settin
         assert y.score - x.score == pytest.approx(expected, abs=1e-9)
         defining += focus > 0
     assert defining  # some retrieved sentence defines the term (or, for the list, enumerates)
+
+
+def test_a_bracketed_abbreviation_defines_the_letters_not_the_long_form_asked(index):
+    """"What is osteogenesis imperfecta?": "... children with severe osteogenesis imperfecta (OI) are
+    very informative" introduces the letters OI, it does not say what the disease is; "OI is
+    characterized by skeletal fragility ..." does. Asked as "What is OI?", the bracket defines it."""
+    intro = ("In this context, clinical studies of culture-expanded high-dose MSCs transplantation for children "
+             "with severe osteogenesis imperfecta (OI) are very informative.")
+    states = "OI is characterized by skeletal fragility and connective tissue alterations."
+    long_form = "What is osteogenesis imperfecta?"
+    terms = with_abbreviations(("osteogenesis imperfecta",), index.glossaries)
+    assert "OI" in terms  # the review's glossary pairs them
+    assert not focus_match("definition", long_form, intro, is_table_row=False, cited=False, terms=terms)
+    assert focus_match("definition", long_form, states, is_table_row=False, cited=False, terms=terms)
+    letters = with_abbreviations(("OI",), index.glossaries)
+    assert focus_match("definition", "What is OI?", intro, is_table_row=False, cited=False, terms=letters)
+
+
+def test_the_sentence_stating_what_the_disease_is_answers_its_long_form(settings, index):
+    from conftest import answerer_with
+
+    first = answerer_with(settings, index).ask("What is osteogenesis imperfecta?").spans[0].text
+    assert "characterized by skeletal fragility" in first, first[:160]
