@@ -119,14 +119,6 @@ class RetrievalSettings(BaseModel):
         "this fraction of the k-th score (0 disables).",
     )
     depth: int = Field(default=50, ge=1, le=100000, description="Candidates taken from each retriever.")
-    bm25_length_floor: float = Field(
-        default=0.75, ge=0.0, le=10.0,
-        description="BM25 at query time: a text passage shorter than this many average passage lengths is "
-        "length-normalised as that long (table rows keep their own; recomputed from the stored term "
-        "frequencies and lengths, the index unchanged): a two-sentence stub holding the question's words "
-        "otherwise outscores the longer passage stating the answer for its shortness alone. 0: the stored "
-        "weights (plain BM25Okapi). 0.9 and 1.0 gained dev seeds too but cost blind-dev pdfs two answers "
-        "(evals/README.md, nineteenth session).")
     rerank_depth: int = Field(
         default=20, ge=0, le=1000,
         description="Hybrid: the fused top-N passages re-scored by the second stage (qa.retrieval.rerank); "

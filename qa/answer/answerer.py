@@ -169,13 +169,11 @@ class Answerer:
         """How far the best passage stands above the other candidates of the same question on the
         same index: its first-stage hybrid fused score, a sum of z-scores over each retriever's
         candidates (`top_standout`; read from the fused ranking before the second stage
-        re-scores it, and for another mode from the hybrid one). BM25 there keeps its stored
-        weights (`bm25_length_floor` 0): the refusal model was fitted on that score."""
-        if mode != "hybrid" or self.settings.retrieval.rerank_depth > 0 \
-                or self.settings.retrieval.bm25_length_floor:
+        re-scores it, and for another mode from the hybrid one)."""
+        if mode != "hybrid" or self.settings.retrieval.rerank_depth > 0:
             key = (id(self.retriever.index), id(self.settings))
             if self._first_stage is None or self._first_stage[0] != key:
-                self._first_stage = (key, Retriever(self.settings.replace(rerank_depth=0, bm25_length_floor=0.0),
+                self._first_stage = (key, Retriever(self.settings.replace(rerank_depth=0),
                                                     index=self.retriever.index))
             hits = self._first_stage[1].search(query, k=1, mode="hybrid", docs=docs)
         return max((h.score for h in hits), default=0.0)

@@ -245,21 +245,7 @@ class BM25:
                                  shape=(self.vocabulary_size, self.rows))
 
     # -- scoring --------------------------------------------------------------------------
-    def row_lengths(self) -> np.ndarray:
-        """Every row's stored length in tokens (what the weights were normalised with)."""
-        return np.asarray(self._lengths)
-
-    def floored_lengths(self, floor: float, keep: np.ndarray | None = None) -> np.ndarray:
-        """Row lengths with every row shorter than `floor` times the average read as that long,
-        except the rows `keep` marks (a boolean mask), which keep their own: for `top(lengths=...)`."""
-        lengths = self.row_lengths().astype(np.float64)
-        floored = np.maximum(lengths, floor * self.avgdl)
-        return floored if keep is None else np.where(np.asarray(keep, dtype=bool), lengths, floored)
-
-    def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None,
-                  lengths: np.ndarray | None = None):
-        """(query weight, rows, BM25 weights) per query token; with per-row `lengths` the weights
-        are recomputed from the stored term frequencies, normalised with those lengths."""
+    def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None):
         if weights is not None and len(weights) != len(query_tokens):
             raise ValueError(f"{len(weights)} weights for {len(query_tokens)} query tokens")
         out = []
@@ -271,41 +257,30 @@ class BM25:
             if c is None:
                 continue
             a, z = int(self._indptr[c]), int(self._indptr[c + 1])
-            rows = self._indices[a:z]
-            if lengths is not None:
-                q_freq = self._tf[a:z].astype(np.int64)
-                norm = self.k1 * (1 - self.b + self.b * lengths[rows] / self.avgdl)
-                values = self._idf[c] * (q_freq * (self.k1 + 1) / (q_freq + norm))
-            else:
-                values = self._weights[a:z]
-            out.append((w, rows, values))
+            out.append((w, self._indices[a:z], self._weights[a:z]))
         return out
 
-    def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None,
-               lengths: np.ndarray | None = None) -> np.ndarray:
-        """BM25 score of every row; token i counts `weights[i]` times (default 1, duplicates add);
-        `lengths`: per-row lengths to normalise with instead of the stored ones (`floored_lengths`)."""
+    def scores(self, query_tokens: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
+        """BM25 score of every row; token i counts `weights[i]` times (default 1, duplicates add)."""
         total = np.zeros(self.rows)
-        for w, rows, values in self._postings(query_tokens, weights, lengths):
+        for w, rows, values in self._postings(query_tokens, weights):
             total[rows] += values if w == 1.0 else w * values
         return total
 
     def top(
         self, query_tokens: Sequence[str], n: int, allowed: np.ndarray | None = None,
-        weights: Sequence[float] | None = None, lengths: np.ndarray | None = None,
+        weights: Sequence[float] | None = None,
     ) -> list[tuple[int, float]]:
         """Best `n` rows with a positive score as (row, score), best first; ties by row.
 
         `allowed` is a boolean mask over rows (a --doc filter); rows outside it never appear.
-        Only the postings of the query's terms are read. `lengths`: per-row lengths to normalise
-        with instead of the stored ones (`floored_lengths`: a short passage gains nothing over an
-        average one for its shortness).
+        Only the postings of the query's terms are read.
         """
         if allowed is not None:
             allowed = np.asarray(allowed, dtype=bool)
             if allowed.shape != (self.rows,):
                 raise ValueError(f"mask of shape {allowed.shape} for {self.rows} rows")
-        postings = self._postings(query_tokens, weights, lengths)
+        postings = self._postings(query_tokens, weights)
         if n <= 0 or not postings:
             return []
         total = np.zeros(self.rows)

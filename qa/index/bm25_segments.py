@@ -225,10 +225,6 @@ class SegmentedBM25(BM25):
             norm = self._norms[i] = self.k1 * (1 - self.b + self.b * doc_len / self.avgdl)
         return norm
 
-    def row_lengths(self) -> np.ndarray:
-        """Every global row's stored length (the segments' lengths in order)."""
-        return np.concatenate([np.asarray(p._lengths) for p in self.parts]) if self.parts else np.zeros(0, np.int64)
-
     def contains(self, token: str, rows: np.ndarray) -> np.ndarray:
         """Boolean per global row: does the (live) row hold the token? Each segment's
         postings are searched for the rows that fall in it."""
@@ -242,10 +238,8 @@ class SegmentedBM25(BM25):
                 out[inside] = part.contains(token, rows[inside] - offset)
         return out if self.live is None else out & np.asarray(self.live[rows])
 
-    def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None,
-                  lengths: np.ndarray | None = None):
-        """(query weight, global rows, BM25 weights) per query token and segment; `lengths`:
-        per global row, the lengths to normalise with instead of the stored ones."""
+    def _postings(self, query_tokens: Sequence[str], weights: Sequence[float] | None):
+        """(query weight, global rows, BM25 weights) per query token and segment."""
         if weights is not None and len(weights) != len(query_tokens):
             raise ValueError(f"{len(weights)} weights for {len(query_tokens)} query tokens")
         k1 = self.k1
@@ -264,9 +258,7 @@ class SegmentedBM25(BM25):
                 rows = np.asarray(part._indices[a:z])
                 q_freq = part._tf[a:z].astype(np.int64)
                 # BM25.from_ids's expression, element for element (same rounding)
-                norm = self._norm(seg)[rows] if lengths is None else \
-                    k1 * (1 - self.b + self.b * lengths[rows + offset] / self.avgdl)
-                values = idf * (q_freq * (k1 + 1) / (q_freq + norm))
+                values = idf * (q_freq * (k1 + 1) / (q_freq + self._norm(seg)[rows]))
                 if self.live is not None:
                     values = np.where(self.live[rows + offset], values, 0.0)
                 out.append((w, rows + offset, values))

@@ -31,7 +31,6 @@ class Retriever:
         self._expander = None
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
-        self._lengths: tuple[Index, np.ndarray] | None = None  # (index, `bm25_lengths`)
         self._evidence: rerank.EvidenceReader | None = None
 
     @property
@@ -52,7 +51,6 @@ class Retriever:
                     self._index = open_index(self.settings, progress=self._progress)
                     self._expander = None
                     self._evidence = None
-                    self._lengths = None
                     self._vectors.clear()
 
     def retrying(self, call):
@@ -123,24 +121,7 @@ class Retriever:
         tokens = query.bm25_tokens
         if not tokens:
             return []
-        return self.index.bm25.top(tokens, depth, allowed=allowed, weights=query.bm25_weights,
-                                   lengths=self.bm25_lengths())
-
-    def bm25_lengths(self) -> np.ndarray | None:
-        """The row lengths BM25 normalises with (`bm25_length_floor`; None: the stored weights): a
-        text passage shorter than the floor reads as that long, a table row keeps its own length (a
-        row is one record of a table, short by its nature, not a stub). Computed once per loaded
-        index: one pass over the passages' kinds."""
-        floor = self.settings.retrieval.bm25_length_floor
-        if not floor:
-            return None
-        index = self.index
-        cached = self._lengths
-        if cached is None or cached[0] is not index:
-            rows = np.fromiter((p.kind == "table_row" for p in index.passages), dtype=bool,
-                               count=len(index.passages))
-            cached = self._lengths = (index, index.bm25.floored_lengths(floor, keep=rows))
-        return cached[1]
+        return self.index.bm25.top(tokens, depth, allowed=allowed, weights=query.bm25_weights)
 
     def query_vector(self, query: Query) -> np.ndarray:
         """The (expanded) question's embedding, shape (dim,), computed once per `Query`."""

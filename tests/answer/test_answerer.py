@@ -407,11 +407,10 @@ def test_a_sentence_enumerating_findings_cites_the_item_asked_about(answerer):
 def test_refusal_reads_the_first_stage_standout_whatever_the_mode(answerer, settings, index):
     """`top_standout` is the first-stage hybrid fused score of the best passage (z-scores within
     the question's own candidates), before the second stage re-scores the head on another
-    scale; a bm25 or dense question gets the same value, not its raw score scale. BM25 there keeps
-    its stored weights (no length floor): the refusal model was fitted on that score."""
+    scale; a bm25 or dense question gets the same value, not its raw score scale."""
     assert answerer.settings.retrieval.rerank_depth > 0
     query = answerer.retriever.query_from("Which cytokines license MSCs to become immunosuppressive?", None)
-    first = Retriever(settings.replace(rerank_depth=0, bm25_length_floor=0.0), index=index).search(query, k=10)
+    first = Retriever(settings.replace(rerank_depth=0), index=index).search(query, k=10)
     reranked = answerer.retriever.search(query, k=10)
     expected = max(h.score for h in first)
     assert expected > 1.0 and max(h.score for h in reranked) != expected
