@@ -180,20 +180,11 @@ def contrasted(u: Unit) -> bool:
 def own_statement(u: Unit, index, st: AnswerSettings) -> bool:
     """Whether an uncited quote states its document's own finding, so a citation of the sentence
     shown with it belongs to that sentence alone: it does in a document where fewer than
-    `own_finding_share` of the prose sentences cite (a research article's results), unless its own
-    passage cites as a review does (a research article's introduction reviewing the literature:
-    "Other studies showed that Dox is transformed ... . Raoultella planticola is ... [23].")."""
-    share = st.own_finding_share
-    return bool(share) and cited_share(index, u.hit.passage.doc_id) < share and passage_cited_share(index, u) < share
-
-
-def passage_cited_share(index, u: Unit) -> float:
-    """The share of the sentences of u's passage that carry a citation."""
-    p = u.hit.passage
-    if p.kind != "text":
-        return 0.0
-    spans = index.sentence_spans(u.hit)
-    return sum(any(c.start >= a and c.end <= b + 1 for c in p.citations) for _, a, b in spans) / max(1, len(spans))
+    `own_finding_share` of the prose sentences cite (a research article's results). Read per
+    document, not per passage: a results passage comparing its finding with a cited study cites as
+    often as an introduction does ("The desiccation phenotype was complemented ... . Consistent with
+    this finding, Farrow et al. reported ... (25)": user trial 19)."""
+    return bool(st.own_finding_share) and cited_share(index, u.hit.passage.doc_id) < st.own_finding_share
 
 
 # "the review", "this paper", "the HSCT review's table", "the authors": one document, named as such
