@@ -175,3 +175,24 @@ def test_clinical_shorthand_answers_in_the_real_corpus():
 
     answer = ask("CR rate peds aGVHD Prochymal")
     assert answer.found and "seven of 12 patients showed complete responses" in answer.spans[0].text
+
+
+def test_laboratory_shorthand_is_read_one_way(full: Expander):
+    """User trial 19: "conc of MMS used on the wing discs?" and "temp used for desiccation assay"
+    were refused; written out they were answered. Read one way: a question writing "control" or
+    "concentration" gains no absent shorthand (the two-way groups of the eighteenth session did)."""
+    passages = {"conc": 0, "concentration": 40, "concentrations": 12, "temp": 0, "temperature": 20, "ctrl": 0}
+    used = lambda name: passages.get(name.lower(), 0)  # noqa: E731
+    assert full.in_library_names("conc of MMS used?", used)[0] == "concentration of MMS used?"  # one form read
+    assert full.in_library_names("temp used for desiccation assay", used)[0] == "temperature used for desiccation assay"
+    for written in ("concentration of MMS in the control discs?", "which temperature?"):
+        expansion = full.expand(written).expansion_tokens
+        assert not {"conc", "temp", "ctrl"} & set(expansion), expansion
+
+
+def test_laboratory_shorthand_answers_in_the_article_library(pdf_library):
+    from conftest import answerer_with
+
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("conc of MMS used on the wing discs?")
+    assert answer.found and "0.0025% MMS" in answer.spans[0].text
