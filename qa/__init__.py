@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from qa.answer.answerer import ask
+    from qa.answer.answerer import Answerer, ask
     from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
     from qa.retrieval.retriever import Retriever, retrieve
     from qa.errors import QAError
@@ -26,6 +26,7 @@ _LAZY = {
     "retrieve": "qa.retrieval.retriever",
     "Retriever": "qa.retrieval.retriever",
     "ask": "qa.answer.answerer",
+    "Answerer": "qa.answer.answerer",
     "Settings": "qa.settings",
     "Answer": "qa.models",
     "Citation": "qa.models",

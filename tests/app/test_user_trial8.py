@@ -114,11 +114,22 @@ def test_the_public_names_are_discoverable():
     import qa
 
     names = dir(qa)
-    for name in ("ask", "retrieve", "Retriever", "Settings", "Answer", "QAError"):
+    for name in ("ask", "retrieve", "Retriever", "Answerer", "Settings", "Answer", "QAError"):
         assert name in names and name in qa.__all__
     text = pydoc.render_doc(qa, renderer=pydoc.plaintext)
     assert "ask(question" in text and "retrieve(question" in text and "class Retriever" in text
     assert qa.QAError is QAError
+
+
+def test_the_library_answers_from_a_library_of_ones_own(pdf_library):
+    """User trial 19: `qa.ask` has no argument for one's own library and the README did not say how;
+    `qa.Answerer(retriever=qa.Retriever(Settings(corpus_dir=..., index_dir=...)))` does (README)."""
+    import qa
+
+    settings, _ = pdf_library
+    mine = qa.Answerer(retriever=qa.Retriever(settings))
+    answer = mine.ask("conc of MMS used on the wing discs?")
+    assert answer.found and answer.spans[0].doc_id == "10.1101_2024.02.13.580051"
 
 
 # ---- C4, E7, D8, D9: command conventions and messages
