@@ -58,7 +58,7 @@ def study_rows_text(rows: list[StudyRow], limit: int | None = None) -> list[str]
         lines += _wrap(f"{headline(row.study, row.sentence)} — cited by {', '.join(row.citations)}", first=f"{i:>2}. ")
         lines += entry_lines(row.study)
         if row.facts:
-            lines += _wrap(f"Trial: {facts_line(row.facts)}")
+            lines += _wrap(f"Table row: {facts_line(row.facts)}")
         quote = excerpt_to(row.sentence, row.cited_at, 2 * (WIDTH - 8))
         lines += _wrap(f"“{quote}”", indent="     ", first="    ")
     if limit and len(rows) > limit:
@@ -101,7 +101,7 @@ def study_text(study: Study, width: int = WIDTH) -> str:
         lines.append("")
         lines.append(f"  {c.doc_id} {c.label} — cited {c.count} time{'s' if c.count != 1 else ''}")
         if c.facts:
-            lines += _wrap(f"Trial: {facts_line(c.facts)}", width=width)
+            lines += _wrap(f"Table row: {facts_line(c.facts)}", width=width)
         for s in c.sentences:
             lines += _wrap(f"({s.start}-{s.end}) {s.text}", indent="      ", first="    - ", width=width)
     return "\n".join(lines) + "\n"

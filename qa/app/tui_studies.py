@@ -94,7 +94,7 @@ def study_copy_text(row: StudyRow) -> str:
     lines = [" ".join((study.entry or short_headline(study)).split()),
              "Cited by: " + "; ".join(row.citations)]
     if row.facts:
-        lines.append("Trial: " + facts_line(row.facts))
+        lines.append("Table row: " + facts_line(row.facts))
     if row.sentence:
         lines.append(f"“{' '.join(row.sentence.split())}”")
     return "\n".join(lines) + "\n"
