@@ -341,7 +341,7 @@ class Answerer:
         units = section_role.demote_legends(units, st.span_legend_penalty)  # refusal has read the scores
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
-        # a question asking for several things or comparing two: its answer may take two sentences
+        # several things asked or two compared: two sentences may answer, a second span within several_margin
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
         # the asked value in its unit (several things: items or names the question lacks) first on a near
         # tie; a first span lacking the value reaches for it
@@ -350,7 +350,7 @@ class Answerer:
         units = value_first(units, has, st.value_first_margin) if has is not None else units
         chosen: list[Unit] = []
         for u in units:
-            if u.score < best - st.span_margin:
+            if u.score < best - (st.several_margin if several and len(chosen) == 1 else st.span_margin):
                 break
             # extended first, so a sentence already shown as another span's continuation leaves
             # its place to the next candidate rather than to nothing; a sentence whose extension

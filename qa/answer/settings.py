@@ -129,6 +129,12 @@ class AnswerSettings(BaseModel):
         "(span_topic_share / join_uncited_before) and scores higher than the follower: 'both' shows the three "
         "sentences, 'before' the sentence before instead of the follower, 'off' the follower only. 'both': top span "
         "+1 on each of dev-seeds, blind-dev-seeds, blind-dev-pdfs; 'before' loses one PDF answer.")
+    several_margin: float = Field(
+        default=0.2, ge=0.0, le=2.0,
+        description="A question asking several things or comparing two (a list, a plural wh-head, a comparison) "
+        "takes a second span scoring up to this far below the best: a single-sentence answer to it names one "
+        "item or one side (the spans after the second: span_margin). 0.2-0.3 the same; 0.2: blind-dev-seeds and "
+        "blind-dev-pdfs answer hit +1 each, nothing else moved (evals/README.md, nineteenth session).")
     span_margin: float = Field(
         default=0.15, ge=0.0, le=2.0, description="Spans scoring this far below the best span are left out."
     )
