@@ -41,15 +41,7 @@ candidates, so no feature depends on a document type's raw score scale):
   evidence ("age" of the mice, "median" survival) but never together, which word coverage
   cannot see;
 - `phrase_coverage`: the idf-weighted share of the question's phrases that the best unit holds
-  together (1 when the question has no phrase);
-- `attribute_missing`: the heaviest word of the *asked attribute* ("median age", "half-life",
-  "melting temperature": the noun phrase the wh-word asks for, `qa.answer.attribute`) that none
-  of the best `ATTRIBUTE_UNITS` answer units holds, in any written form, weighed like
-  `missing_term` (0 when the question names no attribute, when every word is there, or when a
-  unit holds another name of it: the question's own bracket, "(Tm)", or a glossary / synonym
-  counterpart). The attribute is a commoner word than the entity it is asked of, so the other
-  features see the entity's rare words present and the question as answered; an answer sentence
-  names what it states ("the half-life was ...", "Tm of ...").
+  together (1 when the question has no phrase).
 """
 from __future__ import annotations
 
@@ -60,7 +52,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.attribute import asked_attribute
 from qa.answer.question import QUESTION_FORM, without_citations
 from qa.index.analyzer import tokenize
 from qa.retrieval.rerank import coverage
@@ -71,8 +62,7 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 FEATURES = ("best_dense", "unit_coverage", "passage_coverage", "missing_term", "missing_specific",
-            "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage", "attribute_missing")
-ATTRIBUTE_UNITS = 5  # best answer units that must name the asked attribute (4-7 measured alike)
+            "specific_coverage", "top_standout", "phrase_missing", "phrase_coverage")
 PHRASE_WINDOW = 3  # words apart (either order: "median age", "age (median"), a phrase still counts
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
@@ -201,29 +191,6 @@ def phrase_features(phrases: list[tuple[str, str]], top: list[dict[str, list[int
     return max(missing, default=0.0) / ceiling, held / (sum(weight) or 1e-9)
 
 
-def attribute_missing(question: str, kind: str | None, units: list[Unit], weights: dict[str, float],
-                      ceiling: float, other_names) -> float:
-    """`attribute_missing` of the question over `units` (the best first; `weights`: smoothed idf,
-    a word without one weighs `ceiling`; `other_names(phrase)`: the concepts of the expander,
-    whose alternatives are the phrase's glossary and synonym counterparts)."""
-    attribute = asked_attribute(question) if kind != "sources" else None  # sources ask for citations
-    if attribute is None:
-        return 0.0
-    phrase = " ".join(attribute.words)
-    words = [t for t in tokenize(phrase) if t not in QUESTION_FORM]
-    if not words:
-        return 0.0
-    held: set[str] = set().union(*(u.tokens for u in units[:ATTRIBUTE_UNITS]))
-    others = set(tokenize(" ".join(attribute.aliases)))
-    for concept in other_names(phrase):
-        for alternative in concept[1:]:
-            others.update(alternative)
-    if (others - set(words)) & held:
-        return 0.0
-    present = written_forms(set(words), held)
-    return max((weights.get(t, ceiling) for t in words if t not in present), default=0.0) / ceiling
-
-
 def probability(features: Sequence[float], coefficients: Sequence[float], intercept: float) -> float:
     """Logistic model: P(answer in corpus) = sigmoid(intercept + coefficients . features)."""
     if len(features) != len(coefficients):
@@ -271,10 +238,8 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
         question_phrases(query.text, QUESTION_FORM),
         [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
         terms, ceiling)
-    attribute = attribute_missing(query.text, query.kind, units, terms, ceiling,
-                                  answerer.retriever.expander.concepts)
     return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
-            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage, attribute]
+            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
 
 
 def caution(confidence: float, share: float) -> str:

@@ -28,10 +28,10 @@ class AnswerSettings(BaseModel):
 
     model_config = _STRICT
     refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=10, max_length=10,
+        default_factory=lambda: _refusal_model()["coefficients"], min_length=9, max_length=9,
         description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
         "(best_dense, unit_coverage, passage_coverage, missing_term, missing_specific, specific_coverage, "
-        "top_standout, phrase_missing, phrase_coverage, attribute_missing); "
+        "top_standout, phrase_missing, phrase_coverage); "
         "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
     )
     refusal_intercept: float = Field(
