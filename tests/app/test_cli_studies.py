@@ -147,6 +147,6 @@ def test_a_study_without_an_entry_is_named_by_its_citing_sentence():
         "Barbash et al. (named in the quote; no reference entry)"
     assert unresolved_name("Horwitz et al. and Le Blanc et al. reported ...") == "No reference entry"  # which one?
     assert unresolved_name("MSCs home to the infarct.68") == "No reference entry"
-    out = run_qa_once("ask", "Which studies injected MSCs into the left ventricle after myocardial infarction?").stdout
+    out = run_qa_once("ask", "Which study compared left ventricular infusion of MSCs with intravenous infusion in a rat MI model?").stdout
     assert "Barbash et al. (named in the quote; no reference entry) — cited by pmc3782548 [68]" in out
     assert "Unresolved citation" not in out
