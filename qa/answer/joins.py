@@ -75,7 +75,6 @@ from dataclasses import replace
 
 from qa.answer.lead_in import refers_back
 from qa.answer.units import Unit, citations_in
-from qa.index.analyzer import tokenize
 from qa.settings import AnswerSettings
 
 # A sentence opening like this continues the one before it (its subject is there), so an
@@ -126,7 +125,7 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             # its score as if it had the unit's answer type (also what decides whether it cites)
             level = other.score + st.answer_type_weight * max(0.0, u.shape - other.shape) if other else -math.inf
             refers = not continues and scores is not None and (u.lead_in or st.refers_back_all) \
-                and refers_back(follower, u.tokens, tokenize)
+                and refers_back(follower, u.tokens)
             if refers and u.lead_in:  # it states what the lead-in announces: shown with it, citing, nothing further
                 return replace(u, end=nend, text=p.text[u.start - p.start:nend - p.start],
                                citations=citations_in(p, u.start, nend), joined=None)
@@ -239,7 +238,7 @@ def handed_over(index, span: Unit, scores: Scores) -> Unit:
         if end == span.end:
             last = scores.get((p.id, start))
             if last is None or not last.lead_in or not same_paragraph(p, end, nstart) or \
-                    not refers_back(p.text[nstart - p.start:nend - p.start], last.tokens, tokenize):
+                    not refers_back(p.text[nstart - p.start:nend - p.start], last.tokens):
                 return span
             return replace(span, end=nend, text=p.text[span.start - p.start:nend - p.start],
                            citations=citations_in(p, span.start, nend), joined=None)
@@ -304,7 +303,7 @@ def across_passages(index, st: AnswerSettings, u: Unit, scores: Scores, several:
         return u
     margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
     level = follower.score + st.answer_type_weight * max(0.0, u.shape - follower.shape)
-    if CONTINUATION.match(follower.text) or refers_back(follower.text, u.tokens, tokenize) or \
+    if CONTINUATION.match(follower.text) or refers_back(follower.text, u.tokens) or \
             level >= u.score - margin:
         text = index.document(u.hit.passage.doc_id).text[u.start:follower.end]
         return replace(u, end=follower.end, text=text, citations=u.citations + follower.citations,

@@ -23,10 +23,9 @@ function words and the shape of names are read here; no topic word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
 from qa.answer.focus import new_name, numbers
 from qa.answer.units import Unit
+from qa.index.analyzer import tokenize
 
 # a demonstrative determiner among the first four words: "To eliminate this possibility", "Of these,",
 # "Sixty-eight percent of these patients", "In such cases"
@@ -35,10 +34,10 @@ _DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){0,3}?(?:this|these|those|such
 _DEFINITE = re.compile(r"^(?:The|Th(?:is|ese)|Such)\s+([\w-]+)(?:\s+([\w-]+))?")
 
 
-def refers_back(follower: str, previous: set[str], tokenize: Callable[[str], list[str]]) -> bool:
+def refers_back(follower: str, previous: set[str]) -> bool:
     """Whether a sentence opens by referring to the one before it (see the module docstring):
     a demonstrative in its first words, or a definite noun phrase naming a word of that sentence
-    (`previous`: its index tokens)."""
+    (`previous`: its index tokens, the analyzer's)."""
     if _DEMONSTRATIVE.match(follower):
         return True
     m = _DEFINITE.match(follower)
