@@ -56,6 +56,7 @@ class Prepared:
     pages: int = 0
     warnings: list[str] = field(default_factory=list)
     body: str = ""  # the text ingestion will read (for the copy check)
+    margin_pages: int = 0  # pages whose rotated margin stamp was left out (a note, not a warning)
 
 
 @contextmanager
@@ -131,6 +132,7 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         raise AddError(f"id {doc_id!r} is already in the corpus")
     new_id = doc_id or safe_id(path.stem, taken)
     warnings: list[str] = []
+    margin_pages = 0
     entry: dict = {"id": new_id}
     if suffix == ".pdf":
         try:
@@ -142,6 +144,7 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         if pdf.year:
             entry["year"] = pdf.year
         text, pages, warnings, body = pdf.text, pdf.pages, list(pdf.warnings), pdf.text
+        margin_pages = pdf.margin_pages
     else:
         if not data.strip():
             raise AddError(f"{path.name} is empty")
@@ -165,7 +168,7 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
     entry.update({"citation_style": "auto", "confirmed": False,
                   "note": f"Added by `qa add` from {shown(path.name)}; metadata read from the article, not verified."})
     return Prepared(path=path, entry=entry, text=text, pages=pages, warnings=warnings,
-                    body=body)
+                    body=body, margin_pages=margin_pages)
 
 
 @dataclass

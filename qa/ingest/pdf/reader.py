@@ -49,6 +49,9 @@ class PdfText(BaseModel):
     pages: int = Field(description="Page count.")
     front_matter: list[str] = Field(default_factory=list, description="Front-matter blocks kept out of the body.")
     warnings: list[str] = Field(default_factory=list, description="Non-fatal problems met while reading.")
+    margin_pages: int = Field(
+        default=0, description="Pages whose rotated margin text (a download stamp, the journal's sidebar) was "
+        "left out: no part of the article, so a note rather than a warning.")
 
 
 def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
@@ -201,8 +204,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
                             f"Unicode map, e.g. '~', '°', '×' set as private codes) left out of the text")
     if rotated:
         if len(rotated_pages) >= SIDEBAR_SHARE * n_pages and n_pages > 1:  # the same margin line on every page
-            out.warnings.append(f"{path.name}: rotated text in the margin of {len(rotated_pages)} of {n_pages} pages "
-                                "(a download stamp or the journal's sidebar) left out")
+            out.margin_pages = len(rotated_pages)
         else:
             out.warnings.append(f"{path.name}: {rotated} rotated characters (a rotated table, figure lettering) "
                                 f"left out, on {page_list(rotated_pages)}")
