@@ -64,7 +64,7 @@ def _modifies(q: str) -> bool:
     if len(re.findall(r"\b" + _SOURCE_NOUNS + r"\b", between, re.I)) > 1:
         return False  # "references report": the first literature noun is the head, the second its verb
     after = re.match(r"\s+([a-z]+)", q[m.end("next"):], re.I)
-    if after and after.group(1).lower().endswith("ed") and m.group("next").lower() not in _AFTER_SUBJECT:
+    if after and after.group(1).lower().endswith("ed"):
         return False  # "study first reported": an adverb between the noun and its verb
     word = m.group("next").lower()
     verb_like = word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))

@@ -28,6 +28,12 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
                 studies.append(study)
         if not studies:
             continue
+        # where each study's first citation ends in the span's text (the study table quotes up to it)
+        cited_end: dict[str, int] = {}
+        for c in sorted(span.citations, key=lambda c: c.start):
+            study = registry.for_citation(span.doc_id, c.key)
+            if study is not None and 0 < c.end - span.start <= len(span.text):
+                cited_end.setdefault(study.id, c.end - span.start)
         share = max(span.score, 0.0) / math.sqrt(len(studies))
         for study in studies:
             first_seen.setdefault(study.id, len(first_seen))
@@ -42,9 +48,7 @@ def group_studies(spans: list[Span], registry: Registry) -> list[StudyRow]:
             if span.score > best.get(study.id, -math.inf):
                 best[study.id] = span.score
                 row.sentence = span.text
-                row.cited_at = next((c.end - span.start for c in sorted(span.citations, key=lambda c: c.start)
-                                     if registry.for_citation(span.doc_id, c.key) == study
-                                     and 0 < c.end - span.start <= len(span.text)), -1)
+                row.cited_at = cited_end.get(study.id, -1)
     for row in rows.values():
         row.support = round(row.support, 4)
     # ties (the studies of one citation group, '[37-39]') keep the order the answer prints them in

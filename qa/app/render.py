@@ -235,12 +235,11 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         labels = unique_labels(s.citations)
         named = key_labels(s.citations)
         cited = [*s.citations, *s.also_cited]
+        also = key_labels(s.also_cited)
         if brief:  # the labels a reader scans: what the quote offers, and what else it prints
-            also = key_labels(s.also_cited)
             cites = (f" {joined_labels(named)}" if named else "") + (f" (also {joined_labels(also)})" if also else "")
             out.body(f"{i}. {s.doc_id}{cites}: {' '.join(shown(s.text, s.start, cited).split())}", labels)
             continue
-        also = key_labels(s.also_cited)
         section = quote_section(s)
         out.body(textwrap.fill(f"{i}. {s.doc_id}{section} ({s.start}-{s.end}) passage {short_id(s.passage_id)}" +
                                (f"  cites {joined_labels(named)}" if named else "") +
