@@ -70,7 +70,7 @@ def study_references_text(row: StudyRow) -> Text:
         out.append(citing.label, style=CITING_STYLE)
         out.append(f" — {citing.count} time{'s' if citing.count != 1 else ''}\n", style="dim")
     if row.facts:
-        out.append("\nTrial: ", style=HEAD_STYLE)
+        out.append("\nTable row: ", style=HEAD_STYLE)
         out.append(facts_line(row.facts) + "\n")
     for merge in study.merges:
         out.append(f"\nSame study: {merge.a} = {merge.b} (confidence {merge.confidence:.2f}): "
@@ -91,7 +91,7 @@ def study_listing_text(study: Study, width: int | None = None) -> Text:
 def study_copy_text(row: StudyRow) -> str:
     """What `c` copies for a study row: the entry (or headline), who cites it, the sentence."""
     study = row.study
-    lines = [" ".join((study.entry or short_headline(study)).split()),
+    lines = [" ".join((study.entry or short_headline(study, row.sentence)).split()),
              "Cited by: " + "; ".join(row.citations)]
     if row.facts:
         lines.append("Table row: " + facts_line(row.facts))

@@ -150,3 +150,16 @@ def test_a_study_without_an_entry_is_named_by_its_citing_sentence():
     out = run_qa_once("ask", "Which study compared left ventricular infusion of MSCs with intravenous infusion in a rat MI model?").stdout
     assert "Barbash et al. (named in the quote; no reference entry) — cited by pmc3782548 [68]" in out
     assert "Unresolved citation" not in out
+
+
+def test_the_chat_copies_and_shows_an_entryless_study_by_the_name_its_pane_gives() -> None:
+    """Review of session 19: the chat's copy text headed an entry-less study "No reference entry"
+    while its References pane named it "Barbash et al." from the citing sentence."""
+    import qa
+    from qa.app.tui_studies import study_copy_text, study_references_text
+
+    answer = qa.ask("Which study compared left ventricular infusion of MSCs with intravenous infusion in a rat MI model?")
+    row = next(r for r in answer.studies if not r.study.entry)
+    copied, pane = study_copy_text(row), study_references_text(row).plain
+    assert copied.splitlines()[0] == pane.splitlines()[0] == "Barbash et al. (named in the quote; no reference entry)"
+    assert "Cited by: pmc3782548 [68]" in copied
