@@ -13,4 +13,5 @@
 # 13: digits followed by a unit are a quantity, never a superscript citation (eighteenth session).
 # 14: a PDF's set-apart abstract ends where the running text's style takes over with no heading
 #     (a thematic break); the untitled text after it is the introduction when sections follow (eighteenth).
-INGEST_VERSION = 14
+# 15: a journal name from a PDF's metadata takes the spacing its pages print ("CellReports") (twentieth).
+INGEST_VERSION = 15

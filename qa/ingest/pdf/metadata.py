@@ -177,11 +177,23 @@ def find_authors(info: dict[str, str], front: list[Block], fragments: list[Block
     return [surname_first(n) for n in dict.fromkeys(names)]
 
 
-def find_journal(info: dict[str, str]) -> str:
+def find_journal(info: dict[str, str], page_text: str = "") -> str:
+    """The journal named by the metadata's Subject ("Cell Reports, 37 (2021) 109967. doi:..."),
+    spelled as the pages print it: producers drop spaces in the metadata ("CellReports"), so a
+    name whose letters run the same as words on the pages takes the pages' spacing."""
     subject = (info.get("Subject") or "").strip()
     if not subject or len(subject) > 150:
         return ""
     head = re.split(r",|\bdoi\b|\s\d|https?://", subject, maxsplit=1, flags=re.I)[0].strip(" .,:;")
     if not head or re.search(r"\barticle\b|\breview\b|\bpaper\b", head, re.I) or len(head) > 80:
         return ""
-    return head
+    return _as_printed(head, page_text)
+
+
+def _as_printed(name: str, page_text: str) -> str:
+    letters = [c for c in name if not c.isspace()]
+    if not page_text or not letters:
+        return name
+    pattern = r"\s*".join(re.escape(c) for c in letters)
+    found = re.search(rf"(?<!\w){pattern}(?!\w)", page_text)
+    return " ".join(found.group(0).split()) if found else name

@@ -191,7 +191,7 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         title=title,
         authors=meta.find_authors(info, [b for page in blocks[:2] for b in page if id(b) in front],
                                   [b for page in blocks[:2] for b in page if b.kind == "figure"]),
-        journal=meta.find_journal(info),
+        journal=meta.find_journal(info, first_page_raw + "\n" + furniture_text),
         year=meta.find_year(first_page_raw, info, furniture_text + "\n" + "\n".join(front_texts)),
         doi=meta.find_doi(info, first_page_raw, furniture_text, last_page_raw),
         pages=n_pages,

@@ -148,3 +148,17 @@ def test_synthetic_abstract_in_bold_or_larger_type_ends_before_the_introduction(
         assert _flat(sections[1][1]).startswith("Mesenchymal stromal cells were isolated")
     # an abstract set as the body is: nothing in the layout says where it ends, so nothing is cut
     assert [title for title, _ in _sections(_article(tmp_path, "Times-Roman", 10))] == ["Abstract", "Results"]
+
+
+def test_journal_from_metadata_is_spelled_as_the_pages_print_it(pdf_texts):
+    """User trial 19: "CellReports" (the metadata's Subject drops the space) headed the article
+    in every answer although each page's footer prints "Cell Reports"."""
+    from qa.ingest.pdf.metadata import find_journal
+
+    journals = {stem: pdf.journal for stem, pdf in pdf_texts.items()}
+    assert journals["10.1016_j.celrep.2021.109967"] == "Cell Reports"
+    assert journals["10.1038_s41467-024-44806-1"] == "Nature Communications"
+    info = {"Subject": "CellReports, 37 (2021) 109967. doi:10.1016/j.celrep.2021.109967"}
+    assert find_journal(info, "no footer on this page") == "CellReports"  # nothing to correct it by
+    assert find_journal(info, "see Cell Reports 37, 109967") == "Cell Reports"
+    assert find_journal(info, "MiniCell Reportsx") == "CellReports"  # only whole words count
