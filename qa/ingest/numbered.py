@@ -32,6 +32,8 @@ _LABEL_BEFORE = re.compile(
     r"|supplementary|appendix|files?)\.?(?:\s*[A-Z]?\d+[A-Za-z]?)?|[=<>±×+/^])\s*$", re.I)
 SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 UNICODE_SUP_RE = re.compile(r"(?<![⁰¹²³⁴⁵⁶⁷⁸⁹⁻])⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s?[,⁻–—-]\s?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+# a unit a superscript follows is raised to a power ('cm²', 'µm³', 'mol⁻¹'): the units that take
+# exponents; _UNIT_AFTER below lists those a quantity's digits precede (the two overlap by design)
 _UNITS = re.compile(r"(?:^|[\s(/·])(?:[kcmµμnp]?m|[kmµμ]?[lL]|[kmµμn]?g|s|h|[kmµμn]?M|mol|Da|Hz|in|ft)$")
 # a unit right after the digits: the digits are a quantity ('5 mM MgCl2, 5 μM Mant-GDP': the '5' after
 # the formula's own digit), never a citation
