@@ -132,9 +132,20 @@ _COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|ve
                          r"[^?]*,\s*[^,?]+\s+or\s+[^,?]+\?\s*$", re.I)
 
 
+# "refs" tacked on after a question of its own ("how fast did it kill them? ref", "does it work? refs")
+# asks for that answer *with* its citations (which every answer shows), not for a list of studies
+# (set off by '?', ',' ';' ':' or a dash: "... what evidence is cited?" is one question)
+_TRAILING_REFS = re.compile(r"\s*(?:[?,;:]|\s[-–—])\s*(?:refs?|references|citations?|sources)\s*(?:pls|please)?\s*\??\s*$",
+                            re.I)
+_OWN_QUESTION = re.compile(r"\b(?:how|what|which|when|where|why|who)\b|^\W*" + AUXILIARIES, re.I)
+
+
 def classify(question: str) -> str:
     """The kind of answer the question wants (see KINDS)."""
     q = question.strip()
+    tail = _TRAILING_REFS.search(q)
+    if tail and _OWN_QUESTION.search(q[:tail.start()]) and not _SOURCES.search(q[:tail.start()]):
+        q = q[:tail.start()] + "?"
     kind = _classify_content(q)
     if kind == "fact" and _COMPARISON.search(q):
         return "comparison"

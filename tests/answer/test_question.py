@@ -102,6 +102,13 @@ def test_classify(kind: str, question: str):
     # 'more' without a choice of two sides, and a yes/no 'or' question, stay what they were
     ("fact", "Which donor's cells grew more after priming?"),
     ("yesno", "Do MSCs home to the lungs or the liver?"),
+    # "ref" tacked on after a question of its own asks for that answer with its citation (user
+    # trial 20); after a bare topic it still asks for the studies
+    ("number", "how many mice got the graft? ref"),
+    ("yesno", "does priming help engraftment? refs"),
+    ("fact", "the suicide gene, how fast did it kill the cells? ref"),
+    ("sources", "MSCs in kidney injury, refs?"),
+    ("sources", "Which trials used MSCs in stroke? refs"),
 ])
 def test_classify_known_confusions(kind: str, question: str):
     assert classify(question) == kind
@@ -185,3 +192,15 @@ def test_has_number(text: str, unit: str, expected: bool):
 ])
 def test_a_literature_noun_that_qualifies_another_is_no_sources_question(question, kind):
     assert classify(question) == kind
+
+
+def test_a_fact_question_asking_for_its_ref_keeps_the_fact_and_offers_the_study():
+    """User trial 20: "..., how fast did it kill them? ref" became a study table without the
+    "within 24 hours" it asked for; it is the fact with its citation."""
+    import qa
+
+    answer = qa.ask("caspase-9 suicide switch in MSCs, how fast did it kill them? ref")
+    assert answer.found and answer.kind != "sources"
+    first = answer.spans[0]
+    assert "killing within 24 hours" in first.text
+    assert "154" in {c.key for span in answer.spans for c in span.citations}
