@@ -35,6 +35,7 @@ from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import Query, subject_from_earlier
 from qa.retrieval.rerank import coverage
+from qa.retrieval.spelling import with_readings
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
@@ -250,7 +251,7 @@ class Answerer:
                 named_note = article.note
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
-        query = query.with_kind(classify(asked))
+        query = query.with_kind(classify(with_readings(asked, self.retriever.question_word_typos(asked))))
         kind = query.kind
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:

@@ -17,6 +17,7 @@ from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
 from qa.retrieval.named_article import named_article
 from qa.retrieval.query import Query
+from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
 
 
@@ -97,6 +98,9 @@ class Retriever:
         if self.settings.retrieval.library_names:
             read, read_as = expander.in_library_names(text, self.used)
             text = read if read_as else text
+        typos = self.question_word_typos(text)
+        text = with_readings(text, typos)
+        read_as = typos + read_as
         tokens = tokenize(text)
         context, context_tokens = "", []
         previous = validate.previous(previous)
@@ -110,6 +114,16 @@ class Retriever:
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
                      read_as=read_as, aside=set_aside(text, tokens),
                      aside_weight=self.settings.retrieval.set_aside_weight)
+
+    def question_word_typos(self, text: str) -> list[tuple[str, str]]:
+        """Misspelt function words and how they are read (qa.retrieval.spelling)."""
+        from qa.index.analyzer import tokenize
+        from qa.retrieval.spelling import english_word, question_word_typos
+
+        if not self.settings.answer.suggest_spelling:
+            return []
+        knows = self.index.encoder.knows_word
+        return question_word_typos(text, self.index.bm25.df, tokenize, lambda w: knows(w) or english_word(w))
 
     def used(self, name: str) -> int:
         """How many passages can hold a name: the fewest passages holding one of its words."""

@@ -26,6 +26,7 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 MAX_LENGTH = 7
 # a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
 # deliberate spellings, not typos
+QUESTION_WORDS = frozenset("what which who whom whose when where why how".split())
 WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -85,3 +86,37 @@ def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[
         return best
 
     return WORD.sub(fix, text)
+
+
+def question_word_typos(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[str]],
+                        known_word: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(typed, read as) for each word one edit from a function word ('wich' -> 'which', 'waht' ->
+    'what') that neither the corpus nor the model nor a dictionary knows. Unlike a content word's
+    correction (only offered, `correct`), this reading is applied: a function word carries no
+    content, so reading it cannot make a near miss answerable, while the unknown word it was read
+    as absent and refused the question (user trial 20: "wich studies showed ...")."""
+    out: list[tuple[str, str]] = []
+    first = re.match(r"\W*([A-Z][a-z]+)(?![\w'’-])", text)  # a question's first word is capitalised
+    for typed in dict.fromkeys(WORD.findall(text) + ([first.group(1)] if first else [])):
+        word = typed.lower()
+        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH or known_word(word):
+            continue
+        tokens = tokenize(word)
+        if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
+            continue
+        function = sorted(c for c in one_edit(word) if not tokenize(c) and known_word(c))
+        # several function words are one edit away ('wich': which, with): any reading drops the
+        # word from the content alike; a question word is the likelier one to show
+        asking = [c for c in function if c in QUESTION_WORDS]
+        if function:
+            reading = (asking or function)[0]
+            out.append((typed, reading.capitalize() if typed[0].isupper() else reading))
+    return out
+
+
+def with_readings(text: str, readings: list[tuple[str, str]]) -> str:
+    """`text` with each typed word (a whole word) replaced by its reading."""
+    for typed, word in readings:
+        text = re.sub(rf"(?<![\w'’-]){re.escape(typed)}(?![\w'’-])", word, text)
+    return text
+

@@ -54,3 +54,28 @@ def test_a_refused_misspelt_question_gets_a_hint_and_stays_refused():
     answer = json.loads(out.stdout)
     assert answer["found"] is False
     assert "Did you mean: wich sources of stem cell were used for lupus" in answer["message"]
+
+
+def test_a_misspelt_question_word_is_read_as_it_and_said(index):
+    """User trial 20: "wich studies showed MSCs inhibit dendritic cell maturation" was refused:
+    'wich', unknown everywhere, counted as a content word the corpus lacks. A word one edit from a
+    function word is read as it (a question word first), and the answer says so; content words
+    are still only offered ("Did you mean")."""
+    from qa.retrieval.spelling import english_word, question_word_typos, with_readings
+
+    def typos(text: str) -> list[tuple[str, str]]:
+        return question_word_typos(text, index.bm25.df, tokenize,
+                                   lambda w: index.encoder.knows_word(w) or english_word(w))
+
+    assert typos("wich studies showed") == [("wich", "which")]  # 'with' is one edit away too
+    assert typos("waht dose was given?") == [("waht", "what")]
+    assert typos("tumour growht in mice") == []  # a content word: only a hint
+    assert typos("which studies abut MSCs") == []  # 'abut' is an English word
+    assert typos("Wich studies") == [("Wich", "Which")]  # a question's capitalised first word
+    assert typos("studies by Wich and Waht") == []  # other capitalised words are names, never typos
+    assert with_readings("wich studies, wich trials", [("wich", "which")]) == "which studies, which trials"
+    result = run_qa("ask", "wich studies showed MSCs inhibit dendritic cell maturation", "--json")
+    answer = json.loads(result.stdout)
+    assert answer["found"] and answer["kind"] == "sources"
+    assert "Read 'wich' as 'which'" in answer["context"] or "Read 'wich' as 'which'" in result.stdout
+    assert {"30", "31"} <= {c["key"] for span in answer["spans"] for c in span["citations"]}
