@@ -5,7 +5,9 @@ its own corpus), records the evidence features of `qa.answer.refusal` with the l
 corpus answers it", fits a logistic regression (scikit-learn, a dev dependency) and prints the
 coefficients to store as settings, out-of-fold refused / false refusals per set (`cross_validate`:
 judge a feature by these, not by the in-sample ones; `leave_group_out`: the same with each *writing
-group* held out, the closest to unseen questions that dev data allows), the threshold that keeps false refusals on dev at or
+group* held out, the closest to unseen questions that dev data allows; `refusal_shares`,
+`group_shares` and `set_intervals`: the same per question, folds stratified by set, round and label,
+with a bootstrap interval per set, read by `worth_keeping`), the threshold that keeps false refusals on dev at or
 below `MAX_FALSE_REFUSALS` on each question set, and a reliability table (predicted probability bins against the
 observed share of answerable questions). The sealed blind-test split is never read.
 """
@@ -151,6 +153,97 @@ def leave_group_out(rows: list[tuple[Question, list[float] | None]],
     return _held_out(usable, sets, splits, max_false)
 
 
+def _shares(usable: list[tuple[Question, list[float]]], splits) -> list[float]:
+    """Per usable question, the share of the (train, test) `splits` testing it in which the model and
+    per-set threshold fitted on the training part refused it."""
+    sets = [question_set(q) for q, _ in usable]
+    refused, tested = [0] * len(usable), [0] * len(usable)
+    for train, test in splits:
+        coefficients, intercept = fit([usable[i] for i in train])
+        threshold = set_threshold([(usable[i][0].answerable, probability(usable[i][1], coefficients, intercept))
+                                   for i in train], [sets[i] for i in train], MAX_FALSE_REFUSALS)
+        for i in test:
+            tested[i] += 1
+            refused[i] += probability(usable[i][1], coefficients, intercept) < threshold
+    return [r / max(1, t) for r, t in zip(refused, tested)]
+
+
+def refusal_shares(rows: list[tuple[Question, list[float] | None]], folds: int = 5,
+                   repeats: int = 20) -> list[float]:
+    """Per usable question (rows with features, in order), the share of `repeats` in which the model
+    and per-set threshold fitted without it refused it. Folds are stratified by writing group (set
+    and round: `writing_group`) and label, so every fold holds each set's and each round's answerable
+    and unanswerable questions in proportion: a pooled split can hide a per-set false-refusal rise
+    (the nineteenth session's attribute feature), and a few questions decide these rates."""
+    import warnings
+
+    from sklearn.model_selection import StratifiedKFold
+
+    usable = [(q, f) for q, f in rows if f is not None]
+    strata = [f"{writing_group(q)}:{int(q.answerable)}" for q, _ in usable]
+    with warnings.catch_warnings():  # a small round has fewer than `folds` questions of a label
+        warnings.simplefilter("ignore", UserWarning)
+        splits = [split for seed in range(repeats)
+                  for split in StratifiedKFold(folds, shuffle=True, random_state=seed).split(usable, strata)]
+    return _shares(usable, splits)
+
+
+def group_shares(rows: list[tuple[Question, list[float] | None]]) -> list[float]:
+    """Per usable question, 1 when the model fitted with its whole writing group held out refused it
+    (`leave_group_out`, per question): the check for a feature whose weight is learnt from one
+    writer's habits and does not carry to the next round."""
+    usable = [(q, f) for q, f in rows if f is not None]
+    groups = [writing_group(q) for q, _ in usable]
+    return _shares(usable, [([i for i, h in enumerate(groups) if h != g], [i for i, h in enumerate(groups) if h == g])
+                            for g in sorted(set(groups))])
+
+
+def _per_set(rows: list[tuple[Question, list[float] | None]]) -> dict[str, dict[bool, list[int]]]:
+    """Indices of the usable rows by set and label (answerable or not)."""
+    out: dict[str, dict[bool, list[int]]] = {}
+    for i, (q, _) in enumerate((q, f) for q, f in rows if f is not None):
+        out.setdefault(question_set(q), {True: [], False: []})[q.answerable].append(i)
+    return out
+
+
+def _interval(values: list[float], draws: int, rng) -> tuple[float, float, float]:
+    """(mean, 2.5th, 97.5th percentile of the bootstrap means)."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=float)
+    if not len(v):
+        return 0.0, 0.0, 0.0
+    means = v[rng.integers(0, len(v), size=(draws, len(v)))].mean(axis=1)
+    return (round(float(v.mean()), 4), round(float(np.quantile(means, 0.025)), 4),
+            round(float(np.quantile(means, 0.975)), 4))
+
+
+def set_intervals(rows: list[tuple[Question, list[float] | None]], shares: Sequence[float],
+                  baseline: Sequence[float] | None = None, draws: int = 2000,
+                  seed: int = 0) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Per set: out-of-fold unanswerable refused and false refusals (`refusal_shares`) with a 95%
+    bootstrap interval over that set's questions; with `baseline` (the shares of another model on
+    the same rows), the paired difference instead, resampling the same questions for both."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, by_label in sorted(_per_set(rows).items()):
+        def values(idx: list[int]) -> list[float]:
+            return [shares[i] - (baseline[i] if baseline is not None else 0.0) for i in idx]
+        out[name] = {"refused": _interval(values(by_label[False]), draws, rng),
+                     "false_refusals": _interval(values(by_label[True]), draws, rng)}
+    return out
+
+
+def worth_keeping(difference: dict[str, dict[str, tuple[float, float, float]]]) -> bool:
+    """The keeping rule for a refusal change, on `set_intervals(..., baseline=...)`: false refusals
+    do not rise on any set's out-of-fold estimate, and refused rises on at least one set by more
+    than noise (its paired 95% interval above 0)."""
+    return all(d["false_refusals"][0] <= 0 for d in difference.values()) \
+        and any(d["refused"][1] > 0 for d in difference.values())
+
+
 def dump_rows(rows: list[tuple[Question, list[float] | None]], coefficients: Sequence[float],
               intercept: float, threshold: float) -> list[dict]:
     """One record per question: its label, the features the refusal sees (by name) and the
@@ -206,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.folds > 1:
         result["out_of_fold"] = cross_validate(rows, folds=args.folds, max_false=args.max_false)
         result["leave_group_out"] = leave_group_out(rows, max_false=args.max_false)
+        result["stratified_by_round"] = set_intervals(rows, refusal_shares(rows, folds=args.folds))
+        result["leave_group_out_intervals"] = set_intervals(rows, group_shares(rows))
     if args.write:
         REFUSAL_MODEL.write_text(json.dumps({
             "features": list(FEATURES), "coefficients": coefficients, "intercept": intercept,

@@ -251,3 +251,36 @@ def test_the_feature_dump_lists_each_dev_question_with_the_decision_ask_makes(an
     for r in (unanswerable[0], answerable[0], *[r for r in records if r["refused"]][:1]):
         found = answerer.ask(r["question"], previous=r["previous"]).found
         assert found == (not r["refused"]), r["id"]
+
+
+def test_keeping_rule_reads_per_set_out_of_fold_intervals_on_the_real_dev_questions():
+    """The twentieth session's protocol: out-of-fold refusal shares with folds stratified by set,
+    round and label, per-set bootstrap intervals, and the keeping rule (no false-refusal rise on any
+    set, a refused rise beyond noise on one). On the real seeds questions the nine features beat a
+    model of the first-stage standout alone beyond noise; a column of random numbers, or the model
+    against itself, is not worth keeping."""
+    import random
+
+    from qa.evaluation.calibrate import collect, refusal_shares, set_intervals, worth_keeping
+
+    rows = collect(sets=("seeds",))
+    full = refusal_shares(rows, repeats=5)
+    usable = [(q, f) for q, f in rows if f is not None]
+    assert len(full) == len(usable) and all(0.0 <= s <= 1.0 for s in full)
+    alone = set_intervals(rows, full)["seeds"]
+    for name in ("refused", "false_refusals"):
+        estimate, low, high = alone[name]
+        assert low <= estimate <= high
+    assert alone["refused"][0] >= 0.35 and alone["false_refusals"][0] <= 0.08
+    same = set_intervals(rows, full, baseline=full)
+    assert same["seeds"]["refused"] == (0.0, 0.0, 0.0) and not worth_keeping(same)
+
+    standout = FEATURES.index("top_standout")
+    weak_rows = [(q, [f[standout]] if f is not None else None) for q, f in rows]
+    versus_weak = set_intervals(rows, full, baseline=refusal_shares(weak_rows, repeats=5))
+    assert versus_weak["seeds"]["refused"][1] > 0  # beyond noise
+
+    rng = random.Random(0)
+    noisy_rows = [(q, f + [rng.random()] if f is not None else None) for q, f in rows]
+    noisy = set_intervals(rows, refusal_shares(noisy_rows, repeats=5), baseline=full)
+    assert not worth_keeping(noisy)
