@@ -1,0 +1,32 @@
+"""The README's script of a chat conversation runs as printed (user trial 20: the README did not
+say how to build the chat for a script; the tester found `QAApp` by introspection)."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_the_readme_chat_script_runs_a_follow_up_and_saves_its_screenshot(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    script = next(b for b in blocks if "run_test" in b and "QAApp" in b)
+    script = script.replace('app.save_screenshot("chat.svg")',
+                            'app.save_screenshot("chat.svg")\n'
+                            '        from qa.app.tui_widgets import Chat\n'
+                            '        print("\\n".join(str(getattr(w.content, "plain", w.content))'
+                            ' for w in app.query_one(Chat).query("Static")))')
+    (tmp_path / "chat.py").write_text(script, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))  # the project's own library and index
+    result = subprocess.run([sys.executable, "chat.py"], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=600, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "chat.svg").stat().st_size > 10_000
+    chat = result.stdout
+    assert "❯ Were MSCs tried in multiple sclerosis?" in chat and "❯ what route?" in chat
+    assert "(taken as a follow-up of: Were MSCs tried in multiple sclerosis?)" in chat
+    assert "Route: IV" in chat.split("❯ what route?")[1]
