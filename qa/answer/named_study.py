@@ -162,10 +162,13 @@ def about_named_study(answerer: Answerer, query: Query, question: str, previous:
     "Results have been mainly encouraging ..."): without a year the best sentence may describe the
     study without citing it ("A later phase II clinical study from the same group involved 55 ...")."""
     pairs = named_citations(answerer, question, docs)
+    naming = question
+    if not pairs and query.context:  # "and f/u duration?" after "... in the Liang 2010 SLE trial?"
+        pairs, naming = named_citations(answerer, query.context, docs), query.context
     if not pairs:
         return None
     if best is not None:
-        if not YEAR.search(question) or any((best.hit.passage.doc_id, c.key) in set(pairs) for c in best.citations):
+        if not YEAR.search(naming) or any((best.hit.passage.doc_id, c.key) in set(pairs) for c in best.citations):
             return None
     hits = with_next_passages(answerer, study_hits(answerer, pairs))
     keys = set(pairs)
@@ -179,7 +182,8 @@ def about_named_study(answerer: Answerer, query: Query, question: str, previous:
     # a sentence citing only the named studies speaks of them; one listing ten others mentions them
     units.sort(key=lambda u: (any((u.hit.passage.doc_id, c.key) not in keys for c in u.citations), -u.score))
     studies = list(dict.fromkeys(s.id for d, k in pairs if (s := answerer.index.studies.for_citation(d, k))))
-    note = ("Read as a question about the study it names (" + ", ".join(studies[:3])
+    whose = "it names" if naming is question else "the earlier question names"
+    note = (f"Read as a question about the study {whose} (" + ", ".join(studies[:3])
             + (", ..." if len(studies) > 3 else "") + "): the sentences citing it"
             + (" and those going on to describe it." if any(u.describes for u in units) else "."))
     return hits, units, note

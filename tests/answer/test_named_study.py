@@ -107,3 +107,16 @@ def test_a_sentence_bringing_in_another_study_is_not_the_named_ones(answerer):
     for span, keys in zip(answer.spans, _cited(answer)):
         if ("figueroa2012", "Le Blanc 2004") in keys:
             assert "55 steroid-resistant" not in span.text and "70% initial" not in span.text
+
+
+def test_a_follow_up_takes_the_study_its_earlier_question_named(answerer):
+    """User trial 20: "and f/u duration?" after "how many pts in the Liang 2010 SLE MSC trial?"
+    quoted the next trial's "Follow-up was only 8.25 months" and offered a mouse study as its
+    source. The earlier question's study is the follow-up's subject: its describing sentences."""
+    answer = answerer.ask("and f/u duration?", previous="how many pts in the Liang 2010 SLE MSC trial?")
+    assert answer.found and answer.context
+    assert answer.spans[0].text.startswith("Follow-up reached 17.2 (3-36) months")
+    assert "the study the earlier question names" in answer.message
+    assert ("figueroa2012", "Chang 2011") not in set().union(*_cited(answer))
+    # a follow-up asking what the study's sentences do not say stays refused
+    assert not answerer.ask("and the cell dose per kg?", previous="how many pts in the Liang 2010 SLE MSC trial?").found
