@@ -20,7 +20,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
 from qa.answer import refusal, section_role, vague
-from qa.answer.focus import answer_type, asks_plural, echo, asked_items, asked_value
+from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo, value_caution
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
@@ -322,6 +322,7 @@ class Answerer:
         notes = [context_note] if context_note else []
         # (an answer about a named study quotes that study's own sentences: its note says so)
         weak = "" if named else refusal.caution(confidence, self.settings.answer.caution_share)
+        weak = " ".join(w for w in (weak, value_caution(asked, kind, [sp.text for sp in spans])) if w)
         if weak:
             notes.append(weak)
         if more:

@@ -220,3 +220,24 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
     if total <= 0:
         return 0.0
     return sum(max(idf(t), 0.0) for t in tokens if question_terms.get(t, 0.0) > 0) / total
+
+
+# how a caution names the kind of value asked (question.ASKED_UNIT)
+UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "concentration": "concentration",
+              "change": "fold change", "dose": "dose or amount", "temperature": "temperature",
+              "volume": "volume", "speed": "speed", "length": "size or distance"}
+
+
+def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
+    """A note for an answer to a question asking a value in a unit ('what dose', 'how long') none of
+    whose quotes states one (`states_asked`); '' otherwise. User trial 20: "5 yr OS after MSCs"
+    quoted complete-response rates with no warning. On the blind-dev questions, 13 of the 20
+    answered ones so flagged had a wrong first quote or no answer in the corpus, against 19 of 55
+    whose quotes state such a value."""
+    stater = asked_value(question, kind)
+    if stater is None or any(stater(t) for t in texts):
+        return ""
+    name = UNIT_NAMES.get(asked_unit(question) or "", "value")
+    return (f"No quote states a {name}, which the question asks for: the articles may not give it; "
+            "check that the quotes answer what you asked.")
+

@@ -96,7 +96,8 @@ _LIST = re.compile(
 
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
-    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
+    # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")
+    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:\([^()]{1,20}\)\s*)?(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
                        r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
     "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
                        r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b", re.I),
