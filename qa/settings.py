@@ -201,6 +201,11 @@ class RetrievalSettings(BaseModel):
         "(a passive past verb) or giving a lab measure, for questions asking how an experiment was done or with "
         "what amounts "
         "(qa.retrieval.protocol); 0 disables.")
+    bm25_burstiness: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="BM25 query words weighted by how their occurrences cluster (residual idf, "
+        "qa.retrieval.burst): (1 - w) + w x clip(RIDF, 0, 1). 0 disables (default: on the reviews' own "
+        "126-passage index it cost two blind-dev review questions; evals/README.md, twentieth session).")
     set_aside_weight: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="Weight (BM25 and second-stage terms) of the words of a clause a question opens by setting "

@@ -209,6 +209,11 @@ class BM25:
         c = self.column(token)
         return 0 if c is None else int(self._df[c])
 
+    def occurrences(self, token: str) -> int:
+        """How often the token occurs in all rows (its collection frequency; 0 if never)."""
+        c = self.column(token)
+        return 0 if c is None else int(np.asarray(self._tf[int(self._indptr[c]):int(self._indptr[c + 1])]).sum())
+
     def has_prefix(self, prefix: str) -> bool:
         """Whether some term of the corpus starts with `prefix` (binary search, no scan)."""
         key = prefix.encode("utf-8")

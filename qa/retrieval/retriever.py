@@ -11,7 +11,7 @@ import threading
 import numpy as np
 
 from qa import validate
-from qa.retrieval import fusion, hedge, measure, rerank
+from qa.retrieval import burst, fusion, hedge, measure, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -135,7 +135,10 @@ class Retriever:
         tokens = query.bm25_tokens
         if not tokens:
             return []
-        return self.index.bm25.top(tokens, depth, allowed=allowed, weights=query.bm25_weights)
+        weights = query.bm25_weights
+        if self.settings.retrieval.bm25_burstiness:  # framing words count less (qa.retrieval.burst)
+            weights = burst.weights(self.index.bm25, tokens, weights, self.settings.retrieval.bm25_burstiness)
+        return self.index.bm25.top(tokens, depth, allowed=allowed, weights=weights)
 
     def query_vector(self, query: Query) -> np.ndarray:
         """The (expanded) question's embedding, shape (dim,), computed once per `Query`."""
