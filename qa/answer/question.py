@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 QUESTION_FORM = set(tokenize(
     "which what who whom whose where when why how sources source references reference refs ref papers paper "
     "articles article publications citations cite cited list name give show tell describe explain"
+    # "how many / how much" ask for a number; the number is the answer, the words are not in it
+    " many much"
     # a superlative asks to compare stated values ("the fewest patients"): the evidence states the
     # values, not the comparison (qa.answer.table_extremes)
     " most highest largest greatest biggest longest fewest least lowest smallest shortest"))

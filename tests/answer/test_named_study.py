@@ -120,3 +120,12 @@ def test_a_follow_up_takes_the_study_its_earlier_question_named(answerer):
     assert ("figueroa2012", "Chang 2011") not in set().union(*_cited(answer))
     # a follow-up asking what the study's sentences do not say stays refused
     assert not answerer.ask("and the cell dose per kg?", previous="how many pts in the Liang 2010 SLE MSC trial?").found
+
+
+def test_how_many_is_the_question_form_not_a_word_the_study_must_say(answerer):
+    """User trial 20: "How many patients got Prochymal in the Hare MI trial?" was refused, while
+    the same question without "Prochymal" got the 53-patient row: 'many' (of "how many") was
+    counted as a word the study's sentences must hold."""
+    answer = answerer.ask("How many patients got Prochymal in the Hare MI trial?")
+    assert answer.found
+    assert "No. of patients: 53" in answer.spans[0].text and _cited(answer)[0] == {("kim2013", "106")}
