@@ -73,6 +73,22 @@ def _modifies(q: str) -> bool:
     return not verb_like and word not in _AFTER_SUBJECT and not _SOURCES.search(_SOURCE_MODIFIER.sub("", q, 1))
 
 
+# a sources question asking for one study ("What study is cited for ...?", "Which reference reports ...?",
+# "which ref is that?"): the literature noun after 'which' / 'what' in the singular, none in the plural
+_ONE_SOURCE = re.compile(
+    r"\b(?:which|what)\b(?:(?:\s+[\w/'-]+){0,4}?\s+(?:study|trial|paper|article|publication|reference|ref|"
+    r"citation|report)|\s+work)\b(?!-)", re.I)
+# ('reports', 'works' are left out: mostly verbs, "Which reference reports ...?")
+_SOURCES_PLURAL = re.compile(r"\b(?:sources|studies|trials|papers|articles|publications|references|refs|"
+                             r"citations)\b", re.I)
+
+
+def asks_one_source(question: str) -> bool:
+    """Whether a sources question asks for a single study: 'which study', 'what reference', 'which ref
+    is that' name the literature in the singular (and no literature noun in the plural): the asked
+    finding is one study's, so its citation is the answer, not those of the sentences shown beside it."""
+    return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
+
 _TABLE_FIELDS = re.compile(
     r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"

@@ -7,8 +7,10 @@ a sentence, only the citation groups of the item or clause asked about cite (`en
 study's first author cites that study alone (`asked_study_keys`); a question about "the review" cites from one document
 (`names_one_document`); an uncited span referring back to the study of the sentence before ("In
 this study, ...") takes that sentence's citation (`inherited_citations`); a secondary span
-re-citing a study a better span cites adds no key of its own (`restated`, off by default). `choose_citations`
-applies them to an answer's spans.
+re-citing a study a better span cites adds no key of its own (`restated`, off by default); a sentence joined
+after a span that covers the question adds no study when it names none of the question's words the span
+lacks (`joined_context`); a sources question asking for one study cites its best span (`one_study`).
+`choose_citations` applies them to an answer's spans.
 """
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from collections.abc import Callable
 
 from qa.answer.clauses import (asked_clause_first, citation_groups, clause_citations, enumerated_citations,
                                sentence_bounds, sentence_clauses)
+from qa.answer.focus import asks_plural
 from qa.answer.joins import CONTRAST
+from qa.answer.question import asks_one_source
 from qa.answer.units import Unit, before_cites, citations_in, joined_cites
 from qa.index.study_identity import surname_key
 from qa.models import AnswerReference, Citation, Span, key_order
@@ -197,6 +201,29 @@ def names_one_document(question: str) -> bool:
     return len(ONE_DOCUMENT.findall(question)) == 1
 
 
+def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]], share: float) -> bool:
+    """Whether the sentence joined after the span's own (by its score, `Unit.joined`) is context, not a
+    source: the own sentence cites, covers at least `share` of the question's idf weight, and the joined
+    part names no question term it lacks. It was joined for scoring close (sharing the topic), yet it
+    states another finding with another study's citation ("Common miRNA patterns ... (Dai et al., 2010),
+    suggesting ... . Since MSCs have been shown to secrete microparticles (Chen et al., 2010), ..."). An
+    own sentence covering little of the question leaves its joined sentence citing: that one may be the
+    case asked about ("... GVHD (English et al., 2010). In 2004, Le Blanc et al, treated a 9-year-old boy
+    ...", asked "mscs gvhd response?")."""
+    if share <= 0 or u.joined is None:
+        return False
+    p = u.hit.passage
+    own_start = u.before[0] if u.before else u.start
+    split = u.joined[0]
+    if not any(own_start <= c.start and c.end <= split for c in u.citations):
+        return False  # the quote's own sentence cites nothing: the joined sentence's study is its source
+    own = tokens_of(p.text[own_start - p.start:split - p.start])
+    joined = tokens_of(p.text[split - p.start:u.end - p.start])
+    total = sum(terms.values())
+    covered = sum(w for t, w in terms.items() if t in own) / total if total else 0.0
+    return covered >= share and not any(t in joined and t not in own for t in terms)
+
+
 def per_sentence(u: Unit, index, cites: list[Citation],
                  rule: Callable[[str, int, list[Citation]], list[Citation]]) -> list[Citation]:
     """`rule` (text, its document offset, its citations -> those kept) applied to the span, then
@@ -234,6 +261,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     # document cites; spans from other documents stay shown, uncited
     one_doc = (chosen[0].hit.passage.doc_id if chosen and st.cite_one_document and names_one_document(question)
                else None)
+    # a question asking several things or comparing two: a joined sentence may state another item
+    several = kind == "comparison" or asks_plural(question, kind)
     for u in chosen:
         if one_doc is not None and u.hit.passage.doc_id != one_doc:
             out[id(u)] = []
@@ -285,6 +314,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                                                        tokens_of)
                        for c in clause_citations(s, share, st.max_item_words)}
             kept = [c for c in kept if id(c) in allowed]
+        if not several and joined_context(u, terms, tokens_of, st.joined_adds_share):
+            # (read with the rules above, which see the whole quote, then left out)
+            kept = [c for c in kept if not in_joined(c)]
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
         out[id(u)] = inherited + [c for c in kept if c.key not in {i.key for i in inherited}]
@@ -310,7 +342,37 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             return study.id if study is not None else (doc_id, key)
 
         restated(chosen, out, identity)
+    if kind == "sources" and st.sources_one_study != "off" and asks_one_source(question):
+        one_study(chosen, out, st.sources_one_study == "group", terms, tokens_of, index)
     return out
+
+
+def one_study(chosen: list[Unit], out: dict[int, list[Citation]], group: bool, terms: dict[str, float],
+              tokens_of: Callable[[str], set[str]], index) -> None:
+    """A question asking for one study ('What study is cited for ...?') is answered by the citations of
+    its best citing span (`group`: only those of the clause naming most of what is asked); the other
+    spans, another finding or review beside it, are shown uncited. Which span is best is read twice,
+    by its score and by the share of the question's words it names: when the two disagree ("Following
+    this study, MSCs have been used ... [101-105]" scoring above "The results indicated that MSCs were
+    still viable 3 months ..." [100], asked which study found them viable), both cite. In place."""
+    citing = [u for u in chosen if out[id(u)]]
+    if not citing:
+        return
+    total = sum(terms.values()) or 1.0
+
+    def named(u: Unit) -> float:
+        return sum(w for t, w in terms.items() if t in u.tokens) / total
+
+    best = {id(max(citing, key=lambda u: u.score)), id(max(citing, key=lambda u: (named(u), u.score)))}
+    for u in chosen:
+        if id(u) not in best:
+            out[id(u)] = []
+        elif group and len(out[id(u)]) > 1:
+            first = asked_clause_first(u, out[id(u)], terms, tokens_of, index)
+            groups = [cl.group for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), first, terms,
+                                                         tokens_of) for cl in s.clauses]
+            lead = next((g for g in groups if any(c is first[0] for c in g)), [first[0]])
+            out[id(u)] = [c for c in out[id(u)] if any(c is d for d in lead)]
 
 
 def restated(chosen: list[Unit], out: dict[int, list[Citation]],

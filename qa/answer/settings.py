@@ -245,6 +245,17 @@ class AnswerSettings(BaseModel):
         "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
         "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
         "fifth round').")
+    joined_adds_share: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="A sentence joined after a span by its score offers its citations only when it names a "
+        "question term the span's own (citing) sentence lacks, or that sentence covers less than this share "
+        "of the question's idf weight: a sentence stating the asked finding already has its source, and the "
+        "next one adding none of the question's words is context (another study: '... (Dai et al., 2010). "
+        "Since MSCs have been shown to secrete microparticles (Chen et al., 2010) ...'). Not for a question asking "
+        "several things or comparing two (the joined sentence may state another item). 0: off. 0.3-0.5 measure "
+        "the same (0.6 drops a case; without the several-things exception, list questions lost gold keys): "
+        "citation P dev seeds 0.807 -> 0.812, blind-dev seeds 0.702 -> 0.713 (b4 0.748 -> 0.763), recall, pdfs "
+        "and test seeds unchanged (evals/README.md, twentieth session).")
     join_contrast: bool = Field(
         default=True,
         description="The first span is shown with the next sentence of its paragraph when that one opens with a "
@@ -332,6 +343,15 @@ class AnswerSettings(BaseModel):
         "asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
         "P 0.752 -> 0.776 / 0.717 -> 0.730, recall unchanged); 0.85-0.87 only dev or nothing, 0.89-1.0 cost dev "
         "recall 0.924 -> 0.908 (evals/README.md, eighteenth session).")
+    sources_one_study: Literal["off", "span", "group"] = Field(
+        default="group",
+        description="A sources question asking for one study in the singular ('What study is cited for ...?', "
+        "'which ref is that?': qa.answer.question.asks_one_source) offers the citations of its best citing span "
+        "only ('span'; also only the citation group of the clause naming most of what is asked: 'group'); the "
+        "other spans stay shown as context. When the best span by score names less of the question than another "
+        "citing span, both cite. 'off': every span cites. Measured (citation P, recall unchanged everywhere): "
+        "blind-dev seeds 0.647 -> 0.702 (through b4 0.739 -> 0.748), blind-dev pdfs 0.819 -> 0.837 (b4 0.910 -> "
+        "0.918); 'span' 0.695 / 0.825; dev and test seeds unchanged (evals/README.md, twentieth session).")
     sources_subject_floor: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="The same fraction for a sources question of one or two concepts ('sources used "
