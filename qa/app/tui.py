@@ -50,6 +50,20 @@ def echoed(question: str, limit: int = ECHO) -> str:
     return f"{question[:limit].rstrip()}… ({len(question):,} characters)"
 
 
+def as_service(answerer: object) -> AnswerService | None:
+    """The chat's service: given as one (`qa.app.service.QAService`, a test's stub), or made over
+    the settings of a library's `qa.Answerer` (user trial 21: passing `qa.Answerer(...)` for one's
+    own library failed on a missing `status`)."""
+    if answerer is None or hasattr(answerer, "status"):
+        return answerer  # type: ignore[return-value]
+    settings = getattr(getattr(answerer, "retriever", None), "settings", None)
+    if settings is None:
+        raise QAError(f"the chat needs a qa.Answerer or a qa.app.service.QAService, not {type(answerer).__name__}")
+    from qa.app.service import QAService
+
+    return QAService(settings)
+
+
 class QAApp(TypingRouter, IndexStartup, App[None]):
     """Chat over the reviews, with References and Evidence panes following the selection."""
 
@@ -106,7 +120,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         super().__init__()
         if mode not in MODES:
             raise QAError(f"unknown mode {mode!r} (choose from {', '.join(MODES)})")
-        self.answerer = answerer
+        self.answerer = as_service(answerer)
         self.docs = list(docs) if docs else None
         self.mode = mode
         self.doc_ids: list[str] = []

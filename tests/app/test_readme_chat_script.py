@@ -30,3 +30,29 @@ def test_the_readme_chat_script_runs_a_follow_up_and_saves_its_screenshot(tmp_pa
     assert "❯ Were MSCs tried in multiple sclerosis?" in chat and "❯ what route?" in chat
     assert "(taken as a follow-up of: Were MSCs tried in multiple sclerosis?)" in chat
     assert "Route: IV" in chat.split("❯ what route?")[1]
+
+
+def test_the_chat_takes_a_library_answerer_as_the_readme_says() -> None:
+    """User trial 21: `QAApp(answerer=qa.Answerer(...))` for one's own library failed ("'Answerer'
+    object has no attribute 'status'") and told the user to rebuild a sound index."""
+    import asyncio
+
+    import pytest
+
+    import qa
+    from qa.app.tui import QAApp
+    from qa.app.tui_widgets import Chat
+    from qa.errors import QAError
+
+    async def run() -> str:
+        app = QAApp(answerer=qa.Answerer())
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press(*"Were MSCs tried in multiple sclerosis?", "enter")
+            await app.workers.wait_for_complete()
+            return "\n".join(str(getattr(w.content, "plain", w.content)) for w in app.query_one(Chat).query("Static"))
+
+    chat = asyncio.run(run())
+    assert "MRI assessments after 12 months" in chat and "status" not in chat
+    with pytest.raises(QAError, match="needs a qa.Answerer"):
+        QAApp(answerer=object())
