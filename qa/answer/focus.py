@@ -222,9 +222,10 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
     return sum(max(idf(t), 0.0) for t in tokens if question_terms.get(t, 0.0) > 0) / total
 
 
+_DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
 # how a caution names the kind of value asked (question.ASKED_UNIT)
 UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "concentration": "concentration",
-              "change": "fold change", "dose": "dose or amount", "temperature": "temperature",
+              "change": "fold change", "dose": "dose", "temperature": "temperature",
               "volume": "volume", "speed": "speed", "length": "size or distance"}
 
 
@@ -237,6 +238,8 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     stater = asked_value(question, kind)
     if stater is None or any(stater(t) for t in texts):
         return ""
+    if asked_unit(question) == "dose" and not _DOSE_WORD.search(question):
+        return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(asked_unit(question) or "", "value")
     return (f"No quote states a {name}, which the question asks for: the articles may not give it; "
             "check that the quotes answer what you asked.")

@@ -51,8 +51,19 @@ def _et_al(study: Study) -> bool:
     """Whether the study's own print stops its author list with 'et al.': the entry's author
     part, or, without an entry, the citation label ('(Chang et al., 2011)')."""
     if study.entry:
-        return bool(re.search(r"\bet al\b", study.entry.split(". ")[0]))
+        return bool(re.search(r"\b[A-Z][\w'’.-]*[,;]?\s+et al\b", _author_part(study)))  # after a name
     return any(re.search(r"\bet al\b", c.label) for c in study.cited_by) and bool(study.first_author)
+
+
+def _author_part(study: Study) -> str:
+    """The entry up to its title (known from the parse), else up to the first full stop that does
+    not close an initial: "A. Vaitsiankova et al., PARP inhibition ..." (initials first, user trial
+    21) had been cut at "A" and lost its "et al."."""
+    entry = study.entry or ""
+    head = study.title[:40]
+    if head and head in entry:
+        return entry[:entry.index(head)]
+    return re.split(r"(?<![A-Z])\.\s", entry, maxsplit=1)[0]
 
 
 def printed_authors(study: Study) -> list[str]:

@@ -94,7 +94,7 @@ def test_value_caution_by_hand():
     from qa.answer.focus import value_caution
 
     # a dose asked, no quote states one
-    assert "No quote states a dose or amount" in value_caution(
+    assert "No quote states a dose" in value_caution(
         "What dose of MSCs was given?", "number", ["MSCs were infused in 53 patients with MI."])
     assert value_caution("What dose of MSCs was given?", "number", ["Patients received 2 × 10⁶ cells/kg."]) == ""
     assert "time or duration" in value_caution("How long was follow-up?", "number", ["The trial enrolled 15 patients."])
@@ -103,6 +103,9 @@ def test_value_caution_by_hand():
     assert value_caution("How long was follow-up?", "number", ["Follow-up was 12 (IQR 6-18) months."]) == ""
     # a value the question states itself is no answer to a 'what dose' question
     assert "dose" in value_caution("What dose, 1 mg/kg?", "number", ["The dose was 1 mg/kg."])
+    # "how much" without a dose word asks an amount of any kind (user trial 21: "~19%" was one)
+    assert value_caution("how much of the variance did PC1 explain?", "number", ["PC1 explained ∼19%."]) == ""
+    assert value_caution("how much of the variance did PC1 explain?", "number", ["PCA was run."]) == ""
     # a yes/no question, or one asking no value, gets no note
     assert value_caution("Was 1 mg/kg the dose used?", "yesno", ["The dose was 1 mg/kg."]) == ""
     assert value_caution("Which cells secrete IL-10?", "fact", ["Tregs secrete IL-10."]) == ""
@@ -113,7 +116,7 @@ def test_an_answer_quoting_no_asked_value_says_so():
     import qa
 
     answer = qa.ask("what dose of MSCs was given in the Hare MI trial?")
-    assert answer.found and "No quote states a dose or amount" in answer.caution
+    assert answer.found and "No quote states a dose" in answer.caution
     assert answer.message.count("No quote states") == 1
     follow_up = qa.ask("and f/u duration?", previous="how many pts in the Liang 2010 SLE MSC trial?")
     assert follow_up.found and "No quote states" not in follow_up.caution  # "17.2 (3-36) months"

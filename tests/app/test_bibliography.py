@@ -81,6 +81,24 @@ def test_names_in_every_printed_order_export_family_first_with_generation_and_et
     assert entry.fields_dict["author"].value == "Kaelin, Jr, WG and Demin, AA and Marr, II, MT and Khodor, YL and others"
 
 
+def test_an_initials_first_entry_keeps_its_et_al():
+    """User trial 21: PNAS prints "A. Vaitsiankova et al., PARP inhibition ..."; the author part
+    was cut at the initial's full stop, so BibTeX and RIS made it a single-author paper."""
+    from qa.models import Study
+
+    entry = ("A. Vaitsiankova et al., PARP inhibition impedes the maturation of nascent DNA strands "
+             "during DNA replication. Mol. Cell 82, 1234 (2022).")
+    for title in ("PARP inhibition impedes the maturation of nascent DNA strands during DNA replication", ""):
+        study = Study(id="vaitsiankova2022", first_author="Vaitsiankova", year=2022, title=title,
+                      authors=["A. Vaitsiankova"], entry=entry, resolved="entry")
+        (bib,) = bibtexparser.parse_string(to_bibtex([study])).entries
+        assert bib.fields_dict["author"].value == "Vaitsiankova, A and others"
+    alone = Study(id="smith2020", first_author="Smith", year=2020, title="", authors=["J. Smith"],
+                  entry="J. Smith, A study of et al. usage. J. Lit. 1, 2 (2020).", resolved="entry")
+    (bib,) = bibtexparser.parse_string(to_bibtex([alone])).entries
+    assert bib.fields_dict["author"].value == "Smith, J"  # 'et al.' in the title is no author mark
+
+
 def test_csv_and_markdown_carry_the_trial_table_cells(index):
     """User trial 9 (A8): the screen and JSON show a study's trial-table row (disease, phase,
     patients, source, route, outcome), the CSV and md exports did not."""
