@@ -71,7 +71,7 @@ def make_parser() -> Parser:
     common.add_argument("--corpus-dir", type=folder, help="corpus folder (default: ./corpus of the project)")
     common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
                         help="colour: auto (on a terminal unless NO_COLOR is set), never, always")
-    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews.",
+    parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews and the articles you add.",
                     epilog="Run 'qa COMMAND --help' for a command's description and examples.")
     parser.add_argument("--version", action="version", version=f"qa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -119,7 +119,7 @@ def make_parser() -> Parser:
     for name in ("ask", "refs"):
         sub.choices[name].add_argument("--format", choices=formats, default="text",
                                        help="text (default), json, or the cited studies as bibtex, ris, csv, md")
-    p = add_command(sub, "studies", "list the studies the reviews cite (one bibliography)", parents=[common])
+    p = add_command(sub, "studies", "list the studies the articles cite (one bibliography)", parents=[common])
     p.add_argument("query", nargs="?", help="words of the topic, title or author")
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")

@@ -65,7 +65,7 @@ def as_service(answerer: object) -> AnswerService | None:
 
 
 class QAApp(TypingRouter, IndexStartup, App[None]):
-    """Chat over the reviews, with References and Evidence panes following the selection."""
+    """Chat over the library's articles, with References and Evidence panes following the selection."""
 
     TITLE = "qa"
     CSS = """
@@ -107,7 +107,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
     BINDINGS = [
         Binding("ctrl+y", "copy_answer", "Copy", priority=True),
         Binding("ctrl+e", "toggle_evidence", "Refs/Evidence", priority=True),
-        Binding("ctrl+d", "cycle_doc", "Reviews", priority=True),
+        Binding("ctrl+d", "cycle_doc", "Docs", priority=True),
         Binding("ctrl+r", "cycle_mode", "Search", priority=True),
         Binding("ctrl+l", "clear", "Clear", priority=True),
         Binding("ctrl+q", "quit", "Quit", priority=True),
