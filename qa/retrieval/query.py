@@ -115,7 +115,9 @@ def orphan_follow_up(text: str, tokens: list[str]) -> bool:
 
 # "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what
 # about ..." introduces a new element instead)
-_ASKS = re.compile(r"^\W*(?:what|which|when|where|who|whose|how(?:\s+(?:many|much|long|often|old|far|large))?)\b"
+# (after a joining word a follow-up opens with: "and how often?", "so which route?")
+_ASKS = re.compile(r"^\W*(?:(?:and|but|so|then|also|or)\s+)?"
+                   r"(?:what|which|when|where|who|whose|how(?:\s+(?:many|much|long|often|old|far|large))?)\b"
                    r"(?!\s+about\b)", re.I)
 ATTRIBUTE_WORDS = 1  # two already name a new element: "how were the libraries sequenced?"
 

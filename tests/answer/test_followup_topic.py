@@ -126,3 +126,16 @@ def test_an_attribute_followup_is_answered_on_the_earlier_subject(pdf_library):
     assert answer.found and "5 mg/kg lipopolysaccharide (LPS)" in answer.spans[0].text
     nhp = answerer_with(settings, index).ask("what dose?", previous="How were MH42 LNPs given to the rhesus macaque?")
     assert nhp.found and "100 μl of MH42 LNP (500 ng/μl)" in nhp.spans[0].text
+
+
+def test_an_attribute_followup_opening_with_and_is_one(pdf_library):
+    """User trial 21: "and how often?" after "what dose of doxorubicin did the 4T1 mice get?" was
+    refused as off the earlier topic: a joining word before the wh-phrase hid that it only asks an
+    attribute of the earlier subject."""
+    from qa.retrieval.query import subject_from_earlier
+
+    assert subject_from_earlier("and how often?") and subject_from_earlier("so which route?")
+    assert not subject_from_earlier("and how were the libraries sequenced?")  # names a new element
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("and how often?", previous="what dose of doxorubicin did the 4T1 mice get?")
+    assert answer.found and "1× weekly for 4 weeks" in answer.spans[0].text
