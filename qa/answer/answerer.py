@@ -322,7 +322,8 @@ class Answerer:
         notes = [context_note] if context_note else []
         # (an answer about a named study quotes that study's own sentences: its note says so)
         weak = "" if named else refusal.caution(confidence, self.settings.answer.caution_share)
-        weak = " ".join(w for w in (weak, value_caution(asked, kind, [sp.text for sp in spans])) if w)
+        weak = " ".join(w for w in (weak, value_caution(asked, kind, [sp.text for sp in spans]),
+                                    refusal.absent_name_caution(refusal.absent_names(self, asked, query.read_as))) if w)
         if weak:
             notes.append(weak)
         if more:

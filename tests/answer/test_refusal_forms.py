@@ -51,3 +51,22 @@ def test_another_word_sharing_a_beginning_is_not_a_form_of_it():
     assert stems("il10") == frozenset({"il10"})  # names and codes are taken as written
     evidence = set(tokenize("The cells were depleted of macrophages; transfection efficiency"))
     assert written_forms({"deplete", "transfer"}, evidence) == evidence | {"deplete"}
+
+
+def test_a_name_no_article_uses_is_said_with_the_answer(settings, index):
+    """User trial 21: "What concentration of vancomycin was in the drinking water?" quoted the
+    ampicillin sentence with no warning. A name or term the question gives that no article uses in
+    any form is named in a caution; shorthand, prefixes and English words are not such names."""
+    from conftest import answerer_with
+    from qa.answer.refusal import absent_names
+
+    answerer = answerer_with(settings, index)
+    assert absent_names(answerer, "What was the 2-year overall survival in the EBMT phase II trial?") == ["EBMT"]
+    assert absent_names(answerer, "how many pts did Lazarus cotransplant with MSCs?") == []  # 'cotransplantation'
+    assert absent_names(answerer, "does adding MSCs speed engraftment in haplo HSCT?", [("haplo", "haploidentical")]) == []
+    assert absent_names(answerer, "Were MSCs given with vancomycin or to cooks?") == ["vancomycin"]  # 'cooks': English
+    answer = answerer.ask("How much did MSCs lower the HbA1c in the diabetes trials?")
+    assert answer.found and "No article uses 'HbA1c', which the question names" in answer.caution
+    assert answer.message.count("No article uses") == 1
+    plain = answerer.ask("Which sources were used for SLE?")
+    assert "No article uses" not in plain.caution
