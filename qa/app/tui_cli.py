@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -32,6 +33,15 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
+def screen_size(text: str) -> tuple[int, int]:
+    """'100x40' -> (100, 40); a bad value is argparse's one-line error (user trial 21: COLUMNS was
+    ignored and there was no other way to picture a narrower screen)."""
+    match = re.fullmatch(r"\s*(\d{2,3})\s*[x×]\s*(\d{2,3})\s*", text)
+    if not match or not (40 <= int(match.group(1)) <= 400 and 12 <= int(match.group(2)) <= 200):
+        raise argparse.ArgumentTypeError(f"expected COLSxROWS such as 100x40 (40-400 x 12-200), not {text!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
 def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
     parser = OneLineParser(prog=prog, description=__doc__,
                            formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -48,6 +58,9 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
                         help="retrieval mode (ctrl+r in the app)")
     parser.add_argument("--screenshot", metavar="FILE.svg", type=Path,
                         help="run headless, ask --question, save an SVG screenshot and exit")
+    parser.add_argument("--size", metavar="COLSxROWS", type=screen_size, default=(160, 50),
+                        help="with --screenshot, the terminal size pictured (default 160x50; "
+                             "below 100 columns the chat has one column)")
     parser.add_argument("--question", metavar="TEXT",
                         help="ask TEXT first, as if typed, once the index is ready; with "
                              "--screenshot, the question pictured (default there: "
@@ -77,7 +90,7 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
     if args.screenshot is not None:
         app = QAApp(answerer=service, docs=args.doc, mode=args.mode)
         saved, _ = asyncio.run(session_screenshot(app, args.question or SCREENSHOT_QUESTION,
-                                                  args.screenshot))
+                                                  args.screenshot, size=args.size))
         print(saved)
         return 0
     if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a job or a pipe: no screen to take over

@@ -215,7 +215,8 @@ def _entry_point():
     return module
 
 
-@pytest.mark.parametrize("argv", [["--doc", "no-such-review"], ["--mode", "fuzzy"], ["--bogus"]])
+@pytest.mark.parametrize("argv", [["--doc", "no-such-review"], ["--mode", "fuzzy"], ["--bogus"],
+                                  ["--screenshot", "x.svg", "--size", "10x4"], ["--size", "wide"]])
 def test_bad_arguments_give_one_line_and_nonzero_exit(argv: list[str], capsys) -> None:
     try:
         code = _entry_point().main(argv)
@@ -224,6 +225,20 @@ def test_bad_arguments_give_one_line_and_nonzero_exit(argv: list[str], capsys) -
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("tui.py: ") and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_screenshot_size_is_an_option(tmp_path, capsys) -> None:
+    """User trial 21: `tui.py --screenshot` ignored COLUMNS=100; a narrower picture needed Pilot."""
+    import re
+
+    shots = {}
+    for size in ("100x40", "160x50"):
+        path = tmp_path / f"{size}.svg"
+        assert _entry_point().main(["--screenshot", str(path), "--size", size, "--question",
+                                    "Were MSCs tried in multiple sclerosis?"]) == 0
+        shots[size] = float(re.search(r'viewBox="0 0 ([\d.]+)', path.read_text(encoding="utf-8")).group(1))
+    assert shots["100x40"] < shots["160x50"] * 0.7
 
 
 # ---- the real answerer on the real index --------------------------------------------------
