@@ -25,6 +25,7 @@ from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
+from qa.answer.forms import credit_forms, other_forms
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article
 from qa.answer.named_study import about_named_study
@@ -141,6 +142,7 @@ class Answerer:
             full, lexical = section_role.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
             # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
             u.borrowed = full - coverage(terms, u.tokens | self.tokens_of(u.hit.passage.section))
+            u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
             prior = 1.0 / math.sqrt(u.hit.rank)
             clean = without_citations(u.text, u.start, u.citations)
             focus = focus_match(query.kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
@@ -342,6 +344,7 @@ class Answerer:
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
         units = section_role.demote_legends(units, st.span_legend_penalty)  # refusal has read the scores
+        units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # several things asked or two compared: two sentences may answer, a second span within several_margin

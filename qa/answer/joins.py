@@ -38,7 +38,10 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
 - *both sides* (`join_prefer_before` 'both'): a span joined forward by score also takes the
   sentence before it when that one qualifies as above and scores higher than the follower
   ("Ninety-four percent of the patients had an initial response ..." before the sentence the
-  question's words pick);
+  question's words pick); a span joined with a follower continuing it ("This motif ...") has no
+  follower's score to beat, and takes the sentence before when it owes it `span_topic_share` of the
+  question (`join_topic_past_continuation`: "It is an IDP ... 27% positively charged ... residues"
+  before "ABUW_2433 has 13 repeated AT-hook DNA binding motifs ... This motif ...");
 
 - *panel title* (`join_panel_title`), before either: in a figure legend, a span whose sentence
   before is its panel's title ("(F) PARP1 UFMylation deficiency sensitized mice to MNU. The
@@ -322,9 +325,13 @@ def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) ->
     if extended is u:
         before = with_topic_before(index, st, u, scores)
         return across_passages(index, st, u, scores, several) if before is u else before
-    if st.join_prefer_before != "off" and extended.joined is not None:
+    if st.join_prefer_before != "off" and (extended.joined is not None or st.join_topic_past_continuation):
         before = with_topic_before(index, st, u, scores)
-        if before is not u and before.before is not None and before.before[1] > extended.joined[1]:
+        # a follower continuing the span ("This motif ...") has no score to beat: the sentence before
+        # joins too when the span covers the question through it (its topic, `span_topic_share`)
+        beats = before.before is not None and (before.before[1] > extended.joined[1] if extended.joined is not None
+                                               else u.borrowed >= st.span_topic_share)
+        if before is not u and beats:
             if st.join_prefer_before == "before":
                 return before
             p = u.hit.passage

@@ -129,6 +129,11 @@ class AnswerSettings(BaseModel):
         "(span_topic_share / join_uncited_before) and scores higher than the follower: 'both' shows the three "
         "sentences, 'before' the sentence before instead of the follower, 'off' the follower only. 'both': top span "
         "+1 on each of dev-seeds, blind-dev-seeds, blind-dev-pdfs; 'before' loses one PDF answer.")
+    join_topic_past_continuation: bool = Field(
+        default=True,
+        description="A first span joined with a follower continuing it ('This motif ...', joins.CONTINUATION) also "
+        "takes the sentence before it when the span covers at least span_topic_share of the question's terms only "
+        "through that sentence and it qualifies as with_topic_before reads it (qa/answer/joins.py).")
     several_margin: float = Field(
         default=0.2, ge=0.0, le=2.0,
         description="A question asking several things or comparing two (a list, a plural wh-head, a comparison) "
@@ -267,6 +272,11 @@ class AnswerSettings(BaseModel):
         "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
         "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
         "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+    span_form_credit: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
+        "when the sentence itself holds it only in another form of the word ('cytoplasmic' for 'cytoplasm', 'treat' "
+        "for 'treated': qa.answer.forms; 0: off). 0.3 / 0.5 / 1.0 measured (evals/README.md, twentieth session).")
     span_heading_discount: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Share of a sentence's term coverage read without its section title's words it does not say itself "

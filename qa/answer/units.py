@@ -33,6 +33,7 @@ class Unit:
     lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
     context_only: bool = False  # shown, not cited: a sources answer's sentence below its citation floor
     heading: frozenset[str] = frozenset()  # its section title's tokens it does not say itself (qa.answer.section_role)
+    forms: float = 0.0  # share of the question's terms it holds only in another form ("cytoplasmic" for "cytoplasm")
 
 
 def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:

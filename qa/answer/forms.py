@@ -1,0 +1,44 @@
+"""Question words a sentence writes in another form, credited in span selection.
+
+The index's tokens drop plurals only ("introns" -> "intron"), so "Do any introns show up in mRNA
+out in the cytoplasm?" does not meet "We never observed introns in cytoplasmic mRNA", nor "which
+later studies treated ... infarct patients" "MSCs have been used to treat acute and chronic
+myocardial infarction patients": the sentence stating the finding covers less of the question
+than one restating its topic in the question's own forms. Span selection credits such a term at
+`span_form_credit` of its weight (times `span_lexical_weight`, as term coverage weighs) when the
+sentence itself holds a word sharing its stem (`qa.answer.refusal.stems`: inflectional and
+derivational endings, a stem of at least five letters) and not the word as written. Only the
+sentence's own words are read, and the credit holds even when its section title or the sentence
+before lends it the word as written: that loan reaches every sentence after it alike, while this
+sentence says the word itself ("The cuticle of adr-1(-);adr-2(-) animals exposed to P. aeruginosa
+..." after a sentence naming "exposure", asked "And after exposure to Pseudomonas?"). Crediting
+only the words the context lacks too measured worse (dev-seeds top span -1, blind-dev-pdfs -2).
+
+Applied after the refusal model has read the scores it was fitted on, as the legend penalty is
+(qa.answer.section_role). Retrieval is untouched: stems in its first stage cost rank-1 hits
+(evals/README.md, "BM25 with Snowball stems").
+"""
+from __future__ import annotations
+
+from qa.answer.refusal import stems
+
+
+def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> float:
+    """Idf-weighted share of the question's terms that `own` (a unit's own words) does not hold as
+    written but writes in another form of the word (a shared stem)."""
+    total = sum(terms.values())
+    missing = [(t, w) for t, w in terms.items() if t not in own]
+    if not total or not missing or not own:
+        return 0.0
+    held = set().union(*(stems(t) for t in own))
+    return sum(w for t, w in missing if stems(t) & held) / total
+
+
+def credit_forms(units: list, weight: float) -> list:
+    """The units best first after each gains `weight` times its other-form share (`Unit.forms`; scores
+    changed in place, so joins and citation margins read the same order)."""
+    if not weight or not any(u.forms for u in units):
+        return units
+    for u in units:
+        u.score += weight * u.forms
+    return sorted(units, key=lambda u: -u.score)
