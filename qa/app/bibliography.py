@@ -44,7 +44,7 @@ def _name_parts(author: str) -> tuple[str, str, str]:
 
 def _names(study: Study) -> list[tuple[str, str, str]]:
     """(family, given, generation) of each author; the first author alone when that is all we know."""
-    return [_name_parts(a) for a in study.authors or ([study.first_author] if study.first_author else [])]
+    return [_name_parts(a) for a in printed_authors(study)]
 
 
 def _et_al(study: Study) -> bool:
@@ -66,9 +66,25 @@ def _author_part(study: Study) -> str:
     return re.split(r"(?<![A-Z])\.\s", entry, maxsplit=1)[0]
 
 
+def label_authors(study: Study) -> list[str]:
+    """For a study known only by its citation label, the one or two authors the label names
+    ("(Singer and Caplan, 2011)" -> Singer, Caplan; "(Chang et al., 2011)" -> Chang): user trial
+    22, "Singer and Caplan, 2011" was exported as a single-author paper."""
+    for citing in study.cited_by:
+        match = re.fullmatch(r"\(?\s*(.+?),?\s*(?:1[89]|20)\d\d[a-z]?\s*\)?", citing.label.strip())
+        if not match:
+            continue
+        names = re.sub(r"\bet\s+al\b\.?", "", match.group(1)).strip(" ,;")
+        parts = [p.strip() for p in re.split(r"\s+(?:and|&)\s+", names) if p.strip()]
+        if 1 <= len(parts) <= 2 and all(re.fullmatch(r"[^\W\d_][\w'’ .-]*", p) for p in parts):
+            return parts
+    return []
+
+
 def printed_authors(study: Study) -> list[str]:
-    """The authors as printed (the first author alone when only a label names the study)."""
-    return list(study.authors) or ([study.first_author] if study.first_author else [])
+    """The authors as printed (those a label names when only a label names the study)."""
+    return list(study.authors) or (label_authors(study) if not study.entry else []) or (
+        [study.first_author] if study.first_author else [])
 
 
 def _bibtex_name(family: str, given: str, generation: str) -> str:
@@ -120,7 +136,8 @@ def format_reference(study: Study) -> str:
     if study.resolved == "unresolved":
         return f"{study.cited_by[0].doc_id} {study.cited_by[0].label}: no full entry ({study.reason})."
     if study.resolved == "author_year":
-        return f"{study.first_author} et al. {study.year}. No full entry ({study.reason})."
+        names = " and ".join(printed_authors(study)) + (" et al." if _et_al(study) else "")
+        return f"{names} {study.year}. No full entry ({study.reason})."
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

@@ -112,3 +112,20 @@ def test_csv_and_markdown_carry_the_trial_table_cells(index):
     assert all(rows[1][k] == "" for k in rows[1] if k.startswith("table: "))
     assert not any(k.startswith("table: ") for k in csv.DictReader(io.StringIO(to_csv([english]))).fieldnames)
     assert "trial: Disease SLE; Phase I; No. of patients 15" in to_markdown([liang])
+
+
+def test_a_study_known_by_its_label_exports_the_authors_the_label_names(index):
+    """User trial 22: figueroa2012's "(Singer and Caplan, 2011)" (no reference list in the text)
+    was exported as `author = {Singer}`, and the Markdown export wrote "Klemperer et al. 1962" for a
+    single-author label."""
+    from qa.app.bibliography import format_reference, label_authors
+
+    studies = {s.id: s for s in index.studies.studies}
+    singer = studies["singer2011"]
+    assert label_authors(singer) == ["Singer", "Caplan"]
+    (bib,) = bibtexparser.parse_string(to_bibtex([singer])).entries
+    assert bib.fields_dict["author"].value == "Singer and Caplan"
+    (rec,) = rispy.loads(to_ris([singer]))
+    assert rec["authors"] == ["Singer", "Caplan"]
+    assert format_reference(studies["klemperer1962"]).startswith("Klemperer 1962.")
+    assert format_reference(studies["chang2011"]).startswith("Chang et al. 2011.")  # '(Chang et al., 2011)'
