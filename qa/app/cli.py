@@ -116,8 +116,8 @@ def make_parser() -> Parser:
 
     formats = ("text", "json", "bibtex", "ris", "csv", "md")
     sub.choices["ask"].add_argument("--spans", action="store_true", help="show the answer spans in full")
-    for name in ("ask", "refs"):
-        sub.choices[name].add_argument("--format", choices=formats, default="text",
+    for name in ("ask", "refs"):  # (ask: None is text, so an explicit '--format text' with --file is seen)
+        sub.choices[name].add_argument("--format", choices=formats, default=None if name == "ask" else "text",
                                        help="text (default), json, or the cited studies as bibtex, ris, csv, md")
     p = add_command(sub, "studies", "list the studies the articles cite (one bibliography)", parents=[common])
     p.add_argument("query", nargs="?", help="words of the topic, title or author")
@@ -236,6 +236,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.file is not None:
         if args.question:
             raise QAError("give either a question or --file, not both")
+        if args.previous is not None:  # user trial 22: it was silently ignored
+            raise QAError("--previous gives one question's earlier question; a --file batch asks each line "
+                          "on its own (put the earlier question's words in the line)")
         return ask_file(args)
     question = question_text(args.question)
     check_request(args)
@@ -246,7 +249,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague
     answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
                                                           mode=args.mode, previous=args.previous)
-    fmt = getattr(args, "format", "text")
+    fmt = getattr(args, "format", None) or "text"
     if answer.too_vague:  # bad input like any other: one line on stderr, nothing on stdout, exit 1
         line = " ".join(answer.message.split())
         raise TooVague(line[:1].lower() + line[1:])

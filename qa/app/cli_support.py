@@ -134,6 +134,8 @@ def check_flags(args: argparse.Namespace) -> None:
     `--format json` go with it."""
     fmt = getattr(args, "format", "text") or "text"
     modes: dict[str, str] = {}  # output asked for -> the flag that asked for it
+    if getattr(args, "file", None) is not None and getattr(args, "format", None) == "text":
+        modes["text"] = "--format text"  # --file prints JSON Lines: asked for text, it is refused
     if getattr(args, "json", False):
         modes["json"] = "--json"
     if fmt != "text":

@@ -66,6 +66,12 @@ def test_ask_file_gives_one_json_line_per_question_and_errors_as_objects(tmp_pat
     assert [json.loads(x)["question"] for x in ok(stdin).splitlines()] == ["GVHD trials", "lupus"]
     missing = run_qa("ask", "--file", str(tmp_path / "nope.txt"))
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1
+    # user trial 22: --previous and an explicit --format text were silently ignored by a batch
+    for flags, said in ((["--previous", "Were MSCs tried for GVHD?"], "--previous"), (["--format", "text"], "--format text")):
+        refused = run_qa_here("ask", "--file", str(questions), *flags)
+        assert refused.returncode == 2 and refused.stdout == "" and refused.stderr.count("\n") == 1
+        assert said in refused.stderr
+    assert run_qa_here("ask", "--file", "-", "--format", "json", input="GVHD trials\n").returncode == 0
 
 
 def test_width_follows_the_terminal_and_colour_only_when_asked_or_on_a_terminal():
