@@ -24,6 +24,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     """(why the question is too vague, '' when it is not; its own words as typed when the
     reason is that no article uses any of them, else [])."""
     words = re.findall(r"\w+", query.text)
+    if not words and not query.context:
+        return "it has no words (only signs)", []
     if len(words) < 2 and not query.context:
         return "it is a single word", []
     if not query.context and orphan_follow_up(query.text, query.tokens):

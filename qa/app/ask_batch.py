@@ -36,7 +36,8 @@ def ask_file(args: argparse.Namespace) -> int:
         try:
             lines = Path(args.file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise QAError(f"cannot read questions file {args.file}: {exc}") from None
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+            raise QAError(f"cannot read questions file {args.file}: {why}") from None
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)

@@ -48,6 +48,8 @@ def load_manifest(corpus_dir: Path, allow_empty: bool = False) -> list[DocumentM
     """Parse `manifest.toml`; a missing or malformed manifest makes the corpus unusable, and so
     does one without documents, unless `allow_empty` (a new library `qa add` is filling)."""
     path = corpus_dir / MANIFEST_NAME
+    if corpus_dir.exists() and not corpus_dir.is_dir():  # user trial 22: a file was "not found"
+        raise CorpusError(f"the corpus folder is a file, not a folder: {corpus_dir}")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     if not path.is_file():

@@ -218,3 +218,20 @@ def test_binary_bytes_on_stdin_are_one_line_and_exit_2():
     result = subprocess.run([sys.executable, "-m", "qa", "ask", "-"], input=noise, capture_output=True, cwd=ROOT)
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.decode().startswith("qa: the question is not readable text") and result.stderr.count(b"\n") == 1
+
+
+def test_messages_say_what_is_wrong_in_words(tmp_path: Path):
+    """User trial 22: '???' was called "a single word", a file given as --corpus-dir was "not
+    found", and an unreadable --file showed Python's "[Errno 2] ..." text."""
+    signs = run_qa_here("ask", "???")
+    assert signs.returncode == 1 and "it has no words (only signs)" in signs.stderr
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a corpus", encoding="utf-8")
+    wrong = run_qa_here("ask", "Were MSCs tried in MS?", "--corpus-dir", str(a_file))
+    assert wrong.returncode != 0 and "is a file, not a folder" in wrong.stderr and wrong.stderr.count("\n") == 1
+    missing = run_qa_here("ask", "--file", str(tmp_path / "nope.txt"))
+    assert missing.returncode != 0 and missing.stderr.strip().endswith("No such file or directory")
+    assert "Errno" not in missing.stderr
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 MSCs?\n".encode("latin-1"))
+    undecodable = run_qa_here("ask", "--file", str(tmp_path / "latin1.txt"))
+    assert undecodable.returncode != 0 and "not UTF-8 text" in undecodable.stderr
