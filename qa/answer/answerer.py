@@ -36,7 +36,6 @@ from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
 from qa.retrieval.query import Query, subject_from_earlier
 from qa.retrieval.rerank import coverage
-from qa.retrieval.spelling import with_readings
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
@@ -44,7 +43,6 @@ from qa.index.analyzer import tokenize
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
-EVIDENCE_FOR_HINT = 3  # passages of a corrected question that must use its corrected words
 
 
 class Answerer:
@@ -209,23 +207,6 @@ class Answerer:
         """The tokens of a passage and its section title."""
         return self.tokens_of(passage.section) | self.tokens_of(passage.text)
 
-    def suggestion(self, question: str, docs: list[str] | str | None = None, mode: str = "hybrid",
-                   previous: str | None = None) -> str:
-        """'Did you mean: ...?' for a refused question with misspelt words (qa.answer.vague), only
-        when the question so read is answered and its best passages use the words read: a
-        reading its evidence does not bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17)
-        only misleads."""
-        read = vague.corrections(self.index, self.settings.answer, question)
-        while read:  # the readings the evidence bears out, asked again without the others
-            fixed = vague.with_corrections(question, read)
-            answer = self._ask(fixed, EVIDENCE_FOR_HINT, docs, mode, previous, hint=False)
-            used = set().union(*(self.passage_tokens(h.passage) for h in answer.passages[:EVIDENCE_FOR_HINT]))
-            borne = {w: c for w, c in read.items() if set(tokenize(c)) - QUESTION_FORM <= used}
-            if borne == read:
-                return f"Did you mean: {fixed}" if answer.found else ""
-            read = borne
-        return ""
-
     def too_vague(self, query: Query) -> str:
         """Why the question is too vague to answer ('' when it is not; qa.answer.vague)."""
         return vague.vagueness(self.index, query)[0]
@@ -238,7 +219,7 @@ class Answerer:
     def _ask(self, question: str, k: int, docs: list[str] | str | None, mode: str,
              previous: str | None, hint: bool = True) -> Answer:
         def hint_of(text: str) -> str:  # 'Did you mean', for a refusal (not for the hint's own check)
-            return self.suggestion(text, docs, mode, previous) if hint else ""
+            return vague.suggestion(self, text, docs, mode, previous) if hint else ""
 
         # cheap checks first: bad input is refused before the index is touched
         question = validate.question(question)
@@ -253,7 +234,7 @@ class Answerer:
                 named_note = article.note
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
-        query = query.with_kind(classify(with_readings(asked, self.retriever.question_word_typos(asked))))
+        query = query.with_kind(classify(self.retriever.typos_read(asked)))  # 'wich studies' is a sources question
         kind = query.kind
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:
@@ -323,8 +304,8 @@ class Answerer:
         evidence = evidence + [h for h in (hits if named else retrieved)[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
         # (an answer about a named study quotes that study's own sentences: its note says so)
-        weak = "" if named else refusal.caution(confidence, self.settings.answer.caution_share)
-        weak = " ".join(w for w in (weak, value_caution(asked, kind, [sp.text for sp in spans]),
+        weak = " ".join(w for w in ("" if named else refusal.caution(confidence, self.settings.answer.caution_share),
+                                    value_caution(asked, kind, [sp.text for sp in spans]),
                                     refusal.absent_name_caution(refusal.absent_names(self, asked, query.read_as))) if w)
         if weak:
             notes.append(weak)

@@ -85,3 +85,26 @@ def with_corrections(question: str, read: dict[str, str]) -> str:
     from qa.retrieval.spelling import WORD
 
     return WORD.sub(lambda m: read.get(m.group(0), m.group(0)), question)
+
+
+EVIDENCE_FOR_HINT = 3  # passages of a corrected question that must use its corrected words
+
+
+def suggestion(answerer, question: str, docs: list[str] | str | None = None, mode: str = "hybrid",
+               previous: str | None = None) -> str:
+    """'Did you mean: ...?' for a refused question with misspelt words, only when the question so
+    read is answered and its best passages use the words read: a reading its evidence does not
+    bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17) only misleads."""
+    from qa.answer.question import QUESTION_FORM
+
+    read = corrections(answerer.index, answerer.settings.answer, question)
+    while read:  # the readings the evidence bears out, asked again without the others
+        fixed = with_corrections(question, read)
+        answer = answerer._ask(fixed, EVIDENCE_FOR_HINT, docs, mode, previous, hint=False)
+        used = set().union(*(answerer.passage_tokens(h.passage) for h in answer.passages[:EVIDENCE_FOR_HINT]))
+        borne = {w: c for w, c in read.items() if set(tokenize(c)) - QUESTION_FORM <= used}
+        if borne == read:
+            return f"Did you mean: {fixed}" if answer.found else ""
+        read = borne
+    return ""
+

@@ -115,6 +115,10 @@ class Retriever:
                      read_as=read_as, aside=set_aside(text, tokens),
                      aside_weight=self.settings.retrieval.set_aside_weight)
 
+    def typos_read(self, text: str) -> str:
+        """The text with its misspelt function words read as the words they are."""
+        return with_readings(text, self.question_word_typos(text))
+
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""
         from qa.index.analyzer import tokenize
