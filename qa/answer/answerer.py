@@ -18,7 +18,7 @@ import re
 import numpy as np
 
 from qa import validate
-from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Span
+from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import refusal, section_role, vague
 from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo, value_caution
 from qa.answer.followup import on_topic
@@ -202,6 +202,13 @@ class Answerer:
                 self._tokens.clear()
             tokens = self._tokens[text] = frozenset(tokenize(text))
         return tokens
+
+    def reference(self, doc_id: str, key: str) -> Reference | None:
+        """The parsed entry a cited key names in its document's reference list (authors, year,
+        title, journal, doi: what `qa ask --json` adds to each reference); None without an entry.
+        User trial 21: `answer.references` carries the entry as text only."""
+        doc = next((d for d in self.index.documents if d.id == doc_id), None)
+        return next((r for r in doc.references if r.key == key), None) if doc is not None else None
 
     def passage_tokens(self, passage) -> set[str]:
         """The tokens of a passage and its section title."""

@@ -220,3 +220,19 @@ def test_brief_and_readable_answers_list_author_year_labels_in_one_style():
     brief = run_qa("ask", "Were MSCs used for Crohn disease fistulas?", "--brief").stdout
     assert "figueroa2012 (Onken et al., 2006; Duijvestein et al., 2010): " in brief
     assert "(Garcia-Olmo et al., 2005) (Garcia-Olmo" not in brief
+
+
+def test_the_library_gives_a_references_parsed_entry(settings, index):
+    """User trial 21: in Python, `answer.references` has the entry as text only, while `qa ask
+    --json` adds its authors, year, journal and doi; `Answerer.reference` gives them."""
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("How many patients were in the Yang et al. myocardial infarction trial?")
+    (ref,) = [r for r in answer.references if r.key == "104"]
+    entry = answerer.reference(ref.doc_id, ref.key)
+    assert entry is not None and entry.authors[0] == "Yang Z" and entry.year == 2010 and entry.journal == "Cardiovasc Ther"
+    assert answerer.reference("figueroa2012", "Liang 2010") is None  # no reference list in its text
+    assert answerer.reference("kim2013", "9999") is None
+    printed = json.loads(run_qa_once("ask", "How many patients were in the Yang et al. myocardial infarction trial?",
+                                     "--json").stdout)
+    (row,) = [r for r in printed["references"] if r["key"] == "104"]
+    assert (row["year"], row["journal"]) == (entry.year, entry.journal)
