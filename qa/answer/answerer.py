@@ -37,6 +37,7 @@ from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment
 from qa.retrieval.query import Query, subject_from_earlier
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
+from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
@@ -53,6 +54,7 @@ class Answerer:
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
         self._first_stage: tuple[tuple[int, int], Retriever] | None = None  # for top_standout
+        self._entries: tuple[object, dict[tuple[str, str], Reference]] | None = None  # (index, table)
 
     @property
     def index(self):
@@ -204,11 +206,16 @@ class Answerer:
         return tokens
 
     def reference(self, doc_id: str, key: str) -> Reference | None:
-        """The parsed entry a cited key names in its document's reference list (authors, year,
-        title, journal, doi: what `qa ask --json` adds to each reference); None without an entry.
-        User trial 21: `answer.references` carries the entry as text only."""
-        doc = next((d for d in self.index.documents if d.id == doc_id), None)
-        return next((r for r in doc.references if r.key == key), None) if doc is not None else None
+        """The parsed reference-list entry of a cited key (authors, year, title, journal, doi, as
+        `qa ask --json` adds them; `answer.references` has the text only); None without one."""
+        index = self.index
+        if self._entries is None or self._entries[0] is not index:  # built once per loaded index
+            table: dict[tuple[str, str], Reference] = {}
+            for doc in index.documents:
+                for ref in doc.references:
+                    table.setdefault((doc.id, ref.key), ref)
+            self._entries = (index, table)
+        return self._entries[1].get((doc_id, key))
 
     def passage_tokens(self, passage) -> set[str]:
         """The tokens of a passage and its section title."""
@@ -241,7 +248,7 @@ class Answerer:
                 named_note = article.note
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
-        query = query.with_kind(classify(self.retriever.typos_read(asked)))  # 'wich studies' is a sources question
+        query = query.with_kind(classify(with_readings(asked, query.typos)))  # 'wich studies' is a sources question
         kind = query.kind
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:

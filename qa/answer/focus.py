@@ -238,9 +238,10 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     stater = asked_value(question, kind)
     if stater is None or any(stater(t) for t in texts):
         return ""
-    if asked_unit(question) == "dose" and not _DOSE_WORD.search(question):
+    unit = asked_unit(question)
+    if unit == "dose" and not _DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
-    name = UNIT_NAMES.get(asked_unit(question) or "", "value")
+    name = UNIT_NAMES.get(unit or "", "value")
     return (f"No quote states a {name}, which the question asks for: the articles may not give it; "
             "check that the quotes answer what you asked.")
 

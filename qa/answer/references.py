@@ -24,6 +24,7 @@ from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
 from qa.answer.units import Unit, before_cites, citations_in, joined_cites
 from qa.index.study_identity import surname_key
+from qa.retrieval.rerank import coverage
 from qa.models import AnswerReference, Citation, Span, key_order
 from qa.settings import AnswerSettings
 
@@ -219,9 +220,7 @@ def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], 
         return False  # the quote's own sentence cites nothing: the joined sentence's study is its source
     own = tokens_of(p.text[own_start - p.start:split - p.start])
     joined = tokens_of(p.text[split - p.start:u.end - p.start])
-    total = sum(terms.values())
-    covered = sum(w for t, w in terms.items() if t in own) / total if total else 0.0
-    return covered >= share and not any(t in joined and t not in own for t in terms)
+    return coverage(terms, own) >= share and not any(t in joined and t not in own for t in terms)
 
 
 def per_sentence(u: Unit, index, cites: list[Citation],
@@ -358,12 +357,7 @@ def one_study(chosen: list[Unit], out: dict[int, list[Citation]], group: bool, t
     citing = [u for u in chosen if out[id(u)]]
     if not citing:
         return
-    total = sum(terms.values()) or 1.0
-
-    def named(u: Unit) -> float:
-        return sum(w for t, w in terms.items() if t in u.tokens) / total
-
-    best = {id(max(citing, key=lambda u: u.score)), id(max(citing, key=lambda u: (named(u), u.score)))}
+    best = {id(max(citing, key=lambda u: u.score)), id(max(citing, key=lambda u: (coverage(terms, u.tokens), u.score)))}
     for u in chosen:
         if id(u) not in best:
             out[id(u)] = []

@@ -9,20 +9,6 @@ from qa.app.cli_support import check_request, emit, read_stdin, settings_from, w
 from qa.errors import QAError
 
 
-def reference_lookup(retriever):
-    """(doc_id, key) -> the reference list's entry, for the structured fields of JSON answers."""
-    table: dict[tuple[str, str], object] = {}
-
-    def lookup(doc_id: str, key: str):
-        if not table:
-            for doc in retriever.index.documents:
-                for ref in doc.references:
-                    table.setdefault((doc.id, ref.key), ref)
-        return table.get((doc_id, key))
-
-    return lookup
-
-
 def ask_file(args: argparse.Namespace) -> int:
     """One question per line; one JSON object per line out (an error object for a bad line)."""
     from qa.answer.answerer import Answerer
@@ -40,14 +26,14 @@ def ask_file(args: argparse.Namespace) -> int:
             raise QAError(f"cannot read questions file {args.file}: {why}") from None
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
-    answerer, lookup = Answerer(retriever=retriever), reference_lookup(retriever)
+    answerer = Answerer(retriever=retriever)
     failed = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             answer = answerer.ask(line, k=args.k, docs=args.doc, mode=args.mode)
-            out = answer_out(answer, lookup, line=number)
+            out = answer_out(answer, answerer.reference, line=number)
         except QAError as exc:
             failed += 1
             out = ErrorOut(error=str(exc), line=number, question=line[:200])

@@ -26,7 +26,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     use_color, warn_unindexed,
     width,
 )
-from qa.app.ask_batch import ask_file, reference_lookup
+from qa.app.ask_batch import ask_file
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
 from qa.app.study_cmds import cited_studies, cmd_studies, cmd_study
 from qa.errors import QAError, TooVague, no_space
@@ -247,14 +247,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa import validate
 
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague
-    answer = Answerer(retriever=retriever).ask(question, k=args.k, docs=args.doc,
-                                                          mode=args.mode, previous=args.previous)
+    answerer = Answerer(retriever=retriever)
+    answer = answerer.ask(question, k=args.k, docs=args.doc, mode=args.mode, previous=args.previous)
     fmt = getattr(args, "format", None) or "text"
     if answer.too_vague:  # bad input like any other: one line on stderr, nothing on stdout, exit 1
         line = " ".join(answer.message.split())
         raise TooVague(line[:1].lower() + line[1:])
     if args.json or fmt == "json":
-        print(json.dumps(answer_json(answer, reference_lookup(retriever)), ensure_ascii=False))
+        print(json.dumps(answer_json(answer, answerer.reference), ensure_ascii=False))
     elif fmt != "text":
         from qa.app.bibliography import export
 

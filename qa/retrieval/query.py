@@ -28,6 +28,7 @@ class Query:
     context: str = ""  # the earlier question this one was read with (follow-ups), else ""
     context_tokens: list[str] = field(default_factory=list)  # its words this question lacks
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names no passage holds
+    typos: list[tuple[str, str]] = field(default_factory=list)  # those of read_as that are misspelt function words
     aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
 

@@ -112,12 +112,8 @@ class Retriever:
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
-                     read_as=read_as, aside=set_aside(text, tokens),
+                     read_as=read_as, typos=typos, aside=set_aside(text, tokens),
                      aside_weight=self.settings.retrieval.set_aside_weight)
-
-    def typos_read(self, text: str) -> str:
-        """The text with its misspelt function words read as the words they are."""
-        return with_readings(text, self.question_word_typos(text))
 
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""

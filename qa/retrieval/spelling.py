@@ -24,9 +24,9 @@ MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 # this length a word is read as a corpus word only by an edit after its first letter, where a
 # typist's slips fall ('doxorubicn' -> 'doxorubicin'), never the prefix that makes another word
 MAX_LENGTH = 7
+QUESTION_WORDS = frozenset("what which who whom whose when where why how".split())
 # a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
 # deliberate spellings, not typos
-QUESTION_WORDS = frozenset("what which who whom whose when where why how".split())
 WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
@@ -56,6 +56,16 @@ def one_edit(word: str) -> set[str]:
     return (deletes | swaps | replaces | inserts) - {word}
 
 
+def unknown(word: str, df: Callable[[str], int], tokenize: Callable[[str], list[str]],
+            known_word: Callable[[str], bool]) -> bool:
+    """Whether a lowercase word may be a typo: at least MIN_LENGTH letters, and neither the word nor
+    any of its tokens is in the corpus (`df`) or known (`known_word`: 'trios' is 'trio' stemmed)."""
+    if len(word) < MIN_LENGTH or known_word(word):
+        return False
+    tokens = tokenize(word)
+    return bool(tokens) and not any(df(t) > 0 or known_word(t) for t in tokens)
+
+
 def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[str]],
             known_word: Callable[[str], bool]) -> str:
     """`text` with each misspelt word replaced (unchanged when nothing is misspelt).
@@ -66,12 +76,9 @@ def correct(text: str, df: Callable[[str], int], tokenize: Callable[[str], list[
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)  # lowercase already (WORD)
-        if len(word) < MIN_LENGTH or known_word(word):
+        if not unknown(word, df, tokenize, known_word):
             return word
         long = len(word) > MAX_LENGTH
-        tokens = tokenize(word)
-        if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
-            return word  # in the corpus, or a known word once stemmed ('trios' -> 'trio')
         best, best_df = word, 0
         for candidate in sorted(c for c in one_edit(word) if len(c) >= MIN_LENGTH
                                 and not (long and c[0] != word[0])):
@@ -99,10 +106,7 @@ def question_word_typos(text: str, df: Callable[[str], int], tokenize: Callable[
     first = re.match(r"\W*([A-Z][a-z]+)(?![\w'’-])", text)  # a question's first word is capitalised
     for typed in dict.fromkeys(WORD.findall(text) + ([first.group(1)] if first else [])):
         word = typed.lower()
-        if len(word) < MIN_LENGTH or len(word) > MAX_LENGTH or known_word(word):
-            continue
-        tokens = tokenize(word)
-        if not tokens or any(df(t) > 0 or known_word(t) for t in tokens):
+        if len(word) > MAX_LENGTH or not unknown(word, df, tokenize, known_word):
             continue
         function = sorted(c for c in one_edit(word) if not tokenize(c) and known_word(c))
         # several function words are one edit away ('wich': which, with): any reading drops the
