@@ -106,7 +106,8 @@ def make_parser() -> Parser:
         if name == "ask":
             p.add_argument("--brief", action="store_true", help="one line per span, no references")
             p.add_argument("--file", metavar="FILE", help="one question per line ('-': stdin); "
-                           "prints one JSON object per line")
+                           "prints one JSON object per line, or with --format bibtex|ris|csv|md one "
+                           "bibliography of every line's studies")
 
     p = add_command(sub, "show", "a passage in its context", parents=[common])
     p.add_argument("passage_id", help="a passage id (or a unique prefix), as in search/ask output")

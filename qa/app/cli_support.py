@@ -131,7 +131,7 @@ def check_flags(args: argparse.Namespace) -> None:
     """Output flags that ask for two different outputs are refused, not silently ranked: the
     user sees at once that one of them would have been ignored. `--json` with `--format json`
     ask for the same output and are accepted; `--file` prints JSON Lines, so only `--json` or
-    `--format json` go with it."""
+    `--format json` go with it, or an export format (one bibliography of every line's studies)."""
     fmt = getattr(args, "format", "text") or "text"
     modes: dict[str, str] = {}  # output asked for -> the flag that asked for it
     if getattr(args, "file", None) is not None and getattr(args, "format", None) == "text":
@@ -144,7 +144,8 @@ def check_flags(args: argparse.Namespace) -> None:
         if getattr(args, flag, False):
             modes[flag] = f"--{flag}"
     if getattr(args, "file", None) is not None:
-        modes.pop("json", None)  # --file is JSON output already
+        modes.pop("json", None)  # --file is JSON output already,
+        modes.pop("export", None)  # or one merged bibliography of every line's studies
         modes["file"] = "--file"
     if len(modes) > 1:
         first, second = list(modes.values())[:2]

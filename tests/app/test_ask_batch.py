@@ -1,0 +1,61 @@
+"""`qa ask --file` with an export format: one bibliography of every line's studies (user trial 22:
+a coordinator building an evidence table had to run one export per question), through the real
+CLI, index and answerer."""
+from __future__ import annotations
+
+import csv
+import io
+
+import bibtexparser
+import pytest
+import rispy
+
+from conftest import answerer_with, run_qa
+
+pytestmark = pytest.mark.slow
+
+LINES = ["Which sources were used for SLE?", "",
+         "florp zibble quonk the wug?",
+         "Which studies used MSCs for Crohn disease?",
+         "Which sources were used for SLE?"]  # asked twice: its studies are exported once
+
+
+def batch(fmt: str):
+    return run_qa("ask", "--file", "-", "--format", fmt, input="\n".join(LINES) + "\n")
+
+
+@pytest.fixture(scope="module")
+def expected_ids(settings, index) -> list[str]:
+    """Each asked line's studies, as its own export lists them, merged in line order."""
+    answerer = answerer_with(settings, index)
+    ids: list[str] = []
+    for line in LINES:
+        if line.strip():
+            answer = answerer.ask(line)
+            ids += [row.study.id for row in answer.studies if row.study.id not in ids]
+    return ids
+
+
+def test_a_batch_bibtex_export_merges_every_lines_studies_once(expected_ids):
+    result = batch("bibtex")
+    assert result.returncode == 0, result.stderr
+    keys = [entry.key for entry in bibtexparser.parse_string(result.stdout).entries]
+    assert keys == expected_ids
+    assert len(keys) == len(set(keys)) > 20
+    assert "garciaolmo2009" in keys  # the Crohn line's phase II trial (kim2013 [110])
+    # the nonsense line exports nothing and says why, in one line naming it
+    lines = result.stderr.strip().splitlines()
+    assert any(line.startswith("qa: line 3: nothing to export (the question is too vague") for line in lines)
+    assert lines[-1] == f"qa: {len(keys)} studies from 4 questions"
+
+
+def test_a_batch_csv_and_ris_export_hold_the_same_studies(expected_ids):
+    rows = list(csv.DictReader(io.StringIO(batch("csv").stdout)))
+    records = rispy.loads(batch("ris").stdout)
+    assert [r["id"] for r in rows] == expected_ids
+    assert len(records) == len(rows)
+
+
+def test_a_batch_still_refuses_text_output():
+    result = run_qa("ask", "--file", "-", "--format", "text", input="GVHD trials\n")
+    assert result.returncode == 2 and "--format text and --file ask for different outputs" in result.stderr
