@@ -187,7 +187,8 @@ class AnswerReference(BaseModel):
 
     doc_id: str = Field(description="Document whose reference list (or text) it belongs to.")
     key: str = Field(description="Citation key.")
-    label: str = Field(description="Label as printed in the first supporting span.")
+    label: str = Field(description="The entry's label: '[8]' for a numbered citation (also one printed in a "
+                       "group, '(8–10)'), the author-year label as printed in the first supporting span.")
     text: str | None = Field(default=None, description="Full entry, or null if not in a list.")
     support: int = Field(default=1, description="How many answer spans cite it.")
     study: str = Field(default="", description="Id of the study it resolves to (`qa study ID`).")

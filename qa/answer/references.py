@@ -29,6 +29,16 @@ from qa.models import AnswerReference, Citation, Span, key_order
 from qa.settings import AnswerSettings
 
 
+def entry_label(c: Citation) -> str:
+    """The label of this one entry, where one reference is listed: '[8]' for a numbered citation
+    even when the text printed it in a group ('(8–10)', '[7, 8]': user trial 23 read '(8–10)
+    Giannouli', '(8–10) Jawad' and could not tell the entries apart); an author-year label as
+    printed, whitespace folded."""
+    if c.style in ("numeric", "numeric_paren", "superscript") and c.key.isdigit():
+        return f"[{c.key}]"
+    return " ".join(c.label.split())
+
+
 def aggregate_references(spans: list[Span], also: bool = False) -> list[AnswerReference]:
     """References of the spans, grouped by review (best review first), most supported first.
 
@@ -48,7 +58,7 @@ def aggregate_references(spans: list[Span], also: bool = False) -> list[AnswerRe
             if key in refs:
                 refs[key].support += 1
             else:
-                refs[key] = AnswerReference(doc_id=span.doc_id, key=key, label=c.label, text=c.reference)
+                refs[key] = AnswerReference(doc_id=span.doc_id, key=key, label=entry_label(c), text=c.reference)
     out: list[AnswerReference] = []
     for doc_id in doc_order:
         refs = list(by_doc[doc_id].values())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from qa.app.exponents import find_lost_exponents
+from qa.answer.references import entry_label
 from qa.app.render import citation_label
 from qa.app.tui_studies import study_copy_text, study_references_text
 from qa.models import Answer, Citation, Hit, Passage, Span, StudyRow
@@ -245,7 +246,7 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
             out.append("\n\n")
         style = SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE
         out.append(("▶ " if index == selected else "  "))
-        out.append(citation_label(citation), style=style)
+        out.append(entry_label(citation), style=style)
         out.append(f"  cited in {item.doc_id}\n", style="dim")
         entry = reference_entry(item.answer, item.doc_id, citation)
         if entry:
@@ -257,7 +258,7 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
         for index, citation in enumerate(also, len(citations)):
             entry = reference_entry(item.answer, item.doc_id, citation)
             out.append("\n\n" + ("▶ " if index == selected else "  "))
-            out.append(citation_label(citation),
+            out.append(entry_label(citation),
                        style=SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE)
             out.append("\n  " + flat(entry) if entry else f"\n  {item.doc_id} has no reference list entry for it",
                        style="dim")
@@ -311,7 +312,7 @@ def citing_text(doc_id: str, citation: Citation, entry: str | None,
                 passages: list[Passage]) -> Text:
     """Every passage citing one reference, the citation highlighted in each."""
     out = Text()
-    out.append(citation_label(citation), style=CITATION_STYLE)
+    out.append(entry_label(citation), style=CITATION_STYLE)
     out.append(f"  cited in {doc_id}\n", style="dim")
     out.append((flat(entry) if entry else f"{doc_id} has no reference list entry for it") + "\n")
     n = len(passages)
@@ -342,6 +343,6 @@ def span_copy_text(item: AnswerItem) -> str:
         lines.append("References")
         for citation in item.citations:
             entry = reference_entry(item.answer, item.doc_id, citation)
-            lines.append(f"  {citation_label(citation)} "
+            lines.append(f"  {entry_label(citation)} "
                          + (flat(entry) if entry else f"({item.doc_id} has no reference list entry for it)"))
     return "\n".join(lines) + "\n"
