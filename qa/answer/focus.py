@@ -229,6 +229,12 @@ UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "conc
               "volume": "volume", "speed": "speed", "length": "size or distance"}
 
 
+# a duration stated in words, not digits: "several months", "a few weeks", "days to months"
+_TIME_WORD = r"(?:seconds|minutes|hours|days|weeks|months|years|decades)"
+_SPOKEN_TIME = re.compile(rf"\b(?:several|a\s+few|few|many|some)\s+{_TIME_WORD}\b|"
+                          rf"\b{_TIME_WORD}\s+(?:to|or)\s+(?:\w+\s+)?{_TIME_WORD}\b", re.I)
+
+
 def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     """A note for an answer to a question asking a value in a unit ('what dose', 'how long') none of
     whose quotes states one (`states_asked`); '' otherwise. User trial 20: "5 yr OS after MSCs"
@@ -239,6 +245,8 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     if stater is None or any(stater(t) for t in texts):
         return ""
     unit = asked_unit(question)
+    if unit == "time" and any(_SPOKEN_TIME.search(t) for t in texts):
+        return ""  # "for days to several months" states a duration (user trial 23), in words
     if unit == "dose" and not _DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(unit or "", "value")

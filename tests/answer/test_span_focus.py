@@ -106,6 +106,10 @@ def test_value_caution_by_hand():
     # "how much" without a dose word asks an amount of any kind (user trial 21: "~19%" was one)
     assert value_caution("how much of the variance did PC1 explain?", "number", ["PC1 explained ∼19%."]) == ""
     assert value_caution("how much of the variance did PC1 explain?", "number", ["PCA was run."]) == ""
+    # a duration in words states a time (user trial 23: "for days to several months" was flagged)
+    for stated in ("It survives on dry surfaces for days to several months.", "Effects lasted a few weeks."):
+        assert value_caution("how long does it survive on dry surfaces?", "number", [stated]) == ""
+    assert value_caution("how long does it survive?", "number", ["It survives for several reasons."]) != ""
     # a yes/no question, or one asking no value, gets no note
     assert value_caution("Was 1 mg/kg the dose used?", "yesno", ["The dose was 1 mg/kg."]) == ""
     assert value_caution("Which cells secrete IL-10?", "fact", ["Tregs secrete IL-10."]) == ""
@@ -120,3 +124,15 @@ def test_an_answer_quoting_no_asked_value_says_so():
     assert answer.message.count("No quote states") == 1
     follow_up = qa.ask("and f/u duration?", previous="how many pts in the Liang 2010 SLE MSC trial?")
     assert follow_up.found and "No quote states" not in follow_up.caution  # "17.2 (3-36) months"
+
+
+def test_k_does_not_change_the_value_caution():
+    """User trial 23: with k=1 the one quote shown lacked the duration a second quote stated, and the
+    answer gained 'No quote states a time' that k=10 did not have: --k bounds what is shown, the
+    caution reads every on-topic span."""
+    import qa
+
+    question = "Le Blanc phase II steroid-refractory aGVHD: how many pts (kids vs adults) and what response rate?"
+    shown_one, shown_all = qa.ask(question, k=1), qa.ask(question)
+    assert len(shown_one.spans) == 1 and len(shown_all.spans) > 1
+    assert shown_one.caution == shown_all.caution
