@@ -207,8 +207,11 @@ class Answerer:
 
     def reference(self, doc_id: str, key: str) -> Reference | None:
         """The parsed reference-list entry of a cited key (authors, year, title, journal, doi, as
-        `qa ask --json` adds them; `answer.references` has the text only); None without one."""
+        `qa ask --json` adds them; `answer.references` has the text only); None without one. A
+        document this index does not hold is an error, not None (user trial 23: a reference of
+        one's own library looked up in the project's index read as 'no entry')."""
         index = self.index
+        validate.docs([doc_id], index.doc_ids)
         if self._entries is None or self._entries[0] is not index:  # built once per loaded index
             table: dict[tuple[str, str], Reference] = {}
             for doc in index.documents:

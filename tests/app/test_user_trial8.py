@@ -232,6 +232,9 @@ def test_the_library_gives_a_references_parsed_entry(settings, index):
     assert entry is not None and entry.authors[0] == "Yang Z" and entry.year == 2010 and entry.journal == "Cardiovasc Ther"
     assert answerer.reference("figueroa2012", "Liang 2010") is None  # no reference list in its text
     assert answerer.reference("kim2013", "9999") is None
+    # a document of another library is an error naming the known ones (user trial 23: it read as None)
+    with pytest.raises(QAError, match=r"^unknown document '10.1128_jb.00479-21'; known: "):
+        answerer.reference("10.1128_jb.00479-21", "8")
     printed = json.loads(run_qa_once("ask", "How many patients were in the Yang et al. myocardial infarction trial?",
                                      "--json").stdout)
     (row,) = [r for r in printed["references"] if r["key"] == "104"]
