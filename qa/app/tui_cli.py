@@ -18,14 +18,6 @@ from qa.app.tui_session import session_screenshot
 SCREENSHOT_QUESTION = "Which sources were used for SLE?"
 
 
-def known_doc_ids(settings: Settings | None = None) -> list[str] | None:
-    """Document ids from the corpus manifest (None if it cannot be read: the app will say)."""
-    try:
-        return [meta.id for meta in load_manifest((settings or Settings.from_env()).corpus_dir)]
-    except QAError:
-        return None
-
-
 class OneLineParser(argparse.ArgumentParser):
     """Bad arguments give one line on stderr and exit status 2, not the usage block."""
 
@@ -76,11 +68,16 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
     except QAError as error:
         print(f"{parser.prog}: {error}", file=sys.stderr)
         return 2
-    known = known_doc_ids(settings)
-    unknown = [d for d in args.doc or [] if known is not None and d not in known]
+    try:  # a corpus that cannot be read is bad input too (user trial 23: a mistyped --corpus-dir
+        # started the chat, which then advised a rebuild that could not help)
+        known = [meta.id for meta in load_manifest(settings.corpus_dir)]
+    except QAError as error:
+        print(f"{parser.prog}: {error}", file=sys.stderr)
+        return 2
+    unknown = [d for d in args.doc or [] if d not in known]
     if unknown:
         print(f"{parser.prog}: unknown document {', '.join(unknown)} "
-              f"(known: {', '.join(known or [])})", file=sys.stderr)
+              f"(known: {', '.join(known)})", file=sys.stderr)
         return 2
     service = None
     if any(v is not None for v in (args.model, args.index_dir, args.corpus_dir)):

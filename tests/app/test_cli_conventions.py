@@ -211,6 +211,20 @@ def test_global_options_are_accepted_before_every_command(tmp_path):
     assert unknown.returncode == 2 and "unknown document nosuchdoc" in unknown.stderr, unknown.stderr
 
 
+def test_the_chat_refuses_a_corpus_it_cannot_read_before_any_screen(tmp_path):
+    """User trial 23: `tui.py --corpus-dir /tmp/nope --screenshot x.svg` exited 0 after a chat that
+    advised a rebuild with `qa index`, which could not help; `qa ask` said it in one line."""
+    import subprocess
+
+    for corpus, message in ((tmp_path / "nope", f"corpus folder not found: {tmp_path / 'nope'}"),
+                            (ROOT / "README.md", "the corpus folder is a file, not a folder")):
+        shot = tmp_path / "x.svg"
+        result = subprocess.run([sys.executable, str(ROOT / "tui.py"), "--corpus-dir", str(corpus),
+                                 "--screenshot", str(shot)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert result.returncode == 2 and result.stderr.startswith(f"tui.py: {message}"), result.stderr
+        assert result.stderr.count("\n") == 1 and not shot.exists()
+
+
 def test_binary_bytes_on_stdin_are_one_line_and_exit_2():
     import random
 
