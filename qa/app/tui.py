@@ -106,6 +106,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
     """
     BINDINGS = [
         Binding("ctrl+y", "copy_answer", "Copy", priority=True),
+        Binding("ctrl+o", "copy_whole_answer", "Copy all", show=False, priority=True),  # footer full at 80 columns
         Binding("ctrl+e", "toggle_evidence", "Refs/Evidence", priority=True),
         Binding("ctrl+d", "cycle_doc", "Docs", priority=True),
         Binding("ctrl+r", "cycle_mode", "Search", priority=True),
@@ -342,13 +343,21 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
             self.notify(f"Copied quote {chat.cursor + 1} ({item.doc_id}) with its {n} "
                         f"reference{'s' if n != 1 else ''}.", markup=False)
             return
+        self.action_copy_whole_answer()
+
+    def action_copy_whole_answer(self) -> None:
+        """Copy the selected quote's whole answer (the last one if none is selected), its caution
+        and references included (user trial 23: a quote is always selected after an answer, so
+        the whole answer could not be copied)."""
+        chat = self.query_one(Chat)
+        item = chat.selected
         answers = [m.answer for m in chat.query(AnswerMessage)]
-        if not answers:
+        answer = item.answer if item is not None else (answers[-1] if answers else None)
+        if answer is None:
             self.notify("Nothing to copy yet.", severity="warning", markup=False)
             return
-        self.copy_to_clipboard(answer_text(answers[-1]))
-        self.notify(f"Copied the answer to “{answers[-1].question}” with its references.",
-                    markup=False)
+        self.copy_to_clipboard(answer_text(answer))
+        self.notify(f"Copied the answer to “{answer.question}” with its references.", markup=False)
 
     def action_toggle_evidence(self) -> None:
         """One column: show Evidence instead of References (or back)."""

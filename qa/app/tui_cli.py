@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
                                   f"  {prog} --screenshot docs/tui.svg --question 'Which sources "
                                   "were used for SLE?'\n\nkeys: see docs/cli.md (typing always goes "
                                   "to the question box; tab: answers, ↑↓ quotes, ←→ citations, enter: "
-                                  "citing passages, ctrl+y: copy, ctrl+e: evidence, F2: screenshot, "
+                                  "citing passages, ctrl+y: copy, ctrl+o: copy all, ctrl+e: evidence, F2: screenshot, "
                                   "ctrl+q: quit)")
     parser.add_argument("--doc", action="append", metavar="ID",
                         help="only answer from this document (repeatable; ctrl+d in the app)")

@@ -85,7 +85,7 @@ class IndexStartup:
         self._post_info(f"Ready: {len(self.doc_ids)} articles ({', '.join(self.doc_ids)}). Type a "
                         "question and press enter. Tab moves to the answers: ↑↓ choose a quote, "
                         "←→ a citation, enter lists every passage citing it, ctrl+y copies the "
-                        "quote with its references; typing comes back here. F2 saves a "
+                        "quote with its references, ctrl+o the whole answer; typing comes back here. F2 saves a "
                         "screenshot, ctrl+q quits.")
         self._ask_next()  # questions sent during the start (and tui.py --question)
 

@@ -336,6 +336,8 @@ def span_copy_text(item: AnswerItem) -> str:
     assert item.span is not None
     lines = [f"“{' '.join(item.span.text.split())}”",
              f"— {where(item.doc_id, item.passage)}, characters {item.span.start}-{item.span.end}"]
+    if item.answer.caution:  # a quote pasted on a slide keeps the answer's warning (user trial 23)
+        lines.append(f"  caution: {' '.join(item.answer.caution.split())}")
     notes = [r.note for r in find_lost_exponents(item.span.text, item.span.start)]
     lines += [f"  note: {n}" for n in notes]
     if item.citations:

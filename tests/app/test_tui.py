@@ -446,3 +446,28 @@ def test_real_weak_match_is_said_above_its_quotes() -> None:
 
     asyncio.run(run())
     assert said == [True, False]  # the Crohn's dose is a near miss (0.29 at the last fit); Yang is not
+
+
+@pytest.mark.slow
+def test_real_copies_keep_the_caution_and_ctrl_o_copies_the_whole_answer() -> None:
+    """User trial 23: a quote is always selected after an answer, so ctrl+y never copied the whole
+    answer, and the copied quote dropped the answer's caution (a slide lost the warning)."""
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await _ask(app, pilot, "what dose of MSCs was given in the Hare MI trial?")
+            answer = list(app.query(AnswerMessage))[-1].answer
+            assert "No quote states a dose" in answer.caution and len(answer.spans) > 1
+            await pilot.press("ctrl+y")
+            quote = app.clipboard
+            assert quote.startswith(f"“{' '.join(answer.spans[0].text.split())}”")
+            assert "caution: " in quote and "No quote states a dose" in quote
+            assert " ".join(answer.spans[1].text.split()) not in quote
+            await pilot.press("ctrl+o")
+            whole = app.clipboard
+            assert whole.startswith("Q: what dose of MSCs was given in the Hare MI trial?")
+            assert "No quote states a dose" in " ".join(whole.split())
+            for span in answer.spans:  # every quote of the answer, as `qa ask` prints it
+                assert " ".join(span.text.split())[:60] in " ".join(whole.split())
+
+    asyncio.run(run())
