@@ -323,7 +323,8 @@ class Answerer:
         # (an answer about a named study quotes that study's own sentences: its note says so)
         weak = " ".join(w for w in ("" if named else refusal.caution(confidence, self.settings.answer.caution_share),
                                     value_caution(asked, kind, [sp.text for sp in support]),
-                                    refusal.absent_name_caution(refusal.absent_names(self, asked, query.read_as))) if w)
+                                    refusal.absent_name_caution(refusal.absent_names(self, asked, query.read_as),
+                                                               [sp.text for sp in support])) if w)
         if weak:
             notes.append(weak)
         if more:

@@ -304,8 +304,25 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     return out
 
 
-def absent_name_caution(names: list[str]) -> str:
-    """The caution of an answer whose question names what no article uses (`absent_names`)."""
+def spelled_out(abbreviation: str, text: str) -> bool:
+    """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
+    3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
+    amaurosis" for LCA, "graft-versus-host disease" for GVHD). Short words and two-letter
+    abbreviations would match by chance."""
+    n = len(abbreviation)
+    if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    return any(all(len(w) >= 3 for w in words[i:i + n])
+               and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
+               for i in range(len(words) - n + 1))
+
+
+def absent_name_caution(names: list[str], quotes: Sequence[str] = ()) -> str:
+    """The caution of an answer whose question names what no article uses (`absent_names`), unless
+    a quote writes that abbreviation out (user trial 23: 'LCA' flagged on the sentence saying
+    "Leber congenital amaurosis")."""
+    names = [n for n in names if not any(spelled_out(n, q) for q in quotes)]
     if not names:
         return ""
     quoted = " or ".join(f"'{n}'" for n in names[:3])

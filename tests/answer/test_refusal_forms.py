@@ -70,3 +70,20 @@ def test_a_name_no_article_uses_is_said_with_the_answer(settings, index):
     assert answer.message.count("No article uses") == 1
     plain = answerer.ask("Which sources were used for SLE?")
     assert "No article uses" not in plain.caution
+
+
+def test_an_abbreviation_a_quote_writes_out_is_not_called_absent(settings, index):
+    """User trial 23: 'No article uses LCA' on the quote saying "Leber congenital amaurosis". No
+    review prints 'CDAI'; the answer's quote writes out "Crohn Disease Activity Index"."""
+    from conftest import answerer_with
+    from qa.answer.refusal import absent_name_caution, absent_names, spelled_out
+
+    answerer = answerer_with(settings, index)
+    question = "How many Onken Crohn patients had a CDAI response?"
+    assert absent_names(answerer, question) == ["CDAI"]
+    answer = answerer.ask(question)
+    assert "Crohn Disease Activity Index" in answer.spans[0].text and "No article uses" not in answer.caution
+    assert absent_name_caution(["CDAI"], ["Response was judged by clinical scores."]).startswith("No article uses 'CDAI'")
+    # by hand: hyphenated parts count, short words and two-letter abbreviations do not
+    assert spelled_out("GVHD", "acute graft-versus-host disease") and spelled_out("LCA", "Leber congenital amaurosis")
+    assert not spelled_out("MI", "myocardial infarction") and not spelled_out("TOA", "the cells were lysed to a pellet")
