@@ -136,12 +136,20 @@ def subject_from_earlier(text: str) -> bool:
     return asks is not None and len(set(tokenize(text[asks.end():]))) <= ATTRIBUTE_WORDS and not names_its_subject(text)
 
 
+# "how many had biopsy-proven nephritis?", "what proportion responded?": the count's noun left out,
+# a verb straight after the question word; the noun ("patients") is the earlier question's subject
+# (user trial 23: read alone and refused), unless the question names one ("How many had CD34+ cells?")
+_WHO_LEFT_OUT = re.compile(r"^\W*(?:how many|what (?:number|percentage|proportion|fraction|share))\s+"
+                           r"(?:had|have|has|were|was|did|got|received|developed|died|responded|"
+                           r"relapsed|survived|achieved|showed|needed|required)\b", re.I)
+
+
 def needs_context(text: str, tokens: list[str]) -> bool:
     """Should a follow-up be read with the earlier question? When its wording leans back on what
     was asked before ("and in children?", "those sites"), or when it has few content words and
     names no subject of its own ("how many patients?"). A short question that names its subject
     ("Which sources were used for SLE?", "What is the capital of Australia?") is a new question
     (user trial 4: both were read as follow-ups of a GVHD question)."""
-    if _LEANS_BACK.search(text):
+    if _LEANS_BACK.search(text) or (_WHO_LEFT_OUT.search(text) and not names_its_subject(text)):
         return True
     return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)

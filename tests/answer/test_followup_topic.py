@@ -139,3 +139,13 @@ def test_an_attribute_followup_opening_with_and_is_one(pdf_library):
     settings, index = pdf_library
     answer = answerer_with(settings, index).ask("and how often?", previous="what dose of doxorubicin did the 4T1 mice get?")
     assert answer.found and "1× weekly for 4 weeks" in answer.spans[0].text
+
+
+def test_a_count_with_its_noun_left_out_is_answered_about_the_earlier_trial():
+    """User trial 23: read alone, "how many had biopsy-proven nephritis?" was refused, though the
+    nearest passage held "5 of 15 renal cases had histological confirmation of proliferative nephritis"."""
+    import qa
+
+    answer = qa.ask("how many had biopsy-proven nephritis?", previous="Sun 2010 UC-MSC lupus trial: how long was follow-up?")
+    assert answer.found and answer.context.startswith("Sun 2010 UC-MSC lupus trial")
+    assert "5 of 15 renal cases had histological confirmation" in answer.spans[0].text

@@ -25,6 +25,16 @@ def test_a_short_question_naming_its_subject_is_a_new_question():
         assert needs_context(q, tokenize(q)), q
 
 
+def test_a_count_with_its_noun_left_out_takes_the_earlier_subject():
+    """User trial 23: "how many had biopsy-proven nephritis?" after the Sun 2010 lupus trial was read
+    alone (four content words) and refused; "how many [patients] had" leaves its noun out."""
+    for q in ("how many had biopsy-proven nephritis?", "What proportion responded to the second infusion?",
+              "how many developed chronic graft failure?"):
+        assert needs_context(q, tokenize(q)), q
+    for q in ("how many patients had biopsy-proven nephritis?", "How many had CD34+ cells?"):
+        assert not needs_context(q, tokenize(q)), q
+
+
 def test_it_pointing_back_reads_a_follow_up_and_an_empty_it_does_not():
     """User trial 7: "what surface density of it was used in the monkey?" was not read with the
     question before it. "it" as an object or as the subject of what it does points back; the empty
