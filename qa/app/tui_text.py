@@ -190,9 +190,24 @@ def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | No
     return None
 
 
-def where(doc_id: str, passage: Passage | None) -> str:
+def where(doc_id: str, passage: Passage | None, answer: Answer | None = None) -> str:
+    """'from ID (Author et al. YEAR), section “...”': an added article's id is a file name
+    ('10.3390_cancers14194849'); its first author and year, from the manifest, say which paper
+    it is (user trial 23: the CLI named it, the chat gave the id only)."""
     section = flat(passage.section) if passage is not None and passage.section else ""
-    return f"from {doc_id}" + (f", section “{section}”" if section else "")
+    return f"from {doc_id}{short_name(doc_id, answer)}" + (f", section “{section}”" if section else "")
+
+
+def short_name(doc_id: str, answer: Answer | None) -> str:
+    """' (Bawaneh et al. 2022)' for a document whose manifest gives authors and a year, '' when
+    there are none or the id already says them ('kim2013')."""
+    meta = next((d for d in answer.documents if d.id == doc_id), None) if answer is not None else None
+    if meta is None or not meta.authors or not meta.year:
+        return ""
+    surname = meta.authors[0].split()[0]
+    if surname.lower() in doc_id.lower() and str(meta.year) in doc_id:
+        return ""
+    return f" ({surname}{' et al.' if len(meta.authors) > 1 else ''} {meta.year})"
 
 
 def answer_header(answer: Answer) -> Text:
@@ -212,7 +227,7 @@ def span_line(number: int, item: AnswerItem) -> Text:
     elif item.passage is not None:
         line.append_text(styled_passage(item.passage.text, item.passage.start,
                                         item.passage.citations))
-    line.append(f"\n   — {where(item.doc_id, item.passage)}", style="dim")
+    line.append(f"\n   — {where(item.doc_id, item.passage, item.answer)}", style="dim")
     return line
 
 
@@ -335,7 +350,7 @@ def span_copy_text(item: AnswerItem) -> str:
         return study_copy_text(item.study)
     assert item.span is not None
     lines = [f"“{' '.join(item.span.text.split())}”",
-             f"— {where(item.doc_id, item.passage)}, characters {item.span.start}-{item.span.end}"]
+             f"— {where(item.doc_id, item.passage, item.answer)}, characters {item.span.start}-{item.span.end}"]
     if item.answer.caution:  # a quote pasted on a slide keeps the answer's warning (user trial 23)
         lines.append(f"  caution: {' '.join(item.answer.caution.split())}")
     notes = [r.note for r in find_lost_exponents(item.span.text, item.span.start)]

@@ -471,3 +471,29 @@ def test_real_copies_keep_the_caution_and_ctrl_o_copies_the_whole_answer() -> No
                 assert " ".join(span.text.split())[:60] in " ".join(whole.split())
 
     asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_real_quotes_of_an_added_article_name_its_first_author_and_year(pdf_library) -> None:
+    """User trial 23: the chat named an added PDF by its file-name id only ('from
+    10.3390_cancers14194849'), where the CLI's "Articles quoted" gave "Bawaneh A et al. ... 2022".
+    The metadata is what `qa add` reads from the PDF; the reviews' ids already say it (kim2013)."""
+    from conftest import PDF_DIR, answerer_with, read_once
+    from qa.app.tui_text import AnswerItem, span_copy_text, span_line
+    from qa.models import DocumentMeta
+
+    doc_id = "10.3390_cancers14194849"
+    pdf = read_once(PDF_DIR / f"{doc_id}.pdf")
+    meta = DocumentMeta(id=doc_id, file=f"{doc_id}.txt", authors=pdf.authors, year=pdf.year)
+    assert meta.authors[0].startswith("Bawaneh") and meta.year == 2022
+    answer = answerer_with(*pdf_library).ask("What dose of doxorubicin was injected into the tumour-bearing mice?",
+                                             docs=[doc_id])
+    answer = answer.model_copy(update={"documents": [meta]})
+    item = AnswerItem(answer=answer, span=answer.spans[0])
+    assert span_line(1, item).plain.splitlines()[-1].startswith(f"   — from {doc_id} (Bawaneh et al. 2022)")
+    assert f"— from {doc_id} (Bawaneh et al. 2022)" in span_copy_text(item)
+    import qa
+
+    review = qa.ask("Which sources were used for SLE?")
+    kim = next(s for s in review.spans if s.doc_id == "kim2013")
+    assert span_line(1, AnswerItem(answer=review, span=kim)).plain.splitlines()[-1] == "   — from kim2013"
