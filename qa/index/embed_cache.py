@@ -66,14 +66,36 @@ def encoder_key(weights_sha256: str, model_id: str, max_seq_length: int,
     return h.hexdigest()
 
 
-class EmbeddingCache:
-    """Per-document embeddings keyed by content, in `<index_dir>/cache/`."""
+def _load(folder: Path, key: str, rows: int, dimension: int | None) -> tuple[np.ndarray | None, dict]:
+    """One entry's checked vectors and its description, (None, {}) when absent or damaged."""
+    npy, meta = folder / f"{key}.npy", folder / f"{key}.json"
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if npy.stat().st_size != info["bytes"] or file_sha256(npy) != info["sha256"]:
+            return None, {}
+        vectors = np.load(npy, allow_pickle=False)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, {}
+    if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows or (
+            dimension is not None and vectors.shape[1] != dimension):
+        return None, {}
+    return vectors, info
 
-    def __init__(self, index_dir: Path, encoder_key: str) -> None:
+
+class EmbeddingCache:
+    """Per-document embeddings keyed by content, in `<index_dir>/cache/`; `also` are other index
+    folders whose caches are read (never written or pruned) on a miss: a library made from a copy
+    of the project's corpus reuses the project index's vectors of the same texts (user trial 23:
+    `qa add` of four PDFs to such a copy embedded the three reviews again, 1 min 47 s). Entries
+    are content-keyed (encoder key + texts), so another cache can only give the same vectors."""
+
+    def __init__(self, index_dir: Path, encoder_key: str, also: Sequence[Path] = ()) -> None:
         self.root = Path(index_dir) / CACHE
         self.folder = self.root / EMBEDDINGS
         self.encoder_key = encoder_key
         self.used: set[str] = set()
+        self.others = [Path(d) / CACHE / EMBEDDINGS for d in also
+                       if Path(d).resolve() != Path(index_dir).resolve()]
 
     def key(self, texts: Sequence[str]) -> str:
         h = hashlib.sha256(self.encoder_key.encode())
@@ -83,19 +105,17 @@ class EmbeddingCache:
         return h.hexdigest()
 
     def get(self, key: str, rows: int, dimension: int | None) -> np.ndarray | None:
-        """The cached (rows, dimension) vectors, or None when absent or damaged."""
-        npy, meta = self.folder / f"{key}.npy", self.folder / f"{key}.json"
-        try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            if npy.stat().st_size != info["bytes"] or file_sha256(npy) != info["sha256"]:
-                return None
-            vectors = np.load(npy, allow_pickle=False)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if vectors.dtype != np.float32 or vectors.ndim != 2 or vectors.shape[0] != rows or (
-                dimension is not None and vectors.shape[1] != dimension):
-            return None
-        self.used.add(key)
+        """The cached (rows, dimension) vectors, or None when absent or damaged (here and in the
+        other caches; one found there is copied here)."""
+        vectors, _ = _load(self.folder, key, rows, dimension)
+        if vectors is None:
+            for folder in self.others:
+                vectors, info = _load(folder, key, rows, dimension)
+                if vectors is not None:
+                    self.put(key, vectors, str(info.get("doc_id", "")))
+                    break
+        if vectors is not None:
+            self.used.add(key)
         return vectors
 
     def put(self, key: str, vectors: np.ndarray, doc_id: str) -> None:
