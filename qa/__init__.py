@@ -52,5 +52,7 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     """The lazily imported public names too, so `help(qa)`, `dir(qa)` and tab completion show
-    them (user trial 8: `ask`, `retrieve` and `Retriever` were missing)."""
-    return sorted(set(globals()) | set(__all__))
+    them (user trial 8: `ask`, `retrieve` and `Retriever` were missing), and not this module's
+    own imports (user trial 23: `Any`, `TYPE_CHECKING`, `annotations` were listed)."""
+    return sorted(set(__all__) | {name for name in globals() if name.startswith("__") or name in
+                                  ("answer", "app", "evaluation", "index", "ingest", "retrieval")})

@@ -116,6 +116,7 @@ def test_the_public_names_are_discoverable():
     names = dir(qa)
     for name in ("ask", "retrieve", "Retriever", "Answerer", "Settings", "Answer", "QAError"):
         assert name in names and name in qa.__all__
+    assert not {"Any", "TYPE_CHECKING", "annotations"} & set(names)  # user trial 23: the module's own imports
     text = pydoc.render_doc(qa, renderer=pydoc.plaintext)
     assert "ask(question" in text and "retrieve(question" in text and "class Retriever" in text
     assert qa.QAError is QAError
