@@ -1,7 +1,8 @@
 """Which citations an answer carries, and its references block (grouped by document).
 
 Only spans that cite count: a secondary span shown as context carries no citations
-(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
+(`AnswerSettings.citation_margin`; `citation_concept_margin`, one naming clearly less of the question's
+concepts than the first span), so its studies are not offered as the answer's sources. Within
 a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
 `clause_citations`, in sources answers by `sources_clause_share`); a question naming a cited
 study's first author cites that study alone (`asked_study_keys`); a question about "the review" cites from one document
@@ -274,10 +275,17 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # a secondary sentence lacking the asked answer type the first span has (a new number, an
         # enumeration: qa.answer.focus) is context, not the answer: it does not cite (while the
         # answer type counts at all, answer_type_weight > 0)
-        cited = kind == "sources" or u is chosen[0] or (
-            u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
-            and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id)
-            and concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
+        named_enough = u is chosen[0] or (
+            concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
+        if kind == "sources":
+            # a question of one or two concepts asks for a subject's literature (qa.answer.sources): every
+            # sentence on the subject cites; one naming a finding asks for that finding's studies
+            cited = named_enough or len(concepts or []) <= 2
+        else:
+            cited = u is chosen[0] or (
+                u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
+                and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id)
+                and named_enough)
         if not cited or u.context_only:
             out[id(u)] = []
             continue

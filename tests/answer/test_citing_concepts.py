@@ -55,3 +55,27 @@ def test_a_concept_counts_once_whichever_form_a_sentence_writes(answerer):
     assert coverage(terms, spelled) > coverage(terms, short) + 0.2
     assert concept_coverage(concepts, terms, spelled) == pytest.approx(concept_coverage(concepts, terms, short))
     assert concept_coverage([], terms, short) == 0.0
+
+
+ADHESION = "Which references say cultured MSCs lose adhesion molecules and fail to engraft?"
+
+
+def test_a_sources_answer_about_a_finding_offers_the_sentences_naming_it(answerer, settings, index):
+    """A sources question naming a finding asks for that finding's studies: '... cultured MSCs may fail to
+    engraft after intravenous infusion due to loss of adhesion molecules ... [71,72]' answers; '... even
+    patients receiving whole bone marrow did not reveal significant donor MSC engraftment ... [69]' names
+    engraftment only, and its [69] is printed, not offered."""
+    answer = answerer.ask(ADHESION)
+    assert {r.key for r in answer.references} == {"71", "72"}
+    assert any("69" in {c.key for c in s.also_cited} for s in answer.spans)
+    off = answerer_with(settings, index, citation_concept_margin=1.0).ask(ADHESION)
+    assert {r.key for r in off.references} == {"69", "71", "72"}
+
+
+def test_a_sources_answer_about_a_subject_offers_every_sentence_on_it(answerer, settings, index):
+    """'refs on MSC homing?' (two concepts) asks for a subject's literature: the sentences on homing that
+    do not say the word (entrapment after infusion, long-term persistence) keep their studies."""
+    answer = answerer.ask("refs on MSC homing?", k=30)
+    off = answerer_with(settings, index, citation_concept_margin=1.0).ask("refs on MSC homing?", k=30)
+    assert len(answer.studies) >= 5
+    assert {(r.doc_id, r.key) for r in answer.references} == {(r.doc_id, r.key) for r in off.references}
