@@ -297,7 +297,7 @@ class Answerer:
         terms = self.terms(query)
 
         citing = choose_citations(asked, kind, chosen, terms, self.index, self.tokens_of,
-                                  self.settings.answer)
+                                  self.settings.answer, self.topic(query))
 
         def as_span(u: Unit) -> Span:
             offered = {c.key for c in citing[id(u)]}

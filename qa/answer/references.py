@@ -1,7 +1,8 @@
 """Which citations an answer carries, and its references block (grouped by document).
 
 Only spans that cite count: a secondary span shown as context carries no citations
-(`AnswerSettings.citation_margin`), so its studies are not offered as the answer's sources. Within
+(`AnswerSettings.citation_margin`; `citation_concept_margin`, one naming clearly less of the question's
+concepts than the first span), so its studies are not offered as the answer's sources. Within
 a sentence, only the citation groups of the item or clause asked about cite (`enumerated_citations`;
 `clause_citations`, in sources answers by `sources_clause_share`); a question naming a cited
 study's first author cites that study alone (`asked_study_keys`); a question about "the review" cites from one document
@@ -22,7 +23,7 @@ from qa.answer.clauses import (asked_clause_first, citation_groups, clause_citat
 from qa.answer.focus import asks_plural
 from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
-from qa.answer.units import Unit, before_cites, citations_in, joined_cites
+from qa.answer.units import Unit, before_cites, citations_in, concept_coverage, joined_cites
 from qa.index.study_identity import surname_key
 from qa.retrieval.rerank import coverage
 from qa.models import AnswerReference, Citation, Span, key_order
@@ -257,9 +258,11 @@ def per_sentence(u: Unit, index, cites: list[Citation],
 
 
 def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
-                     tokens_of: Callable[[str], set[str]], st: AnswerSettings) -> dict[int, list[Citation]]:
-    """The citations each chosen unit carries (by `id`). A secondary span well below the best is
-    shown as context, not cited (`citation_margin`); a sentence joined by its score cites as it
+                     tokens_of: Callable[[str], set[str]], st: AnswerSettings,
+                     concepts: list[list[list[str]]] | None = None) -> dict[int, list[Citation]]:
+    """The citations each chosen unit carries (by `id`). A secondary span well below the best, or
+    naming clearly less of the question's `concepts` than the first span (`citation_concept_margin`),
+    is shown as context, not cited (`citation_margin`); a sentence joined by its score cites as it
     would as a span of its own. Within a sentence, the citation groups whose words state what is
     asked (`enumerated_citations`, then `clause_citations` with `clause_share`); across the answer,
     when the question names a cited study's first author, that study's citations alone
@@ -272,6 +275,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                else None)
     # a question asking several things or comparing two: a joined sentence may state another item
     several = kind == "comparison" or asks_plural(question, kind)
+    # how much of what is asked the first span names: a secondary sentence naming clearly less states a
+    # neighbouring finding (another trial, another review's account), not the answer
+    first_named = concept_coverage(concepts or [], terms, chosen[0].tokens) if chosen else 0.0
     for u in chosen:
         if one_doc is not None and u.hit.passage.doc_id != one_doc:
             out[id(u)] = []
@@ -279,9 +285,17 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # a secondary sentence lacking the asked answer type the first span has (a new number, an
         # enumeration: qa.answer.focus) is context, not the answer: it does not cite (while the
         # answer type counts at all, answer_type_weight > 0)
-        cited = kind == "sources" or u is chosen[0] or (
-            u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
-            and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id))
+        named_enough = u is chosen[0] or (
+            concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
+        if kind == "sources":
+            # a question of one or two concepts asks for a subject's literature (qa.answer.sources): every
+            # sentence on the subject cites; one naming a finding asks for that finding's studies
+            cited = named_enough or len(concepts or []) <= 2
+        else:
+            cited = u is chosen[0] or (
+                u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
+                and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id)
+                and named_enough)
         if not cited or u.context_only:
             out[id(u)] = []
             continue

@@ -85,3 +85,18 @@ def value_first(units: list[Unit], states: Callable[[str], bool], margin: float)
         return units
     near = next((u for u in units[1:] if u.score >= units[0].score - margin and states(u.text)), None)
     return units if near is None else [near, *(u for u in units if u is not near)]
+
+
+def concept_coverage(concepts: list[list[list[str]]], terms: dict[str, float], tokens: set[str]) -> float:
+    """Idf-weighted share of the question's concepts (`Query.concepts` less form words: each a list of
+    token alternatives, the phrase as asked first) that a unit names, each concept once whichever form
+    the unit writes. Term coverage counts a concept once per form it matches, so a sentence writing
+    "natural killer (NK)" seemed to name more of "Can NK cells lyse MSCs?" than one writing "NK" alone.
+    A concept weighs its asked form's heaviest term (0 without concepts)."""
+    total = named = 0.0
+    for alts in concepts:
+        weight = max((terms.get(t, 0.0) for t in alts[0]), default=0.0)
+        total += weight
+        if any(alt and all(t in tokens for t in alt) for alt in alts):
+            named += weight
+    return named / total if total else 0.0
