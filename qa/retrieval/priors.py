@@ -9,12 +9,12 @@ import re
 # the label also in capitals as some journals set it ("FIG 3 Phenotypes ...", "TABLE 1 Genes ..."),
 # also under a supplement's own label ("Additional file 3: Fig. S3.") or as a figure's supplement
 # ("Figure 1—figure supplement 2."); "Figure 2 shows ..." is running text: after the number
-# comes a stop, a colon or a capital
+# comes a stop, a colon, a bar (Nature's "Fig. 1 | Title", set after a space) or a capital
 LEGEND = re.compile(r"^\s*(?:(?:Additional\s+file\s+\d+\s*[:.]\s*)?"
                     r"(?:(?:Supplementary|Extended\s+Data)\s+)?"
                     r"(?:Fig(?:ure)?s?\.?|FIG(?:URE)?S?\.?|Table|TABLE|Scheme|SCHEME)\s*"
                     r"S?\d+[A-Za-z]?(?:\s*[—–-]\s*(?:figure\s+supplement|source\s+data|video)\s+\d+)?"
-                    r"(?:[.:|]|\s+(?=[A-Z(]))|\([A-H]\)\s)")
+                    r"(?:[.:|]|\s\||\s+(?=[A-Z(]))|\([A-H]\)\s)")
 
 
 # the heading of a section about the paper rather than its findings (JATS back matter and the

@@ -70,6 +70,17 @@ def test_capital_labels_of_a_real_article_are_legends(pdf_texts):
     assert all(is_legend("text", p) for p in labelled), [p[:40] for p in labelled if not is_legend("text", p)]
 
 
+def test_bar_labels_of_a_real_article_are_legends(pdf_texts):
+    """Nature Communications sets its legends 'Fig. 1 | Title', the bar after a space; the legend
+    prior took a bar only right after the number, so that article's three legends were ranked as
+    body text (twenty-first session)."""
+    paragraphs = [p.strip() for p in pdf_texts["10.1038_s41467-024-44806-1"].text.split("\n\n")]
+    labelled = [p for p in paragraphs if p.startswith("Fig. ") and p[5:7].strip().isdigit() and " | " in p[:10]]
+    assert len(labelled) >= 3, [p[:40] for p in labelled]
+    assert all(is_legend("text", p) for p in labelled)
+    assert not is_legend("text", "Fig. 2 shows the amino acid sequence | not a legend")
+
+
 @pytest.mark.parametrize("kind, text", [
     ("text", "Figure 2 shows that the peaks mapped to 908 genes."),  # running text cites a figure
     ("text", "To identify direct regulatory targets, ChIP-seq yielded 1,417 peaks (Figure 4A)."),
