@@ -118,7 +118,10 @@ UNIT_WORDS = {
     "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:\([^()]{1,20}\)\s*)?(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
                        r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
     "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
-                       r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b", re.I),
+                       r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b"
+                       # an amount added to a reaction or a culture is stated as the concentration it reaches
+                       # ("Then, 200 μM NAD+ was added"): 'how much ... added' is answered by a molar value
+                       r"|(?-i:\d\s*[pnµμm]M\b)", re.I),
     "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
                         re.I),
     # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings)

@@ -144,6 +144,9 @@ def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
     # the next sentence's '411 amino acids' came first
     ("How much more sensitive to desiccation was the ABUW_2437 mutant than wild type at day 6?",
      "greater than 100-fold more sensitive"),
+    # twenty-first session: an amount added to a reaction is stated as the concentration it reaches
+    # ("200 μM NAD+"); a sentence of another article with an amount in µg came first
+    ("How much NAD+ was added in the in vitro PARylation assay?", "200 μM NAD"),
 ])
 def test_a_measure_is_answered_by_a_sentence_stating_it_in_its_units(pdf_library, question: str, quoted: str):
     """'What concentration ...' asks for a number in units of concentration (mg/ml, μM, %), 'how much
@@ -160,6 +163,10 @@ def test_the_size_of_a_change_is_a_measure_of_its_own():
     assert number_unit("How much more sensitive was the mutant?") == "change"
     assert number_unit("What fold increase did MH42 show?") == "change"
     assert number_unit("How much LPS was injected?") == "dose"  # an amount, as before
+    # ... stated in mass, volume, units, or (added to a reaction or a culture) a molar concentration;
+    # case matters: '5 mm' and '10 nm' are lengths
+    assert has_number("Then, 200 μM NAD+ was added", "dose") and has_number("2 mM HU", "dose")
+    assert not has_number("a 5 mm nodule", "dose") and not has_number("at 10 nm", "dose")
     # 'by how much' asks the size of a difference (fifteenth session), 'how much' alone an amount
     assert number_unit("Did children respond better than adults, and by how much?") == "change"
     assert number_unit("By how much did proteinuria fall after the infusion?") == "change"
