@@ -289,14 +289,21 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     read = {typed.lower() for typed, _ in read_as}
     specific = specific_tokens(question)
 
+    # the articles' own authors, titles and journals name them too ("Kim's review")
+    described = {t for d in answerer.index.documents
+                 for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+
     def in_library(token: str) -> bool:
         return bm25.df(token) > 0 or bm25.df(_ISE.sub(r"iz\1", token)) > 0 \
-            or (len(token) >= PREFIX_MIN and bm25.has_prefix(token))
+            or (len(token) >= PREFIX_MIN and bm25.has_prefix(token)) or token in described
 
     out: list[str] = []
-    for word in NAME_WORD.findall(question):
+    for i, word in enumerate(NAME_WORD.findall(question)):
         word = word.strip(".'’\"")
-        if not word or "-" in word or "/" in word or word.lower() in read or english_word(word):
+        # a capitalised word after the first is a name even when a dictionary lists it (user trial
+        # 24: "Parkinson's", in no article, was passed over as an English word)
+        named = i > 0 and word[:1].isupper()
+        if not word or "-" in word or "/" in word or word.lower() in read or (english_word(word) and not named):
             continue
         tokens = tokenize(word)
         if tokens and all(t in specific and not in_library(t) for t in tokens) and word not in out:

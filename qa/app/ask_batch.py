@@ -57,6 +57,8 @@ def ask_file(args: argparse.Namespace) -> int:
         cited = [row.study for row in answer.studies] or cited_studies(answer, answerer.index)
         for study in cited:
             studies.setdefault(study.id, study)
+        if cited and answer.caution:  # the export cannot carry it (user trial 24)
+            print(f"qa: line {number}: caution: {' '.join(answer.caution.split())}", file=sys.stderr)
         if not cited:
             why = "the answer cites no study" if answer.found else lowered(answer.message.split("\n")[0].split(". ")[0].rstrip("."))
             print(f"qa: line {number}: nothing to export ({why})", file=sys.stderr)

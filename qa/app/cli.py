@@ -264,6 +264,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if not studies:  # stdout stays a valid (empty) export; the reason goes to stderr
             why = "the answer cites no study" if answer.found else "no answer (ask without --format to see why)"
             print(f"qa: nothing to export: {why}", file=sys.stderr)
+        elif answer.caution:  # the export cannot carry it (user trial 24: 28 studies for Parkinson's, no word)
+            print(f"qa: caution: {' '.join(answer.caution.split())}", file=sys.stderr)
     else:
         emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
     return 0

@@ -59,3 +59,15 @@ def test_a_batch_csv_and_ris_export_hold_the_same_studies(expected_ids):
 def test_a_batch_still_refuses_text_output():
     result = run_qa("ask", "--file", "-", "--format", "text", input="GVHD trials\n")
     assert result.returncode == 2 and "--format text and --file ask for different outputs" in result.stderr
+
+
+def test_an_export_says_the_answers_caution_on_stderr():
+    """User trial 24: "Which trials tested MSCs in Parkinson's disease patients?" (no article names
+    Parkinson's) exported 28 studies with nothing on stderr; the text answer's caution was lost."""
+    single = run_qa("ask", "Which trials tested MSCs in Parkinson's disease patients?", "--format", "bibtex")
+    assert single.returncode == 0 and single.stdout.startswith("@")
+    assert single.stderr.startswith("qa: caution: ") and "No article uses 'Parkinson's'" in single.stderr
+    assert single.stderr.count("\n") == 1
+    lines = "Which sources were used for SLE?\nWhich trials tested MSCs in Parkinson's disease patients?\n"
+    batch = run_qa("ask", "--file", "-", "--format", "csv", input=lines)
+    assert "qa: line 2: caution: " in batch.stderr and "qa: line 1: caution" not in batch.stderr
