@@ -99,6 +99,23 @@ def _note(study: Study) -> str:
     return f"{note}. No full entry: {study.reason}" if study.resolved != "entry" and study.reason else note
 
 
+def page_range(pages: str) -> tuple[str, str]:
+    """(first page, last page) of a printed range, the last written out: reference lists abbreviate
+    it ('703-13' is 703-713, '1423-9' is 1423-1429), which a reference manager reads as an end page
+    before the start (user trial 24); any dash. ('', '') for none, (page, '') for one page."""
+    first, _, last = re.sub(r"\s*[-–—]+\s*", "-", pages.strip()).partition("-")
+    if first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[:len(first) - len(last)] + last
+    return first, last
+
+
+def volume_issue(volume: str) -> tuple[str, str]:
+    """(volume, issue) of a volume printed with its issue: '42(1)' is volume 42, issue 1 (user
+    trial 24: the issue landed in the volume field)."""
+    m = re.fullmatch(r"\s*([^()]+?)\s*\(\s*([^()]+?)\s*\)\s*", volume)
+    return (m.group(1), m.group(2)) if m else (volume.strip(), "")
+
+
 def _csl(study: Study) -> dict:
     authors: list[dict] = [{"family": f, "given": " ".join(f"{ch}." for ch in g) if g.isupper() and "-" not in g else g,
                             **({"suffix": gen} if gen else {})} for f, g, gen in _names(study)]
@@ -111,10 +128,14 @@ def _csl(study: Study) -> dict:
         item["container-title"] = study.journal
     if study.year:
         item["issued"] = {"date-parts": [[study.year]]}
-    if study.volume:
-        item["volume"] = study.volume
+    volume, issue = volume_issue(study.volume)
+    if volume:
+        item["volume"] = volume
+    if issue:
+        item["issue"] = issue
     if study.pages:
-        item["page"] = study.pages
+        first, last = page_range(study.pages)
+        item["page"] = f"{first}-{last}" if last else first
     if study.doi:
         item["DOI"] = study.doi
     return item
@@ -156,8 +177,10 @@ def to_bibtex(studies: list[Study]) -> str:
         names = [_bibtex_name(*n) for n in _names(s)]
         # no invented 'Anonymous': a study without a known author has no author field
         fields = [Field("author", " and ".join(names + (["others"] if _et_al(s) else [])))] if names else []
-        for name, value in (("title", s.title), ("journal", s.journal), ("year", s.year),
-                            ("volume", s.volume), ("pages", s.pages.replace("-", "--")), ("doi", s.doi)):
+        volume, issue = volume_issue(s.volume)
+        first, last = page_range(s.pages)
+        for name, value in (("title", s.title), ("journal", s.journal), ("year", s.year), ("volume", volume),
+                            ("number", issue), ("pages", f"{first}--{last}" if last else first), ("doi", s.doi)):
             if value:
                 fields.append(Field(name, str(value)))
         fields.append(Field("note", _note(s)))
@@ -190,15 +213,12 @@ def to_ris(studies: list[Study]) -> str:
         rec: dict = {"type_of_reference": "JOUR" if s.resolved == "entry" else "GEN", "id": s.id,
                      "authors": [", ".join(p for p in (f, g, gen) if p) for f, g, gen in _names(s)],
                      "notes": [_note(s)] + (["The author list is printed with 'et al.'."] if _et_al(s) else [])}
-        for name, value in (("title", s.title), ("journal_name", s.journal), ("year", s.year),
-                            ("volume", s.volume), ("doi", s.doi)):
+        volume, issue = volume_issue(s.volume)
+        first, last = page_range(s.pages)
+        for name, value in (("title", s.title), ("journal_name", s.journal), ("year", s.year), ("volume", volume),
+                            ("number", issue), ("start_page", first), ("end_page", last), ("doi", s.doi)):
             if value:
                 rec[name] = str(value)
-        if s.pages:
-            start, _, end = s.pages.partition("-")
-            rec["start_page"] = start
-            if end:
-                rec["end_page"] = end
         records.append({k: [_one_line(x) for x in v] if isinstance(v, list) else _one_line(v)
                         for k, v in rec.items()})
     return rispy.dumps(records, implementation=_ris_writer())

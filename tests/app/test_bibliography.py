@@ -129,3 +129,25 @@ def test_a_study_known_by_its_label_exports_the_authors_the_label_names(index):
     assert rec["authors"] == ["Singer", "Caplan"]
     assert format_reference(studies["klemperer1962"]).startswith("Klemperer 1962.")
     assert format_reference(studies["chang2011"]).startswith("Chang et al. 2011.")  # '(Chang et al., 2011)'
+
+
+def test_page_ranges_and_issues_by_hand():
+    from qa.app.bibliography import page_range, volume_issue
+
+    assert page_range("703-13") == ("703", "713") and page_range("1423-9") == ("1423", "1429")
+    assert page_range("27–40") == ("27", "40") and page_range("552-556") == ("552", "556")
+    assert page_range("e1002") == ("e1002", "") and page_range("S12-S19") == ("S12", "S19")
+    assert volume_issue("42(1)") == ("42", "1") and volume_issue("62") == ("62", "")
+
+
+def test_an_abbreviated_range_and_an_issue_export_as_reference_managers_read_them(pdf_library):
+    """User trial 24: Sarkies 2010 ('Mol Cell. 2010;40(5):703-13') exported pages 703--13 (RIS EP
+    13, before its start page) and the issue inside the volume field."""
+    _, index = pdf_library
+    (study,) = [s for s in index.studies.studies if s.first_author.startswith("Sarkies") and s.year == 2010]
+    (entry,) = bibtexparser.parse_string(to_bibtex([study])).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert (fields["volume"], fields["number"], fields["pages"]) == ("40", "5", "703--713")
+    (record,) = rispy.loads(to_ris([study]))
+    assert (record["volume"], record["number"], record["start_page"], record["end_page"]) == ("40", "5", "703", "713")
+    assert "Mol Cell. 2010;40(5):703–13." in format_reference(study)  # Vancouver abbreviates, as printed
