@@ -204,7 +204,7 @@ class Answer(BaseModel):
     spans: list[Span] = Field(default_factory=list, description="Answer spans, best first.")
     references: list[AnswerReference] = Field(
         default_factory=list, description="References cited by the spans shown, grouped by review (they follow "
-        "`k`; a sources answer's `studies` lists every study found, whatever `k`).")
+        "`k`; a sources answer's `studies` lists every study found, whatever `k`)."
     )
     other_references: list[AnswerReference] = Field(
         default_factory=list,
