@@ -285,7 +285,10 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # a secondary sentence lacking the asked answer type the first span has (a new number, an
         # enumeration: qa.answer.focus) is context, not the answer: it does not cite (while the
         # answer type counts at all, answer_type_weight > 0)
-        named_enough = u is chosen[0] or (
+        # (a table row is exempt: it abbreviates what a sentence writes out, 'Auto adipose-tissue' for
+        # 'autologous adipose tissue-derived', so it names fewer of the question's words for the same
+        # study; user trial 24 lost Garcia-Olmo 2009's row [110])
+        named_enough = u is chosen[0] or u.hit.passage.kind == "table_row" or (
             concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
         if kind == "sources":
             # a question of one or two concepts asks for a subject's literature (qa.answer.sources): every
