@@ -99,7 +99,10 @@ def study_text(study: Study, width: int = WIDTH) -> str:
                            first="    - ", width=width)
     for c in study.cited_by:
         lines.append("")
-        lines.append(f"  {c.doc_id} {c.label} — cited {c.count} time{'s' if c.count != 1 else ''}")
+        n = len(c.sentences)  # a sentence naming it twice ("Le Blanc et al, treated ... (Le Blanc et al., 2004)")
+        times = f"cited {c.count} time{'s' if c.count != 1 else ''}"
+        lines.append(f"  {c.doc_id} {c.label} — {times}" + (f" in {n} sentence{'s' if n != 1 else ''}"
+                                                                if n and n != c.count else ""))
         if c.facts:
             lines += _wrap(f"Table row: {facts_line(c.facts)}", width=width)
         for s in c.sentences:

@@ -163,3 +163,11 @@ def test_the_chat_copies_and_shows_an_entryless_study_by_the_name_its_pane_gives
     copied, pane = study_copy_text(row), study_references_text(row).plain
     assert copied.splitlines()[0] == pane.splitlines()[0] == "Barbash et al. (named in the quote; no reference entry)"
     assert "Cited by: pmc3782548 [68]" in copied
+
+
+def test_a_study_named_twice_in_one_sentence_says_so() -> None:
+    """User trial 24 (and 22): 'cited 2 times' above one sentence ("In 2004, Le Blanc et al, treated
+    ... (Le Blanc et al., 2004)" names it twice)."""
+    out = run_qa_once("study", "leblanc2004").stdout
+    assert "figueroa2012 (Le Blanc et al., 2004) — cited 2 times in 1 sentence" in out
+    assert re.search(r"kim2013 \[84\] — cited \d+ times?\n", out)  # one citation per sentence: no count of sentences
