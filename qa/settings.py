@@ -97,6 +97,11 @@ class IndexSettings(BaseModel):
         default=8, ge=0, le=10000,
         description="`qa add`/`qa remove` start a background `qa index --optimize` once the index "
         "has this many segments (0: only on demand).")
+    reuse_project_embeddings: bool = Field(
+        default=True,
+        description="A build of another index folder reads the project index's embedding cache on a miss (read "
+        "only; entries are keyed by encoder and texts), so a library copied from corpus/ does not embed the "
+        "reviews again (qa.index.embed_cache). Not part of the index key: it never changes a vector.")
 
 
 class RetrievalSettings(BaseModel):

@@ -76,7 +76,7 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
     cache = EmbeddingCache(Path(settings.index_dir), encoder_key(
         source.weights_sha256, source.id, settings.index.max_seq_length,
         settings.index.encoder_precision, settings.index.unit_embedding),
-        also=[type(settings).model_fields["index_dir"].default])  # the project's index
+        also=[type(settings).model_fields["index_dir"].default] if settings.index.reuse_project_embeddings else [])
     passage_rows: dict[str, list[int]] = {}
     unit_rows: dict[str, list[int]] = {}
     for row, p in enumerate(corpus.passages):

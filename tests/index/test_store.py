@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -201,8 +202,8 @@ def test_killed_build_leaves_previous_index_usable(workspace):
     # no cached export or embeddings: the build must do real work after the kill point
     shutil.rmtree(Path(workspace.index_dir) / ".cache", ignore_errors=True)
     before = store.check(workspace)
-    proc = subprocess.Popen(_index_cmd(workspace), cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(_index_cmd(workspace), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "QA_REUSE_PROJECT_EMBEDDINGS": "false"})
     # kill at a stage, not after a delay: the build reports each stage on stderr, and a fast
     # machine had finished this small build within the second a timed kill waited
     seen = []
