@@ -21,7 +21,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import refusal, section_role, vague
 from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo, value_caution
-from qa.answer.followup import on_topic
+from qa.answer.followup import on_topic, setting_coverage
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
@@ -118,10 +118,12 @@ class Answerer:
         st = self.settings.answer
         # a follow-up naming its own subject ("and after exposure to Pseudomonas?"): its own words
         # pick the sentence, the earlier question's words weigh `followup_context_weight` (0: they
-        # act through the cosine, whose text joins both, and retrieval only); one pointing back
-        # ("them", "those patients") has its subject there and keeps them at the expansion weight
+        # act through the cosine, whose text joins both, the passage's setting and retrieval only); one
+        # pointing back ("them", "those patients") has its subject there and keeps them at
+        # `followup_pointing_context_weight`
         own_subject = bool(query.context) and not subject_from_earlier(query.text)
-        terms = self.terms(query, context_weight=st.followup_context_weight if own_subject else None)
+        terms = self.terms(query, context_weight=st.followup_context_weight if own_subject
+                           else st.followup_pointing_context_weight)
         # the question's own words (and their expansion), not an earlier question's: the answer to a
         # follow-up may restate the topic it follows up
         own = self.terms(query, context_weight=0.0)
@@ -129,9 +131,13 @@ class Answerer:
         rows = [u.vector_row for u in units]
         dense = self.index.sentence_vectors[rows] @ self.retriever.query_vector(query) if units else np.zeros(0)
         mix = st.followup_own_dense_weight
-        if own_subject and units and mix:  # its own question picks the sentence as much as the conversation
+        # its own question picks the sentence as much as the conversation (the joint text's nearest
+        # sentence is the one that answered the earlier question)
+        if query.context and units and mix:
             own_vector = self.index.encoder.encode([query.text]).astype("float32")[0]
             dense = (1.0 - mix) * dense + mix * (self.index.sentence_vectors[rows] @ own_vector)
+        # the earlier question's words say where to look, not which sentence: they weigh the passage
+        setting = setting_coverage(self, query, units) if st.followup_setting_weight else {}
         defined = self.retriever.defined_terms(query.text) if query.kind == "definition" else None
         before = [None, *units[:-1]]
         previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
@@ -158,7 +164,8 @@ class Answerer:
             focus_weight = st.focus_weight + (st.definition_focus_weight if query.kind == "definition" else 0.0)
             u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                        + st.span_rank_weight * prior + focus_weight * focus
-                       + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats)
+                       + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats
+                       + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0))
             if u.hit.passage.kind != "table_row" and is_fragment(u.text):
                 u.score -= st.fragment_penalty
             elif u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \

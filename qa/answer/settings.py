@@ -198,10 +198,23 @@ class AnswerSettings(BaseModel):
         "Chosen on dev + blind-dev (evals/README.md, 'Top span, third round').")
     followup_own_dense_weight: float = Field(
         default=0.5, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up that names its own subject: share of the sentence cosine taken "
-        "from the follow-up's own text rather than from it read with the earlier question (0: the joint text "
-        "only, which favours the sentence that answered the earlier question). Chosen on dev + blind-dev "
-        "(evals/README.md, fourteenth session).")
+        description="Span scoring of a follow-up: share of the sentence cosine taken from the follow-up's own "
+        "text rather than from it read with the earlier question (0: the joint text only, which favours the "
+        "sentence that answered the earlier question). Chosen on dev + blind-dev for follow-ups naming their "
+        "own subject (fourteenth session), then for every follow-up (twenty-first session).")
+    followup_pointing_context_weight: float = Field(
+        default=0.25, ge=0.0, le=1.0,
+        description="Span scoring of a follow-up pointing back ('them', 'those patients', 'what dose was that?'): "
+        "weight of the earlier question's words in a sentence's term coverage relative to its own words (they "
+        "also weigh the passage: followup_setting_weight). 0.5 (the expansion weight) before; 0 loses 'What "
+        "fraction of them responded at first?' (evals/README.md, twenty-first session).")
+    followup_setting_weight: float = Field(
+        default=0.25, ge=0.0, le=1.0,
+        description="Span scoring of a follow-up: weight of the idf-weighted share of the earlier question's "
+        "words (those the follow-up lacks) held by the sentence's passage and heading. The earlier question "
+        "names where to look (its species, trial, experiment), the follow-up what to find there "
+        "(qa.answer.followup.setting_coverage; 0: off). 0.2-0.3 gain and lose nothing on dev + blind-dev "
+        "follow-ups, 0.35 loses one (evals/README.md, twenty-first session).")
     citation_margin: float = Field(
         default=0.10, ge=0.0, le=2.0,
         description="A secondary span (not sources) carries its citations only when it scores within this "
