@@ -20,7 +20,8 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import refusal, section_role, vague
-from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo, value_caution
+from qa.answer.cautions import answer_caution
+from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo
 from qa.answer.followup import on_topic, setting_coverage
 from qa.answer.references import aggregate_references, choose_citations, inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
@@ -327,11 +328,7 @@ class Answerer:
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in (hits if named else retrieved)[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
-        # (an answer about a named study quotes that study's own sentences: its note says so)
-        weak = " ".join(w for w in ("" if named else refusal.caution(confidence, self.settings.answer.caution_share),
-                                    value_caution(asked, kind, [sp.text for sp in support]),
-                                    refusal.absent_name_caution(refusal.absent_names(self, asked, query.read_as),
-                                                               [sp.text for sp in support])) if w)
+        weak = answer_caution(self, asked, kind, query.read_as, confidence, [sp.text for sp in support], bool(named))
         if weak:
             notes.append(weak)
         if more:
