@@ -14,6 +14,4 @@
 # 14: a PDF's set-apart abstract ends where the running text's style takes over with no heading
 #     (a thematic break); the untitled text after it is the introduction when sections follow (eighteenth).
 # 15: a journal name from a PDF's metadata takes the spacing its pages print ("CellReports") (twentieth).
-# 16: a PDF heading in small bold type is one however many words (BMC wraps its sub-section headings), and a
-#     legend cut at a page foot goes on at the next page's top with the small type after it (twenty-first).
-INGEST_VERSION = 16
+INGEST_VERSION = 15

@@ -140,11 +140,7 @@ def is_heading(block: Block, body: float, font: str = "", following: float | Non
         return False  # a displayed equation ('C (r) = C0exp −r'), set apart like a heading
     if block.size < body - 0.2:  # end-matter headings in small type, bold or small capitals
         caps = text.isupper() and sum(ch.isalpha() for ch in text) >= 6 and block.size >= 0.75 * body
-        if not (block.bold or caps) or not (text_below or list_below):
-            return False
-        # a sub-section heading set in a smaller bold face (BMC) is as long as any and wraps
-        # over two lines: no stop, and the running text's size under it
-        return block.words <= 8 or (block.bold and not TERMINAL.search(text) and is_body_size(following or 0.0, body))
+        return (block.bold or caps) and (text_below or list_below) and block.words <= 8
     other_font = (bool(font) and block.font != font and not TERMINAL.search(text)
                   and (block.words <= 12 or text_below))
     larger = block.size >= 1.04 * max(body, following or 0.0)
@@ -235,7 +231,7 @@ def classify(pages: list[list[Block]], body: float, font: str = "") -> None:
     _continuations(pages, body)
     for blocks in pages:
         _inside_figures(blocks)
-    _legends(pages, body)
+        _legends(blocks, body)
 
 
 def _figure_fonts(pages: list[list[Block]]) -> None:
@@ -352,36 +348,27 @@ def _inside_figures(blocks: list[Block]) -> None:
         i = max(j, i + 1)
 
 
-def _legends(pages: list[list[Block]], body: float) -> None:
+def _legends(blocks: list[Block], body: float) -> None:
     """Text smaller than the body that follows a caption (before body text resumes) is its legend.
     A legend set across the columns under a figure goes on at the top of the next column, after
-    the first column's body text in reading order, and one set at the foot of a page goes on at
-    the top of the next page: a block in the same small size and font as a legend that stopped
-    mid-sentence is the rest of that legend, and the small type after it (a list of the figure's
-    supplements) is the legend's as well, as it is after a caption."""
+    the first column's body text in reading order: a block in the same small size and font as a
+    legend that stopped mid-sentence on this page is the rest of that legend."""
+    open_caption = False
     unfinished: Block | None = None  # the last caption or legend block, when its sentence runs on
-    for blocks in pages:
-        open_caption = False
-        last: Block | None = None  # the block before this one in reading order
-        # a legend the page before left unfinished goes on only in the text opening this page
-        opening = next((b for b in blocks if b.kind != "figure"), None)
-        unfinished = unfinished if opening is not None and opening.kind == "body" else None
-        for b in blocks:
-            if unfinished is not None and unfinished.page != b.page and b is not opening and b.kind != "figure":
-                unfinished = None
-            if b.kind == "caption":
-                open_caption = not TABLE_LABEL.match(b.lines[0].text)
-            elif open_caption and b.kind == "body" and (b.size < body - 0.2 or set_under(last, b)):
-                b.kind = "legend"
-            elif (unfinished is not None and b.kind == "body" and b.size < body - 0.2
-                  and abs(b.size - unfinished.size) < 0.25 and b.font == unfinished.font):
-                b.kind = "legend"
-                open_caption = True
-            elif b.kind in ("body", "heading"):
-                open_caption = False
-            if b.kind in ("caption", "legend"):
-                unfinished = None if TERMINAL.search(b.text.strip()) else b
-            last = b
+    last: Block | None = None  # the block before this one in reading order
+    for b in blocks:
+        if b.kind == "caption":
+            open_caption = not TABLE_LABEL.match(b.lines[0].text)
+        elif open_caption and b.kind == "body" and (b.size < body - 0.2 or set_under(last, b)):
+            b.kind = "legend"
+        elif (unfinished is not None and b.kind == "body" and b.size < body - 0.2
+              and abs(b.size - unfinished.size) < 0.25 and b.font == unfinished.font):
+            b.kind = "legend"
+        elif b.kind in ("body", "heading"):
+            open_caption = False
+        if b.kind in ("caption", "legend"):
+            unfinished = None if TERMINAL.search(b.text.strip()) else b
+        last = b
 
 
 def set_under(above: Block | None, b: Block) -> bool:

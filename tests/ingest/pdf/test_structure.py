@@ -41,16 +41,3 @@ def test_methods_after_the_reference_list_stay_body_text(pdf_texts):
     sections = [s.title for s in doc.sections]
     assert {"Cell culture", "ATAC-seq", "RNA-seq"} <= set(sections), sections
     assert any("50,000 cells were used" in q.text for q in make_passages(doc))
-
-
-def test_a_legend_cut_at_the_page_foot_goes_on_at_the_next_page(pdf_texts):
-    """eLife prints a legend across a page break and lists the figure's supplements under it in
-    the legend's small type; read as body text, the legend's end joined the running sentence the
-    figure interrupted ('The presence' ... 'z-sections, 0.3 um step ...') and the supplement
-    titles cut that sentence's rest off into a paragraph of its own ('of intermediates away ...')."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", pdf_texts["10.7554_elife.91357.3"].text)]
-    running = next(p for p in paragraphs if "We never observed introns in cytoplasmic mRNA" in p)
-    assert running.startswith("We then calculated the distance") and "z-sections" not in running
-    legend = next(p for p in paragraphs if p.startswith("Figure 1. "))
-    assert "z-sections, 0.3" in legend and "Figure supplement 1. Transcription site choice." in legend
-    assert not any(p.startswith(("Figure supplement", "of ", "ordering (")) for p in paragraphs)
