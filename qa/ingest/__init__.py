@@ -14,4 +14,6 @@
 # 14: a PDF's set-apart abstract ends where the running text's style takes over with no heading
 #     (a thematic break); the untitled text after it is the introduction when sections follow (eighteenth).
 # 15: a journal name from a PDF's metadata takes the spacing its pages print ("CellReports") (twentieth).
-INGEST_VERSION = 15
+# 17: 16's reading of multi-line bold sub-section headings and page-crossing legends reverted (it
+#     cost blind-dev PDF answers; twenty-first session): the text is 15's again.
+INGEST_VERSION = 17
