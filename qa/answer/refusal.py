@@ -46,6 +46,7 @@ candidates, so no feature depends on a document type's raw score scale):
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -289,13 +290,15 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     read = {typed.lower() for typed, _ in read_as}
     specific = specific_tokens(question)
 
-    # the articles' own authors, titles and journals name them too ("Kim's review")
-    described = {t for d in answerer.index.documents
-                 for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+    @functools.cache  # read only when a word is in no passage (rare): a library may hold thousands of articles
+    def described() -> frozenset[str]:
+        """The articles' own authors, titles and journals: they name them too ("the Kim review")."""
+        return frozenset(t for d in answerer.index.documents
+                         for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors])))
 
     def in_library(token: str) -> bool:
         return bm25.df(token) > 0 or bm25.df(_ISE.sub(r"iz\1", token)) > 0 \
-            or (len(token) >= PREFIX_MIN and bm25.has_prefix(token)) or token in described
+            or (len(token) >= PREFIX_MIN and bm25.has_prefix(token)) or token in described()
 
     out: list[str] = []
     for i, word in enumerate(NAME_WORD.findall(question)):
