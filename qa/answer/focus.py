@@ -235,6 +235,11 @@ _SPOKEN_TIME = re.compile(rf"\b(?:several|a\s+few|few|many|some)\s+{_TIME_WORD}\
                           rf"\b{_TIME_WORD}\s+(?:to|or)\s+(?:\w+\s+)?{_TIME_WORD}\b", re.I)
 
 
+# a rate stated as a share of a count: "seven of 12 patients", "3/9 (33.3%)", "5 out of 15"
+_SHARE_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                       r"(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\d+\s*/\s*\d+\b", re.I)
+
+
 def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     """A note for an answer to a question asking a value in a unit ('what dose', 'how long') none of
     whose quotes states one (`states_asked`); '' otherwise. User trial 20: "5 yr OS after MSCs"
@@ -247,6 +252,8 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     unit = asked_unit(question)
     if unit == "time" and any(_SPOKEN_TIME.search(t) for t in texts):
         return ""  # "for days to several months" states a duration (user trial 23), in words
+    if unit == "percent" and any(_SHARE_OF.search(t) for t in texts):
+        return ""  # "seven of 12 patients showed complete responses" states a rate as a share
     if unit == "dose" and not _DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(unit or "", "value")

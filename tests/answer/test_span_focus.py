@@ -114,6 +114,10 @@ def test_value_caution_by_hand():
     for stated in ("It survives on dry surfaces for days to several months.", "Effects lasted a few weeks."):
         assert value_caution("how long does it survive on dry surfaces?", "number", [stated]) == ""
     assert value_caution("how long does it survive?", "number", ["It survives for several reasons."]) != ""
+    # a rate as a share of a count states a rate (docs audit: "seven of 12 patients showed complete responses")
+    for stated in ("Overall, seven of 12 patients showed complete responses.", "a response in 3/9 patients"):
+        assert value_caution("CR rate peds aGVHD Prochymal", "number", [stated]) == ""
+    assert "percentage or rate" in value_caution("CR rate peds aGVHD Prochymal", "number", ["Responses were seen."])
     # a yes/no question, or one asking no value, gets no note
     assert value_caution("Was 1 mg/kg the dose used?", "yesno", ["The dose was 1 mg/kg."]) == ""
     assert value_caution("Which cells secrete IL-10?", "fact", ["Tregs secrete IL-10."]) == ""
