@@ -222,8 +222,11 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
         for line in a.message.splitlines():  # one note per line (follow-up, weak match, spans left out)
             out.add(textwrap.fill(line, width=width))
         out.add()
-    elif a.caution:  # --brief keeps its one line per span, but never drops the warning
-        out.add(textwrap.fill(a.caution, width=width))
+    else:  # --brief keeps its one line per span, but never drops the warning nor what it was read as
+        if a.context:  # (docs audit: a brief follow-up did not say which question it followed)
+            out.add(textwrap.fill(f"Read as a follow-up of: {a.context}", width=width))
+        if a.caution:
+            out.add(textwrap.fill(a.caution, width=width))
     compact = bool(a.studies) and not spans and not brief
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text

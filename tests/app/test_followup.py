@@ -53,3 +53,16 @@ def test_real_chat_says_once_how_a_refused_follow_up_was_read(index) -> None:
             assert chat_text(app).count("follow-up of:") == 1
 
     asyncio.run(go())
+
+
+def test_a_brief_follow_up_says_which_question_it_followed() -> None:
+    """Docs audit: `--brief` printed the quotes of a follow-up without its "Read as a follow-up of:"
+    line, so a script could not tell it had been read with the earlier question."""
+    from conftest import run_qa_here
+
+    brief = run_qa_here("ask", "and in children?", "--previous", "Were MSCs tried for GVHD in adults?", "--brief")
+    lines = brief.stdout.splitlines()
+    assert brief.returncode == 0 and lines[0] == "Read as a follow-up of: Were MSCs tried for GVHD in adults?"
+    assert lines[1].startswith("1. kim2013 [89]")
+    alone = run_qa_here("ask", "Were MSCs tried for GVHD in adults?", "--brief").stdout
+    assert "Read as a follow-up" not in alone
