@@ -30,7 +30,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return "it is a single word", []
     if not query.context and orphan_follow_up(query.text, query.tokens):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
-                "question was given (--previous, or previous= in the library)"), []
+                "question was given (ask the full question first; --previous on the command line, previous= "
+                "in the library)"), []
     bm25 = index.bm25
     # its own words decide when it has any: a follow-up of words the corpus never uses
     # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
