@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from qa.app.cli_support import check_request, emit, read_stdin, settings_from, width  # noqa: F401
-from qa.app.study_cmds import cited_studies
+from qa.app.study_cmds import exported_studies
 from qa.errors import QAError
 
 
@@ -54,7 +54,7 @@ def ask_file(args: argparse.Namespace) -> int:
             sys.stdout.write(answer_out(answer, answerer.reference, line=number).to_json() + "\n")
             sys.stdout.flush()
             continue
-        cited = [row.study for row in answer.studies] or cited_studies(answer, answerer.index)
+        cited = exported_studies(answer, answerer.index)
         for study in cited:
             studies.setdefault(study.id, study)
         if cited and answer.caution:  # the export cannot carry it (user trial 24)

@@ -28,7 +28,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
 )
 from qa.app.ask_batch import ask_file
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
-from qa.app.study_cmds import cited_studies, cmd_studies, cmd_study
+from qa.app.study_cmds import cmd_studies, cmd_study, exported_studies
 from qa.errors import QAError, TooVague, no_space
 
 
@@ -259,7 +259,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     elif fmt != "text":
         from qa.app.bibliography import export
 
-        studies = [row.study for row in answer.studies] or cited_studies(answer, retriever.index)
+        studies = exported_studies(answer, retriever.index)
         sys.stdout.write(export(studies, fmt))
         if not studies:  # stdout stays a valid (empty) export; the reason goes to stderr
             why = "the answer cites no study" if answer.found else "no answer (ask without --format to see why)"

@@ -7,6 +7,13 @@ import sys
 from qa.app.cli_support import check_request, emit, library_flags, read_stdin, settings_from, width  # noqa: F401
 
 
+def exported_studies(answer, index) -> list:
+    """The studies an answer exports: a sources answer's study table (every study found, best
+    supported first), else the studies its spans cite, in span order. One rule for `qa ask --format`
+    and its `--file` batch."""
+    return [row.study for row in answer.studies] or cited_studies(answer, index)
+
+
 def cited_studies(answer, index) -> list:
     """The studies an answer's spans cite, in span order (for exports of non-sources answers)."""
     out = []
