@@ -194,7 +194,8 @@ def _classify_content(q: str) -> str:
 # Which kind of number a question wants, by the first of these its wording matches ("how many"
 # before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count).
 ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
-    (r"percent|(?:what|which)\s*%|proportion|fraction|rate\b", "percent"),
+    # word starts: 'migrate', 'moderate' or 'infraction' ask no share
+    (r"\bpercent|(?:what|which)\s*%|\bproportion|\bfraction|\bshare of\b|\brates?\b", "percent"),
     (r"how long|how soon|how quickly|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given

@@ -201,3 +201,14 @@ def test_a_percent_sign_after_what_asks_a_percentage():
 
     assert asked_unit("what % of pts had complete response in the EBMT phase 2 GVHD study") == "percent"
     assert asked_unit("How many mice were kept on 10% FBS?") != "percent"  # a stated percentage asks nothing
+
+
+def test_a_share_is_asked_by_a_word_not_by_a_word_ending():
+    from qa.answer.question import asked_unit
+
+    # 'migrate', 'moderate', 'separate' end in 'rate'; 'infraction' holds 'fraction'
+    assert asked_unit("Do MSCs migrate to injured tissue?") is None
+    assert asked_unit("which classes came out as moderate thermophiles?") is None
+    assert asked_unit("was the infraction reported?") is None
+    assert asked_unit("what was the response rate at day 28?") == "percent"
+    assert asked_unit("what share of flies lacking rev1 survive MMS?") == "percent"
