@@ -89,8 +89,11 @@ def asks_one_source(question: str) -> bool:
     finding is one study's, so its citation is the answer, not those of the sentences shown beside it."""
     return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
 
+# "phase" asks the table's Phase column ("what phase was the Kebriaei trial?"), but a phase with its
+# numeral names the trial ("the Le Blanc phase II GVHD trial"): asked so, the question wants
+# something else of that trial (its response rate), not a table field (user trial 26)
 _TABLE_FIELDS = re.compile(
-    r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
+    r"\b(phase(?!\s*(?:[IVX]+|[1-4]|[\u2160-\u2163])(?:/(?:[IVX]+|[1-4]))?\b)|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
     r"outcome|result)\b", re.I)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
