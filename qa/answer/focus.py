@@ -240,6 +240,10 @@ _SHARE_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|t
                        r"(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\d+\s*/\s*\d+\b", re.I)
 
 
+# "how fast" asked of a process, not of a centrifuge or a rotor (whose speed has its own units)
+_HOW_FAST = re.compile(r"\bhow (?:fast|rapidly)\b(?!.*\b(?:spin|spun|centrifug|rotat|rpm|speed))", re.I)
+
+
 def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     """A note for an answer to a question asking a value in a unit ('what dose', 'how long') none of
     whose quotes states one (`states_asked`); '' otherwise. User trial 20: "5 yr OS after MSCs"
@@ -254,6 +258,8 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
         return ""  # "for days to several months" states a duration (user trial 23), in words
     if unit == "percent" and any(_SHARE_OF.search(t) for t in texts):
         return ""  # "seven of 12 patients showed complete responses" states a rate as a share
+    if unit == "speed" and _HOW_FAST.search(question) and any(has_number(t, "time") for t in texts):
+        return ""  # how fast a process acts is stated by the time it takes ("killing within 24 hours")
     if unit == "dose" and not _DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(unit or "", "value")
