@@ -62,6 +62,10 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
                    r"be|been|of|in|for|to|from|with|by|at|on|about|after|before|during|that|than|the|a|an)$", re.I)
 # a word followed by a determiner is a verb ("which enzyme removes the lesion"), never a plural head
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those|his|her|our|each|every|both)$", re.I)
+# ... and so is a word after the head's first word followed by a name: an acronym or a word with
+# a capital after its first letter or a digit ("MSCs", "DNA", "REV1"), which a plural head noun
+# does not take (user trial 26: "which receptor pair recruits MSCs" read as asking several)
+_OBJECT_NAME = re.compile(r"\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*")
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
@@ -148,11 +152,13 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
     if not m:
         return False
     words = re.findall(r"[\w'-]+", m.group(1))[:6]
-    for word, after in zip(words, [*words[1:], ""]):
+    for i, (word, after) in enumerate(zip(words, [*words[1:], ""])):
         if _STOP.match(word):
             break
         if _DETERMINER.match(after):  # "which enzyme removes the ...": a verb, its object next
             break
+        if i and _OBJECT_NAME.fullmatch(after):
+            break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
         if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items
             return not _SOURCE_HEAD.fullmatch(word)

@@ -90,9 +90,24 @@ def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quan
     ("Which enzyme removes the damaged nucleotides?", False),  # a verb before its object, not a plural
     ("Which protein binds its own promoter?", False),
     ("Which cell types express these markers?", True),
+    # user trial 26: a verb after the head noun, its object a name, is no plural head
+    ("Which receptor pair recruits MSCs to tumors?", False),
+    ("which gene encodes REV1?", False),
+    ("Which cell types express CD73?", True),
+    ("Which factors MSCs secrete?", True),  # the first word after 'which' is the head itself
 ])
 def test_a_plural_wh_head_asks_for_several_things(question, plural):
     assert focus.asks_plural(question) is plural
+
+
+def test_a_singular_head_with_a_verb_in_s_quotes_the_sentence_naming_the_one_asked():
+    """User trial 26: "recruits" was read as a plural head, so an enumeration of chemokines led over
+    "SDF-1 and CXCR4 are important mediators of stem cell recruitment to tumors [54]"."""
+    import qa
+
+    answer = qa.ask("Which receptor pair recruits MSCs to tumors?")
+    assert "SDF-1 and CXCR4 are important mediators" in answer.spans[0].text
+    assert "54" in {c.key for c in answer.spans[0].citations}
 
 
 def test_an_enumeration_after_a_colon_or_such_as_is_a_list_shape():
