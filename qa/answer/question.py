@@ -115,6 +115,8 @@ _LIST = re.compile(
     r"organs|cytokines|genes|applications|steps|ways|limitations|concerns)\b|which (?:\w+ ){0,2}(?:factors|"
     r"markers|molecules|cytokines|diseases|conditions|tissues|cells|genes|organs)\b)", re.I)
 
+_COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
+              r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
     # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")
@@ -136,7 +138,11 @@ UNIT_WORDS = {
     "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|kbp?|nt|Å|kDa)\b"),
     # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
     "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"
-                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\d\s?%|\b(?:doubled|tripled|halved)\b", re.I),
+                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\b(?:doubled|tripled|halved)\b"
+                         # a percentage states a change in a sentence comparing ("40% higher", "reduced by
+                         # 40%", "in children (84%), as compared to adults (60%)"), not as a share or a
+                         # composition alone ("0.15 and 0.3% MH42 per microliter")
+                         r"|\d\s?%(?=.*?" + _COMPARING + r")|" + _COMPARING + r".*?\d\s?%", re.I),
 }
 
 

@@ -188,6 +188,11 @@ def test_the_size_of_a_change_is_a_measure_of_its_own():
     assert has_number("foci were 8-fold greater", "change") and has_number("a 3.4x rise", "change")
     assert has_number("survival fell by 40%", "change") and not has_number("2.5 x 10^5 cells", "change")
     assert not has_number("411 amino acids", "change")
+    # user trial 26: a percentage states a change only in a sentence comparing; alone it is a share
+    # or a composition ("0.3% MH42" outranked "The NHP was dosed at a 100× higher concentration")
+    assert not has_number("376 and 492 pg for 0.15 and 0.3% MH42 per microliter of LNP solution", "change")
+    assert has_number("a higher response rate was seen in children (84%), as compared to adults (60%)", "change")
+    assert has_number("expression was 40% lower in the mutant", "change")
     # a fold is a quantity though glued to its word; a name with a number is not
     assert numbers("greater than 100-fold more") == frozenset({"100"}) and numbers("5-fluorouracil") == frozenset()
 
@@ -216,3 +221,11 @@ def test_a_percent_sign_after_what_asks_a_percentage():
 
     assert asked_unit("what % of pts had complete response in the EBMT phase 2 GVHD study") == "percent"
     assert asked_unit("How many mice were kept on 10% FBS?") != "percent"  # a stated percentage asks nothing
+
+
+def test_how_much_higher_quotes_the_comparison_not_a_composition_percentage(pdf_library):
+    """User trial 26, on the retina article: "how much higher was the monkey LNP dose than the mice"
+    quoted a peptide amount with '0.3%' first; the sentence stating '100× higher' answers."""
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("how much higher was the monkey LNP dose than the mice")
+    assert answer.found and "100× higher concentration than the rodents" in answer.spans[0].text
