@@ -28,7 +28,7 @@ from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
 from qa.answer.forms import credit_forms, other_forms
 from qa.answer.units import Unit, citations_in, extra_places, overlaps, strongest_per_review, value_first
-from qa.retrieval.named_article import named_article
+from qa.retrieval.named_article import named_article, named_ids
 from qa.answer.named_study import about_named_study
 from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
@@ -252,6 +252,9 @@ class Answerer:
         mode = validate.mode(mode)
         validate.doc_ids(docs)
         asked, named_note = question, ""
+        ids = named_ids(self.retriever.index.doc_ids, question) if not docs else None
+        if ids is not None:  # "what do kim2013 and figueroa2012 report ...": those articles, as --doc
+            asked, docs, named_note = ids.question, ids.doc_ids, ids.note
         if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
             article = named_article(self.retriever.index, question, self.retriever.expander)
             if article is not None:

@@ -62,6 +62,10 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
                    r"be|been|of|in|for|to|from|with|by|at|on|about|after|before|during|that|than|the|a|an)$", re.I)
 # a word followed by a determiner is a verb ("which enzyme removes the lesion"), never a plural head
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those|his|her|our|each|every|both)$", re.I)
+# ... and so is a word after the head's first word followed by a name: an acronym or a word with
+# a capital after its first letter or a digit ("MSCs", "DNA", "REV1"), which a plural head noun
+# does not take (user trial 26: "which receptor pair recruits MSCs" read as asking several)
+_OBJECT_NAME = re.compile(r"\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*")
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
@@ -148,11 +152,13 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
     if not m:
         return False
     words = re.findall(r"[\w'-]+", m.group(1))[:6]
-    for word, after in zip(words, [*words[1:], ""]):
+    for i, (word, after) in enumerate(zip(words, [*words[1:], ""])):
         if _STOP.match(word):
             break
         if _DETERMINER.match(after):  # "which enzyme removes the ...": a verb, its object next
             break
+        if i and _OBJECT_NAME.fullmatch(after):
+            break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
         if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items
             return not _SOURCE_HEAD.fullmatch(word)
@@ -240,6 +246,10 @@ _SHARE_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|t
                        r"(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\d+\s*/\s*\d+\b", re.I)
 
 
+# "how fast" asked of a process, not of a centrifuge or a rotor (whose speed has its own units)
+_HOW_FAST = re.compile(r"\bhow (?:fast|rapidly)\b(?!.*\b(?:spin|spun|centrifug|rotat|rpm|speed))", re.I)
+
+
 def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     """A note for an answer to a question asking a value in a unit ('what dose', 'how long') none of
     whose quotes states one (`states_asked`); '' otherwise. User trial 20: "5 yr OS after MSCs"
@@ -254,6 +264,8 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
         return ""  # "for days to several months" states a duration (user trial 23), in words
     if unit == "percent" and any(_SHARE_OF.search(t) for t in texts):
         return ""  # "seven of 12 patients showed complete responses" states a rate as a share
+    if unit == "speed" and _HOW_FAST.search(question) and any(has_number(t, "time") for t in texts):
+        return ""  # how fast a process acts is stated by the time it takes ("killing within 24 hours")
     if unit == "dose" and not _DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(unit or "", "value")

@@ -89,8 +89,11 @@ def asks_one_source(question: str) -> bool:
     finding is one study's, so its citation is the answer, not those of the sentences shown beside it."""
     return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
 
+# "phase" asks the table's Phase column ("what phase was the Kebriaei trial?"), but a phase with its
+# numeral names the trial ("the Le Blanc phase II GVHD trial"): asked so, the question wants
+# something else of that trial (its response rate), not a table field (user trial 26)
 _TABLE_FIELDS = re.compile(
-    r"\b(phase|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
+    r"\b(phase(?!\s*(?:[IVX]+|[1-4]|[\u2160-\u2163])(?:/(?:[IVX]+|[1-4]))?\b)|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
     r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
     r"outcome|result)\b", re.I)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
@@ -112,6 +115,8 @@ _LIST = re.compile(
     r"organs|cytokines|genes|applications|steps|ways|limitations|concerns)\b|which (?:\w+ ){0,2}(?:factors|"
     r"markers|molecules|cytokines|diseases|conditions|tissues|cells|genes|organs)\b)", re.I)
 
+_COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
+              r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
     # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")
@@ -133,7 +138,11 @@ UNIT_WORDS = {
     "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|kbp?|nt|Å|kDa)\b"),
     # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
     "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"
-                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\d\s?%|\b(?:doubled|tripled|halved)\b", re.I),
+                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\b(?:doubled|tripled|halved)\b"
+                         # a percentage states a change in a sentence comparing ("40% higher", "reduced by
+                         # 40%", "in children (84%), as compared to adults (60%)"), not as a share or a
+                         # composition alone ("0.15 and 0.3% MH42 per microliter")
+                         r"|\d\s?%(?=.*?" + _COMPARING + r")|" + _COMPARING + r".*?\d\s?%", re.I),
 }
 
 

@@ -110,6 +110,7 @@ class QuestionResult(BaseModel):
     token_f1: float | None = None
     citations_predicted: list[str] = Field(default_factory=list)
     citations_gold: list[str] = Field(default_factory=list)
+    caution: str = Field(default="", description="The answer's cautions (qa.Answer.caution).")
 
 
 class EvalReport(BaseModel):
@@ -239,7 +240,7 @@ def answer_citation_keys(answer: Answer, docs: Iterable[str]) -> set[str]:
 
 def _answer_row(question: Question, answer: Answer) -> tuple[_Row, QuestionResult]:
     result = QuestionResult(
-        id=question.id, kind=question.kind, docs=question.docs, found=answer.found
+        id=question.id, kind=question.kind, docs=question.docs, found=answer.found, caution=answer.caution
     )
     values: dict[str, float | None] = {}
     counts = None

@@ -129,3 +129,36 @@ def named_article(index, question: str, expander=None) -> NamedArticle | None:
     if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
         return None
     return NamedArticle(doc_id=ranked[0][0], name=name, question=rest)
+
+
+@dataclass(frozen=True)
+class NamedIds:
+    """The library's document ids a question writes ("what do kim2013 and figueroa2012 report for
+    ..."), and the question without them."""
+
+    doc_ids: list[str]
+    question: str
+
+    @property
+    def note(self) -> str:
+        return f"Asked of {' and '.join(self.doc_ids)}, which the question names."
+
+
+def named_ids(doc_ids: list[str], question: str) -> NamedIds | None:
+    """The document ids (as `qa docs` lists them and `--doc` takes them) a question writes as words,
+    in the question's order; None when it writes none. Read as words of the question they are
+    names no passage holds, and the refusal takes them for the sign of a near miss (user trial
+    26: "Compare the response rate that kim2013 and figueroa2012 report for ..." was refused);
+    they say which articles to ask, as `--doc` does. A run of ids joined by 'and', 'or', 'vs' or a
+    comma goes as one, so the rest reads as a question ("... that report for ...")."""
+    known = {d.lower(): d for d in doc_ids}
+    if not known:
+        return None
+    word = r"(?<![\w.])(?:" + "|".join(re.escape(d) for d in sorted(known, key=len, reverse=True)) + r")(?![\w])"
+    found = [known[m.group(0).lower()] for m in re.finditer(word, question, re.I)]
+    if not found:
+        return None
+    run = re.compile(word + r"(?:\s*(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|&)\s*" + word + r")*", re.I)
+    rest = re.sub(r"\s{2,}", " ", run.sub(" ", question)).strip()
+    rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
+    return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)

@@ -90,9 +90,24 @@ def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quan
     ("Which enzyme removes the damaged nucleotides?", False),  # a verb before its object, not a plural
     ("Which protein binds its own promoter?", False),
     ("Which cell types express these markers?", True),
+    # user trial 26: a verb after the head noun, its object a name, is no plural head
+    ("Which receptor pair recruits MSCs to tumors?", False),
+    ("which gene encodes REV1?", False),
+    ("Which cell types express CD73?", True),
+    ("Which factors MSCs secrete?", True),  # the first word after 'which' is the head itself
 ])
 def test_a_plural_wh_head_asks_for_several_things(question, plural):
     assert focus.asks_plural(question) is plural
+
+
+def test_a_singular_head_with_a_verb_in_s_quotes_the_sentence_naming_the_one_asked():
+    """User trial 26: "recruits" was read as a plural head, so an enumeration of chemokines led over
+    "SDF-1 and CXCR4 are important mediators of stem cell recruitment to tumors [54]"."""
+    import qa
+
+    answer = qa.ask("Which receptor pair recruits MSCs to tumors?")
+    assert "SDF-1 and CXCR4 are important mediators" in answer.spans[0].text
+    assert "54" in {c.key for c in answer.spans[0].citations}
 
 
 def test_an_enumeration_after_a_colon_or_such_as_is_a_list_shape():
@@ -173,6 +188,11 @@ def test_the_size_of_a_change_is_a_measure_of_its_own():
     assert has_number("foci were 8-fold greater", "change") and has_number("a 3.4x rise", "change")
     assert has_number("survival fell by 40%", "change") and not has_number("2.5 x 10^5 cells", "change")
     assert not has_number("411 amino acids", "change")
+    # user trial 26: a percentage states a change only in a sentence comparing; alone it is a share
+    # or a composition ("0.3% MH42" outranked "The NHP was dosed at a 100× higher concentration")
+    assert not has_number("376 and 492 pg for 0.15 and 0.3% MH42 per microliter of LNP solution", "change")
+    assert has_number("a higher response rate was seen in children (84%), as compared to adults (60%)", "change")
+    assert has_number("expression was 40% lower in the mutant", "change")
     # a fold is a quantity though glued to its word; a name with a number is not
     assert numbers("greater than 100-fold more") == frozenset({"100"}) and numbers("5-fluorouracil") == frozenset()
 
@@ -212,3 +232,11 @@ def test_a_share_is_asked_by_a_word_not_by_a_word_ending():
     assert asked_unit("was the infraction reported?") is None
     assert asked_unit("what was the response rate at day 28?") == "percent"
     assert asked_unit("what share of flies lacking rev1 survive MMS?") == "percent"
+
+
+def test_how_much_higher_quotes_the_comparison_not_a_composition_percentage(pdf_library):
+    """User trial 26, on the retina article: "how much higher was the monkey LNP dose than the mice"
+    quoted a peptide amount with '0.3%' first; the sentence stating '100× higher' answers."""
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("how much higher was the monkey LNP dose than the mice")
+    assert answer.found and "100× higher concentration than the rodents" in answer.spans[0].text

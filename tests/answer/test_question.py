@@ -204,3 +204,24 @@ def test_a_fact_question_asking_for_its_ref_keeps_the_fact_and_offers_the_study(
     first = answer.spans[0]
     assert "killing within 24 hours" in first.text
     assert "154" in {c.key for span in answer.spans for c in span.citations}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What phase was the Kebriaei trial?", "table"),
+    ("Kebriaei aGVHD trial: phase and number of pts?", "table"),
+    ("How many patients were in the phase I/II trial by Karussis et al.?", "table"),
+    ("response rate in the Le Blanc phase II GVHD trial", "number"),
+    ("What was the response rate of the phase 2 trial of Prochymal?", "number"),
+])
+def test_a_phase_with_its_numeral_names_the_trial_and_is_no_table_field(question, kind):
+    """User trial 26: "phase II" named the trial whose response rate was asked, and the question
+    was read as asking the table's Phase column (the rate sentences lost to table rows)."""
+    assert classify(question) == kind
+
+
+def test_the_response_rate_of_a_trial_named_by_its_phase_is_quoted():
+    import qa
+
+    answer = qa.ask("response rate in the Le Blanc phase II GVHD trial")
+    assert answer.found and answer.kind == "number"
+    assert "70% initial response rate" in answer.spans[0].text

@@ -134,6 +134,23 @@ def test_an_answer_quoting_no_asked_value_says_so():
     assert follow_up.found and "No quote states" not in follow_up.caution  # "17.2 (3-36) months"
 
 
+def test_how_fast_a_process_acts_is_stated_by_the_time_it_takes():
+    """User trial 26: "how fast does the caspase-9 suicide switch kill the MSCs" was told "No quote
+    states a speed" above "killing within 24 hours": asked of a process, how fast is a time. A
+    centrifuge's speed still wants its own units."""
+    import qa
+    from qa.answer.focus import value_caution
+
+    answer = qa.ask("how fast does the caspase-9 suicide switch kill the MSCs")
+    assert answer.found and "within 24 hours" in answer.spans[0].text
+    assert "No quote states" not in answer.caution
+    assert "154" in {c.key for c in answer.spans[0].citations}
+    assert "No quote states a speed" in value_caution("How fast were the lysates centrifuged?", "fact",
+                                                      ["Lysates were centrifuged for 10 min."])
+    assert "No quote states a speed" in value_caution("How fast does the switch kill the cells?", "fact",
+                                                      ["The switch kills the cells."])
+
+
 def test_k_does_not_change_the_value_caution():
     """User trial 23: with k=1 the one quote shown lacked the duration a second quote stated, and the
     answer gained 'No quote states a time' that k=10 did not have: --k bounds what is shown, the

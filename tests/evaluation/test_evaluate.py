@@ -86,7 +86,7 @@ ANSWERS = {
                   references=[_ref("kim2013", "67")]),  # right key, wrong review
     "qc?": Answer(question="qc?", found=False, kind="fact"),
     "qu?": Answer(question="qu?", found=False, kind="fact"),
-    "qv?": Answer(question="qv?", found=True, kind="fact",
+    "qv?": Answer(question="qv?", found=True, kind="fact", caution="Weak match (confidence 0.21): check.",
                   spans=[_span("kim2013", "something", [])]),
 }
 
@@ -151,6 +151,8 @@ def test_answer_metrics_by_hand(report: EvalReport) -> None:
     per_question = {r.id: r for r in report.questions}
     assert per_question["a"].first_relevant_rank == {"bm25": 2, "hybrid": 2}
     assert per_question["b"].citations_predicted == ["12", "67", "kim2013:67"]
+    # the answer's cautions, to measure how a caution separates right answers from near misses
+    assert per_question["v"].caution.startswith("Weak match") and per_question["a"].caution == ""
 
 
 def test_citation_keys_from_other_reviews_never_match() -> None:

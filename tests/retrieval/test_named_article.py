@@ -111,3 +111,23 @@ def test_the_readmes_named_article_example_is_answered(pdf_library):
     assert answer.found and "Thermo Easy-nLC" in answer.spans[0].text
     assert "Read 'Acinetobacter desiccation' as the article 10.1128_jb.00479-21." in answer.message
 
+
+
+def test_document_ids_written_in_the_question_say_which_articles_to_ask():
+    """User trial 26: "Compare the response rate that kim2013 and figueroa2012 report for the Le
+    Blanc phase II GVHD trial" was refused: the ids, read as words no passage holds, looked like a
+    near miss. They name the articles to ask, as --doc does, and leave the question."""
+    import qa
+    from qa.retrieval.named_article import named_ids
+
+    ids = ["kim2013", "figueroa2012", "pmc3782548"]
+    read = named_ids(ids, "Compare the response rate that kim2013 and figueroa2012 report for the phase II trial")
+    assert read is not None and read.doc_ids == ["kim2013", "figueroa2012"]
+    assert read.question == "Compare the response rate that report for the phase II trial"
+    assert named_ids(ids, "What does Kim2013 say about SLE?").doc_ids == ["kim2013"]
+    assert named_ids(ids, "What did Kim et al. report in 2013?") is None
+    answer = qa.ask("Compare the response rate that kim2013 and figueroa2012 report for the Le Blanc phase II "
+                    "GVHD trial")
+    assert answer.found and "Asked of kim2013 and figueroa2012" in answer.message
+    assert {s.doc_id for s in answer.spans} <= {"kim2013", "figueroa2012"}
+    assert "70% initial response rate" in answer.spans[0].text
