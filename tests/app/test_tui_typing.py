@@ -24,16 +24,20 @@ def run(coroutine) -> None:
     asyncio.run(coroutine)
 
 
-async def settle(app: QAApp, pilot, timeout: float = 120.0) -> None:
+async def settle(app: QAApp, pilot, timeout: float = 120.0, asked: tuple[FakeAnswerer, int] | None = None) -> None:
     """Wait until every queued question has been answered. Bounded by time, not by a count of
     pauses: on a loaded machine 200 short pauses once ran out while the second of two questions
-    typed together was still being answered (CI-like run of 27 min)."""
+    typed together was still being answered (CI-like run of 27 min). `asked` (answerer, count):
+    also wait until that many questions reached the answerer; keys sent in a burst may still sit
+    in the message queue when the first answer ends (a CI run under load, 45 min, once saw the
+    chat idle between the two questions)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
         await app.workers.wait_for_complete()
         await pilot.pause(0.02)
-        if not app.busy and not getattr(app, "pending", None):
+        enough = asked is None or len(asked[0].asked) >= asked[1]
+        if enough and not app.busy and not getattr(app, "pending", None):
             break
         assert loop.time() < deadline, f"the chat did not settle in {timeout:.0f} s"
     await pilot.pause(0.1)
@@ -118,8 +122,9 @@ def test_two_questions_typed_without_a_pause_are_both_asked_in_order() -> None:
         async with app.run_test(size=WIDE) as pilot:
             await ask(app, pilot, "Which sources?")
             first, second = "Were MSCs used in multiple sclerosis?", "Were MSCs used in diabetes?"
+            before = len(answerer.asked)
             burst(app, *first, "enter", *second, "enter")
-            await settle(app, pilot)
+            await settle(app, pilot, asked=(answerer, before + 2))
             assert headings(app)[-2:] == [first, second]
             assert [q for q, _, _ in answerer.asked[-2:]] == [first, second]
             assert app.query_one("#question", HistoryInput).value == ""
@@ -172,9 +177,10 @@ def test_a_pasted_text_of_two_lines_is_two_questions() -> None:
         async with app.run_test(size=WIDE) as pilot:
             await ask(app, pilot, "Which sources?")
             field = app.query_one("#question", HistoryInput)
+            before = len(answerer.asked)
             field.post_message(events.Paste("Were MSCs used in diabetes?\nWere MSCs used in "
                                             "lupus?\nand in"))
-            await settle(app, pilot)
+            await settle(app, pilot, asked=(answerer, before + 2))
             assert headings(app)[-2:] == ["Were MSCs used in diabetes?", "Were MSCs used in lupus?"]
             assert field.value == "and in"  # the unfinished last line stays in the box
             await pilot.press("tab")  # a paste while the answers have focus goes to the box too
