@@ -16,4 +16,6 @@
 # 15: a journal name from a PDF's metadata takes the spacing its pages print ("CellReports") (twentieth).
 # 17: 16's reading of multi-line bold sub-section headings and page-crossing legends reverted (it
 #     cost blind-dev PDF answers; twenty-first session): the text is 15's again.
-INGEST_VERSION = 17
+# 18: a band of smaller type under two columns of running text (a reference list begun at a page's
+#     foot) is read after both columns, not between them (twenty-second session).
+INGEST_VERSION = 18

@@ -17,6 +17,9 @@ import numpy as np
 
 from qa.ingest.pdf.blocks import Block
 
+BAND_SIZE_STEP = 0.5  # points smaller than the text above: a band's type (reference list, notes)
+BAND_GAP = 1.0  # the white strip above such a band, in the above text's ems
+
 
 def _reach(b: Block, blocks: list[Block]) -> float:
     """Right edge for ordering: a one-line block (a heading) spans the width of the text it
@@ -38,12 +41,61 @@ def _precedence(blocks: list[Block]) -> np.ndarray:
     above = mid[:, None] > mid[None, :]
     before = overlap & above
     left = x1[:, None] <= x0[None, :]
+    band = _band_tops(blocks, left)
     for a, b in zip(*np.nonzero(left)):
         lo, hi = sorted((mid[a], mid[b]))
         between = (mid > lo) & (mid < hi) & overlap[:, a] & overlap[:, b]
-        before[a, b] = not between.any()
+        before[a, b] = not between.any() and not (a in band and blocks[b].bottom > band[a])
     np.fill_diagonal(before, False)
     return before
+
+
+def _band_tops(blocks: list[Block], left: np.ndarray) -> dict[int, float]:
+    """The blocks of a band of smaller type across the page's foot (see `_band_below`), each
+    with the band's top: such a block is read after every block to its right set above that top."""
+    out: dict[int, float] = {}
+    for a, b in zip(*np.nonzero(left)):
+        if a not in out and _band_below(blocks[a], blocks[b], blocks):
+            out[int(a)] = _band_top(blocks[a], blocks)
+    return out
+
+
+def _band_below(a: Block, b: Block, blocks: list[Block]) -> bool:
+    """Whether `a` (left of `b`) belongs to a band of smaller type set across the page's foot,
+    under a white strip that no block crosses: a reference list or notes started under the last
+    lines of two columns of running text (PNAS's last page). That band is read after both columns
+    above it, not between them; `a` then waits on nothing to its right. The band must be text in
+    both columns (`a` and a twin in its size under `b`, each about a column wide), and `b` running text: a lower paragraph of
+    the left column, a footnote under one column or figure lettering never changes place."""
+    width = b.x1 - b.x0
+    if (a.top >= b.bottom or a.size > b.size - BAND_SIZE_STEP or len(b.lines) < 3
+            or a.x1 - a.x0 < 0.6 * width):
+        return False
+    twin = any(c is not a and len(c.lines) >= 2 and abs(c.size - a.size) < 0.3 and c.top < b.bottom
+               and min(c.x1, b.x1) - max(c.x0, b.x0) > 0.6 * width for c in blocks)
+    if not twin:
+        return False
+    lo, hi = _band_top(a, blocks), b.bottom  # the strip lies between the band's top and `b`'s foot
+    spans = sorted((max(o.bottom, lo), min(o.top, hi)) for o in blocks if o.top > lo and o.bottom < hi)
+    y = lo
+    for bottom, top in spans:
+        if bottom - y >= BAND_GAP * b.size:
+            return True
+        y = max(y, top)
+    return hi - y >= BAND_GAP * b.size
+
+
+def _band_top(a: Block, blocks: list[Block]) -> float:
+    """The top of the run of blocks in `a`'s size stacked right above it in its column (the
+    entries of a reference list before `a`)."""
+    top, moved = a.top, True
+    while moved:
+        moved = False
+        for c in blocks:
+            if (abs(c.size - a.size) < 0.3 and min(c.x1, a.x1) - max(c.x0, a.x0) > 0
+                    and c.top > top and c.bottom - top < a.size):
+                top, moved = c.top, True
+    return top
 
 
 def _release(before: np.ndarray, done: list[bool], blocks: list[Block]) -> int:
