@@ -201,11 +201,12 @@ class RetrievalSettings(BaseModel):
         "times and counts are in nearly every sentence (qa.retrieval.measure). None: rerank_focus_weight as for "
         "every question.")
     rerank_procedure_weight: float = Field(
-        default=1.0, ge=0.0, le=10.0,
+        default=0.0, ge=0.0, le=10.0,
         description="Second stage: weight of the share of a candidate's sentences written as laboratory steps "
         "(a passive past verb) or giving a lab measure, for questions asking how an experiment was done or with "
-        "what amounts "
-        "(qa.retrieval.protocol); 0 disables.")
+        "what amounts (qa.retrieval.protocol); 0 disables. Off (1.0 before): chosen on rounds 1-3, where it won two "
+        "PDF questions at rank 1, it lost two on the rounds written after it (6 and 7) and an answer hit; off, "
+        "every dev and blind-dev figure holds or rises (evals/README.md, twenty-second session).")
     bm25_burstiness: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="BM25 query words weighted by how their occurrences cluster (residual idf, "

@@ -34,7 +34,7 @@ from qa.answer.row_match import contradicts
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
-from qa.answer.question import QUESTION_FORM, classify, focus_match, is_fragment, without_citations
+from qa.answer.question import QUESTION_FORM, classify, focus_match, without_citations
 from qa.retrieval.query import Query, subject_from_earlier
 from qa.retrieval.rerank import coverage
 from qa.retrieval.retriever import Retriever
@@ -167,9 +167,7 @@ class Answerer:
                        + st.span_rank_weight * prior + focus_weight * focus
                        + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats
                        + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0))
-            if u.hit.passage.kind != "table_row" and is_fragment(u.text):
-                u.score -= st.fragment_penalty
-            elif u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
+            if u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
                     contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
                 u.score -= st.row_mismatch_penalty
         return dense

@@ -336,11 +336,3 @@ def without_citations(text: str, start: int, citations: Iterable[Citation]) -> s
     return text
 
 
-SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?:\s*[\[(]?[\d,\-–\s]+[\])]?)?\s*$")
-
-
-def is_fragment(text: str) -> bool:
-    """A heading, label or cut piece rather than a sentence: it does not end as a sentence does
-    (a period, question or exclamation mark, possibly followed by a closing bracket or a
-    citation). Such a unit can echo the question's words without stating anything."""
-    return not SENTENCE_END.search(text)

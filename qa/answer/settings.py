@@ -180,11 +180,6 @@ class AnswerSettings(BaseModel):
         description="Subtracted from a table row whose cell contradicts a number the question gives for its "
         "column ('phase II' against 'Phase: I'; qa.answer.row_match). 0.1 and 0.2 leave every dev and blind-dev "
         "figure unchanged (evals/README.md, fourteenth session); the smaller is kept.")
-    fragment_penalty: float = Field(
-        default=0.05, ge=0.0, le=1.0,
-        description="Subtracted from a text unit that does not end as a sentence (a heading, a figure label, "
-        "a cut piece): it can echo the question without stating an answer.",
-    )
     context_dense_weight: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="Share of a sentence's cosine taken from the better of its own and the previous "

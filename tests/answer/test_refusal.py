@@ -61,16 +61,6 @@ def test_a_vocabulary_word_is_judged_as_written_not_by_its_index_token():
     assert {"gvhd", "unmethylated"} <= specific  # a name and a word outside the vocabulary stay
 
 
-def test_a_heading_or_cut_piece_is_a_fragment_and_a_cited_sentence_is_not():
-    from qa.answer.question import is_fragment
-
-    assert is_fragment("Reconstruction of ancestral EF-1A of the last Asgard ancestor of eukaryotes")
-    assert is_fragment("Patients received 2 x 10^6 cells/kg")
-    for sentence in ("It worked.", "It worked [12].", "It worked (12, 13).", "It worked.1,2",
-                     "It worked (Smith et al., 2010).", "Did it work?"):
-        assert not is_fragment(sentence), sentence
-
-
 def test_a_hyphenated_word_is_present_when_its_joined_form_or_all_its_parts_are():
     from qa.answer.refusal import absent_words
 

@@ -43,8 +43,10 @@ def test_the_passage_giving_the_dose_comes_first(pdf_library):
     """"What LPS dose and schedule were used to mimic endotoxemia in the tumor-bearing mice?" (cancers,
     blind-dev): without the weighting a Discussion passage on plasma LPS and endotoxemia ranks above
     the Methods passage giving "5 mg/kg lipopolysaccharide ... once a week"; with it at 0.3 ("used",
-    "schedule", "mimic" count less) the Methods passage is first."""
+    "schedule", "mimic" count less) the Methods passage is first. Measured with the procedure signal
+    on, as it was by default until the twenty-second session's audit turned it off."""
     settings, index = pdf_library
+    settings = settings.replace(rerank_procedure_weight=1.0)
     question = "What LPS dose and schedule were used to mimic endotoxemia in the tumor-bearing mice?"
     off = Retriever(settings, index=index).search(question, k=10)
     on = Retriever(settings.replace(bm25_burstiness=0.3), index=index).search(question, k=10)

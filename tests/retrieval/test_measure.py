@@ -83,16 +83,18 @@ def test_value_weights_by_hand():
     assert value_weights((1.5, 0.45, 0.6, 0.3, 0.2), None) == (1.5, 0.45, 0.6, 0.3, 0.2)
 
 
-@pytest.mark.parametrize("question, value", [
+@pytest.mark.parametrize("question, value, extra", [
     # a fact question naming a measure (blind-dev, PNAS): the Results passage on the HU injection
     # ("after a single intraperitoneal (i.p.) injection of HU, there was significant increase of
-    # lethality ...", no dose) ranked first
-    ("HU dose given to the PARP1 K548R knock-in mice?", "2,000 mg/kg"),
+    # lethality ...", no dose) ranked first. Only with the procedure signal (off by default since the
+    # twenty-second session's audit, which counts this question among what turning it off lost)
+    ("HU dose given to the PARP1 K548R knock-in mice?", "2,000 mg/kg", {"rerank_procedure_weight": 1.0}),
     # a number question (blind-dev, eLife): "This higher concentration would translate into a cloud ..."
-    ("How big is the slow-moving zone around the gene?", "0.3 µm"),
+    ("How big is the slow-moving zone around the gene?", "0.3 µm", {}),
 ])
-def test_a_value_question_weighs_its_focus_more(pdf_library, question, value):
+def test_a_value_question_weighs_its_focus_more(pdf_library, question, value, extra):
     settings, index = pdf_library
+    settings = settings.replace(**extra) if extra else settings
     off = Retriever(settings.replace(rerank_value_focus_weight=None), index=index).search(question, k=10)
     on = Retriever(settings, index=index).search(question, k=10)
     assert value not in off[0].passage.text

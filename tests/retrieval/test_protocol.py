@@ -71,8 +71,15 @@ def test_procedure_weight_by_hand():
     assert combine(base, weights, procedure_weight=2.0) == pytest.approx(plain)
 
 
+def test_default_is_off():
+    """Off by default (twenty-second session): its gain did not carry over to later blind rounds."""
+    from qa.settings import Settings
+
+    assert Settings().retrieval.rerank_procedure_weight == 0.0
+
+
 def test_a_dose_question_is_answered_from_the_methods(pdf_library):
-    """'Dox treatment of the 4T1 mice: which dose and route?' shares its words with a Results
+    """Turned on: 'Dox treatment of the 4T1 mice: which dose and route?' shares its words with a Results
     passage on doxorubicin-treated mice (plasma LPS levels) that comes first without the signal;
     with it the Methods passage giving '2.5 mg/kg of IV-doxorubicin was injected into the tail
     veins' does, and the Results passage stays near the top."""
@@ -80,7 +87,7 @@ def test_a_dose_question_is_answered_from_the_methods(pdf_library):
     question = "Dox treatment of the 4T1 mice: which dose and route?"
     assert asks_procedure(question, classify(question))
     off = Retriever(settings.replace(rerank_procedure_weight=0.0), index=index).search(question, k=5)
-    on = Retriever(settings, index=index).search(question, k=5)
+    on = Retriever(settings.replace(rerank_procedure_weight=1.0), index=index).search(question, k=5)
     assert "2.5 mg/kg of IV-doxorubicin" not in off[0].passage.text
     assert "2.5 mg/kg of IV-doxorubicin" in on[0].passage.text
     assert off[0].passage.id in {h.passage.id for h in on}
@@ -89,7 +96,7 @@ def test_a_dose_question_is_answered_from_the_methods(pdf_library):
 def test_only_procedure_questions_read_the_signal(pdf_library):
     """A question about a finding reads no procedure share: every candidate's is 0."""
     settings, index = pdf_library
-    retriever = Retriever(settings, index=index)
+    retriever = Retriever(settings.replace(rerank_procedure_weight=1.0), index=index)
     from qa.retrieval import rerank
 
     seen: list[list[Evidence]] = []

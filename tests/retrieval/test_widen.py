@@ -61,8 +61,10 @@ def test_a_protocol_sentence_worded_unlike_the_question_is_re_scored(pdf_library
     blind-dev): the Methods passage stating it ('... a mixture of ampicillin (1 mg/mL), colistin
     (1 mg/mL), and streptomycin ...', under 'In Vivo TNBC Tumor Murine Model') is fused below the
     re-scored head (BM25 21st, dense 39th) and never reaches the top 10; its sentence is among the
-    ten nearest the question, so it is re-scored and comes second."""
+    ten nearest the question, so it is re-scored and comes second (with the procedure signal on, as it
+    was by default until the twenty-second session's audit turned it off)."""
     settings, index = pdf_library
+    settings = settings.replace(rerank_procedure_weight=1.0)
     question = ("What antibiotics made up the cocktail used to deplete the gut microbiota, "
                 "and at what concentrations?")
     off = Retriever(settings.replace(rerank_sentence_pool=0), index=index).search(question, k=10)
