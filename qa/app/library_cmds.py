@@ -103,7 +103,8 @@ def _locked(command):
         from qa.ingest.library import corpus_lock
 
         with corpus_lock(Path(settings.corpus_dir), _waiting):
-            _sweep(Path(settings.corpus_dir))
+            if not getattr(args, "dry_run", False):  # --dry-run writes nothing
+                _sweep(Path(settings.corpus_dir))
             return command(args, settings)
 
     run_locked.__doc__ = command.__doc__

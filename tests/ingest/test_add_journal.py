@@ -57,6 +57,8 @@ def test_an_add_killed_after_copying_leaves_no_orphan_and_the_next_add_keeps_the
     assert killed.returncode == -9, killed.stderr
     assert (corpus_copy / "stromal_trial.txt").is_file() and (corpus_copy / PENDING).is_file()
     assert "stromal_trial" not in ids(corpus_copy)  # the manifest was never written
+    dry = run_qa("add", str(article), "--dry-run", "--corpus-dir", str(corpus_copy))
+    assert dry.returncode == 0 and (corpus_copy / PENDING).is_file()  # --dry-run writes (and sweeps) nothing
     again = run_qa("add", str(article), "--no-index", "--corpus-dir", str(corpus_copy))
     assert again.returncode == 0, again.stderr
     assert "note: removed stromal_trial.txt" in again.stderr and "Traceback" not in again.stderr
