@@ -10,6 +10,7 @@ aside (`qa restore` puts it back); `qa docs` lists what the index holds for each
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -77,12 +78,33 @@ def _waiting() -> None:
     print("qa: waiting for another qa add, remove or restore on this corpus to finish", file=sys.stderr)
 
 
+def _sweep(corpus: Path) -> None:
+    """Delete what an add killed before writing the manifest left in the corpus folder (see
+    qa.ingest.add_journal); a manifest that cannot be read leaves everything as it is."""
+    from qa.ingest.add_journal import PENDING, sweep_interrupted_add
+    from qa.ingest.corpus import load_manifest
+
+    if not (corpus / PENDING).is_file():
+        return
+    try:
+        listed = {os.path.normpath(name) for meta in load_manifest(corpus, allow_empty=True)
+                  for name in (meta.file, meta.source) if name}
+    except QAError:
+        return
+    removed = sweep_interrupted_add(corpus, listed)
+    if removed:
+        print(f"note: removed {', '.join(removed)} from {corpus}: an earlier qa add was killed before it "
+              "finished, and no manifest entry uses these copies", file=sys.stderr)
+
+
 def _locked(command):
     """The command holds the corpus folder's lock from reading the manifest to the index update."""
     def run_locked(args: argparse.Namespace, settings) -> int:
         from qa.ingest.library import corpus_lock
 
         with corpus_lock(Path(settings.corpus_dir), _waiting):
+            if not getattr(args, "dry_run", False):  # --dry-run writes nothing
+                _sweep(Path(settings.corpus_dir))
             return command(args, settings)
 
     run_locked.__doc__ = command.__doc__
@@ -241,12 +263,15 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
 
 def _failure(exc: BaseException, where: Path | None = None) -> str:
     """What went wrong, in one line: a QAError's own line, a full disk (of `where`, the folder
-    being written), else an internal error."""
+    being written), any other failed file operation as `<path>: <reason>` (a read-only folder, a
+    file-size limit: the user's environment, not a bug), else an internal error."""
     from qa.errors import no_space
 
     full = no_space(exc, where)
     if full is not None:
         return str(full)
+    if isinstance(exc, OSError) and exc.strerror:  # a copy names its target second
+        return f"{exc.filename2 or exc.filename or where}: {exc.strerror}"
     return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
 
 

@@ -140,6 +140,9 @@ def embed_corpus(corpus, units, source, settings: Settings, encoder_dir: Path,
             tokens[row] = toks
     if prune:
         cache.prune()
+    if cache.unwritable:  # the build goes on: the cache only saves time
+        progress(0.7, f"warning: the embedding cache cannot be written ({cache.unwritable}); the index is "
+                      "built without it, and the next build embeds these documents again")
     stats = {"documents_embedded": len(missing), "documents_reused": len(found) - len(missing),
              "texts_embedded": sum(len(texts[d]) for d in missing), "encoder_cached": cached}
     return passage_vectors, unit_vectors, tokens, stats

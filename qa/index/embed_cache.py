@@ -16,7 +16,9 @@ are kept too (`t<key>.tokens.json`, keyed by the tokenizer version and the texts
 of the rows), since
 tokenising is the other cost that grows with the corpus. A damaged entry (size or sha256
 mismatch, unreadable) is ignored and recomputed; builds hold the index lock, and entries are
-written to a temporary name and renamed, so readers never see half an entry.
+written to a temporary name and renamed, so readers never see half an entry. The cache only
+saves time: a cache folder that cannot be written (its permissions, a full disk) never stops a
+build; the build goes on without storing entries and says so once (`unwritable`).
 """
 from __future__ import annotations
 
@@ -94,6 +96,7 @@ class EmbeddingCache:
         self.folder = self.root / EMBEDDINGS
         self.encoder_key = encoder_key
         self.used: set[str] = set()
+        self.unwritable = ""  # why entries could not be stored (the build says it once), "" when they were
         self.others = [Path(d) / CACHE / EMBEDDINGS for d in also
                        if Path(d).resolve() != Path(index_dir).resolve()]
 
@@ -118,7 +121,24 @@ class EmbeddingCache:
             self.used.add(key)
         return vectors
 
+    def _stored(self, write) -> None:
+        """Run one cache write; an OSError (an unwritable folder, a full disk) is remembered in
+        `unwritable` instead of failing the build, and the temporary files it made are removed."""
+        try:
+            write()
+        except OSError as exc:
+            self.unwritable = self.unwritable or f"{self.folder}: {exc.strerror or exc}"
+            try:
+                for path in self.folder.glob(f"*.tmp-{os.getpid()}-*"):
+                    path.unlink(missing_ok=True)
+            except OSError:
+                pass
+
     def put(self, key: str, vectors: np.ndarray, doc_id: str) -> None:
+        self.used.add(key)
+        self._stored(lambda: self._put(key, vectors, doc_id))
+
+    def _put(self, key: str, vectors: np.ndarray, doc_id: str) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         tag = f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         npy = self.folder / f"{key}.npy"
@@ -131,15 +151,17 @@ class EmbeddingCache:
         meta = self.folder / f"{key}.json"
         meta.with_name(meta.name + tag).write_text(json.dumps(info), encoding="utf-8")
         os.replace(meta.with_name(meta.name + tag), meta)
-        self.used.add(key)
 
     def prune(self) -> None:
         """Drop entries the last build did not use (old versions of changed documents)."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.iterdir():
-            if path.name.split(".")[0] not in self.used or ".tmp-" in path.name:
-                path.unlink(missing_ok=True)
+        def drop() -> None:
+            if not self.folder.is_dir():
+                return
+            for path in self.folder.iterdir():
+                if path.name.split(".")[0] not in self.used or ".tmp-" in path.name:
+                    path.unlink(missing_ok=True)
+
+        self._stored(drop)
 
     # -- BM25 tokens (they do not depend on the model) -------------------------------------
     def tokens(self, texts: Sequence[str], tokenize, version: str) -> list[list[str]]:
@@ -161,9 +183,14 @@ class EmbeddingCache:
         except (OSError, ValueError, TypeError, KeyError):
             pass
         rows = [tokenize(t) for t in texts]
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
-        tmp.write_text(json.dumps({"sha256": _rows_sha256(rows), "rows": rows}, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+
+        def store() -> None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + f".tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+            tmp.write_text(json.dumps({"sha256": _rows_sha256(rows), "rows": rows}, ensure_ascii=False),
+                           encoding="utf-8")
+            os.replace(tmp, path)
+
+        self._stored(store)
         self.used.add(key)
         return rows

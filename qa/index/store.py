@@ -313,9 +313,15 @@ def publish(index_dir: Path, tmp: Path, key: str) -> Path:
 
 
 def collect_garbage(index_dir: Path, keep: Path, previous: Path | None) -> None:
-    """Remove old builds and leftovers of killed builds (keeping the previous live one)."""
+    """Remove old builds and leftovers of killed builds (keeping the previous live one): their
+    folders, and the `.CURRENT.<pid>` pointer a build killed while publishing left (builders
+    hold the build lock, so no other publish is under way)."""
     for path in index_dir.iterdir():
-        if path in (keep, previous) or not path.is_dir():
+        if path in (keep, previous):
+            continue
+        if not path.is_dir():
+            if path.name.startswith(f".{CURRENT}."):
+                path.unlink(missing_ok=True)
             continue
         if path.name.startswith("build-") or path.name.startswith(".tmp-"):
             shutil.rmtree(path, ignore_errors=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 import tomlkit
 
 from qa.ingest.corpus import decode_with  # one reading rule for added and listed texts
+from qa.ingest.add_journal import clear_pending, note_pending
 from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, repeated_files  # noqa: F401 - re-exported
 from qa.ingest.library_checks import CopyFinder, not_an_article
 from qa.ingest.locking import exclusive_flock
@@ -341,20 +342,25 @@ def write_added(ready: list[Prepared], corpus_dir: Path) -> None:
     doc = read_manifest_doc(corpus_dir, allow_empty=True)
     entries = doc["documents"]
     written: list[Path] = []
+
+    def creating(path: Path) -> None:  # before the write: a write that fails half-way is taken back,
+        written.append(path)           # and one a kill -9 cut is swept by the next add (add_journal)
+        note_pending(corpus_dir, [p.name for p in written])
+
     try:
         for item in ready:
             source = item.entry.get("source") or item.entry["file"]
             dest = corpus_dir / source
             if dest.exists():
                 raise AddError(f"{dest.name} already exists in the corpus folder")
+            creating(dest)
             shutil.copyfile(item.path, dest)
-            written.append(dest)
             if item.text is not None:
                 text_path = corpus_dir / item.entry["file"]
                 if text_path.exists() and text_path != dest:
                     raise AddError(f"{text_path.name} already exists in the corpus folder")
+                creating(text_path)
                 text_path.write_text(item.text, encoding="utf-8")
-                written.append(text_path)
             table = tomlkit.table()
             for key, value in item.entry.items():
                 table[key] = value
@@ -363,7 +369,9 @@ def write_added(ready: list[Prepared], corpus_dir: Path) -> None:
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        clear_pending(corpus_dir)
         raise
+    clear_pending(corpus_dir)
 
 
 def add_files(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,

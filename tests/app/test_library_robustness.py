@@ -252,3 +252,57 @@ def test_a_full_disk_is_one_line_and_the_corpus_and_index_stay_as_they_were(corp
     assert not [p for p in index_dir.iterdir() if p.name.startswith((".tmp-", ".CURRENT"))]
     check = run_qa("index", "--check", *where)
     assert check.returncode == 0 and "up to date" in check.stdout, check.stdout
+
+
+# ---- user trial 25: a write the environment refuses is one line, and the corpus is unchanged
+
+def _limited(limit: int):
+    """A child process whose files may not grow beyond `limit` bytes (ulimit -f: EFBIG, as a
+    quota or a small file system gives), root included."""
+    import resource
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_an_add_whose_copy_hits_a_file_size_limit_leaves_the_corpus_as_it_was(corpus_copy: Path, tmp_path: Path):
+    """User trial 25: `ulimit -f 500; qa add a.pdf` said "internal error: OSError: [Errno 27] File
+    too large ...; nothing was added (the corpus is unchanged)" and left the half-written copy in
+    the corpus folder."""
+    big = tmp_path / "long_trial.txt"
+    big.write_text((ARTICLE + OTHER) * 200, encoding="utf-8")  # ~70 KB
+    before = tree(corpus_copy)
+    result = subprocess.run([sys.executable, "-m", "qa", "add", str(big), "--no-index", "--corpus-dir",
+                             str(corpus_copy)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                            preexec_fn=_limited(16_000))
+    line = one_error_line(result)
+    assert line == (f"qa: {corpus_copy / 'long_trial.txt'}: File too large; nothing was added "
+                    "(the corpus is unchanged)"), line
+    assert tree(corpus_copy) == before
+
+
+def test_a_read_only_corpus_folder_is_one_line_for_add_and_remove(corpus_copy: Path, tmp_path: Path):
+    """User trial 25: a read-only library folder gave "internal error: PermissionError: ..."."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # root writes anywhere: drop the capability that lets it
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv")
+        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search",
+                  "--inh-caps=-dac_override,-dac_read_search"]
+    article = tmp_path / "stromal.txt"
+    article.write_text(ARTICLE * 3, encoding="utf-8")
+    before = tree(corpus_copy)
+    corpus_copy.chmod(0o555)
+    try:
+        runs = [subprocess.run([*prefix, sys.executable, "-m", "qa", *args, "--corpus-dir", str(corpus_copy)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=300)
+                for args in (["add", str(article), "--no-index"], ["remove", "kim2013", "--no-index"])]
+    finally:
+        corpus_copy.chmod(0o755)
+    assert one_error_line(runs[0]) == (f"qa: {corpus_copy}: Permission denied; nothing was "
+                                       "added (the corpus is unchanged)")
+    assert one_error_line(runs[1]) == (f"qa: {corpus_copy / '.removed'}: Permission denied; nothing was "
+                                       "removed (the corpus is unchanged)")
+    assert tree(corpus_copy) == before

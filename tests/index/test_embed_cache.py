@@ -41,3 +41,32 @@ def test_a_library_copied_from_the_project_corpus_reuses_the_project_index(tmp_p
     built = run_qa("--corpus-dir", str(corpus), "index")
     assert built.returncode == 0, built.stderr
     assert "0 documents embedded, 3 reused" in built.stderr, built.stderr
+
+
+def test_an_unwritable_cache_is_skipped_not_fatal(tmp_path):
+    """User trial 25: with `index/.cache/embeddings` unwritable every build stopped with "internal
+    error: PermissionError" (the cache only saves time). Here the cache path is a file, which no
+    user (root included) can write entries into."""
+    (tmp_path / CACHE).mkdir()
+    (tmp_path / CACHE / EMBEDDINGS).write_text("not a folder")
+    cache = EmbeddingCache(tmp_path, "encoder-1")
+    cache.put(cache.key(TEXTS), np.ones((2, 4), dtype=np.float32), "kim2013")
+    assert cache.tokens(TEXTS, str.split, "v1") == [t.split() for t in TEXTS]
+    cache.prune()
+    assert "not a directory" in cache.unwritable.lower() or "exists" in cache.unwritable.lower(), cache.unwritable
+    assert cache.get(cache.key(TEXTS), 2, 4) is None  # nothing was stored
+
+
+@pytest.mark.slow
+def test_a_build_with_an_unwritable_cache_succeeds_and_says_so(tmp_path):
+    corpus = tmp_path / "mylib"
+    shutil.copytree(ROOT / "corpus", corpus)
+    index_dir = tmp_path / "mylib-index"
+    (index_dir / CACHE).mkdir(parents=True)
+    (index_dir / CACHE / EMBEDDINGS).write_text("not a folder")
+    built = run_qa("index", "--corpus-dir", str(corpus))  # vectors come from the project's cache
+    assert built.returncode == 0, built.stderr
+    assert "warning: the embedding cache cannot be written" in built.stderr
+    assert "internal error" not in built.stderr and "Traceback" not in built.stderr
+    asked = run_qa("search", "umbilical cord MSCs in lupus", "--k", "1", "--corpus-dir", str(corpus))
+    assert asked.returncode == 0 and asked.stdout.strip(), asked.stderr

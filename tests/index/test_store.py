@@ -272,3 +272,16 @@ def test_code_fingerprint_sees_moved_added_and_edited_modules(tmp_path):
     assert added not in (original, moved)
     (tmp_path / "qa" / "app" / "render.py").write_text("# front-end code does not shape the index\n")
     assert _fingerprint(tmp_path) == added
+
+
+def test_garbage_collection_removes_a_pointer_a_killed_publish_left(tmp_path):
+    """User trial 25: a build killed between writing `.CURRENT.<pid>` and swapping it in left that
+    file in the index folder for good (only folders were collected)."""
+    live, old, dead = (tmp_path / name for name in ("build-live", "build-old", "build-dead"))
+    for folder in (live, old, dead):
+        folder.mkdir()
+    (tmp_path / f".{store.CURRENT}.12345").write_text("build-dead 0\n")
+    (tmp_path / store.CURRENT).write_text("build-live 0\n")
+    (tmp_path / ".lock").write_text("")
+    store.collect_garbage(tmp_path, live, old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", store.CURRENT, "build-live", "build-old"]
