@@ -43,8 +43,8 @@ can produce for the same thing must end up as the same token. Rules, in order:
    `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A
    lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
 8. Aliases: `interferon` -> `ifn`, `interleukin` -> `il`, `vs` -> `versus`, and British
-   spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, ...; endings
-   `-ise`/`-isation`, `-yse`, `-our`, `-tre`, `-elled`: `BRITISH_ENDINGS`).
+   spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, `anaesth-`, `faec-`,
+   ...; endings `-ise`/`-isation`, `-yse`, `-our`, `-tre`, `-elled`, `-oea`: `BRITISH_ENDINGS`).
 9. English stopwords are dropped (the list below; `t`, `b` stay because of T/B cells).
 
 `tokenize` returns the index tokens (compounds plus parts); `word_sequence` returns one token
@@ -56,7 +56,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-6"
+TOKENIZER_VERSION = "bio-7"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -78,7 +78,9 @@ ALIASES = {"interferon": "ifn", "interleukin": "il", "vs": "versus"}
 BRITISH_PREFIXES = (
     ("haem", "hem"), ("leukaem", "leukem"), ("anaem", "anem"), ("ischaem", "ischem"),
     ("paed", "ped"), ("oedem", "edem"), ("oesophag", "esophag"), ("foet", "fet"),
-    ("tumour", "tumor"), ("haemat", "hemat"),
+    ("tumour", "tumor"), ("haemat", "hemat"), ("anaesth", "anesth"), ("oestr", "estr"),
+    ("coeliac", "celiac"), ("gynaec", "gynec"), ("faec", "fec"), ("caesar", "cesar"),
+    ("orthopaed", "orthoped"),
 )
 # British endings, written the American way (a British article or user and an American one
 # must meet on one token): -ise/-isation -> -ize/-ization, -yse -> -yze, -our -> -or, -tre ->
@@ -91,6 +93,8 @@ BRITISH_ENDINGS = (
     (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|able|ably|ite|ites)?$"), r"or\1"),
     (re.compile(r"(?<=[a-z]{2})(t|b)re(s)?$"), r"\1er\2"),
     (re.compile(r"(?<=[a-z]{2}[^aeiou])(e|a)ll(ed|ing|er|ers)$"), r"\1l\2"),
+    # the Greek -oea of medical words: diarrhoea, dyspnoea, apnoea (American -ea)
+    (re.compile(r"(?<=[a-z]{3})oea(s|l)?$"), r"ea\1"),
 )
 BRITISH_MIN = 5
 ROMAN = {"i": "1", "ii": "2", "iii": "3"}

@@ -184,6 +184,8 @@ def test_word_sequence_is_one_token_per_word_part() -> None:
     ("standardised", "standardized"), ("randomisation", "randomization"), ("analysed", "analyzed"),
     ("behaviour", "behavior"), ("favourable", "favorable"), ("multicentre", "multicenter"),
     ("fibre", "fiber"), ("labelled", "labeled"), ("signalling", "signaling"), ("tumours", "tumors"),
+    ("anaesthetised", "anesthetized"), ("oestradiol", "estradiol"), ("faecal", "fecal"),
+    ("diarrhoea", "diarrhea"), ("dyspnoea", "dyspnea"), ("coeliac", "celiac"), ("paediatric", "pediatric"),
 ])
 def test_british_endings_meet_the_american_token(british, american):
     """A British article or user and an American one meet on one token ('multicentre' trials of an
@@ -191,7 +193,8 @@ def test_british_endings_meet_the_american_token(british, american):
     assert tokenize(british) == tokenize(american)
 
 
-@pytest.mark.parametrize("word", ["controlled", "filled", "hours", "four", "culture", "procedure", "noise", "raise"])
+@pytest.mark.parametrize("word", ["controlled", "filled", "hours", "four", "culture", "procedure", "noise", "raise",
+                                  "aeruginosa", "aerobic", "shoe", "coefficient"])
 def test_words_that_only_look_british_keep_their_token(word):
     """A double l after another vowel, a short '-our' word, '-ure' endings: not British spellings."""
     assert tokenize(word) == [word.rstrip("s")]
