@@ -223,10 +223,12 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add(textwrap.fill(line, width=width))
         out.add()
     else:  # --brief keeps its one line per span, but never drops the warning nor what it was read as
-        if a.context:  # (docs audit: a brief follow-up did not say which question it followed)
-            out.add(textwrap.fill(f"Read as a follow-up of: {a.context}", width=width))
-        if a.caution:
-            out.add(textwrap.fill(a.caution, width=width))
+        # (docs audits 21-22: a brief follow-up did not say which question it followed, nor a question
+        # naming an article which article it was asked of); only the '+N more' line, last, is left out
+        notes = a.message.splitlines()[:-1 if a.more else None] if a.message else \
+            [n for n in (a.context and f"Read as a follow-up of: {a.context}", a.caution) if n]
+        for line in notes:
+            out.add(textwrap.fill(line, width=width))
     compact = bool(a.studies) and not spans and not brief
     if a.studies and not brief:
         from qa.app.study_view import documents_text, study_rows_text

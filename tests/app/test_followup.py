@@ -66,3 +66,17 @@ def test_a_brief_follow_up_says_which_question_it_followed() -> None:
     assert lines[1].startswith("1. kim2013 [89]")
     alone = run_qa_here("ask", "Were MSCs tried for GVHD in adults?", "--brief").stdout
     assert "Read as a follow-up" not in alone
+
+
+def test_a_brief_answer_keeps_every_note_saying_what_the_question_was_read_as() -> None:
+    """Docs audit 22: `--brief` kept the follow-up line but dropped "Read 'HSCT' as the article
+    pmc3782548." and "Asked of kim2013 and figueroa2012, ...", so a brief answer asked of one
+    article did not say so; only the '+N more (raise --k ...)' line is left out."""
+    from conftest import run_qa_here
+
+    named = run_qa_here("ask", "Which cells were infused according to the HSCT review?", "--brief", "--k", "1")
+    lines = named.stdout.splitlines()
+    assert named.returncode == 0 and lines[0] == "Read 'HSCT' as the article pmc3782548."
+    assert lines[1].startswith("1. pmc3782548") and "strongest of" not in named.stdout
+    ids = run_qa_here("ask", "what response rate do kim2013 and figueroa2012 report for GVHD?", "--brief", "--k", "1")
+    assert ids.stdout.splitlines()[0] == "Asked of kim2013 and figueroa2012, which the question names."
