@@ -48,18 +48,27 @@ def sweep_interrupted_add(corpus_dir: Path, listed: set[str]) -> list[str]:
         stale.unlink(missing_ok=True)
     if not journal.is_file():
         return []
-    try:
-        names = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        names = []
-    removed = []
-    for name in names if isinstance(names, list) else []:
-        # only plain names of this folder, as write_added records them
-        if not isinstance(name, str) or name in listed or not name or "/" in name or name.startswith("."):
-            continue
-        path = corpus_dir / name
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-            removed.append(name)
+    removed = _orphans(corpus_dir, listed)
+    for name in removed:
+        (corpus_dir / name).unlink()
     journal.unlink(missing_ok=True)
     return removed
+
+
+def _orphans(corpus_dir: Path, listed: set[str]) -> list[str]:
+    """The files the journal names that no manifest entry lists: plain names of this folder only,
+    as write_added records them."""
+    try:
+        names = json.loads((corpus_dir / PENDING).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [name for name in (names if isinstance(names, list) else [])
+            if isinstance(name, str) and name and name not in listed and "/" not in name
+            and not name.startswith(".") and (corpus_dir / name).is_file() and not (corpus_dir / name).is_symlink()]
+
+
+def pending_orphans(corpus_dir: Path, entries: list[dict]) -> set[str]:
+    """What the next add's sweep will delete (`entries`: the manifest's). `qa add --dry-run` sweeps
+    nothing, yet must not count these names as taken: the add it previews keeps the file's id."""
+    listed = {os.path.normpath(str(e[k])) for e in entries for k in ("file", "source") if e.get(k)}
+    return set(_orphans(Path(corpus_dir), listed))

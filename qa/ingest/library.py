@@ -25,7 +25,7 @@ from pathlib import Path
 import tomlkit
 
 from qa.ingest.corpus import decode_with  # one reading rule for added and listed texts
-from qa.ingest.add_journal import clear_pending, note_pending
+from qa.ingest.add_journal import clear_pending, note_pending, pending_orphans
 from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, repeated_files  # noqa: F401 - re-exported
 from qa.ingest.library_checks import CopyFinder, not_an_article
 from qa.ingest.locking import exclusive_flock
@@ -297,7 +297,8 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
     if metadata and len(files) != 1:
         raise AddError("--title, --author, --year, --journal and --doi need exactly one file")
     entries = read_manifest_doc(corpus_dir, allow_empty=True)["documents"]
-    taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir()}
+    orphans = pending_orphans(corpus_dir, entries)  # a killed add's copies: the sweep frees their names
+    taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir() if p.name not in orphans}
     hashes = known_hashes(corpus_dir, entries)
     copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
     pending: dict[str, Path] = {}  # sha256 -> the file of this add that has those bytes
