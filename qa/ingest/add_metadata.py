@@ -7,8 +7,8 @@ from qa.errors import QAError
 def given_metadata(title: str | None = None, authors: list[str] | None = None, year: int | None = None,
                    journal: str | None = None, doi: str | None = None) -> dict:
     """The manifest fields a user gives for one file (`qa add --title ... --author ... --year ...`):
-    a text file carries no title page, and what is read from it (its first sentence as the title,
-    no authors) is a guess the user can replace. Given metadata counts as confirmed."""
+    a text file carries no title page, and what is read from it (its first line of 3-40 words as
+    the title, no authors) is a guess the user can replace. Given metadata counts as confirmed."""
     meta: dict = {}
     if title is not None:
         if not title.strip():
