@@ -56,7 +56,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-7"
+TOKENIZER_VERSION = "bio-8"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -243,6 +243,9 @@ def _analyse_word(raw: str, pct: bool, mark: str, after_hyphen: bool) -> tuple[t
         for prev, cur in zip(parts, parts[1:]):
             numeric = prev.replace(".", "").isdigit() and cur.replace(".", "").isdigit()
             whole += ("-" if numeric else "") + cur
+        # the joined form is the word written solid, stemmed as such: 'LC-MS' meets 'LCMS', 'follow-ups'
+        # 'followup' (a short last part, 'MS' or 'ups', is left alone on its own)
+        whole = _stem(whole) if whole.isalpha() else whole
         sequence = [p for p in parts if p not in STOPWORDS]
         index = [whole]
         for p in sequence:

@@ -208,3 +208,10 @@ def test_es_plurals_meet_their_singular(plural, singular):
     the singular in -che ('niche') is cut the same way, so both spellings share one token."""
     assert tokenize(plural) == tokenize(singular)
     assert tokenize("sizes") == tokenize("size") and tokenize("analyses") == tokenize("analyse")
+
+
+@pytest.mark.parametrize("hyphenated, solid", [("LC-MS", "LCMS"), ("follow-ups", "followups"), ("co-cultures", "cocultures")])
+def test_a_hyphenated_word_meets_the_same_word_written_solid(hyphenated, solid):
+    """The joined form of a hyphenated word is stemmed as the solid word is: 'LC-MS' in a
+    question met nothing in an article writing 'LCMS' (docs audit 22)."""
+    assert tokenize(hyphenated)[0] == tokenize(solid)[0]
