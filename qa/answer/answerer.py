@@ -23,7 +23,8 @@ from qa.answer import refusal, section_role, vague
 from qa.answer.cautions import answer_caution
 from qa.answer.focus import answer_type, asked_items, asked_value, asks_plural, echo
 from qa.answer.followup import on_topic, setting_coverage
-from qa.answer.references import aggregate_references, choose_citations, inherited_citations
+from qa.answer.references import aggregate_references, choose_citations
+from qa.answer.inherited import inherited_citations
 from qa.answer.joins import CONTINUATION, first_span, with_continuation
 from qa.answer.lead_in import is_lead_in
 from qa.answer.forms import credit_forms, other_forms
