@@ -298,18 +298,27 @@ def _index_after(settings, change: str, undo, undone: str) -> None:
     _merge_if_due(settings, index.manifest)
 
 
+def _corpus_change(args: argparse.Namespace, settings, step, undo, done: str, change: str, undone: str):
+    """`step(corpus, args.doc_id)`, a remove or a restore (which takes its moves back when a file
+    operation fails, a full disk: then nothing was `done`), then, unless --no-index, the index
+    brought up to date after it, the step undone when it cannot be (`_index_after`). Returns the step's
+    record (what `undo` takes)."""
+    corpus = Path(settings.corpus_dir)
+    try:
+        record = step(corpus, args.doc_id)
+    except OSError as exc:
+        raise QAError(f"{_failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+    if not args.no_index:
+        _index_after(settings, change, lambda: undo(corpus, record), undone)
+    return record
+
+
 @_locked
 def cmd_remove(args: argparse.Namespace, settings) -> int:
     from qa.ingest.removal import remove_document, undo
 
-    corpus = Path(settings.corpus_dir)
-    try:
-        removed = remove_document(corpus, args.doc_id)
-    except OSError as exc:  # remove_document took its steps back (a full disk)
-        raise QAError(f"{_failure(exc, corpus)}; nothing was removed (the corpus is unchanged)") from exc
-    if not args.no_index:
-        _index_after(settings, f"the removal of {args.doc_id}", lambda: undo(corpus, removed),
-                     f"the removal was undone ({args.doc_id} is back in the corpus)")
+    removed = _corpus_change(args, settings, remove_document, undo, "removed", f"the removal of {args.doc_id}",
+                             f"the removal was undone ({args.doc_id} is back in the corpus)")
     print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
           f"manifest entry were moved to {removed.folder} "
           f"(undo: qa restore {shlex.quote(args.doc_id)}{library_flags(settings)})"
@@ -321,14 +330,9 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
 def cmd_restore(args: argparse.Namespace, settings) -> int:
     from qa.ingest.removal import restore_document, undo
 
-    corpus = Path(settings.corpus_dir)
-    try:
-        restored = restore_document(corpus, args.doc_id)
-    except OSError as exc:  # restore_document took its moves back (a full disk)
-        raise QAError(f"{_failure(exc, corpus)}; nothing was restored (the corpus is unchanged)") from exc
-    if not args.no_index:
-        _index_after(settings, f"the restore of {args.doc_id}", lambda: undo(corpus, restored),
-                     f"the restore was undone ({args.doc_id} is in {corpus / '.removed'} again)")
+    restored = _corpus_change(args, settings, restore_document, undo, "restored", f"the restore of {args.doc_id}",
+                              f"the restore was undone ({args.doc_id} is in "
+                              f"{Path(settings.corpus_dir) / '.removed'} again)")
     print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}"
           + (" (index not updated)" if args.no_index else ""))
     return 0

@@ -121,16 +121,22 @@ class Expander:
         for m, _, sequence in surface_words(text):
             places.extend((t, m.start(), m.end()) for t in sequence)
         words = [t for t, _, _ in places]
-        out: list[tuple[tuple[str, ...], int, int]] = []
+        return [(tuple(words[i : i + length]), places[i][1], places[i + length - 1][2])
+                for i, length, known in self._segments(words) if known]
+
+    def _segments(self, words: list[str]) -> list[tuple[int, int, bool]]:
+        """The words cut into known phrases, leftmost-longest, non-overlapping, in order: (start,
+        length, True) for a phrase, (start, 1, False) for a word outside every known phrase."""
+        out: list[tuple[int, int, bool]] = []
         i = 0
         while i < len(words):
             for length in range(min(self._longest, len(words) - i), 0, -1):
-                key = tuple(words[i : i + length])
-                if key in self._table:
-                    out.append((key, places[i][1], places[i + length - 1][2]))
+                if tuple(words[i : i + length]) in self._table:
+                    out.append((i, length, True))
                     i += length
                     break
             else:
+                out.append((i, 1, False))
                 i += 1
         return out
 
@@ -188,20 +194,15 @@ class Expander:
         its glossary/synonym counterparts); words outside known phrases are their own concept."""
         words = word_sequence(question)
         out: list[list[list[str]]] = []
-        i = 0
-        while i < len(words):
-            for length in range(min(self._longest, len(words) - i), 0, -1):
+        for i, length, known in self._segments(words):
+            if known:
                 key = tuple(words[i : i + length])
-                if key in self._table:
-                    alts = [tokenize(" ".join(key))] + [tokenize(c) for c in self._table[key]]
-                    out.append([a for a in alts if a])
-                    i += length
-                    break
+                alts = [tokenize(" ".join(key))] + [tokenize(c) for c in self._table[key]]
+                out.append([a for a in alts if a])
             else:
                 toks = tokenize(words[i])
                 if toks:
                     out.append([toks])
-                i += 1
         return [c for c in out if c]
 
     def expand_tokens(self, question: str) -> list[str]:

@@ -9,7 +9,8 @@ import pytest
 
 from conftest import run_qa_once
 from qa.answer.answerer import Answerer
-from qa.answer.references import continues_cited_study, named_authors
+from qa.answer.inherited import continues_cited_study
+from qa.answer.references import named_authors
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
 from qa.app.render import answer_json, answer_text
 from qa.retrieval.retriever import Retriever

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.references import continues_cited_study, names_one_document
+from qa.answer.inherited import continues_cited_study
+from qa.answer.references import names_one_document
 
 from conftest import answerer_with
 

@@ -1,0 +1,114 @@
+"""Settings of the answer stage's citations: which of an answer's printed citations it offers.
+
+One stage group of `qa.answer.settings.AnswerSettings`, which inherits these fields: they stay flat
+(`settings.answer.citation_margin`, `QA_CITATION_MARGIN`), kept in a module of their own so each
+file holds one step's knobs (qa.answer.references, qa.answer.clauses and qa.answer.inherited read them).
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# the answer stage's validation: unknown names, NaN/inf and out-of-bounds assignments are errors
+STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True, frozen=False)
+
+
+class CitationSettings(BaseModel):
+    """Which citations of an answer's spans are its sources (calibrated on the dev splits)."""
+
+    model_config = STRICT
+    citation_margin: float = Field(
+        default=0.10, ge=0.0, le=2.0,
+        description="A secondary span (not sources) carries its citations only when it scores within this "
+        "margin of the best span; below, it is shown as context without citing (2: always cites).",
+    )
+    citation_concept_margin: float = Field(
+        default=0.2, ge=0.0, le=1.0,
+        description="A secondary span carries its citations only when it names at least the first span's share "
+        "of the question's concepts (qa.answer.units.concept_coverage) less this margin; a sentence naming "
+        "clearly less of what is asked states a neighbouring finding, and its studies are printed, not offered. "
+        "In a sources answer only for a question naming a finding (three or more concepts): one of one or two "
+        "concepts asks for a subject's literature (1: off). Chosen on dev + blind-dev: citation P dev seeds "
+        "0.807 -> 0.823, blind-dev seeds 0.724 -> 0.749, pdfs 0.834 -> 0.840, recall unchanged (0.15-0.2 the "
+        "same; 0.1 costs a pdfs key, 0.3 keeps less; evals/README.md, twenty-first session).")
+    citation_same_review: bool = Field(
+        default=False,
+        description="A secondary span (not sources) cites only when it comes from the review of the first "
+        "span; a sentence of another review is shown as context.")
+    item_rule: Literal["named", "strict", "complete", "both"] = Field(
+        default="complete",
+        description="Which items of an enumerating sentence cite: 'named' drops short items sharing question "
+        "words with others but naming none of their own; 'strict' also drops short items with no question word "
+        "when another item is named; 'complete' cites only an item naming every question word the sentence "
+        "has when a sibling item names some; 'both' applies the two.")
+    item_sibling_share: float = Field(
+        default=0.35, ge=0.0, le=1.0,
+        description="item_rule 'complete': a sibling item names at least this share of the (idf-weighted) "
+        "question words of the sentence, as 'NK cell proliferation' does of 'T cell proliferation'.")
+    clause_share: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Within a sentence, a citation group cites only when the words it owns (since the previous "
+        "group) name at least this share of the question's idf weight the best group names (0: off; 0.35 "
+        "raises dev / blind-dev seeds precision 0.725 -> 0.748 / 0.664 -> 0.700 but costs test-seeds recall "
+        "0.721 -> 0.671, below its gate: evals/README.md 'Citations, third round').")
+    sources_clause_share: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="clause_share in a sources answer, which asks for the studies of the finding it names: a "
+        "citation group whose own words name less than this share of the best group's question weight backs "
+        "another finding of the sentence ('some studies suggested X [1,2], while others Y [3,4]'). Chosen on dev "
+        "+ blind-dev seeds: citation P 0.776 -> 0.791 / 0.730 -> 0.735, recall unchanged (0.35-0.45 the same; "
+        "0.2-0.25 only blind-dev; 0.6 costs dev recall). Unlike clause_share on every kind, test-seeds recall "
+        "holds (evals/README.md, eighteenth session).")
+    inherit_citations: Literal["off", "back", "forward", "both"] = Field(
+        default="back",
+        description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "
+        "group of the sentence before when the span refers back to it ('In this study, ...', 'These patients'); "
+        "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
+        "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
+        "fifth round').")
+    joined_adds_share: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="A sentence joined after a span by its score offers its citations only when it names a "
+        "question term the span's own (citing) sentence lacks, or that sentence covers less than this share "
+        "of the question's idf weight: a sentence stating the asked finding already has its source, and the "
+        "next one adding none of the question's words is context (another study: '... (Dai et al., 2010). "
+        "Since MSCs have been shown to secrete microparticles (Chen et al., 2010) ...'). Not for a question asking "
+        "several things or comparing two (the joined sentence may state another item). 0: off. 0.3-0.5 measure "
+        "the same (0.6 drops a case; without the several-things exception, list questions lost gold keys): "
+        "citation P dev seeds 0.807 -> 0.812, blind-dev seeds 0.702 -> 0.713 (b4 0.748 -> 0.763), recall, pdfs "
+        "and test seeds unchanged (evals/README.md, twentieth session).")
+    own_finding_share: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="A quote whose own sentence cites nothing offers the citation of the sentence shown with "
+        "it only in a document where at least this share of the prose sentences cite (a review: 0.36-0.52 in "
+        "the corpus); below it (a research article: 0.07-0.27) an uncited sentence states the authors' own "
+        "finding, and the other sentence's citation is listed as printed, not offered (0: always offered).")
+    cite_one_document: bool = Field(
+        default=True,
+        description="A question naming one document in the singular ('the review', 'according to this review', "
+        "'the HSCT review', 'the authors') cites only from the first span's document; spans of other documents "
+        "are shown as context.")
+    item_head_rule: bool = Field(
+        default=True,
+        description="In an enumeration under a head ('... tested in disease models, including EAE (...), ... and "
+        "lupus models (...)'), the words before 'including' / 'such as' / ':' are shared by every item; when some "
+        "items name question words neither the head nor a sibling names, only those items (and long clauses) cite.")
+    restated_citations: Literal["off", "review", "study"] = Field(
+        default="off",
+        description="A secondary span re-citing a study that a better span already cites is a broader statement "
+        "over that study (a list or summary sentence citing it among others): it keeps only that study's keys. "
+        "'review': the same key of the same document (dev-seeds precision 0.739 -> 0.783, blind-dev-seeds 0.756 "
+        "-> 0.769, no change elsewhere on dev + blind-dev, but it failed the CI gate on the sealed PDF split: "
+        "citation recall 0.902 -> 0.866, so off); 'study': also the same study cited by another review (the "
+        "study registry's link; test-seeds recall 0.764 -> 0.707, below its gate); 'off' (default). "
+        "evals/README.md, 'Citations, sixth round'.")
+    cite_named_author: bool = Field(
+        default=True,
+        description="When the question names the first author of a study the answer cites, only that "
+        "author's citations are the answer's.")
+    max_item_words: int = Field(
+        default=12, ge=0, le=100,
+        description="In a sentence enumerating findings with a citation group each, a short item (at most "
+        "this many words) with no question word of its own is not cited (0: every group is cited).",
+    )

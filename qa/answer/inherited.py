@@ -1,0 +1,84 @@
+"""Citations an uncited answer span takes from its neighbours: the study it refers back to.
+
+A study is often described over several sentences and cited once, where it is introduced or at the
+end of its description. A quoted sentence that continues the study cited just before it ("In this
+study, ...", "The majority of patients ...", `continues_cited_study`) takes that sentence's last
+citation group; `forward`, the next sentence's first (`inherited_citations`). Apart from
+qa.answer.references, which decides which of a span's own citations it carries.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.answer.clauses import citation_groups
+from qa.answer.units import Unit, citations_in
+from qa.models import Citation
+
+FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+# a sentence opening like this continues the study the sentence before it cites ("In this study, ...")
+# ("In this well known model of chronic kidney disease, ..."), or goes on with a connective that
+# adds to it ("Furthermore, the majority of patients showed ...") or with its subjects ("The
+# majority of patients", "Treated rats"); a connective may open any of them
+_GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
+    r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
+_COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+_SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
+CONTINUES_STUDY = re.compile(
+    r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
+    r"cohort|model|work|experiment|setting)s?|"
+    r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
+    r"(?:This|That) (?:was|is|has been|had been)|"
+    r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals)|"
+    # the subjects of that study, named as such: "The majority of patients", "Two of the treated
+    # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
+    r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
+    r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
+    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
+    # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
+    + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
+    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS
+    # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
+    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
+    r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
+
+
+BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to
+
+
+def continues_cited_study(text: str) -> bool:
+    """Whether a sentence continues the study cited just before it ("In this study, donor-type
+    chimerism was ..."); a sentence in the first person ("In this study, we show") is the
+    document's own work, not the study cited before."""
+    return CONTINUES_STUDY.match(text) is not None and not FIRST_PERSON.search(text)
+
+
+def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
+    """The citations an uncited answer span takes from its neighbours in the passage: a study
+    described over several sentences is cited once, at the end of its description (`forward`:
+    the first citation group of the next sentence) or where it is introduced, the span then
+    referring back to it ("In this study, ...": `back`, the last group of the sentence before).
+    'both' tries back first, then forward."""
+    p = u.hit.passage
+    spans = index.sentence_spans(u.hit)
+    before = [(a, b) for _, a, b in spans if b <= u.start]
+    after = [(a, b) for _, a, b in spans if a >= u.end]
+
+    def groups(a: int, b: int) -> list[list[Citation]]:
+        mine = citations_in(p, a, b)
+        return citation_groups(p.text[a - p.start:b - p.start], a, mine) if mine else []
+
+    if mode in ("back", "both") and before and continues_cited_study(u.text):
+        # back to the sentence that cites, over the uncited sentences that go on describing its
+        # study ("... controls [100]. There were no serious adverse events ... This was also the
+        # first study to ..."), within the paragraph
+        for a, b in reversed(before[-BACK_SENTENCES:]):
+            if "\n\n" in p.text[b - p.start:u.start - p.start]:
+                break
+            found = groups(a, b)
+            if found:
+                return found[-1]
+    if mode in ("forward", "both") and after:
+        found = groups(*after[0])
+        if found:
+            return found[0]
+    return []
