@@ -1,7 +1,9 @@
 """Questions refused before retrieval: too vague to answer, or asking with words no article uses.
 
-A single word, a follow-up with no earlier question, or words that occur nowhere in the corpus
-get one clear line instead of a confident span. A question whose only words are real English
+A single word, words of single letters or format codes only ("x y z", "%s %n %x": no word a
+passage could answer, so a passage matching one letter, "N terminus", was quoted), a follow-up
+with no earlier question, or words that occur nowhere in the corpus get one clear line instead of
+a confident span. A question whose only words are real English
 words no article uses ("and for the monkey?") is not vague: it asks about something the corpus
 lacks, and the line says so and names the words. A misspelt refused question also gets a
 'Did you mean' hint (qa.retrieval.spelling), never a different question answered.
@@ -18,6 +20,7 @@ TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask abou
 NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
                         "If the articles use another name for it, ask with that name.")
 ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
+SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:
@@ -32,6 +35,12 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []
+    if not query.context:  # "x y z", "%s %n %x": every word it asks with is one character
+        from qa.answer.question import QUESTION_FORM
+
+        subject = [t for t in query.tokens if t not in QUESTION_FORM]
+        if subject and all(len(t) < 2 for t in subject):
+            return SINGLE_CHARACTERS, []
     bm25 = index.bm25
     # its own words decide when it has any: a follow-up of words the corpus never uses
     # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
