@@ -54,3 +54,12 @@ def test_one_letter_beside_a_real_word_is_asked(settings, index):
     assert answerer.ask("What do MSCs do to T cells?").found
     assert not answerer.ask("and B?", previous="What do MSCs do to T cells?").too_vague
 
+
+def test_a_question_in_another_script_is_told_why():
+    """User trial 25: a Japanese sentence (no spaces) was refused as "it is a single word". The
+    index holds Latin letters and digits only (qa.index.analyzer), so the line says that."""
+    for question in ("日本の幹細胞の研究はどうですか", "Что такое стволовые клетки"):
+        run = run_qa("ask", question)
+        assert run.returncode == 1 and run.stdout == "", (question, run.stdout)
+        assert "single word" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+        assert "none of its words is written in Latin letters or digits" in run.stderr, run.stderr
