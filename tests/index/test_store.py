@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_qa
+from conftest import CORPUS, ROOT, run_qa, run_qa_as_user
 from qa.index import fingerprints, store
 from qa.index.load import load, open_index
 from qa.retrieval.retriever import Retriever
@@ -285,3 +285,19 @@ def test_garbage_collection_removes_a_pointer_a_killed_publish_left(tmp_path):
     (tmp_path / ".lock").write_text("")
     store.collect_garbage(tmp_path, live, old)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", store.CURRENT, "build-live", "build-old"]
+
+
+def test_an_unreadable_current_is_named_and_not_rebuilt_over(workspace):
+    """User trial 25: `CURRENT` chmod 000 said "cannot read the index at DIR: Permission denied",
+    naming the folder (readable) rather than the file; it is a permission, so no rebuild (exit 3)."""
+    current = Path(workspace.index_dir) / store.CURRENT
+    before = current.read_bytes()
+    current.chmod(0)
+    try:
+        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(workspace.corpus_dir),
+                                "--index-dir", str(workspace.index_dir))
+    finally:
+        current.chmod(0o644)
+    assert result.returncode == 3 and result.stdout == "", result
+    assert result.stderr.strip() == f"qa: cannot read {current} (the index's build pointer): Permission denied"
+    assert current.read_bytes() == before
