@@ -235,7 +235,8 @@ class Answer(BaseModel):
 class IndexStatus(BaseModel):
     """What a front end shows about the index before and after loading it."""
 
-    state: str = Field(description="ready, missing, stale or corrupt.")
+    state: str = Field(description="ready, missing, stale, corrupt (rebuilt on loading) or unavailable (the "
+                       "index cannot be read or used: a permission, a path that is not a folder; not rebuilt).")
     documents: int = Field(default=0, description="Documents in the built index.")
     passages: int = Field(default=0, description="Passages in the built index.")
     doc_ids: list[str] = Field(default_factory=list, description="Document ids in the index.")

@@ -87,6 +87,24 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
 
 
+def as_user() -> list[str]:
+    """The command prefix that makes file modes bind (`chmod 000` means what it means for a user):
+    root's capabilities to ignore them dropped with setpriv; nothing when not root. Skips the test
+    when root has no setpriv."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
+
+
+def run_qa_as_user(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """`run_qa` with file modes binding (`as_user`)."""
+    return subprocess.run([*as_user(), sys.executable, "-m", "qa", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+
+
 _RUN_ONCE: dict[tuple, subprocess.CompletedProcess[str]] = {}
 
 

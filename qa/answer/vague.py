@@ -1,7 +1,10 @@
 """Questions refused before retrieval: too vague to answer, or asking with words no article uses.
 
-A single word, a follow-up with no earlier question, or words that occur nowhere in the corpus
-get one clear line instead of a confident span. A question whose only words are real English
+A single word, words of single letters or format codes only ("x y z", "%s %n %x": no word a
+passage could answer, so a passage matching one letter, "N terminus", was quoted), a follow-up
+with no earlier question, or words that occur nowhere in the corpus get one clear line instead of
+a confident span. A question written wholly in another script (Japanese, Cyrillic) is told that
+the index holds Latin letters and digits only, not that it is a single word. A question whose only words are real English
 words no article uses ("and for the monkey?") is not vague: it asks about something the corpus
 lacks, and the line says so and names the words. A misspelt refused question also gets a
 'Did you mean' hint (qa.retrieval.spelling), never a different question answered.
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from qa.index.analyzer import tokenize
+from qa.index.analyzer import normalize, tokenize
 from qa.retrieval.query import Query, orphan_follow_up
 
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
@@ -18,6 +21,17 @@ TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask abou
 NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
                         "If the articles use another name for it, ask with that name.")
 ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
+# the index keeps Latin letters and digits only (qa.index.analyzer folds accents and drops any
+# other script), so a question with no such character can match no passage, whatever it asks
+OTHER_SCRIPT_MESSAGE = ("The question cannot be searched: none of its words is written in Latin letters or digits, "
+                        "the only ones the index holds (the articles are in English). Please ask in English.")
+OTHER_SCRIPT = "none of its words is in Latin letters or digits"
+SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
+
+
+def _latin(text: str) -> bool:
+    """Whether the text has a character the index can hold, read as the index reads it."""
+    return re.search(r"[A-Za-z0-9]", normalize(text)) is not None
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:
@@ -26,12 +40,20 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     words = re.findall(r"\w+", query.text)
     if not words and not query.context:
         return "it has no words (only signs)", []
+    if words and not _latin(query.text):  # no earlier question makes it readable either
+        return OTHER_SCRIPT, []
     if len(words) < 2 and not query.context:
         return "it is a single word", []
     if not query.context and orphan_follow_up(query.text, query.tokens):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []
+    if not query.context:  # "x y z", "%s %n %x": every word it asks with is one character
+        from qa.answer.question import QUESTION_FORM
+
+        subject = [t for t in query.tokens if t not in QUESTION_FORM]
+        if subject and all(len(t) < 2 for t in subject):
+            return SINGLE_CHARACTERS, []
     bm25 = index.bm25
     # its own words decide when it has any: a follow-up of words the corpus never uses
     # ("asdkjh qwpoeiru") is not made answerable by the earlier question's words
@@ -53,6 +75,8 @@ def message(index, query: Query) -> tuple[str, bool]:
     why, absent = vagueness(index, query)
     if not why:
         return "", False
+    if why == OTHER_SCRIPT:
+        return OTHER_SCRIPT_MESSAGE, True
     from qa.retrieval.spelling import english_word
 
     # (its own words, not the earlier question's, are the ones named)

@@ -79,18 +79,23 @@ def _waiting() -> None:
 
 
 def _sweep(corpus: Path) -> None:
-    """Delete what an add killed before writing the manifest left in the corpus folder (see
-    qa.ingest.add_journal); a manifest that cannot be read leaves everything as it is."""
-    from qa.ingest.add_journal import PENDING, sweep_interrupted_add
+    """Delete what an add killed before writing the manifest left in the corpus folder, and finish
+    or take back a killed remove or restore (see qa.ingest.add_journal); a manifest that cannot be
+    read leaves everything as it is."""
+    from qa.ingest.add_journal import sweep_interrupted_add
     from qa.ingest.corpus import load_manifest
+    from qa.ingest.removal import finish_interrupted_move
 
-    if not (corpus / PENDING).is_file():
+    if not any(corpus.glob(".qa-*-pending.json*")):  # no journal (nor one killed while written)
         return
     try:
-        listed = {os.path.normpath(name) for meta in load_manifest(corpus, allow_empty=True)
-                  for name in (meta.file, meta.source) if name}
+        metas = load_manifest(corpus, allow_empty=True)
     except QAError:
         return
+    note = finish_interrupted_move(corpus, {meta.id for meta in metas})
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    listed = {os.path.normpath(name) for meta in metas for name in (meta.file, meta.source) if name}
     removed = sweep_interrupted_add(corpus, listed)
     if removed:
         print(f"note: removed {', '.join(removed)} from {corpus}: an earlier qa add was killed before it "

@@ -29,8 +29,8 @@ class QAService:
                                passages=counts.get("passages", 0), doc_ids=self._index.doc_ids)
         try:
             state = store.check(self.settings)
-        except QAError as exc:
-            return IndexStatus(state="corrupt", reason=str(exc))
+        except QAError as exc:  # a folder or pointer that cannot be read: nothing says it is corrupt
+            return IndexStatus(state="unavailable", reason=str(exc))
         manifest = state.manifest or {}
         counts = manifest.get("counts", {})
         return IndexStatus(state=state.state, documents=counts.get("documents", 0),

@@ -48,6 +48,9 @@ class IndexStartup:
 
                 self.answerer = QAService()
             status = self.answerer.status()
+            if status.state == "unavailable":  # unreadable, not damaged: no build is announced
+                self.call_from_thread(self._index_failed, status.reason)
+                return
             if status.state != "ready":
                 self.call_from_thread(self._show_build, status)
             self.answerer.ensure_index(self._progress_from_thread)  # builds or just loads

@@ -209,6 +209,14 @@ def _load_segments(build: Path, manifest: dict, infos: list) -> Index:
     return Index(build, manifest, passages, glossaries, dense, bm25, segments=infos)
 
 
+def cannot_rebuild(state: store.IndexState, why: str) -> str:
+    """One line for an index that must be rebuilt in a folder that cannot hold a build (user trial
+    25: a read-only folder said only "not writable", not that the index was stale)."""
+    verb = "updated" if state.state == "stale" else "rebuilt"
+    return (f"the index is {state.state} ({state.reason}) and cannot be {verb} there: {why}; make the "
+            "folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)")
+
+
 def open_index(settings: Settings | None = None, progress: store.Progress | None = None,
                rebuild: bool = True) -> Index:
     """The current index, (re)built first when missing, stale or corrupt."""
@@ -224,7 +232,12 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
             state, failed = store.IndexState("corrupt", why, state.build, state.manifest), True
     if not rebuild:
         raise IndexError_(f"index is {state.state}: {state.reason}; run 'qa index'")
-    store.buildable(settings)  # before announcing a build
+    try:
+        store.buildable(settings)  # before announcing a build
+    except IndexError_ as exc:
+        if state.state in ("stale", "corrupt"):  # say why a build was needed, not only why it cannot be made
+            raise IndexError_(cannot_rebuild(state, str(exc))) from None
+        raise
     from qa.index.encoder import bulk_workers
     from qa.index.model_source import check_model_name
 

@@ -113,7 +113,9 @@ def read_current(index_dir: Path) -> tuple[Path | None, str | None, str | None]:
     except IsADirectoryError:
         return None, None, f"{CURRENT} is a folder, not the build pointer"
     except OSError as exc:
-        raise IndexError_(f"cannot read the index at {index_dir}: {exc.strerror}") from None
+        # named: the folder may be fine and only the pointer unreadable (user trial 25); not
+        # "corrupt" either: it is not rebuilt over, since the permission that is missing is the user's
+        raise IndexError_(f"cannot read {index_dir / CURRENT} (the index's build pointer): {exc.strerror}") from None
     try:
         text = data.decode("ascii")
     except UnicodeDecodeError:

@@ -1,4 +1,5 @@
-"""What an unfinished `qa add` wrote into the corpus folder, so a killed add leaves nothing behind.
+"""What an unfinished `qa add`, `remove` or `restore` was doing in the corpus folder, so a killed
+command leaves nothing behind.
 
 `write_added` copies each article (and its extracted text) into the corpus folder, then replaces
 the manifest. An add killed between the two (kill -9, a power cut; Ctrl-C and errors already take
@@ -9,6 +10,13 @@ manifest is written or the copies are taken back. The next command that takes th
 (`qa add`, `remove`, `restore`) finds a journal left by a dead add and deletes the files it names
 that the manifest does not list (it never names a file that existed before the add: a name is
 written only after checking that it is free, under the lock).
+
+`qa remove` and `qa restore` move a document's files between the corpus folder and its
+`.removed/` folder on either side of the manifest write; killed between the two (user trial 25:
+a removal killed after the manifest write left the article's files unlisted in the corpus folder,
+and re-adding the PDF gave it the id `<id>-2`), they leave `.qa-move-pending.json` (the command,
+the id, the `.removed/` folder and the files), which the next command finishes or takes back
+(qa.ingest.removal.finish_interrupted_move).
 """
 from __future__ import annotations
 
@@ -17,15 +25,50 @@ import os
 from pathlib import Path
 
 PENDING = ".qa-add-pending.json"
+MOVES = ".qa-move-pending.json"
 
 
 def note_pending(corpus_dir: Path, names: list[str]) -> None:
     """Record (atomically) the corpus files the running add is about to create. A failure names
     the corpus folder (the folder is what cannot be written, not this hidden file)."""
-    target = Path(corpus_dir) / PENDING
-    tmp = target.with_name(f"{PENDING}.{os.getpid()}")
+    _write(corpus_dir, PENDING, names)
+
+
+def note_move(corpus_dir: Path, command: str, doc_id: str, folder: Path, files: list[str]) -> None:
+    """Record (atomically) the move a `remove` or `restore` (`command`) is about to make: the
+    document's files (relative to the corpus folder) to or from its `.removed/` folder."""
+    rel = Path(folder).relative_to(corpus_dir).as_posix()
+    _write(corpus_dir, MOVES, {"command": command, "id": doc_id, "folder": rel, "files": files})
+
+
+def read_move(corpus_dir: Path) -> dict | None:
+    """The journalled move, or None (none, or one that cannot be read now; a malformed one is
+    dropped, as nothing can be finished from it)."""
+    path = Path(corpus_dir) / MOVES
     try:
-        tmp.write_text(json.dumps(names), encoding="utf-8")
+        move = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+    except ValueError:
+        move = None
+    ok = (isinstance(move, dict) and move.get("command") in ("remove", "restore")
+          and all(isinstance(move.get(k), str) and move.get(k) for k in ("id", "folder"))
+          and isinstance(move.get("files"), list) and all(isinstance(f, str) for f in move["files"]))
+    if not ok:
+        path.unlink(missing_ok=True)
+        return None
+    return move
+
+
+def clear_move(corpus_dir: Path) -> None:
+    Path(corpus_dir, MOVES).unlink(missing_ok=True)
+
+
+def _write(corpus_dir: Path, name: str, payload) -> None:
+    target = Path(corpus_dir) / name
+    tmp = target.with_name(f"{name}.{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(payload), encoding="utf-8")
         os.replace(tmp, target)
     except OSError as exc:
         try:

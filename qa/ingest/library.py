@@ -124,6 +124,8 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         data = path.read_bytes()
     except OSError as exc:
         raise AddError(f"{path.name}: cannot read: {exc.strerror}") from None
+    if not data.strip():  # of any kind: an empty .pdf is empty, not "not a PDF" (user trial 25)
+        raise AddError(f"{path.name} is empty", "empty")
     digest = sha256_bytes(data)
     if digest in known_hashes:
         raise AddError(f"{path.name} is already in the corpus as {known_hashes[digest]!r}", "already in the corpus")
@@ -147,8 +149,6 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         text, pages, warnings, body = pdf.text, pdf.pages, list(pdf.warnings), pdf.text
         margin_pages = pdf.margin_pages
     else:
-        if not data.strip():
-            raise AddError(f"{path.name} is empty")
         try:
             decoded, warnings, encoding = decode_with(data, path.name)
         except QAError as exc:  # binary, or a BOM that lies: refused in one line

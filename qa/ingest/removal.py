@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from tomlkit.exceptions import TOMLKitError
 
 from qa.errors import QAError
+from qa.ingest.add_journal import MOVES, clear_move, note_move, read_move
 from qa.ingest.corpus import MANIFEST_NAME, first_error
 from qa.ingest.library import read_manifest_doc, replace_manifest, write_manifest
 from qa.models import DocumentMeta
@@ -113,11 +114,13 @@ def remove_document(corpus_dir: Path, doc_id: str) -> Removed:
     saved["document"] = _table(entry)
     try:
         (folder / ENTRY).write_text(tomlkit.dumps(saved), encoding="utf-8")
+        note_move(corpus_dir, "remove", doc_id, folder, files)  # a kill from here on is finished by the next command
         del entries[index]
         write_manifest(corpus_dir, doc)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)  # no half-written entry.toml left to restore
         _drop_empty_trash(corpus_dir)
+        clear_move(corpus_dir)
         raise
     moved: list[str] = []
     try:
@@ -130,7 +133,9 @@ def remove_document(corpus_dir: Path, doc_id: str) -> Removed:
         replace_manifest(corpus_dir, before)  # its exact old bytes
         shutil.rmtree(folder, ignore_errors=True)
         _drop_empty_trash(corpus_dir)
+        clear_move(corpus_dir)
         raise
+    clear_move(corpus_dir)
     return Removed(doc_id, folder, files, before)
 
 
@@ -223,6 +228,7 @@ def restore_document(corpus_dir: Path, doc_id: str) -> Removed:
         raise QAError(f"{', '.join(taken)} already in the corpus folder; move it away to restore {doc_id!r}")
     moved: list[str] = []
     try:
+        note_move(corpus_dir, "restore", doc_id, folder, files)  # a kill from here on is finished by the next command
         for rel in files:
             _move(folder / rel, corpus_dir / rel)
             moved.append(rel)
@@ -231,8 +237,10 @@ def restore_document(corpus_dir: Path, doc_id: str) -> Removed:
     except BaseException:
         for rel in moved:
             _move(corpus_dir / rel, folder / rel)
+        clear_move(corpus_dir)
         raise
     _clear(corpus_dir, folder)
+    clear_move(corpus_dir)
     return Removed(doc_id, folder, files, before, saved)
 
 
@@ -262,3 +270,61 @@ def undo(corpus_dir: Path, change: Removed) -> None:
     for rel in change.files:
         _move(corpus_dir / rel, change.folder / rel)
     replace_manifest(corpus_dir, change.before)
+
+
+def finish_interrupted_move(corpus_dir: Path, listed_ids: set[str]) -> str:
+    """Finish or take back a `remove`/`restore` killed between moving its files and writing the
+    manifest (qa.ingest.add_journal.note_move); the manifest decides which (`listed_ids`: its ids).
+    Returns a note saying what was done ('' when nothing was pending). Called under the corpus lock,
+    so no remove or restore is running; only the journal's own files are moved, and a file is never
+    moved onto one that exists."""
+    corpus_dir = Path(corpus_dir)
+    for stale in corpus_dir.glob(f"{MOVES}.*"):  # a journal killed while being written
+        stale.unlink(missing_ok=True)
+    move = read_move(corpus_dir)
+    if move is None:
+        return ""
+    doc_id, folder = move["id"], corpus_dir / move["folder"]
+    files = [rel for rel in move["files"] if _plain(rel)]
+    if not _plain(move["folder"]) or Path(move["folder"]).parts[0] != TRASH:
+        clear_move(corpus_dir)
+        return ""
+    listed = doc_id in listed_ids
+
+    def put(rels: list[str], source: Path, target: Path) -> None:
+        for rel in rels:
+            if os.path.lexists(source / rel) and not os.path.lexists(target / rel):
+                _move(source / rel, target / rel)
+
+    if move["command"] == "remove" and not listed:  # the manifest was written: move what is left
+        put(files, corpus_dir, folder)
+        note = (f"finished the removal of {doc_id}: an earlier qa remove was killed before it moved the "
+                f"document's files to {folder} (qa restore {doc_id} puts it back)")
+    elif move["command"] == "remove":  # killed before the manifest changed: the document stays
+        put(files, folder, corpus_dir)
+        _tidy(corpus_dir, folder)
+        note = f"took back an unfinished qa remove of {doc_id} (killed before it changed the manifest); it is in the corpus"
+    elif listed:  # a restore whose manifest was written: only its emptied .removed folder is left
+        _tidy(corpus_dir, folder)
+        note = f"finished the restore of {doc_id} (an earlier qa restore was killed before it tidied {TRASH})"
+    else:  # a restore killed before the manifest: its files go back to the removal
+        put(files, corpus_dir, folder)
+        note = (f"took back an unfinished qa restore of {doc_id} (killed before it changed the manifest); "
+                f"qa restore {doc_id} puts it back")
+    clear_move(corpus_dir)
+    return note
+
+
+def _tidy(corpus_dir: Path, folder: Path) -> None:
+    """`_clear` a .removed folder if it is there; one still holding a file stays as it is."""
+    if folder.is_dir():
+        try:
+            _clear(corpus_dir, folder)
+        except OSError:
+            pass
+
+
+def _plain(rel: str) -> bool:
+    """A path relative to the corpus folder that stays inside it."""
+    path = os.path.normpath(rel)
+    return bool(rel) and not os.path.isabs(path) and path.split(os.sep)[0] != ".."

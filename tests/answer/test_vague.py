@@ -3,7 +3,7 @@ question so read is answered from passages that use the words read (user trial 1
 'cone', a word of another article)."""
 from __future__ import annotations
 
-from conftest import answerer_with
+from conftest import answerer_with, run_qa
 from qa.answer import vague
 
 
@@ -32,3 +32,34 @@ def test_no_hint_that_reads_an_abbreviation_as_another_article_s_word(pdf_librar
     assert "Did you mean" not in answer.message
     fixed = answerer.ask("engraftmnet of hematopoeitic cells with MSCs")
     assert "Did you mean: engraftment of hematopoietic cells with MSCs" in fixed.message
+
+
+def test_single_letters_and_format_codes_are_too_vague():
+    """User trial 25: "%s %n %x" and "x y z" were answered from a passage matching one letter ("N
+    terminus"). A question whose every word (question words aside) is one character has no word a
+    passage could answer: the too-vague line, exit 1, nothing on stdout."""
+    for question in ("%s %n %x", "x y z"):
+        run = run_qa("ask", question)
+        assert run.returncode == 1 and run.stdout == "", (question, run.stdout, run.stderr)
+        assert run.stderr.strip() == (
+            "qa: the question is too vague to answer: its only words are single letters, digits or format codes "
+            "(no word a passage could answer). Please ask about a specific subject.")
+
+
+def test_one_letter_beside_a_real_word_is_asked(settings, index):
+    """The rule is about the whole question: a one-letter word beside a real one ("T cells"),
+    or as a follow-up's subject ("and B?"), is asked as before."""
+    answerer = answerer_with(settings, index)
+    assert not answerer.ask("T cells and B cells").too_vague
+    assert answerer.ask("What do MSCs do to T cells?").found
+    assert not answerer.ask("and B?", previous="What do MSCs do to T cells?").too_vague
+
+
+def test_a_question_in_another_script_is_told_why():
+    """User trial 25: a Japanese sentence (no spaces) was refused as "it is a single word". The
+    index holds Latin letters and digits only (qa.index.analyzer), so the line says that."""
+    for question in ("日本の幹細胞の研究はどうですか", "Что такое стволовые клетки"):
+        run = run_qa("ask", question)
+        assert run.returncode == 1 and run.stdout == "", (question, run.stdout)
+        assert "single word" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+        assert "none of its words is written in Latin letters or digits" in run.stderr, run.stderr

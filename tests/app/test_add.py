@@ -272,3 +272,21 @@ def test_a_text_added_with_its_metadata_keeps_it(tmp_path: Path):
         assert refused.returncode != 0 and says in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
         assert "Traceback" not in refused.stderr
     assert len(run_qa("docs", "--json", "--corpus-dir", str(lib)).stdout.splitlines()) == 1
+
+
+def test_an_empty_file_of_any_kind_is_empty(corpus_copy: Path, tmp_path: Path):
+    """User trial 25: an empty `.pdf` was "not a PDF (no %PDF header)" while an empty `.txt` "is
+    empty"; a file with nothing in it is empty whatever its name says (a folder add groups it so)."""
+    before = snapshot(corpus_copy)
+    for name, data in (("empty.pdf", b""), ("blank.pdf", b"\n \n"), ("empty.txt", b"")):
+        (tmp_path / name).write_bytes(data)
+        result = run_qa("add", str(tmp_path / name), "--no-index", "--corpus-dir", str(corpus_copy))
+        assert result.returncode == 2 and result.stdout == "", result
+        assert result.stderr.strip() == f"qa: {name} is empty", result.stderr
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "empty.txt").write_bytes(b"")
+    result = run_qa_here("add", str(folder), "--no-index", "--corpus-dir", str(corpus_copy))
+    assert "skipped 2 files: 2 empty (empty.pdf, empty.txt)" in result.stderr, result.stderr
+    assert snapshot(corpus_copy) == before

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_qa, run_qa_here
+from conftest import ROOT, as_user, run_qa, run_qa_here
 
 pytestmark = pytest.mark.slow
 
@@ -284,13 +284,7 @@ def test_an_add_whose_copy_hits_a_file_size_limit_leaves_the_corpus_as_it_was(co
 
 def test_a_read_only_corpus_folder_is_one_line_for_add_and_remove(corpus_copy: Path, tmp_path: Path):
     """User trial 25: a read-only library folder gave "internal error: PermissionError: ..."."""
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # root writes anywhere: drop the capability that lets it
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root without setpriv")
-        prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search",
-                  "--inh-caps=-dac_override,-dac_read_search"]
+    prefix = as_user()  # root writes anywhere: drop the capability that lets it
     article = tmp_path / "stromal.txt"
     article.write_text(ARTICLE * 3, encoding="utf-8")
     before = tree(corpus_copy)

@@ -497,3 +497,29 @@ def test_real_quotes_of_an_added_article_name_its_first_author_and_year(pdf_libr
     review = qa.ask("Which sources were used for SLE?")
     kim = next(s for s in review.spans if s.doc_id == "kim2013")
     assert span_line(1, AnswerItem(answer=review, span=kim)).plain.splitlines()[-1] == "   — from kim2013"
+
+
+def test_an_unreadable_index_is_not_called_corrupt(tmp_path: Path) -> None:
+    """User trial 25: an unreadable `CURRENT` was shown as "The index is corrupt (...); building it
+    now." It is not damaged and is not rebuilt: the chat names the file and why it cannot be read.
+    (A real service on a real folder; `CURRENT` is a link to itself, which root cannot read either.)"""
+    from qa.app.service import QAService
+    from qa.settings import Settings
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    (index_dir / "CURRENT").symlink_to("CURRENT")
+    service = QAService(Settings(corpus_dir=PROJECT_ROOT / "corpus", index_dir=index_dir))
+    assert service.status().state == "unavailable"
+
+    async def run() -> None:
+        app = QAApp(answerer=service)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            text = chat_text(app)
+            assert "corrupt" not in text and "building it now" not in text, text
+            assert f"cannot read {index_dir / 'CURRENT'} (the index's build pointer)" in text, text
+            assert app.sub_title == "index unavailable"
+
+    asyncio.run(run())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_qa
+from conftest import CORPUS, ROOT, run_qa, run_qa_as_user
 from qa.index import fingerprints, store
 from qa.index.load import load, open_index
 from qa.retrieval.retriever import Retriever
@@ -285,3 +285,39 @@ def test_garbage_collection_removes_a_pointer_a_killed_publish_left(tmp_path):
     (tmp_path / ".lock").write_text("")
     store.collect_garbage(tmp_path, live, old)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", store.CURRENT, "build-live", "build-old"]
+
+
+def test_an_unreadable_current_is_named_and_not_rebuilt_over(workspace):
+    """User trial 25: `CURRENT` chmod 000 said "cannot read the index at DIR: Permission denied",
+    naming the folder (readable) rather than the file; it is a permission, so no rebuild (exit 3)."""
+    current = Path(workspace.index_dir) / store.CURRENT
+    before = current.read_bytes()
+    current.chmod(0)
+    try:
+        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(workspace.corpus_dir),
+                                "--index-dir", str(workspace.index_dir))
+    finally:
+        current.chmod(0o644)
+    assert result.returncode == 3 and result.stdout == "", result
+    assert result.stderr.strip() == f"qa: cannot read {current} (the index's build pointer): Permission denied"
+    assert current.read_bytes() == before
+
+
+def test_a_stale_index_in_a_read_only_folder_says_it_is_stale(workspace):
+    """User trial 25: a stale index in a read-only folder was refused with "the index folder ... is
+    not writable" only: right to refuse (exit 3), but the reason a build was needed was missing."""
+    text = next(Path(workspace.corpus_dir).glob("*.txt"))
+    text.write_text(text.read_text(encoding="utf-8") + "\nA sentence added by hand.\n", encoding="utf-8")
+    index_dir = Path(workspace.index_dir)
+    before = sorted(p.name for p in index_dir.iterdir())
+    index_dir.chmod(0o555)
+    try:
+        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(workspace.corpus_dir),
+                                "--index-dir", str(index_dir))
+    finally:
+        index_dir.chmod(0o755)
+    assert result.returncode == 3 and result.stdout == "", result
+    assert result.stderr.strip() == (
+        f"qa: the index is stale (the corpus changed) and cannot be updated there: the index folder {index_dir} "
+        "is not writable; make the folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)")
+    assert sorted(p.name for p in index_dir.iterdir()) == before

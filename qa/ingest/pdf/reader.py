@@ -60,6 +60,8 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
         raise PdfError(f"file not found: {path}")
     with path.open("rb") as fh:
         head = fh.read(1024)
+    if not head.strip() and path.stat().st_size <= len(head):  # nothing in it: say so, not "not a PDF"
+        raise PdfError(f"{path.name} is empty")
     if b"%PDF-" not in head:
         raise PdfError(f"{path.name} is not a PDF (no %PDF header)")
     try:

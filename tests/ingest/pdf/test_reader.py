@@ -284,3 +284,16 @@ def test_rotated_text_is_reported_by_where_it_was(pdf_texts):
     assert pnas.margin_pages == 11 and not [w for w in pnas.warnings if "rotated" in w]
     elife = [w for w in pdf_texts["10.7554_elife.91357.3"].warnings if "rotated" in w]
     assert len(elife) == 1 and elife[0].endswith("left out, on pages 4, 6, 10, 12, 14")
+
+
+def test_an_empty_file_is_empty_not_a_non_pdf(tmp_path):
+    """User trial 25: an empty `.pdf` was "not a PDF (no %PDF header)"; a file with no bytes (or only
+    blanks) is said to be empty, and one with other bytes still lacks the header."""
+    from qa.ingest.pdf.reader import PdfError, read_pdf
+
+    for name, data, why in (("empty.pdf", b"", "empty.pdf is empty"), ("blank.pdf", b" \n", "blank.pdf is empty"),
+                            ("text.pdf", b"hello", "text.pdf is not a PDF (no %PDF header)")):
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(PdfError) as caught:
+            read_pdf(tmp_path / name)
+        assert str(caught.value) == why
