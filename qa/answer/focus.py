@@ -66,6 +66,8 @@ _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those|his|her|our|e
 # a capital after its first letter or a digit ("MSCs", "DNA", "REV1"), which a plural head noun
 # does not take (user trial 26: "which receptor pair recruits MSCs" read as asking several)
 _OBJECT_NAME = re.compile(r"\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*")
+# ... unless the word joins two names ("which rad51 and brca2 alleles"): the head comes later
+_COORDINATOR = re.compile(r"^(?:and|or|nor)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
@@ -157,7 +159,7 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
             break
         if _DETERMINER.match(after):  # "which enzyme removes the ...": a verb, its object next
             break
-        if i and _OBJECT_NAME.fullmatch(after):
+        if i and _OBJECT_NAME.fullmatch(after) and not _COORDINATOR.match(word):
             break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
         if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items

@@ -95,6 +95,7 @@ def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quan
     ("which gene encodes REV1?", False),
     ("Which cell types express CD73?", True),
     ("Which factors MSCs secrete?", True),  # the first word after 'which' is the head itself
+    ("Which rad51 and brca2 mutant alleles were used?", True),  # 'and' joins two names: no verb
 ])
 def test_a_plural_wh_head_asks_for_several_things(question, plural):
     assert focus.asks_plural(question) is plural
