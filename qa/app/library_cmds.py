@@ -70,7 +70,8 @@ def _dry_run(plan) -> int:
         print(f"would add {item.path} as {item.entry['id']}")
     for path, why in plan.reasons.items():
         print(f"would skip {path}: {why}")
-    print(f"{len(plan.ready)} files would be added, {plan.skipped_count} skipped (nothing was written)")
+    n = len(plan.ready)
+    print(f"{n} file{'s' if n != 1 else ''} would be added, {plan.skipped_count} skipped (nothing was written)")
     return 0
 
 
