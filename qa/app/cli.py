@@ -72,7 +72,9 @@ def make_parser() -> Parser:
     common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
                         help="colour: auto (on a terminal unless NO_COLOR is set), never, always")
     parser = Parser(prog="qa", allow_abbrev=False, description="Extractive answers with reference numbers over the MSC reviews and the articles you add.",
-                    epilog="Run 'qa COMMAND --help' for a command's description and examples.")
+                    epilog=f"Every command also takes {', '.join(GLOBAL_OPTIONS)} (before or after its name; "
+                           "'qa COMMAND --help' describes them). Run 'qa COMMAND --help' for a command's description "
+                           "and examples.")
     parser.add_argument("--version", action="version", version=f"qa {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
