@@ -245,7 +245,7 @@ def _analyse_word(raw: str, pct: bool, mark: str, after_hyphen: bool) -> tuple[t
             whole += ("-" if numeric else "") + cur
         # the joined form is the word written solid, stemmed as such: 'LC-MS' meets 'LCMS', 'follow-ups'
         # 'followup' (a short last part, 'MS' or 'ups', is left alone on its own)
-        whole = _stem(whole) if whole.isalpha() else whole
+        whole = _stem(whole)  # (a joined form with digits, 'il6', is left as it is)
         sequence = [p for p in parts if p not in STOPWORDS]
         index = [whole]
         for p in sequence:

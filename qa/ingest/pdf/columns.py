@@ -55,34 +55,35 @@ def _band_tops(blocks: list[Block], left: np.ndarray) -> dict[int, float]:
     with the band's top: such a block is read after every block to its right set above that top."""
     out: dict[int, float] = {}
     for a, b in zip(*np.nonzero(left)):
-        if a not in out and _band_below(blocks[a], blocks[b], blocks):
-            out[int(a)] = _band_top(blocks[a], blocks)
+        if a not in out and (top := _band_below(blocks[a], blocks[b], blocks)) is not None:
+            out[int(a)] = top
     return out
 
 
-def _band_below(a: Block, b: Block, blocks: list[Block]) -> bool:
+def _band_below(a: Block, b: Block, blocks: list[Block]) -> float | None:
     """Whether `a` (left of `b`) belongs to a band of smaller type set across the page's foot,
     under a white strip that no block crosses: a reference list or notes started under the last
     lines of two columns of running text (PNAS's last page). That band is read after both columns
     above it, not between them; `a` then waits on nothing to its right. The band must be text in
     both columns (`a` and a twin in its size under `b`, each about a column wide), and `b` running text: a lower paragraph of
-    the left column, a footnote under one column or figure lettering never changes place."""
+    the left column, a footnote under one column or figure lettering never changes place.
+    Returns the band's top (`_band_top`), None when `a` is no such band."""
     width = b.x1 - b.x0
     if (a.top >= b.bottom or a.size > b.size - BAND_SIZE_STEP or len(b.lines) < 3
             or a.x1 - a.x0 < 0.6 * width):
-        return False
+        return None
     twin = any(c is not a and len(c.lines) >= 2 and abs(c.size - a.size) < 0.3 and c.top < b.bottom
                and min(c.x1, b.x1) - max(c.x0, b.x0) > 0.6 * width for c in blocks)
     if not twin:
-        return False
+        return None
     lo, hi = _band_top(a, blocks), b.bottom  # the strip lies between the band's top and `b`'s foot
     spans = sorted((max(o.bottom, lo), min(o.top, hi)) for o in blocks if o.top > lo and o.bottom < hi)
     y = lo
     for bottom, top in spans:
         if bottom - y >= BAND_GAP * b.size:
-            return True
+            return lo
         y = max(y, top)
-    return hi - y >= BAND_GAP * b.size
+    return lo if hi - y >= BAND_GAP * b.size else None
 
 
 def _band_top(a: Block, blocks: list[Block]) -> float:
