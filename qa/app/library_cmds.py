@@ -10,7 +10,6 @@ aside (`qa restore` puts it back); `qa docs` lists what the index holds for each
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
 from pathlib import Path
@@ -83,7 +82,7 @@ def _sweep(corpus: Path) -> None:
     """Delete what an add killed before writing the manifest left in the corpus folder, and finish
     or take back a killed remove or restore (see qa.ingest.add_journal); a manifest that cannot be
     read leaves everything as it is."""
-    from qa.ingest.add_journal import sweep_interrupted_add
+    from qa.ingest.add_journal import listed_names, sweep_interrupted_add
     from qa.ingest.corpus import load_manifest
     from qa.ingest.removal import finish_interrupted_move
 
@@ -96,8 +95,7 @@ def _sweep(corpus: Path) -> None:
     note = finish_interrupted_move(corpus, {meta.id for meta in metas})
     if note:
         print(f"note: {note}", file=sys.stderr)
-    listed = {os.path.normpath(name) for meta in metas for name in (meta.file, meta.source) if name}
-    removed = sweep_interrupted_add(corpus, listed)
+    removed = sweep_interrupted_add(corpus, listed_names(name for meta in metas for name in (meta.file, meta.source)))
     if removed:
         print(f"note: removed {', '.join(removed)} from {corpus}: an earlier qa add was killed before it "
               "finished, and no manifest entry uses these copies", file=sys.stderr)

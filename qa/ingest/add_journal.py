@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 PENDING = ".qa-add-pending.json"
@@ -110,8 +111,14 @@ def _orphans(corpus_dir: Path, listed: set[str]) -> list[str]:
             and not name.startswith(".") and (corpus_dir / name).is_file() and not (corpus_dir / name).is_symlink()]
 
 
+def listed_names(names: Iterable[str | None]) -> set[str]:
+    """The file names the manifest lists (each entry's file and source), normalised as the sweep
+    compares them; empty and missing names are skipped."""
+    return {os.path.normpath(str(name)) for name in names if name}
+
+
 def pending_orphans(corpus_dir: Path, entries: list[dict]) -> set[str]:
     """What the next add's sweep will delete (`entries`: the manifest's). `qa add --dry-run` sweeps
     nothing, yet must not count these names as taken: the add it previews keeps the file's id."""
-    listed = {os.path.normpath(str(e[k])) for e in entries for k in ("file", "source") if e.get(k)}
+    listed = listed_names(e.get(k) for e in entries for k in ("file", "source"))
     return set(_orphans(Path(corpus_dir), listed))
