@@ -1,10 +1,12 @@
 """The warnings an answer carries above its quotes, one concern each, read from every on-topic span
 (not only the `k` shown: `--k` never changes them): a weak match (the refusal model's confidence
-in its least reliable bin), no quote stating the asked value in its unit, a name no article uses."""
+in its least reliable bin), no quote stating the asked value in its unit, a name no article uses,
+words in another script that were not searched."""
 from __future__ import annotations
 
 from qa.answer import refusal
 from qa.answer.focus import value_caution
+from qa.answer.vague import other_script_caution
 
 
 def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str]], confidence: float,
@@ -13,4 +15,4 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     that study's own sentences (its note says so): its confidence is not the question's."""
     weak = "" if named else refusal.caution(confidence, answerer.settings.answer.caution_share)
     absent = refusal.absent_name_caution(refusal.absent_names(answerer, asked, read_as), quotes)
-    return " ".join(w for w in (weak, value_caution(asked, kind, quotes), absent) if w)
+    return " ".join(w for w in (weak, value_caution(asked, kind, quotes), absent, other_script_caution(asked)) if w)

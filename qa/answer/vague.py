@@ -4,7 +4,8 @@ A single word, words of single letters or format codes only ("x y z", "%s %n %x"
 passage could answer, so a passage matching one letter, "N terminus", was quoted), a follow-up
 with no earlier question, or words that occur nowhere in the corpus get one clear line instead of
 a confident span. A question written wholly in another script (Japanese, Cyrillic) is told that
-the index holds Latin letters and digits only, not that it is a single word. A question whose only words are real English
+the index holds Latin letters and digits only, not that it is a single word; so is one whose only
+Latin word sits in a sentence of another script ("MSCとは何ですか"). A question whose only words are real English
 words no article uses ("and for the monkey?") is not vague: it asks about something the corpus
 lacks, and the line says so and names the words. A misspelt refused question also gets a
 'Did you mean' hint (qa.retrieval.spelling), never a different question answered.
@@ -26,12 +27,40 @@ ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
 OTHER_SCRIPT_MESSAGE = ("The question cannot be searched: none of its words is written in Latin letters or digits, "
                         "the only ones the index holds (the articles are in English). Please ask in English.")
 OTHER_SCRIPT = "none of its words is in Latin letters or digits"
+MIXED_SCRIPT = "its only word in Latin letters or digits sits in a sentence of another script"
 SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
+# "MSCとは何ですか": the index keeps 'MSC' alone, so what is asked of it cannot be read
+MIXED_SCRIPT_MESSAGE = ("The question cannot be searched as asked: only {kept} of it is written in Latin letters or "
+                        "digits, the only ones the index holds (the articles are in English). Please ask in English.")
 
 
 def _latin(text: str) -> bool:
     """Whether the text has a character the index can hold, read as the index reads it."""
     return re.search(r"[A-Za-z0-9]", normalize(text)) is not None
+
+
+def other_script_words(text: str) -> list[str]:
+    """The runs of letters the analyzer drops (another script: 'の', 'такое'), as typed."""
+    return "".join(ch if ch.isalpha() and not normalize(ch).strip() else " " for ch in text).split()
+
+
+def _latin_words(text: str) -> list[str]:
+    """The words the index can read of a question that also has letters of another script, as
+    typed ([] when every letter is Latin): the rest is dropped by the analyzer."""
+    if not other_script_words(text):
+        return []
+    return re.findall(r"[A-Za-z0-9]+", normalize(text))
+
+
+def other_script_caution(question: str) -> str:
+    """The caution of an answer to a question partly in another script: those words were not
+    searched, so the quotes answer only its Latin words ('GVHD の MSC 投与量は?' asks a dose)."""
+    dropped = other_script_words(question)
+    if not dropped:
+        return ""
+    quoted = ", ".join(f"'{w}'" for w in dropped[:3]) + (", ..." if len(dropped) > 3 else "")
+    return (f"The question's words in another script ({quoted}) were not searched: the index holds Latin "
+            "letters and digits only, so the quotes answer its other words. Please ask in English.")
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:
@@ -42,6 +71,9 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return "it has no words (only signs)", []
     if words and not _latin(query.text):  # no earlier question makes it readable either
         return OTHER_SCRIPT, []
+    kept = _latin_words(query.text)
+    if kept and len(kept) < 2:  # one Latin word in another script's sentence: the asking is lost
+        return MIXED_SCRIPT, kept
     if len(words) < 2 and not query.context:
         return "it is a single word", []
     if not query.context and orphan_follow_up(query.text, query.tokens):
@@ -77,6 +109,8 @@ def message(index, query: Query) -> tuple[str, bool]:
         return "", False
     if why == OTHER_SCRIPT:
         return OTHER_SCRIPT_MESSAGE, True
+    if why == MIXED_SCRIPT:
+        return MIXED_SCRIPT_MESSAGE.format(kept=" ".join(f"'{w}'" for w in absent)), True
     from qa.retrieval.spelling import english_word
 
     # (its own words, not the earlier question's, are the ones named)

@@ -63,3 +63,23 @@ def test_a_question_in_another_script_is_told_why():
         assert run.returncode == 1 and run.stdout == "", (question, run.stdout)
         assert "single word" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
         assert "none of its words is written in Latin letters or digits" in run.stderr, run.stderr
+
+
+def test_one_latin_word_in_a_sentence_of_another_script():
+    """'MSCとは何ですか' ('what is MSC?') was refused as "a single word": the analyzer keeps 'MSC' and
+    drops the rest, so the line names the word kept and asks for English."""
+    for question, kept in (("MSCとは何ですか", "'MSC'"), ("Что такое MSC", "'MSC'")):
+        run = run_qa("ask", question)
+        assert run.returncode == 1 and run.stdout == "", (question, run.stdout)
+        assert "single word" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+        assert f"only {kept} of it is written in Latin letters or digits" in run.stderr, run.stderr
+
+
+def test_words_in_another_script_are_named_in_a_caution(settings, index):
+    """A question with two or more Latin words is searched on them; the caution names the words that
+    were not (here the asked 'dose', 投与量), so the quotes are not taken for its answer."""
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("GVHD の MSC 投与量は?")
+    assert "'の', '投与量は'" in answer.caution and "were not searched" in answer.caution
+    assert vague.other_script_words("Is TGF-β secreted by MSCs?") == []  # a Greek letter is read
+    assert "not searched" not in answerer.ask("Is TGF-β secreted by MSCs?").caution
