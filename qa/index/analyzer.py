@@ -40,7 +40,9 @@ can produce for the same thing must end up as the same token. Rules, in order:
    alike to `-ch`/`-sh`/`-x` (`MSCs` -> `msc`, `patients` -> `patient`, `stretches` ->
    `stretch`, `niche`/`niches` -> `nich`); a
    regular adverb becomes its adjective (`intravenously` -> `intravenous`, `subretinally` ->
-   `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A
+   `subretinal`, `systemically` -> `systemic`, `significantly` -> `significant`). A two-capital
+   acronym's plural is its acronym (`TFs` -> `tf`, `EVs` -> `ev`; not when that is a stopword:
+   `ORs` stays `ors`; typed lowercase, `evs` cannot be told from a word and stays). A
    lowercase-prefixed acronym also yields its acronym (`aGVHD` -> `agvhd`, `gvhd`; `bFGF`).
 8. Aliases: `interferon` -> `ifn`, `interleukin` -> `il`, `vs` -> `versus`, and British
    spellings -> American (`tumour`, `haem-`, `leukaem-`, `paed-`, `oedem-`, `anaesth-`, `faec-`,
@@ -56,7 +58,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-8"
+TOKENIZER_VERSION = "bio-9"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -125,6 +127,8 @@ _WORD_RE = re.compile(
 _LOOKALIKE_RE = re.compile(r"^([0-9]*)([abg])$")
 _KAPPA_RE = re.compile(r"^k([A-Z])$")
 _ACRONYM_RE = re.compile(r"^[a-z]([A-Z]{2,})s?$")
+# a two-capital acronym's plural ('TFs', 'EVs', 'DCs'): _stem leaves three-letter words alone
+_SHORT_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2})s$")
 
 
 def _greek(match: re.Match[str]) -> str:
@@ -213,6 +217,9 @@ def _part(raw: str, in_compound: bool) -> tuple[str, list[str]]:
         kappa = _KAPPA_RE.match(raw)
         if kappa:
             return "kappa" + kappa.group(1).lower(), []
+    plural = _SHORT_ACRONYM_PLURAL.match(raw)
+    if plural and plural.group(1).lower() not in STOPWORDS:  # 'ORs' (odds ratios) is not 'or'
+        return _canonical(plural.group(1)), []
     extras: list[str] = []
     acronym = _ACRONYM_RE.match(raw)
     if acronym:

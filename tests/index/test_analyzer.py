@@ -215,3 +215,20 @@ def test_a_hyphenated_word_meets_the_same_word_written_solid(hyphenated, solid):
     """The joined form of a hyphenated word is stemmed as the solid word is: 'LC-MS' in a
     question met nothing in an article writing 'LCMS' (docs audit 22)."""
     assert tokenize(hyphenated)[0] == tokenize(solid)[0]
+
+
+@pytest.mark.parametrize("plural, acronym", [("TFs", "TF"), ("EVs", "EV"), ("DCs", "DC"), ("ILs", "IL")])
+def test_a_two_capital_acronym_s_plural_meets_the_acronym(plural, acronym):
+    """'TFs' was 'tfs' and never met 'TF' (three-letter words are not stemmed): kim2013's "anticancer
+    genes, such as ILs [134-138]" was not found by 'interleukin' (-> 'il')."""
+    assert tokenize(plural) == tokenize(acronym)
+    assert tokenize("interleukins") == tokenize("ILs")
+    assert tokenize("ORs") == ["ors"]  # 'or' is a stopword: odds ratios keep a token
+
+
+def test_the_interleukin_follow_up_cites_the_review_s_sentence(settings, index):
+    """On the real index: 'ILs [134-138]' answers a question naming interleukins."""
+    from conftest import answerer_with
+
+    answer = answerer_with(settings, index).ask("Which references back engineering MSCs to express interleukins against cancer?")
+    assert any("ILs [134-138]" in s.text for s in answer.spans), [s.text[:80] for s in answer.spans]
