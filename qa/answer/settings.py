@@ -216,6 +216,12 @@ class AnswerSettings(CitationSettings):
         default=0.0, ge=0.0, le=1.0,
         description="A sources answer keeps a cited sentence of a review other than the best span's only "
         "when it scores at least this fraction of the best span (0: the same floor as the best review's).")
+    sources_followup_setting_share: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="A follow-up's sources answer keeps a cited sentence only when its passage holds at least this "
+        "share of the earlier question's words (idf-weighted, qa.answer.followup.setting_coverage) that the best "
+        "span's passage holds, unless it scores as the best does: 'refs for the interleukin ones?' after a "
+        "question on anticancer genes asks for those studies, not every interleukin sentence (0: off).")
     sources_strong_fraction: float = Field(
         default=0.95, ge=0.0, le=1.01,
         description="A cited sentence scoring at least this fraction of the best span joins a sources answer "

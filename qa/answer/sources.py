@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from qa.answer.followup import setting_coverage
 from qa.answer.joins import to_citing_sentence
 from qa.answer.question import QUESTION_FORM
 from qa.answer.units import overlaps
@@ -48,6 +49,10 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     # the question's rarer half of words: a common one ('studies', 'found') names no part of a finding
     words = sorted({t for t in query.tokens if t not in QUESTION_FORM}, key=answerer.idf)
     unnamed = set(words[len(words) // 2:])  # those no citing sentence chosen so far names
+    # a follow-up's earlier question says where its studies are: a sentence from a passage holding
+    # little of its setting (the earlier question's words) answers another topic's 'refs'
+    setting = setting_coverage(answerer, query, units) if st.sources_followup_setting_share else {}
+    setting_floor = setting.get(units[0].hit.passage.id, 0.0) * st.sources_followup_setting_share
     chosen: list[Unit] = []
     for u in units:
         if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
@@ -59,6 +64,8 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
             continue  # off the topic, unless it scores as the best sentence does
         if subject is not None and not named[subject] and not strong:
             continue  # a sentence sharing only a general word ('used') with the question
+        if setting and setting.get(u.hit.passage.id, 0.0) < setting_floor and not strong:
+            continue  # off the earlier question's setting
         # a table row naming the question's rarest concept lists a study of it ('Disease: OI' for
         # "Which trials treated osteogenesis imperfecta ...?"): the subject floor, not the finding's;
         # it must name every concept that has other names too (a disease: not an MS trial's row

@@ -49,3 +49,20 @@ def test_a_followup_pointing_back_is_not_answered_by_the_earlier_answer(settings
         "How were the cells produced for it?",
         previous="What did the Nanjing group's umbilical cord MSC trial in severe lupus involve?")
     assert answer.found and "Cords for MSC culture were derived from normal deliveries" in answer.spans[0].text
+
+
+ANTICANCER = "What kinds of anticancer genes have MSCs been engineered to overexpress?"
+
+
+def test_a_followup_sources_answer_stays_in_the_earlier_setting(settings, index):
+    """'refs for the interleukin ones?' after the anticancer-genes question asks for the studies of
+    MSCs engineered with interleukins ([134-138]); it offered every interleukin sentence of the three
+    reviews too (IL-10 from dendritic cells [50], licensing by IL-1, ...), thirteen keys of other
+    topics (`sources_followup_setting_share`)."""
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("refs for the interleukin ones?", previous=ANTICANCER)
+    assert answer.found and "ILs [134-138]" in answer.spans[0].text
+    assert all("anticancer" in s.text or "tumor" in s.text.lower() for s in answer.spans), \
+        [s.text[:80] for s in answer.spans]
+    off = answerer_with(settings, index, sources_followup_setting_share=0.0)
+    assert len(off.ask("refs for the interleukin ones?", previous=ANTICANCER).spans) > len(answer.spans)
