@@ -21,7 +21,7 @@ from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
 from qa.answer.question import focus_match, without_citations
-from qa.answer.row_match import contradicts
+from qa.answer.row_match import contradicts, other_phase
 from qa.answer.units import Unit, citations_in
 from qa.index.analyzer import tokenize
 from qa.models import Hit
@@ -113,5 +113,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
                    + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0))
         if u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
                 contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
+            u.score -= st.row_mismatch_penalty
+        elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and \
+                other_phase(query.text, u.text):  # a sentence about a trial of another phase
             u.score -= st.row_mismatch_penalty
     return dense

@@ -274,3 +274,23 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
     return (f"No quote states a {name}, which the question asks for: the articles may not give it; "
             "check that the quotes answer what you asked.")
 
+
+
+# a question asking how a result was tested: its p-value, confidence interval or statistical test
+_ASKS_STATISTIC = re.compile(r"\bp[- ]?values?\b|\bconfidence intervals?\b|\b95\s*%\s*CI\b|"
+                             r"\bstatistical(?:ly)?\s+(?:tests?|methods?|analys[ie]s|comparisons?)\b|"
+                             r"\b(?:which|what)\s+(?:\w+\s+){0,2}?tests?\s+(?:was|were|did|is|are)\b", re.I)
+# a sentence stating one: a p-value or interval, or a test named as such ('a two-way ANOVA', 'a t test')
+_STATES_STATISTIC = re.compile(r"\bp\s*[<>=≤≥]|\bt[- ]?tests?\b|\bP\s*,\s*0?\.\d|\bconfidence intervals?\b|\bCI\b|\bANOVA\b|"
+                               r"\b\w+(?:[-–]\w+)?\s+tests?\b|\bregression\b|\bpost hoc\b", re.I)
+
+
+def statistic_caution(question: str, texts: list[str]) -> str:
+    """A note for an answer to a question asking a p-value, an interval or the statistical test used
+    none of whose quotes states one (user trial 27: "Which statistical test did Sun et al. use to
+    compare SLEDAI ...?" quoted "significant improvement was verified for SLEDAI score" as its answer:
+    a review reports the finding, not the test)."""
+    if not _ASKS_STATISTIC.search(question) or any(_STATES_STATISTIC.search(t) for t in texts):
+        return ""
+    return ("No quote states a p-value or statistical test, which the question asks for: the articles may "
+            "not give it; check that the quotes answer what you asked.")

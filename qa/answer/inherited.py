@@ -45,11 +45,18 @@ CONTINUES_STUDY = re.compile(
 BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to
 
 
+# the study's subjects referred back to inside the sentence: "... analyses of osteoblasts ... of these
+# children were performed between 18 and 34 mo" (user trial 27: the sentence after Horwitz et al.'s)
+REFERS_BACK = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+){0,2}?" + _SUBJECTS + r"\b", re.I)
+
+
 def continues_cited_study(text: str) -> bool:
     """Whether a sentence continues the study cited just before it ("In this study, donor-type
-    chimerism was ..."); a sentence in the first person ("In this study, we show") is the
-    document's own work, not the study cited before."""
-    return CONTINUES_STUDY.match(text) is not None and not FIRST_PERSON.search(text)
+    chimerism was ..."), by its opening or by naming that study's subjects ("these children"); a
+    sentence in the first person ("In this study, we show") is the document's own work, not the
+    study cited before."""
+    return (CONTINUES_STUDY.match(text) is not None or REFERS_BACK.search(text) is not None) \
+        and not FIRST_PERSON.search(text)
 
 
 def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:

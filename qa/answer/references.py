@@ -73,6 +73,8 @@ def named_authors(question: str) -> set[str]:
     """The capitalised words of a question (and pairs of them, 'Le Blanc'), as surname keys: the
     first authors a question may name ("the Hare MI trial", "Le Blanc's phase II study")."""
     words = re.findall(r"\b[A-Z][a-z\u00e0-\u00ff][\w\u00e0-\u00ff'\-]*", question)
+    # a possessive is the name ("Sun's patients", "Le Blanc's study": 'suns' matched no surname)
+    words = [re.sub(r"'s?$", "", w) for w in words]
     names = {surname_key(w) for w in words}
     names |= {surname_key(a + b) for a, b in zip(words, words[1:])}
     return {n for n in names if len(n) > 1}

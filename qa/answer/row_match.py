@@ -52,3 +52,29 @@ def contradicts(question_tokens: Sequence[str], row_text: str, tokenize: Callabl
             if any(_number(asked) and asked not in cell for asked in around):
                 return True
     return False
+
+
+
+# 'phase III', 'phase I/II', 'phase I to II', 'phase 2a': the numeral written right after the word
+_PHASE = re.compile(r"\b[Pp]hases?\s+((?:IV|V?I{1,3}|[1-4])[ab]?(?:\s*(?:/|-|–|to|and|or)\s*(?:IV|V?I{1,3}|[1-4])[ab]?)?)\b")
+_ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def _phases(text: str) -> set[str]:
+    """The trial phases a text names by numeral ('phase I/II': 1, 2); 'S phase during' names none."""
+    out: set[str] = set()
+    for m in _PHASE.finditer(text):
+        for numeral in re.findall(r"IV|V?I{1,3}|[1-4]", m.group(1)):
+            out.add(_ROMAN.get(numeral, numeral))
+    return out
+
+
+def other_phase(question: str, text: str) -> bool:
+    """True when the question names a trial's phase and a sentence names only other phases: "... in
+    the Osiris phase III Crohn's trial?" is not answered by "... in 2009 in a phase II multicenter ...
+    trial including 49 patients" (user trial 27), as a table row's Phase cell is read above."""
+    asked = _phases(question)
+    if not asked:
+        return False
+    said = _phases(text)
+    return bool(said) and not asked & said

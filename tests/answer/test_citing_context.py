@@ -67,6 +67,11 @@ def test_names_one_document(question: str, one: bool):
     ("60% of those children responded within a month.", True),
     ("Half of these mice died.", True),
     ("Sixty-eight percent of patients respond to steroids.", False),  # no demonstrative: a fact of its own
+    # user trial 27: the study's subjects named back inside the sentence, not at its opening
+    ("Despite high doses, the fraction of donor cells was less than 1% when chimerism analyses of these "
+     "children were performed between 18 and 34 mo after the infusions.", True),
+    ("The MSCs of those patients failed to proliferate.", True),
+    ("Donor cells were rare in patients given MSCs.", False),  # no demonstrative: a fact of its own
 ])
 def test_continues_cited_study(sentence: str, back: bool):
     assert continues_cited_study(sentence) is back
@@ -197,3 +202,14 @@ def test_a_quote_of_two_sentences_keeps_the_second_sentences_study(answerer):
     assert "9-year-old boy" in first.text
     assert {"English 2010", "Le Blanc 2004"} <= {c.key for c in first.citations}
     assert "Le Blanc 2004" not in {c.key for c in first.also_cited}
+
+
+def test_an_uncited_sentence_naming_the_studys_subjects_inside_takes_its_citation(answerer):
+    """User trial 27: "Horwitz et al. reported ... [66] Despite high doses of infused MSCs, the
+    fraction of donor cells ... of these children were performed between 18 and 34 mo after the MSC
+    infusions." The answering sentence refers to [66]'s children mid-sentence; it was offered with
+    "References: none" and [66] only as "also printed"."""
+    answer = answerer.ask("When was PCR chimerism of the OI children's osteoblasts measured after the MSC boosts?")
+    first = answer.spans[0]
+    assert "between 18 and 34 mo" in first.text
+    assert [c.key for c in first.citations] == ["66"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import answerer_with
-from qa.answer.row_match import contradicts, row_cells
+from qa.answer.row_match import contradicts, other_phase, row_cells
 from qa.index.analyzer import tokenize
 
 ROW = ("Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Garcia-Olmo et al. [109]; "
@@ -38,3 +38,27 @@ def test_the_row_of_the_asked_phase_comes_first(settings, index):
     assert "Phase: II;" in first and "Auto adipose-tissue" in first
     before = answerer_with(settings, index, row_mismatch_penalty=0.0).ask(question).spans[0].text
     assert "Phase: I;" in before
+
+
+@pytest.mark.parametrize("question,sentence,expected", [
+    ("How many patients were in the phase III Crohn's trial?", "... in a phase II multicenter trial of 49 patients", True),
+    ("How many patients were in the phase III Crohn's trial?", "Currently, there is a phase III, multicenter study", False),
+    ("Which phase I/II MS studies were done?", "Further phase I/II studies involving 10-15 patients", False),
+    ("Which phase 2 trial?", "In another phase I to II clinical trial, eight patients", False),
+    ("What fraction of cells enter S phase during the 5 h culture?", "a phase 1 trial", False),  # no phase asked
+    ("How many patients in the phase II trial?", "MSCs were infused in 12 patients", False),  # no phase said
+])
+def test_other_phase(question, sentence, expected):
+    assert other_phase(question, sentence) is expected
+
+
+def test_a_sentence_about_a_trial_of_another_phase_does_not_come_first(pdf_library):
+    """User trial 27: "... randomized to placebo in the Osiris phase III Crohn's trial?" quoted first
+    the phase II Garcia-Olmo trial's "including 49 patients", offering that study; the phase III
+    sentence (which gives no count) now comes first (in the reviews + ten PDFs library of the trial)."""
+    settings, index = pdf_library
+    question = "How many patients were randomized to placebo in the Osiris phase III Crohn's trial?"
+    first = answerer_with(settings, index).ask(question).spans[0].text
+    assert "phase III" in first and "49 patients" not in first
+    before = answerer_with(settings, index, row_mismatch_penalty=0.0).ask(question).spans[0].text
+    assert "49 patients" in before

@@ -161,3 +161,30 @@ def test_k_does_not_change_the_value_caution():
     shown_one, shown_all = qa.ask(question, k=1), qa.ask(question)
     assert len(shown_one.spans) == 1 and len(shown_all.spans) > 1
     assert shown_one.caution == shown_all.caution
+
+
+def test_statistic_caution_by_hand():
+    from qa.answer.focus import statistic_caution
+
+    asked = "Which statistical test did Sun et al. use to compare SLEDAI before and after infusion?"
+    assert "No quote states a p-value or statistical test" in statistic_caution(
+        asked, ["Follow-up was only 8.25 months, but significant improvement was verified for SLEDAI score."])
+    assert statistic_caution(asked, ["Tumor volumes over time were evaluated by a two-way ANOVA."]) == ""
+    assert statistic_caution("What p-value was reported?", ["Statistical significance was calculated using a "
+                                                           "t test: *, P , 0.05."]) == ""
+    assert statistic_caution("How many patients were treated?", ["Twelve patients were treated."]) == ""
+
+
+def test_statistic_caution_in_the_article_library(pdf_library):
+    """User trial 27: a review reports that SLEDAI improved significantly, not the test; the answer
+    said nothing of it. A Methods sentence naming the test carries no caution."""
+    from conftest import answerer_with
+
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    near_miss = answerer.ask("Which statistical test did Sun et al. use to compare SLEDAI before and after "
+                             "UC-MSC infusion?")
+    assert "No quote states a p-value or statistical test" in near_miss.caution
+    stated = answerer.ask("What statistical test was used for tumor volumes over time in the doxorubicin TNBC "
+                          "mouse study?")
+    assert "two-way ANOVA" in stated.spans[0].text and "statistical test" not in stated.caution

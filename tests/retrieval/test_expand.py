@@ -196,3 +196,28 @@ def test_laboratory_shorthand_answers_in_the_article_library(pdf_library):
     settings, index = pdf_library
     answer = answerer_with(settings, index).ask("conc of MMS used on the wing discs?")
     assert answer.found and "0.0025% MMS" in answer.spans[0].text
+
+
+def test_statistical_shorthand_is_read_one_way(full: Expander):
+    """User trial 27: "are the error bars SD or SEM in the Acinetobacter desiccation figures" was
+    refused: the article writes "standard deviations are shown as error bars", never "SD". A
+    question typing the shorthand is read with the words; one writing the words gains no shorthand."""
+    passages = {"sd": 0, "standard deviation": 12, "standard deviations": 6, "sem": 0,
+                "standard error of the mean": 3, "ci": 0, "confidence interval": 2, "confidence intervals": 1}
+    used = lambda name: passages.get(name.lower(), 0)  # noqa: E731
+    text, read = full.in_library_names("error bars SD?", used)
+    assert "standard deviation" in text and dict(read)["SD"].startswith("standard deviation")
+    assert "confidence interval" in full.in_library_names("what 95% CI?", used)[0]
+    assert "standard error of the mean" in full.in_library_names("mean and SEM", used)[0]
+    for written in ("error bars show the standard deviation", "the standard error of the mean"):
+        expansion = full.expand(written).expansion_tokens
+        assert not {"sd", "sem", "ci"} & set(expansion), expansion
+
+
+def test_statistical_shorthand_answers_in_the_article_library(pdf_library):
+    from conftest import answerer_with
+
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask("are the error bars SD or SEM in the Acinetobacter desiccation figures")
+    assert answer.found
+    assert any("standard deviations are shown as error bars" in s.text for s in answer.spans[:3])
