@@ -275,7 +275,6 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
             "check that the quotes answer what you asked.")
 
 
-
 # a question asking how a result was tested: its p-value, confidence interval or statistical test
 _ASKS_STATISTIC = re.compile(r"\bp[- ]?values?\b|\bconfidence intervals?\b|\b95\s*%\s*CI\b|"
                              r"\bstatistical(?:ly)?\s+(?:tests?|methods?|analys[ie]s|comparisons?)\b|"

@@ -54,7 +54,6 @@ def contradicts(question_tokens: Sequence[str], row_text: str, tokenize: Callabl
     return False
 
 
-
 # 'phase III', 'phase I/II', 'phase I to II', 'phase 2a': the numeral written right after the word
 _PHASE = re.compile(r"\b[Pp]hases?\s+((?:IV|V?I{1,3}|[1-4])[ab]?(?:\s*(?:/|-|–|to|and|or)\s*(?:IV|V?I{1,3}|[1-4])[ab]?)?)\b")
 _ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4"}
