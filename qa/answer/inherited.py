@@ -22,7 +22,8 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-_SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
+SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
+STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
 CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
     r"cohort|model|work|experiment|setting)s?|"
@@ -33,12 +34,12 @@ CONTINUES_STUDY = re.compile(
     # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
     r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
     r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
-    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
+    + SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + SUBJECTS
     # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
     + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
-    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS
+    r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
-    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
+    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 
