@@ -22,7 +22,11 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
 _COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
+# the people and animals a study treats: its human participants by role or age, and the laboratory
+# animals of preclinical work (rodents to primates and the invertebrate and fish models)
+SUBJECTS = (r"(?:patients|subjects|participants|recipients|volunteers|donors|children|infants|adults|women|men|"
+            r"animals|mice|rats|rodents|rabbits|hamsters|guinea pigs|dogs|cats|pigs|minipigs|sheep|goats|horses|"
+            r"monkeys|macaques|baboons|primates|zebrafish|fish|flies|larvae|worms)")
 STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
 CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
