@@ -21,8 +21,16 @@ FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 # majority of patients", "Treated rats"); a connective may open any of them
 _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|However|Nevertheless|Notably|" \
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
-_COUNT = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-_SUBJECTS = r"(?:patients|subjects|participants|recipients|children|mice|rats|animals|dogs|pigs|primates)"
+# a count written in words: any English cardinal below a hundred ("seven", "fifteen", "twenty-four")
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_COUNT = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-" + _UNITS + r")?|ten|eleven|twelve|"
+          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" + _UNITS + r")")
+# the people and animals a study treats: its human participants by role or age, and the laboratory
+# animals of preclinical work (rodents to primates and the invertebrate and fish models)
+SUBJECTS = (r"(?:patients|subjects|participants|recipients|volunteers|donors|children|infants|adults|women|men|"
+            r"animals|mice|rats|rodents|rabbits|hamsters|guinea pigs|dogs|cats|pigs|minipigs|sheep|goats|horses|"
+            r"monkeys|macaques|baboons|primates|zebrafish|fish|flies|larvae|worms)")
+STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
 CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
     r"cohort|model|work|experiment|setting)s?|"
@@ -32,13 +40,13 @@ CONTINUES_STUDY = re.compile(
     # the subjects of that study, named as such: "The majority of patients", "Two of the treated
     # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
     r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
-    r"Several|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
-    + _SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + _SUBJECTS
+    r"Several|" + _COUNT + r"|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
+    + SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + SUBJECTS
     # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
     + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
-    r"(?:[\w-]+ ){0,2}?" + _SUBJECTS
+    r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
-    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + _SUBJECTS + r")\b"
+    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

@@ -110,10 +110,12 @@ _DEFINITION = re.compile(
     r"what is meant by\b|what (?:counts?|counted|qualifie[sd]|(?:is|are|was|were) (?:considered|regarded)) as\b|"
     r"how (?:is|are|was|were) [^?]{1,60}? defined\b)", re.I)
 _LIST = re.compile(
-    r"^\s*(list\b|name (?:the|some|all)\b|enumerate\b|what (?:are|were) the (?:\w+ ){0,3}(?:factors|markers|"
-    r"types|sources|criteria|molecules|cells|diseases|conditions|mechanisms|properties|features|tissues|"
-    r"organs|cytokines|genes|applications|steps|ways|limitations|concerns)\b|which (?:\w+ ){0,2}(?:factors|"
-    r"markers|molecules|cytokines|diseases|conditions|tissues|cells|genes|organs)\b)", re.I)
+    r"^\s*(list\b|name (?:the|some|all)\b|enumerate\b)", re.I)
+# "what are the ...?" asks for the members of a plural noun phrase (the copula's number is the
+# head's: "what are the main markers of MSCs?"), unless it compares two sides ("... of responders
+# versus nonresponders?"); "which <plural noun> ...?" asks several things too, read by the head's
+# shape (qa.answer.focus.asks_plural), not by a list of nouns
+_PLURAL_COPULA = re.compile(r"^\s*what (?:are|were) the\b", re.I)
 
 _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
               r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
@@ -182,6 +184,8 @@ def classify(question: str) -> str:
         return "comparison"
     if kind == "fact" and _YESNO.search(q):
         return "yesno"
+    if kind == "fact" and _PLURAL_COPULA.search(q):
+        return "list"
     return kind
 
 
@@ -195,7 +199,7 @@ def _classify_content(q: str) -> str:
         return "number"
     if _LIST.search(q):
         return "list"
-    if _DEFINITION.search(q):
+    if _DEFINITION.search(q) and not _PLURAL_COPULA.search(q):
         return "definition"
     return "fact"
 

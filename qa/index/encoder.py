@@ -237,10 +237,10 @@ class OnnxQueryEncoder:
             text = tokenizer.normalizer.normalize_str(text)
         return tokenizer.token_to_id(text)
 
-    def knows_word(self, word: str, max_id: int | None = None) -> bool:
-        """Whether `word` is one whole token (and, with max_id, a frequent one)."""
-        wid = self.word_id(word)
-        return wid is not None and (max_id is None or wid <= max_id)
+    def knows_word(self, word: str) -> bool:
+        """Whether `word` is one whole token of the model's vocabulary (its id's rank is not read:
+        the refusal's vocabulary-id threshold is gone, issue 11)."""
+        return self.word_id(word) is not None
 
     def encode(self, texts: list[str], batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
         """(len(texts), dimension) float32 embeddings, L2-normalised if the model says so.

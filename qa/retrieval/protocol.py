@@ -25,9 +25,20 @@ PROTOCOL_UNITS = ("dose", "temperature", "volume", "speed", "time", "length")
 _CONCENTRATION = re.compile(r"\d\s*(?:[pnµμmk]?M\b|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
                             r"|%\s*\(?(?:w/v|v/v)|ppm\b)|\bMOI\b")
 _MEASURE = [UNIT_WORDS[u] for u in PROTOCOL_UNITS] + [_CONCENTRATION]
-# a laboratory step: a passive past verb ("were incubated", "was then injected", "were grown")
+# a laboratory step: a passive past verb ("were incubated", "was then injected", "were grown"): a
+# regular participle, or one of the irregular past participles of English (the common ones)
+IRREGULAR_PARTICIPLES = (
+    "arisen awoken borne beaten become begun bent bound bitten blown broken bred brought built burnt bought "
+    "caught chosen clung come cost crept cut dealt dug done drawn dreamt drunk driven eaten fallen fed felt "
+    "fought found fled flung flown forbidden forgotten forgiven frozen got gotten given gone ground grown hung "
+    "had heard hidden hit held hurt kept knelt known laid led leant learnt left lent let lain lit lost made "
+    "meant met mistaken overcome paid proven put quit read rid ridden rung risen run said seen sought sold "
+    "sent set sewn shaken shed shone shot shown shrunk shut sung sunk sat slain slept slid slung slit smelt "
+    "sown spoken sped spelt spent spilt spun split spoilt spread sprung stood stolen stuck stung stunk struck "
+    "strung striven sworn swept swollen swum swung taken taught torn told thought thrown thrust trodden "
+    "undergone understood undertaken upset woken worn woven wept won wound withdrawn withheld written").split()
 _STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s+)?"
-                   r"(?:[a-z]+ed|grown|made|run|kept|spun|held|done|taken|given|set|cut|frozen|shaken|put)\b")
+                   r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")\b")
 
 # how an experiment was done: "how (exactly) was X measured", "how did they/the authors group ...",
 # "what software/tool/method/... was used", "what ... used to <verb>"

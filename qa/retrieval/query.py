@@ -140,8 +140,7 @@ def subject_from_earlier(text: str) -> bool:
 # a verb straight after the question word; the noun ("patients") is the earlier question's subject
 # (user trial 23: read alone and refused), unless the question names one ("How many had CD34+ cells?")
 _WHO_LEFT_OUT = re.compile(r"^\W*(?:how many|what (?:number|percentage|proportion|fraction|share))\s+"
-                           r"(?:had|have|has|were|was|did|got|received|developed|died|responded|"
-                           r"relapsed|survived|achieved|showed|needed|required)\b", re.I)
+                           r"(?:had|have|has|were|was|did|got|[a-z]{2,}ed)\b", re.I)
 
 
 def needs_context(text: str, tokens: list[str]) -> bool:

@@ -61,6 +61,9 @@ def test_names_one_document(question: str, one: bool):
     ("These 12 children had severe disease.", True),
     ("Overall, seven of 12 patients showed complete responses.", True),  # a count out of its cohort
     ("Six out of eight treated patients had no relapse.", True),
+    # any count below a hundred in words, and any subjects a study treats (no list of the reviews' own)
+    ("Thirteen of the 40 rabbits developed osteoarthritis.", True),
+    ("Twenty-four of the volunteers completed the study.", True),
     ("Treatment of many patients with SLE requires immunosuppression.", False),  # no count of a cohort
     # user trial 17: a share of the study's subjects, named with a demonstrative
     ("Sixty-eight percent of these patients showed complete responses.", True),

@@ -57,7 +57,7 @@ def test_definition_focus_reads_the_term_not_any_copula():
 
 
 @pytest.mark.parametrize("question, kind", [("What is systemic sclerosis?", "definition"),
-                                            ("Which cells make up the bone marrow niche?", "list")])
+                                            ("What are the cells that make up the bone marrow niche?", "list")])
 def test_the_defining_sentence_weighs_more_for_a_definition_question_only(settings, index, question, kind):
     """`definition_focus_weight` adds to a definition question's focus (the sentence defining the
     asked term) and to nothing else: the scores of every candidate differ by that weight times

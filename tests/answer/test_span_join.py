@@ -154,3 +154,31 @@ def test_a_bridged_first_span_takes_no_citing_sentence_after_its_follower(settin
             assert not [c for c in hit.passage.citations if after <= c.start and c.end <= first.end]
         assert len(sentences) <= 4
     assert bridged
+
+
+def test_a_follower_naming_the_study_s_subjects_is_shown_with_its_span(settings, index):
+    """'... (Connick et al., 2012). Patients improved on measures of visual function': a follower whose
+    subject is the cited study's subjects continues it (the subjects' class is the one
+    qa.answer.inherited reads, not a list of its own)."""
+    span = answerer_with(settings, index).ask("What did Connick et al. report for MSCs in multiple sclerosis?").spans[0]
+    assert "(Connick et al., 2012). Patients improved on measures of visual function" in span.text
+
+
+@pytest.mark.parametrize("opening, continues", [
+    ("Patients improved", True), ("The mice died", True), ("These children", True), ("Participants were", True),
+    ("The trial enrolled", True), ("The authors found", True), ("In this cohort", True), ("They showed", True),
+    # the class is complete for who a study treats, not the subjects of the evaluation's articles
+    ("The rabbits received", True), ("Volunteers reported", True), ("Zebrafish larvae", True),
+    ("The clinical response was", False), ("Cartilage regenerated", False), ("In addition", False)])
+def test_continuation_openings_share_the_study_classes_of_inherited(opening, continues):
+    from qa.answer.joins import CONTINUATION
+
+    assert (CONTINUATION.match(opening) is not None) is continues
+
+
+@pytest.mark.parametrize("opening", ["Six of the sheep recovered", "The majority of rabbits", "Treated monkeys showed",
+                                     "Sixty percent of these volunteers"])
+def test_an_uncited_sentence_goes_on_with_the_study_of_any_subjects(opening):
+    from qa.answer.inherited import CONTINUES_STUDY
+
+    assert CONTINUES_STUDY.match(opening)

@@ -43,6 +43,9 @@ def test_questions_about_what_was_found(question):
     ("Cells were incubated for 2 h at 37 °C.", True),
     ("The reactions were then centrifuged and the pellet discarded.", True),  # a passive step alone
     ("Mice received 5 mg/kg of the drug weekly.", True),  # a lab measure alone
+    # an irregular participle of English, not a list of lab verbs ("spun", "frozen" were; "sewn", "ground" now)
+    ("The grafts were sewn onto the dorsal fascia.", True),
+    ("The tissue was ground in liquid nitrogen and the powder kept on ice.", True),
     ("We observed that the mutant grew more slowly than the wild type.", False),
     ("Our data suggest that the pathway is required for survival.", False),
     ("In 45% of tumours the mutation was absent.", False),  # a percentage is a result's number

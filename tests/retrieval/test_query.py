@@ -29,7 +29,10 @@ def test_a_count_with_its_noun_left_out_takes_the_earlier_subject():
     """User trial 23: "how many had biopsy-proven nephritis?" after the Sun 2010 lupus trial was read
     alone (four content words) and refused; "how many [patients] had" leaves its noun out."""
     for q in ("how many had biopsy-proven nephritis?", "What proportion responded to the second infusion?",
-              "how many developed chronic graft failure?"):
+              "how many developed chronic graft failure?",
+              # any verb in the past tense, not a list of verbs: "improved", "recovered", "engrafted"
+              "how many improved after the second dose?", "what percentage recovered their platelet counts?",
+              "How many engrafted by day 30?"):
         assert needs_context(q, tokenize(q)), q
     for q in ("how many patients had biopsy-proven nephritis?", "How many had CD34+ cells?"):
         assert not needs_context(q, tokenize(q)), q
