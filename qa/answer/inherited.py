@@ -55,7 +55,7 @@ BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers
 
 # the study's subjects referred back to inside the sentence: "... analyses of osteoblasts ... of these
 # children were performed between 18 and 34 mo" (user trial 27: the sentence after Horwitz et al.'s)
-REFERS_BACK = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+){0,2}?" + _SUBJECTS + r"\b", re.I)
+REFERS_BACK = re.compile(r"\b(?:these|those)\s+(?:[\w-]+\s+){0,2}?" + SUBJECTS + r"\b", re.I)
 
 
 def continues_cited_study(text: str) -> bool:
