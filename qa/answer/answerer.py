@@ -32,6 +32,7 @@ from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.question import QUESTION_FORM, classify
+from qa.answer.table_fields import table_fields
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.retrieval.spelling import with_readings
@@ -184,7 +185,8 @@ class Answerer:
                 named_note = article.note
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
-        query = query.with_kind(classify(with_readings(asked, query.typos)))  # 'wich studies' is a sources question
+        # 'wich studies' is a sources question; a table's fields are the library's columns
+        query = query.with_kind(classify(with_readings(asked, query.typos), table_fields(self.index)))
         kind = query.kind
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
+    from qa.answer.table_fields import TableFields
     from qa.models import Citation
 
 # Words that name the *form* of the wanted answer ("which references ..."), not its subject:
@@ -89,13 +90,8 @@ def asks_one_source(question: str) -> bool:
     finding is one study's, so its citation is the answer, not those of the sentences shown beside it."""
     return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
 
-# "phase" asks the table's Phase column ("what phase was the Kebriaei trial?"), but a phase with its
-# numeral names the trial ("the Le Blanc phase II GVHD trial"): asked so, the question wants
-# something else of that trial (its response rate), not a table field (user trial 26)
-_TABLE_FIELDS = re.compile(
-    r"\b(phase(?!\s*(?:[IVX]+|[1-4]|[\u2160-\u2163])(?:/(?:[IVX]+|[1-4]))?\b)|how many patients|number of patients|no\. of patients|patients? (?:were )?(?:enrolled|included|treated)|"
-    r"route|delivered|administered|given|infused|injected|msc source|cell source|source of (?:the )?(?:cells|mscs)|"
-    r"outcome|result)\b", re.I)
+# a table question names a field of a table (a column head of the library's own tables,
+# qa.answer.table_fields) and a trial or table ("what phase was the Kebriaei trial?")
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
 _MEASURED = r"(?:concentrations?|temperatures?|volumes?|amounts?|durations?|speeds?|sizes?|lengths?|densit(?:y|ies))"
 _NUMBER = re.compile(
@@ -173,13 +169,14 @@ _TRAILING_REFS = re.compile(r"\s*(?:[?,;:]|\s[-–—])\s*(?:refs?|references|ci
 _OWN_QUESTION = re.compile(r"\b(?:how|what|which|when|where|why|who)\b|^\W*" + AUXILIARIES, re.I)
 
 
-def classify(question: str) -> str:
-    """The kind of answer the question wants (see KINDS)."""
+def classify(question: str, fields: TableFields | None = None) -> str:
+    """The kind of answer the question wants (see KINDS). `fields`: the columns of the library's
+    tables (`qa.answer.table_fields.table_fields(index)`); without them no question asks a table."""
     q = question.strip()
     tail = _TRAILING_REFS.search(q)
     if tail and _OWN_QUESTION.search(q[:tail.start()]) and not _SOURCES.search(q[:tail.start()]):
         q = q[:tail.start()] + "?"
-    kind = _classify_content(q)
+    kind = _classify_content(q, fields is not None and fields.asked(q) and bool(_TRIAL_REF.search(q)))
     if kind == "fact" and _COMPARISON.search(q):
         return "comparison"
     if kind == "fact" and _YESNO.search(q):
@@ -189,11 +186,11 @@ def classify(question: str) -> str:
     return kind
 
 
-def _classify_content(q: str) -> str:
+def _classify_content(q: str, asks_table: bool) -> str:
     if (_SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not _modifies(q)
-            and not (_TABLE_FIELDS.search(q) and _TRIAL_REF.search(q))):
+            and not asks_table):
         return "sources"
-    if _TABLE_FIELDS.search(q) and _TRIAL_REF.search(q):
+    if asks_table:
         return "table"
     if _NUMBER.search(q):
         return "number"

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from qa.answer.answerer import Answerer
 from qa.answer.question import classify
+from qa.answer.table_fields import table_fields
 from qa.answer.refusal import FEATURES, probability
 from qa.evaluation.corpora import settings_for
 from qa.evaluation.evaluate import SEALED, Question, load_all
@@ -32,7 +33,7 @@ SET_OF: dict[str, str] = {}  # question id -> the set (corpus) `collect` asked i
 def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[float] | None:
     """The refusal features `Answerer.ask` would compute (None: too vague or nothing found)."""
     query = answerer.retriever.parse(question.question, question.previous)
-    query = query.with_kind(classify(query.text))
+    query = query.with_kind(classify(query.text, table_fields(answerer.index)))
     if answerer.too_vague(query):
         return None
     depth = max(k, answerer.settings.answer.sources_depth) if query.kind == "sources" else k

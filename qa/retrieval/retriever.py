@@ -181,8 +181,9 @@ class Retriever:
         if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
                 or st.rerank_hedge_penalty:
             from qa.answer.question import classify
+            from qa.answer.table_fields import table_fields
 
-            kind = query.kind or classify(query.text)
+            kind = query.kind or classify(query.text, table_fields(self.index))
         if st.rerank_procedure_weight:
             from qa.retrieval.protocol import asks_procedure
 
