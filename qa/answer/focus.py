@@ -293,3 +293,27 @@ def statistic_caution(question: str, texts: list[str]) -> str:
         return ""
     return ("No quote states a p-value or statistical test, which the question asks for: the articles may "
             "not give it; check that the quotes answer what you asked.")
+
+
+# a question asking what a treatment costs, or how many died / how long they survived: a count or a
+# rate of something else ("seven of 12 patients showed complete responses") does not answer it
+_ASKS_COST = re.compile(r"\bcost(?:s|ed|ing)?\b|\bprices?\b|\bexpensive\b|\bafford", re.I)
+_STATES_COST = re.compile(r"[$€£¥]|\b(?:US)?D\b|\b(?:dollars?|euros?|pounds sterling|costs?|prices?|"
+                          r"reimburse\w*|cost-effective\w*)\b", re.I)
+_ASKS_DEATH = re.compile(r"\b(?:die[ds]?|deaths?|mortality|fatal\w*|surviv\w*|life expectancy)\b|"
+                         r"\bhow long did\b.*\blive\b", re.I)
+_STATES_DEATH = re.compile(r"\b(?:die[ds]?|dying|deaths?|dead|mortality|fatal\w*|surviv\w*|alive|lethal\w*|"
+                           r"lived)\b", re.I)
+OUTCOMES = ((_ASKS_COST, _STATES_COST, "a cost or price"), (_ASKS_DEATH, _STATES_DEATH, "deaths or survival"))
+
+
+def outcome_caution(question: str, texts: list[str]) -> str:
+    """A note for an answer to a question asking a cost, or deaths or survival, none of whose quotes
+    speaks of one (user trial 28: "How much does the Prochymal treatment cost?" quoted Prochymal's
+    response rates, "How many children died in the GVHD trials?" the children's response rate, with
+    no warning: a quote naming the treatment and the patients is not one about its price or deaths)."""
+    for asks, states, name in OUTCOMES:
+        if asks.search(question) and not any(states.search(t) for t in texts):
+            return (f"No quote speaks of {name}, which the question asks about: the articles may not give "
+                    "it; check that the quotes answer what you asked.")
+    return ""

@@ -46,7 +46,11 @@ CONTINUES_STUDY = re.compile(
     + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
     r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
-    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS + r")\b"
+    + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS
+    # a count of its subjects and what they showed, or what was (not) seen, in the past tense (any
+    # verb in -ed, or 'had'): "Two patients showed normal healing", "There were no serious adverse
+    # events following ..."
+    + r"|(?:\d+|" + _COUNT + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no" + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

@@ -76,7 +76,7 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return MIXED_SCRIPT, kept
     if len(words) < 2 and not query.context:
         return "it is a single word", []
-    if not query.context and orphan_follow_up(query.text, query.tokens):
+    if not query.context and orphan_follow_up(query.text, query.tokens, query.expansion.phrases):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []

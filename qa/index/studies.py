@@ -318,7 +318,8 @@ class Registry:
             for _, s in out:
                 words = " ".join([s.title, s.first_author, " ".join(s.authors), s.journal]
                                  + [t.text for c in s.cited_by for t in c.sentences])
-                have = set(tokenize(words))
+                # a surname typed as its study id writes it ('leblanc', 'garciaolmo': user trial 28)
+                have = set(tokenize(words)) | {surname_key(first_surname(a)) for a in (s.authors or [s.first_author])}
                 share = len(terms & have) / len(terms) if terms else 0.0
                 if share >= 0.5:  # words in the title count more; then how often reviews cite it
                     in_title = len(terms & set(tokenize(s.title))) / len(terms)

@@ -106,12 +106,21 @@ def names_its_subject(text: str) -> bool:
     return bool(_NAME.search(text.strip()))
 
 
-def orphan_follow_up(text: str, tokens: list[str]) -> bool:
+def orphan_follow_up(text: str, tokens: list[str], phrases: list[str] | tuple[str, ...] = ()) -> bool:
     """A question that only makes sense after another ("what about the dose?", "and in
     children?") asked alone: it leans back in its wording, has few content words and names no
-    subject of its own. Answering it alone quotes whatever mentions a dose (user trial 15)."""
-    return bool(_LEANS_BACK.search(text)) and len(set(tokens)) <= FEW_CONTENT_WORDS \
-        and not names_its_subject(text)
+    subject of its own. Answering it alone quotes whatever mentions a dose (user trial 15).
+    `phrases`: what the synonyms read its words as. When only an "it" leans back ("Does it work
+    for lupus?"), a word the corpus also writes as a name ('lupus': 'SLE') names its subject as
+    the name would ("Does it work for SLE?" is answered): the "it" is the library's treatment,
+    the question's subject its own (user trial 28)."""
+    if not (_LEANS_BACK.search(text) and len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)):
+        return False
+    only_it = not _LEANS_BACK.search(_IT.sub(" ", text))
+    return not (only_it and any(names_its_subject(" " + p) for p in phrases))
+
+
+_IT = re.compile(r"\bit\b", re.I)
 
 
 # "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what

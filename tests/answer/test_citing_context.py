@@ -75,6 +75,11 @@ def test_names_one_document(question: str, one: bool):
      "children were performed between 18 and 34 mo after the infusions.", True),
     ("The MSCs of those patients failed to proliferate.", True),
     ("Donor cells were rare in patients given MSCs.", False),  # no demonstrative: a fact of its own
+    # user trial 28: a count of the study's subjects and what they showed; what was not seen, past tense
+    ("Two patients showed normal healing of the infiltrated area.", True),
+    ("There were no serious adverse events following MSC administration.", True),
+    ("There are still no effective treatments available.", False),  # present tense: a fact of its own
+    ("Five patients with Crohn disease were treated with autologous MSCs.", False),  # a new study introduced
 ])
 def test_continues_cited_study(sentence: str, back: bool):
     assert continues_cited_study(sentence) is back
@@ -216,3 +221,14 @@ def test_an_uncited_sentence_naming_the_studys_subjects_inside_takes_its_citatio
     first = answer.spans[0]
     assert "between 18 and 34 mo" in first.text
     assert [c.key for c in first.citations] == ["66"]
+
+
+def test_a_count_of_the_study_s_subjects_and_a_no_adverse_events_sentence_take_its_citation(answerer):
+    """User trial 28: "Two patients showed normal healing ... 75% of treated fistulas had closed" and
+    "There were no serious adverse events following MSC administration" were quoted with no source;
+    the sentences before cite the studies they report ([109], [100])."""
+    fistulas = answerer.ask("What percentage of the fistulas healed?",
+                            previous="how many Crohn patients were in the adipose stem cell study")
+    assert "75% of treated fistulas" in fistulas.spans[0].text and [c.key for c in fistulas.spans[0].citations] == ["109"]
+    safety = answerer.ask("Were there serious side effects in the heart attack study?")
+    assert "no serious adverse events" in safety.spans[0].text and [c.key for c in safety.spans[0].citations] == ["100"]

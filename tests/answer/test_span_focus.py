@@ -190,3 +190,28 @@ def test_statistic_caution_in_the_article_library(pdf_library):
     stated = answerer.ask("What statistical test was used for tumor volumes over time in the doxorubicin TNBC "
                           "mouse study?")
     assert "two-way ANOVA" in stated.spans[0].text and "statistical test" not in stated.caution
+
+
+def test_outcome_caution_by_hand():
+    from qa.answer.focus import outcome_caution
+
+    rates = ["Overall, seven of 12 patients showed complete responses suggesting that pediatric patients "
+             "may respond better to MSC treatment."]
+    assert "a cost or price" in outcome_caution("How much does the Prochymal treatment cost?", rates)
+    assert "deaths or survival" in outcome_caution("How many children died in the GVHD trials?", rates)
+    assert outcome_caution("How many children died?", ["Follow-up reached 17.2 months, with no adverse "
+                                                       "effects, deaths or ensuing GVHD."]) == ""
+    assert outcome_caution("What did the treatment cost?", ["The cost was $12,000 per infusion."]) == ""
+    assert outcome_caution("How many children responded?", rates) == ""
+
+
+def test_outcome_caution_on_the_reviews(settings, index):
+    """User trial 28: a cost and a death count no review gives were answered with response rates
+    and no warning; a question the quotes answer with deaths carries none."""
+    from conftest import answerer_with
+
+    answerer = answerer_with(settings, index)
+    assert "a cost or price" in answerer.ask("How much does the Prochymal treatment cost?").caution
+    assert "deaths or survival" in answerer.ask("How many children died in the GVHD trials?").caution
+    stated = answerer.ask("Were there deaths or adverse effects during follow-up in the Liang lupus trial?")
+    assert "deaths or survival" not in stated.caution

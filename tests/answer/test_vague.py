@@ -83,3 +83,17 @@ def test_words_in_another_script_are_named_in_a_caution(settings, index):
     assert "'の', '投与量は'" in answer.caution and "were not searched" in answer.caution
     assert vague.other_script_words("Is TGF-β secreted by MSCs?") == []  # a Greek letter is read
     assert "not searched" not in answerer.ask("Is TGF-β secreted by MSCs?").caution
+
+
+def test_an_it_question_naming_a_disease_by_its_lay_name_is_asked(settings, index):
+    """User trial 28: "Does it work for lupus?" was refused as a follow-up with no earlier question
+    while "Does it work for SLE?" was asked: a lay word the synonyms read as a name names the subject
+    when only "it" leans back. Continuations ("and for lupus?") and lay words read as no name
+    ("does it work in children?") still need the earlier question."""
+    answerer = answerer_with(settings, index)
+    for q in ("Does it work for lupus?", "Does it work for multiple sclerosis?"):
+        answer = answerer.ask(q)
+        assert answer.found and not answer.too_vague, q
+        assert answer.spans[0].doc_id in {"figueroa2012", "kim2013"}, q
+    for q in ("does it work in children?", "and for lupus?", "what about side effects?"):
+        assert answerer.ask(q).too_vague, q

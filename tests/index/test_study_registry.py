@@ -97,6 +97,17 @@ def test_search_filters(index):
     assert only and all(any(c.doc_id == "pmc3782548" for c in s.cited_by) for s in only)
 
 
+def test_search_finds_a_surname_typed_as_its_study_id_writes_it(index):
+    """User trial 28: 'qa studies leblanc' found nothing while 'Le Blanc' listed leblanc2004 and
+    leblanc2008; a surname written as one word, as the study ids write it, is a word of the study."""
+    reg: Registry = index.studies
+    ids = [s.id for s in reg.search("leblanc")]
+    assert {"leblanc2004", "leblanc2008"} <= set(ids)
+    assert {"garciaolmo2005", "garciaolmo2009"} <= {s.id for s in reg.search("garciaolmo")}
+    assert all(s.first_author.lower().replace(" ", "").startswith("leblanc") or
+               any("leblanc" in a.lower().replace(" ", "") for a in s.authors) for s in reg.search("leblanc"))
+
+
 def _number_pair_nodes(own_mentions: set[str]):
     import numpy as np
 
