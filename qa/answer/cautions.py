@@ -5,7 +5,7 @@ words in another script that were not searched."""
 from __future__ import annotations
 
 from qa.answer import refusal
-from qa.answer.focus import outcome_caution, statistic_caution, value_caution
+from qa.answer.focus import asked_thing_caution, value_caution
 from qa.answer.vague import other_script_caution
 
 
@@ -15,5 +15,5 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     that study's own sentences (its note says so): its confidence is not the question's."""
     weak = "" if named else refusal.caution(confidence, answerer.settings.answer.caution_share)
     absent = refusal.absent_name_caution(refusal.absent_names(answerer, asked, read_as), quotes)
-    stated = value_caution(asked, kind, quotes) or statistic_caution(asked, quotes) or outcome_caution(asked, quotes)
+    stated = value_caution(asked, kind, quotes) or asked_thing_caution(asked, quotes)
     return " ".join(w for w in (weak, stated, absent, other_script_caution(asked)) if w)

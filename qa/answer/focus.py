@@ -284,17 +284,6 @@ _STATES_STATISTIC = re.compile(r"\bp\s*[<>=≤≥]|\bt[- ]?tests?\b|\bP\s*,\s*0?
                                r"\b\w+(?:[-–]\w+)?\s+tests?\b|\bregression\b|\bpost hoc\b", re.I)
 
 
-def statistic_caution(question: str, texts: list[str]) -> str:
-    """A note for an answer to a question asking a p-value, an interval or the statistical test used
-    none of whose quotes states one (user trial 27: "Which statistical test did Sun et al. use to
-    compare SLEDAI ...?" quoted "significant improvement was verified for SLEDAI score" as its answer:
-    a review reports the finding, not the test)."""
-    if not _ASKS_STATISTIC.search(question) or any(_STATES_STATISTIC.search(t) for t in texts):
-        return ""
-    return ("No quote states a p-value or statistical test, which the question asks for: the articles may "
-            "not give it; check that the quotes answer what you asked.")
-
-
 # a question asking what a treatment costs, or how many died / how long they survived: a count or a
 # rate of something else ("seven of 12 patients showed complete responses") does not answer it
 _ASKS_COST = re.compile(r"\bcost(?:s|ed|ing)?\b|\bprices?\b|\bexpensive\b|\bafford", re.I)
@@ -304,16 +293,22 @@ _ASKS_DEATH = re.compile(r"\b(?:die[ds]?|deaths?|mortality|fatal\w*|surviv\w*|li
                          r"\bhow long did\b.*\blive\b", re.I)
 _STATES_DEATH = re.compile(r"\b(?:die[ds]?|dying|deaths?|dead|mortality|fatal\w*|surviv\w*|alive|lethal\w*|"
                            r"lived)\b", re.I)
-OUTCOMES = ((_ASKS_COST, _STATES_COST, "a cost or price"), (_ASKS_DEATH, _STATES_DEATH, "deaths or survival"))
+# what such a question asks, how a quote states it, and how the caution names it
+ASKED_THINGS = ((_ASKS_STATISTIC, _STATES_STATISTIC, "states a p-value or statistical test"),
+                (_ASKS_COST, _STATES_COST, "speaks of a cost or price"),
+                (_ASKS_DEATH, _STATES_DEATH, "speaks of deaths or survival"))
 
 
-def outcome_caution(question: str, texts: list[str]) -> str:
-    """A note for an answer to a question asking a cost, or deaths or survival, none of whose quotes
-    speaks of one (user trial 28: "How much does the Prochymal treatment cost?" quoted Prochymal's
-    response rates, "How many children died in the GVHD trials?" the children's response rate, with
-    no warning: a quote naming the treatment and the patients is not one about its price or deaths)."""
-    for asks, states, name in OUTCOMES:
+def asked_thing_caution(question: str, texts: list[str]) -> str:
+    """A note for an answer to a question asking a p-value or the statistical test used, a cost, or
+    deaths or survival, none of whose quotes states one. User trial 27: "Which statistical test did
+    Sun et al. use to compare SLEDAI ...?" quoted "significant improvement was verified for SLEDAI
+    score" (a review reports the finding, not the test); user trial 28: "How much does the Prochymal
+    treatment cost?" quoted Prochymal's response rates, "How many children died in the GVHD
+    trials?" the children's response rate, with no warning: a quote naming the treatment and the
+    patients is not one about its price or deaths."""
+    for asks, states, says in ASKED_THINGS:
         if asks.search(question) and not any(states.search(t) for t in texts):
-            return (f"No quote speaks of {name}, which the question asks about: the articles may not give "
-                    "it; check that the quotes answer what you asked.")
+            return (f"No quote {says}, which the question asks about: the articles may not give it; check "
+                    "that the quotes answer what you asked.")
     return ""

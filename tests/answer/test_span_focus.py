@@ -166,7 +166,7 @@ def test_k_does_not_change_the_value_caution():
 
 
 def test_statistic_caution_by_hand():
-    from qa.answer.focus import statistic_caution
+    from qa.answer.focus import asked_thing_caution as statistic_caution
 
     asked = "Which statistical test did Sun et al. use to compare SLEDAI before and after infusion?"
     assert "No quote states a p-value or statistical test" in statistic_caution(
@@ -193,7 +193,7 @@ def test_statistic_caution_in_the_article_library(pdf_library):
 
 
 def test_outcome_caution_by_hand():
-    from qa.answer.focus import outcome_caution
+    from qa.answer.focus import asked_thing_caution as outcome_caution
 
     rates = ["Overall, seven of 12 patients showed complete responses suggesting that pediatric patients "
              "may respond better to MSC treatment."]
