@@ -91,7 +91,9 @@ def asks_one_source(question: str) -> bool:
     return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
 
 # a table question names a field of a table (a column head of the library's own tables,
-# qa.answer.table_fields) and a trial or table ("what phase was the Kebriaei trial?")
+# qa.answer.table_fields) and a trial or table ("what phase was the Kebriaei trial?"), or a field of
+# a table and one of that table's rows by a value no other row holds ("what was the loss of
+# viability of the csrA mutant?", TableFields.asks_cell)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
 _MEASURED = r"(?:concentrations?|temperatures?|volumes?|amounts?|durations?|speeds?|sizes?|lengths?|densit(?:y|ies))"
 _NUMBER = re.compile(
@@ -176,7 +178,8 @@ def classify(question: str, fields: TableFields | None = None) -> str:
     tail = _TRAILING_REFS.search(q)
     if tail and _OWN_QUESTION.search(q[:tail.start()]) and not _SOURCES.search(q[:tail.start()]):
         q = q[:tail.start()] + "?"
-    kind = _classify_content(q, fields is not None and fields.asked(q) and bool(_TRIAL_REF.search(q)))
+    asks_table = fields is not None and (fields.asked(q) and bool(_TRIAL_REF.search(q)) or fields.asks_cell(q))
+    kind = _classify_content(q, asks_table)
     if kind == "fact" and _COMPARISON.search(q):
         return "comparison"
     if kind == "fact" and _YESNO.search(q):

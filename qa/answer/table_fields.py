@@ -25,6 +25,15 @@ alike, stopwords dropped) as a phrase:
 - a name with a number after it ("phase II", "day 6") states the field's value: the question
   names the row by it and asks something else (as qa.answer.row_match reads it).
 
+A question asks a table's cell when it names a field and a trial or table (qa.answer.question),
+or a field of a table and, elsewhere in its words, one of that table's rows ("what was the loss
+of viability of the csrA mutant?", "what route did Zhou use?"): a row is named by a value of
+it no other row holds (its key, the first cell, or any other cell), read from the rendered rows
+with the fields; its parts as a head's (commas, "or", asides), of at most four words, one of
+them neither a number nor a literature noun. A value several rows share ("Improved", "aGVHD",
+an author of three trials) names a group, words of the caption describe every row, a table of
+one row has none to pick, and the key's own column ("Gene") is not a field of the row it names.
+
 A library without tables has no fields: no question is read as asking one.
 """
 from __future__ import annotations
@@ -43,6 +52,8 @@ _ALTERNATIVES = re.compile(r"\s+or\s+", re.I)
 _COUNT_HEAD = re.compile(r"^\s*(?:no\.?|number|n)\b(?:\s*of\b)?", re.I)  # "No. of patients", "Number of cells"
 _COUNT = "number"  # a count's name starts with it ("number", "patient")
 _HOW_MANY = frozenset({"many", "number"})  # the word before a count asked ("how many patients", "number of")
+MAX_VALUE = 4  # words of a cell that a question can say to name its row ("Heme oxygenase-like protein")
+_VALUE_PARTS = re.compile(r"[,;]\s+|\s+or\s+", re.I)  # "aGVHD, cGVHD": two values
 
 
 def _number(token: str) -> bool:
@@ -66,31 +77,110 @@ def names_of(head: str) -> list[tuple[str, ...]]:
     return out
 
 
+def _spans(words: list[str], name: tuple[str, ...]) -> Iterable[tuple[int, int]]:
+    """Where a name stands in the question's words: its words together, in either order."""
+    n, wanted = len(name), set(name)
+    for i in range(len(words) - n + 1):
+        if set(words[i:i + n]) == wanted:
+            yield i, i + n
+
+
+def _field_spans(words: list[str], name: tuple[str, ...]) -> Iterable[tuple[int, int]]:
+    """Where the question asks the field `name` (not where it states a value of it)."""
+    counted = name[0] == _COUNT and len(name) > 1
+    for i, j in _spans(words, name[1:] if counted else name):
+        if any(_number(w) for w in words[j:j + 1]):
+            continue  # "phase II": a value stated
+        if not counted or _HOW_MANY & set(words[max(i - 1, 0):i] + words[j:j + 1]):
+            yield i, j
+
+
+def value_names(value: str) -> list[tuple[str, ...]]:
+    """The names a cell's value gives its row: each of its parts (set apart by commas or "or"),
+    asides and citations left out, when a part is short enough to be named (a cell of a sentence
+    is not said in a question) and holds a word (a number, a mark or a literature noun names no
+    row: "3", "N/A", "This study")."""
+    from qa.answer.question import QUESTION_FORM
+
+    out = []
+    for part in _VALUE_PARTS.split(_ASIDE.sub(" ", value)):
+        words = tuple(word_sequence(part))
+        if 0 < len(words) <= MAX_VALUE and any(len(w) > 1 and not _number(w) and w not in QUESTION_FORM
+                                               for w in words):
+            out.append(words)
+    return out
+
+
+def _cells(row: str, columns: list[str]) -> list[str]:
+    """The values of a rendered row, in order ('Gene: katE; Loss of viability ...: 7.5.'): the text
+    after each of the table's column names, up to the next one."""
+    heads = "|".join(re.escape(c) for c in sorted(set(columns), key=len, reverse=True) if c)
+    if not heads:
+        return []
+    marks = list(re.finditer(r"(?:^|(?<=[.;] ))(?:" + heads + r"): ", row))
+    ends = [m.start() for m in marks[1:]] + [len(row)]
+    return [row[m.end():end].strip().rstrip(".;").strip() for m, end in zip(marks, ends)]
+
+
+@dataclass(frozen=True)
+class TableKeys:
+    """One table: the fields a question can ask of one of its rows, and the names that pick a row out."""
+
+    fields: frozenset[tuple[str, ...]]
+    rows: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def of_rows(cls, columns: list[str], rows: list[str], caption: str = "") -> TableKeys:
+        """A row is named by a value no other row holds: its key (its first cell: the study, the
+        gene, the reagent the table lists) or another cell's ("csrA", "Allo-fetal"); a value
+        several rows share ("Improved", "aGVHD", an author of three trials) names a group of rows,
+        and words of the caption describe every row ("Genes ... of A. baumannii AB5075"). The
+        key's column is no field of the cell asked: the question names the row by it."""
+        if len(rows) < 2:
+            return cls(frozenset(), frozenset())  # a table of one row: no row to pick
+        held: dict[tuple[str, ...], int] = {}
+        for row in rows:
+            for name in {n for cell in _cells(row, columns) for n in value_names(cell)}:
+                held[name] = held.get(name, 0) + 1
+        told = set(word_sequence(caption))
+        names = {n for n, k in held.items() if k == 1 and not set(n) <= told}
+        return cls(frozenset(n for head in columns[1:] for n in names_of(head)), frozenset(names))
+
+
 @dataclass(frozen=True)
 class TableFields:
     """The field names of a library's tables (empty: no tables, no field is ever asked)."""
 
     names: frozenset[tuple[str, ...]] = frozenset()
+    tables: tuple[TableKeys, ...] = ()
 
     @classmethod
     def of_heads(cls, heads: Iterable[str]) -> TableFields:
         return cls(frozenset(name for head in heads for name in names_of(head)))
 
+    @classmethod
+    def of_tables(cls, tables: Iterable[tuple[list[str], list[str], str]]) -> TableFields:
+        """From each table's (column heads, rendered rows, caption)."""
+        given = list(tables)
+        keys = tuple(TableKeys.of_rows(columns, rows, caption) for columns, rows, caption in given)
+        return cls(frozenset(n for columns, _, _ in given for head in columns for n in names_of(head)), keys)
+
     def asked(self, question: str) -> bool:
         """Whether the question names one of the fields (not as a value it states)."""
-        if not self.names:
+        words = word_sequence(question) if self.names else []
+        return any(True for name in self.names for _ in _field_spans(words, name))
+
+    def asks_cell(self, question: str) -> bool:
+        """Whether the question names a field of a table and, elsewhere in its words, one of that
+        table's rows ("what was the loss of viability of the csrA mutant?"): it asks that cell."""
+        if not self.tables:
             return False
         words = word_sequence(question)
-        for name in self.names:
-            counted = name[0] == _COUNT and len(name) > 1
-            if counted:
-                name = name[1:]
-            n, wanted = len(name), set(name)
-            for i in range(len(words) - n + 1):
-                if set(words[i:i + n]) != wanted or any(_number(w) for w in words[i + n:i + n + 1]):
-                    continue
-                if not counted or _HOW_MANY & set(words[max(i - 1, 0):i] + words[i + n:i + n + 1]):
-                    return True
+        for table in self.tables:
+            fields = [s for name in table.fields for s in _field_spans(words, name)]
+            if fields and any(i >= fj or j <= fi for name in table.rows for i, j in _spans(words, name)
+                              for fi, fj in fields):
+                return True
         return False
 
 
@@ -101,12 +191,13 @@ _CACHE: dict[int, tuple[weakref.ref, TableFields]] = {}
 
 
 def table_fields(index) -> TableFields:
-    """The fields of a loaded index's tables, read once per index from its documents' table heads
-    (the documents are loaded by the first answer anyway: citations, joins)."""
+    """The fields and row names of a loaded index's tables, read once per index from its documents'
+    tables (the documents are loaded by the first answer anyway: citations, joins)."""
     cached = _CACHE.get(id(index))
     if cached is not None and cached[0]() is index:
         return cached[1]
-    fields = TableFields.of_heads(c for d in index.documents for t in d.tables for c in t.columns)
+    fields = TableFields.of_tables((t.columns, [d.text[s:e] for s, e in t.rows], t.caption)
+                                   for d in index.documents for t in d.tables)
     for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
         del _CACHE[key]
     _CACHE[id(index)] = (weakref.ref(index), fields)

@@ -72,3 +72,48 @@ def test_a_library_without_tables_asks_no_field():
     assert TableFields.of_heads([]) == NO_FIELDS
     assert not NO_FIELDS.asked("What phase was the Jones et al. trial?")
     assert classify("What phase was the Jones et al. trial?") == "fact"
+
+
+def _table_of(fields, field):
+    return next(t for t in fields.tables if field in t.fields)
+
+
+def test_a_review_table_row_is_named_by_a_value_no_other_row_holds(index, settings):
+    """Without 'table', 'trial' or 'et al': a column of the reviews' trial table and a row's own
+    value (the study's first author, a route only one trial used) ask that row's cell."""
+    from conftest import answerer_with
+
+    fields = table_fields(index)
+    trials = _table_of(fields, ("route",))
+    assert {("zhou",), ("lazarus",), ("utero", "transplantation")} <= trials.rows
+    # values several rows share name a group of rows, not one: an author of three trials, a disease
+    assert not {("le", "blanc"), ("wakitani",), ("agvhd",), ("improved",)} & trials.rows
+    assert all(not t.rows for t in fields.tables if len(t.fields) == 2)  # Table 1 has one row: none to pick
+    question = "What route did Zhou use for chronic GVHD?"
+    assert classify(question, NO_FIELDS) == "fact"
+    answer = answerer_with(settings, index).ask(question)
+    assert answer.kind == "table"
+    assert answer.spans[0].text.startswith("Table 2") and "Zhou et al." in answer.spans[0].text
+    assert classify("How many patients did Lazarus cotransplant with MSCs?", fields) == "table"
+    assert classify("Which MSC source was used for the in utero transplantation?", fields) == "table"
+    assert classify("How many patients did Le Blanc treat?", fields) == "number"
+
+
+def test_a_pdf_table_row_is_named_by_its_gene(pdf_library):
+    """The J Bacteriol Table 1 asked by a column and a gene, no 'table' said; the strain of the
+    caption (AB5075) describes every row and names none; 'Gene', the key's column, is no field
+    asked of a row named by it."""
+    from qa.answer.answerer import Answerer
+
+    settings, library = pdf_library
+    fields = table_fields(library)
+    genes = _table_of(fields, ("loss", "viability"))
+    assert {("csra",), ("kate",), ("abuw", "2724"), ("catalase",)} <= genes.rows
+    assert ("ab5075",) not in genes.rows and ("gene",) not in genes.fields
+    question = "What was the loss of viability of the csrA mutant?"
+    answer = Answerer(settings).ask(question)
+    assert answer.kind == "table"
+    assert any("Gene name: csrA" in span.text for span in answer.spans[:2])
+    answer = Answerer(settings).ask("What protein abundance ratio was measured for katE?")
+    assert answer.kind == "table" and "Gene name: katE" in answer.spans[0].text
+    assert classify("Which genes did AB5075 need to survive desiccation?", fields) != "table"
