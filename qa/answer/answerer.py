@@ -31,11 +31,9 @@ from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
-from qa.answer.question import QUESTION_FORM, classify
-from qa.answer.table_fields import table_fields
+from qa.answer.question import QUESTION_FORM, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
-from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
 from qa.index.analyzer import tokenize
 
@@ -186,7 +184,7 @@ class Answerer:
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         # 'wich studies' is a sources question; a table's fields are the library's columns
-        query = query.with_kind(classify(with_readings(asked, query.typos), table_fields(self.index)))
+        query = query.with_kind(kind_of(query, self.index))
         kind = query.kind
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:

@@ -171,6 +171,17 @@ _TRAILING_REFS = re.compile(r"\s*(?:[?,;:]|\s[-–—])\s*(?:refs?|references|ci
 _OWN_QUESTION = re.compile(r"\b(?:how|what|which|when|where|why|who)\b|^\W*" + AUXILIARIES, re.I)
 
 
+def kind_of(query, index) -> str:
+    """The kind of a parsed question as every stage reads it: the question as typed (not the
+    library-name readings retrieval searches with), its misspelt words read as corrected ('wich
+    studies' asks sources), and the library's own table fields. The retriever's second stage and the
+    refusal's calibration once read it from the searched text and could disagree with the answer."""
+    from qa.answer.table_fields import table_fields
+    from qa.retrieval.spelling import with_readings
+
+    return classify(with_readings(query.asked or query.text, query.typos), table_fields(index))
+
+
 def classify(question: str, fields: TableFields | None = None) -> str:
     """The kind of answer the question wants (see KINDS). `fields`: the columns of the library's
     tables (`qa.answer.table_fields.table_fields(index)`); without them no question asks a table."""

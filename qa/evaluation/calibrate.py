@@ -18,8 +18,7 @@ import json
 from collections.abc import Sequence
 
 from qa.answer.answerer import Answerer
-from qa.answer.question import classify
-from qa.answer.table_fields import table_fields
+from qa.answer.question import kind_of
 from qa.answer.refusal import FEATURES, probability
 from qa.evaluation.corpora import settings_for
 from qa.evaluation.evaluate import SEALED, Question, load_all
@@ -33,7 +32,7 @@ SET_OF: dict[str, str] = {}  # question id -> the set (corpus) `collect` asked i
 def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[float] | None:
     """The refusal features `Answerer.ask` would compute (None: too vague or nothing found)."""
     query = answerer.retriever.parse(question.question, question.previous)
-    query = query.with_kind(classify(query.text, table_fields(answerer.index)))
+    query = query.with_kind(kind_of(query, answerer.index))
     if answerer.too_vague(query):
         return None
     depth = max(k, answerer.settings.answer.sources_depth) if query.kind == "sources" else k

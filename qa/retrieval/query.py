@@ -31,6 +31,7 @@ class Query:
     typos: list[tuple[str, str]] = field(default_factory=list)  # those of read_as that are misspelt function words
     aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
+    asked: str = ""  # the question as typed, before the library-name readings ("" : `text`)
 
     @property
     def dense_text(self) -> str:

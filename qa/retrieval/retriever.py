@@ -94,6 +94,7 @@ class Retriever:
         from qa.retrieval.query import needs_context, set_aside
 
         expander = self.expander
+        asked = text
         read_as: list[tuple[str, str]] = []
         if self.settings.retrieval.library_names:
             read, read_as = expander.in_library_names(text, self.used)
@@ -113,7 +114,7 @@ class Retriever:
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
                      read_as=read_as, typos=typos, aside=set_aside(text, tokens),
-                     aside_weight=self.settings.retrieval.set_aside_weight)
+                     aside_weight=self.settings.retrieval.set_aside_weight, asked=asked)
 
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""
@@ -180,10 +181,9 @@ class Retriever:
         focus, required, procedure = None, False, False
         if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
                 or st.rerank_hedge_penalty:
-            from qa.answer.question import classify
-            from qa.answer.table_fields import table_fields
+            from qa.answer.question import kind_of
 
-            kind = query.kind or classify(query.text, table_fields(self.index))
+            kind = query.kind or kind_of(query, self.index)
         if st.rerank_procedure_weight:
             from qa.retrieval.protocol import asks_procedure
 

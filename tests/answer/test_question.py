@@ -249,3 +249,19 @@ def test_the_response_rate_of_a_trial_named_by_its_phase_is_quoted():
     answer = qa.ask("response rate in the Le Blanc phase II GVHD trial")
     assert answer.found and answer.kind == "number"
     assert "70% initial response rate" in answer.spans[0].text
+
+
+def test_every_stage_reads_one_kind(settings, index):
+    """The answerer read the kind of the question as typed ('how many pts ...': a number), the
+    retriever's second stage that of the text it searches ('pts' read as 'patients', the review
+    table's count column: a table), so the two stages served different kinds; both read it from
+    the typed question now (`kind_of`)."""
+    from conftest import answerer_with
+    from qa.answer.question import kind_of
+
+    answerer = answerer_with(settings, index)
+    question = "how many pts in the Liang lupus phase I MSC trial?"
+    query = answerer.retriever.query_from(question)
+    assert query.text != query.asked == question  # the searched text carries the reading
+    assert kind_of(query, index) == answerer.ask(question).kind == "number"
+    assert "15 patients" in answerer.retriever.search(query, k=1)[0].passage.text
