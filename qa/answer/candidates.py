@@ -100,7 +100,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
                             cited=bool(u.citations), terms=defined)
         # the asked answer's shape (a new number, an enumeration), and how much of the sentence
         # only repeats the question (qa.answer.focus)
-        u.shape = answer_type(query.text, query.kind, clean)
+        u.shape = answer_type(query.text, query.kind, clean, row=u.hit.passage.kind == "table_row",
+                              findings=st.finding_focus)
         repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
         # a sentence only announcing what is asked hands over to the one continuing it (qa.answer.lead_in)
         u.lead_in = st.lead_in and is_lead_in(u, query.text, clean)

@@ -19,6 +19,7 @@ from functools import lru_cache, partial
 
 from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, has_number, without_addresses
 from qa.answer.question import enumerates as question_enumerates
+from qa.answer.findings import asks_result, reports_result
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
@@ -191,16 +192,21 @@ def new_name(question: str, text: str) -> bool:
     return any(n.rstrip("s") not in asked for n in names(text))
 
 
-def answer_type(question: str, kind: str | None, text: str) -> float:
+def answer_type(question: str, kind: str | None, text: str, row: bool = False, findings: str = "harm") -> float:
     """1.0 when the sentence has the shape of the asked answer beyond the kind's own focus: a
     number the question does not state for a question asking a quantity, an enumeration for a
-    question asking several things; 0.0 when it lacks it; 0.5 when the question asks neither
-    (no signal either way)."""
+    question asking several things, a reported finding of the asked kind for a question asking
+    whether a treatment did harm (or worked, `findings` 'both': qa.answer.findings; not asked of a
+    trial-table `row`, whose fields state its trial's outcome in notes); 0.0 when it lacks it; 0.5
+    when the question asks none of these (no signal either way)."""
     wants = []
     if asks_quantity(question, kind):
         wants.append(new_quantity(question, text))
     if asks_plural(question, kind):
         wants.append(enumerates(text))
+    result = asks_result(question, kind, findings)
+    if result is not None and not row:
+        wants.append(reports_result(text, result))
     if not wants:
         return 0.5
     return sum(wants) / len(wants)

@@ -166,6 +166,14 @@ class AnswerSettings(CitationSettings):
         "the question does not state, for a question asking a quantity; an enumeration, for one asking several "
         "things), centred so a sentence lacking the asked shape loses half of it. Chosen on dev + blind-dev.",
     )
+    finding_focus: Literal["off", "harm", "both"] = Field(
+        default="harm",
+        description="A question asking whether a treatment did harm ('any side effects?', 'is it safe?', 'did any "
+        "die?') wants a sentence reporting a harm finding ('None of the patients had side effects', 'no adverse "
+        "effects, deaths or ...'), not the one beside it on the topic or on its benefit: part of the answer type "
+        "(qa.answer.findings; 'both' also reads a question asking whether it worked). 'harm': blind-dev-seeds top "
+        "span +1, nothing else moved; 'both' adds dev-seeds +1 but one more wrong key on blind-dev-seeds (citation "
+        "P 0.703 -> 0.700; evals/README.md, twenty-third session, 'Lay findings helper').")
     echo_penalty: float = Field(
         default=0.15, ge=0.0, le=1.0,
         description="Answer-unit score: subtracted times the share of the sentence's (idf-weighted) words that "
