@@ -231,3 +231,16 @@ def test_help_mentions_every_command():
     assert result.returncode == 0
     for command in ("index", "passages", "refs", "search", "ask", "eval", "studies", "study"):
         assert command in result.stdout
+
+
+def test_search_says_which_words_of_another_script_it_did_not_search() -> None:
+    """Docs audit 23: `qa ask 'GVHD の MSC 投与量は?'` cautions that 'の' and '投与量は' were not
+    searched, but `qa search` ranked the same question silently, as if all of it had been read. It
+    now says so on stderr (the JSON and the ranking unchanged); a Latin question gets no such line."""
+    mixed = run_qa("search", "GVHD の MSC 投与量は?", "--k", "2", "--json")
+    assert mixed.returncode == 0, mixed.stderr
+    assert json.loads(mixed.stdout)["schema"] == "qa/search/v1"
+    assert "qa: caution: the question's words in another script ('の', '投与量は') were not searched" \
+        in mixed.stderr, mixed.stderr
+    plain = run_qa("search", "GVHD trials", "--k", "2")
+    assert plain.returncode == 0 and "another script" not in plain.stderr, plain.stderr
