@@ -75,7 +75,10 @@ POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the
                          r"|\b(?:was|is|were|are)\s+(?:that|this|it)\W*$"
                          # "which E3 ligase does it?" (user trial 17, F3)
                          r"|\b(?:does|did|do|can|could|will|would|has|had)\s+it\W*$"
-                         r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b", re.I)
+                         r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b"
+                         # "is it safe?", "was it effective in children?"; not the empty subject of
+                         # "is it safe to ...", "is it true that ...", "is it known whether ..."
+                         r"|^\W*(?:is|was)\s+it\s+(?!(?:[\w-]+\s+){1,2}?(?:to|that|whether|if)\b)", re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
 # "Apart from losing desiccation tolerance, what other phenotypes ...?", "Besides the CTD, which

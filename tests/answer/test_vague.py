@@ -97,3 +97,17 @@ def test_an_it_question_naming_a_disease_by_its_lay_name_is_asked(settings, inde
         assert answer.spans[0].doc_id in {"figueroa2012", "kim2013"}, q
     for q in ("does it work in children?", "and for lupus?", "what about side effects?"):
         assert answerer.ask(q).too_vague, q
+
+
+def test_is_it_asked_alone_leans_back_as_does_it_does(settings, index):
+    """Docs audit 23: "Does it work?" alone was refused as a follow-up with nothing to follow while
+    "Is it safe?" alone was answered. 'is it' / 'was it' now lean back as 'does it' does, unless the
+    'it' is the empty subject of what follows ("is it safe to ...", "is it true that ...")."""
+    answerer = answerer_with(settings, index)
+    for q in ("Is it safe?", "was it effective in children?"):
+        assert answerer.ask(q).too_vague, q
+    for q in ("Is it safe to give MSCs to children with GVHD?", "Is it true that MSCs cause tumors?",
+              "Is it safe for lupus?"):
+        assert not answerer.ask(q).too_vague, q
+    followed = answerer.ask("is it safe?", previous="Were MSCs tried in lupus patients?")
+    assert followed.found and not followed.too_vague
