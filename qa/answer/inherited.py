@@ -32,8 +32,7 @@ SUBJECTS = (r"(?:patients|subjects|participants|recipients|volunteers|donors|chi
             r"monkeys|macaques|baboons|primates|zebrafish|fish|flies|larvae|worms)")
 STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
 CONTINUES_STUDY = re.compile(
-    r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?(?:study|trial|report|series|"
-    r"cohort|model|work|experiment|setting)s?|"
+    r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?" + STUDY_NOUNS + r"s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
     r"(?:This|That) (?:was|is|has been|had been)|"
     r"(?:The|These|Those|Such) (?:patients|authors|investigators|results|findings|mice|animals)|"

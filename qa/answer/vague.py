@@ -52,13 +52,19 @@ def _latin_words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", normalize(text))
 
 
+def other_script_listing(text: str) -> str:
+    """The words of another script in a question, quoted, at most three ('' for none): what an
+    answer's caution and `qa search`'s stderr line name."""
+    dropped = other_script_words(text)
+    return ", ".join(f"'{w}'" for w in dropped[:3]) + (", ..." if len(dropped) > 3 else "")
+
+
 def other_script_caution(question: str) -> str:
     """The caution of an answer to a question partly in another script: those words were not
     searched, so the quotes answer only its Latin words ('GVHD の MSC 投与量は?' asks a dose)."""
-    dropped = other_script_words(question)
-    if not dropped:
+    quoted = other_script_listing(question)
+    if not quoted:
         return ""
-    quoted = ", ".join(f"'{w}'" for w in dropped[:3]) + (", ..." if len(dropped) > 3 else "")
     return (f"The question's words in another script ({quoted}) were not searched: the index holds Latin "
             "letters and digits only, so the quotes answer its other words. Please ask in English.")
 

@@ -202,7 +202,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from qa.answer.vague import other_script_words
+    from qa.answer.vague import other_script_listing
     from qa.app.render import hits_json, hits_rich
     from qa.retrieval.retriever import Retriever
 
@@ -221,9 +221,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             asked, docs = article.question, [article.doc_id]
             note = article.note
     hits = retriever.search(asked, k=args.k, mode=args.mode, docs=docs, previous=args.previous)
-    dropped = other_script_words(question)
-    if dropped:  # as `qa ask` cautions: those words never reached the index, whatever ranked first
-        listed = ", ".join(f"'{w}'" for w in dropped[:3]) + (", ..." if len(dropped) > 3 else "")
+    listed = other_script_listing(question)
+    if listed:  # as `qa ask` cautions: those words never reached the index, whatever ranked first
         print(f"qa: caution: the question's words in another script ({listed}) were not searched: the index "
               "holds Latin letters and digits only", file=sys.stderr)
     if args.json:

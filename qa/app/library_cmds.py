@@ -82,11 +82,11 @@ def _sweep(corpus: Path) -> None:
     """Delete what an add killed before writing the manifest left in the corpus folder, and finish
     or take back a killed remove or restore (see qa.ingest.add_journal); a manifest that cannot be
     read leaves everything as it is."""
-    from qa.ingest.add_journal import listed_names, sweep_interrupted_add
+    from qa.ingest.add_journal import journal_present, listed_names, sweep_interrupted_add
     from qa.ingest.corpus import load_manifest
     from qa.ingest.removal import finish_interrupted_move
 
-    if not any(corpus.glob(".qa-*-pending.json*")):  # no journal (nor one killed while written)
+    if not journal_present(corpus):
         return
     try:
         metas = load_manifest(corpus, allow_empty=True)

@@ -79,6 +79,12 @@ def _write(corpus_dir: Path, name: str, payload) -> None:
         raise OSError(exc.errno, exc.strerror, str(corpus_dir)) from exc
 
 
+def journal_present(corpus_dir: Path) -> bool:
+    """Whether an add, remove or restore left a journal (or one killed while being written): only
+    then has the next command anything to finish or sweep."""
+    return any(any(Path(corpus_dir).glob(f"{name}*")) for name in (PENDING, MOVES))
+
+
 def clear_pending(corpus_dir: Path) -> None:
     Path(corpus_dir, PENDING).unlink(missing_ok=True)
 
