@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.answer.inherited import COUNT_WORDS
 from qa.answer.question import AUXILIARIES
 
 # the question's focus: harm, or benefit (read only in a question asking whether, see `asks_result`)
@@ -62,7 +63,7 @@ def asks_result(question: str, kind: str | None, aspects: str = "harm") -> str |
 
 
 # a share of subjects or a percentage: "six of eight patients", "3/9 (33.3%)", "68%", "one third of"
-_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_COUNT = r"(?:\d+|" + COUNT_WORDS + r")"  # a count in digits or in words (any cardinal below a hundred)
 _SHARE = re.compile(r"\b(?:" + _COUNT + r"|none|all|most|half|(?:one|two)\s+thirds?)\s+(?:out\s+)?of\s+"
                     r"(?:the|these|those|them|their|" + _COUNT + r")\b"
                     r"|\b\d+\s*/\s*\d+\b|\d\s?%|\bpercent\b", re.I)

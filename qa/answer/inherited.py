@@ -23,7 +23,7 @@ _GOES_ON = r"(?:(?:Furthermore|Moreover|In addition|Additionally|Also|Likewise|H
     r"Interestingly|Importantly|Overall|Thus|Therefore|Finally|In particular),\s+)"
 # a count written in words: any English cardinal below a hundred ("seven", "fifteen", "twenty-four")
 _UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_COUNT = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-" + _UNITS + r")?|ten|eleven|twelve|"
+COUNT_WORDS = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-" + _UNITS + r")?|ten|eleven|twelve|"
           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" + _UNITS + r")")
 # the people and animals a study treats: its human participants by role or age, and the laboratory
 # animals of preclinical work (rodents to primates and the invertebrate and fish models)
@@ -39,17 +39,17 @@ CONTINUES_STUDY = re.compile(
     # the subjects of that study, named as such: "The majority of patients", "Two of the treated
     # mice", "These 12 children", "Treated rats" ("Most patients with SLE ..." states a fact of its own)
     r"(?:(?:The|These|Those)\s+(?:majority|rest|remainder)\s+of(?:\s+the)?|(?:All|Most|None|Some|Half|Many|"
-    r"Several|" + _COUNT + r"|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
+    r"Several|" + COUNT_WORDS + r"|\d+)\s+of\s+the|The|These|Those)\s+(?:[\w-]+ ){0,2}?"
     + SUBJECTS + r"|(?:Treated|Transplanted|Infused) " + SUBJECTS
     # a count out of the study's cohort: "Overall, seven of 12 patients showed complete responses"
-    + r"|(?:\d+|" + _COUNT + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + _COUNT + r")\s+"
+    + r"|(?:\d+|" + COUNT_WORDS + r")\s+(?:out\s+)?of\s+(?:the\s+|these\s+|those\s+)?(?:\d+|" + COUNT_WORDS + r")\s+"
     r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
     + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a count of its subjects and what they showed, or what was (not) seen, in the past tense (any
     # verb in -ed, or 'had'): "Two patients showed normal healing", "There were no serious adverse
     # events following ..."
-    + r"|(?:\d+|" + _COUNT + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no" + r")\b"
+    + r"|(?:\d+|" + COUNT_WORDS + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no" + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.findings import asks_result, reports_result
+from qa.answer.findings import asks_result, reports_outcome, reports_result
 from qa.answer.focus import answer_type
 
 from conftest import answerer_with
@@ -89,3 +89,11 @@ def test_the_answer_type_carries_the_finding_but_not_for_a_table_row():
     assert answer_type(SIDE_EFFECTS, "yesno", "MSCs are being explored for GVHD.") == 0.0
     assert answer_type(SIDE_EFFECTS, "yesno", "Outcome: no side effects", row=True) == 0.5
     assert answer_type(SIDE_EFFECTS, "yesno", "MSCs are being explored for GVHD.", findings="off") == 0.5
+
+
+def test_a_share_counted_in_any_number_words_reports_an_outcome():
+    """The share is read with the same cardinals the citation inheritance reads (below a hundred),
+    not a list ending at twenty."""
+    assert reports_outcome("seventeen of the twenty-four recipients")
+    assert reports_outcome("thirteen of forty-one children")
+    assert not reports_outcome("cells of the bone marrow stroma")
