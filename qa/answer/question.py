@@ -175,11 +175,37 @@ def kind_of(query, index) -> str:
     """The kind of a parsed question as every stage reads it: the question as typed (not the
     library-name readings retrieval searches with), its misspelt words read as corrected ('wich
     studies' asks sources), and the library's own table fields. The retriever's second stage and the
-    refusal's calibration once read it from the searched text and could disagree with the answer."""
+    refusal's calibration once read it from the searched text and could disagree with the answer.
+    A follow-up that asks nothing of its own ("and for Crohn's disease?" after "Which studies used
+    MSCs for GVHD?") asks what the earlier question asked, of its new element (`asking_text`)."""
     from qa.answer.table_fields import table_fields
     from qa.retrieval.spelling import with_readings
 
-    return classify(with_readings(query.asked or query.text, query.typos), table_fields(index))
+    fields = table_fields(index)
+    own = classify(with_readings(query.asked or query.text, query.typos), fields)
+    if own == "fact" and query.context and asks_nothing_itself(query.asked or query.text):
+        return classify(query.context, fields)
+    return own
+
+
+# a follow-up introducing only a new element: a joining word or 'what about' before a noun phrase,
+# no question word or auxiliary of its own ("and in children?", "And the IQ-tree-only reconstruction?")
+_NEW_ELEMENT = re.compile(r"^\W*(?:(?:and|or|but|so|then|also)\s+)?(?:(?:what|how)\s+about\b|same\s+for\b)?", re.I)
+_ASKING = re.compile(r"\b(?:what|which|when|where|why|who|whose|whom|how)\b|^\W*" + AUXILIARIES, re.I)
+
+
+def asks_nothing_itself(text: str) -> bool:
+    """Whether a follow-up names only a new element and asks nothing of its own: once its opening
+    joining word or 'what about' is set aside, no question word or auxiliary is left."""
+    return _ASKING.search(text[_NEW_ELEMENT.match(text).end():]) is None
+
+
+def asking_text(query) -> str:
+    """The text that says what is asked: the earlier question's for a follow-up that asks nothing of
+    its own (`asks_nothing_itself`: "and the resurrected AncEF-1A?" after "Over what temperature
+    range was MK-D1 EF-1A stable?" asks a temperature range), else the question's own."""
+    own = query.asked or query.text
+    return query.context if query.context and asks_nothing_itself(own) else own
 
 
 def classify(question: str, fields: TableFields | None = None) -> str:
