@@ -177,7 +177,7 @@ def kind_of(query, index) -> str:
     studies' asks sources), and the library's own table fields. The retriever's second stage and the
     refusal's calibration once read it from the searched text and could disagree with the answer.
     A follow-up that asks nothing of its own ("and for Crohn's disease?" after "Which studies used
-    MSCs for GVHD?") asks what the earlier question asked, of its new element (`asking_text`)."""
+    MSCs for GVHD?") asks what the earlier question asked, of its new element."""
     from qa.answer.table_fields import table_fields
     from qa.retrieval.spelling import with_readings
 
@@ -198,14 +198,6 @@ def asks_nothing_itself(text: str) -> bool:
     """Whether a follow-up names only a new element and asks nothing of its own: once its opening
     joining word or 'what about' is set aside, no question word or auxiliary is left."""
     return _ASKING.search(text[_NEW_ELEMENT.match(text).end():]) is None
-
-
-def asking_text(query) -> str:
-    """The text that says what is asked: the earlier question's for a follow-up that asks nothing of
-    its own (`asks_nothing_itself`: "and the resurrected AncEF-1A?" after "Over what temperature
-    range was MK-D1 EF-1A stable?" asks a temperature range), else the question's own."""
-    own = query.asked or query.text
-    return query.context if query.context and asks_nothing_itself(own) else own
 
 
 def classify(question: str, fields: TableFields | None = None) -> str:
