@@ -18,6 +18,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import candidates, refusal, section_role, vague
+from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
 from qa.answer.focus import asked_items, asked_value, asks_plural
 from qa.answer.followup import on_topic
@@ -227,6 +228,15 @@ class Answerer:
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)
+        # a weak match whose quotes never name the attribute asked ("median age", "half-life") quotes
+        # the topic, not the fact: refused (qa.answer.attribute.unstated)
+        gap = "" if named is not None or confidence >= self.settings.answer.attribute_refusal_below else \
+            unstated(asked, kind, [u.text for u in chosen], self.retriever.expander.concepts)
+        if gap:
+            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
+                          confidence=round(confidence, 4), message="\n".join(m for m in (
+                              context_note, f"{NOT_FOUND_MESSAGE} The passages found are on the topic, but none "
+                              f"states the {gap} asked for.") if m))
         terms = self.terms(query)
 
         citing = choose_citations(asked, kind, chosen, terms, self.index, self.tokens_of,

@@ -45,6 +45,12 @@ class AnswerSettings(CitationSettings):
         description="Answer when the calibrated probability that the corpus answers is at least this "
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
+    attribute_refusal_below: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="An answer whose refusal-model probability is below this, and none of whose quotes "
+        "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
+        "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
+    )
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "

@@ -1,0 +1,219 @@
+"""The attribute a question asks for, read from its wording: "what is the X of Y", "what X did
+Y ...", "how many X ...", "at what X ...", "Y: X?", "X of Y?".
+
+A near miss asks an attribute ("median age", "melting temperature", "half-life", "cell dose per
+kg") of an entity the evidence discusses. The attribute is a commoner word than the entity, so
+the refusal model, reading the rarest question words, sees everything present (evals/README.md,
+"Refusal of near misses"). Knowing which words are the asked attribute lets the answer ask a
+narrower question of a weak match: do the sentences it would quote name the attribute at all
+(`unstated`)? The grammar is English question syntax (wh-words, auxiliaries, determiners, prepositions), no
+topic words; a question whose form it does not read (yes/no, "how" + adjective, "why", a
+clause after the wh-word) has no attribute.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.answer.question import QUESTION_FORM
+from qa.answer.refusal import absent_words, written_forms
+from qa.index.analyzer import tokenize
+
+COPULA = frozenset("is are was were".split())
+AUX = frozenset("is are was were be been do does did has have had can could will would should may might must".split())
+PREP = frozenset(("of in for after before during at on with by from to between among under within versus vs "
+                  "than into over across following upon via about regarding").split())
+DET = frozenset("the a an its their this these those that his her our each every both any some".split())
+CONJ = frozenset("and or but".split())
+# words that end a noun phrase without being prepositions: relative pronouns and the like
+_BREAK = frozenset("that which who whom whose where when how why if whether".split())
+_WORD = re.compile(r"\(|\)|[,;:?!]|\s[-–—]\s|[\w%'’./+-]*\w[%+]?|%")
+_OPENING = re.compile(r"^\W*(?:(?:and|but|so|also|then|ok|okay)\s+)+", re.I)
+MAX_WORDS = 4  # an attribute longer than this is a clause, not a noun phrase
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """The asked attribute (its words as written), other names the question gives it in
+    brackets ("melting temperature (Tm)"), the question's remaining words (the entity the
+    attribute is asked of) and which pattern read it (wh-copula, wh-noun, how-many, fragment)."""
+
+    words: tuple[str, ...]
+    aliases: tuple[str, ...]
+    rest: str
+    form: str
+
+
+def _lex(question: str) -> list[str]:
+    text = _OPENING.sub("", question.strip())
+    text = re.sub(r"\b(what|that|it)['’]s\b", r"\1 is", text, flags=re.I)
+    text = re.sub(r":(?!\s)", " ", text)  # a colon inside a name ("poly(I:C)") separates nothing
+    return [m.group(0).strip() or "-" for m in _WORD.finditer(" " + text + " ")]
+
+
+def _is_word(w: str) -> bool:
+    return bool(re.match(r"[\w%]", w))
+
+
+def _phrase(words: list[str], i: int, allow_per: bool) -> tuple[list[str], int]:
+    """The noun phrase starting at i: words up to an auxiliary, preposition ('per' kept when
+    `allow_per`: "cell dose per kg", "mice per genotype"), conjunction, punctuation or relative
+    word. Returns (phrase words, index after it)."""
+    out: list[str] = []
+    while i < len(words):
+        w = words[i]
+        low = w.lower()
+        if low == "per" and allow_per and out and i + 1 < len(words) and _is_word(words[i + 1]):
+            out += [w, words[i + 1]]
+            i += 2
+            continue
+        if not _is_word(w) or low in AUX or low in PREP or low in CONJ or low in _BREAK or low in DET:
+            break
+        out.append(w)
+        i += 1
+    return out, i
+
+
+def _aliases(words: list[str], i: int) -> tuple[tuple[str, ...], int]:
+    """A bracket right after the phrase: another name for it ("(Tm)", "(million reads per library)")."""
+    if i < len(words) and words[i] == "(":
+        j = i + 1
+        inner = []
+        while j < len(words) and words[j] != ")":
+            inner.append(words[j])
+            j += 1
+        alias = " ".join(w for w in inner if _is_word(w))
+        return ((alias,) if alias else ()), j + 1
+    return (), i
+
+
+def _rest(words: list[str], skip: set[int]) -> str:
+    return " ".join(w for k, w in enumerate(words) if k not in skip and _is_word(w))
+
+
+def _verb_like(word: str) -> bool:
+    """A participle ("used", "using") after a phrase's first word ends the phrase."""
+    low = word.lower()
+    return low.isalpha() and len(low) > 4 and low.endswith(("ed", "ing"))
+
+
+def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
+    """Whether the phrase ending at i is the wh-word's noun: an auxiliary follows it ("what dose
+    did ..."), at once or after a prepositional phrase or aside ("what percentage of
+    photoreceptors were ...", "which drug, such as ..., was ..."), before any relative word or
+    verb-like word ("what happens to the zone if ...": 'happens' was a verb); or nothing follows."""
+    n = len(words)
+    if i >= n or words[i] in ("?", "!"):
+        return True
+    if lows[i] in AUX:
+        return True
+    if lows[i] not in PREP and words[i] not in (",", "("):
+        return False
+    for k in range(i, n):
+        if lows[k] in AUX:
+            return True
+        if lows[k] in _BREAK:
+            return False
+    return False
+
+
+@lru_cache(maxsize=4096)
+def asked_attribute(question: str) -> Attribute | None:
+    """The attribute the question asks for, or None when its form names none (a yes/no question,
+    'how' + adjective, 'why', a clause after the wh-word)."""
+    words = _lex(question)
+    lows = [w.lower() for w in words]
+    # the wh-word may follow the topic ("Liang trial - what cell dose per kg?", "In the Osiris
+    # trials, what response rates ...", "After how many divisions ...")
+    for k, low in enumerate(lows):
+        if low in ("what", "which") or (low == "how" and k + 1 < len(lows) and lows[k + 1] == "many"):
+            if k == 0 or words[k - 1] in (",", ":", "-") or lows[k - 1] in PREP or k == 1:
+                return _wh(words, lows, k)
+            return None
+    if lows and (lows[0] in AUX or lows[0] in ("how", "why", "who", "when", "where", "any")):
+        return None
+    # a fragment: the topic, then the attribute after a colon or dash ("de Lima cord blood: median
+    # day of neutrophil recovery?"), or the attribute first ("vitreous half-life of X?"); before
+    # a colon or dash is the topic, never the attribute ("csrA KO vs WT proteomics: # proteins up?")
+    seps = [k + 1 for k, w in enumerate(words) if w in (":", "-")]
+    return _fragment(words, lows, seps[-1] if seps else 0)
+
+
+def _wh(words: list[str], lows: list[str], k: int) -> Attribute | None:
+    """The noun phrase the wh-word at k asks for ("what is the X of", "what X did", "how many X were")."""
+    n = len(words)
+    i = k + 1
+    if lows[k] == "how":
+        i += 1
+        form = "how-many"
+    elif i < n and lows[i] in COPULA and i + 1 < n and lows[i + 1] in DET:  # what is the X of Y
+        i += 2
+        form = "wh-copula"
+    elif i < n and lows[i] in AUX:
+        return None  # "what did they find": the answer is a clause
+    else:
+        form = "wh-noun"
+    phrase, end = _phrase(words, i, allow_per=True)
+    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w) and phrase[j - 1].lower() != "per"), None)
+    if cut is not None:
+        phrase, end = phrase[:cut], i + cut
+    if not phrase or len(phrase) > MAX_WORDS:
+        return None
+    aliases, after = _aliases(words, end)
+    if form != "wh-copula" and not _asked_after(words, lows, after):
+        return None
+    if form == "wh-copula" and after < n and _is_word(words[after]) and lows[after] not in PREP \
+            and lows[after] not in AUX:
+        return None
+    skip = set(range(k, after))
+    return Attribute(tuple(phrase), aliases, _rest(words, skip), form)
+
+
+def _fragment(words: list[str], lows: list[str], start: int) -> Attribute | None:
+    """A noun phrase at `start` followed by a preposition or the end ("remission rate in the
+    Osiris trial?", "...: trial outcomes?"); never one followed by a verb or another clause."""
+    n = len(words)
+    if start >= n or lows[start] in AUX or lows[start] in DET or not _is_word(words[start]):
+        return None
+    phrase, end = _phrase(words, start, allow_per=True)
+    if not phrase or len(phrase) > MAX_WORDS:
+        return None
+    aliases, after = _aliases(words, end)
+    if after < n and words[after] not in ("?", "!") and lows[after] not in PREP:
+        return None
+    if any(lows[j] in AUX for j in range(after, n)):
+        return None  # a verb later: a clause, not a fragment
+    rest = _rest(words, set(range(start, after)))
+    if not rest:
+        return None  # "and cold shock?": a follow-up naming a new element, no attribute of anything
+    return Attribute(tuple(phrase), aliases, rest, "fragment")
+
+
+def unstated(question: str, kind: str | None, quotes: Sequence[str],
+             other_names: Callable[[str], list] | None = None) -> str:
+    """The asked attribute as written when no quote names it ('' when the question names no
+    attribute, or a quote holds every word of it in some written form, its bracketed other name
+    or a glossary / synonym counterpart: `other_names(phrase)` gives the expander's concepts,
+    whose alternatives after the first are the phrase's counterparts). A weak match quoting the
+    entity's sentences without the attribute ("de Lima ... expanded CD34+ cells" for "median day
+    of neutrophil recovery") quotes the topic, not the asked fact (evals/README.md, "Near-miss
+    refusal helper")."""
+    attribute = asked_attribute(question) if kind != "sources" else None  # sources ask for citations
+    if attribute is None:
+        return ""
+    phrase = " ".join(attribute.words)
+    words = {t for t in tokenize(phrase) if t not in QUESTION_FORM}
+    if not words:
+        return ""
+    held: set[str] = set().union(*(tokenize(q) for q in quotes)) if quotes else set()
+    others = set(tokenize(" ".join(attribute.aliases)))
+    for concept in (other_names(phrase) if other_names else []):
+        for alternative in concept[1:]:
+            others.update(alternative)
+    if (others - words) & held:
+        return ""
+    # a hyphenated word is there when its joined form is or all its parts are ("long-term")
+    present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)
+    return phrase if any(w[0] not in QUESTION_FORM for w in absent_words(phrase, present)) else ""
