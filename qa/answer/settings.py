@@ -45,6 +45,13 @@ class AnswerSettings(CitationSettings):
         description="Answer when the calibrated probability that the corpus answers is at least this "
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
+    refusal_methods_general_words: int = Field(
+        default=100, ge=0,
+        description="When the best passage lies in its article's Methods (qa.answer.section_role.in_methods), a "
+        "question word of general English (an English dictionary's frequency above this; 0: off) is not a "
+        "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
+        "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
+        "Words the dictionary barely knows ('nucleoside', 'cachexia', 'tomography') stay specific.")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "
