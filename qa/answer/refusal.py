@@ -25,7 +25,7 @@ candidates, so no feature depends on a document type's raw score scale):
   corpus happens not to use ("enroll", "turning") is not evidence of absence; a missing name,
   number or technical term is. The vocabulary is the model's, fixed and versioned with it, not
   a list written for any question; the weight the feature gets is fitted like the others.
-  When the best passage lies in its article's Methods (`section_role.in_methods`), a word of
+  When one of the top three passages lies in its article's Methods (`section_role.in_methods`), a word of
   general English (`refusal_methods_general_words`: an English dictionary's frequency above 100,
   "implanted", "slurry", "regimen", "steroid") is not specific either: a protocol is written in
   the lab's terms ("injected", "gavage"), which a user asks in everyday ones, and the WordPiece
@@ -230,8 +230,9 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     for h in hits[:3]:
         top_tokens |= answerer.passage_tokens(h.passage)
     dense = [u.dense for u in units]
-    # a protocol's lab terms against a question's everyday words: those are no names (qa.answer.section_role)
-    methods = bool(hits) and in_methods(answerer.index, hits[0].passage)
+    # a protocol's lab terms among the evidence read against a question's everyday words: those are no
+    # names (qa.answer.section_role)
+    methods = any(in_methods(answerer.index, h.passage) for h in hits[:3])
     specific = specific_tokens(query.text, answerer.settings.answer.refusal_methods_general_words if methods else 0)
     # a word written another way ("standardised", "haplo") is there (written_forms); a
     # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not

@@ -47,7 +47,7 @@ class AnswerSettings(CitationSettings):
     )
     refusal_methods_general_words: int = Field(
         default=100, ge=0,
-        description="When the best passage lies in its article's Methods (qa.answer.section_role.in_methods), a "
+        description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "
         "question word of general English (an English dictionary's frequency above this; 0: off) is not a "
         "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
         "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
