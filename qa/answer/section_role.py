@@ -50,15 +50,16 @@ def is_figure_legend(kind: str, section: str, text: str) -> bool:
     return is_legend(kind, text) and not TABLE_CAPTION.match(text)
 
 
-def demote_legends(units: list, penalty: float) -> list:
+def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None) -> list:
     """The units best first after a figure legend's sentences lose `penalty` (their scores are
-    lowered in place, so joins and citation margins read the same order). Applied in span selection,
-    after the refusal model has read the scores it was fitted on."""
+    lowered in place, so joins and citation margins read the same order), but those `keep` holds (a
+    legend stating the protocol's value the question asks: `span_legend_keeps_measure`). Applied in
+    span selection, after the refusal model has read the scores it was fitted on."""
     if not penalty:
         return units
     for u in units:
         p = u.hit.passage
-        if is_figure_legend(p.kind, p.section, p.text):
+        if is_figure_legend(p.kind, p.section, p.text) and not (keep is not None and keep(u.text)):
             u.score -= penalty
     return sorted(units, key=lambda u: -u.score)
 

@@ -252,6 +252,12 @@ class AnswerSettings(CitationSettings):
         "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
         "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
         "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+    span_legend_keeps_measure: bool = Field(
+        default=True,
+        description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
+        "temperature, a volume, a speed, a length: focus.UNIT_SHAPED) keeps its score: a legend describing the "
+        "procedure of its panel ('after receiving a single dose of HU (2,000 mg/kg of body weight)') is where many "
+        "articles state a protocol's values, which the running text does not repeat.")
     span_form_credit: float = Field(
         default=0.5, ge=0.0, le=1.0,
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
