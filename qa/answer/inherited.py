@@ -33,7 +33,7 @@ SUBJECTS = (r"(?:patients|subjects|participants|recipients|volunteers|donors|chi
 STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
 # a procedure's summary goes on from the sentence naming it with its citation ("Slow-killing assays were
 # performed as previously described [26, 48]. Briefly, 45 worms ..."): it describes the cited method
-SUMMARY = r"(?:Briefly|In brief|In short),"
+SUMMARY = r"(?:Briefly|In brief),"
 CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?" + STUDY_NOUNS + r"s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
