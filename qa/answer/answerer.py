@@ -20,7 +20,7 @@ from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import candidates, refusal, section_role, vague
 from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
-from qa.answer.focus import asked_items, asked_value, asks_plural
+from qa.answer.focus import UNIT_SHAPED, asked_items, asked_value, asks_plural
 from qa.answer.followup import on_topic
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
@@ -32,7 +32,7 @@ from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
-from qa.answer.question import QUESTION_FORM, kind_of
+from qa.answer.question import QUESTION_FORM, asked_unit, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -281,15 +281,17 @@ class Answerer:
             return supporting(self, query, units)
         st = self.settings.answer
         limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
-        units = section_role.demote_legends(units, st.span_legend_penalty)  # refusal has read the scores
+        # the asked value in its unit (several things: items or names the question lacks) first on a near
+        # tie; a first span lacking the value reaches for it; a legend stating a protocol's asked measure
+        # keeps its score (`span_legend_keeps_measure`)
+        states = asked_value(query.text, query.kind)
+        keep = states if st.span_legend_keeps_measure and asked_unit(query.text) in UNIT_SHAPED else None
+        units = section_role.demote_legends(units, st.span_legend_penalty, keep)  # refusal has read the scores
         units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # several things asked or two compared: two sentences may answer, a second span within several_margin
         several = query.kind == "comparison" or asks_plural(query.text, query.kind)
-        # the asked value in its unit (several things: items or names the question lacks) first on a near
-        # tie; a first span lacking the value reaches for it
-        states = asked_value(query.text, query.kind)
         has = states or (asked_items(query.text) if several else None)
         units = value_first(units, has, st.value_first_margin) if has is not None else units
         chosen: list[Unit] = []

@@ -31,6 +31,9 @@ SUBJECTS = (r"(?:patients|subjects|participants|recipients|volunteers|donors|chi
             r"animals|mice|rats|rodents|rabbits|hamsters|guinea pigs|dogs|cats|pigs|minipigs|sheep|goats|horses|"
             r"monkeys|macaques|baboons|primates|zebrafish|fish|flies|larvae|worms)")
 STUDY_NOUNS = r"(?:study|trial|report|series|cohort|model|work|experiment|setting)"
+# a procedure's summary goes on from the sentence naming it with its citation ("Slow-killing assays were
+# performed as previously described [26, 48]. Briefly, 45 worms ..."): it describes the cited method
+SUMMARY = r"(?:Briefly|In brief),"
 CONTINUES_STUDY = re.compile(
     r"^" + _GOES_ON + r"?(?:In (?:this|that|the same|these|both) (?:[\w-]+ ){0,3}?" + STUDY_NOUNS + r"s?|"
     r"(?:This|That|The same|These) (?:study|trial|report|group|series|cohort|work|pilot)s?|"
@@ -50,7 +53,7 @@ CONTINUES_STUDY = re.compile(
     # verb in -ed, or 'had'): "Two patients showed normal healing", "There were no serious adverse
     # events following ..."
     + r"|(?:\d+|" + COUNT_WORDS + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no" + r")\b"
-    r"|^(?:Furthermore|Moreover|In addition|Additionally),\s", re.I)
+    r"|^(?:Furthermore|Moreover|In addition|Additionally),\s|^" + SUMMARY, re.I)
 
 
 BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to

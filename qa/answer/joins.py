@@ -76,7 +76,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from qa.answer.inherited import STUDY_NOUNS, SUBJECTS
+from qa.answer.inherited import STUDY_NOUNS, SUBJECTS, SUMMARY
 from qa.answer.lead_in import refers_back
 from qa.answer.units import Unit, citations_in
 from qa.settings import AnswerSettings
@@ -86,7 +86,8 @@ from qa.settings import AnswerSettings
 # Patients improved on measures of visual function".
 CONTINUATION = re.compile(
     r"^(?:This|These|They|Their|It|Its|Such|Both|None|(?:The )?(?i:" + SUBJECTS + r")|The (?:" + STUDY_NOUNS + r")s?"
-    r"|The (?:authors|investigators|results|findings)|In (?:this|these|that) (?:" + STUDY_NOUNS + r")s?)\b")
+    r"|The (?:authors|investigators|results|findings)|In (?:this|these|that) (?:" + STUDY_NOUNS + r")s?)\b"
+    r"|^" + SUMMARY)
 
 # A sentence opening like this qualifies the one before it ("... MSCs could offer a novel therapeutic
 # approach to treat RA. However, the role of MSCs in RA has not yet been reported in clinical

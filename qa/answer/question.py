@@ -120,7 +120,13 @@ _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|gre
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
     # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")
-    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:\([^()]{1,20}\)\s*)?(?:-\s*\d+\s*)?(?:mo|months?|weeks?|days?|years?|hours?|h|min)\b"
+    # (every unit of time and its usual lab abbreviations: "for 4 hr", "30 minutes", "90 sec"; not "wk", which
+    # made a result's "died after 3 wk" a laboratory step for qa.retrieval.protocol; a bare "s"
+    # only in lower case after a space, so that a decade, "the 1970s", and a sedimentation unit, "16 S rRNA",
+    # are not read as seconds)
+    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:\([^()]{1,20}\)\s*)?(?:-\s*\d+\s*)?"
+                       r"(?:mo|months?|weeks?|days?|years?|yrs?|hours?|hrs?|h|min|mins|minutes?|secs?|seconds?)\b"
+                       r"|\b\d+(?:[.,]\d+)?\s+(?-i:s)\b"
                        r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
     "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
                        r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b"

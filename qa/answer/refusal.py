@@ -24,7 +24,12 @@ candidates, so no feature depends on a document type's raw score scale):
   general-English WordPiece vocabulary ("busulfan", "carbapenemase"). An everyday word the
   corpus happens not to use ("enroll", "turning") is not evidence of absence; a missing name,
   number or technical term is. The vocabulary is the model's, fixed and versioned with it, not
-  a list written for any question; the weight the feature gets is fitted like the others;
+  a list written for any question; the weight the feature gets is fitted like the others.
+  When one of the top three passages lies in its article's Methods (`section_role.in_methods`), a word of
+  general English (`refusal_methods_general_words`: an English dictionary's frequency above 100,
+  "implanted", "slurry", "regimen", "steroid") is not specific either: a protocol is written in
+  the lab's terms ("injected", "gavage"), which a user asks in everyday ones, and the WordPiece
+  vocabulary lacks many everyday words (evals/README.md, "Methods questions helper");
 - `specific_coverage`: the idf-weighted share of the question's specific words that the top three
   passages contain (1 when the question has none);
 - `top_standout`: how far the best passage stands above the other candidates of the same
@@ -54,6 +59,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM, without_citations
+from qa.answer.section_role import in_methods
 from qa.index.analyzer import tokenize
 from qa.retrieval.rerank import coverage
 
@@ -68,11 +74,13 @@ PHRASE_WINDOW = 3  # words apart (either order: "median age", "age (median"), a 
 NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")
 
 
-def specific_tokens(question: str) -> set[str]:
+def specific_tokens(question: str, general_above: int = 0) -> set[str]:
     """The index tokens of the question's words written as names or codes (see `missing_specific`)
-    and of its words outside the model's general vocabulary."""
+    and of its words outside the model's general vocabulary; with `general_above`, not of a word of
+    general English either (an English dictionary's frequency above it: `spelling.english_frequency`)."""
     from qa.index.analyzer import tokenize
     from qa.ingest.clean.lexicon import model_vocabulary
+    from qa.retrieval.spelling import english_frequency
 
     vocabulary = model_vocabulary()
     out: set[str] = set()
@@ -82,6 +90,8 @@ def specific_tokens(question: str) -> set[str]:
         # the vocabulary holds words as written: an index token is a reduced form ("series" ->
         # "sery", "stretches" -> "stretche") that the vocabulary may lack although the word is there
         if not named and word.lower() in vocabulary:
+            continue
+        if not named and general_above and english_frequency(word.strip(".'’\"")) > general_above:
             continue
         out.update(t for t in tokenize(word) if named or t not in vocabulary)
     return out
@@ -220,7 +230,10 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     for h in hits[:3]:
         top_tokens |= answerer.passage_tokens(h.passage)
     dense = [u.dense for u in units]
-    specific = specific_tokens(query.text)
+    # a protocol's lab terms among the evidence read against a question's everyday words: those are no
+    # names (qa.answer.section_role)
+    methods = any(in_methods(answerer.index, h.passage) for h in hits[:3])
+    specific = specific_tokens(query.text, answerer.settings.answer.refusal_methods_general_words if methods else 0)
     # a word written another way ("standardised", "haplo") is there (written_forms); a
     # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
     present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)

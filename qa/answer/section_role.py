@@ -16,6 +16,14 @@ horizontal gene transfer" against a methods sentence under "Prediction of optima
 temperature"). `span_heading_discount` takes that share of the coverage without the heading's
 words the sentence does not say itself (`Unit.heading`; the sentence before, under the same
 heading, repeating them does not make them this sentence's).
+
+A research article's Methods (`in_methods`) run from its Methods heading ("Materials and Methods",
+"Methods", "Experimental procedures", "Method details") to the next heading of another part of the
+article (Results, Discussion, References, back matter); its subsections ("Cell culture", "ChIP-seq")
+are the sections the text pipeline records, the Methods heading itself, with no text of its own
+before the first subsection, stands in the text between them. A Methods passage states a protocol
+in the lab's own terms, so a question's everyday words for it are no sign of a near miss
+(qa.answer.refusal, `missing_specific`).
 """
 from __future__ import annotations
 
@@ -42,15 +50,16 @@ def is_figure_legend(kind: str, section: str, text: str) -> bool:
     return is_legend(kind, text) and not TABLE_CAPTION.match(text)
 
 
-def demote_legends(units: list, penalty: float) -> list:
+def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None) -> list:
     """The units best first after a figure legend's sentences lose `penalty` (their scores are
-    lowered in place, so joins and citation margins read the same order). Applied in span selection,
-    after the refusal model has read the scores it was fitted on."""
+    lowered in place, so joins and citation margins read the same order), but those `keep` holds (a
+    legend stating the protocol's value the question asks: `span_legend_keeps_measure`). Applied in
+    span selection, after the refusal model has read the scores it was fitted on."""
     if not penalty:
         return units
     for u in units:
         p = u.hit.passage
-        if is_figure_legend(p.kind, p.section, p.text):
+        if is_figure_legend(p.kind, p.section, p.text) and not (keep is not None and keep(u.text)):
             u.score -= penalty
     return sorted(units, key=lambda u: -u.score)
 
@@ -63,3 +72,53 @@ def coverages(cover: Callable[[set[str]], float], unit, share: float) -> tuple[f
     if not share or not unit.heading:
         return full, full
     return full, (1.0 - share) * full + share * cover(unit.context - unit.heading)
+
+
+# a heading naming an article's Methods, whole (numbered or not): "2. Materials and Methods", "METHODS",
+# "Experimental procedures", "Method details", "EXPERIMENTAL MODEL AND SUBJECT DETAILS" (Cell Press)
+METHODS_HEADING = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:materials?|patients|subjects)\s+and\s+methods|methods(?:\s+and\s+materials?)?"
+    r"|(?:online|star\W*)\s*methods|method\s+details|experimental\s+(?:procedures|section|model\b.*))\s*$", re.I)
+# a heading opening another part of an article (the closed class of its parts' names): the Methods end there
+OTHER_PART = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?\s*)?(?:abstract|summary|significance|introduction|background|results?|discussion"
+    r"|conclusions?|references?(?:\s+and\s+notes)?|bibliography|acknowledge?ments?|funding|author|competing\s+interests?"
+    r"|conflicts?\s+of\s+interests?|declarations?|supplement\w*|supporting\s+information|additional\s+information"
+    r"|(?:data|code|resource|materials)(?:\s+and\s+\w+)?\s+availability|availability\s+of|reporting\s+summary"
+    r"|abbreviations|ethics)\b", re.I)
+HEADING_WORDS = 12  # a paragraph between two sections longer than this is text, not a heading
+
+
+def _headings(text: str) -> list[str]:
+    """The short paragraphs of a stretch of text between two sections: headings with no text of their own."""
+    return [t.strip() for t in text.split("\n\n") if t.strip() and len(t.split()) <= HEADING_WORDS]
+
+
+def methods_spans(document) -> tuple[tuple[int, int], ...]:
+    """The (start, end) offsets of the sections of a document's Methods: each section after a Methods
+    heading and before the heading of another part; figure and table captions are neither."""
+    out: list[tuple[int, int]] = []
+    inside, last = False, 0
+    for section in sorted(document.sections, key=lambda s: s.start):
+        if FIGURE_SECTION.match(section.title) or TABLE_CAPTION.match(section.title):
+            last = max(last, section.end)
+            continue
+        for heading in [*_headings(document.text[last:section.start]), section.title]:
+            if METHODS_HEADING.match(heading):
+                inside = True
+            elif OTHER_PART.match(heading):
+                inside = False
+        if inside:
+            out.append((section.start, section.end))
+        last = max(last, section.end)
+    return tuple(out)
+
+
+def in_methods(index, passage) -> bool:
+    """Whether a passage lies in its article's Methods (`methods_spans`, read once per loaded index and
+    document: kept on the index object, so a rebuilt index reads its documents again)."""
+    cache = index.__dict__.setdefault("_methods_spans", {})
+    spans = cache.get(passage.doc_id)
+    if spans is None:
+        spans = cache[passage.doc_id] = methods_spans(index.document(passage.doc_id))
+    return any(a <= passage.start < b for a, b in spans)

@@ -51,6 +51,13 @@ class AnswerSettings(CitationSettings):
         "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
         "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
     )
+    refusal_methods_general_words: int = Field(
+        default=100, ge=0,
+        description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "
+        "question word of general English (an English dictionary's frequency above this; 0: off) is not a "
+        "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
+        "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
+        "Words the dictionary barely knows ('nucleoside', 'cachexia', 'tomography') stay specific.")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "
@@ -251,6 +258,12 @@ class AnswerSettings(CitationSettings):
         "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
         "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
         "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+    span_legend_keeps_measure: bool = Field(
+        default=True,
+        description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
+        "temperature, a volume, a speed, a length: focus.UNIT_SHAPED) keeps its score: a legend describing the "
+        "procedure of its panel ('after receiving a single dose of HU (2,000 mg/kg of body weight)') is where many "
+        "articles state a protocol's values, which the running text does not repeat.")
     span_form_credit: float = Field(
         default=0.5, ge=0.0, le=1.0,
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
