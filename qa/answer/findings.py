@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 
 from qa.answer.inherited import COUNT_WORDS
-from qa.answer.question import AUXILIARIES
+from qa.answer.question import asks_whether
 
 # the question's focus: harm, or benefit (read only in a question asking whether, see `asks_result`)
 _HARM_ASKED = re.compile(r"\b(?:safe(?:ty|ly)?|unsafe|side[- ]?effects?|adverse|toxic\w*|harm\w*|complications?|"
@@ -39,7 +39,6 @@ _HARM_ASKED = re.compile(r"\b(?:safe(?:ty|ly)?|unsafe|side[- ]?effects?|adverse|
 _BENEFIT_ASKED = re.compile(r"\b(?:works?|worked|help(?:s|ed)?|effective(?:ness)?|efficac\w*|benefit\w*|"
                             r"improve[sd]?|better|heal(?:s|ed)?|cure[sd]?|respond(?:s|ed)?|responses?|remission|"
                             r"succe\w*|results?|outcomes?)\b", re.I)
-_WHETHER = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
 _WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.I)
 # kinds whose answer is a finding stated in a sentence (not a citation list, a table row, a number,
 # a definition or a list of items)
@@ -53,7 +52,7 @@ def asks_result(question: str, kind: str | None, aspects: str = "harm") -> str |
     (a wh-question, a kind whose answer is no finding sentence, `aspects` 'off')."""
     if aspects == "off" or kind not in FINDING_KINDS:
         return None
-    if not _WHETHER.match(question) and _WH_WORD.search(question):
+    if not asks_whether(question) and _WH_WORD.search(question):
         return None
     if _HARM_ASKED.search(question):
         return "harm"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, has_number, without_addresses
+from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, asks_whether, has_number, without_addresses
 from qa.answer.question import enumerates as question_enumerates
 from qa.answer.findings import asks_result, reports_result
 
@@ -40,7 +40,6 @@ _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2
                           # dox dose & schedule?", "Liang trial: number of patients?"
                           r"|(?:\s[-–—]|:)\s+(?:[\w/-]+\s+)?" + MEASURES + r"\b", re.I)
 
-_AUXILIARY_START = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)  # yes/no form
 
 # Figure, table and supplement labels, numbers glued to letters (gene and mutation names such as
 # K548R, SBS13, col-179) and primed ends: numbers that state no quantity.
@@ -88,7 +87,7 @@ def asks_quantity(question: str, kind: str | None = None) -> bool:
         return False
     # "Were response rates as good in cGVHD as in aGVHD?" asks whether, not how much: a question in
     # yes/no form wants a number only when it says so ("... and by how much?")
-    if kind == "number" and not _AUXILIARY_START.match(question):
+    if kind == "number" and not asks_whether(question):
         return True
     return bool(_HOW_QUANTITY.search(question) or _WH_QUANTITY.search(question))
 
@@ -228,7 +227,7 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
     yes/no form that asks no quantity: "Were response rates as good in cGVHD as in aGVHD?")."""
     if kind is not None and kind not in ASKS_BEYOND:
         return 0.0
-    if question and _AUXILIARY_START.match(question) and not asks_quantity(question, kind):
+    if question and asks_whether(question) and not asks_quantity(question, kind):
         return 0.0
     total = sum(max(idf(t), 0.0) for t in tokens)
     if total <= 0:

@@ -160,6 +160,25 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
 # the auxiliary verbs that open a question asking whether (also read by qa.retrieval.rerank)
 AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)\b"
 _YESNO = re.compile(r"^\s*" + AUXILIARIES, re.I)
+# ... or whose last clause does, after a phrase that sets the scene and is set off by a comma, a dash
+# or a colon: "In Liang's trial, were the donors HLA-matched?", "When ... were probed, did they go
+# to the same speckles?", "monkey eye - did the retina reattach?"; not when a wh-word asks the
+# question ("Which label, e.g. iron oxide, was used ...?": the phrase is an aside)
+_CLAUSE_YESNO = re.compile(r"(?:,|\s[-–—]|:)\s+" + AUXILIARIES + r"[^,:?–—]+\?\s*$", re.I)
+_ASKING_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|why|how)\b", re.I)
+_OPENING_AUXILIARY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
+
+
+def asks_whether(question: str) -> bool:
+    """Whether a question asks if its statement holds: it opens with an auxiliary verb (after 'and',
+    'but', 'so'), or its last clause does after a scene-setting phrase (`_CLAUSE_YESNO`) and no
+    wh-word asks anything ('when' there opens the phrase: "When X was done, did ...?")."""
+    if _OPENING_AUXILIARY.match(question):
+        return True
+    clause = _CLAUSE_YESNO.search(question)
+    return clause is not None and not _ASKING_WH.search(question)
+
+
 # ... also the bare verb ("how did X compare between A and B?") and a choice between two named
 # sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
 _COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"
@@ -217,7 +236,7 @@ def classify(question: str, fields: TableFields | None = None) -> str:
     kind = _classify_content(q, asks_table)
     if kind == "fact" and _COMPARISON.search(q):
         return "comparison"
-    if kind == "fact" and _YESNO.search(q):
+    if kind == "fact" and asks_whether(q):
         return "yesno"
     if kind == "fact" and _PLURAL_COPULA.search(q):
         return "list"

@@ -73,7 +73,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index.analyzer import tokenize
-from qa.answer.question import AUXILIARIES, without_citations
+from qa.answer.question import asks_whether, without_citations
 from qa.retrieval import hedge
 from qa.retrieval.protocol import procedure_share
 from qa.retrieval.priors import is_back_matter, is_legend
@@ -86,8 +86,9 @@ REQUIRED = frozenset({"sources", "table"})
 
 
 # a question opening with an auxiliary verb asks whether ("Were response rates as good in chronic
-# GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form)
-ASKS_WHETHER = re.compile(r"^\W*" + AUXILIARIES, re.I)
+# GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form), also in
+# its last clause after a scene-setting phrase ("In the lupus trial, were response rates ...?")
+ASKS_WHETHER = asks_whether
 
 
 def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True,
@@ -112,7 +113,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
 
         return assertions and not CONTRAST.search(question)
     if kind == "number":
-        return numbers and not ASKS_WHETHER.search(question)
+        return numbers and not ASKS_WHETHER(question)
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
