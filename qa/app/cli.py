@@ -128,7 +128,7 @@ def make_parser() -> Parser:
     p.add_argument("--year", type=whole_number, help="publication year")
     p.add_argument("--doc", help="only studies this article cites")
     p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
-    p.add_argument("study_id", metavar="ID")
+    p.add_argument("study_id", metavar="ID", help="a study id as qa studies lists it (sun2010)")
     for name in ("studies", "study"):  # --json as on every other command: the same as --format json
         sub.choices[name].add_argument("--format", choices=formats, default="text",
                                        help="text (default), json, bibtex, ris, csv, md")

@@ -61,6 +61,13 @@ HELP: dict[str, tuple[str, str]] = {
                "qa remove kim2013\nqa remove kim2013 --no-index"),
     "restore": ("Put a removed document back (its latest removal) and update the index.",
                 "qa restore kim2013"),
+    "studies": ("The studies the articles cite, as one bibliography: the reviews' keys for one study\n"
+                "merged, each with its full entry and the articles citing it. The query: topic, title or\n"
+                "author words (a surname as the study ids write it, 'leblanc', finds it too).",
+                "qa studies lupus --author Sun\nqa studies leblanc\nqa studies --doc kim2013 --format bibtex > kim.bib"),
+    "study": ("One study (an id that qa studies lists): its entry, why the reviews' keys were merged,\n"
+              "and every sentence of the corpus that cites it.",
+              "qa study sun2010\nqa study sun2010 --format ris"),
     "completion": ("Shell completion code (argcomplete). Add the line to your shell's start-up file.",
                    'eval "$(qa completion bash)"      # in ~/.bashrc\n'
                    "qa completion zsh > ~/.zfunc/_qa"),

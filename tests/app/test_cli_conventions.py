@@ -32,7 +32,7 @@ def test_version_and_help():
     assert plain.returncode == 0 and plain.stdout.startswith("usage: qa")
     for option in ("--model", "--index-dir", "--corpus-dir", "--color"):  # taken before any command too
         assert option in plain.stdout, option  # (docs audits 21 and 22: the top-level help named none)
-    for command in ("ask", "search", "show", "schema", "completion", "eval"):
+    for command in ("ask", "search", "show", "schema", "completion", "eval", "studies", "study"):
         assert command in plain.stdout
         run = run_qa if command == "ask" else run_qa_here  # one through a real process, the rest in this one
         sub = ok(run(command, "--help"))
