@@ -224,7 +224,8 @@ class Answerer:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, off_topic or NOT_FOUND_MESSAGE,
-                                                         hint_of(asked)) if m))
+                                                         hint_of(asked), vague.not_english_caution(self.index, asked))
+                                             if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)

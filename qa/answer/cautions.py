@@ -1,12 +1,12 @@
 """The warnings an answer carries above its quotes, one concern each, read from every on-topic span
 (not only the `k` shown: `--k` never changes them): a weak match (the refusal model's confidence
 in its least reliable bin), no quote stating the asked value in its unit, a name no article uses,
-words in another script that were not searched."""
+words in another script that were not searched, or a question in another language."""
 from __future__ import annotations
 
 from qa.answer import refusal
 from qa.answer.focus import asked_thing_caution, value_caution
-from qa.answer.vague import other_script_caution
+from qa.answer.vague import not_english_caution, other_script_caution
 
 
 def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str]], confidence: float,
@@ -16,4 +16,5 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     weak = "" if named else refusal.caution(confidence, answerer.settings.answer.caution_share)
     absent = refusal.absent_name_caution(refusal.absent_names(answerer, asked, read_as), quotes)
     stated = value_caution(asked, kind, quotes) or asked_thing_caution(asked, quotes)
-    return " ".join(w for w in (weak, stated, absent, other_script_caution(asked)) if w)
+    language = other_script_caution(asked) or not_english_caution(answerer.index, asked)
+    return " ".join(w for w in (weak, stated, absent, language) if w)

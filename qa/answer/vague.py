@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.index.analyzer import normalize, tokenize
+from qa.index.analyzer import STOPWORDS, normalize, tokenize
 from qa.retrieval.query import Query, orphan_follow_up
 
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
@@ -67,6 +67,40 @@ def other_script_caution(question: str) -> str:
         return ""
     return (f"The question's words in another script ({quoted}) were not searched: the index holds Latin "
             "letters and digits only, so the quotes answer its other words. Please ask in English.")
+
+
+# a question in another language written in Latin letters ("¿Qué dosis se usó?", "Welche Dosis ...?"):
+# most of its words are neither English (the dictionary the spelling hints read) nor used by any article
+FOREIGN_SHARE = 0.6
+FOREIGN_MIN = 2
+
+
+def not_english_words(index, question: str) -> list[str]:
+    """The words of a Latin-letter question that no English dictionary lists and no article uses, as
+    typed, when they are most of its words (`FOREIGN_SHARE`, at least `FOREIGN_MIN`) and it has no
+    English function word of three letters or more; else []. An acronym or a name with capitals
+    inside ('GVHD', 'MSCs') is a name, not a language."""
+    from qa.retrieval.spelling import english_word
+
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", question) if sum(c.isupper() for c in w) < 2]
+    if any(w.lower() in STOPWORDS for w in words):
+        return []  # an English function word ('for', 'the', 'which'): English shorthand ("exosome dose for covid pts?")
+    foreign = [w for w in words if not english_word(normalize(w).lower())
+               and not any(index.bm25.df(t) for t in tokenize(w))]
+    if len(foreign) < FOREIGN_MIN or len(foreign) < FOREIGN_SHARE * len(words):
+        return []
+    return foreign
+
+
+def not_english_caution(index, question: str) -> str:
+    """A line for an answer or a refusal of a question in another language ('' for an English one):
+    the articles are English, so its words matched nothing but its names."""
+    foreign = not_english_words(index, question)
+    if not foreign:
+        return ""
+    quoted = ", ".join(f"'{w}'" for w in foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+    return (f"Most of the question's words ({quoted}) are not English and no article uses them: the articles "
+            "are in English, so it was searched only on the few words they share. Please ask in English.")
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:

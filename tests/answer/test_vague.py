@@ -111,3 +111,25 @@ def test_is_it_asked_alone_leans_back_as_does_it_does(settings, index):
         assert not answerer.ask(q).too_vague, q
     followed = answerer.ask("is it safe?", previous="Were MSCs tried in lupus patients?")
     assert followed.found and not followed.too_vague
+
+
+SPANISH = "¿Qué dosis de células madre mesenquimales se usó en la enfermedad de injerto contra huésped?"
+GERMAN = "Welche Dosis wurde bei GVHD verwendet?"
+
+
+def test_a_question_in_another_language_in_latin_letters_is_told_so(settings, index):
+    """Docs audit 24: a Spanish or German question got "The corpus does not answer this question."
+    and nothing about its language; the articles are English, so it matched only a name or two."""
+    answerer = answerer_with(settings, index)
+    for question, named in ((SPANISH, "'dosis'"), (GERMAN, "'Welche'")):
+        answer = answerer.ask(question)
+        assert not answer.found
+        assert "are not English" in answer.message and named in answer.message and "ask in English" in answer.message
+
+
+def test_english_shorthand_and_names_are_not_another_language(index):
+    assert vague.not_english_words(index, SPANISH)[:2] == ["dosis", "células"]
+    assert vague.not_english_words(index, "exosome dose for covid pts?") == []  # 'for': English
+    assert vague.not_english_words(index, "MSCs GVHD IDO TGFb?") == []  # names, not a language
+    assert vague.not_english_words(index, "Which sources were used for SLE?") == []
+    assert vague.not_english_caution(index, "Hare MI trial - how many pts?") == ""
