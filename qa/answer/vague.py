@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.index.analyzer import STOPWORDS, normalize, tokenize
-from qa.retrieval.query import Query, orphan_follow_up
+from qa.retrieval.query import _ASKS, Query, names_its_subject, orphan_follow_up
 
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
 # a real word no article uses is a subject the corpus does not have, not a vague question
@@ -103,6 +103,22 @@ def not_english_caution(index, question: str) -> str:
             "are in English, so it was searched only on the few words they share. Please ask in English.")
 
 
+# "what dose?", "which route?", "how many pts?" asked with no earlier question: an attribute of nothing
+ATTRIBUTE_ONLY = ("it asks only '{asked}' and names no subject (ask the full question, e.g. 'which route was "
+                  "used for MSCs in GVHD?', or give the earlier one)")
+
+
+def attribute_only(text: str) -> bool:
+    """Whether a question is a wh-phrase and at most the one word it asks ("what dose?", "how many
+    pts?", "how long?"): the word straight after the wh-phrase, nothing after it. "What is
+    apoptosis?" names its subject (after a verb), so it is asked."""
+    asks = _ASKS.match(text)
+    if asks is None or names_its_subject(text):
+        return False
+    rest = re.findall(r"[\w'-]+", text[asks.end():])
+    return len(rest) == 0 or (len(rest) == 1 and rest[0].lower() not in STOPWORDS)
+
+
 def vagueness(index, query: Query) -> tuple[str, list[str]]:
     """(why the question is too vague, '' when it is not; its own words as typed when the
     reason is that no article uses any of them, else [])."""
@@ -120,6 +136,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []
+    if not query.context and attribute_only(query.text):
+        return ATTRIBUTE_ONLY.format(asked=query.text.strip().rstrip('?').strip()), []
     if not query.context:  # "x y z", "%s %n %x": every word it asks with is one character
         from qa.answer.question import QUESTION_FORM
 

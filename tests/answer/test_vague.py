@@ -133,3 +133,21 @@ def test_english_shorthand_and_names_are_not_another_language(index):
     assert vague.not_english_words(index, "MSCs GVHD IDO TGFb?") == []  # names, not a language
     assert vague.not_english_words(index, "Which sources were used for SLE?") == []
     assert vague.not_english_caution(index, "Hare MI trial - how many pts?") == ""
+
+
+def test_an_attribute_asked_with_no_subject_and_no_earlier_question_is_too_vague(settings, index):
+    """Docs audit 24: "which route?" alone was answered with a confident span about some route."""
+    for question in ("what dose?", "which route?", "how many pts?", "how long?"):
+        assert vague.attribute_only(question), question
+    for question in ("what is apoptosis?", "what dose of MSCs?", "which route for GVHD?", "what dose was that?"):
+        assert not vague.attribute_only(question), question
+    answerer = answerer_with(settings, index)
+    alone = answerer.ask("which route?")
+    assert alone.too_vague and "asks only 'which route'" in alone.message
+    follow = answerer.ask("which route?", previous="Were MSCs tried in multiple sclerosis?")
+    assert not follow.too_vague  # the earlier question names the subject
+
+
+def test_the_cli_exits_1_on_an_attribute_asked_alone():
+    result = run_qa("ask", "what dose?")
+    assert result.returncode == 1 and "names no subject" in result.stderr and not result.stdout
