@@ -84,8 +84,10 @@ class CitationSettings(BaseModel):
         "which is enriched around promoters (87-89), was shown to ...') and cites with it, unless a clause "
         "between opens after a comma or semicolon with 'and' / 'but' / 'while' / 'whereas' / 'yet' (or a bare "
         "semicolon): '... autoimmune disorders [11], and additional studies demonstrated that loss of dsRNA "
-        "sensors rescues lethality ... [12-14]' states two findings (user trial 29). Costs blind-dev-pdfs one "
-        "gold key whose gold lists the whole sentence (evals/README.md, twenty-fourth session).")
+        "sensors rescues lethality ... [12-14]' states two findings; and a clause after a semicolon naming no "
+        "question word is no list item of the sentence's head ('...; both factors have potential to affect "
+        "mutation rates (31)'): user trial 29. Costs blind-dev-pdfs one gold key whose gold lists the whole "
+        "sentence (evals/README.md, twenty-fourth session).")
     followup_own_words: bool = Field(
         default=True,
         description="In a follow-up (a question read against an earlier one), a secondary span cites only when it "

@@ -138,6 +138,7 @@ OWN_SHARE = 0.4  # ... or when the question words it alone names weigh this shar
 # ("... oligonucleotide sequences (8-10), and it was additionally studied across megabase-sized domains
 # (1,7)"), not the predicate of a subject framed before it ("hmC, which is enriched ... (87-89), was shown")
 COORDINATE = re.compile(r"^[\s\])]*(?:[,;]\s*(?:and|but|while|whereas|yet)\b|;)")
+SEMICOLON = re.compile(r"^[\s\])]*;")
 ENUMERATION = re.compile(r"\b(?:including|such as|e\.g\.,?|namely|for example,?)\s|:\s")
 
 
@@ -152,6 +153,7 @@ class Clause:
     words: int = 0  # how many words it owns
     against: bool = False  # its words open by setting it against the clause before ("while others ...")
     coordinate: bool = False  # its words open a clause of their own after a comma: ", and additional studies ..."
+    semicolon: bool = False  # its words open after a semicolon: "...; both factors have potential to ..."
 
 
 @dataclass
@@ -196,7 +198,9 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
             n = len(re.findall(r"[A-Za-z]{2,}", _label_free(piece, group + mention)))
             against = bool(clauses) and CONTRAST.match(piece) is not None
             coordinate = bool(clauses) and COORDINATE.match(piece) is not None
-            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n, against, coordinate))
+            semicolon = bool(clauses) and SEMICOLON.match(piece) is not None
+            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n, against, coordinate,
+                                  semicolon))
             begin = end
         tail = named(begin, s_end, mention)
         everything = named(s_start, s_end, mine)
@@ -239,8 +243,10 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int, coo
     # (or opens a clause of its own: "... [11], and additional studies demonstrated ... [12-14]")
     apart = [c.against or (coordinate and c.coordinate) for c in clauses]
     framed = [i < top and cl.words > item_words and not any(apart[i + 1:top + 1]) for i, cl in enumerate(clauses)]
-    keep = [w >= share * best or (head and not mine) or f
-            for w, mine, f in zip(weights, own, framed)]
+    # an item asked for by the head names no question word of its own; a clause after a semicolon naming
+    # none is another statement ("...; both factors have potential to affect mutation rates (31)")
+    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon)) or f
+            for w, mine, f, cl in zip(weights, own, framed, clauses)]
     return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
 
 

@@ -1,6 +1,7 @@
 """A citation printed in a quote for another statement is printed, not offered (user trial 29): a
 clause opened by ', and' / '; ' after a citation is a statement of its own, not the frame of the
-clause asked about (`coordinate_clauses`); a joined sentence naming only another form of a concept
+clause asked about, and a clause after a semicolon naming no question word is no item of the
+sentence's head (`coordinate_clauses`); a joined sentence naming only another form of a concept
 the quote names adds nothing (`joined_context` with concepts); a follow-up's secondary quote naming none of
 its own words answers the earlier question (`followup_own_words`). Real seeds + ten-PDF evaluation
 index (built through the real CLI when missing); questions worded for these tests; each is also
@@ -45,6 +46,18 @@ def test_and_it_opens_another_statement_in_a_sources_answer(pdf_library):
                    "Somatic mutation rate variability")
     assert sorted(keys(on), key=int) == ["1", "7"]
     assert {"8", "9", "10"} <= set(keys(off))
+
+
+def test_a_clause_after_a_semicolon_naming_no_question_word_is_no_item_of_the_head(pdf_library):
+    """'This mark recruits the DNMT3B (28,29) protein, ... and also the DNA repair protein MSH6 (30);
+    both factors have potential to affect mutation rates (31).': (31) backs another statement."""
+    settings, index = pdf_library
+    q = "Which proteins does the H3K36me3 mark recruit, and what are the references?"
+    on = first_of(answerer_with(settings, index).ask(q), NAR, "This mark recruits")
+    off = first_of(answerer_with(settings, index, coordinate_clauses=False).ask(q), NAR, "This mark recruits")
+    assert "31" not in keys(on) and "31" in {c.key for c in on.also_cited}
+    assert {"28", "29"} <= set(keys(on))
+    assert "31" in keys(off)
 
 
 def test_a_joined_sentence_naming_only_a_concepts_other_form_adds_nothing(pdf_library):
