@@ -205,7 +205,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     would as a span of its own. Within a sentence, the citation groups whose words state what is
     asked (`enumerated_citations`, then `clause_citations` with `clause_share`); across the answer,
     when the question names a cited study's first author, that study's citations alone
-    (`cite_named_author`)."""
+    (`cite_named_author`). `followup`: a follow-up's own words, which a secondary span must name to cite
+    (`followup_own_words`)."""
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
     # a question about "the review" / "this paper" asks what one document says: the first span's
