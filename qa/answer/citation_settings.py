@@ -78,6 +78,22 @@ class CitationSettings(BaseModel):
         "the same (0.6 drops a case; without the several-things exception, list questions lost gold keys): "
         "citation P dev seeds 0.807 -> 0.812, blind-dev seeds 0.702 -> 0.713 (b4 0.748 -> 0.763), recall, pdfs "
         "and test seeds unchanged (evals/README.md, twentieth session).")
+    coordinate_clauses: bool = Field(
+        default=True,
+        description="A long citation group before the best one is the best clause's frame (its subject: 'hmC, "
+        "which is enriched around promoters (87-89), was shown to ...') and cites with it, unless a clause "
+        "between opens after a comma or semicolon with 'and' / 'but' / 'while' / 'whereas' / 'yet' (or a bare "
+        "semicolon): '... autoimmune disorders [11], and additional studies demonstrated that loss of dsRNA "
+        "sensors rescues lethality ... [12-14]' states two findings; and a clause after a semicolon naming no "
+        "question word is no list item of the sentence's head ('...; both factors have potential to affect "
+        "mutation rates (31)'): user trial 29. Costs blind-dev-pdfs one gold key whose gold lists the whole "
+        "sentence (evals/README.md, twenty-fourth session).")
+    followup_own_words: bool = Field(
+        default=True,
+        description="In a follow-up (a question read against an earlier one), a secondary span cites only when it "
+        "names one of the follow-up's own words: one naming only the earlier question's words answers that "
+        "question again ('and what reverses it?' after 'What enzymes carry out UFMylation?' showed the enzymes' "
+        "sentence citing (21, 22) second: user trial 29).")
     own_finding_share: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="A quote whose own sentence cites nothing offers the citation of the sentence shown with "

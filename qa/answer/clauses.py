@@ -134,6 +134,11 @@ CONTRAST_SHARE = 0.75  # a contrasted clause cites when it names this share of t
 OWN_SHARE = 0.4  # ... or when the question words it alone names weigh this share of the best clause's
 
 # words that open an enumeration: what comes before is the head every item shares
+# a clause opened after the citation by a comma or semicolon and a coordinator: a statement of its own
+# ("... oligonucleotide sequences (8-10), and it was additionally studied across megabase-sized domains
+# (1,7)"), not the predicate of a subject framed before it ("hmC, which is enriched ... (87-89), was shown")
+COORDINATE = re.compile(r"^[\s\])]*(?:[,;]\s*(?:and|but|while|whereas|yet)\b|;)")
+SEMICOLON = re.compile(r"^[\s\])]*;")
 ENUMERATION = re.compile(r"\b(?:including|such as|e\.g\.,?|namely|for example,?)\s|:\s")
 
 
@@ -147,6 +152,8 @@ class Clause:
     named: set[str]  # the question terms its words name
     words: int = 0  # how many words it owns
     against: bool = False  # its words open by setting it against the clause before ("while others ...")
+    coordinate: bool = False  # its words open a clause of their own after a comma: ", and additional studies ..."
+    semicolon: bool = False  # its words open after a semicolon: "...; both factors have potential to ..."
 
 
 @dataclass
@@ -190,7 +197,10 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
             piece = text[begin - start:end - start]
             n = len(re.findall(r"[A-Za-z]{2,}", _label_free(piece, group + mention)))
             against = bool(clauses) and CONTRAST.match(piece) is not None
-            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n, against))
+            coordinate = bool(clauses) and COORDINATE.match(piece) is not None
+            semicolon = bool(clauses) and SEMICOLON.match(piece) is not None
+            clauses.append(Clause(group + [c for c in mention if c.key in keys], words, n, against, coordinate,
+                                  semicolon))
             begin = end
         tail = named(begin, s_end, mention)
         everything = named(s_start, s_end, mine)
@@ -205,7 +215,7 @@ def _label_free(piece: str, citations: list[Citation]) -> str:
     return piece
 
 
-def clause_citations(sentence: CitedSentence, share: float, item_words: int) -> list[Citation]:
+def clause_citations(sentence: CitedSentence, share: float, item_words: int, coordinate: bool = True) -> list[Citation]:
     """The citations of one sentence that cite for the question.
 
     The clause naming the most of the question (idf-weighted) cites, and so does a clause naming
@@ -230,10 +240,13 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int) -> 
     head = weights[0] >= share * best
     # a long clause before the best one is its frame, unless a clause between opens against it
     # ("some studies suggested X [128-130], while others report Y [131-133]": another finding)
-    framed = [i < top and cl.words > item_words and not any(c.against for c in clauses[i + 1:top + 1])
-              for i, cl in enumerate(clauses)]
-    keep = [w >= share * best or (head and not mine) or f
-            for w, mine, f in zip(weights, own, framed)]
+    # (or opens a clause of its own: "... [11], and additional studies demonstrated ... [12-14]")
+    apart = [c.against or (coordinate and c.coordinate) for c in clauses]
+    framed = [i < top and cl.words > item_words and not any(apart[i + 1:top + 1]) for i, cl in enumerate(clauses)]
+    # an item asked for by the head names no question word of its own; a clause after a semicolon naming
+    # none is another statement ("...; both factors have potential to affect mutation rates (31)")
+    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon)) or f
+            for w, mine, f, cl in zip(weights, own, framed, clauses)]
     return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
 
 

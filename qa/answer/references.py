@@ -146,7 +146,8 @@ def names_one_document(question: str) -> bool:
     return len(ONE_DOCUMENT.findall(question)) == 1
 
 
-def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]], share: float) -> bool:
+def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]], share: float,
+                   concepts: list[list[list[str]]] | None = None) -> bool:
     """Whether the sentence joined after the span's own (by its score, `Unit.joined`) is context, not a
     source: the own sentence cites, covers at least `share` of the question's idf weight, and the joined
     part names no question term it lacks. It was joined for scoring close (sharing the topic), yet it
@@ -164,7 +165,11 @@ def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], 
         return False  # the quote's own sentence cites nothing: the joined sentence's study is its source
     own = tokens_of(p.text[own_start - p.start:split - p.start])
     joined = tokens_of(p.text[split - p.start:u.end - p.start])
-    return coverage(terms, own) >= share and not any(t in joined and t not in own for t in terms)
+    # a word of a concept the own sentence already names, in another form, adds nothing: 'rna' of ADAR's
+    # expansion 'adenosine deaminase acting on RNA' when the own sentence writes 'ADAR' (user trial 29)
+    named = {t for alts in concepts or [] if any(alt and all(t in own for t in alt) for alt in alts)
+             for alt in alts for t in alt}
+    return coverage(terms, own) >= share and not any(t in joined and t not in own and t not in named for t in terms)
 
 
 def per_sentence(u: Unit, index, cites: list[Citation],
@@ -192,14 +197,16 @@ def per_sentence(u: Unit, index, cites: list[Citation],
 
 def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
                      tokens_of: Callable[[str], set[str]], st: AnswerSettings,
-                     concepts: list[list[list[str]]] | None = None) -> dict[int, list[Citation]]:
+                     concepts: list[list[list[str]]] | None = None,
+                     followup: set[str] | None = None) -> dict[int, list[Citation]]:
     """The citations each chosen unit carries (by `id`). A secondary span well below the best, or
     naming clearly less of the question's `concepts` than the first span (`citation_concept_margin`),
     is shown as context, not cited (`citation_margin`); a sentence joined by its score cites as it
     would as a span of its own. Within a sentence, the citation groups whose words state what is
     asked (`enumerated_citations`, then `clause_citations` with `clause_share`); across the answer,
     when the question names a cited study's first author, that study's citations alone
-    (`cite_named_author`)."""
+    (`cite_named_author`). `followup`: a follow-up's own words, which a secondary span must name to cite
+    (`followup_own_words`)."""
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
     # a question about "the review" / "this paper" asks what one document says: the first span's
@@ -232,6 +239,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                 u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
                 and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id)
                 and named_enough)
+        if followup and u is not chosen[0] and st.followup_own_words and not followup & u.tokens:
+            cited = False  # a follow-up's secondary sentence naming only the earlier question's words
         if not cited or u.context_only:
             out[id(u)] = []
             continue
@@ -271,9 +280,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         if share > 0 and kept:
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
                                                        tokens_of)
-                       for c in clause_citations(s, share, st.max_item_words)}
+                       for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses)}
             kept = [c for c in kept if id(c) in allowed]
-        if not several and joined_context(u, terms, tokens_of, st.joined_adds_share):
+        if not several and joined_context(u, terms, tokens_of, st.joined_adds_share, concepts):
             # (read with the rules above, which see the whole quote, then left out)
             kept = [c for c in kept if not in_joined(c)]
         if kind == "sources" and len(kept) > 1:
