@@ -229,6 +229,20 @@ class RetrievalSettings(BaseModel):
     expansion_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
     )
+    bridge_weight: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="A question word no passage holds joins the BM25 query with its "
+        "nearest library words in the embedding model's space, each at this weight times its cosine "
+        "(qa.retrieval.bridge); 0 disables.")
+    library_form_ratio: float = Field(
+        default=0.0, ge=0.0, le=1000.0, description="A known phrase of the question whose glossary/synonym "
+        "counterpart the library uses at least this many times as often is joined by that counterpart at the "
+        "expansion weight (Expander.library_forms); 0 disables.")
+    bridge_rerank: bool = Field(
+        default=False, description="The bridged words (bridge_weight, library_form_ratio) also count in the second "
+        "stage's term coverage, at the expansion weight.")
+    bridge_floor: float = Field(
+        default=0.6, ge=0.0, le=1.0, description="Lowest cosine of a bridged library word to the absent word.")
+    bridge_top: int = Field(default=3, ge=1, le=50, description="Library words bridged per absent word.")
     library_names: bool = Field(
         default=True, description="A known phrase of the question that no passage holds is read as its "
         "glossary/synonym counterpart the library uses most ('scleroderma' -> 'systemic sclerosis', 'pts' -> "

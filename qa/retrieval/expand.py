@@ -174,6 +174,20 @@ class Expander:
                 text = text[:start] + name + text[end:]
         return text, changes[::-1]
 
+    def library_forms(self, question: str, used: Callable[[str], int], ratio: float) -> list[str]:
+        """For each known phrase of the question the library rarely uses, the counterpart it uses
+        at least `ratio` times as often ('mouse' in one review passage, 'mice' in many): the question
+        keeps its word, the library's own form joins it (`in_library_names` covers the unused)."""
+        forms: list[str] = []
+        for key in self.matches(question):
+            asked = used(" ".join(key))
+            if asked == 0:
+                continue
+            counts = sorted(((used(c), c) for c in self._table[key]), reverse=True)
+            if counts and counts[0][0] >= ratio * asked:
+                forms.append(counts[0][1])
+        return forms
+
     def expand(self, question: str) -> Expansion:
         original = tokenize(question)
         seen = set(original)

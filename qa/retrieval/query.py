@@ -32,6 +32,7 @@ class Query:
     aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
     asked: str = ""  # the question as typed, before the library-name readings ("" : `text`)
+    bridged: list[tuple[str, float]] = field(default_factory=list)  # (library word, weight): qa.retrieval.bridge
 
     @property
     def dense_text(self) -> str:
@@ -42,17 +43,20 @@ class Query:
 
     @property
     def bm25_tokens(self) -> list[str]:
-        return (self.expansion.tokens if self.expand else self.tokens) + self.context_tokens
+        own = (self.expansion.tokens if self.expand else self.tokens) + self.context_tokens
+        return own + [t for t, _ in self.bridged if t not in own]
 
     @property
     def bm25_weights(self) -> list[float] | None:
-        if not self.expand and not self.context_tokens and not (self.aside and self.aside_weight != 1.0):
+        if not self.expand and not self.context_tokens and not (self.aside and self.aside_weight != 1.0) \
+                and not self.bridged:
             return None
         own = self.expansion.weights(self.expansion_weight) if self.expand else [1.0] * len(self.tokens)
         weights = own + [self.expansion_weight] * len(self.context_tokens)
         if self.aside and self.aside_weight != 1.0:
             weights = [w * self.aside_weight if t in self.aside else w for t, w in zip(self.bm25_tokens, weights)]
-        return weights
+        tokens = self.bm25_tokens
+        return weights + [w for t, w in self.bridged if t not in tokens[:len(weights)]]
 
     @property
     def expansion_tokens(self) -> list[str]:

@@ -30,6 +30,7 @@ class Retriever:
         self._index = index
         self._progress = progress
         self._expander = None
+        self._bridge = None
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
         self._evidence: rerank.EvidenceReader | None = None
@@ -51,6 +52,7 @@ class Retriever:
                 if self._index is index:
                     self._index = open_index(self.settings, progress=self._progress)
                     self._expander = None
+                    self._bridge = None
                     self._evidence = None
                     self._vectors.clear()
 
@@ -71,6 +73,17 @@ class Retriever:
             self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
                                       expansion_weight=self.settings.retrieval.expansion_weight)
         return self._expander
+
+    @property
+    def bridge(self):
+        """The library's vocabulary in the embedding space (qa.retrieval.bridge), built on first use."""
+        if self._bridge is None:
+            from qa.retrieval.bridge import Bridge
+
+            st = self.settings.retrieval
+            self._bridge = Bridge(self.index.bm25, self.index.encoder, st.bridge_floor, st.bridge_top,
+                                  st.bridge_weight)
+        return self._bridge
 
     def doc_rows(self, docs: list[str] | None) -> np.ndarray | None:
         """Boolean mask of the rows a --doc filter allows (None: all rows)."""
@@ -114,7 +127,24 @@ class Retriever:
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
                      read_as=read_as, typos=typos, aside=set_aside(text, tokens),
-                     aside_weight=self.settings.retrieval.set_aside_weight, asked=asked)
+                     aside_weight=self.settings.retrieval.set_aside_weight, asked=asked,
+                     bridged=self.extra_words(text, tokens))
+
+    def extra_words(self, text: str, tokens: list[str]) -> list[tuple[str, float]]:
+        """Library words joining the BM25 query: the embedding bridge's neighbours of words no
+        passage holds, the library's own form of a phrase it rarely writes as asked."""
+        from qa.index.analyzer import tokenize
+
+        st = self.settings.retrieval
+        words = self.bridge.near(tokens) if st.bridge_weight else []
+        if st.library_form_ratio:
+            known = set(tokens) | {t for t, _ in words}
+            for form in self.expander.library_forms(text, self.used, st.library_form_ratio):
+                for t in tokenize(form):
+                    if t not in known:
+                        known.add(t)
+                        words.append((t, st.expansion_weight))
+        return words
 
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""
@@ -169,6 +199,8 @@ class Retriever:
             self._evidence = rerank.EvidenceReader(self.index)
         reader = self._evidence
         extra = [*query.expansion_tokens, *query.context_tokens]
+        if st.bridge_rerank:  # the bridged library words count in the sentence coverage too
+            extra += [t for t, _ in query.bridged]
         terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
         if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
             terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
