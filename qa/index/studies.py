@@ -26,6 +26,7 @@ FILE = "studies.jsonl"
 NO_LIST = "this article's reference list is not in the extracted text"
 NOT_IN_LIST = "the key is not in this article's reference list as extracted"
 CONTEXT_WEIGHT = 0.5  # weight of a citing sentence's neighbours in its topic vector
+NEAR_SCORE = 75  # rapidfuzz WRatio of an unknown id to a known one offered as "nearest" (a typo: 'sunn2010' 93)
 TITLE_STOP = frozenset("a an the of in on for and with to by from at is are as its their".split())
 
 Unit = tuple[int, int, int, str]  # (passage row, start, end, text), as in `build.answer_units`
@@ -291,8 +292,11 @@ class Registry:
         if study is None:
             from rapidfuzz import process
 
-            near = [m[0] for m in process.extract(study_id.lower(), list(self._by_id), limit=3)]
-            raise QAError(f"unknown study {study_id!r}; nearest: {', '.join(near)} (see '{listing}')")
+            # only ids a typo away (a similarity of NEAR_SCORE or more): 'nope' is near none of them
+            near = [m[0] for m in process.extract(study_id.lower(), list(self._by_id), limit=3)
+                    if m[1] >= NEAR_SCORE]
+            offer = f"nearest: {', '.join(near)}" if near else "no study id is close to it"
+            raise QAError(f"unknown study {study_id!r}; {offer} (see '{listing}')")
         return study
 
     def search(self, query: str | None = None, author: str | None = None, year: int | None = None,

@@ -52,6 +52,10 @@ def test_studies_and_study_commands():
     assert "confidence" in page.stdout
     bad = run_qa("study", "nosuchstudy1999")
     assert bad.returncode != 0 and bad.stderr.startswith("qa: unknown study") and len(bad.stderr.splitlines()) == 1
+    typo = run_qa("study", "leblan2004")  # a typo is offered the id it misspells
+    assert typo.returncode != 0 and "nearest: leblanc2004" in typo.stderr
+    far = run_qa("study", "nope")  # docs audit 24: 'nope' was offered three unrelated ids
+    assert far.returncode != 0 and "no study id is close to it" in far.stderr and "nearest" not in far.stderr
 
 
 @pytest.fixture(scope="module")
