@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 
 from qa.answer.inherited import COUNT_WORDS
-from qa.answer.question import asks_whether
+from qa.answer.question import WH_WORDS, asks_whether
 
 # the question's focus: harm, or benefit (read only in a question asking whether, see `asks_result`)
 _HARM_ASKED = re.compile(r"\b(?:safe(?:ty|ly)?|unsafe|side[- ]?effects?|adverse|toxic\w*|harm\w*|complications?|"
@@ -39,7 +39,7 @@ _HARM_ASKED = re.compile(r"\b(?:safe(?:ty|ly)?|unsafe|side[- ]?effects?|adverse|
 _BENEFIT_ASKED = re.compile(r"\b(?:works?|worked|help(?:s|ed)?|effective(?:ness)?|efficac\w*|benefit\w*|"
                             r"improve[sd]?|better|heal(?:s|ed)?|cure[sd]?|respond(?:s|ed)?|responses?|remission|"
                             r"succe\w*|results?|outcomes?)\b", re.I)
-_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b", re.I)
+_WH_WORD = re.compile(r"\b" + WH_WORDS + r"\b", re.I)
 # kinds whose answer is a finding stated in a sentence (not a citation list, a table row, a number,
 # a definition or a list of items)
 FINDING_KINDS = frozenset({"yesno", "comparison", "fact"})

@@ -157,9 +157,10 @@ _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)
                            r"(?:cells|mscs?|stem cells|tissue)\b", re.I)
 
 
+# the question words of English: a question holding one asks it (findings reads it too)
+WH_WORDS = r"(?:what|which|when|where|why|who|whose|whom|how)"
 # the auxiliary verbs that open a question asking whether (also read by qa.retrieval.rerank)
 AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)\b"
-_YESNO = re.compile(r"^\s*" + AUXILIARIES, re.I)
 # ... or whose last clause does, after a phrase that sets the scene and is set off by a comma, a dash
 # or a colon: "In Liang's trial, were the donors HLA-matched?", "When ... were probed, did they go
 # to the same speckles?", "monkey eye - did the retina reattach?"; not when a wh-word asks the
@@ -206,9 +207,9 @@ def kind_of(query, index) -> str:
     from qa.answer.table_fields import table_fields
     from qa.retrieval.spelling import with_readings
 
-    fields = table_fields(index)
-    own = classify(with_readings(query.asked or query.text, query.typos), fields)
-    if own == "fact" and query.context and asks_nothing_itself(query.asked or query.text):
+    typed, fields = query.asked or query.text, table_fields(index)
+    own = classify(with_readings(typed, query.typos), fields)
+    if own == "fact" and query.context and asks_nothing_itself(typed):
         return classify(query.context, fields)
     return own
 
@@ -216,7 +217,7 @@ def kind_of(query, index) -> str:
 # a follow-up introducing only a new element: a joining word or 'what about' before a noun phrase,
 # no question word or auxiliary of its own ("and in children?", "And the IQ-tree-only reconstruction?")
 _NEW_ELEMENT = re.compile(r"^\W*(?:(?:and|or|but|so|then|also)\s+)?(?:(?:what|how)\s+about\b|same\s+for\b)?", re.I)
-_ASKING = re.compile(r"\b(?:what|which|when|where|why|who|whose|whom|how)\b|^\W*" + AUXILIARIES, re.I)
+_ASKING = re.compile(r"\b" + WH_WORDS + r"\b|^\W*" + AUXILIARIES, re.I)
 
 
 def asks_nothing_itself(text: str) -> bool:

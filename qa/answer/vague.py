@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from qa.index.analyzer import STOPWORDS, normalize, tokenize
-from qa.retrieval.query import _ASKS, Query, names_its_subject, orphan_follow_up
+from qa.retrieval.query import Query, attribute_only, orphan_follow_up
 
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
 # a real word no article uses is a subject the corpus does not have, not a vague question
@@ -106,17 +106,6 @@ def not_english_caution(index, question: str) -> str:
 # "what dose?", "which route?", "how many pts?" asked with no earlier question: an attribute of nothing
 ATTRIBUTE_ONLY = ("it asks only '{asked}' and names no subject (ask the full question, e.g. 'which route was "
                   "used for MSCs in GVHD?', or give the earlier one)")
-
-
-def attribute_only(text: str) -> bool:
-    """Whether a question is a wh-phrase and at most the one word it asks ("what dose?", "how many
-    pts?", "how long?"): the word straight after the wh-phrase, nothing after it. "What is
-    apoptosis?" names its subject (after a verb), so it is asked."""
-    asks = _ASKS.match(text)
-    if asks is None or names_its_subject(text):
-        return False
-    rest = re.findall(r"[\w'-]+", text[asks.end():])
-    return len(rest) == 0 or (len(rest) == 1 and rest[0].lower() not in STOPWORDS)
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:

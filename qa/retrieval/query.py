@@ -153,6 +153,19 @@ def subject_from_earlier(text: str) -> bool:
     return asks is not None and len(set(tokenize(text[asks.end():]))) <= ATTRIBUTE_WORDS and not names_its_subject(text)
 
 
+def attribute_only(text: str) -> bool:
+    """Whether a question is a wh-phrase and at most the one word it asks ("what dose?", "how many
+    pts?", "how long?"): the word straight after the wh-phrase, nothing after it. "What is
+    apoptosis?" names its subject (after a verb), so it is asked."""
+    from qa.index.analyzer import STOPWORDS
+
+    asks = _ASKS.match(text)
+    if asks is None or names_its_subject(text):
+        return False
+    rest = re.findall(r"[\w'-]+", text[asks.end():])
+    return len(rest) == 0 or (len(rest) == 1 and rest[0].lower() not in STOPWORDS)
+
+
 # "how many had biopsy-proven nephritis?", "what proportion responded?": the count's noun left out,
 # a verb straight after the question word; the noun ("patients") is the earlier question's subject
 # (user trial 23: read alone and refused), unless the question names one ("How many had CD34+ cells?")
