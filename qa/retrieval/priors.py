@@ -35,8 +35,9 @@ def is_back_matter(section: str) -> bool:
 
 
 # a question naming a figure ("Looking at Figure 1, ...", "Per Fig. 2 of ...", "in the figure") asks what
-# its legend says: the legend is the passage asked for, not a caption restating the running text
-NAMES_FIGURE = re.compile(r"\b(?:fig(?:ure)?s?)\b", re.I)
+# its legend says: the legend is the passage asked for, not a caption restating the running text. By its
+# number, or in the singular after a determiner: "what figures did they report?" asks for numbers
+NAMES_FIGURE = re.compile(r"\bfig(?:ure)?s?\.?\s*S?\d|\b(?:the|this|that|which|each)\s+fig(?:ure)?\b", re.I)
 
 
 # the figure a question names by number ("Figure 1", "Fig. 3B", "figure S2") and a legend's own label, read

@@ -18,6 +18,7 @@ from conftest import answerer_with
     ("In the figure, which cells are drawn?", True, set()),
     ("Which MSC markers make up the panel?", False, set()),  # a marker panel is no figure
     ("How do MSCs configure the niche?", False, set()),  # "fig" only inside a word
+    ("What survival figures did the trial report?", False, set()),  # figures: numbers
 ])
 def test_questions_naming_a_figure(question, names, numbers):
     assert names_figure(question) is names
