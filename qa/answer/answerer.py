@@ -28,6 +28,7 @@ from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
+from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
@@ -289,7 +290,9 @@ class Answerer:
         # keeps its score (`span_legend_keeps_measure`)
         states = asked_value(query.text, query.kind)
         keep = states if st.span_legend_keeps_measure and asked_unit(query.text) in UNIT_SHAPED else None
-        units = section_role.demote_legends(units, st.span_legend_penalty, keep)  # refusal has read the scores
+        # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
+        penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
+        units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
         units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}

@@ -34,6 +34,34 @@ def is_back_matter(section: str) -> bool:
     return BACK_MATTER.match(section) is not None
 
 
+# a question naming a figure ("Looking at Figure 1, ...", "Per Fig. 2 of ...", "in the figure") asks what
+# its legend says: the legend is the passage asked for, not a caption restating the running text. By its
+# number, or in the singular after a determiner: "what figures did they report?" asks for numbers
+NAMES_FIGURE = re.compile(r"\bfig(?:ure)?s?\.?\s*S?\d|\b(?:the|this|that|which|each)\s+fig(?:ure)?\b", re.I)
+
+
+# the figure a question names by number ("Figure 1", "Fig. 3B", "figure S2") and a legend's own label, read
+# from its section heading ("Figure 1") or its opening ("Figure 1. Systemic administration ...")
+_NAMED_NUMBER = re.compile(r"\bfig(?:ure)?s?\.?\s*(S?\d+)", re.I)
+_LABEL = re.compile(r"^\s*(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|FIG(?:URE)?S?\.?)\s*(S?\d+)")
+
+
+def names_figure(question: str) -> bool:
+    """Does the question name a figure (so its legend is not demoted, `NAMES_FIGURE`)?"""
+    return NAMES_FIGURE.search(question) is not None
+
+
+def named_figures(question: str) -> frozenset[str]:
+    """The figure numbers a question names ("Per Figure 1 of ..." -> {"1"}; upper case: "S2")."""
+    return frozenset(m.upper() for m in _NAMED_NUMBER.findall(question))
+
+
+def figure_label(section: str, text: str) -> str | None:
+    """The number of the figure whose legend a passage is (by its heading, else its opening), or None."""
+    m = _LABEL.match(section or "") or _LABEL.match(text)
+    return m.group(1).upper() if m else None
+
+
 def is_legend(kind: str, text: str) -> bool:
     """Does a passage open as a figure or table caption? Table rows are data, not captions."""
     return kind == "text" and LEGEND.match(text) is not None

@@ -20,7 +20,9 @@ each of them (N and the pool fixed, so the cost does not grow with the corpus) f
   assertion, ...): a sentence that covers the question *and* states the asked kind of fact.
 
 One prior is added in z units, not standardised: a figure legend (a text passage that opens as
-a caption, "Figure 3.", "Fig. 2 Title", "(G) Heatmap ...") loses `legend_penalty`. A legend names
+a caption, "Figure 3.", "Fig. 2 Title", "(G) Heatmap ...") loses `legend_penalty`; the legend of
+a figure the question names by number ("Looking at Figure 1, ...") gains as much (`named`), and a
+question naming a figure without a number demotes no legend (qa.retrieval.priors). A legend names
 what a panel shows, with the question's words and few others, and wins every signal; the finding
 is stated in the running text. On the research articles' blind-dev questions no gold passage
 was a legend and legends were the first hit of 8 of 43 misses (evals/README.md).
@@ -76,7 +78,7 @@ from qa.index.analyzer import tokenize
 from qa.answer.question import asks_whether, without_citations
 from qa.retrieval import hedge
 from qa.retrieval.protocol import procedure_share
-from qa.retrieval.priors import is_back_matter, is_legend
+from qa.retrieval.priors import figure_label, is_back_matter, is_legend
 
 SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 # question kinds whose focus (`focus_match`) the answer cannot do without: a citation for a
@@ -139,6 +141,7 @@ class Evidence:
     back: bool = False  # back matter the question does not ask about (`is_back_matter`): the third prior
     procedure: float = 0.0  # share of its sentences that are lab steps, for a question on how it was done
     hedged: bool = False  # its best sentence speculates, for a question asking a finding (qa.retrieval.hedge)
+    named: bool = False  # the legend of a figure the question names: gains what a legend loses
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -175,7 +178,8 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         for i, z in enumerate(standardise([e.values()[s] for e in evidence])):
             scores[i] += weight * z
     if legend_penalty:
-        scores = [v - legend_penalty if e.legend else v for v, e in zip(scores, evidence)]
+        scores = [v + legend_penalty if e.named else v - legend_penalty if e.legend else v
+                  for v, e in zip(scores, evidence)]
     if requirement_penalty:
         scores = [v - requirement_penalty if e.lacks else v for v, e in zip(scores, evidence)]
     if back_matter_penalty:
@@ -358,12 +362,13 @@ class EvidenceReader:
              focus: Callable[[str, bool, bool], float] | None = None,
              required: bool = False, procedure: bool = False,
              cosines: Callable[[Sequence[int]], np.ndarray] | None = None,
-             finding: bool = False) -> list[Evidence]:
+             finding: bool = False, figures: frozenset[str] = frozenset()) -> list[Evidence]:
         """The evidence of each candidate row (`first` = its first-stage score; `focus(text,
         cited, table_row)` says whether a sentence has what the question asks for; `required`:
         the question's kind cannot be answered without it, so a row none of whose units has it
         is marked `lacks`; `cosines`: a question's `cosines_of`, to reuse what it computed;
-        `finding`: the question asks one, so a hedged best sentence is marked, qa.retrieval.hedge)."""
+        `finding`: the question asks one, so a hedged best sentence is marked, qa.retrieval.hedge;
+        `figures`: the figure numbers the question names, whose legends are marked `named`)."""
         array = np.asarray(rows, dtype=np.int64)
         best_cosines = cosines(rows) if cosines is not None else self.best_cosines(rows, vector)
         context = self.context_coverage(terms, array)
@@ -380,6 +385,8 @@ class EvidenceReader:
             back = heading is not None and not heading & terms.keys()  # unless the question asks about it
             steps = procedure_share([t for t, _, table_row in texts if not table_row]) if procedure else 0.0
             hedged = finding and hedge.hedged(covs, [t for t, _, _ in texts])
+            p = self.index.passages[row] if figures else None
+            named = p is not None and p.kind == "text" and figure_label(p.section, p.text) in figures
             out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks,
-                                back, steps, hedged))
+                                back, steps, hedged, named))
         return out

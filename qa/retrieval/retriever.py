@@ -16,6 +16,7 @@ from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
 from qa.retrieval.named_article import named_article
+from qa.retrieval.priors import named_figures, names_figure
 from qa.retrieval.query import Query
 from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
@@ -238,10 +239,15 @@ class Retriever:
             if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
                 weights = measure.value_weights(weights, st.rerank_value_focus_weight)
         finding = bool(st.rerank_hedge_penalty) and hedge.asks_finding(kind)
+        # a question naming a figure asks what its legend says (qa.retrieval.priors): the legend of the
+        # figure it names by number gains what a legend loses; a figure named without a number leaves
+        # every legend undemoted
+        figures = named_figures(query.text)
+        legend = st.rerank_legend_penalty if figures or not names_figure(query.text) else 0.0
         return rerank.rerank(
             fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
-                                            focus, required, procedure, cosines, finding),
-            depth, weights, st.rerank_legend_penalty, st.rerank_requirement_penalty,
+                                            focus, required, procedure, cosines, finding, figures),
+            depth, weights, legend, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty)
 
     def defined_terms(self, question: str) -> tuple[str, ...]:

@@ -1,0 +1,75 @@
+"""A question naming a figure asks what its legend says (`qa.retrieval.priors.names_figure`): the
+legend prior leaves it, the legend of the figure named by number gains what a legend loses, and the
+answer stage's span penalty for legends is waived. By hand, and on the real reviews' index."""
+from __future__ import annotations
+
+import pytest
+
+from qa.retrieval.priors import figure_label, named_figures, names_figure
+from qa.retrieval.rerank import Evidence, combine
+from qa.retrieval.retriever import Retriever
+from conftest import answerer_with
+
+
+@pytest.mark.parametrize("question, names, numbers", [
+    ("Looking at Figure 1, which mediators appear twice?", True, {"1"}),
+    ("per fig. 3b, what rose?", True, {"3"}),
+    ("What does Figures S2 show?", True, {"S2"}),
+    ("In the figure, which cells are drawn?", True, set()),
+    ("Which MSC markers make up the panel?", False, set()),  # a marker panel is no figure
+    ("How do MSCs configure the niche?", False, set()),  # "fig" only inside a word
+    ("What survival figures did the trial report?", False, set()),  # figures: numbers
+])
+def test_questions_naming_a_figure(question, names, numbers):
+    assert names_figure(question) is names
+    assert named_figures(question) == frozenset(numbers)
+
+
+@pytest.mark.parametrize("section, text, label", [
+    ("Figure 1", "7) Inhibition of natural killer (NK) cells by secretion of IDO.", "1"),  # its heading
+    ("Results", "Figure 4. Desiccation tolerance of the mutants.", "4"),  # its opening
+    ("Results", "Fig. 2 | Binding of GDP.", "2"),
+    ("Results", "Figure 2 shows that the mutants survive.", "2"),  # only read with a named figure
+    ("Discussion", "The mutants survive desiccation.", None),
+])
+def test_a_passage_figure_label(section, text, label):
+    assert figure_label(section, text) == label
+
+
+EVIDENCE = [Evidence(3.0, 0.1, 0.0, 1.0), Evidence(2.0, 0.5, 0.0, 0.0), Evidence(1.0, 0.3, 0.0, 0.0)]
+
+
+def test_a_named_legend_gains_what_a_legend_loses():
+    weights = [1.0, 0.5, 2.0, 1.0, 0.0]
+    plain = combine(EVIDENCE, weights)
+    marked = [Evidence(*EVIDENCE[0].values(), legend=True), Evidence(*EVIDENCE[1].values(), legend=True, named=True),
+              EVIDENCE[2]]
+    assert combine(marked, weights, legend_penalty=3.0) == pytest.approx([plain[0] - 3.0, plain[1] + 3.0, plain[2]])
+    assert combine(marked, weights) == pytest.approx(plain)  # no legend prior, no gain
+
+
+def first_passage(settings, index, question: str):
+    return Retriever(settings, index=index).search(question, k=3)[0].passage
+
+
+def test_the_named_figure_legend_comes_first(settings, index):
+    """Figueroa 2012's Figure 1 legend lists the MSC factors by effect ("1) Promotion of angiogenesis:
+    VEGF, IGF-1, ..."); a question naming Figure 1 asks for it, the same question without the figure
+    (or naming another figure) keeps the legend below the running text."""
+    named = first_passage(settings, index, "In Figure 1 of the autoimmunity review, which factors promote angiogenesis?")
+    assert named.doc_id == "figueroa2012" and named.text.startswith("Figure 1.")
+    for question in ("Which factors promote angiogenesis according to the autoimmunity review?",
+                     "What does Figure 2 of the autoimmunity review show about factors promoting angiogenesis?"):
+        assert not first_passage(settings, index, question).text.startswith("Figure 1.")
+
+
+def test_the_answer_quotes_the_named_legend(settings, index):
+    """The answer stage's legend penalty is waived too: with a heavy span penalty for legends, the
+    question naming the figure is still answered from the legend's line on angiogenesis, the same
+    question without it is not (refusal off: the model scores list questions over legends low)."""
+    answerer = answerer_with(settings, index, refusal_threshold=0.0, attribute_refusal_below=0.0,
+                             span_legend_penalty=1.0)
+    named = answerer.ask("In Figure 1 of the autoimmunity review, which factors promote angiogenesis?")
+    assert named.spans[0].text.startswith("1) Promotion of angiogenesis")
+    plain = answerer.ask("Which factors promote angiogenesis according to the autoimmunity review?")
+    assert not plain.spans[0].text.startswith("1) Promotion of angiogenesis")
