@@ -18,6 +18,7 @@ import numpy as np
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import candidates, refusal, section_role, vague
+from qa.answer.abbreviations import refused_names
 from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
 from qa.answer.focus import UNIT_SHAPED, asked_items, asked_value, asks_plural
@@ -239,6 +240,16 @@ class Answerer:
                           confidence=round(confidence, 4), message="\n".join(m for m in (
                               context_note, f"{NOT_FOUND_MESSAGE} The passages found are on the topic, but none "
                               f"states the {gap} asked for.") if m))
+        # ... and a weak match to a question naming what no article uses ("Holter", "CXCR7") quotes a
+        # neighbour of it (qa.answer.abbreviations)
+        unused = [] if named is not None or confidence >= self.settings.answer.absent_name_refusal_below else \
+            refused_names(self, asked, query.read_as, [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen})
+        if unused:
+            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
+                          confidence=round(confidence, 4), message="\n".join(m for m in (
+                              context_note, f"{NOT_FOUND_MESSAGE} No article uses "
+                              + " or ".join(f"'{n}'" for n in unused[:3]) + ", which the question names; the "
+                              "passages found are about something else.") if m))
         terms = self.terms(query)
 
         # a follow-up's own words (not the earlier question's): what its secondary spans must name to cite
@@ -267,7 +278,8 @@ class Answerer:
         used = {sp.passage_id for sp in spans}
         evidence = evidence + [h for h in (hits if named else retrieved)[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
-        weak = answer_caution(self, asked, kind, query.read_as, confidence, [sp.text for sp in support], bool(named))
+        weak = answer_caution(self, asked, kind, query.read_as, confidence, [sp.text for sp in support], bool(named),
+                              {sp.doc_id for sp in support})
         if weak:
             notes.append(weak)
         if more:

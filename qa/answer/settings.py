@@ -51,6 +51,13 @@ class AnswerSettings(CitationSettings):
         "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
         "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
     )
+    absent_name_refusal_below: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="An answer whose refusal-model probability is below this, to a question naming a term no "
+        "article uses in any form ('Holter', 'CXCR7': qa.answer.refusal.absent_names; an abbreviation the quoted "
+        "articles write out is used), is refused (0: off); above it the answer carries the 'No article uses' "
+        "caution. Chosen on blind-dev rounds, checked out of fold by round (evals/README.md).",
+    )
     refusal_methods_general_words: int = Field(
         default=100, ge=0,
         description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "

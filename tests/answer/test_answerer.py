@@ -194,10 +194,9 @@ def test_k_bounds_the_evidence_passages(answerer):
     pytest.param("Have MSCs been tested in Alzheimer's disease?", marks=pytest.mark.xfail(strict=True, reason=(
         "known gap of the calibrated refusal (refit on the larger blind-dev): the top passage stands far above "
         "the other candidates (top_standout 4.5), which outweighs the absent name; 0.49 against 0.21"))),
-    pytest.param("Which trials used MSCs in Huntington's disease?", marks=pytest.mark.xfail(strict=True, reason=(
-        "known gap since the phrase features (evals/README.md): the model refit with them weighs the best "
-        "unit's coverage less and sits higher (intercept -1.86, was -2.60); 'Huntington's disease' has one absent "
-        "name but no phrase of weight missing (its commoner word 'disease' is everywhere): 0.28 against 0.21"))),
+    # 0.25 against the model's 0.21 (its commoner word 'disease' is everywhere), but below
+    # `absent_name_refusal_below`: 'Huntington's' is a name no article uses (twenty-fifth session)
+    "Which trials used MSCs in Huntington's disease?",
     pytest.param("Has anyone given MSCs to patients with schizophrenia?", marks=pytest.mark.xfail(strict=True, reason=(
         "known gap of the calibrated refusal: 'schizophrenia' is an everyday word of the model's vocabulary "
         "and lower-case, so its absence weighs like an absent verb ('enroll'); the evidence scores above "
@@ -213,7 +212,8 @@ def test_question_outside_the_corpus_is_not_found(answerer, question: str):
     if answer.message.startswith(("The question is too vague", "No article in the corpus uses")):
         assert answer.passages == []  # no word of it is in the corpus: nothing is searched
         return
-    assert answer.message == NOT_FOUND
+    # ... or a weak match refused for a name no article uses, which the message names
+    assert answer.message == NOT_FOUND or answer.message.startswith(f"{NOT_FOUND} No article uses '")
     assert answer.spans == [] and answer.references == []
     assert len(answer.passages) == 10  # the nearest passages are still shown
     text = answer_text(answer)

@@ -69,7 +69,12 @@ def test_a_name_no_article_uses_is_said_with_the_answer(settings, index):
     # authors and titles are names the library knows
     assert absent_names(answerer, "Which trials tested MSCs in Parkinson's disease patients?") == ["Parkinson's"]
     assert absent_names(answerer, "What does the Kim review say must be standardised for MSC therapy?") == []
-    answer = answerer.ask("How much did MSCs lower the HbA1c in the diabetes trials?")
+    # a weak match (below `absent_name_refusal_below`) is refused with the term named
+    # (tests/answer/test_abbreviations.py); with that refusal off, the caution says it
+    refused = answerer.ask("How much did MSCs lower the HbA1c in the diabetes trials?")
+    assert not refused.found and "No article uses 'HbA1c'" in refused.message
+    answer = answerer_with(settings, index, absent_name_refusal_below=0.0).ask(
+        "How much did MSCs lower the HbA1c in the diabetes trials?")
     assert answer.found and "No article uses 'HbA1c', which the question names" in answer.caution
     assert answer.message.count("No article uses") == 1
     plain = answerer.ask("Which sources were used for SLE?")

@@ -63,11 +63,15 @@ def test_a_batch_still_refuses_text_output():
 
 def test_an_export_says_the_answers_caution_on_stderr():
     """User trial 24: "Which trials tested MSCs in Parkinson's disease patients?" (no article names
-    Parkinson's) exported 28 studies with nothing on stderr; the text answer's caution was lost."""
-    single = run_qa("ask", "Which trials tested MSCs in Parkinson's disease patients?", "--format", "bibtex")
+    Parkinson's) exported 28 studies with nothing on stderr; the text answer's caution was lost. Since
+    the twenty-fifth session that weak match (0.23) is refused (`absent_name_refusal_below`); with that
+    refusal off it is the cautioned answer the trial exported."""
+    cautioned = {"QA_ABSENT_NAME_REFUSAL_BELOW": "0"}
+    single = run_qa("ask", "Which trials tested MSCs in Parkinson's disease patients?", "--format", "bibtex",
+                    env=cautioned)
     assert single.returncode == 0 and single.stdout.startswith("@")
     assert single.stderr.startswith("qa: caution: ") and "No article uses 'Parkinson's'" in single.stderr
     assert single.stderr.count("\n") == 1
     lines = "Which sources were used for SLE?\nWhich trials tested MSCs in Parkinson's disease patients?\n"
-    batch = run_qa("ask", "--file", "-", "--format", "csv", input=lines)
+    batch = run_qa("ask", "--file", "-", "--format", "csv", input=lines, env=cautioned)
     assert "qa: line 2: caution: " in batch.stderr and "qa: line 1: caution" not in batch.stderr

@@ -1,0 +1,87 @@
+"""Whether a text writes an abbreviation out in a name's capitalised words.
+
+`refusal.absent_names` flags a question's name no article uses ("CXCR7", "Holter"); an answer whose
+question names one and whose confidence is weak is refused (`AnswerSettings.absent_name_refusal_below`,
+`refused_names`; evals/README.md, "Refusal recall helper").
+An organisation's or a scale's abbreviation is often written out with words it skips ("EBMT": the
+"European Group for Blood and Marrow Transplantation"); the token is then absent though the article
+names it, and the answer is right (blind-dev-seeds b10: the one answerable question so refused). Only
+capitalised words of three letters or more count (not an author's initials), and only in the
+articles the answer quotes: over a whole library, initials of words in a row match a short
+abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a reference list).
+"""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# lower-case words a name's capitalised words may enclose ("for", "and", "of", "the", "de")
+CONNECTOR_MAX = 3
+SKIP_MAX = 1  # capitalised words of the name the abbreviation may leave out ("Group")
+
+
+def _stretches(text: str) -> list[str]:
+    """The initials of each run of capitalised words (short lower-case connectors inside a run
+    are passed over; a longer lower-case word, an all-capitals word or a sentence's end closes it)."""
+    out: list[str] = []
+    run: list[str] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        word, gap = m.group(0), text[last:m.start()]
+        last = m.end()
+        if any(c in gap for c in ".;:!?()[]"):
+            if run:
+                out.append("".join(run))
+            run = []
+        if word[0].isupper() and len(word) >= 3 and word[1:].islower():  # a name's word, not initials
+            run.append(word[0])
+        elif (len(word) > CONNECTOR_MAX or word[0].isupper()) and run:
+            out.append("".join(run))
+            run = []
+    if run:
+        out.append("".join(run))
+    return out
+
+
+def written_out(abbreviation: str, text: str) -> bool:
+    """Whether `text` writes an all-capitals abbreviation of 3-6 letters out as a run of
+    capitalised words whose initials hold its letters in order, starting at its first letter's
+    word and ending at its last one's, leaving out at most `SKIP_MAX` capitalised words."""
+    n = len(abbreviation)
+    if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
+        return False
+    for initials in _stretches(text):
+        for start in (i for i, c in enumerate(initials) if c == abbreviation[0]):
+            j, k = 1, start + 1
+            while j < n and k < len(initials) and k - start - j <= SKIP_MAX:
+                if initials[k] == abbreviation[j]:
+                    j += 1
+                k += 1
+            if j == n and (k - start) - n <= SKIP_MAX:
+                return True
+    return False
+
+
+def unwritten_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: list[str],
+                    doc_ids: set[str]) -> list[str]:
+    """The question's names no article uses (`refusal.absent_names`) that neither a quote
+    (`refusal.spelled_out`) nor an article the answer quotes (`written_out`) writes out."""
+    from qa.answer.refusal import absent_names, spelled_out
+
+    names = [n for n in absent_names(answerer, asked, read_as) if not any(spelled_out(n, q) for q in quotes)]
+    if names and doc_ids:
+        texts = [d.text for d in answerer.index.documents if d.id in doc_ids]
+        names = [n for n in names if not any(written_out(n, t) for t in texts)]
+    return names
+
+
+def refused_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: list[str],
+                  doc_ids: set[str]) -> list[str]:
+    """`unwritten_names` less the misspellings (a word the spelling hint reads as a library word,
+    'lupsu' for 'lupus': `vague.corrections`): a typo is no evidence that the corpus lacks the
+    answer, so its answer keeps the caution instead of a refusal."""
+    from qa.answer.vague import corrections
+
+    names = unwritten_names(answerer, asked, read_as, quotes, doc_ids)
+    typos = corrections(answerer.index, answerer.settings.answer, asked) if names else {}
+    return [n for n in names if n not in typos]
