@@ -78,6 +78,14 @@ class CitationSettings(BaseModel):
         "the same (0.6 drops a case; without the several-things exception, list questions lost gold keys): "
         "citation P dev seeds 0.807 -> 0.812, blind-dev seeds 0.702 -> 0.713 (b4 0.748 -> 0.763), recall, pdfs "
         "and test seeds unchanged (evals/README.md, twentieth session).")
+    joined_several_concepts: bool = Field(
+        default=True,
+        description="joined_adds_share in a question asking several things or comparing two, which it otherwise "
+        "leaves out (the joined sentence may state another item): the joined sentence offers no key when, besides "
+        "naming no question term the own sentence lacks, it names less of the question's concepts than the own "
+        "sentence (qa.answer.references.names_less); one naming as much may state another item. Citation P "
+        "blind-dev seeds 0.782 -> 0.793, pdfs 0.841 -> 0.845, dev unchanged, recall unchanged everywhere "
+        "(evals/README.md, twenty-fifth session).")
     coordinate_clauses: bool = Field(
         default=True,
         description="A long citation group before the best one is the best clause's frame (its subject: 'hmC, "

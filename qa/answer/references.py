@@ -10,7 +10,8 @@ study's first author cites that study alone (`asked_study_keys`); a question abo
 this study, ...") takes that sentence's citation (`inherited_citations`, qa.answer.inherited); a secondary span
 re-citing a study a better span cites adds no key of its own (`restated`, off by default); a sentence joined
 after a span that covers the question adds no study when it names none of the question's words the span
-lacks (`joined_context`); a sources question asking for one study cites its best span (`one_study`).
+lacks (`joined_context`; in a question asking several things, only when it also names less of the question's
+concepts, `names_less`); a sources question asking for one study cites its best span (`one_study`).
 `choose_citations` applies them to an answer's spans.
 """
 from __future__ import annotations
@@ -172,6 +173,23 @@ def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], 
     return coverage(terms, own) >= share and not any(t in joined and t not in own and t not in named for t in terms)
 
 
+def names_less(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]],
+               concepts: list[list[list[str]]] | None) -> bool:
+    """Whether the sentence joined after the span's own names less of the question's concepts than the own
+    sentence (`concept_coverage`). In a question asking several things or comparing two, a joined sentence
+    naming none of the question's words the own lacks may still state another item, and then names as much
+    of what is asked ("Inhibition of mutant IDH2 ... may also induce differentiation (Losman et al., 2013)"
+    after "Differentiation therapy with ATRA ... (Huang et al., 1987)", asked "Which AML differentiation
+    therapies ...?"); naming less, it is the own sentence's context ("Even if MSCs protect and improve
+    recovery from ... injury (Humphreys ...; Choi ...), paracrine ... (Bi et al., 2007)" after the lupus mice
+    finding, asked how engraftment compares between baboons and lupus mice)."""
+    if u.joined is None or not concepts:
+        return False
+    own = tokens_of(u.text[(u.before[0] if u.before else u.start) - u.start:u.joined[0] - u.start])
+    joined = tokens_of(u.text[u.joined[0] - u.start:])
+    return concept_coverage(concepts, terms, joined) < concept_coverage(concepts, terms, own)
+
+
 def per_sentence(u: Unit, index, cites: list[Citation],
                  rule: Callable[[str, int, list[Citation]], list[Citation]]) -> list[Citation]:
     """`rule` (text, its document offset, its citations -> those kept) applied to the span, then
@@ -282,7 +300,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                                                        tokens_of)
                        for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses)}
             kept = [c for c in kept if id(c) in allowed]
-        if not several and joined_context(u, terms, tokens_of, st.joined_adds_share, concepts):
+        if joined_context(u, terms, tokens_of, st.joined_adds_share, concepts) and (
+                not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
             # (read with the rules above, which see the whole quote, then left out)
             kept = [c for c in kept if not in_joined(c)]
         if kind == "sources" and len(kept) > 1:
