@@ -78,6 +78,11 @@ class CitationSettings(BaseModel):
         "the same (0.6 drops a case; without the several-things exception, list questions lost gold keys): "
         "citation P dev seeds 0.807 -> 0.812, blind-dev seeds 0.702 -> 0.713 (b4 0.748 -> 0.763), recall, pdfs "
         "and test seeds unchanged (evals/README.md, twentieth session).")
+    coordinate_subjects: bool = Field(
+        default=True,
+        description="Citation groups closing coordinated subjects of one verb ('X [152,153] and Y [80] are major "
+        "issues ...') are items, not a head and its item: a short item naming no question word is not cited when "
+        "a sibling names its own (user trial 30).")
     coordinate_clauses: bool = Field(
         default=True,
         description="A long citation group before the best one is the best clause's frame (its subject: 'hmC, "
