@@ -22,7 +22,7 @@ from qa.answer.abbreviations import refused_names
 from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
 from qa.answer.focus import UNIT_SHAPED, asked_items, asked_value, asks_plural
-from qa.answer.followup import on_topic
+from qa.answer.followup import addition_caution, on_topic, unnamed_addition
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
@@ -280,6 +280,9 @@ class Answerer:
         notes = [context_note] if context_note else []
         weak = answer_caution(self, asked, kind, query.read_as, confidence, [sp.text for sp in support], bool(named),
                               {sp.doc_id for sp in support})
+        if self.settings.answer.followup_addition_caution:  # a follow-up whose quotes never name what it adds
+            added = addition_caution(unnamed_addition(query, [self.tokens_of(sp.text) for sp in support]))
+            weak = " ".join(w for w in (weak, added) if w)
         if weak:
             notes.append(weak)
         if more:

@@ -86,6 +86,11 @@ class CitationSettings(BaseModel):
         "sentence (qa.answer.references.names_less); one naming as much may state another item. Citation P "
         "blind-dev seeds 0.782 -> 0.793, pdfs 0.841 -> 0.845, dev unchanged, recall unchanged everywhere "
         "(evals/README.md, twenty-fifth session).")
+    coordinate_subjects: bool = Field(
+        default=True,
+        description="Citation groups closing coordinated subjects of one verb ('X [152,153] and Y [80] are major "
+        "issues ...') are items, not a head and its item: a short item naming no question word is not cited when "
+        "a sibling names its own (user trial 30).")
     coordinate_clauses: bool = Field(
         default=True,
         description="A long citation group before the best one is the best clause's frame (its subject: 'hmC, "

@@ -49,7 +49,8 @@ def citation_groups(text: str, start: int, citations: list[Citation]) -> list[li
 
 def enumerated_citations(text: str, start: int, citations: list[Citation], terms: dict[str, float],
                          tokens_of: Callable[[str], set[str]], max_item_words: int,
-                         rule: str = "named", sibling_share: float = 0.0, head_items: bool = False) -> list[Citation]:
+                         rule: str = "named", sibling_share: float = 0.0, head_items: bool = False,
+                         subjects: bool = False) -> list[Citation]:
     """The citations of a sentence that enumerates findings with a citation group each ("MSCs
     suppress T cell proliferation [24-26], B cell functions [25,27,28], ..."), limited to the
     groups the question is about.
@@ -69,10 +70,18 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     sibling item names at least `sibling_share` of their idf weight, the items are findings of one
     kind ("T cell proliferation [24-26], ..., NK cell proliferation [29]") and only the complete
     item answers; siblings naming less (a list under its head) keep the rule above. 'strict' also
-    drops short items naming no question word once another item is named."""
+    drops short items naming no question word once another item is named.
+
+    `subjects`: items joined by a bare 'and' / 'or' before the sentence's verb ("Their potential to
+    transform malignantly [152,153] and weaken graft versus leukemia effects following HSCT [80] are
+    major issues ..."): the shared words come after the last group, so the first group is an item,
+    not the head, and any short item naming no question word drops once another names its own (user
+    trial 30)."""
     groups = citation_groups(text, start, citations)
     if max_item_words <= 0 or len(groups) < 2:
         return citations
+    # coordinated subjects: every item, the first too, is read on its own sentence's words
+    subjects = subjects and rule not in ("strict", "both") and coordinated_subjects(text, start, groups)
     covered, words, begin = [], [], start
     head: set[str] | None = None  # the words before "including" / "such as" / ":" every item shares
     contrasted = False
@@ -80,6 +89,8 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         end = max(c.end for c in group)
         piece = text[begin - start:end - start]
         contrasted = contrasted or (bool(covered) and CONTRAST.match(piece) is not None)
+        if subjects and not covered:  # (a span read whole opens with the sentences before)
+            piece = SENTENCE_END.split(piece)[-1]
         marker = ENUMERATION.search(piece) if head_items and not covered else None
         if marker:
             head = {t for t in tokens_of(piece[:marker.start()]) if t in terms}
@@ -118,12 +129,29 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
                    for cov, full in zip(covered, complete)]
         if any(complete) and any(sibling):
             return [c for group, full in zip(groups, complete) if full for c in group]
-    if not any(own[1:]):  # the question is about the sentence's head, or none of its items
-        return citations
-    strict = rule in ("strict", "both")  # an item without a question word is dropped too
+    if not any(own[1:]) and not (subjects and own[0]):  # the question is about the sentence's head, or none of
+        return citations  # its items (subjects have no head: the first item may be the one asked about)
+    strict = rule in ("strict", "both") or subjects  # an item without a question word is dropped too
     keep = [not ((cov or strict) and not mine and n <= max_item_words)
             for cov, mine, n in zip(covered, own, words)]
     return [c for group, k in zip(groups, keep) if k for c in group]
+
+
+def coordinated_subjects(text: str, start: int, groups: list[list[Citation]]) -> bool:
+    """Whether the citation groups close coordinated subjects of one verb: the last group's words open
+    with a bare 'and' / 'or' (no comma: a clause of its own is `COORDINATE`'s) and the sentence goes on
+    in lower case after it ("X [1] and Y [2] are major issues"), so what every item shares follows them."""
+    if len(groups) < 2:
+        return False
+    before, last = max(c.end for c in groups[-2]), groups[-1]
+    piece = text[before - start:min(c.start for c in last) - start]
+    tail = text[max(c.end for c in last) - start:]
+    return SUBJECT_ITEM.match(piece) is not None and SUBJECT_VERB.match(tail) is not None
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SUBJECT_ITEM = re.compile(r"^[\s\])]*(?:and|or)\s")
+SUBJECT_VERB = re.compile(r"^[\s\])]*[a-z]")
 
 
 # words that set a clause against the one before it ("..., while other work suggests ...",

@@ -298,20 +298,31 @@ _ASKS_DEATH = re.compile(r"\b(?:die[ds]?|deaths?|mortality|fatal\w*|surviv\w*|li
                          r"\bhow long did\b.*\blive\b", re.I)
 _STATES_DEATH = re.compile(r"\b(?:die[ds]?|dying|deaths?|dead|mortality|fatal\w*|surviv\w*|alive|lethal\w*|"
                            r"lived)\b", re.I)
+# a question asking the route of administration, and a sentence naming one (the closed class of routes:
+# 'intravenous', 'intrathecal', 'intra-arterial' ..., 'IV', 'i.v.', 'oral', 'subcutaneous', 'tail vein'):
+# "which route?" after a trial's question quoted its patients and preconditioning (user trial 30)
+_ASKS_ROUTE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?routes?\b|\broutes?\s+of\s+(?:administration|delivery)\b|"
+                         r"\bhow\s+(?:were|was|are|is)\b[^?]*\b(?:given|delivered|administered)\b", re.I)
+_STATES_ROUTE = re.compile(r"\b(?:intra-?\s?[a-z]+|(?-i:IV)|i\.\s?v\.|i\.p\.|systemic(?:ally)?|"
+                           r"subcutaneous(?:ly)?|s\.c\.|oral(?:ly)?|topical(?:ly)?|percutaneous(?:ly)?|"
+                           r"transendocardial(?:ly)?|veins?|venous|routes?|inhal\w*|intranasal\w*|gavage|"
+                           r"local(?:ly)?\s+(?:\w+\s+)?(?:injections?|injected|infused|infusions?|implanted|"
+                           r"delivered|administered))\b", re.I)
 # what such a question asks, how a quote states it, and how the caution names it
 ASKED_THINGS = ((_ASKS_STATISTIC, _STATES_STATISTIC, "states a p-value or statistical test"),
                 (_ASKS_COST, _STATES_COST, "speaks of a cost or price"),
-                (_ASKS_DEATH, _STATES_DEATH, "speaks of deaths or survival"))
+                (_ASKS_DEATH, _STATES_DEATH, "speaks of deaths or survival"),
+                (_ASKS_ROUTE, _STATES_ROUTE, "names a route of administration"))
 
 
 def asked_thing_caution(question: str, texts: list[str]) -> str:
-    """A note for an answer to a question asking a p-value or the statistical test used, a cost, or
-    deaths or survival, none of whose quotes states one. User trial 27: "Which statistical test did
-    Sun et al. use to compare SLEDAI ...?" quoted "significant improvement was verified for SLEDAI
-    score" (a review reports the finding, not the test); user trial 28: "How much does the Prochymal
-    treatment cost?" quoted Prochymal's response rates, "How many children died in the GVHD
-    trials?" the children's response rate, with no warning: a quote naming the treatment and the
-    patients is not one about its price or deaths."""
+    """A note for an answer to a question asking a p-value or the statistical test used, a cost,
+    deaths or survival, or the route of administration (user trial 30), none of whose quotes states
+    one. User trial 27: "Which statistical test did Sun et al. use to compare SLEDAI ...?" quoted
+    "significant improvement was verified for SLEDAI score" (a review reports the finding, not the
+    test); user trial 28: "How much does the Prochymal treatment cost?" quoted Prochymal's response
+    rates, "How many children died in the GVHD trials?" the children's response rate, with no
+    warning: a quote naming the treatment and the patients is not one about its price or deaths."""
     for asks, states, says in ASKED_THINGS:
         if asks.search(question) and not any(states.search(t) for t in texts):
             return (f"No quote {says}, which the question asks about: the articles may not give it; check "

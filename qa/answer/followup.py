@@ -23,12 +23,14 @@ list, so the check means the same on any article (the margin is chosen on dev + 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.question import QUESTION_FORM
+from qa.answer.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
+from qa.index.analyzer import tokenize
 from qa.retrieval.rerank import coverage
 from qa.retrieval.query import subject_from_earlier
 
@@ -126,3 +128,36 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     return [], (f"Read so, nothing answers it: its closest passage is not about the earlier question's topic "
                 f"(\"{query.context}\"). Ask again naming its subject (the drug, trial or article), or ask "
                 f"it as a new question (without the earlier one) to search every topic.")
+
+
+def unnamed_addition(query, quotes: list[set[str]]) -> list[str]:
+    """The words a follow-up that only adds an element ("and in chronic GVHD?", "what about dogs?")
+    adds to the earlier question, as typed, when no quote names any of them in any form the library
+    knows (`Query.concepts`): its quotes then answer the earlier question again (user trial 30: after
+    a question on the Le Blanc phase II study in acute GVHD, "and in chronic GVHD?" quoted the acute
+    response rates). [] when a quote names one, or the follow-up asks something of its own ("which
+    route?": a value may be stated without its word)."""
+    if not query.context or not asks_nothing_itself(query.text):
+        return []
+    earlier = set(tokenize(query.context))
+    added = [t for t in dict.fromkeys(query.tokens) if t not in earlier and t not in QUESTION_FORM]
+    if not added:
+        return []
+    forms = {t: [alt for concept in query.concepts if any(t in alt for alt in concept) for alt in concept]
+             for t in added}
+
+    def named(t: str) -> bool:
+        return any(t in q or any(alt and all(a in q for a in alt) for alt in forms[t]) for q in quotes)
+
+    if any(named(t) for t in added):
+        return []
+    return [w for w in dict.fromkeys(re.findall(r"[\w'-]+", query.text)) if set(tokenize(w)) & set(added)]
+
+
+def addition_caution(words: list[str]) -> str:
+    """The caution for `unnamed_addition`'s words ('' for none)."""
+    if not words:
+        return ""
+    named = " or ".join(f"'{w}'" for w in words)
+    return (f"No quote names {named}, which this follow-up adds to the earlier question: the quotes may answer "
+            f"the earlier question again; check that they answer what you asked.")

@@ -291,7 +291,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # lies outside it, and is added after them
         kept = per_sentence(u, index, cites, lambda text, start, mine: enumerated_citations(
             text, start, mine, terms, tokens_of, st.max_item_words, st.item_rule, st.item_sibling_share,
-            st.item_head_rule)) if cites else []
+            st.item_head_rule, st.coordinate_subjects)) if cites else []
         # a sources question names the finding whose studies it asks for: a group whose own words
         # do not name it backs another finding of the sentence (`sources_clause_share`)
         share = st.sources_clause_share if kind == "sources" else st.clause_share

@@ -65,6 +65,11 @@ class AnswerSettings(CitationSettings):
         "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
         "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
         "Words the dictionary barely knows ('nucleoside', 'cachexia', 'tomography') stay specific.")
+    followup_addition_caution: bool = Field(
+        default=True,
+        description="A follow-up that only adds an element ('and in chronic GVHD?', 'what about dogs?') whose quotes "
+        "name none of the words it adds, in any form, is answered with a caution saying so: the quotes answer the "
+        "earlier question again (user trial 30).")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "

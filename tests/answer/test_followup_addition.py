@@ -1,0 +1,57 @@
+"""A follow-up that only adds an element ("and in chronic GVHD?") whose quotes name none of the words
+it adds answers the earlier question again: it says so in a caution (`followup_addition_caution`,
+qa.answer.followup.unnamed_addition; user trial 30). Real reviews' index and the real CLI; questions
+worded for these tests, each also asked with the setting off."""
+from __future__ import annotations
+
+from conftest import answerer_with, run_qa
+
+LE_BLANC = "What overall response rate did MSC infusion give in steroid-resistant acute GVHD in the Le Blanc study?"
+
+
+def test_a_followup_whose_quotes_never_name_its_addition_is_cautioned(settings, index):
+    answer = answerer_with(settings, index).ask("and in chronic GVHD?", previous=LE_BLANC)
+    assert answer.found and answer.context == LE_BLANC
+    assert not any("chronic" in s.text or "cGVHD" in s.text for s in answer.spans)  # the acute trials again
+    assert "No quote names 'chronic', which this follow-up adds" in answer.caution
+    off = answerer_with(settings, index, followup_addition_caution=False).ask("and in chronic GVHD?",
+                                                                              previous=LE_BLANC)
+    assert "which this follow-up adds" not in off.caution
+
+
+def test_a_quote_naming_the_addition_in_any_form_is_no_caution(settings, index):
+    answer = answerer_with(settings, index).ask("and in children?", previous="Were MSCs tried for GVHD in adults?")
+    assert answer.found and any("children" in s.text or "pediatric" in s.text for s in answer.spans)
+    assert "which this follow-up adds" not in answer.caution
+    # a follow-up asking something of its own may be answered by a value without its word
+    route = answerer_with(settings, index).ask("which route?", previous="How many SLE patients were in Sun's trial?")
+    assert "which this follow-up adds" not in route.caution
+
+
+def test_the_cli_prints_the_caution_first():
+    done = run_qa("ask", "and in chronic GVHD?", "--previous", LE_BLANC, "--brief", "--color", "never")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    first_quote = next(i for i, line in enumerate(lines) if line.startswith("1. "))
+    assert "which this follow-up adds" in " ".join(lines[:first_quote])
+
+
+def test_a_route_question_whose_quotes_name_no_route_is_cautioned(settings, index):
+    """'which route?' after a question on the Nanjing umbilical cord trial quoted its patients and
+    preconditioning, no route (qa.answer.focus.ASKED_THINGS); a quote naming one is no caution."""
+    earlier = "How many lupus patients were in the Nanjing umbilical cord MSC trial?"
+    answer = answerer_with(settings, index).ask("which route?", previous=earlier)
+    routes = ("intravenous", "IV", "intrathecal", "infusion into")
+    assert not any(r in s.text for s in answer.spans for r in routes)
+    assert "No quote names a route of administration" in answer.caution
+    ms = answerer_with(settings, index).ask("How were the MSCs given to multiple sclerosis patients?")
+    assert "intrathecal" in ms.spans[0].text and "route of administration" not in ms.caution
+
+
+def test_asked_thing_caution_reads_the_closed_class_of_routes():
+    from qa.answer.focus import asked_thing_caution
+
+    assert asked_thing_caution("Which route was used?", ["cells were given prior to MSC infusion"])
+    for stated in ("injected via the tail vein", "Route: IV", "by intra-arterial injection", "given orally"):
+        assert not asked_thing_caution("Which route was used?", [stated]), stated
+    assert not asked_thing_caution("What was the dose?", ["prior to MSC infusion"])  # (the dose caution's)
