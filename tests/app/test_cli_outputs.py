@@ -91,6 +91,31 @@ def test_brief_output_keeps_the_weak_match_warning():
     assert brief[0] == answer["caution"] and brief[1].startswith("1. ")
 
 
+def test_brief_sources_answer_leads_with_the_study_table_order():
+    """User trial 30: `--brief` prints no study table, so a sources answer's quotes come in the
+    table's order: the first line is a quote citing the best-supported study, and every quote
+    citing a listed study comes before any that cites none of them."""
+    answer = json.loads(ok(run_qa("ask", SLE, "--json")))
+    rows = answer["studies"]
+    assert rows, "a sources answer lists its studies"
+    brief = ok(run_qa("ask", SLE, "--brief", env={"COLUMNS": "1000"})).splitlines()
+    quotes = [line for line in brief if re.match(r"\d+\. ", line)]
+    assert len(quotes) == len(answer["spans"])
+    first = quotes[0]
+    best = rows[0]["study"]["cited_by"]
+    assert any(first.split(":")[0].split(" ", 2)[1] == c["doc_id"] for c in best), first
+    by_text = {" ".join(s["text"].split()): s for s in answer["spans"]}
+    ranks = []
+    for line in quotes:
+        text = line.split(": ", 1)[1]
+        span = by_text[text]
+        ranks.append(min((i for i, row in enumerate(rows) for c in row["study"]["cited_by"]
+                          if c["doc_id"] == span["doc_id"] and any(x["key"] == c["key"] for x in span["citations"])),
+                         default=len(rows)))
+    assert ranks == sorted(ranks), ranks
+    assert ranks[0] == 0
+
+
 @pytest.mark.slow
 def test_json_and_format_json_ask_for_the_same_output():
     both = json.loads(ok(run_qa("ask", "GVHD", "trials", "--format", "json", "--json")))
