@@ -135,12 +135,12 @@ UNIT_WORDS = {
                        r"|(?-i:\d\s*[pnµμm]M\b)", re.I),
     "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
                         re.I),
-    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings)
+    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings: "1000 g, 90 min")
     "concentration": re.compile(r"\d\s*(?:[pnµμmk]?M\b|%|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
                                 r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"),
-    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*degrees?\b", re.I),
+    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*-?\s*degrees?\b", re.I),
     "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
-    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b)"),
+    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b|g\b(?=\s*[,;)]|\s+for\b))"),
     "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|[kMG]bp?|nt|Å|kDa)\b"),
     # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
     "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"

@@ -1,7 +1,8 @@
 """The kind of number a question asks (`qa.answer.question.asked_unit`), read from its grammar: a
 "when" joining a clause asks no time, "how much of" asks a share, "proportional abundance" names no
-share; and genome lengths in
-Mb / kb as lengths (evals/README.md, "PDF numbers and lists helper")."""
+share; genome lengths in Mb / kb
+as lengths, and a centrifugal force or a temperature in its lab spellings ("1000 g", "22-degrees")
+(evals/README.md, "PDF numbers and lists helper")."""
 from __future__ import annotations
 
 import pytest
@@ -47,6 +48,18 @@ def test_genome_lengths_are_lengths(text, states):
     assert has_number(text, "length") is states
 
 
+@pytest.mark.parametrize("text, unit, states", [
+    ("transduced via spinoculation (1000 g, 90 min, 22-degrees)", "speed", True),
+    ("transduced via spinoculation (1000 g, 90 min, 22-degrees)", "temperature", True),
+    ("cells were spun at 500 g for 5 min", "speed", True),
+    ("lysates were cleared at 16,000×g for 10 min", "speed", True),
+    ("M9 buffer (3 g KH2PO4, 6 g Na2HPO4, 5 g NaCl)", "speed", False),  # grams of a salt
+    ("a 37-degree incubator", "temperature", True),
+])
+def test_lab_spellings_of_a_centrifugal_force_and_a_temperature(text, unit, states):
+    assert has_number(text, unit) is states
+
+
 def test_a_clause_when_no_longer_cautions_that_no_time_is_stated():
     """The quote states the counts asked; read as asking a time it drew "No quote states a time"."""
     question = "In human blood cells, how many ATAC-seq peaks are gained when GMPs become monocytes?"
@@ -62,6 +75,14 @@ def test_counts_asked_with_a_clause_when_are_answered_on_the_real_articles(pdf_l
         "In human blood cells, how many ATAC-seq peaks are gained when GMPs become monocytes?")
     assert answer.found and "No quote states" not in answer.caution
     assert "25,758" in answer.spans[0].text
+
+
+def test_a_spin_asked_by_speed_time_and_temperature_is_answered_with_its_values(pdf_library):
+    """"(1000 g, 90 min, 22-degrees)" stated no speed and no temperature before the lab spellings."""
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask(
+        "What centrifugation speed and temperature were used to spinoculate the bone marrow cells with the retrovirus?")
+    assert answer.found and "1000 g" in answer.spans[0].text
 
 
 def test_a_share_asked_as_how_much_of_is_answered_by_a_percentage(pdf_library):
