@@ -135,13 +135,13 @@ UNIT_WORDS = {
                        r"|(?-i:\d\s*[pnµμm]M\b)", re.I),
     "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
                         re.I),
-    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings)
+    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings: "1000 g, 90 min")
     "concentration": re.compile(r"\d\s*(?:[pnµμmk]?M\b|%|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
                                 r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"),
-    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*degrees?\b", re.I),
+    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*-?\s*degrees?\b", re.I),
     "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
-    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b)"),
-    "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|kbp?|nt|Å|kDa)\b"),
+    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b|g\b(?=\s*[,;)]|\s+for\b))"),
+    "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|[kMG]bp?|nt|Å|kDa)\b"),
     # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
     "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"
                          r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\b(?:doubled|tripled|halved)\b"
@@ -262,8 +262,8 @@ def _classify_content(q: str, asks_table: bool) -> str:
 # Which kind of number a question wants, by the first of these its wording matches ("how many"
 # before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count).
 ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
-    # word starts: 'migrate', 'moderate' or 'infraction' ask no share
-    (r"\bpercent|(?:what|which)\s*%|\bproportion|\bfraction|\bshare of\b|\brates?\b", "percent"),
+    # word starts: 'migrate', 'moderate', 'infraction', 'proportional' ask no share; "how much of X" asks one
+    (r"\bpercent|(?:what|which)\s*%|\bproportions?\b|\bfraction|\bshare of\b|\brates?\b|how much of\b", "percent"),
     (r"how long|how soon|how quickly|duration|follow-?up|when\b|at what time|how often", "time"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
@@ -281,8 +281,14 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
 @lru_cache(maxsize=4096)  # read once per candidate sentence of a question (focus_match, new_quantity)
 def asked_unit(question: str) -> str | None:
     """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
-    q = question.lower()
+    q = _CLAUSE_WHEN.sub(" ", question.lower())
     return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
+
+
+# "when" joining a clause ("how many peaks are lost when a GMP turns into a monocyte?", "Which co-factor, when
+# expressed, ...?") asks no time; an opening "when", "and when", "when?", ", when did ...?" do
+_CLAUSE_WHEN = re.compile(r"(?<=\w)(?<!\band)\s+when\b(?!\s*\?)"
+                          r"|(?<=[,;:)–—-])\s+when\b(?!\s*\?)(?!\s+" + AUXILIARIES + ")")
 
 
 def number_unit(question: str) -> str:

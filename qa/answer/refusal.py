@@ -107,7 +107,7 @@ PREFIX_MIN = 5  # a question word this long that starts a longer evidence word i
 # form when stripping an ending from each leaves the same stem ("deplete" / "depleting",
 # "heterozygote" / "heterozygous", "cultured" / "culture", "deglycosylation" / "deglycosylate")
 _ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "ers", "er", "ors", "or", "ous",
-            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "e", "y")
+            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "us", "e", "y")
 STEM_MIN = 5  # letters left after an ending is stripped ('bias' is too short to tell from 'biaxial')
 
 
@@ -132,7 +132,9 @@ def written_forms(words: set[str], present: set[str]) -> set[str]:
     out = set(present)
     evidence_stems: set[str] | None = None
     for w in words - present:
-        if _ISE.sub(r"iz\1", w) in present or _DOUBLE_L.sub(r"\1l\2", w) in present:
+        # ... and a code's plural ("L1s", "iPSCs" where the index keeps the -s of a token with a digit)
+        if _ISE.sub(r"iz\1", w) in present or _DOUBLE_L.sub(r"\1l\2", w) in present or \
+                (w.endswith("s") and not w.isalpha() and w[:-1] in present):
             out.add(w)
             continue
         if len(w) >= PREFIX_MIN:

@@ -109,9 +109,11 @@ def test_value_caution_by_hand():
     assert value_caution("How long was follow-up?", "number", ["Follow-up was 12 (IQR 6-18) months."]) == ""
     # a value the question states itself is no answer to a 'what dose' question
     assert "dose" in value_caution("What dose, 1 mg/kg?", "number", ["The dose was 1 mg/kg."])
-    # "how much" without a dose word asks an amount of any kind (user trial 21: "~19%" was one)
+    # "how much" without a dose word asks an amount of any kind (user trial 21: "~19%" was one); "how much
+    # of X" asks a share (tests/answer/test_asked_unit.py), which a quote with no number does not state
+    assert value_caution("how much variance did PC1 explain?", "number", ["PCA was run."]) == ""
     assert value_caution("how much of the variance did PC1 explain?", "number", ["PC1 explained ∼19%."]) == ""
-    assert value_caution("how much of the variance did PC1 explain?", "number", ["PCA was run."]) == ""
+    assert "percentage" in value_caution("how much of the variance did PC1 explain?", "number", ["PCA was run."])
     # a duration in words states a time (user trial 23: "for days to several months" was flagged)
     for stated in ("It survives on dry surfaces for days to several months.", "Effects lasted a few weeks."):
         assert value_caution("how long does it survive on dry surfaces?", "number", [stated]) == ""
