@@ -93,12 +93,18 @@ def test_brief_is_one_line_per_span():
         full = json.loads(ok(run_qa_once("ask", question, "--json")))
         brief = ok(run_qa("ask", question, "--brief")).splitlines()
         assert len(brief) == len(full["spans"]) and "References" not in brief
-        for number, (line, span) in enumerate(zip(brief, full["spans"]), 1):
-            assert line.startswith(f"{number}. {span['doc_id']}")
-            shown = span["display_text"] or span["text"]  # lost exponents shown with their reading
+        # each line is one span, numbered in turn (a sources answer's in its study table's order,
+        # tests/app/test_cli_outputs.py); every span is printed once
+        unmatched = list(full["spans"])
+        for number, line in enumerate(brief, 1):
             # a superscript citation is shown bracketed ('syndrome.3' -> 'syndrome.[3]')
             unbracketed = line.replace("[", "").replace("]", "")
-            assert " ".join(shown.split()).replace("[", "").replace("]", "") in unbracketed
+            span = next(s for s in unmatched  # lost exponents shown with their reading (display_text)
+                        if " ".join((s["display_text"] or s["text"]).split()).replace("[", "").replace("]", "")
+                        in unbracketed)
+            assert line.startswith(f"{number}. {span['doc_id']}")
+            unmatched.remove(span)
+        assert not unmatched
     restored = [s for s in full["spans"] if s["display_text"]]
     assert restored, "the answer quotes a dose printed as 1x106"
     assert all(s["notes"] and "[printed '" in s["display_text"] for s in restored)
