@@ -27,6 +27,7 @@ from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
+from qa.answer.unreported import refusal_note
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
 from qa.retrieval.priors import names_figure
@@ -250,6 +251,15 @@ class Answerer:
                               context_note, f"{NOT_FOUND_MESSAGE} No article uses "
                               + " or ".join(f"'{n}'" for n in unused[:3]) + ", which the question names; the "
                               "passages found are about something else.") if m))
+        # ... a weak yes/no naming a rare word the quoted articles never write ("eosinophil") asks of a
+        # condition they never report (qa.answer.unreported); a follow-up adding an element no quote
+        # names answers the earlier question again (qa.answer.followup.unnamed_addition)
+        refused = "" if named is not None else refusal_note(
+            self, query, asked, kind, confidence, [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen})
+        if refused:
+            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
+                          confidence=round(confidence, 4),
+                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}") if m))
         terms = self.terms(query)
 
         # a follow-up's own words (not the earlier question's): what its secondary spans must name to cite

@@ -58,6 +58,23 @@ class AnswerSettings(CitationSettings):
         "articles write out is used), is refused (0: off); above it the answer carries the 'No article uses' "
         "caution. Chosen on blind-dev rounds, checked out of fold by round (evals/README.md).",
     )
+    unreported_refusal_below: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="A yes/no answer whose refusal-model probability is below this (0.4: the weak-match bin), to a "
+        "question naming a word English rarely uses that the quoted articles never write in any form and no quote "
+        "holds ('eosinophil', 'perfusion': qa.answer.unreported), is refused (0: off): the articles never report "
+        "the condition asked about. Chosen out of fold by blind-dev round (evals/README.md).")
+    unreported_frequency: int = Field(
+        default=500, ge=0,
+        description="The English dictionary frequency (qa.retrieval.spelling.english_frequency) at or below which "
+        "a word counts as rare for `unreported_refusal_below` (0: off); everyday words ('cope', 'stuck') are "
+        "put otherwise by the articles. Chosen out of fold by blind-dev round (evals/README.md).")
+    followup_addition_refusal_below: float = Field(
+        default=1.01, ge=0.0, le=1.01,
+        description="A follow-up that only adds an element ('and in stomach cancers?') whose quotes name none of the "
+        "words it adds (qa.answer.followup.unnamed_addition) is refused when its refusal-model probability is below "
+        "this (1.01: at any confidence; 0: never, the caution of `followup_addition_caution` stays): its quotes "
+        "answer the earlier question again. Chosen out of fold by blind-dev round (evals/README.md).")
     refusal_methods_general_words: int = Field(
         default=100, ge=0,
         description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "

@@ -9,13 +9,24 @@ from conftest import answerer_with, run_qa
 LE_BLANC = "What overall response rate did MSC infusion give in steroid-resistant acute GVHD in the Le Blanc study?"
 
 
-def test_a_followup_whose_quotes_never_name_its_addition_is_cautioned(settings, index):
+def test_a_followup_whose_quotes_never_name_its_addition_is_refused(settings, index):
+    """At any confidence (`followup_addition_refusal_below` 1.01): its quotes answer the earlier question
+    again (the Le Blanc study's acute GVHD response), which is no answer to what it adds."""
     answer = answerer_with(settings, index).ask("and in chronic GVHD?", previous=LE_BLANC)
+    assert not answer.found and answer.context == LE_BLANC and not answer.spans
+    assert "No passage found names 'chronic', which this follow-up adds" in answer.message
+    assert answer.message.count("does not answer") == 1
+
+
+def test_a_followup_whose_quotes_never_name_its_addition_is_cautioned(settings, index):
+    """With the refusal off (or above its band) the answer stands, with the caution."""
+    answer = answerer_with(settings, index, followup_addition_refusal_below=0.0).ask("and in chronic GVHD?",
+                                                                                  previous=LE_BLANC)
     assert answer.found and answer.context == LE_BLANC
     assert not any("chronic" in s.text or "cGVHD" in s.text for s in answer.spans)  # the acute trials again
     assert "No quote names 'chronic', which this follow-up adds" in answer.caution
-    off = answerer_with(settings, index, followup_addition_caution=False).ask("and in chronic GVHD?",
-                                                                              previous=LE_BLANC)
+    off = answerer_with(settings, index, followup_addition_caution=False, followup_addition_refusal_below=0.0).ask(
+        "and in chronic GVHD?", previous=LE_BLANC)
     assert "which this follow-up adds" not in off.caution
 
 
@@ -29,7 +40,8 @@ def test_a_quote_naming_the_addition_in_any_form_is_no_caution(settings, index):
 
 
 def test_the_cli_prints_the_caution_first():
-    done = run_qa("ask", "and in chronic GVHD?", "--previous", LE_BLANC, "--brief", "--color", "never")
+    done = run_qa("ask", "and in chronic GVHD?", "--previous", LE_BLANC, "--brief", "--color", "never",
+                  env={"QA_FOLLOWUP_ADDITION_REFUSAL_BELOW": "0"})
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     first_quote = next(i for i, line in enumerate(lines) if line.startswith("1. "))

@@ -22,8 +22,10 @@ def answerer(settings, index) -> Answerer:
 
 @pytest.fixture(scope="module")
 def before(settings, index) -> Answerer:
-    """The earlier question's words at the expansion weight for every follow-up (the old scoring)."""
-    return answerer_with(settings, index, followup_context_weight=settings.retrieval.expansion_weight)
+    """The earlier question's words at the expansion weight for every follow-up (the old scoring); its
+    answers are shown, not refused for quoting no word a follow-up adds (`followup_addition_refusal_below`)."""
+    return answerer_with(settings, index, followup_context_weight=settings.retrieval.expansion_weight,
+                         followup_addition_refusal_below=0.0)
 
 
 def test_a_follow_up_naming_its_own_subject_is_answered_about_that_subject(answerer, before):

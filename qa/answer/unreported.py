@@ -1,0 +1,115 @@
+"""Does a yes/no question ask about a condition the library never writes of?
+
+"Are rev1 null flies fertile?", "... extend the commitment window in eosinophil progenitors?", "Did
+intracoronary MSCs shrink the myocardial perfusion defect ...?": a yes/no question names the claim it
+asks to check, so a technical word of it that no article of the library uses in any form is a
+condition, population or effect the articles never report. The answer then quotes a neighbour (the
+same experiment in another cell type, another outcome of the trial). `refusal.absent_names` already
+reads the words no dictionary lists ("CXCR7", "Holter"); this reads the dictionary words English
+itself rarely uses ("eosinophil", "perfusion", "hyaline": `spelling.english_frequency` at most
+`AnswerSettings.unreported_frequency`), which a lay or paraphrasing question seldom writes, unlike an
+everyday word the articles put otherwise ("cope", "poop", "stuck"). A word the library holds in any
+form (another inflection, the other spelling, the start of a longer word, an article's title or
+authors) or a quote writes is no evidence. Only yes/no questions: a wh-question may name the asked
+category in the writer's own word ("tabulated", "enlarge", "cohort") that the articles never use,
+and is answered right (evals/README.md, "Refusal recall, second pass").
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer.question import QUESTION_FORM
+from qa.answer.refusal import _ISE, NAME_WORD, PREFIX_MIN, stems
+from qa.index.analyzer import tokenize
+
+
+def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> bool:
+    """Whether some passage holds the token in any form: as is, in the other spelling, as the start
+    of a longer word, or another form of it (`refusal.stems`, each also as a start). With `held`
+    (the tokens of some articles), whether those hold it so."""
+    forms = {token, _ISE.sub(r"iz\1", token)} | set(stems(token))
+    if held is None:
+        bm25 = answerer.index.bm25
+        return any(bm25.df(f) > 0 or (len(f) >= PREFIX_MIN and bm25.has_prefix(f)) for f in forms)
+    if any(f in held or (len(f) >= PREFIX_MIN and any(h.startswith(f) for h in held)) for f in forms):
+        return True
+    return any(stems(h) & forms for h in held if h[:3] == token[:3])  # "neurons" / "neuronal"
+
+
+def article_tokens(answerer, doc_ids: set[str]) -> frozenset[str]:
+    """The tokens of every passage (and its heading) of the given articles: what they write of."""
+    index = answerer.index
+    out: set[str] = set()
+    for doc_id in doc_ids:
+        for row in index.rows_of_doc(doc_id):
+            passage = index.passages[int(row)]
+            out |= answerer.tokens_of(passage.text) | answerer.tokens_of(passage.section)
+    return frozenset(out)
+
+
+def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence[str],
+                     max_frequency: int, held: frozenset[str] | None = None) -> list[str]:
+    """The words of a yes/no question, as typed, that an English dictionary lists but rarely uses
+    (frequency at most `max_frequency`), that are no capitalised name, and that neither any passage
+    of the library (with `held`: the tokens of the quoted articles) holds in any form nor any quote
+    holds. [] for any other kind of question."""
+    from qa.retrieval.spelling import english_frequency, english_word
+
+    if kind != "yesno" or max_frequency <= 0:
+        return []
+    quoted = set().union(*(tokenize(q) for q in quotes)) if quotes else set()
+    described: set[str] | None = None
+    out: list[str] = []
+    for i, word in enumerate(NAME_WORD.findall(question)):
+        word = word.strip(".'’\"")
+        # a hyphenated or slashed word is a compound whose parts the library may hold; a capitalised
+        # word after the first, a name (`refusal.absent_names` reads those)
+        if not word or "-" in word or "/" in word or (i > 0 and word[:1].isupper()) or not english_word(word):
+            continue
+        if english_frequency(word) > max_frequency:
+            continue
+        tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
+        if not tokens or any(t in quoted or _in_library(answerer, t, held) for t in tokens):
+            continue
+        if described is None:  # the articles' own titles, authors and journals name words too
+            described = {t for d in answerer.index.documents
+                         for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+        if any(t in described for t in tokens) or word in out:
+            continue
+        out.append(word)
+    return out
+
+
+def refused_unreported(answerer, question: str, kind: str | None, quotes: Sequence[str],
+                       doc_ids: set[str]) -> list[str]:
+    """`unreported_words` read against the articles the answer quotes (`article_tokens`): the rare
+    words of a yes/no question that those articles never write, in any form, and no quote holds."""
+    st = answerer.settings.answer
+    if kind != "yesno" or not doc_ids or st.unreported_frequency <= 0:
+        return []
+    if not unreported_words(answerer, question, kind, quotes, st.unreported_frequency, frozenset()):
+        return []  # cheap first: no rare word outside the quotes
+    return unreported_words(answerer, question, kind, quotes, st.unreported_frequency,
+                            article_tokens(answerer, doc_ids))
+
+
+def refusal_note(answerer, query, asked: str, kind: str | None, confidence: float, quotes: Sequence[str],
+                 doc_ids: set[str]) -> str:
+    """Why an answer is refused after all ('' when it is not): a yes/no below
+    `unreported_refusal_below` naming a rare word the quoted articles never write, or a follow-up
+    below `followup_addition_refusal_below` adding an element no quote names
+    (`followup.unnamed_addition`, whose caution it replaces)."""
+    from qa.answer.followup import unnamed_addition
+
+    st = answerer.settings.answer
+    if confidence < st.unreported_refusal_below:
+        words = refused_unreported(answerer, asked, kind, quotes, doc_ids)
+        if words:
+            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
+                    "question asks about: their passages report something else.")
+    if confidence < st.followup_addition_refusal_below:
+        added = unnamed_addition(query, [answerer.tokens_of(q) for q in quotes])
+        if added:
+            return ("No passage found names " + " or ".join(f"'{w}'" for w in added) + ", which this follow-up adds "
+                    "to the earlier question: they answer the earlier question again.")
+    return ""
