@@ -6,7 +6,8 @@ asks to check, so a technical word of it that no article of the library uses in 
 condition, population or effect the articles never report. The answer then quotes a neighbour (the
 same experiment in another cell type, another outcome of the trial). `refusal.absent_names` already
 reads the words no dictionary lists ("CXCR7", "Holter"); this reads the dictionary words English
-itself rarely uses ("eosinophil", "perfusion", "hyaline": `spelling.english_frequency` at most
+itself rarely uses ("eosinophil", "perfusion", "hyaline": `spelling.everyday_frequency`, the word's
+or the word it inflects, at most
 `AnswerSettings.unreported_frequency`), which a lay or paraphrasing question seldom writes, unlike an
 everyday word the articles put otherwise ("cope", "poop", "stuck"). A word the library holds in any
 form (another inflection, the other spelling, the start of a longer word, an article's title or
@@ -53,7 +54,7 @@ def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence
     (frequency at most `max_frequency`), that are no capitalised name, and that neither any passage
     of the library (with `held`: the tokens of the quoted articles) holds in any form nor any quote
     holds. [] for any other kind of question."""
-    from qa.retrieval.spelling import english_frequency, english_word
+    from qa.retrieval.spelling import english_word, everyday_frequency
 
     if kind != "yesno" or max_frequency <= 0:
         return []
@@ -66,7 +67,7 @@ def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence
         # word after the first, a name (`refusal.absent_names` reads those)
         if not word or "-" in word or "/" in word or (i > 0 and word[:1].isupper()) or not english_word(word):
             continue
-        if english_frequency(word) > max_frequency:
+        if everyday_frequency(word) > max_frequency:
             continue
         tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
         if not tokens or any(t in quoted or _in_library(answerer, t, held) for t in tokens):

@@ -55,6 +55,32 @@ def english_frequency(word: str) -> int:
     return _frequencies().get(word.lower(), 0)
 
 
+def base_forms(word: str) -> set[str]:
+    """The dictionary words an English inflection of `word` may come from: a comparative or
+    superlative ('tougher', 'milder', 'hardier', 'bigger'), a plural or third person ('stretches',
+    'studies'), a past or a participle ('shrinked', 'stopped', 'dried', 'coping'). Only candidates
+    the dictionary lists are returned, so a word with no such ending has none."""
+    w = word.lower()
+    out: set[str] = set()
+    for suffix in ("est", "er", "es", "s", "ed", "ing"):
+        if len(w) <= len(suffix) + 2 or not w.endswith(suffix):
+            continue
+        stem = w[: -len(suffix)]
+        out |= {stem, stem + "e"}
+        if len(stem) > 2 and stem[-1] == stem[-2]:  # 'bigger' -> 'big', 'stopped' -> 'stop'
+            out.add(stem[:-1])
+        if stem.endswith("i"):  # 'hardier' -> 'hardy', 'studies' -> 'study', 'dried' -> 'dry'
+            out.add(stem[:-1] + "y")
+    return {f for f in out if f != w and f in _dictionary()}
+
+
+def everyday_frequency(word: str) -> int:
+    """`english_frequency` of the word or of the word it inflects, whichever is higher: 'milder' (282)
+    is as everyday as 'mild' (8104), and a lay question's comparative is no technical term (round 11:
+    "is AB5075 tougher ... even at the milder 30% humidity?" was read as naming a rare condition)."""
+    return max([english_frequency(word), *(english_frequency(f) for f in base_forms(word))])
+
+
 def english_word(word: str) -> bool:
     """Whether an English dictionary (pyspellchecker's, built from large English corpora) lists
     the word: the model's WordPiece vocabulary lacks many whole words ('aligner', 'germs'), which

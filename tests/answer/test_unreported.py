@@ -61,3 +61,15 @@ def test_the_cli_prints_the_refusal_naming_the_word():
     assert "does not answer this question" in done.stdout and "'uveitis'" in done.stdout
     off = run_qa("ask", UVEITIS, "--brief", "--color", "never", env={"QA_UNREPORTED_REFUSAL_BELOW": "0"})
     assert off.returncode == 0 and "1. " in off.stdout and "'uveitis'" not in off.stdout
+
+
+def test_an_inflected_everyday_word_is_not_rare(settings, index):
+    """A lay comparative ('milder', 282 in the dictionary) is as everyday as the word it inflects
+    ('mild', 8104): it names no unreported condition (round 11: a lay yes/no 'is AB5075 tougher ...
+    even at the milder 30% humidity?' was refused on 'milder')."""
+    from qa.retrieval.spelling import english_frequency
+
+    answerer = answerer_with(settings, index)
+    question = "Were the milder GVHD cases helped more by MSC infusion than the uveitis ones?"
+    assert english_frequency("milder") <= settings.answer.unreported_frequency
+    assert unreported_words(answerer, question, "yesno", [], settings.answer.unreported_frequency) == ["uveitis"]

@@ -79,3 +79,14 @@ def test_a_misspelt_question_word_is_read_as_it_and_said(index):
     assert answer["found"] and answer["kind"] == "sources"
     assert "Read 'wich' as 'which'" in answer["context"] or "Read 'wich' as 'which'" in result.stdout
     assert {"30", "31"} <= {c["key"] for span in answer["spans"] for c in span["citations"]}
+
+
+def test_base_forms_undo_english_inflections_to_dictionary_words():
+    from qa.retrieval.spelling import base_forms, english_frequency, everyday_frequency
+
+    assert base_forms("milder") == {"mild"} and base_forms("hardier") == {"hardy"}
+    assert "big" in base_forms("bigger") and "stretch" in base_forms("stretches")
+    assert "dry" in base_forms("dried") and "stop" in base_forms("stopped")
+    assert base_forms("perfusion") == set() and base_forms("hyaline") == set()  # no inflection ending
+    assert everyday_frequency("milder") == english_frequency("mild") > english_frequency("milder")
+    assert everyday_frequency("perfusion") == english_frequency("perfusion")
