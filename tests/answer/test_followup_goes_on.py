@@ -38,3 +38,14 @@ def test_a_sources_follow_up_keeps_the_earlier_answers_own_sentence(settings, in
     answer = answerer_with(settings, index).ask("which ref is that?", previous=earlier)
     off = answerer_with(settings, index, followup_after_weight=0.0).ask("which ref is that?", previous=earlier)
     assert answer.found and [s.text for s in answer.spans] == [s.text for s in off.spans]
+
+
+def test_the_going_on_sentence_carries_the_study_cited_before_it(settings, index):
+    """'Patients improved on measures of visual function' has no citation of its own; it goes on with
+    Connick et al.'s study, cited in the sentence before (qa.answer.inherited, bare subjects and a past
+    tense verb), so the follow-up's first quote names it."""
+    span = answerer_with(settings, index).ask(VISION, previous=CONNICK).spans[0]
+    assert span.text.startswith("Patients improved")
+    assert [c.key for c in span.citations] == ["Connick 2012"], span.citations
+    off = answerer_with(settings, index, inherit_citations="off").ask(VISION, previous=CONNICK).spans[0]
+    assert not off.citations
