@@ -167,13 +167,14 @@ def earlier_first_span(answerer, context: str) -> tuple[str, int, int] | None:
     """(passage id, start, end) of the first span the earlier question gets asked on its own, or None
     (refused); remembered per earlier question, since a conversation asks several follow-ups of one."""
     memo = answerer.__dict__.setdefault("_earlier_spans", {})
-    if context not in memo:
+    key = (id(answerer.index), context)  # a library changed under a long chat (qa add) is asked afresh
+    if key not in memo:
         if len(memo) >= 32:  # a long chat asks few earlier questions at a time
             memo.clear()
         answer = answerer._ask(context, 10, None, "hybrid", None, hint=False)
         s = answer.spans[0] if answer.found and answer.spans else None
-        memo[context] = (s.passage_id, s.start, s.end) if s else None
-    return memo[context]
+        memo[key] = (s.passage_id, s.start, s.end) if s else None
+    return memo[key]
 
 
 def goes_on_from_earlier(answerer, query, units: list[Unit], reach: int) -> set[int]:
