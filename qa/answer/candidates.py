@@ -16,7 +16,7 @@ import numpy as np
 
 from qa.answer import section_role
 from qa.answer.focus import answer_type, echo
-from qa.answer.followup import setting_coverage
+from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
@@ -83,11 +83,15 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         dense = (1.0 - mix) * dense + mix * (answerer.index.sentence_vectors[rows] @ own_vector)
     # the earlier question's words say where to look, not which sentence: they weigh the passage
     setting = setting_coverage(answerer, query, units) if st.followup_setting_weight else {}
+    # the sentences going on from the earlier question's answer (a conversation reads on)
+    # (not a sources follow-up, "which ref is that?": it asks who reported the earlier answer itself)
+    goes_on = goes_on_from_earlier(answerer, query, units, st.followup_after_reach) \
+        if st.followup_after_weight and query.kind != "sources" else set()
     defined = answerer.retriever.defined_terms(query.text) if query.kind == "definition" else None
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
-    for u, d, dp in zip(units, dense, previous_dense):
+    for i, (u, d, dp) in enumerate(zip(units, dense, previous_dense)):
         # the sentence before carries the topic a result sentence may only refer to
         d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
         full, lexical = section_role.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
@@ -111,11 +115,16 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         u.score = (st.span_dense_weight * float(d) + st.span_lexical_weight * lexical
                    + st.span_rank_weight * prior + focus_weight * focus
                    + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats
-                   + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0))
+                   + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0)
+                   + (st.followup_after_weight if i in goes_on else 0.0))
         if u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
                 contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
             u.score -= st.row_mismatch_penalty
         elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and \
                 other_phase(query.text, u.text):  # a sentence about a trial of another phase
             u.score -= st.row_mismatch_penalty
+    if goes_on:  # a tie-break for the first span only: the rest keep their order (and their citations)
+        best = max(range(len(units)), key=lambda i: units[i].score)
+        for i in goes_on - {best}:
+            units[i].score -= st.followup_after_weight
     return dense

@@ -161,3 +161,39 @@ def addition_caution(words: list[str]) -> str:
     named = " or ".join(f"'{w}'" for w in words)
     return (f"No quote names {named}, which this follow-up adds to the earlier question: the quotes may answer "
             f"the earlier question again; check that they answer what you asked.")
+
+
+def earlier_first_span(answerer, context: str) -> tuple[str, int, int] | None:
+    """(passage id, start, end) of the first span the earlier question gets asked on its own, or None
+    (refused); remembered per earlier question, since a conversation asks several follow-ups of one."""
+    memo = answerer.__dict__.setdefault("_earlier_spans", {})
+    key = (id(answerer.index), context)  # a library changed under a long chat (qa add) is asked afresh
+    if key not in memo:
+        if len(memo) >= 32:  # a long chat asks few earlier questions at a time
+            memo.clear()
+        answer = answerer._ask(context, 10, None, "hybrid", None, hint=False)
+        s = answer.spans[0] if answer.found and answer.spans else None
+        memo[key] = (s.passage_id, s.start, s.end) if s else None
+    return memo[key]
+
+
+def goes_on_from_earlier(answerer, query, units: list[Unit], reach: int) -> set[int]:
+    """Indices of the units that go on from the earlier question's answer: in its passage, the sentences
+    after its first sentence, up to `reach` sentences past its first span. "What got better for them?"
+    after "Has anyone given MS patients their own stem cells through a drip?": the answer ("Patients
+    improved on measures of visual function") is the sentence after the one naming the infusion; the
+    follow-up's own words ("got better") name nothing the sentence writes."""
+    if not query.context or not units or reach < 0:
+        return set()
+    span = earlier_first_span(answerer, query.context)
+    if span is None:
+        return set()
+    pid, start, end = span
+    mine = [i for i, u in enumerate(units) if u.hit.passage.id == pid]
+    first = next((i for i in mine if units[i].start <= start < units[i].end), None)
+    if first is None:
+        return set()
+    inside = [i for i in mine if units[i].start < end]
+    last = max(inside, default=first)
+    after = [i for i in mine if i > last][:reach]
+    return {i for i in mine if first < i <= last} | set(after)

@@ -52,7 +52,11 @@ CONTINUES_STUDY = re.compile(
     # a count of its subjects and what they showed, or what was (not) seen, in the past tense (any
     # verb in -ed, or 'had'): "Two patients showed normal healing", "There were no serious adverse
     # events following ..."
-    + r"|(?:\d+|" + COUNT_WORDS + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no" + r")\b"
+    + r"|(?:\d+|" + COUNT_WORDS + r")\s+" + SUBJECTS + r"\s+(?:[a-z]+ed|had)|There (?:was|were) no"
+    # its subjects, bare, and what they did, in the past tense: "Patients improved on measures of visual
+    # function" after "Connick et al. reported ... 10 patients with MS ..." (not a participle naming
+    # which subjects: "Patients treated with steroids ...")
+    + r"|" + SUBJECTS + r"\s+(?:[a-z]+ed|had)(?!\s+(?:with|by)\b)" + r")\b"
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s|^" + SUMMARY, re.I)
 
 

@@ -262,6 +262,14 @@ class AnswerSettings(CitationSettings):
         "names where to look (its species, trial, experiment), the follow-up what to find there "
         "(qa.answer.followup.setting_coverage; 0: off). 0.2-0.3 gain and lose nothing on dev + blind-dev "
         "follow-ups, 0.35 loses one (evals/README.md, twenty-first session).")
+    followup_after_weight: float = Field(
+        default=0.05, ge=0.0, le=1.0,
+        description="Span scoring of a follow-up: added to the sentences going on from the earlier question's answer "
+        "(asked on its own): in its passage, those after its first sentence up to followup_after_reach past its first "
+        "span (qa.answer.followup.goes_on_from_earlier; 0: off).")
+    followup_after_reach: int = Field(
+        default=1, ge=0, le=10,
+        description="How many sentences past the earlier question's first span followup_after_weight reaches.")
     sources_other_review_floor: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="A sources answer keeps a cited sentence of a review other than the best span's only "

@@ -80,6 +80,12 @@ def test_names_one_document(question: str, one: bool):
     ("There were no serious adverse events following MSC administration.", True),
     ("There are still no effective treatments available.", False),  # present tense: a fact of its own
     ("Five patients with Crohn disease were treated with autologous MSCs.", False),  # a new study introduced
+    # the study's subjects, bare, and what they did in the past tense (follow-ups helper, 25th session)
+    ("Patients improved on measures of visual function, without evidence of significant adverse events.", True),
+    ("Patients received one infusion of allogeneic BM-MSCs.", True),
+    ("Patients treated with steroids often relapse.", False),  # a participle naming which patients
+    ("Mice injected by the tail vein survived longer.", False),
+    ("Patients with SLE have a high risk of nephritis.", False),  # present tense: a fact of its own
 ])
 def test_continues_cited_study(sentence: str, back: bool):
     assert continues_cited_study(sentence) is back
