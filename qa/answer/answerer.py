@@ -319,6 +319,8 @@ class Answerer:
         penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
         units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
         units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
+        if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
+            units = section_role.finding_first(self.index, units, st.finding_first_margin)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         # several things asked or two compared: two sentences may answer, a second span within several_margin

@@ -24,6 +24,12 @@ are the sections the text pipeline records, the Methods heading itself, with no 
 before the first subsection, stands in the text between them. A Methods passage states a protocol
 in the lab's own terms, so a question's everyday words for it are no sign of a near miss
 (qa.answer.refusal, `missing_specific`).
+
+The same part headings say which part of a research article (a document with a Results part) any
+passage lies in (`article_part`). Its Discussion restates the findings its Results state, among
+others' findings and speculation, in the question's words as often as the Results: for a yes/no or
+comparison question the best sentence of another part within a margin of a Discussion sentence is
+the first span (`finding_first`, `finding_first_margin`). A review's sections are topics, not parts.
 """
 from __future__ import annotations
 
@@ -122,3 +128,55 @@ def in_methods(index, passage) -> bool:
     if spans is None:
         spans = cache[passage.doc_id] = methods_spans(index.document(passage.doc_id))
     return any(a <= passage.start < b for a, b in spans)
+
+
+# the part of a research article that restates its findings among others' and its speculation
+RESTATING_PARTS = frozenset({"discussion"})
+
+
+def part_spans(document) -> tuple[tuple[int, int, str], ...]:
+    """The (start, end, part) of each section of a document: the part ('methods', 'results', 'discussion',
+    'introduction', ...) is the last part heading (`METHODS_HEADING`, `OTHER_PART`, its first word) at or
+    before it; '' before any. Figure and table captions are no part."""
+    out: list[tuple[int, int, str]] = []
+    part, last = "", 0
+    for section in sorted(document.sections, key=lambda s: s.start):
+        if FIGURE_SECTION.match(section.title) or TABLE_CAPTION.match(section.title):
+            last = max(last, section.end)
+            continue
+        for heading in [*_headings(document.text[last:section.start]), section.title]:
+            if METHODS_HEADING.match(heading):
+                part = "methods"
+            elif OTHER_PART.match(heading):
+                word = re.sub(r"^[\d.\s]+", "", heading).split()[0].lower()
+                part = "results" if word == "result" else word
+        out.append((section.start, section.end, part))
+        last = max(last, section.end)
+    return tuple(out)
+
+
+def article_part(index, passage) -> str:
+    """The part of a research article a passage lies in ('discussion', 'results', ...), '' in a document
+    without a Results part (a review: its sections are topics, not the parts of a study), in a caption,
+    or before any part heading (read once per loaded index and document, as `in_methods`)."""
+    cache = index.__dict__.setdefault("_article_parts", {})
+    spans = cache.get(passage.doc_id)
+    if spans is None:
+        spans = part_spans(index.document(passage.doc_id))
+        if not any(part == "results" for _, _, part in spans):
+            spans = ()
+        cache[passage.doc_id] = spans
+    return next((part for a, b, part in spans if a <= passage.start < b), "")
+
+
+def finding_first(index, units: list, margin: float, restating: frozenset[str] = RESTATING_PARTS) -> list:
+    """The units (best first) with the best sentence of another part of the same article (its Results,
+    Introduction, Methods; not a caption, not another document) moved first when the best one lies in the
+    article's Discussion (`restating`) and that one scores within `margin` of it; the rest keep their order
+    and scores, so the Discussion sentence still answers as a further span within the margins."""
+    if not units or margin <= 0 or article_part(index, units[0].hit.passage) not in restating:
+        return units
+    doc = units[0].hit.passage.doc_id
+    near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
+                 and article_part(index, u.hit.passage) not in restating | {""}), None)
+    return units if near is None else [near, *(u for u in units if u is not near)]

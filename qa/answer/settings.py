@@ -295,6 +295,19 @@ class AnswerSettings(CitationSettings):
         "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
         "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
         "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+    finding_first_margin: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="When the best sentence for a question of `finding_first_kinds` lies in a research article's "
+        "Discussion (qa.answer.section_role.article_part; a document with a Results part), the best sentence of "
+        "another part of the same article (its Results, Introduction, Methods; not a caption) scoring within this margin of it is the first span: the "
+        "Discussion restates the finding ('This is underscored by our observation that ...') among others' findings "
+        "and speculation, the Results state it. Order only: scores stay, so the Discussion sentence still answers "
+        "as a further span. 0 turns it off (evals/README.md, twenty-fifth session, PDF first span helper).")
+    finding_first_kinds: tuple[str, ...] = Field(
+        default=("yesno", "comparison"),
+        description="The question kinds `finding_first_margin` applies to: a yes/no question or a comparison asks a "
+        "finding. Added, fact questions lost three first spans and gained none; number, list and definition moved "
+        "nothing.")
     span_legend_keeps_measure: bool = Field(
         default=True,
         description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
