@@ -300,10 +300,13 @@ _STATES_DEATH = re.compile(r"\b(?:die[ds]?|dying|deaths?|dead|mortality|fatal\w*
                            r"lived)\b", re.I)
 # a question asking the route of administration, and a sentence naming one (the closed class of routes:
 # 'intravenous', 'intrathecal', 'intra-arterial' ..., 'IV', 'i.v.', 'oral', 'subcutaneous', 'tail vein'):
-# "which route?" after a trial's question quoted its patients and preconditioning (user trial 30)
+# "which route?" after a trial's question quoted its patients and preconditioning (user trial 30). 'Systemic'
+# names a route only as one ('systemic infusion', 'systemically'), not a disease's name ('systemic lupus
+# erythematosus', 'systemic sclerosis': docs audit 25)
 _ASKS_ROUTE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?routes?\b|\broutes?\s+of\s+(?:administration|delivery)\b|"
                          r"\bhow\s+(?:were|was|are|is)\b[^?]*\b(?:given|delivered|administered)\b", re.I)
-_STATES_ROUTE = re.compile(r"\b(?:intra-?\s?[a-z]+|(?-i:IV)|i\.\s?v\.|i\.p\.|systemic(?:ally)?|"
+_STATES_ROUTE = re.compile(r"\b(?:intra-?\s?[a-z]+|(?-i:IV)|i\.\s?v\.|i\.p\.|systemically|"
+                           r"systemic\s+(?:administration|delivery|infusions?|injections?|routes?)|"
                            r"subcutaneous(?:ly)?|s\.c\.|oral(?:ly)?|topical(?:ly)?|percutaneous(?:ly)?|"
                            r"transendocardial(?:ly)?|veins?|venous|routes?|inhal\w*|intranasal\w*|gavage|"
                            r"local(?:ly)?\s+(?:\w+\s+)?(?:injections?|injected|infused|infusions?|implanted|"

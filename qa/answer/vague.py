@@ -103,9 +103,10 @@ def not_english_caution(index, question: str) -> str:
             "are in English, so it was searched only on the few words they share. Please ask in English.")
 
 
-# "what dose?", "which route?", "how many pts?" asked with no earlier question: an attribute of nothing
-ATTRIBUTE_ONLY = ("it asks only '{asked}' and names no subject (ask the full question, e.g. 'which route was "
-                  "used for MSCs in GVHD?', or give the earlier one)")
+# "what dose?", "which route?", "how many pts?" asked with no earlier question: an attribute of nothing.
+# The example asks what the user asked, with a subject ("what dose?" was offered a route question: docs audit 25)
+ATTRIBUTE_ONLY = ("it asks only '{asked}' and names no subject (ask the full question, e.g. '{asked} in the "
+                  "GVHD trials?', or give the earlier one)")
 
 
 def vagueness(index, query: Query) -> tuple[str, list[str]]:

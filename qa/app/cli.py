@@ -67,7 +67,8 @@ def make_parser() -> Parser:
 
     common = Parser(add_help=False, allow_abbrev=False)
     common.add_argument("--model", help="embedding model: packaged default, a sentence-transformers name or a local path")
-    common.add_argument("--index-dir", type=folder, help="index folder (default: ./index of the project)")
+    common.add_argument("--index-dir", type=folder, help="index folder (default: ./index of the project; for "
+                        "another --corpus-dir, '<corpus>-index' beside it)")  # as Settings finds it (docs audit 25)
     common.add_argument("--corpus-dir", type=folder, help="corpus folder (default: ./corpus of the project)")
     common.add_argument("--color", choices=["auto", "never", "always"], default="auto",
                         help="colour: auto (on a terminal unless NO_COLOR is set), never, always")

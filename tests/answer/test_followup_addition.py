@@ -67,3 +67,9 @@ def test_asked_thing_caution_reads_the_closed_class_of_routes():
     for stated in ("injected via the tail vein", "Route: IV", "by intra-arterial injection", "given orally"):
         assert not asked_thing_caution("Which route was used?", [stated]), stated
     assert not asked_thing_caution("What was the dose?", ["prior to MSC infusion"])  # (the dose caution's)
+    # 'systemic' in a disease's name is no route (docs audit 25: "What route was used for MSCs in the
+    # lupus trials?" quoted "... systemic lupus erythematosus (SLE) ..." uncautioned)
+    for disease in ("documented in systemic lupus erythematosus (SLE)", "patients with systemic sclerosis"):
+        assert asked_thing_caution("What route was used for MSCs in the lupus trials?", [disease]), disease
+    for stated in ("after systemic administration of MSCs", "MSCs given systemically", "by systemic infusion"):
+        assert not asked_thing_caution("Which route was used?", [stated]), stated

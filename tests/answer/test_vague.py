@@ -144,6 +144,11 @@ def test_an_attribute_asked_with_no_subject_and_no_earlier_question_is_too_vague
     answerer = answerer_with(settings, index)
     alone = answerer.ask("which route?")
     assert alone.too_vague and "asks only 'which route'" in alone.message
+    # the example offered asks what was asked, with a subject, and is itself asked (docs audit 25:
+    # "what dose?" was offered "which route was used for MSCs in GVHD?")
+    dose = answerer.ask("what dose?")
+    assert dose.too_vague and "e.g. 'what dose in the GVHD trials?'" in dose.message
+    assert not answerer.ask("what dose in the GVHD trials?").too_vague
     follow = answerer.ask("which route?", previous="Were MSCs tried in multiple sclerosis?")
     assert not follow.too_vague  # the earlier question names the subject
 

@@ -40,6 +40,8 @@ def test_version_and_help():
         assert f"qa {command}" in examples, command
         description = sub.split("\n\n")[1]
         assert len(description.split()) >= 5, (command, description)
+        if command == "ask":  # the index of another library is found beside it (docs audit 25)
+            assert "'<corpus>-index' beside it" in " ".join(sub.split()), sub
 
 
 def test_several_words_are_one_question_and_dash_reads_stdin():
