@@ -305,7 +305,14 @@ _STATES_DEATH = re.compile(r"\b(?:die[ds]?|dying|deaths?|dead|mortality|fatal\w*
 # erythematosus', 'systemic sclerosis': docs audit 25)
 _ASKS_ROUTE = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?routes?\b|\broutes?\s+of\s+(?:administration|delivery)\b|"
                          r"\bhow\s+(?:were|was|are|is)\b[^?]*\b(?:given|delivered|administered)\b", re.I)
-_STATES_ROUTE = re.compile(r"\b(?:intra-?\s?[a-z]+|(?-i:IV)|i\.\s?v\.|i\.p\.|systemically|"
+# the closed class of 'intra-' routes of administration (pharmacopoeia route names): "intracellular",
+# "intraepithelial", "intra-assay" name a place or a measurement, not a route (docs audit 25)
+_INTRA_ROUTES = (r"venous|peritoneal|muscular|dermal|articular|thecal|cardiac|coronary|myocardial|arterial|nasal|"
+                 r"tracheal|bronchial|pulmonary|vitreal|ocular|cameral|cerebral|cerebroventricular|ventricular|"
+                 r"cranial|striatal|cisternal|spinal|osseous|bone|marrow|splenic|portal|hepatic|renal|pancreatic|"
+                 r"uterine|vaginal|vesical|rectal|colonic|duodenal|gastric|lesional|tumou?ral|cavernous|pleural|"
+                 r"pericardial|synovial|discal|tympanic|amniotic|lymphatic|nodal|glandular|graft|islet|arteriolar")
+_STATES_ROUTE = re.compile(r"\b(?:intra-?\s?(?:" + _INTRA_ROUTES + r")(?:ly)?|(?-i:IV)|i\.\s?v\.|i\.p\.|systemically|"
                            r"systemic\s+(?:administration|delivery|infusions?|injections?|routes?)|"
                            r"subcutaneous(?:ly)?|s\.c\.|oral(?:ly)?|topical(?:ly)?|percutaneous(?:ly)?|"
                            r"transendocardial(?:ly)?|veins?|venous|routes?|inhal\w*|intranasal\w*|gavage|"

@@ -64,6 +64,9 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   sentence, over sentences citing nothing ("A second trial ... (Sun et al., 2010). This time ...
   Cords for MSC culture ... Follow-up was only 8.25 months", asked how long they were followed).
 
+- *bare label*: a span that is a figure's or table's label alone ("Fig. 7.", cut off as a sentence)
+  always takes the sentence after it (its legend's title), as a continuation would (`BARE_LABEL`).
+
 Never across a paragraph break (`same_paragraph`): a new paragraph starts a new point.
 
 A joined sentence cites, and takes an answer place, only when it scores within
@@ -98,6 +101,11 @@ CONTRAST = re.compile(r"^(?:However|But|Yet|Nevertheless|Nonetheless|In contrast
 PANEL_TITLE = re.compile(r"^\(?[A-Z](?:\s*(?:[,–-]|and)\s*[A-Z])*\)\s+\S")
 LEGEND_SECTION = re.compile(r"^(?:Fig(?:ure)?s?\.?|FIG(?:URE)?|Extended Data Fig|Supplementary Fig)", re.I)
 
+# a figure's or table's label alone ("Fig. 7.", "Figure S2", "Table 1:"), cut off as a sentence by the
+# splitter, quotes nothing: it is shown with the sentence after it, its legend's title (docs audit 25)
+BARE_LABEL = re.compile(r"^\s*(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?|FIG(?:URE)?S?|Table|TABLE)"
+                        r"\.?\s*S?\d+[A-Za-z]?\s*[.:|]?\s*$")
+
 Scores = dict[tuple[str, int], Unit]  # the scored units by (passage id, start offset)
 
 
@@ -124,7 +132,7 @@ def with_continuation(index, st: AnswerSettings, u: Unit, scores: Scores | None 
             if not same_paragraph(p, max(end, u.end), nstart):
                 break
             follower = p.text[nstart - p.start:nend - p.start]
-            continues = CONTINUATION.match(follower) is not None
+            continues = CONTINUATION.match(follower) is not None or BARE_LABEL.match(u.text) is not None
             contrast = st.join_contrast and CONTRAST.match(follower) is not None
             other = scores.get((p.id, nstart)) if scores else None
             # its score as if it had the unit's answer type (also what decides whether it cites)
@@ -308,7 +316,7 @@ def across_passages(index, st: AnswerSettings, u: Unit, scores: Scores, several:
         return u
     margin = max(st.span_join_margin, st.span_join_margin_several) if several else st.span_join_margin
     level = follower.score + st.answer_type_weight * max(0.0, u.shape - follower.shape)
-    if CONTINUATION.match(follower.text) or refers_back(follower.text, u.tokens) or \
+    if CONTINUATION.match(follower.text) or BARE_LABEL.match(u.text) or refers_back(follower.text, u.tokens) or \
             level >= u.score - margin:
         text = index.document(u.hit.passage.doc_id).text[u.start:follower.end]
         return replace(u, end=follower.end, text=text, citations=u.citations + follower.citations,

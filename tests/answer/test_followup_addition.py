@@ -73,3 +73,12 @@ def test_asked_thing_caution_reads_the_closed_class_of_routes():
         assert asked_thing_caution("What route was used for MSCs in the lupus trials?", [disease]), disease
     for stated in ("after systemic administration of MSCs", "MSCs given systemically", "by systemic infusion"):
         assert not asked_thing_caution("Which route was used?", [stated]), stated
+    # only an administration route counts among the 'intra-' words (docs audit 25, open item 4): a
+    # sentence of the library naming intracellular microbiota names no route
+    place = ("Interestingly, it was recently shown in a murine spontaneous breast tumor model (MMTV-PyMT) that "
+             "intracellular microbiota could travel through the circulation with cancer cells")
+    for named in (place, "intraepithelial lymphocytes were counted", "the intra-assay coefficient of variation"):
+        assert asked_thing_caution("Which route was used?", [named]), named
+    for stated in ("MSCs were injected intravenously", "by intramyocardial injection", "intra-bone marrow",
+                   "an intraperitoneal injection", "intrathecal administration", "intra-articular"):
+        assert not asked_thing_caution("Which route was used?", [stated]), stated
