@@ -11,7 +11,8 @@ can produce for the same thing must end up as the same token. Rules, in order:
 2. Greek letters become their names (`γ` -> `gamma`, `β` -> `beta`, `α` -> `alpha`, `κ` ->
    `kappa`; `μ` -> `u`, since it is nearly always "micro": `μg` -> `ug`). A Greek letter glued
    to a preceding letter gets a hyphen (`IFNγ` -> `IFN-gamma`); after a digit it is glued
-   (`IL-1β` -> `IL-1beta`). PDF extraction often turns Greek into a lowercase Latin look-alike,
+   (`IL-1β` -> `IL-1beta`); one opening a word before a name gets a hyphen too (`γH2Av` ->
+   `gamma-H2Av`, `αSMA` -> `alpha-SMA`), so `H2Av` and `gamma-H2Av` find `anti-γH2Av`. PDF extraction often turns Greek into a lowercase Latin look-alike,
    so inside a hyphenated compound a lowercase part `g`/`b`/`a` (optionally after digits) is
    read as Greek (`IFN-g`, `TNF-a`, `IL-1b`, `HIF-1a`), as is `kB` (`NF-kB`). Uppercase parts
    are left alone (`HLA-A`, `HLA-B`). A capital delta (`Δ`, or the increment sign `∆` that PDFs
@@ -58,7 +59,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "bio-9"
+TOKENIZER_VERSION = "bio-10"
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
@@ -114,7 +115,7 @@ LATIN_GREEK = {"a": "alpha", "b": "beta", "g": "gamma"}
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"})
 _APOSTROPHES = str.maketrans({c: "'" for c in "\u2019\u2018\u00b4\u2032\u0060\u02bc"})
 _DELTA_MARK_RE = re.compile(r"(?P<before>(?<=[A-Za-z0-9]))?[\u0394\u2206](?P<after>(?=[A-Za-z0-9]))?")
-_GREEK_RE = re.compile(r"([A-Za-z0-9]?)([" + "".join(GREEK) + "])")
+_GREEK_RE = re.compile(r"([A-Za-z0-9]?)([" + "".join(GREEK) + "])(?P<name>(?=[A-Z][A-Za-z0-9]))?")
 _POSSESSIVE_RE = re.compile(r"(?<=[A-Za-z])'s\b|(?<=s)'(?=\s|$)")
 _LINE_BREAK_HYPHEN_RE = re.compile(r"(?<=[A-Za-z0-9])[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-z0-9])")
 _COMBINING_RE = re.compile(r"[\u0300-\u036f]")
@@ -136,6 +137,9 @@ def _greek(match: re.Match[str]) -> str:
     name = GREEK[letter]
     if before and before.isalpha() and name != "u":
         return f"{before}-{name}"
+    if not before and name != "u" and match.group("name") is not None:
+        # a prefix letter of a name ('γH2Av', 'αSMA'): a part of its own, so 'H2Av' finds it
+        return f"{name}-"
     return before + name
 
 

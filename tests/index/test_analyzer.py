@@ -83,6 +83,18 @@ def test_greek_letters_are_spelled_out_everywhere() -> None:
     assert tokenize("CD11b") == ["cd11b"]
 
 
+def test_a_greek_letter_opening_a_name_is_a_part_of_its_own() -> None:
+    """'anti-γH2Av' (REV1 preprint, Methods) must share 'h2av' with a typed 'gamma-H2Av'."""
+    methods = "incubated overnight at 4°C in 1:500 anti-γH2Av antibody (Rockland Inc.)"
+    typed = tokenize("What dilution of the gamma-H2Av antibody was used?")
+    assert {"gamma", "h2av"} <= set(tokenize(methods)) & set(typed)
+    assert {"alpha", "sma"} <= set(tokenize("αSMA")) and tokenize("αSMA")[0] == tokenize("α-SMA")[0]
+    # a lone letter or a unit is unchanged: NF-κB, γδ T cells, μM
+    assert tokenize("NF-κB") == ["nfkappab", "nf", "kappab"]
+    assert tokenize("γδ T cells") == ["gammadelta", "t", "cell"]
+    assert tokenize("5 μM") == ["5", "um"]
+
+
 def test_roman_numerals_become_arabic_on_both_sides() -> None:
     assert tokenize("Ⅰ") == tokenize("phase I")[1:] == tokenize("phase 1")[1:] == ["1"]
     assert tokenize("Ⅱ") == tokenize("II") == tokenize("phase ii")[1:] == ["2"]
