@@ -102,22 +102,8 @@ def _headings(text: str) -> list[str]:
 
 def methods_spans(document) -> tuple[tuple[int, int], ...]:
     """The (start, end) offsets of the sections of a document's Methods: each section after a Methods
-    heading and before the heading of another part; figure and table captions are neither."""
-    out: list[tuple[int, int]] = []
-    inside, last = False, 0
-    for section in sorted(document.sections, key=lambda s: s.start):
-        if FIGURE_SECTION.match(section.title) or TABLE_CAPTION.match(section.title):
-            last = max(last, section.end)
-            continue
-        for heading in [*_headings(document.text[last:section.start]), section.title]:
-            if METHODS_HEADING.match(heading):
-                inside = True
-            elif OTHER_PART.match(heading):
-                inside = False
-        if inside:
-            out.append((section.start, section.end))
-        last = max(last, section.end)
-    return tuple(out)
+    heading and before the heading of another part (`part_spans`); figure and table captions are neither."""
+    return tuple((a, b) for a, b, part in part_spans(document) if part == "methods")
 
 
 def in_methods(index, passage) -> bool:

@@ -20,6 +20,7 @@ show?"), and a title word counts in a near form ('autoimmunity' for "autoimmune"
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 
@@ -121,15 +122,7 @@ def labelled(forms: frozenset[str], label: set[str]) -> bool:
     if forms & label:
         return True
     return any(len(f) >= STEM and len(t) >= STEM and f[:STEM] == t[:STEM]
-               and len(_common(f, t)) >= min(len(f), len(t)) - 2 for f in forms for t in label)
-
-
-def _common(a: str, b: str) -> str:
-    """The two words' common beginning."""
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
+               and len(os.path.commonprefix([f, t])) >= min(len(f), len(t)) - 2 for f in forms for t in label)
 
 
 def article_scores(index, name: str, expander=None) -> dict[str, float]:
