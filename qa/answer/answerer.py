@@ -232,30 +232,8 @@ class Answerer:
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)
-        # a weak match whose quotes never name the attribute asked ("median age", "half-life") quotes
-        # the topic, not the fact: refused (qa.answer.attribute.unstated)
-        gap = "" if named is not None or confidence >= self.settings.answer.attribute_refusal_below else \
-            unstated(asked, kind, [u.text for u in chosen], self.retriever.expander.concepts)
-        if gap:
-            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
-                          confidence=round(confidence, 4), message="\n".join(m for m in (
-                              context_note, f"{NOT_FOUND_MESSAGE} The passages found are on the topic, but none "
-                              f"states the {gap} asked for.") if m))
-        # ... and a weak match to a question naming what no article uses ("Holter", "CXCR7") quotes a
-        # neighbour of it (qa.answer.abbreviations)
-        unused = [] if named is not None or confidence >= self.settings.answer.absent_name_refusal_below else \
-            refused_names(self, asked, query.read_as, [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen})
-        if unused:
-            return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
-                          confidence=round(confidence, 4), message="\n".join(m for m in (
-                              context_note, f"{NOT_FOUND_MESSAGE} No article uses "
-                              + " or ".join(f"'{n}'" for n in unused[:3]) + ", which the question names; the "
-                              "passages found are about something else.") if m))
-        # ... a weak yes/no naming a rare word the quoted articles never write ("eosinophil") asks of a
-        # condition they never report (qa.answer.unreported); a follow-up adding an element no quote
-        # names answers the earlier question again (qa.answer.followup.unnamed_addition)
-        refused = "" if named is not None else refusal_note(
-            self, query, asked, kind, confidence, [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen})
+        # a weak match whose quotes miss what the question asks is refused after all, saying why
+        refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen)
         if refused:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
@@ -304,6 +282,26 @@ class Answerer:
                                other_references=aggregate_references(spans, also=True), passages=evidence, more=more,
                                context=query.context, confidence=round(confidence, 4), caution=weak,
                                message="\n".join(notes)), self.index, support)
+
+    def refused_after_quotes(self, query: Query, asked: str, kind: str, confidence: float,
+                             chosen: list[Unit]) -> str:
+        """Why a weak match is refused once its quotes are chosen ('' when it is not): below
+        `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
+        qa.answer.attribute); below `absent_name_refusal_below` the question names what no article uses
+        ("Holter", "CXCR7": qa.answer.abbreviations); a weak yes/no naming a rare word the quoted articles
+        never write, or a follow-up adding an element no quote names (qa.answer.unreported)."""
+        st = self.settings.answer
+        quotes, doc_ids = [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen}
+        gap = unstated(asked, kind, quotes, self.retriever.expander.concepts) \
+            if confidence < st.attribute_refusal_below else ""
+        if gap:
+            return f"The passages found are on the topic, but none states the {gap} asked for."
+        unused = refused_names(self, asked, query.read_as, quotes, doc_ids) \
+            if confidence < st.absent_name_refusal_below else []
+        if unused:
+            return ("No article uses " + " or ".join(f"'{n}'" for n in unused[:3]) + ", which the question names; "
+                    "the passages found are about something else.")
+        return refusal_note(self, query, asked, kind, confidence, quotes, doc_ids)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":

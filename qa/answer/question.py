@@ -166,7 +166,7 @@ AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would
 # to the same speckles?", "monkey eye - did the retina reattach?"; not when a wh-word asks the
 # question ("Which label, e.g. iron oxide, was used ...?": the phrase is an aside)
 _CLAUSE_YESNO = re.compile(r"(?:,|\s[-–—]|:)\s+" + AUXILIARIES + r"[^,:?–—]+\?\s*$", re.I)
-_ASKING_WH = re.compile(r"\b(?:what|which|who|whom|whose|where|why|how)\b", re.I)
+_ASKING_WH = re.compile(r"\b(?!when\b)" + WH_WORDS + r"\b", re.I)  # every wh-word but 'when'
 _OPENING_AUXILIARY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
 
 

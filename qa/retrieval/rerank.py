@@ -87,12 +87,6 @@ SIGNALS = ("first", "cosine", "sentence", "context", "focus")
 REQUIRED = frozenset({"sources", "table"})
 
 
-# a question opening with an auxiliary verb asks whether ("Were response rates as good in chronic
-# GVHD as in acute GVHD ...?"), whatever measure it names (the answer stage's yes/no form), also in
-# its last clause after a scene-setting phrase ("In the lupus trial, were response rates ...?")
-ASKS_WHETHER = asks_whether
-
-
 def requires(kind: str, question: str, definitions: bool = True, assertions: bool = True,
              numbers: bool = True) -> bool:
     """Can the question not be answered without its focus? Sources and table questions always
@@ -105,9 +99,9 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
     `CONTRAST`): two figures side by side ("20% of wildtype animals die ... only 10% of adr
     mutants") answer that without an asserting verb. A number question (`numbers`) needs a
     sentence stating a number of the asked unit ("How big is ...?" a length, "how many" a count),
-    unless it opens as a yes/no question (`ASKS_WHETHER`): "Were response rates ... as good ...?"
-    reads as a number question by its measure and is answered by "... were higher in aGVHD than
-    cGVHD patients"."""
+    unless it asks whether (`question.asks_whether`, also in its last clause after a scene-setting
+    phrase): "Were response rates ... as good ...?" reads as a number question by its measure and is
+    answered by "... were higher in aGVHD than cGVHD patients"."""
     if kind in REQUIRED:
         return True
     if kind == "yesno":
@@ -115,7 +109,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
 
         return assertions and not CONTRAST.search(question)
     if kind == "number":
-        return numbers and not ASKS_WHETHER(question)
+        return numbers and not asks_whether(question)
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)

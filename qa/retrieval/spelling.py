@@ -31,21 +31,18 @@ WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def _frequencies() -> dict[str, int]:
+    """pyspellchecker's English word list with each word's frequency, loaded once."""
     try:
         from spellchecker import SpellChecker
     except ImportError:  # a dependency; without it only the model's vocabulary says what is a word
-        return frozenset()
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+        return {}
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
 
 @lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    try:
-        from spellchecker import SpellChecker
-    except ImportError:
-        return {}
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+def _dictionary() -> frozenset[str]:
+    return frozenset(_frequencies())
 
 
 def english_frequency(word: str) -> int:
