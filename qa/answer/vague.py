@@ -143,9 +143,31 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     if not any(bm25.df(t) > 0 for t in written):
         # name them: "and in the monkey?" is not vague, its subject is in no article
         absent = list(dict.fromkeys(w for w in re.findall(r"[^\W_]+", query.text) if set(tokenize(w)) & set(own)))
+        if query.context and _asks_with_english(query.text, absent):
+            return "", []
         named = ", ".join(f"'{w}'" for w in absent)
         return (ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"), absent
     return "", []
+
+
+# what a follow-up may ask with that names no subject: an indefinite pronoun (a closed class) or a
+# verb's past form ("measured", "randomised"); any other word may be a new element ("monkeys")
+_INDEFINITE = re.compile(r"(?:any|some|every|no)(?:thing|one|body|where)", re.I)
+_PAST_FORM = re.compile(r"[a-z]{3,}ed", re.I)
+
+
+def _asks_with_english(text: str, absent: list[str]) -> bool:
+    """Whether a follow-up asks something of its own (a question word or an auxiliary:
+    `question.asks_nothing_itself`) with words no article happens to write that name no subject:
+    an indefinite pronoun or an English verb's past form ("how was that measured?", "did it do
+    anything for them?"; round 12: both refused as naming a word no article uses). It asks about
+    the earlier question's subject, which is then searched; "and for the monkey?" or "did they try
+    it in monkeys?" still names a subject no article has."""
+    from qa.answer.question import asks_nothing_itself
+    from qa.retrieval.spelling import english_word
+
+    return bool(absent) and not asks_nothing_itself(text) and all(
+        _INDEFINITE.fullmatch(w) or (_PAST_FORM.fullmatch(w) and english_word(w)) for w in absent)
 
 
 def message(index, query: Query) -> tuple[str, bool]:

@@ -156,3 +156,19 @@ def test_an_attribute_asked_with_no_subject_and_no_earlier_question_is_too_vague
 def test_the_cli_exits_1_on_an_attribute_asked_alone():
     result = run_qa("ask", "what dose?")
     assert result.returncode == 1 and "names no subject" in result.stderr and not result.stdout
+
+
+def test_a_follow_up_asking_with_words_no_article_writes_is_asked_of_the_earlier_subject(settings, index):
+    """Round 12: "how was that measured?" and "did it do anything for them?" were refused as naming a
+    word no article uses ('measured', 'anything'). A follow-up that asks something of its own with an
+    indefinite pronoun or a verb's past form asks about the earlier subject; one that only adds an
+    element no article names ("and for the monkey?") is still told so."""
+    earlier = "In the 15-patient allogeneic MSC trial in refractory lupus, how soon were regulatory T cells restored?"
+    answerer = answerer_with(settings, index)
+    for question in ("how was that measured?", "did it do anything for them?"):
+        answer = answerer.ask(question, previous=earlier)
+        assert answer.found and answer.context == earlier, question
+        assert answer.spans[0].doc_id == "figueroa2012"
+    monkey = answerer.ask("and for the monkey?", previous=earlier)
+    assert not monkey.found and "uses 'monkey'" in monkey.message
+    assert not answerer.ask("did they try it in monkeys?", previous=earlier).found
