@@ -27,6 +27,7 @@ from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
+from qa.answer.predicate import credit_predicate
 from qa.answer.unreported import refusal_note
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
@@ -317,6 +318,7 @@ class Answerer:
         penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
         units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
         units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
+        units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
         if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
             units = section_role.finding_first(self.index, units, st.finding_first_margin)
         best = units[0].score

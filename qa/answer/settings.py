@@ -319,6 +319,13 @@ class AnswerSettings(CitationSettings):
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
         "when the sentence itself holds it only in another form of the word ('cytoplasmic' for 'cytoplasm', 'treat' "
         "for 'treated': qa.answer.forms; 0: off). 0.3 / 0.5 / 1.0 measured (evals/README.md, twentieth session).")
+    span_predicate_credit: float = Field(
+        default=0.04, ge=0.0, le=1.0,
+        description="Added, in span selection, to a sentence's score times the share of the question's predicate "
+        "(its past participle, or the verb after 'did they') the sentence holds in any form (qa.answer.predicate): "
+        "idf weighs a common verb ('selected', 'quantify') little against the experiment's names every protocol "
+        "sentence repeats. 0.03 / 0.05 measure the same, 0.07 and 0.1 lose questions whose verb the answer "
+        "paraphrases (evals/README.md, twenty-sixth session, PDF first span helper 2). 0: off.")
     span_heading_discount: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Share of a sentence's term coverage read without its section title's words it does not say itself "
