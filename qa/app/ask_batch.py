@@ -4,6 +4,7 @@ or with `--format bibtex|ris|csv|md` one bibliography of the studies every line'
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -14,6 +15,15 @@ from qa.errors import QAError
 
 def lowered(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+# A sentence ends at a stop before a capital: "e.g. 'what dose ...'" inside a message is no end.
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z])")
+
+
+def first_sentence(message: str) -> str:
+    """The reason a line exports nothing: the message's first sentence, without its stop."""
+    return _SENTENCE_END.split(" ".join(message.split()), maxsplit=1)[0].rstrip(".")
 
 
 def ask_file(args: argparse.Namespace) -> int:
@@ -60,7 +70,7 @@ def ask_file(args: argparse.Namespace) -> int:
         if cited and answer.caution:  # the export cannot carry it (user trial 24)
             print(f"qa: line {number}: caution: {' '.join(answer.caution.split())}", file=sys.stderr)
         if not cited:
-            why = "the answer cites no study" if answer.found else lowered(answer.message.split("\n")[0].split(". ")[0].rstrip("."))
+            why = "the answer cites no study" if answer.found else lowered(first_sentence(answer.message.split("\n")[0]))
             print(f"qa: line {number}: nothing to export ({why})", file=sys.stderr)
     if fmt != "json":
         from qa.app.bibliography import export

@@ -75,3 +75,14 @@ def test_an_export_says_the_answers_caution_on_stderr():
     lines = "Which sources were used for SLE?\nWhich trials tested MSCs in Parkinson's disease patients?\n"
     batch = run_qa("ask", "--file", "-", "--format", "csv", input=lines, env=cautioned)
     assert "qa: line 2: caution: " in batch.stderr and "qa: line 1: caution" not in batch.stderr
+
+
+def test_a_batch_names_a_vague_lines_whole_reason():
+    """The reason is the message's first sentence: an 'e.g.' inside it does not end it (docs audit 26:
+    "what dose?" was reported as '... (ask the full question, e.g)')."""
+    result = run_qa("ask", "--file", "-", "--format", "ris", input="what dose?\n")
+    assert result.returncode == 0, result.stderr
+    line = result.stderr.strip().splitlines()[0]
+    assert line.startswith("qa: line 1: nothing to export (the question is too vague to answer: it asks only")
+    assert "e.g. 'what dose in the GVHD trials?', or give the earlier one))" in line
+    assert line.count("(") == line.count(")")
