@@ -125,10 +125,16 @@ def orphan_follow_up(text: str, tokens: list[str], phrases: list[str] | tuple[st
     if not (_LEANS_BACK.search(text) and len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)):
         return False
     only_it = not _LEANS_BACK.search(_IT.sub(" ", text))
+    if only_it and len(set(tokens)) >= IT_OWN_WORDS:
+        return False  # "Is it safe, can it cause cancer?": asks enough of its own (user trial 33)
     return not (only_it and any(names_its_subject(" " + p) for p in phrases))
 
 
 _IT = re.compile(r"\bit\b", re.I)
+# when an "it" is all that leans back, the library's treatment is its referent (user trial 28); a
+# question asking three words of its own of it ("can it cause cancer?") is a question, while "does
+# it work in children?" (two) still needs the earlier question
+IT_OWN_WORDS = 3
 
 
 # "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what

@@ -172,3 +172,16 @@ def test_a_follow_up_asking_with_words_no_article_writes_is_asked_of_the_earlier
     monkey = answerer.ask("and for the monkey?", previous=earlier)
     assert not monkey.found and "uses 'monkey'" in monkey.message
     assert not answerer.ask("did they try it in monkeys?", previous=earlier).found
+
+
+def test_an_it_question_with_words_of_its_own_is_answered_alone(settings, index):
+    """User trial 33: "Is it safe, can it cause cancer?" and "Is it approved anywhere for use?",
+    asked first, were refused as follow-ups; the reviews answer both (kim2013: the potential to
+    transform malignantly [152,153]; the FDA-approved Prochymal [93])."""
+    answerer = answerer_with(settings, index)
+    cancer = answerer.ask("Is it safe, can it cause cancer?")
+    assert cancer.found and not cancer.too_vague
+    assert "transform malignantly" in cancer.spans[0].text
+    approved = answerer.ask("Is it approved anywhere for use?")
+    assert approved.found and "FDA-approved" in approved.spans[0].text
+    assert answerer.ask("does it work in children?").too_vague

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qa.index.analyzer import tokenize
-from qa.retrieval.query import needs_context
+from qa.retrieval.query import needs_context, orphan_follow_up
 
 
 def test_short_or_backward_pointing_questions_need_the_previous_one():
@@ -109,3 +109,15 @@ def test_a_followup_asking_only_an_attribute_takes_its_subject_from_the_earlier_
     for q in ("and in children?", "what about doxorubicin?", "what dose of LPS did the 4T1 mice get?",
               "which route did Karussis use?", "and LPS?", "how were the libraries sequenced?"):
         assert not subject_from_earlier(q), q
+
+
+def test_an_it_question_asking_three_words_of_its_own_is_no_orphan_follow_up():
+    """User trial 33: a relative's first question "Is it safe, can it cause cancer?" was refused as
+    a follow-up with nothing to follow. When only an "it" leans back, three words of its own ask a
+    question of the library's treatment; fewer ("does it work in children?") or a continuation
+    ("and what about side effects?") still need the earlier question."""
+    for q in ("Is it safe, can it cause cancer?", "Is it approved anywhere for use?"):
+        assert not orphan_follow_up(q, tokenize(q)), q
+    for q in ("does it work in children?", "Is it safe?", "and what about its side effects?",
+              "what about the dose?"):
+        assert orphan_follow_up(q, tokenize(q)), q
