@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import _ISE, NAME_WORD, PREFIX_MIN, stems
+from qa.answer.refusal import _ISE, NAME_WORD, PREFIX_MIN, library_holds, stems
 from qa.index.analyzer import tokenize
 
 
@@ -28,10 +28,9 @@ def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> boo
     """Whether some passage holds the token in any form: as is, in the other spelling, as the start
     of a longer word, or another form of it (`refusal.stems`, each also as a start). With `held`
     (the tokens of some articles), whether those hold it so."""
-    forms = {token, _ISE.sub(r"iz\1", token)} | set(stems(token))
     if held is None:
-        bm25 = answerer.index.bm25
-        return any(bm25.df(f) > 0 or (len(f) >= PREFIX_MIN and bm25.has_prefix(f)) for f in forms)
+        return library_holds(answerer.index.bm25, token)
+    forms = {token, _ISE.sub(r"iz\1", token)} | set(stems(token))
     if any(f in held or (len(f) >= PREFIX_MIN and any(h.startswith(f) for h in held)) for f in forms):
         return True
     return any(stems(h) & forms for h in held if h[:3] == token[:3])  # "neurons" / "neuronal"
