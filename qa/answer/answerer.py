@@ -29,6 +29,7 @@ from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.predicate import credit_predicate
 from qa.answer.unreported import refusal_note
+from qa.answer.quantity import unstated_quantity
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
 from qa.retrieval.priors import names_figure
@@ -288,13 +289,17 @@ class Answerer:
                              chosen: list[Unit]) -> str:
         """Why a weak match is refused once its quotes are chosen ('' when it is not): below
         `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
-        qa.answer.attribute); below `absent_name_refusal_below` the question names what no article uses
+        qa.answer.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
+        (qa.answer.quantity); below `absent_name_refusal_below` the question names what no article uses
         ("Holter", "CXCR7": qa.answer.abbreviations); a weak yes/no naming a rare word the quoted articles
         never write, or a follow-up adding an element no quote names (qa.answer.unreported)."""
         st = self.settings.answer
         quotes, doc_ids = [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen}
         gap = unstated(asked, kind, quotes, self.retriever.expander.concepts) \
-            if confidence < st.attribute_refusal_below else ""
+            if confidence < max(st.attribute_refusal_below, st.quantity_attribute_refusal_below) else ""
+        if gap and confidence >= st.attribute_refusal_below and not unstated_quantity(
+                self.index, asked, kind, quotes, st.quantity_attribute_share):
+            gap = ""  # above the band only a measurement ("gestational age"), not a category ("what parts")
         if gap:
             return f"The passages found are on the topic, but none states the {gap} asked for."
         unused = refused_names(self, asked, query.read_as, quotes, doc_ids) \

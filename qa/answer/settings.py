@@ -51,6 +51,14 @@ class AnswerSettings(CitationSettings):
         "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
         "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
     )
+    quantity_attribute_refusal_below: float = Field(
+        default=0.4, ge=0.0, le=1.0,
+        description="As `attribute_refusal_below`, up to this probability, when the unstated attribute is a quantity "
+        "(qa.answer.quantity: 'how many X', or a singular noun the library writes with a number; 0: off).")
+    quantity_attribute_share: float = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="The share of the library's sentences holding a noun that state a number, at or above which "
+        "the noun names a quantity (qa.answer.quantity). Both chosen out of fold by blind-dev round (evals/README.md).")
     absent_name_refusal_below: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="An answer whose refusal-model probability is below this, to a question naming a term no "

@@ -1,0 +1,65 @@
+"""Whether the attribute a question asks is a quantity, read from how the library writes it.
+
+A near miss asking a measurement ("gestational age", "melting temperature", "pLDDT confidence")
+of a subject the evidence discusses quotes the subject's sentences without the measurement's name
+(`attribute.unstated`). Answerable questions whose quotes lack the asked noun mostly ask a
+category answered by its instances ("what parts", "which software tools", "what regimen"): a
+plural noun, or one the library seldom writes with a number. A noun the library's own sentences
+state a number with at least half the time names a quantity; a noun the library (almost) never
+writes is read as one too, since nothing says otherwise. No word list: the library is the evidence
+(evals/README.md, "Near-miss refusals of a quantity attribute").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answer.attribute import Attribute, asked_attribute
+from qa.answer.focus import numbers, states_asked
+from qa.answer.question import QUESTION_FORM
+from qa.index.analyzer import tokenize
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_PLURAL = re.compile(r"[^su]s$")  # 'fates', 'tools'; not 'process', 'status'
+MIN_SENTENCES = 3  # fewer sentences holding the noun say nothing of how it is written
+
+
+def numeric_share(index, token: str) -> tuple[int, int]:
+    """(sentences of the library holding the token, of them those stating a number); kept on the
+    loaded index, which a rebuilt library replaces."""
+    cache = index.__dict__.setdefault("_numeric_share", {})
+    if token in cache:
+        return cache[token]
+    holding = stating = 0
+    for row in index.bm25.postings(token).tolist():
+        for sentence in _SENTENCE_END.split(index.passages[row].text):
+            if token in tokenize(sentence):
+                holding += 1
+                stating += bool(numbers(sentence))
+    cache[token] = holding, stating
+    return holding, stating
+
+
+def asks_quantity_noun(index, attribute: Attribute | None, share: float) -> bool:
+    """Whether the asked attribute names a quantity: 'how many X', or a singular noun whose
+    sentences in the library state a number at least `share` of the time (or which fewer than
+    MIN_SENTENCES sentences hold)."""
+    if attribute is None:
+        return False
+    tokens = [t for t in tokenize(" ".join(attribute.words)) if t not in QUESTION_FORM]
+    if not tokens:
+        return False
+    last = attribute.words[-1]
+    if attribute.form != "how-many" and _PLURAL.search(last.lower()) and not last.isupper():
+        return False  # a category asked ("what parts", "which tools"): its instances answer it
+    holding, stating = numeric_share(index, tokens[-1])
+    return holding < MIN_SENTENCES or stating >= share * holding
+
+
+def unstated_quantity(index, question: str, kind: str | None, quotes: Sequence[str], share: float) -> bool:
+    """Whether the question asks a quantity (`asks_quantity_noun`) that no quote states by value
+    either: a quote giving a value in the asked unit ("1x10^6 UC-MSCs" for "what dose was that?")
+    answers it without naming it (user trial 14)."""
+    if not asks_quantity_noun(index, asked_attribute(question), share):
+        return False
+    return not any(states_asked(question, kind, q) for q in quotes)
