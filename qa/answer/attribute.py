@@ -119,10 +119,23 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
+# nouns that classify rather than measure: "what sort of immune problems", "what type of MSCs" ask
+# which problems, which MSCs (round 12: a follow-up refused as "none states the sort asked for")
+CLASSIFIERS = frozenset("kind kinds sort sorts type types form forms class classes category categories "
+                        "variety varieties".split())
+
+
 def asked_attribute(question: str) -> Attribute | None:
     """The attribute the question asks for, or None when its form names none (a yes/no question,
-    'how' + adjective, 'why', a clause after the wh-word)."""
+    'how' + adjective, 'why', a clause after the wh-word, a classifier noun: `CLASSIFIERS`)."""
+    attribute = _asked_attribute(question)
+    if attribute is not None and all(w.lower() in CLASSIFIERS for w in attribute.words):
+        return None
+    return attribute
+
+
+@lru_cache(maxsize=4096)
+def _asked_attribute(question: str) -> Attribute | None:
     words = _lex(question)
     lows = [w.lower() for w in words]
     # the wh-word may follow the topic ("Liang trial - what cell dose per kg?", "In the Osiris

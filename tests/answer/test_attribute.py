@@ -99,3 +99,19 @@ def test_a_weak_match_whose_quotes_never_name_the_asked_attribute_is_refused(ans
 def test_a_question_whose_quotes_name_the_attribute_is_answered(answerer):
     answer = answerer.ask("What fraction of donor cells was found in the OI children after MSC infusion?")
     assert answer.found and "fraction of donor cells" in answer.spans[0].text
+
+
+def test_a_classifier_noun_is_no_attribute(settings, index):
+    """Round 12: "and what sort of immune problems are they supposed to fix?" was refused as "none
+    states the sort asked for". 'What sort / kind / type of X' asks which X, not a property of X."""
+    from conftest import answerer_with
+    from qa.answer.attribute import asked_attribute
+
+    for question in ("and what sort of immune problems are they supposed to fix?",
+                     "What type of MSCs were used in the lupus trial?", "what kinds of cancer?"):
+        assert asked_attribute(question) is None, question
+    assert asked_attribute("What dose of MSCs was given?").words == ("dose",)
+    answer = answerer_with(settings, index).ask(
+        "and what sort of immune problems are they supposed to fix?",
+        previous="What immune-modulating capacities does the HSCT review credit MSCs with?")
+    assert answer.found and answer.spans[0].doc_id == "pmc3782548"
