@@ -13,6 +13,7 @@ abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a refe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # lower-case words a name's capitalised words may enclose ("for", "and", "of", "the", "de")
@@ -85,3 +86,53 @@ def refused_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: 
     names = unwritten_names(answerer, asked, read_as, quotes, doc_ids)
     typos = corrections(answerer.index, answerer.settings.answer, asked) if names else {}
     return [n for n in names if n not in typos]
+
+
+# a name written as one with a capital or a digit inside it ('MH42', 'K548R', 'CD34', '4T1', 'GVHD')
+_INNER_NAME = re.compile(r"\b\w*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w-]*")
+
+
+def unquoted_names(answerer, asked: str, doc_ids: set[str]) -> list[str]:
+    """The question's names (`_INNER_NAME`) that some article of the library writes but none of `doc_ids`
+    (the first quote's article) does, in that form or its glossary's long form: the quote is then about another
+    subject ("Which clinical trial phase have the MH42 peptide LNPs reached in patients?" quoted a
+    review's trial table, which never writes MH42; user trial 32 Q22)."""
+    from qa.index.analyzer import tokenize
+
+    docs = [d for d in answerer.index.documents if d.id in doc_ids]
+    if not docs:
+        return []
+    glossaries = getattr(answerer.index, "glossaries", {}) or {}
+    bm25 = answerer.index.bm25
+    out: list[str] = []
+    for word in dict.fromkeys(m.group(0).strip("-") for m in _INNER_NAME.finditer(asked)):
+        if "-" in word:
+            continue  # a compound ('MSC-treated', 'HLA-matched') is written in parts as often as whole
+        tokens = tokenize(word)
+        if not tokens or not all(bm25.df(t) > 0 for t in tokens):
+            continue  # a name no article writes is `absent_names`' concern
+        forms = [tokens] + [tokenize(v) for g in glossaries.values() for k, v in g.items() if k.lower() == word.lower()]
+        if not any(any(_writes(d.text, f, tokenize) for f in forms if f) for d in docs):
+            out.append(word)
+    return out
+
+
+def _writes(text: str, tokens: list[str], tokenize) -> bool:
+    """Whether a document's tokens hold `tokens` in a row (tokenised once per document and question)."""
+    words = _tokens_of(text, tokenize)
+    n = len(tokens)
+    return any(words[i:i + n] == tokens for i in range(len(words) - n + 1) if words[i] == tokens[0])
+
+
+@lru_cache(maxsize=32)  # the first quote's article, tokenised once for the questions quoting it
+def _tokens_of(text: str, tokenize) -> list[str]:
+    return tokenize(text)
+
+
+def unquoted_name_caution(names: list[str]) -> str:
+    """The caution of an answer whose first quote's article never writes a name the question gives."""
+    if not names:
+        return ""
+    quoted = " or ".join(f"'{n}'" for n in names[:3])
+    return (f"The first quote's article never writes {quoted}, which the question names and another article "
+            "of the library writes: the first quote may be about something else; check that it answers what you asked.")

@@ -269,7 +269,7 @@ class Answerer:
         evidence = evidence + [h for h in (hits if named else retrieved)[k:] if h.passage.id in used]
         notes = [context_note] if context_note else []
         weak = answer_caution(self, asked, kind, query.read_as, confidence, [sp.text for sp in support], bool(named),
-                              {sp.doc_id for sp in support})
+                              {sp.doc_id for sp in support}, support[0].doc_id if support else "")
         if self.settings.answer.followup_addition_caution:  # a follow-up whose quotes never name what it adds
             added = addition_caution(unnamed_addition(query, [self.tokens_of(sp.text) for sp in support]))
             weak = " ".join(w for w in (weak, added) if w)

@@ -132,6 +132,14 @@ class CitationSettings(BaseModel):
         "citation recall 0.902 -> 0.866, so off); 'study': also the same study cited by another review (the "
         "study registry's link; test-seeds recall 0.764 -> 0.707, below its gate); 'off' (default). "
         "evals/README.md, 'Citations, sixth round'.")
+    cite_sentence_before: bool = Field(
+        default=True,
+        description="When the first span cites nothing (of its own, joined or inherited) and another span of "
+        "the answer is the sentence just before it in the same paragraph, that sentence's citations are "
+        "offered whatever its rank or shape: it introduces the study the first span goes on describing "
+        "('... a double blind, placebo-controlled dose-range safety trial [106]. Allogeneic MSCs were well "
+        "tolerated ...'), so the answer's source is printed in the quotes yet not offered otherwise (user "
+        "trial 32 Q11).")
     cite_named_author: bool = Field(
         default=True,
         description="When the question names the first author of a study the answer cites, only that "

@@ -38,7 +38,11 @@ _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2
                           + MEASURES + r"\b(?!\s+(?:is|are|was|were|do|does|did)\b)"
                           # ... or the question's tail after its topic, set off by a dash or a colon: "4T1 mice -
                           # dox dose & schedule?", "Liang trial: number of patients?"
-                          r"|(?:\s[-–—]|:)\s+(?:[\w/-]+\s+)?" + MEASURES + r"\b", re.I)
+                          r"|(?:\s[-–—]|:)\s+(?:[\w/-]+\s+)?" + MEASURES + r"\b"
+                          # ... or a copula's subject naming one after its modifiers: "What is the maximum
+                          # tolerated dose of MSCs ...?", "What was the median age of ...?" (user trial 32)
+                          r"|\b(?:what|which)\s+(?:is|was|are|were)\s+the\s+(?:[\w-]+\s+){0,3}?" + MEASURES + r"\b",
+                          re.I)
 
 
 # Figure, table and supplement labels, numbers glued to letters (gene and mutation names such as

@@ -307,6 +307,10 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
         out[id(u)] = inherited + [c for c in kept if c.key not in {i.key for i in inherited}]
+    if st.cite_sentence_before and chosen and not chosen[0].citations and not out[id(chosen[0])]:
+        before = sentence_before(chosen[0], chosen[1:], index)
+        if before is not None and not out[id(before)]:
+            out[id(before)] = [c for c in before.citations if before.start <= c.start and c.end <= before.end]
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)
@@ -371,3 +375,18 @@ def restated(chosen: list[Unit], out: dict[int, list[Citation]],
         if seen & mine:
             out[id(u)] = [c for c in out[id(u)] if identity(doc, c.key) in seen]
         seen |= mine
+
+
+def sentence_before(first: Unit, others: list[Unit], index) -> Unit | None:
+    """The span of `others` that is the sentence just before `first` in its passage, with no paragraph
+    break between them (`cite_sentence_before`): the sentence introducing the study `first` goes on
+    describing. None when no span is."""
+    p = first.hit.passage
+    before = [(a, b) for _, a, b in index.sentence_spans(first.hit) if b <= first.start]
+    if not before:
+        return None
+    a, b = before[-1]
+    if "\n\n" in p.text[b - p.start:first.start - p.start]:
+        return None
+    return next((u for u in others if u.hit.passage.id == p.id and u.start <= a < u.end
+                 and u.end <= first.start), None)

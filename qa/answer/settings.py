@@ -95,6 +95,11 @@ class AnswerSettings(CitationSettings):
         description="A follow-up that only adds an element ('and in chronic GVHD?', 'what about dogs?') whose quotes "
         "name none of the words it adds, in any form, is answered with a caution saying so: the quotes answer the "
         "earlier question again (user trial 30).")
+    unquoted_name_caution: bool = Field(
+        default=True,
+        description="An answer none of whose quoted articles writes a name the question gives ('MH42', 'K548R', "
+        "'CD34': a capital or digit inside the word), in that form or its glossary's long form, though another "
+        "article of the library writes it, is cautioned: the quotes are about another subject (user trial 32).")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "

@@ -440,8 +440,8 @@ def test_real_weak_match_is_said_above_its_quotes() -> None:
                 expected = caution(message.answer.confidence, share)
                 notes = [w for w in message.query(Static) if "caution" in w.classes]
                 assert bool(notes) == bool(expected), (question, message.answer.confidence)
-                if expected:
-                    assert notes[0].content.plain == expected
+                if expected:  # (other cautions may follow: "No quote states a dose", user trial 32)
+                    assert notes[0].content.plain.startswith(expected)
                 said.append(bool(notes))
 
     asyncio.run(run())
