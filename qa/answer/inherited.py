@@ -60,6 +60,37 @@ CONTINUES_STUDY = re.compile(
     r"|^(?:Furthermore|Moreover|In addition|Additionally),\s|^" + SUMMARY, re.I)
 
 
+# a sentence introducing a study it does not cite yet ("In another phase I to II clinical trial, eight
+# patients ... received autologous MSCs."): the citation closes the study's description, in the next
+# sentence ("MSC administration was well tolerated ... [126].")
+INTRODUCES_STUDY = re.compile(
+    r"^" + _GOES_ON + r"?(?:In|From)\s+(?:a|an|another|one|the first|a second|a third|a later|a subsequent|"
+    r"a further)\s+(?:[\w-]+\s+){0,5}?(?:study|trial|report|series|cohort|experiment)\b", re.I)
+
+
+def introduced_study(u: Unit, index) -> list[Citation]:
+    """The first citation group of the sentence after a quote whose last sentence introduces a study
+    without citing it (`INTRODUCES_STUDY`, not in the first person): that study's citation, which closes
+    its description one sentence on. Empty when the last sentence cites or introduces nothing."""
+    p = u.hit.passage
+    spans = index.sentence_spans(u.hit)
+    inside = [(a, b) for _, a, b in spans if u.start <= a < u.end]
+    after = [(a, b) for _, a, b in spans if a >= u.end]
+    if not inside or not after:
+        return []
+    a, b = inside[-1]
+    last = p.text[a - p.start:b - p.start]
+    if citations_in(p, a, b) or not INTRODUCES_STUDY.match(last) or FIRST_PERSON.search(last):
+        return []
+    a2, b2 = after[0]
+    nxt = p.text[a2 - p.start:b2 - p.start]
+    if "\n\n" in p.text[b - p.start:a2 - p.start] or INTRODUCES_STUDY.match(nxt):
+        return []
+    mine = citations_in(p, a2, b2)
+    groups = citation_groups(nxt, a2, mine) if mine else []
+    return groups[0] if groups else []
+
+
 BACK_SENTENCES = 3  # how far back an uncited span looks for the study it refers to
 
 

@@ -88,7 +88,13 @@ def asks_one_source(question: str) -> bool:
     """Whether a sources question asks for a single study: 'which study', 'what reference', 'which ref
     is that' name the literature in the singular (and no literature noun in the plural): the asked
     finding is one study's, so its citation is the answer, not those of the sentences shown beside it."""
-    return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None
+    return _ONE_SOURCE.search(question) is not None and _SOURCES_PLURAL.search(question) is None \
+        and _SECOND_ASK.search(question) is None
+
+
+# a second question joined to the first ("Which reference ... for X, and who suggested Y?") asks for a
+# second source: the answer is no longer one study's
+_SECOND_ASK = re.compile(r"\band\s+(?:who|whom|whose|which|what)\b", re.I)
 
 # a table question names a field of a table (a column head of the library's own tables,
 # qa.answer.table_fields) and a trial or table ("what phase was the Kebriaei trial?"), or a field of

@@ -22,9 +22,10 @@ from collections.abc import Callable
 from qa.answer.clauses import (asked_clause_first, clause_citations, enumerated_citations, sentence_bounds,
                                sentence_clauses)
 from qa.answer.focus import asks_plural
-from qa.answer.inherited import inherited_citations
+from qa.answer.inherited import inherited_citations, introduced_study
 from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
+from qa.answer.secondary import cites_anyway
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.index.study_identity import surname_key
 from qa.retrieval.rerank import coverage
@@ -246,14 +247,15 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # (a table row is exempt: it abbreviates what a sentence writes out, 'Auto adipose-tissue' for
         # 'autologous adipose tissue-derived', so it names fewer of the question's words for the same
         # study; user trial 24 lost Garcia-Olmo 2009's row [110])
-        named_enough = u is chosen[0] or u.hit.passage.kind == "table_row" or (
+        adds = u is not chosen[0] and cites_anyway(u, chosen[0], concepts or [], terms, index, st)
+        named_enough = u is chosen[0] or u.hit.passage.kind == "table_row" or adds or (
             concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
         if kind == "sources":
             # a question of one or two concepts asks for a subject's literature (qa.answer.sources): every
             # sentence on the subject cites; one naming a finding asks for that finding's studies
             cited = named_enough or len(concepts or []) <= 2
         else:
-            cited = u is chosen[0] or (
+            cited = u is chosen[0] or adds or (
                 u.score >= top - st.citation_margin and (not st.answer_type_weight or u.shape >= chosen[0].shape)
                 and (not st.citation_same_review or u.hit.passage.doc_id == chosen[0].hit.passage.doc_id)
                 and named_enough)
@@ -306,6 +308,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             kept = [c for c in kept if not in_joined(c)]
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
+        if st.inherit_introduced:  # the last sentence introduces a study its next sentence cites
+            inherited += [c for c in introduced_study(u, index) if c.key not in {i.key for i in inherited}]
         out[id(u)] = inherited + [c for c in kept if c.key not in {i.key for i in inherited}]
     if st.cite_sentence_before and chosen and not chosen[0].citations and not out[id(chosen[0])]:
         before = sentence_before(chosen[0], chosen[1:], index)

@@ -87,16 +87,22 @@ def value_first(units: list[Unit], states: Callable[[str], bool], margin: float)
     return units if near is None else [near, *(u for u in units if u is not near)]
 
 
-def concept_coverage(concepts: list[list[list[str]]], terms: dict[str, float], tokens: set[str]) -> float:
+def named(alts: list[list[str]], tokens: set[str]) -> bool:
+    """Whether a unit's tokens name one concept (any of its forms, each written whole)."""
+    return any(alt and all(t in tokens for t in alt) for alt in alts)
+
+
+def concept_coverage(concepts: list[list[list[str]]], terms: dict[str, float], tokens: set[str],
+                     of: list[list[list[str]]] | None = None) -> float:
     """Idf-weighted share of the question's concepts (`Query.concepts` less form words: each a list of
     token alternatives, the phrase as asked first) that a unit names, each concept once whichever form
     the unit writes. Term coverage counts a concept once per form it matches, so a sentence writing
     "natural killer (NK)" seemed to name more of "Can NK cells lyse MSCs?" than one writing "NK" alone.
-    A concept weighs its asked form's heaviest term (0 without concepts)."""
-    total = named = 0.0
-    for alts in concepts:
-        weight = max((terms.get(t, 0.0) for t in alts[0]), default=0.0)
-        total += weight
-        if any(alt and all(t in tokens for t in alt) for alt in alts):
-            named += weight
-    return named / total if total else 0.0
+    A concept weighs its asked form's heaviest term (0 without concepts). `of`: the share is of these
+    concepts' weight (default: `concepts`' own), so a subset is read as a share of the whole question."""
+    def weight(alts: list[list[str]]) -> float:
+        return max((terms.get(t, 0.0) for t in alts[0]), default=0.0)
+
+    total = sum(weight(a) for a in (concepts if of is None else of))
+    found = sum(weight(a) for a in concepts if named(a, tokens))
+    return found / total if total else 0.0
