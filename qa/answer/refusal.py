@@ -285,7 +285,7 @@ def _reliability() -> tuple:
 
 @lru_cache(maxsize=2)
 def _reliability_of(version: int) -> tuple:
-    from qa.answer.settings import _refusal_model
+    from qa.answer.refusal_settings import _refusal_model
 
     return tuple(tuple(row) for row in _refusal_model().get("reliability", []))
 

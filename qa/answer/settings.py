@@ -3,110 +3,24 @@
 Kept apart from `qa.settings` (which composes every stage's group) because nothing here shapes
 the built index: `qa/settings.py` is part of the index's code fingerprint, this file is not, so
 tuning an answer weight or refitting the refusal model never forces a rebuild. The citation
-fields live in qa/answer/citation_settings.py (`CitationSettings`, which `AnswerSettings` inherits).
+fields live in qa/answer/citation_settings.py (`CitationSettings`), the refusal and caution fields in
+qa/answer/refusal_settings.py (`RefusalSettings`); `AnswerSettings` inherits both, names stay flat.
 """
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from qa.answer.citation_settings import STRICT as _STRICT, CitationSettings
-
-REFUSAL_MODEL = Path(__file__).resolve().parent / "refusal_model.json"
-
-
-def _refusal_model() -> dict[str, Any]:
-    """The fitted refusal model (written by `python -m qa.evaluation.calibrate --write`)."""
-    import json
-
-    return json.loads(REFUSAL_MODEL.read_text(encoding="utf-8"))
+from qa.answer.refusal_settings import REFUSAL_MODEL, RefusalSettings  # noqa: F401 (REFUSAL_MODEL re-exported)
 
 
-class AnswerSettings(CitationSettings):
-    """How answer spans are scored, chosen and refused (calibrated on the dev split); the citation
-    fields are inherited from `CitationSettings` (qa/answer/citation_settings.py)."""
+class AnswerSettings(RefusalSettings, CitationSettings):
+    """How answer spans are scored, chosen and refused (calibrated on the dev split); the refusal and
+    citation fields are inherited from `RefusalSettings` and `CitationSettings`."""
 
     model_config = _STRICT
-    refusal_coefficients: list[float] = Field(
-        default_factory=lambda: _refusal_model()["coefficients"], min_length=9, max_length=9,
-        description="Logistic refusal model: weights of the evidence features of qa.answer.refusal "
-        "(best_dense, unit_coverage, passage_coverage, missing_term, missing_specific, specific_coverage, "
-        "top_standout, phrase_missing, phrase_coverage); "
-        "default: qa/answer/refusal_model.json, fitted on the dev splits by qa.evaluation.calibrate.",
-    )
-    refusal_intercept: float = Field(
-        default_factory=lambda: _refusal_model()["intercept"], ge=-100.0, le=100.0,
-        description="Logistic refusal model: intercept (default from qa/answer/refusal_model.json).",
-    )
-    refusal_threshold: float = Field(
-        default_factory=lambda: _refusal_model()["threshold"], ge=0.0, le=1.0,
-        description="Answer when the calibrated probability that the corpus answers is at least this "
-        "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
-    )
-    attribute_refusal_below: float = Field(
-        default=0.3, ge=0.0, le=1.0,
-        description="An answer whose refusal-model probability is below this, and none of whose quotes "
-        "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
-        "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
-    )
-    quantity_attribute_refusal_below: float = Field(
-        default=0.4, ge=0.0, le=1.0,
-        description="As `attribute_refusal_below`, up to this probability, when the unstated attribute is a quantity "
-        "(qa.answer.quantity: 'how many X', or a singular noun the library writes with a number; 0: off).")
-    quantity_attribute_share: float = Field(
-        default=0.5, ge=0.0, le=1.0,
-        description="The share of the library's sentences holding a noun that state a number, at or above which "
-        "the noun names a quantity (qa.answer.quantity). Both chosen out of fold by blind-dev round (evals/README.md).")
-    absent_name_refusal_below: float = Field(
-        default=0.3, ge=0.0, le=1.0,
-        description="An answer whose refusal-model probability is below this, to a question naming a term no "
-        "article uses in any form ('Holter', 'CXCR7': qa.answer.refusal.absent_names; an abbreviation the quoted "
-        "articles write out is used), is refused (0: off); above it the answer carries the 'No article uses' "
-        "caution. Chosen on blind-dev rounds, checked out of fold by round (evals/README.md).",
-    )
-    unreported_refusal_below: float = Field(
-        default=0.4, ge=0.0, le=1.0,
-        description="A yes/no answer whose refusal-model probability is below this (0.4: the weak-match bin), to a "
-        "question naming a word English rarely uses that the quoted articles never write in any form and no quote "
-        "holds ('eosinophil', 'perfusion': qa.answer.unreported), is refused (0: off): the articles never report "
-        "the condition asked about. Chosen out of fold by blind-dev round (evals/README.md).")
-    unreported_frequency: int = Field(
-        default=500, ge=0,
-        description="The English dictionary frequency (qa.retrieval.spelling.english_frequency) at or below which "
-        "a word counts as rare for `unreported_refusal_below` (0: off); everyday words ('cope', 'stuck') are "
-        "put otherwise by the articles. Chosen out of fold by blind-dev round (evals/README.md).")
-    followup_addition_refusal_below: float = Field(
-        default=1.01, ge=0.0, le=1.01,
-        description="A follow-up that only adds an element ('and in stomach cancers?') whose quotes name none of the "
-        "words it adds (qa.answer.followup.unnamed_addition) is refused when its refusal-model probability is below "
-        "this (1.01: at any confidence; 0: never, the caution of `followup_addition_caution` stays): its quotes "
-        "answer the earlier question again. Chosen out of fold by blind-dev round (evals/README.md).")
-    refusal_methods_general_words: int = Field(
-        default=100, ge=0,
-        description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "
-        "question word of general English (an English dictionary's frequency above this; 0: off) is not a "
-        "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
-        "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
-        "Words the dictionary barely knows ('nucleoside', 'cachexia', 'tomography') stay specific.")
-    followup_addition_caution: bool = Field(
-        default=True,
-        description="A follow-up that only adds an element ('and in chronic GVHD?', 'what about dogs?') whose quotes "
-        "name none of the words it adds, in any form, is answered with a caution saying so: the quotes answer the "
-        "earlier question again (user trial 30).")
-    unquoted_name_caution: bool = Field(
-        default=True,
-        description="An answer none of whose quoted articles writes a name the question gives ('MH42', 'K548R', "
-        "'CD34': a capital or digit inside the word), in that form or its glossary's long form, though another "
-        "article of the library writes it, is cautioned: the quotes are about another subject (user trial 32).")
-    caution_share: float = Field(
-        default=0.35, ge=0.0, le=1.01,
-        description="An answer says it is a weak match when, among the dev questions whose refusal-model "
-        "probability fell in the same reliability bin (refusal_model.json), at least this share had no answer "
-        "in the corpus (1.01: never). A near miss answered with a confident-looking quote was user trial 6's "
-        "most dangerous finding; the bins measure how often that happens at each confidence. 0.35 marks the "
-        "weakest answered bin (0.2-0.4: 37% of its dev questions unanswerable at the last fit), not 0.4-0.6 (33%).")
     span_dense_weight: float = Field(
         default=0.45, ge=0.0, le=1.0, description="Answer-unit score: weight of sentence/question cosine."
     )
