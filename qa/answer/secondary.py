@@ -20,15 +20,15 @@ ALSO = re.compile(r"\b(?:also|as well)\b", re.I)
 
 
 def continued_by(u: Unit, first: Unit, index) -> bool:
-    """Whether `u` is the sentence just before the first quote, which goes on from it with 'also' / 'as
-    well' ("Osteoblasts, ... also are demonstrated to be cellular constituents of HSC niche;43,44" after
-    "In animal models, nestin-positive cells are shown to be MSCs that comprise the HSC niche in BM.42"):
-    the two state one list's items, and the earlier one's number is the answer's as much."""
-    if u.hit.passage.doc_id != first.hit.passage.doc_id or u.end > first.start:
-        return False
-    between = [a for _, a, _ in index.sentence_spans(first.hit) if u.end <= a < first.start]
+    """Whether `u` is the sentence just before the first quote (`references.sentence_before`), which
+    goes on from it with 'also' / 'as well' ("Osteoblasts, ... also are demonstrated to be cellular
+    constituents of HSC niche;43,44" after "In animal models, nestin-positive cells are shown to be MSCs
+    that comprise the HSC niche in BM.42"): the two state one list's items, and the earlier one's number
+    is the answer's as much."""
+    from qa.answer.references import sentence_before
+
     own_end = first.joined[0] if first.joined else first.end
-    return not between and first.start - u.end < 5 and ALSO.search(first.text[:own_end - first.start]) is not None
+    return sentence_before(first, [u], index) is u and ALSO.search(first.text[:own_end - first.start]) is not None
 
 
 def written(alts: list[list[str]], tokens: set[str]) -> bool:

@@ -151,9 +151,9 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
 
 
 # what a follow-up may ask with that names no subject: an indefinite pronoun (a closed class) or a
-# verb's past form ("measured", "randomised"); any other word may be a new element ("monkeys")
+# verb's past form ("measured", "randomised": `predicate.PARTICIPLE`); any other word may be a new
+# element ("monkeys")
 _INDEFINITE = re.compile(r"(?:any|some|every|no)(?:thing|one|body|where)", re.I)
-_PAST_FORM = re.compile(r"[a-z]{3,}ed", re.I)
 
 
 def _asks_with_english(text: str, absent: list[str]) -> bool:
@@ -163,11 +163,12 @@ def _asks_with_english(text: str, absent: list[str]) -> bool:
     anything for them?"; round 12: both refused as naming a word no article uses). It asks about
     the earlier question's subject, which is then searched; "and for the monkey?" or "did they try
     it in monkeys?" still names a subject no article has."""
+    from qa.answer.predicate import PARTICIPLE
     from qa.answer.question import asks_nothing_itself
     from qa.retrieval.spelling import english_word
 
     return bool(absent) and not asks_nothing_itself(text) and all(
-        _INDEFINITE.fullmatch(w) or (_PAST_FORM.fullmatch(w) and english_word(w)) for w in absent)
+        _INDEFINITE.fullmatch(w) or (PARTICIPLE.fullmatch(w) and english_word(w)) for w in absent)
 
 
 def message(index, query: Query) -> tuple[str, bool]:
