@@ -37,7 +37,7 @@ from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
-from qa.answer.question import QUESTION_FORM, asked_unit, kind_of
+from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -291,7 +291,8 @@ class Answerer:
         `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
         qa.answer.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
         (qa.answer.quantity); below `absent_name_refusal_below` the question names what no article uses
-        ("Holter", "CXCR7": qa.answer.abbreviations); a weak yes/no naming a rare word the quoted articles
+        ("Holter", "CXCR7": qa.answer.abbreviations), below `absent_name_yesno_refusal_below` when it asks
+        whether something holds; a weak yes/no naming a rare word the quoted articles
         never write, or a follow-up adding an element no quote names (qa.answer.unreported)."""
         st = self.settings.answer
         quotes, doc_ids = [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen}
@@ -302,11 +303,14 @@ class Answerer:
             gap = ""  # above the band only a measurement ("gestational age"), not a category ("what parts")
         if gap:
             return f"The passages found are on the topic, but none states the {gap} asked for."
+        whether = confidence < st.absent_name_yesno_refusal_below and asks_whether(asked)
         unused = refused_names(self, asked, query.read_as, quotes, doc_ids) \
-            if confidence < st.absent_name_refusal_below else []
+            if confidence < st.absent_name_refusal_below or whether else []
         if unused:
-            return ("No article uses " + " or ".join(f"'{n}'" for n in unused[:3]) + ", which the question names; "
-                    "the passages found are about something else.")
+            names = " or ".join(f"'{n}'" for n in unused[:3])
+            if whether:
+                return f"No article uses {names}, which the question asks about; the corpus cannot say whether it holds."
+            return f"No article uses {names}, which the question names; the passages found are about something else."
         return refusal_note(self, query, asked, kind, confidence, quotes, doc_ids)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:

@@ -67,6 +67,14 @@ class RefusalSettings(BaseModel):
         "articles write out is used), is refused (0: off); above it the answer carries the 'No article uses' "
         "caution. Chosen on blind-dev rounds, checked out of fold by round (evals/README.md).",
     )
+    absent_name_yesno_refusal_below: float = Field(
+        default=1.01, ge=0.0, le=1.01,
+        description="As `absent_name_refusal_below`, up to this probability (1.01: at any confidence; 0: off), when the "
+        "question asks whether something holds (qa.answer.question.asks_whether): a yes/no question about a name no "
+        "article uses in any form ('was it Sillence type III?', 'is it the same molecule as MCAM?') has nothing in the "
+        "library to confirm it, whatever the quotes on its topic score. Chosen out of fold by blind-dev round "
+        "(evals/README.md, twenty-seventh session).",
+    )
     unreported_refusal_below: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="A yes/no answer whose refusal-model probability is below this (0.4: the weak-match bin), to a "

@@ -46,14 +46,29 @@ def test_a_weak_match_naming_what_no_article_uses_is_refused(answerer, settings,
     assert settings.answer.refusal_threshold <= answer.confidence < settings.answer.absent_name_refusal_below
     assert f"No article uses '{name}'" in answer.message
     # with the refusal off: answered from a neighbouring sentence, with the caution naming the term
-    off = answerer_with(settings, index, absent_name_refusal_below=0.0).ask(question)
+    # (both near misses ask whether: the yes/no band, `absent_name_yesno_refusal_below`, is off too)
+    off = answerer_with(settings, index, absent_name_refusal_below=0.0, absent_name_yesno_refusal_below=0.0).ask(question)
     assert off.found and f"No article uses '{name}'" in off.caution
 
 
 def test_above_the_weak_band_the_term_is_a_caution(answerer, settings):
-    answer = answerer.ask("Did the collagen-gel MSC knee studies measure Tegner activity scores?")
+    answer = answerer.ask("What Tegner activity scores did the collagen-gel MSC knee studies report?")
     assert answer.found and answer.confidence >= settings.answer.absent_name_refusal_below
     assert "No article uses 'Tegner'" in answer.caution
+
+
+def test_a_yes_no_question_about_what_no_article_uses_is_refused_at_any_confidence(answerer, settings, index):
+    """`absent_name_yesno_refusal_below` (twenty-seventh session): nothing in the library can confirm
+    whether a name it never writes holds, however well the quotes match the question's topic."""
+    from conftest import answerer_with
+
+    question = "Did the collagen-gel MSC knee studies measure Tegner activity scores?"
+    answer = answerer.ask(question)
+    assert not answer.found and not answer.spans and answer.passages
+    assert answer.confidence >= settings.answer.absent_name_refusal_below  # above the weak band
+    assert "No article uses 'Tegner'" in answer.message and "cannot say whether" in answer.message
+    off = answerer_with(settings, index, absent_name_yesno_refusal_below=0.0).ask(question)
+    assert off.found and "No article uses 'Tegner'" in off.caution
 
 
 def test_an_abbreviation_the_quoted_article_writes_out_is_answered(settings, index):
