@@ -108,6 +108,22 @@ def continues_cited_study(text: str) -> bool:
         and not FIRST_PERSON.search(text)
 
 
+# the bare connective opening: "Furthermore, through cell to cell contact ... MSCs induce Tregs."
+_CONNECTIVE = re.compile(r"^(?:Furthermore|Moreover|In addition|Additionally),\s+", re.I)
+
+
+def goes_on_by_connective_only(text: str) -> bool:
+    """Whether a sentence continues the one before only by its opening connective ("Furthermore,
+    ..."), naming no study, subjects or summary of its own: it adds to what was said, not to one
+    study, so it cannot tell which of several cited items before it it goes on from."""
+    m = _CONNECTIVE.match(text)
+    if not m:
+        return False
+    rest = text[m.end():]
+    rest = rest[:1].upper() + rest[1:]
+    return CONTINUES_STUDY.match(rest) is None and REFERS_BACK.search(text) is None
+
+
 def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
     """The citations an uncited answer span takes from its neighbours in the passage: a study
     described over several sentences is cited once, at the end of its description (`forward`:
@@ -132,6 +148,11 @@ def inherited_citations(u: Unit, index, mode: str) -> list[Citation]:
                 break
             found = groups(a, b)
             if found:
+                # a sentence citing each item of a list apart ("... TGF-β [39], HGF [26], nitric
+                # oxide [40], and IDO [41].") gives a bare "Furthermore, ..." no study to go on
+                # from: its last group cites the last item only (user trial 34)
+                if len(found) > 1 and goes_on_by_connective_only(u.text):
+                    return []
                 return found[-1]
     if mode in ("forward", "both") and after:
         found = groups(*after[0])
