@@ -235,6 +235,13 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="The question kinds `finding_first_margin` applies to: a yes/no question or a comparison asks a "
         "finding. Added, fact questions lost three first spans and gained none; number, list and definition moved "
         "nothing.")
+    purpose_first_margin: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="When the best sentence for a question of `finding_first_kinds` opens with a purpose clause "
+        "('To test whether ...', 'Next, to determine ...': qa.answer.purpose), the best sentence of the same "
+        "document not opening so, within this margin of it, is the first span: the purpose clause sets up the "
+        "experiment, the finding asked is stated after it. Order only. 0 turns it off (evals/README.md, "
+        "twenty-seventh session, PDF first span helper 3).")
     span_legend_keeps_measure: bool = Field(
         default=True,
         description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
