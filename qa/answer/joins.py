@@ -80,7 +80,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from qa.answer.inherited import STUDY_NOUNS, SUBJECTS, SUMMARY
-from qa.answer.lead_in import refers_back
+from qa.answer.lead_in import DEMONSTRATIVE, refers_back
 from qa.answer.units import Unit, citations_in
 from qa.settings import AnswerSettings
 
@@ -184,6 +184,14 @@ def bridged_end(st: AnswerSettings, u: Unit, spans, nend: int, level: float, sco
     return nend
 
 
+def opens_referring(st: AnswerSettings, text: str) -> bool:
+    """Whether a span opens by referring to the sentence before it: as a continuation does
+    ('These data indicate ...'), or (`join_referred_demonstrative`) with a demonstrative among its
+    first words ('To address this issue, ...'): without that sentence it does not say what it means."""
+    return CONTINUATION.match(text) is not None or (
+        st.join_referred_demonstrative and DEMONSTRATIVE.match(text) is not None)
+
+
 def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Unit:
     """The unit extended by the sentence before it in its passage when it covers at least
     `span_topic_share` of the question's terms only through that sentence, or
@@ -202,7 +210,7 @@ def with_topic_before(index, st: AnswerSettings, u: Unit, scores: Scores) -> Uni
             # a span opening by referring to the sentence before ("These data indicate ...") is read with it,
             # when that one cites nothing (a cited study referred to lends its citation instead:
             # references.inherited_citations)
-            referred = st.join_referred_before and other is not None and CONTINUATION.match(u.text) is not None \
+            referred = st.join_referred_before and other is not None and opens_referring(st, u.text) \
                 and not citations_in(p, pstart, pend)
             # a sentence before lacking the asked answer type (qa.answer.focus) the span has restates
             # the question: the span already states what is asked
@@ -341,7 +349,10 @@ def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) ->
         # joins too when the span covers the question through it (its topic, `span_topic_share`)
         beats = before.before is not None and (before.before[1] > extended.joined[1] if extended.joined is not None
                                                else u.borrowed >= st.span_topic_share)
-        if before is not u and beats:
+        # a span referring back is read with what it refers to, whatever follows it
+        referred = st.join_referred_before and st.join_referred_demonstrative and opens_referring(st, u.text) \
+            and not citations_in(u.hit.passage, before.start, u.start)
+        if before is not u and (beats or referred):
             if st.join_prefer_before == "before":
                 return before
             p = u.hit.passage

@@ -29,7 +29,7 @@ from qa.index.analyzer import tokenize
 
 # a demonstrative determiner among the first four words: "To eliminate this possibility", "Of these,",
 # "Sixty-eight percent of these patients", "In such cases"
-_DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){0,3}?(?:this|these|those|such)\b", re.I)
+DEMONSTRATIVE = re.compile(r"^(?:[\w'’-]+,?\s+){0,3}?(?:this|these|those|such)\b", re.I)
 # a definite noun phrase opening the sentence: its first two words after the article
 _DEFINITE = re.compile(r"^(?:The|Th(?:is|ese)|Such)\s+([\w-]+)(?:\s+([\w-]+))?")
 
@@ -38,7 +38,7 @@ def refers_back(follower: str, previous: set[str]) -> bool:
     """Whether a sentence opens by referring to the one before it (see the module docstring):
     a demonstrative in its first words, or a definite noun phrase naming a word of that sentence
     (`previous`: its index tokens, the analyzer's)."""
-    if _DEMONSTRATIVE.match(follower):
+    if DEMONSTRATIVE.match(follower):
         return True
     m = _DEFINITE.match(follower)
     if not m:

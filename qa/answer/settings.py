@@ -51,6 +51,11 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         default=True,
         description="The first span opening by referring to the sentence before ('These data indicate ...', "
         "joins.CONTINUATION) is shown with it, whatever it scores, when it cites nothing (qa/answer/joins.py).")
+    join_referred_demonstrative: bool = Field(
+        default=True,
+        description="So is a first span with a demonstrative among its first words ('To address this issue, ...', "
+        "'Of these, ...': qa.answer.lead_in.DEMONSTRATIVE): what it refers to is the sentence before. And a first "
+        "span referring back takes that sentence even when a follower joined it too (qa.answer.joins.joined).")
     span_join_across: bool = Field(
         default=True,
         description="A first span ending its passage is joined with the next passage's first sentence when the two "

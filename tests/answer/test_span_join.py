@@ -182,3 +182,30 @@ def test_an_uncited_sentence_goes_on_with_the_study_of_any_subjects(opening):
     from qa.answer.inherited import CONTINUES_STUDY
 
     assert CONTINUES_STUDY.match(opening)
+
+
+def test_a_span_opening_with_a_demonstrative_is_shown_with_the_sentence_it_refers_to(settings, index):
+    """`join_referred_demonstrative` (twenty-seventh session): "To address this issue, the ... Committee
+    developed the minimal criteria [9]" says what was done, not why; "this issue" is the sentence
+    before ("growing interest in MSCs has led to questioning the equivalence ..."), which is shown
+    with it although a follower ("The criteria include ...") joined too."""
+    question = "Why were minimal criteria for defining human MSCs developed?"
+    first = answerer_with(settings, index).ask(question).spans[0]
+    assert first.text.startswith("However, growing interest in MSCs has led to questioning the equivalence")
+    assert "To address this issue" in first.text and "The criteria include" in first.text
+    assert [c.label for c in first.citations] == ["[9]"]
+    off = answerer_with(settings, index, join_referred_demonstrative=False).ask(question).spans[0]
+    assert off.text.startswith("To address this issue")
+
+
+@pytest.mark.parametrize("opening, refers", [
+    ("To address this issue, the committee developed criteria.", True),
+    ("Of these, three patients relapsed.", True),
+    ("These data indicate that ...", True),
+    ("The committee developed criteria to define MSCs.", False),
+    ("To date, no trial has reported it.", False),
+])
+def test_openings_referring_to_the_sentence_before(settings, opening, refers):
+    from qa.answer.joins import opens_referring
+
+    assert opens_referring(settings.answer, opening) is refers
