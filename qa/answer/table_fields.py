@@ -43,6 +43,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qa.answer.statements import row_cells
 from qa.index.analyzer import word_sequence
 
 MAX_NAME = 2  # words of a head that name it
@@ -113,13 +114,8 @@ def value_names(value: str) -> list[tuple[str, ...]]:
 
 def _cells(row: str, columns: list[str]) -> list[str]:
     """The values of a rendered row, in order ('Gene: katE; Loss of viability ...: 7.5.'): the text
-    after each of the table's column names, up to the next one."""
-    heads = "|".join(re.escape(c) for c in sorted(set(columns), key=len, reverse=True) if c)
-    if not heads:
-        return []
-    marks = list(re.finditer(r"(?:^|(?<=[.;] ))(?:" + heads + r"): ", row))
-    ends = [m.start() for m in marks[1:]] + [len(row)]
-    return [row[m.end():end].strip().rstrip(".;").strip() for m, end in zip(marks, ends)]
+    after each of the table's column names, up to the next one (qa.answer.statements)."""
+    return [value for _, value in row_cells(row, columns)]
 
 
 @dataclass(frozen=True)
