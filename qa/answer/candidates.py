@@ -20,9 +20,10 @@ from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
-from qa.answer.question import focus_match, without_citations
+from qa.answer.question import QUESTION_FORM, focus_match, without_citations
 from qa.answer.row_match import contradicts, other_phase
-from qa.answer.units import Unit, citations_in
+from qa.answer.table_fields import asked_field, states_field, table_fields
+from qa.answer.units import Unit, citations_in, named
 from qa.index.analyzer import tokenize
 from qa.models import Hit
 from qa.retrieval.query import Query, subject_from_earlier
@@ -31,6 +32,8 @@ from qa.retrieval.rerank import coverage
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer
 
+# what every row of a trials table is (the words `question._TRIAL_REF` reads and the literature nouns)
+_TABLE_WORDS = frozenset(tokenize("trial trials table tables study studies"))
 CONNECTIVE = re.compile(
     CONTINUATION.pattern + r"|^(?:On the other hand|However|In contrast|Similarly|Conversely|Likewise|"
     r"Nevertheless|Accordingly|Thus|Therefore|Consequently)\b")
@@ -88,6 +91,14 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     goes_on = goes_on_from_earlier(answerer, query, units, st.followup_after_reach) \
         if st.followup_after_weight and query.kind != "sources" else set()
     defined = answerer.retriever.defined_terms(query.text) if query.kind == "definition" else None
+    # a table question asking a field ("What route was used in the lupus trials?"): the row's cell
+    # under that column states it (qa.answer.table_fields), a sentence by naming it
+    field = asked_field(query.text, query.kind, table_fields(answerer.index))
+    # ... by a row naming what the question asks it of (a concept other than the field and its trial)
+    of = [alts for alts in query.concepts if not set(alts[0]) <= set(field) | QUESTION_FORM | _TABLE_WORDS]
+
+    def subject(values: set[str]) -> bool:
+        return not of or any(named(alts, values) for alts in of)
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
@@ -104,8 +115,9 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
                             cited=bool(u.citations), terms=defined)
         # the asked answer's shape (a new number, an enumeration), and how much of the sentence
         # only repeats the question (qa.answer.focus)
-        u.shape = answer_type(query.text, query.kind, clean, row=u.hit.passage.kind == "table_row",
-                              findings=st.finding_focus)
+        row = u.hit.passage.kind == "table_row"
+        u.shape = answer_type(query.text, query.kind, clean, row=row, findings=st.finding_focus,
+                              field=states_field(field, u.text, row, subject) if field else None)
         repeats = echo(own, u.tokens, idf_of, query.kind, query.text)
         # a sentence only announcing what is asked hands over to the one continuing it (qa.answer.lead_in)
         u.lead_in = st.lead_in and is_lead_in(u, query.text, clean)

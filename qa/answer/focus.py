@@ -195,13 +195,15 @@ def new_name(question: str, text: str) -> bool:
     return any(n.rstrip("s") not in asked for n in names(text))
 
 
-def answer_type(question: str, kind: str | None, text: str, row: bool = False, findings: str = "harm") -> float:
+def answer_type(question: str, kind: str | None, text: str, row: bool = False, findings: str = "harm",
+                field: bool | None = None) -> float:
     """1.0 when the sentence has the shape of the asked answer beyond the kind's own focus: a
     number the question does not state for a question asking a quantity, an enumeration for a
     question asking several things, a reported finding of the asked kind for a question asking
     whether a treatment did harm (or worked, `findings` 'both': qa.answer.findings; not asked of a
-    trial-table `row`, whose fields state its trial's outcome in notes); 0.0 when it lacks it; 0.5
-    when the question asks none of these (no signal either way)."""
+    trial-table `row`, whose fields state its trial's outcome in notes), the asked table field's cell
+    or name for a table question asking a field (`field`: qa.answer.table_fields.states_field); 0.0
+    when it lacks it; 0.5 when the question asks none of these (no signal either way)."""
     wants = []
     if asks_quantity(question, kind):
         wants.append(new_quantity(question, text))
@@ -210,6 +212,8 @@ def answer_type(question: str, kind: str | None, text: str, row: bool = False, f
     result = asks_result(question, kind, findings)
     if result is not None and not row:
         wants.append(reports_result(text, result))
+    if field is not None:
+        wants.append(field)
     if not wants:
         return 0.5
     return sum(wants) / len(wants)

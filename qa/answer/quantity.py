@@ -17,22 +17,24 @@ from collections.abc import Sequence
 from qa.answer.attribute import Attribute, asked_attribute
 from qa.answer.focus import numbers, states_asked
 from qa.answer.question import QUESTION_FORM
+from qa.answer.statements import statements
 from qa.index.analyzer import tokenize
 
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 _PLURAL = re.compile(r"[^su]s$")  # 'fates', 'tools'; not 'process', 'status'
 MIN_SENTENCES = 3  # fewer sentences holding the noun say nothing of how it is written
 
 
 def numeric_share(index, token: str) -> tuple[int, int]:
-    """(sentences of the library holding the token, of them those stating a number); kept on the
+    """(statements of the library holding the token, of them those stating a number: a text
+    passage's sentences and clauses, a table row's cells, qa.answer.statements); kept on the
     loaded index, which a rebuilt library replaces."""
     cache = index.__dict__.setdefault("_numeric_share", {})
     if token in cache:
         return cache[token]
     holding = stating = 0
     for row in index.bm25.postings(token).tolist():
-        for sentence in _SENTENCE_END.split(index.passages[row].text):
+        passage = index.passages[row]
+        for sentence in statements(passage.text, passage.kind):  # a table row's cells apart
             if token in tokenize(sentence):
                 holding += 1
                 stating += bool(numbers(sentence))

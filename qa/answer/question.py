@@ -101,6 +101,9 @@ _SECOND_ASK = re.compile(r"\band\s+(?:who|whom|whose|which|what)\b", re.I)
 # a table and one of that table's rows by a value no other row holds ("what was the loss of
 # viability of the csrA mutant?", TableFields.asks_cell)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
+# ... or trials or tables when the field is the attribute the question asks ("What route was used in
+# the lupus trials?" asks the Route cell of their rows; "Which trials used the IV route?" asks trials)
+_TRIALS = re.compile(r"\b(?:trials|tables)\b", re.I)
 _MEASURED = r"(?:concentrations?|temperatures?|volumes?|amounts?|durations?|speeds?|sizes?|lengths?|densit(?:y|ies))"
 _NUMBER = re.compile(
     r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|(?:response|survival|mortality|success|"
@@ -239,7 +242,8 @@ def classify(question: str, fields: TableFields | None = None) -> str:
     tail = _TRAILING_REFS.search(q)
     if tail and _OWN_QUESTION.search(q[:tail.start()]) and not _SOURCES.search(q[:tail.start()]):
         q = q[:tail.start()] + "?"
-    asks_table = fields is not None and (fields.asked(q) and bool(_TRIAL_REF.search(q)) or fields.asks_cell(q))
+    asks_table = fields is not None and (fields.asked(q) and bool(_TRIAL_REF.search(q)) or fields.asks_cell(q)
+                                         or bool(_TRIALS.search(q)) and _asks_field(q, fields))
     kind = _classify_content(q, asks_table)
     if kind == "fact" and _COMPARISON.search(q):
         return "comparison"
@@ -248,6 +252,13 @@ def classify(question: str, fields: TableFields | None = None) -> str:
     if kind == "fact" and _PLURAL_COPULA.search(q):
         return "list"
     return kind
+
+
+def _asks_field(q: str, fields: TableFields) -> bool:
+    """Whether the attribute the question asks (qa.answer.attribute) is a field of a table."""
+    from qa.answer.table_fields import asked_field
+
+    return bool(asked_field(q, "table", fields))
 
 
 def _classify_content(q: str, asks_table: bool) -> str:

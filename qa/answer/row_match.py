@@ -14,19 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-# a rendered row's caption prefix: 'Table 2 (Clinical trials ...). ' (qa.ingest.clean.tables)
-PREFIX = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+\S+\s+\(.*?\)\.\s+", re.I | re.S)
-
-
-def row_cells(text: str) -> list[tuple[str, str]]:
-    """(column, value) pairs of a rendered table row ('Phase: I; No. of patients: 10')."""
-    body = PREFIX.sub("", text, count=1).rstrip(". ")
-    pairs = []
-    for part in body.split("; "):
-        column, sep, value = part.partition(": ")
-        if sep and column.strip() and len(column) <= 80:
-            pairs.append((column.strip(), value.strip()))
-    return pairs
+from qa.answer.statements import PREFIX, row_cells  # noqa: F401 (PREFIX, row_cells: read here)
 
 
 def _number(token: str) -> bool:

@@ -40,9 +40,10 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from qa.answer.statements import row_cells
 from qa.index.analyzer import word_sequence
 
 MAX_NAME = 2  # words of a head that name it
@@ -113,13 +114,8 @@ def value_names(value: str) -> list[tuple[str, ...]]:
 
 def _cells(row: str, columns: list[str]) -> list[str]:
     """The values of a rendered row, in order ('Gene: katE; Loss of viability ...: 7.5.'): the text
-    after each of the table's column names, up to the next one."""
-    heads = "|".join(re.escape(c) for c in sorted(set(columns), key=len, reverse=True) if c)
-    if not heads:
-        return []
-    marks = list(re.finditer(r"(?:^|(?<=[.;] ))(?:" + heads + r"): ", row))
-    ends = [m.start() for m in marks[1:]] + [len(row)]
-    return [row[m.end():end].strip().rstrip(".;").strip() for m, end in zip(marks, ends)]
+    after each of the table's column names, up to the next one (qa.answer.statements)."""
+    return [value for _, value in row_cells(row, columns)]
 
 
 @dataclass(frozen=True)
@@ -182,6 +178,34 @@ class TableFields:
                               for fi, fj in fields):
                 return True
         return False
+
+
+def asked_field(question: str, kind: str | None, fields: TableFields) -> tuple[str, ...]:
+    """The words of the field a table question asks as its attribute ("What route was used in the
+    lupus trials?": route; qa.answer.attribute), () when it asks none (another kind, an attribute
+    no column of the library's tables names)."""
+    from qa.answer.attribute import asked_attribute
+
+    attribute = asked_attribute(question) if kind == "table" else None
+    if attribute is None:
+        return ()
+    words = tuple(word_sequence(" ".join(attribute.words)))
+    return words if any(True for name in fields.names for _ in _field_spans(list(words), name)) else ()
+
+
+def states_field(words: tuple[str, ...], text: str, row: bool,
+                 subject: Callable[[set[str]], bool] = lambda values: True) -> bool:
+    """Whether a unit states the asked field (`asked_field`'s words): a table row by a cell under a
+    column the words name ('Route: IV') when its cells' values name the question's subject
+    (`subject`, on the values' tokens: "Disease: SLE" for the lupus trials; every row has the
+    column, and a column name such as "MSC source" would name any question's MSCs), a sentence by
+    naming the field itself."""
+    if row:
+        cells = row_cells(text)
+        return subject({t for _, value in cells for t in word_sequence(value)}) and any(
+            value and any(True for name in names_of(column) for _ in _field_spans(list(words), name))
+            for column, value in cells)
+    return set(words) <= set(word_sequence(text))
 
 
 NO_FIELDS = TableFields()

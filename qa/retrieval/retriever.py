@@ -208,6 +208,7 @@ class Retriever:
         vector = self.query_vector(query)
         cosines = reader.cosines_of(vector)  # the pool and the read share them
         fused, depth = rerank.widen(fused, depth, cosines, st.rerank_sentence_pool)
+        fused, depth = self.asked_rows(query, fused, depth)
         first = dict(fused[:depth])
         weights = (st.rerank_first_weight, st.rerank_cosine_weight, st.rerank_sentence_weight,
                    st.rerank_context_weight, st.rerank_focus_weight)
@@ -249,6 +250,26 @@ class Retriever:
                                             focus, required, procedure, cosines, finding, figures),
             depth, weights, legend, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty)
+
+    def asked_rows(self, query: Query, fused: list[tuple[int, float]],
+                   depth: int) -> tuple[list[tuple[int, float]], int]:
+        """The head to re-score, with every table row of the first-stage candidates below it when the
+        question asks a table's field as its attribute ("What route was used in the lupus trials?":
+        qa.answer.table_fields.asked_field). A row names its trial by the table's own wording ("SLE")
+        and each field by one word ("Route"), so both first-stage lists put it below the prose on the
+        topic ("lupus"); the second stage reads it as a row, which a table question requires."""
+        from qa.answer.question import kind_of
+        from qa.answer.table_fields import asked_field, table_fields
+
+        kind = query.kind or kind_of(query, self.index)
+        if len(fused) <= depth or not asked_field(query.text, kind, table_fields(self.index)):
+            return fused, depth
+        below = [i for i in range(depth, len(fused)) if self.index.passages[fused[i][0]].kind == "table_row"]
+        if not below:
+            return fused, depth
+        moved = set(below)
+        head = fused[:depth] + [fused[i] for i in below]
+        return head + [item for i, item in enumerate(fused) if i >= depth and i not in moved], len(head)
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
