@@ -7,8 +7,10 @@ An organisation's or a scale's abbreviation is often written out with words it s
 "European Group for Blood and Marrow Transplantation"); the token is then absent though the article
 names it, and the answer is right (blind-dev-seeds b10: the one answerable question so refused). Only
 capitalised words of three letters or more count (not an author's initials), and only in the
-articles the answer quotes: over a whole library, initials of words in a row match a short
-abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a reference list).
+articles the answer quotes and the passages retrieved for the question (docs audit 27: kim2013's
+passage writing EBMT out ranked third but was not quoted): over a whole library, initials of words
+in a row match a short abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a
+reference list).
 """
 from __future__ import annotations
 
@@ -64,26 +66,27 @@ def written_out(abbreviation: str, text: str) -> bool:
 
 
 def unwritten_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: list[str],
-                    doc_ids: set[str]) -> list[str]:
+                    doc_ids: set[str], near: list[str] = ()) -> list[str]:
     """The question's names no article uses (`refusal.absent_names`) that neither a quote
-    (`refusal.spelled_out`) nor an article the answer quotes (`written_out`) writes out."""
+    (`refusal.spelled_out`), an article the answer quotes nor a passage retrieved for the question
+    (`near`: the name may be written out in a passage no quote was taken from) writes out (`written_out`)."""
     from qa.answer.refusal import absent_names, spelled_out
 
     names = [n for n in absent_names(answerer, asked, read_as) if not any(spelled_out(n, q) for q in quotes)]
-    if names and doc_ids:
-        texts = [d.text for d in answerer.index.documents if d.id in doc_ids]
+    if names and (doc_ids or near):
+        texts = [d.text for d in answerer.index.documents if d.id in doc_ids] + list(near)
         names = [n for n in names if not any(written_out(n, t) for t in texts)]
     return names
 
 
 def refused_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: list[str],
-                  doc_ids: set[str]) -> list[str]:
+                  doc_ids: set[str], near: list[str] = ()) -> list[str]:
     """`unwritten_names` less the misspellings (a word the spelling hint reads as a library word,
     'lupsu' for 'lupus': `vague.corrections`): a typo is no evidence that the corpus lacks the
     answer, so its answer keeps the caution instead of a refusal."""
     from qa.answer.vague import corrections
 
-    names = unwritten_names(answerer, asked, read_as, quotes, doc_ids)
+    names = unwritten_names(answerer, asked, read_as, quotes, doc_ids, near)
     typos = corrections(answerer.index, answerer.settings.answer, asked) if names else {}
     return [n for n in names if n not in typos]
 

@@ -236,7 +236,7 @@ class Answerer:
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = self.select(query, units)
         # a weak match whose quotes miss what the question asks is refused after all, saying why
-        refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen)
+        refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
@@ -287,7 +287,7 @@ class Answerer:
                                message="\n".join(notes)), self.index, support)
 
     def refused_after_quotes(self, query: Query, asked: str, kind: str, confidence: float,
-                             chosen: list[Unit]) -> str:
+                             chosen: list[Unit], hits: list[Hit] = ()) -> str:
         """Why a weak match is refused once its quotes are chosen ('' when it is not): below
         `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
         qa.answer.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
@@ -305,7 +305,8 @@ class Answerer:
         if gap:
             return f"The passages found are on the topic, but none states the {gap} asked for."
         whether = confidence < st.absent_name_yesno_refusal_below and asks_whether(asked)
-        unused = refused_names(self, asked, query.read_as, quotes, doc_ids) \
+        near = [h.passage.text for h in hits]  # an abbreviation written out where the search found it
+        unused = refused_names(self, asked, query.read_as, quotes, doc_ids, near) \
             if confidence < st.absent_name_refusal_below or whether else []
         if unused:
             names = " or ".join(f"'{n}'" for n in unused[:3])

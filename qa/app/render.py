@@ -298,8 +298,9 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
 
 
 def reference_lines(out: Lines, heading: str, references: list, titles: dict[str, str], width: int) -> None:
-    """A references block: grouped by document, each entry in full (or why there is none)."""
-    out.add(heading, HEAD_STYLE)
+    """A references block: grouped by document, each entry in full (or why there is none); the heading
+    is wrapped too ("Also printed in the quotes ..." is 65 columns: docs audit 27)."""
+    out.add(textwrap.fill(heading, width=width), HEAD_STYLE)
     current = None
     for r in references:
         if r.doc_id != current:

@@ -1,5 +1,6 @@
 """A weak match to a question naming a term no article uses is refused (`absent_name_refusal_below`),
-unless an article the answer quotes writes the term's abbreviation out (qa.answer.abbreviations)."""
+unless an article the answer quotes, or a passage retrieved for the question, writes the term's
+abbreviation out (qa.answer.abbreviations)."""
 from __future__ import annotations
 
 import pytest
@@ -80,6 +81,23 @@ def test_an_abbreviation_the_quoted_article_writes_out_is_answered(settings, ind
     answer = always.ask("How many patients were in the EBMT multicentre study of MSCs for acute GVHD?")
     assert answer.found and "No article uses" not in answer.caution
     assert any(s.doc_id == "kim2013" for s in answer.spans)
+
+
+def test_an_abbreviation_written_out_in_a_retrieved_passage_no_quote_was_taken_from_is_answered(
+        answerer, settings):
+    """Docs audit 26's open item 1: "What did the EBMT phase II study ...?" quotes pmc3782548 and
+    figueroa2012 only, at a weak confidence; kim2013's passage writing "The European Group for Blood
+    and Marrow Transplantation" was retrieved (rank 3) but not quoted, and the question was refused.
+    A passage the search found for the question now counts as writing the name out; the answer keeps
+    its caution, since no quote writes it."""
+    asked = "What did the EBMT phase II study of MSCs in acute GVHD report?"
+    near = [h.passage for h in answerer.retriever.search(answerer.retriever.query_from(asked, None),
+                                                         k=settings.answer.answer_depth)]
+    assert any(p.doc_id == "kim2013" and written_out("EBMT", p.text) for p in near)
+    answer = answerer.ask(asked)
+    assert answer.confidence < settings.answer.absent_name_refusal_below  # the band where it was refused
+    assert answer.found and answer.spans
+    assert "No article uses 'EBMT'" in answer.caution and all(s.doc_id != "kim2013" for s in answer.spans)
 
 
 def test_a_misspelt_word_keeps_the_cautioned_answer(answerer, settings):

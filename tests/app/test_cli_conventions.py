@@ -89,6 +89,15 @@ def test_width_follows_the_terminal_and_colour_only_when_asked_or_on_a_terminal(
     assert not ANSI.search(ok(run_qa("ask", SLE, "--color", "never")))
 
 
+def test_every_line_of_an_answer_with_also_printed_references_fits_a_narrow_terminal():
+    """Its "Also printed in the quotes (not offered as this answer's sources)" heading is 65 columns:
+    at COLUMNS=60 it was printed unwrapped (docs audit 27), so the width rule held for SLE only."""
+    yang = "How many patients were in the Yang et al. myocardial infarction trial?"
+    narrow = ok(run_qa("ask", yang, env={"COLUMNS": "60"}))
+    assert "Also printed in the quotes" in narrow  # the block whose heading was too wide
+    assert max(map(len, narrow.splitlines())) <= 60
+
+
 def test_brief_is_one_line_per_span():
     dose = "How many human UC-MSCs were lupus mice treated with?"  # the review prints 1x106
     for question in (SLE, dose):
