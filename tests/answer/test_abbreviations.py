@@ -50,9 +50,13 @@ def test_a_weak_match_naming_what_no_article_uses_is_refused(answerer, settings,
     assert off.found and f"No article uses '{name}'" in off.caution
 
 
-def test_above_the_weak_band_the_term_is_a_caution(answerer, settings):
-    answer = answerer.ask("Did the collagen-gel MSC knee studies measure Tegner activity scores?")
-    assert answer.found and answer.confidence >= settings.answer.absent_name_refusal_below
+def test_above_the_band_the_term_is_a_caution(settings, index):
+    """(0.34: within the default band since the third near-miss pass, so the band is set below it.)"""
+    from conftest import answerer_with
+
+    answer = answerer_with(settings, index, absent_name_refusal_below=0.3).ask(
+        "Did the collagen-gel MSC knee studies measure Tegner activity scores?")
+    assert answer.found and answer.confidence >= 0.3
     assert "No article uses 'Tegner'" in answer.caution
 
 
