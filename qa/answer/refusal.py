@@ -313,6 +313,7 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     one, 14 of 22 had no answer in the corpus, against 56 of 411 naming none (user trial 21: a
     vancomycin concentration answered with the ampicillin sentence). A caution, not a refusal:
     the other 8 were answered right."""
+    from qa.answer.name_forms import everyday_compound, glossed, written_otherwise
     from qa.index.analyzer import tokenize
     from qa.retrieval.spelling import english_word
 
@@ -328,7 +329,12 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
 
     def in_library(token: str) -> bool:
         # (library_holds: "immunosuppressed" for "immunosuppressive", round 12; "L1s" for "L1")
-        return library_holds(bm25, token) or token in described()
+        return library_holds(bm25, token) or token in described() or written_otherwise(bm25, token)
+
+    # a name the question glosses with words the library writes names what those words name
+    glosses = {name for name, words in glossed(question).items()
+               if (held := [t for w in words for t in tokenize(w) if t not in QUESTION_FORM])
+               and all(library_holds(bm25, t) for t in held)}
 
     def modified_name(word: str) -> bool:
         """A name with a lower-case modifier before a name the library writes ("smFISH" for
@@ -343,7 +349,7 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
         # 24: "Parkinson's", in no article, was passed over as an English word)
         named = i > 0 and word[:1].isupper()
         if not word or "-" in word or "/" in word or word.lower() in read or (english_word(word) and not named) \
-                or modified_name(word):
+                or modified_name(word) or word in glosses or everyday_compound(word):
             continue
         tokens = tokenize(word)
         if tokens and all(t in specific and not in_library(t) for t in tokens) and word not in out:

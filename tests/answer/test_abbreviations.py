@@ -52,9 +52,14 @@ def test_a_weak_match_naming_what_no_article_uses_is_refused(answerer, settings,
     assert off.found and f"No article uses '{name}'" in off.caution
 
 
-def test_above_the_weak_band_the_term_is_a_caution(answerer, settings):
-    answer = answerer.ask("What Tegner activity scores did the collagen-gel MSC knee studies report?")
-    assert answer.found and answer.confidence >= settings.answer.absent_name_refusal_below
+def test_above_the_band_the_term_is_a_caution(settings, index):
+    """(Set below the default band, which reaches 0.4 since the third near-miss pass; a wh-question, as a
+    yes/no one about an absent name is refused at any confidence: `absent_name_yesno_refusal_below`.)"""
+    from conftest import answerer_with
+
+    answer = answerer_with(settings, index, absent_name_refusal_below=0.3).ask(
+        "What Tegner activity scores did the collagen-gel MSC knee studies report?")
+    assert answer.found and answer.confidence >= 0.3
     assert "No article uses 'Tegner'" in answer.caution
 
 
@@ -64,11 +69,11 @@ def test_a_yes_no_question_about_what_no_article_uses_is_refused_at_any_confiden
     from conftest import answerer_with
 
     question = "Did the collagen-gel MSC knee studies measure Tegner activity scores?"
-    answer = answerer.ask(question)
+    answer = answerer_with(settings, index, absent_name_refusal_below=0.3).ask(question)
     assert not answer.found and not answer.spans and answer.passages
-    assert answer.confidence >= settings.answer.absent_name_refusal_below  # above the weak band
+    assert answer.confidence >= 0.3  # above that band
     assert "No article uses 'Tegner'" in answer.message and "cannot say whether" in answer.message
-    off = answerer_with(settings, index, absent_name_yesno_refusal_below=0.0).ask(question)
+    off = answerer_with(settings, index, absent_name_refusal_below=0.3, absent_name_yesno_refusal_below=0.0).ask(question)
     assert off.found and "No article uses 'Tegner'" in off.caution
 
 
