@@ -39,8 +39,8 @@ class CitationSettings(BaseModel):
         "it names as much of the question's concepts as the first span; naming less, it is that review's "
         "neighbouring statement ('MSCs suppress T cell proliferation [24-26], B cell functions [25,27,28], ...' "
         "below the asked NK and dendritic-cell sentence). 1: off (citation_concept_margin for every span). "
-        "Citation P blind-dev seeds 0.781 -> 0.823 (3 up, 0 down), recall, dev, pdfs and test seeds unchanged: evals/README.md, "
-        "twenty-seventh session.")
+        "Citation P blind-dev seeds 0.781 -> 0.823 (3 up, 0 down); recall, dev, pdfs and test seeds unchanged "
+        "(evals/README.md, twenty-seventh session).")
     citation_adds_concept: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="A secondary span naming question concepts the first span writes in no form (as asked, a "
