@@ -32,6 +32,15 @@ class CitationSettings(BaseModel):
         "concepts asks for a subject's literature (1: off). Chosen on dev + blind-dev: citation P dev seeds "
         "0.807 -> 0.823, blind-dev seeds 0.724 -> 0.749, pdfs 0.834 -> 0.840, recall unchanged (0.15-0.2 the "
         "same; 0.1 costs a pdfs key, 0.3 keeps less; evals/README.md, twenty-first session).")
+    citation_other_document_margin: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="citation_concept_margin for a secondary span of another document than the first span's "
+        "(the smaller of the two applies): another review restating the finding is a second source of it only when "
+        "it names as much of the question's concepts as the first span; naming less, it is that review's "
+        "neighbouring statement ('MSCs suppress T cell proliferation [24-26], B cell functions [25,27,28], ...' "
+        "below the asked NK and dendritic-cell sentence). 1: off (citation_concept_margin for every span). "
+        "Citation P blind-dev seeds 0.781 -> 0.823 (3 up, 0 down); recall, dev, pdfs and test seeds unchanged "
+        "(evals/README.md, twenty-seventh session).")
     citation_adds_concept: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="A secondary span naming question concepts the first span writes in no form (as asked, a "

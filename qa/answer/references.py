@@ -25,7 +25,7 @@ from qa.answer.focus import asks_plural
 from qa.answer.inherited import inherited_citations, introduced_study
 from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
-from qa.answer.secondary import cites_anyway
+from qa.answer.secondary import cites_anyway, concept_margin
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.index.study_identity import surname_key
 from qa.retrieval.rerank import coverage
@@ -249,7 +249,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # study; user trial 24 lost Garcia-Olmo 2009's row [110])
         adds = u is not chosen[0] and cites_anyway(u, chosen[0], concepts or [], terms, index, st)
         named_enough = u is chosen[0] or u.hit.passage.kind == "table_row" or adds or (
-            concept_coverage(concepts or [], terms, u.tokens) >= first_named - st.citation_concept_margin)
+            concept_coverage(concepts or [], terms, u.tokens) >= first_named - concept_margin(u, chosen[0], st) - 1e-9)
         if kind == "sources":
             # a question of one or two concepts asks for a subject's literature (qa.answer.sources): every
             # sentence on the subject cites; one naming a finding asks for that finding's studies

@@ -50,3 +50,14 @@ def cites_anyway(u: Unit, first: Unit, concepts: list[list[list[str]]], terms: d
             [c for c in concepts if not written(c, first.tokens)], terms, u.tokens, concepts) >= st.citation_adds_concept:
         return True
     return st.also_cites_before and continued_by(u, first, index)
+
+
+def concept_margin(u: Unit, first: Unit, st: AnswerSettings) -> float:
+    """The concept margin (`citation_concept_margin`) the secondary quote `u` is held to: for a quote of
+    another document than `first`'s, at most `citation_other_document_margin`. A blind question's gold
+    names the one review it was written on; another review's sentence naming less of what is asked than
+    the first quote states a neighbouring finding of that review (its list's other items), while one
+    naming as much restates the answer (twenty-seventh session)."""
+    if u.hit.passage.doc_id != first.hit.passage.doc_id:
+        return min(st.citation_concept_margin, st.citation_other_document_margin)
+    return st.citation_concept_margin

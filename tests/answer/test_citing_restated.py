@@ -64,11 +64,13 @@ def test_another_reviews_sentence_re_citing_the_same_study_keeps_only_it(answere
     # (without the other-form credit, qa.answer.forms: with it the first span scores higher and kim2013's
     # sentence falls below the citation margin, citing nothing at any setting; nor with the concept margin,
     # kim2013's sentence naming less of the question than the first span: qa.answer.units.concept_coverage)
+    # (and the other-document margin, citation_other_document_margin, which holds kim2013's sentence to
+    # the first span's concept share: twenty-seventh session)
     answer = answerer_with(settings, index, restated_citations="study", span_form_credit=0.0,
-                           citation_concept_margin=1.0).ask(FACTORS_QUESTION)
+                           citation_concept_margin=1.0, citation_other_document_margin=1.0).ask(FACTORS_QUESTION)
     assert answer.spans[0].doc_id == "figueroa2012" and "Ren 2008" in _keys(answer)[0]
     other = [k for s, k in zip(answer.spans, _keys(answer)) if s.doc_id == "kim2013"]
     assert other == [{"40"}]
     by_review = answerer_with(settings, index, restated_citations="review", span_form_credit=0.0,
-                              citation_concept_margin=1.0).ask(FACTORS_QUESTION)
+                              citation_concept_margin=1.0, citation_other_document_margin=1.0).ask(FACTORS_QUESTION)
     assert {"26", "39", "40", "41"} <= set().union(*_keys(by_review))
