@@ -17,7 +17,9 @@ candidates, so no feature depends on a document type's raw score scale):
   "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`), and a
   word is there in another spelling, as the start of a longer word or in another form of the
   same word (`written_forms`: "standardised" / "standardized", "labelled" / "labeled", "haplo" /
-  "haploidentical", "co-infusing" / "co-infusion");
+  "haploidentical", "co-infusing" / "co-infusion"), and a capital abbreviation is there when one of
+  the three passages writes it out (`written_out_tokens`: "ISCT", "International Society for
+  Cellular Therapy");
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's
@@ -240,6 +242,8 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     # a word written another way ("standardised", "haplo") is there (written_forms); a
     # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
     present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
+    # an abbreviation a top passage writes out ("ISCT": "International Society for Cellular Therapy")
+    present |= written_out_tokens(query.text, [h.passage.text for h in hits[:3]])
     absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
     ceiling = answerer.smooth_idf("\x00")  # the weight of a word the corpus never uses
 
@@ -257,6 +261,16 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
         terms, ceiling)
     return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+
+
+def written_out_tokens(question: str, texts: Sequence[str]) -> set[str]:
+    """The index tokens of the question's capital abbreviations (3-6 letters) that one of `texts`
+    writes out in words (`spelled_out`): the evidence names them, in long form."""
+    out: set[str] = set()
+    for word in set(re.findall(r"\b[A-Z]{3,6}\b", question)):
+        if any(spelled_out(word, t) for t in texts):
+            out.update(tokenize(word))
+    return out
 
 
 def caution(confidence: float, share: float) -> str:
@@ -357,6 +371,9 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     return out
 
 
+UNLETTERED = frozenset("of for and the in on to with".split())  # closed class: English function words
+
+
 def spelled_out(abbreviation: str, text: str) -> bool:
     """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
     3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
@@ -365,7 +382,8 @@ def spelled_out(abbreviation: str, text: str) -> bool:
     n = len(abbreviation)
     if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
         return False
-    words = re.findall(r"[A-Za-z]+", text)
+    # a lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT)
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
     return any(all(len(w) >= 3 for w in words[i:i + n])
                and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
                for i in range(len(words) - n + 1))
