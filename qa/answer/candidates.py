@@ -20,7 +20,8 @@ from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
-from qa.answer.question import QUESTION_FORM, focus_match, without_citations
+from qa.answer.question import QUESTION_FORM
+from qa.answer.sentence_focus import focus_match, without_citations
 from qa.answer.row_match import contradicts, other_phase
 from qa.answer.table_fields import asked_field, states_field, table_fields
 from qa.answer.units import Unit, citations_in, named

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 
 from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, asks_whether, has_number, without_addresses
-from qa.answer.question import enumerates as question_enumerates
+from qa.answer.sentence_focus import enumerates as question_enumerates
 from qa.answer.findings import asks_result, reports_result
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
@@ -75,7 +75,7 @@ _COORDINATOR = re.compile(r"^(?:and|or|nor)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
-# An enumeration in a sentence: what `question.enumerates` reads for a *list* question (three or
+# An enumeration in a sentence: what `sentence_focus.enumerates` reads for a *list* question (three or
 # more short comma-separated items, numbered items, "such as / including / e.g." before items),
 # and also "namely / i.e." before items or a colon introducing items joined by commas and
 # 'and'/'or' (units are single sentences, so a colon's items may hold the periods of
@@ -172,7 +172,7 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
 
 
 def enumerates(text: str) -> bool:
-    """Whether the sentence names several items (`question.enumerates`, or MORE_ITEMS)."""
+    """Whether the sentence names several items (`sentence_focus.enumerates`, or MORE_ITEMS)."""
     return question_enumerates(text) or bool(MORE_ITEMS.search(text))
 
 

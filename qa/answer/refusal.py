@@ -60,7 +60,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qa.answer.question import QUESTION_FORM, without_citations
+from qa.answer.question import QUESTION_FORM
+
+from qa.answer.sentence_focus import without_citations
 from qa.answer.section_role import in_methods
 from qa.index.analyzer import tokenize
 from qa.retrieval.rerank import coverage

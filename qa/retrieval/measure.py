@@ -3,7 +3,7 @@
 "HU dose given to the PARP1 K548R knock-in mice?", "What LPS dose and schedule were used ...?",
 "which growth temperatures did they plug in for yeast and human?": the classifier reads these as
 *fact* (or *list*) questions by their other words, so the second stage's focus
-(`qa.answer.question.focus_match`) finds nothing to ask of a sentence, and a Discussion or Results
+(`qa.answer.sentence_focus.focus_match`) finds nothing to ask of a sentence, and a Discussion or Results
 passage restating the topic in general words outranks the sentence giving "2,000 mg/kg" or
 "OGT: 28 °C". `value_unit` reads the measure the question names (`asked_unit`, as for a number
 question) and `states_value` lets a sentence stating a number of it count as having the

@@ -16,7 +16,7 @@ each of them (N and the pool fixed, so the cost does not grow with the corpus) f
 - `context`: the same share for the passage, its heading and its neighbouring passages of the
   same document (read from the BM25 postings: nothing is tokenised for it);
 - `focus`: the best sentence's share, doubled when that sentence also has what the question
-  asks for (`qa.answer.question.focus_match`: a number of the asked unit, a citation, an
+  asks for (`qa.answer.sentence_focus.focus_match`: a number of the asked unit, a citation, an
   assertion, ...): a sentence that covers the question *and* states the asked kind of fact.
 
 One prior is added in z units, not standardised: a figure legend (a text passage that opens as
@@ -75,7 +75,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index.analyzer import tokenize
-from qa.answer.question import asks_whether, without_citations
+from qa.answer.question import asks_whether
+from qa.answer.sentence_focus import without_citations
 from qa.retrieval import hedge
 from qa.retrieval.protocol import procedure_share
 from qa.retrieval.priors import figure_label, is_back_matter, is_legend
@@ -105,7 +106,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
     if kind in REQUIRED:
         return True
     if kind == "yesno":
-        from qa.answer.question import CONTRAST
+        from qa.answer.sentence_focus import CONTRAST
 
         return assertions and not CONTRAST.search(question)
     if kind == "number":

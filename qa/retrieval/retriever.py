@@ -223,7 +223,7 @@ class Retriever:
 
             procedure = asks_procedure(query.text, kind)
         if st.rerank_focus_weight or st.rerank_requirement_penalty:
-            from qa.answer.question import focus_match
+            from qa.answer.sentence_focus import focus_match
 
             required = bool(st.rerank_requirement_penalty) and rerank.requires(
                 kind, query.text, st.rerank_definition_requirement, st.rerank_yesno_requirement,

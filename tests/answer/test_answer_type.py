@@ -137,7 +137,7 @@ def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
     text; the regex backtracked for seconds on the kim2013 table's abbreviation legend."""
     import re
 
-    from qa.answer.question import comma_list
+    from qa.answer.sentence_focus import comma_list
 
     regex = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b")
     sentences = [s for doc in ("pmc3782548", "figueroa2012")
