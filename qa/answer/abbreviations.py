@@ -10,7 +10,8 @@ capitalised words of three letters or more count (not an author's initials), and
 articles the answer quotes and the passages retrieved for the question (docs audit 27: kim2013's
 passage writing EBMT out ranked third but was not quoted): over a whole library, initials of words
 in a row match a short abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a
-reference list).
+reference list). A stricter reading, `spelled_out` (consecutive words, none skipped but English
+function words), checks a quote or a top passage: the absent-name caution and the refusal features.
 """
 from __future__ import annotations
 
@@ -68,9 +69,9 @@ def written_out(abbreviation: str, text: str) -> bool:
 def unwritten_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: list[str],
                     doc_ids: set[str], near: list[str] = ()) -> list[str]:
     """The question's names no article uses (`refusal.absent_names`) that neither a quote
-    (`refusal.spelled_out`), an article the answer quotes nor a passage retrieved for the question
+    (`spelled_out`), an article the answer quotes nor a passage retrieved for the question
     (`near`: the name may be written out in a passage no quote was taken from) writes out (`written_out`)."""
-    from qa.answer.refusal import absent_names, spelled_out
+    from qa.answer.refusal import absent_names
 
     names = [n for n in absent_names(answerer, asked, read_as) if not any(spelled_out(n, q) for q in quotes)]
     if names and (doc_ids or near):
@@ -139,3 +140,21 @@ def unquoted_name_caution(names: list[str]) -> str:
     quoted = " or ".join(f"'{n}'" for n in names[:3])
     return (f"The first quote's article never writes {quoted}, which the question names and another article "
             "of the library writes: the first quote may be about something else; check that it answers what you asked.")
+
+
+UNLETTERED = frozenset("of for and the in on to with".split())  # closed class: English function words
+
+
+def spelled_out(abbreviation: str, text: str) -> bool:
+    """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
+    3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
+    amaurosis" for LCA, "graft-versus-host disease" for GVHD). Short words and two-letter
+    abbreviations would match by chance."""
+    n = len(abbreviation)
+    if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
+        return False
+    # a lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT)
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
+    return any(all(len(w) >= 3 for w in words[i:i + n])
+               and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
+               for i in range(len(words) - n + 1))

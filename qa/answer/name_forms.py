@@ -21,8 +21,8 @@ CONTRACTED_MIN = 3  # letters of the kept word of a contraction ('rna' of 'miRNA
 def written_otherwise(bm25, token: str) -> bool:
     """Whether the library writes a name in a form `library_holds` does not read: 'f' for 'ph' or
     the reverse (English spells one sound both ways: "mofetil" / "mophetil", "sulfur" / "sulphur"),
-    the verb of an -ysis noun ("lysed" / "lysis"), or a contraction keeping a word's first letters before a word the library holds ("microRNA" /
-    "miRNA", as "mRNA", "siRNA" are written)."""
+    the verb of an -ysis noun ("lysed" / "lysis"), or a contraction keeping a word's first letters
+    before a word the library holds ("microRNA" / "miRNA", as "mRNA", "siRNA" are written)."""
     swapped = _PH.sub(lambda m: "f" if m.group(0) == "ph" else "ph", token)
     if swapped != token and bm25.df(swapped) > 0:
         return True

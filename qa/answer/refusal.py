@@ -60,8 +60,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.abbreviations import spelled_out
 from qa.answer.question import QUESTION_FORM
-
 from qa.answer.sentence_focus import without_citations
 from qa.answer.section_role import in_methods
 from qa.index.analyzer import tokenize
@@ -371,24 +371,6 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
         if tokens and all(t in specific and not in_library(t) for t in tokens) and word not in out:
             out.append(word)
     return out
-
-
-UNLETTERED = frozenset("of for and the in on to with".split())  # closed class: English function words
-
-
-def spelled_out(abbreviation: str, text: str) -> bool:
-    """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
-    3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
-    amaurosis" for LCA, "graft-versus-host disease" for GVHD). Short words and two-letter
-    abbreviations would match by chance."""
-    n = len(abbreviation)
-    if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
-        return False
-    # a lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT)
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
-    return any(all(len(w) >= 3 for w in words[i:i + n])
-               and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
-               for i in range(len(words) - n + 1))
 
 
 def absent_name_caution(names: list[str], quotes: Sequence[str] = ()) -> str:

@@ -85,7 +85,8 @@ def test_an_abbreviation_a_quote_writes_out_is_not_called_absent(settings, index
     """User trial 23: 'No article uses LCA' on the quote saying "Leber congenital amaurosis". No
     review prints 'CDAI'; the answer's quote writes out "Crohn Disease Activity Index"."""
     from conftest import answerer_with
-    from qa.answer.refusal import absent_name_caution, absent_names, spelled_out
+    from qa.answer.abbreviations import spelled_out
+    from qa.answer.refusal import absent_name_caution, absent_names
 
     answerer = answerer_with(settings, index)
     question = "How many Onken Crohn patients had a CDAI response?"

@@ -11,7 +11,8 @@ import pytest
 
 import qa.answer.refusal as refusal
 from conftest import answerer_with
-from qa.answer.refusal import spelled_out, written_out_tokens
+from qa.answer.abbreviations import spelled_out
+from qa.answer.refusal import written_out_tokens
 
 pytestmark = pytest.mark.slow
 
