@@ -349,9 +349,10 @@ def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) ->
         # joins too when the span covers the question through it (its topic, `span_topic_share`)
         beats = before.before is not None and (before.before[1] > extended.joined[1] if extended.joined is not None
                                                else u.borrowed >= st.span_topic_share)
-        # a span referring back is read with what it refers to, whatever follows it
-        referred = st.join_referred_before and st.join_referred_demonstrative and opens_referring(st, u.text) \
-            and not citations_in(u.hit.passage, before.start, u.start)
+        # a span opening with a demonstrative ("To address this issue, ...") is read with what it refers to,
+        # whatever follows it (one opening as a continuation, "It has 13 ...", still owes it `span_topic_share`)
+        referred = st.join_referred_before and st.join_referred_demonstrative \
+            and DEMONSTRATIVE.match(u.text) is not None and not citations_in(u.hit.passage, before.start, u.start)
         if before is not u and (beats or referred):
             if st.join_prefer_before == "before":
                 return before
