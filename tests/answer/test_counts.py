@@ -23,9 +23,18 @@ def test_a_number_with_a_unit_of_measure_or_a_year_counts_nothing():
     assert counts_in("induced a 70% initial response rate") == {"70"}  # a share counts too
 
 
-def test_one_counts_only_before_a_word_of_the_question():
+def test_one_and_the_quantifiers_count_only_before_the_counted_noun():
     assert counts_in("One male rhesus macaque, aged 10 years old, was used.", frozenset({"macaque"})) == {"one"}
     assert counts_in("One likely variable is the cell-cycle status.", frozenset({"cell", "cycle"})) == frozenset()
+    assert counts_in("None of the patients had side effects.", frozenset({"patient"}))
+    assert counts_in("no patients died", frozenset({"patient"})) and counts_in("all mice died", frozenset({"mice"}))
+    # 'no', 'all', 'every' only right before it; 'single' of another noun counts nothing
+    assert counts_in("the cells could no longer be returned", frozenset({"cell", "return"})) == frozenset()
+    assert counts_in("after a single dose of HU", frozenset({"mice", "genotype"})) == frozenset()
+    # the counted noun is read from the question ("how many patients"), not any of its words
+    assert not count_unstated("How many patients had side effects after MSCs?", "number",
+                              ["None of the patients had side effects during the 2 h infusion."])
+    assert count_unstated("How many mice per genotype were given HU?", "number", ["After a single dose of HU, mice died in 3 wk."])
 
 
 def test_which_questions_are_read():
