@@ -76,6 +76,13 @@ class RefusalSettings(BaseModel):
         "library to confirm it, whatever the quotes on its topic score. Chosen out of fold by blind-dev round "
         "(evals/README.md, twenty-seventh session).",
     )
+    count_unstated_refusal_below: float = Field(
+        default=1.01, ge=0.0, le=1.01,
+        description="An answer to a 'how many X' question none of whose quotes states a count (every new number is a "
+        "time, temperature, dose, size or other measure with its unit, a year, or 'one': qa.answer.counts), or to 'how "
+        "many days / weeks' none stating a time, is refused when its refusal-model probability is below this (1.01: at "
+        "any confidence; 0: off): the quotes measure the experiment asked about but do not count what was asked. Chosen "
+        "out of fold by blind-dev round (evals/README.md, 'Near misses stated otherwise').")
     unreported_refusal_below: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="A yes/no answer whose refusal-model probability is below this (0.4: the weak-match bin), to a "

@@ -1,0 +1,73 @@
+"""A "how many X" question none of whose quotes states a count is refused (`qa.answer.counts`,
+`count_unstated_refusal_below`; evals/README.md, "Near misses stated otherwise"): the quotes' numbers
+are times, temperatures, doses, sizes or years of the experiment asked about, not the count asked.
+Every question below is hand-written, none from the evaluation sets."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import answerer_with
+from qa.answer.counts import count_unstated, counts_in
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_number_with_a_unit_of_measure_or_a_year_counts_nothing():
+    # times (ranges too, and 'wk'), temperatures with a reference mark, lengths, years of a citation
+    assert counts_in("all homozygous mice died after 3 wk (Fig. 6D), aged 2 to 4 months") == frozenset()
+    assert counts_in("within the commitment window (40–72 h) at 37 °C²; RMSD = 0.520 Å") == frozenset()
+    assert counts_in("In 2004, Le Blanc et al. treated a boy (Le Blanc et al., 2004).") == frozenset()
+    # a bare number, a number word or a share counts
+    assert counts_in("In a pilot study, 69 patients received MSCs") == {"69"}
+    assert counts_in("eight patients with end-stage liver diseases received autologous MSCs") == {"eight"}
+    assert counts_in("induced a 70% initial response rate") == {"70"}  # a share counts too
+
+
+def test_one_and_the_quantifiers_count_only_before_the_counted_noun():
+    assert counts_in("One male rhesus macaque, aged 10 years old, was used.", frozenset({"macaque"})) == {"one"}
+    assert counts_in("One likely variable is the cell-cycle status.", frozenset({"cell", "cycle"})) == frozenset()
+    assert counts_in("None of the patients had side effects.", frozenset({"patient"}))
+    assert counts_in("no patients died", frozenset({"patient"})) and counts_in("all mice died", frozenset({"mice"}))
+    # 'no', 'all', 'every' only right before it; 'single' of another noun counts nothing
+    assert counts_in("the cells could no longer be returned", frozenset({"cell", "return"})) == frozenset()
+    assert counts_in("after a single dose of HU", frozenset({"mice", "genotype"})) == frozenset()
+    # the counted noun is read from the question ("how many patients"), not any of its words
+    assert not count_unstated("How many patients had side effects after MSCs?", "number",
+                              ["None of the patients had side effects during the 2 h infusion."])
+    assert count_unstated("How many mice per genotype were given HU?", "number", ["After a single dose of HU, mice died in 3 wk."])
+
+
+def test_which_questions_are_read():
+    measures = ["Mice were injected once and died after 3 wk (Fig. 6D)."]
+    assert count_unstated("How many mice per group were injected?", "number", measures)
+    assert not count_unstated("How many mice per group were injected?", "number", measures + ["Ten mice per group."])
+    # a question's own number is no answer; 'how many days' asks a time, which a count does not state
+    assert count_unstated("How many of the 12 mice died?", "number", ["Of the 12 mice treated at 37 °C ..."])
+    assert count_unstated("How many days did the rash last?", "number", ["In 2004, 16 patients had a rash."])
+    assert not count_unstated("How many days did the rash last?", "number", ["The rash cleared within 5 days."])
+    # a share asked ('rate'), a sources question and any other form are not read
+    assert not count_unstated("How many patients engrafted (engraftment rate)?", "number", measures)
+    assert not count_unstated("How many trials used MSCs?", "sources", measures)
+    assert not count_unstated("What dose was given?", "number", measures)
+
+
+def test_a_count_question_answered_by_measures_is_refused_in_the_pdfs(pdf_library):
+    settings, index = pdf_library
+    assert settings.answer.count_unstated_refusal_below > 1.0  # at any confidence
+    question = "How many days did the flies take to develop to adulthood after MMS?"  # the fly paper never says
+    answer = answerer_with(settings, index).ask(question)
+    assert not answer.found and "none states the number asked for" in answer.message
+    off = answerer_with(settings, index, count_unstated_refusal_below=0.0).ask(question)
+    assert off.found
+    # answered: the worm paper counts its worms, the macaque study its one macaque
+    worms = answerer_with(settings, index).ask("How many worms of each strain were plated for the killing assays?")
+    assert worms.found and "45 worms" in worms.spans[0].text
+    assert answerer_with(settings, index).ask("How many rhesus macaques received the subretinal MH42 LNP injection?").found
+
+
+def test_the_reviews_counts(settings, index):
+    answerer = answerer_with(settings, index)
+    answer = answerer.ask("How many patients with end-stage liver disease received autologous MSCs in the phase I to II trial?")
+    assert answer.found and "eight patients" in answer.spans[0].text
+    refused = answerer.ask("How many days after the MSC infusion did the boy's liver function recover?")
+    assert not refused.found and "none states the number asked for" in refused.message
