@@ -266,9 +266,12 @@ def _asks_field(q: str, fields: TableFields) -> bool:
     return bool(asked_field(q, "table", fields))
 
 
+_KIND_OF = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+" + _SOURCE_NOUNS + r"\b", re.I)
+
+
 def _classify_content(q: str, asks_table: bool) -> str:
     if (_SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not _modifies(q)
-            and not asks_table):
+            and not asks_table and not _KIND_OF.search(q)):
         return "sources"
     if asks_table:
         return "table"

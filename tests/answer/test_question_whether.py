@@ -69,6 +69,10 @@ def test_does_not_ask_whether(question: str):
     # ... while one asked for itself still is
     ("Which studies do the authors cite for MSC homing?", "sources"),
     ("Which references does the review give for T-cell suppression?", "sources"),
+    # "what kind of study" asks the study's design, a category, not a citation
+    ("What kind of study was the company running to test MSCs in Crohn's disease?", "fact"),
+    ("Which types of trials tested MSCs in lupus?", "fact"),
+    ("Which trials tested MSCs in lupus?", "sources"),
 ])
 def test_classify_reads_the_last_clause(question: str, kind: str):
     assert classify(question) == kind
@@ -101,3 +105,12 @@ def test_answer_kind_on_the_real_index(settings, index):
     assert clause.kind == opening.kind == "yesno"
     assert clause.found and opening.found
     assert clause.spans and reports_outcome(clause.spans[0].text)
+
+
+def test_a_kind_of_study_is_answered_from_the_prose_on_the_real_index(settings, index):
+    """Read as a sources question, "What kind of study was Osiris running ...?" was answered by a trial-table
+    row (Garcia-Olmo's phase I); read as asking a category, the prose naming the phase III design comes first."""
+    answer = answerer_with(settings, index).ask(
+        "What kind of study was Osiris running to test donor stem cells in Crohn's disease?")
+    assert answer.kind == "fact" and answer.found
+    assert "phase III, multicenter, placebo-controlled" in answer.spans[0].text
