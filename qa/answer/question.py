@@ -33,10 +33,12 @@ SOURCE_NOUNS = _SOURCE_NOUNS  # nouns naming literature (also qa.answer.focus: a
 # "cite ..." (the question form after the topic, "lupus mice - which papers?", is not read: it cost a
 # test-seeds refusal, evals/README.md "Citations, fifth round")
 # ... but in "What did the Prochymal trial show?" the study is the subject of a verb after 'what':
-# the question asks what it found, not which studies
+# the question asks what it found, not which studies; likewise after the asked noun ("Which strategies
+# do the authors put forward ...?" asks strategies: the literature noun is the auxiliary's subject)
 _SOURCES = re.compile(
     r"^\s*(?:which|what|list|name|give|show|any|are there)\b"
-    r"(?!\s+(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)(?:\s+\S+){0,3}?\s+"
+    r"(?!\s+(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)"
+    r"(?:\s+(?!(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)\S+){0,3}?\s+"
     + _SOURCE_NOUNS + r"\b"
     r"|^\s*(?:refs?|references|citations?|sources|studies|trials|papers)\s+(?:for|on|about|re|that)\b"
     r"|\b(?:refs?|references|citations?|cite|cited|sources)\s*\??\s*$"
@@ -173,7 +175,10 @@ AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would
 # to the same speckles?", "monkey eye - did the retina reattach?"; not when a wh-word asks the
 # question ("Which label, e.g. iron oxide, was used ...?": the phrase is an aside)
 _CLAUSE_YESNO = re.compile(r"(?:,|\s[-–—]|:)\s+" + AUXILIARIES + r"[^,:?–—]+\?\s*$", re.I)
-_ASKING_WH = re.compile(r"\b(?!when\b)" + WH_WORDS + r"\b", re.I)  # every wh-word but 'when'
+# every wh-word but 'when', where it can ask: opening the question or a clause (after a comma, a dash, a
+# colon, 'and' / 'or' / 'but'); one after a word of the phrase is a relative pronoun ("Those children
+# ... who improved after transplant - did they get just the MSCs?") and asks nothing
+_ASKING_WH = re.compile(r"(?:^|[,;:(–—]|\s[-–—]|\b(?:and|or|but))\W*(?!when\b)" + WH_WORDS + r"\b", re.I)
 _OPENING_AUXILIARY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
 
 
@@ -259,9 +264,12 @@ def _asks_field(q: str, fields: TableFields) -> bool:
     return bool(asked_field(q, "table", fields))
 
 
+_KIND_OF = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+" + _SOURCE_NOUNS + r"\b", re.I)
+
+
 def _classify_content(q: str, asks_table: bool) -> str:
     if (_SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not _modifies(q)
-            and not asks_table):
+            and not asks_table and not _KIND_OF.search(q)):
         return "sources"
     if asks_table:
         return "table"

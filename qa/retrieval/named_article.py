@@ -109,6 +109,10 @@ def naming_words(name: str, expander=None) -> list[frozenset[str]]:
             words.append(frozenset({asked[0], *single}))
         else:  # a phrase: each of its words on its own, as before
             words.extend(frozenset([t]) for t in asked)
+    # a hyphenated name's joined token ('clinicalapplication'), which the concepts read as its parts: a title
+    # writing the parts side by side is named by it (`title_label`)
+    seen = set().union(*words) if words else set()
+    words.extend(frozenset([t]) for t in tokenize(name) if t not in seen)
     return list(dict.fromkeys(w for w in words if w))
 
 
@@ -125,6 +129,17 @@ def labelled(forms: frozenset[str], label: set[str]) -> bool:
                and len(os.path.commonprefix([f, t])) >= min(len(f), len(t)) - 2 for f in forms for t in label)
 
 
+def title_label(document) -> set[str]:
+    """The tokens a document is named by: its title's, its authors' names, its id's letters ('kim2013':
+    'kim'), and each two title words as the one token a hyphenated name writes them ("the
+    clinical-applications review" is 'Clinical applications of mesenchymal stem cells': the tokenizer
+    reads a hyphenated word as its parts and as the parts joined, which no article's text need write)."""
+    title = tokenize(document.meta.title)
+    joined = {a + b for a, b in zip(title, title[1:])}
+    return set(tokenize(" ".join([document.meta.title, *document.meta.authors,
+                                  re.sub(r"[_\d]+", " ", document.id)]))) | joined
+
+
 def article_scores(index, name: str, expander=None) -> dict[str, float]:
     """Per document: sum over the naming words of log(documents / documents using it) times the
     share of its passages using it (1 when its title or id holds the word); a word is used in any
@@ -134,8 +149,7 @@ def article_scores(index, name: str, expander=None) -> dict[str, float]:
     if not words or len(doc_ids) < 2:
         return {}
     sizes = _per_document(index, np.arange(len(index.passages), dtype=np.int64))
-    labels = {d.id: set(tokenize(" ".join([d.meta.title, *d.meta.authors, re.sub(r"[_\d]+", " ", d.id)])))
-              for d in index.documents}  # its title, authors' names and id ('kim2013': 'kim')
+    labels = {d.id: title_label(d) for d in index.documents}  # its title, authors' names and id ('kim2013': 'kim')
     scores = dict.fromkeys(doc_ids, 0.0)
     for forms in words:
         rows = np.unique(np.concatenate([np.asarray(index.bm25.postings(t), dtype=np.int64) for t in sorted(forms)]))

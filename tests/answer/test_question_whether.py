@@ -23,6 +23,10 @@ WHETHER = [
     "Regardless of the donor's age, can marrow MSCs form bone?",
     "cord blood MSCs - do they engraft?",
     "GVHD trials: was anyone harmed by the infusion?",
+    # a wh-word inside the scene-setting phrase, after a word of it, is a relative pronoun: it asks nothing
+    "The mice whose tumours shrank - did they live longer?",
+    "In the patients who received cord blood, was engraftment faster?",
+    "Those donors from which the cells were taken, were they related?",
 ]
 NOT_WHETHER = [
     # a wh-word asks the question; the phrase set off by commas is an aside
@@ -30,6 +34,9 @@ NOT_WHETHER = [
     "What dose, in cells per kg, was given?",
     "In the lupus trials, what dose was given?",
     "When the cells were primed, how many patients responded?",
+    # ... and one opening a clause of its own asks, whatever follows
+    "In the mouse trials, which dose, e.g. the highest, was safe?",
+    "cord blood or marrow - which engrafts faster, and is it safe?",
     # no clause asking whether: a noun phrase, a statement, a wh-question
     "MSC homing to the lungs?",
     "MSCs, bone marrow and fat.",
@@ -55,6 +62,17 @@ def test_does_not_ask_whether(question: str):
     ("In the GVHD trials, did children do better than adults?", "comparison"),
     ("In the lupus trials, what dose was given?", "number"),
     ("Which label, e.g. iron oxide, was used to track the cells?", "fact"),
+    ("In the patients who received cord blood, was engraftment faster?", "yesno"),
+    # the literature noun after the asked noun and an auxiliary is the verb's subject: no sources question
+    ("Which strategies do the authors put forward to improve engraftment?", "fact"),
+    ("What doses did the trials use?", "fact"),
+    # ... while one asked for itself still is
+    ("Which studies do the authors cite for MSC homing?", "sources"),
+    ("Which references does the review give for T-cell suppression?", "sources"),
+    # "what kind of study" asks the study's design, a category, not a citation
+    ("What kind of study was the company running to test MSCs in Crohn's disease?", "fact"),
+    ("Which types of trials tested MSCs in lupus?", "fact"),
+    ("Which trials tested MSCs in lupus?", "sources"),
 ])
 def test_classify_reads_the_last_clause(question: str, kind: str):
     assert classify(question) == kind
@@ -87,3 +105,12 @@ def test_answer_kind_on_the_real_index(settings, index):
     assert clause.kind == opening.kind == "yesno"
     assert clause.found and opening.found
     assert clause.spans and reports_outcome(clause.spans[0].text)
+
+
+def test_a_kind_of_study_is_answered_from_the_prose_on_the_real_index(settings, index):
+    """Read as a sources question, "What kind of study was Osiris running ...?" was answered by a trial-table
+    row (Garcia-Olmo's phase I); read as asking a category, the prose naming the phase III design comes first."""
+    answer = answerer_with(settings, index).ask(
+        "What kind of study was Osiris running to test donor stem cells in Crohn's disease?")
+    assert answer.kind == "fact" and answer.found
+    assert "phase III, multicenter, placebo-controlled" in answer.spans[0].text

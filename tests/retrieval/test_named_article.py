@@ -177,3 +177,28 @@ def test_a_title_word_in_another_form_names_the_review(settings, index):
     found = named_article(index, question, answerer_with(settings, index).retriever.expander)
     assert found is not None and found.doc_id == "figueroa2012"
     assert found.question == "Per Figure 1, which MSC products suppress T and B cells?"
+
+
+def test_a_hyphenated_name_writing_two_title_words_names_the_review(settings, index):
+    """'clinical-applications' is tokenized as its parts (which every review writes) and as the parts joined,
+    which no review writes but kim2013's title does side by side ("Clinical applications of mesenchymal stem
+    cells"): the joined token names it (round 11's "according to the clinical-applications review")."""
+    expander = answerer_with(settings, index).retriever.expander
+    assert frozenset({"clinicalapplication"}) in naming_words("clinical-applications", expander)
+    scores = article_scores(index, "clinical-applications", expander)
+    assert scores["kim2013"] > 0 and all(v == 0 for d, v in scores.items() if d != "kim2013")
+    question = "Which complications still limit HSCT according to the clinical-applications review?"
+    found = named_article(index, question, expander)
+    assert found is not None and found.doc_id == "kim2013" and found.question == "Which complications still limit HSCT?"
+    # the two words apart name no review: every review writes 'clinical' and 'application'
+    assert named_article(index, "Which complications still limit HSCT according to the clinical review?",
+                         expander) is None
+
+
+def test_a_hyphenated_name_answers_from_its_review(settings, index):
+    """Asked of kim2013 alone, the list of HSCT's complications is among the quotes (before, the
+    review's 'In this review, we summarize ...' passage came first and the sentence was not quoted)."""
+    answer = answerer_with(settings, index).ask(
+        "Which complications still limit HSCT according to the clinical-applications review?")
+    assert answer.found and {s.doc_id for s in answer.spans} == {"kim2013"}
+    assert any("regimen-related toxicity, engraftment failure, and GVHD" in s.text for s in answer.spans)
