@@ -54,6 +54,12 @@ class QAService:
         """`previous`: the earlier question; the library reads a follow-up with it."""
         return self.answerer.ask(question, k=k, docs=docs, mode=mode, previous=previous)
 
+    def study_entry(self, study_id: str) -> str | None:
+        """The full reference entry of a study of the library's registry (None without one): the
+        chat shows it for a key its own article lists no entry for (qa.app.tui_text)."""
+        study = self.answerer.retriever.index.studies.find(study_id)
+        return study.entry if study is not None else None
+
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]:
         """Every passage of the same review that cites the same reference key."""
         index = self.answerer.retriever.index  # the live one, reloaded if a rebuild replaced it

@@ -21,7 +21,7 @@ from qa.models import Answer
 from qa.app.render import answer_text
 from qa.app.tui_start import AnswerService, IndexStartup  # noqa: F401 - AnswerService re-exported
 from qa.app.tui_typing import WINDOWS, TypingRouter
-from qa.app.tui_text import highlight_start, span_copy_text
+from qa.app.tui_text import highlight_start, span_copy_text, with_linked_entries
 from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
     CitingScreen,
@@ -218,6 +218,9 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         try:
             assert self.answerer is not None
             answer = self.answerer.ask(question, docs=docs, mode=mode, previous=previous)
+            entry_of = getattr(self.answerer, "study_entry", None)  # a test's stub may have none
+            if entry_of is not None:
+                answer = with_linked_entries(answer, entry_of)
             self.call_from_thread(self._show_answer, answer)
         except QAError as error:
             self.call_from_thread(self._post_error, str(error))

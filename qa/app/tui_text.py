@@ -8,6 +8,7 @@ shown with their likely reading and a marker (`qa.app.exponents`); offsets stay 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from rich.text import Text
 
@@ -15,7 +16,7 @@ from qa.app.exponents import find_lost_exponents
 from qa.answer.references import entry_label
 from qa.app.render import citation_label
 from qa.app.tui_studies import study_copy_text, study_references_text
-from qa.models import Answer, Citation, Hit, Passage, Span, StudyRow
+from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span, StudyRow
 
 CITATION_STYLE = "bold cyan"
 SELECTED_CITATION_STYLE = "bold black on cyan"
@@ -190,6 +191,37 @@ def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | No
     return None
 
 
+def missing_entry(answer: Answer, doc_id: str, citation: Citation) -> str:
+    """What the chat says for a key without an entry in its own article: why, as the CLI says it
+    ('no entry in this article's text; the same study as kim2013 [86]: <that entry>', user trial
+    35: figueroa2012 prints no reference list, so every one of its quotes read 'no reference list
+    entry' in the chat while the CLI named the other review's entry), else the plain default."""
+    for reference in [*answer.references, *answer.other_references]:
+        if reference.doc_id == doc_id and reference.key == citation.key and reference.reason:
+            return f"no full entry: {flat(reference.reason)}"
+    return f"{doc_id} has no reference list entry for it"
+
+
+def with_linked_entries(answer: Answer, entry_of: Callable[[str], str | None]) -> Answer:
+    """`answer` with the full entry of the study each entry-less reference is linked to
+    (`entry_of(study_id)`, the library's study registry) added to its reason, so the chat shows
+    the other article's entry where the CLI only names it; unchanged without such a link."""
+    def linked(reference: AnswerReference) -> AnswerReference:
+        if reference.text or not reference.study:
+            return reference
+        entry = entry_of(reference.study)
+        if not entry:
+            return reference
+        reason = f"{reference.reason}: {flat(entry)}" if reference.reason else flat(entry)
+        return reference.model_copy(update={"reason": reason})
+
+    references = [linked(r) for r in answer.references]
+    others = [linked(r) for r in answer.other_references]
+    if references == answer.references and others == answer.other_references:
+        return answer
+    return answer.model_copy(update={"references": references, "other_references": others})
+
+
 def where(doc_id: str, passage: Passage | None, answer: Answer | None = None) -> str:
     """'from ID (Author et al. YEAR), section “...”': an added article's id is a file name
     ('10.3390_cancers14194849'); its first author and year, from the manifest, say which paper
@@ -267,7 +299,7 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
         if entry:
             out.append("  " + flat(entry))
         else:
-            out.append(f"  {item.doc_id} has no reference list entry for it", style="italic")
+            out.append("  " + missing_entry(item.answer, item.doc_id, citation), style="italic")
     if also:
         out.append("\n\nAlso printed in this quote (not offered as its sources):", style="dim")
         for index, citation in enumerate(also, len(citations)):
@@ -275,7 +307,7 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
             out.append("\n\n" + ("▶ " if index == selected else "  "))
             out.append(entry_label(citation),
                        style=SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE)
-            out.append("\n  " + flat(entry) if entry else f"\n  {item.doc_id} has no reference list entry for it",
+            out.append("\n  " + flat(entry) if entry else "\n  " + missing_entry(item.answer, item.doc_id, citation),
                        style="dim")
     if citations or also:
         out.append("\n\n←/→ choose a citation · enter: every passage citing it", style="dim")
@@ -324,12 +356,12 @@ def highlight_start(text: Text) -> int | None:
 
 
 def citing_text(doc_id: str, citation: Citation, entry: str | None,
-                passages: list[Passage]) -> Text:
+                passages: list[Passage], missing: str = "") -> Text:
     """Every passage citing one reference, the citation highlighted in each."""
     out = Text()
     out.append(entry_label(citation), style=CITATION_STYLE)
     out.append(f"  cited in {doc_id}\n", style="dim")
-    out.append((flat(entry) if entry else f"{doc_id} has no reference list entry for it") + "\n")
+    out.append((flat(entry) if entry else missing or f"{doc_id} has no reference list entry for it") + "\n")
     n = len(passages)
     out.append(f"\n{n} passage{'s' if n != 1 else ''} of {doc_id} cite{'s' if n == 1 else ''} it:\n",
                style="bold")
@@ -361,5 +393,5 @@ def span_copy_text(item: AnswerItem) -> str:
         for citation in item.citations:
             entry = reference_entry(item.answer, item.doc_id, citation)
             lines.append(f"  {entry_label(citation)} "
-                         + (flat(entry) if entry else f"({item.doc_id} has no reference list entry for it)"))
+                         + (flat(entry) if entry else f"({missing_entry(item.answer, item.doc_id, citation)})"))
     return "\n".join(lines) + "\n"

@@ -21,6 +21,7 @@ from qa.app.tui_text import (  # noqa: F401 - re-exported
     answer_header,
     answer_items,
     citing_text,
+    missing_entry,
     evidence_text,
     nearest_line,
     reference_entry,
@@ -263,7 +264,8 @@ class CitingScreen(ModalScreen[None]):
         entry = reference_entry(self.item.answer, doc_id, citation)
         try:
             passages = self.answerer.passages_citing(doc_id, citation.key)
-            content = citing_text(doc_id, citation, entry, passages)
+            content = citing_text(doc_id, citation, entry, passages,
+                                  missing_entry(self.item.answer, doc_id, citation))
         except Exception as error:  # noqa: BLE001 - shown to the user, never a crash
             content = Text(f"Could not look up the citing passages: {error}", style="bold red")
         self.app.call_from_thread(self.query_one("#citing", Static).update, content)

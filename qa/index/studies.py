@@ -285,6 +285,10 @@ class Registry:
     def for_citation(self, doc_id: str, key: str) -> Study | None:
         return self._by_cite.get((doc_id, key))
 
+    def find(self, study_id: str) -> Study | None:
+        """The study of this id, None when there is none (no error: a front end's look-up)."""
+        return self._by_id.get(study_id)
+
     def get(self, study_id: str, listing: str = "qa studies") -> Study:
         """The study of this id (or its lower case); an unknown id is one line naming the nearest
         ids and `listing`, the command that lists them all (with the caller's library options)."""
