@@ -6,10 +6,11 @@ sentences, whose numbers are its times, temperatures, doses and sizes ("all mice
 "within 72 h", "RMSD = 0.520 Å", "grows optimally at around 20 °C"), its years ("In 2004, Le Blanc
 et al. ...") or 'one' as a pronoun ("One likely variable ..."). A count is a bare number: each of
 the 37 answerable dev and blind-dev questions asking "how many X" that are answered quotes a number
-that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number written with a unit measures something; the units are the
-closed class of SI and laboratory units (time, temperature, mass, volume, concentration, length,
-speed), not words of any question. "How many days / weeks ..." asks a time, which `has_number`
-reads (evals/README.md, "Near misses stated otherwise").
+that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number
+written with a unit measures something; the units are the closed class of SI and laboratory units
+(time, temperature, mass, volume, concentration, length, speed), not words of any question. "How
+many days / weeks ..." asks a time, which `has_number` reads (evals/README.md, "Near misses stated
+otherwise").
 """
 from __future__ import annotations
 

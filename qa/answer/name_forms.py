@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-NAME_WORD = re.compile(r"[^\s,;:?!()\[\]\"]+")  # as `refusal.NAME_WORD`
+from qa.answer.refusal import NAME_WORD  # a question's words as the absent-name check reads them
+
 _PH = re.compile(r"ph|f")
 _YSE_VERB = re.compile(r"(\w*)y[sz](?:e|ed|es|ing)")  # the verbs of the -ysis nouns ('lyse', 'analyzed')
 CONTRACTED_MIN = 3  # letters of the kept word of a contraction ('rna' of 'miRNA' for 'microRNA')

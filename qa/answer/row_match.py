@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.answer.statements import PREFIX, row_cells  # noqa: F401 (PREFIX, row_cells: read here)
+from qa.answer.statements import row_cells
 
 
 def _number(token: str) -> bool:

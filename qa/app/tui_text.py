@@ -191,6 +191,11 @@ def reference_entry(answer: Answer, doc_id: str, citation: Citation) -> str | No
     return None
 
 
+def no_entry(doc_id: str) -> str:
+    """The plain line for a key its article lists no entry for."""
+    return f"{doc_id} has no reference list entry for it"
+
+
 def missing_entry(answer: Answer, doc_id: str, citation: Citation) -> str:
     """What the chat says for a key without an entry in its own article: why, as the CLI says it
     ('no entry in this article's text; the same study as kim2013 [86]: <that entry>', user trial
@@ -199,7 +204,7 @@ def missing_entry(answer: Answer, doc_id: str, citation: Citation) -> str:
     for reference in [*answer.references, *answer.other_references]:
         if reference.doc_id == doc_id and reference.key == citation.key and reference.reason:
             return f"no full entry: {flat(reference.reason)}"
-    return f"{doc_id} has no reference list entry for it"
+    return no_entry(doc_id)
 
 
 def with_linked_entries(answer: Answer, entry_of: Callable[[str], str | None]) -> Answer:
@@ -361,7 +366,7 @@ def citing_text(doc_id: str, citation: Citation, entry: str | None,
     out = Text()
     out.append(entry_label(citation), style=CITATION_STYLE)
     out.append(f"  cited in {doc_id}\n", style="dim")
-    out.append((flat(entry) if entry else missing or f"{doc_id} has no reference list entry for it") + "\n")
+    out.append((flat(entry) if entry else missing or no_entry(doc_id)) + "\n")
     n = len(passages)
     out.append(f"\n{n} passage{'s' if n != 1 else ''} of {doc_id} cite{'s' if n == 1 else ''} it:\n",
                style="bold")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import answerer_with
-from qa.answer.row_match import contradicts, other_phase, row_cells
+from qa.answer.row_match import contradicts, other_phase
+from qa.answer.statements import row_cells
 from qa.index.analyzer import tokenize
 
 ROW = ("Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Garcia-Olmo et al. [109]; "
