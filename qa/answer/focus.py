@@ -121,6 +121,14 @@ UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "spee
 LEGEND_MEASURES = UNIT_SHAPED | {"time"}
 
 
+def legend_keeps(unit: str | None, several: bool) -> bool:
+    """Whether a legend stating the asked value in `unit` keeps its score: a measure always (as before);
+    a duration when one is asked, not for a question asking several things ("the doses and durations of
+    the fork degradation and restart assays"), which the running text states together while a legend
+    gives one panel's."""
+    return unit in UNIT_SHAPED or (unit in LEGEND_MEASURES and not several)
+
+
 def new_quantity(question: str, text: str) -> bool:
     """Whether the sentence states a number the question does not already state ("children under
     18": the 18 of a sentence restating that is no answer), in the asked unit when the question

@@ -1,13 +1,14 @@
 """A figure legend stating the duration a question asks keeps its score (`span_legend_keeps_measure`,
-`focus.LEGEND_MEASURES`): many articles give a protocol's step times in the legend only ("the PAR was
+`focus.legend_keeps`): many articles give a protocol's step times in the legend only ("the PAR was
 detected with IF after 24 h transfection"), as they give its doses (evals/README.md, twenty-eighth
 session, "The first span"). A share or a change a legend states is its panel's result, which the
-running text states too: those legends keep the penalty."""
+running text states too, and a question asking several durations (two assays') is answered by the
+running text naming them together: those legends keep the penalty."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.focus import LEGEND_MEASURES, UNIT_SHAPED, asked_value
+from qa.answer.focus import LEGEND_MEASURES, UNIT_SHAPED, asked_value, asks_plural, legend_keeps
 from qa.answer.question import asked_unit
 from qa.answer.section_role import is_figure_legend
 
@@ -23,7 +24,14 @@ from conftest import answerer_with
 ])
 def test_the_asked_units_a_legend_keeps(question, kept):
     assert UNIT_SHAPED < LEGEND_MEASURES
-    assert (asked_unit(question) in LEGEND_MEASURES) is kept
+    assert legend_keeps(asked_unit(question), asks_plural(question, "number")) is kept
+
+
+def test_several_durations_asked_are_left_to_the_running_text():
+    question = "Which HU doses and durations did the fork degradation and the fork restart assays use?"
+    assert asked_unit(question) == "time" and asks_plural(question, "number")
+    assert not legend_keeps("time", several=True)
+    assert legend_keeps("dose", several=True)  # a measure, as before
 
 
 def test_a_duration_is_read_from_a_legend_sentence():
