@@ -22,7 +22,7 @@ from qa.answer.abbreviations import refused_names
 from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
 from qa.answer.counts import count_unstated
-from qa.answer.focus import UNIT_SHAPED, asked_items, asked_value, asks_plural
+from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import addition_caution, on_topic, unnamed_addition
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
@@ -328,7 +328,9 @@ class Answerer:
         # tie; a first span lacking the value reaches for it; a legend stating a protocol's asked measure
         # keeps its score (`span_legend_keeps_measure`)
         states = asked_value(query.text, query.kind)
-        keep = states if st.span_legend_keeps_measure and asked_unit(query.text) in UNIT_SHAPED else None
+        # several things asked or two compared: two sentences may answer, a second span within several_margin
+        several = query.kind == "comparison" or asks_plural(query.text, query.kind)
+        keep = states if st.span_legend_keeps_measure and legend_keeps(asked_unit(query.text), several) else None
         # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
         penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
         units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
@@ -339,8 +341,6 @@ class Answerer:
             units = outcome_first(units, st.purpose_first_margin)  # the finding, not the purpose clause setting it up
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
-        # several things asked or two compared: two sentences may answer, a second span within several_margin
-        several = query.kind == "comparison" or asks_plural(query.text, query.kind)
         has = states or (asked_items(query.text) if several else None)
         units = value_first(units, has, st.value_first_margin) if has is not None else units
         chosen: list[Unit] = []

@@ -250,9 +250,10 @@ class AnswerSettings(RefusalSettings, CitationSettings):
     span_legend_keeps_measure: bool = Field(
         default=True,
         description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
-        "temperature, a volume, a speed, a length: focus.UNIT_SHAPED) keeps its score: a legend describing the "
-        "procedure of its panel ('after receiving a single dose of HU (2,000 mg/kg of body weight)') is where many "
-        "articles state a protocol's values, which the running text does not repeat.")
+        "temperature, a volume, a speed, a length, a duration: focus.LEGEND_MEASURES) keeps its score: a legend "
+        "describing the procedure of its panel ('after receiving a single dose of HU (2,000 mg/kg of body weight)', "
+        "'detected with IF after 24 h transfection') is where many articles state a protocol's values, which the "
+        "running text does not repeat.")
     span_form_credit: float = Field(
         default=0.5, ge=0.0, le=1.0,
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
