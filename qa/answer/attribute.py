@@ -29,6 +29,11 @@ DET = frozenset("the a an its their this these those that his her our each every
 CONJ = frozenset("and or but".split())
 # words that end a noun phrase without being prepositions: relative pronouns and the like
 _BREAK = frozenset("that which who whom whose where when how why if whether".split())
+# verbs taking "to" and a verb ("which parameters need to be standardised", "what cells seem to
+# home"): before "to" such a word is the clause's verb, as an auxiliary is, never a noun of the phrase
+# (user trial 36: "none states the manufacturing parameters need asked for")
+CATENATIVE = frozenset("need needs ought seem seems seemed appear appears appeared tend tends tended happen "
+                       "happens happened".split())
 _WORD = re.compile(r"\(|\)|[,;:?!]|\s[-–—]\s|[\w%'’./+-]*\w[%+]?|%")
 _OPENING = re.compile(r"^\W*(?:(?:and|but|so|also|then|ok|okay)\s+)+", re.I)
 MAX_WORDS = 4  # an attribute longer than this is a clause, not a noun phrase
@@ -71,9 +76,27 @@ def _phrase(words: list[str], i: int, allow_per: bool) -> tuple[list[str], int]:
             continue
         if not _is_word(w) or low in AUX or low in PREP or low in CONJ or low in _BREAK or low in DET:
             break
+        if out and _catenative(words, i):
+            break
         out.append(w)
         i += 1
     return out, i
+
+
+def _catenative(words: list[str], i: int) -> bool:
+    """Whether the word at i is a verb taking "to" and a verb (`CATENATIVE`): "need to be"."""
+    return words[i].lower() in CATENATIVE and i + 1 < len(words) and words[i + 1].lower() == "to"
+
+
+def _gerund_modifier(phrase: list[str], j: int, words: list[str], lows: list[str], end: int) -> bool:
+    """Whether the -ing word at j of the phrase modifies the phrase's last, lower-case noun right
+    before the clause's auxiliary ("what population doubling time did ...", "what binding affinity
+    was ..."): a compound noun, not a participle opening a clause ("what cells expressing CD146
+    were ...", "what cells expressing markers were ...": a plural head, then its participle)."""
+    before = phrase[j - 1].lower()
+    plural_head = before.endswith("s") and not before.endswith(("ss", "us", "is"))
+    return (j == len(phrase) - 2 and phrase[j].lower().endswith("ing") and phrase[-1].isalpha()
+            and phrase[-1].islower() and not plural_head and end < len(words) and lows[end] in AUX)
 
 
 def _aliases(words: list[str], i: int) -> tuple[tuple[str, ...], int]:
@@ -107,7 +130,7 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     n = len(words)
     if i >= n or words[i] in ("?", "!"):
         return True
-    if lows[i] in AUX:
+    if lows[i] in AUX or _catenative(words, i):
         return True
     if lows[i] not in PREP and words[i] not in (",", "("):
         return False
@@ -169,7 +192,8 @@ def _wh(words: list[str], lows: list[str], k: int) -> Attribute | None:
     else:
         form = "wh-noun"
     phrase, end = _phrase(words, i, allow_per=True)
-    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w) and phrase[j - 1].lower() != "per"), None)
+    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w) and phrase[j - 1].lower() != "per"
+                and not _gerund_modifier(phrase, j, words, lows, i + len(phrase))), None)
     if cut is not None:
         phrase, end = phrase[:cut], i + cut
     if not phrase or len(phrase) > MAX_WORDS:

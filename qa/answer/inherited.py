@@ -49,6 +49,10 @@ CONTINUES_STUDY = re.compile(
     r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a share of that study's subjects: "Sixty-eight percent of these patients", "60% of those children"
     + r"|[\w%.,-]+(?:\s+[\w%.,-]+){0,2}?\s+of\s+(?:these|those)\s+(?:[\w-]+ ){0,2}?" + SUBJECTS
+    # ... or of "the" subjects when the share is a percentage ("Ninety-four percent of the patients had an
+    # initial response" after "Prochymal was used in a randomized prospective study ... [94]"; user trial 36)
+    + r"|(?:\d+(?:\.\d+)?\s*%|(?:\d+(?:\.\d+)?|" + COUNT_WORDS + r")\s+(?:percent|per\s+cent))\s+of\s+the\s+"
+    r"(?:[\w-]+ ){0,2}?" + SUBJECTS
     # a count of its subjects and what they showed, or what was (not) seen, in the past tense (any
     # verb in -ed, or 'had'): "Two patients showed normal healing", "There were no serious adverse
     # events following ..."
