@@ -23,6 +23,7 @@ from qa.answer.attribute import unstated
 from qa.answer.cautions import answer_caution
 from qa.answer.counts import count_unstated
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
+from qa.answer.named_unit import unit_unstated
 from qa.answer.followup import addition_caution, on_topic, unnamed_addition
 from qa.answer.references import aggregate_references, choose_citations
 from qa.answer.inherited import inherited_citations
@@ -308,6 +309,9 @@ class Answerer:
         if confidence < st.count_unstated_refusal_below and count_unstated(asked, kind, quotes):
             return ("The passages found are on the topic, but none states the number asked for: their numbers "
                     "measure something else (times, doses, sizes) or are years.")
+        unit = unit_unstated(asked, kind, quotes) if confidence < st.named_unit_refusal_below else ""
+        if unit:
+            return f"The passages found are on the topic, but none states a value in {unit}, the unit the question asks in."
         whether = confidence < st.absent_name_yesno_refusal_below and asks_whether(asked)
         near = [h.passage.text for h in hits]  # an abbreviation written out where the search found it
         unused = refused_names(self, asked, query.read_as, quotes, doc_ids, near) \

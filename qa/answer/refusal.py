@@ -358,9 +358,13 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
         m = _MODIFIED_NAME.fullmatch(word)
         return bool(m) and all(bm25.df(t) > 0 for t in tokenize(m.group(1)))
 
+    # a slashed pair without a hyphen names two things ("DBA/1 mice", "HMGB1/RAGE"): each part is read as a
+    # word of its own (evals/README.md, twenty-eighth session, "Near misses asking in a named unit")
+    typed = [(i, w.strip(".'’\"")) for i, w in enumerate(NAME_WORD.findall(question))]
+    words = [(i, part.strip(".'’\"")) for i, w in typed
+             for part in (w.split("/") if "/" in w and "-" not in w else [w])]
     out: list[str] = []
-    for i, word in enumerate(NAME_WORD.findall(question)):
-        word = word.strip(".'’\"")
+    for i, word in words:
         # a capitalised word after the first is a name even when a dictionary lists it (user trial
         # 24: "Parkinson's", in no article, was passed over as an English word)
         named = i > 0 and word[:1].isupper()

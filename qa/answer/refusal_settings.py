@@ -83,6 +83,12 @@ class RefusalSettings(BaseModel):
         "many days / weeks' none stating a time, is refused when its refusal-model probability is below this (1.01: at "
         "any confidence; 0: off): the quotes measure the experiment asked about but do not count what was asked. Chosen "
         "out of fold by blind-dev round (evals/README.md, 'Near misses stated otherwise').")
+    named_unit_refusal_below: float = Field(
+        default=1.01, ge=0.0, le=1.01,
+        description="An answer to a question naming the unit of its answer ('... in minutes?', '(in kb/min)', 'what %', "
+        "'how many fold') none of whose quotes states a new number in that unit or another of its kind "
+        "(qa.answer.named_unit) is refused when its refusal-model probability is below this (1.01: at any confidence; "
+        "0: off). Checked by blind-dev round (evals/README.md, 'Near misses asking in a named unit').")
     unreported_refusal_below: float = Field(
         default=0.4, ge=0.0, le=1.0,
         description="A yes/no answer whose refusal-model probability is below this (0.4: the weak-match bin), to a "
