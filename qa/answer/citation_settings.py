@@ -171,6 +171,23 @@ class CitationSettings(BaseModel):
         "('... a double blind, placebo-controlled dose-range safety trial [106]. Allogeneic MSCs were well "
         "tolerated ...'), so the answer's source is printed in the quotes yet not offered otherwise (user "
         "trial 32 Q11).")
+    cite_uncited_first: bool = Field(
+        default=True,
+        description="When the first span offers no key (nor does any span of its document) in a document whose "
+        "sentences cite as often as a review's (own_finding_share), the first citing span of that document after "
+        "it offers its keys whatever its score or concept share: a review's uncited sentence is part of a "
+        "statement cited beside it, and the answer would otherwise print its source without offering any "
+        "(evals/README.md, twenty-eighth session).")
+    joined_comment: Literal["off", "named", "always"] = Field(
+        default="always",
+        description="In a quote of two or more sentences, one opening by referring back to the sentence before it "
+        "(qa.answer.joins.CONTINUATION, a demonstrative among its first words, 'Therefore' / 'Thus' / ...) offers no "
+        "number that sentence does not, when that sentence cites: its numbers back the comment ('These findings "
+        "might reflect ... 12,13'), not the statement. One saying 'also' in its first words ('Their group also "
+        "reported ...') states another finding and keeps its number. 'named': only when that sentence also names "
+        "at least as much of the question's concepts (one key fewer removed on dev and on blind-dev seeds); "
+        "'off': no such rule. Citation P with cite_uncited_first: blind-dev seeds 0.829 -> 0.842, dev 0.849 -> "
+        "0.855, pdfs 0.768 -> 0.773, recall unchanged (evals/README.md, twenty-eighth session).")
     cite_named_author: bool = Field(
         default=True,
         description="When the question names the first author of a study the answer cites, only that "

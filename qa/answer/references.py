@@ -11,8 +11,9 @@ this study, ...") takes that sentence's citation (`inherited_citations`, qa.answ
 re-citing a study a better span cites adds no key of its own (`restated`, off by default); a sentence joined
 after a span that covers the question adds no study when it names none of the question's words the span
 lacks (`joined_context`; in a question asking several things, only when it also names less of the question's
-concepts, `names_less`); a sources question asking for one study cites its best span (`one_study`).
-`choose_citations` applies them to an answer's spans.
+concepts, `names_less`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
+review's next citing span citing (qa.answer.secondary); a sources question for one study cites its best span
+(`one_study`). `choose_citations` applies them to an answer's spans.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from qa.answer.focus import asks_plural
 from qa.answer.inherited import inherited_citations, introduced_study
 from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
-from qa.answer.secondary import cites_anyway, concept_margin
+from qa.answer.secondary import cites_anyway, comments, concept_margin, first_citing
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.index.study_identity import surname_key
 from qa.retrieval.rerank import coverage
@@ -306,6 +307,10 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                 not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
             # (read with the rules above, which see the whole quote, then left out)
             kept = [c for c in kept if not in_joined(c)]
+        for a, b in comments(u, sentence_bounds(u, index), terms, tokens_of, concepts or [],
+                             st.joined_comment == "always") if st.joined_comment != "off" else []:
+            earlier = {c.key for c in u.citations if c.start < a}
+            kept = [c for c in kept if not a <= c.start < b or c.key in earlier]
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
         if st.inherit_introduced:  # the last sentence introduces a study its next sentence cites
@@ -315,6 +320,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         before = sentence_before(chosen[0], chosen[1:], index)
         if before is not None and not out[id(before)]:
             out[id(before)] = [c for c in before.citations if before.start <= c.start and c.end <= before.end]
+    if st.cite_uncited_first and chosen and not own_statement(chosen[0], index, st):
+        if (found := first_citing(chosen, out)) is not None:
+            out[id(found[0])] = found[1]
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)

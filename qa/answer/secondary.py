@@ -5,14 +5,20 @@ or names clearly less of the question's concepts (`citation_margin`, `citation_c
 sentence usually states a neighbouring finding. Two kinds state the answer's other half instead, and
 their numbers are missed otherwise (evals/README.md, twenty-sixth session): one naming question concepts
 the first quote writes in no form (`citation_adds_concept`), and the sentence the first quote goes on from
-with 'also' (`also_cites_before`).
+with 'also' (`also_cites_before`). Two more rules read an answer's quotes (twenty-eighth session): a sentence
+commenting on the quoted one before it offers no number of its own (`comments`), and an uncited first quote of
+a review leaves its review's first citing quote citing (`first_citing`).
 """
 from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+
+from qa.answer.lead_in import DEMONSTRATIVE
 from qa.answer.refusal import stems
 from qa.answer.units import Unit, concept_coverage
+from qa.models import Citation
 from qa.settings import AnswerSettings
 
 
@@ -61,3 +67,47 @@ def concept_margin(u: Unit, first: Unit, st: AnswerSettings) -> float:
     if u.hit.passage.doc_id != first.hit.passage.doc_id:
         return min(st.citation_concept_margin, st.citation_other_document_margin)
     return st.citation_concept_margin
+
+
+# a sentence drawing a consequence from the one before it
+CONSEQUENCE = re.compile(r"^(?:Therefore|Thus|Hence|Consequently|Accordingly|As a result)\b")
+
+
+def comments(u: Unit, bounds: list[tuple[int, int]], terms: dict[str, float], tokens_of: Callable[[str], set[str]],
+             concepts: list[list[list[str]]], always: bool) -> list[tuple[int, int]]:
+    """The sentences of a quote (`bounds`, document offsets) that comment on the sentence before them
+    (`joined_comment`): one opens by referring back to it (a continuation, a demonstrative among its first
+    words, a consequence connective: "These findings might reflect ... 12,13" after "... MSC-like cells can be
+    isolated ... patients with breast cancer,10 ..."), the sentence before cites, and (unless `always`) names at
+    least as much of the question's concepts (`concept_coverage`). The comment's numbers back the comment (an
+    interpretation, what was done therefore), not the statement it refers to. One saying 'also' in its first
+    words ("Their group also reported ...") adds another finding, as a list's next item does (`continued_by`)."""
+    from qa.answer.joins import CONTINUATION
+
+    def named(a: int, b: int) -> float:
+        return concept_coverage(concepts, terms, tokens_of(u.text[a - u.start:b - u.start]))
+    out: list[tuple[int, int]] = []
+    for (a, b), (c, d) in zip(bounds, bounds[1:]):
+        later = u.text[c - u.start:d - u.start].lstrip()
+        if not (CONTINUATION.match(later) or DEMONSTRATIVE.match(later) or CONSEQUENCE.match(later)):
+            continue
+        if ALSO.search(" ".join(later.split()[:5])):  # "Their group also reported ...": another finding, an item
+            continue
+        if any(a <= x.start and x.end <= b for x in u.citations) and (always or named(a, b) >= named(c, d)):
+            out.append((c, d))
+    return out
+
+
+def first_citing(chosen: list[Unit], out: dict[int, list[Citation]]) -> tuple[Unit, list[Citation]] | None:
+    """The span that offers its keys when the first span offers none (`cite_uncited_first`), with its own
+    sentence's citations: the first span after it, of its document, printing a citation, when no span of that
+    document offers one. None otherwise."""
+    doc = chosen[0].hit.passage.doc_id
+    mine = [u for u in chosen if u.hit.passage.doc_id == doc]
+    if any(out[id(u)] for u in mine):
+        return None
+    u = next((u for u in mine[1:] if u.citations and not u.context_only), None)
+    if u is None:
+        return None
+    return u, [c for c in u.citations
+               if not (u.joined and c.start >= u.joined[0]) and not (u.before and c.end <= u.before[0])]
