@@ -229,6 +229,18 @@ class RetrievalSettings(BaseModel):
     expansion_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, description="Weight of an expansion term relative to a question term."
     )
+    followup_carry_weight: float | None = Field(
+        default=0.5, ge=0.0, le=1.0,
+        description="Weight of the earlier question's words in a follow-up's BM25 query and second-stage sentence "
+        "terms, for a follow-up of at most followup_carry_words own content words (None: expansion_weight, as "
+        "before). A longer follow-up names what it looks for itself and carries them at this x "
+        "followup_carry_words / its own count (qa.retrieval.query.carried_weight): 'and for the monkey?' leans on "
+        "the earlier question, 'how did they make sure the colonies counted came from the pathogen?' less.")
+    followup_carry_words: int = Field(
+        default=4, ge=0, le=20,
+        description="Own content words up to which a follow-up carries the earlier question at "
+        "followup_carry_weight in full (0: never scaled). 4 chosen on blind-dev follow-ups by round: 3 and 2 lose "
+        "rounds 11-14, 5 loses round 13's gain (evals/README.md, twenty-eighth session).")
     bridge_weight: float = Field(
         default=0.0, ge=0.0, le=1.0, description="A question word no passage holds joins the BM25 query with its "
         "nearest library words in the embedding model's space, each at this weight times its cosine "

@@ -27,6 +27,7 @@ class Query:
     vector: np.ndarray | None = field(default=None, repr=False)
     context: str = ""  # the earlier question this one was read with (follow-ups), else ""
     context_tokens: list[str] = field(default_factory=list)  # its words this question lacks
+    context_weight: float | None = None  # their weight in BM25 and the second stage (None: expansion_weight)
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names no passage holds
     typos: list[tuple[str, str]] = field(default_factory=list)  # those of read_as that are misspelt function words
     aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
@@ -52,7 +53,8 @@ class Query:
                 and not self.bridged:
             return None
         own = self.expansion.weights(self.expansion_weight) if self.expand else [1.0] * len(self.tokens)
-        weights = own + [self.expansion_weight] * len(self.context_tokens)
+        carried = self.expansion_weight if self.context_weight is None else self.context_weight
+        weights = own + [carried] * len(self.context_tokens)
         if self.aside and self.aside_weight != 1.0:
             weights = [w * self.aside_weight if t in self.aside else w for t, w in zip(self.bm25_tokens, weights)]
         tokens = self.bm25_tokens
@@ -188,3 +190,21 @@ def needs_context(text: str, tokens: list[str]) -> bool:
     if _LEANS_BACK.search(text) or (_WHO_LEFT_OUT.search(text) and not names_its_subject(text)):
         return True
     return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)
+
+
+def carried_weight(settings, tokens: list[str]) -> float | None:
+    """The weight of the earlier question's words in a follow-up's retrieval (BM25 and the second
+    stage), read from the follow-up's own content: one asking little of its own ("and for the
+    monkey?") leans on the earlier question, one asking much ("how did they make sure the colonies
+    counted came from the pathogen?") names what it looks for itself. None: the expansion weight."""
+    base = getattr(settings, "followup_carry_weight", None)
+    words = getattr(settings, "followup_carry_words", 0)
+    if base is None:
+        return None
+    from qa.index.analyzer import STOPWORDS
+
+    own = {t for t in tokens if t not in STOPWORDS}
+    if not words or not own:
+        return base
+    return base * min(1.0, words / len(own))
+

@@ -105,7 +105,7 @@ class Retriever:
     def query_from(self, text: str, previous: str | None = None) -> Query:
         """The `Query` of an already validated question text (loads the index for expansion)."""
         from qa.index.analyzer import tokenize
-        from qa.retrieval.query import needs_context, set_aside
+        from qa.retrieval.query import carried_weight, needs_context, set_aside
 
         expander = self.expander
         asked = text
@@ -123,7 +123,8 @@ class Retriever:
             context = previous
             known = set(tokens)
             context_tokens = [t for t in dict.fromkeys(tokenize(context)) if t not in known]
-        return Query(text=text, tokens=tokens, expansion=expander.expand(text),
+        carried = carried_weight(self.settings.retrieval, tokens) if context_tokens else None
+        return Query(text=text, tokens=tokens, expansion=expander.expand(text), context_weight=carried,
                      expand=self.settings.retrieval.expand_queries,
                      expansion_weight=self.settings.retrieval.expansion_weight,
                      concepts=expander.concepts(text), context=context, context_tokens=context_tokens,
@@ -199,10 +200,15 @@ class Retriever:
         if self._evidence is None:
             self._evidence = rerank.EvidenceReader(self.index)
         reader = self._evidence
-        extra = [*query.expansion_tokens, *query.context_tokens]
+        extra = [*query.expansion_tokens]
+        if query.context_weight is None:
+            extra += query.context_tokens
         if st.bridge_rerank:  # the bridged library words count in the sentence coverage too
             extra += [t for t, _ in query.bridged]
         terms = reader.terms(list(dict.fromkeys(query.tokens)), extra, st.expansion_weight)
+        if query.context_weight is not None:  # the earlier question's words at their own weight
+            carried = reader.terms([], query.context_tokens, query.context_weight)
+            terms.update({t: w for t, w in carried.items() if t not in terms})
         if query.aside:  # the words of a clause the question sets aside ("apart from X, ...")
             terms = {t: w * query.aside_weight if t in query.aside else w for t, w in terms.items()}
         vector = self.query_vector(query)

@@ -52,8 +52,13 @@ def test_a_value_question_puts_the_sentence_giving_the_value_first(pdf_library):
     settings, index = pdf_library
     question = "which growth temperatures did they plug in for yeast and human in that calculation?"
     earlier = "How well did the GDP-binding optimum correlate with growth temperature for the control organisms?"
-    off = Retriever(settings.replace(rerank_value_focus=False), index=index).search(question, k=10, previous=earlier)
-    on = Retriever(settings, index=index).search(question, k=10, previous=earlier)
+    # the earlier question carried at the expansion weight as when this was written (a follow-up asking
+    # this much of its own carries less of it, qa.retrieval.query.carried_weight, which alone finds the
+    # Methods passage too)
+    off = Retriever(settings.replace(rerank_value_focus=False, followup_carry_weight=None),
+                    index=index).search(question, k=10, previous=earlier)
+    on = Retriever(settings.replace(followup_carry_weight=None), index=index).search(question, k=10, previous=earlier)
+    assert "OGT: 28 °C" in Retriever(settings, index=index).search(question, k=10, previous=earlier)[0].passage.text
     assert "OGT: 28 °C" not in off[0].passage.text and off[0].passage.section == "Abstract"
     assert "OGT: 28 °C" in on[0].passage.text
     assert off[0].passage.id in {h.passage.id for h in on}
