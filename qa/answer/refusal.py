@@ -16,9 +16,10 @@ candidates, so no feature depends on a document type's raw score scale):
   heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
   "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`); one
   naming a present name with everyday words ("GFP-tagged") weighs only its missing parts, as
-  ordinary words (`compounds.modifier_compound`); a word is there in another spelling, as the start of a longer word or in another form of the
-  same word (`written_forms`: "standardised" / "standardized", "labelled" / "labeled", "haplo" /
-  "haploidentical", "co-infusing" / "co-infusion"), and a capital abbreviation is there when one of
+  ordinary words (`compounds.modifier_compound`); a word is there in another spelling, as the
+  start of a longer word or in another form of the same word (`written_forms`: "standardised" /
+  "standardized", "labelled" / "labeled", "haplo" / "haploidentical", "co-infusing" /
+  "co-infusion"), and a capital abbreviation is there when one of
   the three passages writes it out (`written_out_tokens`: "ISCT", "International Society for
   Cellular Therapy");
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
@@ -115,7 +116,7 @@ _MODIFIED_NAME = re.compile(r"[a-z]{1,3}([A-Z][A-Z0-9]+s?)")  # 'smFISH', 'qPCR'
 # "heterozygote" / "heterozygous", "cultured" / "culture", "deglycosylation" / "deglycosylate")
 _ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "ers", "er", "ors", "or", "ous",
             "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "us", "e", "y",
-            "isms", "ism", "ists", "ist", "oses", "osis", "otic")  # "catabolic" / "catabolism", "fibrotic" / "fibrosis"
+            "isms", "ism", "ists", "ist", "oses", "osis", "otic")  # "catabolic" / "catabolism", "fibrosis" / "fibrotic"
 STEM_MIN = 5  # letters left after an ending is stripped ('bias' is too short to tell from 'biaxial')
 
 
