@@ -116,10 +116,19 @@ def _rest(words: list[str], skip: set[int]) -> str:
     return " ".join(w for k, w in enumerate(words) if k not in skip and _is_word(w))
 
 
+# the irregular past forms of English verbs (a closed class) that no noun phrase of a question uses
+# as a noun: "which groups' elongation factors went into the tree" asks no attribute 'went'
+IRREGULAR_PAST = frozenset("""went gone came got gotten made took taken gave given grew fell fallen rose risen led kept
+held began begun became brought found thought ran saw seen did done knew drew drove driven ate eaten felt fought flew
+told taught said sold sent shot shook sang sat slept spoke spoken stood stole struck swam threw thrown wrote written
+wore won arose bore borne broke chose chosen meant met paid sought caught dealt hid hung lost""".split())
+
+
 def _verb_like(word: str) -> bool:
-    """A participle ("used", "using") after a phrase's first word ends the phrase."""
+    """A participle ("used", "using") or an irregular past form ("went", "given") after a phrase's
+    first word ends the phrase."""
     low = word.lower()
-    return low.isalpha() and len(low) > 4 and low.endswith(("ed", "ing"))
+    return (low.isalpha() and len(low) > 4 and low.endswith(("ed", "ing"))) or low in IRREGULAR_PAST
 
 
 def _asked_after(words: list[str], lows: list[str], i: int) -> bool:

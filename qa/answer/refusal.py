@@ -14,10 +14,12 @@ candidates, so no feature depends on a document type's raw score scale):
 - `passage_coverage`: the same share over the top three passages together;
 - `missing_term`: the smoothed-idf weight (relative to a word the corpus never uses) of the
   heaviest question word that the top three passages lack; a hyphenated word ("dye-labelled",
-  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`), and a
-  word is there in another spelling, as the start of a longer word or in another form of the
-  same word (`written_forms`: "standardised" / "standardized", "labelled" / "labeled", "haplo" /
-  "haploidentical", "co-infusing" / "co-infusion"), and a capital abbreviation is there when one of
+  "MH42-LNP") is there when its joined form is, or all its parts are (`absent_words`); one
+  naming a present name with everyday words ("GFP-tagged") weighs only its missing parts, as
+  ordinary words (`compounds.modifier_compound`); a word is there in another spelling, as the
+  start of a longer word or in another form of the same word (`written_forms`: "standardised" /
+  "standardized", "labelled" / "labeled", "haplo" / "haploidentical", "co-infusing" /
+  "co-infusion"), and a capital abbreviation is there when one of
   the three passages writes it out (`written_out_tokens`: "ISCT", "International Society for
   Cellular Therapy");
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
@@ -61,6 +63,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.abbreviations import spelled_out
+from qa.answer.compounds import modifier_compound
 from qa.answer.question import QUESTION_FORM
 from qa.answer.sentence_focus import without_citations
 from qa.answer.section_role import in_methods
@@ -112,7 +115,8 @@ _MODIFIED_NAME = re.compile(r"[a-z]{1,3}([A-Z][A-Z0-9]+s?)")  # 'smFISH', 'qPCR'
 # form when stripping an ending from each leaves the same stem ("deplete" / "depleting",
 # "heterozygote" / "heterozygous", "cultured" / "culture", "deglycosylation" / "deglycosylate")
 _ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "ers", "er", "ors", "or", "ous",
-            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "us", "e", "y")
+            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "us", "e", "y",
+            "isms", "ism", "ists", "ist", "oses", "osis", "otic")  # "catabolic" / "catabolism", "fibrosis" / "fibrotic"
 STEM_MIN = 5  # letters left after an ending is stripped ('bias' is too short to tell from 'biaxial')
 
 
@@ -252,8 +256,11 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     def heaviest(words: list[tuple[str, ...]]) -> float:
         return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
 
-    missing = heaviest(absent)
-    missing_specific = heaviest([w for w in absent if specific.intersection(w)])
+    # "GFP-tagged": a present name with an everyday modifier, whose missing parts are ordinary words
+    general = answerer.settings.answer.refusal_methods_general_words
+    modifiers = {w for w in absent if modifier_compound(w, present, general)}
+    missing = heaviest([w[1:] if w in modifiers else w for w in absent])
+    missing_specific = heaviest([w for w in absent if w not in modifiers and specific.intersection(w)])
     named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
     specific_coverage = coverage(named, top_tokens) if named else 1.0
     # are the question's two-word phrases held together by the top units, or only word by word?
