@@ -9,7 +9,7 @@ the 37 answerable dev and blind-dev questions asking "how many X" that are answe
 that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number
 written with a unit measures something; the units are the closed class of SI and laboratory units
 (time, temperature, mass, volume, concentration, length, speed), not words of any question. "How
-many days / weeks ..." asks a time, which `has_number` reads (evals/README.md, "Near misses stated
+many days / weeks / degrees ..." asks a quantity in that unit, which `has_number` reads (evals/README.md, "Near misses stated
 otherwise").
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from qa.answer.attribute import asked_attribute
 from qa.answer.focus import numbers
-from qa.answer.question import QUESTION_FORM, asked_unit, has_number
+from qa.answer.question import QUESTION_FORM, asked_unit, has_number, how_many_unit
 from qa.index.analyzer import tokenize
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|\d*\.\d+)"
@@ -36,7 +36,6 @@ _YEAR = re.compile(r"(?:\b(?:in|since|by)|[(,;])\s*(?:19|20)\d\d[a-z]?\b|\b(?:19
 # number words that count nothing: 'one' as a pronoun or determiner, fractions, 'once'
 _NO_COUNT = frozenset({"one", "half", "third", "quarter", "once", "twice"})
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
-_HOW_MANY_TIME = re.compile(r"\bhow many (?:seconds|minutes|hours|days|weeks|months|years)\b", re.I)
 
 
 # 'one' and the quantifiers that state a count in words ("None of the patients had side effects",
@@ -61,12 +60,14 @@ def counts_in(text: str, asked: frozenset[str] = frozenset()) -> frozenset[str]:
 
 def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bool:
     """Whether the question asks "how many X" and no quote states a count the question does not
-    give (`counts_in`); for "how many days / weeks ...", whether no quote states a new time."""
+    give (`counts_in`); for "how many days / degrees / mg ..." (a unit: `how_many_unit`), whether no
+    quote states a new number in that unit."""
     if kind == "sources" or not _HOW_MANY.search(question) or not quotes:
         return False
     asked = numbers(question)
-    if _HOW_MANY_TIME.search(question):
-        return not any(numbers(q) - asked and has_number(q, "time") for q in quotes)
+    unit = how_many_unit(question)
+    if unit is not None:
+        return not any(numbers(q) - asked and has_number(q, unit) for q in quotes)
     if asked_unit(question) != "count":  # "how many patients engrafted (rate)": a share asked
         return False
     # the counted noun ("how many mice per genotype": 'mice', 'genotype'), else every word of the question

@@ -282,8 +282,42 @@ def _classify_content(q: str, asks_table: bool) -> str:
     return "fact"
 
 
+# "how many" before a unit of measure asks a quantity in that unit, not a count of things ("for how many
+# days", "how many hours after ...", "how many degrees"): the closed class of units `UNIT_WORDS` reads,
+# by their names and usual symbols (not 'degrees of freedom', 'times', 'fold': a change)
+HOW_MANY_UNITS = {
+    "time": r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)",
+    "temperature": r"degrees?(?!\s+of\b)",
+    "dose": r"(?:(?:milli|micro|nano)?grams?|mg|[µμn]g|iu)",
+    "volume": r"(?:(?:milli|micro)?lit(?:re|er)s?|ml|[µμ]l)",
+    "length": r"(?:(?:nano|micro|milli|centi)?met(?:re|er)s?|microns?|nm|[µμm]m|cm|bp|base\s+pairs?|kb|kilobases?|"
+              r"angstroms?|å)",
+    "speed": r"rpm",
+}
+_HOW_MANY_UNIT = tuple((re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|additional\s+|extra\s+)?" + words + r"\b"), unit)
+                       for unit, words in HOW_MANY_UNITS.items())
+
+
+def how_many_unit(question: str) -> str | None:
+    """The unit a "how many <unit>" question asks its quantity in (HOW_MANY_UNITS), None when its
+    "how many" counts things or it has none."""
+    q = question.lower()
+    return next((unit for pattern, unit in _HOW_MANY_UNIT if pattern.search(q)), None)
+
+
+# "how far" asks a distance only in a spatial sense: a verb of movement, migration or diffusion (a closed
+# class), a direction ('into', 'away', 'apart', 'up-/downstream', 'along', 'across') or a unit of length
+# in the question; else it asks to what extent ("How far can cord blood MSCs be expanded?", user trial 36)
+_SPATIAL = (r"\b(?:mov(?:e|es|ed|ing)|travel\w*|migrat\w*|spread\w*|diffus\w*|penetrat\w*|invad\w*|invasi\w*|"
+            r"dispers\w*|propagat\w*|infiltrat\w*|translocat\w*|disseminat\w*|metastas\w*|drift\w*|swim\w*|"
+            r"swam|walk\w*|crawl\w*|fl(?:y|ies|ew|own)|hom(?:e|es|ed|ing)\s+(?:in|to)|into|away|apart|"
+            r"upstream|downstream|along|across|"
+            + HOW_MANY_UNITS["length"] + r")\b")
+HOW_FAR_SPATIAL = re.compile(r"how far\b(?=.*" + _SPATIAL + r")|" + _SPATIAL + r".*\bhow far\b")
+
 # Which kind of number a question wants, by the first of these its wording matches ("how many"
-# before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count).
+# before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count; a
+# "how many" read as a count asks the unit that follows it, if any: `how_many_unit`).
 ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     # word starts: 'migrate', 'moderate', 'infraction', 'proportional' ask no share; "how much of X" asks one
     (r"\bpercent|(?:what|which)\s*%|\bproportions?\b|\bfraction|\bshare of\b|\brates?\b|how much of\b", "percent"),
@@ -297,7 +331,8 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),
     (r"\bvolume\b", "volume"),
     (r"\bspeed|rpm\b|how fast", "speed"),
-    (r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|far|deep|thick)\b", "length"),
+    (r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|deep|thick)\b|"
+     + HOW_FAR_SPATIAL.pattern, "length"),
 ))
 
 
@@ -305,7 +340,8 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
 def asked_unit(question: str) -> str | None:
     """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
     q = _CLAUSE_WHEN.sub(" ", question.lower())
-    return next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
+    unit = next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
+    return (how_many_unit(q) or unit) if unit == "count" else unit
 
 
 # "when" joining a clause ("how many peaks are lost when a GMP turns into a monocyte?", "Which co-factor, when
