@@ -268,12 +268,8 @@ class Retriever:
             field = asked_field(query.text, query.kind or kind_of(query, self.index), table_fields(self.index))
         if not field:
             return fused, depth
-        below = [i for i in range(depth, len(fused)) if self.index.passages[fused[i][0]].kind == "table_row"]
-        if not below:
-            return fused, depth
-        moved = set(below)
-        head = fused[:depth] + [fused[i] for i in below]
-        return head + [item for i, item in enumerate(fused) if i >= depth and i not in moved], len(head)
+        return rerank.lifted(fused, depth, [i for i in range(depth, len(fused))
+                                            if self.index.passages[fused[i][0]].kind == "table_row"])
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
