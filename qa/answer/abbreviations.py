@@ -12,6 +12,13 @@ passage writing EBMT out ranked third but was not quoted): over a whole library,
 in a row match a short abbreviation by chance ("Avanti Polar Lipids" for APL, "Hum Gene Ther" in a
 reference list). A stricter reading, `spelled_out` (consecutive words, none skipped but English
 function words), checks a quote or a top passage: the absent-name caution and the refusal features.
+
+Two readings, not one, because neither holds the other and each is read where its chance matches
+are rare: `written_out` reads capitalised names only but lets a word be skipped ("EBMT"), safe over
+whole articles; `spelled_out` reads any word of three letters or more, lower case too ("Leber congenital
+amaurosis" for LCA, "graft-versus-host disease" for GVHD), but skips none, and is read on a quote or
+the three top passages only: over whole articles, runs of lower-case words would spell short
+abbreviations by chance. Made one, either the lower-case names or the skipped word would be lost.
 """
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
+from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
@@ -193,8 +194,8 @@ class Answerer:
         query = self.retriever.query_from(asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         # 'wich studies' is a sources question; a table's fields are the library's columns
-        query = query.with_kind(kind_of(query, self.index))
-        kind = query.kind
+        kind = kind_of(query, self.index)
+        query = query.with_kind(kind, asked_field(query.text, kind, table_fields(self.index)))
         vague_note, too_vague = vague.message(self.index, query)
         if vague_note:
             return Answer(question=question, found=False, kind=kind, context=query.context, confidence=0.0,

@@ -94,7 +94,9 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     defined = answerer.retriever.defined_terms(query.text) if query.kind == "definition" else None
     # a table question asking a field ("What route was used in the lupus trials?"): the row's cell
     # under that column states it (qa.answer.table_fields), a sentence by naming it
-    field = asked_field(query.text, query.kind, table_fields(answerer.index))
+    # (read once by the answerer with the question's kind: `Query.table_field`)
+    field = query.table_field if query.table_field is not None else \
+        asked_field(query.text, query.kind, table_fields(answerer.index))
     # ... by a row naming what the question asks it of (a concept other than the field and its trial)
     of = [alts for alts in query.concepts if not set(alts[0]) <= set(field) | QUESTION_FORM | _TABLE_WORDS]
 

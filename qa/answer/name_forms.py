@@ -13,18 +13,18 @@ from __future__ import annotations
 import re
 
 from qa.answer.refusal import NAME_WORD  # a question's words as the absent-name check reads them
+from qa.answer.spellings import ph_f_swapped
 
-_PH = re.compile(r"ph|f")
 _YSE_VERB = re.compile(r"(\w*)y[sz](?:e|ed|es|ing)")  # the verbs of the -ysis nouns ('lyse', 'analyzed')
 CONTRACTED_MIN = 3  # letters of the kept word of a contraction ('rna' of 'miRNA' for 'microRNA')
 
 
 def written_otherwise(bm25, token: str) -> bool:
     """Whether the library writes a name in a form `library_holds` does not read: 'f' for 'ph' or
-    the reverse (English spells one sound both ways: "mofetil" / "mophetil", "sulfur" / "sulphur"),
+    the reverse (`spellings.ph_f_swapped`: "mofetil" / "mophetil", "sulfur" / "sulphur"),
     the verb of an -ysis noun ("lysed" / "lysis"), or a contraction keeping a word's first letters
     before a word the library holds ("microRNA" / "miRNA", as "mRNA", "siRNA" are written)."""
-    swapped = _PH.sub(lambda m: "f" if m.group(0) == "ph" else "ph", token)
+    swapped = ph_f_swapped(token)
     if swapped != token and bm25.df(swapped) > 0:
         return True
     verb = _YSE_VERB.fullmatch(token)  # "lysed" / "lysis", "hydrolyzed" / "hydrolysis": one Greek noun's verb

@@ -126,6 +126,7 @@ _PLURAL_COPULA = re.compile(r"^\s*what (?:are|were) the\b", re.I)
 
 _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
               r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
+# (`qa.answer.counts` blanks measures with a unit class of its own, wider and narrower: it says why)
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
     # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")

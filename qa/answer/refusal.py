@@ -67,6 +67,7 @@ from qa.answer.compounds import modifier_compound
 from qa.answer.question import QUESTION_FORM
 from qa.answer.sentence_focus import without_citations
 from qa.answer.section_role import in_methods
+from qa.answer.spellings import american_ize, single_l
 from qa.index.analyzer import tokenize
 from qa.retrieval.rerank import coverage
 
@@ -104,9 +105,6 @@ def specific_tokens(question: str, general_above: int = 0) -> set[str]:
     return out
 
 
-# British -ise / -isation and doubled -ll- spellings, written the American way
-_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
-_DOUBLE_L = re.compile(r"([aeiou])ll(ed|ing|er)$")
 PREFIX_MIN = 5  # a question word this long that starts a longer evidence word is there ("haplo")
 _MODIFIED_NAME = re.compile(r"[a-z]{1,3}([A-Z][A-Z0-9]+s?)")  # 'smFISH', 'qPCR': a modifier, then a name
 
@@ -130,6 +128,12 @@ def stems(token: str) -> frozenset[str]:
                                 if token.endswith(e) and len(token) - len(e) >= STEM_MIN})
 
 
+def held_forms(token: str) -> set[str]:
+    """The forms a passage may hold a question's token in: itself, its American -ize spelling and
+    its `stems` (`library_holds`; `qa.answer.unreported` over some articles' tokens)."""
+    return {token, american_ize(token)} | set(stems(token))
+
+
 def written_forms(words: set[str], present: set[str]) -> set[str]:
     """`present` plus those of `words` (index tokens of the question) that the evidence writes
     another way: the other spelling of a British -ise / -ll- word, a longer word starting with
@@ -142,7 +146,7 @@ def written_forms(words: set[str], present: set[str]) -> set[str]:
     evidence_stems: set[str] | None = None
     for w in words - present:
         # ... and a code's plural ("L1s", "iPSCs" where the index keeps the -s of a token with a digit)
-        if _ISE.sub(r"iz\1", w) in present or _DOUBLE_L.sub(r"\1l\2", w) in present or \
+        if american_ize(w) in present or single_l(w) in present or \
                 (w.endswith("s") and not w.isalpha() and w[:-1] in present):
             out.add(w)
             continue
@@ -322,7 +326,7 @@ def library_holds(bm25, token: str) -> bool:
     no article uses (evals/README.md, "False refusals, rule by rule")."""
     if token.endswith("s") and not token.isalpha() and len(token) > 2 and bm25.df(token[:-1]) > 0:
         return True
-    forms = {token, _ISE.sub(r"iz\1", token)} | set(stems(token))
+    forms = held_forms(token)
     return any(bm25.df(f) > 0 or (len(f) >= PREFIX_MIN and bm25.has_prefix(f)) for f in forms)
 
 

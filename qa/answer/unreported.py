@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import _ISE, NAME_WORD, PREFIX_MIN, library_holds, stems
+from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, library_holds, stems
 from qa.index.analyzer import tokenize
 
 
@@ -30,7 +30,7 @@ def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> boo
     (the tokens of some articles), whether those hold it so."""
     if held is None:
         return library_holds(answerer.index.bm25, token)
-    forms = {token, _ISE.sub(r"iz\1", token)} | set(stems(token))
+    forms = held_forms(token)
     if any(f in held or (len(f) >= PREFIX_MIN and any(h.startswith(f) for h in held)) for f in forms):
         return True
     return any(stems(h) & forms for h in held if h[:3] == token[:3])  # "neurons" / "neuronal"

@@ -218,9 +218,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         try:
             assert self.answerer is not None
             answer = self.answerer.ask(question, docs=docs, mode=mode, previous=previous)
-            entry_of = getattr(self.answerer, "study_entry", None)  # a test's stub may have none
-            if entry_of is not None:
-                answer = with_linked_entries(answer, entry_of)
+            answer = with_linked_entries(answer, self.answerer.study_entry)
             self.call_from_thread(self._show_answer, answer)
         except QAError as error:
             self.call_from_thread(self._post_error, str(error))

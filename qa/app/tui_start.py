@@ -29,6 +29,8 @@ class AnswerService(Protocol):
 
     def passages_citing(self, doc_id: str, key: str) -> list[Passage]: ...
 
+    def study_entry(self, study_id: str) -> str | None: ...
+
 
 class IndexStartup:
     """The start-up half of `QAApp`: it expects the app's widgets (#build, #progress, ...)."""

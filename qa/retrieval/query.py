@@ -34,6 +34,8 @@ class Query:
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
     asked: str = ""  # the question as typed, before the library-name readings ("" : `text`)
     bridged: list[tuple[str, float]] = field(default_factory=list)  # (library word, weight): qa.retrieval.bridge
+    # the table field it asks (qa.answer.table_fields.asked_field), read once with its kind; None: not read
+    table_field: tuple[str, ...] | None = None
 
     @property
     def dense_text(self) -> str:
@@ -65,8 +67,9 @@ class Query:
         """Tokens expansion added (not in the question itself)."""
         return self.expansion.expansion_tokens if self.expand else []
 
-    def with_kind(self, kind: str) -> "Query":
-        return replace(self, kind=kind)
+    def with_kind(self, kind: str, table_field: tuple[str, ...] | None = None) -> "Query":
+        """The query read as `kind` (and the table field it asks, when read with it)."""
+        return replace(self, kind=kind, table_field=table_field)
 
 
 # A question that leans on the one before it: it opens like a continuation ("and in children?",

@@ -219,7 +219,14 @@ def widen(ranked: list[tuple[int, float]], depth: int, best_cosines: Callable[[l
         return ranked, depth
     cos = best_cosines([row for row, _ in ranked])
     nearest = set(np.argsort(-np.asarray(cos), kind="stable")[:n].tolist())
-    below = [i for i in range(depth, len(ranked)) if i in nearest]
+    return lifted(ranked, depth, [i for i in range(depth, len(ranked)) if i in nearest])
+
+
+def lifted(ranked: list[tuple[int, float]], depth: int,
+           below: list[int]) -> tuple[list[tuple[int, float]], int]:
+    """`ranked` with its items at the positions `below` (each at or past `depth`, in order) moved up
+    to just after its first `depth`, and the head's new length: the second stage re-scores them
+    (`widen`; the table rows of `Retriever.asked_rows`)."""
     if not below:
         return ranked, depth
     moved = set(below)

@@ -267,15 +267,15 @@ class Retriever:
         from qa.answer.question import kind_of
         from qa.answer.table_fields import asked_field, table_fields
 
-        kind = query.kind or kind_of(query, self.index)
-        if len(fused) <= depth or not asked_field(query.text, kind, table_fields(self.index)):
+        if len(fused) <= depth:
             return fused, depth
-        below = [i for i in range(depth, len(fused)) if self.index.passages[fused[i][0]].kind == "table_row"]
-        if not below:
+        field = query.table_field  # read once by the answerer; a query searched on its own reads it here
+        if field is None:
+            field = asked_field(query.text, query.kind or kind_of(query, self.index), table_fields(self.index))
+        if not field:
             return fused, depth
-        moved = set(below)
-        head = fused[:depth] + [fused[i] for i in below]
-        return head + [item for i, item in enumerate(fused) if i >= depth and i not in moved], len(head)
+        return rerank.lifted(fused, depth, [i for i in range(depth, len(fused))
+                                            if self.index.passages[fused[i][0]].kind == "table_row"])
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the

@@ -64,3 +64,15 @@ def test_the_lupus_route_is_quoted_from_the_table(settings, index):
     assert answer.found
     assert any("Disease: SLE" in s.text and "Route: IV" in s.text for s in answer.spans)
     assert "names a route" not in answer.caution
+
+
+def test_the_field_read_once_with_the_kind_ranks_as_when_read_again(settings, index):
+    """The answerer reads the asked field once with the question's kind (`Query.table_field`); the
+    second stage and the span scores use it, and a query searched on its own reads it itself."""
+    retriever = Retriever(settings, index=index)
+    query = retriever.query_from(LUPUS_ROUTE, None)
+    field = asked_field(LUPUS_ROUTE, "table", table_fields(index))
+    carried = query.with_kind("table", field)
+    assert carried.table_field == ("route",) and query.with_kind("table").table_field is None
+    assert [h.passage.id for h in retriever.search(carried, k=10)] == \
+        [h.passage.id for h in retriever.search(query.with_kind("table"), k=10)]

@@ -95,6 +95,9 @@ class FakeAnswerer:
         return [Passage(id="p1", doc_id="fake", section="Results", text=DOC, start=0,
                         end=len(DOC), citations=CITATIONS)]
 
+    def study_entry(self, study_id: str) -> str | None:
+        return None  # no study registry: a reference without an entry is shown as the answer gives it
+
 
 def studies(spans: list[Span]) -> list[StudyRow]:
     """The study table of the fake sources answer: one study with a full entry, one without."""

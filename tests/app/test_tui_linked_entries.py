@@ -92,7 +92,8 @@ def test_missing_entry_falls_back_to_the_plain_sentence() -> None:
 
 
 def test_a_service_without_study_entries_still_answers() -> None:
-    """A stub service (no `study_entry`) answers as before: the look-up is optional."""
+    """A service whose registry gives no entry (the stub's `study_entry` gives None) answers as
+    before: the references are shown as the answer gives them."""
     async def run() -> None:
         app = QAApp(answerer=FakeAnswerer())
         async with app.run_test(size=(160, 45)) as pilot:

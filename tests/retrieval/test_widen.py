@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.retrieval.rerank import EvidenceReader, widen
+from qa.retrieval.rerank import EvidenceReader, lifted, widen
 from qa.retrieval.retriever import Retriever
 
 RANKED = [(10, 5.0), (11, 4.0), (12, 3.0), (13, 2.0), (14, 1.0), (15, 0.5)]
@@ -30,6 +30,13 @@ def test_widen_by_hand():
     # one of the nearest already in the head: only the other joins
     got, depth = widen(RANKED, 2, cosines, 3)  # nearest: 14, 15, 11
     assert depth == 4 and [r for r, _ in got[:depth]] == [10, 11, 14, 15]
+
+
+def test_lifted_moves_the_given_positions_after_the_head():
+    """What `widen` and the table rows of `Retriever.asked_rows` share: the positions given join the
+    head in their order, the rest keep theirs, every item once."""
+    assert lifted(RANKED, 2, [3, 5]) == ([(10, 5.0), (11, 4.0), (13, 2.0), (15, 0.5), (12, 3.0), (14, 1.0)], 4)
+    assert lifted(RANKED, 2, []) == (RANKED, 2)
 
 
 def test_widen_leaves_the_list_alone_when_off_or_nothing_is_below():
