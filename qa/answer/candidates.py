@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.answer import section_role
-from qa.answer.focus import answer_type, echo
+from qa.answer.focus import answer_type, echo, plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
@@ -113,8 +113,10 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
         prior = 1.0 / math.sqrt(u.hit.rank)
+        # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
+        focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
         clean = without_citations(u.text, u.start, u.citations)
-        focus = focus_match(query.kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
+        focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
                             cited=bool(u.citations), terms=defined)
         # the asked answer's shape (a new number, an enumeration), and how much of the sentence
         # only repeats the question (qa.answer.focus)

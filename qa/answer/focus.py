@@ -169,9 +169,32 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
     if kind == "sources":  # "which studies ...": the citations are the answer
         return False
     m = _WH.search(question)
+    word = _plural_word(re.findall(r"[\w'-]+", m.group(1))[:6]) if m else None
+    return word is not None and not _SOURCE_HEAD.fullmatch(word)
+
+
+# nouns naming a sort of the head ("what kinds of stress ...?"): the items are of the noun after 'of'
+_SORT_OF = re.compile(r"^(?:kinds?|types?|sorts?|classes|categories|forms)$", re.I)
+
+
+@lru_cache(maxsize=4096)
+def plural_head(question: str) -> str | None:
+    """The plural head noun after 'which' / 'what' ("Which pathogenic bacterial *strains* ...?"), the noun
+    after 'kinds / types of' ("What kinds of *stress* ...?"); None when the wh-head is no plural noun."""
+    m = _WH.search(question)
     if not m:
-        return False
+        return None
     words = re.findall(r"[\w'-]+", m.group(1))[:6]
+    head = _plural_word(words)
+    if head is not None and _SORT_OF.match(head):
+        rest = words[words.index(head) + 1:]
+        if len(rest) > 1 and rest[0].lower() == "of" and not _STOP.match(rest[1]):
+            return rest[1]
+    return head
+
+
+def _plural_word(words: list[str]) -> str | None:
+    """The first plural word of a wh-head before its verb (see `asks_plural`)."""
     for i, (word, after) in enumerate(zip(words, [*words[1:], ""])):
         if _STOP.match(word):
             break
@@ -181,8 +204,8 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
             break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
         if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items
-            return not _SOURCE_HEAD.fullmatch(word)
-    return False
+            return word
+    return None
 
 
 def enumerates(text: str) -> bool:

@@ -253,9 +253,24 @@ def classify(question: str, fields: TableFields | None = None) -> str:
         return "comparison"
     if kind == "fact" and asks_whether(q):
         return "yesno"
-    if kind == "fact" and _PLURAL_COPULA.search(q):
+    if kind == "fact" and (_PLURAL_COPULA.search(q) or _asks_several(q)):
         return "list"
     return kind
+
+
+# "what happens to ...", "what remains after ...": a verb in -s right after 'what', then a preposition
+_WHAT_VERB = re.compile(r"\bwhat\s+[a-z]+s\s+(?:to|if|when|after|before|during|with)\b", re.I)
+# "which donor's cells ...": the possessor is asked (one donor), the plural noun is its thing
+_POSSESSOR = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?[\w-]+'s\s", re.I)
+
+
+def _asks_several(q: str) -> bool:
+    """A wh-question whose head noun is plural ("Which enzymes ...?", "What kinds of stress ...?")
+    asks for its members: the head's shape as `qa.answer.focus.asks_plural` reads it, less a verb
+    in -s read as that head ("What happens to ...?") and a possessor asked ("Which donor's cells ...?")."""
+    from qa.answer.focus import asks_plural
+
+    return asks_plural(q, "fact") and not _WHAT_VERB.search(q) and not _POSSESSOR.search(q)
 
 
 def _asks_field(q: str, fields: TableFields) -> bool:

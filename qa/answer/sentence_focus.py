@@ -37,6 +37,17 @@ def comma_list(text: str) -> bool:
     return False
 
 
+def names_head(question: str, text: str) -> bool:
+    """Whether a sentence names the noun a list question asks the members of ("Three pathogenic bacterial
+    *strains* were used: ..." for "Which ... strains ...?"), any form; True when no plural head is read
+    ("List the ...", "What are the ...?"): an enumeration of other things is no answer to "which strains"."""
+    from qa.answer.focus import plural_head
+    from qa.index.analyzer import tokenize
+
+    head = plural_head(question)
+    return head is None or bool(set(tokenize(head)) & set(tokenize(text)))
+
+
 def enumerates(text: str) -> bool:
     """Whether a sentence names several items (a comma list, or ENUMERATION)."""
     return comma_list(text) or bool(ENUMERATION.search(text))
@@ -83,7 +94,7 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
         terms = asked if terms is None else terms
         return float(defines(terms, text, asked)) if terms else float(bool(DEFINING.search(text)))
     if kind == "list":
-        return float(enumerates(text))
+        return float(enumerates(text) and names_head(question, text))
     if kind == "comparison":
         return float(bool(CONTRAST.search(text)))
     if kind == "yesno":

@@ -94,7 +94,7 @@ def test_classify(kind: str, question: str, fields):
     ("sources", "MSC homing to tumours - what evidence is cited?"),
     ("sources", "Refs that MSCs home to injured tissue?"),
     ("sources", "MSCs and tumour growth: which references?"),
-    ("fact", "Bone marrow - what cells live there?"),
+    ("list", "Bone marrow - what cells live there?"),
     # user trial 7: a study as the subject of the verb after 'what' asks what it found, not which studies
     ("fact", "What did the Prochymal trial in heart attack patients show?"),
     ("fact", "What did the authors conclude about MSC engraftment?"),
@@ -124,12 +124,12 @@ def test_classify_known_confusions(kind: str, question: str, fields):
     "Which diseases have MSCs been used for?", "Which tissues are MSCs isolated from?",
     "which inflammatory chemokines recruit MSCs?", "Which receptors do licensed MSCs upregulate?"])
 def test_a_plural_wh_head_asks_several_things_whatever_its_noun(question: str):
-    """No list of nouns decides it: the plural head's shape does (qa.answer.focus.asks_plural); a
-    plural copula with a definite noun phrase ('what are the ...') is a list question."""
+    """No list of nouns decides it: the plural head's shape does (qa.answer.focus.asks_plural), and the
+    question is a list question, as is a plural copula with a definite noun phrase ('what are the ...')."""
     from qa.answer.focus import asks_plural
 
     kind = classify(question)
-    assert kind == "fact" and asks_plural(question, kind)
+    assert kind == "list" and asks_plural(question, kind)
     assert classify("What are the " + question.split(" ", 2)[1] + " of MSCs?") == "list"
 
 

@@ -64,14 +64,15 @@ def test_does_not_ask_whether(question: str):
     ("Which label, e.g. iron oxide, was used to track the cells?", "fact"),
     ("In the patients who received cord blood, was engraftment faster?", "yesno"),
     # the literature noun after the asked noun and an auxiliary is the verb's subject: no sources question
-    ("Which strategies do the authors put forward to improve engraftment?", "fact"),
-    ("What doses did the trials use?", "fact"),
+    # (a plural head asks a list)
+    ("Which strategies do the authors put forward to improve engraftment?", "list"),
+    ("What doses did the trials use?", "list"),
     # ... while one asked for itself still is
     ("Which studies do the authors cite for MSC homing?", "sources"),
     ("Which references does the review give for T-cell suppression?", "sources"),
     # "what kind of study" asks the study's design, a category, not a citation
     ("What kind of study was the company running to test MSCs in Crohn's disease?", "fact"),
-    ("Which types of trials tested MSCs in lupus?", "fact"),
+    ("Which types of trials tested MSCs in lupus?", "list"),
     ("Which trials tested MSCs in lupus?", "sources"),
 ])
 def test_classify_reads_the_last_clause(question: str, kind: str):

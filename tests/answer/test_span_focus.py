@@ -88,7 +88,7 @@ def test_a_list_question_is_answered_by_the_sentence_carrying_the_enumeration(an
 
 
 def test_an_enumeration_is_items_joined_by_and_or_not_any_two_commas():
-    ask = "Which cytokines activate MSCs?"
+    ask = "List the cytokines that activate MSCs."  # no plural wh-head: any enumeration is a list's focus
     items = "MSCs become activated by proinflammatory cytokines interferon-γ, tumor necrosis factor-α, IL-1-α or IL-1-β."
     clauses = ("Thus, the therapeutic effects of MSCs depend on the inflammatory microenvironment, which should be "
                "taken into consideration when MSCs are used, for instance, in patients.")

@@ -12,7 +12,7 @@ from qa.retrieval.retriever import Retriever
 @pytest.mark.parametrize("question, unit", [
     ("HU dose given to the PARP1 K548R knock-in mice?", "dose"),
     ("What LPS dose and schedule were used to mimic endotoxemia in the tumor-bearing mice?", "dose"),
-    ("which growth temperatures did they plug in for yeast and human in that calculation?", "temperature"),
+    ("which growth temperature did they plug in for yeast in that calculation?", "temperature"),
     ("and when they become neutrophils?", "time"),  # an opening "when" asks a time
     # a "when" joining a clause asks none
     ("Which co-factor, when expressed constitutively, let ER-Hoxb8 cells come back?", None),
@@ -30,6 +30,9 @@ def test_other_kinds_keep_their_own_focus():
     assert value_unit("number", "What dose was given?") is None
     assert value_unit("yesno", "Was the dose lowered?") is None
     assert value_unit("list", "Which antibiotics, and at what concentrations?") == "concentration"
+    # a plural head reads as a list (qa.answer.question.classify) and keeps its measure
+    question = "which growth temperatures did they plug in for yeast and human in that calculation?"
+    assert classify(question) == "list" and value_unit("list", question) == "temperature"
 
 
 def test_without_clause_when_keeps_an_opening_when():
@@ -46,11 +49,13 @@ def test_states_value():
 
 def test_a_value_question_puts_the_sentence_giving_the_value_first(pdf_library):
     """Fourth-round follow-up (Nature Comms, blind-dev): "which growth temperatures did they plug in
-    for yeast and human in that calculation?" is a *fact* question by its words. Without the value
+    for yeast and human in that calculation?" (here in the singular, a *fact* question by its words). Without the value
     focus the Abstract restating the correlation ranks first; with it the Methods passage listing
     "S. cerevisiae (OGT: 28 °C, ...)" does, and the Abstract is demoted, not removed."""
     settings, index = pdf_library
-    question = "which growth temperatures did they plug in for yeast and human in that calculation?"
+    # (the singular head keeps it a *fact* question; the plural one reads as a list, whose focus on an
+    # enumeration naming 'temperatures' lifts the same passage without the value focus)
+    question = "which growth temperature did they plug in for yeast and human in that calculation?"
     earlier = "How well did the GDP-binding optimum correlate with growth temperature for the control organisms?"
     # the earlier question carried at the expansion weight as when this was written (a follow-up asking
     # this much of its own carries less of it, qa.retrieval.query.carried_weight, which alone finds the
