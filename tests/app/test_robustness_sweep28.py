@@ -103,3 +103,33 @@ def test_the_chat_takes_no_refused_question_as_topic_and_echoes_no_control_codes
             assert "\x1b" not in text and "\x01" not in text
 
     asyncio.run(run())
+
+
+def test_an_undecodable_argument_is_named_printably_in_the_usage_line():
+    """Found by tests/app/test_cli_fuzz.py: argparse's message carried the raw surrogate of an
+    undecodable argv byte into a captured stream (a real terminal got '?'); now U+FFFD everywhere."""
+    from conftest import run_qa_here
+
+    here = run_qa_here("search", "-\udc80")
+    assert (here.returncode, here.stdout) == (2, "")
+    assert here.stderr == "qa: unrecognized arguments: -\ufffd (see 'qa --help')\n"
+    real = run_qa("search", "-\udc80")  # the byte 0x80 on the real command line
+    assert real.returncode == 2 and real.stderr == here.stderr, real
+
+
+def test_standard_input_that_cannot_be_read_is_one_line(monkeypatch, capsys):
+    """Found by tests/app/test_cli_fuzz.py: `qa search -` whose stdin raises OSError (a hung-up
+    terminal: EIO) said "internal error: OSError: ..."."""
+    import io
+
+    from qa.app.cli import main
+
+    class HungUp(io.StringIO):
+        def read(self, *args):
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("sys.stdin", HungUp())
+    assert main(["search", "-"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "qa: cannot read the question from standard input: Input/output error\n"
