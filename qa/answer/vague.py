@@ -113,7 +113,7 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     """(why the question is too vague, '' when it is not; its own words as typed when the
     reason is that no article uses any of them, else [])."""
     words = re.findall(r"\w+", query.text)
-    if not words and not query.context:
+    if not words:  # an earlier question does not make '?!.,;' ask anything (sweep 28: it re-answered that one)
         return "it has no words (only signs)", []
     if words and not _latin(query.text):  # no earlier question makes it readable either
         return OTHER_SCRIPT, []

@@ -42,6 +42,9 @@ def ask_file(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
             raise QAError(f"cannot read questions file {args.file}: {why}") from None
+    if not any(line.strip() for line in lines):  # sweep 28: an empty file printed nothing, exit 0
+        where = "stdin" if args.file == "-" else f"the questions file {args.file}"
+        raise QAError(f"{where} holds no question (one question per line)")
     check_request(args)
     retriever = Retriever(settings_from(args), progress=stderr_progress)
     answerer = Answerer(retriever=retriever)

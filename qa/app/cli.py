@@ -36,6 +36,9 @@ class Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from qa.validate import normalise
+
+        message = normalise(message)  # an undecodable argv byte is U+FFFD in any stream (sweep 28)
         sys.stderr.write(f"qa: {message} (see 'qa {self.prog.split()[-1]} --help')\n"
                          if " " in self.prog else f"qa: {message} (see 'qa --help')\n")
         raise SystemExit(2)

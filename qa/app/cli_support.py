@@ -14,7 +14,10 @@ from qa.errors import QAError
 def read_stdin() -> str:
     if sys.stdin is None or sys.stdin.closed:
         raise QAError("'-' reads the question from standard input, but there is none")
-    return sys.stdin.read()
+    try:
+        return sys.stdin.read()
+    except OSError as exc:  # a hung-up terminal, a non-blocking pipe (sweep 28: was "internal error")
+        raise QAError(f"cannot read the question from standard input: {exc.strerror or exc}") from None
 
 
 def question_text(words: list[str]) -> str:

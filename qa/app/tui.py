@@ -44,7 +44,11 @@ ECHO = 300  # characters of a question echoed in the chat (a longer one is short
 
 def echoed(question: str, limit: int = ECHO) -> str:
     """The question as the chat repeats it: in full up to `limit` characters, else its start and
-    its length (a 5,000-character paste must not bury what the chat says about it)."""
+    its length (a 5,000-character paste must not bury what the chat says about it); normalised as the
+    library reads it, so a pasted escape sequence is neither echoed raw nor sent to the terminal (sweep 28)."""
+    from qa.validate import normalise
+
+    question = normalise(question)
     if len(question) <= limit:
         return question
     return f"{question[:limit].rstrip()}… ({len(question):,} characters)"
@@ -233,7 +237,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         if answer.context:  # read as a follow-up: say with what
             await chat.mount(Static(Text(f"(taken as a follow-up of: {answer.context})"),
                                     classes="reading", markup=False))
-        else:
+        elif not answer.too_vague:  # a refused 'lupus' is no topic: '?!' after it re-asked it (sweep 28)
             self.topic = answer.question
         before = len(chat.items())
         await chat.mount(AnswerMessage(answer))

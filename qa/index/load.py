@@ -212,7 +212,7 @@ def _load_segments(build: Path, manifest: dict, infos: list) -> Index:
 def cannot_rebuild(state: store.IndexState, why: str) -> str:
     """One line for an index that must be rebuilt in a folder that cannot hold a build (user trial
     25: a read-only folder said only "not writable", not that the index was stale)."""
-    verb = "updated" if state.state == "stale" else "rebuilt"
+    verb = {"stale": "updated", "missing": "built"}.get(state.state, "rebuilt")
     return (f"the index is {state.state} ({state.reason}) and cannot be {verb} there: {why}; make the "
             "folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)")
 
@@ -235,7 +235,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
     try:
         store.buildable(settings)  # before announcing a build
     except IndexError_ as exc:
-        if state.state in ("stale", "corrupt"):  # say why a build was needed, not only why it cannot be made
+        if state.state in ("stale", "corrupt", "missing"):  # say why a build was needed (missing: sweep 28)
             raise IndexError_(cannot_rebuild(state, str(exc))) from None
         raise
     from qa.index.encoder import bulk_workers
