@@ -26,7 +26,7 @@ from qa.answer.focus import asks_plural
 from qa.answer.inherited import inherited_citations, introduced_study
 from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
-from qa.answer.secondary import cites_anyway, comments, concept_margin, first_citing
+from qa.answer.secondary import cites_anyway, comments, concept_margin, first_citing, without_comments
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.index.study_identity import surname_key
 from qa.retrieval.rerank import coverage
@@ -307,10 +307,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                 not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
             # (read with the rules above, which see the whole quote, then left out)
             kept = [c for c in kept if not in_joined(c)]
-        for a, b in comments(u, sentence_bounds(u, index), terms, tokens_of, concepts or [],
-                             st.joined_comment == "always") if st.joined_comment != "off" else []:
-            earlier = {c.key for c in u.citations if c.start < a}
-            kept = [c for c in kept if not a <= c.start < b or c.key in earlier]
+        if st.joined_comment != "off":
+            kept = without_comments(u, kept, comments(u, sentence_bounds(u, index), terms, tokens_of, concepts or [],
+                                                      st.joined_comment == "always"))
         if kind == "sources" and len(kept) > 1:
             kept = asked_clause_first(u, kept, terms, tokens_of, index)
         if st.inherit_introduced:  # the last sentence introduces a study its next sentence cites

@@ -98,6 +98,18 @@ def comments(u: Unit, bounds: list[tuple[int, int]], terms: dict[str, float], to
     return out
 
 
+def without_comments(u: Unit, kept: list[Citation], spans: list[tuple[int, int]]) -> list[Citation]:
+    """`kept` without the numbers the comment sentences `spans` (`comments`) print and the statement before
+    them does not, while a number of that statement is offered: with none offered, the comment's numbers are
+    the quote's only printed source, and dropping them would leave the quote citing nothing (a follow-up "and
+    in children?" quoting "... children (84%) ... [86]. Therefore, Prochymal was used ... pediatric ... [89]")."""
+    for a, b in spans:
+        earlier = {c.key for c in u.citations if c.start < a}
+        if any(c.key in earlier for c in kept):
+            kept = [c for c in kept if not a <= c.start < b or c.key in earlier]
+    return kept
+
+
 def first_citing(chosen: list[Unit], out: dict[int, list[Citation]]) -> tuple[Unit, list[Citation]] | None:
     """The span that offers its keys when the first span offers none (`cite_uncited_first`), with its own
     sentence's citations: the first span after it, of its document, printing a citation, when no span of that

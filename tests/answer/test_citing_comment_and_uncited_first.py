@@ -71,3 +71,12 @@ def test_a_referring_sentence_saying_also_states_another_finding(settings, index
     first = answerer_with(settings, index).ask(question).spans[0]
     assert "Their group also reported" in first.text and {"49", "50"} <= keys(first)
     assert ALSO.search("Their group also reported")
+
+
+def test_a_consequence_keeps_its_number_when_the_finding_before_it_offers_none(settings, index):
+    """The guard of `without_comments`: the follow-up "and in children?" quotes the same two sentences, but
+    [86] is not offered (the quote's first sentence is read as context), so [89] is the quote's only offered
+    source and stays offered; dropping it left the answer citing nothing (tests/app/test_followup.py)."""
+    previous = "Were MSCs tried for GVHD in adults?"
+    span = answerer_with(settings, index).ask("and in children?", previous=previous).spans[0]
+    assert "Therefore, Prochymal" in span.text and "89" in keys(span)
