@@ -105,3 +105,20 @@ def settings_for(set_name: str, base: Settings | None = None) -> Settings:
         folder = pdf_corpus()
         return base.replace(corpus_dir=folder, index_dir=folder / "index")
     raise ValueError(f"unknown question set {set_name!r}: use 'seeds' or 'pdfs'")
+
+
+def require_documents(set_name: str, docs: set[str], answerer) -> None:
+    """Refuse to score questions about documents (`docs`) the answerer's library lacks (sweep 28).
+
+    `qa eval --corpus-dir OTHER` used to score every question 0 and exit 0 (and `--write` would
+    have replaced the results with those zeros): a wrong library is bad input, not a result.
+    """
+    missing = sorted(docs - set(answerer.retriever.index.doc_ids))
+    if missing:
+        from qa.errors import QAValueError
+
+        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+        raise QAValueError(
+            f"the {set_name} questions are about documents the library at "
+            f"{answerer.retriever.settings.corpus_dir} does not hold ({shown}), so their scores "
+            "would mean nothing; evaluate the project's corpus (without --corpus-dir or QA_CORPUS_DIR)")

@@ -373,7 +373,7 @@ def run_suite(
     choosing a mechanism can look at its individual outcomes.
     """
     from qa.answer.answerer import Answerer
-    from qa.evaluation.corpora import settings_for
+    from qa.evaluation.corpora import require_documents, settings_for
 
     questions = load_all(split, set_name)
     reports: list[EvalReport] = []
@@ -382,7 +382,7 @@ def run_suite(
         if not subset:
             continue
         answerer = Answerer(settings_for(name, settings))
-        _require_documents(name, subset, answerer)
+        require_documents(name, {d for q in subset for d in q.docs}, answerer)
         for part in SPLITS:
             items = [q for q in subset if q.split == part]
             if not items:
@@ -395,20 +395,3 @@ def run_suite(
             reports.append(report)
     return reports
 
-
-def _require_documents(set_name: str, questions: Sequence[Question], answerer) -> None:
-    """Refuse to score questions about documents the library lacks (sweep 28).
-
-    `qa eval --corpus-dir OTHER` used to score every question 0 and exit 0 (and `--write` would
-    have replaced the results with those zeros): a wrong library is bad input, not a result.
-    """
-    held = set(answerer.retriever.index.doc_ids)
-    missing = sorted({d for q in questions for d in q.docs} - held)
-    if missing:
-        from qa.errors import QAValueError
-
-        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
-        raise QAValueError(
-            f"the {set_name} questions are about documents the library at "
-            f"{answerer.retriever.settings.corpus_dir} does not hold ({shown}), so their scores "
-            "would mean nothing; evaluate the project's corpus (without --corpus-dir or QA_CORPUS_DIR)")
