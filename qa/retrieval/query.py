@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qa.retrieval.expand import Expansion
+
+if TYPE_CHECKING:
+    from qa.settings import RetrievalSettings
 
 
 @dataclass
@@ -195,13 +199,12 @@ def needs_context(text: str, tokens: list[str]) -> bool:
     return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)
 
 
-def carried_weight(settings, tokens: list[str]) -> float | None:
+def carried_weight(settings: RetrievalSettings, tokens: list[str]) -> float | None:
     """The weight of the earlier question's words in a follow-up's retrieval (BM25 and the second
     stage), read from the follow-up's own content: one asking little of its own ("and for the
     monkey?") leans on the earlier question, one asking much ("how did they make sure the colonies
     counted came from the pathogen?") names what it looks for itself. None: the expansion weight."""
-    base = getattr(settings, "followup_carry_weight", None)
-    words = getattr(settings, "followup_carry_words", 0)
+    base, words = settings.followup_carry_weight, settings.followup_carry_words
     if base is None:
         return None
     from qa.index.analyzer import STOPWORDS
@@ -210,4 +213,3 @@ def carried_weight(settings, tokens: list[str]) -> float | None:
     if not words or not own:
         return base
     return base * min(1.0, words / len(own))
-
