@@ -102,6 +102,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
 
     def subject(values: set[str]) -> bool:
         return not of or any(named(alts, values) for alts in of)
+    # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
+    focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
@@ -113,8 +115,6 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
         prior = 1.0 / math.sqrt(u.hit.rank)
-        # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
-        focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
         clean = without_citations(u.text, u.start, u.citations)
         focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
                             cited=bool(u.citations), terms=defined)

@@ -9,8 +9,8 @@ the 37 answerable dev and blind-dev questions asking "how many X" that are answe
 that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number
 written with a unit measures something; the units are the closed class of SI and laboratory units
 (time, temperature, mass, volume, concentration, length, speed), not words of any question. "How
-many days / weeks / degrees ..." asks a quantity in that unit, which `has_number` reads (evals/README.md, "Near misses stated
-otherwise").
+many days / weeks / degrees ..." asks a quantity in that unit, which `has_number` reads
+(evals/README.md, "Near misses stated otherwise").
 """
 from __future__ import annotations
 

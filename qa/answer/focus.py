@@ -168,8 +168,7 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
         return True
     if kind == "sources":  # "which studies ...": the citations are the answer
         return False
-    m = _WH.search(question)
-    word = _plural_word(re.findall(r"[\w'-]+", m.group(1))[:6]) if m else None
+    word = _plural_word(_wh_head_words(question))
     return word is not None and not _SOURCE_HEAD.fullmatch(word)
 
 
@@ -181,16 +180,19 @@ _SORT_OF = re.compile(r"^(?:kinds?|types?|sorts?|classes|categories|forms)$", re
 def plural_head(question: str) -> str | None:
     """The plural head noun after 'which' / 'what' ("Which pathogenic bacterial *strains* ...?"), the noun
     after 'kinds / types of' ("What kinds of *stress* ...?"); None when the wh-head is no plural noun."""
-    m = _WH.search(question)
-    if not m:
-        return None
-    words = re.findall(r"[\w'-]+", m.group(1))[:6]
+    words = _wh_head_words(question)
     head = _plural_word(words)
     if head is not None and _SORT_OF.match(head):
         rest = words[words.index(head) + 1:]
         if len(rest) > 1 and rest[0].lower() == "of" and not _STOP.match(rest[1]):
             return rest[1]
     return head
+
+
+def _wh_head_words(question: str) -> list[str]:
+    """The first six words after the question's 'which' / 'what' (`_WH`), [] without one."""
+    m = _WH.search(question)
+    return re.findall(r"[\w'-]+", m.group(1))[:6] if m else []
 
 
 def _plural_word(words: list[str]) -> str | None:

@@ -115,7 +115,7 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     words = re.findall(r"\w+", query.text)
     if not words:  # an earlier question does not make '?!.,;' ask anything (sweep 28: it re-answered that one)
         return "it has no words (only signs)", []
-    if words and not _latin(query.text):  # no earlier question makes it readable either
+    if not _latin(query.text):  # no earlier question makes it readable either
         return OTHER_SCRIPT, []
     kept = _latin_words(query.text)
     if kept and len(kept) < 2:  # one Latin word in another script's sentence: the asking is lost
