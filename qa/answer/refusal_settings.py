@@ -100,6 +100,13 @@ class RefusalSettings(BaseModel):
         description="The English dictionary frequency (qa.retrieval.spelling.english_frequency) at or below which "
         "a word counts as rare for `unreported_refusal_below` (0: off); everyday words ('cope', 'stuck') are "
         "put otherwise by the articles. Chosen out of fold by blind-dev round (evals/README.md).")
+    unreported_attribute_refusal_below: float = Field(
+        default=0.5, ge=0.0, le=1.01,
+        description="An answer whose refusal-model probability is below this, to a question asking an attribute "
+        "('what viscosity', 'what enrolment target') that no quote names and that holds a word English rarely uses "
+        "(at most `unreported_frequency`) which the quoted articles never write in any form "
+        "(qa.answer.unreported.unreported_attribute), is refused (0: off): the article never reports it. Chosen "
+        "out of fold by blind-dev round (evals/README.md, 'Near-miss refusal recall, fourth pass').")
     followup_addition_refusal_below: float = Field(
         default=1.01, ge=0.0, le=1.01,
         description="A follow-up that only adds an element ('and in stomach cancers?') whose quotes name none of the "

@@ -13,7 +13,10 @@ everyday word the articles put otherwise ("cope", "poop", "stuck"). A word the l
 form (another inflection, the other spelling, the start of a longer word, an article's title or
 authors) or a quote writes is no evidence. Only yes/no questions: a wh-question may name the asked
 category in the writer's own word ("tabulated", "enlarge", "cohort") that the articles never use,
-and is answered right (evals/README.md, "Refusal recall, second pass").
+and is answered right (evals/README.md, "Refusal recall, second pass"). The one wh-word read is the
+asked *attribute* no quote names ("What viscosity ...?", "What enrolment target ...?":
+`unreported_attribute`): a rare word of it that the quoted articles never write is a measure the
+article never reports (evals/README.md, "Near-miss refusal recall, fourth pass").
 """
 from __future__ import annotations
 
@@ -72,8 +75,7 @@ def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence
         if not tokens or any(t in quoted or _in_library(answerer, t, held) for t in tokens):
             continue
         if described is None:  # the articles' own titles, authors and journals name words too
-            described = {t for d in answerer.index.documents
-                         for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+            described = _described(answerer)
         if any(t in described for t in tokens) or word in out:
             continue
         out.append(word)
@@ -93,10 +95,46 @@ def refused_unreported(answerer, question: str, kind: str | None, quotes: Sequen
                             article_tokens(answerer, doc_ids))
 
 
+def _described(answerer) -> set[str]:
+    """The tokens of the library's titles, authors and journals: the articles name these words too."""
+    return {t for d in answerer.index.documents
+            for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+
+
+def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequence[str],
+                         doc_ids: set[str]) -> list[str]:
+    """The words of a question's asked attribute ("What viscosity does the slow-moving zone have?",
+    "What enrolment target was planned ...?": `attribute.unstated`, no quote names it) that English
+    rarely uses (`unreported_frequency`, as for a yes/no) and that the quoted articles never write in
+    any form, nor the library's titles and authors: the article reports no such attribute. A lay or
+    everyday word ('machine', 'regimen', 'parts') is no evidence (the article may put it otherwise);
+    a capitalised word or one no dictionary lists is a name, which `refusal.absent_names` reads."""
+    from qa.answer.attribute import unstated
+    from qa.retrieval.spelling import english_word, everyday_frequency
+
+    st = answerer.settings.answer
+    if kind in ("yesno", "sources") or not doc_ids or st.unreported_frequency <= 0:
+        return []
+    phrase = unstated(question, kind, quotes, answerer.retriever.expander.concepts)
+    words = [w.strip(".,;:?!()'’\"") for w in phrase.replace("/", " ").split()]
+    rare = [w for w in words if w and w.lower() == w and "-" not in w and english_word(w)
+            and everyday_frequency(w) <= st.unreported_frequency]
+    if not rare:
+        return []
+    held, described = article_tokens(answerer, doc_ids), _described(answerer)
+    out: list[str] = []
+    for word in rare:
+        tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
+        if tokens and not any(_in_library(answerer, t, held) or t in described for t in tokens):
+            out.append(word)
+    return out
+
+
 def refusal_note(answerer, query, asked: str, kind: str | None, confidence: float, quotes: Sequence[str],
                  doc_ids: set[str]) -> str:
     """Why an answer is refused after all ('' when it is not): a yes/no below
-    `unreported_refusal_below` naming a rare word the quoted articles never write, or a follow-up
+    `unreported_refusal_below` naming a rare word the quoted articles never write, an answer below
+    `unreported_attribute_refusal_below` whose asked attribute holds one (`unreported_attribute`), or a follow-up
     below `followup_addition_refusal_below` adding an element no quote names
     (`followup.unnamed_addition`, whose caution it replaces)."""
     from qa.answer.followup import unnamed_addition
@@ -107,6 +145,11 @@ def refusal_note(answerer, query, asked: str, kind: str | None, confidence: floa
         if words:
             return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
                     "question asks about: their passages report something else.")
+    if confidence < st.unreported_attribute_refusal_below:
+        words = unreported_attribute(answerer, asked, kind, quotes, doc_ids)
+        if words:
+            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
+                    "question asks for: their passages report other measures.")
     if confidence < st.followup_addition_refusal_below:
         added = unnamed_addition(query, [answerer.tokens_of(q) for q in quotes])
         if added:

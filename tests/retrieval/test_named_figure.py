@@ -68,7 +68,7 @@ def test_the_answer_quotes_the_named_legend(settings, index):
     question naming the figure is still answered from the legend's line on angiogenesis, the same
     question without it is not (refusal off: the model scores list questions over legends low)."""
     answerer = answerer_with(settings, index, refusal_threshold=0.0, attribute_refusal_below=0.0,
-                             quantity_attribute_refusal_below=0.0,
+                             quantity_attribute_refusal_below=0.0, unreported_attribute_refusal_below=0.0,
                              span_legend_penalty=1.0)
     named = answerer.ask("In Figure 1 of the autoimmunity review, which factors promote angiogenesis?")
     assert named.spans[0].text.startswith("1) Promotion of angiogenesis")
