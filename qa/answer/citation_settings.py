@@ -132,6 +132,14 @@ class CitationSettings(BaseModel):
         "question word is no list item of the sentence's head ('...; both factors have potential to affect "
         "mutation rates (31)'): user trial 29. Costs blind-dev-pdfs one gold key whose gold lists the whole "
         "sentence (evals/README.md, twenty-fourth session).")
+    long_unnamed_clause: bool = Field(
+        default=True,
+        description="A long citation group (more than max_item_words words of its own) after a group naming the "
+        "question, naming no question word itself, is another statement of the sentence, not an item of a list "
+        "the head asks for: 'This mark recruits the DNMT3B (28,29) protein, which increases gene body DNA "
+        "methylation, and also the DNA repair protein MSH6 (30)' asked which references show the DNMT3B "
+        "recruitment offers (28,29), not (30) (user trial 37). Not when the words after the last group name a "
+        "question word (the sentence's conclusion, drawn from every group).")
     followup_own_words: bool = Field(
         default=True,
         description="In a follow-up (a question read against an earlier one), a secondary span cites only when it "

@@ -50,7 +50,7 @@ def citation_groups(text: str, start: int, citations: list[Citation]) -> list[li
 def enumerated_citations(text: str, start: int, citations: list[Citation], terms: dict[str, float],
                          tokens_of: Callable[[str], set[str]], max_item_words: int,
                          rule: str = "named", sibling_share: float = 0.0, head_items: bool = False,
-                         subjects: bool = False) -> list[Citation]:
+                         subjects: bool = False, statements: bool = False) -> list[Citation]:
     """The citations of a sentence that enumerates findings with a citation group each ("MSCs
     suppress T cell proliferation [24-26], B cell functions [25,27,28], ..."), limited to the
     groups the question is about.
@@ -76,13 +76,17 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
     transform malignantly [152,153] and weaken graft versus leukemia effects following HSCT [80] are
     major issues ..."): the shared words come after the last group, so the first group is an item,
     not the head, and any short item naming no question word drops once another names its own (user
-    trial 30)."""
+    trial 30).
+
+    `statements`: where the question is about the head (no item names a word of its own), a long
+    group after a group naming the question, naming no question word itself, is another statement of
+    the sentence, not an item of the head's list (`long_statements`; user trial 37)."""
     groups = citation_groups(text, start, citations)
     if max_item_words <= 0 or len(groups) < 2:
         return citations
     # coordinated subjects: every item, the first too, is read on its own sentence's words
     subjects = subjects and rule not in ("strict", "both") and coordinated_subjects(text, start, groups)
-    covered, words, begin = [], [], start
+    covered, words, pieces, begin = [], [], [], start
     head: set[str] | None = None  # the words before "including" / "such as" / ":" every item shares
     contrasted = False
     for group in groups:
@@ -99,6 +103,7 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
             piece = piece.replace(c.label, " ")
         covered.append({t for t in tokens_of(piece) if t in terms})
         words.append(len(re.findall(r"[A-Za-z]{2,}", piece)))
+        pieces.append(piece)
         begin = end
     own = owned(covered)
     if contrasted:
@@ -130,11 +135,26 @@ def enumerated_citations(text: str, start: int, citations: list[Citation], terms
         if any(complete) and any(sibling):
             return [c for group, full in zip(groups, complete) if full for c in group]
     if not any(own[1:]) and not (subjects and own[0]):  # the question is about the sentence's head, or none of
-        return citations  # its items (subjects have no head: the first item may be the one asked about)
+        # its items (subjects have no head: the first item may be the one asked about)
+        if not statements or {t for t in tokens_of(text[begin - start:]) if t in terms}:
+            return citations
+        drop = long_statements(covered, words, pieces, max_item_words)
+        return [c for group, d in zip(groups, drop) if not d for c in group]
     strict = rule in ("strict", "both") or subjects  # an item without a question word is dropped too
     keep = [not ((cov or strict) and not mine and n <= max_item_words)
             for cov, mine, n in zip(covered, own, words)]
     return [c for group, k in zip(groups, keep) if k for c in group]
+
+
+def long_statements(named: list[set[str]], words: list[int], pieces: list[str], item_words: int) -> list[bool]:
+    """Which citation groups of a sentence are statements of their own beside the one asked about: a
+    group after one naming the question whose own words, more than `item_words` of them in the same
+    sentence, name no question word ("This mark recruits the DNMT3B (28,29) protein, which increases
+    gene body DNA methylation, and also the DNA repair protein MSH6 (30)", asked about DNMT3B). The
+    items of a list its head asks for are short ("MSCs suppress T cell proliferation [24-26], B cell
+    functions [25,27,28], ..."); a long clause naming nothing asked states something else."""
+    return [i > 0 and not n and w > item_words and any(named[:i]) and SENTENCE_END.search(p) is None
+            for i, (n, w, p) in enumerate(zip(named, words, pieces))]
 
 
 def coordinated_subjects(text: str, start: int, groups: list[list[Citation]]) -> bool:
@@ -243,7 +263,8 @@ def _label_free(piece: str, citations: list[Citation]) -> str:
     return piece
 
 
-def clause_citations(sentence: CitedSentence, share: float, item_words: int, coordinate: bool = True) -> list[Citation]:
+def clause_citations(sentence: CitedSentence, share: float, item_words: int, coordinate: bool = True,
+                     statements: bool = False) -> list[Citation]:
     """The citations of one sentence that cite for the question.
 
     The clause naming the most of the question (idf-weighted) cites, and so does a clause naming
@@ -273,8 +294,12 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int, coo
     framed = [i < top and cl.words > item_words and not any(apart[i + 1:top + 1]) for i, cl in enumerate(clauses)]
     # an item asked for by the head names no question word of its own; a clause after a semicolon naming
     # none is another statement ("...; both factors have potential to affect mutation rates (31)")
-    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon)) or f
-            for w, mine, f, cl in zip(weights, own, framed, clauses)]
+    # (`statements`: nor is a long clause after the question's naming nothing asked: long_statements)
+    other = [i > top and s and not sentence.tail for i, s in enumerate(
+        long_statements(named, [cl.words for cl in clauses], [""] * len(clauses), item_words))] if statements \
+        else [False] * len(clauses)
+    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon) and not o) or f
+            for w, mine, f, cl, o in zip(weights, own, framed, clauses, other)]
     return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
 
 

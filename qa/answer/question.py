@@ -140,6 +140,9 @@ UNIT_WORDS = {
                        r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
     "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
                        r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b"
+                       # a microbe's or a virus's dose is counted in colony- / plaque-forming units ("daily
+                       # administration of 10¹⁰ CFU", "1 × 10¹¹ PFU/ml"), its power of ten often in superscripts
+                       r"|[\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:CFUs?|PFUs?|(?:colony|plaque)[- ]forming units?)\b"
                        # an amount added to a reaction or a culture is stated as the concentration it reaches
                        # ("Then, 200 μM NAD+ was added"): 'how much ... added' is answered by a molar value
                        r"|(?-i:\d\s*[pnµμm]M\b)", re.I),

@@ -294,14 +294,15 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # lies outside it, and is added after them
         kept = per_sentence(u, index, cites, lambda text, start, mine: enumerated_citations(
             text, start, mine, terms, tokens_of, st.max_item_words, st.item_rule, st.item_sibling_share,
-            st.item_head_rule, st.coordinate_subjects)) if cites else []
+            st.item_head_rule, st.coordinate_subjects, st.long_unnamed_clause)) if cites else []
         # a sources question names the finding whose studies it asks for: a group whose own words
         # do not name it backs another finding of the sentence (`sources_clause_share`)
         share = st.sources_clause_share if kind == "sources" else st.clause_share
         if share > 0 and kept:
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
                                                        tokens_of)
-                       for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses)}
+                       for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses,
+                                                 st.long_unnamed_clause)}
             kept = [c for c in kept if id(c) in allowed]
         if joined_context(u, terms, tokens_of, st.joined_adds_share, concepts) and (
                 not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
