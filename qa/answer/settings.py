@@ -308,6 +308,14 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
         "P 0.752 -> 0.776 / 0.717 -> 0.730, recall unchanged); 0.85-0.87 only dev or nothing, 0.89-1.0 cost dev "
         "recall 0.924 -> 0.908 (evals/README.md, eighteenth session).")
+    sources_specific_concept: bool = Field(
+        default=True,
+        description="In a sources answer about a finding (three or more concepts), a sentence citing a number of its "
+        "own, below sources_strong_fraction of the best, that writes in no form the most specific question concept "
+        "the best citing sentence writes as asked (qa.answer.sources.most_specific) is shown as context, its "
+        "studies not offered: it states a neighbouring finding ('Proposed silencing mechanisms (Feldman et al., "
+        "2006; ...) include DNA methylation ...' beside '... are self-perpetuating (Hansen et al., 2008; ...)'). "
+        "Blind-dev-pdfs citation P 0.771 -> 0.780, nothing else moved (evals/README.md, twenty-ninth session).")
     sources_one_study: Literal["off", "span", "group"] = Field(
         default="group",
         description="A sources question asking for one study in the singular ('What study is cited for ...?', "

@@ -13,6 +13,7 @@ from qa.answer.followup import setting_coverage
 from qa.answer.joins import to_citing_sentence
 from qa.answer.question import QUESTION_FORM
 from qa.answer.units import overlaps
+from qa.answer.secondary import written
 
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer
@@ -25,6 +26,15 @@ def rarest_concept(answerer: Answerer, concepts: list[list[list[str]]]) -> int |
     equals), None without concepts: the subject of a sources question ('SLE', not 'used')."""
     return max(range(len(concepts)), key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt),
                default=None)
+
+
+def most_specific(answerer: Answerer, concepts: list[list[list[str]]], about: set[str]) -> list[list[str]] | None:
+    """The most specific of the question's concepts (`rarest_concept`) that `about` (the best citing
+    sentence's words) writes as asked, None when it writes none. As asked: the idf read is the asked
+    form's, which a rare inflection ('suppressing') would inflate above the finding's own words."""
+    held = [c for c in concepts if any(alt and all(t in about for t in alt) for alt in c)]
+    at = rarest_concept(answerer, held)
+    return None if at is None else held[at]
 
 
 def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
@@ -54,6 +64,7 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     setting = setting_coverage(answerer, query, units) if st.sources_followup_setting_share else {}
     setting_floor = setting.get(units[0].hit.passage.id, 0.0) * st.sources_followup_setting_share
     chosen: list[Unit] = []
+    specific: list[list[str]] | None = None  # the finding's most specific concept, once the best is chosen
     for u in units:
         if not answerer.cites(u) or any(overlaps(u, c) for c in chosen):
             continue
@@ -80,9 +91,16 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
         # no citing sentence above it names (it states a part of the finding the best ones leave out);
         # a table row lists a study of the subject and cites as such
         u.context_only = not row and u.score < best * cite_floor and not unnamed & u.tokens
+        # a cited sentence lacking what marks the finding the best one states states a neighbouring
+        # finding; one citing only through the study it goes on describing (no number of its own:
+        # "The results indicated that MSCs were still viable ...") reports that study's result
+        if specific is not None and not row and not strong and u.citations and not written(specific, about):
+            u.context_only = True
         if not u.context_only:
             unnamed -= u.tokens
         chosen.append(u)
+        if len(chosen) == 1 and st.sources_specific_concept and not subject_question:
+            specific = most_specific(answerer, concepts, about)
         if len(chosen) >= st.max_sources_spans:
             break
     if not chosen:  # no cited sentence on the topic: the best one, shown up to the citation closing its run
