@@ -235,3 +235,21 @@ def answerer_with(settings, index, **changes):
     from qa.retrieval.retriever import Retriever
 
     return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
+
+
+def checked_first_span(answer, index):
+    """An answer's first span as the span tests need it: found, verbatim in its passage, whole
+    sentences (its start and end are sentence bounds of the passage), and no span repeating or
+    nesting in another. Returns the first span, its hit and the passage's sentence starts and ends."""
+    assert answer.found and answer.spans
+    first = answer.spans[0]
+    hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
+    p = hit.passage
+    assert p.text[first.start - p.start:first.end - p.start] == first.text
+    bounds = index.sentence_spans(hit)
+    starts, ends = [s for _, s, _ in bounds], [e for _, _, e in bounds]
+    assert first.start in starts and first.end in ends  # whole sentences, nothing cut
+    for i, a in enumerate(answer.spans):  # no span repeats or nests in another
+        for b in answer.spans[i + 1:]:
+            assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+    return first, hit, starts, ends

@@ -19,12 +19,11 @@ from collections.abc import Sequence
 
 from qa.answer.attribute import asked_attribute
 from qa.answer.focus import numbers
-from qa.answer.question import QUESTION_FORM, asked_unit, has_number, how_many_unit
+from qa.answer.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
 from qa.index.analyzer import tokenize
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|\d*\.\d+)"
 _RANGE = _NUM + r"(?:\s*(?:[-–—]|to|and|or)\s*" + _NUM + r")*"  # "2 to 4 months", "40–72 h"
-_TIME_UNITS = r"(?:s|sec|secs|seconds?|min|mins|minutes?|h|hr|hrs|hours?|d|days?|wk|wks|weeks?|mo|months?|y|yr|yrs|years?)"
 # the closed class of units of measure (SI and the usual lab spellings); '%' is no unit here: a share
 # of patients answers "how many patients" as well as a number of them.
 # Why not `question.UNIT_WORDS`: those say whether a text states a number *of one kind* (`has_number`,
@@ -35,7 +34,7 @@ _TIME_UNITS = r"(?:s|sec|secs|seconds?|min|mins|minutes?|h|hr|hrs|hours?|d|days?
 # UNIT_WORDS leaves out on purpose ('wk' made a result a laboratory step for qa.retrieval.protocol);
 # UNIT_WORDS reads "× 10", '%', "/kg" and a bare "mg" as measures, which here would blank the counts
 # "1 × 10^6 cells", "40% of patients". One list for both changes one of them.
-_UNIT = (r"(?:" + _TIME_UNITS + r"|°\s*[CF]?|º\s*C|˚\s*C|degrees?|[pnµμm]?M|[pnµμmk]?g|[nµμm]?[lL]|[nµμmc]?m|bp|kb|Mb|"
+_UNIT = (r"(?:" + TIME_UNIT_SYMBOLS + r"|°\s*[CF]?|º\s*C|˚\s*C|degrees?|[pnµμm]?M|[pnµμmk]?g|[nµμm]?[lL]|[nµμmc]?m|bp|kb|Mb|"
          r"nt|Å|kDa|Da|rpm|U|IU|[x×]\s*g)")
 # (a superscript after the unit is a reference mark: "20 °C²")
 _MEASURE = re.compile(r"(?<![\w.])" + _RANGE + r"\s*-?\s*" + _UNIT + r"(?![A-Za-z0-9])")

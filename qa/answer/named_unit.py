@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.focus import numbers
-from qa.answer.question import UNIT_WORDS, asks_whether, has_number
+from qa.answer.question import TIME_UNIT_NAMES, UNIT_WORDS, asks_whether, has_number
 
-_TIME = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+_TIME = TIME_UNIT_NAMES
 # a rate's unit: a closed class of numerators and denominators ("kb/min", "TU/ml", "cells/kg", "mg/kg")
 _NUMERATOR = r"(?:[kM]?b|bp|nt|[nµμm]?m|cm|[pnµμm]?g|[nµμm]?[lL]|[pnµμm]?mol|TU|PFU|pfu|IU|U|cells?|copies|reads|events)"
 _DENOMINATOR = r"(?:s|sec|min|h|hr|d|day|wk|week|[nµμm]?[lL]|d[lL]|kg|g|mg|cells?|m2|m²)"

@@ -126,6 +126,17 @@ _PLURAL_COPULA = re.compile(r"^\s*what (?:are|were) the\b", re.I)
 
 _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
               r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
+# The units of time, the one source of their words in qa.answer: by name and usual abbreviation
+# (TIME_UNIT_NAMES: what a question writes, "how many weeks", "in minutes", "several days") and, after a
+# number only, also by one-letter symbol (TIME_UNIT_SYMBOLS: "72 h", "3 d", "6 mo", "2 y", "30 s", read by
+# `qa.answer.counts`; a bare 'h' or 's' in words is no unit). Two readings keep members of their own, on
+# purpose: UNIT_WORDS['time'] below, narrowed on its misreadings (no 'wk': "died after 3 wk" made a result
+# a laboratory step for qa.retrieval.protocol; 's' only in lower case after a space: "the 1970s", "16 S"),
+# and `qa.answer.focus._TIME_WORD`, durations in words ("several months", "days to months"), plural only
+# and with 'decades'.
+_TIME_NAMES = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?"
+TIME_UNIT_NAMES = "(?:" + _TIME_NAMES + ")"
+TIME_UNIT_SYMBOLS = "(?:s|h|d|mo|y|" + _TIME_NAMES + ")"
 # (`qa.answer.counts` blanks measures with a unit class of its own, wider and narrower: it says why)
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
@@ -305,7 +316,7 @@ def _classify_content(q: str, asks_table: bool) -> str:
 # days", "how many hours after ...", "how many degrees"): the closed class of units `UNIT_WORDS` reads,
 # by their names and usual symbols (not 'degrees of freedom', 'times', 'fold': a change)
 HOW_MANY_UNITS = {
-    "time": r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)",
+    "time": TIME_UNIT_NAMES,
     "temperature": r"degrees?(?!\s+of\b)",
     "dose": r"(?:(?:milli|micro|nano)?grams?|mg|[µμn]g|iu)",
     "volume": r"(?:(?:milli|micro)?lit(?:re|er)s?|ml|[µμ]l)",

@@ -7,8 +7,6 @@ back through `call_from_thread`; every failure becomes a message in the chat, ne
 """
 from __future__ import annotations
 
-import os
-
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
@@ -18,10 +16,10 @@ from textual.widgets import Footer, Header, LoadingIndicator, ProgressBar, Stati
 
 from qa.errors import QAError
 from qa.models import Answer
-from qa.app.render import answer_text
 from qa.app.tui_start import AnswerService, IndexStartup  # noqa: F401 - AnswerService re-exported
 from qa.app.tui_typing import WINDOWS, TypingRouter
-from qa.app.tui_text import highlight_start, span_copy_text, with_linked_entries
+from qa.app.tui_copy import CopyActions
+from qa.app.tui_text import highlight_start, with_linked_entries
 from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
     CitingScreen,
@@ -68,7 +66,7 @@ def as_service(answerer: object) -> AnswerService | None:
     return QAService(settings)
 
 
-class QAApp(TypingRouter, IndexStartup, App[None]):
+class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
     """Chat over the library's articles, with References and Evidence panes following the selection."""
 
     TITLE = "qa"
@@ -324,7 +322,7 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         if self.answerer is not None and not isinstance(self.screen, WINDOWS):
             self.push_screen(CitingScreen(event.item, event.citation, self.answerer))
 
-    # ---- actions -----------------------------------------------------------------------
+    # ---- actions (copying and screenshots: qa.app.tui_copy) ----------------------------
 
     def action_clear(self) -> None:
         """A cleared chat starts a new conversation: the next question is not a follow-up."""
@@ -333,52 +331,9 @@ class QAApp(TypingRouter, IndexStartup, App[None]):
         chat.clear_selection()
         self.topic = None
 
-    def action_copy_answer(self) -> None:
-        """Copy the selected study or quote with its references (the whole last answer if none)."""
-        chat = self.query_one(Chat)
-        item = chat.selected
-        if item is not None and item.study is not None:
-            self.copy_to_clipboard(span_copy_text(item))
-            self.notify(f"Copied the study {item.study.study.id} with its entry and citing "
-                        "reviews.", markup=False)
-            return
-        if item is not None and item.span is not None:
-            self.copy_to_clipboard(span_copy_text(item))
-            n = len(item.citations)
-            self.notify(f"Copied quote {chat.cursor + 1} ({item.doc_id}) with its {n} "
-                        f"reference{'s' if n != 1 else ''}.", markup=False)
-            return
-        self.action_copy_whole_answer()
-
-    def action_copy_whole_answer(self) -> None:
-        """Copy the selected quote's whole answer (the last one if none is selected), its caution
-        and references included (user trial 23: a quote is always selected after an answer, so
-        the whole answer could not be copied)."""
-        chat = self.query_one(Chat)
-        item = chat.selected
-        answers = [m.answer for m in chat.query(AnswerMessage)]
-        answer = item.answer if item is not None else (answers[-1] if answers else None)
-        if answer is None:
-            self.notify("Nothing to copy yet.", severity="warning", markup=False)
-            return
-        self.copy_to_clipboard(answer_text(answer))
-        self.notify(f"Copied the answer to “{answer.question}” with its references.", markup=False)
-
     def action_toggle_evidence(self) -> None:
         """One column: show Evidence instead of References (or back)."""
         self.screen.toggle_class("-evidence")
-
-    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
-                           time_format: str | None = None) -> str | None:
-        """Screenshots (F2, the command palette) go to the working folder; the path is shown."""
-        try:
-            saved = self.save_screenshot(filename, path or os.getcwd(), time_format)
-        except OSError as error:
-            self.notify(f"Could not save the screenshot: {error}", severity="error", markup=False)
-            return None
-        self.notify(f"Screenshot saved to {os.path.abspath(saved)}", title="Screenshot",
-                    markup=False)
-        return saved
 
     def action_cycle_doc(self) -> None:
         choices: list[list[str] | None] = [None] + [[d] for d in self.doc_ids]

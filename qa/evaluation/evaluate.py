@@ -7,7 +7,6 @@ tested with small fakes whose metric values are computed by hand.
 """
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -26,57 +25,26 @@ from qa.evaluation.metrics import (
     set_counts,
     token_f1,
 )
-from qa.models import Answer, Hit, Passage
-from qa.settings import PROJECT_ROOT
-
-QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
-BLIND_DIR = PROJECT_ROOT / "evals" / "blind"
-# question files per set: (path, set name); the set decides the corpus (see evaluation.corpora)
-QUESTION_FILES = (
-    (QUESTIONS_PATH, "seeds"),
-    (BLIND_DIR / "seeds.jsonl", "seeds"),
-    (BLIND_DIR / "pdfs.jsonl", "pdfs"),
+from qa.evaluation.question_set import (  # noqa: F401 - re-exported
+    BLIND_DIR,
+    KINDS,
+    QUESTION_FILES,
+    QUESTIONS_PATH,
+    ROUND_ID,
+    SEALED,
+    SETS,
+    SPLITS,
+    Question,
+    load_all,
+    load_questions,
 )
-SPLITS = ("dev", "test", "blind-dev", "blind-test")
-SEALED = "blind-test"
-ROUND_ID = re.compile(r"b(\d*)-")  # blind question ids: b-..., b2-..., b3-...
-SETS = ("seeds", "pdfs")
-KINDS = ("sources", "table", "number", "fact", "definition", "list", "yesno", "comparison", "followup",
-         "unanswerable")
+from qa.models import Answer, Hit, Passage
+
 WORD_BUDGETS = (100, 300)
 CITATION_METRICS = ("citation_precision", "citation_recall", "citation_f1")
 
 RetrieveFn = Callable[..., list[Hit]]
 AskFn = Callable[..., Answer]
-
-
-class Question(BaseModel):
-    """One line of evals/questions.jsonl."""
-
-    id: str
-    split: str
-    kind: str
-    question: str
-    docs: list[str] = Field(default_factory=list)
-    evidence: list[str] = Field(default_factory=list)
-    citations: list[str] = Field(default_factory=list)
-    answer: str = ""
-    absent_terms: list[str] = Field(
-        default_factory=list, description="Unanswerable only: terms that occur in no document."
-    )
-    style: str = Field(default="", description="clinician, researcher or lay wording (blind sets).")
-    previous: str | None = Field(default=None, description="Follow-ups: the earlier question (context).")
-    set: str = Field(default="seeds", description="Question set: 'seeds' (the reviews) or 'pdfs'.")
-
-    @property
-    def answerable(self) -> bool:
-        return self.kind != "unanswerable"
-
-    @property
-    def round(self) -> int | None:
-        """The blind round that wrote it, read off its id ('b-' is 1, 'b4-' is 4); None if none."""
-        match = ROUND_ID.match(self.id)
-        return None if match is None else int(match.group(1) or 1)
 
 
 class Scores(BaseModel):
@@ -126,32 +94,7 @@ class EvalReport(BaseModel):
     questions: list[QuestionResult] = Field(default_factory=list)
 
 
-# --- questions -------------------------------------------------------------------------------
-
-
-def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None,
-                   set_name: str | None = None) -> list[Question]:
-    """Questions of one file and split ('dev', 'test', 'blind-dev', ...), or all for None/'all'."""
-    questions = [
-        Question.model_validate_json(line)
-        for line in Path(path).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    if set_name is not None:
-        questions = [q.model_copy(update={"set": set_name}) for q in questions]
-    if split in (None, "all"):
-        return questions
-    return [q for q in questions if q.split == split]
-
-
-def load_all(split: str = "all", set_name: str = "all") -> list[Question]:
-    """Questions of every question file, filtered by split and set ('all' keeps everything)."""
-    out: list[Question] = []
-    for path, name in QUESTION_FILES:
-        if set_name not in ("all", name) or not path.exists():
-            continue
-        out += load_questions(path, split, name)
-    return out
+# --- questions (the set itself: qa.evaluation.question_set) ------------------------------------
 
 
 def _context(question: Question) -> dict[str, str]:

@@ -3,7 +3,7 @@
 Everything is checked before anything is written: a file that cannot be read as an article
 (missing, empty, binary, a PDF without text layer, encrypted, damaged, too long, not an
 article) is refused with one line and leaves the corpus as it was. The manifest is edited
-with tomlkit (its comments stay) and replaced atomically (temporary file + os.replace), and
+with tomlkit (its comments stay) and replaced atomically (`qa/ingest/manifest_file.py`), and
 a copied file never overwrites another. A PDF is kept next to the text extracted from it
 (`<id>.pdf` and `<id>.txt`), so ingestion reads the text and is deterministic. Removing
 (`qa/ingest/removal.py`) moves a document aside, it never deletes it.
@@ -14,8 +14,6 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,9 +27,12 @@ from qa.ingest.add_journal import clear_pending, note_pending, pending_orphans
 from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, repeated_files  # noqa: F401 - re-exported
 from qa.ingest.library_checks import CopyFinder, not_an_article
 from qa.ingest.locking import exclusive_flock
+from qa.ingest.manifest_file import (  # noqa: F401 - re-exported
+    NEW_MANIFEST, drop_new_library, new_library, read_manifest_doc, replace_manifest, write_manifest,
+)
 
 from qa.errors import QAError
-from qa.ingest.corpus import MANIFEST_NAME, load_manifest, manifest_metas, sha256_bytes
+from qa.ingest.corpus import sha256_bytes
 from qa.ingest.pdf import PdfError, read_pdf
 from qa.ingest.pdf.metadata import DATED_YEAR, DOI, clean_doi
 
@@ -189,83 +190,6 @@ class AddPlan:
     @property
     def skipped_count(self) -> int:
         return sum(map(len, self.skipped.values()))
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_manifest(corpus_dir: Path, doc: tomlkit.TOMLDocument) -> None:
-    """Replace manifest.toml atomically, once the new one passes the checks every command
-    makes when it reads it (an entry restored from a damaged trash file, a duplicate file):
-    a refused change leaves the old manifest, never one the next command cannot read."""
-    text = tomlkit.dumps(doc)
-    manifest_metas(tomllib.loads(text).get("documents") or [], corpus_dir)
-    replace_manifest(corpus_dir, text.encode("utf-8"))
-
-
-def replace_manifest(corpus_dir: Path, data: bytes) -> None:
-    """Write manifest.toml as these bytes, atomically (also: put back the exact bytes an undone
-    change started from, so the index sees the corpus it was built from)."""
-    target = corpus_dir / MANIFEST_NAME
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=corpus_dir)
-    try:  # mkstemp makes the file private (0600); the manifest keeps the mode it had
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def read_manifest_doc(corpus_dir: Path, allow_empty: bool = False) -> tomlkit.TOMLDocument:
-    load_manifest(corpus_dir, allow_empty)  # validates, with the usual one-line errors
-    doc = tomlkit.parse((corpus_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    if "documents" not in doc:  # a new library's manifest, before its first document
-        doc["documents"] = tomlkit.aot()
-    return doc
-
-
-NEW_MANIFEST = """# Corpus manifest: one [[documents]] table per article, written by `qa add`.
-# Fields: id (short, unique, used by --doc), file (the text, relative to this folder), source
-# (the PDF it was read from), title, authors, journal, year, doi, citation_style ("auto" lets
-# ingestion detect it), confirmed (has a person checked the metadata?), note.
-"""
-
-
-def new_library(corpus_dir: Path) -> str:
-    """Make `corpus_dir` a new, empty library when it does not exist or is an empty folder (the
-    first `qa add` to a folder of one's own): 'folder' when it made the folder, 'manifest' when
-    only the manifest, '' when neither. A folder holding anything else without a manifest is left
-    alone: the add then stops with the usual one-line error."""
-    corpus_dir = Path(corpus_dir)
-    if corpus_dir.exists() and (not corpus_dir.is_dir() or any(corpus_dir.iterdir())):
-        return ""
-    made_folder = not corpus_dir.exists()
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        (corpus_dir / MANIFEST_NAME).write_text(NEW_MANIFEST, encoding="utf-8")
-    except OSError:
-        if made_folder:
-            corpus_dir.rmdir()
-        raise
-    return "folder" if made_folder else "manifest"
-
-
-def drop_new_library(corpus_dir: Path, made: str) -> None:
-    """Take back what `new_library` made (`made`) when no document went into it (all or nothing)."""
-    corpus_dir = Path(corpus_dir)
-    (corpus_dir / MANIFEST_NAME).unlink(missing_ok=True)
-    if made == "folder":
-        try:
-            corpus_dir.rmdir()  # only when nothing else is in it
-        except OSError:
-            pass
 
 
 def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:

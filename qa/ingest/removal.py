@@ -28,7 +28,7 @@ from tomlkit.exceptions import TOMLKitError
 from qa.errors import QAError
 from qa.ingest.add_journal import MOVES, clear_move, note_move, read_move
 from qa.ingest.corpus import MANIFEST_NAME, first_error
-from qa.ingest.library import read_manifest_doc, replace_manifest, write_manifest
+from qa.ingest.manifest_file import read_manifest_doc, replace_manifest, write_manifest
 from qa.models import DocumentMeta
 
 TRASH = ".removed"

@@ -7,7 +7,7 @@ import pytest
 
 from qa.answer.answerer import Answerer
 
-from conftest import answerer_with
+from conftest import answerer_with, checked_first_span
 
 
 SETUP_THEN_FINDING = "What did MSCs do in the rat 5/6 nephrectomy model?"
@@ -43,18 +43,7 @@ def test_a_setup_sentence_is_shown_with_the_finding_after_it(joined, single, ind
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_joined_spans_are_verbatim_consecutive_sentences_without_repeats(joined, index, question):
-    answer = joined.ask(question)
-    assert answer.found and answer.spans
-    first = answer.spans[0]
-    hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
-    p = hit.passage
-    assert p.text[first.start - p.start:first.end - p.start] == first.text
-    starts = [s for _, s, _ in index.sentence_spans(hit)]
-    ends = [e for _, _, e in index.sentence_spans(hit)]
-    assert first.start in starts and first.end in ends  # whole sentences, nothing cut
-    for i, a in enumerate(answer.spans):  # no span repeats or nests in another
-        for b in answer.spans[i + 1:]:
-            assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+    checked_first_span(joined.ask(question), index)
 
 
 def test_the_first_span_is_joined_only_within_the_margin(joined, single, settings, index):
@@ -112,7 +101,7 @@ def test_a_legend_span_is_shown_with_its_panel_title(pdf_library):
     """User trial 11 (S2): PNAS Fig. 6 describes two survival panels in the same words, "a single dose
     of HU (2,000 mg/kg ...)" and "(150 mg/kg ...)"; only the panel titles say the second is the MNU
     experiment. The first span now opens with its title; without the rule it does not."""
-    from conftest import answerer_with
+    from conftest import answerer_with, checked_first_span
 
     settings, index = pdf_library
     question = "What dose of HU was given to the mice in the survival experiment?"

@@ -12,7 +12,7 @@ from qa.answer.answerer import Answerer
 from qa.answer.units import Unit, before_cites, extra_places, joined_cites
 from qa.models import Hit, Passage
 
-from conftest import answerer_with
+from conftest import answerer_with, checked_first_span
 
 # the best sentence concludes from the one naming CD146 ("Therefore, the use of an appropriate
 # origin ... is important"): it covers 'CD146' and 'marker' only through the sentence before
@@ -62,22 +62,11 @@ def test_a_comparison_may_take_the_next_sentence_within_the_wider_margin(answere
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_first_spans_are_whole_sentences_bridged_only_over_uncited_ones_and_never_repeat(answerer, index, question):
-    answer = answerer.ask(question)
-    assert answer.found and answer.spans
-    first = answer.spans[0]
-    hit = next(h for h in answer.passages if h.passage.id == first.passage_id)
-    p = hit.passage
-    assert p.text[first.start - p.start:first.end - p.start] == first.text
-    bounds = index.sentence_spans(hit)
-    starts, ends = [s for _, s, _ in bounds], [e for _, _, e in bounds]
-    assert first.start in starts and first.end in ends
+    first, hit, starts, ends = checked_first_span(answerer.ask(question), index)
     last, opening = ends.index(first.end), starts.index(first.start)
     assert last - opening <= 1 + answerer.settings.answer.span_bridge  # two, or bridged to a finding
     if last - opening > 1:  # what the bridge took cites nothing
-        assert not [c for c in p.citations if starts[opening + 2] <= c.start and c.end <= first.end]
-    for i, a in enumerate(answer.spans):
-        for b in answer.spans[i + 1:]:
-            assert a.doc_id != b.doc_id or a.end <= b.start or b.end <= a.start
+        assert not [c for c in hit.passage.citations if starts[opening + 2] <= c.start and c.end <= first.end]
 
 
 def test_a_joined_sentence_takes_a_place_only_when_it_would_cite_on_its_own():

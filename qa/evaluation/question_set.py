@@ -1,0 +1,81 @@
+"""The evaluation's question set: where its files are, what a question line holds, and which
+questions a split and a set select. Apart from the runner (`qa.evaluation.evaluate`) because the
+gate, the calibration, the sweep and the citation evaluations read the questions without running them.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from qa.settings import PROJECT_ROOT
+
+QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
+BLIND_DIR = PROJECT_ROOT / "evals" / "blind"
+# question files per set: (path, set name); the set decides the corpus (see evaluation.corpora)
+QUESTION_FILES = (
+    (QUESTIONS_PATH, "seeds"),
+    (BLIND_DIR / "seeds.jsonl", "seeds"),
+    (BLIND_DIR / "pdfs.jsonl", "pdfs"),
+)
+SPLITS = ("dev", "test", "blind-dev", "blind-test")
+SEALED = "blind-test"
+ROUND_ID = re.compile(r"b(\d*)-")  # blind question ids: b-..., b2-..., b3-...
+SETS = ("seeds", "pdfs")
+KINDS = ("sources", "table", "number", "fact", "definition", "list", "yesno", "comparison", "followup",
+         "unanswerable")
+
+
+class Question(BaseModel):
+    """One line of evals/questions.jsonl."""
+
+    id: str
+    split: str
+    kind: str
+    question: str
+    docs: list[str] = Field(default_factory=list)
+    evidence: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+    answer: str = ""
+    absent_terms: list[str] = Field(
+        default_factory=list, description="Unanswerable only: terms that occur in no document."
+    )
+    style: str = Field(default="", description="clinician, researcher or lay wording (blind sets).")
+    previous: str | None = Field(default=None, description="Follow-ups: the earlier question (context).")
+    set: str = Field(default="seeds", description="Question set: 'seeds' (the reviews) or 'pdfs'.")
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unanswerable"
+
+    @property
+    def round(self) -> int | None:
+        """The blind round that wrote it, read off its id ('b-' is 1, 'b4-' is 4); None if none."""
+        match = ROUND_ID.match(self.id)
+        return None if match is None else int(match.group(1) or 1)
+
+
+def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None,
+                   set_name: str | None = None) -> list[Question]:
+    """Questions of one file and split ('dev', 'test', 'blind-dev', ...), or all for None/'all'."""
+    questions = [
+        Question.model_validate_json(line)
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    if set_name is not None:
+        questions = [q.model_copy(update={"set": set_name}) for q in questions]
+    if split in (None, "all"):
+        return questions
+    return [q for q in questions if q.split == split]
+
+
+def load_all(split: str = "all", set_name: str = "all") -> list[Question]:
+    """Questions of every question file, filtered by split and set ('all' keeps everything)."""
+    out: list[Question] = []
+    for path, name in QUESTION_FILES:
+        if set_name not in ("all", name) or not path.exists():
+            continue
+        out += load_questions(path, split, name)
+    return out
