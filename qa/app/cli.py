@@ -286,7 +286,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from qa.evaluation.evaluate import run_suite
     from qa.evaluation.report import check_suite, format_report, load_thresholds, write_results
 
-    os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)
     reports = run_suite(split=args.split, set_name=args.set, settings=settings)
     if args.write:
