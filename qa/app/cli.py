@@ -343,6 +343,21 @@ def options_after_command(argv: list[str]) -> list[str]:
     return [rest[0], *moved, *rest[1:]] if moved else argv
 
 
+def misplaced_option(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The one-line error for a command's own option given before the command (`qa --k 2 ask ...`):
+    argparse would name the option's value as an unknown command ("invalid choice: '2'"), not the
+    option (docs audit 27, finding 4). Empty when the first word is no such option."""
+    option = argv[0].split("=", 1)[0] if argv else ""
+    if not option.startswith("-") or option in GLOBAL_OPTIONS:
+        return ""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = next((word for word in argv[1:] if word in commands), "")
+    if not command or option not in commands[command]._option_string_actions:
+        return ""
+    return (f"qa: {option} is an option of 'qa {command}': give it after the command "
+            f"('qa {command} ... {option} ...'; see 'qa {command} --help')")
+
+
 def main(argv: list[str] | None = None) -> int:
     safe_output()
     argv = options_after_command(sys.argv[1:] if argv is None else argv)
@@ -355,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
         import argcomplete
 
         argcomplete.autocomplete(parser)
+    misplaced = misplaced_option(parser, argv)
+    if misplaced:
+        print(misplaced, file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
