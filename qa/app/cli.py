@@ -101,8 +101,9 @@ def make_parser() -> Parser:
         p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
         p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
         p.add_argument("--k", "--top", dest="k", type=whole_number, default=10,
-                       help="at most this many spans and study rows shown, and passages listed (default 10); "
-                            "the answer itself is decided on a fixed depth, whatever --k")
+                       help="how many ranked passages are listed (default 10)" if name == "search" else
+                       "at most this many spans and study rows shown, and passages listed (default 10); "
+                       "the answer itself is decided on a fixed depth, whatever --k")
         p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")

@@ -26,3 +26,12 @@ def test_other_first_words_keep_their_behaviour():
     assert run_qa("--version").stdout.strip() == "qa 0.1.0"
     schema = run_qa("--color", "never", "schema", "doc")
     assert schema.returncode == 0 and schema.stdout.startswith("{")
+
+
+def test_search_help_describes_its_own_k():
+    """`qa search` answers nothing: its --k is the number of ranked passages, not ask's spans and study
+    rows (docs audit 26, item 5)."""
+    search = run_qa("search", "--help").stdout
+    assert "how many ranked passages are listed (default 10)" in search
+    assert "study rows" not in search
+    assert "study rows shown" in run_qa("ask", "--help").stdout
