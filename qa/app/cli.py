@@ -349,7 +349,7 @@ def misplaced_option(parser: argparse.ArgumentParser, argv: list[str]) -> str:
     argparse would name the option's value as an unknown command ("invalid choice: '2'"), not the
     option (docs audit 27, finding 4). Empty when the first word is no such option."""
     option = argv[0].split("=", 1)[0] if argv else ""
-    if not option.startswith("-") or option in GLOBAL_OPTIONS:
+    if not option.startswith("-") or option in GLOBAL_OPTIONS or option in parser._option_string_actions:
         return ""
     commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     command = next((word for word in argv[1:] if word in commands), "")

@@ -24,6 +24,9 @@ def test_other_first_words_keep_their_behaviour():
     unknown = run_qa("--nosuch", "ask", "GVHD trials")
     assert unknown.returncode == 2 and "unrecognized arguments: --nosuch" in unknown.stderr
     assert run_qa("--version").stdout.strip() == "qa 0.1.0"
+    for first in ("-h", "--help"):  # qa's own options, which every command has too: qa's help
+        helped = run_qa(first, "ask", "GVHD trials")
+        assert helped.returncode == 0 and helped.stdout.startswith("usage: qa [-h]"), helped.stderr
     schema = run_qa("--color", "never", "schema", "doc")
     assert schema.returncode == 0 and schema.stdout.startswith("{")
 
