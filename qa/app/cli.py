@@ -101,8 +101,9 @@ def make_parser() -> Parser:
         p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
         p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
         p.add_argument("--k", "--top", dest="k", type=whole_number, default=10,
-                       help="at most this many spans and study rows shown, and passages listed (default 10); "
-                            "the answer itself is decided on a fixed depth, whatever --k")
+                       help="how many ranked passages are listed (default 10)" if name == "search" else
+                       "at most this many spans and study rows shown, and passages listed (default 10); "
+                       "the answer itself is decided on a fixed depth, whatever --k")
         p.add_argument("--doc", action="append", help="only this document (repeatable)").completer = doc_completer
         p.add_argument("--json", action="store_true", help="machine-readable output")
         p.add_argument("--mode", default="hybrid", help="retrieval: hybrid (default), bm25 or dense")
@@ -286,7 +287,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from qa.evaluation.evaluate import run_suite
     from qa.evaluation.report import check_suite, format_report, load_thresholds, write_results
 
-    os.environ.setdefault("QA_EVAL", "1")
     settings = settings_from(args)
     reports = run_suite(split=args.split, set_name=args.set, settings=settings)
     if args.write:
@@ -344,6 +344,21 @@ def options_after_command(argv: list[str]) -> list[str]:
     return [rest[0], *moved, *rest[1:]] if moved else argv
 
 
+def misplaced_option(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The one-line error for a command's own option given before the command (`qa --k 2 ask ...`):
+    argparse would name the option's value as an unknown command ("invalid choice: '2'"), not the
+    option (docs audit 27, finding 4). Empty when the first word is no such option."""
+    option = argv[0].split("=", 1)[0] if argv else ""
+    if not option.startswith("-") or option in GLOBAL_OPTIONS or option in parser._option_string_actions:
+        return ""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = next((word for word in argv[1:] if word in commands), "")
+    if not command or option not in commands[command]._option_string_actions:
+        return ""
+    return (f"qa: {option} is an option of 'qa {command}': give it after the command "
+            f"('qa {command} ... {option} ...'; see 'qa {command} --help')")
+
+
 def main(argv: list[str] | None = None) -> int:
     safe_output()
     argv = options_after_command(sys.argv[1:] if argv is None else argv)
@@ -356,6 +371,10 @@ def main(argv: list[str] | None = None) -> int:
         import argcomplete
 
         argcomplete.autocomplete(parser)
+    misplaced = misplaced_option(parser, argv)
+    if misplaced:
+        print(misplaced, file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_help()
