@@ -45,7 +45,18 @@ def no_space(exc: BaseException, where: object = None) -> QAError | None:
     want of space is the user's environment, not a bug, and must not read as an internal error.
     `where` is the folder being written, named first: a failed write() has no file name, and
     shutil's copy names its source file, whose disk is not the full one."""
-    if not isinstance(exc, OSError) or exc.errno not in DISK_FULL:
+    if not isinstance(exc, OSError) or (exc.errno not in DISK_FULL and not _copy_ran_out(exc)):
         return None
     path = where if where is not None else exc.filename
     return QAError("no space left on device" + (f": {path}" if path is not None else ""))
+
+
+def _copy_ran_out(exc: OSError) -> bool:
+    """shutil.copytree gathers its failures into one shutil.Error without an errno, each failure
+    as (source, destination, message): a full disk there shows only in the messages."""
+    import shutil
+
+    if not isinstance(exc, shutil.Error) or not exc.args or not isinstance(exc.args[0], list):
+        return False
+    codes = tuple(f"[Errno {code}]" for code in DISK_FULL)
+    return any(isinstance(item, tuple) and any(c in str(item[-1]) for c in codes) for item in exc.args[0])

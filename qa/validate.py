@@ -13,9 +13,16 @@ MODES = ("hybrid", "bm25", "dense")
 
 # Line and paragraph separators become spaces; every other control (Cc), format (Cf: bidi
 # overrides, zero-width spaces, BOMs) and surrogate (Cs) character is removed. The zero-width
-# joiner stays: it is part of emoji sequences, not a way to hide text.
-_SPACES = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029")
-_KEEP = frozenset("\u200d")
+# joiner stays between other signs (it is part of emoji sequences), but not beside a letter or
+# digit of the Latin script the index holds, where it only hides a break in a word ('GV<ZWJ>HD').
+_SPACES = frozenset("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029\u3000")
+_ZWJ = "\u200d"
+_ZWJ_IN_WORD = re.compile(r"\u200d+(?=[0-9A-Za-z\u00c0-\u024f])|(?<=[0-9A-Za-z\u00c0-\u024f])\u200d+")
+# The fullwidth forms of ASCII (U+FF01-FF5E), typed by an East Asian input method, are the same
+# letters, digits and signs: read as ASCII, as the index reads them, so the question's kind, the
+# refusal and the embedding see 'GVHD', not signs no model knows. (Not NFKC: that would also turn
+# a superscript exponent, 10⁶, into 106.)
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # Terminal escape sequences (ECMA-48) are removed whole, not just their ESC byte, so a pasted
 # "GVHD\x1b[31m?" is "GVHD?", not "GVHD[31m?": OSC strings (title, hyperlink) up to BEL or ST,
 # CSI sequences (ESC [ or the C1 byte 0x9B, parameters, intermediates, final byte), and the
@@ -35,11 +42,13 @@ def normalise(text: str) -> str:
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     except UnicodeEncodeError:  # lone surrogates that are not escaped bytes: dropped below
         pass
-    text = _ESCAPES.sub("", text)
+    text = _ESCAPES.sub("", text).translate(_FULLWIDTH)
+    if _ZWJ in text:
+        text = _ZWJ_IN_WORD.sub("", text)
     return "".join(
         " " if c in _SPACES else c
         for c in text
-        if c in _SPACES or c in _KEEP or unicodedata.category(c) not in ("Cc", "Cf", "Cs")
+        if c in _SPACES or c == _ZWJ or unicodedata.category(c) not in ("Cc", "Cf", "Cs")
     )
 
 

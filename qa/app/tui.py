@@ -232,7 +232,7 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
 
     async def _show_answer(self, answer: Answer) -> None:
         chat = self.query_one(Chat)
-        if answer.context:  # read as a follow-up: say with what
+        if answer.context and not answer.too_vague:  # a follow-up: say with what ('💉' after one is none)
             await chat.mount(Static(Text(f"(taken as a follow-up of: {answer.context})"),
                                     classes="reading", markup=False))
         elif not answer.too_vague:  # a refused 'lupus' is no topic: '?!' after it re-asked it (sweep 28)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from qa.errors import QAValueError
 from qa.settings import PROJECT_ROOT
 
 QUESTIONS_PATH = PROJECT_ROOT / "evals" / "questions.jsonl"
@@ -59,16 +60,26 @@ class Question(BaseModel):
 def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None,
                    set_name: str | None = None) -> list[Question]:
     """Questions of one file and split ('dev', 'test', 'blind-dev', ...), or all for None/'all'."""
-    questions = [
-        Question.model_validate_json(line)
-        for line in Path(path).read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise QAValueError(f"{path} is not UTF-8 text") from None
+    questions = [_question(line, path, number) for number, line in enumerate(lines, 1) if line.strip()]
     if set_name is not None:
         questions = [q.model_copy(update={"set": set_name}) for q in questions]
     if split in (None, "all"):
         return questions
     return [q for q in questions if q.split == split]
+
+
+def _question(line: str, path: Path | str, number: int) -> Question:
+    """One line of a question file; a hand-edited bad one is one line (sweep 29: an internal error)."""
+    try:
+        return Question.model_validate_json(line)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = "".join(f"{part}: " for part in err.get("loc", ())[:1])
+        raise QAValueError(f"{path}, line {number}, is not a question: {field}{err['msg']}") from None
 
 
 def load_all(split: str = "all", set_name: str = "all") -> list[Question]:

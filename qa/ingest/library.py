@@ -255,9 +255,9 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
 
 
 def _sha256_of(path: Path) -> str | None:
-    try:
-        return sha256_bytes(path.read_bytes())
-    except OSError:  # `prepare` says why
+    try:  # a pipe or a device (/dev/zero) is never read (it would block or never end): `prepare` says why
+        return sha256_bytes(path.read_bytes()) if path.is_file() else None
+    except OSError:
         return None
 
 

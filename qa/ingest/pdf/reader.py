@@ -54,6 +54,24 @@ class PdfText(BaseModel):
         "left out: no part of the article, so a note rather than a warning.")
 
 
+# what a file saved under a .pdf name often is instead, by its first bytes (a browser's saved page
+# for a publisher's PDF link, an archive of the article, a figure), so the refusal says what to fetch
+_MAGIC = ((b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "a gzip file"), (b"\x89PNG", "a PNG image"),
+          (b"\xff\xd8\xff", "a JPEG image"), (b"{\\rtf", "an RTF document"),
+          (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"))
+
+
+def looks_like(head: bytes) -> str:
+    """What the first bytes of a file that is not a PDF show it to be ('' when nothing says)."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:300]:
+        return "an HTML page: a web page saved under a .pdf name?"
+    return ""
+
+
 def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
     path = Path(path)
     if not path.is_file():
@@ -63,7 +81,8 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
     if not head.strip() and path.stat().st_size <= len(head):  # nothing in it: say so, not "not a PDF"
         raise PdfError(f"{path.name} is empty")
     if b"%PDF-" not in head:
-        raise PdfError(f"{path.name} is not a PDF (no %PDF header)")
+        kind = looks_like(head)
+        raise PdfError(f"{path.name} is not a PDF (no %PDF header" + (f"; it is {kind})" if kind else ")"))
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -72,6 +91,8 @@ def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
         reason = detail.group(1) if detail else reason
         if "password" in reason.lower():
             raise PdfError(f"{path.name} is encrypted (password required); save an unprotected copy") from None
+        if reason == "Success":  # PDFium refused it without an error: a well-formed file with no page tree
+            raise PdfError(f"{path.name} has no pages") from None
         raise PdfError(f"{path.name} is damaged or not a readable PDF ({reason})") from None
     n = len(pdf)
     if n == 0:
@@ -146,9 +167,12 @@ def read_pdf(path: Path | str, max_pages: int = MAX_PAGES) -> PdfText:
         rotated_pages: list[int] = []  # 1-based, as a reader numbers them
         outlines: dict[tuple[str, str], str] = {}  # glyph-outline readings, per font, over the document
         for i in range(len(pdf)):
-            page = pdf[i]
-            chars = page_chars(page, i, outlines)
-            textpage = page.get_textpage()
+            try:
+                page = pdf[i]
+                chars = page_chars(page, i, outlines)
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError:  # a page object PDFium cannot load (a damaged page tree)
+                raise PdfError(f"{path.name} is damaged or not a readable PDF (page {i + 1} cannot be read)") from None
             flat.append(textpage.get_text_range().replace("\r\n", "\n"))
             textpage.close()
             page.close()
