@@ -214,12 +214,12 @@ def test_qa_eval_on_a_hand_edited_question_file_names_the_bad_line(monkeypatch, 
     In-process (`main`, the CLI's own parser and error handling): the question files' paths are fixed."""
     from conftest import run_qa_here
 
-    from qa.evaluation import evaluate
+    from qa.evaluation import question_set
 
     good = (ROOT / "evals" / "questions.jsonl").read_text(encoding="utf-8").splitlines()[0]
     questions = tmp_path / "questions.jsonl"
     questions.write_text(f"{good}\n\n{line}\n", encoding="utf-8")
-    monkeypatch.setattr(evaluate, "QUESTION_FILES", ((questions, "seeds"),))
+    monkeypatch.setattr(question_set, "QUESTION_FILES", ((questions, "seeds"),))
     result = run_qa_here("eval", "--split", "dev", "--set", "seeds")
     assert (result.returncode, result.stdout) == (2, ""), result
     assert result.stderr == f"qa: {questions}, line 3, is not a question: {problem}\n"
