@@ -30,7 +30,7 @@ from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.predicate import credit_predicate
-from qa.answer.purpose import outcome_first
+from qa.answer.purpose import asked_words, outcome_first
 from qa.answer.unreported import refusal_note
 from qa.answer.quantity import unstated_quantity
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
@@ -343,7 +343,8 @@ class Answerer:
         units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
         if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
             units = section_role.finding_first(self.index, units, st.finding_first_margin)
-            units = outcome_first(units, st.purpose_first_margin)  # the finding, not the purpose clause setting it up
+            # the finding, not the purpose clause restating the question to set it up
+            units = outcome_first(units, st.purpose_first_margin, asked_words(query))
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         has = states or (asked_items(query.text) if several else None)

@@ -31,6 +31,15 @@ PARTICIPLE = re.compile(r"(?<![-\w])([A-Za-z]{3,}(?<!e)ed)\b")
 BE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.I)
 # a participle right after a determiner or an adverb names a thing ("the injected cells", "intravenously injected")
 MODIFIES = re.compile(r"(?:\b(?:the|a|an|these|those|this|that|its|their)|ly)\s+$", re.I)
+# a participle right after a fronted auxiliary ("how long were", "How was", a clause's first word) and followed by
+# a word that is no preposition, adverb of place or conjunction stands before the subject it modifies: "how long
+# were synchronized L1s grown", "For how long were dissected larval brains exposed" ask 'grown', 'exposed'
+FRONTED_BE = re.compile(r"(?:^|[,;:]\s*|\b(?:how(?:\s+(?:long|many|much|often|far|soon))?|what|when|where|why|who)\s+)"
+                        r"(?:was|were|is|are)\s+$", re.I)
+NOT_SUBJECT = re.compile(r"\s+(?!(?:in|on|at|by|for|from|to|with|into|onto|over|under|after|before|during|within|"
+                         r"without|across|through|per|as|via|and|or|than|upon|between|against|among|about|around|off|"
+                         r"out|up|down|together|back|only|first|then|again|so|there|here|where|when|whether|if|that|"
+                         r"because|while)\b)[A-Za-z0-9]", re.I)
 # "did they quantify", "do the authors follow", "does it bind": the bare verb after an auxiliary and its
 # pronoun subject (a closed class)
 DO_VERB = re.compile(r"\b(?:did|do|does)\s+(?:they|we|you|it|he|she|(?:the\s+)?(?:authors|researchers|"
@@ -42,9 +51,16 @@ def predicate(question: str) -> tuple[frozenset[str], ...]:
     """The question's predicate words, each as its set of stems (empty when none is read)."""
     aux = BE.search(question)
     words = [m.group(1).lower() for m in PARTICIPLE.finditer(question)
-             if aux and aux.end() <= m.start() and not MODIFIES.search(question[:m.start()])]
+             if aux and aux.end() <= m.start() and not MODIFIES.search(question[:m.start()])
+             and not modifies_subject(question, m.start(), m.end())]
     words += [m.group(1).lower() for m in DO_VERB.finditer(question)]
     return tuple(dict.fromkeys(stems(w) for w in words))
+
+
+def modifies_subject(question: str, start: int, end: int) -> bool:
+    """Is the participle at question[start:end] the subject's modifier after a fronted auxiliary
+    ("how long were synchronized L1s grown"), not the deed asked ("How was it measured in ...")?"""
+    return bool(FRONTED_BE.search(question[:start]) and NOT_SUBJECT.match(question[end:]))
 
 
 def held(question: str, tokens: set[str] | frozenset[str]) -> float:

@@ -32,18 +32,38 @@ def opens_with_purpose(text: str) -> bool:
     return bool(PURPOSE.match(text.lstrip()))
 
 
+def sets_up(text: str, asked: set[str] | None) -> bool:
+    """Does the sentence open with a purpose clause naming what the question asks? The clause, up to its
+    first comma, must hold one of the question's words (`asked`, index tokens; any when None): "To test whether
+    this could be responsible for the MMS hypersensitivity ..., we dissected ..." restates the question, while
+    "To aid interpretation, we further applied a sparse PCA ..., which recapitulated ..." only says why a
+    step was taken, and the question's words, and the finding, are in its main clause."""
+    if not opens_with_purpose(text):
+        return False
+    if asked is None:
+        return True
+    from qa.index.analyzer import tokenize  # the index's tokens, as the question's
+    return bool(asked & set(tokenize(text.lstrip().split(",", 1)[0])))
+
+
+def asked_words(query) -> set[str]:
+    """The question's own index tokens (and a follow-up's carried ones) but its question form ('how', 'which')."""
+    from qa.answer.question import QUESTION_FORM
+    return (set(query.tokens) | set(query.context_tokens)) - QUESTION_FORM
+
+
 def follower(units: list, u) -> object | None:
     """The unit right after `u` in its passage (None when it is last or not a candidate)."""
     return min((v for v in units if v.hit.passage.id == u.hit.passage.id and v.start >= u.end),
                key=lambda v: v.start, default=None)
 
 
-def outcome_first(units: list, margin: float) -> list:
+def outcome_first(units: list, margin: float, asked: set[str] | None = None) -> list:
     """The units (best first) with the best sentence of the same document that does not open with a purpose
     clause moved first when the best one does and that one scores within `margin` of it; the rest keep their
     order and scores. Not when the sentence right after the purpose clause in its passage scores within `margin`:
     there the experiment's outcome follows its set-up, and the first span takes it along (qa.answer.joins)."""
-    if not units or margin <= 0 or not opens_with_purpose(units[0].text):
+    if not units or margin <= 0 or not sets_up(units[0].text, asked):
         return units
     after = follower(units, units[0])
     if after is not None and after.score >= units[0].score - margin and not opens_with_purpose(after.text):

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from qa.answer.purpose import follower, opens_with_purpose, outcome_first
+from qa.answer.purpose import follower, opens_with_purpose, outcome_first, sets_up
 
 from conftest import answerer_with
 
@@ -55,6 +55,20 @@ def test_only_a_sentence_of_the_same_document_moves_first():
     assert outcome_first(units, 0.1)[0].text == SETUP
 
 
+def test_a_purpose_clause_without_the_question_s_words_sets_nothing_up():
+    """"To aid interpretation, we further applied a sparse PCA ..., which recapitulated ...": the purpose
+    clause holds none of the question's words; its main clause holds them and the finding (twenty-ninth
+    session, h9)."""
+    sparse = "To aid interpretation, we further applied a sparse PCA, which recapitulated the variation."
+    asked = {"sparse", "pca", "gene", "body", "mutation", "patterns", "ordinary"}
+    assert not sets_up(sparse, asked)
+    assert sets_up(sparse, None)  # without the question's words: any purpose clause, as before
+    assert sets_up(SETUP, {"mutants", "sensitive", "mms"})
+    units = [unit(sparse, 0.60), unit("The second component showed a narrower peak.", 0.55, passage="p2")]
+    assert outcome_first(units, 0.1, asked)[0].text == sparse
+    assert outcome_first(units, 0.1)[0].text.startswith("The second")
+
+
 def test_the_purpose_clause_stays_first_when_its_own_next_sentence_is_near():
     """The outcome stated right after its set-up: the first span's join shows both."""
     after = unit("These mutants are known to be sensitive to IR.", 0.55, start=len(SETUP) + 1)
@@ -92,3 +106,13 @@ def test_a_method_question_keeps_its_purpose_sentence(pdf_library):
     off = answerer_with(settings, index, purpose_first_margin=0.0).ask(question)
     assert [s.text for s in on.spans] == [s.text for s in off.spans]
     assert "fluorometric absorbance kit" in on.spans[0].text
+
+
+def test_a_yes_no_question_keeps_the_sentence_stating_the_finding_after_a_bare_purpose(pdf_library):
+    """The sparse PCA sentence answers whether a sparse PCA backed the PCA up; its purpose clause
+    ("To aid interpretation,") names nothing the question asks."""
+    settings, index = pdf_library
+    question = "Did a sparse PCA confirm the gene-body mutation patterns seen with ordinary PCA?"
+    on = answerer_with(settings, index).ask(question)
+    assert on.kind == "yesno"
+    assert "we further applied a sparse PCA" in on.spans[0].text
