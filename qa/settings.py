@@ -154,6 +154,11 @@ class RetrievalSettings(BaseModel):
         default=3.0, ge=0.0, le=100.0,
         description="Second stage: subtracted (in z units) from a figure legend's combined score; a caption "
         "names what a panel shows, the running text states the finding (0 disables).")
+    rerank_legend_new_terms: bool = Field(
+        default=True,
+        description="Second stage: a legend holding a question word that no running-text candidate of its "
+        "article holds is not demoted by rerank_legend_penalty: it states what the text does not "
+        "(qa.retrieval.priors.stating_more).")
     rerank_back_matter_penalty: float = Field(
         default=3.0, ge=0.0, le=100.0,
         description="Second stage: subtracted (in z units) from a passage under a back-matter heading "

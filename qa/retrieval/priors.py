@@ -4,6 +4,7 @@ captions, and back matter (funding, data availability, author statements). The s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # a caption's opening: "Figure 3." / "Fig. 2 Title" / "Supplementary Table S1:" or a panel label "(G) ",
 # the label also in capitals as some journals set it ("FIG 3 Phenotypes ...", "TABLE 1 Genes ..."),
@@ -65,3 +66,22 @@ def figure_label(section: str, text: str) -> str | None:
 def is_legend(kind: str, text: str) -> bool:
     """Does a passage open as a figure or table caption? Table rows are data, not captions."""
     return kind == "text" and LEGEND.match(text) is not None
+
+
+# The legend prior exists because a legend restates the running text: it names every word of its
+# panel's experiment, so it matches a question on the finding as well as the Results sentence that
+# states it. That reason holds only where the running text is there to restate. A legend (or a
+# caption) holding a word of the question that no running-text candidate of its own article holds
+# states something its article's text, as retrieved, does not: the n of each group ("31 discs
+# per genotype"), a statistical test, a detection limit, how the bound proteins were eluted, a
+# working model's normal case. Such a legend keeps its score (`rerank_legend_new_terms`); a legend
+# whose question words the running text holds too is demoted as before. Read on the re-scored
+# head only, per article, from the question's own terms: no word list.
+def stating_more(held: Sequence[set[str]], legend: Sequence[bool], docs: Sequence[str]) -> list[bool]:
+    """Per candidate: is it a legend holding a question term (`held`: the question's terms its
+    sentences hold) that no running-text candidate of the same document (`docs`) holds?"""
+    text: dict[str, set[str]] = {}
+    for h, is_caption, doc in zip(held, legend, docs):
+        if not is_caption:
+            text.setdefault(doc, set()).update(h)
+    return [is_caption and bool(h - text.get(doc, set())) for h, is_caption, doc in zip(held, legend, docs)]

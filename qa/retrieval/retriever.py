@@ -7,6 +7,7 @@ fused top N re-scored by sentence-level evidence (`qa.retrieval.rerank`).
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
 from qa.retrieval.named_article import named_article
-from qa.retrieval.priors import named_figures, names_figure
+from qa.retrieval.priors import named_figures, names_figure, stating_more
 from qa.retrieval.query import Query
 from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
@@ -251,10 +252,20 @@ class Retriever:
         # every legend undemoted
         figures = named_figures(query.text)
         legend = st.rerank_legend_penalty if figures or not names_figure(query.text) else 0.0
+
+        def evidence(rows: list[int]) -> list[rerank.Evidence]:
+            read = reader.read(rows, [first[r] for r in rows], vector, terms, focus, required, procedure,
+                               cosines, finding, figures)
+            if not (legend and st.rerank_legend_new_terms and terms):
+                return read
+            # a legend holding a question word its article's running text (as re-scored) lacks keeps its score
+            held = [terms.keys() & set().union(*reader.sentence_tokens(r)[0]) for r in rows]
+            docs = [self.index.passages[r].doc_id for r in rows]
+            more = stating_more(held, [e.legend for e in read], docs)
+            return [replace(e, legend=False) if m else e for e, m in zip(read, more)]
+
         return rerank.rerank(
-            fused, lambda rows: reader.read(rows, [first[r] for r in rows], vector, terms,
-                                            focus, required, procedure, cosines, finding, figures),
-            depth, weights, legend, st.rerank_requirement_penalty,
+            fused, evidence, depth, weights, legend, st.rerank_requirement_penalty,
             st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty)
 
     def asked_rows(self, query: Query, fused: list[tuple[int, float]],

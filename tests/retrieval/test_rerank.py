@@ -186,15 +186,20 @@ def test_a_figure_legend_yields_first_place_to_the_running_text(settings, index)
     """The one caption of the reviews ('Figure 1. Systemic administration of mesenchymal stem
     cells can ... 1) Promotion of angiogenesis: VEGF, IGF-1 ...') lists the question's words and
     ranks second without the prior; with it the running-text passage on paracrine factors comes
-    before it. The legend is demoted, not removed."""
+    before it. The legend is demoted, not removed. With `rerank_legend_new_terms` (the default) it
+    keeps its second place: it alone among its article's candidates writes 'administration' (its
+    title's "Systemic administration of ..."), so it is read as stating what the running text does
+    not (qa.retrieval.priors.stating_more) - a title word counts as much as an n or a test."""
     question = "Which factors promote angiogenesis after MSC administration?"
 
-    def legend_rank(penalty: float) -> int:
-        hits = Retriever(settings.replace(rerank_legend_penalty=penalty), index=index).search(question, k=20)
+    def legend_rank(penalty: float, new_terms: bool = False) -> int:
+        changed = settings.replace(rerank_legend_penalty=penalty, rerank_legend_new_terms=new_terms)
+        hits = Retriever(changed, index=index).search(question, k=20)
         return next(h.rank for h in hits if is_legend(h.passage.kind, h.passage.text))
 
     assert legend_rank(0.0) == 2
     assert 2 < legend_rank(settings.retrieval.rerank_legend_penalty) <= 20
+    assert legend_rank(settings.retrieval.rerank_legend_penalty, new_terms=True) == 2
 
 
 def test_depth_zero_is_the_first_stage(settings, index):
