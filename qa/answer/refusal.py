@@ -65,6 +65,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.abbreviations import spelled_out
+from qa.answer.compounds import modifier_compound  # noqa: F401 (qa.answer.refusal_evidence reads it from here)
 from qa.answer.question import QUESTION_FORM
 from qa.answer.spellings import american_ize, single_l
 from qa.index.analyzer import tokenize

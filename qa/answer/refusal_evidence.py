@@ -16,10 +16,9 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from qa.answer.compounds import modifier_compound
 from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import (absent_words, phrase_features, question_phrases, specific_tokens, word_positions,
-                               written_forms, written_out_tokens)
+from qa.answer import refusal  # modifier_compound and written_out_tokens are read through it (tests patch them there)
+from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
 from qa.answer.section_role import in_methods
 from qa.answer.sentence_focus import without_citations
 from qa.index.analyzer import tokenize
@@ -119,7 +118,7 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
     # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
     present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
     # an abbreviation a top passage writes out ("ISCT": "International Society for Cellular Therapy")
-    present |= written_out_tokens(query.text, [h.passage.text for h in top])
+    present |= refusal.written_out_tokens(query.text, [h.passage.text for h in top])
     absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
 
     def heaviest(words: list[tuple[str, ...]]) -> float:
@@ -127,7 +126,7 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
 
     # "GFP-tagged": a present name with an everyday modifier, whose missing parts are ordinary words
     general = answerer.settings.answer.refusal_methods_general_words
-    modifiers = {w for w in absent if modifier_compound(w, present, general)}
+    modifiers = {w for w in absent if refusal.modifier_compound(w, present, general)}
     missing = heaviest([w[1:] if w in modifiers else w for w in absent])
     missing_specific = heaviest([w for w in absent if w not in modifiers and specific.intersection(w)])
     named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
