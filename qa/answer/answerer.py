@@ -78,16 +78,19 @@ class Answerer:
         df = bm25.df(token)
         return math.log(1.0 + (bm25.size - df + 0.5) / (df + 0.5))
 
-    def terms(self, query: Query, smooth: bool = False, context_weight: float | None = None) -> dict[str, float]:
+    def terms(self, query: Query, smooth: bool = False, context_weight: float | None = None,
+              weigh=None) -> dict[str, float]:
         """The question's content terms, idf-weighted; expansion and follow-up context terms
         weigh `expansion_weight` of that (the earlier question's words `context_weight` when
-        given). `smooth` weighs unseen words most (refusal)."""
+        given). `smooth` weighs unseen words most (refusal); `weigh`, a token's weight, replaces both."""
         st = self.settings
         floor = st.answer.idf_floor
         expansion = st.retrieval.expansion_weight
         context = expansion if context_weight is None else context_weight
 
         def weight(t: str) -> float:
+            if weigh is not None:  # the refusal's own weights (qa.answer.refusal.scoped_weights)
+                return weigh(t)
             return self.smooth_idf(t) if smooth else max(self.idf(t), floor)
 
         own = [t for t in query.tokens if t not in QUESTION_FORM] or query.tokens

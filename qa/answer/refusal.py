@@ -4,7 +4,9 @@ No word lists and no vocabulary thresholds: the decision reads how well the best
 covers the question and how strong the best evidence is, through a logistic model whose
 coefficients are settings (`AnswerSettings.refusal_*`) fitted on the dev splits by
 `qa.evaluation.calibrate` (a reliability curve is in evals/README.md). The probability it
-gives is the estimated chance that the answer is in the corpus.
+gives is the estimated chance that the answer is in the corpus. The features are computed in
+qa.answer.refusal_evidence, with the question's words weighed over the library or over the documents
+the evidence comes from (`refusal_idf_scope`).
 
 Features (coverage and weights in [0, 1]; `top_standout` in z-score units of the question's own
 candidates, so no feature depends on a document type's raw score scale):
@@ -63,13 +65,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from qa.answer.abbreviations import spelled_out
-from qa.answer.compounds import modifier_compound
+from qa.answer.compounds import modifier_compound  # noqa: F401 (qa.answer.refusal_evidence reads it from here)
 from qa.answer.question import QUESTION_FORM
-from qa.answer.sentence_focus import without_citations
-from qa.answer.section_role import in_methods
 from qa.answer.spellings import american_ize, single_l
 from qa.index.analyzer import tokenize
-from qa.retrieval.rerank import coverage
 
 if TYPE_CHECKING:
     from qa.answer.units import Unit
@@ -235,45 +234,13 @@ def median(values: Sequence[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit],
-                      standout: float) -> list[float]:
-    """The features above for one question: its units sorted best first, its hits, and its
-    `top_standout` (the answerer's first-stage score of the best passage)."""
-    terms = answerer.terms(query, smooth=True)
-    best = units[0]
-    top_tokens: set[str] = set()
-    for h in hits[:3]:
-        top_tokens |= answerer.passage_tokens(h.passage)
-    dense = [u.dense for u in units]
-    # a protocol's lab terms among the evidence read against a question's everyday words: those are no
-    # names (qa.answer.section_role)
-    methods = any(in_methods(answerer.index, h.passage) for h in hits[:3])
-    specific = specific_tokens(query.text, answerer.settings.answer.refusal_methods_general_words if methods else 0)
-    # a word written another way ("standardised", "haplo") is there (written_forms); a
-    # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
-    present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
-    # an abbreviation a top passage writes out ("ISCT": "International Society for Cellular Therapy")
-    present |= written_out_tokens(query.text, [h.passage.text for h in hits[:3]])
-    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
-    ceiling = answerer.smooth_idf("\x00")  # the weight of a word the corpus never uses
+def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit], standout: float,
+                      scope: str | None = None, window: Sequence[float] | None = None) -> list[float]:
+    """The features above for one question (qa.answer.refusal_evidence: where the word weights are counted,
+    `refusal_idf_scope`, and over which passages, `refusal_window_spread`)."""
+    from qa.answer.refusal_evidence import evidence_features as features
 
-    def heaviest(words: list[tuple[str, ...]]) -> float:
-        return max((terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
-
-    # "GFP-tagged": a present name with an everyday modifier, whose missing parts are ordinary words
-    general = answerer.settings.answer.refusal_methods_general_words
-    modifiers = {w for w in absent if modifier_compound(w, present, general)}
-    missing = heaviest([w[1:] if w in modifiers else w for w in absent])
-    missing_specific = heaviest([w for w in absent if w not in modifiers and specific.intersection(w)])
-    named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
-    specific_coverage = coverage(named, top_tokens) if named else 1.0
-    # are the question's two-word phrases held together by the top units, or only word by word?
-    phrase_missing, phrase_coverage = phrase_features(
-        question_phrases(query.text, QUESTION_FORM),
-        [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]],
-        terms, ceiling)
-    return [max(dense), coverage(terms, best.context), coverage(terms, top_tokens),
-            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+    return features(answerer, query, units, hits, standout, scope, window)
 
 
 def written_out_tokens(question: str, texts: Sequence[str]) -> set[str]:

@@ -120,6 +120,23 @@ class RefusalSettings(BaseModel):
         "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
         "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
         "Words the dictionary barely knows ('nucleoside', 'cachexia', 'tomography') stay specific.")
+    refusal_idf_scope: str = Field(
+        default="library", pattern="^(library|evidence|coverage)$",
+        description="Where the refusal features' word weights (smoothed idf, relative to a word never used) are "
+        "counted (qa.answer.refusal_evidence): 'library' (every passage), 'evidence' (the passages of the documents "
+        "the top three passages come from) or 'coverage' (the evidence's for the shares of the question covered, "
+        "the library's for the missing words). Over the library, ten PDFs joining three reviews raised 'MSC' from "
+        "0.01 to 0.26 of the ceiling and near misses asked of the reviews were answered (0.727 -> 0.606 refused); "
+        "'coverage' with its refit (measured, not switched on: the refit moves confidences tests pin): 0.758 -> 0.717 "
+        "(evals/README.md, twenty-ninth session). 'evidence' was steadier still but refused fewer PDF near misses (a "
+        "one-article scope weighs the article's own words to nothing). A scope needs the refusal model refitted for "
+        "it (qa.evaluation.calibrate --write).")
+    refusal_window_spread: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="The evidence window of the window-dependent refusal features: this share of their weight is "
+        "read over the top four and top five passages (half each), the rest over the top three (0: exactly the "
+        "top three). Measured at 0.5 with a refit: no steadier as the library grows (evals/README.md, "
+        "twenty-ninth session); off.")
     followup_addition_caution: bool = Field(
         default=True,
         description="A follow-up that only adds an element ('and in chronic GVHD?', 'what about dogs?') whose quotes "

@@ -1,0 +1,134 @@
+"""The refusal features of one question (qa.answer.refusal), and where their word weights are counted.
+
+The features weigh the question's words by smoothed idf relative to a word never used. Counted over the
+whole library (`refusal_idf_scope` 'library'), a word every passage of an article holds ("MSC" in the
+three reviews) weighs 0.01 of the ceiling while the library is those reviews and 0.26 once ten PDFs join
+it: the reviews' passages 'cover' more of any question, and near misses asked of the same reviews are
+answered (evals/README.md, "Library growth"). Counted over the passages of the documents the top three
+passages come from ('evidence'), or that for the shares covered and the library's for the missing words
+('coverage'), the weights of a question asked of some articles do not move when others join. The window
+(`refusal_window_spread`) mixes the features read over the top three, four and five passages, so that a
+passage crossing rank 3 moves them by a share.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from qa.answer.question import QUESTION_FORM
+from qa.answer import refusal  # modifier_compound and written_out_tokens are read through it (tests patch them there)
+from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
+from qa.answer.section_role import in_methods
+from qa.answer.sentence_focus import without_citations
+from qa.index.analyzer import tokenize
+from qa.retrieval.rerank import coverage
+
+if TYPE_CHECKING:
+    from qa.answer.units import Unit
+    from qa.models import Hit
+    from qa.retrieval.query import Query
+
+
+def scoped_weights(answerer, hits: list[Hit], scope: str):
+    """(token -> smoothed idf, ceiling): counted over every passage of the library ('library') or over the
+    passages of the documents the top three passages come from ('evidence'). With 'evidence', a word every
+    passage of an article holds weighs the same whether the library holds that article alone or a hundred
+    others ("MSC" on the three reviews: 0.01 of the ceiling; with ten PDFs beside them: 0.26; evals/README.md,
+    "Library growth")."""
+    if scope == "library":
+        return answerer.smooth_idf, answerer.smooth_idf("\x00")
+    index = answerer.index
+    docs = sorted({h.passage.doc_id for h in hits[:SCOPE_DEPTH]})
+    key = (id(index), tuple(docs))
+    cache = _SCOPES.get(key)
+    if cache is None:
+        if len(_SCOPES) > 64:
+            _SCOPES.clear()
+        import numpy as np
+
+        rows = np.flatnonzero(index.doc_mask(docs))
+        cache = _SCOPES[key] = (rows, {})
+    rows, dfs = cache
+    size = len(rows)
+    bm25 = index.bm25
+
+    def weigh(token: str) -> float:
+        df = dfs.get(token)
+        if df is None:
+            df = dfs[token] = int(bm25.contains(token, rows).sum()) if bm25.df(token) else 0
+        return math.log(1.0 + (size - df + 0.5) / (df + 0.5))
+
+    return weigh, math.log(1.0 + (size + 0.5) / 0.5)
+
+
+SCOPE_DEPTH = 3  # the passages whose documents the 'evidence' weights are counted over
+_SCOPES: dict[tuple[int, tuple[str, ...]], tuple[object, dict[str, int]]] = {}
+
+
+def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit],
+                      standout: float, scope: str | None = None,
+                      window: Sequence[float] | None = None) -> list[float]:
+    """The features above for one question: its units sorted best first, its hits, and its
+    `top_standout` (the answerer's first-stage score of the best passage). The word weights are counted
+    where `refusal_idf_scope` says (`scoped_weights`); the window-dependent features (passage and
+    specific coverage, missing_term, missing_specific) are a mixture over the top 3, 4, ... passages with
+    the weights `refusal_window_spread` gives."""
+    st = answerer.settings.answer
+    scope = st.refusal_idf_scope if scope is None else scope
+    if window is None:
+        spread = st.refusal_window_spread
+        window = [1.0 - spread, spread / 2, spread / 2] if spread else [1.0]
+    weigh, ceiling = scoped_weights(answerer, hits, "library" if scope == "library" else "evidence")
+    terms = answerer.terms(query, smooth=True, weigh=None if scope == "library" else weigh)
+    # 'coverage': the shares covered weigh words within the evidence's documents, the missing words keep the
+    # library's weights (a word the evidence's article never writes but other articles do is no stronger sign)
+    missing_terms, missing_ceiling = (answerer.terms(query, smooth=True), answerer.smooth_idf("\x00")) \
+        if scope == "coverage" else (terms, ceiling)
+    best = units[0]
+    dense = [u.dense for u in units]
+    total = sum(window) or 1.0
+    mixed = [0.0, 0.0, 0.0, 0.0]
+    for i, share in enumerate(window):
+        if share:
+            values = _window_features(answerer, query, hits[:3 + i], terms, missing_terms, missing_ceiling)
+            mixed = [m + share / total * v for m, v in zip(mixed, values)]
+    passage_coverage, missing, missing_specific, specific_coverage = mixed
+    # are the question's two-word phrases held together by the top units, or only word by word?
+    phrases = question_phrases(query.text, QUESTION_FORM)
+    positions = [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]]
+    phrase_missing = phrase_features(phrases, positions, missing_terms, missing_ceiling)[0]
+    phrase_coverage = phrase_features(phrases, positions, terms, ceiling)[1]
+    return [max(dense), coverage(terms, best.context), passage_coverage,
+            missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+
+
+def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, float],
+                     missing_terms: dict[str, float], ceiling: float) -> list[float]:
+    """(passage_coverage, missing_term, missing_specific, specific_coverage) over the passages `top`: the
+    shares weighed by `terms`, the missing words by `missing_terms` relative to `ceiling`."""
+    top_tokens: set[str] = set()
+    for h in top:
+        top_tokens |= answerer.passage_tokens(h.passage)
+    # a protocol's lab terms among the evidence read against a question's everyday words: those are no
+    # names (qa.answer.section_role)
+    methods = any(in_methods(answerer.index, h.passage) for h in top)
+    specific = specific_tokens(query.text, answerer.settings.answer.refusal_methods_general_words if methods else 0)
+    # a word written another way ("standardised", "haplo") is there (written_forms); a
+    # hyphenated word ("dye-labelled", "MH42-LNP") is there when its parts are, joined or not
+    present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
+    # an abbreviation a top passage writes out ("ISCT": "International Society for Cellular Therapy")
+    present |= refusal.written_out_tokens(query.text, [h.passage.text for h in top])
+    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
+
+    def heaviest(words: list[tuple[str, ...]]) -> float:
+        return max((missing_terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling
+
+    # "GFP-tagged": a present name with an everyday modifier, whose missing parts are ordinary words
+    general = answerer.settings.answer.refusal_methods_general_words
+    modifiers = {w for w in absent if refusal.modifier_compound(w, present, general)}
+    missing = heaviest([w[1:] if w in modifiers else w for w in absent])
+    missing_specific = heaviest([w for w in absent if w not in modifiers and specific.intersection(w)])
+    named = {t: w for t, w in terms.items() if t in specific and t in query.tokens}
+    specific_coverage = coverage(named, top_tokens) if named else 1.0
+    return [coverage(terms, top_tokens), missing, missing_specific, specific_coverage]
