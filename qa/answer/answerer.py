@@ -17,22 +17,17 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
-from qa.answer import candidates, refusal, section_role, vague
-from qa.answer.abbreviations import refused_names
-from qa.answer.attribute import unstated
+from qa.answer import after_quotes, candidates, refusal, section_role, vague
 from qa.answer.cautions import answer_caution
-from qa.answer.counts import count_unstated
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
-from qa.answer.named_unit import unit_unstated
 from qa.answer.followup import addition_caution, on_topic, unnamed_addition
-from qa.answer.references import aggregate_references, choose_citations
+from qa.answer.reference_list import aggregate_references
+from qa.answer.references import choose_citations
 from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.predicate import credit_predicate
 from qa.answer.purpose import asked_words, outcome_first
-from qa.answer.unreported import refusal_note
-from qa.answer.quantity import unstated_quantity
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
 from qa.retrieval.priors import names_figure
@@ -41,7 +36,7 @@ from qa.answer.rewording import reworded_units
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_fields import asked_field, table_fields
-from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
+from qa.answer.question import QUESTION_FORM, asked_unit, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -294,38 +289,9 @@ class Answerer:
 
     def refused_after_quotes(self, query: Query, asked: str, kind: str, confidence: float,
                              chosen: list[Unit], hits: list[Hit] = ()) -> str:
-        """Why a weak match is refused once its quotes are chosen ('' when it is not): below
-        `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
-        qa.answer.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
-        (qa.answer.quantity); below `absent_name_refusal_below` the question names what no article uses
-        ("Holter", "CXCR7": qa.answer.abbreviations), below `absent_name_yesno_refusal_below` when it asks
-        whether something holds; a weak yes/no naming a rare word the quoted articles
-        never write, or a follow-up adding an element no quote names (qa.answer.unreported)."""
-        st = self.settings.answer
-        quotes, doc_ids = [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen}
-        gap = unstated(asked, kind, quotes, self.retriever.expander.concepts) \
-            if confidence < max(st.attribute_refusal_below, st.quantity_attribute_refusal_below) else ""
-        if gap and confidence >= st.attribute_refusal_below and not unstated_quantity(
-                self.index, asked, kind, quotes, st.quantity_attribute_share):
-            gap = ""  # above the band only a measurement ("gestational age"), not a category ("what parts")
-        if gap:
-            return f"The passages found are on the topic, but none states the {gap} asked for."
-        if confidence < st.count_unstated_refusal_below and count_unstated(asked, kind, quotes):
-            return ("The passages found are on the topic, but none states the number asked for: their numbers "
-                    "measure something else (times, doses, sizes) or are years.")
-        unit = unit_unstated(asked, kind, quotes) if confidence < st.named_unit_refusal_below else ""
-        if unit:
-            return f"The passages found are on the topic, but none states a value in {unit}, the unit the question asks in."
-        whether = confidence < st.absent_name_yesno_refusal_below and asks_whether(asked)
-        near = [h.passage.text for h in hits]  # an abbreviation written out where the search found it
-        unused = refused_names(self, asked, query.read_as, quotes, doc_ids, near) \
-            if confidence < st.absent_name_refusal_below or whether else []
-        if unused:
-            names = " or ".join(f"'{n}'" for n in unused[:3])
-            if whether:
-                return f"No article uses {names}, which the question asks about; the corpus cannot say whether it holds."
-            return f"No article uses {names}, which the question names; the passages found are about something else."
-        return refusal_note(self, query, asked, kind, confidence, quotes, doc_ids)
+        """Why a weak match is refused once its quotes are chosen ('' when it is not;
+        qa.answer.after_quotes)."""
+        return after_quotes.refused_after_quotes(self, query, asked, kind, confidence, chosen, hits)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
         if query.kind == "sources":

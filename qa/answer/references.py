@@ -13,11 +13,12 @@ after a span that covers the question adds no study when it names none of the qu
 lacks (`joined_context`; in a question asking several things, only when it also names less of the question's
 concepts, `names_less`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
 review's next citing span citing (qa.answer.secondary); a sources question for one study cites its best span
-(`one_study`). `choose_citations` applies them to an answer's spans.
+(`one_study`). `choose_citations` applies them to an answer's spans. What the question names
+(`asked_study_keys`, `names_one_document`) is qa.answer.asked_studies; the references block
+(`aggregate_references`) is qa.answer.reference_list.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from qa.answer.clauses import (asked_clause_first, clause_citations, enumerated_citations, sentence_bounds,
@@ -28,79 +29,12 @@ from qa.answer.joins import CONTRAST
 from qa.answer.question import asks_one_source
 from qa.answer.secondary import cites_anyway, comments, concept_margin, first_citing, without_comments
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
-from qa.index.study_identity import surname_key
+from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
+                                     names_one_document)
+from qa.answer.reference_list import aggregate_references, entry_label  # noqa: F401 - re-exported
 from qa.retrieval.rerank import coverage
-from qa.models import AnswerReference, Citation, Span, key_order
+from qa.models import Citation
 from qa.settings import AnswerSettings
-
-
-def entry_label(c: Citation) -> str:
-    """The label of this one entry, where one reference is listed: '[8]' for a numbered citation
-    even when the text printed it in a group ('(8–10)', '[7, 8]': user trial 23 read '(8–10)
-    Giannouli', '(8–10) Jawad' and could not tell the entries apart); an author-year label as
-    printed, whitespace folded."""
-    if c.style in ("numeric", "numeric_paren", "superscript") and c.key.isdigit():
-        return f"[{c.key}]"
-    return " ".join(c.label.split())
-
-
-def aggregate_references(spans: list[Span], also: bool = False) -> list[AnswerReference]:
-    """References of the spans, grouped by review (best review first), most supported first.
-
-    `also`: of the keys printed in the spans but not offered as sources (`Span.also_cited`),
-    those no span cites, so the quoted text's every number has its entry."""
-    by_doc: dict[str, dict[str, AnswerReference]] = {}
-    doc_order: list[str] = []
-    offered = {(span.doc_id, c.key) for span in spans for c in span.citations}
-    for span in spans:
-        if span.doc_id not in by_doc:
-            by_doc[span.doc_id] = {}
-            doc_order.append(span.doc_id)
-        refs = by_doc[span.doc_id]
-        citations = [c for c in span.also_cited if (span.doc_id, c.key) not in offered] if also else span.citations
-        for key in dict.fromkeys(c.key for c in citations):
-            c = next(c for c in citations if c.key == key)
-            if key in refs:
-                refs[key].support += 1
-            else:
-                refs[key] = AnswerReference(doc_id=span.doc_id, key=key, label=entry_label(c), text=c.reference)
-    out: list[AnswerReference] = []
-    for doc_id in doc_order:
-        refs = list(by_doc[doc_id].values())
-        refs.sort(key=lambda r: (-r.support, key_order(r.key)))
-        out.extend(refs)
-    return out
-
-
-def named_authors(question: str) -> set[str]:
-    """The capitalised words of a question (and pairs of them, 'Le Blanc'), as surname keys: the
-    first authors a question may name ("the Hare MI trial", "Le Blanc's phase II study")."""
-    words = re.findall(r"\b[A-Z][a-z\u00e0-\u00ff][\w\u00e0-\u00ff'\-]*", question)
-    # a possessive is the name ("Sun's patients", "Le Blanc's study": 'suns' matched no surname)
-    words = [re.sub(r"'s?$", "", w) for w in words]
-    names = {surname_key(w) for w in words}
-    names |= {surname_key(a + b) for a, b in zip(words, words[1:])}
-    return {n for n in names if len(n) > 1}
-
-
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Callable[[str, str], str],
-                     year_of: Callable[[str, str], int | None] = lambda doc, key: None
-                     ) -> set[tuple[str, str]] | None:
-    """The (doc, key) pairs among `cited` whose first author the question names, or None when it
-    names none of them: a question about one author's study is answered by that study's
-    citation, not by the trials listed beside it ("Hare MI trial: how many patients?"). When the
-    question also names a year that some of those studies have, only they are asked ("the Le
-    Blanc 2008 phase II trial", not Le Blanc 2004's case report)."""
-    names = named_authors(question)
-    if not names:
-        return None
-    asked = {pair for pair in cited if (s := surname_of(*pair)) and surname_key(s) in names}
-    years = {int(y) for y in YEAR.findall(question)}
-    dated = {pair for pair in asked if year_of(*pair) in years}
-    return (dated or asked) or None
 
 
 def cited_share(index, doc_id: str) -> float:
@@ -137,16 +71,6 @@ def own_statement(u: Unit, index, st: AnswerSettings) -> bool:
     often as an introduction does ("The desiccation phenotype was complemented ... . Consistent with
     this finding, Farrow et al. reported ... (25)": user trial 19)."""
     return bool(st.own_finding_share) and cited_share(index, u.hit.passage.doc_id) < st.own_finding_share
-
-
-# "the review", "this paper", "the HSCT review's table", "the authors": one document, named as such
-ONE_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:[\w/-]+\s+){0,2}?(?:review|article|paper|authors)\b", re.I)
-
-
-def names_one_document(question: str) -> bool:
-    """Whether the question asks what a single document says ("according to this review"): it
-    refers to a document in the singular, once (two mentions compare documents)."""
-    return len(ONE_DOCUMENT.findall(question)) == 1
 
 
 def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]], share: float,

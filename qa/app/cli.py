@@ -27,42 +27,18 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     width,
 )
 from qa.app.ask_batch import ask_file
+from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.cli_args)
+    GLOBAL_OPTIONS,
+    Parser,
+    folder,
+    misplaced_option,
+    non_negative,
+    options_after_command,
+    whole_number,
+)
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
 from qa.app.study_cmds import cmd_studies, cmd_study, exported_studies
 from qa.errors import QAError, TooVague, no_space
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one line."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        from qa.validate import normalise
-
-        message = normalise(message)  # an undecodable argv byte is U+FFFD in any stream (sweep 28)
-        sys.stderr.write(f"qa: {message} (see 'qa {self.prog.split()[-1]} --help')\n"
-                         if " " in self.prog else f"qa: {message} (see 'qa --help')\n")
-        raise SystemExit(2)
-
-
-def whole_number(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-
-
-def non_negative(text: str) -> int:
-    value = whole_number(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
-    return value
-
-
-def folder(text: str) -> Path:
-    """A folder argument: an empty string is refused (it would silently mean '.')."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
-    return Path(text)
 
 
 def make_parser() -> Parser:
@@ -325,38 +301,6 @@ def safe_output() -> None:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):  # not a text file (captured, closed)
             pass
-
-
-GLOBAL_OPTIONS = ("--model", "--index-dir", "--corpus-dir", "--color")  # each takes one value
-
-
-def options_after_command(argv: list[str]) -> list[str]:
-    """`qa --corpus-dir DIR add x.pdf` as `qa add --corpus-dir DIR x.pdf`: the global options
-    (README) are also accepted before the command, where users put them (`git -C`, `docker`)."""
-    moved: list[str] = []
-    rest = list(argv)
-    while rest and rest[0].split("=", 1)[0] in GLOBAL_OPTIONS:
-        take = 1 if "=" in rest[0] else 2
-        if len(rest) < take + 1:  # no command (or no value) after it: argparse says what is missing
-            return argv
-        moved += rest[:take]
-        rest = rest[take:]
-    return [rest[0], *moved, *rest[1:]] if moved else argv
-
-
-def misplaced_option(parser: argparse.ArgumentParser, argv: list[str]) -> str:
-    """The one-line error for a command's own option given before the command (`qa --k 2 ask ...`):
-    argparse would name the option's value as an unknown command ("invalid choice: '2'"), not the
-    option (docs audit 27, finding 4). Empty when the first word is no such option."""
-    option = argv[0].split("=", 1)[0] if argv else ""
-    if not option.startswith("-") or option in GLOBAL_OPTIONS or option in parser._option_string_actions:
-        return ""
-    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    command = next((word for word in argv[1:] if word in commands), "")
-    if not command or option not in commands[command]._option_string_actions:
-        return ""
-    return (f"qa: {option} is an option of 'qa {command}': give it after the command "
-            f"('qa {command} ... {option} ...'; see 'qa {command} --help')")
 
 
 def main(argv: list[str] | None = None) -> int:

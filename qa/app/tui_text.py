@@ -14,7 +14,7 @@ from typing import Callable
 from rich.text import Text
 
 from qa.app.exponents import find_lost_exponents
-from qa.answer.references import entry_label
+from qa.answer.reference_list import entry_label
 from qa.app.tui_passage import (  # noqa: F401 - re-exported
     CITATION_STYLE, HIGHLIGHT_STYLE, RESTORED_STYLE, SELECTED_CITATION_STYLE, flat, styled_passage,
 )

@@ -1,0 +1,77 @@
+"""Reading the command line's words before any command runs: argparse with one-line usage
+errors, the argument types, and the global options given before the command.
+
+Apart from qa.app.cli (the commands and their options) because none of it knows a command: it
+rewrites or checks argv (`options_after_command`, `misplaced_option`) or reads one value
+(`whole_number`, `folder`), the same for every command, before `main` dispatches.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from qa.validate import normalise
+
+        message = normalise(message)  # an undecodable argv byte is U+FFFD in any stream (sweep 28)
+        sys.stderr.write(f"qa: {message} (see 'qa {self.prog.split()[-1]} --help')\n"
+                         if " " in self.prog else f"qa: {message} (see 'qa --help')\n")
+        raise SystemExit(2)
+
+
+def whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def non_negative(text: str) -> int:
+    value = whole_number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def folder(text: str) -> Path:
+    """A folder argument: an empty string is refused (it would silently mean '.')."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a folder, got an empty path")
+    return Path(text)
+
+
+GLOBAL_OPTIONS = ("--model", "--index-dir", "--corpus-dir", "--color")  # each takes one value
+
+
+def options_after_command(argv: list[str]) -> list[str]:
+    """`qa --corpus-dir DIR add x.pdf` as `qa add --corpus-dir DIR x.pdf`: the global options
+    (README) are also accepted before the command, where users put them (`git -C`, `docker`)."""
+    moved: list[str] = []
+    rest = list(argv)
+    while rest and rest[0].split("=", 1)[0] in GLOBAL_OPTIONS:
+        take = 1 if "=" in rest[0] else 2
+        if len(rest) < take + 1:  # no command (or no value) after it: argparse says what is missing
+            return argv
+        moved += rest[:take]
+        rest = rest[take:]
+    return [rest[0], *moved, *rest[1:]] if moved else argv
+
+
+def misplaced_option(parser: argparse.ArgumentParser, argv: list[str]) -> str:
+    """The one-line error for a command's own option given before the command (`qa --k 2 ask ...`):
+    argparse would name the option's value as an unknown command ("invalid choice: '2'"), not the
+    option (docs audit 27, finding 4). Empty when the first word is no such option."""
+    option = argv[0].split("=", 1)[0] if argv else ""
+    if not option.startswith("-") or option in GLOBAL_OPTIONS or option in parser._option_string_actions:
+        return ""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    command = next((word for word in argv[1:] if word in commands), "")
+    if not command or option not in commands[command]._option_string_actions:
+        return ""
+    return (f"qa: {option} is an option of 'qa {command}': give it after the command "
+            f"('qa {command} ... {option} ...'; see 'qa {command} --help')")
