@@ -11,7 +11,6 @@ else the sentence before when its words are what the span covers the question th
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
@@ -33,6 +32,7 @@ from qa.retrieval.named_article import named_article, named_ids
 from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
+from qa.answer.refusal_evidence import smoothed_idf
 from qa.answer.sources import supporting
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_fields import asked_field, table_fields
@@ -67,11 +67,9 @@ class Answerer:
         return self.index.bm25.idf(token)
 
     def smooth_idf(self, token: str) -> float:
-        """log(1 + (N - df + 0.5) / (df + 0.5)): positive, and largest for a word the corpus
-        never uses, which is the strongest sign that the corpus does not say what is asked."""
+        """`refusal_evidence.smoothed_idf` over the library's passages."""
         bm25 = self.index.bm25
-        df = bm25.df(token)
-        return math.log(1.0 + (bm25.size - df + 0.5) / (df + 0.5))
+        return smoothed_idf(bm25.size, bm25.df(token))
 
     def terms(self, query: Query, smooth: bool = False, context_weight: float | None = None,
               weigh=None) -> dict[str, float]:

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 
+def smoothed_idf(size: int, df: int) -> float:
+    """log(1 + (N - df + 0.5) / (df + 0.5)) over N passages: positive, and largest (the ceiling) for a word
+    no passage uses, which is the strongest sign that the passages do not say what is asked."""
+    return math.log(1.0 + (size - df + 0.5) / (df + 0.5))
+
+
 def scoped_weights(answerer, hits: list[Hit], scope: str):
     """(token -> smoothed idf, ceiling): counted over every passage of the library ('library') or over the
     passages of the documents the top three passages come from ('evidence'). With 'evidence', a word every
@@ -57,9 +63,9 @@ def scoped_weights(answerer, hits: list[Hit], scope: str):
         df = dfs.get(token)
         if df is None:
             df = dfs[token] = int(bm25.contains(token, rows).sum()) if bm25.df(token) else 0
-        return math.log(1.0 + (size - df + 0.5) / (df + 0.5))
+        return smoothed_idf(size, df)
 
-    return weigh, math.log(1.0 + (size + 0.5) / 0.5)
+    return weigh, smoothed_idf(size, 0)
 
 
 SCOPE_DEPTH = 3  # the passages whose documents the 'evidence' weights are counted over
