@@ -246,7 +246,7 @@ class Answerer:
         if refused:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}") if m))
+                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}", hint_of(asked)) if m))
         terms = self.terms(query)
 
         # a follow-up's own words (not the earlier question's): what its secondary spans must name to cite
