@@ -282,6 +282,7 @@ class Answerer:
             weak = " ".join(w for w in (weak, added) if w)
         if weak:
             notes.append(weak)
+        notes += [h for h in (hint_of(asked),) if h]  # a misspelt word read as present: still offer the reading
         if more:
             notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
         from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
