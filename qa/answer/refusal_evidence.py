@@ -91,31 +91,69 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     # library's weights (a word the evidence's article never writes but other articles do is no stronger sign)
     missing_terms, missing_ceiling = (answerer.terms(query, smooth=True), answerer.smooth_idf("\x00")) \
         if scope == "coverage" else (terms, ceiling)
+    # a misspelt word ("lupsu") read as the library word one edit away ("lupus": the reading behind "Did you
+    # mean", qa.retrieval.spelling) is the word the user wrote: present where that word is, not an absent name
+    typos = misspelt_tokens(answerer.index, query.text)
     best = units[0]
     dense = [u.dense for u in units]
     total = sum(window) or 1.0
     mixed = [0.0, 0.0, 0.0, 0.0]
     for i, share in enumerate(window):
         if share:
-            values = _window_features(answerer, query, hits[:3 + i], terms, missing_terms, missing_ceiling)
+            values = _window_features(answerer, query, hits[:3 + i], terms, missing_terms, missing_ceiling, typos)
             mixed = [m + share / total * v for m, v in zip(mixed, values)]
     passage_coverage, missing, missing_specific, specific_coverage = mixed
     # are the question's two-word phrases held together by the top units, or only word by word?
     phrases = question_phrases(query.text, QUESTION_FORM)
-    positions = [word_positions(without_citations(u.text, u.start, u.citations)) for u in units[:5]]
+    positions = [as_read(word_positions(without_citations(u.text, u.start, u.citations)), typos)
+                 for u in units[:5]]
     phrase_missing = phrase_features(phrases, positions, missing_terms, missing_ceiling)[0]
     phrase_coverage = phrase_features(phrases, positions, terms, ceiling)[1]
-    return [max(dense), coverage(terms, best.context), passage_coverage,
+    return [max(dense), coverage(terms, with_typos(best.context, typos)), passage_coverage,
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
 
 
+def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
+    """token of a misspelt question word -> the tokens of the library word it reads as
+    (qa.answer.vague.misspelt_words, cached per question: the answerer reads the features more than once)."""
+    key = (id(index), question)
+    out = _TYPOS.get(key)
+    if out is None:
+        from qa.answer.vague import misspelt_words
+
+        if len(_TYPOS) > 256:
+            _TYPOS.clear()
+        out = _TYPOS[key] = {t: frozenset(tokenize(read)) for typed, read in misspelt_words(index, question).items()
+                             for t in tokenize(typed) if tokenize(read)}
+    return out
+
+
+_TYPOS: dict[tuple[int, str], dict[str, frozenset[str]]] = {}
+
+
+def with_typos(tokens: set[str] | frozenset[str], typos: dict[str, frozenset[str]]) -> set[str] | frozenset[str]:
+    """`tokens` with each misspelt token whose reading they hold: the typo is there as its reading is."""
+    held = {t for t, read in typos.items() if read <= tokens}
+    return tokens | held if held else tokens
+
+
+def as_read(positions: dict[str, list[int]], typos: dict[str, frozenset[str]]) -> dict[str, list[int]]:
+    """Word positions with each misspelt token placed where its (one-token) reading is (a copy: cached input)."""
+    extra = {t: positions[next(iter(read))] for t, read in typos.items()
+             if len(read) == 1 and next(iter(read)) in positions}
+    return {**positions, **extra} if extra else positions
+
+
 def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, float],
-                     missing_terms: dict[str, float], ceiling: float) -> list[float]:
+                     missing_terms: dict[str, float], ceiling: float,
+                     typos: dict[str, frozenset[str]] | None = None) -> list[float]:
     """(passage_coverage, missing_term, missing_specific, specific_coverage) over the passages `top`: the
-    shares weighed by `terms`, the missing words by `missing_terms` relative to `ceiling`."""
+    shares weighed by `terms`, the missing words by `missing_terms` relative to `ceiling`; a misspelt word
+    (`typos`) is there when its reading is."""
     top_tokens: set[str] = set()
     for h in top:
         top_tokens |= answerer.passage_tokens(h.passage)
+    top_tokens = set(with_typos(top_tokens, typos or {}))
     # a protocol's lab terms among the evidence read against a question's everyday words: those are no
     # names (qa.answer.section_role)
     methods = any(in_methods(answerer.index, h.passage) for h in top)

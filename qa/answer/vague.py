@@ -197,8 +197,12 @@ def corrections(index, settings, question: str) -> dict[str, str]:
     (qa.retrieval.spelling; empty when nothing is misspelt or hints are off: `settings`, the
     answer group). Only offered as a hint: the refusal stands, so a question the corpus cannot
     answer is never answered because one of its words was read as another."""
-    if not settings.suggest_spelling:
-        return {}
+    return misspelt_words(index, question) if settings.suggest_spelling else {}
+
+
+def misspelt_words(index, question: str) -> dict[str, str]:
+    """`corrections` whatever the hint setting: the refusal features read a misspelt word as the word it
+    reads as (qa.answer.refusal_evidence), whether or not the hint is shown."""
     from qa.retrieval.spelling import WORD, correct, english_word
 
     knows = index.encoder.knows_word

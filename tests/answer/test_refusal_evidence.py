@@ -78,3 +78,29 @@ def test_the_window_spread_mixes_the_top_three_four_and_five_passages(answerer):
     assert four[refusal.FEATURES.index("passage_coverage")] >= three[refusal.FEATURES.index("passage_coverage")]
     spread = answerer_with(answerer.settings, answerer.index, refusal_window_spread=0.5)
     assert refusal.evidence_features(spread, query, units, hits, standout, scope="library") == pytest.approx(soft)
+
+
+def test_a_misspelt_word_is_read_where_its_reading_is(answerer, monkeypatch):
+    """'lupsu' is one edit from the library's 'lupus' (the reading behind "Did you mean",
+    qa.retrieval.spelling): the features read it as present where 'lupus' is, so it is no absent name
+    (missing_specific 0, against the ceiling's share when read as written)."""
+    from qa.answer import refusal_evidence
+    from qa.answer.refusal_evidence import misspelt_tokens
+
+    typed = "Were MSCs tried in lupsu nephritis?"
+    assert misspelt_tokens(answerer.index, typed) == {"lupsu": frozenset({"lupus"})}
+    query, units, hits = evidence(answerer, typed)
+    assert "lupus" in set().union(*(answerer.passage_tokens(h.passage) for h in hits[:3]))
+    at = refusal.FEATURES.index("missing_specific")
+
+    def features() -> list[float]:
+        return refusal.evidence_features(answerer, query, units, hits, answerer.standout(query, hits))
+
+    read = features()
+    monkeypatch.setattr(refusal_evidence, "misspelt_tokens", lambda index, question: {})
+    unread = features()
+    assert read[at] == 0.0 and unread[at] > 0.5
+    for name in ("unit_coverage", "passage_coverage", "phrase_coverage"):
+        assert read[refusal.FEATURES.index(name)] >= unread[refusal.FEATURES.index(name)]
+    # a word no edit turns into a library word stays as written
+    assert misspelt_tokens(answerer.index, "Were MSCs tried in qzxvw nephritis?") == {}

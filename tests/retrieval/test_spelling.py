@@ -48,12 +48,15 @@ def test_a_dictionary_word_the_model_splits_is_no_typo(index):
     assert fix("which sorces were used for lupis") == "which sources were used for lupus"
 
 
-def test_a_refused_misspelt_question_gets_a_hint_and_stays_refused():
+def test_a_misspelt_question_gets_a_hint():
+    """Since the refusal features read a misspelt word where its reading is (twenty-ninth session) this
+    question is a weak match, answered with the caution naming the misspelt words; the reading is
+    offered whether it is answered or refused."""
     out = run_qa("ask", "wich sorces of stem cels were used for lupis", "--json")
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
-    assert answer["found"] is False
     assert "Did you mean: wich sources of stem cell were used for lupus" in answer["message"]
+    assert answer["found"] is False or "No article uses 'sorces'" in answer["caution"]
 
 
 def test_a_misspelt_question_word_is_read_as_it_and_said(index):
