@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+import weakref
 from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM
@@ -115,20 +116,26 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
 
 def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
     """token of a misspelt question word -> the tokens of the library word it reads as
-    (qa.answer.vague.misspelt_words, cached per question: the answerer reads the features more than once)."""
-    key = (id(index), question)
-    out = _TYPOS.get(key)
+    (qa.answer.vague.misspelt_words, cached per index and question: the answerer reads the features more
+    than once; the index held weakly, so a rebuilt library never reads an earlier one's cache)."""
+    held = _TYPOS.get(id(index))
+    if held is None or held[0]() is not index:  # an index freed and its id reused is another library
+        for freed in [key for key, (ref, _) in _TYPOS.items() if ref() is None]:
+            del _TYPOS[freed]
+        held = _TYPOS[id(index)] = (weakref.ref(index), {})
+    cache = held[1]
+    out = cache.get(question)
     if out is None:
         from qa.answer.vague import misspelt_words
 
-        if len(_TYPOS) > 256:
-            _TYPOS.clear()
-        out = _TYPOS[key] = {t: frozenset(tokenize(read)) for typed, read in misspelt_words(index, question).items()
-                             for t in tokenize(typed) if tokenize(read)}
+        if len(cache) > 256:
+            cache.clear()
+        out = cache[question] = {t: frozenset(tokenize(read)) for typed, read in misspelt_words(index, question).items()
+                                 for t in tokenize(typed) if tokenize(read)}
     return out
 
 
-_TYPOS: dict[tuple[int, str], dict[str, frozenset[str]]] = {}
+_TYPOS: dict[int, tuple[weakref.ref, dict[str, dict[str, frozenset[str]]]]] = {}
 
 
 def with_typos(tokens: set[str] | frozenset[str], typos: dict[str, frozenset[str]]) -> set[str] | frozenset[str]:
