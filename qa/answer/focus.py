@@ -132,10 +132,11 @@ def legend_keeps(unit: str | None, several: bool) -> bool:
 def new_quantity(question: str, text: str) -> bool:
     """Whether the sentence states a number the question does not already state ("children under
     18": the 18 of a sentence restating that is no answer), in the asked unit when the question
-    asks a measure written with one (UNIT_SHAPED)."""
-    if not numbers(text) - numbers(question):
-        return False
+    asks a measure written with one (UNIT_SHAPED), or a duration in words for a question asking a time
+    ("how long does it survive on dry surfaces?": "for days to several months"; user trial 38)."""
     unit = asked_unit(question)
+    if not numbers(text) - numbers(question):
+        return unit == "time" and bool(_SPOKEN_TIME.search(text)) and not _SPOKEN_TIME.search(question)
     return unit not in UNIT_SHAPED or has_number(text, unit)
 
 

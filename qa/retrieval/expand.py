@@ -7,7 +7,8 @@ question and adds their counterparts:
 - every glossary abbreviation found in the question adds its expansion, and every expansion
   found adds its abbreviation (glossaries are `{doc_id: {abbreviation: expansion}}`);
 - every phrase of a `corpus/synonyms.toml` group adds the group's other terms (and its
-  `broader` terms, which do not expand back).
+  `broader` terms, which do not expand back); a library without a `synonyms.toml` of its own reads
+  the project's (`synonyms_path`).
 
 Matching is on `word_sequence` tokens (so case, plurals, hyphens, Greek letters do not matter)
 and leftmost-longest: a phrase inside a longer known phrase is not matched separately.
@@ -75,6 +76,17 @@ def load_synonyms(path: str | Path | None) -> list[tuple[list[str], list[str]]]:
             raise QAError(f"{path}: group {number} needs 'terms' (and optional 'broader') as lists of strings")
         out.append((list(terms), list(broader)))
     return out
+
+
+def synonyms_path(corpus_dir: str | Path) -> Path:
+    """The synonyms a library reads: its own `synonyms.toml`, else the project's (`corpus/`). A library
+    started with `qa add --corpus-dir` holds no copy of its own, and the clinical shorthand the README
+    promises ('pts', 'f/u', 'RCT', 'kids') was then read nowhere: "how many pts ...?" found no article
+    writing 'pts' (user trial 38). A library's own file, an edited copy included, is read as it is."""
+    from qa.settings import PROJECT_ROOT
+
+    own = Path(corpus_dir) / "synonyms.toml"
+    return own if own.exists() else PROJECT_ROOT / "corpus" / "synonyms.toml"
 
 
 def _strings(value: object) -> bool:

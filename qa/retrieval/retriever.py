@@ -70,9 +70,9 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieval.expand import Expander
+            from qa.retrieval.expand import Expander, synonyms_path
 
-            self._expander = Expander(self.index.glossaries, self.settings.corpus_dir / "synonyms.toml",
+            self._expander = Expander(self.index.glossaries, synonyms_path(self.settings.corpus_dir),
                                       expansion_weight=self.settings.retrieval.expansion_weight)
         return self._expander
 
