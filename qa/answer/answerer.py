@@ -27,6 +27,7 @@ from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.predicate import credit_predicate
 from qa.answer.purpose import asked_words, outcome_first
+from qa.retrieval.protocol import asks_procedure
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
 from qa.retrieval.named_article import named_article, named_ids
 from qa.retrieval.priors import names_figure
@@ -313,6 +314,8 @@ class Answerer:
             units = section_role.finding_first(self.index, units, st.finding_first_margin)
             # the finding, not the purpose clause restating the question to set it up
             units = outcome_first(units, st.purpose_first_margin, asked_words(query))
+        if st.procedure_first_margin and asks_procedure(query.text, query.kind):  # how it was done: the Methods
+            units = section_role.procedure_first(self.index, units, st.procedure_first_margin)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         has = states or (asked_items(query.text) if several else None)

@@ -84,13 +84,18 @@ from qa.answer.lead_in import DEMONSTRATIVE, refers_back
 from qa.answer.units import Unit, citations_in
 from qa.settings import AnswerSettings
 
+# A sentence opening with a connective of elaboration gives the particulars of the one before it
+# ("... disrupted retinal morphology corresponding with the loss of the PRs. More specifically, there was a
+# loss of PR inner/outer segments and ..."): the closed class of English's specifying connectives
+ELABORATION = r"(?:More specifically|Specifically|More precisely|In particular|Namely|That is|In other words),"
+
 # A sentence opening like this continues the one before it (its subject is there), so an
 # answer sentence is extended by such a follower: "...reported a study (Connick et al., 2012).
 # Patients improved on measures of visual function".
 CONTINUATION = re.compile(
     r"^(?:This|These|They|Their|It|Its|Such|Both|None|(?:The )?(?i:" + SUBJECTS + r")|The (?:" + STUDY_NOUNS + r")s?"
     r"|The (?:authors|investigators|results|findings)|In (?:this|these|that) (?:" + STUDY_NOUNS + r")s?)\b"
-    r"|^" + SUMMARY)
+    r"|^" + SUMMARY + r"|^" + ELABORATION)
 
 # A sentence opening like this qualifies the one before it ("... MSCs could offer a novel therapeutic
 # approach to treat RA. However, the role of MSCs in RA has not yet been reported in clinical

@@ -207,9 +207,12 @@ def asks_whether(question: str) -> bool:
     return clause is not None and not _ASKING_WH.search(question)
 
 
-# ... also the bare verb ("how did X compare between A and B?") and a choice between two named
+# ... also English's equative ("did the GFP sit in the same part of the cell as the arrestin staining?",
+# "react to MMS the same way as the mutant larvae?": the same X as Y compares two sides; within one clause),
+# the bare verb ("how did X compare between A and B?") and a choice between two named
 # sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
-_COMPARISON = re.compile(r"\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"
+_COMPARISON = re.compile(r"\bthe same\b[^?,;]*?\bas\b"
+                         r"|\b(?:compared? (?:to|with)|compare[sd]?|comparison|versus|vs\.?|difference between|differ|"
                          r"better than|worse than|more than|less than|higher than|lower than|"
                          r"(?:better|worse|higher|lower|faster|slower|more|less) (?:\w+ )?than)\b"
                          r"|\b(?:more|less|better|worse|higher|lower|greater|faster|slower|stronger|weaker)\b"

@@ -30,6 +30,15 @@ passage lies in (`article_part`). Its Discussion restates the findings its Resul
 others' findings and speculation, in the question's words as often as the Results: for a yes/no or
 comparison question the best sentence of another part within a margin of a Discussion sentence is
 the first span (`finding_first`, `finding_first_margin`). A review's sections are topics, not parts.
+
+The mirror of it: a question asking how an experiment was done (`qa.retrieval.protocol.asks_procedure`:
+"How were the LNP size and polydispersity measured?", "What instrumentation and surgical route were used
+...?") is answered by the Methods, which state the protocol once, while the Results, Discussion and
+Introduction restate the experiment in the question's words ("LNP characterization using dynamic light
+scattering ... measured LNP size as 70 to 76 nm"). When the best sentence for such a question lies in the
+article's running text outside its Methods, the best Methods sentence of the same article within a margin
+is the first span (`procedure_first`, `procedure_first_margin`). A legend or a table (no part) keeps its
+place: it states the panel's protocol values itself.
 """
 from __future__ import annotations
 
@@ -165,4 +174,21 @@ def finding_first(index, units: list, margin: float, restating: frozenset[str] =
     doc = units[0].hit.passage.doc_id
     near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
                  and article_part(index, u.hit.passage) not in restating | {""}), None)
+    return units if near is None else [near, *(u for u in units if u is not near)]
+
+
+# the parts of a research article's running text that restate an experiment rather than state its protocol
+RUNNING_TEXT = frozenset({"results", "discussion", "introduction", "abstract"})
+
+
+def procedure_first(index, units: list, margin: float, restating: frozenset[str] = RUNNING_TEXT) -> list:
+    """The units (best first) with the best Methods sentence of the same article moved first when the best
+    one lies in its running text outside the Methods (`restating`: not a caption, a table or a review) and
+    that one scores within `margin` of it; order only, the rest keep their order and scores. For a question
+    asking how an experiment was done (the caller decides)."""
+    if not units or margin <= 0 or article_part(index, units[0].hit.passage) not in restating:
+        return units
+    doc = units[0].hit.passage.doc_id
+    near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
+                 and article_part(index, u.hit.passage) == "methods"), None)
     return units if near is None else [near, *(u for u in units if u is not near)]

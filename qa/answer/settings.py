@@ -240,6 +240,14 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="The question kinds `finding_first_margin` applies to: a yes/no question or a comparison asks a "
         "finding. Added, fact questions lost three first spans and gained none; number, list and definition moved "
         "nothing.")
+    procedure_first_margin: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="When the best sentence for a question asking how an experiment was done "
+        "(qa.retrieval.protocol.asks_procedure) lies in a research article's Results, Discussion, Introduction or "
+        "Abstract, the best sentence of the same article's Methods within this margin of it is the first span "
+        "(qa.answer.section_role.procedure_first): the running text restates the experiment in the question's "
+        "words, the Methods state how it was done. Order only; 0 turns it off. The margin is finding_first_margin's "
+        "(evals/README.md, thirtieth session).")
     purpose_first_margin: float = Field(
         default=0.1, ge=0.0, le=1.0,
         description="When the best sentence for a question of `finding_first_kinds` opens with a purpose clause "
