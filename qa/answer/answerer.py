@@ -35,9 +35,10 @@ from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.refusal_evidence import smoothed_idf
 from qa.answer.sources import supporting
+from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_fields import asked_field, table_fields
-from qa.answer.question import QUESTION_FORM, asked_unit, kind_of
+from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -132,6 +133,17 @@ class Answerer:
         features = self.refusal_features(query, units, hits, self.standout(query, hits, mode, docs))
         return refusal.probability(features, st.refusal_coefficients, st.refusal_intercept)
 
+    def threshold(self, asked: str) -> float:
+        """The refusal model's threshold for this question: `refusal_threshold` for a yes/no question or one
+        naming a rare word no article writes (`unreported.rare_unwritten`: no check after the quotes reads it),
+        a share of it (`open_question_threshold_share`) for one asking a value, whose weak matches the checks
+        after the quotes read again (out of fold by blind-dev round the margin refused mostly answerable ones)."""
+        st = self.settings.answer
+        if st.open_question_threshold_share >= 1 or asks_whether(asked) \
+                or rare_unwritten(self, asked, (), st.unreported_frequency):
+            return st.refusal_threshold
+        return st.refusal_threshold * st.open_question_threshold_share
+
     def tokens_of(self, text: str) -> set[str]:
         """The token set of a sentence or title (cached: the same passages serve many questions)."""
         tokens = self._tokens.get(text)
@@ -208,7 +220,7 @@ class Answerer:
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
-        found = confidence >= self.settings.answer.refusal_threshold
+        found = confidence >= self.threshold(asked)
         units, off_topic = on_topic(self, query, units, mode, docs) if found else (units, "")
         found = found and not off_topic
         extreme = extreme_rows(asked, query.tokens, hits, table_rows_of(self.index), tokenize) \

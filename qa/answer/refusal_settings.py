@@ -46,6 +46,15 @@ class RefusalSettings(BaseModel):
         description="Answer when the calibrated probability that the corpus answers is at least this "
         "(default from qa/answer/refusal_model.json: false refusals <= 4% on the dev splits).",
     )
+    open_question_threshold_share: float = Field(
+        default=0.67, ge=0.0, le=1.0,
+        description="A question that does not ask whether something holds (a wh-question or a fragment: not "
+        "qa.answer.question.asks_whether) is refused by the model below this share of `refusal_threshold` (1: the "
+        "same threshold for every question). Its weak matches are read again once the quotes are chosen (the asked "
+        "attribute, quantity, count, unit, a name no article uses, an unreported attribute: qa.answer.after_quotes); "
+        "a yes/no question has no asked value for those checks to find, so the model's threshold is its guard, as it "
+        "is for a question naming a rare word no article writes ('sepsis', `unreported_frequency`). Chosen "
+        "out of fold by blind-dev round (evals/README.md, thirtieth session, 'Do the refusal rules carry over?').")
     attribute_refusal_below: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="An answer whose refusal-model probability is below this, and none of whose quotes "

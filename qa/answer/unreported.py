@@ -56,9 +56,19 @@ def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence
     (frequency at most `max_frequency`), that are no capitalised name, and that neither any passage
     of the library (with `held`: the tokens of the quoted articles) holds in any form nor any quote
     holds. [] for any other kind of question."""
+    if kind != "yesno":
+        return []
+    return rare_unwritten(answerer, question, quotes, max_frequency, held)
+
+
+def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency: int,
+                   held: frozenset[str] | None = None) -> list[str]:
+    """`unreported_words` for a question of any kind: its rare dictionary words no passage (with `held`:
+    of the quoted articles) and no quote holds in any form ('sepsis', 'washout' in a library that never
+    writes them). Also read by `Answerer.threshold`: such a question keeps the whole refusal threshold."""
     from qa.retrieval.spelling import english_word, everyday_frequency
 
-    if kind != "yesno" or max_frequency <= 0:
+    if max_frequency <= 0:
         return []
     quoted = set().union(*(tokenize(q) for q in quotes)) if quotes else set()
     described: set[str] | None = None
