@@ -275,7 +275,9 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int, coo
     or subject ("hmC, which is enriched around promoters (87-89), was shown to lower ... (90,91)"),
     whose citations a reader counts with it; what follows the best clause's citation is another
     statement. Every group cites when the words after the last citation name the question best
-    (the sentence's conclusion, drawn from every cited premise)."""
+    (the sentence's conclusion, drawn from every cited premise). `own_items` (a weight, None: off):
+    a short item of the head's list naming question words of its own that weigh at least this
+    cites too, however little it names beside the best clause: the question lists that item."""
     clauses = sentence.clauses
     if len(clauses) < 2 or share <= 0:
         return [c for cl in clauses for c in cl.group]
