@@ -84,6 +84,14 @@ class CitationSettings(BaseModel):
         "+ blind-dev seeds: citation P 0.776 -> 0.791 / 0.730 -> 0.735, recall unchanged (0.35-0.45 the same; "
         "0.2-0.25 only blind-dev; 0.6 costs dev recall). Unlike clause_share on every kind, test-seeds recall "
         "holds (evals/README.md, eighteenth session).")
+    clause_own_items: bool = Field(
+        default=True,
+        description="Within clause_share / sources_clause_share: a short item (at most max_item_words words) of a "
+        "list whose head names the question, naming question words no other clause of the sentence names that "
+        "weigh at least the question's mean term weight, cites however little of the best clause's weight it "
+        "names: the question lists that item too ('... cartilage, heart, nerve and liver tissue?' for '... "
+        "neural [21,22], and hepatic tissues [13]'). Blind-dev seeds citation recall 0.773 -> 0.778, nothing "
+        "else moved on any report (evals/README.md, thirtieth session, 'Citation recall on the reviews').")
     inherit_citations: Literal["off", "back", "forward", "both"] = Field(
         default="back",
         description="An answer span with no citation of its own takes a neighbour's: 'back', the last citation "

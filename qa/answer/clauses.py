@@ -264,7 +264,7 @@ def _label_free(piece: str, citations: list[Citation]) -> str:
 
 
 def clause_citations(sentence: CitedSentence, share: float, item_words: int, coordinate: bool = True,
-                     statements: bool = False) -> list[Citation]:
+                     statements: bool = False, own_items: float | None = None) -> list[Citation]:
     """The citations of one sentence that cite for the question.
 
     The clause naming the most of the question (idf-weighted) cites, and so does a clause naming
@@ -275,7 +275,9 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int, coo
     or subject ("hmC, which is enriched around promoters (87-89), was shown to lower ... (90,91)"),
     whose citations a reader counts with it; what follows the best clause's citation is another
     statement. Every group cites when the words after the last citation name the question best
-    (the sentence's conclusion, drawn from every cited premise)."""
+    (the sentence's conclusion, drawn from every cited premise). `own_items` (a weight, None: off):
+    a short item of the head's list naming question words of its own that weigh at least this
+    cites too, however little it names beside the best clause: the question lists that item."""
     clauses = sentence.clauses
     if len(clauses) < 2 or share <= 0:
         return [c for cl in clauses for c in cl.group]
@@ -298,8 +300,16 @@ def clause_citations(sentence: CitedSentence, share: float, item_words: int, coo
     other = [i > top and s and not sentence.tail for i, s in enumerate(
         long_statements(named, [cl.words for cl in clauses], [""] * len(clauses), item_words))] if statements \
         else [False] * len(clauses)
-    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon) and not o) or f
-            for w, mine, f, cl, o in zip(weights, own, framed, clauses, other)]
+    # (`own_items`, a weight) a short item of a list the head names, naming question words no other clause
+    # names that weigh at least `own_items` (the question's mean term weight: not a common word of an
+    # expansion, 'stem' of 'mesenchymal stem cell'): the question lists that item too ("... bone, cartilage,
+    # heart, nerve and liver tissue?" for "... cartilage [18], myocardial [19,20], neural [21,22], and hepatic
+    # tissues [13]"). A short item after ", and" closes the list; only an opposed one is another finding
+    listed = [own_items is not None and head and bool(mine) and sum(sentence.weights[t] for t in mine) >= own_items
+              and cl.words <= item_words and not cl.against and not cl.semicolon and not o
+              for mine, cl, o in zip(own, clauses, other)]
+    keep = [w >= share * best or (head and not mine and not (coordinate and cl.semicolon) and not o) or f or li
+            for w, mine, f, cl, o, li in zip(weights, own, framed, clauses, other, listed)]
     return [c for cl, k in zip(clauses, keep) if k for c in cl.group]
 
 

@@ -223,10 +223,12 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         # do not name it backs another finding of the sentence (`sources_clause_share`)
         share = st.sources_clause_share if kind == "sources" else st.clause_share
         if share > 0 and kept:
+            # a listed item's own words weigh at least the question's mean term weight (`clause_own_items`)
+            item_floor = sum(terms.values()) / len(terms) if st.clause_own_items and terms else None
             allowed = {id(c) for s in sentence_clauses(u.text, u.start, sentence_bounds(u, index), cites, terms,
                                                        tokens_of)
                        for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses,
-                                                 st.long_unnamed_clause)}
+                                                 st.long_unnamed_clause, item_floor)}
             kept = [c for c in kept if id(c) in allowed]
         if joined_context(u, terms, tokens_of, st.joined_adds_share, concepts) and (
                 not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
