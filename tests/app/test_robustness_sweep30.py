@@ -207,3 +207,87 @@ def test_writing_the_results_is_atomic(monkeypatch, tmp_path):
     write_results(report, target)
     assert EvalReport.model_validate_json(target.read_text(encoding="utf-8")) == report
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dev-seeds.json"]
+
+
+def _text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF whose pages hold these lines in Helvetica (a real text layer PDFium reads)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        body = "BT /F1 10 Tf 12 TL 50 780 Td\n" + "\n".join(
+            "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*" for line in lines)
+        stream = (body + "\nET").encode()
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R "
+                       f">> >> /Contents {len(objects)} 0 R >>".encode())
+        kids.append(len(objects))
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def test_a_pdf_of_a_reference_list_alone_is_not_an_article(corpus_copy, tmp_path):
+    """`qa add` of a PDF holding only a reference list added it, titled after its 44th entry: the
+    running-text check ("does not look like an article") was made of a .txt file only."""
+    entries = ["References"] + [f"{i}. Author{i} A, Other B. Title of paper number {i} on stromal cells. "
+                                f"J Cell Biol {2000 + i % 20};{i}:{i * 3}-{i * 3 + 9}." for i in range(1, 300)]
+    lines = [part for entry in entries for part in (entry[:95], entry[95:]) if part]
+    path = tmp_path / "references.pdf"
+    path.write_bytes(_text_pdf([lines[i:i + 55] for i in range(0, len(lines), 55)]))
+    before = sorted((p.name, p.read_bytes()) for p in corpus_copy.iterdir() if p.is_file())
+    result = run_qa("add", str(path), "--corpus-dir", str(corpus_copy), "--index-dir", str(tmp_path / "index"),
+                    "--no-index")
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert result.stderr.startswith("qa: references.pdf does not look like an article: only "), result.stderr
+    assert result.stderr.endswith("words are running text (a log, list or table?)\n"), result.stderr
+    assert sorted((p.name, p.read_bytes()) for p in corpus_copy.iterdir() if p.is_file()) == before
+
+
+def test_the_chat_queues_questions_in_order_through_a_tiny_terminal():
+    """Pilot on the real index: three questions sent while the first is answered, the terminal shrunk
+    to 1x1 and 3x2 meanwhile and a question asked at 10x4: each is answered in turn (the third read as a
+    follow-up of the second), nothing raises, and the chat reads whole at the usual size again."""
+    import asyncio
+
+    from test_tui import SIZE, chat_text
+
+    from qa.app.tui import QAApp
+    from qa.app.tui_widgets import HistoryInput
+
+    async def run() -> None:
+        app = QAApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            field = app.query_one("#question", HistoryInput)
+            await pilot.click("#question")
+            for question in (QUESTION, "What dose of MSCs was used in GVHD trials?", "and in children?"):
+                field.value = question
+                await pilot.press("enter")
+            for width, height in ((20, 5), (1, 1), (3, 2)):
+                await pilot.resize_terminal(width, height)
+                await pilot.pause(0.2)
+            for _ in range(200):
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.3)
+                if not app.busy and not app.pending:
+                    break
+            await pilot.resize_terminal(10, 4)
+            field.value = "Were MSCs tried in lupus nephritis?"
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.3)
+            await pilot.resize_terminal(*SIZE)
+            await pilot.pause(0.3)
+            asked = [line for line in chat_text(app).splitlines() if line.startswith("❯ ")]
+            assert asked == [f"❯ {QUESTION}", "❯ What dose of MSCs was used in GVHD trials?", "❯ and in children?",
+                             "❯ Were MSCs tried in lupus nephritis?"], asked
+            assert "(taken as a follow-up of: What dose of MSCs was used in GVHD trials?)" in chat_text(app)
+
+    asyncio.run(run())
