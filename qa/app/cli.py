@@ -8,6 +8,7 @@ coloured on a terminal (`--color`, NO_COLOR); JSON output is versioned (`qa/app/
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -152,6 +153,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     state = store.check(settings)
     if args.check:
+        if state.ready:  # the checksums passed: the files must also load, as the next question reads them
+            from qa.index.load import load
+
+            try:
+                load(state.build, state.manifest)
+            except (QAError, OSError) as exc:
+                state = store.IndexState("corrupt", str(exc), state.build)
         if state.ready and args.verify:
             problem = store.verify_files(state.build, state.manifest, full=True)
             if problem:
@@ -303,7 +311,40 @@ def safe_output() -> None:
             pass
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed by the caller (`qa ask ... >&-`): Python leaves `sys.stdout` None,
+    which was an internal error in the middle of a command (robustness sweep 30). Writing now
+    fails as one line, as GNU tools say "write error"; a command that prints nothing runs."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        raise QAError("standard output is closed, so nothing can be printed (redirect it to a file or "
+                      "/dev/null instead)")
+
+
+def closed_streams() -> None:
+    """A closed stderr discards, a closed stdout refuses to print (a closed stdin stays None: the
+    commands that read it say "there is none")."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The `qa` command: a one-line error and its exit status for every failure; Ctrl-C at any
+    point after the imports (parsing included: robustness sweep 30) is "qa: interrupted", 130."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return 130
+
+
+def _run(argv: list[str] | None) -> int:
+    closed_streams()
     safe_output()
     argv = options_after_command(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["tui"]:
@@ -329,9 +370,6 @@ def main(argv: list[str] | None = None) -> int:
     except QAError as exc:
         print(f"qa: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("qa: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: still one line, unless debugging; a full disk is no bug

@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
                                                   args.screenshot, size=args.size))
         print(saved)
         return 0
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):  # a job or a pipe: no screen to take over
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):  # a job or a pipe: no screen to take over
         print(f"{parser.prog}: the chat needs a terminal (use --screenshot FILE.svg to run "
               "headless)", file=sys.stderr)
         return 2

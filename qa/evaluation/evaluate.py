@@ -25,6 +25,7 @@ from qa.evaluation.metrics import (
     set_counts,
     token_f1,
 )
+from qa.errors import QAValueError
 from qa.evaluation.question_set import (  # noqa: F401 - re-exported
     BLIND_DIR,
     KINDS,
@@ -319,6 +320,9 @@ def run_suite(
     from qa.evaluation.corpora import require_documents, settings_for
 
     questions = load_all(split, set_name)
+    if not questions:  # sweep 30: was exit 0 with an empty report (and `--write` would have kept it)
+        raise QAValueError(f"no question of split {split!r} and set {set_name!r} in the question files; "
+                           "nothing to evaluate")
     reports: list[EvalReport] = []
     for name in SETS:
         subset = [q for q in questions if q.set == name]

@@ -89,4 +89,10 @@ def load_all(split: str = "all", set_name: str = "all") -> list[Question]:
         if set_name not in ("all", name) or not path.exists():
             continue
         out += load_questions(path, split, name)
+    seen: set[str] = set()
+    for question in out:  # sweep 30: a repeated id was scored twice, its records merged by id after
+        if question.id in seen:
+            raise QAValueError(f"the question id {question.id!r} is used twice in the question files; "
+                               "each question needs its own id")
+        seen.add(question.id)
     return out

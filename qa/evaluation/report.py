@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qa.evaluation.evaluate import Breakdown, EvalReport, Scores
+from qa.ingest.manifest_file import replace_file
 from qa.settings import PROJECT_ROOT
 
 RESULTS_DIR = PROJECT_ROOT / "evals" / "results"
@@ -59,7 +60,8 @@ def write_results(report: EvalReport, path: Path | str | None = None) -> Path:
     """Write the report as JSON (default evals/results/<split>-<set>.json) and return the path."""
     target = Path(path) if path is not None else RESULTS_DIR / f"{report.split}-{report.set}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    # atomic (robustness sweep 30): Ctrl-C or a full disk during `qa eval --write` left a cut file
+    replace_file(target, (report.model_dump_json(indent=2) + "\n").encode("utf-8"), prefix=f".{target.name}-")
     return target
 
 

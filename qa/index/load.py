@@ -67,8 +67,25 @@ class Index:
                 raw = [d for info in self.segments
                        for d in json.loads(self._read(f"{info.folder}/documents.json").decode("utf-8"))
                        if d["meta"]["id"] not in set(info.deleted)]
-            self._documents = [Document.model_validate(d) for d in raw]
+            self._documents = self._parse_documents(raw)
         return self._documents
+
+    def _parse_documents(self, raw: object) -> list[Document]:
+        """documents.json read lazily, so checked here: a damaged one is one line naming the mend
+        (robustness sweep 30: it was a pydantic ValidationError, or "unknown document")."""
+        from pydantic import ValidationError
+
+        try:
+            documents = [Document.model_validate(d) for d in raw]  # type: ignore[union-attr]
+        except (TypeError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            documents, problem = [], f"{type(exc).__name__}: {first}"
+        else:
+            problem = None if sorted(d.id for d in documents) == sorted(self.doc_ids) else "other documents"
+        if problem:
+            raise IndexError_(f"index build {self.build.name} is corrupt: documents.json holds {problem}; "
+                              "rebuild it with 'qa index --force'")
+        return documents
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:
@@ -151,6 +168,9 @@ def load(build: Path, manifest: dict) -> Index:
         infos = segment_infos(manifest)
     except IndexError_ as exc:
         raise IndexError_(f"index build {build.name} is corrupt: {exc}") from None
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a field of another JSON type
+        raise IndexError_(f"index build {build.name} is corrupt: the manifest is malformed "
+                          f"({type(exc).__name__}: {exc})") from None
     if len(infos) > 1 or infos[0].deleted:
         return _load_segments(build, manifest, infos)
     try:
@@ -161,17 +181,31 @@ def load(build: Path, manifest: dict) -> Index:
         glossaries = json.loads((build / "glossary.json").read_text(encoding="utf-8"))
         dense = dense_index.read_index(build / "dense.faiss")
         bm25 = BM25.load(build)
+        n = len(passages)
+        if dense.ntotal != n or bm25.size != n or manifest.get("counts", {}).get("passages") != n:
+            raise IndexError_(
+                f"index build {build.name} is corrupt: {n} passages, {dense.ntotal} vectors, "
+                f"{bm25.size} BM25 rows"
+            )
+        _check_shapes(build, manifest, doc_ids, glossaries, dense)
     except QAError:
         raise
     except Exception as exc:  # any parse failure means a damaged build
         raise IndexError_(f"index build {build.name} is corrupt: {type(exc).__name__}: {exc}") from None
-    n = len(passages)
-    if dense.ntotal != n or bm25.size != n or manifest.get("counts", {}).get("passages") != n:
-        raise IndexError_(
-            f"index build {build.name} is corrupt: {n} passages, {dense.ntotal} vectors, "
-            f"{bm25.size} BM25 rows"
-        )
     return Index(build, manifest, passages, glossaries, dense, bm25)
+
+
+def _check_shapes(build: Path, manifest: dict, doc_ids: list, glossaries: object, dense: object) -> None:
+    """The glossaries and the vectors' width agree with the manifest (robustness sweep 30: a
+    glossary of another JSON type or a FAISS file of another width failed later, mid-answer, as an
+    internal error, and so was never rebuilt)."""
+    if not isinstance(glossaries, dict) or sorted(glossaries) != sorted(doc_ids) or not all(
+            isinstance(g, dict) for g in glossaries.values()):
+        raise IndexError_(f"index build {build.name} is corrupt: glossary.json does not match its documents")
+    dimension = manifest.get("model", {}).get("dimension")
+    if dimension is not None and int(dense.d) != dimension:
+        raise IndexError_(f"index build {build.name} is corrupt: dense.faiss holds vectors of {dense.d} "
+                          f"dimensions, the model {dimension}")
 
 
 def _load_segments(build: Path, manifest: dict, infos: list) -> Index:

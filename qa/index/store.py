@@ -172,6 +172,18 @@ def check(settings: Settings) -> IndexState:
     manifest, problem = read_manifest(build, digest)
     if manifest is None:
         return IndexState("corrupt", problem or "unreadable manifest", build)
+    try:
+        return _check_manifest(settings, build, manifest)
+    except QAError:
+        raise
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        # a field of the wrong JSON type (robustness sweep 30: `"model": [1]` was "internal error" on
+        # every command, never rebuilt): the manifest cannot be trusted, so the build is corrupt
+        return IndexState("corrupt", f"{build.name}/{MANIFEST} is malformed ({type(exc).__name__}: {exc})", build)
+
+
+def _check_manifest(settings: Settings, build: Path, manifest: dict) -> IndexState:
+    """`check` past the manifest's checksum: version, code, settings, corpus, model, files."""
     if manifest.get("schema_version") != SCHEMA_VERSION or manifest.get("qa_version") != __version__:
         return IndexState("stale", "built by another version of qa", build, manifest)
     if manifest.get("code") != code_fingerprint():
@@ -213,6 +225,8 @@ def verify_files(build: Path, manifest: dict, full: bool) -> str | None:
         return f"{build.name}/{MANIFEST} lists no files"
     for rel, info in files.items():
         path = build / rel
+        if not isinstance(info, dict):
+            return f"{build.name}/{MANIFEST} is malformed (the entry of {rel} is not an object)"
         try:
             size = path.stat().st_size
         except OSError:

@@ -157,11 +157,11 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         if encoding in ("utf-16", "utf-32"):  # the corpus keeps UTF-8 (the note says what was read)
             warnings.append(f"{path.name}: read as {encoding.upper()} (byte-order mark)")
         warnings = [w + "; stored in the corpus as UTF-8" if "read as" in w else w for w in warnings]
-        why = not_an_article(decoded)
-        if why:
-            raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
         entry.update({"file": f"{new_id}.txt", **text_metadata(decoded)})
         text, pages, body = (decoded if warnings else None), 0, decoded
+    why = not_an_article(body)  # a PDF's text too (sweep 30: a PDF of a reference list alone was added)
+    if why:
+        raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
     size = len(body.encode("utf-8"))
     if max_file_mb is not None and size > max_file_mb * 1e6:  # the corpus reader would skip it
         raise AddError(f"{path.name}: its text is {size / 1e6:.3g} MB, above the {max_file_mb:g} MB limit "

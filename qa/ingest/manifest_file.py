@@ -33,9 +33,14 @@ def write_manifest(corpus_dir: Path, doc: tomlkit.TOMLDocument) -> None:
 def replace_manifest(corpus_dir: Path, data: bytes) -> None:
     """Write manifest.toml as these bytes, atomically (also: put back the exact bytes an undone
     change started from, so the index sees the corpus it was built from)."""
-    target = corpus_dir / MANIFEST_NAME
-    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".tmp", dir=corpus_dir)
-    try:  # mkstemp makes the file private (0600); the manifest keeps the mode it had
+    replace_file(corpus_dir / MANIFEST_NAME, data, prefix=".manifest-")
+
+
+def replace_file(target: Path, data: bytes, prefix: str = ".") -> None:
+    """Write `target` as these bytes, atomically: a temporary file in its folder, then a rename,
+    so an interrupted or failed write (Ctrl-C, a full disk) leaves the old file whole."""
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+    try:  # mkstemp makes the file private (0600); the file keeps the mode it had
         os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
