@@ -11,7 +11,8 @@ this study, ...") takes that sentence's citation (`inherited_citations`, qa.answ
 re-citing a study a better span cites adds no key of its own (`restated`, off by default); a sentence joined
 after a span that covers the question adds no study when it names none of the question's words the span
 lacks (`joined_context`; in a question asking several things, only when it also names less of the question's
-concepts, `names_less`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
+concepts, `names_less`); in a research article, a citing sentence beside the quote's uncited sentence stating
+what is asked backs its own statement (`beside_own_statement`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
 review's next citing span citing (qa.answer.secondary); a sources question for one study cites its best span
 (`one_study`). `choose_citations` applies them to an answer's spans. What the question names
 (`asked_study_keys`, `names_one_document`) is qa.answer.asked_studies; the references block
