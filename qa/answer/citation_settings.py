@@ -160,6 +160,13 @@ class CitationSettings(BaseModel):
         "it only in a document where at least this share of the prose sentences cite (a review: 0.36-0.52 in "
         "the corpus); below it (a research article: 0.07-0.27) an uncited sentence states the authors' own "
         "finding, and the other sentence's citation is listed as printed, not offered (0: always offered).")
+    own_sentence_context: bool = Field(
+        default=True,
+        description="In a research article (own_finding_share), a sentence of a quote that cites is context, its "
+        "keys printed, not offered, beside an uncited sentence of the same quote stating what is asked: one covering "
+        "at least joined_adds_share of the question's idf weight and more than the citing sentence, which names no "
+        "question term it lacks (the protocol's 'Following 5 hours of culture, 90% ... S-phase [93]' after the "
+        "sentence giving the asked MMS concentration: user trial 39).")
     cite_one_document: bool = Field(
         default=True,
         description="A question naming one document in the singular ('the review', 'according to this review', "

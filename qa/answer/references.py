@@ -11,7 +11,8 @@ this study, ...") takes that sentence's citation (`inherited_citations`, qa.answ
 re-citing a study a better span cites adds no key of its own (`restated`, off by default); a sentence joined
 after a span that covers the question adds no study when it names none of the question's words the span
 lacks (`joined_context`; in a question asking several things, only when it also names less of the question's
-concepts, `names_less`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
+concepts, `names_less`); in a research article, a citing sentence beside the quote's uncited sentence stating
+what is asked backs its own statement (`beside_own_statement`); a comment on the quoted sentence before it adds no study, an uncited first span leaves its
 review's next citing span citing (qa.answer.secondary); a sources question for one study cites its best span
 (`one_study`). `choose_citations` applies them to an answer's spans. What the question names
 (`asked_study_keys`, `names_one_document`) is qa.answer.asked_studies; the references block
@@ -19,15 +20,18 @@ review's next citing span citing (qa.answer.secondary); a sources question for o
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 
 from qa.answer.clauses import (asked_clause_first, clause_citations, enumerated_citations, sentence_bounds,
                                sentence_clauses)
 from qa.answer.focus import asks_plural
 from qa.answer.inherited import inherited_citations, introduced_study
-from qa.answer.joins import CONTRAST
+from qa.answer.joins import CONTINUATION, CONTRAST
+from qa.answer.lead_in import DEMONSTRATIVE
 from qa.answer.question import asks_one_source
-from qa.answer.secondary import cites_anyway, comments, concept_margin, first_citing, without_comments
+from qa.answer.secondary import CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing, without_comments
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
                                      names_one_document)
@@ -97,6 +101,42 @@ def joined_context(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], 
     named = {t for alts in concepts or [] if any(alt and all(t in own for t in alt) for alt in alts)
              for alt in alts for t in alt}
     return coverage(terms, own) >= share and not any(t in joined and t not in own and t not in named for t in terms)
+
+
+# a sentence placing itself in the setting the sentence before describes ("Here, R591K was as a control ...")
+DEICTIC = re.compile(r"^(?:Here|There|Then|In this (?:case|setting|context)),\s")
+
+
+def beside_own_statement(u: Unit, kept: list[Citation], bounds: list[tuple[int, int]], terms: dict[str, float],
+                         tokens_of: Callable[[str], set[str]], share: float) -> list[Citation]:
+    """`kept` without the keys of a sentence of the quote (`bounds`) beside an uncited sentence of it that
+    states what is asked (`own_sentence_context`): in a research article (`own_statement`) an uncited
+    sentence is the authors' own finding or protocol, so a citing sentence next to it backs its own
+    statement only ("... 0.0025% MMS. Following 5 hours of culture, 90% of wing imaginal disc cells have
+    entered S-phase [93].", asked the MMS concentration: user trial 39). It is context when the uncited
+    sentence covers at least `share` of the question's idf weight and more than it does, it names no
+    question term the uncited one lacks, and it does not go on from the sentence before it (a
+    continuation, a demonstrative, a consequence, 'Here,': it states what the setting before it led to,
+    "... one-ended DNA double-stranded breaks (DSBs). These breaks are known to promote mutagenesis ...
+    [3, 4]"). The caller leaves out a question asking several things (a list's items lie in several
+    sentences)."""
+    if len(bounds) < 2 or share <= 0:
+        return kept
+    sents = [(a, b, tokens_of(u.text[a - u.start:b - u.start])) for a, b in bounds]
+    uncited = [toks for a, b, toks in sents if not any(a <= c.start and c.end <= b for c in u.citations)]
+
+    def context(toks: set[str]) -> bool:
+        mine = coverage(terms, toks)
+        return any(coverage(terms, own) >= share and coverage(terms, own) > mine + 1e-9
+                   and not any(t in toks and t not in own for t in terms)
+                   for own in uncited)
+
+    def refers_back(a: int, b: int) -> bool:  # "These breaks are known to promote ... [3, 4]": goes on from it
+        text = u.text[a - u.start:b - u.start].lstrip()
+        return a > bounds[0][0] and any(r.match(text) for r in (CONTINUATION, DEMONSTRATIVE, CONSEQUENCE, DEICTIC))
+    drop = [(a, b) for a, b, toks in sents if any(a <= c.start and c.end <= b for c in kept)
+            and not refers_back(a, b) and context(toks)]
+    return [c for c in kept if not any(a <= c.start and c.end <= b for a, b in drop)]
 
 
 def names_less(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]],
@@ -230,6 +270,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
                        for c in clause_citations(s, share, st.max_item_words, st.coordinate_clauses,
                                                  st.long_unnamed_clause, item_floor)}
             kept = [c for c in kept if id(c) in allowed]
+        if st.own_sentence_context and kept and not several and own_statement(u, index, st):
+            kept = beside_own_statement(u, kept, sentence_bounds(u, index), terms, tokens_of, st.joined_adds_share)
         if joined_context(u, terms, tokens_of, st.joined_adds_share, concepts) and (
                 not several or (st.joined_several_concepts and names_less(u, terms, tokens_of, concepts))):
             # (read with the rules above, which see the whole quote, then left out)
