@@ -252,7 +252,8 @@ class Answerer:
         if refused:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}", hint_of(asked)) if m))
+                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}", hint_of(asked))
+                                             if m))
         terms = self.terms(query)
 
         # a follow-up's own words (not the earlier question's): what its secondary spans must name to cite
@@ -288,7 +289,9 @@ class Answerer:
             weak = " ".join(w for w in (weak, added) if w)
         if weak:
             notes.append(weak)
-        notes += [h for h in (hint_of(asked),) if h]  # a misspelt word read as present: still offer the reading
+        spelling = hint_of(asked)  # a misspelt word read as present: still offer the reading
+        if spelling:
+            notes.append(spelling)
         if more:
             notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
         from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)

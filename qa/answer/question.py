@@ -1,14 +1,20 @@
 """What a question asks for, recognised from its wording alone (no per-question rules).
 
 The kind decides how spans are chosen: *sources* aggregates citations, *number* prefers a
-sentence holding a number of the asked unit, *table* prefers trial-table rows, and so on.
+sentence holding a number of the asked unit, *table* prefers trial-table rows, and so on. The
+interrogative grammar it reads (qa.answer.interrogative: yes/no, a follow-up asking nothing itself)
+and the units of a number (qa.answer.number_units: the asked unit, a text stating one) are modules
+of their own, re-exported here under their old names.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from qa.answer.interrogative import AUXILIARIES, WH_WORDS, asks_nothing_itself, asks_whether
+from qa.answer.number_units import (ASKED_UNIT, HOW_FAR_SPATIAL, HOW_MANY_UNITS, TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS,
+                                    UNIT_WORDS, WEB_ADDRESS, asked_unit, has_number, how_many_unit, number_unit,
+                                    without_addresses)
 from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
@@ -124,90 +130,13 @@ _LIST = re.compile(
 # shape (qa.answer.focus.asks_plural), not by a list of nouns
 _PLURAL_COPULA = re.compile(r"^\s*what (?:are|were) the\b", re.I)
 
-_COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
-              r"reduced|reductions?|rose|rise|dropped|fell|gains?|loss|improved)\b")
-# The units of time, the one source of their words in qa.answer: by name and usual abbreviation
-# (TIME_UNIT_NAMES: what a question writes, "how many weeks", "in minutes", "several days") and, after a
-# number only, also by one-letter symbol (TIME_UNIT_SYMBOLS: "72 h", "3 d", "6 mo", "2 y", "30 s", read by
-# `qa.answer.counts`; a bare 'h' or 's' in words is no unit). Two readings keep members of their own, on
-# purpose: UNIT_WORDS['time'] below, narrowed on its misreadings (no 'wk': "died after 3 wk" made a result
-# a laboratory step for qa.retrieval.protocol; 's' only in lower case after a space: "the 1970s", "16 S"),
-# and `qa.answer.focus._TIME_WORD`, durations in words ("several months", "days to months"), plural only
-# and with 'decades'.
-_TIME_NAMES = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?"
-TIME_UNIT_NAMES = "(?:" + _TIME_NAMES + ")"
-TIME_UNIT_SYMBOLS = "(?:s|h|d|mo|y|" + _TIME_NAMES + ")"
-# (`qa.answer.counts` blanks measures with a unit class of its own, wider and narrower: it says why)
-UNIT_WORDS = {
-    "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
-    # (a median's range or IQR may stand between the number and its unit: "17.2 (3-36) months")
-    # (every unit of time and its usual lab abbreviations: "for 4 hr", "30 minutes", "90 sec"; not "wk", which
-    # made a result's "died after 3 wk" a laboratory step for qa.retrieval.protocol; a bare "s"
-    # only in lower case after a space, so that a decade, "the 1970s", and a sedimentation unit, "16 S rRNA",
-    # are not read as seconds)
-    "time": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:\([^()]{1,20}\)\s*)?(?:-\s*\d+\s*)?"
-                       r"(?:mo|months?|weeks?|days?|years?|yrs?|hours?|hrs?|h|min|mins|minutes?|secs?|seconds?)\b"
-                       r"|\b\d+(?:[.,]\d+)?\s+(?-i:s)\b"
-                       r"|\b(?:one|two|three|six|twelve)\s+(?:months?|weeks?|years?)\b", re.I),
-    "dose": re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:×|x)\s*10|\bmg\b|/kg\b|\bcells?/kg\b|\bgr?/day\b"
-                       r"|\d\s*(?:[nµμ]g|IU|U|[µμm][lL])\b"
-                       # a microbe's or a virus's dose is counted in colony- / plaque-forming units ("daily
-                       # administration of 10¹⁰ CFU", "1 × 10¹¹ PFU/ml"), its power of ten often in superscripts
-                       r"|[\d⁰¹²³⁴⁵⁶⁷⁸⁹]\s*(?:CFUs?|PFUs?|(?:colony|plaque)[- ]forming units?)\b"
-                       # an amount added to a reaction or a culture is stated as the concentration it reaches
-                       # ("Then, 200 μM NAD+ was added"): 'how much ... added' is answered by a molar value
-                       r"|(?-i:\d\s*[pnµμm]M\b)", re.I),
-    "count": re.compile(r"\b\d+\b(?!\s*%)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-                        re.I),
-    # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings: "1000 g, 90 min")
-    "concentration": re.compile(r"\d\s*(?:[pnµμmk]?M\b|%|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
-                                r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"),
-    "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*-?\s*degrees?\b", re.I),
-    "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
-    "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b|g\b(?=\s*[,;)]|\s+for\b))"),
-    "length": re.compile(r"\d\s*(?:[nµμm]m|cm|bp|[kMG]bp?|nt|Å|kDa)\b"),
-    # a change's size: a fold or ratio ('100-fold', 'five-fold', '2.5×', '3 times'), a percentage
-    "change": re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|hundred))\s*-?\s*fold\b"
-                         r"|\d\s*(?:×|x)(?!\s*10)|\d\s+times\b|\b(?:doubled|tripled|halved)\b"
-                         # a percentage states a change in a sentence comparing ("40% higher", "reduced by
-                         # 40%", "in children (84%), as compared to adults (60%)"), not as a share or a
-                         # composition alone ("0.15 and 0.3% MH42 per microliter")
-                         r"|\d\s?%(?=.*?" + _COMPARING + r")|" + _COMPARING + r".*?\d\s?%", re.I),
-}
-
 
 # "sources" meaning where cells come from, not literature
 _CELL_SOURCES = re.compile(r"\b(?:tissue|cell|cellular|msc|mscs|stem cell|donor)\s+sources?\b|\bsources? of (?:the )?"
                            r"(?:cells|mscs?|stem cells|tissue)\b", re.I)
 
 
-# the question words of English: a question holding one asks it (findings reads it too)
-WH_WORDS = r"(?:what|which|when|where|why|who|whose|whom|how)"
-# the auxiliary verbs that open a question asking whether (also read by qa.retrieval.rerank)
-AUXILIARIES = r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should|may|might|must)\b"
-# ... or whose last clause does, after a phrase that sets the scene and is set off by a comma, a dash
-# or a colon: "In Liang's trial, were the donors HLA-matched?", "When ... were probed, did they go
-# to the same speckles?", "monkey eye - did the retina reattach?"; not when a wh-word asks the
-# question ("Which label, e.g. iron oxide, was used ...?": the phrase is an aside)
-_CLAUSE_YESNO = re.compile(r"(?:,|\s[-–—]|:)\s+" + AUXILIARIES + r"[^,:?–—]+\?\s*$", re.I)
-# every wh-word but 'when', where it can ask: opening the question or a clause (after a comma, a dash, a
-# colon, 'and' / 'or' / 'but'); one after a word of the phrase is a relative pronoun ("Those children
-# ... who improved after transplant - did they get just the MSCs?") and asks nothing
-_ASKING_WH = re.compile(r"(?:^|[,;:(–—]|\s[-–—]|\b(?:and|or|but))\W*(?!when\b)" + WH_WORDS + r"\b", re.I)
-_OPENING_AUXILIARY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
-
-
-def asks_whether(question: str) -> bool:
-    """Whether a question asks if its statement holds: it opens with an auxiliary verb (after 'and',
-    'but', 'so'), or its last clause does after a scene-setting phrase (`_CLAUSE_YESNO`) and no
-    wh-word asks anything ('when' there opens the phrase: "When X was done, did ...?")."""
-    if _OPENING_AUXILIARY.match(question):
-        return True
-    clause = _CLAUSE_YESNO.search(question)
-    return clause is not None and not _ASKING_WH.search(question)
-
-
-# ... also English's equative ("did the GFP sit in the same part of the cell as the arrestin staining?",
+# a comparison: a comparative with 'than', 'versus', 'compared to'; English's equative ("did the GFP sit in the same part of the cell as the arrestin staining?",
 # "react to MMS the same way as the mutant larvae?": the same X as Y compares two sides; within one clause),
 # the bare verb ("how did X compare between A and B?") and a choice between two named
 # sides after a comparative ("which peptide accumulated more, MH42 or MH50?")
@@ -243,17 +172,6 @@ def kind_of(query, index) -> str:
         return classify(query.context, fields)
     return own
 
-
-# a follow-up introducing only a new element: a joining word or 'what about' before a noun phrase,
-# no question word or auxiliary of its own ("and in children?", "And the IQ-tree-only reconstruction?")
-_NEW_ELEMENT = re.compile(r"^\W*(?:(?:and|or|but|so|then|also)\s+)?(?:(?:what|how)\s+about\b|same\s+for\b)?", re.I)
-_ASKING = re.compile(r"\b" + WH_WORDS + r"\b|^\W*" + AUXILIARIES, re.I)
-
-
-def asks_nothing_itself(text: str) -> bool:
-    """Whether a follow-up names only a new element and asks nothing of its own: once its opening
-    joining word or 'what about' is set aside, no question word or auxiliary is left."""
-    return _ASKING.search(text[_NEW_ELEMENT.match(text).end():]) is None
 
 
 def classify(question: str, fields: TableFields | None = None) -> str:
@@ -301,6 +219,8 @@ _KIND_OF = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+" +
 
 
 def _classify_content(q: str, asks_table: bool) -> str:
+    """The kind the question's content words ask, before its form is read (`classify`: a comparison, a
+    yes/no or several things when this reads only a fact)."""
     if (_SOURCES.search(q) and not _CELL_SOURCES.search(q) and not _NUMBER.search(q) and not _modifies(q)
             and not asks_table and not _KIND_OF.search(q)):
         return "sources"
@@ -315,88 +235,7 @@ def _classify_content(q: str, asks_table: bool) -> str:
     return "fact"
 
 
-# "how many" before a unit of measure asks a quantity in that unit, not a count of things ("for how many
-# days", "how many hours after ...", "how many degrees"): the closed class of units `UNIT_WORDS` reads,
-# by their names and usual symbols (not 'degrees of freedom', 'times', 'fold': a change)
-HOW_MANY_UNITS = {
-    "time": TIME_UNIT_NAMES,
-    "temperature": r"degrees?(?!\s+of\b)",
-    "dose": r"(?:(?:milli|micro|nano)?grams?|mg|[µμn]g|iu)",
-    "volume": r"(?:(?:milli|micro)?lit(?:re|er)s?|ml|[µμ]l)",
-    "length": r"(?:(?:nano|micro|milli|centi)?met(?:re|er)s?|microns?|nm|[µμm]m|cm|bp|base\s+pairs?|kb|kilobases?|"
-              r"angstroms?|å)",
-    "speed": r"rpm",
-}
-_HOW_MANY_UNIT = tuple((re.compile(r"\bhow many\s+(?:more\s+|fewer\s+|additional\s+|extra\s+)?" + words + r"\b"), unit)
-                       for unit, words in HOW_MANY_UNITS.items())
-
-
-def how_many_unit(question: str) -> str | None:
-    """The unit a "how many <unit>" question asks its quantity in (HOW_MANY_UNITS), None when its
-    "how many" counts things or it has none."""
-    q = question.lower()
-    return next((unit for pattern, unit in _HOW_MANY_UNIT if pattern.search(q)), None)
-
-
-# "how far" asks a distance only in a spatial sense: a verb of movement, migration or diffusion (a closed
-# class), a direction ('into', 'away', 'apart', 'up-/downstream', 'along', 'across') or a unit of length
-# in the question; else it asks to what extent ("How far can cord blood MSCs be expanded?", user trial 36)
-_SPATIAL = (r"\b(?:mov(?:e|es|ed|ing)|travel\w*|migrat\w*|spread\w*|diffus\w*|penetrat\w*|invad\w*|invasi\w*|"
-            r"dispers\w*|propagat\w*|infiltrat\w*|translocat\w*|disseminat\w*|metastas\w*|drift\w*|swim\w*|"
-            r"swam|walk\w*|crawl\w*|fl(?:y|ies|ew|own)|hom(?:e|es|ed|ing)\s+(?:in|to)|into|away|apart|"
-            r"upstream|downstream|along|across|"
-            + HOW_MANY_UNITS["length"] + r")\b")
-HOW_FAR_SPATIAL = re.compile(r"how far\b(?=.*" + _SPATIAL + r")|" + _SPATIAL + r".*\bhow far\b")
-
-# Which kind of number a question wants, by the first of these its wording matches ("how many"
-# before the measures: "how many bootstrap datasets ... for the peak temperature?" asks a count; a
-# "how many" read as a count asks the unit that follows it, if any: `how_many_unit`).
-ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
-    # word starts: 'migrate', 'moderate', 'infraction', 'proportional' ask no share; "how much of X" asks one
-    (r"\bpercent|(?:what|which)\s*%|\bproportions?\b|\bfraction|\bshare of\b|\brates?\b|how much of\b", "percent"),
-    (r"how long|how soon|how quickly|duration|follow-?up|when\b|at what time|how often", "time"),
-    (r"\bconcentrat", "concentration"),
-    # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
-    (r"how much (?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
-     r"|\bfold\b|how many (?:times|fold)\b|\bby how much\b", "change"),
-    (r"\bdose|dosage|how much", "dose"),
-    (r"\bhow many\b", "count"),
-    (r"\btemperature|how (?:hot|cold|warm)\b", "temperature"),
-    (r"\bvolume\b", "volume"),
-    (r"\bspeed|rpm\b|how fast", "speed"),
-    (r"\b(?:size|length|diameter|thickness|distance|depth)\b|how (?:big|large|deep|thick)\b|"
-     + HOW_FAR_SPATIAL.pattern, "length"),
-))
-
-
-@lru_cache(maxsize=4096)  # read once per candidate sentence of a question (focus_match, new_quantity)
-def asked_unit(question: str) -> str | None:
-    """The kind of number the question's wording names (ASKED_UNIT), None when it names none."""
-    q = _CLAUSE_WHEN.sub(" ", question.lower())
-    unit = next((unit for pattern, unit in ASKED_UNIT if pattern.search(q)), None)
-    return (how_many_unit(q) or unit) if unit == "count" else unit
-
-
-# "when" joining a clause ("how many peaks are lost when a GMP turns into a monocyte?", "Which co-factor, when
-# expressed, ...?") asks no time; an opening "when", "and when", "when?", ", when did ...?" do
-_CLAUSE_WHEN = re.compile(r"(?<=\w)(?<!\band)\s+when\b(?!\s*\?)"
-                          r"|(?<=[,;:)–—-])\s+when\b(?!\s*\?)(?!\s+" + AUXILIARIES + ")")
-
-
-def number_unit(question: str) -> str:
-    """Which kind of number a *number* question wants (ASKED_UNIT; a count when none matches)."""
-    return asked_unit(question) or "count"
-
-
-# a web or DOI address: its digits ("releaseID=407404", "10.1186/s12915-024-01840-1") state no quantity
-WEB_ADDRESS = re.compile(r"(?:https?://|www\.|doi\.org/|\bdoi:\s*)\S+", re.I)
-
-
-def without_addresses(text: str) -> str:
-    """`text` with its web and DOI addresses blanked (a sentence citing a press release by its URL
-    was read as stating a number)."""
-    return WEB_ADDRESS.sub(" ", text) if ("/" in text or "doi" in text.lower()) else text
-
-
-def has_number(text: str, unit: str) -> bool:
-    return bool(UNIT_WORDS[unit].search(without_addresses(text)))
+__all__ = ["ASKED_UNIT", "AUXILIARIES", "HOW_FAR_SPATIAL", "HOW_MANY_UNITS", "KINDS", "QUESTION_FORM", "SOURCE_NOUNS",
+           "TIME_UNIT_NAMES", "TIME_UNIT_SYMBOLS", "UNIT_WORDS", "WEB_ADDRESS", "WH_WORDS", "asked_unit",
+           "asks_nothing_itself", "asks_one_source", "asks_whether", "classify", "has_number", "how_many_unit",
+           "kind_of", "number_unit", "without_addresses"]

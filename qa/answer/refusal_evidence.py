@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-import weakref
 from typing import TYPE_CHECKING
 
 from qa.answer.question import QUESTION_FORM
@@ -116,14 +115,10 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
 
 def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
     """token of a misspelt question word -> the tokens of the library word it reads as
-    (qa.answer.vague.misspelt_words, cached per index and question: the answerer reads the features more
-    than once; the index held weakly, so a rebuilt library never reads an earlier one's cache)."""
-    held = _TYPOS.get(id(index))
-    if held is None or held[0]() is not index:  # an index freed and its id reused is another library
-        for freed in [key for key, (ref, _) in _TYPOS.items() if ref() is None]:
-            del _TYPOS[freed]
-        held = _TYPOS[id(index)] = (weakref.ref(index), {})
-    cache = held[1]
+    (qa.answer.vague.misspelt_words, cached per question: the answerer reads the features more than once;
+    kept on the loaded index, as qa.answer.section_role's parts are, so a rebuilt library never reads an
+    earlier one's cache)."""
+    cache = index.__dict__.setdefault("_misspelt_tokens", {})
     out = cache.get(question)
     if out is None:
         from qa.answer.vague import misspelt_words
@@ -133,9 +128,6 @@ def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
         out = cache[question] = {t: frozenset(tokenize(read)) for typed, read in misspelt_words(index, question).items()
                                  for t in tokenize(typed) if tokenize(read)}
     return out
-
-
-_TYPOS: dict[int, tuple[weakref.ref, dict[str, dict[str, frozenset[str]]]]] = {}
 
 
 def with_typos(tokens: set[str] | frozenset[str], typos: dict[str, frozenset[str]]) -> set[str] | frozenset[str]:
@@ -153,14 +145,14 @@ def as_read(positions: dict[str, list[int]], typos: dict[str, frozenset[str]]) -
 
 def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, float],
                      missing_terms: dict[str, float], ceiling: float,
-                     typos: dict[str, frozenset[str]] | None = None) -> list[float]:
+                     typos: dict[str, frozenset[str]]) -> list[float]:
     """(passage_coverage, missing_term, missing_specific, specific_coverage) over the passages `top`: the
     shares weighed by `terms`, the missing words by `missing_terms` relative to `ceiling`; a misspelt word
     (`typos`) is there when its reading is."""
     top_tokens: set[str] = set()
     for h in top:
         top_tokens |= answerer.passage_tokens(h.passage)
-    top_tokens = set(with_typos(top_tokens, typos or {}))
+    top_tokens = set(with_typos(top_tokens, typos))
     # a protocol's lab terms among the evidence read against a question's everyday words: those are no
     # names (qa.answer.section_role)
     methods = any(in_methods(answerer.index, h.passage) for h in top)

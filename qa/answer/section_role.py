@@ -169,11 +169,18 @@ def finding_first(index, units: list, margin: float, restating: frozenset[str] =
     Introduction, Methods; not a caption, not another document) moved first when the best one lies in the
     article's Discussion (`restating`) and that one scores within `margin` of it; the rest keep their order
     and scores, so the Discussion sentence still answers as a further span within the margins."""
+    return _moved_first(index, units, margin, restating, lambda part: part not in restating | {""})
+
+
+def _moved_first(index, units: list, margin: float, restating: frozenset[str], takes: Callable[[str], bool]) -> list:
+    """`units` with the best unit of the same article whose part `takes` moved first when the best unit lies
+    in one of the parts `restating` and that one scores within `margin` of it (`finding_first`,
+    `procedure_first`: the same move, toward another part of the article)."""
     if not units or margin <= 0 or article_part(index, units[0].hit.passage) not in restating:
         return units
     doc = units[0].hit.passage.doc_id
     near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
-                 and article_part(index, u.hit.passage) not in restating | {""}), None)
+                 and takes(article_part(index, u.hit.passage))), None)
     return units if near is None else [near, *(u for u in units if u is not near)]
 
 
@@ -186,9 +193,4 @@ def procedure_first(index, units: list, margin: float, restating: frozenset[str]
     one lies in its running text outside the Methods (`restating`: not a caption, a table or a review) and
     that one scores within `margin` of it; order only, the rest keep their order and scores. For a question
     asking how an experiment was done (the caller decides)."""
-    if not units or margin <= 0 or article_part(index, units[0].hit.passage) not in restating:
-        return units
-    doc = units[0].hit.passage.doc_id
-    near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
-                 and article_part(index, u.hit.passage) == "methods"), None)
-    return units if near is None else [near, *(u for u in units if u is not near)]
+    return _moved_first(index, units, margin, restating, lambda part: part == "methods")
