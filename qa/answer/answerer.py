@@ -274,7 +274,7 @@ class Answerer:
         if more:
             # the cited spans first: a sentence shown as context only (below a sources answer's
             # citation floor) does not take the place of another review's cited one
-            citing_first = strongest_per_review([u for u in chosen if not u.context_only], k)
+            citing_first = strongest_per_review([u for u in chosen if not u.context_only], k, kind != "sources")
             keep = {id(u) for u in citing_first + [u for u in chosen if u.context_only][:k - len(citing_first)]}
             chosen = [u for u in chosen if id(u) in keep]
         spans = [as_span(u) for u in chosen]

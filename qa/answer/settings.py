@@ -349,9 +349,10 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         default=10, ge=1, le=100,
         description="Passages the earlier question retrieves on its own to set the on-topic reference.")
     suggest_spelling: bool = Field(
-        default=True, description="A refused question with words neither the corpus nor the model's vocabulary "
-        "knows gets 'Did you mean: ...' with each read as the corpus word one edit away ('sorces' -> "
-        "'sources'); a hint only, the refusal stands (reading them so cost blind-dev refusals: evals/README.md).")
+        default=True, description="A question, refused or answered, with words neither the corpus nor the model's "
+        "vocabulary knows (shorthand the synonyms read aside) gets 'Did you mean: ...' with each read as the corpus "
+        "word one edit away ('sorces' -> 'sources'), when the question so read is answered; a hint only, a refusal "
+        "stands (reading them so cost blind-dev refusals: evals/README.md).")
     max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
     sources_reach_citation: int = Field(
         default=2, ge=0, le=5,

@@ -36,11 +36,14 @@ class Unit:
     forms: float = 0.0  # share of the question's terms it holds only in another form ("cytoplasmic" for "cytoplasm")
 
 
-def strongest_per_review(units: list[Unit], k: int) -> list[Unit]:
+def strongest_per_review(units: list[Unit], k: int, in_order: bool = False) -> list[Unit]:
     """The k strongest units taken in turns across reviews (each review's best first), so a
-    bound on the answer cannot hide every study of the second review behind the first's."""
+    bound on the answer cannot hide every study of the second review behind the first's.
+    `in_order`: each review's units, and the reviews, in the answer's own order rather than by
+    score, so a span a rule put first (the Methods for a procedure question, a finding's Results)
+    stays first whatever `--k` (documentation audit 30: `--k 1` showed the sentence it had displaced)."""
     queues: dict[str, list[Unit]] = {}
-    for u in sorted(units, key=lambda u: -u.score):
+    for u in (units if in_order else sorted(units, key=lambda u: -u.score)):
         queues.setdefault(u.hit.passage.doc_id, []).append(u)
     out: list[Unit] = []
     while len(out) < k and any(queues.values()):

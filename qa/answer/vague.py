@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from qa.index.analyzer import STOPWORDS, normalize, tokenize
+from qa.index.analyzer import STOPWORDS, normalize, tokenize, word_sequence
 from qa.retrieval.query import Query, attribute_only, orphan_follow_up
 
 TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
@@ -228,10 +228,14 @@ def suggestion(answerer, question: str, docs: list[str] | str | None = None, mod
                previous: str | None = None) -> str:
     """'Did you mean: ...?' for a refused question with misspelt words, only when the question so
     read is answered and its best passages use the words read: a reading its evidence does not
-    bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17) only misleads."""
+    bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17) only misleads. A word the
+    synonyms or glossaries read ('peds', shorthand for 'pediatric') is no misspelling: 'CR rate peds
+    aGVHD Prochymal' was offered 'Did you mean: CR rate leds ...' (documentation audit 30)."""
     from qa.answer.question import QUESTION_FORM
 
-    read = corrections(answerer.index, answerer.settings.answer, question)
+    known = {w for phrase in answerer.retriever.expander.matches(question) for w in phrase}
+    read = {w: c for w, c in corrections(answerer.index, answerer.settings.answer, question).items()
+            if not set(word_sequence(w)) <= known}
     while read:  # the readings the evidence bears out, asked again without the others
         fixed = with_corrections(question, read)
         answer = answerer._ask(fixed, EVIDENCE_FOR_HINT, docs, mode, previous, hint=False)
