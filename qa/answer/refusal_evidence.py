@@ -21,7 +21,7 @@ from qa.answer import refusal  # modifier_compound and written_out_tokens are re
 from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
 from qa.answer.section_role import in_methods
 from qa.answer.sentence_focus import without_citations
-from qa.index.analyzer import tokenize
+from qa.index.analyzer import tokenize, word_sequence
 from qa.retrieval.rerank import coverage
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
         if scope == "coverage" else (terms, ceiling)
     # a misspelt word ("lupsu") read as the library word one edit away ("lupus": the reading behind "Did you
     # mean", qa.retrieval.spelling) is the word the user wrote: present where that word is, not an absent name
-    typos = misspelt_tokens(answerer.index, query.text)
+    from qa.answer.vague import shorthand_tokens
+
+    typos = misspelt_tokens(answerer.index, query.text, shorthand=lambda: shorthand_tokens(answerer, query.text))
     best = units[0]
     dense = [u.dense for u in units]
     total = sum(window) or 1.0
@@ -113,9 +115,10 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
 
 
-def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
+def misspelt_tokens(index, question: str, shorthand=None) -> dict[str, frozenset[str]]:
     """token of a misspelt question word -> the tokens of the library word it reads as
-    (qa.answer.vague.misspelt_words, cached per question: the answerer reads the features more than once;
+    (qa.answer.vague.misspelt_words; a word `shorthand()` returns, read by the synonyms or glossaries, is
+    none, as in the "Did you mean" hint; cached per question: the answerer reads the features more than once;
     kept on the loaded index, as qa.answer.section_role's parts are, so a rebuilt library never reads an
     earlier one's cache)."""
     cache = index.__dict__.setdefault("_misspelt_tokens", {})
@@ -125,7 +128,10 @@ def misspelt_tokens(index, question: str) -> dict[str, frozenset[str]]:
 
         if len(cache) > 256:
             cache.clear()
-        out = cache[question] = {t: frozenset(tokenize(read)) for typed, read in misspelt_words(index, question).items()
+        read_as = misspelt_words(index, question)
+        known = shorthand() if read_as and shorthand is not None else set()
+        out = cache[question] = {t: frozenset(tokenize(read)) for typed, read in read_as.items()
+                                 if not set(word_sequence(typed)) <= known
                                  for t in tokenize(typed) if tokenize(read)}
     return out
 

@@ -200,6 +200,12 @@ def corrections(index, settings, question: str) -> dict[str, str]:
     return misspelt_words(index, question) if settings.suggest_spelling else {}
 
 
+def shorthand_tokens(answerer, question: str) -> set[str]:
+    """The question's tokens that the synonyms or glossaries read ('peds', 'pts', 'aGVHD'): shorthand the
+    library knows, never a misspelling of a library word one edit away ('peds' is no 'leds')."""
+    return {w for phrase in answerer.retriever.expander.matches(question) for w in phrase}
+
+
 def misspelt_words(index, question: str) -> dict[str, str]:
     """`corrections` whatever the hint setting: the refusal features read a misspelt word as the word it
     reads as (qa.answer.refusal_evidence), whether or not the hint is shown."""
@@ -233,7 +239,7 @@ def suggestion(answerer, question: str, docs: list[str] | str | None = None, mod
     aGVHD Prochymal' was offered 'Did you mean: CR rate leds ...' (documentation audit 30)."""
     from qa.answer.question import QUESTION_FORM
 
-    known = {w for phrase in answerer.retriever.expander.matches(question) for w in phrase}
+    known = shorthand_tokens(answerer, question)
     read = {w: c for w, c in corrections(answerer.index, answerer.settings.answer, question).items()
             if not set(word_sequence(w)) <= known}
     while read:  # the readings the evidence bears out, asked again without the others

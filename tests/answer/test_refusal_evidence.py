@@ -97,10 +97,25 @@ def test_a_misspelt_word_is_read_where_its_reading_is(answerer, monkeypatch):
         return refusal.evidence_features(answerer, query, units, hits, answerer.standout(query, hits))
 
     read = features()
-    monkeypatch.setattr(refusal_evidence, "misspelt_tokens", lambda index, question: {})
+    monkeypatch.setattr(refusal_evidence, "misspelt_tokens", lambda index, question, shorthand=None: {})
     unread = features()
     assert read[at] == 0.0 and unread[at] > 0.5
     for name in ("unit_coverage", "passage_coverage", "phrase_coverage"):
         assert read[refusal.FEATURES.index(name)] >= unread[refusal.FEATURES.index(name)]
     # a word no edit turns into a library word stays as written
     assert misspelt_tokens(answerer.index, "Were MSCs tried in qzxvw nephritis?") == {}
+
+
+def test_shorthand_the_synonyms_read_is_no_misspelling(answerer):
+    """'peds' (shorthand for 'pediatric' in corpus/synonyms.toml) is one edit from 'leds': the refusal
+    features read it as the shorthand it is, as the "Did you mean" hint does (documentation audit 30),
+    while a real typo in the same question is still read as its library word."""
+    from qa.answer.refusal_evidence import misspelt_tokens
+    from qa.answer.vague import misspelt_words, shorthand_tokens
+    from qa.index.analyzer import word_sequence
+
+    question = "CR rate peds aGVHD Prochymal in lupsu?"
+    assert "peds" in misspelt_words(answerer.index, question)  # the spelling reading alone takes it as a typo
+    assert set(word_sequence("peds")) <= shorthand_tokens(answerer, question)
+    read = misspelt_tokens(answerer.index, question, shorthand=lambda: shorthand_tokens(answerer, question))
+    assert "peds" not in read and read.get("lupsu") == frozenset({"lupus"})
