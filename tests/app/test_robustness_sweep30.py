@@ -14,6 +14,7 @@ import pytest
 import xxhash
 
 from conftest import ROOT, run_qa, run_qa_here
+from test_robustness_sweep29 import _raw_pdf  # the same well-formed PDF writer (xref table)
 
 QUESTION = "Which sources were used for SLE?"
 
@@ -222,14 +223,7 @@ def _text_pdf(pages: list[list[str]]) -> bytes:
                        f">> >> /Contents {len(objects)} 0 R >>".encode())
         kids.append(len(objects))
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return _raw_pdf(objects)
 
 
 def test_a_pdf_of_a_reference_list_alone_is_not_an_article(corpus_copy, tmp_path):
