@@ -223,14 +223,14 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     from qa.index.model_source import resolve_model
     from qa.ingest.pipeline import ingest_corpus
 
-    from qa.retrieval.expand import load_synonyms
+    from qa.retrieval.expand import load_synonyms, synonyms_path
 
     index_dir = store.buildable(settings)
     started = time.perf_counter()
     # what can be checked cheaply is checked before the minute of ingestion and embedding
     source = resolve_model(settings.index.model)
     model_files = fingerprints.model_files(source.path) if source.path is not None else {}
-    load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")
+    load_synonyms(synonyms_path(settings.corpus_dir))  # the file the retriever will read
     from qa.index.encoder import bulk_workers
 
     bulk_workers()  # a bad QA_ENCODE_WORKERS is one line now, not after the ingestion

@@ -99,9 +99,9 @@ def add_segment(settings: Settings, state: store.IndexState,
         return None
     metas, keys, corpus, add, remove = planned
     files = corpus["files"]
-    from qa.retrieval.expand import load_synonyms
+    from qa.retrieval.expand import load_synonyms, synonyms_path
 
-    load_synonyms(Path(settings.corpus_dir) / "synonyms.toml")  # a broken file fails here, as in a build
+    load_synonyms(synonyms_path(settings.corpus_dir))  # a broken file fails here, as in a build
     old, manifest = state.build, state.manifest
     infos = segment_infos(manifest)
     if len(infos) >= MAX_SEGMENTS:

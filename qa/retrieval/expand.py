@@ -82,11 +82,13 @@ def synonyms_path(corpus_dir: str | Path) -> Path:
     """The synonyms a library reads: its own `synonyms.toml`, else the project's (`corpus/`). A library
     started with `qa add --corpus-dir` holds no copy of its own, and the clinical shorthand the README
     promises ('pts', 'f/u', 'RCT', 'kids') was then read nowhere: "how many pts ...?" found no article
-    writing 'pts' (user trial 38). A library's own file, an edited copy included, is read as it is."""
+    writing 'pts' (user trial 38). A library's own file, an edited copy included, is read as it is. The
+    index build and update check this same file, so a broken one fails there, not at the first question."""
+    from qa.ingest.corpus import SYNONYMS_NAME
     from qa.settings import PROJECT_ROOT
 
-    own = Path(corpus_dir) / "synonyms.toml"
-    return own if own.exists() else PROJECT_ROOT / "corpus" / "synonyms.toml"
+    own = Path(corpus_dir) / SYNONYMS_NAME
+    return own if own.exists() else PROJECT_ROOT / "corpus" / SYNONYMS_NAME
 
 
 def _strings(value: object) -> bool:

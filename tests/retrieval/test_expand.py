@@ -221,3 +221,26 @@ def test_statistical_shorthand_answers_in_the_article_library(pdf_library):
     answer = answerer_with(settings, index).ask("are the error bars SD or SEM in the Acinetobacter desiccation figures")
     assert answer.found
     assert any("standard deviations are shown as error bars" in s.text for s in answer.spans[:3])
+
+
+def test_the_build_checks_the_synonyms_the_retriever_reads(corpus_copy: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A library without a synonyms.toml of its own reads the project's (`synonyms_path`, user trial 38),
+    so the build checks that file: a broken one fails the build up front, before the ingestion, not at
+    the first question; a library's own file is the one read and checked."""
+    import qa.settings
+    from qa.index.build import build
+    from qa.retrieval.expand import synonyms_path
+    from qa.settings import Settings
+
+    project = tmp_path / "project"
+    (project / "corpus").mkdir(parents=True)
+    (project / "corpus" / "synonyms.toml").write_text("[[group]]\nterms = \"lupus\"\n", encoding="utf-8")
+    monkeypatch.setattr(qa.settings, "PROJECT_ROOT", project)
+    (corpus_copy / "synonyms.toml").unlink()
+    assert synonyms_path(corpus_copy) == project / "corpus" / "synonyms.toml"
+    settings = Settings.from_env().model_copy(update={"corpus_dir": corpus_copy, "index_dir": tmp_path / "index"})
+    with pytest.raises(QAError, match="group 1"):
+        build(settings)
+    (corpus_copy / "synonyms.toml").write_text(SYNONYMS.read_text(encoding="utf-8"), encoding="utf-8")
+    assert synonyms_path(corpus_copy) == corpus_copy / "synonyms.toml"
