@@ -45,16 +45,17 @@ def scoped_weights(answerer, hits: list[Hit], scope: str):
     if scope == "library":
         return answerer.smooth_idf, answerer.smooth_idf("\x00")
     index = answerer.index
-    docs = sorted({h.passage.doc_id for h in hits[:SCOPE_DEPTH]})
-    key = (id(index), tuple(docs))
-    cache = _SCOPES.get(key)
+    docs = tuple(sorted({h.passage.doc_id for h in hits[:SCOPE_DEPTH]}))
+    # kept on the loaded index, as `misspelt_tokens` is: a rebuilt library never reads an earlier one's rows
+    scopes = index.__dict__.setdefault("_refusal_scopes", {})
+    cache = scopes.get(docs)
     if cache is None:
-        if len(_SCOPES) > 64:
-            _SCOPES.clear()
+        if len(scopes) > 64:
+            scopes.clear()
         import numpy as np
 
-        rows = np.flatnonzero(index.doc_mask(docs))
-        cache = _SCOPES[key] = (rows, {})
+        rows = np.flatnonzero(index.doc_mask(list(docs)))
+        cache = scopes[docs] = (rows, {})
     rows, dfs = cache
     size = len(rows)
     bm25 = index.bm25
@@ -69,7 +70,6 @@ def scoped_weights(answerer, hits: list[Hit], scope: str):
 
 
 SCOPE_DEPTH = 3  # the passages whose documents the 'evidence' weights are counted over
-_SCOPES: dict[tuple[int, tuple[str, ...]], tuple[object, dict[str, int]]] = {}
 
 
 def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit],
