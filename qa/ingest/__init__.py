@@ -20,5 +20,5 @@
 #     foot) is read after both columns, not between them (twenty-second session).
 # 19: author-year mentions without parentheses ("as described by X and Y, 2009") and author-year
 #     mentions in a numbered article, read when the reference list holds that first author's work
-#     of that year (thirty-first session).
+#     of that year; bracket groups led by 'see' / 'reviewed in' (thirty-first session).
 INGEST_VERSION = 19
