@@ -18,4 +18,7 @@
 #     cost blind-dev PDF answers; twenty-first session): the text is 15's again.
 # 18: a band of smaller type under two columns of running text (a reference list begun at a page's
 #     foot) is read after both columns, not between them (twenty-second session).
-INGEST_VERSION = 18
+# 19: author-year mentions without parentheses ("as described by X and Y, 2009") and author-year
+#     mentions in a numbered article, read when the reference list holds that first author's work
+#     of that year; bracket groups led by 'see' / 'reviewed in' (thirty-first session).
+INGEST_VERSION = 19

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from qa.ingest.numbered import expand as expand_numbers  # one rule for lists and ranges
-from qa.ingest.numbered import paren_groups, superscript_groups
+from qa.ingest.numbered import LEAD_WORDS, paren_groups, superscript_groups
 from qa.models import Citation, CitationStyle
 
 Spans = Iterable[tuple[int, int]]
@@ -54,6 +54,9 @@ _BY_NAME_RE = re.compile(
 _DASH = "-–—"
 _BRACKET_ITEM = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _BRACKET_RE = re.compile(rf"\[(?![ \t])\s*({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
+# '[see 12]', '[reviewed in 3, 4]': read in a bracket-numbered article, not taken as its evidence
+_LED_BRACKET_RE = re.compile(
+    rf"\[(?![ \t])\s*(?i:{LEAD_WORDS})({_BRACKET_ITEM}(?:\s*[,;]\s*{_BRACKET_ITEM})*)\s*\]")
 
 
 def fold(name: str) -> str:
@@ -76,7 +79,7 @@ def _notation(text: str, match: re.Match[str]) -> bool:
 
 def _bracket_citations(text: str, skip: Sequence[tuple[int, int]]) -> list[Citation]:
     found: list[Citation] = []
-    for match in _BRACKET_RE.finditer(text):
+    for match in _LED_BRACKET_RE.finditer(text):
         if _inside(match.start(), skip) or _notation(text, match):
             continue
         numbers = [n for n in expand_numbers(match.group(1)) if n > 0]
@@ -222,6 +225,49 @@ def _author_year_citations(text: str, skip: Sequence[tuple[int, int]],
     return found
 
 
+# ---------------------------------------------------------------- listed works, no parentheses
+# "as described by Pandya-Jones and Black, 2009", "Langmead and Salzberg (2012)", "(Kosarek et al.
+# 2008)" in a numbered article: read only when the reference list holds an entry whose first
+# author and year are the mention's, so a name and a year that cite nothing are never a citation.
+_LISTED_AUTHORS = (  # AUTHORS with at most six names before 'and': linear on a long capitalised list
+    rf"(?P<first>{NAME})(?:(?:\s*,\s*{NAME}){{0,6}}\s*(?:,\s*)?(?:and|&)\s+{NAME})?"
+    rf"(?:\s+{ET_AL}|\s+and\s+colleagues)?"
+)
+_LISTED_RE = re.compile(
+    rf"(?<![\w-])(?P<authors>{_LISTED_AUTHORS})(?:\s*[,.]?\s*(?P<year>{YEAR})|\s*\((?P<year2>{YEAR})\))"
+    rf"(?![\w/–-])"
+)
+
+
+def work_key(surname: str, year: str) -> str:
+    """The lookup key of a listed work: folded lowercase first surname and year ('sun 2010a')."""
+    return f"{fold(surname).lower()} {year.lower()}"
+
+
+def _listed_mentions(text: str, skip: Sequence[tuple[int, int]], taken: Sequence[tuple[int, int]],
+                     works: dict[str, str], style: CitationStyle) -> list[Citation]:
+    """Author-year mentions outside what the style's reading found, each naming a listed work.
+
+    `works`: work_key -> citation key (the author-year key, or an entry's number in a numbered
+    list). A year without its printed letter ('2010' for 'Sun 2010a') counts only when the list
+    holds one such work."""
+    listed = {key.rsplit(" ", 1)[0] for key in works}
+    found = []
+    for match in _LISTED_RE.finditer(text):
+        first = _whole_surname(match.group("authors"), match.group("first"), listed)
+        surname = _first_surname(first, listed)
+        year = match.group("year") or match.group("year2")
+        key = works.get(work_key(surname, year))
+        start = match.start("authors") + match.group("authors").find(surname.split()[0])
+        if key is None or _inside(start, skip) or any(start <= s < match.end() or s <= start < e
+                                                      for s, e in taken):
+            continue
+        cited = key if key.isdigit() else f"{fold(surname)} {year}"
+        found.append(Citation(key=cited, label=text[start:match.end()], start=start,
+                              end=match.end(), style=style))
+    return found
+
+
 # ---------------------------------------------------------------- public API
 def style_evidence(text: str, skip_spans: Spans = (), limit: int | None = None) -> dict[str, int]:
     """How many citations of each printed style the text holds (the evidence for its style)."""
@@ -250,14 +296,16 @@ def detect_style(text: str, skip_spans: Spans = (), limit: int | None = None) ->
 
 def find_citations(
     text: str, style: CitationStyle | None = None, skip_spans: Spans = (),
-    limit: int | None = None, surnames: Iterable[str] = (),
+    limit: int | None = None, surnames: Iterable[str] = (), works: dict[str, str] | None = None,
 ) -> list[Citation]:
     """Every in-text citation of `style` (detected when None), one per key, sorted by offset.
 
     Citations starting inside `skip_spans` (reference list, abbreviation list) are ignored.
     Range labels expand to one Citation per key, all sharing the printed label and offsets.
     `surnames`: first authors' surnames of the reference list, so multi-word surnames
-    ('Carrillo Oesterreich', 'de la Mata') are read whole.
+    ('Carrillo Oesterreich', 'de la Mata') are read whole. `works`: the reference list's works
+    (work_key -> citation key); author-year mentions the style's reading misses are read when
+    they name one of them (`_listed_mentions`).
     """
     skip = list(skip_spans)
     style = style or detect_style(text, skip, limit)
@@ -271,4 +319,7 @@ def find_citations(
         found = _author_year_citations(text, skip, {fold(s).lower() for s in surnames})
     else:
         found = []
+    if works and style in ("numeric", "numeric_paren", "superscript", "author_year"):
+        taken = [(c.start, c.end) for c in found]
+        found += _listed_mentions(text, skip, taken, works, style)
     return sorted(found, key=lambda c: (c.start, c.end))

@@ -23,7 +23,8 @@ from qa.ingest.clean.lexicon import model_vocabulary
 DASH = "-–—"
 _NUM = r"\d{1,4}"
 _ITEM = rf"{_NUM}(?:\s*[{DASH}]\s*{_NUM})?"
-_PREFIX = r"(?:(?:refs?\.?|see(?:\s+also)?|e\.g\.,?|i\.e\.,?|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s*see|and)\s+)*"
+# words leading a group's numbers ('(see 12)', '(reviewed in 3, 4)'); citations.py reads them in brackets
+LEAD_WORDS = _PREFIX = r"(?:(?:refs?\.?|see(?:\s+also)?|e\.g\.,?|i\.e\.,?|cf\.|reviewed\s+in|for\s+(?:a\s+)?reviews?,?\s*see|and)\s+)*"
 # never '( 8)': a space right inside the bracket is where the PDF reader left out a symbol it
 # could not read ('(~8)', '(<5)'), so the number is qualified, not a citation
 PAREN_RE = re.compile(rf"\((?![ \t])\s*{_PREFIX}(?P<body>{_ITEM}(?:\s*[,;]\s*(?:and\s+)?{_ITEM})*)\s*\)")

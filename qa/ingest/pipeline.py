@@ -14,7 +14,7 @@ from qa.ingest.corpus import RawDocument, read_corpus
 from qa.ingest.glossary import mine_glossary
 from qa.models import Document, Passage
 from qa.ingest.passages import make_passages
-from qa.ingest.references import link_citations, parse_references
+from qa.ingest.references import link_citations, listed_works, parse_references
 from qa.ingest.refparse import first_surname
 from qa.settings import Settings
 
@@ -48,7 +48,8 @@ def ingest_document(raw: RawDocument, min_words: int = 40, max_words: int = 200
     style = raw.meta.citation_style
     if style not in FIXED_STYLES:
         style = detect_style(text, skip, limit)
-    citations = (find_citations(text, style=style, skip_spans=skip, limit=limit, surnames=surnames)
+    citations = (find_citations(text, style=style, skip_spans=skip, limit=limit, surnames=surnames,
+                                works=listed_works(references))
                  if style not in ("none", "unknown") else [])
     citations = link_citations(citations, references)
     warnings: list[str] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from qa.ingest.citations import fold
+from qa.ingest.citations import fold, work_key
 from qa.ingest.refparse import first_surname
 from qa.ingest.refparse import parse_entry as _parse_entry
 from qa.models import Citation, Reference
@@ -139,6 +139,22 @@ def parse_references(text: str, span: tuple[int, int] | None, doc_id: str,
             key = f"{key}{'abcdefghij'[seen[key] - 1]}"
         references.append(Reference(doc_id=doc_id, key=key, text=entry, **fields))
     return references
+
+
+def listed_works(references: list[Reference]) -> dict[str, str]:
+    """work_key ('sun 2010a', 'sun 2010') -> citation key ('Sun 2010a', or '12' in a numbered list)
+    for every entry with a first author and a year; a key two entries share is left out, and so
+    is a year without its letter when two entries carry it with letters."""
+    keys: dict[str, set[str]] = {}
+    for ref in references:
+        if not ref.authors or ref.year is None:
+            continue
+        surname = first_surname(ref.authors[0])
+        cited = str(ref.number) if ref.number is not None else ref.key
+        printed = ref.key.rsplit(" ", 1)[-1] if ref.number is None else str(ref.year)
+        for year in {printed, str(ref.year)}:
+            keys.setdefault(work_key(surname, year), set()).add(cited)
+    return {work: next(iter(cited)) for work, cited in keys.items() if len(cited) == 1}
 
 
 def link_citations(citations: list[Citation], references: list[Reference]) -> list[Citation]:
