@@ -24,6 +24,7 @@ from pathlib import Path
 
 from qa.errors import QAError
 from qa.index.fingerprints import code_fingerprint, file_sha256
+from qa.ingest.corpus import MANIFEST_NAME, SYNONYMS_NAME
 from qa.settings import PROJECT_ROOT, Settings, pdf_dir
 
 EVAL_CORPORA = PROJECT_ROOT / "index" / "eval-corpora"
@@ -83,15 +84,15 @@ def pdf_corpus(dest: Path | str = EVAL_CORPORA / "pdfs") -> Path:
         entries.append(f'[[documents]]\nid = "{stem}"\nfile = "{stem}.txt"\ncitation_style = "auto"\n'
                        f'note = "PDF article for evaluation (text by the layout reader, as qa add reads it)."\n')
     seeds = PROJECT_ROOT / "corpus"
-    manifest = tomllib.loads((seeds / "manifest.toml").read_text(encoding="utf-8"))
+    manifest = tomllib.loads((seeds / MANIFEST_NAME).read_text(encoding="utf-8"))
     for doc in manifest["documents"]:
         _write_if_changed(dest / doc["file"], (seeds / doc["file"]).read_text(encoding="utf-8"))
         entries.append(f'[[documents]]\nid = "{doc["id"]}"\nfile = "{doc["file"]}"\n'
                        f'citation_style = "{doc.get("citation_style", "auto")}"\n')
-    synonyms = seeds / "synonyms.toml"
+    synonyms = seeds / SYNONYMS_NAME
     if synonyms.is_file():
-        _write_if_changed(dest / "synonyms.toml", synonyms.read_text(encoding="utf-8"))
-    _write_if_changed(dest / "manifest.toml", "\n".join(entries))
+        _write_if_changed(dest / SYNONYMS_NAME, synonyms.read_text(encoding="utf-8"))
+    _write_if_changed(dest / MANIFEST_NAME, "\n".join(entries))
     _write_if_changed(dest / READ_RECORD, json.dumps(read_by, indent=1, sort_keys=True) + "\n")
     return dest
 
