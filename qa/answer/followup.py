@@ -59,6 +59,7 @@ class TopicCheck:
     reference: float  # best earlier-question cosine among the earlier question's own passages
     by_passage: dict[str, float]  # passage id -> best earlier-question cosine of its sentences
     vector: np.ndarray  # the earlier question's vector the cosines are measured against
+    docs: frozenset[str] = frozenset()  # the articles of the earlier question's own passages
 
 
 def best_by_passage(units: list[Unit], vectors, question_vector: np.ndarray) -> dict[str, float]:
@@ -82,7 +83,8 @@ def check_topic(answerer, context: str, units: list[Unit], depth: int, mode: str
     own = answerer.units(retriever.search(earlier, k=depth, mode=mode, docs=docs))
     vectors = answerer.index.sentence_vectors
     reference = max(best_by_passage(own, vectors, vector).values(), default=-1.0)
-    return TopicCheck(reference, best_by_passage(units, vectors, vector), vector)
+    return TopicCheck(reference, best_by_passage(units, vectors, vector), vector,
+                      frozenset(u.hit.passage.doc_id for u in own))
 
 
 def heading_cosines(answerer, vector: np.ndarray, sections: list[str]) -> dict[str, float]:
@@ -92,6 +94,26 @@ def heading_cosines(answerer, vector: np.ndarray, sections: list[str]) -> dict[s
         return {}
     encoded = answerer.retriever.index.encoder.encode(named).astype("float32")
     return {h: float(v @ vector) for h, v in zip(named, encoded)}
+
+
+def new_subject(answerer, query, best: Unit) -> bool:
+    """Whether a follow-up that only adds an element ("and for RA?", "what about AB5075?") names a
+    name of its own (a capital or digit inside the word, `abbreviations._INNER_NAME`) that the earlier
+    question lacks and the best unit's passage writes: it then asks the earlier question of that
+    subject instead, so the answer need not stay on the earlier topic (user trial 40: "and for RA?"
+    after "Which sources were used for SLE?" was kept to the lupus passages and refused, while the RA
+    paragraph ranked first). A lower-case addition ("and in children?") narrows the earlier topic;
+    `on_topic` reads this only for a passage of an article the earlier question's own search finds
+    ("What about Acinetobacter baumannii AB5075?" after a question on worms and PA14 found the
+    desiccation paper: another article's subject, a near miss still refused)."""
+    from qa.answer.abbreviations import _INNER_NAME
+
+    if not asks_nothing_itself(query.text):
+        return False
+    earlier = set(tokenize(query.context))
+    names = [m.group(0).strip("-") for m in _INNER_NAME.finditer(query.text)]
+    added = {t for n in names for t in tokenize(n) if t not in earlier and t not in QUESTION_FORM}
+    return bool(added) and bool(added & answerer.tokens_of(best.hit.passage.text))
 
 
 def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[Unit], str]:
@@ -111,6 +133,8 @@ def on_topic(answerer, query, units: list[Unit], mode: str, docs) -> tuple[list[
     bar = st.followup_topic_ratio * check.reference
     if check.reference <= 0 or check.by_passage.get(best.hit.passage.id, -1.0) >= bar:
         return units, ""
+    if st.followup_new_name and best.hit.passage.doc_id in check.docs and new_subject(answerer, query, best):
+        return units, ""  # "and for RA?": the earlier question asked of another subject of its articles
     if subject_from_earlier(query.text):
         # a follow-up pointing back ("what dose was that?") has no subject of its own: its answer is
         # on the earlier topic, so the units of passages on that topic answer, in their order (a

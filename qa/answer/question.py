@@ -35,7 +35,8 @@ KINDS = ("sources", "table", "number", "definition", "list", "yesno", "compariso
 _SOURCE_NOUNS = (r"(?:sources?|stud(?:y|ies)|references?|refs?|trials?|papers?|articles?|publications?|"
                  r"citations?|reports?|evidence|works?|authors?)")
 SOURCE_NOUNS = _SOURCE_NOUNS  # nouns naming literature (also qa.answer.focus: a plural head that asks for citations)
-# "which studies/trials ...", "list the references ...", "refs that ...", "... - refs?", "... cited?",
+# "which studies/trials ...", "list the references ...", "refs that ...", "all studies on ..." (user
+# trial 40: the determiner kept it a fact question), "... - refs?", "... cited?",
 # "cite ..." (the question form after the topic, "lupus mice - which papers?", is not read: it cost a
 # test-seeds refusal, evals/README.md "Citations, fifth round")
 # ... but in "What did the Prochymal trial show?" the study is the subject of a verb after 'what':
@@ -46,7 +47,7 @@ _SOURCES = re.compile(
     r"(?!\s+(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)"
     r"(?:\s+(?!(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b)\S+){0,3}?\s+"
     + _SOURCE_NOUNS + r"\b"
-    r"|^\s*(?:refs?|references|citations?|sources|studies|trials|papers)\s+(?:for|on|about|re|that)\b"
+    r"|^\s*(?:all\s+(?:the\s+)?)?(?:refs?|references|citations?|sources|studies|trials|papers)\s+(?:for|on|about|re|that)\b"
     r"|\b(?:refs?|references|citations?|cite|cited|sources)\s*\??\s*$"
     r"|^\s*(?:cite|who (?:reported|showed|tested|found))\b",
     re.I)

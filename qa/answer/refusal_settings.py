@@ -151,6 +151,12 @@ class RefusalSettings(BaseModel):
         description="A follow-up that only adds an element ('and in chronic GVHD?', 'what about dogs?') whose quotes "
         "name none of the words it adds, in any form, is answered with a caution saying so: the quotes answer the "
         "earlier question again (user trial 30).")
+    followup_new_name: bool = Field(
+        default=True,
+        description="A follow-up that only adds an element naming a name the earlier question lacks ('and for RA?' "
+        "after a lupus question; a capital or digit inside the word), written in its best passage, asks the earlier "
+        "question of that subject: the follow-up topic check (followup_topic_ratio) is not read "
+        "(qa.answer.followup.new_subject; user trial 40).")
     unquoted_name_caution: bool = Field(
         default=True,
         description="An answer none of whose quoted articles writes a name the question gives ('MH42', 'K548R', "

@@ -16,6 +16,8 @@ PHRASINGS = {
         "Which trials tested MSCs in Crohn disease?",
         "MSCs and angiogenesis - sources?",
         "which articles describe MSC senescence",
+        "all studies on MSCs in lupus mice",  # user trial 40: the determiner before the literature noun
+        "All the trials for MSCs in Crohn disease",
     ],
     "table": [
         "Which route did Smith et al. use in their trial?",
@@ -57,6 +59,8 @@ PHRASINGS = {
         "Why do MSCs fail to engraft?",
         "What is the role of IDO in MSC function?",
         "What happened after MSCs were infused into mice?",
+        "all of the patients in the lupus trial",  # 'all' before no literature noun asks no studies
+
         "What is the mechanism of MSC immunosuppression?",
     ],
     "yesno": [
