@@ -260,18 +260,6 @@ class RetrievalSettings(BaseModel):
     bridge_floor: float = Field(
         default=0.6, ge=0.0, le=1.0, description="Lowest cosine of a bridged library word to the absent word.")
     bridge_top: int = Field(default=3, ge=1, le=50, description="Library words bridged per absent word.")
-    bridge_anchor: int = Field(
-        default=0, ge=0, le=50, description="Anchored bridge: a question word no passage holds (or at most "
-        "bridge_rare_df hold) joins the BM25 query with its nearest words among those of the dense model's first "
-        "this many passages, each at bridge_weight times its cosine (qa.retrieval.bridge.Bridge.anchored); 0 disables.")
-    bridge_anchor_top: int = Field(default=2, ge=1, le=50, description="Words bridged per absent word (anchored).")
-    bridge_anchor_floor: float = Field(
-        default=0.45, ge=0.0, le=1.0, description="Lowest cosine of an anchored bridged word to the absent word.")
-    bridge_anchor_max_share: float = Field(
-        default=1.0, ge=0.0, le=1.0, description="Anchored bridge: a library word held by more than this share of "
-        "the passages is never bridged to (a common word stands for no asked term).")
-    bridge_rare_df: int = Field(
-        default=0, ge=0, le=1000, description="Passages holding a question word at most, for the anchored bridge.")
     library_names: bool = Field(
         default=True, description="A known phrase of the question that no passage holds is read as its "
         "glossary/synonym counterpart the library uses most ('scleroderma' -> 'systemic sclerosis', 'pts' -> "

@@ -29,7 +29,6 @@ class Bridge:
         self.floor, self.top, self.weight = floor, top, weight
         self._terms: list[str] | None = None
         self._vectors: np.ndarray | None = None
-        self._position: dict[str, int] | None = None
         self._lock = threading.Lock()
 
     def _vocabulary(self) -> tuple[list[str], np.ndarray]:
@@ -45,39 +44,10 @@ class Bridge:
         assert self._vectors is not None
         return self._terms, self._vectors
 
-    def absent(self, tokens: list[str], rare: int = 0) -> list[str]:
-        """The question's alphabetic tokens held by at most `rare` passages (0: by none)."""
+    def absent(self, tokens: list[str]) -> list[str]:
+        """The question's alphabetic tokens no passage holds."""
         return [t for t in dict.fromkeys(tokens)
-                if len(t) >= MIN_LENGTH and _WORD.fullmatch(t) and self._bm25.df(t) <= rare]
-
-    def anchored(self, tokens: list[str], pool: set[str], top: int, floor: float,
-                 rare: int = 0, max_share: float = 1.0) -> list[tuple[str, float]]:
-        """(library word, BM25 weight) for each absent (or rare) token's nearest words among
-        `pool`, the words of the passages the dense model ranks first for the whole question: the
-        question's sense picks the candidates, the word's own vector the one standing for it."""
-        missing = self.absent(tokens, rare)
-        if not missing or self.weight <= 0:
-            return []
-        terms, vectors = self._vocabulary()
-        if self._position is None:
-            self._position = {t: i for i, t in enumerate(terms)}
-        asked = set(tokens)
-        most = max_share * self._bm25.size
-        rows = [self._position[t] for t in sorted(pool)
-                if t in self._position and t not in asked and self._bm25.df(t) <= most]
-        if not rows:
-            return []
-        cosines = vectors[rows] @ self._encoder.encode(missing).astype("float32").T
-        found: dict[str, float] = {}
-        for j in range(len(missing)):
-            column = cosines[:, j]
-            for i in np.argsort(-column)[:top]:
-                c = float(column[i])
-                if c < floor:
-                    continue
-                t = terms[rows[i]]
-                found[t] = max(found.get(t, 0.0), self.weight * c)
-        return list(found.items())
+                if len(t) >= MIN_LENGTH and _WORD.fullmatch(t) and self._bm25.df(t) == 0]
 
     def near(self, tokens: list[str]) -> list[tuple[str, float]]:
         """(library word, BM25 weight) for each absent token's nearest library words above the

@@ -139,7 +139,7 @@ class Retriever:
         from qa.index.analyzer import tokenize
 
         st = self.settings.retrieval
-        words = self.bridge.near(tokens) if st.bridge_weight and not st.bridge_anchor else []
+        words = self.bridge.near(tokens) if st.bridge_weight else []
         if st.library_form_ratio:
             known = set(tokens) | {t for t, _ in words}
             for form in self.expander.library_forms(text, self.used, st.library_form_ratio):
@@ -148,25 +148,6 @@ class Retriever:
                         known.add(t)
                         words.append((t, st.expansion_weight))
         return words
-
-    def anchored_words(self, query: Query, dense: list[tuple[int, float]]) -> list[tuple[str, float]]:
-        """Library words for the question's absent words, chosen among the words of the dense
-        model's first passages (qa.retrieval.bridge.Bridge.anchored)."""
-        from qa.index.analyzer import tokenize
-
-        st = self.settings.retrieval
-        if not st.bridge_weight or not dense:
-            return []
-        bridge = self.bridge
-        if not bridge.absent(query.tokens, st.bridge_rare_df):
-            return []
-        pool: set[str] = set()
-        for row, _ in dense[: st.bridge_anchor]:
-            pool.update(tokenize(self.index.passages[row].text))
-        known = {t for t, _ in query.bridged}
-        return [(t, w) for t, w in bridge.anchored(query.tokens, pool, st.bridge_anchor_top,
-                                                   st.bridge_anchor_floor, st.bridge_rare_df,
-                                                   st.bridge_anchor_max_share) if t not in known]
 
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""
@@ -335,11 +316,6 @@ class Retriever:
         depth = max(self.settings.retrieval.depth, k)
         bm25 = self.bm25_ranking(query, depth, allowed) if mode in ("bm25", "hybrid") else []
         dense = self.dense_ranking(query, depth, allowed) if mode in ("dense", "hybrid") else []
-        if mode == "hybrid" and self.settings.retrieval.bridge_anchor:
-            words = self.anchored_words(query, dense)
-            if words:  # the BM25 list again, with the words the dense model's passages use for the asked ones
-                query = replace(query, bridged=query.bridged + words)
-                bm25 = self.bm25_ranking(query, depth, allowed)
         if mode == "bm25":
             fused = bm25
         elif mode == "dense":
