@@ -14,13 +14,14 @@ Everything that changes what ends up in the index (the `ingest` and `index` grou
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from qa.answer.settings import REFUSAL_MODEL, AnswerSettings  # noqa: F401 (re-exported)
-from qa.errors import QAError
+from qa.errors import QAError, QAValueError  # noqa: F401 (QAError re-exported)
 
 PACKAGED_MODEL = "packaged:all-MiniLM-L6-v2"
 PACKAGED_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
@@ -272,6 +273,10 @@ GROUPS: dict[str, type[BaseModel]] = {
 FIELD_GROUP: dict[str, str] = {name: group for group, model in GROUPS.items() for name in model.model_fields}
 
 
+# where each value of the settings being built came from ('QA_FUSION', '--k'), for their one-line error
+_SOURCES: ContextVar[dict[str, str]] = ContextVar("settings_sources", default={})
+
+
 class Settings(BaseModel):
     """All settings; `Settings(fusion="rrf")` and `Settings(retrieval={...})` both work."""
 
@@ -308,6 +313,15 @@ class Settings(BaseModel):
             data[group] = current
         return data
 
+    def __init__(self, **values: Any) -> None:
+        """`Settings(corpus_dir=123)` or `Settings(k=5)` (README's library section) is one line, a
+        `QAValueError` (robustness sweep 31: it was pydantic's several-line ValidationError); `build`
+        passes where each value came from (pydantic calls a custom `__init__` for every validation)."""
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise QAValueError(describe_error(exc, _SOURCES.get())) from None
+
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
         """Defaults < QA_* environment variables < explicit overrides (CLI flags), validated."""
@@ -327,10 +341,11 @@ class Settings(BaseModel):
     @classmethod
     def build(cls, values: dict[str, object], sources: dict[str, str] | None = None) -> "Settings":
         """Validate flat values; a bad one is a one-line QAError naming where it came from."""
+        token = _SOURCES.set(sources or {})
         try:
             return cls(**values)
-        except ValidationError as exc:
-            raise QAError(describe_error(exc, sources or {})) from None
+        finally:
+            _SOURCES.reset(token)
 
     def replace(self, **changes: object) -> "Settings":
         """A validated copy with some flat or top-level settings changed."""
@@ -373,6 +388,8 @@ def describe_error(exc: ValidationError, sources: dict[str, str]) -> str:
     where = sources.get(name, name)
     given = err.get("input")
     message = err.get("msg", "invalid value").replace("Input should be", "expected").replace("Value error, ", "")
+    if err.get("type") == "extra_forbidden":  # only the constructor can name one (from_env reads known names)
+        return f"unknown setting {name!r} (help(qa.Settings) lists them)"
     if not loc:
         return f"invalid setting: {message}"
     if isinstance(given, (str, int, float)) and not isinstance(given, bool) or given is None:

@@ -133,3 +133,19 @@ def docs(value: object, known: list[str]) -> list[str] | None:
     if unknown:
         raise QAValueError(f"unknown document {unknown[0]!r}; known: {', '.join(known)}")
     return ids
+
+
+def instance(value: object, kind: type, name: str, what: str) -> None:
+    """A constructor argument of the documented type or None (robustness sweep 31: `Retriever("x")`,
+    `Answerer(settings=1)` failed nine calls deep with `AttributeError: 'str' object has no attribute
+    'index_dir'`, and `Retriever({})` was read as no settings at all)."""
+    if value is not None and not isinstance(value, kind):
+        raise QATypeError(f"{name} must be {what} or None, got {type(value).__name__}")
+
+
+def text_argument(value: object, name: str) -> str:
+    """A short text argument (a document id, a reference key): `reference(1, 2)` said 'docs must be
+    ...', naming an argument the call does not have, and `reference('kim2013', None)` was None."""
+    if not isinstance(value, str):
+        raise QATypeError(f"{name} must be text, got {type(value).__name__}")
+    return value

@@ -49,6 +49,7 @@ class Answerer:
     """Answers questions from the index; one instance per process is enough (it caches)."""
 
     def __init__(self, settings: Settings | None = None, retriever: Retriever | None = None) -> None:
+        validate.instance(retriever, Retriever, "retriever", "a qa.Retriever")
         self.retriever = retriever or Retriever(settings)
         self.settings = self.retriever.settings
         self._tokens: dict[str, frozenset[str]] = {}
@@ -158,6 +159,8 @@ class Answerer:
         `qa ask --json` adds them; `answer.references` has the text only); None without one. A
         document this index does not hold is an error, not None (user trial 23: a reference of
         one's own library looked up in the project's index read as 'no entry')."""
+        validate.text_argument(doc_id, "doc_id")
+        validate.text_argument(key, "key")
         index = self.index
         validate.docs([doc_id], index.doc_ids)
         if self._entries is None or self._entries[0] is not index:  # built once per loaded index

@@ -28,6 +28,7 @@ OTHER_SCRIPT_MESSAGE = ("The question cannot be searched: none of its words is w
                         "the only ones the index holds (the articles are in English). Please ask in English.")
 OTHER_SCRIPT = "none of its words is in Latin letters or digits"
 MIXED_SCRIPT = "its only word in Latin letters or digits sits in a sentence of another script"
+NUMBERS_ONLY = "its only words are numbers (no subject a passage could answer about)"
 SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
 # "MSCとは何ですか": the index keeps 'MSC' alone, so what is asked of it cannot be read
 MIXED_SCRIPT_MESSAGE = ("The question cannot be searched as asked: only {kept} of it is written in Latin letters or "
@@ -122,6 +123,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return MIXED_SCRIPT, kept
     if len(words) < 2 and not query.context:
         return "it is a single word", []
+    if not query.context and not re.search(r"[^\W\d_]", query.text):  # '2010 2012', '1 2 3 ... 10?'
+        return NUMBERS_ONLY, []  # (sweep 31: a passage holding the numbers was quoted as the answer)
     if not query.context and orphan_follow_up(query.text, query.tokens, query.expansion.phrases):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "

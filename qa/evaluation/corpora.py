@@ -108,18 +108,32 @@ def settings_for(set_name: str, base: Settings | None = None) -> Settings:
     raise ValueError(f"unknown question set {set_name!r}: use 'seeds' or 'pdfs'")
 
 
-def require_documents(set_name: str, docs: set[str], answerer) -> None:
-    """Refuse to score questions about documents (`docs`) the answerer's library lacks (sweep 28).
+def require_documents(set_name: str, questions: list, answerer) -> None:
+    """Refuse to score questions about documents the answerer's library lacks (sweep 28).
 
     `qa eval --corpus-dir OTHER` used to score every question 0 and exit 0 (and `--write` would
-    have replaced the results with those zeros): a wrong library is bad input, not a result.
+    have replaced the results with those zeros): a wrong library is bad input, not a result. On
+    the set's own corpus the question file is what is wrong (a mistyped id in its `docs`, or a
+    document taken out with `qa remove`): sweep 31, the line advised leaving --corpus-dir, which
+    was not given, and named no question.
     """
-    missing = sorted(docs - set(answerer.retriever.index.doc_ids))
-    if missing:
-        from qa.errors import QAValueError
+    held = set(answerer.retriever.index.doc_ids)
+    missing = sorted({d for q in questions for d in q.docs} - held)
+    if not missing:
+        return
+    from qa.errors import QAValueError
 
-        shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+    corpus = Path(answerer.retriever.settings.corpus_dir)
+    own = {(PROJECT_ROOT / "corpus").resolve(), (EVAL_CORPORA / "pdfs").resolve()}
+    if corpus.resolve() in own:
+        asking = [q.id for q in questions if set(q.docs) - held]
+        named = ", ".join(asking[:3]) + (f" and {len(asking) - 3} more" if len(asking) > 3 else "")
         raise QAValueError(
-            f"the {set_name} questions are about documents the library at "
-            f"{answerer.retriever.settings.corpus_dir} does not hold ({shown}), so their scores "
-            "would mean nothing; evaluate the project's corpus (without --corpus-dir or QA_CORPUS_DIR)")
+            f"question {named} of the {set_name} set names documents the corpus at {corpus} does not hold "
+            f"({shown}); correct its 'docs' in the question file, or bring a removed document back with "
+            "'qa restore'")
+    raise QAValueError(
+        f"the {set_name} questions are about documents the library at {corpus} does not hold ({shown}), "
+        "so their scores would mean nothing; evaluate the project's corpus (without --corpus-dir or "
+        "QA_CORPUS_DIR)")

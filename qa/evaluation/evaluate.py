@@ -329,7 +329,7 @@ def run_suite(
         if not subset:
             continue
         answerer = Answerer(settings_for(name, settings))
-        require_documents(name, {d for q in subset for d in q.docs}, answerer)
+        require_documents(name, subset, answerer)
         for part in SPLITS:
             items = [q for q in subset if q.split == part]
             if not items:

@@ -243,12 +243,12 @@ def _load_segments(build: Path, manifest: dict, infos: list) -> Index:
     return Index(build, manifest, passages, glossaries, dense, bm25, segments=infos)
 
 
-def cannot_rebuild(state: store.IndexState, why: str) -> str:
+def cannot_rebuild(state: store.IndexState, why: str, advice: str | None = None) -> str:
     """One line for an index that must be rebuilt in a folder that cannot hold a build (user trial
     25: a read-only folder said only "not writable", not that the index was stale)."""
     verb = {"stale": "updated", "missing": "built"}.get(state.state, "rebuilt")
-    return (f"the index is {state.state} ({state.reason}) and cannot be {verb} there: {why}; make the "
-            "folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)")
+    advice = advice or "make the folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)"
+    return f"the index is {state.state} ({state.reason}) and cannot be {verb} there: {why}; {advice}"
 
 
 def open_index(settings: Settings | None = None, progress: store.Progress | None = None,
@@ -270,7 +270,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
         store.buildable(settings)  # before announcing a build
     except IndexError_ as exc:
         if state.state in ("stale", "corrupt", "missing"):  # say why a build was needed (missing: sweep 28)
-            raise IndexError_(cannot_rebuild(state, str(exc))) from None
+            raise IndexError_(cannot_rebuild(state, str(exc), getattr(exc, "advice", None))) from None
         raise
     from qa.index.encoder import bulk_workers
     from qa.index.model_source import check_model_name

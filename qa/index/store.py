@@ -255,6 +255,11 @@ def writable_index_dir(index_dir: Path) -> Path:
     """The index folder, created if needed; one line if it cannot hold a build."""
     if str(index_dir).strip() in ("", "."):
         raise IndexError_("the index folder must be named (got an empty path)")
+    if index_dir.is_symlink() and not index_dir.exists():  # sweep 31: was "is not a folder; make it writable"
+        error = IndexError_(f"the index path {index_dir} is a symbolic link to {os.readlink(index_dir)}, "
+                            "which does not exist")
+        error.advice = "create that folder, or give another one with --index-dir (QA_INDEX_DIR)"
+        raise error
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -115,6 +115,8 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
             max_pages: int, max_file_mb: float | None = None) -> Prepared:
     """Read and check one file; raises AddError with one line."""
     if not path.exists():
+        if any(sign in path.name for sign in "*?["):  # sweep 31: a shell passes an unmatched pattern as typed
+            raise AddError(f"{path}: no file matches this pattern (the shell passed it on as typed)")
         raise AddError(f"{path}: file not found")
     if not path.is_file():
         raise AddError(f"{path}: not a file")

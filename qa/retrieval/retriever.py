@@ -28,7 +28,9 @@ class Retriever:
 
     def __init__(self, settings: Settings | None = None, index: Index | None = None,
                  progress: store.Progress | None = None) -> None:
-        self.settings = settings or Settings.from_env()
+        validate.instance(settings, Settings, "settings", "a qa.Settings")
+        validate.instance(index, Index, "index", "a loaded index (qa.index.load.Index)")
+        self.settings = settings if settings is not None else Settings.from_env()
         self._index = index
         self._progress = progress
         self._expander = None
