@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from qa.answer.defined_forms import compound_written
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # lower-case words a name's capitalised words may enclose ("for", "and", "of", "the", "de")
 CONNECTOR_MAX = 3
@@ -155,9 +157,12 @@ UNLETTERED = frozenset("of for and the in on to with".split())  # closed class: 
 def spelled_out(abbreviation: str, text: str) -> bool:
     """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
     3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
-    amaurosis" for LCA, "graft-versus-host disease" for GVHD). Short words and two-letter
-    abbreviations would match by chance."""
+    amaurosis" for LCA, "graft-versus-host disease" for GVHD), or a mixed-case one as one hyphenated
+    compound (`defined_forms.compound_written`: "FUdR", "5-Fluoro-2'-deoxyuridine"). Short words and
+    two-letter abbreviations would match by chance."""
     n = len(abbreviation)
+    if compound_written(abbreviation, text):  # a mixed-case one in one compound: "FUdR", "5-Fluoro-2'-deoxyuridine"
+        return True
     if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
         return False
     # a lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT)

@@ -244,10 +244,10 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
 
 
 def written_out_tokens(question: str, texts: Sequence[str]) -> set[str]:
-    """The index tokens of the question's capital abbreviations (3-6 letters) that one of `texts`
-    writes out in words (`spelled_out`): the evidence names them, in long form."""
+    """The index tokens of the question's capital abbreviations (3-6 letters; mixed case too: "FUdR")
+    that one of `texts` writes out in words (`spelled_out`): the evidence names them, in long form."""
     out: set[str] = set()
-    for word in set(re.findall(r"\b[A-Z]{3,6}\b", question)):
+    for word in set(re.findall(r"\b(?:[A-Z]{3,6}|(?=[A-Za-z]*[a-z])(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{3,6})\b", question)):
         if any(spelled_out(word, t) for t in texts):
             out.update(tokenize(word))
     return out

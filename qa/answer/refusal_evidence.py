@@ -16,6 +16,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from qa.answer.defined_forms import defined_tokens
 from qa.answer.question import QUESTION_FORM
 from qa.answer import refusal  # modifier_compound and written_out_tokens are read through it (tests patch them there)
 from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
@@ -168,6 +169,8 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
     present = written_forms(set(tokenize(query.text)) | set(terms), top_tokens)
     # an abbreviation a top passage writes out ("ISCT": "International Society for Cellular Therapy")
     present |= refusal.written_out_tokens(query.text, [h.passage.text for h in top])
+    # ... or in the other form an article of the library defines it with ("dsRNA": "double-stranded RNA")
+    present |= defined_tokens(answerer.index, query.text, [(h.passage.doc_id, h.passage.text) for h in top])
     absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
 
     def heaviest(words: list[tuple[str, ...]]) -> float:

@@ -116,6 +116,13 @@ class RefusalSettings(BaseModel):
         "(at most `unreported_frequency`) which the quoted articles never write in any form "
         "(qa.answer.unreported.unreported_attribute), is refused (0: off): the article never reports it. Chosen "
         "out of fold by blind-dev round (evals/README.md, 'Near-miss refusal recall, fourth pass').")
+    unwritten_measure_refusal_below: float = Field(
+        default=0.9, ge=0.0, le=1.01,
+        description="An answer whose refusal-model probability is below this, to a question asking a quantity no "
+        "quote names or states whose head noun the quoted articles write but whose other word ('hazard' ratio, "
+        "'doubling' time) they never write in any form (qa.answer.unreported.unwritten_measure), is refused "
+        "(0: off): the article reports other measures. Chosen out of fold by blind-dev round (evals/README.md, "
+        "thirty-first session).")
     followup_addition_refusal_below: float = Field(
         default=1.01, ge=0.0, le=1.01,
         description="A follow-up that only adds an element ('and in stomach cancers?') whose quotes name none of the "

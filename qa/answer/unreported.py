@@ -140,6 +140,37 @@ def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequ
     return out
 
 
+def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequence[str], doc_ids: set[str]) -> list[str]:
+    """The words of an asked quantity that the quoted articles never write, in any form, when they do write
+    its head noun: the 'hazard' of "what hazard ratio", the 'doubling' of "what doubling time", the
+    'median' of "what median age" asked of an article reporting other ratios, times or ages. Read only when
+    no quote names the attribute nor states a value in the asked unit (`quantity.unstated_quantity`) and the
+    question asks a measure, not a term ("what is the more accurate name": a definition) nor whether.
+    Unlike `unreported_attribute` the word need not be rare: that the article writes the head noun and
+    never the word that makes it the asked measure is the evidence (evals/README.md, thirty-first session,
+    "Near misses on the PDFs; abbreviations written out in mixed case")."""
+    from qa.answer.attribute import unstated
+    from qa.answer.quantity import unstated_quantity
+
+    st = answerer.settings.answer
+    if kind in ("yesno", "sources", "definition") or not doc_ids:
+        return []
+    phrase = unstated(question, kind, quotes, answerer.retriever.expander.concepts)
+    words = [w.strip(".,;:?!()'’\"") for w in phrase.replace("/", " ").split()]
+    words = [w for w in words if w]
+    if len(words) < 2 or not unstated_quantity(answerer.index, question, kind, quotes, st.quantity_attribute_share):
+        return []
+    held, described = article_tokens(answerer, doc_ids), _described(answerer)
+
+    def written(word: str) -> bool:
+        tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
+        return not tokens or any(_in_library(answerer, t, held) or t in described for t in tokens)
+
+    if not written(words[-1]):
+        return []  # the head itself unwritten: the article may put the whole measure otherwise
+    return [w for w in words[:-1] if not written(w)]
+
+
 def refusal_note(answerer, query, asked: str, kind: str | None, confidence: float, quotes: Sequence[str],
                  doc_ids: set[str]) -> str:
     """Why an answer is refused after all ('' when it is not): a yes/no below
@@ -157,6 +188,11 @@ def refusal_note(answerer, query, asked: str, kind: str | None, confidence: floa
                     "question asks about: their passages report something else.")
     if confidence < st.unreported_attribute_refusal_below:
         words = unreported_attribute(answerer, asked, kind, quotes, doc_ids)
+        if words:
+            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
+                    "question asks for: their passages report other measures.")
+    if confidence < st.unwritten_measure_refusal_below:
+        words = unwritten_measure(answerer, asked, kind, quotes, doc_ids)
         if words:
             return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
                     "question asks for: their passages report other measures.")
