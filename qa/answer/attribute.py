@@ -17,9 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.answer.interrogative import CLASSIFIERS
 from qa.answer.question import QUESTION_FORM
 from qa.answer.refusal import absent_words, written_forms
 from qa.index.analyzer import tokenize
+from qa.retrieval.protocol import IRREGULAR_PARTICIPLES
 
 COPULA = frozenset("is are was were".split())
 AUX = frozenset("is are was were be been do does did has have had can could will would should may might must".split())
@@ -116,12 +118,15 @@ def _rest(words: list[str], skip: set[int]) -> str:
     return " ".join(w for k, w in enumerate(words) if k not in skip and _is_word(w))
 
 
-# the irregular past forms of English verbs (a closed class) that no noun phrase of a question uses
-# as a noun: "which groups' elongation factors went into the tree" asks no attribute 'went'
-IRREGULAR_PAST = frozenset("""went gone came got gotten made took taken gave given grew fell fallen rose risen led kept
-held began begun became brought found thought ran saw seen did done knew drew drove driven ate eaten felt fought flew
-told taught said sold sent shot shook sang sat slept spoke spoken stood stole struck swam threw thrown wrote written
-wore won arose bore borne broke chose chosen meant met paid sought caught dealt hid hung lost""".split())
+# the irregular past forms of English verbs (a closed class: the preterites here, the past participles
+# qa.retrieval.protocol lists) that end a question's noun phrase: "which groups' elongation factors went
+# into the tree" asks no attribute 'went' (round 14). Left out: forms that are also nouns or adjectives
+# after a phrase's first word ("data set", "treatment cost", "wound healing", "fresh frozen plasma")
+_PRETERITES = frozenset("""arose ate became began bore broke came chose did drew drove fell flew gave grew hid knew
+ran rose sang saw shook spoke stole swam threw took went wore wrote""".split())
+_NOUN_LIKE = frozenset("""bound cost cut frozen ground hit hurt left let lit put quit read rid run rung set shed shut
+slit split spread thrust upset wound""".split())
+IRREGULAR_PAST = (_PRETERITES | frozenset(IRREGULAR_PARTICIPLES)) - _NOUN_LIKE
 
 
 def _verb_like(word: str) -> bool:
@@ -151,10 +156,9 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-# nouns that classify rather than measure: "what sort of immune problems", "what type of MSCs" ask
-# which problems, which MSCs (round 12: a follow-up refused as "none states the sort asked for")
-CLASSIFIERS = frozenset("kind kinds sort sorts type types form forms class classes category categories "
-                        "variety varieties".split())
+# nouns that classify rather than measure (`CLASSIFIERS`, qa.answer.interrogative): "what sort of immune
+# problems", "what type of MSCs" ask which problems, which MSCs (round 12: a follow-up refused as "none
+# states the sort asked for")
 
 
 def asked_attribute(question: str) -> Attribute | None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
+from qa.answer.interrogative import CLASSIFIER
 from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, asks_whether, has_number, without_addresses
 from qa.answer.sentence_focus import enumerates as question_enumerates
 from qa.answer.findings import asks_result, reports_result
@@ -174,7 +175,7 @@ def asks_plural(question: str, kind: str | None = None) -> bool:
 
 
 # nouns naming a sort of the head ("what kinds of stress ...?"): the items are of the noun after 'of'
-_SORT_OF = re.compile(r"^(?:kinds?|types?|sorts?|classes|categories|forms)$", re.I)
+_SORT_OF = re.compile(r"^" + CLASSIFIER + r"$", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -21,6 +21,12 @@ _CLAUSE_YESNO = re.compile(r"(?:,|\s[-–—]|:)\s+" + AUXILIARIES + r"[^,:?–�
 # colon, 'and' / 'or' / 'but'); one after a word of the phrase is a relative pronoun ("Those children
 # ... who improved after transplant - did they get just the MSCs?") and asks nothing
 _ASKING_WH = re.compile(r"(?:^|[,;:(–—]|\s[-–—]|\b(?:and|or|but))\W*(?!when\b)" + WH_WORDS + r"\b", re.I)
+# the classifier nouns of English ("what sort / kind / type of X" asks which X, not a property of X):
+# read by the kind reading (a classifier before a literature noun asks a study's design, no citation),
+# the asked attribute (a classifier is none) and the list head (the noun after "kinds of")
+CLASSIFIERS = frozenset("kind kinds sort sorts type types form forms class classes category categories "
+                        "variety varieties".split())
+CLASSIFIER = r"(?:" + "|".join(sorted(CLASSIFIERS, key=len, reverse=True)) + r")"
 _OPENING_AUXILIARY = re.compile(r"^\W*(?:(?:and|but|so)\s+)?" + AUXILIARIES, re.I)
 
 

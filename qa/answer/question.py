@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.interrogative import AUXILIARIES, WH_WORDS, asks_nothing_itself, asks_whether
+from qa.answer.interrogative import AUXILIARIES, CLASSIFIER, WH_WORDS, asks_nothing_itself, asks_whether
 from qa.answer.number_units import (ASKED_UNIT, HOW_FAR_SPATIAL, HOW_MANY_UNITS, TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS,
                                     UNIT_WORDS, WEB_ADDRESS, asked_unit, has_number, how_many_unit, number_unit,
                                     without_addresses)
@@ -216,7 +216,7 @@ def _asks_field(q: str, fields: TableFields) -> bool:
     return bool(asked_field(q, "table", fields))
 
 
-_KIND_OF = re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\s+" + _SOURCE_NOUNS + r"\b", re.I)
+_KIND_OF = re.compile(r"^\s*(?:what|which)\s+" + CLASSIFIER + r"\s+of\s+" + _SOURCE_NOUNS + r"\b", re.I)
 
 
 def _classify_content(q: str, asks_table: bool) -> str:

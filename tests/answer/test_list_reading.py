@@ -58,3 +58,15 @@ def test_a_plural_head_question_is_answered_as_a_list_on_the_real_index(settings
         "Which properties, besides easy isolation and expansion, make MSCs attractive therapeutic agents?")
     assert answer.kind == "list" and answer.found
     assert "unique characteristics that make them attractive" in answer.spans[0].text
+
+
+@pytest.mark.parametrize("question", ["What category of study was Osiris running?",
+                                      "Which form of trial tested MSCs in Crohn's disease?"])
+def test_any_classifier_before_a_literature_noun_asks_a_category(question: str):
+    # the classifier nouns are one closed class (qa.answer.interrogative.CLASSIFIERS), read by the kind
+    # reading as by the asked attribute: 'category', 'form' ask the design as 'kind', 'type' do
+    assert classify(question) == "fact"
+
+
+def test_the_head_noun_after_any_classifier_is_the_noun_after_of():
+    assert plural_head("What varieties of stress do bacteria meet?") == "stress"

@@ -1,6 +1,7 @@
 """A sentence opening with a purpose clause sets up an experiment: a yes/no or comparison question is
 answered first by the finding (`qa.answer.purpose`; evals/README.md, twenty-seventh session, PDF first
-span helper 3), on made-up units and on the real PDF library."""
+span helper 3), on made-up units and on the real PDF library. Off by default since the thirty-first session
+(it moves no dev, blind-dev or test record): the tests below switch it on with its former margin, 0.1."""
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -90,7 +91,7 @@ def test_a_yes_no_question_is_answered_by_the_legend_and_methods_not_the_set_up(
     # thirtieth session, `question._COMPARISON`)
     question = ("Is the MMS concentration for the ex vivo larval brain cultures the same in the Figure 3 "
                 "legend and in the Methods?")
-    on = answerer_with(settings, index).ask(question)
+    on = answerer_with(settings, index, purpose_first_margin=0.1).ask(question)
     assert on.kind == "yesno"
     assert "0.0001% (v/v) MMS for 14 hours" in on.spans[0].text
     # a question naming a protocol's measure ('concentration') asks a procedure, and the Methods sentence
@@ -107,7 +108,7 @@ def test_a_method_question_keeps_its_purpose_sentence(pdf_library):
     """A fact question asking how something was done: the purpose sentence is the answer."""
     settings, index = pdf_library
     question = "How did they measure the amount of peptide on the nanoparticle surface?"
-    on = answerer_with(settings, index).ask(question)
+    on = answerer_with(settings, index, purpose_first_margin=0.1).ask(question)
     off = answerer_with(settings, index, purpose_first_margin=0.0).ask(question)
     assert [s.text for s in on.spans] == [s.text for s in off.spans]
     assert "fluorometric absorbance kit" in on.spans[0].text
@@ -118,6 +119,14 @@ def test_a_yes_no_question_keeps_the_sentence_stating_the_finding_after_a_bare_p
     ("To aid interpretation,") names nothing the question asks."""
     settings, index = pdf_library
     question = "Did a sparse PCA confirm the gene-body mutation patterns seen with ordinary PCA?"
-    on = answerer_with(settings, index).ask(question)
+    on = answerer_with(settings, index, purpose_first_margin=0.1).ask(question)
     assert on.kind == "yesno"
     assert "we further applied a sparse PCA" in on.spans[0].text
+
+
+def test_the_purpose_rule_is_off_by_default():
+    # written for one question, which is a hit without it (evals/README.md, thirty-first session)
+    from qa.settings import Settings
+
+    assert Settings().answer.purpose_first_margin == 0.0
+
