@@ -105,8 +105,13 @@ def refused_names(answerer, asked: str, read_as: list[tuple[str, str]], quotes: 
 _INNER_NAME = re.compile(r"\b\w*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w-]*")
 
 
+def inner_names(text: str) -> list[str]:
+    """The names of `text` written with a capital or a digit inside them, in order, without edge hyphens."""
+    return [m.group(0).strip("-") for m in _INNER_NAME.finditer(text)]
+
+
 def unquoted_names(answerer, asked: str, doc_ids: set[str]) -> list[str]:
-    """The question's names (`_INNER_NAME`) that some article of the library writes but none of `doc_ids`
+    """The question's names (`inner_names`) that some article of the library writes but none of `doc_ids`
     (the first quote's article) does, in that form or its glossary's long form: the quote is then about another
     subject ("Which clinical trial phase have the MH42 peptide LNPs reached in patients?" quoted a
     review's trial table, which never writes MH42; user trial 32 Q22)."""
@@ -118,7 +123,7 @@ def unquoted_names(answerer, asked: str, doc_ids: set[str]) -> list[str]:
     glossaries = getattr(answerer.index, "glossaries", {}) or {}
     bm25 = answerer.index.bm25
     out: list[str] = []
-    for word in dict.fromkeys(m.group(0).strip("-") for m in _INNER_NAME.finditer(asked)):
+    for word in dict.fromkeys(inner_names(asked)):
         if "-" in word:
             continue  # a compound ('MSC-treated', 'HLA-matched') is written in parts as often as whole
         tokens = tokenize(word)

@@ -98,7 +98,7 @@ def heading_cosines(answerer, vector: np.ndarray, sections: list[str]) -> dict[s
 
 def new_subject(answerer, query, best: Unit) -> bool:
     """Whether a follow-up that only adds an element ("and for RA?", "what about AB5075?") names a
-    name of its own (a capital or digit inside the word, `abbreviations._INNER_NAME`) that the earlier
+    name of its own (a capital or digit inside the word, `abbreviations.inner_names`) that the earlier
     question lacks and the best unit's passage writes: it then asks the earlier question of that
     subject instead, so the answer need not stay on the earlier topic (user trial 40: "and for RA?"
     after "Which sources were used for SLE?" was kept to the lupus passages and refused, while the RA
@@ -106,12 +106,12 @@ def new_subject(answerer, query, best: Unit) -> bool:
     `on_topic` reads this only for a passage of an article the earlier question's own search finds
     ("What about Acinetobacter baumannii AB5075?" after a question on worms and PA14 found the
     desiccation paper: another article's subject, a near miss still refused)."""
-    from qa.answer.abbreviations import _INNER_NAME
+    from qa.answer.abbreviations import inner_names
 
     if not asks_nothing_itself(query.text):
         return False
     earlier = set(tokenize(query.context))
-    names = [m.group(0).strip("-") for m in _INNER_NAME.finditer(query.text)]
+    names = inner_names(query.text)
     added = {t for n in names for t in tokenize(n) if t not in earlier and t not in QUESTION_FORM}
     return bool(added) and bool(added & answerer.tokens_of(best.hit.passage.text))
 
