@@ -26,6 +26,7 @@ from qa.answer.inherited import inherited_citations
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.forms import credit_forms
 from qa.answer.predicate import credit_predicate
+from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.purpose import asked_words, outcome_first
 from qa.retrieval.protocol import asks_procedure
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
@@ -334,6 +335,8 @@ class Answerer:
             units = outcome_first(units, st.purpose_first_margin, asked_words(query))
         if st.procedure_first_margin and asks_procedure(query.text, query.kind):  # how it was done: the Methods
             units = section_role.procedure_first(self.index, units, st.procedure_first_margin)
+        # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first
+        units = named_part_first(self.index, units, named_parts(query.text), st.named_part_margin)
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         has = states or (asked_items(query.text) if several else None)

@@ -248,6 +248,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "(qa.answer.section_role.procedure_first): the running text restates the experiment in the question's "
         "words, the Methods state how it was done. Order only; 0 turns it off. The margin is finding_first_margin's "
         "(evals/README.md, thirtieth session).")
+    named_part_margin: float = Field(
+        default=0.1, ge=0.0, le=1.0,
+        description="When a question names a part of the article ('per the intro', 'According to the discussion', "
+        "'in the Methods': qa.answer.named_part) and its best sentence lies in none of the parts named, the best "
+        "sentence of the same article's named part within this margin of it is the first span. Order only; 0 turns "
+        "it off (evals/README.md, thirty-first session).")
     purpose_first_margin: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="When the best sentence for a question of `finding_first_kinds` opens with a purpose clause "

@@ -91,13 +91,19 @@ def test_a_yes_no_question_is_answered_by_the_legend_and_methods_not_the_set_up(
     # thirtieth session, `question._COMPARISON`)
     question = ("Is the MMS concentration for the ex vivo larval brain cultures the same in the Figure 3 "
                 "legend and in the Methods?")
-    on = answerer_with(settings, index, purpose_first_margin=0.1).ask(question)
+    # the question names the Methods ("in the Methods"), so by default the Methods sentence is first
+    # (`named_part_margin`, thirty-first session); either way not the set-up sentence
+    default = answerer_with(settings, index).ask(question)
+    assert "0.001% MMS for 14 hours" in default.spans[0].text
+    assert "To test whether this could be responsible" not in default.spans[0].text
+    on = answerer_with(settings, index, purpose_first_margin=0.1, named_part_margin=0.0).ask(question)
     assert on.kind == "yesno"
     assert "0.0001% (v/v) MMS for 14 hours" in on.spans[0].text
     # a question naming a protocol's measure ('concentration') asks a procedure, and the Methods sentence
     # within `procedure_first_margin` of the purpose sentence would come first as well: off too, to see
     # the purpose rule alone
-    off = answerer_with(settings, index, purpose_first_margin=0.0, procedure_first_margin=0.0).ask(question)
+    off = answerer_with(settings, index, purpose_first_margin=0.0, procedure_first_margin=0.0,
+                        named_part_margin=0.0).ask(question)
     # (the purpose sentence refers back, "To test whether this ...", so it is shown with the sentence
     # before it: `join_referred_demonstrative`)
     assert "To test whether this could be responsible" in off.spans[0].text
