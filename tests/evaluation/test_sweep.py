@@ -69,7 +69,7 @@ def test_sealed_split_is_refused():
     (["nojson"], "are not JSON"),
     (["[1]"], "must be a JSON object"),
     (['{"convex_weight": "x"}'], "invalid setting convex_weight='x'"),
-    (['{"span_margin": 1}'], "invalid setting span_margin=1"),  # an answer setting, not a retrieval one
+    (['{"span_margin": 1}'], "unknown setting 'span_margin'"),  # an answer setting, not a retrieval one (one line since sweep 31)
     (["--bm25", "1,2,3"], "expected two numbers K1,B"),
 ])
 def test_bad_input_is_one_line_and_exit_2_before_any_index_loads(args: list[str], says: str) -> None:
