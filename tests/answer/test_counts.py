@@ -83,3 +83,32 @@ def test_the_reviews_counts(settings, index):
     assert answer.found and "eight patients" in answer.spans[0].text
     refused = answerer.ask("How many days after the MSC infusion did the boy's liver function recover?")
     assert not refused.found and "none states the number asked for" in refused.message
+
+
+def test_counts_of_reads_a_count_of_the_counted_noun_only():
+    """`counts_of`: a bare number with the counted noun within three words either side."""
+    from qa.answer.counts import counts_of
+
+    from qa.index.analyzer import tokenize
+
+    animals = frozenset(tokenize("animals"))
+    assert counts_of("Briefly, 45–50 L4 animals of WT were transferred to 6-cm plates.", animals)
+    assert not counts_of("After 6 h, the animals were recovered at 20 °C for 14 h before they were counted.", animals)
+    assert not counts_of("All strains were assayed in three biological replicates.", animals)
+    patients = frozenset(tokenize("patients"))
+    assert counts_of("Disease: SLE; No. of patients: 2; Outcome: No change.", patients)  # the noun before it
+
+
+def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
+    """User trial 41: after "At what temperature was the acute heat stress done?", "and how many
+    animals per plate?" quoted the recovery step's times and temperatures first, the sentence
+    counting the animals ("45–50 L4 animals ... were transferred to 6-cm OP50 seeded plates") second."""
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    follow = answerer.ask("and how many animals per plate?", previous="At what temperature was the acute heat stress done?")
+    assert follow.found and "45–50 L4 animals" in follow.spans[0].text
+    # the same question asked in full, and a first quote that already counts is kept first
+    assert "45–50 L4 animals" in answerer.ask(
+        "How many animals per plate were used in the acute heat stress assay?").spans[0].text
+    proteins = answerer.ask("How many proteins were higher in the csrA mutant than in wild type?")
+    assert proteins.spans[0].text.startswith("There were 97 proteins")
