@@ -89,8 +89,9 @@ def _counted(question: str) -> frozenset[str]:
 
 
 COUNT_REACH = 3  # how far down the chosen quotes one stating the count may come up from
-_NUMERAL = re.compile(r"(?<![\w.])(?:\d+(?:,\d{3})*(?:\s*(?:[-–—]|to)\s*\d+)?|two|three|four|five|six|seven|eight|"
-                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)(?![\w.%])", re.I)
+# (not a reference mark "[32]", nor an age or size glued by a hyphen, "7-week-old")
+_NUMERAL = re.compile(r"(?<![\w.\[])(?:\d+(?:,\d{3})*(?:\s*(?:[-–—]|to)\s*\d+)?|two|three|four|five|six|seven|eight|"
+                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)(?![\w.%\]-])", re.I)
 ATTACHED_WORDS = 3  # "45–50 L4 animals", "eight of the patients", "No. of patients: 2": within three words
 
 

@@ -97,6 +97,11 @@ def test_counts_of_reads_a_count_of_the_counted_noun_only():
     assert not counts_of("All strains were assayed in three biological replicates.", animals)
     patients = frozenset(tokenize("patients"))
     assert counts_of("Disease: SLE; No. of patients: 2; Outcome: No change.", patients)  # the noun before it
+    mice = frozenset(tokenize("mice"))
+    # a reference mark and an age glued by a hyphen count nothing; "(n = 30)" after the noun counts
+    assert not counts_of("was injected once a week for the duration of the study [32]. Mice were divided", mice)
+    assert not counts_of("Female 7-week-old BALB/c mice were injected", mice)
+    assert counts_of("Female 7-week-old BALB/c mice (n = 30) were injected", mice)
 
 
 def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
@@ -110,5 +115,9 @@ def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
     # the same question asked in full, and a first quote that already counts is kept first
     assert "45–50 L4 animals" in answerer.ask(
         "How many animals per plate were used in the acute heat stress assay?").spans[0].text
+    # user trial 12's follow-up: the cohort's "(n = 30)" first, not the LPS dose nor "the mice were treated"
+    mice = answerer.ask("and how many mice were in that study?",
+                        previous="What dose of LPS was used to induce systemic inflammation?")
+    assert "mice (n = 30)" in mice.spans[0].text
     proteins = answerer.ask("How many proteins were higher in the csrA mutant than in wild type?")
     assert proteins.spans[0].text.startswith("There were 97 proteins")
