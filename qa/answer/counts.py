@@ -110,14 +110,21 @@ def count_first(question: str, kind: str | None, chosen: list) -> list:
     first quote states no count of X (`counts_of`: its numbers are times, temperatures, doses, years
     or counts of something else) and one of the next `COUNT_REACH` does (user trial 41: "and how many animals per plate?" quoted "After 6 h,
     the animals were recovered at 20 °C for 14 h ..." above "Briefly, 45–50 L4 animals ... were
-    transferred to 6-cm OP50 seeded plates"). The shape of the numbers, as `count_unstated` reads it."""
+    transferred to 6-cm OP50 seeded plates"). The shape of the numbers, as `count_unstated` reads it. A
+    quote naming another phase or row value than the question's (`Unit.mismatched`, qa.answer.row_match:
+    "a phase II ... trial including 49 patients" for the phase III trial asked), or holding fewer of the
+    question's words than the first (another study's count: "Onken et al. reported ... patients" above
+    the Osiris phase III sentence), is not moved up."""
     if (kind == "sources" or len(chosen) < 2 or not _HOW_MANY.search(question)
             or how_many_unit(question) is not None or asked_unit(question) != "count"):
         return chosen
     words = _counted(question)
     if not words or counts_of(chosen[0].text, words):
         return chosen
+    own = set(tokenize(question)) - QUESTION_FORM
+    held = len(own & chosen[0].tokens)
     for i, unit in enumerate(chosen[1:COUNT_REACH + 1], 1):
-        if not unit.context_only and counts_of(unit.text, words):
+        if (not unit.context_only and not unit.mismatched and len(own & unit.tokens) >= held
+                and counts_of(unit.text, words)):
             return [unit] + chosen[:i] + chosen[i + 1:]
     return chosen

@@ -112,12 +112,17 @@ def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
     answerer = answerer_with(settings, index)
     follow = answerer.ask("and how many animals per plate?", previous="At what temperature was the acute heat stress done?")
     assert follow.found and "45–50 L4 animals" in follow.spans[0].text
-    # the same question asked in full, and a first quote that already counts is kept first
+    # the same question asked in full
     assert "45–50 L4 animals" in answerer.ask(
         "How many animals per plate were used in the acute heat stress assay?").spans[0].text
+    # a first quote that already counts is kept first
     # user trial 12's follow-up: the cohort's "(n = 30)" first, not the LPS dose nor "the mice were treated"
     mice = answerer.ask("and how many mice were in that study?",
                         previous="What dose of LPS was used to induce systemic inflammation?")
     assert "mice (n = 30)" in mice.spans[0].text
+    # user trial 27's phase III question: the count of another phase's or another study's trial is not
+    # moved above the sentence naming the phase asked (Unit.mismatched; fewer of the question's words)
+    osiris = answerer.ask("How many patients were randomized to placebo in the Osiris phase III Crohn's trial?")
+    assert "phase III" in osiris.spans[0].text
     proteins = answerer.ask("How many proteins were higher in the csrA mutant than in wild type?")
     assert proteins.spans[0].text.startswith("There were 97 proteins")
