@@ -137,9 +137,11 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         if u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
                 contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
             u.score -= st.row_mismatch_penalty
+            u.mismatched = True
         elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and \
                 other_phase(query.text, u.text):  # a sentence about a trial of another phase
             u.score -= st.row_mismatch_penalty
+            u.mismatched = True
     if goes_on:  # a tie-break for the first span only: the rest keep their order (and their citations)
         best = max(range(len(units)), key=lambda i: units[i].score)
         for i in goes_on - {best}:

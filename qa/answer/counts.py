@@ -77,8 +77,54 @@ def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bo
         return not any(numbers(q) - asked and has_number(q, unit) for q in quotes)
     if asked_unit(question) != "count":  # "how many patients engrafted (rate)": a share asked
         return False
-    # the counted noun ("how many mice per genotype": 'mice', 'genotype'), else every word of the question
+    return not any(counts_in(q, _counted(question)) - asked for q in quotes)
+
+
+def _counted(question: str) -> frozenset[str]:
+    """The counted noun's words ("how many mice per genotype": 'mice', 'genotype'), else every word
+    of the question."""
     attribute = asked_attribute(question)
     counted = " ".join(attribute.words) if attribute is not None and attribute.form == "how-many" else question
-    words = frozenset(t for t in tokenize(counted) if t not in QUESTION_FORM)
-    return not any(counts_in(q, words) - asked for q in quotes)
+    return frozenset(t for t in tokenize(counted) if t not in QUESTION_FORM)
+
+
+COUNT_REACH = 3  # how far down the chosen quotes one stating the count may come up from
+# (not a reference mark "[32]", nor an age or size glued by a hyphen, "7-week-old")
+_NUMERAL = re.compile(r"(?<![\w.\[])(?:\d+(?:,\d{3})*(?:\s*(?:[-–—]|to)\s*\d+)?|two|three|four|five|six|seven|eight|"
+                      r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)(?![\w.%\]-])", re.I)
+ATTACHED_WORDS = 3  # "45–50 L4 animals", "eight of the patients", "No. of patients: 2": within three words
+
+
+def counts_of(text: str, counted: frozenset[str]) -> bool:
+    """Whether a text states a count of the counted noun: a bare number (no unit of measure, no year:
+    `counts_in`'s reading) with a word of `counted` among the `ATTACHED_WORDS` words after it or before
+    it ("No. of patients: 2", "patients (n = 12)")."""
+    bare = _YEAR.sub(" ", _MEASURE.sub(" ", text))
+    return any(counted & set(tokenize(" ".join(bare[m.end():].split()[:ATTACHED_WORDS]
+                                               + bare[:m.start()].split()[-ATTACHED_WORDS:])))
+               for m in _NUMERAL.finditer(bare))
+
+
+def count_first(question: str, kind: str | None, chosen: list) -> list:
+    """The chosen quotes (`units.Unit`) with one stating the count first, when a "how many X" question's
+    first quote states no count of X (`counts_of`: its numbers are times, temperatures, doses, years
+    or counts of something else) and one of the next `COUNT_REACH` does (user trial 41: "and how many animals per plate?" quoted "After 6 h,
+    the animals were recovered at 20 °C for 14 h ..." above "Briefly, 45–50 L4 animals ... were
+    transferred to 6-cm OP50 seeded plates"). The shape of the numbers, as `count_unstated` reads it. A
+    quote naming another phase or row value than the question's (`Unit.mismatched`, qa.answer.row_match:
+    "a phase II ... trial including 49 patients" for the phase III trial asked), or holding fewer of the
+    question's words than the first (another study's count: "Onken et al. reported ... patients" above
+    the Osiris phase III sentence), is not moved up."""
+    if (kind == "sources" or len(chosen) < 2 or not _HOW_MANY.search(question)
+            or how_many_unit(question) is not None or asked_unit(question) != "count"):
+        return chosen
+    words = _counted(question)
+    if not words or counts_of(chosen[0].text, words):
+        return chosen
+    own = set(tokenize(question)) - QUESTION_FORM
+    held = len(own & chosen[0].tokens)
+    for i, unit in enumerate(chosen[1:COUNT_REACH + 1], 1):
+        if (not unit.context_only and not unit.mismatched and len(own & unit.tokens) >= held
+                and counts_of(unit.text, words)):
+            return [unit] + chosen[:i] + chosen[i + 1:]
+    return chosen

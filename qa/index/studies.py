@@ -196,8 +196,38 @@ def _study_id(rep: Node, taken: set[str]) -> str:
     return sid
 
 
-def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], lists: set[str]) -> Study:
-    """A Study from one cluster: the entry's fields when any review has one."""
+def same_author_entries(nodes: list[Node]) -> dict[tuple[str, str], list[Node]]:
+    """The keys with a list entry, by (document, first author's surname key): where a citation
+    without an entry ("Chen et al." printed with no year) may point in its own article's list."""
+    listed: dict[tuple[str, str], list[Node]] = {}
+    for n in nodes:
+        if n.entry and n.surname:
+            listed.setdefault((n.doc_id, surname_key(n.surname)), []).append(n)
+    return listed
+
+
+def _same_author_reason(rep: Node, listed: dict[tuple[str, str], list[Node]]) -> str | None:
+    """Why a key of an article with a list has no entry, when that list has entries by the key's
+    first author: it was printed without a year, or with one no entry of theirs has (user trial 41:
+    "as described by Chen et al." read "not in this article's reference list" while the list has
+    Chen 2015 and Chen 2016). None when the list has nothing by that name."""
+    name = rep.surname or (rep.key if not re.search(r"\d", rep.key) else "")
+    if not name or not surname_key(name):
+        return None
+    found = sorted((n for n in listed.get((rep.doc_id, surname_key(name)), []) if n.ref != rep.ref),
+                   key=lambda n: (n.year or 0, n.key))
+    if not found:
+        return None
+    printed = "printed without a year" if rep.year is None else f"no entry of {rep.year} in this article's list"
+    labels = [n.key for n in found]
+    names = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return f"{printed}; possibly {names} of its list, by the same first author, which the citation does not tell apart"
+
+
+def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], lists: set[str],
+               listed: dict[tuple[str, str], list[Node]] | None = None) -> Study:
+    """A Study from one cluster: the entry's fields when any review has one. `listed`:
+    `same_author_entries` of every node, to say where a key without an entry may point."""
     rep = next((n for n in group if n.entry), None) or next((n for n in group if n.surname), group[0])
     cited_by = [cites[n.ref] for n in sorted(group, key=lambda n: (n.entry is None, n.doc_id))]
     refs = {f"{n.doc_id}:{n.key}" for n in group}
@@ -216,6 +246,9 @@ def make_study(group: list[Node], cites: dict, merges: list, taken: set[str], li
             reason=NO_LIST if rep.doc_id not in lists else NOT_IN_LIST))
     else:
         study = study.model_copy(update=dict(reason=NO_LIST if rep.doc_id not in lists else NOT_IN_LIST))
+    if study.resolved != "entry" and rep.doc_id in lists and listed:
+        reason = _same_author_reason(rep, listed)
+        study = study.model_copy(update=dict(reason=reason)) if reason else study
     undecided = [c for n in group for c in n.undecided]
     if undecided and study.resolved != "entry":
         names = " or ".join(f"{c.doc_id} {c.label}" for c in undecided)
@@ -252,7 +285,8 @@ def registry_of(nodes: list[Node], cites: dict[tuple[str, str], StudyCitation], 
     order = sorted(groups, key=lambda g: (0 if any(n.entry for n in g) else 1, min(n.doc_id for n in g),
                                           min((int(n.key) if n.key.isdigit() else 10**6) for n in g),
                                           min(n.key for n in g)))
-    studies = [make_study(g, cites, merges, taken, lists) for g in order]
+    listed = same_author_entries(nodes)
+    studies = [make_study(g, cites, merges, taken, lists, listed) for g in order]
     return sorted(studies, key=lambda s: s.id)
 
 

@@ -83,3 +83,46 @@ def test_the_reviews_counts(settings, index):
     assert answer.found and "eight patients" in answer.spans[0].text
     refused = answerer.ask("How many days after the MSC infusion did the boy's liver function recover?")
     assert not refused.found and "none states the number asked for" in refused.message
+
+
+def test_counts_of_reads_a_count_of_the_counted_noun_only():
+    """`counts_of`: a bare number with the counted noun within three words either side."""
+    from qa.answer.counts import counts_of
+
+    from qa.index.analyzer import tokenize
+
+    animals = frozenset(tokenize("animals"))
+    assert counts_of("Briefly, 45–50 L4 animals of WT were transferred to 6-cm plates.", animals)
+    assert not counts_of("After 6 h, the animals were recovered at 20 °C for 14 h before they were counted.", animals)
+    assert not counts_of("All strains were assayed in three biological replicates.", animals)
+    patients = frozenset(tokenize("patients"))
+    assert counts_of("Disease: SLE; No. of patients: 2; Outcome: No change.", patients)  # the noun before it
+    mice = frozenset(tokenize("mice"))
+    # a reference mark and an age glued by a hyphen count nothing; "(n = 30)" after the noun counts
+    assert not counts_of("was injected once a week for the duration of the study [32]. Mice were divided", mice)
+    assert not counts_of("Female 7-week-old BALB/c mice were injected", mice)
+    assert counts_of("Female 7-week-old BALB/c mice (n = 30) were injected", mice)
+
+
+def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
+    """User trial 41: after "At what temperature was the acute heat stress done?", "and how many
+    animals per plate?" quoted the recovery step's times and temperatures first, the sentence
+    counting the animals ("45–50 L4 animals ... were transferred to 6-cm OP50 seeded plates") second."""
+    settings, index = pdf_library
+    answerer = answerer_with(settings, index)
+    follow = answerer.ask("and how many animals per plate?", previous="At what temperature was the acute heat stress done?")
+    assert follow.found and "45–50 L4 animals" in follow.spans[0].text
+    # the same question asked in full
+    assert "45–50 L4 animals" in answerer.ask(
+        "How many animals per plate were used in the acute heat stress assay?").spans[0].text
+    # a first quote that already counts is kept first
+    # user trial 12's follow-up: the cohort's "(n = 30)" first, not the LPS dose nor "the mice were treated"
+    mice = answerer.ask("and how many mice were in that study?",
+                        previous="What dose of LPS was used to induce systemic inflammation?")
+    assert "mice (n = 30)" in mice.spans[0].text
+    # user trial 27's phase III question: the count of another phase's or another study's trial is not
+    # moved above the sentence naming the phase asked (Unit.mismatched; fewer of the question's words)
+    osiris = answerer.ask("How many patients were randomized to placebo in the Osiris phase III Crohn's trial?")
+    assert "phase III" in osiris.spans[0].text
+    proteins = answerer.ask("How many proteins were higher in the csrA mutant than in wild type?")
+    assert proteins.spans[0].text.startswith("There were 97 proteins")
