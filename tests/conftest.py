@@ -237,6 +237,22 @@ def answerer_with(settings, index, **changes):
     return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
 
 
+def part_unit(doc: str, start: int, score: float, name: str):
+    """A made-up answer unit: what the part-ordering rules read of one (its passage's document and start,
+    its score), named so a test can tell which one came first."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(hit=SimpleNamespace(passage=SimpleNamespace(doc_id=doc, start=start)), score=score,
+                           name=name)
+
+
+def part_start(index, doc: str, part: str) -> int:
+    """Where a part ('results', 'methods', ...) of a real document begins (`section_role.part_spans`)."""
+    from qa.answer.section_role import part_spans
+
+    return next(a for a, _, p in part_spans(index.document(doc)) if p == part)
+
+
 def checked_first_span(answer, index):
     """An answer's first span as the span tests need it: found, verbatim in its passage, whole
     sentences (its start and end are sentence bounds of the passage), and no span repeating or

@@ -4,24 +4,12 @@ session, "The PDFs' first span: answers whose right sentence is ranked later"): 
 question's grammar, the order on made-up units over the real PDF library's parts, and real questions."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from qa.answer.named_part import named_part_first, named_parts
-from qa.answer.section_role import part_spans
 
-from conftest import answerer_with
+from conftest import answerer_with, part_start, part_unit
 
 PNAS = "10.1073_pnas.2322520121"
 NAR = "10.1093_nar_gkae252"
-
-
-def _unit(doc: str, start: int, score: float, name: str):
-    return SimpleNamespace(hit=SimpleNamespace(passage=SimpleNamespace(doc_id=doc, start=start)), score=score,
-                           name=name)
-
-
-def _start(index, doc: str, part: str) -> int:
-    return next(a for a, _, p in part_spans(index.document(doc)) if p == part)
 
 
 def test_the_part_is_read_from_a_preposition_and_the_parts_name():
@@ -46,9 +34,9 @@ def test_words_that_are_no_parts_name_are_not_read():
 
 def test_the_named_parts_sentence_within_the_margin_comes_first(pdf_library):
     _, index = pdf_library
-    intro, discussion = _start(index, PNAS, "introduction"), _start(index, PNAS, "discussion")
-    units = [_unit(PNAS, intro, 0.68, "introduction"), _unit(PNAS, intro, 0.60, "introduction 2"),
-             _unit(PNAS, discussion, 0.62, "discussion")]
+    intro, discussion = part_start(index, PNAS, "introduction"), part_start(index, PNAS, "discussion")
+    units = [part_unit(PNAS, intro, 0.68, "introduction"), part_unit(PNAS, intro, 0.60, "introduction 2"),
+             part_unit(PNAS, discussion, 0.62, "discussion")]
     moved = named_part_first(index, units, frozenset({"discussion"}), 0.1)
     assert [u.name for u in moved] == ["discussion", "introduction", "introduction 2"]
     assert [u.score for u in moved] == [0.62, 0.68, 0.60]  # order only: the scores stay
@@ -58,16 +46,16 @@ def test_the_named_parts_sentence_within_the_margin_comes_first(pdf_library):
 
 def test_beyond_the_margin_another_article_a_review_or_off_nothing_moves(pdf_library):
     _, index = pdf_library
-    intro, discussion = _start(index, PNAS, "introduction"), _start(index, PNAS, "discussion")
+    intro, discussion = part_start(index, PNAS, "introduction"), part_start(index, PNAS, "discussion")
     part = frozenset({"discussion"})
-    far = [_unit(PNAS, intro, 0.70, "introduction"), _unit(PNAS, discussion, 0.55, "discussion")]
+    far = [part_unit(PNAS, intro, 0.70, "introduction"), part_unit(PNAS, discussion, 0.55, "discussion")]
     assert named_part_first(index, far, part, 0.1) == far
-    other = [_unit(PNAS, intro, 0.70, "introduction"), _unit(NAR, _start(index, NAR, "discussion"), 0.69, "nar")]
+    other = [part_unit(PNAS, intro, 0.70, "introduction"), part_unit(NAR, part_start(index, NAR, "discussion"), 0.69, "nar")]
     assert named_part_first(index, other, part, 0.1) == other
-    near = [_unit(PNAS, intro, 0.70, "introduction"), _unit(PNAS, discussion, 0.69, "discussion")]
+    near = [part_unit(PNAS, intro, 0.70, "introduction"), part_unit(PNAS, discussion, 0.69, "discussion")]
     assert named_part_first(index, near, part, 0.0) == near
     assert named_part_first(index, near, frozenset(), 0.1) == near
-    review = [_unit("kim2013", 0, 0.70, "review"), _unit("kim2013", 10, 0.69, "review 2")]  # a review has no parts
+    review = [part_unit("kim2013", 0, 0.70, "review"), part_unit("kim2013", 10, 0.69, "review 2")]  # a review has no parts
     assert named_part_first(index, review, part, 0.1) == review
 
 

@@ -4,31 +4,20 @@ evals/README.md, thirtieth session, "The PDFs' first span: sibling findings and 
 made-up units over the real PDF library's parts and on the real library."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from qa.answer.section_role import part_spans, procedure_first
+from qa.answer.section_role import procedure_first
 from qa.retrieval.protocol import asks_procedure
 
-from conftest import answerer_with
+from conftest import answerer_with, part_start, part_unit
 
 RETINA = "10.1126_sciadv.add4623"
 NAR = "10.1093_nar_gkae252"
 
 
-def _unit(doc: str, start: int, score: float, name: str):
-    return SimpleNamespace(hit=SimpleNamespace(passage=SimpleNamespace(doc_id=doc, start=start)), score=score,
-                           name=name)
-
-
-def _start(index, doc: str, part: str) -> int:
-    return next(a for a, _, p in part_spans(index.document(doc)) if p == part)
-
-
 def test_the_methods_sentence_within_the_margin_comes_first(pdf_library):
     _, index = pdf_library
-    results, methods = _start(index, RETINA, "results"), _start(index, RETINA, "methods")
-    units = [_unit(RETINA, results, 0.70, "results"), _unit(RETINA, results, 0.66, "results 2"),
-             _unit(RETINA, methods, 0.62, "methods")]
+    results, methods = part_start(index, RETINA, "results"), part_start(index, RETINA, "methods")
+    units = [part_unit(RETINA, results, 0.70, "results"), part_unit(RETINA, results, 0.66, "results 2"),
+             part_unit(RETINA, methods, 0.62, "methods")]
     assert [u.name for u in procedure_first(index, units, 0.1)] == ["methods", "results", "results 2"]
     # order only: the scores stay as they were
     assert [u.score for u in procedure_first(index, units, 0.1)] == [0.62, 0.70, 0.66]
@@ -36,12 +25,12 @@ def test_the_methods_sentence_within_the_margin_comes_first(pdf_library):
 
 def test_beyond_the_margin_another_article_or_off_nothing_moves(pdf_library):
     _, index = pdf_library
-    results, methods = _start(index, RETINA, "results"), _start(index, RETINA, "methods")
-    far = [_unit(RETINA, results, 0.70, "results"), _unit(RETINA, methods, 0.55, "methods")]
+    results, methods = part_start(index, RETINA, "results"), part_start(index, RETINA, "methods")
+    far = [part_unit(RETINA, results, 0.70, "results"), part_unit(RETINA, methods, 0.55, "methods")]
     assert [u.name for u in procedure_first(index, far, 0.1)] == ["results", "methods"]
-    other = [_unit(RETINA, results, 0.70, "results"), _unit(NAR, _start(index, NAR, "methods"), 0.69, "nar")]
+    other = [part_unit(RETINA, results, 0.70, "results"), part_unit(NAR, part_start(index, NAR, "methods"), 0.69, "nar")]
     assert [u.name for u in procedure_first(index, other, 0.1)] == ["results", "nar"]
-    near = [_unit(RETINA, results, 0.70, "results"), _unit(RETINA, methods, 0.69, "methods")]
+    near = [part_unit(RETINA, results, 0.70, "results"), part_unit(RETINA, methods, 0.69, "methods")]
     assert [u.name for u in procedure_first(index, near, 0.0)] == ["results", "methods"]
 
 
@@ -49,10 +38,10 @@ def test_a_methods_sentence_a_legend_or_a_review_first_keeps_its_place(pdf_libra
     """Only a best sentence of the running text outside the Methods yields: a Methods sentence is already
     the protocol, a caption (no part) states its panel's values, a review has no parts."""
     _, index = pdf_library
-    methods = _start(index, RETINA, "methods")
-    units = [_unit(RETINA, methods, 0.70, "methods"), _unit(RETINA, methods + 1, 0.69, "methods 2")]
+    methods = part_start(index, RETINA, "methods")
+    units = [part_unit(RETINA, methods, 0.70, "methods"), part_unit(RETINA, methods + 1, 0.69, "methods 2")]
     assert [u.name for u in procedure_first(index, units, 0.1)] == ["methods", "methods 2"]
-    review = [_unit("kim2013", 0, 0.70, "review"), _unit("kim2013", 10, 0.69, "review 2")]
+    review = [part_unit("kim2013", 0, 0.70, "review"), part_unit("kim2013", 10, 0.69, "review 2")]
     assert [u.name for u in procedure_first(index, review, 0.1)] == ["review", "review 2"]
 
 
