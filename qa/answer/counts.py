@@ -51,6 +51,12 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _ONE = re.compile(r"\b(?:one|none|neither|both|single)((?:\W+\w+){1,3})|\b(?:no|all|every)(\W+\w+)", re.I)
 
 
+def _bare(text: str) -> str:
+    """The text with its measures (a number with a unit of measure, a range's every number) and years blanked:
+    what is left of its numbers may count."""
+    return _YEAR.sub(" ", _MEASURE.sub(" ", text))
+
+
 def counts_in(text: str, asked: frozenset[str] = frozenset()) -> frozenset[str]:
     """The numbers a text states as counts: `focus.numbers` less those a unit of measure follows
     (a range's too), years and number words that count nothing; 'one', 'none', 'both', 'all' ...
@@ -58,7 +64,7 @@ def counts_in(text: str, asked: frozenset[str] = frozenset()) -> frozenset[str]:
     word of the counted noun (`asked`, index tokens: "One male rhesus macaque was used" for "how many
     macaques", "None of the patients ..." for "how many patients ...", not "One likely variable is
     ..." nor "a single dose of HU" for "how many mice")."""
-    bare = _YEAR.sub(" ", _MEASURE.sub(" ", text))
+    bare = _bare(text)
     found = {n for n in numbers(bare) if n not in _NO_COUNT}
     if any(asked & set(tokenize(m.group(1) or m.group(2))) for m in _ONE.finditer(bare)):
         found.add("one")  # (a count in words; which one does not matter)
@@ -77,7 +83,8 @@ def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bo
         return not any(numbers(q) - asked and has_number(q, unit) for q in quotes)
     if asked_unit(question) != "count":  # "how many patients engrafted (rate)": a share asked
         return False
-    return not any(counts_in(q, _counted(question)) - asked for q in quotes)
+    counted = _counted(question)
+    return not any(counts_in(q, counted) - asked for q in quotes)
 
 
 def _counted(question: str) -> frozenset[str]:
@@ -99,7 +106,7 @@ def counts_of(text: str, counted: frozenset[str]) -> bool:
     """Whether a text states a count of the counted noun: a bare number (no unit of measure, no year:
     `counts_in`'s reading) with a word of `counted` among the `ATTACHED_WORDS` words after it or before
     it ("No. of patients: 2", "patients (n = 12)")."""
-    bare = _YEAR.sub(" ", _MEASURE.sub(" ", text))
+    bare = _bare(text)
     return any(counted & set(tokenize(" ".join(bare[m.end():].split()[:ATTACHED_WORDS]
                                                + bare[:m.start()].split()[-ATTACHED_WORDS:])))
                for m in _NUMERAL.finditer(bare))

@@ -171,31 +171,32 @@ def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequenc
     return [w for w in words[:-1] if not written(w)]
 
 
+def _never_written(words: Sequence[str], why: str) -> str:
+    """The refusal's line naming the question's words (at most three) the quoted articles never write."""
+    return "The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the question " + why
+
+
 def refusal_note(answerer, query, asked: str, kind: str | None, confidence: float, quotes: Sequence[str],
                  doc_ids: set[str]) -> str:
     """Why an answer is refused after all ('' when it is not): a yes/no below
     `unreported_refusal_below` naming a rare word the quoted articles never write, an answer below
-    `unreported_attribute_refusal_below` whose asked attribute holds one (`unreported_attribute`), or a follow-up
-    below `followup_addition_refusal_below` adding an element no quote names
-    (`followup.unnamed_addition`, whose caution it replaces)."""
+    `unreported_attribute_refusal_below` whose asked attribute holds one (`unreported_attribute`), one below
+    `unwritten_measure_refusal_below` whose asked measure's word they never write beside its head
+    (`unwritten_measure`), or a follow-up below `followup_addition_refusal_below` adding an element no quote
+    names (`followup.unnamed_addition`, whose caution it replaces)."""
     from qa.answer.followup import unnamed_addition
 
     st = answerer.settings.answer
     if confidence < st.unreported_refusal_below:
         words = refused_unreported(answerer, asked, kind, quotes, doc_ids)
         if words:
-            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
-                    "question asks about: their passages report something else.")
-    if confidence < st.unreported_attribute_refusal_below:
-        words = unreported_attribute(answerer, asked, kind, quotes, doc_ids)
-        if words:
-            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
-                    "question asks for: their passages report other measures.")
-    if confidence < st.unwritten_measure_refusal_below:
-        words = unwritten_measure(answerer, asked, kind, quotes, doc_ids)
-        if words:
-            return ("The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the "
-                    "question asks for: their passages report other measures.")
+            return _never_written(words, "asks about: their passages report something else.")
+    for below, measure_words in ((st.unreported_attribute_refusal_below, unreported_attribute),
+                                 (st.unwritten_measure_refusal_below, unwritten_measure)):
+        if confidence < below:
+            words = measure_words(answerer, asked, kind, quotes, doc_ids)
+            if words:
+                return _never_written(words, "asks for: their passages report other measures.")
     if confidence < st.followup_addition_refusal_below:
         added = unnamed_addition(query, [answerer.tokens_of(q) for q in quotes])
         if added:
