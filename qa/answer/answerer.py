@@ -20,7 +20,7 @@ from qa.answer import after_quotes, candidates, refusal, section_role, vague
 from qa.answer.cautions import answer_caution
 from qa.answer.counts import count_first
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
-from qa.answer.followup import addition_caution, on_topic, unnamed_addition
+from qa.answer.followup import addition_caution, earlier_statement_first, on_topic, unnamed_addition
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
 from qa.answer.inherited import inherited_citations
@@ -252,6 +252,7 @@ class Answerer:
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = count_first(asked, kind, self.select(query, units))  # a quote stating the count first
+        chosen = earlier_statement_first(self, query, kind, chosen, units)  # "who found that?": what it said
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:

@@ -221,3 +221,31 @@ def goes_on_from_earlier(answerer, query, units: list[Unit], reach: int) -> set[
     last = max(inside, default=first)
     after = [i for i in mine if i > last][:reach]
     return {i for i in mine if first < i <= last} | set(after)
+
+
+def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit],
+                            units: list[Unit]) -> list[Unit]:
+    """A sources follow-up that points back and asks nothing of its own ("who found that?", "who
+    showed this?", "which ref is that?") asks the sources of the statement the earlier question's
+    answer quoted first: that sentence, when it cites, comes first. Its verb ("found", "showed") is
+    the question's form, not a word to match: read as one, "who found that?" after "do stem cell
+    shots help knee arthritis?" quoted another review's "228 MSC registered human trials were found
+    at the NIH website" (user trial 43). When it is moved, the other quotes stay as context, uncited,
+    as for "which ref is that?" (`references.one_study`): their studies are not what "that" found."""
+    if not query.context or kind != "sources" or not subject_from_earlier(query.text):
+        return chosen
+    earlier = set(tokenize(query.context))
+    if len([t for t in dict.fromkeys(query.tokens) if t not in QUESTION_FORM and t not in earlier]) > 1:
+        return chosen  # "who found that in children?": words of its own to match
+    span = earlier_first_span(answerer, query.context)
+    if span is None:
+        return chosen
+    pid, start, _ = span
+    first = next((u for u in chosen + units if u.hit.passage.id == pid and u.start <= start < u.end), None)
+    if first is None or not first.citations or (chosen and chosen[0] is first):
+        return chosen  # already first: the citations are `references.one_study`'s to choose
+    rest = [u for u in chosen if u is not first]
+    for u in rest:  # shown as context, not cited: "that" is the earlier statement, not theirs
+        u.context_only = True
+    first.context_only = False
+    return [first] + rest
