@@ -213,16 +213,15 @@ def pdf_library():
     the suite builds it once either way); a skip only when the PDFs themselves are absent. Its
     texts come from the session's one reading of each PDF (`read_once`, the same `read_pdf` the
     library's own reader calls) and its cache starts with the reviews' embeddings."""
-    from qa.errors import QAError
     from qa.evaluation import corpora
     from qa.index.load import open_index
 
-    try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(corpora, "_pdf_text", lambda pdf: read_once(pdf).text)
-            settings = corpora.settings_for("pdfs")
-    except QAError as error:
-        pytest.skip(str(error))
+    # only absent PDFs skip (any other QAError of building the corpus was a skip too: a failure hidden)
+    if not corpora.PDF_DIR.is_dir() or not any(corpora.PDF_DIR.glob("*.pdf")):
+        pytest.skip(f"the pdfs question set needs the PDF articles, and {corpora.PDF_DIR} has none")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(corpora, "_pdf_text", lambda pdf: read_once(pdf).text)
+        settings = corpora.settings_for("pdfs")
     seed_embeddings(settings.index_dir)
     built = run_qa("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir), "index")
     assert built.returncode == 0, built.stderr

@@ -48,7 +48,7 @@ def test_a_short_item_before_the_asked_one_does_not_cite(answerer, whole_sentenc
     assert {"24", "25", "26"} <= before  # the whole sentence's item rule kept the opening item
 
 
-def test_the_asked_item_of_a_list_under_its_head_cites_alone(answerer, whole_sentences):
+def test_the_asked_item_of_a_list_under_its_head_cites_alone(answerer, whole_sentences, settings, index):
     """'... secretion of soluble factors such as nitric oxide,25 indoleamine-2,3-dioxygenase,26-28
     heme oxygenase-1,29 ...': the opening before 'such as' is every item's head, so asked about
     heme oxygenase-1 only its item cites, while a question about the factors keeps them all."""
@@ -56,6 +56,10 @@ def test_the_asked_item_of_a_list_under_its_head_cites_alone(answerer, whole_sen
     assert "heme oxygenase-1,29" in span.text
     assert {c.key for c in span.citations} == {"29"}
     assert {"25", "29", "32"} <= {c.key for c in _first(whole_sentences.ask(HO1_QUESTION), "pmc3782548").citations}
+    # the clause rules alone also cite the item alone (the test passed with `item_head_rule` off): with
+    # them off, the head rule alone does
+    head_only = answerer_with(settings, index, clause_share=0.0, sources_clause_share=0.0, cite_named_author=False)
+    assert {c.key for c in _first(head_only.ask(HO1_QUESTION), "pmc3782548").citations} == {"29"}
     listed = _first(answerer.ask("What soluble factors mediate the inhibition of T cell proliferation by MSCs?"),
                     "pmc3782548")
     assert {"25", "26", "27", "28", "29", "30", "31"} <= {c.key for c in listed.citations}

@@ -98,7 +98,10 @@ def test_a_question_about_the_review_cites_from_one_document(answerer, settings,
     assert {doc for doc, _ in _cited(answer)} == {answer.spans[0].doc_id}
     assert {r.doc_id for r in answer.references} == {answer.spans[0].doc_id}
     assert len({s.doc_id for s in answer.spans}) > 1  # the other review is still shown
-    # (the citation floor of a sources answer off too: the other review's sentence is below it)
+    # by default the sources citation floor alone leaves the other review's sentence uncited (the test
+    # passed with this rule off): with the floor off, this rule alone keeps the answer to one review
+    floorless = answerer_with(settings, index, sources_citation_floor=0.0).ask(REVIEW_QUESTION)
+    assert {doc for doc, _ in _cited(floorless)} == {floorless.spans[0].doc_id}
     loose = answerer_with(settings, index, cite_one_document=False, sources_citation_floor=0.0).ask(REVIEW_QUESTION)
     assert len({doc for doc, _ in _cited(loose)}) > 1
 
@@ -124,6 +127,11 @@ def test_the_asked_items_of_a_list_under_its_head_cite_alone(answerer, settings,
     keys = {c.key for c in span.citations}
     assert {"Zhou 2008", "Sun 2009", "Chang 2011", "Schena 2010"} <= keys
     assert not keys & EAE_AND_CIA
+    # the sources clause rule alone also drops the other items (the test passed with this rule off):
+    # with it off, this rule alone keeps only the lupus items
+    alone = answerer_with(settings, index, sources_clause_share=0.0).ask(LUPUS_QUESTION)
+    alone_keys = {c.key for c in next(s for s in alone.spans if "several lupus murine models" in s.text).citations}
+    assert {"Zhou 2008", "Sun 2009", "Chang 2011", "Schena 2010"} <= alone_keys and not alone_keys & EAE_AND_CIA
     off = answerer_with(settings, index, item_head_rule=False, sources_clause_share=0.0).ask(LUPUS_QUESTION)
     loose = next(s for s in off.spans if "several lupus murine models" in s.text)
     assert EAE_AND_CIA <= {c.key for c in loose.citations}

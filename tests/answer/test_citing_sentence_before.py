@@ -21,6 +21,10 @@ def test_the_trial_introduced_just_before_an_uncited_first_span_is_its_source(se
     second = next(s for s in answer.spans if "dose-range safety trial" in s.text)
     assert [c.key for c in second.citations] == ["106"]
     assert "106" in {r.key for r in answer.references}
+    # on the default settings two other rules cite [106] too (the test passed with this rule off):
+    # with them off, this rule alone does
+    alone = answerer_with(settings, index, citation_adds_concept=0.0, cite_uncited_first=False).ask(QUESTION)
+    assert [c.key for c in next(s for s in alone.spans if "dose-range safety trial" in s.text).citations] == ["106"]
 
 
 def test_off_it_is_printed_not_offered(settings, index):

@@ -72,4 +72,6 @@ def test_selection_puts_it_higher_than_without_the_credit(scored, settings, inde
     unit = next(u for u in units if OTHER_FORM in u.text)
     gained = unit.score - before[id(unit)]
     weight = answerer.settings.answer.span_form_credit * answerer.settings.answer.span_lexical_weight
+    # the gain alone restated the code's own product (0 == 0 with the credit off): it must be a real gain
+    assert unit.forms > 0 and gained > 0.01, gained
     assert gained == pytest.approx(weight * unit.forms, abs=1e-9), gained

@@ -49,12 +49,16 @@ def test_names_are_acronyms_words_with_digits_and_capitals_inside_a_sentence():
     assert {"hela", "sharp", "mit"} <= names("HeLa (kind gift of the lab of Dr. Phillip Sharp, MIT) cells were used.")
 
 
-def test_the_lead_in_is_shown_with_the_sentence_stating_the_switch_and_its_citation(default, without):
+def test_the_lead_in_is_shown_with_the_sentence_stating_the_switch_and_its_citation(default, without, settings, index):
     before = without.ask(SAFETY).spans[0]
     assert LEAD_IN in before.text and "caspase-9" not in before.text
     first = default.ask(SAFETY).spans[0]
     assert LEAD_IN in first.text and "caspase-9" in first.text
     assert "154" in {c.key for c in first.citations}  # the follower's study is the answer's
+    # refers_back_all joins this follower too (its "The safety mechanism" refers back), so the lines above
+    # passed with `lead_in` off: with the other two rules off, the lead-in rule alone shows the follower
+    alone = answerer_with(settings, index, refers_back_all=False, join_prefer_before="off").ask(SAFETY).spans[0]
+    assert LEAD_IN in alone.text and "caspase-9" in alone.text and "154" in {c.key for c in alone.citations}
 
 
 def test_two_lead_ins_hand_over_to_the_sentence_referring_back(default):

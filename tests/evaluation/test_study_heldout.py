@@ -30,27 +30,11 @@ def test_registry_makes_no_false_merge_on_the_heldout_seed_rows(index) -> None:
     assert score.false_merges <= 1, score.errors
 
 
-def _pdf_eval_index():
-    """The seeds + ten-PDF evaluation index when already built (`qa eval --set pdfs` builds it;
-    ~10 min, too slow for the suite), else None."""
-    from qa.evaluation.corpora import EVAL_CORPORA, settings_for
-    from qa.index import store
-    from qa.index.load import open_index
-
-    if not (EVAL_CORPORA / "pdfs" / "manifest.toml").is_file():
-        return None
-    settings = settings_for("pdfs")
-    if store.check(settings).state != "ready":
-        return None
-    return open_index(settings)
-
-
 @pytest.fixture(scope="module")
-def pdf_index():
-    index = _pdf_eval_index()
-    if index is None:
-        pytest.skip("the PDF evaluation index is not built (python -m qa eval --set pdfs builds it)")
-    return index
+def pdf_index(pdf_library):
+    """The seeds + ten-PDF evaluation index, built by the suite's `pdf_library` when missing or stale
+    (it was a skip when not already built: after any ingestion change these tests did not run)."""
+    return pdf_library[1]
 
 
 def test_thirteen_document_registry_heldout_false_merges(pdf_index) -> None:
