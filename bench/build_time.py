@@ -11,7 +11,7 @@ A build from nothing: each run gets an empty ONNX export cache of its own (`QA_C
 not read the project index's embedding cache (`QA_REUSE_PROJECT_EMBEDDINGS=false`). Since both
 caches came (2026-12-04), a build into an empty folder otherwise reuses the user's export and the
 project's vectors, and this script timed a 7.5 s build with no export and no embedding in it
-(documentation audit 32).
+(documentation audit 32; `_common.cold_env`).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import statistics
 import sys
 import tempfile
 
-from _common import summary, table, timed_run, write_result
+from _common import cold_env, summary, table, timed_run, write_result
 
 TARGET_S = 30.0
 
@@ -52,13 +52,6 @@ STAGE_NAMES = (  # message prefix -> short stage name (numbers inside messages v
     ("publishing", "publish"), ("index ready", "garbage collection"),
     ("", "resolve model (sha256 check)"),  # the "N documents, M passages" message precedes it
 )
-
-
-def cold_env(cache_dir: str) -> dict[str, str]:
-    """The environment of one build from nothing: an empty export cache, no reuse of the project
-    index's vectors (else the build skips the ONNX export and the embedding it is meant to time)."""
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-            "QA_CACHE_DIR": cache_dir, "QA_REUSE_PROJECT_EMBEDDINGS": "false"}
 
 
 def stage_name(message: str) -> str:
