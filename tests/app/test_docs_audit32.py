@@ -65,3 +65,22 @@ def test_the_thirty_first_sessions_merged_rules_are_described():
     for words in ("`count_first`", "`named_part_margin`", "`followup_new_name`", "defined_forms.py",
                   "`purpose_first_margin`", "`unwritten_measure_refusal_below`"):
         assert words in ARCHITECTURE, words
+
+
+def test_every_name_a_benchmark_script_imports_from_qa_exists():
+    """`python bench/growth.py` (bench/README.md) stopped at its old-path comparison: it imported
+    `floor_idf` from `qa.index.bm25` after the idf moved to `qa.index.bm25_idf` (audit 32)."""
+    import ast
+    import importlib
+    import importlib.util
+
+    missing = []
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "qa":
+                module = importlib.import_module(node.module)
+                missing += [f"{script.name}: {node.module}.{alias.name}" for alias in node.names
+                            if not hasattr(module, alias.name) and not (  # a submodule of a package
+                                hasattr(module, "__path__")
+                                and importlib.util.find_spec(f"{node.module}.{alias.name}") is not None)]
+    assert missing == []
