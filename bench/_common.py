@@ -49,6 +49,15 @@ def timed_run(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[fl
     return seconds, result
 
 
+def cold_env(cache_dir: str, base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of one index build from nothing, for the build benchmarks: an empty ONNX export
+    cache of its own (`QA_CACHE_DIR`) and no reuse of the project index's vectors. Since both caches
+    came (2026-12-04), a build into an empty folder otherwise skips the export and the embedding of any
+    text the project index holds, which these scripts are meant to time (documentation audit 32)."""
+    return {**(os.environ if base is None else base), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+            "QA_CACHE_DIR": cache_dir, "QA_REUSE_PROJECT_EMBEDDINGS": "false"}
+
+
 def machine() -> dict[str, Any]:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()

@@ -17,7 +17,8 @@ citations and reference lists stay those of real papers. k = 7 gives ~6k passage
 the issue's 77-paper library.
 
 Each build runs `qa.index.build.build` in a fresh interpreter into an empty index folder (no
-embedding cache, the ONNX export included), timing its stages from its progress messages, and
+embedding cache, the ONNX export included: `_common.cold_env`, since a user's cached export and
+the project index's vectors would otherwise be reused), timing its stages from its progress messages, and
 reports its peak RSS (getrusage ru_maxrss), its export child's, and the peak of both at once
 (the build's and its children's RSS summed every 50 ms: the export runs beside ingestion).
 Linear cost shows as a constant seconds per 1,000 passages across sizes (ratio to the smallest
@@ -35,7 +36,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import ROOT, table, timed_run, write_result
+from _common import ROOT, cold_env, table, timed_run, write_result
 
 PDF_DIR = next((d for d in (ROOT.parent / "shared" / "pdfs", ROOT.parent.parent / "shared" / "pdfs") if d.is_dir()),
                ROOT.parent / "shared" / "pdfs")
@@ -137,6 +138,7 @@ def run(copies: int, texts: list[tuple[str, str]], env: dict[str, str], mode: st
             env["QA_ENCODE_WORKERS"] = workers
         else:
             env.pop("QA_ENCODE_WORKERS", None)
+        env = cold_env(str(Path(tmp) / "export-cache"), env)  # the export and every vector made anew
         wall, result = timed_run([sys.executable, "-c", BUILD_PROBE, str(corpus), str(index)], env)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     stages: dict[str, float] = {}

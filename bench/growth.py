@@ -104,7 +104,7 @@ class OldBM25:
     def __init__(self, token_lists):
         from rank_bm25 import BM25Okapi
 
-        from qa.index.bm25 import floor_idf
+        from qa.index.bm25_idf import floor_idf
 
         self.okapi = BM25Okapi(token_lists)
         floored = floor_idf(list(self.okapi.idf.values()), self.okapi.average_idf, self.okapi.epsilon)
