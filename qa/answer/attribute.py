@@ -39,6 +39,9 @@ CATENATIVE = frozenset("need needs ought seem seems seemed appear appears appear
 _WORD = re.compile(r"\(|\)|[,;:?!]|\s[-–—]\s|[\w%'’./+-]*\w[%+]?|%")
 _OPENING = re.compile(r"^\W*(?:(?:and|but|so|also|then|ok|okay)\s+)+", re.I)
 MAX_WORDS = 4  # an attribute longer than this is a clause, not a noun phrase
+# the pronoun 'one' standing for a noun the question names elsewhere ("TLS or template switching, which
+# one ...?", "two classes gave ... - which ones?"): the answer names that noun's member, never 'one'
+PRO_FORMS = frozenset("one ones".split())
 
 
 @dataclass(frozen=True)
@@ -163,9 +166,10 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
 
 def asked_attribute(question: str) -> Attribute | None:
     """The attribute the question asks for, or None when its form names none (a yes/no question,
-    'how' + adjective, 'why', a clause after the wh-word, a classifier noun: `CLASSIFIERS`)."""
+    'how' + adjective, 'why', a clause after the wh-word, a classifier noun: `CLASSIFIERS`, the
+    pronoun 'one': `PRO_FORMS`)."""
     attribute = _asked_attribute(question)
-    if attribute is not None and all(w.lower() in CLASSIFIERS for w in attribute.words):
+    if attribute is not None and all(w.lower() in CLASSIFIERS or w.lower() in PRO_FORMS for w in attribute.words):
         return None
     return attribute
 
