@@ -113,6 +113,15 @@ def compound_written(abbreviation: str, text: str) -> bool:
             and sum(c.isupper() for c in abbreviation) >= 2):
         return False
     wanted = abbreviation.lower()
+    return any(_subsequence(wanted, letters, starts) for letters, starts in _compounds(text))
+
+
+@lru_cache(maxsize=4096)
+def _compounds(text: str) -> tuple[tuple[str, frozenset[int]], ...]:
+    """The text's hyphenated compounds of two letter parts or more, each as its letters (lower case) and
+    where each part starts in them (cached: the refusal features read the same top passages for every
+    abbreviation of a question, and for many questions)."""
+    out: list[tuple[str, frozenset[int]]] = []
     for m in _COMPOUND.finditer(text):
         pieces = [p.lower() for p in _LETTERS.findall(m.group(0))]
         if len(pieces) < 2:
@@ -122,12 +131,11 @@ def compound_written(abbreviation: str, text: str) -> bool:
             starts.add(k)
             letters += p
             k += len(p)
-        if _subsequence(wanted, letters, starts):
-            return True
-    return False
+        out.append((letters, frozenset(starts)))
+    return tuple(out)
 
 
-def _subsequence(wanted: str, letters: str, starts: set[int]) -> bool:
+def _subsequence(wanted: str, letters: str, starts: frozenset[int]) -> bool:
     """`wanted` in order in `letters`, its first letter at a part's start and another at a later part's start."""
     from functools import cache
 
