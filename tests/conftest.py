@@ -1,6 +1,7 @@
 """Shared fixtures: the real corpus, the real model, the real index (built once per session)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -103,6 +104,18 @@ def run_qa_as_user(*args: str, timeout: float = 600) -> subprocess.CompletedProc
     """`run_qa` with file modes binding (`as_user`)."""
     return subprocess.run([*as_user(), sys.executable, "-m", "qa", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=ROOT)
+
+
+def ask_with_mode(path: Path, mode: int, corpus_dir, index_dir) -> subprocess.CompletedProcess[str]:
+    """`qa ask` as a user (`run_qa_as_user`) on a library one file or folder of which (`path`) has the file
+    mode `mode` during the call only (restored after it): a read-only index folder, an unreadable pointer."""
+    before = path.stat().st_mode & 0o7777
+    path.chmod(mode)
+    try:
+        return run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(corpus_dir),
+                              "--index-dir", str(index_dir))
+    finally:
+        path.chmod(before)
 
 
 _RUN_ONCE: dict[tuple, subprocess.CompletedProcess[str]] = {}
@@ -234,6 +247,20 @@ def answerer_with(settings, index, **changes):
     from qa.retrieval.retriever import Retriever
 
     return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
+
+
+@contextlib.asynccontextmanager
+async def started_app(answerer=None, size: tuple[int, int] = (160, 50), **options):
+    """The chat app (`QAApp`, over the real index without `answerer`; `options` its docs or mode) under a
+    Textual Pilot of the given terminal size, once its start-up work (the index's status, load or build)
+    is done: yields (app, pilot). The start-up lines every Pilot test wrote again."""
+    from qa.app.tui import QAApp
+
+    app = QAApp(answerer=answerer, **options)
+    async with app.run_test(size=size) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        yield app, pilot
 
 
 def part_unit(doc: str, start: int, score: float, name: str):

@@ -159,6 +159,15 @@ def unquoted_name_caution(names: list[str]) -> str:
 UNLETTERED = frozenset("of for and the in on to with".split())  # closed class: English function words
 
 
+@lru_cache(maxsize=4096)
+def _initials(text: str) -> tuple[str, tuple[bool, ...]]:
+    """The initials (upper case) of the text's words of letters, and whether each word has 3 letters or more; a
+    lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT). Cached:
+    `spelled_out` reads the same top passages for every abbreviation of a question, and for many questions."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
+    return "".join(w[0] for w in words).upper(), tuple(len(w) >= 3 for w in words)
+
+
 def spelled_out(abbreviation: str, text: str) -> bool:
     """Whether `text` writes an all-capitals abbreviation of 3-6 letters out: consecutive words of
     3 letters or more (hyphenated parts apart) whose initials spell it ("Leber congenital
@@ -170,8 +179,10 @@ def spelled_out(abbreviation: str, text: str) -> bool:
         return True
     if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
         return False
-    # a lower-case function word has no letter in it ("International Society for Cellular Therapy": ISCT)
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
-    return any(all(len(w) >= 3 for w in words[i:i + n])
-               and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
-               for i in range(len(words) - n + 1))
+    initials, long_enough = _initials(text)
+    i = initials.find(abbreviation)
+    while i >= 0:  # consecutive words whose initials spell it, each of 3 letters or more
+        if all(long_enough[i:i + n]):
+            return True
+        i = initials.find(abbreviation, i + 1)
+    return False

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from qa.index.analyzer import _words, tokenize
+from qa.index.analyzer import tokenize, word_tokens
 
 NAME = re.compile(r"[^\s,;:?!()\[\]\"]+")  # a question's words as the absent-name check reads them
 
@@ -31,7 +31,7 @@ def parts(text: str) -> tuple[str, ...]:
     """The text's index tokens word by word, a hyphenated word as its parts ("double-stranded RNA" and
     "double stranded RNA" alike: double, stranded, rna); stop words left out."""
     out: list[str] = []
-    for tokens, _ in _words(text):
+    for tokens, _ in word_tokens(text):
         out.extend(tokens[1:] if len(tokens) > 1 else tokens)
     return tuple(out)
 
@@ -57,6 +57,21 @@ def defined_forms(index) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
     return cached
 
 
+def _by_first_part(index) -> dict[str, tuple[str, ...]]:
+    """first part of a long form -> the abbreviations some article defines with a long form starting with
+    it: a question reads only the entries its own words can start (kept on the loaded index beside
+    `defined_forms`; walking every glossary entry per question grew with the library)."""
+    cached = index.__dict__.get("_defined_first")
+    if cached is None:
+        first: dict[str, dict[str, None]] = {}
+        for short, by_doc in defined_forms(index).items():
+            for fs in by_doc.values():
+                for f in fs:
+                    first.setdefault(f[0], {})[short] = None
+        cached = index.__dict__["_defined_first"] = {t: tuple(shorts) for t, shorts in first.items()}
+    return cached
+
+
 def defined_tokens(index, question: str, passages: Sequence[tuple[str, str]]) -> set[str]:
     """The index tokens of the question's words that one of `passages` ((document, text) pairs) writes in
     the other form an article defines: an abbreviation written out in a long form some article of the
@@ -76,7 +91,9 @@ def defined_tokens(index, question: str, passages: Sequence[tuple[str, str]]) ->
         if known and any(_holds(s, f) for _, s in seqs for f in known):
             out.update(tokenize(word))
     asked = parts(question)
-    for short, by_doc in forms.items():
+    first = _by_first_part(index)  # only the abbreviations a long form of which starts with a question word
+    for short in dict.fromkeys(s for t in dict.fromkeys(asked) for s in first.get(t, ())):
+        by_doc = forms[short]
         written = {d: [f for f in fs if _holds(asked, f)] for d, fs in by_doc.items()}
         if any(written.values()) and any(written.get(d) and _holds(s, parts(short)) for d, s in seqs):
             out.update(t for d, s in seqs if written.get(d) and _holds(s, parts(short)) for f in written[d] for t in f)
@@ -96,6 +113,15 @@ def compound_written(abbreviation: str, text: str) -> bool:
             and sum(c.isupper() for c in abbreviation) >= 2):
         return False
     wanted = abbreviation.lower()
+    return any(_subsequence(wanted, letters, starts) for letters, starts in _compounds(text))
+
+
+@lru_cache(maxsize=4096)
+def _compounds(text: str) -> tuple[tuple[str, frozenset[int]], ...]:
+    """The text's hyphenated compounds of two letter parts or more, each as its letters (lower case) and
+    where each part starts in them (cached: the refusal features read the same top passages for every
+    abbreviation of a question, and for many questions)."""
+    out: list[tuple[str, frozenset[int]]] = []
     for m in _COMPOUND.finditer(text):
         pieces = [p.lower() for p in _LETTERS.findall(m.group(0))]
         if len(pieces) < 2:
@@ -105,12 +131,11 @@ def compound_written(abbreviation: str, text: str) -> bool:
             starts.add(k)
             letters += p
             k += len(p)
-        if _subsequence(wanted, letters, starts):
-            return True
-    return False
+        out.append((letters, frozenset(starts)))
+    return tuple(out)
 
 
-def _subsequence(wanted: str, letters: str, starts: set[int]) -> bool:
+def _subsequence(wanted: str, letters: str, starts: frozenset[int]) -> bool:
     """`wanted` in order in `letters`, its first letter at a part's start and another at a later part's start."""
     from functools import cache
 

@@ -57,7 +57,6 @@ candidates, so no feature depends on a document type's raw score scale):
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 import re
 from collections.abc import Sequence
@@ -164,10 +163,10 @@ def written_forms(words: set[str], present: set[str]) -> set[str]:
 def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
     """The question's words (each as its index tokens: a hyphenated word's joined form, then its
     parts) that `present` lacks: a word is present when its joined form is, or all its parts are."""
-    from qa.index.analyzer import _words
+    from qa.index.analyzer import word_tokens
 
     out = []
-    for tokens, _ in _words(question):
+    for tokens, _ in word_tokens(question):
         if not tokens or tokens[0] in present or (len(tokens) > 1 and all(t in present for t in tokens[1:])):
             continue
         out.append(tuple(tokens))
@@ -178,9 +177,9 @@ def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:
     """Pairs of content words written next to each other in the question (a stop word between
     them breaks the pair), each word as its first index token; words in `skip` (the question's
     form: "which", "studies") are left out."""
-    from qa.index.analyzer import _words
+    from qa.index.analyzer import word_tokens
 
-    words = [tuple(tokens) for tokens, _ in _words(question)]
+    words = [tuple(tokens) for tokens, _ in word_tokens(question)]
     return [(a[0], b[0]) for a, b in zip(words, words[1:])
             if a and b and not set(a) <= skip and not set(b) <= skip]
 
@@ -189,10 +188,10 @@ def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:
 def word_positions(text: str) -> dict[str, list[int]]:
     """token -> positions (surface words) where it occurs in the text (cached: the same answer
     units serve many questions; the result is never changed by its callers)."""
-    from qa.index.analyzer import _words
+    from qa.index.analyzer import word_tokens
 
     out: dict[str, list[int]] = {}
-    for i, (tokens, _) in enumerate(_words(text)):
+    for i, (tokens, _) in enumerate(word_tokens(text)):
         for t in tokens:
             out.setdefault(t, []).append(i)
     return out
@@ -297,6 +296,33 @@ def library_holds(bm25, token: str) -> bool:
     return any(bm25.df(f) > 0 or (len(f) >= PREFIX_MIN and bm25.has_prefix(f)) for f in forms)
 
 
+def holds_in_library(index, token: str) -> bool:
+    """`library_holds` over the index's passages, remembered per token on the loaded index (for its BM25:
+    a sweep may swap it): the absent-name and rare-word checks read the same question words again."""
+    cached = index.__dict__.get("_library_holds")
+    if cached is None or cached[0] is not index.bm25:
+        cached = index.__dict__["_library_holds"] = (index.bm25, {})
+    held = cached[1]
+    out = held.get(token)
+    if out is None:
+        if len(held) > 100000:
+            held.clear()
+        out = held[token] = library_holds(index.bm25, token)
+    return out
+
+
+def library_described(index) -> frozenset[str]:
+    """The tokens of the library's titles, authors and journals: the articles name these words too ("the
+    Kim review"). Built once per loaded index (read only when a word is in no passage)."""
+    cached = index.__dict__.get("_described_tokens")
+    if cached is None:
+        from qa.index.analyzer import tokenize
+
+        cached = index.__dict__["_described_tokens"] = frozenset(
+            t for d in index.documents for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors])))
+    return cached
+
+
 def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -> list[str]:
     """The question's own names and technical terms no article of the library uses in any form
     ("vancomycin", "IC50", "MALAT1"): a word that is specific (`specific_tokens`), in no English
@@ -311,24 +337,19 @@ def absent_names(answerer, question: str, read_as: list[tuple[str, str]] = ()) -
     from qa.index.analyzer import tokenize
     from qa.retrieval.spelling import english_word
 
-    bm25 = answerer.index.bm25
+    index = answerer.index
+    bm25 = index.bm25
     read = {typed.lower() for typed, _ in read_as}
     specific = specific_tokens(question)
 
-    @functools.cache  # read only when a word is in no passage (rare): a library may hold thousands of articles
-    def described() -> frozenset[str]:
-        """The articles' own authors, titles and journals: they name them too ("the Kim review")."""
-        return frozenset(t for d in answerer.index.documents
-                         for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors])))
-
     def in_library(token: str) -> bool:
         # (library_holds: "immunosuppressed" for "immunosuppressive", round 12; "L1s" for "L1")
-        return library_holds(bm25, token) or token in described() or written_otherwise(bm25, token)
+        return holds_in_library(index, token) or token in library_described(index) or written_otherwise(bm25, token)
 
     # a name the question glosses with words the library writes names what those words name
     glosses = {name for name, words in glossed(question).items()
                if (held := [t for w in words for t in tokenize(w) if t not in QUESTION_FORM])
-               and all(library_holds(bm25, t) for t in held)}
+               and all(holds_in_library(index, t) for t in held)}
 
     def modified_name(word: str) -> bool:
         """A name with a lower-case modifier before a name the library writes ("smFISH" for

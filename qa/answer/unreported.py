@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, library_holds, stems
+from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, holds_in_library, library_described, stems
 from qa.index.analyzer import tokenize
 
 
@@ -32,7 +32,7 @@ def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> boo
     of a longer word, or another form of it (`refusal.stems`, each also as a start). With `held`
     (the tokens of some articles), whether those hold it so."""
     if held is None:
-        return library_holds(answerer.index.bm25, token)
+        return holds_in_library(answerer.index, token)
     forms = held_forms(token)
     if any(f in held or (len(f) >= PREFIX_MIN and any(h.startswith(f) for h in held)) for f in forms):
         return True
@@ -40,13 +40,22 @@ def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> boo
 
 
 def article_tokens(answerer, doc_ids: set[str]) -> frozenset[str]:
-    """The tokens of every passage (and its heading) of the given articles: what they write of."""
+    """The tokens of every passage (and its heading) of the given articles: what they write of (each
+    article's read once per loaded index: the refusal checks after the quotes read the same articles)."""
     index = answerer.index
+    cache = index.__dict__.setdefault("_article_tokens", {})
     out: set[str] = set()
     for doc_id in doc_ids:
-        for row in index.rows_of_doc(doc_id):
-            passage = index.passages[int(row)]
-            out |= answerer.tokens_of(passage.text) | answerer.tokens_of(passage.section)
+        tokens = cache.get(doc_id)
+        if tokens is None:
+            if len(cache) > 256:
+                cache.clear()
+            mine: set[str] = set()
+            for row in index.rows_of_doc(doc_id):
+                passage = index.passages[int(row)]
+                mine |= answerer.tokens_of(passage.text) | answerer.tokens_of(passage.section)
+            tokens = cache[doc_id] = frozenset(mine)
+        out |= tokens
     return frozenset(out)
 
 
@@ -65,13 +74,14 @@ def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency
                    held: frozenset[str] | None = None) -> list[str]:
     """`unreported_words` for a question of any kind: its rare dictionary words no passage (with `held`:
     of the quoted articles) and no quote holds in any form ('sepsis', 'washout' in a library that never
-    writes them). Also read by `Answerer.threshold`: such a question keeps the whole refusal threshold."""
+    writes them). Also read by `Answerer.threshold` for every question asking a value: such a question keeps the
+    whole refusal threshold. What the library holds is read once per loaded index (`refusal.holds_in_library`
+    per word, `refusal.library_described`), so a question costs the look-ups of its own words."""
     from qa.retrieval.spelling import english_word, everyday_frequency
 
     if max_frequency <= 0:
         return []
     quoted = set().union(*(tokenize(q) for q in quotes)) if quotes else set()
-    described: set[str] | None = None
     out: list[str] = []
     for i, word in enumerate(NAME_WORD.findall(question)):
         word = word.strip(".'’\"")
@@ -84,9 +94,8 @@ def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency
         tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
         if not tokens or any(t in quoted or _in_library(answerer, t, held) for t in tokens):
             continue
-        if described is None:  # the articles' own titles, authors and journals name words too
-            described = _described(answerer)
-        if any(t in described for t in tokens) or word in out:
+        # the articles' own titles, authors and journals name words too
+        if any(t in library_described(answerer.index) for t in tokens) or word in out:
             continue
         out.append(word)
     return out
@@ -105,10 +114,11 @@ def refused_unreported(answerer, question: str, kind: str | None, quotes: Sequen
                             article_tokens(answerer, doc_ids))
 
 
-def _described(answerer) -> set[str]:
-    """The tokens of the library's titles, authors and journals: the articles name these words too."""
-    return {t for d in answerer.index.documents
-            for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+def _written(answerer, word: str, held: frozenset[str]) -> bool:
+    """Whether some articles (their tokens: `article_tokens`) or the library's titles and authors write a
+    word of the question in any form (a word of the question's form alone counts as written)."""
+    tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
+    return not tokens or any(_in_library(answerer, t, held) or t in library_described(answerer.index) for t in tokens)
 
 
 def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequence[str],
@@ -131,13 +141,8 @@ def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequ
             and everyday_frequency(w) <= st.unreported_frequency]
     if not rare:
         return []
-    held, described = article_tokens(answerer, doc_ids), _described(answerer)
-    out: list[str] = []
-    for word in rare:
-        tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
-        if tokens and not any(_in_library(answerer, t, held) or t in described for t in tokens):
-            out.append(word)
-    return out
+    held = article_tokens(answerer, doc_ids)
+    return [word for word in rare if not _written(answerer, word, held)]
 
 
 def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequence[str], doc_ids: set[str]) -> list[str]:
@@ -160,15 +165,10 @@ def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequenc
     words = [w for w in words if w]
     if len(words) < 2 or not unstated_quantity(answerer.index, question, kind, quotes, st.quantity_attribute_share):
         return []
-    held, described = article_tokens(answerer, doc_ids), _described(answerer)
-
-    def written(word: str) -> bool:
-        tokens = [t for t in tokenize(word) if t not in QUESTION_FORM]
-        return not tokens or any(_in_library(answerer, t, held) or t in described for t in tokens)
-
-    if not written(words[-1]):
+    held = article_tokens(answerer, doc_ids)
+    if not _written(answerer, words[-1], held):
         return []  # the head itself unwritten: the article may put the whole measure otherwise
-    return [w for w in words[:-1] if not written(w)]
+    return [w for w in words[:-1] if not _written(answerer, w, held)]
 
 
 def _never_written(words: Sequence[str], why: str) -> str:

@@ -272,8 +272,9 @@ def _analyse_word(raw: str, pct: bool, mark: str, after_hyphen: bool) -> tuple[t
     return tuple(index), tuple(sequence)
 
 
-def _words(text: str):
-    """Yield (index tokens, sequence tokens) per surface word, applying context rules."""
+def word_tokens(text: str):
+    """Yield (index tokens, sequence tokens) per surface word, applying context rules (the answer
+    stage reads a question word by word with it: a hyphenated word's joined form, then its parts)."""
     for _, index, sequence in surface_words(normalize(text)):
         yield index, sequence
 
@@ -299,7 +300,7 @@ def surface_words(text: str):
 def tokenize(text: str) -> list[str]:
     """Index tokens of a passage or question (see module docstring for the rules)."""
     out: list[str] = []
-    for index, _ in _words(text):
+    for index, _ in word_tokens(text):
         out.extend(index)
     return out
 
@@ -307,6 +308,6 @@ def tokenize(text: str) -> list[str]:
 def word_sequence(text: str) -> list[str]:
     """One canonical token per surface word part, in order: for phrase matching."""
     out: list[str] = []
-    for _, sequence in _words(text):
+    for _, sequence in word_tokens(text):
         out.extend(sequence)
     return out

@@ -121,3 +121,39 @@ def test_a_late_refusal_of_a_misspelt_question_offers_the_reading(answerer):
     rule refuses ("none states the engraftmnet asked for"); that refusal offers the reading too."""
     answer = answerer.ask("engraftmnet of hematopoeitic cells with MSCs")
     assert not answer.found and "Did you mean: engraftment of hematopoietic cells with MSCs" in answer.message
+
+
+def _spelled_out_word_by_word(abbreviation: str, text: str) -> bool:
+    """`spelled_out`'s initials reading as it was first written: every run of words tried in turn."""
+    import re
+
+    from qa.answer.abbreviations import UNLETTERED
+
+    n = len(abbreviation)
+    if not (3 <= n <= 6 and abbreviation.isalpha() and abbreviation.isupper()):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w not in UNLETTERED]
+    return any(all(len(w) >= 3 for w in words[i:i + n]) and "".join(w[0] for w in words[i:i + n]).upper() == abbreviation
+               for i in range(len(words) - n + 1))
+
+
+def test_the_initials_of_a_passage_are_read_once_and_find_the_same_runs(index):
+    """`spelled_out` reads a passage's initials once (`_initials`, cached: the refusal features try every
+    abbreviation of a question on the same top passages) and finds the abbreviation in them: the same
+    answer as trying every run of words, for every abbreviation the reviews' glossaries define, on every
+    passage of the reviews."""
+    from qa.answer.abbreviations import _initials, spelled_out
+    from qa.answer.defined_forms import compound_written
+
+    abbreviations = sorted({k for glossary in index.glossaries.values() for k in glossary if k.isupper()})
+    texts = [index.passages[i].text for i in range(len(index.passages))]
+    found = 0
+    for text in texts:
+        for abbreviation in abbreviations:
+            expected = compound_written(abbreviation, text) or _spelled_out_word_by_word(abbreviation, text)
+            assert spelled_out(abbreviation, text) == expected, (abbreviation, text)
+            found += expected
+    assert found > 50
+    assert _initials(texts[0]) is _initials(texts[0])
+    assert spelled_out("ISCT", "the International Society for Cellular Therapy criteria")
+    assert not spelled_out("ISCT", "the International Society for Cellular Tx")  # a word of two letters

@@ -93,3 +93,45 @@ def test_the_refusal_features_read_a_word_the_evidence_writes_as_its_articles_ab
     features = _features(answerer_with(settings, index), index,
                          "Did the photoreceptors express GFP after the MH42 LNP injection?")
     assert features["missing_specific"] == 0.0 and features["missing_term"] == 0.0
+
+
+def _every_entry(index, question: str, passages) -> set[str]:
+    """`defined_tokens` as it was written first: every glossary entry of the library walked per question."""
+    from qa.answer.defined_forms import NAME, _holds
+    from qa.index.analyzer import tokenize
+
+    forms = defined_forms(index)
+    seqs, out = [(d, parts(t)) for d, t in passages], set()
+    for word in dict.fromkeys(w.strip(".'’\"") for w in NAME.findall(question)):
+        key = word.lower()
+        by_doc = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None) or {}
+        known = {f for fs in by_doc.values() for f in fs}
+        if any(c.isupper() for c in word) and known and any(_holds(s, f) for _, s in seqs for f in known):
+            out.update(tokenize(word))
+    asked = parts(question)
+    for short, by_doc in forms.items():
+        written = {d: [f for f in fs if _holds(asked, f)] for d, fs in by_doc.items()}
+        out.update(t for d, s in seqs if written.get(d) and _holds(s, parts(short)) for f in written[d] for t in f)
+    return out
+
+
+def test_a_question_reads_only_the_definitions_its_own_words_start(pdf_library):
+    """The long forms are looked up by their first part (`_by_first_part`, kept on the loaded index), not
+    walked entry by entry per question: the same tokens as the walk, for every long form of the library
+    asked in a question beside a passage of its article writing the abbreviation."""
+    from qa.answer.defined_forms import _by_first_part
+
+    _, index = pdf_library
+    forms, first = defined_forms(index), _by_first_part(index)
+    assert first is _by_first_part(index)
+    assert {s for shorts in first.values() for s in shorts} == set(forms)
+    asked = read = 0
+    for short, by_doc in sorted(forms.items()):
+        for doc, fs in sorted(by_doc.items()):
+            question = f"Did {' '.join(fs[0])} change in the {short.upper()} samples?"
+            passages = [(doc, f"the {short.upper()} level rose"), (doc, " ".join(fs[-1])),
+                        (index.doc_ids[0], f"{short} was measured")]
+            got = defined_tokens(index, question, passages)
+            assert got == _every_entry(index, question, passages), question
+            asked, read = asked + 1, read + bool(got)
+    assert asked > 100 and read > asked // 2

@@ -73,3 +73,36 @@ def test_an_inflected_everyday_word_is_not_rare(settings, index):
     question = "Were the milder GVHD cases helped more by MSC infusion than the uveitis ones?"
     assert english_frequency("milder") <= settings.answer.unreported_frequency
     assert unreported_words(answerer, question, "yesno", [], settings.answer.unreported_frequency) == ["uveitis"]
+
+
+def test_the_librarys_side_of_the_check_is_read_once_per_loaded_index(settings, index):
+    """`Answerer.threshold` reads the rare-word check for every question asking a value: what the library
+    holds is kept on the loaded index (`holds_in_library` per word, `library_described` once), for its BM25
+    only (a sweep swaps it), and the quoted articles' tokens once per article (`article_tokens`)."""
+    from types import SimpleNamespace
+
+    from qa.answer.refusal import holds_in_library, library_described, library_holds
+    from qa.answer.unreported import article_tokens
+    from qa.index.analyzer import tokenize
+    from qa.index.bm25 import BM25
+
+    words = ["uveitis", "tinnitus", "lymphocyte", "neuron", "fertile", "cultured", "haplo", "mscs"]
+    assert [holds_in_library(index, w) for w in words] == [library_holds(index.bm25, w) for w in words]
+    assert [holds_in_library(index, w) for w in words] == [library_holds(index.bm25, w) for w in words]  # remembered
+    assert not holds_in_library(index, "uveitis") and holds_in_library(index, "lymphocyte")
+    described = library_described(index)
+    assert described is library_described(index)
+    assert described == {t for d in index.documents
+                         for t in tokenize(" ".join([d.meta.title, d.meta.journal, *d.meta.authors]))}
+    # another BM25 on the same object is read afresh, not from the memo of the first
+    swapped = SimpleNamespace(bm25=index.bm25)
+    assert not holds_in_library(swapped, "uveitis")
+    swapped.bm25 = BM25.build([["uveitis", "noted"]])
+    assert holds_in_library(swapped, "uveitis")
+    answerer = answerer_with(settings, index)
+    doc = index.doc_ids[0]
+    fresh = frozenset(t for row in index.rows_of_doc(doc) for p in [index.passages[int(row)]]
+                      for t in tokenize(p.text) + tokenize(p.section))
+    assert article_tokens(answerer, {doc}) == fresh
+    assert index.__dict__["_article_tokens"][doc] == fresh
+    assert article_tokens(answerer, set(index.doc_ids[:2])) == fresh | index.__dict__["_article_tokens"][index.doc_ids[1]]

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from conftest import started_app
 from fake_service import ask
-from qa.app.tui import QAApp
 from test_tui_behaviour import chat_text
 
 TOPIC = "Which sources were used for SLE?"
@@ -27,8 +27,7 @@ def test_real_service_reads_a_follow_up_with_the_previous_question(index) -> Non
 @pytest.mark.slow
 def test_real_chat_shows_how_a_follow_up_was_read(index) -> None:
     async def go() -> None:
-        app = QAApp()
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with started_app(size=(160, 45)) as (app, pilot):
             await ask(app, pilot, TOPIC)
             await ask(app, pilot, "and in children?")
             assert f"(taken as a follow-up of: {TOPIC})" in chat_text(app)
@@ -43,8 +42,7 @@ def test_real_chat_says_once_how_a_refused_follow_up_was_read(index) -> None:
     follow-up of: ...)" and the library's "Read as a follow-up of: ..."; and a new question
     naming its own subject was read as a follow-up."""
     async def go() -> None:
-        app = QAApp()
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with started_app(size=(160, 45)) as (app, pilot):
             await ask(app, pilot, TOPIC)
             await ask(app, pilot, "and in tinnitus?")
             text = chat_text(app)

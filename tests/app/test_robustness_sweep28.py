@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, run_qa, run_qa_as_user, seed_embeddings
+from conftest import ROOT, ask_with_mode, run_qa, seed_embeddings, started_app
 
 
 def _without(corpus: Path, doc_id: str) -> None:
@@ -55,12 +55,7 @@ def test_no_index_in_a_read_only_folder_says_there_is_none(tmp_path):
     shutil.copytree(ROOT / "corpus", corpus)
     index_dir = tmp_path / "index"
     index_dir.mkdir()
-    index_dir.chmod(0o555)
-    try:
-        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(corpus),
-                                "--index-dir", str(index_dir))
-    finally:
-        index_dir.chmod(0o755)
+    result = ask_with_mode(index_dir, 0o555, corpus, index_dir)
     assert result.returncode == 3 and result.stdout == "", result
     assert result.stderr.strip() == (
         f"qa: the index is missing (no index has been built yet) and cannot be built there: the index folder "
@@ -85,13 +80,9 @@ def test_the_chat_takes_no_refused_question_as_topic_and_echoes_no_control_codes
     from fake_service import ask
     from test_tui import SIZE, chat_text
 
-    from qa.app.tui import QAApp
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "lupus")
             await ask(app, pilot, "?!.,;")
             text = chat_text(app)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_qa
+from conftest import ROOT, run_qa, started_app
 
 
 def _raw_pdf(objects: list[bytes]) -> bytes:
@@ -180,13 +180,9 @@ def test_the_chat_reads_a_question_of_signs_after_an_answer_as_no_follow_up():
     from fake_service import ask
     from test_tui import SIZE, chat_text
 
-    from qa.app.tui import QAApp
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "Were MSCs tried in lupus nephritis?")
             before = len(chat_text(app))
             await ask(app, pilot, "\U0001f489\U0001f914")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import xxhash
 
-from conftest import ROOT, run_qa, run_qa_here
+from conftest import ROOT, run_qa, run_qa_here, started_app
 from test_robustness_sweep29 import _raw_pdf  # the same well-formed PDF writer (xref table)
 
 QUESTION = "Which sources were used for SLE?"
@@ -251,14 +251,10 @@ def test_the_chat_queues_questions_in_order_through_a_tiny_terminal():
 
     from test_tui import SIZE, chat_text
 
-    from qa.app.tui import QAApp
     from qa.app.tui_widgets import HistoryInput
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(size=SIZE) as (app, pilot):
             field = app.query_one("#question", HistoryInput)
             await pilot.click("#question")
             for question in (QUESTION, "What dose of MSCs was used in GVHD trials?", "and in children?"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_qa, run_qa_here
+from conftest import ROOT, run_qa, run_qa_here, started_app
 
 QUESTION = "Which sources were used for SLE?"
 
@@ -97,13 +97,9 @@ def test_the_chat_refuses_numbers_only():
     from fake_service import ask
     from test_tui import SIZE, chat_text
 
-    from qa.app.tui import QAApp
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "2010 2012")
             text = chat_text(app)
             assert "its only words are numbers" in text, text[-600:]

@@ -50,6 +50,7 @@ def chat_text(app: QAApp) -> str:
     return "\n".join(parts)
 
 
+from conftest import started_app  # noqa: E402
 from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask  # noqa: E402
 
 
@@ -70,8 +71,7 @@ def test_styled_passage_keeps_text_and_brackets_superscripts() -> None:
 
 def test_answer_references_evidence_and_navigation() -> None:
     async def run() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(FakeAnswerer(), size=SIZE) as (app, pilot):
             await _ask(app, pilot, "Which sources?")
             assert "MSCs were given to lupus patients [12]." in chat_text(app)
             assert "Liang J" in shown(app, "#references")
@@ -100,8 +100,7 @@ def test_answer_references_evidence_and_navigation() -> None:
 
 def test_markup_like_corpus_text_is_literal() -> None:
     async def run() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(FakeAnswerer(), size=SIZE) as (app, pilot):
             await _ask(app, pilot, "Which sources?")
             assert "[bold]bright[/bold]" in chat_text(app)
             assert "[bold]bright[/bold]" in shown(app, "#evidence")
@@ -113,8 +112,7 @@ def test_markup_like_corpus_text_is_literal() -> None:
 def test_errors_become_messages() -> None:
     async def run() -> None:
         answerer = FakeAnswerer(fail=RuntimeError("boom"))
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(answerer, size=SIZE) as (app, pilot):
             await _ask(app, pilot, "   ")
             assert "Type a question first." in chat_text(app)
             assert answerer.asked == []
@@ -131,8 +129,7 @@ def test_errors_become_messages() -> None:
 
 def test_not_found_shows_message_and_nearest_passages() -> None:
     async def run() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(FakeAnswerer(), size=SIZE) as (app, pilot):
             await _ask(app, pilot, "an unanswerable question")
             assert "The reviews do not answer this." in chat_text(app)
             assert "Nearest passages (not an answer)" in chat_text(app)
@@ -151,8 +148,7 @@ def test_not_found_shows_message_and_nearest_passages() -> None:
 def test_history_clear_filter_and_mode() -> None:
     async def run() -> None:
         answerer = FakeAnswerer()
-        app = QAApp(answerer=answerer, docs=["fake"], mode="bm25")
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(answerer, docs=["fake"], mode="bm25", size=SIZE) as (app, pilot):
             await _ask(app, pilot, "first question")
             await _ask(app, pilot, "second question")
             assert answerer.asked[0] == ("first question", ["fake"], "bm25")
@@ -180,10 +176,7 @@ def test_history_clear_filter_and_mode() -> None:
 def test_missing_index_is_built_with_progress() -> None:
     async def run() -> None:
         answerer = FakeAnswerer(state="missing")
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(answerer, size=SIZE) as (app, pilot):
             assert answerer.progress_calls == 5
             assert app.ready and "index ready" in app.sub_title
             assert "building it now" in chat_text(app)
@@ -197,10 +190,7 @@ def test_broken_index_is_reported_not_raised() -> None:
             raise QAError("index is corrupt: bad header")
 
     async def run() -> None:
-        app = QAApp(answerer=Broken())
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(Broken(), size=SIZE) as (app, pilot):
             assert "bad header" in chat_text(app)
             await _ask(app, pilot, "Which sources?")
             assert "Cannot answer “Which sources?”: the index is not available" in chat_text(app)
@@ -326,8 +316,7 @@ def test_real_answer_readable_at_80x24() -> None:
     from test_tui_behaviour import folded, screen_text
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with started_app(size=(80, 24)) as (app, pilot):
             await _ask(app, pilot, "How many patients were in the Yang et al. myocardial "
                                    "infarction trial, and how were the cells delivered?")
             await pilot.pause(0.2)
@@ -355,8 +344,7 @@ def test_real_sources_answer_leads_with_the_study_table_on_the_first_screen(size
     from test_tui_behaviour import folded, screen_text
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=size) as pilot:
+        async with started_app(size=size) as (app, pilot):
             await _ask(app, pilot, "Which sources were used for SLE?")
             await pilot.pause(0.2)
             answer = app.query_one(AnswerMessage).answer
@@ -390,10 +378,7 @@ def test_real_answer_lists_the_numbers_a_quote_prints_but_does_not_offer() -> No
     for it anywhere. The References pane of such a quote lists it under "Also printed in this
     quote", with its full entry, apart from the quote's own citations."""
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(size=SIZE) as (app, pilot):
             assert app.ready, chat_text(app)
             await _ask(app, pilot, "Which studies reported MSCs for liver cirrhosis and how many patients?")
             answer = app.query_one(AnswerMessage).answer
@@ -430,8 +415,7 @@ def test_real_weak_match_is_said_above_its_quotes() -> None:
     said: list[bool] = []
 
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(size=SIZE) as (app, pilot):
             for question in ("What is the recommended IV MSC dose for Crohn's disease?",
                              "How many patients were in the Yang et al. myocardial infarction trial?"):
                 await _ask(app, pilot, question)
@@ -453,8 +437,7 @@ def test_real_copies_keep_the_caution_and_ctrl_o_copies_the_whole_answer() -> No
     """User trial 23: a quote is always selected after an answer, so ctrl+y never copied the whole
     answer, and the copied quote dropped the answer's caution (a slide lost the warning)."""
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(size=SIZE) as (app, pilot):
             await _ask(app, pilot, "what dose of MSCs was given in the Hare MI trial?")
             answer = list(app.query(AnswerMessage))[-1].answer
             assert "No quote states a dose" in answer.caution and len(answer.spans) > 1
@@ -513,10 +496,7 @@ def test_an_unreadable_index_is_not_called_corrupt(tmp_path: Path) -> None:
     assert service.status().state == "unavailable"
 
     async def run() -> None:
-        app = QAApp(answerer=service)
-        async with app.run_test(size=SIZE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(service, size=SIZE) as (app, pilot):
             text = chat_text(app)
             assert "corrupt" not in text and "building it now" not in text, text
             assert f"cannot read {index_dir / 'CURRENT'} (the index's build pointer)" in text, text

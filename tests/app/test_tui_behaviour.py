@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from conftest import started_app
 from fake_service import DOSE, FakeAnswerer, ask
 from qa.errors import QAError
 from qa.models import AnswerReference, Passage
@@ -58,8 +59,7 @@ def run(coroutine) -> None:
 
 def test_one_column_below_100_columns_with_first_quote_and_reference_readable() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(FakeAnswerer(), size=NARROW) as (app, pilot):
             await ask(app, pilot, "Which sources were used for lupus?")
             assert app.screen.has_class("-narrow")
             left, side = app.query_one("#left"), app.query_one("#side")
@@ -83,8 +83,7 @@ def test_one_column_below_100_columns_with_first_quote_and_reference_readable() 
 
 def test_study_table_leads_a_sources_answer_and_takes_the_side_panes_room_at_80() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(FakeAnswerer(), size=NARROW) as (app, pilot):
             await ask(app, pilot, "Which studies were used for lupus?")
             chat = app.query_one(Chat)
             assert chat.selected is not None and chat.selected.study is not None
@@ -112,8 +111,7 @@ def test_study_table_leads_a_sources_answer_and_takes_the_side_panes_room_at_80(
 
 def test_two_columns_at_160() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             assert not app.screen.has_class("-narrow")
             assert app.query_one("#references-box").display and app.query_one("#evidence-box").display
@@ -125,8 +123,7 @@ def test_two_columns_at_160() -> None:
 
 def test_evidence_pane_scrolls_to_the_highlighted_quote() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "What dose was given?")
             await pilot.pause(0.1)
             box = app.query_one("#evidence-box", VerticalScroll)
@@ -140,8 +137,7 @@ def test_evidence_pane_scrolls_to_the_highlighted_quote() -> None:
 
 def test_nearest_passages_are_not_an_answer() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")  # an answer first: its selection must go
             await ask(app, pilot, "an unanswerable question")
             assert app.query_one(Chat).cursor == -1
@@ -178,8 +174,7 @@ def test_typing_during_the_first_build_goes_into_the_input() -> None:
 
 def test_arrows_move_quotes_only_when_the_answers_have_focus() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             chat, field = app.query_one(Chat), app.query_one("#question", HistoryInput)
             assert app.focused is field and chat.cursor == 0
@@ -199,10 +194,7 @@ def test_arrows_move_quotes_only_when_the_answers_have_focus() -> None:
 
 def test_input_stays_usable_while_an_answer_is_computed() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             field = app.query_one("#question", HistoryInput)
             app.busy = True  # as while a worker answers
             field.value = "next question"
@@ -220,8 +212,7 @@ def test_input_stays_usable_while_an_answer_is_computed() -> None:
 
 def test_copy_takes_the_selected_quote_with_its_formatted_reference() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("ctrl+y")
             assert app.clipboard.splitlines()[0] == "“MSCs were given to lupus patients [12].”"
@@ -240,8 +231,7 @@ def test_screenshot_goes_to_the_working_folder(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setenv("HOME", str(tmp_path / "no-such-home"))  # no ~/Downloads
 
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("f2")
             await pilot.pause()
@@ -261,8 +251,7 @@ def test_follow_up_is_read_by_the_library_with_the_previous_question_and_says_so
     decides (Answer.context) and the chat shows what it was read with."""
     async def go() -> None:
         answerer = FakeAnswerer()
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(answerer, size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources were used for lupus?")
             assert answerer.previous[-1] is None and "taken as" not in chat_text(app)
             await ask(app, pilot, "and in children?")
@@ -312,8 +301,7 @@ class MarkupAnswerer(FakeAnswerer):
 def test_markup_and_actions_are_shown_literally_everywhere() -> None:
     async def go() -> None:
         answerer = MarkupAnswerer()
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(answerer, size=NARROW) as (app, pilot):
             await ask(app, pilot, MARKUP)  # question echo
             assert app.is_running and f"❯ {MARKUP}" in chat_text(app)
             assert MARKUP in shown(app, "#references") and MARKUP in shown(app, "#evidence")
@@ -345,8 +333,7 @@ def test_markup_and_actions_are_shown_literally_everywhere() -> None:
 @pytest.mark.parametrize("size", [NARROW, WIDE])
 def test_lost_exponent_is_shown_with_its_reading_never_silently(size) -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=size) as pilot:
+        async with started_app(FakeAnswerer(), size=size) as (app, pilot):
             await ask(app, pilot, "What dose was given?")
             text = chat_text(app)
             assert "1×10⁶ [printed '1x106']" in text and DOSE not in text

@@ -10,6 +10,7 @@ import asyncio
 from rich.text import Text
 from textual.widgets import Static
 
+from conftest import started_app
 from fake_service import FakeAnswerer, ask
 from qa.app.tui import QAApp
 from qa.app.tui_text import missing_entry, with_linked_entries
@@ -29,8 +30,7 @@ def test_real_author_year_citation_shows_the_linked_entry_of_another_review() ->
     """figueroa2012's (Le Blanc et al., 2008) is kim2013 [86] (author and year agree): the pane,
     the copied quote and the citing window give that entry, not 'no reference list entry'."""
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "What response rate did Le Blanc's phase II GVHD trial report?")
             answer = list(app.query(AnswerMessage))[-1].answer
             assert answer.spans[0].doc_id == "figueroa2012" and "70% initial response" in answer.spans[0].text
@@ -53,8 +53,7 @@ def test_real_key_without_any_entry_says_why() -> None:
     """A study no review lists (figueroa2012's Sun et al., 2009) says why there is no entry,
     as the CLI does, instead of the bare 'no reference list entry'."""
     async def run() -> None:
-        app = QAApp()
-        async with app.run_test(size=SIZE) as pilot:
+        async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "What happened to disease activity in the first four lupus patients "
                                   "Sun treated with MSCs?")
             pane = " ".join(shown(app, "#references").split())
@@ -95,8 +94,7 @@ def test_a_service_without_study_entries_still_answers() -> None:
     """A service whose registry gives no entry (the stub's `study_entry` gives None) answers as
     before: the references are shown as the answer gives them."""
     async def run() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=(160, 45)) as pilot:
+        async with started_app(FakeAnswerer(), size=(160, 45)) as (app, pilot):
             await ask(app, pilot, "Which sources were used for lupus?")
             assert app.query_one(Chat).selected is not None
             assert "[12]" in shown(app, "#references")

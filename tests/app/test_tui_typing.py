@@ -12,6 +12,7 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 
+from conftest import started_app
 from fake_service import FakeAnswerer, ask
 from test_tui_behaviour import NARROW, WIDE, chat_text, screen_text
 from qa.models import Answer
@@ -62,8 +63,7 @@ def headings(app: QAApp) -> list[str]:
 def test_typing_while_the_answers_have_focus_goes_to_the_question_box() -> None:
     async def go() -> None:
         answerer = FakeAnswerer()
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(answerer, size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("tab")
             assert isinstance(app.focused, Chat)
@@ -81,8 +81,7 @@ def test_typing_while_the_answers_have_focus_goes_to_the_question_box() -> None:
 
 def test_typing_in_a_citing_passages_window_closes_it_and_types_into_the_box() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("tab", "enter")
             await app.workers.wait_for_complete()
@@ -98,8 +97,7 @@ def test_typing_in_a_citing_passages_window_closes_it_and_types_into_the_box() -
 
 def test_opening_the_citing_passages_twice_gives_one_window() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             chat = app.query_one(Chat)
             chat.action_open()  # two opens before the first window is drawn
@@ -118,8 +116,7 @@ def test_opening_the_citing_passages_twice_gives_one_window() -> None:
 def test_two_questions_typed_without_a_pause_are_both_asked_in_order() -> None:
     async def go() -> None:
         answerer = FakeAnswerer()
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(answerer, size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             first, second = "Were MSCs used in multiple sclerosis?", "Were MSCs used in diabetes?"
             before = len(answerer.asked)
@@ -173,8 +170,7 @@ def test_a_question_sent_while_one_is_answered_is_queued_and_asked_next() -> Non
 def test_a_pasted_text_of_two_lines_is_two_questions() -> None:
     async def go() -> None:
         answerer = FakeAnswerer()
-        app = QAApp(answerer=answerer)
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(answerer, size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             field = app.query_one("#question", HistoryInput)
             before = len(answerer.asked)
@@ -233,8 +229,7 @@ class AlsoPrintedAnswerer(FakeAnswerer):
 
 def test_a_superscript_only_printed_in_a_quote_is_bracketed_as_in_the_cli() -> None:
     async def go() -> None:
-        app = QAApp(answerer=AlsoPrintedAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(AlsoPrintedAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             assert "Others differentiate into chondrocytes.[1,2]" in chat_text(app)
             assert "chondrocytes.1,2" not in chat_text(app)
@@ -246,8 +241,7 @@ def test_a_number_only_printed_in_a_quote_can_be_chosen_and_opened() -> None:
     """A9: "Also printed" numbers are reached with ←/→ and enter opens every passage citing
     them, like the quote's own sources."""
     async def go() -> None:
-        app = QAApp(answerer=AlsoPrintedAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(AlsoPrintedAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("tab", "down", "down")
             references = app.query_one("#references").content.plain
@@ -264,8 +258,7 @@ def test_a_number_only_printed_in_a_quote_can_be_chosen_and_opened() -> None:
 
 def test_escape_closes_the_keys_panel_and_the_footer_says_how_to_quit() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(FakeAnswerer(), size=NARROW) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             assert "^q Quit" in screen_text(app)
             app.action_show_help_panel()
@@ -280,8 +273,7 @@ def test_escape_closes_the_keys_panel_and_the_footer_says_how_to_quit() -> None:
 
 def test_a_huge_question_is_echoed_shortened() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=WIDE) as pilot:
+        async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             question = "Which cells " + "and which cells " * 350 + "were used?"
             await ask(app, pilot, question)
             (echo,) = headings(app)
@@ -292,8 +284,7 @@ def test_a_huge_question_is_echoed_shortened() -> None:
 
 def test_resize_keeps_the_selected_quote_of_the_latest_answer_in_view() -> None:
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=(160, 50)) as pilot:
+        async with started_app(FakeAnswerer(), size=(160, 50)) as (app, pilot):
             for n in range(4):
                 await ask(app, pilot, f"What dose was given, question {n}?")
                 await ask(app, pilot, f"Which sources, question {n}?")
@@ -311,8 +302,7 @@ def test_moving_from_the_study_table_to_a_quote_keeps_the_quote_in_view_at_80x24
     """D6: leaving the last study line brings the side pane back (the chat gets shorter); the
     quote then selected must still be on screen."""
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(FakeAnswerer(), size=NARROW) as (app, pilot):
             await ask(app, pilot, "Which studies were used for lupus?")
             chat = app.query_one(Chat)
             await pilot.press("tab", "down", "down")
@@ -327,8 +317,7 @@ def test_the_study_window_is_wrapped_once_at_its_own_width() -> None:
     """D2: the "every sentence citing this study" text came wrapped at 100 columns and was
     wrapped again at 80 (ragged lines); it is now wrapped at the window's width."""
     async def go() -> None:
-        app = QAApp(answerer=FakeAnswerer())
-        async with app.run_test(size=NARROW) as pilot:
+        async with started_app(FakeAnswerer(), size=NARROW) as (app, pilot):
             await ask(app, pilot, "Which studies were used for lupus?")
             await pilot.press("tab", "enter")
             await pilot.pause(0.3)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_qa, run_qa_as_user
+from conftest import CORPUS, ROOT, ask_with_mode, run_qa
 from qa.index import fingerprints, store
 from qa.index.load import load, open_index
 from qa.retrieval.retriever import Retriever
@@ -292,12 +292,7 @@ def test_an_unreadable_current_is_named_and_not_rebuilt_over(workspace):
     naming the folder (readable) rather than the file; it is a permission, so no rebuild (exit 3)."""
     current = Path(workspace.index_dir) / store.CURRENT
     before = current.read_bytes()
-    current.chmod(0)
-    try:
-        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(workspace.corpus_dir),
-                                "--index-dir", str(workspace.index_dir))
-    finally:
-        current.chmod(0o644)
+    result = ask_with_mode(current, 0, workspace.corpus_dir, workspace.index_dir)
     assert result.returncode == 3 and result.stdout == "", result
     assert result.stderr.strip() == f"qa: cannot read {current} (the index's build pointer): Permission denied"
     assert current.read_bytes() == before
@@ -310,12 +305,7 @@ def test_a_stale_index_in_a_read_only_folder_says_it_is_stale(workspace):
     text.write_text(text.read_text(encoding="utf-8") + "\nA sentence added by hand.\n", encoding="utf-8")
     index_dir = Path(workspace.index_dir)
     before = sorted(p.name for p in index_dir.iterdir())
-    index_dir.chmod(0o555)
-    try:
-        result = run_qa_as_user("ask", "Which sources were used for GVHD?", "--corpus-dir", str(workspace.corpus_dir),
-                                "--index-dir", str(index_dir))
-    finally:
-        index_dir.chmod(0o755)
+    result = ask_with_mode(index_dir, 0o555, workspace.corpus_dir, index_dir)
     assert result.returncode == 3 and result.stdout == "", result
     assert result.stderr.strip() == (
         f"qa: the index is stale (the corpus changed) and cannot be updated there: the index folder {index_dir} "
