@@ -39,6 +39,7 @@ from qa.answer.refusal_evidence import smoothed_idf
 from qa.answer.sources import supporting
 from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
+from qa.answer.table_every import every_rows, rows_as_hits
 from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
@@ -252,6 +253,15 @@ class Answerer:
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = count_first(asked, kind, self.select(query, units))  # a quote stating the count first
+        every = every_rows(asked, kind, query.tokens, hits, table_rows_of(self.index), tokenize, QUESTION_FORM) \
+            if self.settings.answer.table_every and extreme is None and named is None else []
+        if every:  # "list every aGVHD trial ...": every row its words select, in table order
+            row_hits, retrieved = rows_as_hits(every, retrieved)
+            rows = self.units(row_hits)
+            for u in rows:
+                u.score = chosen[0].score if chosen else u.score
+            ids = {p.id for p in every}
+            chosen = rows + [u for u in chosen if u.hit.passage.id not in ids]
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:
