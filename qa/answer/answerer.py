@@ -31,7 +31,7 @@ from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.purpose import asked_words, outcome_first
 from qa.retrieval.protocol import asks_procedure
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
-from qa.retrieval.named_article import named_article, named_ids
+from qa.retrieval.named_article import named_article, named_articles, named_ids
 from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
@@ -40,6 +40,7 @@ from qa.answer.sources import supporting
 from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_every import every_rows, rows_as_hits
+from qa.answer.each_named import each_named
 from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
@@ -198,9 +199,15 @@ class Answerer:
         mode = validate.mode(mode)
         validate.doc_ids(docs)
         asked, named_note = question, ""
+        compared: list[str] = []  # the articles the question names, each to be quoted
         ids = named_ids(self.retriever.index.doc_ids, question) if not docs else None
         if ids is not None:  # "what do kim2013 and figueroa2012 report ...": those articles, as --doc
             asked, docs, named_note = ids.question, ids.doc_ids, ids.note
+            compared = ids.doc_ids
+        if not docs and self.settings.answer.each_named_article:  # "the autoimmune review and the clinical review"
+            pair = named_articles(self.retriever.index, question, self.retriever.expander)
+            if pair is not None:
+                asked, docs, named_note, compared = pair.question, pair.doc_ids, pair.note, pair.doc_ids
         if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
             article = named_article(self.retriever.index, question, self.retriever.expander)
             if article is not None:
@@ -262,6 +269,9 @@ class Answerer:
                 u.score = chosen[0].score if chosen else u.score
             ids = {p.id for p in every}
             chosen = rows + [u for u in chosen if u.hit.passage.id not in ids]
+        if compared and self.settings.answer.each_named_article and named is None:
+            chosen, own = each_named(self, query, chosen, compared, mode, depth)
+            retrieved = retrieved + [h for h in own if h.passage.id not in {r.passage.id for r in retrieved}]
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:
