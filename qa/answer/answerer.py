@@ -39,7 +39,7 @@ from qa.answer.refusal_evidence import smoothed_idf
 from qa.answer.sources import supporting
 from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
-from qa.answer.table_every import every_rows, rows_as_hits
+from qa.answer.table_every import with_every_rows
 from qa.answer.each_named import each_named
 from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
@@ -202,8 +202,7 @@ class Answerer:
         compared: list[str] = []  # the articles the question names, each to be quoted
         ids = named_ids(self.retriever.index.doc_ids, question) if not docs else None
         if ids is not None:  # "what do kim2013 and figueroa2012 report ...": those articles, as --doc
-            asked, docs, named_note = ids.question, ids.doc_ids, ids.note
-            compared = ids.doc_ids
+            asked, docs, named_note, compared = ids.question, ids.doc_ids, ids.note, ids.doc_ids
         if not docs and self.settings.answer.each_named_article:  # "the autoimmune review and the clinical review"
             pair = named_articles(self.retriever.index, question, self.retriever.expander)
             if pair is not None:
@@ -260,18 +259,10 @@ class Answerer:
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = count_first(asked, kind, self.select(query, units))  # a quote stating the count first
-        every = every_rows(asked, kind, query.tokens, hits, table_rows_of(self.index), tokenize, QUESTION_FORM) \
-            if self.settings.answer.table_every and extreme is None and named is None else []
-        if every:  # "list every aGVHD trial ...": every row its words select, in table order
-            row_hits, retrieved = rows_as_hits(every, retrieved)
-            rows = self.units(row_hits)
-            for u in rows:
-                u.score = chosen[0].score if chosen else u.score
-            ids = {p.id for p in every}
-            chosen = rows + [u for u in chosen if u.hit.passage.id not in ids]
-        if compared and self.settings.answer.each_named_article and named is None:
-            chosen, own = each_named(self, query, chosen, compared, mode, depth)
-            retrieved = retrieved + [h for h in own if h.passage.id not in {r.passage.id for r in retrieved}]
+        if self.settings.answer.table_every and extreme is None and named is None:  # "list every aGVHD trial"
+            chosen, retrieved = with_every_rows(self, asked, kind, query, hits, retrieved, chosen)
+        if compared and self.settings.answer.each_named_article and named is None:  # each named article quoted
+            chosen, retrieved = each_named(self, query, chosen, compared, mode, depth, retrieved)
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:

@@ -14,12 +14,12 @@ from qa.answer.units import Unit, overlaps
 from qa.models import Hit
 
 
-def each_named(answerer, query, chosen: list[Unit], named: list[str], mode: str,
-               depth: int) -> tuple[list[Unit], list[Hit]]:
+def each_named(answerer, query, chosen: list[Unit], named: list[str], mode: str, depth: int,
+               retrieved: list[Hit]) -> tuple[list[Unit], list[Hit]]:
     """The chosen units with the best unit of every named article they leave out appended, and the
-    hits those units came from (for the answer's evidence)."""
+    retrieved hits with those units' own added (the answer's evidence)."""
     if len(named) < 2 or not chosen:
-        return chosen, []
+        return chosen, retrieved
     quoted = {u.hit.passage.doc_id for u in chosen}
     added: list[Unit] = []
     hits: list[Hit] = []
@@ -36,4 +36,5 @@ def each_named(answerer, query, chosen: list[Unit], named: list[str], mode: str,
         if best is not None:
             added.append(best)
             hits.append(best.hit)
-    return chosen + added, hits
+    seen = {h.passage.id for h in retrieved}
+    return chosen + added, retrieved + [h for h in hits if h.passage.id not in seen]

@@ -57,3 +57,22 @@ def rows_as_hits(rows: list[Passage], retrieved: list[Hit]) -> tuple[list[Hit], 
              for i, p in enumerate(p for p in rows if p.id not in present)]
     hit_of = present | {h.passage.id: h for h in extra}
     return [hit_of[p.id] for p in rows], retrieved + extra
+
+
+def with_every_rows(answerer, asked: str, kind: str, query, hits: list[Hit], retrieved: list[Hit],
+                    chosen: list) -> tuple[list, list[Hit]]:
+    """The chosen units with every row the question selects first (`every_rows`), scored as the best
+    chosen unit, and the retrieved hits with the rows' own added; both unchanged when none is."""
+    from qa.answer.question import QUESTION_FORM
+    from qa.answer.table_extremes import table_rows_of
+    from qa.index.analyzer import tokenize
+
+    every = every_rows(asked, kind, query.tokens, hits, table_rows_of(answerer.index), tokenize, QUESTION_FORM)
+    if not every:
+        return chosen, retrieved
+    row_hits, retrieved = rows_as_hits(every, retrieved)
+    rows = answerer.units(row_hits)
+    for u in rows:
+        u.score = chosen[0].score if chosen else u.score
+    ids = {p.id for p in every}
+    return rows + [u for u in chosen if u.hit.passage.id not in ids], retrieved
