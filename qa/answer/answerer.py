@@ -31,7 +31,7 @@ from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.purpose import asked_words, outcome_first
 from qa.retrieval.protocol import asks_procedure
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
-from qa.retrieval.named_article import named_article, named_ids
+from qa.retrieval.named_article import named_article, named_articles, named_ids
 from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
@@ -39,6 +39,8 @@ from qa.answer.refusal_evidence import smoothed_idf
 from qa.answer.sources import supporting
 from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
+from qa.answer.table_every import with_every_rows
+from qa.answer.each_named import each_named
 from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
 from qa.retrieval.query import Query
@@ -197,9 +199,14 @@ class Answerer:
         mode = validate.mode(mode)
         validate.doc_ids(docs)
         asked, named_note = question, ""
+        compared: list[str] = []  # the articles the question names, each to be quoted
         ids = named_ids(self.retriever.index.doc_ids, question) if not docs else None
         if ids is not None:  # "what do kim2013 and figueroa2012 report ...": those articles, as --doc
-            asked, docs, named_note = ids.question, ids.doc_ids, ids.note
+            asked, docs, named_note, compared = ids.question, ids.doc_ids, ids.note, ids.doc_ids
+        if not docs and self.settings.answer.each_named_article:  # "the autoimmune review and the clinical review"
+            pair = named_articles(self.retriever.index, question, self.retriever.expander)
+            if pair is not None:
+                asked, docs, named_note, compared = pair.question, pair.doc_ids, pair.note, pair.doc_ids
         if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
             article = named_article(self.retriever.index, question, self.retriever.expander)
             if article is not None:
@@ -253,6 +260,10 @@ class Answerer:
             units = reworded_units(self, query, units, previous, depth, mode, docs)
         chosen = count_first(asked, kind, self.select(query, units))  # a quote stating the count first
         chosen = earlier_statement_first(self, query, kind, chosen, units)  # "who found that?": what it said
+        if self.settings.answer.table_every and extreme is None and named is None:  # "list every aGVHD trial"
+            chosen, retrieved = with_every_rows(self, asked, kind, query, hits, retrieved, chosen)
+        if compared and self.settings.answer.each_named_article and named is None:  # each named article quoted
+            chosen, retrieved = each_named(self, query, chosen, compared, mode, depth, retrieved)
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:

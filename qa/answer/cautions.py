@@ -20,6 +20,9 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     absent = refusal.absent_name_caution(unwritten_names(answerer, asked, read_as, quotes, set(doc_ids)), quotes)
     if not absent and first_doc and answerer.settings.answer.unquoted_name_caution:
         absent = unquoted_name_caution(unquoted_names(answerer, asked, {first_doc}))
-    stated = value_caution(asked, kind, quotes) or asked_thing_caution(asked, quotes)
+    # the question as its shorthand was read ('OS' as 'overall survival'): "What was the 2-year OS in the
+    # Kuzmina GVHD trial?" asks survival as surely as the words would (user trial 42)
+    read = " ".join([asked] + [meaning for _, meaning in read_as])
+    stated = value_caution(asked, kind, quotes) or asked_thing_caution(read, quotes)
     language = other_script_caution(asked) or not_english_caution(answerer.index, asked)
     return " ".join(w for w in (weak, stated, absent, language) if w)

@@ -154,6 +154,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "are the question's own (qa.answer.focus.echo): a sentence restating the question yields to one adding "
         "what was found. Chosen on dev + blind-dev.",
     )
+    each_named_article: bool = Field(
+        default=True, description="A question naming two or more articles quotes each: the best sentence of a named "
+        "article the chosen quotes leave out is added after them (qa.answer.each_named).")
+    table_every: bool = Field(
+        default=True, description="A table or list question saying 'every', 'each' or 'all' quotes every row of "
+        "the best-ranked table that its own words select, in table order, not the best three (qa.answer.table_every).")
     table_extremes: bool = Field(
         default=True,
         description="A superlative over a table ('which trial had the most patients?') puts first the row holding "

@@ -210,3 +210,31 @@ def named_ids(doc_ids: list[str], question: str) -> NamedIds | None:
     rest = re.sub(r"\s{2,}", " ", run.sub(" ", question)).strip()
     rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
     return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)
+
+
+# 'the <name> review' (content words only, as MIDDLE reads them), several of them in one question
+_NAMED = rf"(?:the|this|that)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}})\s+{DOCUMENT_NOUN}\b(?!['’]s)"
+_JOIN = r"\s*(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|&|\bwith\b)\s*"
+_UNNAMED = _NAMED.replace("(?P<name>", "(?:")
+NAMED_RUN = re.compile(rf"{_UNNAMED}(?:{_JOIN}{_UNNAMED})+", re.I)
+
+
+def named_articles(index, question: str, expander=None) -> NamedIds | None:
+    """Two or more articles a question names by name, joined by 'and', 'or', 'vs' or a comma ("Do the
+    autoimmune review and the clinical review agree on ...?"): each name must clearly be one article
+    (`CLEAR_MARGIN`, as `named_article` reads one), and the articles differ; the question without the
+    names is asked of them, as `named_ids` does for ids. None otherwise (user trial 42)."""
+    run = NAMED_RUN.search(question)
+    if run is None:
+        return None
+    found: list[str] = []
+    for m in re.finditer(_NAMED, run.group(0), re.I):
+        ranked = sorted(article_scores(index, m.group("name"), expander).items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]):
+            return None
+        found.append(ranked[0][0])
+    if len(set(found)) < 2:
+        return None
+    rest = re.sub(r"\s{2,}", " ", (question[:run.start()] + " " + question[run.end():])).strip()
+    rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
+    return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)
