@@ -37,6 +37,11 @@ from qa.ingest.pdf import PdfError, read_pdf
 from qa.ingest.pdf.metadata import DATED_YEAR, DOI, clean_doi
 
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]+")
+# An id names the document's files (`<id>.pdf`, `<id>-2.pdf`) and its removal folder
+# (`.removed/<id>-<UTC time>-<n>`), each one file name of at most 255 bytes (NAME_MAX): robustness
+# sweep 32 added a PDF under a 251-character name, and it could then never be removed ("File name
+# too long"), nor a second file of that name added. 100 leaves room for every suffix.
+MAX_ID = 100
 
 
 class AddError(QAError):
@@ -79,7 +84,7 @@ def safe_id(stem: str, taken: set[str]) -> str:
     base = stem if SAFE_ID.fullmatch(stem) else re.sub(
         r"[^a-z0-9._-]+", "-", unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
     ).strip("-._")
-    base = base or "article"
+    base = base[:MAX_ID].rstrip("-._") or "article"
     candidate, n = base, 2
     while candidate.lower() in {t.lower() for t in taken}:
         candidate, n = f"{base}-{n}", n + 1
@@ -134,6 +139,8 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         raise AddError(f"{path.name} is already in the corpus as {known_hashes[digest]!r}", "already in the corpus")
     if doc_id is not None and not SAFE_ID.fullmatch(doc_id):
         raise AddError(f"invalid id {doc_id!r}: use letters, digits, '.', '_' or '-'")
+    if doc_id is not None and len(doc_id) > MAX_ID:
+        raise AddError(f"the id is too long ({len(doc_id)} characters; the limit is {MAX_ID})")
     if doc_id is not None and doc_id.lower() in {t.lower() for t in taken}:
         raise AddError(f"id {doc_id!r} is already in the corpus")
     new_id = doc_id or safe_id(path.stem, taken)
