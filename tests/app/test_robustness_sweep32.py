@@ -1,0 +1,98 @@
+"""Robustness sweep 32: the bad inputs the sweep found handled badly, each through the real CLI in a
+subprocess on a private library, or `qa eval` in-process where its input is a fixed project file
+(evals/README.md, "Robustness sweep 32")."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, ROOT, run_qa, run_qa_here
+
+
+REVIEWS = {"marrow": "kim2013_clinical_applications_of_mscs.txt", "adipose tissue": "pmc3782548_mscs_in_allogeneic_hsct.txt"}
+
+
+def _article(seed: str) -> str:
+    """The first 20,000 characters of one of the project's reviews: an article `qa add` takes."""
+    return (CORPUS / REVIEWS[seed]).read_text(encoding="utf-8")[:20000]
+
+
+def test_a_file_of_a_very_long_name_gets_an_id_its_files_can_carry(tmp_path: Path):
+    """A 251-character file name became a 251-character id: the first add worked, then a second
+    article of that name failed ("<id>-2.pdf: File name too long") and the document could never be
+    removed (".removed/<id>-<time>: File name too long"): every name built from the id is one file
+    name of at most 255 bytes. Now the id is cut to 100 characters, and both go through."""
+    lib = tmp_path / "lib"
+    name = "b" * 251 + ".txt"
+    for seed in ("marrow", "adipose tissue"):
+        folder = tmp_path / seed.replace(" ", "_")
+        folder.mkdir()
+        (folder / name).write_text(_article(seed), encoding="utf-8")
+        result = run_qa("add", str(folder / name), "--no-index", "--corpus-dir", str(lib))
+        assert result.returncode == 0, result.stderr
+    doc_id = "b" * 100
+    assert sorted(p.name for p in lib.iterdir()) == [f"{doc_id}-2.txt", f"{doc_id}.txt", "manifest.toml"]
+    result = run_qa("remove", doc_id, "--no-index", "--corpus-dir", str(lib))
+    assert result.returncode == 0, result.stderr
+    result = run_qa("restore", doc_id, "--no-index", "--corpus-dir", str(lib))
+    assert result.returncode == 0, result.stderr
+    assert (lib / f"{doc_id}.txt").read_text(encoding="utf-8") == _article("marrow")
+
+
+def test_an_id_given_too_long_is_one_line(tmp_path: Path):
+    """`--id` of 101 characters is refused before anything is written (it would have failed at the
+    copy or at a later removal); 100 is taken."""
+    source = tmp_path / "a.txt"
+    source.write_text(_article("marrow"), encoding="utf-8")
+    lib = tmp_path / "lib"
+    result = run_qa("add", str(source), "--id", "c" * 101, "--no-index", "--corpus-dir", str(lib))
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert result.stderr == "qa: the id is too long (101 characters; the limit is 100)\n"
+    result = run_qa("add", str(source), "--id", "c" * 100, "--no-index", "--corpus-dir", str(lib))
+    assert result.returncode == 0 and (lib / ("c" * 100 + ".txt")).is_file(), result.stderr
+
+
+def _one_question_file(monkeypatch, tmp_path: Path, **change) -> None:
+    from qa.evaluation import question_set
+
+    lines = [json.loads(line) for line in (ROOT / "evals" / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
+    dev = [q for q in lines if q["split"] == "dev"]
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(json.dumps(dev[0]) + "\n" + json.dumps({**dev[1], **change}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(question_set, "QUESTION_FILES", ((questions, "seeds"),))
+
+
+@pytest.mark.parametrize("change, why", [
+    ({"question": ""}, "the question is empty"),
+    ({"question": "   "}, "the question is empty"),
+    ({"question": "GVHD " * 1000}, "the question is too long (4999 characters; the limit is 2000)"),
+    ({"previous": "x" * 3000}, "previous (the earlier question): the question is too long (3000 characters; "
+                               "the limit is 2000)"),
+])
+def test_qa_eval_names_the_question_qa_ask_would_refuse(monkeypatch, tmp_path, change, why):
+    """An empty question in a question file stopped `qa eval` with "qa: the question is empty" when
+    its turn came, naming no file, line or question. Now it is refused before anything is asked, in
+    the line a malformed question line already had."""
+    _one_question_file(monkeypatch, tmp_path, **change)
+    result = run_qa_here("eval", "--split", "dev", "--set", "seeds")
+    assert (result.returncode, result.stdout) == (2, ""), result
+    qid = json.loads((tmp_path / "questions.jsonl").read_text().splitlines()[1])["id"]
+    assert result.stderr == f"qa: {tmp_path / 'questions.jsonl'}, line 2 (question {qid!r}): {why}\n"
+
+
+def test_qa_eval_refuses_an_empty_question_id(monkeypatch, tmp_path):
+    """A question with an empty id was scored (and listed under '') as any other."""
+    _one_question_file(monkeypatch, tmp_path, id="")
+    result = run_qa_here("eval", "--split", "dev", "--set", "seeds")
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert result.stderr == f"qa: {tmp_path / 'questions.jsonl'}, line 2, is not a question: its id is empty\n"
+
+
+def test_the_project_question_files_still_load():
+    """The checks pass on every non-sealed split of the project's own files."""
+    from qa.evaluation.question_set import load_all
+
+    for split in ("dev", "test", "blind-dev"):
+        assert load_all(split)
