@@ -96,3 +96,24 @@ def test_the_project_question_files_still_load():
 
     for split in ("dev", "test", "blind-dev"):
         assert load_all(split)
+
+
+def test_a_huge_text_is_refused_by_its_size_before_it_is_read(tmp_path: Path):
+    """A 1 GB .txt was read, decoded and checked whole before the 50 MB limit was applied: 5 GB of
+    memory and more than 5 minutes with nothing printed. Now its size refuses it at once (a sparse
+    file here: reading it would still take the memory); a folder holding it skips it."""
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    huge = folder / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(1_000_000_000)
+    start = time.monotonic()
+    result = run_qa("add", str(huge), "--no-index", "--corpus-dir", str(tmp_path / "lib"))
+    assert (result.returncode, result.stdout) == (2, ""), result
+    assert result.stderr == ("qa: huge.txt: the file is 1,000 MB, far above the 50 MB limit for an article's "
+                             "text (QA_MAX_FILE_MB)\n")
+    assert time.monotonic() - start < 30
+    result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(tmp_path / "lib"))
+    assert result.returncode == 1 and "1 too large (huge.txt)" in result.stderr, result.stderr
