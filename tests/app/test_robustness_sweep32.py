@@ -117,3 +117,48 @@ def test_a_huge_text_is_refused_by_its_size_before_it_is_read(tmp_path: Path):
     assert time.monotonic() - start < 30
     result = run_qa("add", str(folder), "--no-index", "--corpus-dir", str(tmp_path / "lib"))
     assert result.returncode == 1 and "1 too large (huge.txt)" in result.stderr, result.stderr
+
+
+def test_sigterm_is_one_line_and_143_and_adds_nothing(tmp_path: Path):
+    """SIGTERM (`kill PID`) killed `qa add` at once and silently (-15); Ctrl-C already printed one
+    line and tidied up. Now SIGTERM is read as Ctrl-C is: the same tidy-up, one line, status 143;
+    the corpus is as it was and the next command finds nothing to mend."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import PDF_DIR
+
+    pdf = PDF_DIR / "10.7554_elife.91357.3.pdf"  # 30 pages: reading it takes several seconds
+    if not pdf.is_file():
+        pytest.skip("the shared PDFs are not here")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    text = tmp_path / "a.txt"
+    text.write_text(_article("marrow"), encoding="utf-8")
+    assert run_qa("add", str(text), "--no-index", "--corpus-dir", str(lib)).returncode == 0
+    manifest = (lib / "manifest.toml").read_bytes()
+    process = subprocess.Popen([sys.executable, "-m", "qa", "add", str(pdf), "--no-index", "--corpus-dir", str(lib)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=dict(os.environ))
+    time.sleep(4)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=120)
+    assert (process.returncode, out) == (143, ""), err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0] in ("qa: terminated", "qa: interrupted while reading the files; nothing "
+                                            "was added"), err
+    assert (lib / "manifest.toml").read_bytes() == manifest
+    assert sorted(p.name for p in lib.iterdir()) == ["a.txt", "manifest.toml"]
+
+
+def test_the_library_leaves_sigterm_alone():
+    """Only the command line's own process turns SIGTERM into an exception: `main([...])` called by
+    a program (and the library) keep their host's handler."""
+    import signal
+
+    before = signal.getsignal(signal.SIGTERM)
+    run_qa_here("docs")
+    assert signal.getsignal(signal.SIGTERM) is before
