@@ -119,6 +119,23 @@ def test_a_huge_text_is_refused_by_its_size_before_it_is_read(tmp_path: Path):
     assert result.returncode == 1 and "1 too large (huge.txt)" in result.stderr, result.stderr
 
 
+def _wait_for_sigterm_handler(pid: int, timeout: float = 120) -> None:
+    """Until the process catches SIGTERM (its `SigCgt` mask in /proc): before `main` runs, Python is
+    still importing and SIGTERM keeps its default action (the table says so)."""
+    import time
+
+    status = Path(f"/proc/{pid}/status")
+    if not status.exists():
+        pytest.skip("no /proc to see when qa catches SIGTERM")
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        caught = [line for line in status.read_text().splitlines() if line.startswith("SigCgt:")]
+        if caught and int(caught[0].split()[1], 16) >> 14 & 1:
+            return
+        time.sleep(0.05)
+    raise AssertionError("qa never caught SIGTERM")
+
+
 def test_sigterm_is_one_line_and_143_and_adds_nothing(tmp_path: Path):
     """SIGTERM (`kill PID`) killed `qa add` at once and silently (-15); Ctrl-C already printed one
     line and tidied up. Now SIGTERM is read as Ctrl-C is: the same tidy-up, one line, status 143;
@@ -143,7 +160,8 @@ def test_sigterm_is_one_line_and_143_and_adds_nothing(tmp_path: Path):
     process = subprocess.Popen([sys.executable, "-m", "qa", "add", str(pdf), "--no-index", "--corpus-dir", str(lib)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                                env=dict(os.environ))
-    time.sleep(4)
+    _wait_for_sigterm_handler(process.pid)
+    time.sleep(1)
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=120)
     assert (process.returncode, out) == (143, ""), err
