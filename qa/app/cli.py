@@ -16,10 +16,13 @@ from pathlib import Path
 
 from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     HELP,
+    Terminated,
     add_command,
+    catch_sigterm,
     check_flags,
     doc_completer,
     emit,
+    interrupt_status,
     question_text,
     read_stdin,
     check_request,
@@ -338,19 +341,22 @@ def main(argv: list[str] | None = None) -> int:
     point after the imports (parsing included: robustness sweep 30) is "qa: interrupted", 130."""
     try:
         return _run(argv)
-    except KeyboardInterrupt:
-        print("qa: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # SIGTERM too (`Terminated`, robustness sweep 32): "terminated", 143
+        print("qa: terminated" if isinstance(exc, Terminated) else "qa: interrupted", file=sys.stderr)
+        return interrupt_status(exc)
 
 
 def _run(argv: list[str] | None) -> int:
     closed_streams()
     safe_output()
+    own_process = argv is None  # the command line itself, not a caller's main([...])
     argv = options_after_command(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["tui"]:
         from qa.app.tui_cli import main as tui_main
 
         return tui_main(argv[1:], prog="qa tui")
+    if own_process:
+        catch_sigterm()
     parser = make_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer and exit
         import argcomplete

@@ -194,3 +194,28 @@ def warn_unindexed(index, settings=None) -> None:
               f"{'are' if len(missing) > 1 else 'is'} not in the index and not searched: "
               + "; ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
               + f" (qa docs{library_flags(settings) if settings is not None else ''})", file=sys.stderr)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill PID`, a service manager or `timeout` stopping qa), read as Ctrl-C is: the same
+    tidy-up runs (an add takes its copies back) and one line is printed. Robustness sweep 32: the
+    process died at once, silently (-15)."""
+
+
+def _terminated(_signum, _frame) -> None:
+    raise Terminated
+
+
+def catch_sigterm() -> None:
+    """Turn SIGTERM into `Terminated` for the command line's own process (never for the library,
+    whose host owns its signals), when nothing else handles SIGTERM already."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def interrupt_status(exc: BaseException) -> int:
+    """The shell's status for a command stopped by a signal: 143 for SIGTERM, 130 for Ctrl-C."""
+    return 143 if isinstance(exc, Terminated) else 130

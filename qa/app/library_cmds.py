@@ -14,7 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from qa.app.cli_support import library_flags
+from qa.app.cli_support import interrupt_status, library_flags
 from qa.errors import QAError
 
 
@@ -146,9 +146,9 @@ def _add(args: argparse.Namespace, settings) -> int:
         plan = plan_add(args.files, corpus, doc_id=args.id, max_pages=settings.ingest.pdf_max_pages,
                         sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
                         max_file_mb=settings.ingest.max_file_mb, metadata=metadata)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
-        return 130
+        return interrupt_status(stop)
     for path in repeated_files(args.files):
         print(f"warning: {path} was given more than once; it is taken once", file=sys.stderr)
     for line in plan.errors:
@@ -170,9 +170,9 @@ def _add(args: argparse.Namespace, settings) -> int:
         return 1
     try:
         write_added(plan.ready, corpus)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         print("qa: interrupted; nothing was added (the corpus is unchanged)", file=sys.stderr)
-        return 130
+        return interrupt_status(stop)
     except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
         raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
     added = plan.ready
@@ -190,11 +190,11 @@ def _add(args: argparse.Namespace, settings) -> int:
     ids = ", ".join(item.entry["id"] for item in added)
     try:
         index = _update_index(settings)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         print(f"qa: interrupted while updating the index; {ids} {'is' if len(added) == 1 else 'are'} added to "
               "the corpus and the index will be brought up to date by the next command that uses it "
               f"(or run 'qa index{library_flags(settings)}')", file=sys.stderr)
-        return 130
+        return interrupt_status(stop)
     except Exception as exc:  # all or nothing: an add whose index update failed is taken back
         what = _failure(exc, Path(settings.index_dir))
         try:
@@ -286,10 +286,10 @@ def _index_after(settings, change: str, undo, undone: str) -> None:
     An interrupted update keeps the change (the next command that uses the index updates it)."""
     try:
         index = _update_index(settings)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         print(f"qa: interrupted while updating the index; {change} stands and the index will be brought up "
               f"to date by the next command that uses it (or run 'qa index{library_flags(settings)}')", file=sys.stderr)
-        raise SystemExit(130) from None
+        raise SystemExit(interrupt_status(stop)) from None
     except Exception as exc:
         why = _failure(exc, Path(settings.index_dir))
         try:

@@ -64,12 +64,14 @@ def load_questions(path: Path | str = QUESTIONS_PATH, split: str | None = None,
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
         raise QAValueError(f"{path} is not UTF-8 text") from None
-    questions = [_question(line, path, number) for number, line in enumerate(lines, 1) if line.strip()]
+    numbered = [(number, _question(line, path, number)) for number, line in enumerate(lines, 1) if line.strip()]
+    if split not in (None, "all"):
+        numbered = [(number, q) for number, q in numbered if q.split == split]
+    for number, q in numbered:
+        _askable(q, path, number)
     if set_name is not None:
-        questions = [q.model_copy(update={"set": set_name}) for q in questions]
-    if split in (None, "all"):
-        return questions
-    return [q for q in questions if q.split == split]
+        return [q.model_copy(update={"set": set_name}) for _, q in numbered]
+    return [q for _, q in numbered]
 
 
 def _question(line: str, path: Path | str, number: int) -> Question:
@@ -80,6 +82,22 @@ def _question(line: str, path: Path | str, number: int) -> Question:
         err = exc.errors()[0]
         field = "".join(f"{part}: " for part in err.get("loc", ())[:1])
         raise QAValueError(f"{path}, line {number}, is not a question: {field}{err['msg']}") from None
+
+
+def _askable(q: Question, path: Path | str, number: int) -> None:
+    """A selected question is one `qa ask` would take, under an id: robustness sweep 32 found an
+    empty question text stop a whole `qa eval` with "qa: the question is empty", naming no file,
+    line or id, and an empty id scored as any other."""
+    from qa import validate
+    from qa.errors import QAError
+
+    if not q.id.strip():
+        raise QAValueError(f"{path}, line {number}, is not a question: its id is empty")
+    try:
+        validate.question(q.question)
+        validate.previous(q.previous)
+    except QAError as exc:
+        raise QAValueError(f"{path}, line {number} (question {q.id!r}): {exc}") from None
 
 
 def load_all(split: str = "all", set_name: str = "all") -> list[Question]:

@@ -37,6 +37,12 @@ from qa.ingest.pdf import PdfError, read_pdf
 from qa.ingest.pdf.metadata import DATED_YEAR, DOI, clean_doi
 
 SAFE_ID = re.compile(r"[A-Za-z0-9._-]+")
+# An id names the document's files (`<id>.pdf`, `<id>-2.pdf`) and its removal folder
+# (`.removed/<id>-<UTC time>-<n>`), each one file name of at most 255 bytes (NAME_MAX): robustness
+# sweep 32 added a PDF under a 251-character name, and it could then never be removed ("File name
+# too long"), nor a second file of that name added. 100 leaves room for every suffix.
+MAX_ID = 100
+MAX_BYTES_PER_CHAR = 4  # UTF-32; UTF-8 and UTF-16 take at most 4 bytes a character too
 
 
 class AddError(QAError):
@@ -79,7 +85,7 @@ def safe_id(stem: str, taken: set[str]) -> str:
     base = stem if SAFE_ID.fullmatch(stem) else re.sub(
         r"[^a-z0-9._-]+", "-", unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
     ).strip("-._")
-    base = base or "article"
+    base = base[:MAX_ID].rstrip("-._") or "article"
     candidate, n = base, 2
     while candidate.lower() in {t.lower() for t in taken}:
         candidate, n = f"{base}-{n}", n + 1
@@ -123,6 +129,7 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
     suffix = path.suffix.lower()
     if suffix not in ADDABLE:
         raise AddError(f"{path.name}: only .pdf and .txt files can be added", "not .pdf/.txt")
+    too_large(path, suffix, max_file_mb)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -134,6 +141,8 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         raise AddError(f"{path.name} is already in the corpus as {known_hashes[digest]!r}", "already in the corpus")
     if doc_id is not None and not SAFE_ID.fullmatch(doc_id):
         raise AddError(f"invalid id {doc_id!r}: use letters, digits, '.', '_' or '-'")
+    if doc_id is not None and len(doc_id) > MAX_ID:
+        raise AddError(f"the id is too long ({len(doc_id)} characters; the limit is {MAX_ID})")
     if doc_id is not None and doc_id.lower() in {t.lower() for t in taken}:
         raise AddError(f"id {doc_id!r} is already in the corpus")
     new_id = doc_id or safe_id(path.stem, taken)
@@ -161,13 +170,13 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
         warnings = [w + "; stored in the corpus as UTF-8" if "read as" in w else w for w in warnings]
         entry.update({"file": f"{new_id}.txt", **text_metadata(decoded)})
         text, pages, body = (decoded if warnings else None), 0, decoded
-    why = not_an_article(body)  # a PDF's text too (sweep 30: a PDF of a reference list alone was added)
-    if why:
-        raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
     size = len(body.encode("utf-8"))
     if max_file_mb is not None and size > max_file_mb * 1e6:  # the corpus reader would skip it
         raise AddError(f"{path.name}: its text is {size / 1e6:.3g} MB, above the {max_file_mb:g} MB limit "
                        "(QA_MAX_FILE_MB)", "too large")
+    why = not_an_article(body)  # a PDF's text too (sweep 30: a PDF of a reference list alone was added)
+    if why:
+        raise AddError(f"{path.name} does not look like an article: {why}", "not articles")
     entry = {k: v for k, v in entry.items() if v not in ("", [], None)}
     entry.update({"citation_style": "auto", "confirmed": False,
                   "note": f"Added by `qa add` from {shown(path.name)}; metadata read from the article, not verified."})
@@ -230,6 +239,7 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
     pending: dict[str, Path] = {}  # sha256 -> the file of this add that has those bytes
     for cand in files:
         try:
+            too_large(cand.path, cand.path.suffix.lower(), max_file_mb)  # before hashing it
             digest = _sha256_of(cand.path)
             if digest in pending:
                 raise AddError(f"{cand.path.name} has the same bytes as {pending[digest]}, given earlier in this add",
@@ -258,9 +268,29 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
 
 def _sha256_of(path: Path) -> str | None:
     try:  # a pipe or a device (/dev/zero) is never read (it would block or never end): `prepare` says why
-        return sha256_bytes(path.read_bytes()) if path.is_file() else None
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:  # streamed: a huge file is not held in memory for its hash
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return None
+
+
+def too_large(path: Path, suffix: str, max_file_mb: float | None) -> None:
+    """Refuse a .txt whose size alone puts its text past the limit, before reading it: robustness
+    sweep 32 added a 1 GB text, which was read, decoded and checked whole (5 GB of memory, still
+    running after 5 minutes, no line printed) before the 50 MB limit was ever applied. Any encoding
+    the reader takes (UTF-8, UTF-16, UTF-32, a legacy code page) stores a character in at most 4
+    bytes, so a file over 4 times the limit holds more than the limit of UTF-8 text."""
+    if suffix != ".txt" or max_file_mb is None:
+        return
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the read below says why
+    if size > MAX_BYTES_PER_CHAR * max_file_mb * 1e6:
+        raise AddError(f"{path.name}: the file is {size / 1e6:,.0f} MB, far above the {max_file_mb:g} MB limit "
+                       "for an article's text (QA_MAX_FILE_MB)", "too large")
 
 
 def write_added(ready: list[Prepared], corpus_dir: Path) -> None:
