@@ -71,10 +71,11 @@ def machine() -> dict[str, Any]:
     }
 
 
-def write_result(name: str, data: dict[str, Any]) -> Path:
-    """bench/results/<name>.json with the machine description added."""
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    path = RESULTS_DIR / f"{name}.json"
+def write_result(name: str, data: dict[str, Any], path: Path | None = None) -> Path:
+    """bench/results/<name>.json (or `path`: a trial run leaves the kept results alone) with the
+    machine description added."""
+    path = Path(path) if path is not None else RESULTS_DIR / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"benchmark": name, "machine": machine(), **data}, indent=1) + "\n",
                     encoding="utf-8")
     return path

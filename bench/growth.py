@@ -1,6 +1,7 @@
 """Growth: the index at 10k / 100k (/ 1M, opt-in) passages, new path next to the old one.
 
-Usage: python bench/growth.py [--quick] [--sizes 126,10000,100000]   (1,000,000: --sizes 1000000)
+Usage: python bench/growth.py [--quick] [--sizes 126,10000,100000] [--out PATH]   (1,000,000: --sizes 1000000)
+       python bench/growth.py --sizes 126 --questions 10 --cold-runs 1 --no-ann --out PATH   (a check, ~20 s)
        python bench/growth.py --sizes 1000000 --keep DIR   (keep the grown index in DIR/<size>)
        python bench/growth.py --cold DIR/1000000            (cold `qa search` only, on a kept index)
 
@@ -109,7 +110,16 @@ class OldBM25:
         self.okapi = BM25Okapi(token_lists)
         floored = floor_idf(list(self.okapi.idf.values()), self.okapi.average_idf, self.okapi.epsilon)
         self.okapi.idf = dict(zip(self.okapi.idf, floored))
-        self.size = len(token_lists)
+        self.size = self.rows = len(token_lists)
+        # today's retriever also asks for document and collection frequencies and term prefixes,
+        # which rank-bm25 does not keep: counted once here, from its own per-row term counts
+        self.dfs: dict[str, int] = {}
+        self.cfs: dict[str, int] = {}
+        for row in self.okapi.doc_freqs:
+            for token, count in row.items():
+                self.dfs[token] = self.dfs.get(token, 0) + 1
+                self.cfs[token] = self.cfs.get(token, 0) + count
+        self.vocabulary = sorted(self.dfs)
 
     def top(self, tokens, n, allowed=None, weights=None):
         import numpy as np
@@ -126,6 +136,62 @@ class OldBM25:
 
     def idf(self, token):
         return float(self.okapi.idf.get(token, 0.0))
+
+    def df(self, token: str) -> int:
+        return self.dfs.get(token, 0)
+
+    def occurrences(self, token: str) -> int:
+        return self.cfs.get(token, 0)
+
+    def has_prefix(self, prefix: str) -> bool:
+        import bisect
+
+        i = bisect.bisect_left(self.vocabulary, prefix)
+        return i < len(self.vocabulary) and self.vocabulary[i].startswith(prefix)
+
+    def contains(self, token: str, rows):
+        """Per row: a look-up in that row's term counts (rank-bm25 keeps no postings)."""
+        import numpy as np
+
+        rows = np.asarray(rows, dtype=np.int64)
+        return np.array([token in self.okapi.doc_freqs[r] for r in rows.ravel().tolist()],
+                        dtype=bool).reshape(rows.shape)
+
+    def postings(self, token: str):
+        """The rows holding the token: a scan of every row's term counts, as get_scores does."""
+        import numpy as np
+
+        return np.array([r for r, row in enumerate(self.okapi.doc_freqs) if token in row], dtype=np.int64)
+
+
+class OldPassages(list):
+    """The pre-schema-2 passages: every one parsed with pydantic at load and held in a Python list,
+    with the row -> document and id -> row look-ups built in memory (the old `Index.doc_of_row`
+    list and `Index.rows` dict). It answers the few calls today's retriever makes of a
+    `PassageStore` (`doc_ids`, `doc_codes`, `row_of`, `rows_of_doc`) from those, so today's retriever can run
+    on it: the retriever of before schema 2 no longer exists to be run."""
+
+    def __init__(self, passages, doc_ids) -> None:
+        import numpy as np
+
+        super().__init__(passages)
+        self.doc_ids = list(doc_ids)
+        number = {d: i for i, d in enumerate(self.doc_ids)}
+        self.doc_codes = np.array([number[p.doc_id] for p in self], dtype=np.int32)
+        self.ids = {p.id: row for row, p in enumerate(self)}
+
+    def row_of(self, passage_id: str) -> int | None:
+        return self.ids.get(passage_id)
+
+    def doc_of(self, row: int) -> str:
+        return self.doc_ids[int(self.doc_codes[row])]
+
+    def rows_of_doc(self, doc_id: str):
+        import numpy as np
+
+        if doc_id not in self.doc_ids:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.doc_codes == self.doc_ids.index(doc_id))
 
 
 def timed(fn):
@@ -344,13 +410,60 @@ def _vm_hwm_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def old_path(real, build: Path, files: tuple[Path, Path], vectors, parsed, qvecs, settings) -> dict:
+    """The pre-schema-2 storage on the same grown data: BM25Okapi rebuilt from the JSON tokens
+    (`files[0]`) and every passage parsed with pydantic (`files[1]`) at load, flat FAISS, searched by
+    today's `Retriever` (its answer units read from the grown `build`, as the new path reads them)."""
+    import tracemalloc
+
+    import faiss
+
+    from qa.index.load import Index, open_index
+    from qa.models import Passage
+    from qa.retrieval.retriever import Retriever
+    from qa.settings import Settings
+
+    def old_load():
+        bm25 = OldBM25(json.loads(files[0].read_text(encoding="utf-8")))
+        plist = OldPassages([Passage.model_validate_json(x) for x in files[1].read_text(encoding="utf-8").splitlines()],
+                            real.doc_ids)
+        return bm25, plist
+    tracemalloc.start()
+    (old_bm25, plist), old_load_s = timed(old_load)
+    old_mb = tracemalloc.get_traced_memory()[0] / 2**20
+    tracemalloc.stop()
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(vectors)
+    old = Index(build, {**real.manifest, "counts": {"passages": len(plist)}}, plist, real.glossaries, flat, old_bm25)
+    old.__dict__["doc_of_row"] = [p.doc_id for p in plist]
+    old_retriever = Retriever(settings, index=old)
+    for q, v in zip(parsed, qvecs):
+        q.vector = v
+    depth = settings.retrieval.depth
+    old_times: dict[str, list[float]] = {"bm25": [], "hybrid": []}
+    old_top = []
+    for q in parsed:
+        old_times["bm25"].append(timed(lambda: old_bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1])
+        hits, seconds = timed(lambda: old_retriever.search(q, k=10))
+        old_times["hybrid"].append(seconds)
+        old_top.append([h.passage.id for h in hits])
+    # the same questions on the new storage of the same data, untimed: both sides must rank alike,
+    # or the column would compare different work
+    grown = open_index(Settings.from_env(index_dir=str(build.parent)), rebuild=False)
+    new_retriever = Retriever(settings, index=grown)
+    same = sum([h.passage.id for h in new_retriever.search(q, k=10)] == top for q, top in zip(parsed, old_top))
+    return {"load_s": round(old_load_s, 2), "python_mb": round(old_mb, 1),
+            "latency_ms": {k: summary(v, 1000) for k, v in old_times.items()},
+            "same_top10_as_new": round(same / max(1, len(parsed)), 3)}
+
+
 def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool, keep: Path | None = None) -> dict:
     """Everything for one corpus size (this process builds; a fresh one queries)."""
     import numpy as np
 
     from qa.evaluation.evaluate import load_questions
     from qa.index.encoder import OnnxQueryEncoder
-    from qa.index.load import Index, open_index
+    from qa.index.load import open_index
     from qa.retrieval.retriever import Retriever
     from qa.settings import Settings
 
@@ -388,53 +501,25 @@ def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool, keep
             del unit_vectors, units  # memory for the ANN copies at 1M
             gc.collect()
             result["ann"] = ann(vectors, qvecs, settings, folder / "build-growth" / "dense.faiss")
+        if size <= OLD_PATH_MAX:
+            with tempfile.TemporaryDirectory(prefix="qa-bench-growth-old-") as old_tmp:
+                files = Path(old_tmp) / "bm25.tokens.json", Path(old_tmp) / "passages.jsonl"
+                files[0].write_text(json.dumps(tokens, separators=(",", ":")), encoding="utf-8")
+                files[1].write_text("".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
+                del tokens
+                gc.collect()
+                result["old"] = old_path(real, folder / "build-growth", files, vectors, parsed, qvecs, settings)
         if keep is not None:  # survive the temporary folder: the cold start is re-measured later
             kept = keep / str(size)
             shutil.rmtree(kept, ignore_errors=True)
             folder.rename(kept)
             result["kept"] = str(kept)
-    if size <= OLD_PATH_MAX:
-        import faiss
-        import tracemalloc
-
-        from qa.models import Passage
-
-        gc.collect()
-        with tempfile.TemporaryDirectory(prefix="qa-bench-growth-old-") as tmp:
-            path = Path(tmp) / "bm25.tokens.json"
-            path.write_text(json.dumps(tokens, separators=(",", ":")), encoding="utf-8")
-            lines = Path(tmp) / "passages.jsonl"
-            lines.write_text("".join(p.model_dump_json() + "\n" for p in passages), encoding="utf-8")
-            del tokens
-            gc.collect()
-
-            def old_load():
-                bm25 = OldBM25(json.loads(path.read_text(encoding="utf-8")))
-                plist = [Passage.model_validate_json(x) for x in lines.read_text(encoding="utf-8").splitlines()]
-                return bm25, plist
-            tracemalloc.start()
-            (old_bm25, plist), old_load_s = timed(old_load)
-            old_mb = tracemalloc.get_traced_memory()[0] / 2**20
-            tracemalloc.stop()
-        flat = faiss.IndexFlatIP(vectors.shape[1])
-        flat.add(vectors)
-        old = Index(real.build, {**real.manifest, "counts": {"passages": size}}, plist, real.glossaries, flat, old_bm25)
-        old.__dict__["doc_of_row"] = [p.doc_id for p in plist]
-        old_retriever = Retriever(settings, index=old)
-        for q, v in zip(parsed, qvecs):
-            q.vector = v
-        depth = settings.retrieval.depth
-        old_times: dict[str, list[float]] = {"bm25": [], "hybrid": []}
-        for q in parsed:
-            old_times["bm25"].append(timed(lambda: old_bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1])
-            old_times["hybrid"].append(timed(lambda: old_retriever.search(q, k=10))[1])
-        result["old"] = {"load_s": round(old_load_s, 2), "python_mb": round(old_mb, 1),
-                         "latency_ms": {k: summary(v, 1000) for k, v in old_times.items()}}
     result["builder_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
 
 
 def main() -> int:
+    global COLD_RUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="40 questions instead of all")
     parser.add_argument("--sizes", default="126,10000,100000", help="comma-separated passage counts")
@@ -443,11 +528,14 @@ def main() -> int:
                         help=f"measure the incremental add above {ADD_MAX:,} passages too (rewrites every array)")
     parser.add_argument("--keep", type=Path, help="keep each grown index in KEEP/<size> (same file system)")
     parser.add_argument("--cold", type=Path, help="only measure cold `qa search` on a kept grown index")
+    parser.add_argument("--out", type=Path, help="write the JSON here instead of bench/results/growth.json")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--questions", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--questions", type=int, help="the first N questions (--quick: 40; default all)")
+    parser.add_argument("--cold-runs", type=int, default=COLD_RUNS, help=f"timed cold `qa search` runs ({COLD_RUNS})")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
     args = parser.parse_args()
     max_questions = args.questions or (40 if args.quick else 10_000)
+    COLD_RUNS = max(1, args.cold_runs)  # read by cold_search, in this process and in each child
     if args.probe:
         print(json.dumps(probe(Path(args.probe), max_questions)))
         return 0
@@ -468,7 +556,8 @@ def main() -> int:
     rows = []
     for size in [int(s) for s in args.sizes.split(",")]:
         started = time.perf_counter()
-        cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions)]
+        cmd = [sys.executable, __file__, "--child", str(size), "--questions", str(max_questions),
+               "--cold-runs", str(COLD_RUNS)]
         cmd += (["--no-ann"] if args.no_ann else []) + (["--add"] if args.add else [])
         cmd += ["--keep", str(args.keep)] if args.keep else []
         result = subprocess.run(cmd, cwd=ROOT, capture_output=True,
@@ -477,7 +566,7 @@ def main() -> int:
             raise SystemExit(f"size {size} failed: {result.stderr[-3000:]}")
         rows.append(json.loads(result.stdout.strip().splitlines()[-1]))
         print(f"{size} passages: {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    path = write_result("growth", {"sizes": rows})
+    path = write_result("growth", {"sizes": rows}, args.out)
     report(rows)
     print(f"\nwrote {path}")
     return 0
@@ -489,14 +578,15 @@ def report(rows: list[dict]) -> None:
           f"p50 {rows[0]['encode_ms']['median']:.1f} ms)\n")
     print(table(
         ["passages", "dense", "hybrid p50", "p95", "bm25 p50", "p95", "dense p50", "p95", "hybrid --doc p50",
-         "OLD hybrid p50", "p95", "OLD bm25 p50", "speed-up p50"],
+         "OLD hybrid p50", "p95", "OLD bm25 p50", "speed-up p50", "same top 10"],
         [[r["passages"], r["dense_kind"], lat(r, "hybrid", "median"), lat(r, "hybrid", "p95"),
           lat(r, "bm25", "median"), lat(r, "bm25", "p95"), lat(r, "dense", "median"), lat(r, "dense", "p95"),
           lat(r, "hybrid_doc_filter", "median"),
           *( [r["old"]["latency_ms"]["hybrid"]["median"], r["old"]["latency_ms"]["hybrid"]["p95"],
               r["old"]["latency_ms"]["bm25"]["median"],
-              f"{r['old']['latency_ms']['hybrid']['median'] / lat(r, 'hybrid', 'median'):.0f}x"]
-             if "old" in r else ["-", "-", "-", "-"])] for r in rows]))
+              f"{r['old']['latency_ms']['hybrid']['median'] / lat(r, 'hybrid', 'median'):.0f}x",
+              r["old"].get("same_top10_as_new", "-")]
+             if "old" in r else ["-", "-", "-", "-", "-"])] for r in rows]))
     print("\nStart-up, build, add, memory, disk\n")
     print(table(
         ["passages", "units", "cold qa search s", "load s", "OLD load s", "write arrays s", "embed all s (extrap.)",
