@@ -20,7 +20,8 @@ from qa.answer import after_quotes, candidates, refusal, section_role, vague
 from qa.answer.cautions import answer_caution
 from qa.answer.counts import count_first
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
-from qa.answer.followup import addition_caution, earlier_statement_first, on_topic, unnamed_addition
+from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
+                               without_refused_earlier)
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
 from qa.answer.inherited import inherited_citations
@@ -213,6 +214,7 @@ class Answerer:
                 asked, docs = article.question, [article.doc_id]
                 named_note = article.note
         query = self.retriever.query_from(asked, previous)
+        query, previous, refused_earlier = without_refused_earlier(self, query, asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         # 'wich studies' is a sources question; a table's fields are the library's columns
         kind = kind_of(query, self.index)
@@ -304,6 +306,7 @@ class Answerer:
         if self.settings.answer.followup_addition_caution:  # a follow-up whose quotes never name what it adds
             added = addition_caution(unnamed_addition(query, [self.tokens_of(sp.text) for sp in support]))
             weak = " ".join(w for w in (weak, added) if w)
+        weak = " ".join(w for w in (weak, refused_earlier) if w)  # read with an earlier question refused alone
         if weak:
             notes.append(weak)
         spelling = hint_of(asked)  # a misspelt word read as present: still offer the reading

@@ -187,9 +187,10 @@ def addition_caution(words: list[str]) -> str:
             f"the earlier question again; check that they answer what you asked.")
 
 
-def earlier_first_span(answerer, context: str) -> tuple[str, int, int] | None:
-    """(passage id, start, end) of the first span the earlier question gets asked on its own, or None
-    (refused); remembered per earlier question, since a conversation asks several follow-ups of one."""
+def _earlier(answerer, context: str) -> tuple[bool, tuple[str, int, int] | None]:
+    """(whether the earlier question asked on its own is answered, (passage id, start, end) of its
+    first span or None); remembered per earlier question, since a conversation asks several
+    follow-ups of one."""
     memo = answerer.__dict__.setdefault("_earlier_spans", {})
     key = (id(answerer.index), context)  # a library changed under a long chat (qa add) is asked afresh
     if key not in memo:
@@ -197,8 +198,46 @@ def earlier_first_span(answerer, context: str) -> tuple[str, int, int] | None:
             memo.clear()
         answer = answerer._ask(context, 10, None, "hybrid", None, hint=False)
         s = answer.spans[0] if answer.found and answer.spans else None
-        memo[key] = (s.passage_id, s.start, s.end) if s else None
+        memo[key] = (answer.found, (s.passage_id, s.start, s.end) if s else None)
     return memo[key]
+
+
+def earlier_first_span(answerer, context: str) -> tuple[str, int, int] | None:
+    """(passage id, start, end) of the first span the earlier question gets asked on its own, or None
+    (refused)."""
+    return _earlier(answerer, context)[1]
+
+
+def earlier_refused(answerer, context: str) -> bool:
+    """Whether the earlier question, asked on its own, is refused (not in the corpus, too vague, off
+    topic): then it is no topic to read a follow-up with."""
+    return not _earlier(answerer, context)[0]
+
+
+# the caution of an elliptic follow-up read with an earlier question the library refuses on its own
+REFUSED_EARLIER = ("The earlier question is not answered on its own (the library refuses it); this follow-up names "
+                   "no subject of its own, so it is read with it: check that the quotes answer what you asked.")
+
+
+def without_refused_earlier(answerer, query, asked: str, previous: str | None):
+    """(query, previous, note): a question read as the follow-up of an earlier question the library
+    refuses is not read with it (user trial 43: after "do stem cells help autism?", refused, "what are
+    the side effects?" was read as autism's follow-up), but on its own, unless it is too vague on its
+    own (elliptic: "and for how long?", "and which camera?"): only the earlier question gives it a
+    subject, so it is read with it and the caution (`REFUSED_EARLIER`) says that question was
+    not answered. Reading those as too vague refused three blind-dev PDF
+    follow-ups whose earlier question is a false refusal (evals/README.md, thirty-second session).
+    Unchanged when the earlier question is answered, or not used.
+    """
+    if not query.context or not answerer.settings.answer.followup_refused_earlier_alone \
+            or not earlier_refused(answerer, query.context):
+        return query, previous, ""
+    from qa.answer.vague import message
+
+    alone = answerer.retriever.query_from(asked, None)
+    if message(answerer.index, alone)[1]:
+        return query, previous, REFUSED_EARLIER
+    return alone, None, ""
 
 
 def goes_on_from_earlier(answerer, query, units: list[Unit], reach: int) -> set[int]:

@@ -205,6 +205,10 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="Span scoring of a follow-up: added to the sentences going on from the earlier question's answer "
         "(asked on its own): in its passage, those after its first sentence up to followup_after_reach past its first "
         "span (qa.answer.followup.goes_on_from_earlier; 0: off).")
+    followup_refused_earlier_alone: bool = Field(
+        default=True,
+        description="A follow-up of an earlier question the library refuses is read on its own (too vague when it "
+        "is elliptic), not with the refused question (qa.answer.followup.without_refused_earlier; user trial 43).")
     followup_after_reach: int = Field(
         default=1, ge=0, le=10,
         description="How many sentences past the earlier question's first span followup_after_weight reaches.")

@@ -133,7 +133,8 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
         self.layout_pending = 0  # scrolls queued until the layout settles (tests wait for 0)
         self.question_line: Static | None = None
         self.thinking: Horizontal | None = None
-        self.topic: str | None = None  # the last question answered on its own (not a follow-up)
+        self.topic: str | None = None  # the last question read on its own (not a follow-up); when the
+        # library refuses it, the next question is read on its own unless elliptic (followup.without_refused_earlier)
         # questions sent before the index was ready or while one was answered, asked in turn;
         # `question` (tui.py --question) is the first
         self.pending: list[str] = [question.strip()] if question and question.strip() else []
