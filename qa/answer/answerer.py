@@ -18,7 +18,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import after_quotes, candidates, refusal, section_role, vague
 from qa.answer.cautions import answer_caution
-from qa.answer.counts import count_first
+from qa.answer.counts import as_read, count_first
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
                                without_refused_earlier)
@@ -260,7 +260,8 @@ class Answerer:
                                              if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
-        chosen = count_first(asked, kind, self.select(query, units))  # a quote stating the count first
+        # a quote stating the count first; the counted noun as its shorthand was read ('pts': 'patients')
+        chosen = count_first(as_read(asked, query.read_as), kind, self.select(query, units))
         chosen = earlier_statement_first(self, query, kind, chosen, units)  # "who found that?": what it said
         if self.settings.answer.table_every and extreme is None and named is None:  # "list every aGVHD trial"
             chosen, retrieved = with_every_rows(self, asked, kind, query, hits, retrieved, chosen)

@@ -5,6 +5,11 @@ words in another script that were not searched, or a question in another languag
 from __future__ import annotations
 
 from qa.answer import refusal
+from qa.answer.attribute import unstated
+from qa.answer.question import QUESTION_FORM
+from qa.answer.refusal import absent_words, written_forms
+from qa.index.analyzer import tokenize
+from qa.answer.counts import as_read
 from qa.answer.abbreviations import unquoted_name_caution, unquoted_names, unwritten_names
 from qa.answer.focus import asked_thing_caution, value_caution
 from qa.answer.vague import not_english_caution, other_script_caution
@@ -23,6 +28,31 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     # the question as its shorthand was read ('OS' as 'overall survival'): "What was the 2-year OS in the
     # Kuzmina GVHD trial?" asks survival as surely as the words would (user trial 42)
     read = " ".join([asked] + [meaning for _, meaning in read_as])
-    stated = value_caution(asked, kind, quotes) or asked_thing_caution(read, quotes)
+    stated = value_caution(asked, kind, quotes) or asked_thing_caution(read, quotes) or unstated_caution(
+        answerer, as_read(asked, read_as), kind, quotes, doc_ids)
     language = other_script_caution(asked) or not_english_caution(answerer.index, asked)
     return " ".join(w for w in (weak, stated, absent, language) if w)
+
+
+def unstated_caution(answerer, asked: str, kind: str, quotes: list[str], doc_ids: set[str]) -> str:
+    """A note for an answer none of whose quotes names the attribute asked, a word of which no quoted
+    article writes anywhere ("What RNA integrity number cutoff was used for the metagenomic sequencing?"
+    quoting the sequencing sentences of an article that never writes 'integrity' or 'cutoff': user
+    trial 42), '' otherwise. An attribute its article writes elsewhere is mostly the quotes'
+    own, stated without its name ("a single infusion of 2 x 10^6 cells" for a dose); so is a one-word attribute ('features', 'benefits', 'share'), a generic noun a sentence answers without naming it."""
+    if not answerer.settings.answer.unstated_attribute_caution or not quotes or not doc_ids:
+        return ""
+    gap = unstated(asked, kind, quotes, answerer.retriever.expander.concepts)
+    if not gap:
+        return ""
+    own = [t for t in tokenize(gap) if t not in QUESTION_FORM]
+    if len(own) < 2:  # one word ('features', 'benefits', 'share') is a generic noun a sentence answers unnamed
+        return ""
+    written = set().union(*(tokenize(answerer.index.document(d).text) for d in doc_ids))
+    present = written_forms(set(own), written)
+    missing = [w[0] for w in absent_words(gap, present) if w[0] not in QUESTION_FORM]
+    if not missing:
+        return ""
+    words = " or ".join(f"'{w}'" for w in missing[:3])
+    return (f"No quote names the {gap}, which the question asks for, and the quoted articles never write {words}: "
+            "they may not give it; check that the quotes answer what you asked.")

@@ -95,6 +95,15 @@ def _counted(question: str) -> frozenset[str]:
     return frozenset(t for t in tokenize(counted) if t not in QUESTION_FORM)
 
 
+def as_read(question: str, read_as: Sequence[tuple[str, str]]) -> str:
+    """The question with each shorthand it was read through written as read ('pts' as 'patients'):
+    retrieval read it so, and the counted noun must be the one the quotes write (user trial 42: "How
+    many SLE pts were in the Liang BM-MSC trial?" counted 'pts', which no row writes)."""
+    for short, meaning in read_as:
+        question = re.sub(r"(?<![\w-])" + re.escape(short) + r"(?![\w-])", meaning, question)
+    return question
+
+
 COUNT_REACH = 3  # how far down the chosen quotes one stating the count may come up from
 # (not a reference mark "[32]", nor an age or size glued by a hyphen, "7-week-old")
 _NUMERAL = re.compile(r"(?<![\w.\[])(?:\d+(?:,\d{3})*(?:\s*(?:[-–—]|to)\s*\d+)?|two|three|four|five|six|seven|eight|"

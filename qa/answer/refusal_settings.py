@@ -169,6 +169,12 @@ class RefusalSettings(BaseModel):
         description="An answer none of whose quoted articles writes a name the question gives ('MH42', 'K548R', "
         "'CD34': a capital or digit inside the word), in that form or its glossary's long form, though another "
         "article of the library writes it, is cautioned: the quotes are about another subject (user trial 32).")
+    unstated_attribute_caution: bool = Field(
+        default=True,
+        description="An answer none of whose quotes names the attribute the question asks ('RNA integrity number "
+        "cutoff', 'median age': qa.answer.attribute.unstated) in any written form or counterpart is cautioned, at "
+        "any confidence: above `attribute_refusal_below` it is answered, but the quotes may be the topic's, not "
+        "the asked fact (user trial 42, Q11; trial 41, Q19).")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "

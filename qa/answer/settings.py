@@ -378,6 +378,10 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="A sources answer with no cited sentence on its topic quotes its best sentence up to the "
         "sentence at most this many after it (same paragraph, none between citing) that cites: a finding "
         "described over a few sentences is cited once at its end (user trial 18; 0: off).")
+    sources_uncited_joins: bool = Field(
+        default=True,
+        description="A sources answer that reaches no citing sentence shows its best sentence joined as any first "
+        "span is (qa.answer.joins: a contrast or continuation after it), not cut off alone (user trial 42).")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
     max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")
 

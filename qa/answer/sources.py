@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer.followup import setting_coverage
-from qa.answer.joins import to_citing_sentence
+from qa.answer.joins import first_span, to_citing_sentence
 from qa.answer.question import QUESTION_FORM
 from qa.answer.units import overlaps
 from qa.answer.secondary import written
@@ -104,7 +104,13 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
         if len(chosen) >= st.max_sources_spans:
             break
     if not chosen:  # no cited sentence on the topic: the best one, shown up to the citation closing its run
-        return [to_citing_sentence(answerer.index, units[0], st.sources_reach_citation)]
+        best_unit = to_citing_sentence(answerer.index, units[0], st.sources_reach_citation)
+        if best_unit is units[0] and st.sources_uncited_joins:
+            # no citation reached: an ordinary answer, its sentence joined as any first span is (a
+            # follower qualifying it, "However, the role of MSCs in RA has not yet been reported ...")
+            scores = {(u.hit.passage.id, u.start): u for u in units}
+            best_unit = first_span(answerer.index, st, units[0], scores, False)
+        return [best_unit]
     # grouped by review (the review with the best span first), best span first within one
     doc_rank: dict[str, int] = {}
     for u in chosen:

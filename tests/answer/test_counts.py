@@ -126,3 +126,21 @@ def test_a_quote_stating_the_count_comes_first_in_the_pdfs(pdf_library):
     assert "phase III" in osiris.spans[0].text
     proteins = answerer.ask("How many proteins were higher in the csrA mutant than in wild type?")
     assert proteins.spans[0].text.startswith("There were 97 proteins")
+
+
+def test_a_shorthand_read_for_retrieval_is_the_counted_noun():
+    """User trial 42 (Q5): 'pts' was read as 'patients' for the search, but the count was looked for
+    as 'pts', which no row writes (`counts.as_read`)."""
+    from qa.answer.counts import as_read
+
+    assert as_read("How many SLE pts were in the trial?", [("pts", "patients")]) == \
+        "How many SLE patients were in the trial?"
+    # whole words only: not inside another word or a hyphenated name
+    assert as_read("pts-1 and opts?", [("pts", "patients")]) == "pts-1 and opts?"
+
+
+def test_the_row_stating_the_count_comes_first_for_a_shorthand_question(settings, index):
+    """User trial 42 (Q5): figueroa2012's "Patients received one infusion ..." (no count) came first,
+    kim2013's Table 2 row "No. of patients: 15" second."""
+    first = answerer_with(settings, index).ask("How many SLE pts were in the Liang BM-MSC trial?").spans[0]
+    assert first.doc_id == "kim2013" and "No. of patients: 15" in first.text and "Liang" in first.text

@@ -25,7 +25,9 @@ def test_the_citation_closing_the_run_is_quoted_with_its_entry(pdf_library):
     # printed and listed with its entry; not offered (a research article: qa.answer.references.own_statement)
     assert not answer.references and [c.key for c in first.also_cited] == ["23"]
     assert "Doxorubicin in the Human Gut Microbiome" in answer.other_references[0].text
-    off = answerer_with(settings, index, sources_reach_citation=0).ask(RAOULTELLA)
+    # (off: neither the reach nor the ordinary first-span joins, which the fallback also applies when no
+    # citation is reached, `sources_uncited_joins`, and which join this follower too)
+    off = answerer_with(settings, index, sources_reach_citation=0, sources_uncited_joins=False).ask(RAOULTELLA)
     assert off.spans[0].text.rstrip().endswith("Dox inactivator.") and not off.other_references
 
 
