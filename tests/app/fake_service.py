@@ -156,6 +156,13 @@ async def ask(app: QAApp, pilot, question: str) -> None:
     await settled(pilot, reached=lambda: len(chat.children) > shown)
 
 
+async def opened(pilot, window: type) -> None:
+    """Wait until a `window` screen (CitingScreen, StudyScreen) is on top with its look-up shown:
+    after `press("enter")` the screen may not be pushed yet, nor its worker started, so
+    `workers.wait_for_complete()` alone could return before either (the race of `ask`)."""
+    await settled(pilot, reached=lambda: isinstance(pilot.app.screen, window))
+
+
 async def settled(pilot, frames: int = 3, timeout: float = 120.0,
                   reached: Callable[[], bool] = lambda: True) -> None:
     """Wait until the app has nothing in hand and its views have stopped scrolling: `reached()`,
