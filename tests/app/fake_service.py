@@ -167,7 +167,7 @@ async def settled(pilot, frames: int = 3, timeout: float = 120.0,
                   reached: Callable[[], bool] = lambda: True) -> None:
     """Wait until the app has nothing in hand and its views have stopped scrolling: `reached()`,
     no worker running, no question being answered or queued, no scroll queued until after layout
-    (`layout_pending`), and every scrollable view's offset unchanged for `frames` pauses in a row
+    (`layout_pending`), no message waiting in any widget's queue, and every scrollable view's offset unchanged for `frames` pauses in a row
     (a plain scroll waits a refresh or two; a fixed 0.2 s pause once caught the chat one line
     short, in CI). Bounded by time, not by a count of pauses, for a loaded machine."""
     app = pilot.app
@@ -179,7 +179,9 @@ async def settled(pilot, frames: int = 3, timeout: float = 120.0,
         state = tuple((id(w), w.scroll_x, w.scroll_y) for w in app.screen.query("*")
                       if w.is_scrollable)
         busy = (not reached() or any(not worker.is_finished for worker in app.workers)
-                or app.busy or app.pending or app.layout_pending > 0)
+                or app.busy or app.pending or app.layout_pending > 0
+                # a message still on its way (a selection bubbling up to the app, one widget a pause)
+                or any(node.message_queue_size for node in (app, *app.screen.walk_children(with_self=True))))
         stable = stable + 1 if state == last and not busy else 0
         if stable >= frames:
             return
