@@ -263,12 +263,16 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
         self.call_after_refresh(lambda: self.call_after_refresh(run))
 
     def _reveal(self, question: Static | None, item: Static | None) -> None:
-        """Scroll the question to the top, as long as the selected span stays in view."""
+        """Scroll the question to the top, as long as the selected span stays in view. Both
+        scrolls are immediate (the layout has settled): a deferred scroll is a delta from the
+        offset at the time of the call, so the second was computed from where the chat happened to
+        be before the first, and a slow answer (the chat at its end, scrolled there while thinking)
+        left the question two lines down, where a quick one put it at the top."""
         chat = self.query_one(Chat)
         if question is not None and question.is_attached:
-            chat.scroll_to_widget(question, top=True, animate=False)
+            chat.scroll_to_widget(question, top=True, animate=False, immediate=True)
         if item is not None and item.is_attached:
-            chat.scroll_to_widget(item, animate=False)
+            chat.scroll_to_widget(item, animate=False, immediate=True)
 
     def _end_busy(self) -> None:
         if self.thinking is not None:  # this one: the next question's may be mounted right after

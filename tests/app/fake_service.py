@@ -2,7 +2,9 @@
 so failure paths, markup-like corpus text and layouts can be forced deterministically."""
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from typing import Callable
 
 from qa.errors import QAError
@@ -11,7 +13,7 @@ from qa.models import (Answer, AnswerReference, Citation, Hit, IndexStatus, Pass
                        StudyCitation, StudyRow)
 from qa.retrieval.query import needs_context
 from qa.app.tui import QAApp
-from qa.app.tui_widgets import HistoryInput
+from qa.app.tui_widgets import Chat, HistoryInput
 
 
 DOC = ("MSCs were given to lupus patients [12]. Some cells are [bold]bright[/bold] in "
@@ -44,10 +46,11 @@ class FakeAnswerer:
     question says "studies"; a follow-up is read with `previous` by the library's own rule)."""
 
     def __init__(self, state: str = "ready", fail: Exception | None = None,
-                 gate: threading.Event | None = None) -> None:
+                 gate: threading.Event | None = None, delay: float = 0.0) -> None:
         self.state = state
         self.fail = fail
         self.gate = gate  # the build waits for it (to type during a build)
+        self.delay = delay  # seconds each answer takes (a loaded machine, a slow library)
         self.asked: list[tuple[str, list[str] | None, str]] = []
         self.previous: list[str | None] = []
         self.progress_calls = 0
@@ -65,6 +68,7 @@ class FakeAnswerer:
 
     def ask(self, question: str, *, k: int = 10, docs: list[str] | None = None,
             mode: str = "hybrid", previous: str | None = None) -> Answer:
+        time.sleep(self.delay)
         self.asked.append((question, docs, mode))
         self.previous.append(previous)
         # the library's own rule for reading a follow-up with the earlier question
@@ -138,12 +142,48 @@ def long_answer(question: str) -> Answer:
 
 
 async def ask(app: QAApp, pilot, question: str) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.1)  # the chat scrolls the new answer into view on a short timer
+    """Type `question`, press enter and wait until it is answered and the chat has settled. Waits
+    on the app's state, not on `pilot.press` having handled the key: on a loaded machine the
+    press returns before the question reaches the app, and `workers.wait_for_complete()` then
+    found no worker to wait for (a snapshot caught "thinking…")."""
+    await settled(pilot)
     await pilot.click("#question")
     app.query_one("#question", HistoryInput).value = question
+    chat = app.query_one(Chat)
+    shown = len(chat.children)
     await pilot.press("enter")
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.1)  # the chat scrolls the new answer into view on a short timer
+    # every submission shows something in the chat (the question, an error, "Queued: ...")
+    await settled(pilot, reached=lambda: len(chat.children) > shown)
 
 
+async def opened(pilot, window: type) -> None:
+    """Wait until a `window` screen (CitingScreen, StudyScreen) is on top with its look-up shown:
+    after `press("enter")` the screen may not be pushed yet, nor its worker started, so
+    `workers.wait_for_complete()` alone could return before either (the race of `ask`)."""
+    await settled(pilot, reached=lambda: isinstance(pilot.app.screen, window))
+
+
+async def settled(pilot, frames: int = 3, timeout: float = 120.0,
+                  reached: Callable[[], bool] = lambda: True) -> None:
+    """Wait until the app has nothing in hand and its views have stopped scrolling: `reached()`,
+    no worker running, no question being answered or queued, no scroll queued until after layout
+    (`layout_pending`), no message waiting in any widget's queue, and every scrollable view's offset unchanged for `frames` pauses in a row
+    (a plain scroll waits a refresh or two; a fixed 0.2 s pause once caught the chat one line
+    short, in CI). Bounded by time, not by a count of pauses, for a loaded machine."""
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last, stable = None, 0
+    while True:
+        await pilot.pause(0.05)  # also lets every widget handle the messages queued so far
+        state = tuple((id(w), w.scroll_x, w.scroll_y) for w in app.screen.query("*")
+                      if w.is_scrollable)
+        busy = (not reached() or any(not worker.is_finished for worker in app.workers)
+                or app.busy or app.pending or app.layout_pending > 0
+                # a message still on its way (a selection bubbling up to the app, one widget a pause)
+                or any(node.message_queue_size for node in (app, *app.screen.walk_children(with_self=True))))
+        stable = stable + 1 if state == last and not busy else 0
+        if stable >= frames:
+            return
+        assert loop.time() < deadline, f"the chat did not settle in {timeout:.0f} s"
+        last = state

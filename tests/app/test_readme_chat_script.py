@@ -41,7 +41,8 @@ def test_the_chat_takes_a_library_answerer_as_the_readme_says() -> None:
 
     import qa
     from qa.app.tui import QAApp
-    from qa.app.tui_widgets import Chat
+    from fake_service import settled
+    from qa.app.tui_widgets import AnswerMessage, Chat
     from qa.errors import QAError
 
     async def run() -> str:
@@ -49,7 +50,7 @@ def test_the_chat_takes_a_library_answerer_as_the_readme_says() -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.press(*"Were MSCs tried in multiple sclerosis?", "enter")
-            await app.workers.wait_for_complete()
+            await settled(pilot, reached=lambda: bool(app.query(AnswerMessage)))  # not the press
             return "\n".join(str(getattr(w.content, "plain", w.content)) for w in app.query_one(Chat).query("Static"))
 
     chat = asyncio.run(run())

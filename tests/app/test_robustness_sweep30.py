@@ -251,7 +251,8 @@ def test_the_chat_queues_questions_in_order_through_a_tiny_terminal():
 
     from test_tui import SIZE, chat_text
 
-    from qa.app.tui_widgets import HistoryInput
+    from fake_service import settled
+    from qa.app.tui_widgets import Chat, HistoryInput
 
     async def run() -> None:
         async with started_app(size=SIZE) as (app, pilot):
@@ -263,16 +264,13 @@ def test_the_chat_queues_questions_in_order_through_a_tiny_terminal():
             for width, height in ((20, 5), (1, 1), (3, 2)):
                 await pilot.resize_terminal(width, height)
                 await pilot.pause(0.2)
-            for _ in range(200):
-                await app.workers.wait_for_complete()
-                await pilot.pause(0.3)
-                if not app.busy and not app.pending:
-                    break
+            # all three reached the chat (a press may return before the app took its question)
+            await settled(pilot, reached=lambda: sum(line.startswith("❯ ") for line in chat_text(app).splitlines()) >= 3)
             await pilot.resize_terminal(10, 4)
             field.value = "Were MSCs tried in lupus nephritis?"
+            shown = len(app.query_one(Chat).children)
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.3)
+            await settled(pilot, reached=lambda: len(app.query_one(Chat).children) > shown)
             await pilot.resize_terminal(*SIZE)
             await pilot.pause(0.3)
             asked = [line for line in chat_text(app).splitlines() if line.startswith("❯ ")]

@@ -26,6 +26,7 @@ from qa.app.tui_session import session_screenshot
 from qa.app.tui_widgets import (
     AnswerMessage,
     Chat,
+    CitingScreen,
     HistoryInput,
     ItemLine,
     citation_label,
@@ -51,7 +52,7 @@ def chat_text(app: QAApp) -> str:
 
 
 from conftest import started_app  # noqa: E402
-from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask  # noqa: E402
+from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask, opened  # noqa: E402
 
 
 # ---- pure rendering ---------------------------------------------------------------------
@@ -89,8 +90,7 @@ def test_answer_references_evidence_and_navigation() -> None:
             assert app.clipboard.startswith("“Some cells are [bold]bright[/bold]")
             assert "(Sun et al., 2010)" in app.clipboard and "MSCs were given" not in app.clipboard
             await pilot.press("up", "enter")  # open the citation's citing passages
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(pilot, CitingScreen)
             assert "1 passage of fake cites it" in shown(app, "#citing")
             await pilot.press("escape")
             assert app.query_one(Chat).cursor == 0
@@ -284,8 +284,7 @@ def test_real_answer_with_citations_references_and_navigation() -> None:
             chat = app.query_one(Chat)
             citation = chat.selected.citations[chat.citation]
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(pilot, CitingScreen)
             listing = shown(app, "#citing")
             assert re.search(r"\n[1-9]\d* passages? of \w+ cites? it", listing), listing
             assert citation.key in listing

@@ -15,11 +15,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from conftest import started_app
-from fake_service import DOSE, FakeAnswerer, ask
+from fake_service import DOSE, FakeAnswerer, ask, opened
 from qa.errors import QAError
 from qa.models import AnswerReference, Passage
 from qa.app.tui import QAApp
-from qa.app.tui_widgets import Chat, HistoryInput, ItemLine
+from qa.app.tui_widgets import Chat, CitingScreen, HistoryInput, ItemLine
 
 NARROW, WIDE = (80, 24), (160, 45)
 
@@ -313,8 +313,7 @@ def test_markup_and_actions_are_shown_literally_everywhere() -> None:
             await ask(app, pilot, f"and {MARKUP}")  # a follow-up note repeats the question
             assert f"(taken as a follow-up of: {MARKUP})" in chat_text(app)
             await pilot.press("tab", "enter")  # the citing-passages screen
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(pilot, CitingScreen)
             assert MARKUP in shown(app, "#citing") and app.is_running
             await pilot.press("escape")
             answerer.fail = QAError(MARKUP)  # an error message

@@ -11,10 +11,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from conftest import started_app
-from fake_service import FakeAnswerer, ask
+from fake_service import FakeAnswerer, ask, opened
 from qa.app.tui import QAApp
 from qa.app.tui_text import missing_entry, with_linked_entries
-from qa.app.tui_widgets import AnswerMessage, Chat
+from qa.app.tui_widgets import AnswerMessage, Chat, CitingScreen
 from qa.models import Answer, AnswerReference, Citation
 
 SIZE = (160, 50)
@@ -41,8 +41,7 @@ def test_real_author_year_citation_shows_the_linked_entry_of_another_review() ->
             await pilot.press("ctrl+y")
             assert "the same study as kim2013 [86]: " + LE_BLANC in " ".join(app.clipboard.split())
             await pilot.press("tab", "enter")  # every passage of figueroa2012 citing it
-            await app.workers.wait_for_complete()
-            await pilot.pause(0.2)
+            await opened(pilot, CitingScreen)
             citing = " ".join(shown(app, "#citing").split())
             assert LE_BLANC in citing and "of figueroa2012 cite" in citing
 

@@ -13,7 +13,7 @@ from textual import events
 from textual.keys import _character_to_key
 
 from conftest import started_app
-from fake_service import FakeAnswerer, ask
+from fake_service import FakeAnswerer, ask, opened
 from test_tui_behaviour import NARROW, WIDE, chat_text, screen_text
 from qa.models import Answer
 from qa.app import tui_cli
@@ -84,7 +84,7 @@ def test_typing_in_a_citing_passages_window_closes_it_and_types_into_the_box() -
         async with started_app(FakeAnswerer(), size=WIDE) as (app, pilot):
             await ask(app, pilot, "Which sources?")
             await pilot.press("tab", "enter")
-            await app.workers.wait_for_complete()
+            await opened(pilot, CitingScreen)
             assert isinstance(app.screen, CitingScreen)
             await pilot.press(*"xyz tumour")
             await pilot.pause()
@@ -102,8 +102,7 @@ def test_opening_the_citing_passages_twice_gives_one_window() -> None:
             chat = app.query_one(Chat)
             chat.action_open()  # two opens before the first window is drawn
             chat.action_open()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(pilot, CitingScreen)
             assert len(app.screen_stack) == 2
             await pilot.press("escape")
             assert len(app.screen_stack) == 1
@@ -247,8 +246,7 @@ def test_a_number_only_printed_in_a_quote_can_be_chosen_and_opened() -> None:
             references = app.query_one("#references").content.plain
             assert "Also printed in this quote" in references and "▶ [1]" in references
             await pilot.press("enter")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(pilot, CitingScreen)
             assert isinstance(app.screen, CitingScreen) and app.screen.citation.key == "1"
 
     run(go())
