@@ -32,7 +32,7 @@ from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.purpose import asked_words, outcome_first
 from qa.retrieval.protocol import asks_procedure
 from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
-from qa.retrieval.named_article import named_article, named_articles, named_ids
+from qa.retrieval.named_article import asked_of
 from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
@@ -199,20 +199,10 @@ class Answerer:
         k = validate.k(k)
         mode = validate.mode(mode)
         validate.doc_ids(docs)
-        asked, named_note = question, ""
-        compared: list[str] = []  # the articles the question names, each to be quoted
-        ids = named_ids(self.retriever.index.doc_ids, question) if not docs else None
-        if ids is not None:  # "what do kim2013 and figueroa2012 report ...": those articles, as --doc
-            asked, docs, named_note, compared = ids.question, ids.doc_ids, ids.note, ids.doc_ids
-        if not docs and self.settings.answer.each_named_article:  # "the autoimmune review and the clinical review"
-            pair = named_articles(self.retriever.index, question, self.retriever.expander)
-            if pair is not None:
-                asked, docs, named_note, compared = pair.question, pair.doc_ids, pair.note, pair.doc_ids
-        if not docs:  # "In the Acinetobacter desiccation paper, ...": that article, the rest asked of it
-            article = named_article(self.retriever.index, question, self.retriever.expander)
-            if article is not None:
-                asked, docs = article.question, [article.doc_id]
-                named_note = article.note
+        # the articles the question names (by id or by name) are asked of, as --doc; several each quoted
+        of = asked_of(self.retriever.index, question, docs, self.retriever.expander,
+                      self.settings.answer.each_named_article)
+        asked, docs, named_note, compared = of.question, of.doc_ids, of.note, of.compared
         query = self.retriever.query_from(asked, previous)
         query, previous, refused_earlier = without_refused_earlier(self, query, asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -238,3 +238,32 @@ def named_articles(index, question: str, expander=None) -> NamedIds | None:
     rest = re.sub(r"\s{2,}", " ", (question[:run.start()] + " " + question[run.end():])).strip()
     rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
     return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)
+
+
+@dataclass(frozen=True)
+class AskedOf:
+    """Which articles a question is asked of: the question without their names, the articles (the
+    given `--doc` ones, or none: the whole library), the note saying so, and those each to be quoted."""
+
+    question: str
+    doc_ids: list[str] | None
+    note: str = ""
+    compared: list[str] = field(default_factory=list)
+
+
+def asked_of(index, question: str, docs: list[str] | None, expander=None, several: bool = True) -> AskedOf:
+    """The articles a question names, read in order: by their ids ("what do kim2013 and figueroa2012
+    report ..."), by several names each then quoted ("the autoimmune review and the clinical review",
+    when `several`), or by one name ("In the Acinetobacter desiccation paper, ..."); articles given
+    with `--doc` are kept as they are."""
+    if docs:
+        return AskedOf(question, docs)
+    ids = named_ids(index.doc_ids, question)
+    if ids is None and several:
+        ids = named_articles(index, question, expander)
+    if ids is not None:
+        return AskedOf(ids.question, ids.doc_ids, ids.note, ids.doc_ids)
+    article = named_article(index, question, expander)
+    if article is not None:
+        return AskedOf(article.question, [article.doc_id], article.note)
+    return AskedOf(question, docs)
