@@ -263,6 +263,25 @@ async def started_app(answerer=None, size: tuple[int, int] = (160, 50), **option
         yield app, pilot
 
 
+
+async def typed_and_answered(app, pilot, question: str, timeout: float = 120.0) -> None:
+    """Type `question` into the chat's box, press enter and wait until a new answer is in the chat
+    and no worker runs: waiting on the answer itself, not on `pilot.press` having handed the key on
+    (on a loaded machine `workers.wait_for_complete()` can run before the question's worker starts)."""
+    import asyncio
+
+    from qa.app.tui_widgets import AnswerMessage
+
+    await app.workers.wait_for_complete()
+    shown = len(app.query(AnswerMessage))
+    await pilot.press(*question, "enter")
+    deadline = asyncio.get_running_loop().time() + timeout
+    while len(app.query(AnswerMessage)) <= shown:
+        assert asyncio.get_running_loop().time() < deadline, f"no answer to {question!r} in {timeout:.0f} s"
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.1)
+
 def part_unit(doc: str, start: int, score: float, name: str):
     """A made-up answer unit: what the part-ordering rules read of one (its passage's document and start,
     its score), named so a test can tell which one came first."""

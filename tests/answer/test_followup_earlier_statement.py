@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 
-from conftest import answerer_with, run_qa
+from conftest import answerer_with, run_qa, typed_and_answered
 from qa.answer.followup import earlier_first_span
 
 KNEE = "do stem cell shots help knee arthritis?"
@@ -58,17 +58,11 @@ def test_tui_who_found_that_after_the_knee_question(index) -> None:
     from qa.app.tui import QAApp
     from qa.app.tui_widgets import AnswerMessage
 
-    async def ask(app: QAApp, pilot, question: str) -> None:  # typed into the question box
-        await app.workers.wait_for_complete()
-        await pilot.press(*question, "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-
     async def go() -> None:
         app = QAApp()
         async with app.run_test(size=(120, 40)) as pilot:
-            await ask(app, pilot, KNEE)
-            await ask(app, pilot, WHO)
+            await typed_and_answered(app, pilot, KNEE)
+            await typed_and_answered(app, pilot, WHO)
             answer = list(app.query(AnswerMessage))[-1].answer
             assert answer.context == KNEE and answer.spans[0].text.startswith(KNEE_SENTENCE)
             await pilot.press("ctrl+o")

@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from conftest import answerer_with, run_qa
+from conftest import answerer_with, run_qa, typed_and_answered
 from qa.answer.followup import REFUSED_EARLIER, earlier_refused
 
 AUTISM = "do stem cells help autism?"
@@ -71,18 +71,12 @@ def test_tui_a_refused_question_is_not_the_next_ones_topic(index) -> None:
     from qa.app.tui import QAApp
     from qa.app.tui_widgets import AnswerMessage
 
-    async def ask(app: QAApp, pilot, question: str) -> None:  # typed into the question box
-        await app.workers.wait_for_complete()
-        await pilot.press(*question, "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.1)
-
     async def go() -> None:
         app = QAApp()
         async with app.run_test(size=(120, 40)) as pilot:
-            await ask(app, pilot, AUTISM)
+            await typed_and_answered(app, pilot, AUTISM)
             assert not list(app.query(AnswerMessage))[-1].answer.found
-            await ask(app, pilot, SIDE)
+            await typed_and_answered(app, pilot, SIDE)
             answer = list(app.query(AnswerMessage))[-1].answer
             assert answer.found and answer.context == ""
             assert not [w for w in app.query(".reading") if AUTISM in str(w.render())]
