@@ -24,6 +24,7 @@ from qa.app.tui_widgets import (  # noqa: F401 - CitingScreen re-exported
     AnswerItem,
     CitingScreen,
     AnswerMessage,
+    EvidenceText,
     Chat,
     HistoryInput,
     StudyScreen,
@@ -131,6 +132,7 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
         self.busy = False
         self.failure = ""
         self.layout_pending = 0  # scrolls queued until the layout settles (tests wait for 0)
+        self.evidence_shown: Text | None = None  # what the Evidence pane shows (scrolled again on resize)
         self.question_line: Static | None = None
         self.thinking: Horizontal | None = None
         self.topic: str | None = None  # the last question read on its own (not a follow-up); when the
@@ -159,7 +161,7 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
                     yield Static(references_text(None, 0), id="references", markup=False)
                 with VerticalScroll(id="evidence-box") as box:
                     box.border_title = Text("Evidence: the quote in its passage")
-                    yield Static(evidence_text(None), id="evidence", markup=False)
+                    yield EvidenceText(evidence_text(None), id="evidence", markup=False)
         yield Footer()
 
     # ---- layout ----------------------------------------------------------------------
@@ -303,8 +305,15 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
             references_text(event.item, event.citation, event.empty))
         evidence = evidence_text(event.item, event.empty)
         self.query_one("#evidence", Static).update(evidence)
+        self.evidence_shown = evidence
         # after the layout has settled (a scrollbar appearing changes the width and the wrap)
         self._after_layout(self._scroll_evidence, evidence)
+
+    def on_evidence_text_resized(self, _: EvidenceText.Resized) -> None:
+        """The Evidence text rewrapped after the pane scrolled (a scrollbar came late, a resize):
+        the quote's line is found again at the new width."""
+        if self.evidence_shown is not None:
+            self._after_layout(self._scroll_evidence, self.evidence_shown)
 
     def _scroll_evidence(self, evidence: Text) -> None:
         """Scroll the Evidence pane so that the highlighted quote is in view (one line above)."""

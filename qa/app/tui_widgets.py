@@ -182,6 +182,17 @@ class Chat(VerticalScroll, can_focus=True):
             self.post_message(self.CitationOpened(item, item.selectable[self.citation]))
 
 
+class EvidenceText(Static):
+    """The Evidence pane's text. A scrollbar appearing after the pane scrolled to the quote narrows
+    the text and rewraps it, leaving the quote a line off: the pane is told to scroll again."""
+
+    class Resized(Message):
+        """The text's width changed: the quote's line is found again."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
+
+
 class HistoryInput(Input):
     """An Input that recalls earlier questions with up/down, and submits on its own.
 

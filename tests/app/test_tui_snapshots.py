@@ -54,16 +54,16 @@ async def _unwaited(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
     await asyncio.sleep(0)
 
 
-# not "evidence": under load the Evidence pane can still stop one line short (its scroll is computed
-# from the wrap width before the scrollbar appears; qa.app.tui._scroll_evidence, not yet mended)
 @pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "160x45"])
-@pytest.mark.parametrize("scene", sorted(set(SCENES) - {"evidence"}))
+@pytest.mark.parametrize("scene", sorted(SCENES))
 def test_screen_when_loaded(monkeypatch, scene: str, size: tuple[int, int]) -> None:
     """A loaded machine draws the screen `test_screen` stored: each answer takes 0.3 s and a key
     press returns before the app has handled it (as Textual's idle wait does when the process
     is starved of CPU). `follow_up-80x24` failed now and then: the chat's scroll after an answer
     depended on how long the answer took (qa.app.tui._reveal), and the test's wait for the
-    answer found no worker when the question had not yet reached the app."""
+    answer found no worker when the question had not yet reached the app. The Evidence pane
+    stopped a line short when its scrollbar appeared after it had scrolled to the quote (the wrap
+    width changed): it scrolls again when its text is resized (qa.app.tui_widgets.EvidenceText)."""
     monkeypatch.setattr(textual.app, "wait_for_idle", _unwaited)  # what pilot.press waits with
     screen = take_svg_screenshot(app=QAApp(answerer=FakeAnswerer(delay=0.3)), terminal_size=size,
                                  run_before=SCENES[scene])
