@@ -19,6 +19,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     Terminated,
     add_command,
     catch_sigterm,
+    stopped_by,
     check_flags,
     doc_completer,
     emit,
@@ -379,6 +380,10 @@ def _run(argv: list[str] | None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: still one line, unless debugging; a full disk is no bug
+        stop = stopped_by(exc)  # a SIGTERM a C library's call wrapped in its own error
+        if stop is not None:
+            print("qa: terminated" if isinstance(stop, Terminated) else "qa: interrupted", file=sys.stderr)
+            return interrupt_status(stop)
         full = no_space(exc)
         if full is not None:
             print(f"qa: {full}", file=sys.stderr)

@@ -202,8 +202,26 @@ class Terminated(KeyboardInterrupt):
     process died at once, silently (-15)."""
 
 
+_RECEIVED: list[KeyboardInterrupt] = []  # the stop signals this process received (SIGTERM)
+
+
 def _terminated(_signum, _frame) -> None:
-    raise Terminated
+    stop = Terminated()
+    _RECEIVED.append(stop)
+    raise stop
+
+
+def stopped_by(exc: BaseException) -> KeyboardInterrupt | None:
+    """The stop behind `exc`: itself or one in its chain, or a SIGTERM received while a C library
+    converted its arguments, where ctypes reports the exception raised in the handler as
+    `ArgumentError: argument 1: Terminated` and drops it (a `qa add` of a PDF stopped while
+    pdfium read it was "internal error", status 1). None for a failure no signal caused."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return _RECEIVED[-1] if _RECEIVED else None
 
 
 def catch_sigterm() -> None:

@@ -14,7 +14,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from qa.app.cli_support import interrupt_status, library_flags
+from qa.app.cli_support import interrupt_status, library_flags, stopped_by
 from qa.errors import QAError
 
 
@@ -146,7 +146,10 @@ def _add(args: argparse.Namespace, settings) -> int:
         plan = plan_add(args.files, corpus, doc_id=args.id, max_pages=settings.ingest.pdf_max_pages,
                         sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
                         max_file_mb=settings.ingest.max_file_mb, metadata=metadata)
-    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
+    except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM, also one a C library's call wrapped
+        stop = stopped_by(exc)
+        if stop is None:
+            raise
         print("qa: interrupted while reading the files; nothing was added", file=sys.stderr)
         return interrupt_status(stop)
     for path in repeated_files(args.files):

@@ -180,3 +180,31 @@ def test_the_library_leaves_sigterm_alone():
     before = signal.getsignal(signal.SIGTERM)
     run_qa_here("docs")
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_a_sigterm_a_c_call_wrapped_is_still_a_stop(monkeypatch):
+    """CI caught `qa add` of a PDF stopped by SIGTERM printing "qa: internal error: ArgumentError:
+    argument 1: Terminated" (status 1): the handler's exception was raised while ctypes converted an
+    argument for pdfium, and ctypes reports it as its own ArgumentError, dropping it. The stop is
+    read from the signal received, so the command still says it was stopped and exits 143."""
+    import ctypes
+    import signal
+
+    from qa.app import cli_support
+
+    monkeypatch.setattr(cli_support, "_RECEIVED", [])
+
+    class Converted:  # a C call's argument conversion, where the signal handler runs
+        @classmethod
+        def from_param(cls, value):
+            cli_support._terminated(signal.SIGTERM, None)
+
+    abs_ = ctypes.CDLL(None).abs
+    abs_.argtypes = [Converted]
+    with pytest.raises(ctypes.ArgumentError) as wrapped:
+        abs_(1)
+    stop = cli_support.stopped_by(wrapped.value)
+    assert isinstance(stop, cli_support.Terminated) and cli_support.interrupt_status(stop) == 143
+    assert cli_support.stopped_by(ValueError("a bug")) is stop  # once stopped, any failure is the stop
+    monkeypatch.setattr(cli_support, "_RECEIVED", [])
+    assert cli_support.stopped_by(ValueError("a bug")) is None  # no signal: a bug stays a bug
