@@ -10,6 +10,7 @@ from qa.answer.question import QUESTION_FORM
 from qa.answer.refusal import absent_words, written_forms
 from qa.index.analyzer import tokenize
 from qa.answer.counts import as_read
+from qa.answer.unreported import text_tokens
 from qa.answer.abbreviations import unquoted_name_caution, unquoted_names, unwritten_names
 from qa.answer.focus import asked_thing_caution, value_caution
 from qa.answer.vague import not_english_caution, other_script_caution
@@ -48,7 +49,7 @@ def unstated_caution(answerer, asked: str, kind: str, quotes: list[str], doc_ids
     own = [t for t in tokenize(gap) if t not in QUESTION_FORM]
     if len(own) < 2:  # one word ('features', 'benefits', 'share') is a generic noun a sentence answers unnamed
         return ""
-    written = set().union(*(tokenize(answerer.index.document(d).text) for d in doc_ids))
+    written = text_tokens(answerer.index, doc_ids)  # each article's text tokenized once per index
     present = written_forms(set(own), written)
     missing = [w[0] for w in absent_words(gap, present) if w[0] not in QUESTION_FORM]
     if not missing:

@@ -70,6 +70,21 @@ def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence
     return rare_unwritten(answerer, question, quotes, max_frequency, held)
 
 
+def text_tokens(index, doc_ids: set[str]) -> frozenset[str]:
+    """The tokens of the given articles' whole texts (reference lists included: what the article writes
+    anywhere), each article's tokenized once per loaded index: a 20-page review takes some 50 ms to
+    tokenize, which the unstated-attribute caution paid on every answer it read."""
+    cache = index.__dict__.setdefault("_text_tokens", {})
+    out: set[str] = set()
+    for doc_id in doc_ids:
+        tokens = cache.get(doc_id)
+        if tokens is None:
+            if len(cache) > 256:
+                cache.clear()
+            tokens = cache[doc_id] = frozenset(tokenize(index.document(doc_id).text))
+        out |= tokens
+    return frozenset(out)
+
 def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency: int,
                    held: frozenset[str] | None = None) -> list[str]:
     """`unreported_words` for a question of any kind: its rare dictionary words no passage (with `held`:

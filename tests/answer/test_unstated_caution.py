@@ -40,3 +40,19 @@ def test_a_one_word_attribute_is_not_read(settings, index):
     # two words, one the article never writes: cautioned, naming that word
     note = unstated_caution(answerer, "What zeta potential was measured?", "fact", quotes, {"kim2013"})
     assert "zeta potential" in note and "'zeta'" in note
+
+
+def test_an_articles_text_is_tokenized_once_per_loaded_index(pdf_library):
+    """The caution reads what the quoted articles write anywhere (`unreported.text_tokens`): the tokens
+    of their whole texts, each article's tokenized once and kept on the loaded index."""
+    from qa.answer.unreported import text_tokens
+    from qa.index.analyzer import tokenize
+
+    _, index = pdf_library
+    docs = {"10.3390_cancers14194849", "10.7554_elife.91357.3"}
+    expected = {t for d in docs for t in tokenize(index.document(d).text)}
+    assert text_tokens(index, docs) == expected
+    kept = index.__dict__["_text_tokens"]["10.3390_cancers14194849"]
+    assert text_tokens(index, {"10.3390_cancers14194849"}) == kept
+    assert index.__dict__["_text_tokens"]["10.3390_cancers14194849"] is kept  # not tokenized again
+    assert "cutoff" not in kept and "sequencing" in kept
