@@ -282,6 +282,16 @@ async def typed_and_answered(app, pilot, question: str, timeout: float = 120.0) 
     await app.workers.wait_for_complete()
     await pilot.pause(0.1)
 
+
+def table_row(i: int, cells: str):
+    """A made-up row of "Table 3 (Outcomes of the trials)" rendered as the index renders table rows
+    (caption, then "Column: value; ..."): the table-extremes and every-row tests read such tables."""
+    from qa.models import Passage
+
+    text = "Table 3 (Outcomes of the trials). " + cells + "."
+    return Passage(id=f"r{i}", doc_id="d", section="Table 3. Outcomes of the trials", kind="table_row",
+                   text=text, start=100 * i, end=100 * i + len(text))
+
 def part_unit(doc: str, start: int, score: float, name: str):
     """A made-up answer unit: what the part-ordering rules read of one (its passage's document and start,
     its score), named so a test can tell which one came first."""

@@ -53,17 +53,7 @@ def test_fudr_written_out_is_no_missing_name(pdf_library):
     'FUdR'" caution) was the reason every refit refused it (evals/README.md, "The refusal refit, made safe")."""
     settings, index = pdf_library
     answerer = answerer_with(settings, index)
-    from qa.answer import refusal_evidence
-    from qa.answer.question import kind_of
-
-    query = answerer.retriever.parse(FUDR, None)
-    query = query.with_kind(kind_of(query, index))
-    hits = answerer.retriever.search(query, k=10)
-    units = answerer.units(hits)
-    answerer.score_units(query, units)
-    units.sort(key=lambda u: -u.score)
-    features = dict(zip(FEATURES, refusal_evidence.evidence_features(
-        answerer, query, units, hits, answerer.standout(query, hits))))
+    features = _features(answerer, index, FUDR)
     assert features["missing_specific"] == 0.0 and features["missing_term"] < 0.5
     answer = answerer.ask(FUDR)
     assert answer.found and "0.05 mg/ml 5-Fluoro" in answer.spans[0].text
@@ -71,6 +61,7 @@ def test_fudr_written_out_is_no_missing_name(pdf_library):
 
 
 def _features(answerer, index, question: str) -> dict[str, float]:
+    """The calibrated refusal's features for `question`, read as `Answerer.ask` reads them."""
     from qa.answer import refusal_evidence
     from qa.answer.question import kind_of
 

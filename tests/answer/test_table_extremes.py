@@ -5,19 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import answerer_with
+from conftest import answerer_with, table_row as row
 from qa.answer.table_extremes import SUPERLATIVE, extreme_rows, value_of
 from qa.index.analyzer import tokenize
 from qa.models import Hit, Passage
-
-CAPTION = "Table 3 (Outcomes of the trials). "
-
-
-def row(i: int, cells: str) -> Passage:
-    text = CAPTION + cells + "."
-    return Passage(id=f"r{i}", doc_id="d", section="Table 3. Outcomes of the trials", kind="table_row",
-                   text=text, start=100 * i, end=100 * i + len(text))
-
 
 ROWS = [row(0, "Trial: Alpha; Disease: MI; No. of patients: 12; Dose (cells/kg): 2,000,000; Follow-up: 6 months"),
         row(1, "Trial: Beta; Disease: MI; No. of patients: 40; Dose (cells/kg): 1,000,000; Follow-up: 12 months"),
