@@ -171,12 +171,25 @@ def named_article(index, question: str, expander=None) -> NamedArticle | None:
     if found is None:
         return None
     name, rest = found
+    doc_id = clearly_named(index, name, expander)
+    return None if doc_id is None else NamedArticle(doc_id=doc_id, name=name, question=rest)
+
+
+def clearly_named(index, name: str, expander=None) -> str | None:
+    """The article `name` clearly names: the best-scoring one, at `CLEAR_MARGIN` over the next; None
+    when none scores or two are near."""
     ranked = sorted(article_scores(index, name, expander).items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] <= 0:
         return None
     if len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]:
         return None
-    return NamedArticle(doc_id=ranked[0][0], name=name, question=rest)
+    return ranked[0][0]
+
+
+def _tidied(question: str) -> str:
+    """A question with a run of names taken out: its double spaces closed, no space before punctuation."""
+    rest = re.sub(r"\s{2,}", " ", question).strip()
+    return re.sub(r"\s+([?.,;:!])", r"\1", rest)
 
 
 @dataclass(frozen=True)
@@ -207,9 +220,7 @@ def named_ids(doc_ids: list[str], question: str) -> NamedIds | None:
     if not found:
         return None
     run = re.compile(word + r"(?:\s*(?:,|\band\b|\bor\b|\bvs\.?|\bversus\b|&)\s*" + word + r")*", re.I)
-    rest = re.sub(r"\s{2,}", " ", run.sub(" ", question)).strip()
-    rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
-    return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)
+    return NamedIds(doc_ids=list(dict.fromkeys(found)), question=_tidied(run.sub(" ", question)))
 
 
 # 'the <name> review' (content words only, as MIDDLE reads them), several of them in one question
@@ -229,15 +240,14 @@ def named_articles(index, question: str, expander=None) -> NamedIds | None:
         return None
     found: list[str] = []
     for m in re.finditer(_NAMED, run.group(0), re.I):
-        ranked = sorted(article_scores(index, m.group("name"), expander).items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] <= 0 or (len(ranked) > 1 and ranked[0][1] < CLEAR_MARGIN * ranked[1][1]):
+        doc_id = clearly_named(index, m.group("name"), expander)
+        if doc_id is None:
             return None
-        found.append(ranked[0][0])
+        found.append(doc_id)
     if len(set(found)) < 2:
         return None
-    rest = re.sub(r"\s{2,}", " ", (question[:run.start()] + " " + question[run.end():])).strip()
-    rest = re.sub(r"\s+([?.,;:!])", r"\1", rest)
-    return NamedIds(doc_ids=list(dict.fromkeys(found)), question=rest)
+    return NamedIds(doc_ids=list(dict.fromkeys(found)),
+                    question=_tidied(question[:run.start()] + " " + question[run.end():]))
 
 
 @dataclass(frozen=True)
