@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from qa.answer.statements import row_cells
-from qa.answer.table_extremes import HEAD_DEPTH, _table_name, value_of
+from qa.answer.table_extremes import HEAD_DEPTH, table_name, value_of
 from qa.models import Hit, Passage
 
 # the closed class of English universal quantifiers ("list every trial", "each study", "all the trials")
@@ -36,7 +36,7 @@ def every_rows(question: str, kind: str, question_tokens: Sequence[str], hits: S
     rows = rows_of_table(first)
     cells = [row_cells(r.text) for r in rows]
     # column names and the table's caption describe every row: they select none
-    shared = {t for c in cells for column, _ in c for t in tokenize(column)} | set(tokenize(_table_name(first)))
+    shared = {t for c in cells for column, _ in c for t in tokenize(column)} | set(tokenize(table_name(first)))
     asked = {t for t in question_tokens if t not in shared and t not in form}
 
     def matched(c: list[tuple[str, str]]) -> int:

@@ -58,7 +58,7 @@ def value_of(cell: str) -> float | None:
     return float(m.group(1).replace(",", "")) if m else None
 
 
-def _table_name(row: Passage) -> str:
+def table_name(row: Passage) -> str:
     m = PREFIX.match(row.text)
     return m.group(0).strip().rstrip(".") if m else row.section.strip().rstrip(".")
 
@@ -81,7 +81,7 @@ def extreme_rows(question: str, question_tokens: Sequence[str], hits: Sequence, 
     column = _named_column(cells, asked, near, tokenize)
     if column is None:
         return None
-    named = set(tokenize(column)) | set(tokenize(_table_name(first)))
+    named = set(tokenize(column)) | set(tokenize(table_name(first)))
     # the question's other words pick rows by their text cells ("the MI trial": Disease: MI)
     others = set(asked) - named
 
@@ -102,7 +102,7 @@ def extreme_rows(question: str, question_tokens: Sequence[str], hits: Sequence, 
     if len(tied) > MAX_TIES:
         return None  # no row stands out ("the fewest patients": eight trials of one)
     return Extreme(rows=[r for r, _ in tied], column=column, value=tied[0][1][column], largest=largest,
-                   among=len(candidates), table=_table_name(first))
+                   among=len(candidates), table=table_name(first))
 
 
 def _named_column(cells: list[dict[str, str]], asked: Sequence[str], near: set[str],
