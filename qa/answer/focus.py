@@ -21,6 +21,7 @@ from qa.answer.interrogative import CLASSIFIER
 from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, asks_whether, has_number, without_addresses
 from qa.answer.sentence_focus import enumerates as question_enumerates
 from qa.answer.findings import asks_result, reports_result
+from qa.answer.inherited import COUNT_WORDS, SUBJECTS
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
@@ -297,9 +298,10 @@ _SPOKEN_TIME = re.compile(rf"\b(?:several|a\s+few|few|many|some)\s+{_TIME_WORD}\
                           rf"\b{_TIME_WORD}\s+(?:to|or)\s+(?:\w+\s+)?{_TIME_WORD}\b", re.I)
 
 
-# a rate stated as a share of a count: "seven of 12 patients", "3/9 (33.3%)", "5 out of 15"
-_SHARE_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                       r"(?:out\s+)?of\s+(?:the\s+)?\d+\b|\b\d+\s*/\s*\d+\b", re.I)
+# a rate stated as a share of a count: "seven of 12 patients", "3/9 (33.3%)", "5 out of 15", or of a count
+# in words when the subjects follow ("six of eight patients"; not "six of the eight reviews": user trial 45)
+_SHARE_OF = re.compile(rf"\b(?:\d+|{COUNT_WORDS})\s+(?:out\s+)?of\s+(?:the\s+)?(?:\d+\b|{COUNT_WORDS}\s+"
+                       rf"(?:[\w-]+\s+){{0,2}}?{SUBJECTS}\b)|\b\d+\s*/\s*\d+\b", re.I)
 
 
 # "how fast" asked of a process, not of a centrifuge or a rotor (whose speed has its own units)

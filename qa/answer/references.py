@@ -27,7 +27,7 @@ from collections.abc import Callable
 from qa.answer.clauses import (asked_clause_first, clause_citations, enumerated_citations, sentence_bounds,
                                sentence_clauses)
 from qa.answer.focus import asks_plural
-from qa.answer.inherited import inherited_citations, introduced_study
+from qa.answer.inherited import goes_on_by_connective_only, inherited_citations, introduced_study
 from qa.answer.joins import CONTINUATION, CONTRAST
 from qa.answer.lead_in import DEMONSTRATIVE
 from qa.answer.question import asks_one_source
@@ -247,6 +247,15 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
             # ("In this report, ... (4%) ... A large study from the same group ... [39]") keeps its
             # citation beside it, when it cites at all
             inherited = inherited_citations(u, index, st.inherit_citations)
+        elif own and st.inherit_citations in ("back", "both") and u.before is not None and not any(
+                in_before(c) for c in u.citations) and before_cites(u, top, st.citation_margin) \
+                and not goes_on_by_connective_only(u.text):
+            # the sentence joined before the quote's own, offered as answering with it, cites nothing
+            # but goes on from the study cited just before it ("Prochymal was used in a randomized
+            # prospective study ... [94]. Ninety-four percent of the patients had an initial response
+            # ..."): its study is offered first, not only the own sentence's (user trial 45). Not by a
+            # bare connective ("Furthermore, a recent study showed ..."): that adds, often a new study
+            inherited = inherited_citations(u, index, "back")
         if not cites and not inherited and not own_statement(u, index, st) and not contrasted(u):
             # the quote's own sentence cites nothing, refers to no study before it, and the sentence
             # shown with it cites: a study described over two sentences is cited once, and the quote
