@@ -88,7 +88,7 @@ def grown_index(real, folder: Path, size: int, settings):
     """A copy of the real corpus and a real build of `size` grown passages for it."""
     import numpy as np
 
-    from growth import grown_corpus, timed
+    from growth_data import grown_corpus, timed
     from qa.index import fingerprints, store
     from qa.index.build import write_arrays
     from qa.settings import Settings
@@ -133,7 +133,7 @@ def grown_index(real, folder: Path, size: int, settings):
 def query_cost(bench, indexes: dict, questions: list[str], passes: int = 3) -> dict:
     """Warm BM25 (depth 100) and hybrid latency, ms, of several indexes measured interleaved
     (question by question, `passes` times: load drifts hit them alike); question vectors cached."""
-    from growth import timed
+    from growth_data import timed
     from qa.retrieval.retriever import Retriever
 
     depth = bench.retrieval.depth
@@ -304,7 +304,7 @@ def library_index(real, folder: Path, n_docs: int, settings):
     import numpy as np
     import tomlkit
 
-    from growth import grown_corpus, timed
+    from growth_data import grown_corpus, timed
     from qa.index import fingerprints, store
     from qa.index.build import doc_keys, write_arrays
     from qa.ingest.corpus import corpus_fingerprint

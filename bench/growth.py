@@ -31,6 +31,7 @@ folder with a real manifest, so the real CLI can answer from it. Measured, per s
 - memory (RSS after load + warm queries; peak) and disk;
 - old path (rank-bm25 BM25Okapi rebuilt from JSON tokens + pydantic passages in memory + flat
   FAISS), as the code before schema 2 did it, up to 100k.
+The grown corpus is made and written by bench/growth_data.py, the old path is bench/growth_old_path.py.
 """
 from __future__ import annotations
 
@@ -47,201 +48,13 @@ import time
 from pathlib import Path
 
 from _common import ROOT, rss_mb, summary, table, write_result
+from growth_data import grown_corpus, timed, write_grown
+from growth_old_path import old_path
 
 OLD_PATH_MAX = 100_000
 COLD_RUNS = 5
 EF_SEARCH = (32, 64, 128, 256, 512)
 ADD_MAX = 100_000  # the incremental-add measurement rewrites every array: opt-in above (--add)
-
-
-def grow_tokens(token_lists: list[list[str]], size: int, rng) -> list[list[str]]:
-    """`size` noisy copies of the passages' token lists (see the module docstring)."""
-    import numpy as np
-
-    vocab = sorted({t for row in token_lists for t in row})
-    ids = {t: i for i, t in enumerate(vocab)}
-    counts = np.bincount([ids[t] for row in token_lists for t in row], minlength=len(vocab))
-    unigram = counts / counts.sum()
-    base = [np.array([ids[t] for t in row], dtype=np.int64) for row in token_lists]
-    is_number = np.array([t.isdigit() for t in vocab])
-    pool = max(1000, int(20 * (size * 70) ** 0.5))  # new words grow like Heaps' law ~ sqrt(tokens)
-    words = np.array(vocab + [f"zq{i}" for i in range(pool)] + [str(i) for i in range(1000)], dtype=object)
-    new0, num0 = len(vocab), len(vocab) + pool
-    out = []
-    for i in range(size):
-        row = base[i % len(base)]
-        if i >= len(base):
-            u = rng.random(row.size)
-            row = row.copy()
-            swap = u < 0.10
-            row[swap] = rng.choice(len(vocab), size=int(swap.sum()), p=unigram)
-            novel = (u >= 0.10) & (u < 0.13)
-            row[novel] = new0 + rng.integers(0, pool, size=int(novel.sum()))
-            numbers = is_number[np.minimum(row, len(vocab) - 1)] & (row < len(vocab))
-            row[numbers] = num0 + rng.integers(0, 1000, size=int(numbers.sum()))
-            row = row[rng.random(row.size) >= 0.10]  # drop 10%
-        out.append(words[row].tolist())
-    return out
-
-
-def grow_vectors(vectors, source, exact: int, rng, dtype="float32"):
-    """Row i = vectors[source[i]], with noise (renormalised) from row `exact` on; in chunks."""
-    import numpy as np
-
-    out = np.empty((len(source), vectors.shape[1]), dtype=dtype)
-    for start in range(0, len(source), 65536):
-        rows = np.arange(start, min(len(source), start + 65536))
-        chunk = np.asarray(vectors[source[rows]], dtype="float32")
-        noisy = rows >= exact
-        chunk[noisy] += rng.normal(0.0, 0.02, chunk[noisy].shape).astype("float32")
-        chunk /= np.linalg.norm(chunk, axis=1, keepdims=True)
-        out[rows] = chunk
-    return out
-
-
-class OldBM25:
-    """The pre-schema-2 path: rank-bm25 BM25Okapi (with qa's idf floor) scanned per query token."""
-
-    def __init__(self, token_lists):
-        from rank_bm25 import BM25Okapi
-
-        from qa.index.bm25_idf import floor_idf
-
-        self.okapi = BM25Okapi(token_lists)
-        floored = floor_idf(list(self.okapi.idf.values()), self.okapi.average_idf, self.okapi.epsilon)
-        self.okapi.idf = dict(zip(self.okapi.idf, floored))
-        self.size = self.rows = len(token_lists)
-        # today's retriever also asks for document and collection frequencies and term prefixes,
-        # which rank-bm25 does not keep: counted once here, from its own per-row term counts
-        self.dfs: dict[str, int] = {}
-        self.cfs: dict[str, int] = {}
-        for row in self.okapi.doc_freqs:
-            for token, count in row.items():
-                self.dfs[token] = self.dfs.get(token, 0) + 1
-                self.cfs[token] = self.cfs.get(token, 0) + count
-        self.vocabulary = sorted(self.dfs)
-
-    def top(self, tokens, n, allowed=None, weights=None):
-        import numpy as np
-
-        total = np.zeros(self.size)
-        for t, w in zip(tokens, weights or [1.0] * len(tokens)):
-            if w:
-                total += w * self.okapi.get_scores([t])
-        if allowed is not None:
-            total = np.where(allowed, total, 0.0)
-        rows = np.flatnonzero(total > 0)
-        order = np.lexsort((rows, -total[rows]))[:n]
-        return [(int(rows[i]), float(total[rows[i]])) for i in order]
-
-    def idf(self, token):
-        return float(self.okapi.idf.get(token, 0.0))
-
-    def df(self, token: str) -> int:
-        return self.dfs.get(token, 0)
-
-    def occurrences(self, token: str) -> int:
-        return self.cfs.get(token, 0)
-
-    def has_prefix(self, prefix: str) -> bool:
-        import bisect
-
-        i = bisect.bisect_left(self.vocabulary, prefix)
-        return i < len(self.vocabulary) and self.vocabulary[i].startswith(prefix)
-
-    def contains(self, token: str, rows):
-        """Per row: a look-up in that row's term counts (rank-bm25 keeps no postings)."""
-        import numpy as np
-
-        rows = np.asarray(rows, dtype=np.int64)
-        return np.array([token in self.okapi.doc_freqs[r] for r in rows.ravel().tolist()],
-                        dtype=bool).reshape(rows.shape)
-
-    def postings(self, token: str):
-        """The rows holding the token: a scan of every row's term counts, as get_scores does."""
-        import numpy as np
-
-        return np.array([r for r, row in enumerate(self.okapi.doc_freqs) if token in row], dtype=np.int64)
-
-
-class OldPassages(list):
-    """The pre-schema-2 passages: every one parsed with pydantic at load and held in a Python list,
-    with the row -> document and id -> row look-ups built in memory (the old `Index.doc_of_row`
-    list and `Index.rows` dict). It answers the few calls today's retriever makes of a
-    `PassageStore` (`doc_ids`, `doc_codes`, `row_of`, `rows_of_doc`) from those, so today's retriever can run
-    on it: the retriever of before schema 2 no longer exists to be run."""
-
-    def __init__(self, passages, doc_ids) -> None:
-        import numpy as np
-
-        super().__init__(passages)
-        self.doc_ids = list(doc_ids)
-        number = {d: i for i, d in enumerate(self.doc_ids)}
-        self.doc_codes = np.array([number[p.doc_id] for p in self], dtype=np.int32)
-        self.ids = {p.id: row for row, p in enumerate(self)}
-
-    def row_of(self, passage_id: str) -> int | None:
-        return self.ids.get(passage_id)
-
-    def doc_of(self, row: int) -> str:
-        return self.doc_ids[int(self.doc_codes[row])]
-
-    def rows_of_doc(self, doc_id: str):
-        import numpy as np
-
-        if doc_id not in self.doc_ids:
-            return np.zeros(0, dtype=np.int64)
-        return np.flatnonzero(self.doc_codes == self.doc_ids.index(doc_id))
-
-
-def timed(fn):
-    t = time.perf_counter()
-    out = fn()
-    return out, time.perf_counter() - t
-
-
-def grown_corpus(real, size: int, rng):
-    """Passages (unique ids), answer units, their vectors and token lists for `size` rows."""
-    import numpy as np
-
-    from qa.index import dense
-    from qa.index.analyzer import tokenize
-    from qa.index.build import index_text
-
-    base = list(real.passages)
-    n = len(base)
-    passages = [p if i < n else p.model_copy(update={"id": f"{p.id}-{i // n}"})
-                for i, p in enumerate(base[i % n] for i in range(size))]
-    tokens = grow_tokens([tokenize(index_text(p)) for p in base], size, rng)
-    vectors = mixtures(np.array(dense.vectors(real.dense)), size, rng)
-    spans = [real.sentences.spans(r) for r in range(n)]
-    units = [(r, s, e) for r in range(size) for _, s, e in spans[r % n]]
-    unit_of = np.array([u for r in range(size) for u, _, _ in spans[r % n]], dtype=np.int64)
-    real_units = int(real.sentences.indptr[-1])
-    unit_vectors = grow_vectors(np.asarray(real.sentence_vectors), unit_of, real_units, rng, "float16")
-    return passages, units, vectors, unit_vectors, tokens
-
-
-def write_grown(real, folder: Path, passages, units, vectors, unit_vectors, tokens, settings) -> dict:
-    """A real build folder + CURRENT + manifest, so `qa search --index-dir` accepts it."""
-    from qa.index import fingerprints, store
-    from qa.index.build import write_arrays
-
-    build = folder / "build-growth"
-    build.mkdir(parents=True)
-    _, seconds = timed(lambda: write_arrays(build, passages, real.doc_ids, vectors, units, unit_vectors,
-                                           tokens, settings))
-    shutil.copytree(real.build / "encoder", build / "encoder")
-    shutil.copy(real.build / "glossary.json", build / "glossary.json")
-    shutil.copy(real.build / "documents.json", build / "documents.json")
-    manifest = dict(real.manifest)
-    manifest["counts"] = {**manifest["counts"], "passages": len(passages), "answer_units": len(units)}
-    manifest["dense"] = "flat" if len(passages) <= settings.index.dense_exact_max else "hnsw"
-    manifest["files"] = store.describe_files(build)
-    (build / store.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    (folder / store.CURRENT).write_text(f"{build.name} {fingerprints.file_xxh3(build / store.MANIFEST)}\n", encoding="ascii")
-    return {"write_arrays_s": round(seconds, 2),
-            "disk_mb": {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(build.iterdir()) if p.is_file()}}
 
 
 def cold_search(folder: Path, question: str) -> dict:
@@ -312,24 +125,6 @@ def incremental_add(real, folder: Path, passages, units, vectors, unit_vectors, 
     return {"passages_added": len(rows), "units_added": len(new_units),
             "read_cache_s": round(read_s, 2), "embed_new_s": round(embed_s, 2), "write_arrays_s": round(write_s, 2),
             "total_s": round(read_s + embed_s + write_s, 2), "dense_made": made}
-
-
-def mixtures(base, size: int, rng):
-    """Distinct synthetic vectors: row i >= len(base) is base[i % n] + 0.5 x a random other
-    real passage's vector + noise, renormalised (near-duplicate replicas are HNSW's worst case,
-    not what a library of distinct articles looks like)."""
-    import numpy as np
-
-    n = len(base)
-    out = np.empty((size, base.shape[1]), dtype="float32")
-    for start in range(0, size, 65536):
-        rows = np.arange(start, min(size, start + 65536))
-        chunk = base[rows % n] + 0.5 * base[rng.integers(0, n, rows.size)]
-        chunk += rng.normal(0.0, 0.02, chunk.shape).astype("float32")
-        chunk[rows < n] = base[rows[rows < n]]
-        chunk /= np.linalg.norm(chunk, axis=1, keepdims=True)
-        out[rows] = chunk
-    return out
 
 
 def ann(vectors, qvecs, settings, built: Path | None = None) -> dict:
@@ -408,53 +203,6 @@ def _vm_hwm_mb() -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def old_path(real, build: Path, files: tuple[Path, Path], vectors, parsed, qvecs, settings) -> dict:
-    """The pre-schema-2 storage on the same grown data: BM25Okapi rebuilt from the JSON tokens
-    (`files[0]`) and every passage parsed with pydantic (`files[1]`) at load, flat FAISS, searched by
-    today's `Retriever` (its answer units read from the grown `build`, as the new path reads them)."""
-    import tracemalloc
-
-    import faiss
-
-    from qa.index.load import Index, open_index
-    from qa.models import Passage
-    from qa.retrieval.retriever import Retriever
-    from qa.settings import Settings
-
-    def old_load():
-        bm25 = OldBM25(json.loads(files[0].read_text(encoding="utf-8")))
-        plist = OldPassages([Passage.model_validate_json(x) for x in files[1].read_text(encoding="utf-8").splitlines()],
-                            real.doc_ids)
-        return bm25, plist
-    tracemalloc.start()
-    (old_bm25, plist), old_load_s = timed(old_load)
-    old_mb = tracemalloc.get_traced_memory()[0] / 2**20
-    tracemalloc.stop()
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(vectors)
-    old = Index(build, {**real.manifest, "counts": {"passages": len(plist)}}, plist, real.glossaries, flat, old_bm25)
-    old.__dict__["doc_of_row"] = [p.doc_id for p in plist]
-    old_retriever = Retriever(settings, index=old)
-    for q, v in zip(parsed, qvecs):
-        q.vector = v
-    depth = settings.retrieval.depth
-    old_times: dict[str, list[float]] = {"bm25": [], "hybrid": []}
-    old_top = []
-    for q in parsed:
-        old_times["bm25"].append(timed(lambda: old_bm25.top(q.bm25_tokens, depth, weights=q.bm25_weights))[1])
-        hits, seconds = timed(lambda: old_retriever.search(q, k=10))
-        old_times["hybrid"].append(seconds)
-        old_top.append([h.passage.id for h in hits])
-    # the same questions on the new storage of the same data, untimed: both sides must rank alike,
-    # or the column would compare different work
-    grown = open_index(Settings.from_env(index_dir=str(build.parent)), rebuild=False)
-    new_retriever = Retriever(settings, index=grown)
-    same = sum([h.passage.id for h in new_retriever.search(q, k=10)] == top for q, top in zip(parsed, old_top))
-    return {"load_s": round(old_load_s, 2), "python_mb": round(old_mb, 1),
-            "latency_ms": {k: summary(v, 1000) for k, v in old_times.items()},
-            "same_top10_as_new": round(same / max(1, len(parsed)), 3)}
 
 
 def run_size(size: int, max_questions: int, with_ann: bool, with_add: bool, keep: Path | None = None) -> dict:

@@ -25,7 +25,7 @@ def main() -> int:
     import faiss
     import numpy as np
 
-    from growth import mixtures
+    from growth_data import mixtures
     from qa.evaluation.evaluate import load_questions
     from qa.index import dense
     from qa.index.load import open_index

@@ -18,7 +18,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     HELP,
     Terminated,
     add_command,
-    catch_sigterm,
+    catch_stop_signals,
     stopped_by,
     check_flags,
     doc_completer,
@@ -357,7 +357,7 @@ def _run(argv: list[str] | None) -> int:
 
         return tui_main(argv[1:], prog="qa tui")
     if own_process:
-        catch_sigterm()
+        catch_stop_signals()
     parser = make_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer and exit
         import argcomplete

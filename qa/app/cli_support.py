@@ -202,7 +202,7 @@ class Terminated(KeyboardInterrupt):
     process died at once, silently (-15)."""
 
 
-_RECEIVED: list[KeyboardInterrupt] = []  # the stop signals this process received (SIGTERM)
+_RECEIVED: list[KeyboardInterrupt] = []  # the stop signals this process received (SIGTERM, Ctrl-C)
 
 
 def _terminated(_signum, _frame) -> None:
@@ -211,11 +211,21 @@ def _terminated(_signum, _frame) -> None:
     raise stop
 
 
+def _interrupted(_signum, _frame) -> None:
+    """Ctrl-C, raised as Python's own handler does, and remembered as SIGTERM is (robustness sweep
+    33: a Ctrl-C while pdfium read a PDF in `qa add` came out as ctypes' ArgumentError,
+    "internal error", status 1)."""
+    stop = KeyboardInterrupt()
+    _RECEIVED.append(stop)
+    raise stop
+
+
 def stopped_by(exc: BaseException) -> KeyboardInterrupt | None:
-    """The stop behind `exc`: itself or one in its chain, or a SIGTERM received while a C library
-    converted its arguments, where ctypes reports the exception raised in the handler as
-    `ArgumentError: argument 1: Terminated` and drops it (a `qa add` of a PDF stopped while
-    pdfium read it was "internal error", status 1). None for a failure no signal caused."""
+    """The stop behind `exc`: itself or one in its chain, or a SIGTERM or Ctrl-C received while a C
+    library converted its arguments, where ctypes reports the exception raised in the handler as
+    `ArgumentError: argument 1: Terminated` (or `KeyboardInterrupt`) and drops it (a `qa add` of a
+    PDF stopped while pdfium read it was "internal error", status 1). None for a failure no signal
+    caused."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, KeyboardInterrupt):
@@ -224,14 +234,19 @@ def stopped_by(exc: BaseException) -> KeyboardInterrupt | None:
     return _RECEIVED[-1] if _RECEIVED else None
 
 
-def catch_sigterm() -> None:
-    """Turn SIGTERM into `Terminated` for the command line's own process (never for the library,
-    whose host owns its signals), when nothing else handles SIGTERM already."""
+def catch_stop_signals() -> None:
+    """For the command line's own process (never for the library, whose host owns its signals):
+    turn SIGTERM into `Terminated` when nothing else handles it, and remember a Ctrl-C when
+    Python's default handler has it (an ignored SIGINT stays ignored)."""
     import signal
     import threading
 
-    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _terminated)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupted)
 
 
 def interrupt_status(exc: BaseException) -> int:

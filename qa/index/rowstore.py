@@ -87,6 +87,13 @@ def write_sentences(folder: Path, n_rows: int, units: Sequence[tuple[int, int, i
     save_array(folder / "sentences.vectors.npy", np.ascontiguousarray(vectors, dtype=np.float16))
 
 
+def _id_bytes(passage_id: str) -> bytes:
+    """A wanted id as the id table stores it (UTF-8). An id typed with bytes that are not UTF-8
+    reaches Python as lone surrogates, which UTF-8 cannot encode (robustness sweep 33: `qa show`
+    of such an id was "internal error"): they go back to their own bytes, which match no id."""
+    return passage_id.encode("utf-8", "surrogateescape")
+
+
 def checked_row(row, length: int) -> int:
     """A passage row as a sequence takes it (negative from the end), or IndexError."""
     row = int(row)
@@ -162,15 +169,16 @@ class PassageStore(Sequence[Passage]):
 
     def row_of(self, passage_id: str) -> int | None:
         """The row of a passage id (binary search in the sorted id table), or None."""
-        key = np.array(passage_id.encode("utf-8"), dtype=self._ids.dtype)
+        wanted = _id_bytes(passage_id)
+        key = np.array(wanted, dtype=self._ids.dtype)
         i = int(np.searchsorted(self._ids, key))
-        if i < len(self._ids) and self._ids[i] == passage_id.encode("utf-8"):
+        if i < len(self._ids) and self._ids[i] == wanted:
             return int(self._id_rows[i])
         return None
 
     def with_prefix(self, prefix: str, limit: int = 2) -> list[int]:
         """Rows whose id starts with `prefix` (at most `limit`): a binary search, no id scan."""
-        key = prefix.encode("utf-8")
+        key = _id_bytes(prefix)
         ids, rows = self._ids, self._id_rows
         out: list[int] = []
         for i in range(int(np.searchsorted(ids, key, side="left")), len(ids)):

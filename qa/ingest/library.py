@@ -119,7 +119,8 @@ def text_metadata(text: str) -> dict:
 
 def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: str | None,
             max_pages: int, max_file_mb: float | None = None) -> Prepared:
-    """Read and check one file; raises AddError with one line."""
+    """Read and check one file; raises AddError with one line. The size gate (`too_large`) is
+    `plan_add`'s, run once before the file is hashed (robustness sweep 33: it ran here a second time)."""
     if not path.exists():
         if any(sign in path.name for sign in "*?["):  # sweep 31: a shell passes an unmatched pattern as typed
             raise AddError(f"{path}: no file matches this pattern (the shell passed it on as typed)")
@@ -129,7 +130,6 @@ def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: s
     suffix = path.suffix.lower()
     if suffix not in ADDABLE:
         raise AddError(f"{path.name}: only .pdf and .txt files can be added", "not .pdf/.txt")
-    too_large(path, suffix, max_file_mb)
     try:
         data = path.read_bytes()
     except OSError as exc:
