@@ -76,6 +76,22 @@ class Query:
         return replace(self, kind=kind, table_field=table_field)
 
 
+# An auxiliary inverted before its subject in a wh-question takes the subject straight after it: "it"
+# there is a pronoun pointing back ("and what is it supposed to do before the operation?"), and so is
+# "that" / "this" when one word, the verb, ends the question after it ("which cell population did that
+# expand?"); with a noun after it, "that" is a determiner naming the question's own subject ("is that
+# CHK1 defect seen right away?"). "what"/"which"/"who" fill a gap of the clause, so the "it" after
+# their auxiliary is its subject; after "how"/"why"/"when"/"where" it may be the empty subject of
+# "why is it important to ...". Only a wh-phrase opening the question: in "and what about the common
+# ancestor ..., how hot did it like it?" the "it" is the question's own ancestor.
+_AUX = r"(?:is|was|are|were|does|did|do|can|could|will|would|should|might|may|has|had|have)"
+_LEAD = r"^\W*(?:(?:and|but|so|then|or)\s+)?"
+_WH_AUX = r"\b(?:[\s-]+[\w'-]+){0,3}?\s+" + _AUX  # the wh-phrase (up to 3 words) and its auxiliary
+_AUX_SUBJECT = (
+    r"|" + _LEAD + r"(?:what|which|who)" + _WH_AUX + r"\s+it\b"
+    + r"|" + _LEAD + r"(?:how|why|when|where)" + _WH_AUX
+    + r"\s+it\b(?!\s+(?:[\w-]+\s+){0,2}?(?:to|that|whether|if)\b)"
+    + r"|" + _LEAD + r"(?:what|which|how|why|when|where|who)" + _WH_AUX + r"\s+(?:that|this)\s+[\w-]+\W*$")
 # A question that leans on the one before it: it opens like a continuation ("and in children?",
 # "what about ...") or points back at what was asked ("those sites", "these patients").
 # "it" only where it cannot be the empty subject of "is it safe to ...": the object of a preposition
@@ -91,7 +107,10 @@ POINTS_BACK = re.compile(r"\b(?:those|these|them|they|their|such|the same|(?:the
                          r"|^\W*(?:does|did|do|can|could|will|would|has|had)\s+it\b"
                          # "is it safe?", "was it effective in children?"; not the empty subject of
                          # "is it safe to ...", "is it true that ...", "is it known whether ..."
-                         r"|^\W*(?:is|was)\s+it\s+(?!(?:[\w-]+\s+){1,2}?(?:to|that|whether|if)\b)", re.I)
+                         r"|^\W*(?:is|was)\s+it\s+(?!(?:[\w-]+\s+){1,2}?(?:to|that|whether|if)\b)"
+                         # the subject straight after a wh-question's auxiliary ("what is it supposed to
+                         # do?", "which cell population did that expand?"): `_AUX_SUBJECT`
+                         + _AUX_SUBJECT, re.I)
 _LEANS_BACK = re.compile(r"^\s*(?:and|or|but|also|then|so|what about|how about|same)\b|" + POINTS_BACK.pattern, re.I)
 FEW_CONTENT_WORDS = 3
 # "Apart from losing desiccation tolerance, what other phenotypes ...?", "Besides the CTD, which
