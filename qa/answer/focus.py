@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 
 from qa.answer.interrogative import CLASSIFIER
 from qa.answer.question import AUXILIARIES, SOURCE_NOUNS, asked_unit, asks_whether, has_number, without_addresses
-from qa.answer.sentence_focus import enumerates as question_enumerates
+from qa.answer.sentence_focus import enumerates as question_enumerates, names_head
 from qa.answer.findings import asks_result, reports_result
 from qa.answer.inherited import COUNT_WORDS, SUBJECTS
 
@@ -192,6 +192,26 @@ def plural_head(question: str) -> str | None:
     return head
 
 
+def head_words(question: str) -> list[str]:
+    """The words naming what a plural question asks the members of: its `plural_head`, and when the
+    wh-phrase names a sort of thing ("which cell *types*", "which kinds of protective effects"), its
+    other words before the verb ("cell", "protective", "effects"): the sort noun says little of what the
+    items are. [] without a plural head."""
+    head = plural_head(question)
+    if head is None:
+        return []
+    words = _wh_head_words(question)
+    if not any(_SORT_OF.match(w) for w in words):
+        return [head]
+    phrase = []
+    for word in words:
+        if _STOP.match(word) and word.lower() != "of":
+            break
+        if word.lower() != "of" and not _SORT_OF.match(word):
+            phrase.append(word)
+    return list(dict.fromkeys([head, *phrase]))
+
+
 def _wh_head_words(question: str) -> list[str]:
     """The first six words after the question's 'which' / 'what' (`_WH`), [] without one."""
     m = _WH.search(question)
@@ -237,6 +257,13 @@ def new_name(question: str, text: str) -> bool:
     return any(n.rstrip("s") not in asked for n in names(text))
 
 
+def enumeration_shape(question: str, text: str) -> float:
+    """1.0 for an enumeration naming the asked head in any form ("Which cells ...?" -> "Osteoblasts, ...
+    stromal cells, and ... progenitors"), else 0.0: a list of other things ("adr-1, adr-2 or both genes"
+    for "which patient groups") is not the answer's shape (`sentence_focus.names_head`)."""
+    return float(enumerates(text) and names_head(question, text))
+
+
 def answer_type(question: str, kind: str | None, text: str, row: bool = False, findings: str = "harm",
                 field: bool | None = None) -> float:
     """1.0 when the sentence has the shape of the asked answer beyond the kind's own focus: a
@@ -250,7 +277,7 @@ def answer_type(question: str, kind: str | None, text: str, row: bool = False, f
     if asks_quantity(question, kind):
         wants.append(new_quantity(question, text))
     if asks_plural(question, kind):
-        wants.append(enumerates(text))
+        wants.append(enumeration_shape(question, text))
     result = asks_result(question, kind, findings)
     if result is not None and not row:
         wants.append(reports_result(text, result))

@@ -41,11 +41,19 @@ def names_head(question: str, text: str) -> bool:
     """Whether a sentence names the noun a list question asks the members of ("Three pathogenic bacterial
     *strains* were used: ..." for "Which ... strains ...?"), any form; True when no plural head is read
     ("List the ...", "What are the ...?"): an enumeration of other things is no answer to "which strains"."""
-    from qa.answer.focus import plural_head
+    from qa.answer.focus import head_words
+    from qa.answer.refusal import stems
     from qa.index.analyzer import tokenize
 
-    head = plural_head(question)
-    return head is None or bool(set(tokenize(head)) & set(tokenize(text)))
+    heads = head_words(question)
+    if not heads or any(h.lower() in _PRO_FORMS for h in heads):
+        return True
+    asked = set().union(*(stems(t) for h in heads for t in tokenize(h)))
+    return any(stems(t) & asked for t in tokenize(text))
+
+
+# plural pro-forms standing for a head the question leaves out ("... - which ones?")
+_PRO_FORMS = frozenset({"ones", "others"})
 
 
 def enumerates(text: str) -> bool:

@@ -35,16 +35,20 @@ def test_what_introduces_a_study():
 
 
 def test_a_secondary_quote_naming_what_the_first_lacks_cites(settings, index):
-    """The first quote (paracrine effects after injury, citing Humphreys, Choi, Bi) names nothing of 'long-term
-    safety concerns'; the secondary quote states them, and offers Miura 2006 and Spaeth 2009."""
-    question = "What long-term safety concerns about MSC therapy are raised, and what studies are cited for them?"
-    on = answerer_with(settings, index).ask(question)
-    off = answerer_with(settings, index, citation_adds_concept=0.0).ask(question)
-    safety = [s for s in on.spans if s.text.startswith("Long term safety concerns")]
-    assert safety and safety[0] is not on.spans[0]
-    assert keys(safety[0]) == {"Miura 2006", "Spaeth 2009"}
-    before = next(s for s in off.spans if s.text.startswith("Long term safety concerns"))
-    assert not keys(before) and {"Miura 2006", "Spaeth 2009"} <= {c.key for c in before.also_cited}
+    """The first quote (the Prochymal trial's tolerance and ejection fraction) names nothing of the trial's
+    design; the secondary quote states it ("administered to reperfused myocardial infarction patients") and
+    offers [106]. The two other rules that offer it (`cite_sentence_before`, `cite_uncited_first`) are off.
+    (This test's earlier case, the long-term safety concerns quoted after the paracrine-effects sentence, is
+    gone: that sentence no longer leads, its enumeration naming no concern; thirty-third session.)"""
+    question = "Prochymal MI trial design + safety?"
+    others_off = {"cite_sentence_before": False, "cite_uncited_first": False}
+    on = answerer_with(settings, index, **others_off).ask(question)
+    off = answerer_with(settings, index, citation_adds_concept=0.0, **others_off).ask(question)
+    design = [s for s in on.spans if "Prochymal was administered" in s.text]
+    assert design and design[0] is not on.spans[0]
+    assert keys(design[0]) == {"106"}
+    before = next(s for s in off.spans if "Prochymal was administered" in s.text)
+    assert not keys(before) and "106" in {c.key for c in before.also_cited}
 
 
 def test_a_concept_written_in_another_form_or_inside_a_longer_word():
