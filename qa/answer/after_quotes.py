@@ -19,6 +19,19 @@ from qa.models import Hit
 from qa.retrieval.query import Query
 
 
+def attribute_gap(answerer, asked: str, kind: str, confidence: float, quotes: list[str]) -> str:
+    """The asked attribute as written when a weak match's quotes never name it and the answer is refused
+    for it ('' otherwise): below `attribute_refusal_below` any attribute ("median age"), below
+    `quantity_attribute_refusal_below` only a quantity (qa.answer.quantity)."""
+    st = answerer.settings.answer
+    gap = unstated(asked, kind, quotes, answerer.retriever.expander.concepts) \
+        if confidence < max(st.attribute_refusal_below, st.quantity_attribute_refusal_below) else ""
+    if gap and confidence >= st.attribute_refusal_below and not unstated_quantity(
+            answerer.index, asked, kind, quotes, st.quantity_attribute_share):
+        gap = ""  # above the band only a measurement ("gestational age"), not a category ("what parts")
+    return gap
+
+
 def refused_after_quotes(answerer, query: Query, asked: str, kind: str, confidence: float,
                          chosen: list[Unit], hits: list[Hit] = ()) -> str:
     """Why a weak match is refused once its quotes are chosen ('' when it is not): below
@@ -30,11 +43,7 @@ def refused_after_quotes(answerer, query: Query, asked: str, kind: str, confiden
     never write, or a follow-up adding an element no quote names (qa.answer.unreported)."""
     st = answerer.settings.answer
     quotes, doc_ids = [u.text for u in chosen], {u.hit.passage.doc_id for u in chosen}
-    gap = unstated(asked, kind, quotes, answerer.retriever.expander.concepts) \
-        if confidence < max(st.attribute_refusal_below, st.quantity_attribute_refusal_below) else ""
-    if gap and confidence >= st.attribute_refusal_below and not unstated_quantity(
-            answerer.index, asked, kind, quotes, st.quantity_attribute_share):
-        gap = ""  # above the band only a measurement ("gestational age"), not a category ("what parts")
+    gap = attribute_gap(answerer, asked, kind, confidence, quotes)
     if gap:
         return f"The passages found are on the topic, but none states the {gap} asked for."
     if confidence < st.count_unstated_refusal_below and count_unstated(asked, kind, quotes):

@@ -18,6 +18,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import after_quotes, candidates, refusal, section_role, vague
 from qa.answer.cautions import answer_caution
+from qa.answer.attribute_first import attribute_first
 from qa.answer.counts import as_read, count_first
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
@@ -253,6 +254,10 @@ class Answerer:
         # a quote stating the count first; the counted noun as its shorthand was read ('pts': 'patients')
         chosen = count_first(as_read(asked, query.read_as), kind, self.select(query, units))
         chosen = earlier_statement_first(self, query, kind, chosen, units)  # "who found that?": what it said
+        # an answer about to be refused for not naming the asked attribute quotes one that does, when close
+        if named is None and after_quotes.attribute_gap(self, asked, kind, confidence, [u.text for u in chosen]):
+            chosen = attribute_first(asked, kind, chosen, units, self.retriever.expander.concepts,
+                                     self.settings.answer.attribute_first_share, self.settings.answer.max_spans)
         if self.settings.answer.table_every and extreme is None and named is None:  # "list every aGVHD trial"
             chosen, retrieved = with_every_rows(self, asked, kind, query, hits, retrieved, chosen)
         if compared and self.settings.answer.each_named_article and named is None:  # each named article quoted

@@ -157,6 +157,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
     each_named_article: bool = Field(
         default=True, description="A question naming two or more articles quotes each: the best sentence of a named "
         "article the chosen quotes leave out is added after them (qa.answer.each_named).")
+    attribute_first_share: float = Field(
+        default=0.4, ge=0.0, le=1.01,
+        description="When a weak answer would be refused because no chosen quote names the attribute the question "
+        "asks for ('which statistical test'), a sentence of a quoted article that names it and scores at least this "
+        "share of the first quote is quoted first instead (qa.answer.attribute_first; above 1, off). User trial 44: "
+        "dev, test-seeds and blind-dev PDFs unchanged, two blind-dev seeds false refusals answered.")
     table_every: bool = Field(
         default=True, description="A table or list question saying 'every', 'each' or 'all' quotes every row of "
         "the best-ranked table that its own words select, in table order, not the best three (qa.answer.table_every).")

@@ -1,0 +1,33 @@
+"""A weak answer whose quotes name the topic but not the attribute asked quotes first a sentence of the
+same article that names it, instead of being refused (qa.answer.attribute_first; user trial 44: the
+REV1 article's statistics are stated only in figure legends, which score about half as well as its
+sentences on Drosophila larvae). On the real ten-PDF library, through the library and the CLI."""
+from __future__ import annotations
+
+import json
+
+from conftest import answerer_with, run_qa
+
+STATISTICS = "Which statistical test was used for the Drosophila larval survival comparisons in the REV1 study?"
+KRUSKAL = "Statistical comparisons were done using a Kruskal-Wallis one-way ANOVA with Dunn’s multiple comparisons test."
+REV1 = "10.1101_2024.02.13.580051"
+
+
+def test_the_sentence_naming_the_asked_statistical_test_is_quoted_first_not_refused(pdf_library):
+    settings, index = pdf_library
+    answer = answerer_with(settings, index).ask(STATISTICS)
+    assert answer.found, answer.message
+    assert answer.spans[0].doc_id == REV1 and answer.spans[0].text.startswith(KRUSKAL)
+    # the same question without the rule: its quotes are REV1's sentences on larvae, and it is refused
+    off = answerer_with(settings, index, attribute_first_share=1.01).ask(STATISTICS)
+    assert not off.found and "none states the statistical test asked for" in off.message
+
+
+def test_the_cli_prints_the_statistical_test_first(pdf_library):
+    settings, _ = pdf_library
+    done = run_qa("ask", STATISTICS, "--json", "--corpus-dir", str(settings.corpus_dir),
+                  "--index-dir", str(settings.index_dir))
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["found"] and answer["spans"][0]["text"].startswith(KRUSKAL)
+    assert answer["spans"][0]["doc_id"] == REV1
