@@ -19,6 +19,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     Terminated,
     add_command,
     catch_stop_signals,
+    quiet_pdfium_exit,
     stopped_by,
     check_flags,
     doc_completer,
@@ -358,6 +359,7 @@ def _run(argv: list[str] | None) -> int:
         return tui_main(argv[1:], prog="qa tui")
     if own_process:
         catch_stop_signals()
+        quiet_pdfium_exit()
     parser = make_parser()
     if "_ARGCOMPLETE" in os.environ:  # the shell asks for completions: answer and exit
         import argcomplete
