@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.answer import section_role
-from qa.answer.focus import answer_type, echo, plural_head
+from qa.answer.focus import answer_type, echo
+from qa.answer.plural_head import plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION

@@ -41,7 +41,7 @@ def names_head(question: str, text: str) -> bool:
     """Whether a sentence names the noun a list question asks the members of ("Three pathogenic bacterial
     *strains* were used: ..." for "Which ... strains ...?"), any form; True when no plural head is read
     ("List the ...", "What are the ...?"): an enumeration of other things is no answer to "which strains"."""
-    from qa.answer.focus import head_words
+    from qa.answer.plural_head import head_words
     from qa.answer.refusal import stems
     from qa.index.analyzer import tokenize
 

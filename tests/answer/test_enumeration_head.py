@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import focus
+from qa.answer import focus, plural_head
 from qa.answer.sentence_focus import names_head
 
 
@@ -55,4 +55,4 @@ def test_a_plural_question_is_answered_by_the_sentence_naming_its_heads_members(
     ("Which enzyme removes the damaged nucleotides?", []),  # no plural head
 ])
 def test_head_words_read_the_wh_phrase_around_a_sort_noun(question, heads):
-    assert focus.head_words(question) == heads
+    assert plural_head.head_words(question) == heads

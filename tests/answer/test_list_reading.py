@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.focus import asks_plural, plural_head
+from qa.answer.focus import asks_plural
+from qa.answer.plural_head import plural_head
 from qa.answer.question import classify
 from qa.answer.sentence_focus import focus_match, names_head
 from tests.conftest import answerer_with
