@@ -118,7 +118,7 @@ def text_metadata(text: str) -> dict:
 
 
 def prepare(path: Path, taken: set[str], known_hashes: dict[str, str], doc_id: str | None,
-            max_pages: int) -> Prepared:
+            max_pages: int, max_file_mb: float | None = None) -> Prepared:
     """Read and check one file; raises AddError with one line. The size gate (`too_large`) is
     `plan_add`'s, run once before the file is hashed (robustness sweep 33: it ran here a second time)."""
     if not path.exists():
@@ -244,7 +244,7 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
             if digest in pending:
                 raise AddError(f"{cand.path.name} has the same bytes as {pending[digest]}, given earlier in this add",
                                "copies of a document")
-            item = prepare(cand.path, taken, hashes, doc_id, max_pages)
+            item = prepare(cand.path, taken, hashes, doc_id, max_pages, max_file_mb)
             if metadata:
                 item.entry.update(metadata)
                 item.entry["note"] = f"Added by `qa add` from {shown(cand.path.name)}; metadata given with the add."
