@@ -20,7 +20,7 @@ article never reports (evals/README.md, "Near-miss refusal recall, fourth pass")
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qa.answer.question import QUESTION_FORM
 from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, holds_in_library, library_described, stems
@@ -43,20 +43,15 @@ def article_tokens(answerer, doc_ids: set[str]) -> frozenset[str]:
     """The tokens of every passage (and its heading) of the given articles: what they write of (each
     article's read once per loaded index: the refusal checks after the quotes read the same articles)."""
     index = answerer.index
-    cache = index.__dict__.setdefault("_article_tokens", {})
-    out: set[str] = set()
-    for doc_id in doc_ids:
-        tokens = cache.get(doc_id)
-        if tokens is None:
-            if len(cache) > 256:
-                cache.clear()
-            mine: set[str] = set()
-            for row in index.rows_of_doc(doc_id):
-                passage = index.passages[int(row)]
-                mine |= answerer.tokens_of(passage.text) | answerer.tokens_of(passage.section)
-            tokens = cache[doc_id] = frozenset(mine)
-        out |= tokens
-    return frozenset(out)
+
+    def written(doc_id: str) -> frozenset[str]:
+        mine: set[str] = set()
+        for row in index.rows_of_doc(doc_id):
+            passage = index.passages[int(row)]
+            mine |= answerer.tokens_of(passage.text) | answerer.tokens_of(passage.section)
+        return frozenset(mine)
+
+    return _per_article(index, "_article_tokens", doc_ids, written)
 
 
 def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence[str],
@@ -74,16 +69,24 @@ def text_tokens(index, doc_ids: set[str]) -> frozenset[str]:
     """The tokens of the given articles' whole texts (reference lists included: what the article writes
     anywhere), each article's tokenized once per loaded index: a 20-page review takes some 50 ms to
     tokenize, which the unstated-attribute caution paid on every answer it read."""
-    cache = index.__dict__.setdefault("_text_tokens", {})
+    return _per_article(index, "_text_tokens", doc_ids,
+                        lambda doc_id: frozenset(tokenize(index.document(doc_id).text)))
+
+
+def _per_article(index, name: str, doc_ids: set[str], tokens_of: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The union of `tokens_of` over the given articles, each article's computed once per loaded index
+    (a cache of at most 256 articles, kept on the index under `name`)."""
+    cache = index.__dict__.setdefault(name, {})
     out: set[str] = set()
     for doc_id in doc_ids:
         tokens = cache.get(doc_id)
         if tokens is None:
             if len(cache) > 256:
                 cache.clear()
-            tokens = cache[doc_id] = frozenset(tokenize(index.document(doc_id).text))
+            tokens = cache[doc_id] = tokens_of(doc_id)
         out |= tokens
     return frozenset(out)
+
 
 def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency: int,
                    held: frozenset[str] | None = None) -> list[str]:
