@@ -21,8 +21,8 @@ from qa.answer.cautions import answer_caution
 from qa.answer.attribute_first import attribute_first
 from qa.answer.counts import as_read, count_first
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
-from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
-                               without_refused_earlier)
+from qa.answer.followup import (addition_caution, carried_value_first, earlier_statement_first, on_topic,
+                               unnamed_addition, without_refused_earlier)
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
 from qa.answer.inherited import inherited_citations
@@ -349,6 +349,7 @@ class Answerer:
             units = section_role.procedure_first(self.index, units, st.procedure_first_margin)
         # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first
         units = named_part_first(self.index, units, named_parts(query.text), st.named_part_margin)
+        units = carried_value_first(query, units, st.followup_value_margin)  # "and in children?": the earlier rate
         best = units[0].score
         scores = {(u.hit.passage.id, u.start): u for u in units}
         has = states or (asked_items(query.text) if several else None)

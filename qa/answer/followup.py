@@ -161,21 +161,59 @@ def unnamed_addition(query, quotes: list[set[str]]) -> list[str]:
     a question on the Le Blanc phase II study in acute GVHD, "and in chronic GVHD?" quoted the acute
     response rates). [] when a quote names one, or the follow-up asks something of its own ("which
     route?": a value may be stated without its word)."""
-    if not query.context or not asks_nothing_itself(query.text):
+    forms = addition_forms(query)
+    if not forms or any(names_addition(forms, q) for q in quotes):
         return []
+    return [w for w in dict.fromkeys(re.findall(r"[\w'-]+", query.text)) if set(tokenize(w)) & set(forms)]
+
+
+def addition_forms(query) -> dict[str, list[list[str]]]:
+    """The words a follow-up that only adds an element adds to the earlier question, each with the other
+    forms the library knows for it (`Query.concepts`: 'kids' -> 'children', 'pediatric'); {} for a question
+    that is no such follow-up."""
+    if not query.context or not asks_nothing_itself(query.text):
+        return {}
     earlier = set(tokenize(query.context))
     added = [t for t in dict.fromkeys(query.tokens) if t not in earlier and t not in QUESTION_FORM]
-    if not added:
-        return []
-    forms = {t: [alt for concept in query.concepts if any(t in alt for alt in concept) for alt in concept]
-             for t in added}
+    return {t: [alt for concept in query.concepts if any(t in alt for alt in concept) for alt in concept]
+            for t in added}
 
-    def named(t: str) -> bool:
-        return any(t in q or any(alt and all(a in q for a in alt) for alt in forms[t]) for q in quotes)
 
-    if any(named(t) for t in added):
-        return []
-    return [w for w in dict.fromkeys(re.findall(r"[\w'-]+", query.text)) if set(tokenize(w)) & set(added)]
+def names_addition(forms: dict[str, list[list[str]]], tokens: set[str]) -> bool:
+    """Whether a text's tokens name one of a follow-up's added words in any of its forms."""
+    return any(t in tokens or any(alt and all(a in tokens for a in alt) for alt in alts) for t, alts in forms.items())
+
+
+def carried_value_first(query, units: list[Unit], margin: float) -> list[Unit]:
+    """The units (best first) with the best one stating the earlier question's asked value and naming what
+    the follow-up adds moved first, when the best lacks either and that one scores within `margin` of it.
+    A follow-up that only adds an element ("and in children?" after "What response rate did MSCs give in
+    steroid-refractory acute GVHD?") asks the earlier question's value of it: "a higher response rate was
+    seen in children (84%) ..." answers, not "Prochymal was used to specifically treat pediatric patients
+    ..." (user trial 45, Q2), which names the children and states no rate. The value is read from the
+    earlier question's wording (`focus.asked_value`: a rate, a temperature, a dose ... in its unit), so it
+    is English question grammar, not a topic word; a follow-up asking a value of its own is left alone.
+    Not when the best's next sentence states the value: the first span joins it ("... EF-1A proteins of
+    Saccharomyces cerevisiae and Homo sapiens. The temperature optima ... were 34.6 °C for S. cerevisiae")."""
+    from qa.answer.focus import asked_value
+
+    if margin <= 0 or not units or not query.context or asked_value(query.text, query.kind) is not None:
+        return units
+    forms = addition_forms(query)
+    states = asked_value(query.context, None) if forms else None
+    if states is None:
+        return units
+
+    def answers(u: Unit) -> bool:
+        return states(u.text) and names_addition(forms, u.tokens)
+
+    best = units[0]
+    doc = best.hit.passage.doc_id  # the document's next sentence, in this passage or the next one
+    after = [u for u in units if u.hit.passage.doc_id == doc and 0 <= u.start - best.end <= 3]
+    if answers(best) or (after and states(min(after, key=lambda u: u.start).text)):
+        return units  # the best states it, or goes on to in its next sentence (joined to it as the first span)
+    near = next((u for u in units[1:] if u.score >= units[0].score - margin and answers(u)), None)
+    return units if near is None else [near, *(u for u in units if u is not near)]
 
 
 def addition_caution(words: list[str]) -> str:

@@ -370,6 +370,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "the earlier question on their own: the new words were found, but off the conversation's topic "
         "(qa/answer/followup.py; 0: off). Between the lowest answerable blind-dev follow-up (0.73) and the "
         "highest caught off-topic one (0.41): evals/README.md, 'Follow-ups that leave the earlier topic'.")
+    followup_value_margin: float = Field(
+        default=0.25, ge=0.0, le=1.0,
+        description="A follow-up that only adds an element ('and in children?') asks the earlier question's value "
+        "(a rate, a temperature ...: focus.asked_value of the earlier wording) of it: the best sentence stating that "
+        "value and naming the added element comes first when the best lacks either and it scores within this "
+        "margin (qa.answer.followup.carried_value_first; 0: off; evals/README.md, thirty-fourth session).")
     followup_topic_depth: int = Field(
         default=10, ge=1, le=100,
         description="Passages the earlier question retrieves on its own to set the on-topic reference.")
