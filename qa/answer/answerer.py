@@ -45,6 +45,7 @@ from qa.answer.table_every import with_every_rows
 from qa.answer.each_named import each_named
 from qa.answer.table_fields import asked_field, table_fields
 from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
+from qa.answer.number_units import names_measured
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
@@ -144,12 +145,16 @@ class Answerer:
         """The refusal model's threshold for this question: `refusal_threshold` for a yes/no question or one
         naming a rare word no article writes (`unreported.rare_unwritten`: no check after the quotes reads it),
         a share of it (`open_question_threshold_share`) for one asking a value, whose weak matches the checks
-        after the quotes read again (out of fold by blind-dev round the margin refused mostly answerable ones)."""
+        after the quotes read again (out of fold by blind-dev round the margin refused mostly answerable ones).
+        A rare word naming what the question measures in a unit ("how much slurry", "cohort size":
+        `number_units.names_measured`) is the writer's name for it, not an unreported condition
+        (`measured_name_keeps_share`)."""
         st = self.settings.answer
-        if st.open_question_threshold_share >= 1 or asks_whether(asked) \
-                or rare_unwritten(self, asked, (), st.unreported_frequency):
+        if st.open_question_threshold_share >= 1 or asks_whether(asked):
             return st.refusal_threshold
-        return st.refusal_threshold * st.open_question_threshold_share
+        rare = [w for w in rare_unwritten(self, asked, (), st.unreported_frequency)
+                if not (st.measured_name_keeps_share and names_measured(asked, w))]
+        return st.refusal_threshold * (1.0 if rare else st.open_question_threshold_share)
 
     def tokens_of(self, text: str) -> set[str]:
         """The token set of a sentence or title (cached: the same passages serve many questions)."""

@@ -1,7 +1,8 @@
 """The units of a number: which kind of number a question asks (a percentage, a time, a dose, a count,
 a measure of a protocol) read from its grammar, and whether a text states a number of that kind. Split
 from the kind reading (qa.answer.question, which re-exports these names): the spans, counts and
-refusals read the unit of a value whatever kind the question is.
+refusals read the unit of a value whatever kind the question is; the refusal's threshold reads which
+word names the measured thing (`names_measured`).
 """
 from __future__ import annotations
 
@@ -134,6 +135,23 @@ _CLAUSE_WHEN = re.compile(r"(?<=\w)(?<!\band)\s+when\b(?!\s*\?)"
 def number_unit(question: str) -> str:
     """Which kind of number a *number* question wants (ASKED_UNIT; a count when none matches)."""
     return asked_unit(question) or "count"
+
+
+# the nouns naming a measure written with a unit (the members of ASKED_UNIT's dose, concentration, temperature,
+# volume, speed and length readings): a word right before one names what is measured ("luciferin dose",
+# "cohort size"), as does the word after "how much" ("how much slurry")
+_UNIT_MEASURE_NOUNS = (r"(?:doses?|dosages?|concentrations?|temperatures?|volumes?|speeds?|sizes?|lengths?|diameters?|"
+                       r"thickness|distances?|depths?)")
+
+
+def names_measured(question: str, word: str) -> bool:
+    """Whether `word` (as the question writes it) names the thing the question asks a measure of in a unit:
+    right before a measure's noun ("luciferin dose", "cohort size") or right after "how much" ("how much
+    slurry"). A question's rare word in that place is its writer's name for what the article doses or
+    measures, not a condition the article may never report ("hydrothermal vents")."""
+    w = re.escape(word)
+    return bool(re.search(r"\b" + w + r"\s+" + _UNIT_MEASURE_NOUNS + r"\b|\bhow\s+much\s+" + w + r"\b",
+                          question, re.I))
 
 
 # a web or DOI address: its digits ("releaseID=407404", "10.1186/s12915-024-01840-1") state no quantity

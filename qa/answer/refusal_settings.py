@@ -55,6 +55,12 @@ class RefusalSettings(BaseModel):
         "a yes/no question has no asked value for those checks to find, so the model's threshold is its guard, as it "
         "is for a question naming a rare word no article writes ('sepsis', `unreported_frequency`). Chosen "
         "out of fold by blind-dev round (evals/README.md, thirtieth session, 'Do the refusal rules carry over?').")
+    measured_name_keeps_share: bool = Field(
+        default=True,
+        description="A rare word no article writes keeps a value question at the whole `refusal_threshold` unless it "
+        "names what the question measures in a unit ('how much slurry', 'luciferin dose', 'cohort size': "
+        "qa.answer.number_units.names_measured), the writer's own name for what the article doses or measures; "
+        "False: every such word does (evals/README.md, thirty-fourth session, 'Number and dose questions').")
     attribute_refusal_below: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="An answer whose refusal-model probability is below this, and none of whose quotes "
