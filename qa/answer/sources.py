@@ -3,7 +3,8 @@
 A question of one or two concepts asks for a subject's literature: every cited sentence naming
 its subject down to `sources_subject_floor` of the best; one naming a finding asks for that
 finding's studies: those within `sources_relative_floor` of its best sentence. A trial-table row
-naming the question's rarest concept lists a study of it and takes the subject floor either way.
+naming the question's rarest concept lists a study of it and takes the subject floor either way; the
+verb after the literature noun ("which trials *tested* ...") is never that concept (`literature_verb`).
 """
 from __future__ import annotations
 
