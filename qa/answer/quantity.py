@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from qa.answer.attribute import Attribute, asked_attribute
 from qa.answer.focus import numbers, states_asked
+from qa.answer.number_units import asked_unit, has_number
 from qa.answer.question import QUESTION_FORM
 from qa.answer.statements import statements
 from qa.index.analyzer import tokenize
@@ -62,6 +63,20 @@ def unstated_quantity(index, question: str, kind: str | None, quotes: Sequence[s
     """Whether the question asks a quantity (`asks_quantity_noun`) that no quote states by value
     either: a quote giving a value in the asked unit ("1x10^6 UC-MSCs" for "what dose was that?")
     answers it without naming it (user trial 14)."""
-    if not asks_quantity_noun(index, asked_attribute(question), share):
+    attribute = asked_attribute(question)
+    if not asks_quantity_noun(index, attribute, share):
         return False
-    return not any(states_asked(question, kind, q) for q in quotes)
+    return not any(states_asked(question, kind, q) or states_attribute_unit(attribute, question, q) for q in quotes)
+
+
+def states_attribute_unit(attribute: Attribute, question: str, quote: str) -> bool:
+    """Whether a quote states a number the question does not give in the unit the asked attribute's
+    own words name ("follow-up time": a time, "particle diameter": a length; number_units.asked_unit).
+    `states_asked` reads a unit only when the question's form asks a quantity, which a noun its
+    MEASURES do not list ('time', 'diameter') escapes; the attribute, read as a quantity from the
+    library, names the unit itself (user trial 46: "What follow-up time was reached ...?" was refused
+    beside "follow-up (8-17 months)")."""
+    unit = asked_unit(" ".join(attribute.words))
+    if unit in (None, "count"):
+        return False
+    return bool(numbers(quote) - numbers(question)) and has_number(quote, unit)

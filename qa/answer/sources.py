@@ -3,17 +3,21 @@
 A question of one or two concepts asks for a subject's literature: every cited sentence naming
 its subject down to `sources_subject_floor` of the best; one naming a finding asks for that
 finding's studies: those within `sources_relative_floor` of its best sentence. A trial-table row
-naming the question's rarest concept lists a study of it and takes the subject floor either way.
+naming the question's rarest concept lists a study of it and takes the subject floor either way; the
+verb after the literature noun ("which trials *tested* ...") is never that concept (`literature_verb`).
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from qa.answer.attribute import IRREGULAR_PAST
 from qa.answer.followup import setting_coverage
 from qa.answer.joins import first_span, to_citing_sentence
-from qa.answer.question import QUESTION_FORM
+from qa.answer.question import QUESTION_FORM, SOURCE_NOUNS
 from qa.answer.units import overlaps
 from qa.answer.secondary import written
+from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer
@@ -21,11 +25,29 @@ if TYPE_CHECKING:
     from qa.retrieval.query import Query
 
 
-def rarest_concept(answerer: Answerer, concepts: list[list[list[str]]]) -> int | None:
+def rarest_concept(answerer: Answerer, concepts: list[list[list[str]]],
+                   relating: frozenset[str] = frozenset()) -> int | None:
     """The index of the question's most specific concept (by its rarest name's idf; the first of
-    equals), None without concepts: the subject of a sources question ('SLE', not 'used')."""
-    return max(range(len(concepts)), key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt),
-               default=None)
+    equals), None without concepts: the subject of a sources question ('SLE', not 'used'). A concept
+    all of whose names are `relating` words (`literature_verb`) is never the subject."""
+    subjects = [i for i, alts in enumerate(concepts) if not all(set(alt) <= relating for alt in alts)]
+    return max(subjects, key=lambda i: max(answerer.idf(t) for alt in concepts[i] for t in alt), default=None)
+
+
+# "Which trials tested MSCs in SLE?", "What studies reported ...": the literature noun, then its verb
+_LITERATURE_VERB = re.compile(r"^\W*(?:which|what)\b(?:\s+[\w'-]+){0,3}?\s+" + SOURCE_NOUNS + r"\s+([a-z]+)\b", re.I)
+
+
+def literature_verb(question: str) -> frozenset[str]:
+    """The tokens of the verb that follows a sources question's literature noun ("which trials
+    *tested* MSCs in SLE?": a past form, -ed or irregular): it says how the studies bear on the
+    subject, never which subject. A verb rarer in the library than the disease ('tested' against
+    'SLE') was read as the subject, and the trial-table rows naming the disease fell to the finding's
+    floor (user trial 46)."""
+    found = _LITERATURE_VERB.match(question)
+    verb = found.group(1).lower() if found else ""
+    past = (len(verb) > 3 and verb.endswith("ed")) or verb in IRREGULAR_PAST
+    return frozenset(tokenize(verb)) if past else frozenset()
 
 
 def most_specific(answerer: Answerer, concepts: list[list[list[str]]], about: set[str]) -> list[list[str]] | None:
@@ -49,7 +71,7 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
     # the subject of such a question is its most specific concept (the rarest in the corpus:
     # 'SLE' in "sources used for SLE?", not 'used'); a sentence far below the best must name it
     subject = None  # the index of that concept in `concepts`
-    rarest = rarest_concept(answerer, concepts)
+    rarest = rarest_concept(answerer, concepts, literature_verb(query.asked or query.text))
     if subject_question:
         subject = rarest
     best = units[0].score
