@@ -193,6 +193,10 @@ class Answerer:
     # -- the answer ------------------------------------------------------------------------
     def ask(self, question: str, k: int = 10, docs: list[str] | str | None = None,
             mode: str = "hybrid", previous: str | None = None) -> Answer:
+        """The answer to `question` from this Answerer's library: verbatim spans (`k` at most), their
+        references and cautions. `docs` limits it to those document ids, `mode` is hybrid, bm25 or
+        dense, `previous` the earlier question of a conversation (read as its follow-up when it leans
+        on it). Bad arguments raise qa.QAError (user trial 47: `help()` showed no description)."""
         return self.retriever.retrying(lambda: self._ask(question, k, docs, mode, previous))
 
     def _ask(self, question: str, k: int, docs: list[str] | str | None, mode: str,

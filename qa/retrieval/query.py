@@ -167,8 +167,12 @@ IT_OWN_WORDS = 3
 
 # "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what
 # about ..." introduces a new element instead)
-# (after a joining word a follow-up opens with: "and how often?", "so which route?")
+# (after a joining word a follow-up opens with: "and how often?", "so which route?"; and after
+# a preposition the wh-phrase is the object of, a closed class: "and for how long?", "at what
+# temperature?", "in which cells?" ask the attribute as plainly, user trial 47)
 _ASKS = re.compile(r"^\W*(?:(?:and|but|so|then|also|or)\s+)?"
+                   r"(?:(?:for|at|in|on|to|from|by|with|after|before|during|under|over|within|until|of|into|"
+                   r"through|via|per)\s+)?"
                    r"(?:what|which|when|where|who|whose|how(?:\s+(?:many|much|long|often|old|far|large))?)\b"
                    r"(?!\s+about\b)", re.I)
 ATTRIBUTE_WORDS = 1  # two already name a new element: "how were the libraries sequenced?"

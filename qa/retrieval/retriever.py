@@ -299,6 +299,9 @@ class Retriever:
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",
                docs: list[str] | str | None = None, previous: str | None = None) -> list[Hit]:
+        """The top-k passages of this Retriever's library as `qa.Hit`s (passage, rank, fused score,
+        each retriever's rank and score): what `qa.retrieve` returns for the default library, here
+        for any (`Retriever(Settings(corpus_dir=...))`). Bad arguments raise qa.QAError."""
         return self.retrying(lambda: self._search(question, k, mode, docs, previous))
 
     def _search(self, question: str | Query, k: int, mode: str, docs: list[str] | str | None,
