@@ -249,6 +249,13 @@ def answerer_with(settings, index, **changes):
     return Answerer(retriever=Retriever(settings.replace(**changes) if changes else settings, index=index))
 
 
+@pytest.fixture(scope="module")
+def answerer(settings, index):
+    """An Answerer over the real index with the default settings, one per test module (a module
+    testing other settings defines its own `answerer` or calls `answerer_with`)."""
+    return answerer_with(settings, index)
+
+
 @contextlib.asynccontextmanager
 async def started_app(answerer=None, size: tuple[int, int] = (160, 50), **options):
     """The chat app (`QAApp`, over the real index without `answerer`; `options` its docs or mode) under a
@@ -281,6 +288,18 @@ async def typed_and_answered(app, pilot, question: str, timeout: float = 120.0) 
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause(0.1)
+
+
+def last_message(app):
+    """The chat's newest `AnswerMessage` widget (the answer and how it is shown)."""
+    from qa.app.tui_widgets import AnswerMessage
+
+    return list(app.query(AnswerMessage))[-1]
+
+
+def last_answer(app):
+    """The `Answer` of the chat's newest answer: what a Pilot test reads after `typed_and_answered`."""
+    return last_message(app).answer
 
 
 def table_row(i: int, cells: str):

@@ -16,35 +16,26 @@ import numpy as np
 
 from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
-from qa.answer import after_quotes, candidates, refusal, section_role, vague
+from qa.answer import after_quotes, candidates, refusal, selection, vague
 from qa.answer.cautions import answer_caution
 from qa.answer.attribute_first import attribute_first
 from qa.answer.counts import as_read, count_first
-from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
-from qa.answer.followup import (addition_caution, carried_value_first, earlier_statement_first, on_topic,
-                               unnamed_addition, without_refused_earlier)
+from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
+                               without_refused_earlier)
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
 from qa.answer.inherited import inherited_citations
-from qa.answer.joins import first_span, with_continuation
-from qa.answer.forms import credit_forms
-from qa.answer.predicate import credit_predicate
-from qa.answer.named_part import named_part_first, named_parts
-from qa.answer.purpose import asked_words, outcome_first
-from qa.retrieval.protocol import asks_procedure
-from qa.answer.units import Unit, extra_places, overlaps, strongest_per_review, value_first
+from qa.answer.units import Unit, strongest_per_review
 from qa.retrieval.named_article import asked_of
-from qa.retrieval.priors import names_figure
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.refusal_evidence import smoothed_idf
-from qa.answer.sources import supporting
 from qa.answer.unreported import rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_every import with_every_rows
 from qa.answer.each_named import each_named
 from qa.answer.table_fields import asked_field, table_fields
-from qa.answer.question import QUESTION_FORM, asked_unit, asks_whether, kind_of
+from qa.answer.question import QUESTION_FORM, asks_whether, kind_of
 from qa.answer.number_units import names_measured
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
@@ -334,55 +325,8 @@ class Answerer:
         return after_quotes.refused_after_quotes(self, query, asked, kind, confidence, chosen, hits)
 
     def select(self, query: Query, units: list[Unit]) -> list[Unit]:
-        if query.kind == "sources":
-            return supporting(self, query, units)
-        st = self.settings.answer
-        limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
-        # the asked value in its unit (several things: items or names the question lacks) first on a near
-        # tie; a first span lacking the value reaches for it; a legend stating a protocol's asked measure
-        # keeps its score (`span_legend_keeps_measure`)
-        states = asked_value(query.text, query.kind)
-        # several things asked or two compared: two sentences may answer, a second span within several_margin
-        several = query.kind == "comparison" or asks_plural(query.text, query.kind)
-        keep = states if st.span_legend_keeps_measure and legend_keeps(asked_unit(query.text), several) else None
-        # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
-        penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
-        units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
-        units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
-        units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
-        if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
-            units = section_role.finding_first(self.index, units, st.finding_first_margin)
-            # the finding, not the purpose clause restating the question to set it up
-            units = outcome_first(units, st.purpose_first_margin, asked_words(query))
-        if st.procedure_first_margin and asks_procedure(query.text, query.kind):  # how it was done: the Methods
-            units = section_role.procedure_first(self.index, units, st.procedure_first_margin)
-        # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first
-        units = named_part_first(self.index, units, named_parts(query.text), st.named_part_margin)
-        units = carried_value_first(query, units, st.followup_value_margin)  # "and in children?": the earlier rate
-        best = units[0].score
-        scores = {(u.hit.passage.id, u.start): u for u in units}
-        has = states or (asked_items(query.text) if several else None)
-        units = value_first(units, has, st.value_first_margin) if has is not None else units
-        chosen: list[Unit] = []
-        for u in units:
-            if u.score < best - (st.several_margin if several and len(chosen) == 1 else st.span_margin):
-                break
-            # extended first, so a sentence already shown as another span's continuation leaves
-            # its place to the next candidate rather than to nothing; a sentence whose extension
-            # would repeat a chosen span is shown alone. Joined by score (either way): first only
-            extended = (first_span(self.index, st, u, scores, several, states) if not chosen
-                        else with_continuation(self.index, st, u))
-            if extended is not u and any(overlaps(extended, c) for c in chosen):
-                extended = u
-            u = extended
-            if any(overlaps(u, c) for c in chosen):
-                continue  # the same sentence reached through another passage, or already shown
-            chosen.append(u)
-            # a sentence joined by its score takes a place when it cites, as it would as a span of its
-            # own: the joined answer carries no more citing sentences than before
-            if sum(1 + extra_places(c, best, st.citation_margin) for c in chosen) >= limit:
-                break
-        return chosen
+        """The answer's spans, in order, from the scored units (qa.answer.selection)."""
+        return selection.select(self, query, units)
 
     def topic(self, query: Query) -> list[list[list[str]]]:
         """The question's subject as concepts (alternatives each), without the form words."""

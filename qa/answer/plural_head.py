@@ -3,7 +3,8 @@
 A question whose wh-head is a plural noun asks for several things, and a list in the answer should
 name them (qa.answer.sentence_focus.names_head). The head is read from the words after 'which' /
 'what' up to the verb, by English word order and closed word classes only (auxiliaries,
-prepositions, determiners), so it carries over to any article.
+prepositions, determiners, object pronouns, adverb particles: a word in -s they follow is the verb,
+"which cell type *comes* first"), so it carries over to any article.
 """
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ _STOP = re.compile(r"^(?:is|are|was|were|do|does|did|have|has|had|can|could|will
                    r"be|been|of|in|for|to|from|with|by|at|on|about|after|before|during|that|than|the|a|an)$", re.I)
 # a word followed by a determiner is a verb ("which enzyme removes the lesion"), never a plural head
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those|his|her|our|each|every|both)$", re.I)
+# ... and so is one followed by a word only a verb takes after it (closed classes): an object pronoun ("what
+# reverses it"), a complementizer or 'as' / 'to' opening the verb's complement ("which ref shows that", "what
+# counts as", "what happens to"), or an adverb particle of an intransitive verb ("which cell type comes first",
+# "which group comes out as", "which works better"): a head noun is followed by its verb, an auxiliary, a
+# preposition of its own ('of', 'in', 'with' ...) or nothing, never by these
+_VERB_NEXT = re.compile(r"^(?:it|them|him|us|me|itself|themselves|that|whether|as|to|out|up|down|off|away|"
+                        r"first|better|best)$", re.I)
 # ... and so is a word after the head's first word followed by a name: an acronym or a word with
 # a capital after its first letter or a digit ("MSCs", "DNA", "REV1"), which a plural head noun
 # does not take (user trial 26: "which receptor pair recruits MSCs" read as asking several)
@@ -90,7 +98,7 @@ def _plural_word(words: list[str]) -> str | None:
     for i, (word, after) in enumerate(zip(words, [*words[1:], ""])):
         if _STOP.match(word):
             break
-        if _DETERMINER.match(after):  # "which enzyme removes the ...": a verb, its object next
+        if _DETERMINER.match(after) or _VERB_NEXT.match(after):  # "which enzyme removes the ...": a verb
             break
         if i and _OBJECT_NAME.fullmatch(after) and not _COORDINATOR.match(word):
             break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object

@@ -25,13 +25,6 @@ def test_not_written_out(abbreviation, text):
     assert not written_out(abbreviation, text)
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    from conftest import answerer_with
-
-    return answerer_with(settings, index)
-
-
 # hand-written near misses, not evaluation questions: no review names either drug
 NEAR_MISSES = ["In the osteogenesis imperfecta children given MSCs, did teriparatide change growth velocity?",
                "After MSC infusion in the refractory lupus trials, did the SLEDAI and anti-dsDNA fall together "

@@ -14,11 +14,6 @@ from conftest import answerer_with
 
 
 @pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
-
-
-@pytest.fixture(scope="module")
 def before(settings, index) -> Answerer:
     """Without the answer-type and echo terms (the scoring before this round)."""
     return answerer_with(settings, index, answer_type_weight=0.0, echo_penalty=0.0)

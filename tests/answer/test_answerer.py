@@ -8,7 +8,6 @@ import re
 import pytest
 
 from conftest import run_qa_once
-from qa.answer.answerer import Answerer
 from qa.answer.inherited import continues_cited_study
 from qa.answer.references import named_authors
 from qa.models import NOT_FOUND_MESSAGE as NOT_FOUND
@@ -36,11 +35,6 @@ VARIED_QUESTIONS = [
     "mscs gvhd kids response?",
     "What happened to kidney function after MSC transplantation in lupus?",
 ]
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return Answerer(retriever=Retriever(settings, index=index))
 
 
 @pytest.fixture(scope="module")

@@ -72,13 +72,6 @@ def test_no_attribute_or_a_sources_question_is_never_unstated():
     assert unstated("What is the half-life of the peptide?", "fact", []) == "half-life"
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    from conftest import answerer_with
-
-    return answerer_with(settings, index)
-
-
 # hand-written, not an evaluation question: the review describes the phase III Crohn's trial
 # (design, multicenter, placebo) but gives no enrolment target
 NEAR_MISS = "What enrolment target does the Crohn's phase III Osiris trial have?"

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.answerer import Answerer
 from qa.answer.units import concept_coverage
 from qa.retrieval.rerank import coverage
 
 from conftest import answerer_with
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
 
 
 HAPLO = "Does co-transplanting MSCs speed up engraftment after haploidentical HSCT?"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.answerer import Answerer
 from qa.answer.inherited import continues_cited_study
 from qa.answer.references import names_one_document
 
@@ -19,11 +18,6 @@ CHIMERISM_QUESTION = ("After haploidentical HSCT with co-transplanted MSCs, in h
                       "chimerism found at 3 months?")
 LUPUS_QUESTION = "Which papers used MSCs in murine lupus models?"
 EAE_AND_CIA = {"Rafei 2009", "Bai 2009", "Augello 2007", "Gonzalez 2009"}  # the list's other items
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
 
 
 def _cited(answer) -> set[tuple[str, str]]:

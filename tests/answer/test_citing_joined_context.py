@@ -4,16 +4,7 @@ are printed, not offered (`joined_adds_share`, qa.answer.references.joined_conte
 questions worded for these tests; each is also asked with the rule off."""
 from __future__ import annotations
 
-import pytest
-
-from qa.answer.answerer import Answerer
-
 from conftest import answerer_with
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
 
 
 MIRNA = "Do different mouse models of lupus share common microRNA expression patterns?"

@@ -83,9 +83,10 @@ def test_a_followups_secondary_quote_of_the_earlier_answer_does_not_cite(pdf_lib
     for answer in (on, off):
         assert answer.context and answer.spans[0].doc_id == PNAS
         assert "reversed by the deUFMylase" in answer.spans[0].text and keys(answer.spans[0]) == ["23", "24"]
-    # the enzymes' sentence is no longer quoted at all (thirty-third session): "reverses" is read as the
-    # question's plural head and the enumeration of enzymes names no form of it, so it lost its shape
-    # credit; when shown (with the rule on) it offers none of its keys
+    # the enzymes' sentence is no longer quoted at all (thirty-third session: "reverses" was read as the
+    # question's plural head, the enumeration of enzymes naming no form of it lost its shape credit; since
+    # the thirty-fourth "reverses" is read as the verb, a *fact* question, and the sentence is still not
+    # quoted); when shown (with the rule on) it offers none of its keys
     for s in on.spans:
         if s.text.startswith("The enzymes involved in this process"):
             assert keys(s) == [] and {"21", "22"} <= {c.key for c in s.also_cited}

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from conftest import answerer_with, run_qa, typed_and_answered
+from conftest import answerer_with, last_answer, run_qa, typed_and_answered
 from qa.retrieval.query import POINTS_BACK, subject_from_earlier
 
 EARLIER = "Which drug classes make up neoadjuvant chemotherapy for breast cancer?"
@@ -70,7 +70,6 @@ def test_cli_reads_it_as_the_library_does(pdf_library) -> None:
 def test_tui_reads_it_as_the_library_does(pdf_library) -> None:
     from qa.answer.answerer import Answerer
     from qa.app.tui import QAApp
-    from qa.app.tui_widgets import AnswerMessage
 
     settings, _ = pdf_library
 
@@ -79,7 +78,7 @@ def test_tui_reads_it_as_the_library_does(pdf_library) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await typed_and_answered(app, pilot, EARLIER)
             await typed_and_answered(app, pilot, FOLLOW)
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             assert answer.context == EARLIER
             assert "neoadjuvant" in _first_span_text(answer)
 

@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 
-from conftest import answerer_with, run_qa, typed_and_answered
+from conftest import answerer_with, last_answer, run_qa, typed_and_answered
 from qa.answer.followup import earlier_first_span
 
 KNEE = "do stem cell shots help knee arthritis?"
@@ -56,14 +56,13 @@ def test_cli_who_found_that_prints_the_knee_sentence_and_its_entries() -> None:
 @pytest.mark.slow
 def test_tui_who_found_that_after_the_knee_question(index) -> None:
     from qa.app.tui import QAApp
-    from qa.app.tui_widgets import AnswerMessage
 
     async def go() -> None:
         app = QAApp()
         async with app.run_test(size=(120, 40)) as pilot:
             await typed_and_answered(app, pilot, KNEE)
             await typed_and_answered(app, pilot, WHO)
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             assert answer.context == KNEE and answer.spans[0].text.startswith(KNEE_SENTENCE)
             await pilot.press("ctrl+o")
             await pilot.pause()

@@ -6,14 +6,8 @@ import pytest
 
 from qa.answer.question import asks_nothing_itself, kind_of
 
-from conftest import answerer_with
 
 GVHD_STUDIES = "Which studies used MSCs for GVHD?"
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
 
 
 @pytest.mark.parametrize("text", ["and for Crohn's disease?", "And the IQ-tree-only reconstruction?",

@@ -10,7 +10,7 @@ import asyncio
 
 import pytest
 
-from conftest import answerer_with, run_qa, typed_and_answered
+from conftest import answerer_with, last_answer, run_qa, typed_and_answered
 from qa.answer.followup import REFUSED_EARLIER, earlier_refused
 
 AUTISM = "do stem cells help autism?"
@@ -69,15 +69,14 @@ def test_cli_previous_refused_reads_the_question_on_its_own() -> None:
 @pytest.mark.slow
 def test_tui_a_refused_question_is_not_the_next_ones_topic(index) -> None:
     from qa.app.tui import QAApp
-    from qa.app.tui_widgets import AnswerMessage
 
     async def go() -> None:
         app = QAApp()
         async with app.run_test(size=(120, 40)) as pilot:
             await typed_and_answered(app, pilot, AUTISM)
-            assert not list(app.query(AnswerMessage))[-1].answer.found
+            assert not last_answer(app).found
             await typed_and_answered(app, pilot, SIDE)
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             assert answer.found and answer.context == ""
             assert not [w for w in app.query(".reading") if AUTISM in str(w.render())]
             assert app.topic == SIDE  # read on its own: the topic of the next follow-up

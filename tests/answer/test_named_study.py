@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import answerer_with
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
 
 
 def _cited(answer) -> list[set[tuple[str, str]]]:

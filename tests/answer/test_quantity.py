@@ -2,8 +2,6 @@
 none of whose quotes names it up to `quantity_attribute_refusal_below`."""
 from __future__ import annotations
 
-import pytest
-
 from qa.answer.attribute import asked_attribute
 from qa.answer.quantity import asks_quantity_noun, numeric_share, unstated_quantity
 
@@ -12,13 +10,6 @@ from qa.answer.quantity import asks_quantity_noun, numeric_share, unstated_quant
 NEAR_MISS = "What storage temperature is used for the Prochymal off-the-shelf product?"
 # hand-written: a category asked by a plural noun, answered by its instances
 CATEGORY = "What parts of MSC production need to be standardised between trials?"
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    from conftest import answerer_with
-
-    return answerer_with(settings, index)
 
 
 def test_the_library_says_which_nouns_name_quantities(index):

@@ -147,14 +147,6 @@ def test_question_phrases_are_adjacent_content_words_held_together_or_not():
     assert phrase_features([], [apart], weights, 4.0) == (0.0, 1.0)
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    from qa.answer.answerer import Answerer
-    from qa.retrieval.retriever import Retriever
-
-    return Answerer(retriever=Retriever(settings, index=index))
-
-
 def test_phrase_features_on_the_real_reviews_and_their_fitted_signs(answerer):
     """On the real index: "median age" is written nowhere in the three reviews (their words are),
     so a question asking for it has a missing phrase; one whose phrases a review states does not.

@@ -13,11 +13,6 @@ REVIEWS = ["figueroa2012", "kim2013", "pmc3782548"]
 QUESTION = "What do MSCs secrete to suppress T cell proliferation?"
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
-
-
 def evidence(answerer, question: str, docs=None):
     query = answerer.retriever.query_from(question, None).with_kind(classify(question))
     hits = answerer.retriever.search(query, k=10, docs=docs)

@@ -17,11 +17,6 @@ from qa.index.analyzer import tokenize
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
-
-
 def _evidence(answerer, question: str) -> tuple[set[str], set[str]]:
     """(the question's tokens, the tokens of its top three passages) on the real index."""
     query = answerer.retriever.parse(question)

@@ -18,11 +18,6 @@ VIABLE = "Which study showed MSCs were still viable 3 months after transplantati
 
 
 @pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
-
-
-@pytest.fixture(scope="module")
 def off(settings, index) -> Answerer:
     return answerer_with(settings, index, sources_one_study="off")
 

@@ -16,11 +16,6 @@ def _studies(answer) -> set[str]:
     return {row.study.id for row in answer.studies}
 
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
-
-
 def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, settings, index):
     lupus = answerer.ask("Which sources were used for lupus?")
     sle = answerer.ask("Which sources were used for SLE?")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.answerer import Answerer
 
 from conftest import answerer_with
 
@@ -19,11 +18,6 @@ from conftest import answerer_with
 FOLLOW_UP = "How long was the follow-up of the umbilical cord MSC trial in lupus from Nanjing?"
 # the intracoronary pilot study in acute MI, then "The results indicated that MSCs were still viable ..."
 VIABLE = "For how long were intracoronary MSCs found viable in acute myocardial infarction?"
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
 
 
 @pytest.mark.parametrize("question, finding, study", [

@@ -16,11 +16,6 @@ LUPUS_HARM = "Did any lupus patients die or have side effects after the treatmen
 
 
 @pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
-
-
-@pytest.fixture(scope="module")
 def without(settings, index) -> Answerer:
     """The same answerer with the finding focus off (the scoring before)."""
     return answerer_with(settings, index, finding_focus="off")

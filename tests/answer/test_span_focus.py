@@ -16,11 +16,6 @@ GVHD = "What initial response rate did Prochymal give in steroid-resistant GVHD?
 
 
 @pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
-
-
-@pytest.fixture(scope="module")
 def before(settings, index) -> Answerer:
     """The earlier question's words at the expansion weight for every follow-up (the old scoring); its
     answers are shown, not refused for quoting no word a follow-up adds (`followup_addition_refusal_below`)."""

@@ -1,5 +1,5 @@
 """A question asking several things or comparing two takes a second span further below the best
-than the spans after it (`several_margin`, qa.answer.answerer.select): its best sentence names one
+than the spans after it (`several_margin`, qa.answer.selection.select): its best sentence names one
 item or one side, the next one the rest. On the real reviews and the real PDF library."""
 from __future__ import annotations
 

@@ -25,11 +25,6 @@ QUESTIONS = [CONCLUDES, COMPARES, "Which in vitro properties characterise human 
 
 
 @pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
-
-
-@pytest.fixture(scope="module")
 def before(settings, index) -> Answerer:
     """The joins of the fourth round only."""
     return answerer_with(settings, index, span_topic_share=0.0, span_join_margin_several=0.15)

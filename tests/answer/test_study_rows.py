@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.answerer import Answerer
 from qa.answer.studies import document_line, group_studies
 from qa.models import DocumentMeta, Span
 
-from conftest import answerer_with
 
 pytestmark = pytest.mark.slow
 
@@ -64,11 +62,6 @@ def test_documents_are_named_with_unconfirmed_metadata_said():
     assert line.startswith("x2012: Doe J et al. A review. Biol Res 2012.")
     assert line.endswith("(metadata unconfirmed)")
     assert "unconfirmed" not in document_line(meta.model_copy(update={"confirmed": True}))
-
-
-@pytest.fixture(scope="module")
-def answerer(settings, index) -> Answerer:
-    return answerer_with(settings, index)
 
 
 @pytest.mark.parametrize("question,first,later", [

@@ -51,7 +51,7 @@ def chat_text(app: QAApp) -> str:
     return "\n".join(parts)
 
 
-from conftest import started_app  # noqa: E402
+from conftest import last_answer, last_message, started_app  # noqa: E402
 from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask, opened  # noqa: E402
 
 
@@ -419,7 +419,7 @@ def test_real_weak_match_is_said_above_its_quotes() -> None:
                              "How many patients were in the Yang et al. myocardial infarction trial?"):
                 await _ask(app, pilot, question)
                 await pilot.pause(0.2)
-                message = list(app.query(AnswerMessage))[-1]
+                message = last_message(app)
                 expected = caution(message.answer.confidence, share)
                 notes = [w for w in message.query(Static) if "caution" in w.classes]
                 assert bool(notes) == bool(expected), (question, message.answer.confidence)
@@ -438,7 +438,7 @@ def test_real_copies_keep_the_caution_and_ctrl_o_copies_the_whole_answer() -> No
     async def run() -> None:
         async with started_app(size=SIZE) as (app, pilot):
             await _ask(app, pilot, "what dose of MSCs was given in the Hare MI trial?")
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             assert "No quote states a dose" in answer.caution and len(answer.spans) > 1
             await pilot.press("ctrl+y")
             quote = app.clipboard

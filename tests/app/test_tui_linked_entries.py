@@ -10,11 +10,11 @@ import asyncio
 from rich.text import Text
 from textual.widgets import Static
 
-from conftest import started_app
+from conftest import last_answer, started_app
 from fake_service import FakeAnswerer, ask, opened
 from qa.app.tui import QAApp
 from qa.app.tui_text import missing_entry, with_linked_entries
-from qa.app.tui_widgets import AnswerMessage, Chat, CitingScreen
+from qa.app.tui_widgets import Chat, CitingScreen
 from qa.models import Answer, AnswerReference, Citation
 
 SIZE = (160, 50)
@@ -32,7 +32,7 @@ def test_real_author_year_citation_shows_the_linked_entry_of_another_review() ->
     async def run() -> None:
         async with started_app(size=SIZE) as (app, pilot):
             await ask(app, pilot, "What response rate did Le Blanc's phase II GVHD trial report?")
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             assert answer.spans[0].doc_id == "figueroa2012" and "70% initial response" in answer.spans[0].text
             pane = " ".join(shown(app, "#references").split())
             assert "(Le Blanc et al., 2008) cited in figueroa2012" in pane

@@ -15,11 +15,10 @@ import asyncio
 import json
 
 import pytest
-from conftest import run_qa_once, started_app
+from conftest import last_answer, run_qa_once, started_app
 from fake_service import ask
 
 from qa.answer.focus import value_caution
-from qa.app.tui_widgets import AnswerMessage
 
 PROCHYMAL = "What was the initial response rate with Prochymal?"
 KEBRIAEI = "Kebriaei P, Isola L, Bahceci E, et al."
@@ -31,7 +30,7 @@ def test_the_chat_offers_the_study_the_joined_sentence_before_reports() -> None:
     async def run() -> None:
         async with started_app(size=(120, 40)) as (app, pilot):
             await ask(app, pilot, PROCHYMAL)
-            answer = list(app.query(AnswerMessage))[-1].answer
+            answer = last_answer(app)
             first = answer.spans[0]
             assert first.text.startswith("Ninety-four percent of the patients had an initial response")
             assert [c.key for c in first.citations][:2] == ["94", "86"]

@@ -68,11 +68,6 @@ def test_restore_progress_says_where_the_vectors_came_from_and_hints_name_the_li
 
 # ---- B and F: library arguments
 
-@pytest.fixture(scope="module")
-def answerer(settings, index):
-    return answerer_with(settings, index)
-
-
 @pytest.mark.parametrize("kwargs,phrase", [
     ({"question": "and in children?", "previous": 123}, "previous .*must be text or None, got int"),
     ({"question": "and in children?", "previous": ["GVHD"]}, "previous .*got list"),
