@@ -3,7 +3,7 @@ clause opened by ', and' / '; ' after a citation is a statement of its own, not 
 clause asked about, and a clause after a semicolon naming no question word is no item of the
 sentence's head (`coordinate_clauses`); a joined sentence naming only another form of a concept
 the quote names adds nothing (`joined_context` with concepts); a follow-up's secondary quote naming none of
-its own words answers the earlier question (`followup_own_words`). Real seeds + ten-PDF evaluation
+its own words answers the earlier question (`followup_own_words`, on the reviews). Real seeds + ten-PDF evaluation
 index (built through the real CLI when missing); questions worded for these tests; each is also
 asked with its rule off, so a test fails if the rule does nothing."""
 from __future__ import annotations
@@ -90,3 +90,20 @@ def test_a_followups_secondary_quote_of_the_earlier_answer_does_not_cite(pdf_lib
     for s in on.spans:
         if s.text.startswith("The enzymes involved in this process"):
             assert keys(s) == [] and {"21", "22"} <= {c.key for c in s.also_cited}
+
+
+def test_a_followups_secondary_quote_naming_only_the_earlier_words_does_not_cite(settings, index):
+    """The real-index case the test above lost (the reviews): 'and how was that measured?' after a
+    question on how soon regulatory T cells came back in the 15-patient lupus trial quotes the Treg
+    measure sentence first and the trial's own sentence second; that sentence names none of the
+    follow-up's words (it answers the earlier question), so it offers Liang 2010 only with the rule off."""
+    earlier = "How soon were Tregs restored in the 15-patient phase I trial of allogeneic MSCs for refractory SLE?"
+    follow = "and how was that measured?"
+    on = answerer_with(settings, index).ask(follow, previous=earlier)
+    off = answerer_with(settings, index, followup_own_words=False).ask(follow, previous=earlier)
+    for answer in (on, off):
+        assert answer.context == earlier and answer.found
+        assert "Foxp3" in answer.spans[0].text and {"La Cava 2008", "Valencia 2007"} <= set(keys(answer.spans[0]))
+    trial = "These encouraging results led to a larger phase I trial in 15 patients"
+    assert "Liang 2010" in keys(next(s for s in off.spans if s.text.startswith(trial)))
+    assert keys(next(s for s in on.spans if s.text.startswith(trial))) == []
