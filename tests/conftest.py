@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -86,6 +87,18 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "qa", *args], capture_output=True, text=True,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
+
+
+def library_args(settings) -> list[str]:
+    """The CLI flags naming the library `settings` was built for (its corpus and index folders)."""
+    return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
+
+
+def ask_json(*args: str, env: dict[str, str] | None = None) -> dict:
+    """`qa ask ... --json` through the real CLI: it must exit 0; its answer as parsed JSON."""
+    done = run_qa("ask", *args, "--json", env=env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
 
 
 def as_user() -> list[str]:

@@ -4,9 +4,7 @@ REV1 article's statistics are stated only in figure legends, which score about h
 sentences on Drosophila larvae). On the real ten-PDF library, through the library and the CLI."""
 from __future__ import annotations
 
-import json
-
-from conftest import answerer_with, run_qa
+from conftest import answerer_with, ask_json, library_args
 
 STATISTICS = "Which statistical test was used for the Drosophila larval survival comparisons in the REV1 study?"
 KRUSKAL = "Statistical comparisons were done using a Kruskal-Wallis one-way ANOVA with Dunn’s multiple comparisons test."
@@ -25,9 +23,6 @@ def test_the_sentence_naming_the_asked_statistical_test_is_quoted_first_not_refu
 
 def test_the_cli_prints_the_statistical_test_first(pdf_library):
     settings, _ = pdf_library
-    done = run_qa("ask", STATISTICS, "--json", "--corpus-dir", str(settings.corpus_dir),
-                  "--index-dir", str(settings.index_dir))
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
+    answer = ask_json(STATISTICS, *library_args(settings))
     assert answer["found"] and answer["spans"][0]["text"].startswith(KRUSKAL)
     assert answer["spans"][0]["doc_id"] == REV1

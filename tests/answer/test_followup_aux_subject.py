@@ -8,11 +8,10 @@ The parser, the real ten-PDF library, the CLI through a subprocess and the TUI t
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
 
-from conftest import answerer_with, last_answer, run_qa, typed_and_answered
+from conftest import answerer_with, ask_json, last_answer, library_args, typed_and_answered
 from qa.retrieval.query import POINTS_BACK, subject_from_earlier
 
 EARLIER = "Which drug classes make up neoadjuvant chemotherapy for breast cancer?"
@@ -58,10 +57,7 @@ def test_library_reads_it_as_the_earlier_treatment(pdf_library) -> None:
 
 def test_cli_reads_it_as_the_library_does(pdf_library) -> None:
     settings, _ = pdf_library
-    out = run_qa("ask", FOLLOW, "--previous", EARLIER, "--json", "--corpus-dir", str(settings.corpus_dir),
-                 "--index-dir", str(settings.index_dir))
-    assert out.returncode == 0, out.stderr
-    answer = json.loads(out.stdout)
+    answer = ask_json(FOLLOW, "--previous", EARLIER, *library_args(settings))
     assert answer["context"] == EARLIER and answer["found"]
     assert "neoadjuvant" in answer["spans"][0]["text"]
 

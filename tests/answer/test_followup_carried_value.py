@@ -8,11 +8,10 @@ the TUI through Pilot."""
 from __future__ import annotations
 
 import asyncio
-import json
 from types import SimpleNamespace
 
 import pytest
-from conftest import answerer_with, run_qa, typed_and_answered
+from conftest import answerer_with, ask_json, typed_and_answered
 
 from qa.answer.followup import addition_forms, carried_value_first
 
@@ -79,14 +78,11 @@ def test_the_order_stands_when_nothing_is_carried(follow: str, earlier: str) -> 
 
 
 def test_cli_reads_it_as_the_library_does() -> None:
-    out = run_qa("ask", FOLLOW, "--previous", EARLIER, "--json")
-    assert out.returncode == 0, out.stderr
-    answer = json.loads(out.stdout)
+    answer = ask_json(FOLLOW, "--previous", EARLIER)
     assert answer["context"] == EARLIER and answer["found"]
     assert CHILDREN_RATE in answer["spans"][0]["text"]
-    off = run_qa("ask", FOLLOW, "--previous", EARLIER, "--json", env={"QA_FOLLOWUP_VALUE_MARGIN": "0"})
-    assert off.returncode == 0, off.stderr
-    assert CHILDREN_RATE not in json.loads(off.stdout)["spans"][0]["text"]
+    off = ask_json(FOLLOW, "--previous", EARLIER, env={"QA_FOLLOWUP_VALUE_MARGIN": "0"})
+    assert CHILDREN_RATE not in off["spans"][0]["text"]
 
 
 @pytest.mark.slow

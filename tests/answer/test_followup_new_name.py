@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import answerer_with, run_qa
+from conftest import answerer_with, library_args, run_qa
 from qa.answer.followup import new_subject
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def test_a_lower_case_addition_still_narrows_the_earlier_topic(settings, index):
 
 def test_the_cli_answers_the_followup_about_the_new_name(pdf_library):
     settings, _ = pdf_library
-    args = ("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir))
+    args = library_args(settings)
     done = run_qa("ask", "and for RA?", "--previous", SLE, "--brief", "--color", "never", *args)
     assert done.returncode == 0
     assert "Read as a follow-up of: Which sources were used for SLE?" in done.stdout

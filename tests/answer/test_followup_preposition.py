@@ -8,11 +8,9 @@ earlier answer's own sentence says "for 4 hr" (user trial 47). The parser, the r
 and the CLI through a subprocess."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import answerer_with, run_qa
+from conftest import answerer_with, ask_json, library_args
 from qa.retrieval.query import attribute_only, subject_from_earlier
 
 EARLIER = "What concentration of pladienolide B was used to inhibit splicing?"
@@ -51,9 +49,6 @@ def test_library_answers_from_the_earlier_answers_sentence(pdf_library) -> None:
 
 def test_cli_answers_it_as_the_library_does(pdf_library) -> None:
     settings, _ = pdf_library
-    out = run_qa("ask", FOLLOW, "--previous", EARLIER, "--json", "--corpus-dir", str(settings.corpus_dir),
-                 "--index-dir", str(settings.index_dir))
-    assert out.returncode == 0, out.stderr
-    answer = json.loads(out.stdout)
+    answer = ask_json(FOLLOW, "--previous", EARLIER, *library_args(settings))
     assert answer["context"] == EARLIER and answer["found"]
     assert "for 4 hr" in answer["spans"][0]["text"]

@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 import rispy
 
-from conftest import run_qa, run_qa_here, run_qa_once
+from conftest import library_args, run_qa, run_qa_here, run_qa_once
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +62,7 @@ def test_studies_and_study_commands():
 def pdf_eval_index_args(pdf_library) -> list[str]:
     """`--corpus-dir/--index-dir` of the seeds + ten-PDF evaluation library (conftest's `pdf_library`)."""
     settings, _ = pdf_library
-    return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
+    return library_args(settings)
 
 
 def test_initials_first_authors_give_surname_year_ids(pdf_eval_index_args: list[str]):

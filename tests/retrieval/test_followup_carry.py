@@ -10,7 +10,7 @@ from qa.index.analyzer import tokenize
 from qa.retrieval.query import carried_weight
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings
-from tests.conftest import run_qa
+from tests.conftest import library_args, run_qa
 
 EARLIER = "Is there more Pseudomonas in the intestines of adr mutants than in wild-type worms?"
 FOLLOW_UP = "so how could they be sure each colony they counted was the pathogen and not the old food bacteria?"
@@ -63,7 +63,7 @@ def test_questions_asked_alone_and_short_follow_ups_are_unchanged(pdf_library):
 def test_the_cli_reads_the_follow_up_with_its_own_weight(pdf_library):
     """The real CLI, `qa ask ... --previous ...`, with the setting and with it off by environment."""
     settings, _ = pdf_library
-    base = ("--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir))
+    base = library_args(settings)
     args = ("search", FOLLOW_UP, "--previous", EARLIER, "--k", "1", "--json", *base)
     on = run_qa(*args)
     off = run_qa(*args, env={"QA_FOLLOWUP_CARRY_WEIGHT": "0.5", "QA_FOLLOWUP_CARRY_WORDS": "0"})
