@@ -133,6 +133,13 @@ def states_asked(question: str, kind: str | None, text: str) -> bool | None:
     unit = asked_unit(question)
     if unit in (None, "count") or not asks_quantity(question, kind):
         return None
+    return states_new_number(question, text, unit)
+
+
+def states_new_number(question: str, text: str, unit: str) -> bool:
+    """Whether a text states a number the question does not give, in `unit` (question.asked_unit's
+    names): the test `states_asked` applies to the unit of the question's form, and
+    `quantity.states_attribute_unit` to the unit its asked attribute's own words name."""
     return bool(numbers(text) - numbers(question)) and has_number(text, unit)
 
 

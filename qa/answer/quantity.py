@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.attribute import Attribute, asked_attribute
-from qa.answer.focus import numbers, states_asked
-from qa.answer.number_units import asked_unit, has_number
+from qa.answer.focus import numbers, states_asked, states_new_number
+from qa.answer.number_units import asked_unit
 from qa.answer.question import QUESTION_FORM
 from qa.answer.statements import statements
 from qa.index.analyzer import tokenize
@@ -79,4 +79,4 @@ def states_attribute_unit(attribute: Attribute, question: str, quote: str) -> bo
     unit = asked_unit(" ".join(attribute.words))
     if unit in (None, "count"):
         return False
-    return bool(numbers(quote) - numbers(question)) and has_number(quote, unit)
+    return states_new_number(question, quote, unit)
