@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.answer.focus import asked_value
 from qa.answer.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
@@ -195,8 +196,6 @@ def carried_value_first(query, units: list[Unit], margin: float) -> list[Unit]:
     is English question grammar, not a topic word; a follow-up asking a value of its own is left alone.
     Not when the best's next sentence states the value: the first span joins it ("... EF-1A proteins of
     Saccharomyces cerevisiae and Homo sapiens. The temperature optima ... were 34.6 °C for S. cerevisiae")."""
-    from qa.answer.focus import asked_value
-
     if margin <= 0 or not units or not query.context or asked_value(query.text, query.kind) is not None:
         return units
     forms = addition_forms(query)
