@@ -315,6 +315,36 @@ def last_answer(app):
     return last_message(app).answer
 
 
+def shown(app, selector: str) -> str:
+    """The plain text a Static of the app's current screen displays."""
+    from rich.text import Text
+    from textual.widgets import Static
+
+    content = app.screen.query_one(selector, Static).content
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def chat_text(app) -> str:
+    """The chat's text as shown: every Static of it in order, as plain text."""
+    from rich.text import Text
+    from textual.widgets import Static
+
+    from qa.app.tui_widgets import Chat
+
+    return "\n".join(w.content.plain if isinstance(w.content, Text) else str(w.content)
+                     for w in app.query_one(Chat).query(Static))
+
+
+def loaded_index(settings):
+    """The index a build left under `settings` (asserting that it is ready), loaded as `qa` loads it."""
+    from qa.index import store
+    from qa.index.load import load
+
+    state = store.check(settings)
+    assert state.ready, state.reason
+    return load(state.build, state.manifest)
+
+
 def table_row(i: int, cells: str):
     """A made-up row of "Table 3 (Outcomes of the trials)" rendered as the index renders table rows
     (caption, then "Column: value; ..."): the table-extremes and every-row tests read such tables."""

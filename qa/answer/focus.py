@@ -22,18 +22,14 @@ from qa.answer.plural_head import asks_plural
 from qa.answer.sentence_focus import enumerates as question_enumerates, names_head
 from qa.answer.findings import asks_result, reports_result
 from qa.answer.inherited import COUNT_WORDS, SUBJECTS
+from qa.answer.measure_nouns import Reading, measure_nouns
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
 _HOW_QUANTITY = re.compile(
     r"\bhow (?:many|much|far|long|large|big|high|low|fast|slow|often|old|soon|deep|wide|small|frequent|"
     r"rare|common|strong|tall|heavy|close|quickly)\b|#|\bby how\b|\b(?:what|which)\s*%", re.I)
-MEASURES = (r"(?:doses?|dosages?|concentrations?|temperatures?|distances?|cut-?offs?|thresholds?|sizes?|lengths?|"
-            r"durations?|percentages?|proportions?|fractions?|numbers?|rates?|ratios?|levels?|amounts?|ages?|"
-            r"frequenc(?:y|ies)|folds?|volumes?|weights?|mass|densit(?:y|ies)|speeds?|ranges?|humidity|"
-            r"pressure|time\s?points?|half-lives|half-life|counts?|titers?|titres?|yields?|efficienc(?:y|ies)|"
-            r"resolution|depth|width|height|intervals?|period|p-?values?|shares?|percent|fold-changes?|"
-            r"probabilit(?:y|ies)|degrees?|values?|scores?|odds|quantit(?:y|ies)|extent|regimens?|schedules?|dosing)")
+MEASURES = measure_nouns(Reading.QUANTITY)  # ("dose", "temperature", "p-value": qa.answer.measure_nouns)
 # ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
 _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
                           r"|^\W*(?!" + AUXILIARIES + r"|(?:how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"

@@ -185,7 +185,7 @@ def names_addition(forms: dict[str, list[list[str]]], tokens: set[str]) -> bool:
     return any(t in tokens or any(alt and all(a in tokens for a in alt) for alt in alts) for t, alts in forms.items())
 
 
-def carried_value_first(query, units: list[Unit], margin: float) -> list[Unit]:
+def carried_value_first(query, units: list[Unit], margin: float, asks_value: bool) -> list[Unit]:
     """The units (best first) with the best one stating the earlier question's asked value and naming what
     the follow-up adds moved first, when the best lacks either and that one scores within `margin` of it.
     A follow-up that only adds an element ("and in children?" after "What response rate did MSCs give in
@@ -193,10 +193,11 @@ def carried_value_first(query, units: list[Unit], margin: float) -> list[Unit]:
     seen in children (84%) ..." answers, not "Prochymal was used to specifically treat pediatric patients
     ..." (user trial 45, Q2), which names the children and states no rate. The value is read from the
     earlier question's wording (`focus.asked_value`: a rate, a temperature, a dose ... in its unit), so it
-    is English question grammar, not a topic word; a follow-up asking a value of its own is left alone.
+    is English question grammar, not a topic word; a follow-up asking a value of its own (`asks_value`: the
+    caller's `focus.asked_value` of the follow-up is not None) is left alone.
     Not when the best's next sentence states the value: the first span joins it ("... EF-1A proteins of
     Saccharomyces cerevisiae and Homo sapiens. The temperature optima ... were 34.6 °C for S. cerevisiae")."""
-    if margin <= 0 or not units or not query.context or asked_value(query.text, query.kind) is not None:
+    if margin <= 0 or not units or not query.context or asks_value:
         return units
     forms = addition_forms(query)
     states = asked_value(query.context, None) if forms else None

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from qa.answer.interrogative import AUXILIARIES
+from qa.answer.measure_nouns import Reading, measure_nouns
 
 # the words of a sentence comparing two values: a percentage beside one states a change (UNIT_WORDS['change'])
 _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
@@ -140,8 +141,7 @@ def number_unit(question: str) -> str:
 # the nouns naming a measure written with a unit (the members of ASKED_UNIT's dose, concentration, temperature,
 # volume, speed and length readings): a word right before one names what is measured ("luciferin dose",
 # "cohort size"), as does the word after "how much" ("how much slurry")
-_UNIT_MEASURE_NOUNS = (r"(?:doses?|dosages?|concentrations?|temperatures?|volumes?|speeds?|sizes?|lengths?|diameters?|"
-                       r"thickness|distances?|depths?)")
+_UNIT_MEASURE_NOUNS = measure_nouns(Reading.UNIT)
 
 
 def names_measured(question: str, word: str) -> bool:

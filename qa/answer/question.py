@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from qa.answer.interrogative import AUXILIARIES, CLASSIFIER, WH_WORDS, asks_nothing_itself, asks_whether
+from qa.answer.measure_nouns import Reading, measure_nouns
 from qa.answer.number_units import (ASKED_UNIT, HOW_FAR_SPATIAL, HOW_MANY_UNITS, TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS,
                                     UNIT_WORDS, WEB_ADDRESS, asked_unit, has_number, how_many_unit, number_unit,
                                     without_addresses)
@@ -111,7 +112,7 @@ _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\bt
 # ... or trials or tables when the field is the attribute the question asks ("What route was used in
 # the lupus trials?" asks the Route cell of their rows; "Which trials used the IV route?" asks trials)
 _TRIALS = re.compile(r"\b(?:trials|tables)\b", re.I)
-_MEASURED = r"(?:concentrations?|temperatures?|volumes?|amounts?|durations?|speeds?|sizes?|lengths?|densit(?:y|ies))"
+_MEASURED = measure_nouns(Reading.NUMBER)  # a laboratory measure: qa.answer.measure_nouns
 _NUMBER = re.compile(
     r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|(?:response|survival|mortality|success|"
     r"remission|engraftment) rates?|what (?:percentage|proportion|fraction|"

@@ -56,7 +56,8 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
         units = section_role.procedure_first(answerer.index, units, st.procedure_first_margin)
     # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first
     units = named_part_first(answerer.index, units, named_parts(query.text), st.named_part_margin)
-    units = carried_value_first(query, units, st.followup_value_margin)  # "and in children?": the earlier rate
+    # "and in children?": the earlier question's rate first, when the follow-up asks no value of its own
+    units = carried_value_first(query, units, st.followup_value_margin, states is not None)
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
     has = states or (asked_items(query.text) if several else None)

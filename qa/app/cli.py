@@ -28,6 +28,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     question_text,
     read_stdin,
     check_request,
+    checked_retriever,
     settings_from,
     use_color, warn_unindexed,
     width,
@@ -198,14 +199,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from qa.answer.vague import other_script_listing
     from qa.app.render import hits_json, hits_rich
-    from qa.retrieval.retriever import Retriever
-
-    from qa.app.progress import stderr_progress
 
     question = question_text(args.question)
-    check_request(args)
-    retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index, retriever.settings)
+    retriever = checked_retriever(args)
     asked, docs, note = question, args.doc, ""
     if not docs:  # "In the Acinetobacter desiccation paper, ...": as `qa ask` reads it
         from qa.retrieval.named_article import named_article
@@ -232,9 +228,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from qa.answer.answerer import Answerer
     from qa.app.render import answer_json, answer_rich
 
-    from qa.app.progress import stderr_progress
-    from qa.retrieval.retriever import Retriever
-
     if args.file is not None:
         if args.question:
             raise QAError("give either a question or --file, not both")
@@ -243,9 +236,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                           "on its own (put the earlier question's words in the line)")
         return ask_file(args)
     question = question_text(args.question)
-    check_request(args)
-    retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index, retriever.settings)
+    retriever = checked_retriever(args)
     from qa import validate
 
     validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague

@@ -7,8 +7,12 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.errors import QAError
+
+if TYPE_CHECKING:
+    from qa.retrieval.retriever import Retriever
 
 
 def read_stdin() -> str:
@@ -137,6 +141,18 @@ def check_request(args: argparse.Namespace) -> None:
     validate.k(args.k)
 
 
+def checked_retriever(args: argparse.Namespace) -> Retriever:
+    """`qa search` and `qa ask`'s retriever: --mode / --k checked before the library the flags name is
+    opened (or built, progress on stderr), and a line on stderr when the index lacks some of its documents."""
+    from qa.app.progress import stderr_progress
+    from qa.retrieval.retriever import Retriever
+
+    check_request(args)
+    retriever = Retriever(settings_from(args), progress=stderr_progress)
+    warn_unindexed(retriever.index, retriever.settings)
+    return retriever
+
+
 def check_flags(args: argparse.Namespace) -> None:
     """Output flags that ask for two different outputs are refused, not silently ranked: the
     user sees at once that one of them would have been ignored. `--json` with `--format json`
@@ -205,17 +221,13 @@ class Terminated(KeyboardInterrupt):
 _RECEIVED: list[KeyboardInterrupt] = []  # the stop signals this process received (SIGTERM, Ctrl-C)
 
 
-def _terminated(_signum, _frame) -> None:
-    stop = Terminated()
-    _RECEIVED.append(stop)
-    raise stop
+def _raise_stop(signum: int, _frame) -> None:
+    """The handler of both stop signals: SIGTERM raised as `Terminated`, Ctrl-C as Python's own handler
+    raises it (KeyboardInterrupt), each remembered for `stopped_by` (robustness sweep 33: a Ctrl-C while
+    pdfium read a PDF in `qa add` came out as ctypes' ArgumentError, "internal error", status 1)."""
+    import signal
 
-
-def _interrupted(_signum, _frame) -> None:
-    """Ctrl-C, raised as Python's own handler does, and remembered as SIGTERM is (robustness sweep
-    33: a Ctrl-C while pdfium read a PDF in `qa add` came out as ctypes' ArgumentError,
-    "internal error", status 1)."""
-    stop = KeyboardInterrupt()
+    stop = Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
     _RECEIVED.append(stop)
     raise stop
 
@@ -244,9 +256,9 @@ def catch_stop_signals() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGTERM, _raise_stop)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, _interrupted)
+        signal.signal(signal.SIGINT, _raise_stop)
 
 
 def quiet_pdfium_exit() -> None:

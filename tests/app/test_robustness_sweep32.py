@@ -197,7 +197,7 @@ def test_a_sigterm_a_c_call_wrapped_is_still_a_stop(monkeypatch):
     class Converted:  # a C call's argument conversion, where the signal handler runs
         @classmethod
         def from_param(cls, value):
-            cli_support._terminated(signal.SIGTERM, None)
+            cli_support._raise_stop(signal.SIGTERM, None)
 
     abs_ = ctypes.CDLL(None).abs
     abs_.argtypes = [Converted]

@@ -37,21 +37,7 @@ SIZE = (160, 50)
 ROOT = PROJECT_ROOT
 
 
-def shown(app: QAApp, selector: str) -> str:
-    """The plain text a Static currently displays."""
-    content = app.screen.query_one(selector, Static).content
-    return content.plain if isinstance(content, Text) else str(content)
-
-
-def chat_text(app: QAApp) -> str:
-    parts = []
-    for widget in app.query_one(Chat).query(Static):
-        content = widget.content
-        parts.append(content.plain if isinstance(content, Text) else str(content))
-    return "\n".join(parts)
-
-
-from conftest import last_answer, last_message, started_app  # noqa: E402
+from conftest import chat_text, last_answer, last_message, shown, started_app  # noqa: E402
 from fake_service import CITATIONS, DOC, FakeAnswerer, ask as _ask, opened  # noqa: E402
 
 

@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
-from conftest import started_app
+from conftest import chat_text, shown, started_app
 from fake_service import DOSE, FakeAnswerer, ask, opened
 from qa.errors import QAError
 from qa.models import AnswerReference, Passage
@@ -22,16 +20,6 @@ from qa.app.tui import QAApp
 from qa.app.tui_widgets import Chat, CitingScreen, HistoryInput, ItemLine
 
 NARROW, WIDE = (80, 24), (160, 45)
-
-
-def shown(app: QAApp, selector: str) -> str:
-    content = app.screen.query_one(selector, Static).content
-    return content.plain if isinstance(content, Text) else str(content)
-
-
-def chat_text(app: QAApp) -> str:
-    return "\n".join(w.content.plain if isinstance(w.content, Text) else str(w.content)
-                     for w in app.query_one(Chat).query(Static))
 
 
 def screen_text(app: QAApp) -> str:

@@ -7,23 +7,14 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.text import Text
-from textual.widgets import Static
-
-from conftest import last_answer, started_app
+from conftest import last_answer, shown, started_app
 from fake_service import FakeAnswerer, ask, opened
-from qa.app.tui import QAApp
 from qa.app.tui_text import missing_entry, with_linked_entries
 from qa.app.tui_widgets import Chat, CitingScreen
 from qa.models import Answer, AnswerReference, Citation
 
 SIZE = (160, 50)
 LE_BLANC = "Le Blanc K, Frassoni F, Ball L, et al. Mesenchymal stem cells for treatment of steroid-resistant"
-
-
-def shown(app: QAApp, selector: str) -> str:
-    content = app.screen.query_one(selector, Static).content
-    return content.plain if isinstance(content, Text) else str(content)
 
 
 def test_real_author_year_citation_shows_the_linked_entry_of_another_review() -> None:

@@ -12,12 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, loaded_index
 from qa.index import dense, store
 from qa.index.build import build, update
 from qa.index.embed_cache import CACHE, EMBEDDINGS
 from qa.retrieval.retriever import Retriever
-from qa.index.load import load
 from qa.settings import Settings
 
 EDITED = "pmc3782548_mscs_in_allogeneic_hsct.txt"
@@ -32,12 +31,6 @@ def workspace(index, settings, tmp_path) -> Settings:
     return Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
 
 
-def loaded(settings: Settings):
-    state = store.check(settings)
-    assert state.ready, state.reason
-    return load(state.build, state.manifest)
-
-
 def vectors_by_passage(index) -> dict[str, np.ndarray]:
     """Passage id -> vector of the live rows (a replaced document's new version wins)."""
     parts = getattr(index.dense, "parts", [index.dense])
@@ -50,7 +43,7 @@ def test_editing_one_document_embeds_only_it_without_torch(workspace):
     """`update` in a fresh process, as `qa add` would call it: the edited document is
     re-ingested and embedded into a new segment with the build's ONNX encoder, the others are
     untouched (their vectors bit for bit), torch never imported."""
-    old = vectors_by_passage(loaded(workspace))
+    old = vectors_by_passage(loaded_index(workspace))
     path = Path(workspace.corpus_dir) / EDITED
     path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
     assert store.check(workspace).state == "stale"
@@ -67,7 +60,7 @@ def test_editing_one_document_embeds_only_it_without_torch(workspace):
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "[]"
     assert any("adding 1 and removing 1 documents as a segment" in m for m in lines)
-    after = loaded(workspace)
+    after = loaded_index(workspace)
     assert after.manifest["embedding"]["documents_embedded"] == 1
     assert after.manifest["segments"][0]["deleted"] == ["pmc3782548"]
     assert after.manifest["segments"][1]["documents"] == ["pmc3782548"]
@@ -83,7 +76,7 @@ def test_a_damaged_cache_entry_is_recomputed(workspace):
     workspace = workspace.replace(reuse_project_embeddings=False)  # (else the project's copy is read)
     cache = Path(workspace.index_dir) / CACHE / EMBEDDINGS
     entries = sorted(cache.glob("*.npy"))
-    assert len(entries) == len(loaded(workspace).doc_ids)
+    assert len(entries) == len(loaded_index(workspace).doc_ids)
     victim = next(e for e in entries if json.loads(e.with_suffix(".json").read_text())["doc_id"] != "pmc3782548")
     data = bytearray(victim.read_bytes())
     data[-8:] = b"\xff" * 8  # same size, different content
@@ -93,7 +86,7 @@ def test_a_damaged_cache_entry_is_recomputed(workspace):
     path = Path(workspace.corpus_dir) / EDITED
     path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
     build(workspace)  # a full build reads every document's cache entry (an update only the edited one's)
-    embedding = loaded(workspace).manifest["embedding"]
+    embedding = loaded_index(workspace).manifest["embedding"]
     assert embedding["documents_embedded"] == 2  # the edited one and the damaged one
     assert doc != "pmc3782548"
     assert np.load(cache / f"{key}.npy").tobytes() != bytes(data)  # rewritten, and verifiable
@@ -127,12 +120,12 @@ def test_the_warning_of_a_removed_unreadable_entry_goes_with_it(workspace):
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     manifest.write_text(original + '\n[[documents]]\nid = "emptydoc"\nfile = "empty.txt"\n', encoding="utf-8")
     update(workspace)
-    assert any(w.startswith("emptydoc: ") for w in loaded(workspace).manifest["warnings"])
+    assert any(w.startswith("emptydoc: ") for w in loaded_index(workspace).manifest["warnings"])
     manifest.write_text(original, encoding="utf-8")
     (corpus / "empty.txt").unlink()
     path = corpus / EDITED  # another change in the same update: the build is a segment add
     path.write_text(path.read_text(encoding="utf-8") + MARKER, encoding="utf-8")
     update(workspace)
-    after = loaded(workspace)
+    after = loaded_index(workspace)
     assert after.manifest.get("segments"), "the second update was a segment add"
     assert not any(w.startswith("emptydoc") for w in after.manifest["warnings"]), after.manifest["warnings"]

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from conftest import CORPUS, ROOT, run_qa
+from conftest import CORPUS, ROOT, loaded_index, run_qa
 from qa.index import store
 from qa.index.analyzer import tokenize
 from qa.index.bm25_idf import floor_idf
@@ -72,12 +72,6 @@ def working_copy(seg: Settings, tmp_path: Path, own_files: bool = False) -> Sett
     return work
 
 
-def loaded(settings: Settings):
-    state = store.check(settings)
-    assert state.ready, state.reason
-    return load(state.build, state.manifest)
-
-
 def by_id(index, scores: np.ndarray) -> dict[str, float]:
     return {index.passages[r].id: float(scores[r]) for r in np.flatnonzero(scores)}
 
@@ -105,7 +99,7 @@ def grown(index, settings, tmp_path_factory):
 
 def test_an_added_document_is_a_segment_referencing_the_old_files(grown):
     seg, _, before = grown
-    index = loaded(seg)
+    index = loaded_index(seg)
     infos = index.manifest["segments"]
     assert [i["dir"] for i in infos] == [".", "seg-1"] and infos[1]["documents"] == index.doc_ids[1:]
     assert index.manifest["embedding"]["documents_embedded"] + index.manifest["embedding"]["documents_reused"] == 2
@@ -118,7 +112,7 @@ def test_an_added_document_is_a_segment_referencing_the_old_files(grown):
 
 def test_added_document_scores_equal_a_full_rebuild_and_rank_bm25(grown):
     seg, full, _ = grown
-    a, f = loaded(seg), loaded(full)
+    a, f = loaded_index(seg), loaded_index(full)
     assert type(a.bm25).__name__ == "SegmentedBM25" and type(f.bm25).__name__ == "BM25"
     assert sorted(p.id for p in a.passages) == sorted(p.id for p in f.passages)
     rows = [tokenize(index_text(p)) for p in f.passages]
@@ -146,14 +140,14 @@ def test_remove_tombstones_then_optimize_merges(grown, tmp_path):
     work = working_copy(seg, tmp_path)
     removed = run_qa("remove", FIRST, "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert removed.returncode == 0, removed.stderr
-    index = loaded(work)
+    index = loaded_index(work)
     assert index.manifest["segments"][0]["deleted"] == [FIRST] and FIRST not in index.doc_ids
     assert index.rows_of_doc(FIRST).size == 0 and all(d.id != FIRST for d in index.documents)
     rest = Settings(corpus_dir=tmp_path / "rest-corpus", index_dir=tmp_path / "rest-index")
     shutil.copytree(work.corpus_dir, rest.corpus_dir)
     shutil.copytree(Path(full.index_dir) / CACHE, Path(rest.index_dir) / CACHE)
     build(rest)
-    reference = loaded(rest)
+    reference = loaded_index(rest)
     for q in QUESTIONS:
         tokens = tokenize(q)
         got, want = by_id(index, index.bm25.scores(tokens)), by_id(reference, reference.bm25.scores(tokens))
@@ -164,7 +158,7 @@ def test_remove_tombstones_then_optimize_merges(grown, tmp_path):
     assert (index.build / "studies.jsonl").read_bytes() == (reference.build / "studies.jsonl").read_bytes()
     result = run_qa("index", "--optimize", "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert result.returncode == 0, result.stderr
-    merged = loaded(work)
+    merged = loaded_index(work)
     assert "segments" not in merged.manifest and type(merged.bm25).__name__ == "BM25"
     assert hits(work, merged) == hits(rest, reference)
 
@@ -181,7 +175,7 @@ def test_a_damaged_segment_file_is_detected_and_rebuilt(grown, tmp_path):
     assert state.state == "corrupt" and "seg-1/bm25.tf.npy" in state.reason
     result = run_qa("index", "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert result.returncode == 0 and "corrupt" in result.stderr, result.stderr
-    assert hits(work, loaded(work)) == hits(full, loaded(full))
+    assert hits(work, loaded_index(work)) == hits(full, loaded_index(full))
 
 
 def test_a_crash_mid_add_leaves_the_old_index_readable(grown, tmp_path):
@@ -205,7 +199,7 @@ def test_a_crash_mid_add_leaves_the_old_index_readable(grown, tmp_path):
     assert hits(work, load(old.build, old.manifest)) == before  # the old state, intact
     update(work)  # the next update adds the segment and clears the leftover
     assert not any(p.name.startswith(".tmp-") for p in Path(work.index_dir).iterdir())
-    assert "kim2013" in loaded(work).doc_ids
+    assert "kim2013" in loaded_index(work).doc_ids
 
 
 def test_a_change_that_reaches_the_segment_limit_merges_in_the_background(grown, tmp_path):
@@ -215,11 +209,11 @@ def test_a_change_that_reaches_the_segment_limit_merges_in_the_background(grown,
     removed = run_qa("remove", "kim2013", *dirs, env={"QA_MERGE_SEGMENTS_AT": "2"})
     assert removed.returncode == 0, removed.stderr
     assert "merging 2 index segments in the background" in removed.stderr
-    assert "segments" in loaded(work).manifest  # the command returned before the merge finished
+    assert "segments" in loaded_index(work).manifest  # the command returned before the merge finished
     deadline = time.monotonic() + 300
-    while "segments" in loaded(work).manifest and time.monotonic() < deadline:
+    while "segments" in loaded_index(work).manifest and time.monotonic() < deadline:
         time.sleep(1)
-    merged = loaded(work)
+    merged = loaded_index(work)
     log = (Path(work.index_dir) / "merge.log").read_text(encoding="utf-8")
     assert "segments" not in merged.manifest, log  # one full-build layout, published atomically
     assert "kim2013" not in merged.doc_ids and len(merged.doc_ids) == 2
@@ -232,15 +226,15 @@ def test_an_article_added_as_a_third_segment_computes_only_its_own_registry_inpu
     """Remove the last review, then add it back, through the real CLI: three segments, the
     registry decided from two stored segments' nodes and the new one's, equal to a full build's."""
     seg, full, _ = grown
-    last = loaded(full).doc_ids[-1]
+    last = loaded_index(full).doc_ids[-1]
     work = working_copy(seg, tmp_path)
     dirs = ("--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
-    ids = loaded(full).doc_ids
+    ids = loaded_index(full).doc_ids
     corpus_with(Path(work.corpus_dir), ids[:-1])
     assert (r := run_qa("index", *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})).returncode == 0, r.stderr
     corpus_with(Path(work.corpus_dir), ids)
     assert (r := run_qa("index", *dirs, env={"QA_MERGE_SEGMENTS_AT": "0"})).returncode == 0, r.stderr
-    index = loaded(work)
+    index = loaded_index(work)
     infos = index.manifest["segments"]
     assert [i["dir"] for i in infos] == [".", "seg-1", "seg-2"] and infos[1]["deleted"] == [last]
     assert infos[2]["documents"] == [last] and index.doc_ids == ids
@@ -248,7 +242,7 @@ def test_an_article_added_as_a_third_segment_computes_only_its_own_registry_inpu
 
     nodes = json.loads((index.build / "seg-2" / "studies.nodes.json").read_text(encoding="utf-8"))
     assert nodes["documents"] == [last] and nodes["nodes"] and {n["doc"] for n in nodes["nodes"]} == {last}
-    assert (index.build / "studies.jsonl").read_bytes() == (loaded(full).build / "studies.jsonl").read_bytes()
+    assert (index.build / "studies.jsonl").read_bytes() == (loaded_index(full).build / "studies.jsonl").read_bytes()
 
 
 def test_a_half_written_registry_file_is_detected_and_rebuilt(grown, tmp_path):
@@ -266,5 +260,5 @@ def test_a_half_written_registry_file_is_detected_and_rebuilt(grown, tmp_path):
     assert state.state == "corrupt" and "seg-1/studies.nodes.json" in state.reason
     result = run_qa("index", "--corpus-dir", str(work.corpus_dir), "--index-dir", str(work.index_dir))
     assert result.returncode == 0 and "corrupt" in result.stderr, result.stderr
-    rebuilt = loaded(work)
-    assert (rebuilt.build / "studies.jsonl").read_bytes() == (loaded(full).build / "studies.jsonl").read_bytes()
+    rebuilt = loaded_index(work)
+    assert (rebuilt.build / "studies.jsonl").read_bytes() == (loaded_index(full).build / "studies.jsonl").read_bytes()
