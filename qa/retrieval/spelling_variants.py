@@ -11,9 +11,9 @@ come from a closed set of English spelling rules (`RULES`: ae / e, oe / e, -our 
 -geing / -ging, -dgement / -dgment), applied both ways, never a list of words; the library's
 vocabulary decides which variant is a word at all. No f / ph: that swap makes other words
 ('phantom' / the FANTOM consortium, 'filter' / 'philter'), and names are read apart
-(`qa.answer.name_forms`). `dictionary_forms` gives the
-other spellings the tokenizer already reads as the same word, for the English dictionary
-(`qa.retrieval.spelling`), which lists American spellings only ('tumour' is not in it).
+(`qa.answer.name_forms`). `dictionary_forms` gives the other spellings the tokenizer already
+reads as the same word, for the English dictionary (`qa.retrieval.spelling`), which lists
+American spellings only ('tumour' is not in it).
 """
 from __future__ import annotations
 
@@ -25,20 +25,23 @@ from collections.abc import Callable, Iterator
 # Latin ae / oe inside a word ('haem', 'oedema', 'foetal'; not the plural 'larvae' nor 'shoes'),
 # -our of a word with a vowel before it ('colour', 'behavioural'; not 'four', 'scoured', 'journal'),
 # a doubled l after two vowel groups ('labelled'; not 'filling' / 'filing') or before -ment / -ful
-# ('enrolment' / 'enrollment', 'skilful'), -ence after c or f ('licence', 'defence'; not 'sense').
+# ('enrolment' / 'enrollment', 'fulfilment'), -ence after c or f ('licence', 'defence'; not 'sense').
 MIN_LENGTH = 4  # shorter words are too many others' variants
 _VOWELS = re.compile(r"[aeiouy]+")
 
 
 def _syllables(text: str) -> int:
+    """Vowel groups: near enough to syllables for telling a stem's length."""
     return len(_VOWELS.findall(text))
 
 
 def _our(word: str, start: int) -> bool:
+    """-our / -or is an unstressed ending after a syllable ('col-our'), never a one-syllable word's ('four')."""
     return _syllables(word[:start]) >= 1
 
 
 def _two_syllables(word: str, start: int) -> bool:
+    """British doubles the l of a longer stem ('label-led', 'enrol'), not a short word's own ll ('fill')."""
     return _syllables(word[:start]) >= 2
 
 
