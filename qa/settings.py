@@ -265,6 +265,11 @@ class RetrievalSettings(BaseModel):
         default=True, description="A known phrase of the question that no passage holds is read as its "
         "glossary/synonym counterpart the library uses most ('scleroderma' -> 'systemic sclerosis', 'pts' -> "
         "'patients'); the answer says so (Expander.in_library_names).")
+    library_spellings: bool = Field(
+        default=True, description="A question word no passage holds is read in the other English spelling "
+        "(British / American: ae / e, oe / e, -our / -or, -ise / -ize, -tre / -ter, -ll- / -l-, -logue / -log ...) "
+        "that the most passages hold ('aetiology' -> 'etiology', 'behavioural' -> 'behavioral'); every later stage "
+        "reads the question so and the answer says so (qa.retrieval.spelling_variants).")
 
 
 GROUPS: dict[str, type[BaseModel]] = {

@@ -205,6 +205,7 @@ class Answerer:
                       self.settings.answer.each_named_article)
         asked, docs, named_note, compared = of.question, of.doc_ids, of.note, of.compared
         query = self.retriever.query_from(asked, previous)
+        asked = query.asked or asked  # in the library's spelling ('aetiology' -> 'etiology'), as retrieval read it
         query, previous, refused_earlier = without_refused_earlier(self, query, asked, previous)
         docs = validate.docs(docs, self.retriever.index.doc_ids)  # also when the question is too vague
         # 'wich studies' is a sources question; a table's fields are the library's columns

@@ -32,11 +32,11 @@ class Query:
     context: str = ""  # the earlier question this one was read with (follow-ups), else ""
     context_tokens: list[str] = field(default_factory=list)  # its words this question lacks
     context_weight: float | None = None  # their weight in BM25 and the second stage (None: expansion_weight)
-    read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names no passage holds
+    read_as: list[tuple[str, str]] = field(default_factory=list)  # (asked, read as): names or spellings no passage holds
     typos: list[tuple[str, str]] = field(default_factory=list)  # those of read_as that are misspelt function words
     aside: frozenset[str] = frozenset()  # words of a clause the question sets aside ("apart from X, ...")
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
-    asked: str = ""  # the question as typed, before the library-name readings ("" : `text`)
+    asked: str = ""  # the question as typed, in the library's spelling, before the library-name readings ("" : `text`)
     bridged: list[tuple[str, float]] = field(default_factory=list)  # (library word, weight): qa.retrieval.bridge
     # the table field it asks (qa.answer.table_fields.asked_field), read once with its kind; None: not read
     table_field: tuple[str, ...] | None = None

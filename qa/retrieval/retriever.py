@@ -111,11 +111,14 @@ class Retriever:
         from qa.retrieval.query import carried_weight, needs_context, set_aside
 
         expander = self.expander
+        spelled = self.library_spellings(text)
+        text = with_readings(text, spelled)
         asked = text
-        read_as: list[tuple[str, str]] = []
+        read_as: list[tuple[str, str]] = list(spelled)
         if self.settings.retrieval.library_names:
-            read, read_as = expander.in_library_names(text, self.used)
-            text = read if read_as else text
+            read, names = expander.in_library_names(text, self.used)
+            text = read if names else text
+            read_as += names
         typos = self.question_word_typos(text)
         text = with_readings(text, typos)
         read_as = typos + read_as
@@ -150,6 +153,16 @@ class Retriever:
                         known.add(t)
                         words.append((t, st.expansion_weight))
         return words
+
+    def library_spellings(self, text: str) -> list[tuple[str, str]]:
+        """Question words no passage holds, read in the other English spelling the library writes
+        (qa.retrieval.spelling_variants: 'aetiology' -> 'etiology')."""
+        from qa.index.analyzer import tokenize
+        from qa.retrieval.spelling_variants import library_spellings
+
+        if not self.settings.retrieval.library_spellings:
+            return []
+        return library_spellings(text, self.index.bm25.df, tokenize)
 
     def question_word_typos(self, text: str) -> list[tuple[str, str]]:
         """Misspelt function words and how they are read (qa.retrieval.spelling)."""

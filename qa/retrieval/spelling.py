@@ -45,11 +45,24 @@ def _dictionary() -> frozenset[str]:
     return frozenset(_frequencies())
 
 
+@lru_cache(maxsize=4096)
+def _spelt_as(word: str) -> tuple[str, ...]:
+    """The word and its other English spellings that the tokenizer reads as the same word
+    (`spelling_variants.dictionary_forms`: 'tumour' / 'tumor', 'anaesthesia' / 'anesthesia')."""
+    from qa.index.analyzer import tokenize
+    from qa.retrieval.spelling_variants import dictionary_forms
+
+    return (word, *sorted(dictionary_forms(word, tokenize)))
+
+
 def english_frequency(word: str) -> int:
     """How often pyspellchecker's English corpora use the word (0 for a word it does not list): an everyday
     word ('implanted' 3596, 'slurry' 298) against one it barely knows ('nucleoside', 'cachexia': 50, the
-    dictionary's floor)."""
-    return _frequencies().get(word.lower(), 0)
+    dictionary's floor). A word is as frequent as its other spelling: the dictionary is American and
+    lists 'anaesthesia' at 234 against 'anesthesia' 1247, 'tumour' not at all (8235 as 'tumor'), so a
+    British question read as naming a rare or unknown word what the American one names plainly."""
+    freq = _frequencies()
+    return max(freq.get(w, 0) for w in _spelt_as(word.lower()))
 
 
 def base_forms(word: str) -> set[str]:
@@ -80,9 +93,10 @@ def everyday_frequency(word: str) -> int:
 
 def english_word(word: str) -> bool:
     """Whether an English dictionary (pyspellchecker's, built from large English corpora) lists
-    the word: the model's WordPiece vocabulary lacks many whole words ('aligner', 'germs'), which
-    were then read as typos of a corpus word ('aligner' -> 'aligned')."""
-    return word.lower() in _dictionary()
+    the word, in this spelling or the other (`english_frequency`: 'tumour', 'randomised'): the
+    model's WordPiece vocabulary lacks many whole words ('aligner', 'germs'), which were then read
+    as typos of a corpus word ('aligner' -> 'aligned')."""
+    return any(w in _dictionary() for w in _spelt_as(word.lower()))
 
 
 def one_edit(word: str) -> set[str]:
