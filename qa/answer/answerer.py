@@ -11,6 +11,7 @@ else the sentence before when its words are what the span covers the question th
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -132,18 +133,20 @@ class Answerer:
         features = self.refusal_features(query, units, hits, self.standout(query, hits, mode, docs))
         return refusal.probability(features, st.refusal_coefficients, st.refusal_intercept)
 
-    def threshold(self, asked: str) -> float:
+    def threshold(self, asked: str, read_as: Sequence[tuple[str, str]] = ()) -> float:
         """The refusal model's threshold for this question: `refusal_threshold` for a yes/no question or one
         naming a rare word no article writes (`unreported.rare_unwritten`: no check after the quotes reads it),
         a share of it (`open_question_threshold_share`) for one asking a value, whose weak matches the checks
         after the quotes read again (out of fold by blind-dev round the margin refused mostly answerable ones).
         A rare word naming what the question measures in a unit ("how much slurry", "cohort size":
         `number_units.names_measured`) is the writer's name for it, not an unreported condition
-        (`measured_name_keeps_share`)."""
+        (`measured_name_keeps_share`); nor is one the library's synonyms read as a name it writes (`read_as`:
+        'scleroderma' / 'systemic sclerosis', `unreported_reads_synonyms`)."""
         st = self.settings.answer
         if st.open_question_threshold_share >= 1 or asks_whether(asked):
             return st.refusal_threshold
-        rare = [w for w in rare_unwritten(self, asked, (), st.unreported_frequency)
+        read = {typed.lower() for typed, _ in read_as} if st.unreported_reads_synonyms else ()
+        rare = [w for w in rare_unwritten(self, asked, (), st.unreported_frequency, read=read)
                 if not (st.measured_name_keeps_share and names_measured(asked, w))]
         return st.refusal_threshold * (1.0 if rare else st.open_question_threshold_share)
 
@@ -226,7 +229,7 @@ class Answerer:
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
-        found = confidence >= self.threshold(asked)
+        found = confidence >= self.threshold(asked, query.read_as)
         units, off_topic = on_topic(self, query, units, mode, docs) if found else (units, "")
         found = found and not off_topic
         extreme = extreme_rows(asked, query.tokens, hits, table_rows_of(self.index), tokenize) \

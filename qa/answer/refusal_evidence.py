@@ -116,6 +116,17 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
 
 
+def concept_tokens(concepts: Sequence[Sequence[Sequence[str]]], present: set[str]) -> set[str]:
+    """The tokens of each question phrase (a concept's first alternative, as asked) one of whose other
+    alternatives, the phrases the library's synonyms or glossaries read it as, `present` holds whole
+    ("lupus" where the evidence writes "SLE"; "heart attack" where it writes "myocardial infarction")."""
+    out: set[str] = set()
+    for alternatives in concepts:
+        if len(alternatives) > 1 and any(alt and all(t in present for t in alt) for alt in alternatives[1:]):
+            out.update(alternatives[0])
+    return out
+
+
 def misspelt_tokens(index, question: str, shorthand=None) -> dict[str, frozenset[str]]:
     """token of a misspelt question word -> the tokens of the library word it reads as
     (qa.answer.vague.misspelt_words; a word `shorthand()` returns, read by the synonyms or glossaries, is
@@ -171,6 +182,9 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
     present |= refusal.written_out_tokens(query.text, [h.passage.text for h in top])
     # ... or in the other form an article of the library defines it with ("dsRNA": "double-stranded RNA")
     present |= defined_tokens(answerer.index, query.text, [(h.passage.doc_id, h.passage.text) for h in top])
+    # ... or as the other phrase the library's synonyms or glossaries read it as ("lupus": "SLE")
+    if answerer.settings.answer.refusal_concept_forms:
+        present |= concept_tokens(query.concepts, present)
     absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
 
     def heaviest(words: list[tuple[str, ...]]) -> float:

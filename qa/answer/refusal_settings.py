@@ -153,6 +153,18 @@ class RefusalSettings(BaseModel):
         "(evals/README.md, twenty-ninth session). 'evidence' was steadier still but refused fewer PDF near misses (a "
         "one-article scope weighs the article's own words to nothing). A scope needs the refusal model refitted for "
         "it (qa.evaluation.calibrate --write).")
+    refusal_concept_forms: bool = Field(
+        default=True,
+        description="A question word (or phrase) that the library's synonyms or glossaries read as another phrase "
+        "(`Query.concepts`: 'lupus' / 'SLE', 'heart attack' / 'myocardial infarction') is present in the refusal "
+        "features when the top passages write that other phrase (qa.answer.refusal_evidence): the retrieval "
+        "already searched for it, so its absence as typed is no sign the evidence lacks it.")
+    unreported_reads_synonyms: bool = Field(
+        default=True,
+        description="A rare question word the library's synonyms read as a name the library writes (`Query.read_as`: "
+        "'scleroderma' as 'systemic sclerosis') is no unwritten word for the yes/no rare-word refusal "
+        "(`unreported_refusal_below`) nor for the whole threshold a rare word keeps (qa.answer.unreported, "
+        "`Answerer.threshold`): the library writes it, in its own words.")
     refusal_window_spread: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="The evidence window of the window-dependent refusal features: this share of their weight is "

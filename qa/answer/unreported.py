@@ -20,7 +20,7 @@ article never reports (evals/README.md, "Near-miss refusal recall, fourth pass")
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from qa.answer.question import QUESTION_FORM
 from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, holds_in_library, library_described, stems
@@ -55,14 +55,14 @@ def article_tokens(answerer, doc_ids: set[str]) -> frozenset[str]:
 
 
 def unreported_words(answerer, question: str, kind: str | None, quotes: Sequence[str],
-                     max_frequency: int, held: frozenset[str] | None = None) -> list[str]:
+                     max_frequency: int, held: frozenset[str] | None = None, read: Collection[str] = ()) -> list[str]:
     """The words of a yes/no question, as typed, that an English dictionary lists but rarely uses
     (frequency at most `max_frequency`), that are no capitalised name, and that neither any passage
     of the library (with `held`: the tokens of the quoted articles) holds in any form nor any quote
     holds. [] for any other kind of question."""
     if kind != "yesno":
         return []
-    return rare_unwritten(answerer, question, quotes, max_frequency, held)
+    return rare_unwritten(answerer, question, quotes, max_frequency, held, read)
 
 
 def text_tokens(index, doc_ids: set[str]) -> frozenset[str]:
@@ -89,12 +89,14 @@ def _per_article(index, name: str, doc_ids: set[str], tokens_of: Callable[[str],
 
 
 def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency: int,
-                   held: frozenset[str] | None = None) -> list[str]:
+                   held: frozenset[str] | None = None, read: Collection[str] = ()) -> list[str]:
     """`unreported_words` for a question of any kind: its rare dictionary words no passage (with `held`:
     of the quoted articles) and no quote holds in any form ('sepsis', 'washout' in a library that never
     writes them). Also read by `Answerer.threshold` for every question asking a value: such a question keeps the
     whole refusal threshold. What the library holds is read once per loaded index (`refusal.holds_in_library`
-    per word, `refusal.library_described`), so a question costs the look-ups of its own words."""
+    per word, `refusal.library_described`), so a question costs the look-ups of its own words. A word in `read`
+    (lower case: those the library's synonyms read as a name it writes, `Query.read_as`: 'scleroderma' as
+    'systemic sclerosis') is written, in the library's own words."""
     from qa.retrieval.spelling import english_word, everyday_frequency
 
     if max_frequency <= 0:
@@ -105,7 +107,8 @@ def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency
         word = word.strip(".'’\"")
         # a hyphenated or slashed word is a compound whose parts the library may hold; a capitalised
         # word after the first, a name (`refusal.absent_names` reads those)
-        if not word or "-" in word or "/" in word or (i > 0 and word[:1].isupper()) or not english_word(word):
+        if not word or "-" in word or "/" in word or (i > 0 and word[:1].isupper()) or not english_word(word) \
+                or word.lower() in read:
             continue
         if everyday_frequency(word) > max_frequency:
             continue
@@ -120,16 +123,17 @@ def rare_unwritten(answerer, question: str, quotes: Sequence[str], max_frequency
 
 
 def refused_unreported(answerer, question: str, kind: str | None, quotes: Sequence[str],
-                       doc_ids: set[str]) -> list[str]:
+                       doc_ids: set[str], read: Collection[str] = ()) -> list[str]:
     """`unreported_words` read against the articles the answer quotes (`article_tokens`): the rare
-    words of a yes/no question that those articles never write, in any form, and no quote holds."""
+    words of a yes/no question that those articles never write, in any form, and no quote holds (nor
+    the library's synonyms read as a name it writes: `read`)."""
     st = answerer.settings.answer
     if kind != "yesno" or not doc_ids or st.unreported_frequency <= 0:
         return []
-    if not unreported_words(answerer, question, kind, quotes, st.unreported_frequency, frozenset()):
+    if not unreported_words(answerer, question, kind, quotes, st.unreported_frequency, frozenset(), read):
         return []  # cheap first: no rare word outside the quotes
     return unreported_words(answerer, question, kind, quotes, st.unreported_frequency,
-                            article_tokens(answerer, doc_ids))
+                            article_tokens(answerer, doc_ids), read)
 
 
 def _written(answerer, word: str, held: frozenset[str]) -> bool:
@@ -189,6 +193,14 @@ def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequenc
     return [w for w in words[:-1] if not _written(answerer, w, held)]
 
 
+def library_read(answerer, query) -> frozenset[str]:
+    """The question's words (lower case) the library's synonyms read as a name the library writes
+    (`Query.read_as`), when `unreported_reads_synonyms` is on: no unwritten condition."""
+    if not answerer.settings.answer.unreported_reads_synonyms:
+        return frozenset()
+    return frozenset(typed.lower() for typed, _ in query.read_as)
+
+
 def _never_written(words: Sequence[str], why: str) -> str:
     """The refusal's line naming the question's words (at most three) the quoted articles never write."""
     return "The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the question " + why
@@ -206,7 +218,7 @@ def refusal_note(answerer, query, asked: str, kind: str | None, confidence: floa
 
     st = answerer.settings.answer
     if confidence < st.unreported_refusal_below:
-        words = refused_unreported(answerer, asked, kind, quotes, doc_ids)
+        words = refused_unreported(answerer, asked, kind, quotes, doc_ids, library_read(answerer, query))
         if words:
             return _never_written(words, "asks about: their passages report something else.")
     for below, measure_words in ((st.unreported_attribute_refusal_below, unreported_attribute),
