@@ -37,8 +37,12 @@ def is_back_matter(section: str) -> bool:
 
 # a question naming a figure ("Looking at Figure 1, ...", "Per Fig. 2 of ...", "in the figure") asks what
 # its legend says: the legend is the passage asked for, not a caption restating the running text. By its
-# number, or in the singular after a determiner: "what figures did they report?" asks for numbers
-NAMES_FIGURE = re.compile(r"\bfig(?:ure)?s?\.?\s*S?\d|\b(?:the|this|that|which|each)\s+fig(?:ure)?\b", re.I)
+# number, or in the singular as the head of a noun phrase after a determiner, with up to four words
+# describing it between them ("in the rev1 fly survival figure", "the big tree figure": no number
+# given, the figure named by what it shows; not the verb "figure out"); "what figures did they report?"
+# asks for numbers
+NAMES_FIGURE = re.compile(r"\bfig(?:ure)?s?\.?\s*S?\d"
+                          r"|\b(?:the|this|that|which|each)\s+(?:[\w'-]+\s+){0,4}?fig(?:ure)?\b(?!\s+out\b)", re.I)
 
 
 # the figure a question names by number ("Figure 1", "Fig. 3B", "figure S2") and a legend's own label, read

@@ -41,12 +41,16 @@ _STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s
                    r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")\b")
 
 # how an experiment was done: "how (exactly) was X measured", "how did they/the authors group ...",
-# "what software/tool/method/... was used", "what ... used to <verb>"
+# "what software/tool/method/... was used", "what ... used to <verb>", and where its material or data
+# came from ("where did the set of TF binding sites come from?", "where were the strains obtained
+# from?"): a research article states a source of its own in the Methods ("we obtained a dataset ...
+# from ref (21)", "downloaded from ...")
 _ASKS_HOW_DONE = re.compile(
     r"^\s*(?:(?:and|so)\s+)?how\s+(?:exactly\s+)?(?:(?:was|were)\b|did\s+(?:they|the\s+authors|the\s+researchers|you|we)\b)"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:was|were)\s+(?:\w+\s+){0,2}used\b"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}did\s+they\s+use\b"
-    r"|^\s*(?:what|which)\b.*\bused\s+to\s+\w+", re.I)
+    r"|^\s*(?:what|which)\b.*\bused\s+to\s+\w+"
+    r"|\bwhere\s+(?:did|do|does|was|were)\s+(?:[\w'-]+\s+){1,12}?(?:come|came|obtained|taken)\s+from\b", re.I)
 # a protocol's own measures named in the question ("what dose", "at what concentrations", "in what
 # volume"); "how much" and "how long" ask results as often ("how much fewer mutations")
 _PROTOCOL_MEASURE = re.compile(r"\b(?:doses?|dosages?|dosing|regimens?|concentrations?|volumes?|rpm|centrifug\w*)\b",

@@ -61,3 +61,18 @@ def test_the_methods_state_how_the_lnps_were_delivered(pdf_library):
     assert "subretinal cannula" in on.spans[0].text
     off = answerer_with(settings, index, procedure_first_margin=0.0).ask(question)
     assert "subretinal cannula" not in off.spans[0].text
+
+
+def test_the_methods_state_where_the_tf_binding_sites_came_from(pdf_library):
+    """A question asking where an analysis's material came from asks the Methods' source sentence ("To control
+    for transcription factor binding sites (TFBS) we obtained a dataset of both active and inactive loci from
+    ref (21)."), not the Results' conclusion on the same control ("These analyses revealed that TF and
+    nucleosome positioning ... are not the underlying cause ..."), which scores a little higher."""
+    settings, index = pdf_library
+    question = ("In controlling the 5' gene end gradients for transcription factor binding, where did the authors' "
+                "set of active and inactive TF binding sites come from?")
+    assert asks_procedure(question, "fact")
+    on = answerer_with(settings, index).ask(question)
+    assert "we obtained a dataset of both active and inactive loci" in on.spans[0].text
+    off = answerer_with(settings, index, procedure_first_margin=0.0).ask(question)
+    assert "we obtained a dataset of both active and inactive loci" not in off.spans[0].text

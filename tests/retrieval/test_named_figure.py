@@ -19,6 +19,10 @@ from conftest import answerer_with
     ("Which MSC markers make up the panel?", False, set()),  # a marker panel is no figure
     ("How do MSCs configure the niche?", False, set()),  # "fig" only inside a word
     ("What survival figures did the trial report?", False, set()),  # figures: numbers
+    # named by what it shows, words between the determiner and 'figure' (no number given)
+    ("In the larval survival figure, what does HN2 stand for?", True, set()),
+    ("What do the colours in the big phylogenetic tree figure mean?", True, set()),
+    ("How did the authors figure out the dose?", False, set()),  # the verb
 ])
 def test_questions_naming_a_figure(question, names, numbers):
     assert names_figure(question) is names
@@ -74,3 +78,19 @@ def test_the_answer_quotes_the_named_legend(settings, index):
     assert named.spans[0].text.startswith("1) Promotion of angiogenesis")
     plain = answerer.ask("Which factors promote angiogenesis according to the autoimmunity review?")
     assert not plain.spans[0].text.startswith("1) Promotion of angiogenesis")
+
+
+
+@pytest.mark.parametrize("question, legend_line", [
+    ("In the rev1 larval survival figure, what do TTP and HN2 stand for?", "TTP = topotecan"),
+    ("In the EF-1A phylogeny figure, what are the branches colored by?", "Branches and nodes are labeled and colored"),
+])
+def test_a_figure_named_by_what_it_shows_is_answered_from_its_legend(pdf_library, question, legend_line):
+    """The REV1 article's survival figure spells its agents out only in its legend ("TTP = topotecan, ...,
+    HN2 = nitrogen mustard"), the Asgard article's tree figure its colours; a question naming the figure
+    by what it shows, with no number, asks for the legend, so the legend's line is the first span (read
+    as naming no figure, the legend penalty held it below a Results or Abstract sentence)."""
+    settings, index = pdf_library
+    assert names_figure(question)
+    answer = answerer_with(settings, index).ask(question)
+    assert answer.found and legend_line in answer.spans[0].text

@@ -21,6 +21,9 @@ from qa.retrieval.retriever import Retriever
     "Which software was used to align the reads?",
     "What antibody did they use to detect the tag?",
     "What buffer was used to lyse the cells?",
+    # where its material or data came from: the Methods state the source
+    "Where did the set of active and inactive TF binding sites come from?",
+    "Where were the bacterial strains obtained from?",
 ])
 def test_questions_about_how_it_was_done(question):
     assert asks_procedure(question, classify(question))
@@ -34,6 +37,7 @@ def test_questions_about_how_it_was_done(question):
     "How many patients responded to the infusion?",
     "Does knocking down the gene shorten lifespan?",
     "How much fewer mutations were found in the hypomethylated regions?",
+    "Where is the tagged protein found in the cell?",  # 'where', but no source asked
 ])
 def test_questions_about_what_was_found(question):
     assert not asks_procedure(question, classify(question))
