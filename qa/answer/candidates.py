@@ -65,11 +65,13 @@ def units(answerer: Answerer, hits: list[Hit]) -> list[Unit]:
 
 def abbreviated_coverage(terms: dict[str, float], tokens: set[str] | frozenset[str],
                          abbreviates: dict[str, tuple[str, ...]]) -> float:
-    """`coverage`, an article's own abbreviation of a phrase the question writes out read as that whole
-    phrase, once: a sentence writing 'HU' covers the question's 'hydroxyurea' as fully as one writing
-    the word, and one writing both ('hydroxyurea (HU)') no more. The abbreviation is the article's
-    name for the thing after defining it once, not a looser counterpart (`expansion_weight`); counted
-    beside the phrase, a sentence defining it would earn it twice."""
+    """`coverage`, an article's own abbreviation of a phrase the question writes out read as the phrase's
+    strongest word, once: a sentence writing 'HU' covers the question's 'hydroxyurea' as fully as one
+    writing the word, and one writing both ('hydroxyurea (HU)') no more. The abbreviation is the
+    article's name for the thing after defining it once, not a looser counterpart (`expansion_weight`);
+    counted beside the phrase, a sentence defining it would earn it twice. Of a phrase of several words
+    ('cord blood' for 'CB') it earns the strongest word's share, not the whole phrase's: a sentence
+    naming 'CB' in passing then does not match as closely as one writing the question's words."""
     abbreviations = {a: [t for t in phrase if t in terms] for a, phrase in abbreviates.items() if a in terms}
     if not abbreviations:
         return coverage(terms, tokens)
@@ -77,8 +79,10 @@ def abbreviated_coverage(terms: dict[str, float], tokens: set[str] | frozenset[s
     if not total:
         return 0.0
     covered = sum(w for t, w in terms.items() if t not in abbreviations and t in tokens)
-    named = {t for a, phrase in abbreviations.items() if a in tokens for t in phrase}
-    covered += sum(terms[t] for t in named if t not in tokens)
+    for a, phrase in abbreviations.items():
+        if a in tokens and phrase:
+            own = sum(terms[t] for t in phrase if t in tokens)
+            covered += max(0.0, max(terms[t] for t in phrase) - own)
     return covered / total
 
 

@@ -1,6 +1,7 @@
-"""An article's own abbreviation of a phrase the question writes out names that whole phrase, once, in
-choosing the sentence (`Expansion.abbreviates`, qa.answer.candidates `abbreviated_coverage`). Before,
-it counted as a looser counterpart (`expansion_weight`, half its own idf) beside the phrase: asked "What dose of hydroxyurea was injected into the mice?" of her own library
+"""An article's own abbreviation of a phrase the question writes out names it, once, as the phrase's
+strongest word, in choosing the sentence (`Expansion.abbreviates`, qa.answer.candidates
+`abbreviated_coverage`). Before, it counted as a looser counterpart (`expansion_weight`, half its own
+idf) beside the phrase: asked "What dose of hydroxyurea was injected into the mice?" of her own library
 of two articles, the PARP1 article's "a single dose of HU (2,000 mg/kg ...)" (it defines "hydroxyurea
 (HU)" once) lost to the other article's "2.5 mg/kg of IV-doxorubicin was injected ...", which names no
 hydroxyurea at all (user trial 48, Q19). The expander, the coverage by hand, a library added through
@@ -41,6 +42,16 @@ def test_the_abbreviation_covers_its_phrase_once() -> None:
     # before (plain coverage): 'HU' earned 1 of 9, the word 4 of 9
     assert coverage(terms, {"dose", "hu"}) == pytest.approx(4 / 9)
     assert abbreviated_coverage(terms, {"dose", "hu"}, {}) == coverage(terms, {"dose", "hu"})
+
+
+def test_the_abbreviation_of_several_words_earns_the_strongest_words_share() -> None:
+    terms = {"cord": 2.0, "blood": 1.0, "msc": 1.0, "cb": 0.5}
+    abbreviates = {"cb": ("cord", "blood")}
+    # by hand: the total is 2 + 1 + 1 = 4; 'CB' earns the strongest word, 'cord' (2)
+    assert abbreviated_coverage(terms, {"cb", "msc"}, abbreviates) == pytest.approx(3 / 4)
+    assert abbreviated_coverage(terms, {"cord", "blood", "msc"}, abbreviates) == pytest.approx(4 / 4)
+    assert abbreviated_coverage(terms, {"cord", "cb"}, abbreviates) == pytest.approx(2 / 4)  # 'cord' already
+    assert abbreviated_coverage(terms, {"blood", "cb"}, abbreviates) == pytest.approx(2 / 4)  # 1 + (2 - 1)
 
 
 @pytest.fixture(scope="module")
