@@ -63,29 +63,6 @@ def units(answerer: Answerer, hits: list[Hit]) -> list[Unit]:
     return out
 
 
-def abbreviated_coverage(terms: dict[str, float], tokens: set[str] | frozenset[str],
-                         abbreviates: dict[str, tuple[str, ...]]) -> float:
-    """`coverage`, an article's own abbreviation of a phrase the question writes out read as the phrase's
-    strongest word, once: a sentence writing 'HU' covers the question's 'hydroxyurea' as fully as one
-    writing the word, and one writing both ('hydroxyurea (HU)') no more. The abbreviation is the
-    article's name for the thing after defining it once, not a looser counterpart (`expansion_weight`);
-    counted beside the phrase, a sentence defining it would earn it twice. Of a phrase of several words
-    ('cord blood' for 'CB') it earns the strongest word's share, not the whole phrase's: a sentence
-    naming 'CB' in passing then does not match as closely as one writing the question's words."""
-    abbreviations = {a: [t for t in phrase if t in terms] for a, phrase in abbreviates.items() if a in terms}
-    if not abbreviations:
-        return coverage(terms, tokens)
-    total = sum(w for t, w in terms.items() if t not in abbreviations)
-    if not total:
-        return 0.0
-    covered = sum(w for t, w in terms.items() if t not in abbreviations and t in tokens)
-    for a, phrase in abbreviations.items():
-        if a in tokens and phrase:
-            own = sum(terms[t] for t in phrase if t in tokens)
-            covered += max(0.0, max(terms[t] for t in phrase) - own)
-    return covered / total
-
-
 def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarray:
     """Score every unit in place; returns the units' question cosines (refusal features)."""
     st = answerer.settings.answer
@@ -101,11 +78,6 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     # follow-up may restate the topic it follows up
     own = answerer.terms(query, context_weight=0.0)
     idf_of = functools.cache(answerer.idf)  # a token's idf, looked up once per question (echo)
-    # an article's abbreviation of a phrase the question writes out covers that phrase (`abbreviated_coverage`)
-    abbreviates = query.expansion.abbreviates
-
-    def cover(words: set[str]) -> float:
-        return abbreviated_coverage(terms, words, abbreviates)
     rows = [u.vector_row for u in units]
     dense = answerer.index.sentence_vectors[rows] @ answerer.retriever.query_vector(query) if units else np.zeros(0)
     mix = st.followup_own_dense_weight
@@ -139,9 +111,9 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     for i, (u, d, dp) in enumerate(zip(units, dense, previous_dense)):
         # the sentence before carries the topic a result sentence may only refer to
         d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
-        full, lexical = section_role.coverages(cover, u, st.span_heading_discount)
+        full, lexical = section_role.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
-        u.borrowed = full - cover(u.tokens | answerer.tokens_of(u.hit.passage.section))
+        u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)

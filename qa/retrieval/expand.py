@@ -42,9 +42,6 @@ class Expansion:
     original_tokens: list[str]
     expansion_tokens: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
-    # an added token that is an article's own abbreviation of a phrase the question writes out, with
-    # that phrase's tokens: the article names the thing so after defining it once ('hydroxyurea (HU)')
-    abbreviates: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def tokens(self) -> list[str]:
@@ -109,13 +106,10 @@ class Expander:
     ) -> None:
         self.expansion_weight = expansion_weight
         self._table: dict[tuple[str, ...], list[str]] = {}
-        # a long form's abbreviations, by the long form's sequence tokens (`Expansion.abbreviates`)
-        self._abbreviations: dict[tuple[str, ...], set[str]] = {}
         for glossary in (glossaries or {}).values():
             for abbreviation, expansion in glossary.items():
                 self._add(abbreviation, [expansion])
                 self._add(expansion, [abbreviation])
-                self._abbreviations.setdefault(tuple(word_sequence(expansion)), set()).add(abbreviation)
         for terms, broader in load_synonyms(synonyms_path):
             for term in terms:
                 self._add(term, [t for t in terms if t != term] + broader)
@@ -213,7 +207,6 @@ class Expander:
         seen = set(original)
         added_tokens: list[str] = []
         phrases: list[str] = []
-        abbreviates: dict[str, tuple[str, ...]] = {}
         for key in self.matches(question):
             for phrase in self._table[key]:
                 new = [t for t in dict.fromkeys(tokenize(phrase)) if t not in seen]
@@ -222,9 +215,7 @@ class Expander:
                 phrases.append(phrase)
                 added_tokens.extend(new)
                 seen.update(new)
-                if phrase in self._abbreviations.get(key, ()) and len(new) == 1:
-                    abbreviates[new[0]] = tuple(tokenize(" ".join(key)))
-        return Expansion(question, original, added_tokens, phrases, abbreviates)
+        return Expansion(question, original, added_tokens, phrases)
 
     def concepts(self, question: str) -> list[list[list[str]]]:
         """The question as concepts, each a list of token alternatives (the phrase as asked and

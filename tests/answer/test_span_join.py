@@ -76,19 +76,12 @@ def test_a_contrast_after_the_first_span_is_shown_with_it(settings, index):
     novel therapeutic approach to treat RA." alone; the next sentence of the article says the
     opposite of what that suggests: "However, the role of MSCs in RA has not yet been reported in
     clinical trials." A follower opening with a contrast is shown with the span (`join_contrast`);
-    it cites only within `citation_margin`, as any joined sentence. (Since user trial 48 the follower's
-    "RA" covers the question's "rheumatoid" as the word does, and it also scores within
-    `span_join_margin`: the margin join is off here so that the contrast join is what is tested.)"""
+    it cites only within `citation_margin`, as any joined sentence."""
     question = "Were MSCs used in rheumatoid arthritis?"
-    assert answerer_with(settings, index).ask(question).spans[0].text.endswith(
-        "However, the role of MSCs in RA has not yet been reported in clinical trials.")
-    with_it = answerer_with(settings, index, span_join_margin=0.0).ask(question).spans[0]
-    without = answerer_with(settings, index, join_contrast=False, span_join_margin=0.0).ask(question).spans[0]
+    with_it = answerer_with(settings, index).ask(question).spans[0]
+    without = answerer_with(settings, index, join_contrast=False).ask(question).spans[0]
     assert without.text.endswith("could offer a novel therapeutic approach to treat RA.")
-    # one neighbour is taken: without the contrast, the sentence before ("Finally, rheumatoid arthritis
-    # (RA) is ...") may be; the span itself is the same sentence either way
-    assert with_it.text.startswith("Their anti-inflammatory properties") and \
-        "Their anti-inflammatory properties" in without.text
+    assert with_it.start == without.start
     assert with_it.text.endswith("However, the role of MSCs in RA has not yet been reported in clinical trials.")
 
 
