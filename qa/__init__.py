@@ -5,6 +5,8 @@ Library use::
     import qa
     hits = qa.retrieve("Which sources were used for SLE?", k=10)
     answer = qa.ask("Which sources were used for SLE?")
+    added = qa.add("article.pdf")        # your own articles, as `qa add` (qa.remove, qa.restore)
+    rows = qa.documents()                # the library's documents, as `qa docs --json`
     # bad arguments raise qa.QAError (one line saying what is wrong)
 
 Heavy modules are imported lazily so that `import qa` (and the CLI) start fast.
@@ -21,6 +23,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from qa.retrieval.retriever import Retriever, retrieve
     from qa.errors import QAError
     from qa.settings import Settings
+    from qa.app.articles import add, documents, remove, restore
+    from qa.app.article_changes import AddRefused, ArticlesInterrupted
+    from qa.app.article_changes import AddedArticle, AddResult, MovedArticle
 
 _LAZY = {
     "retrieve": "qa.retrieval.retriever",
@@ -36,6 +41,15 @@ _LAZY = {
     "Reference": "qa.models",
     "Span": "qa.models",
     "QAError": "qa.errors",
+    "add": "qa.app.articles",
+    "remove": "qa.app.articles",
+    "restore": "qa.app.articles",
+    "documents": "qa.app.articles",
+    "AddRefused": "qa.app.article_changes",
+    "ArticlesInterrupted": "qa.app.article_changes",
+    "AddResult": "qa.app.article_changes",
+    "AddedArticle": "qa.app.article_changes",
+    "MovedArticle": "qa.app.article_changes",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -6,6 +6,7 @@ fused top N re-scored by sentence-level evidence (`qa.retrieval.rerank`).
 """
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import replace
 
@@ -23,6 +24,22 @@ from qa.retrieval.spelling import with_readings
 from qa.settings import Settings
 
 
+_CHANGES: dict[str, int] = {}  # index folder -> library changes this process made (qa.add, qa.remove)
+
+
+def note_change(settings: Settings) -> None:
+    """This process changed the library of `settings` (`qa.add`, `qa.remove`, `qa.restore`): each
+    Retriever that loaded its index earlier reloads it before its next question (`changes`), so a
+    script asking after an add is never answered from the index as it was before the add."""
+    key = os.path.abspath(settings.index_dir)
+    _CHANGES[key] = _CHANGES.get(key, 0) + 1
+
+
+def changes(settings: Settings) -> int:
+    """How many library changes this process made to the index of `settings` (`note_change`)."""
+    return _CHANGES.get(os.path.abspath(settings.index_dir), 0)
+
+
 class Retriever:
     """Ranks passages for a question with BM25, dense vectors, or both fused."""
 
@@ -32,6 +49,7 @@ class Retriever:
         validate.instance(index, Index, "index", "a loaded index (qa.index.load.Index)")
         self.settings = settings if settings is not None else Settings.from_env()
         self._index = index
+        self._changes = changes(self.settings)  # this process's library changes the index has seen
         self._progress = progress
         self._expander = None
         self._bridge = None
@@ -44,16 +62,19 @@ class Retriever:
         if self._index is None:
             with self._lock:
                 if self._index is None:
+                    self._changes = changes(self.settings)
                     self._index = open_index(self.settings, progress=self._progress)
         return self._index
 
     def refresh(self) -> None:
         """Load the current build again when the loaded one was deleted by later rebuilds
-        (another process rebuilt the index twice): a long-lived reader keeps answering."""
+        (another process rebuilt the index twice): a long-lived reader keeps answering; and when
+        this process changed the library since (`qa.add`, `qa.remove`: `note_change`)."""
         index = self._index
-        if index is not None and index.removed:
+        if index is not None and (index.removed or changes(self.settings) != self._changes):
             with self._lock:
                 if self._index is index:
+                    self._changes = changes(self.settings)
                     self._index = open_index(self.settings, progress=self._progress)
                     self._expander = None
                     self._bridge = None

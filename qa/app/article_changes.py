@@ -1,0 +1,368 @@
+"""Adding, removing and listing a user's own articles: the one implementation behind the library's
+`qa.add`, `qa.remove`, `qa.restore`, `qa.documents` (`qa.app.articles`) and the command line's `qa
+add`, `qa remove`, `qa restore`, `qa docs` (`qa.app.library_cmds`, which prints what these tell and
+return), so a script gets the same guarantees as the shell.
+
+Every file is read and checked before anything is written; a named file that cannot be added (not
+a PDF, encrypted, too long, not an article, a copy of a corpus document) raises `AddRefused` and
+nothing is written; the manifest is replaced atomically;
+an index update that fails takes the change back (`QAError`, one line saying which state the
+corpus is in); a stop (Ctrl-C) raises `ArticlesInterrupted`, a `KeyboardInterrupt` saying what
+stands. A change made here also reloads every Retriever of this process on the same index
+(`qa.retrieval.retriever.note_change`), so `qa.ask` after `qa.add` never answers from the old index.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from qa.app.cli_support import library_flags, stopped_by
+from qa.errors import QAError
+from qa.ingest.library import AddError, AddPlan, Prepared
+from qa.settings import Settings
+
+Tell = Callable[[str], None]  # one line for the user as it happens ("warning: ...", "note: ...")
+
+
+class AddedArticle(BaseModel):
+    """One article an add put in the library, as `qa add` reports it."""
+
+    id: str = Field(description="Its document id (`qa.ask(..., docs=[id])`, `qa.remove(id)`).")
+    path: str = Field(description="The file it was read from.")
+    title: str | None = Field(default=None, description="Title read from the article (or given).")
+    year: int | None = Field(default=None, description="Publication year, when found.")
+    doi: str | None = Field(default=None, description="DOI, when found.")
+    pages: int = Field(default=0, description="Pages of a PDF (0 for a text file).")
+    indexed: bool = Field(description="Whether the index holds it (False with update_index=False, or see warnings).")
+    citation_style: str | None = Field(default=None, description="Detected citation style, once indexed.")
+    references: int | None = Field(default=None, description="Entries of its parsed reference list, once indexed.")
+
+
+class AddResult(BaseModel):
+    """What an add did: the articles added (none when every file was skipped), the folder files
+    skipped with the reason for each, and the lines `qa add` prints on stderr (warnings, notes)."""
+
+    added: list[AddedArticle] = Field(default_factory=list, description="The articles added, in order.")
+    skipped: dict[str, str] = Field(default_factory=dict, description="Each skipped file and why.")
+    messages: list[str] = Field(default_factory=list, description="Warnings and notes, one line each.")
+    index_updated: bool = Field(default=False, description="Whether the index was brought up to date.")
+
+
+class MovedArticle(BaseModel):
+    """A document removed from the library (or restored): where its files and entry went."""
+
+    id: str = Field(description="The document id.")
+    folder: str = Field(description="Its folder under <corpus>/.removed/ (restore: the folder it came from).")
+    files: list[str] = Field(default_factory=list, description="Its files, relative to the corpus folder.")
+    index_updated: bool = Field(default=False, description="Whether the index was brought up to date.")
+    messages: list[str] = Field(default_factory=list, description="Notes, one line each.")
+
+
+class ArticlesInterrupted(KeyboardInterrupt):
+    """A stop (Ctrl-C, SIGTERM) during an add, remove or restore: `str()` is one line saying what
+    stands (nothing added, or the change made and the index to be updated by its next use);
+    `stop` is the stop itself (the command line's exit status is read from it)."""
+
+    def __init__(self, message: str, stop: BaseException) -> None:
+        super().__init__(message)
+        self.message = message
+        self.stop = stop
+
+
+class AddRefused(AddError):
+    """Files named in an add cannot be added, so nothing was (all or nothing): `errors` holds one
+    line per refused file, `plan` what the add had read (files ready, folder files skipped)."""
+
+    def __init__(self, plan: AddPlan) -> None:
+        errors = plan.errors
+        message = errors[0] if len(errors) == 1 else f"{len(errors)} files cannot be added: " + "; ".join(errors)
+        super().__init__(f"{message}; nothing was added (the corpus is unchanged)", "refused")
+        self.errors = list(errors)
+        self.plan = plan
+
+
+class AddDeclined(QAError):
+    """The person asked before a large folder add said no: nothing was added."""
+
+    exit_code = 1
+
+
+NAMES_SHOWN = 5  # per reason in the summary of skipped files
+
+
+def skipped_line(plan: AddPlan) -> str:
+    """One line: how many files a folder add skipped and why, with a few names per reason."""
+    parts = []
+    for kind, paths in sorted(plan.skipped.items(), key=lambda kv: -len(kv[1])):
+        names = ", ".join(p.name for p in paths[:NAMES_SHOWN]) + (f", +{len(paths) - NAMES_SHOWN} more"
+                                                                  if len(paths) > NAMES_SHOWN else "")
+        parts.append(f"{len(paths)} {kind} ({names})")
+    n = plan.skipped_count
+    return f"skipped {n} file{'' if n == 1 else 's'}: " + "; ".join(parts) + " (--dry-run gives each reason)"
+
+
+def _failure(exc: BaseException, where: Path | None = None) -> str:
+    """What went wrong, in one line: a QAError's own line, a full disk (of `where`, the folder
+    being written), any other failed file operation as `<path>: <reason>` (a read-only folder, a
+    file-size limit: the user's environment, not a bug), else an internal error."""
+    from qa.errors import no_space
+
+    full = no_space(exc, where)
+    if full is not None:
+        return str(full)
+    if isinstance(exc, OSError) and exc.strerror:  # a copy names its target second
+        return f"{exc.filename2 or exc.filename or where}: {exc.strerror}"
+    return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _update_index(settings: Settings, progress=None):
+    from qa.index.load import open_index
+    from qa.retrieval.retriever import note_change
+
+    note_change(settings)  # whatever happens next, a loaded index of this library is out of date
+    return open_index(settings, progress=progress)
+
+
+def _merge_if_due(settings: Settings, manifest: dict, tell: Tell) -> None:
+    """After a change wrote a segment: start the background merge once enough have piled up."""
+    from qa.index.background import needs_merge, start_merge
+    from qa.index.segments import segment_count
+
+    if needs_merge(settings, manifest):
+        log = start_merge(settings)
+        tell(f"merging {segment_count(manifest)} index segments in the background (log: {log})")
+
+
+def _sweep(corpus: Path, tell: Tell) -> None:
+    """Delete what an add killed before writing the manifest left in the corpus folder, and finish
+    or take back a killed remove or restore (see qa.ingest.add_journal); a manifest that cannot be
+    read leaves everything as it is."""
+    from qa.ingest.add_journal import journal_present, listed_names, sweep_interrupted_add
+    from qa.ingest.corpus import load_manifest
+    from qa.ingest.removal import finish_interrupted_move
+
+    if not journal_present(corpus):
+        return
+    try:
+        metas = load_manifest(corpus, allow_empty=True)
+    except QAError:
+        return
+    note = finish_interrupted_move(corpus, {meta.id for meta in metas})
+    if note:
+        tell(f"note: {note}")
+    removed = sweep_interrupted_add(corpus, listed_names(name for meta in metas for name in (meta.file, meta.source)))
+    if removed:
+        tell(f"note: removed {', '.join(removed)} from {corpus}: an earlier qa add was killed before it "
+             "finished, and no manifest entry uses these copies")
+
+
+@contextmanager
+def locked(settings: Settings, tell: Tell, sweep: bool = True) -> Iterator[None]:
+    """The corpus folder's lock, held from reading the manifest to the index update (another add,
+    remove or restore on the same corpus waits, saying so), with what a killed one left tidied."""
+    from qa.ingest.library import corpus_lock
+
+    corpus = Path(settings.corpus_dir)
+    waiting = "qa: waiting for another qa add, remove or restore on this corpus to finish"
+    with corpus_lock(corpus, lambda: tell(waiting)):
+        if sweep:
+            _sweep(corpus, tell)
+        yield
+
+
+def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = None,
+                  metadata: dict | None = None) -> AddPlan:
+    """Read and check every file (nothing written); a stop while reading is `ArticlesInterrupted`."""
+    from qa.index.embed_cache import CACHE
+    from qa.ingest.library import plan_add
+
+    try:
+        return plan_add(paths, Path(settings.corpus_dir), doc_id=doc_id, max_pages=settings.ingest.pdf_max_pages,
+                        sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
+                        max_file_mb=settings.ingest.max_file_mb, metadata=metadata)
+    except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM, also one a C library's call wrapped
+        stop = stopped_by(exc)
+        if stop is None:
+            raise
+        raise ArticlesInterrupted("interrupted while reading the files; nothing was added", stop) from exc
+
+
+@contextmanager
+def library_started(settings: Settings) -> Iterator[None]:
+    """An add to a folder that does not exist or is empty starts a new library there (a manifest
+    is written), taken back if no document went in (nothing added, or a dry run)."""
+    from qa.ingest.corpus import load_manifest
+    from qa.ingest.library import drop_new_library, new_library
+
+    corpus = Path(settings.corpus_dir)
+    created = new_library(corpus)
+    try:
+        yield
+    finally:
+        if created:
+            try:
+                load_manifest(corpus)
+            except QAError:  # no document went in
+                drop_new_library(corpus, created)
+
+
+def add_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = None, metadata: dict | None = None,
+                 update_index: bool = True, tell: Tell = lambda line: None, progress=None,
+                 confirm: Callable[[AddPlan], bool] | None = None) -> AddResult:
+    """The add itself (`qa.add` and `qa add`), under the corpus lock, in a new library when the
+    folder is new (`library_started`); `confirm(plan)` may decline a large add (`AddDeclined`)."""
+    with library_started(settings), locked(settings, tell):
+        return _add(paths, settings, doc_id, metadata, update_index, tell, progress, confirm)
+
+
+def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: dict | None, update_index: bool,
+         tell: Tell, progress, confirm: Callable[[AddPlan], bool] | None) -> AddResult:
+    from qa.ingest.library import repeated_files, shown, write_added
+
+    corpus = Path(settings.corpus_dir)
+    plan = plan_articles(paths, settings, doc_id, metadata)
+    for path in repeated_files(paths):
+        tell(f"warning: {path} was given more than once; it is taken once")
+    if plan.errors:  # all or nothing: a file the user named was refused
+        raise AddRefused(plan)
+    result = AddResult(skipped={str(path): why for path, why in plan.reasons.items()})
+    if plan.skipped:
+        tell(skipped_line(plan))
+    if not plan.ready:
+        return result
+    if confirm is not None and not confirm(plan):
+        raise AddDeclined("nothing was added")
+    try:
+        write_added(plan.ready, corpus)
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
+        raise ArticlesInterrupted("interrupted; nothing was added (the corpus is unchanged)", stop) from stop
+    except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
+        raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
+    for item in plan.ready:
+        for warning in item.warnings:
+            tell(f"warning: {warning}")
+    stamped = [shown(item.path.name) for item in plan.ready if item.margin_pages]
+    if stamped:  # one line for all: nothing of the articles' text was lost (user trials 18, 19)
+        tell(f"note: rotated margin text (a download stamp or the journal's sidebar) left out of "
+             f"{len(stamped)} PDF{'s' if len(stamped) > 1 else ''}: {', '.join(stamped)}")
+    if update_index:
+        index = _index_add(plan.ready, settings, progress)
+        _merge_if_due(settings, index.manifest, tell)
+        documents = {d.id: d for d in index.documents}
+    else:
+        documents = {}
+    result.added = [_added(item, documents.get(item.entry["id"])) for item in plan.ready]
+    result.index_updated = update_index
+    return result
+
+
+def _index_add(added: list[Prepared], settings: Settings, progress):
+    """The index brought up to date after an add; an update that fails takes the add back."""
+    from qa.ingest.library import undo_add
+
+    ids = ", ".join(item.entry["id"] for item in added)
+    try:
+        return _update_index(settings, progress)
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
+        raise ArticlesInterrupted(
+            f"interrupted while updating the index; {ids} {'is' if len(added) == 1 else 'are'} added to the corpus "
+            "and the index will be brought up to date by the next command that uses it "
+            f"(or run 'qa index{library_flags(settings)}')", stop) from stop
+    except Exception as exc:  # all or nothing: an add whose index update failed is taken back
+        what = _failure(exc, Path(settings.index_dir))
+        try:
+            undo_add(added, Path(settings.corpus_dir))
+        except Exception as second:  # e.g. the disk is still full: the add stands, say so
+            raise QAError(f"{what}; the add could not be undone ({_failure(second, Path(settings.corpus_dir))}): "
+                          f"{ids} {'is' if len(added) == 1 else 'are'} in the corpus but not in the index "
+                          f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
+        raise QAError(f"{what}; the add was undone (the corpus is unchanged)") from exc
+
+
+def _added(item: Prepared, doc) -> AddedArticle:
+    meta = doc.meta if doc is not None else None
+    entry = item.entry
+    return AddedArticle(id=entry["id"], path=str(item.path), pages=item.pages, indexed=doc is not None,
+                        title=(meta.title if meta else entry.get("title")) or None,
+                        year=meta.year if meta else entry.get("year"),
+                        doi=(meta.doi if meta else entry.get("doi")) or None,
+                        citation_style=doc.citation_style if doc is not None else None,
+                        references=len(doc.references) if doc is not None else None)
+
+
+def _index_after(settings: Settings, change: str, undo: Callable[[], None], undone: str, tell: Tell, progress) -> None:
+    """Bring the index up to date after a remove or restore, all or nothing like an add: if the
+    update fails the corpus change is taken back (`undo`), and the error says which state the
+    corpus is in, so no success is ever reported for a change the index missed. An interrupted
+    update keeps the change (the next command that uses the index updates it)."""
+    try:
+        index = _update_index(settings, progress)
+    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
+        raise ArticlesInterrupted(f"interrupted while updating the index; {change} stands and the index will be "
+                                  "brought up to date by the next command that uses it "
+                                  f"(or run 'qa index{library_flags(settings)}')", stop) from stop
+    except Exception as exc:
+        why = _failure(exc, Path(settings.index_dir))
+        try:
+            undo()
+        except Exception as second:  # the change stays: say so, and that the index is behind
+            raise QAError(f"{why}; {change} could not be undone ({_failure(second, Path(settings.corpus_dir))}), "
+                          "so it stands and the index is not up to date "
+                          f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
+        raise QAError(f"{why}; {undone}: the corpus and the index are as before") from exc
+    _merge_if_due(settings, index.manifest, tell)
+
+
+def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bool = True,
+                 tell: Tell = lambda line: None, progress=None) -> MovedArticle:
+    """A remove or a restore (`kind`), under the corpus lock: the step (which takes its moves back
+    when a file operation fails, a full disk: then nothing was done), then, unless
+    `update_index` is False, the index brought up to date, the step undone when it cannot be."""
+    from qa.ingest.removal import remove_document, restore_document, undo
+
+    corpus = Path(settings.corpus_dir)
+    step, done = (remove_document, "removed") if kind == "remove" else (restore_document, "restored")
+    change = f"the {'removal' if kind == 'remove' else 'restore'} of {doc_id}"
+    undone = (f"the removal was undone ({doc_id} is back in the corpus)" if kind == "remove" else
+              f"the restore was undone ({doc_id} is in {corpus / '.removed'} again)")
+    lines: list[str] = []
+
+    def both(line: str) -> None:
+        lines.append(line)
+        tell(line)
+
+    with locked(settings, both):
+        try:
+            record = step(corpus, doc_id)
+        except OSError as exc:
+            raise QAError(f"{_failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+        if update_index:
+            _index_after(settings, change, lambda: undo(corpus, record), undone, both, progress)
+    return MovedArticle(id=doc_id, folder=str(record.folder), files=list(record.files),
+                        index_updated=update_index, messages=lines)
+
+
+def document_rows(settings: Settings, progress=None) -> list:
+    """One `qa docs --json` row (`qa.app.schema.DocOut`) per manifest entry: its metadata and, once
+    indexed, what ingestion found (citation style, citations, how many resolve, the reference list)."""
+    from qa.app.docs import document_summary
+    from qa.app.schema import DocOut
+    from qa.index.load import open_index
+    from qa.ingest.corpus import load_manifest
+
+    index = open_index(settings, progress=progress)
+    ingested = {d.id: d for d in index.documents}
+    rows = []
+    for meta in load_manifest(Path(settings.corpus_dir)):
+        doc = ingested.get(meta.id)
+        row = {"id": meta.id, "title": meta.title, "authors": list(meta.authors), "journal": meta.journal,
+               "year": meta.year, "doi": meta.doi, "file": meta.file, "source": meta.source,
+               "confirmed": meta.confirmed, "indexed": doc is not None}
+        row.update(document_summary(doc) if doc is not None else
+                   {"citation_style": None, "style": "not indexed", "citations": None, "references": None,
+                    "warnings": []})
+        rows.append(DocOut(**row))
+    return rows

@@ -1,0 +1,97 @@
+"""The library calls for a user's own articles: `qa.add`, `qa.remove`, `qa.restore`, `qa.documents`.
+
+They check their arguments (a wrong type or value is `qa.QAError`, also a `TypeError` or
+`ValueError`, before anything is read) and run the same code as `qa add`, `qa remove`, `qa
+restore` and `qa docs` (`qa.app.article_changes`): all or nothing, the manifest replaced
+atomically, the index brought up to date (or the change taken back), one-line errors, and every
+Retriever of this process on that library reloaded before its next question.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from os import PathLike
+from pathlib import Path
+
+from qa import validate
+from qa.app.article_changes import add_articles, document_rows, move_article
+from qa.errors import QAError, QATypeError, QAValueError
+from qa.app.article_changes import AddResult, MovedArticle
+from qa.settings import Settings
+
+
+def _settings(settings: object) -> Settings:
+    validate.instance(settings, Settings, "settings", "a qa.Settings")
+    return settings if isinstance(settings, Settings) else Settings.from_env()
+
+
+def _paths(value: object) -> list[Path]:
+    """One path or a list of them (files or folders)."""
+    items = [value] if isinstance(value, (str, PathLike)) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(p, (str, PathLike)) for p in items):
+        raise QATypeError(f"paths must be a file or folder path or a list of them, got {value!r}"[:200])
+    if not items or any(not str(p).strip() for p in items):
+        raise QAValueError("paths is empty; give at least one .pdf or .txt file or a folder of them")
+    return [Path(p).expanduser() for p in items]
+
+
+def _metadata(title: object, authors: object, year: object, journal: object, doi: object) -> dict:
+    from qa.ingest.add_metadata import given_metadata
+
+    for name, value in (("title", title), ("journal", journal), ("doi", doi)):
+        if value is not None and not isinstance(value, str):
+            raise QATypeError(f"{name} must be text or None, got {type(value).__name__}")
+    if isinstance(authors, str):
+        authors = [authors]
+    if authors is not None and (not isinstance(authors, (list, tuple)) or not all(isinstance(a, str) for a in authors)):
+        raise QATypeError(f"authors must be a list of names ('Surname Initials'), got {authors!r}"[:200])
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+        raise QATypeError(f"year must be a whole number or None, got {year!r}")
+    try:
+        return given_metadata(title, list(authors) if authors else None, year, journal, doi)
+    except QAError as exc:  # its lines name the command's options ("--year 99 is not ...")
+        raise QAValueError(str(exc).replace("--", "", 1)) from None
+
+
+def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None = None, title: str | None = None,
+        authors: Sequence[str] | str | None = None, year: int | None = None, journal: str | None = None,
+        doi: str | None = None, update_index: bool = True, settings: Settings | None = None) -> AddResult:
+    """Add .pdf/.txt articles (or the articles of folders) to the library, as `qa add` does, and
+    bring its index up to date. All or nothing: a named file that cannot be added raises
+    `AddRefused` (one line per file, nothing written); files of a folder that are not articles or
+    copies are skipped (`result.skipped`). `settings` names the library (default: `QA_CORPUS_DIR`,
+    else the project's corpus); `title`, `authors`, `year`, `journal`, `doi` describe one file."""
+    settings = _settings(settings)
+    files = _paths(paths)
+    if doc_id is not None:
+        doc_id = validate.text_argument(doc_id, "doc_id")
+    if not isinstance(update_index, bool):
+        raise QATypeError(f"update_index must be True or False, got {update_index!r}")
+    metadata = _metadata(title, authors, year, journal, doi)
+    return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index)
+
+
+def remove(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
+    """Take a document out of the library, as `qa remove` does: its files and manifest entry are
+    moved to <corpus>/.removed/ (never deleted; `qa.restore(doc_id)` puts them back) and the index
+    is brought up to date. An unknown id raises `QAError` naming the known ones."""
+    return move_article("remove", validate.text_argument(doc_id, "doc_id"), _settings(settings),
+                        update_index=_flag(update_index))
+
+
+def restore(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
+    """Put the latest removal of a document back, as `qa restore` does, and update the index."""
+    return move_article("restore", validate.text_argument(doc_id, "doc_id"), _settings(settings),
+                        update_index=_flag(update_index))
+
+
+def documents(settings: Settings | None = None) -> list:
+    """The library's documents as `qa docs --json` lists them (`qa.app.schema.DocOut`: id, title,
+    authors, year, citation style, citations, references, whether indexed), building or updating
+    the index first when it is missing or stale."""
+    return document_rows(_settings(settings))
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise QATypeError(f"update_index must be True or False, got {value!r}")
+    return value
