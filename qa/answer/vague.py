@@ -125,7 +125,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return "it is a single word", []
     if not query.context and not re.search(r"[^\W\d_]", query.text):  # '2010 2012', '1 2 3 ... 10?'
         return NUMBERS_ONLY, []  # (sweep 31: a passage holding the numbers was quoted as the answer)
-    if not query.context and orphan_follow_up(query.text, query.tokens, query.expansion.phrases):
+    if not query.context and orphan_follow_up(with_defined_capitals(query.text, index.glossaries), query.tokens,
+                                              query.expansion.phrases):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []
@@ -151,6 +152,27 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         named = ", ".join(f"'{w}'" for w in absent)
         return (ABSENT_WORDS.format(named=named) if named else "none of its words occurs in the corpus"), absent
     return "", []
+
+
+def with_defined_capitals(text: str, glossaries: dict[str, dict[str, str]]) -> str:
+    """The question with each word typed in lower case that an article defines as an abbreviation of
+    two or more capitals written as the article writes it ('gvhd': 'GVHD'), so that it names the
+    question's subject as it does typed so: "what about chronic gvhd" was refused as a follow-up with
+    nothing to follow while "what about chronic GVHD" was asked (user trial 49). A function word or an
+    English word is kept as typed ('if', 'art', 'ms': the abbreviations IF, ART, MS of some article
+    would make any question that uses them name a subject)."""
+    from qa.retrieval.spelling import english_word
+
+    forms = {short.lower(): short for glossary in glossaries.values() for short in glossary
+             if sum(ch.isupper() for ch in short) >= 2}
+
+    def written(found: re.Match) -> str:
+        word = found.group(0)
+        if word.islower() and word in forms and word not in STOPWORDS and not english_word(word):
+            return forms[word]
+        return word
+
+    return re.sub(r"[\w-]+", written, text)
 
 
 # what a follow-up may ask with that names no subject: an indefinite pronoun (a closed class) or a

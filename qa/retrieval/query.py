@@ -153,16 +153,33 @@ def orphan_follow_up(text: str, tokens: list[str], phrases: list[str] | tuple[st
     if not (_LEANS_BACK.search(text) and len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)):
         return False
     only_it = not _LEANS_BACK.search(_IT.sub(" ", text))
-    if only_it and len(set(tokens)) >= IT_OWN_WORDS:
-        return False  # "Is it safe, can it cause cancer?": asks enough of its own (user trial 33)
+    if only_it and (len(set(tokens)) >= IT_OWN_WORDS or it_takes_an_object(text)):
+        return False  # "Is it safe, can it cause cancer?": asks enough of its own (user trials 33, 49)
     return not (only_it and any(names_its_subject(" " + p) for p in phrases))
 
 
 _IT = re.compile(r"\bit\b", re.I)
 # when an "it" is all that leans back, the library's treatment is its referent (user trial 28); a
-# question asking three words of its own of it ("can it cause cancer?") is a question, while "does
-# it work in children?" (two) still needs the earlier question
+# question asking three words of its own of it ("Is it safe, can it cause cancer?") is a question,
+# while "does it work in children?" (two) still needs the earlier question
 IT_OWN_WORDS = 3
+# "can it cause cancer?", "does it cure fistulas?": the "it" is the subject of a verb whose object
+# follows (after an optional determiner, a closed class), so the question states what it asks of the
+# library's treatment; "does it work in children?" (a preposition: a function word) and "how much does
+# it cost?" (nothing after the verb) only narrow or ask an attribute of an earlier question's subject
+_IT_VERB_OBJECT = re.compile(r"\bit\s+([^\W\d_]+)\s+(?:(?:a|an|the|any|some|no|more|less|fewer)\s+)?([\w'’-]+)", re.I)
+
+
+def it_takes_an_object(text: str) -> bool:
+    """Whether an "it" is the subject of a verb followed by its object, a content word (not a function
+    word, not an '-ly' adverb): "can it cause cancer?" asks something of its own (user trial 49)."""
+    from qa.index.analyzer import tokenize
+
+    found = _IT_VERB_OBJECT.search(text)
+    if found is None:
+        return False
+    verb, thing = found.groups()
+    return all(tokenize(word) and not word.lower().endswith("ly") for word in (verb, thing))
 
 
 # "what dose?", "how many pts?", "which route?": a wh-question asking only an attribute ("what
