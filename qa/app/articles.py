@@ -13,9 +13,8 @@ from os import PathLike
 from pathlib import Path
 
 from qa import validate
-from qa.app.article_changes import add_articles, document_rows, move_article
+from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
 from qa.errors import QAError, QATypeError, QAValueError
-from qa.app.article_changes import AddResult, MovedArticle
 from qa.settings import Settings
 
 
@@ -64,8 +63,7 @@ def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None 
     files = _paths(paths)
     if doc_id is not None:
         doc_id = validate.text_argument(doc_id, "doc_id")
-    if not isinstance(update_index, bool):
-        raise QATypeError(f"update_index must be True or False, got {update_index!r}")
+    update_index = _flag(update_index)
     metadata = _metadata(title, authors, year, journal, doi)
     return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index)
 

@@ -165,6 +165,7 @@ def test_bad_arguments_are_one_line_before_any_work(tmp_path: Path):
              (lambda: qa.add(DESICCATION, title=" ", settings=settings), QAValueError, "title is empty"),
              (lambda: qa.add(DESICCATION, settings="lib"), QATypeError, "settings must be a qa.Settings"),
              (lambda: qa.remove(7, settings=settings), QATypeError, "doc_id must be text"),
+             (lambda: qa.add(DESICCATION, update_index="no", settings=settings), QATypeError, "update_index"),
              (lambda: qa.remove("x", update_index="no", settings=settings), QATypeError, "update_index")]
     for call, kind, words in cases:
         with pytest.raises(kind, match=words) as raised:
