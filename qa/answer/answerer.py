@@ -11,7 +11,7 @@ else the sentence before when its words are what the span covers the question th
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 
 import numpy as np
 
@@ -31,7 +31,7 @@ from qa.retrieval.named_article import asked_of
 from qa.answer.named_study import about_named_study
 from qa.answer.rewording import reworded_units
 from qa.answer.refusal_evidence import smoothed_idf
-from qa.answer.unreported import rare_unwritten
+from qa.answer.unreported import library_read, rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_every import with_every_rows
 from qa.answer.each_named import each_named
@@ -133,19 +133,18 @@ class Answerer:
         features = self.refusal_features(query, units, hits, self.standout(query, hits, mode, docs))
         return refusal.probability(features, st.refusal_coefficients, st.refusal_intercept)
 
-    def threshold(self, asked: str, read_as: Sequence[tuple[str, str]] = ()) -> float:
+    def threshold(self, asked: str, read: Collection[str] = ()) -> float:
         """The refusal model's threshold for this question: `refusal_threshold` for a yes/no question or one
         naming a rare word no article writes (`unreported.rare_unwritten`: no check after the quotes reads it),
         a share of it (`open_question_threshold_share`) for one asking a value, whose weak matches the checks
         after the quotes read again (out of fold by blind-dev round the margin refused mostly answerable ones).
         A rare word naming what the question measures in a unit ("how much slurry", "cohort size":
         `number_units.names_measured`) is the writer's name for it, not an unreported condition
-        (`measured_name_keeps_share`); nor is one the library's synonyms read as a name it writes (`read_as`:
-        'scleroderma' / 'systemic sclerosis', `unreported_reads_synonyms`)."""
+        (`measured_name_keeps_share`); nor is one the library's synonyms read as a name it writes (`read`:
+        `unreported.library_read`, 'scleroderma' / 'systemic sclerosis')."""
         st = self.settings.answer
         if st.open_question_threshold_share >= 1 or asks_whether(asked):
             return st.refusal_threshold
-        read = {typed.lower() for typed, _ in read_as} if st.unreported_reads_synonyms else ()
         rare = [w for w in rare_unwritten(self, asked, (), st.unreported_frequency, read=read)
                 if not (st.measured_name_keeps_share and names_measured(asked, w))]
         return st.refusal_threshold * (1.0 if rare else st.open_question_threshold_share)
@@ -229,7 +228,7 @@ class Answerer:
         self.score_units(query, units)
         units.sort(key=lambda u: -u.score)
         confidence = self.confidence(query, units, hits, mode, docs)
-        found = confidence >= self.threshold(asked, query.read_as)
+        found = confidence >= self.threshold(asked, library_read(self, query))
         units, off_topic = on_topic(self, query, units, mode, docs) if found else (units, "")
         found = found and not off_topic
         extreme = extreme_rows(asked, query.tokens, hits, table_rows_of(self.index), tokenize) \
