@@ -125,8 +125,8 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
         return "it is a single word", []
     if not query.context and not re.search(r"[^\W\d_]", query.text):  # '2010 2012', '1 2 3 ... 10?'
         return NUMBERS_ONLY, []  # (sweep 31: a passage holding the numbers was quoted as the answer)
-    if not query.context and orphan_follow_up(with_defined_capitals(query.text, index.glossaries), query.tokens,
-                                              query.expansion.phrases):
+    if not query.context and orphan_follow_up(_written_as_defined(query.text, _index_capital_forms(index)),
+                                              query.tokens, query.expansion.phrases):
         return ("it reads as a follow-up ('what about ...', 'and in ...', 'those ...') but no earlier "
                 "question was given (ask the full question first; --previous on the command line, previous= "
                 "in the library)"), []
@@ -161,10 +161,28 @@ def with_defined_capitals(text: str, glossaries: dict[str, dict[str, str]]) -> s
     nothing to follow while "what about chronic GVHD" was asked (user trial 49). A function word or an
     English word is kept as typed ('if', 'art', 'ms': the abbreviations IF, ART, MS of some article
     would make any question that uses them name a subject)."""
-    from qa.retrieval.spelling import english_word
+    return _written_as_defined(text, capital_forms(glossaries))
 
-    forms = {short.lower(): short for glossary in glossaries.values() for short in glossary
-             if sum(ch.isupper() for ch in short) >= 2}
+
+def capital_forms(glossaries: dict[str, dict[str, str]]) -> dict[str, str]:
+    """lower case -> the abbreviation of two or more capitals the articles define ('gvhd': 'GVHD')."""
+    return {short.lower(): short for glossary in glossaries.values() for short in glossary
+            if sum(ch.isupper() for ch in short) >= 2}
+
+
+def _index_capital_forms(index) -> dict[str, str]:
+    """`capital_forms` of the loaded index's glossaries, read once per loaded index (kept on the index
+    object, as `section_role.in_methods` keeps its spans): read again for every question, 40,000
+    abbreviations (a thousand articles' worth) cost about 20 ms a question."""
+    cached = index.__dict__.get("_capital_forms")
+    if cached is None or cached[0] is not index.glossaries:
+        cached = index.__dict__["_capital_forms"] = (index.glossaries, capital_forms(index.glossaries))
+    return cached[1]
+
+
+def _written_as_defined(text: str, forms: dict[str, str]) -> str:
+    """`with_defined_capitals` with the abbreviations' forms given (`capital_forms`)."""
+    from qa.retrieval.spelling import english_word
 
     def written(found: re.Match) -> str:
         word = found.group(0)
