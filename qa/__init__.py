@@ -6,6 +6,7 @@ Library use::
     hits = qa.retrieve("Which sources were used for SLE?", k=10)
     answer = qa.ask("Which sources were used for SLE?")
     added = qa.add("article.pdf")        # your own articles, as `qa add` (qa.remove, qa.restore)
+    plan = qa.add("papers/", dry_run=True)  # what it would add (ids, passages, refusals); nothing changed
     rows = qa.documents()                # the library's documents, as `qa docs --json`
     # bad arguments raise qa.QAError (one line saying what is wrong)
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from qa.app.articles import add, documents, remove, restore
     from qa.app.article_changes import AddRefused, ArticlesInterrupted
     from qa.app.article_changes import AddedArticle, AddResult, MovedArticle
+    from qa.app.add_preview import AddPreview, PlannedArticle
 
 _LAZY = {
     "retrieve": "qa.retrieval.retriever",
@@ -50,6 +52,8 @@ _LAZY = {
     "AddResult": "qa.app.article_changes",
     "AddedArticle": "qa.app.article_changes",
     "MovedArticle": "qa.app.article_changes",
+    "AddPreview": "qa.app.add_preview",
+    "PlannedArticle": "qa.app.add_preview",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from qa.errors import TooVague
 from qa.index.analyzer import STOPWORDS, normalize, tokenize, word_sequence
 from qa.retrieval.query import Query, attribute_only, orphan_follow_up
 
@@ -38,6 +39,26 @@ MIXED_SCRIPT_MESSAGE = ("The question cannot be searched as asked: only {kept} o
 def _latin(text: str) -> bool:
     """Whether the text has a character the index can hold, read as the index reads it."""
     return re.search(r"[A-Za-z0-9]", normalize(text)) is not None
+
+
+def unsearchable(text: str) -> str:
+    """The line (as `qa ask` refuses it) for a question no passage can match, whatever ranks it: no
+    word at all ('???', emoji), or no letter or digit the index holds (wholly another script); ''
+    otherwise. `qa search` and `qa.retrieve` refuse these too (robustness sweep 36: they listed ten
+    passages the dense model ranked for '???', and for a Chinese question without a word of caution
+    in the library)."""
+    if not re.findall(r"\w+", text):
+        return TOO_VAGUE_MESSAGE.format(why="it has no words (only signs)")
+    return "" if _latin(text) else OTHER_SCRIPT_MESSAGE
+
+
+def searchable(text: str) -> str:
+    """The question, or `TooVague` (one line, as `qa ask` refuses it) when no passage can match it
+    (`unsearchable`): what `qa.retrieve`, `Retriever.search` and `qa search` check first."""
+    why = unsearchable(text)
+    if why:
+        raise TooVague(why[0].lower() + why[1:])
+    return text
 
 
 def other_script_words(text: str) -> list[str]:

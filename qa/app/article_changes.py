@@ -93,15 +93,17 @@ class AddDeclined(QAError):
 NAMES_SHOWN = 5  # per reason in the summary of skipped files
 
 
-def skipped_line(plan: AddPlan) -> str:
-    """One line: how many files a folder add skipped and why, with a few names per reason."""
+def skipped_line(plan: AddPlan, hint: str = "") -> str:
+    """One line: how many files a folder add skipped and why, with a few names per reason, and
+    the caller's `hint` for more (the command line's "--dry-run gives each reason"; the library's
+    `AddResult.skipped` holds each reason)."""
     parts = []
     for kind, paths in sorted(plan.skipped.items(), key=lambda kv: -len(kv[1])):
         names = ", ".join(p.name for p in paths[:NAMES_SHOWN]) + (f", +{len(paths) - NAMES_SHOWN} more"
                                                                   if len(paths) > NAMES_SHOWN else "")
         parts.append(f"{len(paths)} {kind} ({names})")
     n = plan.skipped_count
-    return f"skipped {n} file{'' if n == 1 else 's'}: " + "; ".join(parts) + " (--dry-run gives each reason)"
+    return f"skipped {n} file{'' if n == 1 else 's'}: " + "; ".join(parts) + (f" ({hint})" if hint else "")
 
 
 def _failure(exc: BaseException, where: Path | None = None) -> str:
@@ -179,6 +181,7 @@ def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = No
     from qa.index.embed_cache import CACHE
     from qa.ingest.library import plan_add
 
+    _folders_readable(paths)
     try:
         return plan_add(paths, Path(settings.corpus_dir), doc_id=doc_id, max_pages=settings.ingest.pdf_max_pages,
                         sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
@@ -188,6 +191,19 @@ def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = No
         if stop is None:
             raise
         raise ArticlesInterrupted("interrupted while reading the files; nothing was added", stop) from exc
+
+
+def _folders_readable(paths: list[Path]) -> None:
+    """A folder the user named that cannot be listed is one line (robustness sweep 36: it was "no
+    .pdf or .txt files to add", as if it held none); its unreadable subfolders are passed over."""
+    import os
+
+    for path in paths:
+        if path.is_dir():
+            try:
+                os.scandir(path).close()
+            except OSError as exc:
+                raise AddError(f"{path}: the folder cannot be read: {exc.strerror}") from None
 
 
 @contextmanager
@@ -211,15 +227,24 @@ def library_started(settings: Settings) -> Iterator[None]:
 
 def add_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = None, metadata: dict | None = None,
                  update_index: bool = True, tell: Tell = lambda line: None, progress=None,
-                 confirm: Callable[[AddPlan], bool] | None = None) -> AddResult:
+                 confirm: Callable[[AddPlan], bool] | None = None, skipped_hint: str = "") -> AddResult:
     """The add itself (`qa.add` and `qa add`), under the corpus lock, in a new library when the
-    folder is new (`library_started`); `confirm(plan)` may decline a large add (`AddDeclined`)."""
-    with library_started(settings), locked(settings, tell):
-        return _add(paths, settings, doc_id, metadata, update_index, tell, progress, confirm)
+    folder is new (`library_started`); `confirm(plan)` may decline a large add (`AddDeclined`).
+    Every line told is also in the result's `messages` (a library caller has no stderr)."""
+    lines: list[str] = []
+
+    def both(line: str) -> None:
+        lines.append(line)
+        tell(line)
+
+    with library_started(settings), locked(settings, both):
+        result = _add(paths, settings, doc_id, metadata, update_index, both, progress, confirm, skipped_hint)
+    result.messages = lines
+    return result
 
 
 def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: dict | None, update_index: bool,
-         tell: Tell, progress, confirm: Callable[[AddPlan], bool] | None) -> AddResult:
+         tell: Tell, progress, confirm: Callable[[AddPlan], bool] | None, skipped_hint: str) -> AddResult:
     from qa.ingest.library import repeated_files, shown, write_added
 
     corpus = Path(settings.corpus_dir)
@@ -230,7 +255,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
         raise AddRefused(plan)
     result = AddResult(skipped={str(path): why for path, why in plan.reasons.items()})
     if plan.skipped:
-        tell(skipped_line(plan))
+        tell(skipped_line(plan, skipped_hint))
     if not plan.ready:
         return result
     if confirm is not None and not confirm(plan):

@@ -13,8 +13,10 @@ from os import PathLike
 from pathlib import Path
 
 from qa import validate
+from qa.app.add_arguments import checked_metadata, one_file_only
+from qa.app.add_preview import AddPreview, preview_articles
 from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
-from qa.errors import QAError, QATypeError, QAValueError
+from qa.errors import QATypeError, QAValueError
 from qa.settings import Settings
 
 
@@ -33,38 +35,27 @@ def _paths(value: object) -> list[Path]:
     return [Path(p).expanduser() for p in items]
 
 
-def _metadata(title: object, authors: object, year: object, journal: object, doi: object) -> dict:
-    from qa.ingest.add_metadata import given_metadata
-
-    for name, value in (("title", title), ("journal", journal), ("doi", doi)):
-        if value is not None and not isinstance(value, str):
-            raise QATypeError(f"{name} must be text or None, got {type(value).__name__}")
-    if isinstance(authors, str):
-        authors = [authors]
-    if authors is not None and (not isinstance(authors, (list, tuple)) or not all(isinstance(a, str) for a in authors)):
-        raise QATypeError(f"authors must be a list of names ('Surname Initials'), got {authors!r}"[:200])
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise QATypeError(f"year must be a whole number or None, got {year!r}")
-    try:
-        return given_metadata(title, list(authors) if authors else None, year, journal, doi)
-    except QAError as exc:  # its lines name the command's options ("--year 99 is not ...")
-        raise QAValueError(str(exc).replace("--", "", 1)) from None
-
-
 def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None = None, title: str | None = None,
         authors: Sequence[str] | str | None = None, year: int | None = None, journal: str | None = None,
-        doi: str | None = None, update_index: bool = True, settings: Settings | None = None) -> AddResult:
+        doi: str | None = None, update_index: bool = True, dry_run: bool = False,
+        settings: Settings | None = None) -> AddResult | AddPreview:
     """Add .pdf/.txt articles (or the articles of folders) to the library, as `qa add` does, and
     bring its index up to date. All or nothing: a named file that cannot be added raises
     `AddRefused` (one line per file, nothing written); files of a folder that are not articles or
     copies are skipped (`result.skipped`). `settings` names the library (default: `QA_CORPUS_DIR`,
-    else the project's corpus); `title`, `authors`, `year`, `journal`, `doi` describe one file."""
+    else the project's corpus); `title`, `authors`, `year`, `journal`, `doi` describe one file.
+    `dry_run=True` changes nothing and returns an `AddPreview`: each file that would be added with
+    its document id and passage count, the named files refused and why (the add itself would then
+    add nothing), the folder files skipped."""
     settings = _settings(settings)
     files = _paths(paths)
     if doc_id is not None:
         doc_id = validate.text_argument(doc_id, "doc_id")
-    update_index = _flag(update_index)
-    metadata = _metadata(title, authors, year, journal, doi)
+    update_index = _flag(update_index, "update_index")
+    metadata = checked_metadata(title, authors, year, journal, doi)
+    one_file_only(files, doc_id, metadata)
+    if _flag(dry_run, "dry_run"):
+        return preview_articles(files, settings, doc_id=doc_id, metadata=metadata)
     return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index)
 
 
@@ -73,13 +64,13 @@ def remove(doc_id: str, *, update_index: bool = True, settings: Settings | None 
     moved to <corpus>/.removed/ (never deleted; `qa.restore(doc_id)` puts them back) and the index
     is brought up to date. An unknown id raises `QAError` naming the known ones."""
     return move_article("remove", validate.text_argument(doc_id, "doc_id"), _settings(settings),
-                        update_index=_flag(update_index))
+                        update_index=_flag(update_index, "update_index"))
 
 
 def restore(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
     """Put the latest removal of a document back, as `qa restore` does, and update the index."""
     return move_article("restore", validate.text_argument(doc_id, "doc_id"), _settings(settings),
-                        update_index=_flag(update_index))
+                        update_index=_flag(update_index, "update_index"))
 
 
 def documents(settings: Settings | None = None) -> list:
@@ -89,7 +80,7 @@ def documents(settings: Settings | None = None) -> list:
     return document_rows(_settings(settings))
 
 
-def _flag(value: object) -> bool:
+def _flag(value: object, name: str) -> bool:
     if not isinstance(value, bool):
-        raise QATypeError(f"update_index must be True or False, got {value!r}")
+        raise QATypeError(f"{name} must be True or False, got {value!r}")
     return value

@@ -45,47 +45,72 @@ def _confirmed(plan, args) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
-    """`qa add --dry-run`: every file read and checked under the corpus lock, nothing written."""
-    from qa.app.article_changes import library_started, locked, plan_articles
-    from qa.ingest.library import repeated_files
+# The command line's name for each parameter of `qa.add` (its errors speak the library's names).
+ADD_OPTIONS = {"doc_id": "--id", "title": "--title", "authors": "--author", "year": "--year",
+               "journal": "--journal", "doi": "--doi"}
+DRY_RUN_HINT = "--dry-run gives each reason"
 
-    with library_started(settings), locked(settings, _tell, sweep=False):  # --dry-run writes nothing
-        plan = plan_articles(args.files, settings, args.id, metadata)
-    for path in repeated_files(args.files):
-        _tell(f"warning: {path} was given more than once; it is taken once")
-    for line in plan.errors:
-        _tell(f"qa: {line}")
-    if plan.errors:
-        return 2
-    for item in plan.ready:
-        print(f"would add {item.path} as {item.entry['id']}")
-    for path, why in plan.reasons.items():
+
+def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
+    """`qa add --dry-run`: what `qa.add(..., dry_run=True)` reports, nothing written: each file
+    that would be added (its id, passages, citations), each skipped, each refused (exit 2)."""
+    from qa.app.add_preview import preview_articles
+
+    preview = preview_articles(args.files, settings, doc_id=args.id, metadata=metadata, tell=_tell)
+    for line in preview.messages:
+        _tell(line)
+    for item in preview.would_add:
+        pages = f"{item.pages} pages, " if item.pages else ""
+        cited = (f", {item.citation_style} citations, {item.references} references"
+                 if item.citation_style is not None else "")
+        print(f"would add {item.path} as {item.id} ({pages}{item.passages} passages{cited})")
+        for warning in item.warnings:
+            _tell(f"warning: {warning}")
+    for path, why in preview.skipped.items():
         print(f"would skip {path}: {why}")
-    n = len(plan.ready)
-    print(f"{n} file{'s' if n != 1 else ''} would be added, {plan.skipped_count} skipped (nothing was written)")
+    for why in preview.refused.values():
+        _tell(f"qa: {why}")
+    n = len(preview.would_add)
+    counts = f"{n} file{'s' if n != 1 else ''} {'ready' if preview.refused else 'would be added'}, " \
+             f"{len(preview.skipped)} skipped"
+    if preview.refused:
+        r = len(preview.refused)
+        print(f"{counts}, {r} refused: nothing would be added (a named file that cannot be added stops the add; "
+              "nothing was written)")
+        return 2
+    print(f"{counts} (nothing was written)")
     return 0
 
 
 def cmd_add(args: argparse.Namespace, settings) -> int:
     """`qa add`; to a folder that does not exist or is empty, it starts a new library there (taken
-    back if nothing is added)."""
-    from qa.app.article_changes import AddRefused, add_articles, skipped_line
-    from qa.ingest.add_metadata import given_metadata
+    back if nothing is added). A bad option value is the library's `ArgumentError` in the
+    options' names."""
+    from qa.app.add_arguments import ArgumentError, checked_metadata, one_file_only
 
-    metadata = given_metadata(args.title, args.author, args.year, args.journal, args.doi)
+    try:
+        metadata = checked_metadata(args.title, args.author, args.year, args.journal, args.doi)
+        one_file_only(args.files, args.id, metadata)
+    except ArgumentError as exc:
+        raise QAError(exc.worded(ADD_OPTIONS)) from None
     if args.dry_run:
         return _dry_run(args, settings, metadata)
+    return _add(args, settings, metadata)
+
+
+def _add(args: argparse.Namespace, settings, metadata: dict) -> int:
+    from qa.app.article_changes import AddRefused, add_articles, skipped_line
+
     try:
         result = add_articles(args.files, settings, doc_id=args.id, metadata=metadata,
                               update_index=not args.no_index, tell=_tell, progress=_progress(),
-                              confirm=lambda plan: _confirmed(plan, args))
+                              confirm=lambda plan: _confirmed(plan, args), skipped_hint=DRY_RUN_HINT)
     except AddRefused as refused:
         for line in refused.errors:
             _tell(f"qa: {line}")
         plan = refused.plan
         if plan.skipped:
-            _tell(skipped_line(plan))
+            _tell(skipped_line(plan, DRY_RUN_HINT))
         if plan.ready:  # else the refusal itself is the one line
             _tell(f"qa: nothing was added (the corpus is unchanged), though {len(plan.ready)} other "
                   f"file{'s were' if len(plan.ready) > 1 else ' was'} ready")

@@ -17,6 +17,7 @@ from qa.retrieval import burst, fusion, hedge, measure, rerank
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
+from qa.answer.vague import searchable
 from qa.retrieval.named_article import named_article
 from qa.retrieval.priors import named_figures, names_figure, stating_more
 from qa.retrieval.query import Query
@@ -341,7 +342,7 @@ class Retriever:
     def _search(self, question: str | Query, k: int, mode: str, docs: list[str] | str | None,
                 previous: str | None) -> list[Hit]:
         # cheap checks first: bad input is refused before the index is touched
-        text = question.text if isinstance(question, Query) else validate.question(question)
+        text = question.text if isinstance(question, Query) else searchable(validate.question(question))
         k = validate.k(k)
         mode = validate.mode(mode)
         validate.doc_ids(docs)

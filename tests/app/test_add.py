@@ -267,7 +267,7 @@ def test_a_text_added_with_its_metadata_keeps_it(tmp_path: Path):
     other.write_text(article.read_text(encoding="utf-8").replace("ten", "twelve"), encoding="utf-8")
     for args, says in ((["--year", "13"], "--year 13 is not a publication year"),
                        (["--title", "  "], "--title is empty"),
-                       ([str(article), "--title", "T"], "need exactly one file")):
+                       ([str(article), "--title", "T"], "--title needs exactly one file")):
         refused = run_qa("add", str(other), *args, "--no-index", "--corpus-dir", str(lib))
         assert refused.returncode != 0 and says in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
         assert "Traceback" not in refused.stderr

@@ -1,0 +1,101 @@
+"""What an add would do, with nothing changed: `qa.add(..., dry_run=True)` and `qa add --dry-run`.
+
+Every file is read and checked exactly as the add reads it (`plan_articles`, under the corpus lock,
+so the ids are the ones the add would give), and each file that would be added is ingested in
+memory as the index would ingest it (`qa.ingest.pipeline.ingest_document`), so the preview says how
+many passages, which citation style and how many references the add would give it. Nothing is
+written: no corpus file, no manifest, no index, no journal of a killed add swept.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from qa.app.article_changes import ArticlesInterrupted, Tell, library_started, locked, plan_articles
+from qa.app.cli_support import stopped_by
+from qa.ingest.library import AddPlan, Prepared
+from qa.settings import Settings
+
+
+class PlannedArticle(BaseModel):
+    """One file an add would put in the library, as the index would read it."""
+
+    id: str = Field(description="The document id it would get.")
+    path: str = Field(description="The file it would be read from.")
+    title: str | None = Field(default=None, description="Title read from the article (or given).")
+    year: int | None = Field(default=None, description="Publication year, when found.")
+    doi: str | None = Field(default=None, description="DOI, when found.")
+    pages: int = Field(default=0, description="Pages of a PDF (0 for a text file).")
+    passages: int = Field(description="Passages the index would hold for it (0: see warnings).")
+    citation_style: str | None = Field(default=None, description="The citation style ingestion would detect.")
+    references: int | None = Field(default=None, description="Entries of its reference list ingestion would parse.")
+    warnings: list[str] = Field(default_factory=list, description="What the add would warn of, one line each.")
+
+
+class AddPreview(BaseModel):
+    """What an add of these paths would do; nothing was changed. `refused` not empty means the add
+    itself would add nothing (all or nothing: it raises `AddRefused` with these lines)."""
+
+    would_add: list[PlannedArticle] = Field(default_factory=list, description="The files ready to add, in order.")
+    refused: dict[str, str] = Field(default_factory=dict, description="Each named file that cannot be added and why.")
+    skipped: dict[str, str] = Field(default_factory=dict, description="Each folder file that would be skipped and why.")
+    messages: list[str] = Field(default_factory=list, description="Warnings about the paths given, one line each.")
+
+
+def preview_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = None,
+                     metadata: dict | None = None, tell: Tell = lambda line: None) -> AddPreview:
+    """Read and check every file as `add_articles` would (a new library's folder is taken back
+    after), then ingest each ready one in memory; a stop is `ArticlesInterrupted`."""
+    from qa.ingest.library import repeated_files
+
+    with library_started(settings), locked(settings, tell, sweep=False):  # a dry run sweeps nothing
+        plan = plan_articles(paths, settings, doc_id, metadata)
+    preview = AddPreview(refused=refused_files(paths, plan),
+                         skipped={str(path): why for path, why in plan.reasons.items()},
+                         messages=[f"warning: {path} was given more than once; it is taken once"
+                                   for path in repeated_files(paths)])
+    try:
+        preview.would_add = [_planned(item, settings) for item in plan.ready]
+    except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM; any other failure is the ingestion's own
+        stop = stopped_by(exc)
+        if stop is None:
+            raise
+        raise ArticlesInterrupted("interrupted; nothing was added (a dry run writes nothing)", stop) from exc
+    return preview
+
+
+def refused_files(paths: list[Path], plan: AddPlan) -> dict[str, str]:
+    """Each named file the plan refused -> its line. `plan_add` turns every file the user named
+    into either a ready item or one error line, in the order `expand_paths` gives them."""
+    from qa.ingest.add_paths import expand_paths
+
+    ready = {item.path for item in plan.ready}
+    named = [str(c.path) for c in expand_paths(list(paths))[0] if c.folder is None and c.path not in ready]
+    if len(named) != len(plan.errors):  # never seen; the lines still name their files
+        named = [f"file {i}" for i in range(1, len(plan.errors) + 1)]
+    return dict(zip(named, plan.errors))
+
+
+def _planned(item: Prepared, settings: Settings) -> PlannedArticle:
+    """The article as the index would ingest it (`qa.index.incremental` reads the same text)."""
+    from qa.ingest.corpus import RawDocument, sha256_bytes
+    from qa.ingest.pipeline import ingest_document
+    from qa.models import DocumentMeta
+
+    entry = item.entry
+    warnings = list(item.warnings)
+    meta = DocumentMeta(**entry)
+    try:
+        doc, passages = ingest_document(RawDocument(meta=meta, text=item.body, sha256=sha256_bytes(item.body.encode())),
+                                        settings.ingest.passage_min_words, settings.ingest.passage_max_words)
+    except Exception as exc:  # the index would leave it out with this warning
+        if stopped_by(exc) is not None:
+            raise
+        warnings.append(f"{meta.id}: ingestion failed: {type(exc).__name__}: {exc}")
+        return PlannedArticle(id=meta.id, path=str(item.path), title=meta.title or None, year=meta.year,
+                              doi=meta.doi or None, pages=item.pages, passages=0, warnings=warnings)
+    warnings.extend(doc.warnings)
+    return PlannedArticle(id=meta.id, path=str(item.path), title=meta.title or None, year=meta.year,
+                          doi=meta.doi or None, pages=item.pages, passages=len(passages),
+                          citation_style=doc.citation_style, references=len(doc.references), warnings=warnings)
