@@ -57,6 +57,11 @@ with what amounts (`qa.retrieval.protocol.asks_procedure`: "what dose ...", "how
 fewer of the question's words than the Results and Discussion passages restating the topic; for
 every other question the share is 0 for all candidates and standardises to nothing.
 
+Another prior, `methods_bonus`, is for the same questions: a candidate lying in its research article's
+own Methods part (the part headings the article prints, `qa.answer.section_role.in_methods`) gains it in
+z units. A Results or Discussion paragraph restating the experiment shares more of the question's words
+than the Methods paragraph stating the dose, the instrument or the route; a review has no Methods part.
+
 A fourth prior, `hedge_penalty`, is for a yes/no or comparison question: a candidate whose
 best-covering sentence speculates, proposes or defers restates the question rather than stating
 the finding (`qa.retrieval.hedge`).
@@ -137,6 +142,7 @@ class Evidence:
     procedure: float = 0.0  # share of its sentences that are lab steps, for a question on how it was done
     hedged: bool = False  # its best sentence speculates, for a question asking a finding (qa.retrieval.hedge)
     named: bool = False  # the legend of a figure the question names: gains what a legend loses
+    methods: bool = False  # in its article's Methods, for a question asking how it was done: the Methods prior
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -157,7 +163,7 @@ def standardise(values: Sequence[float]) -> list[float]:
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
             back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-            hedge_penalty: float = 0.0) -> list[float]:
+            hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
     what the question's kind requires and `back_matter_penalty` for back matter and
@@ -181,6 +187,8 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         scores = [v - back_matter_penalty if e.back else v for v, e in zip(scores, evidence)]
     if hedge_penalty:
         scores = [v - hedge_penalty if e.hedged else v for v, e in zip(scores, evidence)]
+    if methods_bonus:
+        scores = [v + methods_bonus if e.methods else v for v, e in zip(scores, evidence)]
     if procedure_weight:
         for i, z in enumerate(standardise([e.procedure for e in evidence])):
             scores[i] += procedure_weight * z
@@ -191,7 +199,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
            requirement_penalty: float = 0.0,
            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-           hedge_penalty: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -201,7 +209,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     if len(head) < 2:
         return list(ranked), len(head)
     scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
-                     back_matter_penalty, procedure_weight, hedge_penalty)
+                     back_matter_penalty, procedure_weight, hedge_penalty, methods_bonus)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 

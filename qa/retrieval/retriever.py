@@ -258,11 +258,11 @@ class Retriever:
                    st.rerank_context_weight, st.rerank_focus_weight)
         focus, required, procedure = None, False, False
         if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
-                or st.rerank_hedge_penalty:
+                or st.rerank_hedge_penalty or st.rerank_methods_bonus:
             from qa.answer.question import kind_of
 
             kind = query.kind or kind_of(query, self.index)
-        if st.rerank_procedure_weight:
+        if st.rerank_procedure_weight or st.rerank_methods_bonus:
             from qa.retrieval.protocol import asks_procedure
 
             procedure = asks_procedure(query.text, kind)
@@ -293,6 +293,10 @@ class Retriever:
         def evidence(rows: list[int]) -> list[rerank.Evidence]:
             read = reader.read(rows, [first[r] for r in rows], vector, terms, focus, required, procedure,
                                cosines, finding, figures)
+            if procedure and st.rerank_methods_bonus:  # the article's own Methods, for a question on how it was done
+                from qa.answer.section_role import in_methods
+
+                read = [replace(e, methods=in_methods(self.index, self.index.passages[r])) for e, r in zip(read, rows)]
             if not (legend and st.rerank_legend_new_terms and terms):
                 return read
             # a legend holding a question word its article's running text (as re-scored) lacks keeps its score
@@ -303,7 +307,8 @@ class Retriever:
 
         return rerank.rerank(
             fused, evidence, depth, weights, legend, st.rerank_requirement_penalty,
-            st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty)
+            st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty,
+            st.rerank_methods_bonus)
 
     def asked_rows(self, query: Query, fused: list[tuple[int, float]],
                    depth: int) -> tuple[list[tuple[int, float]], int]:

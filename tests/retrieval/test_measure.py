@@ -97,8 +97,10 @@ def test_value_weights_by_hand():
     # a fact question naming a measure (blind-dev, PNAS): the Results passage on the HU injection
     # ("after a single intraperitoneal (i.p.) injection of HU, there was significant increase of
     # lethality ...", no dose) ranked first. Only with the procedure signal (off by default since the
-    # twenty-second session's audit, which counts this question among what turning it off lost)
-    ("HU dose given to the PARP1 K548R knock-in mice?", "2,000 mg/kg", {"rerank_procedure_weight": 1.0}),
+    # twenty-second session's audit, which counts this question among what turning it off lost), and
+    # without the Methods prior, which puts the Methods' opening paragraph (no dose) first for it
+    ("HU dose given to the PARP1 K548R knock-in mice?", "2,000 mg/kg",
+     {"rerank_procedure_weight": 1.0, "rerank_methods_bonus": 0.0}),
     # a number question (blind-dev, eLife): "This higher concentration would translate into a cloud ..."
     ("How big is the slow-moving zone around the gene?", "0.3 µm", {}),
 ])

@@ -89,8 +89,10 @@ def test_a_dose_question_is_answered_from_the_methods(pdf_library):
     """Turned on: 'Dox treatment of the 4T1 mice: which dose and route?' shares its words with a Results
     passage on doxorubicin-treated mice (plasma LPS levels) that comes first without the signal;
     with it the Methods passage giving '2.5 mg/kg of IV-doxorubicin was injected into the tail
-    veins' does, and the Results passage stays near the top."""
+    veins' does, and the Results passage stays near the top. Measured without the Methods prior
+    (`rerank_methods_bonus`), which puts that Methods passage first by itself."""
     settings, index = pdf_library
+    settings = settings.replace(rerank_methods_bonus=0.0)
     question = "Dox treatment of the 4T1 mice: which dose and route?"
     assert asks_procedure(question, classify(question))
     off = Retriever(settings.replace(rerank_procedure_weight=0.0), index=index).search(question, k=5)

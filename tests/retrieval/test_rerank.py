@@ -373,9 +373,10 @@ def test_back_matter_yields_first_place_unless_the_question_asks_about_it(pdf_li
 
     def first_section(question: str, penalty: float) -> str:
         # the procedure signal alone also puts the methods first for this question (test_protocol), and
-        # so does the value focus ("at each temperature": the methods state temperatures; test_measure)
+        # so do the value focus ("at each temperature": the methods state temperatures; test_measure) and
+        # the Methods prior (test_methods_prior)
         r = Retriever(settings.replace(rerank_back_matter_penalty=penalty, rerank_procedure_weight=0.0,
-                                       rerank_value_focus=False), index=index)
+                                       rerank_value_focus=False, rerank_methods_bonus=0.0), index=index)
         return r.search(question, k=5)[0].passage.section
 
     how = "How exactly was GDP binding read out at each temperature?"
