@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from qa.answer.refusal import stems
 from qa.answer.units import Unit
 from qa.models import Citation
 
@@ -220,9 +221,10 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
                      terms: dict[str, float], tokens_of: Callable[[str], set[str]]) -> list[CitedSentence]:
     """The span's sentences (document offsets `bounds`) with their citation groups as clauses."""
     out: list[CitedSentence] = []
+    by_stem = term_stems(terms)
 
     def named(a: int, b: int, labels: list[Citation]) -> set[str]:
-        return {t for t in tokens_of(_label_free(text[a - start:b - start], labels)) if t in terms}
+        return as_terms(tokens_of(_label_free(text[a - start:b - start], labels)), terms, by_stem)
 
     for s_start, s_end in bounds:
         mine = [c for c in citations if s_start <= c.start and c.end <= s_end]
@@ -254,6 +256,29 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
         everything = named(s_start, s_end, mine)
         out.append(CitedSentence(clauses, tail, sum(terms[t] for t in tail), everything, head,
                                  {t: terms[t] for t in everything}))
+    return out
+
+
+def term_stems(terms: dict[str, float]) -> dict[str, str]:
+    """Each stem of the question's terms (`qa.answer.refusal.stems`) mapped to its term (one term per
+    stem: the first in the question's order)."""
+    out: dict[str, str] = {}
+    for t in terms:
+        for s in stems(t):
+            out.setdefault(s, t)
+    return out
+
+
+def as_terms(tokens: set[str], terms: dict[str, float], by_stem: dict[str, str]) -> set[str]:
+    """The question terms `tokens` name, as written or in another form of the word sharing a stem
+    (`term_stems`): a clause stating "to transform malignantly [152,153]" names what "malignant
+    transformation" asks, and a clause read as naming nothing asked loses its citations."""
+    out = {t for t in tokens if t in terms}
+    for t in tokens - out:
+        # the longest shared stem first (a set's order would vary from run to run)
+        found = next((by_stem[s] for s in sorted(stems(t), key=lambda s: (-len(s), s)) if s in by_stem), None)
+        if found is not None:
+            out.add(found)
     return out
 
 
