@@ -1,16 +1,22 @@
 """User trial 50 (an interventional cardiologist through the TUI, the default library): a question
 whose later clause says 'they' of its own earlier clause's subject was read as a follow-up of the
-question before it, and answered about that one.
+question before it, and answered about that one; an alternative question was refused because the
+evidence writes only the alternative that holds.
 
-A personal pronoun in a later clause takes its antecedent from the clause before it
+1. A personal pronoun in a later clause takes its antecedent from the clause before it
 (qa.retrieval.query.without_inner_antecedents): "How is an MSC defined, which surface markers must
-they express?" asked after a question about delivery routes is about MSCs, not about the routes."""
+they express?" asked after a question about delivery routes is about MSCs, not about the routes.
+2. The word of an "A or B" question that the evidence does not write is not a missing word when its
+   alternative is there (qa.answer.alternatives.settled_alternatives): "Were the cells delivered
+   intracoronary or intravenously in the MI trials?" was refused (confidence 0.13) for 'intravenously'
+   while the same question without "or intravenously" was answered with the intracoronary trials."""
 from __future__ import annotations
 
 import asyncio
 
 from conftest import run_qa_once, started_app, typed_and_answered, last_answer
 
+from qa.answer.alternatives import settled_alternatives
 from qa.index.analyzer import tokenize
 from qa.retrieval.query import needs_context, without_inner_antecedents
 
@@ -18,6 +24,7 @@ from qa.retrieval.query import needs_context, without_inner_antecedents
 ROUTES = "Intravenous versus local injection: which gets more cells to the damaged tissue?"
 MARKERS = "How is an MSC defined, which surface markers must they express?"
 REJECTED = "Are donor MSCs rejected by the recipient's immune system?"
+ROUTE = "Were the cells delivered intracoronary or intravenously in the MI trials?"
 MECHANISM = "Do the injected cells turn into heart muscle cells or do they work through secreted factors?"
 
 
@@ -54,3 +61,22 @@ def test_a_they_after_a_clause_naming_its_subject_is_removed_only_there() -> Non
                      "Which patients were treated, and did they respond?", "did they respond, or not?",
                      "Is bone marrow or fat tissue the better source of these cells?"):
         assert needs_context(question, tokenize(question)), question
+
+
+def test_the_cli_answers_an_alternative_question_with_the_alternative_the_articles_state() -> None:
+    import json
+
+    done = run_qa_once("ask", "--json", "--k", "3", "--", ROUTE)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["found"], answer["message"]
+    first = answer["spans"][0]
+    assert "Disease: MI" in first["text"] and "Route: Intracoronary" in first["text"]
+
+
+def test_only_the_word_coordinated_with_a_present_word_is_settled() -> None:
+    present = {"cell", "intracoronary", "mi", "trial"}
+    assert settled_alternatives(ROUTE, present) == {"intravenous"}
+    assert settled_alternatives(ROUTE, present - {"intracoronary"}) == set()  # neither there: both absent
+    assert settled_alternatives("Were MSCs given or not?", {"msc", "given"}) == set()  # 'not' is no alternative
+    assert settled_alternatives("Is it lupus or scleroderma or myositis?", {"lupus"}) == {"scleroderma", "myositis"}
