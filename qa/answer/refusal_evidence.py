@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from qa.answer.defined_forms import defined_tokens
 from qa.answer.question import QUESTION_FORM
 from qa.answer import refusal  # modifier_compound and written_out_tokens are read through it (tests patch them there)
-from qa.answer.alternatives import settled_alternatives
 from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
 from qa.answer.section_role import in_methods
 from qa.answer.sentence_focus import without_citations
@@ -186,9 +185,7 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
     # ... or as the other phrase the library's synonyms or glossaries read it as ("lupus": "SLE")
     if answerer.settings.answer.refusal_concept_forms:
         present |= concept_tokens(query.concepts, present)
-    # ... and the alternative of an "A or B" question whose other word the evidence holds (qa.answer.alternatives)
-    settled = settled_alternatives(query.text, present)
-    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM | settled]
+    absent = [w for w in absent_words(query.text, present) if not set(w) <= QUESTION_FORM]
 
     def heaviest(words: list[tuple[str, ...]]) -> float:
         return max((missing_terms.get(t, 0.0) for w in words for t in w if t not in present), default=0.0) / ceiling

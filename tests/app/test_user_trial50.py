@@ -16,7 +16,6 @@ import asyncio
 
 from conftest import run_qa_once, started_app, typed_and_answered, last_answer
 
-from qa.answer.alternatives import settled_alternatives
 from qa.index.analyzer import tokenize
 from qa.retrieval.query import needs_context, without_inner_antecedents
 
@@ -62,21 +61,3 @@ def test_a_they_after_a_clause_naming_its_subject_is_removed_only_there() -> Non
                      "Is bone marrow or fat tissue the better source of these cells?"):
         assert needs_context(question, tokenize(question)), question
 
-
-def test_the_cli_answers_an_alternative_question_with_the_alternative_the_articles_state() -> None:
-    import json
-
-    done = run_qa_once("ask", "--json", "--k", "3", "--", ROUTE)
-    assert done.returncode == 0, done.stderr
-    answer = json.loads(done.stdout)
-    assert answer["found"], answer["message"]
-    first = answer["spans"][0]
-    assert "Disease: MI" in first["text"] and "Route: Intracoronary" in first["text"]
-
-
-def test_only_the_word_coordinated_with_a_present_word_is_settled() -> None:
-    present = {"cell", "intracoronary", "mi", "trial"}
-    assert settled_alternatives(ROUTE, present) == {"intravenous"}
-    assert settled_alternatives(ROUTE, present - {"intracoronary"}) == set()  # neither there: both absent
-    assert settled_alternatives("Were MSCs given or not?", {"msc", "given"}) == set()  # 'not' is no alternative
-    assert settled_alternatives("Is it lupus or scleroderma or myositis?", {"lupus"}) == {"scleroderma", "myositis"}
