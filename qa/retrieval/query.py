@@ -228,13 +228,39 @@ _WHO_LEFT_OUT = re.compile(r"^\W*(?:how many|what (?:number|percentage|proportio
                            r"(?:had|have|has|were|was|did|got|[a-z]{2,}ed)\b", re.I)
 
 
+# A personal pronoun in a later clause of the question ("How is an MSC defined, which markers must they
+# express?", "Do the injected cells turn into heart muscle cells or do they work through secreted
+# factors?") takes its antecedent from the clause before it, as English reads a pronoun first
+# (user trial 50): only a clause boundary, a comma or a joining word, separates the two.
+_THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:or|and|but|while|whereas)\s", re.I)
+
+
+def without_inner_antecedents(text: str) -> str:
+    """`text` with each 'they'/'them'/'their' removed whose antecedent is in the question itself: an
+    earlier clause, cut off by `_CLAUSE_BREAK`, that does not lean back and names its own subject (a name,
+    or more than `FEW_CONTENT_WORDS` content words). What remains leans back only on an earlier question."""
+    from qa.index.analyzer import tokenize
+
+    def inner(pronoun: re.Match) -> bool:
+        breaks = list(_CLAUSE_BREAK.finditer(text, 0, pronoun.start()))
+        if not breaks:
+            return False
+        clause = text[:breaks[-1].start()]
+        return not _LEANS_BACK.search(clause) and (
+            names_its_subject(clause) or len(set(tokenize(clause))) > FEW_CONTENT_WORDS)
+
+    return _THEY.sub(lambda m: " " if inner(m) else m.group(0), text)
+
+
 def needs_context(text: str, tokens: list[str]) -> bool:
     """Should a follow-up be read with the earlier question? When its wording leans back on what
     was asked before ("and in children?", "those sites"), or when it has few content words and
     names no subject of its own ("how many patients?"). A short question that names its subject
     ("Which sources were used for SLE?", "What is the capital of Australia?") is a new question
     (user trial 4: both were read as follow-ups of a GVHD question)."""
-    if _LEANS_BACK.search(text) or (_WHO_LEFT_OUT.search(text) and not names_its_subject(text)):
+    if _LEANS_BACK.search(without_inner_antecedents(text)) or (
+            _WHO_LEFT_OUT.search(text) and not names_its_subject(text)):
         return True
     return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)
 
