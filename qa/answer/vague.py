@@ -28,6 +28,7 @@ ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
 OTHER_SCRIPT_MESSAGE = ("The question cannot be searched: none of its words is written in Latin letters or digits, "
                         "the only ones the index holds (the articles are in English). Please ask in English.")
 OTHER_SCRIPT = "none of its words is in Latin letters or digits"
+NO_WORDS = "it has no words (only signs)"
 MIXED_SCRIPT = "its only word in Latin letters or digits sits in a sentence of another script"
 NUMBERS_ONLY = "its only words are numbers (no subject a passage could answer about)"
 SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
@@ -41,15 +42,24 @@ def _latin(text: str) -> bool:
     return re.search(r"[A-Za-z0-9]", normalize(text)) is not None
 
 
-def unsearchable(text: str) -> str:
-    """The line (as `qa ask` refuses it) for a question no passage can match, whatever ranks it: no
-    word at all ('???', emoji), or no letter or digit the index holds (wholly another script); ''
-    otherwise. `qa search` and `qa.retrieve` refuse these too (robustness sweep 36: they listed ten
-    passages the dense model ranked for '???', and for a Chinese question without a word of caution
-    in the library)."""
+def _unsearchable_why(text: str) -> str:
+    """Why no passage can match the question, whatever ranks it and whatever was asked before: no
+    word at all ('???', emoji: `NO_WORDS`), or no letter or digit the index holds (wholly another
+    script: `OTHER_SCRIPT`); '' otherwise. `vagueness`' first checks."""
     if not re.findall(r"\w+", text):
-        return TOO_VAGUE_MESSAGE.format(why="it has no words (only signs)")
-    return "" if _latin(text) else OTHER_SCRIPT_MESSAGE
+        return NO_WORDS
+    return "" if _latin(text) else OTHER_SCRIPT
+
+
+def unsearchable(text: str) -> str:
+    """The line (as `qa ask` refuses it, `message`) for a question no passage can match
+    (`_unsearchable_why`); '' otherwise. `qa search` and `qa.retrieve` refuse these too (robustness
+    sweep 36: they listed ten passages the dense model ranked for '???', and for a Chinese question
+    without a word of caution in the library)."""
+    why = _unsearchable_why(text)
+    if not why:
+        return ""
+    return OTHER_SCRIPT_MESSAGE if why == OTHER_SCRIPT else TOO_VAGUE_MESSAGE.format(why=why)
 
 
 def searchable(text: str) -> str:
@@ -134,11 +144,12 @@ ATTRIBUTE_ONLY = ("it asks only '{asked}' and names no subject (ask the full que
 def vagueness(index, query: Query) -> tuple[str, list[str]]:
     """(why the question is too vague, '' when it is not; its own words as typed when the
     reason is that no article uses any of them, else [])."""
+    # an earlier question does not make '?!.,;' ask anything (sweep 28: it re-answered that one), nor
+    # another script readable
+    unsearchable_why = _unsearchable_why(query.text)
+    if unsearchable_why:
+        return unsearchable_why, []
     words = re.findall(r"\w+", query.text)
-    if not words:  # an earlier question does not make '?!.,;' ask anything (sweep 28: it re-answered that one)
-        return "it has no words (only signs)", []
-    if not _latin(query.text):  # no earlier question makes it readable either
-        return OTHER_SCRIPT, []
     kept = _latin_words(query.text)
     if kept and len(kept) < 2:  # one Latin word in another script's sentence: the asking is lost
         return MIXED_SCRIPT, kept

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from qa.app.article_changes import ArticlesInterrupted, Tell, library_started, locked, plan_articles
+from qa.app.article_changes import ArticlesInterrupted, Tell, library_started, locked, plan_articles, repeated_warnings
 from qa.app.cli_support import stopped_by
 from qa.ingest.library import AddPlan, Prepared
 from qa.settings import Settings
@@ -47,14 +47,11 @@ def preview_articles(paths: list[Path], settings: Settings, *, doc_id: str | Non
                      metadata: dict | None = None, tell: Tell = lambda line: None) -> AddPreview:
     """Read and check every file as `add_articles` would (a new library's folder is taken back
     after), then ingest each ready one in memory; a stop is `ArticlesInterrupted`."""
-    from qa.ingest.library import repeated_files
-
     with library_started(settings), locked(settings, tell, sweep=False):  # a dry run sweeps nothing
         plan = plan_articles(paths, settings, doc_id, metadata)
     preview = AddPreview(refused=refused_files(paths, plan),
                          skipped={str(path): why for path, why in plan.reasons.items()},
-                         messages=[f"warning: {path} was given more than once; it is taken once"
-                                   for path in repeated_files(paths)])
+                         messages=repeated_warnings(paths))
     try:
         preview.would_add = [_planned(item, settings) for item in plan.ready]
     except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM; any other failure is the ingestion's own
@@ -83,19 +80,17 @@ def _planned(item: Prepared, settings: Settings) -> PlannedArticle:
     from qa.ingest.pipeline import ingest_document
     from qa.models import DocumentMeta
 
-    entry = item.entry
-    warnings = list(item.warnings)
-    meta = DocumentMeta(**entry)
+    meta = DocumentMeta(**item.entry)
+    planned = PlannedArticle(id=meta.id, path=str(item.path), title=meta.title or None, year=meta.year,
+                             doi=meta.doi or None, pages=item.pages, passages=0, warnings=list(item.warnings))
     try:
         doc, passages = ingest_document(RawDocument(meta=meta, text=item.body, sha256=sha256_bytes(item.body.encode())),
                                         settings.ingest.passage_min_words, settings.ingest.passage_max_words)
     except Exception as exc:  # the index would leave it out with this warning
         if stopped_by(exc) is not None:
             raise
-        warnings.append(f"{meta.id}: ingestion failed: {type(exc).__name__}: {exc}")
-        return PlannedArticle(id=meta.id, path=str(item.path), title=meta.title or None, year=meta.year,
-                              doi=meta.doi or None, pages=item.pages, passages=0, warnings=warnings)
-    warnings.extend(doc.warnings)
-    return PlannedArticle(id=meta.id, path=str(item.path), title=meta.title or None, year=meta.year,
-                          doi=meta.doi or None, pages=item.pages, passages=len(passages),
-                          citation_style=doc.citation_style, references=len(doc.references), warnings=warnings)
+        planned.warnings.append(f"{meta.id}: ingestion failed: {type(exc).__name__}: {exc}")
+        return planned
+    planned.warnings.extend(doc.warnings)
+    planned.passages, planned.citation_style, planned.references = len(passages), doc.citation_style, len(doc.references)
+    return planned

@@ -243,14 +243,21 @@ def add_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = 
     return result
 
 
+def repeated_warnings(paths: list[Path]) -> list[str]:
+    """One warning line per file named more than once (an add, and its dry run, take it once)."""
+    from qa.ingest.library import repeated_files
+
+    return [f"warning: {path} was given more than once; it is taken once" for path in repeated_files(paths)]
+
+
 def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: dict | None, update_index: bool,
          tell: Tell, progress, confirm: Callable[[AddPlan], bool] | None, skipped_hint: str) -> AddResult:
-    from qa.ingest.library import repeated_files, shown, write_added
+    from qa.ingest.library import shown, write_added
 
     corpus = Path(settings.corpus_dir)
     plan = plan_articles(paths, settings, doc_id, metadata)
-    for path in repeated_files(paths):
-        tell(f"warning: {path} was given more than once; it is taken once")
+    for line in repeated_warnings(paths):
+        tell(line)
     if plan.errors:  # all or nothing: a file the user named was refused
         raise AddRefused(plan)
     result = AddResult(skipped={str(path): why for path, why in plan.reasons.items()})
