@@ -254,6 +254,34 @@ def pdf_library():
     return settings, open_index(settings)
 
 
+ADDED_PDFS = (PDF_DIR / "10.1128_jb.00479-21.pdf", PDF_DIR / "10.1101_2024.02.13.580051.pdf")
+
+
+@pytest.fixture(scope="session")
+def added_pdfs_library(tmp_path_factory):
+    """(settings, `qa.add` result) of a new library that `qa.add` filled with two real PDFs
+    (`ADDED_PDFS`: a bacteriology article, a fly genetics preprint) and indexed, once per session:
+    the add and its index build take tens of seconds, and the add preview and library-article tests
+    each made the same one. Tests only read it; a test that changes it works on `copied_library`."""
+    import qa
+    from qa.settings import Settings
+
+    if not all(pdf.is_file() for pdf in ADDED_PDFS):
+        pytest.skip(f"the real PDFs are not in {PDF_DIR}")
+    root = tmp_path_factory.mktemp("added-pdfs")
+    settings = Settings(corpus_dir=root / "lib", index_dir=root / "lib-index")
+    return settings, qa.add([ADDED_PDFS[0], str(ADDED_PDFS[1])], settings=settings)
+
+
+def copied_library(settings, dest: Path):
+    """A private copy of a library under `dest` (its corpus and index folders, caches included):
+    an index names no folder of its own, so the copy is ready beside the copied corpus."""
+    corpus_dir, index_dir = Path(dest) / "lib", Path(dest) / "lib-index"
+    shutil.copytree(settings.corpus_dir, corpus_dir)
+    shutil.copytree(settings.index_dir, index_dir)
+    return settings.replace(corpus_dir=corpus_dir, index_dir=index_dir)
+
+
 def answerer_with(settings, index, **changes):
     """An Answerer over the real index with some settings changed (no second index load)."""
     from qa.answer.answerer import Answerer

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from conftest import PDF_DIR, run_qa
+from conftest import ADDED_PDFS, PDF_DIR, run_qa
 from qa.app.add_arguments import ArgumentError
 from qa.settings import Settings
 
@@ -30,11 +30,13 @@ def _flags(settings: Settings) -> list[str]:
     return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]
 
 
-def test_a_dry_run_tells_what_the_add_then_does_and_changes_nothing(tmp_path: Path):
+def test_a_dry_run_tells_what_the_add_then_does_and_changes_nothing(tmp_path: Path, added_pdfs_library):
     """The preview's ids, passage counts, citation styles and reference counts are those the add
-    then gives (the index's own rows), and a dry run of a new library leaves no folder behind."""
+    of the same files to a new library then gives (the index's own rows: the session's one add,
+    `added_pdfs_library`), and a dry run of a new library leaves no folder behind."""
     from qa.index.load import open_index
 
+    assert ADDED_PDFS == (DESICCATION, FLY)
     settings = Settings(corpus_dir=tmp_path / "lib", index_dir=tmp_path / "lib-index")
     preview = qa.add([DESICCATION, FLY], dry_run=True, settings=settings)
     assert isinstance(preview, qa.AddPreview) and not preview.refused and not preview.skipped
@@ -48,8 +50,8 @@ def test_a_dry_run_tells_what_the_add_then_does_and_changes_nothing(tmp_path: Pa
             f"{first.citation_style} citations, {first.references} references)") in cli.stdout.splitlines()
     assert cli.stdout.splitlines()[-1] == "2 files would be added, 0 skipped (nothing was written)"
     assert not (tmp_path / "lib").exists()
-    added = qa.add([DESICCATION, FLY], settings=settings)
-    index = open_index(settings)
+    added_to, added = added_pdfs_library
+    index = open_index(added_to)
     for planned, done in zip(preview.would_add, added.added, strict=True):
         assert (planned.id, planned.citation_style, planned.references, planned.pages) == \
             (done.id, done.citation_style, done.references, done.pages)

@@ -95,7 +95,7 @@ def test_brief_sources_answer_leads_with_the_study_table_order():
     """User trial 30: `--brief` prints no study table, so a sources answer's quotes come in the
     table's order: the first line is a quote citing the best-supported study, and every quote
     citing a listed study comes before any that cites none of them."""
-    answer = json.loads(ok(run_qa("ask", SLE, "--json")))
+    answer = json.loads(ok(run_qa_once("ask", SLE, "--json")))
     rows = answer["studies"]
     assert rows, "a sources answer lists its studies"
     brief = ok(run_qa("ask", SLE, "--brief", env={"COLUMNS": "1000"})).splitlines()

@@ -45,7 +45,7 @@ def test_studies_and_study_commands():
     listing = run_qa("studies", "--author", "Le Blanc", "--year", "2004")
     assert listing.returncode == 0, listing.stderr
     assert listing.stdout.startswith("leblanc2004")
-    page = run_qa("study", "leblanc2004")
+    page = run_qa_once("study", "leblanc2004")
     assert page.returncode == 0, page.stderr
     for doc in ("kim2013 [84]", "figueroa2012 (Le Blanc et al., 2004)"):
         assert doc in page.stdout

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import qa
-from conftest import PDF_DIR, run_qa
+from conftest import ADDED_PDFS, PDF_DIR, copied_library, run_qa
 from qa.errors import QATypeError, QAValueError
 from qa.settings import Settings
 
@@ -45,16 +45,18 @@ def _folder(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def libraries(tmp_path_factory) -> tuple[Settings, Settings, object]:
-    """(library filled by qa.add, library filled by `qa add`, the qa.add result). The CLI's
-    index folder starts with the library's embedding cache (keyed by encoder and exact text, so
-    it only spares embedding the same texts again)."""
+def libraries(tmp_path_factory, added_pdfs_library) -> tuple[Settings, Settings, object]:
+    """(library filled by qa.add, library filled by `qa add`, the qa.add result). The first is this
+    module's own copy of the session's `qa.add([DESICCATION, str(FLY)])` (`added_pdfs_library`: the
+    tests here remove and restore in it). The CLI's index folder starts with the library's embedding
+    cache (keyed by encoder and exact text, so it only spares embedding the same texts again)."""
     from qa.index.embed_cache import CACHE
 
+    assert ADDED_PDFS == (DESICCATION, FLY)
     root = tmp_path_factory.mktemp("articles")
-    by_library = Settings(corpus_dir=root / "lib", index_dir=root / "lib-index")
+    added_to, result = added_pdfs_library
+    by_library = copied_library(added_to, root)
     by_cli = Settings(corpus_dir=root / "cli", index_dir=root / "cli-index")
-    result = qa.add([DESICCATION, str(FLY)], settings=by_library)
     shutil.copytree(Path(by_library.index_dir) / CACHE, Path(by_cli.index_dir) / CACHE)
     done = run_qa("add", str(DESICCATION), str(FLY), *_flags(by_cli))
     assert done.returncode == 0, done.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PDF_DIR
+from conftest import PDF_DIR, read_once
 from qa.index.study_identity import first_surname
 
 PNAS = PDF_DIR / "10.1073_pnas.2322520121.pdf"
@@ -20,13 +20,12 @@ def test_one_reading_of_a_printed_name() -> None:
 def pnas_studies():
     from qa.index.studies import build_registry
     from qa.ingest.corpus import RawDocument
-    from qa.ingest.pdf import read_pdf
     from qa.ingest.pipeline import ingest_document
     from qa.models import DocumentMeta
 
     if not PNAS.is_file():
         pytest.skip(f"{PNAS} is missing")
-    raw = RawDocument(meta=DocumentMeta(id="pnas", file="pnas.txt"), text=read_pdf(PNAS).text, sha256="")
+    raw = RawDocument(meta=DocumentMeta(id="pnas", file="pnas.txt"), text=read_once(PNAS).text, sha256="")
     doc, passages = ingest_document(raw)
     return build_registry([doc], passages, [], None)
 

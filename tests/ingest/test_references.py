@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PDF_DIR, parts
+from conftest import PDF_DIR, parts, read_once
 
 from qa.ingest.citations import find_citations
 from qa.models import Citation
@@ -153,13 +153,12 @@ PNAS = PDF_DIR / "10.1073_pnas.2322520121.pdf"
 def pnas():
     """The PNAS article as `qa add` reads it: its Methods section is read between entries 11 and 12."""
     from qa.ingest.corpus import RawDocument
-    from qa.ingest.pdf import read_pdf
     from qa.ingest.pipeline import ingest_document
     from qa.models import DocumentMeta
 
     if not PNAS.is_file():
         pytest.skip(f"{PNAS} is missing")
-    raw = RawDocument(meta=DocumentMeta(id="pnas", file="pnas.txt"), text=read_pdf(PNAS).text, sha256="")
+    raw = RawDocument(meta=DocumentMeta(id="pnas", file="pnas.txt"), text=read_once(PNAS).text, sha256="")
     return ingest_document(raw)
 
 
@@ -183,11 +182,10 @@ def _entries(path, doc_id: str) -> dict[str, object]:
     if not path.is_file():
         pytest.skip(f"{path} is not there")
     from qa.ingest.corpus import RawDocument
-    from qa.ingest.pdf import read_pdf
     from qa.ingest.pipeline import ingest_document
     from qa.models import DocumentMeta
 
-    raw = RawDocument(meta=DocumentMeta(id=doc_id, file=f"{doc_id}.txt"), text=read_pdf(path).text, sha256="")
+    raw = RawDocument(meta=DocumentMeta(id=doc_id, file=f"{doc_id}.txt"), text=read_once(path).text, sha256="")
     doc, _ = ingest_document(raw)
     return {r.key: r for r in doc.references}
 
