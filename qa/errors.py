@@ -2,12 +2,39 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Mapping
 
 
 class QAError(Exception):
-    """An error caused by input or environment, explained in one line."""
+    """An error caused by input or environment, explained in one line.
+
+    Its line speaks the library's terms (`k`, `doc_id`, `index_dir`); one that names parameters
+    (`ArgumentError`, `named`) also holds them apart, so the command line can print the same line
+    with its options (`worded`: '--k', '--id', '--index-dir') where it catches the error."""
 
     exit_code = 2
+    template: str | None = None  # the line with a '{0}', '{1}' ... for each parameter it names
+    parameters: tuple[str, ...] = ()
+
+    @classmethod
+    def named(cls, template: str, *parameters: str) -> "QAError":
+        """The error whose line is `template` with `parameters` (the library's names) in its
+        places; any other text in it must be passed through `literal` first."""
+        error = cls(template.format(*parameters))
+        error.template, error.parameters = template, parameters
+        return error
+
+    def worded(self, names: Mapping[str, str]) -> str:
+        """The line with each parameter it names called as `names` says (the command line's
+        options); the parameters `names` lacks, and an error naming none, as `str()`."""
+        if self.template is None:
+            return str(self)
+        return self.template.format(*(names.get(p, p) for p in self.parameters))
+
+
+def literal(text: object) -> str:
+    """Text put into a `QAError.named` template as it is (its braces are not places)."""
+    return str(text).replace("{", "{{").replace("}", "}}")
 
 
 class QAValueError(QAError, ValueError):
@@ -17,6 +44,22 @@ class QAValueError(QAError, ValueError):
 
 class QATypeError(QAError, TypeError):
     """A library argument of the wrong type (k='5', previous=123): `except TypeError` catches it."""
+
+
+class ArgumentError(QAValueError):
+    """A bad argument value, in one line naming the parameters (`.parameters`): `str()` says
+    'doc_id needs exactly one file', `worded(names)` the same with the command line's options
+    ('--id needs exactly one file'). A library caller has no `--id`, a command-line user no `doc_id`."""
+
+    def __init__(self, template: str, *parameters: str) -> None:
+        super().__init__(template.format(*parameters))
+        self.template, self.parameters = template, parameters
+
+
+def listing(count: int) -> str:
+    """'{0}', '{0} and {1}', '{0}, {1} and {2}': the places of `count` parameter names in a template."""
+    marks = [f"{{{i}}}" for i in range(count)]
+    return marks[0] if count == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
 
 
 class TooVague(QAError):

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+# every settings group's validation (qa.ingest.settings, qa.index.settings, qa.retrieval.settings,
+# qa.answer.settings): unknown names, NaN/inf and out-of-bounds assignments are errors
+STRICT_SETTINGS = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True, frozen=False)
 
 CitationStyle = Literal["numeric", "author_year", "superscript", "none", "numeric_paren", "unknown"]
 """numeric: [1-3]; numeric_paren: (1-3); superscript: glued or raised numbers; author_year:

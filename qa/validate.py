@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from qa.errors import QAError, QATypeError, QAValueError
+from qa.errors import ArgumentError, QAError, QATypeError, QAValueError
 
 MAX_QUESTION_CHARS = 2000
 MAX_K = 1000
@@ -79,12 +79,14 @@ def question(text: object) -> str:
 
 
 def k(value: object) -> int:
+    """How many passages or quotes to return. A bad value names the parameter `k` (`ArgumentError`):
+    the command line prints the same line naming its option `--k` (robustness sweep 36)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise QATypeError(f"k must be a whole number, got {value!r}")
     if value < 1:
-        raise QAValueError(f"k must be at least 1, got {value}")
+        raise ArgumentError(f"{{0}} must be at least 1, got {value}", "k")
     if value > MAX_K:
-        raise QAValueError(f"k must be at most {MAX_K}, got {value}")
+        raise ArgumentError(f"{{0}} must be at most {MAX_K}, got {value}", "k")
     return value
 
 

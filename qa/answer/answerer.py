@@ -19,6 +19,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import after_quotes, candidates, refusal, selection, vague
 from qa.answer.cautions import answer_caution
+from qa.answer.more_note import more_note
 from qa.answer.attribute_first import attribute_first
 from qa.answer.counts import as_read, count_first
 from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
@@ -312,7 +313,7 @@ class Answerer:
         if spelling:
             notes.append(spelling)
         if more:
-            notes.append(f"The {k} strongest of {k + more} spans (+{more} more; raise --k to see them).")
+            notes.append(more_note(k, more))
         from qa.answer.studies import annotate  # reviews named, studies grouped (qa/answer/studies.py)
 
         return annotate(Answer(question=question, found=True, kind=kind, spans=spans,

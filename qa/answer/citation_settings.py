@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-# the answer stage's validation: unknown names, NaN/inf and out-of-bounds assignments are errors
-STRICT = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=True, frozen=False)
+from qa.models import STRICT_SETTINGS as STRICT  # every settings group's validation
 
 
 class CitationSettings(BaseModel):

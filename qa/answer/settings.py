@@ -4,7 +4,10 @@ Kept apart from `qa.settings` (which composes every stage's group) because nothi
 the built index: `qa/settings.py` is part of the index's code fingerprint, this file is not, so
 tuning an answer weight or refitting the refusal model never forces a rebuild. The citation
 fields live in qa/answer/citation_settings.py (`CitationSettings`), the refusal and caution fields in
-qa/answer/refusal_settings.py (`RefusalSettings`); `AnswerSettings` inherits both, names stay flat.
+qa/answer/refusal_settings.py (`RefusalSettings`), the joins of the first span in
+qa/answer/join_settings.py (`JoinSettings`), a sources answer's in qa/answer/sources_settings.py
+(`SourcesSettings`) and a follow-up's in qa/answer/followup_settings.py (`FollowupSettings`);
+`AnswerSettings` inherits them all, names stay flat.
 """
 from __future__ import annotations
 
@@ -13,12 +16,15 @@ from typing import Literal
 from pydantic import Field
 
 from qa.answer.citation_settings import STRICT as _STRICT, CitationSettings
+from qa.answer.followup_settings import FollowupSettings
+from qa.answer.join_settings import JoinSettings
 from qa.answer.refusal_settings import REFUSAL_MODEL, RefusalSettings  # noqa: F401 (REFUSAL_MODEL re-exported)
+from qa.answer.sources_settings import SourcesSettings
 
 
-class AnswerSettings(RefusalSettings, CitationSettings):
-    """How answer spans are scored, chosen and refused (calibrated on the dev split); the refusal and
-    citation fields are inherited from `RefusalSettings` and `CitationSettings`."""
+class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSettings, CitationSettings):
+    """How answer spans are scored, chosen and refused (calibrated on the dev split); the refusal,
+    citation, join, sources and follow-up fields are inherited from the step groups above."""
 
     model_config = _STRICT
     span_dense_weight: float = Field(
@@ -30,86 +36,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
     span_rank_weight: float = Field(
         default=0.15, ge=0.0, le=1.0, description="Answer-unit score: weight of the passage's retrieval rank."
     )
-    span_join_margin: float = Field(
-        default=0.15, ge=0.0, le=1.0,
-        description="The first span is extended by the next sentence of its passage when that one scores "
-        "within this margin of it: a sentence setting up a finding and the one stating it (0: only a sentence "
-        "opening as a continuation, 'This', 'These', ...). Default = span_margin; chosen on dev + blind-dev.")
-    span_join_margin_several: float = Field(
-        default=0.25, ge=0.0, le=1.0,
-        description="span_join_margin for a question asking for several things or comparing two (a list, a "
-        "plural wh-head, kind comparison), whose answer is often spread over two sentences. Chosen on dev + "
-        "blind-dev (0.20-0.35 measured the same; evals/README.md 'Span selection, fifth round').")
-    span_topic_share: float = Field(
-        default=0.2, ge=0.0, le=1.0,
-        description="The first span, when no follower is joined, takes along the sentence before it when it "
-        "covers at least this share of the question's idf-weighted terms only through that sentence (its topic: "
-        "'Therefore, the use of ...' after the sentence naming what was asked), that sentence scores within "
-        "span_join_margin of it and does not lack the asked answer type the span has (0: off). Chosen on "
-        "dev + blind-dev (qa/answer/joins.py).")
-    join_referred_before: bool = Field(
-        default=True,
-        description="The first span opening by referring to the sentence before ('These data indicate ...', "
-        "joins.CONTINUATION) is shown with it, whatever it scores, when it cites nothing (qa/answer/joins.py).")
-    join_referred_demonstrative: bool = Field(
-        default=True,
-        description="So is a first span with a demonstrative among its first words ('To address this issue, ...', "
-        "'Of these, ...': qa.answer.lead_in.DEMONSTRATIVE): what it refers to is the sentence before. And a first "
-        "span referring back takes that sentence even when a follower joined it too (qa.answer.joins.joined).")
-    span_join_across: bool = Field(
-        default=True,
-        description="A first span ending its passage is joined with the next passage's first sentence when the two "
-        "passages split one paragraph and that sentence qualifies as a follower would (qa/answer/joins.py).")
-    span_value_reach: int = Field(
-        default=2, ge=0, le=3,
-        description="A first span lacking the value a question asks in its unit (how long, what dose, what "
-        "temperature: qa.answer.focus.states_asked) is extended to a sentence at most this many after it, in "
-        "its paragraph, that states it, when that one scores within span_value_margin and it and the sentences "
-        "between cite nothing (qa/answer/joins.py; 0: off).")
     value_first_margin: float = Field(
         default=0.03, ge=0.0, le=1.0,
         description="A sentence stating the asked value in its unit (qa.answer.focus.states_asked; for a question "
         "asking several things or comparing two, one enumerating or naming something the question does not: "
         "focus.asked_items) is put first when the best sentence lacks it and it scores within this of the best "
         "(qa.answer.units.value_first; 0: off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
-    span_value_margin: float = Field(
-        default=0.3, ge=0.0, le=1.0,
-        description="How far below the first span's sentence the sentence stating the asked value may score "
-        "(span_value_reach).")
-    span_bridge: int = Field(
-        default=2, ge=0, le=3,
-        description="The first span joined forward also takes a sentence up to this many after its follower when "
-        "the sentences between only bridge to it (also when no follower joined: then one sentence between): it scores "
-        "within the join margin of the span and above them, and "
-        "none of them cites (a study introduced and cited, details, then its finding; qa/answer/joins.py; 0: off).")
-    join_uncited_before: bool = Field(
-        default=True,
-        description="The first span, when no follower is joined, also takes the sentence before it when that one "
-        "scores within span_join_margin, does not lack the span's answer type and cites nothing, though the span "
-        "does not owe it span_topic_share of the question's terms (qa/answer/joins.py).")
-    lead_in: bool = Field(
-        default=True,
-        description="A first span that only announces what is asked (uncited, no number or name the question lacks, "
-        "not the asked shape: 'Recently, a safety system ... has been developed.') is shown with the next sentence "
-        "when that one refers back to it ('The safety mechanism is ... [154]'), whatever that one scores, and "
-        "cites it (qa.answer.lead_in). Dev and blind-dev unchanged; user trial 15's R7 answered.")
-    refers_back_all: bool = Field(
-        default=True,
-        description="Any first span is joined with a next sentence referring back to it (a demonstrative in its first "
-        "words, 'To eliminate this possibility, ...', or a definite noun phrase naming a word of the span: "
-        "qa.answer.lead_in.refers_back), whatever that one scores; it cites by its own score (citation_margin). "
-        "blind-dev-pdfs top span +1, nothing else moved (evals/README.md, seventeenth session).")
-    join_prefer_before: Literal["off", "before", "both"] = Field(
-        default="both",
-        description="When the first span is joined forward by score and the sentence before it also qualifies "
-        "(span_topic_share / join_uncited_before) and scores higher than the follower: 'both' shows the three "
-        "sentences, 'before' the sentence before instead of the follower, 'off' the follower only. 'both': top span "
-        "+1 on each of dev-seeds, blind-dev-seeds, blind-dev-pdfs; 'before' loses one PDF answer.")
-    join_topic_past_continuation: bool = Field(
-        default=True,
-        description="A first span joined with a follower continuing it ('This motif ...', joins.CONTINUATION) also "
-        "takes the sentence before it when the span covers at least span_topic_share of the question's terms only "
-        "through that sentence and it qualifies as with_topic_before reads it (qa/answer/joins.py).")
     several_margin: float = Field(
         default=0.2, ge=0.0, le=2.0,
         description="A question asking several things or comparing two (a list, a plural wh-head, a comparison) "
@@ -181,62 +113,6 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="Share of a sentence's cosine taken from the better of its own and the previous "
         "sentence's (same passage): a result sentence inherits the topic of the setup sentence before it.",
     )
-    followup_context_weight: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up that names its own subject (no 'them', 'those', ...): weight "
-        "of the earlier question's words in term coverage relative to its own words (0: its own words pick the "
-        "sentence, the earlier question acts through the cosine and retrieval; 0.5 = expansion weight, before). "
-        "Chosen on dev + blind-dev (evals/README.md, 'Top span, third round').")
-    followup_own_dense_weight: float = Field(
-        default=0.5, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up: share of the sentence cosine taken from the follow-up's own "
-        "text rather than from it read with the earlier question (0: the joint text only, which favours the "
-        "sentence that answered the earlier question). Chosen on dev + blind-dev for follow-ups naming their "
-        "own subject (fourteenth session), then for every follow-up (twenty-first session).")
-    followup_pointing_context_weight: float = Field(
-        default=0.25, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up pointing back ('them', 'those patients', 'what dose was that?'): "
-        "weight of the earlier question's words in a sentence's term coverage relative to its own words (they "
-        "also weigh the passage: followup_setting_weight). 0.5 (the expansion weight) before; 0 loses 'What "
-        "fraction of them responded at first?' (evals/README.md, twenty-first session).")
-    followup_setting_weight: float = Field(
-        default=0.25, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up: weight of the idf-weighted share of the earlier question's "
-        "words (those the follow-up lacks) held by the sentence's passage and heading. The earlier question "
-        "names where to look (its species, trial, experiment), the follow-up what to find there "
-        "(qa.answer.followup.setting_coverage; 0: off). 0.2-0.3 gain and lose nothing on dev + blind-dev "
-        "follow-ups, 0.35 loses one (evals/README.md, twenty-first session).")
-    followup_after_weight: float = Field(
-        default=0.05, ge=0.0, le=1.0,
-        description="Span scoring of a follow-up: added to the sentences going on from the earlier question's answer "
-        "(asked on its own): in its passage, those after its first sentence up to followup_after_reach past its first "
-        "span (qa.answer.followup.goes_on_from_earlier; 0: off).")
-    followup_refused_earlier_alone: bool = Field(
-        default=True,
-        description="A follow-up of an earlier question the library refuses is read on its own (too vague when it "
-        "is elliptic), not with the refused question (qa.answer.followup.without_refused_earlier; user trial 43).")
-    followup_after_reach: int = Field(
-        default=1, ge=0, le=10,
-        description="How many sentences past the earlier question's first span followup_after_weight reaches.")
-    sources_other_review_floor: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="A sources answer keeps a cited sentence of a review other than the best span's only "
-        "when it scores at least this fraction of the best span (0: the same floor as the best review's).")
-    sources_followup_setting_share: float = Field(
-        default=0.5, ge=0.0, le=1.0,
-        description="A follow-up's sources answer keeps a cited sentence only when its passage holds at least this "
-        "share of the earlier question's words (idf-weighted, qa.answer.followup.setting_coverage) that the best "
-        "span's passage holds, unless it scores as the best does: 'refs for the interleukin ones?' after a "
-        "question on anticancer genes asks for those studies, not every interleukin sentence (0: off).")
-    sources_strong_fraction: float = Field(
-        default=0.95, ge=0.0, le=1.01,
-        description="A cited sentence scoring at least this fraction of the best span joins a sources answer "
-        "even when it does not name the question's concepts (its section or the sentence before may; 1.01: never).")
-    join_contrast: bool = Field(
-        default=True,
-        description="The first span is shown with the next sentence of its paragraph when that one opens with a "
-        "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
-        "`citation_margin`, as any joined sentence.")
     span_legend_penalty: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
@@ -305,95 +181,16 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "(qa.answer.section_role): the title's words credit every sentence of its section alike, so a sentence "
         "naming the question's words itself comes before one under a heading that names them. 0.2 and 0.3 measure "
         "the same on dev and blind-dev; 0.5 and 1.0 lose review questions (evals/README.md, nineteenth session).")
-    join_panel_title: bool = Field(
-        default=True,
-        description="In a figure legend, the first span is shown with the sentence before it when that one is its "
-        "panel's title ('(F) ... sensitized mice to MNU.'): it says which experiment a dose or count belongs to.")
     answer_depth: int = Field(
         default=10, ge=1, le=1000,
         description="Passages an answer is chosen from, whatever --k prints: the spans, their citations and "
         "the refusal are decided on these, so --k bounds the output and never changes the answer (a smaller "
         "k used to search fewer passages and could refuse what the default answers). The depth the "
         "refusal model was fitted and every evaluation was run at.")
-    sources_depth: int = Field(
-        default=30, ge=1, le=1000, description="Passages a sources question's answer is chosen from (in place "
-        "of `answer_depth`): its studies are spread over more passages."
-    )
-    sources_wordings: int = Field(
-        default=3, ge=0, le=20,
-        description="A sources question about one subject is also searched in up to this many other names of "
-        "it that the library uses more (glossaries' and synonyms' counterparts: 'lupus' -> 'SLE'), each as a "
-        "question of its own on the question's score scale; a sentence keeps its best score over the wordings, "
-        "so a study written up under one name is found under the other (0: off; qa/answer/rewording.py).")
-    sources_relative_floor: float = Field(
-        default=0.85, ge=0.0, le=1.0,
-        description="A sources answer keeps cited sentences scoring at least this fraction of the best "
-        "span (questions of three or more concepts: a finding's studies).",
-    )
-    sources_citation_floor: float = Field(
-        default=0.88, ge=0.0, le=1.0,
-        description="A sources answer about a finding (three or more concepts) shows its sentences down to "
-        "sources_relative_floor of the best, but one below this fraction of the best is shown as context, its "
-        "studies not offered as the answer's, unless it names one of the rarer half of the question's words "
-        "that no citing sentence above it names (it states a part of the finding they leave out; on no dev, "
-        "blind-dev or test question, only user trial 6) or is a table row (0: every shown sentence cites). "
-        "Most of a sources answer's false keys came from such sentences (another finding or review beside the "
-        "asked one). Chosen on dev + blind-dev seeds: 0.88 gains on both (citation "
-        "P 0.752 -> 0.776 / 0.717 -> 0.730, recall unchanged); 0.85-0.87 only dev or nothing, 0.89-1.0 cost dev "
-        "recall 0.924 -> 0.908 (evals/README.md, eighteenth session).")
-    sources_specific_concept: bool = Field(
-        default=True,
-        description="In a sources answer about a finding (three or more concepts), a sentence citing a number of its "
-        "own, below sources_strong_fraction of the best, that writes in no form the most specific question concept "
-        "the best citing sentence writes as asked (qa.answer.sources.most_specific) is shown as context, its "
-        "studies not offered: it states a neighbouring finding ('Proposed silencing mechanisms (Feldman et al., "
-        "2006; ...) include DNA methylation ...' beside '... are self-perpetuating (Hansen et al., 2008; ...)'). "
-        "Blind-dev-pdfs citation P 0.771 -> 0.780, nothing else moved (evals/README.md, twenty-ninth session).")
-    sources_one_study: Literal["off", "span", "group"] = Field(
-        default="group",
-        description="A sources question asking for one study in the singular ('What study is cited for ...?', "
-        "'which ref is that?': qa.answer.question.asks_one_source) offers the citations of its best citing span "
-        "only ('span'; also only the citation group of the clause naming most of what is asked: 'group'); the "
-        "other spans stay shown as context. When the best span by score names less of the question than another "
-        "citing span, both cite. 'off': every span cites. Measured (citation P, recall unchanged everywhere): "
-        "blind-dev seeds 0.647 -> 0.702 (through b4 0.739 -> 0.748), blind-dev pdfs 0.819 -> 0.837 (b4 0.910 -> "
-        "0.918); 'span' 0.695 / 0.825; dev and test seeds unchanged (evals/README.md, twentieth session).")
-    sources_subject_floor: float = Field(
-        default=0.4, ge=0.0, le=1.0,
-        description="The same fraction for a sources question of one or two concepts ('sources used "
-        "for SLE?'), which asks for a subject's literature rather than one finding's studies.",
-    )
-    followup_topic_ratio: float = Field(
-        default=0.55, ge=0.0, le=1.0,
-        description="A follow-up ('and in children?') is refused when the passage of its best span is less "
-        "close to the earlier question (best sentence cosine) than this fraction of the passages that answer "
-        "the earlier question on their own: the new words were found, but off the conversation's topic "
-        "(qa/answer/followup.py; 0: off). Between the lowest answerable blind-dev follow-up (0.73) and the "
-        "highest caught off-topic one (0.41): evals/README.md, 'Follow-ups that leave the earlier topic'.")
-    followup_value_margin: float = Field(
-        default=0.25, ge=0.0, le=1.0,
-        description="A follow-up that only adds an element ('and in children?') asks the earlier question's value "
-        "(a rate, a temperature ...: focus.asked_value of the earlier wording) of it: the best sentence stating that "
-        "value and naming the added element comes first when the best lacks either and it scores within this "
-        "margin (qa.answer.followup.carried_value_first; 0: off; evals/README.md, thirty-fourth session).")
-    followup_topic_depth: int = Field(
-        default=10, ge=1, le=100,
-        description="Passages the earlier question retrieves on its own to set the on-topic reference.")
     suggest_spelling: bool = Field(
         default=True, description="A question, refused or answered, with words neither the corpus nor the model's "
         "vocabulary knows (shorthand the synonyms read aside) gets 'Did you mean: ...' with each read as the corpus "
         "word one edit away ('sorces' -> 'sources'), when the question so read is answered; a hint only, a refusal "
         "stands (reading them so cost blind-dev refusals: evals/README.md).")
-    max_sources_spans: int = Field(default=30, ge=1, le=1000, description="Most spans in a sources answer.")
-    sources_reach_citation: int = Field(
-        default=2, ge=0, le=5,
-        description="A sources answer with no cited sentence on its topic quotes its best sentence up to the "
-        "sentence at most this many after it (same paragraph, none between citing) that cites: a finding "
-        "described over a few sentences is cited once at its end (user trial 18; 0: off).")
-    sources_uncited_joins: bool = Field(
-        default=True,
-        description="A sources answer that reaches no citing sentence shows its best sentence joined as any first "
-        "span is (qa.answer.joins: a contrast or continuation after it), not cut off alone (user trial 42).")
     max_spans: int = Field(default=3, ge=1, le=100, description="Most spans in a fact, number, table or list answer.")
     max_definition_spans: int = Field(default=2, ge=1, le=100, description="Most spans in a definition answer.")
-

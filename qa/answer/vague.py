@@ -8,67 +8,28 @@ the index holds Latin letters and digits only, not that it is a single word; so 
 Latin word sits in a sentence of another script ("MSCとは何ですか"). A question whose only words are real English
 words no article uses ("and for the monkey?") is not vague: it asks about something the corpus
 lacks, and the line says so and names the words. A misspelt refused question also gets a
-'Did you mean' hint (qa.retrieval.spelling), never a different question answered.
+'Did you mean' hint (qa.retrieval.spelling), never a different question answered. The reasons no passage
+can match (no words, another script) are `qa.retrieval.searchable`'s, which the search path checks too.
 """
 from __future__ import annotations
 
 import re
 
-from qa.errors import TooVague
 from qa.index.analyzer import STOPWORDS, normalize, tokenize, word_sequence
 from qa.retrieval.query import Query, attribute_only, orphan_follow_up
+from qa.retrieval.searchable import (  # noqa: F401 (the refusals' words, re-exported)
+    NO_WORDS, OTHER_SCRIPT, OTHER_SCRIPT_MESSAGE, TOO_VAGUE_MESSAGE, unsearchable_why)
 
-TOO_VAGUE_MESSAGE = "The question is too vague to answer: {why}. Please ask about a specific subject."
 # a real word no article uses is a subject the corpus does not have, not a vague question
 NO_SUCH_WORD_MESSAGE = ("No article in the corpus uses {words}, so it does not answer this as asked. "
                         "If the articles use another name for it, ask with that name.")
 ABSENT_WORDS = "none of its words ({named}) occurs in the corpus"
-# the index keeps Latin letters and digits only (qa.index.analyzer folds accents and drops any
-# other script), so a question with no such character can match no passage, whatever it asks
-OTHER_SCRIPT_MESSAGE = ("The question cannot be searched: none of its words is written in Latin letters or digits, "
-                        "the only ones the index holds (the articles are in English). Please ask in English.")
-OTHER_SCRIPT = "none of its words is in Latin letters or digits"
-NO_WORDS = "it has no words (only signs)"
 MIXED_SCRIPT = "its only word in Latin letters or digits sits in a sentence of another script"
 NUMBERS_ONLY = "its only words are numbers (no subject a passage could answer about)"
 SINGLE_CHARACTERS = "its only words are single letters, digits or format codes (no word a passage could answer)"
 # "MSCとは何ですか": the index keeps 'MSC' alone, so what is asked of it cannot be read
 MIXED_SCRIPT_MESSAGE = ("The question cannot be searched as asked: only {kept} of it is written in Latin letters or "
                         "digits, the only ones the index holds (the articles are in English). Please ask in English.")
-
-
-def _latin(text: str) -> bool:
-    """Whether the text has a character the index can hold, read as the index reads it."""
-    return re.search(r"[A-Za-z0-9]", normalize(text)) is not None
-
-
-def _unsearchable_why(text: str) -> str:
-    """Why no passage can match the question, whatever ranks it and whatever was asked before: no
-    word at all ('???', emoji: `NO_WORDS`), or no letter or digit the index holds (wholly another
-    script: `OTHER_SCRIPT`); '' otherwise. `vagueness`' first checks."""
-    if not re.findall(r"\w+", text):
-        return NO_WORDS
-    return "" if _latin(text) else OTHER_SCRIPT
-
-
-def unsearchable(text: str) -> str:
-    """The line (as `qa ask` refuses it, `message`) for a question no passage can match
-    (`_unsearchable_why`); '' otherwise. `qa search` and `qa.retrieve` refuse these too (robustness
-    sweep 36: they listed ten passages the dense model ranked for '???', and for a Chinese question
-    without a word of caution in the library)."""
-    why = _unsearchable_why(text)
-    if not why:
-        return ""
-    return OTHER_SCRIPT_MESSAGE if why == OTHER_SCRIPT else TOO_VAGUE_MESSAGE.format(why=why)
-
-
-def searchable(text: str) -> str:
-    """The question, or `TooVague` (one line, as `qa ask` refuses it) when no passage can match it
-    (`unsearchable`): what `qa.retrieve`, `Retriever.search` and `qa search` check first."""
-    why = unsearchable(text)
-    if why:
-        raise TooVague(why[0].lower() + why[1:])
-    return text
 
 
 def other_script_words(text: str) -> list[str]:
@@ -146,9 +107,9 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     reason is that no article uses any of them, else [])."""
     # an earlier question does not make '?!.,;' ask anything (sweep 28: it re-answered that one), nor
     # another script readable
-    unsearchable_why = _unsearchable_why(query.text)
-    if unsearchable_why:
-        return unsearchable_why, []
+    unsearchable = unsearchable_why(query.text)
+    if unsearchable:
+        return unsearchable, []
     words = re.findall(r"\w+", query.text)
     kept = _latin_words(query.text)
     if kept and len(kept) < 2:  # one Latin word in another script's sentence: the asking is lost

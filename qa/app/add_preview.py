@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from qa.app.article_changes import ArticlesInterrupted, Tell, library_started, locked, plan_articles, repeated_warnings
 from qa.app.cli_support import stopped_by
-from qa.ingest.library import AddPlan, Prepared
+from qa.ingest.library import Prepared
 from qa.settings import Settings
 
 
@@ -49,9 +49,9 @@ def preview_articles(paths: list[Path], settings: Settings, *, doc_id: str | Non
     after), then ingest each ready one in memory; a stop is `ArticlesInterrupted`."""
     with library_started(settings), locked(settings, tell, sweep=False):  # a dry run sweeps nothing
         plan = plan_articles(paths, settings, doc_id, metadata)
-    preview = AddPreview(refused=refused_files(paths, plan),
+    preview = AddPreview(refused=dict(plan.refused),
                          skipped={str(path): why for path, why in plan.reasons.items()},
-                         messages=repeated_warnings(paths))
+                         messages=repeated_warnings(plan))
     try:
         preview.would_add = [_planned(item, settings) for item in plan.ready]
     except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM; any other failure is the ingestion's own
@@ -60,18 +60,6 @@ def preview_articles(paths: list[Path], settings: Settings, *, doc_id: str | Non
             raise
         raise ArticlesInterrupted("interrupted; nothing was added (a dry run writes nothing)", stop) from exc
     return preview
-
-
-def refused_files(paths: list[Path], plan: AddPlan) -> dict[str, str]:
-    """Each named file the plan refused -> its line. `plan_add` turns every file the user named
-    into either a ready item or one error line, in the order `expand_paths` gives them."""
-    from qa.ingest.add_paths import expand_paths
-
-    ready = {item.path for item in plan.ready}
-    named = [str(c.path) for c in expand_paths(list(paths))[0] if c.folder is None and c.path not in ready]
-    if len(named) != len(plan.errors):  # never seen; the lines still name their files
-        named = [f"file {i}" for i in range(1, len(plan.errors) + 1)]
-    return dict(zip(named, plan.errors))
 
 
 def _planned(item: Prepared, settings: Settings) -> PlannedArticle:

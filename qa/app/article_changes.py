@@ -243,11 +243,9 @@ def add_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = 
     return result
 
 
-def repeated_warnings(paths: list[Path]) -> list[str]:
+def repeated_warnings(plan: AddPlan) -> list[str]:
     """One warning line per file named more than once (an add, and its dry run, take it once)."""
-    from qa.ingest.library import repeated_files
-
-    return [f"warning: {path} was given more than once; it is taken once" for path in repeated_files(paths)]
+    return [f"warning: {path} was given more than once; it is taken once" for path in plan.repeated]
 
 
 def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: dict | None, update_index: bool,
@@ -256,7 +254,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
 
     corpus = Path(settings.corpus_dir)
     plan = plan_articles(paths, settings, doc_id, metadata)
-    for line in repeated_warnings(paths):
+    for line in repeated_warnings(plan):
         tell(line)
     if plan.errors:  # all or nothing: a file the user named was refused
         raise AddRefused(plan)

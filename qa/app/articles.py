@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 
 from qa import validate
-from qa.app.add_arguments import checked_metadata, one_file_only
+from qa.app.add_arguments import checked_metadata
 from qa.app.add_preview import AddPreview, preview_articles
 from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
 from qa.errors import QATypeError, QAValueError
@@ -52,8 +52,7 @@ def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None 
     if doc_id is not None:
         doc_id = validate.text_argument(doc_id, "doc_id")
     update_index = _flag(update_index, "update_index")
-    metadata = checked_metadata(title, authors, year, journal, doi)
-    one_file_only(files, doc_id, metadata)
+    metadata = checked_metadata(title, authors, year, journal, doi)  # one file only: plan_add checks
     if _flag(dry_run, "dry_run"):
         return preview_articles(files, settings, doc_id=doc_id, metadata=metadata)
     return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     HELP,
+    OPTION_NAMES,
     Terminated,
     add_command,
     catch_stop_signals,
@@ -367,8 +368,8 @@ def _run(argv: list[str] | None) -> int:
     try:
         check_flags(args)
         return COMMANDS[args.command](args)
-    except QAError as exc:
-        print(f"qa: {exc}", file=sys.stderr)
+    except QAError as exc:  # in the options' names where it names the library's parameters
+        print(f"qa: {exc.worded(OPTION_NAMES)}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0

@@ -14,6 +14,12 @@ from qa.errors import QAError
 if TYPE_CHECKING:
     from qa.retrieval.retriever import Retriever
 
+# The command line's name for each library parameter an error may name (`QAError.worded`): the
+# library's errors speak its parameters ('k must be at least 1', 'doc_id needs exactly one file',
+# 'give a writable one as index_dir'), and `qa` prints the same lines with its options.
+OPTION_NAMES = {"k": "--k", "index_dir": "--index-dir", "corpus_dir": "--corpus-dir", "doc_id": "--id",
+                "title": "--title", "authors": "--author", "year": "--year", "journal": "--journal", "doi": "--doi"}
+
 
 def read_stdin() -> str:
     if sys.stdin is None or sys.stdin.closed:

@@ -45,9 +45,6 @@ def _confirmed(plan, args) -> bool:
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
-# The command line's name for each parameter of `qa.add` (its errors speak the library's names).
-ADD_OPTIONS = {"doc_id": "--id", "title": "--title", "authors": "--author", "year": "--year",
-               "journal": "--journal", "doi": "--doi"}
 DRY_RUN_HINT = "--dry-run gives each reason"
 
 
@@ -84,15 +81,11 @@ def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
 
 def cmd_add(args: argparse.Namespace, settings) -> int:
     """`qa add`; to a folder that does not exist or is empty, it starts a new library there (taken
-    back if nothing is added). A bad option value is the library's `ArgumentError` in the
-    options' names."""
-    from qa.app.add_arguments import ArgumentError, checked_metadata, one_file_only
+    back if nothing is added). A bad option value is the library's `ArgumentError`, which `qa`
+    prints in the options' names (`cli_support.OPTION_NAMES`)."""
+    from qa.app.add_arguments import checked_metadata
 
-    try:
-        metadata = checked_metadata(args.title, args.author, args.year, args.journal, args.doi)
-        one_file_only(args.files, args.id, metadata)
-    except ArgumentError as exc:
-        raise QAError(exc.worded(ADD_OPTIONS)) from None
+    metadata = checked_metadata(args.title, args.author, args.year, args.journal, args.doi)
     if args.dry_run:
         return _dry_run(args, settings, metadata)
     return _add(args, settings, metadata)

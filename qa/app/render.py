@@ -12,6 +12,7 @@ import textwrap
 
 from rich.text import Text
 
+from qa.answer.more_note import more_note_as
 from qa.app.exponents import display_text
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span, key_order
 
@@ -211,6 +212,15 @@ def study_ordered(a: Answer) -> list:
     return sorted(a.spans, key=first_study)  # stable: equal ranks keep the answer's order
 
 
+RAISE_K = "raise --k to see them"  # the command line's words for the library's `k=` (qa.answer.more_note)
+
+
+def cli_message(a: Answer) -> str:
+    """The answer's message as the command line prints it (text and --json): its note on the spans
+    the bound left out names the option `--k`, not the library's parameter `k=`."""
+    return more_note_as(a.message, RAISE_K) if a.more else a.message
+
+
 def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WIDTH,
                 brief: bool = False, spans: bool = False, limit: int | None = None) -> Text:
     """The readable answer: for sources answers the study table first (qa/app/study_view.py)
@@ -222,6 +232,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     shown of every answer kind), then '... N more studies'.
     """
     titles = titles or {}
+    a = a.model_copy(update={"message": cli_message(a)})  # the command line's --k in its notes
     out = Lines()
     if not brief:
         out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
@@ -277,7 +288,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.body(indent(s.text, width=width, offset=s.start, citations=cited), labels)
             out.add()
     if a.more and not brief and f"+{a.more} more" not in a.message:  # said once, above, when noted there
-        out.add(f"+{a.more} more (raise --k to see them)", DIM_STYLE)
+        out.add(f"+{a.more} more ({RAISE_K})", DIM_STYLE)
         out.add()  # apart from what follows (the reviews quoted, the references)
     if a.documents and not a.studies and not brief:
         from qa.app.study_view import documents_text

@@ -233,9 +233,11 @@ def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | 
             rows.append(ReferenceOut(**r.model_dump(), **extra))
         return rows
 
+    from qa.app.render import cli_message
+
     spans = [SpanOut(**s.model_dump(), **display_notes(s.text, s.start)) for s in answer.spans]
     return AnswerOut(question=answer.question, found=answer.found, kind=answer.kind,
-                     message=answer.message, spans=spans, references=out(answer.references),
+                     message=cli_message(answer), spans=spans, references=out(answer.references),
                      other_references=out(answer.other_references),
                      passages=answer.passages, line=line, more=answer.more, context=answer.context,
                      confidence=answer.confidence, too_vague=answer.too_vague, caution=answer.caution, documents=answer.documents,

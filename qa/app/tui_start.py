@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import ProgressBar, Static
 
+from qa.app.cli_support import OPTION_NAMES
 from qa.errors import QAError
 from qa.models import Answer, IndexStatus, Passage
 
@@ -59,7 +60,8 @@ class IndexStartup:
             status = self.answerer.status()
             self.call_from_thread(self._index_ready, status)
         except Exception as error:  # noqa: BLE001 - a broken index is shown, not raised
-            text = str(error) if isinstance(error, QAError) else f"{type(error).__name__}: {error}"
+            # the chat is started with the command line's options (`qa tui --index-dir`): named so
+            text = error.worded(OPTION_NAMES) if isinstance(error, QAError) else f"{type(error).__name__}: {error}"
             self.call_from_thread(self._index_failed, text)
 
     def _progress_from_thread(self, fraction: float, message: str) -> None:

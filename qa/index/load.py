@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from qa.errors import IndexError_, QAError
+from qa.errors import IndexError_, QAError, literal
 from qa.index import store
 from qa.index.rowstore import PassageStore, RowDocs, RowsById, SentenceStore
 from qa.models import Document
@@ -243,12 +243,18 @@ def _load_segments(build: Path, manifest: dict, infos: list) -> Index:
     return Index(build, manifest, passages, glossaries, dense, bm25, segments=infos)
 
 
-def cannot_rebuild(state: store.IndexState, why: str, advice: str | None = None) -> str:
+# what to do about an index folder that cannot hold a build, naming the setting `index_dir` (the
+# command line says '--index-dir': QAError.worded); `store.writable_index_dir` may give its own
+WRITABLE_ADVICE = "make the folder writable, or give a writable one with {0} (QA_INDEX_DIR)"
+
+
+def cannot_rebuild(state: store.IndexState, why: str, advice: str | None = None) -> IndexError_:
     """One line for an index that must be rebuilt in a folder that cannot hold a build (user trial
-    25: a read-only folder said only "not writable", not that the index was stale)."""
+    25: a read-only folder said only "not writable", not that the index was stale); `advice` is a
+    template naming the index folder's setting as '{0}'."""
     verb = {"stale": "updated", "missing": "built"}.get(state.state, "rebuilt")
-    advice = advice or "make the folder writable, or give a writable one with --index-dir (QA_INDEX_DIR)"
-    return f"the index is {state.state} ({state.reason}) and cannot be {verb} there: {why}; {advice}"
+    return IndexError_.named(f"the index is {literal(state.state)} ({literal(state.reason)}) and cannot be {verb} "
+                             f"there: {literal(why)}; {advice or WRITABLE_ADVICE}", "index_dir")
 
 
 def open_index(settings: Settings | None = None, progress: store.Progress | None = None,
@@ -270,7 +276,7 @@ def open_index(settings: Settings | None = None, progress: store.Progress | None
         store.buildable(settings)  # before announcing a build
     except IndexError_ as exc:
         if state.state in ("stale", "corrupt", "missing"):  # say why a build was needed (missing: sweep 28)
-            raise IndexError_(cannot_rebuild(state, str(exc), getattr(exc, "advice", None))) from None
+            raise cannot_rebuild(state, str(exc), getattr(exc, "advice", None)) from None
         raise
     from qa.index.encoder import bulk_workers
     from qa.index.model_source import check_model_name

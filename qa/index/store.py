@@ -51,7 +51,7 @@ from qa import __version__
 from qa.ingest.locking import exclusive_flock
 from qa.index.fingerprints import changed_model_file, code_fingerprint, file_sha256, file_xxh3, weights_fingerprint
 from qa.ingest.corpus import corpus_fingerprint, load_manifest
-from qa.errors import IndexError_, QAError, no_space
+from qa.errors import IndexError_, QAError, literal, no_space
 from qa.settings import Settings
 
 SCHEMA_VERSION = 2
@@ -158,8 +158,8 @@ def check(settings: Settings) -> IndexState:
     try:  # the tokenizer and ONNX runtime take paths as UTF-8 text (robustness hunt: a Latin-1
         os.path.abspath(index_dir).encode("utf-8")  # folder name failed as "while processing 'path'")
     except UnicodeEncodeError:
-        raise IndexError_(f"the index folder {index_dir} has a name that is not UTF-8 text, which the model "
-                          "libraries cannot open; use another folder (--index-dir)") from None
+        raise IndexError_.named(f"the index folder {literal(index_dir)} has a name that is not UTF-8 text, which the "
+                                "model libraries cannot open; use another folder ({0})", "index_dir") from None
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexError_(f"the index path {index_dir} is not a folder")
     if index_dir.exists() and not os.access(index_dir, os.R_OK | os.X_OK):
@@ -258,7 +258,7 @@ def writable_index_dir(index_dir: Path) -> Path:
     if index_dir.is_symlink() and not index_dir.exists():  # sweep 31: was "is not a folder; make it writable"
         error = IndexError_(f"the index path {index_dir} is a symbolic link to {os.readlink(index_dir)}, "
                             "which does not exist")
-        error.advice = "create that folder, or give another one with --index-dir (QA_INDEX_DIR)"
+        error.advice = "create that folder, or give another one with {0} (QA_INDEX_DIR)"  # cannot_rebuild's template
         raise error
     try:
         index_dir.mkdir(parents=True, exist_ok=True)

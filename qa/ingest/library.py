@@ -24,7 +24,8 @@ import tomlkit
 
 from qa.ingest.corpus import decode_with  # one reading rule for added and listed texts
 from qa.ingest.add_journal import clear_pending, note_pending, pending_orphans
-from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, repeated_files  # noqa: F401 - re-exported
+from qa.ingest.add_metadata import one_file_only
+from qa.ingest.add_paths import ADDABLE, Candidate, expand_paths, gather, repeated_files  # noqa: F401 - re-exported
 from qa.ingest.library_checks import CopyFinder, not_an_article
 from qa.ingest.locking import exclusive_flock
 from qa.ingest.manifest_file import (  # noqa: F401 - re-exported
@@ -193,6 +194,8 @@ class AddPlan:
     errors: list[str] = field(default_factory=list)
     skipped: dict[str, list[Path]] = field(default_factory=dict)
     reasons: dict[Path, str] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)  # each named file refused -> its line (`errors`)
+    repeated: list[Path] = field(default_factory=list)  # the files given more than once, taken once
 
     def skip(self, kind: str, path: Path, why: str = "") -> None:
         self.skipped.setdefault(kind, []).append(path)
@@ -219,18 +222,17 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
              max_file_mb: float | None = None, metadata: dict | None = None) -> AddPlan:
     """Read and check every file; nothing is written. A named file that cannot be added is an
     error, a file found in a folder that cannot be added is skipped. `metadata` (`qa.ingest.add_metadata.given_metadata`)
-    replaces what was read of the one file added."""
+    replaces what was read of the one file added; it and `doc_id` given for more than one file are an
+    `ArgumentError` (`one_file_only`), raised before any file is read."""
     corpus_dir = Path(corpus_dir)
-    files, other = expand_paths([Path(p) for p in paths])
-    plan = AddPlan()
+    gathered = gather([Path(p) for p in paths])  # each named folder listed once
+    files, other = gathered.files, gathered.other
+    plan = AddPlan(repeated=gathered.repeated)
     for path in other:
         plan.skip("not .pdf/.txt", path)
     if not files:
         raise AddError("no .pdf or .txt files to add" + (f" ({len(other)} files of other kinds)" if other else ""))
-    if doc_id is not None and len(files) != 1:
-        raise AddError("--id needs exactly one file")
-    if metadata and len(files) != 1:
-        raise AddError("--title, --author, --year, --journal and --doi need exactly one file")
+    one_file_only(len(files), doc_id, metadata)  # an ArgumentError in the library's terms
     entries = read_manifest_doc(corpus_dir, allow_empty=True)["documents"]
     orphans = pending_orphans(corpus_dir, entries)  # a killed add's copies: the sweep frees their names
     taken = {str(e["id"]) for e in entries} | {p.stem for p in corpus_dir.iterdir() if p.name not in orphans}
@@ -255,6 +257,7 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
         except AddError as exc:
             if cand.folder is None:
                 plan.errors.append(str(exc))
+                plan.refused[str(cand.path)] = str(exc)
             else:
                 plan.skip(exc.kind, cand.path, str(exc))
             continue

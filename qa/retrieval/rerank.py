@@ -234,7 +234,7 @@ def lifted(ranked: list[tuple[int, float]], depth: int,
            below: list[int]) -> tuple[list[tuple[int, float]], int]:
     """`ranked` with its items at the positions `below` (each at or past `depth`, in order) moved up
     to just after its first `depth`, and the head's new length: the second stage re-scores them
-    (`widen`; the table rows of `Retriever.asked_rows`)."""
+    (`widen`; the table rows of `qa.retrieval.second_stage.asked_rows`)."""
     if not below:
         return ranked, depth
     moved = set(below)
