@@ -278,7 +278,7 @@ class Answerer:
         # a follow-up's own words (not the earlier question's): what its secondary spans must name to cite
         followup = {t for t in query.tokens if t in terms and t not in QUESTION_FORM} if query.context else None
         citing = choose_citations(asked, kind, chosen, terms, self.index, self.tokens_of,
-                                  self.settings.answer, self.topic(query), followup)
+                                  self.settings.answer, self.topic(query), followup, len(compared) >= 2)
 
         def as_span(u: Unit) -> Span:
             offered = {c.key for c in citing[id(u)]}

@@ -48,6 +48,18 @@ def asked_study_keys(question: str, cited: list[tuple[str, str]], surname_of: Ca
 ONE_DOCUMENT = re.compile(r"\b(?:the|this|that)\s+(?:[\w/-]+\s+){0,2}?(?:review|article|paper|authors)\b", re.I)
 
 
+# "the two reviews", "both reviews", "all three papers": documents named in the plural
+SEVERAL_DOCUMENTS = re.compile(r"\b(?:the|both|all|these|those|two|three|several)\s+(?:[\w/-]+\s+){0,2}?"
+                               r"(?:reviews|articles|papers)\b", re.I)
+
+
+def names_several_documents(question: str) -> bool:
+    """Whether the question asks what several documents say: it names documents in the plural ("do
+    the reviews agree?"), or refers to a single document twice ("the autoimmune review ... the HSCT
+    review")."""
+    return bool(SEVERAL_DOCUMENTS.search(question)) or len(ONE_DOCUMENT.findall(question)) >= 2
+
+
 def names_one_document(question: str) -> bool:
     """Whether the question asks what a single document says ("according to this review"): it
     refers to a document in the singular, once (two mentions compare documents)."""

@@ -55,6 +55,12 @@ class CitationSettings(BaseModel):
         "with 'also' / 'as well', cites despite the margins (qa.answer.secondary.continued_by): the two state "
         "items of one list. Citation R dev seeds +1 key (q133), blind-dev seeds +1 (b-pmc3782548-013), the same "
         "passage; nothing else moved (evals/README.md, twenty-sixth session).")
+    cite_same_study: bool = Field(
+        default=True,
+        description="A secondary quote of another review citing a study the first quote cites (the study "
+        "registry resolves both keys to one study) offers that study's key despite the margins (qa.answer.secondary."
+        "same_study_citations), and only that key: it is that study's number in the other review (evals/README.md, "
+        "thirty-seventh session).")
     citation_same_review: bool = Field(
         default=False,
         description="A secondary span (not sources) cites only when it comes from the review of the first "

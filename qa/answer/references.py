@@ -31,10 +31,11 @@ from qa.answer.inherited import goes_on_by_connective_only, inherited_citations,
 from qa.answer.joins import CONTINUATION, CONTRAST
 from qa.answer.lead_in import DEMONSTRATIVE
 from qa.answer.question import asks_one_source
-from qa.answer.secondary import CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing, without_comments
+from qa.answer.secondary import (CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing,
+                                 same_study_citations, without_comments)
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
-                                     names_one_document)
+                                     names_one_document, names_several_documents)
 from qa.answer.reference_list import aggregate_references, entry_label  # noqa: F401 - re-exported
 from qa.retrieval.rerank import coverage
 from qa.models import Citation
@@ -182,7 +183,7 @@ def per_sentence(u: Unit, index, cites: list[Citation],
 def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[str, float], index,
                      tokens_of: Callable[[str], set[str]], st: AnswerSettings,
                      concepts: list[list[list[str]]] | None = None,
-                     followup: set[str] | None = None) -> dict[int, list[Citation]]:
+                     followup: set[str] | None = None, compared: bool = False) -> dict[int, list[Citation]]:
     """The citations each chosen unit carries (by `id`). A secondary span well below the best, or
     naming clearly less of the question's `concepts` than the first span (`citation_concept_margin`),
     is shown as context, not cited (`citation_margin`); a sentence joined by its score cites as it
@@ -190,7 +191,7 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     asked (`enumerated_citations`, then `clause_citations` with `clause_share`); across the answer,
     when the question names a cited study's first author, that study's citations alone
     (`cite_named_author`). `followup`: a follow-up's own words, which a secondary span must name to cite
-    (`followup_own_words`)."""
+    (`followup_own_words`). `compared`: the question names several articles it asks of, each quoted."""
     top = chosen[0].score if chosen else 0.0
     out: dict[int, list[Citation]] = {}
     # a question about "the review" / "this paper" asks what one document says: the first span's
@@ -300,6 +301,9 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
     if st.cite_uncited_first and chosen and not own_statement(chosen[0], index, st):
         if (found := first_citing(chosen, out)) is not None:
             out[id(found[0])] = found[1]
+    # a question asking what several reviews say: another review's number for a study the first quote offers
+    if st.cite_same_study and one_doc is None and (compared or names_several_documents(question)):
+        same_study_citations(chosen, out, index)
     if st.cite_named_author:
         def first_author(doc_id: str, key: str) -> str:
             study = index.studies.for_citation(doc_id, key)

@@ -7,7 +7,9 @@ their numbers are missed otherwise (evals/README.md, twenty-sixth session): one 
 the first quote writes in no form (`citation_adds_concept`), and the sentence the first quote goes on from
 with 'also' (`also_cites_before`). Two more rules read an answer's quotes (twenty-eighth session): a sentence
 commenting on the quoted one before it offers no number of its own (`comments`), and an uncited first quote of
-a review leaves its review's first citing quote citing (`first_citing`).
+a review leaves its review's first citing quote citing (`first_citing`). In a question asking what several
+reviews say, another review's quote offers its number for a study the first quote offers (`cite_same_study`,
+thirty-seventh session).
 """
 from __future__ import annotations
 
@@ -56,6 +58,39 @@ def cites_anyway(u: Unit, first: Unit, concepts: list[list[list[str]]], terms: d
             [c for c in concepts if not written(c, first.tokens)], terms, u.tokens, concepts) >= st.citation_adds_concept:
         return True
     return st.also_cites_before and continued_by(u, first, index)
+
+
+def study_of(index, doc_id: str, key: str) -> str | None:
+    """The registry's study id of a review's citation key (`index.studies`), None when unresolved."""
+    registry = getattr(index, "studies", None)
+    study = registry.for_citation(doc_id, key) if registry is not None else None
+    return study.id if study is not None else None
+
+
+def same_study_citations(chosen: list[Unit], out: dict[int, list[Citation]], index) -> None:
+    """Offer, in each secondary quote of another review than the first quote's, the citations of the
+    studies the first quote offers (`cite_same_study`): the study registry resolves both reviews' keys
+    to one study, so the number is that study's in the other review, whatever the quote's score or
+    wording ("Sun et al. [117]" in one review's trial table beside another review's account of Sun et
+    al., 2010). Read for a question asking what several reviews say (`references.choose_citations`):
+    a question written on one review wants that review's number alone. Only those keys: the quote's
+    other citations back other findings, held to the margins."""
+    if not chosen:
+        return
+    first = chosen[0]
+    offered = {study_of(index, first.hit.passage.doc_id, c.key) for c in out.get(id(first), [])} - {None}
+    if not offered:
+        return
+    for u in chosen[1:]:
+        doc = u.hit.passage.doc_id
+        if doc == first.hit.passage.doc_id:
+            continue
+        have = {c.key for c in out.get(id(u), [])}
+        for c in u.citations:
+            inside = u.start <= c.start and c.end <= u.end
+            if inside and c.key not in have and study_of(index, doc, c.key) in offered:
+                out.setdefault(id(u), []).append(c)
+                have.add(c.key)
 
 
 def concept_margin(u: Unit, first: Unit, st: AnswerSettings) -> float:
