@@ -72,6 +72,10 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "asking several things or comparing two, one enumerating or naming something the question does not: "
         "focus.asked_items) is put first when the best sentence lacks it and it scores within this of the best "
         "(qa.answer.units.value_first; 0: off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
+    count_focus_first: bool = Field(
+        default=True,
+        description="A sentence counting the head noun of a \"how many X\" question (qa.answer.counts.asked_count) is "
+        "its asked value, put first within value_first_margin (+ focus_weight for a number question) of the best.")
     span_value_margin: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="How far below the first span's sentence the sentence stating the asked value may score "
