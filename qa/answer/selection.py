@@ -61,12 +61,10 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     units = carried_value_first(query, units, st.followup_value_margin, states is not None)
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
-    # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count); a *number* question's
-    # focus credit (focus_weight) went to any number, so the sentence counting X reaches that much further
+    # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count)
     count = asked_count(query.text, query.kind) if st.count_focus_first else None
     has = states or count or (asked_items(query.text) if several else None)
-    reach = st.value_first_margin + (st.focus_weight if count is not None and query.kind == "number" else 0.0)
-    units = value_first(units, has, reach) if has is not None else units
+    units = value_first(units, has, st.value_first_margin) if has is not None else units
     chosen: list[Unit] = []
     for u in units:
         if u.score < best - (st.several_margin if several and len(chosen) == 1 else st.span_margin):

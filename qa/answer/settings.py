@@ -75,7 +75,7 @@ class AnswerSettings(RefusalSettings, CitationSettings):
     count_focus_first: bool = Field(
         default=True,
         description="A sentence counting the head noun of a \"how many X\" question (qa.answer.counts.asked_count) is "
-        "its asked value, put first within value_first_margin (+ focus_weight for a number question) of the best.")
+        "its asked value, put first on a near tie (value_first_margin).")
     span_value_margin: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="How far below the first span's sentence the sentence stating the asked value may score "
