@@ -15,10 +15,12 @@ many days / weeks / degrees ..." asks a quantity in that unit, which `has_number
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
-from qa.answer.attribute import asked_attribute
+from qa.answer.attribute import AUX, _lex, _phrase, _verb_like, asked_attribute
 from qa.answer.focus import numbers
+from qa.answer.plural_head import _NOT_PLURAL
 from qa.answer.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
 from qa.index.analyzer import tokenize
 
@@ -111,14 +113,58 @@ _NUMERAL = re.compile(r"(?<![\w.\[])(?:\d+(?:,\d{3})*(?:\s*(?:[-–—]|to)\s*\d
 ATTACHED_WORDS = 3  # "45–50 L4 animals", "eight of the patients", "No. of patients: 2": within three words
 
 
+# what joins a noun to a number after it that counts it: "patients (n = 12)", "No. of patients: 2", "per cell
+# (from 0 to ~20)"; without it a number after a noun names a member, not how many ("cluster 5", "day 7")
+_STATED_AS = re.compile(r"[=:(]")
+# a superscript glued to a word is a reference mark ("29 universally conserved proteins³"): not part of the noun
+_SUPERSCRIPT = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+
+
 def counts_of(text: str, counted: frozenset[str]) -> bool:
     """Whether a text states a count of the counted noun: a bare number (no unit of measure, no year:
-    `counts_in`'s reading) with a word of `counted` among the `ATTACHED_WORDS` words after it or before
-    it ("No. of patients: 2", "patients (n = 12)")."""
-    bare = _bare(text)
-    return any(counted & set(tokenize(" ".join(bare[m.end():].split()[:ATTACHED_WORDS]
-                                               + bare[:m.start()].split()[-ATTACHED_WORDS:])))
-               for m in _NUMERAL.finditer(bare))
+    `counts_in`'s reading) with a word of `counted` among the `ATTACHED_WORDS` words after it ("three main
+    clusters"), or before it across an '=', ':' or '(' ("No. of patients: 2", "patients (n = 12)"; "the
+    cluster 5 group" is a label)."""
+    bare = _bare(_SUPERSCRIPT.sub(" ", text))
+    for m in _NUMERAL.finditer(bare):
+        if counted & set(tokenize(" ".join(bare[m.end():].split()[:ATTACHED_WORDS]))):
+            return True
+        before = bare[:m.start()].split()[-ATTACHED_WORDS:]
+        for i, word in enumerate(before):
+            if counted & set(tokenize(word)) and _STATED_AS.search(" ".join(before[i:])):
+                return True
+    return False
+
+
+def asked_count(question: str, kind: str | None) -> Callable[[str], bool] | None:
+    """For a "how many X" question asking a count (not "how many days / mg": `how_many_unit`), whether a text
+    counts X's head noun (`counted_head`, `counts_of`), as a test of a text: the asked value of a count
+    question, as `focus.asked_value` is of one asking a value in a unit. None for any other question."""
+    if (kind == "sources" or not _HOW_MANY.search(question) or how_many_unit(question) is not None
+            or asked_unit(question) != "count"):
+        return None
+    head = counted_head(question)
+    return None if head is None else partial(counts_of, counted=frozenset(tokenize(head)))
+
+
+def counted_head(question: str) -> str | None:
+    """The noun a "how many X" question counts, its focus: the head of the noun phrase after "how many", up to
+    an auxiliary, preposition, determiner, conjunction or a verb-like word ("how many *mice* went into ...",
+    "how many main *clusters* of ...", "how many SEM *images* went ..."): its first plural word, else its
+    last word. None when no noun follows ("how many of those ...", "how many had ..."). Read by English word
+    order and closed word classes only (`attribute._phrase`), so it carries over to any article."""
+    words = _lex(question)
+    lows = [w.lower() for w in words]
+    at = next((k + 2 for k in range(len(lows) - 1) if lows[k] == "how" and lows[k + 1] == "many"), None)
+    if at is None:
+        return None
+    phrase, _ = _phrase(words, at, allow_per=False)
+    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w)), None)
+    phrase = [w for w in phrase[:cut] if w.lower() not in AUX]
+    if not phrase:
+        return None
+    plural = next((w for w in phrase if len(w) > 3 and w[-1] in "sS" and not _NOT_PLURAL.search(w)), None)
+    return plural or phrase[-1]
 
 
 def count_first(question: str, kind: str | None, chosen: list) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer import section_role
+from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
 from qa.answer.forms import credit_forms
@@ -60,7 +61,9 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     units = carried_value_first(query, units, st.followup_value_margin, states is not None)
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
-    has = states or (asked_items(query.text) if several else None)
+    # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count)
+    count = asked_count(query.text, query.kind) if st.count_focus_first else None
+    has = states or count or (asked_items(query.text) if several else None)
     units = value_first(units, has, st.value_first_margin) if has is not None else units
     chosen: list[Unit] = []
     for u in units:

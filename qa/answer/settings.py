@@ -42,6 +42,10 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "asking several things or comparing two, one enumerating or naming something the question does not: "
         "focus.asked_items) is put first when the best sentence lacks it and it scores within this of the best "
         "(qa.answer.units.value_first; 0: off). 0.03 chosen on dev + blind-dev; 0.05 and 0.08 cost dev-seeds citation precision (0.752 -> 0.729 / 0.720).")
+    count_focus_first: bool = Field(
+        default=True,
+        description="A sentence counting the head noun of a \"how many X\" question (qa.answer.counts.asked_count) is "
+        "its asked value, put first on a near tie (value_first_margin).")
     several_margin: float = Field(
         default=0.2, ge=0.0, le=2.0,
         description="A question asking several things or comparing two (a list, a plural wh-head, a comparison) "
