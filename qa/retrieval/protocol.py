@@ -41,20 +41,36 @@ _STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s
                    r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")\b")
 
 # how an experiment was done: "how (exactly) was X measured", "how did they/the authors group ...",
-# "what software/tool/method/... was used", "what ... used to <verb>", and where its material or data
-# came from ("where did the set of TF binding sites come from?", "where were the strains obtained
-# from?"): a research article states a source of its own in the Methods ("we obtained a dataset ...
-# from ref (21)", "downloaded from ...")
+# "what software/tool/method/... was used" (the thing used named in up to six words: "which rad51 and brca2
+# mutant alleles were used"), "what ... used to <verb>", and where its material or data came from ("where
+# did the set of TF binding sites come from?", "where were the strains obtained from?"): a research article
+# states a source of its own in the Methods ("we obtained a dataset ... from ref (21)", "downloaded from ...")
 _ASKS_HOW_DONE = re.compile(
     r"^\s*(?:(?:and|so)\s+)?how\s+(?:exactly\s+)?(?:(?:was|were)\b|did\s+(?:they|the\s+authors|the\s+researchers|you|we)\b)"
-    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}(?:was|were)\s+(?:\w+\s+){0,2}used\b"
+    r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,6}(?:was|were)\s+(?:\w+\s+){0,2}used\b"
     r"|\b(?:what|which)\s+(?:[\w-]+\s+){0,3}did\s+they\s+use\b"
     r"|^\s*(?:what|which)\b.*\bused\s+to\s+\w+"
     r"|\bwhere\s+(?:did|do|does|was|were)\s+(?:[\w'-]+\s+){1,12}?(?:come|came|obtained|taken)\s+from\b", re.I)
+# a condition or amount asked of a step, in the grammar of a protocol (prepositions, the verb "be" and the
+# participles of English: closed classes): a preposition fronted with its question word before a passive
+# ("at what dilution ... was the antibody applied", "to what density were cultures adjusted", "into which
+# categories were transcripts sorted") or elliptic after a conjunction ("..., and on what machine?");
+# how long a step lasted, as a passive ("how long were L1s grown"); an amount of a material that went into a
+# step ("how much mutagen went into each vial") or a count that went into each unit of it ("how many cells
+# went into each library"; not "how many genomes went into the analysis": a count of samples, a result)
+_PARTICIPLE = r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")"
+_ASKS_CONDITION = re.compile(
+    r"\b(?:at|on|under|into|to|with)\s+(?:what|which)\s+(?!extent\b|degree\b)(?:[\w/%-]+\s+){0,4}?(?:was|were)"
+    r"\s+(?:[\w-]+\s+){0,6}?" + _PARTICIPLE + r"\b"
+    r"|(?:^|[,;]\s*|\band\s+)(?:at|on|under|with)\s+(?:what|which)\s+[\w/%-]+\s*[?,;]"
+    r"|\bhow\s+long\s+(?:was|were)\s+(?:[\w-]+\s+){1,6}?" + _PARTICIPLE + r"\b"
+    r"|\bhow\s+much\s+(?:[\w-]+\s+){1,4}?(?:went|go|goes|was\s+put)\s+into\b"
+    r"|\bhow\s+many\s+(?:[\w-]+\s+){1,4}?(?:went|go|goes|were\s+put)\s+into\s+(?:each|every)\b", re.I)
 # a protocol's own measures named in the question ("what dose", "at what concentrations", "in what
-# volume"); "how much" and "how long" ask results as often ("how much fewer mutations")
-_PROTOCOL_MEASURE = re.compile(r"\b(?:doses?|dosages?|dosing|regimens?|concentrations?|volumes?|rpm|centrifug\w*)\b",
-                               re.I)
+# volume", "what conc", "what dilution", "what % formaldehyde"); "how much" and "how long" ask results as
+# often ("how much fewer mutations")
+_PROTOCOL_MEASURE = re.compile(r"\b(?:doses?|dosages?|dosing|regimens?|concentrations?|conc|volumes?|dilutions?|rpm|"
+                               r"centrifug\w*)\b|\bwhat\s+%\s*(?!of\b)[a-z]", re.I)
 # what a result does: "how did tumour volume change", "how were survival rates compared"
 _RESULT_VERB = re.compile(r"\b(?:change|changed|compare|compared|affect|affected|respond|responded|behave|behaved|"
                           r"differ|differed|vary|varied|increase|increased|decrease|decreased)\b", re.I)
@@ -64,7 +80,8 @@ def asks_procedure(question: str, kind: str) -> bool:
     """Does the question ask how an experiment was done or with what amounts (not what it found)?"""
     if kind in ("sources", "table", "definition") or _RESULT_VERB.search(question):
         return False
-    return bool(_PROTOCOL_MEASURE.search(question) or _ASKS_HOW_DONE.search(question))
+    return bool(_PROTOCOL_MEASURE.search(question) or _ASKS_HOW_DONE.search(question)
+                or _ASKS_CONDITION.search(question))
 
 
 def is_step(text: str) -> bool:

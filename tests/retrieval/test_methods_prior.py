@@ -66,3 +66,19 @@ def test_a_question_asking_a_finding_is_ranked_as_before(pdf_library):
     """A yes/no question on what LPS did asks no procedure: the prior does not apply, whatever its value."""
     question = "Did LPS-induced inflammation change how the tumours responded to doxorubicin?"
     assert [p.id for p in ranking(pdf_library, question, 3.0)] == [p.id for p in ranking(pdf_library, question, 0.0)]
+
+
+@pytest.mark.parametrize("question, section", [
+    # an amount per unit of a step: the Methods' "To generate ATAC-seq libraries, 50,000 cells were used"
+    ("In the ER-HOXA9 ATAC-seq, how many cells went into each library?", "ATAC-seq"),
+    # the thing used named in four words, before the Figure 1 legend on the same survival assay
+    ("Which rad51 and brca2 alleles were used in the MMS survival comparison?", "Drosophila husbandry"),
+])
+def test_a_condition_question_is_read_as_asking_the_procedure(pdf_library, question, section):
+    """Questions the procedure reading missed before the thirty-seventh session (no "how was", no
+    measure word, or the thing used named in more than three words): read now, they get the Methods
+    passage stating the step first, where a Results passage or a legend came first without the prior."""
+    _, index = pdf_library
+    off, on = ranking(pdf_library, question, 0.0), ranking(pdf_library, question, 3.0)
+    assert not in_methods(index, off[0])
+    assert in_methods(index, on[0]) and on[0].section.startswith(section)

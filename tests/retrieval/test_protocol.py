@@ -24,6 +24,18 @@ from qa.retrieval.retriever import Retriever
     # where its material or data came from: the Methods state the source
     "Where did the set of active and inactive TF binding sites come from?",
     "Where were the bacterial strains obtained from?",
+    # a condition or amount asked of a step (thirty-seventh session): a fronted preposition before a passive,
+    # an elliptic one after a conjunction, a passive duration, a per-unit amount, a measure word or a share
+    # of a material, and the thing used named in more than three words
+    "At what temperature were the plates incubated before staining?",
+    "Into which groups were the reads binned before counting?",
+    "How long were the larvae grown on the lawn before the switch?",
+    "How long were the reads, and on what machine?",
+    "How many nuclei went into each tagmentation reaction?",
+    "How much plasmid went into the transfection mix?",
+    "Crosslinking - what % formaldehyde and how long?",
+    "Secondary antibody for the staining: what conc, and what dilution?",
+    "Which wild-type and two mutant alleles were used for the survival comparison?",
 ])
 def test_questions_about_how_it_was_done(question):
     assert asks_procedure(question, classify(question))
@@ -38,6 +50,10 @@ def test_questions_about_how_it_was_done(question):
     "Does knocking down the gene shorten lifespan?",
     "How much fewer mutations were found in the hypomethylated regions?",
     "Where is the tagged protein found in the cell?",  # 'where', but no source asked
+    "How many genomes went into the mutation analysis?",  # a count of samples, not an amount per unit
+    "To what extent was expression reduced in the mutant?",  # a fronted preposition, a result asked
+    "In which tissues was the transgene expressed?",  # where a result was seen
+    "What % of cells were positive for the marker?",  # a share of a result
 ])
 def test_questions_about_what_was_found(question):
     assert not asks_procedure(question, classify(question))
