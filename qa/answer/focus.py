@@ -95,6 +95,20 @@ def numbers(text: str) -> frozenset[str]:
 # nearly every sentence of an article holds one, and a review states a study's time or rate a
 # sentence or more after the one citing it (evals/README.md, "Top span, sixth round").
 UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "speed", "length"})
+# What a figure legend states of its panel's protocol: the measures above and the durations of its
+# steps ("the PAR was detected with IF after 24 h transfection", "treated ex vivo ... for 14 hours"),
+# which many articles give in the legend only. A legend stating such a value keeps its score
+# (`span_legend_keeps_measure`); a share or a change a legend states is its panel's result, which the
+# running text states as well (evals/README.md, twenty-eighth session, "The first span").
+LEGEND_MEASURES = UNIT_SHAPED | {"time"}
+
+
+def legend_keeps(unit: str | None, several: bool) -> bool:
+    """Whether a legend stating the asked value in `unit` keeps its score: a measure always (as before);
+    a duration when one is asked, not for a question asking several things ("the doses and durations of
+    the fork degradation and restart assays"), which the running text states together while a legend
+    gives one panel's."""
+    return unit in UNIT_SHAPED or (unit in LEGEND_MEASURES and not several)
 
 
 def new_quantity(question: str, text: str) -> bool:

@@ -1,9 +1,12 @@
 """Where a sentence sits in an article, as a span-score prior: in a figure legend, or under a
 heading whose words it does not say itself.
 
-A figure legend's sentence is not demoted in span selection: the second stage already ranks a legend
-passage below the running text (`rerank_legend_penalty`), and a further span penalty lost more answers
-stated only in a legend than it gained on the blind rounds (evals/README.md, thirty-seventh session).
+A figure legend says what a panel shows ("(B) Desiccation tolerance of WT, ΔcsrA mutant, ...",
+"(A) PCA of RNA-seq at 10 time points ..."): it names every word of the experiment and so scores
+like the sentence of the Results that states the finding in the article's running text. When
+both are retrieved, the running text is the answer and the legend its illustration; a legend
+still answers when nothing else does, so it loses a small amount (`span_legend_penalty`) rather
+than being dropped. Tables are data, not captions: their rows and titles keep their scores.
 
 A sentence's term coverage reads its section title with it (a finding under "Enforced Meis1
 expression alters ..." may not repeat 'Meis1'), but every sentence of the section gets the
@@ -42,12 +45,38 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from qa.retrieval.priors import is_legend
+
 # a figure's legend, by its section ("Fig. 6", "FIG 2", "Figure 1—figure supplement 2", "Extended
 # Data Fig. 3") when the reader gave the caption its label as heading
 FIGURE_SECTION = re.compile(
     r"^\s*(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Fig(?:ure)?s?\.?|FIG(?:URE)?S?\.?|Scheme|SCHEME)\s*S?\d+", re.I)
 # a caption opening with a table's label is a table's title, not a figure's legend
 TABLE_CAPTION = re.compile(r"^\s*(?:(?:Supplementary|Extended\s+Data)\s+)?(?:Table|TABLE)\b")
+
+
+def is_figure_legend(kind: str, section: str, text: str) -> bool:
+    """Is a passage (part of) a figure's legend: its section is a figure label, or it opens as a
+    caption that is not a table's?"""
+    if kind != "text":
+        return False
+    if FIGURE_SECTION.match(section or ""):
+        return True
+    return is_legend(kind, text) and not TABLE_CAPTION.match(text)
+
+
+def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None) -> list:
+    """The units best first after a figure legend's sentences lose `penalty` (their scores are
+    lowered in place, so joins and citation margins read the same order), but those `keep` holds (a
+    legend stating the protocol's value the question asks: `span_legend_keeps_measure`). Applied in
+    span selection, after the refusal model has read the scores it was fitted on."""
+    if not penalty:
+        return units
+    for u in units:
+        p = u.hit.passage
+        if is_figure_legend(p.kind, p.section, p.text) and not (keep is not None and keep(u.text)):
+            u.score -= penalty
+    return sorted(units, key=lambda u: -u.score)
 
 
 def coverages(cover: Callable[[set[str]], float], unit, share: float) -> tuple[float, float]:

@@ -1,10 +1,10 @@
 """Which scored units become an answer's spans, and in what order.
 
 The units arrive scored and sorted (qa.answer.candidates), after the refusal model has read the
-scores; here only the order among near ties changes: the asked forms and deed credited, a research
-article's Results finding, Methods procedure or named part first, the asked value first (a short
-follow-up: the earlier question's value for what it adds); then spans are taken within `span_margin` of
-the best (`several_margin` for a second span when several things are asked), the first one joined to its neighbours (qa.answer.joins).
+scores; here only the order among near ties changes: legends demoted, the asked forms and deed
+credited, a research article's Results finding, Methods procedure or named part first, the asked
+value first (a short follow-up: the earlier question's value for what it adds); then spans are taken within `span_margin` of the best (`several_margin` for a second
+span when several things are asked), the first one joined to its neighbours (qa.answer.joins).
 A *sources* question's spans are every on-topic citing unit (qa.answer.sources).
 """
 from __future__ import annotations
@@ -12,14 +12,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer import section_role
-from qa.answer.focus import asked_items, asked_value, asks_plural
+from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
 from qa.answer.forms import credit_forms
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
+from qa.answer.question import asked_unit
 from qa.answer.sources import supporting
 from qa.answer.units import Unit, extra_places, overlaps, value_first
+from qa.retrieval.priors import names_figure
 from qa.retrieval.protocol import asks_procedure
 from qa.retrieval.query import Query
 
@@ -34,10 +36,15 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     st = answerer.settings.answer
     limit = st.max_definition_spans if query.kind == "definition" else st.max_spans
     # the asked value in its unit (several things: items or names the question lacks) first on a near
-    # tie; a first span lacking the value reaches for it
+    # tie; a first span lacking the value reaches for it; a legend stating a protocol's asked measure
+    # keeps its score (`span_legend_keeps_measure`)
     states = asked_value(query.text, query.kind)
     # several things asked or two compared: two sentences may answer, a second span within several_margin
     several = query.kind == "comparison" or asks_plural(query.text, query.kind)
+    keep = states if st.span_legend_keeps_measure and legend_keeps(asked_unit(query.text), several) else None
+    # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
+    penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
+    units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
     units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
     units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
     if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first

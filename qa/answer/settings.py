@@ -237,6 +237,12 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         description="The first span is shown with the next sentence of its paragraph when that one opens with a "
         "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
         "`citation_margin`, as any joined sentence.")
+    span_legend_penalty: float = Field(
+        default=0.2, ge=0.0, le=1.0,
+        description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
+        "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
+        "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
+        "nineteenth session): 0.3 loses a question whose answer only a legend states.")
     finding_first_margin: float = Field(
         default=0.1, ge=0.0, le=1.0,
         description="When the best sentence for a question of `finding_first_kinds` lies in a research article's "
@@ -264,6 +270,13 @@ class AnswerSettings(RefusalSettings, CitationSettings):
         "'in the Methods': qa.answer.named_part) and its best sentence lies in none of the parts named, the best "
         "sentence of the same article's named part within this margin of it is the first span. Order only; 0 turns "
         "it off (evals/README.md, thirty-first session).")
+    span_legend_keeps_measure: bool = Field(
+        default=True,
+        description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "
+        "temperature, a volume, a speed, a length, a duration: focus.LEGEND_MEASURES) keeps its score: a legend "
+        "describing the procedure of its panel ('after receiving a single dose of HU (2,000 mg/kg of body weight)', "
+        "'detected with IF after 24 h transfection') is where many articles state a protocol's values, which the "
+        "running text does not repeat.")
     span_form_credit: float = Field(
         default=0.5, ge=0.0, le=1.0,
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "

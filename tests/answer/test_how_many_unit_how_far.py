@@ -2,8 +2,9 @@
 "How many <unit>, how far"):
 
 1. "how many" before a unit of measure ("for how many days", "how many hours after", "how many degrees")
-   asks a quantity in that unit, not a count of things: the asked unit and the count refusal
-   (`qa.answer.counts.count_unstated`) read it so.
+   asks a quantity in that unit, not a count of things: the asked unit, the count refusal
+   (`qa.answer.counts.count_unstated`) and the legend exemption for durations (`focus.legend_keeps`)
+   read it so.
 2. "how far" asks a distance only in a spatial sense (a verb of movement, migration or diffusion, a
    direction, a unit of length); "How far can cord blood MSCs be expanded?" asks to what extent, and an
    answer to it is not cautioned that no quote states a size or distance (user trial 36, Q5).
@@ -14,7 +15,7 @@ import pytest
 
 from conftest import answerer_with
 from qa.answer.counts import count_unstated
-from qa.answer.focus import value_caution
+from qa.answer.focus import asks_plural, legend_keeps, value_caution
 from qa.answer.question import asked_unit, has_number, how_many_unit
 
 
@@ -40,6 +41,12 @@ def test_how_many_before_a_unit_asks_that_unit(question, unit):
 def test_how_many_unit_is_none_for_a_count():
     assert how_many_unit("How many patients were treated?") is None
     assert how_many_unit("How many days did the rash last?") == "time"
+
+
+def test_a_duration_asked_by_how_many_keeps_the_legend_exemption():
+    question = "For how many hours were the larval brains exposed to MMS?"
+    assert legend_keeps(asked_unit(question), asks_plural(question, "number"))
+    assert not legend_keeps(asked_unit("How many larvae were exposed to MMS?"), False)
 
 
 def test_the_count_refusal_reads_a_unit_asked_by_how_many():
