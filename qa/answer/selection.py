@@ -19,7 +19,6 @@ from qa.answer.forms import credit_forms
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
-from qa.answer.purpose import asked_words, outcome_first
 from qa.answer.question import asked_unit
 from qa.answer.sources import supporting
 from qa.answer.units import Unit, extra_places, overlaps, value_first
@@ -51,8 +50,6 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
     if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
         units = section_role.finding_first(answerer.index, units, st.finding_first_margin)
-        # the finding, not the purpose clause restating the question to set it up
-        units = outcome_first(units, st.purpose_first_margin, asked_words(query))
     if st.procedure_first_margin and asks_procedure(query.text, query.kind):  # how it was done: the Methods
         units = section_role.procedure_first(answerer.index, units, st.procedure_first_margin)
     # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first

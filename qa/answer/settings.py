@@ -150,16 +150,6 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "'in the Methods': qa.answer.named_part) and its best sentence lies in none of the parts named, the best "
         "sentence of the same article's named part within this margin of it is the first span. Order only; 0 turns "
         "it off (evals/README.md, thirty-first session).")
-    purpose_first_margin: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="When the best sentence for a question of `finding_first_kinds` opens with a purpose clause "
-        "('To test whether ...', 'Next, to determine ...': qa.answer.purpose), the best sentence of the same "
-        "document not opening so, within this margin of it, is the first span: the purpose clause sets up the "
-        "experiment, the finding asked is stated after it. Order only. 0 turns it off (evals/README.md, "
-        "twenty-seventh session, PDF first span helper 3). Off since the thirty-first session: written for one "
-        "question (b12-rev1-03), which is a hit without it; 0, 0.05, 0.1 and 0.2 give identical records on every "
-        "dev, blind-dev and test question (evals/README.md, 'Word lists and fitted rules added since the "
-        "twenty-third session's audit').")
     span_legend_keeps_measure: bool = Field(
         default=True,
         description="A legend sentence stating the measure a question asks in its unit (a dose, a concentration, a "

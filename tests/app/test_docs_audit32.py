@@ -63,7 +63,7 @@ def test_the_thirty_first_sessions_merged_rules_are_described():
         assert words in body, words
     # architecture.md: the module map names each with its setting
     for words in ("`count_first`", "`named_part_margin`", "`followup_new_name`", "defined_forms.py",
-                  "`purpose_first_margin`", "`unwritten_measure_refusal_below`"):
+                  "`unwritten_measure_refusal_below`"):
         assert words in ARCHITECTURE, words
 
 
