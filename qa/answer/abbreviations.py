@@ -135,6 +135,29 @@ def unquoted_names(answerer, asked: str, doc_ids: set[str]) -> list[str]:
     return out
 
 
+def name_writer_first(answerer, asked: str, chosen: list) -> list:
+    """The chosen quotes (`units.Unit`, best first) with the first one writing every name the question
+    gives (`inner_names`) moved first, when the first quote's article never writes one of them that
+    another article does (`unquoted_names`, the caution's reading): the first quote is then about
+    another subject, and a quote close enough in score to be chosen that writes the name is about
+    the asked one (user trial 51: "and did their MRI change?", read with an MS pilot study question,
+    quoted that study's intrathecal sentence, from a review never writing 'MRI', above the other
+    review's "... no differences in MRI assessments after 12 months"). A quote shown as context only,
+    or naming another phase or row value than the question's (`Unit.mismatched`), is not moved up."""
+    from qa.index.analyzer import tokenize
+
+    if len(chosen) < 2 or not answerer.settings.answer.name_writer_first:
+        return chosen
+    names = unquoted_names(answerer, asked, {chosen[0].hit.passage.doc_id})
+    if not names:
+        return chosen
+    needed = [tokenize(n) for n in names]
+    for i, unit in enumerate(chosen[1:], 1):
+        if not unit.context_only and not unit.mismatched and all(set(t) <= unit.tokens for t in needed):
+            return [unit] + chosen[:i] + chosen[i + 1:]
+    return chosen
+
+
 def _writes(text: str, tokens: list[str], tokenize) -> bool:
     """Whether a document's tokens hold `tokens` in a row (tokenised once per document and question)."""
     words = _tokens_of(text, tokenize)

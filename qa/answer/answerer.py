@@ -21,8 +21,9 @@ from qa.answer import after_quotes, candidates, refusal, selection, vague
 from qa.answer.cautions import answer_caution
 from qa.answer.more_note import more_note
 from qa.answer.attribute_first import attribute_first
+from qa.answer.abbreviations import name_writer_first
 from qa.answer.counts import as_read, count_first
-from qa.answer.followup import (addition_caution, earlier_statement_first, on_topic, unnamed_addition,
+from qa.answer.followup import (addition_caution, earlier_row_first, earlier_statement_first, on_topic, unnamed_addition,
                                without_refused_earlier)
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
@@ -255,8 +256,12 @@ class Answerer:
                                              if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
             units = reworded_units(self, query, units, previous, depth, mode, docs)
+        chosen = self.select(query, units)
+        if kind != "sources":  # the first quote from an article writing the names the question gives
+            chosen = name_writer_first(self, asked, chosen)
         # a quote stating the count first; the counted noun as its shorthand was read ('pts': 'patients')
-        chosen = count_first(as_read(asked, query.read_as), kind, self.select(query, units))
+        chosen = count_first(as_read(asked, query.read_as), kind, chosen)
+        chosen = earlier_row_first(self, query, kind, chosen, units)  # "how many patients did it include?": its row
         chosen = earlier_statement_first(self, query, kind, chosen, units)  # "who found that?": what it said
         # an answer about to be refused for not naming the asked attribute quotes one that does, when close
         if named is None and after_quotes.attribute_gap(self, asked, kind, confidence, [u.text for u in chosen]):

@@ -300,6 +300,35 @@ def goes_on_from_earlier(answerer, query, units: list[Unit], reach: int) -> set[
     return {i for i in mine if first < i <= last} | set(after)
 
 
+def earlier_row_first(answerer, query, kind: str | None, chosen: list[Unit], units: list[Unit]) -> list[Unit]:
+    """A follow-up pointing back ("and how many patients did it include?", "what route did that trial
+    use?") whose earlier question's first quote (asked on its own) is a table row, and which asks a field
+    that row has a cell for ('No. of patients', 'Route': `table_fields`' reading of the question's words),
+    asks that cell: the row, a record of the one study the earlier answer named, comes first. User trial
+    51: after "Which MS study used cells from adipose tissue?" (the Riordan et al. [114] row), the follow-up
+    quoted another study's "including 10 patients" above the row's "No. of patients: 3". Read from the
+    table's own column heads and the closed class of pointing words (`subject_from_earlier`); the row must
+    be among the follow-up's candidates (retrieved for it)."""
+    from qa.answer.statements import row_cells
+    from qa.answer.table_fields import _field_spans, names_of
+    from qa.index.analyzer import word_sequence
+
+    if (not query.context or not chosen or kind == "sources" or not answerer.settings.answer.followup_row_first
+            or not subject_from_earlier(query.text)):
+        return chosen
+    span = earlier_first_span(answerer, query.context)
+    if span is None or chosen[0].hit.passage.id == span[0]:
+        return chosen
+    row = next((u for u in chosen + units if u.hit.passage.id == span[0] and u.hit.passage.kind == "table_row"), None)
+    if row is None:
+        return chosen
+    words = word_sequence(query.text)
+    if not any(value and any(True for name in names_of(column) for _ in _field_spans(words, name))
+               for column, value in row_cells(row.text)):
+        return chosen
+    return [row] + [u for u in chosen if u.hit.passage.id != span[0]]
+
+
 def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit],
                             units: list[Unit]) -> list[Unit]:
     """A sources follow-up that points back and asks nothing of its own ("who found that?", "who

@@ -45,6 +45,11 @@ class FollowupSettings(BaseModel):
         description="Span scoring of a follow-up: added to the sentences going on from the earlier question's answer "
         "(asked on its own): in its passage, those after its first sentence up to followup_after_reach past its first "
         "span (qa.answer.followup.goes_on_from_earlier; 0: off).")
+    followup_row_first: bool = Field(
+        default=True,
+        description="A follow-up pointing back whose earlier question's first quote is a table row, asking a field "
+        "that row has a cell for ('how many patients', 'which route'), quotes that row first "
+        "(qa.answer.followup.earlier_row_first; user trial 51).")
     followup_refused_earlier_alone: bool = Field(
         default=True,
         description="A follow-up of an earlier question the library refuses is read on its own (too vague when it "

@@ -187,6 +187,11 @@ class RefusalSettings(BaseModel):
         description="An answer none of whose quoted articles writes a name the question gives ('MH42', 'K548R', "
         "'CD34': a capital or digit inside the word), in that form or its glossary's long form, though another "
         "article of the library writes it, is cautioned: the quotes are about another subject (user trial 32).")
+    name_writer_first: bool = Field(
+        default=True,
+        description="When the first quote's article never writes a name the question gives that another article "
+        "writes (the reading of unquoted_name_caution), the first chosen quote writing every such name comes first "
+        "(qa.answer.abbreviations.name_writer_first; user trial 51).")
     unstated_attribute_caution: bool = Field(
         default=True,
         description="An answer none of whose quotes names the attribute the question asks ('RNA integrity number "
