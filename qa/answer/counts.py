@@ -136,12 +136,18 @@ def counts_of(text: str, counted: frozenset[str]) -> bool:
     return False
 
 
+def _asks_count(question: str, kind: str | None) -> bool:
+    """Whether a "how many X" question asks a count of X: not a sources question, not "how many days /
+    mg" (a unit: `how_many_unit`), not a share ("how many patients engrafted")."""
+    return (kind != "sources" and bool(_HOW_MANY.search(question)) and how_many_unit(question) is None
+            and asked_unit(question) == "count")
+
+
 def asked_count(question: str, kind: str | None) -> Callable[[str], bool] | None:
     """For a "how many X" question asking a count (not "how many days / mg": `how_many_unit`), whether a text
     counts X's head noun (`counted_head`, `counts_of`), as a test of a text: the asked value of a count
     question, as `focus.asked_value` is of one asking a value in a unit. None for any other question."""
-    if (kind == "sources" or not _HOW_MANY.search(question) or how_many_unit(question) is not None
-            or asked_unit(question) != "count"):
+    if not _asks_count(question, kind):
         return None
     head = counted_head(question)
     return None if head is None else partial(counts_of, counted=frozenset(tokenize(head)))
@@ -177,8 +183,7 @@ def count_first(question: str, kind: str | None, chosen: list) -> list:
     "a phase II ... trial including 49 patients" for the phase III trial asked), or holding fewer of the
     question's words than the first (another study's count: "Onken et al. reported ... patients" above
     the Osiris phase III sentence), is not moved up."""
-    if (kind == "sources" or len(chosen) < 2 or not _HOW_MANY.search(question)
-            or how_many_unit(question) is not None or asked_unit(question) != "count"):
+    if len(chosen) < 2 or not _asks_count(question, kind):
         return chosen
     words = _counted(question)
     if not words or counts_of(chosen[0].text, words):

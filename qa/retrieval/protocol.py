@@ -37,8 +37,9 @@ IRREGULAR_PARTICIPLES = (
     "sown spoken sped spelt spent spilt spun split spoilt spread sprung stood stolen stuck stung stunk struck "
     "strung striven sworn swept swollen swum swung taken taught torn told thought thrown thrust trodden "
     "undergone understood undertaken upset woken worn woven wept won wound withdrawn withheld written").split()
-_STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s+)?"
-                   r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")\b")
+# a past participle: a regular one, or one of English's irregular ones
+_PARTICIPLE = r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")"
+_STEP = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+|then\s+|also\s+|subsequently\s+)?" + _PARTICIPLE + r"\b")
 
 # how an experiment was done: "how (exactly) was X measured", "how did they/the authors group ...",
 # "what software/tool/method/... was used" (the thing used named in up to six words: "which rad51 and brca2
@@ -58,7 +59,6 @@ _ASKS_HOW_DONE = re.compile(
 # how long a step lasted, as a passive ("how long were L1s grown"); an amount of a material that went into a
 # step ("how much mutagen went into each vial") or a count that went into each unit of it ("how many cells
 # went into each library"; not "how many genomes went into the analysis": a count of samples, a result)
-_PARTICIPLE = r"(?:[a-z]+ed|" + "|".join(IRREGULAR_PARTICIPLES) + r")"
 _ASKS_CONDITION = re.compile(
     r"\b(?:at|on|under|into|to|with)\s+(?:what|which)\s+(?!extent\b|degree\b)(?:[\w/%-]+\s+){0,4}?(?:was|were)"
     r"\s+(?:[\w-]+\s+){0,6}?" + _PARTICIPLE + r"\b"
