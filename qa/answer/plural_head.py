@@ -36,6 +36,13 @@ _OBJECT_NAME = re.compile(r"\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*")
 # ... unless the word joins two names ("which rad51 and brca2 alleles"): the head comes later
 _COORDINATOR = re.compile(r"^(?:and|or|nor)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
+
+
+def looks_plural(word: str) -> bool:
+    """A word of more than three letters ending in 's', not in a singular ending ('-ss', '-us', '-is',
+    '-ous', '-ics'): the plural shape a head noun is read by ("strains", "MSCs"; not "virus", "genetics")."""
+    return len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word)
+
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
 
@@ -102,7 +109,7 @@ def _plural_word(words: list[str]) -> str | None:
             break
         if i and _OBJECT_NAME.fullmatch(after) and not _COORDINATOR.match(word):
             break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
-        if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
+        if looks_plural(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items
             return word
     return None
