@@ -18,10 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from qa.answer.attribute import how_many_phrase
+from qa.retrieval.attribute import how_many_phrase
 from qa.answer.focus import numbers
-from qa.answer.plural_head import looks_plural
-from qa.answer.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
+from qa.retrieval.plural_head import looks_plural
+from qa.retrieval.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
 from qa.index.analyzer import tokenize
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|\d*\.\d+)"

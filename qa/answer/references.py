@@ -30,7 +30,7 @@ from qa.answer.focus import asks_plural
 from qa.answer.inherited import goes_on_by_connective_only, inherited_citations, introduced_study
 from qa.answer.joins import CONTINUATION, CONTRAST
 from qa.answer.lead_in import DEMONSTRATIVE
-from qa.answer.question import asks_one_source
+from qa.retrieval.question import asks_one_source
 from qa.answer.secondary import (CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing,
                                  same_study_citations, without_comments)
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites

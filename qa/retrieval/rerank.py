@@ -16,7 +16,7 @@ each of them (N and the pool fixed, so the cost does not grow with the corpus) f
 - `context`: the same share for the passage, its heading and its neighbouring passages of the
   same document (read from the BM25 postings: nothing is tokenised for it);
 - `focus`: the best sentence's share, doubled when that sentence also has what the question
-  asks for (`qa.answer.sentence_focus.focus_match`: a number of the asked unit, a citation, an
+  asks for (`qa.retrieval.sentence_focus.focus_match`: a number of the asked unit, a citation, an
   assertion, ...): a sentence that covers the question *and* states the asked kind of fact.
 
 One prior is added in z units, not standardised: a figure legend (a text passage that opens as
@@ -58,7 +58,7 @@ fewer of the question's words than the Results and Discussion passages restating
 every other question the share is 0 for all candidates and standardises to nothing.
 
 Another prior, `methods_bonus`, is for the same questions: a candidate lying in its research article's
-own Methods part (the part headings the article prints, `qa.answer.section_role.in_methods`) gains it in
+own Methods part (the part headings the article prints, `qa.retrieval.section_role.in_methods`) gains it in
 z units. A Results or Discussion paragraph restating the experiment shares more of the question's words
 than the Methods paragraph stating the dose, the instrument or the route; a review has no Methods part.
 
@@ -80,8 +80,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index.analyzer import tokenize
-from qa.answer.question import asks_whether
-from qa.answer.sentence_focus import without_citations
+from qa.retrieval.question import asks_whether
+from qa.retrieval.sentence_focus import without_citations
 from qa.retrieval import hedge
 from qa.retrieval.protocol import procedure_share
 from qa.retrieval.priors import figure_label, is_back_matter, is_legend
@@ -97,7 +97,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
              numbers: bool = True) -> bool:
     """Can the question not be answered without its focus? Sources and table questions always
     (`REQUIRED`); a definition question (`definitions`) when it names the term it asks about,
-    quoted or as the short subject of "what is ..." (qa.answer.defining reads it): a passage none
+    quoted or as the short subject of "what is ..." (qa.retrieval.defining reads it): a passage none
     of whose sentences introduces that term cannot define it. A definition kind read from a longer
     question ("What does the Kim review say must be standardised for MSC therapy?") is the
     classifier's guess and requires nothing. A yes/no question (`assertions`) needs a sentence that
@@ -111,7 +111,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
     if kind in REQUIRED:
         return True
     if kind == "yesno":
-        from qa.answer.sentence_focus import CONTRAST
+        from qa.retrieval.sentence_focus import CONTRAST
 
         return assertions and not CONTRAST.search(question)
     if kind == "number":
@@ -119,7 +119,7 @@ def requires(kind: str, question: str, definitions: bool = True, assertions: boo
     if kind != "definition" or not definitions:
         return False
     # the answer stage's own reading of the asked term (its quoted term, or its subject phrase)
-    from qa.answer.defining import names_its_term
+    from qa.retrieval.defining import names_its_term
 
     return names_its_term(question)
 

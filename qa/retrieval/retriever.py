@@ -244,7 +244,7 @@ class Retriever:
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
-        articles' glossaries (qa.answer.defining; read by the second stage and the span scoring)."""
+        articles' glossaries (qa.retrieval.defining; read by the second stage and the span scoring)."""
         return defined_terms(self.index, question)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",

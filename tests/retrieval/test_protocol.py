@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.retrieval.protocol import asks_procedure, is_step, procedure_share
 from qa.retrieval.rerank import Evidence, combine
 from qa.retrieval.retriever import Retriever

@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.answer.interrogative import CLASSIFIERS
-from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import absent_words, written_forms
+from qa.retrieval.interrogative import CLASSIFIERS
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.word_forms import absent_words, written_forms
 from qa.index.analyzer import tokenize
 from qa.retrieval.protocol import IRREGULAR_PARTICIPLES
 
@@ -174,7 +174,7 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-# nouns that classify rather than measure (`CLASSIFIERS`, qa.answer.interrogative): "what sort of immune
+# nouns that classify rather than measure (`CLASSIFIERS`, qa.retrieval.interrogative): "what sort of immune
 # problems", "what type of MSCs" ask which problems, which MSCs (round 12: a follow-up refused as "none
 # states the sort asked for")
 

@@ -1,7 +1,7 @@
 """What a plural question asks the members of: "which *genes* ...", "what kinds of *stress* ...".
 
 A question whose wh-head is a plural noun asks for several things, and a list in the answer should
-name them (qa.answer.sentence_focus.names_head). The head is read from the words after 'which' /
+name them (qa.retrieval.sentence_focus.names_head). The head is read from the words after 'which' /
 'what' up to the verb, by English word order and closed word classes only (auxiliaries,
 prepositions, determiners, object pronouns, adverb particles: a word in -s they follow is the verb,
 "which cell type *comes* first"), so it carries over to any article.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.interrogative import CLASSIFIER
-from qa.answer.question import SOURCE_NOUNS
+from qa.retrieval.interrogative import CLASSIFIER
+from qa.retrieval.question import SOURCE_NOUNS
 
 # A question asking for several things: its wh-head is plural ("which genes", "what other
 # phenotypes", "in which conditions"): the first few words after 'which'/'what', up to an
