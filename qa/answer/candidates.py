@@ -29,7 +29,7 @@ from qa.answer.units import Unit, citations_in, named
 from qa.index.analyzer import tokenize
 from qa.models import Hit
 from qa.retrieval.query import Query, subject_from_earlier
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer

@@ -32,7 +32,7 @@ from qa.answer.focus import asked_value
 from qa.retrieval.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 from qa.retrieval.query import subject_from_earlier
 
 

@@ -37,7 +37,7 @@ from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
                                      names_one_document, names_several_documents)
 from qa.answer.reference_list import aggregate_references, entry_label  # noqa: F401 - re-exported
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 from qa.models import Citation
 from qa.settings import AnswerSettings
 

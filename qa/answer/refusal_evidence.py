@@ -24,7 +24,7 @@ from qa.retrieval.word_forms import absent_words, written_forms
 from qa.retrieval.section_role import in_methods
 from qa.retrieval.sentence_focus import without_citations
 from qa.index.analyzer import tokenize, word_sequence
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 if TYPE_CHECKING:
     from qa.answer.units import Unit

@@ -13,6 +13,7 @@ import numpy as np
 
 from qa import validate
 from qa.retrieval import burst, fusion, rerank
+from qa.retrieval.evidence import EvidenceReader
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -55,7 +56,7 @@ class Retriever:
         self._bridge = None
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
-        self._evidence: rerank.EvidenceReader | None = None
+        self._evidence: EvidenceReader | None = None
 
     @property
     def index(self) -> Index:
@@ -230,10 +231,10 @@ class Retriever:
                             ef_search=self.settings.retrieval.hnsw_ef_search)
 
     @property
-    def evidence_reader(self) -> rerank.EvidenceReader:
-        """The sentence-level evidence the second stage reads (qa.retrieval.rerank), built on first use."""
+    def evidence_reader(self) -> EvidenceReader:
+        """The sentence-level evidence the second stage reads (qa.retrieval.evidence), built on first use."""
         if self._evidence is None:
-            self._evidence = rerank.EvidenceReader(self.index)
+            self._evidence = EvidenceReader(self.index)
         return self._evidence
 
     def second_stage(self, query: Query, fused: list[tuple[int, float]],

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.retrieval import hedge, measure, rerank
+from qa.retrieval.evidence import Evidence
 from qa.retrieval.priors import named_figures, names_figure, stating_more
 from qa.retrieval.query import Query
 
@@ -77,7 +78,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
     figures = named_figures(query.text)
     legend = st.rerank_legend_penalty if figures or not names_figure(query.text) else 0.0
 
-    def evidence(rows: list[int]) -> list[rerank.Evidence]:
+    def evidence(rows: list[int]) -> list[Evidence]:
         read = reader.read(rows, [first[r] for r in rows], vector, terms, focus, required, procedure,
                            cosines, finding, figures)
         if procedure and st.rerank_methods_bonus:  # the article's own Methods, for a question on how it was done

@@ -9,7 +9,7 @@ import pytest
 
 from qa.retrieval.section_role import coverages
 from qa.retrieval.question import classify
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 from conftest import answerer_with
 

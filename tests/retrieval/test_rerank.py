@@ -9,8 +9,8 @@ import pytest
 
 from qa.retrieval import fusion
 from qa.retrieval.priors import is_back_matter, is_legend
-from qa.retrieval.rerank import (Evidence, EvidenceReader, combine, coverage, rerank,
-                                 standardise)
+from qa.retrieval.evidence import Evidence, EvidenceReader, coverage
+from qa.retrieval.rerank import combine, rerank, standardise
 from qa.retrieval.retriever import Retriever
 
 R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
