@@ -94,7 +94,8 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieval.expand import Expander, synonyms_path
+            from qa.index.synonyms import synonyms_path
+            from qa.retrieval.expand import Expander
 
             self._expander = Expander(self.index.glossaries, synonyms_path(self.settings.corpus_dir),
                                       expansion_weight=self.settings.retrieval.expansion_weight)
