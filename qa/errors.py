@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Mapping
+from typing import Self
 
 
 class QAError(Exception):
@@ -17,9 +18,10 @@ class QAError(Exception):
     parameters: tuple[str, ...] = ()
 
     @classmethod
-    def named(cls, template: str, *parameters: str) -> "QAError":
+    def named(cls, template: str, *parameters: str) -> Self:
         """The error whose line is `template` with `parameters` (the library's names) in its
-        places; any other text in it must be passed through `literal` first."""
+        places; any other text in it must be passed through `literal` first. The one way an error
+        that names parameters is made (`ArgumentError.named(...)` too)."""
         error = cls(template.format(*parameters))
         error.template, error.parameters = template, parameters
         return error
@@ -47,13 +49,9 @@ class QATypeError(QAError, TypeError):
 
 
 class ArgumentError(QAValueError):
-    """A bad argument value, in one line naming the parameters (`.parameters`): `str()` says
+    """A bad argument value, in one line naming the parameters (made with `named`): `str()` says
     'doc_id needs exactly one file', `worded(names)` the same with the command line's options
     ('--id needs exactly one file'). A library caller has no `--id`, a command-line user no `doc_id`."""
-
-    def __init__(self, template: str, *parameters: str) -> None:
-        super().__init__(template.format(*parameters))
-        self.template, self.parameters = template, parameters
 
 
 def listing(count: int) -> str:

@@ -84,9 +84,9 @@ def k(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise QATypeError(f"k must be a whole number, got {value!r}")
     if value < 1:
-        raise ArgumentError(f"{{0}} must be at least 1, got {value}", "k")
+        raise ArgumentError.named(f"{{0}} must be at least 1, got {value}", "k")
     if value > MAX_K:
-        raise ArgumentError(f"{{0}} must be at most {MAX_K}, got {value}", "k")
+        raise ArgumentError.named(f"{{0}} must be at most {MAX_K}, got {value}", "k")
     return value
 
 

@@ -393,7 +393,7 @@ def part_unit(doc: str, start: int, score: float, name: str):
 
 def part_start(index, doc: str, part: str) -> int:
     """Where a part ('results', 'methods', ...) of a real document begins (`section_role.part_spans`)."""
-    from qa.answer.section_role import part_spans
+    from qa.retrieval.section_role import part_spans
 
     return next(a for a, _, p in part_spans(index.document(doc)) if p == part)
 

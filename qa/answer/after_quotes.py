@@ -8,10 +8,10 @@ never the ranking or the span choice that made them: the answerer asks once, aft
 from __future__ import annotations
 
 from qa.answer.abbreviations import refused_names
-from qa.answer.attribute import unstated
+from qa.retrieval.attribute import unstated
 from qa.answer.counts import count_unstated
 from qa.answer.named_unit import unit_unstated
-from qa.answer.question import asks_whether
+from qa.retrieval.question import asks_whether
 from qa.answer.quantity import unstated_quantity
 from qa.answer.units import Unit
 from qa.answer.unreported import refusal_note
@@ -36,7 +36,7 @@ def refused_after_quotes(answerer, query: Query, asked: str, kind: str, confiden
                          chosen: list[Unit], hits: list[Hit] = ()) -> str:
     """Why a weak match is refused once its quotes are chosen ('' when it is not): below
     `attribute_refusal_below` none of them names the attribute asked ("median age", "half-life":
-    qa.answer.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
+    qa.retrieval.attribute), or below `quantity_attribute_refusal_below` when that attribute is a quantity
     (qa.answer.quantity); below `absent_name_refusal_below` the question names what no article uses
     ("Holter", "CXCR7": qa.answer.abbreviations), below `absent_name_yesno_refusal_below` when it asks
     whether something holds; a weak yes/no naming a rare word the quoted articles

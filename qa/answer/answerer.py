@@ -37,9 +37,9 @@ from qa.answer.unreported import library_read, rare_unwritten
 from qa.answer.table_extremes import extreme_rows, rows_first, table_rows_of
 from qa.answer.table_every import with_every_rows
 from qa.answer.each_named import each_named
-from qa.answer.table_fields import asked_field, table_fields
-from qa.answer.question import QUESTION_FORM, asks_whether, kind_of
-from qa.answer.number_units import names_measured
+from qa.retrieval.table_fields import asked_field, table_fields
+from qa.retrieval.question import QUESTION_FORM, asks_whether, kind_of
+from qa.retrieval.number_units import names_measured
 from qa.retrieval.query import Query
 from qa.retrieval.retriever import Retriever
 from qa.settings import Settings

@@ -6,7 +6,7 @@ answered by a figure legend's "Statistical comparisons were done using a Kruskal
 with Dunn's multiple comparisons test.", which scores about half as well as the article's sentences on
 Drosophila larvae and REV1; those were quoted, and then the answer was refused because none of them
 states the statistical test (user trial 44). The asked attribute is read from the question's grammar
-(qa.answer.attribute), so nothing here is a word list: when no chosen quote names it and a sentence of
+(qa.retrieval.attribute), so nothing here is a word list: when no chosen quote names it and a sentence of
 a quoted article that does scores within a share of the first quote, that sentence is quoted first.
 The answerer asks this only of an answer the attribute refusal would refuse
 (qa.answer.after_quotes.attribute_gap): asked of every answer, it moved six blind-dev PDF first spans off
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from qa.answer.attribute import asked_attribute, unstated
+from qa.retrieval.attribute import asked_attribute, unstated
 from qa.answer.units import Unit
 
 

@@ -14,22 +14,22 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.answer import section_role
+from qa.retrieval import section_role
 from qa.answer.focus import answer_type, echo
-from qa.answer.plural_head import plural_head
+from qa.retrieval.plural_head import plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
 from qa.answer.forms import other_forms
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
-from qa.answer.question import QUESTION_FORM
-from qa.answer.sentence_focus import focus_match, without_citations
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.sentence_focus import focus_match, without_citations
 from qa.answer.row_match import contradicts, other_phase
-from qa.answer.table_fields import asked_field, states_field, table_fields
+from qa.retrieval.table_fields import asked_field, states_field, table_fields
 from qa.answer.units import Unit, citations_in, named
 from qa.index.analyzer import tokenize
 from qa.models import Hit
 from qa.retrieval.query import Query, subject_from_earlier
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 if TYPE_CHECKING:
     from qa.answer.answerer import Answerer
@@ -94,7 +94,7 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         if st.followup_after_weight and query.kind != "sources" else set()
     defined = answerer.retriever.defined_terms(query.text) if query.kind == "definition" else None
     # a table question asking a field ("What route was used in the lupus trials?"): the row's cell
-    # under that column states it (qa.answer.table_fields), a sentence by naming it
+    # under that column states it (qa.retrieval.table_fields), a sentence by naming it
     # (read once by the answerer with the question's kind: `Query.table_field`)
     field = query.table_field if query.table_field is not None else \
         asked_field(query.text, query.kind, table_fields(answerer.index))

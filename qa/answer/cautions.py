@@ -5,9 +5,9 @@ words in another script that were not searched, or a question in another languag
 from __future__ import annotations
 
 from qa.answer import refusal
-from qa.answer.attribute import unstated
-from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import absent_words, written_forms
+from qa.retrieval.attribute import unstated
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.word_forms import absent_words, written_forms
 from qa.index.analyzer import tokenize
 from qa.answer.counts import as_read
 from qa.answer.unreported import text_tokens

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer.refusal import stems
+from qa.retrieval.word_forms import stems
 from qa.answer.units import Unit
 from qa.models import Citation
 
@@ -260,7 +260,7 @@ def sentence_clauses(text: str, start: int, bounds: list[tuple[int, int]], citat
 
 
 def term_stems(terms: dict[str, float]) -> dict[str, str]:
-    """Each stem of the question's terms (`qa.answer.refusal.stems`) mapped to its term (one term per
+    """Each stem of the question's terms (`qa.retrieval.word_forms.stems`) mapped to its term (one term per
     stem: the first in the question's order)."""
     out: dict[str, str] = {}
     for t in terms:

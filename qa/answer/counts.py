@@ -18,10 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from qa.answer.attribute import AUX, _lex, _phrase, _verb_like, asked_attribute
+from qa.retrieval.attribute import how_many_phrase
 from qa.answer.focus import numbers
-from qa.answer.plural_head import _NOT_PLURAL
-from qa.answer.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
+from qa.retrieval.plural_head import looks_plural
+from qa.retrieval.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
 from qa.index.analyzer import tokenize
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|\d*\.\d+)"
@@ -91,9 +91,10 @@ def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bo
 
 def _counted(question: str) -> frozenset[str]:
     """The counted noun's words ("how many mice per genotype": 'mice', 'genotype'), else every word
-    of the question."""
-    attribute = asked_attribute(question)
-    counted = " ".join(attribute.words) if attribute is not None and attribute.form == "how-many" else question
+    of the question: the phrase `counted_head` takes its head from (`attribute.how_many_phrase`), so
+    the two read one noun phrase."""
+    phrase = how_many_phrase(question)
+    counted = " ".join(phrase) if phrase else question
     return frozenset(t for t in tokenize(counted) if t not in QUESTION_FORM)
 
 
@@ -154,23 +155,15 @@ def asked_count(question: str, kind: str | None) -> Callable[[str], bool] | None
 
 
 def counted_head(question: str) -> str | None:
-    """The noun a "how many X" question counts, its focus: the head of the noun phrase after "how many", up to
-    an auxiliary, preposition, determiner, conjunction or a verb-like word ("how many *mice* went into ...",
-    "how many main *clusters* of ...", "how many SEM *images* went ..."): its first plural word, else its
-    last word. None when no noun follows ("how many of those ...", "how many had ..."). Read by English word
-    order and closed word classes only (`attribute._phrase`), so it carries over to any article."""
-    words = _lex(question)
-    lows = [w.lower() for w in words]
-    at = next((k + 2 for k in range(len(lows) - 1) if lows[k] == "how" and lows[k + 1] == "many"), None)
-    if at is None:
-        return None
-    phrase, _ = _phrase(words, at, allow_per=False)
-    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w)), None)
-    phrase = [w for w in phrase[:cut] if w.lower() not in AUX]
+    """The noun a "how many X" question counts, its focus: the head of the noun phrase after "how many"
+    (`attribute.how_many_phrase`: "how many *mice* went into ...", "how many main *clusters* of ...", "how
+    many SEM *images* went ..."): its first plural word, else its last word. None when no noun follows ("how
+    many of those ...", "how many had ..."). Read by English word order and closed word classes only, so it
+    carries over to any article."""
+    phrase = how_many_phrase(question)
     if not phrase:
         return None
-    plural = next((w for w in phrase if len(w) > 3 and w[-1] in "sS" and not _NOT_PLURAL.search(w)), None)
-    return plural or phrase[-1]
+    return next((w for w in phrase if looks_plural(w)), phrase[-1])
 
 
 def count_first(question: str, kind: str | None, chosen: list) -> list:

@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 
 from qa.answer.inherited import COUNT_WORDS
-from qa.answer.question import WH_WORDS, asks_whether
+from qa.retrieval.question import WH_WORDS, asks_whether
 
 # the question's focus: harm, or benefit (read only in a question asking whether, see `asks_result`)
 _HARM_ASKED = re.compile(r"\b(?:safe(?:ty|ly)?|unsafe|side[- ]?effects?|adverse|toxic\w*|harm\w*|complications?|"

@@ -17,19 +17,20 @@ import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 
-from qa.answer.question import AUXILIARIES, asked_unit, asks_whether, has_number, without_addresses
-from qa.answer.plural_head import asks_plural
-from qa.answer.sentence_focus import enumerates as question_enumerates, names_head
+from qa.retrieval.question import AUXILIARIES, asked_unit, asks_whether, has_number, without_addresses
+from qa.retrieval.plural_head import asks_plural
+from qa.retrieval.sentence_focus import enumerates as question_enumerates, names_head
 from qa.answer.findings import asks_result, reports_result
 from qa.answer.inherited import COUNT_WORDS, SUBJECTS
-from qa.answer.measure_nouns import Reading, measure_nouns
+from qa.retrieval.measure_nouns import Reading, measure_nouns
+from qa.retrieval.number_units import UNIT_SHAPED
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
 _HOW_QUANTITY = re.compile(
     r"\bhow (?:many|much|far|long|large|big|high|low|fast|slow|often|old|soon|deep|wide|small|frequent|"
     r"rare|common|strong|tall|heavy|close|quickly)\b|#|\bby how\b|\b(?:what|which)\s*%", re.I)
-MEASURES = measure_nouns(Reading.QUANTITY)  # ("dose", "temperature", "p-value": qa.answer.measure_nouns)
+MEASURES = measure_nouns(Reading.QUANTITY)  # ("dose", "temperature", "p-value": qa.retrieval.measure_nouns)
 # ... or a bare noun phrase ending in one ("HU dose given to the mice?"), not a yes/no or other wh-question
 _WH_QUANTITY = re.compile(r"\b(?:what|which|at what|of what)\s+(?:[\w-]+\s+){0,2}?" + MEASURES + r"\b"
                           r"|^\W*(?!" + AUXILIARIES + r"|(?:how|why|where|when|who)\b)(?:the\s+)?(?:[\w/-]+\s+){0,3}?"
@@ -89,12 +90,6 @@ def numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# Measures written with their units: a question asking one ("HU dose given to the mice?", "at what
-# temperature ...?") is answered by a sentence stating that unit ("2,000 mg/kg"), not by any new
-# number ("all mice died after 3 wk"). Times, percentages, counts and changes keep any new number:
-# nearly every sentence of an article holds one, and a review states a study's time or rate a
-# sentence or more after the one citing it (evals/README.md, "Top span, sixth round").
-UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "speed", "length"})
 # What a figure legend states of its panel's protocol: the measures above and the durations of its
 # steps ("the PAR was detected with IF after 24 h transfection", "treated ex vivo ... for 14 hours"),
 # which many articles give in the legend only. A legend stating such a value keeps its score
@@ -189,7 +184,7 @@ def answer_type(question: str, kind: str | None, text: str, row: bool = False, f
     question asking several things, a reported finding of the asked kind for a question asking
     whether a treatment did harm (or worked, `findings` 'both': qa.answer.findings; not asked of a
     trial-table `row`, whose fields state its trial's outcome in notes), the asked table field's cell
-    or name for a table question asking a field (`field`: qa.answer.table_fields.states_field); 0.0
+    or name for a table question asking a field (`field`: qa.retrieval.table_fields.states_field); 0.0
     when it lacks it; 0.5 when the question asks none of these (no signal either way)."""
     wants = []
     if asks_quantity(question, kind):

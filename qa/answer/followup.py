@@ -29,10 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.answer.focus import asked_value
-from qa.answer.question import QUESTION_FORM, asks_nothing_itself
+from qa.retrieval.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 from qa.retrieval.query import subject_from_earlier
 
 
@@ -309,8 +309,8 @@ def earlier_row_first(answerer, query, kind: str | None, chosen: list[Unit], uni
     quoted another study's "including 10 patients" above the row's "No. of patients: 3". Read from the
     table's own column heads and the closed class of pointing words (`subject_from_earlier`); the row must
     be among the follow-up's candidates (retrieved for it)."""
-    from qa.answer.statements import row_cells
-    from qa.answer.table_fields import _field_spans, names_of
+    from qa.retrieval.statements import row_cells
+    from qa.retrieval.table_fields import _field_spans, names_of
     from qa.index.analyzer import word_sequence
 
     if (not query.context or not chosen or kind == "sources" or not answerer.settings.answer.followup_row_first

@@ -6,7 +6,7 @@ later studies treated ... infarct patients" "MSCs have been used to treat acute 
 myocardial infarction patients": the sentence stating the finding covers less of the question
 than one restating its topic in the question's own forms. Span selection credits such a term at
 `span_form_credit` of its weight (times `span_lexical_weight`, as term coverage weighs) when the
-sentence itself holds a word sharing its stem (`qa.answer.refusal.stems`: inflectional and
+sentence itself holds a word sharing its stem (`qa.retrieval.word_forms.stems`: inflectional and
 derivational endings, a stem of at least five letters) and not the word as written. Only the
 sentence's own words are read, and the credit holds even when its section title or the sentence
 before lends it the word as written: that loan reaches every sentence after it alike, while this
@@ -15,12 +15,12 @@ sentence says the word itself ("The cuticle of adr-1(-);adr-2(-) animals exposed
 only the words the context lacks too measured worse (dev-seeds top span -1, blind-dev-pdfs -2).
 
 Applied after the refusal model has read the scores it was fitted on, as the legend penalty is
-(qa.answer.section_role). Retrieval is untouched: stems in its first stage cost rank-1 hits
+(qa.retrieval.section_role). Retrieval is untouched: stems in its first stage cost rank-1 hits
 (evals/README.md, "BM25 with Snowball stems").
 """
 from __future__ import annotations
 
-from qa.answer.refusal import stems
+from qa.retrieval.word_forms import stems
 
 
 def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> float:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.refusal import NAME_WORD  # a question's words as the absent-name check reads them
-from qa.answer.spellings import ph_f_swapped
+from qa.retrieval.word_forms import ph_f_swapped
 
 _YSE_VERB = re.compile(r"(\w*)y[sz](?:e|ed|es|ing)")  # the verbs of the -ysis nouns ('lyse', 'analyzed')
 CONTRACTED_MIN = 3  # letters of the kept word of a contraction ('rna' of 'miRNA' for 'microRNA')

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.section_role import article_part
+from qa.retrieval.section_role import article_part
 
 _INTRODUCTION = frozenset({"introduction", "background"})
 _SUMMARY = frozenset({"abstract", "summary"})

@@ -18,10 +18,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.question import QUESTION_FORM
+from qa.retrieval.question import QUESTION_FORM
 from qa.answer.inherited import FIRST_PERSON
 from qa.answer.asked_studies import YEAR, named_authors
-from qa.answer.refusal import specific_tokens, written_forms
+from qa.answer.refusal import specific_tokens
+from qa.retrieval.word_forms import written_forms
 from qa.index.study_identity import surname_key
 from qa.models import Citation, Hit
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.focus import numbers
-from qa.answer.question import TIME_UNIT_NAMES, UNIT_WORDS, asks_whether, has_number
+from qa.retrieval.question import TIME_UNIT_NAMES, UNIT_WORDS, asks_whether, has_number
 
 _TIME = TIME_UNIT_NAMES
 # a rate's unit: a closed class of numerators and denominators ("kb/min", "TU/ml", "cells/kg", "mg/kg")

@@ -7,7 +7,7 @@ names of the experiment ('in-frame csrA deletion', 'LNP'), which every sentence 
 repeats: the protocol's next step ("Sucrose-resistant ... colonies were screened ... to validate
 the ... in-frame deletion of the csrA gene") outscores the sentence doing the asked deed ("Single
 recombinant conjugants were first selected on ..."). Span selection credits a sentence holding
-the question's predicate in any form of the word (`qa.answer.refusal.stems`), at
+the question's predicate in any form of the word (`qa.retrieval.word_forms.stems`), at
 `span_predicate_credit` times the share of the predicate's words it holds, whatever their idf.
 
 The predicate is read from the question's grammar with closed classes only: a past participle
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.refusal import stems
+from qa.retrieval.word_forms import stems
 
 # a past participle written as its own word (not after a hyphen or a letter: 'HU-treated', 'low-methylated'
 # name things); -eed words are no participles ('need', 'speed', 'seed')

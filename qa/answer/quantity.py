@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.answer.attribute import Attribute, asked_attribute
+from qa.retrieval.attribute import Attribute, asked_attribute
 from qa.answer.focus import numbers, states_asked, states_new_number
-from qa.answer.number_units import asked_unit
-from qa.answer.question import QUESTION_FORM
-from qa.answer.statements import statements
+from qa.retrieval.number_units import asked_unit
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.statements import statements
 from qa.index.analyzer import tokenize
 
 _PLURAL = re.compile(r"[^su]s$")  # 'fates', 'tools'; not 'process', 'status'
@@ -27,7 +27,7 @@ MIN_SENTENCES = 3  # fewer sentences holding the noun say nothing of how it is w
 
 def numeric_share(index, token: str) -> tuple[int, int]:
     """(statements of the library holding the token, of them those stating a number: a text
-    passage's sentences and clauses, a table row's cells, qa.answer.statements); kept on the
+    passage's sentences and clauses, a table row's cells, qa.retrieval.statements); kept on the
     loaded index, which a rebuilt library replaces."""
     cache = index.__dict__.setdefault("_numeric_share", {})
     if token in cache:

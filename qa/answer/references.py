@@ -30,14 +30,14 @@ from qa.answer.focus import asks_plural
 from qa.answer.inherited import goes_on_by_connective_only, inherited_citations, introduced_study
 from qa.answer.joins import CONTINUATION, CONTRAST
 from qa.answer.lead_in import DEMONSTRATIVE
-from qa.answer.question import asks_one_source
+from qa.retrieval.question import asks_one_source
 from qa.answer.secondary import (CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing,
                                  same_study_citations, without_comments)
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
                                      names_one_document, names_several_documents)
 from qa.answer.reference_list import aggregate_references, entry_label  # noqa: F401 - re-exported
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 from qa.models import Citation
 from qa.settings import AnswerSettings
 

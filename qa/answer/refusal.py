@@ -56,7 +56,6 @@ candidates, so no feature depends on a document type's raw score scale):
 """
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Sequence
@@ -65,8 +64,8 @@ from typing import TYPE_CHECKING
 
 from qa.answer.abbreviations import spelled_out
 from qa.answer.compounds import modifier_compound  # noqa: F401 (qa.answer.refusal_evidence reads it from here)
-from qa.answer.question import QUESTION_FORM
-from qa.answer.spellings import american_ize, single_l
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.word_forms import PREFIX_MIN, held_forms
 from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
@@ -103,74 +102,7 @@ def specific_tokens(question: str, general_above: int = 0) -> set[str]:
     return out
 
 
-PREFIX_MIN = 5  # a question word this long that starts a longer evidence word is there ("haplo")
 _MODIFIED_NAME = re.compile(r"[a-z]{1,3}([A-Z][A-Z0-9]+s?)")  # 'smFISH', 'qPCR': a modifier, then a name
-
-
-# inflectional and derivational endings: a word and the evidence's word are one word in another
-# form when stripping an ending from each leaves the same stem ("deplete" / "depleting",
-# "heterozygote" / "heterozygous", "cultured" / "culture", "deglycosylation" / "deglycosylate")
-_ENDINGS = ("ations", "ation", "ions", "ion", "ings", "ing", "ed", "ers", "er", "ors", "or", "ous",
-            "ote", "ive", "ic", "al", "ity", "ment", "ence", "ency", "ent", "ure", "ate", "us", "e", "y",
-            "isms", "ism", "ists", "ist", "oses", "osis", "otic")  # "catabolic" / "catabolism", "fibrosis" / "fibrotic"
-STEM_MIN = 5  # letters left after an ending is stripped ('bias' is too short to tell from 'biaxial')
-
-
-@lru_cache(maxsize=65536)
-def stems(token: str) -> frozenset[str]:
-    """The token itself and what is left of it after each ending of `_ENDINGS` it has (at least
-    `STEM_MIN` letters); alphabetic tokens only."""
-    if not token.isalpha():
-        return frozenset((token,))
-    return frozenset({token} | {token[: -len(e)] for e in _ENDINGS
-                                if token.endswith(e) and len(token) - len(e) >= STEM_MIN})
-
-
-def held_forms(token: str) -> set[str]:
-    """The forms a passage may hold a question's token in: itself, its American -ize spelling and
-    its `stems` (`library_holds`; `qa.answer.unreported` over some articles' tokens)."""
-    return {token, american_ize(token)} | set(stems(token))
-
-
-def written_forms(words: set[str], present: set[str]) -> set[str]:
-    """`present` plus those of `words` (index tokens of the question) that the evidence writes
-    another way: the other spelling of a British -ise / -ll- word, a longer word starting with
-    it (a clinician's shortening: "haplo" for "haploidentical", "cotransplant" for
-    "cotransplantation"), or another form of the same word (`stems`: "deplete" / "depleting").
-    Without this, an answerable question in shorthand, British spelling or another inflection
-    counts a word as absent that the evidence holds, the sign of a near miss."""
-    ordered = sorted(present)
-    out = set(present)
-    evidence_stems: set[str] | None = None
-    for w in words - present:
-        # ... and a code's plural ("L1s", "iPSCs" where the index keeps the -s of a token with a digit)
-        if american_ize(w) in present or single_l(w) in present or \
-                (w.endswith("s") and not w.isalpha() and w[:-1] in present):
-            out.add(w)
-            continue
-        if len(w) >= PREFIX_MIN:
-            i = bisect.bisect_right(ordered, w)
-            if i < len(ordered) and ordered[i].startswith(w):
-                out.add(w)
-                continue
-        if evidence_stems is None:
-            evidence_stems = set().union(*(stems(t) for t in present))
-        if stems(w) & evidence_stems:
-            out.add(w)
-    return out
-
-
-def absent_words(question: str, present: set[str]) -> list[tuple[str, ...]]:
-    """The question's words (each as its index tokens: a hyphenated word's joined form, then its
-    parts) that `present` lacks: a word is present when its joined form is, or all its parts are."""
-    from qa.index.analyzer import word_tokens
-
-    out = []
-    for tokens, _ in word_tokens(question):
-        if not tokens or tokens[0] in present or (len(tokens) > 1 and all(t in present for t in tokens[1:])):
-            continue
-        out.append(tuple(tokens))
-    return out
 
 
 def question_phrases(question: str, skip: set[str]) -> list[tuple[str, str]]:

@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from qa.answer.defined_forms import defined_tokens
-from qa.answer.question import QUESTION_FORM
+from qa.retrieval.question import QUESTION_FORM
 from qa.answer import refusal  # modifier_compound and written_out_tokens are read through it (tests patch them there)
-from qa.answer.refusal import absent_words, phrase_features, question_phrases, specific_tokens, word_positions, written_forms
-from qa.answer.section_role import in_methods
-from qa.answer.sentence_focus import without_citations
+from qa.answer.refusal import phrase_features, question_phrases, specific_tokens, word_positions
+from qa.retrieval.word_forms import absent_words, written_forms
+from qa.retrieval.section_role import in_methods
+from qa.retrieval.sentence_focus import without_citations
 from qa.index.analyzer import tokenize, word_sequence
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 if TYPE_CHECKING:
     from qa.answer.units import Unit
@@ -131,7 +132,7 @@ def misspelt_tokens(index, question: str, shorthand=None) -> dict[str, frozenset
     """token of a misspelt question word -> the tokens of the library word it reads as
     (qa.answer.vague.misspelt_words; a word `shorthand()` returns, read by the synonyms or glossaries, is
     none, as in the "Did you mean" hint; cached per question: the answerer reads the features more than once;
-    kept on the loaded index, as qa.answer.section_role's parts are, so a rebuilt library never reads an
+    kept on the loaded index, as qa.retrieval.section_role's parts are, so a rebuilt library never reads an
     earlier one's cache)."""
     cache = index.__dict__.setdefault("_misspelt_tokens", {})
     out = cache.get(question)
@@ -172,7 +173,7 @@ def _window_features(answerer, query: Query, top: list[Hit], terms: dict[str, fl
         top_tokens |= answerer.passage_tokens(h.passage)
     top_tokens = set(with_typos(top_tokens, typos))
     # a protocol's lab terms among the evidence read against a question's everyday words: those are no
-    # names (qa.answer.section_role)
+    # names (qa.retrieval.section_role)
     methods = any(in_methods(answerer.index, h.passage) for h in top)
     specific = specific_tokens(query.text, answerer.settings.answer.refusal_methods_general_words if methods else 0)
     # a word written another way ("standardised", "haplo") is there (written_forms); a

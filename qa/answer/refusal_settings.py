@@ -49,7 +49,7 @@ class RefusalSettings(BaseModel):
     open_question_threshold_share: float = Field(
         default=0.67, ge=0.0, le=1.0,
         description="A question that does not ask whether something holds (a wh-question or a fragment: not "
-        "qa.answer.question.asks_whether) is refused by the model below this share of `refusal_threshold` (1: the "
+        "qa.retrieval.question.asks_whether) is refused by the model below this share of `refusal_threshold` (1: the "
         "same threshold for every question). Its weak matches are read again once the quotes are chosen (the asked "
         "attribute, quantity, count, unit, a name no article uses, an unreported attribute: qa.answer.after_quotes); "
         "a yes/no question has no asked value for those checks to find, so the model's threshold is its guard, as it "
@@ -59,12 +59,12 @@ class RefusalSettings(BaseModel):
         default=True,
         description="A rare word no article writes keeps a value question at the whole `refusal_threshold` unless it "
         "names what the question measures in a unit ('how much slurry', 'luciferin dose', 'cohort size': "
-        "qa.answer.number_units.names_measured), the writer's own name for what the article doses or measures; "
+        "qa.retrieval.number_units.names_measured), the writer's own name for what the article doses or measures; "
         "False: every such word does (evals/README.md, thirty-fourth session, 'Number and dose questions').")
     attribute_refusal_below: float = Field(
         default=0.3, ge=0.0, le=1.0,
         description="An answer whose refusal-model probability is below this, and none of whose quotes "
-        "names the attribute the question asks ('median age', 'half-life': qa.answer.attribute), is "
+        "names the attribute the question asks ('median age', 'half-life': qa.retrieval.attribute), is "
         "refused (0: off). Chosen on blind-dev rounds, checked out of fold (evals/README.md).",
     )
     quantity_attribute_refusal_below: float = Field(
@@ -86,7 +86,7 @@ class RefusalSettings(BaseModel):
     absent_name_yesno_refusal_below: float = Field(
         default=1.01, ge=0.0, le=1.01,
         description="As `absent_name_refusal_below`, up to this probability (1.01: at any confidence; 0: off), when the "
-        "question asks whether something holds (qa.answer.question.asks_whether): a yes/no question about a name no "
+        "question asks whether something holds (qa.retrieval.question.asks_whether): a yes/no question about a name no "
         "article uses in any form ('was it Sillence type III?', 'is it the same molecule as MCAM?') has nothing in the "
         "library to confirm it, whatever the quotes on its topic score. Chosen out of fold by blind-dev round "
         "(evals/README.md, twenty-seventh session).",
@@ -137,7 +137,7 @@ class RefusalSettings(BaseModel):
         "answer the earlier question again. Chosen out of fold by blind-dev round (evals/README.md).")
     refusal_methods_general_words: int = Field(
         default=100, ge=0,
-        description="When one of the top three passages lies in its article's Methods (qa.answer.section_role.in_methods), a "
+        description="When one of the top three passages lies in its article's Methods (qa.retrieval.section_role.in_methods), a "
         "question word of general English (an English dictionary's frequency above this; 0: off) is not a "
         "specific word for `missing_specific` / `specific_coverage`: a protocol is written in the lab's terms "
         "('injected', 'gavage'), which a question words in everyday ones ('implanted', 'slurry', 'regimen'). "
@@ -195,7 +195,7 @@ class RefusalSettings(BaseModel):
     unstated_attribute_caution: bool = Field(
         default=True,
         description="An answer none of whose quotes names the attribute the question asks ('RNA integrity number "
-        "cutoff', 'median age': qa.answer.attribute.unstated) in any written form or counterpart is cautioned, at "
+        "cutoff', 'median age': qa.retrieval.attribute.unstated) in any written form or counterpart is cautioned, at "
         "any confidence: above `attribute_refusal_below` it is answered, but the quotes may be the topic's, not "
         "the asked fact (user trial 42, Q11; trial 41, Q19).")
     caution_share: float = Field(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.answer.question import QUESTION_FORM
+from qa.retrieval.question import QUESTION_FORM
 from qa.answer.sources import rarest_concept
 from qa.index.analyzer import tokenize
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.answer.statements import row_cells
+from qa.retrieval.statements import row_cells
 
 
 def _number(token: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from qa.answer.lead_in import DEMONSTRATIVE
-from qa.answer.refusal import stems
+from qa.retrieval.word_forms import stems
 from qa.answer.units import Unit, concept_coverage
 from qa.models import Citation
 from qa.settings import AnswerSettings
@@ -41,7 +41,7 @@ def continued_by(u: Unit, first: Unit, index) -> bool:
 
 def written(alts: list[list[str]], tokens: set[str]) -> bool:
     """Whether `tokens` write one concept in any form: as asked, another form of the word (a shared stem,
-    `qa.answer.refusal.stems`) or inside a longer word ('immunosuppressive' for 'suppress')."""
+    `qa.retrieval.word_forms.stems`) or inside a longer word ('immunosuppressive' for 'suppress')."""
     held = set().union(*(stems(t) for t in tokens)) if tokens else set()
 
     def has(t: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.answer import section_role
+from qa.retrieval import section_role
 from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
@@ -19,7 +19,7 @@ from qa.answer.forms import credit_forms
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
-from qa.answer.question import asked_unit
+from qa.retrieval.question import asked_unit
 from qa.answer.sources import supporting
 from qa.answer.units import Unit, extra_places, overlaps, value_first
 from qa.retrieval.priors import names_figure

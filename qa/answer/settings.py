@@ -67,7 +67,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     definition_focus_weight: float = Field(
         default=0.08, ge=0.0, le=1.0,
         description="Added to focus_weight for a definition question: the sentence defining the asked term "
-        "(qa.answer.defining: beside its long form, 'called', an apposition, a defining copula) over one only "
+        "(qa.retrieval.defining: beside its long form, 'called', an apposition, a defining copula) over one only "
         "using it ('We took advantage of the three-allele library to test ...'). 0.08 and 0.12 measure the same, "
         "0.2 costs citation precision (evals/README.md, fifteenth session).")
     answer_type_weight: float = Field(
@@ -120,13 +120,13 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     span_legend_penalty: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
-        "of a figure legend (qa.answer.section_role): when the article's running text states the finding, the "
+        "of a figure legend (qa.retrieval.section_role): when the article's running text states the finding, the "
         "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
         "nineteenth session): 0.3 loses a question whose answer only a legend states.")
     finding_first_margin: float = Field(
         default=0.1, ge=0.0, le=1.0,
         description="When the best sentence for a question of `finding_first_kinds` lies in a research article's "
-        "Discussion (qa.answer.section_role.article_part; a document with a Results part), the best sentence of "
+        "Discussion (qa.retrieval.section_role.article_part; a document with a Results part), the best sentence of "
         "another part of the same article (its Results, Introduction, Methods; not a caption) scoring within this margin of it is the first span: the "
         "Discussion restates the finding ('This is underscored by our observation that ...') among others' findings "
         "and speculation, the Results state it. Order only: scores stay, so the Discussion sentence still answers "
@@ -141,7 +141,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         description="When the best sentence for a question asking how an experiment was done "
         "(qa.retrieval.protocol.asks_procedure) lies in a research article's Results, Discussion, Introduction or "
         "Abstract, the best sentence of the same article's Methods within this margin of it is the first span "
-        "(qa.answer.section_role.procedure_first): the running text restates the experiment in the question's "
+        "(qa.retrieval.section_role.procedure_first): the running text restates the experiment in the question's "
         "words, the Methods state how it was done. Order only; 0 turns it off. The margin is finding_first_margin's "
         "(evals/README.md, thirtieth session).")
     named_part_margin: float = Field(
@@ -172,7 +172,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     span_heading_discount: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Share of a sentence's term coverage read without its section title's words it does not say itself "
-        "(qa.answer.section_role): the title's words credit every sentence of its section alike, so a sentence "
+        "(qa.retrieval.section_role): the title's words credit every sentence of its section alike, so a sentence "
         "naming the question's words itself comes before one under a heading that names them. 0.2 and 0.3 measure "
         "the same on dev and blind-dev; 0.5 and 1.0 lose review questions (evals/README.md, nineteenth session).")
     answer_depth: int = Field(

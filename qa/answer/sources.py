@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.attribute import IRREGULAR_PAST
+from qa.retrieval.attribute import IRREGULAR_PAST
 from qa.answer.followup import setting_coverage
 from qa.answer.joins import first_span, to_citing_sentence
-from qa.answer.question import QUESTION_FORM, SOURCE_NOUNS
+from qa.retrieval.question import QUESTION_FORM, SOURCE_NOUNS
 from qa.answer.units import overlaps
 from qa.answer.secondary import written
 from qa.index.analyzer import tokenize

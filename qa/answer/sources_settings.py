@@ -68,7 +68,7 @@ class SourcesSettings(BaseModel):
     sources_one_study: Literal["off", "span", "group"] = Field(
         default="group",
         description="A sources question asking for one study in the singular ('What study is cited for ...?', "
-        "'which ref is that?': qa.answer.question.asks_one_source) offers the citations of its best citing span "
+        "'which ref is that?': qa.retrieval.question.asks_one_source) offers the citations of its best citing span "
         "only ('span'; also only the citation group of the clause naming most of what is asked: 'group'); the "
         "other spans stay shown as context. When the best span by score names less of the question than another "
         "citing span, both cite. 'off': every span cites. Measured (citation P, recall unchanged everywhere): "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from qa.answer.statements import row_cells
+from qa.retrieval.statements import row_cells
 from qa.answer.table_extremes import HEAD_DEPTH, table_name, value_of
 from qa.models import Hit, Passage
 
@@ -63,7 +63,7 @@ def with_every_rows(answerer, asked: str, kind: str, query, hits: list[Hit], ret
                     chosen: list) -> tuple[list, list[Hit]]:
     """The chosen units with every row the question selects first (`every_rows`), scored as the best
     chosen unit, and the retrieved hits with the rows' own added; both unchanged when none is."""
-    from qa.answer.question import QUESTION_FORM
+    from qa.retrieval.question import QUESTION_FORM
     from qa.answer.table_extremes import table_rows_of
     from qa.index.analyzer import tokenize
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from qa.answer.statements import PREFIX, row_cells
+from qa.retrieval.statements import PREFIX, row_cells
 from qa.models import Hit, Passage
 
 # "the most patients", "highest dose", "lost most viability"; not "at least", "at most",

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
-from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import NAME_WORD, PREFIX_MIN, held_forms, holds_in_library, library_described, stems
+from qa.retrieval.question import QUESTION_FORM
+from qa.answer.refusal import NAME_WORD, holds_in_library, library_described
+from qa.retrieval.word_forms import PREFIX_MIN, held_forms, stems
 from qa.index.analyzer import tokenize
 
 
 def _in_library(answerer, token: str, held: frozenset[str] | None = None) -> bool:
     """Whether some passage holds the token in any form: as is, in the other spelling, as the start
-    of a longer word, or another form of it (`refusal.stems`, each also as a start). With `held`
+    of a longer word, or another form of it (`word_forms.stems`, each also as a start). With `held`
     (the tokens of some articles), whether those hold it so."""
     if held is None:
         return holds_in_library(answerer.index, token)
@@ -151,7 +152,7 @@ def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequ
     any form, nor the library's titles and authors: the article reports no such attribute. A lay or
     everyday word ('machine', 'regimen', 'parts') is no evidence (the article may put it otherwise);
     a capitalised word or one no dictionary lists is a name, which `refusal.absent_names` reads."""
-    from qa.answer.attribute import unstated
+    from qa.retrieval.attribute import unstated
     from qa.retrieval.spelling import english_word, everyday_frequency
 
     st = answerer.settings.answer
@@ -176,7 +177,7 @@ def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequenc
     Unlike `unreported_attribute` the word need not be rare: that the article writes the head noun and
     never the word that makes it the asked measure is the evidence (evals/README.md, thirty-first session,
     "Near misses on the PDFs; abbreviations written out in mixed case")."""
-    from qa.answer.attribute import unstated
+    from qa.retrieval.attribute import unstated
     from qa.answer.quantity import unstated_quantity
 
     st = answerer.settings.answer

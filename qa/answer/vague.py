@@ -126,7 +126,7 @@ def vagueness(index, query: Query) -> tuple[str, list[str]]:
     if not query.context and attribute_only(query.text):
         return ATTRIBUTE_ONLY.format(asked=query.text.strip().rstrip('?').strip()), []
     if not query.context:  # "x y z", "%s %n %x": every word it asks with is one character
-        from qa.answer.question import QUESTION_FORM
+        from qa.retrieval.question import QUESTION_FORM
 
         subject = [t for t in query.tokens if t not in QUESTION_FORM]
         if subject and all(len(t) < 2 for t in subject):
@@ -200,7 +200,7 @@ def _asks_with_english(text: str, absent: list[str]) -> bool:
     the earlier question's subject, which is then searched; "and for the monkey?" or "did they try
     it in monkeys?" still names a subject no article has."""
     from qa.answer.predicate import PARTICIPLE
-    from qa.answer.question import asks_nothing_itself
+    from qa.retrieval.question import asks_nothing_itself
     from qa.retrieval.spelling import english_word
 
     return bool(absent) and not asks_nothing_itself(text) and all(
@@ -273,7 +273,7 @@ def suggestion(answerer, question: str, docs: list[str] | str | None = None, mod
     bear out ('estradiol conc ...' -> 'estradiol cone ...', user trial 17) only misleads. A word the
     synonyms or glossaries read ('peds', shorthand for 'pediatric') is no misspelling: 'CR rate peds
     aGVHD Prochymal' was offered 'Did you mean: CR rate leds ...' (documentation audit 30)."""
-    from qa.answer.question import QUESTION_FORM
+    from qa.retrieval.question import QUESTION_FORM
 
     known = shorthand_tokens(answerer, question)
     read = {w: c for w, c in corrections(answerer.index, answerer.settings.answer, question).items()

@@ -38,6 +38,7 @@ from qa.app.ask_batch import ask_file
 from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.cli_args)
     GLOBAL_OPTIONS,
     Parser,
+    Spelled,
     folder,
     misplaced_option,
     non_negative,
@@ -84,7 +85,7 @@ def make_parser() -> Parser:
     for name, helptext in (("search", "rank passages for a question"), ("ask", "answer with verbatim spans and references")):
         p = add_command(sub, name, helptext, parents=[common], allow_abbrev=False)
         p.add_argument("question", nargs="*", help="the question: several words, or - to read stdin")
-        p.add_argument("--k", "--top", dest="k", type=whole_number, default=10,
+        p.add_argument("--k", "--top", dest="k", type=whole_number, default=10, action=Spelled,
                        help="how many ranked passages are listed (default 10)" if name == "search" else
                        "at most this many spans and study rows shown, and passages listed (default 10); "
                        "the answer itself is decided on a fixed depth, whatever --k")
@@ -368,8 +369,8 @@ def _run(argv: list[str] | None) -> int:
     try:
         check_flags(args)
         return COMMANDS[args.command](args)
-    except QAError as exc:  # in the options' names where it names the library's parameters
-        print(f"qa: {exc.worded(OPTION_NAMES)}", file=sys.stderr)
+    except QAError as exc:  # in the options' names (as typed: `--top`) where it names the library's parameters
+        print(f"qa: {exc.worded({**OPTION_NAMES, **getattr(args, 'spelled', {})})}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0

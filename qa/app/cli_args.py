@@ -38,6 +38,16 @@ def non_negative(text: str) -> int:
     return value
 
 
+class Spelled(argparse.Action):
+    """Stores an option's value and the name it was given by (`--top` or `--k`) in
+    `namespace.spelled`, so an error about the value names the option the user typed."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.spelled = {**getattr(namespace, "spelled", {}), self.dest: option_string}
+
+
 def folder(text: str) -> Path:
     """A folder argument: an empty string is refused (it would silently mean '.')."""
     if not text.strip():

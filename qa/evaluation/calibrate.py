@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 
 from qa.answer.answerer import Answerer
-from qa.answer.question import kind_of
+from qa.retrieval.question import kind_of
 from qa.answer.refusal import FEATURES, probability
 from qa.evaluation.corpora import settings_for
 from qa.evaluation.evaluate import SEALED, Question, load_all

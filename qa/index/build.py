@@ -223,7 +223,7 @@ def build(settings: Settings, progress: store.Progress = store.no_progress) -> P
     from qa.index.model_source import resolve_model
     from qa.ingest.pipeline import ingest_corpus
 
-    from qa.retrieval.expand import load_synonyms, synonyms_path
+    from qa.index.synonyms import load_synonyms, synonyms_path
 
     index_dir = store.buildable(settings)
     started = time.perf_counter()

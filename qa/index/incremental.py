@@ -99,7 +99,7 @@ def add_segment(settings: Settings, state: store.IndexState,
         return None
     metas, keys, corpus, add, remove = planned
     files = corpus["files"]
-    from qa.retrieval.expand import load_synonyms, synonyms_path
+    from qa.index.synonyms import load_synonyms, synonyms_path
 
     load_synonyms(synonyms_path(settings.corpus_dir))  # a broken file fails here, as in a build
     old, manifest = state.build, state.manifest

@@ -23,15 +23,15 @@ def given_metadata(title: str | None = None, authors: list[str] | None = None, y
     meta: dict = {}
     if title is not None:
         if not title.strip():
-            raise ArgumentError("{0} is empty", "title")
+            raise ArgumentError.named("{0} is empty", "title")
         meta["title"] = " ".join(title.split())
     if authors:
         if any(not a.strip() for a in authors):
-            raise ArgumentError("{0} holds an empty name", "authors")
+            raise ArgumentError.named("{0} holds an empty name", "authors")
         meta["authors"] = [" ".join(a.split()) for a in authors]
     if year is not None:
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ArgumentError(f"{{0}} {year} is not a publication year ({FIRST_YEAR}-{LAST_YEAR})", "year")
+            raise ArgumentError.named(f"{{0}} {year} is not a publication year ({FIRST_YEAR}-{LAST_YEAR})", "year")
         meta["year"] = year
     for key, value in (("journal", journal), ("doi", doi)):
         if value is not None and value.strip():
@@ -48,4 +48,4 @@ def one_file_only(files: int, doc_id: str | None, metadata: Mapping[str, object]
     given = (["doc_id"] if doc_id is not None else []) + [name for name in METADATA if name in (metadata or {})]
     if given and files > 1:
         verb = "needs" if len(given) == 1 else "need"
-        raise ArgumentError(f"{listing(len(given))} {verb} exactly one file ({files} were given)", *given)
+        raise ArgumentError.named(f"{listing(len(given))} {verb} exactly one file ({files} were given)", *given)

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 HEDGE = re.compile(r"\b(?:might|may|could(?!\s+not\b)|possibl\w*|perhaps|speculat\w*|hypothes\w*"
                    r"|future|remains?\s+to\s+be|warrant\w*)\b", re.I)
 
-# the question kinds asking for a finding about what they name (qa.answer.question.classify)
+# the question kinds asking for a finding about what they name (qa.retrieval.question.classify)
 FINDING_KINDS = frozenset({"yesno", "comparison"})
 
 

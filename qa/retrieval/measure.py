@@ -3,7 +3,7 @@
 "HU dose given to the PARP1 K548R knock-in mice?", "What LPS dose and schedule were used ...?",
 "which growth temperatures did they plug in for yeast and human?": the classifier reads these as
 *fact* (or *list*) questions by their other words, so the second stage's focus
-(`qa.answer.sentence_focus.focus_match`) finds nothing to ask of a sentence, and a Discussion or Results
+(`qa.retrieval.sentence_focus.focus_match`) finds nothing to ask of a sentence, and a Discussion or Results
 passage restating the topic in general words outranks the sentence giving "2,000 mg/kg" or
 "OGT: 28 °C". `value_unit` reads the measure the question names (`asked_unit`, as for a number
 question) and `states_value` lets a sentence stating a number of it count as having the
@@ -43,17 +43,17 @@ VALUE_KINDS = frozenset({"fact", "list"})
 def value_unit(kind: str, question: str) -> str | None:
     """The measure a fact or list question names ("HU dose given to the mice?", "which antibiotics,
     and at what concentrations?"), None otherwise: such a question is classified by its other words,
-    yet the answering sentence states a value of that measure (`qa.answer.question.asked_unit`)."""
+    yet the answering sentence states a value of that measure (`qa.retrieval.question.asked_unit`)."""
     if kind not in VALUE_KINDS:
         return None
-    from qa.answer.question import asked_unit
+    from qa.retrieval.question import asked_unit
 
     return asked_unit(without_clause_when(question))
 
 
 def states_value(text: str, unit: str) -> bool:
-    """Does a sentence state a number of the measure `unit` (`qa.answer.question.has_number`)?"""
-    from qa.answer.question import has_number
+    """Does a sentence state a number of the measure `unit` (`qa.retrieval.question.has_number`)?"""
+    from qa.retrieval.question import has_number
 
     return has_number(text, unit)
 
@@ -69,12 +69,11 @@ def value_weights(weights: tuple[float, ...], focus_weight: float | None) -> tup
 
 
 def asks_measure(kind: str, question: str, unit: str | None) -> bool:
-    """Does the question ask a value written with a unit (`qa.answer.focus.UNIT_SHAPED`: a dose, a
+    """Does the question ask a value written with a unit (`qa.retrieval.number_units.UNIT_SHAPED`: a dose, a
     concentration, a temperature, a volume, a speed, a length)? `unit`: its `value_unit`. A time, a
     percentage, a count or a change is not: nearly every sentence of an article or review states one
     ("overall response rate of 69%" for another study than the one asked about)."""
-    from qa.answer.focus import UNIT_SHAPED
-    from qa.answer.question import number_unit
+    from qa.retrieval.number_units import UNIT_SHAPED, number_unit
 
     if kind == "number":
         unit = number_unit(question)

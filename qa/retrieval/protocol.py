@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from qa.answer.question import UNIT_WORDS
+from qa.retrieval.question import UNIT_WORDS
 
 # the measures a protocol is written in (a wavelength, a bin or a threshold distance as well; not a count,
 # a percentage or a fold: results report those);

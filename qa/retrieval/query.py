@@ -38,7 +38,7 @@ class Query:
     aside_weight: float = 1.0  # their weight in BM25 and in the second stage's terms
     asked: str = ""  # the question as typed, in the library's spelling, before the library-name readings ("" : `text`)
     bridged: list[tuple[str, float]] = field(default_factory=list)  # (library word, weight): qa.retrieval.bridge
-    # the table field it asks (qa.answer.table_fields.asked_field), read once with its kind; None: not read
+    # the table field it asks (qa.retrieval.table_fields.asked_field), read once with its kind; None: not read
     table_field: tuple[str, ...] | None = None
 
     @property

@@ -13,6 +13,7 @@ import numpy as np
 
 from qa import validate
 from qa.retrieval import burst, fusion, rerank
+from qa.retrieval.evidence import EvidenceReader
 from qa.index import store
 from qa.index.load import BuildRemoved, Index, open_index
 from qa.models import Hit
@@ -55,7 +56,7 @@ class Retriever:
         self._bridge = None
         self._lock = threading.Lock()
         self._vectors: dict[str, np.ndarray] = {}
-        self._evidence: rerank.EvidenceReader | None = None
+        self._evidence: EvidenceReader | None = None
 
     @property
     def index(self) -> Index:
@@ -93,7 +94,8 @@ class Retriever:
     @property
     def expander(self):
         if self._expander is None:
-            from qa.retrieval.expand import Expander, synonyms_path
+            from qa.index.synonyms import synonyms_path
+            from qa.retrieval.expand import Expander
 
             self._expander = Expander(self.index.glossaries, synonyms_path(self.settings.corpus_dir),
                                       expansion_weight=self.settings.retrieval.expansion_weight)
@@ -230,10 +232,10 @@ class Retriever:
                             ef_search=self.settings.retrieval.hnsw_ef_search)
 
     @property
-    def evidence_reader(self) -> rerank.EvidenceReader:
-        """The sentence-level evidence the second stage reads (qa.retrieval.rerank), built on first use."""
+    def evidence_reader(self) -> EvidenceReader:
+        """The sentence-level evidence the second stage reads (qa.retrieval.evidence), built on first use."""
         if self._evidence is None:
-            self._evidence = rerank.EvidenceReader(self.index)
+            self._evidence = EvidenceReader(self.index)
         return self._evidence
 
     def second_stage(self, query: Query, fused: list[tuple[int, float]],
@@ -244,7 +246,7 @@ class Retriever:
 
     def defined_terms(self, question: str) -> tuple[str, ...]:
         """What a definition question asks about, with the other written form each has in the
-        articles' glossaries (qa.answer.defining; read by the second stage and the span scoring)."""
+        articles' glossaries (qa.retrieval.defining; read by the second stage and the span scoring)."""
         return defined_terms(self.index, question)
 
     def search(self, question: str | Query, k: int = 10, mode: str = "hybrid",

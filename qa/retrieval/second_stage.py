@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.retrieval import hedge, measure, rerank
+from qa.retrieval.evidence import Evidence
 from qa.retrieval.priors import named_figures, names_figure, stating_more
 from qa.retrieval.query import Query
 
@@ -46,7 +47,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
     focus, required, procedure = None, False, False
     if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
             or st.rerank_hedge_penalty or st.rerank_methods_bonus:
-        from qa.answer.question import kind_of
+        from qa.retrieval.question import kind_of
 
         kind = query.kind or kind_of(query, retriever.index)
     if st.rerank_procedure_weight or st.rerank_methods_bonus:
@@ -54,7 +55,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
 
         procedure = asks_procedure(query.text, kind)
     if st.rerank_focus_weight or st.rerank_requirement_penalty:
-        from qa.answer.sentence_focus import focus_match
+        from qa.retrieval.sentence_focus import focus_match
 
         required = bool(st.rerank_requirement_penalty) and rerank.requires(
             kind, query.text, st.rerank_definition_requirement, st.rerank_yesno_requirement,
@@ -77,11 +78,11 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
     figures = named_figures(query.text)
     legend = st.rerank_legend_penalty if figures or not names_figure(query.text) else 0.0
 
-    def evidence(rows: list[int]) -> list[rerank.Evidence]:
+    def evidence(rows: list[int]) -> list[Evidence]:
         read = reader.read(rows, [first[r] for r in rows], vector, terms, focus, required, procedure,
                            cosines, finding, figures)
         if procedure and st.rerank_methods_bonus:  # the article's own Methods, for a question on how it was done
-            from qa.answer.section_role import in_methods
+            from qa.retrieval.section_role import in_methods
 
             read = [replace(e, methods=in_methods(retriever.index, retriever.index.passages[r])) for e, r in zip(read, rows)]
         if not (legend and st.rerank_legend_new_terms and terms):
@@ -102,11 +103,11 @@ def asked_rows(retriever: Retriever, query: Query, fused: list[tuple[int, float]
                depth: int) -> tuple[list[tuple[int, float]], int]:
     """The head to re-score, with every table row of the first-stage candidates below it when the
     question asks a table's field as its attribute ("What route was used in the lupus trials?":
-    qa.answer.table_fields.asked_field). A row names its trial by the table's own wording ("SLE")
+    qa.retrieval.table_fields.asked_field). A row names its trial by the table's own wording ("SLE")
     and each field by one word ("Route"), so both first-stage lists put it below the prose on the
     topic ("lupus"); the second stage reads it as a row, which a table question requires."""
-    from qa.answer.question import kind_of
-    from qa.answer.table_fields import asked_field, table_fields
+    from qa.retrieval.question import kind_of
+    from qa.retrieval.table_fields import asked_field, table_fields
 
     if len(fused) <= depth:
         return fused, depth
@@ -121,7 +122,7 @@ def asked_rows(retriever: Retriever, query: Query, fused: list[tuple[int, float]
 
 def defined_terms(index: Index, question: str) -> tuple[str, ...]:
     """What a definition question asks about, with the other written form each has in the
-    articles' glossaries (qa.answer.defining)."""
-    from qa.answer.defining import asked_terms, with_abbreviations
+    articles' glossaries (qa.retrieval.defining)."""
+    from qa.retrieval.defining import asked_terms, with_abbreviations
 
     return with_abbreviations(asked_terms(question), index.glossaries)

@@ -125,7 +125,7 @@ class RetrievalSettings(BaseModel):
     rerank_methods_bonus: float = Field(
         default=3.0, ge=0.0, le=10.0,
         description="Second stage: z units a candidate in its research article's own Methods part gains (the part "
-        "headings the article prints, qa.answer.section_role.in_methods), for a question asking how an experiment "
+        "headings the article prints, qa.retrieval.section_role.in_methods), for a question asking how an experiment "
         "was done or with what amounts (qa.retrieval.protocol.asks_procedure); 0 disables. 3 chosen on blind-dev "
         "PDF rounds 1-13 (hit@1 327 -> 329 of 436 at 3; 1, 2, 4, 5: 326, 328, 327, 326), as the legend and back-matter "
         "priors; a review has no Methods part (evals/README.md, thirty-sixth session).")

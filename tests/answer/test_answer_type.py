@@ -70,7 +70,7 @@ def test_numbers_leave_out_figure_labels_names_and_the_questions_own_numbers(ind
     ("what % of pts had complete response in the EBMT phase 2 GVHD study", True),  # user trial 15, R2
 ])
 def test_a_quantity_is_asked_by_how_much_words_or_a_measured_head(question, quantity):
-    from qa.answer.question import classify
+    from qa.retrieval.question import classify
 
     assert focus.asks_quantity(question, classify(question)) is quantity
 
@@ -132,7 +132,7 @@ def test_the_comma_list_matches_the_regex_it_replaces_on_real_sentences(index):
     text; the regex backtracked for seconds on the kim2013 table's abbreviation legend."""
     import re
 
-    from qa.answer.sentence_focus import comma_list
+    from qa.retrieval.sentence_focus import comma_list
 
     regex = re.compile(r"(?:[^,;]{1,60}[,;]\s*){2,}[^,;]{0,60}\b(?:and|or)\b")
     sentences = [s for doc in ("pmc3782548", "figueroa2012")
@@ -169,7 +169,7 @@ def test_a_measure_is_answered_by_a_sentence_stating_it_in_its_units(pdf_library
 
 def test_the_size_of_a_change_is_a_measure_of_its_own():
     from qa.answer.focus import numbers
-    from qa.answer.question import has_number, number_unit
+    from qa.retrieval.question import has_number, number_unit
 
     assert number_unit("How much more sensitive was the mutant?") == "change"
     assert number_unit("What fold increase did MH42 show?") == "change"
@@ -207,20 +207,20 @@ def test_a_measure_written_with_units_has_the_quantity_shape_only_in_its_units()
     assert focus.answer_type("How long was follow-up?", "number", "Follow-up reached 17.2 (3-36) months") == 1.0
     assert focus.answer_type("How long was follow-up?", "number", "of 15 patients, 11 responded") == 1.0
     # 'how much fewer' asks a change's size, not an amount (a dose)
-    from qa.answer.question import number_unit
+    from qa.retrieval.question import number_unit
 
     assert number_unit("On average, how much fewer mutations are there in unmethylated regions?") == "change"
 
 
 def test_a_percent_sign_after_what_asks_a_percentage():
-    from qa.answer.question import asked_unit
+    from qa.retrieval.question import asked_unit
 
     assert asked_unit("what % of pts had complete response in the EBMT phase 2 GVHD study") == "percent"
     assert asked_unit("How many mice were kept on 10% FBS?") != "percent"  # a stated percentage asks nothing
 
 
 def test_a_share_is_asked_by_a_word_not_by_a_word_ending():
-    from qa.answer.question import asked_unit
+    from qa.retrieval.question import asked_unit
 
     # 'migrate', 'moderate', 'separate' end in 'rate'; 'infraction' holds 'fraction'
     assert asked_unit("Do MSCs migrate to injured tissue?") is None

@@ -1,4 +1,4 @@
-"""The kind of number a question asks (`qa.answer.question.asked_unit`), read from its grammar: a
+"""The kind of number a question asks (`qa.retrieval.question.asked_unit`), read from its grammar: a
 "when" joining a clause asks no time, "how much of" asks a share, "proportional abundance" names no
 share; genome lengths in Mb / kb
 as lengths, and a centrifugal force or a temperature in its lab spellings ("1000 g", "22-degrees")
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.focus import value_caution
-from qa.answer.question import asked_unit, has_number
+from qa.retrieval.question import asked_unit, has_number
 
 from conftest import answerer_with
 

@@ -1,11 +1,11 @@
-"""The asked attribute read from a question's wording (qa.answer.attribute), and the refusal of a
+"""The asked attribute read from a question's wording (qa.retrieval.attribute), and the refusal of a
 weak match none of whose quotes names it (`unstated`, `attribute_refusal_below`)."""
 from __future__ import annotations
 
 
 import pytest
 
-from qa.answer.attribute import asked_attribute, unstated
+from qa.retrieval.attribute import asked_attribute, unstated
 
 from qa.index.analyzer import tokenize
 
@@ -100,7 +100,7 @@ def test_a_classifier_noun_is_no_attribute(settings, index):
     """Round 12: "and what sort of immune problems are they supposed to fix?" was refused as "none
     states the sort asked for". 'What sort / kind / type of X' asks which X, not a property of X."""
     from conftest import answerer_with
-    from qa.answer.attribute import asked_attribute
+    from qa.retrieval.attribute import asked_attribute
 
     for question in ("and what sort of immune problems are they supposed to fix?",
                      "What type of MSCs were used in the lupus trial?", "what kinds of cancer?"):

@@ -2,13 +2,13 @@
 quote whose last sentence introduces a study cited one sentence on (`inherit_introduced`,
 qa.answer.inherited.introduced_study); a secondary quote stating a part of the question the first quote
 writes in no form (`citation_adds_concept`, qa.answer.secondary.written); the sentence an "also" quote goes on from (`also_cites_before`); a singular sources question
-with a second question joined to it (qa.answer.question.asks_one_source). Real seeds index; questions
+with a second question joined to it (qa.retrieval.question.asks_one_source). Real seeds index; questions
 worded for these tests; each rule is also asked with its setting off, so a test fails if it does nothing."""
 from __future__ import annotations
 
 from conftest import answerer_with
 from qa.answer.inherited import INTRODUCES_STUDY
-from qa.answer.question import asks_one_source
+from qa.retrieval.question import asks_one_source
 from qa.answer.secondary import written
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.units import concept_coverage
-from qa.retrieval.rerank import coverage
+from qa.retrieval.evidence import coverage
 
 from conftest import answerer_with
 

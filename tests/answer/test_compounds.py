@@ -1,7 +1,7 @@
 """A hyphenated compound naming a present name with everyday words is no missing name
 (`qa.answer.compounds.modifier_compound`, read by the refusal features); the -ism / -ist / -osis /
--otic word families share a stem (`qa.answer.refusal.stems`); an irregular past form ends the
-asked attribute's noun phrase (`qa.answer.attribute`).
+-otic word families share a stem (`qa.retrieval.word_forms.stems`); an irregular past form ends the
+asked attribute's noun phrase (`qa.retrieval.attribute`).
 
 Each read an answerable blind-dev question as a near miss (evals/README.md, twenty-eighth session,
 "False refusals: word families, compounds and an irregular verb").
@@ -12,9 +12,9 @@ import pytest
 
 import qa.answer.refusal as refusal
 from conftest import answerer_with
-from qa.answer.attribute import asked_attribute
+from qa.retrieval.attribute import asked_attribute
 from qa.answer.compounds import modifier_compound
-from qa.answer.refusal import stems
+from qa.retrieval.word_forms import stems
 
 
 def test_a_present_name_with_an_everyday_modifier_is_a_modifier_compound():

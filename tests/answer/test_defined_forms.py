@@ -63,7 +63,7 @@ def test_fudr_written_out_is_no_missing_name(pdf_library):
 def _features(answerer, index, question: str) -> dict[str, float]:
     """The calibrated refusal's features for `question`, read as `Answerer.ask` reads them."""
     from qa.answer import refusal_evidence
-    from qa.answer.question import kind_of
+    from qa.retrieval.question import kind_of
 
     query = answerer.retriever.parse(question, None)
     query = query.with_kind(kind_of(query, index))

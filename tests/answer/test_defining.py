@@ -1,9 +1,9 @@
-"""The sentence that introduces the term a definition question asks about (qa.answer.defining),
+"""The sentence that introduces the term a definition question asks about (qa.retrieval.defining),
 on sentences of the real articles and their glossaries."""
 import pytest
 
-from qa.answer.defining import asked_terms, defines, with_abbreviations
-from qa.answer.sentence_focus import focus_match
+from qa.retrieval.defining import asked_terms, defines, with_abbreviations
+from qa.retrieval.sentence_focus import focus_match
 
 
 @pytest.mark.parametrize("question, terms", [
@@ -63,8 +63,8 @@ def test_the_defining_sentence_weighs_more_for_a_definition_question_only(settin
     asked term) and to nothing else: the scores of every candidate differ by that weight times
     the focus, and not at all for another kind of question."""
     from conftest import answerer_with
-    from qa.answer.question import classify
-    from qa.answer.sentence_focus import without_citations
+    from qa.retrieval.question import classify
+    from qa.retrieval.sentence_focus import without_citations
 
     plain, weighted = (answerer_with(settings, index, definition_focus_weight=w) for w in (0.0, 0.08))
     query = plain.retriever.query_from(question, None)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import focus, plural_head
-from qa.answer.sentence_focus import names_head
+from qa.answer import focus
+from qa.retrieval import plural_head
+from qa.retrieval.sentence_focus import names_head
 
 
 def test_the_shape_credit_goes_to_an_enumeration_naming_the_asked_head():

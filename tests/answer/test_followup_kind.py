@@ -1,10 +1,10 @@
 """A follow-up that only names a new element ("and for Crohn's disease?") asks what the earlier
-question asked (qa.answer.question.kind_of / asks_nothing_itself), on the real index."""
+question asked (qa.retrieval.question.kind_of / asks_nothing_itself), on the real index."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import asks_nothing_itself, kind_of
+from qa.retrieval.question import asks_nothing_itself, kind_of
 
 
 GVHD_STUDIES = "Which studies used MSCs for GVHD?"

@@ -1,4 +1,4 @@
-"""Two readings of the asked unit (`qa.answer.question.asked_unit`; evals/README.md, twenty-eighth session,
+"""Two readings of the asked unit (`qa.retrieval.question.asked_unit`; evals/README.md, twenty-eighth session,
 "How many <unit>, how far"):
 
 1. "how many" before a unit of measure ("for how many days", "how many hours after", "how many degrees")
@@ -16,7 +16,7 @@ import pytest
 from conftest import answerer_with
 from qa.answer.counts import count_unstated
 from qa.answer.focus import asks_plural, legend_keeps, value_caution
-from qa.answer.question import asked_unit, has_number, how_many_unit
+from qa.retrieval.question import asked_unit, has_number, how_many_unit
 
 
 @pytest.mark.parametrize("question, unit", [

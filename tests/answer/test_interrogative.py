@@ -1,8 +1,8 @@
-"""The interrogative grammar split out of qa.answer.question (qa.answer.interrogative): read the same
+"""The interrogative grammar split out of qa.retrieval.question (qa.retrieval.interrogative): read the same
 from either module, and on its own (own phrasings; none of them evaluation questions)."""
 from __future__ import annotations
 
-from qa.answer import interrogative, question
+from qa.retrieval import interrogative, question
 
 
 def test_the_kind_reading_re_exports_the_grammar_it_reads():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.focus import asks_plural
-from qa.answer.plural_head import plural_head
-from qa.answer.question import classify
-from qa.answer.sentence_focus import focus_match, names_head
+from qa.retrieval.plural_head import plural_head
+from qa.retrieval.question import classify
+from qa.retrieval.sentence_focus import focus_match, names_head
 from tests.conftest import answerer_with
 
 
@@ -64,7 +64,7 @@ def test_a_plural_head_question_is_answered_as_a_list_on_the_real_index(settings
 @pytest.mark.parametrize("question", ["What category of study was Osiris running?",
                                       "Which form of trial tested MSCs in Crohn's disease?"])
 def test_any_classifier_before_a_literature_noun_asks_a_category(question: str):
-    # the classifier nouns are one closed class (qa.answer.interrogative.CLASSIFIERS), read by the kind
+    # the classifier nouns are one closed class (qa.retrieval.interrogative.CLASSIFIERS), read by the kind
     # reading as by the asked attribute: 'category', 'form' ask the design as 'kind', 'type' do
     assert classify(question) == "fact"
 

@@ -1,4 +1,4 @@
-"""One table of measure nouns (qa.answer.measure_nouns) for the three readings that used to keep lists
+"""One table of measure nouns (qa.retrieval.measure_nouns) for the three readings that used to keep lists
 of their own: `focus.MEASURES` (a question asking a quantity), `question._MEASURED` (a question of kind
 *number*) and `number_units._UNIT_MEASURE_NOUNS` (the word before a measure in a unit names what is
 measured). Each noun stands once, with its readings; each reading keeps its own members."""
@@ -9,9 +9,9 @@ import re
 import pytest
 
 from qa.answer.focus import asks_quantity
-from qa.answer.measure_nouns import MEASURE_NOUNS, Reading, measure_nouns
-from qa.answer.number_units import names_measured
-from qa.answer.question import classify
+from qa.retrieval.measure_nouns import MEASURE_NOUNS, Reading, measure_nouns
+from qa.retrieval.number_units import names_measured
+from qa.retrieval.question import classify
 
 
 def test_every_noun_stands_once_with_at_least_one_reading() -> None:

@@ -1,6 +1,6 @@
 """A rare word no article writes keeps a value question at the whole refusal threshold, unless it names
 what the question measures in a unit: "cohort size", "luciferin dose", "how much slurry" name what the
-article doses or measures in the writer's own word (`qa.answer.number_units.names_measured`,
+article doses or measures in the writer's own word (`qa.retrieval.number_units.names_measured`,
 `measured_name_keeps_share`). A rare word elsewhere ("sepsis", "hydrothermal vents") is still a
 condition the articles may never report (evals/README.md, thirty-fourth session, "Number and dose
 questions"). The function, the real reviews' index and the CLI through a subprocess."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import answerer_with, run_qa
-from qa.answer.number_units import names_measured
+from qa.retrieval.number_units import names_measured
 
 # 'cohort' is in no review: the trials table writes "No. of patients"
 QUESTION = "Trials table: Kuzmina et al. - phase, cohort size and GVHD type?"

@@ -11,9 +11,9 @@ import pytest
 
 from qa.answer.inherited import continues_cited_study, inherited_citations
 from qa.answer.joins import CONTINUATION
-from qa.answer.question import has_number
+from qa.retrieval.question import has_number
 from qa.answer.refusal import specific_tokens
-from qa.answer.section_role import in_methods, methods_spans
+from qa.retrieval.section_role import in_methods, methods_spans
 from qa.models import Section
 from qa.retrieval.spelling import english_frequency
 

@@ -1,8 +1,8 @@
-"""The units of a number split out of qa.answer.question (qa.answer.number_units): read the same from
+"""The units of a number split out of qa.retrieval.question (qa.retrieval.number_units): read the same from
 either module, and on their own (own phrasings; none of them evaluation questions)."""
 from __future__ import annotations
 
-from qa.answer import number_units, question
+from qa.retrieval import number_units, question
 
 
 def test_the_kind_reading_re_exports_the_unit_reading():

@@ -1,5 +1,5 @@
 """A word in -s after 'which' / 'what' is read as the plural head the question asks the members of
-(qa.answer.plural_head) unless it is used as the verb: followed by a determiner, or (thirty-fourth session)
+(qa.retrieval.plural_head) unless it is used as the verb: followed by a determiner, or (thirty-fourth session)
 by a word only a verb takes after it, an object pronoun, 'that' / 'as' / 'to' opening its complement, or an
 adverb particle ("which cell type comes first", "what reverses it", "what counts as"). Before, "comes",
 "reverses", "counts" were read as plural heads: the question asked several things, and a list naming no
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.focus import asks_plural
-from qa.answer.plural_head import plural_head
-from qa.answer.sentence_focus import names_head
+from qa.retrieval.plural_head import plural_head
+from qa.retrieval.sentence_focus import names_head
 
 
 @pytest.mark.parametrize("question", [

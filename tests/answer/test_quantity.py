@@ -2,7 +2,7 @@
 none of whose quotes names it up to `quantity_attribute_refusal_below`."""
 from __future__ import annotations
 
-from qa.answer.attribute import asked_attribute
+from qa.retrieval.attribute import asked_attribute
 from qa.answer.quantity import asks_quantity_noun, numeric_share, unstated_quantity
 
 # hand-written, not an evaluation question: the review describes Prochymal (an off-the-shelf

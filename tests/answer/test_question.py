@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import KINDS, classify, has_number, number_unit
+from qa.retrieval.question import KINDS, classify, has_number, number_unit
 
 PHRASINGS = {
     "sources": [
@@ -81,7 +81,7 @@ PHRASINGS = {
 @pytest.fixture(scope="module")
 def fields(index):
     """The columns of the real index's tables (the reviews' two tables), as the answerer reads them."""
-    from qa.answer.table_fields import table_fields
+    from qa.retrieval.table_fields import table_fields
 
     return table_fields(index)
 
@@ -261,7 +261,7 @@ def test_every_stage_reads_one_kind(settings, index):
     table's count column: a table), so the two stages served different kinds; both read it from
     the typed question now (`kind_of`)."""
     from conftest import answerer_with
-    from qa.answer.question import kind_of
+    from qa.retrieval.question import kind_of
 
     answerer = answerer_with(settings, index)
     question = "how many pts in the Liang lupus phase I MSC trial?"

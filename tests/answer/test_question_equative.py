@@ -2,7 +2,7 @@
 evals/README.md, thirtieth session, "The PDFs' first span: sibling findings and Methods neighbours")."""
 from __future__ import annotations
 
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 
 from conftest import answerer_with
 

@@ -7,7 +7,7 @@ import pytest
 
 from qa.answer.focus import asks_quantity, echo
 from qa.answer.findings import asks_result, reports_outcome
-from qa.answer.question import asks_whether, classify
+from qa.retrieval.question import asks_whether, classify
 from qa.retrieval.rerank import requires
 
 from tests.conftest import answerer_with

@@ -62,7 +62,7 @@ def test_a_vocabulary_word_is_judged_as_written_not_by_its_index_token():
 
 
 def test_a_hyphenated_word_is_present_when_its_joined_form_or_all_its_parts_are():
-    from qa.answer.refusal import absent_words
+    from qa.retrieval.word_forms import absent_words
 
     present = {"dye", "labeled", "mh42lnp", "half", "vitreous"}  # 'labelled' is tokenized 'labeled' (bio-5)
     absent = absent_words("Half-life of dye-labelled MH42-LNP in the vitreous?", present)
@@ -113,7 +113,7 @@ def test_writing_group_is_the_set_and_the_round_that_wrote_the_question():
 def test_a_word_written_another_way_or_shortened_is_present():
     """`written_forms`: British -ise / -ll- spellings and a clinician's shortening that starts a
     longer evidence word count as present; a short word starting an unrelated longer one does not."""
-    from qa.answer.refusal import written_forms
+    from qa.retrieval.word_forms import written_forms
     from qa.index.analyzer import tokenize
 
     evidence = set(tokenize("Haploidentical cotransplantation; results standardized and cells labeled; costimulatory"))
@@ -151,7 +151,7 @@ def test_phrase_features_on_the_real_reviews_and_their_fitted_signs(answerer):
     """On the real index: "median age" is written nowhere in the three reviews (their words are),
     so a question asking for it has a missing phrase; one whose phrases a review states does not.
     The fitted model reads a missing phrase as evidence of absence."""
-    from qa.answer.question import classify
+    from qa.retrieval.question import classify
 
     def phrase_pair(question: str) -> list[float]:
         query = answerer.retriever.query_from(question, None).with_kind(classify(question))

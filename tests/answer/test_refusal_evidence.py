@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import refusal
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.answer.refusal_evidence import scoped_weights
 from tests.conftest import answerer_with
 

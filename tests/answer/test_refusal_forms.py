@@ -1,5 +1,5 @@
 """A question word the evidence writes in another form is present for the refusal features
-(`qa.answer.refusal.stems`, used by `written_forms`).
+(`qa.retrieval.word_forms.stems`, used by `written_forms`).
 
 An answerable question saying "co-infusing" or "secrete" over evidence that says "co-infusion" or
 "secretion" counted those words as missing, the sign of a near miss (eighteenth session,
@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import answerer_with
-from qa.answer.refusal import stems, written_forms
+from qa.retrieval.word_forms import stems, written_forms
 from qa.index.analyzer import tokenize
 
 pytestmark = pytest.mark.slow

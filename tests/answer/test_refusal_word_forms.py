@@ -1,4 +1,4 @@
-"""Question words the evidence writes in another form are not absent (`qa.answer.refusal.written_forms`):
+"""Question words the evidence writes in another form are not absent (`qa.retrieval.word_forms.written_forms`):
 a Latin '-us' noun and its '-al' adjective ("retrovirus" / "retroviral"), and a code's plural ("L1s"
 against "L1": the index keeps the -s of a token with a digit). Read as missing names they refused two
 answerable protocol questions (evals/README.md, "PDF numbers and lists helper")."""
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.refusal import stems, written_forms
+from qa.retrieval.word_forms import stems, written_forms
 
 from conftest import answerer_with
 
@@ -33,7 +33,7 @@ def test_the_us_ending_leaves_a_stem_only_when_long_enough():
 
 
 def _features(answerer, question: str) -> list[float]:
-    from qa.answer.question import kind_of
+    from qa.retrieval.question import kind_of
 
     query = answerer.retriever.query_from(question, None)
     query = query.with_kind(kind_of(query, answerer.index))

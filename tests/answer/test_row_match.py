@@ -6,7 +6,7 @@ import pytest
 
 from conftest import answerer_with
 from qa.answer.row_match import contradicts, other_phase
-from qa.answer.statements import row_cells
+from qa.retrieval.statements import row_cells
 from qa.index.analyzer import tokenize
 
 ROW = ("Table 2 (Clinical trials of mesenchymal stem cell therapy). Reference: Garcia-Olmo et al. [109]; "

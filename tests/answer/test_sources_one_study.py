@@ -1,6 +1,6 @@
 """A sources question asking for one study in the singular offers the citations of its best citing
 span only, and of that span the clause naming what is asked (`sources_one_study`,
-qa.answer.references.one_study; the question form: qa.answer.question.asks_one_source). Real index,
+qa.answer.references.one_study; the question form: qa.retrieval.question.asks_one_source). Real index,
 questions worded for these tests; each is also asked with the rule off, so it fails if the rule does
 nothing."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.answerer import Answerer
-from qa.answer.question import asks_one_source
+from qa.retrieval.question import asks_one_source
 
 from conftest import answerer_with
 

@@ -24,7 +24,7 @@ def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, se
         cited = {(sp.doc_id, c.key) for sp in answer.spans for c in sp.citations}
         assert {("kim2013", "116"), ("kim2013", "119")} <= cited, answer.question
     assert {"liang2010", "carrion2010", "sun2010"} <= _studies(lupus) & _studies(sle)
-    # what the rewording adds (the heading discount of qa.answer.section_role alone also brings in the
+    # what the rewording adds (the heading discount of qa.retrieval.section_role alone also brings in the
     # SLE trial row of [116]: sentences covering 'lupus' through their heading score less beside it; it
     # is left off to test the rewording)
     unworded = answerer_with(settings, index, sources_wordings=0, span_heading_discount=0.0).ask(
@@ -38,7 +38,7 @@ def test_a_wording_adds_table_rows_not_other_prose(answerer, settings, index):
     results of MSCs in murine arthritis and lupus"; a wording now adds or raises table rows only,
     so that answer is the one without wordings, while 'Which trials treated osteogenesis imperfecta
     with MSCs?' gains kim2013's rows, written 'Disease: OI' (user trial 9, A2)."""
-    from qa.answer.question import classify
+    from qa.retrieval.question import classify
     from qa.answer.rewording import rewordings
 
     def reworded(question):

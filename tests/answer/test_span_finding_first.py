@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from qa.answer.section_role import article_part, part_spans
+from qa.retrieval.section_role import article_part, part_spans
 
 from conftest import answerer_with
 

@@ -7,7 +7,7 @@ import pytest
 
 from qa.answer.answerer import Answerer
 from qa.answer.focus import asks_plural
-from qa.answer.sentence_focus import focus_match
+from qa.retrieval.sentence_focus import focus_match
 
 from conftest import answerer_with
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.forms import credit_forms, other_forms
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.index.analyzer import tokenize
 
 from conftest import answerer_with

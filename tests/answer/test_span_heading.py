@@ -1,5 +1,5 @@
 """A sentence naming the question's words itself over one under a heading that names them
-(`span_heading_discount`, qa.answer.section_role), on the real PDF library: the sentence
+(`span_heading_discount`, qa.retrieval.section_role), on the real PDF library: the sentence
 attributing the growth-temperature discrepancy to horizontal gene transfer, against a methods
 sentence on the prediction model whose words 'prediction', 'growth' and 'temperature' come from
 its section title."""
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.section_role import coverages
-from qa.answer.question import classify
-from qa.retrieval.rerank import coverage
+from qa.retrieval.section_role import coverages
+from qa.retrieval.question import classify
+from qa.retrieval.evidence import coverage
 
 from conftest import answerer_with
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.focus import LEGEND_MEASURES, UNIT_SHAPED, asked_value, asks_plural, legend_keeps
-from qa.answer.question import asked_unit
-from qa.answer.section_role import is_figure_legend
+from qa.retrieval.question import asked_unit
+from qa.retrieval.section_role import is_figure_legend
 
 from conftest import answerer_with
 
@@ -49,7 +49,7 @@ def _legend_score(settings, index, **changes) -> tuple[float, float]:
     """(score before, score after span selection) of the PNAS legend sentence stating the 24 h."""
     answerer = answerer_with(settings, index, **changes)
     query = answerer.retriever.parse(QUESTION, None)
-    from qa.answer.question import kind_of
+    from qa.retrieval.question import kind_of
     query = query.with_kind(kind_of(query, answerer.index))
     hits = answerer.retriever.search(query, k=10, mode="hybrid")
     units = answerer.units(hits)

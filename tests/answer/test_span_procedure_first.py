@@ -4,7 +4,7 @@ evals/README.md, thirtieth session, "The PDFs' first span: sibling findings and 
 made-up units over the real PDF library's parts and on the real library."""
 from __future__ import annotations
 
-from qa.answer.section_role import procedure_first
+from qa.retrieval.section_role import procedure_first
 from qa.retrieval.protocol import asks_procedure
 
 from conftest import answerer_with, part_start, part_unit

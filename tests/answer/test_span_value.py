@@ -9,7 +9,7 @@ import pytest
 
 from qa.answer import focus
 from qa.answer.joins import first_span
-from qa.answer.question import asked_unit, classify
+from qa.retrieval.question import asked_unit, classify
 from qa.settings import Settings
 
 from conftest import answerer_with

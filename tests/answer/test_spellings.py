@@ -1,8 +1,8 @@
-"""The spelling variants the absent-name check and the answer's word coverage read (qa.answer.spellings)."""
+"""The spelling variants the absent-name check and the answer's word coverage read (qa.retrieval.word_forms)."""
 from __future__ import annotations
 
-from qa.answer.refusal import held_forms
-from qa.answer.spellings import american_ize, ph_f_swapped, single_l
+from qa.retrieval.word_forms import held_forms
+from qa.retrieval.word_forms import american_ize, ph_f_swapped, single_l
 
 
 def test_british_endings_are_written_the_american_way() -> None:

@@ -1,4 +1,4 @@
-"""A passage's statements (qa/answer/statements.py): a table row's cells, each with its column, on the
+"""A passage's statements (qa/retrieval/statements.py): a table row's cells, each with its column, on the
 real index's rows; a text passage's sentences and clauses; the one reader the answer stage's table
 modules share."""
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from qa.answer.quantity import numeric_share
-from qa.answer.statements import caption, row_cells, statements
-from qa.answer.table_fields import _cells
+from qa.retrieval.statements import caption, row_cells, statements
+from qa.retrieval.table_fields import _cells
 from qa.index.analyzer import tokenize
 
 

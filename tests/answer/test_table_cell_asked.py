@@ -1,13 +1,13 @@
 """A question asking an attribute that is a table's column is answered by the row's cell (docs audit 26,
 left open 2): read as a table question in the plural too, the rows of the first-stage candidates
 re-scored, and a row holding the asked column's cell for the question's subject has the asked shape
-(qa/answer/table_fields.py asked_field / states_field, qa/retrieval/retriever.py asked_rows), on the
+(qa/retrieval/table_fields.py asked_field / states_field, qa/retrieval/retriever.py asked_rows), on the
 real index."""
 from __future__ import annotations
 
 from qa.answer.answerer import Answerer
-from qa.answer.question import classify
-from qa.answer.table_fields import asked_field, states_field, table_fields
+from qa.retrieval.question import classify
+from qa.retrieval.table_fields import asked_field, states_field, table_fields
 from qa.index.analyzer import tokenize
 from qa.retrieval.retriever import Retriever
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import answerer_with, table_row as row
-from qa.answer.question import QUESTION_FORM
+from qa.retrieval.question import QUESTION_FORM
 from qa.answer.table_every import EVERY, every_rows, rows_as_hits
 from qa.index.analyzer import tokenize
 from qa.models import Hit, Passage

@@ -1,10 +1,10 @@
-"""The fields a question can ask of a table are the library's own column heads (qa.answer.table_fields)."""
+"""The fields a question can ask of a table are the library's own column heads (qa.retrieval.table_fields)."""
 from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import classify
-from qa.answer.table_fields import NO_FIELDS, TableFields, names_of, table_fields
+from qa.retrieval.question import classify
+from qa.retrieval.table_fields import NO_FIELDS, TableFields, names_of, table_fields
 
 
 def test_the_reviews_fields_are_the_columns_of_their_tables(index):

@@ -10,7 +10,7 @@ import pytest
 
 from qa.answer.counts import counts_in
 from qa.answer.named_unit import named_unit
-from qa.answer.question import TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS, how_many_unit
+from qa.retrieval.question import TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS, how_many_unit
 
 NAMES = ["second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs",
          "day", "days", "week", "weeks", "wk", "wks", "month", "months", "year", "years", "yr", "yrs"]

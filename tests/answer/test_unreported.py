@@ -48,7 +48,7 @@ def test_only_rare_dictionary_words_of_yes_no_questions_count(settings, index):
 
 def test_a_word_written_in_another_form_is_written(settings, index):
     answerer = answerer_with(settings, index)
-    assert _in_library(answerer, "fertile", frozenset({"fertility"}))  # another form (refusal.stems)
+    assert _in_library(answerer, "fertile", frozenset({"fertility"}))  # another form (word_forms.stems)
     assert _in_library(answerer, "neuron", frozenset({"neuronal"}))  # the start of a longer word
     assert not _in_library(answerer, "fertile", frozenset({"fetal", "ferritin"}))
     assert _in_library(answerer, "lymphocyte")  # the library writes it

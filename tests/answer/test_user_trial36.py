@@ -5,7 +5,7 @@
    sentence reporting the Prochymal study's results offered no key although "Prochymal was used in a
    randomized prospective study ... [94]" stands just before it.
 2. A verb taking "to" and a verb ("need to be standardised") ends the asked noun phrase
-   (qa.answer.attribute.CATENATIVE): a refusal read "none states the manufacturing parameters need
+   (qa.retrieval.attribute.CATENATIVE): a refusal read "none states the manufacturing parameters need
    asked for".
 3. An -ing word before the phrase's last noun, right before the auxiliary, is part of a compound
    noun ("what population doubling time did ..."), not a participle ending the phrase: the question
@@ -17,7 +17,7 @@ import json
 import pytest
 from conftest import run_qa_once
 
-from qa.answer.attribute import asked_attribute
+from qa.retrieval.attribute import asked_attribute
 from qa.answer.inherited import continues_cited_study
 
 TOXICITY = "Were infusional toxicities or ectopic tissue formation seen after MSC infusion?"

@@ -53,7 +53,7 @@ def test_short_items_of_a_head_and_a_clause_before_the_asked_one_are_kept():
 
 def test_colony_forming_units_are_a_dose():
     """'daily administration of 10¹⁰ CFU' states a dose (the power of ten in superscripts)."""
-    from qa.answer.question import has_number
+    from qa.retrieval.question import has_number
 
     assert has_number("daily administration of 10¹⁰ CFU of pasteurized or live bacteria", "dose")
     assert has_number("a phage library (1 × 10¹¹ PFU/ml)", "dose")

@@ -49,7 +49,7 @@ def test_rct_is_read_as_randomized_controlled_trial(settings, index):
 
 def test_a_library_started_by_qa_add_reads_the_projects_shorthand(tmp_path):
     """`qa add FILE --corpus-dir NEW` starts a library with no synonyms.toml of its own: the README's
-    clinical shorthand ('pts') is read with the project's file (qa.retrieval.expand.synonyms_path);
+    clinical shorthand ('pts') is read with the project's file (qa.index.synonyms.synonyms_path);
     a library's own file, here one without the shorthand, is read as it is."""
     from conftest import run_qa
 

@@ -1,5 +1,5 @@
 """User trial 40 (a rheumatologist's systematic-review table): "all studies on X" is a sources question
-and leads with the study table, as "studies on X" does (qa.answer.question._SOURCES). Real reviews'
+and leads with the study table, as "studies on X" does (qa.retrieval.question._SOURCES). Real reviews'
 index and the real CLI; a question worded for this test."""
 from __future__ import annotations
 

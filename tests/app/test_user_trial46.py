@@ -16,7 +16,7 @@ import json
 import pytest
 from conftest import run_qa_once
 
-from qa.answer.attribute import asked_attribute
+from qa.retrieval.attribute import asked_attribute
 from qa.answer.quantity import states_attribute_unit, unstated_quantity
 from qa.answer.sources import literature_verb
 

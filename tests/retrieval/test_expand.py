@@ -8,7 +8,8 @@ import pytest
 from qa.settings import PROJECT_ROOT
 from qa.index.bm25 import BM25
 from qa.errors import QAError
-from qa.retrieval.expand import Expander, load_synonyms
+from qa.index.synonyms import load_synonyms
+from qa.retrieval.expand import Expander
 from qa.index.analyzer import tokenize, word_sequence
 
 CORPUS = PROJECT_ROOT / "corpus"
@@ -230,7 +231,7 @@ def test_the_build_checks_the_synonyms_the_retriever_reads(corpus_copy: Path, tm
     the first question; a library's own file is the one read and checked."""
     import qa.settings
     from qa.index.build import build
-    from qa.retrieval.expand import synonyms_path
+    from qa.index.synonyms import synonyms_path
     from qa.settings import Settings
 
     project = tmp_path / "project"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.retrieval.hedge import asks_finding, hedged, is_hedged
 from qa.retrieval.rerank import Evidence, combine
 from qa.retrieval.retriever import Retriever

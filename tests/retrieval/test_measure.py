@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.retrieval.measure import states_value, value_unit, without_clause_when
 from qa.retrieval.retriever import Retriever
 
@@ -30,7 +30,7 @@ def test_other_kinds_keep_their_own_focus():
     assert value_unit("number", "What dose was given?") is None
     assert value_unit("yesno", "Was the dose lowered?") is None
     assert value_unit("list", "Which antibiotics, and at what concentrations?") == "concentration"
-    # a plural head reads as a list (qa.answer.question.classify) and keeps its measure
+    # a plural head reads as a list (qa.retrieval.question.classify) and keeps its measure
     question = "which growth temperatures did they plug in for yeast and human in that calculation?"
     assert classify(question) == "list" and value_unit("list", question) == "temperature"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.section_role import in_methods
+from qa.retrieval.section_role import in_methods
 from qa.retrieval.rerank import Evidence, combine
 from qa.retrieval.retriever import Retriever
 

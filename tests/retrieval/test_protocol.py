@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import classify
+from qa.retrieval.question import classify
 from qa.retrieval.protocol import asks_procedure, is_step, procedure_share
 from qa.retrieval.rerank import Evidence, combine
 from qa.retrieval.retriever import Retriever
@@ -122,21 +122,21 @@ def test_only_procedure_questions_read_the_signal(pdf_library):
     """A question about a finding reads no procedure share: every candidate's is 0."""
     settings, index = pdf_library
     retriever = Retriever(settings.replace(rerank_procedure_weight=1.0), index=index)
-    from qa.retrieval import rerank
+    from qa.retrieval import evidence
 
     seen: list[list[Evidence]] = []
-    original = rerank.EvidenceReader.read
+    original = evidence.EvidenceReader.read
 
     def spy(self, *args, **kwargs):
         out = original(self, *args, **kwargs)
         seen.append(out)
         return out
 
-    rerank.EvidenceReader.read = spy
+    evidence.EvidenceReader.read = spy
     try:
         retriever.search("Did doxorubicin change the gut microbiome of the mice?", k=5)
         retriever.search("Dox treatment of the 4T1 mice: which dose and route?", k=5)
     finally:
-        rerank.EvidenceReader.read = original
+        evidence.EvidenceReader.read = original
     assert all(e.procedure == 0.0 for e in seen[0])
     assert any(e.procedure > 0.0 for e in seen[1])

@@ -9,8 +9,8 @@ import pytest
 
 from qa.retrieval import fusion
 from qa.retrieval.priors import is_back_matter, is_legend
-from qa.retrieval.rerank import (Evidence, EvidenceReader, combine, coverage, rerank,
-                                 standardise)
+from qa.retrieval.evidence import Evidence, EvidenceReader, coverage
+from qa.retrieval.rerank import combine, rerank, standardise
 from qa.retrieval.retriever import Retriever
 
 R = math.sqrt(1.5)  # z of 3 in (3, 2, 1) with the population std sqrt(2/3)
@@ -270,8 +270,8 @@ def test_focus_doubles_the_coverage_of_a_sentence_that_states_the_asked_kind(ind
     """'How many patients ...?': a unit with a patient count (citation labels stripped, so a
     reference number is not a count) scores twice its coverage; without a focus the signal is
     the best sentence's coverage."""
-    from qa.answer.question import classify
-    from qa.answer.sentence_focus import focus_match
+    from qa.retrieval.question import classify
+    from qa.retrieval.sentence_focus import focus_match
 
     question = "How many patients with steroid-refractory acute GVHD were treated with MSCs?"
     query = retriever.query_from(question)
@@ -323,8 +323,8 @@ def test_a_table_question_puts_the_trial_row_before_the_running_text(settings, i
 def test_lacks_marks_only_candidates_without_what_the_kind_requires(index, reader, retriever):
     """A sources question: a candidate lacks the requirement exactly when none of its units
     cites; the same rows read for a question whose kind requires nothing are never marked."""
-    from qa.answer.question import classify
-    from qa.answer.sentence_focus import focus_match
+    from qa.retrieval.question import classify
+    from qa.retrieval.sentence_focus import focus_match
 
     question = "Which studies reported that MSCs suppress T cell proliferation?"
     assert classify(question) == "sources"
@@ -430,7 +430,7 @@ def test_a_yes_no_question_puts_an_asserting_passage_before_a_methods_step(pdf_l
     affirms or denies anything) ranks first; with it a passage that states a finding does, and the
     Methods passage is demoted, not removed. (The requirement is off by default since the fourth
     blind round: measured there, it lost a yes/no follow-up and gained nothing.)"""
-    from qa.answer.sentence_focus import ASSERTION
+    from qa.retrieval.sentence_focus import ASSERTION
 
     settings, index = pdf_library
     settings = settings.replace(rerank_hedge_penalty=0.0)  # the hedge prior reorders the rest (test_hedge.py)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.retrieval.rerank import EvidenceReader, lifted, widen
+from qa.retrieval.evidence import EvidenceReader
+from qa.retrieval.rerank import lifted, widen
 from qa.retrieval.retriever import Retriever
 
 RANKED = [(10, 5.0), (11, 4.0), (12, 3.0), (13, 2.0), (14, 1.0), (15, 0.5)]

@@ -2,7 +2,7 @@
 number of the asked unit, a defining verb, an enumeration, a contrast, an assertion, a reason or a
 means. Read by span scoring (qa.answer.candidates) and by the second retrieval stage alike, with one
 weight (`focus_weight`) instead of a hand-set bonus per kind. Only English function words and
-connectives are read, no topic word. (Moved from qa.answer.question, which reads the question.)
+connectives are read, no topic word. (Moved from qa.retrieval.question, which reads the question.)
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qa.answer.question import has_number, number_unit
+from qa.retrieval.question import has_number, number_unit
 
 if TYPE_CHECKING:
     from qa.models import Citation
@@ -41,8 +41,8 @@ def names_head(question: str, text: str) -> bool:
     """Whether a sentence names the noun a list question asks the members of ("Three pathogenic bacterial
     *strains* were used: ..." for "Which ... strains ...?"), any form; True when no plural head is read
     ("List the ...", "What are the ...?"): an enumeration of other things is no answer to "which strains"."""
-    from qa.answer.plural_head import head_words
-    from qa.answer.refusal import stems
+    from qa.retrieval.plural_head import head_words
+    from qa.retrieval.word_forms import stems
     from qa.index.analyzer import tokenize
 
     heads = head_words(question)
@@ -86,7 +86,7 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     asked unit (number), a trial-table row (table), citations (sources), a defining verb
     (definition), an enumeration (list), a contrast (comparison), an assertion (yes/no), a
     reason or a means (a *fact* question asking why, or how something happens).
-    `terms`: what a definition question asks about (`qa.answer.defining`; read from the question
+    `terms`: what a definition question asks about (`qa.retrieval.defining`; read from the question
     when None). One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
     if kind == "number":
         return float(has_number(text, number_unit(question)))
@@ -95,8 +95,8 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     if kind == "sources":
         return float(cited)
     if kind == "definition":
-        # the sentence introducing the asked term (qa.answer.defining); "is"/"are" when no term is read
-        from qa.answer.defining import asked_terms, defines
+        # the sentence introducing the asked term (qa.retrieval.defining); "is"/"are" when no term is read
+        from qa.retrieval.defining import asked_terms, defines
 
         asked = asked_terms(question)
         terms = asked if terms is None else terms

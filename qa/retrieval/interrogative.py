@@ -1,6 +1,6 @@
 """The interrogative grammar of a question: the closed classes of English's wh-words and auxiliary
 verbs, whether a question asks if its statement holds (a yes/no question) and whether a follow-up asks
-anything of its own. Read by the kind reading (qa.answer.question), which re-exports these names, and by
+anything of its own. Read by the kind reading (qa.retrieval.question), which re-exports these names, and by
 the span and refusal stages that need only this grammar, not a question's kind.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The fields a question can ask of a table: the column heads of the library's own tables.
 
 "What phase was the Kebriaei trial?" asks a cell of a trial table, and is answered best by the
-table's row ("table" questions prefer rows, qa.answer.question). Which words name a field was
+table's row ("table" questions prefer rows, qa.retrieval.question). Which words name a field was
 once a list fitted to one review's trial table (phase, patients, route, MSC source, outcome); a
 table in an article a user adds has other columns ("Loss of viability at day 6 relative to WT",
 "Gene name"), which the list never knew. Here the fields are read from the library itself:
@@ -19,13 +19,13 @@ alike, stopwords dropped) as a phrase:
   what it counts: "how many patients", "number of patients", "patient number" (the word
   'patients' alone is in most questions about a trial, and asks no count);
 - a head of literature nouns only ("Reference", "Source") is no field: those words ask for
-  citations (qa.answer.question.QUESTION_FORM), so a sources question would read as a table one;
+  citations (qa.retrieval.question.QUESTION_FORM), so a sources question would read as a table one;
 - the name's words stand together in the question, in either order ("MSC source", "source of
   the MSCs");
 - a name with a number after it ("phase II", "day 6") states the field's value: the question
   names the row by it and asks something else (as qa.answer.row_match reads it).
 
-A question asks a table's cell when it names a field and a trial or table (qa.answer.question),
+A question asks a table's cell when it names a field and a trial or table (qa.retrieval.question),
 or a field of a table and, elsewhere in its words, one of that table's rows ("what was the loss
 of viability of the csrA mutant?", "what route did Zhou use?"): a row is named by a value of
 it no other row holds (its key, the first cell, or any other cell), read from the rendered rows
@@ -43,7 +43,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from qa.answer.statements import row_cells
+from qa.retrieval.statements import row_cells
 from qa.index.analyzer import word_sequence
 
 MAX_NAME = 2  # words of a head that name it
@@ -64,7 +64,7 @@ def _number(token: str) -> bool:
 def names_of(head: str) -> list[tuple[str, ...]]:
     """The names a column head gives its field (see the module's docstring); a count's name is
     ('number', what it counts)."""
-    from qa.answer.question import QUESTION_FORM
+    from qa.retrieval.question import QUESTION_FORM
 
     out = []
     for part in _ALTERNATIVES.split(_ASIDE.sub(" ", head)):
@@ -101,7 +101,7 @@ def value_names(value: str) -> list[tuple[str, ...]]:
     asides and citations left out, when a part is short enough to be named (a cell of a sentence
     is not said in a question) and holds a word (a number, a mark or a literature noun names no
     row: "3", "N/A", "This study")."""
-    from qa.answer.question import QUESTION_FORM
+    from qa.retrieval.question import QUESTION_FORM
 
     out = []
     for part in _VALUE_PARTS.split(_ASIDE.sub(" ", value)):
@@ -114,7 +114,7 @@ def value_names(value: str) -> list[tuple[str, ...]]:
 
 def _cells(row: str, columns: list[str]) -> list[str]:
     """The values of a rendered row, in order ('Gene: katE; Loss of viability ...: 7.5.'): the text
-    after each of the table's column names, up to the next one (qa.answer.statements)."""
+    after each of the table's column names, up to the next one (qa.retrieval.statements)."""
     return [value for _, value in row_cells(row, columns)]
 
 
@@ -182,9 +182,9 @@ class TableFields:
 
 def asked_field(question: str, kind: str | None, fields: TableFields) -> tuple[str, ...]:
     """The words of the field a table question asks as its attribute ("What route was used in the
-    lupus trials?": route; qa.answer.attribute), () when it asks none (another kind, an attribute
+    lupus trials?": route; qa.retrieval.attribute), () when it asks none (another kind, an attribute
     no column of the library's tables names)."""
-    from qa.answer.attribute import asked_attribute
+    from qa.retrieval.attribute import asked_attribute
 
     attribute = asked_attribute(question) if kind == "table" else None
     if attribute is None:

@@ -2,8 +2,8 @@
 
 The kind decides how spans are chosen: *sources* aggregates citations, *number* prefers a
 sentence holding a number of the asked unit, *table* prefers trial-table rows, and so on. The
-interrogative grammar it reads (qa.answer.interrogative: yes/no, a follow-up asking nothing itself)
-and the units of a number (qa.answer.number_units: the asked unit, a text stating one) are modules
+interrogative grammar it reads (qa.retrieval.interrogative: yes/no, a follow-up asking nothing itself)
+and the units of a number (qa.retrieval.number_units: the asked unit, a text stating one) are modules
 of their own, re-exported here under their old names.
 """
 from __future__ import annotations
@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.interrogative import AUXILIARIES, CLASSIFIER, WH_WORDS, asks_nothing_itself, asks_whether
-from qa.answer.measure_nouns import Reading, measure_nouns
-from qa.answer.number_units import (ASKED_UNIT, HOW_FAR_SPATIAL, HOW_MANY_UNITS, TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS,
+from qa.retrieval.interrogative import AUXILIARIES, CLASSIFIER, WH_WORDS, asks_nothing_itself, asks_whether
+from qa.retrieval.measure_nouns import Reading, measure_nouns
+from qa.retrieval.number_units import (ASKED_UNIT, HOW_FAR_SPATIAL, HOW_MANY_UNITS, TIME_UNIT_NAMES, TIME_UNIT_SYMBOLS,
                                     UNIT_WORDS, WEB_ADDRESS, asked_unit, has_number, how_many_unit, number_unit,
                                     without_addresses)
 from qa.index.analyzer import tokenize
 
 if TYPE_CHECKING:
-    from qa.answer.table_fields import TableFields
+    from qa.retrieval.table_fields import TableFields
 
 # Words that name the *form* of the wanted answer ("which references ..."), not its subject:
 # they are left out of the term coverage that scores spans and calibrates refusal.
@@ -105,14 +105,14 @@ def asks_one_source(question: str) -> bool:
 _SECOND_ASK = re.compile(r"\band\s+(?:who|whom|whose|which|what)\b", re.I)
 
 # a table question names a field of a table (a column head of the library's own tables,
-# qa.answer.table_fields) and a trial or table ("what phase was the Kebriaei trial?"), or a field of
+# qa.retrieval.table_fields) and a trial or table ("what phase was the Kebriaei trial?"), or a field of
 # a table and one of that table's rows by a value no other row holds ("what was the loss of
 # viability of the csrA mutant?", TableFields.asks_cell)
 _TRIAL_REF = re.compile(r"\b[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+)? et al\b|\btrial\b|\btable\b", re.I)
 # ... or trials or tables when the field is the attribute the question asks ("What route was used in
 # the lupus trials?" asks the Route cell of their rows; "Which trials used the IV route?" asks trials)
 _TRIALS = re.compile(r"\b(?:trials|tables)\b", re.I)
-_MEASURED = measure_nouns(Reading.NUMBER)  # a laboratory measure: qa.answer.measure_nouns
+_MEASURED = measure_nouns(Reading.NUMBER)  # a laboratory measure: qa.retrieval.measure_nouns
 _NUMBER = re.compile(
     r"\b(how (?:many|much|long|often|old|large|high|big|frequent)|(?:response|survival|mortality|success|"
     r"remission|engraftment) rates?|what (?:percentage|proportion|fraction|"
@@ -165,7 +165,7 @@ def kind_of(query, index) -> str:
     refusal's calibration once read it from the searched text and could disagree with the answer.
     A follow-up that asks nothing of its own ("and for Crohn's disease?" after "Which studies used
     MSCs for GVHD?") asks what the earlier question asked, of its new element."""
-    from qa.answer.table_fields import table_fields
+    from qa.retrieval.table_fields import table_fields
     from qa.retrieval.spelling import with_readings
 
     typed, fields = query.asked or query.text, table_fields(index)
@@ -178,7 +178,7 @@ def kind_of(query, index) -> str:
 
 def classify(question: str, fields: TableFields | None = None) -> str:
     """The kind of answer the question wants (see KINDS). `fields`: the columns of the library's
-    tables (`qa.answer.table_fields.table_fields(index)`); without them no question asks a table."""
+    tables (`qa.retrieval.table_fields.table_fields(index)`); without them no question asks a table."""
     q = question.strip()
     tail = _TRAILING_REFS.search(q)
     if tail and _OWN_QUESTION.search(q[:tail.start()]) and not _SOURCES.search(q[:tail.start()]):
@@ -203,16 +203,16 @@ _POSSESSOR = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?[\w-]+'s\s", re.
 
 def _asks_several(q: str) -> bool:
     """A wh-question whose head noun is plural ("Which enzymes ...?", "What kinds of stress ...?")
-    asks for its members: the head's shape as `qa.answer.focus.asks_plural` reads it, less a verb
+    asks for its members: the head's shape as `qa.retrieval.plural_head.asks_plural` reads it, less a verb
     in -s read as that head ("What happens to ...?") and a possessor asked ("Which donor's cells ...?")."""
-    from qa.answer.focus import asks_plural
+    from qa.retrieval.plural_head import asks_plural
 
     return asks_plural(q, "fact") and not _WHAT_VERB.search(q) and not _POSSESSOR.search(q)
 
 
 def _asks_field(q: str, fields: TableFields) -> bool:
-    """Whether the attribute the question asks (qa.answer.attribute) is a field of a table."""
-    from qa.answer.table_fields import asked_field
+    """Whether the attribute the question asks (qa.retrieval.attribute) is a field of a table."""
+    from qa.retrieval.table_fields import asked_field
 
     return bool(asked_field(q, "table", fields))
 

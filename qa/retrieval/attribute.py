@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.answer.interrogative import CLASSIFIERS
-from qa.answer.question import QUESTION_FORM
-from qa.answer.refusal import absent_words, written_forms
+from qa.retrieval.interrogative import CLASSIFIERS
+from qa.retrieval.question import QUESTION_FORM
+from qa.retrieval.word_forms import absent_words, written_forms
 from qa.index.analyzer import tokenize
 from qa.retrieval.protocol import IRREGULAR_PARTICIPLES
 
@@ -139,6 +139,21 @@ def _verb_like(word: str) -> bool:
     return (low.isalpha() and len(low) > 4 and low.endswith(("ed", "ing"))) or low in IRREGULAR_PAST
 
 
+def how_many_phrase(question: str) -> list[str] | None:
+    """The noun phrase after "how many" ("how many *SEM images* went into ...", "how many *mice per
+    genotype* were ..."): up to an auxiliary, preposition, determiner, conjunction or a verb-like word
+    after its first, auxiliaries left out. None when the question has no "how many"; [] when no noun
+    follows it ("how many of those ...", "how many had ..."). Word order and closed word classes only."""
+    words = _lex(question)
+    lows = [w.lower() for w in words]
+    at = next((k + 2 for k in range(len(lows) - 1) if lows[k] == "how" and lows[k + 1] == "many"), None)
+    if at is None:
+        return None
+    phrase, _ = _phrase(words, at, allow_per=False)
+    cut = next((j for j, w in enumerate(phrase) if j and _verb_like(w)), None)
+    return [w for w in phrase[:cut] if w.lower() not in AUX]
+
+
 def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     """Whether the phrase ending at i is the wh-word's noun: an auxiliary follows it ("what dose
     did ..."), at once or after a prepositional phrase or aside ("what percentage of
@@ -159,7 +174,7 @@ def _asked_after(words: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-# nouns that classify rather than measure (`CLASSIFIERS`, qa.answer.interrogative): "what sort of immune
+# nouns that classify rather than measure (`CLASSIFIERS`, qa.retrieval.interrogative): "what sort of immune
 # problems", "what type of MSCs" ask which problems, which MSCs (round 12: a follow-up refused as "none
 # states the sort asked for")
 

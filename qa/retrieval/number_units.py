@@ -1,6 +1,6 @@
 """The units of a number: which kind of number a question asks (a percentage, a time, a dose, a count,
 a measure of a protocol) read from its grammar, and whether a text states a number of that kind. Split
-from the kind reading (qa.answer.question, which re-exports these names): the spans, counts and
+from the kind reading (qa.retrieval.question, which re-exports these names): the spans, counts and
 refusals read the unit of a value whatever kind the question is; the refusal's threshold reads which
 word names the measured thing (`names_measured`).
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.interrogative import AUXILIARIES
-from qa.answer.measure_nouns import Reading, measure_nouns
+from qa.retrieval.interrogative import AUXILIARIES
+from qa.retrieval.measure_nouns import Reading, measure_nouns
 
 # the words of a sentence comparing two values: a percentage beside one states a change (UNIT_WORDS['change'])
 _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|greater|fewer|increased?|decreased?|"
@@ -167,3 +167,12 @@ def without_addresses(text: str) -> str:
 def has_number(text: str, unit: str) -> bool:
     """Whether `text` states a number of the kind `unit` (UNIT_WORDS), its web and DOI addresses aside."""
     return bool(UNIT_WORDS[unit].search(without_addresses(text)))
+
+
+# Measures written with their units: a question asking one ("HU dose given to the mice?", "at what
+# temperature ...?") is answered by a sentence stating that unit ("2,000 mg/kg"), not by any new
+# number ("all mice died after 3 wk"). Times, percentages, counts and changes keep any new number:
+# nearly every sentence of an article holds one, and a review states a study's time or rate a
+# sentence or more after the one citing it (evals/README.md, "Top span, sixth round"). Read by the
+# span's asked value (`qa.answer.focus`) and the second stage's measure (`qa.retrieval.measure`).
+UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "speed", "length"})

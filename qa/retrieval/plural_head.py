@@ -1,7 +1,7 @@
 """What a plural question asks the members of: "which *genes* ...", "what kinds of *stress* ...".
 
 A question whose wh-head is a plural noun asks for several things, and a list in the answer should
-name them (qa.answer.sentence_focus.names_head). The head is read from the words after 'which' /
+name them (qa.retrieval.sentence_focus.names_head). The head is read from the words after 'which' /
 'what' up to the verb, by English word order and closed word classes only (auxiliaries,
 prepositions, determiners, object pronouns, adverb particles: a word in -s they follow is the verb,
 "which cell type *comes* first"), so it carries over to any article.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.answer.interrogative import CLASSIFIER
-from qa.answer.question import SOURCE_NOUNS
+from qa.retrieval.interrogative import CLASSIFIER
+from qa.retrieval.question import SOURCE_NOUNS
 
 # A question asking for several things: its wh-head is plural ("which genes", "what other
 # phenotypes", "in which conditions"): the first few words after 'which'/'what', up to an
@@ -36,6 +36,13 @@ _OBJECT_NAME = re.compile(r"\w*[A-Z]\w*[A-Z]\w*|\w*\d\w*")
 # ... unless the word joins two names ("which rad51 and brca2 alleles"): the head comes later
 _COORDINATOR = re.compile(r"^(?:and|or|nor)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
+
+
+def looks_plural(word: str) -> bool:
+    """A word of more than three letters ending in 's', not in a singular ending ('-ss', '-us', '-is',
+    '-ous', '-ics'): the plural shape a head noun is read by ("strains", "MSCs"; not "virus", "genetics")."""
+    return len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word)
+
 _SOURCE_HEAD = re.compile(SOURCE_NOUNS, re.I)
 
 
@@ -102,7 +109,7 @@ def _plural_word(words: list[str]) -> str | None:
             break
         if i and _OBJECT_NAME.fullmatch(after) and not _COORDINATOR.match(word):
             break  # "which receptor pair recruits MSCs ...": a head noun, its verb, the verb's named object
-        if len(word) > 3 and word[-1] in "sS" and not _NOT_PLURAL.search(word):
+        if looks_plural(word):
             # "which later trials ...", "which studies ...": the studies' citations are the items
             return word
     return None
