@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.answer.abbreviations import spelled_out
 from qa.answer.interrogative import CLASSIFIERS
 from qa.answer.question import QUESTION_FORM
 from qa.answer.refusal import absent_words, written_forms
@@ -250,7 +251,8 @@ def unstated(question: str, kind: str | None, quotes: Sequence[str],
     """The asked attribute as written when no quote names it ('' when the question names no
     attribute, or a quote holds every word of it in some written form, its bracketed other name
     or a glossary / synonym counterpart: `other_names(phrase)` gives the expander's concepts,
-    whose alternatives after the first are the phrase's counterparts). A weak match quoting the
+    whose alternatives after the first are the phrase's counterparts; an abbreviation a quote writes out
+    in full, `abbreviations.spelled_out`: 'CDAI' in "... the Crohn Disease Activity Index ...", user trial 52). A weak match quoting the
     entity's sentences without the attribute ("de Lima ... expanded CD34+ cells" for "median day
     of neutrophil recovery") quotes the topic, not the asked fact (evals/README.md, "Near-miss
     refusal helper")."""
@@ -268,6 +270,8 @@ def unstated(question: str, kind: str | None, quotes: Sequence[str],
             others.update(alternative)
     if (others - words) & held:
         return ""
+    # an abbreviation a quote writes out in full is named there ('CDAI': "Crohn Disease Activity Index")
+    held.update(t for w in attribute.words if any(spelled_out(w, q) for q in quotes) for t in tokenize(w))
     # a hyphenated word is there when its joined form is or all its parts are ("long-term")
     present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)
     return phrase if any(w[0] not in QUESTION_FORM for w in absent_words(phrase, present)) else ""
