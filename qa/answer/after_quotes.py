@@ -8,7 +8,7 @@ never the ranking or the span choice that made them: the answerer asks once, aft
 from __future__ import annotations
 
 from qa.answer.abbreviations import refused_names
-from qa.retrieval.attribute import unstated
+from qa.answer.unstated import unstated
 from qa.answer.counts import count_unstated
 from qa.answer.named_unit import unit_unstated
 from qa.retrieval.question import asks_whether

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from qa.retrieval.attribute import asked_attribute, unstated
+from qa.retrieval.attribute import asked_attribute
+from qa.answer.unstated import unstated
 from qa.answer.units import Unit
 
 

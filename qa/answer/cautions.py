@@ -5,7 +5,7 @@ words in another script that were not searched, or a question in another languag
 from __future__ import annotations
 
 from qa.answer import refusal
-from qa.retrieval.attribute import unstated
+from qa.answer.unstated import unstated
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.word_forms import absent_words, written_forms
 from qa.index.analyzer import tokenize

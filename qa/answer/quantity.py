@@ -2,7 +2,7 @@
 
 A near miss asking a measurement ("gestational age", "melting temperature", "pLDDT confidence")
 of a subject the evidence discusses quotes the subject's sentences without the measurement's name
-(`attribute.unstated`). Answerable questions whose quotes lack the asked noun mostly ask a
+(`unstated.unstated`). Answerable questions whose quotes lack the asked noun mostly ask a
 category answered by its instances ("what parts", "which software tools", "what regimen"): a
 plural noun, or one the library seldom writes with a number. A noun the library's own sentences
 state a number with at least half the time names a quantity; a noun the library (almost) never

@@ -195,7 +195,7 @@ class RefusalSettings(BaseModel):
     unstated_attribute_caution: bool = Field(
         default=True,
         description="An answer none of whose quotes names the attribute the question asks ('RNA integrity number "
-        "cutoff', 'median age': qa.retrieval.attribute.unstated) in any written form or counterpart is cautioned, at "
+        "cutoff', 'median age': qa.answer.unstated.unstated) in any written form or counterpart is cautioned, at "
         "any confidence: above `attribute_refusal_below` it is answered, but the quotes may be the topic's, not "
         "the asked fact (user trial 42, Q11; trial 41, Q19).")
     caution_share: float = Field(

@@ -65,3 +65,14 @@ def other_phase(question: str, text: str) -> bool:
         return False
     said = _phases(text)
     return bool(said) and not asked & said
+
+
+def names_asked_phase(question: str, first_mismatched: bool) -> Callable[[str], bool] | None:
+    """When the best sentence names another phase or row value than the question's (`Unit.mismatched`) and the
+    question names a trial's phase: whether a text names that phase ("Is there a phase III trial of MSCs in
+    Crohn's disease?" is answered by "Currently, there is a phase III, multicenter ... study", not by the phase I
+    row of the same disease, which scores above it on every other word; user trial 52). None otherwise."""
+    asked = _phases(question) if first_mismatched else set()
+    if not asked:
+        return None
+    return lambda text: bool(asked & _phases(text))

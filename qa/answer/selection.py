@@ -3,7 +3,7 @@
 The units arrive scored and sorted (qa.answer.candidates), after the refusal model has read the
 scores; here only the order among near ties changes: legends demoted, the asked forms and deed
 credited, a research article's Results finding, Methods procedure or named part first, the asked
-value first (a short follow-up: the earlier question's value for what it adds); then spans are taken within `span_margin` of the best (`several_margin` for a second
+phase (over a first sentence of another phase: qa.answer.row_match), the asked value first (a short follow-up: the earlier question's value for what it adds); then spans are taken within `span_margin` of the best (`several_margin` for a second
 span when several things are asked), the first one joined to its neighbours (qa.answer.joins).
 A *sources* question's spans are every on-topic citing unit (qa.answer.sources).
 """
@@ -19,6 +19,7 @@ from qa.answer.forms import credit_forms
 from qa.answer.joins import first_span, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
+from qa.answer.row_match import names_asked_phase
 from qa.retrieval.question import asked_unit
 from qa.answer.sources import supporting
 from qa.answer.units import Unit, extra_places, overlaps, value_first
@@ -56,6 +57,9 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     units = named_part_first(answerer.index, units, named_parts(query.text), st.named_part_margin)
     # "and in children?": the earlier question's rate first, when the follow-up asks no value of its own
     units = carried_value_first(query, units, st.followup_value_margin, states is not None)
+    # a best sentence of another phase than the question's: the best naming the asked one, within the span margin
+    phase = names_asked_phase(query.text, units[0].mismatched) if st.asked_phase_first else None
+    units = value_first(units, phase, st.span_margin) if phase else units
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
     # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count)

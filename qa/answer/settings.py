@@ -112,6 +112,11 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         description="Subtracted from a table row whose cell contradicts a number the question gives for its "
         "column ('phase II' against 'Phase: I'; qa.answer.row_match). 0.1 and 0.2 leave every dev and blind-dev "
         "figure unchanged (evals/README.md, fourteenth session); the smaller is kept.")
+    asked_phase_first: bool = Field(
+        default=True,
+        description="When the best sentence names another trial phase or row value than the question's "
+        "(`row_mismatch_penalty`'s reading), the best sentence naming the question's phase ('phase III') within "
+        "`span_margin` is the first span (qa.answer.row_match.names_asked_phase; user trial 52).")
     context_dense_weight: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="Share of a sentence's cosine taken from the better of its own and the previous "

@@ -147,12 +147,12 @@ def _written(answerer, word: str, held: frozenset[str]) -> bool:
 def unreported_attribute(answerer, question: str, kind: str | None, quotes: Sequence[str],
                          doc_ids: set[str]) -> list[str]:
     """The words of a question's asked attribute ("What viscosity does the slow-moving zone have?",
-    "What enrolment target was planned ...?": `attribute.unstated`, no quote names it) that English
+    "What enrolment target was planned ...?": `unstated.unstated`, no quote names it) that English
     rarely uses (`unreported_frequency`, as for a yes/no) and that the quoted articles never write in
     any form, nor the library's titles and authors: the article reports no such attribute. A lay or
     everyday word ('machine', 'regimen', 'parts') is no evidence (the article may put it otherwise);
     a capitalised word or one no dictionary lists is a name, which `refusal.absent_names` reads."""
-    from qa.retrieval.attribute import unstated
+    from qa.answer.unstated import unstated
     from qa.retrieval.spelling import english_word, everyday_frequency
 
     st = answerer.settings.answer
@@ -177,7 +177,7 @@ def unwritten_measure(answerer, question: str, kind: str | None, quotes: Sequenc
     Unlike `unreported_attribute` the word need not be rare: that the article writes the head noun and
     never the word that makes it the asked measure is the evidence (evals/README.md, thirty-first session,
     "Near misses on the PDFs; abbreviations written out in mixed case")."""
-    from qa.retrieval.attribute import unstated
+    from qa.answer.unstated import unstated
     from qa.answer.quantity import unstated_quantity
 
     st = answerer.settings.answer

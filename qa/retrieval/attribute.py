@@ -6,21 +6,17 @@ kg") of an entity the evidence discusses. The attribute is a commoner word than 
 the refusal model, reading the rarest question words, sees everything present (evals/README.md,
 "Refusal of near misses"). Knowing which words are the asked attribute lets the answer ask a
 narrower question of a weak match: do the sentences it would quote name the attribute at all
-(`unstated`)? The grammar is English question syntax (wh-words, auxiliaries, determiners, prepositions), no
+(`qa.answer.unstated`)? The grammar is English question syntax (wh-words, auxiliaries, determiners, prepositions), no
 topic words; a question whose form it does not read (yes/no, "how" + adjective, "why", a
 clause after the wh-word) has no attribute.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.retrieval.interrogative import CLASSIFIERS
-from qa.retrieval.question import QUESTION_FORM
-from qa.retrieval.word_forms import absent_words, written_forms
-from qa.index.analyzer import tokenize
 from qa.retrieval.protocol import IRREGULAR_PARTICIPLES
 
 COPULA = frozenset("is are was were".split())
@@ -258,31 +254,3 @@ def _fragment(words: list[str], lows: list[str], start: int) -> Attribute | None
     if not rest:
         return None  # "and cold shock?": a follow-up naming a new element, no attribute of anything
     return Attribute(tuple(phrase), aliases, rest, "fragment")
-
-
-def unstated(question: str, kind: str | None, quotes: Sequence[str],
-             other_names: Callable[[str], list] | None = None) -> str:
-    """The asked attribute as written when no quote names it ('' when the question names no
-    attribute, or a quote holds every word of it in some written form, its bracketed other name
-    or a glossary / synonym counterpart: `other_names(phrase)` gives the expander's concepts,
-    whose alternatives after the first are the phrase's counterparts). A weak match quoting the
-    entity's sentences without the attribute ("de Lima ... expanded CD34+ cells" for "median day
-    of neutrophil recovery") quotes the topic, not the asked fact (evals/README.md, "Near-miss
-    refusal helper")."""
-    attribute = asked_attribute(question) if kind != "sources" else None  # sources ask for citations
-    if attribute is None:
-        return ""
-    phrase = " ".join(attribute.words)
-    words = {t for t in tokenize(phrase) if t not in QUESTION_FORM}
-    if not words:
-        return ""
-    held: set[str] = set().union(*(tokenize(q) for q in quotes)) if quotes else set()
-    others = set(tokenize(" ".join(attribute.aliases)))
-    for concept in (other_names(phrase) if other_names else []):
-        for alternative in concept[1:]:
-            others.update(alternative)
-    if (others - words) & held:
-        return ""
-    # a hyphenated word is there when its joined form is or all its parts are ("long-term")
-    present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)
-    return phrase if any(w[0] not in QUESTION_FORM for w in absent_words(phrase, present)) else ""

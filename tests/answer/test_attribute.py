@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.retrieval.attribute import asked_attribute, unstated
+from qa.retrieval.attribute import asked_attribute
+from qa.answer.unstated import unstated
 
 from qa.index.analyzer import tokenize
 
