@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
-python3 -m pytest -q
+# one pytest-xdist worker per CPU; each test file stays on one worker, so a module's fixtures are
+# built once (a session fixture once per worker; the index builds share a lock, qa.index.store)
+python3 -m pytest -q -n auto --dist loadfile

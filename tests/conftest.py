@@ -28,6 +28,16 @@ ROOT = PROJECT_ROOT
 CORPUS = ROOT / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_size_from_the_runner(monkeypatch):
+    """No COLUMNS / LINES from the test runner: the CLI prints at the terminal's width (COLUMNS) or,
+    when its output is not a terminal, at 100 columns, and a plugin of the suite (syrupy, under
+    pytest-xdist's workers) leaves COLUMNS=80 and LINES=24 in the environment every CLI subprocess
+    inherits. A test that wants a width says so (`env={"COLUMNS": "60"}`)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def settings():
     """Default settings: the project's own corpus/ and index/ (what `qa` uses)."""
