@@ -44,9 +44,12 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     # several things asked or two compared: two sentences may answer, a second span within several_margin
     several = query.kind == "comparison" or asks_plural(query.text, query.kind)
     keep = states if st.span_legend_keeps_measure and legend_keeps(asked_unit(query.text), several) else None
+    # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count)
+    counted = asked_count(query.text, query.kind)
     # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
     penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
-    units = section_role.demote_legends(units, penalty, keep)  # refusal has read the scores
+    # demoted: a legend sentence keying its image's colours, or lacking the value asked (in a unit or a count)
+    units = section_role.demote_legends(units, penalty, keep, states or counted)  # refusal has read the scores
     units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
     units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
     if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
@@ -62,8 +65,7 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     units = value_first(units, phase, st.span_margin) if phase else units
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
-    # a "how many X" question's asked value is a count of X (qa.answer.counts.asked_count)
-    count = asked_count(query.text, query.kind) if st.count_focus_first else None
+    count = counted if st.count_focus_first else None
     has = states or count or (asked_items(query.text) if several else None)
     units = value_first(units, has, st.value_first_margin) if has is not None else units
     chosen: list[Unit] = []

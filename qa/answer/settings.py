@@ -125,9 +125,12 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     span_legend_penalty: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
-        "of a figure legend (qa.retrieval.section_role): when the article's running text states the finding, the "
-        "legend describing the panel that shows it comes second. 0.1 / 0.2 / 0.3 measured (evals/README.md, "
-        "nineteenth session): 0.3 loses a question whose answer only a legend states.")
+        "of a figure legend that keys its image's colours ('DAPI (blue)', 'shown in red': qa.retrieval.section_role."
+        "keys_colours) or does not state the value the question asks (in its unit or a count): when the "
+        "article's running text states the finding, the legend describing the picture that shows it comes second. "
+        "0.1 / 0.2 / 0.3 measured (evals/README.md, nineteenth session): 0.3 loses a question whose answer only a "
+        "legend states; on every legend sentence it lost more answers stated only in a legend "
+        "than it gained on blind rounds b1-b13 (thirty-seventh and thirty-eighth sessions).")
     finding_first_margin: float = Field(
         default=0.1, ge=0.0, le=1.0,
         description="When the best sentence for a question of `finding_first_kinds` lies in a research article's "

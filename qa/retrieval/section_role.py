@@ -6,7 +6,14 @@ A figure legend says what a panel shows ("(B) Desiccation tolerance of WT, Δcsr
 like the sentence of the Results that states the finding in the article's running text. When
 both are retrieved, the running text is the answer and the legend its illustration; a legend
 still answers when nothing else does, so it loses a small amount (`span_legend_penalty`) rather
-than being dropped. Tables are data, not captions: their rows and titles keep their scores.
+than being dropped. Only a legend sentence that keys the image's colours ("stained with DAPI (blue)",
+"PARP1 (yellow) and UFL1 (red) colocalize", "shown in green", "red arrows": `keys_colours`, the
+closed class of colour words) loses it, as does one not stating the value a question asks (in its unit
+or a count: "(C) Identified clusters of genomic loci ..." for "how many main clusters ...?"): it
+describes what a picture shows, which the running text states as a finding or a protocol. Any other
+legend sentence is as often the one place stating what was asked (factors listed by effect, an
+elution step, a normalisation) and keeps its score (evals/README.md, thirty-eighth session). Tables
+are data, not captions: their rows and titles keep their scores.
 
 A sentence's term coverage reads its section title with it (a finding under "Enforced Meis1
 expression alters ..." may not repeat 'Meis1'), but every sentence of the section gets the
@@ -65,16 +72,35 @@ def is_figure_legend(kind: str, section: str, text: str) -> bool:
     return is_legend(kind, text) and not TABLE_CAPTION.match(text)
 
 
-def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None) -> list:
-    """The units best first after a figure legend's sentences lose `penalty` (their scores are
-    lowered in place, so joins and citation margins read the same order), but those `keep` holds (a
-    legend stating the protocol's value the question asks: `span_legend_keeps_measure`). Applied in
-    span selection, after the refusal model has read the scores it was fitted on."""
+# The colour words (a closed class) and the marks a figure draws in them: a legend sentence keying a colour
+# ("DAPI (blue)", "(red arrows)", "shown in green", "green fluorescence") describes what its image shows
+_COLOUR = r"(?:red|green|blue|yellow|magenta|cyan|orange|purple|violet|pink|black|white|gr[ae]y|brown)"
+_MARK = (r"(?:arrows?|arrowheads?|lines?|dots?|bars?|boxe?s?|circles?|stars?|asterisks?|triangles?|squares?|"
+         r"curves?|traces?|signals?|fluorescence|staining|channels?|outlines?|regions?|areas?|shading)")
+_KEYS_COLOUR = re.compile(r"\([^()]*\b" + _COLOUR + r"\b[^()]*\)|\bin\s+(?:(?:light|dark|bright)\s+)?" + _COLOUR
+                          + r"\b|\b" + _COLOUR + r"\s+(?:(?:dashed|dotted|solid)\s+)?" + _MARK + r"\b", re.I)
+
+
+def keys_colours(text: str) -> bool:
+    """Whether a sentence keys a picture's colours to what they show (`_KEYS_COLOUR`)."""
+    return bool(_KEYS_COLOUR.search(text))
+
+
+def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None,
+                   asked: Callable[[str], bool] | None = None) -> list:
+    """The units best first after a figure legend's sentences keying the image's colours (`keys_colours`)
+    or, for a question asking a value, not stating it (`asked`: "(C) Identified clusters of genomic loci
+    ..." for "how many main clusters ...?") lose `penalty` (their scores are lowered in place, so joins and
+    citation margins read the same order), but those `keep` holds (a legend stating the protocol's value
+    the question asks: `span_legend_keeps_measure`). Applied in span selection, after the refusal model
+    has read the scores it was fitted on."""
     if not penalty:
         return units
     for u in units:
         p = u.hit.passage
-        if is_figure_legend(p.kind, p.section, p.text) and not (keep is not None and keep(u.text)):
+        if (is_figure_legend(p.kind, p.section, p.text)
+                and (keys_colours(u.text) or (asked is not None and not asked(u.text)))
+                and not (keep is not None and keep(u.text))):
             u.score -= penalty
     return sorted(units, key=lambda u: -u.score)
 

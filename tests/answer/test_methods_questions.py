@@ -141,10 +141,11 @@ def test_time_units_in_their_lab_abbreviations(text, states):
 def test_a_legend_stating_the_asked_dose_keeps_its_score(pdf_library):
     """PNAS gives its protocols in the figure legends: "after receiving a single dose of HU (2,000 mg/kg of
     body weight)" is the answer, and the legend prior (`span_legend_penalty`) used to push it below
-    Methods sentences of other articles (`span_legend_keeps_measure`)."""
+    Methods sentences of other articles (`span_legend_keeps_measure`). Since the thirty-eighth session the
+    prior reads only a legend sentence keying its image's colours, which this one does not: it keeps its
+    score with the exemption off too."""
     settings, index = pdf_library
     question = "What dose of hydroxyurea did the knock-in mice get in the survival experiment?"
-    on = answerer_with(settings, index).ask(question)
-    off = answerer_with(settings, index, span_legend_keeps_measure=False).ask(question)
-    assert any("2,000 mg/kg" in s.text for s in on.spans[:2])
-    assert not any("2,000 mg/kg" in s.text for s in off.spans[:2])
+    for answer in (answerer_with(settings, index).ask(question),
+                   answerer_with(settings, index, span_legend_keeps_measure=False).ask(question)):
+        assert any("2,000 mg/kg" in s.text for s in answer.spans[:2])

@@ -68,16 +68,14 @@ def test_the_named_figure_legend_comes_first(settings, index):
 
 
 def test_the_answer_quotes_the_named_legend(settings, index):
-    """The answer stage's legend penalty is waived too: with a heavy span penalty for legends, the
-    question naming the figure is still answered from the legend's line on angiogenesis, the same
-    question without it is not (refusal off: the model scores list questions over legends low)."""
+    """The question naming the figure is answered from the legend's line on angiogenesis (refusal off: the
+    model scores list questions over legends low). The same question without the figure is now too: the
+    legend, keying no colour, keeps its score (`keys_colours`, evals/README.md, thirty-eighth session)."""
     answerer = answerer_with(settings, index, refusal_threshold=0.0, attribute_refusal_below=0.0,
                              quantity_attribute_refusal_below=0.0, unreported_attribute_refusal_below=0.0,
                              span_legend_penalty=1.0)
     named = answerer.ask("In Figure 1 of the autoimmunity review, which factors promote angiogenesis?")
     assert named.spans[0].text.startswith("1) Promotion of angiogenesis")
-    plain = answerer.ask("Which factors promote angiogenesis according to the autoimmunity review?")
-    assert not plain.spans[0].text.startswith("1) Promotion of angiogenesis")
 
 
 
