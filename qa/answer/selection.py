@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.retrieval import section_role
+from qa.answer.alternatives import names_alternative
 from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
@@ -63,6 +64,9 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     # a best sentence of another phase than the question's: the best naming the asked one, within the span margin
     phase = names_asked_phase(query.text, units[0].mismatched) if st.asked_phase_first else None
     units = value_first(units, phase, st.span_margin) if phase else units
+    # "given intravenously or into the hepatic artery?": the best sentence stating one of the two first (off)
+    either = names_alternative(query.text, query.concepts) if st.alternative_first else None
+    units = value_first(units, either, st.span_margin) if either else units
     best = units[0].score
     scores = {(u.hit.passage.id, u.start): u for u in units}
     count = counted if st.count_focus_first else None

@@ -21,4 +21,6 @@
 # 19: author-year mentions without parentheses ("as described by X and Y, 2009") and author-year
 #     mentions in a numbered article, read when the reference list holds that first author's work
 #     of that year; bracket groups led by 'see' / 'reviewed in' (thirty-first session).
-INGEST_VERSION = 19
+# 20: a single capital before a period followed by an item marker ('activin A. 3) Inhibition', 'B. (D)')
+#     ends a sentence: an initial is followed by a name, not a list item (thirty-eighth session).
+INGEST_VERSION = 20

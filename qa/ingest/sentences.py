@@ -28,10 +28,15 @@ CANDIDATE = re.compile(r"[.?!][\"”’)\]]*(\d+(?:[-–,]\d+)*)?(?=\s+[\"“(\[
 
 
 NUMBER_NEXT = re.compile(r"\s+\d")  # a number opens what follows a period
+# An item marker opening what follows a period: '3) ', '(b) ', '(G) ', '(iv) '. A name's initial is
+# followed by a name, never by one ('... and activin A. 3) Inhibition of fibrosis: ...'); a year
+# ('Smith, A. (2007).') or a journal's volume ('EMBO J. 20, 5305') is no item marker.
+ITEM_MARKER_NEXT = re.compile(r"\s+(?:\d{1,2}\)|\((?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\))\s")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """Is the period at `dot` the end of an abbreviation or an initial?"""
+    """Is the period at `dot` the end of an abbreviation or an initial? A single capital is an
+    initial unless an item marker follows it (`ITEM_MARKER_NEXT`)."""
     if text[dot] != ".":
         return False
     m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[max(0, dot - 12):dot])
@@ -43,6 +48,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     before = text[dot - len(m.group(1)) - 1:dot - len(m.group(1))]
     if before and not (before.isspace() or before in "([\"“'‘-–"):
         return False  # a unit or symbol, not a name's initial: '50 °C.', '5 mM.', 'CD4+ T.'
+    if ITEM_MARKER_NEXT.match(text, dot + 1):
+        return False  # a list item follows: 'activin A. 3) Inhibition', 'pladienolide B. (D) EEF2'
     return len(word) == 1 and m.group(1)[:1].isupper()  # an initial: 'J. Smith', 'A. Graft'
 
 

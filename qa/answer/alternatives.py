@@ -1,0 +1,76 @@
+"""An alternative question ("In the cirrhosis trials, were the MSCs given intravenously or into the hepatic
+artery?") asks which of two things holds: a sentence stating one of them, in any form the library reads
+(a synonym, an abbreviation: "Route: IV"), answers it; one naming neither does not, however many of the
+question's other words it holds (user trials 50 and 52). Read by shape only: a polar question, the last
+"or" and the closed classes that open or end its two sides. Off by default (`alternative_first`): blind-dev
+rounds 1-13 do not support it (evals/README.md, thirty-eighth session)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from qa.index.analyzer import tokenize
+from qa.retrieval.word_forms import stems
+
+# a polar question: an auxiliary inverted before its subject, at the start (after "and"/"but"/"so") or
+# after a fronted phrase ("In the cirrhosis trials, were the MSCs ...")
+_POLAR = re.compile(r"(?:^\W*(?:(?:and|but|so|then)\s+)?|,\s*)(?:is|was|are|were|do|does|did|has|have|had|"
+                    r"can|could|should|will|would)\b", re.I)
+# the word before the last "or" and what follows it up to the clause's end
+_OR = re.compile(r"([\w'-]+)\s+or\s+([^,;?.()]+)", re.I)
+# closed classes: prepositions and determiners open a side that is a phrase of its own ("into the hepatic
+# artery"); without them the side after "or" is one word parallel to the one before it ("native or
+# denaturing conditions": the head is shared)
+_OPENERS = frozenset("a an the this that these those its their into in to on at by via with from through "
+                     "under of for as".split())
+# "or not", "or other ...", "or another ...": no second thing is named
+_NO_SECOND = frozenset("not other others another any anything else so".split())
+_FUNCTION = _OPENERS | _NO_SECOND | frozenset("only just also still even more less rather than".split())
+MAX_PHRASE = 3  # content words read of a side that is a phrase
+
+
+def sides(question: str) -> tuple[list[str], list[str]] | None:
+    """The index tokens of the two alternatives of a polar question joining them with "or" (the word before
+    it; after it, one word, or a phrase of up to `MAX_PHRASE` content words when a preposition or determiner
+    opens it); None for any other question."""
+    if not _POLAR.search(question):
+        return None
+    last = None
+    for last in _OR.finditer(question):
+        pass
+    if last is None:
+        return None
+    after = last.group(2).split()
+    if not after or after[0].lower() in _NO_SECOND or last.group(1).lower() in _FUNCTION:
+        return None
+    phrase = after[0].lower() in _OPENERS
+    content = [w for w in after if w.lower() not in _FUNCTION][:MAX_PHRASE if phrase else 1]
+    first, second = tokenize(last.group(1)), [t for w in content for t in tokenize(w)]
+    return (first, second) if first and second else None
+
+
+def _forms(token: str, concepts: list[list[list[str]]]) -> list[list[str]]:
+    """The forms a token of the question may be written in: itself and its concept's alternatives (the
+    library's synonyms and abbreviations: 'intravenous' / 'iv')."""
+    for alts in concepts:
+        if alts and token in alts[0]:
+            return [[token], *(a for a in alts[1:] if token not in a)]
+    return [[token]]
+
+
+def names_alternative(question: str, concepts: list[list[list[str]]]) -> Callable[[str], bool] | None:
+    """For an alternative question: whether a text names either side (each of a side's tokens in
+    one of its forms: a synonym, an abbreviation or another ending of the word, 'denatured' for
+    'denaturing'). None for any other question."""
+    read = sides(question)
+    if read is None:
+        return None
+    forms = [[_forms(t, concepts) for t in side] for side in read]
+
+    def holds(form: list[str], tokens: set[str]) -> bool:
+        return all(t in tokens or any(stems(t) & stems(u) for u in tokens if u[:1] == t[:1]) for t in form)
+
+    def names(text: str) -> bool:
+        tokens = set(tokenize(text))
+        return any(all(any(holds(f, tokens) for f in alts) for alts in side) for side in forms)
+    return names
