@@ -1,15 +1,18 @@
 """The pipeline's layering (docs/architecture.md, "The pipeline"): ingest -> index -> retrieval ->
-answer -> app, each stage importing only the stages before it and the shared modules at the top of
-`qa/` (models, settings, errors, validate). Read with `ast` from every module of each stage, the
-imports inside functions included: a lazy import is still a dependency, and it was how the
-retrieval stage came to read the answer stage's question helpers (thirty-seventh session)."""
+answer -> evaluation -> app, each stage importing only the stages before it and the shared modules at
+the top of `qa/` (models, settings, errors, validate). The evaluation harness measures the whole
+pipeline, so it may import every pipeline stage; the app runs it (`qa eval`: qa.app.cli.cmd_eval imports
+qa.evaluation.evaluate and qa.evaluation.report), so the app may import it and it never imports the app.
+Read with `ast` from every module of each stage, the imports inside functions included: a lazy import
+is still a dependency, and it was how the retrieval stage came to read the answer stage's question
+helpers (thirty-seventh session)."""
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STAGES = ("ingest", "index", "retrieval", "answer", "app")
+STAGES = ("ingest", "index", "retrieval", "answer", "evaluation", "app")
 # (stage, module) pairs crossing the layering, each with its reason (none left: an index build read
 # the synonyms through qa.retrieval.expand until the thirty-eighth session)
 KNOWN: dict[tuple[str, str], str] = {}
@@ -54,3 +57,12 @@ def test_the_reader_of_imports_sees_lazy_and_relative_imports(tmp_path):
     nested = ROOT / "qa" / "retrieval" / "second_stage.py"
     assert "qa.retrieval.question" in imported(nested)  # read inside a function there
     assert {"qa.retrieval.protocol", "qa.retrieval.rerank"} <= imported(nested)
+
+
+def test_the_evaluation_stage_is_read_and_the_app_runs_it():
+    """`qa eval` is the app running the evaluation harness, which reads the answer stage: the order of
+    `STAGES` above is the one these imports need (an evaluation module importing the app would cross it)."""
+    cli = imported(ROOT / "qa" / "app" / "cli.py")
+    assert {"qa.evaluation.evaluate", "qa.evaluation.report"} <= cli  # read inside cmd_eval
+    assert "qa.answer" in {".".join(m.split(".")[:2]) for m in imported(ROOT / "qa" / "evaluation" / "evaluate.py")}
+    assert STAGES.index("answer") < STAGES.index("evaluation") < STAGES.index("app")

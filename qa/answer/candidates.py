@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.retrieval import section_role
+from qa.answer import span_order
 from qa.answer.focus import answer_type, echo
 from qa.retrieval.plural_head import plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
@@ -111,7 +111,7 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     for i, (u, d, dp) in enumerate(zip(units, dense, previous_dense)):
         # the sentence before carries the topic a result sentence may only refer to
         d = (1.0 - st.context_dense_weight) * float(d) + st.context_dense_weight * max(float(d), dp)
-        full, lexical = section_role.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
+        full, lexical = span_order.coverages(lambda words: coverage(terms, words), u, st.span_heading_discount)
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)

@@ -15,7 +15,7 @@ sentence says the word itself ("The cuticle of adr-1(-);adr-2(-) animals exposed
 only the words the context lacks too measured worse (dev-seeds top span -1, blind-dev-pdfs -2).
 
 Applied after the refusal model has read the scores it was fitted on, as the legend penalty is
-(qa.retrieval.section_role). Retrieval is untouched: stems in its first stage cost rank-1 hits
+(qa.answer.span_order). Retrieval is untouched: stems in its first stage cost rank-1 hits
 (evals/README.md, "BM25 with Snowball stems").
 """
 from __future__ import annotations

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.retrieval import section_role
 from qa.answer.alternatives import names_alternative
 from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
@@ -23,6 +22,7 @@ from qa.answer.predicate import credit_predicate
 from qa.answer.row_match import names_asked_phase
 from qa.retrieval.question import asked_unit
 from qa.answer.sources import supporting
+from qa.answer import span_order
 from qa.answer.units import Unit, extra_places, overlaps, value_first
 from qa.retrieval.priors import names_figure
 from qa.retrieval.protocol import asks_procedure
@@ -50,13 +50,13 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     # a question naming a figure asks what its legend says (qa.retrieval.priors.names_figure)
     penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
     # demoted: a legend sentence keying its image's colours, or lacking the value asked (in a unit or a count)
-    units = section_role.demote_legends(units, penalty, keep, states or counted)  # refusal has read the scores
+    units = span_order.demote_legends(units, penalty, keep, states or counted)  # refusal has read the scores
     units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
     units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
     if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
-        units = section_role.finding_first(answerer.index, units, st.finding_first_margin)
+        units = span_order.finding_first(answerer.index, units, st.finding_first_margin)
     if st.procedure_first_margin and asks_procedure(query.text, query.kind):  # how it was done: the Methods
-        units = section_role.procedure_first(answerer.index, units, st.procedure_first_margin)
+        units = span_order.procedure_first(answerer.index, units, st.procedure_first_margin)
     # a question naming the part it asks of ("per the intro", "in the Discussion"): that part's sentence first
     units = named_part_first(answerer.index, units, named_parts(query.text), st.named_part_margin)
     # "and in children?": the earlier question's rate first, when the follow-up asks no value of its own

@@ -132,7 +132,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     span_legend_penalty: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Subtracted, in span selection (after refusal has read the scores), from the score of a sentence "
-        "of a figure legend that keys its image's colours ('DAPI (blue)', 'shown in red': qa.retrieval.section_role."
+        "of a figure legend that keys its image's colours ('DAPI (blue)', 'shown in red': qa.answer.span_order."
         "keys_colours) or does not state the value the question asks (in its unit or a count): when the "
         "article's running text states the finding, the legend describing the picture that shows it comes second. "
         "0.1 / 0.2 / 0.3 measured (evals/README.md, nineteenth session): 0.3 loses a question whose answer only a "
@@ -156,7 +156,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         description="When the best sentence for a question asking how an experiment was done "
         "(qa.retrieval.protocol.asks_procedure) lies in a research article's Results, Discussion, Introduction or "
         "Abstract, the best sentence of the same article's Methods within this margin of it is the first span "
-        "(qa.retrieval.section_role.procedure_first): the running text restates the experiment in the question's "
+        "(qa.answer.span_order.procedure_first): the running text restates the experiment in the question's "
         "words, the Methods state how it was done. Order only; 0 turns it off. The margin is finding_first_margin's "
         "(evals/README.md, thirtieth session).")
     named_part_margin: float = Field(
@@ -187,7 +187,7 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
     span_heading_discount: float = Field(
         default=0.2, ge=0.0, le=1.0,
         description="Share of a sentence's term coverage read without its section title's words it does not say itself "
-        "(qa.retrieval.section_role): the title's words credit every sentence of its section alike, so a sentence "
+        "(qa.answer.span_order.coverages): the title's words credit every sentence of its section alike, so a sentence "
         "naming the question's words itself comes before one under a heading that names them. 0.2 and 0.3 measure "
         "the same on dev and blind-dev; 0.5 and 1.0 lose review questions (evals/README.md, nineteenth session).")
     answer_depth: int = Field(

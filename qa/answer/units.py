@@ -32,7 +32,7 @@ class Unit:
     describes: list[Citation] = field(default_factory=list)
     lead_in: bool = False  # it only announces what the question asks (qa.answer.lead_in)
     context_only: bool = False  # shown, not cited: a sources answer's sentence below its citation floor
-    heading: frozenset[str] = frozenset()  # its section title's tokens it does not say itself (qa.retrieval.section_role)
+    heading: frozenset[str] = frozenset()  # its section title's tokens it does not say itself (qa.answer.span_order.coverages)
     forms: float = 0.0  # share of the question's terms it holds only in another form ("cytoplasmic" for "cytoplasm")
     mismatched: bool = False  # it names another phase / row value than the question's (qa.answer.row_match)
 

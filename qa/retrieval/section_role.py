@@ -1,28 +1,12 @@
-"""Where a sentence sits in an article, as a span-score prior: in a figure legend, or under a
-heading whose words it does not say itself.
+"""Where a passage sits in an article: in a figure legend (`is_figure_legend`), in a research
+article's Methods (`in_methods`) or in one of its parts (`article_part`). Retrieval reads the Methods
+(qa.retrieval.second_stage, `rerank_methods_bonus`); the answer stage orders its spans by these
+readings (qa.answer.span_order: legends demoted, a finding first outside the Discussion, a procedure
+first in the Methods; qa.answer.named_part) and weighs a near miss by them (qa.answer.refusal_evidence).
 
 A figure legend says what a panel shows ("(B) Desiccation tolerance of WT, ΔcsrA mutant, ...",
-"(A) PCA of RNA-seq at 10 time points ..."): it names every word of the experiment and so scores
-like the sentence of the Results that states the finding in the article's running text. When
-both are retrieved, the running text is the answer and the legend its illustration; a legend
-still answers when nothing else does, so it loses a small amount (`span_legend_penalty`) rather
-than being dropped. Only a legend sentence that keys the image's colours ("stained with DAPI (blue)",
-"PARP1 (yellow) and UFL1 (red) colocalize", "shown in green", "red arrows": `keys_colours`, the
-closed class of colour words) loses it, as does one not stating the value a question asks (in its unit
-or a count: "(C) Identified clusters of genomic loci ..." for "how many main clusters ...?"): it
-describes what a picture shows, which the running text states as a finding or a protocol. Any other
-legend sentence is as often the one place stating what was asked (factors listed by effect, an
-elution step, a normalisation) and keeps its score (evals/README.md, thirty-eighth session). Tables
-are data, not captions: their rows and titles keep their scores.
-
-A sentence's term coverage reads its section title with it (a finding under "Enforced Meis1
-expression alters ..." may not repeat 'Meis1'), but every sentence of the section gets the
-heading's words alike, so across passages they favour any sentence under a heading naming the
-question's words over a sentence of another section naming them itself ("... caused by extensive
-horizontal gene transfer" against a methods sentence under "Prediction of optimal growth
-temperature"). `span_heading_discount` takes that share of the coverage without the heading's
-words the sentence does not say itself (`Unit.heading`; the sentence before, under the same
-heading, repeating them does not make them this sentence's).
+"(A) PCA of RNA-seq at 10 time points ..."): its section is a figure label, or it opens as a caption
+that is not a table's. Tables are data, not captions.
 
 A research article's Methods (`in_methods`) run from its Methods heading ("Materials and Methods",
 "Methods", "Experimental procedures", "Method details") to the next heading of another part of the
@@ -33,24 +17,11 @@ in the lab's own terms, so a question's everyday words for it are no sign of a n
 (qa.answer.refusal, `missing_specific`).
 
 The same part headings say which part of a research article (a document with a Results part) any
-passage lies in (`article_part`). Its Discussion restates the findings its Results state, among
-others' findings and speculation, in the question's words as often as the Results: for a yes/no or
-comparison question the best sentence of another part within a margin of a Discussion sentence is
-the first span (`finding_first`, `finding_first_margin`). A review's sections are topics, not parts.
-
-The mirror of it: a question asking how an experiment was done (`qa.retrieval.protocol.asks_procedure`:
-"How were the LNP size and polydispersity measured?", "What instrumentation and surgical route were used
-...?") is answered by the Methods, which state the protocol once, while the Results, Discussion and
-Introduction restate the experiment in the question's words ("LNP characterization using dynamic light
-scattering ... measured LNP size as 70 to 76 nm"). When the best sentence for such a question lies in the
-article's running text outside its Methods, the best Methods sentence of the same article within a margin
-is the first span (`procedure_first`, `procedure_first_margin`). A legend or a table (no part) keeps its
-place: it states the panel's protocol values itself.
+passage lies in (`article_part`). A review's sections are topics, not parts.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from qa.retrieval.priors import is_legend
 
@@ -70,49 +41,6 @@ def is_figure_legend(kind: str, section: str, text: str) -> bool:
     if FIGURE_SECTION.match(section or ""):
         return True
     return is_legend(kind, text) and not TABLE_CAPTION.match(text)
-
-
-# The colour words (a closed class) and the marks a figure draws in them: a legend sentence keying a colour
-# ("DAPI (blue)", "(red arrows)", "shown in green", "green fluorescence") describes what its image shows
-_COLOUR = r"(?:red|green|blue|yellow|magenta|cyan|orange|purple|violet|pink|black|white|gr[ae]y|brown)"
-_MARK = (r"(?:arrows?|arrowheads?|lines?|dots?|bars?|boxe?s?|circles?|stars?|asterisks?|triangles?|squares?|"
-         r"curves?|traces?|signals?|fluorescence|staining|channels?|outlines?|regions?|areas?|shading)")
-_KEYS_COLOUR = re.compile(r"\([^()]*\b" + _COLOUR + r"\b[^()]*\)|\bin\s+(?:(?:light|dark|bright)\s+)?" + _COLOUR
-                          + r"\b|\b" + _COLOUR + r"\s+(?:(?:dashed|dotted|solid)\s+)?" + _MARK + r"\b", re.I)
-
-
-def keys_colours(text: str) -> bool:
-    """Whether a sentence keys a picture's colours to what they show (`_KEYS_COLOUR`)."""
-    return bool(_KEYS_COLOUR.search(text))
-
-
-def demote_legends(units: list, penalty: float, keep: Callable[[str], bool] | None = None,
-                   asked: Callable[[str], bool] | None = None) -> list:
-    """The units best first after a figure legend's sentences keying the image's colours (`keys_colours`)
-    or, for a question asking a value, not stating it (`asked`: "(C) Identified clusters of genomic loci
-    ..." for "how many main clusters ...?") lose `penalty` (their scores are lowered in place, so joins and
-    citation margins read the same order), but those `keep` holds (a legend stating the protocol's value
-    the question asks: `span_legend_keeps_measure`). Applied in span selection, after the refusal model
-    has read the scores it was fitted on."""
-    if not penalty:
-        return units
-    for u in units:
-        p = u.hit.passage
-        if (is_figure_legend(p.kind, p.section, p.text)
-                and (keys_colours(u.text) or (asked is not None and not asked(u.text)))
-                and not (keep is not None and keep(u.text))):
-            u.score -= penalty
-    return sorted(units, key=lambda u: -u.score)
-
-
-def coverages(cover: Callable[[set[str]], float], unit, share: float) -> tuple[float, float]:
-    """A unit's term coverage read with its section title (`cover` of its context), and the score's
-    lexical part: that coverage with `share` of it taken without the title's words the sentence does
-    not say itself (`Unit.heading`)."""
-    full = cover(unit.context)
-    if not share or not unit.heading:
-        return full, full
-    return full, (1.0 - share) * full + share * cover(unit.context - unit.heading)
 
 
 # a heading naming an article's Methods, whole (numbered or not): "2. Materials and Methods", "METHODS",
@@ -151,10 +79,6 @@ def in_methods(index, passage) -> bool:
     return any(a <= passage.start < b for a, b in spans)
 
 
-# the part of a research article that restates its findings among others' and its speculation
-RESTATING_PARTS = frozenset({"discussion"})
-
-
 def part_spans(document) -> tuple[tuple[int, int, str], ...]:
     """The (start, end, part) of each section of a document: the part ('methods', 'results', 'discussion',
     'introduction', ...) is the last part heading (`METHODS_HEADING`, `OTHER_PART`, its first word) at or
@@ -190,33 +114,3 @@ def article_part(index, passage) -> str:
     return next((part for a, b, part in spans if a <= passage.start < b), "")
 
 
-def finding_first(index, units: list, margin: float, restating: frozenset[str] = RESTATING_PARTS) -> list:
-    """The units (best first) with the best sentence of another part of the same article (its Results,
-    Introduction, Methods; not a caption, not another document) moved first when the best one lies in the
-    article's Discussion (`restating`) and that one scores within `margin` of it; the rest keep their order
-    and scores, so the Discussion sentence still answers as a further span within the margins."""
-    return _moved_first(index, units, margin, restating, lambda part: part not in restating | {""})
-
-
-def _moved_first(index, units: list, margin: float, restating: frozenset[str], takes: Callable[[str], bool]) -> list:
-    """`units` with the best unit of the same article whose part `takes` moved first when the best unit lies
-    in one of the parts `restating` and that one scores within `margin` of it (`finding_first`,
-    `procedure_first`: the same move, toward another part of the article)."""
-    if not units or margin <= 0 or article_part(index, units[0].hit.passage) not in restating:
-        return units
-    doc = units[0].hit.passage.doc_id
-    near = next((u for u in units[1:] if u.score >= units[0].score - margin and u.hit.passage.doc_id == doc
-                 and takes(article_part(index, u.hit.passage))), None)
-    return units if near is None else [near, *(u for u in units if u is not near)]
-
-
-# the parts of a research article's running text that restate an experiment rather than state its protocol
-RUNNING_TEXT = frozenset({"results", "discussion", "introduction", "abstract"})
-
-
-def procedure_first(index, units: list, margin: float, restating: frozenset[str] = RUNNING_TEXT) -> list:
-    """The units (best first) with the best Methods sentence of the same article moved first when the best
-    one lies in its running text outside the Methods (`restating`: not a caption, a table or a review) and
-    that one scores within `margin` of it; order only, the rest keep their order and scores. For a question
-    asking how an experiment was done (the caller decides)."""
-    return _moved_first(index, units, margin, restating, lambda part: part == "methods")

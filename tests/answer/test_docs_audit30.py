@@ -27,7 +27,7 @@ def test_a_real_misspelling_keeps_its_hint(settings, index):
 
 def test_k_never_changes_the_first_span_of_an_answer(pdf_library):
     """README: `--k N` "never changes the answer itself". A rule that puts a lower-scored span first (the
-    Methods for a procedure question: qa.retrieval.section_role.procedure_first) was undone at `--k 1`, which
+    Methods for a procedure question: qa.answer.span_order.procedure_first) was undone at `--k 1`, which
     kept the highest-scored span (qa.answer.units.strongest_per_review) and so showed the Results sentence
     the rule had displaced."""
     settings, index = pdf_library

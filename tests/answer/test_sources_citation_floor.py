@@ -14,7 +14,7 @@ QUESTION = "Which references show MSCs block dendritic cell maturation?"
 
 @pytest.fixture(scope="module")
 def answers(settings, index):
-    # without the heading discount (qa.retrieval.section_role), which already keeps the other review's
+    # without the heading discount (qa.answer.span_order), which already keeps the other review's
     # NK-cell sentence out of the answer, nor the other-document margin (citation_other_document_margin,
     # which holds that sentence to the first span's concept share): the floor is what is tested here
     on = answerer_with(settings, index, span_heading_discount=0.0, citation_other_document_margin=1.0).ask(QUESTION)

@@ -24,7 +24,7 @@ def test_a_lay_name_finds_the_trials_written_under_the_abbreviation(answerer, se
         cited = {(sp.doc_id, c.key) for sp in answer.spans for c in sp.citations}
         assert {("kim2013", "116"), ("kim2013", "119")} <= cited, answer.question
     assert {"liang2010", "carrion2010", "sun2010"} <= _studies(lupus) & _studies(sle)
-    # what the rewording adds (the heading discount of qa.retrieval.section_role alone also brings in the
+    # what the rewording adds (the heading discount of qa.answer.span_order alone also brings in the
     # SLE trial row of [116]: sentences covering 'lupus' through their heading score less beside it; it
     # is left off to test the rewording)
     unworded = answerer_with(settings, index, sources_wordings=0, span_heading_discount=0.0).ask(

@@ -1,5 +1,5 @@
 """A sentence naming the question's words itself over one under a heading that names them
-(`span_heading_discount`, qa.retrieval.section_role), on the real PDF library: the sentence
+(`span_heading_discount`, qa.answer.span_order.coverages), on the real PDF library: the sentence
 attributing the growth-temperature discrepancy to horizontal gene transfer, against a methods
 sentence on the prediction model whose words 'prediction', 'growth' and 'temperature' come from
 its section title."""
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.retrieval.section_role import coverages
+from qa.answer.span_order import coverages
 from qa.retrieval.question import classify
 from qa.retrieval.evidence import coverage
 

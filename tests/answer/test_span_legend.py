@@ -1,5 +1,5 @@
 """A figure legend's sentence yields to the running text stating the same finding
-(`span_legend_penalty` on a legend keying colours, qa.retrieval.section_role), on the real PDF library: the legend describes
+(`span_legend_penalty` on a legend keying colours, qa.answer.span_order), on the real PDF library: the legend describes
 the panel ("(D and E) UFL1 depletion reduces the relocalization of ..."), the Results sentence
 states what was found ("Here, we observed that PARP1, MRE11, and RPA32 protein levels were
 reduced ..."). Tables are data and keep their scores."""

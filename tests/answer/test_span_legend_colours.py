@@ -1,12 +1,12 @@
 """Only a figure legend's sentence keying its image's colours yields to the running text in span selection
-(`span_legend_penalty`, `qa.retrieval.section_role.keys_colours`; evals/README.md, thirty-eighth session): a
+(`span_legend_penalty`, `qa.answer.span_order.keys_colours`; evals/README.md, thirty-eighth session): a
 legend sentence keying no colour is as often the one place stating what was asked. Real corpus, model and
 index."""
 from __future__ import annotations
 
 import pytest
 
-from qa.retrieval.section_role import keys_colours
+from qa.answer.span_order import keys_colours
 
 from conftest import answerer_with
 

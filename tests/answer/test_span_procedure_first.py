@@ -1,10 +1,10 @@
 """A question asking how an experiment was done is answered by the article's Methods, not by the Results
-restating the experiment in the question's words (`section_role.procedure_first`, `procedure_first_margin`;
+restating the experiment in the question's words (`span_order.procedure_first`, `procedure_first_margin`;
 evals/README.md, thirtieth session, "The PDFs' first span: sibling findings and Methods neighbours"), on
 made-up units over the real PDF library's parts and on the real library."""
 from __future__ import annotations
 
-from qa.retrieval.section_role import procedure_first
+from qa.answer.span_order import procedure_first
 from qa.retrieval.protocol import asks_procedure
 
 from conftest import answerer_with, part_start, part_unit
