@@ -1,21 +1,19 @@
 """An alternative question ("In the cirrhosis trials, were the MSCs given intravenously or into the hepatic
 artery?") asks which of two things holds: a sentence stating one of them, in any form the library reads
 (a synonym, an abbreviation: "Route: IV"), answers it; one naming neither does not, however many of the
-question's other words it holds (user trials 50 and 52). Read by shape only: a polar question, the last
-"or" and the closed classes that open or end its two sides. Off by default (`alternative_first`): blind-dev
-rounds 1-13 do not support it (evals/README.md, thirty-eighth session)."""
+question's other words it holds (user trials 50 and 52). Read by shape only: a polar question
+(`qa.retrieval.interrogative.asks_whether`, the reading every stage uses), the last "or" and the closed
+classes that open or end its two sides. Off by default (`alternative_first`): blind-dev rounds 1-13 do
+not support it (evals/README.md, thirty-eighth session)."""
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
 from qa.index.analyzer import tokenize
+from qa.retrieval.interrogative import asks_whether
 from qa.retrieval.word_forms import stems
 
-# a polar question: an auxiliary inverted before its subject, at the start (after "and"/"but"/"so") or
-# after a fronted phrase ("In the cirrhosis trials, were the MSCs ...")
-_POLAR = re.compile(r"(?:^\W*(?:(?:and|but|so|then)\s+)?|,\s*)(?:is|was|are|were|do|does|did|has|have|had|"
-                    r"can|could|should|will|would)\b", re.I)
 # the word before the last "or" and what follows it up to the clause's end
 _OR = re.compile(r"([\w'-]+)\s+or\s+([^,;?.()]+)", re.I)
 # closed classes: prepositions and determiners open a side that is a phrase of its own ("into the hepatic
@@ -33,7 +31,7 @@ def sides(question: str) -> tuple[list[str], list[str]] | None:
     """The index tokens of the two alternatives of a polar question joining them with "or" (the word before
     it; after it, one word, or a phrase of up to `MAX_PHRASE` content words when a preposition or determiner
     opens it); None for any other question."""
-    if not _POLAR.search(question):
+    if not asks_whether(question):  # a polar question, its opening or its last clause's auxiliary inverted
         return None
     last = None
     for last in _OR.finditer(question):
