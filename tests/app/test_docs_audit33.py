@@ -8,6 +8,7 @@
 - The index folder's documented file list (index/README.md) names what a build writes.
 - README: every setting can be given as `QA_<NAME>`; the two list settings could not be.
 - `qa tui --screenshot` to a folder or an unwritable path was a traceback; now one line, exit 2.
+- `qa index --check --force` reported and ignored `--force`; now refused in one line, exit 2.
 """
 from __future__ import annotations
 
@@ -99,3 +100,18 @@ def test_a_screenshot_path_that_cannot_be_written_is_one_line_not_a_traceback(tm
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and done.stderr.startswith("qa tui: ") and says in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_index_check_with_a_flag_that_builds_is_refused_not_silently_ranked(settings):
+    """`qa index --check` only reports; given with `--force` or `--optimize` it reported and built
+    nothing, exit 0, as if the build flag had not been typed (cli.md: two flags asking for different
+    things are refused with one line, never ranked silently)."""
+    pointer = (settings.index_dir / "CURRENT").read_bytes()
+    for action in ("--force", "--optimize"):
+        done = run_qa("index", "--check", action, "--corpus-dir", str(settings.corpus_dir),
+                      "--index-dir", str(settings.index_dir))
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == (f"qa: --check only reports the index state and {action} builds; use one of "
+                               "them (see 'qa index --help')\n")
+        assert done.stdout == ""
+    assert (settings.index_dir / "CURRENT").read_bytes() == pointer
