@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests: set up, then run the whole suite on the real corpus, model and index
-# (including the evaluation gate on the test split).
+# (including the evaluation gate on every split: tests/evaluation/test_eval_gate.py runs `qa eval --split all --check`).
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh

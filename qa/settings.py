@@ -16,10 +16,11 @@ Everything that changes what ends up in the index (the `ingest` and `index` grou
 """
 from __future__ import annotations
 
+import json
 import os
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -49,6 +50,22 @@ GROUPS: dict[str, type[BaseModel]] = {
     "ingest": IngestSettings, "index": IndexSettings, "retrieval": RetrievalSettings, "answer": AnswerSettings,
 }
 FIELD_GROUP: dict[str, str] = {name: group for group, model in GROUPS.items() for name in model.model_fields}
+
+
+def env_value(name: str, text: str) -> object:
+    """A `QA_<NAME>` value as its field reads it: a list or tuple setting (`finding_first_kinds`,
+    `refusal_coefficients`) from comma-separated items or a JSON list, since pydantic reads no
+    sequence from a bare string (docs audit 33: `QA_FINDING_FIRST_KINDS=yesno` was refused)."""
+    group = FIELD_GROUP.get(name)
+    annotation = GROUPS[group].model_fields[name].annotation if group else None
+    if get_origin(annotation) not in (list, tuple):
+        return text
+    if text.lstrip().startswith("["):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            return text  # refused by validation, in one line naming the variable
+    return [item.strip() for item in text.split(",") if item.strip()]
 
 
 # where each value of the settings being built came from ('QA_FUSION', '--k'), for their one-line error
@@ -108,7 +125,7 @@ class Settings(BaseModel):
         for name in ["corpus_dir", "index_dir", *FIELD_GROUP]:
             env = os.environ.get(f"QA_{name.upper()}")
             if env is not None and env != "":
-                values[name] = env
+                values[name] = env_value(name, env)
                 sources[name] = f"QA_{name.upper()}"
         for name, value in overrides.items():
             if value is not None:

@@ -158,6 +158,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     from qa.index.segments import segment_count
     from qa.app.progress import stderr_progress
 
+    for action in ("force", "optimize"):  # docs audit 33: `--check --force` reported and silently built nothing
+        if args.check and getattr(args, action):
+            raise QAError(f"--check only reports the index state and --{action} builds; use one of them "
+                          "(see 'qa index --help')")
     settings = settings_from(args)
     state = store.check(settings)
     if args.check:

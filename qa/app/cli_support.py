@@ -154,8 +154,19 @@ def checked_retriever(args: argparse.Namespace) -> Retriever:
     from qa.retrieval.retriever import Retriever
 
     check_request(args)
-    retriever = Retriever(settings_from(args), progress=stderr_progress)
-    warn_unindexed(retriever.index, retriever.settings)
+    built: list[str] = []
+
+    def progress(fraction: float, message: str) -> None:
+        built.append(message)
+        stderr_progress(fraction, message)
+
+    retriever = Retriever(settings_from(args), progress=progress)
+    missing = warn_unindexed(retriever.index, retriever.settings)
+    if built:  # this command (re)built the index: its other warnings (a file read with replacement
+        # characters or in a legacy encoding) are printed once, as `qa index` prints them (docs audit 33)
+        for warning in retriever.index.manifest.get("warnings", []):
+            if warning not in missing:
+                print(f"warning: {warning}", file=sys.stderr)
     return retriever
 
 
@@ -204,10 +215,10 @@ def library_flags(settings) -> str:
     return "".join(" " + f for f in flags)
 
 
-def warn_unindexed(index, settings=None) -> None:
+def warn_unindexed(index, settings=None) -> list[str]:
     """One stderr line when documents the corpus lists are not in the index (file missing,
     unreadable, too large): a query answered from part of the library says so every time,
-    not only in the build's progress (robustness hunt)."""
+    not only in the build's progress (robustness hunt). Returns the warnings it named."""
     indexed = set(index.doc_ids)
     missing = [w for w in index.manifest.get("warnings", [])
                if ": " in w and w.split(": ", 1)[0] not in indexed and not w.split(": ", 1)[0].endswith(".txt")]
@@ -216,6 +227,7 @@ def warn_unindexed(index, settings=None) -> None:
               f"{'are' if len(missing) > 1 else 'is'} not in the index and not searched: "
               + "; ".join(missing[:3]) + (" ..." if len(missing) > 3 else "")
               + f" (qa docs{library_flags(settings) if settings is not None else ''})", file=sys.stderr)
+    return missing
 
 
 class Terminated(KeyboardInterrupt):

@@ -85,9 +85,25 @@ def main(argv: list[str] | None = None, prog: str = "tui.py") -> int:
 
         service = QAService(settings)
     if args.screenshot is not None:
+        if args.screenshot.is_dir():  # docs audit 33: a folder given for the file was a traceback
+            print(f"{parser.prog}: --screenshot {args.screenshot} is a folder; give a file name "
+                  "such as chat.svg", file=sys.stderr)
+            return 2
+        folder = next((p for p in args.screenshot.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            print(f"{parser.prog}: cannot write the screenshot {args.screenshot}: {folder} is a file, "
+                  "not a folder", file=sys.stderr)
+            return 2
         app = QAApp(answerer=service, docs=args.doc, mode=args.mode)
-        saved, _ = asyncio.run(session_screenshot(app, args.question or SCREENSHOT_QUESTION,
-                                                  args.screenshot, size=args.size))
+        try:
+            saved, _ = asyncio.run(session_screenshot(app, args.question or SCREENSHOT_QUESTION,
+                                                      args.screenshot, size=args.size))
+        except OSError as exc:  # a folder that cannot be made or written: the user's path, not a bug
+            if exc.filename is None or Path(exc.filename) not in (args.screenshot, args.screenshot.parent):
+                raise
+            print(f"{parser.prog}: cannot write the screenshot {args.screenshot}: "
+                  f"{exc.strerror or exc}", file=sys.stderr)
+            return 2
         print(saved)
         return 0
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()):  # a job or a pipe: no screen to take over
