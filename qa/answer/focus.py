@@ -23,7 +23,7 @@ from qa.retrieval.sentence_focus import enumerates as question_enumerates, names
 from qa.answer.findings import asks_result, reports_result
 from qa.answer.inherited import COUNT_WORDS, SUBJECTS
 from qa.retrieval.measure_nouns import Reading, measure_nouns
-from qa.retrieval.number_units import UNIT_SHAPED
+from qa.retrieval.number_units import DOSE_WORD, UNIT_SHAPED, states_unit
 
 # A question asking for a quantity: "how many / much / far / long ...", or naming a measured
 # quantity as its wh-head ("what dose", "which temperature", "at what concentration"), or '#'.
@@ -114,7 +114,7 @@ def new_quantity(question: str, text: str) -> bool:
     unit = asked_unit(question)
     if not numbers(text) - numbers(question):
         return unit == "time" and bool(_SPOKEN_TIME.search(text)) and not _SPOKEN_TIME.search(question)
-    return unit not in UNIT_SHAPED or has_number(text, unit)
+    return unit not in UNIT_SHAPED or states_unit(question, text, unit)
 
 
 def states_asked(question: str, kind: str | None, text: str) -> bool | None:
@@ -131,7 +131,7 @@ def states_new_number(question: str, text: str, unit: str) -> bool:
     """Whether a text states a number the question does not give, in `unit` (question.asked_unit's
     names): the test `states_asked` applies to the unit of the question's form, and
     `quantity.states_attribute_unit` to the unit its asked attribute's own words name."""
-    return bool(numbers(text) - numbers(question)) and has_number(text, unit)
+    return bool(numbers(text) - numbers(question)) and states_unit(question, text, unit)
 
 
 def asked_value(question: str, kind: str | None) -> Callable[[str], bool] | None:
@@ -225,7 +225,6 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
     return sum(max(idf(t), 0.0) for t in tokens if question_terms.get(t, 0.0) > 0) / total
 
 
-_DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
 # how a caution names the kind of value asked (question.ASKED_UNIT)
 UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "concentration": "concentration",
               "change": "fold change", "dose": "dose", "temperature": "temperature",
@@ -264,7 +263,7 @@ def value_caution(question: str, kind: str | None, texts: list[str]) -> str:
         return ""  # "seven of 12 patients showed complete responses" states a rate as a share
     if unit == "speed" and _HOW_FAST.search(question) and any(has_number(t, "time") for t in texts):
         return ""  # how fast a process acts is stated by the time it takes ("killing within 24 hours")
-    if unit == "dose" and not _DOSE_WORD.search(question):
+    if unit == "dose" and not DOSE_WORD.search(question):
         return ""  # "how much variance ...?" asks an amount of any kind, not a dose (user trial 21)
     name = UNIT_NAMES.get(unit or "", "value")
     return (f"No quote states a {name}, which the question asks for: the articles may not give it; "

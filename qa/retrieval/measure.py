@@ -51,11 +51,11 @@ def value_unit(kind: str, question: str) -> str | None:
     return asked_unit(without_clause_when(question))
 
 
-def states_value(text: str, unit: str) -> bool:
-    """Does a sentence state a number of the measure `unit` (`qa.retrieval.question.has_number`)?"""
-    from qa.retrieval.question import has_number
+def states_value(question: str, text: str, unit: str) -> bool:
+    """Does a sentence state a number of the measure `unit` (`qa.retrieval.number_units.states_unit`)?"""
+    from qa.retrieval.number_units import states_unit
 
-    return has_number(text, unit)
+    return states_unit(question, text, unit)
 
 
 def value_weights(weights: tuple[float, ...], focus_weight: float | None) -> tuple[float, ...]:

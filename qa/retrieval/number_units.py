@@ -169,6 +169,34 @@ def has_number(text: str, unit: str) -> bool:
     return bool(UNIT_WORDS[unit].search(without_addresses(text)))
 
 
+# a question naming a dose in so many words (the noun and its forms: "what dose", "dosage", "dosing")
+DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
+# a percentage written right before a word (its w/v or v/v marker between): "0.08% MMS", "3% (w/v) DSS"
+_PERCENT_BEFORE = re.compile(r"\d\s?%\s*(?:\(\s*[wv]/[wv]\s*\)\s*)?([^\W\d_][\w-]*)")
+
+
+def doses_asked_agent(question: str, text: str) -> bool:
+    """Whether `text` gives an agent the question names as its percentage ("larvae treated with 0.08%
+    MMS" for "What MMS dose were the larvae given?"): a chemical given in the food, the drinking water
+    or a culture medium is dosed by its concentration there, which UNIT_WORDS['dose'] (an amount,
+    per kilogram, a count of cells or microbes, a molar concentration) does not read. Only a
+    percentage before a word of the question's own (not a function word) counts: "50% survival" or
+    "5% of homozygotes" is no dose; and only for a question writing "dose" ("how much did the foci go
+    up after MMS?" reads as a dose question, yet asks a change: user trial 53)."""
+    from qa.index.analyzer import STOPWORDS
+
+    if not DOSE_WORD.search(question):
+        return False
+    asked = {w for w in re.findall(r"[^\W_][\w-]*", question.lower()) if len(w) > 2 and w not in STOPWORDS}
+    return any(m.group(1).lower() in asked for m in _PERCENT_BEFORE.finditer(without_addresses(text)))
+
+
+def states_unit(question: str, text: str, unit: str) -> bool:
+    """`has_number`, and for a question asking a dose, also its agent given as a percentage
+    (`doses_asked_agent`): the one test of "states a value of the asked unit" that reads the question."""
+    return has_number(text, unit) or (unit == "dose" and doses_asked_agent(question, text))
+
+
 # Measures written with their units: a question asking one ("HU dose given to the mice?", "at what
 # temperature ...?") is answered by a sentence stating that unit ("2,000 mg/kg"), not by any new
 # number ("all mice died after 3 wk"). Times, percentages, counts and changes keep any new number:

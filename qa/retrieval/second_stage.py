@@ -67,7 +67,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
 
         def focus(text: str, cited: bool, table_row: bool) -> float:
             found = focus_match(kind, query.text, text, is_table_row=table_row, cited=cited, terms=defined)
-            return found or float(unit is not None and measure.states_value(text, unit))
+            return found or float(unit is not None and measure.states_value(query.text, text, unit))
 
         if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
             weights = measure.value_weights(weights, st.rerank_value_focus_weight)

@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qa.retrieval.question import has_number, number_unit
+from qa.retrieval.number_units import states_unit
+from qa.retrieval.question import number_unit
 
 if TYPE_CHECKING:
     from qa.models import Citation
@@ -89,7 +90,7 @@ def focus_match(kind: str | None, question: str, text: str, *, is_table_row: boo
     `terms`: what a definition question asks about (`qa.retrieval.defining`; read from the question
     when None). One weight (`focus_weight`) turns it into score, instead of a hand-set bonus per kind."""
     if kind == "number":
-        return float(has_number(text, number_unit(question)))
+        return float(states_unit(question, text, number_unit(question)))
     if kind == "table":
         return float(is_table_row)
     if kind == "sources":

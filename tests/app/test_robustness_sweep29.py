@@ -67,7 +67,8 @@ def test_a_web_page_or_an_archive_saved_as_pdf_is_named(corpus_copy, tmp_path):
     expected = {page: "qa: article.pdf is not a PDF (no %PDF header; it is an HTML page: a web page saved under "
                       "a .pdf name?)",
                 archive: "qa: bundle.pdf is not a PDF (no %PDF header; it is a ZIP archive)",
-                text: "qa: notes.pdf is not a PDF (no %PDF header)"}
+                text: "qa: notes.pdf is not a PDF (no %PDF header; it is plain text: name it .txt to add it as a "
+                      "text article)"}
     for path, line in expected.items():
         result = _no_index_add(path, corpus_copy, tmp_path)
         assert (result.returncode, result.stdout, result.stderr) == (2, "", line + "\n"), result

@@ -42,9 +42,14 @@ def test_without_clause_when_keeps_an_opening_when():
 
 
 def test_states_value():
-    assert states_value("after receiving a single dose of HU (2,000 mg/kg of body weight)", "dose")
-    assert not states_value("after a single intraperitoneal injection of HU, lethality rose", "dose")
-    assert states_value("S. cerevisiae (OGT: 28 °C, optimal GDP-binding temperature: 32.2 °C)", "temperature")
+    hu, mms = "What HU dose was given to the mice?", "What MMS dose were the larvae given?"
+    assert states_value(hu, "after receiving a single dose of HU (2,000 mg/kg of body weight)", "dose")
+    assert not states_value(hu, "after a single intraperitoneal injection of HU, lethality rose", "dose")
+    assert states_value("At what temperature?", "S. cerevisiae (OGT: 28 °C, optimal GDP-binding temperature: 32.2 °C)",
+                        "temperature")
+    # the asked agent's percentage states its dose (user trial 53); another agent's does not
+    assert states_value(mms, "larvae treated with 0.08% MMS", "dose")
+    assert not states_value(hu, "larvae treated with 0.08% MMS", "dose")
 
 
 def test_a_value_question_puts_the_sentence_giving_the_value_first(pdf_library):

@@ -69,7 +69,23 @@ def looks_like(head: bytes) -> str:
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:300]:
         return "an HTML page: a web page saved under a .pdf name?"
+    if is_plain_text(head):
+        return "plain text: name it .txt to add it as a text article"
     return ""
+
+
+def is_plain_text(head: bytes) -> bool:
+    """Whether a file's first bytes are text (UTF-8, no control bytes but line and tab breaks): notes
+    or an article saved as text under a .pdf name, which `qa add` takes as a .txt (user trial 53: "is
+    not a PDF (no %PDF header)" said what it was not, not what to do). A multi-byte character cut by
+    the end of `head` is allowed."""
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:
+            return False
+        text = head[:exc.start].decode("utf-8")
+    return bool(text.strip()) and all(ch.isprintable() or ch in "\r\n\t\f" for ch in text.lstrip("\ufeff"))
 
 
 def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:

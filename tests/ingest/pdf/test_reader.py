@@ -288,11 +288,14 @@ def test_rotated_text_is_reported_by_where_it_was(pdf_texts):
 
 def test_an_empty_file_is_empty_not_a_non_pdf(tmp_path):
     """User trial 25: an empty `.pdf` was "not a PDF (no %PDF header)"; a file with no bytes (or only
-    blanks) is said to be empty, and one with other bytes still lacks the header."""
+    blanks) is said to be empty, and one with other bytes still lacks the header (text is named as such:
+    user trial 53)."""
     from qa.ingest.pdf.reader import PdfError, read_pdf
 
     for name, data, why in (("empty.pdf", b"", "empty.pdf is empty"), ("blank.pdf", b" \n", "blank.pdf is empty"),
-                            ("text.pdf", b"hello", "text.pdf is not a PDF (no %PDF header)")):
+                            ("bytes.pdf", b"\x00\x01hello", "bytes.pdf is not a PDF (no %PDF header)"),
+                            ("text.pdf", b"hello", "text.pdf is not a PDF (no %PDF header; it is plain text: name it "
+                                                   ".txt to add it as a text article)")):
         (tmp_path / name).write_bytes(data)
         with pytest.raises(PdfError) as caught:
             read_pdf(tmp_path / name)
