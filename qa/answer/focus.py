@@ -228,6 +228,7 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
 _DOSE_WORD = re.compile(r"\bdos(?:e|es|age|ages|ing)\b", re.I)
 # how a caution names the kind of value asked (question.ASKED_UNIT)
 UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "concentration": "concentration",
+              "dilution": "dilution",
               "change": "fold change", "dose": "dose", "temperature": "temperature",
               "volume": "volume", "speed": "speed", "length": "size or distance"}
 
