@@ -227,6 +227,7 @@ def echo(question_terms: dict[str, float], tokens: set[str], idf, kind: str | No
 
 # how a caution names the kind of value asked (question.ASKED_UNIT)
 UNIT_NAMES = {"percent": "percentage or rate", "time": "time or duration", "concentration": "concentration",
+              "dilution": "dilution",
               "change": "fold change", "dose": "dose", "temperature": "temperature",
               "volume": "volume", "speed": "speed", "length": "size or distance"}
 

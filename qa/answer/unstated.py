@@ -6,13 +6,36 @@ topic, not the asked fact. Cautions, refusals and the span order read this one c
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from qa.answer.abbreviations import spelled_out
+from qa.answer.focus import MEASURES, numbers
 from qa.index.analyzer import tokenize
 from qa.retrieval.attribute import asked_attribute
+from qa.retrieval.number_units import UNIT_SHAPED, asked_unit, has_number
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.word_forms import absent_words, written_forms
+
+# a word of the attribute naming a measure ('cut-off', 'threshold', 'level': the closed class of
+# qa.retrieval.measure_nouns' quantity reading)
+_MEASURE_WORD = re.compile(r"(?:" + MEASURES + r")", re.I)
+# the measures naming a bound ('cut-off', 'threshold': the value a test compares against) and a bound
+# written: after a comparison sign ("FDR < 0.01", "|log2FC| > 2"; not a significance level, "**P ≤ 0.01",
+# which any result may state) or after such a noun ("a consistency threshold of 0.05")
+_BOUND_NOUN = r"(?:cut-?offs?|thresholds?)"
+_BOUND = re.compile(r"(?<![Pp])(?<![Pp]\s)[<>≤≥]\s*=?\s*[-−]?\d"
+                    r"|\b" + _BOUND_NOUN + r"\s+(?:of|=|at|set\s+to|was)\s+[~≈]?\s*[-−]?\d", re.I)
+
+
+def values(measures: Sequence[str], quote: str) -> bool:
+    """Whether a quote stating a new number states it as the value of the measure its `measures` words
+    name: in its unit when one names a measure written with one ('distance cutoff': a length, 'MSC dose'),
+    else, for a bound ('IDR cut-off'), as a bound written; a number of another thing states no 'half-life'."""
+    unit = next((u for u in map(asked_unit, measures) if u in UNIT_SHAPED), None)
+    if unit:
+        return has_number(quote, unit)
+    return any(re.fullmatch(_BOUND_NOUN, w, re.I) for w in measures) and bool(_BOUND.search(quote))
 
 
 def unstated(question: str, kind: str | None, quotes: Sequence[str],
@@ -41,6 +64,12 @@ def unstated(question: str, kind: str | None, quotes: Sequence[str],
         return ""
     # an abbreviation a quote writes out in full is named there ('CDAI': "Crohn Disease Activity Index")
     held.update(t for w in attribute.words if any(spelled_out(w, q) for q in quotes) for t in tokenize(w))
+    # a measure is stated by its value, not its name: "IDR consistency threshold of 0.05" states the
+    # "IDR cut-off", "spots within 0.65 µm" the "distance cutoff"; the attribute's other words still count
+    measures = [w for w in attribute.words if _MEASURE_WORD.fullmatch(w)]
+    valued = [q for q in quotes if numbers(q) - numbers(question)]
+    if measures and any(values(measures, q) for q in valued):
+        held.update(t for w in measures for t in tokenize(w))
     # a hyphenated word is there when its joined form is or all its parts are ("long-term")
     present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)
     return phrase if any(w[0] not in QUESTION_FORM for w in absent_words(phrase, present)) else ""

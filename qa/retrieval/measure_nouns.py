@@ -34,7 +34,7 @@ _Q, _N, _U = Reading.QUANTITY, Reading.NUMBER, Reading.UNIT
 # a closed class: the English nouns naming a measured quantity, each with the readings it takes
 MEASURE_NOUNS: tuple[tuple[str, Reading], ...] = (
     # measured with a unit
-    ("doses?", _Q | _U), ("dosages?", _Q | _U), ("concentrations?", _Q | _N | _U),
+    ("doses?", _Q | _U), ("dosages?", _Q | _U), ("concentrations?", _Q | _N | _U), ("dilutions?", _Q | _N | _U),
     ("temperatures?", _Q | _N | _U), ("volumes?", _Q | _N | _U), ("speeds?", _Q | _N | _U),
     ("sizes?", _Q | _N | _U), ("lengths?", _Q | _N | _U), ("distances?", _Q | _U), ("depths?", _Q | _U),
     ("diameters?", _U), ("thickness", _U),

@@ -26,6 +26,9 @@ _COMPARING = (r"\b(?:than|compared|versus|vs|relative|higher|lower|more|less|gre
 _TIME_NAMES = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?"
 TIME_UNIT_NAMES = "(?:" + _TIME_NAMES + ")"
 TIME_UNIT_SYMBOLS = "(?:s|h|d|mo|y|" + _TIME_NAMES + ")"
+# a dilution written as a ratio to one ("1:500", "1:10,000", "1 : 200"); a journal's volume and its
+# pages ("Cell Systems 1:349–360") and a ratio inside a longer number ("11:30") are none
+DILUTION = r"(?<![\w.:/])1\s?:\s?\d[\d,]*(?![\d,]*[–-]\s?\d)(?![\w:])"
 # (`qa.answer.counts` blanks measures with a unit class of its own, wider and narrower: it says why)
 UNIT_WORDS = {
     "percent": re.compile(r"\d\s?%|\bpercent\b|\b(?:one|two|three|half|third|quarter)s?\b of\b", re.I),
@@ -50,7 +53,12 @@ UNIT_WORDS = {
                         re.I),
     # the measures of a laboratory protocol, each by its units (SI and the usual lab spellings: "1000 g, 90 min")
     "concentration": re.compile(r"\d\s*(?:[pnµμmk]?M\b|%|(?:[pnµμm]?g|U|IU|units?)\s*/\s*(?:[µμm]?[lL]|kg|g|d[lL])\b"
-                                r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"),
+                                r"|w/v|v/v|ppm\b)|\bMOI\b|\d\s*(?:×|x)\s*10"
+                                # a dilution, the concentration of a reagent (an antibody) as the share of its
+                                # stock: "1:500", "(1:10,000)"; not a volume and its pages ("Cell Systems 1:349–360")
+                                r"|" + DILUTION),
+    # a dilution: a ratio to one ("1:500") or the concentration a reagent is diluted to ("diluted to 0.002 mg/mL")
+    "dilution": re.compile(DILUTION + r"|\bdilut\w*\s+(?:to|at)\s+(?:a\s+)?\d", re.I),
     "temperature": re.compile(r"\d\s*(?:°|º|˚)\s*[CF]?|\d\s*-?\s*degrees?\b", re.I),
     "volume": re.compile(r"\d\s*(?:[nµμm]?[lL])\b"),
     "speed": re.compile(r"\d\s*(?:rpm\b|r\.p\.m\.|(?:×|x)\s*g\b|g\b(?=\s*[,;)]|\s+for\b))"),
@@ -105,6 +113,9 @@ ASKED_UNIT = tuple((re.compile(pattern), unit) for pattern, unit in (
     # word starts: 'migrate', 'moderate', 'infraction', 'proportional' ask no share; "how much of X" asks one
     (r"\bpercent|(?:what|which)\s*%|\bproportions?\b|\bfraction|\bshare of\b|\brates?\b|how much of\b", "percent"),
     (r"how long|how soon|how quickly|duration|follow-?up|when\b|at what time|how often", "time"),
+    # a dilution ("What dilution of the antibody ...?", "How much was the antibody diluted?"): before 'how
+    # much', which asks a dose, and before 'concentration' (a percentage states no dilution)
+    (r"\bdilut", "dilution"),
     (r"\bconcentrat", "concentration"),
     # 'how much more sensitive', 'how much higher': the size of a change, not an amount given
     (r"how much (?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|stronger|weaker|faster|slower)\b"
@@ -203,4 +214,4 @@ def states_unit(question: str, text: str, unit: str) -> bool:
 # nearly every sentence of an article holds one, and a review states a study's time or rate a
 # sentence or more after the one citing it (evals/README.md, "Top span, sixth round"). Read by the
 # span's asked value (`qa.answer.focus`) and the second stage's measure (`qa.retrieval.measure`).
-UNIT_SHAPED = frozenset({"dose", "concentration", "temperature", "volume", "speed", "length"})
+UNIT_SHAPED = frozenset({"dose", "concentration", "dilution", "temperature", "volume", "speed", "length"})
