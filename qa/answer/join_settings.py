@@ -47,16 +47,6 @@ class JoinSettings(BaseModel):
         default=True,
         description="A first span ending its passage is joined with the next passage's first sentence when the two "
         "passages split one paragraph and that sentence qualifies as a follower would (qa/answer/joins.py).")
-    span_value_reach: int = Field(
-        default=2, ge=0, le=3,
-        description="A first span lacking the value a question asks in its unit (how long, what dose, what "
-        "temperature: qa.answer.focus.states_asked) is extended to a sentence at most this many after it, in "
-        "its paragraph, that states it, when that one scores within span_value_margin and it and the sentences "
-        "between cite nothing (qa/answer/joins.py; 0: off).")
-    span_value_margin: float = Field(
-        default=0.3, ge=0.0, le=1.0,
-        description="How far below the first span's sentence the sentence stating the asked value may score "
-        "(span_value_reach).")
     span_bridge: int = Field(
         default=2, ge=0, le=3,
         description="The first span joined forward also takes a sentence up to this many after its follower when "

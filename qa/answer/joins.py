@@ -58,12 +58,6 @@ multipotency"). The first span is therefore extended by one neighbour (or, bridg
   takes the next passage's first sentence when the two passages split one paragraph and that
   sentence qualifies as a follower would ("In one study, MSCs labeled with GFP were injected
   intravenously ... [23]." | "GFP-labeled MSCs were initially located in the lungs ...");
-- *asked value* (`span_value_reach`), last: a first span lacking the value the question asks in
-  its unit (how long, what dose, what temperature: qa.answer.focus.states_asked) reaches a sentence
-  at most that many after it in its paragraph stating it, within `span_value_margin` of the span's
-  sentence, over sentences citing nothing ("A second trial ... (Sun et al., 2010). This time ...
-  Cords for MSC culture ... Follow-up was only 8.25 months", asked how long they were followed).
-
 - *bare label*: a span that is a figure's or table's label alone ("Fig. 7.", cut off as a sentence)
   always takes the sentence after it (its legend's title), as a continuation would (`BARE_LABEL`).
 
@@ -76,7 +70,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
 
 from qa.answer.inherited import STUDY_NOUNS, SUBJECTS, SUMMARY
@@ -269,39 +262,6 @@ def handed_over(index, span: Unit, scores: Scores) -> Unit:
             return replace(span, end=nend, text=p.text[span.start - p.start:nend - p.start],
                            citations=citations_in(p, span.start, nend), joined=None)
     return span
-
-
-def with_asked_value(index, st: AnswerSettings, span: Unit, u: Unit, scores: Scores,
-                     states: Callable[[str], bool]) -> Unit:
-    """The first span extended up to a sentence at most `span_value_reach` after it that states
-    the asked value (`states`: a number in the unit the question asks, qa.answer.focus.states_asked)
-    when the span does not: the question asks how long, what dose, what temperature and the span
-    names the study or experiment while a later sentence of its paragraph gives the value ("A
-    second trial ... (n=16) ... Cords for MSC culture were ... Follow-up was only 8.25 months").
-    That sentence scores within `span_value_margin` of the span's own sentence, and it and the
-    sentences between cite nothing (the value of the study the span cites)."""
-    if st.span_value_reach <= 0 or states(span.text):
-        return span
-    p = span.hit.passage
-    last = span.end
-    after = [(start, end) for _, start, end in index.sentence_spans(span.hit) if start >= span.end]
-    for start, end in after[:st.span_value_reach]:
-        other = scores.get((p.id, start))
-        if other is None or not same_paragraph(p, last, start) or citations_in(p, start, end):
-            return span
-        if states(other.text) and other.score >= u.score - st.span_value_margin:
-            return replace(span, end=end, text=p.text[span.start - p.start:end - p.start],
-                           citations=citations_in(p, span.start, end), joined=span.joined or (start, other.score))
-        last = end
-    return span
-
-
-def first_span(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool,
-               states: Callable[[str], bool] | None = None) -> Unit:
-    """The first span (`joined`), extended to the sentence stating the asked value when it lacks
-    it (`states`, see `with_asked_value`)."""
-    span = joined(index, st, u, scores, several)
-    return span if states is None else with_asked_value(index, st, span, u, scores, states)
 
 
 def next_passage_follower(index, u: Unit, scores: Scores) -> Unit | None:

@@ -16,7 +16,7 @@ from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
 from qa.answer.forms import credit_forms
-from qa.answer.joins import first_span, with_continuation
+from qa.answer.joins import joined, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
 from qa.answer.row_match import names_asked_phase
@@ -79,7 +79,7 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
         # extended first, so a sentence already shown as another span's continuation leaves
         # its place to the next candidate rather than to nothing; a sentence whose extension
         # would repeat a chosen span is shown alone. Joined by score (either way): first only
-        extended = (first_span(answerer.index, st, u, scores, several, states) if not chosen
+        extended = (joined(answerer.index, st, u, scores, several) if not chosen
                     else with_continuation(answerer.index, st, u))
         if extended is not u and any(overlaps(extended, c) for c in chosen):
             extended = u

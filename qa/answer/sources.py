@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from qa.retrieval.attribute import IRREGULAR_PAST
 from qa.answer.followup import setting_coverage
-from qa.answer.joins import first_span, to_citing_sentence
+from qa.answer.joins import joined, to_citing_sentence
 from qa.retrieval.question import QUESTION_FORM, SOURCE_NOUNS
 from qa.answer.units import overlaps
 from qa.answer.secondary import written
@@ -131,7 +131,7 @@ def supporting(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit
             # no citation reached: an ordinary answer, its sentence joined as any first span is (a
             # follower qualifying it, "However, the role of MSCs in RA has not yet been reported ...")
             scores = {(u.hit.passage.id, u.start): u for u in units}
-            best_unit = first_span(answerer.index, st, units[0], scores, False)
+            best_unit = joined(answerer.index, st, units[0], scores, False)
         return [best_unit]
     # grouped by review (the review with the best span first), best span first within one
     doc_rank: dict[str, int] = {}

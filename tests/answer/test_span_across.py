@@ -56,7 +56,7 @@ def test_a_span_referring_to_the_sentence_before_is_shown_with_it():
     """`join_referred_before`: "These data indicate that the adr mutants are not sensitive ..." states
     what the sentence before measured ("While approximately 20% of wildtype animals die ..., only 10%
     of adr mutant animals die ..."); shown with it whatever that one scores, never across a paragraph."""
-    from qa.answer.joins import first_span
+    from qa.answer.joins import joined
     from qa.settings import Settings
 
     from test_span_bridge import FakeIndex, passage, scored
@@ -68,4 +68,4 @@ def test_a_span_referring_to_the_sentence_before_is_shown_with_it():
         st = Settings().answer.model_copy(update={"span_bridge": 0, **changes})
         p, spans = passage(sentences, breaks)
         units = scored(p, spans, [0.2, 0.3, 0.8])
-        assert first_span(FakeIndex(spans), st, units[("p", spans[2][1])], units, several=False).text == expected
+        assert joined(FakeIndex(spans), st, units[("p", spans[2][1])], units, several=False).text == expected

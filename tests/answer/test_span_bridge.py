@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.joins import first_span
+from qa.answer.joins import joined
 from qa.answer.units import Unit
 from qa.models import Citation, Hit, Passage
 from qa.settings import Settings
@@ -50,7 +50,7 @@ def first(sentences, scores, breaks=(), **changes):
     st = Settings().answer.model_copy(update=changes)
     p, spans = passage(sentences, breaks)
     units = scored(p, spans, scores)
-    return first_span(FakeIndex(spans), st, units[("p", spans[0][1])], units, several=False).text
+    return joined(FakeIndex(spans), st, units[("p", spans[0][1])], units, several=False).text
 
 
 def test_the_span_bridges_over_a_weaker_uncited_sentence_to_the_finding():
@@ -92,9 +92,9 @@ def test_an_uncited_sentence_before_joins_within_the_margin():
     units = scored(p, spans, [0.70, 0.80, 0.30])
     st = Settings().answer
     u = units[("p", spans[1][1])]
-    joined = first_span(FakeIndex(spans), st, u, units, several=False)
-    assert joined.text == " ".join(three[:2]) and [c.key for c in joined.citations] == ["3"]
-    off = first_span(FakeIndex(spans), st.model_copy(update={"join_uncited_before": False}), u, units, False)
+    both = joined(FakeIndex(spans), st, u, units, several=False)
+    assert both.text == " ".join(three[:2]) and [c.key for c in both.citations] == ["3"]
+    off = joined(FakeIndex(spans), st.model_copy(update={"join_uncited_before": False}), u, units, False)
     assert off.text == three[1]
 
 
@@ -102,8 +102,8 @@ def test_a_citing_sentence_before_or_one_outside_the_margin_does_not_join():
     cited = ["This indicates the defect is late [2].", "We reported the same before [3].", "Another topic [9]."]
     p, spans = passage(cited)
     units = scored(p, spans, [0.70, 0.80, 0.30])
-    assert first_span(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == cited[1]
+    assert joined(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == cited[1]
     three = ["This indicates the defect is late.", "We reported the same before [3].", "Another topic [9]."]
     p, spans = passage(three)
     units = scored(p, spans, [0.60, 0.80, 0.30])  # 0.60 < 0.80 - 0.15
-    assert first_span(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == three[1]
+    assert joined(FakeIndex(spans), Settings().answer, units[("p", spans[1][1])], units, False).text == three[1]

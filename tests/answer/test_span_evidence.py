@@ -45,8 +45,7 @@ def test_the_first_span_bridges_to_the_finding_of_the_study_it_cites(answerer):
 
 
 def test_without_the_bridge_the_uncited_finding_does_not_borrow_another_studys_citation(settings, index):
-    # (the asked-value join, span_value_reach, reaches the same sentence for a 'how long' question)
-    answer = answerer_with(settings, index, span_bridge=0, span_value_reach=0).ask(FOLLOW_UP)
+    answer = answerer_with(settings, index, span_bridge=0).ask(FOLLOW_UP)
     assert "Follow-up was only 8.25 months" not in answer.spans[0].text
     finding = next(s for s in answer.spans if "Follow-up was only 8.25 months" in s.text)
     assert not finding.citations

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.joins import first_span
+from qa.answer.joins import joined
 from qa.settings import Settings
 
 from conftest import answerer_with
@@ -26,7 +26,7 @@ def first(borrowed: float, **changes) -> str:
         u.shape = 0.5
     span = units[("p", spans[1][1])]
     span.borrowed = borrowed
-    return first_span(FakeIndex(spans), st, span, units, several=False).text
+    return joined(FakeIndex(spans), st, span, units, several=False).text
 
 
 def test_the_sentence_before_joins_past_a_continuing_follower():

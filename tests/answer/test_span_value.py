@@ -1,19 +1,19 @@
-"""The first span reaches the sentence stating the asked value (`span_value_reach`, qa/answer/joins.py)
-when it lacks it: a question asking how long, what dose, what temperature is answered by a span naming
-the study whose value a later uncited sentence of its paragraph gives (user trial 16, class 1). And the
-question forms that ask a value: a topic then its asked measures after a dash ("4T1 mice - dox dose &
-schedule?", user trial 16 P1), a regimen or schedule, 'how quickly'."""
+"""The question forms that ask a value (qa.answer.focus): a topic then its asked measures after a dash
+("4T1 mice - dox dose & schedule?", user trial 16 P1), a regimen or schedule, 'how quickly'; the sentence
+stating the asked value put first on a near tie (`value_first_margin`); and user trial 16's class 1, a
+follow-up asking how long a cited trial followed its patients, quoted with the finding two uncited
+sentences on (the bridge join, `span_bridge`, with the credit for 'followed' written 'Follow-up').
+The asked-value join (`span_value_reach`) that reached it too was removed in the thirty-ninth session:
+it changed no span of any dev, test or blind-dev question (evals/README.md)."""
 from __future__ import annotations
 
 import pytest
 
 from qa.answer import focus
-from qa.answer.joins import first_span
 from qa.retrieval.question import asked_unit, classify
-from qa.settings import Settings
 
 from conftest import answerer_with
-from test_span_bridge import FakeIndex, passage, scored
+from test_span_bridge import passage, scored
 
 STUDY = ["A trial treated 16 lupus patients with cord MSCs [7].",
          "Cells were grown to passage 3 in 10% serum.",
@@ -22,31 +22,7 @@ STUDY = ["A trial treated 16 lupus patients with cord MSCs [7].",
 HOW_LONG = "How long were the lupus patients followed?"
 
 
-def value_span(sentences, scores, breaks=(), question=HOW_LONG, **changes) -> str:
-    st = Settings().answer.model_copy(update=changes)
-    p, spans = passage(sentences, breaks)
-    units = scored(p, spans, scores)
-    states = lambda text: focus.states_asked(question, classify(question), text)  # noqa: E731
-    return first_span(FakeIndex(spans), st, units[("p", spans[0][1])], units, several=False, states=states).text
-
-
-def test_a_span_lacking_the_asked_time_reaches_the_sentence_stating_it():
-    # the follower (its 10% is no time) scores too low to join by score; the value sentence is within the margin
-    assert value_span(STUDY, [0.80, 0.30, 0.55, 0.20], span_bridge=0) == " ".join(STUDY[:3])
-
-
-def test_never_over_a_citing_sentence_a_paragraph_break_or_beyond_reach_or_margin():
-    cited = [STUDY[0], "Cells were grown as before [8].", *STUDY[2:]]
-    assert value_span(cited, [0.80, 0.30, 0.55, 0.20], span_bridge=0) == STUDY[0]
-    assert value_span(STUDY, [0.80, 0.30, 0.55, 0.20], breaks=(2,), span_bridge=0) == STUDY[0]
-    assert value_span(STUDY, [0.80, 0.30, 0.55, 0.20], span_bridge=0, span_value_reach=1) == STUDY[0]
-    assert value_span(STUDY, [0.80, 0.30, 0.45, 0.20], span_bridge=0, span_value_margin=0.3) == STUDY[0]
-    assert value_span(STUDY, [0.80, 0.30, 0.55, 0.20], span_bridge=0, span_value_reach=0) == STUDY[0]
-
-
-def test_a_span_stating_the_value_or_a_question_asking_none_stays():
-    stated = ["Patients were followed for 12 months [7].", *STUDY[1:]]
-    assert value_span(stated, [0.80, 0.30, 0.55, 0.20], span_bridge=0) == stated[0]
+def test_a_sentence_states_the_asked_time_only_with_a_time():
     what = "What did the lupus trial find?"
     assert focus.states_asked(what, classify(what), STUDY[2]) is None
     many = "How many lupus patients were treated?"  # any number is a count: nothing to reach for
@@ -63,8 +39,9 @@ def test_the_follow_up_of_a_cited_trial_is_quoted_with_it(settings, index):
                           "How many lupus patients received umbilical cord MSCs in the Nanjing trial?")
     first = answerer_with(settings, index).ask(question, previous=previous).spans[0]
     assert "(Sun et al., 2010)" in first.text and "Follow-up was only 8.25 months" in first.text
-    # (the credit for 'followed' written as 'Follow-up', qa.answer.forms, now bridges to it too)
-    without = answerer_with(settings, index, span_value_reach=0, span_form_credit=0.0).ask(
+    # the bridge over the two uncited sentences reaches it (with the credit for 'followed' written
+    # as 'Follow-up', qa.answer.forms); without either, the finding is not in the first span
+    without = answerer_with(settings, index, span_bridge=0, span_form_credit=0.0).ask(
         question, previous=previous).spans[0]
     assert "(Sun et al., 2010)" in without.text and "8.25 months" not in without.text
 
