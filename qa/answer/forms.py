@@ -20,6 +20,8 @@ Applied after the refusal model has read the scores it was fitted on, as the leg
 """
 from __future__ import annotations
 
+from qa.answer.defined_forms import NAME, defined_tokens
+from qa.index.analyzer import tokenize
 from qa.retrieval.word_forms import stems
 
 
@@ -41,4 +43,33 @@ def credit_forms(units: list, weight: float) -> list:
         return units
     for u in units:
         u.score += weight * u.forms
+    return sorted(units, key=lambda u: -u.score)
+
+
+def other_name_share(index, terms: dict[str, float], question: str, doc_id: str, text: str,
+                     own: set[str] | frozenset[str]) -> float:
+    """Idf-weighted share of the question's terms that `text` (a unit of document `doc_id`) does not hold as
+    written but names by the abbreviation its own article defines for the question's long form ("Disease: OI"
+    for "osteogenesis imperfecta", by kim2013's "osteogenesis imperfecta (OI)": qa.answer.defined_forms). A
+    table row or a sentence naming the asked subject only in its article's short form covers none of the words
+    the question names it with, and the sentence encoder reads nothing in "OI", so it lost to sentences restating
+    the subject in full (user trial 54). The other way, a question's abbreviation that a sentence writes out, is
+    not credited: the long form already carries its meaning to the encoder, and crediting it too lifted
+    sentences listing other studies into the citation margin (test-seeds "EAE (MS mouse model) MSC papers?")."""
+    total = sum(terms.values())
+    missing = [(t, w) for t, w in terms.items() if t not in own]
+    if not total or not missing:
+        return 0.0
+    abbreviated = {t for w in NAME.findall(question) if any(c.isupper() for c in w) for t in tokenize(w)}
+    named = defined_tokens(index, question, [(doc_id, text)]) - abbreviated
+    return sum(w for t, w in missing if t in named) / total
+
+
+def credit_other_names(units: list, weight: float) -> list:
+    """The units best first after each gains `weight` times its other-name share (`Unit.other_names`;
+    as `credit_forms`, after the refusal model has read the scores)."""
+    if not weight or not any(u.other_names for u in units):
+        return units
+    for u in units:
+        u.score += weight * u.other_names
     return sorted(units, key=lambda u: -u.score)
