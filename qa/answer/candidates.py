@@ -18,7 +18,7 @@ from qa.answer import span_order
 from qa.answer.focus import answer_type, echo
 from qa.retrieval.plural_head import plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
-from qa.answer.forms import other_forms, other_name_share
+from qa.answer.forms import other_forms, other_name_share, other_names_asked
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
 from qa.retrieval.question import QUESTION_FORM
@@ -105,6 +105,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         return not of or any(named(alts, values) for alts in of)
     # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
     focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
+    # the question's long forms each article abbreviates, read once (a unit naming one by its abbreviation)
+    other_names = other_names_asked(answerer.index, query.text) if st.span_other_name_credit else {}
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
@@ -115,8 +117,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
-        if st.span_other_name_credit:  # ... or names by the name's other form, "OI", "European Group ..."
-            u.other_names = other_name_share(answerer.index, terms, query.text, u.hit.passage.doc_id, u.text, u.tokens)
+        # ... or names by the abbreviation its article defines for them, "OI" (qa.answer.forms)
+        u.other_names = other_name_share(terms, other_names.get(u.hit.passage.doc_id), u.text, u.tokens)
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)
         focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
