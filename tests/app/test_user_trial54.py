@@ -6,7 +6,7 @@ Python library, the default library): two kinds of answer led by another study t
    study of Le Blanc report?" quoted first figueroa2012's sentence on Le Blanc's 2004 single case (kim2013's row
    [84]: Phase I), and the phase II sources question led with Ringden's phase I study [90].
 2. A subject the question names in full that a table row writes as the abbreviation its article defines
-   (qa.answer.forms.other_name_share, setting `span_other_name_credit`): kim2013's rows "Horwitz et al. [65];
+   (qa.answer.forms.other_name_share, setting `span_other_name_credit`, off by default: it changed six answers other tests fix): kim2013's rows "Horwitz et al. [65];
    Disease: OI; ... No. of patients: 3" covered none of "osteogenesis imperfecta" and were not quoted."""
 from __future__ import annotations
 
@@ -52,9 +52,9 @@ def test_the_cli_offers_only_the_phase_ii_study_for_its_full_reference() -> None
     assert "[90]" not in [c["label"] for c in out["spans"][0]["citations"]]
 
 
-def test_a_row_writing_the_asked_disease_as_its_articles_abbreviation_is_quoted(settings, index) -> None:
-    answer = qa.ask(HORWITZ, k=3)
-    rows = [s.text for s in answer.spans if "Horwitz et al. [6" in s.text and "Disease: OI" in s.text]
-    assert rows, [s.text for s in answer.spans]
-    off = answerer_with(settings, index, span_other_name_credit=0.0).ask(HORWITZ, k=3)
-    assert not [s.text for s in off.spans if "Disease: OI" in s.text]  # as before the change
+def test_a_row_writing_the_asked_disease_as_its_articles_abbreviation_is_quoted_with_the_credit_on(settings, index) -> None:
+    on = answerer_with(settings, index, span_other_name_credit=1.0).ask(HORWITZ, k=3)
+    rows = [s.text for s in on.spans if "Horwitz et al. [6" in s.text and "Disease: OI" in s.text]
+    assert rows, [s.text for s in on.spans]
+    off = qa.ask(HORWITZ, k=3)  # the default (off): as before the change
+    assert not [s.text for s in off.spans if "Disease: OI" in s.text]
