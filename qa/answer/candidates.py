@@ -18,12 +18,12 @@ from qa.answer import span_order
 from qa.answer.focus import answer_type, echo
 from qa.retrieval.plural_head import plural_head
 from qa.answer.followup import goes_on_from_earlier, setting_coverage
-from qa.answer.forms import other_forms
+from qa.answer.forms import other_forms, other_name_share, other_names_asked
 from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.sentence_focus import focus_match, without_citations
-from qa.answer.row_match import contradicts, other_phase
+from qa.answer.row_match import cited_phases, cites_other_phase, contradicts, other_phase
 from qa.retrieval.table_fields import asked_field, states_field, table_fields
 from qa.answer.units import Unit, citations_in, named
 from qa.index.analyzer import tokenize
@@ -105,6 +105,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         return not of or any(named(alts, values) for alts in of)
     # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
     focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
+    # the question's long forms each article abbreviates, read once (a unit naming one by its abbreviation)
+    other_names = other_names_asked(answerer.index, query.text) if st.span_other_name_credit else {}
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
@@ -115,6 +117,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
+        # ... or names by the abbreviation its article defines for them, "OI" (qa.answer.forms)
+        u.other_names = other_name_share(terms, other_names.get(u.hit.passage.doc_id), u.text, u.tokens)
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)
         focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
@@ -139,8 +143,11 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
                 contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
             u.score -= st.row_mismatch_penalty
             u.mismatched = True
-        elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and \
-                other_phase(query.text, u.text):  # a sentence about a trial of another phase
+        elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and (
+                other_phase(query.text, u.text)  # a sentence about a trial of another phase
+                or (st.cited_phase_mismatch and u.citations and cites_other_phase(
+                    query.text, u.text, cited_phases(answerer.index.studies, u.hit.passage.doc_id,
+                                                     [c.key for c in u.citations])))):  # ... by its studies' rows
             u.score -= st.row_mismatch_penalty
             u.mismatched = True
     if goes_on:  # a tie-break for the first span only: the rest keep their order (and their citations)

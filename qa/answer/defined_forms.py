@@ -100,6 +100,26 @@ def defined_tokens(index, question: str, passages: Sequence[tuple[str, str]]) ->
     return out
 
 
+def asked_long_forms(index, question: str) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """document -> (abbreviation's parts, long form's parts) for each long form the question writes that the
+    document defines an abbreviation for ("osteogenesis imperfecta" -> kim2013's "OI"): `defined_tokens`' second
+    reading, once per question, so each candidate sentence is read against it alone (qa.answer.forms)."""
+    forms = defined_forms(index)
+    if not forms:
+        return {}
+    asked = parts(question)
+    out: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for short in dict.fromkeys(s for t in dict.fromkeys(asked) for s in _by_first_part(index).get(t, ())):
+        for doc_id, fs in forms[short].items():
+            out.setdefault(doc_id, []).extend((parts(short), f) for f in fs if _holds(asked, f))
+    return {d: pairs for d, pairs in out.items() if pairs}
+
+
+def writes(text: str, form: tuple[str, ...]) -> bool:
+    """Whether the text writes the parts of a form (`parts`, in a row)."""
+    return _holds(parts(text), form)
+
+
 _LETTERS = re.compile(r"[A-Za-z]+")
 _COMPOUND = re.compile(r"[\w'’´′]+(?:-[\w'’´′]+)+")
 

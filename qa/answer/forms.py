@@ -20,6 +20,8 @@ Applied after the refusal model has read the scores it was fitted on, as the leg
 """
 from __future__ import annotations
 
+from qa.answer.defined_forms import NAME, asked_long_forms, writes
+from qa.index.analyzer import tokenize
 from qa.retrieval.word_forms import stems
 
 
@@ -41,4 +43,41 @@ def credit_forms(units: list, weight: float) -> list:
         return units
     for u in units:
         u.score += weight * u.forms
+    return sorted(units, key=lambda u: -u.score)
+
+
+def other_names_asked(index, question: str) -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """document -> (an abbreviation it defines, the question's tokens it stands for) for each long form the
+    question writes ("osteogenesis imperfecta" -> kim2013's "OI"; qa.answer.defined_forms.asked_long_forms),
+    read once per question. Tokens of the question's own abbreviations are left out: the other direction, a
+    question's abbreviation a sentence writes out, is not credited (`other_name_share`)."""
+    abbreviated = {t for w in NAME.findall(question) if any(c.isupper() for c in w) for t in tokenize(w)}
+    return {doc_id: [(short, frozenset(long_form) - abbreviated) for short, long_form in pairs]
+            for doc_id, pairs in asked_long_forms(index, question).items()}
+
+
+def other_name_share(terms: dict[str, float], names: list[tuple[tuple[str, ...], frozenset[str]]] | None,
+                     text: str, own: set[str] | frozenset[str]) -> float:
+    """Idf-weighted share of the question's terms that `text` does not hold as written but names by the
+    abbreviation its own article defines for them (`names`: that article's entry of `other_names_asked`):
+    "Disease: OI" for "osteogenesis imperfecta", by kim2013's "osteogenesis imperfecta (OI)". A table row or a
+    sentence naming the asked subject only in its article's short form covers none of the words the question
+    names it with, and the sentence encoder reads nothing in "OI", so it lost to sentences restating the subject
+    in full (user trial 54). The other way, a question's abbreviation that a sentence writes out, is not
+    credited: the long form already carries its meaning to the encoder, and crediting it too lifted sentences
+    listing other studies into the citation margin (test-seeds "EAE (MS mouse model) MSC papers?")."""
+    total = sum(terms.values())
+    if not names or not total:
+        return 0.0
+    named = {t for short, tokens in names if writes(text, short) for t in tokens}
+    return sum(w for t, w in terms.items() if t not in own and t in named) / total
+
+
+def credit_other_names(units: list, weight: float) -> list:
+    """The units best first after each gains `weight` times its other-name share (`Unit.other_names`;
+    as `credit_forms`, after the refusal model has read the scores)."""
+    if not weight or not any(u.other_names for u in units):
+        return units
+    for u in units:
+        u.score += weight * u.other_names
     return sorted(units, key=lambda u: -u.score)

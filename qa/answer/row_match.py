@@ -76,3 +76,28 @@ def names_asked_phase(question: str, first_mismatched: bool) -> Callable[[str], 
     if not asked:
         return None
     return lambda text: bool(asked & _phases(text))
+
+
+def cited_phases(studies, doc_id: str, keys: Sequence[str]) -> list[set[str]]:
+    """The trial phases the study registry's trial-table rows state for each study a sentence cites (one set per
+    cited study, empty when no row of any review states its phase): the phase of a trial a sentence reports
+    without naming it ("In 2004, Le Blanc et al, treated a 9-year-old boy ... (Le Blanc et al., 2004)" is kim2013's
+    row "Le Blanc et al. [84]; ... Phase: I", the registry merging the two reviews' keys)."""
+    out: list[set[str]] = []
+    for key in dict.fromkeys(keys):
+        study = studies.for_citation(doc_id, key) if studies is not None else None
+        cells = [value for c in (study.cited_by if study else ()) for column, value in c.facts.items()
+                 if column.strip().lower() == "phase"]
+        out.append(set().union(*(_phases("phase " + cell) for cell in cells)) if cells else set())
+    return out
+
+
+def cites_other_phase(question: str, text: str, phases: Sequence[set[str]]) -> bool:
+    """True when the question names a trial's phase and a sentence naming no phase itself cites only studies whose
+    trial-table rows state other phases (`cited_phases`): "What did the phase II GVHD study of Le Blanc report?" is
+    not answered by the sentence on Le Blanc's 2004 single case, a phase I row, though it names the author and
+    the disease (user trial 54). A cited study no row states a phase for leaves the sentence unread."""
+    asked = _phases(question)
+    if not asked or not phases or _phases(text):
+        return False
+    return all(phases) and not any(asked & p for p in phases)

@@ -112,6 +112,12 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         description="Subtracted from a table row whose cell contradicts a number the question gives for its "
         "column ('phase II' against 'Phase: I'; qa.answer.row_match). 0.1 and 0.2 leave every dev and blind-dev "
         "figure unchanged (evals/README.md, fourteenth session); the smaller is kept.")
+    cited_phase_mismatch: bool = Field(
+        default=True,
+        description="A sentence naming no trial phase itself, all of whose cited studies have trial-table rows stating "
+        "other phases than the question's, takes row_mismatch_penalty as a sentence naming another phase does (the "
+        "study registry's rows: qa.answer.row_match.cites_other_phase; 'the phase II study of Le Blanc' is not the "
+        "2004 single case, a phase I row; user trial 54).")
     asked_phase_first: bool = Field(
         default=True,
         description="When the best sentence names another trial phase or row value than the question's "
@@ -177,6 +183,15 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
         "when the sentence itself holds it only in another form of the word ('cytoplasmic' for 'cytoplasm', 'treat' "
         "for 'treated': qa.answer.forms; 0: off). 0.3 / 0.5 / 1.0 measured (evals/README.md, twentieth session).")
+    span_other_name_credit: float = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
+        "when the sentence names it only by the name's other form an article defines ('Disease: OI' for 'osteogenesis "
+        "imperfecta', by the article's 'osteogenesis imperfecta (OI)'): qa.answer.forms.other_name_share; 0: off. "
+        "The same name, so its full weight; added after the refusal model has read the scores, as span_form_credit "
+        "is; not in a sources answer, whose floors are shares of its best sentence (user trial 54). Off: at 1.0 it gains "
+        "dev-seeds one top span and test / blind-dev-seeds citation precision, but changes six answers the test suite "
+        "fixes (the cord blood rarity quote, span joins, a route caution; evals/README.md, thirty-ninth session).")
     span_predicate_credit: float = Field(
         default=0.04, ge=0.0, le=1.0,
         description="Added, in span selection, to a sentence's score times the share of the question's predicate "

@@ -34,6 +34,7 @@ class Unit:
     context_only: bool = False  # shown, not cited: a sources answer's sentence below its citation floor
     heading: frozenset[str] = frozenset()  # its section title's tokens it does not say itself (qa.answer.span_order.coverages)
     forms: float = 0.0  # share of the question's terms it holds only in another form ("cytoplasmic" for "cytoplasm")
+    other_names: float = 0.0  # share it names only by the name's other form, "OI" for "osteogenesis imperfecta" (qa.answer.forms)
     mismatched: bool = False  # it names another phase / row value than the question's (qa.answer.row_match)
 
 
