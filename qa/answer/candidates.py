@@ -23,7 +23,7 @@ from qa.answer.joins import CONTINUATION
 from qa.answer.lead_in import is_lead_in
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.sentence_focus import focus_match, without_citations
-from qa.answer.row_match import cited_phases, cites_other_phase, contradicts, other_phase
+from qa.answer.row_match import asks_phase, cited_phases, cites_other_phase, contradicts, other_phase
 from qa.retrieval.table_fields import asked_field, states_field, table_fields
 from qa.answer.units import Unit, citations_in, named
 from qa.index.analyzer import tokenize
@@ -107,6 +107,8 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
     focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
     # the question's long forms each article abbreviates, read once (a unit naming one by its abbreviation)
     other_names = other_names_asked(answerer.index, query.text) if st.span_other_name_credit else {}
+    # the cited studies' phases are looked up only for a question naming one (qa.answer.row_match)
+    phase_asked = st.cited_phase_mismatch and asks_phase(query.text)
     before = [None, *units[:-1]]
     previous_dense = [float(dense[i - 1]) if i and before[i].hit is u.hit else float(d)
                       for i, (u, d) in enumerate(zip(units, dense))]
@@ -145,7 +147,7 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
             u.mismatched = True
         elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and (
                 other_phase(query.text, u.text)  # a sentence about a trial of another phase
-                or (st.cited_phase_mismatch and u.citations and cites_other_phase(
+                or (phase_asked and u.citations and cites_other_phase(
                     query.text, u.text, cited_phases(answerer.index.studies, u.hit.passage.doc_id,
                                                      [c.key for c in u.citations])))):  # ... by its studies' rows
             u.score -= st.row_mismatch_penalty

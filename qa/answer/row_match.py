@@ -56,6 +56,11 @@ def _phases(text: str) -> set[str]:
     return out
 
 
+def asks_phase(question: str) -> bool:
+    """Whether the question names a trial's phase ('phase II'): the test each phase reading below starts with."""
+    return bool(_phases(question))
+
+
 def other_phase(question: str, text: str) -> bool:
     """True when the question names a trial's phase and a sentence names only other phases: "... in
     the Osiris phase III Crohn's trial?" is not answered by "... in 2009 in a phase II multicenter ...
