@@ -9,7 +9,7 @@ the 37 answerable dev and blind-dev questions asking "how many X" that are answe
 that no unit of measure follows, 5 of the 7 answered near misses of that form none. A number
 written with a unit measures something; the units are the closed class of SI and laboratory units
 (time, temperature, mass, volume, concentration, length, speed), not words of any question. "How
-many days / weeks / degrees ..." asks a quantity in that unit, which `has_number` reads
+many days / weeks / degrees ..." asks a quantity in that unit, which `number_units.states_unit` reads
 (evals/README.md, "Near misses stated otherwise").
 """
 from __future__ import annotations
@@ -21,7 +21,8 @@ from functools import partial
 from qa.retrieval.attribute import how_many_phrase
 from qa.answer.focus import numbers
 from qa.retrieval.plural_head import looks_plural
-from qa.retrieval.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, has_number, how_many_unit
+from qa.retrieval.number_units import states_unit
+from qa.retrieval.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, how_many_unit
 from qa.index.analyzer import tokenize
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|\d*\.\d+)"
@@ -82,7 +83,7 @@ def count_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> bo
     asked = numbers(question)
     unit = how_many_unit(question)
     if unit is not None:
-        return not any(numbers(q) - asked and has_number(q, unit) for q in quotes)
+        return not any(numbers(q) - asked and states_unit(question, q, unit) for q in quotes)
     if asked_unit(question) != "count":  # "how many patients engrafted (rate)": a share asked
         return False
     counted = _counted(question)

@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 
 from qa.answer.focus import numbers
-from qa.retrieval.question import TIME_UNIT_NAMES, UNIT_WORDS, asks_whether, has_number
+from qa.retrieval.number_units import states_unit
+from qa.retrieval.question import TIME_UNIT_NAMES, asks_whether
 
 _TIME = TIME_UNIT_NAMES
 # a rate's unit: a closed class of numerators and denominators ("kb/min", "TU/ml", "cells/kg", "mg/kg")
@@ -40,7 +41,7 @@ _SPOKEN_TIME = re.compile(r"\b(?:several|a\s+few|few|many|some)\s+" + _TIME + r"
 
 
 def _stater(unit: str) -> tuple[str, re.Pattern[str] | None]:
-    """The kind of unit (a key of `question.UNIT_WORDS`, or '' with a pattern of its own) a written
+    """The kind of unit (a key of `number_units.UNIT_WORDS`, or '' with a pattern of its own) a written
     unit belongs to: another unit of the same kind states the value too ("2 h" for "in minutes")."""
     u = re.sub(r"\s+", " ", unit.strip())
     low = u.lower()
@@ -83,11 +84,12 @@ def named_unit(question: str, kind: str | None = None) -> str:
 
 def states_in(unit: str, question: str, text: str) -> bool:
     """Whether a text states a number the question does not give in the named unit or another unit
-    of its kind (a share of a count for '%', a duration in words for a time)."""
+    of its kind (a share of a count for '%', a duration in words for a time; read as the ranking and the
+    spans read a unit, `number_units.states_unit`)."""
     if not numbers(text) - numbers(question):
         return False
     if unit == "fold":
-        return bool(UNIT_WORDS["change"].search(text))
+        return states_unit(question, text, "change")
     key, pattern = _stater(unit)
     if pattern is not None:
         return bool(pattern.search(text))
@@ -95,7 +97,7 @@ def states_in(unit: str, question: str, text: str) -> bool:
         return True
     if key == "time" and _SPOKEN_TIME.search(text):
         return True
-    return has_number(text, key)
+    return states_unit(question, text, key)
 
 
 def unit_unstated(question: str, kind: str | None, quotes: Sequence[str]) -> str:

@@ -13,7 +13,7 @@ from qa.answer.abbreviations import spelled_out
 from qa.answer.focus import MEASURES, numbers
 from qa.index.analyzer import tokenize
 from qa.retrieval.attribute import asked_attribute
-from qa.retrieval.number_units import UNIT_SHAPED, asked_unit, has_number
+from qa.retrieval.number_units import UNIT_SHAPED, asked_unit, states_unit
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.word_forms import absent_words, written_forms
 
@@ -28,13 +28,15 @@ _BOUND = re.compile(r"(?<![Pp])(?<![Pp]\s)[<>≤≥]\s*=?\s*[-−]?\d"
                     r"|\b" + _BOUND_NOUN + r"\s+(?:of|=|at|set\s+to|was)\s+[~≈]?\s*[-−]?\d", re.I)
 
 
-def values(measures: Sequence[str], quote: str) -> bool:
+def values(question: str, measures: Sequence[str], quote: str) -> bool:
     """Whether a quote stating a new number states it as the value of the measure its `measures` words
     name: in its unit when one names a measure written with one ('distance cutoff': a length, 'MSC dose'),
-    else, for a bound ('IDR cut-off'), as a bound written; a number of another thing states no 'half-life'."""
+    read as the ranking and the spans read it (`number_units.states_unit`: for a question writing "dose",
+    also its agent given as a percentage, "0.08% MMS"), else, for a bound ('IDR cut-off'), as a bound
+    written; a number of another thing states no 'half-life'."""
     unit = next((u for u in map(asked_unit, measures) if u in UNIT_SHAPED), None)
     if unit:
-        return has_number(quote, unit)
+        return states_unit(question, quote, unit)
     return any(re.fullmatch(_BOUND_NOUN, w, re.I) for w in measures) and bool(_BOUND.search(quote))
 
 
@@ -68,7 +70,7 @@ def unstated(question: str, kind: str | None, quotes: Sequence[str],
     # "IDR cut-off", "spots within 0.65 µm" the "distance cutoff"; the attribute's other words still count
     measures = [w for w in attribute.words if _MEASURE_WORD.fullmatch(w)]
     valued = [q for q in quotes if numbers(q) - numbers(question)]
-    if measures and any(values(measures, q) for q in valued):
+    if measures and any(values(question, measures, q) for q in valued):
         held.update(t for w in measures for t in tokenize(w))
     # a hyphenated word is there when its joined form is or all its parts are ("long-term")
     present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)

@@ -204,7 +204,12 @@ def doses_asked_agent(question: str, text: str) -> bool:
 
 def states_unit(question: str, text: str, unit: str) -> bool:
     """`has_number`, and for a question asking a dose, also its agent given as a percentage
-    (`doses_asked_agent`): the one test of "states a value of the asked unit" that reads the question."""
+    (`doses_asked_agent`): the one test of "does this text state a value of the asked unit", read by
+    the ranking (`sentence_focus`, `measure`), the spans' asked value (`qa.answer.focus`), a measure the
+    asked attribute names stated by its value (`qa.answer.unstated`), a "how many <unit>" count
+    (`qa.answer.counts`) and a unit the question names (`qa.answer.named_unit`), so that none of them
+    refuses or cautions what another ranks first. `has_number` alone reads a unit not asked: a time
+    answering "how fast" (`focus`), a protocol's measures (`protocol`)."""
     return has_number(text, unit) or (unit == "dose" and doses_asked_agent(question, text))
 
 
