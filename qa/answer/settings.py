@@ -124,12 +124,14 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "(`row_mismatch_penalty`'s reading), the best sentence naming the question's phase ('phase III') within "
         "`span_margin` is the first span (qa.answer.row_match.names_asked_phase; user trial 52).")
     alternative_first: bool = Field(
-        default=False,
+        default=True,
         description="An alternative question ('were the MSCs given intravenously or into the hepatic artery?'): "
         "when the best sentence names neither side of its 'or', the best naming one (a synonym, abbreviation or "
         "another ending counts: 'Route: IV') within `span_margin` is the first span (qa.answer.alternatives; user "
-        "trials 50 and 52). Off: on blind-dev rounds 1-13 it fires on 33 questions and moves two, one answer "
-        "refused rightly and one top span lost (evals/README.md, thirty-eighth session); b14-b21 gain one.")
+        "trials 50 and 52). On blind-dev PDF rounds 1-13 it moves three answers: one unanswerable question refused "
+        "rightly, one alternative's first span gained ('native or denaturing conditions'), one lost (a yes/no over "
+        "'H3K4me3 or H3K27me3 overlap', the answering sentence second); b14-b21 gain one first span "
+        "(evals/README.md, fortieth session).")
     context_dense_weight: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="Share of a sentence's cosine taken from the better of its own and the previous "
