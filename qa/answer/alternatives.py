@@ -3,8 +3,8 @@ artery?") asks which of two things holds: a sentence stating one of them, in any
 (a synonym, an abbreviation: "Route: IV"), answers it; one naming neither does not, however many of the
 question's other words it holds (user trials 50 and 52). Read by shape only: a polar question
 (`qa.retrieval.interrogative.asks_whether`, the reading every stage uses), the last "or" and the closed
-classes that open or end its two sides. Off by default (`alternative_first`): blind-dev rounds 1-13 do
-not support it (evals/README.md, thirty-eighth session)."""
+classes that open or end its two sides. On (`alternative_first`) since the fortieth session: blind-dev PDF
+rounds 1-13 gain a right refusal, one first span gained and one lost; b14-b21 gain one (evals/README.md)."""
 from __future__ import annotations
 
 import re

@@ -119,15 +119,17 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
-        # ... or names by the abbreviation its article defines for them, "OI" (qa.answer.forms)
-        u.other_names = other_name_share(terms, other_names.get(u.hit.passage.doc_id), u.text, u.tokens)
+        row = u.hit.passage.kind == "table_row"
+        # ... or, a table row, names by the abbreviation its article defines for them, "Disease: OI"
+        # (qa.answer.forms: running text has the long form around it already)
+        u.other_names = other_name_share(terms, other_names.get(u.hit.passage.doc_id), u.text, u.tokens) \
+            if row else 0.0
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)
         focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
                             cited=bool(u.citations), terms=defined)
         # the asked answer's shape (a new number, an enumeration), and how much of the sentence
         # only repeats the question (qa.answer.focus)
-        row = u.hit.passage.kind == "table_row"
         u.shape = answer_type(query.text, query.kind, clean, row=row, findings=st.finding_focus,
                               field=states_field(field, u.text, row, subject) if field else None)
         repeats = echo(own, u.tokens, idf_of, query.kind, query.text)

@@ -63,7 +63,10 @@ def other_name_share(terms: dict[str, float], names: list[tuple[tuple[str, ...],
     "Disease: OI" for "osteogenesis imperfecta", by kim2013's "osteogenesis imperfecta (OI)". A table row or a
     sentence naming the asked subject only in its article's short form covers none of the words the question
     names it with, and the sentence encoder reads nothing in "OI", so it lost to sentences restating the subject
-    in full (user trial 54). The other way, a question's abbreviation that a sentence writes out, is not
+    in full (user trial 54). Read for table rows only (qa.answer.candidates): a running-text sentence has the long
+    form around it (its passage, its section title, the sentence before), so the credit counted the subject twice
+    and put a sentence naming only the subject above one answering ("MSCT guidelines ... in MS" first for how the
+    MSCs were given in multiple sclerosis; evals/README.md, fortieth session). The other way, a question's abbreviation that a sentence writes out, is not
     credited: the long form already carries its meaning to the encoder, and crediting it too lifted sentences
     listing other studies into the citation margin (test-seeds "EAE (MS mouse model) MSC papers?")."""
     total = sum(terms.values())

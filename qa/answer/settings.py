@@ -124,12 +124,14 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "(`row_mismatch_penalty`'s reading), the best sentence naming the question's phase ('phase III') within "
         "`span_margin` is the first span (qa.answer.row_match.names_asked_phase; user trial 52).")
     alternative_first: bool = Field(
-        default=False,
+        default=True,
         description="An alternative question ('were the MSCs given intravenously or into the hepatic artery?'): "
         "when the best sentence names neither side of its 'or', the best naming one (a synonym, abbreviation or "
         "another ending counts: 'Route: IV') within `span_margin` is the first span (qa.answer.alternatives; user "
-        "trials 50 and 52). Off: on blind-dev rounds 1-13 it fires on 33 questions and moves two, one answer "
-        "refused rightly and one top span lost (evals/README.md, thirty-eighth session); b14-b21 gain one.")
+        "trials 50 and 52). On blind-dev PDF rounds 1-13 it moves three answers: one unanswerable question refused "
+        "rightly, one alternative's first span gained ('native or denaturing conditions'), one lost (a yes/no over "
+        "'H3K4me3 or H3K27me3 overlap', the answering sentence second); b14-b21 gain one first span "
+        "(evals/README.md, fortieth session).")
     context_dense_weight: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="Share of a sentence's cosine taken from the better of its own and the previous "
@@ -184,14 +186,15 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "when the sentence itself holds it only in another form of the word ('cytoplasmic' for 'cytoplasm', 'treat' "
         "for 'treated': qa.answer.forms; 0: off). 0.3 / 0.5 / 1.0 measured (evals/README.md, twentieth session).")
     span_other_name_credit: float = Field(
-        default=0.0, ge=0.0, le=1.0,
-        description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
-        "when the sentence names it only by the name's other form an article defines ('Disease: OI' for 'osteogenesis "
+        default=1.0, ge=0.0, le=1.0,
+        description="Share of its weight a question term counts in a table row's term coverage, in span selection, "
+        "when the row names it only by the name's other form its article defines ('Disease: OI' for 'osteogenesis "
         "imperfecta', by the article's 'osteogenesis imperfecta (OI)'): qa.answer.forms.other_name_share; 0: off. "
         "The same name, so its full weight; added after the refusal model has read the scores, as span_form_credit "
-        "is; not in a sources answer, whose floors are shares of its best sentence (user trial 54). Off: at 1.0 it gains "
-        "dev-seeds one top span and test / blind-dev-seeds citation precision, but changes six answers the test suite "
-        "fixes (the cord blood rarity quote, span joins, a route caution; evals/README.md, thirty-ninth session).")
+        "is; not in a sources answer, whose floors are shares of its best sentence (user trial 54). Table rows "
+        "only: running text has the long form around it (its passage, its section title), and crediting it there "
+        "put a sentence naming only the subject first ('MSCT guidelines ... in MS' for how MSCs were given in "
+        "multiple sclerosis; evals/README.md, thirty-ninth and fortieth sessions).")
     span_predicate_credit: float = Field(
         default=0.04, ge=0.0, le=1.0,
         description="Added, in span selection, to a sentence's score times the share of the question's predicate "

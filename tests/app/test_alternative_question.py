@@ -1,6 +1,6 @@
 """An alternative question ("... given intravenously or into the hepatic artery?") is answered by a sentence
 stating one of its two sides, in any form the library reads (qa.answer.alternatives, setting
-`alternative_first`, off by default; user trial 52 Q3): the Table 2 rows writing "Route: IV" came sixth and seventh, below
+`alternative_first`, on by default; user trial 52 Q3): the Table 2 rows writing "Route: IV" came sixth and seventh, below
 cirrhosis sentences naming no route."""
 from __future__ import annotations
 
@@ -31,9 +31,9 @@ def test_a_side_is_named_in_the_library_s_forms(settings) -> None:
     assert not names("In a phase I trial, four patients suffering from end-stage liver cirrhosis were treated.")
 
 
-def test_the_setting_quotes_a_route_row_first_through_the_cli() -> None:
-    on = ask_json("--k", "3", ROUTE, env={"QA_ALTERNATIVE_FIRST": "1"})
+def test_a_route_row_is_quoted_first_through_the_cli() -> None:
+    on = ask_json("--k", "3", ROUTE)  # the default (on)
     assert on["found"] and "Route: IV" in on["spans"][0]["text"], on["spans"][0]["text"]
     assert "cirrhosis" in on["spans"][0]["text"]
-    off = ask_json("--k", "3", ROUTE)  # the default (off: blind-dev rounds 1-13 do not support it)
+    off = ask_json("--k", "3", ROUTE, env={"QA_ALTERNATIVE_FIRST": "0"})  # as before the setting
     assert "Route:" not in off["spans"][0]["text"]  # the [125] sentence naming no route
