@@ -119,8 +119,11 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         # what it covers only through the sentence before (qa.answer.joins: that sentence is its topic)
         u.borrowed = full - coverage(terms, u.tokens | answerer.tokens_of(u.hit.passage.section))
         u.forms = other_forms(terms, u.tokens)  # question words it writes in another form (qa.answer.forms)
-        # ... or names by the abbreviation its article defines for them, "OI" (qa.answer.forms)
-        u.other_names = other_name_share(terms, other_names.get(u.hit.passage.doc_id), u.text, u.tokens)
+        # ... or names by the abbreviation its article defines for them, "OI" (qa.answer.forms): in a table row,
+        # where the abbreviation stands alone, unless `span_other_name_rows_only` is off
+        names = other_names.get(u.hit.passage.doc_id) \
+            if u.hit.passage.kind == "table_row" or not st.span_other_name_rows_only else None
+        u.other_names = other_name_share(terms, names, u.text, u.tokens)
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)
         focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",

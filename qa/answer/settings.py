@@ -184,14 +184,20 @@ class AnswerSettings(FollowupSettings, SourcesSettings, JoinSettings, RefusalSet
         "when the sentence itself holds it only in another form of the word ('cytoplasmic' for 'cytoplasm', 'treat' "
         "for 'treated': qa.answer.forms; 0: off). 0.3 / 0.5 / 1.0 measured (evals/README.md, twentieth session).")
     span_other_name_credit: float = Field(
-        default=0.0, ge=0.0, le=1.0,
+        default=1.0, ge=0.0, le=1.0,
         description="Share of its weight a question term counts in a sentence's term coverage, in span selection, "
-        "when the sentence names it only by the name's other form an article defines ('Disease: OI' for 'osteogenesis "
-        "imperfecta', by the article's 'osteogenesis imperfecta (OI)'): qa.answer.forms.other_name_share; 0: off. "
-        "The same name, so its full weight; added after the refusal model has read the scores, as span_form_credit "
-        "is; not in a sources answer, whose floors are shares of its best sentence (user trial 54). Off: at 1.0 it gains "
-        "dev-seeds one top span and test / blind-dev-seeds citation precision, but changes six answers the test suite "
-        "fixes (the cord blood rarity quote, span joins, a route caution; evals/README.md, thirty-ninth session).")
+        "when the unit names it only by the name's other form an article defines ('Disease: OI' for 'osteogenesis "
+        "imperfecta', by the article's 'osteogenesis imperfecta (OI)'; 'MSC source: Allo-UCB' for 'umbilical cord "
+        "blood'): qa.answer.forms.other_name_share; 0: off. The same name, so its full weight; added after the "
+        "refusal model has read the scores, as span_form_credit is; not in a sources answer, whose floors are shares "
+        "of its best sentence (user trials 54, 55). Read for table rows only unless span_other_name_rows_only is off.")
+    span_other_name_rows_only: bool = Field(
+        default=True,
+        description="Read span_other_name_credit for table rows only: a row's cell is where an article's abbreviation "
+        "stands alone, with no sentence around it for the encoder or the term coverage to read. In running text the "
+        "long form is mostly in the same passage or its section title, already carried by retrieval and the topic "
+        "join, and crediting it too reordered six answers, two of them worse (evals/README.md, thirty-ninth session, "
+        "h7; fortieth session, user trial 55).")
     span_predicate_credit: float = Field(
         default=0.04, ge=0.0, le=1.0,
         description="Added, in span selection, to a sentence's score times the share of the question's predicate "

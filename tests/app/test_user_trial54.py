@@ -6,7 +6,7 @@ Python library, the default library): two kinds of answer led by another study t
    study of Le Blanc report?" quoted first figueroa2012's sentence on Le Blanc's 2004 single case (kim2013's row
    [84]: Phase I), and the phase II sources question led with Ringden's phase I study [90].
 2. A subject the question names in full that a table row writes as the abbreviation its article defines
-   (qa.answer.forms.other_name_share, setting `span_other_name_credit`, off by default: it changed six answers other tests fix): kim2013's rows "Horwitz et al. [65];
+   (qa.answer.forms.other_name_share, setting `span_other_name_credit`, on for table rows since user trial 55): kim2013's rows "Horwitz et al. [65];
    Disease: OI; ... No. of patients: 3" covered none of "osteogenesis imperfecta" and were not quoted."""
 from __future__ import annotations
 
@@ -56,5 +56,5 @@ def test_a_row_writing_the_asked_disease_as_its_articles_abbreviation_is_quoted_
     on = answerer_with(settings, index, span_other_name_credit=1.0).ask(HORWITZ, k=3)
     rows = [s.text for s in on.spans if "Horwitz et al. [6" in s.text and "Disease: OI" in s.text]
     assert rows, [s.text for s in on.spans]
-    off = qa.ask(HORWITZ, k=3)  # the default (off): as before the change
+    off = answerer_with(settings, index, span_other_name_credit=0.0).ask(HORWITZ, k=3)  # as before the change
     assert not [s.text for s in off.spans if "Disease: OI" in s.text]
