@@ -5,7 +5,7 @@ words in another script that were not searched, or a question in another languag
 from __future__ import annotations
 
 from qa.answer import refusal
-from qa.answer.unstated import unstated
+from qa.answer.unstated import unstated, valued_measures
 from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.word_forms import absent_words, written_forms
 from qa.index.analyzer import tokenize
@@ -51,7 +51,11 @@ def unstated_caution(answerer, asked: str, kind: str, quotes: list[str], doc_ids
         return ""
     written = text_tokens(answerer.index, doc_ids)  # each article's text tokenized once per index
     present = written_forms(set(own), written)
-    missing = [w[0] for w in absent_words(gap, present) if w[0] not in QUESTION_FORM]
+    # a measure a quote states by its value is named there ("0.5×10^6 MSCs" for a 'cell dose'): its word,
+    # unwritten in the article, is no sign that the attribute is not given (user trial 55)
+    by_value = valued_measures(asked, tuple(gap.split()), quotes) \
+        if answerer.settings.answer.caution_reads_valued_measure else set()
+    missing = [w[0] for w in absent_words(gap, present) if w[0] not in QUESTION_FORM and w[0] not in by_value]
     if not missing:
         return ""
     words = " or ".join(f"'{w}'" for w in missing[:3])

@@ -204,6 +204,11 @@ class RefusalSettings(BaseModel):
         "cutoff', 'median age': qa.answer.unstated.unstated) in any written form or counterpart is cautioned, at "
         "any confidence: above `attribute_refusal_below` it is answered, but the quotes may be the topic's, not "
         "the asked fact (user trial 42, Q11; trial 41, Q19).")
+    caution_reads_valued_measure: bool = Field(
+        default=True,
+        description="unstated_attribute_caution does not name as never written a measure word ('dose') that a quote "
+        "states by its value in the measure's unit ('0.5×10^6 MSCs' for 'What cell dose was infused?': "
+        "qa.answer.unstated.valued_measures), as the check of the quotes already does (user trial 55, Q17).")
     caution_share: float = Field(
         default=0.35, ge=0.0, le=1.01,
         description="An answer says it is a weak match when, among the dev questions whose refusal-model "

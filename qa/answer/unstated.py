@@ -40,6 +40,17 @@ def values(question: str, measures: Sequence[str], quote: str) -> bool:
     return any(re.fullmatch(_BOUND_NOUN, w, re.I) for w in measures) and bool(_BOUND.search(quote))
 
 
+def valued_measures(question: str, words: Sequence[str], quotes: Sequence[str]) -> set[str]:
+    """The index tokens of the attribute's measure words (`words`: 'cell', 'dose') that a quote states by
+    its value, a new number in the measure's unit ("a single intravenous infusion of 0.5×10^6 MSCs" for
+    a 'cell dose'): the measure is named there, whether or not its article ever writes the word."""
+    measures = [w for w in words if _MEASURE_WORD.fullmatch(w)]
+    valued = [q for q in quotes if numbers(q) - numbers(question)]
+    if measures and any(values(question, measures, q) for q in valued):
+        return {t for w in measures for t in tokenize(w)}
+    return set()
+
+
 def unstated(question: str, kind: str | None, quotes: Sequence[str],
              other_names: Callable[[str], list] | None = None) -> str:
     """The asked attribute as written when no quote names it ('' when the question names no
@@ -68,10 +79,7 @@ def unstated(question: str, kind: str | None, quotes: Sequence[str],
     held.update(t for w in attribute.words if any(spelled_out(w, q) for q in quotes) for t in tokenize(w))
     # a measure is stated by its value, not its name: "IDR consistency threshold of 0.05" states the
     # "IDR cut-off", "spots within 0.65 µm" the "distance cutoff"; the attribute's other words still count
-    measures = [w for w in attribute.words if _MEASURE_WORD.fullmatch(w)]
-    valued = [q for q in quotes if numbers(q) - numbers(question)]
-    if measures and any(values(question, measures, q) for q in valued):
-        held.update(t for w in measures for t in tokenize(w))
+    held.update(valued_measures(question, attribute.words, quotes))
     # a hyphenated word is there when its joined form is or all its parts are ("long-term")
     present = written_forms(words | {t for w in absent_words(phrase, held) for t in w}, held)
     return phrase if any(w[0] not in QUESTION_FORM for w in absent_words(phrase, present)) else ""
