@@ -44,11 +44,11 @@ class AddPreview(BaseModel):
 
 
 def preview_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = None,
-                     metadata: dict | None = None, tell: Tell = lambda line: None) -> AddPreview:
+                     metadata: dict | None = None, tell: Tell = lambda line: None, progress=None) -> AddPreview:
     """Read and check every file as `add_articles` would (a new library's folder is taken back
-    after), then ingest each ready one in memory; a stop is `ArticlesInterrupted`."""
+    after; `progress` told each file), then ingest each ready one in memory; a stop is `ArticlesInterrupted`."""
     with library_started(settings), locked(settings, tell, sweep=False):  # a dry run sweeps nothing
-        plan = plan_articles(paths, settings, doc_id, metadata)
+        plan = plan_articles(paths, settings, doc_id, metadata, progress)
     preview = AddPreview(refused=dict(plan.refused),
                          skipped={str(path): why for path, why in plan.reasons.items()},
                          messages=repeated_warnings(plan))

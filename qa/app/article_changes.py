@@ -176,8 +176,9 @@ def locked(settings: Settings, tell: Tell, sweep: bool = True) -> Iterator[None]
 
 
 def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = None,
-                  metadata: dict | None = None) -> AddPlan:
-    """Read and check every file (nothing written); a stop while reading is `ArticlesInterrupted`."""
+                  metadata: dict | None = None, progress=None) -> AddPlan:
+    """Read and check every file (nothing written), telling `progress` each file; a stop while
+    reading is `ArticlesInterrupted`."""
     from qa.index.embed_cache import CACHE
     from qa.ingest.library import plan_add
 
@@ -185,7 +186,7 @@ def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = No
     try:
         return plan_add(paths, Path(settings.corpus_dir), doc_id=doc_id, max_pages=settings.ingest.pdf_max_pages,
                         sketch_cache=Path(settings.index_dir) / CACHE / "add-sketches",
-                        max_file_mb=settings.ingest.max_file_mb, metadata=metadata)
+                        max_file_mb=settings.ingest.max_file_mb, metadata=metadata, progress=progress)
     except (KeyboardInterrupt, Exception) as exc:  # or SIGTERM, also one a C library's call wrapped
         stop = stopped_by(exc)
         if stop is None:
@@ -229,8 +230,8 @@ def add_articles(paths: list[Path], settings: Settings, *, doc_id: str | None = 
                  update_index: bool = True, tell: Tell = lambda line: None, progress=None,
                  confirm: Callable[[AddPlan], bool] | None = None, skipped_hint: str = "") -> AddResult:
     """The add itself (`qa.add` and `qa add`), under the corpus lock, in a new library when the
-    folder is new (`library_started`); `confirm(plan)` may decline a large add (`AddDeclined`).
-    Every line told is also in the result's `messages` (a library caller has no stderr)."""
+    folder is new (`library_started`); `confirm(plan)` may decline a large add (`AddDeclined`); `progress`
+    is told each file read, then the index update's steps. Every line told is also in `messages`."""
     lines: list[str] = []
 
     def both(line: str) -> None:
@@ -253,7 +254,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
     from qa.ingest.library import shown, write_added
 
     corpus = Path(settings.corpus_dir)
-    plan = plan_articles(paths, settings, doc_id, metadata)
+    plan = plan_articles(paths, settings, doc_id, metadata, progress)
     for line in repeated_warnings(plan):
         tell(line)
     if plan.errors:  # all or nothing: a file the user named was refused

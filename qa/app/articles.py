@@ -8,7 +8,7 @@ Retriever of this process on that library reloaded before its next question.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from os import PathLike
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from qa.app.add_preview import AddPreview, preview_articles
 from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
 from qa.errors import QATypeError, QAValueError
 from qa.settings import Settings
+
+Progress = Callable[[float, str], None]  # (fraction done 0..1, what is being done), as qa.index.store's
 
 
 def _settings(settings: object) -> Settings:
@@ -38,7 +40,7 @@ def _paths(value: object) -> list[Path]:
 def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None = None, title: str | None = None,
         authors: Sequence[str] | str | None = None, year: int | None = None, journal: str | None = None,
         doi: str | None = None, update_index: bool = True, dry_run: bool = False,
-        settings: Settings | None = None) -> AddResult | AddPreview:
+        settings: Settings | None = None, progress: Progress | bool | None = None) -> AddResult | AddPreview:
     """Add .pdf/.txt articles (or the articles of folders) to the library, as `qa add` does, and
     bring its index up to date. All or nothing: a named file that cannot be added raises
     `AddRefused` (one line per file, nothing written); files of a folder that are not articles or
@@ -46,16 +48,22 @@ def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None 
     else the project's corpus); `title`, `authors`, `year`, `journal`, `doi` describe one file.
     `dry_run=True` changes nothing and returns an `AddPreview`: each file that would be added with
     its document id and passage count, the named files refused and why (the add itself would then
-    add nothing), the folder files skipped."""
+    add nothing), the folder files skipped.
+    `progress`: a call silent by default (a library prints nothing) reports its progress to
+    `progress(fraction, message)`, the callback the index build takes: each file before it is read
+    ('reading 2/4: a.pdf'), then the index update's steps; `progress=True` draws them on stderr as
+    `qa add` does (as sentence-transformers' `show_progress_bar=True`)."""
     settings = _settings(settings)
+    report = _progress(progress)
     files = _paths(paths)
     if doc_id is not None:
         doc_id = validate.text_argument(doc_id, "doc_id")
     update_index = _flag(update_index, "update_index")
     metadata = checked_metadata(title, authors, year, journal, doi)  # one file only: plan_add checks
     if _flag(dry_run, "dry_run"):
-        return preview_articles(files, settings, doc_id=doc_id, metadata=metadata)
-    return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index)
+        return preview_articles(files, settings, doc_id=doc_id, metadata=metadata, progress=report)
+    return add_articles(files, settings, doc_id=doc_id, metadata=metadata, update_index=update_index,
+                        progress=report)
 
 
 def remove(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
@@ -77,6 +85,20 @@ def documents(settings: Settings | None = None) -> list:
     authors, year, citation style, citations, references, whether indexed), building or updating
     the index first when it is missing or stale."""
     return document_rows(_settings(settings))
+
+
+def _progress(value: object) -> Progress | None:
+    """The callback a `progress` argument stands for: None or False none, True the stderr bar of
+    `qa add` (`qa.app.progress.stderr_progress`), a callable itself."""
+    if value is None or value is False:
+        return None
+    if value is True:
+        from qa.app.progress import stderr_progress
+
+        return stderr_progress
+    if not callable(value):
+        raise QATypeError(f"progress must be True, False, None or a callable (fraction, message), got {value!r}"[:200])
+    return value
 
 
 def _flag(value: object, name: str) -> bool:

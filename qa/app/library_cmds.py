@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+import time
 from pathlib import Path
 
 from qa.app.cli_support import interrupt_status, library_flags
@@ -92,11 +93,15 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
 
 
 def _add(args: argparse.Namespace, settings, metadata: dict) -> int:
+    """The add, its progress on stderr (each file as it is read, then the index update), one line
+    per article added and a last line with the counts and the time taken (user trial 53)."""
     from qa.app.article_changes import AddRefused, add_articles, skipped_line
+    from qa.app.progress import AddProgress
 
+    started = time.monotonic()
     try:
         result = add_articles(args.files, settings, doc_id=args.id, metadata=metadata,
-                              update_index=not args.no_index, tell=_tell, progress=_progress(),
+                              update_index=not args.no_index, tell=_tell, progress=AddProgress(),
                               confirm=lambda plan: _confirmed(plan, args), skipped_hint=DRY_RUN_HINT)
     except AddRefused as refused:
         for line in refused.errors:
@@ -121,7 +126,14 @@ def _add(args: argparse.Namespace, settings, metadata: dict) -> int:
             print(f"added {item.id} ({pages}{item.citation_style} citations, {item.references} references): "
                   f"{item.title or '(no title found)'}"
                   + (f" [{item.year}]" if item.year else "") + (f" doi:{item.doi}" if item.doi else ""))
+    print(added_summary(len(result.added), len(result.skipped), time.monotonic() - started, not args.no_index))
     return 0
+
+
+def added_summary(added: int, skipped: int, seconds: float, indexed: bool) -> str:
+    """The last line of `qa add`: '2 new articles, 1 file skipped, index updated; 41.2 s'."""
+    return (f"{added} new article{'s' if added != 1 else ''}, {skipped} file{'s' if skipped != 1 else ''} skipped, "
+            f"index {'updated' if indexed else 'not updated'}; {seconds:.1f} s")
 
 
 def cmd_docs(args: argparse.Namespace, settings) -> int:

@@ -16,3 +16,27 @@ def stderr_progress(fraction: float, message: str) -> None:
     else:
         sys.stderr.write(line + "\n")
     sys.stderr.flush()
+
+
+class AddProgress:
+    """`qa add`'s progress: the files as they are read (`qa.ingest.library.plan_add` tells each one
+    before reading it, then 1.0 when all are read), then the index update's steps (`stderr_progress`).
+    The reading's bar is drawn on a terminal only, and erased when the reading ends, so a refusal
+    after it is the one line on screen; elsewhere (a pipe, a log) it writes nothing, and what a
+    script reads of stderr stays the warnings and errors (the index update's steps are lines, as ever)."""
+
+    def __init__(self) -> None:
+        self.reading = True
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if not self.reading:
+            stderr_progress(fraction, message)
+            return
+        self.reading = fraction < 1.0
+        if not sys.stderr.isatty():
+            return
+        if self.reading:
+            stderr_progress(fraction, message)
+        else:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

@@ -219,11 +219,13 @@ def known_hashes(corpus_dir: Path, entries: list) -> dict[str, str]:
 
 def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
              max_pages: int = 200, sketch_cache: Path | None = None,
-             max_file_mb: float | None = None, metadata: dict | None = None) -> AddPlan:
+             max_file_mb: float | None = None, metadata: dict | None = None,
+             progress: Callable[[float, str], None] | None = None) -> AddPlan:
     """Read and check every file; nothing is written. A named file that cannot be added is an
     error, a file found in a folder that cannot be added is skipped. `metadata` (`qa.ingest.add_metadata.given_metadata`)
     replaces what was read of the one file added; it and `doc_id` given for more than one file are an
-    `ArgumentError` (`one_file_only`), raised before any file is read."""
+    `ArgumentError` (`one_file_only`), raised before any file is read. `progress(fraction, message)`
+    is told each file before it is read (a PDF takes seconds) and once when all are read."""
     corpus_dir = Path(corpus_dir)
     gathered = gather([Path(p) for p in paths])  # each named folder listed once
     files, other = gathered.files, gathered.other
@@ -239,7 +241,9 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
     hashes = known_hashes(corpus_dir, entries)
     copies = CopyFinder.of_corpus(corpus_dir, entries, sketch_cache)
     pending: dict[str, Path] = {}  # sha256 -> the file of this add that has those bytes
-    for cand in files:
+    for k, cand in enumerate(files):
+        if progress is not None:
+            progress(k / len(files), f"reading {k + 1}/{len(files)}: {shown(cand.path.name)}")
         try:
             too_large(cand.path, cand.path.suffix.lower(), max_file_mb)  # before hashing it
             digest = _sha256_of(cand.path)
@@ -266,6 +270,8 @@ def plan_add(paths: list[Path], corpus_dir: Path, doc_id: str | None = None,
             pending[digest] = cand.path
         copies.add(item.entry["id"], item.body)
         plan.ready.append(item)
+    if progress is not None:
+        progress(1.0, f"read {len(files)} file{'s' if len(files) != 1 else ''}: {len(plan.ready)} ready")
     return plan
 
 
