@@ -120,11 +120,18 @@ def _failure(exc: BaseException, where: Path | None = None) -> str:
     return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
 
 
-def _update_index(settings: Settings, progress=None):
-    from qa.index.load import open_index
+def _corpus_changed(settings: Settings) -> None:
+    """The corpus was written: this process's Retrievers of the library reload (and so update) its
+    index before their next question, with `update_index=False` too (docs audit 34)."""
     from qa.retrieval.retriever import note_change
 
-    note_change(settings)  # whatever happens next, a loaded index of this library is out of date
+    note_change(settings)
+
+
+def _update_index(settings: Settings, progress=None):
+    from qa.index.load import open_index
+
+    _corpus_changed(settings)  # whatever happens next, a loaded index of this library is out of date
     return open_index(settings, progress=progress)
 
 
@@ -271,6 +278,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
         raise ArticlesInterrupted("interrupted; nothing was added (the corpus is unchanged)", stop) from stop
     except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
         raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
+    _corpus_changed(settings)
     for item in plan.ready:
         for warning in item.warnings:
             tell(f"warning: {warning}")
@@ -369,6 +377,7 @@ def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bo
             record = step(corpus, doc_id)
         except OSError as exc:
             raise QAError(f"{_failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+        _corpus_changed(settings)
         if update_index:
             _index_after(settings, change, lambda: undo(corpus, record), undone, both, progress)
     return MovedArticle(id=doc_id, folder=str(record.folder), files=list(record.files),

@@ -43,6 +43,7 @@ from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.
     misplaced_option,
     non_negative,
     options_after_command,
+    parse_command_line,
     whole_number,
 )
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
@@ -366,7 +367,7 @@ def _run(argv: list[str] | None) -> int:
     if misplaced:
         print(misplaced, file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    args = parse_command_line(parser, argv)
     if not args.command:
         parser.print_help()
         return 0

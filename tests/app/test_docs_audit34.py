@@ -1,0 +1,73 @@
+"""Docs audit 34 (docs/docs-audit-34.md): what the docs promise a user, checked against the product.
+
+- README: "After a change, every qa.Answerer, qa.Retriever, qa.ask and qa.retrieve of the same
+  process on that library answers from the changed index on its next question." Not after a
+  change made with `update_index=False`: an Answerer loaded before `qa.remove(..., update_index=False)`
+  still quoted the removed article, while a fresh one did not.
+- A word no option of a command takes was refused pointing at 'qa --help', which lists only the
+  commands ('qa show ID --brief'); now at the command's own help.
+- `--index-dir` of one library given with another library's `--corpus-dir` replaced the first
+  library's index with only "the corpus changed" on the progress line; now the reason names the
+  corpus folder the index was built from and says to give each library its own index folder.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import qa
+from qa.answer.answerer import Answerer
+from qa.retrieval.retriever import Retriever
+from tests.conftest import CORPUS, copied_library, run_qa
+
+YANG = "How many patients were in the Yang et al. myocardial infarction trial?"
+
+
+def _quoted(answerer: Answerer) -> set[str]:
+    return {span.doc_id for span in answerer.ask(YANG).spans}
+
+
+def test_a_change_without_an_index_update_is_seen_by_an_answerer_loaded_before_it(settings, index, tmp_path: Path):
+    lib = copied_library(settings, tmp_path)
+    loaded = Answerer(retriever=Retriever(lib))
+    assert "kim2013" in _quoted(loaded)  # the Yang et al. row of kim2013's Table 2
+
+    qa.remove("kim2013", update_index=False, settings=lib)
+    assert "kim2013" not in _quoted(loaded)  # was still quoted: the index loaded before the remove
+    assert "kim2013" not in _quoted(Answerer(retriever=Retriever(lib)))  # as a fresh one answers
+
+    qa.restore("kim2013", update_index=False, settings=lib)
+    assert "kim2013" in _quoted(loaded)
+
+
+def test_a_word_no_option_takes_points_at_the_commands_own_help():
+    shown = run_qa("show", "d6f8713da7", "--brief")
+    assert (shown.returncode, shown.stdout) == (2, "")
+    assert shown.stderr == "qa: unrecognized arguments: --brief (see 'qa show --help')\n"
+    assert "--brief" not in run_qa("show", "--help").stdout  # that help lists what show takes
+
+    unknown = run_qa("--nosuch")  # no command: the list of commands is the help to read
+    assert unknown.stderr == "qa: unrecognized arguments: --nosuch (see 'qa --help')\n"
+
+
+def test_the_index_folder_of_another_library_is_named_before_it_is_replaced(settings, index, tmp_path: Path):
+    first = copied_library(settings, tmp_path)  # a library and its index (`index`: built and current)
+    second = tmp_path / "second"
+    shutil.copytree(CORPUS, second)
+    manifest = second / "manifest.toml"
+    blocks = manifest.read_text(encoding="utf-8").split("[[documents]]")
+    manifest.write_text("[[documents]]".join(blocks[:-1]), encoding="utf-8")  # without its last review
+    flags = ["--corpus-dir", str(second), "--index-dir", str(first.index_dir)]
+    reason = (f"the corpus changed: the index in this folder was built from another corpus folder, "
+              f"{settings.corpus_dir} (give each library its own --index-dir)")  # the copy's index names it
+
+    check = run_qa("index", "--check", *flags)
+    assert (check.returncode, check.stdout) == (1, f"index stale: {reason}\n"), check
+
+    asked = run_qa("ask", YANG, "--brief", *flags)
+    assert asked.returncode == 0 and "kim2013" in asked.stdout, asked.stderr
+    assert f"index is stale ({reason}); updating it" in asked.stderr
+    build = (Path(first.index_dir) / "CURRENT").read_text().split()[0]
+    built = json.loads((Path(first.index_dir) / build / "manifest.json").read_text())
+    assert built["corpus"]["dir"] == str(second) and built.get("segments"), "still updated as a segment"
