@@ -9,6 +9,8 @@
 - `--index-dir` of one library given with another library's `--corpus-dir` replaced the first
   library's index with only "the corpus changed" on the progress line; now the reason names the
   corpus folder the index was built from and says to give each library its own index folder.
+- Bad input gives one line: a file name holding a line break made `qa add`'s error (and its
+  `--dry-run` lines) two lines; now the break is written as its escape, `\\n`.
 """
 from __future__ import annotations
 
@@ -71,3 +73,21 @@ def test_the_index_folder_of_another_library_is_named_before_it_is_replaced(sett
     build = (Path(first.index_dir) / "CURRENT").read_text().split()[0]
     built = json.loads((Path(first.index_dir) / build / "manifest.json").read_text())
     assert built["corpus"]["dir"] == str(second) and built.get("segments"), "still updated as a segment"
+
+
+def test_a_file_name_holding_a_line_break_is_still_one_line(tmp_path: Path):
+    folder = tmp_path / "two\nlines"
+    folder.mkdir()
+    shutil.copy(CORPUS / "pmc3782548_mscs_in_allogeneic_hsct.txt", folder / "hsct\nreview.txt")
+    flags = ["--corpus-dir", str(tmp_path / "lib")]
+
+    missing = run_qa("add", str(tmp_path / "a\nb.pdf"), *flags)
+    assert (missing.returncode, missing.stdout) == (2, ""), missing
+    assert missing.stderr == f"qa: {tmp_path}/a\\nb.pdf: file not found\n"
+
+    planned = run_qa("add", str(folder), "--dry-run", *flags)
+    assert planned.returncode == 0, planned.stderr
+    lines = planned.stdout.splitlines()
+    assert lines[0].startswith(f"would add {tmp_path}/two\\nlines/hsct\\nreview.txt as "), lines
+    assert len(lines) == 2 and lines[1].startswith("1 file would be added"), lines
+    assert not (tmp_path / "lib").exists()  # a dry run writes nothing
