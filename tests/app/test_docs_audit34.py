@@ -9,6 +9,9 @@
 - `--index-dir` of one library given with another library's `--corpus-dir` replaced the first
   library's index with only "the corpus changed" on the progress line; now the reason names the
   corpus folder the index was built from and says to give each library its own index folder.
+- README: `QA_CORPUS_DIR` "works for qa.ask too", and `qa.add`/`qa.documents` act on it. Set in a
+  running process after a first question, `qa.documents()` followed it but `qa.ask` and
+  `qa.retrieve` kept answering from the first library; now they follow the `QA_*` environment.
 - Bad input gives one line: a file name holding a line break made `qa add`'s error (and its
   `--dry-run` lines) two lines; now the break is written as its escape, `\\n`.
 """
@@ -91,3 +94,22 @@ def test_a_file_name_holding_a_line_break_is_still_one_line(tmp_path: Path):
     assert lines[0].startswith(f"would add {tmp_path}/two\\nlines/hsct\\nreview.txt as "), lines
     assert len(lines) == 2 and lines[1].startswith("1 file would be added"), lines
     assert not (tmp_path / "lib").exists()  # a dry run writes nothing
+
+
+def test_qa_ask_follows_qa_corpus_dir_set_after_a_first_question(added_pdfs_library, index, monkeypatch):
+    lib, _ = added_pdfs_library
+    monkeypatch.delenv("QA_CORPUS_DIR", raising=False)
+    monkeypatch.delenv("QA_INDEX_DIR", raising=False)
+    question = "which liquid chromatography system was used?"
+    assert not qa.ask(question).found  # the reviews do not say
+    reviews = {"kim2013", "figueroa2012", "pmc3782548"}
+    assert qa.retrieve(question, k=1)[0].passage.doc_id in reviews
+
+    monkeypatch.setenv("QA_CORPUS_DIR", str(lib.corpus_dir))
+    assert {row.id for row in qa.documents()} == {"10.1128_jb.00479-21", "10.1101_2024.02.13.580051"}
+    answer = qa.ask(question)  # answered from the reviews before, as qa.ask's first library
+    assert answer.spans[0].doc_id == "10.1128_jb.00479-21" and "Thermo Easy-nLC" in answer.spans[0].text
+    assert qa.retrieve(question, k=1)[0].passage.doc_id == "10.1128_jb.00479-21"
+
+    monkeypatch.delenv("QA_CORPUS_DIR")
+    assert qa.retrieve(question, k=1)[0].passage.doc_id in reviews
