@@ -203,14 +203,16 @@ CORPUS_CHANGED = "the corpus changed"  # the reason an update may add a segment 
 
 
 def _corpus_change(settings: Settings, manifest: dict) -> str:
-    """Why the corpus no longer matches the build, naming the build's corpus folder when it is
-    another that still exists: updating this index folder for this library replaces that one's
-    index (docs audit 34: `--index-dir` of one library given with another's `--corpus-dir`
-    rebuilt it without a word)."""
+    """Why the corpus no longer matches the build, naming the build's corpus folder when this index
+    folder is that other, existing library's own (the one it uses by default): updating it for this
+    library replaces that one's index (docs audit 34: one library's `--index-dir` given with
+    another's `--corpus-dir` was rebuilt without a word). A library copied with its index is not
+    named: its index folder is not the original's."""
     built_from = manifest.get("corpus", {}).get("dir")
     if isinstance(built_from, str) and os.path.isdir(built_from) and \
-            os.path.realpath(built_from) != os.path.realpath(settings.corpus_dir):
-        return (f"{CORPUS_CHANGED}: the index in this folder was built from another corpus folder, {built_from} "
+            os.path.realpath(built_from) != os.path.realpath(settings.corpus_dir) and \
+            os.path.realpath(Settings(corpus_dir=built_from).index_dir) == os.path.realpath(settings.index_dir):
+        return (f"{CORPUS_CHANGED}: this index folder is the one of another corpus folder, {built_from} "
                 "(give each library its own --index-dir)")
     return CORPUS_CHANGED
 

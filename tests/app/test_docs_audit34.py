@@ -8,7 +8,7 @@
   commands ('qa show ID --brief'); now at the command's own help.
 - `--index-dir` of one library given with another library's `--corpus-dir` replaced the first
   library's index with only "the corpus changed" on the progress line; now the reason names the
-  corpus folder the index was built from and says to give each library its own index folder.
+  library whose index folder it is and says to give each library its own (not for a copied library).
 - README: `QA_CORPUS_DIR` "works for qa.ask too", and `qa.add`/`qa.documents` act on it. Set in a
   running process after a first question, `qa.documents()` followed it but `qa.ask` and
   `qa.retrieve` kept answering from the first library; now they follow the `QA_*` environment.
@@ -56,16 +56,19 @@ def test_a_word_no_option_takes_points_at_the_commands_own_help():
     assert unknown.stderr == "qa: unrecognized arguments: --nosuch (see 'qa --help')\n"
 
 
-def test_the_index_folder_of_another_library_is_named_before_it_is_replaced(settings, index, tmp_path: Path):
-    first = copied_library(settings, tmp_path)  # a library and its index (`index`: built and current)
-    second = tmp_path / "second"
-    shutil.copytree(CORPUS, second)
+def test_the_index_folder_of_another_library_is_named_before_it_is_replaced(index, tmp_path: Path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        shutil.copytree(CORPUS, folder)
+    built = run_qa("index", "--corpus-dir", str(first))  # the first library's own index, first-index
+    assert built.returncode == 0, built.stderr
     manifest = second / "manifest.toml"
     blocks = manifest.read_text(encoding="utf-8").split("[[documents]]")
     manifest.write_text("[[documents]]".join(blocks[:-1]), encoding="utf-8")  # without its last review
-    flags = ["--corpus-dir", str(second), "--index-dir", str(first.index_dir)]
-    reason = (f"the corpus changed: the index in this folder was built from another corpus folder, "
-              f"{settings.corpus_dir} (give each library its own --index-dir)")  # the copy's index names it
+    index_dir = tmp_path / "first-index"
+    flags = ["--corpus-dir", str(second), "--index-dir", str(index_dir)]
+    reason = (f"the corpus changed: this index folder is the one of another corpus folder, {first} "
+              "(give each library its own --index-dir)")
 
     check = run_qa("index", "--check", *flags)
     assert (check.returncode, check.stdout) == (1, f"index stale: {reason}\n"), check
@@ -73,9 +76,15 @@ def test_the_index_folder_of_another_library_is_named_before_it_is_replaced(sett
     asked = run_qa("ask", YANG, "--brief", *flags)
     assert asked.returncode == 0 and "kim2013" in asked.stdout, asked.stderr
     assert f"index is stale ({reason}); updating it" in asked.stderr
-    build = (Path(first.index_dir) / "CURRENT").read_text().split()[0]
-    built = json.loads((Path(first.index_dir) / build / "manifest.json").read_text())
-    assert built["corpus"]["dir"] == str(second) and built.get("segments"), "still updated as a segment"
+    build = (index_dir / "CURRENT").read_text().split()[0]
+    manifest_json = json.loads((index_dir / build / "manifest.json").read_text())
+    assert manifest_json["corpus"]["dir"] == str(second) and manifest_json.get("segments"), "still a segment"
+
+    shutil.copytree(second, tmp_path / "copy")  # a library copied with its index is not another's
+    shutil.copytree(index_dir, tmp_path / "copy-index")
+    (tmp_path / "copy" / "manifest.toml").write_text("[[documents]]".join(blocks[:-2]), encoding="utf-8")
+    copied = run_qa("index", "--check", "--corpus-dir", str(tmp_path / "copy"))
+    assert (copied.returncode, copied.stdout) == (1, "index stale: the corpus changed\n"), copied
 
 
 def test_a_file_name_holding_a_line_break_is_still_one_line(tmp_path: Path):
