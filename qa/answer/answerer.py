@@ -358,11 +358,13 @@ _default: Answerer | None = None
 
 def ask(question: str, k: int = 10, docs: list[str] | str | None = None, mode: str = "hybrid",
         previous: str | None = None) -> Answer:
-    """Answer a question from the reviews (library call; the index is loaded once); `previous`
-    is the earlier question of a conversation, the context of a follow-up."""
+    """Answer a question from the library `QA_CORPUS_DIR` names, else the project's reviews (library
+    call; the index is loaded once per library); `previous` is the earlier question of a
+    conversation, the context of a follow-up."""
     global _default
-    if _default is None:
-        from qa.retrieval.retriever import default_retriever
+    from qa.retrieval.retriever import default_retriever
 
-        _default = Answerer(retriever=default_retriever())
+    retriever = default_retriever()
+    if _default is None or _default.retriever is not retriever:
+        _default = Answerer(retriever=retriever)
     return _default.ask(question, k=k, docs=docs, mode=mode, previous=previous)

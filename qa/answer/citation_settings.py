@@ -20,7 +20,9 @@ class CitationSettings(BaseModel):
     citation_margin: float = Field(
         default=0.10, ge=0.0, le=2.0,
         description="A secondary span (not sources) carries its citations only when it scores within this "
-        "margin of the best span; below, it is shown as context without citing (2: always cites).",
+        "margin of the best span; below, it is shown as context without citing (2: the score never withholds "
+        "them; citation_concept_margin and the rules below still may). A sentence joined to a span that cites by "
+        "this margin counts as one more span against max_spans.",
     )
     citation_concept_margin: float = Field(
         default=0.2, ge=0.0, le=1.0,

@@ -1,15 +1,11 @@
-"""Adding, removing and listing a user's own articles: the one implementation behind the library's
-`qa.add`, `qa.remove`, `qa.restore`, `qa.documents` (`qa.app.articles`) and the command line's `qa
-add`, `qa remove`, `qa restore`, `qa docs` (`qa.app.library_cmds`, which prints what these tell and
-return), so a script gets the same guarantees as the shell.
+"""Adding, removing and listing a user's own articles: the one implementation behind `qa.add`,
+`qa.remove`, `qa.restore`, `qa.documents` (`qa.app.articles`) and `qa add`, `qa remove`, `qa
+restore`, `qa docs` (`qa.app.library_cmds`), so a script gets the same guarantees as the shell.
 
 Every file is read and checked before anything is written; a named file that cannot be added (not
-a PDF, encrypted, too long, not an article, a copy of a corpus document) raises `AddRefused` and
-nothing is written; the manifest is replaced atomically;
-an index update that fails takes the change back (`QAError`, one line saying which state the
-corpus is in); a stop (Ctrl-C) raises `ArticlesInterrupted`, a `KeyboardInterrupt` saying what
-stands. A change made here also reloads every Retriever of this process on the same index
-(`qa.retrieval.retriever.note_change`), so `qa.ask` after `qa.add` never answers from the old index.
+a PDF, encrypted, too long, not an article, a copy) raises `AddRefused` and nothing is written; the
+manifest is replaced atomically; an index update that fails takes the change back (`QAError`, one
+line saying which state the corpus is in); a stop (Ctrl-C) raises `ArticlesInterrupted`.
 """
 from __future__ import annotations
 
@@ -120,11 +116,15 @@ def _failure(exc: BaseException, where: Path | None = None) -> str:
     return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
 
 
+def _corpus_changed(settings: Settings) -> None:
+    """Loaded Retrievers of the library reload before their next question (docs audit 34)."""
+    from qa.retrieval.retriever import note_change
+    note_change(settings)
+
+
 def _update_index(settings: Settings, progress=None):
     from qa.index.load import open_index
-    from qa.retrieval.retriever import note_change
-
-    note_change(settings)  # whatever happens next, a loaded index of this library is out of date
+    _corpus_changed(settings)  # whatever happens next, a loaded index of this library is out of date
     return open_index(settings, progress=progress)
 
 
@@ -272,6 +272,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
         raise ArticlesInterrupted("interrupted; nothing was added (the corpus is unchanged)", stop) from stop
     except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
         raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
+    _corpus_changed(settings)
     for item in plan.ready:
         for warning in item.warnings:
             tell(f"warning: {warning}")
@@ -370,6 +371,7 @@ def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bo
             record = step(corpus, doc_id)
         except OSError as exc:
             raise QAError(f"{_failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+        _corpus_changed(settings)
         if update_index:
             _index_after(settings, change, lambda: undo(corpus, record), undone, both, progress)
     return MovedArticle(id=doc_id, folder=str(record.folder), files=list(record.files),

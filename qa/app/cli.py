@@ -26,6 +26,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     doc_completer,
     emit,
     interrupt_status,
+    one_line,
     question_text,
     read_stdin,
     check_request,
@@ -43,6 +44,7 @@ from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.
     misplaced_option,
     non_negative,
     options_after_command,
+    parse_command_line,
     whole_number,
 )
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
@@ -366,7 +368,7 @@ def _run(argv: list[str] | None) -> int:
     if misplaced:
         print(misplaced, file=sys.stderr)
         return 2
-    args = parser.parse_args(argv)
+    args = parse_command_line(parser, argv)
     if not args.command:
         parser.print_help()
         return 0
@@ -374,7 +376,7 @@ def _run(argv: list[str] | None) -> int:
         check_flags(args)
         return COMMANDS[args.command](args)
     except QAError as exc:  # in the options' names (as typed: `--top`) where it names the library's parameters
-        print(f"qa: {exc.worded({**OPTION_NAMES, **getattr(args, 'spelled', {})})}", file=sys.stderr)
+        print(f"qa: {one_line(exc.worded({**OPTION_NAMES, **getattr(args, 'spelled', {})}))}", file=sys.stderr)
         return exc.exit_code
     except BrokenPipeError:
         return 0
@@ -385,11 +387,12 @@ def _run(argv: list[str] | None) -> int:
             return interrupt_status(stop)
         full = no_space(exc)
         if full is not None:
-            print(f"qa: {full}", file=sys.stderr)
+            print(f"qa: {one_line(str(full))}", file=sys.stderr)
             return full.exit_code
         if os.environ.get("QA_DEBUG"):
             raise
-        print(f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)", file=sys.stderr)
+        print(f"qa: internal error: {type(exc).__name__}: {one_line(str(exc))} (set QA_DEBUG=1 for details)",
+              file=sys.stderr)
         return 1
 
 

@@ -24,6 +24,18 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def parse_command_line(parser: Parser, argv: list[str]) -> argparse.Namespace:
+    """`parser.parse_args(argv)`, but words no option takes are refused pointing at the help of the
+    command they were given to ('qa show ID --brief': see 'qa show --help', which lists what `show`
+    takes; docs audit 34), not at 'qa --help', which lists only the commands."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command = getattr(args, "command", None)
+        helper = parser if command is None else Parser(prog=f"qa {command}")
+        helper.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def whole_number(text: str) -> int:
     try:
         return int(text)

@@ -6,6 +6,7 @@ import argparse
 import os
 import shlex
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -294,3 +295,11 @@ def quiet_pdfium_exit() -> None:
 def interrupt_status(exc: BaseException) -> int:
     """The shell's status for a command stopped by a signal: 143 for SIGTERM, 130 for Ctrl-C."""
     return 143 if isinstance(exc, Terminated) else 130
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of stderr: a line break or other control character in it (a file name
+    holding a newline, a setting's value) is written as its escape (`\\n`), so an error or a note
+    stays one line, as every error promises (docs audit 34)."""
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+                   else c for c in text)

@@ -15,12 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-from qa.app.cli_support import interrupt_status, library_flags
+from qa.app.cli_support import interrupt_status, library_flags, one_line
 from qa.errors import QAError
 
 
 def _tell(line: str) -> None:
-    print(line, file=sys.stderr)
+    print(one_line(line), file=sys.stderr)
 
 
 def _progress():
@@ -40,7 +40,7 @@ def _confirmed(plan, args) -> bool:
     if not (sys.stdin and sys.stdin.isatty()):
         return True
     for item in plan.ready:
-        print(f"  {item.path} -> {item.entry['id']}", file=sys.stderr)
+        print(one_line(f"  {item.path} -> {item.entry['id']}"), file=sys.stderr)
     sys.stderr.write(f"add these {len(plan.ready)} files to the corpus? [y/N] ")
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
@@ -61,11 +61,11 @@ def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
         pages = f"{item.pages} pages, " if item.pages else ""
         cited = (f", {item.citation_style} citations, {item.references} references"
                  if item.citation_style is not None else "")
-        print(f"would add {item.path} as {item.id} ({pages}{item.passages} passages{cited})")
+        print(one_line(f"would add {item.path} as {item.id} ({pages}{item.passages} passages{cited})"))
         for warning in item.warnings:
             _tell(f"warning: {warning}")
     for path, why in preview.skipped.items():
-        print(f"would skip {path}: {why}")
+        print(one_line(f"would skip {path}: {why}"))
     for why in preview.refused.values():
         _tell(f"qa: {why}")
     n = len(preview.would_add)

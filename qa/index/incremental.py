@@ -67,7 +67,7 @@ def plan(settings: Settings, state: store.IndexState):
 
     manifest = state.manifest or {}
     before = manifest.get("doc_keys")
-    if state.state != "stale" or state.reason != "the corpus changed" or not isinstance(before, dict):
+    if state.state != "stale" or not state.reason.startswith(store.CORPUS_CHANGED) or not isinstance(before, dict):
         return None
     if not store.check_model_and_files(state.build, manifest).ready:
         return None

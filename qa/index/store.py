@@ -195,8 +195,26 @@ def _check_manifest(settings: Settings, build: Path, manifest: dict) -> IndexSta
     except OSError as exc:
         raise QAError(f"cannot read the corpus folder {settings.corpus_dir}: {exc.strerror}") from None
     if manifest.get("corpus", {}).get("files") != corpus:
-        return IndexState("stale", "the corpus changed", build, manifest)
+        return IndexState("stale", _corpus_change(settings, manifest), build, manifest)
     return check_model_and_files(build, manifest)
+
+
+CORPUS_CHANGED = "the corpus changed"  # the reason an update may add a segment (qa.index.incremental.plan)
+
+
+def _corpus_change(settings: Settings, manifest: dict) -> str:
+    """Why the corpus no longer matches the build, naming the build's corpus folder when this index
+    folder is that other, existing library's own (the one it uses by default): updating it for this
+    library replaces that one's index (docs audit 34: one library's `--index-dir` given with
+    another's `--corpus-dir` was rebuilt without a word). A library copied with its index is not
+    named: its index folder is not the original's."""
+    built_from = manifest.get("corpus", {}).get("dir")
+    if isinstance(built_from, str) and os.path.isdir(built_from) and \
+            os.path.realpath(built_from) != os.path.realpath(settings.corpus_dir) and \
+            os.path.realpath(Settings(corpus_dir=built_from).index_dir) == os.path.realpath(settings.index_dir):
+        return (f"{CORPUS_CHANGED}: this index folder is the one of another corpus folder, {built_from} "
+                "(give each library its own --index-dir)")
+    return CORPUS_CHANGED
 
 
 def check_model_and_files(build: Path, manifest: dict) -> IndexState:

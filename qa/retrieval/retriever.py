@@ -302,14 +302,20 @@ class Retriever:
 
 
 _default: Retriever | None = None
+_default_environment: tuple[tuple[str, str], ...] = ()
 _default_lock = threading.Lock()
 
 
 def default_retriever() -> Retriever:
-    global _default
+    """The Retriever of `qa.retrieve` and `qa.ask`: of the library and settings the `QA_*`
+    environment names now, so a script that sets QA_CORPUS_DIR after a first question is answered
+    from that library, as `qa.documents` and `qa.add` read it (docs audit 34: they followed it, and
+    `qa.ask` kept the first library); unchanged, the same loaded index serves every call."""
+    global _default, _default_environment
+    environment = tuple(sorted((name, value) for name, value in os.environ.items() if name.startswith("QA_")))
     with _default_lock:
-        if _default is None:
-            _default = Retriever()
+        if _default is None or environment != _default_environment:
+            _default, _default_environment = Retriever(), environment
     return _default
 
 

@@ -103,7 +103,7 @@ def test_an_undecodable_argument_is_named_printably_in_the_usage_line():
 
     here = run_qa_here("search", "-\udc80")
     assert (here.returncode, here.stdout) == (2, "")
-    assert here.stderr == "qa: unrecognized arguments: -\ufffd (see 'qa --help')\n"
+    assert here.stderr == "qa: unrecognized arguments: -\ufffd (see 'qa search --help')\n"
     real = run_qa("search", "-\udc80")  # the byte 0x80 on the real command line
     assert real.returncode == 2 and real.stderr == here.stderr, real
 
