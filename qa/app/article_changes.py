@@ -2,10 +2,9 @@
 `qa.remove`, `qa.restore`, `qa.documents` (`qa.app.articles`) and `qa add`, `qa remove`, `qa
 restore`, `qa docs` (`qa.app.library_cmds`), so a script gets the same guarantees as the shell.
 
-Every file is read and checked before anything is written; a named file that cannot be added (not
-a PDF, encrypted, too long, not an article, a copy) raises `AddRefused` and nothing is written; the
-manifest is replaced atomically; an index update that fails takes the change back (`QAError`, one
-line saying which state the corpus is in); a stop (Ctrl-C) raises `ArticlesInterrupted`.
+Every file is checked before anything is written (one that cannot be added raises `AddRefused`); the
+manifest is replaced atomically; a failed index update takes the change back (`QAError` says in one
+line how the corpus stands); Ctrl-C raises `ArticlesInterrupted`.
 """
 from __future__ import annotations
 
