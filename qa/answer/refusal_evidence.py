@@ -98,9 +98,6 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     from qa.answer.vague import shorthand_tokens
 
     typos = misspelt_tokens(answerer.index, query.text, shorthand=lambda: shorthand_tokens(answerer, query.text))
-    # an everyday word no passage of the library writes is there as the evidence's word the encoder places
-    # nearest it ("monkeys": "primate"; qa.answer.lay_words), as a misspelt word is there as its reading
-    typos = {**typos, **lay_readings(answerer, query, hits[:SCOPE_DEPTH])}
     best = units[0]
     dense = [u.dense for u in units]
     total = sum(window) or 1.0
@@ -118,23 +115,6 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     phrase_coverage = phrase_features(phrases, positions, terms, ceiling)[1]
     return [max(dense), coverage(terms, with_typos(best.context, typos)), passage_coverage,
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
-
-
-def lay_readings(answerer, query: Query, top: list[Hit]) -> dict[str, frozenset[str]]:
-    """token of an everyday question word the library never writes -> the token of the word of the `top`
-    passages the encoder places nearest it, at cosine `refusal_lay_floor` or more (qa.answer.lay_words)."""
-    floor = answerer.settings.answer.refusal_lay_floor
-    if floor > 1.0:
-        return {}
-    from qa.answer.lay_words import nearest_written, unwritten_everyday
-
-    unwritten = unwritten_everyday(answerer.index, query.text, specific_tokens(query.text))
-    if not unwritten:
-        return {}
-    evidence: set[str] = set()
-    for h in top:
-        evidence |= answerer.passage_tokens(h.passage)
-    return {t: frozenset([w]) for t, w in nearest_written(answerer.index, unwritten, evidence, floor).items()}
 
 
 def concept_tokens(concepts: Sequence[Sequence[Sequence[str]]], present: set[str]) -> set[str]:

@@ -159,12 +159,6 @@ class RefusalSettings(BaseModel):
         "(`Query.concepts`: 'lupus' / 'SLE', 'heart attack' / 'myocardial infarction') is present in the refusal "
         "features when the top passages write that other phrase (qa.answer.refusal_evidence): the retrieval "
         "already searched for it, so its absence as typed is no sign the evidence lacks it.")
-    refusal_lay_floor: float = Field(
-        default=0.6, ge=0.0, le=1.01,
-        description="An everyday question word the library never writes (in the model's general vocabulary, not a "
-        "name or code: 'monkeys', 'eating') is present in the refusal features when a word of the top passages lies "
-        "at least this cosine from it by the embedding model ('primate', 'feeding'; qa.answer.lay_words); above 1: "
-        "off. A specific word no passage holds stays missing (evals/README.md, fortieth session).")
     unreported_reads_synonyms: bool = Field(
         default=True,
         description="A rare question word the library's synonyms read as a name the library writes (`Query.read_as`: "

@@ -27,16 +27,14 @@ def test_a_yes_no_on_a_word_the_synonyms_read_is_answered(settings, index):
     answer = answerer_with(settings, index).ask(FAULTY)
     assert answer.found and DEFICIENT in answer.spans[0].text
     assert "Read 'scleroderma' as 'systemic sclerosis'" in answer.message
-    # the lay reading ('faulty' read as the passages' 'failure', qa.answer.lay_words) also answers it: off here,
-    # so that this half reads the synonyms' reading alone
-    off = answerer_with(settings, index, unreported_reads_synonyms=False, refusal_lay_floor=1.01).ask(FAULTY)
+    off = answerer_with(settings, index, unreported_reads_synonyms=False).ask(FAULTY)
     assert not off.found and "never write of 'scleroderma'" in off.message
 
 
 def test_the_cli_answers_it_and_refuses_it_with_the_reading_off():
     on = ask_json(FAULTY)
     assert on["found"] and DEFICIENT in on["spans"][0]["text"]
-    off = ask_json(FAULTY, env={"QA_UNREPORTED_READS_SYNONYMS": "false", "QA_REFUSAL_LAY_FLOOR": "1.01"})
+    off = ask_json(FAULTY, env={"QA_UNREPORTED_READS_SYNONYMS": "false"})
     assert not off["found"] and not off["spans"]
 
 
@@ -55,10 +53,3 @@ def test_the_synonym_raises_the_confidence_on_the_real_index(settings, index):
     off = answerer_with(settings, index, refusal_concept_forms=False).ask(CARRION)
     assert on.found and "Carrion et al. [119]" in on.spans[0].text
     assert on.confidence > off.confidence + 0.05
-
-
-def test_the_everyday_word_faulty_is_read_as_a_word_the_passages_write(settings, index):
-    # with the synonyms' reading off, the lay reading alone answers: 'faulty' is written in no review, in any
-    # form, and the evidence's nearest word by the encoder ('failure') stands for it (qa.answer.lay_words)
-    answer = answerer_with(settings, index, unreported_reads_synonyms=False).ask(FAULTY)
-    assert answer.found and DEFICIENT in answer.spans[0].text
