@@ -203,6 +203,17 @@ def read_once(path: Path):
     return _PDF_READS[path]
 
 
+def sentences_holding(path: Path, word: str) -> list[str]:
+    """The sentences of a real PDF, as `qa add` reads and splits it, that hold `word` (skips the test
+    when the ten PDFs are not there)."""
+    if not Path(path).is_file():
+        pytest.skip(f"the real PDFs are not in {PDF_DIR}")
+    from qa.ingest.sentences import split_sentences
+
+    text = read_once(path).text
+    return [text[a:b] for a, b in split_sentences(text, 0, len(text)) if word in text[a:b]]
+
+
 @pytest.fixture(scope="session")
 def pdf_texts():
     """PdfText of every dev PDF by file stem, each extracted once per session."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PDF_DIR, read_once
+from conftest import PDF_DIR, sentences_holding
 
 QUESTION = "What MMS dose were the rad51 and brca2 mutant larvae given?"
 PREPRINT = PDF_DIR / "10.1101_2024.02.13.580051.pdf"
@@ -19,12 +19,7 @@ PREPRINT = PDF_DIR / "10.1101_2024.02.13.580051.pdf"
 @pytest.fixture(scope="module")
 def mms_sentences() -> list[str]:
     """The preprint's sentences holding 'MMS' as its PDF reads."""
-    if not PREPRINT.is_file():
-        pytest.skip(f"the real PDFs are not in {PDF_DIR}")
-    from qa.ingest.sentences import split_sentences
-
-    text = read_once(PREPRINT).text
-    return [text[a:b] for a, b in split_sentences(text, 0, len(text)) if "MMS" in text[a:b]]
+    return sentences_holding(PREPRINT, "MMS")
 
 
 def test_the_legend_the_ranking_reads_as_the_dose_states_it_for_every_check(mms_sentences) -> None:

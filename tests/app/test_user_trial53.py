@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PDF_DIR, ask_json, library_args, read_once, run_qa
+from conftest import PDF_DIR, ask_json, library_args, run_qa, sentences_holding
 
 QUESTION = "What MMS dose were the rad51 and brca2 mutant larvae given?"
 LEGEND = "treated with 0.08% MMS"
@@ -18,12 +18,7 @@ PREPRINT = PDF_DIR / "10.1101_2024.02.13.580051.pdf"
 @pytest.fixture(scope="module")
 def preprint_sentences() -> list[str]:
     """The preprint's sentences holding 'MMS' as its PDF reads (the real text, not a hand copy)."""
-    if not PREPRINT.is_file():
-        pytest.skip(f"the real PDFs are not in {PDF_DIR}")
-    from qa.ingest.sentences import split_sentences
-
-    text = read_once(PREPRINT).text
-    return [text[a:b] for a, b in split_sentences(text, 0, len(text)) if "MMS" in text[a:b]]
+    return sentences_holding(PREPRINT, "MMS")
 
 
 def test_a_percentage_of_the_asked_agent_states_its_dose(preprint_sentences) -> None:
