@@ -105,8 +105,10 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
         return not of or any(named(alts, values) for alts in of)
     # a plural wh-head's enumeration is credited once, as the answer's shape (answer_type), not twice
     focus_kind = "fact" if query.kind == "list" and plural_head(query.text) else query.kind
-    # the question's long forms each article abbreviates, read once (a unit naming one by its abbreviation)
-    other_names = other_names_asked(answerer.index, query.text) if st.span_other_name_credit else {}
+    # the question's long forms each article abbreviates, read once, for the table rows naming one by its
+    # abbreviation (credited to rows only: a ranking without a row needs none)
+    other_names = other_names_asked(answerer.index, query.text) \
+        if st.span_other_name_credit and any(u.hit.passage.kind == "table_row" for u in units) else {}
     # the cited studies' phases are looked up only for a question naming one (qa.answer.row_match)
     phase_asked = st.cited_phase_mismatch and asks_phase(query.text)
     before = [None, *units[:-1]]
@@ -126,7 +128,7 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
             if row else 0.0
         prior = 1.0 / math.sqrt(u.hit.rank)
         clean = without_citations(u.text, u.start, u.citations)
-        focus = focus_match(focus_kind, query.text, clean, is_table_row=u.hit.passage.kind == "table_row",
+        focus = focus_match(focus_kind, query.text, clean, is_table_row=row,
                             cited=bool(u.citations), terms=defined)
         # the asked answer's shape (a new number, an enumeration), and how much of the sentence
         # only repeats the question (qa.answer.focus)
@@ -143,11 +145,11 @@ def score_units(answerer: Answerer, query: Query, units: list[Unit]) -> np.ndarr
                    + st.answer_type_weight * (u.shape - 0.5) - st.echo_penalty * repeats
                    + st.followup_setting_weight * setting.get(u.hit.passage.id, 0.0)
                    + (st.followup_after_weight if i in goes_on else 0.0))
-        if u.hit.passage.kind == "table_row" and st.row_mismatch_penalty and \
+        if row and st.row_mismatch_penalty and \
                 contradicts(query.tokens, u.text, tokenize):  # the question's 'phase II', the row's 'I'
             u.score -= st.row_mismatch_penalty
             u.mismatched = True
-        elif u.hit.passage.kind != "table_row" and st.row_mismatch_penalty and (
+        elif not row and st.row_mismatch_penalty and (
                 other_phase(query.text, u.text)  # a sentence about a trial of another phase
                 or (phase_asked and u.citations and cites_other_phase(
                     query.text, u.text, cited_phases(answerer.index.studies, u.hit.passage.doc_id,

@@ -20,6 +20,10 @@ Applied after the refusal model has read the scores it was fitted on, as the leg
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any
+
 from qa.answer.defined_forms import NAME, asked_long_forms, writes
 from qa.index.analyzer import tokenize
 from qa.retrieval.word_forms import stems
@@ -36,13 +40,15 @@ def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> floa
     return sum(w for t, w in missing if stems(t) & held) / total
 
 
-def credit_forms(units: list, weight: float) -> list:
-    """The units best first after each gains `weight` times its other-form share (`Unit.forms`; scores
-    changed in place, so joins and citation margins read the same order)."""
-    if not weight or not any(u.forms for u in units):
+def credit(units: list, weight: float, share: Callable[[Any], float] = attrgetter("forms")) -> list:
+    """The units best first after each gains `weight` times its `share` of the question's terms
+    (`Unit.forms`, other forms of a word, by default; `Unit.other_names`, the article's abbreviation for
+    them): after the refusal model has read the scores, which change in place, so joins and citation
+    margins read the same order."""
+    if not weight or not any(share(u) for u in units):
         return units
     for u in units:
-        u.score += weight * u.forms
+        u.score += weight * share(u)
     return sorted(units, key=lambda u: -u.score)
 
 
@@ -74,13 +80,3 @@ def other_name_share(terms: dict[str, float], names: list[tuple[tuple[str, ...],
         return 0.0
     named = {t for short, tokens in names if writes(text, short) for t in tokens}
     return sum(w for t, w in terms.items() if t not in own and t in named) / total
-
-
-def credit_other_names(units: list, weight: float) -> list:
-    """The units best first after each gains `weight` times its other-name share (`Unit.other_names`;
-    as `credit_forms`, after the refusal model has read the scores)."""
-    if not weight or not any(u.other_names for u in units):
-        return units
-    for u in units:
-        u.score += weight * u.other_names
-    return sorted(units, key=lambda u: -u.score)

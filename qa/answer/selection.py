@@ -9,13 +9,14 @@ A *sources* question's spans are every on-topic citing unit (qa.answer.sources).
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from qa.answer.alternatives import names_alternative
 from qa.answer.counts import asked_count
 from qa.answer.focus import asked_items, asked_value, asks_plural, legend_keeps
 from qa.answer.followup import carried_value_first
-from qa.answer.forms import credit_forms, credit_other_names
+from qa.answer.forms import credit
 from qa.answer.joins import joined, with_continuation
 from qa.answer.named_part import named_part_first, named_parts
 from qa.answer.predicate import credit_predicate
@@ -51,9 +52,9 @@ def select(answerer: Answerer, query: Query, units: list[Unit]) -> list[Unit]:
     penalty = 0.0 if names_figure(query.text) else st.span_legend_penalty
     # demoted: a legend sentence keying its image's colours, or lacking the value asked (in a unit or a count)
     units = span_order.demote_legends(units, penalty, keep, states or counted)  # refusal has read the scores
-    units = credit_forms(units, st.span_form_credit * st.span_lexical_weight)
+    units = credit(units, st.span_form_credit * st.span_lexical_weight)  # a question word in another form
     # a sentence or row naming what is asked by the name's other form ("Disease: OI"): its full weight
-    units = credit_other_names(units, st.span_other_name_credit * st.span_lexical_weight)
+    units = credit(units, st.span_other_name_credit * st.span_lexical_weight, attrgetter("other_names"))
     units = credit_predicate(units, query.text, st.span_predicate_credit)  # the deed asked, in any form
     if query.kind in st.finding_first_kinds:  # a research article's finding as stated in its Results first
         units = span_order.finding_first(answerer.index, units, st.finding_first_margin)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.forms import credit_forms, other_forms
+from qa.answer.forms import credit, other_forms
 from qa.retrieval.question import classify
 from qa.index.analyzer import tokenize
 
@@ -43,10 +43,10 @@ class _Unit:
 
 def test_the_credit_reorders_near_ties_only():
     a, b = _Unit(0.60, 0.0), _Unit(0.58, 0.25)
-    assert credit_forms([a, b], 0.2) == [b, a]  # 0.58 + 0.05 > 0.60
+    assert credit([a, b], 0.2) == [b, a]  # 0.58 + 0.05 > 0.60
     c, d = _Unit(0.70, 0.0), _Unit(0.58, 0.25)
-    assert credit_forms([c, d], 0.2) == [c, d]
-    assert credit_forms([a, b], 0.0) == [a, b]
+    assert credit([c, d], 0.2) == [c, d]
+    assert credit([a, b], 0.0) == [a, b]
 
 
 @pytest.fixture(scope="module")
