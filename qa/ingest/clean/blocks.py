@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from qa.ingest.clean.lexicon import LIGATURE_ENDINGS, STOPWORDS, Lexicon, fix_ligatures, last_letters
 from qa.ingest.clean.page_lines import TABLE_CAPTION, TABLE_CONTINUED, TERMINAL, Line
-from qa.ingest.clean.tables import (PIPE, PIPE_CAPTION, RenderedTable, find_table_end, note_mark, note_marks,
-                                   pipe_table_end, render_pipe_table, render_table)
+from qa.ingest.clean.pipe_tables import (PIPE, PIPE_CAPTION, note_mark, note_marks, pipe_table_end,
+                                        render_pipe_table)
+from qa.ingest.clean.tables import RenderedTable, find_table_end, render_table
 
 # 'Figure 3.', 'Fig. 3:', 'Fig. 3 | Title' (Nature), 'FIG 3 Title' (ASM), 'Fig. 3 Title' (BMC)
 FIGURE_CAPTION = re.compile(r"^((?:Fig(?:ure|\.)?|FIG(?:URE|\.)?)\s*\d+)(?:\s*[.:|]\s|\s+(?=[A-Z][a-z]|[A-Z]{2,}|[A-Z]\.\s[a-z]))")

@@ -11,13 +11,13 @@ row's cells (a wrapped cell, or the second line of a header); a line running ove
 left edge, its cells set close, is cut there; an empty cell stays in its place; and a line alone
 on its baseline under the last row, reaching across a column's start, is a footnote, written
 after the rows. Cells are written between ' | ', the separator the text pipeline reads
-(qa.ingest.clean.tables.PIPE).
+(qa.ingest.clean.pipe_tables.PIPE).
 """
 from __future__ import annotations
 
 import math
 
-from qa.ingest.clean.tables import PIPE
+from qa.ingest.clean.pipe_tables import PIPE
 from qa.ingest.pdf.blocks import Block
 from qa.ingest.pdf.lines import Line
 

@@ -12,7 +12,7 @@ import pytest
 
 from synth import Page, body_text, write_pdf
 from qa.evaluation.pdf_citation_eval import ingest_text
-from qa.ingest.clean.tables import render_pipe_table
+from qa.ingest.clean.pipe_tables import render_pipe_table
 from qa.ingest.passages import make_passages
 from qa.ingest.pdf import read_pdf
 
@@ -144,7 +144,7 @@ def test_a_key_resources_table_titled_by_name_becomes_its_rows(pdf_texts):
     (["", "", "(Continued on next page)"], True), (["Continued", "", ""], True), (["ll", "", ""], True),
     (["", "", ""], True), (["Antibodies", "", ""], False), (["A", "1", ""], False), (["IL-3", "", ""], False)])
 def test_furniture_rows(cells, furniture):
-    from qa.ingest.clean.tables import is_furniture_row
+    from qa.ingest.clean.pipe_tables import is_furniture_row
 
     assert is_furniture_row(cells) is furniture
 
