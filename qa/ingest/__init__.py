@@ -23,6 +23,4 @@
 #     of that year; bracket groups led by 'see' / 'reviewed in' (thirty-first session).
 # 20: a single capital before a period followed by an item marker ('activin A. 3) Inhibition', 'B. (D)')
 #     ends a sentence: an initial is followed by a name, not a list item (thirty-eighth session).
-# 21: a table's group rows (only the first cell filled, over the rows of that group) head the rows under
-#     them inside the caption's parentheses instead of being rows of their own (forty-first session).
-INGEST_VERSION = 21
+INGEST_VERSION = 20

@@ -188,7 +188,7 @@ def make_blocks(lines: list[Line], lex: Lexicon) -> tuple[list[Block], list[Line
                 follows = (not captioned and last is not None and len(last.columns) >= 2
                            and max(cells) == len(last.columns))
                 notes, marks, after = table_notes(lines, flat, end, note_marks(flat[i:end]))
-                table = (render_pipe_table(last.caption, flat[i:end], last.columns, group=last.group) if follows else
+                table = (render_pipe_table(last.caption, flat[i:end], last.columns) if follows else
                          render_pipe_table(ln.text if captioned else "", flat[i + captioned:end], marks=marks))
                 blocks.append(Block(lines[i:end], kind="table", table=table))
                 blocks.extend(notes)

@@ -84,22 +84,8 @@ def is_furniture_row(cells: list[str]) -> bool:
     return bool(CONTINUED_ROW.match(only)) or (len(only) <= 2 and only.isalpha())
 
 
-def group_rows(rows: list[list[str]], width: int, grouped: bool = False) -> list[int]:
-    """The indices of a table's group rows: a row whose first cell alone is filled, in a table of two
-    columns or more, over a row with two cells filled at least, and opening as a heading does (not in
-    lower case: that is a wrapped cell's second line), when the table holds two such rows at least (one
-    alone is as likely a row whose other cells are empty) or continues a table already `grouped`
-    ("Antibodies", "Deposited data" in a key resources table; "Sex" over "Male", "Female")."""
-    if width < 2:
-        return []
-    found = [i for i, cells in enumerate(rows[:-1])
-             if len(cells) >= 2 and cells[0] and not any(cells[1:]) and not cells[0][:1].islower()
-             and sum(bool(c) for c in rows[i + 1]) >= 2]
-    return found if len(found) >= 2 or (grouped and found) else []
-
-
 def render_pipe_table(caption: str, body: list[str], columns: list[str] | None = None,
-                      marks: set[str] | None = None, group: str | None = None) -> RenderedTable:
+                      marks: set[str] | None = None) -> RenderedTable:
     """Rows read from a PDF's layout: a line with cells apart starts a row, a line without
     continues it (a wrapped cell, whose column is not known: its words end the row). The first
     row is the header when its cells hold fewer numbers than the rows after it. A row with as
@@ -107,11 +93,7 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
     cell leaves no mark) is shown as printed, cells apart, so no value is put under a wrong column.
     `columns`: the header of the table these rows continue (on the next page, its caption and
     header line dropped as running text by qa.ingest.clean.page_lines). `marks`: note markers
-    whose notes follow the table; they are taken off the column names (the note is its own passage).
-    A group row (`group_rows`) is no row of its own: its text heads every row under it, up to the next
-    group row, inside the caption's parentheses ("KEY RESOURCES TABLE (Deposited data). ..."), so the
-    group is searched and quoted with the row as the caption is. `group`: the group open where the
-    grouped table these rows continue ended (`RenderedTable.group`; None: that table had none)."""
+    whose notes follow the table; they are taken off the column names (the note is its own passage)."""
     m = PIPE_CAPTION.match(caption.strip()) if caption else None
     label, title = (m.group(1) or m.group(3), (m.group(2) or "").strip()) if m else ("Table", caption.strip())
     table = RenderedTable(label=label, title=title)
@@ -133,16 +115,10 @@ def render_pipe_table(caption: str, body: list[str], columns: list[str] | None =
     header = list(table.columns)
     if marks:
         table.columns = [without_marks(c, marks) for c in table.columns]
-    rows = [cells for cells in rows if cells not in (header, table.columns)]  # the header repeated over a page
-    width = len(table.columns) if table.columns else max(map(len, rows), default=0)
-    heads = set(group_rows(rows, width, grouped=group is not None))
-    table.group = group if heads or group is not None else None
-    for i, cells in enumerate(rows):
-        if i in heads:
-            table.group = cells[0]
-            continue
-        named = " — ".join(x for x in (title, table.group) if x)
-        prefix = f"{label} ({named})." if named else f"{label}."
+    prefix = f"{label} ({title})." if title else f"{label}."
+    for cells in rows:
+        if cells in (header, table.columns):
+            continue  # the header repeated where the table runs on over a page
         table.cells.append(cells)
         if table.columns and len(cells) == len(table.columns):
             # a column whose name is not printed (a header set over two lines) shows its value alone

@@ -37,7 +37,6 @@ class RenderedTable:
     columns: list[str] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)
     cells: list[list[str]] = field(default_factory=list)
-    group: str | None = None  # a table read with group rows: the group open at its last row (pipe_tables)
 
     @property
     def caption(self) -> str:
