@@ -66,11 +66,18 @@ _NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|t
 MORE_ITEMS = re.compile(r"\b(?:namely|i\.e\.)\b[^.]*,|:\s*[^:]{2,120}?(?:,|\band\b|\bor\b)\s*[^:]{2,}")
 
 
+# a question asking which test or statistical method was applied asks for that test, not for the quantity it
+# names as the test's object ("Which statistical test was applied to the percentage of chromosomal
+# abnormalities ...?": the legend's "Two-way ANOVA (Tukey's multiple comparisons test)", not a percentage)
+_ASKS_TEST = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:tests?|statistical\s+(?:methods?|analys[ie]s|"
+                        r"comparisons?))\b(?!\s+(?:concentrations?|doses?))", re.I)
+
+
 @lru_cache(maxsize=4096)  # asked once per candidate sentence of a question
 def asks_quantity(question: str, kind: str | None = None) -> bool:
     """Whether the question wants a number (its kind is *number*, or it asks 'how far', 'what
     dose', 'what temperature' ... in any kind but *sources*, which asks for citations)."""
-    if kind == "sources":
+    if kind == "sources" or _ASKS_TEST.search(question):
         return False
     # "Were response rates as good in cGVHD as in aGVHD?" asks whether, not how much: a question in
     # yes/no form wants a number only when it says so ("... and by how much?")

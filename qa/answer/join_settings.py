@@ -86,6 +86,11 @@ class JoinSettings(BaseModel):
         description="The first span is shown with the next sentence of its paragraph when that one opens with a "
         "contrast ('However', 'But', 'In contrast', ...): it qualifies what the span says. It cites only within "
         "`citation_margin`, as any joined sentence.")
+    join_title_and_follower: bool = Field(
+        default=True,
+        description="A first span shown with its panel's title (join_panel_title) also takes the next sentence when "
+        "that one qualifies as a follower would without the title (a continuation, a contrast, within "
+        "span_join_margin): the legend's statistic or value after the panel's description (qa/answer/joins.py).")
     join_panel_title: bool = Field(
         default=True,
         description="In a figure legend, the first span is shown with the sentence before it when that one is its "

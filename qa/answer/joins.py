@@ -298,11 +298,19 @@ def across_passages(index, st: AnswerSettings, u: Unit, scores: Scores, several:
 
 
 def joined(index, st: AnswerSettings, u: Unit, scores: Scores, several: bool) -> Unit:
-    """The first span: with its panel's title in a figure legend, else joined forward when a
-    follower qualifies (bridged to a finding after it), else backward."""
+    """The first span: with its panel's title in a figure legend (and a follower qualifying:
+    `join_title_and_follower`), else joined forward when a follower qualifies (bridged to a finding
+    after it), else backward."""
     titled = with_panel_title(index, st, u, scores)
     if titled is not u:
-        return titled
+        # ... and with a follower qualifying as it would without the title (the legend's statistic after
+        # the panel's description: "(B) Bar chart of the % chromosomal abnormalities. Two-way ANOVA ...")
+        follower = with_continuation(index, st, u, scores, several) if st.join_title_and_follower else u
+        if follower is u:
+            return titled
+        p = u.hit.passage
+        return replace(follower, start=titled.start, text=p.text[titled.start - p.start:follower.end - p.start],
+                       citations=citations_in(p, titled.start, follower.end), before=titled.before)
     extended = with_continuation(index, st, u, scores, several)
     extended = handed_over(index, extended, scores) if u.lead_in else extended
     if extended is u:
