@@ -15,7 +15,9 @@ from pathlib import Path
 from qa import validate
 from qa.app.add_arguments import checked_metadata
 from qa.app.add_preview import AddPreview, preview_articles
-from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
+from qa.app.article_changes import AddResult, add_articles
+from qa.app.article_moves import MovedArticle, move_article
+from qa.app.docs import document_rows
 from qa.errors import QATypeError, QAValueError
 from qa.settings import Settings
 

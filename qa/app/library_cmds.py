@@ -137,7 +137,7 @@ def added_summary(added: int, skipped: int, seconds: float, indexed: bool) -> st
 
 
 def cmd_docs(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import document_rows
+    from qa.app.docs import document_rows
 
     rows = document_rows(settings, progress=_progress())
     for row in rows:
@@ -161,7 +161,7 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import move_article
+    from qa.app.article_moves import move_article
 
     removed = move_article("remove", args.doc_id, settings, update_index=not args.no_index, tell=_tell,
                            progress=_progress())
@@ -173,7 +173,7 @@ def cmd_remove(args: argparse.Namespace, settings) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import move_article
+    from qa.app.article_moves import move_article
 
     restored = move_article("restore", args.doc_id, settings, update_index=not args.no_index, tell=_tell,
                             progress=_progress())
@@ -214,7 +214,7 @@ def run(name: str, args: argparse.Namespace, settings) -> int:
     commands = {"add": cmd_add, "docs": cmd_docs, "remove": cmd_remove, "restore": cmd_restore}
     if name not in commands:
         raise QAError(f"unknown command {name}")
-    from qa.app.article_changes import ArticlesInterrupted
+    from qa.app.library_change import ArticlesInterrupted
 
     try:
         return commands[name](args, settings)
