@@ -22,3 +22,28 @@ def test_words_after_an_option_are_part_of_the_question() -> None:
     assert len(json.loads(listed.stdout)["hits"]) == 2
     # a word no option takes is still refused where no words are read
     assert run_qa("show", "abc", "def").stderr == "qa: unrecognized arguments: def (see 'qa show --help')\n"
+
+
+def test_a_manifest_entry_naming_a_folder_says_it_is_a_folder(corpus_copy, tmp_path) -> None:
+    """A manifest entry whose `file` is a folder was "file not found", as if nothing were there."""
+    manifest = corpus_copy / "manifest.toml"
+    name = "kim2013_clinical_applications_of_mscs.txt"
+    (corpus_copy / "texts").mkdir()
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f'file = "{name}"', 'file = "texts"'),
+                        encoding="utf-8")
+    done = run_qa("passages", "--doc", "figueroa2012", "--corpus-dir", str(corpus_copy))
+    assert f"warning: kim2013: a folder, not a file: {corpus_copy / 'texts'}" in done.stderr.splitlines(), done.stderr
+    assert "file not found" not in done.stderr
+
+
+def test_a_pdf_path_that_is_a_folder_is_named_a_folder(tmp_path) -> None:
+    import pytest
+
+    from qa.errors import QAError
+    from qa.ingest.pdf import read_pdf
+
+    (tmp_path / "paper.pdf").mkdir()
+    with pytest.raises(QAError, match=r"^a folder, not a file: .*paper\.pdf$"):
+        read_pdf(tmp_path / "paper.pdf")
+    with pytest.raises(QAError, match=r"^file not found: .*gone\.pdf$"):
+        read_pdf(tmp_path / "gone.pdf")
