@@ -53,7 +53,10 @@ def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bo
                  tell: Tell = lambda line: None, progress=None) -> MovedArticle:
     """A remove or a restore (`kind`), under the corpus lock: the step (which takes its moves back
     when a file operation fails, a full disk: then nothing was done), then, unless
-    `update_index` is False, the index brought up to date, the step undone when it cannot be."""
+    `update_index` is False, the index brought up to date, the step undone when it cannot be.
+    `progress(fraction, message)` is told as an add tells it (`article_changes.add_articles`): the
+    step (0.0 'removing ID', then 1.0 with what was moved, or that nothing was), then the index
+    update's steps."""
     from qa.ingest.removal import remove_document, restore_document, undo
 
     corpus = Path(settings.corpus_dir)
@@ -67,11 +70,18 @@ def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bo
         lines.append(line)
         tell(line)
 
+    tell_step = progress or (lambda fraction, message: None)
     with locked(settings, both):
+        tell_step(0.0, f"{kind[:-1]}ing {doc_id}")
         try:
             record = step(corpus, doc_id)
-        except OSError as exc:
-            raise QAError(f"{failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+        except BaseException as exc:  # the step's own line ends (a terminal's bar is erased)
+            tell_step(1.0, f"nothing was {done}")
+            if isinstance(exc, OSError):
+                raise QAError(f"{failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
+            raise
+        n = len(record.files)
+        tell_step(1.0, f"{done} {doc_id}: {n} file{'' if n == 1 else 's'} moved")
         corpus_changed(settings)
         if update_index:
             _index_after(settings, change, lambda: undo(corpus, record), undone, both, progress)

@@ -47,3 +47,52 @@ def test_a_pdf_path_that_is_a_folder_is_named_a_folder(tmp_path) -> None:
         read_pdf(tmp_path / "paper.pdf")
     with pytest.raises(QAError, match=r"^file not found: .*gone\.pdf$"):
         read_pdf(tmp_path / "gone.pdf")
+
+
+def _own_library(settings, dest):
+    """A private copy of the project's library: its corpus, and of its index the current build and caches."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(settings.index_dir)
+    build = (source / "CURRENT").read_text(encoding="utf-8").strip()
+    index_dir = Path(dest) / "lib-index"
+    shutil.copytree(settings.corpus_dir, Path(dest) / "lib")
+    shutil.copytree(source, index_dir, ignore=lambda folder, names: [
+        n for n in names if Path(folder) == source and (n == "eval-corpora" or n.startswith("build-") and n != build)])
+    return settings.replace(corpus_dir=Path(dest) / "lib", index_dir=index_dir)
+
+
+def test_remove_and_restore_report_progress_as_an_add_does(settings, tmp_path, capfd) -> None:
+    """`qa.remove` / `qa.restore` took no progress callback while `qa.add(progress=...)` did, and `qa remove`
+    ended without `qa add`'s line of counts and time: now the same callback (the move, then the index
+    update's steps), the same bar on a terminal and the same last line."""
+    import re
+
+    import pytest
+
+    import qa
+    from test_add_progress import _on_a_terminal, _screen
+
+    lib = _own_library(settings, tmp_path)
+    events: list[tuple[float, str]] = []
+    moved = qa.remove("kim2013", settings=lib, progress=lambda f, m: events.append((f, m)))
+    assert moved.index_updated
+    assert events[0] == (0.0, "removing kim2013") and events[1][0] == 1.0, events
+    assert events[1][1].startswith("removed kim2013: "), events
+    index = events[2:]
+    assert index and index[-1][0] == 1.0 and index[-1][1].startswith("index ready"), index
+    assert capfd.readouterr() == ("", "")  # a library call prints nothing
+    with pytest.raises(qa.QAError, match="progress must be True, False, None or a callable"):
+        qa.restore("kim2013", settings=lib, progress="yes")
+    flags = ["--corpus-dir", str(lib.corpus_dir), "--index-dir", str(lib.index_dir)]
+    code, out, err = _on_a_terminal("restore", "kim2013", *flags)
+    assert code == 0, err
+    assert "[------------------------------]   0% restoring kim2013" in err, err
+    assert "index ready" in err and not any("restoring" in line for line in _screen(err)), err
+    lines = out.splitlines()
+    assert lines[0].startswith("restored kim2013 (")
+    assert re.fullmatch(r"1 article restored, index updated; \d+\.\d s", lines[-1]), out
+    piped = run_qa("remove", "kim2013", "--no-index", *flags)
+    assert piped.returncode == 0 and "removing" not in piped.stderr, piped
+    assert re.fullmatch(r"1 article removed, index not updated; \d+\.\d s", piped.stdout.splitlines()[-1]), piped
