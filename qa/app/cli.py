@@ -33,6 +33,7 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     settings_from,
     use_color, warn_unindexed,
     width,
+    write_fitted,
 )
 from qa.app.ask_cmds import cmd_ask, cmd_search
 from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.cli_args)
@@ -196,9 +197,9 @@ def cmd_index(args: argparse.Namespace) -> int:
             raise QAError(f"index verification failed: {problem}")
     counts = index.manifest["counts"]
     segments = segment_count(index.manifest)
-    print(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
-          + (f"in {segments} segments " if segments > 1 else "")
-          + f"({index.build.name}, model {index.manifest['model']['id']})")
+    write_fitted(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
+                 + (f"in {segments} segments " if segments > 1 else "")
+                 + f"({index.build.name}, model {index.manifest['model']['id']})\n")
     for warning in index.manifest.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
     return 0

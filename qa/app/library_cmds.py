@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from qa.app.cli_support import interrupt_status, library_flags, one_line
+from qa.app.cli_support import interrupt_status, library_flags, one_line, write_fitted
 from qa.errors import QAError
 
 
@@ -156,7 +156,7 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
                      f"reference list: {r.references or 'none found'}")
         else:
             found = "not indexed (see the warnings)"
-        print(f"{r.id}: {found}; {r.year or '-'}; {state}; {title or '(no title)'}")
+        write_fitted(f"{r.id}: {found}; {r.year or '-'}; {state}; {title or '(no title)'}\n")
     return 0
 
 

@@ -119,18 +119,38 @@ def indent(text: str, prefix: str = "    ", width: int = WIDTH, offset: int | No
                          initial_indent=prefix, subsequent_indent=prefix)
 
 
-class Lines:
-    """A `Text` built line by line; body lines get their citation labels and markers styled."""
+def fitted(line: str, width: int | None) -> str:
+    """`line` in lines of at most `width` columns (None: as it is): wrapped at spaces, what follows
+    indented under its text (4 columns past its own indent, or under a table row's second column),
+    a word longer than the room cut. Every line the readable output adds passes here, so a line
+    built by joining parts (a quote's header, a hit's, a passage's) fits the terminal as the
+    wrapped text does (at COLUMNS=60 a passage header was 208 columns)."""
+    if width is None or len(line) <= width:
+        return line
+    lead = len(line) - len(line.lstrip(" "))
+    column = re.search(r"\S {2,}(?=\S)", line)  # 'bernardo2011      Bernardo 2011, ...'
+    hang = column.end() if column and column.end() <= width // 2 else lead + 4
+    hang = hang if hang <= width // 2 else lead
+    return textwrap.fill(line[lead:], width=width, initial_indent=" " * lead, subsequent_indent=" " * hang)
 
-    def __init__(self) -> None:
+
+class Lines:
+    """A `Text` built line by line, each line fitted to `width` (`fitted`; None: lines as given, the
+    one line per quote of `--brief`); body lines get their citation labels and markers styled."""
+
+    def __init__(self, width: int | None = WIDTH) -> None:
         self.text = Text()
+        self.width = width
+
+    def _fit(self, line: str) -> str:
+        return "\n".join(fitted(part, self.width) for part in line.split("\n"))
 
     def add(self, line: str = "", style: str = "") -> None:
-        self.text.append(line + "\n", style=style)
+        self.text.append(self._fit(line) + "\n", style=style)
 
     def body(self, line: str, labels: list[str] = ()) -> None:
         start = len(self.text)
-        self.text.append(line + "\n")
+        self.text.append(self._fit(line) + "\n")
         part = self.text[start:]
         for label in labels:
             for m in re.finditer(re.escape(label), part.plain):
@@ -146,7 +166,7 @@ class Lines:
 
 def passage_rich(p: Passage, width: int = WIDTH, style: str = "") -> Text:
     cites = ", ".join(sorted({c.key for c in p.citations}, key=key_order)) or "-"
-    out = Lines()
+    out = Lines(width)
     out.add(f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}",
             style or HEAD_STYLE)
     out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), unique_labels(p.citations))
@@ -168,7 +188,7 @@ def _rank(value: int | None) -> str:
 
 
 def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
-    out = Lines()
+    out = Lines(width)
     out.add(textwrap.fill(f"Q: {question}", width=width, subsequent_indent="   "), HEAD_STYLE)
     out.add()
     if not hits:
@@ -178,8 +198,12 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
         head = f"{h.rank:>2}. {p.doc_id} · "
         tail = (f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
                 f"  passage {short_id(p.id)}")
-        section = shortened(p.section, max(12, width - len(head) - len(tail)))  # the header on one line
-        out.add(head + section + tail, HEAD_STYLE)
+        room = width - len(head) - len(tail)
+        if room >= 12:  # the header on one line
+            out.add(head + shortened(p.section, room) + tail, HEAD_STYLE)
+        else:  # a narrow terminal: the section takes the line, the scores the next
+            out.add(head + shortened(p.section, max(12, width - len(head))), HEAD_STYLE)
+            out.add(" " * 4 + tail.strip(), HEAD_STYLE)
         labels = unique_labels(p.citations)
         out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), labels)
         if labels:
@@ -233,7 +257,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     """
     titles = titles or {}
     a = a.model_copy(update={"message": cli_message(a)})  # the command line's --k in its notes
-    out = Lines()
+    out = Lines(None if brief else width)  # --brief: one line per quote, whatever the width
     if not brief:
         out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
         out.add()
@@ -378,7 +402,7 @@ def show_rich(before: list[Passage], passage: Passage, after: list[Passage],
     for p in before:
         out.append_text(passage_rich(p, width, DIM_STYLE))
         out.append("\n")
-    head = passage_rich(passage, width)
+    head = passage_rich(passage, width - 2)  # its first line follows the mark
     out.append("▶ ", style=LABEL_STYLE)
     out.append_text(head)
     for p in after:

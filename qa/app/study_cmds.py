@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.app.cli_support import check_request, emit, library_flags, read_stdin, settings_from, width  # noqa: F401
+from qa.app.cli_support import (  # noqa: F401
+    check_request, emit, library_flags, read_stdin, settings_from, width, write_fitted)
 
 
 def exported_studies(answer, index) -> list:
@@ -36,7 +37,10 @@ def _print_studies(studies: list, fmt: str) -> None:
     from qa.app.bibliography import export
     from qa.app.study_view import studies_list_text
 
-    sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
+    if fmt == "text":
+        write_fitted(studies_list_text(studies))
+    else:
+        sys.stdout.write(export(studies, fmt))
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -71,7 +75,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     study = _studies_index(args).studies.get(args.study_id, f"qa studies{library_flags(settings_from(args))}")
     fmt = _format(args)
     if fmt == "text":
-        sys.stdout.write(study_text(study))
+        write_fitted(study_text(study))
     else:
         _print_studies([study], fmt)
     return 0

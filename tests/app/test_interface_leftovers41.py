@@ -96,3 +96,59 @@ def test_remove_and_restore_report_progress_as_an_add_does(settings, tmp_path, c
     piped = run_qa("remove", "kim2013", "--no-index", *flags)
     assert piped.returncode == 0 and "removing" not in piped.stderr, piped
     assert re.fullmatch(r"1 article removed, index not updated; \d+\.\d s", piped.stdout.splitlines()[-1]), piped
+
+
+def _on_a_terminal_stdout(*args: str, columns: int) -> str:
+    """`qa ARGS`'s standard output when it is a terminal `columns` wide (a pseudo-terminal), escapes removed."""
+    import os
+    import pty
+    import re
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
+    with subprocess.Popen([sys.executable, "-m", "qa", *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=slave,
+                          stderr=subprocess.DEVNULL, env=env) as proc:
+        os.close(slave)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            written += chunk
+        proc.wait(timeout=600)
+    os.close(master)
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", written.decode()).replace("\r\n", "\n")
+
+
+def test_every_line_fits_a_narrow_terminal() -> None:
+    """At COLUMNS=60 a quote's header fitted but a passage's header (`qa show`) was 208 columns, a hit's 82,
+    and `qa docs`, `qa studies`, `qa refs` printed rows of up to 206: every line a line of the answer was
+    joined from parts, not wrapped. Now each line is fitted (`render.fitted`); piped, `qa docs` keeps one
+    line a document."""
+    from rich.cells import cell_len
+
+    asked = run_qa("ask", "What did Le Blanc report about GVHD?", env={"COLUMNS": "60"})
+    assert asked.returncode == 0, asked.stderr
+    import re
+
+    passage = re.search(r"passage ([0-9a-f]{10})", asked.stdout).group(1)
+    outputs = {"ask": asked.stdout}
+    for args in (("search", "umbilical", "cord", "MSCs", "in", "lupus", "--k", "5"), ("show", passage, "-C", "1")):
+        done = run_qa(*args, env={"COLUMNS": "60"})
+        assert done.returncode == 0, done.stderr
+        outputs[args[0]] = done.stdout
+    for args in (("docs",), ("studies", "GVHD"), ("refs", "kim2013")):
+        outputs[args[0]] = _on_a_terminal_stdout(*args, columns=60)
+    for name, out in outputs.items():
+        assert len(out.splitlines()) > 2, (name, out)
+        wide = [line for line in out.splitlines() if cell_len(line) > 60]
+        assert wide == [], (name, wide[:3])
+    piped = run_qa("docs")
+    assert len(piped.stdout.splitlines()) == 3, piped.stdout  # one line a document for a script
