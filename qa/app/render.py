@@ -14,6 +14,8 @@ from rich.text import Text
 
 from qa.answer.more_note import more_note_as
 from qa.app.exponents import display_text
+from qa.app.labels import (  # noqa: F401 - re-exported for callers and tests
+    PLAIN_DIGITS, carried_mark, citation_label, joined_labels, key_labels, unique_labels)
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span, key_order
 
 WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
@@ -32,17 +34,6 @@ def terminal_width(default: int = WIDTH) -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((default, 24)).columns)
 
 
-PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def citation_label(c: Citation) -> str:
-    """The label as printed, whitespace folded; glued superscripts are bracketed in plain digits
-    (`[25]`, `[1-4]` for a PDF's '¹⁻⁴')."""
-    if c.style == "superscript":
-        return f"[{' '.join(c.label.split()).strip(' ,;').translate(PLAIN_DIGITS)}]"
-    return " ".join(c.label.split())
-
-
 def shown(text: str, offset: int | None = None, citations: list[Citation] = ()) -> str:
     """`text` (at document offset `offset`) as displayed: superscript citations as their bracketed
     label, as the TUI shows them ('grows optimally at around 20 °C[2].': a raised '²' after a
@@ -57,38 +48,6 @@ def shown(text: str, offset: int | None = None, citations: list[Citation] = ()) 
                 position = end
         text = "".join(out) + text[position:]
     return display_text(text)
-
-
-def unique_labels(citations: list[Citation]) -> list[str]:
-    seen: list[str] = []
-    for c in citations:
-        label = citation_label(c)
-        if label not in seen:
-            seen.append(label)
-    return seen
-
-
-def key_labels(citations: list[Citation]) -> list[str]:
-    """One label per cited study, for a "cites" list: a narrative mention ("Onken et al.") and the
-    dated citation of the same key ("Onken et al., 2006") are one study, named by the dated label
-    (user trial 6 saw "cites Onken et al. Duijvestein et al. Onken et al., 2006 ...")."""
-    best: dict[str, str] = {}
-    for c in citations:
-        label = citation_label(c)
-        if c.key not in best or (any(ch.isdigit() for ch in label) and not any(ch.isdigit() for ch in best[c.key])):
-            best[c.key] = label
-    return list(dict.fromkeys(best.values()))
-
-
-def joined_labels(labels: list[str]) -> str:
-    """A "cites" list in one style: numbers side by side ('[86] [89]'), author-year labels as one
-    parenthesised list whether the text printed them in one group or apart (user trial 8:
-    '(Garcia-Olmo et al., 2005)' kept its parentheses, 'Onken et al., 2006 Duijvestein et al.,
-    2010' had none and no separator)."""
-    names = [label[1:-1].strip() if label.startswith("(") and label.endswith(")") else label
-             for label in labels if any(ch.isalpha() for ch in label)]
-    numbers = [label for label in labels if not any(ch.isalpha() for ch in label)]
-    return " ".join(numbers + ([f"({'; '.join(names)})"] if names else []))
 
 
 def passage_json(p: Passage) -> dict:
@@ -293,7 +252,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(study_ordered(a) if brief else a.spans, 1):
         labels = unique_labels(s.citations)
-        named = key_labels(s.citations)
+        named = key_labels(s.citations, s)  # '[94]↑': carried over from the sentence before
         cited = [*s.citations, *s.also_cited]
         also = key_labels(s.also_cited)
         if brief:  # the labels a reader scans: what the quote offers, and what else it prints

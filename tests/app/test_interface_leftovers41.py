@@ -152,3 +152,35 @@ def test_every_line_fits_a_narrow_terminal() -> None:
         assert wide == [], (name, wide[:3])
     piped = run_qa("docs")
     assert len(piped.stdout.splitlines()) == 3, piped.stdout  # one line a document for a script
+
+
+CARRIED = "What percent of patients had an initial response to Prochymal?"  # my own wording
+
+
+def test_a_carried_over_citation_is_marked_in_the_chat_the_cli_and_the_copy() -> None:
+    """kim2013's "Ninety-four percent of the patients had an initial response ..." prints no number; the
+    quote takes [94] from the sentence before it (qa.answer.inherited). The TUI, the CLI and the copied text
+    showed [94] as if the quote printed it; now each marks it '[94]↑' (README, "An answer, and how to read it")."""
+    import asyncio
+
+    from conftest import chat_text, last_answer, shown, started_app, typed_and_answered
+
+    brief = run_qa("ask", CARRIED, "--brief", "--k", "3")
+    assert brief.returncode == 0, brief.stderr
+    first = next(line for line in brief.stdout.splitlines() if line.startswith("1. "))
+    assert first.startswith("1. kim2013 [94]↑") and "Ninety-four percent" in first, brief.stdout
+    full = run_qa("ask", CARRIED, "--k", "3").stdout
+    assert "cites [94]↑" in full and "[94]↑" not in full.split("References")[-1], full
+
+    async def run() -> None:
+        async with started_app(size=(160, 50)) as (app, pilot):
+            await typed_and_answered(app, pilot, CARRIED, timeout=600)
+            span = last_answer(app).spans[0]
+            assert span.text.startswith("Ninety-four percent") and "[94]" not in span.text
+            assert "[94]↑" in chat_text(app)
+            references = shown(app, "#references")
+            assert "[94]↑  cited in kim2013, in the sentence before this quote (carried over)" in references
+            await pilot.press("ctrl+y")
+            assert "\n  [94]↑ " in app.clipboard, app.clipboard
+
+    asyncio.run(run())
