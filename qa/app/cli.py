@@ -120,6 +120,8 @@ def make_parser() -> Parser:
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")
     p.add_argument("--doc", help="only studies this article cites")
+    p.add_argument("--top", "--k", dest="k", type=whole_number, default=None, action=Spelled,
+                   help="at most this many studies, best match first (default: every study that matches)")
     p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
     p.add_argument("study_id", metavar="ID", help="a study id as qa studies lists it (sun2010)")
     for name in ("studies", "study"):  # --json as on every other command: the same as --format json

@@ -184,3 +184,27 @@ def test_a_carried_over_citation_is_marked_in_the_chat_the_cli_and_the_copy() ->
             assert "\n  [94]↑ " in app.clipboard, app.clipboard
 
     asyncio.run(run())
+
+
+def test_qa_studies_lists_the_matches_near_the_best_and_top_bounds_them() -> None:
+    """`qa studies "Crohn's disease"` listed 77 studies, 57 of them holding only 'disease' (a study holding
+    half the query's words matched): now those scoring below `studies_relative_floor` of the best are left
+    out, as an answer leaves out spans far below its best, and `--top N` bounds the list."""
+    def listed(*args: str, env: dict[str, str] | None = None) -> list[dict]:
+        done = run_qa("studies", *args, "--json", env=env)
+        assert done.returncode == 0, done.stderr
+        out = json.loads(done.stdout)
+        return out if isinstance(out, list) else out.get("studies", out)
+
+    studies = listed("Crohn's disease")
+    assert 0 < len(studies) <= 25 and "Crohn" in studies[0]["title"], [s["id"] for s in studies]
+    everything = listed("Crohn's disease", env={"QA_STUDIES_RELATIVE_FLOOR": "0"})
+    assert len(everything) > 2 * len(studies)  # the weak matches, as before
+    assert [s["id"] for s in everything[:len(studies)]] == [s["id"] for s in studies]  # the best, in order
+    top = run_qa("studies", "Crohn's disease", "--top", "3")
+    assert top.returncode == 0, top.stderr
+    assert top.stdout.splitlines()[-1] == f"+{len(studies) - 3} more studies (raise --top to see them)"
+    assert [line.split()[0] for line in top.stdout.splitlines() if line[:1].isalnum()][:3] == \
+        [s["id"] for s in studies[:3]]
+    zero = run_qa("studies", "GVHD", "--k", "0")
+    assert (zero.returncode, zero.stderr) == (2, "qa: --k must be at least 1, got 0\n"), zero
