@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from qa.errors import QAError
     from qa.settings import Settings
     from qa.app.articles import add, documents, remove, restore
-    from qa.app.article_changes import AddRefused, ArticlesInterrupted
-    from qa.app.article_changes import AddedArticle, AddResult, MovedArticle
+    from qa.app.article_changes import AddedArticle, AddRefused, AddResult
+    from qa.app.article_moves import MovedArticle
+    from qa.app.library_change import ArticlesInterrupted
     from qa.app.add_preview import AddPreview, PlannedArticle
 
 _LAZY = {
@@ -48,10 +49,10 @@ _LAZY = {
     "restore": "qa.app.articles",
     "documents": "qa.app.articles",
     "AddRefused": "qa.app.article_changes",
-    "ArticlesInterrupted": "qa.app.article_changes",
+    "ArticlesInterrupted": "qa.app.library_change",
     "AddResult": "qa.app.article_changes",
     "AddedArticle": "qa.app.article_changes",
-    "MovedArticle": "qa.app.article_changes",
+    "MovedArticle": "qa.app.article_moves",
     "AddPreview": "qa.app.add_preview",
     "PlannedArticle": "qa.app.add_preview",
 }

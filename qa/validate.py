@@ -151,3 +151,19 @@ def text_argument(value: object, name: str) -> str:
     if not isinstance(value, str):
         raise QATypeError(f"{name} must be text, got {type(value).__name__}")
     return value
+
+
+def file_problem(path) -> str:
+    """Why a path named where a file is expected (a manifest entry's `file`, a PDF to read) is none:
+    "file not found", or what it is instead (a folder was "file not found", as if it were missing:
+    user trial), so the user fixes the right thing. Empty for a regular file."""
+    from pathlib import Path
+
+    path = Path(path)
+    if path.is_file():
+        return ""
+    if path.is_dir():
+        return "a folder, not a file"
+    if path.exists():
+        return "not a regular file (a pipe, a socket or a device)"
+    return "file not found"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from qa.app.article_changes import ArticlesInterrupted, Tell, library_started, locked, plan_articles, repeated_warnings
+from qa.app.article_changes import library_started, plan_articles, repeated_warnings
+from qa.app.library_change import ArticlesInterrupted, Tell, locked
 from qa.app.cli_support import stopped_by
 from qa.ingest.library import Prepared
 from qa.settings import Settings

@@ -1,6 +1,6 @@
-"""Adding, removing and listing a user's own articles: the one implementation behind `qa.add`,
-`qa.remove`, `qa.restore`, `qa.documents` (`qa.app.articles`) and `qa add`, `qa remove`, `qa
-restore`, `qa docs` (`qa.app.library_cmds`), so a script gets the same guarantees as the shell.
+"""Adding a user's own articles: the one implementation behind `qa.add` (`qa.app.articles`) and `qa
+add` (`qa.app.library_cmds`), so a script gets the same guarantees as the shell (a remove and a
+restore are `qa.app.article_moves`, the lock and index update they share `qa.app.library_change`).
 
 Every file is checked before anything is written (one that cannot be added raises `AddRefused`); the
 manifest is replaced atomically; a failed index update takes the change back (`QAError` says in one
@@ -15,11 +15,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from qa.app.cli_support import library_flags, stopped_by
+from qa.app.library_change import (  # noqa: F401 - ArticlesInterrupted, Tell, locked: re-exported
+    ArticlesInterrupted, Tell, corpus_changed, failure, locked, merge_if_due, updated_index)
 from qa.errors import QAError
 from qa.ingest.library import AddError, AddPlan, Prepared
 from qa.settings import Settings
-
-Tell = Callable[[str], None]  # one line for the user as it happens ("warning: ...", "note: ...")
 
 
 class AddedArticle(BaseModel):
@@ -44,27 +44,6 @@ class AddResult(BaseModel):
     skipped: dict[str, str] = Field(default_factory=dict, description="Each skipped file and why.")
     messages: list[str] = Field(default_factory=list, description="Warnings and notes, one line each.")
     index_updated: bool = Field(default=False, description="Whether the index was brought up to date.")
-
-
-class MovedArticle(BaseModel):
-    """A document removed from the library (or restored): where its files and entry went."""
-
-    id: str = Field(description="The document id.")
-    folder: str = Field(description="Its folder under <corpus>/.removed/ (restore: the folder it came from).")
-    files: list[str] = Field(default_factory=list, description="Its files, relative to the corpus folder.")
-    index_updated: bool = Field(default=False, description="Whether the index was brought up to date.")
-    messages: list[str] = Field(default_factory=list, description="Notes, one line each.")
-
-
-class ArticlesInterrupted(KeyboardInterrupt):
-    """A stop (Ctrl-C, SIGTERM) during an add, remove or restore: `str()` is one line saying what
-    stands (nothing added, or the change made and the index to be updated by its next use);
-    `stop` is the stop itself (the command line's exit status is read from it)."""
-
-    def __init__(self, message: str, stop: BaseException) -> None:
-        super().__init__(message)
-        self.message = message
-        self.stop = stop
 
 
 class AddRefused(AddError):
@@ -99,79 +78,6 @@ def skipped_line(plan: AddPlan, hint: str = "") -> str:
         parts.append(f"{len(paths)} {kind} ({names})")
     n = plan.skipped_count
     return f"skipped {n} file{'' if n == 1 else 's'}: " + "; ".join(parts) + (f" ({hint})" if hint else "")
-
-
-def _failure(exc: BaseException, where: Path | None = None) -> str:
-    """What went wrong, in one line: a QAError's own line, a full disk (of `where`, the folder
-    being written), any other failed file operation as `<path>: <reason>` (a read-only folder, a
-    file-size limit: the user's environment, not a bug), else an internal error."""
-    from qa.errors import no_space
-
-    full = no_space(exc, where)
-    if full is not None:
-        return str(full)
-    if isinstance(exc, OSError) and exc.strerror:  # a copy names its target second
-        return f"{exc.filename2 or exc.filename or where}: {exc.strerror}"
-    return str(exc) if isinstance(exc, QAError) else f"internal error: {type(exc).__name__}: {exc}"
-
-
-def _corpus_changed(settings: Settings) -> None:
-    """Loaded Retrievers of the library reload before their next question (docs audit 34)."""
-    from qa.retrieval.retriever import note_change
-    note_change(settings)
-
-
-def _update_index(settings: Settings, progress=None):
-    from qa.index.load import open_index
-    _corpus_changed(settings)  # whatever happens next, a loaded index of this library is out of date
-    return open_index(settings, progress=progress)
-
-
-def _merge_if_due(settings: Settings, manifest: dict, tell: Tell) -> None:
-    """After a change wrote a segment: start the background merge once enough have piled up."""
-    from qa.index.background import needs_merge, start_merge
-    from qa.index.segments import segment_count
-
-    if needs_merge(settings, manifest):
-        log = start_merge(settings)
-        tell(f"merging {segment_count(manifest)} index segments in the background (log: {log})")
-
-
-def _sweep(corpus: Path, tell: Tell) -> None:
-    """Delete what an add killed before writing the manifest left in the corpus folder, and finish
-    or take back a killed remove or restore (see qa.ingest.add_journal); a manifest that cannot be
-    read leaves everything as it is."""
-    from qa.ingest.add_journal import journal_present, listed_names, sweep_interrupted_add
-    from qa.ingest.corpus import load_manifest
-    from qa.ingest.removal import finish_interrupted_move
-
-    if not journal_present(corpus):
-        return
-    try:
-        metas = load_manifest(corpus, allow_empty=True)
-    except QAError:
-        return
-    note = finish_interrupted_move(corpus, {meta.id for meta in metas})
-    if note:
-        tell(f"note: {note}")
-    removed = sweep_interrupted_add(corpus, listed_names(name for meta in metas for name in (meta.file, meta.source)))
-    if removed:
-        tell(f"note: removed {', '.join(removed)} from {corpus}: an earlier qa add was killed before it "
-             "finished, and no manifest entry uses these copies")
-
-
-@contextmanager
-def locked(settings: Settings, tell: Tell, sweep: bool = True) -> Iterator[None]:
-    """The corpus folder's lock, held from reading the manifest to the index update (another add,
-    remove or restore on the same corpus waits, saying so), with what a killed one left tidied."""
-    from qa.ingest.library import corpus_lock
-
-    corpus = Path(settings.corpus_dir)
-    waiting = "qa: waiting for another qa add, remove or restore on this corpus to finish"
-    with corpus_lock(corpus, lambda: tell(waiting)):
-        if sweep:
-            _sweep(corpus, tell)
-        yield
 
 
 def plan_articles(paths: list[Path], settings: Settings, doc_id: str | None = None,
@@ -270,8 +176,8 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
     except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         raise ArticlesInterrupted("interrupted; nothing was added (the corpus is unchanged)", stop) from stop
     except OSError as exc:  # write_added took its copies back; a full disk is the likely cause
-        raise QAError(f"{_failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
-    _corpus_changed(settings)
+        raise QAError(f"{failure(exc, corpus)}; nothing was added (the corpus is unchanged)") from exc
+    corpus_changed(settings)
     for item in plan.ready:
         for warning in item.warnings:
             tell(f"warning: {warning}")
@@ -281,7 +187,7 @@ def _add(paths: list[Path], settings: Settings, doc_id: str | None, metadata: di
              f"{len(stamped)} PDF{'s' if len(stamped) > 1 else ''}: {', '.join(stamped)}")
     if update_index:
         index = _index_add(plan.ready, settings, progress)
-        _merge_if_due(settings, index.manifest, tell)
+        merge_if_due(settings, index.manifest, tell)
         documents = {d.id: d for d in index.documents}
     else:
         documents = {}
@@ -296,18 +202,18 @@ def _index_add(added: list[Prepared], settings: Settings, progress):
 
     ids = ", ".join(item.entry["id"] for item in added)
     try:
-        return _update_index(settings, progress)
+        return updated_index(settings, progress)
     except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
         raise ArticlesInterrupted(
             f"interrupted while updating the index; {ids} {'is' if len(added) == 1 else 'are'} added to the corpus "
             "and the index will be brought up to date by the next command that uses it "
             f"(or run 'qa index{library_flags(settings)}')", stop) from stop
     except Exception as exc:  # all or nothing: an add whose index update failed is taken back
-        what = _failure(exc, Path(settings.index_dir))
+        what = failure(exc, Path(settings.index_dir))
         try:
             undo_add(added, Path(settings.corpus_dir))
         except Exception as second:  # e.g. the disk is still full: the add stands, say so
-            raise QAError(f"{what}; the add could not be undone ({_failure(second, Path(settings.corpus_dir))}): "
+            raise QAError(f"{what}; the add could not be undone ({failure(second, Path(settings.corpus_dir))}): "
                           f"{ids} {'is' if len(added) == 1 else 'are'} in the corpus but not in the index "
                           f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
         raise QAError(f"{what}; the add was undone (the corpus is unchanged)") from exc
@@ -324,77 +230,3 @@ def _added(item: Prepared, doc) -> AddedArticle:
                         references=len(doc.references) if doc is not None else None)
 
 
-def _index_after(settings: Settings, change: str, undo: Callable[[], None], undone: str, tell: Tell, progress) -> None:
-    """Bring the index up to date after a remove or restore, all or nothing like an add: if the
-    update fails the corpus change is taken back (`undo`), and the error says which state the
-    corpus is in, so no success is ever reported for a change the index missed. An interrupted
-    update keeps the change (the next command that uses the index updates it)."""
-    try:
-        index = _update_index(settings, progress)
-    except KeyboardInterrupt as stop:  # or SIGTERM (cli_support.Terminated)
-        raise ArticlesInterrupted(f"interrupted while updating the index; {change} stands and the index will be "
-                                  "brought up to date by the next command that uses it "
-                                  f"(or run 'qa index{library_flags(settings)}')", stop) from stop
-    except Exception as exc:
-        why = _failure(exc, Path(settings.index_dir))
-        try:
-            undo()
-        except Exception as second:  # the change stays: say so, and that the index is behind
-            raise QAError(f"{why}; {change} could not be undone ({_failure(second, Path(settings.corpus_dir))}), "
-                          "so it stands and the index is not up to date "
-                          f"(run 'qa index{library_flags(settings)}' once the problem is fixed)") from exc
-        raise QAError(f"{why}; {undone}: the corpus and the index are as before") from exc
-    _merge_if_due(settings, index.manifest, tell)
-
-
-def move_article(kind: str, doc_id: str, settings: Settings, *, update_index: bool = True,
-                 tell: Tell = lambda line: None, progress=None) -> MovedArticle:
-    """A remove or a restore (`kind`), under the corpus lock: the step (which takes its moves back
-    when a file operation fails, a full disk: then nothing was done), then, unless
-    `update_index` is False, the index brought up to date, the step undone when it cannot be."""
-    from qa.ingest.removal import remove_document, restore_document, undo
-
-    corpus = Path(settings.corpus_dir)
-    step, done = (remove_document, "removed") if kind == "remove" else (restore_document, "restored")
-    change = f"the {'removal' if kind == 'remove' else 'restore'} of {doc_id}"
-    undone = (f"the removal was undone ({doc_id} is back in the corpus)" if kind == "remove" else
-              f"the restore was undone ({doc_id} is in {corpus / '.removed'} again)")
-    lines: list[str] = []
-
-    def both(line: str) -> None:
-        lines.append(line)
-        tell(line)
-
-    with locked(settings, both):
-        try:
-            record = step(corpus, doc_id)
-        except OSError as exc:
-            raise QAError(f"{_failure(exc, corpus)}; nothing was {done} (the corpus is unchanged)") from exc
-        _corpus_changed(settings)
-        if update_index:
-            _index_after(settings, change, lambda: undo(corpus, record), undone, both, progress)
-    return MovedArticle(id=doc_id, folder=str(record.folder), files=list(record.files),
-                        index_updated=update_index, messages=lines)
-
-
-def document_rows(settings: Settings, progress=None) -> list:
-    """One `qa docs --json` row (`qa.app.schema.DocOut`) per manifest entry: its metadata and, once
-    indexed, what ingestion found (citation style, citations, how many resolve, the reference list)."""
-    from qa.app.docs import document_summary
-    from qa.app.schema import DocOut
-    from qa.index.load import open_index
-    from qa.ingest.corpus import load_manifest
-
-    index = open_index(settings, progress=progress)
-    ingested = {d.id: d for d in index.documents}
-    rows = []
-    for meta in load_manifest(Path(settings.corpus_dir)):
-        doc = ingested.get(meta.id)
-        row = {"id": meta.id, "title": meta.title, "authors": list(meta.authors), "journal": meta.journal,
-               "year": meta.year, "doi": meta.doi, "file": meta.file, "source": meta.source,
-               "confirmed": meta.confirmed, "indexed": doc is not None}
-        row.update(document_summary(doc) if doc is not None else
-                   {"citation_style": None, "style": "not indexed", "citations": None, "references": None,
-                    "warnings": []})
-        rows.append(DocOut(**row))
-    return rows

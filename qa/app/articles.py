@@ -15,7 +15,9 @@ from pathlib import Path
 from qa import validate
 from qa.app.add_arguments import checked_metadata
 from qa.app.add_preview import AddPreview, preview_articles
-from qa.app.article_changes import AddResult, MovedArticle, add_articles, document_rows, move_article
+from qa.app.article_changes import AddResult, add_articles
+from qa.app.article_moves import MovedArticle, move_article
+from qa.app.docs import document_rows
 from qa.errors import QATypeError, QAValueError
 from qa.settings import Settings
 
@@ -66,18 +68,24 @@ def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None 
                         progress=report)
 
 
-def remove(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
+def remove(doc_id: str, *, update_index: bool = True, settings: Settings | None = None,
+           progress: Progress | bool | None = None) -> MovedArticle:
     """Take a document out of the library, as `qa remove` does: its files and manifest entry are
     moved to <corpus>/.removed/ (never deleted; `qa.restore(doc_id)` puts them back) and the index
-    is brought up to date. An unknown id raises `QAError` naming the known ones."""
-    return move_article("remove", validate.text_argument(doc_id, "doc_id"), _settings(settings),
-                        update_index=_flag(update_index, "update_index"))
+    is brought up to date. An unknown id raises `QAError` naming the known ones. `progress` as
+    `qa.add`'s: the move ('removing ID', then what was moved), then the index update's steps."""
+    settings, report = _settings(settings), _progress(progress)
+    return move_article("remove", validate.text_argument(doc_id, "doc_id"), settings,
+                        update_index=_flag(update_index, "update_index"), progress=report)
 
 
-def restore(doc_id: str, *, update_index: bool = True, settings: Settings | None = None) -> MovedArticle:
-    """Put the latest removal of a document back, as `qa restore` does, and update the index."""
-    return move_article("restore", validate.text_argument(doc_id, "doc_id"), _settings(settings),
-                        update_index=_flag(update_index, "update_index"))
+def restore(doc_id: str, *, update_index: bool = True, settings: Settings | None = None,
+            progress: Progress | bool | None = None) -> MovedArticle:
+    """Put the latest removal of a document back, as `qa restore` does, and update the index;
+    `progress` as `qa.remove`'s."""
+    settings, report = _settings(settings), _progress(progress)
+    return move_article("restore", validate.text_argument(doc_id, "doc_id"), settings,
+                        update_index=_flag(update_index, "update_index"), progress=report)
 
 
 def documents(settings: Settings | None = None) -> list:

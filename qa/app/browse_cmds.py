@@ -108,6 +108,11 @@ def cmd_refs(args: argparse.Namespace) -> int:
         print(f"{doc.id}: no reference list in the text (citations stay unresolved keys)", file=sys.stderr)
     from qa.app.schema import ReferenceLine
 
+    from qa.app.cli_support import write_fitted
+
     for ref in doc.references:
-        print(ReferenceLine(**ref.model_dump()).to_json() if args.json else f"[{ref.key}] {ref.text}")
+        if args.json:
+            print(ReferenceLine(**ref.model_dump()).to_json())
+        else:
+            write_fitted(f"[{ref.key}] {ref.text}\n")
     return 0

@@ -8,7 +8,6 @@ coloured on a terminal (`--color`, NO_COLOR); JSON output is versioned (`qa/app/
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import sys
@@ -34,8 +33,9 @@ from qa.app.cli_support import (  # noqa: F401 - helpers shared by the commands
     settings_from,
     use_color, warn_unindexed,
     width,
+    write_fitted,
 )
-from qa.app.ask_batch import ask_file
+from qa.app.ask_cmds import cmd_ask, cmd_search
 from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.cli_args)
     GLOBAL_OPTIONS,
     Parser,
@@ -48,8 +48,9 @@ from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.
     whole_number,
 )
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
-from qa.app.study_cmds import cmd_studies, cmd_study, exported_studies
-from qa.errors import QAError, TooVague, no_space
+from qa.app.cli_streams import closed_streams, safe_output
+from qa.app.study_cmds import cmd_studies, cmd_study
+from qa.errors import QAError, no_space
 
 
 def make_parser() -> Parser:
@@ -119,6 +120,8 @@ def make_parser() -> Parser:
     p.add_argument("--author", help="an author's surname")
     p.add_argument("--year", type=whole_number, help="publication year")
     p.add_argument("--doc", help="only studies this article cites")
+    p.add_argument("--top", "--k", dest="k", type=whole_number, default=None, action=Spelled,
+                   help="at most this many studies, best match first (default: every study that matches)")
     p = add_command(sub, "study", "one study with every sentence that cites it", parents=[common])
     p.add_argument("study_id", metavar="ID", help="a study id as qa studies lists it (sun2010)")
     for name in ("studies", "study"):  # --json as on every other command: the same as --format json
@@ -196,78 +199,11 @@ def cmd_index(args: argparse.Namespace) -> int:
             raise QAError(f"index verification failed: {problem}")
     counts = index.manifest["counts"]
     segments = segment_count(index.manifest)
-    print(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
-          + (f"in {segments} segments " if segments > 1 else "")
-          + f"({index.build.name}, model {index.manifest['model']['id']})")
+    write_fitted(f"index ready: {counts['documents']} documents, {counts['passages']} passages "
+                 + (f"in {segments} segments " if segments > 1 else "")
+                 + f"({index.build.name}, model {index.manifest['model']['id']})\n")
     for warning in index.manifest.get("warnings", []):
         print(f"warning: {warning}", file=sys.stderr)
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    from qa.answer.vague import other_script_listing
-    from qa.app.render import hits_json, hits_rich
-
-    question = question_text(args.question)
-    retriever = checked_retriever(args)
-    asked, docs, note = question, args.doc, ""
-    if not docs:  # "In the Acinetobacter desiccation paper, ...": as `qa ask` reads it
-        from qa.retrieval.named_article import named_article
-
-        article = named_article(retriever.index, question, retriever.expander)
-        if article is not None:
-            asked, docs = article.question, [article.doc_id]
-            note = article.note
-    hits = retriever.search(asked, k=args.k, mode=args.mode, docs=docs, previous=args.previous)
-    listed = other_script_listing(question)
-    if listed:  # as `qa ask` cautions: those words never reached the index, whatever ranked first
-        print(f"qa: caution: the question's words in another script ({listed}) were not searched: the index "
-              "holds Latin letters and digits only", file=sys.stderr)
-    if args.json:
-        print(json.dumps(hits_json(question, hits), ensure_ascii=False))
-    else:
-        if note:
-            print(note)
-        emit(hits_rich(question, hits, width()), args)
-    return 0
-
-
-def cmd_ask(args: argparse.Namespace) -> int:
-    from qa.answer.answerer import Answerer
-    from qa.app.render import answer_json, answer_rich
-
-    if args.file is not None:
-        if args.question:
-            raise QAError("give either a question or --file, not both")
-        if args.previous is not None:  # user trial 22: it was silently ignored
-            raise QAError("--previous gives one question's earlier question; a --file batch asks each line "
-                          "on its own (put the earlier question's words in the line)")
-        return ask_file(args)
-    question = question_text(args.question)
-    retriever = checked_retriever(args)
-    from qa import validate
-
-    validate.docs(args.doc, retriever.index.doc_ids)  # also when the question is refused as vague
-    answerer = Answerer(retriever=retriever)
-    answer = answerer.ask(question, k=args.k, docs=args.doc, mode=args.mode, previous=args.previous)
-    fmt = getattr(args, "format", None) or "text"
-    if answer.too_vague:  # bad input like any other: one line on stderr, nothing on stdout, exit 1
-        line = " ".join(answer.message.split())
-        raise TooVague(line[:1].lower() + line[1:])
-    if args.json or fmt == "json":
-        print(json.dumps(answer_json(answer, answerer.reference), ensure_ascii=False))
-    elif fmt != "text":
-        from qa.app.bibliography import export
-
-        studies = exported_studies(answer, retriever.index)
-        sys.stdout.write(export(studies, fmt))
-        if not studies:  # stdout stays a valid (empty) export; the reason goes to stderr
-            why = "the answer cites no study" if answer.found else "no answer (ask without --format to see why)"
-            print(f"qa: nothing to export: {why}", file=sys.stderr)
-        elif answer.caution:  # the export cannot carry it (user trial 24: 28 studies for Parkinson's, no word)
-            print(f"qa: caution: {' '.join(answer.caution.split())}", file=sys.stderr)
-    else:
-        emit(answer_rich(answer, width=width(), brief=args.brief, spans=args.spans, limit=args.k), args)
     return 0
 
 
@@ -303,38 +239,6 @@ COMMANDS = {"index": cmd_index, "passages": cmd_passages, "refs": cmd_refs,
             "schema": cmd_schema, "completion": cmd_completion,
             "studies": cmd_studies, "study": cmd_study,
             "add": cmd_library, "docs": cmd_library, "remove": cmd_library, "restore": cmd_library}
-
-
-def safe_output() -> None:
-    """Whatever slips through (a surrogate-escaped byte from argv or a file name) is written
-    as a replacement character: stdout and stderr stay valid text, so --json stays JSON."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):  # not a text file (captured, closed)
-            pass
-
-
-class _ClosedOutput(io.TextIOBase):
-    """Standard output closed by the caller (`qa ask ... >&-`): Python leaves `sys.stdout` None,
-    which was an internal error in the middle of a command (robustness sweep 30). Writing now
-    fails as one line, as GNU tools say "write error"; a command that prints nothing runs."""
-
-    def isatty(self) -> bool:
-        return False
-
-    def write(self, text: str) -> int:
-        raise QAError("standard output is closed, so nothing can be printed (redirect it to a file or "
-                      "/dev/null instead)")
-
-
-def closed_streams() -> None:
-    """A closed stderr discards, a closed stdout refuses to print (a closed stdin stays None: the
-    commands that read it say "there is none")."""
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")
-    if sys.stdout is None:
-        sys.stdout = _ClosedOutput()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,26 @@ from pathlib import Path
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one line."""
+    """argparse, but usage errors are one line, and a command's words and options may come in any
+    order (`qa ask GVHD --k 3 trials` asks "GVHD trials", as GNU getopt permutes `grep PATTERN -i
+    FILE`): words after an option were refused as "unrecognized arguments" (user trial). Options
+    still take their values first (`--k 3`), so nothing typed is read differently from before; a
+    parser holding subcommands (the top level), and words after `--` (all words then, as ever),
+    parse as argparse does: intermixing cannot take them."""
+
+    _parsing = False  # parse_known_intermixed_args calls parse_known_args twice: those are plain
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        import os
+
+        if self._parsing or "_ARGCOMPLETE" in os.environ or "--" in (args or ()) or any(
+                action.nargs in (argparse.PARSER, argparse.REMAINDER) for action in self._get_positional_actions()):
+            return super().parse_known_args(args, namespace)
+        self._parsing = True
+        try:
+            return super().parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
 
     def error(self, message: str) -> None:  # type: ignore[override]
         from qa.validate import normalise

@@ -128,6 +128,17 @@ def emit(text, args: argparse.Namespace) -> None:
     sys.stdout.flush()
 
 
+def write_fitted(text: str) -> None:
+    """Write readable text of one record a line (`qa docs`, `qa refs`, `qa studies`, `qa study`, `qa
+    index`): on a terminal each line is fitted to its width (`render.fitted`), as an answer's lines
+    are; piped, one line a record, for scripts."""
+    if sys.stdout.isatty():
+        from qa.app.render import fitted
+
+        text = "\n".join(fitted(line, width()) for line in text.split("\n"))
+    sys.stdout.write(text)
+
+
 def width() -> int:
     from qa.app.render import terminal_width
 

@@ -5,7 +5,10 @@ carries no citations instead of finding out from empty answers.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from qa.models import Document
+from qa.settings import Settings
 
 STYLE_NAMES = {
     "numeric": "numbered [brackets]",
@@ -29,3 +32,25 @@ def document_summary(doc: Document) -> dict[str, object]:
         "references": len(doc.references),
         "warnings": list(doc.warnings),
     }
+
+
+def document_rows(settings: Settings, progress=None) -> list:
+    """One `qa docs --json` row (`qa.app.schema.DocOut`) per manifest entry: its metadata and, once
+    indexed, what ingestion found (citation style, citations, how many resolve, the reference list)."""
+    from qa.app.schema import DocOut
+    from qa.index.load import open_index
+    from qa.ingest.corpus import load_manifest
+
+    index = open_index(settings, progress=progress)
+    ingested = {d.id: d for d in index.documents}
+    rows = []
+    for meta in load_manifest(Path(settings.corpus_dir)):
+        doc = ingested.get(meta.id)
+        row = {"id": meta.id, "title": meta.title, "authors": list(meta.authors), "journal": meta.journal,
+               "year": meta.year, "doi": meta.doi, "file": meta.file, "source": meta.source,
+               "confirmed": meta.confirmed, "indexed": doc is not None}
+        row.update(document_summary(doc) if doc is not None else
+                   {"citation_style": None, "style": "not indexed", "citations": None, "references": None,
+                    "warnings": []})
+        rows.append(DocOut(**row))
+    return rows

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from qa.app.cli_support import interrupt_status, library_flags, one_line
+from qa.app.cli_support import interrupt_status, library_flags, one_line, write_fitted
 from qa.errors import QAError
 
 
@@ -137,7 +137,7 @@ def added_summary(added: int, skipped: int, seconds: float, indexed: bool) -> st
 
 
 def cmd_docs(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import document_rows
+    from qa.app.docs import document_rows
 
     rows = document_rows(settings, progress=_progress())
     for row in rows:
@@ -156,29 +156,43 @@ def cmd_docs(args: argparse.Namespace, settings) -> int:
                      f"reference list: {r.references or 'none found'}")
         else:
             found = "not indexed (see the warnings)"
-        print(f"{r.id}: {found}; {r.year or '-'}; {state}; {title or '(no title)'}")
+        write_fitted(f"{r.id}: {found}; {r.year or '-'}; {state}; {title or '(no title)'}\n")
     return 0
 
 
-def cmd_remove(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import move_article
+def _moved(kind: str, args: argparse.Namespace, settings):
+    """A remove or restore with `qa add`'s progress (the move on a terminal, then the index update's
+    steps) and its last line of counts and time, returned with the `MovedArticle`."""
+    from qa.app.article_moves import move_article
+    from qa.app.progress import AddProgress
 
-    removed = move_article("remove", args.doc_id, settings, update_index=not args.no_index, tell=_tell,
-                           progress=_progress())
+    started = time.monotonic()
+    moved = move_article(kind, args.doc_id, settings, update_index=not args.no_index, tell=_tell,
+                         progress=AddProgress())
+    return moved, moved_summary(f"{kind}d", time.monotonic() - started, not args.no_index)
+
+
+def moved_summary(done: str, seconds: float, indexed: bool) -> str:
+    """The last line of `qa remove` and `qa restore`, as `added_summary` is `qa add`'s:
+    '1 article removed, index updated; 3.4 s'."""
+    return f"1 article {done}, index {'updated' if indexed else 'not updated'}; {seconds:.1f} s"
+
+
+def cmd_remove(args: argparse.Namespace, settings) -> int:
+    removed, summary = _moved("remove", args, settings)
     print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
           f"manifest entry were moved to {removed.folder} "
           f"(undo: qa restore {shlex.quote(args.doc_id)}{library_flags(settings)})"
           + (" (index not updated)" if args.no_index else ""))
+    print(summary)
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, settings) -> int:
-    from qa.app.article_changes import move_article
-
-    restored = move_article("restore", args.doc_id, settings, update_index=not args.no_index, tell=_tell,
-                            progress=_progress())
+    restored, summary = _moved("restore", args, settings)
     print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}"
           + (" (index not updated)" if args.no_index else ""))
+    print(summary)
     return 0
 
 
@@ -214,7 +228,7 @@ def run(name: str, args: argparse.Namespace, settings) -> int:
     commands = {"add": cmd_add, "docs": cmd_docs, "remove": cmd_remove, "restore": cmd_restore}
     if name not in commands:
         raise QAError(f"unknown command {name}")
-    from qa.app.article_changes import ArticlesInterrupted
+    from qa.app.library_change import ArticlesInterrupted
 
     try:
         return commands[name](args, settings)

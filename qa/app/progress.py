@@ -19,8 +19,9 @@ def stderr_progress(fraction: float, message: str) -> None:
 
 
 class AddProgress:
-    """`qa add`'s progress: the files as they are read (`qa.ingest.library.plan_add` tells each one
-    before reading it, then 1.0 when all are read), then the index update's steps (`stderr_progress`).
+    """`qa add`'s progress (and `qa remove`'s, `qa restore`'s, whose first step is the move): the files
+    as they are read (`qa.ingest.library.plan_add` tells each one before reading it, then 1.0 when
+    all are read), then the index update's steps (`stderr_progress`).
     The reading's bar is drawn on a terminal only, and erased when the reading ends, so a refusal
     after it is the one line on screen; elsewhere (a pipe, a log) it writes nothing, and what a
     script reads of stderr stays the warnings and errors (the index update's steps are lines, as ever)."""

@@ -14,6 +14,8 @@ from rich.text import Text
 
 from qa.answer.more_note import more_note_as
 from qa.app.exponents import display_text
+from qa.app.labels import (  # noqa: F401 - re-exported for callers and tests
+    PLAIN_DIGITS, carried_mark, citation_label, joined_labels, key_labels, unique_labels)
 from qa.models import NOT_FOUND_MESSAGE, Answer, Citation, Hit, Passage, Span, key_order
 
 WIDTH = 100  # when the width of the output cannot be known (a pipe, a file)
@@ -32,17 +34,6 @@ def terminal_width(default: int = WIDTH) -> int:
     return max(MIN_WIDTH, shutil.get_terminal_size((default, 24)).columns)
 
 
-PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
-
-
-def citation_label(c: Citation) -> str:
-    """The label as printed, whitespace folded; glued superscripts are bracketed in plain digits
-    (`[25]`, `[1-4]` for a PDF's '¹⁻⁴')."""
-    if c.style == "superscript":
-        return f"[{' '.join(c.label.split()).strip(' ,;').translate(PLAIN_DIGITS)}]"
-    return " ".join(c.label.split())
-
-
 def shown(text: str, offset: int | None = None, citations: list[Citation] = ()) -> str:
     """`text` (at document offset `offset`) as displayed: superscript citations as their bracketed
     label, as the TUI shows them ('grows optimally at around 20 °C[2].': a raised '²' after a
@@ -57,38 +48,6 @@ def shown(text: str, offset: int | None = None, citations: list[Citation] = ()) 
                 position = end
         text = "".join(out) + text[position:]
     return display_text(text)
-
-
-def unique_labels(citations: list[Citation]) -> list[str]:
-    seen: list[str] = []
-    for c in citations:
-        label = citation_label(c)
-        if label not in seen:
-            seen.append(label)
-    return seen
-
-
-def key_labels(citations: list[Citation]) -> list[str]:
-    """One label per cited study, for a "cites" list: a narrative mention ("Onken et al.") and the
-    dated citation of the same key ("Onken et al., 2006") are one study, named by the dated label
-    (user trial 6 saw "cites Onken et al. Duijvestein et al. Onken et al., 2006 ...")."""
-    best: dict[str, str] = {}
-    for c in citations:
-        label = citation_label(c)
-        if c.key not in best or (any(ch.isdigit() for ch in label) and not any(ch.isdigit() for ch in best[c.key])):
-            best[c.key] = label
-    return list(dict.fromkeys(best.values()))
-
-
-def joined_labels(labels: list[str]) -> str:
-    """A "cites" list in one style: numbers side by side ('[86] [89]'), author-year labels as one
-    parenthesised list whether the text printed them in one group or apart (user trial 8:
-    '(Garcia-Olmo et al., 2005)' kept its parentheses, 'Onken et al., 2006 Duijvestein et al.,
-    2010' had none and no separator)."""
-    names = [label[1:-1].strip() if label.startswith("(") and label.endswith(")") else label
-             for label in labels if any(ch.isalpha() for ch in label)]
-    numbers = [label for label in labels if not any(ch.isalpha() for ch in label)]
-    return " ".join(numbers + ([f"({'; '.join(names)})"] if names else []))
 
 
 def passage_json(p: Passage) -> dict:
@@ -119,18 +78,38 @@ def indent(text: str, prefix: str = "    ", width: int = WIDTH, offset: int | No
                          initial_indent=prefix, subsequent_indent=prefix)
 
 
-class Lines:
-    """A `Text` built line by line; body lines get their citation labels and markers styled."""
+def fitted(line: str, width: int | None) -> str:
+    """`line` in lines of at most `width` columns (None: as it is): wrapped at spaces, what follows
+    indented under its text (4 columns past its own indent, or under a table row's second column),
+    a word longer than the room cut. Every line the readable output adds passes here, so a line
+    built by joining parts (a quote's header, a hit's, a passage's) fits the terminal as the
+    wrapped text does (at COLUMNS=60 a passage header was 208 columns)."""
+    if width is None or len(line) <= width:
+        return line
+    lead = len(line) - len(line.lstrip(" "))
+    column = re.search(r"\S {2,}(?=\S)", line)  # 'bernardo2011      Bernardo 2011, ...'
+    hang = column.end() if column and column.end() <= width // 2 else lead + 4
+    hang = hang if hang <= width // 2 else lead
+    return textwrap.fill(line[lead:], width=width, initial_indent=" " * lead, subsequent_indent=" " * hang)
 
-    def __init__(self) -> None:
+
+class Lines:
+    """A `Text` built line by line, each line fitted to `width` (`fitted`; None: lines as given, the
+    one line per quote of `--brief`); body lines get their citation labels and markers styled."""
+
+    def __init__(self, width: int | None = WIDTH) -> None:
         self.text = Text()
+        self.width = width
+
+    def _fit(self, line: str) -> str:
+        return "\n".join(fitted(part, self.width) for part in line.split("\n"))
 
     def add(self, line: str = "", style: str = "") -> None:
-        self.text.append(line + "\n", style=style)
+        self.text.append(self._fit(line) + "\n", style=style)
 
     def body(self, line: str, labels: list[str] = ()) -> None:
         start = len(self.text)
-        self.text.append(line + "\n")
+        self.text.append(self._fit(line) + "\n")
         part = self.text[start:]
         for label in labels:
             for m in re.finditer(re.escape(label), part.plain):
@@ -146,7 +125,7 @@ class Lines:
 
 def passage_rich(p: Passage, width: int = WIDTH, style: str = "") -> Text:
     cites = ", ".join(sorted({c.key for c in p.citations}, key=key_order)) or "-"
-    out = Lines()
+    out = Lines(width)
     out.add(f"{p.id} {p.doc_id} [{p.section}] ({p.kind}, {p.start}-{p.end}) cites: {cites}",
             style or HEAD_STYLE)
     out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), unique_labels(p.citations))
@@ -168,7 +147,7 @@ def _rank(value: int | None) -> str:
 
 
 def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
-    out = Lines()
+    out = Lines(width)
     out.add(textwrap.fill(f"Q: {question}", width=width, subsequent_indent="   "), HEAD_STYLE)
     out.add()
     if not hits:
@@ -178,8 +157,12 @@ def hits_rich(question: str, hits: list[Hit], width: int = WIDTH) -> Text:
         head = f"{h.rank:>2}. {p.doc_id} · "
         tail = (f"  score {h.score:.4f} (bm25 #{_rank(h.bm25_rank)}, dense #{_rank(h.dense_rank)})"
                 f"  passage {short_id(p.id)}")
-        section = shortened(p.section, max(12, width - len(head) - len(tail)))  # the header on one line
-        out.add(head + section + tail, HEAD_STYLE)
+        room = width - len(head) - len(tail)
+        if room >= 12:  # the header on one line
+            out.add(head + shortened(p.section, room) + tail, HEAD_STYLE)
+        else:  # a narrow terminal: the section takes the line, the scores the next
+            out.add(head + shortened(p.section, max(12, width - len(head))), HEAD_STYLE)
+            out.add(" " * 4 + tail.strip(), HEAD_STYLE)
         labels = unique_labels(p.citations)
         out.body(indent(p.text, width=width, offset=p.start, citations=p.citations), labels)
         if labels:
@@ -233,7 +216,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
     """
     titles = titles or {}
     a = a.model_copy(update={"message": cli_message(a)})  # the command line's --k in its notes
-    out = Lines()
+    out = Lines(None if brief else width)  # --brief: one line per quote, whatever the width
     if not brief:
         out.add(textwrap.fill(f"Q: {a.question}", width=width, subsequent_indent="   "), HEAD_STYLE)
         out.add()
@@ -269,7 +252,7 @@ def answer_rich(a: Answer, titles: dict[str, str] | None = None, width: int = WI
             out.add(textwrap.fill(line, width=width, subsequent_indent=" " * indent_to) if line.strip() else line)
     for i, s in enumerate(study_ordered(a) if brief else a.spans, 1):
         labels = unique_labels(s.citations)
-        named = key_labels(s.citations)
+        named = key_labels(s.citations, s)  # '[94]↑': carried over from the sentence before
         cited = [*s.citations, *s.also_cited]
         also = key_labels(s.also_cited)
         if brief:  # the labels a reader scans: what the quote offers, and what else it prints
@@ -378,7 +361,7 @@ def show_rich(before: list[Passage], passage: Passage, after: list[Passage],
     for p in before:
         out.append_text(passage_rich(p, width, DIM_STYLE))
         out.append("\n")
-    head = passage_rich(passage, width)
+    head = passage_rich(passage, width - 2)  # its first line follows the mark
     out.append("▶ ", style=LABEL_STYLE)
     out.append_text(head)
     for p in after:

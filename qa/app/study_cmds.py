@@ -4,7 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from qa.app.cli_support import check_request, emit, library_flags, read_stdin, settings_from, width  # noqa: F401
+from qa.app.cli_support import (  # noqa: F401
+    check_request, emit, library_flags, read_stdin, settings_from, width, write_fitted)
 
 
 def exported_studies(answer, index) -> list:
@@ -36,7 +37,10 @@ def _print_studies(studies: list, fmt: str) -> None:
     from qa.app.bibliography import export
     from qa.app.study_view import studies_list_text
 
-    sys.stdout.write(studies_list_text(studies) if fmt == "text" else export(studies, fmt))
+    if fmt == "text":
+        write_fitted(studies_list_text(studies))
+    else:
+        sys.stdout.write(export(studies, fmt))
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -46,9 +50,9 @@ def _format(args: argparse.Namespace) -> str:
 
 def cmd_studies(args: argparse.Namespace) -> int:
     from qa import validate
+    from qa.errors import QAError
 
     if args.author is not None:
-        from qa.errors import QAError
         from qa.index.study_identity import surname_key
 
         if not surname_key(args.author):  # '' or '!!!' would match every study without an author
@@ -56,9 +60,17 @@ def cmd_studies(args: argparse.Namespace) -> int:
     index = _studies_index(args)
     if args.doc:
         validate.docs([args.doc], index.doc_ids)
-    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc)
+    if args.k is not None and args.k < 1:
+        raise QAError(f"{getattr(args, 'spelled', {}).get('k', '--top')} must be at least 1, got {args.k}")
+    floor = settings_from(args).index.studies_relative_floor  # a study matching one word of several is left out
+    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc, relative_floor=floor)
     fmt = _format(args)
+    more = len(studies) - args.k if args.k is not None and len(studies) > args.k else 0
+    studies = studies[:len(studies) - more]
     _print_studies(studies, fmt)
+    if more:  # said where a script reads no data: the export stays valid
+        print(f"+{more} more stud{'ies' if more != 1 else 'y'} (raise --top to see them)",
+              file=sys.stdout if fmt == "text" else sys.stderr)
     if not studies and fmt != "text":  # the text listing says so itself, once
         print("qa: no study matches; try fewer words or filters", file=sys.stderr)
     return 0
@@ -71,7 +83,7 @@ def cmd_study(args: argparse.Namespace) -> int:
     study = _studies_index(args).studies.get(args.study_id, f"qa studies{library_flags(settings_from(args))}")
     fmt = _format(args)
     if fmt == "text":
-        sys.stdout.write(study_text(study))
+        write_fitted(study_text(study))
     else:
         _print_studies([study], fmt)
     return 0

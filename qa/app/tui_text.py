@@ -15,12 +15,15 @@ from rich.text import Text
 
 from qa.app.exponents import find_lost_exponents
 from qa.answer.reference_list import entry_label
+from qa.app.labels import CARRIED_AFTER, CARRIED_BEFORE, carried_mark
 from qa.app.tui_passage import (  # noqa: F401 - re-exported
     CITATION_STYLE, HIGHLIGHT_STYLE, RESTORED_STYLE, SELECTED_CITATION_STYLE, flat, styled_passage,
 )
 from qa.app.tui_studies import study_copy_text, study_references_text
 from qa.models import Answer, AnswerReference, Citation, Hit, Passage, Span, StudyRow
 
+CARRIED_WHERE = {CARRIED_BEFORE: ", in the sentence before this quote (carried over)",
+                 CARRIED_AFTER: ", in the sentence after this quote (carried over)"}
 STUDY_ROWS = 8  # studies listed in the chat before the quotes (all of them: `qa ask --format md`)
 KIND_WORDS = {"sources": "which studies", "table": "table rows", "number": "a number",
               "definition": "a definition", "list": "a list", "fact": "facts",
@@ -206,6 +209,9 @@ def span_line(number: int, item: AnswerItem) -> Text:
     if item.span is not None:  # every number the quote prints, as the CLI and Evidence show it
         line.append_text(styled_passage(item.span.text, item.span.start,
                                         [*item.span.citations, *item.span.also_cited]))
+        carried = [entry_label(c) + mark for c in item.citations if (mark := carried_mark(c, item.span))]
+        if carried:  # numbers the quote does not print, carried over from the sentence before (after) it
+            line.append("  " + " ".join(carried), style=CITATION_STYLE)
     elif item.passage is not None:
         line.append_text(styled_passage(item.passage.text, item.passage.start,
                                         item.passage.citations))
@@ -243,8 +249,9 @@ def references_text(item: AnswerItem | None, selected: int, empty: str = "") -> 
             out.append("\n\n")
         style = SELECTED_CITATION_STYLE if index == selected else CITATION_STYLE
         out.append(("▶ " if index == selected else "  "))
-        out.append(entry_label(citation), style=style)
-        out.append(f"  cited in {item.doc_id}\n", style="dim")
+        mark = carried_mark(citation, item.span)
+        out.append(entry_label(citation) + mark, style=style)
+        out.append(f"  cited in {item.doc_id}{CARRIED_WHERE.get(mark, '')}\n", style="dim")
         entry = reference_entry(item.answer, item.doc_id, citation)
         if entry:
             out.append("  " + flat(entry))
@@ -342,6 +349,6 @@ def span_copy_text(item: AnswerItem) -> str:
         lines.append("References")
         for citation in item.citations:
             entry = reference_entry(item.answer, item.doc_id, citation)
-            lines.append(f"  {entry_label(citation)} "
+            lines.append(f"  {entry_label(citation)}{carried_mark(citation, item.span)} "
                          + (flat(entry) if entry else f"({missing_entry(item.answer, item.doc_id, citation)})"))
     return "\n".join(lines) + "\n"

@@ -48,6 +48,15 @@ class IndexSettings(BaseModel):
         default=8, ge=0, le=10000,
         description="`qa add`/`qa remove` start a background `qa index --optimize` once the index "
         "has this many segments (0: only on demand).")
+    studies_relative_floor: float = Field(
+        default=0.45, ge=0.0, le=1.0,
+        description="`qa studies QUERY` lists a study only when its match scores at least this fraction of the best "
+        "match's (qa.index.studies.StudyIndex.search: the share of the query's words its title, authors, journal "
+        "and citing sentences hold, plus the share in its title, plus a little for how often it is cited): "
+        "'Crohn's disease' listed 77 studies, 57 of them holding only 'disease'; at 0.45, 20, each naming Crohn's. "
+        "Below half: a study whose citing sentences hold every query word but its title none scores 1.07 beside a "
+        "title match's 2.16, and stays (at 0.5, 'multiple sclerosis' lost 8 such studies). 0: every study "
+        "holding half the words. Query-time only: not part of the index key.")
     reuse_project_embeddings: bool = Field(
         default=True,
         description="A build of another index folder reads the project index's embedding cache on a miss (read "

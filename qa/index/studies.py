@@ -338,9 +338,11 @@ class Registry:
         return study
 
     def search(self, query: str | None = None, author: str | None = None, year: int | None = None,
-               doc: str | None = None) -> list[Study]:
+               doc: str | None = None, relative_floor: float = 0.0) -> list[Study]:
         """Studies matching every filter; a query ranks by the share of its words a study's
-        title, authors, journal and citing sentences contain."""
+        title, authors, journal and citing sentences contain, and keeps those scoring at least
+        `relative_floor` of the best (`IndexSettings.studies_relative_floor`), as an answer keeps
+        the spans near its best: a study holding one word of several is no match beside one holding all."""
         out = []
         wanted = surname_key(author) if author is not None else None
         if wanted == "":  # no letters: no surname matches it (not the studies that have no author)
@@ -368,4 +370,5 @@ class Registry:
                     cited = sum(c.count for c in s.cited_by)
                     scored.append((share + in_title + 0.1 * math.log1p(cited), s))
             out = sorted(scored, key=lambda x: -x[0])
+            out = [(score, s) for score, s in out if score >= relative_floor * out[0][0]]
         return [s for _, s in out]

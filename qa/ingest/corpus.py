@@ -217,9 +217,12 @@ def decode_with(data: bytes, label: str) -> tuple[str, list[str], str]:
 
 def read_raw(corpus_dir: Path, meta: DocumentMeta, max_file_mb: float | None = None) -> RawDocument:
     """Read one document's text, refusing what cannot be a PDF text extraction."""
+    from qa.validate import file_problem
+
     path = inside_corpus(corpus_dir, meta)
-    if not path.is_file():
-        raise DocumentError(f"{meta.id}: file not found: {corpus_dir / meta.file}")
+    problem = file_problem(path)
+    if problem:  # a folder named as the file is said to be one, not "not found"
+        raise DocumentError(f"{meta.id}: {problem}: {corpus_dir / meta.file}")
     try:
         size = path.stat().st_size
         if max_file_mb is not None and size > max_file_mb * 1e6:

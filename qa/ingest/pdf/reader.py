@@ -89,9 +89,12 @@ def is_plain_text(head: bytes) -> bool:
 
 
 def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pdfium.PdfDocument:
+    from qa.validate import file_problem
+
     path = Path(path)
-    if not path.is_file():
-        raise PdfError(f"file not found: {path}")
+    problem = file_problem(path)
+    if problem:  # a folder is said to be one, not "not found"
+        raise PdfError(f"{problem}: {path}")
     with path.open("rb") as fh:
         head = fh.read(1024)
     if not head.strip() and path.stat().st_size <= len(head):  # nothing in it: say so, not "not a PDF"
