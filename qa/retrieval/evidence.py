@@ -38,7 +38,6 @@ class Evidence:
     hedged: bool = False  # its best sentence speculates, for a question asking a finding (qa.retrieval.hedge)
     named: bool = False  # the legend of a figure the question names: gains what a legend loses
     methods: bool = False  # in its article's Methods, for a question asking how it was done: the Methods prior
-    body: bool = False  # in its article's Results or Methods, for a question asking a finding: the body prior
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus

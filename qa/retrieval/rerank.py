@@ -137,7 +137,7 @@ def standardise(values: Sequence[float]) -> list[float]:
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
             back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-            hedge_penalty: float = 0.0, methods_bonus: float = 0.0, body_bonus: float = 0.0) -> list[float]:
+            hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
     what the question's kind requires and `back_matter_penalty` for back matter and
@@ -163,8 +163,6 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
         scores = [v - hedge_penalty if e.hedged else v for v, e in zip(scores, evidence)]
     if methods_bonus:
         scores = [v + methods_bonus if e.methods else v for v, e in zip(scores, evidence)]
-    if body_bonus:
-        scores = [v + body_bonus if e.body else v for v, e in zip(scores, evidence)]
     if procedure_weight:
         for i, z in enumerate(standardise([e.procedure for e in evidence])):
             scores[i] += procedure_weight * z
@@ -175,8 +173,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
            requirement_penalty: float = 0.0,
            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-           hedge_penalty: float = 0.0, methods_bonus: float = 0.0,
-           body_bonus: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -186,7 +183,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     if len(head) < 2:
         return list(ranked), len(head)
     scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
-                     back_matter_penalty, procedure_weight, hedge_penalty, methods_bonus, body_bonus)
+                     back_matter_penalty, procedure_weight, hedge_penalty, methods_bonus)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 

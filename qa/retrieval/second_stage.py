@@ -46,7 +46,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
                st.rerank_context_weight, st.rerank_focus_weight)
     focus, required, procedure = None, False, False
     if st.rerank_procedure_weight or st.rerank_focus_weight or st.rerank_requirement_penalty \
-            or st.rerank_hedge_penalty or st.rerank_methods_bonus or st.rerank_body_bonus:
+            or st.rerank_hedge_penalty or st.rerank_methods_bonus:
         from qa.retrieval.question import kind_of
 
         kind = query.kind or kind_of(query, retriever.index)
@@ -72,8 +72,6 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
         if measure.asks_measure(kind, query.text, unit):  # a measure asked: its focus is precise
             weights = measure.value_weights(weights, st.rerank_value_focus_weight)
     finding = bool(st.rerank_hedge_penalty) and hedge.asks_finding(kind)
-    # a finding asked (yes/no, comparison) is stated in the article's body (qa.retrieval.section_role.in_body)
-    body = bool(st.rerank_body_bonus) and hedge.asks_finding(kind) and not procedure and not query.context
     # a question naming a figure asks what its legend says (qa.retrieval.priors): the legend of the
     # figure it names by number gains what a legend loses; a figure named without a number leaves
     # every legend undemoted
@@ -87,10 +85,6 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
             from qa.retrieval.section_role import in_methods
 
             read = [replace(e, methods=in_methods(retriever.index, retriever.index.passages[r])) for e, r in zip(read, rows)]
-        if body:
-            from qa.retrieval.section_role import in_body
-
-            read = [replace(e, body=in_body(retriever.index, retriever.index.passages[r])) for e, r in zip(read, rows)]
         if not (legend and st.rerank_legend_new_terms and terms):
             return read
         # a legend holding a question word its article's running text (as re-scored) lacks keeps its score
@@ -102,7 +96,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
     return rerank.rerank(
         fused, evidence, depth, weights, legend, st.rerank_requirement_penalty,
         st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty,
-        st.rerank_methods_bonus, st.rerank_body_bonus)
+        st.rerank_methods_bonus)
 
 
 def asked_rows(retriever: Retriever, query: Query, fused: list[tuple[int, float]],

@@ -114,9 +114,3 @@ def article_part(index, passage) -> str:
     return next((part for a, b, part in spans if a <= passage.start < b), "")
 
 
-def in_body(index, passage) -> bool:
-    """Whether a passage lies in its research article's Results or Methods part (`article_part`): where
-    the article states what it found and how, rather than framing it (Introduction), weighing it
-    (Discussion) or summarising it (abstract). Never in a review (no Results part) or a caption."""
-    return article_part(index, passage) in ("results", "methods")
-

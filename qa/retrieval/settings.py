@@ -129,14 +129,6 @@ class RetrievalSettings(BaseModel):
         "was done or with what amounts (qa.retrieval.protocol.asks_procedure); 0 disables. 3 chosen on blind-dev "
         "PDF rounds 1-13 (hit@1 327 -> 329 of 436 at 3; 1, 2, 4, 5: 326, 328, 327, 326), as the legend and back-matter "
         "priors; a review has no Methods part (evals/README.md, thirty-sixth session).")
-    rerank_body_bonus: float = Field(
-        default=2.0, ge=0.0, le=10.0,
-        description="Second stage: z units a candidate in its research article's Results or Methods part gains (the "
-        "part headings the article prints, qa.retrieval.section_role.in_body), for a yes/no or comparison question "
-        "(qa.retrieval.hedge.asks_finding) not asking a procedure nor read with an earlier question: the finding is "
-        "stated in the body, the Introduction, Discussion and abstract restate or weigh it; a review has no parts; 0 "
-        "disables. 2 chosen on blind-dev PDF rounds 1-13 (hit@1 329 -> 331 of 436; 3: 331, lower MRR; evals/README.md, "
-        "forty-first session).")
     bm25_burstiness: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="BM25 query words weighted by how their occurrences cluster (residual idf, "

@@ -38,23 +38,21 @@ def test_a_comparison_is_answered_by_the_results_not_the_discussion_restating_it
     Discussion) scored above the Results sentence stating the finding."""
     settings, index = pdf_library
     question = "Do cultured fly cells without rev1 react to MMS the same way as the mutant larvae?"
-    # measured with the legend reading and the body prior off (see the test below): this test is about
-    # finding_first alone
-    on = answerer_with(settings, index, rerank_legend_new_terms=False, rerank_body_bonus=0.0).ask(question)
+    # measured with the legend reading off (see the xfail below): this test is about finding_first alone
+    on = answerer_with(settings, index, rerank_legend_new_terms=False).ask(question)
     assert "wild-type and rev1 mutant S2 cells showed similar sensitivity" in on.spans[0].text
     assert article_part(index, next(h.passage for h in on.passages if h.passage.id == on.spans[0].passage_id)) \
         == "results"
-    off = answerer_with(settings, index, finding_first_margin=0.0, rerank_legend_new_terms=False,
-                        rerank_body_bonus=0.0).ask(question)
+    off = answerer_with(settings, index, finding_first_margin=0.0, rerank_legend_new_terms=False).ask(question)
     assert "similar sensitivity" not in off.spans[0].text
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "rerank_legend_new_terms (twenty-ninth session): the Figure 4 and 5 legends hold the question's 'way' "
+    "('the same way'), which no running-text candidate of the preprint writes, so they keep their score; the "
+    "Results passage falls from 2nd to 3rd and the Discussion's sentence is the first span. A frame word of the "
+    "question counts as much as an n or a test (the reading's one first-span loss on blind-dev, evals/README)."))
 def test_the_results_finding_first_with_the_legend_reading(pdf_library):
-    """An expected failure from the twenty-ninth to the fortieth session (`rerank_legend_new_terms`: the Figure 4
-    and 5 legends hold the question's 'way', which no running-text candidate of the preprint writes, so they keep
-    their score, and the Results passage fell to 3rd behind the Discussion). Since the forty-first session the body
-    prior (`rerank_body_bonus`) puts the Results passage first for this comparison question, and its finding is the
-    first span."""
     settings, index = pdf_library
     question = "Do cultured fly cells without rev1 react to MMS the same way as the mutant larvae?"
     answer = answerer_with(settings, index).ask(question)

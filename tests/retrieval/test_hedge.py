@@ -59,9 +59,7 @@ def test_hedge_penalty_by_hand():
 
 
 def first_passages(settings, index, question: str, penalty: float) -> list[str]:
-    """The first passages with the hedge penalty at `penalty` and the body prior off (`rerank_body_bonus`,
-    which puts a Results passage over the Discussion's speculation by itself for a yes/no question)."""
-    r = Retriever(settings.replace(rerank_hedge_penalty=penalty, rerank_body_bonus=0.0), index=index)
+    r = Retriever(settings.replace(rerank_hedge_penalty=penalty), index=index)
     return [h.passage.text for h in r.search(question, k=3)]
 
 
