@@ -23,7 +23,7 @@ from qa.retrieval.question import QUESTION_FORM
 from qa.retrieval.word_forms import held_forms
 
 TITLE_STUDIES = 3  # the studies a title note names at most
-TITLE_CHARS = 110  # a title is shortened to this many characters
+TITLE_CHARS = 220  # a title is shortened to this many characters (the rare longer one)
 TITLE_MARK = "A title says what the cited study is about; it is not a finding the articles state."
 
 
@@ -66,9 +66,9 @@ def _title_holds(tokens: frozenset[str], token: str) -> bool:
     return bool(held_forms(token) & tokens)
 
 
-def title_studies(answerer, words: Sequence[str], asked: str = "") -> list:
-    """The cited studies whose reference title writes every token of every word, those sharing the
-    most other words of `asked` first (at most `TITLE_STUDIES`)."""
+def title_studies(answerer, words: Sequence[str], asked: str = "", shared: int = 0) -> list:
+    """The cited studies whose reference title writes every token of every word and at least `shared` other
+    words of `asked`, those sharing the most first (at most `TITLE_STUDIES`)."""
     needed = [t for w in words for t in content_tokens(w)]
     if not needed:
         return []
@@ -79,7 +79,9 @@ def title_studies(answerer, words: Sequence[str], asked: str = "") -> list:
     for study in index.studies.studies:
         tokens = titles.get(study.id)
         if tokens and all(_title_holds(tokens, t) for t in needed):
-            scored.append((-sum(_title_holds(tokens, t) for t in others), -sum(c.count for c in study.cited_by), study))
+            also = sum(_title_holds(tokens, t) for t in others)
+            if also >= shared:
+                scored.append((-also, -sum(c.count for c in study.cited_by), study))
     scored.sort(key=lambda x: (x[0], x[1]))
     return [s for *_, s in scored[:TITLE_STUDIES]]
 
@@ -101,10 +103,11 @@ def quoted(words: Sequence[str]) -> str:
     return " or ".join(f"'{w}'" for w in words[:3])
 
 
-def titles_line(answerer, words: Sequence[str], asked: str = "", which: str = "") -> str:
+def titles_line(answerer, words: Sequence[str], asked: str = "", which: str = "", shared: int = 0) -> str:
     """The sentence naming the cited studies whose titles write the words ('' when none does); `which`:
-    what the question does with them ('names': "..., which the question names: ...")."""
-    studies = title_studies(answerer, words, asked)
+    what the question does with them ('names': "..., which the question names: ..."); `shared`: as for
+    `title_studies`."""
+    studies = title_studies(answerer, words, asked, shared)
     if not studies:
         return ""
     said = f", which the question {which}" if which else ""
@@ -117,7 +120,8 @@ def titles_line(answerer, words: Sequence[str], asked: str = "", which: str = ""
 def title_note(answerer, asked: str, read: Collection[str] = ()) -> str:
     """A refusal's line for a question whose words no passage writes but a cited study's reference title does
     ('' otherwise): the question's content words no passage, article title or author holds (less `read`: the
-    words the question was read as other names or spellings) that one reference title writes together."""
+    words the question was read as other names or spellings) that one reference title writes together, with
+    another word of the question."""
     skip = {t for w in read for t in tokenize(w)}
     unheld = [t for t in dict.fromkeys(tokenize(asked))
               if t not in QUESTION_FORM and t not in skip and not in_passages(answerer, t)]
@@ -125,7 +129,8 @@ def title_note(answerer, asked: str, read: Collection[str] = ()) -> str:
         return ""
     typed = {t: w for w in asked.replace("/", " ").split() for t in tokenize(w.strip(".,;:?!()'’\""))}
     words = list(dict.fromkeys(typed.get(t, t).strip(".,;:?!()'’\"") for t in unheld))
-    return titles_line(answerer, words, asked)
+    # a title sharing no other word of the question names the word in another sense ("a 'monkey bar' mechanism")
+    return titles_line(answerer, words, asked, shared=1)
 
 
 def unwritten_line(answerer, words: Sequence[str], why: str) -> str:
