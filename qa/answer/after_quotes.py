@@ -15,6 +15,7 @@ from qa.retrieval.question import asks_whether
 from qa.answer.quantity import unstated_quantity
 from qa.answer.units import Unit
 from qa.answer.unreported import refusal_note
+from qa.answer.written import names_line
 from qa.models import Hit
 from qa.retrieval.query import Query
 
@@ -57,8 +58,9 @@ def refused_after_quotes(answerer, query: Query, asked: str, kind: str, confiden
     unused = refused_names(answerer, asked, query.read_as, quotes, doc_ids, near) \
         if confidence < st.absent_name_refusal_below or whether else []
     if unused:
-        names = " or ".join(f"'{n}'" for n in unused[:3])
         if whether:
-            return f"No article uses {names}, which the question asks about; the corpus cannot say whether it holds."
-        return f"No article uses {names}, which the question names; the passages found are about something else."
+            return names_line(answerer, unused, ", which the question asks about; the corpus cannot say whether it holds.",
+                              " The corpus cannot say whether it holds.")
+        return names_line(answerer, unused, ", which the question names; the passages found are about something else.",
+                          " The passages found are about something else.")
     return refusal_note(answerer, query, asked, kind, confidence, quotes, doc_ids)

@@ -4,7 +4,11 @@ artery?") asks which of two things holds: a sentence stating one of them, in any
 question's other words it holds (user trials 50 and 52). Read by shape only: a polar question
 (`qa.retrieval.interrogative.asks_whether`, the reading every stage uses), the last "or" and the closed
 classes that open or end its two sides. On (`alternative_first`) since the fortieth session: blind-dev PDF
-rounds 1-13 gain a right refusal, one first span gained and one lost; b14-b21 gain one (evals/README.md)."""
+rounds 1-13 gain a right refusal, one first span gained and one lost; b14-b21 gain one (evals/README.md).
+A polar question over both sides ("Does etoposide or mitomycin C also trigger ...?", "Do longer introns or
+stronger splice sites leave the transcription site ...?": the clause goes on past the second side with a
+verb's object or adverb, or compares both with a third thing) asks whether, not which: no alternative
+(`polar_over_both`; forty-first session)."""
 from __future__ import annotations
 
 import re
@@ -25,6 +29,26 @@ _OPENERS = frozenset("a an the this that these those its their into in to on at 
 _NO_SECOND = frozenset("not other others another any anything else so".split())
 _FUNCTION = _OPENERS | _NO_SECOND | frozenset("only just also still even more less rather than".split())
 MAX_PHRASE = 3  # content words read of a side that is a phrase
+# closed classes that, after the second side, open a verb's object or qualify a verb: "Does etoposide or
+# mitomycin C also trigger ...?", "Do longer introns or stronger splice sites leave the transcription site
+# ...?", "were chromatid breaks or fusions per spread any different?". The "A or B" is then the subject the
+# verb applies to, and the question asks whether (of either), not which of the two
+_CLAUSE_GOES_ON = frozenset("the a an this that these those its their his her our your any some no every each "
+                            "enough all both also still even ever".split())
+_PREPOSITIONS = _OPENERS - frozenset("a an the this that these those its their".split())
+# "than": compared with a third thing ("does niraparib or rucaparib kill the cells better than WT?")
+_COMPARED = frozenset({"than"})
+
+
+def polar_over_both(after: list[str], side: int) -> bool:
+    """Whether the words after "or" (`after`, the second side's first `side` of them) go on past the second
+    side as the rest of a clause whose subject is "A or B" (`_CLAUSE_GOES_ON`: a determiner opening an object,
+    not a preposition's, or a verb's adverb) or compare both with a third thing (`_COMPARED`)."""
+    words = [w.lower().strip(".,;:?!'\"") for w in after]
+    rest = words[side:]
+    if any(w in _COMPARED for w in words):
+        return True
+    return any(w in _CLAUSE_GOES_ON and (i == 0 or rest[i - 1] not in _PREPOSITIONS) for i, w in enumerate(rest))
 
 
 def sides(question: str) -> tuple[list[str], list[str]] | None:
@@ -43,6 +67,8 @@ def sides(question: str) -> tuple[list[str], list[str]] | None:
         return None
     phrase = after[0].lower() in _OPENERS
     content = [w for w in after if w.lower() not in _FUNCTION][:MAX_PHRASE if phrase else 1]
+    if content and polar_over_both(after, after.index(content[-1]) + 1):
+        return None  # "Does A or B also trigger ...?": whether, of both; no choice between them
     first, second = tokenize(last.group(1)), [t for w in content for t in tokenize(w)]
     return (first, second) if first and second else None
 

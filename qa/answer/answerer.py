@@ -19,6 +19,7 @@ from qa import validate
 from qa.models import NOT_FOUND_MESSAGE, Answer, Hit, Reference, Span
 from qa.answer import after_quotes, candidates, refusal, selection, vague
 from qa.answer.cautions import answer_caution
+from qa.answer.written import TITLE_MARK, read_as_line, title_note
 from qa.answer.more_note import more_note
 from qa.answer.attribute_first import attribute_first
 from qa.answer.abbreviations import name_writer_first
@@ -240,9 +241,7 @@ class Answerer:
         evidence = retrieved[:k]
         context_note = "\n".join(n for n in (
             named_note, f"Read as a follow-up of: {query.context}" if query.context else "",
-            "Read " + ", ".join(f"'{a}' as '{b}'" for a, b in query.read_as) + ": no article uses "
-            + " or ".join(f"'{a}'" for a, _ in query.read_as) + "."
-            if query.read_as else "", extreme.note() if extreme else "") if n)
+            read_as_line(self, query.read_as), extreme.note() if extreme else "") if n)
         named = about_named_study(self, query, asked, previous, docs, None if not found else units[0])
         if named is not None:  # "What did Connick et al. find?": the sentences citing that study
             hits, units, note = named
@@ -252,6 +251,7 @@ class Answerer:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, off_topic or NOT_FOUND_MESSAGE,
+                                                         "" if off_topic else self.title_note(query, asked),
                                                          hint_of(asked), vague.not_english_caution(self.index, asked))
                                              if m))
         if kind == "sources":  # refusal and topic decided on the question as asked
@@ -276,7 +276,9 @@ class Answerer:
         if refused:
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
-                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}", hint_of(asked))
+                          message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}",
+                                                         "" if TITLE_MARK in refused else self.title_note(query, asked),
+                                                         hint_of(asked))
                                              if m))
         terms = self.terms(query)
 
@@ -326,6 +328,13 @@ class Answerer:
                                other_references=aggregate_references(spans, also=True), passages=evidence, more=more,
                                context=query.context, confidence=round(confidence, 4), caution=weak,
                                message="\n".join(notes)), self.index, support)
+
+    def title_note(self, query: Query, asked: str) -> str:
+        """A refusal's line naming the cited studies whose reference titles alone write the question's words
+        (qa.answer.written), '' for none or with `refusal_title_note` off."""
+        if not self.settings.answer.refusal_title_note:
+            return ""
+        return title_note(self, asked, [a for a, _ in query.read_as])
 
     def refused_after_quotes(self, query: Query, asked: str, kind: str, confidence: float,
                              chosen: list[Unit], hits: list[Hit] = ()) -> str:

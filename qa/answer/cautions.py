@@ -14,6 +14,9 @@ from qa.answer.unreported import text_tokens
 from qa.answer.abbreviations import unquoted_name_caution, unquoted_names, unwritten_names
 from qa.answer.focus import asked_thing_caution, value_caution
 from qa.answer.vague import not_english_caution, other_script_caution
+from qa.answer.written import only_in_titles, titles_line
+
+CHECK = " Check that the quotes answer what you asked."
 
 
 def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str]], confidence: float,
@@ -23,7 +26,10 @@ def answer_caution(answerer, asked: str, kind: str, read_as: list[tuple[str, str
     quoted articles, where a name's abbreviation may be written out (qa.answer.abbreviations); `first_doc`: the
     first quote's article, which should write the names the question gives (`unquoted_names`)."""
     weak = "" if named else refusal.caution(confidence, answerer.settings.answer.caution_share)
-    absent = refusal.absent_name_caution(unwritten_names(answerer, asked, read_as, quotes, set(doc_ids)), quotes)
+    names = unwritten_names(answerer, asked, read_as, quotes, set(doc_ids))
+    titled = [n for n in names if only_in_titles(answerer, n)]  # a cited study's title writes it: said so
+    absent = " ".join(c for c in (refusal.absent_name_caution([n for n in names if n not in titled], quotes),
+                                  titles_line(answerer, titled, asked, "names") + CHECK if titled else "") if c)
     if not absent and first_doc and answerer.settings.answer.unquoted_name_caution:
         absent = unquoted_name_caution(unquoted_names(answerer, asked, {first_doc}))
     # the question as its shorthand was read ('OS' as 'overall survival'): "What was the 2-year OS in the

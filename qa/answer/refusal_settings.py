@@ -192,6 +192,11 @@ class RefusalSettings(BaseModel):
         description="When the first quote's article never writes a name the question gives that another article "
         "writes (the reading of unquoted_name_caution), the first chosen quote writing every such name comes first "
         "(qa.answer.abbreviations.name_writer_first; user trial 51).")
+    refusal_title_note: bool = Field(
+        default=True,
+        description="A refused question whose words no passage writes but the reference title of a study the "
+        "articles cite does ('platelet lysate', only in kim2013's titles [87] and [91]) names those studies, "
+        "marked as titles, not findings; the refusal stands (qa.answer.written; user trial 55, Q12).")
     unstated_attribute_caution: bool = Field(
         default=True,
         description="An answer none of whose quotes names the attribute the question asks ('RNA integrity number "

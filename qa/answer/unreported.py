@@ -202,11 +202,6 @@ def library_read(answerer, query) -> frozenset[str]:
     return frozenset(typed.lower() for typed, _ in query.read_as)
 
 
-def _never_written(words: Sequence[str], why: str) -> str:
-    """The refusal's line naming the question's words (at most three) the quoted articles never write."""
-    return "The articles found never write of " + " or ".join(f"'{w}'" for w in words[:3]) + ", which the question " + why
-
-
 def refusal_note(answerer, query, asked: str, kind: str | None, confidence: float, quotes: Sequence[str],
                  doc_ids: set[str]) -> str:
     """Why an answer is refused after all ('' when it is not): a yes/no below
@@ -216,18 +211,19 @@ def refusal_note(answerer, query, asked: str, kind: str | None, confidence: floa
     (`unwritten_measure`), or a follow-up below `followup_addition_refusal_below` adding an element no quote
     names (`followup.unnamed_addition`, whose caution it replaces)."""
     from qa.answer.followup import unnamed_addition
+    from qa.answer.written import unwritten_line
 
     st = answerer.settings.answer
     if confidence < st.unreported_refusal_below:
         words = refused_unreported(answerer, asked, kind, quotes, doc_ids, library_read(answerer, query))
         if words:
-            return _never_written(words, "asks about: their passages report something else.")
+            return unwritten_line(answerer, words, "asks about: the passages found report something else.")
     for below, measure_words in ((st.unreported_attribute_refusal_below, unreported_attribute),
                                  (st.unwritten_measure_refusal_below, unwritten_measure)):
         if confidence < below:
             words = measure_words(answerer, asked, kind, quotes, doc_ids)
             if words:
-                return _never_written(words, "asks for: their passages report other measures.")
+                return unwritten_line(answerer, words, "asks for: the passages found report other measures.")
     if confidence < st.followup_addition_refusal_below:
         added = unnamed_addition(query, [answerer.tokens_of(q) for q in quotes])
         if added:

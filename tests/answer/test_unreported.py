@@ -16,7 +16,7 @@ def test_a_weak_yes_no_on_a_condition_no_quoted_article_writes_is_refused(settin
     for question, word in ((UVEITIS, "uveitis"), (TINNITUS, "tinnitus")):
         answer = answerer_with(settings, index).ask(question)
         assert not answer.found and not answer.spans, question
-        assert f"The articles found never write of '{word}'" in answer.message
+        assert f"No article writes of '{word}'" in answer.message
         assert answer.confidence < settings.answer.unreported_refusal_below
         off = answerer_with(settings, index, unreported_refusal_below=0.0).ask(question)
         assert off.found and off.kind == "yesno" and not any(word in s.text.lower() for s in off.spans)

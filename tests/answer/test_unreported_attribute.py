@@ -45,7 +45,7 @@ def test_a_weak_answer_asking_an_unwritten_attribute_is_refused_on_the_pdf_libra
     alone = {"attribute_refusal_below": 0.0, "quantity_attribute_refusal_below": 0.0}
     answer = answerer_with(settings, index, **alone).ask(question)
     assert not answer.found and not answer.spans
-    assert "The articles found never write of 'viscosity'" in answer.message
+    assert "No article writes of 'viscosity'" in answer.message
     assert answer.confidence < settings.answer.unreported_attribute_refusal_below
     off = answerer_with(settings, index, unreported_attribute_refusal_below=0.0, **alone).ask(question)
     assert off.found and off.spans

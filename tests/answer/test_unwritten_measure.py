@@ -31,7 +31,7 @@ def test_the_word_making_the_measure_is_read_only_when_the_head_is_written(setti
 def test_a_confident_answer_asking_an_unwritten_measure_is_refused(settings, index):
     """Above the other bands (confidence about 0.55): refused naming the word, answered with the setting at 0."""
     answer = answerer_with(settings, index).ask(MEDIAN_AGE)
-    assert not answer.found and "never write of 'median'" in answer.message
+    assert not answer.found and "No article writes of 'median'" in answer.message
     assert 0.5 <= answer.confidence < settings.answer.unwritten_measure_refusal_below
     off = answerer_with(settings, index, unwritten_measure_refusal_below=0.0).ask(MEDIAN_AGE)
     assert off.found and off.spans
