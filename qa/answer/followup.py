@@ -355,3 +355,24 @@ def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit
         u.context_only = True
     first.context_only = False
     return [first] + rest
+
+
+def changed_subject(answerer, question: str, k: int, docs, mode: str, query, quotes: list[str], hint: bool):
+    """The answer to a question read as a follow-up, asked on its own instead, or None. A follow-up that
+    only adds an element ("any tumour risk?" after "MSC cartilage repair trials refs?": few content words,
+    no name, so read with the earlier question) whose quotes name none of the words it adds answers the
+    earlier question again; when the question asked alone is answered and a quote of that answer names
+    an added word, the question changed the subject, and the answer on its own is given, saying so
+    (user trial 56: the chat refused "any tumour risk?" as the cartilage question's follow-up).
+    `quotes`: the follow-up reading's quotes. Needs `followup_changed_subject`."""
+    if not query.context or not answerer.settings.answer.followup_changed_subject:
+        return None
+    forms = addition_forms(query)
+    if not forms or any(names_addition(forms, answerer.tokens_of(q)) for q in quotes):
+        return None
+    alone = answerer._ask(question, k, docs, mode, None, hint)
+    if not alone.found or not any(names_addition(forms, answerer.tokens_of(sp.text)) for sp in alone.spans):
+        return None
+    note = (f"Read on its own, not as a follow-up of: {query.context} (no passage on that question names "
+            + " or ".join(f"'{w}'" for w in unnamed_addition(query, [])) + ").")
+    return alone.model_copy(update={"message": "\n".join(m for m in (note, alone.message) if m)})
