@@ -33,7 +33,7 @@ from qa.retrieval.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
 from qa.retrieval.evidence import coverage
-from qa.retrieval.query import subject_from_earlier
+from qa.retrieval.query import leans_back, subject_from_earlier
 
 
 def setting_coverage(answerer, query, units: list[Unit]) -> dict[str, float]:
@@ -358,15 +358,17 @@ def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit
 
 
 def changed_subject(answerer, question: str, k: int, docs, mode: str, query, quotes: list[str], hint: bool):
-    """The answer to a question read as a follow-up, asked on its own instead, or None. A follow-up that
-    only adds an element ("any tumour risk?" after "MSC cartilage repair trials refs?": few content words,
-    no name, so read with the earlier question) whose quotes name none of the words it adds answers the
+    """The answer to a question read as a follow-up, asked on its own instead, or None. A question taken
+    as a follow-up only for its shortness, not its wording ("any tumour risk?" after "MSC cartilage repair
+    trials refs?": few content words, no name; no "and ...?", no "those", not "what dose?"), that only
+    adds an element and whose quotes name none of the words it adds answers the
     earlier question again; when the question asked alone is answered and a quote of that answer names
     an added word, the question changed the subject, and the answer on its own is given, saying so
     (user trial 56: the chat refused "any tumour risk?" as the cartilage question's follow-up).
     `quotes`: the follow-up reading's quotes. Needs `followup_changed_subject`."""
-    if not query.context or not answerer.settings.answer.followup_changed_subject:
-        return None
+    if not query.context or not answerer.settings.answer.followup_changed_subject \
+            or leans_back(query.text) or subject_from_earlier(query.text):
+        return None  # "and in chronic GVHD?", "what dose?": the wording itself takes the earlier subject
     forms = addition_forms(query)
     if not forms or any(names_addition(forms, answerer.tokens_of(q)) for q in quotes):
         return None

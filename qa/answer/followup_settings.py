@@ -56,8 +56,9 @@ class FollowupSettings(BaseModel):
         "is elliptic), not with the refused question (qa.answer.followup.without_refused_earlier; user trial 43).")
     followup_changed_subject: bool = Field(
         default=True,
-        description="A question read as a follow-up that only adds an element ('any tumour risk?' after a cartilage "
-        "question) whose quotes name none of the words it adds is asked on its own instead, when that answer "
+        description="A question read as a follow-up for its shortness only, not its wording (no 'and ...?', 'those', "
+        "'what dose?'), that only adds an element ('any tumour risk?' after a cartilage question) and whose quotes "
+        "name none of the words it adds is asked on its own instead, when that answer "
         "is found and a quote of it names them: the question changed the subject (qa.answer.followup."
         "changed_subject; user trial 56).")
     followup_after_reach: int = Field(
