@@ -8,6 +8,7 @@ Library use::
     added = qa.add("article.pdf")        # your own articles, as `qa add` (qa.remove, qa.restore)
     plan = qa.add("papers/", dry_run=True)  # what it would add (ids, passages, refusals); nothing changed
     rows = qa.documents()                # the library's documents, as `qa docs --json`
+    found = qa.studies("cartilage")      # the studies the articles cite, as `qa studies --json` (qa.study(id))
     # bad arguments raise qa.QAError (one line saying what is wrong)
 
 Heavy modules are imported lazily so that `import qa` (and the CLI) start fast.
@@ -20,7 +21,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
     from qa.answer.answerer import Answerer, ask
-    from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span
+    from qa.models import Answer, Citation, Document, Hit, Passage, Reference, Span, Study
     from qa.retrieval.retriever import Retriever, retrieve
     from qa.errors import QAError
     from qa.settings import Settings
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from qa.app.article_moves import MovedArticle
     from qa.app.library_change import ArticlesInterrupted
     from qa.app.add_preview import AddPreview, PlannedArticle
+    from qa.app.library_studies import studies, study
 
 _LAZY = {
     "retrieve": "qa.retrieval.retriever",
@@ -48,6 +50,9 @@ _LAZY = {
     "remove": "qa.app.articles",
     "restore": "qa.app.articles",
     "documents": "qa.app.articles",
+    "studies": "qa.app.library_studies",
+    "study": "qa.app.library_studies",
+    "Study": "qa.models",
     "AddRefused": "qa.app.article_changes",
     "ArticlesInterrupted": "qa.app.library_change",
     "AddResult": "qa.app.article_changes",

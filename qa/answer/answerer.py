@@ -24,7 +24,7 @@ from qa.answer.more_note import more_note
 from qa.answer.attribute_first import attribute_first
 from qa.answer.abbreviations import name_writer_first
 from qa.answer.counts import as_read, count_first
-from qa.answer.followup import (addition_caution, earlier_row_first, earlier_statement_first, on_topic, unnamed_addition,
+from qa.answer.followup import (addition_caution, changed_subject, earlier_row_first, earlier_statement_first, on_topic, unnamed_addition,
                                without_refused_earlier)
 from qa.answer.reference_list import aggregate_references
 from qa.answer.references import choose_citations
@@ -274,6 +274,9 @@ class Answerer:
         # a weak match whose quotes miss what the question asks is refused after all, saying why
         refused = "" if named is not None else self.refused_after_quotes(query, asked, kind, confidence, chosen, hits)
         if refused:
+            alone = changed_subject(self, question, k, docs, mode, query, [u.text for u in chosen], hint)
+            if alone is not None:  # "any tumour risk?" after a cartilage question: a new question
+                return alone
             return Answer(question=question, found=False, kind=kind, passages=evidence, context=query.context,
                           confidence=round(confidence, 4),
                           message="\n".join(m for m in (context_note, f"{NOT_FOUND_MESSAGE} {refused}",
@@ -312,6 +315,10 @@ class Answerer:
                               {sp.doc_id for sp in support}, support[0].doc_id if support else "")
         if self.settings.answer.followup_addition_caution:  # a follow-up whose quotes never name what it adds
             added = addition_caution(unnamed_addition(query, [self.tokens_of(sp.text) for sp in support]))
+            alone = changed_subject(self, question, k, docs, mode, query, [sp.text for sp in support], hint) \
+                if added else None
+            if alone is not None:
+                return alone
             weak = " ".join(w for w in (weak, added) if w)
         weak = " ".join(w for w in (weak, refused_earlier) if w)  # read with an earlier question refused alone
         if weak:

@@ -33,7 +33,7 @@ from qa.retrieval.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
 from qa.retrieval.evidence import coverage
-from qa.retrieval.query import subject_from_earlier
+from qa.retrieval.query import leans_back, subject_from_earlier
 
 
 def setting_coverage(answerer, query, units: list[Unit]) -> dict[str, float]:
@@ -355,3 +355,26 @@ def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit
         u.context_only = True
     first.context_only = False
     return [first] + rest
+
+
+def changed_subject(answerer, question: str, k: int, docs, mode: str, query, quotes: list[str], hint: bool):
+    """The answer to a question read as a follow-up, asked on its own instead, or None. A question taken
+    as a follow-up only for its shortness, not its wording ("any tumour risk?" after "MSC cartilage repair
+    trials refs?": few content words, no name; no "and ...?", no "those", not "what dose?"), that only
+    adds an element and whose quotes name none of the words it adds answers the
+    earlier question again; when the question asked alone is answered and a quote of that answer names
+    an added word, the question changed the subject, and the answer on its own is given, saying so
+    (user trial 56: the chat refused "any tumour risk?" as the cartilage question's follow-up).
+    `quotes`: the follow-up reading's quotes. Needs `followup_changed_subject`."""
+    if not query.context or not answerer.settings.answer.followup_changed_subject \
+            or leans_back(query.text) or subject_from_earlier(query.text):
+        return None  # "and in chronic GVHD?", "what dose?": the wording itself takes the earlier subject
+    forms = addition_forms(query)
+    if not forms or any(names_addition(forms, answerer.tokens_of(q)) for q in quotes):
+        return None
+    alone = answerer._ask(question, k, docs, mode, None, hint)
+    if not alone.found or not any(names_addition(forms, answerer.tokens_of(sp.text)) for sp in alone.spans):
+        return None
+    note = (f"Read on its own, not as a follow-up of: {query.context} (no passage on that question names "
+            + " or ".join(f"'{w}'" for w in unnamed_addition(query, [])) + ").")
+    return alone.model_copy(update={"message": "\n".join(m for m in (note, alone.message) if m)})

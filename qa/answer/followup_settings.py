@@ -54,6 +54,13 @@ class FollowupSettings(BaseModel):
         default=True,
         description="A follow-up of an earlier question the library refuses is read on its own (too vague when it "
         "is elliptic), not with the refused question (qa.answer.followup.without_refused_earlier; user trial 43).")
+    followup_changed_subject: bool = Field(
+        default=True,
+        description="A question read as a follow-up for its shortness only, not its wording (no 'and ...?', 'those', "
+        "'what dose?'), that only adds an element ('any tumour risk?' after a cartilage question) and whose quotes "
+        "name none of the words it adds is asked on its own instead, when that answer "
+        "is found and a quote of it names them: the question changed the subject (qa.answer.followup."
+        "changed_subject; user trial 56).")
     followup_after_reach: int = Field(
         default=1, ge=0, le=10,
         description="How many sentences past the earlier question's first span followup_after_weight reaches.")

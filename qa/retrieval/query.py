@@ -253,14 +253,20 @@ def without_inner_antecedents(text: str) -> str:
     return _THEY.sub(lambda m: " " if inner(m) else m.group(0), text)
 
 
+def leans_back(text: str) -> bool:
+    """Whether a question's wording leans back on an earlier one ("and in children?", "those sites",
+    "how many had nephritis?"), not only its shortness (qa.answer.followup.changed_subject)."""
+    return bool(_LEANS_BACK.search(without_inner_antecedents(text))) or (
+        bool(_WHO_LEFT_OUT.search(text)) and not names_its_subject(text))
+
+
 def needs_context(text: str, tokens: list[str]) -> bool:
     """Should a follow-up be read with the earlier question? When its wording leans back on what
-    was asked before ("and in children?", "those sites"), or when it has few content words and
+    was asked before (`leans_back`), or when it has few content words and
     names no subject of its own ("how many patients?"). A short question that names its subject
     ("Which sources were used for SLE?", "What is the capital of Australia?") is a new question
     (user trial 4: both were read as follow-ups of a GVHD question)."""
-    if _LEANS_BACK.search(without_inner_antecedents(text)) or (
-            _WHO_LEFT_OUT.search(text) and not names_its_subject(text)):
+    if leans_back(text):
         return True
     return len(set(tokens)) <= FEW_CONTENT_WORDS and not names_its_subject(text)
 
