@@ -15,15 +15,28 @@ from qa.models import Study
 from qa.settings import Settings
 
 
-def _index(settings: Settings | None):
-    """The index of `settings`' library, else the one `qa.ask` uses (loaded once per library)."""
+def _library(settings: Settings | None):
+    """The index of `settings`' library and those settings, else the index `qa.ask` uses (loaded once
+    per library) with its retriever's settings."""
     if settings is None:
         from qa.retrieval.retriever import default_retriever
 
-        return default_retriever().index
+        retriever = default_retriever()
+        return retriever.index, retriever.settings
     from qa.index.load import open_index
 
-    return open_index(settings)
+    return open_index(settings), settings
+
+
+def matching_studies(index, settings: Settings, query: str | None, author: str | None, year: int | None,
+                     doc: str | None) -> list[Study]:
+    """The one search behind `qa.studies` and `qa studies`: a `doc` checked against the library's ids, weak
+    matches of a query left out below `studies_relative_floor` of the best, so the library and the command
+    list the same studies."""
+    if doc is not None:
+        validate.docs([doc], index.doc_ids)
+    return index.studies.search(query, author=author, year=year, doc=doc,
+                                relative_floor=settings.index.studies_relative_floor)
 
 
 def _text_or_none(value: object, name: str) -> str | None:
@@ -36,7 +49,8 @@ def studies(query: str | None = None, *, author: str | None = None, year: int | 
             doc: str | None = None, settings: Settings | None = None) -> list[Study]:
     """The studies the library's articles cite that match every filter, as `qa studies --json`
     lists them: `query` ranks by the share of its words a study's title, authors, journal and citing
-    sentences hold (None: every study); `author` a surname ('Wakitani'), `year`, `doc` a document id
+    sentences hold (None: every study), less those scoring under `studies_relative_floor` of the best;
+    `author` a surname ('Wakitani'), `year`, `doc` a document id
     (only the studies it cites). Each `Study` has its full entry, when the article prints one, and
     `cited_by`: which article cites it under which key."""
     _text_or_none(query, "query")
@@ -49,10 +63,8 @@ def studies(query: str | None = None, *, author: str | None = None, year: int | 
         raise QATypeError(f"year must be a whole number or None, got {year!r}"[:200])
     _text_or_none(doc, "doc")
     validate.instance(settings, Settings, "settings", "a qa.Settings")
-    index = _index(settings)
-    if doc is not None:
-        validate.docs([doc], index.doc_ids)
-    return index.studies.search(query, author=author, year=year, doc=doc)
+    index, settings = _library(settings)
+    return matching_studies(index, settings, query, author, year, doc)
 
 
 def study(study_id: str, *, settings: Settings | None = None) -> Study:
@@ -60,4 +72,4 @@ def study(study_id: str, *, settings: Settings | None = None) -> Study:
     --json`; an unknown id is `qa.QAError` naming the nearest ids."""
     validate.text_argument(study_id, "study_id")
     validate.instance(settings, Settings, "settings", "a qa.Settings")
-    return _index(settings).studies.get(study_id, "qa.studies()")
+    return _library(settings)[0].studies.get(study_id, "qa.studies()")

@@ -49,7 +49,6 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def cmd_studies(args: argparse.Namespace) -> int:
-    from qa import validate
     from qa.errors import QAError
 
     if args.author is not None:
@@ -57,13 +56,13 @@ def cmd_studies(args: argparse.Namespace) -> int:
 
         if not surname_key(args.author):  # '' or '!!!' would match every study without an author
             raise QAError(f"--author needs a surname with letters, got {args.author!r}")
-    index = _studies_index(args)
-    if args.doc:
-        validate.docs([args.doc], index.doc_ids)
     if args.k is not None and args.k < 1:
         raise QAError(f"{getattr(args, 'spelled', {}).get('k', '--top')} must be at least 1, got {args.k}")
-    floor = settings_from(args).index.studies_relative_floor  # a study matching one word of several is left out
-    studies = index.studies.search(args.query, author=args.author, year=args.year, doc=args.doc, relative_floor=floor)
+    from qa.app.library_studies import matching_studies
+
+    # the search qa.studies runs (--doc checked, a study matching one word of several left out)
+    studies = matching_studies(_studies_index(args), settings_from(args), args.query, args.author, args.year,
+                               args.doc or None)
     fmt = _format(args)
     more = len(studies) - args.k if args.k is not None and len(studies) > args.k else 0
     studies = studies[:len(studies) - more]

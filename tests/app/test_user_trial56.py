@@ -61,6 +61,9 @@ def test_the_library_lists_the_studies_as_the_cli_does() -> None:
     assert listed.returncode == 0, listed.stderr
     assert [s.id for s in qa.studies("cartilage")] == [s["id"] for s in json.loads(listed.stdout)]
     assert [s.id for s in qa.studies("cartilage")][:4] == ["kuroda2007", "wakitani2002", "wakitani2004", "wakitani2007"]
+    # a query with weak matches: both leave out those under studies_relative_floor of the best
+    crohn = run_qa("studies", "Crohn's disease", "--json")
+    assert [s.id for s in qa.studies("Crohn's disease")] == [s["id"] for s in json.loads(crohn.stdout)]
     assert [s.id for s in qa.studies(author="Wakitani", doc="kim2013")] == ["wakitani2002", "wakitani2004",
                                                                              "wakitani2007"]
     one = qa.study("wakitani2002")
