@@ -137,18 +137,15 @@ def unwritten_line(answerer, words: Sequence[str], why: str) -> str:
     """The refusal's line for words the articles it would quote never write: those no passage of the
     library writes either are said to be written nowhere, those it does are named with the articles
     writing them, so the line never calls a word the library holds unwritten."""
-    nowhere = [w for w in words if not in_passages(answerer, w) and not title_studies(answerer, [w])]
-    elsewhere = [w for w in words if w not in nowhere]
-    if not elsewhere:
-        return f"No article writes of {quoted(nowhere)}, which the question {why}"
+    in_text = [w for w in words if in_passages(answerer, w)]
+    titled = [w for w in words if w not in in_text and title_studies(answerer, [w])]
+    nowhere = [w for w in words if w not in in_text and w not in titled]
     parts = []
-    in_text = [w for w in elsewhere if in_passages(answerer, w)]
     if in_text:
         docs = list(dict.fromkeys(d for w in in_text for d in passage_docs(answerer, w)))
         named = f" ({', '.join(docs[:3])}{', ...' if len(docs) > 3 else ''})" if docs else ""
         parts.append(f"The library writes of {quoted(in_text)}{named}, but none of the passages found answers "
                      "the question: the passages nearest it report something else.")
-    titled = [w for w in elsewhere if w not in in_text]
     if titled:
         parts.append(titles_line(answerer, titled))
     if nowhere:
