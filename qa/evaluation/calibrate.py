@@ -10,11 +10,17 @@ group* held out, the closest to unseen questions that dev data allows; `refusal_
 with a bootstrap interval per set, read by `worth_keeping`), the threshold that keeps false refusals on dev at or
 below `MAX_FALSE_REFUSALS` on each question set, and a reliability table (predicted probability bins against the
 observed share of answerable questions). The sealed blind-test split is never read.
+
+`--rounds 1-13` keeps the blind-dev questions of those rounds only (the dev questions always): the
+rounds a session may choose on, so that a refit leaves the later rounds an out-of-sample check
+(`python -m qa.evaluation.calibrate --rounds 1-13 --write` refits on dev + blind-dev b1-b13). The
+stored model's `fitted_on` names the rounds.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Sequence
 
 from qa.answer.answerer import Answerer
@@ -45,8 +51,29 @@ def features_of(answerer: Answerer, question: Question, k: int = 10) -> list[flo
     return answerer.refusal_features(query, units, hits)
 
 
-def collect(splits: Sequence[str] = DEV_SPLITS,
-            sets: Sequence[str] = ("seeds", "pdfs")) -> list[tuple[Question, list[float] | None]]:
+def parse_rounds(text: str) -> tuple[int, int]:
+    """'1-13' -> (1, 13), '4' -> (4, 4): the blind rounds a refit reads; a bad range is one clear error."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:-\s*(\d+)\s*)?", text)
+    if match is None:
+        raise ValueError(f"--rounds takes a round or a range of rounds such as 1-13, not {text!r}")
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    if not 1 <= first <= last:
+        raise ValueError(f"--rounds {text!r}: the rounds run from 1, the first no later than the last")
+    return first, last
+
+
+def selected(question: Question, splits: Sequence[str], rounds: tuple[int, int] | None) -> bool:
+    """Whether `collect` asks the question: its split is one of `splits` and, for a blind question with
+    `rounds` given, its round lies in that range (a question of no round, dev's own, is always kept)."""
+    if question.split not in splits:
+        return False
+    return rounds is None or question.round is None or rounds[0] <= question.round <= rounds[1]
+
+
+def collect(splits: Sequence[str] = DEV_SPLITS, sets: Sequence[str] = ("seeds", "pdfs"),
+            rounds: tuple[int, int] | None = None) -> list[tuple[Question, list[float] | None]]:
+    """(question, features) for each question of `splits` and `sets` (`rounds`: blind rounds first..last
+    only; None reads every round)."""
     if SEALED in splits:
         raise ValueError("the sealed split is never used for calibration")
     rows = []
@@ -54,7 +81,7 @@ def collect(splits: Sequence[str] = DEV_SPLITS,
     for set_name in sets:
         answerer = Answerer(settings_for(set_name))
         for q in load_all("all", set_name):
-            if q.split in splits:
+            if selected(q, splits, rounds):
                 SET_OF[q.id] = set_name
                 rows.append((q, features_of(answerer, q)))
     return rows
@@ -282,8 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="store the model in qa/answer/refusal_model.json")
     parser.add_argument("--dump", metavar="PATH", help="write each question's features, probability and decision "
                         "under the stored model (JSON lines)")
+    parser.add_argument("--rounds", metavar="FIRST-LAST", help="blind-dev rounds to read, e.g. 1-13 (the "
+                        "rounds a session chooses on); every round when not given. Dev's own questions always")
     args = parser.parse_args(argv)
-    rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,))
+    try:
+        rounds = parse_rounds(args.rounds) if args.rounds is not None else None
+    except ValueError as exc:
+        parser.error(str(exc))
+    rows = collect(sets=("seeds", "pdfs") if args.set == "all" else (args.set,), rounds=rounds)
     coefficients, intercept = fit(rows)
     probs = [(q.answerable, probability(f, coefficients, intercept) if f is not None else 0.0) for q, f in rows]
     threshold = set_threshold(probs, [question_set(q) for q, _ in rows], args.max_false)
@@ -304,7 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         REFUSAL_MODEL.write_text(json.dumps({
             "features": list(FEATURES), "coefficients": coefficients, "intercept": intercept,
-            "threshold": threshold, "fitted_on": f"{'+'.join(DEV_SPLITS)} of set {args.set}, {len(rows)} questions",
+            "threshold": threshold, "fitted_on": f"{'+'.join(DEV_SPLITS)}"
+                         f"{f' rounds {rounds[0]}-{rounds[1]}' if rounds else ''} of set {args.set}, {len(rows)} questions",
             "dev_unanswerable_refused": round(result["dev_unanswerable_refused"], 4),
             "dev_false_refusals": round(result["dev_false_refusals"], 4),
             "reliability": [[b, n, round(p, 4), round(o, 4)] for b, n, p, o in result["reliability"]],
