@@ -310,12 +310,23 @@ _INTRA_ROUTES = (r"venous|peritoneal|muscular|dermal|articular|thecal|cardiac|co
                  r"cranial|striatal|cisternal|spinal|osseous|bone|marrow|splenic|portal|hepatic|renal|pancreatic|"
                  r"uterine|vaginal|vesical|rectal|colonic|duodenal|gastric|lesional|tumou?ral|cavernous|pleural|"
                  r"pericardial|synovial|discal|tympanic|amniotic|lymphatic|nodal|glandular|graft|islet|arteriolar")
+# the subjects cells are given into, not a place: "into Ai-9 mice", "into the 15 patients", "into the host"
+# (a determiner, at most two words of the noun phrase, no preposition: "into the knee joints of patients" is a place)
+_INTO_SUBJECTS = (r"(?:(?:the|their|its|these|those|a|an|each|both|all)\s+)?(?:(?!(?:of|with|in|at|from|to|for|on)\b)"
+                  r"[\w/-]+\s+){0,2}?(?:" + SUBJECTS[3:-1] + r"|hosts?|recipients?|individuals|people|humans|persons)\b")
 _STATES_ROUTE = re.compile(r"\b(?:intra-?\s?(?:" + _INTRA_ROUTES + r")(?:ly)?|(?-i:IV)|i\.\s?v\.|i\.p\.|systemically|"
                            r"systemic\s+(?:administration|delivery|infusions?|injections?|routes?)|"
                            r"subcutaneous(?:ly)?|s\.c\.|oral(?:ly)?|topical(?:ly)?|percutaneous(?:ly)?|"
                            r"transendocardial(?:ly)?|veins?|venous|routes?|inhal\w*|intranasal\w*|gavage|"
                            r"local(?:ly)?\s+(?:\w+\s+)?(?:injections?|injected|infused|infusions?|implanted|"
-                           r"delivered|administered))\b", re.I)
+                           r"delivered|administered))\b"
+                           # ... or the place the cells went, written as a verb phrase: a verb (or noun) of
+                           # administration and 'into' a place, not into its subjects or a volume ("were
+                           # transplanted into the knee joints", "administration into the BM cavity", not
+                           # "injected into Ai-9 mice", "inoculated into 2 mL": user trial 56)
+                           r"|\b(?:inject|infus|transplant|implant|deliver|administ|instill|graft|transfus)\w*\s+"
+                           r"(?:(?:directly|locally)\s+)?into\s+(?!\d)(?!" + _INTO_SUBJECTS + r")[A-Za-z]",
+                           re.I)
 # what such a question asks, how a quote states it, and how the caution names it
 ASKED_THINGS = ((_ASKS_STATISTIC, _STATES_STATISTIC, "states a p-value or statistical test"),
                 (_ASKS_COST, _STATES_COST, "speaks of a cost or price"),

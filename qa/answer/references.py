@@ -32,7 +32,7 @@ from qa.answer.joins import CONTINUATION, CONTRAST
 from qa.answer.lead_in import DEMONSTRATIVE
 from qa.retrieval.question import asks_one_source
 from qa.answer.secondary import (CONSEQUENCE, cites_anyway, comments, concept_margin, first_citing,
-                                 same_study_citations, without_comments)
+                                 joined_before_answers, same_study_citations, without_comments)
 from qa.answer.units import Unit, before_cites, concept_coverage, joined_cites
 from qa.answer.asked_studies import (ONE_DOCUMENT, YEAR, asked_study_keys, named_authors,  # noqa: F401 - re-exported
                                      names_one_document, names_several_documents)
@@ -298,6 +298,8 @@ def choose_citations(question: str, kind: str, chosen: list[Unit], terms: dict[s
         before = sentence_before(chosen[0], chosen[1:], index)
         if before is not None and not out[id(before)]:
             out[id(before)] = [c for c in before.citations if before.start <= c.start and c.end <= before.end]
+    if st.cite_sentence_before and chosen and not out[id(chosen[0])]:  # the sentence before, joined into the quote
+        out[id(chosen[0])] = joined_before_answers(chosen[0], terms, tokens_of, concepts or [])
     if st.cite_uncited_first and chosen and not own_statement(chosen[0], index, st):
         if (found := first_citing(chosen, out)) is not None:
             out[id(found[0])] = found[1]

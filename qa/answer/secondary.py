@@ -9,7 +9,8 @@ with 'also' (`also_cites_before`). Two more rules read an answer's quotes (twent
 commenting on the quoted one before it offers no number of its own (`comments`), and an uncited first quote of
 a review leaves its review's first citing quote citing (`first_citing`). In a question asking what several
 reviews say, another review's quote offers its number for a study the first quote offers (`cite_same_study`,
-thirty-seventh session).
+thirty-seventh session). A first quote offering nothing offers the number of the sentence joined before it as its
+topic when that one names as much of what is asked (`joined_before_answers`, forty-second session).
 """
 from __future__ import annotations
 
@@ -158,3 +159,25 @@ def first_citing(chosen: list[Unit], out: dict[int, list[Citation]]) -> tuple[Un
         return None
     return u, [c for c in u.citations
                if not (u.joined and c.start >= u.joined[0]) and not (u.before and c.end <= u.before[0])]
+
+
+def joined_before_answers(u: Unit, terms: dict[str, float], tokens_of: Callable[[str], set[str]],
+                          concepts: list[list[list[str]]]) -> list[Citation]:
+    """The citations of the sentence joined before a first quote as its topic (`Unit.before`), when the quote
+    offers none, its own sentence cites nothing and the joined sentence names at least as much of the
+    question's concepts (`concept_coverage`): that sentence, printed first, states what is asked, and its
+    number is held back only because it scored below `citation_margin` ("As a positive control, we observed
+    that SBS9 ... localized at active promoters (Figure 1B) as expected (54). However, when considering the
+    central section of the gene ..."). The sentence-before rule of a separate quote (`cite_sentence_before`),
+    read for the sentence joined into the quote. Empty otherwise."""
+    if u.before is None:
+        return []
+    split = u.before[0]
+    own_end = u.joined[0] if u.joined else u.end
+    mine = [c for c in u.citations if c.end <= split]
+    if not mine or any(split <= c.start < own_end for c in u.citations):
+        return []
+    p = u.hit.passage
+    before = tokens_of(p.text[u.start - p.start:split - p.start])
+    own = tokens_of(p.text[split - p.start:own_end - p.start])
+    return mine if concept_coverage(concepts, terms, before) >= concept_coverage(concepts, terms, own) else []
