@@ -77,3 +77,59 @@ def test_every_line_on_stderr_and_stdout_fits_a_narrow_terminal(tmp_path) -> Non
     assert [line for line in lines if cell_len(line) > 50] == [], lines
     piped = run_qa("add", f"{deep}/", "--corpus-dir", str(tmp_path / "lib"), env={"COLUMNS": "50"})
     assert piped.stderr == f"qa: {deep}/: folder not found\n", piped.stderr
+
+
+CARRIED = "What percent of patients had an initial response to Prochymal?"  # as the forty-first session's test
+
+
+def test_a_carried_over_citation_is_flagged_in_the_json() -> None:
+    """The CLI and the TUI mark kim2013's [94] '[94]↑' (the quote "Ninety-four percent of the patients had an
+    initial response ..." takes it from the sentence before it), but `qa ask --json` gave no sign of it: a
+    span citation now says `carried` ('before' / 'after', null when printed in the quote), as its offsets
+    do, and `qa schema answer` documents the field."""
+    import json
+
+    done = run_qa("ask", CARRIED, "--k", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    spans = json.loads(done.stdout)["spans"]
+    first = spans[0]
+    assert first["text"].startswith("Ninety-four percent"), first
+    assert {c["label"]: c["carried"] for c in first["citations"]}["[94]"] == "before", first["citations"]
+    for span in spans:  # the flag is what the offsets say, for every citation of every span
+        for c in span["citations"]:
+            side = None if span["start"] <= c["start"] < span["end"] else "before" if c["start"] < span["start"] \
+                else "after"
+            assert c["carried"] == side, (span["text"][:60], c)
+    assert any(c["carried"] is None for span in spans for c in span["citations"]), spans
+    schema = json.loads(run_qa("schema", "answer").stdout)
+    assert "sentence before" in schema["$defs"]["SpanCitation"]["properties"]["carried"]["description"]
+
+
+CARTILAGE = "MSC cartilage repair trials refs?"  # user trial 56's conversation (docs/user-trial-56.md)
+TUMOUR = "any tumour risk?"
+
+
+def test_the_chat_says_a_short_question_was_read_on_its_own() -> None:
+    """After "MSC cartilage repair trials refs?", "any tumour risk?" is asked on its own (user trial 56) and the
+    CLI says so ("Read on its own, not as a follow-up of: ..."); the chat showed the answer without that line,
+    as if it followed nothing. It now shows the line above the answer, where a follow-up's "(taken as a
+    follow-up of: ...)" stands."""
+    from conftest import chat_text, last_answer, started_app, typed_and_answered
+    from textual.widgets import Static
+
+    async def run() -> None:
+        async with started_app(size=(160, 50)) as (app, pilot):
+            await typed_and_answered(app, pilot, CARTILAGE, timeout=600)
+            await typed_and_answered(app, pilot, TUMOUR, timeout=600)
+            answer = last_answer(app)
+            assert answer.found and not answer.context, answer.message
+            note = f"Read on its own, not as a follow-up of: {CARTILAGE}"
+            assert note in answer.message
+            readings = [str(w.content) for w in app.query(".reading").results(Static)]
+            assert len(readings) == 1 and readings[0].startswith(note), readings
+            text = chat_text(app)
+            assert text.index(note) < text.index(answer.spans[0].text[:40]), text
+
+    import asyncio
+
+    asyncio.run(run())
