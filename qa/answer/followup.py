@@ -357,6 +357,9 @@ def earlier_statement_first(answerer, query, kind: str | None, chosen: list[Unit
     return [first] + rest
 
 
+READ_ALONE = "Read on its own, not as a follow-up of: "  # the note's opening, which the chat shows as its own line
+
+
 def changed_subject(answerer, question: str, k: int, docs, mode: str, query, quotes: list[str], hint: bool):
     """The answer to a question read as a follow-up, asked on its own instead, or None. A question taken
     as a follow-up only for its shortness, not its wording ("any tumour risk?" after "MSC cartilage repair
@@ -375,6 +378,6 @@ def changed_subject(answerer, question: str, k: int, docs, mode: str, query, quo
     alone = answerer._ask(question, k, docs, mode, None, hint)
     if not alone.found or not any(names_addition(forms, answerer.tokens_of(sp.text)) for sp in alone.spans):
         return None
-    note = (f"Read on its own, not as a follow-up of: {query.context} (no passage on that question names "
+    note = (f"{READ_ALONE}{query.context} (no passage on that question names "
             + " or ".join(f"'{w}'" for w in unnamed_addition(query, [])) + ").")
     return alone.model_copy(update={"message": "\n".join(m for m in (note, alone.message) if m)})

@@ -7,11 +7,33 @@ needs exactly one file"): a Python user has no `--id`. The values are checked wh
 them (`qa.ingest.add_metadata`: `given_metadata`, and `one_file_only` in `plan_add`), each message
 written once as a template over parameter names (`qa.errors.ArgumentError`); `str()` of the error
 fills in the parameters, and the command line, which catches it, its options (`QAError.worded`,
-`qa.app.cli_support.OPTION_NAMES`). Here, before any file is read or folder made: the types.
+`qa.app.cli_support.OPTION_NAMES`). Here, before any file is read or folder made: the types, and the
+paths as they were written (`named_paths`).
 """
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
 from qa.errors import ArgumentError, QATypeError  # noqa: F401 (ArgumentError re-exported)
+
+
+def named_paths(items: Sequence[str | os.PathLike]) -> list[Path]:
+    """The files and folders an add names, as paths (`~` expanded). A name written as a folder (ending
+    in a path separator) that does not exist is refused as the folder it names, one line, before
+    anything is read: `Path` drops the trailing separator, so the add called it "file not found"."""
+    from qa.ingest.library import AddError
+
+    separators = tuple(s for s in (os.sep, os.altsep) if s)
+    paths = []
+    for item in items:
+        written = os.fspath(item)
+        path = Path(written).expanduser()
+        if isinstance(written, str) and written.endswith(separators) and not path.exists():
+            raise AddError(f"{written}: folder not found", "not found")
+        paths.append(path)
+    return paths
 
 
 def checked_metadata(title: object = None, authors: object = None, year: object = None,

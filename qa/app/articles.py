@@ -13,7 +13,7 @@ from os import PathLike
 from pathlib import Path
 
 from qa import validate
-from qa.app.add_arguments import checked_metadata
+from qa.app.add_arguments import checked_metadata, named_paths
 from qa.app.add_preview import AddPreview, preview_articles
 from qa.app.article_changes import AddResult, add_articles
 from qa.app.article_moves import MovedArticle, move_article
@@ -36,7 +36,7 @@ def _paths(value: object) -> list[Path]:
         raise QATypeError(f"paths must be a file or folder path or a list of them, got {value!r}"[:200])
     if not items or any(not str(p).strip() for p in items):
         raise QAValueError("paths is empty; give at least one .pdf or .txt file or a folder of them")
-    return [Path(p).expanduser() for p in items]
+    return named_paths(items)  # a missing folder, written as one, is named so
 
 
 def add(paths: str | PathLike | Sequence[str | PathLike], *, doc_id: str | None = None, title: str | None = None,

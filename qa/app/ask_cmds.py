@@ -11,7 +11,7 @@ import json
 import sys
 
 from qa.app.ask_batch import ask_file
-from qa.app.cli_support import checked_retriever, emit, question_text, width
+from qa.app.cli_support import checked_retriever, emit, question_text, width, write_fitted
 from qa.app.study_cmds import exported_studies
 from qa.errors import QAError, TooVague
 
@@ -39,7 +39,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(hits_json(question, hits), ensure_ascii=False))
     else:
         if note:
-            print(note)
+            write_fitted(note + "\n")
         emit(hits_rich(question, hits, width()), args)
     return 0
 

@@ -48,7 +48,7 @@ from qa.app.cli_args import (  # noqa: F401 - re-exported: argv reading (qa.app.
     whole_number,
 )
 from qa.app.browse_cmds import cmd_completion, cmd_passages, cmd_refs, cmd_schema, cmd_show
-from qa.app.cli_streams import closed_streams, safe_output
+from qa.app.cli_streams import closed_streams, fitted_stderr, safe_output
 from qa.app.study_cmds import cmd_studies, cmd_study
 from qa.errors import QAError, no_space
 
@@ -181,7 +181,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             problem = store.verify_files(state.build, state.manifest, full=True)
             if problem:
                 state = store.IndexState("corrupt", problem, state.build)
-        print(f"index {state.state}: {state.reason}")
+        write_fitted(f"index {state.state}: {state.reason}\n")
         return 0 if state.ready else 1
     if args.force:
         with store.build_lock(Path(settings.index_dir), stderr_progress):
@@ -219,7 +219,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.model_dump(mode="json") for r in reports], indent=1))
     else:
-        print("\n\n".join(format_report(r) for r in reports))
+        write_fitted("\n\n".join(format_report(r) for r in reports) + "\n")
     if args.check:
         failures = check_suite(reports, load_thresholds())
         for line in failures:
@@ -260,6 +260,11 @@ def _run(argv: list[str] | None) -> int:
         from qa.app.tui_cli import main as tui_main
 
         return tui_main(argv[1:], prog="qa tui")
+    with fitted_stderr():  # on a terminal, its lines fit it as stdout's do (not the chat's screen)
+        return _command(argv, own_process)
+
+
+def _command(argv: list[str], own_process: bool) -> int:
     if own_process:
         catch_stop_signals()
         quiet_pdfium_exit()

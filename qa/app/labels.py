@@ -23,12 +23,19 @@ def citation_label(c: Citation) -> str:
     return " ".join(c.label.split())
 
 
+def carried_from(c: Citation, span: Span | None) -> str | None:
+    """'before' or 'after' for a citation of `span` printed outside the quoted words (in the sentence
+    before or after it), else None: what `qa ask --json` says as a span citation's `carried`."""
+    if span is None or span.start <= c.start < span.end:
+        return None
+    return "before" if c.start < span.start else "after"
+
+
 def carried_mark(c: Citation, span: Span | None) -> str:
     """`CARRIED_BEFORE` or `CARRIED_AFTER` for a citation of `span` printed outside the quoted words,
     else ''."""
-    if span is None or span.start <= c.start < span.end:
-        return ""
-    return CARRIED_BEFORE if c.start < span.start else CARRIED_AFTER
+    side = carried_from(c, span)
+    return "" if side is None else CARRIED_BEFORE if side == "before" else CARRIED_AFTER
 
 
 def unique_labels(citations: list[Citation]) -> list[str]:

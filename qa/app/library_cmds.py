@@ -13,7 +13,6 @@ import argparse
 import shlex
 import sys
 import time
-from pathlib import Path
 
 from qa.app.cli_support import interrupt_status, library_flags, one_line, write_fitted
 from qa.errors import QAError
@@ -61,11 +60,11 @@ def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
         pages = f"{item.pages} pages, " if item.pages else ""
         cited = (f", {item.citation_style} citations, {item.references} references"
                  if item.citation_style is not None else "")
-        print(one_line(f"would add {item.path} as {item.id} ({pages}{item.passages} passages{cited})"))
+        write_fitted(one_line(f"would add {item.path} as {item.id} ({pages}{item.passages} passages{cited})") + "\n")
         for warning in item.warnings:
             _tell(f"warning: {warning}")
     for path, why in preview.skipped.items():
-        print(one_line(f"would skip {path}: {why}"))
+        write_fitted(one_line(f"would skip {path}: {why}") + "\n")
     for why in preview.refused.values():
         _tell(f"qa: {why}")
     n = len(preview.would_add)
@@ -73,10 +72,10 @@ def _dry_run(args: argparse.Namespace, settings, metadata: dict) -> int:
              f"{len(preview.skipped)} skipped"
     if preview.refused:
         r = len(preview.refused)
-        print(f"{counts}, {r} refused: nothing would be added (a named file that cannot be added stops the add; "
-              "nothing was written)")
+        write_fitted(f"{counts}, {r} refused: nothing would be added (a named file that cannot be added stops the "
+                     "add; nothing was written)\n")
         return 2
-    print(f"{counts} (nothing was written)")
+    write_fitted(f"{counts} (nothing was written)\n")
     return 0
 
 
@@ -84,8 +83,9 @@ def cmd_add(args: argparse.Namespace, settings) -> int:
     """`qa add`; to a folder that does not exist or is empty, it starts a new library there (taken
     back if nothing is added). A bad option value is the library's `ArgumentError`, which `qa`
     prints in the options' names (`cli_support.OPTION_NAMES`)."""
-    from qa.app.add_arguments import checked_metadata
+    from qa.app.add_arguments import checked_metadata, named_paths
 
+    args.files = named_paths(args.files)  # as typed: 'papers/' names a folder
     metadata = checked_metadata(args.title, args.author, args.year, args.journal, args.doi)
     if args.dry_run:
         return _dry_run(args, settings, metadata)
@@ -119,14 +119,15 @@ def _add(args: argparse.Namespace, settings, metadata: dict) -> int:
     for item in result.added:
         pages = f"{item.pages} pages, " if item.pages else ""
         if args.no_index:
-            print(f"added {item.id}: {item.title or '(no title found)'} (index not updated)")
+            write_fitted(f"added {item.id}: {item.title or '(no title found)'} (index not updated)\n")
         elif not item.indexed:
-            print(f"added {item.id} ({pages}not in the index: see the warnings)")
+            write_fitted(f"added {item.id} ({pages}not in the index: see the warnings)\n")
         else:
-            print(f"added {item.id} ({pages}{item.citation_style} citations, {item.references} references): "
-                  f"{item.title or '(no title found)'}"
-                  + (f" [{item.year}]" if item.year else "") + (f" doi:{item.doi}" if item.doi else ""))
-    print(added_summary(len(result.added), len(result.skipped), time.monotonic() - started, not args.no_index))
+            write_fitted(f"added {item.id} ({pages}{item.citation_style} citations, {item.references} references): "
+                         f"{item.title or '(no title found)'}"
+                         + (f" [{item.year}]" if item.year else "") + (f" doi:{item.doi}" if item.doi else "") + "\n")
+    write_fitted(added_summary(len(result.added), len(result.skipped), time.monotonic() - started,
+                               not args.no_index) + "\n")
     return 0
 
 
@@ -180,19 +181,19 @@ def moved_summary(done: str, seconds: float, indexed: bool) -> str:
 
 def cmd_remove(args: argparse.Namespace, settings) -> int:
     removed, summary = _moved("remove", args, settings)
-    print(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
-          f"manifest entry were moved to {removed.folder} "
-          f"(undo: qa restore {shlex.quote(args.doc_id)}{library_flags(settings)})"
-          + (" (index not updated)" if args.no_index else ""))
-    print(summary)
+    write_fitted(f"removed {args.doc_id} from the corpus; its files ({', '.join(removed.files) or 'none'}) and "
+                 f"manifest entry were moved to {removed.folder} "
+                 f"(undo: qa restore {shlex.quote(args.doc_id)}{library_flags(settings)})"
+                 + (" (index not updated)" if args.no_index else "") + "\n")
+    write_fitted(summary + "\n")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, settings) -> int:
     restored, summary = _moved("restore", args, settings)
-    print(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}"
-          + (" (index not updated)" if args.no_index else ""))
-    print(summary)
+    write_fitted(f"restored {args.doc_id} ({', '.join(restored.files) or 'no files'}) from {restored.folder}"
+                 + (" (index not updated)" if args.no_index else "") + "\n")
+    write_fitted(summary + "\n")
     return 0
 
 
@@ -201,7 +202,7 @@ def add_parsers(sub, common) -> None:
     from qa.app.cli_support import add_command
 
     p = add_command(sub, "add", "add .pdf/.txt articles (or a folder of them) to the corpus", parents=[common])
-    p.add_argument("files", nargs="+", type=Path, help="files or folders")
+    p.add_argument("files", nargs="+", help="files or folders")  # as typed: Path drops a trailing '/'
     p.add_argument("--id", help="document id (one file only; default: from the file name)")
     p.add_argument("--title", help="the article's title (one file only; default: read from the PDF, or a text's first sentence)")
     p.add_argument("--author", action="append", metavar="'SURNAME INITIALS'",

@@ -11,6 +11,11 @@ def stderr_progress(fraction: float, message: str) -> None:
     bar = "#" * filled + "-" * (width - filled)
     line = f"[{bar}] {int(fraction * 100):3d}% {message}"
     if sys.stderr.isatty():
+        from qa.app.cli_streams import stream_width
+
+        room = stream_width(sys.stderr)  # a bar longer than the terminal wraps, and its erasing misses a row
+        if room is not None and len(line) >= room:
+            line = line[:room - 2] + "…"
         end = "\n" if fraction >= 1.0 else ""
         sys.stderr.write("\r\033[K" + line + end)
     else:

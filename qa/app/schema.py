@@ -5,7 +5,7 @@ Every JSON object `qa` prints carries `"schema": "qa/<kind>/vN"`; streams (`qa p
 exports (`qa studies/study --json`) a JSON list of them; only the developer report `qa eval
 --json` has none. Spans, passages and
 citations are the library's own models (`qa.models`), so a citation inside a span has the same
-fields as `qa.models.Citation` (key, label, offsets, style, reference). `qa schema [KIND]`
+fields as `qa.models.Citation` (key, label, offsets, style, reference), and `carried` (`SpanCitation`). `qa schema [KIND]`
 prints the JSON Schema generated from these models. A change that removes or renames a field
 bumps the version (`v2`); adding a field does not. `qa/answer/v2` (from v1): answer references
 are derived from `qa.models.Reference` and so carry `doi` too; bumped deliberately, since the
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from qa.app.exponents import find_lost_exponents
-from qa.models import Answer, AnswerReference, DocumentMeta, Hit, Passage, Reference, Span, Study, StudyRow
+from qa.models import Answer, AnswerReference, Citation, DocumentMeta, Hit, Passage, Reference, Span, Study, StudyRow
 
 
 
@@ -49,8 +49,21 @@ class DisplayNotes(BaseModel):
                              description="Why `display_text` differs, one note per change.")
 
 
+class SpanCitation(Citation):
+    """A citation of an answer span: the library's fields, and whether the quote prints it."""
+
+    carried: Literal["before", "after"] | None = Field(
+        default=None, description="Set when the quoted words do not print this citation: the quote takes it "
+        "from the sentence before it ('before'; shown `[94]↑`) or after it ('after'; `[94]↓`), the study "
+        "it goes on describing (the offsets lie outside the span's); null when the quote prints it.")
+
+
 class SpanOut(DisplayNotes, Span):
     """An answer span (verbatim text, offsets, citations with the library's fields)."""
+
+    citations: list[SpanCitation] = Field(
+        default_factory=list, description="Citations it carries; `carried` marks one taken from the "
+        "sentence before or after the quote rather than printed in it.")
 
 
 class PassageOut(DisplayNotes, Passage):
@@ -235,7 +248,11 @@ def answer_out(answer: Answer, lookup: Callable[[str, str], Reference | None] | 
 
     from qa.app.render import cli_message
 
-    spans = [SpanOut(**s.model_dump(), **display_notes(s.text, s.start)) for s in answer.spans]
+    from qa.app.labels import carried_from
+
+    spans = [SpanOut(**{**s.model_dump(), "citations": [SpanCitation(**c.model_dump(), carried=carried_from(c, s))
+                                                         for c in s.citations]}, **display_notes(s.text, s.start))
+             for s in answer.spans]
     return AnswerOut(question=answer.question, found=answer.found, kind=answer.kind,
                      message=cli_message(answer), spans=spans, references=out(answer.references),
                      other_references=out(answer.other_references),

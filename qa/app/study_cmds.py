@@ -68,8 +68,11 @@ def cmd_studies(args: argparse.Namespace) -> int:
     studies = studies[:len(studies) - more]
     _print_studies(studies, fmt)
     if more:  # said where a script reads no data: the export stays valid
-        print(f"+{more} more stud{'ies' if more != 1 else 'y'} (raise --top to see them)",
-              file=sys.stdout if fmt == "text" else sys.stderr)
+        line = f"+{more} more stud{'ies' if more != 1 else 'y'} (raise --top to see them)"
+        if fmt == "text":
+            write_fitted(line + "\n")
+        else:
+            print(line, file=sys.stderr)
     if not studies and fmt != "text":  # the text listing says so itself, once
         print("qa: no study matches; try fewer words or filters", file=sys.stderr)
     return 0

@@ -234,11 +234,16 @@ class QAApp(TypingRouter, IndexStartup, CopyActions, App[None]):
             self.call_from_thread(self._end_busy)
 
     async def _show_answer(self, answer: Answer) -> None:
+        from qa.answer.followup import READ_ALONE  # loaded by now: the answer came from it
+
         chat = self.query_one(Chat)
+        alone = next((n for n in answer.message.splitlines() if n.startswith(READ_ALONE)), "")
         if answer.context and not answer.too_vague:  # a follow-up: say with what ('💉' after one is none)
             await chat.mount(Static(Text(f"(taken as a follow-up of: {answer.context})"),
                                     classes="reading", markup=False))
         elif not answer.too_vague:  # a refused 'lupus' is no topic: '?!' after it re-asked it (sweep 28)
+            if alone:  # short, so taken as a follow-up, but asked on its own: said as the CLI says it
+                await chat.mount(Static(Text(alone), classes="reading", markup=False))
             self.topic = answer.question
         before = len(chat.items())
         await chat.mount(AnswerMessage(answer))
