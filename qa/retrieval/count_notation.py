@@ -2,9 +2,10 @@
 
 A systematic reviewer filling an extraction sheet types "n patients Le Blanc GVHD trial?" or "no. of
 pts in the Hare trial?": 'n' (the statistical symbol of a sample's size), 'no.' and 'nr.' (the
-abbreviations of "number") before a plural noun ask how many, as "how many patients ..." does. Read as typed, the question was a *fact* question with nothing asking a count: its first
-quote was a sentence naming the patients and the trial but no number ("None of the patients had side
-effects ... (Le Blanc et al., 2008)"), the Table 2 row with 55 patients third (user trial 57), while
+abbreviations of "number") before a plural noun ask how many, as "how many patients ..." does.
+Read as typed, the question was a *fact* question with nothing asking a count: its first quote was a
+sentence naming the patients and the trial but no number ("None of the patients had side effects ...
+(Le Blanc et al., 2008)"), the Table 2 row with 55 patients third (user trial 57), while
 "how many patients Le Blanc GVHD trial?" quoted that row first. The notations are a closed class of
 written English (the sample-size symbol and the abbreviations of "number"), read only before a plural
 noun within three words and no function word ("n biological replicates"), so that "N terminus", "no. 5"
@@ -21,7 +22,7 @@ from qa.index.analyzer import STOPWORDS
 from qa.retrieval.plural_head import IRREGULAR_PLURALS, looks_plural
 
 # 'n' / 'N' alone (not "n-3", "n=16", a letter of a word), 'no.' / 'No.' / 'nr.' with their point,
-# '#': each optionally followed by 'of'; then up to three words, the last a plural noun
+# each optionally followed by 'of'; then up to three words, one of them a plural noun
 _SIGN = re.compile(r"(?<![\w'’.#=/-])(?P<sign>[nN]|[nN][oO]\.|[nN][rR]\.)(?![\w'’=/-])\s*(?:of\s+)?"
                    r"(?P<words>(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*)")
 
