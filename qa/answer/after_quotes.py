@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from qa.answer.abbreviations import refused_names
 from qa.answer.unstated import unstated
-from qa.answer.counts import count_unstated
+from qa.answer.counts import as_read, count_unstated, counted_unnamed
 from qa.answer.named_unit import unit_unstated
 from qa.retrieval.question import asks_whether
 from qa.answer.quantity import unstated_quantity
@@ -50,6 +50,9 @@ def refused_after_quotes(answerer, query: Query, asked: str, kind: str, confiden
     if confidence < st.count_unstated_refusal_below and count_unstated(asked, kind, quotes):
         return ("The passages found are on the topic, but none states the number asked for: their numbers "
                 "measure something else (times, doses, sizes) or are years.")
+    counted = counted_unnamed(as_read(asked, query.read_as), kind, quotes) if confidence < st.counted_unnamed_refusal_below else ""
+    if counted:
+        return f"The passages found are on the topic, but none names the {counted} the question counts."
     unit = unit_unstated(asked, kind, quotes) if confidence < st.named_unit_refusal_below else ""
     if unit:
         return f"The passages found are on the topic, but none states a value in {unit}, the unit the question asks in."

@@ -20,7 +20,7 @@ from functools import partial
 
 from qa.retrieval.attribute import how_many_phrase
 from qa.answer.focus import numbers
-from qa.retrieval.plural_head import looks_plural
+from qa.retrieval.plural_head import irregular_singular, looks_plural
 from qa.retrieval.number_units import states_unit
 from qa.retrieval.question import QUESTION_FORM, TIME_UNIT_SYMBOLS, asked_unit, how_many_unit
 from qa.index.analyzer import tokenize
@@ -165,6 +165,25 @@ def counted_head(question: str) -> str | None:
     if not phrase:
         return None
     return next((w for w in phrase if looks_plural(w)), phrase[-1])
+
+
+def counted_unnamed(question: str, kind: str | None, quotes: Sequence[str]) -> str:
+    """The noun a "how many X" question counts (`counted_head`) as written, when no quote names it in any
+    form ('' otherwise): its quotes then count nothing of what was asked, whatever numbers they state (user
+    trial 57: "n mice in the A. baumannii infection model?" quoted the article's strains and the share of
+    infections it causes, in an article with no mouse). Any word of the counted phrase (`_counted`: "how
+    many unspliced pre-mRNA molecules per cell" is answered by "... per cell") and the head's singular, for
+    the closed class of English plurals not in 's' ('mice': 'mouse'), count as named; only a plural noun
+    is read as counted ("how many went into remission?" counts no noun)."""
+    if not quotes or not _asks_count(question, kind):
+        return ""
+    head = counted_head(question)
+    if head is None or not (looks_plural(head) or irregular_singular(head) != head):
+        return ""  # "how many went into remission?": no noun counted
+    forms = _counted(question) | set(tokenize(irregular_singular(head)))
+    if any(forms & set(tokenize(q)) for q in quotes):
+        return ""
+    return head
 
 
 def count_first(question: str, kind: str | None, chosen: list) -> list:

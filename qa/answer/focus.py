@@ -334,6 +334,26 @@ ASKED_THINGS = ((_ASKS_STATISTIC, _STATES_STATISTIC, "states a p-value or statis
                 (_ASKS_ROUTE, _STATES_ROUTE, "names a route of administration"))
 
 
+# a follow-up of one word: "route?", "dose?" (an extraction sheet's column, typed alone)
+_ONE_WORD = re.compile(r"^\W*([A-Za-z][a-z-]*[a-z])\W*$")
+
+
+def asks_attribute_alone(text: str) -> bool:
+    """Whether a question is one word (no name: lower case after its first letter) naming an attribute whose value a quote states without
+    the word: "route?" read as "which route?" (a route stated as "via the tail vein", `ASKED_THINGS`),
+    "dose?" as "what dose?" (a value in its unit, `asked_value`). A word naming an element ("tumour?",
+    "children?") asks no such value and stays an element the follow-up adds (user trial 57: after "dose in
+    the NZB/W lupus mice?", "route?" was refused because no passage writes 'route', while "which route?"
+    quoted "... via the tail vein"). English question grammar and the closed classes of values, not a
+    topic word."""
+    one = _ONE_WORD.match(text)
+    if one is None:
+        return False
+    word = one.group(1).lower()
+    return (any(asks.search(f"which {word}?") for asks, _, _ in ASKED_THINGS)
+            or asked_value(f"what {word}?", None) is not None)
+
+
 def asked_thing_caution(question: str, texts: list[str]) -> str:
     """A note for an answer to a question asking a p-value or the statistical test used, a cost,
     deaths or survival, or the route of administration (user trial 30), none of whose quotes states

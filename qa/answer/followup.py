@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.focus import asked_value
+from qa.answer.focus import asked_value, asks_attribute_alone
 from qa.retrieval.question import QUESTION_FORM, asks_nothing_itself
 from qa.answer.units import Unit
 from qa.index.analyzer import tokenize
@@ -172,8 +172,8 @@ def addition_forms(query) -> dict[str, list[list[str]]]:
     """The words a follow-up that only adds an element adds to the earlier question, each with the other
     forms the library knows for it (`Query.concepts`: 'kids' -> 'children', 'pediatric'); {} for a question
     that is no such follow-up."""
-    if not query.context or not asks_nothing_itself(query.text):
-        return {}
+    if not query.context or not asks_nothing_itself(query.text) or asks_attribute_alone(query.text):
+        return {}  # ("route?" asks the earlier subject's route, as "which route?" does)
     earlier = set(tokenize(query.context))
     added = [t for t in dict.fromkeys(query.tokens) if t not in earlier and t not in QUESTION_FORM]
     return {t: [alt for concept in query.concepts if any(t in alt for alt in concept) for alt in concept]

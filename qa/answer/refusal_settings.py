@@ -98,6 +98,12 @@ class RefusalSettings(BaseModel):
         "many days / weeks' none stating a time, is refused when its refusal-model probability is below this (1.01: at "
         "any confidence; 0: off): the quotes measure the experiment asked about but do not count what was asked. Chosen "
         "out of fold by blind-dev round (evals/README.md, 'Near misses stated otherwise').")
+    counted_unnamed_refusal_below: float = Field(
+        default=1.01, ge=0.0, le=1.01,
+        description="An answer to a 'how many X' question none of whose quotes names X in any form (its head noun, "
+        "or the singular of an irregular plural: 'mice', 'mouse') is refused when its refusal-model probability is "
+        "below this (1.01: at any confidence; 0: off): its numbers count something else (qa.answer.counts."
+        "counted_unnamed; user trial 57).")
     named_unit_refusal_below: float = Field(
         default=1.01, ge=0.0, le=1.01,
         description="An answer to a question naming the unit of its answer ('... in minutes?', '(in kb/min)', 'what %', "

@@ -38,6 +38,16 @@ _COORDINATOR = re.compile(r"^(?:and|or|nor)$", re.I)
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|ous|ics)$", re.I)
 
 
+# English nouns whose plural does not end in 's': a closed class of the language
+IRREGULAR_PLURALS = {"mice": "mouse", "men": "man", "women": "woman", "children": "child", "people": "person",
+                     "teeth": "tooth", "feet": "foot", "geese": "goose", "lice": "louse", "oxen": "ox"}
+
+
+def irregular_singular(word: str) -> str:
+    """The singular of an irregular English plural ('mice': 'mouse'), else the word as given."""
+    return IRREGULAR_PLURALS.get(word.lower(), word)
+
+
 def looks_plural(word: str) -> bool:
     """A word of more than three letters ending in 's', not in a singular ending ('-ss', '-us', '-is',
     '-ous', '-ics'): the plural shape a head noun is read by ("strains", "MSCs"; not "virus", "genetics")."""

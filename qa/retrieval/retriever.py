@@ -131,9 +131,11 @@ class Retriever:
     def query_from(self, text: str, previous: str | None = None) -> Query:
         """The `Query` of an already validated question text (loads the index for expansion)."""
         from qa.index.analyzer import tokenize
+        from qa.retrieval.count_notation import read_count_notation
         from qa.retrieval.query import carried_weight, needs_context, set_aside
 
         expander = self.expander
+        text = read_count_notation(text)  # "n patients ...?" asks how many (an extraction sheet's notation)
         spelled = self.library_spellings(text)
         text = with_readings(text, spelled)
         asked = text
