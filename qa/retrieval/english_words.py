@@ -12,11 +12,12 @@ case summed. Without pyspellchecker the list is empty: only the model's vocabula
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
-import pkgutil
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 _COUNT = re.compile(r"\s*(\d+)\s*[,}]")
 # a word whose `"word":` can only be a whole key of the list (no quote, colon, backslash or space)
@@ -25,12 +26,16 @@ _PLAIN = re.compile(r"[^\s\":\\]+")
 
 @lru_cache(maxsize=1)
 def _text() -> str:
-    """The decompressed list (JSON), or "" without pyspellchecker."""
-    try:
-        raw = pkgutil.get_data("spellchecker", "resources/en.json.gz")
-    except (ImportError, OSError):
+    """The decompressed list (JSON), or "" without pyspellchecker. The package is found, not imported:
+    its `__init__` imports the `SpellChecker` class, which nothing here needs."""
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
         return ""
-    return gzip.decompress(raw).decode("utf-8") if raw else ""
+    try:
+        raw = (Path(next(iter(spec.submodule_search_locations))) / "resources" / "en.json.gz").read_bytes()
+    except OSError:
+        return ""
+    return gzip.decompress(raw).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
