@@ -158,8 +158,10 @@ def main() -> int:
     if args.no_naive:
         del commands["naive_query"]
     # scripts/setup.sh compiles qa/ once (`compileall`): this machine sets PYTHONDONTWRITEBYTECODE, so
-    # without it every start compiles every qa module from source; qa_search_source shows that start
-    # (a bytecode folder of its own, left empty, so Python compiles each module again)
+    # without it every start compiles every qa module from source. qa_search_source is the start with no
+    # bytecode at all: a bytecode folder of its own, left empty, so Python compiles EVERY module from
+    # source, the standard library's and the packages' too (more than the qa modules a start without
+    # setup.sh's compileall compiles: `--compare` with a checkout of older code shows that one)
     source_env = {**env, "PYTHONDONTWRITEBYTECODE": "1",
                   "PYTHONPYCACHEPREFIX": tempfile.mkdtemp(prefix="qa-bench-nopyc-")}
     envs = {name: source_env if name.endswith("_source") else env for name in commands}
