@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from qa.retrieval import english_words
+
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 4  # shorter words have too many neighbours one edit away
 # longer words the model's vocabulary lacks are mostly real terms it splits into pieces
@@ -28,21 +30,6 @@ QUESTION_WORDS = frozenset("what which who whom whose when where why how".split(
 # a whole lowercase word: names, acronyms and gene symbols ('HOXA9', 'Thermus', 'siRNA') are
 # deliberate spellings, not typos
 WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, int]:
-    """pyspellchecker's English word list with each word's frequency, loaded once."""
-    try:
-        from spellchecker import SpellChecker
-    except ImportError:  # a dependency; without it only the model's vocabulary says what is a word
-        return {}
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    return frozenset(_frequencies())
 
 
 @lru_cache(maxsize=4096)
@@ -61,8 +48,7 @@ def english_frequency(word: str) -> int:
     dictionary's floor). A word is as frequent as its other spelling: the dictionary is American and
     lists 'anaesthesia' at 234 against 'anesthesia' 1247, 'tumour' not at all (8235 as 'tumor'), so a
     British question read as naming a rare or unknown word what the American one names plainly."""
-    freq = _frequencies()
-    return max(freq.get(w, 0) for w in _spelt_as(word.lower()))
+    return max(english_words.count(w) or 0 for w in _spelt_as(word.lower()))
 
 
 def base_forms(word: str) -> set[str]:
@@ -81,7 +67,7 @@ def base_forms(word: str) -> set[str]:
             out.add(stem[:-1])
         if stem.endswith("i"):  # 'hardier' -> 'hardy', 'studies' -> 'study', 'dried' -> 'dry'
             out.add(stem[:-1] + "y")
-    return {f for f in out if f != w and f in _dictionary()}
+    return {f for f in out if f != w and english_words.count(f) is not None}
 
 
 def everyday_frequency(word: str) -> int:
@@ -96,7 +82,7 @@ def english_word(word: str) -> bool:
     the word, in this spelling or the other (`english_frequency`: 'tumour', 'randomised'): the
     model's WordPiece vocabulary lacks many whole words ('aligner', 'germs'), which were then read
     as typos of a corpus word ('aligner' -> 'aligned')."""
-    return any(w in _dictionary() for w in _spelt_as(word.lower()))
+    return any(english_words.count(w) is not None for w in _spelt_as(word.lower()))
 
 
 def one_edit(word: str) -> set[str]:
