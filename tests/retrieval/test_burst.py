@@ -45,12 +45,9 @@ def test_the_passage_giving_the_dose_comes_first(pdf_library):
     the Methods passage giving "5 mg/kg lipopolysaccharide ... once a week"; with it at 0.3 ("used",
     "schedule", "mimic" count less) the Methods passage is first. Measured with the procedure signal
     on, as it was by default until the twenty-second session's audit turned it off, and without the Methods
-    prior (`rerank_methods_bonus`), which puts the Methods passage first by itself, and with the second
-    stage's weights before the rare-word signal (`rerank_rare_weight` 0, `rerank_first_weight` 1.5: the
-    Discussion passage names the rare "endotoxemia" and "tumor-bearing" the Methods passage lacks)."""
+    prior (`rerank_methods_bonus`), which puts the Methods passage first by itself."""
     settings, index = pdf_library
-    settings = settings.replace(rerank_procedure_weight=1.0, rerank_methods_bonus=0.0, rerank_rare_weight=0.0,
-                                rerank_first_weight=1.5)
+    settings = settings.replace(rerank_procedure_weight=1.0, rerank_methods_bonus=0.0)
     question = "What LPS dose and schedule were used to mimic endotoxemia in the tumor-bearing mice?"
     off = Retriever(settings, index=index).search(question, k=10)
     on = Retriever(settings.replace(bm25_burstiness=0.3), index=index).search(question, k=10)

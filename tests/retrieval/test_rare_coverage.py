@@ -52,10 +52,10 @@ def test_a_rare_word_counts_once_wherever_the_passage_holds_it(pdf_library):
 
 
 def test_the_paragraph_naming_both_rare_words_comes_first(pdf_library):
-    """At 0.15 (the default, 0.1, does not yet move this question): without the signal the Discussion
-    paragraph (the UFMylation site "within the WGR domain", "PARP1 catalytic activity": the question's frame,
-    stated twice) is first; with it the Introduction, which answers: "Although WGR is outside of the catalytic
-    core, ...". The same fact a blind-dev question of rounds 1-13 asks, on which the weight was chosen."""
+    """Without the signal the Discussion paragraph (the UFMylation site "within the WGR domain", "PARP1
+    catalytic activity": the question's frame, stated twice) is first; with it the Introduction, which
+    answers: "Although WGR is outside of the catalytic core, ...". The same fact a blind-dev question of
+    rounds 1-13 asks, on which the weight was chosen."""
     off, on = ranking(pdf_library, QUESTION, 0.0), ranking(pdf_library, QUESTION, 0.15)
     assert "outside of the catalytic core" not in off[0].text
     assert "outside of the catalytic core" in on[0].text and on[0].section == "Introduction"

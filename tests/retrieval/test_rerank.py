@@ -247,7 +247,7 @@ def test_first_stage_weight_alone_keeps_the_fused_order(settings, index):
     question = "Which cytokines do MSCs secrete to suppress T cells?"
     alone = settings.replace(rerank_cosine_weight=0.0, rerank_sentence_weight=0.0, rerank_context_weight=0.0,
                              rerank_focus_weight=0.0, rerank_legend_penalty=0.0,
-                             rerank_requirement_penalty=0.0, rerank_rare_weight=0.0)
+                             rerank_requirement_penalty=0.0)
     off = settings.replace(rerank_depth=0)
     ids = [[h.passage.id for h in Retriever(s, index=index).search(question, k=15)] for s in (alone, off)]
     assert ids[0] == ids[1]
