@@ -38,7 +38,6 @@ class Evidence:
     hedged: bool = False  # its best sentence speculates, for a question asking a finding (qa.retrieval.hedge)
     named: bool = False  # the legend of a figure the question names: gains what a legend loses
     methods: bool = False  # in its article's Methods, for a question asking how it was done: the Methods prior
-    rare: float = 0.0  # share of the question's rarer terms anywhere in the passage, once each (`rarer_terms`)
 
     def values(self) -> tuple[float, float, float, float, float]:
         return self.first, self.cosine, self.sentence, self.context, self.focus
@@ -48,17 +47,6 @@ def coverage(terms: dict[str, float], tokens: set[str] | frozenset[str]) -> floa
     """Idf-weighted share of the question's terms present in `tokens` (0 without terms)."""
     total = sum(terms.values())
     return sum(w for t, w in terms.items() if t in tokens) / total if total else 0.0
-
-
-def rarer_terms(terms: dict[str, float]) -> dict[str, float]:
-    """The rarer half of the question's weighted terms: those weighing at least the upper median of
-    their weights (the rare words name what is asked: an entity, a measure; the common half names
-    the frame, "study", "used", "show")."""
-    if not terms:
-        return {}
-    weights = sorted(terms.values())
-    floor = weights[len(weights) // 2]
-    return {t: w for t, w in terms.items() if w >= floor}
 
 
 class EvidenceReader:
@@ -193,7 +181,6 @@ class EvidenceReader:
         `finding`: the question asks one, so a hedged best sentence is marked, qa.retrieval.hedge;
         `figures`: the figure numbers the question names, whose legends are marked `named`)."""
         array = np.asarray(rows, dtype=np.int64)
-        rarer = rarer_terms(terms)
         best_cosines = cosines(rows) if cosines is not None else self.best_cosines(rows, vector)
         context = self.context_coverage(terms, array)
         out: list[Evidence] = []
@@ -201,9 +188,6 @@ class EvidenceReader:
             best_cos = float(best_cosines[i])
             token_sets, legend, texts = self.sentence_tokens(row)
             covs = [coverage(terms, toks) for toks in token_sets] if terms else []
-            # each rare word counted once, wherever in the passage (or its heading) it stands: a
-            # paragraph repeating the frame's words cannot outweigh one naming the asked entity once
-            rare = coverage(rarer, frozenset().union(*token_sets)) if rarer and token_sets else 0.0
             best_cov = max(covs, default=0.0)
             best_focus = max((c * (1.0 + focus(*t)) for c, t in zip(covs, texts) if c), default=0.0) \
                 if focus is not None else best_cov
@@ -215,5 +199,5 @@ class EvidenceReader:
             p = self.index.passages[row] if figures else None
             named = p is not None and p.kind == "text" and figure_label(p.section, p.text) in figures
             out.append(Evidence(float(first[i]), best_cos, best_cov, float(context[i]), best_focus, legend, lacks,
-                                back, steps, hedged, named, rare=rare))
+                                back, steps, hedged, named))
         return out

@@ -62,12 +62,6 @@ own Methods part (the part headings the article prints, `qa.retrieval.section_ro
 z units. A Results or Discussion paragraph restating the experiment shares more of the question's words
 than the Methods paragraph stating the dose, the instrument or the route; a review has no Methods part.
 
-A seventh signal, `rare` (`rare_weight`), is the share of the question's rarer terms (the half weighing
-at least the median of its term weights, `qa.retrieval.evidence.rarer_terms`) the passage holds anywhere,
-each counted once. The first-stage score counts a repeated word again each time it occurs, so a sibling
-paragraph naming the experiment's frame in several sentences outranks the paragraph that names the asked
-entity once; the rare words name what is asked.
-
 A fourth prior, `hedge_penalty`, is for a yes/no or comparison question: a candidate whose
 best-covering sentence speculates, proposes or defers restates the question rather than stating
 the finding (`qa.retrieval.hedge`).
@@ -143,14 +137,13 @@ def standardise(values: Sequence[float]) -> list[float]:
 def combine(evidence: Sequence[Evidence], weights: Sequence[float],
             legend_penalty: float = 0.0, requirement_penalty: float = 0.0,
             back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-            hedge_penalty: float = 0.0, methods_bonus: float = 0.0, rare_weight: float = 0.0) -> list[float]:
+            hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> list[float]:
     """sum_s weights[s] * z_s(candidate), each signal standardised over the candidates, minus
     `legend_penalty` for a figure legend and `requirement_penalty` for a candidate that lacks
     what the question's kind requires and `back_matter_penalty` for back matter and
     `hedge_penalty` for a hedged best sentence (set only for a question asking a finding); plus
     `procedure_weight` times the standardised procedure share (0 for every candidate unless the
-    question asks how something was done, qa.retrieval.protocol) and `rare_weight` times the
-    standardised share of the question's rarer terms the passage holds, each counted once."""
+    question asks how something was done, qa.retrieval.protocol)."""
     if len(weights) != len(SIGNALS):
         raise ValueError(f"{len(weights)} weights for {len(SIGNALS)} signals {SIGNALS}")
     scores = [0.0] * len(evidence)
@@ -173,9 +166,6 @@ def combine(evidence: Sequence[Evidence], weights: Sequence[float],
     if procedure_weight:
         for i, z in enumerate(standardise([e.procedure for e in evidence])):
             scores[i] += procedure_weight * z
-    if rare_weight:
-        for i, z in enumerate(standardise([e.rare for e in evidence])):
-            scores[i] += rare_weight * z
     return scores
 
 
@@ -183,8 +173,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
            depth: int, weights: Sequence[float], legend_penalty: float = 0.0,
            requirement_penalty: float = 0.0,
            back_matter_penalty: float = 0.0, procedure_weight: float = 0.0,
-           hedge_penalty: float = 0.0, methods_bonus: float = 0.0,
-           rare_weight: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+           hedge_penalty: float = 0.0, methods_bonus: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The first `depth` items of `ranked` re-ordered by `combine` (ties: first-stage order);
     the rest follow unchanged. Returns the new ranking and how many items were re-scored.
 
@@ -194,7 +183,7 @@ def rerank(ranked: list[tuple[int, float]], evidence_of: Callable[[list[int]], l
     if len(head) < 2:
         return list(ranked), len(head)
     scores = combine(evidence_of([row for row, _ in head]), weights, legend_penalty, requirement_penalty,
-                     back_matter_penalty, procedure_weight, hedge_penalty, methods_bonus, rare_weight)
+                     back_matter_penalty, procedure_weight, hedge_penalty, methods_bonus)
     order = sorted(range(len(head)), key=lambda i: (-round(scores[i], _DIGITS), i))
     return [(head[i][0], scores[i]) for i in order] + list(ranked[len(head):]), len(head)
 

@@ -96,7 +96,7 @@ def second_stage(retriever: Retriever, query: Query, fused: list[tuple[int, floa
     return rerank.rerank(
         fused, evidence, depth, weights, legend, st.rerank_requirement_penalty,
         st.rerank_back_matter_penalty, st.rerank_procedure_weight, st.rerank_hedge_penalty,
-        st.rerank_methods_bonus, st.rerank_rare_weight)
+        st.rerank_methods_bonus)
 
 
 def asked_rows(retriever: Retriever, query: Query, fused: list[tuple[int, float]],

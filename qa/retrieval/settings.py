@@ -129,15 +129,6 @@ class RetrievalSettings(BaseModel):
         "was done or with what amounts (qa.retrieval.protocol.asks_procedure); 0 disables. 3 chosen on blind-dev "
         "PDF rounds 1-13 (hit@1 327 -> 329 of 436 at 3; 1, 2, 4, 5: 326, 328, 327, 326), as the legend and back-matter "
         "priors; a review has no Methods part (evals/README.md, thirty-sixth session).")
-    rerank_rare_weight: float = Field(
-        default=0.0, ge=0.0, le=10.0,
-        description="Second stage: weight of the share of the question's rarer terms (those weighing at least the "
-        "median of its term weights, qa.retrieval.evidence.rarer_terms) the candidate passage holds anywhere, each "
-        "counted once; 0 disables. BM25 counts a repeated frame word again and again, so a sibling paragraph naming "
-        "the experiment in many sentences outranks the one naming the asked entity once. Off: at 0.15 (with "
-        "rerank_first_weight 1.35) hybrid hit@1 on dev + blind-dev rounds 1-13 rose 596 -> 601 of 760, but an "
-        "unanswerable review question lost its refusal (the through-round-3 refusal gate) and a dev question its "
-        "first span, as the refusal reads the top passages (evals/README.md, forty-second session).")
     bm25_burstiness: float = Field(
         default=0.0, ge=0.0, le=1.0,
         description="BM25 query words weighted by how their occurrences cluster (residual idf, "
