@@ -6,8 +6,8 @@ later studies treated ... infarct patients" "MSCs have been used to treat acute 
 myocardial infarction patients": the sentence stating the finding covers less of the question
 than one restating its topic in the question's own forms. Span selection credits such a term at
 `span_form_credit` of its weight (times `span_lexical_weight`, as term coverage weighs) when the
-sentence itself holds a word sharing its stem (`qa.retrieval.word_forms.derived_stems`: inflectional and
-derivational endings, an adverb's -ly and -ant / -ance / -ancy too, a stem of at least five letters) and not the word as written. Only the
+sentence itself holds a word sharing its stem (`qa.retrieval.word_forms.stems`: inflectional and
+derivational endings, a stem of at least five letters) and not the word as written. Only the
 sentence's own words are read, and the credit holds even when its section title or the sentence
 before lends it the word as written: that loan reaches every sentence after it alike, while this
 sentence says the word itself ("The cuticle of adr-1(-);adr-2(-) animals exposed to P. aeruginosa
