@@ -26,7 +26,7 @@ from typing import Any
 
 from qa.answer.defined_forms import NAME, asked_long_forms, writes
 from qa.index.analyzer import tokenize
-from qa.retrieval.word_forms import derived_stems
+from qa.retrieval.word_forms import stems
 
 
 def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> float:
@@ -36,8 +36,8 @@ def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> floa
     missing = [(t, w) for t, w in terms.items() if t not in own]
     if not total or not missing or not own:
         return 0.0
-    held = set().union(*(derived_stems(t) for t in own))
-    return sum(w for t, w in missing if derived_stems(t) & held) / total
+    held = set().union(*(stems(t) for t in own))
+    return sum(w for t, w in missing if stems(t) & held) / total
 
 
 def credit(units: list, weight: float, share: Callable[[Any], float] = attrgetter("forms")) -> list:

@@ -60,25 +60,6 @@ def stems(token: str) -> frozenset[str]:
                                 if token.endswith(e) and len(token) - len(e) >= STEM_MIN})
 
 
-# endings of an adverb and of the -ant / -ance / -ancy adjective and nouns ("malignantly" / "malignant" /
-# "malignancy", "resistant" / "resistance"): read by span selection's credit only (`derived_stems`); the
-# refusal features keep `stems`, the reading their model was fitted on
-_DERIVED_ENDINGS = ("ly", "ant", "ance", "ancy", "antly")
-
-
-@lru_cache(maxsize=65536)
-def derived_stems(token: str) -> frozenset[str]:
-    """`stems` and, further, what is left after an adverb's -ly or an -ant / -ance / -ancy ending, and the
-    stems of the word the -ly adverb is made from ("malignantly" -> "malignant" -> "malign"), so that a
-    sentence writing the question's word as an adverb, adjective or noun of the same root ("Their potential to
-    transform malignantly" for "malignant transformation") holds it in another form."""
-    if not token.isalpha():
-        return frozenset((token,))
-    cut = {token[: -len(e)] for e in _DERIVED_ENDINGS
-           if token.endswith(e) and len(token) - len(e) >= STEM_MIN}
-    return stems(token) | cut | {s for c in cut for s in stems(c)}
-
-
 def held_forms(token: str) -> set[str]:
     """The forms a passage may hold a question's token in: itself, its American -ize spelling and
     its `stems` (`library_holds`; `qa.answer.unreported` over some articles' tokens)."""
