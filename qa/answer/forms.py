@@ -29,29 +29,14 @@ from qa.index.analyzer import tokenize
 from qa.retrieval.word_forms import stems
 
 
-# the adverbial particles English joins to a verb to make a noun or an adjective of a phrasal verb
-# ("take in" -> "intake", "take up" -> "uptake", "knock down" -> "knockdown", "set up" -> "setup"): a closed class
-PARTICLES = ("in", "up", "out", "down", "off", "over", "back")
-VERB_MIN = 4  # letters left of a compound once its particle is cut ('put' of 'input' is too short to tell)
-
-
-def particle_verbs(token: str) -> set[str]:
-    """The verb of a particle compound ("intake" -> "take", "knockdown" -> "knock"); nothing for another word."""
-    if not token.isalpha():
-        return set()
-    return ({token[len(p):] for p in PARTICLES if token.startswith(p) and len(token) - len(p) >= VERB_MIN}
-            | {token[: -len(p)] for p in PARTICLES if token.endswith(p) and len(token) - len(p) >= VERB_MIN})
-
-
 def other_forms(terms: dict[str, float], own: set[str] | frozenset[str]) -> float:
     """Idf-weighted share of the question's terms that `own` (a unit's own words) does not hold as
-    written but writes in another form of the word (a shared stem), or as the verb of a particle compound
-    ("take in more Pseudomonas" against "pathogen intake": `particle_verbs`)."""
+    written but writes in another form of the word (a shared stem)."""
     total = sum(terms.values())
     missing = [(t, w) for t, w in terms.items() if t not in own]
     if not total or not missing or not own:
         return 0.0
-    held = set().union(*(stems(t) for t in own), *(stems(v) for t in own for v in particle_verbs(t)))
+    held = set().union(*(stems(t) for t in own))
     return sum(w for t, w in missing if stems(t) & held) / total
 
 
