@@ -23,7 +23,9 @@ candidates, so no feature depends on a document type's raw score scale):
   "standardized", "labelled" / "labeled", "haplo" / "haploidentical", "co-infusing" /
   "co-infusion"), and a capital abbreviation is there when one of
   the three passages writes it out (`written_out_tokens`: "ISCT", "International Society for
-  Cellular Therapy");
+  Cellular Therapy"); an everyday word no article writes in any form is there as the passages' word
+  the embedding model places nearest it, when every such word of the question has one
+  (qa.answer.lay_words: "eating" / "feeding", `refusal_lay_floor`);
 - `missing_specific`: the same for *specific* question words only. Specific = written as a
   name or code in the question (capitalised after the first word, two or more capitals, or a
   digit: "Alzheimer's", "EBMT", "K164R") or not a whole word of the packaged embedding model's

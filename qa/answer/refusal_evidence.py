@@ -98,6 +98,9 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     from qa.answer.vague import shorthand_tokens
 
     typos = misspelt_tokens(answerer.index, query.text, shorthand=lambda: shorthand_tokens(answerer, query.text))
+    # an everyday word no passage of the library writes is there as the evidence's word the encoder places
+    # nearest it ("monkeys": "primate"; qa.answer.lay_words), as a misspelt word is there as its reading
+    typos = {**typos, **lay_readings(answerer, query, hits[:SCOPE_DEPTH], set(typos))}
     best = units[0]
     dense = [u.dense for u in units]
     total = sum(window) or 1.0
@@ -115,6 +118,25 @@ def evidence_features(answerer, query: Query, units: list[Unit], hits: list[Hit]
     phrase_coverage = phrase_features(phrases, positions, terms, ceiling)[1]
     return [max(dense), coverage(terms, with_typos(best.context, typos)), passage_coverage,
             missing, missing_specific, specific_coverage, standout, phrase_missing, phrase_coverage]
+
+
+def lay_readings(answerer, query: Query, top: list[Hit], read: set[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """token of an everyday question word the library never writes (and not already `read`, as a typo) -> the
+    token of the word of the `top` passages the encoder places nearest it, at cosine `refusal_lay_floor` or
+    more, when every such word has one (qa.answer.lay_words)."""
+    st = answerer.settings.answer
+    if st.refusal_lay_floor > 1.0:
+        return {}
+    from qa.answer.lay_words import nearest_written, unwritten_everyday
+
+    unwritten = [t for t in unwritten_everyday(answerer.index, query.text) if t not in read]
+    if not unwritten:
+        return {}
+    evidence: set[str] = set()
+    for h in top:
+        evidence |= answerer.passage_tokens(h.passage)
+    return {t: frozenset([w]) for t, w in nearest_written(answerer.index, unwritten, evidence,
+                                                          st.refusal_lay_floor).items()}
 
 
 def concept_tokens(concepts: Sequence[Sequence[Sequence[str]]], present: set[str]) -> set[str]:

@@ -165,6 +165,14 @@ class RefusalSettings(BaseModel):
         "(`Query.concepts`: 'lupus' / 'SLE', 'heart attack' / 'myocardial infarction') is present in the refusal "
         "features when the top passages write that other phrase (qa.answer.refusal_evidence): the retrieval "
         "already searched for it, so its absence as typed is no sign the evidence lacks it.")
+    refusal_lay_floor: float = Field(
+        default=0.65, ge=0.0, le=1.01,
+        description="An everyday question word the library never writes in any form (no name or code; a whole word "
+        "of the model's general vocabulary: 'monkeys', 'eating') is present in the refusal features as the word of "
+        "the top three passages the embedding model places nearest it ('primate', 'feeding'; qa.answer.lay_words), "
+        "when that word lies at least this cosine from it and every such word of the question has one; above 1: "
+        "off. At 0.6 'recommended' read as 'suggest' (0.63) lifted a near miss (evals/README.md, forty-second "
+        "session).")
     unreported_reads_synonyms: bool = Field(
         default=True,
         description="A rare question word the library's synonyms read as a name the library writes (`Query.read_as`: "
