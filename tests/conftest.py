@@ -99,6 +99,36 @@ def run_qa(*args: str, env: dict[str, str] | None = None, timeout: float = 600,
                           timeout=timeout, env=full_env, cwd=ROOT, input=input)
 
 
+def run_on_terminal(*args: str, on_terminal: tuple[str, ...] = ("stderr",), columns: int | None = None,
+                    env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """`qa ARGS` in a subprocess whose streams named in `on_terminal` ("stdout", "stderr") write to one
+    pseudo-terminal (`columns` wide when given), as a user's shell has them: its exit status, what the
+    terminal received (escapes, bars and their erasing included) and the piped stdout ("" when stdout is
+    on the terminal). A stream off the terminal: stdout piped, stderr dropped."""
+    import pty
+
+    master, slave = pty.openpty()
+    full_env = {**os.environ, **(env or {}), **({"COLUMNS": str(columns)} if columns else {})}
+    stdout = slave if "stdout" in on_terminal else subprocess.PIPE
+    stderr = slave if "stderr" in on_terminal else subprocess.DEVNULL
+    with subprocess.Popen([sys.executable, "-m", "qa", *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=stdout,
+                          stderr=stderr, env=full_env) as proc:
+        os.close(slave)
+        written = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            written += chunk
+        out = proc.stdout.read().decode() if proc.stdout else ""
+        proc.wait(timeout=600)
+    os.close(master)
+    return proc.returncode, written.decode(), out
+
+
 def library_args(settings) -> list[str]:
     """The CLI flags naming the library `settings` was built for (its corpus and index folders)."""
     return ["--corpus-dir", str(settings.corpus_dir), "--index-dir", str(settings.index_dir)]

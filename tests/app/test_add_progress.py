@@ -7,17 +7,13 @@ file as it is read and ends with a line of counts and time; a refusal stays the 
 reading's bar is erased; through a pipe it is not drawn at all)."""
 from __future__ import annotations
 
-import os
-import pty
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, PDF_DIR, ROOT, run_qa
+from conftest import CORPUS, PDF_DIR, run_on_terminal, run_qa
 
 PDF = PDF_DIR / "10.1128_jb.00479-21.pdf"  # 12 pages: the quickest real article to read
 REVIEW = CORPUS / "pmc3782548_mscs_in_allogeneic_hsct.txt"
@@ -65,17 +61,8 @@ def test_progress_true_draws_on_stderr_and_a_wrong_value_is_refused(papers, tmp_
 def _on_a_terminal(*args: str) -> tuple[int, str, str]:
     """`qa ARGS` in a subprocess whose stderr is a terminal (a pseudo-terminal): its exit status,
     stdout, and stderr as written (bars and their erasing included)."""
-    master, slave = pty.openpty()
-    with subprocess.Popen([sys.executable, "-m", "qa", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.PIPE, stderr=slave, env=dict(os.environ), text=True) as proc:
-        os.close(slave)
-        written = b""
-        while chunk := _read(master):
-            written += chunk
-        out = proc.stdout.read()
-        proc.wait(timeout=600)
-    os.close(master)
-    return proc.returncode, out, written.decode()
+    code, written, out = run_on_terminal(*args)
+    return code, out, written
 
 
 def _screen(written: str) -> list[str]:
@@ -109,8 +96,3 @@ def test_a_refused_file_stays_one_line_on_a_terminal_and_elsewhere(tmp_path):
     assert not (tmp_path / "lib").exists()
 
 
-def _read(fd: int) -> bytes:
-    try:
-        return os.read(fd, 65536)
-    except OSError:  # the other end closed
-        return b""

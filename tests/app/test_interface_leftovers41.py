@@ -100,31 +100,12 @@ def test_remove_and_restore_report_progress_as_an_add_does(settings, tmp_path, c
 
 def _on_a_terminal_stdout(*args: str, columns: int) -> str:
     """`qa ARGS`'s standard output when it is a terminal `columns` wide (a pseudo-terminal), escapes removed."""
-    import os
-    import pty
     import re
-    import subprocess
-    import sys
 
-    from conftest import ROOT
+    from conftest import run_on_terminal
 
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
-    with subprocess.Popen([sys.executable, "-m", "qa", *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=slave,
-                          stderr=subprocess.DEVNULL, env=env) as proc:
-        os.close(slave)
-        written = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            written += chunk
-        proc.wait(timeout=600)
-    os.close(master)
-    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", written.decode()).replace("\r\n", "\n")
+    _, written, _ = run_on_terminal(*args, on_terminal=("stdout",), columns=columns, env={"NO_COLOR": "1"})
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", written).replace("\r\n", "\n")
 
 
 def test_every_line_fits_a_narrow_terminal() -> None:

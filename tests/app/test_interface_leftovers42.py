@@ -3,16 +3,12 @@ or a review and left open; each test runs the real CLI (a subprocess, on a pseud
 terminal matters), the library or the TUI (Pilot)."""
 from __future__ import annotations
 
-import os
-import pty
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import CORPUS, ROOT, run_qa
+from conftest import CORPUS, run_on_terminal, run_qa
 
 REVIEW = CORPUS / "pmc3782548_mscs_in_allogeneic_hsct.txt"
 
@@ -40,24 +36,9 @@ def test_a_missing_folder_is_named_a_folder(tmp_path) -> None:
 def _on_a_terminal(*args: str, columns: int) -> tuple[int, list[str]]:
     """`qa ARGS` with stdout and stderr on one pseudo-terminal `columns` wide: its exit status and the
     lines written (escapes removed, the progress bar's erased text dropped)."""
-    master, slave = pty.openpty()
-    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
-    with subprocess.Popen([sys.executable, "-m", "qa", *args], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=slave,
-                          stderr=slave, env=env) as proc:
-        os.close(slave)
-        written = b""
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            written += chunk
-        proc.wait(timeout=600)
-    os.close(master)
-    lines = [line.rsplit("\r", 1)[-1] for line in written.decode().split("\r\n")]
-    return proc.returncode, [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", line) for line in lines if line]
+    code, written, _ = run_on_terminal(*args, on_terminal=("stdout", "stderr"), columns=columns, env={"NO_COLOR": "1"})
+    lines = [line.rsplit("\r", 1)[-1] for line in written.split("\r\n")]
+    return code, [re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", line) for line in lines if line]
 
 
 def test_every_line_on_stderr_and_stdout_fits_a_narrow_terminal(tmp_path) -> None:
